@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../config';
+
+const problemsOf = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+};
+
+describe('configuration', () => {
+  it('uses local defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ appEnv: 'local', port: 3000, host: '127.0.0.1', loadDemoData: true, databaseUrl: undefined });
+    expect(path.isAbsolute(config.dataDir)).toBe(true);
+  });
+
+  it('names each bad variable with what was expected', () => {
+    const problems = problemsOf({ PORT: 'abc', LOG_LEVEL: 'loud', APP_ENV: 'staging', BUSINESS_TIMEZONE: 'Mars/Olympus' });
+    expect(problems).toHaveLength(4);
+    expect(problems.find((p) => p.startsWith('PORT:'))).toContain('"abc"');
+    expect(problems.some((p) => p.startsWith('LOG_LEVEL:'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('APP_ENV:'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('BUSINESS_TIMEZONE:'))).toBe(true);
+  });
+
+  it('refuses production without a database and real secrets, naming each', () => {
+    expect(problemsOf({ APP_ENV: 'production' }).map((p) => p.split(':')[0])).toEqual(['DATABASE_URL', 'JWT_SIGNING_KEY', 'FIELD_ENCRYPTION_KEY', 'BLIND_INDEX_KEY']);
+  });
+
+  it('never echoes secret values in its messages', () => {
+    const problems = problemsOf({ JWT_SIGNING_KEY: 'short-secret', DATABASE_URL: 'mysql://user:pw@db/x' });
+    expect(problems.join('\n')).not.toMatch(/short-secret|pw@db/);
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'JWT_SIGNING_KEY']);
+  });
+
+  it('accepts a complete production configuration and never loads demo data there', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const config = loadConfig({ APP_ENV: 'production', DATABASE_URL: 'postgres://db/policydesk', JWT_SIGNING_KEY: key, FIELD_ENCRYPTION_KEY: `k1:${key}`, BLIND_INDEX_KEY: key });
+    expect(config).toMatchObject({ isProduction: true, loadDemoData: false, host: '0.0.0.0' });
+  });
+
+  it('stops the server at start-up with a message naming the bad variable', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, '../server.ts')], {
+      env: { PATH: process.env.PATH, PORT: 'not-a-port', DATA_DIR: '/nonexistent-should-not-be-created' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toContain('Invalid configuration');
+    expect(result.stderr).toMatch(/PORT: .*"not-a-port"/);
+  });
+});

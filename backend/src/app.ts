@@ -1,0 +1,134 @@
+// createApp(deps): builds the Express app without listening — the server and the tests both use it.
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { rateLimit } from 'express-rate-limit';
+import swaggerUi from 'swagger-ui-express';
+import { z } from 'zod';
+import type { Config } from './config';
+import type { Db } from './db';
+import { productModules } from './modules';
+import { createSharedServices, type SharedServices } from './modules/shared-services';
+import type { Clock } from './platform/clock';
+import { MethodNotAllowedError, NotFoundError, TooManyRequestsError } from './platform/errors';
+import { registerHealthRoutes, type HealthState } from './platform/health';
+import { RouteRegistrar, type RegisteredRoute } from './platform/http';
+import type { JobRegistry } from './platform/jobs';
+import type { Logger } from './platform/logger';
+import type { AppModule } from './platform/module';
+import { createOpenApiRegistry, generateOpenApiDocument } from './platform/openapi';
+import { CONSOLE_DIST_DIR } from './platform/paths';
+import { BODY_LIMIT, problemHandler } from './platform/problem';
+import { requestContext } from './platform/request-logging';
+import { configureZodMessages } from './platform/validation';
+import { APP_VERSION } from './platform/version';
+
+configureZodMessages(z);
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  jobs: JobRegistry;
+  health?: HealthState;
+  /** Defaults to every product module; tests may add their own. */
+  modules?: AppModule[];
+  /** Folder of the built console; `null` to serve none. */
+  consoleDir?: string | null;
+}
+
+export interface PolicydeskApp {
+  app: Express;
+  health: HealthState;
+  /** Every declared route (for the OpenAPI and permission tests). */
+  routes: RegisteredRoute[];
+  services: SharedServices;
+  openApiDocument: () => ReturnType<typeof generateOpenApiDocument>;
+}
+
+export function createApp(deps: AppDeps): PolicydeskApp {
+  const { config, db, logger, clock, jobs } = deps;
+  const health = deps.health ?? { shuttingDown: false };
+  const registry = createOpenApiRegistry();
+  const root = new RouteRegistrar('', registry);
+  const api = new RouteRegistrar('/api', registry);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('query parser', 'simple');
+
+  app.use(requestContext(logger));
+  app.use(helmet({ crossOriginEmbedderPolicy: false }));
+
+  // --- API: no caching, rate limit, JSON bodies up to 1 MB.
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  if (config.rateLimitPerMinute > 0) {
+    app.use(
+      '/api',
+      rateLimit({
+        windowMs: 60_000,
+        limit: config.rateLimitPerMinute,
+        standardHeaders: 'draft-7',
+        legacyHeaders: false,
+        handler: (req, _res, next) => {
+          const resetTime = (req as express.Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+          const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 60;
+          next(new TooManyRequestsError(seconds));
+        },
+      }),
+    );
+  }
+  app.use('/api', express.json({ limit: BODY_LIMIT, strict: true }));
+
+  registerHealthRoutes(root, db, health);
+  const modules = deps.modules ?? productModules;
+  const services = createSharedServices(db, clock);
+  for (const mod of modules) mod.register({ api, config, db, clock, jobs, logger, services });
+
+  let cachedDocument: ReturnType<typeof generateOpenApiDocument> | undefined;
+  const openApiDocument = () => (cachedDocument ??= generateOpenApiDocument(registry, APP_VERSION));
+  root.route({
+    method: 'get',
+    path: '/api/openapi.json',
+    summary: 'This OpenAPI 3.1 document',
+    tags: ['System'],
+    access: 'public',
+    responses: { 200: { description: 'OpenAPI document' } },
+    handler: (_input, _req, res) => res.json(openApiDocument()),
+  });
+  app.use(root.router);
+  app.use('/api/docs', swaggerUi.serveFiles(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'Policydesk API' }), swaggerUi.setup(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'Policydesk API' }));
+  app.use('/api', api.router);
+
+  // --- Unknown API paths: 405 when the path exists with other methods, else 404.
+  app.use('/api', (req, _res, next) => {
+    const allowed = api.allowedMethods(`/api${req.path}`);
+    next(allowed.length ? new MethodNotAllowedError(req.method, allowed) : new NotFoundError('endpoint', 'ROUTE_NOT_FOUND'));
+  });
+
+  // --- The console: hashed assets cached for a year, index.html for every client-side route.
+  const consoleDir = deps.consoleDir === undefined ? CONSOLE_DIST_DIR : deps.consoleDir;
+  if (consoleDir && fs.existsSync(path.join(consoleDir, 'index.html'))) {
+    app.use('/assets', express.static(path.join(consoleDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
+    app.use(express.static(consoleDir, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!api\/|api$).*/, (req, res, next) => {
+      if (!req.accepts('html')) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(consoleDir, 'index.html'));
+    });
+  }
+
+  app.use((req, _res, next) => {
+    const allowed = root.allowedMethods(req.path);
+    next(allowed.length ? new MethodNotAllowedError(req.method, allowed) : new NotFoundError('page', 'ROUTE_NOT_FOUND'));
+  });
+  app.use(problemHandler(logger));
+
+  return { app, health, routes: [...root.routes, ...api.routes], openApiDocument, services };
+}

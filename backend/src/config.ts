@@ -1,0 +1,144 @@
+// The only reader of process.env. Every variable is parsed with zod at start; a missing or bad value
+// stops the process with one message naming each offending variable.
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\/.+/.test(v), 'expected a postgres:// or postgresql:// URL');
+
+/** Base64 of at least 32 random bytes. */
+const secretKey = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length >= 32, 'expected base64 of at least 32 bytes');
+
+/** `<keyId>:<base64 of exactly 32 bytes>` — AES-256 key with the id stored beside each ciphertext. */
+const fieldKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+$/, 'expected <keyId>:<base64 key>')
+  .refine((v) => Buffer.from(v.split(':')[1] ?? '', 'base64').length === 32, 'the key must be 32 bytes (AES-256)');
+
+const EnvSchema = z.object({
+  APP_ENV: z.enum(['local', 'production']).default('local'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).optional(),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  DATABASE_URL: postgresUrl.optional(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  JWT_SIGNING_KEY: secretKey.optional(),
+  FIELD_ENCRYPTION_KEY: fieldKey.optional(),
+  BLIND_INDEX_KEY: secretKey.optional(),
+  BUSINESS_TIMEZONE: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'expected an IANA time zone such as Europe/London')
+    .default('UTC'),
+  TRUST_PROXY: bool.default(false),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+  JOBS_ENABLED: bool.default(true),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(10_000),
+  PASSWORD_HASH_COST: z.coerce.number().int().min(4).max(15).default(12),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(20),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Secrets {
+  jwtSigningKey: string;
+  fieldEncryptionKey: string;
+  blindIndexKey: string;
+}
+
+export interface Config {
+  appEnv: 'local' | 'production';
+  isProduction: boolean;
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Unset means: start the embedded PostgreSQL under DATA_DIR. */
+  databaseUrl?: string;
+  dbPoolMax: number;
+  logLevel: Env['LOG_LEVEL'];
+  /** Set in production from the environment; in local mode filled from DATA_DIR/secrets.json. */
+  secrets: Partial<Secrets>;
+  businessTimeZone: string;
+  trustProxy: boolean;
+  rateLimitPerMinute: number;
+  jobsEnabled: boolean;
+  shutdownTimeoutMs: number;
+  /** bcrypt cost; 12 unless lowered for fast local tests (production refuses below 12). */
+  passwordHashCost: number;
+  /** Login attempts per minute per client IP; 0 disables. */
+  loginRateLimitPerMinute: number;
+  /** Demo users and data are loaded in local mode only. */
+  loadDemoData: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment. Throws ConfigError listing every bad variable by name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings count as unset: `PORT=` in a .env file means "use the default".
+  const raw = Object.fromEntries(
+    Object.keys(EnvSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = EnvSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        const value = raw[name];
+        const shown = value === undefined || name.endsWith('_KEY') || name === 'DATABASE_URL' ? '' : ` (got "${value}")`;
+        return `${name}: ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const isProduction = e.APP_ENV === 'production';
+  if (isProduction) {
+    const missing = (['DATABASE_URL', 'JWT_SIGNING_KEY', 'FIELD_ENCRYPTION_KEY', 'BLIND_INDEX_KEY'] as const)
+      .filter((name) => !e[name])
+      .map((name) => `${name}: required when APP_ENV=production`);
+    if (e.PASSWORD_HASH_COST < 12) missing.push('PASSWORD_HASH_COST: must be at least 12 when APP_ENV=production');
+    if (missing.length) throw new ConfigError(missing);
+  }
+  return {
+    appEnv: e.APP_ENV,
+    isProduction,
+    port: e.PORT,
+    host: e.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    dbPoolMax: e.DB_POOL_MAX,
+    logLevel: e.LOG_LEVEL,
+    secrets: {
+      jwtSigningKey: e.JWT_SIGNING_KEY,
+      fieldEncryptionKey: e.FIELD_ENCRYPTION_KEY,
+      blindIndexKey: e.BLIND_INDEX_KEY,
+    },
+    businessTimeZone: e.BUSINESS_TIMEZONE,
+    trustProxy: e.TRUST_PROXY,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    jobsEnabled: e.JOBS_ENABLED,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    passwordHashCost: e.PASSWORD_HASH_COST,
+    loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    loadDemoData: !isProduction,
+  };
+}

@@ -1,0 +1,41 @@
+// Authentication contract. The endpoints land with the Identity and audit module; the console's
+// login page and API client are written against this contract.
+import { z } from 'zod';
+
+export const ROLES = ['admin', 'manager', 'senior_agent', 'agent', 'underwriter'] as const;
+export const Role = z.enum(ROLES).meta({ id: 'Role' });
+export type Role = z.infer<typeof Role>;
+
+export const LoginBody = z
+  .strictObject({
+    email: z.email('Enter a valid email address').max(254),
+    password: z.string().min(1, 'Enter your password').max(1024),
+  })
+  .meta({ id: 'LoginBody' });
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const SessionUser = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    role: Role,
+    branchId: z.uuid(),
+    mustChangePassword: z.boolean(),
+  })
+  .meta({ id: 'SessionUser' });
+export type SessionUser = z.infer<typeof SessionUser>;
+
+export const TokenResponse = z
+  .object({
+    accessToken: z.string(),
+    expiresIn: z.number().int().meta({ description: 'Seconds until the access token expires' }),
+    user: SessionUser,
+  })
+  .meta({ id: 'TokenResponse' });
+export type TokenResponse = z.infer<typeof TokenResponse>;
+
+export const Me = z
+  .object({ user: SessionUser, permissions: z.array(z.string()) })
+  .meta({ id: 'Me' });
+export type Me = z.infer<typeof Me>;

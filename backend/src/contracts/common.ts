@@ -1,0 +1,51 @@
+// Shared shapes used by every module's contract. Imports only zod: the console imports these files too.
+import { z } from 'zod';
+
+/** RFC 9457 problem details as Policydesk sends them. `code` is stable; match on it, never on text. */
+export const FieldError = z
+  .object({
+    path: z.string().meta({ description: 'Dotted path of the offending field, e.g. `address.country`' }),
+    message: z.string(),
+  })
+  .meta({ id: 'FieldError' });
+export type FieldError = z.infer<typeof FieldError>;
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string().meta({ description: 'Stable machine-readable error code (SCREAMING_SNAKE)' }),
+    detail: z.string(),
+    requestId: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(FieldError).optional(),
+  })
+  .catchall(z.unknown())
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof Problem>;
+
+export const Uuid = z.uuid();
+
+/** Keyset pagination: every list takes `limit` and `cursor` and answers `{ items, nextCursor }`. */
+export const PAGE_LIMIT_DEFAULT = 25;
+export const PAGE_LIMIT_MAX = 100;
+
+export const PageQuery = z.strictObject({
+  limit: z.coerce
+    .number()
+    .int('limit must be a whole number')
+    .min(1, 'limit must be at least 1')
+    .max(PAGE_LIMIT_MAX, `limit must be at most ${PAGE_LIMIT_MAX}`)
+    .default(PAGE_LIMIT_DEFAULT),
+  cursor: z.string().min(1).max(512).optional(),
+});
+export type PageQuery = z.infer<typeof PageQuery>;
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable(),
+  });
+}
+export type Page<T> = { items: T[]; nextCursor: string | null };

@@ -1,0 +1,186 @@
+// Users, branches, approval limits and passwords. Request objects are strict: unknown fields → 400.
+import { z } from 'zod';
+import { Role } from './auth';
+import { PageQuery, pageOf } from './common';
+
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 128;
+
+export const NewPassword = z
+  .string()
+  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
+  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`);
+
+export const ChangePasswordBody = z
+  .strictObject({
+    currentPassword: z.string().min(1, 'Enter your current password').max(1024),
+    newPassword: NewPassword,
+  })
+  .meta({ id: 'ChangePasswordBody' });
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
+
+// --- Branches
+
+export const Branch = z
+  .object({
+    id: z.uuid(),
+    code: z.string(),
+    name: z.string(),
+    active: z.boolean(),
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Branch' });
+export type Branch = z.infer<typeof Branch>;
+
+const branchName = z.string().trim().min(2, 'Use at least 2 characters').max(80);
+
+export const CreateBranchBody = z
+  .strictObject({
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Z][A-Z0-9_]{1,19}$/, 'Use 2–20 capital letters, digits or _ (e.g. NORTH)'),
+    name: branchName,
+  })
+  .meta({ id: 'CreateBranchBody' });
+export type CreateBranchBody = z.infer<typeof CreateBranchBody>;
+
+export const UpdateBranchBody = z
+  .strictObject({ name: branchName.optional(), active: z.boolean().optional() })
+  .refine((b) => Object.keys(b).length > 0, 'Change at least one field')
+  .meta({ id: 'UpdateBranchBody' });
+export type UpdateBranchBody = z.infer<typeof UpdateBranchBody>;
+
+export const BranchList = z.object({ items: z.array(Branch) }).meta({ id: 'BranchList' });
+
+// --- Users
+
+export const User = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    role: Role,
+    branchId: z.uuid(),
+    managedBranchIds: z.array(z.uuid()),
+    active: z.boolean(),
+    mustChangePassword: z.boolean(),
+    lockedUntil: z.iso.datetime().nullable(),
+    lastLoginAt: z.iso.datetime().nullable(),
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof User>;
+
+const userName = z.string().trim().min(2, 'Use at least 2 characters').max(120);
+
+export const CreateUserBody = z
+  .strictObject({
+    email: z.email('Enter a valid email address').max(254),
+    name: userName,
+    role: Role,
+    branchId: z.uuid('Choose a branch'),
+    managedBranchIds: z.array(z.uuid()).max(50).optional(),
+  })
+  .meta({ id: 'CreateUserBody' });
+export type CreateUserBody = z.infer<typeof CreateUserBody>;
+
+export const UpdateUserBody = z
+  .strictObject({
+    name: userName.optional(),
+    role: Role.optional(),
+    branchId: z.uuid().optional(),
+    managedBranchIds: z.array(z.uuid()).max(50).optional(),
+    active: z.boolean().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'Change at least one field')
+  .meta({ id: 'UpdateUserBody' });
+export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
+
+/** The one time a temporary password is shown: to the admin who created or reset it. */
+export const UserWithTemporaryPassword = z
+  .object({ user: User, temporaryPassword: z.string() })
+  .meta({ id: 'UserWithTemporaryPassword' });
+
+export const UserListQuery = PageQuery.extend({
+  q: z.string().trim().min(1).max(100).optional(),
+  role: Role.optional(),
+  branchId: z.uuid().optional(),
+  active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
+export const UserPage = pageOf(User).meta({ id: 'UserPage' });
+
+export const IdParam = z.strictObject({ id: z.uuid('Not a valid id') });
+
+// --- Approval limits
+
+export const APPROVAL_KINDS = ['order_sum_insured', 'claim_amount', 'refund_amount', 'write_off_amount'] as const;
+export const ApprovalKind = z.enum(APPROVAL_KINDS).meta({ id: 'ApprovalKind' });
+export type ApprovalKind = z.infer<typeof ApprovalKind>;
+
+export const ApprovalLimit = z
+  .strictObject({
+    role: Role,
+    kind: ApprovalKind,
+    currency: z.string().regex(/^[A-Z]{3}$/, 'Use an ISO 4217 code such as EUR'),
+    /** Largest amount this role may approve, in minor units (cents). */
+    maxAmount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  })
+  .meta({ id: 'ApprovalLimit' });
+export type ApprovalLimit = z.infer<typeof ApprovalLimit>;
+
+export const ApprovalLimitSet = z
+  .object({ revision: z.number().int(), items: z.array(ApprovalLimit) })
+  .meta({ id: 'ApprovalLimitSet' });
+export type ApprovalLimitSet = z.infer<typeof ApprovalLimitSet>;
+
+export const ReplaceApprovalLimitsBody = z
+  .strictObject({ items: z.array(ApprovalLimit).max(200) })
+  .superRefine((body, ctx) => {
+    const seen = new Set<string>();
+    body.items.forEach((l, i) => {
+      const key = `${l.role}/${l.kind}/${l.currency}`;
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['items', i], message: `Duplicate limit for ${key}` });
+      seen.add(key);
+    });
+  })
+  .meta({ id: 'ReplaceApprovalLimitsBody' });
+export type ReplaceApprovalLimitsBody = z.infer<typeof ReplaceApprovalLimitsBody>;
+
+// --- Audit trail
+
+export const AuditEntry = z
+  .object({
+    id: z.string(),
+    occurredAt: z.iso.datetime(),
+    actorUserId: z.uuid().nullable(),
+    actorRole: z.string().nullable(),
+    actorName: z.string().nullable(),
+    action: z.string(),
+    outcome: z.enum(['success', 'failure', 'denied']),
+    entityType: z.string().nullable(),
+    entityId: z.string().nullable(),
+    branchId: z.uuid().nullable(),
+    changes: z.record(z.string(), z.object({ before: z.unknown().optional(), after: z.unknown().optional() })).nullable(),
+    metadata: z.record(z.string(), z.unknown()).nullable(),
+    requestId: z.string().nullable(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+  })
+  .meta({ id: 'AuditEntry' });
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditFilter = z.strictObject({
+  entityType: z.string().max(60).optional(),
+  entityId: z.string().max(100).optional(),
+  actorUserId: z.uuid().optional(),
+  action: z.string().max(80).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+export const AuditQuery = PageQuery.extend(AuditFilter.shape);
+export const AuditPage = pageOf(AuditEntry).meta({ id: 'AuditPage' });

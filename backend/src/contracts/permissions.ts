@@ -1,0 +1,33 @@
+// The one permission matrix. Every route names one of these permissions (or is public /
+// authenticated-only); a role has exactly the permissions listed for it here — deny by default.
+import type { Role } from './auth';
+
+export const PERMISSIONS = [
+  'users:read',
+  'users:manage',
+  'branches:read',
+  'branches:manage',
+  'approval-limits:read',
+  'approval-limits:manage',
+  'audit:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ALL: readonly Permission[] = PERMISSIONS;
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: ALL,
+  // Managers read users, approval limits and the audit trail of the branches they manage.
+  manager: ['users:read', 'branches:read', 'approval-limits:read', 'audit:read'],
+  senior_agent: ['branches:read', 'approval-limits:read'],
+  agent: ['branches:read'],
+  underwriter: ['branches:read', 'approval-limits:read'],
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Administrator',
+  manager: 'Manager',
+  senior_agent: 'Senior agent',
+  agent: 'Agent',
+  underwriter: 'Underwriter',
+};

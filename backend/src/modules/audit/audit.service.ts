@@ -1,0 +1,160 @@
+// The audit trail: one helper every module calls inside the transaction of the change it records,
+// so a failed audit write rolls the change back. The table itself refuses UPDATE and DELETE.
+import type { Knex } from 'knex';
+import type { AuditEntry } from '../../contracts/identity';
+import type { DbOrTrx } from '../../db';
+import type { Actor } from '../../platform/actor';
+import { keysetPage, type SortKey } from '../../platform/pagination';
+import { currentRequestContext } from '../../platform/request-context';
+import { scoped } from '../../platform/scope';
+import type { Clock } from '../../platform/clock';
+
+export type AuditOutcome = 'success' | 'failure' | 'denied';
+
+export interface AuditInput {
+  actor?: Pick<Actor, 'userId' | 'role'> | null;
+  /** `<entity>.<verb>`, e.g. `user.update`, `auth.login`. */
+  action: string;
+  outcome?: AuditOutcome;
+  entity?: { type: string; id: string };
+  /** The branch the record belongs to, so managers see their branches' trail. */
+  branchId?: string | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  metadata?: Record<string, unknown>;
+}
+
+/** Values of these fields never enter the audit trail; only the fact that they changed. */
+const REDACTED_FIELDS = /password|token|secret|hash|nationalid|national_id|cardnumber|iban|accountnumber/i;
+const REDACTED = '[redacted]';
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const toJsonValue = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
+
+/** Field-by-field before/after of what changed, secrets redacted. */
+export function diffForAudit(before?: Record<string, unknown> | null, after?: Record<string, unknown> | null) {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  const changes: Record<string, { before?: unknown; after?: unknown }> = {};
+  for (const key of keys) {
+    if (key === 'version' || key === 'updatedAt' || key === 'updated_at') continue;
+    const b = toJsonValue(before?.[key]);
+    const a = toJsonValue(after?.[key]);
+    if (before && after && same(a, b)) continue;
+    const redact = REDACTED_FIELDS.test(key);
+    changes[key] = {
+      ...(before ? { before: redact ? REDACTED : (b ?? null) } : {}),
+      ...(after ? { after: redact ? REDACTED : (a ?? null) } : {}),
+    };
+  }
+  return Object.keys(changes).length ? changes : null;
+}
+
+export class AuditService {
+  constructor(private readonly clock: Clock) {}
+
+  /** Writes one audit row with `db` — pass the transaction of the change being recorded. */
+  async record(db: DbOrTrx, input: AuditInput): Promise<void> {
+    const ctx = currentRequestContext();
+    await db('audit_log').insert({
+      occurred_at: this.clock.now(),
+      actor_user_id: input.actor?.userId ?? null,
+      actor_role: input.actor?.role ?? null,
+      action: input.action,
+      outcome: input.outcome ?? 'success',
+      entity_type: input.entity?.type ?? null,
+      entity_id: input.entity?.id ?? null,
+      branch_id: input.branchId ?? null,
+      changes: diffForAudit(input.before, input.after),
+      metadata: input.metadata ?? null,
+      request_id: ctx?.requestId ?? null,
+      ip: ctx?.ip ?? null,
+      user_agent: ctx?.userAgent ?? null,
+    });
+  }
+
+  /** A read of sensitive personal data (a full record, an unmasked identifier). */
+  sensitiveRead(db: DbOrTrx, actor: Actor, entity: { type: string; id: string }, branchId: string | null, what: string) {
+    return this.record(db, { actor, action: `${entity.type}.sensitive_read`, entity, branchId, metadata: { what } });
+  }
+
+  private query(db: DbOrTrx, actor: Actor, filter: AuditFilterInput): Knex.QueryBuilder {
+    const q = db('audit_log as a')
+      .leftJoin('users as u', 'u.id', 'a.actor_user_id')
+      .select('a.*', 'u.name as actor_name');
+    // Managers see the trail of their branches; entries without a branch (logins of unknown
+    // emails, system events) are for admins only.
+    scoped(q, actor, 'a.branch_id');
+    if (filter.entityType) q.where('a.entity_type', filter.entityType);
+    if (filter.entityId) q.where('a.entity_id', filter.entityId);
+    if (filter.actorUserId) q.where('a.actor_user_id', filter.actorUserId);
+    if (filter.action) q.where('a.action', filter.action);
+    if (filter.from) q.where('a.occurred_at', '>=', filter.from);
+    if (filter.to) q.where('a.occurred_at', '<', filter.to);
+    return q;
+  }
+
+  async list(db: DbOrTrx, actor: Actor, filter: AuditFilterInput, page: { limit: number; cursor?: string }) {
+    const result = await keysetPage<AuditRow>(this.query(db, actor, filter), AUDIT_ORDER, page);
+    return { items: result.items.map(toAuditEntry), nextCursor: result.nextCursor };
+  }
+
+  /** Rows for CSV export, newest first, capped so an export can never exhaust memory. */
+  async exportRows(db: DbOrTrx, actor: Actor, filter: AuditFilterInput, max = AUDIT_EXPORT_MAX): Promise<AuditEntry[]> {
+    const rows: AuditRow[] = await this.query(db, actor, filter).orderBy([{ column: 'a.occurred_at', order: 'desc' }, { column: 'a.id', order: 'desc' }]).limit(max);
+    return rows.map(toAuditEntry);
+  }
+}
+
+export const AUDIT_EXPORT_MAX = 50_000;
+
+const AUDIT_ORDER: SortKey[] = [
+  { column: 'a.occurred_at', field: 'occurred_at', dir: 'desc' },
+  { column: 'a.id', field: 'id', dir: 'desc' },
+];
+
+export interface AuditFilterInput {
+  entityType?: string;
+  entityId?: string;
+  actorUserId?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+}
+
+interface AuditRow extends Record<string, unknown> {
+  id: number;
+  occurred_at: Date;
+  actor_user_id: string | null;
+  actor_role: string | null;
+  actor_name: string | null;
+  action: string;
+  outcome: AuditOutcome;
+  entity_type: string | null;
+  entity_id: string | null;
+  branch_id: string | null;
+  changes: AuditEntry['changes'];
+  metadata: AuditEntry['metadata'];
+  request_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+function toAuditEntry(r: AuditRow): AuditEntry {
+  return {
+    id: String(r.id),
+    occurredAt: r.occurred_at.toISOString(),
+    actorUserId: r.actor_user_id,
+    actorRole: r.actor_role,
+    actorName: r.actor_name,
+    action: r.action,
+    outcome: r.outcome,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    branchId: r.branch_id,
+    changes: r.changes,
+    metadata: r.metadata,
+    requestId: r.request_id,
+    ip: r.ip,
+    userAgent: r.user_agent,
+  };
+}

@@ -1,0 +1,184 @@
+// Login, token refresh with rotation and reuse detection, logout, password change, and turning an
+// access token into an Actor on every request.
+import type { SessionUser, TokenResponse } from '../../contracts/auth';
+import { ROLE_PERMISSIONS } from '../../contracts/permissions';
+import { withTransaction, type Db } from '../../db';
+import type { Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import { UnauthorizedError } from '../../platform/errors';
+import { maskEmail } from '../../platform/masking';
+import { currentRequestContext } from '../../platform/request-context';
+import { branchScopeFor } from '../../platform/scope';
+import type { AuditService } from '../audit/audit.service';
+import { accountLocked, invalidCredentials, weakPassword } from './identity.errors';
+import * as repo from './identity.repository';
+import { dummyHash, hashPassword, newPasswordProblems, verifyPassword } from './passwords';
+import { ACCESS_TOKEN_TTL_SECONDS, SESSION_TTL_SECONDS, hashRefreshToken, newRefreshToken, type TokenService } from './tokens';
+
+export const MAX_FAILED_LOGINS = 10;
+export const LOCKOUT_MINUTES = 30;
+
+export interface IssuedSession {
+  response: TokenResponse;
+  refreshToken: string;
+  /** When the session ends whatever happens (cookie lifetime). */
+  expiresAt: Date;
+}
+
+export function toSessionUser(u: Pick<repo.UserRow, 'id' | 'email' | 'name' | 'role' | 'branch_id' | 'must_change_password'>): SessionUser {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, branchId: u.branch_id, mustChangePassword: u.must_change_password };
+}
+
+export class AuthService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly tokens: TokenService,
+    private readonly audit: AuditService,
+    private readonly passwordHashCost: number,
+  ) {}
+
+  async login(email: string, password: string): Promise<IssuedSession> {
+    const now = this.clock.now();
+    const user = await repo.findUserByEmail(this.db, email);
+    // Same work whether or not the email exists, so timing does not tell.
+    const passwordOk = await verifyPassword(password, user?.password_hash ?? (await dummyHash(this.passwordHashCost)));
+
+    if (user && user.locked_until && user.locked_until > now) {
+      await this.audit.record(this.db, { actor: user && { userId: user.id, role: user.role }, action: 'auth.login', outcome: 'failure', entity: { type: 'user', id: user.id }, branchId: user.branch_id, metadata: { reason: 'locked' } });
+      throw accountLocked(Math.ceil((user.locked_until.getTime() - now.getTime()) / 60_000));
+    }
+    if (!user || !passwordOk || !user.active) {
+      await withTransaction(this.db, async (trx) => {
+        if (!user) {
+          await this.audit.record(trx, { action: 'auth.login', outcome: 'failure', metadata: { reason: 'unknown_email', email: maskEmail(email) } });
+          return;
+        }
+        const reason = !user.active ? 'inactive' : 'wrong_password';
+        const [counted] = await trx('users')
+          .where({ id: user.id })
+          .update({ failed_login_count: trx.raw('failed_login_count + 1') })
+          .returning<{ failed_login_count: number }[]>('failed_login_count');
+        await this.audit.record(trx, { actor: { userId: user.id, role: user.role }, action: 'auth.login', outcome: 'failure', entity: { type: 'user', id: user.id }, branchId: user.branch_id, metadata: { reason } });
+        if (counted && counted.failed_login_count >= MAX_FAILED_LOGINS) {
+          const until = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
+          await trx('users').where({ id: user.id }).update({ locked_until: until, failed_login_count: 0 });
+          await this.audit.record(trx, { actor: { userId: user.id, role: user.role }, action: 'auth.lockout', outcome: 'denied', entity: { type: 'user', id: user.id }, branchId: user.branch_id, metadata: { until: until.toISOString(), failedAttempts: counted.failed_login_count } });
+        }
+      });
+      throw invalidCredentials();
+    }
+
+    return withTransaction(this.db, async (trx) => {
+      await trx('users').where({ id: user.id }).update({ failed_login_count: 0, locked_until: null, last_login_at: now });
+      const issued = await this.startSession(trx, user, now);
+      await this.audit.record(trx, { actor: { userId: user.id, role: user.role }, action: 'auth.login', entity: { type: 'user', id: user.id }, branchId: user.branch_id, metadata: { sessionId: issued.sessionId } });
+      return issued.session;
+    });
+  }
+
+  private async startSession(trx: Parameters<Parameters<Db['transaction']>[0]>[0], user: repo.UserRow, now: Date) {
+    const ctx = currentRequestContext();
+    const expiresAt = new Date(now.getTime() + SESSION_TTL_SECONDS * 1000);
+    const session = await repo.insertSession(trx, { user_id: user.id, created_at: now, expires_at: expiresAt, ip: ctx?.ip, user_agent: ctx?.userAgent });
+    const refreshToken = newRefreshToken();
+    await repo.insertRefreshToken(trx, session.id, hashRefreshToken(refreshToken), now);
+    return { sessionId: session.id, session: this.issue(user, session.id, refreshToken, expiresAt) };
+  }
+
+  private issue(user: repo.UserRow, sessionId: string, refreshToken: string, expiresAt: Date): IssuedSession {
+    const accessToken = this.tokens.issueAccessToken({ sub: user.id, sid: sessionId, tv: user.token_version });
+    return { response: { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, user: toSessionUser(user) }, refreshToken, expiresAt };
+  }
+
+  /** Exchanges a refresh token for a new pair. A token presented twice revokes its whole family. */
+  async refresh(refreshToken: string | undefined): Promise<IssuedSession> {
+    if (!refreshToken) throw new UnauthorizedError('REFRESH_TOKEN_MISSING', 'No session: log in again.');
+    const now = this.clock.now();
+    const outcome = await withTransaction(this.db, async (trx) => {
+      const found = await repo.findRefreshTokenForUpdate(trx, hashRefreshToken(refreshToken));
+      if (!found) return { error: new UnauthorizedError('INVALID_REFRESH_TOKEN', 'Your session is not valid: log in again.') };
+      const user = await repo.findUserById(trx, found.user_id);
+      if (found.rotated_at) {
+        await repo.revokeSession(trx, found.session_id, now, 'refresh_token_reuse');
+        await this.audit.record(trx, { actor: user && { userId: user.id, role: user.role }, action: 'auth.refresh_reuse', outcome: 'denied', entity: { type: 'user', id: found.user_id }, branchId: user?.branch_id, metadata: { sessionId: found.session_id } });
+        return { error: new UnauthorizedError('REFRESH_TOKEN_REUSED', 'This session was ended for your safety: log in again.') };
+      }
+      if (found.revoked_at || found.expires_at <= now || !user || !user.active) {
+        return { error: new UnauthorizedError('SESSION_EXPIRED', 'Your session has ended: log in again.') };
+      }
+      await repo.markRotated(trx, found.token_id, now);
+      const next = newRefreshToken();
+      await repo.insertRefreshToken(trx, found.session_id, hashRefreshToken(next), now);
+      await repo.touchSession(trx, found.session_id, now);
+      return { session: this.issue(user, found.session_id, next, found.expires_at) };
+    });
+    // Errors are returned, not thrown, so the family revocation above commits.
+    if ('error' in outcome) throw outcome.error;
+    return outcome.session;
+  }
+
+  /** Ends the session of the refresh token or of the access token's session id. */
+  async logout(refreshToken: string | undefined, actor: Actor | undefined): Promise<void> {
+    const now = this.clock.now();
+    await withTransaction(this.db, async (trx) => {
+      let sessionId = actor?.sessionId;
+      if (!sessionId && refreshToken) sessionId = (await repo.findRefreshTokenForUpdate(trx, hashRefreshToken(refreshToken)))?.session_id;
+      if (!sessionId) return;
+      const revoked = await repo.revokeSession(trx, sessionId, now, 'logout');
+      if (revoked && actor) await this.audit.record(trx, { actor, action: 'auth.logout', entity: { type: 'user', id: actor.userId }, branchId: actor.branchId, metadata: { sessionId } });
+    });
+  }
+
+  /** Own password change: every other session ends; this one continues with fresh tokens. */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<IssuedSession> {
+    const user = await repo.findUserById(this.db, actor.userId);
+    if (!user) throw new UnauthorizedError();
+    if (!(await verifyPassword(currentPassword, user.password_hash))) {
+      await this.audit.record(this.db, { actor, action: 'auth.password_change', outcome: 'failure', entity: { type: 'user', id: user.id }, branchId: user.branch_id, metadata: { reason: 'wrong_current_password' } });
+      throw weakPassword('currentPassword', ['The current password is incorrect']);
+    }
+    const problems = newPasswordProblems(newPassword, { email: user.email, name: user.name });
+    if (!problems.length && (await verifyPassword(newPassword, user.password_hash))) problems.push('Choose a password different from the current one');
+    if (problems.length) throw weakPassword('newPassword', problems);
+    const hash = await hashPassword(newPassword, this.passwordHashCost);
+    const now = this.clock.now();
+    return withTransaction(this.db, async (trx) => {
+      const [updated] = await trx('users')
+        .where({ id: user.id })
+        .update({ password_hash: hash, must_change_password: false, password_changed_at: now, updated_at: now, token_version: trx.raw('token_version + 1'), version: trx.raw('version + 1') })
+        .returning('id');
+      if (!updated) throw new UnauthorizedError();
+      await repo.revokeOtherSessions(trx, user.id, null, now, 'password_changed');
+      const fresh = (await repo.findUserById(trx, user.id))!;
+      const { session } = await this.startSession(trx, fresh, now);
+      await this.audit.record(trx, { actor, action: 'auth.password_change', entity: { type: 'user', id: user.id }, branchId: user.branch_id, before: { passwordHash: 'old', mustChangePassword: user.must_change_password }, after: { passwordHash: 'new', mustChangePassword: false } });
+      return session;
+    });
+  }
+
+  /** The Actor behind an access token, or a 401. One indexed query per request. */
+  async authenticate(accessToken: string): Promise<Actor> {
+    const claims = this.tokens.verifyAccessToken(accessToken);
+    const subject = await repo.findTokenSubject(this.db, claims.sub, claims.sid);
+    const now = this.clock.now();
+    if (!subject || !subject.active || subject.token_version !== claims.tv || subject.session_revoked_at || subject.session_expires_at <= now) {
+      throw new UnauthorizedError('TOKEN_REVOKED', 'Your session has ended: log in again.');
+    }
+    return {
+      userId: subject.id,
+      role: subject.role,
+      branchId: subject.branch_id,
+      branchIds: branchScopeFor(subject.role, subject.branch_id, subject.managed_branch_ids),
+      permissions: new Set(ROLE_PERMISSIONS[subject.role]),
+      mustChangePassword: subject.must_change_password,
+      sessionId: claims.sid,
+    };
+  }
+
+  async me(actor: Actor) {
+    const user = await repo.findUserById(this.db, actor.userId);
+    if (!user) throw new UnauthorizedError();
+    return { user: toSessionUser(user), permissions: [...actor.permissions].sort() };
+  }
+}

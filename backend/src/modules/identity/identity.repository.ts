@@ -1,0 +1,178 @@
+// SQL for users, branches, sessions, refresh tokens and approval limits. First argument: db or trx.
+import type { Knex } from 'knex';
+import type { DbOrTrx } from '../../db';
+
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'manager' | 'senior_agent' | 'agent' | 'underwriter';
+  branch_id: string;
+  managed_branch_ids: string[];
+  password_hash: string;
+  must_change_password: boolean;
+  active: boolean;
+  token_version: number;
+  failed_login_count: number;
+  locked_until: Date | null;
+  last_login_at: Date | null;
+  password_changed_at: Date;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  created_by: string | null;
+}
+
+export interface BranchRow {
+  id: string;
+  code: string;
+  name: string;
+  active: boolean;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  created_by: string | null;
+}
+
+const managedIds = (db: DbOrTrx) =>
+  db.raw(`coalesce((SELECT array_agg(m.branch_id ORDER BY m.branch_id) FROM user_managed_branches m WHERE m.user_id = u.id), '{}') AS managed_branch_ids`);
+
+export const usersQuery = (db: DbOrTrx) => db('users as u').select('u.*', managedIds(db));
+
+export async function findUserById(db: DbOrTrx, id: string, { forUpdate = false } = {}): Promise<UserRow | undefined> {
+  if (forUpdate) await db('users').where({ id }).forUpdate().first('id');
+  return usersQuery(db).where('u.id', id).first();
+}
+
+export function findUserByEmail(db: DbOrTrx, email: string): Promise<UserRow | undefined> {
+  return usersQuery(db).where('u.email', email).first();
+}
+
+export async function insertUser(db: DbOrTrx, row: Omit<UserRow, 'id' | 'managed_branch_ids' | 'version' | 'token_version' | 'failed_login_count' | 'locked_until' | 'last_login_at'>, managedBranchIds: string[]): Promise<UserRow> {
+  const [{ id }] = await db('users').insert(row).returning('id');
+  await setManagedBranches(db, id, managedBranchIds);
+  return (await findUserById(db, id))!;
+}
+
+export async function setManagedBranches(db: DbOrTrx, userId: string, branchIds: string[]) {
+  await db('user_managed_branches').where({ user_id: userId }).delete();
+  if (branchIds.length) await db('user_managed_branches').insert(branchIds.map((branch_id) => ({ user_id: userId, branch_id })));
+}
+
+/** Optimistic update: no row when the version moved on (the caller answers 412). */
+export async function updateUserIfVersion(db: DbOrTrx, id: string, version: number, changes: Partial<UserRow> & { updated_at: Date }, bumpTokenVersion: boolean) {
+  const [row] = await db('users')
+    .where({ id, version })
+    .update({
+      ...changes,
+      version: db.raw('version + 1'),
+      ...(bumpTokenVersion ? { token_version: db.raw('token_version + 1') } : {}),
+    })
+    .returning('id');
+  return row as { id: string } | undefined;
+}
+
+export function countActiveAdmins(db: DbOrTrx, exceptUserId: string): Promise<number> {
+  return db('users').where({ role: 'admin', active: true }).whereNot({ id: exceptUserId }).count<{ count: number }[]>('* as count').then((r) => Number(r[0]!.count));
+}
+
+// --- Branches
+
+export const findBranch = (db: DbOrTrx, id: string): Promise<BranchRow | undefined> => db('branches').where({ id }).first();
+export const listBranches = (db: DbOrTrx): Promise<BranchRow[]> => db('branches').orderBy('name');
+export const findBranchesByIds = (db: DbOrTrx, ids: string[]): Promise<BranchRow[]> => db('branches').whereIn('id', ids);
+
+// --- Sessions and refresh tokens
+
+export interface SessionRow {
+  id: string;
+  user_id: string;
+  created_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+export async function insertSession(db: DbOrTrx, row: { user_id: string; created_at: Date; expires_at: Date; ip?: string; user_agent?: string }): Promise<SessionRow> {
+  const [session] = await db('auth_sessions').insert({ ...row, last_used_at: row.created_at }).returning('*');
+  return session;
+}
+
+export async function insertRefreshToken(db: DbOrTrx, sessionId: string, tokenHash: Buffer, now: Date) {
+  await db('refresh_tokens').insert({ session_id: sessionId, token_hash: tokenHash, created_at: now });
+}
+
+export interface RefreshLookup {
+  token_id: string;
+  rotated_at: Date | null;
+  session_id: string;
+  user_id: string;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+/** Locks the token row so two refreshes with the same token cannot both succeed. */
+export function findRefreshTokenForUpdate(db: Knex.Transaction, tokenHash: Buffer): Promise<RefreshLookup | undefined> {
+  return db('refresh_tokens as t')
+    .join('auth_sessions as s', 's.id', 't.session_id')
+    .where('t.token_hash', tokenHash)
+    .forUpdate()
+    .first('t.id as token_id', 't.rotated_at', 's.id as session_id', 's.user_id', 's.expires_at', 's.revoked_at');
+}
+
+export const markRotated = (db: DbOrTrx, tokenId: string, now: Date) => db('refresh_tokens').where({ id: tokenId }).update({ rotated_at: now });
+
+export const touchSession = (db: DbOrTrx, sessionId: string, now: Date) => db('auth_sessions').where({ id: sessionId }).update({ last_used_at: now });
+
+export const revokeSession = (db: DbOrTrx, sessionId: string, now: Date, reason: string) =>
+  db('auth_sessions').where({ id: sessionId }).whereNull('revoked_at').update({ revoked_at: now, revoked_reason: reason });
+
+export const revokeOtherSessions = (db: DbOrTrx, userId: string, keepSessionId: string | null, now: Date, reason: string) =>
+  db('auth_sessions')
+    .where({ user_id: userId })
+    .whereNull('revoked_at')
+    .modify((q) => {
+      if (keepSessionId) q.whereNot({ id: keepSessionId });
+    })
+    .update({ revoked_at: now, revoked_reason: reason });
+
+/** Everything needed to accept an access token, in one indexed query. */
+export interface TokenSubject {
+  id: string;
+  role: UserRow['role'];
+  branch_id: string;
+  active: boolean;
+  token_version: number;
+  must_change_password: boolean;
+  managed_branch_ids: string[];
+  session_revoked_at: Date | null;
+  session_expires_at: Date;
+}
+
+export function findTokenSubject(db: DbOrTrx, userId: string, sessionId: string): Promise<TokenSubject | undefined> {
+  return db('users as u')
+    .join('auth_sessions as s', function () {
+      this.on('s.user_id', 'u.id').andOnVal('s.id', '=', sessionId);
+    })
+    .where('u.id', userId)
+    .first('u.id', 'u.role', 'u.branch_id', 'u.active', 'u.token_version', 'u.must_change_password', managedIds(db), 's.revoked_at as session_revoked_at', 's.expires_at as session_expires_at');
+}
+
+// --- Approval limits
+
+export interface ApprovalLimitRow {
+  role: UserRow['role'];
+  kind: string;
+  currency: string;
+  max_amount: number;
+  revision: number;
+}
+
+export const listApprovalLimits = (db: DbOrTrx): Promise<ApprovalLimitRow[]> => db('approval_limits').orderBy(['role', 'kind', 'currency']);
+
+export async function currentLimitRevision(db: DbOrTrx): Promise<number> {
+  const [row] = await db('approval_limits').max<{ max: number | null }[]>('revision as max');
+  return Number(row?.max ?? 0);
+}
+
+export const findApprovalLimit = (db: DbOrTrx, role: string, kind: string, currency: string): Promise<ApprovalLimitRow | undefined> =>
+  db('approval_limits').where({ role, kind, currency }).first();

@@ -1,0 +1,8 @@
+// The product's modules, in registration order (authentication, when present, registers first
+// so its middleware runs before every other module's routes).
+import type { AppModule } from '../platform/module';
+import { auditModule } from './audit/audit.routes';
+import { identityModule } from './identity/identity.routes';
+import { systemModule } from './system/system.routes';
+
+export const productModules: AppModule[] = [identityModule, systemModule, auditModule];

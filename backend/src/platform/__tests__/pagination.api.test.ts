@@ -1,0 +1,101 @@
+import request from 'supertest';
+import { z } from 'zod';
+import { PageQuery } from '../../contracts/common';
+import type { AppModule } from '../module';
+import { keysetPage, sortParam, type SortKey } from '../pagination';
+import { createTestApp, type TestApp } from '../../../test/support/test-app';
+
+// Rows belong to a per-run "batch" so parallel runs on one database never see each other's data.
+const batch = `b${Math.random().toString(36).slice(2, 10)}`;
+
+const listModule: AppModule = {
+  name: 'list-probe',
+  register({ api, db }) {
+    api.route({
+      method: 'get',
+      path: '/_probe/items',
+      summary: 'List items (test)',
+      tags: ['Test'],
+      access: 'public',
+      request: { query: PageQuery.extend({ sort: sortParam(['name', 'score'] as const, 'name'), batch: z.string() }) },
+      responses: { 200: { description: 'A page' } },
+      handler: async ({ query }, _req, res) => {
+        const keys: SortKey[] = [
+          { column: query.sort.field, field: query.sort.field, dir: query.sort.dir },
+          { column: 'id', field: 'id', dir: 'asc' },
+        ];
+        res.json(await keysetPage(db('probe_items').where({ batch: query.batch }).select('id', 'name', 'score'), keys, query));
+      },
+    });
+  },
+};
+
+let t: TestApp;
+beforeAll(async () => {
+  t = createTestApp({ modules: [listModule] });
+  await t.db.raw('CREATE TABLE IF NOT EXISTS probe_items (id serial PRIMARY KEY, batch text NOT NULL, name text NOT NULL, score integer NOT NULL)');
+  // 23 rows with many ties on score, so the id tiebreaker matters.
+  const rows = Array.from({ length: 23 }, (_, i) => ({ batch, name: `item ${String(i).padStart(2, '0')}`, score: i % 4 }));
+  await t.db('probe_items').insert(rows);
+});
+afterAll(() => t.close());
+
+async function walk(sort: string, limit: number) {
+  const seen: { name: string; score: number; id: number }[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const res: request.Response = await request(t.app)
+      .get('/api/_probe/items')
+      .query({ batch, sort, limit, ...(cursor ? { cursor } : {}) })
+      .expect(200);
+    seen.push(...res.body.items);
+    cursor = res.body.nextCursor;
+    pages++;
+  } while (cursor);
+  return { seen, pages };
+}
+
+describe('keyset pagination', () => {
+  it('defaults to 25 items and answers { items, nextCursor }', async () => {
+    const res = await request(t.app).get('/api/_probe/items').query({ batch }).expect(200);
+    expect(res.body.items).toHaveLength(23);
+    expect(res.body.nextCursor).toBeNull();
+  });
+
+  it('walks every row exactly once, in order, ascending', async () => {
+    const { seen, pages } = await walk('name', 5);
+    expect(pages).toBe(5);
+    expect(seen.map((r) => r.name)).toEqual(Array.from({ length: 23 }, (_, i) => `item ${String(i).padStart(2, '0')}`));
+  });
+
+  it('walks every row exactly once with a descending sort and ties', async () => {
+    const { seen } = await walk('-score', 4);
+    expect(seen).toHaveLength(23);
+    expect(new Set(seen.map((r) => r.id)).size).toBe(23);
+    const order = seen.map((r) => [r.score, r.id] as const);
+    const sorted = [...order].sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    expect(order).toEqual(sorted);
+  });
+
+  it.each([
+    [{ limit: 0 }, 'query.limit'],
+    [{ limit: 101 }, 'query.limit'],
+    [{ limit: 'ten' }, 'query.limit'],
+    [{ sort: 'password' }, 'query.sort'],
+    [{ colour: 'red' }, 'query.colour'],
+  ])('rejects %j with 400 naming %s', async (params, path) => {
+    const res = await request(t.app).get('/api/_probe/items').query({ batch, ...params }).expect(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
+  });
+
+  it('rejects a forged cursor and a cursor made for another sort order with 400 INVALID_CURSOR', async () => {
+    const first = await request(t.app).get('/api/_probe/items').query({ batch, limit: 2, sort: 'name' });
+    const other = await request(t.app).get('/api/_probe/items').query({ batch, limit: 2, sort: '-score', cursor: first.body.nextCursor });
+    expect(other.status).toBe(400);
+    expect(other.body.code).toBe('INVALID_CURSOR');
+    const forged = await request(t.app).get('/api/_probe/items').query({ batch, cursor: 'bm90LWpzb24' });
+    expect(forged.body.code).toBe('INVALID_CURSOR');
+  });
+});

@@ -1,0 +1,210 @@
+// Declaring a route: one object that gives Express the handler (with validation and access checks)
+// and gives the OpenAPI document its entry. Modules never call router.get/post directly.
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { match } from 'path-to-regexp';
+import { z } from 'zod';
+import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { Problem, type FieldError } from '../contracts/common';
+import type { Access, Actor } from './actor';
+import { BadRequestError, ForbiddenError, PreconditionRequiredError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from './errors';
+import { zodIssuesToFieldErrors } from './validation';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+type AnyZod = z.ZodType;
+type Infer<T> = T extends AnyZod ? z.output<T> : undefined;
+
+export interface ResponseSpec {
+  description: string;
+  schema?: AnyZod;
+  /** Defaults to application/json. */
+  contentType?: string;
+}
+
+export interface RouteSpec<P extends AnyZod | undefined, Q extends AnyZod | undefined, B extends AnyZod | undefined> {
+  method: Method;
+  /** Express-style path relative to the registrar's base, e.g. `/customers/:id`. */
+  path: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  access: Access;
+  request?: { params?: P; query?: Q; body?: B };
+  /** The resource is versioned: a missing If-Match answers 428; the parsed version is passed in. */
+  ifMatch?: boolean;
+  /** Reachable while the caller must still change a temporary password (own profile, password, logout). */
+  allowDuringPasswordChange?: boolean;
+  /** Express middleware run before anything else for this route (e.g. a stricter rate limit). */
+  before?: RequestHandler[];
+  responses: Record<number, ResponseSpec>;
+  handler: (input: HandlerInput<P, Q, B>, req: Request, res: Response) => Promise<unknown> | unknown;
+}
+
+export interface HandlerInput<P, Q, B> {
+  params: Infer<P>;
+  query: Infer<Q>;
+  body: Infer<B>;
+  /** The version from If-Match when the route declares `ifMatch`. */
+  ifMatch: number | undefined;
+  actor: Actor | undefined;
+}
+
+export interface RegisteredRoute {
+  method: Method;
+  /** Full Express path, e.g. `/api/customers/:id`. */
+  path: string;
+  access: Access;
+  matches: (path: string) => boolean;
+}
+
+/** Parses `"3"`, `W/"3"` or `3` into a version number. */
+function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
+  if (!m) throw new BadRequestError('INVALID_IF_MATCH', 'If-Match must be the ETag you received, e.g. "3".');
+  return Number(m[1]);
+}
+
+const hasBody = (req: Request) => req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+
+export function toOpenApiPath(path: string): string {
+  return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+}
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: Problem } },
+});
+
+function checkAccess(access: Access, req: Request, allowDuringPasswordChange: boolean) {
+  if (access === 'public') return;
+  if (req.authFailure) throw req.authFailure;
+  const actor = req.actor;
+  if (!actor) throw new UnauthorizedError();
+  if (actor.mustChangePassword && !allowDuringPasswordChange) {
+    throw new ForbiddenError('PASSWORD_CHANGE_REQUIRED', 'Change your temporary password before doing anything else.');
+  }
+  if (access === 'authenticated') return;
+  if (!actor.permissions.has(access.permission)) {
+    throw new ForbiddenError('PERMISSION_DENIED', `Your role may not do this (needs ${access.permission}).`, { permission: access.permission });
+  }
+}
+
+/** A permission denial hook (the audit trail records denials once Identity is in place). */
+export type DenialListener = (req: Request, access: Access, err: Error) => void | Promise<void>;
+
+/**
+ * Collects the routes of one base path (e.g. `/api`) into an Express router and the OpenAPI registry.
+ */
+export class RouteRegistrar {
+  readonly router = express.Router();
+  readonly routes: RegisteredRoute[] = [];
+  private readonly denialListeners: DenialListener[] = [];
+
+  constructor(
+    readonly basePath: string,
+    private readonly registry: OpenAPIRegistry,
+  ) {}
+
+  onDenied(listener: DenialListener) {
+    this.denialListeners.push(listener);
+  }
+
+  route<P extends AnyZod | undefined = undefined, Q extends AnyZod | undefined = undefined, B extends AnyZod | undefined = undefined>(spec: RouteSpec<P, Q, B>): void {
+    const fullPath = `${this.basePath}${spec.path}`;
+    if (this.routes.some((r) => r.method === spec.method && r.path === fullPath)) {
+      throw new Error(`Route ${spec.method.toUpperCase()} ${fullPath} is declared twice`);
+    }
+    const matcher = match(fullPath, { decode: decodeURIComponent });
+    this.routes.push({ method: spec.method, path: fullPath, access: spec.access, matches: (p) => matcher(p) !== false });
+    this.document(spec, fullPath);
+
+    const { params: paramsSchema, query: querySchema, body: bodySchema } = spec.request ?? {};
+    const handler: RequestHandler = async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        checkAccess(spec.access, req, spec.allowDuringPasswordChange ?? false);
+      } catch (err) {
+        if (err instanceof ForbiddenError) await Promise.all(this.denialListeners.map((l) => l(req, spec.access, err)));
+        throw err;
+      }
+      if (bodySchema && hasBody(req) && !req.is('application/json')) {
+        throw new UnsupportedMediaTypeError('application/json');
+      }
+      const fieldErrors: FieldError[] = [];
+      const parse = (schema: AnyZod | undefined, value: unknown, location: string) => {
+        if (!schema) return undefined;
+        const result = schema.safeParse(value);
+        if (result.success) return result.data;
+        fieldErrors.push(...zodIssuesToFieldErrors(result.error.issues, location));
+        return undefined;
+      };
+      const input = {
+        params: parse(paramsSchema, req.params, 'path'),
+        query: parse(querySchema, req.query, 'query'),
+        body: parse(bodySchema, req.body ?? {}, 'body'),
+        ifMatch: spec.ifMatch ? parseIfMatch(req.headers['if-match']) : undefined,
+        actor: req.actor,
+      } as HandlerInput<P, Q, B>;
+      if (fieldErrors.length) throw new ValidationError(fieldErrors);
+      if (spec.ifMatch && input.ifMatch === undefined) throw new PreconditionRequiredError();
+      await spec.handler(input, req, res);
+      if (!res.headersSent) next(new Error(`${spec.method.toUpperCase()} ${fullPath} sent no response`));
+    };
+    this.router[spec.method](spec.path, ...(spec.before ?? []), handler);
+  }
+
+  private document(spec: RouteSpec<AnyZod | undefined, AnyZod | undefined, AnyZod | undefined>, fullPath: string) {
+    const responses: RouteConfig['responses'] = {};
+    for (const [status, r] of Object.entries(spec.responses)) {
+      responses[status] = r.schema
+        ? { description: r.description, content: { [r.contentType ?? 'application/json']: { schema: r.schema } } }
+        : { description: r.description };
+    }
+    const body = spec.request?.body;
+    if (body || spec.request?.query || spec.request?.params) responses[400] ??= problemResponse('Invalid request (see `errors`)');
+    if (spec.access !== 'public') {
+      responses[401] ??= problemResponse('Not authenticated');
+      responses[403] ??= problemResponse('Not permitted');
+    }
+    if (spec.request?.params) responses[404] ??= problemResponse('Not found or outside your branch scope');
+    if (spec.ifMatch) {
+      responses[412] ??= problemResponse('Stale If-Match: the record changed');
+      responses[428] ??= problemResponse('If-Match is required');
+    }
+    if (body) {
+      responses[413] ??= problemResponse('Body over 1 MB');
+      responses[415] ??= problemResponse('Body is not application/json');
+    }
+    responses[429] ??= problemResponse('Rate limited (see Retry-After)');
+    responses[500] ??= problemResponse('Unexpected error');
+
+    this.registry.registerPath({
+      method: spec.method,
+      path: toOpenApiPath(fullPath),
+      summary: spec.summary,
+      description: spec.description,
+      tags: spec.tags,
+      security: spec.access === 'public' ? [] : [{ bearerAuth: [] }],
+      'x-permission': typeof spec.access === 'object' ? spec.access.permission : spec.access,
+      request: {
+        params: spec.request?.params as never,
+        query: spec.request?.query as never,
+        headers: spec.ifMatch ? (z.object({ 'if-match': z.string().meta({ description: 'ETag of the version you read, e.g. "3"' }) }) as never) : undefined,
+        body: body ? { required: true, content: { 'application/json': { schema: body } } } : undefined,
+      },
+      responses,
+    } as RouteConfig);
+  }
+
+  /** The methods registered for a path, for 405 answers. */
+  allowedMethods(path: string): string[] {
+    const methods = new Set(this.routes.filter((r) => r.matches(path)).map((r) => r.method.toUpperCase()));
+    if (methods.has('GET')) methods.add('HEAD');
+    return [...methods];
+  }
+}
+
+/** Sets the ETag of a versioned resource. */
+export function setEtag(res: Response, version: number) {
+  res.setHeader('ETag', `"${version}"`);
+}

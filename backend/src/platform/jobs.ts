@@ -1,0 +1,127 @@
+// Background jobs on pg-boss 10, in the same database. Modules register queued and scheduled jobs here;
+// the server starts workers at boot and stops them on shutdown. pg-boss locks each job with
+// SKIP LOCKED and keeps one cron monitor, so several app instances never run a job twice at once.
+import PgBoss from 'pg-boss';
+import type { Logger } from './logger';
+import type { Trx } from '../db';
+
+export interface JobDefinition<Data extends object = object> {
+  /** Queue name: `<module>.<what>`, e.g. `billing.generate-invoices`. */
+  name: string;
+  /** Must be idempotent: a job may run again after a crash or a retry. */
+  handler: (data: Data, meta: { id: string; name: string }) => Promise<void>;
+  /** Cron expression (in the business time zone) for recurring jobs. */
+  schedule?: string;
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  expireInSeconds?: number;
+}
+
+export interface SendOptions {
+  /** Only one queued job per key at a time. */
+  singletonKey?: string;
+  startAfter?: Date;
+  /** Send inside this transaction: the job exists only if the transaction commits (outbox). */
+  trx?: Trx;
+}
+
+/** Lets pg-boss run its INSERT on a knex transaction (pg-boss writes `$1` placeholders, knex wants `?`). */
+function knexExecutor(trx: Trx) {
+  return {
+    async executeSql(text: string, values: unknown[]) {
+      const bindings: unknown[] = [];
+      const sql = text.replace(/\?/g, '\\?').replace(/\$(\d+)/g, (_m, n: string) => {
+        bindings.push(values[Number(n) - 1] ?? null); // pg sends undefined as NULL; knex refuses it
+        return '?';
+      });
+      const result = await trx.raw(sql, bindings as never[]);
+      return { rows: result.rows as unknown[] };
+    },
+  };
+}
+
+export class JobRegistry {
+  private readonly definitions = new Map<string, JobDefinition<never>>();
+  private boss: PgBoss | undefined;
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly timeZone = 'UTC',
+  ) {}
+
+  define<Data extends object>(definition: JobDefinition<Data>): void {
+    if (this.definitions.has(definition.name)) throw new Error(`Job ${definition.name} is defined twice`);
+    if (this.boss) throw new Error(`Job ${definition.name} defined after the job runner started`);
+    this.definitions.set(definition.name, definition as unknown as JobDefinition<never>);
+  }
+
+  get names(): string[] {
+    return [...this.definitions.keys()];
+  }
+
+  /** Creates queues and schedules; with `runWorkers` false this instance only sends jobs. */
+  async start(connectionString: string, { runWorkers = true, pollingIntervalSeconds = 2 }: { runWorkers?: boolean; pollingIntervalSeconds?: number } = {}): Promise<void> {
+    const boss = new PgBoss({
+      connectionString,
+      schema: 'pgboss',
+      application_name: 'policydesk-jobs',
+      max: 4,
+      supervise: runWorkers,
+      schedule: runWorkers,
+    });
+    boss.on('error', (err: Error & { code?: string }) => {
+      // 57P01: the database server is shutting down (e.g. the embedded one on Ctrl-C) — expected, not a fault.
+      if (err.code === '57P01') this.logger.warn('job runner: database is shutting down');
+      else this.logger.error({ err }, 'job runner error');
+    });
+    await boss.start();
+    this.boss = boss;
+    for (const def of this.definitions.values()) {
+      await boss.createQueue(def.name, {
+        name: def.name,
+        retryLimit: def.retryLimit ?? 3,
+        retryDelay: def.retryDelaySeconds ?? 30,
+        retryBackoff: true,
+        expireInSeconds: def.expireInSeconds ?? 15 * 60,
+      });
+      if (!runWorkers) continue;
+      await boss.work<object>(def.name, { pollingIntervalSeconds }, async (jobs) => {
+        for (const job of jobs) {
+          const started = Date.now();
+          try {
+            await def.handler(job.data as never, { id: job.id, name: job.name });
+            this.logger.info({ job: job.name, jobId: job.id, durationMs: Date.now() - started }, 'job completed');
+          } catch (err) {
+            this.logger.error({ err, job: job.name, jobId: job.id }, 'job failed');
+            throw err;
+          }
+        }
+      });
+      if (def.schedule) await boss.schedule(def.name, def.schedule, {}, { tz: this.timeZone });
+    }
+  }
+
+  async send<Data extends object>(name: string, data: Data, options: SendOptions = {}): Promise<string | null> {
+    if (!this.boss) throw new Error('The job runner is not started');
+    if (!this.definitions.has(name)) throw new Error(`Unknown job ${name}`);
+    return this.boss.send(name, data, {
+      singletonKey: options.singletonKey,
+      startAfter: options.startAfter,
+      db: options.trx ? knexExecutor(options.trx) : undefined,
+    });
+  }
+
+  /** Lets running jobs finish (up to `timeoutMs`), then closes the job runner's connections. */
+  async stop(timeoutMs = 8_000): Promise<void> {
+    const boss = this.boss;
+    if (!boss) return;
+    this.boss = undefined;
+    // `stopped` fires once workers are done and pg-boss has closed its own pool.
+    const stopped = new Promise<void>((resolve) => {
+      boss.once('stopped', () => resolve());
+      setTimeout(resolve, timeoutMs + 1_000).unref();
+    });
+    await boss.stop({ graceful: true, timeout: timeoutMs });
+    await stopped;
+  }
+}

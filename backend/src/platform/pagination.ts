@@ -1,0 +1,88 @@
+// Keyset pagination for every list: `{ items, nextCursor }`, never OFFSET, never count(*).
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import type { Page } from '../contracts/common';
+import { BadRequestError } from './errors';
+
+export interface SortKey {
+  /** SQL expression to order by, e.g. `c.last_name`. Must be NOT NULL. */
+  column: string;
+  /** Property of the selected row holding that value, e.g. `last_name`. */
+  field: string;
+  dir: 'asc' | 'desc';
+}
+
+/**
+ * A `sort` query parameter limited to an allow-list: `name` ascending or `-name` descending.
+ * Anything else is a 400 with the allowed values in the message.
+ */
+export function sortParam<const T extends readonly [string, ...string[]]>(allowed: T, defaultSort: T[number] | `-${T[number]}`) {
+  const values = allowed.flatMap((f) => [f, `-${f}`]) as [string, ...string[]];
+  return z
+    .enum(values, { message: `sort must be one of: ${values.join(', ')}` })
+    .default(defaultSort)
+    .transform((v) => ({ field: v.replace(/^-/, '') as T[number], dir: v.startsWith('-') ? ('desc' as const) : ('asc' as const) }));
+}
+
+interface CursorPayload {
+  /** Fingerprint of the sort order the cursor was made for. */
+  s: string;
+  v: unknown[];
+}
+
+const fingerprint = (keys: SortKey[]) => keys.map((k) => `${k.column}:${k.dir}`).join(',');
+
+const invalidCursor = () => new BadRequestError('INVALID_CURSOR', 'The cursor is not valid for this list; start again from the first page.', { errors: [{ path: 'cursor', message: 'Invalid cursor' }] });
+
+export function encodeCursor(keys: SortKey[], row: Record<string, unknown>): string {
+  const payload: CursorPayload = {
+    s: fingerprint(keys),
+    v: keys.map((k) => {
+      const value = row[k.field];
+      return value instanceof Date ? value.toISOString() : value;
+    }),
+  };
+  return Buffer.from(JSON.stringify(payload)).toString('base64url');
+}
+
+export function decodeCursor(keys: SortKey[], cursor: string): unknown[] {
+  let payload: CursorPayload;
+  try {
+    payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  if (!payload || payload.s !== fingerprint(keys) || !Array.isArray(payload.v) || payload.v.length !== keys.length) {
+    throw invalidCursor();
+  }
+  if (payload.v.some((v) => v !== null && !['string', 'number', 'boolean'].includes(typeof v))) throw invalidCursor();
+  return payload.v;
+}
+
+/**
+ * Applies order, the "after the cursor" condition and limit+1 to `query`, runs it and builds the page.
+ * The last sort key must be unique (normally the id) so the order is total.
+ */
+export async function keysetPage<Row extends Record<string, unknown>>(
+  query: Knex.QueryBuilder,
+  keys: SortKey[],
+  page: { limit: number; cursor?: string },
+): Promise<Page<Row>> {
+  if (page.cursor) {
+    const values = decodeCursor(keys, page.cursor);
+    // (k1 > v1) OR (k1 = v1 AND k2 > v2) OR … — written out so mixed directions work.
+    query.where((outer) => {
+      keys.forEach((key, i) => {
+        outer.orWhere((inner) => {
+          for (let j = 0; j < i; j++) inner.where(outer.client.raw(keys[j]!.column), '=', values[j] as Knex.Value);
+          inner.where(outer.client.raw(key.column), key.dir === 'asc' ? '>' : '<', values[i] as Knex.Value);
+        });
+      });
+    });
+  }
+  for (const key of keys) query.orderByRaw(`${key.column} ${key.dir}`);
+  const rows: Row[] = await query.limit(page.limit + 1);
+  const items = rows.slice(0, page.limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(keys, last) : null };
+}

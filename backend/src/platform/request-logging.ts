@@ -1,0 +1,41 @@
+// Request id (echoed as X-Request-Id), request context and one access-log line per request.
+// The line names the route pattern, never the URL's query string or the body.
+import crypto from 'node:crypto';
+import type { RequestHandler } from 'express';
+import type { Logger } from './logger';
+import { runWithRequestContext } from './request-context';
+
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+export function requestContext(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const inbound = req.headers['x-request-id'];
+    const requestId = typeof inbound === 'string' && SAFE_REQUEST_ID.test(inbound) ? inbound : crypto.randomUUID();
+    res.setHeader('X-Request-Id', requestId);
+    const ctx = { requestId, ip: req.ip, userAgent: req.headers['user-agent']?.slice(0, 512) };
+    const started = process.hrtime.bigint();
+    let logged = false;
+    const log = () => {
+      if (logged) return;
+      logged = true;
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : undefined;
+      runWithRequestContext(ctx, () =>
+        logger.info(
+          {
+            method: req.method,
+            route,
+            path: route ? undefined : req.path,
+            status: res.statusCode,
+            durationMs: Math.round(durationMs * 10) / 10,
+            aborted: !res.writableFinished || undefined,
+          },
+          'request',
+        ),
+      );
+    };
+    res.on('finish', log);
+    res.on('close', log);
+    runWithRequestContext(ctx, () => next());
+  };
+}

@@ -1,0 +1,37 @@
+// Branch scoping: the one helper every module's queries and record checks go through.
+// Agents and senior agents see their own branch, managers the branches they manage, underwriters
+// and admins every branch. Out-of-scope records answer 404 and never appear in lists or counts.
+import type { Knex } from 'knex';
+import type { Actor } from './actor';
+import { NotFoundError } from './errors';
+
+export function inScope(actor: Actor, branchId: string | null | undefined): boolean {
+  if (actor.branchIds === 'all') return true;
+  return !!branchId && actor.branchIds.includes(branchId);
+}
+
+/** Throws 404 (never 403: the record's existence is not disclosed) when outside the actor's branches. */
+export function assertInScope(actor: Actor, branchId: string | null | undefined, what: string): void {
+  if (!inScope(actor, branchId)) throw new NotFoundError(what);
+}
+
+/** Restricts a query to the actor's branches: `scoped(qb, actor, 'c.branch_id')`. */
+export function scoped<QB extends Knex.QueryBuilder>(query: QB, actor: Actor, branchColumn: string): QB {
+  if (actor.branchIds === 'all') return query;
+  if (actor.branchIds.length === 0) return query.whereRaw('false') as QB;
+  return query.whereIn(branchColumn, actor.branchIds) as QB;
+}
+
+/** The branches a role works in, from the user's own branch and the branches they manage. */
+export function branchScopeFor(role: Actor['role'], ownBranchId: string, managedBranchIds: string[]): Actor['branchIds'] {
+  switch (role) {
+    case 'admin':
+    case 'underwriter':
+      return 'all';
+    case 'manager':
+      return [...new Set([ownBranchId, ...managedBranchIds])];
+    case 'senior_agent':
+    case 'agent':
+      return [ownBranchId];
+  }
+}

@@ -1,0 +1,162 @@
+// The process: config → database (embedded when DATABASE_URL is unset) → migrations → seeds →
+// jobs → HTTP. SIGTERM / Ctrl-C: readiness turns 503, in-flight requests finish, jobs and the pool
+// stop, the embedded database stops, exit — within SHUTDOWN_TIMEOUT_MS (10 s).
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { DEMO_LOGINS, DEMO_PASSWORD } from '../../seeds/demo/001_branches_and_users';
+import { createApp } from './app';
+import { ROLE_LABELS } from './contracts/permissions';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createDb, type Db } from './db';
+import { Clock } from './platform/clock';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './platform/embedded-postgres';
+import { JobRegistry } from './platform/jobs';
+import { createLogger, type Logger } from './platform/logger';
+import { migrateLatest } from './platform/migrations';
+import type { AppModule } from './platform/module';
+import { loadLocalSecrets } from './platform/secrets';
+import { runSeeds } from './platform/seeds';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Db;
+  clock: Clock;
+  /** Graceful stop; resolves when everything is closed. Safe to call twice. */
+  shutdown(reason?: string): Promise<void>;
+}
+
+export interface StartOptions {
+  logger: Logger;
+  /** Defaults to every product module (tests add their own). */
+  modules?: AppModule[];
+  clock?: Clock;
+}
+
+export async function startServer(givenConfig: Config, { logger, modules, clock = new Clock(givenConfig.businessTimeZone) }: StartOptions): Promise<RunningServer> {
+  const secrets = givenConfig.isProduction ? givenConfig.secrets : loadLocalSecrets(givenConfig);
+  const config: Config = { ...givenConfig, secrets };
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres({
+      dir: path.join(config.dataDir, 'postgres'),
+      password: (secrets as ReturnType<typeof loadLocalSecrets>).embeddedPostgresPassword,
+      database: 'policydesk',
+      logger,
+    });
+    databaseUrl = embedded.url;
+    logger.info('embedded PostgreSQL started');
+  }
+
+  const db = createDb({ url: databaseUrl, poolMax: config.dbPoolMax, logger });
+  const jobs = new JobRegistry(logger, config.businessTimeZone);
+  let server: http.Server | undefined;
+  try {
+    const applied = await migrateLatest(db);
+    if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+    const seeded = await runSeeds(db, { clock, logger }, { demo: config.loadDemoData });
+    if (seeded.length) logger.info({ seeds: seeded }, 'reference data loaded');
+
+    const { app, health } = createApp({ config, db, logger, clock, jobs, modules });
+    await jobs.start(databaseUrl, { runWorkers: config.jobsEnabled });
+
+    server = http.createServer(app);
+    server.keepAliveTimeout = 65_000; // longer than typical load balancer idle timeouts
+    await new Promise<void>((resolve, reject) => {
+      server!.once('error', (err: NodeJS.ErrnoException) =>
+        reject(err.code === 'EADDRINUSE' ? new Error(`Port ${config.port} is already in use; set PORT to a free port.`) : err),
+      );
+      server!.listen(config.port, config.host, resolve);
+    });
+    const { port } = server.address() as { port: number };
+    const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
+
+    let stopping: Promise<void> | undefined;
+    const shutdown = (reason = 'shutdown') =>
+      (stopping ??= (async () => {
+        logger.info({ reason }, 'shutting down');
+        health.shuttingDown = true;
+        const httpClosed = new Promise<void>((resolve) => server!.close(() => resolve()));
+        // Keep-alive connections become idle as their last request finishes: close them as they do.
+        const closeIdle = setInterval(() => server!.closeIdleConnections(), 100);
+        server!.closeIdleConnections();
+        const drainMs = Math.max(1_000, config.shutdownTimeoutMs - 3_000);
+        const drained = await Promise.race([httpClosed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), drainMs).unref())]);
+        if (!drained) {
+          logger.warn('in-flight requests did not finish in time; closing their connections');
+          server!.closeAllConnections();
+        }
+        clearInterval(closeIdle);
+        await jobs.stop(2_000).catch((err) => logger.error({ err }, 'stopping jobs failed'));
+        await db.destroy().catch((err) => logger.error({ err }, 'closing the database pool failed'));
+        await embedded?.stop().catch((err) => logger.error({ err }, 'stopping the embedded database failed'));
+        logger.info('stopped');
+      })());
+
+    return { url: `http://${shownHost}:${port}`, port, db, clock, shutdown };
+  } catch (err) {
+    server?.close();
+    await jobs.stop(1_000).catch(() => undefined);
+    await db.destroy().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw err;
+  }
+}
+
+function banner(config: Config, url: string) {
+  const lines = [
+    '',
+    `  Policydesk is running at ${url}`,
+    `  API docs: ${url}/api/docs   ·   environment: ${config.appEnv}   ·   data: ${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}`,
+  ];
+  if (config.loadDemoData) {
+    lines.push(`  Demo logins (password ${DEMO_PASSWORD}):`);
+    for (const u of DEMO_LOGINS) lines.push(`    ${u.email.padEnd(24)} ${ROLE_LABELS[u.role]}${u.manages ? ` (${u.manages.join(', ')})` : ` (${u.branch})`}`);
+  }
+  lines.push('  Stop with Ctrl-C.', '');
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+async function main() {
+  const envFile = path.resolve('.env');
+  if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee .env.example for every variable and its meaning.\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  let running: RunningServer;
+  try {
+    running = await startServer(config, { logger });
+  } catch (err) {
+    logger.fatal({ err }, 'start-up failed');
+    process.stderr.write(`Policydesk could not start: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  banner(config, running.url);
+
+  const stop = (reason: string) => {
+    // A second Ctrl-C, or a shutdown that hangs, ends the process anyway.
+    setTimeout(() => {
+      logger.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
+    running.shutdown(reason).then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.on('unhandledRejection', (err) => {
+    logger.fatal({ err }, 'unhandled promise rejection');
+    stop('unhandledRejection');
+  });
+}
+
+if (require.main === module) void main();

@@ -1,0 +1,70 @@
+// Builds the real app on the run's test database. Each test file gets its own pool; data is made
+// by the test itself, so files run in any order and in parallel.
+import { Writable } from 'node:stream';
+import { createApp, type PolicydeskApp } from '../../src/app';
+import { loadConfig, type Config } from '../../src/config';
+import { createDb, type Db } from '../../src/db';
+import { productModules } from '../../src/modules';
+import { Clock } from '../../src/platform/clock';
+import { JobRegistry } from '../../src/platform/jobs';
+import { createLogger, type Logger } from '../../src/platform/logger';
+import type { AppModule } from '../../src/platform/module';
+
+export function testDatabaseUrl(): string {
+  const url = process.env.POLICYDESK_TEST_DATABASE_URL;
+  if (!url) throw new Error('POLICYDESK_TEST_DATABASE_URL is unset: run the API tests through jest (global setup).');
+  return url;
+}
+
+// Fixed test secrets; bcrypt at its lowest cost so tests that log in stay fast (one test checks 12).
+const TEST_KEY = Buffer.alloc(32, 42).toString('base64');
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    DATABASE_URL: testDatabaseUrl(),
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '0',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '0',
+    PASSWORD_HASH_COST: '4',
+    JWT_SIGNING_KEY: TEST_KEY,
+    FIELD_ENCRYPTION_KEY: `test1:${TEST_KEY}`,
+    BLIND_INDEX_KEY: TEST_KEY,
+    ...env,
+  });
+}
+
+/** Log lines captured in memory, for tests that check what is (not) logged. */
+export function captureLogs(): { logger: Logger; lines: () => string[] } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      chunks.push(chunk.toString());
+      cb();
+    },
+  });
+  return { logger: createLogger('debug', stream), lines: () => chunks.join('').split('\n').filter(Boolean) };
+}
+
+export interface TestApp extends PolicydeskApp {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export function createTestApp(options: { env?: Record<string, string>; modules?: AppModule[]; logger?: Logger; db?: Db } = {}): TestApp {
+  const config = testConfig(options.env);
+  const db = options.db ?? createDb({ url: testDatabaseUrl(), poolMax: 4 });
+  const logger = options.logger ?? createLogger('silent');
+  const clock = new Clock(config.businessTimeZone);
+  const built = createApp({
+    config,
+    db,
+    logger,
+    clock,
+    jobs: new JobRegistry(logger),
+    modules: [...productModules, ...(options.modules ?? [])],
+    consoleDir: null,
+  });
+  return { ...built, db, clock, config, close: () => db.destroy() };
+}

@@ -1,0 +1,32 @@
+import { ApiError, describeError } from '@/lib/api-error';
+
+export interface LoginFailure {
+  title: string;
+  detail?: string;
+}
+
+function minutesUntilRetry(error: ApiError): number | undefined {
+  return error.retryAfterSeconds === undefined ? undefined : Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
+}
+
+/** What the login form says above its fields when the server refuses the login. */
+export function describeLoginFailure(error: unknown): LoginFailure {
+  if (!(error instanceof ApiError)) return describeError(error);
+  if (error.status === 429) {
+    const minutes = minutesUntilRetry(error);
+    return {
+      title:
+        minutes === undefined
+          ? 'Too many attempts, try again later'
+          : `Too many attempts, try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`,
+    };
+  }
+  switch (error.code) {
+    case 'INVALID_CREDENTIALS':
+      return { title: 'Email or password is incorrect' };
+    case 'ACCOUNT_LOCKED':
+      return { title: 'This account is locked', detail: error.detail || 'Ask an administrator to unlock it.' };
+    default:
+      return { title: error.title, detail: error.detail };
+  }
+}

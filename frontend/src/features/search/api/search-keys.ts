@@ -1,0 +1,4 @@
+export const searchKeys = {
+  all: ['search'] as const,
+  source: (sourceId: string, query: string) => [...searchKeys.all, sourceId, query] as const,
+};

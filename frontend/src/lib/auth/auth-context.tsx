@@ -1,0 +1,89 @@
+import type { Me, SessionUser } from '@contracts/auth';
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, use, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { ReactNode } from 'react';
+import { FullPageLoader } from '@/components/FullPageLoader';
+import { notifyProblem, notifySessionEnded } from '@/lib/notify';
+import { endSession, reloadSession, restoreSession, startSession } from './auth-api';
+import { IdleLogout } from './IdleLogout';
+import { sessionStore } from './session-store';
+import type { SessionEndReason } from './session-store';
+
+export interface AuthContextValue {
+  user: SessionUser | null;
+  permissions: readonly string[];
+  endReason: SessionEndReason | null;
+  can: (permission: string) => boolean;
+  login: (email: string, password: string) => Promise<Me>;
+  logout: (reason?: 'logout' | 'idle') => Promise<void>;
+  /** Re-reads the user from the server, e.g. after the password changed. */
+  reload: () => Promise<Me>;
+}
+
+const AuthContext = createContext<AuthContextValue | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const session = useSyncExternalStore(sessionStore.subscribe, sessionStore.getSnapshot);
+  const queryClient = useQueryClient();
+  const [restoring, setRestoring] = useState(() => sessionStore.hasSessionHint());
+
+  useEffect(() => {
+    if (!restoring) return;
+    let active = true; // StrictMode mounts twice in development; only the live mount reports
+    void restoreSession().then((problem) => {
+      if (!active) return;
+      if (problem) notifyProblem(problem, 'Could not restore your session');
+      setRestoring(false);
+    });
+    return () => {
+      active = false;
+    };
+  }, [restoring]);
+
+  // Whatever ended the session, the next user must not see the previous user's cached data.
+  useEffect(
+    () =>
+      sessionStore.onEnd((reason) => {
+        queryClient.clear();
+        notifySessionEnded(reason);
+      }),
+    [queryClient],
+  );
+
+  const logout = useCallback((reason: 'logout' | 'idle' = 'logout') => endSession(reason), []);
+  const onIdle = useCallback(() => void logout('idle'), [logout]);
+
+  const value = useMemo<AuthContextValue>(
+    () => ({
+      user: session.user,
+      permissions: session.permissions,
+      endReason: session.endReason,
+      can: (permission) => session.permissions.includes(permission),
+      login: (email, password) => startSession({ email, password }),
+      logout,
+      reload: reloadSession,
+    }),
+    [session, logout],
+  );
+
+  if (restoring) return <FullPageLoader label="Restoring your session…" />;
+  return (
+    <AuthContext value={value}>
+      {session.user && <IdleLogout onIdle={onIdle} />}
+      {children}
+    </AuthContext>
+  );
+}
+
+export function useAuth(): AuthContextValue {
+  const context = use(AuthContext);
+  if (!context) throw new Error('useAuth must be used inside <AuthProvider>');
+  return context;
+}
+
+/** The logged-in user, for screens behind the route guard (which guarantees there is one). */
+export function useCurrentUser(): SessionUser {
+  const { user } = useAuth();
+  if (!user) throw new Error('useCurrentUser is only available on protected routes');
+  return user;
+}
