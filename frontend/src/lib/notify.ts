@@ -17,6 +17,16 @@ export function notifyProblem(error: unknown, attempted?: string): void {
   });
 }
 
+/** After a 412: the caller refetches the record, so the user sees what the other person saved. */
+export function notifyVersionConflict(): void {
+  notifications.show({
+    color: 'yellow',
+    title: 'This record was changed by someone else',
+    message: 'The latest version has been reloaded. Check it, then make your change again.',
+    autoClose: 10000,
+  });
+}
+
 export function notifySuccess(title: string, message: string): void {
   notifications.show({ color: 'teal', title, message });
 }

@@ -1,0 +1,47 @@
+import { createLogger } from '../platform/logger';
+import { startServer } from '../server';
+import { testConfig } from '../../test/support/test-app';
+import { createMigratedDatabase, dropDatabase } from '../../test/support/test-database';
+import { DEMO_BRANCHES, DEMO_LOGINS } from '../../../seeds/demo/001_branches_and_users';
+
+describe('start-up on a fresh database', () => {
+  it('migrates, loads demo data in local mode, and a second start duplicates nothing', async () => {
+    const adminUrl = process.env.POLICYDESK_TEST_ADMIN_URL!;
+    const url = await createMigratedDatabase(adminUrl, 'policydesk_restart', { migrate: false });
+    const config = { ...testConfig({ DATABASE_URL: url, JOBS_ENABLED: 'false' }), port: 0 };
+    const counts = async (db: Awaited<ReturnType<typeof startServer>>['db']) => ({
+      users: Number((await db('users').count('* as c'))[0]!.c),
+      branches: Number((await db('branches').count('* as c'))[0]!.c),
+      limits: Number((await db('approval_limits').count('* as c'))[0]!.c),
+      managed: Number((await db('user_managed_branches').count('* as c'))[0]!.c),
+    });
+    try {
+      const first = await startServer(config, { logger: createLogger('silent') });
+      const afterFirst = await counts(first.db);
+      await first.shutdown('test');
+      expect(afterFirst).toMatchObject({ users: DEMO_LOGINS.length, branches: DEMO_BRANCHES.length, managed: 2 });
+      expect(afterFirst.limits).toBeGreaterThan(0);
+
+      const second = await startServer(config, { logger: createLogger('silent') });
+      const afterSecond = await counts(second.db);
+      await second.shutdown('test');
+      expect(afterSecond).toEqual(afterFirst);
+    } finally {
+      await dropDatabase(adminUrl, url);
+    }
+  });
+
+  it('never loads demo data in production mode', async () => {
+    const adminUrl = process.env.POLICYDESK_TEST_ADMIN_URL!;
+    const url = await createMigratedDatabase(adminUrl, 'policydesk_prod', { migrate: false });
+    const config = { ...testConfig({ DATABASE_URL: url, JOBS_ENABLED: 'false', APP_ENV: 'production', PASSWORD_HASH_COST: '12' }), port: 0 };
+    try {
+      const server = await startServer(config, { logger: createLogger('silent') });
+      const users = Number((await server.db('users').count('* as c'))[0]!.c);
+      await server.shutdown('test');
+      expect(users).toBe(0);
+    } finally {
+      await dropDatabase(adminUrl, url);
+    }
+  });
+});

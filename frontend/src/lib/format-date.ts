@@ -1,0 +1,6 @@
+import dayjs from 'dayjs';
+
+/** "12 Mar 2026, 14:05" in the browser's time zone. */
+export function formatDateTime(iso: string): string {
+  return dayjs(iso).format('D MMM YYYY, HH:mm');
+}
