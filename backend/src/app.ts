@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { rateLimit } from 'express-rate-limit';
 import swaggerUi from 'swagger-ui-express';
 import { z } from 'zod';
 import type { Config } from './config';
@@ -11,7 +10,7 @@ import type { Db } from './db';
 import { productModules } from './modules';
 import { createSharedServices, type SharedServices } from './modules/shared-services';
 import type { Clock } from './platform/clock';
-import { MethodNotAllowedError, NotFoundError, TooManyRequestsError } from './platform/errors';
+import { MethodNotAllowedError, NotFoundError } from './platform/errors';
 import { registerHealthRoutes, type HealthState } from './platform/health';
 import { RouteRegistrar, type RegisteredRoute } from './platform/http';
 import type { JobRegistry } from './platform/jobs';
@@ -20,6 +19,7 @@ import type { AppModule } from './platform/module';
 import { createOpenApiRegistry, generateOpenApiDocument } from './platform/openapi';
 import { CONSOLE_DIST_DIR } from './platform/paths';
 import { BODY_LIMIT, problemHandler } from './platform/problem';
+import { perIpLimit } from './platform/rate-limit';
 import { requestContext } from './platform/request-logging';
 import { configureZodMessages } from './platform/validation';
 import { APP_VERSION } from './platform/version';
@@ -68,22 +68,7 @@ export function createApp(deps: AppDeps): PolicydeskApp {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  if (config.rateLimitPerMinute > 0) {
-    app.use(
-      '/api',
-      rateLimit({
-        windowMs: 60_000,
-        limit: config.rateLimitPerMinute,
-        standardHeaders: 'draft-7',
-        legacyHeaders: false,
-        handler: (req, _res, next) => {
-          const resetTime = (req as express.Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-          const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 60;
-          next(new TooManyRequestsError(seconds));
-        },
-      }),
-    );
-  }
+  if (config.rateLimitPerMinute > 0) app.use('/api', perIpLimit(config.rateLimitPerMinute));
   app.use('/api', express.json({ limit: BODY_LIMIT, strict: true }));
 
   registerHealthRoutes(root, db, health);

@@ -1,19 +1,17 @@
 // `npm run create-admin -- --email ops@insurer.example --name "Olga Ops" [--branch HQ]`
 // Creates an administrator (the first one in production, where no demo users exist). Asks for the
 // password twice on a terminal; --password-stdin reads it from standard input instead.
-import path from 'node:path';
 import readline from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { CreateUserBody, PASSWORD_MAX } from '../contracts/identity';
-import { createDb, withTransaction } from '../db';
+import { withTransaction } from '../db';
 import { AuditService } from '../modules/audit/audit.service';
 import { hashPassword, newPasswordProblems } from '../modules/identity/passwords';
 import { Clock } from '../platform/clock';
-import { startEmbeddedPostgres } from '../platform/embedded-postgres';
+import { openDatabase } from '../platform/database-connection';
 import { createLogger } from '../platform/logger';
 import { migrateLatest } from '../platform/migrations';
-import { loadLocalSecrets } from '../platform/secrets';
 
 async function readPassword(fromStdin: boolean): Promise<string> {
   if (fromStdin) {
@@ -59,8 +57,7 @@ async function main() {
   const problems = password.length > PASSWORD_MAX ? ['too long'] : newPasswordProblems(password, { email: values.email });
   if (problems.length) throw new Error(`Password not accepted: ${problems.join('; ')}`);
 
-  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres({ dir: path.join(config.dataDir, 'postgres'), password: loadLocalSecrets(config).embeddedPostgresPassword, database: 'policydesk', logger });
-  const db = createDb({ url: config.databaseUrl ?? embedded!.url, poolMax: 2, logger });
+  const { db, close } = await openDatabase(config, logger);
   const clock = new Clock(config.businessTimeZone);
   try {
     await migrateLatest(db);
@@ -81,8 +78,7 @@ async function main() {
     });
     process.stdout.write(`Created administrator ${user.email} (${user.id}).\n`);
   } finally {
-    await db.destroy();
-    await embedded?.stop();
+    await close();
   }
 }
 

@@ -1,11 +1,8 @@
 // `npm run migrate [-- latest|rollback|status]` against DATABASE_URL (or the embedded database).
-import path from 'node:path';
 import { loadConfig } from '../config';
-import { createDb } from '../db';
-import { startEmbeddedPostgres } from '../platform/embedded-postgres';
+import { openDatabase } from '../platform/database-connection';
 import { createLogger } from '../platform/logger';
 import { migrationConfig } from '../platform/migrations';
-import { loadLocalSecrets } from '../platform/secrets';
 
 async function main() {
   const command = process.argv[2] ?? 'latest';
@@ -15,10 +12,7 @@ async function main() {
   }
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const embedded = config.databaseUrl
-    ? undefined
-    : await startEmbeddedPostgres({ dir: path.join(config.dataDir, 'postgres'), password: loadLocalSecrets(config).embeddedPostgresPassword, database: 'policydesk', logger });
-  const db = createDb({ url: config.databaseUrl ?? embedded!.url, poolMax: 2 });
+  const { db, close } = await openDatabase(config, logger);
   try {
     if (command === 'latest') {
       const [, applied] = await db.migrate.latest(migrationConfig());
@@ -31,8 +25,7 @@ async function main() {
       process.stdout.write(`Applied: ${done.length}\nPending: ${pending.length}\n`);
     }
   } finally {
-    await db.destroy();
-    await embedded?.stop();
+    await close();
   }
 }
 

@@ -2,7 +2,6 @@
 // Registered first: its middleware turns a Bearer token into req.actor for every later route.
 import cookieParser from 'cookie-parser';
 import type { CookieOptions, Request, RequestHandler, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { LoginBody, Me, TokenResponse } from '../../contracts/auth';
 import {
   ApprovalLimitSet,
@@ -20,9 +19,10 @@ import {
   UserPage,
   UserWithTemporaryPassword,
 } from '../../contracts/identity';
-import { TooManyRequestsError, UnauthorizedError } from '../../platform/errors';
+import { UnauthorizedError } from '../../platform/errors';
 import { setEtag } from '../../platform/http';
 import type { AppModule } from '../../platform/module';
+import { perIpLimit } from '../../platform/rate-limit';
 import { currentRequestContext } from '../../platform/request-context';
 import { AuthService, type IssuedSession } from './auth.service';
 import { BranchesService } from './branches.service';
@@ -84,21 +84,7 @@ export const identityModule: AppModule = {
     });
 
     const cookies = cookieParser();
-    const loginLimiter: RequestHandler[] =
-      config.loginRateLimitPerMinute > 0
-        ? [
-            rateLimit({
-              windowMs: 60_000,
-              limit: config.loginRateLimitPerMinute,
-              standardHeaders: 'draft-7',
-              legacyHeaders: false,
-              handler: (req, _res, next) => {
-                const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-                next(new TooManyRequestsError(reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 60, 'LOGIN_RATE_LIMITED'));
-              },
-            }),
-          ]
-        : [];
+    const loginLimiter = config.loginRateLimitPerMinute > 0 ? [perIpLimit(config.loginRateLimitPerMinute, 'LOGIN_RATE_LIMITED')] : [];
 
     // --- Authentication
     api.route({

@@ -105,13 +105,19 @@ export class UsersService {
     });
   }
 
+  /** Locks the user row and checks scope and version: the start of every change to a user. */
+  private async lockForChange(trx: Trx, actor: Actor, id: string, version: number): Promise<repo.UserRow> {
+    const before = await repo.findUserById(trx, id, { forUpdate: true });
+    if (!before) throw new NotFoundError('user');
+    assertInScope(actor, before.branch_id, 'user');
+    if (before.version !== version) throw new PreconditionFailedError(before.version);
+    return before;
+  }
+
   async update(actor: Actor, id: string, version: number, input: UpdateUserBody): Promise<User> {
     const now = this.clock.now();
     return withTransaction(this.db, async (trx) => {
-      const before = await repo.findUserById(trx, id, { forUpdate: true });
-      if (!before) throw new NotFoundError('user');
-      assertInScope(actor, before.branch_id, 'user');
-      if (before.version !== version) throw new PreconditionFailedError(before.version);
+      const before = await this.lockForChange(trx, actor, id, version);
       const role = input.role ?? before.role;
       const branchId = input.branchId ?? before.branch_id;
       const managed = input.managedBranchIds ?? (role === 'manager' ? before.managed_branch_ids : []);
@@ -136,10 +142,7 @@ export class UsersService {
     const hash = await hashPassword(password, this.passwordHashCost);
     const now = this.clock.now();
     return withTransaction(this.db, async (trx) => {
-      const before = await repo.findUserById(trx, id, { forUpdate: true });
-      if (!before) throw new NotFoundError('user');
-      assertInScope(actor, before.branch_id, 'user');
-      if (before.version !== version) throw new PreconditionFailedError(before.version);
+      const before = await this.lockForChange(trx, actor, id, version);
       await repo.updateUserIfVersion(trx, id, version, { password_hash: hash, must_change_password: true, password_changed_at: now, locked_until: null, failed_login_count: 0, updated_at: now }, true);
       await repo.revokeOtherSessions(trx, id, null, now, 'password_reset');
       const after = (await repo.findUserById(trx, id))!;
