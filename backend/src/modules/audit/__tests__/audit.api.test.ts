@@ -137,6 +137,24 @@ describe('GET /api/audit', () => {
     expect(await t.db('audit_log').where({ action: 'audit.export' }).count('* as c').then((r) => Number(r[0]!.c))).toBeGreaterThan(0);
   });
 
+  it('filters by actor', async () => {
+    const branch = await makeBranch(t.db);
+    const other = await loggedIn(t.app, t.db, { role: 'admin' });
+    await rename(branch.id, 'By the first admin').expect(204);
+    await request(t.app).post('/api/_probe/audited-branch').set(other.session.auth).send({ branchId: branch.id, name: 'By the second admin', failAudit: false, failAfterAudit: false }).expect(204);
+    const res = await request(t.app).get('/api/audit').query({ entityId: branch.id, actorUserId: other.user.id }).set(admin.auth).expect(200);
+    expect(res.body.items.map((e: { changes: { name: { after: string } } }) => e.changes.name.after)).toEqual(['By the second admin']);
+  });
+
+  it('records sensitive reads through the shared helper', async () => {
+    const { user } = await loggedIn(t.app, t.db, { role: 'senior_agent' });
+    const branch = await makeBranch(t.db);
+    const actor = { userId: user.id, role: user.role, branchId: branch.id, branchIds: [branch.id], permissions: new Set<string>(), mustChangePassword: false, sessionId: '' };
+    await t.services.audit.sensitiveRead(t.db, actor, { type: 'customer', id: 'C-000001' }, branch.id, 'national_id');
+    const row = await t.db('audit_log').where({ actor_user_id: user.id, action: 'customer.sensitive_read' }).first();
+    expect(row).toMatchObject({ entity_id: 'C-000001', branch_id: branch.id, metadata: { what: 'national_id' } });
+  });
+
   it('rejects unknown filters', async () => {
     const res = await request(t.app).get('/api/audit').query({ colour: 'red' }).set(admin.auth).expect(400);
     expect(res.body.errors).toEqual([{ path: 'query.colour', message: 'Unknown field' }]);
