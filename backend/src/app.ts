@@ -73,7 +73,7 @@ export function createApp(deps: AppDeps): PolicydeskApp {
 
   registerHealthRoutes(root, db, health);
   const modules = deps.modules ?? productModules;
-  const services = createSharedServices(db, clock);
+  const services = createSharedServices(db, clock, config);
   for (const mod of modules) mod.register({ api, config, db, clock, jobs, logger, services });
 
   let cachedDocument: ReturnType<typeof generateOpenApiDocument> | undefined;

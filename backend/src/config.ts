@@ -32,6 +32,11 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JWT_SIGNING_KEY: secretKey.optional(),
   FIELD_ENCRYPTION_KEY: fieldKey.optional(),
+  /** Comma-separated older `<keyId>:<base64>` keys still able to decrypt (key rotation). */
+  FIELD_ENCRYPTION_PREVIOUS_KEYS: z
+    .string()
+    .refine((v) => v.split(',').every((k) => fieldKey.safeParse(k.trim()).success), 'expected comma-separated <keyId>:<base64 32-byte key> entries')
+    .optional(),
   BLIND_INDEX_KEY: secretKey.optional(),
   BUSINESS_TIMEZONE: z
     .string()
@@ -72,6 +77,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** Set in production from the environment; in local mode filled from DATA_DIR/secrets.json. */
   secrets: Partial<Secrets>;
+  /** Older field encryption keys kept for decryption after a rotation. */
+  previousFieldEncryptionKeys: string[];
   businessTimeZone: string;
   trustProxy: boolean;
   rateLimitPerMinute: number;
@@ -132,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       fieldEncryptionKey: e.FIELD_ENCRYPTION_KEY,
       blindIndexKey: e.BLIND_INDEX_KEY,
     },
+    previousFieldEncryptionKeys: e.FIELD_ENCRYPTION_PREVIOUS_KEYS?.split(',').map((k) => k.trim()) ?? [],
     businessTimeZone: e.BUSINESS_TIMEZONE,
     trustProxy: e.TRUST_PROXY,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

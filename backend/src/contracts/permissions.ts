@@ -10,6 +10,13 @@ export const PERMISSIONS = [
   'approval-limits:read',
   'approval-limits:manage',
   'audit:read',
+  'customers:read',
+  'customers:create',
+  'customers:update',
+  'customers:change-status',
+  'customers:unmask',
+  'customers:kyc',
+  'customers:merge',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -18,10 +25,11 @@ const ALL: readonly Permission[] = PERMISSIONS;
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ALL,
   // Managers read users, approval limits and the audit trail of the branches they manage.
-  manager: ['users:read', 'branches:read', 'approval-limits:read', 'audit:read'],
-  senior_agent: ['branches:read', 'approval-limits:read'],
-  agent: ['branches:read'],
-  underwriter: ['branches:read', 'approval-limits:read'],
+  manager: ['users:read', 'branches:read', 'approval-limits:read', 'audit:read', 'customers:read', 'customers:create', 'customers:update', 'customers:change-status', 'customers:unmask', 'customers:kyc', 'customers:merge'],
+  senior_agent: ['branches:read', 'approval-limits:read', 'customers:read', 'customers:create', 'customers:update', 'customers:change-status', 'customers:unmask', 'customers:kyc'],
+  agent: ['branches:read', 'customers:read', 'customers:create', 'customers:update', 'customers:kyc'],
+  // Underwriters read customers (and their identity) to assess risk; they do not edit them.
+  underwriter: ['branches:read', 'approval-limits:read', 'customers:read', 'customers:unmask'],
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

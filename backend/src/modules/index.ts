@@ -2,7 +2,8 @@
 // so its middleware runs before every other module's routes).
 import type { AppModule } from '../platform/module';
 import { auditModule } from './audit/audit.routes';
+import { customersModule } from './customers/customers.routes';
 import { identityModule } from './identity/identity.routes';
 import { systemModule } from './system/system.routes';
 
-export const productModules: AppModule[] = [identityModule, systemModule, auditModule];
+export const productModules: AppModule[] = [identityModule, systemModule, auditModule, customersModule];

@@ -1,5 +1,7 @@
 // Services that every module may call, built once per app.
+import type { Config } from '../config';
 import type { Db } from '../db';
+import { FieldCrypto } from '../platform/field-crypto';
 import type { Clock } from '../platform/clock';
 import { AuditService } from './audit/audit.service';
 import { ApprovalLimitsService } from './identity/approval-limits.service';
@@ -7,9 +9,17 @@ import { ApprovalLimitsService } from './identity/approval-limits.service';
 export interface SharedServices {
   audit: AuditService;
   approvalLimits: ApprovalLimitsService;
+  /** Encryption and blind indexes for protected personal data. */
+  fieldCrypto: FieldCrypto;
 }
 
-export function createSharedServices(db: Db, clock: Clock): SharedServices {
+export function createSharedServices(db: Db, clock: Clock, config: Config): SharedServices {
+  const { fieldEncryptionKey, blindIndexKey } = config.secrets;
+  if (!fieldEncryptionKey || !blindIndexKey) throw new Error('The field encryption and blind index keys are missing from the configuration');
   const audit = new AuditService(clock);
-  return { audit, approvalLimits: new ApprovalLimitsService(db, clock, audit) };
+  return {
+    audit,
+    approvalLimits: new ApprovalLimitsService(db, clock, audit),
+    fieldCrypto: new FieldCrypto({ current: fieldEncryptionKey, previous: config.previousFieldEncryptionKeys, blindIndexKey }),
+  };
 }

@@ -72,3 +72,34 @@ export async function loggedIn(app: App, db: Db, overrides: Parameters<typeof ma
   const user = await makeUser(db, overrides);
   return { user, session: await login(app, user) };
 }
+
+const letters = () => Array.from(crypto.randomBytes(6), (b) => 'abcdefghijklmnopqrstuvwxyz'[b % 26]).join('');
+
+/** A valid create-customer body with a unique surname. */
+export function customerBody(branchId: string, overrides: Record<string, unknown> = {}) {
+  const tag = letters();
+  return {
+    firstName: 'Jordan',
+    lastName: `Testperson${tag[0]!.toUpperCase()}${tag.slice(1)}`,
+    dateOfBirth: '1985-04-12',
+    gender: 'female',
+    email: `jordan.${tag}@example.com`,
+    phone: `(212) 555-${String(crypto.randomInt(1000, 9999))}`,
+    address: { line1: '12 High Street', city: 'Springfield', region: 'NY', postalCode: '10001', country: 'US' },
+    nationalId: `${crypto.randomInt(100, 999)}-${crypto.randomInt(10, 99)}-${crypto.randomInt(1000, 9999)}`,
+    occupation: 'Teacher',
+    occupationClass: 1,
+    smoker: false,
+    preferredChannel: 'email',
+    consents: { marketing: false, dataProcessing: true },
+    branchId,
+    ...overrides,
+  };
+}
+
+export async function makeCustomer(app: App, session: Session, branchId: string, overrides: Record<string, unknown> = {}) {
+  const body = customerBody(branchId, overrides);
+  const res = await request(app).post('/api/customers').set(session.auth).send(body);
+  if (res.status !== 201) throw new Error(`customer creation failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { customer: res.body as { id: string; customerNumber: string; version: number; lastName: string; branchId: string }, body };
+}

@@ -1,0 +1,173 @@
+// Customers: the record, search, status changes. Request objects are strict (unknown fields → 400).
+import { z } from 'zod';
+import { PageQuery, pageOf } from './common';
+
+export const CUSTOMER_STATUSES = ['prospect', 'active', 'inactive', 'deceased'] as const;
+export const CustomerStatus = z.enum(CUSTOMER_STATUSES).meta({ id: 'CustomerStatus' });
+export type CustomerStatus = z.infer<typeof CustomerStatus>;
+
+export const KYC_STATUSES = ['not_started', 'pending', 'verified', 'rejected', 'expired'] as const;
+export const KycStatus = z.enum(KYC_STATUSES).meta({ id: 'KycStatus' });
+export type KycStatus = z.infer<typeof KycStatus>;
+
+export const Gender = z.enum(['female', 'male', 'non_binary', 'unspecified']).meta({ id: 'Gender' });
+export const PreferredChannel = z.enum(['phone', 'email', 'sms', 'mail']).meta({ id: 'PreferredChannel' });
+export const RiskLevel = z.enum(['low', 'medium', 'high']).meta({ id: 'RiskLevel' });
+
+const name = z.string().trim().min(1, 'Required').max(100, 'Use at most 100 characters');
+const isoDate = z.iso.date('Use the format YYYY-MM-DD');
+
+export const Address = z
+  .strictObject({
+    line1: z.string().trim().min(1, 'Required').max(200),
+    line2: z.string().trim().max(200).optional(),
+    city: z.string().trim().min(1, 'Required').max(100),
+    region: z.string().trim().max(100).optional(),
+    postalCode: z.string().trim().min(1, 'Required').max(20),
+    /** ISO 3166-1 alpha-2, e.g. US, GB, DE. */
+    country: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/, 'Use a two-letter ISO country code such as US'),
+  })
+  .meta({ id: 'Address' });
+export type Address = z.infer<typeof Address>;
+
+export const ConsentsInput = z.strictObject({ marketing: z.boolean(), dataProcessing: z.boolean() });
+
+const customerFields = {
+  firstName: name,
+  lastName: name,
+  dateOfBirth: isoDate,
+  gender: Gender,
+  email: z.email('Enter a valid email address').max(254).optional(),
+  /** Any common format; stored as E.164. */
+  phone: z.string().trim().min(3).max(40).optional(),
+  address: Address,
+  nationalId: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 -]{3,30}$/, 'Use 4–31 letters, digits, spaces or dashes')
+    .optional(),
+  occupation: z.string().trim().max(100).optional(),
+  occupationClass: z.number().int().min(1, 'Use a class from 1 to 4').max(4, 'Use a class from 1 to 4'),
+  smoker: z.boolean(),
+  preferredChannel: PreferredChannel,
+  consents: ConsentsInput,
+  branchId: z.uuid('Choose a branch'),
+  assignedAgentId: z.uuid().optional(),
+};
+
+export const CreateCustomerBody = z
+  .strictObject({
+    ...customerFields,
+  })
+  .meta({ id: 'CreateCustomerBody' });
+export type CreateCustomerBody = z.infer<typeof CreateCustomerBody>;
+
+const nullable = <T extends z.ZodType>(s: T) => s.nullable().optional();
+
+export const UpdateCustomerBody = z
+  .strictObject({
+    firstName: name.optional(),
+    lastName: name.optional(),
+    dateOfBirth: isoDate.optional(),
+    gender: Gender.optional(),
+    email: nullable(customerFields.email.unwrap()),
+    phone: nullable(customerFields.phone.unwrap()),
+    address: Address.optional(),
+    nationalId: nullable(customerFields.nationalId.unwrap()),
+    occupation: nullable(customerFields.occupation.unwrap()),
+    occupationClass: customerFields.occupationClass.optional(),
+    smoker: z.boolean().optional(),
+    preferredChannel: PreferredChannel.optional(),
+    consents: ConsentsInput.partial().optional(),
+    branchId: z.uuid().optional(),
+    assignedAgentId: z.uuid().nullable().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'Change at least one field')
+  .meta({ id: 'UpdateCustomerBody' });
+export type UpdateCustomerBody = z.infer<typeof UpdateCustomerBody>;
+
+export const ChangeCustomerStatusBody = z
+  .strictObject({
+    status: CustomerStatus,
+    reason: z.string().trim().min(3, 'Give a reason (at least 3 characters)').max(500),
+  })
+  .meta({ id: 'ChangeCustomerStatusBody' });
+
+const Consent = z.object({ given: z.boolean(), changedAt: z.iso.datetime().nullable() });
+
+export const Customer = z
+  .object({
+    id: z.uuid(),
+    customerNumber: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    dateOfBirth: z.string(),
+    gender: Gender,
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    address: Address,
+    /** Always masked (`***-**-6789`); the full value comes from GET …/national-id. */
+    nationalIdMasked: z.string().nullable(),
+    occupation: z.string().nullable(),
+    occupationClass: z.number().int(),
+    smoker: z.boolean(),
+    preferredChannel: PreferredChannel,
+    consents: z.object({ marketing: Consent, dataProcessing: Consent }),
+    branchId: z.uuid(),
+    assignedAgentId: z.uuid().nullable(),
+    assignedAgentName: z.string().nullable(),
+    status: z.enum([...CUSTOMER_STATUSES, 'merged']),
+    statusReason: z.string().nullable(),
+    mergedIntoId: z.uuid().nullable(),
+    kycStatus: KycStatus,
+    riskScore: z.number().int().nullable(),
+    riskLevel: RiskLevel.nullable(),
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Customer' });
+export type Customer = z.infer<typeof Customer>;
+
+export const CustomerSummary = z
+  .object({
+    id: z.uuid(),
+    customerNumber: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    dateOfBirth: z.string(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    city: z.string(),
+    postalCode: z.string(),
+    status: z.enum([...CUSTOMER_STATUSES, 'merged']),
+    kycStatus: KycStatus,
+    branchId: z.uuid(),
+  })
+  .meta({ id: 'CustomerSummary' });
+export type CustomerSummary = z.infer<typeof CustomerSummary>;
+
+export const CustomerFilters = {
+  q: z.string().trim().max(100).optional(),
+  status: z.enum([...CUSTOMER_STATUSES, 'merged']).optional(),
+  kycStatus: KycStatus.optional(),
+  branchId: z.uuid().optional(),
+  assignedAgentId: z.uuid().optional(),
+  dateOfBirth: isoDate.optional(),
+  postalCode: z.string().trim().min(1).max(20).optional(),
+};
+
+export const CustomerSearchQuery = PageQuery.extend(CustomerFilters);
+/** The same criteria in a POST body, plus the national id, which never travels in a URL. */
+export const CustomerSearchBody = z
+  .strictObject({ ...PageQuery.shape, ...CustomerFilters, nationalId: z.string().trim().min(4).max(31).optional() })
+  .meta({ id: 'CustomerSearchBody' });
+export type CustomerSearchCriteria = z.infer<typeof CustomerSearchBody>;
+
+export const CustomerPage = pageOf(CustomerSummary).meta({ id: 'CustomerPage' });
+
+export const NationalIdReveal = z.object({ nationalId: z.string().nullable() }).meta({ id: 'NationalIdReveal' });

@@ -1,0 +1,294 @@
+// Customer use cases: create, read (a sensitive read), update with If-Match, status changes,
+// revealing the national id (audited), and search.
+import type { Knex } from 'knex';
+import type { FieldError } from '../../contracts/common';
+import type { CreateCustomerBody, Customer, CustomerSearchCriteria, CustomerStatus, CustomerSummary, UpdateCustomerBody } from '../../contracts/customers';
+import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
+import type { Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
+import type { FieldCrypto } from '../../platform/field-crypto';
+import { maskTail } from '../../platform/masking';
+import { keysetPage, type SortKey } from '../../platform/pagination';
+import { assertInScope, inScope, scoped } from '../../platform/scope';
+import type { AuditService } from '../audit/audit.service';
+import { canChangeStatus } from './customer-status';
+import { customerMerged, illegalStatusChange } from './customers.errors';
+import * as repo from './customers.repository';
+import { dateOfBirthProblems, digitsOnly, isIsoCountry, normalizeNationalId, normalizePhone, searchName } from './personal-data';
+import { classifySearch } from './search-query';
+
+const NATIONAL_ID = 'customers.national_id';
+
+export function toCustomer(r: repo.CustomerRow): Customer {
+  return {
+    id: r.id,
+    customerNumber: r.customer_number,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    dateOfBirth: r.date_of_birth,
+    gender: r.gender,
+    email: r.email,
+    phone: r.phone,
+    address: { line1: r.address_line1, ...(r.address_line2 ? { line2: r.address_line2 } : {}), city: r.city, ...(r.region ? { region: r.region } : {}), postalCode: r.postal_code, country: r.country },
+    nationalIdMasked: r.national_id_masked,
+    occupation: r.occupation,
+    occupationClass: r.occupation_class,
+    smoker: r.smoker,
+    preferredChannel: r.preferred_channel,
+    consents: {
+      marketing: { given: r.consent_marketing, changedAt: r.consent_marketing_at?.toISOString() ?? null },
+      dataProcessing: { given: r.consent_data_processing, changedAt: r.consent_data_processing_at?.toISOString() ?? null },
+    },
+    branchId: r.branch_id,
+    assignedAgentId: r.assigned_agent_id,
+    assignedAgentName: r.assigned_agent_name ?? null,
+    status: r.status,
+    statusReason: r.status_reason,
+    mergedIntoId: r.merged_into_id,
+    kycStatus: r.kyc_status,
+    riskScore: r.risk_score,
+    riskLevel: r.risk_level,
+    version: r.version,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+const toSummary = (r: repo.CustomerRow): CustomerSummary => ({
+  id: r.id,
+  customerNumber: r.customer_number,
+  firstName: r.first_name,
+  lastName: r.last_name,
+  dateOfBirth: r.date_of_birth,
+  email: r.email,
+  phone: r.phone,
+  city: r.city,
+  postalCode: r.postal_code,
+  status: r.status,
+  kycStatus: r.kyc_status,
+  branchId: r.branch_id,
+});
+
+/** What the audit trail keeps of a customer: everything but the national id, which shows as changed. */
+function auditView(r: repo.CustomerRow) {
+  const { national_id_ciphertext, national_id_key_id, national_id_index, national_id_masked, search_name, phone_digits, assigned_agent_name, version, created_at, updated_at, created_by, ...rest } = r;
+  void [national_id_key_id, national_id_index, national_id_masked, search_name, phone_digits, assigned_agent_name, version, created_at, updated_at, created_by];
+  return { ...rest, nationalId: national_id_ciphertext ? `set (${national_id_masked})` : null };
+}
+
+const NAME_ORDER: SortKey[] = [
+  { column: 's.sort_last', field: 'sort_last', dir: 'asc' },
+  { column: 's.sort_first', field: 'sort_first', dir: 'asc' },
+  { column: 's.id', field: 'id', dir: 'asc' },
+];
+const RANKED_ORDER: SortKey[] = [{ column: 's.rank', field: 'rank', dir: 'desc' }, ...NAME_ORDER];
+
+export class CustomersService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly crypto: FieldCrypto,
+  ) {}
+
+  // --- Validation shared by create and update
+
+  private async checkRecord(trx: Trx, actor: Actor, r: { date_of_birth: string; country: string; phone_input?: string | null; branch_id: string; assigned_agent_id: string | null }): Promise<string | null> {
+    const errors: FieldError[] = [...dateOfBirthProblems(r.date_of_birth, this.clock.businessDate())];
+    if (!isIsoCountry(r.country)) errors.push({ path: 'address.country', message: 'Unknown country code' });
+    let phone: string | null = null;
+    if (r.phone_input) {
+      phone = normalizePhone(r.phone_input, r.country) ?? null;
+      if (!phone) errors.push({ path: 'phone', message: 'Not a valid phone number' });
+    }
+    const branch = await trx('branches').where({ id: r.branch_id }).first('active');
+    if (!branch?.active || !inScope(actor, r.branch_id)) errors.push({ path: 'branchId', message: 'Choose one of your active branches' });
+    if (r.assigned_agent_id) {
+      const agent = await trx('users').where({ id: r.assigned_agent_id }).first('active', 'branch_id', 'role');
+      if (!agent?.active || !['agent', 'senior_agent', 'manager'].includes(agent.role) || agent.branch_id !== r.branch_id) {
+        errors.push({ path: 'assignedAgentId', message: "Choose an active agent of the customer's branch" });
+      }
+    }
+    if (errors.length) throw new ValidationError(errors);
+    return phone;
+  }
+
+  private protectNationalId(value: string | null | undefined) {
+    if (!value) return { national_id_ciphertext: null, national_id_key_id: null, national_id_index: null, national_id_masked: null };
+    const encrypted = this.crypto.encrypt(value, NATIONAL_ID);
+    return {
+      national_id_ciphertext: encrypted.ciphertext,
+      national_id_key_id: encrypted.keyId,
+      national_id_index: this.crypto.blindIndex(normalizeNationalId(value), NATIONAL_ID),
+      national_id_masked: maskTail(value),
+    };
+  }
+
+  // --- Use cases
+
+  async create(actor: Actor, input: CreateCustomerBody): Promise<Customer> {
+    const now = this.clock.now();
+    return withTransaction(this.db, async (trx) => {
+      const phone = await this.checkRecord(trx, actor, { date_of_birth: input.dateOfBirth, country: input.address.country, phone_input: input.phone, branch_id: input.branchId, assigned_agent_id: input.assignedAgentId ?? null });
+      const created = await repo.insertCustomer(trx, {
+        first_name: input.firstName,
+        last_name: input.lastName,
+        search_name: searchName(input.firstName, input.lastName),
+        date_of_birth: input.dateOfBirth,
+        gender: input.gender,
+        email: input.email ?? null,
+        phone,
+        phone_digits: phone ? digitsOnly(phone) : null,
+        address_line1: input.address.line1,
+        address_line2: input.address.line2 ?? null,
+        city: input.address.city,
+        region: input.address.region ?? null,
+        postal_code: input.address.postalCode,
+        country: input.address.country,
+        ...this.protectNationalId(input.nationalId),
+        occupation: input.occupation ?? null,
+        occupation_class: input.occupationClass,
+        smoker: input.smoker,
+        preferred_channel: input.preferredChannel,
+        consent_marketing: input.consents.marketing,
+        consent_marketing_at: now,
+        consent_data_processing: input.consents.dataProcessing,
+        consent_data_processing_at: now,
+        branch_id: input.branchId,
+        assigned_agent_id: input.assignedAgentId ?? null,
+        status: 'prospect',
+        created_at: now,
+        updated_at: now,
+        created_by: actor.userId,
+      });
+      await repo.insertStatusHistory(trx, { customer_id: created.id, from_status: null, to_status: 'prospect', reason: 'Created', changed_by: actor.userId, changed_at: now });
+      await this.audit.record(trx, { actor, action: 'customer.create', entity: { type: 'customer', id: created.id }, branchId: created.branch_id, after: auditView(created) });
+      return toCustomer((await repo.findCustomer(trx, created.id))!);
+    });
+  }
+
+  /** Opening the full record is a sensitive read: it is audited. */
+  async get(actor: Actor, id: string): Promise<Customer> {
+    const row = await this.findVisible(this.db, actor, id);
+    await this.audit.sensitiveRead(this.db, actor, { type: 'customer', id }, row.branch_id, 'record');
+    return toCustomer(row);
+  }
+
+  private async findVisible(db: DbOrTrx, actor: Actor, id: string, options?: { forUpdate?: boolean }) {
+    const row = await repo.findCustomer(db, id, options);
+    if (!row) throw new NotFoundError('customer');
+    assertInScope(actor, row.branch_id, 'customer');
+    return row;
+  }
+
+  private async lockForChange(trx: Trx, actor: Actor, id: string, version: number) {
+    const row = await this.findVisible(trx, actor, id, { forUpdate: true });
+    if (row.status === 'merged') throw customerMerged(row.merged_into_id!);
+    if (row.version !== version) throw new PreconditionFailedError(row.version);
+    return row;
+  }
+
+  async update(actor: Actor, id: string, version: number, input: UpdateCustomerBody): Promise<Customer> {
+    const now = this.clock.now();
+    return withTransaction(this.db, async (trx) => {
+      const before = await this.lockForChange(trx, actor, id, version);
+      const address = input.address;
+      const next = {
+        date_of_birth: input.dateOfBirth ?? before.date_of_birth,
+        country: address?.country ?? before.country,
+        branch_id: input.branchId ?? before.branch_id,
+        assigned_agent_id: input.assignedAgentId === undefined ? before.assigned_agent_id : input.assignedAgentId,
+      };
+      // Re-check the phone when it or the country (which reads national numbers) changes.
+      const phoneInput = input.phone !== undefined ? input.phone : address?.country && before.phone ? before.phone : undefined;
+      const phone = await this.checkRecord(trx, actor, { ...next, phone_input: phoneInput });
+      const changes: Partial<repo.CustomerRow> = {
+        ...(input.firstName !== undefined ? { first_name: input.firstName } : {}),
+        ...(input.lastName !== undefined ? { last_name: input.lastName } : {}),
+        search_name: searchName(input.firstName ?? before.first_name, input.lastName ?? before.last_name),
+        date_of_birth: next.date_of_birth,
+        ...(input.gender ? { gender: input.gender } : {}),
+        ...(input.email !== undefined ? { email: input.email } : {}),
+        ...(input.phone !== undefined || phoneInput ? { phone, phone_digits: phone ? digitsOnly(phone) : null } : {}),
+        ...(address
+          ? { address_line1: address.line1, address_line2: address.line2 ?? null, city: address.city, region: address.region ?? null, postal_code: address.postalCode, country: address.country }
+          : {}),
+        ...(input.nationalId !== undefined ? this.protectNationalId(input.nationalId) : {}),
+        ...(input.occupation !== undefined ? { occupation: input.occupation } : {}),
+        ...(input.occupationClass !== undefined ? { occupation_class: input.occupationClass } : {}),
+        ...(input.smoker !== undefined ? { smoker: input.smoker } : {}),
+        ...(input.preferredChannel ? { preferred_channel: input.preferredChannel } : {}),
+        ...(input.consents?.marketing !== undefined && input.consents.marketing !== before.consent_marketing ? { consent_marketing: input.consents.marketing, consent_marketing_at: now } : {}),
+        ...(input.consents?.dataProcessing !== undefined && input.consents.dataProcessing !== before.consent_data_processing
+          ? { consent_data_processing: input.consents.dataProcessing, consent_data_processing_at: now }
+          : {}),
+        branch_id: next.branch_id,
+        assigned_agent_id: next.assigned_agent_id,
+        updated_at: now,
+      };
+      if (!(await repo.updateCustomerIfVersion(trx, id, version, changes))) throw new PreconditionFailedError(before.version + 1);
+      const after = (await repo.findCustomer(trx, id))!;
+      await this.audit.record(trx, { actor, action: 'customer.update', entity: { type: 'customer', id }, branchId: after.branch_id, before: auditView(before), after: auditView(after), metadata: before.branch_id !== after.branch_id ? { movedFromBranch: before.branch_id } : undefined });
+      return toCustomer(after);
+    });
+  }
+
+  async changeStatus(actor: Actor, id: string, version: number, status: CustomerStatus, reason: string): Promise<Customer> {
+    const now = this.clock.now();
+    return withTransaction(this.db, async (trx) => {
+      const before = await this.lockForChange(trx, actor, id, version);
+      if (!canChangeStatus(before.status, status)) throw illegalStatusChange(before.status, status);
+      await repo.updateCustomerIfVersion(trx, id, version, { status, status_reason: reason, updated_at: now });
+      await repo.insertStatusHistory(trx, { customer_id: id, from_status: before.status, to_status: status, reason, changed_by: actor.userId, changed_at: now });
+      const after = (await repo.findCustomer(trx, id))!;
+      await this.audit.record(trx, { actor, action: 'customer.status_change', entity: { type: 'customer', id }, branchId: after.branch_id, before: { status: before.status }, after: { status }, metadata: { reason } });
+      return toCustomer(after);
+    });
+  }
+
+  /** The full national id, for roles allowed to see it; every reveal is audited. */
+  async revealNationalId(actor: Actor, id: string): Promise<string | null> {
+    const row = await this.findVisible(this.db, actor, id);
+    await this.audit.sensitiveRead(this.db, actor, { type: 'customer', id }, row.branch_id, 'national_id');
+    if (!row.national_id_ciphertext) return null;
+    return this.crypto.decrypt({ keyId: row.national_id_key_id!, ciphertext: row.national_id_ciphertext }, NATIONAL_ID);
+  }
+
+  // --- Search
+
+  async search(actor: Actor, criteria: CustomerSearchCriteria) {
+    const { q, limit, cursor, nationalId, ...filters } = criteria;
+    const hasFilter = Object.values(filters).some((v) => v !== undefined) || !!nationalId;
+    if (q !== undefined && q.length < 2 && !hasFilter) {
+      throw new ValidationError([{ path: 'q', message: 'Type at least 2 characters, or add a filter' }], 'The search is too broad.', 'SEARCH_TOO_BROAD');
+    }
+    const inner = this.db('customers as c').select(repo.summaryColumns(this.db));
+    scoped(inner, actor, 'c.branch_id');
+    if (filters.status) inner.where('c.status', filters.status);
+    if (filters.kycStatus) inner.where('c.kyc_status', filters.kycStatus);
+    if (filters.branchId) inner.where('c.branch_id', filters.branchId);
+    if (filters.assignedAgentId) inner.where('c.assigned_agent_id', filters.assignedAgentId);
+    if (filters.dateOfBirth) inner.where('c.date_of_birth', filters.dateOfBirth);
+    if (filters.postalCode) inner.where('c.postal_code', filters.postalCode);
+    if (nationalId) inner.where('c.national_id_index', this.crypto.blindIndex(normalizeNationalId(nationalId), NATIONAL_ID));
+
+    let ranked = false;
+    if (q && q.length >= 2) {
+      const term = classifySearch(q);
+      if (term.kind === 'number') inner.where('c.customer_number', term.customerNumber);
+      else if (term.kind === 'email') inner.whereRaw('lower(c.email::text) LIKE ?', [`${escapeLike(term.prefix)}%`]);
+      else if (term.kind === 'phone') inner.whereRaw('c.phone_digits LIKE ?', [`%${term.digits}%`]);
+      else {
+        // Typo-tolerant: trigram word similarity (threshold set per connection), best match first.
+        inner.whereRaw('? <% c.search_name', [term.text]).select(this.db.raw('word_similarity(?, c.search_name)::float8 AS rank', [term.text]));
+        ranked = true;
+      }
+    }
+    const query: Knex.QueryBuilder = this.db.from(inner.as('s')).select('s.*');
+    const page = await keysetPage<repo.CustomerRow & Record<string, unknown>>(query, ranked ? RANKED_ORDER : NAME_ORDER, { limit, cursor });
+    return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
+  }
+}
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -1,0 +1,40 @@
+// Normalizing and checking personal data: phone numbers to E.164, national ids for the blind index,
+// countries against ISO 3166-1, dates of birth against the business date.
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { FieldError } from '../../contracts/common';
+
+export const MAX_AGE_YEARS = 120;
+
+export function isIsoCountry(code: string): boolean {
+  return isSupportedCountry(code);
+}
+
+/**
+ * Accepts common formats ("(212) 555-0147", "+44 20 7946 0958", "0049 30 1234567"); national
+ * numbers are read in the customer's country. Answers E.164 or undefined when not a possible number.
+ */
+export function normalizePhone(input: string, country: string): string | undefined {
+  const cleaned = input.trim().replace(/^00/, '+');
+  const parsed = parsePhoneNumberFromString(cleaned, isSupportedCountry(country) ? (country as CountryCode) : undefined);
+  return parsed?.isPossible() ? parsed.number : undefined;
+}
+
+export const digitsOnly = (value: string) => value.replace(/\D/g, '');
+
+/** Upper-case, no spaces or dashes: "123-45-6789" and "123 45 6789" index the same. */
+export const normalizeNationalId = (value: string) => value.toUpperCase().replace(/[\s-]/g, '');
+
+/** Whole years between `dateOfBirth` and `today` (both YYYY-MM-DD). */
+export function ageOn(dateOfBirth: string, today: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
+
+export function dateOfBirthProblems(dateOfBirth: string, today: string): FieldError[] {
+  if (dateOfBirth > today) return [{ path: 'dateOfBirth', message: 'The date of birth is in the future' }];
+  if (ageOn(dateOfBirth, today) > MAX_AGE_YEARS) return [{ path: 'dateOfBirth', message: `The age would be over ${MAX_AGE_YEARS}` }];
+  return [];
+}
+
+export const searchName = (firstName: string, lastName: string) => `${firstName} ${lastName}`.toLowerCase();
