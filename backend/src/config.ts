@@ -55,6 +55,7 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(10_000),
   PASSWORD_HASH_COST: z.coerce.number().int().min(4).max(15).default(12),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(20),
+  KYC_VALIDITY_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -88,6 +89,8 @@ export interface Config {
   passwordHashCost: number;
   /** Login attempts per minute per client IP; 0 disables. */
   loginRateLimitPerMinute: number;
+  /** A KYC verification lapses after this many months (or at the document's expiry, if sooner). */
+  kycValidityMonths: number;
   /** Demo users and data are loaded in local mode only. */
   loadDemoData: boolean;
 }
@@ -147,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     passwordHashCost: e.PASSWORD_HASH_COST,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    kycValidityMonths: e.KYC_VALIDITY_MONTHS,
     loadDemoData: !isProduction,
   };
 }

@@ -171,3 +171,69 @@ export type CustomerSearchCriteria = z.infer<typeof CustomerSearchBody>;
 export const CustomerPage = pageOf(CustomerSummary).meta({ id: 'CustomerPage' });
 
 export const NationalIdReveal = z.object({ nationalId: z.string().nullable() }).meta({ id: 'NationalIdReveal' });
+
+// --- KYC
+
+export const DOCUMENT_TYPES = ['passport', 'driving_licence', 'national_id_card', 'residence_permit', 'utility_bill'] as const;
+export const DocumentType = z.enum(DOCUMENT_TYPES).meta({ id: 'KycDocumentType' });
+
+export const SubmitKycVerificationBody = z
+  .strictObject({
+    documentType: DocumentType,
+    documentNumber: z.string().trim().min(4, 'Use at least 4 characters').max(40),
+    issuingCountry: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'Use a two-letter ISO country code'),
+    expiryDate: isoDate.optional(),
+    notes: z.string().trim().max(1000).optional(),
+  })
+  .meta({ id: 'SubmitKycVerificationBody' });
+export type SubmitKycVerificationBody = z.infer<typeof SubmitKycVerificationBody>;
+
+export const VerifyKycBody = z.strictObject({ notes: z.string().trim().max(1000).optional() }).meta({ id: 'VerifyKycBody' });
+export const RejectKycBody = z
+  .strictObject({ reason: z.string().trim().min(3, 'Give a reason (at least 3 characters)').max(500), notes: z.string().trim().max(1000).optional() })
+  .meta({ id: 'RejectKycBody' });
+
+export const KycVerification = z
+  .object({
+    id: z.uuid(),
+    documentType: DocumentType,
+    documentNumberMasked: z.string(),
+    issuingCountry: z.string(),
+    expiryDate: z.string().nullable(),
+    result: z.enum(['pending', 'verified', 'rejected']),
+    resultReason: z.string().nullable(),
+    notes: z.string().nullable(),
+    checkedBy: z.uuid().nullable(),
+    checkedByName: z.string().nullable(),
+    checkedAt: z.iso.datetime().nullable(),
+    createdBy: z.uuid().nullable(),
+    createdAt: z.iso.datetime(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'KycVerification' });
+export type KycVerification = z.infer<typeof KycVerification>;
+
+export const KycOverview = z
+  .object({
+    status: KycStatus,
+    verifiedAt: z.iso.datetime().nullable(),
+    expiresOn: z.string().nullable(),
+    verifications: z.array(KycVerification),
+  })
+  .meta({ id: 'KycOverview' });
+export type KycOverview = z.infer<typeof KycOverview>;
+
+// --- Risk
+
+export const RiskFactor = z.object({ code: z.string(), label: z.string(), value: z.string(), points: z.number().int() }).meta({ id: 'RiskFactor' });
+export const CustomerRisk = z
+  .object({
+    score: z.number().int(),
+    level: RiskLevel,
+    formulaVersion: z.string(),
+    factors: z.array(RiskFactor),
+    computedAt: z.iso.datetime(),
+    history: z.array(z.object({ score: z.number().int(), level: RiskLevel, reason: z.string(), computedAt: z.iso.datetime() })),
+  })
+  .meta({ id: 'CustomerRisk' });
+export type CustomerRisk = z.infer<typeof CustomerRisk>;

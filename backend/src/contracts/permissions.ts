@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   'customers:change-status',
   'customers:unmask',
   'customers:kyc',
+  'customers:kyc-verify',
   'customers:merge',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -25,8 +26,8 @@ const ALL: readonly Permission[] = PERMISSIONS;
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ALL,
   // Managers read users, approval limits and the audit trail of the branches they manage.
-  manager: ['users:read', 'branches:read', 'approval-limits:read', 'audit:read', 'customers:read', 'customers:create', 'customers:update', 'customers:change-status', 'customers:unmask', 'customers:kyc', 'customers:merge'],
-  senior_agent: ['branches:read', 'approval-limits:read', 'customers:read', 'customers:create', 'customers:update', 'customers:change-status', 'customers:unmask', 'customers:kyc'],
+  manager: ['users:read', 'branches:read', 'approval-limits:read', 'audit:read', 'customers:read', 'customers:create', 'customers:update', 'customers:change-status', 'customers:unmask', 'customers:kyc', 'customers:kyc-verify', 'customers:merge'],
+  senior_agent: ['branches:read', 'approval-limits:read', 'customers:read', 'customers:create', 'customers:update', 'customers:change-status', 'customers:unmask', 'customers:kyc', 'customers:kyc-verify'],
   agent: ['branches:read', 'customers:read', 'customers:create', 'customers:update', 'customers:kyc'],
   // Underwriters read customers (and their identity) to assess risk; they do not edit them.
   underwriter: ['branches:read', 'approval-limits:read', 'customers:read', 'customers:unmask'],

@@ -4,6 +4,7 @@ import type { Db } from '../db';
 import { FieldCrypto } from '../platform/field-crypto';
 import type { Clock } from '../platform/clock';
 import { AuditService } from './audit/audit.service';
+import { CustomerExtensions } from './customers/customer-extensions';
 import { ApprovalLimitsService } from './identity/approval-limits.service';
 
 export interface SharedServices {
@@ -11,6 +12,8 @@ export interface SharedServices {
   approvalLimits: ApprovalLimitsService;
   /** Encryption and blind indexes for protected personal data. */
   fieldCrypto: FieldCrypto;
+  /** Where later modules add customer overview sections, risk factors, lifetime value and merge moves. */
+  customerExtensions: CustomerExtensions;
 }
 
 export function createSharedServices(db: Db, clock: Clock, config: Config): SharedServices {
@@ -21,5 +24,6 @@ export function createSharedServices(db: Db, clock: Clock, config: Config): Shar
     audit,
     approvalLimits: new ApprovalLimitsService(db, clock, audit),
     fieldCrypto: new FieldCrypto({ current: fieldEncryptionKey, previous: config.previousFieldEncryptionKeys, blindIndexKey }),
+    customerExtensions: new CustomerExtensions(),
   };
 }

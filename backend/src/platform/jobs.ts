@@ -111,6 +111,13 @@ export class JobRegistry {
     });
   }
 
+  /** Runs a job's handler here and now (tests, and admin tooling that must not wait for the schedule). */
+  async runNow<Data extends object>(name: string, data: Data): Promise<void> {
+    const def = this.definitions.get(name);
+    if (!def) throw new Error(`Unknown job ${name}`);
+    await def.handler(data as never, { id: 'direct', name });
+  }
+
   /** Lets running jobs finish (up to `timeoutMs`), then closes the job runner's connections. */
   async stop(timeoutMs = 8_000): Promise<void> {
     const boss = this.boss;

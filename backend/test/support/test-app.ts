@@ -47,6 +47,7 @@ export function captureLogs(): { logger: Logger; lines: () => string[] } {
 
 export interface TestApp extends PolicydeskApp {
   db: Db;
+  jobs: JobRegistry;
   clock: Clock;
   config: Config;
   close(): Promise<void>;
@@ -57,14 +58,15 @@ export function createTestApp(options: { env?: Record<string, string>; modules?:
   const db = options.db ?? createDb({ url: testDatabaseUrl(), poolMax: 4 });
   const logger = options.logger ?? createLogger('silent');
   const clock = new Clock(config.businessTimeZone);
+  const jobs = new JobRegistry(logger);
   const built = createApp({
     config,
     db,
     logger,
     clock,
-    jobs: new JobRegistry(logger),
+    jobs,
     modules: [...productModules, ...(options.modules ?? [])],
     consoleDir: null,
   });
-  return { ...built, db, clock, config, close: () => db.destroy() };
+  return { ...built, db, jobs, clock, config, close: () => db.destroy() };
 }

@@ -6,19 +6,38 @@ import {
   CustomerPage,
   CustomerSearchBody,
   CustomerSearchQuery,
+  CustomerRisk,
+  KycOverview,
+  KycVerification,
   NationalIdReveal,
+  RejectKycBody,
+  SubmitKycVerificationBody,
   UpdateCustomerBody,
+  VerifyKycBody,
 } from '../../contracts/customers';
 import { setEtag } from '../../platform/http';
 import type { AppModule } from '../../platform/module';
 import { CustomersService } from './customers.service';
+import { KycService } from './kyc.service';
+import { RiskService } from './risk.service';
 
 const CustomerId = z.strictObject({ id: z.uuid('Not a valid customer id') });
+const VerificationId = z.strictObject({ id: z.uuid('Not a valid customer id'), verificationId: z.uuid('Not a valid verification id') });
+
+export const EXPIRE_KYC_JOB = 'customers.expire-kyc';
 
 export const customersModule: AppModule = {
   name: 'customers',
-  register({ api, db, clock, services }) {
-    const customers = new CustomersService(db, clock, services.audit, services.fieldCrypto);
+  register({ api, db, clock, config, jobs, services }) {
+    const risk = new RiskService(clock, services.customerExtensions);
+    const customers = new CustomersService(db, clock, services.audit, services.fieldCrypto, risk);
+    const kyc = new KycService(db, clock, services.audit, services.fieldCrypto, customers, risk, services.approvalLimits, config.kycValidityMonths);
+
+    jobs.define({
+      name: EXPIRE_KYC_JOB,
+      schedule: '15 1 * * *', // daily, 01:15 business time
+      handler: async () => void (await kyc.expireLapsed()),
+    });
 
     api.route({
       method: 'get',
@@ -114,6 +133,78 @@ export const customersModule: AppModule = {
       request: { params: CustomerId },
       responses: { 200: { description: 'The unmasked value', schema: NationalIdReveal } },
       handler: async ({ actor, params }, _req, res) => res.json({ nationalId: await customers.revealNationalId(actor!, params.id) }),
+    });
+
+    // --- KYC
+    api.route({
+      method: 'get',
+      path: '/customers/:id/kyc',
+      summary: "The customer's KYC status and verification records",
+      tags: ['Customers: KYC'],
+      access: { permission: 'customers:read' },
+      request: { params: CustomerId },
+      responses: { 200: { description: 'KYC', schema: KycOverview } },
+      handler: async ({ actor, params }, _req, res) => res.json(await kyc.overview(actor!, params.id)),
+    });
+
+    api.route({
+      method: 'post',
+      path: '/customers/:id/kyc/verifications',
+      summary: 'Record an identity document to check (KYC becomes pending); If-Match = customer version',
+      tags: ['Customers: KYC'],
+      access: { permission: 'customers:kyc' },
+      ifMatch: true,
+      request: { params: CustomerId, body: SubmitKycVerificationBody },
+      responses: { 201: { description: 'Recorded', schema: KycVerification } },
+      handler: async ({ actor, params, body, ifMatch }, _req, res) => {
+        const verification = await kyc.submit(actor!, params.id, ifMatch!, body);
+        setEtag(res, verification.version);
+        res.status(201).json(verification);
+      },
+    });
+
+    api.route({
+      method: 'post',
+      path: '/customers/:id/kyc/verifications/:verificationId/verify',
+      summary: 'Accept a document: the customer becomes KYC verified (not by the person who recorded it)',
+      tags: ['Customers: KYC'],
+      access: { permission: 'customers:kyc-verify' },
+      ifMatch: true,
+      request: { params: VerificationId, body: VerifyKycBody },
+      responses: { 200: { description: 'Verified', schema: KycVerification }, 409: { description: 'DOCUMENT_EXPIRED, NOT_AN_IDENTITY_DOCUMENT, FOUR_EYES or ILLEGAL_KYC_TRANSITION' } },
+      handler: async ({ actor, params, body, ifMatch }, _req, res) => {
+        const verification = await kyc.verify(actor!, params.id, params.verificationId, ifMatch!, body.notes);
+        setEtag(res, verification.version);
+        res.json(verification);
+      },
+    });
+
+    api.route({
+      method: 'post',
+      path: '/customers/:id/kyc/verifications/:verificationId/reject',
+      summary: 'Reject a document with a reason',
+      tags: ['Customers: KYC'],
+      access: { permission: 'customers:kyc-verify' },
+      ifMatch: true,
+      request: { params: VerificationId, body: RejectKycBody },
+      responses: { 200: { description: 'Rejected', schema: KycVerification } },
+      handler: async ({ actor, params, body, ifMatch }, _req, res) => {
+        const verification = await kyc.reject(actor!, params.id, params.verificationId, ifMatch!, body.reason, body.notes);
+        setEtag(res, verification.version);
+        res.json(verification);
+      },
+    });
+
+    // --- Risk
+    api.route({
+      method: 'get',
+      path: '/customers/:id/risk',
+      summary: 'Risk score with each factor’s points (they add up to the score) and its history',
+      tags: ['Customers'],
+      access: { permission: 'customers:read' },
+      request: { params: CustomerId },
+      responses: { 200: { description: 'Risk', schema: CustomerRisk } },
+      handler: async ({ actor, params }, _req, res) => res.json(await risk.describe(db, await customers.findVisible(db, actor!, params.id))),
     });
   },
 };

@@ -16,6 +16,7 @@ import { canChangeStatus } from './customer-status';
 import { customerMerged, illegalStatusChange } from './customers.errors';
 import * as repo from './customers.repository';
 import { dateOfBirthProblems, digitsOnly, isIsoCountry, normalizeNationalId, normalizePhone, searchName } from './personal-data';
+import type { RiskService } from './risk.service';
 import { classifySearch } from './search-query';
 
 const NATIONAL_ID = 'customers.national_id';
@@ -90,6 +91,7 @@ export class CustomersService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly crypto: FieldCrypto,
+    private readonly risk: RiskService,
   ) {}
 
   // --- Validation shared by create and update
@@ -163,6 +165,7 @@ export class CustomersService {
         created_by: actor.userId,
       });
       await repo.insertStatusHistory(trx, { customer_id: created.id, from_status: null, to_status: 'prospect', reason: 'Created', changed_by: actor.userId, changed_at: now });
+      await this.risk.refresh(trx, created, 'Customer created');
       await this.audit.record(trx, { actor, action: 'customer.create', entity: { type: 'customer', id: created.id }, branchId: created.branch_id, after: auditView(created) });
       return toCustomer((await repo.findCustomer(trx, created.id))!);
     });
@@ -175,14 +178,15 @@ export class CustomersService {
     return toCustomer(row);
   }
 
-  private async findVisible(db: DbOrTrx, actor: Actor, id: string, options?: { forUpdate?: boolean }) {
+  async findVisible(db: DbOrTrx, actor: Actor, id: string, options?: { forUpdate?: boolean }) {
     const row = await repo.findCustomer(db, id, options);
     if (!row) throw new NotFoundError('customer');
     assertInScope(actor, row.branch_id, 'customer');
     return row;
   }
 
-  private async lockForChange(trx: Trx, actor: Actor, id: string, version: number) {
+  /** Locks a visible, unmerged customer at `version` for a change (404 / 409 / 412 otherwise). */
+  async lockForChange(trx: Trx, actor: Actor, id: string, version: number) {
     const row = await this.findVisible(trx, actor, id, { forUpdate: true });
     if (row.status === 'merged') throw customerMerged(row.merged_into_id!);
     if (row.version !== version) throw new PreconditionFailedError(row.version);
@@ -228,6 +232,7 @@ export class CustomersService {
         updated_at: now,
       };
       if (!(await repo.updateCustomerIfVersion(trx, id, version, changes))) throw new PreconditionFailedError(before.version + 1);
+      await this.risk.refresh(trx, (await repo.findCustomer(trx, id))!, 'Profile changed');
       const after = (await repo.findCustomer(trx, id))!;
       await this.audit.record(trx, { actor, action: 'customer.update', entity: { type: 'customer', id }, branchId: after.branch_id, before: auditView(before), after: auditView(after), metadata: before.branch_id !== after.branch_id ? { movedFromBranch: before.branch_id } : undefined });
       return toCustomer(after);

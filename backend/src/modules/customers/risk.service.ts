@@ -1,0 +1,41 @@
+// Keeps each customer's risk score current: recomputed (with its factors) whenever an input
+// changes, history kept when the score moves.
+import type { CustomerRisk } from '../../contracts/customers';
+import type { DbOrTrx, Trx } from '../../db';
+import type { Clock } from '../../platform/clock';
+import type { CustomerExtensions } from './customer-extensions';
+import type { CustomerRow } from './customers.repository';
+import { computeRisk, type RiskScore } from './risk-score';
+
+export class RiskService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly extensions: CustomerExtensions,
+  ) {}
+
+  async compute(db: DbOrTrx, c: Pick<CustomerRow, 'id' | 'date_of_birth' | 'occupation_class' | 'smoker' | 'country' | 'kyc_status'>): Promise<RiskScore> {
+    const extra = (await Promise.all(this.extensions.riskFactors.map((p) => p.load(db, c.id)))).flat();
+    return computeRisk({ dateOfBirth: c.date_of_birth, today: this.clock.businessDate(), occupationClass: c.occupation_class, smoker: c.smoker, country: c.country, kycStatus: c.kyc_status }, extra);
+  }
+
+  /** Recomputes and stores the score; a history row is written when the score or level moved. */
+  async refresh(trx: Trx, c: CustomerRow, reason: string): Promise<RiskScore> {
+    const risk = await this.compute(trx, c);
+    if (risk.score !== c.risk_score || risk.level !== c.risk_level) {
+      await trx('customers').where({ id: c.id }).update({ risk_score: risk.score, risk_level: risk.level });
+      await trx('customer_risk_scores').insert({ customer_id: c.id, score: risk.score, level: risk.level, formula_version: risk.formulaVersion, factors: JSON.stringify(risk.factors), reason, computed_at: this.clock.now() });
+    }
+    return risk;
+  }
+
+  /** The current score with its factors (computed now) and the stored history, newest first. */
+  async describe(db: DbOrTrx, c: CustomerRow): Promise<CustomerRisk> {
+    const risk = await this.compute(db, c);
+    const history = await db('customer_risk_scores').where({ customer_id: c.id }).orderBy([{ column: 'computed_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(50);
+    return {
+      ...risk,
+      computedAt: this.clock.now().toISOString(),
+      history: history.map((h) => ({ score: h.score, level: h.level, reason: h.reason, computedAt: h.computed_at.toISOString() })),
+    };
+  }
+}
