@@ -56,6 +56,7 @@ const EnvSchema = z.object({
   PASSWORD_HASH_COST: z.coerce.number().int().min(4).max(15).default(12),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(20),
   KYC_VALIDITY_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
+  BASE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD').default('USD'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -91,6 +92,8 @@ export interface Config {
   loginRateLimitPerMinute: number;
   /** A KYC verification lapses after this many months (or at the document's expiry, if sooner). */
   kycValidityMonths: number;
+  /** Currency of company-wide figures such as customer lifetime value. */
+  baseCurrency: string;
   /** Demo users and data are loaded in local mode only. */
   loadDemoData: boolean;
 }
@@ -151,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordHashCost: e.PASSWORD_HASH_COST,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     kycValidityMonths: e.KYC_VALIDITY_MONTHS,
+    baseCurrency: e.BASE_CURRENCY,
     loadDemoData: !isProduction,
   };
 }

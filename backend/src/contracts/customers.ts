@@ -62,6 +62,8 @@ const customerFields = {
 export const CreateCustomerBody = z
   .strictObject({
     ...customerFields,
+    /** Create anyway although likely duplicates were found (recorded in the audit trail). */
+    confirmNotDuplicate: z.boolean().optional(),
   })
   .meta({ id: 'CreateCustomerBody' });
 export type CreateCustomerBody = z.infer<typeof CreateCustomerBody>;
@@ -85,8 +87,10 @@ export const UpdateCustomerBody = z
     consents: ConsentsInput.partial().optional(),
     branchId: z.uuid().optional(),
     assignedAgentId: z.uuid().nullable().optional(),
+    /** Save identity changes although likely duplicates were found (audited). */
+    confirmNotDuplicate: z.boolean().optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, 'Change at least one field')
+  .refine((b) => Object.keys(b).some((k) => k !== 'confirmNotDuplicate'), 'Change at least one field')
   .meta({ id: 'UpdateCustomerBody' });
 export type UpdateCustomerBody = z.infer<typeof UpdateCustomerBody>;
 
@@ -237,3 +241,64 @@ export const CustomerRisk = z
   })
   .meta({ id: 'CustomerRisk' });
 export type CustomerRisk = z.infer<typeof CustomerRisk>;
+
+// --- Duplicates, merge, overview
+
+export const DUPLICATE_REASONS = ['national_id', 'email', 'phone', 'name_and_birth_date'] as const;
+
+export const DuplicateCandidate = z
+  .object({
+    /** Present only when the candidate is in one of your branches (you may open it). */
+    id: z.uuid().nullable(),
+    customerNumber: z.string(),
+    /** Masked unless the candidate is in one of your branches. */
+    name: z.string(),
+    dateOfBirth: z.string().nullable(),
+    inYourBranches: z.boolean(),
+    reasons: z.array(z.enum(DUPLICATE_REASONS)),
+  })
+  .meta({ id: 'DuplicateCandidate' });
+export type DuplicateCandidate = z.infer<typeof DuplicateCandidate>;
+
+export const DuplicateList = z.object({ items: z.array(DuplicateCandidate) }).meta({ id: 'DuplicateList' });
+
+/** A draft being typed in the create form, checked for likely duplicates. */
+export const DuplicateCheckBody = z
+  .strictObject({
+    firstName: z.string().trim().max(100).optional(),
+    lastName: z.string().trim().max(100).optional(),
+    dateOfBirth: isoDate.optional(),
+    email: z.string().trim().max(254).optional(),
+    phone: z.string().trim().max(40).optional(),
+    nationalId: z.string().trim().max(31).optional(),
+    country: z.string().trim().toUpperCase().max(2).optional(),
+  })
+  .meta({ id: 'DuplicateCheckBody' });
+export type DuplicateCheckBody = z.infer<typeof DuplicateCheckBody>;
+
+export const MergeCustomersBody = z.strictObject({ sourceId: z.uuid('Choose the customer to merge into this one') }).meta({ id: 'MergeCustomersBody' });
+
+export const LifetimeValue = z
+  .object({
+    /** premiumsPaid − claimsPaid + expectedFuturePremiums, minor units. */
+    amount: z.number().int(),
+    premiumsPaid: z.number().int(),
+    claimsPaid: z.number().int(),
+    expectedFuturePremiums: z.number().int(),
+    currency: z.string(),
+  })
+  .meta({ id: 'LifetimeValue' });
+
+export const OverviewSection = z.object({ title: z.string(), count: z.number().int(), items: z.array(z.record(z.string(), z.unknown())) }).meta({ id: 'OverviewSection' });
+
+export const CustomerOverview = z
+  .object({
+    customer: Customer,
+    kyc: z.object({ status: KycStatus, verifiedAt: z.iso.datetime().nullable(), expiresOn: z.string().nullable() }),
+    risk: z.object({ score: z.number().int(), level: RiskLevel, formulaVersion: z.string(), factors: z.array(RiskFactor) }),
+    lifetimeValue: LifetimeValue,
+    /** Filled by later modules (applications, policies, billing, claims, interactions, tasks). */
+    sections: z.record(z.string(), OverviewSection),
+  })
+  .meta({ id: 'CustomerOverview' });
+export type CustomerOverview = z.infer<typeof CustomerOverview>;

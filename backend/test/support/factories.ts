@@ -75,16 +75,19 @@ export async function loggedIn(app: App, db: Db, overrides: Parameters<typeof ma
 
 const letters = () => Array.from(crypto.randomBytes(6), (b) => 'abcdefghijklmnopqrstuvwxyz'[b % 26]).join('');
 
-/** A valid create-customer body with a unique surname. */
+const FIRST_NAMES = ['Jordan', 'Avery', 'Morgan', 'Riley', 'Casey', 'Quinn', 'Harper', 'Rowan', 'Emery', 'Sasha'];
+
+/** A valid create-customer body for a new, distinct person (random surname and birth date). */
 export function customerBody(branchId: string, overrides: Record<string, unknown> = {}) {
-  const tag = letters();
+  const tag = letters() + letters();
   return {
-    firstName: 'Jordan',
-    lastName: `Testperson${tag[0]!.toUpperCase()}${tag.slice(1)}`,
-    dateOfBirth: '1985-04-12',
+    firstName: FIRST_NAMES[crypto.randomInt(FIRST_NAMES.length)],
+    lastName: `${tag[0]!.toUpperCase()}${tag.slice(1)}`,
+    dateOfBirth: `${crypto.randomInt(1950, 2000)}-${String(crypto.randomInt(1, 13)).padStart(2, '0')}-${String(crypto.randomInt(1, 29)).padStart(2, '0')}`,
     gender: 'female',
-    email: `jordan.${tag}@example.com`,
-    phone: `(212) 555-${String(crypto.randomInt(1000, 9999))}`,
+    email: `${tag}@example.com`,
+    // Random enough that two test customers never share a phone (which would flag a duplicate).
+    phone: `(${crypto.randomInt(201, 990)}) ${crypto.randomInt(200, 1000)}-${String(crypto.randomInt(0, 10000)).padStart(4, '0')}`,
     address: { line1: '12 High Street', city: 'Springfield', region: 'NY', postalCode: '10001', country: 'US' },
     nationalId: `${crypto.randomInt(100, 999)}-${crypto.randomInt(10, 99)}-${crypto.randomInt(1000, 9999)}`,
     occupation: 'Teacher',

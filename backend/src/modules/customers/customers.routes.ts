@@ -6,9 +6,13 @@ import {
   CustomerPage,
   CustomerSearchBody,
   CustomerSearchQuery,
+  CustomerOverview,
   CustomerRisk,
+  DuplicateCheckBody,
+  DuplicateList,
   KycOverview,
   KycVerification,
+  MergeCustomersBody,
   NationalIdReveal,
   RejectKycBody,
   SubmitKycVerificationBody,
@@ -30,7 +34,7 @@ export const customersModule: AppModule = {
   name: 'customers',
   register({ api, db, clock, config, jobs, services }) {
     const risk = new RiskService(clock, services.customerExtensions);
-    const customers = new CustomersService(db, clock, services.audit, services.fieldCrypto, risk);
+    const customers = new CustomersService(db, clock, services.audit, services.fieldCrypto, risk, services.customerExtensions, config.baseCurrency);
     const kyc = new KycService(db, clock, services.audit, services.fieldCrypto, customers, risk, services.approvalLimits, config.kycValidityMonths);
 
     jobs.define({
@@ -84,9 +88,10 @@ export const customersModule: AppModule = {
       tags: ['Customers'],
       access: { permission: 'customers:read' },
       request: { params: CustomerId },
-      responses: { 200: { description: 'The customer (ETag = version)', schema: Customer } },
+      responses: { 200: { description: 'The customer (ETag = version)', schema: Customer }, 308: { description: 'Merged: Location is the customer it was merged into' } },
       handler: async ({ actor, params }, _req, res) => {
         const customer = await customers.get(actor!, params.id);
+        if ('redirectTo' in customer) return res.redirect(308, `/api/customers/${customer.redirectTo}`);
         setEtag(res, customer.version);
         res.json(customer);
       },
@@ -133,6 +138,56 @@ export const customersModule: AppModule = {
       request: { params: CustomerId },
       responses: { 200: { description: 'The unmasked value', schema: NationalIdReveal } },
       handler: async ({ actor, params }, _req, res) => res.json({ nationalId: await customers.revealNationalId(actor!, params.id) }),
+    });
+
+    // --- Duplicates, merge, 360° view
+    api.route({
+      method: 'post',
+      path: '/customers/duplicate-check',
+      summary: 'Likely duplicates of a draft (the create form asks while the agent types)',
+      tags: ['Customers'],
+      access: { permission: 'customers:create' },
+      request: { body: DuplicateCheckBody },
+      responses: { 200: { description: 'Candidates (masked outside your branches)', schema: DuplicateList } },
+      handler: async ({ actor, body }, _req, res) => res.json({ items: await customers.checkDraft(actor!, body) }),
+    });
+
+    api.route({
+      method: 'get',
+      path: '/customers/:id/duplicates',
+      summary: 'Likely duplicates of this customer',
+      tags: ['Customers'],
+      access: { permission: 'customers:read' },
+      request: { params: CustomerId },
+      responses: { 200: { description: 'Candidates (masked outside your branches)', schema: DuplicateList } },
+      handler: async ({ actor, params }, _req, res) => res.json({ items: await customers.duplicatesOf(actor!, params.id) }),
+    });
+
+    api.route({
+      method: 'post',
+      path: '/customers/:id/merge',
+      summary: 'Merge another customer (sourceId) into this one, moving all their records; If-Match = this customer’s version',
+      tags: ['Customers'],
+      access: { permission: 'customers:merge' },
+      ifMatch: true,
+      request: { params: CustomerId, body: MergeCustomersBody },
+      responses: { 200: { description: 'The surviving customer', schema: Customer }, 409: { description: 'INVALID_MERGE or CUSTOMER_MERGED' } },
+      handler: async ({ actor, params, body, ifMatch }, _req, res) => {
+        const customer = await customers.merge(actor!, params.id, ifMatch!, body.sourceId);
+        setEtag(res, customer.version);
+        res.json(customer);
+      },
+    });
+
+    api.route({
+      method: 'get',
+      path: '/customers/:id/overview',
+      summary: 'The 360° view: profile, KYC, risk, lifetime value and the sections other modules add (audited)',
+      tags: ['Customers'],
+      access: { permission: 'customers:read' },
+      request: { params: CustomerId },
+      responses: { 200: { description: 'Overview', schema: CustomerOverview } },
+      handler: async ({ actor, params }, _req, res) => res.json(await customers.overview(actor!, params.id)),
     });
 
     // --- KYC

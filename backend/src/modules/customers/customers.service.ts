@@ -2,7 +2,7 @@
 // revealing the national id (audited), and search.
 import type { Knex } from 'knex';
 import type { FieldError } from '../../contracts/common';
-import type { CreateCustomerBody, Customer, CustomerSearchCriteria, CustomerStatus, CustomerSummary, UpdateCustomerBody } from '../../contracts/customers';
+import type { CreateCustomerBody, Customer, CustomerOverview, CustomerSearchCriteria, CustomerStatus, CustomerSummary, DuplicateCandidate, DuplicateCheckBody, UpdateCustomerBody } from '../../contracts/customers';
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -13,7 +13,9 @@ import { keysetPage, type SortKey } from '../../platform/pagination';
 import { assertInScope, inScope, scoped } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import { canChangeStatus } from './customer-status';
-import { customerMerged, illegalStatusChange } from './customers.errors';
+import type { CustomerExtensions, LifetimeValueParts } from './customer-extensions';
+import { customerMerged, illegalStatusChange, invalidMerge, likelyDuplicate } from './customers.errors';
+import { findDuplicates, type DuplicateProbe } from './duplicates';
 import * as repo from './customers.repository';
 import { dateOfBirthProblems, digitsOnly, isIsoCountry, normalizeNationalId, normalizePhone, searchName } from './personal-data';
 import type { RiskService } from './risk.service';
@@ -92,6 +94,8 @@ export class CustomersService {
     private readonly audit: AuditService,
     private readonly crypto: FieldCrypto,
     private readonly risk: RiskService,
+    private readonly extensions: CustomerExtensions,
+    private readonly baseCurrency: string,
   ) {}
 
   // --- Validation shared by create and update
@@ -133,6 +137,13 @@ export class CustomersService {
     const now = this.clock.now();
     return withTransaction(this.db, async (trx) => {
       const phone = await this.checkRecord(trx, actor, { date_of_birth: input.dateOfBirth, country: input.address.country, phone_input: input.phone, branch_id: input.branchId, assigned_agent_id: input.assignedAgentId ?? null });
+      const duplicates = await this.duplicatesFor(trx, actor, {
+        nationalIdIndex: input.nationalId ? this.nationalIdIndex(input.nationalId) : null,
+        email: input.email,
+        phone,
+        dateOfBirth: input.dateOfBirth,
+        searchName: searchName(input.firstName, input.lastName),
+      }, input.confirmNotDuplicate);
       const created = await repo.insertCustomer(trx, {
         first_name: input.firstName,
         last_name: input.lastName,
@@ -166,14 +177,22 @@ export class CustomersService {
       });
       await repo.insertStatusHistory(trx, { customer_id: created.id, from_status: null, to_status: 'prospect', reason: 'Created', changed_by: actor.userId, changed_at: now });
       await this.risk.refresh(trx, created, 'Customer created');
-      await this.audit.record(trx, { actor, action: 'customer.create', entity: { type: 'customer', id: created.id }, branchId: created.branch_id, after: auditView(created) });
+      await this.audit.record(trx, {
+        actor,
+        action: 'customer.create',
+        entity: { type: 'customer', id: created.id },
+        branchId: created.branch_id,
+        after: auditView(created),
+        metadata: duplicates.length ? { confirmedNotDuplicate: true, candidates: duplicates.map((d) => d.customerNumber) } : undefined,
+      });
       return toCustomer((await repo.findCustomer(trx, created.id))!);
     });
   }
 
-  /** Opening the full record is a sensitive read: it is audited. */
-  async get(actor: Actor, id: string): Promise<Customer> {
+  /** Opening the full record is a sensitive read: it is audited. A merged record answers its target. */
+  async get(actor: Actor, id: string): Promise<Customer | { redirectTo: string }> {
     const row = await this.findVisible(this.db, actor, id);
+    if (row.merged_into_id) return { redirectTo: row.merged_into_id };
     await this.audit.sensitiveRead(this.db, actor, { type: 'customer', id }, row.branch_id, 'record');
     return toCustomer(row);
   }
@@ -207,6 +226,22 @@ export class CustomersService {
       // Re-check the phone when it or the country (which reads national numbers) changes.
       const phoneInput = input.phone !== undefined ? input.phone : address?.country && before.phone ? before.phone : undefined;
       const phone = await this.checkRecord(trx, actor, { ...next, phone_input: phoneInput });
+      const identityChanged = ['firstName', 'lastName', 'dateOfBirth', 'email', 'phone', 'nationalId'].some((k) => input[k as keyof UpdateCustomerBody] !== undefined);
+      const duplicates = identityChanged
+        ? await this.duplicatesFor(
+            trx,
+            actor,
+            {
+              nationalIdIndex: input.nationalId ? this.nationalIdIndex(input.nationalId) : input.nationalId === null ? null : before.national_id_index,
+              email: input.email !== undefined ? input.email : before.email,
+              phone: input.phone !== undefined || phoneInput ? phone : before.phone,
+              dateOfBirth: next.date_of_birth,
+              searchName: searchName(input.firstName ?? before.first_name, input.lastName ?? before.last_name),
+              excludeId: id,
+            },
+            input.confirmNotDuplicate,
+          )
+        : [];
       const changes: Partial<repo.CustomerRow> = {
         ...(input.firstName !== undefined ? { first_name: input.firstName } : {}),
         ...(input.lastName !== undefined ? { last_name: input.lastName } : {}),
@@ -234,7 +269,11 @@ export class CustomersService {
       if (!(await repo.updateCustomerIfVersion(trx, id, version, changes))) throw new PreconditionFailedError(before.version + 1);
       await this.risk.refresh(trx, (await repo.findCustomer(trx, id))!, 'Profile changed');
       const after = (await repo.findCustomer(trx, id))!;
-      await this.audit.record(trx, { actor, action: 'customer.update', entity: { type: 'customer', id }, branchId: after.branch_id, before: auditView(before), after: auditView(after), metadata: before.branch_id !== after.branch_id ? { movedFromBranch: before.branch_id } : undefined });
+      const metadata = {
+        ...(before.branch_id !== after.branch_id ? { movedFromBranch: before.branch_id } : {}),
+        ...(duplicates.length ? { confirmedNotDuplicate: true, candidates: duplicates.map((d) => d.customerNumber) } : {}),
+      };
+      await this.audit.record(trx, { actor, action: 'customer.update', entity: { type: 'customer', id }, branchId: after.branch_id, before: auditView(before), after: auditView(after), metadata: Object.keys(metadata).length ? metadata : undefined });
       return toCustomer(after);
     });
   }
@@ -258,6 +297,85 @@ export class CustomersService {
     await this.audit.sensitiveRead(this.db, actor, { type: 'customer', id }, row.branch_id, 'national_id');
     if (!row.national_id_ciphertext) return null;
     return this.crypto.decrypt({ keyId: row.national_id_key_id!, ciphertext: row.national_id_ciphertext }, NATIONAL_ID);
+  }
+
+  // --- Duplicates, merge, overview
+
+  private nationalIdIndex(value: string) {
+    return this.crypto.blindIndex(normalizeNationalId(value), NATIONAL_ID);
+  }
+
+  /** Candidates for a new or changed identity; 409 CUSTOMER_DUPLICATE unless the caller confirmed. */
+  private async duplicatesFor(trx: Trx, actor: Actor, probe: DuplicateProbe, confirmed: boolean | undefined): Promise<DuplicateCandidate[]> {
+    const candidates = await findDuplicates(trx, actor, probe);
+    if (candidates.length && !confirmed) throw likelyDuplicate(candidates);
+    return candidates;
+  }
+
+  async duplicatesOf(actor: Actor, id: string): Promise<DuplicateCandidate[]> {
+    const c = await this.findVisible(this.db, actor, id);
+    return findDuplicates(this.db, actor, { nationalIdIndex: c.national_id_index, email: c.email, phone: c.phone, dateOfBirth: c.date_of_birth, searchName: c.search_name, excludeId: c.id });
+  }
+
+  /** The create form asks while the agent types. */
+  async checkDraft(actor: Actor, draft: DuplicateCheckBody): Promise<DuplicateCandidate[]> {
+    const phone = draft.phone ? normalizePhone(draft.phone, draft.country ?? 'US') : undefined;
+    const email = draft.email && /^[^@\s]+@[^@\s]+$/.test(draft.email) ? draft.email : undefined;
+    return findDuplicates(this.db, actor, {
+      nationalIdIndex: draft.nationalId && draft.nationalId.length >= 4 ? this.nationalIdIndex(draft.nationalId) : undefined,
+      email,
+      phone,
+      dateOfBirth: draft.dateOfBirth,
+      searchName: draft.firstName && draft.lastName ? searchName(draft.firstName, draft.lastName) : undefined,
+    });
+  }
+
+  /**
+   * Folds `sourceId` into `targetId` in one transaction: KYC records and every module's records
+   * (through their merge handlers) move to the target; the source becomes `merged`, pointing there.
+   */
+  async merge(actor: Actor, targetId: string, targetVersion: number, sourceId: string): Promise<Customer> {
+    if (sourceId === targetId) throw invalidMerge('A customer cannot be merged into itself.');
+    const now = this.clock.now();
+    return withTransaction(this.db, async (trx) => {
+      // Lock both rows in a fixed order so two opposite merges cannot deadlock.
+      await trx('customers').whereIn('id', [sourceId, targetId]).orderBy('id').forUpdate().select('id');
+      const target = await this.lockForChange(trx, actor, targetId, targetVersion);
+      const source = await this.findVisible(trx, actor, sourceId);
+      if (source.status === 'merged') throw invalidMerge(`${source.customer_number} was already merged.`);
+      await trx('kyc_verifications').where({ customer_id: sourceId }).update({ customer_id: targetId });
+      for (const handler of this.extensions.mergeHandlers) await handler.move(trx, { sourceId, targetId, actor });
+      await trx('customers')
+        .where({ id: sourceId })
+        .update({ status: 'merged', merged_into_id: targetId, status_reason: `Merged into ${target.customer_number}`, updated_at: now, version: trx.raw('version + 1') });
+      await repo.insertStatusHistory(trx, { customer_id: sourceId, from_status: source.status, to_status: 'merged', reason: `Merged into ${target.customer_number}`, changed_by: actor.userId, changed_at: now });
+      await trx('customers').where({ id: targetId }).update({ updated_at: now, version: trx.raw('version + 1') });
+      await this.audit.record(trx, { actor, action: 'customer.merge', entity: { type: 'customer', id: targetId }, branchId: target.branch_id, metadata: { sourceId, sourceNumber: source.customer_number } });
+      await this.audit.record(trx, { actor, action: 'customer.merged_into', entity: { type: 'customer', id: sourceId }, branchId: source.branch_id, before: { status: source.status }, after: { status: 'merged', mergedIntoId: targetId } });
+      return toCustomer((await repo.findCustomer(trx, targetId))!);
+    });
+  }
+
+  /** The 360° view: profile, KYC, risk, lifetime value and every registered section. Audited. */
+  async overview(actor: Actor, id: string): Promise<CustomerOverview> {
+    const c = await this.findVisible(this.db, actor, id);
+    await this.audit.sensitiveRead(this.db, actor, { type: 'customer', id }, c.branch_id, 'overview');
+    const [risk, ltvParts, sections] = await Promise.all([
+      this.risk.compute(this.db, c),
+      Promise.all(this.extensions.lifetimeValue.map((p) => p.load(this.db, id))),
+      Promise.all(this.extensions.overviewSections.map(async (s) => [s.key, { title: s.title, ...(await s.load(this.db, actor, id)) }] as const)),
+    ]);
+    const sum = (key: keyof LifetimeValueParts) => ltvParts.reduce((total, part) => total + (part[key] ?? 0), 0);
+    const premiumsPaid = sum('premiumsPaid');
+    const claimsPaid = sum('claimsPaid');
+    const expectedFuturePremiums = sum('expectedFuturePremiums');
+    return {
+      customer: toCustomer(c),
+      kyc: { status: c.kyc_status, verifiedAt: c.kyc_verified_at?.toISOString() ?? null, expiresOn: c.kyc_expires_on },
+      risk: { score: risk.score, level: risk.level, formulaVersion: risk.formulaVersion, factors: risk.factors },
+      lifetimeValue: { amount: premiumsPaid - claimsPaid + expectedFuturePremiums, premiumsPaid, claimsPaid, expectedFuturePremiums, currency: this.baseCurrency },
+      sections: Object.fromEntries(sections),
+    };
   }
 
   // --- Search
