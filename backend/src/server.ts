@@ -9,6 +9,7 @@ import { createApp } from './app';
 import { ROLE_LABELS } from './contracts/permissions';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createDb, type Db } from './db';
+import { createFieldCrypto } from './modules/shared-services';
 import { Clock } from './platform/clock';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './platform/embedded-postgres';
 import { JobRegistry } from './platform/jobs';
@@ -56,7 +57,7 @@ export async function startServer(givenConfig: Config, { logger, modules, clock 
   try {
     const applied = await migrateLatest(db);
     if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
-    const seeded = await runSeeds(db, { clock, logger }, { demo: config.loadDemoData });
+    const seeded = await runSeeds(db, { clock, logger, fieldCrypto: createFieldCrypto(config) }, { demo: config.loadDemoData });
     if (seeded.length) logger.info({ seeds: seeded }, 'reference data loaded');
 
     const { app, health } = createApp({ config, db, logger, clock, jobs, modules });

@@ -3,6 +3,7 @@ import { startServer } from '../server';
 import { testConfig } from '../../test/support/test-app';
 import { createMigratedDatabase, dropDatabase } from '../../test/support/test-database';
 import { DEMO_BRANCHES, DEMO_LOGINS } from '../../../seeds/demo/001_branches_and_users';
+import { DEMO_CUSTOMER_COUNT } from '../../../seeds/demo/003_customers';
 
 describe('start-up on a fresh database', () => {
   it('migrates, loads demo data in local mode, and a second start duplicates nothing', async () => {
@@ -14,12 +15,13 @@ describe('start-up on a fresh database', () => {
       branches: Number((await db('branches').count('* as c'))[0]!.c),
       limits: Number((await db('approval_limits').count('* as c'))[0]!.c),
       managed: Number((await db('user_managed_branches').count('* as c'))[0]!.c),
+      customers: Number((await db('customers').count('* as c'))[0]!.c),
     });
     try {
       const first = await startServer(config, { logger: createLogger('silent') });
       const afterFirst = await counts(first.db);
       await first.shutdown('test');
-      expect(afterFirst).toMatchObject({ users: DEMO_LOGINS.length, branches: DEMO_BRANCHES.length, managed: 2 });
+      expect(afterFirst).toMatchObject({ users: DEMO_LOGINS.length, branches: DEMO_BRANCHES.length, managed: 2, customers: DEMO_CUSTOMER_COUNT });
       expect(afterFirst.limits).toBeGreaterThan(0);
 
       const second = await startServer(config, { logger: createLogger('silent') });

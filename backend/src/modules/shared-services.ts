@@ -16,14 +16,18 @@ export interface SharedServices {
   customerExtensions: CustomerExtensions;
 }
 
-export function createSharedServices(db: Db, clock: Clock, config: Config): SharedServices {
+export function createFieldCrypto(config: Config): FieldCrypto {
   const { fieldEncryptionKey, blindIndexKey } = config.secrets;
   if (!fieldEncryptionKey || !blindIndexKey) throw new Error('The field encryption and blind index keys are missing from the configuration');
+  return new FieldCrypto({ current: fieldEncryptionKey, previous: config.previousFieldEncryptionKeys, blindIndexKey });
+}
+
+export function createSharedServices(db: Db, clock: Clock, config: Config): SharedServices {
   const audit = new AuditService(clock);
   return {
     audit,
     approvalLimits: new ApprovalLimitsService(db, clock, audit),
-    fieldCrypto: new FieldCrypto({ current: fieldEncryptionKey, previous: config.previousFieldEncryptionKeys, blindIndexKey }),
+    fieldCrypto: createFieldCrypto(config),
     customerExtensions: new CustomerExtensions(),
   };
 }

@@ -4,11 +4,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Clock } from './clock';
+import type { FieldCrypto } from './field-crypto';
 import type { Logger } from './logger';
 
 export interface SeedContext {
   clock: Clock;
   logger: Logger;
+  /** Seeds that store protected personal data encrypt it with the app's keys. */
+  fieldCrypto: FieldCrypto;
 }
 
 export interface SeedModule {

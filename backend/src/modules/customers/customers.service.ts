@@ -8,7 +8,6 @@ import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
 import type { FieldCrypto } from '../../platform/field-crypto';
-import { maskTail } from '../../platform/masking';
 import { keysetPage, type SortKey } from '../../platform/pagination';
 import { assertInScope, inScope, scoped } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
@@ -19,9 +18,8 @@ import { findDuplicates, type DuplicateProbe } from './duplicates';
 import * as repo from './customers.repository';
 import { dateOfBirthProblems, digitsOnly, isIsoCountry, normalizeNationalId, normalizePhone, searchName } from './personal-data';
 import type { RiskService } from './risk.service';
+import { buildCustomerRow, NATIONAL_ID, protectNationalId } from './customer-row';
 import { classifySearch } from './search-query';
-
-const NATIONAL_ID = 'customers.national_id';
 
 export function toCustomer(r: repo.CustomerRow): Customer {
   return {
@@ -120,17 +118,6 @@ export class CustomersService {
     return phone;
   }
 
-  private protectNationalId(value: string | null | undefined) {
-    if (!value) return { national_id_ciphertext: null, national_id_key_id: null, national_id_index: null, national_id_masked: null };
-    const encrypted = this.crypto.encrypt(value, NATIONAL_ID);
-    return {
-      national_id_ciphertext: encrypted.ciphertext,
-      national_id_key_id: encrypted.keyId,
-      national_id_index: this.crypto.blindIndex(normalizeNationalId(value), NATIONAL_ID),
-      national_id_masked: maskTail(value),
-    };
-  }
-
   // --- Use cases
 
   async create(actor: Actor, input: CreateCustomerBody): Promise<Customer> {
@@ -144,37 +131,7 @@ export class CustomersService {
         dateOfBirth: input.dateOfBirth,
         searchName: searchName(input.firstName, input.lastName),
       }, input.confirmNotDuplicate);
-      const created = await repo.insertCustomer(trx, {
-        first_name: input.firstName,
-        last_name: input.lastName,
-        search_name: searchName(input.firstName, input.lastName),
-        date_of_birth: input.dateOfBirth,
-        gender: input.gender,
-        email: input.email ?? null,
-        phone,
-        phone_digits: phone ? digitsOnly(phone) : null,
-        address_line1: input.address.line1,
-        address_line2: input.address.line2 ?? null,
-        city: input.address.city,
-        region: input.address.region ?? null,
-        postal_code: input.address.postalCode,
-        country: input.address.country,
-        ...this.protectNationalId(input.nationalId),
-        occupation: input.occupation ?? null,
-        occupation_class: input.occupationClass,
-        smoker: input.smoker,
-        preferred_channel: input.preferredChannel,
-        consent_marketing: input.consents.marketing,
-        consent_marketing_at: now,
-        consent_data_processing: input.consents.dataProcessing,
-        consent_data_processing_at: now,
-        branch_id: input.branchId,
-        assigned_agent_id: input.assignedAgentId ?? null,
-        status: 'prospect',
-        created_at: now,
-        updated_at: now,
-        created_by: actor.userId,
-      });
+      const created = await repo.insertCustomer(trx, buildCustomerRow(input, phone, this.crypto, { now, createdBy: actor.userId }));
       await repo.insertStatusHistory(trx, { customer_id: created.id, from_status: null, to_status: 'prospect', reason: 'Created', changed_by: actor.userId, changed_at: now });
       await this.risk.refresh(trx, created, 'Customer created');
       await this.audit.record(trx, {
@@ -253,7 +210,7 @@ export class CustomersService {
         ...(address
           ? { address_line1: address.line1, address_line2: address.line2 ?? null, city: address.city, region: address.region ?? null, postal_code: address.postalCode, country: address.country }
           : {}),
-        ...(input.nationalId !== undefined ? this.protectNationalId(input.nationalId) : {}),
+        ...(input.nationalId !== undefined ? protectNationalId(this.crypto, input.nationalId) : {}),
         ...(input.occupation !== undefined ? { occupation: input.occupation } : {}),
         ...(input.occupationClass !== undefined ? { occupation_class: input.occupationClass } : {}),
         ...(input.smoker !== undefined ? { smoker: input.smoker } : {}),
