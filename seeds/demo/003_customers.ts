@@ -43,7 +43,7 @@ export async function seed(db: Knex, { clock, fieldCrypto }: SeedContext): Promi
       risk_score: risk.score,
       risk_level: risk.level,
     };
-    const [{ id }] = await db('customers').insert({ ...row, customer_number: db.raw(`'C-' || lpad(nextval('customer_number_seq')::text, 6, '0')`) }).returning('id');
+    const [{ id }] = await db('customers').insert({ ...row, customer_number: db.raw(`next_customer_number()`) }).returning('id');
     ids.push(id);
     await db('customer_status_history').insert([
       { customer_id: id, from_status: null, to_status: 'prospect', reason: 'Created', changed_at: now },

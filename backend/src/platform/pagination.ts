@@ -60,14 +60,10 @@ export function decodeCursor(keys: SortKey[], cursor: string): unknown[] {
 }
 
 /**
- * Applies order, the "after the cursor" condition and limit+1 to `query`, runs it and builds the page.
+ * Applies order, the "after the cursor" condition and limit+1 to `query` (the SQL keysetPage runs).
  * The last sort key must be unique (normally the id) so the order is total.
  */
-export async function keysetPage<Row extends Record<string, unknown>>(
-  query: Knex.QueryBuilder,
-  keys: SortKey[],
-  page: { limit: number; cursor?: string },
-): Promise<Page<Row>> {
+export function keysetQuery(query: Knex.QueryBuilder, keys: SortKey[], page: { limit: number; cursor?: string }): Knex.QueryBuilder {
   if (page.cursor) {
     const values = decodeCursor(keys, page.cursor);
     // (k1 > v1) OR (k1 = v1 AND k2 > v2) OR … — written out so mixed directions work.
@@ -81,7 +77,16 @@ export async function keysetPage<Row extends Record<string, unknown>>(
     });
   }
   for (const key of keys) query.orderByRaw(`${key.column} ${key.dir}`);
-  const rows: Row[] = await query.limit(page.limit + 1);
+  return query.limit(page.limit + 1);
+}
+
+/** Runs `query` one page at a time: `{ items, nextCursor }`. */
+export async function keysetPage<Row extends Record<string, unknown>>(
+  query: Knex.QueryBuilder,
+  keys: SortKey[],
+  page: { limit: number; cursor?: string },
+): Promise<Page<Row>> {
+  const rows: Row[] = await keysetQuery(query, keys, page);
   const items = rows.slice(0, page.limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(keys, last) : null };

@@ -52,7 +52,7 @@ export type NewCustomerRow = Omit<CustomerRow, 'id' | 'customer_number' | 'versi
 
 export async function insertCustomer(db: DbOrTrx, row: NewCustomerRow): Promise<CustomerRow> {
   const [created] = await db('customers')
-    .insert({ ...row, customer_number: db.raw(`'C-' || lpad(nextval('customer_number_seq')::text, 6, '0')`) })
+    .insert({ ...row, customer_number: db.raw(`next_customer_number()`) })
     .returning('*');
   return created;
 }

@@ -337,8 +337,10 @@ export class CustomersService {
 
   // --- Search
 
-  async search(actor: Actor, criteria: CustomerSearchCriteria) {
-    const { q, limit, cursor, nationalId, ...filters } = criteria;
+  /** The search as a query builder (the benchmark times the same SQL raw). */
+  searchQuery(actor: Actor, criteria: CustomerSearchCriteria): { query: Knex.QueryBuilder; order: SortKey[] } {
+    const { q, limit: _limit, cursor: _cursor, nationalId, ...filters } = criteria;
+    void [_limit, _cursor];
     const hasFilter = Object.values(filters).some((v) => v !== undefined) || !!nationalId;
     if (q !== undefined && q.length < 2 && !hasFilter) {
       throw new ValidationError([{ path: 'q', message: 'Type at least 2 characters, or add a filter' }], 'The search is too broad.', 'SEARCH_TOO_BROAD');
@@ -351,7 +353,7 @@ export class CustomersService {
     if (filters.assignedAgentId) inner.where('c.assigned_agent_id', filters.assignedAgentId);
     if (filters.dateOfBirth) inner.where('c.date_of_birth', filters.dateOfBirth);
     if (filters.postalCode) inner.where('c.postal_code', filters.postalCode);
-    if (nationalId) inner.where('c.national_id_index', this.crypto.blindIndex(normalizeNationalId(nationalId), NATIONAL_ID));
+    if (nationalId) inner.where('c.national_id_index', this.nationalIdIndex(nationalId));
 
     let ranked = false;
     if (q && q.length >= 2) {
@@ -365,8 +367,12 @@ export class CustomersService {
         ranked = true;
       }
     }
-    const query: Knex.QueryBuilder = this.db.from(inner.as('s')).select('s.*');
-    const page = await keysetPage<repo.CustomerRow & Record<string, unknown>>(query, ranked ? RANKED_ORDER : NAME_ORDER, { limit, cursor });
+    return { query: this.db.from(inner.as('s')).select('s.*'), order: ranked ? RANKED_ORDER : NAME_ORDER };
+  }
+
+  async search(actor: Actor, criteria: CustomerSearchCriteria) {
+    const { query, order } = this.searchQuery(actor, criteria);
+    const page = await keysetPage<repo.CustomerRow & Record<string, unknown>>(query, order, { limit: criteria.limit, cursor: criteria.cursor });
     return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
   }
 }
