@@ -105,7 +105,6 @@ async function main() {
   const databaseUrl = config.databaseUrl ?? embedded!.url;
   const db = createDb({ url: databaseUrl, poolMax: CONNECTIONS });
   const pool = new pg.Pool({ connectionString: databaseUrl, max: CONNECTIONS });
-  pool.on('connect', (c) => void c.query('SET pg_trgm.word_similarity_threshold = 0.3'));
   const children: ChildProcess[] = [];
   try {
     const [{ count }] = await db('customers').count<{ count: number }[]>('* as count');

@@ -55,7 +55,10 @@ export async function startServer(givenConfig: Config, { logger, modules, clock 
   const jobs = new JobRegistry(logger, config.businessTimeZone);
   let server: http.Server | undefined;
   try {
-    const applied = await migrateLatest(db);
+    // Migrations may rewrite large tables: they run on their own connection without the
+    // request-serving statement timeout.
+    const migrator = createDb({ url: databaseUrl, poolMax: 1, statementTimeoutMs: 0, logger });
+    const applied = await migrateLatest(migrator).finally(() => migrator.destroy());
     if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
     const seeded = await runSeeds(db, { clock, logger, fieldCrypto: createFieldCrypto(config) }, { demo: config.loadDemoData });
     if (seeded.length) logger.info({ seeds: seeded }, 'reference data loaded');

@@ -11,7 +11,8 @@ export async function openDatabase(config: Config, logger: Logger): Promise<{ db
   const embedded = config.databaseUrl
     ? undefined
     : await startEmbeddedPostgres({ dir: path.join(config.dataDir, 'postgres'), password: loadLocalSecrets(config).embeddedPostgresPassword, database: 'policydesk', logger });
-  const db = createDb({ url: config.databaseUrl ?? embedded!.url, poolMax: 2, logger });
+  // Admin commands (migrations, bulk loads) may run long statements: no statement timeout here.
+  const db = createDb({ url: config.databaseUrl ?? embedded!.url, poolMax: 2, logger, statementTimeoutMs: 0 });
   return {
     db,
     close: async () => {

@@ -1,14 +1,21 @@
-import { IconHome } from '@tabler/icons-react';
+import { IconBuilding, IconHistory, IconHome, IconScale, IconUsers } from '@tabler/icons-react';
 import type { Icon } from '@tabler/icons-react';
+import type { Permission } from '@contracts/permissions';
 
 export interface NavigationEntry {
   label: string;
   to: string;
   icon: Icon;
   /** Permission the user needs to see the entry, as listed by GET /api/auth/me. */
-  permission?: string;
+  permission?: Permission;
 }
 
 /** The console's sections in menu order. Each feature module adds its entry here; the navbar and the
  *  spotlight show the ones the user may open. */
-export const navigation: NavigationEntry[] = [{ label: 'Home', to: '/', icon: IconHome }];
+export const navigation: NavigationEntry[] = [
+  { label: 'Home', to: '/', icon: IconHome },
+  { label: 'Users', to: '/users', icon: IconUsers, permission: 'users:read' },
+  { label: 'Branches', to: '/branches', icon: IconBuilding, permission: 'branches:read' },
+  { label: 'Approval limits', to: '/approval-limits', icon: IconScale, permission: 'approval-limits:read' },
+  { label: 'Audit', to: '/audit', icon: IconHistory, permission: 'audit:read' },
+];

@@ -1,6 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { ApiError } from '@/lib/api-error';
-import { notifyProblem } from '@/lib/notify';
+import { isVersionConflict } from '@/lib/concurrency';
+import { notifyProblem, notifyVersionConflict } from '@/lib/notify';
 
 const MAX_RETRIES = 2;
 
@@ -18,9 +19,12 @@ export function createQueryClient(): QueryClient {
       },
       mutations: {
         // Forms that show errors next to their fields pass their own onError. A 401 that got this far
-        // ended the session, which the login redirect already explains.
+        // ended the session, which the login redirect already explains. Mutations of versioned records
+        // refetch them when they settle, so a 412 only needs saying.
         onError: (error) => {
-          if (!(error instanceof ApiError && error.status === 401)) notifyProblem(error);
+          if (error instanceof ApiError && error.status === 401) return;
+          if (isVersionConflict(error)) notifyVersionConflict();
+          else notifyProblem(error);
         },
       },
     },

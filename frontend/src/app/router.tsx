@@ -1,11 +1,17 @@
 import { createBrowserRouter } from 'react-router';
 import { ConsoleLayout } from './layout/ConsoleLayout';
 import { RequireAuth } from './RequireAuth';
+import { RequirePermission } from './RequirePermission';
+import { ApprovalLimitsPage } from './routes/approval-limits';
+import { AuditPage } from './routes/audit';
+import { BranchesPage } from './routes/branches';
 import { ChangePasswordPage } from './routes/change-password';
 import { HomePage } from './routes/home';
 import { LoginPage } from './routes/login';
 import { NotFoundPage } from './routes/not-found';
 import { RouteErrorPage } from './routes/route-error';
+import { UserDetailPage } from './routes/user-detail';
+import { UsersPage } from './routes/users';
 
 export const router = createBrowserRouter([
   {
@@ -32,6 +38,46 @@ export const router = createBrowserRouter([
             errorElement: <RouteErrorPage fullPage={false} />,
             children: [
               { index: true, element: <HomePage /> },
+              {
+                path: 'users',
+                element: (
+                  <RequirePermission permission="users:read">
+                    <UsersPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'users/:id',
+                element: (
+                  <RequirePermission permission="users:read">
+                    <UserDetailPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'branches',
+                element: (
+                  <RequirePermission permission="branches:read">
+                    <BranchesPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'approval-limits',
+                element: (
+                  <RequirePermission permission="approval-limits:read">
+                    <ApprovalLimitsPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'audit',
+                element: (
+                  <RequirePermission permission="audit:read">
+                    <AuditPage />
+                  </RequirePermission>
+                ),
+              },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

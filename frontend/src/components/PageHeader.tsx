@@ -16,7 +16,7 @@ export function PageHeader({ title, description, actions }: PageHeaderProps) {
           {title}
         </Title>
         {description && (
-          <Text c="dimmed" size="sm">
+          <Text component="div" c="dimmed" size="sm">
             {description}
           </Text>
         )}

@@ -1,4 +1,4 @@
-import { createTheme } from '@mantine/core';
+import { createTheme, Modal } from '@mantine/core';
 
 // Calm and compact: agents keep the console open all day next to a phone call.
 export const theme = createTheme({
@@ -6,4 +6,8 @@ export const theme = createTheme({
   defaultRadius: 'sm',
   headings: { fontWeight: '600' },
   cursorType: 'pointer',
+  components: {
+    // Mantine's close button is an icon only; screen readers need its name.
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+  },
 });

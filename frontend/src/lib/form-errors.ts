@@ -8,12 +8,18 @@ export interface ServerFieldErrors {
   unplaced: FieldError[];
 }
 
+/** The form field an error belongs to: its own path, or the list it is an item of (`managedBranchIds.1`). */
+function fieldOf(path: string, fields: readonly string[]): string | undefined {
+  return fields.includes(path) ? path : fields.find((field) => path.startsWith(`${field}.`));
+}
+
 /** Splits the problem's `errors[]` into the ones the form can show next to its fields, and the rest. */
 export function serverFieldErrors(error: unknown, fields: readonly string[]): ServerFieldErrors {
   const result: ServerFieldErrors = { byField: {}, unplaced: [] };
   if (!(error instanceof ApiError)) return result;
   for (const fieldError of error.errors) {
-    if (fields.includes(fieldError.path)) result.byField[fieldError.path] ??= fieldError.message;
+    const field = fieldOf(fieldError.path, fields);
+    if (field !== undefined) result.byField[field] ??= fieldError.message;
     else result.unplaced.push(fieldError);
   }
   return result;

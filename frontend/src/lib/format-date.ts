@@ -4,3 +4,8 @@ import dayjs from 'dayjs';
 export function formatDateTime(iso: string): string {
   return dayjs(iso).format('D MMM YYYY, HH:mm');
 }
+
+/** "12 Mar 2026, 14:05:09": the audit trail needs the order of events within a minute. */
+export function formatTimestamp(iso: string): string {
+  return dayjs(iso).format('D MMM YYYY, HH:mm:ss');
+}

@@ -4,7 +4,7 @@ import type { CreateCustomerBody } from '../../contracts/customers';
 import type { FieldCrypto } from '../../platform/field-crypto';
 import { maskTail } from '../../platform/masking';
 import type { NewCustomerRow } from './customers.repository';
-import { digitsOnly, normalizeNationalId, searchName } from './personal-data';
+import { digitsOnly, nameWords, normalizeNationalId, searchName } from './personal-data';
 
 /** Encryption context of the national id column (binds ciphertexts to it). */
 export const NATIONAL_ID = 'customers.national_id';
@@ -28,6 +28,7 @@ export function buildCustomerRow(input: CustomerRecordInput, phone: string | nul
     first_name: input.firstName,
     last_name: input.lastName,
     search_name: searchName(input.firstName, input.lastName),
+    name_words: nameWords(input.firstName, input.lastName),
     date_of_birth: input.dateOfBirth,
     gender: input.gender,
     email: input.email ?? null,

@@ -8,6 +8,7 @@ export interface CustomerRow {
   first_name: string;
   last_name: string;
   search_name: string;
+  name_words: string[];
   date_of_birth: string;
   gender: 'female' | 'male' | 'non_binary' | 'unspecified';
   email: string | null;

@@ -16,7 +16,7 @@ import type { CustomerExtensions, LifetimeValueParts } from './customer-extensio
 import { customerMerged, illegalStatusChange, invalidMerge, likelyDuplicate } from './customers.errors';
 import { findDuplicates, type DuplicateProbe } from './duplicates';
 import * as repo from './customers.repository';
-import { dateOfBirthProblems, digitsOnly, isIsoCountry, normalizeNationalId, normalizePhone, searchName } from './personal-data';
+import { dateOfBirthProblems, digitsOnly, isIsoCountry, nameWords, normalizeNationalId, normalizePhone, searchName } from './personal-data';
 import type { RiskService } from './risk.service';
 import { buildCustomerRow, NATIONAL_ID, protectNationalId } from './customer-row';
 import { classifySearch } from './search-query';
@@ -203,6 +203,7 @@ export class CustomersService {
         ...(input.firstName !== undefined ? { first_name: input.firstName } : {}),
         ...(input.lastName !== undefined ? { last_name: input.lastName } : {}),
         search_name: searchName(input.firstName ?? before.first_name, input.lastName ?? before.last_name),
+        name_words: nameWords(input.firstName ?? before.first_name, input.lastName ?? before.last_name),
         date_of_birth: next.date_of_birth,
         ...(input.gender ? { gender: input.gender } : {}),
         ...(input.email !== undefined ? { email: input.email } : {}),
@@ -362,9 +363,17 @@ export class CustomersService {
       else if (term.kind === 'email') inner.whereRaw('lower(c.email::text) LIKE ?', [`${escapeLike(term.prefix)}%`]);
       else if (term.kind === 'phone') inner.whereRaw('c.phone_digits LIKE ?', [`%${term.digits}%`]);
       else {
-        // Typo-tolerant: trigram word similarity (threshold set per connection), best match first.
-        inner.whereRaw('? <% c.search_name', [term.text]).select(this.db.raw('word_similarity(?, c.search_name)::float8 AS rank', [term.text]));
-        ranked = true;
+        const words = term.text.split(/[\s-]+/).filter((w) => w.length >= 2).slice(0, MAX_NAME_WORDS);
+        if (words.length) {
+          // Each typed word expands once (a CTE) to the dictionary words it may mean: exact, prefix,
+          // or close by trigram similarity. A customer matches when every typed word is among their
+          // name words; the rank adds up how well each typed word matched.
+          words.forEach((w, i) => inner.with(`w${i}`, this.db.raw(TERM_EXPANSION, [w, `${escapeLike(w)}%`, w, `${escapeLike(w)}%`, w])));
+          words.forEach((_, i) => inner.whereRaw(`c.name_words && (SELECT array_agg(term) FROM w${i})`));
+          const rank = words.map((_, i) => `(SELECT coalesce(max(sim), 0) FROM w${i} WHERE term = ANY(c.name_words))`).join(' + ');
+          inner.select(this.db.raw(`(${rank})::float8 AS rank`));
+          ranked = true;
+        }
       }
     }
     return { query: this.db.from(inner.as('s')).select('s.*'), order: ranked ? RANKED_ORDER : NAME_ORDER };
@@ -378,3 +387,8 @@ export class CustomersService {
 }
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const MAX_NAME_WORDS = 3;
+/** Dictionary words a typed word may mean, best first: exact 1, prefix 0.9, else trigram similarity. */
+const TERM_EXPANSION = `SELECT t.term, CASE WHEN t.term = ? THEN 1.0 WHEN t.term LIKE ? THEN 0.9 ELSE similarity(t.term, ?) END AS sim
+  FROM customer_name_terms t WHERE t.term LIKE ? OR t.term % ? ORDER BY sim DESC, t.term LIMIT 30`;

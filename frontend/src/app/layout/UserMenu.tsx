@@ -1,8 +1,8 @@
+import { ROLE_LABELS } from '@contracts/permissions';
 import { Avatar, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconKey, IconLogout } from '@tabler/icons-react';
 import { useLocation, useNavigate } from 'react-router';
 import { useAuth, useCurrentUser } from '@/lib/auth/auth-context';
-import { roleLabels } from '@/lib/auth/role-labels';
 import { changePasswordPath } from '@/lib/redirects';
 
 function initials(name: string): string {
@@ -16,7 +16,7 @@ export function UserMenu() {
   const { logout } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
-  const role = roleLabels[user.role];
+  const role = ROLE_LABELS[user.role];
 
   return (
     <Menu position="bottom-end" width={220} withinPortal>

@@ -1,9 +1,9 @@
+import { ROLE_LABELS } from '@contracts/permissions';
 import { Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
 import { Link } from 'react-router';
 import { EmptyState } from '@/components/EmptyState';
 import { SystemInfoPanel } from '@/features/system/components/SystemInfoPanel';
 import { useAuth, useCurrentUser } from '@/lib/auth/auth-context';
-import { roleLabels } from '@/lib/auth/role-labels';
 import { navigation } from '../navigation';
 
 export function HomePage() {
@@ -18,7 +18,7 @@ export function HomePage() {
         <Title order={1} size="h2">
           Welcome, {user.name}
         </Title>
-        <Text c="dimmed">Logged in as {roleLabels[user.role]}</Text>
+        <Text c="dimmed">Logged in as {ROLE_LABELS[user.role]}</Text>
       </div>
       <SystemInfoPanel />
       <Paper withBorder p="md" component="section" aria-labelledby="sections-title">

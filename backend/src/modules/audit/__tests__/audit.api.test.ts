@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { z } from 'zod';
 import { withTransaction } from '../../../db';
+import { diffForAudit } from '../audit.service';
 import type { AppModule } from '../../../platform/module';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
 import { loggedIn, makeBranch, makeUser, type Session } from '../../../../test/support/factories';
@@ -158,5 +159,15 @@ describe('GET /api/audit', () => {
   it('rejects unknown filters', async () => {
     const res = await request(t.app).get('/api/audit').query({ colour: 'red' }).set(admin.auth).expect(400);
     expect(res.body.errors).toEqual([{ path: 'query.colour', message: 'Unknown field' }]);
+  });
+});
+
+describe('diffForAudit', () => {
+  it('redacts secrets by field name but keeps flags that merely mention them', () => {
+    expect(diffForAudit({ passwordHash: 'a', mustChangePassword: false, name: 'x' }, { passwordHash: 'b', mustChangePassword: true, name: 'x' })).toEqual({
+      passwordHash: { before: '[redacted]', after: '[redacted]' },
+      mustChangePassword: { before: false, after: true },
+    });
+    expect(diffForAudit(null, { nationalId: '123-45-6789', refreshToken: 'abc' })).toEqual({ nationalId: { after: '[redacted]' }, refreshToken: { after: '[redacted]' } });
   });
 });

@@ -1,5 +1,5 @@
+import { ROLE_LABELS } from '@contracts/permissions';
 import { Anchor, Divider, SimpleGrid, Stack, Text } from '@mantine/core';
-import { roleLabels } from '@/lib/auth/role-labels';
 import { DEMO_PASSWORD, demoLogins } from '../demo-logins';
 
 /** Local mode only: the seeded accounts, each one click (or Enter) away from filling the form. */
@@ -25,8 +25,8 @@ export function DemoLogins({ onPick }: { onPick: (email: string, password: strin
             type="button"
             size="xs"
             ta="left"
-            title={roleLabels[role]}
-            aria-label={`${email}, ${roleLabels[role]}`}
+            title={ROLE_LABELS[role]}
+            aria-label={`${email}, ${ROLE_LABELS[role]}`}
             onClick={() => onPick(email, DEMO_PASSWORD)}
           >
             {email}

@@ -1,0 +1,8 @@
+import type { ApprovalKind } from '@contracts/identity';
+
+export const APPROVAL_KIND_LABELS: Record<ApprovalKind, string> = {
+  order_sum_insured: 'Order sum insured',
+  claim_amount: 'Claim amount',
+  refund_amount: 'Refund amount',
+  write_off_amount: 'Write-off amount',
+};

@@ -1,0 +1,38 @@
+// Readable names for what the audit trail records. Modules that start auditing new actions or
+// record types add them here; anything unknown is shown as recorded.
+
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'user.create': 'User created',
+  'user.update': 'User changed',
+  'user.reset_password': 'Password reset by an administrator',
+  'branch.create': 'Branch opened',
+  'branch.update': 'Branch changed',
+  'approval_limits.replace': 'Approval limits changed',
+  'auth.login': 'Logged in',
+  'auth.logout': 'Logged out',
+  'auth.lockout': 'Account locked',
+  'auth.password_change': 'Password changed',
+  'auth.refresh_reuse': 'Reused session token',
+  'auth.permission_denied': 'Permission denied',
+  'audit.export': 'Audit trail exported',
+};
+
+export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  user: 'User',
+  branch: 'Branch',
+  approval_limits: 'Approval limits',
+};
+
+export function actionLabel(action: string): string {
+  return AUDIT_ACTION_LABELS[action] ?? action;
+}
+
+export function entityLabel(entityType: string): string {
+  return AUDIT_ENTITY_LABELS[entityType] ?? entityType;
+}
+
+/** Select options, with a value from the URL that is not (yet) in the list kept selectable. */
+export function labelOptions(labels: Record<string, string>, current?: string): { value: string; label: string }[] {
+  const options = Object.entries(labels).map(([value, label]) => ({ value, label }));
+  return current && !(current in labels) ? [...options, { value: current, label: current }] : options;
+}

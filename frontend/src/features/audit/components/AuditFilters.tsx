@@ -1,0 +1,75 @@
+import { Button, Group, Select } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+import type { DatesRangeValue } from '@mantine/dates';
+import { IconX } from '@tabler/icons-react';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
+import { DebouncedTextInput } from '@/components/DebouncedTextInput';
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, labelOptions } from '../audit-labels';
+import type { AuditSearch } from '../audit-filter';
+
+interface AuditFiltersProps {
+  search: AuditSearch;
+  onChange: (search: AuditSearch) => void;
+}
+
+type Range = DatesRangeValue<string>;
+
+export function AuditFilters({ search, onChange }: AuditFiltersProps) {
+  const set = (changes: Partial<AuditSearch>) => onChange({ ...search, ...changes });
+  // The picker reports the first click of a range on its own; the filter applies once both ends are set.
+  const [range, setRange] = useState<Range>([search.fromDate ?? null, search.toDate ?? null]);
+  useEffect(() => setRange([search.fromDate ?? null, search.toDate ?? null]), [search.fromDate, search.toDate]);
+  const filtered = Object.values(search).some(Boolean);
+
+  return (
+    <Group align="flex-end" gap="sm" wrap="wrap">
+      <Select
+        label="Record type"
+        placeholder="Any"
+        w={150}
+        clearable
+        data={labelOptions(AUDIT_ENTITY_LABELS, search.entityType)}
+        value={search.entityType ?? null}
+        onChange={(value) => set({ entityType: value ?? undefined })}
+      />
+      <DebouncedTextInput
+        label="Record id"
+        placeholder="e.g. a user's id"
+        w={240}
+        value={search.entityId ?? ''}
+        onChange={(value) => set({ entityId: value.trim() || undefined })}
+      />
+      <Select
+        label="Action"
+        placeholder="Any"
+        w={210}
+        searchable
+        clearable
+        data={labelOptions(AUDIT_ACTION_LABELS, search.action)}
+        value={search.action ?? null}
+        onChange={(value) => set({ action: value ?? undefined })}
+      />
+      <DatePickerInput
+        type="range"
+        label="Date range"
+        placeholder="Any date"
+        w={220}
+        clearable
+        allowSingleDateInRange
+        maxDate={dayjs().format('YYYY-MM-DD')}
+        value={range}
+        onChange={(next) => {
+          setRange(next);
+          const [from, to] = next;
+          if ((from && to) || (!from && !to)) set({ fromDate: from ?? undefined, toDate: to ?? undefined });
+        }}
+      />
+      {filtered && (
+        <Button variant="subtle" leftSection={<IconX size={14} />} onClick={() => onChange({})}>
+          Clear filters
+        </Button>
+      )}
+    </Group>
+  );
+}

@@ -1,0 +1,61 @@
+import { CreateBranchBody } from '@contracts/identity';
+import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { schemaResolver, useForm } from '@mantine/form';
+import { serverFieldErrors } from '@/lib/form-errors';
+import { notifyProblem, notifySuccess } from '@/lib/notify';
+import { useCreateBranch } from '../api/create-branch';
+
+const FIELDS = ['code', 'name'] as const;
+
+function CreateBranchForm({ onDone }: { onDone: () => void }) {
+  const form = useForm<CreateBranchBody>({
+    mode: 'controlled',
+    initialValues: { code: '', name: '' },
+    validate: schemaResolver(CreateBranchBody, { sync: true }),
+  });
+  const mutation = useCreateBranch({
+    onSuccess: (branch) => {
+      notifySuccess('Branch opened', `${branch.name} (${branch.code}) can now be chosen for users.`);
+      onDone();
+    },
+    onError: (error) => {
+      const { byField, unplaced } = serverFieldErrors(error, FIELDS);
+      form.setErrors(byField);
+      if (Object.keys(byField).length === 0 || unplaced.length > 0) notifyProblem(error, 'The branch was not opened');
+    },
+  });
+  const codeInput = form.getInputProps('code');
+
+  return (
+    <form onSubmit={form.onSubmit((values) => mutation.mutate(values))} noValidate aria-label="New branch">
+      <Stack gap="sm">
+        <TextInput
+          label="Code"
+          description="Capital letters, digits or _, e.g. EAST. It cannot be changed later."
+          autoComplete="off"
+          data-autofocus
+          {...codeInput}
+          // Codes are upper case; typing them that way should not be the user's job.
+          onChange={(event) => form.setFieldValue('code', event.currentTarget.value.toUpperCase())}
+        />
+        <TextInput label="Name" autoComplete="off" {...form.getInputProps('name')} />
+        <Group justify="flex-end" mt="xs">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={mutation.isPending}>
+            Open branch
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function CreateBranchModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  return (
+    <Modal opened={opened} onClose={onClose} title="New branch">
+      <CreateBranchForm onDone={onClose} />
+    </Modal>
+  );
+}

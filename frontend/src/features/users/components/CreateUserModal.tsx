@@ -1,0 +1,75 @@
+import { CreateUserBody } from '@contracts/identity';
+import type { Branch, UserWithTemporaryPassword } from '@contracts/identity';
+import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { schemaResolver, useForm } from '@mantine/form';
+import type { z } from 'zod';
+import { serverFieldErrors } from '@/lib/form-errors';
+import { notifyProblem } from '@/lib/notify';
+import { useCreateUser } from '../api/create-user';
+import { UserAccessFields } from './UserAccessFields';
+
+const FIELDS = ['email', 'name', 'role', 'branchId', 'managedBranchIds'] as const;
+
+interface CreateUserFormProps {
+  branches: readonly Branch[];
+  onCreated: (created: z.infer<typeof UserWithTemporaryPassword>) => void;
+  onCancel: () => void;
+}
+
+function CreateUserForm({ branches, onCreated, onCancel }: CreateUserFormProps) {
+  const form = useForm<CreateUserBody>({
+    mode: 'controlled',
+    initialValues: { email: '', name: '', role: 'agent', branchId: '', managedBranchIds: [] },
+    validate: schemaResolver(CreateUserBody, { sync: true }),
+  });
+  const mutation = useCreateUser({
+    onSuccess: onCreated,
+    onError: (error) => {
+      const { byField, unplaced } = serverFieldErrors(error, FIELDS);
+      form.setErrors(byField);
+      if (Object.keys(byField).length === 0 || unplaced.length > 0) notifyProblem(error, 'The user was not created');
+    },
+  });
+
+  // Only managers manage branches; the API refuses the field for other roles.
+  const submit = ({ managedBranchIds, ...values }: CreateUserBody) =>
+    mutation.mutate(values.role === 'manager' ? { ...values, managedBranchIds } : values);
+
+  return (
+    <form onSubmit={form.onSubmit(submit)} noValidate aria-label="New user">
+      <Stack gap="sm">
+        <TextInput label="Email" type="email" autoComplete="off" data-autofocus {...form.getInputProps('email')} />
+        <TextInput label="Name" autoComplete="off" {...form.getInputProps('name')} />
+        <UserAccessFields
+          branches={branches}
+          role={form.values.role}
+          chosenBranchIds={[]}
+          roleInput={form.getInputProps('role')}
+          branchInput={form.getInputProps('branchId')}
+          managedBranchesInput={form.getInputProps('managedBranchIds')}
+        />
+        <Group justify="flex-end" mt="xs">
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={mutation.isPending}>
+            Create user
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+interface CreateUserModalProps extends CreateUserFormProps {
+  opened: boolean;
+}
+
+/** The new user gets a one-time password, which the caller shows once `onCreated` hands it over. */
+export function CreateUserModal({ opened, branches, onCreated, onCancel }: CreateUserModalProps) {
+  return (
+    <Modal opened={opened} onClose={onCancel} title="New user">
+      <CreateUserForm branches={branches} onCreated={onCreated} onCancel={onCancel} />
+    </Modal>
+  );
+}
