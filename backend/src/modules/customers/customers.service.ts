@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
 import type { FieldCrypto } from '../../platform/field-crypto';
-import { keysetPage, type SortKey } from '../../platform/pagination';
+import { decodeCursor, keysetPage, type SortKey } from '../../platform/pagination';
 import { assertInScope, inScope, scoped } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import { canChangeStatus } from './customer-status';
@@ -340,43 +340,63 @@ export class CustomersService {
 
   /** The search as a query builder (the benchmark times the same SQL raw). */
   searchQuery(actor: Actor, criteria: CustomerSearchCriteria): { query: Knex.QueryBuilder; order: SortKey[] } {
-    const { q, limit: _limit, cursor: _cursor, nationalId, ...filters } = criteria;
-    void [_limit, _cursor];
+    const { q, limit, cursor, nationalId, ...filters } = criteria;
     const hasFilter = Object.values(filters).some((v) => v !== undefined) || !!nationalId;
     if (q !== undefined && q.length < 2 && !hasFilter) {
       throw new ValidationError([{ path: 'q', message: 'Type at least 2 characters, or add a filter' }], 'The search is too broad.', 'SEARCH_TOO_BROAD');
     }
-    const inner = this.db('customers as c').select(repo.summaryColumns(this.db));
-    scoped(inner, actor, 'c.branch_id');
-    if (filters.status) inner.where('c.status', filters.status);
-    if (filters.kycStatus) inner.where('c.kyc_status', filters.kycStatus);
-    if (filters.branchId) inner.where('c.branch_id', filters.branchId);
-    if (filters.assignedAgentId) inner.where('c.assigned_agent_id', filters.assignedAgentId);
-    if (filters.dateOfBirth) inner.where('c.date_of_birth', filters.dateOfBirth);
-    if (filters.postalCode) inner.where('c.postal_code', filters.postalCode);
-    if (nationalId) inner.where('c.national_id_index', this.nationalIdIndex(nationalId));
+    // Scope and filters on a query whose customers alias is `c`.
+    const filtered = <QB extends Knex.QueryBuilder>(query: QB): QB => {
+      scoped(query, actor, 'c.branch_id');
+      if (filters.status) query.where('c.status', filters.status);
+      if (filters.kycStatus) query.where('c.kyc_status', filters.kycStatus);
+      if (filters.branchId) query.where('c.branch_id', filters.branchId);
+      if (filters.assignedAgentId) query.where('c.assigned_agent_id', filters.assignedAgentId);
+      if (filters.dateOfBirth) query.where('c.date_of_birth', filters.dateOfBirth);
+      if (filters.postalCode) query.where('c.postal_code', filters.postalCode);
+      if (nationalId) query.where('c.national_id_index', this.nationalIdIndex(nationalId));
+      return query;
+    };
+    const ordered = (inner: Knex.QueryBuilder, order: SortKey[]) => ({ query: this.db.from(inner.as('s')).select('s.*'), order });
 
-    let ranked = false;
-    if (q && q.length >= 2) {
-      const term = classifySearch(q);
-      if (term.kind === 'number') inner.where('c.customer_number', term.customerNumber);
-      else if (term.kind === 'email') inner.whereRaw('lower(c.email::text) LIKE ?', [`${escapeLike(term.prefix)}%`]);
-      else if (term.kind === 'phone') inner.whereRaw('c.phone_digits LIKE ?', [`%${term.digits}%`]);
-      else {
-        const words = term.text.split(/[\s-]+/).filter((w) => w.length >= 2).slice(0, MAX_NAME_WORDS);
-        if (words.length) {
-          // Each typed word expands once (a CTE) to the dictionary words it may mean: exact, prefix,
-          // or close by trigram similarity. A customer matches when every typed word is among their
-          // name words; the rank adds up how well each typed word matched.
-          words.forEach((w, i) => inner.with(`w${i}`, this.db.raw(TERM_EXPANSION, [w, `${escapeLike(w)}%`, w, `${escapeLike(w)}%`, w])));
-          words.forEach((_, i) => inner.whereRaw(`c.name_words && (SELECT array_agg(term) FROM w${i})`));
-          const rank = words.map((_, i) => `(SELECT coalesce(max(sim), 0) FROM w${i} WHERE term = ANY(c.name_words))`).join(' + ');
-          inner.select(this.db.raw(`(${rank})::float8 AS rank`));
-          ranked = true;
-        }
+    const term = q && q.length >= 2 ? classifySearch(q) : undefined;
+    const words = term?.kind === 'name' ? term.text.split(/[\s-]+/).filter((w) => w.length >= 2).slice(0, MAX_NAME_WORDS) : [];
+    const expansion = (w: string) => this.db.raw(TERM_EXPANSION, [w, `${escapeLike(w)}%`, w, `${escapeLike(w)}%`, w]);
+
+    if (words.length === 1) {
+      // One word: for each dictionary word it may mean, read that word's customers in result order
+      // straight from customer_name_index, one page's worth (after the cursor), then rank the few.
+      const pageSize = (limit ?? 25) + 1;
+      const lateral = this.db('customer_name_index as i').select('i.customer_id').whereRaw('i.term = w0.term').orderBy(['i.sort_last', 'i.sort_first', 'i.customer_id']).limit(pageSize);
+      if (hasFilter) filtered(lateral.join('customers as c', 'c.id', 'i.customer_id'));
+      else scoped(lateral, actor, 'i.branch_id');
+      if (cursor) {
+        const [rank, last, first, id] = decodeCursor(RANKED_ORDER, cursor);
+        lateral.whereRaw('(w0.sim < ? OR (w0.sim = ? AND (i.sort_last, i.sort_first, i.customer_id) > (?, ?, ?)))', [rank, rank, last, first, id] as Knex.Value[]);
       }
+      const inner = this.db
+        .with('w0', expansion(words[0]!))
+        .from('w0')
+        .joinRaw('CROSS JOIN LATERAL (?) x', [lateral as unknown as Knex.Raw])
+        .join('customers as c', 'c.id', 'x.customer_id')
+        .select([...repo.summaryColumns(this.db), this.db.raw('w0.sim AS rank')]);
+      return ordered(inner, RANKED_ORDER);
     }
-    return { query: this.db.from(inner.as('s')).select('s.*'), order: ranked ? RANKED_ORDER : NAME_ORDER };
+
+    const inner = filtered(this.db('customers as c').select(repo.summaryColumns(this.db)));
+    if (term?.kind === 'number') inner.where('c.customer_number', term.customerNumber);
+    else if (term?.kind === 'email') inner.whereRaw('lower(c.email::text) LIKE ?', [`${escapeLike(term.prefix)}%`]);
+    else if (term?.kind === 'phone') inner.whereRaw('c.phone_digits LIKE ?', [`%${term.digits}%`]);
+    else if (words.length > 1) {
+      // Several words: each expands once (a CTE); a customer matches when every typed word is among
+      // their name words (few do), and the rank adds up how well each word matched.
+      words.forEach((w, i) => inner.with(`w${i}`, expansion(w)));
+      words.forEach((_, i) => inner.whereRaw(`c.name_words && (SELECT array_agg(term) FROM w${i})`));
+      const rank = words.map((_, i) => `(SELECT coalesce(max(sim), 0) FROM w${i} WHERE term = ANY(c.name_words))`).join(' + ');
+      inner.select(this.db.raw(`(${rank})::float8 AS rank`));
+      return ordered(inner, RANKED_ORDER);
+    }
+    return ordered(inner, NAME_ORDER);
   }
 
   async search(actor: Actor, criteria: CustomerSearchCriteria) {
@@ -390,5 +410,5 @@ const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const MAX_NAME_WORDS = 3;
 /** Dictionary words a typed word may mean, best first: exact 1, prefix 0.9, else trigram similarity. */
-const TERM_EXPANSION = `SELECT t.term, CASE WHEN t.term = ? THEN 1.0 WHEN t.term LIKE ? THEN 0.9 ELSE similarity(t.term, ?) END AS sim
+const TERM_EXPANSION = `SELECT t.term, (CASE WHEN t.term = ? THEN 1.0 WHEN t.term LIKE ? THEN 0.9 ELSE similarity(t.term, ?) END)::float8 AS sim
   FROM customer_name_terms t WHERE t.term LIKE ? OR t.term % ? ORDER BY sim DESC, t.term LIMIT 30`;
