@@ -45,6 +45,9 @@ export interface PolicydeskApp {
   /** Every declared route (for the OpenAPI and permission tests). */
   routes: RegisteredRoute[];
   services: SharedServices;
+  /** Starts and stops the modules' background parts (the server calls these around listen/close). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
   openApiDocument: () => ReturnType<typeof generateOpenApiDocument>;
 }
 
@@ -74,7 +77,7 @@ export function createApp(deps: AppDeps): PolicydeskApp {
   registerHealthRoutes(root, db, health);
   const modules = deps.modules ?? productModules;
   const services = createSharedServices(db, clock, config);
-  for (const mod of modules) mod.register({ api, config, db, clock, jobs, logger, services });
+  const lifecycles = modules.map((mod) => mod.register({ api, config, db, clock, jobs, logger, services })).filter((l) => !!l);
 
   let cachedDocument: ReturnType<typeof generateOpenApiDocument> | undefined;
   const openApiDocument = () => (cachedDocument ??= generateOpenApiDocument(registry, APP_VERSION));
@@ -115,5 +118,17 @@ export function createApp(deps: AppDeps): PolicydeskApp {
   });
   app.use(problemHandler(logger));
 
-  return { app, health, routes: [...root.routes, ...api.routes], openApiDocument, services };
+  return {
+    app,
+    health,
+    routes: [...root.routes, ...api.routes],
+    openApiDocument,
+    services,
+    start: async () => {
+      for (const l of lifecycles) await l.start?.();
+    },
+    stop: async () => {
+      for (const l of [...lifecycles].reverse()) await l.stop?.();
+    },
+  };
 }

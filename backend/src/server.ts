@@ -63,7 +63,9 @@ export async function startServer(givenConfig: Config, { logger, modules, clock 
     const seeded = await runSeeds(db, { clock, logger, fieldCrypto: createFieldCrypto(config) }, { demo: config.loadDemoData });
     if (seeded.length) logger.info({ seeds: seeded }, 'reference data loaded');
 
-    const { app, health } = createApp({ config, db, logger, clock, jobs, modules });
+    const built = createApp({ config, db, logger, clock, jobs, modules });
+    const { app, health } = built;
+    await built.start();
     await jobs.start(databaseUrl, { runWorkers: config.jobsEnabled });
 
     server = http.createServer(app);
@@ -94,6 +96,7 @@ export async function startServer(givenConfig: Config, { logger, modules, clock 
         }
         clearInterval(closeIdle);
         await jobs.stop(2_000).catch((err) => logger.error({ err }, 'stopping jobs failed'));
+        await built.stop().catch((err) => logger.error({ err }, 'stopping modules failed'));
         await db.destroy().catch((err) => logger.error({ err }, 'closing the database pool failed'));
         await embedded?.stop().catch((err) => logger.error({ err }, 'stopping the embedded database failed'));
         logger.info('stopped');

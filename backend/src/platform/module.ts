@@ -19,7 +19,13 @@ export interface ModuleContext {
   services: SharedServices;
 }
 
+/** Work a module does when the server starts and stops (listeners, caches); not run in API tests. */
+export interface ModuleLifecycle {
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
+}
+
 export interface AppModule {
   name: string;
-  register(ctx: ModuleContext): void;
+  register(ctx: ModuleContext): void | ModuleLifecycle;
 }

@@ -361,25 +361,36 @@ export class CustomersService {
 
     const term = q && q.length >= 2 ? classifySearch(q) : undefined;
     const words = term?.kind === 'name' ? term.text.split(/[\s-]+/).filter((w) => w.length >= 2).slice(0, MAX_NAME_WORDS) : [];
-    const expansion = (w: string) => this.db.raw(TERM_EXPANSION, [w, `${escapeLike(w)}%`, w, `${escapeLike(w)}%`, w]);
+    const expansion = (w: string) => this.db.raw(TERM_EXPANSION, [w, `${escapeLike(w)}%`, w, w]);
 
     if (words.length === 1) {
       // One word: for each dictionary word it may mean, read that word's customers in result order
       // straight from customer_name_index, one page's worth (after the cursor), then rank the few.
       const pageSize = (limit ?? 25) + 1;
-      const lateral = this.db('customer_name_index as i').select('i.customer_id').whereRaw('i.term = w0.term').orderBy(['i.sort_last', 'i.sort_first', 'i.customer_id']).limit(pageSize);
+      const lateral = this.db('customer_name_index as i')
+        .select('i.customer_id', 'i.sort_last', 'i.sort_first')
+        .whereRaw('i.term = w0.term')
+        .orderBy(['i.sort_last', 'i.sort_first', 'i.customer_id'])
+        .limit(pageSize);
       if (hasFilter) filtered(lateral.join('customers as c', 'c.id', 'i.customer_id'));
       else scoped(lateral, actor, 'i.branch_id');
       if (cursor) {
         const [rank, last, first, id] = decodeCursor(RANKED_ORDER, cursor);
         lateral.whereRaw('(w0.sim < ? OR (w0.sim = ? AND (i.sort_last, i.sort_first, i.customer_id) > (?, ?, ?)))', [rank, rank, last, first, id] as Knex.Value[]);
       }
-      const inner = this.db
-        .with('w0', expansion(words[0]!))
+      // The page is chosen from index rows alone; only its customers are then read.
+      const hits = this.db
         .from('w0')
         .joinRaw('CROSS JOIN LATERAL (?) x', [lateral as unknown as Knex.Raw])
-        .join('customers as c', 'c.id', 'x.customer_id')
-        .select([...repo.summaryColumns(this.db), this.db.raw('w0.sim AS rank')]);
+        .select('x.customer_id', 'x.sort_last', 'x.sort_first', 'w0.sim')
+        .orderByRaw('w0.sim DESC, x.sort_last, x.sort_first, x.customer_id')
+        .limit(pageSize);
+      const inner = this.db
+        .with('w0', expansion(words[0]!))
+        .with('hits', hits)
+        .from('hits')
+        .join('customers as c', 'c.id', 'hits.customer_id')
+        .select([...repo.summaryColumns(this.db), this.db.raw('hits.sim AS rank')]);
       return ordered(inner, RANKED_ORDER);
     }
 
@@ -410,5 +421,8 @@ const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const MAX_NAME_WORDS = 3;
 /** Dictionary words a typed word may mean, best first: exact 1, prefix 0.9, else trigram similarity. */
-const TERM_EXPANSION = `SELECT t.term, (CASE WHEN t.term = ? THEN 1.0 WHEN t.term LIKE ? THEN 0.9 ELSE similarity(t.term, ?) END)::float8 AS sim
-  FROM customer_name_terms t WHERE t.term LIKE ? OR t.term % ? ORDER BY sim DESC, t.term LIMIT 30`;
+const TERM_EXPANSION = `SELECT term, max(sim) AS sim FROM (
+    SELECT t.term, (CASE WHEN t.term = ? THEN 1.0 ELSE 0.9 END)::float8 AS sim FROM customer_name_terms t WHERE t.term LIKE ?
+    UNION ALL
+    SELECT t.term, similarity(t.term, ?)::float8 FROM customer_name_terms t WHERE t.term % ?
+  ) e GROUP BY term ORDER BY sim DESC, term LIMIT 30`;

@@ -13,6 +13,7 @@ import type { AuditService } from '../audit/audit.service';
 import { accountLocked, invalidCredentials, weakPassword } from './identity.errors';
 import * as repo from './identity.repository';
 import { dummyHash, hashPassword, newPasswordProblems, verifyPassword } from './passwords';
+import type { TokenSubjectCache } from './token-subject-cache';
 import { ACCESS_TOKEN_TTL_SECONDS, SESSION_TTL_SECONDS, hashRefreshToken, newRefreshToken, type TokenService } from './tokens';
 
 export const MAX_FAILED_LOGINS = 10;
@@ -36,6 +37,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
     private readonly passwordHashCost: number,
+    private readonly subjects?: TokenSubjectCache,
   ) {}
 
   async login(email: string, password: string): Promise<IssuedSession> {
@@ -160,7 +162,12 @@ export class AuthService {
   /** The Actor behind an access token, or a 401. One indexed query per request. */
   async authenticate(accessToken: string): Promise<Actor> {
     const claims = this.tokens.verifyAccessToken(accessToken);
-    const subject = await repo.findTokenSubject(this.db, claims.sub, claims.sid);
+    let subject = this.subjects?.get(claims.sub, claims.sid);
+    if (!subject) {
+      const generation = this.subjects?.generation(claims.sub) ?? 0;
+      subject = await repo.findTokenSubject(this.db, claims.sub, claims.sid);
+      if (subject) this.subjects?.put(subject, claims.sid, generation);
+    }
     const now = this.clock.now();
     if (!subject || !subject.active || subject.token_version !== claims.tv || subject.session_revoked_at || subject.session_expires_at <= now) {
       throw new UnauthorizedError('TOKEN_REVOKED', 'Your session has ended: log in again.');

@@ -26,6 +26,7 @@ import { perIpLimit } from '../../platform/rate-limit';
 import { currentRequestContext } from '../../platform/request-context';
 import { AuthService, type IssuedSession } from './auth.service';
 import { BranchesService } from './branches.service';
+import { TokenSubjectCache } from './token-subject-cache';
 import { TokenService } from './tokens';
 import { UsersService } from './users.service';
 
@@ -45,10 +46,11 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
 
 export const identityModule: AppModule = {
   name: 'identity',
-  register({ api, config, db, clock, services }) {
+  register({ api, config, db, clock, logger, services }) {
     if (!config.secrets.jwtSigningKey) throw new Error('The JWT signing key is missing from the configuration');
     const tokens = new TokenService(config.secrets.jwtSigningKey, clock);
-    const auth = new AuthService(db, clock, tokens, services.audit, config.passwordHashCost);
+    const subjects = new TokenSubjectCache(db, logger);
+    const auth = new AuthService(db, clock, tokens, services.audit, config.passwordHashCost, subjects);
     const users = new UsersService(db, clock, services.audit, config.passwordHashCost);
     const branches = new BranchesService(db, clock, services.audit);
     const limits = services.approvalLimits;
@@ -323,6 +325,8 @@ export const identityModule: AppModule = {
         res.json(set);
       },
     });
+
+    return { start: () => subjects.start(), stop: () => subjects.stop() };
   },
 };
 
