@@ -64,7 +64,15 @@ export function createApp(deps: AppDeps): PolicydeskApp {
   app.set('query parser', 'simple');
 
   app.use(requestContext(logger));
-  app.use(helmet({ crossOriginEmbedderPolicy: false }));
+  // HTTPS-only rules (HSTS, upgrade-insecure-requests) belong to production, which runs behind
+  // TLS; on a local http:// server they would send browsers to an https:// that does not exist.
+  app.use(
+    helmet({
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: config.isProduction,
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.isProduction ? [] : null } },
+    }),
+  );
 
   // --- API: no caching, rate limit, JSON bodies up to 1 MB.
   app.use('/api', (_req, res, next) => {

@@ -1,17 +1,16 @@
 import { expect, test } from '@playwright/test';
 import type { APIRequestContext, Page } from '@playwright/test';
-
-const DEMO_PASSWORD = 'Policydesk-demo-1';
+import { apiSession, DEMO_PASSWORD, logIn, logOut } from './support/session';
 
 // Written out rather than derived from ROLE_PERMISSIONS: a change to the permission matrix should
 // make this test fail and be looked at, not silently follow along.
 const NAVIGATION_BY_LOGIN: { email: string; entries: string[] }[] = [
-  { email: 'admin@demo.test', entries: ['Home', 'Users', 'Branches', 'Approval limits', 'Audit'] },
-  { email: 'manager@demo.test', entries: ['Home', 'Users', 'Branches', 'Approval limits', 'Audit'] },
-  { email: 'senior@demo.test', entries: ['Home', 'Branches', 'Approval limits'] },
-  { email: 'agent@demo.test', entries: ['Home', 'Branches'] },
-  { email: 'agent2@demo.test', entries: ['Home', 'Branches'] },
-  { email: 'underwriter@demo.test', entries: ['Home', 'Branches', 'Approval limits'] },
+  { email: 'admin@demo.test', entries: ['Home', 'Customers', 'Users', 'Branches', 'Approval limits', 'Audit'] },
+  { email: 'manager@demo.test', entries: ['Home', 'Customers', 'Users', 'Branches', 'Approval limits', 'Audit'] },
+  { email: 'senior@demo.test', entries: ['Home', 'Customers', 'Branches', 'Approval limits'] },
+  { email: 'agent@demo.test', entries: ['Home', 'Customers', 'Branches'] },
+  { email: 'agent2@demo.test', entries: ['Home', 'Customers', 'Branches'] },
+  { email: 'underwriter@demo.test', entries: ['Home', 'Customers', 'Branches', 'Approval limits'] },
 ];
 
 /** Unique per run and per call: the database is shared by the whole suite. */
@@ -19,27 +18,11 @@ function uniqueEmail(prefix: string): string {
   return `${prefix}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@demo.test`;
 }
 
-async function logIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByRole('textbox', { name: 'Email' }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-}
-
-async function logOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /^Account menu for / }).click();
-  await page.getByRole('menuitem', { name: 'Log out' }).click();
-  await expect(page).toHaveURL(/\/login$/);
-  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
-}
-
 const mainNavigation = (page: Page) => page.getByRole('navigation', { name: 'Main navigation' });
 
 /** Creates a user through the API as the demo admin; answers the new user's id. */
 async function createUserViaApi(request: APIRequestContext, name: string): Promise<string> {
-  const login = await request.post('/api/auth/login', { data: { email: 'admin@demo.test', password: DEMO_PASSWORD } });
-  expect(login.ok()).toBe(true);
-  const headers = { Authorization: `Bearer ${(await login.json()).accessToken}` };
+  const { headers } = await apiSession(request, 'admin@demo.test');
   const branches = await request.get('/api/branches', { headers });
   const north = (await branches.json()).items.find((branch: { code: string }) => branch.code === 'NORTH');
   const created = await request.post('/api/users', {

@@ -36,6 +36,11 @@ export const TokenResponse = z
 export type TokenResponse = z.infer<typeof TokenResponse>;
 
 export const Me = z
-  .object({ user: SessionUser, permissions: z.array(z.string()) })
+  .object({
+    user: SessionUser,
+    permissions: z.array(z.string()),
+    /** The branches the user works in; null means every branch (underwriters, admins). */
+    branchIds: z.array(z.uuid()).nullable(),
+  })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof Me>;

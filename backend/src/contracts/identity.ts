@@ -55,6 +55,11 @@ export type UpdateBranchBody = z.infer<typeof UpdateBranchBody>;
 
 export const BranchList = z.object({ items: z.array(Branch) }).meta({ id: 'BranchList' });
 
+export const AssignableAgentList = z
+  .object({ items: z.array(z.object({ id: z.uuid(), name: z.string(), role: z.enum(['agent', 'senior_agent', 'manager']) })) })
+  .meta({ id: 'AssignableAgentList' });
+export type AssignableAgentList = z.infer<typeof AssignableAgentList>;
+
 // --- Users
 
 export const User = z

@@ -5,11 +5,14 @@ import { FieldCrypto } from '../platform/field-crypto';
 import type { Clock } from '../platform/clock';
 import { AuditService } from './audit/audit.service';
 import { CustomerExtensions } from './customers/customer-extensions';
+import { AgentDirectory } from './identity/agent-directory';
 import { ApprovalLimitsService } from './identity/approval-limits.service';
 
 export interface SharedServices {
   audit: AuditService;
   approvalLimits: ApprovalLimitsService;
+  /** Who may be assigned customers in a branch. */
+  agents: AgentDirectory;
   /** Encryption and blind indexes for protected personal data. */
   fieldCrypto: FieldCrypto;
   /** Where later modules add customer overview sections, risk factors, lifetime value and merge moves. */
@@ -27,6 +30,7 @@ export function createSharedServices(db: Db, clock: Clock, config: Config): Shar
   return {
     audit,
     approvalLimits: new ApprovalLimitsService(db, clock, audit),
+    agents: new AgentDirectory(),
     fieldCrypto: createFieldCrypto(config),
     customerExtensions: new CustomerExtensions(),
   };

@@ -1,4 +1,4 @@
-import { IconBuilding, IconHistory, IconHome, IconScale, IconUsers } from '@tabler/icons-react';
+import { IconAddressBook, IconBuilding, IconHistory, IconHome, IconScale, IconUsers } from '@tabler/icons-react';
 import type { Icon } from '@tabler/icons-react';
 import type { Permission } from '@contracts/permissions';
 
@@ -14,6 +14,7 @@ export interface NavigationEntry {
  *  spotlight show the ones the user may open. */
 export const navigation: NavigationEntry[] = [
   { label: 'Home', to: '/', icon: IconHome },
+  { label: 'Customers', to: '/customers', icon: IconAddressBook, permission: 'customers:read' },
   { label: 'Users', to: '/users', icon: IconUsers, permission: 'users:read' },
   { label: 'Branches', to: '/branches', icon: IconBuilding, permission: 'branches:read' },
   { label: 'Approval limits', to: '/approval-limits', icon: IconScale, permission: 'approval-limits:read' },

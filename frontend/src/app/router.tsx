@@ -6,6 +6,10 @@ import { ApprovalLimitsPage } from './routes/approval-limits';
 import { AuditPage } from './routes/audit';
 import { BranchesPage } from './routes/branches';
 import { ChangePasswordPage } from './routes/change-password';
+import { CustomerDetailPage } from './routes/customer-detail';
+import { NewCustomerPage } from './routes/customer-new';
+import { CustomerDetailsTab, CustomerHistoryTab, CustomerKycTab, CustomerOverviewTab } from './routes/customer-tabs';
+import { CustomersPage } from './routes/customers';
 import { HomePage } from './routes/home';
 import { LoginPage } from './routes/login';
 import { NotFoundPage } from './routes/not-found';
@@ -38,6 +42,43 @@ export const router = createBrowserRouter([
             errorElement: <RouteErrorPage fullPage={false} />,
             children: [
               { index: true, element: <HomePage /> },
+              {
+                path: 'customers',
+                element: (
+                  <RequirePermission permission="customers:read">
+                    <CustomersPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'customers/new',
+                element: (
+                  <RequirePermission permission="customers:create">
+                    <NewCustomerPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'customers/:id',
+                element: (
+                  <RequirePermission permission="customers:read">
+                    <CustomerDetailPage />
+                  </RequirePermission>
+                ),
+                children: [
+                  { index: true, element: <CustomerOverviewTab /> },
+                  { path: 'details', element: <CustomerDetailsTab /> },
+                  { path: 'kyc', element: <CustomerKycTab /> },
+                  {
+                    path: 'history',
+                    element: (
+                      <RequirePermission permission="audit:read">
+                        <CustomerHistoryTab />
+                      </RequirePermission>
+                    ),
+                  },
+                ],
+              },
               {
                 path: 'users',
                 element: (

@@ -11,6 +11,9 @@ const API_BASE = '/api';
 // logging out with an expired token simply ends the session.
 const NO_RENEWAL_PATHS = new Set(['/auth/login', '/auth/refresh', '/auth/logout']);
 
+// RFC 9457 members every problem has; whatever else a problem carries is specific to its code.
+const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'code', 'detail', 'requestId', 'instance', 'errors']);
+
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
@@ -60,7 +63,9 @@ async function toApiError(response: Response, method: Method, path: string): Pro
     const problem = Problem.safeParse(await response.json().catch(() => undefined));
     if (problem.success) {
       const { code, title, detail, errors, requestId } = problem.data;
-      return new ApiError({ status: response.status, code, title, detail, errors, requestId, retryAfterSeconds });
+      const extensions = Object.fromEntries(Object.entries(problem.data).filter(([key]) => !STANDARD_MEMBERS.has(key)));
+      const { status } = response;
+      return new ApiError({ status, code, title, detail, errors, requestId, retryAfterSeconds, extensions });
     }
   }
   // Not from our error middleware (a proxy, or an endpoint that does not exist yet).

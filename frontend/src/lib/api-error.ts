@@ -8,6 +8,7 @@ interface ApiErrorInit {
   errors?: FieldError[];
   requestId?: string;
   retryAfterSeconds?: number;
+  extensions?: Record<string, unknown>;
 }
 
 /** A failed API call, shaped like the server's problem+json so screens can match on `code`. */
@@ -20,6 +21,8 @@ export class ApiError extends Error {
   readonly requestId: string | undefined;
   /** From the Retry-After header of 429/503 answers. */
   readonly retryAfterSeconds: number | undefined;
+  /** The problem's own members beyond the standard ones (e.g. the `candidates` of a CUSTOMER_DUPLICATE). */
+  readonly extensions: Record<string, unknown>;
 
   constructor(init: ApiErrorInit) {
     super(`${init.title}: ${init.detail}`);
@@ -31,6 +34,7 @@ export class ApiError extends Error {
     this.errors = init.errors ?? [];
     this.requestId = init.requestId;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.extensions = init.extensions ?? {};
   }
 
   get isNetworkError(): boolean {

@@ -40,3 +40,7 @@ export function notifySessionEnded(reason: SessionEndReason): void {
   if (reason === 'logout') return;
   notifications.show({ color: 'yellow', title: 'Logged out', message: sessionEndMessages[reason], autoClose: false });
 }
+
+export function notifyInfo(title: string, message: string): void {
+  notifications.show({ color: 'blue', title, message });
+}

@@ -34,7 +34,7 @@ export const customersModule: AppModule = {
   name: 'customers',
   register({ api, db, clock, config, jobs, services }) {
     const risk = new RiskService(clock, services.customerExtensions);
-    const customers = new CustomersService(db, clock, services.audit, services.fieldCrypto, risk, services.customerExtensions, config.baseCurrency);
+    const customers = new CustomersService(db, clock, services.audit, services.fieldCrypto, risk, services.customerExtensions, services.agents, config.baseCurrency);
     const kyc = new KycService(db, clock, services.audit, services.fieldCrypto, customers, risk, services.approvalLimits, config.kycValidityMonths);
 
     jobs.define({

@@ -11,6 +11,7 @@ import type { FieldCrypto } from '../../platform/field-crypto';
 import { decodeCursor, keysetPage, type SortKey } from '../../platform/pagination';
 import { assertInScope, inScope, scoped } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
+import type { AgentDirectory } from '../identity/agent-directory';
 import { canChangeStatus } from './customer-status';
 import type { CustomerExtensions, LifetimeValueParts } from './customer-extensions';
 import { customerMerged, illegalStatusChange, invalidMerge, likelyDuplicate } from './customers.errors';
@@ -73,8 +74,8 @@ const toSummary = (r: repo.CustomerRow): CustomerSummary => ({
 
 /** What the audit trail keeps of a customer: everything but the national id, which shows as changed. */
 function auditView(r: repo.CustomerRow) {
-  const { national_id_ciphertext, national_id_key_id, national_id_index, national_id_masked, search_name, phone_digits, assigned_agent_name, version, created_at, updated_at, created_by, ...rest } = r;
-  void [national_id_key_id, national_id_index, national_id_masked, search_name, phone_digits, assigned_agent_name, version, created_at, updated_at, created_by];
+  const { national_id_ciphertext, national_id_key_id, national_id_index, national_id_masked, search_name, name_words, phone_digits, assigned_agent_name, version, created_at, updated_at, created_by, ...rest } = r;
+  void [national_id_key_id, national_id_index, national_id_masked, search_name, name_words, phone_digits, assigned_agent_name, version, created_at, updated_at, created_by];
   return { ...rest, nationalId: national_id_ciphertext ? `set (${national_id_masked})` : null };
 }
 
@@ -93,6 +94,7 @@ export class CustomersService {
     private readonly crypto: FieldCrypto,
     private readonly risk: RiskService,
     private readonly extensions: CustomerExtensions,
+    private readonly agents: AgentDirectory,
     private readonly baseCurrency: string,
   ) {}
 
@@ -108,11 +110,8 @@ export class CustomersService {
     }
     const branch = await trx('branches').where({ id: r.branch_id }).first('active');
     if (!branch?.active || !inScope(actor, r.branch_id)) errors.push({ path: 'branchId', message: 'Choose one of your active branches' });
-    if (r.assigned_agent_id) {
-      const agent = await trx('users').where({ id: r.assigned_agent_id }).first('active', 'branch_id', 'role');
-      if (!agent?.active || !['agent', 'senior_agent', 'manager'].includes(agent.role) || agent.branch_id !== r.branch_id) {
-        errors.push({ path: 'assignedAgentId', message: "Choose an active agent of the customer's branch" });
-      }
+    if (r.assigned_agent_id && !(await this.agents.isAssignable(trx, r.assigned_agent_id, r.branch_id))) {
+      errors.push({ path: 'assignedAgentId', message: "Choose an active agent of the customer's branch" });
     }
     if (errors.length) throw new ValidationError(errors);
     return phone;
@@ -348,7 +347,9 @@ export class CustomersService {
     // Scope and filters on a query whose customers alias is `c`.
     const filtered = <QB extends Knex.QueryBuilder>(query: QB): QB => {
       scoped(query, actor, 'c.branch_id');
+      // Merged records are history: listed only when asked for by status.
       if (filters.status) query.where('c.status', filters.status);
+      else query.whereNot('c.status', 'merged');
       if (filters.kycStatus) query.where('c.kyc_status', filters.kycStatus);
       if (filters.branchId) query.where('c.branch_id', filters.branchId);
       if (filters.assignedAgentId) query.where('c.assigned_agent_id', filters.assignedAgentId);
@@ -363,7 +364,7 @@ export class CustomersService {
     const words = term?.kind === 'name' ? term.text.split(/[\s-]+/).filter((w) => w.length >= 2).slice(0, MAX_NAME_WORDS) : [];
     const expansion = (w: string) => this.db.raw(TERM_EXPANSION, [w, `${escapeLike(w)}%`, w, w]);
 
-    if (words.length === 1) {
+    if (words.length === 1 && filters.status !== 'merged') {
       // One word: for each dictionary word it may mean, read that word's customers in result order
       // straight from customer_name_index, one page's worth (after the cursor), then rank the few.
       const pageSize = (limit ?? 25) + 1;
@@ -398,9 +399,10 @@ export class CustomersService {
     if (term?.kind === 'number') inner.where('c.customer_number', term.customerNumber);
     else if (term?.kind === 'email') inner.whereRaw('lower(c.email::text) LIKE ?', [`${escapeLike(term.prefix)}%`]);
     else if (term?.kind === 'phone') inner.whereRaw('c.phone_digits LIKE ?', [`%${term.digits}%`]);
-    else if (words.length > 1) {
-      // Several words: each expands once (a CTE); a customer matches when every typed word is among
-      // their name words (few do), and the rank adds up how well each word matched.
+    else if (words.length) {
+      // Several words (or merged records, which the one-word index leaves out): each word expands
+      // once (a CTE); a customer matches when every typed word is among their name words, and the
+      // rank adds up how well each word matched.
       words.forEach((w, i) => inner.with(`w${i}`, expansion(w)));
       words.forEach((_, i) => inner.whereRaw(`c.name_words && (SELECT array_agg(term) FROM w${i})`));
       const rank = words.map((_, i) => `(SELECT coalesce(max(sim), 0) FROM w${i} WHERE term = ANY(c.name_words))`).join(' + ');

@@ -186,6 +186,6 @@ export class AuthService {
   async me(actor: Actor) {
     const user = await repo.findUserById(this.db, actor.userId);
     if (!user) throw new UnauthorizedError();
-    return { user: toSessionUser(user), permissions: [...actor.permissions].sort() };
+    return { user: toSessionUser(user), permissions: [...actor.permissions].sort(), branchIds: actor.branchIds === 'all' ? null : actor.branchIds };
   }
 }

@@ -5,6 +5,7 @@ import type { CookieOptions, Request, RequestHandler, Response } from 'express';
 import { LoginBody, Me, TokenResponse } from '../../contracts/auth';
 import {
   ApprovalLimitSet,
+  AssignableAgentList,
   Branch,
   BranchList,
   ChangePasswordBody,
@@ -23,6 +24,7 @@ import { UnauthorizedError } from '../../platform/errors';
 import { setEtag } from '../../platform/http';
 import type { AppModule } from '../../platform/module';
 import { perIpLimit } from '../../platform/rate-limit';
+import { assertInScope } from '../../platform/scope';
 import { currentRequestContext } from '../../platform/request-context';
 import { AuthService, type IssuedSession } from './auth.service';
 import { BranchesService } from './branches.service';
@@ -276,6 +278,20 @@ export const identityModule: AppModule = {
         const branch = await branches.get(params.id);
         setEtag(res, branch.version);
         res.json(branch);
+      },
+    });
+
+    api.route({
+      method: 'get',
+      path: '/branches/:id/agents',
+      summary: 'Who may be assigned customers in this branch (active agents, senior agents, managers)',
+      tags: ['Branches'],
+      access: { permission: 'branches:read' },
+      request: { params: IdParam },
+      responses: { 200: { description: 'Assignable people, by name', schema: AssignableAgentList } },
+      handler: async ({ actor, params }, _req, res) => {
+        assertInScope(actor!, params.id, 'branch');
+        res.json({ items: await services.agents.list(db, params.id) });
       },
     });
 

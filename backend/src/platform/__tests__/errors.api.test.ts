@@ -213,4 +213,19 @@ describe('problem+json for every failure', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
+
+  it('sends HTTPS-only rules (HSTS, upgrade-insecure-requests) in production only', async () => {
+    const local = await request(t.app).get('/livez');
+    expect(local.headers['strict-transport-security']).toBeUndefined();
+    expect(local.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    const key = Buffer.alloc(32, 9).toString('base64');
+    const prod = createTestApp({ env: { APP_ENV: 'production', PASSWORD_HASH_COST: '12', JWT_SIGNING_KEY: key, FIELD_ENCRYPTION_KEY: `p1:${key}`, BLIND_INDEX_KEY: key } });
+    try {
+      const res = await request(prod.app).get('/livez');
+      expect(res.headers['strict-transport-security']).toMatch(/max-age=/);
+      expect(res.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+    } finally {
+      await prod.close();
+    }
+  });
 });

@@ -15,12 +15,23 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.refresh_reuse': 'Reused session token',
   'auth.permission_denied': 'Permission denied',
   'audit.export': 'Audit trail exported',
+  'customer.create': 'Customer created',
+  'customer.update': 'Customer changed',
+  'customer.status_change': 'Customer status changed',
+  'customer.kyc_status_change': 'KYC status changed',
+  'customer.merge': 'Duplicate merged into this customer',
+  'customer.merged_into': 'Customer merged into another record',
+  'customer.sensitive_read': 'Personal data viewed',
+  'kyc.submit': 'KYC document recorded',
+  'kyc.verify': 'KYC document verified',
+  'kyc.reject': 'KYC document rejected',
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   user: 'User',
   branch: 'Branch',
   approval_limits: 'Approval limits',
+  customer: 'Customer',
 };
 
 export function actionLabel(action: string): string {

@@ -1,8 +1,10 @@
 import type { Role } from '@contracts/auth';
+import { Customer, KycStatus } from '@contracts/customers';
 import { APPROVAL_KINDS } from '@contracts/identity';
 import type { ApprovalKind } from '@contracts/identity';
 import { ROLE_LABELS } from '@contracts/permissions';
 import { APPROVAL_KIND_LABELS } from '@/features/approval-limits/approval-kind-labels';
+import { CUSTOMER_STATUS_LABELS, KYC_STATUS_LABELS } from '@/features/customers/customer-labels';
 import { isRole } from '@/lib/auth/is-role';
 import { formatDateTime } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
@@ -23,6 +25,42 @@ const FIELD_LABELS: Record<string, string> = {
   mustChangePassword: 'Must change password',
   lockedUntil: 'Locked until',
   passwordHash: 'Password',
+  // Customers: the audit trail records their columns.
+  customer_number: 'Customer number',
+  first_name: 'First name',
+  last_name: 'Last name',
+  date_of_birth: 'Date of birth',
+  gender: 'Gender',
+  phone: 'Phone',
+  address_line1: 'Address',
+  address_line2: 'Address line 2',
+  city: 'City',
+  region: 'Region',
+  postal_code: 'Postal code',
+  country: 'Country',
+  nationalId: 'National id',
+  occupation: 'Occupation',
+  occupation_class: 'Occupation class',
+  smoker: 'Smoker',
+  preferred_channel: 'Preferred channel',
+  consent_marketing: 'Marketing consent',
+  consent_marketing_at: 'Marketing consent changed',
+  consent_data_processing: 'Data processing consent',
+  consent_data_processing_at: 'Data processing consent changed',
+  branch_id: 'Branch',
+  assigned_agent_id: 'Assigned agent',
+  status: 'Status',
+  status_reason: 'Status reason',
+  kyc_status: 'KYC status',
+  kycStatus: 'KYC status',
+  risk_score: 'Risk score',
+  risk_level: 'Risk level',
+  documentType: 'Document',
+  documentNumber: 'Document number',
+  issuingCountry: 'Issuing country',
+  expiryDate: 'Expires on',
+  expiresOn: 'Valid until',
+  result: 'Result',
 };
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -47,7 +85,15 @@ export function changeValue(entityType: string | null, field: string, value: unk
   if (limit && typeof value === 'number') return formatMoney(value, limit.currency);
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (field === 'role' && isRole(value)) return ROLE_LABELS[value];
-  if (field === 'branchId' && typeof value === 'string') return context.branchNames.get(value) ?? value;
+  if (entityType === 'customer') {
+    const status = field === 'status' ? Customer.shape.status.safeParse(value) : null;
+    if (status?.success) return CUSTOMER_STATUS_LABELS[status.data];
+    const kyc = field === 'kycStatus' || field === 'kyc_status' ? KycStatus.safeParse(value) : null;
+    if (kyc?.success) return KYC_STATUS_LABELS[kyc.data];
+  }
+  if ((field === 'branchId' || field === 'branch_id') && typeof value === 'string') {
+    return context.branchNames.get(value) ?? value;
+  }
   if (field === 'managedBranchIds' && Array.isArray(value)) {
     return value.length === 0 ? 'None' : value.map((id) => context.branchNames.get(String(id)) ?? String(id)).join(', ');
   }

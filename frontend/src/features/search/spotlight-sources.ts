@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { customerSpotlightSource } from '@/features/customers/customer-spotlight-source';
 
 /** One search hit; choosing it opens `to`. */
 export interface SpotlightItem {
@@ -20,4 +21,4 @@ export interface SpotlightSource {
 }
 
 /** Feature modules add their source here; the spotlight queries every source the user may use. */
-export const spotlightSources: SpotlightSource[] = [];
+export const spotlightSources: SpotlightSource[] = [customerSpotlightSource];

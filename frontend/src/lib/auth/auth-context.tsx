@@ -12,6 +12,8 @@ import type { SessionEndReason } from './session-store';
 export interface AuthContextValue {
   user: SessionUser | null;
   permissions: readonly string[];
+  /** The branches the user works in (the API's branch scope); null means every branch. */
+  branchIds: readonly string[] | null;
   endReason: SessionEndReason | null;
   can: (permission: string) => boolean;
   login: (email: string, password: string) => Promise<Me>;
@@ -57,6 +59,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () => ({
       user: session.user,
       permissions: session.permissions,
+      branchIds: session.branchIds,
       endReason: session.endReason,
       can: (permission) => session.permissions.includes(permission),
       login: (email, password) => startSession({ email, password }),

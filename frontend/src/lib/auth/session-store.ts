@@ -6,6 +6,8 @@ export interface SessionSnapshot {
   accessToken: string | null;
   user: SessionUser | null;
   permissions: readonly string[];
+  /** The branches the user works in; null means every branch. */
+  branchIds: readonly string[] | null;
   /** Why the previous session ended; tells the login redirect whether to remember the page. */
   endReason: SessionEndReason | null;
 }
@@ -15,7 +17,7 @@ export interface SessionSnapshot {
 // call that could only answer 401.
 const SESSION_HINT_KEY = 'policydesk.session';
 
-const anonymous: SessionSnapshot = { accessToken: null, user: null, permissions: [], endReason: null };
+const anonymous: SessionSnapshot = { accessToken: null, user: null, permissions: [], branchIds: [], endReason: null };
 
 let snapshot: SessionSnapshot = anonymous;
 const listeners = new Set<() => void>();
@@ -54,7 +56,7 @@ export const sessionStore = {
 
   establish(me: Me): void {
     writeHint(true);
-    update({ ...snapshot, user: me.user, permissions: me.permissions, endReason: null });
+    update({ ...snapshot, user: me.user, permissions: me.permissions, branchIds: me.branchIds, endReason: null });
   },
 
   /**

@@ -104,6 +104,15 @@ describe('customer search', () => {
     await search({ q: 'a', branchId: north }).expect(200);
   });
 
+  it('leaves merged records out unless asked for by status', async () => {
+    const manager = (await loggedIn(t.app, t.db, { role: 'manager', branchId: north, managedBranchIds: [north] })).session;
+    const twin = (await makeCustomer(t.app, agent, north, { firstName: 'Anna', lastName: stem, confirmNotDuplicate: true })).customer;
+    await request(t.app).post(`/api/customers/${made.anna!.id}/merge`).set(manager.auth).set('If-Match', `"${(await t.db('customers').where({ id: made.anna!.id }).first()).version}"`).send({ sourceId: twin.id }).expect(200);
+    expect(ids(await search({ q: stem }).expect(200))).not.toContain(twin.id);
+    expect(ids(await search({ q: stem, status: 'merged' }).expect(200))).toEqual([twin.id]);
+    expect(ids(await search({ q: `anna ${stem}`, status: 'merged' }).expect(200))).toEqual([twin.id]);
+  });
+
   it('never shows another branch’s customers', async () => {
     expect((await search({ q: stem }, southAgent).expect(200)).body.items).toEqual([]);
     expect((await request(t.app).post('/api/customers/search').set(southAgent.auth).send({ nationalId: '321-54-9876' }).expect(200)).body.items).toEqual([]);

@@ -214,6 +214,7 @@ describe('logout and password', () => {
     expect(res.body.user.id).toBe(user.id);
     expect(res.body.permissions).toEqual(expect.arrayContaining(['users:read', 'audit:read']));
     expect(res.body.permissions).not.toContain('users:manage');
+    expect(res.body.branchIds).toEqual([user.branchId]);
   });
 
   it('changes the password: old tokens die at once, the answer carries working new ones', async () => {

@@ -46,3 +46,17 @@ describe('branches', () => {
     expect(res.body.code).toBe('BRANCH_IN_USE');
   });
 });
+
+describe('assignable agents', () => {
+  it('lists the active agents, senior agents and managers of a branch in your scope; 404 outside it', async () => {
+    const branch = await makeBranch(t.db);
+    const agent = await makeUser(t.db, { role: 'agent', branchId: branch.id });
+    await makeUser(t.db, { role: 'underwriter', branchId: branch.id });
+    await makeUser(t.db, { role: 'agent', branchId: branch.id, active: false });
+    const colleague = await loggedIn(t.app, t.db, { role: 'senior_agent', branchId: branch.id });
+    const res = await request(t.app).get(`/api/branches/${branch.id}/agents`).set(colleague.session.auth).expect(200);
+    expect(res.body.items.map((a: { id: string }) => a.id).sort()).toEqual([agent.id, colleague.user.id].sort());
+    const outsider = await loggedIn(t.app, t.db, { role: 'agent' });
+    await request(t.app).get(`/api/branches/${branch.id}/agents`).set(outsider.session.auth).expect(404);
+  });
+});

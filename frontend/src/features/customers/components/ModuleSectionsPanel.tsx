@@ -1,0 +1,69 @@
+import type { CustomerOverview } from '@contracts/customers';
+import { Badge, Group, List, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Panel } from './Panel';
+
+type Section = CustomerOverview['sections'][string];
+
+const ITEMS_SHOWN = 5;
+// Fields that name an item, best first; sections come from modules this screen does not know.
+const NAME_FIELDS = ['label', 'title', 'name', 'number', 'reference', 'summary', 'description'];
+
+function itemText(item: Record<string, unknown>): string {
+  const named = NAME_FIELDS.map((field) => item[field]).find((value) => typeof value === 'string' && value !== '');
+  if (typeof named === 'string') return named;
+  const values = Object.values(item).filter((value) => ['string', 'number', 'boolean'].includes(typeof value));
+  return values.slice(0, 3).map(String).join(' · ') || 'Record';
+}
+
+function SectionSummary({ section }: { section: Section }) {
+  const hidden = section.count - Math.min(section.items.length, ITEMS_SHOWN);
+  return (
+    <Stack gap={4}>
+      <Group gap="xs">
+        <Text fw={500} size="sm">
+          {section.title}
+        </Text>
+        <Badge variant="light" color="gray" size="sm">
+          {section.count}
+        </Badge>
+      </Group>
+      {section.count === 0 ? (
+        <Text size="sm" c="dimmed">
+          None
+        </Text>
+      ) : (
+        <List size="sm" spacing={2}>
+          {section.items.slice(0, ITEMS_SHOWN).map((item, index) => (
+            <List.Item key={index}>{itemText(item)}</List.Item>
+          ))}
+          {hidden > 0 && (
+            <Text size="sm" c="dimmed">
+              and {hidden} more
+            </Text>
+          )}
+        </List>
+      )}
+    </Stack>
+  );
+}
+
+/** What other modules (policies, claims, billing…) contribute to the customer's 360° view. */
+export function ModuleSectionsPanel({ sections }: { sections: CustomerOverview['sections'] }) {
+  const entries = Object.entries(sections);
+  return (
+    <Panel title="Policies, claims and other records">
+      {entries.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          Nothing to show yet: applications, policies, billing, claims and service requests will appear here as those
+          parts of Policydesk are added.
+        </Text>
+      ) : (
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="lg">
+          {entries.map(([key, section]) => (
+            <SectionSummary key={key} section={section} />
+          ))}
+        </SimpleGrid>
+      )}
+    </Panel>
+  );
+}
