@@ -1,7 +1,7 @@
 // `npm run bench:customers`: the customer queries on the volume data (npm run seed:volume), measured
 // three ways in one run — raw SQL through pg, HTTP through the real server (autocannon), and a bare
 // Express hello-world as the baseline — at 10 concurrent connections. Prints a table and verdicts.
-// Uses DATABASE_URL, or the embedded database under DATA_DIR.
+// Uses DATABASE_URL, or the embedded database under DATA_DIR. `-- --plans` also prints each query's plan.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -151,16 +151,24 @@ async function main() {
       ['Typo-tolerant name search', 'jonhson'],
     ];
 
+    const plans: string[] = [];
+    const explain = async (label: string, sql: string, bindings: unknown[]) => {
+      if (!process.argv.includes('--plans')) return;
+      const { rows } = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, bindings);
+      plans.push(`### ${label}\n\n\`\`\`\n${rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')}\n\`\`\``);
+    };
     const rows: [string, Figures | undefined, Figures][] = [];
     rows.push(['Hello world (bare Express)', undefined, await http(`http://127.0.0.1:${helloPort}`, ['/hello'])]);
     for (const [label, q] of searches) {
       const { query, order } = customers.searchQuery(actor, { q, limit: 25 });
       const { sql, bindings } = keysetQuery(query, order, { limit: 25 }).toSQL().toNative();
       const raw = await rawSql(pool, sql, bindings as unknown[]);
+      await explain(`${label} (q = ${JSON.stringify(q)})`, sql, bindings as unknown[]);
       rows.push([label, raw, await http(appUrl, [`/api/customers?q=${encodeURIComponent(q)}&limit=25`], auth)]);
     }
     const byId = db('customers as c').leftJoin('users as a', 'a.id', 'c.assigned_agent_id').where('c.id', ids[0]).first('c.*', 'a.name as assigned_agent_name').toSQL().toNative();
     rows.push(['GET customer by id', await rawSql(pool, byId.sql, byId.bindings as unknown[]), await http(appUrl, ids.map((id) => `/api/customers/${id}`), auth)]);
+    await explain('GET customer by id', byId.sql, byId.bindings as unknown[]);
     rows.push(['360 view (overview)', undefined, await http(appUrl, ids.map((id) => `/api/customers/${id}/overview`), auth)]);
 
     const f = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits));
@@ -184,6 +192,7 @@ async function main() {
       verdict(overviewRow[2].p95 <= 50, `360 view: HTTP p95 ${f(overviewRow[2].p95)} ms ≤ 50 ms`),
     );
     process.stdout.write(lines.join('\n') + '\n');
+    if (plans.length) process.stdout.write(`\n## Query plans (EXPLAIN ANALYZE, after the load)\n\n${plans.join('\n\n')}\n`);
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await pool.end();

@@ -55,7 +55,7 @@ export interface TestApp extends PolicydeskApp {
 
 export function createTestApp(options: { env?: Record<string, string>; modules?: AppModule[]; logger?: Logger; db?: Db } = {}): TestApp {
   const config = testConfig(options.env);
-  const db = options.db ?? createDb({ url: testDatabaseUrl(), poolMax: 4 });
+  const db = options.db ?? createDb({ url: config.databaseUrl ?? testDatabaseUrl(), poolMax: 4 });
   const logger = options.logger ?? createLogger('silent');
   const clock = new Clock(config.businessTimeZone);
   const jobs = new JobRegistry(logger);
