@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 
 // One row per (name word, customer), ordered the way search results are: a one-word search reads
 // the first page of each matching word straight from this index instead of ranking every customer
-// who carries a common name. Kept by a trigger, like the word dictionary.
+// who carries a common name. Kept by a trigger, like the word dictionary. Merged customers are
+// history and stay out of it (search lists them only when asked for by status).
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
     CREATE TABLE customer_name_index (
@@ -16,7 +17,7 @@ export async function up(knex: Knex): Promise<void> {
     CREATE INDEX customer_name_index_customer ON customer_name_index (customer_id);
     INSERT INTO customer_name_index (term, sort_last, sort_first, customer_id, branch_id)
       SELECT DISTINCT w, lower(c.last_name), lower(c.first_name), c.id, c.branch_id
-      FROM customers c, unnest(c.name_words) AS w WHERE w <> '';
+      FROM customers c, unnest(c.name_words) AS w WHERE w <> '' AND c.status <> 'merged';
 
     CREATE OR REPLACE FUNCTION customer_name_terms_add() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -25,13 +26,15 @@ export async function up(knex: Knex): Promise<void> {
       IF TG_OP = 'UPDATE' THEN
         DELETE FROM customer_name_index WHERE customer_id = NEW.id;
       END IF;
-      INSERT INTO customer_name_index (term, sort_last, sort_first, customer_id, branch_id)
-        SELECT DISTINCT w, lower(NEW.last_name), lower(NEW.first_name), NEW.id, NEW.branch_id
-        FROM unnest(NEW.name_words) AS w WHERE w <> '';
+      IF NEW.status <> 'merged' THEN
+        INSERT INTO customer_name_index (term, sort_last, sort_first, customer_id, branch_id)
+          SELECT DISTINCT w, lower(NEW.last_name), lower(NEW.first_name), NEW.id, NEW.branch_id
+          FROM unnest(NEW.name_words) AS w WHERE w <> '';
+      END IF;
       RETURN NULL;
     END $$;
     DROP TRIGGER customers_name_terms ON customers;
-    CREATE TRIGGER customers_name_terms AFTER INSERT OR UPDATE OF name_words, first_name, last_name, branch_id ON customers
+    CREATE TRIGGER customers_name_terms AFTER INSERT OR UPDATE OF name_words, first_name, last_name, branch_id, status ON customers
       FOR EACH ROW EXECUTE FUNCTION customer_name_terms_add();
   `);
 }
