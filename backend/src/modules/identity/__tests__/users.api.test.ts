@@ -1,17 +1,13 @@
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
 import { login, loggedIn, makeBranch, makeUser, type Session } from '../../../../test/support/factories';
-import { AuditService } from '../../audit/audit.service';
-import { UsersService } from '../users.service';
+import { createMigratedDatabase, dropDatabase } from '../../../../test/support/test-database';
 
 let t: TestApp;
 let admin: Session;
-let adminId: string;
 beforeAll(async () => {
   t = createTestApp();
-  const a = await loggedIn(t.app, t.db, { role: 'admin' });
-  admin = a.session;
-  adminId = a.user.id;
+  admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
 });
 afterAll(() => t.close());
 
@@ -106,17 +102,21 @@ describe('user administration', () => {
   });
 
   it('never leaves Policydesk without an active admin (409 LAST_ADMIN)', async () => {
-    // Make this admin the only active one inside a transaction we roll back, so other tests are unaffected.
-    const trx = await t.db.transaction();
+    // Its own database: "the only admin" cannot be arranged in one shared with parallel tests.
+    const adminUrl = process.env.POLICYDESK_TEST_ADMIN_URL!;
+    const url = await createMigratedDatabase(adminUrl, 'policydesk_last_admin');
+    const solo = createTestApp({ env: { DATABASE_URL: url } });
     try {
-      await trx('users').where({ role: 'admin' }).whereNot({ id: adminId }).update({ active: false });
-      const service = new UsersService(trx as never, t.clock, new AuditService(t.clock), 4);
-      const actor = { userId: adminId, role: 'admin' as const, branchId: '', branchIds: 'all' as const, permissions: new Set<string>(), mustChangePassword: false, sessionId: '' };
-      const version = (await trx('users').where({ id: adminId }).first()).version;
-      await expect(service.update(actor, adminId, version, { active: false })).rejects.toMatchObject({ code: 'LAST_ADMIN' });
-      await expect(service.update(actor, adminId, version, { role: 'manager' })).rejects.toMatchObject({ code: 'LAST_ADMIN' });
+      const { user, session } = await loggedIn(solo.app, solo.db, { role: 'admin' });
+      const disable = await request(solo.app).patch(`/api/users/${user.id}`).set(session.auth).set('If-Match', '"1"').send({ active: false }).expect(409);
+      expect(disable.body.code).toBe('LAST_ADMIN');
+      expect((await request(solo.app).patch(`/api/users/${user.id}`).set(session.auth).set('If-Match', '"1"').send({ role: 'manager' }).expect(409)).body.code).toBe('LAST_ADMIN');
+      // With a second active admin, the first may step down.
+      await makeUser(solo.db, { role: 'admin' });
+      await request(solo.app).patch(`/api/users/${user.id}`).set(session.auth).set('If-Match', '"1"').send({ role: 'manager' }).expect(200);
     } finally {
-      await trx.rollback();
+      await solo.close();
+      await dropDatabase(adminUrl, url);
     }
   });
 
