@@ -1,0 +1,128 @@
+// Publishing refuses a product version whose pricing definition has holes: every factor table
+// must cover its input's whole domain without gaps or overlaps, everything referenced must exist,
+// ranges must be ordered, and there must be something to sell (a term, a frequency, a coverage).
+import Decimal from 'decimal.js';
+import type { FieldError } from '../../../contracts/common';
+import { FACTOR_INPUTS, PAYMENT_FREQUENCIES, type BandRow, type FactorInput, type PricingDefinition } from './pricing-definition';
+
+/** The values a categorical input can take; a category table must price each of them. */
+const CATEGORY_DOMAINS: Partial<Record<FactorInput, readonly string[]>> = {
+  gender: ['female', 'male', 'non_binary', 'unspecified'],
+  smoker: ['no', 'yes'],
+  riskLevel: ['low', 'medium', 'high'],
+};
+
+const isDecimal = (v: string) => {
+  try {
+    return new Decimal(v).isFinite();
+  } catch {
+    return false;
+  }
+};
+
+/** What a band table must cover: a continuous range (no gaps) or a set of offered values. */
+type BandDomain = { range: [number, number] } | { values: number[] } | undefined;
+
+function bandDomain(def: PricingDefinition, input: FactorInput, coverages: string[] | undefined): BandDomain {
+  switch (input) {
+    case 'entryAge':
+      return { range: [def.eligibility.entryAgeMin, def.eligibility.entryAgeMax] };
+    case 'termYears':
+      return { values: def.termYears };
+    case 'occupationClass':
+      return { values: def.eligibility.occupationClasses };
+    case 'sumInsured': {
+      const ranges = def.coverages
+        .filter((c) => !coverages || coverages.includes(c.code))
+        .map((c) => ('options' in c.sumInsured ? [Math.min(...c.sumInsured.options), Math.max(...c.sumInsured.options)] : [c.sumInsured.min, c.sumInsured.max]));
+      return ranges.length ? { range: [Math.min(...ranges.map((r) => r[0]!)), Math.max(...ranges.map((r) => r[1]!))] } : undefined;
+    }
+    default:
+      return undefined; // domain set by the table itself (vehicle age, trip days…): only gaps/overlaps are checked
+  }
+}
+
+function checkBands(rows: BandRow[], domain: BandDomain, path: string, errors: FieldError[]) {
+  const sorted = rows.map((r, i) => ({ ...r, i })).sort((a, b) => a.from - b.from);
+  sorted.forEach((r) => {
+    if (!Number.isInteger(r.from) || !Number.isInteger(r.to) || r.from > r.to) errors.push({ path: `${path}.rows.${r.i}`, message: '`from` must be a whole number not above `to`' });
+  });
+  const continuous = !domain || 'range' in domain;
+  for (let k = 1; k < sorted.length; k++) {
+    const prev = sorted[k - 1]!;
+    const cur = sorted[k]!;
+    if (cur.from <= prev.to) errors.push({ path: `${path}.rows.${cur.i}.from`, message: `Overlaps the band ${prev.from}–${prev.to}` });
+    else if (continuous && cur.from > prev.to + 1) errors.push({ path: `${path}.rows.${cur.i}.from`, message: `Gap: nothing prices ${prev.to + 1}–${cur.from - 1}` });
+  }
+  if (domain && 'values' in domain) {
+    for (const v of domain.values) if (!rows.some((r) => v >= r.from && v <= r.to)) errors.push({ path: `${path}.rows`, message: `Nothing prices ${v}` });
+  } else if (domain && sorted.length) {
+    const [from, to] = domain.range;
+    if (sorted[0]!.from > from) errors.push({ path: `${path}.rows`, message: `Nothing prices ${from}–${sorted[0]!.from - 1}` });
+    const last = sorted[sorted.length - 1]!;
+    if (last.to < to) errors.push({ path: `${path}.rows`, message: `Nothing prices ${last.to + 1}–${to}` });
+  }
+}
+
+export function validateDefinition(def: PricingDefinition): FieldError[] {
+  const errors: FieldError[] = [];
+  const coverageCodes = new Set<string>();
+  if (!def.coverages.length) errors.push({ path: 'coverages', message: 'Add at least one coverage' });
+  def.coverages.forEach((c, i) => {
+    const path = `coverages.${i}`;
+    if (coverageCodes.has(c.code)) errors.push({ path: `${path}.code`, message: `Coverage ${c.code} is defined twice` });
+    coverageCodes.add(c.code);
+    if (!isDecimal(c.rate) || new Decimal(c.rate).isNegative()) errors.push({ path: `${path}.rate`, message: 'Use a non-negative decimal rate' });
+    if ('options' in c.sumInsured) {
+      if (!c.sumInsured.options.length) errors.push({ path: `${path}.sumInsured.options`, message: 'Offer at least one sum insured' });
+    } else {
+      const { min, max, step } = c.sumInsured;
+      if (min > max) errors.push({ path: `${path}.sumInsured.min`, message: 'The minimum is above the maximum' });
+      if (step <= 0 || (max - min) % step !== 0) errors.push({ path: `${path}.sumInsured.step`, message: 'The step must divide the range from minimum to maximum' });
+    }
+  });
+  if (!def.coverages.some((c) => c.required)) errors.push({ path: 'coverages', message: 'At least one coverage must be required' });
+  if (!def.termYears.length) errors.push({ path: 'termYears', message: 'Offer at least one term' });
+  const frequencies = Object.entries(def.frequencyLoadings);
+  if (!frequencies.length) errors.push({ path: 'frequencyLoadings', message: 'Offer at least one payment frequency' });
+  for (const [frequency, loading] of frequencies) {
+    if (!(PAYMENT_FREQUENCIES as readonly string[]).includes(frequency)) errors.push({ path: `frequencyLoadings.${frequency}`, message: 'Unknown payment frequency' });
+    else if (!isDecimal(loading!)) errors.push({ path: `frequencyLoadings.${frequency}`, message: 'Use a decimal loading such as 0.05' });
+  }
+  const e = def.eligibility;
+  if (e.entryAgeMin > e.entryAgeMax) errors.push({ path: 'eligibility.entryAgeMin', message: 'The minimum entry age is above the maximum' });
+  if (e.maxAgeAtExpiry !== undefined && e.maxAgeAtExpiry < e.entryAgeMin + Math.min(...def.termYears)) {
+    errors.push({ path: 'eligibility.maxAgeAtExpiry', message: 'No one could buy the shortest term' });
+  }
+  if (!e.occupationClasses.length) errors.push({ path: 'eligibility.occupationClasses', message: 'Accept at least one occupation class' });
+  if (def.minimumPremium < 0 || def.policyFee < 0) errors.push({ path: def.policyFee < 0 ? 'policyFee' : 'minimumPremium', message: 'Must not be negative' });
+  for (const [region, rate] of Object.entries(def.premiumTaxByRegion)) {
+    if (!isDecimal(rate) || new Decimal(rate).isNegative()) errors.push({ path: `premiumTaxByRegion.${region}`, message: 'Use a non-negative decimal rate such as 0.02' });
+  }
+
+  const tableCodes = new Set<string>();
+  def.factorTables.forEach((t, i) => {
+    const path = `factorTables.${i}`;
+    if (tableCodes.has(t.code)) errors.push({ path: `${path}.code`, message: `Table ${t.code} is defined twice` });
+    tableCodes.add(t.code);
+    if (!(FACTOR_INPUTS as readonly string[]).includes(t.input)) errors.push({ path: `${path}.input`, message: 'Unknown factor input' });
+    t.coverages?.forEach((code, k) => {
+      if (!coverageCodes.has(code)) errors.push({ path: `${path}.coverages.${k}`, message: `No coverage ${code} in this version` });
+    });
+    if (!t.rows.length) errors.push({ path: `${path}.rows`, message: 'Add at least one row' });
+    t.rows.forEach((r, k) => {
+      if (!isDecimal(r.factor) || !new Decimal(r.factor).isPositive()) errors.push({ path: `${path}.rows.${k}.factor`, message: 'Use a positive decimal factor' });
+    });
+    if (t.kind === 'band') checkBands(t.rows, bandDomain(def, t.input, t.coverages), path, errors);
+    else {
+      const seen = new Set<string>();
+      t.rows.forEach((r, k) => {
+        if (seen.has(r.key)) errors.push({ path: `${path}.rows.${k}.key`, message: `${r.key} appears twice` });
+        seen.add(r.key);
+      });
+      const domain = t.input === 'region' ? (def.eligibility.allowedRegions ?? undefined) : CATEGORY_DOMAINS[t.input];
+      for (const key of domain ?? []) if (!seen.has(key)) errors.push({ path: `${path}.rows`, message: `No row for ${key}` });
+    }
+  });
+  return errors;
+}
