@@ -1,3 +1,4 @@
+import { PricingDefinition as PricingDefinitionSchema } from '../../../../contracts/products';
 import { validateDefinition } from '../validate-definition';
 import type { PricingDefinition } from '../pricing-definition';
 import { termLife } from './fixtures';
@@ -63,5 +64,14 @@ describe('publishing validation', () => {
       'factorTables.1.rows.0.factor',
       'eligibility.entryAgeMin',
     ]));
+  });
+});
+
+describe('the contract', () => {
+  it('parses the fixture definition, and refuses unknown fields and binary-float rates', () => {
+    expect(PricingDefinitionSchema.safeParse(termLife).success).toBe(true);
+    expect(PricingDefinitionSchema.safeParse({ ...termLife, bonus: 1 }).success).toBe(false);
+    const floatRate = { ...termLife, coverages: [{ ...termLife.coverages[0]!, rate: 1.1 }] };
+    expect(PricingDefinitionSchema.safeParse(floatRate).success).toBe(false);
   });
 });
