@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'customers:kyc',
   'customers:kyc-verify',
   'customers:merge',
+  'products:read',
+  'products:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -26,11 +28,11 @@ const ALL: readonly Permission[] = PERMISSIONS;
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ALL,
   // Managers read users, approval limits and the audit trail of the branches they manage.
-  manager: ['users:read', 'branches:read', 'approval-limits:read', 'audit:read', 'customers:read', 'customers:create', 'customers:update', 'customers:change-status', 'customers:unmask', 'customers:kyc', 'customers:kyc-verify', 'customers:merge'],
-  senior_agent: ['branches:read', 'approval-limits:read', 'customers:read', 'customers:create', 'customers:update', 'customers:change-status', 'customers:unmask', 'customers:kyc', 'customers:kyc-verify'],
-  agent: ['branches:read', 'customers:read', 'customers:create', 'customers:update', 'customers:kyc'],
+  manager: ['users:read', 'branches:read', 'approval-limits:read', 'audit:read', 'customers:read', 'customers:create', 'customers:update', 'customers:change-status', 'customers:unmask', 'customers:kyc', 'customers:kyc-verify', 'customers:merge', 'products:read'],
+  senior_agent: ['branches:read', 'approval-limits:read', 'customers:read', 'customers:create', 'customers:update', 'customers:change-status', 'customers:unmask', 'customers:kyc', 'customers:kyc-verify', 'products:read'],
+  agent: ['branches:read', 'customers:read', 'customers:create', 'customers:update', 'customers:kyc', 'products:read'],
   // Underwriters read customers (and their identity) to assess risk; they do not edit them.
-  underwriter: ['branches:read', 'approval-limits:read', 'customers:read', 'customers:unmask'],
+  underwriter: ['branches:read', 'approval-limits:read', 'customers:read', 'customers:unmask', 'products:read'],
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

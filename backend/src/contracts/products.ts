@@ -67,3 +67,59 @@ export type BandRow = z.infer<typeof BandRow>;
 export type CategoryRow = z.infer<typeof CategoryRow>;
 export type FactorInput = z.infer<typeof FactorInput>;
 export type PaymentFrequency = z.infer<typeof PaymentFrequency>;
+
+// --- Catalog API
+
+export const ProductVersion = z
+  .object({
+    id: z.uuid(),
+    productId: z.uuid(),
+    versionNumber: z.number().int(),
+    status: z.enum(['draft', 'published']),
+    effectiveFrom: z.string().nullable(),
+    definition: PricingDefinition,
+    publishedAt: z.iso.datetime().nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'ProductVersion' });
+export type ProductVersion = z.infer<typeof ProductVersion>;
+
+export const Product = z
+  .object({
+    id: z.uuid(),
+    code: z.string(),
+    name: z.string(),
+    category: ProductCategory,
+    description: z.string(),
+    currency: z.string(),
+    status: z.enum(['draft', 'active', 'retired']),
+    version: z.number().int(),
+    /** The published version in force today, if any. */
+    currentVersion: ProductVersion.nullable(),
+    /** The draft being edited (catalog managers only). */
+    draftVersion: ProductVersion.nullable(),
+  })
+  .meta({ id: 'Product' });
+export type Product = z.infer<typeof Product>;
+
+export const ProductList = z.object({ items: z.array(Product.omit({ currentVersion: true, draftVersion: true })) }).meta({ id: 'ProductList' });
+
+export const ProductListQuery = z.strictObject({
+  category: ProductCategory.optional(),
+  status: z.enum(['draft', 'active', 'retired']).optional(),
+});
+
+export const CreateProductBody = z
+  .strictObject({
+    code,
+    name: z.string().trim().min(2).max(120),
+    category: ProductCategory,
+    description: z.string().trim().min(1).max(4000),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'Use an ISO 4217 code such as USD'),
+    definition: PricingDefinition,
+  })
+  .meta({ id: 'CreateProductBody' });
+export type CreateProductBody = z.infer<typeof CreateProductBody>;
+
+export const UpdateDraftBody = z.strictObject({ definition: PricingDefinition }).meta({ id: 'UpdateDraftBody' });
+export const PublishVersionBody = z.strictObject({ effectiveFrom: z.iso.date('Use the format YYYY-MM-DD') }).meta({ id: 'PublishVersionBody' });

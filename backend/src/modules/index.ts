@@ -4,6 +4,7 @@ import type { AppModule } from '../platform/module';
 import { auditModule } from './audit/audit.routes';
 import { customersModule } from './customers/customers.routes';
 import { identityModule } from './identity/identity.routes';
+import { productsModule } from './products/products.routes';
 import { systemModule } from './system/system.routes';
 
-export const productModules: AppModule[] = [identityModule, systemModule, auditModule, customersModule];
+export const productModules: AppModule[] = [identityModule, systemModule, auditModule, customersModule, productsModule];

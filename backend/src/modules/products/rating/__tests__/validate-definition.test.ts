@@ -1,4 +1,5 @@
 import { PricingDefinition as PricingDefinitionSchema } from '../../../../contracts/products';
+import { REFERENCE_PRODUCTS } from '../../../../../../seeds/reference/001_products';
 import { validateDefinition } from '../validate-definition';
 import type { PricingDefinition } from '../pricing-definition';
 import { termLife } from './fixtures';
@@ -73,5 +74,11 @@ describe('the contract', () => {
     expect(PricingDefinitionSchema.safeParse({ ...termLife, bonus: 1 }).success).toBe(false);
     const floatRate = { ...termLife, coverages: [{ ...termLife.coverages[0]!, rate: 1.1 }] };
     expect(PricingDefinitionSchema.safeParse(floatRate).success).toBe(false);
+  });
+});
+
+describe('the reference catalog', () => {
+  it('publishes only complete definitions', () => {
+    for (const p of REFERENCE_PRODUCTS) expect({ code: p.code, errors: validateDefinition(p.definition) }).toEqual({ code: p.code, errors: [] });
   });
 });

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { CreateProductBody, Product, ProductList, ProductListQuery, ProductVersion, PublishVersionBody, UpdateDraftBody } from '../../contracts/products';
+import { setEtag } from '../../platform/http';
+import type { AppModule } from '../../platform/module';
+import { ProductsService } from './products.service';
+
+const Id = z.strictObject({ id: z.uuid('Not a valid id') });
+
+export const productsModule: AppModule = {
+  name: 'products',
+  register({ api, db, clock, services }) {
+    const products = new ProductsService(db, clock, services.audit);
+
+    api.route({
+      method: 'get',
+      path: '/products',
+      summary: 'The catalog (agents see active products; catalog managers everything)',
+      tags: ['Products'],
+      access: { permission: 'products:read' },
+      request: { query: ProductListQuery },
+      responses: { 200: { description: 'Products by name', schema: ProductList } },
+      handler: async ({ actor, query }, _req, res) => res.json({ items: await products.list(actor!, query) }),
+    });
+
+    api.route({
+      method: 'get',
+      path: '/products/:id',
+      summary: 'A product with the version in force today (and its draft, for catalog managers)',
+      tags: ['Products'],
+      access: { permission: 'products:read' },
+      request: { params: Id },
+      responses: { 200: { description: 'The product (ETag = version)', schema: Product } },
+      handler: async ({ actor, params }, _req, res) => {
+        const product = await products.get(actor!, params.id);
+        setEtag(res, product.version);
+        res.json(product);
+      },
+    });
+
+    api.route({
+      method: 'post',
+      path: '/products',
+      summary: 'Create a product with its first (draft) version',
+      tags: ['Products'],
+      access: { permission: 'products:manage' },
+      request: { body: CreateProductBody },
+      responses: { 201: { description: 'Created', schema: Product }, 409: { description: 'PRODUCT_EXISTS' } },
+      handler: async ({ actor, body }, _req, res) => {
+        const product = await products.create(actor!, body);
+        setEtag(res, product.version);
+        res.status(201).location(`/api/products/${product.id}`).json(product);
+      },
+    });
+
+    api.route({
+      method: 'post',
+      path: '/products/:id/versions',
+      summary: 'Start a new draft version, copied from the version in force',
+      tags: ['Products'],
+      access: { permission: 'products:manage' },
+      request: { params: Id },
+      responses: { 201: { description: 'The draft', schema: ProductVersion }, 409: { description: 'DRAFT_EXISTS or PRODUCT_RETIRED' } },
+      handler: async ({ actor, params }, _req, res) => {
+        const draft = await products.createDraft(actor!, params.id);
+        setEtag(res, draft.version);
+        res.status(201).location(`/api/product-versions/${draft.id}`).json(draft);
+      },
+    });
+
+    api.route({
+      method: 'post',
+      path: '/products/:id/retire',
+      summary: 'Stop selling a product (If-Match = product version)',
+      tags: ['Products'],
+      access: { permission: 'products:manage' },
+      ifMatch: true,
+      request: { params: Id },
+      responses: { 200: { description: 'Retired', schema: Product } },
+      handler: async ({ actor, params, ifMatch }, _req, res) => {
+        const product = await products.retire(actor!, params.id, ifMatch!);
+        setEtag(res, product.version);
+        res.json(product);
+      },
+    });
+
+    api.route({
+      method: 'get',
+      path: '/product-versions/:id',
+      summary: 'One product version (drafts for catalog managers only)',
+      tags: ['Products'],
+      access: { permission: 'products:read' },
+      request: { params: Id },
+      responses: { 200: { description: 'The version', schema: ProductVersion } },
+      handler: async ({ actor, params }, _req, res) => {
+        const v = await products.getVersion(actor!, params.id);
+        setEtag(res, v.version);
+        res.json(v);
+      },
+    });
+
+    api.route({
+      method: 'patch',
+      path: '/product-versions/:id',
+      summary: 'Edit a draft version (published versions never change: 409)',
+      tags: ['Products'],
+      access: { permission: 'products:manage' },
+      ifMatch: true,
+      request: { params: Id, body: UpdateDraftBody },
+      responses: { 200: { description: 'Saved', schema: ProductVersion }, 409: { description: 'VERSION_PUBLISHED' } },
+      handler: async ({ actor, params, body, ifMatch }, _req, res) => {
+        const v = await products.updateDraft(actor!, params.id, ifMatch!, body.definition);
+        setEtag(res, v.version);
+        res.json(v);
+      },
+    });
+
+    api.route({
+      method: 'post',
+      path: '/product-versions/:id/publish',
+      summary: 'Validate and publish a draft with its effective date (400 VERSION_INVALID lists every problem)',
+      tags: ['Products'],
+      access: { permission: 'products:manage' },
+      ifMatch: true,
+      request: { params: Id, body: PublishVersionBody },
+      responses: { 200: { description: 'Published', schema: ProductVersion } },
+      handler: async ({ actor, params, body, ifMatch }, _req, res) => {
+        const v = await products.publish(actor!, params.id, ifMatch!, body.effectiveFrom);
+        setEtag(res, v.version);
+        res.json(v);
+      },
+    });
+  },
+};

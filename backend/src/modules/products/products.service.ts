@@ -1,0 +1,170 @@
+// The catalog: products and their versions. Drafts are edited freely; publishing validates the
+// whole definition and freezes the version (a database trigger refuses later changes); a new
+// version starts as a copy of the one in force.
+import type { CreateProductBody, PricingDefinition, Product, ProductVersion } from '../../contracts/products';
+import { withTransaction, type Db, type DbOrTrx } from '../../db';
+import type { Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
+import type { AuditService } from '../audit/audit.service';
+import { validateDefinition } from './rating/validate-definition';
+
+interface ProductRow {
+  id: string;
+  code: string;
+  name: string;
+  category: Product['category'];
+  description: string;
+  currency: string;
+  status: Product['status'];
+  version: number;
+}
+
+interface VersionRow {
+  id: string;
+  product_id: string;
+  version_number: number;
+  status: ProductVersion['status'];
+  effective_from: string | null;
+  definition: PricingDefinition;
+  published_at: Date | null;
+  version: number;
+}
+
+const toVersion = (v: VersionRow): ProductVersion => ({
+  id: v.id,
+  productId: v.product_id,
+  versionNumber: v.version_number,
+  status: v.status,
+  effectiveFrom: v.effective_from,
+  definition: v.definition,
+  publishedAt: v.published_at?.toISOString() ?? null,
+  version: v.version,
+});
+
+const summary = (p: ProductRow) => ({ id: p.id, code: p.code, name: p.name, category: p.category, description: p.description, currency: p.currency, status: p.status, version: p.version });
+
+export class ProductsService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
+
+  private mayManage = (actor: Actor) => actor.permissions.has('products:manage');
+
+  async list(actor: Actor, filter: { category?: Product['category']; status?: Product['status'] }) {
+    const q = this.db<ProductRow>('products').orderBy('name');
+    if (filter.category) q.where('category', filter.category);
+    // Agents and underwriters see what can be sold; catalog managers see drafts and retired too.
+    if (!this.mayManage(actor)) q.where('status', 'active');
+    else if (filter.status) q.where('status', filter.status);
+    return (await q).map(summary);
+  }
+
+  /** The published version in force on `date` (the latest effective on or before it). */
+  currentVersion(db: DbOrTrx, productId: string, date: string): Promise<VersionRow | undefined> {
+    return db<VersionRow>('product_versions').where({ product_id: productId, status: 'published' }).where('effective_from', '<=', date).orderBy('effective_from', 'desc').orderBy('version_number', 'desc').first();
+  }
+
+  async get(actor: Actor, id: string): Promise<Product> {
+    const product = await this.db<ProductRow>('products').where({ id }).first();
+    if (!product || (product.status !== 'active' && !this.mayManage(actor))) throw new NotFoundError('product');
+    const current = await this.currentVersion(this.db, id, this.clock.businessDate());
+    const draft = this.mayManage(actor) ? await this.db<VersionRow>('product_versions').where({ product_id: id, status: 'draft' }).first() : undefined;
+    return { ...summary(product), currentVersion: current ? toVersion(current) : null, draftVersion: draft ? toVersion(draft) : null };
+  }
+
+  async getVersion(actor: Actor, versionId: string): Promise<ProductVersion> {
+    const v = await this.db<VersionRow>('product_versions').where({ id: versionId }).first();
+    if (!v || (v.status === 'draft' && !this.mayManage(actor))) throw new NotFoundError('product version');
+    return toVersion(v);
+  }
+
+  async create(actor: Actor, input: CreateProductBody): Promise<Product> {
+    if (input.definition.currency !== input.currency) throw new ValidationError([{ path: 'definition.currency', message: 'Must be the product currency' }]);
+    const now = this.clock.now();
+    const id = await withTransaction(this.db, async (trx) => {
+      if (await trx('products').where({ code: input.code }).first()) {
+        throw new ConflictError('PRODUCT_EXISTS', 'A product with this code already exists.', { errors: [{ path: 'code', message: 'Already in use' }] });
+      }
+      const [product] = await trx('products')
+        .insert({ code: input.code, name: input.name, category: input.category, description: input.description, currency: input.currency, created_at: now, updated_at: now, created_by: actor.userId })
+        .returning('*');
+      await trx('product_versions').insert({ product_id: product.id, version_number: 1, definition: JSON.stringify(input.definition), created_at: now, updated_at: now, created_by: actor.userId });
+      await this.audit.record(trx, { actor, action: 'product.create', entity: { type: 'product', id: product.id }, after: summary(product) });
+      return product.id as string;
+    });
+    return this.get(actor, id);
+  }
+
+  /** A new draft, copied from the version in force (or the latest published one). */
+  async createDraft(actor: Actor, productId: string): Promise<ProductVersion> {
+    const now = this.clock.now();
+    return withTransaction(this.db, async (trx) => {
+      const product = await trx<ProductRow>('products').where({ id: productId }).forUpdate().first();
+      if (!product) throw new NotFoundError('product');
+      if (product.status === 'retired') throw new ConflictError('PRODUCT_RETIRED', 'A retired product gets no new versions.');
+      if (await trx('product_versions').where({ product_id: productId, status: 'draft' }).first()) throw new ConflictError('DRAFT_EXISTS', 'This product already has a draft version; edit or publish it first.');
+      const source = (await this.currentVersion(trx, productId, this.clock.businessDate(now))) ?? (await trx<VersionRow>('product_versions').where({ product_id: productId }).orderBy('version_number', 'desc').first());
+      const [{ max }] = await trx('product_versions').where({ product_id: productId }).max<{ max: number }[]>('version_number as max');
+      const [draft] = await trx('product_versions')
+        .insert({ product_id: productId, version_number: Number(max) + 1, definition: JSON.stringify(source!.definition), created_at: now, updated_at: now, created_by: actor.userId })
+        .returning('*');
+      await this.audit.record(trx, { actor, action: 'product.draft_version', entity: { type: 'product', id: productId }, metadata: { versionId: draft.id, versionNumber: draft.version_number, copiedFrom: source!.version_number } });
+      return toVersion(draft);
+    });
+  }
+
+  private async lockDraft(trx: DbOrTrx, versionId: string, version: number): Promise<VersionRow> {
+    const v = await trx<VersionRow>('product_versions').where({ id: versionId }).forUpdate().first();
+    if (!v) throw new NotFoundError('product version');
+    if (v.status === 'published') throw new ConflictError('VERSION_PUBLISHED', 'A published version cannot change; create a new draft instead.', { currentStatus: v.status });
+    if (v.version !== version) throw new PreconditionFailedError(v.version);
+    return v;
+  }
+
+  async updateDraft(actor: Actor, versionId: string, version: number, definition: PricingDefinition): Promise<ProductVersion> {
+    const now = this.clock.now();
+    return withTransaction(this.db, async (trx) => {
+      const before = await this.lockDraft(trx, versionId, version);
+      const [after] = await trx('product_versions')
+        .where({ id: versionId })
+        .update({ definition: JSON.stringify(definition), updated_at: now, version: trx.raw('version + 1') })
+        .returning('*');
+      await this.audit.record(trx, { actor, action: 'product.edit_draft', entity: { type: 'product', id: before.product_id }, metadata: { versionId, versionNumber: before.version_number } });
+      return toVersion(after);
+    });
+  }
+
+  /** Validates the whole definition (400 with paths under `definition.`) and freezes the version. */
+  async publish(actor: Actor, versionId: string, version: number, effectiveFrom: string): Promise<ProductVersion> {
+    const now = this.clock.now();
+    return withTransaction(this.db, async (trx) => {
+      const draft = await this.lockDraft(trx, versionId, version);
+      const problems = validateDefinition(draft.definition).map((e) => ({ path: `definition.${e.path}`, message: e.message }));
+      if (effectiveFrom < this.clock.businessDate(now)) problems.push({ path: 'effectiveFrom', message: 'Publish for today or a later date' });
+      if (problems.length) throw new ValidationError(problems, 'The version cannot be published yet.', 'VERSION_INVALID');
+      const [published] = await trx('product_versions')
+        .where({ id: versionId })
+        .update({ status: 'published', effective_from: effectiveFrom, published_at: now, published_by: actor.userId, updated_at: now, version: trx.raw('version + 1') })
+        .returning('*');
+      await trx('products').where({ id: draft.product_id, status: 'draft' }).update({ status: 'active', updated_at: now, version: trx.raw('version + 1') });
+      await this.audit.record(trx, { actor, action: 'product.publish', entity: { type: 'product', id: draft.product_id }, metadata: { versionId, versionNumber: draft.version_number, effectiveFrom } });
+      return toVersion(published);
+    });
+  }
+
+  async retire(actor: Actor, productId: string, version: number): Promise<Product> {
+    const now = this.clock.now();
+    await withTransaction(this.db, async (trx) => {
+      const product = await trx<ProductRow>('products').where({ id: productId }).forUpdate().first();
+      if (!product) throw new NotFoundError('product');
+      if (product.version !== version) throw new PreconditionFailedError(product.version);
+      if (product.status === 'retired') throw new ConflictError('PRODUCT_RETIRED', 'The product is already retired.');
+      await trx('products').where({ id: productId }).update({ status: 'retired', updated_at: now, version: trx.raw('version + 1') });
+      await this.audit.record(trx, { actor, action: 'product.retire', entity: { type: 'product', id: productId }, before: { status: product.status }, after: { status: 'retired' } });
+    });
+    return this.get(actor, productId);
+  }
+}
