@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'customers:merge',
   'products:read',
   'products:manage',
+  'quotes:read',
+  'quotes:create',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -28,11 +30,11 @@ const ALL: readonly Permission[] = PERMISSIONS;
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ALL,
   // Managers read users, approval limits and the audit trail of the branches they manage.
-  manager: ['users:read', 'branches:read', 'approval-limits:read', 'audit:read', 'customers:read', 'customers:create', 'customers:update', 'customers:change-status', 'customers:unmask', 'customers:kyc', 'customers:kyc-verify', 'customers:merge', 'products:read'],
-  senior_agent: ['branches:read', 'approval-limits:read', 'customers:read', 'customers:create', 'customers:update', 'customers:change-status', 'customers:unmask', 'customers:kyc', 'customers:kyc-verify', 'products:read'],
-  agent: ['branches:read', 'customers:read', 'customers:create', 'customers:update', 'customers:kyc', 'products:read'],
+  manager: ['users:read', 'branches:read', 'approval-limits:read', 'audit:read', 'customers:read', 'customers:create', 'customers:update', 'customers:change-status', 'customers:unmask', 'customers:kyc', 'customers:kyc-verify', 'customers:merge', 'products:read', 'quotes:read', 'quotes:create'],
+  senior_agent: ['branches:read', 'approval-limits:read', 'customers:read', 'customers:create', 'customers:update', 'customers:change-status', 'customers:unmask', 'customers:kyc', 'customers:kyc-verify', 'products:read', 'quotes:read', 'quotes:create'],
+  agent: ['branches:read', 'customers:read', 'customers:create', 'customers:update', 'customers:kyc', 'products:read', 'quotes:read', 'quotes:create'],
   // Underwriters read customers (and their identity) to assess risk; they do not edit them.
-  underwriter: ['branches:read', 'approval-limits:read', 'customers:read', 'customers:unmask', 'products:read'],
+  underwriter: ['branches:read', 'approval-limits:read', 'customers:read', 'customers:unmask', 'products:read', 'quotes:read'],
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

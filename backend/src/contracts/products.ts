@@ -123,3 +123,73 @@ export type CreateProductBody = z.infer<typeof CreateProductBody>;
 
 export const UpdateDraftBody = z.strictObject({ definition: PricingDefinition }).meta({ id: 'UpdateDraftBody' });
 export const PublishVersionBody = z.strictObject({ effectiveFrom: z.iso.date('Use the format YYYY-MM-DD') }).meta({ id: 'PublishVersionBody' });
+
+// --- Quotes
+
+export const QuoteApplicant = z
+  .strictObject({
+    dateOfBirth: z.iso.date('Use the format YYYY-MM-DD'),
+    gender: z.enum(['female', 'male', 'non_binary', 'unspecified']),
+    smoker: z.boolean(),
+    region: z.string().trim().min(2).max(40),
+    occupationClass: z.number().int().min(1).max(4),
+  })
+  .meta({ id: 'QuoteApplicant' });
+
+export const CoverageChoice = z.strictObject({ code, sumInsured: minor.min(0), deductible: minor.min(0).optional() });
+
+export const CreateQuoteBody = z
+  .strictObject({
+    /** Quote for a customer on file (their data and branch are used) … */
+    customerId: z.uuid().optional(),
+    /** … or for someone not yet on file. */
+    applicant: QuoteApplicant.optional(),
+    productId: z.uuid(),
+    coverages: z.array(CoverageChoice).min(1, 'Choose at least one coverage').max(20),
+    termYears: z.number().int().min(1).max(60),
+    paymentFrequency: PaymentFrequency,
+    /** Save it (a Q- number, valid 30 days); otherwise only priced. */
+    save: z.boolean().optional(),
+  })
+  .refine((b) => !!b.customerId !== !!b.applicant, { message: 'Give either customerId or applicant', path: ['customerId'] })
+  .meta({ id: 'CreateQuoteBody' });
+export type CreateQuoteBody = z.infer<typeof CreateQuoteBody>;
+
+const WorksheetStep = z.object({
+  kind: z.enum(['base', 'factor', 'frequency_loading', 'fee', 'tax', 'minimum_premium', 'rounding']),
+  label: z.string(),
+  coverage: z.string().optional(),
+  table: z.string().optional(),
+  row: z.string().optional(),
+  value: z.string().optional(),
+  amount: z.string(),
+});
+
+export const Quote = z
+  .object({
+    id: z.uuid().nullable(),
+    quoteNumber: z.string().nullable(),
+    productId: z.uuid(),
+    productName: z.string(),
+    productVersionId: z.uuid(),
+    productVersionNumber: z.number().int(),
+    customerId: z.uuid().nullable(),
+    applicant: z.object({ entryAge: z.number().int(), gender: z.string(), smoker: z.boolean(), region: z.string(), occupationClass: z.number().int() }),
+    coverages: z.array(CoverageChoice),
+    termYears: z.number().int(),
+    paymentFrequency: PaymentFrequency,
+    eligibility: z.object({ eligible: z.boolean(), reasons: z.array(z.object({ code: z.string(), message: z.string() })) }),
+    price: z
+      .object({
+        currency: z.string(),
+        annualPremium: z.number().int(),
+        installments: z.object({ count: z.number().int(), amount: z.number().int(), firstAmount: z.number().int() }),
+        worksheet: z.array(WorksheetStep),
+      })
+      .nullable(),
+    quotedOn: z.string(),
+    validUntil: z.string().nullable(),
+    expired: z.boolean(),
+  })
+  .meta({ id: 'Quote' });
+export type Quote = z.infer<typeof Quote>;

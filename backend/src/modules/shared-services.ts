@@ -5,6 +5,7 @@ import { FieldCrypto } from '../platform/field-crypto';
 import type { Clock } from '../platform/clock';
 import { AuditService } from './audit/audit.service';
 import { CustomerExtensions } from './customers/customer-extensions';
+import { CustomerProfiles } from './customers/customer-profiles';
 import { AgentDirectory } from './identity/agent-directory';
 import { ApprovalLimitsService } from './identity/approval-limits.service';
 
@@ -17,6 +18,8 @@ export interface SharedServices {
   fieldCrypto: FieldCrypto;
   /** Where later modules add customer overview sections, risk factors, lifetime value and merge moves. */
   customerExtensions: CustomerExtensions;
+  /** Rating inputs and branch of a customer, for modules that quote or sell to them. */
+  customerProfiles: CustomerProfiles;
 }
 
 export function createFieldCrypto(config: Config): FieldCrypto {
@@ -33,5 +36,6 @@ export function createSharedServices(db: Db, clock: Clock, config: Config): Shar
     agents: new AgentDirectory(),
     fieldCrypto: createFieldCrypto(config),
     customerExtensions: new CustomerExtensions(),
+    customerProfiles: new CustomerProfiles(),
   };
 }

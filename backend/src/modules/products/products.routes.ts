@@ -1,8 +1,12 @@
 import { z } from 'zod';
-import { CreateProductBody, Product, ProductList, ProductListQuery, ProductVersion, PublishVersionBody, UpdateDraftBody } from '../../contracts/products';
+import { PageQuery, pageOf } from '../../contracts/common';
+import { CreateProductBody, CreateQuoteBody, Product, ProductList, ProductListQuery, ProductVersion, PublishVersionBody, Quote, UpdateDraftBody } from '../../contracts/products';
 import { setEtag } from '../../platform/http';
 import type { AppModule } from '../../platform/module';
 import { ProductsService } from './products.service';
+import { QuotesService } from './quotes.service';
+
+const QuotePage = pageOf(Quote).meta({ id: 'QuotePage' });
 
 const Id = z.strictObject({ id: z.uuid('Not a valid id') });
 
@@ -10,6 +14,50 @@ export const productsModule: AppModule = {
   name: 'products',
   register({ api, db, clock, services }) {
     const products = new ProductsService(db, clock, services.audit);
+    const quotes = new QuotesService(db, clock, services.audit, products, services.customerProfiles);
+
+    // Quotes follow their customer when two customer records are merged.
+    services.customerExtensions.addMergeHandler({
+      name: 'quotes',
+      move: async (trx, { sourceId, targetId }) => void (await trx('quotes').where({ customer_id: sourceId }).update({ customer_id: targetId })),
+    });
+
+    api.route({
+      method: 'post',
+      path: '/quotes',
+      summary: 'Price a product for a customer or an applicant: eligibility reasons, premium, installments and the worksheet; `save: true` keeps it (Q- number, valid 30 days)',
+      tags: ['Quotes'],
+      access: { permission: 'quotes:create' },
+      request: { body: CreateQuoteBody },
+      responses: { 200: { description: 'Priced, not saved', schema: Quote }, 201: { description: 'Saved', schema: Quote }, 409: { description: 'QUOTE_NOT_ELIGIBLE or PRODUCT_NOT_IN_FORCE' } },
+      handler: async ({ actor, body }, _req, res) => {
+        const quote = await quotes.quote(actor!, body);
+        if (quote.id) res.status(201).location(`/api/quotes/${quote.id}`);
+        res.json(quote);
+      },
+    });
+
+    api.route({
+      method: 'get',
+      path: '/quotes/:id',
+      summary: 'A saved quote, as priced (reports whether it has expired)',
+      tags: ['Quotes'],
+      access: { permission: 'quotes:read' },
+      request: { params: Id },
+      responses: { 200: { description: 'The quote', schema: Quote } },
+      handler: async ({ actor, params }, _req, res) => res.json(await quotes.get(actor!, params.id)),
+    });
+
+    api.route({
+      method: 'get',
+      path: '/customers/:id/quotes',
+      summary: "A customer's saved quotes, newest first",
+      tags: ['Quotes'],
+      access: { permission: 'quotes:read' },
+      request: { params: Id, query: PageQuery },
+      responses: { 200: { description: 'A page of quotes', schema: QuotePage } },
+      handler: async ({ actor, params, query }, _req, res) => res.json(await quotes.forCustomer(actor!, params.id, query)),
+    });
 
     api.route({
       method: 'get',

@@ -1,0 +1,89 @@
+import crypto from 'node:crypto';
+import request from 'supertest';
+import { createTestApp, type TestApp } from '../../../../test/support/test-app';
+import { login, loggedIn, makeBranch, makeCustomer, makeUser, type Session } from '../../../../test/support/factories';
+import { rateQuote } from '../rating/rate-quote';
+import { termLife } from '../rating/__tests__/fixtures';
+
+let t: TestApp;
+let admin: Session;
+let agent: Session;
+let branch: string;
+let productId: string;
+beforeAll(async () => {
+  t = createTestApp();
+  admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
+  branch = (await makeBranch(t.db)).id;
+  agent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: branch })).session;
+  const code = `TLQ_${crypto.randomBytes(4).toString('hex').toUpperCase()}`;
+  const product = (await request(t.app).post('/api/products').set(admin.auth).send({ code, name: 'Quote test term life', category: 'life', description: 'x', currency: 'USD', definition: termLife }).expect(201)).body;
+  await request(t.app).post(`/api/product-versions/${product.draftVersion.id}/publish`).set(admin.auth).set('If-Match', '"1"').send({ effectiveFrom: t.clock.businessDate() }).expect(200);
+  productId = product.id;
+});
+afterEach(() => t.clock.reset());
+afterAll(() => t.close());
+
+const yearsAgo = (years: number) => `${Number(t.clock.businessDate().slice(0, 4)) - years}${t.clock.businessDate().slice(4)}`;
+const applicant = (overrides: Record<string, unknown> = {}) => ({ dateOfBirth: yearsAgo(35), gender: 'male', smoker: false, region: 'TX', occupationClass: 1, ...overrides });
+const body = (overrides: Record<string, unknown> = {}) => ({ productId, applicant: applicant(), coverages: [{ code: 'DEATH', sumInsured: 250_000_00 }], termYears: 20, paymentFrequency: 'monthly', ...overrides });
+
+describe('quotes', () => {
+  it('prices for an applicant with the version in force: premium, installments and a worksheet that adds up', async () => {
+    const res = await request(t.app).post('/api/quotes').set(agent.auth).send(body()).expect(200);
+    const expected = rateQuote(termLife, { applicant: { entryAge: 35, gender: 'male', smoker: false, region: 'TX', occupationClass: 1, kycVerified: false }, coverages: [{ code: 'DEATH', sumInsured: 250_000_00 }], termYears: 20, paymentFrequency: 'monthly' });
+    expect(res.body).toMatchObject({ id: null, quoteNumber: null, eligibility: { eligible: true }, applicant: { entryAge: 35 }, productVersionNumber: 1 });
+    expect(res.body.price).toEqual(expected.price);
+    expect(res.body.price.installments.count).toBe(12);
+  });
+
+  it('explains why someone is not eligible, and will not save such a quote (409)', async () => {
+    const res = await request(t.app).post('/api/quotes').set(agent.auth).send(body({ applicant: applicant({ dateOfBirth: yearsAgo(70) }) })).expect(200);
+    expect(res.body.eligibility.eligible).toBe(false);
+    expect(res.body.eligibility.reasons.map((r: { code: string }) => r.code)).toEqual(expect.arrayContaining(['ENTRY_AGE_TOO_HIGH']));
+    expect(res.body.price).toBeNull();
+    expect((await request(t.app).post('/api/quotes').set(agent.auth).send(body({ applicant: applicant({ dateOfBirth: yearsAgo(70) }), save: true })).expect(409)).body.code).toBe('QUOTE_NOT_ELIGIBLE');
+  });
+
+  it('saves a quote for a customer (their age and data), valid 30 days, listed on the customer', async () => {
+    const { customer } = await makeCustomer(t.app, agent, branch, { dateOfBirth: yearsAgo(42), smoker: true });
+    const saved = await request(t.app).post('/api/quotes').set(agent.auth).send(body({ applicant: undefined, customerId: customer.id, save: true })).expect(201);
+    expect(saved.body).toMatchObject({ quoteNumber: expect.stringMatching(/^Q-\d{6,}$/), customerId: customer.id, applicant: { entryAge: 42, smoker: true }, expired: false });
+    const validUntil = new Date(Date.parse(`${t.clock.businessDate()}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+    expect(saved.body.validUntil).toBe(validUntil);
+    const listed = await request(t.app).get(`/api/customers/${customer.id}/quotes`).set(agent.auth).expect(200);
+    expect(listed.body.items.map((q: { id: string }) => q.id)).toEqual([saved.body.id]);
+    // Another branch sees neither the customer's quotes nor the quote.
+    const outsider = (await loggedIn(t.app, t.db, { role: 'agent' })).session;
+    await request(t.app).get(`/api/customers/${customer.id}/quotes`).set(outsider.auth).expect(404);
+    await request(t.app).get(`/api/quotes/${saved.body.id}`).set(outsider.auth).expect(404);
+    await request(t.app).post('/api/quotes').set(outsider.auth).send(body({ applicant: undefined, customerId: customer.id })).expect(404);
+  });
+
+  it('keeps a saved quote’s price after a new version is published, and reports it expired after 30 days', async () => {
+    const saved = (await request(t.app).post('/api/quotes').set(agent.auth).send(body({ save: true })).expect(201)).body;
+    const draft = (await request(t.app).post(`/api/products/${productId}/versions`).set(admin.auth).expect(201)).body;
+    const dearer = { ...termLife, coverages: termLife.coverages.map((c) => (c.code === 'DEATH' ? { ...c, rate: '1.50' } : c)) };
+    const edited = (await request(t.app).patch(`/api/product-versions/${draft.id}`).set(admin.auth).set('If-Match', '"1"').send({ definition: dearer }).expect(200)).body;
+    await request(t.app).post(`/api/product-versions/${draft.id}/publish`).set(admin.auth).set('If-Match', `"${edited.version}"`).send({ effectiveFrom: t.clock.businessDate() }).expect(200);
+
+    const again = (await request(t.app).get(`/api/quotes/${saved.id}`).set(agent.auth).expect(200)).body;
+    expect(again.price).toEqual(saved.price);
+    expect(again.productVersionId).toBe(saved.productVersionId);
+    const fresh = (await request(t.app).post('/api/quotes').set(agent.auth).send(body()).expect(200)).body;
+    expect(fresh.productVersionNumber).toBe(2);
+    expect(fresh.price.annualPremium).toBeGreaterThan(saved.price.annualPremium);
+    await expect(t.db('quotes').where({ id: saved.id }).update({ annual_premium: 1 })).rejects.toThrow(/never changes/);
+
+    t.clock.advance(31 * 86_400_000);
+    const agentUser = await makeUser(t.db, { role: 'agent', branchId: branch });
+    const later = await login(t.app, agentUser);
+    expect((await request(t.app).get(`/api/quotes/${saved.id}`).set(later.auth).expect(200)).body.expired).toBe(true);
+  });
+
+  it('validates the request: either a customer or an applicant, known fields only', async () => {
+    const both = await request(t.app).post('/api/quotes').set(agent.auth).send(body({ customerId: crypto.randomUUID() })).expect(400);
+    expect(both.body.errors.map((e: { path: string }) => e.path)).toContain('customerId');
+    const extra = await request(t.app).post('/api/quotes').set(agent.auth).send(body({ discount: 10 })).expect(400);
+    expect(extra.body.errors).toEqual([{ path: 'discount', message: 'Unknown field' }]);
+  });
+});

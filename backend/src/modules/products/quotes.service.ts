@@ -1,0 +1,144 @@
+// Quotes: price a product for a customer on file or a prospective applicant, with the version in
+// force today; a saved quote (Q-000001) is a frozen snapshot, valid 30 days, pointing at the exact
+// version that priced it — publishing a new version never changes it.
+import type { CreateQuoteBody, Quote } from '../../contracts/products';
+import { withTransaction, type Db } from '../../db';
+import type { Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import { ConflictError, NotFoundError } from '../../platform/errors';
+import { keysetPage, type SortKey } from '../../platform/pagination';
+import { assertInScope } from '../../platform/scope';
+import type { AuditService } from '../audit/audit.service';
+import type { CustomerProfiles } from '../customers/customer-profiles';
+import { ageOn } from '../customers/personal-data';
+import type { ProductsService } from './products.service';
+import { rateQuote, type Applicant } from './rating/rate-quote';
+
+export const QUOTE_VALIDITY_DAYS = 30;
+
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+interface QuoteRow {
+  id: string;
+  quote_number: string;
+  product_id: string;
+  product_version_id: string;
+  customer_id: string | null;
+  branch_id: string;
+  request: Pick<Quote, 'coverages' | 'termYears' | 'paymentFrequency'>;
+  applicant: Quote['applicant'];
+  result: Pick<Quote, 'eligibility' | 'price' | 'productName' | 'productVersionNumber'>;
+  quoted_on: string;
+  valid_until: string;
+  created_at: Date;
+}
+
+const QUOTE_ORDER: SortKey[] = [
+  { column: 'q.created_at', field: 'created_at', dir: 'desc' },
+  { column: 'q.id', field: 'id', dir: 'desc' },
+];
+
+export class QuotesService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly products: ProductsService,
+    private readonly customers: CustomerProfiles,
+  ) {}
+
+  private toQuote(r: QuoteRow, today: string): Quote {
+    return {
+      id: r.id,
+      quoteNumber: r.quote_number,
+      productId: r.product_id,
+      productVersionId: r.product_version_id,
+      customerId: r.customer_id,
+      ...r.result,
+      ...r.request,
+      applicant: r.applicant,
+      quotedOn: r.quoted_on,
+      validUntil: r.valid_until,
+      expired: r.valid_until < today,
+    };
+  }
+
+  async quote(actor: Actor, input: CreateQuoteBody): Promise<Quote> {
+    const today = this.clock.businessDate();
+    const product = await this.db('products').where({ id: input.productId, status: 'active' }).first();
+    if (!product) throw new NotFoundError('product');
+    const version = await this.products.currentVersion(this.db, input.productId, today);
+    if (!version) throw new ConflictError('PRODUCT_NOT_IN_FORCE', 'No version of this product is in force today.');
+
+    const profile = input.customerId ? await this.customers.ratingProfile(this.db, actor, input.customerId) : undefined;
+    const person = profile ?? { ...input.applicant!, riskLevel: undefined, kycVerified: false };
+    const applicant: Applicant = {
+      entryAge: ageOn(person.dateOfBirth, today),
+      gender: person.gender,
+      smoker: person.smoker,
+      region: person.region,
+      occupationClass: person.occupationClass,
+      riskLevel: person.riskLevel ?? undefined,
+      kycVerified: person.kycVerified,
+    };
+    const rated = rateQuote(version.definition, { applicant, coverages: input.coverages, termYears: input.termYears, paymentFrequency: input.paymentFrequency });
+    const quote: Quote = {
+      id: null,
+      quoteNumber: null,
+      productId: product.id,
+      productName: product.name,
+      productVersionId: version.id,
+      productVersionNumber: version.version_number,
+      customerId: input.customerId ?? null,
+      applicant: { entryAge: applicant.entryAge, gender: applicant.gender, smoker: applicant.smoker, region: applicant.region, occupationClass: applicant.occupationClass },
+      coverages: input.coverages,
+      termYears: input.termYears,
+      paymentFrequency: input.paymentFrequency,
+      eligibility: rated.eligibility,
+      price: rated.price ?? null,
+      quotedOn: today,
+      validUntil: null,
+      expired: false,
+    };
+    if (!input.save) return quote;
+    if (!rated.eligibility.eligible) throw new ConflictError('QUOTE_NOT_ELIGIBLE', 'Only an eligible quote can be saved.', { reasons: rated.eligibility.reasons });
+
+    return withTransaction(this.db, async (trx) => {
+      const branchId = profile?.branchId ?? actor.branchId;
+      const [row] = await trx('quotes')
+        .insert({
+          quote_number: trx.raw(`(SELECT 'Q-' || lpad(n::text, greatest(6, length(n::text)), '0') FROM (SELECT nextval('quote_number_seq') AS n) s)`),
+          product_id: product.id,
+          product_version_id: version.id,
+          customer_id: input.customerId ?? null,
+          branch_id: branchId,
+          request: JSON.stringify({ coverages: input.coverages, termYears: input.termYears, paymentFrequency: input.paymentFrequency }),
+          applicant: JSON.stringify(quote.applicant),
+          result: JSON.stringify({ eligibility: quote.eligibility, price: quote.price, productName: quote.productName, productVersionNumber: quote.productVersionNumber }),
+          currency: version.definition.currency,
+          annual_premium: quote.price!.annualPremium,
+          quoted_on: today,
+          valid_until: addDays(today, QUOTE_VALIDITY_DAYS),
+          created_at: this.clock.now(),
+          created_by: actor.userId,
+        })
+        .returning('*');
+      await this.audit.record(trx, { actor, action: 'quote.create', entity: { type: 'quote', id: row.id }, branchId, metadata: { quoteNumber: row.quote_number, productVersionId: version.id, customerId: input.customerId ?? null, annualPremium: quote.price!.annualPremium } });
+      return this.toQuote(row, today);
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<Quote> {
+    const row: QuoteRow | undefined = await this.db('quotes').where({ id }).first();
+    if (!row) throw new NotFoundError('quote');
+    assertInScope(actor, row.branch_id, 'quote');
+    return this.toQuote(row, this.clock.businessDate());
+  }
+
+  async forCustomer(actor: Actor, customerId: string, page: { limit: number; cursor?: string }) {
+    await this.customers.branchOf(this.db, actor, customerId);
+    const result = await keysetPage<QuoteRow & Record<string, unknown>>(this.db('quotes as q').where('q.customer_id', customerId).select('q.*'), QUOTE_ORDER, page);
+    const today = this.clock.businessDate();
+    return { items: result.items.map((r) => this.toQuote(r, today)), nextCursor: result.nextCursor };
+  }
+}
