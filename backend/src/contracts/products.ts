@@ -193,3 +193,37 @@ export const Quote = z
   })
   .meta({ id: 'Quote' });
 export type Quote = z.infer<typeof Quote>;
+
+export const CompareQuotesBody = z
+  .strictObject({
+    customerId: z.uuid().optional(),
+    applicant: QuoteApplicant.optional(),
+    /** 2–4 products or option sets for the same person. */
+    options: z
+      .array(z.strictObject({ productId: z.uuid(), coverages: z.array(CoverageChoice).min(1).max(20), termYears: z.number().int().min(1).max(60) }))
+      .min(2, 'Compare at least 2 options')
+      .max(4, 'Compare at most 4 options'),
+  })
+  .refine((b) => !!b.customerId !== !!b.applicant, { message: 'Give either customerId or applicant', path: ['customerId'] })
+  .meta({ id: 'CompareQuotesBody' });
+export type CompareQuotesBody = z.infer<typeof CompareQuotesBody>;
+
+export const QuoteComparison = z
+  .object({
+    options: z.array(
+      z.object({
+        productId: z.uuid(),
+        productName: z.string(),
+        productVersionNumber: z.number().int(),
+        termYears: z.number().int(),
+        coverages: z.array(CoverageChoice),
+        eligibility: z.object({ eligible: z.boolean(), reasons: z.array(z.object({ code: z.string(), message: z.string() })) }),
+        /** Annual premium (minor units) when paying at each offered frequency. */
+        premiumByFrequency: z.partialRecord(PaymentFrequency, z.object({ annualPremium: z.number().int(), installmentAmount: z.number().int(), installments: z.number().int() })),
+      }),
+    ),
+    /** What differs between the options, e.g. "termYears", "coverages.DEATH.sumInsured", "product". */
+    differences: z.array(z.string()),
+  })
+  .meta({ id: 'QuoteComparison' });
+export type QuoteComparison = z.infer<typeof QuoteComparison>;

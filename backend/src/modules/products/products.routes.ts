@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PageQuery, pageOf } from '../../contracts/common';
-import { CreateProductBody, CreateQuoteBody, Product, ProductList, ProductListQuery, ProductVersion, PublishVersionBody, Quote, UpdateDraftBody } from '../../contracts/products';
+import { CompareQuotesBody, CreateProductBody, CreateQuoteBody, Product, ProductList, ProductListQuery, ProductVersion, PublishVersionBody, Quote, QuoteComparison, UpdateDraftBody } from '../../contracts/products';
 import { setEtag } from '../../platform/http';
 import type { AppModule } from '../../platform/module';
 import { ProductsService } from './products.service';
@@ -35,6 +35,17 @@ export const productsModule: AppModule = {
         if (quote.id) res.status(201).location(`/api/quotes/${quote.id}`);
         res.json(quote);
       },
+    });
+
+    api.route({
+      method: 'post',
+      path: '/quotes/compare',
+      summary: 'The same person against 2–4 products or option sets, side by side (eligibility, premium per frequency, differences)',
+      tags: ['Quotes'],
+      access: { permission: 'quotes:create' },
+      request: { body: CompareQuotesBody },
+      responses: { 200: { description: 'Comparison', schema: QuoteComparison } },
+      handler: async ({ actor, body }, _req, res) => res.json(await quotes.compare(actor!, body)),
     });
 
     api.route({

@@ -1,7 +1,7 @@
 // Quotes: price a product for a customer on file or a prospective applicant, with the version in
 // force today; a saved quote (Q-000001) is a frozen snapshot, valid 30 days, pointing at the exact
 // version that priced it — publishing a new version never changes it.
-import type { CreateQuoteBody, Quote } from '../../contracts/products';
+import { PAYMENT_FREQUENCIES, type CompareQuotesBody, type CreateQuoteBody, type Quote, type QuoteComparison } from '../../contracts/products';
 import { withTransaction, type Db } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -126,6 +126,40 @@ export class QuotesService {
       await this.audit.record(trx, { actor, action: 'quote.create', entity: { type: 'quote', id: row.id }, branchId, metadata: { quoteNumber: row.quote_number, productVersionId: version.id, customerId: input.customerId ?? null, annualPremium: quote.price!.annualPremium } });
       return this.toQuote(row, today);
     });
+  }
+
+  /** The same person against 2–4 products or option sets, priced at every payment frequency. */
+  async compare(actor: Actor, input: CompareQuotesBody): Promise<QuoteComparison> {
+    const person = input.customerId ? { customerId: input.customerId } : { applicant: input.applicant };
+    const options = [];
+    for (const option of input.options) {
+      const byFrequency: QuoteComparison['options'][number]['premiumByFrequency'] = {};
+      let first: Quote | undefined;
+      for (const frequency of PAYMENT_FREQUENCIES) {
+        const q = await this.quote(actor, { ...person, productId: option.productId, coverages: option.coverages, termYears: option.termYears, paymentFrequency: frequency });
+        first ??= q;
+        // A frequency the product does not offer is simply absent from the row.
+        if (q.price) byFrequency[frequency] = { annualPremium: q.price.annualPremium, installmentAmount: q.price.installments.amount, installments: q.price.installments.count };
+      }
+      const eligibility = first!.eligibility.reasons.some((r) => r.code !== 'FREQUENCY_NOT_OFFERED')
+        ? { eligible: false, reasons: first!.eligibility.reasons.filter((r) => r.code !== 'FREQUENCY_NOT_OFFERED') }
+        : { eligible: true, reasons: [] };
+      options.push({ productId: first!.productId, productName: first!.productName, productVersionNumber: first!.productVersionNumber, termYears: option.termYears, coverages: option.coverages, eligibility, premiumByFrequency: byFrequency });
+    }
+    const differences = new Set<string>();
+    const distinct = (values: unknown[]) => new Set(values.map((v) => JSON.stringify(v))).size > 1;
+    if (distinct(options.map((o) => o.productId))) differences.add('product');
+    if (distinct(options.map((o) => o.termYears))) differences.add('termYears');
+    const codes = new Set(options.flatMap((o) => o.coverages.map((c) => c.code)));
+    for (const code of codes) {
+      const picks = options.map((o) => o.coverages.find((c) => c.code === code));
+      if (distinct(picks.map((p) => (p ? 'included' : 'absent')))) differences.add(`coverages.${code}`);
+      else {
+        if (distinct(picks.map((p) => p?.sumInsured))) differences.add(`coverages.${code}.sumInsured`);
+        if (distinct(picks.map((p) => p?.deductible ?? null))) differences.add(`coverages.${code}.deductible`);
+      }
+    }
+    return { options, differences: [...differences] };
   }
 
   async get(actor: Actor, id: string): Promise<Quote> {

@@ -80,6 +80,28 @@ describe('quotes', () => {
     expect((await request(t.app).get(`/api/quotes/${saved.id}`).set(later.auth).expect(200)).body.expired).toBe(true);
   });
 
+  it('compares option sets side by side: eligibility, premium per frequency, differences', async () => {
+    const res = await request(t.app)
+      .post('/api/quotes/compare')
+      .set(agent.auth)
+      .send({
+        applicant: applicant(),
+        options: [
+          { productId, coverages: [{ code: 'DEATH', sumInsured: 250_000_00 }], termYears: 20 },
+          { productId, coverages: [{ code: 'DEATH', sumInsured: 500_000_00 }, { code: 'ADB', sumInsured: 100_000_00 }], termYears: 30 },
+        ],
+      })
+      .expect(200);
+    const [a, b] = res.body.options;
+    expect(a.eligibility.eligible && b.eligibility.eligible).toBe(true);
+    expect(Object.keys(a.premiumByFrequency).sort()).toEqual(['annual', 'monthly', 'quarterly', 'semi_annual']);
+    expect(a.premiumByFrequency.monthly.installments).toBe(12);
+    expect(b.premiumByFrequency.annual.annualPremium).toBeGreaterThan(a.premiumByFrequency.annual.annualPremium);
+    expect(a.premiumByFrequency.monthly.annualPremium).toBeGreaterThan(a.premiumByFrequency.annual.annualPremium);
+    expect(res.body.differences.sort()).toEqual(['coverages.ADB', 'coverages.DEATH.sumInsured', 'termYears']);
+    await request(t.app).post('/api/quotes/compare').set(agent.auth).send({ applicant: applicant(), options: [{ productId, coverages: [{ code: 'DEATH', sumInsured: 250_000_00 }], termYears: 20 }] }).expect(400);
+  });
+
   it('validates the request: either a customer or an applicant, known fields only', async () => {
     const both = await request(t.app).post('/api/quotes').set(agent.auth).send(body({ customerId: crypto.randomUUID() })).expect(400);
     expect(both.body.errors.map((e: { path: string }) => e.path)).toContain('customerId');
