@@ -128,6 +128,8 @@ export class ProductsService {
     const now = this.clock.now();
     return withTransaction(this.db, async (trx) => {
       const before = await this.lockDraft(trx, versionId, version);
+      const product = await trx<ProductRow>('products').where({ id: before.product_id }).first();
+      if (definition.currency !== product!.currency) throw new ValidationError([{ path: 'definition.currency', message: 'Must be the product currency' }]);
       const [after] = await trx('product_versions')
         .where({ id: versionId })
         .update({ definition: JSON.stringify(definition), updated_at: now, version: trx.raw('version + 1') })

@@ -60,6 +60,8 @@ describe('product catalog', () => {
     const cheaper = { ...termLife, coverages: termLife.coverages.map((c) => (c.code === 'DEATH' ? { ...c, rate: '0.95' } : c)) };
     const saved = await request(t.app).patch(`/api/product-versions/${draft.id}`).set(admin.auth).set('If-Match', '"1"').send({ definition: cheaper }).expect(200);
     await request(t.app).patch(`/api/product-versions/${draft.id}`).set(admin.auth).set('If-Match', '"1"').send({ definition: cheaper }).expect(412);
+    const euro = await request(t.app).patch(`/api/product-versions/${draft.id}`).set(admin.auth).set('If-Match', `"${saved.body.version}"`).send({ definition: { ...cheaper, currency: 'EUR' } }).expect(400);
+    expect(euro.body.errors).toEqual([{ path: 'definition.currency', message: 'Must be the product currency' }]);
     const tomorrow = new Date(Date.parse(`${today()}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     await publish(draft.id, saved.body.version, tomorrow).expect(200);
     // Today the first version is still the one in force; version 1 is untouched.
