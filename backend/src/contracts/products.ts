@@ -12,6 +12,47 @@ export const FACTOR_INPUTS = [
 ] as const;
 export const FactorInput = z.enum(FACTOR_INPUTS).meta({ id: 'FactorInput' });
 
+/**
+ * What is being insured beyond the person: the category-specific rating inputs, asked for only
+ * when the product's factor tables or rules use them. Their domains are fixed here so category
+ * tables can be checked for completeness and the console can offer the choices.
+ */
+export const VEHICLE_USES = ['private', 'commute', 'business'] as const;
+export const CONSTRUCTION_TYPES = ['frame', 'masonry_veneer', 'masonry', 'fire_resistive'] as const;
+export const DESTINATION_ZONES = ['domestic', 'europe', 'worldwide_excl_americas', 'worldwide'] as const;
+export const RISK_INPUT_RANGES = { vehicleAge: [0, 40], tripDays: [1, 180] } as const;
+export const RISK_INPUTS = ['vehicleAge', 'vehicleUse', 'constructionType', 'destinationZone', 'tripDays'] as const;
+export type RiskInput = (typeof RISK_INPUTS)[number];
+export const RiskDetails = z
+  .strictObject({
+    vehicleAge: z.number().int().min(RISK_INPUT_RANGES.vehicleAge[0]).max(RISK_INPUT_RANGES.vehicleAge[1]).optional(),
+    vehicleUse: z.enum(VEHICLE_USES).optional(),
+    constructionType: z.enum(CONSTRUCTION_TYPES).optional(),
+    destinationZone: z.enum(DESTINATION_ZONES).optional(),
+    tripDays: z.number().int().min(RISK_INPUT_RANGES.tripDays[0]).max(RISK_INPUT_RANGES.tripDays[1]).optional(),
+  })
+  .meta({ id: 'RiskDetails' });
+export type RiskDetails = z.infer<typeof RiskDetails>;
+
+export const EXAM_TYPES = ['paramedical', 'blood_panel', 'urinalysis', 'ecg', 'full_medical'] as const;
+export const ExamType = z.enum(EXAM_TYPES).meta({ id: 'ExamType' });
+export type ExamType = z.infer<typeof ExamType>;
+
+/** What a rule condition can look at: the person, the choices, and the risk details. */
+export const CONDITION_FIELDS = ['entryAge', 'ageAtExpiry', 'termYears', 'sumInsured', 'smoker', 'occupationClass', 'riskLevel', 'region', ...RISK_INPUTS] as const;
+export const Condition = z
+  .strictObject({
+    field: z.enum(CONDITION_FIELDS),
+    /** For `sumInsured`: the coverage whose sum insured is compared. */
+    coverage: z.string().optional(),
+    op: z.enum(['gte', 'lte', 'eq', 'in']),
+    value: z.union([z.number(), z.string(), z.boolean(), z.array(z.union([z.number(), z.string()]))]),
+  })
+  .meta({ id: 'Condition' });
+export type Condition = z.infer<typeof Condition>;
+/** A rule applies when all its conditions hold (an empty list: always). */
+const when = z.array(Condition).max(10);
+
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'Use a decimal number such as 1.25');
 const minor = z.number().int('Use whole minor units (cents)');
 const code = z.string().regex(/^[A-Z][A-Z0-9_]{1,29}$/, 'Use 2–30 capital letters, digits or _');
@@ -47,7 +88,32 @@ export const EligibilityRules = z
   })
   .meta({ id: 'EligibilityRules' });
 
-export const PricingDefinition = z
+export const MedicalExamRule = z
+  .strictObject({ code, description: z.string().min(1), when, exams: z.array(ExamType).min(1) })
+  .meta({ id: 'MedicalExamRule' });
+export const ReferralRule = z.strictObject({ code, message: z.string().min(1), when }).meta({ id: 'ReferralRule' });
+export const RequiredDocument = z.strictObject({ code, name: z.string().min(1), when: when.optional() }).meta({ id: 'RequiredDocument' });
+export const DeclarationQuestion = z
+  .strictObject({
+    code,
+    category: z.enum(['health', 'lifestyle', 'prior_claims']),
+    text: z.string().min(1),
+    answerType: z.enum(['yes_no', 'number', 'text']),
+    /** A "yes" must be explained. */
+    detailsOnYes: z.boolean().optional(),
+  })
+  .meta({ id: 'DeclarationQuestion' });
+/** Guaranteed cash (surrender) value per 1,000 of the coverage's sum insured at the end of each policy year. */
+export const CashValueTable = z
+  .strictObject({ coverage: code, rows: z.array(z.strictObject({ policyYear: z.number().int().min(1), perThousand: decimal })) })
+  .meta({ id: 'CashValueTable' });
+export type MedicalExamRule = z.infer<typeof MedicalExamRule>;
+export type ReferralRule = z.infer<typeof ReferralRule>;
+export type RequiredDocument = z.infer<typeof RequiredDocument>;
+export type DeclarationQuestion = z.infer<typeof DeclarationQuestion>;
+export type CashValueTable = z.infer<typeof CashValueTable>;
+
+export const ProductDefinition = z
   .strictObject({
     currency: z.string().regex(/^[A-Z]{3}$/),
     coverages: z.array(CoverageDefinition),
@@ -58,15 +124,29 @@ export const PricingDefinition = z
     premiumTaxByRegion: z.record(z.string(), decimal),
     minimumPremium: minor,
     eligibility: EligibilityRules,
+    requiredDocuments: z.array(RequiredDocument),
+    medicalExamRules: z.array(MedicalExamRule),
+    referralRules: z.array(ReferralRule),
+    declarationQuestions: z.array(DeclarationQuestion),
+    cashValues: CashValueTable.optional(),
   })
-  .meta({ id: 'PricingDefinition' });
-export type PricingDefinition = z.infer<typeof PricingDefinition>;
+  .meta({ id: 'ProductDefinition' });
+export type ProductDefinition = z.infer<typeof ProductDefinition>;
 export type FactorTable = z.infer<typeof FactorTable>;
 export type CoverageDefinition = z.infer<typeof CoverageDefinition>;
 export type BandRow = z.infer<typeof BandRow>;
 export type CategoryRow = z.infer<typeof CategoryRow>;
 export type FactorInput = z.infer<typeof FactorInput>;
 export type PaymentFrequency = z.infer<typeof PaymentFrequency>;
+
+/** The risk details a version asks for: those its factor tables or rules look at. */
+export function riskInputsOf(def: ProductDefinition): RiskInput[] {
+  const used = new Set<string>([
+    ...def.factorTables.map((t) => t.input),
+    ...[...def.medicalExamRules, ...def.referralRules, ...def.requiredDocuments].flatMap((r) => (r.when ?? []).map((c) => c.field)),
+  ]);
+  return RISK_INPUTS.filter((i) => used.has(i));
+}
 
 // --- Catalog API
 
@@ -77,7 +157,7 @@ export const ProductVersion = z
     versionNumber: z.number().int(),
     status: z.enum(['draft', 'published']),
     effectiveFrom: z.string().nullable(),
-    definition: PricingDefinition,
+    definition: ProductDefinition,
     publishedAt: z.iso.datetime().nullable(),
     version: z.number().int(),
   })
@@ -116,12 +196,12 @@ export const CreateProductBody = z
     category: ProductCategory,
     description: z.string().trim().min(1).max(4000),
     currency: z.string().regex(/^[A-Z]{3}$/, 'Use an ISO 4217 code such as USD'),
-    definition: PricingDefinition,
+    definition: ProductDefinition,
   })
   .meta({ id: 'CreateProductBody' });
 export type CreateProductBody = z.infer<typeof CreateProductBody>;
 
-export const UpdateDraftBody = z.strictObject({ definition: PricingDefinition }).meta({ id: 'UpdateDraftBody' });
+export const UpdateDraftBody = z.strictObject({ definition: ProductDefinition }).meta({ id: 'UpdateDraftBody' });
 export const PublishVersionBody = z.strictObject({ effectiveFrom: z.iso.date('Use the format YYYY-MM-DD') }).meta({ id: 'PublishVersionBody' });
 
 // --- Quotes
@@ -145,6 +225,8 @@ export const CreateQuoteBody = z
     /** … or for someone not yet on file. */
     applicant: QuoteApplicant.optional(),
     productId: z.uuid(),
+    /** What is insured besides the person (vehicle, home, trip), as the product asks. */
+    risk: RiskDetails.optional(),
     coverages: z.array(CoverageChoice).min(1, 'Choose at least one coverage').max(20),
     termYears: z.number().int().min(1).max(60),
     paymentFrequency: PaymentFrequency,
@@ -165,6 +247,16 @@ const WorksheetStep = z.object({
   amount: z.string(),
 });
 
+/** What an application for this quote will need. */
+export const QuoteRequirements = z
+  .object({
+    medicalExams: z.array(z.object({ exam: ExamType, rule: z.string(), description: z.string() })),
+    referrals: z.array(z.object({ code: z.string(), message: z.string() })),
+    documents: z.array(z.object({ code: z.string(), name: z.string() })),
+  })
+  .meta({ id: 'QuoteRequirements' });
+export type QuoteRequirements = z.infer<typeof QuoteRequirements>;
+
 export const Quote = z
   .object({
     id: z.uuid().nullable(),
@@ -178,7 +270,9 @@ export const Quote = z
     coverages: z.array(CoverageChoice),
     termYears: z.number().int(),
     paymentFrequency: PaymentFrequency,
+    risk: RiskDetails,
     eligibility: z.object({ eligible: z.boolean(), reasons: z.array(z.object({ code: z.string(), message: z.string() })) }),
+    requirements: QuoteRequirements,
     price: z
       .object({
         currency: z.string(),
@@ -200,7 +294,7 @@ export const CompareQuotesBody = z
     applicant: QuoteApplicant.optional(),
     /** 2–4 products or option sets for the same person. */
     options: z
-      .array(z.strictObject({ productId: z.uuid(), coverages: z.array(CoverageChoice).min(1).max(20), termYears: z.number().int().min(1).max(60) }))
+      .array(z.strictObject({ productId: z.uuid(), risk: RiskDetails.optional(), coverages: z.array(CoverageChoice).min(1).max(20), termYears: z.number().int().min(1).max(60) }))
       .min(2, 'Compare at least 2 options')
       .max(4, 'Compare at most 4 options'),
   })
@@ -218,6 +312,7 @@ export const QuoteComparison = z
         termYears: z.number().int(),
         coverages: z.array(CoverageChoice),
         eligibility: z.object({ eligible: z.boolean(), reasons: z.array(z.object({ code: z.string(), message: z.string() })) }),
+        requirements: QuoteRequirements,
         /** Annual premium (minor units) when paying at each offered frequency. */
         premiumByFrequency: z.partialRecord(PaymentFrequency, z.object({ annualPremium: z.number().int(), installmentAmount: z.number().int(), installments: z.number().int() })),
       }),

@@ -1,7 +1,8 @@
-import type { PricingDefinition } from '../../../backend/src/contracts/products';
+import type { ProductDefinition } from '../../../backend/src/contracts/products';
+import { lifeUnderwriting } from './life-underwriting';
 
 /** Level term life, 10/20/30 years: death benefit with optional accidental death and waiver of premium. */
-export const termLife: PricingDefinition = {
+export const termLife: ProductDefinition = {
   currency: 'USD',
   coverages: [
     { code: 'DEATH', name: 'Death benefit', required: true, rateBasis: 'per_1000', rate: '1.10', sumInsured: { min: 50_000_00, max: 2_000_000_00, step: 10_000_00 } },
@@ -34,4 +35,5 @@ export const termLife: PricingDefinition = {
   premiumTaxByRegion: { NY: '0.0175', CA: '0.0235' },
   minimumPremium: 120_00,
   eligibility: { entryAgeMin: 18, entryAgeMax: 65, maxAgeAtExpiry: 85, smokersAllowed: true, occupationClasses: [1, 2, 3, 4], kycVerifiedRequired: false },
+  ...lifeUnderwriting('DEATH'),
 };

@@ -1,7 +1,7 @@
 // The catalog: products and their versions. Drafts are edited freely; publishing validates the
 // whole definition and freezes the version (a database trigger refuses later changes); a new
 // version starts as a copy of the one in force.
-import type { CreateProductBody, PricingDefinition, Product, ProductVersion } from '../../contracts/products';
+import type { CreateProductBody, ProductDefinition, Product, ProductVersion } from '../../contracts/products';
 import { withTransaction, type Db, type DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -26,7 +26,7 @@ interface VersionRow {
   version_number: number;
   status: ProductVersion['status'];
   effective_from: string | null;
-  definition: PricingDefinition;
+  definition: ProductDefinition;
   published_at: Date | null;
   version: number;
 }
@@ -124,7 +124,7 @@ export class ProductsService {
     return v;
   }
 
-  async updateDraft(actor: Actor, versionId: string, version: number, definition: PricingDefinition): Promise<ProductVersion> {
+  async updateDraft(actor: Actor, versionId: string, version: number, definition: ProductDefinition): Promise<ProductVersion> {
     const now = this.clock.now();
     return withTransaction(this.db, async (trx) => {
       const before = await this.lockDraft(trx, versionId, version);

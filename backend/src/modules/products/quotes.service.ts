@@ -1,18 +1,19 @@
 // Quotes: price a product for a customer on file or a prospective applicant, with the version in
 // force today; a saved quote (Q-000001) is a frozen snapshot, valid 30 days, pointing at the exact
 // version that priced it — publishing a new version never changes it.
-import { PAYMENT_FREQUENCIES, type CompareQuotesBody, type CreateQuoteBody, type Quote, type QuoteComparison } from '../../contracts/products';
+import { PAYMENT_FREQUENCIES, riskInputsOf, type CompareQuotesBody, type CreateQuoteBody, type Quote, type QuoteComparison } from '../../contracts/products';
 import { withTransaction, type Db } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { ConflictError, NotFoundError } from '../../platform/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
 import { keysetPage, type SortKey } from '../../platform/pagination';
 import { assertInScope } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import { ageOn } from '../customers/personal-data';
 import type { ProductsService } from './products.service';
-import { rateQuote, type Applicant } from './rating/rate-quote';
+import { rateQuote, type Applicant, type QuoteRequest } from './rating/rate-quote';
+import { quoteRequirements } from './rating/requirements';
 
 export const QUOTE_VALIDITY_DAYS = 30;
 
@@ -25,9 +26,10 @@ interface QuoteRow {
   product_version_id: string;
   customer_id: string | null;
   branch_id: string;
-  request: Pick<Quote, 'coverages' | 'termYears' | 'paymentFrequency'>;
+  request: Pick<Quote, 'coverages' | 'termYears' | 'paymentFrequency'> & { risk?: Quote['risk'] };
   applicant: Quote['applicant'];
-  result: Pick<Quote, 'eligibility' | 'price' | 'productName' | 'productVersionNumber'>;
+  // Quotes saved before requirements existed have none.
+  result: Pick<Quote, 'eligibility' | 'price' | 'productName' | 'productVersionNumber'> & { requirements?: Quote['requirements'] };
   quoted_on: string;
   valid_until: string;
   created_at: Date;
@@ -55,7 +57,9 @@ export class QuotesService {
       productVersionId: r.product_version_id,
       customerId: r.customer_id,
       ...r.result,
+      requirements: r.result.requirements ?? { medicalExams: [], referrals: [], documents: [] },
       ...r.request,
+      risk: r.request.risk ?? {},
       applicant: r.applicant,
       quotedOn: r.quoted_on,
       validUntil: r.valid_until,
@@ -81,7 +85,16 @@ export class QuotesService {
       riskLevel: person.riskLevel ?? undefined,
       kycVerified: person.kycVerified,
     };
-    const rated = rateQuote(version.definition, { applicant, coverages: input.coverages, termYears: input.termYears, paymentFrequency: input.paymentFrequency });
+    // The product asks for the risk details its tables and rules use, and keeps only those.
+    const risk: Quote['risk'] = {};
+    const missing = [];
+    for (const field of riskInputsOf(version.definition)) {
+      if (input.risk?.[field] === undefined) missing.push({ path: `risk.${field}`, message: 'Required for this product' });
+      else Object.assign(risk, { [field]: input.risk[field] });
+    }
+    if (missing.length) throw new ValidationError(missing, `${product.name} needs details of what is insured.`);
+    const request: QuoteRequest = { applicant, risk, coverages: input.coverages, termYears: input.termYears, paymentFrequency: input.paymentFrequency };
+    const rated = rateQuote(version.definition, request);
     const quote: Quote = {
       id: null,
       quoteNumber: null,
@@ -94,7 +107,9 @@ export class QuotesService {
       coverages: input.coverages,
       termYears: input.termYears,
       paymentFrequency: input.paymentFrequency,
+      risk,
       eligibility: rated.eligibility,
+      requirements: quoteRequirements(version.definition, request),
       price: rated.price ?? null,
       quotedOn: today,
       validUntil: null,
@@ -112,9 +127,9 @@ export class QuotesService {
           product_version_id: version.id,
           customer_id: input.customerId ?? null,
           branch_id: branchId,
-          request: JSON.stringify({ coverages: input.coverages, termYears: input.termYears, paymentFrequency: input.paymentFrequency }),
+          request: JSON.stringify({ risk, coverages: input.coverages, termYears: input.termYears, paymentFrequency: input.paymentFrequency }),
           applicant: JSON.stringify(quote.applicant),
-          result: JSON.stringify({ eligibility: quote.eligibility, price: quote.price, productName: quote.productName, productVersionNumber: quote.productVersionNumber }),
+          result: JSON.stringify({ eligibility: quote.eligibility, requirements: quote.requirements, price: quote.price, productName: quote.productName, productVersionNumber: quote.productVersionNumber }),
           currency: version.definition.currency,
           annual_premium: quote.price!.annualPremium,
           quoted_on: today,
@@ -136,7 +151,7 @@ export class QuotesService {
       const byFrequency: QuoteComparison['options'][number]['premiumByFrequency'] = {};
       let first: Quote | undefined;
       for (const frequency of PAYMENT_FREQUENCIES) {
-        const q = await this.quote(actor, { ...person, productId: option.productId, coverages: option.coverages, termYears: option.termYears, paymentFrequency: frequency });
+        const q = await this.quote(actor, { ...person, productId: option.productId, risk: option.risk, coverages: option.coverages, termYears: option.termYears, paymentFrequency: frequency });
         first ??= q;
         // A frequency the product does not offer is simply absent from the row.
         if (q.price) byFrequency[frequency] = { annualPremium: q.price.annualPremium, installmentAmount: q.price.installments.amount, installments: q.price.installments.count };
@@ -144,7 +159,7 @@ export class QuotesService {
       const eligibility = first!.eligibility.reasons.some((r) => r.code !== 'FREQUENCY_NOT_OFFERED')
         ? { eligible: false, reasons: first!.eligibility.reasons.filter((r) => r.code !== 'FREQUENCY_NOT_OFFERED') }
         : { eligible: true, reasons: [] };
-      options.push({ productId: first!.productId, productName: first!.productName, productVersionNumber: first!.productVersionNumber, termYears: option.termYears, coverages: option.coverages, eligibility, premiumByFrequency: byFrequency });
+      options.push({ productId: first!.productId, productName: first!.productName, productVersionNumber: first!.productVersionNumber, termYears: option.termYears, coverages: option.coverages, eligibility, requirements: first!.requirements, premiumByFrequency: byFrequency });
     }
     const differences = new Set<string>();
     const distinct = (values: unknown[]) => new Set(values.map((v) => JSON.stringify(v))).size > 1;

@@ -4,21 +4,28 @@ import { createTestApp, type TestApp } from '../../../../test/support/test-app';
 import { login, loggedIn, makeBranch, makeCustomer, makeUser, type Session } from '../../../../test/support/factories';
 import { rateQuote } from '../rating/rate-quote';
 import { termLife } from '../rating/__tests__/fixtures';
+import { privateAuto } from '../../../../../seeds/reference/catalog/auto';
 
 let t: TestApp;
 let admin: Session;
 let agent: Session;
 let branch: string;
 let productId: string;
+let autoId: string;
+
+async function publish(code: string, category: string, definition: unknown): Promise<string> {
+  const product = (await request(t.app).post('/api/products').set(admin.auth).send({ code: `${code}_${crypto.randomBytes(4).toString('hex').toUpperCase()}`, name: `Quote test ${code}`, category, description: 'x', currency: 'USD', definition }).expect(201)).body;
+  await request(t.app).post(`/api/product-versions/${product.draftVersion.id}/publish`).set(admin.auth).set('If-Match', '"1"').send({ effectiveFrom: t.clock.businessDate() }).expect(200);
+  return product.id;
+}
+
 beforeAll(async () => {
   t = createTestApp();
   admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
   branch = (await makeBranch(t.db)).id;
   agent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: branch })).session;
-  const code = `TLQ_${crypto.randomBytes(4).toString('hex').toUpperCase()}`;
-  const product = (await request(t.app).post('/api/products').set(admin.auth).send({ code, name: 'Quote test term life', category: 'life', description: 'x', currency: 'USD', definition: termLife }).expect(201)).body;
-  await request(t.app).post(`/api/product-versions/${product.draftVersion.id}/publish`).set(admin.auth).set('If-Match', '"1"').send({ effectiveFrom: t.clock.businessDate() }).expect(200);
-  productId = product.id;
+  productId = await publish('TLQ', 'life', termLife);
+  autoId = await publish('AUTOQ', 'auto', privateAuto);
 });
 afterEach(() => t.clock.reset());
 afterAll(() => t.close());
@@ -100,6 +107,29 @@ describe('quotes', () => {
     expect(a.premiumByFrequency.monthly.annualPremium).toBeGreaterThan(a.premiumByFrequency.annual.annualPremium);
     expect(res.body.differences.sort()).toEqual(['coverages.ADB', 'coverages.DEATH.sumInsured', 'termYears']);
     await request(t.app).post('/api/quotes/compare').set(agent.auth).send({ applicant: applicant(), options: [{ productId, coverages: [{ code: 'DEATH', sumInsured: 250_000_00 }], termYears: 20 }] }).expect(400);
+  });
+
+  it('lists what an application will need: exams by age and amount, referrals, documents — and keeps them on the saved quote', async () => {
+    const older = body({ applicant: applicant({ dateOfBirth: yearsAgo(55), smoker: true }), coverages: [{ code: 'DEATH', sumInsured: 600_000_00 }], save: true });
+    const saved = (await request(t.app).post('/api/quotes').set(agent.auth).send(older).expect(201)).body;
+    expect(saved.requirements.medicalExams.map((e: { exam: string }) => e.exam)).toEqual(['paramedical', 'blood_panel', 'urinalysis']);
+    expect(saved.requirements.referrals).toEqual([{ code: 'OLDER_SMOKER', message: expect.any(String) }]);
+    expect(saved.requirements.documents.map((d: { code: string }) => d.code)).toEqual(['PROOF_OF_IDENTITY', 'SIGNED_APPLICATION']);
+    expect((await request(t.app).get(`/api/quotes/${saved.id}`).set(agent.auth).expect(200)).body.requirements).toEqual(saved.requirements);
+  });
+
+  it('asks for the risk details the product rates on (vehicle age and use for auto), and keeps only those', async () => {
+    const car = { productId: autoId, applicant: applicant(), coverages: [{ code: 'LIABILITY', sumInsured: 300_000_00 }, { code: 'COLLISION', sumInsured: 20_000_00, deductible: 500_00 }], termYears: 1, paymentFrequency: 'annual' };
+    const missing = await request(t.app).post('/api/quotes').set(agent.auth).send(car).expect(400);
+    expect(missing.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(missing.body.errors).toEqual([{ path: 'risk.vehicleAge', message: 'Required for this product' }, { path: 'risk.vehicleUse', message: 'Required for this product' }]);
+    const bad = await request(t.app).post('/api/quotes').set(agent.auth).send({ ...car, risk: { vehicleAge: 12, vehicleUse: 'racing' } }).expect(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['risk.vehicleUse']);
+    const priced = (await request(t.app).post('/api/quotes').set(agent.auth).send({ ...car, risk: { vehicleAge: 12, vehicleUse: 'business', tripDays: 5 } }).expect(200)).body;
+    expect(priced.risk).toEqual({ vehicleAge: 12, vehicleUse: 'business' });
+    expect(priced.price.worksheet.filter((s: { table?: string }) => s.table === 'USE').map((s: { row: string }) => s.row)).toEqual(['business', 'business']);
+    expect(priced.requirements.documents.map((d: { code: string }) => d.code)).toContain('VEHICLE_PHOTOS');
+    expect(priced.requirements.medicalExams).toEqual([]);
   });
 
   it('validates the request: either a customer or an applicant, known fields only', async () => {

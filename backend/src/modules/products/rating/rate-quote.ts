@@ -7,7 +7,7 @@
 // half-even to the minor unit (cent), applied once, to the annual premium. Installments split the
 // annual premium evenly in whole cents, the remainder going on the first installment.
 import Decimal from 'decimal.js';
-import { INSTALLMENTS_PER_YEAR, type BandRow, type CategoryRow, type CoverageDefinition, type FactorInput, type PaymentFrequency, type PricingDefinition } from './pricing-definition';
+import { INSTALLMENTS_PER_YEAR, type BandRow, type CategoryRow, type CoverageDefinition, type FactorInput, type PaymentFrequency, type ProductDefinition, type RiskDetails } from './product-definition';
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN });
 type Dec = InstanceType<typeof D>;
@@ -20,8 +20,6 @@ export interface Applicant {
   occupationClass: number;
   riskLevel?: string;
   kycVerified?: boolean;
-  /** Category-specific inputs (vehicle age, construction type, destination zone…). */
-  extra?: Partial<Record<FactorInput, string | number>>;
 }
 
 export interface CoverageChoice {
@@ -36,6 +34,8 @@ export interface QuoteRequest {
   coverages: CoverageChoice[];
   termYears: number;
   paymentFrequency: PaymentFrequency;
+  /** Category-specific inputs (vehicle age, construction type, destination zone…). */
+  risk?: RiskDetails;
 }
 
 export interface Reason {
@@ -91,7 +91,7 @@ function inputValue(req: QuoteRequest, input: FactorInput, coverage: CoverageCho
     case 'sumInsured':
       return coverage.sumInsured;
     default:
-      return a.extra?.[input];
+      return req.risk?.[input];
   }
 }
 
@@ -111,7 +111,7 @@ function sumInsuredProblem(def: CoverageDefinition, si: number): string | undefi
   return undefined;
 }
 
-export function checkEligibility(def: PricingDefinition, req: QuoteRequest): Reason[] {
+export function checkEligibility(def: ProductDefinition, req: QuoteRequest): Reason[] {
   const rules = def.eligibility;
   const a = req.applicant;
   const reasons: Reason[] = [];
@@ -151,7 +151,7 @@ export function splitInstallments(annualPremium: number, count: number) {
   return { count, amount, firstAmount: annualPremium - amount * (count - 1) };
 }
 
-export function rateQuote(def: PricingDefinition, req: QuoteRequest): RatedQuote {
+export function rateQuote(def: ProductDefinition, req: QuoteRequest): RatedQuote {
   const reasons = checkEligibility(def, req);
   if (reasons.length) return { eligibility: { eligible: false, reasons } };
 

@@ -3,14 +3,19 @@
 // ranges must be ordered, and there must be something to sell (a term, a frequency, a coverage).
 import Decimal from 'decimal.js';
 import type { FieldError } from '../../../contracts/common';
-import { FACTOR_INPUTS, PAYMENT_FREQUENCIES, type BandRow, type FactorInput, type PricingDefinition } from './pricing-definition';
+import { CONSTRUCTION_TYPES, DESTINATION_ZONES, FACTOR_INPUTS, PAYMENT_FREQUENCIES, RISK_INPUT_RANGES, VEHICLE_USES, type BandRow, type Condition, type FactorInput, type ProductDefinition } from './product-definition';
 
 /** The values a categorical input can take; a category table must price each of them. */
 const CATEGORY_DOMAINS: Partial<Record<FactorInput, readonly string[]>> = {
   gender: ['female', 'male', 'non_binary', 'unspecified'],
   smoker: ['no', 'yes'],
   riskLevel: ['low', 'medium', 'high'],
+  vehicleUse: VEHICLE_USES,
+  constructionType: CONSTRUCTION_TYPES,
+  destinationZone: DESTINATION_ZONES,
 };
+
+const NUMERIC_FIELDS = new Set<Condition['field']>(['entryAge', 'ageAtExpiry', 'termYears', 'sumInsured', 'occupationClass', 'vehicleAge', 'tripDays']);
 
 const isDecimal = (v: string) => {
   try {
@@ -23,7 +28,7 @@ const isDecimal = (v: string) => {
 /** What a band table must cover: a continuous range (no gaps) or a set of offered values. */
 type BandDomain = { range: [number, number] } | { values: number[] } | undefined;
 
-function bandDomain(def: PricingDefinition, input: FactorInput, coverages: string[] | undefined): BandDomain {
+function bandDomain(def: ProductDefinition, input: FactorInput, coverages: string[] | undefined): BandDomain {
   switch (input) {
     case 'entryAge':
       return { range: [def.eligibility.entryAgeMin, def.eligibility.entryAgeMax] };
@@ -37,8 +42,11 @@ function bandDomain(def: PricingDefinition, input: FactorInput, coverages: strin
         .map((c) => ('options' in c.sumInsured ? [Math.min(...c.sumInsured.options), Math.max(...c.sumInsured.options)] : [c.sumInsured.min, c.sumInsured.max]));
       return ranges.length ? { range: [Math.min(...ranges.map((r) => r[0]!)), Math.max(...ranges.map((r) => r[1]!))] } : undefined;
     }
+    case 'vehicleAge':
+    case 'tripDays':
+      return { range: [...RISK_INPUT_RANGES[input]] };
     default:
-      return undefined; // domain set by the table itself (vehicle age, trip days…): only gaps/overlaps are checked
+      return undefined; // e.g. deductible: only gaps and overlaps are checked
   }
 }
 
@@ -64,7 +72,7 @@ function checkBands(rows: BandRow[], domain: BandDomain, path: string, errors: F
   }
 }
 
-export function validateDefinition(def: PricingDefinition): FieldError[] {
+export function validateDefinition(def: ProductDefinition): FieldError[] {
   const errors: FieldError[] = [];
   const coverageCodes = new Set<string>();
   if (!def.coverages.length) errors.push({ path: 'coverages', message: 'Add at least one coverage' });
@@ -124,5 +132,44 @@ export function validateDefinition(def: PricingDefinition): FieldError[] {
       for (const key of domain ?? []) if (!seen.has(key)) errors.push({ path: `${path}.rows`, message: `No row for ${key}` });
     }
   });
+  checkRules(def, coverageCodes, errors);
   return errors;
+}
+
+function checkConditions(conditions: Condition[] | undefined, path: string, coverageCodes: Set<string>, errors: FieldError[]) {
+  conditions?.forEach((c, k) => {
+    const at = `${path}.when.${k}`;
+    if (c.field === 'sumInsured' && !coverageCodes.has(c.coverage ?? '')) errors.push({ path: `${at}.coverage`, message: 'Name a coverage of this version whose sum insured is compared' });
+    if (c.field !== 'sumInsured' && c.coverage !== undefined) errors.push({ path: `${at}.coverage`, message: 'Only a sum-insured condition names a coverage' });
+    if ((c.op === 'gte' || c.op === 'lte') && (!NUMERIC_FIELDS.has(c.field) || typeof c.value !== 'number')) errors.push({ path: `${at}.value`, message: `${c.op === 'gte' ? '≥' : '≤'} compares a numeric field with a number` });
+    if (c.op === 'in' && (!Array.isArray(c.value) || !c.value.length)) errors.push({ path: `${at}.value`, message: 'List the values to match' });
+    if (c.op === 'eq' && Array.isArray(c.value)) errors.push({ path: `${at}.value`, message: 'Compare with a single value' });
+  });
+}
+
+function uniqueCodes(items: { code: string }[], path: string, errors: FieldError[]) {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item.code)) errors.push({ path: `${path}.${i}.code`, message: `${item.code} appears twice` });
+    seen.add(item.code);
+  });
+}
+
+/** Documents, exams, referrals, declarations and cash values: references resolve, codes are unique. */
+function checkRules(def: ProductDefinition, coverageCodes: Set<string>, errors: FieldError[]) {
+  const lists = { requiredDocuments: def.requiredDocuments, medicalExamRules: def.medicalExamRules, referralRules: def.referralRules } as const;
+  for (const [name, rules] of Object.entries(lists)) {
+    uniqueCodes(rules, name, errors);
+    rules.forEach((r, i) => checkConditions(r.when, `${name}.${i}`, coverageCodes, errors));
+  }
+  uniqueCodes(def.declarationQuestions, 'declarationQuestions', errors);
+  const cv = def.cashValues;
+  if (cv) {
+    if (!coverageCodes.has(cv.coverage)) errors.push({ path: 'cashValues.coverage', message: `No coverage ${cv.coverage} in this version` });
+    if (!cv.rows.length) errors.push({ path: 'cashValues.rows', message: 'Add at least one policy year' });
+    cv.rows.forEach((r, k) => {
+      if (r.policyYear !== k + 1) errors.push({ path: `cashValues.rows.${k}.policyYear`, message: `Expected policy year ${k + 1}: years run 1, 2, 3… without gaps` });
+      if (!isDecimal(r.perThousand) || new Decimal(r.perThousand).isNegative()) errors.push({ path: `cashValues.rows.${k}.perThousand`, message: 'Use a non-negative decimal amount' });
+    });
+  }
 }

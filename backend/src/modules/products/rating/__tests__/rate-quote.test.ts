@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
-import { PAYMENT_FREQUENCIES } from '../pricing-definition';
+import { PAYMENT_FREQUENCIES } from '../product-definition';
 import { checkEligibility, rateQuote, splitInstallments, type QuoteRequest } from '../rate-quote';
 import { termLife } from './fixtures';
 

@@ -1,14 +1,14 @@
-import { PricingDefinition as PricingDefinitionSchema } from '../../../../contracts/products';
+import { ProductDefinition as ProductDefinitionSchema } from '../../../../contracts/products';
 import { REFERENCE_PRODUCTS } from '../../../../../../seeds/reference/001_products';
 import { validateDefinition } from '../validate-definition';
-import type { PricingDefinition } from '../pricing-definition';
+import type { ProductDefinition } from '../product-definition';
 import { termLife } from './fixtures';
 
-const withTable = (index: number, rows: unknown[]): PricingDefinition => ({
+const withTable = (index: number, rows: unknown[]): ProductDefinition => ({
   ...termLife,
   factorTables: termLife.factorTables.map((t, i) => (i === index ? ({ ...t, rows } as typeof t) : t)),
 });
-const paths = (def: PricingDefinition) => validateDefinition(def).map((e) => e.path);
+const paths = (def: ProductDefinition) => validateDefinition(def).map((e) => e.path);
 
 describe('publishing validation', () => {
   it('accepts the complete term-life definition', () => {
@@ -46,7 +46,7 @@ describe('publishing validation', () => {
   });
 
   it('refuses unknown coverages in a table, bad factors, reversed ranges, and nothing to sell', () => {
-    const broken: PricingDefinition = {
+    const broken: ProductDefinition = {
       ...termLife,
       termYears: [],
       frequencyLoadings: {},
@@ -70,10 +70,10 @@ describe('publishing validation', () => {
 
 describe('the contract', () => {
   it('parses the fixture definition, and refuses unknown fields and binary-float rates', () => {
-    expect(PricingDefinitionSchema.safeParse(termLife).success).toBe(true);
-    expect(PricingDefinitionSchema.safeParse({ ...termLife, bonus: 1 }).success).toBe(false);
+    expect(ProductDefinitionSchema.safeParse(termLife).success).toBe(true);
+    expect(ProductDefinitionSchema.safeParse({ ...termLife, bonus: 1 }).success).toBe(false);
     const floatRate = { ...termLife, coverages: [{ ...termLife.coverages[0]!, rate: 1.1 }] };
-    expect(PricingDefinitionSchema.safeParse(floatRate).success).toBe(false);
+    expect(ProductDefinitionSchema.safeParse(floatRate).success).toBe(false);
   });
 });
 
