@@ -2,41 +2,14 @@
 // three ways in one run — raw SQL through pg, HTTP through the real server (autocannon), and a bare
 // Express hello-world as the baseline — at 10 concurrent connections. Prints a table and verdicts.
 // Uses DATABASE_URL, or the embedded database under DATA_DIR. `-- --plans` also prints each query's plan.
-import { fork, spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import autocannon from 'autocannon';
 import pg from 'pg';
-import { loadConfig } from '../src/config';
 import { Clock } from '../src/platform/clock';
-import { freePort, startEmbeddedPostgres } from '../src/platform/embedded-postgres';
-import { createLogger } from '../src/platform/logger';
 import { keysetQuery } from '../src/platform/pagination';
-import { loadLocalSecrets } from '../src/platform/secrets';
-import { createDb } from '../src/db';
-import { hashPassword } from '../src/modules/identity/passwords';
 import { CustomersService } from '../src/modules/customers/customers.service';
 import { createSharedServices } from '../src/modules/shared-services';
 import { RiskService } from '../src/modules/customers/risk.service';
 import type { Actor } from '../src/platform/actor';
-
-const CONNECTIONS = 10;
-const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
-const root = path.resolve(__dirname, '../..');
-const BENCH_USER = { email: 'bench-manager@bench.test', password: 'Bench-manager-passphrase' };
-
-interface Figures {
-  p50: number;
-  p95: number;
-  p99: number;
-  rps: number;
-  errors?: number;
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-const summarize = (latencies: number[], seconds: number, errors = 0): Figures => {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), rps: latencies.length / seconds, errors };
-};
+import { benchManager, CONNECTIONS, openBenchDatabase, DURATION_S, fixed as f, http, startServers, summarize, verdict, type Figures, type Servers } from './bench-support';
 
 /** The same SQL the service runs, 10 at a time for DURATION_S, timed in this process. */
 async function rawSql(pool: pg.Pool, sql: string, bindings: unknown[]): Promise<Figures> {
@@ -55,86 +28,20 @@ async function rawSql(pool: pg.Pool, sql: string, bindings: unknown[]): Promise<
   return summarize(latencies, (Date.now() - started) / 1000);
 }
 
-/** autocannon against `url`, cycling through `paths`; latencies collected per response for p95. */
-function http(url: string, paths: string[], headers: Record<string, string> = {}): Promise<Figures> {
-  return new Promise((resolve, reject) => {
-    const latencies: number[] = [];
-    let next = 0;
-    let errors = 0;
-    const instance = autocannon(
-      {
-        url,
-        connections: CONNECTIONS,
-        duration: DURATION_S,
-        headers,
-        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length]! }) }],
-      },
-      (err, result) => (err ? reject(err) : resolve({ ...summarize(latencies, result.duration), errors: errors + result.errors + result.non2xx })),
-    );
-    instance.on('response', (_client, status, _bytes, ms) => {
-      if (status >= 400) errors++;
-      latencies.push(ms);
-    });
-  });
-}
-
-function waitForReady(child: ChildProcess, url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 120_000;
-    const tick = async () => {
-      if (child.exitCode !== null) return reject(new Error(`server exited with ${child.exitCode}`));
-      try {
-        if ((await fetch(url)).ok) return resolve();
-      } catch {
-        // not up yet
-      }
-      if (Date.now() > deadline) return reject(new Error(`timed out waiting for ${url}`));
-      setTimeout(tick, 250);
-    };
-    void tick();
-  });
-}
-
 async function main() {
-  const baseConfig = loadConfig();
-  const config = baseConfig.isProduction ? baseConfig : { ...baseConfig, secrets: loadLocalSecrets(baseConfig) };
-  const logger = createLogger('warn');
-  const embedded = config.databaseUrl
-    ? undefined
-    : await startEmbeddedPostgres({ dir: path.join(config.dataDir, 'postgres'), password: loadLocalSecrets(config).embeddedPostgresPassword, database: 'policydesk', logger });
-  const databaseUrl = config.databaseUrl ?? embedded!.url;
-  const db = createDb({ url: databaseUrl, poolMax: CONNECTIONS });
+  const { config, databaseUrl, db, close } = await openBenchDatabase();
   const pool = new pg.Pool({ connectionString: databaseUrl, max: CONNECTIONS });
-  const children: ChildProcess[] = [];
+  let servers: Servers | undefined;
   try {
     const [{ count }] = await db('customers').count<{ count: number }[]>('* as count');
     if (Number(count) < 100_000) throw new Error(`Only ${count} customers: load the volume data first (npm run seed:volume -- --customers 1000000).`);
     const branchIds: string[] = await db('branches').whereIn('code', ['NORTH', 'SOUTH']).pluck('id');
-    // A manager of both branches, so scoping is part of every query (as in real use).
-    const now = new Date();
-    await db('users')
-      .insert({ email: BENCH_USER.email, name: 'Bench Manager', role: 'manager', branch_id: branchIds[0], password_hash: await hashPassword(BENCH_USER.password, 4), password_changed_at: now, created_at: now, updated_at: now })
-      .onConflict('email')
-      .ignore();
-    const benchUser = await db('users').where({ email: BENCH_USER.email }).first();
-    await db('user_managed_branches').insert(branchIds.map((b) => ({ user_id: benchUser.id, branch_id: b }))).onConflict(['user_id', 'branch_id']).ignore();
-    const actor: Actor = { userId: benchUser.id, role: 'manager', branchId: branchIds[0]!, branchIds, permissions: new Set(), mustChangePassword: false, sessionId: '' };
-
     // The real server (built) and the baseline, each in its own process.
-    const [appPort, helloPort] = [await freePort(), await freePort()];
-    const server = spawn(process.execPath, [path.join(root, 'backend/dist/backend/src/server.js')], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(appPort), LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', JOBS_ENABLED: 'false', APP_ENV: config.appEnv, DB_POOL_MAX: String(CONNECTIONS + 2) },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    children.push(server);
-    const hello = fork(path.join(__dirname, 'bench-hello.mjs'), { env: { ...process.env, PORT: String(helloPort) }, stdio: 'ignore' });
-    children.push(hello);
-    const appUrl = `http://127.0.0.1:${appPort}`;
-    await waitForReady(server, `${appUrl}/readyz`);
-    await waitForReady(hello, `http://127.0.0.1:${helloPort}/hello`);
-    const login = await fetch(`${appUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_USER) });
-    if (!login.ok) throw new Error(`bench login failed: ${login.status}`);
-    const auth = { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` };
+    servers = await startServers(databaseUrl, config.appEnv);
+    const { appUrl } = servers;
+    // A manager of both branches, so scoping is part of every query (as in real use).
+    const { userId, auth } = await benchManager(db, appUrl, branchIds);
+    const actor: Actor = { userId, role: 'manager', branchId: branchIds[0]!, branchIds, permissions: new Set(), mustChangePassword: false, sessionId: '' };
 
     // Inputs taken from the data itself.
     const sample = await db('customers').whereNot('status', 'merged').orderByRaw('md5(id::text)').limit(500).select('id', 'phone_digits', 'customer_number');
@@ -158,7 +65,7 @@ async function main() {
       plans.push(`### ${label}\n\n\`\`\`\n${rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')}\n\`\`\``);
     };
     const rows: [string, Figures | undefined, Figures][] = [];
-    rows.push(['Hello world (bare Express)', undefined, await http(`http://127.0.0.1:${helloPort}`, ['/hello'])]);
+    rows.push(['Hello world (bare Express)', undefined, await http(servers.helloUrl, ['/hello'])]);
     for (const [label, q] of searches) {
       const { query, order } = customers.searchQuery(actor, { q, limit: 25 });
       const { sql, bindings } = keysetQuery(query, order, { limit: 25 }).toSQL().toNative();
@@ -171,7 +78,6 @@ async function main() {
     await explain('GET customer by id', byId.sql, byId.bindings as unknown[]);
     rows.push(['360 view (overview)', undefined, await http(appUrl, ids.map((id) => `/api/customers/${id}/overview`), auth)]);
 
-    const f = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits));
     const lines = [
       `Customers: ${Number(count).toLocaleString('en-US')}, ${CONNECTIONS} connections, ${DURATION_S} s per measurement, Node ${process.version}`,
       '',
@@ -183,7 +89,6 @@ async function main() {
     const searchRows = rows.slice(1, 5);
     const getRow = rows[5]!;
     const overviewRow = rows[6]!;
-    const verdict = (ok: boolean, text: string) => `${ok ? 'PASS' : 'FAIL'}  ${text}`;
     lines.push(
       '',
       ...searchRows.map(([label, , h]) => verdict(h.p95 <= 60, `${label}: HTTP p95 ${f(h.p95)} ms ≤ 60 ms`)),
@@ -194,10 +99,9 @@ async function main() {
     process.stdout.write(lines.join('\n') + '\n');
     if (plans.length) process.stdout.write(`\n## Query plans (EXPLAIN ANALYZE, after the load)\n\n${plans.join('\n\n')}\n`);
   } finally {
-    for (const child of children) child.kill('SIGTERM');
+    servers?.stop();
     await pool.end();
-    await db.destroy();
-    await embedded?.stop();
+    await close();
   }
 }
 

@@ -10,6 +10,7 @@ import type { Db } from './db';
 import { productModules } from './modules';
 import { createSharedServices, type SharedServices } from './modules/shared-services';
 import type { Clock } from './platform/clock';
+import { DbNotifications } from './platform/db-notifications';
 import { MethodNotAllowedError, NotFoundError } from './platform/errors';
 import { registerHealthRoutes, type HealthState } from './platform/health';
 import { RouteRegistrar, type RegisteredRoute } from './platform/http';
@@ -62,6 +63,9 @@ export function createApp(deps: AppDeps): PolicydeskApp {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
+  // Express would hash every response body for a weak ETag; API answers are no-store (versioned
+  // resources set their own ETag) and the console's files get theirs from express.static.
+  app.set('etag', false);
 
   app.use(requestContext(logger));
   // HTTPS-only rules (HSTS, upgrade-insecure-requests) belong to production, which runs behind
@@ -85,7 +89,8 @@ export function createApp(deps: AppDeps): PolicydeskApp {
   registerHealthRoutes(root, db, health);
   const modules = deps.modules ?? productModules;
   const services = createSharedServices(db, clock, config);
-  const lifecycles = modules.map((mod) => mod.register({ api, config, db, clock, jobs, logger, services })).filter((l) => !!l);
+  const notifications = new DbNotifications(db, logger);
+  const lifecycles = modules.map((mod) => mod.register({ api, config, db, clock, jobs, logger, services, notifications })).filter((l) => !!l);
 
   let cachedDocument: ReturnType<typeof generateOpenApiDocument> | undefined;
   const openApiDocument = () => (cachedDocument ??= generateOpenApiDocument(registry, APP_VERSION));
@@ -133,10 +138,12 @@ export function createApp(deps: AppDeps): PolicydeskApp {
     openApiDocument,
     services,
     start: async () => {
+      await notifications.start();
       for (const l of lifecycles) await l.start?.();
     },
     stop: async () => {
       for (const l of [...lifecycles].reverse()) await l.stop?.();
+      await notifications.stop();
     },
   };
 }

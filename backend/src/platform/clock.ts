@@ -4,8 +4,13 @@
 export class Clock {
   private fixed: Date | undefined;
   private offsetMs = 0;
+  // Building a DateTimeFormat costs far more than formatting with one: made once per clock.
+  private readonly dateFormat: Intl.DateTimeFormat;
 
-  constructor(readonly businessTimeZone = 'UTC') {}
+  constructor(readonly businessTimeZone = 'UTC') {
+    // en-CA formats as YYYY-MM-DD.
+    this.dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: businessTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  }
 
   now(): Date {
     return this.fixed ? new Date(this.fixed.getTime()) : new Date(Date.now() + this.offsetMs);
@@ -13,13 +18,7 @@ export class Clock {
 
   /** Today's date ('YYYY-MM-DD') in the business time zone: what due dates and SLAs count in. */
   businessDate(at: Date = this.now()): string {
-    // en-CA formats as YYYY-MM-DD.
-    return new Intl.DateTimeFormat('en-CA', {
-      timeZone: this.businessTimeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(at);
+    return this.dateFormat.format(at);
   }
 
   /** Freezes time at `at` (tests). */

@@ -4,6 +4,7 @@ import type { Db } from '../db';
 import type { Clock } from './clock';
 import type { RouteRegistrar } from './http';
 import type { JobRegistry } from './jobs';
+import type { DbNotifications } from './db-notifications';
 import type { Logger } from './logger';
 import type { SharedServices } from '../modules/shared-services';
 
@@ -17,6 +18,8 @@ export interface ModuleContext {
   logger: Logger;
   /** Services every module may call (audit trail, approval checks). */
   services: SharedServices;
+  /** Change announcements from the database (LISTEN/NOTIFY), for caches; started with the app. */
+  notifications: DbNotifications;
 }
 
 /** Work a module does when the server starts and stops (listeners, caches); not run in API tests. */

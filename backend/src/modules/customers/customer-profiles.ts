@@ -21,7 +21,10 @@ export interface RatingProfile {
 
 export class CustomerProfiles {
   async ratingProfile(db: DbOrTrx, actor: Actor, customerId: string): Promise<RatingProfile> {
-    const c = await db('customers').where({ id: customerId }).whereNot('status', 'merged').first();
+    const c = await db('customers')
+      .where({ id: customerId })
+      .whereNot('status', 'merged')
+      .first('id', 'customer_number', 'branch_id', 'date_of_birth', 'gender', 'smoker', 'region', 'country', 'occupation_class', 'risk_level', 'kyc_status');
     if (!c) throw new NotFoundError('customer');
     assertInScope(actor, c.branch_id, 'customer');
     return {

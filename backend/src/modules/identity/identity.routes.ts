@@ -48,10 +48,10 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
 
 export const identityModule: AppModule = {
   name: 'identity',
-  register({ api, config, db, clock, logger, services }) {
+  register({ api, config, db, clock, services, notifications }) {
     if (!config.secrets.jwtSigningKey) throw new Error('The JWT signing key is missing from the configuration');
     const tokens = new TokenService(config.secrets.jwtSigningKey, clock);
-    const subjects = new TokenSubjectCache(db, logger);
+    const subjects = new TokenSubjectCache(notifications);
     const auth = new AuthService(db, clock, tokens, services.audit, config.passwordHashCost, subjects);
     const users = new UsersService(db, clock, services.audit, config.passwordHashCost);
     const branches = new BranchesService(db, clock, services.audit);
@@ -341,8 +341,6 @@ export const identityModule: AppModule = {
         res.json(set);
       },
     });
-
-    return { start: () => subjects.start(), stop: () => subjects.stop() };
   },
 };
 

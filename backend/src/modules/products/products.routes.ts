@@ -5,6 +5,7 @@ import { setEtag } from '../../platform/http';
 import type { AppModule } from '../../platform/module';
 import { ProductsService } from './products.service';
 import { QuotesService } from './quotes.service';
+import { SellableCatalog } from './sellable-catalog';
 
 const QuotePage = pageOf(Quote).meta({ id: 'QuotePage' });
 
@@ -12,9 +13,9 @@ const Id = z.strictObject({ id: z.uuid('Not a valid id') });
 
 export const productsModule: AppModule = {
   name: 'products',
-  register({ api, db, clock, services }) {
+  register({ api, db, clock, services, notifications }) {
     const products = new ProductsService(db, clock, services.audit);
-    const quotes = new QuotesService(db, clock, services.audit, products, services.customerProfiles);
+    const quotes = new QuotesService(db, clock, services.audit, new SellableCatalog(db, notifications), services.customerProfiles);
 
     // Quotes follow their customer when two customer records are merged.
     services.customerExtensions.addMergeHandler({

@@ -11,9 +11,9 @@ import { assertInScope } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import { ageOn } from '../customers/personal-data';
-import type { ProductsService } from './products.service';
 import { rateQuote, type Applicant, type QuoteRequest } from './rating/rate-quote';
 import { quoteRequirements } from './rating/requirements';
+import { SellableCatalog } from './sellable-catalog';
 
 export const QUOTE_VALIDITY_DAYS = 30;
 
@@ -45,7 +45,7 @@ export class QuotesService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly audit: AuditService,
-    private readonly products: ProductsService,
+    private readonly catalog: SellableCatalog,
     private readonly customers: CustomerProfiles,
   ) {}
 
@@ -69,9 +69,9 @@ export class QuotesService {
 
   async quote(actor: Actor, input: CreateQuoteBody): Promise<Quote> {
     const today = this.clock.businessDate();
-    const product = await this.db('products').where({ id: input.productId, status: 'active' }).first();
+    const product = await this.catalog.product(input.productId);
     if (!product) throw new NotFoundError('product');
-    const version = await this.products.currentVersion(this.db, input.productId, today);
+    const version = SellableCatalog.inForce(product, today);
     if (!version) throw new ConflictError('PRODUCT_NOT_IN_FORCE', 'No version of this product is in force today.');
 
     const profile = input.customerId ? await this.customers.ratingProfile(this.db, actor, input.customerId) : undefined;
@@ -101,7 +101,7 @@ export class QuotesService {
       productId: product.id,
       productName: product.name,
       productVersionId: version.id,
-      productVersionNumber: version.version_number,
+      productVersionNumber: version.versionNumber,
       customerId: input.customerId ?? null,
       applicant: { entryAge: applicant.entryAge, gender: applicant.gender, smoker: applicant.smoker, region: applicant.region, occupationClass: applicant.occupationClass },
       coverages: input.coverages,

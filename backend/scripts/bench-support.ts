@@ -1,0 +1,137 @@
+// The benchmark harness shared by `npm run bench:*`: the real server (built) and a bare Express
+// hello-world started side by side, autocannon at a fixed concurrency, latency percentiles taken
+// from every response, and a database user for the run.
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { loadConfig } from '../src/config';
+import { createDb, type Db } from '../src/db';
+import { freePort, startEmbeddedPostgres } from '../src/platform/embedded-postgres';
+import { createLogger } from '../src/platform/logger';
+import { loadLocalSecrets } from '../src/platform/secrets';
+import { hashPassword } from '../src/modules/identity/passwords';
+
+export const CONNECTIONS = 10;
+export const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+const root = path.resolve(__dirname, '../..');
+
+export interface Figures {
+  p50: number;
+  p95: number;
+  p99: number;
+  rps: number;
+  errors?: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+export const summarize = (latencies: number[], seconds: number, errors = 0): Figures => {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), rps: latencies.length / seconds, errors };
+};
+
+export const fixed = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits));
+export const verdict = (ok: boolean, text: string) => `${ok ? 'PASS' : 'FAIL'}  ${text}`;
+
+export interface HttpRequest {
+  method?: 'GET' | 'POST';
+  path: string;
+  body?: unknown;
+}
+
+/** autocannon against `url`, cycling through `requests`; latencies collected per response for p95. */
+export function http(url: string, requests: (string | HttpRequest)[], headers: Record<string, string> = {}): Promise<Figures> {
+  const prepared = requests.map((r) => (typeof r === 'string' ? { method: 'GET' as const, path: r } : { method: r.method ?? 'GET', path: r.path, body: r.body === undefined ? undefined : JSON.stringify(r.body) }));
+  return new Promise((resolve, reject) => {
+    const latencies: number[] = [];
+    let next = 0;
+    let errors = 0;
+    const instance = autocannon(
+      {
+        url,
+        connections: CONNECTIONS,
+        duration: DURATION_S,
+        headers: { 'content-type': 'application/json', ...headers },
+        requests: [{ setupRequest: (req) => ({ ...req, ...prepared[next++ % prepared.length]! }) }],
+      },
+      (err, result) => (err ? reject(err) : resolve({ ...summarize(latencies, result.duration), errors: errors + result.errors + result.non2xx })),
+    );
+    instance.on('response', (_client, status, _bytes, ms) => {
+      if (status >= 400) errors++;
+      latencies.push(ms);
+    });
+  });
+}
+
+function waitForReady(child: ChildProcess, url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 120_000;
+    const tick = async () => {
+      if (child.exitCode !== null) return reject(new Error(`server exited with ${child.exitCode}`));
+      try {
+        if ((await fetch(url)).ok) return resolve();
+      } catch {
+        // not up yet
+      }
+      if (Date.now() > deadline) return reject(new Error(`timed out waiting for ${url}`));
+      setTimeout(tick, 250);
+    };
+    void tick();
+  });
+}
+
+export interface Servers {
+  appUrl: string;
+  helloUrl: string;
+  stop(): void;
+}
+
+/** Starts the built server on `databaseUrl` (it migrates and seeds as at any start) and the hello-world baseline. */
+export async function startServers(databaseUrl: string, appEnv: string): Promise<Servers> {
+  const [appPort, helloPort] = [await freePort(), await freePort()];
+  const children: ChildProcess[] = [];
+  const stop = () => children.forEach((child) => child.kill('SIGTERM'));
+  try {
+    children.push(
+      spawn(process.execPath, [path.join(root, 'backend/dist/backend/src/server.js')], {
+        env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(appPort), LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', JOBS_ENABLED: 'false', APP_ENV: appEnv, DB_POOL_MAX: String(CONNECTIONS + 2) },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      }),
+    );
+    children.push(fork(path.join(__dirname, 'bench-hello.mjs'), { env: { ...process.env, PORT: String(helloPort) }, stdio: 'ignore' }));
+    const appUrl = `http://127.0.0.1:${appPort}`;
+    const helloUrl = `http://127.0.0.1:${helloPort}`;
+    await waitForReady(children[0]!, `${appUrl}/readyz`);
+    await waitForReady(children[1]!, `${helloUrl}/hello`);
+    return { appUrl, helloUrl, stop };
+  } catch (err) {
+    stop();
+    throw err;
+  }
+}
+
+/** A manager of the given branches for the run (created once), logged in; returns the bearer header. */
+export async function benchManager(db: Db, appUrl: string, branchIds: string[]): Promise<{ userId: string; auth: { authorization: string } }> {
+  const credentials = { email: 'bench-manager@bench.test', password: 'Bench-manager-passphrase' };
+  const now = new Date();
+  await db('users')
+    .insert({ email: credentials.email, name: 'Bench Manager', role: 'manager', branch_id: branchIds[0], password_hash: await hashPassword(credentials.password, 4), password_changed_at: now, created_at: now, updated_at: now })
+    .onConflict('email')
+    .ignore();
+  const user = await db('users').where({ email: credentials.email }).first();
+  await db('user_managed_branches').insert(branchIds.map((b) => ({ user_id: user.id, branch_id: b }))).onConflict(['user_id', 'branch_id']).ignore();
+  const login = await fetch(`${appUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(credentials) });
+  if (!login.ok) throw new Error(`bench login failed: ${login.status}`);
+  return { userId: user.id, auth: { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` } };
+}
+
+/** DATABASE_URL, or the embedded database under DATA_DIR (the one `npm start` uses). */
+export async function openBenchDatabase() {
+  const baseConfig = loadConfig();
+  const config = baseConfig.isProduction ? baseConfig : { ...baseConfig, secrets: loadLocalSecrets(baseConfig) };
+  const embedded = config.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres({ dir: path.join(config.dataDir, 'postgres'), password: loadLocalSecrets(config).embeddedPostgresPassword, database: 'policydesk', logger: createLogger('warn') });
+  const databaseUrl = config.databaseUrl ?? embedded!.url;
+  const db = createDb({ url: databaseUrl, poolMax: CONNECTIONS });
+  return { config, databaseUrl, db, close: async () => { await db.destroy(); await embedded?.stop(); } };
+}
