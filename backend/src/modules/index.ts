@@ -4,7 +4,8 @@ import type { AppModule } from '../platform/module';
 import { auditModule } from './audit/audit.routes';
 import { customersModule } from './customers/customers.routes';
 import { identityModule } from './identity/identity.routes';
+import { ordersModule } from './orders/orders.routes';
 import { productsModule } from './products/products.routes';
 import { systemModule } from './system/system.routes';
 
-export const productModules: AppModule[] = [identityModule, systemModule, auditModule, customersModule, productsModule];
+export const productModules: AppModule[] = [identityModule, systemModule, auditModule, customersModule, productsModule, ordersModule];

@@ -8,6 +8,7 @@ import { CustomerExtensions } from './customers/customer-extensions';
 import { CustomerProfiles } from './customers/customer-profiles';
 import { AgentDirectory } from './identity/agent-directory';
 import { ApprovalLimitsService } from './identity/approval-limits.service';
+import { QuoteBook } from './products/quote-book';
 
 export interface SharedServices {
   audit: AuditService;
@@ -20,6 +21,8 @@ export interface SharedServices {
   customerExtensions: CustomerExtensions;
   /** Rating inputs and branch of a customer, for modules that quote or sell to them. */
   customerProfiles: CustomerProfiles;
+  /** Saved quotes with the version that priced them, and eligibility today, for modules that sell. */
+  quotes: QuoteBook;
 }
 
 export function createFieldCrypto(config: Config): FieldCrypto {
@@ -30,12 +33,14 @@ export function createFieldCrypto(config: Config): FieldCrypto {
 
 export function createSharedServices(db: Db, clock: Clock, config: Config): SharedServices {
   const audit = new AuditService(clock);
+  const customerProfiles = new CustomerProfiles();
   return {
     audit,
     approvalLimits: new ApprovalLimitsService(db, clock, audit),
     agents: new AgentDirectory(),
     fieldCrypto: createFieldCrypto(config),
     customerExtensions: new CustomerExtensions(),
-    customerProfiles: new CustomerProfiles(),
+    customerProfiles,
+    quotes: new QuoteBook(clock, customerProfiles),
   };
 }

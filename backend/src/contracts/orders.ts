@@ -1,0 +1,125 @@
+// Orders (applications): from a saved quote to a decision. Request objects are strict.
+import { z } from 'zod';
+import { PageQuery } from './common';
+import { Gender } from './customers';
+import { CoverageChoice, PaymentFrequency, QuoteRequirements } from './products';
+
+export const ORDER_STATUSES = ['draft', 'submitted', 'in_underwriting', 'info_requested', 'approved', 'declined', 'withdrawn'] as const;
+export const OrderStatus = z.enum(ORDER_STATUSES).meta({ id: 'OrderStatus' });
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+const isoDate = z.iso.date('Use the format YYYY-MM-DD');
+const name = z.string().trim().min(1, 'Required').max(100, 'Use at most 100 characters');
+
+/** Shares are percentages with at most two decimals; each tier's shares add up to exactly 100. */
+export const Beneficiary = z
+  .strictObject({
+    name: z.string().trim().min(1, 'Required').max(200),
+    relationship: z.enum(['spouse', 'partner', 'child', 'parent', 'sibling', 'other_relative', 'estate', 'trust', 'other']),
+    dateOfBirth: isoDate.optional(),
+    share: z.number().gt(0, 'Must be more than 0').max(100, 'At most 100').multipleOf(0.01, 'Use at most two decimals'),
+    tier: z.enum(['primary', 'contingent']),
+  })
+  .meta({ id: 'Beneficiary' });
+export type Beneficiary = z.infer<typeof Beneficiary>;
+
+export const InsuredPerson = z.strictObject({ firstName: name, lastName: name, dateOfBirth: isoDate, gender: Gender, relationship: z.enum(['spouse', 'partner', 'child', 'parent', 'employee', 'other']) }).meta({ id: 'InsuredPerson' });
+
+/** Answers by question code: yes/no questions take `{ answer: boolean, details? }`, others a number or text. */
+export const DeclarationAnswer = z.strictObject({ answer: z.union([z.boolean(), z.number(), z.string().trim().min(1).max(2000)]), details: z.string().trim().min(1).max(2000).optional() });
+export type DeclarationAnswer = z.infer<typeof DeclarationAnswer>;
+
+/** What the agent types; only a masked form (and a token) is ever stored. */
+export const PaymentMethodInput = z
+  .discriminatedUnion('type', [
+    z.strictObject({
+      type: z.literal('card'),
+      cardNumber: z.string().regex(/^[0-9 ]{12,23}$/, 'Enter the card number (digits)'),
+      expiryMonth: z.number().int().min(1).max(12),
+      expiryYear: z.number().int().min(2000).max(2100),
+      holderName: z.string().trim().min(1).max(100),
+    }),
+    z.strictObject({
+      type: z.literal('bank_account'),
+      accountNumber: z.string().regex(/^[0-9A-Z ]{6,34}$/, 'Enter the account number or IBAN'),
+      routingNumber: z.string().regex(/^[0-9]{9}$/, 'Use the 9-digit routing number').optional(),
+      holderName: z.string().trim().min(1).max(100),
+    }),
+  ])
+  .meta({ id: 'PaymentMethodInput' });
+export type PaymentMethodInput = z.infer<typeof PaymentMethodInput>;
+
+export const PaymentMethod = z
+  .object({ type: z.enum(['card', 'bank_account']), token: z.string(), last4: z.string(), brand: z.string().optional(), expiry: z.string().optional(), holderName: z.string() })
+  .meta({ id: 'PaymentMethod' });
+export type PaymentMethod = z.infer<typeof PaymentMethod>;
+
+export const CreateOrderBody = z.strictObject({ quoteId: z.uuid('Not a valid quote id') }).meta({ id: 'CreateOrderBody' });
+
+export const UpdateOrderBody = z
+  .strictObject({
+    /** null: the policyholder is the insured person. */
+    insured: InsuredPerson.nullable().optional(),
+    beneficiaries: z.array(Beneficiary).max(20).optional(),
+    declarations: z.record(z.string(), DeclarationAnswer).optional(),
+    paymentMethod: PaymentMethodInput.optional(),
+    requestedStartDate: isoDate.nullable().optional(),
+  })
+  .meta({ id: 'UpdateOrderBody' });
+export type UpdateOrderBody = z.infer<typeof UpdateOrderBody>;
+
+export const ReasonBody = z.strictObject({ reason: z.string().trim().min(3, 'Say why (at least 3 characters)').max(2000) }).meta({ id: 'ReasonBody' });
+export const DECLINE_REASONS = ['medical', 'financial', 'occupation', 'lifestyle', 'non_disclosure', 'outside_guidelines', 'other'] as const;
+export const DeclineOrderBody = z.strictObject({ reasonCode: z.enum(DECLINE_REASONS), note: z.string().trim().min(3, 'Explain the decision (at least 3 characters)').max(4000) }).meta({ id: 'DeclineOrderBody' });
+export const SubmitOrderBody = z.strictObject({ response: z.string().trim().min(1).max(4000).optional() }).meta({ id: 'SubmitOrderBody' });
+
+export const OrderHistoryEntry = z.object({ fromStatus: OrderStatus.nullable(), toStatus: OrderStatus, reason: z.string().nullable(), changedBy: z.object({ id: z.uuid(), name: z.string() }), changedAt: z.iso.datetime() });
+
+export const Order = z
+  .object({
+    id: z.uuid(),
+    orderNumber: z.string(),
+    status: OrderStatus,
+    quoteId: z.uuid(),
+    quoteNumber: z.string(),
+    customer: z.object({ id: z.uuid(), customerNumber: z.string(), name: z.string() }),
+    insured: InsuredPerson.nullable(),
+    branchId: z.uuid(),
+    agent: z.object({ id: z.uuid(), name: z.string() }),
+    product: z.object({ id: z.uuid(), name: z.string(), category: z.string(), versionId: z.uuid(), versionNumber: z.number().int() }),
+    coverages: z.array(CoverageChoice),
+    sumInsured: z.number().int(),
+    termYears: z.number().int(),
+    paymentFrequency: PaymentFrequency,
+    currency: z.string(),
+    annualPremium: z.number().int(),
+    beneficiaries: z.array(Beneficiary),
+    declarations: z.record(z.string(), DeclarationAnswer),
+    paymentMethod: PaymentMethod.nullable(),
+    requestedStartDate: z.string().nullable(),
+    requirements: QuoteRequirements,
+    submittedAt: z.iso.datetime().nullable(),
+    infoRequest: z.string().nullable(),
+    decidedAt: z.iso.datetime().nullable(),
+    processingBusinessDays: z.number().int().nullable(),
+    history: z.array(OrderHistoryEntry),
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Order' });
+export type Order = z.infer<typeof Order>;
+
+export const OrderSummary = Order.pick({ id: true, orderNumber: true, status: true, customer: true, product: true, sumInsured: true, currency: true, annualPremium: true, branchId: true, agent: true, submittedAt: true, createdAt: true }).meta({ id: 'OrderSummary' });
+export type OrderSummary = z.infer<typeof OrderSummary>;
+
+export const OrderListQuery = PageQuery.extend({
+  status: OrderStatus.optional(),
+  productId: z.uuid().optional(),
+  agentId: z.uuid().optional(),
+  branchId: z.uuid().optional(),
+  customerId: z.uuid().optional(),
+  createdFrom: isoDate.optional(),
+  createdTo: isoDate.optional(),
+});
+export type OrderListQuery = z.infer<typeof OrderListQuery>;

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { pageOf } from '../../contracts/common';
+import { CreateOrderBody, DeclineOrderBody, Order, OrderListQuery, OrderSummary, ReasonBody, SubmitOrderBody, UpdateOrderBody } from '../../contracts/orders';
+import { setEtag } from '../../platform/http';
+import type { AppModule } from '../../platform/module';
+import { scoped } from '../../platform/scope';
+import { OrdersService } from './orders.service';
+
+const Id = z.strictObject({ id: z.uuid('Not a valid id') });
+const OrderPage = pageOf(OrderSummary).meta({ id: 'OrderPage' });
+const NoBody = z.strictObject({});
+
+export const ordersModule: AppModule = {
+  name: 'orders',
+  register({ api, db, clock, services }) {
+    const orders = new OrdersService(db, clock, services.audit, services.quotes);
+
+    // The customer's 360° view lists their applications; applications follow a customer merge.
+    services.customerExtensions.addOverviewSection({
+      key: 'applications',
+      title: 'Applications',
+      load: async (db, actor, customerId) => {
+        const base = scoped(db('orders as o'), actor, 'o.branch_id').where('o.customer_id', customerId);
+        const [{ count }] = await base.clone().count<{ count: string }[]>('* as count');
+        const items = await base.clone().join('products as p', 'p.id', 'o.product_id').orderBy('o.created_at', 'desc').limit(5).select('o.id', 'o.order_number as orderNumber', 'o.status', 'p.name as productName', 'o.annual_premium as annualPremium', 'o.currency', 'o.created_at as createdAt');
+        return { count: Number(count), items: items.map((i) => ({ ...i, annualPremium: Number(i.annualPremium) })) };
+      },
+    });
+    services.customerExtensions.addMergeHandler({
+      name: 'orders',
+      move: async (trx, { sourceId, targetId }) => void (await trx('orders').where({ customer_id: sourceId }).update({ customer_id: targetId })),
+    });
+
+    const send = (res: import('express').Response, order: Order, status = 200) => {
+      setEtag(res, order.version);
+      res.status(status).json(order);
+    };
+
+    api.route({
+      method: 'post',
+      path: '/orders',
+      summary: "Start an application (draft) from a saved, unexpired quote, for the quote's customer",
+      tags: ['Orders'],
+      access: { permission: 'orders:create' },
+      request: { body: CreateOrderBody },
+      responses: { 201: { description: 'Draft created', schema: Order }, 409: { description: 'QUOTE_EXPIRED, QUOTE_WITHOUT_CUSTOMER or ORDER_EXISTS' } },
+      handler: async ({ actor, body }, _req, res) => {
+        const order = await orders.create(actor!, body.quoteId);
+        res.location(`/api/orders/${order.id}`);
+        send(res, order, 201);
+      },
+    });
+
+    api.route({
+      method: 'get',
+      path: '/orders',
+      summary: 'Applications in your branches, newest first (filters: status, product, agent, branch, customer, created date range)',
+      tags: ['Orders'],
+      access: { permission: 'orders:read' },
+      request: { query: OrderListQuery },
+      responses: { 200: { description: 'A page of orders', schema: OrderPage } },
+      handler: async ({ actor, query }, _req, res) => res.json(await orders.list(actor!, query)),
+    });
+
+    api.route({
+      method: 'get',
+      path: '/orders/:id',
+      summary: 'An application with its status history',
+      tags: ['Orders'],
+      access: { permission: 'orders:read' },
+      request: { params: Id },
+      responses: { 200: { description: 'The order', schema: Order } },
+      handler: async ({ actor, params }, _req, res) => send(res, await orders.get(actor!, params.id)),
+    });
+
+    api.route({
+      method: 'patch',
+      path: '/orders/:id',
+      summary: 'Fill in a draft (or an order waiting for information): insured person, beneficiaries, declaration answers, payment method, requested start date',
+      tags: ['Orders'],
+      access: { permission: 'orders:create' },
+      ifMatch: true,
+      request: { params: Id, body: UpdateOrderBody },
+      responses: { 200: { description: 'Saved', schema: Order }, 409: { description: 'ORDER_NOT_EDITABLE' } },
+      handler: async ({ actor, params, body, ifMatch }, _req, res) => send(res, await orders.update(actor!, params.id, ifMatch!, body)),
+    });
+
+    const transition = <B extends z.ZodType>(path: string, summary: string, permission: 'orders:create' | 'orders:underwrite', body: B, run: (actor: NonNullable<Parameters<typeof orders.get>[0]>, id: string, version: number, body: z.infer<B>) => Promise<Order>) =>
+      api.route({
+        method: 'post',
+        path: `/orders/:id/${path}`,
+        summary,
+        tags: ['Orders'],
+        access: { permission },
+        ifMatch: true,
+        request: { params: Id, body },
+        responses: { 200: { description: 'Moved', schema: Order }, 409: { description: 'ILLEGAL_TRANSITION (with currentStatus), or the step’s own reason' } },
+        handler: async ({ actor, params, body: input, ifMatch }, _req, res) => send(res, await run(actor!, params.id, ifMatch!, input as z.infer<B>)),
+      });
+
+    transition('submit', 'Submit for underwriting (or resubmit with the information asked for): complete, quote unexpired, customer still eligible', 'orders:create', SubmitOrderBody, (a, id, v, b) => orders.submit(a, id, v, b.response));
+    transition('withdraw', 'Withdraw an application not yet in underwriting', 'orders:create', ReasonBody, (a, id, v, b) => orders.withdraw(a, id, v, b.reason));
+    transition('start-review', 'Take a submitted application for review (you become its underwriter)', 'orders:underwrite', NoBody, (a, id, v) => orders.startReview(a, id, v));
+    transition('request-info', 'Ask the agent for information (appears in their work list)', 'orders:underwrite', ReasonBody, (a, id, v, b) => orders.requestInfo(a, id, v, b.reason));
+    transition('decline', 'Decline with a reason code and a note', 'orders:underwrite', DeclineOrderBody, (a, id, v, b) => orders.decline(a, id, v, b.reasonCode, b.note));
+  },
+};

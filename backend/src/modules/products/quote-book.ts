@@ -1,0 +1,82 @@
+// What modules that sell (orders) may read of a saved quote, through this module rather than its
+// tables: the frozen quote with the definition of the exact version that priced it, and whether the
+// customer is still eligible today. Branch scoping applies: out of scope is "not found".
+import type { ProductDefinition, Quote, QuoteRequirements, RiskDetails } from '../../contracts/products';
+import type { DbOrTrx } from '../../db';
+import type { Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import { NotFoundError } from '../../platform/errors';
+import { assertInScope } from '../../platform/scope';
+import type { CustomerProfiles } from '../customers/customer-profiles';
+import { ageOn } from '../customers/personal-data';
+import { checkEligibility, type Reason } from './rating/rate-quote';
+
+export interface SavedQuote {
+  id: string;
+  quoteNumber: string;
+  customerId: string | null;
+  branchId: string;
+  product: { id: string; name: string; category: string };
+  productVersion: { id: string; versionNumber: number; definition: ProductDefinition };
+  coverages: Quote['coverages'];
+  risk: RiskDetails;
+  termYears: number;
+  paymentFrequency: Quote['paymentFrequency'];
+  currency: string;
+  annualPremium: number;
+  validUntil: string;
+  requirements: QuoteRequirements;
+}
+
+export class QuoteBook {
+  constructor(
+    private readonly clock: Clock,
+    private readonly customers: CustomerProfiles,
+  ) {}
+
+  async saved(db: DbOrTrx, actor: Actor, quoteId: string): Promise<SavedQuote> {
+    const row = await db('quotes as q')
+      .join('products as p', 'p.id', 'q.product_id')
+      .join('product_versions as v', 'v.id', 'q.product_version_id')
+      .where('q.id', quoteId)
+      .first('q.*', 'p.name as product_name', 'p.category as product_category', 'v.version_number', 'v.definition');
+    if (!row) throw new NotFoundError('quote');
+    assertInScope(actor, row.branch_id, 'quote');
+    return {
+      id: row.id,
+      quoteNumber: row.quote_number,
+      customerId: row.customer_id,
+      branchId: row.branch_id,
+      product: { id: row.product_id, name: row.product_name, category: row.product_category },
+      productVersion: { id: row.product_version_id, versionNumber: row.version_number, definition: row.definition },
+      coverages: row.request.coverages,
+      risk: row.request.risk ?? {},
+      termYears: row.request.termYears,
+      paymentFrequency: row.request.paymentFrequency,
+      currency: row.currency,
+      annualPremium: Number(row.annual_premium),
+      validUntil: row.valid_until,
+      requirements: row.result.requirements ?? { medicalExams: [], referrals: [], documents: [] },
+    };
+  }
+
+  /** Eligibility of the quote's customer today, under the version that priced the quote. */
+  async eligibilityToday(db: DbOrTrx, actor: Actor, quote: SavedQuote, customerId: string): Promise<Reason[]> {
+    const profile = await this.customers.ratingProfile(db, actor, customerId);
+    return checkEligibility(quote.productVersion.definition, {
+      applicant: {
+        entryAge: ageOn(profile.dateOfBirth, this.clock.businessDate()),
+        gender: profile.gender,
+        smoker: profile.smoker,
+        region: profile.region,
+        occupationClass: profile.occupationClass,
+        riskLevel: profile.riskLevel ?? undefined,
+        kycVerified: profile.kycVerified,
+      },
+      risk: quote.risk,
+      coverages: quote.coverages,
+      termYears: quote.termYears,
+      paymentFrequency: quote.paymentFrequency,
+    });
+  }
+}
