@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { PageQuery } from './common';
 import { Gender } from './customers';
-import { CoverageChoice, PaymentFrequency, QuoteRequirements } from './products';
+import { CoverageChoice, PaymentFrequency, PriceBreakdown, QuoteRequirements } from './products';
 
 export const ORDER_STATUSES = ['draft', 'submitted', 'in_underwriting', 'info_requested', 'approved', 'declined', 'withdrawn'] as const;
 export const OrderStatus = z.enum(ORDER_STATUSES).meta({ id: 'OrderStatus' });
@@ -71,6 +71,18 @@ export type UpdateOrderBody = z.infer<typeof UpdateOrderBody>;
 export const ReasonBody = z.strictObject({ reason: z.string().trim().min(3, 'Say why (at least 3 characters)').max(2000) }).meta({ id: 'ReasonBody' });
 export const DECLINE_REASONS = ['medical', 'financial', 'occupation', 'lifestyle', 'non_disclosure', 'outside_guidelines', 'other'] as const;
 export const DeclineOrderBody = z.strictObject({ reasonCode: z.enum(DECLINE_REASONS), note: z.string().trim().min(3, 'Explain the decision (at least 3 characters)').max(4000) }).meta({ id: 'DeclineOrderBody' });
+const extraPremiumPercent = z.number().int('Use a whole percentage').min(1, 'At least 1%').max(500, 'At most 500%');
+/** Approve as quoted, or with a rating: an extra premium and/or exclusions. */
+export const ApproveOrderBody = z
+  .strictObject({
+    extraPremiumPercent: extraPremiumPercent.optional(),
+    exclusions: z.array(z.string().trim().min(3).max(300)).max(10).optional(),
+    note: z.string().trim().max(4000).optional(),
+  })
+  .meta({ id: 'ApproveOrderBody' });
+export type ApproveOrderBody = z.infer<typeof ApproveOrderBody>;
+export const RatingPreviewBody = z.strictObject({ extraPremiumPercent }).meta({ id: 'RatingPreviewBody' });
+export { PriceBreakdown };
 export const SubmitOrderBody = z.strictObject({ response: z.string().trim().min(1).max(4000).optional() }).meta({ id: 'SubmitOrderBody' });
 
 export const OrderHistoryEntry = z.object({ fromStatus: OrderStatus.nullable(), toStatus: OrderStatus, reason: z.string().nullable(), changedBy: z.object({ id: z.uuid(), name: z.string() }), changedAt: z.iso.datetime() });
@@ -98,6 +110,12 @@ export const Order = z
     paymentMethod: PaymentMethod.nullable(),
     requestedStartDate: z.string().nullable(),
     requirements: QuoteRequirements,
+    /** The underwriter's rating, once approved with one. */
+    extraPremiumPercent: z.number().int().nullable(),
+    exclusions: z.array(z.string()),
+    /** The premium the policy was issued with (the quoted one, or rated). */
+    approvedAnnualPremium: z.number().int().nullable(),
+    policyId: z.uuid().nullable(),
     submittedAt: z.iso.datetime().nullable(),
     infoRequest: z.string().nullable(),
     decidedAt: z.iso.datetime().nullable(),

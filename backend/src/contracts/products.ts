@@ -237,8 +237,8 @@ export const CreateQuoteBody = z
   .meta({ id: 'CreateQuoteBody' });
 export type CreateQuoteBody = z.infer<typeof CreateQuoteBody>;
 
-const WorksheetStep = z.object({
-  kind: z.enum(['base', 'factor', 'frequency_loading', 'fee', 'tax', 'minimum_premium', 'rounding']),
+export const WorksheetStep = z.object({
+  kind: z.enum(['base', 'factor', 'frequency_loading', 'fee', 'tax', 'minimum_premium', 'rounding', 'underwriting_rating']),
   label: z.string(),
   coverage: z.string().optional(),
   table: z.string().optional(),
@@ -257,6 +257,16 @@ export const QuoteRequirements = z
   .meta({ id: 'QuoteRequirements' });
 export type QuoteRequirements = z.infer<typeof QuoteRequirements>;
 
+export const PriceBreakdown = z
+  .object({
+    currency: z.string(),
+    annualPremium: z.number().int(),
+    installments: z.object({ count: z.number().int(), amount: z.number().int(), firstAmount: z.number().int() }),
+    worksheet: z.array(WorksheetStep),
+  })
+  .meta({ id: 'PriceBreakdown' });
+export type PriceBreakdown = z.infer<typeof PriceBreakdown>;
+
 export const Quote = z
   .object({
     id: z.uuid().nullable(),
@@ -273,14 +283,7 @@ export const Quote = z
     risk: RiskDetails,
     eligibility: z.object({ eligible: z.boolean(), reasons: z.array(z.object({ code: z.string(), message: z.string() })) }),
     requirements: QuoteRequirements,
-    price: z
-      .object({
-        currency: z.string(),
-        annualPremium: z.number().int(),
-        installments: z.object({ count: z.number().int(), amount: z.number().int(), firstAmount: z.number().int() }),
-        worksheet: z.array(WorksheetStep),
-      })
-      .nullable(),
+    price: PriceBreakdown.nullable(),
     quotedOn: z.string(),
     validUntil: z.string().nullable(),
     expired: z.boolean(),

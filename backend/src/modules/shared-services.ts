@@ -8,6 +8,7 @@ import { CustomerExtensions } from './customers/customer-extensions';
 import { CustomerProfiles } from './customers/customer-profiles';
 import { AgentDirectory } from './identity/agent-directory';
 import { ApprovalLimitsService } from './identity/approval-limits.service';
+import { PolicyIssuer } from './policies/policy-issuer';
 import { QuoteBook } from './products/quote-book';
 
 export interface SharedServices {
@@ -23,6 +24,8 @@ export interface SharedServices {
   customerProfiles: CustomerProfiles;
   /** Saved quotes with the version that priced them, and eligibility today, for modules that sell. */
   quotes: QuoteBook;
+  /** Issues the policy of an approved order inside the approval's transaction. */
+  policies: PolicyIssuer;
 }
 
 export function createFieldCrypto(config: Config): FieldCrypto {
@@ -33,7 +36,7 @@ export function createFieldCrypto(config: Config): FieldCrypto {
 
 export function createSharedServices(db: Db, clock: Clock, config: Config): SharedServices {
   const audit = new AuditService(clock);
-  const customerProfiles = new CustomerProfiles();
+  const customerProfiles = new CustomerProfiles(clock, audit);
   return {
     audit,
     approvalLimits: new ApprovalLimitsService(db, clock, audit),
@@ -42,5 +45,6 @@ export function createSharedServices(db: Db, clock: Clock, config: Config): Shar
     customerExtensions: new CustomerExtensions(),
     customerProfiles,
     quotes: new QuoteBook(clock, customerProfiles),
+    policies: new PolicyIssuer(clock, audit, customerProfiles),
   };
 }

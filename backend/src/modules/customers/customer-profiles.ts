@@ -1,9 +1,12 @@
 // What other modules may read about a customer to price and qualify cover (rating inputs), through
 // this module rather than its tables. Branch scoping applies: out of scope is "not found".
-import type { DbOrTrx } from '../../db';
+import type { DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
 import { NotFoundError } from '../../platform/errors';
 import { assertInScope } from '../../platform/scope';
+import type { AuditService } from '../audit/audit.service';
+import * as repo from './customers.repository';
 
 export interface RatingProfile {
   id: string;
@@ -20,6 +23,21 @@ export interface RatingProfile {
 }
 
 export class CustomerProfiles {
+  constructor(
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** A prospect who takes out a policy becomes an active customer: status, history and audit in the caller's transaction. */
+  async activateProspect(trx: Trx, actor: Actor, customerId: string, reason: string): Promise<void> {
+    const c = await trx('customers').where({ id: customerId }).forUpdate().first('status', 'version', 'branch_id');
+    if (!c || c.status !== 'prospect') return;
+    const now = this.clock.now();
+    await repo.updateCustomerIfVersion(trx, customerId, c.version, { status: 'active', status_reason: reason, updated_at: now });
+    await repo.insertStatusHistory(trx, { customer_id: customerId, from_status: 'prospect', to_status: 'active', reason, changed_by: actor.userId, changed_at: now });
+    await this.audit.record(trx, { actor, action: 'customer.status_change', entity: { type: 'customer', id: customerId }, branchId: c.branch_id, before: { status: 'prospect' }, after: { status: 'active' }, metadata: { reason } });
+  }
+
   async ratingProfile(db: DbOrTrx, actor: Actor, customerId: string): Promise<RatingProfile> {
     const c = await db('customers')
       .where({ id: customerId })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageOf } from '../../contracts/common';
-import { CreateOrderBody, DeclineOrderBody, Order, OrderListQuery, OrderSummary, ReasonBody, SubmitOrderBody, UpdateOrderBody } from '../../contracts/orders';
+import { ApproveOrderBody, CreateOrderBody, DeclineOrderBody, Order, PriceBreakdown, RatingPreviewBody, OrderListQuery, OrderSummary, ReasonBody, SubmitOrderBody, UpdateOrderBody } from '../../contracts/orders';
 import { setEtag } from '../../platform/http';
 import type { AppModule } from '../../platform/module';
 import { scoped } from '../../platform/scope';
@@ -13,7 +13,7 @@ const NoBody = z.strictObject({});
 export const ordersModule: AppModule = {
   name: 'orders',
   register({ api, db, clock, services }) {
-    const orders = new OrdersService(db, clock, services.audit, services.quotes);
+    const orders = new OrdersService(db, clock, services.audit, services.quotes, services.approvalLimits, services.policies);
 
     // The customer's 360° view lists their applications; applications follow a customer merge.
     services.customerExtensions.addOverviewSection({
@@ -102,6 +102,18 @@ export const ordersModule: AppModule = {
     transition('withdraw', 'Withdraw an application not yet in underwriting', 'orders:create', ReasonBody, (a, id, v, b) => orders.withdraw(a, id, v, b.reason));
     transition('start-review', 'Take a submitted application for review (you become its underwriter)', 'orders:underwrite', NoBody, (a, id, v) => orders.startReview(a, id, v));
     transition('request-info', 'Ask the agent for information (appears in their work list)', 'orders:underwrite', ReasonBody, (a, id, v, b) => orders.requestInfo(a, id, v, b.reason));
+    transition('approve', 'Approve as quoted or with a rating (extra premium %, exclusions) and issue the policy in the same transaction; four-eyes and your order_sum_insured limit apply', 'orders:underwrite', ApproveOrderBody, (a, id, v, b) => orders.approve(a, id, v, b));
     transition('decline', 'Decline with a reason code and a note', 'orders:underwrite', DeclineOrderBody, (a, id, v, b) => orders.decline(a, id, v, b.reasonCode, b.note));
+
+    api.route({
+      method: 'post',
+      path: '/orders/:id/rating-preview',
+      summary: 'The premium and worksheet with an extra premium, to show before approving with a rating (changes nothing)',
+      tags: ['Orders'],
+      access: { permission: 'orders:underwrite' },
+      request: { params: Id, body: RatingPreviewBody },
+      responses: { 200: { description: 'The rated price', schema: PriceBreakdown } },
+      handler: async ({ actor, params, body }, _req, res) => res.json(await orders.ratingPreview(actor!, params.id, body.extraPremiumPercent)),
+    });
   },
 };

@@ -2,8 +2,8 @@
 // draft (or while information is requested); moved through the status machine one endpoint per
 // transition. Every change locks the row, checks branch scope, the current state (409) and the
 // version (412), and writes the status history and the audit entry in the same transaction.
-import type { Beneficiary, DeclarationAnswer, Order, OrderListQuery, OrderStatus, OrderSummary, PaymentMethod, UpdateOrderBody } from '../../contracts/orders';
-import type { Quote } from '../../contracts/products';
+import type { ApproveOrderBody, Beneficiary, DeclarationAnswer, Order, OrderListQuery, OrderStatus, OrderSummary, PaymentMethod, UpdateOrderBody } from '../../contracts/orders';
+import type { PriceBreakdown, Quote } from '../../contracts/products';
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -11,6 +11,8 @@ import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError 
 import { keysetPage, type SortKey } from '../../platform/pagination';
 import { assertInScope, scoped } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
+import type { ApprovalLimitsService } from '../identity/approval-limits.service';
+import type { PolicyIssuer } from '../policies/policy-issuer';
 import type { QuoteBook } from '../products/quote-book';
 import { beneficiaryErrors, declarationErrors, incompleteness, tokenisePaymentMethod } from './application-checks';
 import { businessDaysBetween, canTake, ORDER_TRANSITIONS, type OrderAction } from './order-status';
@@ -43,6 +45,9 @@ export interface OrderRow {
   info_request: string | null;
   decided_at: Date | null;
   processing_business_days: number | null;
+  extra_premium_percent: number | null;
+  exclusions: string[];
+  approved_annual_premium: string | number | null;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -62,13 +67,16 @@ export class OrdersService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly quotes: QuoteBook,
+    private readonly approvalLimits: ApprovalLimitsService,
+    private readonly policies: PolicyIssuer,
   ) {}
 
   /** The order with its names resolved (customer, agent, product, quote) and its status history. */
   private async load(db: DbOrTrx, id: string): Promise<Order | undefined> {
     const r = await this.listQuery(db)
+      .leftJoin('policies as pol', 'pol.order_id', 'o.id')
       .where('o.id', id)
-      .first('o.*', 'c.customer_number', 'c.first_name', 'c.last_name', 'a.name as agent_name', 'p.name as product_name', 'p.category as product_category', 'v.version_number', 'v.definition', 'q.quote_number', 'q.result as quote_result');
+      .first('o.*', 'pol.id as policy_id', 'c.customer_number', 'c.first_name', 'c.last_name', 'a.name as agent_name', 'p.name as product_name', 'p.category as product_category', 'v.version_number', 'v.definition', 'q.quote_number', 'q.result as quote_result');
     if (!r) return undefined;
     const history = await db('order_status_history as h').join('users as u', 'u.id', 'h.changed_by').where('h.order_id', id).orderBy('h.id').select('h.*', 'u.name as changed_by_name');
     return {
@@ -84,6 +92,10 @@ export class OrdersService {
       paymentMethod: r.payment_method,
       requestedStartDate: r.requested_start_date,
       requirements: (r.quote_result as Pick<Quote, 'requirements'>).requirements ?? { medicalExams: [], referrals: [], documents: [] },
+      extraPremiumPercent: r.extra_premium_percent,
+      exclusions: r.exclusions,
+      approvedAnnualPremium: r.approved_annual_premium === null ? null : Number(r.approved_annual_premium),
+      policyId: r.policy_id,
       infoRequest: r.info_request,
       decidedAt: r.decided_at?.toISOString() ?? null,
       processingBusinessDays: r.processing_business_days,
@@ -264,7 +276,61 @@ export class OrdersService {
     return this.transition(actor, id, version, 'decline', `${reasonCode}: ${note}`, (_trx, row, now) => ({
       decided_at: now,
       decided_by: actor.userId,
+      decision_note: note,
       processing_business_days: businessDaysBetween(this.clock.businessDate(row.first_submitted_at!), this.clock.businessDate(now)),
     }));
+  }
+
+  /** What the premium would be with an extra premium, before the underwriter confirms (no change). */
+  async ratingPreview(actor: Actor, id: string, extraPercent: number): Promise<PriceBreakdown> {
+    const row: OrderRow | undefined = await this.db('orders').where({ id }).first();
+    if (!row) throw new NotFoundError('order');
+    assertInScope(actor, row.branch_id, 'order');
+    return this.quotes.ratedPrice(await this.quotes.saved(this.db, actor, row.quote_id), extraPercent);
+  }
+
+  /**
+   * In underwriting → approved, as quoted or with a rating, and the policy issued in the same
+   * transaction. The approver may not be who submitted it (four-eyes) and their order_sum_insured
+   * limit must cover the sum insured.
+   */
+  approve(actor: Actor, id: string, version: number, input: ApproveOrderBody): Promise<Order> {
+    return this.transition(actor, id, version, 'approve', input.note ?? null, async (trx, row, now) => {
+      this.approvalLimits.assertFourEyes(actor, row.submitted_by);
+      await this.approvalLimits.assertWithinLimit(trx, actor, 'order_sum_insured', Number(row.sum_insured), row.currency);
+      const quote = await this.quotes.saved(trx, actor, row.quote_id);
+      const price = this.quotes.ratedPrice(quote, input.extraPremiumPercent);
+      const exclusions = input.exclusions ?? [];
+      await this.policies.issue(trx, actor, {
+        orderId: row.id,
+        orderNumber: row.order_number,
+        customerId: row.customer_id,
+        branchId: row.branch_id,
+        agentId: row.agent_id,
+        insured: row.insured,
+        productId: row.product_id,
+        productVersionId: row.product_version_id,
+        coverages: row.coverages,
+        sumInsured: Number(row.sum_insured),
+        currency: row.currency,
+        price,
+        extraPremiumPercent: input.extraPremiumPercent ?? null,
+        exclusions,
+        paymentFrequency: row.payment_frequency,
+        termYears: row.term_years,
+        requestedStartDate: row.requested_start_date,
+        beneficiaries: row.beneficiaries,
+        paymentMethod: row.payment_method,
+      });
+      return {
+        decided_at: now,
+        decided_by: actor.userId,
+        decision_note: input.note ?? null,
+        extra_premium_percent: input.extraPremiumPercent ?? null,
+        exclusions: JSON.stringify(exclusions),
+        approved_annual_premium: price.annualPremium,
+        processing_business_days: businessDaysBetween(this.clock.businessDate(row.first_submitted_at!), this.clock.businessDate(now)),
+      };
+    });
   }
 }

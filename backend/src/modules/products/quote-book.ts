@@ -1,7 +1,7 @@
 // What modules that sell (orders) may read of a saved quote, through this module rather than its
 // tables: the frozen quote with the definition of the exact version that priced it, and whether the
 // customer is still eligible today. Branch scoping applies: out of scope is "not found".
-import type { ProductDefinition, Quote, QuoteRequirements, RiskDetails } from '../../contracts/products';
+import type { PriceBreakdown, ProductDefinition, Quote, QuoteRequirements, RiskDetails } from '../../contracts/products';
 import type { DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -9,7 +9,7 @@ import { NotFoundError } from '../../platform/errors';
 import { assertInScope } from '../../platform/scope';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import { ageOn } from '../customers/personal-data';
-import { checkEligibility, type Reason } from './rating/rate-quote';
+import { applyUnderwritingRating, checkEligibility, type Reason } from './rating/rate-quote';
 
 export interface SavedQuote {
   id: string;
@@ -26,6 +26,7 @@ export interface SavedQuote {
   annualPremium: number;
   validUntil: string;
   requirements: QuoteRequirements;
+  price: PriceBreakdown;
 }
 
 export class QuoteBook {
@@ -57,7 +58,13 @@ export class QuoteBook {
       annualPremium: Number(row.annual_premium),
       validUntil: row.valid_until,
       requirements: row.result.requirements ?? { medicalExams: [], referrals: [], documents: [] },
+      price: row.result.price,
     };
+  }
+
+  /** The quoted price with an underwriter's extra premium: the worksheet extended, installments split again. */
+  ratedPrice(quote: SavedQuote, extraPercent: number | undefined): PriceBreakdown {
+    return extraPercent ? applyUnderwritingRating(quote.price, extraPercent, quote.paymentFrequency) : quote.price;
   }
 
   /** Eligibility of the quote's customer today, under the version that priced the quote. */

@@ -1,8 +1,7 @@
-import crypto from 'node:crypto';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { loggedIn, makeBranch, makeCustomer, type Session } from '../../../../test/support/factories';
-import { termLife } from '../../products/rating/__tests__/fixtures';
+import { loggedIn, makeBranch, type Session } from '../../../../test/support/factories';
+import { allAnswers, completion, orderFixtures } from './order-fixtures';
 
 let t: TestApp;
 let admin: Session;
@@ -17,49 +16,20 @@ beforeAll(async () => {
   branch = (await makeBranch(t.db)).id;
   agent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: branch })).session;
   underwriter = (await loggedIn(t.app, t.db, { role: 'underwriter', branchId: branch })).session;
-  const product = (await request(t.app).post('/api/products').set(admin.auth).send({ code: `ORD_${crypto.randomBytes(4).toString('hex').toUpperCase()}`, name: 'Order test term life', category: 'life', description: 'x', currency: 'USD', definition: termLife }).expect(201)).body;
-  await request(t.app).post(`/api/product-versions/${product.draftVersion.id}/publish`).set(admin.auth).set('If-Match', '"1"').send({ effectiveFrom: t.clock.businessDate() }).expect(200);
-  productId = product.id;
+  productId = await orderFixtures(t).publishTermLife(admin);
 });
 afterEach(() => t.clock.reset());
 afterAll(() => t.close());
 
 /** After moving the clock, earlier tokens have expired: a new colleague in the branch logs in. */
 const fresh = async (role: 'agent' | 'underwriter') => (await loggedIn(t.app, t.db, { role, branchId: branch })).session;
-const yearsAgo = (years: number) => `${Number(t.clock.businessDate().slice(0, 4)) - years}${t.clock.businessDate().slice(4)}`;
-
-async function savedQuote(session = agent, branchId = branch) {
-  const { customer } = await makeCustomer(t.app, session, branchId, { dateOfBirth: yearsAgo(38) });
-  const quote = (await request(t.app).post('/api/quotes').set(session.auth).send({ customerId: customer.id, productId, coverages: [{ code: 'DEATH', sumInsured: 300_000_00 }, { code: 'ADB', sumInsured: 100_000_00 }], termYears: 20, paymentFrequency: 'monthly', save: true }).expect(201)).body;
-  return { customer, quote };
-}
-
-async function draft() {
-  const { customer, quote } = await savedQuote();
-  const order = (await request(t.app).post('/api/orders').set(agent.auth).send({ quoteId: quote.id }).expect(201)).body;
-  return { customer, quote, order };
-}
-
-const allAnswers = Object.fromEntries(termLife.declarationQuestions.map((q) => [q.code, { answer: q.answerType === 'yes_no' ? false : q.answerType === 'number' ? 3 : 'none' }]));
-const completion = {
-  beneficiaries: [
-    { name: 'Ana Rivera', relationship: 'spouse', share: 60, tier: 'primary' },
-    { name: 'Leo Rivera', relationship: 'child', dateOfBirth: '2015-04-02', share: 40, tier: 'primary' },
-    { name: 'Estate', relationship: 'estate', share: 100, tier: 'contingent' },
-  ],
-  declarations: allAnswers,
-  paymentMethod: { type: 'card', cardNumber: '4111 1111 1111 1111', expiryMonth: 12, expiryYear: 2031, holderName: 'Ana Rivera' },
-};
-
-const patch = (id: string, version: number, body: unknown, session = agent) => request(t.app).patch(`/api/orders/${id}`).set(session.auth).set('If-Match', `"${version}"`).send(body);
-const step = (id: string, action: string, version: number, body: unknown = {}, session = agent) => request(t.app).post(`/api/orders/${id}/${action}`).set(session.auth).set('If-Match', `"${version}"`).send(body);
-
-async function submitted() {
-  const d = await draft();
-  const filled = (await patch(d.order.id, d.order.version, completion).expect(200)).body;
-  const order = (await step(filled.id, 'submit', filled.version).expect(200)).body;
-  return { ...d, order };
-}
+const f = () => orderFixtures(t);
+const yearsAgo = (years: number) => f().yearsAgo(years);
+const savedQuote = (session = agent, branchId = branch) => f().savedQuote(session, branchId, productId);
+const draft = () => f().draft(agent, branch, productId);
+const submitted = () => f().submitted(agent, branch, productId);
+const patch = (id: string, version: number, body: object, session = agent) => f().patch(session, id, version, body);
+const step = (id: string, action: string, version: number, body: object = {}, session = agent) => f().step(session, id, action, version, body);
 
 describe('orders from quotes', () => {
   it('starts a draft from a saved quote for its customer: O- number, the quote’s terms, history and audit', async () => {

@@ -44,7 +44,7 @@ export interface Reason {
 }
 
 export interface WorksheetStep {
-  kind: 'base' | 'factor' | 'frequency_loading' | 'fee' | 'tax' | 'minimum_premium' | 'rounding';
+  kind: 'base' | 'factor' | 'frequency_loading' | 'fee' | 'tax' | 'minimum_premium' | 'rounding' | 'underwriting_rating';
   label: string;
   coverage?: string;
   /** The factor table and the row the value came from. */
@@ -201,5 +201,28 @@ export function rateQuote(def: ProductDefinition, req: QuoteRequest): RatedQuote
   return {
     eligibility: { eligible: true, reasons: [] },
     price: { currency: def.currency, annualPremium, installments: splitInstallments(annualPremium, INSTALLMENTS_PER_YEAR[req.paymentFrequency]), worksheet },
+  };
+}
+
+/**
+ * An underwriter's rating on top of a quoted price: the annual premium loaded by `extraPercent`,
+ * the worksheet extended with that step and its own half-even rounding to the cent (so the steps
+ * still add up exactly), installments split again.
+ */
+export function applyUnderwritingRating(price: NonNullable<RatedQuote['price']>, extraPercent: number, frequency: PaymentFrequency): NonNullable<RatedQuote['price']> {
+  const loading = dec(extraPercent).div(100);
+  const extra = dec(price.annualPremium).times(loading);
+  const total = dec(price.annualPremium).plus(extra);
+  const rounded = total.toDecimalPlaces(0, D.ROUND_HALF_EVEN);
+  const annualPremium = rounded.toNumber();
+  return {
+    currency: price.currency,
+    annualPremium,
+    installments: splitInstallments(annualPremium, INSTALLMENTS_PER_YEAR[frequency]),
+    worksheet: [
+      ...price.worksheet,
+      { kind: 'underwriting_rating', label: `Underwriting rating +${extraPercent}%`, value: loading.toString(), amount: extra.toString() },
+      { kind: 'rounding', label: 'Rounding to the cent (half-even)', amount: rounded.minus(total).toString() },
+    ],
   };
 }

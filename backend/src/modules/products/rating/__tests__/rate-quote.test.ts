@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { PAYMENT_FREQUENCIES } from '../product-definition';
-import { checkEligibility, rateQuote, splitInstallments, type QuoteRequest } from '../rate-quote';
+import { applyUnderwritingRating, checkEligibility, rateQuote, splitInstallments, type QuoteRequest } from '../rate-quote';
 import { termLife } from './fixtures';
 
 type Overrides = Omit<Partial<QuoteRequest>, 'applicant'> & { applicant?: Partial<QuoteRequest['applicant']> };
@@ -169,5 +169,17 @@ describe('rating engine properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('underwriting rating', () => {
+  it('loads the premium by the extra percentage, rounds half-even once more, and the worksheet still adds up', () => {
+    const price = { currency: 'USD', annualPremium: 30_005, installments: { count: 12, amount: 2_500, firstAmount: 2_505 }, worksheet: [{ kind: 'base' as const, label: 'x', amount: '30005' }] };
+    const rated = applyUnderwritingRating(price, 50, 'monthly');
+    // 300.05 × 1.5 = 450.075 → 45007.5 cents → half-even → 45008
+    expect(rated.annualPremium).toBe(45_008);
+    expect(rated.worksheet.slice(-2).map((s) => s.kind)).toEqual(['underwriting_rating', 'rounding']);
+    expect(rated.worksheet.reduce((acc, s) => acc.plus(s.amount), new Decimal(0)).toString()).toBe("45008");
+    expect(rated.installments.firstAmount + rated.installments.amount * 11).toBe(45_008);
   });
 });

@@ -1,0 +1,52 @@
+// Policies (contracts) issued from approved orders.
+import { z } from 'zod';
+import { PageQuery } from './common';
+import { Beneficiary, InsuredPerson, PaymentMethod } from './orders';
+import { CoverageChoice, PaymentFrequency } from './products';
+
+export const POLICY_STATUSES = ['active', 'lapsed', 'cancelled', 'expired', 'surrendered'] as const;
+export const PolicyStatus = z.enum(POLICY_STATUSES).meta({ id: 'PolicyStatus' });
+export type PolicyStatus = z.infer<typeof PolicyStatus>;
+
+export const Policy = z
+  .object({
+    id: z.uuid(),
+    policyNumber: z.string(),
+    status: PolicyStatus,
+    order: z.object({ id: z.uuid(), orderNumber: z.string() }),
+    customer: z.object({ id: z.uuid(), customerNumber: z.string(), name: z.string() }),
+    insured: InsuredPerson.nullable(),
+    product: z.object({ id: z.uuid(), name: z.string(), category: z.string(), versionId: z.uuid(), versionNumber: z.number().int() }),
+    coverages: z.array(CoverageChoice),
+    sumInsured: z.number().int(),
+    currency: z.string(),
+    annualPremium: z.number().int(),
+    extraPremiumPercent: z.number().int().nullable(),
+    exclusions: z.array(z.string()),
+    paymentFrequency: PaymentFrequency,
+    installments: z.object({ count: z.number().int(), amount: z.number().int(), firstAmount: z.number().int() }),
+    termYears: z.number().int(),
+    startDate: z.string(),
+    endDate: z.string(),
+    beneficiaries: z.array(Beneficiary),
+    paymentMethod: PaymentMethod.nullable(),
+    branchId: z.uuid(),
+    agent: z.object({ id: z.uuid(), name: z.string() }),
+    issuedAt: z.iso.datetime(),
+    history: z.array(z.object({ fromStatus: PolicyStatus.nullable(), toStatus: PolicyStatus, reason: z.string().nullable(), changedBy: z.object({ id: z.uuid(), name: z.string() }), changedAt: z.iso.datetime() })),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Policy' });
+export type Policy = z.infer<typeof Policy>;
+
+export const PolicySummary = Policy.pick({ id: true, policyNumber: true, status: true, customer: true, product: true, sumInsured: true, currency: true, annualPremium: true, paymentFrequency: true, startDate: true, endDate: true, branchId: true, issuedAt: true }).meta({ id: 'PolicySummary' });
+export type PolicySummary = z.infer<typeof PolicySummary>;
+
+export const PolicyListQuery = PageQuery.extend({
+  status: PolicyStatus.optional(),
+  productId: z.uuid().optional(),
+  branchId: z.uuid().optional(),
+  customerId: z.uuid().optional(),
+  agentId: z.uuid().optional(),
+});
+export type PolicyListQuery = z.infer<typeof PolicyListQuery>;

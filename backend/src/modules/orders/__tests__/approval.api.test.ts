@@ -1,0 +1,135 @@
+// Approval issues the policy. Approval limits are one global table, so this file works on a
+// database of its own where it can set them.
+import Decimal from 'decimal.js';
+import request from 'supertest';
+import { createTestApp, type TestApp } from '../../../../test/support/test-app';
+import { loggedIn, makeBranch, type Session } from '../../../../test/support/factories';
+import { createMigratedDatabase, dropDatabase } from '../../../../test/support/test-database';
+import { orderFixtures } from './order-fixtures';
+
+let t: TestApp;
+let url: string;
+const adminUrl = process.env.POLICYDESK_TEST_ADMIN_URL!;
+let agent: Session;
+let underwriter: Session;
+let manager: Session;
+let branch: string;
+let productId: string;
+let f: ReturnType<typeof orderFixtures>;
+
+beforeAll(async () => {
+  url = await createMigratedDatabase(adminUrl, 'policydesk_approval');
+  t = createTestApp({ env: { DATABASE_URL: url } });
+  f = orderFixtures(t);
+  const admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
+  branch = (await makeBranch(t.db)).id;
+  agent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: branch })).session;
+  underwriter = (await loggedIn(t.app, t.db, { role: 'underwriter', branchId: branch })).session;
+  manager = (await loggedIn(t.app, t.db, { role: 'manager', branchId: branch })).session;
+  await t.db('approval_limits').insert([
+    { role: 'underwriter', kind: 'order_sum_insured', currency: 'USD', max_amount: 350_000_00, revision: 1, updated_at: new Date() },
+    { role: 'manager', kind: 'order_sum_insured', currency: 'USD', max_amount: 5_000_000_00, revision: 1, updated_at: new Date() },
+  ]);
+  productId = await f.publishTermLife(admin);
+});
+afterAll(async () => {
+  await t.close();
+  await dropDatabase(adminUrl, url);
+});
+
+const modest = [{ code: 'DEATH', sumInsured: 250_000_00 }, { code: 'ADB', sumInsured: 50_000_00 }];
+
+describe('approval and policy issuance', () => {
+  it('approves as quoted and issues the policy in the same transaction; the prospect becomes an active customer', async () => {
+    const { customer, quote, order } = await f.inReview(agent, underwriter, branch, productId, modest);
+    const approved = (await f.step(underwriter, order.id, 'approve', order.version, { note: 'Standard risk' }).expect(200)).body;
+    expect(approved).toMatchObject({ status: 'approved', approvedAnnualPremium: quote.price.annualPremium, extraPremiumPercent: null, policyId: expect.any(String) });
+    expect(approved.history.at(-1)).toMatchObject({ fromStatus: 'in_underwriting', toStatus: 'approved', reason: 'Standard risk' });
+
+    const policy = (await request(t.app).get(`/api/policies/${approved.policyId}`).set(agent.auth).expect(200)).body;
+    const today = t.clock.businessDate();
+    const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+    const end = new Date(Date.UTC(y + 20, m - 1, d) - 86_400_000).toISOString().slice(0, 10);
+    expect(policy).toMatchObject({
+      policyNumber: expect.stringMatching(/^P-\d{6,}$/),
+      status: 'active',
+      order: { id: order.id, orderNumber: order.orderNumber },
+      customer: { id: customer.id },
+      product: { id: productId, versionId: quote.productVersionId },
+      coverages: modest,
+      sumInsured: 300_000_00,
+      annualPremium: quote.price.annualPremium,
+      installments: quote.price.installments,
+      paymentFrequency: 'monthly',
+      startDate: today,
+      endDate: end,
+      beneficiaries: expect.arrayContaining([expect.objectContaining({ name: 'Ana Rivera', share: 60 })]),
+      paymentMethod: { last4: '1111' },
+      history: [{ fromStatus: null, toStatus: 'active', reason: `Issued from order ${order.orderNumber}` }],
+    });
+    const c = (await request(t.app).get(`/api/customers/${customer.id}`).set(agent.auth).expect(200)).body;
+    expect(c.status).toBe('active');
+    const overview = (await request(t.app).get(`/api/customers/${customer.id}/overview`).set(agent.auth).expect(200)).body;
+    expect(overview.sections.policies).toMatchObject({ count: 1, items: [{ id: policy.id, policyNumber: policy.policyNumber, status: 'active' }] });
+    expect((await request(t.app).get(`/api/customers/${customer.id}/policies`).set(agent.auth).expect(200)).body.items.map((p: { id: string }) => p.id)).toEqual([policy.id]);
+    const actions = (await t.db('audit_log').whereIn('entity_id', [order.id, policy.id, customer.id]).orderBy('id')).map((a) => a.action).filter((a) => a !== 'customer.sensitive_read');
+    expect(actions.slice(-3)).toEqual(['policy.issue', 'customer.status_change', 'order.approve']);
+    // Another branch sees neither the policy nor the customer's policies.
+    const outsider = (await loggedIn(t.app, t.db, { role: 'agent' })).session;
+    await request(t.app).get(`/api/policies/${policy.id}`).set(outsider.auth).expect(404);
+    expect((await request(t.app).get('/api/policies?limit=100').set(outsider.auth).expect(200)).body.items).toEqual([]);
+  });
+
+  it('previews and approves with a rating: extra premium on the worksheet, exclusions on the policy', async () => {
+    const { quote, order } = await f.inReview(agent, underwriter, branch, productId, modest);
+    const preview = (await request(t.app).post(`/api/orders/${order.id}/rating-preview`).set(underwriter.auth).send({ extraPremiumPercent: 50 }).expect(200)).body;
+    expect(preview.worksheet.at(-2)).toMatchObject({ kind: 'underwriting_rating', label: 'Underwriting rating +50%', value: '0.5' });
+    // Half-even to the cent, as every premium (x.5 cents goes to the even cent).
+    expect(preview.annualPremium).toBe(new Decimal(quote.price.annualPremium).times('1.5').toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN).toNumber());
+    const approved = (await f.step(underwriter, order.id, 'approve', order.version, { extraPremiumPercent: 50, exclusions: ['Motor racing'] }).expect(200)).body;
+    expect(approved).toMatchObject({ approvedAnnualPremium: preview.annualPremium, extraPremiumPercent: 50, exclusions: ['Motor racing'] });
+    const policy = (await request(t.app).get(`/api/policies/${approved.policyId}`).set(underwriter.auth).expect(200)).body;
+    expect(policy).toMatchObject({ annualPremium: preview.annualPremium, installments: preview.installments, extraPremiumPercent: 50, exclusions: ['Motor racing'] });
+  });
+
+  it('refuses the submitter as approver (FOUR_EYES) and an approver whose limit is below the sum insured', async () => {
+    // A manager may both sell and underwrite, but not approve what they submitted.
+    const own = await f.inReview(manager, underwriter, branch, productId, modest);
+    expect((await f.step(manager, own.order.id, 'approve', own.order.version).expect(409)).body.code).toBe('FOUR_EYES');
+    // 400,000 is above the underwriter's 350,000 limit; a manager (5,000,000) may approve it.
+    const big = await f.inReview(agent, underwriter, branch, productId);
+    const refused = await f.step(underwriter, big.order.id, 'approve', big.order.version).expect(403);
+    expect(refused.body).toMatchObject({ code: 'APPROVAL_LIMIT_EXCEEDED', limit: 350_000_00, amount: 400_000_00 });
+    expect((await request(t.app).get(`/api/orders/${big.order.id}`).set(agent.auth).expect(200)).body.status).toBe('in_underwriting');
+    await f.step(manager, big.order.id, 'approve', big.order.version).expect(200);
+  });
+
+  it('twenty concurrent approvals of one order: exactly one succeeds, the others get 409, one policy exists', async () => {
+    const { order } = await f.inReview(agent, underwriter, branch, productId, modest);
+    const results = await Promise.all(Array.from({ length: 20 }, () => f.step(underwriter, order.id, 'approve', order.version)));
+    expect(results.map((r) => r.status).sort()).toEqual([200, ...Array(19).fill(409)]);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'ILLEGAL_TRANSITION' && r.body.currentStatus === 'approved')).toBe(true);
+    expect(await t.db('policies').where({ order_id: order.id }).select('id')).toHaveLength(1);
+  });
+
+  it('when the policy cannot be created, the approval fails with it: the order stays in underwriting, no policy, no audit', async () => {
+    const { customer, order } = await f.inReview(agent, underwriter, branch, productId, modest);
+    await t.db.raw(`
+      CREATE FUNCTION fail_policy_for_test() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'forced failure'; END $$;
+      CREATE TRIGGER fail_policy_for_test BEFORE INSERT ON policy_status_history FOR EACH ROW WHEN (NEW.reason = 'Issued from order ${order.orderNumber}') EXECUTE FUNCTION fail_policy_for_test();
+    `);
+    try {
+      await f.step(underwriter, order.id, 'approve', order.version).expect(500);
+    } finally {
+      await t.db.raw('DROP TRIGGER fail_policy_for_test ON policy_status_history; DROP FUNCTION fail_policy_for_test();');
+    }
+    const after = (await request(t.app).get(`/api/orders/${order.id}`).set(agent.auth).expect(200)).body;
+    expect(after).toMatchObject({ status: 'in_underwriting', version: order.version, policyId: null });
+    expect(await t.db('policies').where({ order_id: order.id }).first()).toBeUndefined();
+    expect(await t.db('audit_log').whereIn('action', ['order.approve', 'policy.issue']).where({ entity_id: order.id }).first()).toBeUndefined();
+    expect((await request(t.app).get(`/api/customers/${customer.id}`).set(agent.auth).expect(200)).body.status).toBe('prospect');
+    // Once the fault is gone the same approval goes through.
+    await f.step(underwriter, order.id, 'approve', order.version).expect(200);
+  });
+});

@@ -1,0 +1,59 @@
+// Shared by the order and approval tests: a published term-life product, saved quotes for new
+// customers, drafts, a complete application, and request helpers with If-Match.
+import crypto from 'node:crypto';
+import request from 'supertest';
+import type { TestApp } from '../../../../test/support/test-app';
+import { makeCustomer, type Session } from '../../../../test/support/factories';
+import { termLife } from '../../products/rating/__tests__/fixtures';
+
+export const allAnswers = Object.fromEntries(termLife.declarationQuestions.map((q) => [q.code, { answer: q.answerType === 'yes_no' ? false : q.answerType === 'number' ? 3 : 'none' }]));
+
+export const completion = {
+  beneficiaries: [
+    { name: 'Ana Rivera', relationship: 'spouse', share: 60, tier: 'primary' },
+    { name: 'Leo Rivera', relationship: 'child', dateOfBirth: '2015-04-02', share: 40, tier: 'primary' },
+    { name: 'Estate', relationship: 'estate', share: 100, tier: 'contingent' },
+  ],
+  declarations: allAnswers,
+  paymentMethod: { type: 'card', cardNumber: '4111 1111 1111 1111', expiryMonth: 12, expiryYear: 2031, holderName: 'Ana Rivera' },
+};
+
+export function orderFixtures(t: TestApp) {
+  const yearsAgo = (years: number) => `${Number(t.clock.businessDate().slice(0, 4)) - years}${t.clock.businessDate().slice(4)}`;
+  const patch = (session: Session, id: string, version: number, body: object) => request(t.app).patch(`/api/orders/${id}`).set(session.auth).set('If-Match', `"${version}"`).send(body);
+  const step = (session: Session, id: string, action: string, version: number, body: object = {}) => request(t.app).post(`/api/orders/${id}/${action}`).set(session.auth).set('If-Match', `"${version}"`).send(body);
+
+  async function publishTermLife(admin: Session): Promise<string> {
+    const product = (await request(t.app).post('/api/products').set(admin.auth).send({ code: `ORD_${crypto.randomBytes(4).toString('hex').toUpperCase()}`, name: 'Order test term life', category: 'life', description: 'x', currency: 'USD', definition: termLife }).expect(201)).body;
+    await request(t.app).post(`/api/product-versions/${product.draftVersion.id}/publish`).set(admin.auth).set('If-Match', '"1"').send({ effectiveFrom: t.clock.businessDate() }).expect(200);
+    return product.id;
+  }
+
+  async function savedQuote(agent: Session, branchId: string, productId: string, coverages = [{ code: 'DEATH', sumInsured: 300_000_00 }, { code: 'ADB', sumInsured: 100_000_00 }]) {
+    const { customer } = await makeCustomer(t.app, agent, branchId, { dateOfBirth: yearsAgo(38) });
+    const quote = (await request(t.app).post('/api/quotes').set(agent.auth).send({ customerId: customer.id, productId, coverages, termYears: 20, paymentFrequency: 'monthly', save: true }).expect(201)).body;
+    return { customer, quote };
+  }
+
+  async function draft(agent: Session, branchId: string, productId: string, coverages?: { code: string; sumInsured: number }[]) {
+    const { customer, quote } = await savedQuote(agent, branchId, productId, coverages);
+    const order = (await request(t.app).post('/api/orders').set(agent.auth).send({ quoteId: quote.id }).expect(201)).body;
+    return { customer, quote, order };
+  }
+
+  async function submitted(agent: Session, branchId: string, productId: string, coverages?: { code: string; sumInsured: number }[]) {
+    const d = await draft(agent, branchId, productId, coverages);
+    const filled = (await patch(agent, d.order.id, d.order.version, completion).expect(200)).body;
+    const order = (await step(agent, filled.id, 'submit', filled.version).expect(200)).body;
+    return { ...d, order };
+  }
+
+  /** Submitted and taken for review by `underwriter`. */
+  async function inReview(agent: Session, underwriter: Session, branchId: string, productId: string, coverages?: { code: string; sumInsured: number }[]) {
+    const s = await submitted(agent, branchId, productId, coverages);
+    const order = (await step(underwriter, s.order.id, 'start-review', s.order.version).expect(200)).body;
+    return { ...s, order };
+  }
+
+  return { yearsAgo, patch, step, publishTermLife, savedQuote, draft, submitted, inReview };
+}

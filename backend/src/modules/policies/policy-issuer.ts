@@ -1,0 +1,96 @@
+// Issues the policy of an approved order, inside the approval's transaction: if anything here
+// fails, the approval fails with it and the order stays unapproved.
+import type { Beneficiary, Order, PaymentMethod } from '../../contracts/orders';
+import type { PaymentFrequency, PriceBreakdown } from '../../contracts/products';
+import type { Trx } from '../../db';
+import type { Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import type { AuditService } from '../audit/audit.service';
+import type { CustomerProfiles } from '../customers/customer-profiles';
+
+export interface Issuance {
+  orderId: string;
+  orderNumber: string;
+  customerId: string;
+  branchId: string;
+  agentId: string;
+  insured: Order['insured'];
+  productId: string;
+  productVersionId: string;
+  coverages: Order['coverages'];
+  sumInsured: number;
+  currency: string;
+  price: PriceBreakdown;
+  extraPremiumPercent: number | null;
+  exclusions: string[];
+  paymentFrequency: PaymentFrequency;
+  termYears: number;
+  requestedStartDate: string | null;
+  beneficiaries: Beneficiary[];
+  paymentMethod: PaymentMethod | null;
+}
+
+/** `years` later, the day before: a 20-year policy from 2026-12-01 ends on 2046-11-30. */
+export function endDateOf(start: string, years: number): string {
+  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
+  const anniversary = new Date(Date.UTC(y + years, m - 1, d));
+  // 29 February in a non-leap year rolls to 1 March; the term still ends the day before.
+  return new Date(anniversary.getTime() - 86_400_000).toISOString().slice(0, 10);
+}
+
+export class PolicyIssuer {
+  constructor(
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly customers: CustomerProfiles,
+  ) {}
+
+  /** Creates the active policy (P-000001) with its first history row; a prospect becomes an active customer. */
+  async issue(trx: Trx, actor: Actor, order: Issuance): Promise<{ id: string; policyNumber: string }> {
+    const now = this.clock.now();
+    const today = this.clock.businessDate(now);
+    // Starts on the requested date, or on the approval date when none was asked for or it has passed.
+    const startDate = order.requestedStartDate && order.requestedStartDate > today ? order.requestedStartDate : today;
+    const [policy] = await trx('policies')
+      .insert({
+        policy_number: trx.raw(`(SELECT 'P-' || lpad(n::text, greatest(6, length(n::text)), '0') FROM (SELECT nextval('policy_number_seq') AS n) s)`),
+        order_id: order.orderId,
+        customer_id: order.customerId,
+        branch_id: order.branchId,
+        agent_id: order.agentId,
+        insured: order.insured ? JSON.stringify(order.insured) : null,
+        product_id: order.productId,
+        product_version_id: order.productVersionId,
+        coverages: JSON.stringify(order.coverages),
+        sum_insured: order.sumInsured,
+        currency: order.currency,
+        annual_premium: order.price.annualPremium,
+        extra_premium_percent: order.extraPremiumPercent,
+        exclusions: JSON.stringify(order.exclusions),
+        payment_frequency: order.paymentFrequency,
+        installment_count: order.price.installments.count,
+        installment_amount: order.price.installments.amount,
+        first_installment_amount: order.price.installments.firstAmount,
+        term_years: order.termYears,
+        start_date: startDate,
+        end_date: endDateOf(startDate, order.termYears),
+        beneficiaries: JSON.stringify(order.beneficiaries),
+        payment_method: order.paymentMethod ? JSON.stringify(order.paymentMethod) : null,
+        issued_at: now,
+        issued_by: actor.userId,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning(['id', 'policy_number']);
+    await trx('policy_status_history').insert({ policy_id: policy.id, from_status: null, to_status: 'active', reason: `Issued from order ${order.orderNumber}`, changed_by: actor.userId, changed_at: now });
+    await this.audit.record(trx, {
+      actor,
+      action: 'policy.issue',
+      entity: { type: 'policy', id: policy.id },
+      branchId: order.branchId,
+      metadata: { policyNumber: policy.policy_number, orderId: order.orderId, customerId: order.customerId, annualPremium: order.price.annualPremium, startDate },
+    });
+    await this.customers.activateProspect(trx, actor, order.customerId, `Policy ${policy.policy_number} issued`);
+    return { id: policy.id, policyNumber: policy.policy_number };
+  }
+}
