@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('./.data'),
+  /** Where uploaded documents are kept (default DATA_DIR/documents). */
+  DOCUMENTS_DIR: z.string().min(1).optional(),
   DATABASE_URL: postgresUrl.optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -73,6 +75,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** Uploaded documents' files (content-addressed by SHA-256). */
+  documentsDir: string;
   /** Unset means: start the embedded PostgreSQL under DATA_DIR. */
   databaseUrl?: string;
   dbPoolMax: number;
@@ -137,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
     dataDir: path.resolve(e.DATA_DIR),
+    documentsDir: path.resolve(e.DOCUMENTS_DIR ?? path.join(e.DATA_DIR, 'documents')),
     databaseUrl: e.DATABASE_URL,
     dbPoolMax: e.DB_POOL_MAX,
     logLevel: e.LOG_LEVEL,

@@ -1,6 +1,7 @@
 // Orders (applications): from a saved quote to a decision. Request objects are strict.
 import { z } from 'zod';
 import { PageQuery } from './common';
+import { ChecklistItem } from './documents';
 import { Gender } from './customers';
 import { CoverageChoice, PaymentFrequency, PriceBreakdown, QuoteRequirements } from './products';
 
@@ -83,6 +84,7 @@ export const ApproveOrderBody = z
 export type ApproveOrderBody = z.infer<typeof ApproveOrderBody>;
 export const RatingPreviewBody = z.strictObject({ extraPremiumPercent }).meta({ id: 'RatingPreviewBody' });
 export { PriceBreakdown };
+export const RejectDocumentBody = z.strictObject({ reason: z.string().trim().min(3, 'Say what is wrong (at least 3 characters)').max(2000) }).meta({ id: 'RejectDocumentBody' });
 export const SubmitOrderBody = z.strictObject({ response: z.string().trim().min(1).max(4000).optional() }).meta({ id: 'SubmitOrderBody' });
 
 export const OrderHistoryEntry = z.object({ fromStatus: OrderStatus.nullable(), toStatus: OrderStatus, reason: z.string().nullable(), changedBy: z.object({ id: z.uuid(), name: z.string() }), changedAt: z.iso.datetime() });
@@ -110,6 +112,8 @@ export const Order = z
     paymentMethod: PaymentMethod.nullable(),
     requestedStartDate: z.string().nullable(),
     requirements: QuoteRequirements,
+    /** The product version's required documents and where each stands (latest upload per document). */
+    documents: z.array(ChecklistItem),
     /** The underwriter's rating, once approved with one. */
     extraPremiumPercent: z.number().int().nullable(),
     exclusions: z.array(z.string()),

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { Problem, type FieldError } from '../contracts/common';
 import type { Access, Actor } from './actor';
-import { BadRequestError, ForbiddenError, PreconditionRequiredError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from './errors';
+import multer from 'multer';
+import { BadRequestError, ForbiddenError, PayloadTooLargeError, PreconditionRequiredError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from './errors';
 import { zodIssuesToFieldErrors } from './validation';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -36,6 +37,11 @@ export interface RouteSpec<P extends AnyZod | undefined, Q extends AnyZod | unde
   allowDuringPasswordChange?: boolean;
   /** Express middleware run before anything else for this route (e.g. a stricter rate limit). */
   before?: RequestHandler[];
+  /**
+   * The body is multipart/form-data with one file in `field` (at most `maxBytes`, else 413), read
+   * into memory only after the access check; the other form fields are validated by `request.body`.
+   */
+  upload?: { field: string; maxBytes: number };
   responses: Record<number, ResponseSpec>;
   handler: (input: HandlerInput<P, Q, B>, req: Request, res: Response) => Promise<unknown> | unknown;
 }
@@ -47,6 +53,32 @@ export interface HandlerInput<P, Q, B> {
   /** The version from If-Match when the route declares `ifMatch`. */
   ifMatch: number | undefined;
   actor: Actor | undefined;
+  /** The uploaded file of an `upload` route. */
+  file?: UploadedFile;
+}
+
+export interface UploadedFile {
+  originalName: string;
+  /** What the client claimed; never trusted for the type. */
+  declaredType: string;
+  bytes: Buffer;
+}
+
+const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+/** Reads one multipart file into memory, mapping multer's limits to problem responses. */
+function readUpload(req: Request, res: Response, upload: { field: string; maxBytes: number }): Promise<void> {
+  const middleware = multer({ storage: multer.memoryStorage(), limits: { fileSize: upload.maxBytes, files: 1, fields: 20, fieldSize: 64 * 1024 } }).single(upload.field);
+  return new Promise((resolve, reject) =>
+    middleware(req, res, (err: unknown) => {
+      if (!err) return resolve();
+      if (err instanceof multer.MulterError) {
+        if (err.code === 'LIMIT_FILE_SIZE') return reject(new PayloadTooLargeError(megabytes(upload.maxBytes)));
+        return reject(new ValidationError([{ path: err.field ?? upload.field, message: err.message }], 'The upload is not well formed.'));
+      }
+      reject(new BadRequestError('MALFORMED_MULTIPART', 'The multipart body could not be read.'));
+    }),
+  );
 }
 
 export interface RegisteredRoute {
@@ -127,7 +159,10 @@ export class RouteRegistrar {
         if (err instanceof ForbiddenError) await Promise.all(this.denialListeners.map((l) => l(req, spec.access, err)));
         throw err;
       }
-      if (bodySchema && hasBody(req) && !req.is('application/json')) {
+      if (spec.upload) {
+        if (!req.is('multipart/form-data')) throw new UnsupportedMediaTypeError('multipart/form-data');
+        await readUpload(req, res, spec.upload);
+      } else if (bodySchema && hasBody(req) && !req.is('application/json')) {
         throw new UnsupportedMediaTypeError('application/json');
       }
       const fieldErrors: FieldError[] = [];
@@ -144,7 +179,9 @@ export class RouteRegistrar {
         body: parse(bodySchema, req.body ?? {}, 'body'),
         ifMatch: spec.ifMatch ? parseIfMatch(req.headers['if-match']) : undefined,
         actor: req.actor,
+        file: req.file ? { originalName: req.file.originalname, declaredType: req.file.mimetype, bytes: req.file.buffer } : undefined,
       } as HandlerInput<P, Q, B>;
+      if (spec.upload && !input.file) fieldErrors.push({ path: spec.upload.field, message: 'Attach a file' });
       if (fieldErrors.length) throw new ValidationError(fieldErrors);
       if (spec.ifMatch && input.ifMatch === undefined) throw new PreconditionRequiredError();
       await spec.handler(input, req, res);
@@ -171,7 +208,10 @@ export class RouteRegistrar {
       responses[412] ??= problemResponse('Stale If-Match: the record changed');
       responses[428] ??= problemResponse('If-Match is required');
     }
-    if (body) {
+    if (spec.upload) {
+      responses[413] ??= problemResponse(`File over ${megabytes(spec.upload.maxBytes)}`);
+      responses[415] ??= problemResponse('Body is not multipart/form-data, or the file type is not accepted');
+    } else if (body) {
       responses[413] ??= problemResponse('Body over 1 MB');
       responses[415] ??= problemResponse('Body is not application/json');
     }
@@ -190,7 +230,11 @@ export class RouteRegistrar {
         params: spec.request?.params as never,
         query: spec.request?.query as never,
         headers: spec.ifMatch ? (z.object({ 'if-match': z.string().meta({ description: 'ETag of the version you read, e.g. "3"' }) }) as never) : undefined,
-        body: body ? { required: true, content: { 'application/json': { schema: body } } } : undefined,
+        body: spec.upload
+          ? { required: true, content: { 'multipart/form-data': { schema: (body ?? z.object({})).and(z.object({ [spec.upload.field]: z.string().meta({ format: 'binary' }) })) } } }
+          : body
+            ? { required: true, content: { 'application/json': { schema: body } } }
+            : undefined,
       },
       responses,
     } as RouteConfig);

@@ -1,5 +1,7 @@
 // Builds the real app on the run's test database. Each test file gets its own pool; data is made
 // by the test itself, so files run in any order and in parallel.
+import os from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createApp, type PolicydeskApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
@@ -29,6 +31,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
     JWT_SIGNING_KEY: TEST_KEY,
     FIELD_ENCRYPTION_KEY: `test1:${TEST_KEY}`,
     BLIND_INDEX_KEY: TEST_KEY,
+    // Uploaded files of the whole run go to one temporary folder, never into the repository.
+    DOCUMENTS_DIR: path.join(os.tmpdir(), 'policydesk-test-documents'),
     ...env,
   });
 }

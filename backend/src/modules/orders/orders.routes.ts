@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { pageOf } from '../../contracts/common';
-import { ApproveOrderBody, CreateOrderBody, DeclineOrderBody, Order, PriceBreakdown, RatingPreviewBody, OrderListQuery, OrderSummary, ReasonBody, SubmitOrderBody, UpdateOrderBody } from '../../contracts/orders';
+import { DocumentMeta, UploadDocumentFields } from '../../contracts/documents';
+import { MAX_DOCUMENT_BYTES } from '../documents/document-store';
+import { ApproveOrderBody, CreateOrderBody, DeclineOrderBody, Order, PriceBreakdown, RatingPreviewBody, RejectDocumentBody, OrderListQuery, OrderSummary, ReasonBody, SubmitOrderBody, UpdateOrderBody } from '../../contracts/orders';
 import { setEtag } from '../../platform/http';
 import type { AppModule } from '../../platform/module';
 import { scoped } from '../../platform/scope';
@@ -13,7 +15,8 @@ const NoBody = z.strictObject({});
 export const ordersModule: AppModule = {
   name: 'orders',
   register({ api, db, clock, services }) {
-    const orders = new OrdersService(db, clock, services.audit, services.quotes, services.approvalLimits, services.policies);
+    const orders = new OrdersService(db, clock, services.audit, services.quotes, services.approvalLimits, services.policies, services.documents);
+    services.documents.registerOwner('order', { readPermission: 'orders:read' });
 
     // The customer's 360° view lists their applications; applications follow a customer merge.
     services.customerExtensions.addOverviewSection({
@@ -114,6 +117,43 @@ export const ordersModule: AppModule = {
       request: { params: Id, body: RatingPreviewBody },
       responses: { 200: { description: 'The rated price', schema: PriceBreakdown } },
       handler: async ({ actor, params, body }, _req, res) => res.json(await orders.ratingPreview(actor!, params.id, body.extraPremiumPercent)),
+    });
+
+    api.route({
+      method: 'post',
+      path: '/orders/:id/documents',
+      summary: 'Upload one of the application’s required documents (multipart: `file` — PDF, PNG, JPEG or TIFF up to 10 MB, type checked from the bytes — and `code`)',
+      tags: ['Orders'],
+      access: { permission: 'orders:create' },
+      upload: { field: 'file', maxBytes: MAX_DOCUMENT_BYTES },
+      request: { params: Id, body: UploadDocumentFields },
+      responses: { 201: { description: 'Stored', schema: DocumentMeta }, 409: { description: 'ORDER_CLOSED' } },
+      handler: async ({ actor, params, body, file }, _req, res) => {
+        const doc = await orders.uploadDocument(actor!, params.id, body.code, file!);
+        res.status(201).location(`/api/documents/${doc.id}/content`).json(doc);
+      },
+    });
+
+    const DocumentIds = z.strictObject({ id: z.uuid('Not a valid id'), documentId: z.uuid('Not a valid id') });
+    api.route({
+      method: 'post',
+      path: '/orders/:id/documents/:documentId/verify',
+      summary: 'Mark an uploaded document as verified',
+      tags: ['Orders'],
+      access: { permission: 'orders:underwrite' },
+      request: { params: DocumentIds },
+      responses: { 200: { description: 'The order with its checklist', schema: Order }, 409: { description: 'DOCUMENT_ALREADY_REVIEWED or ORDER_NOT_IN_REVIEW' } },
+      handler: async ({ actor, params }, _req, res) => send(res, await orders.reviewDocument(actor!, params.id, params.documentId, { verified: true })),
+    });
+    api.route({
+      method: 'post',
+      path: '/orders/:id/documents/:documentId/reject',
+      summary: 'Reject an uploaded document, saying why (the agent uploads a new one)',
+      tags: ['Orders'],
+      access: { permission: 'orders:underwrite' },
+      request: { params: DocumentIds, body: RejectDocumentBody },
+      responses: { 200: { description: 'The order with its checklist', schema: Order }, 409: { description: 'DOCUMENT_ALREADY_REVIEWED or ORDER_NOT_IN_REVIEW' } },
+      handler: async ({ actor, params, body }, _req, res) => send(res, await orders.reviewDocument(actor!, params.id, params.documentId, { verified: false, reason: body.reason })),
     });
   },
 };

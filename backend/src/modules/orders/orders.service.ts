@@ -11,6 +11,9 @@ import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError 
 import { keysetPage, type SortKey } from '../../platform/pagination';
 import { assertInScope, scoped } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
+import type { ChecklistItem, DocumentMeta } from '../../contracts/documents';
+import type { UploadedFile } from '../../platform/http';
+import type { DocumentStore } from '../documents/document-store';
 import type { ApprovalLimitsService } from '../identity/approval-limits.service';
 import type { PolicyIssuer } from '../policies/policy-issuer';
 import type { QuoteBook } from '../products/quote-book';
@@ -69,7 +72,17 @@ export class OrdersService {
     private readonly quotes: QuoteBook,
     private readonly approvalLimits: ApprovalLimitsService,
     private readonly policies: PolicyIssuer,
+    private readonly documents: DocumentStore,
   ) {}
+
+  /** Each required document with its latest upload: missing, uploaded, verified or rejected. */
+  private async checklist(db: DbOrTrx, orderId: string, required: { code: string; name: string }[]): Promise<ChecklistItem[]> {
+    const uploads = await this.documents.forOwner(db, 'order', orderId);
+    return required.map((r) => {
+      const latest = uploads.find((d) => d.code === r.code) ?? null;
+      return { code: r.code, name: r.name, status: latest?.status ?? 'missing', document: latest };
+    });
+  }
 
   /** The order with its names resolved (customer, agent, product, quote) and its status history. */
   private async load(db: DbOrTrx, id: string): Promise<Order | undefined> {
@@ -78,6 +91,7 @@ export class OrdersService {
       .where('o.id', id)
       .first('o.*', 'pol.id as policy_id', 'c.customer_number', 'c.first_name', 'c.last_name', 'a.name as agent_name', 'p.name as product_name', 'p.category as product_category', 'v.version_number', 'v.definition', 'q.quote_number', 'q.result as quote_result');
     if (!r) return undefined;
+    const requirements = (r.quote_result as Pick<Quote, 'requirements'>).requirements ?? { medicalExams: [], referrals: [], documents: [] };
     const history = await db('order_status_history as h').join('users as u', 'u.id', 'h.changed_by').where('h.order_id', id).orderBy('h.id').select('h.*', 'u.name as changed_by_name');
     return {
       ...this.summary(r),
@@ -91,7 +105,8 @@ export class OrdersService {
       declarations: r.declarations,
       paymentMethod: r.payment_method,
       requestedStartDate: r.requested_start_date,
-      requirements: (r.quote_result as Pick<Quote, 'requirements'>).requirements ?? { medicalExams: [], referrals: [], documents: [] },
+      requirements,
+      documents: await this.checklist(db, id, requirements.documents),
       extraPremiumPercent: r.extra_premium_percent,
       exclusions: r.exclusions,
       approvedAnnualPremium: r.approved_annual_premium === null ? null : Number(r.approved_annual_premium),
@@ -252,6 +267,9 @@ export class OrdersService {
       const quote = await this.quotes.saved(trx, actor, row.quote_id);
       const missing = incompleteness({ category: quote.product.category, beneficiaries: row.beneficiaries, declarations: row.declarations, paymentMethod: row.payment_method }, quote.productVersion.definition.declarationQuestions);
       if (missing.length) throw new ConflictError('ORDER_INCOMPLETE', 'The application is not complete yet.', { errors: missing });
+      const documents = await this.checklist(trx, row.id, quote.requirements.documents);
+      const absent = documents.filter((d) => d.status === 'missing' || d.status === 'rejected').map((d) => ({ code: d.code, name: d.name, status: d.status }));
+      if (absent.length) throw new ConflictError('DOCUMENTS_MISSING', `Upload first: ${absent.map((d) => d.name).join('; ')}.`, { missing: absent });
       if (quote.validUntil < this.clock.businessDate(now)) throw new ConflictError('QUOTE_EXPIRED', `The quote expired on ${quote.validUntil}: quote again and start a new application.`, { validUntil: quote.validUntil });
       const reasons = await this.quotes.eligibilityToday(trx, actor, quote, row.customer_id);
       if (reasons.length) throw new ConflictError('NOT_ELIGIBLE', 'The customer is no longer eligible for this product.', { reasons });
@@ -332,5 +350,28 @@ export class OrdersService {
         processing_business_days: businessDaysBetween(this.clock.businessDate(row.first_submitted_at!), this.clock.businessDate(now)),
       };
     });
+  }
+
+  /** Adds a required document to an open application (a new upload supersedes earlier ones of that document). */
+  async uploadDocument(actor: Actor, id: string, code: string, file: UploadedFile): Promise<DocumentMeta> {
+    return withTransaction(this.db, async (trx) => {
+      const row = await this.lock(trx, actor, id);
+      if (['approved', 'declined', 'withdrawn'].includes(row.status)) throw new ConflictError('ORDER_CLOSED', `The order is ${row.status}: no more documents.`, { currentStatus: row.status });
+      const quote = await this.quotes.saved(trx, actor, row.quote_id);
+      if (!quote.requirements.documents.some((d) => d.code === code)) {
+        throw new ValidationError([{ path: 'code', message: `Not a document this application needs (${quote.requirements.documents.map((d) => d.code).join(', ')})` }]);
+      }
+      return this.documents.store(trx, actor, { type: 'order', id: row.id, branchId: row.branch_id }, code, file);
+    });
+  }
+
+  /** An underwriter verifies or rejects an uploaded document of an application under review. */
+  async reviewDocument(actor: Actor, id: string, documentId: string, decision: { verified: true } | { verified: false; reason: string }): Promise<Order> {
+    await withTransaction(this.db, async (trx) => {
+      const row = await this.lock(trx, actor, id);
+      if (!['submitted', 'in_underwriting'].includes(row.status)) throw new ConflictError('ORDER_NOT_IN_REVIEW', `Documents are reviewed while the order is submitted or in underwriting; it is ${row.status.replace('_', ' ')}.`, { currentStatus: row.status });
+      await this.documents.review(trx, actor, { type: 'order', id }, documentId, decision);
+    });
+    return (await this.load(this.db, id))!;
   }
 }

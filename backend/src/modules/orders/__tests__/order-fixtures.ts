@@ -18,6 +18,9 @@ export const completion = {
   paymentMethod: { type: 'card', cardNumber: '4111 1111 1111 1111', expiryMonth: 12, expiryYear: 2031, holderName: 'Ana Rivera' },
 };
 
+/** The smallest file that is a PDF by its bytes. */
+export const pdf = (text = 'Policydesk test document') => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
+
 export function orderFixtures(t: TestApp) {
   const yearsAgo = (years: number) => `${Number(t.clock.businessDate().slice(0, 4)) - years}${t.clock.businessDate().slice(4)}`;
   const patch = (session: Session, id: string, version: number, body: object) => request(t.app).patch(`/api/orders/${id}`).set(session.auth).set('If-Match', `"${version}"`).send(body);
@@ -41,8 +44,17 @@ export function orderFixtures(t: TestApp) {
     return { customer, quote, order };
   }
 
+  const upload = (session: Session, orderId: string, code: string, bytes: Buffer = pdf(code), filename = `${code.toLowerCase()}.pdf`) =>
+    request(t.app).post(`/api/orders/${orderId}/documents`).set(session.auth).field('code', code).attach('file', bytes, { filename, contentType: 'application/pdf' });
+
+  /** Uploads every document the order's checklist asks for. */
+  async function uploadAll(agent: Session, order: { id: string; documents: { code: string }[] }) {
+    for (const d of order.documents) await upload(agent, order.id, d.code).expect(201);
+  }
+
   async function submitted(agent: Session, branchId: string, productId: string, coverages?: { code: string; sumInsured: number }[]) {
     const d = await draft(agent, branchId, productId, coverages);
+    await uploadAll(agent, d.order);
     const filled = (await patch(agent, d.order.id, d.order.version, completion).expect(200)).body;
     const order = (await step(agent, filled.id, 'submit', filled.version).expect(200)).body;
     return { ...d, order };
@@ -55,5 +67,5 @@ export function orderFixtures(t: TestApp) {
     return { ...s, order };
   }
 
-  return { yearsAgo, patch, step, publishTermLife, savedQuote, draft, submitted, inReview };
+  return { yearsAgo, patch, step, upload, uploadAll, publishTermLife, savedQuote, draft, submitted, inReview };
 }

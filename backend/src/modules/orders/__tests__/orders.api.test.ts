@@ -134,6 +134,7 @@ describe('orders from quotes', () => {
   it('re-checks the quote’s expiry at submission', async () => {
     const { order } = await draft();
     const filled = (await patch(order.id, order.version, completion).expect(200)).body;
+    await f().uploadAll(agent, order);
     t.clock.advance(31 * 86_400_000);
     expect((await step(order.id, 'submit', filled.version, {}, await fresh('agent')).expect(409)).body.code).toBe('QUOTE_EXPIRED');
   });

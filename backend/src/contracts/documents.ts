@@ -1,0 +1,28 @@
+// Uploaded documents (metadata; the file is downloaded from /api/documents/{id}/content).
+import { z } from 'zod';
+
+export const DocumentMeta = z
+  .object({
+    id: z.uuid(),
+    code: z.string(),
+    filename: z.string(),
+    contentType: z.enum(['application/pdf', 'image/png', 'image/jpeg', 'image/tiff']).or(z.string()),
+    sizeBytes: z.number().int(),
+    sha256: z.string(),
+    status: z.enum(['uploaded', 'verified', 'rejected']),
+    rejectionReason: z.string().nullable(),
+    uploadedBy: z.object({ id: z.uuid(), name: z.string() }),
+    uploadedAt: z.iso.datetime(),
+    reviewedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'DocumentMeta' });
+export type DocumentMeta = z.infer<typeof DocumentMeta>;
+
+/** The form fields sent with the file. */
+export const UploadDocumentFields = z.strictObject({ code: z.string().regex(/^[A-Z][A-Z0-9_]{1,29}$/, 'Name the document it is, e.g. PROOF_OF_IDENTITY') }).meta({ id: 'UploadDocumentFields' });
+
+/** One line of a record's document checklist. */
+export const ChecklistItem = z
+  .object({ code: z.string(), name: z.string(), status: z.enum(['missing', 'uploaded', 'verified', 'rejected']), document: DocumentMeta.nullable() })
+  .meta({ id: 'ChecklistItem' });
+export type ChecklistItem = z.infer<typeof ChecklistItem>;
