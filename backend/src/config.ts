@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('./.data'),
+  /** Comma-separated laboratories medical exams can be ordered from. */
+  LAB_PARTNERS: z.string().min(1).default('Quest Diagnostics,Labcorp,ExamOne,APPS Paramedical'),
   /** Where uploaded documents are kept (default DATA_DIR/documents). */
   DOCUMENTS_DIR: z.string().min(1).optional(),
   DATABASE_URL: postgresUrl.optional(),
@@ -77,6 +79,8 @@ export interface Config {
   dataDir: string;
   /** Uploaded documents' files (content-addressed by SHA-256). */
   documentsDir: string;
+  /** Laboratories medical exams are ordered from. */
+  labPartners: string[];
   /** Unset means: start the embedded PostgreSQL under DATA_DIR. */
   databaseUrl?: string;
   dbPoolMax: number;
@@ -142,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
     dataDir: path.resolve(e.DATA_DIR),
     documentsDir: path.resolve(e.DOCUMENTS_DIR ?? path.join(e.DATA_DIR, 'documents')),
+    labPartners: e.LAB_PARTNERS.split(',').map((l) => l.trim()).filter(Boolean),
     databaseUrl: e.DATABASE_URL,
     dbPoolMax: e.DB_POOL_MAX,
     logLevel: e.LOG_LEVEL,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { PageQuery } from './common';
 import { ChecklistItem } from './documents';
 import { Gender } from './customers';
-import { CoverageChoice, PaymentFrequency, PriceBreakdown, QuoteRequirements } from './products';
+import { CoverageChoice, ExamType, PaymentFrequency, PriceBreakdown, QuoteRequirements } from './products';
 
 export const ORDER_STATUSES = ['draft', 'submitted', 'in_underwriting', 'info_requested', 'approved', 'declined', 'withdrawn'] as const;
 export const OrderStatus = z.enum(ORDER_STATUSES).meta({ id: 'OrderStatus' });
@@ -87,6 +87,54 @@ export { PriceBreakdown };
 export const RejectDocumentBody = z.strictObject({ reason: z.string().trim().min(3, 'Say what is wrong (at least 3 characters)').max(2000) }).meta({ id: 'RejectDocumentBody' });
 export const SubmitOrderBody = z.strictObject({ response: z.string().trim().min(1).max(4000).optional() }).meta({ id: 'SubmitOrderBody' });
 
+// --- Medical exams (lab orders)
+
+export const EXAM_STATUSES = ['required', 'ordered', 'scheduled', 'completed', 'results_received', 'waived', 'cancelled'] as const;
+export const ExamStatus = z.enum(EXAM_STATUSES).meta({ id: 'ExamStatus' });
+export type ExamStatus = z.infer<typeof ExamStatus>;
+
+export const KeyResult = z.strictObject({ name: z.string().trim().min(1).max(100), value: z.string().trim().min(1).max(100), unit: z.string().trim().max(30).optional(), abnormal: z.boolean().optional() });
+
+export const Exam = z
+  .object({
+    id: z.uuid(),
+    orderId: z.uuid(),
+    orderNumber: z.string(),
+    customer: z.object({ id: z.uuid(), name: z.string() }),
+    examType: ExamType,
+    rule: z.string(),
+    reason: z.string(),
+    status: ExamStatus,
+    labPartner: z.string().nullable(),
+    labOrderReference: z.string().nullable(),
+    scheduledAt: z.iso.datetime().nullable(),
+    location: z.string().nullable(),
+    completedOn: z.string().nullable(),
+    keyResults: z.array(KeyResult).nullable(),
+    resultDocumentId: z.uuid().nullable(),
+    waiveReason: z.string().nullable(),
+    cancelReason: z.string().nullable(),
+    /** By when the next step is expected; past it (and not finished) the exam is overdue. */
+    dueOn: z.string(),
+    overdue: z.boolean(),
+    branchId: z.uuid(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Exam' });
+export type Exam = z.infer<typeof Exam>;
+
+export const OrderExamBody = z.strictObject({ labPartner: z.string().trim().min(1), labOrderReference: z.string().trim().min(3).max(60) }).meta({ id: 'OrderExamBody' });
+export const ScheduleExamBody = z.strictObject({ scheduledAt: z.iso.datetime({ offset: true, message: 'Use a date and time such as 2026-12-01T09:30:00Z' }), location: z.string().trim().min(3).max(300) }).meta({ id: 'ScheduleExamBody' });
+export const CompleteExamBody = z.strictObject({ completedOn: isoDate }).meta({ id: 'CompleteExamBody' });
+export const ExamResultsBody = z.strictObject({ keyResults: z.array(KeyResult).min(1, 'Record at least one result').max(30), resultDocumentId: z.uuid().optional() }).meta({ id: 'ExamResultsBody' });
+export const ExamListQuery = PageQuery.extend({
+  status: ExamStatus.optional(),
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  branchId: z.uuid().optional(),
+  orderId: z.uuid().optional(),
+});
+export type ExamListQuery = z.infer<typeof ExamListQuery>;
+
 export const OrderHistoryEntry = z.object({ fromStatus: OrderStatus.nullable(), toStatus: OrderStatus, reason: z.string().nullable(), changedBy: z.object({ id: z.uuid(), name: z.string() }), changedAt: z.iso.datetime() });
 
 export const Order = z
@@ -114,6 +162,8 @@ export const Order = z
     requirements: QuoteRequirements,
     /** The product version's required documents and where each stands (latest upload per document). */
     documents: z.array(ChecklistItem),
+    /** Medical exams the product's rules require for this application. */
+    exams: z.array(Exam),
     /** The underwriter's rating, once approved with one. */
     extraPremiumPercent: z.number().int().nullable(),
     exclusions: z.array(z.string()),

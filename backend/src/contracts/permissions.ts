@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   'orders:create',
   'orders:underwrite',
   'policies:read',
+  'exams:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -34,11 +35,11 @@ const ALL: readonly Permission[] = PERMISSIONS;
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ALL,
   // Managers read users, approval limits and the audit trail of the branches they manage.
-  manager: ['users:read', 'branches:read', 'approval-limits:read', 'audit:read', 'customers:read', 'customers:create', 'customers:update', 'customers:change-status', 'customers:unmask', 'customers:kyc', 'customers:kyc-verify', 'customers:merge', 'products:read', 'quotes:read', 'quotes:create', 'orders:read', 'orders:create', 'orders:underwrite', 'policies:read'],
-  senior_agent: ['branches:read', 'approval-limits:read', 'customers:read', 'customers:create', 'customers:update', 'customers:change-status', 'customers:unmask', 'customers:kyc', 'customers:kyc-verify', 'products:read', 'quotes:read', 'quotes:create', 'orders:read', 'orders:create', 'policies:read'],
-  agent: ['branches:read', 'customers:read', 'customers:create', 'customers:update', 'customers:kyc', 'products:read', 'quotes:read', 'quotes:create', 'orders:read', 'orders:create', 'policies:read'],
+  manager: ['users:read', 'branches:read', 'approval-limits:read', 'audit:read', 'customers:read', 'customers:create', 'customers:update', 'customers:change-status', 'customers:unmask', 'customers:kyc', 'customers:kyc-verify', 'customers:merge', 'products:read', 'quotes:read', 'quotes:create', 'orders:read', 'orders:create', 'orders:underwrite', 'policies:read', 'exams:manage'],
+  senior_agent: ['branches:read', 'approval-limits:read', 'customers:read', 'customers:create', 'customers:update', 'customers:change-status', 'customers:unmask', 'customers:kyc', 'customers:kyc-verify', 'products:read', 'quotes:read', 'quotes:create', 'orders:read', 'orders:create', 'policies:read', 'exams:manage'],
+  agent: ['branches:read', 'customers:read', 'customers:create', 'customers:update', 'customers:kyc', 'products:read', 'quotes:read', 'quotes:create', 'orders:read', 'orders:create', 'policies:read', 'exams:manage'],
   // Underwriters read customers (and their identity) to assess risk; they do not edit them.
-  underwriter: ['branches:read', 'approval-limits:read', 'customers:read', 'customers:unmask', 'products:read', 'quotes:read', 'orders:read', 'orders:underwrite', 'policies:read'],
+  underwriter: ['branches:read', 'approval-limits:read', 'customers:read', 'customers:unmask', 'products:read', 'quotes:read', 'orders:read', 'orders:underwrite', 'policies:read', 'exams:manage'],
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -313,6 +313,8 @@ export const QuoteComparison = z
         productName: z.string(),
         productVersionNumber: z.number().int(),
         termYears: z.number().int(),
+        /** The risk details the product priced on. */
+        risk: RiskDetails,
         coverages: z.array(CoverageChoice),
         eligibility: z.object({ eligible: z.boolean(), reasons: z.array(z.object({ code: z.string(), message: z.string() })) }),
         requirements: QuoteRequirements,
@@ -320,7 +322,7 @@ export const QuoteComparison = z
         premiumByFrequency: z.partialRecord(PaymentFrequency, z.object({ annualPremium: z.number().int(), installmentAmount: z.number().int(), installments: z.number().int() })),
       }),
     ),
-    /** What differs between the options, e.g. "termYears", "coverages.DEATH.sumInsured", "product". */
+    /** What differs between the options, e.g. "product", "termYears", "risk.vehicleUse", "coverages.DEATH.sumInsured". */
     differences: z.array(z.string()),
   })
   .meta({ id: 'QuoteComparison' });

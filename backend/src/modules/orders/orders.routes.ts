@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { pageOf } from '../../contracts/common';
 import { DocumentMeta, UploadDocumentFields } from '../../contracts/documents';
 import { MAX_DOCUMENT_BYTES } from '../documents/document-store';
-import { ApproveOrderBody, CreateOrderBody, DeclineOrderBody, Order, PriceBreakdown, RatingPreviewBody, RejectDocumentBody, OrderListQuery, OrderSummary, ReasonBody, SubmitOrderBody, UpdateOrderBody } from '../../contracts/orders';
+import { ApproveOrderBody, CompleteExamBody, CreateOrderBody, Exam, ExamListQuery, ExamResultsBody, OrderExamBody, ScheduleExamBody, DeclineOrderBody, Order, PriceBreakdown, RatingPreviewBody, RejectDocumentBody, OrderListQuery, OrderSummary, ReasonBody, SubmitOrderBody, UpdateOrderBody } from '../../contracts/orders';
 import { setEtag } from '../../platform/http';
 import type { AppModule } from '../../platform/module';
 import { scoped } from '../../platform/scope';
+import { ExamsService } from './exams.service';
 import { OrdersService } from './orders.service';
 
 const Id = z.strictObject({ id: z.uuid('Not a valid id') });
@@ -14,8 +15,9 @@ const NoBody = z.strictObject({});
 
 export const ordersModule: AppModule = {
   name: 'orders',
-  register({ api, db, clock, services }) {
-    const orders = new OrdersService(db, clock, services.audit, services.quotes, services.approvalLimits, services.policies, services.documents);
+  register({ api, config, db, clock, services }) {
+    const exams = new ExamsService(db, clock, services.audit, config.labPartners);
+    const orders = new OrdersService(db, clock, services.audit, services.quotes, services.approvalLimits, services.policies, services.documents, exams);
     services.documents.registerOwner('order', { readPermission: 'orders:read' });
 
     // The customer's 360° view lists their applications; applications follow a customer merge.
@@ -155,5 +157,59 @@ export const ordersModule: AppModule = {
       responses: { 200: { description: 'The order with its checklist', schema: Order }, 409: { description: 'DOCUMENT_ALREADY_REVIEWED or ORDER_NOT_IN_REVIEW' } },
       handler: async ({ actor, params, body }, _req, res) => send(res, await orders.reviewDocument(actor!, params.id, params.documentId, { verified: false, reason: body.reason })),
     });
+
+    // --- Medical exams: the worklist and one endpoint per step.
+    const ExamPage = pageOf(Exam).meta({ id: 'ExamPage' });
+    const sendExam = (res: import('express').Response, exam: Exam) => {
+      setEtag(res, exam.version);
+      res.json(exam);
+    };
+    api.route({
+      method: 'get',
+      path: '/exams',
+      summary: 'The exam worklist in your branches, the most urgent first (`overdue=true`: past their due date)',
+      tags: ['Exams'],
+      access: { permission: 'orders:read' },
+      request: { query: ExamListQuery },
+      responses: { 200: { description: 'A page of exams', schema: ExamPage } },
+      handler: async ({ actor, query }, _req, res) => res.json(await exams.list(actor!, query)),
+    });
+    api.route({
+      method: 'get',
+      path: '/exams/lab-partners',
+      summary: 'The laboratories exams can be ordered from',
+      tags: ['Exams'],
+      access: { permission: 'orders:read' },
+      responses: { 200: { description: 'Lab partners', schema: z.object({ items: z.array(z.string()) }) } },
+      handler: (_input, _req, res) => res.json({ items: exams.labPartners }),
+    });
+    api.route({
+      method: 'get',
+      path: '/exams/:id',
+      summary: 'One exam',
+      tags: ['Exams'],
+      access: { permission: 'orders:read' },
+      request: { params: Id },
+      responses: { 200: { description: 'The exam', schema: Exam } },
+      handler: async ({ actor, params }, _req, res) => sendExam(res, await exams.get(actor!, params.id)),
+    });
+    const examStep = <B extends z.ZodType>(path: string, summary: string, permission: 'exams:manage' | 'orders:underwrite', body: B, run: (actor: NonNullable<Parameters<typeof exams.get>[0]>, id: string, version: number, body: z.infer<B>) => Promise<Exam>) =>
+      api.route({
+        method: 'post',
+        path: `/exams/:id/${path}`,
+        summary,
+        tags: ['Exams'],
+        access: { permission },
+        ifMatch: true,
+        request: { params: Id, body },
+        responses: { 200: { description: 'Moved', schema: Exam }, 409: { description: 'ILLEGAL_EXAM_TRANSITION (with currentStatus) or ORDER_CLOSED' } },
+        handler: async ({ actor, params, body: input, ifMatch }, _req, res) => sendExam(res, await run(actor!, params.id, ifMatch!, input as z.infer<B>)),
+      });
+    examStep('order', 'Order from a lab partner, with its order reference', 'exams:manage', OrderExamBody, (a, id, v, b) => exams.orderFromLab(a, id, v, b.labPartner, b.labOrderReference));
+    examStep('schedule', 'Book (or rebook) the appointment: date, time and place', 'exams:manage', ScheduleExamBody, (a, id, v, b) => exams.schedule(a, id, v, b.scheduledAt, b.location));
+    examStep('complete', 'The exam took place', 'exams:manage', CompleteExamBody, (a, id, v, b) => exams.complete(a, id, v, b.completedOn));
+    examStep('results', 'Record the key results (and the result document uploaded to the order)', 'exams:manage', ExamResultsBody, (a, id, v, b) => exams.recordResults(a, id, v, b.keyResults, b.resultDocumentId));
+    examStep('cancel', 'Cancel a lab order (it can be ordered again)', 'exams:manage', ReasonBody, (a, id, v, b) => exams.cancel(a, id, v, b.reason));
+    examStep('waive', 'Waive the exam (underwriters), saying why', 'orders:underwrite', ReasonBody, (a, id, v, b) => exams.waive(a, id, v, b.reason));
   },
 };

@@ -16,6 +16,7 @@ import type { UploadedFile } from '../../platform/http';
 import type { DocumentStore } from '../documents/document-store';
 import type { ApprovalLimitsService } from '../identity/approval-limits.service';
 import type { PolicyIssuer } from '../policies/policy-issuer';
+import type { ExamsService } from './exams.service';
 import type { QuoteBook } from '../products/quote-book';
 import { beneficiaryErrors, declarationErrors, incompleteness, tokenisePaymentMethod } from './application-checks';
 import { businessDaysBetween, canTake, ORDER_TRANSITIONS, type OrderAction } from './order-status';
@@ -73,6 +74,7 @@ export class OrdersService {
     private readonly approvalLimits: ApprovalLimitsService,
     private readonly policies: PolicyIssuer,
     private readonly documents: DocumentStore,
+    private readonly exams: ExamsService,
   ) {}
 
   /** Each required document with its latest upload: missing, uploaded, verified or rejected. */
@@ -107,6 +109,7 @@ export class OrdersService {
       requestedStartDate: r.requested_start_date,
       requirements,
       documents: await this.checklist(db, id, requirements.documents),
+      exams: await this.exams.forOrder(db, id),
       extraPremiumPercent: r.extra_premium_percent,
       exclusions: r.exclusions,
       approvedAnnualPremium: r.approved_annual_premium === null ? null : Number(r.approved_annual_premium),
@@ -195,6 +198,7 @@ export class OrdersService {
         })
         .returning(['id', 'order_number']);
       await trx('order_status_history').insert({ order_id: row.id, from_status: null, to_status: 'draft', reason: `From quote ${quote.quoteNumber}`, changed_by: actor.userId, changed_at: now });
+      await this.exams.createForOrder(trx, actor, { id: row.id, branchId: quote.branchId }, quote.requirements.medicalExams);
       await this.audit.record(trx, { actor, action: 'order.create', entity: { type: 'order', id: row.id }, branchId: quote.branchId, metadata: { orderNumber: row.order_number, quoteId: quote.id, customerId: quote.customerId } });
       return row.id as string;
     });
@@ -315,6 +319,10 @@ export class OrdersService {
   approve(actor: Actor, id: string, version: number, input: ApproveOrderBody): Promise<Order> {
     return this.transition(actor, id, version, 'approve', input.note ?? null, async (trx, row, now) => {
       this.approvalLimits.assertFourEyes(actor, row.submitted_by);
+      const outstanding = await this.exams.outstanding(trx, row.id);
+      if (outstanding.length) {
+        throw new ConflictError('EXAMS_OUTSTANDING', `Exams still open: ${outstanding.map((e) => `${e.examType.replace('_', ' ')} (${e.status.replace('_', ' ')})`).join(', ')}. Receive their results or waive them first.`, { exams: outstanding });
+      }
       await this.approvalLimits.assertWithinLimit(trx, actor, 'order_sum_insured', Number(row.sum_insured), row.currency);
       const quote = await this.quotes.saved(trx, actor, row.quote_id);
       const price = this.quotes.ratedPrice(quote, input.extraPremiumPercent);

@@ -5,6 +5,7 @@ import { PAYMENT_FREQUENCIES, riskInputsOf, type CompareQuotesBody, type CreateQ
 import { withTransaction, type Db } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
+import type { FieldError } from '../../contracts/common';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
 import { keysetPage, type SortKey } from '../../platform/pagination';
 import { assertInScope } from '../../platform/scope';
@@ -147,11 +148,15 @@ export class QuotesService {
   async compare(actor: Actor, input: CompareQuotesBody): Promise<QuoteComparison> {
     const person = input.customerId ? { customerId: input.customerId } : { applicant: input.applicant };
     const options = [];
-    for (const option of input.options) {
+    for (const [index, option] of input.options.entries()) {
       const byFrequency: QuoteComparison['options'][number]['premiumByFrequency'] = {};
       let first: Quote | undefined;
       for (const frequency of PAYMENT_FREQUENCIES) {
-        const q = await this.quote(actor, { ...person, productId: option.productId, risk: option.risk, coverages: option.coverages, termYears: option.termYears, paymentFrequency: frequency });
+        const q = await this.quote(actor, { ...person, productId: option.productId, risk: option.risk, coverages: option.coverages, termYears: option.termYears, paymentFrequency: frequency }).catch((err: unknown) => {
+          // Field errors point into the option they belong to (options.1.risk.vehicleAge).
+          if (err instanceof ValidationError) throw new ValidationError((err.extras.errors as FieldError[]).map((e) => ({ ...e, path: `options.${index}.${e.path}` })), err.detail);
+          throw err;
+        });
         first ??= q;
         // A frequency the product does not offer is simply absent from the row.
         if (q.price) byFrequency[frequency] = { annualPremium: q.price.annualPremium, installmentAmount: q.price.installments.amount, installments: q.price.installments.count };
@@ -159,12 +164,15 @@ export class QuotesService {
       const eligibility = first!.eligibility.reasons.some((r) => r.code !== 'FREQUENCY_NOT_OFFERED')
         ? { eligible: false, reasons: first!.eligibility.reasons.filter((r) => r.code !== 'FREQUENCY_NOT_OFFERED') }
         : { eligible: true, reasons: [] };
-      options.push({ productId: first!.productId, productName: first!.productName, productVersionNumber: first!.productVersionNumber, termYears: option.termYears, coverages: option.coverages, eligibility, requirements: first!.requirements, premiumByFrequency: byFrequency });
+      options.push({ productId: first!.productId, productName: first!.productName, productVersionNumber: first!.productVersionNumber, termYears: option.termYears, risk: first!.risk, coverages: option.coverages, eligibility, requirements: first!.requirements, premiumByFrequency: byFrequency });
     }
     const differences = new Set<string>();
     const distinct = (values: unknown[]) => new Set(values.map((v) => JSON.stringify(v))).size > 1;
     if (distinct(options.map((o) => o.productId))) differences.add('product');
     if (distinct(options.map((o) => o.termYears))) differences.add('termYears');
+    for (const field of new Set(options.flatMap((o) => Object.keys(o.risk)))) {
+      if (distinct(options.map((o) => o.risk[field as keyof typeof o.risk] ?? null))) differences.add(`risk.${field}`);
+    }
     const codes = new Set(options.flatMap((o) => o.coverages.map((c) => c.code)));
     for (const code of codes) {
       const picks = options.map((o) => o.coverages.find((c) => c.code === code));

@@ -104,6 +104,18 @@ describe('approval and policy issuance', () => {
     await f.step(manager, big.order.id, 'approve', big.order.version).expect(200);
   });
 
+  it('is refused while an exam is neither results_received nor waived (EXAMS_OUTSTANDING)', async () => {
+    const { order } = await f.inReview(agent, underwriter, branch, productId, modest, 55);
+    const refused = await f.step(underwriter, order.id, 'approve', order.version).expect(409);
+    expect(refused.body.code).toBe('EXAMS_OUTSTANDING');
+    expect(refused.body.exams.map((e: { examType: string }) => e.examType).sort()).toEqual(['blood_panel', 'paramedical', 'urinalysis']);
+    for (const e of order.exams) await request(t.app).post(`/api/exams/${e.id}/waive`).set(underwriter.auth).set('If-Match', `"${e.version}"`).send({ reason: 'Tele-interview instead' }).expect(200);
+    await f.step(underwriter, order.id, 'approve', order.version).expect(200);
+    // Once the order is decided, its exams are closed.
+    const [first] = (await request(t.app).get(`/api/orders/${order.id}`).set(agent.auth).expect(200)).body.exams;
+    expect((await request(t.app).post(`/api/exams/${first.id}/order`).set(agent.auth).set('If-Match', `"${first.version}"`).send({ labPartner: 'Labcorp', labOrderReference: 'LC-9' }).expect(409)).body.code).toBe('ORDER_CLOSED');
+  });
+
   it('twenty concurrent approvals of one order: exactly one succeeds, the others get 409, one policy exists', async () => {
     const { order } = await f.inReview(agent, underwriter, branch, productId, modest);
     const results = await Promise.all(Array.from({ length: 20 }, () => f.step(underwriter, order.id, 'approve', order.version)));

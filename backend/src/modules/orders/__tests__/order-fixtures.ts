@@ -32,14 +32,14 @@ export function orderFixtures(t: TestApp) {
     return product.id;
   }
 
-  async function savedQuote(agent: Session, branchId: string, productId: string, coverages = [{ code: 'DEATH', sumInsured: 300_000_00 }, { code: 'ADB', sumInsured: 100_000_00 }]) {
-    const { customer } = await makeCustomer(t.app, agent, branchId, { dateOfBirth: yearsAgo(38) });
+  async function savedQuote(agent: Session, branchId: string, productId: string, coverages = [{ code: 'DEATH', sumInsured: 300_000_00 }, { code: 'ADB', sumInsured: 100_000_00 }], age = 38) {
+    const { customer } = await makeCustomer(t.app, agent, branchId, { dateOfBirth: yearsAgo(age) });
     const quote = (await request(t.app).post('/api/quotes').set(agent.auth).send({ customerId: customer.id, productId, coverages, termYears: 20, paymentFrequency: 'monthly', save: true }).expect(201)).body;
     return { customer, quote };
   }
 
-  async function draft(agent: Session, branchId: string, productId: string, coverages?: { code: string; sumInsured: number }[]) {
-    const { customer, quote } = await savedQuote(agent, branchId, productId, coverages);
+  async function draft(agent: Session, branchId: string, productId: string, coverages?: { code: string; sumInsured: number }[], age?: number) {
+    const { customer, quote } = await savedQuote(agent, branchId, productId, coverages, age);
     const order = (await request(t.app).post('/api/orders').set(agent.auth).send({ quoteId: quote.id }).expect(201)).body;
     return { customer, quote, order };
   }
@@ -52,8 +52,8 @@ export function orderFixtures(t: TestApp) {
     for (const d of order.documents) await upload(agent, order.id, d.code).expect(201);
   }
 
-  async function submitted(agent: Session, branchId: string, productId: string, coverages?: { code: string; sumInsured: number }[]) {
-    const d = await draft(agent, branchId, productId, coverages);
+  async function submitted(agent: Session, branchId: string, productId: string, coverages?: { code: string; sumInsured: number }[], age?: number) {
+    const d = await draft(agent, branchId, productId, coverages, age);
     await uploadAll(agent, d.order);
     const filled = (await patch(agent, d.order.id, d.order.version, completion).expect(200)).body;
     const order = (await step(agent, filled.id, 'submit', filled.version).expect(200)).body;
@@ -61,8 +61,8 @@ export function orderFixtures(t: TestApp) {
   }
 
   /** Submitted and taken for review by `underwriter`. */
-  async function inReview(agent: Session, underwriter: Session, branchId: string, productId: string, coverages?: { code: string; sumInsured: number }[]) {
-    const s = await submitted(agent, branchId, productId, coverages);
+  async function inReview(agent: Session, underwriter: Session, branchId: string, productId: string, coverages?: { code: string; sumInsured: number }[], age?: number) {
+    const s = await submitted(agent, branchId, productId, coverages, age);
     const order = (await step(underwriter, s.order.id, 'start-review', s.order.version).expect(200)).body;
     return { ...s, order };
   }

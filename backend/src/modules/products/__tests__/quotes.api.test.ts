@@ -132,6 +132,16 @@ describe('quotes', () => {
     expect(priced.requirements.medicalExams).toEqual([]);
   });
 
+  it('compares risk details too, and points field errors at the option they belong to', async () => {
+    const car = (vehicleUse: string) => ({ productId: autoId, risk: { vehicleAge: 4, vehicleUse }, coverages: [{ code: 'LIABILITY', sumInsured: 300_000_00 }], termYears: 1 });
+    const res = (await request(t.app).post('/api/quotes/compare').set(agent.auth).send({ applicant: applicant(), options: [car('private'), car('business')] }).expect(200)).body;
+    expect(res.differences).toEqual(['risk.vehicleUse']);
+    expect(res.options[1].risk).toEqual({ vehicleAge: 4, vehicleUse: 'business' });
+    expect(res.options[1].premiumByFrequency.annual.annualPremium).toBeGreaterThan(res.options[0].premiumByFrequency.annual.annualPremium);
+    const bad = await request(t.app).post('/api/quotes/compare').set(agent.auth).send({ applicant: applicant(), options: [car('private'), { ...car('private'), risk: undefined }] }).expect(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['options.1.risk.vehicleAge', 'options.1.risk.vehicleUse']);
+  });
+
   it('validates the request: either a customer or an applicant, known fields only', async () => {
     const both = await request(t.app).post('/api/quotes').set(agent.auth).send(body({ customerId: crypto.randomUUID() })).expect(400);
     expect(both.body.errors.map((e: { path: string }) => e.path)).toContain('customerId');

@@ -103,11 +103,18 @@ function findRow(rows: (BandRow | CategoryRow)[], kind: 'band' | 'category', val
 
 const rowLabel = (row: BandRow | CategoryRow) => ('key' in row ? row.key : row.from === row.to ? String(row.from) : `${row.from}–${row.to}`);
 
-function sumInsuredProblem(def: CoverageDefinition, si: number): string | undefined {
-  if ('options' in def.sumInsured) return def.sumInsured.options.includes(si) ? undefined : `must be one of ${def.sumInsured.options.join(', ')}`;
+/** Minor units as people read them in messages: 1000000 → "10,000", 50050 → "500.50". */
+export function formatAmount(minor: number): string {
+  const major = Math.trunc(minor / 100);
+  const cents = Math.abs(minor % 100);
+  return `${major.toLocaleString('en-US')}${cents ? `.${String(cents).padStart(2, '0')}` : ''}`;
+}
+
+function sumInsuredProblem(def: CoverageDefinition, si: number, currency: string): string | undefined {
+  if ('options' in def.sumInsured) return def.sumInsured.options.includes(si) ? undefined : `must be one of ${def.sumInsured.options.map(formatAmount).join(', ')} ${currency}`;
   const { min, max, step } = def.sumInsured;
-  if (si < min || si > max) return `must be between ${min} and ${max}`;
-  if ((si - min) % step !== 0) return `must be in steps of ${step}`;
+  if (si < min || si > max) return `must be between ${formatAmount(min)} and ${formatAmount(max)} ${currency}`;
+  if ((si - min) % step !== 0) return `must be in steps of ${formatAmount(step)} ${currency}`;
   return undefined;
 }
 
@@ -133,10 +140,10 @@ export function checkEligibility(def: ProductDefinition, req: QuoteRequest): Rea
       if (cov.required) reasons.push({ code: 'REQUIRED_COVERAGE_MISSING', message: `${cov.name} is required.` });
       continue;
     }
-    const problem = sumInsuredProblem(cov, choice.sumInsured);
+    const problem = sumInsuredProblem(cov, choice.sumInsured, def.currency);
     if (problem) reasons.push({ code: 'SUM_INSURED_OUT_OF_RANGE', message: `${cov.name}: the sum insured ${problem}.` });
     if (cov.deductibleOptions && !cov.deductibleOptions.includes(choice.deductible ?? -1)) {
-      reasons.push({ code: 'DEDUCTIBLE_NOT_OFFERED', message: `${cov.name}: choose a deductible of ${cov.deductibleOptions.join(', ')}.` });
+      reasons.push({ code: 'DEDUCTIBLE_NOT_OFFERED', message: `${cov.name}: choose a deductible of ${cov.deductibleOptions.map(formatAmount).join(', ')} ${def.currency}.` });
     }
   }
   for (const code of chosen.keys()) {
@@ -192,7 +199,7 @@ export function rateQuote(def: ProductDefinition, req: QuoteRequest): RatedQuote
   }
   if (total.lessThan(def.minimumPremium)) {
     const topUp = dec(def.minimumPremium).minus(total);
-    worksheet.push({ kind: 'minimum_premium', label: 'Minimum premium', value: String(def.minimumPremium), amount: topUp.toString() });
+    worksheet.push({ kind: 'minimum_premium', label: `Minimum premium ${formatAmount(def.minimumPremium)} ${def.currency}`, amount: topUp.toString() });
     total = total.plus(topUp);
   }
   const rounded = total.toDecimalPlaces(0, D.ROUND_HALF_EVEN);

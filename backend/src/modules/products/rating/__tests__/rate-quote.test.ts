@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { PAYMENT_FREQUENCIES } from '../product-definition';
-import { applyUnderwritingRating, checkEligibility, rateQuote, splitInstallments, type QuoteRequest } from '../rate-quote';
+import { applyUnderwritingRating, checkEligibility, formatAmount, rateQuote, splitInstallments, type QuoteRequest } from '../rate-quote';
 import { termLife } from './fixtures';
 
 type Overrides = Omit<Partial<QuoteRequest>, 'applicant'> & { applicant?: Partial<QuoteRequest['applicant']> };
@@ -115,6 +115,13 @@ describe('rating engine', () => {
     const strict = { ...termLife, eligibility: { ...termLife.eligibility, smokersAllowed: false, occupationClasses: [1, 2], allowedRegions: ['TX'], kycVerifiedRequired: true } };
     const reasons = checkEligibility(strict, request({ applicant: { smoker: true, occupationClass: 4, region: 'NY', kycVerified: false } })).map((r) => r.code);
     expect(reasons.sort()).toEqual(['KYC_NOT_VERIFIED', 'OCCUPATION_CLASS_NOT_ACCEPTED', 'REGION_NOT_COVERED', 'SMOKERS_NOT_ACCEPTED']);
+  });
+
+  it('states amounts in messages as people read them (major units, currency), not in cents', () => {
+    const messages = (coverages: QuoteRequest['coverages']) => checkEligibility(termLife, request({ coverages })).map((r) => r.message);
+    expect(messages([{ code: 'DEATH', sumInsured: 255_000_00 }])).toEqual(['Death benefit: the sum insured must be in steps of 10,000 USD.']);
+    expect(messages([{ code: 'DEATH', sumInsured: 10_000_00 }])).toEqual(['Death benefit: the sum insured must be between 50,000 and 2,000,000 USD.']);
+    expect(formatAmount(50_050)).toBe('500.50');
   });
 });
 

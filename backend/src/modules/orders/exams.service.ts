@@ -1,0 +1,175 @@
+// Medical exams (lab orders) of an application. Created with the order from the product rules'
+// requirements; each step is its own endpoint with state (409), version (412), an event row and an
+// audit entry in one transaction. `due_on` moves with each step; past it, the exam is overdue.
+import type { Exam, ExamListQuery, ExamStatus } from '../../contracts/orders';
+import type { QuoteRequirements } from '../../contracts/products';
+import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
+import type { Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
+import { keysetPage, type SortKey } from '../../platform/pagination';
+import { assertInScope, scoped } from '../../platform/scope';
+import type { AuditService } from '../audit/audit.service';
+
+export type ExamStep = 'order' | 'schedule' | 'complete' | 'record_results' | 'waive' | 'cancel';
+
+/** From which states each step may be taken, and where it leads. A cancelled exam may be ordered again. */
+export const EXAM_STEPS: Record<ExamStep, { from: readonly ExamStatus[]; to: ExamStatus }> = {
+  order: { from: ['required', 'cancelled'], to: 'ordered' },
+  schedule: { from: ['ordered', 'scheduled'], to: 'scheduled' },
+  complete: { from: ['scheduled'], to: 'completed' },
+  record_results: { from: ['completed'], to: 'results_received' },
+  waive: { from: ['required', 'ordered', 'scheduled', 'completed', 'cancelled'], to: 'waived' },
+  cancel: { from: ['ordered', 'scheduled'], to: 'cancelled' },
+};
+
+/** Exams that let an application be approved. */
+export const EXAM_SATISFIED: readonly ExamStatus[] = ['results_received', 'waived'];
+const FINISHED: readonly ExamStatus[] = ['results_received', 'waived'];
+
+/** Days allowed for the next step: to order a required exam, to book an ordered one, for results after the visit. */
+const DAYS_TO_ORDER = 5;
+const DAYS_TO_SCHEDULE = 10;
+const DAYS_FOR_RESULTS = 7;
+
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+type ExamRow = Record<string, any>;
+
+export class ExamsService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    readonly labPartners: string[],
+  ) {}
+
+  private toExam(r: ExamRow, today: string): Exam {
+    return {
+      id: r.id,
+      orderId: r.order_id,
+      orderNumber: r.order_number,
+      customer: { id: r.customer_id, name: `${r.first_name} ${r.last_name}` },
+      examType: r.exam_type,
+      rule: r.rule_code,
+      reason: r.reason,
+      status: r.status,
+      labPartner: r.lab_partner,
+      labOrderReference: r.lab_order_reference,
+      scheduledAt: r.scheduled_at?.toISOString() ?? null,
+      location: r.location,
+      completedOn: r.completed_on,
+      keyResults: r.key_results,
+      resultDocumentId: r.result_document_id,
+      waiveReason: r.waive_reason,
+      cancelReason: r.cancel_reason,
+      dueOn: r.due_on,
+      overdue: !FINISHED.includes(r.status) && r.due_on < today,
+      branchId: r.branch_id,
+      version: r.version,
+    };
+  }
+
+  private base(db: DbOrTrx) {
+    return db('order_exams as e').join('orders as o', 'o.id', 'e.order_id').join('customers as c', 'c.id', 'o.customer_id').select('e.*', 'o.order_number', 'o.customer_id', 'c.first_name', 'c.last_name');
+  }
+
+  /** The exams the requirements list, each `required` and due to be ordered within a few days. */
+  async createForOrder(trx: Trx, actor: Actor, order: { id: string; branchId: string }, required: QuoteRequirements['medicalExams']) {
+    if (!required.length) return;
+    const now = this.clock.now();
+    const dueOn = addDays(this.clock.businessDate(now), DAYS_TO_ORDER);
+    const rows = await trx('order_exams')
+      .insert(required.map((e) => ({ order_id: order.id, branch_id: order.branchId, exam_type: e.exam, rule_code: e.rule, reason: e.description, due_on: dueOn, created_at: now, updated_at: now })))
+      .returning(['id', 'exam_type']);
+    await trx('order_exam_events').insert(rows.map((r) => ({ exam_id: r.id, from_status: null, to_status: 'required', note: null, changed_by: actor.userId, changed_at: now })));
+  }
+
+  async forOrder(db: DbOrTrx, orderId: string): Promise<Exam[]> {
+    const today = this.clock.businessDate();
+    return (await this.base(db).where('e.order_id', orderId).orderBy('e.created_at').orderBy('e.exam_type')).map((r) => this.toExam(r, today));
+  }
+
+  /** Exams of the order that are neither results_received nor waived. */
+  async outstanding(trx: DbOrTrx, orderId: string): Promise<{ id: string; examType: string; status: ExamStatus }[]> {
+    const rows = await trx('order_exams').where({ order_id: orderId }).whereNotIn('status', EXAM_SATISFIED).select('id', 'exam_type', 'status');
+    return rows.map((r) => ({ id: r.id, examType: r.exam_type, status: r.status }));
+  }
+
+  async get(actor: Actor, id: string): Promise<Exam> {
+    const r = await this.base(this.db).where('e.id', id).first();
+    if (!r) throw new NotFoundError('exam');
+    assertInScope(actor, r.branch_id, 'exam');
+    return this.toExam(r, this.clock.businessDate());
+  }
+
+  /** The worklist: oldest due first; `overdue` keeps only those past their due date. */
+  async list(actor: Actor, filter: ExamListQuery) {
+    const today = this.clock.businessDate();
+    const q = scoped(this.base(this.db), actor, 'e.branch_id');
+    if (filter.status) q.where('e.status', filter.status);
+    if (filter.branchId) q.where('e.branch_id', filter.branchId);
+    if (filter.orderId) q.where('e.order_id', filter.orderId);
+    if (filter.overdue === true) q.whereNotIn('e.status', FINISHED).where('e.due_on', '<', today);
+    const order: SortKey[] = [
+      { column: 'e.due_on', field: 'due_on', dir: 'asc' },
+      { column: 'e.id', field: 'id', dir: 'asc' },
+    ];
+    const page = await keysetPage<ExamRow>(q, order, filter);
+    return { items: page.items.map((r) => this.toExam(r, today)), nextCursor: page.nextCursor };
+  }
+
+  private async step(actor: Actor, id: string, version: number, step: ExamStep, note: string | null, apply: (trx: Trx, row: ExamRow, today: string) => Promise<Record<string, unknown>> | Record<string, unknown>): Promise<Exam> {
+    const now = this.clock.now();
+    const today = this.clock.businessDate(now);
+    await withTransaction(this.db, async (trx) => {
+      const row = await trx('order_exams as e').join('orders as o', 'o.id', 'e.order_id').where('e.id', id).forUpdate('e').first('e.*', 'o.status as order_status');
+      if (!row) throw new NotFoundError('exam');
+      assertInScope(actor, row.branch_id, 'exam');
+      if (['approved', 'declined', 'withdrawn'].includes(row.order_status)) throw new ConflictError('ORDER_CLOSED', `The order is ${row.order_status}: its exams are closed.`, { orderStatus: row.order_status });
+      const rule = EXAM_STEPS[step];
+      if (!rule.from.includes(row.status)) throw new ConflictError('ILLEGAL_EXAM_TRANSITION', `An exam that is ${row.status.replace('_', ' ')} cannot be ${step.replace('_', ' ')}${step.endsWith('e') ? 'd' : 'ed'}.`, { currentStatus: row.status });
+      if (row.version !== version) throw new PreconditionFailedError(row.version);
+      const changes = await apply(trx, row, today);
+      await trx('order_exams').where({ id }).update({ ...changes, status: rule.to, version: row.version + 1, updated_at: now });
+      await trx('order_exam_events').insert({ exam_id: id, from_status: row.status, to_status: rule.to, note, changed_by: actor.userId, changed_at: now });
+      await this.audit.record(trx, { actor, action: `exam.${step}`, entity: { type: 'exam', id }, branchId: row.branch_id, before: { status: row.status }, after: { status: rule.to, ...(note ? { note } : {}) }, metadata: { orderId: row.order_id, examType: row.exam_type } });
+    });
+    return this.get(actor, id);
+  }
+
+  orderFromLab(actor: Actor, id: string, version: number, labPartner: string, reference: string) {
+    if (!this.labPartners.includes(labPartner)) throw new ValidationError([{ path: 'labPartner', message: `Choose one of: ${this.labPartners.join(', ')}` }]);
+    return this.step(actor, id, version, 'order', `${labPartner} ${reference}`, (_trx, _row, today) => ({ lab_partner: labPartner, lab_order_reference: reference, cancel_reason: null, due_on: addDays(today, DAYS_TO_SCHEDULE) }));
+  }
+
+  schedule(actor: Actor, id: string, version: number, scheduledAt: string, location: string) {
+    const at = new Date(scheduledAt);
+    if (at.getTime() < this.clock.now().getTime()) throw new ValidationError([{ path: 'scheduledAt', message: 'Choose a time in the future' }]);
+    return this.step(actor, id, version, 'schedule', `${at.toISOString()} at ${location}`, () => ({ scheduled_at: at, location, due_on: this.clock.businessDate(at) }));
+  }
+
+  complete(actor: Actor, id: string, version: number, completedOn: string) {
+    return this.step(actor, id, version, 'complete', null, (_trx, _row, today) => {
+      if (completedOn > today) throw new ValidationError([{ path: 'completedOn', message: 'An exam cannot be completed in the future' }]);
+      return { completed_on: completedOn, due_on: addDays(completedOn, DAYS_FOR_RESULTS) };
+    });
+  }
+
+  recordResults(actor: Actor, id: string, version: number, keyResults: NonNullable<Exam['keyResults']>, resultDocumentId?: string) {
+    return this.step(actor, id, version, 'record_results', null, async (trx, row) => {
+      if (resultDocumentId && !(await trx('documents').where({ id: resultDocumentId, owner_type: 'order', owner_id: row.order_id }).first('id'))) {
+        throw new ValidationError([{ path: 'resultDocumentId', message: 'Upload the result document to this order first' }]);
+      }
+      return { key_results: JSON.stringify(keyResults), result_document_id: resultDocumentId ?? null };
+    });
+  }
+
+  waive(actor: Actor, id: string, version: number, reason: string) {
+    return this.step(actor, id, version, 'waive', reason, () => ({ waived_by: actor.userId, waive_reason: reason }));
+  }
+
+  cancel(actor: Actor, id: string, version: number, reason: string) {
+    return this.step(actor, id, version, 'cancel', reason, (_trx, _row, today) => ({ cancel_reason: reason, due_on: addDays(today, DAYS_TO_ORDER) }));
+  }
+}
