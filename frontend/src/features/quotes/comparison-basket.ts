@@ -13,6 +13,8 @@ export const BasketItem = z.object({
   productName: z.string(),
   currency: z.string(),
   termYears: z.number().int(),
+  /** What the product calls its term ("Premium-paying period" for whole life). */
+  termLabel: z.string().optional(),
   coverages: z.array(CoverageChoice),
   risk: RiskDetails,
   /** The coverages' names, for the rows of the comparison. */

@@ -11,6 +11,8 @@ import { formatAmount } from './quote-money';
 const NumberOrEmpty = z.union([z.number(), z.literal('')]);
 
 export const CoverageDraft = z.object({
+  /** The coverage's name in the product it was laid out for: another product's coverage of the same code carries over only under the same name. */
+  name: z.string().optional(),
   included: z.boolean(),
   /** Major units; "" while empty. */
   sumInsured: NumberOrEmpty,
@@ -51,6 +53,14 @@ export function offeredFrequencies(def: ProductDefinition): PaymentFrequency[] {
   return PAYMENT_FREQUENCIES.filter((f) => def.frequencyLoadings[f] !== undefined);
 }
 
+/**
+ * What the product calls its term: the label of the factor table rating on it ("Term", or whole life's
+ * "Premium-paying period", since whole life covers for life and `termYears` is how long premiums are paid).
+ */
+export function termLabel(def: ProductDefinition): string {
+  return def.factorTables.find((t) => t.input === 'termYears')?.label ?? 'Term';
+}
+
 export function isRange(cov: CoverageDefinition): cov is CoverageDefinition & { sumInsured: { min: number; max: number; step: number } } {
   return 'min' in cov.sumInsured;
 }
@@ -76,16 +86,19 @@ export function sumInsuredProblem(cov: CoverageDefinition, minor: number, curren
   return undefined;
 }
 
-function defaultCoverage(cov: CoverageDefinition, previous: CoverageDraft | undefined, currency: string): CoverageDraft {
+function defaultCoverage(cov: CoverageDefinition, before: CoverageDraft | undefined, currency: string): CoverageDraft {
   const deductibles = cov.deductibleOptions ?? [];
   const fallback = isRange(cov) ? cov.sumInsured.min : (sumInsuredOptions(cov)[0] ?? 0);
-  // The same coverage on the next product keeps its amount when that product offers it too.
+  // The same coverage on the next product (same code and name: term and whole life's death benefit)
+  // keeps its choices where that product allows them; a namesake (auto and home "LIABILITY") does not.
+  const previous = before?.name === cov.name ? before : undefined;
   const kept =
     previous && previous.sumInsured !== '' && !sumInsuredProblem(cov, toMinorUnits(previous.sumInsured), currency)
       ? previous.sumInsured
       : toMajorUnits(fallback);
   const keptDeductible = previous?.deductible && deductibles.includes(Number(previous.deductible)) ? previous.deductible : null;
   return {
+    name: cov.name,
     included: cov.required || (previous?.included ?? false),
     sumInsured: kept,
     deductible: keptDeductible ?? (deductibles.length ? String(deductibles[0]) : null),

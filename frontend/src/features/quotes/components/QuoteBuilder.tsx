@@ -16,7 +16,7 @@ import { useOfferedProducts } from '../api/get-offered-products';
 import { useQuotePrice } from '../api/price-quote';
 import { useSaveQuote } from '../api/save-quote';
 import { MAX_COMPARED, useComparisonBasket } from '../comparison-basket';
-import { checkDraft, draftForProduct, EMPTY_DRAFT, offeredFrequencies, placeServerErrors } from '../quote-draft';
+import { checkDraft, draftForProduct, EMPTY_DRAFT, offeredFrequencies, placeServerErrors, termLabel } from '../quote-draft';
 import type { QuoteDraft } from '../quote-draft';
 import { readQuoteDraft, writeQuoteDraft } from '../quote-draft-store';
 import { FREQUENCY_LABELS } from '../quote-labels';
@@ -99,6 +99,7 @@ export function QuoteBuilder({ customer }: { customer: Customer }) {
       productName: product.data.name,
       currency: def.currency,
       termYears: option.termYears,
+      termLabel: termLabel(def),
       coverages: option.coverages,
       risk: option.risk ?? {},
       coverageNames: Object.fromEntries(def.coverages.map((c) => [c.code, c.name])),
@@ -120,7 +121,7 @@ export function QuoteBuilder({ customer }: { customer: Customer }) {
           {savedNow ? 'Saved' : 'Save quote'}
         </Button>
       )}
-      <Group gap="xs" wrap="nowrap">
+      <Group gap="xs" wrap="wrap">
         <Tooltip
           label={inBasket ? 'These options are already in the comparison' : `The comparison holds ${MAX_COMPARED} options: remove one first`}
           disabled={!inBasket && !basket.full}
@@ -130,7 +131,7 @@ export function QuoteBuilder({ customer }: { customer: Customer }) {
             leftSection={<IconPlus size={16} />}
             disabled={!option || inBasket || basket.full}
             onClick={addToComparison}
-            style={{ flex: 1 }}
+            style={{ flex: '1 1 170px' }}
           >
             Add to comparison
           </Button>
@@ -142,6 +143,7 @@ export function QuoteBuilder({ customer }: { customer: Customer }) {
           leftSection={<IconArrowsLeftRight size={16} />}
           aria-label={`Compare ${basket.items.length} of ${MAX_COMPARED} options`}
           px="sm"
+          style={{ flex: '1 1 auto' }}
         >
           Compare ({basket.items.length}/{MAX_COMPARED})
         </Button>
@@ -200,7 +202,7 @@ export function QuoteBuilder({ customer }: { customer: Customer }) {
                   <Group gap="xl" align="flex-start">
                     <Stack gap={4}>
                       <Text size="sm" fw={500} id={`${optionsTitleId}-term`}>
-                        Term
+                        {termLabel(def)}
                       </Text>
                       {def.termYears.length > 1 ? (
                         <SegmentedControl

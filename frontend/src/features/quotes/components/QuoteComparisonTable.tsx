@@ -28,12 +28,12 @@ function Row({ label, differs = false, children }: { label: ReactNode; differs?:
   return (
     <Table.Tr className={differs ? classes.differs : undefined} data-differs={differs || undefined}>
       <Table.Th scope="row" className={classes.label}>
-        <Group gap={6} wrap="nowrap" justify="space-between">
+        <Stack gap={2} align="flex-start">
           <Text size="sm" fw={600}>
             {label}
           </Text>
           {differs && <DiffersBadge />}
-        </Group>
+        </Stack>
       </Table.Th>
       {children.map((cell, index) => (
         <Table.Td key={index} className={classes.cell}>
@@ -82,7 +82,7 @@ export function QuoteComparisonTable({ comparison, items, onRemove }: QuoteCompa
   const span = options.length + 1;
 
   return (
-    <Table.ScrollContainer minWidth={220 + options.length * 200} type="native">
+    <Table.ScrollContainer minWidth={170 + options.length * 180} type="native">
       <Table withColumnBorders verticalSpacing="xs" className={classes.table} aria-label="Quote comparison">
         <Table.Thead>
           <Table.Tr>
@@ -129,25 +129,43 @@ export function QuoteComparisonTable({ comparison, items, onRemove }: QuoteCompa
             ))}
           </Row>
           <Row label="Term" differs={differences.has('termYears')}>
-            {options.map((o, index) => (
-              <Text key={index} size="sm">
-                {o.termYears} {o.termYears === 1 ? 'year' : 'years'}
-              </Text>
-            ))}
+            {options.map((o, index) => {
+              const label = items[index]?.termLabel;
+              return (
+                <Stack key={index} gap={0}>
+                  <Text size="sm">
+                    {o.termYears} {o.termYears === 1 ? 'year' : 'years'}
+                  </Text>
+                  {label && label !== 'Term' && (
+                    <Text size="xs" c="dimmed">
+                      {label.toLowerCase()}
+                    </Text>
+                  )}
+                </Stack>
+              );
+            })}
           </Row>
           {coverageCodes.map((code) => (
             <Row key={code} label={coverageName(code)} differs={coverageDiffers(code)}>
               {options.map((o, index) => {
                 const choice = o.coverages.find((c) => c.code === code);
                 if (!choice) {
+                  const offered = items[index]?.coverageNames[code] !== undefined;
                   return (
                     <Text key={index} size="sm" c="dimmed">
-                      Not included
+                      {offered ? 'Not included' : 'Not offered by this product'}
                     </Text>
                   );
                 }
+                // The same code may name another coverage in another product (auto and home liability).
+                const ownName = items[index]?.coverageNames[code];
                 return (
                   <Stack key={index} gap={0}>
+                    {ownName && ownName !== coverageName(code) && (
+                      <Text size="xs" c="dimmed">
+                        {ownName}
+                      </Text>
+                    )}
                     <Text size="sm">{choice.sumInsured > 0 ? formatSum(choice.sumInsured, currencyOf(index)) : 'Included'}</Text>
                     {choice.deductible !== undefined && (
                       <Text size="xs" c="dimmed">
