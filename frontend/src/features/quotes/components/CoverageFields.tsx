@@ -27,7 +27,7 @@ export function CoverageFields({ coverage, currency, form, errors }: CoverageFie
     <Paper withBorder p="sm" role="group" aria-label={coverage.name} bg={included ? undefined : 'gray.0'}>
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
         {coverage.required ? (
-          <Group gap="sm" wrap="nowrap" align="flex-start" miw={170} style={{ flex: 1 }}>
+          <Group gap="sm" wrap="nowrap" align="flex-start" miw={150} style={{ flex: 1 }}>
             <ThemeIcon size={20} radius="sm" color="indigo" aria-hidden>
               <IconCheck size={14} />
             </ThemeIcon>
@@ -50,7 +50,7 @@ export function CoverageFields({ coverage, currency, form, errors }: CoverageFie
             description={included ? 'Included' : 'Optional — tick to add'}
             checked={included}
             onChange={(event) => form.setFieldValue(`${path}.included`, event.currentTarget.checked)}
-            styles={{ root: { minWidth: 170, flex: 1 } }}
+            styles={{ root: { minWidth: 150, flex: 1 } }}
           />
         )}
         {included && (
@@ -66,7 +66,7 @@ export function CoverageFields({ coverage, currency, form, errors }: CoverageFie
                 allowNegative={false}
                 decimalScale={0}
                 clampBehavior="none"
-                w={220}
+                w={200}
                 {...form.getInputProps(`${path}.sumInsured`)}
                 error={errors[`${path}.sumInsured`]}
               />

@@ -28,7 +28,9 @@ function Amount({ value, strong = false }: { value: ExactDecimal; strong?: boole
 }
 
 interface StepText {
-  label: ReactNode;
+  label: string;
+  /** A few words on what the step is, under its label. */
+  note?: string;
   row: ReactNode;
   value: ReactNode;
 }
@@ -37,19 +39,21 @@ function describeStep(step: WorksheetStep, def: ProductDefinition | undefined, c
   switch (step.kind) {
     case 'base': {
       const coverage = def?.coverages.find((c) => c.code === step.coverage);
-      const basis = coverage?.rateBasis === 'flat' ? 'flat rate' : 'rate per 1,000 × thousands insured';
-      return { label: `Base premium (${basis})`, row: '', value: step.value ?? '' };
+      const note = coverage?.rateBasis === 'flat' ? 'flat rate' : 'rate per 1,000 insured × thousands';
+      return { label: 'Base premium', note, row: '', value: step.value ?? '' };
     }
     case 'factor': {
       const input = def?.factorTables.find((t) => t.code === step.table)?.input;
       return { label: step.label, row: step.row ? factorRowLabel(input, step.row, currency) : '', value: step.value ? `× ${step.value}` : '' };
     }
     case 'frequency_loading':
-      return { label: `${step.label} (installment loading)`, row: '', value: step.value ? `+ ${decimalToPercent(step.value)} %` : '' };
+      return { label: step.label, note: 'loading for paying in installments', row: '', value: step.value ? `+ ${decimalToPercent(step.value)} %` : '' };
     case 'tax':
       return { label: step.label, row: '', value: step.value ? `${decimalToPercent(step.value)} %` : '' };
     case 'minimum_premium':
-      return { label: 'Top-up to the minimum premium', row: '', value: step.value ? `minimum ${formatMoney(Number(step.value), currency)}` : '' };
+      return { label: 'Minimum premium', note: 'top-up to the product minimum', row: '', value: step.value ? formatMoney(Number(step.value), currency) : '' };
+    case 'rounding':
+      return { label: 'Rounding', note: 'to the cent, half-even, once', row: '', value: '' };
     default:
       return { label: step.label, row: '', value: '' };
   }
@@ -81,17 +85,17 @@ export function WorksheetTable({ price, definition, coverages }: WorksheetTableP
   };
 
   return (
-    <Table.ScrollContainer minWidth={720} type="native">
+    <Table.ScrollContainer minWidth={680} type="native">
       <Table verticalSpacing={6} className={classes.table} aria-label="Rating worksheet">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Step</Table.Th>
-            <Table.Th w={210}>Table row</Table.Th>
-            <Table.Th w={130}>Factor or rate</Table.Th>
-            <Table.Th w={130} ta="right">
+            <Table.Th w="22%">Table row</Table.Th>
+            <Table.Th w="13%">Factor or rate</Table.Th>
+            <Table.Th w="14%" ta="right">
               Amount ({currency})
             </Table.Th>
-            <Table.Th w={140} ta="right">
+            <Table.Th w="15%" ta="right">
               Running total
             </Table.Th>
           </Table.Tr>
@@ -105,6 +109,11 @@ export function WorksheetTable({ price, definition, coverages }: WorksheetTableP
                   <Table.Tr key={index}>
                     <Table.Td pl="lg">
                       <Text size="sm">{text.label}</Text>
+                      {text.note && (
+                        <Text size="xs" c="dimmed">
+                          {text.note}
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{text.row}</Text>
