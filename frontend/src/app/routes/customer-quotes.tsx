@@ -51,11 +51,17 @@ export function CompareQuotesTab() {
 export function CustomerQuoteTab() {
   const customer = useCustomerOutlet();
   const { quoteId = '' } = useParams();
+  const navigate = useNavigate();
   const { data: quote, error, isPending, refetch } = useQuote(quoteId);
+  // Another customer's quote (an edited address, or a merge since) opens under its own customer.
+  const elsewhere = quote?.customerId && quote.id && quote.customerId !== customer.id ? customerQuotePath(quote.customerId, quote.id) : null;
+  useEffect(() => {
+    if (elsewhere) navigate(elsewhere, { replace: true });
+  }, [elsewhere, navigate]);
   return (
     <Stack gap="sm">
       <BackToQuotes customerId={customer.id} />
-      {isPending ? (
+      {isPending || elsewhere ? (
         <LoadingState label="Loading the quote…" />
       ) : error ? (
         <ErrorState error={error} onRetry={() => void refetch()} />
