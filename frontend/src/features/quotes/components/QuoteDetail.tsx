@@ -82,7 +82,7 @@ export function QuoteDetail({ quote }: { quote: Quote }) {
                   {quote.coverages.map((c) => (
                     <Table.Tr key={c.code}>
                       <Table.Td>{coverageName(c.code)}</Table.Td>
-                      <Table.Td ta="right">{c.sumInsured > 0 ? formatSum(c.sumInsured, currency) : '—'}</Table.Td>
+                      <Table.Td ta="right">{c.sumInsured > 0 ? formatSum(c.sumInsured, currency) : 'Included (flat)'}</Table.Td>
                       <Table.Td ta="right">{c.deductible !== undefined ? formatSum(c.deductible, currency) : '—'}</Table.Td>
                     </Table.Tr>
                   ))}
