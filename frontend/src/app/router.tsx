@@ -8,6 +8,7 @@ import { BranchesPage } from './routes/branches';
 import { ChangePasswordPage } from './routes/change-password';
 import { CustomerDetailPage } from './routes/customer-detail';
 import { NewCustomerPage } from './routes/customer-new';
+import { CompareQuotesTab, CustomerQuotesTab, CustomerQuoteTab, NewQuoteTab, QuoteRedirectPage } from './routes/customer-quotes';
 import { CustomerDetailsTab, CustomerHistoryTab, CustomerKycTab, CustomerOverviewTab } from './routes/customer-tabs';
 import { CustomersPage } from './routes/customers';
 import { HomePage } from './routes/home';
@@ -70,6 +71,38 @@ export const router = createBrowserRouter([
                   { path: 'details', element: <CustomerDetailsTab /> },
                   { path: 'kyc', element: <CustomerKycTab /> },
                   {
+                    path: 'quotes',
+                    element: (
+                      <RequirePermission permission="quotes:read">
+                        <CustomerQuotesTab />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'quotes/new',
+                    element: (
+                      <RequirePermission permission="quotes:create">
+                        <NewQuoteTab />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'quotes/compare',
+                    element: (
+                      <RequirePermission permission="quotes:create">
+                        <CompareQuotesTab />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'quotes/:quoteId',
+                    element: (
+                      <RequirePermission permission="quotes:read">
+                        <CustomerQuoteTab />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
                     path: 'history',
                     element: (
                       <RequirePermission permission="audit:read">
@@ -78,6 +111,14 @@ export const router = createBrowserRouter([
                     ),
                   },
                 ],
+              },
+              {
+                path: 'quotes/:id',
+                element: (
+                  <RequirePermission permission="quotes:read">
+                    <QuoteRedirectPage />
+                  </RequirePermission>
+                ),
               },
               {
                 path: 'users',

@@ -20,6 +20,7 @@ const TABS: { value: CustomerTab; label: string }[] = [
   { value: 'overview', label: 'Overview' },
   { value: 'details', label: 'Details' },
   { value: 'kyc', label: 'KYC' },
+  { value: 'quotes', label: 'Quotes' },
   { value: 'history', label: 'History' },
 ];
 
@@ -44,11 +45,14 @@ export function CustomerDetailPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { can } = useAuth();
-  const tabParam = useMatch('/customers/:id/:tab')?.params.tab;
+  // Deeper pages (quotes/new, quotes/:quoteId) belong to their tab.
+  const tabParam = useMatch('/customers/:id/:tab/*')?.params.tab;
   const tab: CustomerTab = isTab(tabParam) ? tabParam : 'overview';
   const { data: customer, error, isPending, refetch } = useCustomer(id);
   const { data: branches } = useBranches();
-  const tabs = TABS.filter((entry) => entry.value !== 'history' || can('audit:read'));
+  const tabs = TABS.filter(
+    (entry) => (entry.value !== 'history' || can('audit:read')) && (entry.value !== 'quotes' || can('quotes:read')),
+  );
 
   // The API answered the record this one was merged into: show it under its own address.
   const mergedInto = customer && customer.id !== id ? customer : null;
