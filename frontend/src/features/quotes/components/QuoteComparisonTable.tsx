@@ -178,8 +178,7 @@ export function QuoteComparisonTable({ comparison, items, onRemove }: QuoteCompa
             </Row>
           ))}
           {risks.map((input) => (
-            // The API's `differences` leave out the risk details: whether they differ is seen here.
-            <Row key={input} label={RISK_INPUT_SHORT_LABELS[input]} differs={new Set(items.map((i) => i.risk[input] ?? null)).size > 1}>
+            <Row key={input} label={RISK_INPUT_SHORT_LABELS[input]} differs={differences.has(`risk.${input}`)}>
               {items.map((item) => (
                 <Text key={item.id} size="sm">
                   {item.risk[input] !== undefined ? riskValueLabel(input, item.risk[input]!) : '—'}

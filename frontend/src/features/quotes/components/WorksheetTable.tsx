@@ -51,7 +51,9 @@ function describeStep(step: WorksheetStep, def: ProductDefinition | undefined, c
     case 'tax':
       return { label: step.label, row: '', value: step.value ? `${decimalToPercent(step.value)} %` : '' };
     case 'minimum_premium':
-      return { label: 'Minimum premium', note: 'top-up to the product minimum', row: '', value: step.value ? formatMoney(Number(step.value), currency) : '' };
+      return { label: step.label, note: 'top-up to the product minimum', row: '', value: '' };
+    case 'underwriting_rating':
+      return { label: step.label, note: 'extra premium set by the underwriter', row: '', value: step.value ? `+ ${decimalToPercent(step.value)} %` : '' };
     case 'rounding':
       return { label: 'Rounding', note: 'to the cent, half-even, once', row: '', value: '' };
     default:
