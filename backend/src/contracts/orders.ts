@@ -185,6 +185,26 @@ export type Order = z.infer<typeof Order>;
 export const OrderSummary = Order.pick({ id: true, orderNumber: true, status: true, customer: true, product: true, sumInsured: true, currency: true, annualPremium: true, branchId: true, agent: true, submittedAt: true, createdAt: true }).meta({ id: 'OrderSummary' });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 
+export const UnderwritingQueueItem = OrderSummary.extend({
+  /** high: a referral reason or a sum insured of 1,000,000 or more; else normal. */
+  priority: z.enum(['high', 'normal']),
+  referrals: z.array(z.object({ code: z.string(), message: z.string() })),
+  /** Business days since (re)submission. */
+  ageBusinessDays: z.number().int(),
+  underwriter: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+}).meta({ id: 'UnderwritingQueueItem' });
+export type UnderwritingQueueItem = z.infer<typeof UnderwritingQueueItem>;
+
+export const UnderwritingQueueQuery = z.strictObject({
+  productId: z.uuid().optional(),
+  branchId: z.uuid().optional(),
+  referralReason: z.string().regex(/^[A-Z][A-Z0-9_]{1,29}$/, 'Use a referral reason code').optional(),
+  /** submitted (waiting to be taken) or in_underwriting (being reviewed); both by default. */
+  status: z.enum(['submitted', 'in_underwriting']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
+export type UnderwritingQueueQuery = z.infer<typeof UnderwritingQueueQuery>;
+
 export const OrderListQuery = PageQuery.extend({
   status: OrderStatus.optional(),
   productId: z.uuid().optional(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { pageOf } from '../../contracts/common';
 import { DocumentMeta, UploadDocumentFields } from '../../contracts/documents';
 import { MAX_DOCUMENT_BYTES } from '../documents/document-store';
-import { ApproveOrderBody, CompleteExamBody, CreateOrderBody, Exam, ExamListQuery, ExamResultsBody, OrderExamBody, ScheduleExamBody, DeclineOrderBody, Order, PriceBreakdown, RatingPreviewBody, RejectDocumentBody, OrderListQuery, OrderSummary, ReasonBody, SubmitOrderBody, UpdateOrderBody } from '../../contracts/orders';
+import { ApproveOrderBody, CompleteExamBody, CreateOrderBody, Exam, UnderwritingQueueItem, UnderwritingQueueQuery, ExamListQuery, ExamResultsBody, OrderExamBody, ScheduleExamBody, DeclineOrderBody, Order, PriceBreakdown, RatingPreviewBody, RejectDocumentBody, OrderListQuery, OrderSummary, ReasonBody, SubmitOrderBody, UpdateOrderBody } from '../../contracts/orders';
 import { setEtag } from '../../platform/http';
 import type { AppModule } from '../../platform/module';
 import { scoped } from '../../platform/scope';
@@ -211,5 +211,16 @@ export const ordersModule: AppModule = {
     examStep('results', 'Record the key results (and the result document uploaded to the order)', 'exams:manage', ExamResultsBody, (a, id, v, b) => exams.recordResults(a, id, v, b.keyResults, b.resultDocumentId));
     examStep('cancel', 'Cancel a lab order (it can be ordered again)', 'exams:manage', ReasonBody, (a, id, v, b) => exams.cancel(a, id, v, b.reason));
     examStep('waive', 'Waive the exam (underwriters), saying why', 'orders:underwrite', ReasonBody, (a, id, v, b) => exams.waive(a, id, v, b.reason));
+
+    api.route({
+      method: 'get',
+      path: '/underwriting/queue',
+      summary: 'Orders awaiting a decision: high priority first (referral reasons, large sums), then the longest waiting; filter by product, branch, referral reason, status',
+      tags: ['Underwriting'],
+      access: { permission: 'orders:underwrite' },
+      request: { query: UnderwritingQueueQuery },
+      responses: { 200: { description: 'The queue', schema: z.object({ items: z.array(UnderwritingQueueItem) }) } },
+      handler: async ({ actor, query }, _req, res) => res.json(await orders.queue(actor!, query)),
+    });
   },
 };

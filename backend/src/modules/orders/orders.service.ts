@@ -2,7 +2,7 @@
 // draft (or while information is requested); moved through the status machine one endpoint per
 // transition. Every change locks the row, checks branch scope, the current state (409) and the
 // version (412), and writes the status history and the audit entry in the same transaction.
-import type { ApproveOrderBody, Beneficiary, DeclarationAnswer, Order, OrderListQuery, OrderStatus, OrderSummary, PaymentMethod, UpdateOrderBody } from '../../contracts/orders';
+import type { ApproveOrderBody, Beneficiary, DeclarationAnswer, Order, OrderListQuery, OrderStatus, OrderSummary, PaymentMethod, UnderwritingQueueItem, UnderwritingQueueQuery, UpdateOrderBody } from '../../contracts/orders';
 import type { PriceBreakdown, Quote } from '../../contracts/products';
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
@@ -56,6 +56,9 @@ export interface OrderRow {
   created_at: Date;
   updated_at: Date;
 }
+
+/** Sums insured from which an application is high priority in the underwriting queue (minor units). */
+const HIGH_PRIORITY_SUM_INSURED = 1_000_000_00;
 
 const ORDER_LIST_ORDER: SortKey[] = [
   { column: 'o.created_at', field: 'created_at', dir: 'desc' },
@@ -381,5 +384,37 @@ export class OrdersService {
       await this.documents.review(trx, actor, { type: 'order', id }, documentId, decision);
     });
     return (await this.load(this.db, id))!;
+  }
+
+  /**
+   * Orders awaiting a decision (submitted, or in underwriting), high priority first (a referral
+   * reason, or a sum insured of 1,000,000 or more), then the longest waiting. A bounded list, not
+   * paged: it is a work queue, and the filters narrow it.
+   */
+  async queue(actor: Actor, filter: UnderwritingQueueQuery): Promise<{ items: UnderwritingQueueItem[] }> {
+    const q = scoped(this.listQuery(this.db), actor, 'o.branch_id')
+      .leftJoin('users as uw', 'uw.id', 'o.underwriter_id')
+      .whereIn('o.status', filter.status ? [filter.status] : ['submitted', 'in_underwriting'])
+      .select('o.*', 'c.customer_number', 'c.first_name', 'c.last_name', 'a.name as agent_name', 'p.name as product_name', 'p.category as product_category', 'v.version_number', 'uw.name as underwriter_name')
+      .select(this.db.raw(`COALESCE(q.result->'requirements'->'referrals', '[]'::jsonb) AS referrals`))
+      .select(this.db.raw(`(jsonb_array_length(COALESCE(q.result->'requirements'->'referrals', '[]'::jsonb)) > 0 OR o.sum_insured >= ?) AS high_priority`, [HIGH_PRIORITY_SUM_INSURED]))
+      .orderBy('high_priority', 'desc')
+      .orderBy('o.submitted_at', 'asc')
+      .orderBy('o.id', 'asc')
+      .limit(filter.limit);
+    if (filter.productId) q.where('o.product_id', filter.productId);
+    if (filter.branchId) q.where('o.branch_id', filter.branchId);
+    if (filter.referralReason) q.whereRaw(`q.result->'requirements'->'referrals' @> ?::jsonb`, [JSON.stringify([{ code: filter.referralReason }])]);
+    const today = this.clock.businessDate();
+    const rows = await q;
+    return {
+      items: rows.map((r) => ({
+        ...this.summary(r),
+        priority: r.high_priority ? 'high' : 'normal',
+        referrals: r.referrals,
+        ageBusinessDays: businessDaysBetween(this.clock.businessDate(r.submitted_at), today),
+        underwriter: r.underwriter_id ? { id: r.underwriter_id, name: r.underwriter_name } : null,
+      })),
+    };
   }
 }

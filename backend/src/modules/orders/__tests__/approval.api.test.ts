@@ -41,7 +41,7 @@ const modest = [{ code: 'DEATH', sumInsured: 250_000_00 }, { code: 'ADB', sumIns
 
 describe('approval and policy issuance', () => {
   it('approves as quoted and issues the policy in the same transaction; the prospect becomes an active customer', async () => {
-    const { customer, quote, order } = await f.inReview(agent, underwriter, branch, productId, modest);
+    const { customer, quote, order } = await f.inReview(agent, underwriter, branch, productId, { coverages: modest });
     const approved = (await f.step(underwriter, order.id, 'approve', order.version, { note: 'Standard risk' }).expect(200)).body;
     expect(approved).toMatchObject({ status: 'approved', approvedAnnualPremium: quote.price.annualPremium, extraPremiumPercent: null, policyId: expect.any(String) });
     expect(approved.history.at(-1)).toMatchObject({ fromStatus: 'in_underwriting', toStatus: 'approved', reason: 'Standard risk' });
@@ -81,7 +81,7 @@ describe('approval and policy issuance', () => {
   });
 
   it('previews and approves with a rating: extra premium on the worksheet, exclusions on the policy', async () => {
-    const { quote, order } = await f.inReview(agent, underwriter, branch, productId, modest);
+    const { quote, order } = await f.inReview(agent, underwriter, branch, productId, { coverages: modest });
     const preview = (await request(t.app).post(`/api/orders/${order.id}/rating-preview`).set(underwriter.auth).send({ extraPremiumPercent: 50 }).expect(200)).body;
     expect(preview.worksheet.at(-2)).toMatchObject({ kind: 'underwriting_rating', label: 'Underwriting rating +50%', value: '0.5' });
     // Half-even to the cent, as every premium (x.5 cents goes to the even cent).
@@ -94,7 +94,7 @@ describe('approval and policy issuance', () => {
 
   it('refuses the submitter as approver (FOUR_EYES) and an approver whose limit is below the sum insured', async () => {
     // A manager may both sell and underwrite, but not approve what they submitted.
-    const own = await f.inReview(manager, underwriter, branch, productId, modest);
+    const own = await f.inReview(manager, underwriter, branch, productId, { coverages: modest });
     expect((await f.step(manager, own.order.id, 'approve', own.order.version).expect(409)).body.code).toBe('FOUR_EYES');
     // 400,000 is above the underwriter's 350,000 limit; a manager (5,000,000) may approve it.
     const big = await f.inReview(agent, underwriter, branch, productId);
@@ -105,7 +105,7 @@ describe('approval and policy issuance', () => {
   });
 
   it('is refused while an exam is neither results_received nor waived (EXAMS_OUTSTANDING)', async () => {
-    const { order } = await f.inReview(agent, underwriter, branch, productId, modest, 55);
+    const { order } = await f.inReview(agent, underwriter, branch, productId, { coverages: modest, age: 55 });
     const refused = await f.step(underwriter, order.id, 'approve', order.version).expect(409);
     expect(refused.body.code).toBe('EXAMS_OUTSTANDING');
     expect(refused.body.exams.map((e: { examType: string }) => e.examType).sort()).toEqual(['blood_panel', 'paramedical', 'urinalysis']);
@@ -117,7 +117,7 @@ describe('approval and policy issuance', () => {
   });
 
   it('twenty concurrent approvals of one order: exactly one succeeds, the others get 409, one policy exists', async () => {
-    const { order } = await f.inReview(agent, underwriter, branch, productId, modest);
+    const { order } = await f.inReview(agent, underwriter, branch, productId, { coverages: modest });
     const results = await Promise.all(Array.from({ length: 20 }, () => f.step(underwriter, order.id, 'approve', order.version)));
     expect(results.map((r) => r.status).sort()).toEqual([200, ...Array(19).fill(409)]);
     expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'ILLEGAL_TRANSITION' && r.body.currentStatus === 'approved')).toBe(true);
@@ -125,7 +125,7 @@ describe('approval and policy issuance', () => {
   });
 
   it('when the policy cannot be created, the approval fails with it: the order stays in underwriting, no policy, no audit', async () => {
-    const { customer, order } = await f.inReview(agent, underwriter, branch, productId, modest);
+    const { customer, order } = await f.inReview(agent, underwriter, branch, productId, { coverages: modest });
     await t.db.raw(`
       CREATE FUNCTION fail_policy_for_test() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'forced failure'; END $$;

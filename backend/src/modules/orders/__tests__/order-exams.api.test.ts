@@ -29,13 +29,13 @@ describe('medical exams', () => {
   it('are created with the order when the product rules ask for them (age 55: paramedical, blood panel, urinalysis)', async () => {
     const young = await f.draft(agent, branch, productId);
     expect(young.order.exams).toEqual([]);
-    const { order } = await f.draft(agent, branch, productId, undefined, 55);
+    const { order } = await f.draft(agent, branch, productId, { age: 55 });
     expect(order.exams.map((e: { examType: string; status: string; rule: string }) => `${e.examType}:${e.status}:${e.rule}`)).toEqual(['blood_panel:required:AGE_50', 'paramedical:required:AGE_50', 'urinalysis:required:AGE_50']);
     expect(order.exams[0]).toMatchObject({ orderNumber: order.orderNumber, overdue: false, labPartner: null });
   });
 
   it('walk required → ordered → scheduled → completed → results_received, one endpoint per step, with events and audit', async () => {
-    const { order } = await f.draft(agent, branch, productId, undefined, 55);
+    const { order } = await f.draft(agent, branch, productId, { age: 55 });
     const blood = order.exams.find((e: { examType: string }) => e.examType === 'blood_panel');
     expect((await exam(agent, blood.id, 'order', blood.version, { labPartner: 'Dr. Nick’s Lab', labOrderReference: 'Q-123' }).expect(400)).body.errors[0].path).toBe('labPartner');
     const partners = (await request(t.app).get('/api/exams/lab-partners').set(agent.auth).expect(200)).body.items;
@@ -57,7 +57,7 @@ describe('medical exams', () => {
   });
 
   it('only underwriters waive; a cancelled lab order can be ordered again', async () => {
-    const { order } = await f.draft(agent, branch, productId, undefined, 55);
+    const { order } = await f.draft(agent, branch, productId, { age: 55 });
     const [a, b] = order.exams;
     await exam(agent, a.id, 'waive', a.version, { reason: 'Recent results on file' }).expect(403);
     expect((await exam(underwriter, a.id, 'waive', a.version, { reason: 'Recent results on file' }).expect(200)).body).toMatchObject({ status: 'waived', waiveReason: 'Recent results on file' });
@@ -67,7 +67,7 @@ describe('medical exams', () => {
   });
 
   it('the worklist shows the most urgent first and highlights overdue exams; other branches see none', async () => {
-    const { order } = await f.draft(agent, branch, productId, undefined, 55);
+    const { order } = await f.draft(agent, branch, productId, { age: 55 });
     const list = (await request(t.app).get(`/api/exams?orderId=${order.id}`).set(underwriter.auth).expect(200)).body;
     expect(list.items).toHaveLength(3);
     expect(list.items.every((e: { overdue: boolean }) => !e.overdue)).toBe(true);

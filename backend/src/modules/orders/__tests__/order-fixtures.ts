@@ -21,6 +21,13 @@ export const completion = {
 /** The smallest file that is a PDF by its bytes. */
 export const pdf = (text = 'Policydesk test document') => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
 
+/** Who is quoted and for what: coverages (default 300,000 death + 100,000 accidental), age (38), other customer fields. */
+export interface Applicant {
+  coverages?: { code: string; sumInsured: number }[];
+  age?: number;
+  customer?: Record<string, unknown>;
+}
+
 export function orderFixtures(t: TestApp) {
   const yearsAgo = (years: number) => `${Number(t.clock.businessDate().slice(0, 4)) - years}${t.clock.businessDate().slice(4)}`;
   const patch = (session: Session, id: string, version: number, body: object) => request(t.app).patch(`/api/orders/${id}`).set(session.auth).set('If-Match', `"${version}"`).send(body);
@@ -32,14 +39,15 @@ export function orderFixtures(t: TestApp) {
     return product.id;
   }
 
-  async function savedQuote(agent: Session, branchId: string, productId: string, coverages = [{ code: 'DEATH', sumInsured: 300_000_00 }, { code: 'ADB', sumInsured: 100_000_00 }], age = 38) {
-    const { customer } = await makeCustomer(t.app, agent, branchId, { dateOfBirth: yearsAgo(age) });
+  async function savedQuote(agent: Session, branchId: string, productId: string, options: Applicant = {}) {
+    const { coverages = [{ code: 'DEATH', sumInsured: 300_000_00 }, { code: 'ADB', sumInsured: 100_000_00 }], age = 38, customer: overrides = {} } = options;
+    const { customer } = await makeCustomer(t.app, agent, branchId, { dateOfBirth: yearsAgo(age), ...overrides });
     const quote = (await request(t.app).post('/api/quotes').set(agent.auth).send({ customerId: customer.id, productId, coverages, termYears: 20, paymentFrequency: 'monthly', save: true }).expect(201)).body;
     return { customer, quote };
   }
 
-  async function draft(agent: Session, branchId: string, productId: string, coverages?: { code: string; sumInsured: number }[], age?: number) {
-    const { customer, quote } = await savedQuote(agent, branchId, productId, coverages, age);
+  async function draft(agent: Session, branchId: string, productId: string, options?: Applicant) {
+    const { customer, quote } = await savedQuote(agent, branchId, productId, options);
     const order = (await request(t.app).post('/api/orders').set(agent.auth).send({ quoteId: quote.id }).expect(201)).body;
     return { customer, quote, order };
   }
@@ -52,8 +60,8 @@ export function orderFixtures(t: TestApp) {
     for (const d of order.documents) await upload(agent, order.id, d.code).expect(201);
   }
 
-  async function submitted(agent: Session, branchId: string, productId: string, coverages?: { code: string; sumInsured: number }[], age?: number) {
-    const d = await draft(agent, branchId, productId, coverages, age);
+  async function submitted(agent: Session, branchId: string, productId: string, options?: Applicant) {
+    const d = await draft(agent, branchId, productId, options);
     await uploadAll(agent, d.order);
     const filled = (await patch(agent, d.order.id, d.order.version, completion).expect(200)).body;
     const order = (await step(agent, filled.id, 'submit', filled.version).expect(200)).body;
@@ -61,8 +69,8 @@ export function orderFixtures(t: TestApp) {
   }
 
   /** Submitted and taken for review by `underwriter`. */
-  async function inReview(agent: Session, underwriter: Session, branchId: string, productId: string, coverages?: { code: string; sumInsured: number }[], age?: number) {
-    const s = await submitted(agent, branchId, productId, coverages, age);
+  async function inReview(agent: Session, underwriter: Session, branchId: string, productId: string, options?: Applicant) {
+    const s = await submitted(agent, branchId, productId, options);
     const order = (await step(underwriter, s.order.id, 'start-review', s.order.version).expect(200)).body;
     return { ...s, order };
   }

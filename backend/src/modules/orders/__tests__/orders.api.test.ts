@@ -152,4 +152,25 @@ describe('orders from quotes', () => {
     const overview = (await request(t.app).get(`/api/customers/${customer.id}/overview`).set(agent.auth).expect(200)).body;
     expect(overview.sections.applications).toMatchObject({ count: 1, items: [{ id: order.id, orderNumber: order.orderNumber, status: 'submitted' }] });
   });
+
+  it('the underwriting queue: high priority (referrals) first, then the oldest; filters; underwriters only', async () => {
+    const queueBranch = (await makeBranch(t.db)).id;
+    const seller = (await loggedIn(t.app, t.db, { role: 'agent', branchId: queueBranch })).session;
+    const normal = await f().submitted(seller, queueBranch, productId);
+    t.clock.advance(86_400_000);
+    // A day later the first agent's token has expired: a colleague sells the second.
+    const colleague = (await loggedIn(t.app, t.db, { role: 'agent', branchId: queueBranch })).session;
+    const referred = await f().submitted(colleague, queueBranch, productId, { customer: { occupationClass: 4 } });
+    const uw = (await loggedIn(t.app, t.db, { role: 'underwriter', branchId: queueBranch })).session;
+    const queue = (await request(t.app).get(`/api/underwriting/queue?branchId=${queueBranch}`).set(uw.auth).expect(200)).body.items;
+    expect(queue.map((o: { id: string; priority: string }) => `${o.id}:${o.priority}`)).toEqual([`${referred.order.id}:high`, `${normal.order.id}:normal`]);
+    expect(queue[0].referrals).toEqual([{ code: 'HAZARDOUS_OCCUPATION', message: expect.any(String) }]);
+    expect(queue[1].ageBusinessDays).toBeGreaterThanOrEqual(0);
+    const byReason = (await request(t.app).get(`/api/underwriting/queue?branchId=${queueBranch}&referralReason=HAZARDOUS_OCCUPATION`).set(uw.auth).expect(200)).body.items;
+    expect(byReason.map((o: { id: string }) => o.id)).toEqual([referred.order.id]);
+    await f().step(uw, normal.order.id, 'start-review', normal.order.version).expect(200);
+    const reviewing = (await request(t.app).get(`/api/underwriting/queue?branchId=${queueBranch}&status=in_underwriting`).set(uw.auth).expect(200)).body.items;
+    expect(reviewing).toEqual([expect.objectContaining({ id: normal.order.id, underwriter: { id: expect.any(String), name: expect.any(String) } })]);
+    await request(t.app).get('/api/underwriting/queue').set(colleague.auth).expect(403);
+  });
 });
