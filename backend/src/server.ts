@@ -60,7 +60,7 @@ export async function startServer(givenConfig: Config, { logger, modules, clock 
     const migrator = createDb({ url: databaseUrl, poolMax: 1, statementTimeoutMs: 0, logger });
     const applied = await migrateLatest(migrator).finally(() => migrator.destroy());
     if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
-    const seeded = await runSeeds(db, { clock, logger, fieldCrypto: createFieldCrypto(config) }, { demo: config.loadDemoData });
+    const seeded = await runSeeds(db, { clock, logger, config, fieldCrypto: createFieldCrypto(config) }, { demo: config.loadDemoData });
     if (seeded.length) logger.info({ seeds: seeded }, 'reference data loaded');
 
     const built = createApp({ config, db, logger, clock, jobs, modules });

@@ -16,6 +16,8 @@ describe('start-up on a fresh database', () => {
       limits: Number((await db('approval_limits').count('* as c'))[0]!.c),
       managed: Number((await db('user_managed_branches').count('* as c'))[0]!.c),
       customers: Number((await db('customers').count('* as c'))[0]!.c),
+      orders: Object.fromEntries((await db('orders').groupBy('status').select('status').count('* as c')).map((r) => [r.status, Number(r.c)])),
+      policies: Number((await db('policies').count('* as c'))[0]!.c),
     });
     try {
       const first = await startServer(config, { logger: createLogger('silent') });
@@ -23,6 +25,10 @@ describe('start-up on a fresh database', () => {
       await first.shutdown('test');
       expect(afterFirst).toMatchObject({ users: DEMO_LOGINS.length, branches: DEMO_BRANCHES.length, managed: 2, customers: DEMO_CUSTOMER_COUNT });
       expect(afterFirst.limits).toBeGreaterThan(0);
+      // Applications in every state, a few dozen policies: one per approved order.
+      for (const status of ['draft', 'submitted', 'in_underwriting', 'info_requested', 'approved', 'declined', 'withdrawn']) expect(afterFirst.orders[status]).toBeGreaterThan(0);
+      expect(afterFirst.policies).toBeGreaterThanOrEqual(24);
+      expect(afterFirst.policies).toBe(afterFirst.orders.approved);
 
       const second = await startServer(config, { logger: createLogger('silent') });
       const afterSecond = await counts(second.db);

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
+import type { Config } from '../config';
 import type { Clock } from './clock';
 import type { FieldCrypto } from './field-crypto';
 import type { Logger } from './logger';
@@ -10,6 +11,8 @@ import type { Logger } from './logger';
 export interface SeedContext {
   clock: Clock;
   logger: Logger;
+  /** Demo seeds that go through the modules' services build them with it. */
+  config: Config;
   /** Seeds that store protected personal data encrypt it with the app's keys. */
   fieldCrypto: FieldCrypto;
 }
