@@ -89,7 +89,7 @@ export async function seed(db: Knex, { config, logger }: SeedContext): Promise<v
   const versions: Record<string, ProductDefinition> = Object.fromEntries((await db('product_versions as v').join('products as p', 'p.id', 'v.product_id').where('v.status', 'published').select('p.code', 'v.definition')).map((v) => [v.code, v.definition as ProductDefinition]));
 
   // Customers who can buy: US residents, not deceased or inactive; KYC-verified ones for whole life.
-  const candidates = await db('customers').where({ country: 'US' }).whereIn('status', ['prospect', 'active']).orderBy('customer_number').select('id', 'branch_id', 'kyc_status', 'first_name', 'last_name');
+  const candidates = await db('customers').where({ country: 'US' }).whereIn('status', ['prospect', 'active']).orderBy('customer_number').limit(400).select('id', 'branch_id', 'kyc_status', 'first_name', 'last_name');
   const people = new SyntheticPeople(20261122);
   const outcomes = PLAN.flatMap(([outcome, n]) => Array<Outcome>(n).fill(outcome));
   let made = 0;

@@ -9,6 +9,7 @@ import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
 import { keysetPage, type SortKey } from '../../platform/pagination';
+import { nextRecordNumber, readStatusHistory } from '../../platform/records';
 import { assertInScope, scoped } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { ChecklistItem, DocumentMeta } from '../../contracts/documents';
@@ -97,7 +98,7 @@ export class OrdersService {
       .first('o.*', 'pol.id as policy_id', 'c.customer_number', 'c.first_name', 'c.last_name', 'a.name as agent_name', 'p.name as product_name', 'p.category as product_category', 'v.version_number', 'v.definition', 'q.quote_number', 'q.result as quote_result');
     if (!r) return undefined;
     const requirements = (r.quote_result as Pick<Quote, 'requirements'>).requirements ?? { medicalExams: [], referrals: [], documents: [] };
-    const history = await db('order_status_history as h').join('users as u', 'u.id', 'h.changed_by').where('h.order_id', id).orderBy('h.id').select('h.*', 'u.name as changed_by_name');
+
     return {
       ...this.summary(r),
       quoteId: r.quote_id,
@@ -120,7 +121,7 @@ export class OrdersService {
       infoRequest: r.info_request,
       decidedAt: r.decided_at?.toISOString() ?? null,
       processingBusinessDays: r.processing_business_days,
-      history: history.map((h) => ({ fromStatus: h.from_status, toStatus: h.to_status, reason: h.reason, changedBy: { id: h.changed_by, name: h.changed_by_name }, changedAt: h.changed_at.toISOString() })),
+      history: await readStatusHistory<OrderStatus>(db, 'order_status_history', 'order_id', id),
       version: r.version,
       updatedAt: r.updated_at.toISOString(),
     };
@@ -183,7 +184,7 @@ export class OrdersService {
       if (existing) throw new ConflictError('ORDER_EXISTS', `Quote ${quote.quoteNumber} already has application ${existing.order_number}.`, { orderId: existing.id });
       const [row] = await trx('orders')
         .insert({
-          order_number: trx.raw(`(SELECT 'O-' || lpad(n::text, greatest(6, length(n::text)), '0') FROM (SELECT nextval('order_number_seq') AS n) s)`),
+          order_number: nextRecordNumber(trx, 'O', 'order_number_seq'),
           quote_id: quote.id,
           customer_id: quote.customerId,
           branch_id: quote.branchId,

@@ -1,9 +1,10 @@
 // Reading policies: one with its history, lists with filters (keyset), a customer's policies.
-import type { Policy, PolicyListQuery, PolicySummary } from '../../contracts/policies';
+import type { Policy, PolicyListQuery, PolicyStatus, PolicySummary } from '../../contracts/policies';
 import type { Db, DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import { NotFoundError } from '../../platform/errors';
 import { keysetPage, type SortKey } from '../../platform/pagination';
+import { readStatusHistory } from '../../platform/records';
 import { assertInScope, scoped } from '../../platform/scope';
 
 const POLICY_ORDER: SortKey[] = [
@@ -44,7 +45,7 @@ export class PoliciesService {
     const r: Row | undefined = await this.base(this.db).join('orders as o', 'o.id', 'pol.order_id').join('users as a', 'a.id', 'pol.agent_id').where('pol.id', id).first('o.order_number', 'a.name as agent_name');
     if (!r) throw new NotFoundError('policy');
     assertInScope(actor, r.branch_id, 'policy');
-    const history = await this.db('policy_status_history as h').join('users as u', 'u.id', 'h.changed_by').where('h.policy_id', id).orderBy('h.id').select('h.*', 'u.name as changed_by_name');
+
     return {
       ...summary(r),
       order: { id: r.order_id, orderNumber: r.order_number },
@@ -57,7 +58,7 @@ export class PoliciesService {
       beneficiaries: r.beneficiaries,
       paymentMethod: r.payment_method,
       agent: { id: r.agent_id, name: r.agent_name },
-      history: history.map((h) => ({ fromStatus: h.from_status, toStatus: h.to_status, reason: h.reason, changedBy: { id: h.changed_by, name: h.changed_by_name }, changedAt: h.changed_at.toISOString() })),
+      history: await readStatusHistory<PolicyStatus>(this.db, 'policy_status_history', 'policy_id', id),
       version: r.version,
     };
   }

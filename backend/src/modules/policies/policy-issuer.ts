@@ -5,6 +5,7 @@ import type { PaymentFrequency, PriceBreakdown } from '../../contracts/products'
 import type { Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
+import { nextRecordNumber } from '../../platform/records';
 import type { AuditService } from '../audit/audit.service';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 
@@ -53,7 +54,7 @@ export class PolicyIssuer {
     const startDate = order.requestedStartDate && order.requestedStartDate > today ? order.requestedStartDate : today;
     const [policy] = await trx('policies')
       .insert({
-        policy_number: trx.raw(`(SELECT 'P-' || lpad(n::text, greatest(6, length(n::text)), '0') FROM (SELECT nextval('policy_number_seq') AS n) s)`),
+        policy_number: nextRecordNumber(trx, 'P', 'policy_number_seq'),
         order_id: order.orderId,
         customer_id: order.customerId,
         branch_id: order.branchId,

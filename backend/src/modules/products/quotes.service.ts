@@ -8,6 +8,7 @@ import type { Clock } from '../../platform/clock';
 import type { FieldError } from '../../contracts/common';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
 import { keysetPage, type SortKey } from '../../platform/pagination';
+import { nextRecordNumber } from '../../platform/records';
 import { assertInScope } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { CustomerProfiles } from '../customers/customer-profiles';
@@ -123,7 +124,7 @@ export class QuotesService {
       const branchId = profile?.branchId ?? actor.branchId;
       const [row] = await trx('quotes')
         .insert({
-          quote_number: trx.raw(`(SELECT 'Q-' || lpad(n::text, greatest(6, length(n::text)), '0') FROM (SELECT nextval('quote_number_seq') AS n) s)`),
+          quote_number: nextRecordNumber(trx, 'Q', 'quote_number_seq'),
           product_id: product.id,
           product_version_id: version.id,
           customer_id: input.customerId ?? null,

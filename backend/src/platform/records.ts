@@ -1,0 +1,24 @@
+// Small pieces every record-keeping module shares: human-readable record numbers and the reading of
+// a status-history table.
+import type { Knex } from 'knex';
+import type { DbOrTrx } from '../db';
+
+/** `P-000042` from a sequence: the prefix, then at least six digits (more once they run out). */
+export function nextRecordNumber(db: DbOrTrx, prefix: string, sequence: string): Knex.Raw {
+  if (!/^[A-Z]{1,3}$/.test(prefix) || !/^[a-z_]+$/.test(sequence)) throw new Error(`Invalid record number format ${prefix} / ${sequence}`);
+  return db.raw(`(SELECT '${prefix}-' || lpad(n::text, greatest(6, length(n::text)), '0') FROM (SELECT nextval('${sequence}') AS n) s)`);
+}
+
+export interface StatusHistoryEntry<S extends string> {
+  fromStatus: S | null;
+  toStatus: S;
+  reason: string | null;
+  changedBy: { id: string; name: string };
+  changedAt: string;
+}
+
+/** A record's status history (from, to, reason, who, when), oldest first. */
+export async function readStatusHistory<S extends string>(db: DbOrTrx, table: string, foreignKey: string, id: string): Promise<StatusHistoryEntry<S>[]> {
+  const rows = await db(`${table} as h`).join('users as u', 'u.id', 'h.changed_by').where(`h.${foreignKey}`, id).orderBy('h.id').select('h.*', 'u.name as changed_by_name');
+  return rows.map((h) => ({ fromStatus: h.from_status, toStatus: h.to_status, reason: h.reason, changedBy: { id: h.changed_by, name: h.changed_by_name }, changedAt: h.changed_at.toISOString() }));
+}
