@@ -29,6 +29,7 @@ const CustomerId = z.strictObject({ id: z.uuid('Not a valid customer id') });
 const VerificationId = z.strictObject({ id: z.uuid('Not a valid customer id'), verificationId: z.uuid('Not a valid verification id') });
 
 export const EXPIRE_KYC_JOB = 'customers.expire-kyc';
+export const RESCORE_AGE_BANDS_JOB = 'customers.rescore-age-bands';
 
 export const customersModule: AppModule = {
   name: 'customers',
@@ -41,6 +42,11 @@ export const customersModule: AppModule = {
       name: EXPIRE_KYC_JOB,
       schedule: '15 1 * * *', // daily, 01:15 business time
       handler: async () => void (await kyc.expireLapsed()),
+    });
+    jobs.define({
+      name: RESCORE_AGE_BANDS_JOB,
+      schedule: '30 1 * * *', // daily, 01:30 business time
+      handler: async () => void (await risk.rescoreAgeBands(db)),
     });
 
     api.route({

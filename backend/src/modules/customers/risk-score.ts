@@ -42,6 +42,9 @@ const AGE_BANDS: [maxAge: number, points: number][] = [
   [74, 15],
   [Infinity, 20],
 ];
+/** The ages at which a customer enters a new age band (25, 40, 55, 65, 75): their score can move that day. */
+export const AGE_BAND_STARTS = AGE_BANDS.filter(([max]) => Number.isFinite(max)).map(([max]) => max + 1);
+
 const OCCUPATION_POINTS: Record<number, number> = { 1: 0, 2: 5, 3: 12, 4: 20 };
 export const SMOKER_POINTS = 15;
 /** Countries with mature health systems and low fraud rates in the insurer's book. */

@@ -1,11 +1,11 @@
 // Keeps each customer's risk score current: recomputed (with its factors) whenever an input
 // changes, history kept when the score moves.
 import type { CustomerRisk } from '../../contracts/customers';
-import type { DbOrTrx, Trx } from '../../db';
+import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Clock } from '../../platform/clock';
 import type { CustomerExtensions } from './customer-extensions';
 import type { CustomerRow } from './customers.repository';
-import { computeRisk, type RiskScore } from './risk-score';
+import { AGE_BAND_STARTS, computeRisk, type RiskScore } from './risk-score';
 
 export class RiskService {
   constructor(
@@ -37,5 +37,33 @@ export class RiskService {
       computedAt: this.clock.now().toISOString(),
       history: history.map((h) => ({ score: h.score, level: h.level, reason: h.reason, computedAt: h.computed_at.toISOString() })),
     };
+  }
+
+  /**
+   * The nightly re-score: customers who entered a new age band recently (birthdays in the last
+   * `days` days — a missed night is caught up the next) get their score recomputed; a history row
+   * is written only where the score moved, so running it twice changes nothing.
+   */
+  async rescoreAgeBands(db: Db, days = 7): Promise<number> {
+    const today = this.clock.businessDate();
+    const monthDays = Array.from({ length: days }, (_, k) => new Date(Date.parse(`${today}T00:00:00Z`) - k * 86_400_000).toISOString().slice(5, 10));
+    // Someone born on 29 February has their birthday on 28 February in other years.
+    if (monthDays.includes('02-28') && !monthDays.includes('02-29')) monthDays.push('02-29');
+    const ids: string[] = await db('customers')
+      .whereNotIn('status', ['merged', 'deceased'])
+      .whereRaw(`to_char(date_of_birth, 'MM-DD') = ANY(?)`, [monthDays])
+      .whereRaw(`date_part('year', age(?::date, date_of_birth))::int = ANY(?)`, [today, AGE_BAND_STARTS])
+      .pluck('id');
+    let moved = 0;
+    for (const id of ids) {
+      await withTransaction(db, async (trx) => {
+        const c: CustomerRow | undefined = await trx('customers').where({ id }).forUpdate().first();
+        if (!c) return;
+        const before = c.risk_score;
+        const risk = await this.refresh(trx, c, 'Entered a new age band');
+        if (risk.score !== before) moved++;
+      });
+    }
+    return moved;
   }
 }
