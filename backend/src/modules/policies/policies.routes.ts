@@ -5,13 +5,14 @@ import { setEtag } from '../../platform/http';
 import type { AppModule } from '../../platform/module';
 import { scoped } from '../../platform/scope';
 import { PoliciesService } from './policies.service';
+import { remainingInstallments } from './policy-issuer';
 
 const Id = z.strictObject({ id: z.uuid('Not a valid id') });
 const PolicyPage = pageOf(PolicySummary).meta({ id: 'PolicyPage' });
 
 export const policiesModule: AppModule = {
   name: 'policies',
-  register({ api, db, services }) {
+  register({ api, config, db, clock, services }) {
     const policies = new PoliciesService(db);
 
     // The customer's 360° view lists their policies; policies follow a customer merge.
@@ -28,6 +29,17 @@ export const policiesModule: AppModule = {
           .limit(5)
           .select('pol.id', 'pol.policy_number as policyNumber', 'pol.status', 'p.name as productName', 'pol.annual_premium as annualPremium', 'pol.currency', 'pol.start_date as startDate', 'pol.end_date as endDate');
         return { count: Number(count), items: items.map((i) => ({ ...i, annualPremium: Number(i.annualPremium) })) };
+      },
+    });
+    // Lifetime value: the premiums active policies will still bring (in the base currency; billing
+    // will add what has been paid).
+    services.customerExtensions.addLifetimeValue({
+      name: 'policies',
+      load: async (db, customerId) => {
+        const today = clock.businessDate();
+        const active = await db('policies').where({ customer_id: customerId, status: 'active', currency: config.baseCurrency }).select('start_date', 'end_date', 'installment_count', 'installment_amount');
+        const expectedFuturePremiums = active.reduce((sum, p) => sum + remainingInstallments(p.start_date, p.end_date, p.installment_count, today) * Number(p.installment_amount), 0);
+        return { expectedFuturePremiums };
       },
     });
     services.customerExtensions.addMergeHandler({

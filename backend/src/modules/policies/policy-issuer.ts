@@ -39,6 +39,21 @@ export function endDateOf(start: string, years: number): string {
   return new Date(anniversary.getTime() - 86_400_000).toISOString().slice(0, 10);
 }
 
+/**
+ * Installments still to fall due after `today`: due dates run from the start date every
+ * 12 / `perYear` months until the end date.
+ */
+export function remainingInstallments(startDate: string, endDate: string, perYear: number, today: string): number {
+  const [y, m, d] = startDate.split('-').map(Number) as [number, number, number];
+  const step = 12 / perYear;
+  let count = 0;
+  for (let k = 0; ; k++) {
+    const due = new Date(Date.UTC(y, m - 1 + k * step, d)).toISOString().slice(0, 10);
+    if (due > endDate) return count;
+    if (due > today) count++;
+  }
+}
+
 export class PolicyIssuer {
   constructor(
     private readonly clock: Clock,

@@ -70,6 +70,8 @@ describe('approval and policy issuance', () => {
     const c = (await request(t.app).get(`/api/customers/${customer.id}`).set(agent.auth).expect(200)).body;
     expect(c.status).toBe('active');
     const overview = (await request(t.app).get(`/api/customers/${customer.id}/overview`).set(agent.auth).expect(200)).body;
+    // Lifetime value picks up the premiums the policy will still bring (the first installment is due today).
+    expect(overview.lifetimeValue.expectedFuturePremiums).toBe(policy.installments.amount * (policy.installments.count * 20 - 1));
     expect(overview.sections.policies).toMatchObject({ count: 1, items: [{ id: policy.id, policyNumber: policy.policyNumber, status: 'active' }] });
     expect((await request(t.app).get(`/api/customers/${customer.id}/policies`).set(agent.auth).expect(200)).body.items.map((p: { id: string }) => p.id)).toEqual([policy.id]);
     const actions = (await t.db('audit_log').whereIn('entity_id', [order.id, policy.id, customer.id]).orderBy('id')).map((a) => a.action).filter((a) => a !== 'customer.sensitive_read');
