@@ -86,6 +86,24 @@ const NAME_ORDER: SortKey[] = [
 ];
 const RANKED_ORDER: SortKey[] = [{ column: 's.rank', field: 'rank', dir: 'desc' }, ...NAME_ORDER];
 
+/** Fields merged from the source when the target has none (each group moves whole). */
+const MERGE_FILL_GROUPS: (keyof repo.CustomerRow)[][] = [
+  ['email'],
+  ['phone', 'phone_digits'],
+  ['national_id_ciphertext', 'national_id_key_id', 'national_id_index', 'national_id_masked'],
+  ['occupation'],
+  ['address_line2'],
+  ['assigned_agent_id'],
+];
+
+function mergeFill(target: repo.CustomerRow, source: repo.CustomerRow): Partial<repo.CustomerRow> {
+  const filled: Partial<repo.CustomerRow> = {};
+  for (const group of MERGE_FILL_GROUPS) {
+    if (target[group[0]!] === null && source[group[0]!] !== null) for (const field of group) Object.assign(filled, { [field]: source[field] });
+  }
+  return filled;
+}
+
 export class CustomersService {
   constructor(
     private readonly db: Db,
@@ -306,8 +324,18 @@ export class CustomersService {
         .where({ id: sourceId })
         .update({ status: 'merged', merged_into_id: targetId, status_reason: `Merged into ${target.customer_number}`, updated_at: now, version: trx.raw('version + 1') });
       await repo.insertStatusHistory(trx, { customer_id: sourceId, from_status: source.status, to_status: 'merged', reason: `Merged into ${target.customer_number}`, changed_by: actor.userId, changed_at: now });
-      await trx('customers').where({ id: targetId }).update({ updated_at: now, version: trx.raw('version + 1') });
-      await this.audit.record(trx, { actor, action: 'customer.merge', entity: { type: 'customer', id: targetId }, branchId: target.branch_id, metadata: { sourceId, sourceNumber: source.customer_number } });
+      // What the target lacks and the source knows is kept: contact details, national id, occupation, agent.
+      const filled = mergeFill(target, source);
+      await trx('customers').where({ id: targetId }).update({ ...filled, updated_at: now, version: trx.raw('version + 1') });
+      await this.audit.record(trx, {
+        actor,
+        action: 'customer.merge',
+        entity: { type: 'customer', id: targetId },
+        branchId: target.branch_id,
+        before: auditView(target),
+        after: auditView({ ...target, ...filled }),
+        metadata: { sourceId, sourceNumber: source.customer_number, filledFromSource: Object.keys(filled).filter((k) => !k.startsWith('national_id_') || k === 'national_id_masked') },
+      });
       await this.audit.record(trx, { actor, action: 'customer.merged_into', entity: { type: 'customer', id: sourceId }, branchId: source.branch_id, before: { status: source.status }, after: { status: 'merged', mergedIntoId: targetId } });
       return toCustomer((await repo.findCustomer(trx, targetId))!);
     });

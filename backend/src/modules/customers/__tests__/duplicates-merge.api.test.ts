@@ -124,6 +124,21 @@ describe('merge', () => {
     expect((await request(t.app).patch(`/api/customers/${source.id}`).set(manager.auth).set('If-Match', `"${sourceRow.version}"`).send({ occupation: 'x' }).expect(409)).body.code).toBe('CUSTOMER_MERGED');
   });
 
+  it('keeps what only the source knew: the target’s empty email, phone, national id and occupation are filled; its own values stay', async () => {
+    const target = (await makeCustomer(t.app, agent, north, { email: undefined, phone: undefined, nationalId: undefined, occupation: undefined })).customer;
+    const source = (await makeCustomer(t.app, agent, north, { occupation: 'Pharmacist' })).customer;
+    const sourceRow = await t.db('customers').where({ id: source.id }).first();
+    const targetBefore = await t.db('customers').where({ id: target.id }).first();
+    expect(targetBefore).toMatchObject({ email: null, phone: null, national_id_ciphertext: null, occupation: null });
+    const merged = (await request(t.app).post(`/api/customers/${target.id}/merge`).set(manager.auth).set('If-Match', '"1"').send({ sourceId: source.id }).expect(200)).body;
+    expect(merged).toMatchObject({ email: sourceRow.email, phone: sourceRow.phone, occupation: 'Pharmacist', firstName: targetBefore.first_name });
+    const after = await t.db('customers').where({ id: target.id }).first();
+    expect(after).toMatchObject({ national_id_ciphertext: sourceRow.national_id_ciphertext, national_id_index: sourceRow.national_id_index, phone_digits: sourceRow.phone_digits });
+    const audit = await t.db('audit_log').where({ entity_id: target.id, action: 'customer.merge' }).first();
+    expect(audit.metadata.filledFromSource).toEqual(expect.arrayContaining(['email', 'phone', 'occupation', 'national_id_masked']));
+    expect(JSON.stringify(audit.changes)).not.toContain(sourceRow.national_id_ciphertext);
+  });
+
   it('leaves both customers unchanged when any part fails (one transaction)', async () => {
     const { target, source } = await pair();
     failMerge = true;
