@@ -13,6 +13,8 @@ import { CustomersPage } from './routes/customers';
 import { HomePage } from './routes/home';
 import { LoginPage } from './routes/login';
 import { NotFoundPage } from './routes/not-found';
+import { ProductDetailPage } from './routes/product-detail';
+import { ProductsPage } from './routes/products';
 import { RouteErrorPage } from './routes/route-error';
 import { UserDetailPage } from './routes/user-detail';
 import { UsersPage } from './routes/users';
@@ -78,6 +80,22 @@ export const router = createBrowserRouter([
                     ),
                   },
                 ],
+              },
+              {
+                path: 'products',
+                element: (
+                  <RequirePermission permission="products:read">
+                    <ProductsPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'products/:id',
+                element: (
+                  <RequirePermission permission="products:read">
+                    <ProductDetailPage />
+                  </RequirePermission>
+                ),
               },
               {
                 path: 'users',
