@@ -14,6 +14,8 @@ import { HomePage } from './routes/home';
 import { LoginPage } from './routes/login';
 import { NotFoundPage } from './routes/not-found';
 import { ProductDetailPage } from './routes/product-detail';
+import { ProductDraftPage } from './routes/product-draft';
+import { NewProductPage } from './routes/product-new';
 import { ProductsPage } from './routes/products';
 import { RouteErrorPage } from './routes/route-error';
 import { UserDetailPage } from './routes/user-detail';
@@ -90,10 +92,26 @@ export const router = createBrowserRouter([
                 ),
               },
               {
+                path: 'products/new',
+                element: (
+                  <RequirePermission permission="products:manage">
+                    <NewProductPage />
+                  </RequirePermission>
+                ),
+              },
+              {
                 path: 'products/:id',
                 element: (
                   <RequirePermission permission="products:read">
                     <ProductDetailPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'products/:id/draft',
+                element: (
+                  <RequirePermission permission="products:manage">
+                    <ProductDraftPage />
                   </RequirePermission>
                 ),
               },

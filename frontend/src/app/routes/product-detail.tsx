@@ -1,5 +1,5 @@
-import { Alert, Anchor, Stack, Text } from '@mantine/core';
-import { IconArrowLeft } from '@tabler/icons-react';
+import { Alert, Anchor, Button, Group, Stack, Text } from '@mantine/core';
+import { IconArrowLeft, IconPencil } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { EmptyState } from '@/components/EmptyState';
 import { ErrorState } from '@/components/ErrorState';
@@ -8,7 +8,9 @@ import { HistoryPanel } from '@/features/audit/components/HistoryPanel';
 import { useProduct } from '@/features/products/api/get-product';
 import { ProductHeader } from '@/features/products/components/ProductHeader';
 import { ProductVersionView } from '@/features/products/components/ProductVersionView';
-import { PRODUCTS_PATH } from '@/features/products/product-paths';
+import { RetireProductButton } from '@/features/products/components/RetireProductButton';
+import { StartDraftButton } from '@/features/products/components/StartDraftButton';
+import { PRODUCTS_PATH, productDraftPath } from '@/features/products/product-paths';
 import { useAuth } from '@/lib/auth/auth-context';
 
 function BackToProducts() {
@@ -38,16 +40,41 @@ export function ProductDetailPage() {
   const { currentVersion, draftVersion } = product;
   // A product never published has only its draft to show (catalog managers only see it).
   const shown = currentVersion ?? draftVersion;
+  const editable = canManage && product.status !== 'retired';
 
   return (
     <Stack gap="md">
       <BackToProducts />
-      <ProductHeader product={product} shown={shown} />
+      <ProductHeader
+        product={product}
+        shown={shown}
+        actions={
+          editable && (
+            <>
+              {draftVersion ? (
+                <Button component={Link} to={productDraftPath(product.id)} leftSection={<IconPencil size={16} />}>
+                  Edit draft version {draftVersion.versionNumber}
+                </Button>
+              ) : (
+                <StartDraftButton product={product} />
+              )}
+              <RetireProductButton product={product} />
+            </>
+          )
+        }
+      />
       {canManage && draftVersion && currentVersion && (
         <Alert color="blue" variant="light" title={`Draft version ${draftVersion.versionNumber} in preparation`}>
-          <Text size="sm">
-            Agents see version {currentVersion.versionNumber} below until the draft is published.
-          </Text>
+          <Group justify="space-between" gap="sm">
+            <Text size="sm">
+              Agents see version {currentVersion.versionNumber} below until the draft is published.
+            </Text>
+            {product.status !== 'retired' && (
+              <Anchor component={Link} to={productDraftPath(product.id)} size="sm">
+                Open the draft
+              </Anchor>
+            )}
+          </Group>
         </Alert>
       )}
       {shown ? (

@@ -1,5 +1,6 @@
-import { Stack } from '@mantine/core';
-import { useSearchParams } from 'react-router';
+import { Button, Stack } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { Link, useSearchParams } from 'react-router';
 import { EmptyState } from '@/components/EmptyState';
 import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
@@ -9,6 +10,7 @@ import { catalogFilterParams, matchesSearch, readCatalogFilter } from '@/feature
 import type { CatalogFilter } from '@/features/products/catalog-filter';
 import { CatalogFilters } from '@/features/products/components/CatalogFilters';
 import { ProductCatalog } from '@/features/products/components/ProductCatalog';
+import { NEW_PRODUCT_PATH } from '@/features/products/product-paths';
 import { useAuth } from '@/lib/auth/auth-context';
 
 export function ProductsPage() {
@@ -30,6 +32,13 @@ export function ProductsPage() {
           canManage
             ? 'The catalog: what each product covers and who can buy it. Drafts and retired products are listed for you too.'
             : 'What each product covers and who can buy it.'
+        }
+        actions={
+          canManage && (
+            <Button component={Link} to={NEW_PRODUCT_PATH} leftSection={<IconPlus size={16} />}>
+              New product
+            </Button>
+          )
         }
       />
       <CatalogFilters filter={filter} withStatus={canManage} onChange={applyFilter} />

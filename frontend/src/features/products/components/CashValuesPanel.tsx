@@ -1,15 +1,8 @@
 import type { CashValueTable, ProductDefinition } from '@contracts/products';
 import { Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { Panel } from '@/features/customers/components/Panel';
+import { yearColumns } from '../cash-value-columns';
 import { formatDecimal } from '../product-format';
-
-const YEARS_PER_COLUMN = 10;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
-}
 
 /** The guaranteed surrender value by policy year, per 1,000 of the coverage's sum insured. */
 export function CashValuesPanel({ definition, cashValues }: { definition: ProductDefinition; cashValues: CashValueTable }) {
@@ -23,8 +16,8 @@ export function CashValuesPanel({ definition, cashValues }: { definition: Produc
           multiply by 100.
         </Text>
         <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-          {chunks(cashValues.rows, YEARS_PER_COLUMN).map((column) => (
-            <Paper key={column[0]!.policyYear} withBorder p={4}>
+          {yearColumns(cashValues.rows).map((column) => (
+            <Paper key={column[0]!.index} withBorder p={4}>
               <Table withRowBorders={false} verticalSpacing={1} horizontalSpacing="xs" fz="sm">
                 <Table.Thead>
                   <Table.Tr>
@@ -33,7 +26,7 @@ export function CashValuesPanel({ definition, cashValues }: { definition: Produc
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {column.map((row) => (
+                  {column.map(({ row }) => (
                     <Table.Tr key={row.policyYear}>
                       <Table.Td>{row.policyYear}</Table.Td>
                       <Table.Td ta="right" ff="monospace">
