@@ -167,6 +167,7 @@ const FIELD_LABELS: Record<string, string> = {
   detailsOnYes: 'Explain a yes',
   perThousand: 'Per 1,000',
   effectiveFrom: 'Effective date',
+  currency: 'Currency',
   requiredDocuments: 'Required documents',
   medicalExamRules: 'Medical exam rules',
   referralRules: 'Referral rules',

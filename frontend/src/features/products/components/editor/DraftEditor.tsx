@@ -86,6 +86,8 @@ export function DraftEditor({ product, draft, onReload }: DraftEditorProps) {
   const [otherProblems, setOtherProblems] = useState<Problem[]>([]);
   const [focusRequest, setFocusRequest] = useState(0);
   const [publishOpened, publishDialog] = useDisclosure(false);
+  // A dialog closed because of problems leaves the keyboard with them, not on the button that opened it.
+  const [dialogReturnsFocus, setDialogReturnsFocus] = useState(true);
   const [dateError, setDateError] = useState<string>();
   // Set once the draft is published here: leaving the page then is expected, not a loss.
   const leaving = useRef(false);
@@ -107,7 +109,17 @@ export function DraftEditor({ product, draft, onReload }: DraftEditorProps) {
     conflictRef.current?.focus({ preventScroll: true });
   }, [blocked]);
 
+  const openPublishDialog = () => {
+    setDialogReturnsFocus(true);
+    publishDialog.open();
+  };
+  const closePublishDialogForProblems = () => {
+    setDialogReturnsFocus(false);
+    publishDialog.close();
+  };
+
   const showProblems = (errors: FieldErrors, title: string, other: Problem[] = []) => {
+    closePublishDialogForProblems();
     form.setErrors(errors);
     setProblemsTitle(title);
     setOtherProblems(other);
@@ -115,15 +127,16 @@ export function DraftEditor({ product, draft, onReload }: DraftEditorProps) {
   };
 
   const handleFailure = (error: Error, action: 'save' | 'publish') => {
-    if (isVersionConflict(error)) return setConflict('changed');
-    if (error instanceof ApiError && error.code === 'VERSION_PUBLISHED') return setConflict('published');
+    if (isVersionConflict(error) || (error instanceof ApiError && error.code === 'VERSION_PUBLISHED')) {
+      closePublishDialogForProblems();
+      return setConflict(isVersionConflict(error) ? 'changed' : 'published');
+    }
     if (error instanceof ApiError && error.errors.length > 0) {
       const current = form.getValues();
       const placed = placeServerErrors(error.errors, current);
       const onlyTheDate =
         action === 'publish' && Object.keys(placed.byField).length === 0 && placed.other.every((e) => e.path === 'effectiveFrom');
       if (onlyTheDate) return setDateError(placed.other[0]?.message);
-      publishDialog.close();
       const other = placed.other.map((e) => ({ path: e.path, location: describeFieldPath(e.path, current), message: e.message }));
       return showProblems(
         placed.byField,
@@ -131,7 +144,7 @@ export function DraftEditor({ product, draft, onReload }: DraftEditorProps) {
         other,
       );
     }
-    publishDialog.close();
+    closePublishDialogForProblems();
     setFailure(describeError(error));
   };
 
@@ -182,15 +195,13 @@ export function DraftEditor({ product, draft, onReload }: DraftEditorProps) {
     setFailure(null);
     let target = saved;
     if (form.isDirty()) {
+      // A failed save has already said why (problems, a conflict) and closed the dialog.
       const version = await saveDraft();
-      if (!version) return publishDialog.close();
+      if (!version) return;
       target = version;
     } else {
       const check = checkDraft(form.getValues(), product.currency);
-      if (!check.ok) {
-        publishDialog.close();
-        return showProblems(check.errors, 'Fix these before publishing');
-      }
+      if (!check.ok) return showProblems(check.errors, 'Fix these before publishing');
     }
     setOtherProblems([]);
     publish.mutate({ draft: target, effectiveFrom });
@@ -376,7 +387,7 @@ export function DraftEditor({ product, draft, onReload }: DraftEditorProps) {
             <Button type="submit" variant="default" disabled={!dirty || blocked} loading={update.isPending && !publishOpened}>
               Save draft
             </Button>
-            <Button disabled={blocked} onClick={publishDialog.open}>
+            <Button disabled={blocked} onClick={openPublishDialog}>
               Publish…
             </Button>
           </StickyFormActions>
@@ -390,6 +401,7 @@ export function DraftEditor({ product, draft, onReload }: DraftEditorProps) {
         unsavedChanges={dirty}
         loading={update.isPending || publish.isPending}
         dateError={dateError}
+        returnFocus={dialogReturnsFocus}
         onConfirm={(effectiveFrom) => void onPublish(effectiveFrom)}
         onClose={publishDialog.close}
       />

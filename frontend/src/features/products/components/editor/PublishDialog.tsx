@@ -14,14 +14,16 @@ interface PublishDialogProps {
   loading: boolean;
   /** The server's message about the date, if it refused it. */
   dateError: string | undefined;
+  /** False when the dialog closes because of problems shown elsewhere, which take the keyboard. */
+  returnFocus: boolean;
   onConfirm: (effectiveFrom: string) => void;
   onClose: () => void;
 }
 
 /** Asks for the effective date and says what publishing means before it happens (it cannot be undone). */
-export function PublishDialog({ opened, versionNumber, onClose, ...props }: PublishDialogProps) {
+export function PublishDialog({ opened, versionNumber, returnFocus, onClose, ...props }: PublishDialogProps) {
   return (
-    <Modal opened={opened} onClose={onClose} title={`Publish version ${versionNumber}`} centered>
+    <Modal opened={opened} onClose={onClose} title={`Publish version ${versionNumber}`} centered returnFocus={returnFocus}>
       {/* Inside the modal, so every opening starts again from today. */}
       <PublishForm versionNumber={versionNumber} onClose={onClose} {...props} />
     </Modal>
@@ -37,7 +39,7 @@ function PublishForm({
   dateError,
   onConfirm,
   onClose,
-}: Omit<PublishDialogProps, 'opened'>) {
+}: Omit<PublishDialogProps, 'opened' | 'returnFocus'>) {
   const [effectiveFrom, setEffectiveFrom] = useState<string | null>(today);
   return (
       <Stack gap="md">
