@@ -95,20 +95,6 @@ export function DraftEditor({ product, draft, onReload }: DraftEditorProps) {
   const errors = form.errors;
   const dirty = form.isDirty();
 
-  // A refetch (window focus, another tab) shows whether someone else saved or published meanwhile.
-  const latest = product.draftVersion;
-  const changedElsewhere = !leaving.current && latest?.id === saved.id && latest.version > saved.version;
-  const publishedElsewhere = !leaving.current && (!latest || latest.id !== saved.id);
-  const blocked = conflict !== null || changedElsewhere || publishedElsewhere;
-
-  // The news that the draft moved on appears at the top, possibly far above the field being edited.
-  const conflictRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!blocked) return;
-    conflictRef.current?.scrollIntoView({ block: 'start' });
-    conflictRef.current?.focus({ preventScroll: true });
-  }, [blocked]);
-
   const openPublishDialog = () => {
     setDialogReturnsFocus(true);
     publishDialog.open();
@@ -162,6 +148,22 @@ export function DraftEditor({ product, draft, onReload }: DraftEditorProps) {
     },
     onError: (error) => handleFailure(error, 'publish'),
   });
+
+  // A refetch (window focus, another tab) shows whether someone else saved or published meanwhile.
+  // Our own save refetches the product before it hands back the new version: not a conflict.
+  const latest = product.draftVersion;
+  const ownWriteInFlight = update.isPending || publish.isPending || leaving.current;
+  const changedElsewhere = !ownWriteInFlight && latest?.id === saved.id && latest.version > saved.version;
+  const publishedElsewhere = !ownWriteInFlight && (!latest || latest.id !== saved.id);
+  const blocked = conflict !== null || changedElsewhere || publishedElsewhere;
+
+  // The news that the draft moved on appears at the top, possibly far above the field being edited.
+  const conflictRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!blocked) return;
+    conflictRef.current?.scrollIntoView({ block: 'start' });
+    conflictRef.current?.focus({ preventScroll: true });
+  }, [blocked]);
 
   /** Checks the form with the API's schema and saves it; null when something stopped it (already shown). */
   const saveDraft = async (): Promise<SavedDraft | null> => {
