@@ -46,7 +46,7 @@ export function ProductDraftPage() {
             : 'This product has not been published yet: agents do not see it.'
         }
       />
-      {draft ? (
+      {draft && product.status !== 'retired' ? (
         <DraftEditor
           key={`${draft.id}-${generation}`}
           product={product}
@@ -56,10 +56,10 @@ export function ProductDraftPage() {
       ) : (
         <Stack align="center">
           <EmptyState
-            title="No draft to edit"
+            title={product.status === 'retired' ? 'The product is retired' : 'No draft to edit'}
             description={
               product.status === 'retired'
-                ? 'The product is retired: it gets no new versions.'
+                ? 'A retired product is no longer sold and gets no new versions.'
                 : 'Every version of this product is published. Start a new version to change it.'
             }
           />
