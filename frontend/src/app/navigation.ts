@@ -1,4 +1,4 @@
-import { IconAddressBook, IconBuilding, IconHistory, IconHome, IconScale, IconUsers } from '@tabler/icons-react';
+import { IconAddressBook, IconBuilding, IconHistory, IconHome, IconScale, IconUmbrella, IconUsers } from '@tabler/icons-react';
 import type { Icon } from '@tabler/icons-react';
 import type { Permission } from '@contracts/permissions';
 
@@ -15,6 +15,7 @@ export interface NavigationEntry {
 export const navigation: NavigationEntry[] = [
   { label: 'Home', to: '/', icon: IconHome },
   { label: 'Customers', to: '/customers', icon: IconAddressBook, permission: 'customers:read' },
+  { label: 'Products', to: '/products', icon: IconUmbrella, permission: 'products:read' },
   { label: 'Users', to: '/users', icon: IconUsers, permission: 'users:read' },
   { label: 'Branches', to: '/branches', icon: IconBuilding, permission: 'branches:read' },
   { label: 'Approval limits', to: '/approval-limits', icon: IconScale, permission: 'approval-limits:read' },

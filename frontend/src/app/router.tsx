@@ -14,6 +14,10 @@ import { CustomersPage } from './routes/customers';
 import { HomePage } from './routes/home';
 import { LoginPage } from './routes/login';
 import { NotFoundPage } from './routes/not-found';
+import { ProductDetailPage } from './routes/product-detail';
+import { ProductDraftPage } from './routes/product-draft';
+import { NewProductPage } from './routes/product-new';
+import { ProductsPage } from './routes/products';
 import { RouteErrorPage } from './routes/route-error';
 import { UserDetailPage } from './routes/user-detail';
 import { UsersPage } from './routes/users';
@@ -117,6 +121,38 @@ export const router = createBrowserRouter([
                 element: (
                   <RequirePermission permission="quotes:read">
                     <QuoteRedirectPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'products',
+                element: (
+                  <RequirePermission permission="products:read">
+                    <ProductsPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'products/new',
+                element: (
+                  <RequirePermission permission="products:manage">
+                    <NewProductPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'products/:id',
+                element: (
+                  <RequirePermission permission="products:read">
+                    <ProductDetailPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'products/:id/draft',
+                element: (
+                  <RequirePermission permission="products:manage">
+                    <ProductDraftPage />
                   </RequirePermission>
                 ),
               },

@@ -25,6 +25,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'kyc.submit': 'KYC document recorded',
   'kyc.verify': 'KYC document verified',
   'kyc.reject': 'KYC document rejected',
+  'product.create': 'Product created',
+  'product.draft_version': 'New draft version started',
+  'product.edit_draft': 'Draft version saved',
+  'product.publish': 'Version published',
+  'product.retire': 'Product retired',
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -32,6 +37,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   branch: 'Branch',
   approval_limits: 'Approval limits',
   customer: 'Customer',
+  product: 'Product',
 };
 
 export function actionLabel(action: string): string {

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { customerSpotlightSource } from '@/features/customers/customer-spotlight-source';
+import { productSpotlightSource } from '@/features/products/product-spotlight-source';
 
 /** One search hit; choosing it opens `to`. */
 export interface SpotlightItem {
@@ -21,4 +22,4 @@ export interface SpotlightSource {
 }
 
 /** Feature modules add their source here; the spotlight queries every source the user may use. */
-export const spotlightSources: SpotlightSource[] = [customerSpotlightSource];
+export const spotlightSources: SpotlightSource[] = [customerSpotlightSource, productSpotlightSource];

@@ -11,7 +11,8 @@ export function StickyFormActions({ children }: { children: ReactNode }) {
       style={{
         position: 'sticky',
         bottom: 0,
-        zIndex: 1,
+        // Above inputs that stack their own parts (a SegmentedControl's labels sit at z-index 2).
+        zIndex: 3,
         background: 'var(--mantine-color-body)',
         borderTop: '1px solid var(--mantine-color-default-border)',
       }}
