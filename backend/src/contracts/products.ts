@@ -182,7 +182,31 @@ export const Product = z
   .meta({ id: 'Product' });
 export type Product = z.infer<typeof Product>;
 
-export const ProductList = z.object({ items: z.array(Product.omit({ currentVersion: true, draftVersion: true })) }).meta({ id: 'ProductList' });
+export const ProductList = z
+  .object({
+    items: z.array(
+      Product.omit({ currentVersion: true, draftVersion: true }).extend({
+        /** The version in force today, if any (a product's first version may be scheduled for later). */
+        inForce: z.object({ versionNumber: z.number().int(), effectiveFrom: z.string() }).nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'ProductList' });
+
+export const ProductVersionList = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.uuid(),
+        versionNumber: z.number().int(),
+        status: z.enum(['draft', 'published']),
+        effectiveFrom: z.string().nullable(),
+        publishedAt: z.iso.datetime().nullable(),
+        state: z.enum(['draft', 'in_force', 'scheduled', 'superseded']),
+      }),
+    ),
+  })
+  .meta({ id: 'ProductVersionList' });
 
 export const ProductListQuery = z.strictObject({
   category: ProductCategory.optional(),

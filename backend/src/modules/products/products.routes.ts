@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PageQuery, pageOf } from '../../contracts/common';
-import { CompareQuotesBody, CreateProductBody, CreateQuoteBody, Product, ProductList, ProductListQuery, ProductVersion, PublishVersionBody, Quote, QuoteComparison, UpdateDraftBody } from '../../contracts/products';
+import { CompareQuotesBody, CreateProductBody, CreateQuoteBody, Product, ProductList, ProductListQuery, ProductVersion, ProductVersionList, PublishVersionBody, Quote, QuoteComparison, UpdateDraftBody } from '../../contracts/products';
 import { setEtag } from '../../platform/http';
 import type { AppModule } from '../../platform/module';
 import { ProductsService } from './products.service';
@@ -80,6 +80,17 @@ export const productsModule: AppModule = {
       request: { query: ProductListQuery },
       responses: { 200: { description: 'Products by name', schema: ProductList } },
       handler: async ({ actor, query }, _req, res) => res.json({ items: await products.list(actor!, query) }),
+    });
+
+    api.route({
+      method: 'get',
+      path: '/products/:id/versions',
+      summary: "A product's versions, newest first: in force, scheduled for a later date, superseded (and the draft, for catalog managers)",
+      tags: ['Products'],
+      access: { permission: 'products:read' },
+      request: { params: Id },
+      responses: { 200: { description: 'Versions', schema: ProductVersionList } },
+      handler: async ({ actor, params }, _req, res) => res.json(await products.versions(actor!, params.id)),
     });
 
     api.route({

@@ -54,12 +54,45 @@ export class ProductsService {
   private mayManage = (actor: Actor) => actor.permissions.has('products:manage');
 
   async list(actor: Actor, filter: { category?: Product['category']; status?: Product['status'] }) {
-    const q = this.db<ProductRow>('products').orderBy('name');
-    if (filter.category) q.where('category', filter.category);
+    const today = this.clock.businessDate();
+    const q = this.db('products as p')
+      .leftJoin(
+        this.db.raw(
+          `LATERAL (SELECT version_number, effective_from FROM product_versions v
+                     WHERE v.product_id = p.id AND v.status = 'published' AND v.effective_from <= ?
+                     ORDER BY effective_from DESC, version_number DESC LIMIT 1) cv ON true`,
+          [today],
+        ),
+      )
+      .orderBy('p.name')
+      .select('p.*', 'cv.version_number as current_version_number', 'cv.effective_from as current_effective_from');
+    if (filter.category) q.where('p.category', filter.category);
     // Agents and underwriters see what can be sold; catalog managers see drafts and retired too.
-    if (!this.mayManage(actor)) q.where('status', 'active');
-    else if (filter.status) q.where('status', filter.status);
-    return (await q).map(summary);
+    if (!this.mayManage(actor)) q.where('p.status', 'active');
+    else if (filter.status) q.where('p.status', filter.status);
+    return (await q).map((p) => ({ ...summary(p), inForce: p.current_version_number ? { versionNumber: p.current_version_number, effectiveFrom: p.current_effective_from } : null }));
+  }
+
+  /** Every version of a product, newest first (drafts only for catalog managers). */
+  async versions(actor: Actor, productId: string) {
+    const product = await this.db<ProductRow>('products').where({ id: productId }).first();
+    if (!product || (product.status !== 'active' && !this.mayManage(actor))) throw new NotFoundError('product');
+    const q = this.db<VersionRow>('product_versions').where({ product_id: productId }).orderBy('version_number', 'desc').select('id', 'product_id', 'version_number', 'status', 'effective_from', 'published_at', 'version');
+    if (!this.mayManage(actor)) q.where('status', 'published');
+    const today = this.clock.businessDate();
+    const rows = await q;
+    const inForce = rows.find((v) => v.status === 'published' && v.effective_from! <= today && !rows.some((w) => w.status === 'published' && w.effective_from! <= today && (w.effective_from! > v.effective_from! || (w.effective_from === v.effective_from && w.version_number > v.version_number))));
+    return {
+      items: rows.map((v) => ({
+        id: v.id,
+        versionNumber: v.version_number,
+        status: v.status,
+        effectiveFrom: v.effective_from,
+        publishedAt: v.published_at?.toISOString() ?? null,
+        /** in_force today, scheduled for a later date, superseded, or a draft. */
+        state: v.status === 'draft' ? ('draft' as const) : v.id === inForce?.id ? ('in_force' as const) : v.effective_from! > today ? ('scheduled' as const) : ('superseded' as const),
+      })),
+    };
   }
 
   /** The published version in force on `date` (the latest effective on or before it). */
@@ -106,7 +139,8 @@ export class ProductsService {
       if (!product) throw new NotFoundError('product');
       if (product.status === 'retired') throw new ConflictError('PRODUCT_RETIRED', 'A retired product gets no new versions.');
       if (await trx('product_versions').where({ product_id: productId, status: 'draft' }).first()) throw new ConflictError('DRAFT_EXISTS', 'This product already has a draft version; edit or publish it first.');
-      const source = (await this.currentVersion(trx, productId, this.clock.businessDate(now))) ?? (await trx<VersionRow>('product_versions').where({ product_id: productId }).orderBy('version_number', 'desc').first());
+      // The latest published version — even one scheduled for a later date — so no change is lost.
+      const source = await trx<VersionRow>('product_versions').where({ product_id: productId }).orderBy('version_number', 'desc').first();
       const [{ max }] = await trx('product_versions').where({ product_id: productId }).max<{ max: number }[]>('version_number as max');
       const [draft] = await trx('product_versions')
         .insert({ product_id: productId, version_number: Number(max) + 1, definition: JSON.stringify(source!.definition), created_at: now, updated_at: now, created_by: actor.userId })
@@ -120,6 +154,8 @@ export class ProductsService {
     const v = await trx<VersionRow>('product_versions').where({ id: versionId }).forUpdate().first();
     if (!v) throw new NotFoundError('product version');
     if (v.status === 'published') throw new ConflictError('VERSION_PUBLISHED', 'A published version cannot change; create a new draft instead.', { currentStatus: v.status });
+    const product = await trx<ProductRow>('products').where({ id: v.product_id }).first('status');
+    if (product?.status === 'retired') throw new ConflictError('PRODUCT_RETIRED', 'The product is retired: its draft can no longer be edited or published.');
     if (v.version !== version) throw new PreconditionFailedError(v.version);
     return v;
   }

@@ -41,7 +41,7 @@ describe('product catalog', () => {
     const res = await publish(product.draftVersion.id, 1).expect(400);
     expect(res.body.code).toBe('VERSION_INVALID');
     expect(res.body.errors).toEqual(expect.arrayContaining([
-      { path: 'definition.factorTables.0.rows.1.from', message: 'Gap: nothing prices 30–30' },
+      { path: 'definition.factorTables.0.rows.1.from', message: 'Gap: nothing prices 30' },
       { path: 'definition.termYears', message: 'Offer at least one term' },
     ]));
     expect((await publish(product.draftVersion.id, 1, '2000-01-01').expect(400)).body.errors).toEqual(expect.arrayContaining([{ path: 'effectiveFrom', message: 'Publish for today or a later date' }]));
@@ -86,5 +86,33 @@ describe('product catalog', () => {
     await request(t.app).post(`/api/products/${product.id}/retire`).set(admin.auth).set('If-Match', `"${current.version}"`).expect(200);
     await request(t.app).get(`/api/products/${product.id}`).set(agent.auth).expect(404);
     await request(t.app).post(`/api/products/${product.id}/versions`).set(agent.auth).expect(403);
+  });
+
+  it('lists versions (in force, scheduled, superseded); a new draft copies the latest published, even a scheduled one', async () => {
+    const product = await newProduct();
+    await publish(product.draftVersion.id, 1).expect(200);
+    const v2 = (await request(t.app).post(`/api/products/${product.id}/versions`).set(admin.auth).expect(201)).body;
+    const dearer = { ...termLife, policyFee: 40_00 };
+    const edited = (await request(t.app).patch(`/api/product-versions/${v2.id}`).set(admin.auth).set('If-Match', '"1"').send({ definition: dearer }).expect(200)).body;
+    const nextYear = `${Number(today().slice(0, 4)) + 1}-01-01`;
+    await publish(v2.id, edited.version, nextYear).expect(200);
+    const versions = (await request(t.app).get(`/api/products/${product.id}/versions`).set(agent.auth).expect(200)).body.items;
+    expect(versions.map((v: { versionNumber: number; state: string }) => `${v.versionNumber}:${v.state}`)).toEqual(['2:scheduled', '1:in_force']);
+    const listed = (await request(t.app).get('/api/products').set(agent.auth).expect(200)).body.items.find((p: { id: string }) => p.id === product.id);
+    expect(listed.inForce).toEqual({ versionNumber: 1, effectiveFrom: today() });
+    // Version 3 starts from version 2's definition, not from the one in force today.
+    const v3 = (await request(t.app).post(`/api/products/${product.id}/versions`).set(admin.auth).expect(201)).body;
+    expect(v3.definition.policyFee).toBe(40_00);
+    expect((await request(t.app).get(`/api/products/${product.id}/versions`).set(admin.auth).expect(200)).body.items[0]).toMatchObject({ versionNumber: 3, state: 'draft' });
+  });
+
+  it('a retired product’s draft can no longer be edited or published (409 PRODUCT_RETIRED)', async () => {
+    const product = await newProduct();
+    await publish(product.draftVersion.id, 1).expect(200);
+    const draft = (await request(t.app).post(`/api/products/${product.id}/versions`).set(admin.auth).expect(201)).body;
+    const current = (await request(t.app).get(`/api/products/${product.id}`).set(admin.auth)).body;
+    await request(t.app).post(`/api/products/${product.id}/retire`).set(admin.auth).set('If-Match', `"${current.version}"`).expect(200);
+    expect((await request(t.app).patch(`/api/product-versions/${draft.id}`).set(admin.auth).set('If-Match', '"1"').send({ definition: termLife }).expect(409)).body.code).toBe('PRODUCT_RETIRED');
+    expect((await publish(draft.id, 1).expect(409)).body.code).toBe('PRODUCT_RETIRED');
   });
 });

@@ -50,6 +50,9 @@ function bandDomain(def: ProductDefinition, input: FactorInput, coverages: strin
   }
 }
 
+/** "30–39", or "30" for a single value. */
+const span = (from: number, to: number) => (from === to ? String(from) : `${from}–${to}`);
+
 function checkBands(rows: BandRow[], domain: BandDomain, path: string, errors: FieldError[]) {
   const sorted = rows.map((r, i) => ({ ...r, i })).sort((a, b) => a.from - b.from);
   sorted.forEach((r) => {
@@ -60,15 +63,15 @@ function checkBands(rows: BandRow[], domain: BandDomain, path: string, errors: F
     const prev = sorted[k - 1]!;
     const cur = sorted[k]!;
     if (cur.from <= prev.to) errors.push({ path: `${path}.rows.${cur.i}.from`, message: `Overlaps the band ${prev.from}–${prev.to}` });
-    else if (continuous && cur.from > prev.to + 1) errors.push({ path: `${path}.rows.${cur.i}.from`, message: `Gap: nothing prices ${prev.to + 1}–${cur.from - 1}` });
+    else if (continuous && cur.from > prev.to + 1) errors.push({ path: `${path}.rows.${cur.i}.from`, message: `Gap: nothing prices ${span(prev.to + 1, cur.from - 1)}` });
   }
   if (domain && 'values' in domain) {
     for (const v of domain.values) if (!rows.some((r) => v >= r.from && v <= r.to)) errors.push({ path: `${path}.rows`, message: `Nothing prices ${v}` });
   } else if (domain && sorted.length) {
     const [from, to] = domain.range;
-    if (sorted[0]!.from > from) errors.push({ path: `${path}.rows`, message: `Nothing prices ${from}–${sorted[0]!.from - 1}` });
+    if (sorted[0]!.from > from) errors.push({ path: `${path}.rows`, message: `Nothing prices ${span(from, sorted[0]!.from - 1)}` });
     const last = sorted[sorted.length - 1]!;
-    if (last.to < to) errors.push({ path: `${path}.rows`, message: `Nothing prices ${last.to + 1}–${to}` });
+    if (last.to < to) errors.push({ path: `${path}.rows`, message: `Nothing prices ${span(last.to + 1, to)}` });
   }
 }
 
@@ -99,7 +102,7 @@ export function validateDefinition(def: ProductDefinition): FieldError[] {
   }
   const e = def.eligibility;
   if (e.entryAgeMin > e.entryAgeMax) errors.push({ path: 'eligibility.entryAgeMin', message: 'The minimum entry age is above the maximum' });
-  if (e.maxAgeAtExpiry !== undefined && e.maxAgeAtExpiry < e.entryAgeMin + Math.min(...def.termYears)) {
+  if (e.maxAgeAtExpiry !== undefined && def.termYears.length && e.maxAgeAtExpiry < e.entryAgeMin + Math.min(...def.termYears)) {
     errors.push({ path: 'eligibility.maxAgeAtExpiry', message: 'No one could buy the shortest term' });
   }
   if (!e.occupationClasses.length) errors.push({ path: 'eligibility.occupationClasses', message: 'Accept at least one occupation class' });

@@ -20,7 +20,7 @@ describe('publishing validation', () => {
       { from: 18, to: 29, factor: '0.8' },
       { from: 31, to: 65, factor: '1' },
     ]));
-    expect(errors).toEqual([{ path: 'factorTables.0.rows.1.from', message: 'Gap: nothing prices 30–30' }]);
+    expect(errors).toEqual([{ path: 'factorTables.0.rows.1.from', message: 'Gap: nothing prices 30' }]);
   });
 
   it('finds overlapping bands', () => {
