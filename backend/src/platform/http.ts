@@ -185,7 +185,8 @@ export class RouteRegistrar {
       if (fieldErrors.length) throw new ValidationError(fieldErrors);
       if (spec.ifMatch && input.ifMatch === undefined) throw new PreconditionRequiredError();
       await spec.handler(input, req, res);
-      if (!res.headersSent) next(new Error(`${spec.method.toUpperCase()} ${fullPath} sent no response`));
+      // A client that hung up leaves a destroyed response that never sends: not a handler bug.
+      if (!res.headersSent && !res.destroyed) next(new Error(`${spec.method.toUpperCase()} ${fullPath} sent no response`));
     };
     this.router[spec.method](spec.path, ...(spec.before ?? []), handler);
   }
