@@ -5,6 +5,7 @@ import request from 'supertest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
 import { loggedIn, makeBranch, type Session } from '../../../../test/support/factories';
 import { createMigratedDatabase, dropDatabase } from '../../../../test/support/test-database';
+import { ORDER_TRANSITIONS, type OrderAction } from '../order-status';
 import { orderFixtures } from './order-fixtures';
 
 let t: TestApp;
@@ -145,5 +146,36 @@ describe('approval and policy issuance', () => {
     expect((await request(t.app).get(`/api/customers/${customer.id}`).set(agent.auth).expect(200)).body.status).toBe('prospect');
     // Once the fault is gone the same approval goes through.
     await f.step(underwriter, order.id, 'approve', order.version).expect(200);
+  });
+
+  it('refuses every illegal transition from every state with 409 and the current state', async () => {
+    // One order in each state.
+    const inState: Record<string, { id: string; version: number }> = {};
+    const keep = (o: { id: string; version: number; status: string }) => (inState[o.status] = { id: o.id, version: o.version });
+    keep((await f.draft(agent, branch, productId, { coverages: modest })).order);
+    keep((await f.submitted(agent, branch, productId, { coverages: modest })).order);
+    const review = await f.inReview(agent, underwriter, branch, productId, { coverages: modest });
+    keep(review.order);
+    const asked = await f.inReview(agent, underwriter, branch, productId, { coverages: modest });
+    keep((await f.step(underwriter, asked.order.id, 'request-info', asked.order.version, { reason: 'Latest payslip' }).expect(200)).body);
+    const toApprove = await f.inReview(agent, underwriter, branch, productId, { coverages: modest });
+    keep((await f.step(underwriter, toApprove.order.id, 'approve', toApprove.order.version).expect(200)).body);
+    const toDecline = await f.inReview(agent, underwriter, branch, productId, { coverages: modest });
+    keep((await f.step(underwriter, toDecline.order.id, 'decline', toDecline.order.version, { reasonCode: 'other', note: 'Test' }).expect(200)).body);
+    const toWithdraw = await f.draft(agent, branch, productId, { coverages: modest });
+    keep((await f.step(agent, toWithdraw.order.id, 'withdraw', toWithdraw.order.version, { reason: 'Changed their mind' }).expect(200)).body);
+    expect(Object.keys(inState).sort()).toEqual(['approved', 'declined', 'draft', 'in_underwriting', 'info_requested', 'submitted', 'withdrawn']);
+
+    const bodies: Record<OrderAction, object> = { submit: {}, withdraw: { reason: 'Test reason' }, start_review: {}, request_info: { reason: 'Test reason' }, approve: {}, decline: { reasonCode: 'other', note: 'Test' } };
+    const illegal: string[] = [];
+    for (const [action, rule] of Object.entries(ORDER_TRANSITIONS) as [OrderAction, (typeof ORDER_TRANSITIONS)[OrderAction]][]) {
+      const session = rule.permission === 'orders:underwrite' ? manager : agent;
+      for (const [status, order] of Object.entries(inState)) {
+        if (rule.from.includes(status as never)) continue;
+        const res = await f.step(session, order.id, action.replace('_', '-'), order.version, bodies[action]);
+        if (res.status !== 409 || res.body.code !== 'ILLEGAL_TRANSITION' || res.body.currentStatus !== status) illegal.push(`${action} from ${status} → ${res.status} ${res.body.code}`);
+      }
+    }
+    expect(illegal).toEqual([]);
   });
 });
