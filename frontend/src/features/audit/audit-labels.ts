@@ -25,6 +25,24 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'kyc.submit': 'KYC document recorded',
   'kyc.verify': 'KYC document verified',
   'kyc.reject': 'KYC document rejected',
+  'order.create': 'Application started',
+  'order.update': 'Application changed',
+  'order.submit': 'Application submitted',
+  'order.withdraw': 'Application withdrawn',
+  'order.start_review': 'Review started',
+  'order.request_info': 'Information requested',
+  'order.approve': 'Application approved',
+  'order.decline': 'Application declined',
+  'policy.issue': 'Policy issued',
+  'document.upload': 'Document uploaded',
+  'document.verify': 'Document verified',
+  'document.reject': 'Document rejected',
+  'exam.order': 'Exam ordered',
+  'exam.schedule': 'Exam booked',
+  'exam.complete': 'Exam done',
+  'exam.record_results': 'Exam results recorded',
+  'exam.cancel': 'Exam cancelled',
+  'exam.waive': 'Exam waived',
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -32,6 +50,10 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   branch: 'Branch',
   approval_limits: 'Approval limits',
   customer: 'Customer',
+  order: 'Application',
+  policy: 'Policy',
+  document: 'Document',
+  exam: 'Medical exam',
 };
 
 export function actionLabel(action: string): string {

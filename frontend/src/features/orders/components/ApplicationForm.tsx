@@ -107,19 +107,19 @@ export function ApplicationForm({ order, questions, submitErrors, onDirtyChange 
         <Panel title="Declarations" aside={<Text size="xs" c="dimmed">Read each question to the customer</Text>}>
           {questions.length === 0 ? <Text size="sm" c="dimmed">This product asks no declaration questions.</Text> : <DeclarationFields form={form} questions={questions} />}
         </Panel>
-        <Panel title="Payment method">
-          <PaymentMethodFields form={form} saved={order.paymentMethod} />
-        </Panel>
-        <Panel title="Start date">
-          <TextInput
-            label="Requested start date"
-            description="Optional. The policy starts on this date if it is after the approval; otherwise on the approval date."
-            placeholder="YYYY-MM-DD"
-            maxLength={10}
-            autoComplete="off"
-            maw={360}
-            {...form.getInputProps('requestedStartDate')}
-          />
+        <Panel title="Payment and start date">
+          <Stack gap="md">
+            <PaymentMethodFields form={form} saved={order.paymentMethod} />
+            <TextInput
+              label="Requested start date"
+              description="Optional. The policy starts on this date if it is after the approval; otherwise on the approval date."
+              placeholder="YYYY-MM-DD"
+              maxLength={10}
+              autoComplete="off"
+              maw={360}
+              {...form.getInputProps('requestedStartDate')}
+            />
+          </Stack>
         </Panel>
         <StickyFormActions>
           {changed && (

@@ -1,5 +1,5 @@
 import type { PaymentMethod } from '@contracts/orders';
-import { Alert, Button, Group, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Grid, Group, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconCreditCard, IconLock } from '@tabler/icons-react';
 import type { ApplicationFormValues } from '../application-form';
@@ -60,14 +60,20 @@ export function PaymentMethodFields({ form, saved }: PaymentMethodFieldsProps) {
         maw={320}
       />
       {p.type === 'card' ? (
-        <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="sm">
-          <TextInput label="Card number" inputMode="numeric" autoComplete="off" placeholder="1234 5678 9012 3456" {...form.getInputProps('payment.cardNumber')} />
-          <Group gap="xs" grow align="flex-start">
+        <Grid gap="sm">
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            <TextInput label="Card number" inputMode="numeric" autoComplete="off" placeholder="1234 5678 9012 3456" {...form.getInputProps('payment.cardNumber')} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, sm: 3 }}>
             <Select label="Expiry month" data={MONTHS} placeholder="MM" {...form.getInputProps('payment.expiryMonth')} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, sm: 3 }}>
             <Select label="Expiry year" data={YEARS} placeholder="YYYY" {...form.getInputProps('payment.expiryYear')} />
-          </Group>
-          <TextInput label="Name on the card" autoComplete="off" {...form.getInputProps('payment.holderName')} />
-        </SimpleGrid>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            <TextInput label="Name on the card" autoComplete="off" {...form.getInputProps('payment.holderName')} />
+          </Grid.Col>
+        </Grid>
       ) : (
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           <TextInput label="Account number or IBAN" autoComplete="off" {...form.getInputProps('payment.accountNumber')} />
