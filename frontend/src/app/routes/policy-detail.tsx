@@ -20,7 +20,7 @@ import { PolicyStatusBadge } from '@/features/policies/components/PolicyStatusBa
 import { POLICY_STATUS_COLORS, POLICY_STATUS_LABELS } from '@/features/policies/policy-labels';
 import { POLICIES_PATH } from '@/features/policies/policy-paths';
 import { productVersionQueryOptions } from '@/features/quotes/api/get-product-version';
-import { FREQUENCY_LABELS, INSTALLMENT_NOUNS } from '@/features/quotes/quote-labels';
+import { INSTALLMENT_NOUNS } from '@/features/quotes/quote-labels';
 import { formatSum } from '@/features/quotes/quote-money';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate, formatDateTime } from '@/lib/format-date';
@@ -101,7 +101,7 @@ function PremiumPanel({ policy }: { policy: Policy }) {
           {formatMoney(policy.annualPremium, policy.currency)}
         </Text>
         <Text fw={500}>
-          {count > 1 ? `${FREQUENCY_LABELS[policy.paymentFrequency]}: ${count} ${INSTALLMENT_NOUNS[policy.paymentFrequency]} installments of ${formatMoney(amount, policy.currency)}` : 'Paid once a year'}
+          {count > 1 ? `${count} ${INSTALLMENT_NOUNS[policy.paymentFrequency]} installments of ${formatMoney(amount, policy.currency)}` : 'Paid once a year'}
         </Text>
         {count > 1 && firstAmount !== amount && (
           <Text size="sm" c="dimmed">

@@ -123,8 +123,8 @@ function ExamItem({ exam, order, closed }: { exam: Exam; order: Order; closed: b
 export function OrderExams({ order }: { order: Order }) {
   if (order.exams.length === 0) {
     return (
-      <Group gap="xs">
-        <IconStethoscope size={16} aria-hidden />
+      <Group gap="xs" wrap="nowrap">
+        <IconStethoscope size={16} aria-hidden style={{ flexShrink: 0 }} />
         <Text size="sm" c="dimmed">
           No medical exams are needed for this application.
         </Text>

@@ -1,5 +1,5 @@
 import type { DeclarationQuestion } from '@contracts/products';
-import { Fieldset, Group, NumberInput, Radio, Stack, Textarea } from '@mantine/core';
+import { Fieldset, Group, NumberInput, Radio, Stack, Text, Textarea } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import type { ApplicationFormValues } from '../application-form';
 import { DECLARATION_CATEGORY_LABELS } from '../order-labels';
@@ -38,9 +38,17 @@ function Question({ form, question }: { form: UseFormReturnType<ApplicationFormV
 export function DeclarationFields({ form, questions }: { form: UseFormReturnType<ApplicationFormValues>; questions: DeclarationQuestion[] }) {
   const categories = [...new Set(questions.map((q) => q.category))];
   return (
-    <Stack gap="md">
+    <Stack gap="lg">
       {categories.map((category) => (
-        <Fieldset key={category} legend={DECLARATION_CATEGORY_LABELS[category]}>
+        <Fieldset
+          key={category}
+          variant="unstyled"
+          legend={
+            <Text size="xs" fw={700} tt="uppercase" c="dimmed" mb={6}>
+              {DECLARATION_CATEGORY_LABELS[category]}
+            </Text>
+          }
+        >
           <Stack gap="md">
             {questions
               .filter((q) => q.category === category)

@@ -2,7 +2,7 @@ import { DECLINE_REASONS } from '@contracts/orders';
 import type { Order } from '@contracts/orders';
 import { ActionIcon, Alert, Button, Divider, Group, List, Loader, Modal, NumberInput, Paper, Radio, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconCheck, IconMessageQuestion, IconPlus, IconX } from '@tabler/icons-react';
+import { IconCheck, IconMessageQuestion, IconPlus, IconStethoscope, IconX } from '@tabler/icons-react';
 import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import { ErrorState } from '@/components/ErrorState';
@@ -11,7 +11,7 @@ import { DECLINE_REASON_LABELS } from '@/features/orders/order-labels';
 import type { StepProblem } from '@/features/orders/submit-problems';
 import { useProductVersion } from '@/features/quotes/api/get-product-version';
 import { WorksheetTable } from '@/features/quotes/components/WorksheetTable';
-import { FREQUENCY_LABELS } from '@/features/quotes/quote-labels';
+import { EXAM_LABELS, FREQUENCY_LABELS } from '@/features/quotes/quote-labels';
 import { formatMoney } from '@/lib/money';
 import { notifySuccess } from '@/lib/notify';
 import { useApproveOrder } from '../api/approve-order';
@@ -158,6 +158,10 @@ export function DecisionPanel({ order }: { order: Order }) {
   const infoReady = infoText.trim().length >= 3;
   const busy = approve.isPending || decline.isPending || requestInfo.isPending;
   const trimmedNote = note.trim();
+  // Approval needs every exam's results or a waiver (409 EXAMS_OUTSTANDING otherwise): say so before trying.
+  const openExams = order.exams.filter((e) => e.status !== 'results_received' && e.status !== 'waived');
+  const approving = choice === 'approve' || choice === 'rated';
+  const blockedByExams = approving && openExams.length > 0;
 
   const decide = () => {
     setProblem(null);
@@ -269,13 +273,20 @@ export function DecisionPanel({ order }: { order: Order }) {
           />
         )}
 
+        {blockedByExams && (
+          <Alert color="yellow" variant="light" p="xs" icon={<IconStethoscope size={18} />} title={`${openExams.length} medical ${openExams.length === 1 ? 'exam is' : 'exams are'} still open`}>
+            <Text size="sm">
+              {openExams.map((e) => EXAM_LABELS[e.examType]).join(', ')}. Record the results or waive {openExams.length === 1 ? 'it' : 'them'} under Medical exams, then approve.
+            </Text>
+          </Alert>
+        )}
         {problem && <StepProblemAlert problem={problem} customerId={order.customer.id} onClose={() => setProblem(null)} />}
 
         <Button
           size="md"
           color={choice === 'decline' ? 'red' : choice === 'info' ? 'yellow' : 'teal'}
           leftSection={choice === 'info' ? <IconMessageQuestion size={18} /> : choice === 'decline' ? <IconX size={18} /> : <IconCheck size={18} />}
-          disabled={(choice === 'rated' && (!ratedReady || (percent !== null && !previewCurrent))) || (choice === 'decline' && !declineReady) || (choice === 'info' && !infoReady)}
+          disabled={blockedByExams || (choice === 'rated' && (!ratedReady || (percent !== null && !previewCurrent))) || (choice === 'decline' && !declineReady) || (choice === 'info' && !infoReady)}
           loading={busy}
           onClick={decide}
         >
