@@ -77,6 +77,11 @@ export function OrdersPage() {
         <Chip checked={mineOnly} variant="light" onChange={(on) => set({ agentId: on ? me.id : undefined })}>
           Mine
         </Chip>
+        {filtered && (
+          <Button variant="subtle" size="compact-sm" leftSection={<IconX size={14} />} onClick={() => setParams('', { replace: true })}>
+            Clear all filters
+          </Button>
+        )}
       </Group>
       <Group align="flex-start" gap="sm" wrap="wrap">
         <Select label="Status" placeholder="Any" w={200} clearable data={STATUS_OPTIONS} value={criteria.status ?? null} onChange={(v) => set({ status: (v as OrderCriteria['status']) ?? undefined })} />
@@ -104,11 +109,6 @@ export function OrdersPage() {
         )}
         <DateFilter key={`from-${criteria.createdFrom ?? ''}`} label="Started from" value={criteria.createdFrom} onChange={(v) => set({ createdFrom: v })} />
         <DateFilter key={`to-${criteria.createdTo ?? ''}`} label="Started until" value={criteria.createdTo} onChange={(v) => set({ createdTo: v })} />
-        {filtered && (
-          <Button variant="subtle" mt={25} leftSection={<IconX size={14} />} onClick={() => setParams('', { replace: true })}>
-            Clear all
-          </Button>
-        )}
       </Group>
       <Paper withBorder style={{ opacity: isPlaceholderData ? 0.6 : 1 }} aria-busy={isPlaceholderData}>
         {isPending ? (

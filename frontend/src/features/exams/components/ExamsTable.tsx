@@ -30,7 +30,13 @@ export function ExamsTable({ exams }: { exams: Exam[] }) {
               <Table.Tr
                 key={exam.id}
                 onClick={() => navigate(orderPath(exam.orderId))}
-                style={{ cursor: 'pointer', background: exam.overdue ? 'var(--mantine-color-red-0)' : undefined, boxShadow: exam.overdue ? 'inset 3px 0 0 var(--mantine-color-red-6)' : undefined }}
+                style={{
+                  cursor: 'pointer',
+                  background: exam.overdue ? 'var(--mantine-color-red-0)' : undefined,
+                  boxShadow: exam.overdue ? 'inset 3px 0 0 var(--mantine-color-red-6)' : undefined,
+                  // Finished exams (results in, or waived) need nothing more: they stay readable but quiet.
+                  opacity: next ? 1 : 0.55,
+                }}
                 data-overdue={exam.overdue || undefined}
               >
                 <Table.Td>

@@ -68,7 +68,7 @@ export function BeneficiariesEditor({ form }: { form: UseFormReturnType<Applicat
                     <Select label="Relationship" data={RELATIONSHIP_OPTIONS} allowDeselect={false} {...form.getInputProps(`beneficiaries.${index}.relationship`)} />
                   </Grid.Col>
                   <Grid.Col span={{ base: 6, sm: 5, md: 2 }}>
-                    <TextInput label="Date of birth" placeholder="YYYY-MM-DD" description="Optional" maxLength={10} autoComplete="off" {...form.getInputProps(`beneficiaries.${index}.dateOfBirth`)} />
+                    <TextInput label="Date of birth" placeholder="YYYY-MM-DD" maxLength={10} autoComplete="off" {...form.getInputProps(`beneficiaries.${index}.dateOfBirth`)} />
                   </Grid.Col>
                   <Grid.Col span={{ base: 4, sm: 5, md: 2 }}>
                     <NumberInput
