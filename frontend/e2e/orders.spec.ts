@@ -148,6 +148,10 @@ test('an agent applies from a saved quote and submits; the underwriter reviews a
   await upload(page, 'Signed application and declaration', 'signed-application.pdf');
   await expect(documents.getByRole('group', { name: 'Signed application and declaration' }).getByText('Uploaded', { exact: true })).toBeVisible();
   await expect(documents.getByText(/signed-application\.pdf/)).toBeVisible();
+  // The file comes back through the API client (the download needs the bearer token).
+  const download = page.waitForEvent('download');
+  await documents.getByRole('button', { name: 'Download Signed application and declaration' }).click();
+  expect((await download).suggestedFilename()).toBe('signed-application.pdf');
 
   await submitPanel.getByRole('button', { name: 'Submit application' }).click();
   await expect(header.getByText('Submitted', { exact: true })).toBeVisible();
@@ -203,4 +207,73 @@ test('an agent applies from a saved quote and submits; the underwriter reviews a
   await expect(page.getByRole('table', { name: 'Beneficiaries' }).getByRole('row', { name: new RegExp(`Rosa ${lastName} Spouse .* Primary 60 %`) })).toBeVisible();
   await expect(page.getByText(/^Visa •••• 1111, expires 12\/\d{4}$/)).toBeVisible();
   await expect(page.getByRole('link', { name: orderNumber })).toBeVisible();
+});
+
+test('an underwriter asks for information; the agent finds it in the work list, meets a stale save, answers and resubmits', async ({ page, request }) => {
+  test.setTimeout(60_000);
+  const lastName = uniqueSurname('Info');
+  const { quoteId } = await customerWithSavedQuote(request, lastName);
+  const agent = await apiSession(request, AGENT);
+  const underwriter = await apiSession(request, UNDERWRITER);
+  const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
+
+  // Prepared through the API: filled in, documents uploaded, submitted, taken and sent back.
+  let order = await (await request.post('/api/orders', { headers: agent.headers, data: { quoteId } })).json();
+  const declarations = Object.fromEntries(
+    ['MEDICAL_HISTORY', 'MEDICATION', 'TOBACCO', 'HAZARDOUS_PURSUITS', 'PRIOR_DECLINE'].map((code) => [code, { answer: false }]),
+  );
+  Object.assign(declarations, { HEIGHT_CM: { answer: 175 }, WEIGHT_KG: { answer: 70 }, ALCOHOL_UNITS: { answer: 0 } });
+  const filled = await request.patch(`/api/orders/${order.id}`, {
+    headers: { ...agent.headers, ...ifMatch(order.version) },
+    data: {
+      beneficiaries: [{ name: `June ${lastName}`, relationship: 'spouse', share: 100, tier: 'primary' }],
+      declarations,
+      paymentMethod: { type: 'card', cardNumber: '4111111111111111', expiryMonth: 6, expiryYear: new Date().getFullYear() + 2, holderName: `Dale ${lastName}` },
+    },
+  });
+  expect(filled.status()).toBe(200);
+  order = await filled.json();
+  for (const code of ['PROOF_OF_IDENTITY', 'SIGNED_APPLICATION']) {
+    const uploaded = await request.post(`/api/orders/${order.id}/documents`, {
+      headers: agent.headers,
+      multipart: { code, file: { name: `${code.toLowerCase()}.pdf`, mimeType: 'application/pdf', buffer: pdf(code) } },
+    });
+    expect(uploaded.status()).toBe(201);
+  }
+  order = await (await request.post(`/api/orders/${order.id}/submit`, { headers: { ...agent.headers, ...ifMatch(order.version) }, data: {} })).json();
+  order = await (await request.post(`/api/orders/${order.id}/start-review`, { headers: { ...underwriter.headers, ...ifMatch(order.version) }, data: {} })).json();
+  const question = 'Is the beneficiary the same June who co-signed the application?';
+  const sentBack = await request.post(`/api/orders/${order.id}/request-info`, { headers: { ...underwriter.headers, ...ifMatch(order.version) }, data: { reason: question } });
+  expect(sentBack.status()).toBe(200);
+  order = await sentBack.json();
+
+  // The agent's work list: "Waiting for information".
+  await logIn(page, AGENT);
+  await expect(page.getByRole('heading', { name: /^Welcome, / })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Applications' }).click();
+  await page.getByRole('group', { name: 'Quick filters' }).getByText('Waiting for information').click();
+  await expect(page.getByRole('checkbox', { name: 'Waiting for information' })).toBeChecked();
+  await expect(page).toHaveURL(/status=info_requested/);
+  await page.getByRole('table', { name: 'Applications' }).getByRole('link', { name: order.orderNumber }).click();
+  const banner = page.getByRole('region', { name: 'The underwriter needs more information' });
+  await expect(banner).toContainText(question);
+
+  // Someone saves the application meanwhile: the console says so and shows their version.
+  const elsewhere = await request.patch(`/api/orders/${order.id}`, {
+    headers: { ...agent.headers, ...ifMatch(order.version) },
+    data: { beneficiaries: [{ name: `June Q. ${lastName}`, relationship: 'spouse', share: 100, tier: 'primary' }] },
+  });
+  expect(elsewhere.status()).toBe(200);
+  const beneficiary = page.getByRole('region', { name: 'Beneficiaries' }).getByRole('group', { name: 'Primary beneficiary 1' });
+  await beneficiary.getByRole('textbox', { name: 'Full name' }).fill(`June R. ${lastName}`);
+  await page.getByRole('button', { name: 'Save application' }).click();
+  await expect(page.getByText('This record was changed by someone else')).toBeVisible();
+  await expect(beneficiary.getByRole('textbox', { name: 'Full name' })).toHaveValue(`June Q. ${lastName}`);
+
+  await banner.getByRole('textbox', { name: 'Your answer' }).fill('Yes: June Q. is his wife and co-signed on page 2.');
+  await banner.getByRole('button', { name: 'Answer and resubmit' }).click();
+  await expect(page.locator('header', { hasText: order.orderNumber }).getByText('Submitted', { exact: true })).toBeVisible();
+  const timeline = page.getByLabel('Status timeline');
+  await expect(timeline.getByText(question)).toBeVisible();
+  await expect(timeline.getByText('Answer: Yes: June Q. is his wife and co-signed on page 2.')).toBeVisible();
 });

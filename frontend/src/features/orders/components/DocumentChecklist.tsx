@@ -107,7 +107,13 @@ function DocumentRow({ order, item, flagged }: { order: Order; item: ChecklistIt
             )}
             {item.status === 'rejected' && doc?.rejectionReason && (
               <Text size="sm" c="red">
-                Rejected: {doc.rejectionReason} — upload a new one.
+                Rejected: {doc.rejectionReason}
+                {canUpload && (
+                  <Text span size="sm" c="red" fw={600}>
+                    {' '}
+                    Upload a new one.
+                  </Text>
+                )}
               </Text>
             )}
           </Stack>

@@ -35,7 +35,7 @@ export function InfoRequestBanner({ order, dirty, problem, onProblem }: InfoRequ
   });
   const answers = can('orders:create');
   return (
-    <Alert color="yellow" variant="light" icon={<IconMessageQuestion />} title="The underwriter needs more information" role="region" aria-label="Information requested">
+    <Alert color="yellow" variant="light" icon={<IconMessageQuestion />} title="The underwriter needs more information" role="region">
       <Stack gap="sm">
         <div>
           <Text size="md" fw={500} style={{ whiteSpace: 'pre-line' }}>

@@ -12,7 +12,7 @@ export function ReferralAlert({ referrals }: { referrals: Order['requirements'][
     );
   }
   return (
-    <Alert color="orange" variant="light" icon={<IconFlag />} title={referrals.length === 1 ? 'Referral reason' : `${referrals.length} referral reasons`} role="region" aria-label="Referral reasons">
+    <Alert color="orange" variant="light" icon={<IconFlag />} title={referrals.length === 1 ? 'Referral reason' : `${referrals.length} referral reasons`} role="region">
       <List size="sm" spacing={4} listStyleType="none">
         {referrals.map((r) => (
           <List.Item key={r.code}>
