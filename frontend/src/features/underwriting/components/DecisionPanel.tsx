@@ -7,7 +7,7 @@ import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import { ErrorState } from '@/components/ErrorState';
 import { StepProblemAlert } from '@/features/orders/components/StepProblemAlert';
-import { DECLINE_REASON_LABELS } from '@/features/orders/order-labels';
+import { DECLINE_REASON_LABELS, DOCUMENT_STATUS_LABELS } from '@/features/orders/order-labels';
 import type { StepProblem } from '@/features/orders/submit-problems';
 import { useProductVersion } from '@/features/quotes/api/get-product-version';
 import { WorksheetTable } from '@/features/quotes/components/WorksheetTable';
@@ -162,6 +162,8 @@ export function DecisionPanel({ order }: { order: Order }) {
   const openExams = order.exams.filter((e) => e.status !== 'results_received' && e.status !== 'waived');
   const approving = choice === 'approve' || choice === 'rated';
   const blockedByExams = approving && openExams.length > 0;
+  // Not a rule of the server, but worth a look before approving: documents nobody has verified.
+  const unverified = order.documents.filter((d) => d.status !== 'verified');
 
   const decide = () => {
     setProblem(null);
@@ -279,6 +281,11 @@ export function DecisionPanel({ order }: { order: Order }) {
               {openExams.map((e) => EXAM_LABELS[e.examType]).join(', ')}. Record the results or waive {openExams.length === 1 ? 'it' : 'them'} under Medical exams, then approve.
             </Text>
           </Alert>
+        )}
+        {approving && !blockedByExams && unverified.length > 0 && (
+          <Text size="sm" c="orange.8">
+            Not verified: {unverified.map((d) => `${d.name.replace(/ \(.*\)$/, '')} (${DOCUMENT_STATUS_LABELS[d.status].toLowerCase()})`).join(', ')}.
+          </Text>
         )}
         {problem && <StepProblemAlert problem={problem} customerId={order.customer.id} onClose={() => setProblem(null)} />}
 
