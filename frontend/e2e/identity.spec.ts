@@ -5,12 +5,12 @@ import { apiSession, DEMO_PASSWORD, logIn, logOut } from './support/session';
 // Written out rather than derived from ROLE_PERMISSIONS: a change to the permission matrix should
 // make this test fail and be looked at, not silently follow along.
 const NAVIGATION_BY_LOGIN: { email: string; entries: string[] }[] = [
-  { email: 'admin@demo.test', entries: ['Home', 'Customers', 'Products', 'Users', 'Branches', 'Approval limits', 'Audit'] },
-  { email: 'manager@demo.test', entries: ['Home', 'Customers', 'Products', 'Users', 'Branches', 'Approval limits', 'Audit'] },
-  { email: 'senior@demo.test', entries: ['Home', 'Customers', 'Products', 'Branches', 'Approval limits'] },
-  { email: 'agent@demo.test', entries: ['Home', 'Customers', 'Products', 'Branches'] },
-  { email: 'agent2@demo.test', entries: ['Home', 'Customers', 'Products', 'Branches'] },
-  { email: 'underwriter@demo.test', entries: ['Home', 'Customers', 'Products', 'Branches', 'Approval limits'] },
+  { email: 'admin@demo.test', entries: ['Home', 'Customers', 'Products', 'Applications', 'Underwriting', 'Exams', 'Policies', 'Users', 'Branches', 'Approval limits', 'Audit'] },
+  { email: 'manager@demo.test', entries: ['Home', 'Customers', 'Products', 'Applications', 'Underwriting', 'Exams', 'Policies', 'Users', 'Branches', 'Approval limits', 'Audit'] },
+  { email: 'senior@demo.test', entries: ['Home', 'Customers', 'Products', 'Applications', 'Exams', 'Policies', 'Branches', 'Approval limits'] },
+  { email: 'agent@demo.test', entries: ['Home', 'Customers', 'Products', 'Applications', 'Exams', 'Policies', 'Branches'] },
+  { email: 'agent2@demo.test', entries: ['Home', 'Customers', 'Products', 'Applications', 'Exams', 'Policies', 'Branches'] },
+  { email: 'underwriter@demo.test', entries: ['Home', 'Customers', 'Products', 'Applications', 'Underwriting', 'Exams', 'Policies', 'Branches', 'Approval limits'] },
 ];
 
 /** Unique per run and per call: the database is shared by the whole suite. */

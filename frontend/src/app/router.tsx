@@ -13,12 +13,18 @@ import { CustomerDetailsTab, CustomerHistoryTab, CustomerKycTab, CustomerOvervie
 import { CustomersPage } from './routes/customers';
 import { HomePage } from './routes/home';
 import { LoginPage } from './routes/login';
+import { ExamsPage } from './routes/exams';
 import { NotFoundPage } from './routes/not-found';
+import { OrderDetailPage } from './routes/order-detail';
+import { OrdersPage } from './routes/orders';
+import { PoliciesPage } from './routes/policies';
+import { PolicyDetailPage } from './routes/policy-detail';
 import { ProductDetailPage } from './routes/product-detail';
 import { ProductDraftPage } from './routes/product-draft';
 import { NewProductPage } from './routes/product-new';
 import { ProductsPage } from './routes/products';
 import { RouteErrorPage } from './routes/route-error';
+import { UnderwritingPage } from './routes/underwriting';
 import { UserDetailPage } from './routes/user-detail';
 import { UsersPage } from './routes/users';
 
@@ -153,6 +159,54 @@ export const router = createBrowserRouter([
                 element: (
                   <RequirePermission permission="products:manage">
                     <ProductDraftPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'orders',
+                element: (
+                  <RequirePermission permission="orders:read">
+                    <OrdersPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'orders/:id',
+                element: (
+                  <RequirePermission permission="orders:read">
+                    <OrderDetailPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'underwriting',
+                element: (
+                  <RequirePermission permission="orders:underwrite">
+                    <UnderwritingPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'exams',
+                element: (
+                  <RequirePermission permission="exams:manage">
+                    <ExamsPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'policies',
+                element: (
+                  <RequirePermission permission="policies:read">
+                    <PoliciesPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'policies/:id',
+                element: (
+                  <RequirePermission permission="policies:read">
+                    <PolicyDetailPage />
                   </RequirePermission>
                 ),
               },

@@ -34,14 +34,16 @@ async function send(
   accept: string,
 ): Promise<Response> {
   const headers = new Headers({ Accept: accept });
-  if (body !== undefined) headers.set('Content-Type', 'application/json');
+  // A form (file upload) sets its own multipart Content-Type with the boundary.
+  const isForm = body instanceof FormData;
+  if (body !== undefined && !isForm) headers.set('Content-Type', 'application/json');
   if (accessToken) headers.set('Authorization', `Bearer ${accessToken}`);
   if (options.ifMatch) headers.set('If-Match', options.ifMatch);
   try {
     return await fetch(`${API_BASE}${path}`, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
       credentials: 'same-origin',
       signal: options.signal,
     });
@@ -192,6 +194,9 @@ export const api = {
     request('PATCH', path, schema, body, options),
   delete: <S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}) =>
     request('DELETE', path, schema, undefined, options),
+  /** multipart/form-data (a file and its fields); the answer is checked like any other. */
+  upload: <S extends z.ZodType>(path: string, form: FormData, schema: S, options: RequestOptions = {}) =>
+    request('POST', path, schema, form, options),
   /** A file (e.g. a CSV export) with the same authentication as every other call. */
   download: (path: string, options: RequestOptions = {}) => download(path, options),
 };

@@ -30,6 +30,24 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'product.edit_draft': 'Draft version saved',
   'product.publish': 'Version published',
   'product.retire': 'Product retired',
+  'order.create': 'Application started',
+  'order.update': 'Application changed',
+  'order.submit': 'Application submitted',
+  'order.withdraw': 'Application withdrawn',
+  'order.start_review': 'Review started',
+  'order.request_info': 'Information requested',
+  'order.approve': 'Application approved',
+  'order.decline': 'Application declined',
+  'policy.issue': 'Policy issued',
+  'document.upload': 'Document uploaded',
+  'document.verify': 'Document verified',
+  'document.reject': 'Document rejected',
+  'exam.order': 'Exam ordered',
+  'exam.schedule': 'Exam booked',
+  'exam.complete': 'Exam done',
+  'exam.record_results': 'Exam results recorded',
+  'exam.cancel': 'Exam cancelled',
+  'exam.waive': 'Exam waived',
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -38,6 +56,10 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   approval_limits: 'Approval limits',
   customer: 'Customer',
   product: 'Product',
+  order: 'Application',
+  policy: 'Policy',
+  document: 'Document',
+  exam: 'Medical exam',
 };
 
 export function actionLabel(action: string): string {

@@ -61,7 +61,37 @@ const FIELD_LABELS: Record<string, string> = {
   expiryDate: 'Expires on',
   expiresOn: 'Valid until',
   result: 'Result',
+  // Applications
+  insured: 'Insured person',
+  beneficiaries: 'Beneficiaries',
+  declarations: 'Declarations',
+  payment_method: 'Payment method',
+  requested_start_date: 'Requested start date',
+  note: 'Note',
 };
+
+/** An application's structured fields in a few words: the audit trail never shows raw JSON. */
+function orderValue(field: string, value: unknown): string | undefined {
+  if (field === 'insured') {
+    if (value === null || value === undefined) return 'The policyholder';
+    const v = value as { firstName?: string; lastName?: string };
+    return `${v.firstName ?? ''} ${v.lastName ?? ''}`.trim() || 'Someone else';
+  }
+  if (field === 'beneficiaries' && Array.isArray(value)) {
+    if (value.length === 0) return 'None';
+    return value.map((b: { name?: string; tier?: string; share?: number }) => `${b.name ?? '?'} (${b.tier ?? ''} ${b.share ?? ''} %)`).join(', ');
+  }
+  if (field === 'declarations' && value && typeof value === 'object') {
+    const answers = Object.values(value as Record<string, { answer?: unknown }>);
+    const yes = answers.filter((a) => a?.answer === true).length;
+    return `${answers.length} ${answers.length === 1 ? 'answer' : 'answers'}${yes ? `, ${yes} “yes”` : ''}`;
+  }
+  if (field === 'payment_method' && value && typeof value === 'object') {
+    const v = value as { type?: string; brand?: string; last4?: string };
+    return `${v.type === 'bank_account' ? 'Bank account' : (v.brand ?? 'Card')} •••• ${v.last4 ?? ''}`;
+  }
+  return undefined;
+}
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
@@ -80,6 +110,10 @@ export function changeLabel(entityType: string | null, field: string): string {
 }
 
 export function changeValue(entityType: string | null, field: string, value: unknown, context: ChangeContext): string {
+  if (entityType === 'order') {
+    const text = orderValue(field, value);
+    if (text !== undefined) return text;
+  }
   if (value === null || value === undefined) return '—';
   const limit = entityType === 'approval_limits' ? approvalLimitKey(field) : null;
   if (limit && typeof value === 'number') return formatMoney(value, limit.currency);

@@ -1,5 +1,8 @@
 import type { CustomerOverview } from '@contracts/customers';
-import { Badge, Group, List, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Group, List, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import { useAuth } from '@/lib/auth/auth-context';
+import { sectionItemView } from '../overview-section-items';
 import { Panel } from './Panel';
 
 type Section = CustomerOverview['sections'][string];
@@ -15,7 +18,36 @@ function itemText(item: Record<string, unknown>): string {
   return values.slice(0, 3).map(String).join(' · ') || 'Record';
 }
 
-function SectionSummary({ section }: { section: Section }) {
+function SectionItem({ sectionKey, item }: { sectionKey: string; item: Record<string, unknown> }) {
+  const { can } = useAuth();
+  const view = sectionItemView(sectionKey, item);
+  if (!view) return <List.Item>{itemText(item)}</List.Item>;
+  return (
+    <List.Item>
+      <Group gap={6} wrap="wrap">
+        {can(view.permission) ? (
+          <Anchor component={Link} to={view.to} size="sm" ff="monospace" fw={600}>
+            {view.label}
+          </Anchor>
+        ) : (
+          <Text span size="sm" ff="monospace" fw={600}>
+            {view.label}
+          </Text>
+        )}
+        {view.status && (
+          <Badge size="xs" variant="light" color={view.status.color}>
+            {view.status.label}
+          </Badge>
+        )}
+      </Group>
+      <Text size="xs" c="dimmed">
+        {view.detail}
+      </Text>
+    </List.Item>
+  );
+}
+
+function SectionSummary({ sectionKey, section }: { sectionKey: string; section: Section }) {
   const hidden = section.count - Math.min(section.items.length, ITEMS_SHOWN);
   return (
     <Stack gap={4}>
@@ -32,9 +64,9 @@ function SectionSummary({ section }: { section: Section }) {
           None
         </Text>
       ) : (
-        <List size="sm" spacing={2}>
+        <List size="sm" spacing={6} listStyleType="none" aria-label={section.title}>
           {section.items.slice(0, ITEMS_SHOWN).map((item, index) => (
-            <List.Item key={index}>{itemText(item)}</List.Item>
+            <SectionItem key={index} sectionKey={sectionKey} item={item} />
           ))}
           {hidden > 0 && (
             <Text size="sm" c="dimmed">
@@ -60,7 +92,7 @@ export function ModuleSectionsPanel({ sections }: { sections: CustomerOverview['
       ) : (
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="lg">
           {entries.map(([key, section]) => (
-            <SectionSummary key={key} section={section} />
+            <SectionSummary key={key} sectionKey={key} section={section} />
           ))}
         </SimpleGrid>
       )}

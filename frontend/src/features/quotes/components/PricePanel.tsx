@@ -5,6 +5,7 @@ import { useId } from 'react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ErrorState } from '@/components/ErrorState';
+import { ApplyFromQuoteButton } from '@/features/orders/components/ApplyFromQuoteButton';
 import { formatDate } from '@/lib/format-date';
 import { genderLabel } from '../quote-labels';
 import { EligibilityReasons } from './EligibilityReasons';
@@ -97,6 +98,9 @@ export function PricePanel({ state, saved, actions }: PricePanelProps) {
                     Open {saved.quote.quoteNumber}
                   </Anchor>
                 </Text>
+                <Group mt="xs">
+                  <ApplyFromQuoteButton quote={saved.quote} size="xs" />
+                </Group>
               </Alert>
             )}
             {actions}

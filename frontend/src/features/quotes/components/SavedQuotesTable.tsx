@@ -1,6 +1,8 @@
 import type { Quote } from '@contracts/products';
 import { Anchor, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
+import { ApplyFromQuoteButton } from '@/features/orders/components/ApplyFromQuoteButton';
+import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
 import { FREQUENCY_LABELS } from '../quote-labels';
@@ -9,8 +11,10 @@ import { QuoteValidity } from './QuoteValidity';
 
 /** A customer's saved quotes, newest first. */
 export function SavedQuotesTable({ customerId, quotes }: { customerId: string; quotes: Quote[] }) {
+  const { can } = useAuth();
+  const applies = can('orders:create');
   return (
-    <Table.ScrollContainer minWidth={760} type="native">
+    <Table.ScrollContainer minWidth={applies ? 860 : 760} type="native">
       <Table verticalSpacing="sm" highlightOnHover aria-label="Saved quotes">
         <Table.Thead>
           <Table.Tr>
@@ -22,6 +26,7 @@ export function SavedQuotesTable({ customerId, quotes }: { customerId: string; q
             <Table.Th w={190}>Payment</Table.Th>
             <Table.Th w={120}>Quoted on</Table.Th>
             <Table.Th w={160}>Valid until</Table.Th>
+            {applies && <Table.Th w={100} />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -57,6 +62,11 @@ export function SavedQuotesTable({ customerId, quotes }: { customerId: string; q
               <Table.Td>
                 <QuoteValidity quote={quote} />
               </Table.Td>
+              {applies && (
+                <Table.Td>
+                  <ApplyFromQuoteButton quote={quote} size="xs" variant="light" />
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -1,0 +1,28 @@
+import { pageOf } from '@contracts/common';
+import type { Page } from '@contracts/common';
+import { OrderSummary } from '@contracts/orders';
+import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+import { queryString } from '@/lib/query-string';
+import { orderKeys } from './order-keys';
+import type { OrderCriteria } from './order-keys';
+
+const OrderPage = pageOf(OrderSummary);
+const PAGE_SIZE = 25;
+
+/** Applications in the user's branches, newest first (keyset pages). */
+export function getOrders(criteria: OrderCriteria, page: { limit: number; cursor?: string }, signal?: AbortSignal): Promise<Page<OrderSummary>> {
+  return api.get(`/orders${queryString({ ...criteria, ...page })}`, OrderPage, { signal });
+}
+
+export const ordersQueryOptions = (criteria: OrderCriteria) =>
+  infiniteQueryOptions({
+    queryKey: orderKeys.list(criteria),
+    queryFn: ({ pageParam, signal }) => getOrders(criteria, { limit: PAGE_SIZE, cursor: pageParam }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
+  });
+
+export function useOrders(criteria: OrderCriteria) {
+  return useInfiniteQuery({ ...ordersQueryOptions(criteria), placeholderData: keepPreviousData });
+}

@@ -1,0 +1,18 @@
+import { OrderListQuery } from '@contracts/orders';
+import type { OrderCriteria } from './api/order-keys';
+
+/** The applications list's filters from its address; a value the API would refuse is dropped. */
+export function readOrderFilter(params: URLSearchParams): OrderCriteria {
+  const shape = OrderListQuery.shape;
+  const value = (key: string) => params.get(key) || undefined;
+  const criteria: OrderCriteria = {
+    status: shape.status.safeParse(value('status')).data,
+    productId: shape.productId.safeParse(value('productId')).data,
+    agentId: shape.agentId.safeParse(value('agentId')).data,
+    branchId: shape.branchId.safeParse(value('branchId')).data,
+    customerId: shape.customerId.safeParse(value('customerId')).data,
+    createdFrom: shape.createdFrom.safeParse(value('createdFrom')).data,
+    createdTo: shape.createdTo.safeParse(value('createdTo')).data,
+  };
+  return Object.fromEntries(Object.entries(criteria).filter(([, v]) => v !== undefined));
+}

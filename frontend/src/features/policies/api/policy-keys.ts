@@ -1,0 +1,10 @@
+import type { PolicyListQuery } from '@contracts/policies';
+
+export type PolicyCriteria = Omit<PolicyListQuery, 'limit' | 'cursor'>;
+
+export const policyKeys = {
+  all: ['policies'] as const,
+  lists: () => [...policyKeys.all, 'list'] as const,
+  list: (criteria: PolicyCriteria) => [...policyKeys.lists(), criteria] as const,
+  detail: (id: string) => [...policyKeys.all, 'detail', id] as const,
+};

@@ -1,0 +1,28 @@
+import { UnderwritingQueueItem } from '@contracts/orders';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { z } from 'zod';
+import { orderKeys } from '@/features/orders/api/order-keys';
+import type { QueueCriteria } from '@/features/orders/api/order-keys';
+import { api } from '@/lib/api-client';
+import { queryString } from '@/lib/query-string';
+
+const Queue = z.object({ items: z.array(UnderwritingQueueItem) });
+/** The API's largest work list; the filters narrow it. */
+export const QUEUE_LIMIT = 200;
+
+/** Orders awaiting a decision: high priority first (referrals, large sums), then the longest waiting. */
+export async function getUnderwritingQueue(criteria: QueueCriteria, signal?: AbortSignal): Promise<UnderwritingQueueItem[]> {
+  return (await api.get(`/underwriting/queue${queryString({ ...criteria, limit: QUEUE_LIMIT })}`, Queue, { signal })).items;
+}
+
+export const underwritingQueueQueryOptions = (criteria: QueueCriteria) =>
+  queryOptions({
+    queryKey: orderKeys.queue(criteria),
+    queryFn: ({ signal }) => getUnderwritingQueue(criteria, signal),
+    // A shared work list: others take items from it.
+    refetchInterval: 60_000,
+  });
+
+export function useUnderwritingQueue(criteria: QueueCriteria) {
+  return useQuery({ ...underwritingQueueQueryOptions(criteria), placeholderData: keepPreviousData });
+}

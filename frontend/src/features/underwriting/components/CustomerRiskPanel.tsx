@@ -1,0 +1,16 @@
+import { ErrorState } from '@/components/ErrorState';
+import { LoadingState } from '@/components/LoadingState';
+import { useCustomerOverview } from '@/features/customers/api/get-customer-overview';
+import { Panel } from '@/features/customers/components/Panel';
+import { RiskFactorsPanel } from '@/features/customers/components/RiskFactorsPanel';
+
+/** The customer's risk score and the factors behind it (from the 360° view). */
+export function CustomerRiskPanel({ customerId }: { customerId: string }) {
+  const { data, error, isPending, refetch } = useCustomerOverview(customerId);
+  if (data) return <RiskFactorsPanel risk={data.risk} />;
+  return (
+    <Panel title="Risk score">
+      {isPending ? <LoadingState label="Loading the risk score…" /> : <ErrorState error={error} onRetry={() => void refetch()} />}
+    </Panel>
+  );
+}

@@ -1,0 +1,1 @@
+export const UNDERWRITING_PATH = '/underwriting';
