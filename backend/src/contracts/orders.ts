@@ -10,6 +10,8 @@ export const OrderStatus = z.enum(ORDER_STATUSES).meta({ id: 'OrderStatus' });
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
 const isoDate = z.iso.date('Use the format YYYY-MM-DD');
+export const DECLINE_REASONS = ['medical', 'financial', 'occupation', 'lifestyle', 'non_disclosure', 'outside_guidelines', 'other'] as const;
+
 const name = z.string().trim().min(1, 'Required').max(100, 'Use at most 100 characters');
 
 /** Shares are percentages with at most two decimals; each tier's shares add up to exactly 100. */
@@ -70,7 +72,6 @@ export const UpdateOrderBody = z
 export type UpdateOrderBody = z.infer<typeof UpdateOrderBody>;
 
 export const ReasonBody = z.strictObject({ reason: z.string().trim().min(3, 'Say why (at least 3 characters)').max(2000) }).meta({ id: 'ReasonBody' });
-export const DECLINE_REASONS = ['medical', 'financial', 'occupation', 'lifestyle', 'non_disclosure', 'outside_guidelines', 'other'] as const;
 export const DeclineOrderBody = z.strictObject({ reasonCode: z.enum(DECLINE_REASONS), note: z.string().trim().min(3, 'Explain the decision (at least 3 characters)').max(4000) }).meta({ id: 'DeclineOrderBody' });
 const extraPremiumPercent = z.number().int('Use a whole percentage').min(1, 'At least 1%').max(500, 'At most 500%');
 /** Approve as quoted, or with a rating: an extra premium and/or exclusions. */
@@ -129,6 +130,8 @@ export const CompleteExamBody = z.strictObject({ completedOn: isoDate }).meta({ 
 export const ExamResultsBody = z.strictObject({ keyResults: z.array(KeyResult).min(1, 'Record at least one result').max(30), resultDocumentId: z.uuid().optional() }).meta({ id: 'ExamResultsBody' });
 export const ExamListQuery = PageQuery.extend({
   status: ExamStatus.optional(),
+  /** true: only exams still to be done (not results_received, waived or cancelled). */
+  open: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   branchId: z.uuid().optional(),
   orderId: z.uuid().optional(),
@@ -172,6 +175,12 @@ export const Order = z
     policyId: z.uuid().nullable(),
     submittedAt: z.iso.datetime().nullable(),
     infoRequest: z.string().nullable(),
+    /** Who took it for review. */
+    underwriter: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    /** The decision: who, when, the note, and for a decline its reason code. */
+    decidedBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    decisionNote: z.string().nullable(),
+    declineReason: z.enum(DECLINE_REASONS).nullable(),
     decidedAt: z.iso.datetime().nullable(),
     processingBusinessDays: z.number().int().nullable(),
     history: z.array(OrderHistoryEntry),
@@ -182,7 +191,7 @@ export const Order = z
   .meta({ id: 'Order' });
 export type Order = z.infer<typeof Order>;
 
-export const OrderSummary = Order.pick({ id: true, orderNumber: true, status: true, customer: true, product: true, sumInsured: true, currency: true, annualPremium: true, branchId: true, agent: true, submittedAt: true, createdAt: true }).meta({ id: 'OrderSummary' });
+export const OrderSummary = Order.pick({ id: true, orderNumber: true, status: true, customer: true, product: true, sumInsured: true, currency: true, annualPremium: true, branchId: true, agent: true, submittedAt: true, createdAt: true, version: true }).meta({ id: 'OrderSummary' });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 
 export const UnderwritingQueueItem = OrderSummary.extend({

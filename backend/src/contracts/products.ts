@@ -300,7 +300,8 @@ export const Quote = z
     productVersionId: z.uuid(),
     productVersionNumber: z.number().int(),
     customerId: z.uuid().nullable(),
-    applicant: z.object({ entryAge: z.number().int(), gender: z.string(), smoker: z.boolean(), region: z.string(), occupationClass: z.number().int() }),
+    /** The rating inputs as quoted (risk level: the customer's at the time, when on file). */
+    applicant: z.object({ entryAge: z.number().int(), gender: z.string(), smoker: z.boolean(), region: z.string(), occupationClass: z.number().int(), riskLevel: z.enum(['low', 'medium', 'high']).nullable().optional() }),
     coverages: z.array(CoverageChoice),
     termYears: z.number().int(),
     paymentFrequency: PaymentFrequency,

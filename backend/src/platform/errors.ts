@@ -85,8 +85,8 @@ export class PayloadTooLargeError extends AppError {
 }
 
 export class UnsupportedMediaTypeError extends AppError {
-  constructor(expected: string, code = 'UNSUPPORTED_MEDIA_TYPE') {
-    super(415, code, 'Unsupported media type', `Send the body as ${expected}.`);
+  constructor(expected: string, code = 'UNSUPPORTED_MEDIA_TYPE', detail = `Send the body as ${expected}.`) {
+    super(415, code, 'Unsupported media type', detail);
   }
 }
 

@@ -63,7 +63,7 @@ export function computeRisk(inputs: RiskInputs, extra: ExtraRiskFactors = []): R
     { code: 'occupation_class', label: 'Occupation class', value: String(inputs.occupationClass), points: OCCUPATION_POINTS[inputs.occupationClass] ?? 20 },
     { code: 'smoker', label: 'Smoker', value: inputs.smoker ? 'yes' : 'no', points: inputs.smoker ? SMOKER_POINTS : 0 },
     { code: 'region', label: 'Country of residence', value: inputs.country, points: LOW_RISK_COUNTRIES.has(inputs.country) ? 0 : OTHER_COUNTRY_POINTS },
-    { code: 'kyc', label: 'KYC status', value: inputs.kycStatus, points: KYC_POINTS[inputs.kycStatus] },
+    { code: 'kyc', label: 'KYC status', value: inputs.kycStatus.replace('_', ' '), points: KYC_POINTS[inputs.kycStatus] },
     ...extra,
   ];
   const raw = factors.reduce((sum, f) => sum + f.points, 0);

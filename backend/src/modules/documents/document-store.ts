@@ -83,14 +83,15 @@ export class DocumentStore {
 
   async store(trx: Trx, actor: Actor, owner: { type: string; id: string; branchId: string }, code: string, file: UploadedFile): Promise<DocumentMeta> {
     const contentType = sniffType(file.bytes);
-    if (!contentType) throw new UnsupportedMediaTypeError(`a ${ACCEPTED_DESCRIPTION} file`, 'UNSUPPORTED_FILE_TYPE');
+    if (!contentType) throw new UnsupportedMediaTypeError(ACCEPTED_DESCRIPTION, 'UNSUPPORTED_FILE_TYPE', `This file is not a ${ACCEPTED_DESCRIPTION} (its content says otherwise, whatever its name).`);
     const sha256 = crypto.createHash('sha256').update(file.bytes).digest('hex');
     await this.writeOnce(sha256, file.bytes);
     const [row] = await trx('documents')
       .insert({ owner_type: owner.type, owner_id: owner.id, branch_id: owner.branchId, code, filename: cleanName(file.originalName), content_type: contentType, size_bytes: file.bytes.length, sha256, uploaded_by: actor.userId, uploaded_at: this.clock.now() })
       .returning('*');
     await this.audit.record(trx, { actor, action: 'document.upload', entity: { type: 'document', id: row.id }, branchId: owner.branchId, metadata: { ownerType: owner.type, ownerId: owner.id, code, contentType, sizeBytes: row.size_bytes, sha256 } });
-    return toDocumentMeta(row);
+    const uploader = await trx('users').where({ id: actor.userId }).first('name');
+    return toDocumentMeta({ ...row, uploaded_by_name: uploader?.name ?? '' });
   }
 
   /** The documents of a record, newest first. */

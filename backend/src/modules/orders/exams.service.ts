@@ -111,6 +111,7 @@ export class ExamsService {
     if (filter.branchId) q.where('e.branch_id', filter.branchId);
     if (filter.orderId) q.where('e.order_id', filter.orderId);
     if (filter.overdue === true) q.whereNotIn('e.status', FINISHED).where('e.due_on', '<', today);
+    if (filter.open === true) q.whereNotIn('e.status', [...FINISHED, 'cancelled']);
     const order: SortKey[] = [
       { column: 'e.due_on', field: 'due_on', dir: 'asc' },
       { column: 'e.id', field: 'id', dir: 'asc' },

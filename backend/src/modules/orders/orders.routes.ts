@@ -27,7 +27,7 @@ export const ordersModule: AppModule = {
       load: async (db, actor, customerId) => {
         const base = scoped(db('orders as o'), actor, 'o.branch_id').where('o.customer_id', customerId);
         const [{ count }] = await base.clone().count<{ count: string }[]>('* as count');
-        const items = await base.clone().join('products as p', 'p.id', 'o.product_id').orderBy('o.created_at', 'desc').limit(5).select('o.id', 'o.order_number as orderNumber', 'o.status', 'p.name as productName', 'o.annual_premium as annualPremium', 'o.currency', 'o.created_at as createdAt');
+        const items = await base.clone().join('products as p', 'p.id', 'o.product_id').orderBy('o.created_at', 'desc').limit(5).select('o.id', 'o.order_number as orderNumber', 'o.status', 'p.name as productName', db.raw('COALESCE(o.approved_annual_premium, o.annual_premium) AS "annualPremium"'), 'o.currency', 'o.created_at as createdAt');
         return { count: Number(count), items: items.map((i) => ({ ...i, annualPremium: Number(i.annualPremium) })) };
       },
     });

@@ -94,8 +94,10 @@ export class OrdersService {
   private async load(db: DbOrTrx, id: string): Promise<Order | undefined> {
     const r = await this.listQuery(db)
       .leftJoin('policies as pol', 'pol.order_id', 'o.id')
+      .leftJoin('users as uw', 'uw.id', 'o.underwriter_id')
+      .leftJoin('users as dec', 'dec.id', 'o.decided_by')
       .where('o.id', id)
-      .first('o.*', 'pol.id as policy_id', 'c.customer_number', 'c.first_name', 'c.last_name', 'a.name as agent_name', 'p.name as product_name', 'p.category as product_category', 'v.version_number', 'v.definition', 'q.quote_number', 'q.result as quote_result');
+      .first('o.*', 'pol.id as policy_id', 'uw.name as underwriter_name', 'dec.name as decided_by_name', 'c.customer_number', 'c.first_name', 'c.last_name', 'a.name as agent_name', 'p.name as product_name', 'p.category as product_category', 'v.version_number', 'v.definition', 'q.quote_number', 'q.result as quote_result');
     if (!r) return undefined;
     const requirements = (r.quote_result as Pick<Quote, 'requirements'>).requirements ?? { medicalExams: [], referrals: [], documents: [] };
 
@@ -119,6 +121,10 @@ export class OrdersService {
       approvedAnnualPremium: r.approved_annual_premium === null ? null : Number(r.approved_annual_premium),
       policyId: r.policy_id,
       infoRequest: r.info_request,
+      underwriter: r.underwriter_id ? { id: r.underwriter_id, name: r.underwriter_name } : null,
+      decidedBy: r.decided_by ? { id: r.decided_by, name: r.decided_by_name } : null,
+      decisionNote: r.decision_note,
+      declineReason: r.decline_reason_code,
       decidedAt: r.decided_at?.toISOString() ?? null,
       processingBusinessDays: r.processing_business_days,
       history: await readStatusHistory<OrderStatus>(db, 'order_status_history', 'order_id', id),
@@ -150,6 +156,7 @@ export class OrdersService {
       agent: { id: r.agent_id, name: r.agent_name },
       submittedAt: r.submitted_at?.toISOString() ?? null,
       createdAt: r.created_at.toISOString(),
+      version: r.version,
     };
   }
 
@@ -303,6 +310,7 @@ export class OrdersService {
       decided_at: now,
       decided_by: actor.userId,
       decision_note: note,
+      decline_reason_code: reasonCode,
       processing_business_days: businessDaysBetween(this.clock.businessDate(row.first_submitted_at!), this.clock.businessDate(now)),
     }));
   }

@@ -5,11 +5,11 @@ import type { PriceBreakdown, ProductDefinition, Quote, QuoteRequirements, RiskD
 import type { DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { NotFoundError } from '../../platform/errors';
 import { assertInScope } from '../../platform/scope';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import { ageOn } from '../customers/personal-data';
-import { applyUnderwritingRating, checkEligibility, type Reason } from './rating/rate-quote';
+import { ConflictError, NotFoundError } from '../../platform/errors';
+import { checkEligibility, priceQuote, type Reason } from './rating/rate-quote';
 
 export interface SavedQuote {
   id: string;
@@ -27,6 +27,8 @@ export interface SavedQuote {
   validUntil: string;
   requirements: QuoteRequirements;
   price: PriceBreakdown;
+  /** The rating inputs as quoted. */
+  applicant: Quote['applicant'];
 }
 
 export class QuoteBook {
@@ -59,12 +61,21 @@ export class QuoteBook {
       validUntil: row.valid_until,
       requirements: row.result.requirements ?? { medicalExams: [], referrals: [], documents: [] },
       price: row.result.price,
+      applicant: row.applicant,
     };
   }
 
   /** The quoted price with an underwriter's extra premium: the worksheet extended, installments split again. */
   ratedPrice(quote: SavedQuote, extraPercent: number | undefined): PriceBreakdown {
-    return extraPercent ? applyUnderwritingRating(quote.price, extraPercent, quote.paymentFrequency) : quote.price;
+    if (!extraPercent) return quote.price;
+    const { riskLevel, ...person } = quote.applicant;
+    const request = { applicant: { ...person, riskLevel: riskLevel ?? undefined }, risk: quote.risk, coverages: quote.coverages, termYears: quote.termYears, paymentFrequency: quote.paymentFrequency };
+    // Re-priced from the quote's own inputs under its own version: without the rating it must be
+    // the quoted price to the cent, or the rated one could not be trusted.
+    if (priceQuote(quote.productVersion.definition, request).annualPremium !== quote.price.annualPremium) {
+      throw new ConflictError('QUOTE_NOT_REPRODUCIBLE', 'This quote cannot be re-priced from its snapshot: quote again to rate it.');
+    }
+    return priceQuote(quote.productVersion.definition, request, { extraPercent });
   }
 
   /** Eligibility of the quote's customer today, under the version that priced the quote. */

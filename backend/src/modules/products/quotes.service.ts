@@ -105,7 +105,7 @@ export class QuotesService {
       productVersionId: version.id,
       productVersionNumber: version.versionNumber,
       customerId: input.customerId ?? null,
-      applicant: { entryAge: applicant.entryAge, gender: applicant.gender, smoker: applicant.smoker, region: applicant.region, occupationClass: applicant.occupationClass },
+      applicant: { entryAge: applicant.entryAge, gender: applicant.gender, smoker: applicant.smoker, region: applicant.region, occupationClass: applicant.occupationClass, riskLevel: (applicant.riskLevel as 'low' | 'medium' | 'high' | undefined) ?? null },
       coverages: input.coverages,
       termYears: input.termYears,
       paymentFrequency: input.paymentFrequency,

@@ -86,13 +86,18 @@ describe('approval and policy issuance', () => {
   it('previews and approves with a rating: extra premium on the worksheet, exclusions on the policy', async () => {
     const { quote, order } = await f.inReview(agent, underwriter, branch, productId, { coverages: modest });
     const preview = (await request(t.app).post(`/api/orders/${order.id}/rating-preview`).set(underwriter.auth).send({ extraPremiumPercent: 50 }).expect(200)).body;
-    expect(preview.worksheet.at(-2)).toMatchObject({ kind: 'underwriting_rating', label: 'Underwriting rating +50%', value: '0.5' });
-    // Half-even to the cent, as every premium (x.5 cents goes to the even cent).
-    expect(preview.annualPremium).toBe(new Decimal(quote.price.annualPremium).times('1.5').toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN).toNumber());
+    expect(preview.worksheet.find((s: { kind: string }) => s.kind === 'underwriting_rating')).toMatchObject({ label: 'Underwriting rating +50% on the risk premium', value: '0.5' });
+    // The risk premium is loaded, not the fee: more than the quote, less than 1.5 × the quote.
+    expect(preview.annualPremium).toBeGreaterThan(quote.price.annualPremium);
+    expect(preview.annualPremium).toBeLessThan(quote.price.annualPremium * 1.5);
+    expect(preview.worksheet.reduce((sum: Decimal, s: { amount: string }) => sum.plus(s.amount), new Decimal(0)).toString()).toBe(String(preview.annualPremium));
     const approved = (await f.step(underwriter, order.id, 'approve', order.version, { extraPremiumPercent: 50, exclusions: ['Motor racing'] }).expect(200)).body;
     expect(approved).toMatchObject({ approvedAnnualPremium: preview.annualPremium, extraPremiumPercent: 50, exclusions: ['Motor racing'] });
     const policy = (await request(t.app).get(`/api/policies/${approved.policyId}`).set(underwriter.auth).expect(200)).body;
     expect(policy).toMatchObject({ annualPremium: preview.annualPremium, installments: preview.installments, extraPremiumPercent: 50, exclusions: ['Motor racing'] });
+    // The customer's applications list shows the premium the policy was issued with.
+    const overview = (await request(t.app).get(`/api/customers/${policy.customer.id}/overview`).set(agent.auth).expect(200)).body;
+    expect(overview.sections.applications.items[0]).toMatchObject({ id: order.id, annualPremium: preview.annualPremium });
   });
 
   it('refuses the submitter as approver (FOUR_EYES) and an approver whose limit is below the sum insured', async () => {

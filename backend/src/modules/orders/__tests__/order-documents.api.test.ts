@@ -51,7 +51,7 @@ describe('order documents', () => {
     const bytes = pdf(`passport ${crypto.randomUUID()}`);
     const res = await f.upload(agent, order.id, 'PROOF_OF_IDENTITY', bytes, 'passport scan.pdf').expect(201);
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
-    expect(res.body).toMatchObject({ code: 'PROOF_OF_IDENTITY', filename: 'passport scan.pdf', contentType: 'application/pdf', sizeBytes: bytes.length, sha256, status: 'uploaded' });
+    expect(res.body).toMatchObject({ code: 'PROOF_OF_IDENTITY', filename: 'passport scan.pdf', contentType: 'application/pdf', sizeBytes: bytes.length, sha256, status: 'uploaded', uploadedBy: { name: expect.stringMatching(/\S/) } });
     expect(fs.readFileSync(path.join(t.config.documentsDir, sha256.slice(0, 2), sha256))).toEqual(bytes);
     const got = await download(underwriter, res.body.id).expect(200);
     expect(got.headers['content-type']).toBe('application/pdf');

@@ -58,12 +58,15 @@ describe('medical exams', () => {
 
   it('only underwriters waive; a cancelled lab order can be ordered again', async () => {
     const { order } = await f.draft(agent, branch, productId, { age: 55 });
-    const [a, b] = order.exams;
+    const [a, b, c] = order.exams;
     await exam(agent, a.id, 'waive', a.version, { reason: 'Recent results on file' }).expect(403);
     expect((await exam(underwriter, a.id, 'waive', a.version, { reason: 'Recent results on file' }).expect(200)).body).toMatchObject({ status: 'waived', waiveReason: 'Recent results on file' });
     const ordered = (await exam(agent, b.id, 'order', b.version, { labPartner: 'Labcorp', labOrderReference: 'LC-1' }).expect(200)).body;
     const cancelled = (await exam(agent, b.id, 'cancel', ordered.version, { reason: 'Customer moved' }).expect(200)).body;
     expect((await exam(agent, b.id, 'order', cancelled.version, { labPartner: 'ExamOne', labOrderReference: 'EO-2' }).expect(200)).body).toMatchObject({ status: 'ordered', labPartner: 'ExamOne', cancelReason: null });
+    // The open worklist leaves out the waived one.
+    const open = (await request(t.app).get(`/api/exams?orderId=${order.id}&open=true`).set(agent.auth).expect(200)).body.items;
+    expect(open.map((e: { id: string }) => e.id).sort()).toEqual([b.id, c.id].sort());
   });
 
   it('the worklist shows the most urgent first and highlights overdue exams; other branches see none', async () => {

@@ -105,7 +105,7 @@ describe('orders from quotes', () => {
     const review2 = (await step(order.id, 'start-review', again.version, {}, underwriter).expect(200)).body;
     t.clock.advance(3 * 86_400_000);
     const declined = (await step(order.id, 'decline', review2.version, { reasonCode: 'medical', note: 'Uncontrolled hypertension' }, await fresh('underwriter')).expect(200)).body;
-    expect(declined.status).toBe('declined');
+    expect(declined).toMatchObject({ status: 'declined', declineReason: 'medical', decisionNote: 'Uncontrolled hypertension', decidedBy: { id: expect.any(String) }, underwriter: { id: expect.any(String), name: expect.any(String) } });
     // Three calendar days later: 1 to 3 business days, depending on the weekday today.
     expect(declined.processingBusinessDays).toBeGreaterThanOrEqual(1);
     expect(declined.processingBusinessDays).toBeLessThanOrEqual(3);
@@ -164,6 +164,7 @@ describe('orders from quotes', () => {
     const uw = (await loggedIn(t.app, t.db, { role: 'underwriter', branchId: queueBranch })).session;
     const queue = (await request(t.app).get(`/api/underwriting/queue?branchId=${queueBranch}`).set(uw.auth).expect(200)).body.items;
     expect(queue.map((o: { id: string; priority: string }) => `${o.id}:${o.priority}`)).toEqual([`${referred.order.id}:high`, `${normal.order.id}:normal`]);
+    expect(queue[0].version).toBe(referred.order.version);
     expect(queue[0].referrals).toEqual([{ code: 'HAZARDOUS_OCCUPATION', message: expect.any(String) }]);
     expect(queue[1].ageBusinessDays).toBeGreaterThanOrEqual(0);
     const byReason = (await request(t.app).get(`/api/underwriting/queue?branchId=${queueBranch}&referralReason=HAZARDOUS_OCCUPATION`).set(uw.auth).expect(200)).body.items;

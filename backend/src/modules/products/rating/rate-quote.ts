@@ -161,7 +161,15 @@ export function splitInstallments(annualPremium: number, count: number) {
 export function rateQuote(def: ProductDefinition, req: QuoteRequest): RatedQuote {
   const reasons = checkEligibility(def, req);
   if (reasons.length) return { eligibility: { eligible: false, reasons } };
+  return { eligibility: { eligible: true, reasons: [] }, price: priceQuote(def, req) };
+}
 
+/**
+ * The price of an eligible request. An underwriter's extra premium (`extraPercent`) loads the risk
+ * premium — the coverages' premiums — before the frequency loading, the fee and the tax, as its own
+ * worksheet step; with none, the price is exactly the quoted one.
+ */
+export function priceQuote(def: ProductDefinition, req: QuoteRequest, options: { extraPercent?: number } = {}): NonNullable<RatedQuote['price']> {
   const worksheet: WorksheetStep[] = [];
   let total: Dec = dec(0);
   for (const choice of req.coverages) {
@@ -180,6 +188,12 @@ export function rateQuote(def: ProductDefinition, req: QuoteRequest): RatedQuote
       running = running.plus(delta);
     }
     total = total.plus(running);
+  }
+  if (options.extraPercent) {
+    const rating = dec(options.extraPercent).div(100);
+    const extra = total.times(rating);
+    worksheet.push({ kind: 'underwriting_rating', label: `Underwriting rating +${options.extraPercent}% on the risk premium`, value: rating.toString(), amount: extra.toString() });
+    total = total.plus(extra);
   }
   const loading = dec(def.frequencyLoadings[req.paymentFrequency]!);
   if (!loading.isZero()) {
@@ -205,31 +219,5 @@ export function rateQuote(def: ProductDefinition, req: QuoteRequest): RatedQuote
   const rounded = total.toDecimalPlaces(0, D.ROUND_HALF_EVEN);
   worksheet.push({ kind: 'rounding', label: 'Rounding to the cent (half-even)', amount: rounded.minus(total).toString() });
   const annualPremium = rounded.toNumber();
-  return {
-    eligibility: { eligible: true, reasons: [] },
-    price: { currency: def.currency, annualPremium, installments: splitInstallments(annualPremium, INSTALLMENTS_PER_YEAR[req.paymentFrequency]), worksheet },
-  };
-}
-
-/**
- * An underwriter's rating on top of a quoted price: the annual premium loaded by `extraPercent`,
- * the worksheet extended with that step and its own half-even rounding to the cent (so the steps
- * still add up exactly), installments split again.
- */
-export function applyUnderwritingRating(price: NonNullable<RatedQuote['price']>, extraPercent: number, frequency: PaymentFrequency): NonNullable<RatedQuote['price']> {
-  const loading = dec(extraPercent).div(100);
-  const extra = dec(price.annualPremium).times(loading);
-  const total = dec(price.annualPremium).plus(extra);
-  const rounded = total.toDecimalPlaces(0, D.ROUND_HALF_EVEN);
-  const annualPremium = rounded.toNumber();
-  return {
-    currency: price.currency,
-    annualPremium,
-    installments: splitInstallments(annualPremium, INSTALLMENTS_PER_YEAR[frequency]),
-    worksheet: [
-      ...price.worksheet,
-      { kind: 'underwriting_rating', label: `Underwriting rating +${extraPercent}%`, value: loading.toString(), amount: extra.toString() },
-      { kind: 'rounding', label: 'Rounding to the cent (half-even)', amount: rounded.minus(total).toString() },
-    ],
-  };
+  return { currency: def.currency, annualPremium, installments: splitInstallments(annualPremium, INSTALLMENTS_PER_YEAR[req.paymentFrequency]), worksheet };
 }

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { PAYMENT_FREQUENCIES } from '../product-definition';
-import { applyUnderwritingRating, checkEligibility, formatAmount, rateQuote, splitInstallments, type QuoteRequest } from '../rate-quote';
+import { checkEligibility, formatAmount, priceQuote, rateQuote, splitInstallments, type QuoteRequest } from '../rate-quote';
 import { termLife } from './fixtures';
 
 type Overrides = Omit<Partial<QuoteRequest>, 'applicant'> & { applicant?: Partial<QuoteRequest['applicant']> };
@@ -180,13 +180,21 @@ describe('rating engine properties', () => {
 });
 
 describe('underwriting rating', () => {
-  it('loads the premium by the extra percentage, rounds half-even once more, and the worksheet still adds up', () => {
-    const price = { currency: 'USD', annualPremium: 30_005, installments: { count: 12, amount: 2_500, firstAmount: 2_505 }, worksheet: [{ kind: 'base' as const, label: 'x', amount: '30005' }] };
-    const rated = applyUnderwritingRating(price, 50, 'monthly');
-    // 300.05 × 1.5 = 450.075 → 45007.5 cents → half-even → 45008
-    expect(rated.annualPremium).toBe(45_008);
-    expect(rated.worksheet.slice(-2).map((s) => s.kind)).toEqual(['underwriting_rating', 'rounding']);
-    expect(rated.worksheet.reduce((acc, s) => acc.plus(s.amount), new Decimal(0)).toString()).toBe("45008");
-    expect(rated.installments.firstAmount + rated.installments.amount * 11).toBe(45_008);
+  it('loads the risk premium before frequency loading, fee and tax; without it the price is the quoted one; the worksheet still adds up', () => {
+    const req = request({ paymentFrequency: 'monthly', applicant: { region: 'NY' } });
+    const quoted = rateQuote(termLife, req).price!;
+    expect(priceQuote(termLife, req)).toEqual(quoted);
+    const rated = priceQuote(termLife, req, { extraPercent: 50 });
+    const step = rated.worksheet.find((s) => s.kind === 'underwriting_rating')!;
+    const riskPremium = quoted.worksheet.filter((s) => s.kind === 'base' || s.kind === 'factor').reduce((sum, s) => sum.plus(s.amount), new Decimal(0));
+    expect(step).toMatchObject({ label: 'Underwriting rating +50% on the risk premium', value: '0.5', amount: riskPremium.times('0.5').toString() });
+    // The step comes before the frequency loading, the fee and the tax, which all apply on top.
+    const kinds = rated.worksheet.map((s) => s.kind);
+    expect(kinds.indexOf('underwriting_rating')).toBeLessThan(kinds.indexOf('frequency_loading'));
+    expect(kinds.indexOf('fee')).toBeGreaterThan(kinds.indexOf('underwriting_rating'));
+    expect(rated.worksheet.reduce((acc, s) => acc.plus(s.amount), new Decimal(0)).toString()).toBe(String(rated.annualPremium));
+    expect(rated.installments.firstAmount + rated.installments.amount * 11).toBe(rated.annualPremium);
+    // The fee is not rated: 50% more risk premium costs less than 50% more premium.
+    expect(rated.annualPremium).toBeLessThan(quoted.annualPremium * 1.5);
   });
 });
