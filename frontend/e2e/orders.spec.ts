@@ -179,10 +179,11 @@ test('an agent applies from a saved quote and submits; the underwriter reviews a
   await expect(uw.getByRole('region', { name: 'Declarations' }).getByText('No "yes" answers.')).toBeVisible();
 
   const decision = uw.getByRole('region', { name: 'Decision' });
-  // A rating is previewed before anything is decided: +50 % of 313.75.
+  // A rating is previewed before anything is decided: +50 % on the risk premium (275.00), then the
+  // monthly loading and the fee: 275 × 1.5 × 1.05 + 25 = 458.125 → 458.12 (half-even).
   await decision.getByRole('radio', { name: /Approve with rating/ }).check();
   await decision.getByRole('textbox', { name: 'Extra premium (%)' }).fill('50');
-  await expect(decision.getByTestId('rated-premium')).toHaveText('470.62 USD');
+  await expect(decision.getByTestId('rated-premium')).toHaveText('458.12 USD');
   await decision.getByRole('radio', { name: /Approve as quoted/ }).check();
   await decision.getByRole('button', { name: 'Approve…' }).click();
   const confirm = uw.getByRole('dialog', { name: `Approve ${orderNumber} as quoted?` });
