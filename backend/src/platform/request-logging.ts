@@ -18,6 +18,7 @@ export function requestContext(logger: Logger): RequestHandler {
     const log = () => {
       if (logged) return;
       logged = true;
+      if (!logger.isLevelEnabled('info')) return;
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : undefined;
       runWithRequestContext(ctx, () =>

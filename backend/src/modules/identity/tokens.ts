@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock';
 import { UnauthorizedError } from '../../platform/errors';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+const VERIFIED_TOKENS_KEPT = 10_000;
 export const SESSION_TTL_SECONDS = 12 * 60 * 60;
 const ISSUER = 'policydesk';
 const AUDIENCE = 'policydesk-api';
@@ -40,8 +41,25 @@ export class TokenService {
     });
   }
 
+  /**
+   * Tokens already verified, by their exact text (signature included), with their time window: a
+   * repeat needs only the expiry and not-before checked against the clock. Bounded; emptied when full.
+   */
+  private readonly verified = new Map<string, { claims: AccessClaims; nbf: number; exp: number }>();
+
   /** Verifies signature, algorithm, issuer, audience, expiry, not-before and token type. */
   verifyAccessToken(token: string): AccessClaims {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const known = this.verified.get(token);
+    if (known && known.nbf <= now && now < known.exp) return known.claims;
+    const claims = this.verifyFully(token);
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.clear();
+    const { nbf, exp } = jwt.decode(token) as jwt.JwtPayload;
+    this.verified.set(token, { claims, nbf: nbf ?? 0, exp: exp! });
+    return claims;
+  }
+
+  private verifyFully(token: string): AccessClaims {
     let payload: jwt.JwtPayload | string;
     try {
       payload = jwt.verify(token, this.key, {
