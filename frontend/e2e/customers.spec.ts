@@ -1,20 +1,9 @@
 import { expect, test } from '@playwright/test';
 import type { APIRequestContext, Page } from '@playwright/test';
+import { createCustomer, uniqueSurname, type CreatedCustomer } from './support/customers';
 import { apiSession, logIn } from './support/session';
 
 const AGENT = 'agent@demo.test';
-
-/** A surname no demo customer has, so searches find exactly the test's own customer. */
-function uniqueSurname(stem: string): string {
-  const letters = Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
-  return `${stem}${letters}`;
-}
-
-interface CreatedCustomer {
-  id: string;
-  customerNumber: string;
-  version: number;
-}
 
 /** Creates a customer in the agent's branch through the API. */
 async function createCustomerViaApi(
@@ -22,25 +11,14 @@ async function createCustomerViaApi(
   firstName: string,
   lastName: string,
 ): Promise<CreatedCustomer> {
-  const { headers, user } = await apiSession(request, AGENT);
-  const response = await request.post('/api/customers', {
-    headers,
-    data: {
-      firstName,
-      lastName,
-      dateOfBirth: '1984-06-02',
-      gender: 'female',
-      email: `${lastName.toLowerCase()}@example.org`,
-      address: { line1: '4 Harbour Lane', city: 'Portsmouth', postalCode: '03801', country: 'US' },
-      occupationClass: 1,
-      smoker: false,
-      preferredChannel: 'email',
-      consents: { marketing: false, dataProcessing: true },
-      branchId: user.branchId,
-    },
+  return createCustomer(request, await apiSession(request, AGENT), {
+    firstName,
+    lastName,
+    dateOfBirth: '1984-06-02',
+    gender: 'female',
+    address: { line1: '4 Harbour Lane', city: 'Portsmouth', postalCode: '03801', country: 'US' },
+    preferredChannel: 'email',
   });
-  expect(response.status()).toBe(201);
-  return response.json();
 }
 
 interface Person {

@@ -1,6 +1,7 @@
 /// <reference types="node" />
 import { expect, test } from '@playwright/test';
 import type { APIRequestContext, Page } from '@playwright/test';
+import { createCustomer, uniqueSurname } from './support/customers';
 import { apiSession, logIn } from './support/session';
 
 const AGENT = 'agent@demo.test';
@@ -11,11 +12,6 @@ function pdf(label: string): Buffer {
   return Buffer.from(`%PDF-1.4\n% ${label}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
 }
 
-function uniqueSurname(stem: string): string {
-  const letters = Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
-  return `${stem}${letters}`;
-}
-
 /**
  * A 35-year-old Texan man, non-smoker, occupation class 1, and his saved quote for 20-year level term
  * life of 250,000 paid monthly: no medical exam, no referral, two documents to upload.
@@ -23,24 +19,7 @@ function uniqueSurname(stem: string): string {
 async function customerWithSavedQuote(request: APIRequestContext, lastName: string): Promise<{ customerId: string; quoteId: string; quoteNumber: string }> {
   const agent = await apiSession(request, AGENT);
   const year = new Date().getFullYear();
-  const created = await request.post('/api/customers', {
-    headers: agent.headers,
-    data: {
-      firstName: 'Dale',
-      lastName,
-      dateOfBirth: `${year - 35}-02-10`,
-      gender: 'male',
-      email: `${lastName.toLowerCase()}@example.org`,
-      address: { line1: '1100 Congress Ave', city: 'Austin', postalCode: '78701', region: 'TX', country: 'US' },
-      occupationClass: 1,
-      smoker: false,
-      preferredChannel: 'phone',
-      consents: { marketing: false, dataProcessing: true },
-      branchId: agent.user.branchId,
-    },
-  });
-  expect(created.status()).toBe(201);
-  const customer = await created.json();
+  const customer = await createCustomer(request, agent, { firstName: 'Dale', lastName, dateOfBirth: `${year - 35}-02-10` });
 
   const products = await (await request.get('/api/products', { headers: agent.headers })).json();
   const termLife = products.items.find((p: { name: string }) => p.name === 'Level Term Life');

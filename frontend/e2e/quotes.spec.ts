@@ -1,19 +1,10 @@
 import { expect, test } from '@playwright/test';
 import type { APIRequestContext, Page } from '@playwright/test';
+import { createCustomer, uniqueSurname, type CreatedCustomer } from './support/customers';
 import { apiSession, logIn } from './support/session';
 
 const AGENT = 'agent@demo.test';
 const SENIOR = 'senior@demo.test';
-
-function uniqueSurname(stem: string): string {
-  const letters = Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
-  return `${stem}${letters}`;
-}
-
-interface CreatedCustomer {
-  id: string;
-  customerNumber: string;
-}
 
 /**
  * A 35-year-old Texan man, non-smoker, occupation class 1 (every factor of term life is 1.00 for him),
@@ -23,24 +14,7 @@ interface CreatedCustomer {
 async function createQuotableCustomer(request: APIRequestContext, lastName: string): Promise<CreatedCustomer> {
   const agent = await apiSession(request, AGENT);
   const year = new Date().getFullYear();
-  const created = await request.post('/api/customers', {
-    headers: agent.headers,
-    data: {
-      firstName: 'Travis',
-      lastName,
-      dateOfBirth: `${year - 35}-01-15`,
-      gender: 'male',
-      email: `${lastName.toLowerCase()}@example.org`,
-      address: { line1: '700 Congress Ave', city: 'Austin', postalCode: '78701', region: 'TX', country: 'US' },
-      occupationClass: 1,
-      smoker: false,
-      preferredChannel: 'phone',
-      consents: { marketing: false, dataProcessing: true },
-      branchId: agent.user.branchId,
-    },
-  });
-  expect(created.status()).toBe(201);
-  const customer = await created.json();
+  const customer = await createCustomer(request, agent, { firstName: 'Travis', lastName });
 
   const recorded = await request.post(`/api/customers/${customer.id}/kyc/verifications`, {
     headers: { ...agent.headers, 'If-Match': `"${customer.version}"` },
