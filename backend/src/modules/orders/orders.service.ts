@@ -235,9 +235,17 @@ export class OrdersService {
       if (row.status !== 'draft' && row.status !== 'info_requested') throw new ConflictError('ORDER_NOT_EDITABLE', `An order that is ${row.status.replace('_', ' ')} can no longer be changed.`, { currentStatus: row.status });
       if (row.version !== version) throw new PreconditionFailedError(row.version);
       const errors = [];
-      if (input.beneficiaries) errors.push(...beneficiaryErrors(input.beneficiaries));
+      const today = this.clock.businessDate(now);
+      if (input.beneficiaries) {
+        errors.push(...beneficiaryErrors(input.beneficiaries));
+        input.beneficiaries.forEach((b, i) => {
+          if (b.dateOfBirth && b.dateOfBirth > today) errors.push({ path: `beneficiaries.${i}.dateOfBirth`, message: 'A date of birth cannot be in the future' });
+        });
+      }
+      if (input.insured && input.insured.dateOfBirth > today) errors.push({ path: 'insured.dateOfBirth', message: 'A date of birth cannot be in the future' });
+      if (input.requestedStartDate && input.requestedStartDate < today) errors.push({ path: 'requestedStartDate', message: 'Ask for today or a later date' });
       if (input.declarations) errors.push(...declarationErrors(await this.questionsOf(trx, row.product_version_id), input.declarations));
-      const payment = input.paymentMethod ? tokenisePaymentMethod(input.paymentMethod, this.clock.businessDate(now)) : undefined;
+      const payment = input.paymentMethod ? tokenisePaymentMethod(input.paymentMethod, today) : undefined;
       if (payment) errors.push(...payment.errors);
       if (errors.length) throw new ValidationError(errors);
       const changes: Record<string, unknown> = {};

@@ -74,6 +74,8 @@ describe('orders from quotes', () => {
     const badCard = await patch(order.id, order.version, { paymentMethod: { ...completion.paymentMethod, cardNumber: '4111 1111 1111 1112' } }).expect(400);
     expect(badCard.body.errors).toEqual([{ path: 'paymentMethod.cardNumber', message: 'This is not a valid card number' }]);
 
+    const dates = await patch(order.id, order.version, { beneficiaries: [{ name: 'A', relationship: 'child', dateOfBirth: '2999-01-01', share: 100, tier: 'primary' }], requestedStartDate: '2000-01-01' }).expect(400);
+    expect(dates.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['beneficiaries.0.dateOfBirth', 'requestedStartDate']);
     const saved = (await patch(order.id, order.version, completion).expect(200)).body;
     expect(saved.version).toBe(order.version + 1);
     expect(saved.paymentMethod).toEqual({ type: 'card', token: expect.stringMatching(/^tok_/), brand: 'visa', last4: '1111', expiry: '12/2031', holderName: 'Ana Rivera' });
