@@ -1,6 +1,7 @@
 import type { OrderSummary } from '@contracts/orders';
-import { Anchor, Table, Text } from '@mantine/core';
-import { Link, useNavigate } from 'react-router';
+import { Table, Text } from '@mantine/core';
+import { useNavigate } from 'react-router';
+import { AmountCell, CustomerCell, RecordNumberCell } from '@/components/RecordCells';
 import { formatSum } from '@/features/quotes/quote-money';
 import { formatDate } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
@@ -32,31 +33,20 @@ export function OrdersTable({ orders }: { orders: OrderSummary[] }) {
         <Table.Tbody>
           {orders.map((order) => (
             <Table.Tr key={order.id} onClick={() => navigate(orderPath(order.id))} style={{ cursor: 'pointer' }} data-status={order.status}>
-              <Table.Td>
-                <Anchor component={Link} to={orderPath(order.id)} ff="monospace" size="sm" fw={600} onClick={(event) => event.stopPropagation()}>
-                  {order.orderNumber}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" fw={500}>
-                  {order.customer.name}
-                </Text>
-                <Text size="xs" c="dimmed" ff="monospace">
-                  {order.customer.customerNumber}
-                </Text>
-              </Table.Td>
+              <RecordNumberCell to={orderPath(order.id)} number={order.orderNumber} />
+              <CustomerCell customer={order.customer} />
               <Table.Td>
                 <Text size="sm">{order.product.name}</Text>
               </Table.Td>
               <Table.Td>
                 <OrderStatusBadge status={order.status} />
               </Table.Td>
-              <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+              <AmountCell>
                 <Text size="sm">{formatMoney(order.annualPremium, order.currency)}</Text>
-              </Table.Td>
-              <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+              </AmountCell>
+              <AmountCell>
                 <Text size="sm">{formatSum(order.sumInsured, order.currency)}</Text>
-              </Table.Td>
+              </AmountCell>
               <Table.Td>
                 <Text size="sm" truncate="end">
                   {order.agent.name}

@@ -1,6 +1,7 @@
 import type { PolicySummary } from '@contracts/policies';
-import { Anchor, Table, Text } from '@mantine/core';
-import { Link, useNavigate } from 'react-router';
+import { Table, Text } from '@mantine/core';
+import { useNavigate } from 'react-router';
+import { AmountCell, CustomerCell, RecordNumberCell } from '@/components/RecordCells';
 import { FREQUENCY_LABELS } from '@/features/quotes/quote-labels';
 import { formatSum } from '@/features/quotes/quote-money';
 import { formatDate } from '@/lib/format-date';
@@ -31,34 +32,23 @@ export function PoliciesTable({ policies }: { policies: PolicySummary[] }) {
         <Table.Tbody>
           {policies.map((policy) => (
             <Table.Tr key={policy.id} onClick={() => navigate(policyPath(policy.id))} style={{ cursor: 'pointer' }}>
-              <Table.Td>
-                <Anchor component={Link} to={policyPath(policy.id)} ff="monospace" size="sm" fw={600} onClick={(event) => event.stopPropagation()}>
-                  {policy.policyNumber}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" fw={500}>
-                  {policy.customer.name}
-                </Text>
-                <Text size="xs" c="dimmed" ff="monospace">
-                  {policy.customer.customerNumber}
-                </Text>
-              </Table.Td>
+              <RecordNumberCell to={policyPath(policy.id)} number={policy.policyNumber} />
+              <CustomerCell customer={policy.customer} />
               <Table.Td>
                 <Text size="sm">{policy.product.name}</Text>
               </Table.Td>
               <Table.Td>
                 <PolicyStatusBadge status={policy.status} />
               </Table.Td>
-              <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+              <AmountCell>
                 <Text size="sm">{formatMoney(policy.annualPremium, policy.currency)}</Text>
                 <Text size="xs" c="dimmed">
                   {FREQUENCY_LABELS[policy.paymentFrequency]}
                 </Text>
-              </Table.Td>
-              <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+              </AmountCell>
+              <AmountCell>
                 <Text size="sm">{formatSum(policy.sumInsured, policy.currency)}</Text>
-              </Table.Td>
+              </AmountCell>
               <Table.Td>
                 <Text size="sm">
                   {formatDate(policy.startDate)} – {formatDate(policy.endDate)}

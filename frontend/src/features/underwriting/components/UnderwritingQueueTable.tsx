@@ -2,6 +2,7 @@ import type { UnderwritingQueueItem } from '@contracts/orders';
 import { Anchor, Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconArrowRight, IconPlayerPlay } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
+import { AmountCell } from '@/components/RecordCells';
 import { OrderStatusBadge } from '@/features/orders/components/OrderStatusBadge';
 import { orderPath } from '@/features/orders/order-paths';
 import { stepProblem } from '@/features/orders/submit-problems';
@@ -80,11 +81,11 @@ export function UnderwritingQueueTable({ items }: { items: UnderwritingQueueItem
                     {item.product.name} · agent {item.agent.name}
                   </Text>
                 </Table.Td>
-                <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+                <AmountCell>
                   <Text size="sm" fw={500}>
                     {formatSum(item.sumInsured, item.currency)}
                   </Text>
-                </Table.Td>
+                </AmountCell>
                 <Table.Td>
                   {item.referrals.length === 0 ? (
                     <Text size="sm" c="dimmed">

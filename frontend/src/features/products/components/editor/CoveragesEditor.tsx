@@ -1,10 +1,10 @@
-import { ActionIcon, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
 import { newCoverage } from '../../draft-form';
 import type { CoverageValues } from '../../draft-form';
 import { optionsOf, RATE_BASIS_LABELS } from '../../product-labels';
 import { CodeInput, DecimalInput, MoneyInput } from './inputs';
-import { ListError } from './EditorSection';
+import { EditorList } from './EditorSection';
 import { errorsUnder, memoItem } from './memo-item';
 import type { ErrorSlice } from './memo-item';
 import type { DraftForm } from './types';
@@ -97,8 +97,7 @@ const CoverageEditor = memoItem(function CoverageEditor({ form, index, coverage,
 /** The coverages a customer can choose, with their rates and the amounts on offer. */
 export function CoveragesEditor({ form, coverages, currency, errors }: { form: DraftForm; coverages: CoverageValues[]; currency: string; errors: ErrorSlice }) {
   return (
-    <Stack gap="sm">
-      <ListError path="coverages" error={errors.coverages as string | undefined} />
+    <EditorList path="coverages" error={errors.coverages as string | undefined} addLabel="Add coverage" onAdd={() => form.insertListItem('coverages', newCoverage())}>
       {coverages.map((coverage, index) => (
         <CoverageEditor
           key={coverage.id}
@@ -109,11 +108,6 @@ export function CoveragesEditor({ form, coverages, currency, errors }: { form: D
           errors={errorsUnder(errors, `coverages.${index}`)}
         />
       ))}
-      <Group>
-        <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => form.insertListItem('coverages', newCoverage())}>
-          Add coverage
-        </Button>
-      </Group>
-    </Stack>
+    </EditorList>
   );
 }

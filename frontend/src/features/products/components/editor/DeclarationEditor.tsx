@@ -1,9 +1,9 @@
-import { ActionIcon, Button, Checkbox, Group, Paper, Select, Stack, Textarea } from '@mantine/core';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Checkbox, Group, Paper, Select, Stack, Textarea } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
 import { newQuestion } from '../../draft-form';
 import type { QuestionValues } from '../../draft-form';
 import { ANSWER_TYPE_LABELS, optionsOf, QUESTION_CATEGORY_LABELS } from '../../product-labels';
-import { ListError } from './EditorSection';
+import { EditorList } from './EditorSection';
 import { CodeInput } from './inputs';
 import { errorsUnder, memoItem } from './memo-item';
 import type { ErrorSlice } from './memo-item';
@@ -61,8 +61,7 @@ interface DeclarationEditorProps {
 /** The questions the application asks, in the order it asks them. */
 export function DeclarationEditor({ form, questions, errors }: DeclarationEditorProps) {
   return (
-    <Stack gap="sm">
-      <ListError path="declarationQuestions" error={errors.declarationQuestions as string | undefined} />
+    <EditorList path="declarationQuestions" error={errors.declarationQuestions as string | undefined} addLabel="Add question" onAdd={() => form.insertListItem('declarationQuestions', newQuestion())}>
       {questions.map((question, index) => (
         <QuestionEditor
           key={question.id}
@@ -72,11 +71,6 @@ export function DeclarationEditor({ form, questions, errors }: DeclarationEditor
           errors={errorsUnder(errors, `declarationQuestions.${index}`)}
         />
       ))}
-      <Group>
-        <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => form.insertListItem('declarationQuestions', newQuestion())}>
-          Add question
-        </Button>
-      </Group>
-    </Stack>
+    </EditorList>
   );
 }

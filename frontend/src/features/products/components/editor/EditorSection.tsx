@@ -1,4 +1,5 @@
-import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { EditorSectionId } from '../../draft-errors';
 
@@ -56,5 +57,37 @@ export function ListError({ path, error }: { path: string; error: ReactNode }) {
     <Text size="sm" c="red" data-path={path} tabIndex={-1} id={`error-${path}`}>
       {error}
     </Text>
+  );
+}
+
+interface EditorListProps {
+  /** The list's form path (its whole-list error and the add button act on it). */
+  path: string;
+  error?: ReactNode;
+  /** Shown when the list is empty. */
+  emptyText?: ReactNode;
+  addLabel: string;
+  onAdd: () => void;
+  children: ReactNode;
+}
+
+/** A list of items in the draft editor: the list's own error, the items, and an add button. */
+export function EditorList({ path, error, emptyText, addLabel, onAdd, children }: EditorListProps) {
+  const empty = Array.isArray(children) && children.length === 0;
+  return (
+    <Stack gap="sm">
+      <ListError path={path} error={error} />
+      {empty && emptyText && (
+        <Text size="sm" c="dimmed">
+          {emptyText}
+        </Text>
+      )}
+      {children}
+      <Group>
+        <Button variant="default" leftSection={<IconPlus size={16} />} onClick={onAdd}>
+          {addLabel}
+        </Button>
+      </Group>
+    </Stack>
   );
 }

@@ -18,7 +18,7 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { newFactorRow, newFactorTable } from '../../draft-form';
 import type { FactorRowValues, FactorTableValues } from '../../draft-form';
 import { CATEGORY_DOMAINS, FACTOR_INPUT_LABELS, MONEY_INPUTS, NUMERIC_INPUTS, valueLabel } from '../../product-labels';
-import { ListError } from './EditorSection';
+import { EditorList, ListError } from './EditorSection';
 import { CodeInput, DecimalInput, MoneyInput, WholeNumberInput } from './inputs';
 import { errorsUnder, memoItem } from './memo-item';
 import type { ErrorSlice } from './memo-item';
@@ -262,7 +262,7 @@ interface FactorTablesEditorProps {
 /** Every factor table with its rows; publishing checks that bands leave no gaps and categories miss no value. */
 export function FactorTablesEditor({ form, factorTables, coverages, currency, allowedRegions, errors }: FactorTablesEditorProps) {
   return (
-    <Stack gap="sm">
+    <EditorList path="factorTables" addLabel="Add factor table" onAdd={() => form.insertListItem('factorTables', newFactorTable())}>
       {factorTables.map((table, index) => (
         <FactorTableEditor
           key={table.id}
@@ -275,11 +275,6 @@ export function FactorTablesEditor({ form, factorTables, coverages, currency, al
           errors={errorsUnder(errors, `factorTables.${index}`)}
         />
       ))}
-      <Group>
-        <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => form.insertListItem('factorTables', newFactorTable())}>
-          Add factor table
-        </Button>
-      </Group>
-    </Stack>
+    </EditorList>
   );
 }

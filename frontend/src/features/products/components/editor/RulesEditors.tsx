@@ -1,13 +1,13 @@
 // Documents, medical exam rules and referral rules: a code, what the rule says, and when it applies.
 import { EXAM_TYPES } from '@contracts/products';
-import { ActionIcon, Button, Group, MultiSelect, Paper, Stack, Text, TextInput } from '@mantine/core';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Group, MultiSelect, Paper, Stack, TextInput } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { newDocument, newExamRule, newReferralRule } from '../../draft-form';
 import type { DocumentValues, ExamRuleValues, ReferralRuleValues } from '../../draft-form';
 import { EXAM_LABELS } from '../../product-labels';
 import { ConditionsEditor } from './ConditionsEditor';
-import { ListError } from './EditorSection';
+import { EditorList } from './EditorSection';
 import { CodeInput } from './inputs';
 import { errorsUnder, memoItem } from './memo-item';
 import type { ErrorSlice } from './memo-item';
@@ -130,8 +130,7 @@ interface RulesEditorProps<R> {
 
 export function DocumentsEditor({ form, rules, coverages, currency, errors }: RulesEditorProps<DocumentValues>) {
   return (
-    <Stack gap="sm">
-      <ListError path="requiredDocuments" error={errors.requiredDocuments as string | undefined} />
+    <EditorList path="requiredDocuments" error={errors.requiredDocuments as string | undefined} addLabel="Add document" onAdd={() => form.insertListItem('requiredDocuments', newDocument())}>
       {rules.map((rule, index) => (
         <DocumentEditor
           key={rule.id}
@@ -143,24 +142,19 @@ export function DocumentsEditor({ form, rules, coverages, currency, errors }: Ru
           errors={errorsUnder(errors, `requiredDocuments.${index}`)}
         />
       ))}
-      <Group>
-        <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => form.insertListItem('requiredDocuments', newDocument())}>
-          Add document
-        </Button>
-      </Group>
-    </Stack>
+    </EditorList>
   );
 }
 
 export function ExamRulesEditor({ form, rules, coverages, currency, errors }: RulesEditorProps<ExamRuleValues>) {
   return (
-    <Stack gap="sm">
-      <ListError path="medicalExamRules" error={errors.medicalExamRules as string | undefined} />
-      {rules.length === 0 && (
-        <Text size="sm" c="dimmed">
-          No medical exams are asked for.
-        </Text>
-      )}
+    <EditorList
+      path="medicalExamRules"
+      error={errors.medicalExamRules as string | undefined}
+      emptyText="No medical exams are asked for."
+      addLabel="Add exam rule"
+      onAdd={() => form.insertListItem('medicalExamRules', newExamRule())}
+    >
       {rules.map((rule, index) => (
         <ExamRuleEditor
           key={rule.id}
@@ -172,24 +166,19 @@ export function ExamRulesEditor({ form, rules, coverages, currency, errors }: Ru
           errors={errorsUnder(errors, `medicalExamRules.${index}`)}
         />
       ))}
-      <Group>
-        <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => form.insertListItem('medicalExamRules', newExamRule())}>
-          Add exam rule
-        </Button>
-      </Group>
-    </Stack>
+    </EditorList>
   );
 }
 
 export function ReferralRulesEditor({ form, rules, coverages, currency, errors }: RulesEditorProps<ReferralRuleValues>) {
   return (
-    <Stack gap="sm">
-      <ListError path="referralRules" error={errors.referralRules as string | undefined} />
-      {rules.length === 0 && (
-        <Text size="sm" c="dimmed">
-          No referral rules: this product sends no application to an underwriter.
-        </Text>
-      )}
+    <EditorList
+      path="referralRules"
+      error={errors.referralRules as string | undefined}
+      emptyText="No referral rules: this product sends no application to an underwriter."
+      addLabel="Add referral rule"
+      onAdd={() => form.insertListItem('referralRules', newReferralRule())}
+    >
       {rules.map((rule, index) => (
         <ReferralRuleEditor
           key={rule.id}
@@ -201,11 +190,6 @@ export function ReferralRulesEditor({ form, rules, coverages, currency, errors }
           errors={errorsUnder(errors, `referralRules.${index}`)}
         />
       ))}
-      <Group>
-        <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => form.insertListItem('referralRules', newReferralRule())}>
-          Add referral rule
-        </Button>
-      </Group>
-    </Stack>
+    </EditorList>
   );
 }
