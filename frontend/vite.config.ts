@@ -1,3 +1,4 @@
+/// <reference types="vitest/config" />
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
@@ -27,6 +28,11 @@ export default defineConfig({
         },
       },
     },
+  },
+  // Unit tests of the console's pure logic (form mappers, converters, formatting): `npm run test:console`.
+  test: {
+    include: ['src/**/*.test.ts'],
+    environment: 'node',
   },
   // `vite preview` reuses this proxy.
   server: {

@@ -1,6 +1,7 @@
-// `npm test`: the API suite (jest) and the browser suite (Playwright), then one summary line
-// `N passed, N failed` counting both. Exits non-zero on any failure.
-//   --only=api | --only=browser   run one suite
+// `npm test`: the API suite (jest), the console's unit tests (Vitest) and the browser suite
+// (Playwright), then the time each took and one summary line `N passed, N failed` counting all three.
+// Exits non-zero on any failure.
+//   --only=api | --only=console | --only=browser   run one suite
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,6 +36,19 @@ function runApiSuite(tmp: string, adminUrl: string | undefined): Tally {
   return { passed: r.numPassedTests, failed: r.numFailedTests + r.numRuntimeErrorTestSuites };
 }
 
+function runConsoleSuite(tmp: string): Tally {
+  const report = path.join(tmp, 'vitest.json');
+  const result = spawnSync(process.execPath, [binOf('vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
+    cwd: path.join(root, 'frontend'),
+    stdio: 'inherit',
+  });
+  if (!fs.existsSync(report)) return { passed: 0, failed: Math.max(1, result.status ?? 1) };
+  const r = JSON.parse(fs.readFileSync(report, 'utf8'));
+  // A file that failed to load counts as a failure even though none of its tests ran.
+  const brokenFiles = (r.testResults ?? []).filter((f: { status: string; assertionResults: unknown[] }) => f.status === 'failed' && f.assertionResults.length === 0).length;
+  return { passed: r.numPassedTests, failed: r.numFailedTests + brokenFiles };
+}
+
 function runBrowserSuite(tmp: string, port: number, databaseUrl: string | undefined): Tally {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!fs.existsSync(chromium)) {
@@ -65,26 +79,36 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policydesk-tests-'));
   if (process.getuid?.() === 0) fs.chmodSync(tmp, 0o755);
   const tally: Tally = { passed: 0, failed: 0 };
-  const add = (t: Tally) => {
+  const timings: string[] = [];
+  const timed = async (suite: string, run: () => Tally | Promise<Tally>) => {
+    const started = performance.now();
+    const t = await run();
     tally.passed += t.passed;
     tally.failed += t.failed;
+    timings.push(`${suite.padEnd(8)} ${String(t.passed).padStart(4)} passed ${String(t.failed).padStart(3)} failed  ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s`);
   };
   // With TEST_DATABASE_URL both suites use that server; otherwise one embedded server serves both.
   let server: TestServer | undefined;
   let e2eDatabase: string | undefined;
   try {
-    server = await startTestServer();
-    if (only !== 'browser') add(runApiSuite(tmp, server.adminUrl));
-    if (only !== 'api') {
-      e2eDatabase = await createEmptyDatabase(server.adminUrl);
-      add(runBrowserSuite(tmp, Number(process.env.E2E_PORT) || (await freePort()), e2eDatabase));
+    const runs = (suite: string) => only === undefined || only === suite;
+    if (runs('console')) await timed('console', () => runConsoleSuite(tmp));
+    if (runs('api') || runs('browser')) {
+      server = await startTestServer();
+      const { adminUrl } = server;
+      if (runs('api')) await timed('api', () => runApiSuite(tmp, adminUrl));
+      if (runs('browser')) {
+        const database = (e2eDatabase = await createEmptyDatabase(adminUrl));
+        const port = Number(process.env.E2E_PORT) || (await freePort());
+        await timed('browser', () => runBrowserSuite(tmp, port, database));
+      }
     }
   } finally {
     if (server && e2eDatabase) await dropDatabase(server.adminUrl, e2eDatabase).catch(() => undefined);
     await server?.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  process.stdout.write(`\n${tally.passed} passed, ${tally.failed} failed\n`);
+  process.stdout.write(`\n${timings.join('\n')}\n\n${tally.passed} passed, ${tally.failed} failed\n`);
   process.exitCode = tally.failed > 0 || tally.passed === 0 ? 1 : 0;
 }
 
