@@ -14,7 +14,7 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     settings: {
       // Resolves the console's @/ and @contracts aliases, so cycles through them are found too.
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['backend/tsconfig.json', 'frontend/tsconfig.json'] })],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['backend/tsconfig.json', 'frontend/tsconfig.json'], noWarnOnMultipleProjects: true })],
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
@@ -27,6 +27,10 @@ export default tseslint.config(
   {
     files: ['backend/**/*.ts', 'migrations/**/*.ts', 'seeds/**/*.ts', 'knexfile.ts', '**/*.mjs', '**/*.cjs'],
     languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['**/*.cjs', 'backend/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
   },
   {
     files: ['frontend/src/**/*.{ts,tsx}'],

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../config';
+import { PROCESS_TEST_TIMEOUT_MS } from '../../test/support/timeouts';
 
 const problemsOf = (env: Record<string, string>) => {
   try {
@@ -48,10 +49,10 @@ describe('configuration', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, '../server.ts')], {
       env: { PATH: process.env.PATH, PORT: 'not-a-port', DATA_DIR: '/nonexistent-should-not-be-created' },
       encoding: 'utf8',
-      timeout: 20_000,
+      timeout: 120_000,
     });
     expect(result.status).toBe(78);
     expect(result.stderr).toContain('Invalid configuration');
     expect(result.stderr).toMatch(/PORT: .*"not-a-port"/);
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 });

@@ -4,6 +4,7 @@ import { testConfig } from '../../test/support/test-app';
 import { createMigratedDatabase, dropDatabase } from '../../test/support/test-database';
 import { DEMO_BRANCHES, DEMO_LOGINS } from '../../../seeds/demo/001_branches_and_users';
 import { DEMO_CUSTOMER_COUNT } from '../../../seeds/demo/003_customers';
+import { PROCESS_TEST_TIMEOUT_MS } from '../../test/support/timeouts';
 
 describe('start-up on a fresh database', () => {
   it('migrates, loads demo data in local mode, and a second start duplicates nothing', async () => {
@@ -37,7 +38,7 @@ describe('start-up on a fresh database', () => {
     } finally {
       await dropDatabase(adminUrl, url);
     }
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 
   it('never loads demo data in production mode', async () => {
     const adminUrl = process.env.POLICYDESK_TEST_ADMIN_URL!;
@@ -51,5 +52,5 @@ describe('start-up on a fresh database', () => {
     } finally {
       await dropDatabase(adminUrl, url);
     }
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 });

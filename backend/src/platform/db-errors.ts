@@ -1,5 +1,5 @@
 // PostgreSQL error codes are translated here and nowhere else.
-import { AppError, ConflictError, ServiceUnavailableError } from './errors';
+import { type AppError, ConflictError, ServiceUnavailableError } from './errors';
 
 interface PgError {
   code?: string;

@@ -5,6 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import type { Logger } from './logger';
+import { loadModule } from './load-module';
 
 export interface EmbeddedDatabase {
   /** Connection URL of the application database. */
@@ -32,7 +33,7 @@ export async function freePort(): Promise<number> {
  * hook throws. We remove them and install our own exit safety net in startEmbeddedPostgres.
  */
 function releaseProcessHooks() {
-  const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void };
+  const exitHook = loadModule<{ unhookEvent(event: string): void }>('async-exit-hook');
   for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit']) exitHook.unhookEvent(event);
 }
 

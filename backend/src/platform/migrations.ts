@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
+import { loadModule } from './load-module';
 
 /** `<repo>/migrations` from src (tsx) and `<repo>/backend/dist/migrations` from the build. */
 export const MIGRATIONS_DIR = path.resolve(__dirname, '../../../migrations');
@@ -25,7 +26,7 @@ class TimestampedMigrationSource implements Knex.MigrationSource<string> {
   }
 
   async getMigration(file: string): Promise<Knex.Migration> {
-    return require(path.join(this.dir, file)) as Knex.Migration;
+    return loadModule<Knex.Migration>(path.join(this.dir, file));
   }
 }
 

@@ -7,6 +7,7 @@ import type { Config } from '../config';
 import type { Clock } from './clock';
 import type { FieldCrypto } from './field-crypto';
 import type { Logger } from './logger';
+import { loadModule } from './load-module';
 
 export interface SeedContext {
   clock: Clock;
@@ -36,7 +37,7 @@ export async function runSeeds(db: Knex, ctx: SeedContext, { demo }: { demo: boo
   for (const set of demo ? ['reference', 'demo'] : ['reference']) {
     const dir = path.join(SEEDS_DIR, set);
     for (const file of seedFiles(dir)) {
-      const mod = require(path.join(dir, file)) as SeedModule;
+      const mod = loadModule<SeedModule>(path.join(dir, file));
       // One transaction per seed file: a failing seed leaves nothing half-written.
       await db.transaction((trx) => mod.seed(trx, ctx));
       ran.push(`${set}/${file.replace(/\.(ts|js)$/, '')}`);

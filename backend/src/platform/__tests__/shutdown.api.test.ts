@@ -3,6 +3,7 @@ import { createLogger } from '../logger';
 import type { AppModule } from '../module';
 import { startServer } from '../../server';
 import { testConfig } from '../../../test/support/test-app';
+import { PROCESS_TEST_TIMEOUT_MS } from '../../../test/support/timeouts';
 
 function get(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -57,5 +58,5 @@ describe('graceful shutdown', () => {
     await stopped;
     expect(Date.now() - started).toBeLessThan(10_000);
     await expect(server.db.raw('SELECT 1')).rejects.toThrow();
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 });

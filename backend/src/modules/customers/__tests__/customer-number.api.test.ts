@@ -1,5 +1,6 @@
 import { createDb } from '../../../db';
 import { createMigratedDatabase, dropDatabase } from '../../../../test/support/test-database';
+import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 
 describe('customer numbers', () => {
   it('grow past C-999999 without colliding (own database: the sequence is moved)', async () => {
@@ -16,5 +17,5 @@ describe('customer numbers', () => {
       await db.destroy();
       await dropDatabase(adminUrl, url);
     }
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 });

@@ -5,6 +5,7 @@ import { createDb } from '../../../db';
 import { createMigratedDatabase, dropDatabase } from '../../../../test/support/test-database';
 import { createTestApp } from '../../../../test/support/test-app';
 import { loggedIn, makeBranch, makeCustomer } from '../../../../test/support/factories';
+import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 
 const key = (id: string) => `${id}:${crypto.randomBytes(32).toString('base64')}`;
 
@@ -42,5 +43,5 @@ describe('field key rotation', () => {
       await after.close();
       await dropDatabase(adminUrl, url);
     }
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 });

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import request from 'supertest';
 import { createTestApp, testDatabaseUrl, type TestApp } from '../../../../test/support/test-app';
+import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 
 let t: TestApp;
 beforeAll(() => {
@@ -13,7 +14,7 @@ const run = (args: string[], stdin: string) =>
   spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../../cli/create-admin.ts'), ...args], {
     input: stdin,
     encoding: 'utf8',
-    timeout: 30_000,
+    timeout: 120_000,
     env: { PATH: process.env.PATH, DATABASE_URL: testDatabaseUrl(), PASSWORD_HASH_COST: '4', LOG_LEVEL: 'silent' },
   });
 
@@ -27,7 +28,7 @@ describe('npm run create-admin', () => {
     const res = await request(t.app).post('/api/auth/login').send({ email, password: 'Olga-chose-a-passphrase' }).expect(200);
     expect(res.body.user.role).toBe('admin');
     expect(await t.db('audit_log').where({ action: 'user.create', entity_id: res.body.user.id })).toHaveLength(1);
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 
   it('refuses a weak password and an existing email', () => {
     const weak = run(['--email', `weak-${Date.now()}@insurer.test`, '--name', 'Weak Pass', '--password-stdin'], 'password1234\n');
@@ -38,5 +39,5 @@ describe('npm run create-admin', () => {
     const again = run(['--email', email, '--name', 'Twice', '--password-stdin'], 'A-perfectly-fine-one\n');
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/already exists/);
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 });

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
 import { login, loggedIn, makeBranch, makeUser, type Session } from '../../../../test/support/factories';
 import { createMigratedDatabase, dropDatabase } from '../../../../test/support/test-database';
+import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 
 let t: TestApp;
 let admin: Session;
@@ -118,7 +119,7 @@ describe('user administration', () => {
       await solo.close();
       await dropDatabase(adminUrl, url);
     }
-  });
+  }, PROCESS_TEST_TIMEOUT_MS);
 
   it('lists with search and keyset paging', async () => {
     const branch = await makeBranch(t.db);

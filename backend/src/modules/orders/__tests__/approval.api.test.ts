@@ -7,6 +7,7 @@ import { loggedIn, makeBranch, type Session } from '../../../../test/support/fac
 import { createMigratedDatabase, dropDatabase } from '../../../../test/support/test-database';
 import { ORDER_TRANSITIONS, type OrderAction } from '../order-status';
 import { orderFixtures } from './order-fixtures';
+import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 
 let t: TestApp;
 let url: string;
@@ -32,7 +33,7 @@ beforeAll(async () => {
     { role: 'manager', kind: 'order_sum_insured', currency: 'USD', max_amount: 5_000_000_00, revision: 1, updated_at: new Date() },
   ]);
   productId = await f.publishTermLife(admin);
-});
+}, PROCESS_TEST_TIMEOUT_MS);
 afterAll(async () => {
   await t.close();
   await dropDatabase(adminUrl, url);
