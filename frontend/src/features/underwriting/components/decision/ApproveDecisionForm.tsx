@@ -12,7 +12,7 @@ import { notifySuccess } from '@/lib/notify';
 import { useApproveOrder } from '../../api/approve-order';
 import { useRatingPreview } from '../../api/rating-preview';
 import { decisionProblem } from '../../decision-problems';
-import { ConfirmModal, Money, NoteField } from './decision-parts';
+import { ConfirmModal, DecisionButton, Money, NoteField } from './decision-parts';
 import type { DecisionFormProps } from './decision-parts';
 import { ExclusionsEditor } from './ExclusionsEditor';
 
@@ -102,7 +102,8 @@ export function ApproveDecisionForm({ order, draft, onChange, onProblem, problem
                   {preview.data.installments.count > 1 && (
                     <Text size="sm" c="dimmed">
                       {preview.data.installments.count} × {formatMoney(preview.data.installments.amount, preview.data.currency)}
-                      {preview.data.installments.firstAmount !== preview.data.installments.amount && ` (first ${formatMoney(preview.data.installments.firstAmount, preview.data.currency)})`}
+                      {preview.data.installments.firstAmount !== preview.data.installments.amount &&
+                        ` (first ${formatMoney(preview.data.installments.firstAmount, preview.data.currency)})`}
                     </Text>
                   )}
                 </Stack>
@@ -116,7 +117,13 @@ export function ApproveDecisionForm({ order, draft, onChange, onProblem, problem
       <NoteField required={false} value={draft.note} onChange={(note) => onChange({ note })} />
 
       {blockedByExams && (
-        <Alert color="yellow" variant="light" p="xs" icon={<IconStethoscope size={18} />} title={`${openExams.length} medical ${openExams.length === 1 ? 'exam is' : 'exams are'} still open`}>
+        <Alert
+          color="yellow"
+          variant="light"
+          p="xs"
+          icon={<IconStethoscope size={18} />}
+          title={`${openExams.length} medical ${openExams.length === 1 ? 'exam is' : 'exams are'} still open`}
+        >
           <Text size="sm">
             {openExams.map((e) => EXAM_LABELS[e.examType]).join(', ')}. Record the results or waive {openExams.length === 1 ? 'it' : 'them'} under Medical exams, then approve.
           </Text>
@@ -129,19 +136,18 @@ export function ApproveDecisionForm({ order, draft, onChange, onProblem, problem
       )}
       {problem}
 
-      <Button
-        size="md"
+      <DecisionButton
         color="teal"
-        leftSection={<IconCheck size={18} />}
+        icon={<IconCheck size={18} />}
         disabled={blockedByExams || (rated && (!ratedReady || (percent !== null && !previewCurrent)))}
-        loading={busy}
+        busy={busy}
         onClick={() => {
           onProblem(null);
           setConfirming(true);
         }}
       >
         {rated ? 'Review and approve…' : 'Approve…'}
-      </Button>
+      </DecisionButton>
 
       <ConfirmModal
         opened={confirming}

@@ -6,7 +6,7 @@ import { DECLINE_REASON_LABELS } from '@/features/orders/order-labels';
 import { notifySuccess } from '@/lib/notify';
 import { useDeclineOrder } from '../../api/decline-order';
 import { decisionProblem } from '../../decision-problems';
-import { ConfirmModal, NoteField } from './decision-parts';
+import { ConfirmModal, DecisionButton, NoteField } from './decision-parts';
 import type { DecisionFormProps, DeclineReason } from './decision-parts';
 
 const DECLINE_OPTIONS = DECLINE_REASONS.map((value) => ({ value, label: DECLINE_REASON_LABELS[value] }));
@@ -38,19 +38,18 @@ export function DeclineDecisionForm({ order, draft, onChange, onProblem, problem
       <NoteField required value={draft.note} onChange={(note) => onChange({ note })} />
       {problem}
 
-      <Button
-        size="md"
+      <DecisionButton
         color="red"
-        leftSection={<IconX size={18} />}
+        icon={<IconX size={18} />}
         disabled={!ready}
-        loading={busy}
+        busy={busy}
         onClick={() => {
           onProblem(null);
           setConfirming(true);
         }}
       >
         Decline…
-      </Button>
+      </DecisionButton>
 
       <ConfirmModal
         opened={confirming}

@@ -32,7 +32,13 @@ export function ExclusionsEditor({ value, onChange }: { value: string[]; onChang
           error={text.length > 0 && trimmed.length < 3 ? 'At least 3 characters' : undefined}
           style={{ flex: 1 }}
         />
-        <Button variant="default" leftSection={<IconPlus size={14} />} onClick={add} disabled={trimmed.length < 3 || value.length >= MAX_EXCLUSIONS} mb={text.length > 0 && trimmed.length < 3 ? 22 : 0}>
+        <Button
+          variant="default"
+          leftSection={<IconPlus size={14} />}
+          onClick={add}
+          disabled={trimmed.length < 3 || value.length >= MAX_EXCLUSIONS}
+          mb={text.length > 0 && trimmed.length < 3 ? 22 : 0}
+        >
           Add
         </Button>
       </Group>

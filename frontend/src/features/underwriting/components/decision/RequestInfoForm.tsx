@@ -1,8 +1,9 @@
-import { Button, Textarea } from '@mantine/core';
+import { Textarea } from '@mantine/core';
 import { IconMessageQuestion } from '@tabler/icons-react';
 import { notifySuccess } from '@/lib/notify';
 import { useRequestInfo } from '../../api/request-info';
 import { decisionProblem } from '../../decision-problems';
+import { DecisionButton } from './decision-parts';
 import type { DecisionFormProps } from './decision-parts';
 
 /** Send the application back to the agent with what is needed; no confirmation (nothing is final). */
@@ -28,19 +29,18 @@ export function RequestInfoForm({ order, draft, onChange, onProblem, problem, bu
       />
       {problem}
 
-      <Button
-        size="md"
+      <DecisionButton
         color="yellow"
-        leftSection={<IconMessageQuestion size={18} />}
+        icon={<IconMessageQuestion size={18} />}
         disabled={!ready}
-        loading={busy}
+        busy={busy}
         onClick={() => {
           onProblem(null);
           if (ready) requestInfo.mutate({ order, reason });
         }}
       >
         Send to the agent
-      </Button>
+      </DecisionButton>
     </>
   );
 }

@@ -2,6 +2,7 @@
 // and whether a decision on the order is on its way.
 import type { DECLINE_REASONS, Order } from '@contracts/orders';
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import type { MantineColor } from '@mantine/core';
 import { useIsMutating } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { StepProblem } from '@/features/orders/submit-problems';
@@ -44,8 +45,7 @@ const DECISION_CALLS: unknown[] = [approveOrder, declineOrder, requestInfo];
 /** Whether any decision on the order is being sent, whichever form sent it. */
 export function useDecisionBusy(order: Pick<Order, 'id'>): boolean {
   const pending = useIsMutating({
-    predicate: (mutation) =>
-      DECISION_CALLS.includes(mutation.options.mutationFn) && (mutation.state.variables as { order?: { id?: string } } | undefined)?.order?.id === order.id,
+    predicate: (mutation) => DECISION_CALLS.includes(mutation.options.mutationFn) && (mutation.state.variables as { order?: { id?: string } } | undefined)?.order?.id === order.id,
   });
   return pending > 0;
 }
@@ -88,5 +88,28 @@ export function ConfirmModal({ opened, title, onClose, children, confirm }: { op
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+/** The form's one button: it sends the decision, or opens the confirmation first. */
+export function DecisionButton({
+  color,
+  icon,
+  disabled,
+  busy,
+  onClick,
+  children,
+}: {
+  color: MantineColor;
+  icon: ReactNode;
+  disabled: boolean;
+  busy: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Button size="md" color={color} leftSection={icon} disabled={disabled} loading={busy} onClick={onClick}>
+      {children}
+    </Button>
   );
 }
