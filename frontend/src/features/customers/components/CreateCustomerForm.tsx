@@ -23,7 +23,7 @@ import type { CustomerFormValues } from '../customer-form';
 import { duplicateCandidates } from '../duplicate-error';
 import { CustomerFields } from './CustomerFields';
 import { DuplicateDialog } from './DuplicateDialog';
-import { StickyFormActions } from './StickyFormActions';
+import { StickyFormActions } from '@/components/StickyFormActions';
 import { PossibleDuplicatesPanel } from './PossibleDuplicatesPanel';
 
 // Long enough not to ask on every keystroke, short enough to warn before the agent moves on.

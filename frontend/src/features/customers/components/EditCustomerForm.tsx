@@ -17,7 +17,7 @@ import type { CustomerFormValues } from '../customer-form';
 import { duplicateCandidates } from '../duplicate-error';
 import { CustomerFields } from './CustomerFields';
 import { DuplicateDialog } from './DuplicateDialog';
-import { StickyFormActions } from './StickyFormActions';
+import { StickyFormActions } from '@/components/StickyFormActions';
 
 interface EditCustomerFormProps {
   customer: Customer;

@@ -3,7 +3,7 @@ import { Anchor, Badge, Group, List, SimpleGrid, Stack, Text } from '@mantine/co
 import { Link } from 'react-router';
 import { useAuth } from '@/lib/auth/auth-context';
 import { sectionItemView } from '../overview-section-items';
-import { Panel } from './Panel';
+import { Panel } from '@/components/Panel';
 
 type Section = CustomerOverview['sections'][string];
 

@@ -5,7 +5,7 @@ import { HistoryPanel } from '@/features/audit/components/HistoryPanel';
 import { CustomerKyc } from '@/features/customers/components/CustomerKyc';
 import { CustomerOverview } from '@/features/customers/components/CustomerOverview';
 import { EditCustomerForm } from '@/features/customers/components/EditCustomerForm';
-import { Panel } from '@/features/customers/components/Panel';
+import { Panel } from '@/components/Panel';
 import { useWorkBranches } from '@/features/customers/use-work-branches';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDateTime } from '@/lib/format-date';

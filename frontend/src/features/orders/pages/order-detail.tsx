@@ -10,7 +10,7 @@ import { LoadingState } from '@/components/LoadingState';
 import { StatusTimeline } from '@/components/StatusTimeline';
 import type { StatusChange } from '@/components/StatusTimeline';
 import { HistoryPanel } from '@/features/audit/components/HistoryPanel';
-import { Panel } from '@/features/customers/components/Panel';
+import { Panel } from '@/components/Panel';
 import { OrderExams } from '@/features/exams/components/OrderExams';
 import { useOrder } from '@/features/orders/api/get-order';
 import { ApplicationForm } from '@/features/orders/components/ApplicationForm';

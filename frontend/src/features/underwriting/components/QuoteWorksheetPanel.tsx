@@ -2,7 +2,7 @@ import type { Order } from '@contracts/orders';
 import { Text } from '@mantine/core';
 import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
-import { Panel } from '@/features/customers/components/Panel';
+import { Panel } from '@/components/Panel';
 import { useProductVersion } from '@/features/quotes/api/get-product-version';
 import { useQuote } from '@/features/quotes/api/get-quote';
 import { WorksheetTable } from '@/features/quotes/components/WorksheetTable';

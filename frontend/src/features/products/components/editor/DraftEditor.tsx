@@ -7,7 +7,7 @@ import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useBlocker, useNavigate } from 'react-router';
 import { ConfirmDialog } from '@/components/ConfirmDialog';
-import { StickyFormActions } from '@/features/customers/components/StickyFormActions';
+import { StickyFormActions } from '@/components/StickyFormActions';
 import { useSystemInfo } from '@/features/system/api/get-system-info';
 import { ApiError, describeError } from '@/lib/api-error';
 import type { ErrorDescription } from '@/lib/api-error';

@@ -1,7 +1,7 @@
 import { DataList } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-/** One labelled value in a customer panel's DataList. */
+/** One labelled value in a panel's DataList. */
 export function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <DataList.Item>

@@ -9,7 +9,7 @@ interface PanelProps {
   children: ReactNode;
 }
 
-/** A titled section of the customer page; screen readers list it as a region named by its title. */
+/** A titled section of a record page; screen readers list it as a region named by its title. */
 export function Panel({ title, aside, children }: PanelProps) {
   const titleId = useId();
   return (
