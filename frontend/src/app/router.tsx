@@ -1,32 +1,29 @@
 import { createBrowserRouter } from 'react-router';
+import type { RouteObject } from 'react-router';
+import type { FeatureRoute } from '@/lib/feature';
+import { features } from './features';
 import { ConsoleLayout } from './layout/ConsoleLayout';
-import { RequireAuth } from './RequireAuth';
-import { RequirePermission } from './RequirePermission';
-import { ApprovalLimitsPage } from '@/features/approval-limits/pages/approval-limits';
-import { AuditPage } from '@/features/audit/pages/audit';
-import { BranchesPage } from '@/features/branches/pages/branches';
 import { ChangePasswordPage } from './pages/change-password';
-import { CustomerDetailPage } from '@/features/customers/pages/customer-detail';
-import { NewCustomerPage } from '@/features/customers/pages/customer-new';
-import { CompareQuotesTab, CustomerQuotesTab, CustomerQuoteTab, NewQuoteTab, QuoteRedirectPage } from '@/features/quotes/pages/customer-quotes';
-import { CustomerDetailsTab, CustomerHistoryTab, CustomerKycTab, CustomerOverviewTab } from '@/features/customers/pages/customer-tabs';
-import { CustomersPage } from '@/features/customers/pages/customers';
 import { HomePage } from './pages/home';
 import { LoginPage } from './pages/login';
-import { ExamsPage } from '@/features/exams/pages/exams';
 import { NotFoundPage } from './pages/not-found';
-import { OrderDetailPage } from '@/features/orders/pages/order-detail';
-import { OrdersPage } from '@/features/orders/pages/orders';
-import { PoliciesPage } from '@/features/policies/pages/policies';
-import { PolicyDetailPage } from '@/features/policies/pages/policy-detail';
-import { ProductDetailPage } from '@/features/products/pages/product-detail';
-import { ProductDraftPage } from '@/features/products/pages/product-draft';
-import { NewProductPage } from '@/features/products/pages/product-new';
-import { ProductsPage } from '@/features/products/pages/products';
 import { RouteErrorPage } from './pages/route-error';
-import { UnderwritingPage } from '@/features/underwriting/pages/underwriting';
-import { UserDetailPage } from '@/features/users/pages/user-detail';
-import { UsersPage } from '@/features/users/pages/users';
+import { RequireAuth } from './RequireAuth';
+import { RequirePermission } from './RequirePermission';
+
+/** Children other features add below a route with an id (e.g. the customer page's quote tabs). */
+const childRoutes = new Map<string, FeatureRoute[]>();
+for (const feature of features) {
+  for (const [parentId, routes] of Object.entries(feature.childRoutes ?? {})) childRoutes.set(parentId, [...(childRoutes.get(parentId) ?? []), ...routes]);
+}
+
+/** A feature's page as a router route: wrapped in RequirePermission when it needs one. */
+function toRouteObject(route: FeatureRoute): RouteObject {
+  const element = route.permission ? <RequirePermission permission={route.permission}>{route.element}</RequirePermission> : route.element;
+  if (route.index) return { index: true, element };
+  const children = [...(route.children ?? []), ...(route.id ? (childRoutes.get(route.id) ?? []) : [])];
+  return { path: route.path, element, ...(children.length > 0 && { children: children.map(toRouteObject) }) };
+}
 
 export const router = createBrowserRouter([
   {
@@ -53,203 +50,7 @@ export const router = createBrowserRouter([
             errorElement: <RouteErrorPage fullPage={false} />,
             children: [
               { index: true, element: <HomePage /> },
-              {
-                path: 'customers',
-                element: (
-                  <RequirePermission permission="customers:read">
-                    <CustomersPage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'customers/new',
-                element: (
-                  <RequirePermission permission="customers:create">
-                    <NewCustomerPage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'customers/:id',
-                element: (
-                  <RequirePermission permission="customers:read">
-                    <CustomerDetailPage />
-                  </RequirePermission>
-                ),
-                children: [
-                  { index: true, element: <CustomerOverviewTab /> },
-                  { path: 'details', element: <CustomerDetailsTab /> },
-                  { path: 'kyc', element: <CustomerKycTab /> },
-                  {
-                    path: 'quotes',
-                    element: (
-                      <RequirePermission permission="quotes:read">
-                        <CustomerQuotesTab />
-                      </RequirePermission>
-                    ),
-                  },
-                  {
-                    path: 'quotes/new',
-                    element: (
-                      <RequirePermission permission="quotes:create">
-                        <NewQuoteTab />
-                      </RequirePermission>
-                    ),
-                  },
-                  {
-                    path: 'quotes/compare',
-                    element: (
-                      <RequirePermission permission="quotes:create">
-                        <CompareQuotesTab />
-                      </RequirePermission>
-                    ),
-                  },
-                  {
-                    path: 'quotes/:quoteId',
-                    element: (
-                      <RequirePermission permission="quotes:read">
-                        <CustomerQuoteTab />
-                      </RequirePermission>
-                    ),
-                  },
-                  {
-                    path: 'history',
-                    element: (
-                      <RequirePermission permission="audit:read">
-                        <CustomerHistoryTab />
-                      </RequirePermission>
-                    ),
-                  },
-                ],
-              },
-              {
-                path: 'quotes/:id',
-                element: (
-                  <RequirePermission permission="quotes:read">
-                    <QuoteRedirectPage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'products',
-                element: (
-                  <RequirePermission permission="products:read">
-                    <ProductsPage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'products/new',
-                element: (
-                  <RequirePermission permission="products:manage">
-                    <NewProductPage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'products/:id',
-                element: (
-                  <RequirePermission permission="products:read">
-                    <ProductDetailPage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'products/:id/draft',
-                element: (
-                  <RequirePermission permission="products:manage">
-                    <ProductDraftPage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'orders',
-                element: (
-                  <RequirePermission permission="orders:read">
-                    <OrdersPage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'orders/:id',
-                element: (
-                  <RequirePermission permission="orders:read">
-                    <OrderDetailPage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'underwriting',
-                element: (
-                  <RequirePermission permission="orders:underwrite">
-                    <UnderwritingPage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'exams',
-                element: (
-                  <RequirePermission permission="exams:manage">
-                    <ExamsPage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'policies',
-                element: (
-                  <RequirePermission permission="policies:read">
-                    <PoliciesPage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'policies/:id',
-                element: (
-                  <RequirePermission permission="policies:read">
-                    <PolicyDetailPage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'users',
-                element: (
-                  <RequirePermission permission="users:read">
-                    <UsersPage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'users/:id',
-                element: (
-                  <RequirePermission permission="users:read">
-                    <UserDetailPage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'branches',
-                element: (
-                  <RequirePermission permission="branches:read">
-                    <BranchesPage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'approval-limits',
-                element: (
-                  <RequirePermission permission="approval-limits:read">
-                    <ApprovalLimitsPage />
-                  </RequirePermission>
-                ),
-              },
-              {
-                path: 'audit',
-                element: (
-                  <RequirePermission permission="audit:read">
-                    <AuditPage />
-                  </RequirePermission>
-                ),
-              },
+              ...features.flatMap((feature) => (feature.routes ?? []).map(toRouteObject)),
               { path: '*', element: <NotFoundPage /> },
             ],
           },

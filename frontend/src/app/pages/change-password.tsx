@@ -1,6 +1,6 @@
 import { Anchor, Button, Center } from '@mantine/core';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ChangePasswordForm } from '@/features/identity/components/ChangePasswordForm';
+import { ChangePasswordForm } from '@/features/identity';
 import { useAuth, useCurrentUser } from '@/lib/auth/auth-context';
 import { notifySuccess } from '@/lib/notify';
 import { safeNextPath } from '@/lib/redirects';

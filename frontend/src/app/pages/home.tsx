@@ -2,7 +2,7 @@ import { ROLE_LABELS } from '@contracts/permissions';
 import { Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
 import { Link } from 'react-router';
 import { EmptyState } from '@/components/EmptyState';
-import { SystemInfoPanel } from '@/features/system/components/SystemInfoPanel';
+import { SystemInfoPanel } from '@/features/system';
 import { useAuth, useCurrentUser } from '@/lib/auth/auth-context';
 import { navigation } from '../navigation';
 

@@ -1,5 +1,5 @@
 import { Navigate, useSearchParams } from 'react-router';
-import { LoginForm } from '@/features/identity/components/LoginForm';
+import { LoginForm } from '@/features/identity';
 import { useAuth } from '@/lib/auth/auth-context';
 import { changePasswordPath, safeNextPath } from '@/lib/redirects';
 import { AuthPageLayout } from '../layout/AuthPageLayout';

@@ -7,7 +7,7 @@ import { PageHeader } from '@/components/PageHeader';
 import { useApprovalLimits } from '@/features/approval-limits/api/get-approval-limits';
 import { ApprovalLimitsEditor } from '@/features/approval-limits/components/ApprovalLimitsEditor';
 import { ApprovalLimitsView } from '@/features/approval-limits/components/ApprovalLimitsView';
-import { HistoryPanel } from '@/features/audit/components/HistoryPanel';
+import { HistoryPanel } from '@/features/audit';
 import { useAuth } from '@/lib/auth/auth-context';
 
 export function ApprovalLimitsPage() {

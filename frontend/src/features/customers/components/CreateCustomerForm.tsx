@@ -5,7 +5,7 @@ import { schemaResolver, useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
-import { branchOptions } from '@/features/branches/branch-options';
+import { branchOptions } from '@/features/branches';
 import { describeError } from '@/lib/api-error';
 import type { ErrorDescription } from '@/lib/api-error';
 import { useCurrentUser } from '@/lib/auth/auth-context';

@@ -1,7 +1,7 @@
 import { Text } from '@mantine/core';
 import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
-import { HistoryPanel } from '@/features/audit/components/HistoryPanel';
+import { HistoryPanel } from '@/features/audit';
 import { CustomerKyc } from '@/features/customers/components/CustomerKyc';
 import { CustomerOverview } from '@/features/customers/components/CustomerOverview';
 import { EditCustomerForm } from '@/features/customers/components/EditCustomerForm';

@@ -7,7 +7,7 @@ import { ErrorState } from '@/components/ErrorState';
 import { LoadMoreButton } from '@/components/LoadMoreButton';
 import { LoadingState } from '@/components/LoadingState';
 import { PageHeader } from '@/components/PageHeader';
-import { useWorkBranches } from '@/features/customers/use-work-branches';
+import { useWorkBranches } from '@/features/customers';
 import type { ExamCriteria } from '@/features/exams/api/exam-keys';
 import { useExams } from '@/features/exams/api/get-exams';
 import { ExamsTable } from '@/features/exams/components/ExamsTable';

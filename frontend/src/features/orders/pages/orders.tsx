@@ -9,14 +9,14 @@ import { ErrorState } from '@/components/ErrorState';
 import { LoadMoreButton } from '@/components/LoadMoreButton';
 import { LoadingState } from '@/components/LoadingState';
 import { PageHeader } from '@/components/PageHeader';
-import { branchAgentsQueryOptions } from '@/features/branches/api/get-branch-agents';
-import { useWorkBranches } from '@/features/customers/use-work-branches';
+import { branchAgentsQueryOptions } from '@/features/branches';
+import { useWorkBranches } from '@/features/customers';
 import type { OrderCriteria } from '@/features/orders/api/order-keys';
 import { useOrders } from '@/features/orders/api/get-orders';
 import { OrdersTable } from '@/features/orders/components/OrdersTable';
 import { readOrderFilter } from '@/features/orders/order-filter';
 import { ORDER_STATUS_LABELS } from '@/features/orders/order-labels';
-import { useOfferedProducts } from '@/features/quotes/api/get-offered-products';
+import { useOfferedProducts } from '@/features/quotes';
 import { useCurrentUser } from '@/lib/auth/auth-context';
 import { queryString } from '@/lib/query-string';
 

@@ -7,12 +7,12 @@ import { ErrorState } from '@/components/ErrorState';
 import { LoadMoreButton } from '@/components/LoadMoreButton';
 import { LoadingState } from '@/components/LoadingState';
 import { PageHeader } from '@/components/PageHeader';
-import { useWorkBranches } from '@/features/customers/use-work-branches';
+import { useWorkBranches } from '@/features/customers';
 import type { PolicyCriteria } from '@/features/policies/api/policy-keys';
 import { usePolicies } from '@/features/policies/api/get-policies';
 import { PoliciesTable } from '@/features/policies/components/PoliciesTable';
 import { POLICY_STATUS_LABELS } from '@/features/policies/policy-labels';
-import { useOfferedProducts } from '@/features/quotes/api/get-offered-products';
+import { useOfferedProducts } from '@/features/quotes';
 import { queryString } from '@/lib/query-string';
 
 const STATUS_OPTIONS = POLICY_STATUSES.map((value) => ({ value, label: POLICY_STATUS_LABELS[value] }));

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { EmptyState } from '@/components/EmptyState';
 import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
-import { HistoryPanel } from '@/features/audit/components/HistoryPanel';
+import { HistoryPanel } from '@/features/audit';
 import { useProduct } from '@/features/products/api/get-product';
 import { ProductHeader } from '@/features/products/components/ProductHeader';
 import { ProductVersionView } from '@/features/products/components/ProductVersionView';

@@ -4,7 +4,7 @@ import { Alert, Badge, DataList, Divider, Grid, Paper, Stack, Table, Text, Title
 import { IconLock } from '@tabler/icons-react';
 import { useId } from 'react';
 import { Fact } from '@/components/Fact';
-import { ApplyFromQuoteButton } from '@/features/orders/components/ApplyFromQuoteButton';
+import { QuoteActions } from '../quote-actions';
 import { Panel } from '@/components/Panel';
 import { formatDate } from '@/lib/format-date';
 import { useProductVersion } from '../api/get-product-version';
@@ -109,7 +109,7 @@ export function QuoteDetail({ quote }: { quote: Quote }) {
               ) : (
                 <EligibilityReasons reasons={quote.eligibility.reasons} />
               )}
-              <ApplyFromQuoteButton quote={quote} explain size="md" fullWidth />
+              <QuoteActions quote={quote} explain size="md" fullWidth />
               <Divider label="The application will need" labelPosition="left" />
               <RequirementsList requirements={quote.requirements} />
             </Stack>

@@ -10,7 +10,7 @@ import { QuoteBuilder } from '@/features/quotes/components/QuoteBuilder';
 import { QuoteComparison } from '@/features/quotes/components/QuoteComparison';
 import { QuoteDetail } from '@/features/quotes/components/QuoteDetail';
 import { customerQuotePath, customerQuotesPath } from '@/features/quotes/quote-paths';
-import { useCustomerOutlet } from '@/features/customers/pages/customer-detail';
+import { useCustomerOutlet } from '@/features/customers';
 
 function BackToQuotes({ customerId }: { customerId: string }) {
   return (

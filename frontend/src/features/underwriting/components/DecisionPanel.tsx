@@ -6,12 +6,9 @@ import { IconCheck, IconMessageQuestion, IconPlus, IconStethoscope, IconX } from
 import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import { ErrorState } from '@/components/ErrorState';
-import { StepProblemAlert } from '@/features/orders/components/StepProblemAlert';
-import { DECLINE_REASON_LABELS, DOCUMENT_STATUS_LABELS } from '@/features/orders/order-labels';
-import type { StepProblem } from '@/features/orders/submit-problems';
-import { useProductVersion } from '@/features/quotes/api/get-product-version';
-import { WorksheetTable } from '@/features/quotes/components/WorksheetTable';
-import { EXAM_LABELS, FREQUENCY_LABELS } from '@/features/quotes/quote-labels';
+import { DECLINE_REASON_LABELS, DOCUMENT_STATUS_LABELS, StepProblemAlert } from '@/features/orders';
+import type { StepProblem } from '@/features/orders';
+import { EXAM_LABELS, FREQUENCY_LABELS, useProductVersion, WorksheetTable } from '@/features/quotes';
 import { formatMoney } from '@/lib/money';
 import { notifySuccess } from '@/lib/notify';
 import { useApproveOrder } from '../api/approve-order';

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useBlocker, useNavigate } from 'react-router';
 import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { StickyFormActions } from '@/components/StickyFormActions';
-import { useSystemInfo } from '@/features/system/api/get-system-info';
+import { useSystemInfo } from '@/features/system';
 import { ApiError, describeError } from '@/lib/api-error';
 import type { ErrorDescription } from '@/lib/api-error';
 import { isVersionConflict } from '@/lib/concurrency';

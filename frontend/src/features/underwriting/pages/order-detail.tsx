@@ -9,21 +9,13 @@ import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
 import { StatusTimeline } from '@/components/StatusTimeline';
 import type { StatusChange } from '@/components/StatusTimeline';
-import { HistoryPanel } from '@/features/audit/components/HistoryPanel';
+import { HistoryPanel } from '@/features/audit';
 import { Panel } from '@/components/Panel';
-import { OrderExams } from '@/features/exams/components/OrderExams';
-import { useOrder } from '@/features/orders/api/get-order';
-import { ApplicationForm } from '@/features/orders/components/ApplicationForm';
-import { ApplicationSummary } from '@/features/orders/components/ApplicationSummary';
-import { DocumentChecklist } from '@/features/orders/components/DocumentChecklist';
-import { InfoRequestBanner } from '@/features/orders/components/InfoRequestBanner';
-import { OrderHeader } from '@/features/orders/components/OrderHeader';
-import { SubmitPanel } from '@/features/orders/components/SubmitPanel';
-import { WithdrawButton } from '@/features/orders/components/WithdrawButton';
-import { DECLINE_REASON_LABELS, ORDER_STATUS_COLORS, ORDER_STATUS_LABELS } from '@/features/orders/order-labels';
-import { ORDERS_PATH } from '@/features/orders/order-paths';
-import type { StepProblem } from '@/features/orders/submit-problems';
-import { productVersionQueryOptions } from '@/features/quotes/api/get-product-version';
+import { OrderExams } from '@/features/exams';
+import { ApplicationForm, ApplicationSummary, DECLINE_REASON_LABELS, DocumentChecklist, InfoRequestBanner, ORDER_STATUS_COLORS, ORDER_STATUS_LABELS, OrderHeader, ORDERS_PATH, SubmitPanel, useOrder, WithdrawButton } from '@/features/orders';
+import { policyPath } from '@/features/policies';
+import type { StepProblem } from '@/features/orders';
+import { productVersionQueryOptions } from '@/features/quotes';
 import { CustomerRiskPanel } from '@/features/underwriting/components/CustomerRiskPanel';
 import { DecisionPanel } from '@/features/underwriting/components/DecisionPanel';
 import { QuoteWorksheetPanel } from '@/features/underwriting/components/QuoteWorksheetPanel';
@@ -110,7 +102,7 @@ export function OrderDetailPage() {
   return (
     <Stack gap="md">
       {backLink}
-      <OrderHeader order={order} actions={WITHDRAWABLE.includes(order.status) && can('orders:create') ? <WithdrawButton order={order} /> : undefined} />
+      <OrderHeader order={order} policyPath={policyPath} actions={WITHDRAWABLE.includes(order.status) && can('orders:create') ? <WithdrawButton order={order} /> : undefined} />
       {order.status === 'info_requested' && <InfoRequestBanner order={order} dirty={dirty} problem={problem} onProblem={setProblem} />}
       <Outcome order={order} />
       {(showReview || order.requirements.referrals.length > 0) && <ReferralAlert referrals={order.requirements.referrals} />}
