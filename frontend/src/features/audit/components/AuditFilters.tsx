@@ -5,7 +5,8 @@ import { IconX } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { DebouncedTextInput } from '@/components/DebouncedTextInput';
-import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, labelOptions } from '../audit-labels';
+import { labelOptions } from '../audit-labels';
+import { useAuditLabels } from '../audit-labels-context';
 import type { AuditSearch } from '../audit-filter';
 
 interface AuditFiltersProps {
@@ -17,6 +18,7 @@ type Range = DatesRangeValue<string>;
 
 export function AuditFilters({ search, onChange }: AuditFiltersProps) {
   const set = (changes: Partial<AuditSearch>) => onChange({ ...search, ...changes });
+  const labels = useAuditLabels();
   // The picker reports the first click of a range on its own; the filter applies once both ends are set.
   const [range, setRange] = useState<Range>([search.fromDate ?? null, search.toDate ?? null]);
   useEffect(() => setRange([search.fromDate ?? null, search.toDate ?? null]), [search.fromDate, search.toDate]);
@@ -29,7 +31,7 @@ export function AuditFilters({ search, onChange }: AuditFiltersProps) {
         placeholder="Any"
         w={150}
         clearable
-        data={labelOptions(AUDIT_ENTITY_LABELS, search.entityType)}
+        data={labelOptions(labels.entities, search.entityType)}
         value={search.entityType ?? null}
         onChange={(value) => set({ entityType: value ?? undefined })}
       />
@@ -46,7 +48,7 @@ export function AuditFilters({ search, onChange }: AuditFiltersProps) {
         w={210}
         searchable
         clearable
-        data={labelOptions(AUDIT_ACTION_LABELS, search.action)}
+        data={labelOptions(labels.actions, search.action)}
         value={search.action ?? null}
         onChange={(value) => set({ action: value ?? undefined })}
       />

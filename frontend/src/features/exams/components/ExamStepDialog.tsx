@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { isReasonLongEnough, ReasonField } from '@/components/ConfirmWithReasonDialog';
-import { EXAM_LABELS } from '@/features/quotes/quote-labels';
+import { EXAM_LABELS } from '@/features/quotes';
 import { ApiError, describeError } from '@/lib/api-error';
 import { isVersionConflict } from '@/lib/concurrency';
 import { notifySuccess, notifyVersionConflict } from '@/lib/notify';

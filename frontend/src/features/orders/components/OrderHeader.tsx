@@ -3,11 +3,8 @@ import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { IconShieldCheck } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { customerPath } from '@/features/customers/customer-paths';
-import { policyPath } from '@/features/policies/policy-paths';
-import { FREQUENCY_LABELS } from '@/features/quotes/quote-labels';
-import { customerQuotePath } from '@/features/quotes/quote-paths';
-import { formatSum } from '@/features/quotes/quote-money';
+import { customerPath } from '@/features/customers';
+import { customerQuotePath, formatSum, FREQUENCY_LABELS } from '@/features/quotes';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatMoney } from '@/lib/money';
 import { ORDER_STATUS_HINTS } from '../order-labels';
@@ -26,8 +23,15 @@ function HeaderFact({ label, children }: { label: string; children: ReactNode })
   );
 }
 
+interface OrderHeaderProps {
+  order: Order;
+  actions?: ReactNode;
+  /** Where the issued policy's page is (the policies feature builds on orders, so it is passed in). */
+  policyPath: (policyId: string) => string;
+}
+
 /** Who, what and how much, above everything else on the application; the actions on the whole record on the right. */
-export function OrderHeader({ order, actions }: { order: Order; actions?: ReactNode }) {
+export function OrderHeader({ order, actions, policyPath }: OrderHeaderProps) {
   const { can } = useAuth();
   const rated = order.approvedAnnualPremium !== null && order.approvedAnnualPremium !== order.annualPremium;
   return (

@@ -1,8 +1,8 @@
 import type { Order } from '@contracts/orders';
 import { Divider, Paper, Radio, Stack, Title } from '@mantine/core';
 import { useId, useState } from 'react';
-import { StepProblemAlert } from '@/features/orders/components/StepProblemAlert';
-import type { StepProblem } from '@/features/orders/submit-problems';
+import { StepProblemAlert } from '@/features/orders';
+import type { StepProblem } from '@/features/orders';
 import { ApproveDecisionForm } from './decision/ApproveDecisionForm';
 import { DeclineDecisionForm } from './decision/DeclineDecisionForm';
 import { EMPTY_DECISION_DRAFT, useDecisionBusy } from './decision/decision-parts';

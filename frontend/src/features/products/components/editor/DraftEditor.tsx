@@ -4,7 +4,7 @@ import { IconAlertCircle, IconAlertTriangle, IconRefresh } from '@tabler/icons-r
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { ConfirmDialog } from '@/components/ConfirmDialog';
-import { StickyFormActions } from '@/features/customers/components/StickyFormActions';
+import { StickyFormActions } from '@/components/StickyFormActions';
 import { EDITOR_SECTIONS, sectionOf } from '../../draft-errors';
 import type { EditorSectionId } from '../../draft-errors';
 import { productPath } from '../../product-paths';

@@ -4,7 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useBlocker, useNavigate } from 'react-router';
-import { useSystemInfo } from '@/features/system/api/get-system-info';
+import { useSystemInfo } from '@/features/system';
 import { ApiError, describeError } from '@/lib/api-error';
 import type { ErrorDescription } from '@/lib/api-error';
 import { isVersionConflict } from '@/lib/concurrency';

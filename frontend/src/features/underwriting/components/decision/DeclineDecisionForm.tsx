@@ -2,7 +2,7 @@ import { DECLINE_REASONS } from '@contracts/orders';
 import { Button, Select, Text } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
 import { useState } from 'react';
-import { DECLINE_REASON_LABELS } from '@/features/orders/order-labels';
+import { DECLINE_REASON_LABELS } from '@/features/orders';
 import { notifySuccess } from '@/lib/notify';
 import { useDeclineOrder } from '../../api/decline-order';
 import { decisionProblem } from '../../decision-problems';

@@ -5,7 +5,7 @@ import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import type { MantineColor } from '@mantine/core';
 import { useIsMutating } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import type { StepProblem } from '@/features/orders/submit-problems';
+import type { StepProblem } from '@/features/orders';
 import { formatMoney } from '@/lib/money';
 import { approveOrder } from '../../api/approve-order';
 import { declineOrder } from '../../api/decline-order';
