@@ -1,8 +1,7 @@
 import type { Policy } from '@contracts/policies';
-import { Alert, Anchor, DataList, Grid, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, DataList, Grid, Group, List, Paper, Stack, Table, Text } from '@mantine/core';
 import { IconArrowLeft, IconCreditCard } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
@@ -10,78 +9,15 @@ import { StatusTimeline } from '@/components/StatusTimeline';
 import { HistoryPanel } from '@/features/audit';
 import { Fact } from '@/components/Fact';
 import { Panel } from '@/components/Panel';
-import { customerPath, GENDER_LABELS } from '@/features/customers';
-import { BeneficiariesTable, INSURED_RELATIONSHIP_LABELS, orderPath, paymentMethodText } from '@/features/orders';
+import { GENDER_LABELS } from '@/features/customers';
+import { BeneficiariesTable, INSURED_RELATIONSHIP_LABELS, paymentMethodText } from '@/features/orders';
 import { usePolicy } from '@/features/policies/api/get-policy';
-import { PolicyStatusBadge } from '@/features/policies/components/PolicyStatusBadge';
+import { PolicyHeader } from '@/features/policies/components/PolicyHeader';
 import { POLICY_STATUS_COLORS, POLICY_STATUS_LABELS } from '@/features/policies/policy-labels';
 import { POLICIES_PATH } from '@/features/policies/policy-paths';
 import { formatSum, INSTALLMENT_NOUNS, productVersionQueryOptions } from '@/features/quotes';
-import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate, formatDateTime } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
-
-function HeaderFact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={0}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} lh={1.4}>
-        {label}
-      </Text>
-      <Text component="div" size="sm" fw={500}>
-        {children}
-      </Text>
-    </Stack>
-  );
-}
-
-function PolicyHeader({ policy }: { policy: Policy }) {
-  const { can } = useAuth();
-  return (
-    <Paper withBorder p="md" component="header">
-      <Stack gap="xs">
-        <Group gap="sm">
-          <Title order={1} size="h2">
-            Policy {policy.policyNumber}
-          </Title>
-          <PolicyStatusBadge status={policy.status} size="lg" />
-        </Group>
-        <Group gap="xl" align="flex-start" style={{ rowGap: 8 }}>
-          <HeaderFact label="Policyholder">
-            {can('customers:read') ? (
-              <Anchor component={Link} to={customerPath(policy.customer.id)} size="sm" fw={500}>
-                {policy.customer.name}
-              </Anchor>
-            ) : (
-              policy.customer.name
-            )}{' '}
-            <Text span size="xs" c="dimmed" ff="monospace">
-              {policy.customer.customerNumber}
-            </Text>
-          </HeaderFact>
-          <HeaderFact label="Product">
-            {policy.product.name}{' '}
-            <Text span size="xs" c="dimmed">
-              version {policy.product.versionNumber}
-            </Text>
-          </HeaderFact>
-          <HeaderFact label="Cover">
-            {formatDate(policy.startDate)} – {formatDate(policy.endDate)}
-          </HeaderFact>
-          <HeaderFact label="Agent">{policy.agent.name}</HeaderFact>
-          <HeaderFact label="From application">
-            {can('orders:read') ? (
-              <Anchor component={Link} to={orderPath(policy.order.id)} size="sm" ff="monospace">
-                {policy.order.orderNumber}
-              </Anchor>
-            ) : (
-              policy.order.orderNumber
-            )}
-          </HeaderFact>
-        </Group>
-      </Stack>
-    </Paper>
-  );
-}
 
 /** The figures the customer asks for: the premium and what they pay when, the sum insured. */
 function PremiumPanel({ policy }: { policy: Policy }) {
