@@ -1,10 +1,10 @@
-import { Button, Group, Select } from '@mantine/core';
+import { Select } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import type { DatesRangeValue } from '@mantine/dates';
-import { IconX } from '@tabler/icons-react';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { DebouncedTextInput } from '@/components/DebouncedTextInput';
+import { FilterBar } from '@/components/FilterBar';
 import { labelOptions } from '../audit-labels';
 import { useAuditLabels } from '../audit-labels-context';
 import type { AuditSearch } from '../audit-filter';
@@ -20,12 +20,18 @@ export function AuditFilters({ search, onChange }: AuditFiltersProps) {
   const set = (changes: Partial<AuditSearch>) => onChange({ ...search, ...changes });
   const labels = useAuditLabels();
   // The picker reports the first click of a range on its own; the filter applies once both ends are set.
-  const [range, setRange] = useState<Range>([search.fromDate ?? null, search.toDate ?? null]);
-  useEffect(() => setRange([search.fromDate ?? null, search.toDate ?? null]), [search.fromDate, search.toDate]);
+  const applied: Range = [search.fromDate ?? null, search.toDate ?? null];
+  const [range, setRange] = useState<Range>(applied);
+  // When the applied dates change (cleared, the address changed), the picker shows them again.
+  const [shown, setShown] = useState<Range>(applied);
+  if (shown[0] !== applied[0] || shown[1] !== applied[1]) {
+    setShown(applied);
+    setRange(applied);
+  }
   const filtered = Object.values(search).some(Boolean);
 
   return (
-    <Group align="flex-end" gap="sm" wrap="wrap">
+    <FilterBar filtered={filtered} onClear={() => onChange({})} clearLabel="Clear filters">
       <Select
         label="Record type"
         placeholder="Any"
@@ -67,11 +73,6 @@ export function AuditFilters({ search, onChange }: AuditFiltersProps) {
           if ((from && to) || (!from && !to)) set({ fromDate: from ?? undefined, toDate: to ?? undefined });
         }}
       />
-      {filtered && (
-        <Button variant="subtle" leftSection={<IconX size={14} />} onClick={() => onChange({})}>
-          Clear filters
-        </Button>
-      )}
-    </Group>
+    </FilterBar>
   );
 }

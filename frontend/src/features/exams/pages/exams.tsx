@@ -1,12 +1,8 @@
 import { EXAM_STATUSES, ExamStatus } from '@contracts/orders';
-import { Button, Group, Paper, Select, Stack, Switch } from '@mantine/core';
-import { IconX } from '@tabler/icons-react';
+import { Select, Switch } from '@mantine/core';
 import { useSearchParams } from 'react-router';
-import { EmptyState } from '@/components/EmptyState';
-import { ErrorState } from '@/components/ErrorState';
-import { LoadMoreButton } from '@/components/LoadMoreButton';
-import { LoadingState } from '@/components/LoadingState';
-import { PageHeader } from '@/components/PageHeader';
+import { BranchFilter, FilterBar } from '@/components/FilterBar';
+import { ListPage, loadedItems } from '@/components/ListPage';
 import { useWorkBranches } from '@/features/customers';
 import type { ExamCriteria } from '@/features/exams/api/exam-keys';
 import { useExams } from '@/features/exams/api/get-exams';
@@ -27,44 +23,45 @@ function readCriteria(params: URLSearchParams): ExamCriteria {
 export function ExamsPage() {
   const [params, setParams] = useSearchParams();
   const criteria = readCriteria(params);
-  const { data, error, isPending, isPlaceholderData, refetch, hasNextPage, isFetchingNextPage, fetchNextPage } = useExams(criteria);
+  const query = useExams(criteria);
   const { branches } = useWorkBranches();
-  const exams = data?.pages.flatMap((page) => page.items) ?? [];
   const set = (changes: Partial<ExamCriteria>) => setParams(queryString({ ...criteria, ...changes }), { replace: true });
   const filtered = Object.keys(criteria).length > 0;
 
   return (
-    <Stack gap="lg">
-      <PageHeader title="Medical exams" description="Exams the applications need, the most urgent first. Open one to take its next step." />
-      <Group align="flex-end" gap="md" wrap="wrap">
-        <Select label="Status" placeholder="Any" w={240} clearable data={STATUS_OPTIONS} value={criteria.status ?? null} onChange={(v) => set({ status: ExamStatus.safeParse(v ?? undefined).data })} />
-        {(branches?.length ?? 0) > 1 && (
-          <Select label="Branch" placeholder="Any" w={160} clearable data={(branches ?? []).map((b) => ({ value: b.id, label: b.name }))} value={criteria.branchId ?? null} onChange={(v) => set({ branchId: v ?? undefined })} />
-        )}
-        <Switch label="Overdue only" color="red" mb={8} checked={criteria.overdue === 'true'} onChange={(event) => set({ overdue: event.currentTarget.checked ? 'true' : undefined })} />
-        {filtered && (
-          <Button variant="subtle" leftSection={<IconX size={14} />} onClick={() => setParams('', { replace: true })}>
-            Clear all
-          </Button>
-        )}
-      </Group>
-      <Paper withBorder style={{ opacity: isPlaceholderData ? 0.6 : 1 }} aria-busy={isPlaceholderData}>
-        {isPending ? (
-          <LoadingState label="Loading exams…" />
-        ) : error ? (
-          <Stack p="md">
-            <ErrorState error={error} onRetry={() => void refetch()} />
-          </Stack>
-        ) : exams.length === 0 ? (
-          <EmptyState
-            title={criteria.overdue ? 'Nothing is overdue' : filtered ? 'No exams match' : 'No medical exams'}
-            description={filtered ? 'Clear a filter to see more.' : 'Exams appear here when an application needs them (by age or sum insured).'}
+    <ListPage
+      title="Medical exams"
+      description="Exams the applications need, the most urgent first. Open one to take its next step."
+      filters={
+        <FilterBar gap="md" filtered={filtered} onClear={() => setParams('', { replace: true })}>
+          <Select
+            label="Status"
+            placeholder="Any"
+            w={240}
+            clearable
+            data={STATUS_OPTIONS}
+            value={criteria.status ?? null}
+            onChange={(v) => set({ status: ExamStatus.safeParse(v ?? undefined).data })}
           />
-        ) : (
-          <ExamsTable exams={exams} />
-        )}
-      </Paper>
-      <LoadMoreButton hasNextPage={hasNextPage} isFetchingNextPage={isFetchingNextPage} onLoadMore={() => void fetchNextPage()} />
-    </Stack>
+          <BranchFilter branches={branches} value={criteria.branchId} onChange={(branchId) => set({ branchId })} />
+          <Switch
+            label="Overdue only"
+            color="red"
+            mb={8}
+            checked={criteria.overdue === 'true'}
+            onChange={(event) => set({ overdue: event.currentTarget.checked ? 'true' : undefined })}
+          />
+        </FilterBar>
+      }
+      query={query}
+      items={loadedItems(query.data)}
+      loadingLabel="Loading exams…"
+      empty={{
+        title: criteria.overdue ? 'Nothing is overdue' : filtered ? 'No exams match' : 'No medical exams',
+        description: filtered ? 'Clear a filter to see more.' : 'Exams appear here when an application needs them (by age or sum insured).',
+      }}
+    >
+      {(exams) => <ExamsTable exams={exams} />}
+    </ListPage>
   );
 }

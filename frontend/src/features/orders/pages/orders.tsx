@@ -1,14 +1,11 @@
 import { ORDER_STATUSES } from '@contracts/orders';
-import { Button, Chip, Group, Paper, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Chip, Group, Select, TextInput } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
 import { useQueries } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { EmptyState } from '@/components/EmptyState';
-import { ErrorState } from '@/components/ErrorState';
-import { LoadMoreButton } from '@/components/LoadMoreButton';
-import { LoadingState } from '@/components/LoadingState';
-import { PageHeader } from '@/components/PageHeader';
+import { BranchFilter } from '@/components/FilterBar';
+import { ListPage, loadedItems } from '@/components/ListPage';
 import { branchAgentsQueryOptions } from '@/features/branches';
 import { useWorkBranches } from '@/features/customers';
 import type { OrderCriteria } from '@/features/orders/api/order-keys';
@@ -51,88 +48,88 @@ export function OrdersPage() {
   const me = useCurrentUser();
   const [params, setParams] = useSearchParams();
   const criteria = readOrderFilter(params);
-  const { data, error, isPending, isPlaceholderData, refetch, hasNextPage, isFetchingNextPage, fetchNextPage } = useOrders(criteria);
+  const query = useOrders(criteria);
   const products = useOfferedProducts();
   const { branches } = useWorkBranches();
   const agentLists = useQueries({ queries: (branches ?? []).map((b) => branchAgentsQueryOptions(b.id)) });
   const agents = new Map<string, string>();
   for (const list of agentLists) for (const agent of list.data ?? []) agents.set(agent.id, agent.name);
   if (!agents.has(me.id)) agents.set(me.id, me.name);
-  const orders = data?.pages.flatMap((page) => page.items) ?? [];
   const set = (changes: Partial<OrderCriteria>) => setParams(queryString({ ...criteria, ...changes }), { replace: true });
   const filtered = Object.keys(criteria).length > 0;
   const waitingOnly = criteria.status === 'info_requested';
   const mineOnly = criteria.agentId === me.id;
 
   return (
-    <Stack gap="lg">
-      <PageHeader title="Applications" description="Applications of your branches, newest first. Start one from a customer's saved quote." />
-      <Group gap="xs" role="group" aria-label="Quick filters">
-        <Chip checked={waitingOnly} color="yellow" variant="light" onChange={(on) => set({ status: on ? 'info_requested' : undefined })}>
-          Waiting for information
-        </Chip>
-        <Chip checked={criteria.status === 'draft'} variant="light" onChange={(on) => set({ status: on ? 'draft' : undefined })}>
-          Drafts
-        </Chip>
-        <Chip checked={mineOnly} variant="light" onChange={(on) => set({ agentId: on ? me.id : undefined })}>
-          Mine
-        </Chip>
-        {filtered && (
-          <Button variant="subtle" size="compact-sm" leftSection={<IconX size={14} />} onClick={() => setParams('', { replace: true })}>
-            Clear all filters
-          </Button>
-        )}
-      </Group>
-      <Group align="flex-start" gap="sm" wrap="wrap">
-        <Select label="Status" placeholder="Any" w={200} clearable data={STATUS_OPTIONS} value={criteria.status ?? null} onChange={(v) => set({ status: (v as OrderCriteria['status']) ?? undefined })} />
-        <Select
-          label="Product"
-          placeholder="Any"
-          w={220}
-          clearable
-          data={(products.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-          value={criteria.productId ?? null}
-          onChange={(v) => set({ productId: v ?? undefined })}
-        />
-        <Select
-          label="Agent"
-          placeholder="Anyone"
-          w={190}
-          clearable
-          searchable
-          data={[...agents].map(([value, label]) => ({ value, label: value === me.id ? `${label} (you)` : label }))}
-          value={criteria.agentId ?? null}
-          onChange={(v) => set({ agentId: v ?? undefined })}
-        />
-        {(branches?.length ?? 0) > 1 && (
-          <Select label="Branch" placeholder="Any" w={160} clearable data={(branches ?? []).map((b) => ({ value: b.id, label: b.name }))} value={criteria.branchId ?? null} onChange={(v) => set({ branchId: v ?? undefined })} />
-        )}
-        <DateFilter key={`from-${criteria.createdFrom ?? ''}`} label="Started from" value={criteria.createdFrom} onChange={(v) => set({ createdFrom: v })} />
-        <DateFilter key={`to-${criteria.createdTo ?? ''}`} label="Started until" value={criteria.createdTo} onChange={(v) => set({ createdTo: v })} />
-      </Group>
-      <Paper withBorder style={{ opacity: isPlaceholderData ? 0.6 : 1 }} aria-busy={isPlaceholderData}>
-        {isPending ? (
-          <LoadingState label="Loading applications…" />
-        ) : error ? (
-          <Stack p="md">
-            <ErrorState error={error} onRetry={() => void refetch()} />
-          </Stack>
-        ) : orders.length === 0 ? (
-          <EmptyState
-            title={waitingOnly ? 'Nothing is waiting for you' : filtered ? 'No applications match' : 'No applications yet'}
-            description={
-              waitingOnly
-                ? 'When an underwriter asks for information, the application appears here.'
-                : filtered
-                  ? 'Clear a filter to see more.'
-                  : "Open a customer's saved quote and choose Apply to start an application."
-            }
-          />
-        ) : (
-          <OrdersTable orders={orders} />
-        )}
-      </Paper>
-      <LoadMoreButton hasNextPage={hasNextPage} isFetchingNextPage={isFetchingNextPage} onLoadMore={() => void fetchNextPage()} />
-    </Stack>
+    <ListPage
+      title="Applications"
+      description="Applications of your branches, newest first. Start one from a customer's saved quote."
+      filters={
+        <>
+          <Group gap="xs" role="group" aria-label="Quick filters">
+            <Chip checked={waitingOnly} color="yellow" variant="light" onChange={(on) => set({ status: on ? 'info_requested' : undefined })}>
+              Waiting for information
+            </Chip>
+            <Chip checked={criteria.status === 'draft'} variant="light" onChange={(on) => set({ status: on ? 'draft' : undefined })}>
+              Drafts
+            </Chip>
+            <Chip checked={mineOnly} variant="light" onChange={(on) => set({ agentId: on ? me.id : undefined })}>
+              Mine
+            </Chip>
+            {filtered && (
+              <Button variant="subtle" size="compact-sm" leftSection={<IconX size={14} />} onClick={() => setParams('', { replace: true })}>
+                Clear all filters
+              </Button>
+            )}
+          </Group>
+          <Group align="flex-start" gap="sm" wrap="wrap">
+            <Select
+              label="Status"
+              placeholder="Any"
+              w={200}
+              clearable
+              data={STATUS_OPTIONS}
+              value={criteria.status ?? null}
+              onChange={(v) => set({ status: (v as OrderCriteria['status']) ?? undefined })}
+            />
+            <Select
+              label="Product"
+              placeholder="Any"
+              w={220}
+              clearable
+              data={(products.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+              value={criteria.productId ?? null}
+              onChange={(v) => set({ productId: v ?? undefined })}
+            />
+            <Select
+              label="Agent"
+              placeholder="Anyone"
+              w={190}
+              clearable
+              searchable
+              data={[...agents].map(([value, label]) => ({ value, label: value === me.id ? `${label} (you)` : label }))}
+              value={criteria.agentId ?? null}
+              onChange={(v) => set({ agentId: v ?? undefined })}
+            />
+            <BranchFilter branches={branches} value={criteria.branchId} onChange={(branchId) => set({ branchId })} />
+            <DateFilter key={`from-${criteria.createdFrom ?? ''}`} label="Started from" value={criteria.createdFrom} onChange={(v) => set({ createdFrom: v })} />
+            <DateFilter key={`to-${criteria.createdTo ?? ''}`} label="Started until" value={criteria.createdTo} onChange={(v) => set({ createdTo: v })} />
+          </Group>
+        </>
+      }
+      query={query}
+      items={loadedItems(query.data)}
+      loadingLabel="Loading applications…"
+      empty={{
+        title: waitingOnly ? 'Nothing is waiting for you' : filtered ? 'No applications match' : 'No applications yet',
+        description: waitingOnly
+          ? 'When an underwriter asks for information, the application appears here.'
+          : filtered
+            ? 'Clear a filter to see more.'
+            : "Open a customer's saved quote and choose Apply to start an application.",
+      }}
+    >
+      {(orders) => <OrdersTable orders={orders} />}
+    </ListPage>
   );
 }

@@ -1,12 +1,8 @@
 import { POLICY_STATUSES, PolicyListQuery } from '@contracts/policies';
-import { Button, Group, Paper, Select, Stack } from '@mantine/core';
-import { IconX } from '@tabler/icons-react';
+import { Select } from '@mantine/core';
 import { useSearchParams } from 'react-router';
-import { EmptyState } from '@/components/EmptyState';
-import { ErrorState } from '@/components/ErrorState';
-import { LoadMoreButton } from '@/components/LoadMoreButton';
-import { LoadingState } from '@/components/LoadingState';
-import { PageHeader } from '@/components/PageHeader';
+import { BranchFilter, FilterBar } from '@/components/FilterBar';
+import { ListPage, loadedItems } from '@/components/ListPage';
 import { useWorkBranches } from '@/features/customers';
 import type { PolicyCriteria } from '@/features/policies/api/policy-keys';
 import { usePolicies } from '@/features/policies/api/get-policies';
@@ -34,41 +30,48 @@ function readCriteria(params: URLSearchParams): PolicyCriteria {
 export function PoliciesPage() {
   const [params, setParams] = useSearchParams();
   const criteria = readCriteria(params);
-  const { data, error, isPending, isPlaceholderData, refetch, hasNextPage, isFetchingNextPage, fetchNextPage } = usePolicies(criteria);
+  const query = usePolicies(criteria);
   const products = useOfferedProducts();
   const { branches } = useWorkBranches();
-  const policies = data?.pages.flatMap((page) => page.items) ?? [];
   const set = (changes: Partial<PolicyCriteria>) => setParams(queryString({ ...criteria, ...changes }), { replace: true });
   const filtered = Object.keys(criteria).length > 0;
   return (
-    <Stack gap="lg">
-      <PageHeader title="Policies" description="Policies issued in your branches, newest first." />
-      <Group align="flex-end" gap="sm" wrap="wrap">
-        <Select label="Status" placeholder="Any" w={180} clearable data={STATUS_OPTIONS} value={criteria.status ?? null} onChange={(v) => set({ status: (v as PolicyCriteria['status']) ?? undefined })} />
-        <Select label="Product" placeholder="Any" w={220} clearable data={(products.data ?? []).map((p) => ({ value: p.id, label: p.name }))} value={criteria.productId ?? null} onChange={(v) => set({ productId: v ?? undefined })} />
-        {(branches?.length ?? 0) > 1 && (
-          <Select label="Branch" placeholder="Any" w={160} clearable data={(branches ?? []).map((b) => ({ value: b.id, label: b.name }))} value={criteria.branchId ?? null} onChange={(v) => set({ branchId: v ?? undefined })} />
-        )}
-        {filtered && (
-          <Button variant="subtle" leftSection={<IconX size={14} />} onClick={() => setParams('', { replace: true })}>
-            Clear all
-          </Button>
-        )}
-      </Group>
-      <Paper withBorder style={{ opacity: isPlaceholderData ? 0.6 : 1 }} aria-busy={isPlaceholderData}>
-        {isPending ? (
-          <LoadingState label="Loading policies…" />
-        ) : error ? (
-          <Stack p="md">
-            <ErrorState error={error} onRetry={() => void refetch()} />
-          </Stack>
-        ) : policies.length === 0 ? (
-          <EmptyState title={filtered ? 'No policies match' : 'No policies yet'} description={filtered ? 'Clear a filter to see more.' : 'A policy is issued when underwriting approves an application.'} />
-        ) : (
-          <PoliciesTable policies={policies} />
-        )}
-      </Paper>
-      <LoadMoreButton hasNextPage={hasNextPage} isFetchingNextPage={isFetchingNextPage} onLoadMore={() => void fetchNextPage()} />
-    </Stack>
+    <ListPage
+      title="Policies"
+      description="Policies issued in your branches, newest first."
+      filters={
+        <FilterBar filtered={filtered} onClear={() => setParams('', { replace: true })}>
+          <Select
+            label="Status"
+            placeholder="Any"
+            w={180}
+            clearable
+            data={STATUS_OPTIONS}
+            value={criteria.status ?? null}
+            onChange={(v) => set({ status: (v as PolicyCriteria['status']) ?? undefined })}
+          />
+          <Select
+            label="Product"
+            placeholder="Any"
+            w={220}
+            clearable
+            data={(products.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+            value={criteria.productId ?? null}
+            onChange={(v) => set({ productId: v ?? undefined })}
+          />
+          <BranchFilter branches={branches} value={criteria.branchId} onChange={(branchId) => set({ branchId })} />
+        </FilterBar>
+      }
+      query={query}
+      items={loadedItems(query.data)}
+      loadingLabel="Loading policies…"
+      empty={
+        filtered
+          ? { title: 'No policies match', description: 'Clear a filter to see more.' }
+          : { title: 'No policies yet', description: 'A policy is issued when underwriting approves an application.' }
+      }
+    >
+      {(policies) => <PoliciesTable policies={policies} />}
+    </ListPage>
   );
 }
