@@ -47,3 +47,24 @@ export function BranchFilter({ branches, value, onChange }: BranchFilterProps) {
     />
   );
 }
+
+interface ProductFilterProps {
+  /** The products on offer (loading: none yet). */
+  products: readonly { id: string; name: string }[] | undefined;
+  value: string | undefined;
+  onChange: (productId: string | undefined) => void;
+}
+
+export function ProductFilter({ products, value, onChange }: ProductFilterProps) {
+  return (
+    <Select
+      label="Product"
+      placeholder="Any"
+      w={220}
+      clearable
+      data={(products ?? []).map((p) => ({ value: p.id, label: p.name }))}
+      value={value ?? null}
+      onChange={(v) => onChange(v ?? undefined)}
+    />
+  );
+}

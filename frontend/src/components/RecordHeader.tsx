@@ -1,5 +1,6 @@
-import { Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 
 export interface HeaderFact {
   label: string;
@@ -52,5 +53,27 @@ export function RecordHeader({ title, badges, description, facts, actions, stick
         {actions && <Group gap="sm">{actions}</Group>}
       </Group>
     </Paper>
+  );
+}
+
+/**
+ * A fact that names another record: a link when the user may open it (`to`), its text otherwise.
+ * Record numbers are set in monospace.
+ */
+export function FactLink({ to, number, children }: { to: string | null; number?: boolean; children: ReactNode }) {
+  if (!to) return children;
+  return (
+    <Anchor component={Link} to={to} size="sm" {...(number ? { ff: 'monospace' } : { fw: 500 })}>
+      {children}
+    </Anchor>
+  );
+}
+
+/** Smaller, dimmed words after a fact's value: a customer's number, a product's version. */
+export function FactNote({ number, children }: { number?: boolean; children: ReactNode }) {
+  return (
+    <Text span size="xs" c="dimmed" ff={number ? 'monospace' : undefined}>
+      {children}
+    </Text>
   );
 }

@@ -1,9 +1,9 @@
 import type { Order } from '@contracts/orders';
-import { Anchor, Button, Text } from '@mantine/core';
+import { Button, Text } from '@mantine/core';
 import { IconShieldCheck } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { RecordHeader } from '@/components/RecordHeader';
+import { FactLink, FactNote, RecordHeader } from '@/components/RecordHeader';
 import { customerPath } from '@/features/customers';
 import { customerQuotePath, formatSum, FREQUENCY_LABELS } from '@/features/quotes';
 import { useAuth } from '@/lib/auth/auth-context';
@@ -36,16 +36,8 @@ export function OrderHeader({ order, actions, policyPath }: OrderHeaderProps) {
           label: 'Customer',
           value: (
             <>
-              {can('customers:read') ? (
-                <Anchor component={Link} to={customerPath(order.customer.id)} size="sm" fw={500}>
-                  {order.customer.name}
-                </Anchor>
-              ) : (
-                order.customer.name
-              )}{' '}
-              <Text span size="xs" c="dimmed" ff="monospace">
-                {order.customer.customerNumber}
-              </Text>
+              <FactLink to={can('customers:read') ? customerPath(order.customer.id) : null}>{order.customer.name}</FactLink>{' '}
+              <FactNote number>{order.customer.customerNumber}</FactNote>
             </>
           ),
         },
@@ -54,9 +46,9 @@ export function OrderHeader({ order, actions, policyPath }: OrderHeaderProps) {
           value: (
             <>
               {order.product.name}{' '}
-              <Text span size="xs" c="dimmed">
+              <FactNote>
                 v{order.product.versionNumber} · {order.termYears} years
-              </Text>
+              </FactNote>
             </>
           ),
         },
@@ -66,22 +58,20 @@ export function OrderHeader({ order, actions, policyPath }: OrderHeaderProps) {
           value: (
             <>
               {formatMoney(order.approvedAnnualPremium ?? order.annualPremium, order.currency)}{' '}
-              <Text span size="xs" c="dimmed">
+              <FactNote>
                 {FREQUENCY_LABELS[order.paymentFrequency].toLowerCase()}
                 {rated ? ` · quoted ${formatMoney(order.annualPremium, order.currency)}` : ''}
-              </Text>
+              </FactNote>
             </>
           ),
         },
         { label: 'Agent', value: order.agent.name },
         {
           label: 'Quote',
-          value: can('quotes:read') ? (
-            <Anchor component={Link} to={customerQuotePath(order.customer.id, order.quoteId)} size="sm" ff="monospace">
+          value: (
+            <FactLink number to={can('quotes:read') ? customerQuotePath(order.customer.id, order.quoteId) : null}>
               {order.quoteNumber}
-            </Anchor>
-          ) : (
-            order.quoteNumber
+            </FactLink>
           ),
         },
       ]}

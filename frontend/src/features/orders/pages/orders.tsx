@@ -4,7 +4,7 @@ import { IconX } from '@tabler/icons-react';
 import { useQueries } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { BranchFilter } from '@/components/FilterBar';
+import { BranchFilter, ProductFilter } from '@/components/FilterBar';
 import { ListPage, loadedItems } from '@/components/ListPage';
 import { branchAgentsQueryOptions } from '@/features/branches';
 import { useWorkBranches } from '@/features/customers';
@@ -92,15 +92,7 @@ export function OrdersPage() {
               value={criteria.status ?? null}
               onChange={(v) => set({ status: (v as OrderCriteria['status']) ?? undefined })}
             />
-            <Select
-              label="Product"
-              placeholder="Any"
-              w={220}
-              clearable
-              data={(products.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-              value={criteria.productId ?? null}
-              onChange={(v) => set({ productId: v ?? undefined })}
-            />
+            <ProductFilter products={products.data} value={criteria.productId} onChange={(productId) => set({ productId })} />
             <Select
               label="Agent"
               placeholder="Anyone"

@@ -1,7 +1,5 @@
 import type { Policy } from '@contracts/policies';
-import { Anchor, Text } from '@mantine/core';
-import { Link } from 'react-router';
-import { RecordHeader } from '@/components/RecordHeader';
+import { FactLink, FactNote, RecordHeader } from '@/components/RecordHeader';
 import { customerPath } from '@/features/customers';
 import { orderPath } from '@/features/orders';
 import { useAuth } from '@/lib/auth/auth-context';
@@ -20,16 +18,8 @@ export function PolicyHeader({ policy }: { policy: Policy }) {
           label: 'Policyholder',
           value: (
             <>
-              {can('customers:read') ? (
-                <Anchor component={Link} to={customerPath(policy.customer.id)} size="sm" fw={500}>
-                  {policy.customer.name}
-                </Anchor>
-              ) : (
-                policy.customer.name
-              )}{' '}
-              <Text span size="xs" c="dimmed" ff="monospace">
-                {policy.customer.customerNumber}
-              </Text>
+              <FactLink to={can('customers:read') ? customerPath(policy.customer.id) : null}>{policy.customer.name}</FactLink>{' '}
+              <FactNote number>{policy.customer.customerNumber}</FactNote>
             </>
           ),
         },
@@ -37,10 +27,7 @@ export function PolicyHeader({ policy }: { policy: Policy }) {
           label: 'Product',
           value: (
             <>
-              {policy.product.name}{' '}
-              <Text span size="xs" c="dimmed">
-                version {policy.product.versionNumber}
-              </Text>
+              {policy.product.name} <FactNote>version {policy.product.versionNumber}</FactNote>
             </>
           ),
         },
@@ -48,12 +35,10 @@ export function PolicyHeader({ policy }: { policy: Policy }) {
         { label: 'Agent', value: policy.agent.name },
         {
           label: 'From application',
-          value: can('orders:read') ? (
-            <Anchor component={Link} to={orderPath(policy.order.id)} size="sm" ff="monospace">
+          value: (
+            <FactLink number to={can('orders:read') ? orderPath(policy.order.id) : null}>
               {policy.order.orderNumber}
-            </Anchor>
-          ) : (
-            policy.order.orderNumber
+            </FactLink>
           ),
         },
       ]}

@@ -1,7 +1,7 @@
 import { POLICY_STATUSES, PolicyListQuery } from '@contracts/policies';
 import { Select } from '@mantine/core';
 import { useSearchParams } from 'react-router';
-import { BranchFilter, FilterBar } from '@/components/FilterBar';
+import { BranchFilter, FilterBar, ProductFilter } from '@/components/FilterBar';
 import { ListPage, loadedItems } from '@/components/ListPage';
 import { useWorkBranches } from '@/features/customers';
 import type { PolicyCriteria } from '@/features/policies/api/policy-keys';
@@ -50,15 +50,7 @@ export function PoliciesPage() {
             value={criteria.status ?? null}
             onChange={(v) => set({ status: (v as PolicyCriteria['status']) ?? undefined })}
           />
-          <Select
-            label="Product"
-            placeholder="Any"
-            w={220}
-            clearable
-            data={(products.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-            value={criteria.productId ?? null}
-            onChange={(v) => set({ productId: v ?? undefined })}
-          />
+          <ProductFilter products={products.data} value={criteria.productId} onChange={(productId) => set({ productId })} />
           <BranchFilter branches={branches} value={criteria.branchId} onChange={(branchId) => set({ branchId })} />
         </FilterBar>
       }
