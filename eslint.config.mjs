@@ -7,9 +7,9 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-// The console's feature boundaries: outside features/<name>/ only its index may be imported, and the shared
-// layers (components/, lib/, config/) import no feature at all. Generated from the folders, so a new feature
-// is covered without touching this file.
+// The console's feature boundaries: outside features/<name>/ only its index may be imported, the shared
+// layers (components/, lib/, config/) import no feature, and nothing imports app/. Generated from the
+// folders, so a new feature is covered without touching this file.
 const consoleDir = (dir) => `${import.meta.dirname}/frontend/src/${dir}`;
 const consoleFeatures = readdirSync(consoleDir('features'), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
@@ -23,6 +23,7 @@ const featureBoundaries = [
     message: `Import the ${name} feature through its index ('@/features/${name}').`,
   })),
   { target: sharedLayers, from: consoleDir('features'), message: 'components/, lib/ and config/ are shared by every feature and import none.' },
+  { target: [consoleDir('features'), ...sharedLayers], from: consoleDir('app'), message: 'app/ puts the features together; nothing imports it.' },
 ];
 
 export default tseslint.config(

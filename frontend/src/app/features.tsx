@@ -35,7 +35,8 @@ export interface ConsoleFeature {
   spotlightSources?: SpotlightSource[];
 }
 
-/** The console's features, in menu order. Adding a feature is adding its folder and one entry here. */
+/** The console's features that declare something, in menu order. Adding a feature is adding its folder and one entry
+ *  here (search and system only export components the app shell uses, so they need none). */
 export const features: ConsoleFeature[] = [
   customersFeature,
   quotesFeature,
