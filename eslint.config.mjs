@@ -1,10 +1,30 @@
 // One lint configuration for the backend, the console and both test suites.
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+// The console's feature boundaries: outside features/<name>/ only its index may be imported, the shared
+// layers (components/, lib/, config/) import no feature, and nothing imports app/. Generated from the
+// folders, so a new feature is covered without touching this file.
+const consoleDir = (dir) => `${import.meta.dirname}/frontend/src/${dir}`;
+const consoleFeatures = readdirSync(consoleDir('features'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const sharedLayers = ['components', 'lib', 'config'].map(consoleDir);
+const featureBoundaries = [
+  ...consoleFeatures.map((name) => ({
+    target: [consoleDir('app'), ...sharedLayers, ...consoleFeatures.filter((other) => other !== name).map((other) => consoleDir(`features/${other}`))],
+    from: consoleDir(`features/${name}`),
+    except: ['./index.ts'],
+    message: `Import the ${name} feature through its index ('@/features/${name}').`,
+  })),
+  { target: sharedLayers, from: consoleDir('features'), message: 'components/, lib/ and config/ are shared by every feature and import none.' },
+  { target: [consoleDir('features'), ...sharedLayers], from: consoleDir('app'), message: 'app/ puts the features together; nothing imports it.' },
+];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'test-results/**', 'playwright-report/**', 'coverage/**', '.data/**'] },
@@ -13,6 +33,9 @@ export default tseslint.config(
   {
     plugins: { 'import-x': importX },
     settings: {
+      // Without these, import-x reads only JavaScript files' imports, and no-cycle never sees a TypeScript cycle.
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs', '.cjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
       // Resolves the console's @/ and @contracts aliases, so cycles through them are found too.
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['backend/tsconfig.json', 'frontend/tsconfig.json'], noWarnOnMultipleProjects: true })],
     },
@@ -36,6 +59,10 @@ export default tseslint.config(
     files: ['frontend/src/**/*.{ts,tsx}'],
     languageOptions: { globals: globals.browser },
     ...reactHooks.configs.flat.recommended,
+  },
+  {
+    files: ['frontend/src/**/*.{ts,tsx}'],
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: featureBoundaries }] },
   },
   {
     // Scripts and command-line tools talk to the terminal.

@@ -1,6 +1,6 @@
 import type { Permission } from '@contracts/permissions';
 import type { ReactNode } from 'react';
-import { ForbiddenPage } from './routes/forbidden';
+import { ForbiddenPage } from './pages/forbidden';
 import { useAuth } from '@/lib/auth/auth-context';
 
 /** A section's route: without its permission the page explains why instead of failing on every call. */

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { theme } from '@/config/theme';
 import { AuthProvider } from '@/lib/auth/auth-context';
 import { AppErrorBoundary } from './AppErrorBoundary';
+import { FeatureProviders } from './features';
 import { createQueryClient } from './query-client';
 
 export function AppProviders({ children }: { children: ReactNode }) {
@@ -15,7 +16,9 @@ export function AppProviders({ children }: { children: ReactNode }) {
       <Notifications position="top-right" />
       <AppErrorBoundary>
         <QueryClientProvider client={queryClient}>
-          <AuthProvider>{children}</AuthProvider>
+          <AuthProvider>
+            <FeatureProviders>{children}</FeatureProviders>
+          </AuthProvider>
         </QueryClientProvider>
       </AppErrorBoundary>
     </MantineProvider>

@@ -1,6 +1,6 @@
 import { Burger, Group } from '@mantine/core';
 import { BrandMark } from '@/components/BrandMark';
-import { EnvironmentBadge } from '@/features/system/components/EnvironmentBadge';
+import { EnvironmentBadge } from '@/features/system';
 import { SearchButton } from './SearchButton';
 import { UserMenu } from './UserMenu';
 

@@ -1,8 +1,9 @@
 import { AppShell } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Outlet } from 'react-router';
-import { ConsoleSpotlight } from '@/features/search/components/ConsoleSpotlight';
+import { ConsoleSpotlight } from '@/features/search';
 import { useAuth } from '@/lib/auth/auth-context';
+import { spotlightSources } from '../features';
 import { navigation } from '../navigation';
 import { ConsoleHeader } from './ConsoleHeader';
 import { ConsoleNavbar } from './ConsoleNavbar';
@@ -33,7 +34,7 @@ export function ConsoleLayout() {
           <Outlet />
         </AppShell.Main>
       </AppShell>
-      <ConsoleSpotlight pages={entries} />
+      <ConsoleSpotlight pages={entries} sources={spotlightSources} />
     </>
   );
 }

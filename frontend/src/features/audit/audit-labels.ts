@@ -1,73 +1,53 @@
-// Readable names for what the audit trail records. Modules that start auditing new actions or
-// record types add them here; anything unknown is shown as recorded.
+import type { ChangeContext } from './change-format';
 
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
-  'user.create': 'User created',
-  'user.update': 'User changed',
-  'user.reset_password': 'Password reset by an administrator',
-  'branch.create': 'Branch opened',
-  'branch.update': 'Branch changed',
-  'approval_limits.replace': 'Approval limits changed',
-  'auth.login': 'Logged in',
-  'auth.logout': 'Logged out',
-  'auth.lockout': 'Account locked',
-  'auth.password_change': 'Password changed',
-  'auth.refresh_reuse': 'Reused session token',
-  'auth.permission_denied': 'Permission denied',
-  'audit.export': 'Audit trail exported',
-  'customer.create': 'Customer created',
-  'customer.update': 'Customer changed',
-  'customer.status_change': 'Customer status changed',
-  'customer.kyc_status_change': 'KYC status changed',
-  'customer.merge': 'Duplicate merged into this customer',
-  'customer.merged_into': 'Customer merged into another record',
-  'customer.sensitive_read': 'Personal data viewed',
-  'kyc.submit': 'KYC document recorded',
-  'kyc.verify': 'KYC document verified',
-  'kyc.reject': 'KYC document rejected',
-  'product.create': 'Product created',
-  'product.draft_version': 'New draft version started',
-  'product.edit_draft': 'Draft version saved',
-  'product.publish': 'Version published',
-  'product.retire': 'Product retired',
-  'order.create': 'Application started',
-  'order.update': 'Application changed',
-  'order.submit': 'Application submitted',
-  'order.withdraw': 'Application withdrawn',
-  'order.start_review': 'Review started',
-  'order.request_info': 'Information requested',
-  'order.approve': 'Application approved',
-  'order.decline': 'Application declined',
-  'policy.issue': 'Policy issued',
-  'document.upload': 'Document uploaded',
-  'document.verify': 'Document verified',
-  'document.reject': 'Document rejected',
-  'exam.order': 'Exam ordered',
-  'exam.schedule': 'Exam booked',
-  'exam.complete': 'Exam done',
-  'exam.record_results': 'Exam results recorded',
-  'exam.cancel': 'Exam cancelled',
-  'exam.waive': 'Exam waived',
-};
+// Readable names for what the audit trail records. Each feature contributes the names of its own
+// actions, record types and fields (its `auditLabels`); the app merges them in the order of its feature
+// list (app/features.ts). Anything unknown is shown as recorded.
 
-export const AUDIT_ENTITY_LABELS: Record<string, string> = {
-  user: 'User',
-  branch: 'Branch',
-  approval_limits: 'Approval limits',
-  customer: 'Customer',
-  product: 'Product',
-  order: 'Application',
-  policy: 'Policy',
-  document: 'Document',
-  exam: 'Medical exam',
-};
-
-export function actionLabel(action: string): string {
-  return AUDIT_ACTION_LABELS[action] ?? action;
+/** What one feature adds to the audit trail's vocabulary. */
+export interface AuditLabels {
+  /** Action → what happened, e.g. 'customer.create' → 'Customer created'. */
+  actions?: Record<string, string>;
+  /** Record type → its name, e.g. 'order' → 'Application'. */
+  entities?: Record<string, string>;
+  /** Changed field → its name, whatever the record type. */
+  fields?: Record<string, string>;
+  /** A field whose name depends on its record (approval limits are keyed `role/kind/currency`); undefined: not this feature's. */
+  fieldLabel?: (entityType: string | null, field: string) => string | undefined;
+  /** A value in words (statuses, structured fields); undefined: shown the usual way. */
+  value?: (entityType: string | null, field: string, value: unknown, context: ChangeContext) => string | undefined;
 }
 
-export function entityLabel(entityType: string): string {
-  return AUDIT_ENTITY_LABELS[entityType] ?? entityType;
+/** Every feature's labels together. */
+export interface AuditVocabulary {
+  actions: Record<string, string>;
+  entities: Record<string, string>;
+  fields: Record<string, string>;
+  fieldLabels: NonNullable<AuditLabels['fieldLabel']>[];
+  values: NonNullable<AuditLabels['value']>[];
+}
+
+export function mergeAuditLabels(contributions: readonly AuditLabels[]): AuditVocabulary {
+  return {
+    actions: Object.assign({}, ...contributions.map((c) => c.actions)),
+    entities: Object.assign({}, ...contributions.map((c) => c.entities)),
+    fields: Object.assign({}, ...contributions.map((c) => c.fields)),
+    fieldLabels: contributions.flatMap((c) => (c.fieldLabel ? [c.fieldLabel] : [])),
+    values: contributions.flatMap((c) => (c.value ? [c.value] : [])),
+  };
+}
+
+/** The audit feature's own action. */
+export const auditAuditLabels: AuditLabels = {
+  actions: { 'audit.export': 'Audit trail exported' },
+};
+
+export function actionLabel(labels: AuditVocabulary, action: string): string {
+  return labels.actions[action] ?? action;
+}
+
+export function entityLabel(labels: AuditVocabulary, entityType: string): string {
+  return labels.entities[entityType] ?? entityType;
 }
 
 /** Select options, with a value from the URL that is not (yet) in the list kept selectable. */

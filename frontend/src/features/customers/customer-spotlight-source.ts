@@ -1,4 +1,4 @@
-import type { SpotlightSource } from '@/features/search/spotlight-sources';
+import type { SpotlightSource } from '@/features/search';
 import { formatDate } from '@/lib/format-date';
 import { searchCustomers } from './api/search-customers';
 import { CUSTOMER_STATUS_LABELS } from './customer-labels';

@@ -1,4 +1,4 @@
-import { useBranchAgents } from '@/features/branches/api/get-branch-agents';
+import { useBranchAgents } from '@/features/branches';
 
 export interface AgentOption {
   value: string;

@@ -1,5 +1,5 @@
 import type { Branch } from '@contracts/identity';
-import { useBranches } from '@/features/branches/api/get-branches';
+import { useBranches } from '@/features/branches';
 import { useAuth } from '@/lib/auth/auth-context';
 
 /** The branches the user works in (the API's branch scope), which are the ones their customers can be in. */

@@ -4,7 +4,7 @@
 import type { FieldError } from '@contracts/common';
 import { PAYMENT_FREQUENCIES } from '@contracts/products';
 import type { PaymentFrequency } from '@contracts/products';
-import type { DraftValues } from './draft-form';
+import type { DraftValues } from './draft-form/values';
 import { FREQUENCY_LABELS } from './product-labels';
 
 const DEFINITION_PREFIX = 'definition.';

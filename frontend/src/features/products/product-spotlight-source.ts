@@ -1,4 +1,4 @@
-import type { SpotlightSource } from '@/features/search/spotlight-sources';
+import type { SpotlightSource } from '@/features/search';
 import { getProducts } from './api/get-products';
 import { matchesSearch } from './catalog-filter';
 import { CATEGORY_LABELS, PRODUCT_STATUS_LABELS } from './product-labels';

@@ -1,6 +1,4 @@
 import type { ReactNode } from 'react';
-import { customerSpotlightSource } from '@/features/customers/customer-spotlight-source';
-import { productSpotlightSource } from '@/features/products/product-spotlight-source';
 
 /** One search hit; choosing it opens `to`. */
 export interface SpotlightItem {
@@ -11,7 +9,8 @@ export interface SpotlightItem {
   leftSection?: ReactNode;
 }
 
-/** Something the global search can look in, e.g. customers by name, number or email. */
+/** Something the global search can look in, e.g. customers by name, number or email. Features declare theirs
+ *  (`spotlightSources`); the spotlight queries every source the user may use. */
 export interface SpotlightSource {
   id: string;
   /** Group heading above this source's results. */
@@ -20,6 +19,3 @@ export interface SpotlightSource {
   permission?: string;
   search: (query: string, signal: AbortSignal) => Promise<SpotlightItem[]>;
 }
-
-/** Feature modules add their source here; the spotlight queries every source the user may use. */
-export const spotlightSources: SpotlightSource[] = [customerSpotlightSource, productSpotlightSource];

@@ -3,10 +3,10 @@ import { ExamStatus } from '@contracts/orders';
 import { EXAM_TYPES } from '@contracts/products';
 import type { ExamType } from '@contracts/products';
 import { ApiError } from '@/lib/api-error';
-import { EXAM_STATUS_LABELS } from '@/features/exams/exam-labels';
-import { stepProblem } from '@/features/orders/submit-problems';
-import type { StepProblem } from '@/features/orders/submit-problems';
-import { EXAM_LABELS } from '@/features/quotes/quote-labels';
+import { EXAM_STATUS_LABELS } from '@/features/exams';
+import { stepProblem } from '@/features/orders';
+import type { StepProblem } from '@/features/orders';
+import { EXAM_LABELS } from '@/features/quotes';
 import { formatMoney } from '@/lib/money';
 
 const isExamType = (value: unknown): value is ExamType => typeof value === 'string' && (EXAM_TYPES as readonly string[]).includes(value);

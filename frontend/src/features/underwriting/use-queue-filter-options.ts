@@ -1,6 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
-import { useOfferedProducts } from '@/features/quotes/api/get-offered-products';
-import { offeredProductQueryOptions } from '@/features/quotes/api/get-offered-product';
+import { offeredProductQueryOptions, useOfferedProducts } from '@/features/quotes';
 
 export interface Option {
   value: string;

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { UseMutationOptions } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { etag } from '@/lib/concurrency';
-import { auditKeys } from '@/features/audit/api/audit-keys';
+import { auditKeys } from '@/lib/audit-keys';
 import { approvalLimitKeys } from './approval-limit-keys';
 
 export interface ReplaceApprovalLimitsInput {

@@ -3,7 +3,7 @@ import { api } from '@/lib/api-client';
 import { queryString } from '@/lib/query-string';
 import { saveFile } from '@/lib/save-file';
 import type { AuditFilterValues } from '../audit-filter';
-import { auditKeys } from './audit-keys';
+import { auditKeys } from '@/lib/audit-keys';
 
 /** The server answers a CSV (newest first, capped) and names the file. */
 export async function exportAudit(filter: AuditFilterValues): Promise<void> {

@@ -5,7 +5,7 @@ import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanst
 import { api } from '@/lib/api-client';
 import { queryString } from '@/lib/query-string';
 import type { AuditFilterValues } from '../audit-filter';
-import { auditKeys } from './audit-keys';
+import { auditKeys } from '@/lib/audit-keys';
 
 export function getAuditEntries(
   filter: AuditFilterValues,

@@ -45,7 +45,7 @@ export function AuditEntryDetails({ entry, context }: { entry: AuditEntry; conte
           <Table.Tbody>
             {changes.map(([field, { before, after }]) => (
               <Table.Tr key={field}>
-                <Table.Td fw={500}>{changeLabel(entry.entityType, field)}</Table.Td>
+                <Table.Td fw={500}>{changeLabel(entry.entityType, field, context)}</Table.Td>
                 {withBefore && <ValueCell>{changeValue(entry.entityType, field, before, context)}</ValueCell>}
                 {withAfter && <ValueCell>{changeValue(entry.entityType, field, after, context)}</ValueCell>}
               </Table.Tr>

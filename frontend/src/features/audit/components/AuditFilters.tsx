@@ -1,11 +1,12 @@
-import { Button, Group, Select } from '@mantine/core';
+import { Select } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import type { DatesRangeValue } from '@mantine/dates';
-import { IconX } from '@tabler/icons-react';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { DebouncedTextInput } from '@/components/DebouncedTextInput';
-import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, labelOptions } from '../audit-labels';
+import { FilterBar } from '@/components/FilterBar';
+import { labelOptions } from '../audit-labels';
+import { useAuditLabels } from '../audit-labels-context';
 import type { AuditSearch } from '../audit-filter';
 
 interface AuditFiltersProps {
@@ -17,19 +18,26 @@ type Range = DatesRangeValue<string>;
 
 export function AuditFilters({ search, onChange }: AuditFiltersProps) {
   const set = (changes: Partial<AuditSearch>) => onChange({ ...search, ...changes });
+  const labels = useAuditLabels();
   // The picker reports the first click of a range on its own; the filter applies once both ends are set.
-  const [range, setRange] = useState<Range>([search.fromDate ?? null, search.toDate ?? null]);
-  useEffect(() => setRange([search.fromDate ?? null, search.toDate ?? null]), [search.fromDate, search.toDate]);
+  const applied: Range = [search.fromDate ?? null, search.toDate ?? null];
+  const [range, setRange] = useState<Range>(applied);
+  // When the applied dates change (cleared, the address changed), the picker shows them again.
+  const [shown, setShown] = useState<Range>(applied);
+  if (shown[0] !== applied[0] || shown[1] !== applied[1]) {
+    setShown(applied);
+    setRange(applied);
+  }
   const filtered = Object.values(search).some(Boolean);
 
   return (
-    <Group align="flex-end" gap="sm" wrap="wrap">
+    <FilterBar filtered={filtered} onClear={() => onChange({})} clearLabel="Clear filters">
       <Select
         label="Record type"
         placeholder="Any"
         w={150}
         clearable
-        data={labelOptions(AUDIT_ENTITY_LABELS, search.entityType)}
+        data={labelOptions(labels.entities, search.entityType)}
         value={search.entityType ?? null}
         onChange={(value) => set({ entityType: value ?? undefined })}
       />
@@ -46,7 +54,7 @@ export function AuditFilters({ search, onChange }: AuditFiltersProps) {
         w={210}
         searchable
         clearable
-        data={labelOptions(AUDIT_ACTION_LABELS, search.action)}
+        data={labelOptions(labels.actions, search.action)}
         value={search.action ?? null}
         onChange={(value) => set({ action: value ?? undefined })}
       />
@@ -65,11 +73,6 @@ export function AuditFilters({ search, onChange }: AuditFiltersProps) {
           if ((from && to) || (!from && !to)) set({ fromDate: from ?? undefined, toDate: to ?? undefined });
         }}
       />
-      {filtered && (
-        <Button variant="subtle" leftSection={<IconX size={14} />} onClick={() => onChange({})}>
-          Clear filters
-        </Button>
-      )}
-    </Group>
+    </FilterBar>
   );
 }

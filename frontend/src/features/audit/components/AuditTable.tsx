@@ -7,6 +7,7 @@ import { useAuth } from '@/lib/auth/auth-context';
 import { formatTimestamp } from '@/lib/format-date';
 import { actorText } from '../actor-text';
 import { actionLabel, entityLabel } from '../audit-labels';
+import type { AuditVocabulary } from '../audit-labels';
 import { useChangeContext } from '../use-change-context';
 import { AuditEntryDetails } from './AuditEntryDetails';
 import { OutcomeBadge } from './OutcomeBadge';
@@ -14,10 +15,10 @@ import { OutcomeBadge } from './OutcomeBadge';
 const COLUMNS = 6;
 
 /** Records with a page of their own link to it. */
-function RecordCell({ entry }: { entry: AuditEntry }) {
+function RecordCell({ entry, labels }: { entry: AuditEntry; labels: AuditVocabulary }) {
   const { can } = useAuth();
   if (!entry.entityType) return <Text c="dimmed">—</Text>;
-  const label = entityLabel(entry.entityType);
+  const label = entityLabel(labels, entry.entityType);
   const shortId = entry.entityId && entry.entityId !== 'all' ? entry.entityId.slice(0, 8) : null;
   const text = shortId ? `${label} ${shortId}` : label;
   if (entry.entityType === 'user' && entry.entityId && can('users:read')) {
@@ -63,7 +64,7 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
           {entries.map((entry) => {
             const open = expanded.has(entry.id);
             const detailsId = `audit-entry-${entry.id}`;
-            const what = `${actionLabel(entry.action)} at ${formatTimestamp(entry.occurredAt)}`;
+            const what = `${actionLabel(context.labels, entry.action)} at ${formatTimestamp(entry.occurredAt)}`;
             return (
               <Fragment key={entry.id}>
                 <Table.Tr bg={open ? 'var(--mantine-color-gray-0)' : undefined}>
@@ -83,14 +84,14 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
                   <Table.Td>{actorText(entry)}</Table.Td>
                   <Table.Td>
                     <Text size="sm" fw={500}>
-                      {actionLabel(entry.action)}
+                      {actionLabel(context.labels, entry.action)}
                     </Text>
                   </Table.Td>
                   <Table.Td>
                     <OutcomeBadge outcome={entry.outcome} />
                   </Table.Td>
                   <Table.Td>
-                    <RecordCell entry={entry} />
+                    <RecordCell entry={entry} labels={context.labels} />
                   </Table.Td>
                 </Table.Tr>
                 {open && (

@@ -41,7 +41,7 @@ function ChangeList({ entry, context }: { entry: AuditEntry; context: ChangeCont
       {changes.slice(0, CHANGES_SHOWN).map(([field, change]) => (
         <List.Item key={field}>
           <Text span size="sm" fw={500}>
-            {changeLabel(entry.entityType, field)}:
+            {changeLabel(entry.entityType, field, context)}:
           </Text>{' '}
           {/* A new record has only "after" values. */}
           {'before' in change && (
@@ -89,7 +89,7 @@ function HistoryTimeline({ entityType, entityId }: HistoryPanelProps) {
           return (
             <Timeline.Item
               key={entry.id}
-              title={actionLabel(entry.action)}
+              title={actionLabel(context.labels, entry.action)}
               bullet={
                 <ThemeIcon size={22} radius="xl" color={bullet.color} aria-hidden>
                   <bullet.icon size={13} />

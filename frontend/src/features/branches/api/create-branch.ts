@@ -3,7 +3,7 @@ import type { CreateBranchBody } from '@contracts/identity';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { UseMutationOptions } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import { auditKeys } from '@/features/audit/api/audit-keys';
+import { auditKeys } from '@/lib/audit-keys';
 import { branchKeys } from './branch-keys';
 
 export function createBranch(body: CreateBranchBody): Promise<Branch> {

@@ -3,7 +3,7 @@ import type { CreateCustomerBody } from '@contracts/customers';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { UseMutationOptions } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import { auditKeys } from '@/features/audit/api/audit-keys';
+import { auditKeys } from '@/lib/audit-keys';
 import { customerKeys } from './customer-keys';
 
 /** 409 CUSTOMER_DUPLICATE lists the likely duplicates unless `confirmNotDuplicate` is set. */

@@ -1,6 +1,6 @@
 import type { Customer } from '@contracts/customers';
 import type { QueryClient } from '@tanstack/react-query';
-import { auditKeys } from '@/features/audit/api/audit-keys';
+import { auditKeys } from '@/lib/audit-keys';
 import { customerKeys } from './customer-keys';
 
 /**

@@ -1,7 +1,7 @@
 import { NationalIdReveal } from '@contracts/customers';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import { auditKeys } from '@/features/audit/api/audit-keys';
+import { auditKeys } from '@/lib/audit-keys';
 
 /** The full national id. Every call is recorded in the audit trail, so it is asked for on request, never cached. */
 export async function revealNationalId(customerId: string): Promise<string | null> {

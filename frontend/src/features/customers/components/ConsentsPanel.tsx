@@ -2,8 +2,8 @@ import type { Customer } from '@contracts/customers';
 import { DataList, Group, Text, ThemeIcon } from '@mantine/core';
 import { IconCheck, IconX } from '@tabler/icons-react';
 import { formatDateTime } from '@/lib/format-date';
-import { Fact } from './Fact';
-import { Panel } from './Panel';
+import { Fact } from '@/components/Fact';
+import { Panel } from '@/components/Panel';
 
 type Consent = Customer['consents']['marketing'];
 

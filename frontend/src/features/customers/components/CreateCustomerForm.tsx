@@ -5,7 +5,7 @@ import { schemaResolver, useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
-import { branchOptions } from '@/features/branches/branch-options';
+import { branchOptions } from '@/features/branches';
 import { describeError } from '@/lib/api-error';
 import type { ErrorDescription } from '@/lib/api-error';
 import { useCurrentUser } from '@/lib/auth/auth-context';
@@ -23,7 +23,7 @@ import type { CustomerFormValues } from '../customer-form';
 import { duplicateCandidates } from '../duplicate-error';
 import { CustomerFields } from './CustomerFields';
 import { DuplicateDialog } from './DuplicateDialog';
-import { StickyFormActions } from './StickyFormActions';
+import { StickyFormActions } from '@/components/StickyFormActions';
 import { PossibleDuplicatesPanel } from './PossibleDuplicatesPanel';
 
 // Long enough not to ask on every keystroke, short enough to warn before the agent moves on.

@@ -2,7 +2,7 @@ import type { Customer } from '@contracts/customers';
 import { Checkbox, Fieldset, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import type { ReactNode } from 'react';
-import type { BranchOption } from '@/features/branches/branch-options';
+import type { BranchOption } from '@/features/branches';
 import { formatDateTime } from '@/lib/format-date';
 import { countryName } from '../country-name';
 import { CHANNEL_LABELS, GENDER_LABELS, OCCUPATION_CLASS_LABELS, optionsOf } from '../customer-labels';

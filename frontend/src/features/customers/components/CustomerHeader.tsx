@@ -1,6 +1,6 @@
 import type { Customer } from '@contracts/customers';
-import { Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Skeleton, Text } from '@mantine/core';
+import { RecordHeader } from '@/components/RecordHeader';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate, yearsSince } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
@@ -10,19 +10,6 @@ import { CustomerStatusBadge } from './CustomerStatusBadge';
 import { KycBadge } from './KycBadge';
 import { MergeCustomerButton } from './MergeCustomerButton';
 import { RiskBadge } from './RiskBadge';
-
-function HeaderFact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={0}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} lh={1.4}>
-        {label}
-      </Text>
-      <Text component="div" size="sm" fw={500}>
-        {children}
-      </Text>
-    </Stack>
-  );
-}
 
 function LifetimeValue({ customerId }: { customerId: string }) {
   const { data, error } = useCustomerOverview(customerId);
@@ -42,45 +29,36 @@ interface CustomerHeaderProps {
 export function CustomerHeader({ customer, branchName }: CustomerHeaderProps) {
   const { can } = useAuth();
   return (
-    <Paper
-      withBorder
-      p="md"
-      component="header"
-      style={{ position: 'sticky', top: 'var(--app-shell-header-offset, 56px)', zIndex: 2 }}
-    >
-      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
-        <Stack gap="xs">
-          <Group gap="sm" align="center">
-            <Title order={1} size="h2">
-              {customer.firstName} {customer.lastName}
-            </Title>
-            <CustomerStatusBadge status={customer.status} size="md" />
-            <KycBadge status={customer.kycStatus} size="md" />
-            {customer.riskScore !== null && customer.riskLevel !== null && (
-              <RiskBadge score={customer.riskScore} level={customer.riskLevel} size="md" />
-            )}
-          </Group>
-          <Group gap="xl" align="flex-start">
-            <HeaderFact label="Customer">
-              <Text span ff="monospace" size="sm" fw={500}>
-                {customer.customerNumber}
-              </Text>
-            </HeaderFact>
-            <HeaderFact label="Born">
-              {formatDate(customer.dateOfBirth)} ({yearsSince(customer.dateOfBirth)})
-            </HeaderFact>
-            <HeaderFact label="Lifetime value">
-              <LifetimeValue customerId={customer.id} />
-            </HeaderFact>
-            <HeaderFact label="Branch">{branchName ?? '—'}</HeaderFact>
-            <HeaderFact label="Agent">{customer.assignedAgentName ?? 'Nobody'}</HeaderFact>
-          </Group>
-        </Stack>
-        <Group gap="sm" wrap="nowrap">
+    <RecordHeader
+      sticky
+      title={`${customer.firstName} ${customer.lastName}`}
+      badges={
+        <>
+          <CustomerStatusBadge status={customer.status} size="md" />
+          <KycBadge status={customer.kycStatus} size="md" />
+          {customer.riskScore !== null && customer.riskLevel !== null && <RiskBadge score={customer.riskScore} level={customer.riskLevel} size="md" />}
+        </>
+      }
+      facts={[
+        {
+          label: 'Customer',
+          value: (
+            <Text span ff="monospace" size="sm" fw={500}>
+              {customer.customerNumber}
+            </Text>
+          ),
+        },
+        { label: 'Born', value: `${formatDate(customer.dateOfBirth)} (${yearsSince(customer.dateOfBirth)})` },
+        { label: 'Lifetime value', value: <LifetimeValue customerId={customer.id} /> },
+        { label: 'Branch', value: branchName ?? '—' },
+        { label: 'Agent', value: customer.assignedAgentName ?? 'Nobody' },
+      ]}
+      actions={
+        <>
           {can('customers:change-status') && <ChangeStatusButton customer={customer} />}
           {can('customers:merge') && <MergeCustomerButton customer={customer} />}
-        </Group>
-      </Group>
-    </Paper>
+        </>
+      }
+    />
   );
 }

@@ -4,7 +4,7 @@ import { Alert, Button, Fieldset, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
-import { branchOptions } from '@/features/branches/branch-options';
+import { branchOptions } from '@/features/branches';
 import { describeError } from '@/lib/api-error';
 import type { ErrorDescription } from '@/lib/api-error';
 import { isVersionConflict } from '@/lib/concurrency';
@@ -17,7 +17,7 @@ import type { CustomerFormValues } from '../customer-form';
 import { duplicateCandidates } from '../duplicate-error';
 import { CustomerFields } from './CustomerFields';
 import { DuplicateDialog } from './DuplicateDialog';
-import { StickyFormActions } from './StickyFormActions';
+import { StickyFormActions } from '@/components/StickyFormActions';
 
 interface EditCustomerFormProps {
   customer: Customer;

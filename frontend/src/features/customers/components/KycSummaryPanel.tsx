@@ -3,9 +3,9 @@ import { Anchor, DataList, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { formatDate, formatDateTime } from '@/lib/format-date';
 import { customerPath } from '../customer-paths';
-import { Fact } from './Fact';
+import { Fact } from '@/components/Fact';
 import { KycBadge } from './KycBadge';
-import { Panel } from './Panel';
+import { Panel } from '@/components/Panel';
 
 function Never() {
   return (

@@ -1,7 +1,7 @@
 import type { CustomerOverview } from '@contracts/customers';
 import { Table, Text } from '@mantine/core';
 import { formatMoney } from '@/lib/money';
-import { Panel } from './Panel';
+import { Panel } from '@/components/Panel';
 
 /** Premiums paid − claims paid + expected future premiums, with each part shown. */
 export function LifetimeValuePanel({ value }: { value: CustomerOverview['lifetimeValue'] }) {

@@ -3,7 +3,7 @@ import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
 import { useCustomerDuplicates } from '../api/get-customer-duplicates';
 import { DuplicateCandidatesList } from './DuplicateCandidatesList';
-import { Panel } from './Panel';
+import { Panel } from '@/components/Panel';
 
 export function LikelyDuplicatesPanel({ customerId }: { customerId: string }) {
   const { data: candidates, error, isPending, refetch } = useCustomerDuplicates(customerId);

@@ -2,8 +2,8 @@ import type { CustomerOverview } from '@contracts/customers';
 import { Anchor, Badge, Group, List, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useAuth } from '@/lib/auth/auth-context';
-import { sectionItemView } from '../overview-section-items';
-import { Panel } from './Panel';
+import { useSectionItemView } from '../overview-sections';
+import { Panel } from '@/components/Panel';
 
 type Section = CustomerOverview['sections'][string];
 
@@ -20,7 +20,7 @@ function itemText(item: Record<string, unknown>): string {
 
 function SectionItem({ sectionKey, item }: { sectionKey: string; item: Record<string, unknown> }) {
   const { can } = useAuth();
-  const view = sectionItemView(sectionKey, item);
+  const view = useSectionItemView()(sectionKey, item);
   if (!view) return <List.Item>{itemText(item)}</List.Item>;
   return (
     <List.Item>

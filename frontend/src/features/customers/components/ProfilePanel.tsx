@@ -3,9 +3,9 @@ import { DataList, Text } from '@mantine/core';
 import { formatDate, yearsSince } from '@/lib/format-date';
 import { countryName } from '../country-name';
 import { CHANNEL_LABELS, GENDER_LABELS, OCCUPATION_CLASS_LABELS } from '../customer-labels';
-import { Fact } from './Fact';
+import { Fact } from '@/components/Fact';
 import { NationalIdValue } from './NationalIdValue';
-import { Panel } from './Panel';
+import { Panel } from '@/components/Panel';
 
 function AddressLines({ address }: { address: Customer['address'] }) {
   const lines = [

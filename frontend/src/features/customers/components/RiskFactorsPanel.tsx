@@ -1,6 +1,6 @@
 import type { CustomerOverview } from '@contracts/customers';
 import { Table, Text } from '@mantine/core';
-import { Panel } from './Panel';
+import { Panel } from '@/components/Panel';
 import { RiskBadge } from './RiskBadge';
 
 /** Each factor's points, adding up to the score, so the agent can explain it to the customer. */

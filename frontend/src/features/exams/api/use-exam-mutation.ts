@@ -1,7 +1,7 @@
 import type { Exam } from '@contracts/orders';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { UseMutationOptions } from '@tanstack/react-query';
-import { orderKeys } from '@/features/orders/api/order-keys';
+import { orderKeys } from '@/features/orders';
 import { examKeys } from './exam-keys';
 
 export type ExamCallbacks<I> = Pick<UseMutationOptions<Exam, Error, I>, 'onSuccess' | 'onError'>;

@@ -1,10 +1,11 @@
 import type { Exam, Order } from '@contracts/orders';
-import { ActionIcon, Alert, Button, Checkbox, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertCircle, IconPlus, IconTrash } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
-import { EXAM_LABELS } from '@/features/quotes/quote-labels';
+import { isReasonLongEnough, ReasonField } from '@/components/ConfirmWithReasonDialog';
+import { EXAM_LABELS } from '@/features/quotes';
 import { ApiError, describeError } from '@/lib/api-error';
 import { isVersionConflict } from '@/lib/concurrency';
 import { notifySuccess, notifyVersionConflict } from '@/lib/notify';
@@ -203,7 +204,7 @@ function ReasonStep({ exam, onDone, step }: StepProps & { step: 'cancel' | 'waiv
   const cancel = useCancelExam({ onSuccess, onError });
   const waive = useWaiveExam({ onSuccess, onError });
   const mutation = step === 'waive' ? waive : cancel;
-  const ok = reason.trim().length >= 3;
+  const ok = isReasonLongEnough(reason);
   return (
     <StepForm onSubmit={() => ok && mutation.mutate({ exam, reason: reason.trim() })}>
       <FailureAlert failure={failure} />
@@ -212,7 +213,7 @@ function ReasonStep({ exam, onDone, step }: StepProps & { step: 'cancel' | 'waiv
           ? 'A waived exam no longer holds the approval back. Say why it is not needed.'
           : 'The lab order is cancelled; the exam can be ordered again (or waived by an underwriter).'}
       </Text>
-      <Textarea label="Reason" autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={reason.length > 0 && !ok ? 'At least 3 characters' : failure?.fields.reason} data-autofocus />
+      <ReasonField label="Reason" value={reason} onChange={setReason} error={failure?.fields.reason} data-autofocus />
       <Actions label={step === 'waive' ? 'Waive exam' : 'Cancel lab order'} color={step === 'cancel' ? 'red' : undefined} loading={mutation.isPending} disabled={!ok} onCancel={onDone} />
     </StepForm>
   );

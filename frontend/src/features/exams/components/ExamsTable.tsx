@@ -1,8 +1,8 @@
 import type { Exam } from '@contracts/orders';
 import { Anchor, Table, Text } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
-import { orderPath } from '@/features/orders/order-paths';
-import { EXAM_LABELS } from '@/features/quotes/quote-labels';
+import { orderPath } from '@/features/orders';
+import { EXAM_LABELS } from '@/features/quotes';
 import { formatDate, formatDateTime } from '@/lib/format-date';
 import { EXAM_FINISHED, EXAM_NEXT_STEP } from '../exam-labels';
 import { ExamStatusBadge } from './OrderExams';

@@ -2,7 +2,7 @@ import type { Exam, ExamStatus, Order } from '@contracts/orders';
 import { Badge, Button, Group, List, Stack, Text } from '@mantine/core';
 import { IconStethoscope } from '@tabler/icons-react';
 import { useState } from 'react';
-import { EXAM_LABELS } from '@/features/quotes/quote-labels';
+import { EXAM_LABELS } from '@/features/quotes';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate, formatDateTime } from '@/lib/format-date';
 import { EXAM_FINISHED, EXAM_NEXT_STEP, EXAM_STATUS_COLORS, EXAM_STATUS_LABELS } from '../exam-labels';

@@ -5,7 +5,7 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useAuth } from '@/lib/auth/auth-context';
 import { serverFieldErrors } from '@/lib/form-errors';
-import { useSystemInfo } from '@/features/system/api/get-system-info';
+import { useSystemInfo } from '@/features/system';
 import { describeLoginFailure } from '../login-failure';
 import type { LoginFailure } from '../login-failure';
 import { DemoLogins } from './DemoLogins';

@@ -1,7 +1,7 @@
 import type { Order } from '@contracts/orders';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { QueryClient, UseMutationOptions } from '@tanstack/react-query';
-import { customerKeys } from '@/features/customers/api/customer-keys';
+import { customerKeys } from '@/features/customers';
 import { ApiError } from '@/lib/api-error';
 import { orderKeys } from './order-keys';
 

@@ -1,9 +1,9 @@
 import type { Order } from '@contracts/orders';
 import type { DeclarationQuestion } from '@contracts/products';
 import { Badge, DataList, Group, Stack, Table, Text } from '@mantine/core';
-import { Fact } from '@/features/customers/components/Fact';
-import { GENDER_LABELS } from '@/features/customers/customer-labels';
-import { Panel } from '@/features/customers/components/Panel';
+import { Fact } from '@/components/Fact';
+import { GENDER_LABELS } from '@/features/customers';
+import { Panel } from '@/components/Panel';
 import { formatDate } from '@/lib/format-date';
 import { BENEFICIARY_RELATIONSHIP_LABELS, DECLARATION_CATEGORY_LABELS, formatShare, INSURED_RELATIONSHIP_LABELS, paymentMethodText, TIER_LABELS } from '../order-labels';
 

@@ -1,8 +1,8 @@
 import type { Quote } from '@contracts/products';
 import { Button, Stack, Text, Tooltip } from '@mantine/core';
-import type { ButtonProps } from '@mantine/core';
 import { IconFileDescription } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
+import type { QuoteActionProps } from '@/features/quotes';
 import { ApiError } from '@/lib/api-error';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate } from '@/lib/format-date';
@@ -19,17 +19,11 @@ export function applyBlocker(quote: Pick<Quote, 'id' | 'expired' | 'validUntil' 
   return null;
 }
 
-interface ApplyFromQuoteButtonProps extends Pick<ButtonProps, 'size' | 'variant' | 'fullWidth'> {
-  quote: Quote;
-  /** Under the button, why it is disabled (on the quote's page; lists use the tooltip). */
-  explain?: boolean;
-}
-
 /**
  * "Apply": a draft application from this saved quote, then its page. A quote that already has a live
  * application opens that one instead.
  */
-export function ApplyFromQuoteButton({ quote, explain = false, size = 'sm', variant = 'filled', fullWidth }: ApplyFromQuoteButtonProps) {
+export function ApplyFromQuoteButton({ quote, explain = false, size = 'sm', variant = 'filled', fullWidth }: QuoteActionProps) {
   const { can } = useAuth();
   const navigate = useNavigate();
   const mutation = useCreateOrder({

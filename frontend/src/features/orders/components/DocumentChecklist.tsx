@@ -1,8 +1,9 @@
 import type { ChecklistItem } from '@contracts/documents';
 import type { Order } from '@contracts/orders';
-import { Alert, Badge, Button, FileButton, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, FileButton, Group, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconCheck, IconDownload, IconFileText, IconUpload, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
+import { ConfirmWithReasonDialog, isReasonLongEnough, ReasonField } from '@/components/ConfirmWithReasonDialog';
 import { ApiError, describeError } from '@/lib/api-error';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDateTime } from '@/lib/format-date';
@@ -172,36 +173,20 @@ function DocumentRow({ order, item, flagged }: { order: Order; item: ChecklistIt
           <Text size="sm">{problem}</Text>
         </Alert>
       )}
-      <Modal opened={rejecting} onClose={() => setRejecting(false)} title={`Reject “${item.name}”`} centered>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (doc && reason.trim().length >= 3) reject.mutate({ order, documentId: doc.id, reason: reason.trim() });
-          }}
-        >
-          <Stack gap="sm">
-            <Text size="sm">The agent sees the reason and uploads a new document.</Text>
-            <Textarea
-              label="What is wrong"
-              placeholder="e.g. The passport copy is cut off; the expiry date cannot be read."
-              autosize
-              minRows={3}
-              value={reason}
-              onChange={(event) => setReason(event.currentTarget.value)}
-              error={reason.length > 0 && reason.trim().length < 3 ? 'At least 3 characters' : undefined}
-              data-autofocus
-            />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setRejecting(false)}>
-                Cancel
-              </Button>
-              <Button type="submit" color="red" loading={reject.isPending} disabled={reason.trim().length < 3}>
-                Reject document
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+      <ConfirmWithReasonDialog
+        opened={rejecting}
+        onClose={() => setRejecting(false)}
+        title={`Reject “${item.name}”`}
+        centered
+        confirmLabel="Reject document"
+        color="red"
+        loading={reject.isPending}
+        confirmDisabled={!isReasonLongEnough(reason)}
+        onConfirm={() => doc && isReasonLongEnough(reason) && reject.mutate({ order, documentId: doc.id, reason: reason.trim() })}
+      >
+        <Text size="sm">The agent sees the reason and uploads a new document.</Text>
+        <ReasonField label="What is wrong" placeholder="e.g. The passport copy is cut off; the expiry date cannot be read." minRows={3} value={reason} onChange={setReason} data-autofocus />
+      </ConfirmWithReasonDialog>
     </Stack>
   );
 }

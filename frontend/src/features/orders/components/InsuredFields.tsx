@@ -1,7 +1,7 @@
 import { Select, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
 import { TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-import { GENDER_LABELS } from '@/features/customers/customer-labels';
+import { GENDER_LABELS } from '@/features/customers';
 import type { ApplicationFormValues } from '../application-form';
 import { INSURED_RELATIONSHIP_LABELS } from '../order-labels';
 

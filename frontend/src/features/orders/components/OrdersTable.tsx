@@ -2,7 +2,7 @@ import type { OrderSummary } from '@contracts/orders';
 import { Table, Text } from '@mantine/core';
 import { useNavigate } from 'react-router';
 import { AmountCell, CustomerCell, RecordNumberCell } from '@/components/RecordCells';
-import { formatSum } from '@/features/quotes/quote-money';
+import { formatSum } from '@/features/quotes';
 import { formatDate } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
 import { orderPath } from '../order-paths';

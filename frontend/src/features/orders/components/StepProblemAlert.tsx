@@ -2,7 +2,7 @@ import { Alert, Anchor, List, Text } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { RequestReference } from '@/components/RequestReference';
-import { newQuotePath } from '@/features/quotes/quote-paths';
+import { newQuotePath } from '@/features/quotes';
 import type { StepProblem } from '../submit-problems';
 
 /** The server's reasons, one per line, and the way forward when there is one. */

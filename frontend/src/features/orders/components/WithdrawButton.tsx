@@ -1,6 +1,7 @@
 import type { Order } from '@contracts/orders';
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Text } from '@mantine/core';
 import { useState } from 'react';
+import { ConfirmWithReasonDialog, isReasonLongEnough, ReasonField } from '@/components/ConfirmWithReasonDialog';
 import { notifySuccess } from '@/lib/notify';
 import { useWithdrawOrder } from '../api/withdraw-order';
 import { stepProblem } from '../submit-problems';
@@ -18,47 +19,32 @@ export function WithdrawButton({ order }: { order: Order }) {
     },
     onError: (error) => setProblem(stepProblem(error)),
   });
-  const ok = reason.trim().length >= 3;
+  const ok = isReasonLongEnough(reason);
   return (
     <>
       <Button variant="default" color="red" onClick={() => (setProblem(null), setOpened(true))}>
         Withdraw
       </Button>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={`Withdraw ${order.orderNumber}?`} centered>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (ok) mutation.mutate({ order, reason: reason.trim() });
-          }}
-        >
-          <Stack gap="sm">
-            <Text size="sm">The application stops here and cannot be reopened. The customer can apply again from the same quote while it is valid.</Text>
-            {problem && (
-              <Alert color="red" variant="light" title={problem.title}>
-                {problem.detail}
-              </Alert>
-            )}
-            <Textarea
-              label="Why is it withdrawn?"
-              placeholder="e.g. The customer chose another product."
-              autosize
-              minRows={2}
-              value={reason}
-              onChange={(event) => setReason(event.currentTarget.value)}
-              error={reason.length > 0 && !ok ? 'At least 3 characters' : undefined}
-              data-autofocus
-            />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setOpened(false)}>
-                Keep it
-              </Button>
-              <Button type="submit" color="red" disabled={!ok} loading={mutation.isPending}>
-                Withdraw application
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+      <ConfirmWithReasonDialog
+        opened={opened}
+        onClose={() => setOpened(false)}
+        title={`Withdraw ${order.orderNumber}?`}
+        centered
+        confirmLabel="Withdraw application"
+        cancelLabel="Keep it"
+        color="red"
+        loading={mutation.isPending}
+        confirmDisabled={!ok}
+        onConfirm={() => ok && mutation.mutate({ order, reason: reason.trim() })}
+      >
+        <Text size="sm">The application stops here and cannot be reopened. The customer can apply again from the same quote while it is valid.</Text>
+        {problem && (
+          <Alert color="red" variant="light" title={problem.title}>
+            {problem.detail}
+          </Alert>
+        )}
+        <ReasonField label="Why is it withdrawn?" placeholder="e.g. The customer chose another product." value={reason} onChange={setReason} data-autofocus />
+      </ConfirmWithReasonDialog>
     </>
   );
 }

@@ -2,7 +2,7 @@ import { Product } from '@contracts/products';
 import type { CreateProductBody } from '@contracts/products';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { UseMutationOptions } from '@tanstack/react-query';
-import { auditKeys } from '@/features/audit/api/audit-keys';
+import { auditKeys } from '@/lib/audit-keys';
 import { api } from '@/lib/api-client';
 import { productKeys } from './product-keys';
 

@@ -1,7 +1,7 @@
 import { Product } from '@contracts/products';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { UseMutationOptions } from '@tanstack/react-query';
-import { auditKeys } from '@/features/audit/api/audit-keys';
+import { auditKeys } from '@/lib/audit-keys';
 import { api } from '@/lib/api-client';
 import { etag } from '@/lib/concurrency';
 import { productKeys } from './product-keys';

@@ -2,7 +2,7 @@ import type { ProductDefinition } from '@contracts/products';
 import { Badge, Group, List, Stack, Text, Title } from '@mantine/core';
 import { IconArrowRight } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { Panel } from '@/features/customers/components/Panel';
+import { Panel } from '@/components/Panel';
 import { describeConditions } from '../product-format';
 import { EXAM_LABELS } from '../product-labels';
 

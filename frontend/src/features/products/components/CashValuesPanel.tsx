@@ -1,6 +1,6 @@
 import type { CashValueTable, ProductDefinition } from '@contracts/products';
 import { Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
-import { Panel } from '@/features/customers/components/Panel';
+import { Panel } from '@/components/Panel';
 import { yearColumns } from '../cash-value-columns';
 import { formatDecimal } from '../product-format';
 

@@ -1,15 +1,13 @@
 import { PRODUCT_CATEGORIES } from '@contracts/products';
-import { Button, Group, SegmentedControl, Select, TextInput } from '@mantine/core';
-import { IconSearch, IconX } from '@tabler/icons-react';
+import { SegmentedControl, Select, TextInput } from '@mantine/core';
+import { IconSearch } from '@tabler/icons-react';
+import { FilterBar } from '@/components/FilterBar';
 import type { CatalogFilter } from '../catalog-filter';
 import { CATEGORY_LABELS, PRODUCT_STATUS_LABELS } from '../product-labels';
 import type { ProductCategory, ProductStatus } from '../product-labels';
 
 const ALL = 'all';
-const CATEGORY_OPTIONS = [
-  { value: ALL, label: 'All' },
-  ...PRODUCT_CATEGORIES.map((category) => ({ value: category, label: CATEGORY_LABELS[category] })),
-];
+const CATEGORY_OPTIONS = [{ value: ALL, label: 'All' }, ...PRODUCT_CATEGORIES.map((category) => ({ value: category, label: CATEGORY_LABELS[category] }))];
 const STATUS_OPTIONS = (Object.keys(PRODUCT_STATUS_LABELS) as ProductStatus[]).map((status) => ({
   value: status,
   label: PRODUCT_STATUS_LABELS[status],
@@ -26,7 +24,7 @@ export function CatalogFilters({ filter, withStatus, onChange }: CatalogFiltersP
   const set = (changes: Partial<CatalogFilter>) => onChange({ ...filter, ...changes });
   const filtered = Object.values(filter).some(Boolean);
   return (
-    <Group align="flex-end" gap="sm" wrap="wrap">
+    <FilterBar filtered={filtered} onClear={() => onChange({})} clearLabel="Clear filters">
       <TextInput
         label="Search"
         placeholder="Name, code or description"
@@ -54,11 +52,6 @@ export function CatalogFilters({ filter, withStatus, onChange }: CatalogFiltersP
           onChange={(value) => set({ status: (value as ProductStatus | null) ?? undefined })}
         />
       )}
-      {filtered && (
-        <Button variant="subtle" leftSection={<IconX size={14} />} onClick={() => onChange({})}>
-          Clear filters
-        </Button>
-      )}
-    </Group>
+    </FilterBar>
   );
 }

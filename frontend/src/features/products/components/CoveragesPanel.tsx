@@ -1,6 +1,6 @@
 import type { ProductDefinition } from '@contracts/products';
 import { Badge, Group, Stack, Text } from '@mantine/core';
-import { Panel } from '@/features/customers/components/Panel';
+import { Panel } from '@/components/Panel';
 import { describeDeductibles, describeRate, describeSumInsured, hasNoSumInsured } from '../product-format';
 
 function Line({ label, children, dimmed }: { label: string; children: string; dimmed?: boolean }) {

@@ -1,6 +1,6 @@
 import type { DeclarationQuestion, ProductDefinition } from '@contracts/products';
 import { Badge, Group, List, Stack, Text, Title } from '@mantine/core';
-import { Panel } from '@/features/customers/components/Panel';
+import { Panel } from '@/components/Panel';
 import { ANSWER_TYPE_LABELS, QUESTION_CATEGORY_LABELS } from '../product-labels';
 
 const CATEGORIES = Object.keys(QUESTION_CATEGORY_LABELS) as DeclarationQuestion['category'][];

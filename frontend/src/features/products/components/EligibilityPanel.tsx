@@ -1,9 +1,9 @@
 import type { ProductDefinition } from '@contracts/products';
 import { DataList, Group, List, Spoiler, Text, ThemeIcon } from '@mantine/core';
 import { IconCheck, IconX } from '@tabler/icons-react';
-import { Fact } from '@/features/customers/components/Fact';
-import { Panel } from '@/features/customers/components/Panel';
-import { OCCUPATION_CLASS_LABELS } from '@/features/customers/customer-labels';
+import { Fact } from '@/components/Fact';
+import { Panel } from '@/components/Panel';
+import { OCCUPATION_CLASS_LABELS } from '@/features/customers';
 import { entryAgesByTerm, formatList } from '../product-format';
 
 const ALL_OCCUPATION_CLASSES = [1, 2, 3, 4];

@@ -1,6 +1,6 @@
 import type { FactorTable, ProductDefinition } from '@contracts/products';
 import { Paper, ScrollArea, SimpleGrid, Stack, Table, Text } from '@mantine/core';
-import { Panel } from '@/features/customers/components/Panel';
+import { Panel } from '@/components/Panel';
 import { formatAmount, formatList } from '../product-format';
 import { FACTOR_INPUT_LABELS, MONEY_INPUTS, valueLabel } from '../product-labels';
 

@@ -1,8 +1,8 @@
 import { PAYMENT_FREQUENCIES } from '@contracts/products';
 import type { ProductDefinition } from '@contracts/products';
 import { DataList, List, Text } from '@mantine/core';
-import { Fact } from '@/features/customers/components/Fact';
-import { Panel } from '@/features/customers/components/Panel';
+import { Fact } from '@/components/Fact';
+import { Panel } from '@/components/Panel';
 import { formatAmount, formatList, formatPercent } from '../product-format';
 import { FREQUENCY_LABELS } from '../product-labels';
 

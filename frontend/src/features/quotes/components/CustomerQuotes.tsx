@@ -6,7 +6,7 @@ import { EmptyState } from '@/components/EmptyState';
 import { ErrorState } from '@/components/ErrorState';
 import { LoadMoreButton } from '@/components/LoadMoreButton';
 import { LoadingState } from '@/components/LoadingState';
-import { Panel } from '@/features/customers/components/Panel';
+import { Panel } from '@/components/Panel';
 import { useAuth } from '@/lib/auth/auth-context';
 import { useCustomerQuotes } from '../api/get-customer-quotes';
 import { MAX_COMPARED, useComparisonBasket } from '../comparison-basket';

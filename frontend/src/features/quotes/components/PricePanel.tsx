@@ -5,7 +5,7 @@ import { useId } from 'react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ErrorState } from '@/components/ErrorState';
-import { ApplyFromQuoteButton } from '@/features/orders/components/ApplyFromQuoteButton';
+import { QuoteActions } from '../quote-actions';
 import { formatDate } from '@/lib/format-date';
 import { genderLabel } from '../quote-labels';
 import { EligibilityReasons } from './EligibilityReasons';
@@ -99,7 +99,7 @@ export function PricePanel({ state, saved, actions }: PricePanelProps) {
                   </Anchor>
                 </Text>
                 <Group mt="xs">
-                  <ApplyFromQuoteButton quote={saved.quote} size="xs" />
+                  <QuoteActions quote={saved.quote} size="xs" />
                 </Group>
               </Alert>
             )}

@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { EmptyState } from '@/components/EmptyState';
 import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
-import { Panel } from '@/features/customers/components/Panel';
+import { Panel } from '@/components/Panel';
 import { useQuoteComparison } from '../api/compare-quotes';
 import { MAX_COMPARED, useComparisonBasket } from '../comparison-basket';
 import type { BasketItem } from '../comparison-basket';

@@ -3,9 +3,9 @@ import { RISK_INPUTS } from '@contracts/products';
 import { Alert, Badge, DataList, Divider, Grid, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { useId } from 'react';
-import { Fact } from '@/features/customers/components/Fact';
-import { ApplyFromQuoteButton } from '@/features/orders/components/ApplyFromQuoteButton';
-import { Panel } from '@/features/customers/components/Panel';
+import { Fact } from '@/components/Fact';
+import { QuoteActions } from '../quote-actions';
+import { Panel } from '@/components/Panel';
 import { formatDate } from '@/lib/format-date';
 import { useProductVersion } from '../api/get-product-version';
 import { FREQUENCY_LABELS, genderLabel, RISK_INPUT_SHORT_LABELS, riskValueLabel } from '../quote-labels';
@@ -109,7 +109,7 @@ export function QuoteDetail({ quote }: { quote: Quote }) {
               ) : (
                 <EligibilityReasons reasons={quote.eligibility.reasons} />
               )}
-              <ApplyFromQuoteButton quote={quote} explain size="md" fullWidth />
+              <QuoteActions quote={quote} explain size="md" fullWidth />
               <Divider label="The application will need" labelPosition="left" />
               <RequirementsList requirements={quote.requirements} />
             </Stack>

@@ -1,7 +1,7 @@
 import type { Quote } from '@contracts/products';
 import { Anchor, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { ApplyFromQuoteButton } from '@/features/orders/components/ApplyFromQuoteButton';
+import { QuoteActions } from '../quote-actions';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
@@ -64,7 +64,7 @@ export function SavedQuotesTable({ customerId, quotes }: { customerId: string; q
               </Table.Td>
               {applies && (
                 <Table.Td>
-                  <ApplyFromQuoteButton quote={quote} size="xs" variant="light" />
+                  <QuoteActions quote={quote} size="xs" variant="light" />
                 </Table.Td>
               )}
             </Table.Tr>

@@ -8,7 +8,7 @@ import { describeError } from '@/lib/api-error';
 import { useAuth } from '@/lib/auth/auth-context';
 import { MIN_QUERY_LENGTH, useSpotlightSearch } from '../api/use-spotlight-search';
 import type { SourceResult } from '../api/use-spotlight-search';
-import { spotlightSources } from '../spotlight-sources';
+import type { SpotlightSource } from '../spotlight-sources';
 
 export interface SpotlightPage {
   label: string;
@@ -40,12 +40,12 @@ function SourceResultsGroup({ result, onOpen }: { result: SourceResult; onOpen: 
 }
 
 /** Ctrl/Cmd+K anywhere in the console: jump to a page, or find a record through the registered sources. */
-export function ConsoleSpotlight({ pages }: { pages: SpotlightPage[] }) {
+export function ConsoleSpotlight({ pages, sources: allSources }: { pages: SpotlightPage[]; sources: readonly SpotlightSource[] }) {
   const navigate = useNavigate();
   const { can } = useAuth();
   const [query, setQuery] = useState('');
   const term = query.trim();
-  const sources = useMemo(() => spotlightSources.filter((source) => !source.permission || can(source.permission)), [can]);
+  const sources = useMemo(() => allSources.filter((source) => !source.permission || can(source.permission)), [allSources, can]);
   const { results, searching } = useSpotlightSearch(term, sources);
 
   const tooShort = term.length > 0 && term.length < MIN_QUERY_LENGTH;

@@ -1,7 +1,7 @@
 import { Order } from '@contracts/orders';
 import type { ApproveOrderBody } from '@contracts/orders';
-import { useOrderMutation } from '@/features/orders/api/use-order-mutation';
-import type { OrderCallbacks } from '@/features/orders/api/use-order-mutation';
+import { useOrderMutation } from '@/features/orders';
+import type { OrderCallbacks } from '@/features/orders';
 import { api } from '@/lib/api-client';
 import { etag } from '@/lib/concurrency';
 

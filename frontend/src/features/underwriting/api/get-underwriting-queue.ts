@@ -1,8 +1,8 @@
 import { UnderwritingQueueItem } from '@contracts/orders';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
-import { orderKeys } from '@/features/orders/api/order-keys';
-import type { QueueCriteria } from '@/features/orders/api/order-keys';
+import { orderKeys } from '@/features/orders';
+import type { QueueCriteria } from '@/features/orders';
 import { api } from '@/lib/api-client';
 import { queryString } from '@/lib/query-string';
 

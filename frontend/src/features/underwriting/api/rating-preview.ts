@@ -1,6 +1,6 @@
 import { PriceBreakdown } from '@contracts/orders';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { orderKeys } from '@/features/orders/api/order-keys';
+import { orderKeys } from '@/features/orders';
 import { api } from '@/lib/api-client';
 
 /** The premium and worksheet with an extra premium, before approving with it (changes nothing). */

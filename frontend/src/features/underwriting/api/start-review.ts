@@ -1,9 +1,7 @@
 import { Order } from '@contracts/orders';
 import { useQueryClient } from '@tanstack/react-query';
-import { getOrder } from '@/features/orders/api/get-order';
-import { orderKeys } from '@/features/orders/api/order-keys';
-import { useOrderMutation } from '@/features/orders/api/use-order-mutation';
-import type { OrderCallbacks } from '@/features/orders/api/use-order-mutation';
+import { getOrder, orderKeys, useOrderMutation } from '@/features/orders';
+import type { OrderCallbacks } from '@/features/orders';
 import { api } from '@/lib/api-client';
 import { etag } from '@/lib/concurrency';
 

@@ -1,8 +1,7 @@
 import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
-import { useCustomerOverview } from '@/features/customers/api/get-customer-overview';
-import { Panel } from '@/features/customers/components/Panel';
-import { RiskFactorsPanel } from '@/features/customers/components/RiskFactorsPanel';
+import { RiskFactorsPanel, useCustomerOverview } from '@/features/customers';
+import { Panel } from '@/components/Panel';
 
 /** The customer's risk score and the factors behind it (from the 360° view). */
 export function CustomerRiskPanel({ customerId }: { customerId: string }) {

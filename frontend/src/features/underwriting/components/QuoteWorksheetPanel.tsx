@@ -2,11 +2,8 @@ import type { Order } from '@contracts/orders';
 import { Text } from '@mantine/core';
 import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
-import { Panel } from '@/features/customers/components/Panel';
-import { useProductVersion } from '@/features/quotes/api/get-product-version';
-import { useQuote } from '@/features/quotes/api/get-quote';
-import { WorksheetTable } from '@/features/quotes/components/WorksheetTable';
-import { genderLabel } from '@/features/quotes/quote-labels';
+import { Panel } from '@/components/Panel';
+import { genderLabel, useProductVersion, useQuote, WorksheetTable } from '@/features/quotes';
 
 /** How the quoted premium was worked out, step by step, as the quote froze it. */
 export function QuoteWorksheetPanel({ order }: { order: Order }) {

@@ -3,10 +3,8 @@ import { Anchor, Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mant
 import { IconArrowRight, IconPlayerPlay } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import { AmountCell } from '@/components/RecordCells';
-import { OrderStatusBadge } from '@/features/orders/components/OrderStatusBadge';
-import { orderPath } from '@/features/orders/order-paths';
-import { stepProblem } from '@/features/orders/submit-problems';
-import { formatSum } from '@/features/quotes/quote-money';
+import { orderPath, OrderStatusBadge, stepProblem } from '@/features/orders';
+import { formatSum } from '@/features/quotes';
 import { useCurrentUser } from '@/lib/auth/auth-context';
 import { formatDateTime } from '@/lib/format-date';
 import { notifyProblem } from '@/lib/notify';

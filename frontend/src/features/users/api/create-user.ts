@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { UseMutationOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '@/lib/api-client';
-import { auditKeys } from '@/features/audit/api/audit-keys';
+import { auditKeys } from '@/lib/audit-keys';
 import { userKeys } from './user-keys';
 
 type CreatedUser = z.infer<typeof UserWithTemporaryPassword>;

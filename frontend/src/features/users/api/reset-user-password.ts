@@ -5,7 +5,7 @@ import type { UseMutationOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '@/lib/api-client';
 import { etag } from '@/lib/concurrency';
-import { auditKeys } from '@/features/audit/api/audit-keys';
+import { auditKeys } from '@/lib/audit-keys';
 import { userKeys } from './user-keys';
 
 type ResetResult = z.infer<typeof UserWithTemporaryPassword>;

@@ -2,7 +2,7 @@ import type { Role } from '@contracts/auth';
 import type { Branch } from '@contracts/identity';
 import { MultiSelect, Select } from '@mantine/core';
 import type { GetInputPropsReturnType } from '@mantine/form';
-import { branchOptions } from '@/features/branches/branch-options';
+import { branchOptions } from '@/features/branches';
 import { ROLE_OPTIONS } from '@/lib/auth/role-options';
 
 interface UserAccessFieldsProps {

@@ -1,7 +1,8 @@
 import type { Branch } from '@contracts/identity';
-import { Button, Group, Select } from '@mantine/core';
-import { IconSearch, IconX } from '@tabler/icons-react';
+import { Select } from '@mantine/core';
+import { IconSearch } from '@tabler/icons-react';
 import { DebouncedTextInput } from '@/components/DebouncedTextInput';
+import { FilterBar } from '@/components/FilterBar';
 import { ROLE_OPTIONS } from '@/lib/auth/role-options';
 import { isRole } from '@/lib/auth/is-role';
 import type { UserListFilter } from '../user-filter';
@@ -21,7 +22,7 @@ export function UserFilters({ filter, branches, onChange }: UserFiltersProps) {
   const set = (changes: Partial<UserListFilter>) => onChange({ ...filter, ...changes });
   const filtered = Object.values(filter).some(Boolean);
   return (
-    <Group align="flex-end" gap="sm" wrap="wrap">
+    <FilterBar filtered={filtered} onClear={() => onChange({})} clearLabel="Clear filters">
       <DebouncedTextInput
         label="Search"
         placeholder="Name or email"
@@ -57,11 +58,6 @@ export function UserFilters({ filter, branches, onChange }: UserFiltersProps) {
         value={filter.active ?? null}
         onChange={(active) => set({ active: active === 'true' || active === 'false' ? active : undefined })}
       />
-      {filtered && (
-        <Button variant="subtle" leftSection={<IconX size={14} />} onClick={() => onChange({})}>
-          Clear filters
-        </Button>
-      )}
-    </Group>
+    </FilterBar>
   );
 }

@@ -1,5 +1,5 @@
 import { Checkbox, Group, SimpleGrid, Stack, Switch, TagsInput } from '@mantine/core';
-import { OCCUPATION_CLASS_LABELS } from '@/features/customers/customer-labels';
+import { OCCUPATION_CLASS_LABELS } from '@/features/customers';
 import type { DraftValues } from '../../draft-form';
 import { WholeNumberInput } from './inputs';
 import { memoItem } from './memo-item';

@@ -1,4 +1,5 @@
 // Documents, medical exam rules and referral rules: a code, what the rule says, and when it applies.
+// One editor serves the three; each kind of rule brings its own inputs and words.
 import { EXAM_TYPES } from '@contracts/products';
 import { ActionIcon, Group, MultiSelect, Paper, Stack, TextInput } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
@@ -20,103 +21,85 @@ const EXAM_OPTIONS = EXAM_TYPES.map((exam) => ({
 
 type RuleList = 'requiredDocuments' | 'medicalExamRules' | 'referralRules';
 
-const ownerName = (kind: string, code: string, index: number) => `${kind} ${code.trim() || index + 1}`;
+/** Every rule has an id for React, a code, and the conditions under which it applies. */
+type RuleValues = DocumentValues | ExamRuleValues | ReferralRuleValues;
 
-interface RuleCardProps {
-  form: DraftForm;
+/** One kind of rule: where its list is in the form, its words, and its own inputs. */
+interface RuleKind<R extends RuleValues> {
   list: RuleList;
-  index: number;
-  /** "Document PROOF_OF_INCOME" */
-  owner: string;
-  /** The rule's own inputs, beside its code. */
-  children: ReactNode;
+  /** Names one rule in labels: "Document PROOF_OF_INCOME", "Remove Exam rule 2". */
+  name: string;
+  addLabel: string;
+  newRule: () => R;
+  /** Shown when there are no rules of this kind. */
+  emptyText?: string;
+  /** Shown when a rule has no conditions. */
+  alwaysText: string;
+  /** The rule's own inputs, beside its code, for the rule at `path` (e.g. `referralRules.0`). */
+  fields: (form: DraftForm, path: string) => ReactNode;
 }
 
-function RuleCard({ form, list, index, owner, children }: RuleCardProps) {
-  return (
-    <Paper withBorder p="sm" component="fieldset" aria-label={owner} style={{ margin: 0, minWidth: 0 }}>
-      <Group align="flex-start" gap="sm" wrap="nowrap">
-        <CodeInput label="Code" w={190} {...form.getInputProps(`${list}.${index}.code`)} />
-        <Stack gap="sm" style={{ flex: 1 }}>
-          {children}
-        </Stack>
-        <ActionIcon variant="subtle" color="red" mt={26} aria-label={`Remove ${owner}`} onClick={() => form.removeListItem(list, index)}>
-          <IconTrash size={16} />
-        </ActionIcon>
-      </Group>
-    </Paper>
-  );
-}
+const DOCUMENTS: RuleKind<DocumentValues> = {
+  list: 'requiredDocuments',
+  name: 'Document',
+  addLabel: 'Add document',
+  newRule: newDocument,
+  alwaysText: 'Always needed.',
+  fields: (form, path) => <TextInput label="Document" {...form.getInputProps(`${path}.name`)} />,
+};
 
-interface RuleEditorProps<R> {
+const EXAM_RULES: RuleKind<ExamRuleValues> = {
+  list: 'medicalExamRules',
+  name: 'Exam rule',
+  addLabel: 'Add exam rule',
+  newRule: newExamRule,
+  emptyText: 'No medical exams are asked for.',
+  alwaysText: 'Every applicant.',
+  fields: (form, path) => (
+    <Group gap="sm" align="flex-start" grow>
+      <TextInput label="Description" {...form.getInputProps(`${path}.description`)} />
+      <MultiSelect label="Exams" data={EXAM_OPTIONS} {...form.getInputProps(`${path}.exams`)} />
+    </Group>
+  ),
+};
+
+const REFERRAL_RULES: RuleKind<ReferralRuleValues> = {
+  list: 'referralRules',
+  name: 'Referral rule',
+  addLabel: 'Add referral rule',
+  newRule: newReferralRule,
+  emptyText: 'No referral rules: this product sends no application to an underwriter.',
+  alwaysText: 'Every application is referred.',
+  fields: (form, path) => <TextInput label="Message to the underwriter" {...form.getInputProps(`${path}.message`)} />,
+};
+
+interface RuleEditorProps {
   form: DraftForm;
+  kind: RuleKind<RuleValues>;
   index: number;
-  rule: R;
+  rule: RuleValues;
   coverages: CoverageOption[];
   currency: string;
   errors: ErrorSlice;
 }
 
-const DocumentEditor = memoItem(function DocumentEditor({ form, index, rule, coverages, currency }: RuleEditorProps<DocumentValues>) {
-  const owner = ownerName('Document', rule.code, index);
+/** One rule: its code, its own inputs and its conditions, in a card with a remove button. */
+const RuleEditor = memoItem(function RuleEditor({ form, kind, index, rule, coverages, currency }: RuleEditorProps) {
+  const path = `${kind.list}.${index}`;
+  const owner = `${kind.name} ${rule.code.trim() || index + 1}`;
   return (
-    <RuleCard form={form} list="requiredDocuments" index={index} owner={owner}>
-      <TextInput label="Document" {...form.getInputProps(`requiredDocuments.${index}.name`)} />
-      <ConditionsEditor
-        form={form}
-        path={`requiredDocuments.${index}.when`}
-        conditions={rule.when}
-        coverages={coverages}
-        currency={currency}
-        owner={owner}
-        emptyText="Always needed."
-      />
-    </RuleCard>
-  );
-});
-
-const ExamRuleEditor = memoItem(function ExamRuleEditor({ form, index, rule, coverages, currency }: RuleEditorProps<ExamRuleValues>) {
-  const owner = ownerName('Exam rule', rule.code, index);
-  return (
-    <RuleCard form={form} list="medicalExamRules" index={index} owner={owner}>
-      <Group gap="sm" align="flex-start" grow>
-        <TextInput label="Description" {...form.getInputProps(`medicalExamRules.${index}.description`)} />
-        <MultiSelect label="Exams" data={EXAM_OPTIONS} {...form.getInputProps(`medicalExamRules.${index}.exams`)} />
+    <Paper withBorder p="sm" component="fieldset" aria-label={owner} style={{ margin: 0, minWidth: 0 }}>
+      <Group align="flex-start" gap="sm" wrap="nowrap">
+        <CodeInput label="Code" w={190} {...form.getInputProps(`${path}.code`)} />
+        <Stack gap="sm" style={{ flex: 1 }}>
+          {kind.fields(form, path)}
+          <ConditionsEditor form={form} path={`${path}.when`} conditions={rule.when} coverages={coverages} currency={currency} owner={owner} emptyText={kind.alwaysText} />
+        </Stack>
+        <ActionIcon variant="subtle" color="red" mt={26} aria-label={`Remove ${owner}`} onClick={() => form.removeListItem(kind.list, index)}>
+          <IconTrash size={16} />
+        </ActionIcon>
       </Group>
-      <ConditionsEditor
-        form={form}
-        path={`medicalExamRules.${index}.when`}
-        conditions={rule.when}
-        coverages={coverages}
-        currency={currency}
-        owner={owner}
-        emptyText="Every applicant."
-      />
-    </RuleCard>
-  );
-});
-
-const ReferralRuleEditor = memoItem(function ReferralRuleEditor({
-  form,
-  index,
-  rule,
-  coverages,
-  currency,
-}: RuleEditorProps<ReferralRuleValues>) {
-  const owner = ownerName('Referral rule', rule.code, index);
-  return (
-    <RuleCard form={form} list="referralRules" index={index} owner={owner}>
-      <TextInput label="Message to the underwriter" {...form.getInputProps(`referralRules.${index}.message`)} />
-      <ConditionsEditor
-        form={form}
-        path={`referralRules.${index}.when`}
-        conditions={rule.when}
-        coverages={coverages}
-        currency={currency}
-        owner={owner}
-        emptyText="Every application is referred."
-      />
-    </RuleCard>
+    </Paper>
   );
 });
 
@@ -128,68 +111,25 @@ interface RulesEditorProps<R> {
   errors: ErrorSlice;
 }
 
-export function DocumentsEditor({ form, rules, coverages, currency, errors }: RulesEditorProps<DocumentValues>) {
+function RulesEditor<R extends RuleValues>({ kind, form, rules, coverages, currency, errors }: RulesEditorProps<R> & { kind: RuleKind<R> }) {
+  const { list } = kind;
   return (
-    <EditorList path="requiredDocuments" error={errors.requiredDocuments as string | undefined} addLabel="Add document" onAdd={() => form.insertListItem('requiredDocuments', newDocument())}>
+    <EditorList path={list} error={errors[list] as string | undefined} emptyText={kind.emptyText} addLabel={kind.addLabel} onAdd={() => form.insertListItem(list, kind.newRule())}>
       {rules.map((rule, index) => (
-        <DocumentEditor
-          key={rule.id}
-          form={form}
-          index={index}
-          rule={rule}
-          coverages={coverages}
-          currency={currency}
-          errors={errorsUnder(errors, `requiredDocuments.${index}`)}
-        />
+        <RuleEditor key={rule.id} form={form} kind={kind} index={index} rule={rule} coverages={coverages} currency={currency} errors={errorsUnder(errors, `${list}.${index}`)} />
       ))}
     </EditorList>
   );
 }
 
-export function ExamRulesEditor({ form, rules, coverages, currency, errors }: RulesEditorProps<ExamRuleValues>) {
-  return (
-    <EditorList
-      path="medicalExamRules"
-      error={errors.medicalExamRules as string | undefined}
-      emptyText="No medical exams are asked for."
-      addLabel="Add exam rule"
-      onAdd={() => form.insertListItem('medicalExamRules', newExamRule())}
-    >
-      {rules.map((rule, index) => (
-        <ExamRuleEditor
-          key={rule.id}
-          form={form}
-          index={index}
-          rule={rule}
-          coverages={coverages}
-          currency={currency}
-          errors={errorsUnder(errors, `medicalExamRules.${index}`)}
-        />
-      ))}
-    </EditorList>
-  );
+export function DocumentsEditor(props: RulesEditorProps<DocumentValues>) {
+  return <RulesEditor kind={DOCUMENTS} {...props} />;
 }
 
-export function ReferralRulesEditor({ form, rules, coverages, currency, errors }: RulesEditorProps<ReferralRuleValues>) {
-  return (
-    <EditorList
-      path="referralRules"
-      error={errors.referralRules as string | undefined}
-      emptyText="No referral rules: this product sends no application to an underwriter."
-      addLabel="Add referral rule"
-      onAdd={() => form.insertListItem('referralRules', newReferralRule())}
-    >
-      {rules.map((rule, index) => (
-        <ReferralRuleEditor
-          key={rule.id}
-          form={form}
-          index={index}
-          rule={rule}
-          coverages={coverages}
-          currency={currency}
-          errors={errorsUnder(errors, `referralRules.${index}`)}
-        />
-      ))}
-    </EditorList>
-  );
+export function ExamRulesEditor(props: RulesEditorProps<ExamRuleValues>) {
+  return <RulesEditor kind={EXAM_RULES} {...props} />;
+}
+
+export function ReferralRulesEditor(props: RulesEditorProps<ReferralRuleValues>) {
+  return <RulesEditor kind={REFERRAL_RULES} {...props} />;
 }

@@ -1,0 +1,69 @@
+import type { ReactNode } from 'react';
+import { approvalLimitsFeature } from '@/features/approval-limits';
+import { AuditLabelsProvider, auditFeature, mergeAuditLabels } from '@/features/audit';
+import type { AuditLabels } from '@/features/audit';
+import { branchesFeature } from '@/features/branches';
+import { CustomerSectionsProvider, customersFeature } from '@/features/customers';
+import type { CustomerOverviewSection } from '@/features/customers';
+import { examsFeature } from '@/features/exams';
+import { identityFeature } from '@/features/identity';
+import { ordersFeature } from '@/features/orders';
+import { policiesFeature } from '@/features/policies';
+import { productsFeature } from '@/features/products';
+import { QuoteActionsProvider, quotesFeature } from '@/features/quotes';
+import type { QuoteAction } from '@/features/quotes';
+import type { SpotlightSource } from '@/features/search';
+import { underwritingFeature } from '@/features/underwriting';
+import { usersFeature } from '@/features/users';
+import type { FeatureRoute, NavigationEntry } from '@/lib/feature';
+
+/** What a feature (features/<name>/index.ts) declares; everything is optional. */
+export interface ConsoleFeature {
+  /** Pages under the console layout, each with the permission it needs. */
+  routes?: FeatureRoute[];
+  /** Pages below another feature's route, by that route's `id` (e.g. the customer page's tabs). */
+  childRoutes?: Record<string, FeatureRoute[]>;
+  /** Main navigation entries; the menu shows them in the order of this list. */
+  navigation?: NavigationEntry[];
+  /** Names of the feature's audit actions, record types and fields. */
+  auditLabels?: AuditLabels;
+  /** How the customer's 360° view shows the sections the feature's module contributes. */
+  customerSections?: CustomerOverviewSection[];
+  /** Buttons for a saved quote (e.g. apply). */
+  quoteActions?: QuoteAction[];
+  /** What the Ctrl/Cmd+K spotlight searches in. */
+  spotlightSources?: SpotlightSource[];
+}
+
+/** The console's features that declare something, in menu order. Adding a feature is adding its folder and one entry
+ *  here (search and system only export components the app shell uses, so they need none). */
+export const features: ConsoleFeature[] = [
+  customersFeature,
+  quotesFeature,
+  productsFeature,
+  ordersFeature,
+  underwritingFeature,
+  examsFeature,
+  policiesFeature,
+  usersFeature,
+  branchesFeature,
+  approvalLimitsFeature,
+  auditFeature,
+  identityFeature,
+];
+
+const auditLabels = mergeAuditLabels(features.flatMap((feature) => (feature.auditLabels ? [feature.auditLabels] : [])));
+const customerSections = features.flatMap((feature) => feature.customerSections ?? []);
+const quoteActions = features.flatMap((feature) => feature.quoteActions ?? []);
+export const spotlightSources = features.flatMap((feature) => feature.spotlightSources ?? []);
+
+/** Hands each feature's contributions to the features that show them. */
+export function FeatureProviders({ children }: { children: ReactNode }) {
+  return (
+    <AuditLabelsProvider labels={auditLabels}>
+      <CustomerSectionsProvider sections={customerSections}>
+        <QuoteActionsProvider actions={quoteActions}>{children}</QuoteActionsProvider>
+      </CustomerSectionsProvider>
+    </AuditLabelsProvider>
+  );
+}

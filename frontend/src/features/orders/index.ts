@@ -1,0 +1,34 @@
+import { IconFileDescription } from '@tabler/icons-react';
+import type { NavigationEntry } from '@/lib/feature';
+import { ordersAuditLabels } from './audit-labels';
+import { ApplyFromQuoteButton } from './components/ApplyFromQuoteButton';
+import { applicationsOverviewSection } from './overview-section';
+import { ordersRoutes } from './routes';
+
+/** Applications: started from a saved quote, filled in, documented and submitted. */
+export const ordersFeature = {
+  routes: ordersRoutes,
+  navigation: [{ label: 'Applications', to: '/orders', icon: IconFileDescription, permission: 'orders:read' }] satisfies NavigationEntry[],
+  auditLabels: ordersAuditLabels,
+  customerSections: [applicationsOverviewSection],
+  quoteActions: [ApplyFromQuoteButton],
+};
+
+export { getOrder, useOrder } from './api/get-order';
+export { orderKeys } from './api/order-keys';
+export type { QueueCriteria } from './api/order-keys';
+export { useOrderMutation } from './api/use-order-mutation';
+export type { OrderCallbacks } from './api/use-order-mutation';
+export { ApplicationForm } from './components/ApplicationForm';
+export { ApplicationSummary, BeneficiariesTable } from './components/ApplicationSummary';
+export { DocumentChecklist } from './components/DocumentChecklist';
+export { InfoRequestBanner } from './components/InfoRequestBanner';
+export { OrderHeader } from './components/OrderHeader';
+export { OrderStatusBadge } from './components/OrderStatusBadge';
+export { StepProblemAlert } from './components/StepProblemAlert';
+export { SubmitPanel } from './components/SubmitPanel';
+export { WithdrawButton } from './components/WithdrawButton';
+export { DECLINE_REASON_LABELS, DOCUMENT_STATUS_LABELS, INSURED_RELATIONSHIP_LABELS, ORDER_STATUS_COLORS, ORDER_STATUS_LABELS, paymentMethodText } from './order-labels';
+export { ORDERS_PATH, orderPath } from './order-paths';
+export { stepProblem } from './submit-problems';
+export type { StepProblem } from './submit-problems';

@@ -1,0 +1,5 @@
+import type { FeatureRoute } from '@/lib/feature';
+import { OrdersPage } from './pages/orders';
+
+// The application's own page (/orders/:id) is declared by underwriting: it is also the underwriter's review.
+export const ordersRoutes: FeatureRoute[] = [{ path: 'orders', permission: 'orders:read', element: <OrdersPage /> }];

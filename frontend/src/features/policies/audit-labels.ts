@@ -1,0 +1,6 @@
+import type { AuditLabels } from '@/features/audit';
+
+export const policiesAuditLabels: AuditLabels = {
+  actions: { 'policy.issue': 'Policy issued' },
+  entities: { policy: 'Policy' },
+};

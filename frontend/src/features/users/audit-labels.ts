@@ -1,0 +1,24 @@
+import { ROLE_LABELS } from '@contracts/permissions';
+import type { AuditLabels } from '@/features/audit';
+import { isRole } from '@/lib/auth/is-role';
+
+export const usersAuditLabels: AuditLabels = {
+  actions: {
+    'user.create': 'User created',
+    'user.update': 'User changed',
+    'user.reset_password': 'Password reset by an administrator',
+  },
+  entities: { user: 'User' },
+  fields: {
+    email: 'Email',
+    name: 'Name',
+    role: 'Role',
+    branchId: 'Branch',
+    managedBranchIds: 'Managed branches',
+    active: 'Active',
+    mustChangePassword: 'Must change password',
+    lockedUntil: 'Locked until',
+    passwordHash: 'Password',
+  },
+  value: (_entityType, field, value) => (field === 'role' && isRole(value) ? ROLE_LABELS[value] : undefined),
+};
