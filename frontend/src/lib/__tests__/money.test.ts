@@ -57,8 +57,4 @@ describe('money', () => {
   // Finding: 1.005 × 100 is 100.49999999999999 in binary floats, so a typed half cent rounds down
   // here but up for 12.345 and 1.115: the rounding of a half cent depends on float noise.
   it.todo('rounds every typed half cent the same way (1.005 → 101 like 12.345 → 1235; today 1.005 → 100)');
-
-  // Finding: the API allows approval limits up to Number.MAX_SAFE_INTEGER minor units, but
-  // toMinorUnits(toMajorUnits(9007199254740990)) is 9007199254740991: the limit grid would change it on save.
-  it.todo('takes minor units to major units and back unchanged up to Number.MAX_SAFE_INTEGER (today 9007199254740990 → …991)');
 });
