@@ -8,7 +8,13 @@ describe('serverFieldErrors', () => {
   const fields = ['name', 'email', 'address.city', 'managedBranchIds'] as const;
 
   it('places each error on the field of the same path', () => {
-    const result = serverFieldErrors(validation([{ path: 'email', message: 'Enter a valid email address' }, { path: 'address.city', message: 'Required' }]), fields);
+    const result = serverFieldErrors(
+      validation([
+        { path: 'email', message: 'Enter a valid email address' },
+        { path: 'address.city', message: 'Required' },
+      ]),
+      fields,
+    );
     expect(result).toEqual({ byField: { email: 'Enter a valid email address', 'address.city': 'Required' }, unplaced: [] });
   });
 
@@ -17,7 +23,13 @@ describe('serverFieldErrors', () => {
   });
 
   it('does not place a path that only starts with the same letters as a field (names ≠ name)', () => {
-    const result = serverFieldErrors(validation([{ path: 'names', message: 'x' }, { path: 'address', message: 'y' }]), fields);
+    const result = serverFieldErrors(
+      validation([
+        { path: 'names', message: 'x' },
+        { path: 'address', message: 'y' },
+      ]),
+      fields,
+    );
     expect(result.byField).toEqual({});
     expect(result.unplaced).toEqual([
       { path: 'names', message: 'x' },
@@ -26,13 +38,25 @@ describe('serverFieldErrors', () => {
   });
 
   it('keeps the first message when the server names one field twice', () => {
-    const result = serverFieldErrors(validation([{ path: 'name', message: 'first' }, { path: 'name', message: 'second' }]), fields);
+    const result = serverFieldErrors(
+      validation([
+        { path: 'name', message: 'first' },
+        { path: 'name', message: 'second' },
+      ]),
+      fields,
+    );
     expect(result.byField).toEqual({ name: 'first' });
     expect(result.unplaced).toEqual([]);
   });
 
   it('returns the errors about fields the form does not show, for the caller to report another way', () => {
-    const result = serverFieldErrors(validation([{ path: 'confirmNotDuplicate', message: 'x' }, { path: '', message: 'whole body' }]), fields);
+    const result = serverFieldErrors(
+      validation([
+        { path: 'confirmNotDuplicate', message: 'x' },
+        { path: '', message: 'whole body' },
+      ]),
+      fields,
+    );
     expect(result.unplaced.map((e) => e.path)).toEqual(['confirmNotDuplicate', '']);
   });
 

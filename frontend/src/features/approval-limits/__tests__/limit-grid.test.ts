@@ -20,7 +20,12 @@ describe('toRows', () => {
   });
 
   it('orders rows by role as the roles are listed, then by currency', () => {
-    const rows = toRows([limit('agent', 'claim_amount', 1, 'USD'), limit('manager', 'claim_amount', 1, 'USD'), limit('agent', 'claim_amount', 1, 'EUR'), limit('admin', 'claim_amount', 1, 'USD')]);
+    const rows = toRows([
+      limit('agent', 'claim_amount', 1, 'USD'),
+      limit('manager', 'claim_amount', 1, 'USD'),
+      limit('agent', 'claim_amount', 1, 'EUR'),
+      limit('admin', 'claim_amount', 1, 'USD'),
+    ]);
     expect(rows.map((r) => `${r.role} ${r.currency}`)).toEqual(['admin USD', 'manager USD', 'agent EUR', 'agent USD']);
   });
 
@@ -71,7 +76,10 @@ describe('toRequestBody', () => {
   it('sends back the limits it was loaded with, whatever they are', () => {
     const ROLE = fc.constantFrom<ApprovalLimit['role']>('admin', 'manager', 'senior_agent', 'agent', 'underwriter');
     const KIND = fc.constantFrom<ApprovalLimit['kind']>('order_sum_insured', 'claim_amount', 'refund_amount', 'write_off_amount');
-    const limits = fc.uniqueArray(fc.record({ role: ROLE, kind: KIND, currency: fc.constantFrom('USD', 'EUR', 'GBP'), maxAmount: fc.integer({ min: 0, max: 1e15 }) }), { selector: sortKey, maxLength: 40 });
+    const limits = fc.uniqueArray(fc.record({ role: ROLE, kind: KIND, currency: fc.constantFrom('USD', 'EUR', 'GBP'), maxAmount: fc.integer({ min: 0, max: 1e15 }) }), {
+      selector: sortKey,
+      maxLength: 40,
+    });
     fc.assert(
       fc.property(limits, (items) => {
         const result = toRequestBody(toRows(items));

@@ -4,7 +4,12 @@ import type { ChangeContext } from '../change-format';
 
 const NORTH = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
 const SOUTH = '6f7a8b9c-0d1e-4f2a-9b3c-4d5e6f7a8b9c';
-const context: ChangeContext = { branchNames: new Map([[NORTH, 'North'], [SOUTH, 'South']]) };
+const context: ChangeContext = {
+  branchNames: new Map([
+    [NORTH, 'North'],
+    [SOUTH, 'South'],
+  ]),
+};
 const value = (entityType: string | null, field: string, v: unknown) => changeValue(entityType, field, v, context);
 
 describe('changeLabel', () => {
@@ -98,7 +103,12 @@ describe('changeValue on applications (never raw JSON)', () => {
   });
 
   it('lists beneficiaries with tier and share, and says None for an empty list', () => {
-    expect(value('order', 'beneficiaries', [{ name: 'A', tier: 'primary', share: 66.67 }, { name: 'B', tier: 'contingent', share: 100 }])).toBe('A (primary 66.67 %), B (contingent 100 %)');
+    expect(
+      value('order', 'beneficiaries', [
+        { name: 'A', tier: 'primary', share: 66.67 },
+        { name: 'B', tier: 'contingent', share: 100 },
+      ]),
+    ).toBe('A (primary 66.67 %), B (contingent 100 %)');
     expect(value('order', 'beneficiaries', [])).toBe('None');
   });
 

@@ -37,7 +37,15 @@ const customer: Customer = {
   updatedAt: '2026-02-01T00:00:00.000Z',
 };
 
-const minimal: Customer = { ...customer, email: null, phone: null, occupation: null, assignedAgentId: null, assignedAgentName: null, address: { line1: '1 Main St', city: 'Springfield', postalCode: '62701', country: 'US' } };
+const minimal: Customer = {
+  ...customer,
+  email: null,
+  phone: null,
+  occupation: null,
+  assignedAgentId: null,
+  assignedAgentName: null,
+  address: { line1: '1 Main St', city: 'Springfield', postalCode: '62701', country: 'US' },
+};
 
 const changed = (c: Customer, change: (v: CustomerFormValues) => void) => {
   const values = customerValues(c);
@@ -48,14 +56,30 @@ const changed = (c: Customer, change: (v: CustomerFormValues) => void) => {
 describe('emptyCustomerValues', () => {
   it('starts a new customer in the agent’s branch, with no consents and the usual defaults', () => {
     const values = emptyCustomerValues(BRANCH);
-    expect(values).toMatchObject({ branchId: BRANCH, gender: 'unspecified', occupationClass: '1', smoker: false, preferredChannel: 'phone', consents: { marketing: false, dataProcessing: false }, assignedAgentId: '' });
+    expect(values).toMatchObject({
+      branchId: BRANCH,
+      gender: 'unspecified',
+      occupationClass: '1',
+      smoker: false,
+      preferredChannel: 'phone',
+      consents: { marketing: false, dataProcessing: false },
+      assignedAgentId: '',
+    });
     expect(values.address.country).toBe('US');
   });
 });
 
 describe('createBody and CreateCustomerFormSchema', () => {
   it('sends optional fields left blank as absent, trimmed when typed, and the class as a number', () => {
-    const values: CustomerFormValues = { ...emptyCustomerValues(BRANCH), firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1980-03-12', email: '  ', phone: ' +1 555 123 4567 ', occupationClass: '3' };
+    const values: CustomerFormValues = {
+      ...emptyCustomerValues(BRANCH),
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      dateOfBirth: '1980-03-12',
+      email: '  ',
+      phone: ' +1 555 123 4567 ',
+      occupationClass: '3',
+    };
     values.address = { line1: '1 Main St', line2: ' ', city: 'Springfield', region: '', postalCode: '62701', country: 'US' };
     const body = createBody(values);
     expect(body).toMatchObject({ email: undefined, phone: '+1 555 123 4567', nationalId: undefined, occupation: undefined, occupationClass: 3, assignedAgentId: undefined });
@@ -105,7 +129,9 @@ describe('customerChanges', () => {
   });
 
   it('sends the whole address when one part of it changed, blank parts as absent', () => {
-    expect(changed(customer, (v) => (v.address.line2 = ''))).toEqual({ address: { line1: '1 Main St', line2: undefined, city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' } });
+    expect(changed(customer, (v) => (v.address.line2 = ''))).toEqual({
+      address: { line1: '1 Main St', line2: undefined, city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
+    });
   });
 
   it('sends a national id only when a replacement was typed (the current one is only shown masked)', () => {
@@ -150,7 +176,12 @@ describe('duplicateDraft', () => {
   });
 
   it('checks a complete name with a date of birth, and the country when it is a two-letter code', () => {
-    expect(typed({ firstName: ' Ada ', lastName: 'Lovelace', dateOfBirth: '1980-03-12' })).toEqual({ firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1980-03-12', country: 'US' });
+    expect(typed({ firstName: ' Ada ', lastName: 'Lovelace', dateOfBirth: '1980-03-12' })).toEqual({
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      dateOfBirth: '1980-03-12',
+      country: 'US',
+    });
     const abroad = { ...emptyCustomerValues(BRANCH), email: 'ada@example.com' };
     abroad.address.country = 'gb';
     expect(duplicateDraft(abroad)?.country).toBe('GB');

@@ -4,7 +4,11 @@ import { applicationFieldOrder, applicationValues, checkApplication, emptyBenefi
 import type { ApplicationFormValues, BeneficiaryRow } from '../application-form';
 import { makeOrder, QUESTIONS } from './order-fixture';
 
-const row = (share: number | string, tier: BeneficiaryRow['tier'] = 'primary', name = 'Grace Hopper'): BeneficiaryRow => ({ ...emptyBeneficiary(tier, share), name, relationship: 'child' });
+const row = (share: number | string, tier: BeneficiaryRow['tier'] = 'primary', name = 'Grace Hopper'): BeneficiaryRow => ({
+  ...emptyBeneficiary(tier, share),
+  name,
+  relationship: 'child',
+});
 
 /** The form as the agent finds it for `order`, with `change` applied. */
 function edited(order = makeOrder(), change: (v: ApplicationFormValues) => void = () => {}) {
@@ -27,7 +31,9 @@ describe('applicationValues', () => {
   });
 
   it('shows saved answers the way each input holds them (yes/no, a number, text)', () => {
-    const order = makeOrder({ declarations: { SMOKED: { answer: true, details: 'Stopped in May' }, HOSPITAL: { answer: false }, DRINKS: { answer: 0 }, DOCTOR: { answer: 'Dr Who' } } });
+    const order = makeOrder({
+      declarations: { SMOKED: { answer: true, details: 'Stopped in May' }, HOSPITAL: { answer: false }, DRINKS: { answer: 0 }, DOCTOR: { answer: 'Dr Who' } },
+    });
     expect(applicationValues(order, QUESTIONS).declarations).toEqual({
       SMOKED: { answer: 'yes', details: 'Stopped in May' },
       HOSPITAL: { answer: 'no', details: '' },
@@ -42,7 +48,12 @@ describe('applicationValues', () => {
   });
 
   it('gives every beneficiary row its own key', () => {
-    const order = makeOrder({ beneficiaries: [{ name: 'A', relationship: 'child', share: 50, tier: 'primary' }, { name: 'B', relationship: 'child', share: 50, tier: 'primary' }] });
+    const order = makeOrder({
+      beneficiaries: [
+        { name: 'A', relationship: 'child', share: 50, tier: 'primary' },
+        { name: 'B', relationship: 'child', share: 50, tier: 'primary' },
+      ],
+    });
     const keys = applicationValues(order, QUESTIONS).beneficiaries.map((b) => b.key);
     expect(new Set(keys).size).toBe(2);
   });
@@ -87,7 +98,12 @@ describe('checkApplication: insured person', () => {
       v.insured = { firstName: '', lastName: 'Babbage', dateOfBirth: '12/03/1980', gender: null, relationship: null };
     });
     expect(check.body).toBeNull();
-    expect(check.errors).toEqual({ 'insured.firstName': 'Required', 'insured.dateOfBirth': 'Use the format YYYY-MM-DD', 'insured.gender': 'Choose one', 'insured.relationship': 'Choose one' });
+    expect(check.errors).toEqual({
+      'insured.firstName': 'Required',
+      'insured.dateOfBirth': 'Use the format YYYY-MM-DD',
+      'insured.gender': 'Choose one',
+      'insured.relationship': 'Choose one',
+    });
   });
 });
 
@@ -110,13 +126,7 @@ describe('checkApplication: beneficiaries', () => {
   });
 
   it('checks each row: a name, a relationship, a date as YYYY-MM-DD, a share above 0, at most 100, with two decimals', () => {
-    const check = withRows(
-      { ...row(''), name: ' ', relationship: null, dateOfBirth: '1.1.2010' },
-      row(0),
-      row(-5),
-      row(100.5),
-      row(33.333),
-    );
+    const check = withRows({ ...row(''), name: ' ', relationship: null, dateOfBirth: '1.1.2010' }, row(0), row(-5), row(100.5), row(33.333));
     expect(check.body).toBeNull();
     expect(check.errors).toMatchObject({
       'beneficiaries.0.name': 'Required',
@@ -195,7 +205,8 @@ describe('checkApplication: declarations', () => {
 });
 
 describe('checkApplication: payment method', () => {
-  const card = (change: Partial<ApplicationFormValues['payment']>) => edited(makeOrder(), (v) => Object.assign(v.payment, { holderName: 'Ada Lovelace', cardNumber: VISA, expiryMonth: '1', expiryYear: '2030' }, change)).check;
+  const card = (change: Partial<ApplicationFormValues['payment']>) =>
+    edited(makeOrder(), (v) => Object.assign(v.payment, { holderName: 'Ada Lovelace', cardNumber: VISA, expiryMonth: '1', expiryYear: '2030' }, change)).check;
 
   it('sends a new card with a valid check digit, the number as typed', () => {
     expect(card({}).body).toEqual({ paymentMethod: { type: 'card', cardNumber: VISA, expiryMonth: 1, expiryYear: 2030, holderName: 'Ada Lovelace' } });
@@ -209,7 +220,11 @@ describe('checkApplication: payment method', () => {
   });
 
   it('wants the expiry and the holder of a new card', () => {
-    expect(card({ expiryMonth: null, expiryYear: null, holderName: ' ' }).errors).toEqual({ 'payment.expiryMonth': 'Month', 'payment.expiryYear': 'Year', 'payment.holderName': 'Required' });
+    expect(card({ expiryMonth: null, expiryYear: null, holderName: ' ' }).errors).toEqual({
+      'payment.expiryMonth': 'Month',
+      'payment.expiryYear': 'Year',
+      'payment.holderName': 'Required',
+    });
   });
 
   it('sends a bank account upper-cased, with the routing number only when given', () => {

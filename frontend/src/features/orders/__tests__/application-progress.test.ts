@@ -32,7 +32,10 @@ describe('applicationProgress', () => {
   it('counts a "yes" that must be explained as answered only with its explanation, as the server does', () => {
     const all = { HOSPITAL: { answer: false }, DRINKS: { answer: 0 }, DOCTOR: { answer: 'Dr Who' } };
     expect(step('declarations', makeOrder({ declarations: { ...all, SMOKED: { answer: true } } }), QUESTIONS)).toMatchObject({ done: false, detail: '3 of 4 answered' });
-    expect(step('declarations', makeOrder({ declarations: { ...all, SMOKED: { answer: true, details: 'Ten a day' } } }), QUESTIONS)).toMatchObject({ done: true, detail: '4 of 4 answered' });
+    expect(step('declarations', makeOrder({ declarations: { ...all, SMOKED: { answer: true, details: 'Ten a day' } } }), QUESTIONS)).toMatchObject({
+      done: true,
+      detail: '4 of 4 answered',
+    });
     expect(step('declarations', makeOrder({ declarations: { ...all, SMOKED: { answer: false } } }), QUESTIONS).done).toBe(true);
   });
 

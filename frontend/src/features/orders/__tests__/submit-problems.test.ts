@@ -67,7 +67,15 @@ describe('stepProblem', () => {
   });
 
   it('shows other API errors as the server worded them, and anything else as an unexpected error', () => {
-    expect(stepProblem(problem('FORBIDDEN'))).toEqual({ title: 'title of FORBIDDEN', detail: 'detail of FORBIDDEN', requestId: 'req-1', items: [], fieldErrors: null, missingDocuments: [], quoteExpired: false });
+    expect(stepProblem(problem('FORBIDDEN'))).toEqual({
+      title: 'title of FORBIDDEN',
+      detail: 'detail of FORBIDDEN',
+      requestId: 'req-1',
+      items: [],
+      fieldErrors: null,
+      missingDocuments: [],
+      quoteExpired: false,
+    });
     expect(stepProblem(new TypeError('Failed to fetch'))).toMatchObject({ title: 'Something went wrong', detail: 'Failed to fetch', requestId: undefined });
     expect(stepProblem('boom')).toMatchObject({ detail: 'An unexpected error occurred.' });
   });

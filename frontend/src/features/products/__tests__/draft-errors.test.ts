@@ -28,7 +28,16 @@ function draft(): DraftValues {
       { id: 't2', region: ' ny ', rate: '0.0175' },
       { id: 't3', region: '', rate: '0.01' },
     ],
-    eligibility: { entryAgeMin: 18, entryAgeMax: 65, maxAgeAtExpiry: '', regionsRestricted: false, allowedRegions: [], smokersAllowed: true, occupationClasses: ['1'], kycVerifiedRequired: false },
+    eligibility: {
+      entryAgeMin: 18,
+      entryAgeMax: 65,
+      maxAgeAtExpiry: '',
+      regionsRestricted: false,
+      allowedRegions: [],
+      smokersAllowed: true,
+      occupationClasses: ['1'],
+      kycVerifiedRequired: false,
+    },
     factorTables: [
       { id: 'f1', code: 'AGE', label: 'Age', input: 'entryAge', kind: 'band', coverages: [], rows: [] },
       { id: 'f2', code: 'USE', label: 'Use', input: 'vehicleUse', kind: 'category', coverages: [], rows: [] },
@@ -168,7 +177,16 @@ describe('naming a place in the editor', () => {
 
 describe('compareFieldPaths', () => {
   it('orders paths as their fields appear on screen: by section, then by item and row number', () => {
-    const paths = ['effectiveFrom', 'cashValues.rows.0.perThousand', 'factorTables.0.rows.10.from', 'factorTables.0.rows.2.from', 'policyFee', 'coverages.10.code', 'coverages.2.code', 'termYears'];
+    const paths = [
+      'effectiveFrom',
+      'cashValues.rows.0.perThousand',
+      'factorTables.0.rows.10.from',
+      'factorTables.0.rows.2.from',
+      'policyFee',
+      'coverages.10.code',
+      'coverages.2.code',
+      'termYears',
+    ];
     expect([...paths].sort(compareFieldPaths)).toEqual([
       'coverages.2.code',
       'coverages.10.code',

@@ -15,9 +15,24 @@ import {
   hasNoSumInsured,
 } from '../product-format';
 
-const DEATH: CoverageDefinition = { code: 'DEATH', name: 'Death benefit', required: true, rateBasis: 'per_1000', rate: '1.10', sumInsured: { min: 50_000_00, max: 2_000_000_00, step: 10_000_00 } };
+const DEATH: CoverageDefinition = {
+  code: 'DEATH',
+  name: 'Death benefit',
+  required: true,
+  rateBasis: 'per_1000',
+  rate: '1.10',
+  sumInsured: { min: 50_000_00, max: 2_000_000_00, step: 10_000_00 },
+};
 const WAIVER: CoverageDefinition = { code: 'WAIVER', name: 'Waiver of premium', required: false, rateBasis: 'flat', rate: '24', sumInsured: { options: [0] } };
-const LIABILITY: CoverageDefinition = { code: 'LIABILITY', name: 'Liability', required: true, rateBasis: 'flat', rate: '610.00', sumInsured: { options: [250_000_00, 500_000_00, 1_000_000_00] }, deductibleOptions: [250_00, 500_00, 1_000_00] };
+const LIABILITY: CoverageDefinition = {
+  code: 'LIABILITY',
+  name: 'Liability',
+  required: true,
+  rateBasis: 'flat',
+  rate: '610.00',
+  sumInsured: { options: [250_000_00, 500_000_00, 1_000_000_00] },
+  deductibleOptions: [250_00, 500_00, 1_000_00],
+};
 
 const definition: ProductDefinition = {
   currency: 'USD',

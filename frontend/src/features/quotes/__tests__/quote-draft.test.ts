@@ -21,7 +21,14 @@ const base: Omit<ProductDefinition, 'coverages' | 'termYears' | 'frequencyLoadin
   declarationQuestions: [],
 };
 
-const DEATH: CoverageDefinition = { code: 'DEATH', name: 'Death benefit', required: true, rateBasis: 'per_1000', rate: '1.10', sumInsured: { min: 50_000_00, max: 2_000_000_00, step: 10_000_00 } };
+const DEATH: CoverageDefinition = {
+  code: 'DEATH',
+  name: 'Death benefit',
+  required: true,
+  rateBasis: 'per_1000',
+  rate: '1.10',
+  sumInsured: { min: 50_000_00, max: 2_000_000_00, step: 10_000_00 },
+};
 const WAIVER: CoverageDefinition = { code: 'WAIVER', name: 'Waiver of premium', required: false, rateBasis: 'flat', rate: '24.00', sumInsured: { options: [0] } };
 
 const termLife: ProductDefinition = {
@@ -40,8 +47,23 @@ const wholeLife: ProductDefinition = {
   factorTables: [{ code: 'PAYING', label: 'Premium-paying period', input: 'termYears', kind: 'band', rows: [{ from: 10, to: 20, factor: '1.00' }] }],
 };
 
-const LIABILITY: CoverageDefinition = { code: 'LIABILITY', name: 'Third-party liability', required: true, rateBasis: 'flat', rate: '610.00', sumInsured: { options: [100_000_00, 300_000_00, 500_000_00] } };
-const COLLISION: CoverageDefinition = { code: 'COLLISION', name: 'Collision (own vehicle)', required: false, rateBasis: 'per_1000', rate: '31.00', sumInsured: { min: 5_000_00, max: 150_000_00, step: 500_00 }, deductibleOptions: [250_00, 500_00, 1_000_00] };
+const LIABILITY: CoverageDefinition = {
+  code: 'LIABILITY',
+  name: 'Third-party liability',
+  required: true,
+  rateBasis: 'flat',
+  rate: '610.00',
+  sumInsured: { options: [100_000_00, 300_000_00, 500_000_00] },
+};
+const COLLISION: CoverageDefinition = {
+  code: 'COLLISION',
+  name: 'Collision (own vehicle)',
+  required: false,
+  rateBasis: 'per_1000',
+  rate: '31.00',
+  sumInsured: { min: 5_000_00, max: 150_000_00, step: 500_00 },
+  deductibleOptions: [250_00, 500_00, 1_000_00],
+};
 const auto: ProductDefinition = {
   ...base,
   coverages: [LIABILITY, COLLISION],
@@ -177,7 +199,10 @@ describe('draftForProduct', () => {
 
   it('does not carry a choice over to a namesake coverage of another name (auto and home "LIABILITY")', () => {
     const home = { ...auto, coverages: [{ ...LIABILITY, name: 'Personal liability' }] };
-    const chosen: QuoteDraft = { ...draftForProduct(AUTO_ID, version(auto)), coverages: { LIABILITY: { name: 'Third-party liability', included: true, sumInsured: 500_000, deductible: null } } };
+    const chosen: QuoteDraft = {
+      ...draftForProduct(AUTO_ID, version(auto)),
+      coverages: { LIABILITY: { name: 'Third-party liability', included: true, sumInsured: 500_000, deductible: null } },
+    };
     expect(draftForProduct('home', version(home), chosen).coverages.LIABILITY?.sumInsured).toBe(100_000);
   });
 
@@ -201,7 +226,11 @@ describe('draftForProduct', () => {
   });
 
   it('lays out the same product again unchanged (choosing it twice changes nothing)', () => {
-    for (const [id, def] of [[TERM_LIFE_ID, termLife], [WHOLE_LIFE_ID, wholeLife], [AUTO_ID, auto]] as const) {
+    for (const [id, def] of [
+      [TERM_LIFE_ID, termLife],
+      [WHOLE_LIFE_ID, wholeLife],
+      [AUTO_ID, auto],
+    ] as const) {
       const once = draftForProduct(id, version(def));
       expect(draftForProduct(id, version(def), once)).toEqual(once);
     }
@@ -306,10 +335,22 @@ describe('checkDraft', () => {
 });
 
 describe('placeServerErrors', () => {
-  const body = { customerId: CUSTOMER, productId: AUTO_ID, coverages: [{ code: 'LIABILITY', sumInsured: 1 }, { code: 'COLLISION', sumInsured: 2 }], termYears: 1, paymentFrequency: 'annual' as const };
+  const body = {
+    customerId: CUSTOMER,
+    productId: AUTO_ID,
+    coverages: [
+      { code: 'LIABILITY', sumInsured: 1 },
+      { code: 'COLLISION', sumInsured: 2 },
+    ],
+    termYears: 1,
+    paymentFrequency: 'annual' as const,
+  };
 
   it('moves coverage errors from the index sent to the coverage code of the builder', () => {
-    expect(placeServerErrors([{ path: 'coverages.1.deductible', message: 'Not offered' }], body)).toEqual({ byPath: { 'coverages.COLLISION.deductible': 'Not offered' }, unplaced: [] });
+    expect(placeServerErrors([{ path: 'coverages.1.deductible', message: 'Not offered' }], body)).toEqual({
+      byPath: { 'coverages.COLLISION.deductible': 'Not offered' },
+      unplaced: [],
+    });
   });
 
   it('keeps risk, term and frequency paths as they are, and the first message for a path', () => {

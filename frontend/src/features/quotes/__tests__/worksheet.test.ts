@@ -5,7 +5,12 @@ import type { ExactDecimal } from '../exact-amount';
 import { addsUpTo, worksheetView } from '../worksheet';
 import type { WorksheetStep } from '../worksheet';
 
-const step = (kind: WorksheetStep['kind'], amount: string, coverage?: string): WorksheetStep => ({ kind, label: `${kind} ${coverage ?? ''}`.trim(), amount, ...(coverage ? { coverage } : {}) });
+const step = (kind: WorksheetStep['kind'], amount: string, coverage?: string): WorksheetStep => ({
+  kind,
+  label: `${kind} ${coverage ?? ''}`.trim(),
+  amount,
+  ...(coverage ? { coverage } : {}),
+});
 const text = (d: ExactDecimal) => formatExactMajor(d);
 
 // A term life worksheet as the engine writes it: per-coverage base and factors, then the steps on the whole premium.
