@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatMoney, toMajorUnits, toMinorUnits } from '../money';
 
@@ -13,4 +14,47 @@ describe('money', () => {
     expect(toMinorUnits(0.1 + 0.2)).toBe(30);
     expect(toMajorUnits(1235)).toBe(12.35);
   });
+
+  it('shows zero and single cents with both decimals', () => {
+    expect(formatMoney(0, 'USD')).toBe('0.00 USD');
+    expect(formatMoney(1, 'USD')).toBe('0.01 USD');
+    expect(formatMoney(-1, 'USD')).toBe('-0.01 USD');
+  });
+
+  it('groups thousands in the major unit and keeps the cents of large amounts', () => {
+    expect(formatMoney(123_456_789_01, 'USD')).toBe('123,456,789.01 USD');
+    expect(formatMoney(100, 'JPY')).toBe('1.00 JPY'); // two decimals whatever the currency (see money.ts)
+  });
+
+  it('takes minor units to major units and back without changing any amount up to 10^15 cents', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e15, max: 1e15 }), (minor) => {
+        expect(toMinorUnits(toMajorUnits(minor))).toBe(minor);
+      }),
+    );
+  });
+
+  it('reads a typed amount with at most two decimals as exactly that many cents', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e12 }), fc.integer({ min: 0, max: 99 }), (whole, cents) => {
+        const typed = Number(`${whole}.${String(cents).padStart(2, '0')}`);
+        expect(toMinorUnits(typed)).toBe(whole * 100 + cents);
+      }),
+    );
+  });
+
+  it('formats every amount as its major units with exactly two decimals', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e13, max: 1e13 }), (minor) => {
+        const text = formatMoney(minor, 'EUR');
+        const digits = text.replace(/[, ]|EUR/g, '');
+        expect(text).toMatch(/^-?\d{1,3}(,\d{3})*\.\d{2} EUR$/);
+        expect(Math.round(Number(digits) * 100)).toBe(minor);
+      }),
+    );
+  });
+
+  // Finding: 1.005 × 100 is 100.49999999999999 in binary floats, so a typed half cent rounds down
+  // here but up for 12.345 and 1.115: the rounding of a half cent depends on float noise.
+  it.todo('rounds every typed half cent the same way (1.005 → 101 like 12.345 → 1235; today 1.005 → 100)');
 });
