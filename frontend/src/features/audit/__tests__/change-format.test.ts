@@ -1,10 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { changeLabel, changeValue } from '../change-format';
 import type { ChangeContext } from '../change-format';
+import { approvalLimitsFeature } from '@/features/approval-limits';
+import { customersFeature } from '@/features/customers';
+import { ordersFeature } from '@/features/orders';
+import { usersFeature } from '@/features/users';
+import { mergeAuditLabels } from '../audit-labels';
 
 const NORTH = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
 const SOUTH = '6f7a8b9c-0d1e-4f2a-9b3c-4d5e6f7a8b9c';
 const context: ChangeContext = {
+  labels: mergeAuditLabels([usersFeature.auditLabels, customersFeature.auditLabels, ordersFeature.auditLabels, approvalLimitsFeature.auditLabels]),
   branchNames: new Map([
     [NORTH, 'North'],
     [SOUTH, 'South'],
@@ -14,27 +20,27 @@ const value = (entityType: string | null, field: string, v: unknown) => changeVa
 
 describe('changeLabel', () => {
   it('names recorded fields in words, the customers’ columns included', () => {
-    expect(changeLabel('user', 'managedBranchIds')).toBe('Managed branches');
-    expect(changeLabel('customer', 'date_of_birth')).toBe('Date of birth');
-    expect(changeLabel('customer', 'kyc_status')).toBe('KYC status');
-    expect(changeLabel('order', 'payment_method')).toBe('Payment method');
+    expect(changeLabel('user', 'managedBranchIds', context)).toBe('Managed branches');
+    expect(changeLabel('customer', 'date_of_birth', context)).toBe('Date of birth');
+    expect(changeLabel('customer', 'kyc_status', context)).toBe('KYC status');
+    expect(changeLabel('order', 'payment_method', context)).toBe('Payment method');
   });
 
   it('shows an unknown field as recorded', () => {
-    expect(changeLabel('customer', 'shoe_size')).toBe('shoe_size');
-    expect(changeLabel(null, '')).toBe('');
+    expect(changeLabel('customer', 'shoe_size', context)).toBe('shoe_size');
+    expect(changeLabel(null, '', context)).toBe('');
   });
 
   it('names an approval limit change role/kind/currency as role · kind (currency)', () => {
-    expect(changeLabel('approval_limits', 'manager/claim_amount/EUR')).toBe('Manager · Claim amount (EUR)');
-    expect(changeLabel('approval_limits', 'senior_agent/order_sum_insured/USD')).toBe('Senior agent · Order sum insured (USD)');
+    expect(changeLabel('approval_limits', 'manager/claim_amount/EUR', context)).toBe('Manager · Claim amount (EUR)');
+    expect(changeLabel('approval_limits', 'senior_agent/order_sum_insured/USD', context)).toBe('Senior agent · Order sum insured (USD)');
   });
 
   it('reads role/kind/currency only on approval limits, and only with a known role and kind and a currency', () => {
-    expect(changeLabel('user', 'manager/claim_amount/EUR')).toBe('manager/claim_amount/EUR');
-    expect(changeLabel('approval_limits', 'pilot/claim_amount/EUR')).toBe('pilot/claim_amount/EUR');
-    expect(changeLabel('approval_limits', 'manager/bonus/EUR')).toBe('manager/bonus/EUR');
-    expect(changeLabel('approval_limits', 'manager/claim_amount')).toBe('manager/claim_amount');
+    expect(changeLabel('user', 'manager/claim_amount/EUR', context)).toBe('manager/claim_amount/EUR');
+    expect(changeLabel('approval_limits', 'pilot/claim_amount/EUR', context)).toBe('pilot/claim_amount/EUR');
+    expect(changeLabel('approval_limits', 'manager/bonus/EUR', context)).toBe('manager/bonus/EUR');
+    expect(changeLabel('approval_limits', 'manager/claim_amount', context)).toBe('manager/claim_amount');
   });
 });
 
