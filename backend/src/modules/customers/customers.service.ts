@@ -15,7 +15,7 @@ import type { AgentDirectory } from '../identity/agent-directory';
 import type { BranchDirectory } from '../identity/branch-directory';
 import { canChangeStatus } from './customer-status';
 import type { CustomerExtensions, LifetimeValueParts } from './customer-extensions';
-import { customerMerged, illegalStatusChange, invalidMerge, likelyDuplicate } from './customers.errors';
+import { customerMerged, illegalStatusChange, invalidMerge, likelyDuplicate, searchTooBroad } from './customers.errors';
 import { findDuplicates, type DuplicateProbe } from './duplicates';
 import * as repo from './customers.repository';
 import { dateOfBirthProblems, digitsOnly, isIsoCountry, nameWords, normalizeNationalId, normalizePhone, searchName } from './personal-data';
@@ -371,7 +371,7 @@ export class CustomersService {
     const { q, limit, cursor, nationalId, ...filters } = criteria;
     const hasFilter = Object.values(filters).some((v) => v !== undefined) || !!nationalId;
     if (q !== undefined && q.length < 2 && !hasFilter) {
-      throw new ValidationError([{ path: 'q', message: 'Type at least 2 characters, or add a filter' }], 'The search is too broad.', 'SEARCH_TOO_BROAD');
+      throw searchTooBroad();
     }
     // Scope and filters on a query whose customers alias is `c`.
     const filtered = <QB extends Knex.QueryBuilder>(query: QB): QB => {

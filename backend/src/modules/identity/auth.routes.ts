@@ -2,7 +2,7 @@
 import cookieParser from 'cookie-parser';
 import type { CookieOptions, Request, Response } from 'express';
 import { LoginBody, Me, TokenResponse } from '../../contracts/auth';
-import { ChangePasswordBody } from '../../contracts/identity';
+import { ChangePasswordBody, type IdentityErrorCode } from '../../contracts/identity';
 import type { ModuleContext } from '../../platform/module';
 import { perIpLimit } from '../../platform/rate-limit';
 import type { AuthService, IssuedSession } from './auth.service';
@@ -21,7 +21,7 @@ function sendSession(req: Request, res: Response, session: IssuedSession) {
 
 export function registerAuthRoutes({ api, config }: ModuleContext<never>, auth: AuthService) {
   const cookies = cookieParser();
-  const loginLimiter = config.loginRateLimitPerMinute > 0 ? [perIpLimit(config.loginRateLimitPerMinute, 'LOGIN_RATE_LIMITED')] : [];
+  const loginLimiter = config.loginRateLimitPerMinute > 0 ? [perIpLimit(config.loginRateLimitPerMinute, 'LOGIN_RATE_LIMITED' satisfies IdentityErrorCode)] : [];
 
   api.route({
     method: 'post',

@@ -1,11 +1,11 @@
 // The platform's authenticator, as identity provides it: a Bearer token becomes `req.actor` on every
 // /api request, and every 403 is recorded in the audit trail.
-import { UnauthorizedError } from '../../platform/errors';
 import type { Db } from '../../db';
 import type { Authenticator } from '../../platform/module';
 import { currentRequestContext } from '../../platform/request-context';
 import type { AuditService } from '../audit/audit.service';
 import type { AuthService } from './auth.service';
+import { identityUnauthorized } from './identity.errors';
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
 
@@ -18,7 +18,7 @@ export function createAuthenticator(auth: AuthService, audit: AuditService, db: 
       if (header === undefined) return next();
       const match = BEARER.exec(header);
       if (!match) {
-        req.authFailure = new UnauthorizedError('INVALID_TOKEN', 'The Authorization header must be "Bearer <access token>".');
+        req.authFailure = identityUnauthorized('INVALID_TOKEN', 'The Authorization header must be "Bearer <access token>".');
         return next();
       }
       try {
