@@ -5,9 +5,10 @@ import type { CreateProductBody, ProductDefinition, Product, ProductVersion } fr
 import { withTransaction, type Db, type DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
+import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
 import type { AuditService } from '../audit/audit.service';
 import { validateDefinition } from './rating/validate-definition';
+import { productsConflict, versionInvalid } from './products.errors';
 
 interface ProductRow {
   id: string;
@@ -119,7 +120,7 @@ export class ProductsService {
     const now = this.clock.now();
     const id = await withTransaction(this.db, async (trx) => {
       if (await trx('products').where({ code: input.code }).first()) {
-        throw new ConflictError('PRODUCT_EXISTS', 'A product with this code already exists.', { errors: [{ path: 'code', message: 'Already in use' }] });
+        throw productsConflict('PRODUCT_EXISTS', 'A product with this code already exists.', { errors: [{ path: 'code', message: 'Already in use' }] });
       }
       const [product] = await trx('products')
         .insert({ code: input.code, name: input.name, category: input.category, description: input.description, currency: input.currency, created_at: now, updated_at: now, created_by: actor.userId })
@@ -137,8 +138,8 @@ export class ProductsService {
     return withTransaction(this.db, async (trx) => {
       const product = await trx<ProductRow>('products').where({ id: productId }).forUpdate().first();
       if (!product) throw new NotFoundError('product');
-      if (product.status === 'retired') throw new ConflictError('PRODUCT_RETIRED', 'A retired product gets no new versions.');
-      if (await trx('product_versions').where({ product_id: productId, status: 'draft' }).first()) throw new ConflictError('DRAFT_EXISTS', 'This product already has a draft version; edit or publish it first.');
+      if (product.status === 'retired') throw productsConflict('PRODUCT_RETIRED', 'A retired product gets no new versions.');
+      if (await trx('product_versions').where({ product_id: productId, status: 'draft' }).first()) throw productsConflict('DRAFT_EXISTS', 'This product already has a draft version; edit or publish it first.');
       // The latest published version — even one scheduled for a later date — so no change is lost.
       const source = await trx<VersionRow>('product_versions').where({ product_id: productId }).orderBy('version_number', 'desc').first();
       const [{ max }] = await trx('product_versions').where({ product_id: productId }).max<{ max: number }[]>('version_number as max');
@@ -153,9 +154,9 @@ export class ProductsService {
   private async lockDraft(trx: DbOrTrx, versionId: string, version: number): Promise<VersionRow> {
     const v = await trx<VersionRow>('product_versions').where({ id: versionId }).forUpdate().first();
     if (!v) throw new NotFoundError('product version');
-    if (v.status === 'published') throw new ConflictError('VERSION_PUBLISHED', 'A published version cannot change; create a new draft instead.', { currentStatus: v.status });
+    if (v.status === 'published') throw productsConflict('VERSION_PUBLISHED', 'A published version cannot change; create a new draft instead.', { currentStatus: v.status });
     const product = await trx<ProductRow>('products').where({ id: v.product_id }).first('status');
-    if (product?.status === 'retired') throw new ConflictError('PRODUCT_RETIRED', 'The product is retired: its draft can no longer be edited or published.');
+    if (product?.status === 'retired') throw productsConflict('PRODUCT_RETIRED', 'The product is retired: its draft can no longer be edited or published.');
     if (v.version !== version) throw new PreconditionFailedError(v.version);
     return v;
   }
@@ -182,7 +183,7 @@ export class ProductsService {
       const draft = await this.lockDraft(trx, versionId, version);
       const problems = validateDefinition(draft.definition).map((e) => ({ path: `definition.${e.path}`, message: e.message }));
       if (effectiveFrom < this.clock.businessDate(now)) problems.push({ path: 'effectiveFrom', message: 'Publish for today or a later date' });
-      if (problems.length) throw new ValidationError(problems, 'The version cannot be published yet.', 'VERSION_INVALID');
+      if (problems.length) throw versionInvalid(problems);
       const [published] = await trx('product_versions')
         .where({ id: versionId })
         .update({ status: 'published', effective_from: effectiveFrom, published_at: now, published_by: actor.userId, updated_at: now, version: trx.raw('version + 1') })
@@ -199,7 +200,7 @@ export class ProductsService {
       const product = await trx<ProductRow>('products').where({ id: productId }).forUpdate().first();
       if (!product) throw new NotFoundError('product');
       if (product.version !== version) throw new PreconditionFailedError(product.version);
-      if (product.status === 'retired') throw new ConflictError('PRODUCT_RETIRED', 'The product is already retired.');
+      if (product.status === 'retired') throw productsConflict('PRODUCT_RETIRED', 'The product is already retired.');
       await trx('products').where({ id: productId }).update({ status: 'retired', updated_at: now, version: trx.raw('version + 1') });
       await this.audit.record(trx, { actor, action: 'product.retire', entity: { type: 'product', id: productId }, before: { status: product.status }, after: { status: 'retired' } });
     });

@@ -1,17 +1,14 @@
-import { OrderStatus } from '@contracts/orders';
-import { z } from 'zod';
+import { ApplicationSectionItem } from '@contracts/orders';
 import type { CustomerOverviewSection } from '@/features/customers';
 import { formatMoney } from '@/lib/money';
 import { ORDER_STATUS_COLORS, ORDER_STATUS_LABELS } from './order-labels';
 import { orderPath } from './order-paths';
 
-const ApplicationItem = z.object({ id: z.string(), orderNumber: z.string(), status: OrderStatus, productName: z.string(), annualPremium: z.number(), currency: z.string() });
-
 /** The customer's applications in the 360° view. */
 export const applicationsOverviewSection: CustomerOverviewSection = {
   key: 'applications',
   itemView: (item) => {
-    const a = ApplicationItem.safeParse(item);
+    const a = ApplicationSectionItem.safeParse(item);
     if (!a.success) return null;
     return {
       label: a.data.orderNumber,

@@ -1,18 +1,15 @@
-import { PolicyStatus } from '@contracts/policies';
-import { z } from 'zod';
+import { PolicySectionItem } from '@contracts/policies';
 import type { CustomerOverviewSection } from '@/features/customers';
 import { formatDate } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
 import { POLICY_STATUS_COLORS, POLICY_STATUS_LABELS } from './policy-labels';
 import { policyPath } from './policy-paths';
 
-const PolicyItem = z.object({ id: z.string(), policyNumber: z.string(), status: PolicyStatus, productName: z.string(), annualPremium: z.number(), currency: z.string(), startDate: z.string(), endDate: z.string() });
-
 /** The customer's policies in the 360° view. */
 export const policiesOverviewSection: CustomerOverviewSection = {
   key: 'policies',
   itemView: (item) => {
-    const p = PolicyItem.safeParse(item);
+    const p = PolicySectionItem.safeParse(item);
     if (!p.success) return null;
     return {
       label: p.data.policyNumber,
