@@ -1,5 +1,5 @@
 import type { ExamType, FactorInput, PaymentFrequency, RiskInput } from '@contracts/products';
-import { CONSTRUCTION_TYPES, DESTINATION_ZONES, VEHICLE_USES } from '@contracts/products';
+import { type CONSTRUCTION_TYPES, type DESTINATION_ZONES, type VEHICLE_USES } from '@contracts/products';
 import { formatAmount } from './quote-money';
 
 export const FREQUENCY_LABELS: Record<PaymentFrequency, string> = {

@@ -1,10 +1,10 @@
 // The types of a pricing definition come from the contract (one source of truth); the engine adds
 // only what it derives from them.
-import type { PaymentFrequency } from '../../../contracts/products';
+import type { PaymentFrequency, ProductDefinition } from '../../../contracts/products';
 
 export { CONSTRUCTION_TYPES, DESTINATION_ZONES, FACTOR_INPUTS, PAYMENT_FREQUENCIES, RISK_INPUT_RANGES, RISK_INPUTS, VEHICLE_USES, riskInputsOf } from '../../../contracts/products';
 export type { BandRow, CategoryRow, Condition, CoverageDefinition, FactorInput, FactorTable, PaymentFrequency, ProductDefinition, RiskDetails, RiskInput } from '../../../contracts/products';
 
-export type EligibilityRules = import('../../../contracts/products').ProductDefinition['eligibility'];
+export type EligibilityRules = ProductDefinition['eligibility'];
 
 export const INSTALLMENTS_PER_YEAR: Record<PaymentFrequency, number> = { annual: 1, semi_annual: 2, quarterly: 4, monthly: 12 };

@@ -48,11 +48,12 @@ export function ApplicationForm({ order, questions, submitErrors, onDirtyChange 
   useEffect(() => () => onDirtyChange(false), [onDirtyChange]);
 
   // The server's reasons for refusing a submission, next to the fields they are about.
+  const { setErrors } = form;
   useEffect(() => {
     if (!submitErrors) return;
     const { byField } = placeApplicationErrors(submitErrors);
-    form.setErrors(byField);
-  }, [submitErrors]);
+    setErrors(byField);
+  }, [submitErrors, setErrors]);
 
   const mutation = useUpdateOrder({
     onSuccess: (saved) => notifySuccess('Application saved', `${saved.orderNumber} is saved. ${saved.status === 'draft' ? 'Submit it when everything is filled in.' : ''}`),

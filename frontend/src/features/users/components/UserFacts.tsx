@@ -1,7 +1,7 @@
 import type { User } from '@contracts/identity';
 import { ROLE_LABELS } from '@contracts/permissions';
 import { DataList } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { formatDateTime } from '@/lib/format-date';
 
 interface UserFactsProps {
@@ -21,6 +21,8 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export function UserFacts({ user, branchNames, withAccess }: UserFactsProps) {
+  // A lockout shows while it lasts as of when the page was shown (reloading the user re-reads it).
+  const [shownAt] = useState(() => Date.now());
   const branchName = (id: string) => branchNames.get(id) ?? id;
   return (
     <DataList labelWidth={120} size="sm">
@@ -36,7 +38,7 @@ export function UserFacts({ user, branchNames, withAccess }: UserFactsProps) {
           )}
         </>
       )}
-      {user.lockedUntil && Date.parse(user.lockedUntil) > Date.now() && (
+      {user.lockedUntil && Date.parse(user.lockedUntil) > shownAt && (
         <Fact label="Locked until">{formatDateTime(user.lockedUntil)}</Fact>
       )}
       <Fact label="Last login">{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'Never'}</Fact>
