@@ -26,6 +26,18 @@ const featureBoundaries = [
   { target: [consoleDir('features'), ...sharedLayers], from: consoleDir('app'), message: 'app/ puts the features together; nothing imports it.' },
 ];
 
+// The backend's module boundaries: a module's SQL is its own — no other module (nor the platform) imports
+// its repositories; other modules call its services. Generated from the module folders.
+const modulesDir = `${import.meta.dirname}/backend/src/modules`;
+const backendModules = readdirSync(modulesDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const moduleBoundaries = backendModules.map((name) => ({
+  target: [`${import.meta.dirname}/backend/src/platform`, ...backendModules.filter((other) => other !== name).map((other) => `${modulesDir}/${other}`)],
+  from: `${modulesDir}/${name}/**/*.repository.ts`,
+  message: `The ${name} module's tables are its own: call its service instead of its repository.`,
+}));
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'test-results/**', 'playwright-report/**', 'coverage/**', '.data/**'] },
   js.configs.recommended,
@@ -63,6 +75,10 @@ export default tseslint.config(
   {
     files: ['frontend/src/**/*.{ts,tsx}'],
     rules: { 'import-x/no-restricted-paths': ['error', { zones: featureBoundaries }] },
+  },
+  {
+    files: ['backend/src/**/*.ts'],
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: moduleBoundaries }] },
   },
   {
     // Scripts and command-line tools talk to the terminal.
