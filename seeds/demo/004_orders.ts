@@ -83,7 +83,7 @@ export async function seed(db: Knex, { config, logger }: SeedContext): Promise<v
   const realNow = Date.now();
   const services = createSharedServices(db, clock, config);
   const quotes = new QuotesService(db, clock, services.audit, new SellableCatalog(db, new DbNotifications(db, logger)), services.customerProfiles);
-  const exams = new ExamsService(db, clock, services.audit, config.labPartners);
+  const exams = new ExamsService(db, clock, services.audit, config.labPartners, services.documents);
   const orders = new OrdersService(db, clock, services.audit, services.quotes, services.approvalLimits, services.policies, services.documents, exams);
   const products: Record<string, string> = Object.fromEntries((await db('products').where({ status: 'active' }).select('id', 'code')).map((p) => [p.code, p.id]));
   const versions: Record<string, ProductDefinition> = Object.fromEntries((await db('product_versions as v').join('products as p', 'p.id', 'v.product_id').where('v.status', 'published').select('p.code', 'v.definition')).map((v) => [v.code, v.definition as ProductDefinition]));

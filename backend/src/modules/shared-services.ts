@@ -6,7 +6,7 @@ import type { Clock } from '../platform/clock';
 import { AuditService } from './audit/audit.service';
 import { CustomerExtensions } from './customers/customer-extensions';
 import { CustomerProfiles } from './customers/customer-profiles';
-import { DocumentStore } from './documents/document-store';
+import { DocumentsService } from './documents/documents.service';
 import { AgentDirectory } from './identity/agent-directory';
 import { ApprovalLimitsService } from './identity/approval-limits.service';
 import { PolicyIssuer } from './policies/policy-issuer';
@@ -28,7 +28,7 @@ export interface SharedServices {
   /** Issues the policy of an approved order inside the approval's transaction. */
   policies: PolicyIssuer;
   /** Uploaded files (type from the bytes, SHA-256, under DOCUMENTS_DIR) and who may read them. */
-  documents: DocumentStore;
+  documents: DocumentsService;
 }
 
 export function createFieldCrypto(config: Config): FieldCrypto {
@@ -49,6 +49,6 @@ export function createSharedServices(db: Db, clock: Clock, config: Config): Shar
     customerProfiles,
     quotes: new QuoteBook(clock, customerProfiles),
     policies: new PolicyIssuer(clock, audit, customerProfiles),
-    documents: new DocumentStore(config.documentsDir, clock, audit),
+    documents: new DocumentsService(config.documentsDir, clock, audit),
   };
 }

@@ -10,6 +10,7 @@ import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError 
 import { keysetPage, type SortKey } from '../../platform/pagination';
 import { assertInScope, scoped } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
+import type { DocumentsService } from '../documents/documents.service';
 
 export type ExamStep = 'order' | 'schedule' | 'complete' | 'record_results' | 'waive' | 'cancel';
 
@@ -42,6 +43,7 @@ export class ExamsService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     readonly labPartners: string[],
+    private readonly documents: DocumentsService,
   ) {}
 
   private toExam(r: ExamRow, today: string): Exam {
@@ -159,7 +161,7 @@ export class ExamsService {
 
   recordResults(actor: Actor, id: string, version: number, keyResults: NonNullable<Exam['keyResults']>, resultDocumentId?: string) {
     return this.step(actor, id, version, 'record_results', null, async (trx, row) => {
-      if (resultDocumentId && !(await trx('documents').where({ id: resultDocumentId, owner_type: 'order', owner_id: row.order_id }).first('id'))) {
+      if (resultDocumentId && !(await this.documents.belongsTo(trx, { type: 'order', id: row.order_id }, resultDocumentId))) {
         throw new ValidationError([{ path: 'resultDocumentId', message: 'Upload the result document to this order first' }]);
       }
       return { key_results: JSON.stringify(keyResults), result_document_id: resultDocumentId ?? null };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageOf } from '../../contracts/common';
 import { DocumentMeta, UploadDocumentFields } from '../../contracts/documents';
-import { MAX_DOCUMENT_BYTES } from '../documents/document-store';
+import { MAX_DOCUMENT_BYTES } from '../documents/documents.service';
 import { ApproveOrderBody, CompleteExamBody, CreateOrderBody, Exam, UnderwritingQueueItem, UnderwritingQueueQuery, ExamListQuery, ExamResultsBody, OrderExamBody, ScheduleExamBody, DeclineOrderBody, Order, PriceBreakdown, RatingPreviewBody, RejectDocumentBody, OrderListQuery, OrderSummary, ReasonBody, SubmitOrderBody, UpdateOrderBody } from '../../contracts/orders';
 import { setEtag } from '../../platform/http';
 import type { AppModule } from '../../platform/module';
@@ -16,7 +16,7 @@ const NoBody = z.strictObject({});
 export const ordersModule: AppModule = {
   name: 'orders',
   register({ api, config, db, clock, services }) {
-    const exams = new ExamsService(db, clock, services.audit, config.labPartners);
+    const exams = new ExamsService(db, clock, services.audit, config.labPartners, services.documents);
     const orders = new OrdersService(db, clock, services.audit, services.quotes, services.approvalLimits, services.policies, services.documents, exams);
     services.documents.registerOwner('order', { readPermission: 'orders:read' });
 

@@ -14,7 +14,7 @@ import { assertInScope, scoped } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { ChecklistItem, DocumentMeta } from '../../contracts/documents';
 import type { UploadedFile } from '../../platform/http';
-import type { DocumentStore } from '../documents/document-store';
+import type { DocumentsService } from '../documents/documents.service';
 import type { ApprovalLimitsService } from '../identity/approval-limits.service';
 import type { PolicyIssuer } from '../policies/policy-issuer';
 import type { ExamsService } from './exams.service';
@@ -77,7 +77,7 @@ export class OrdersService {
     private readonly quotes: QuoteBook,
     private readonly approvalLimits: ApprovalLimitsService,
     private readonly policies: PolicyIssuer,
-    private readonly documents: DocumentStore,
+    private readonly documents: DocumentsService,
     private readonly exams: ExamsService,
   ) {}
 
