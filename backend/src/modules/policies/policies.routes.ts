@@ -3,9 +3,7 @@ import { PageQuery, pageOf } from '../../contracts/common';
 import { Policy, PolicyListQuery, PolicySummary } from '../../contracts/policies';
 import { setEtag } from '../../platform/http';
 import type { AppModule } from '../../platform/module';
-import { scoped } from '../../platform/scope';
 import { PoliciesService } from './policies.service';
-import { remainingInstallments } from './policy-issuer';
 
 const Id = z.strictObject({ id: z.uuid('Not a valid id') });
 const PolicyPage = pageOf(PolicySummary).meta({ id: 'PolicyPage' });
@@ -13,39 +11,12 @@ const PolicyPage = pageOf(PolicySummary).meta({ id: 'PolicyPage' });
 export const policiesModule: AppModule = {
   name: 'policies',
   register({ api, config, db, clock, services }) {
-    const policies = new PoliciesService(db);
+    const policies = new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency);
 
-    // The customer's 360° view lists their policies; policies follow a customer merge.
-    services.customerExtensions.addOverviewSection({
-      key: 'policies',
-      title: 'Policies',
-      load: async (db, actor, customerId) => {
-        const base = scoped(db('policies as pol'), actor, 'pol.branch_id').where('pol.customer_id', customerId);
-        const [{ count }] = await base.clone().count<{ count: string }[]>('* as count');
-        const items = await base
-          .clone()
-          .join('products as p', 'p.id', 'pol.product_id')
-          .orderBy('pol.created_at', 'desc')
-          .limit(5)
-          .select('pol.id', 'pol.policy_number as policyNumber', 'pol.status', 'p.name as productName', 'pol.annual_premium as annualPremium', 'pol.currency', 'pol.start_date as startDate', 'pol.end_date as endDate');
-        return { count: Number(count), items: items.map((i) => ({ ...i, annualPremium: Number(i.annualPremium) })) };
-      },
-    });
-    // Lifetime value: the premiums active policies will still bring (in the base currency; billing
-    // will add what has been paid).
-    services.customerExtensions.addLifetimeValue({
-      name: 'policies',
-      load: async (db, customerId) => {
-        const today = clock.businessDate();
-        const active = await db('policies').where({ customer_id: customerId, status: 'active', currency: config.baseCurrency }).select('start_date', 'end_date', 'installment_count', 'installment_amount');
-        const expectedFuturePremiums = active.reduce((sum, p) => sum + remainingInstallments(p.start_date, p.end_date, p.installment_count, today) * Number(p.installment_amount), 0);
-        return { expectedFuturePremiums };
-      },
-    });
-    services.customerExtensions.addMergeHandler({
-      name: 'policies',
-      move: async (trx, { sourceId, targetId }) => void (await trx('policies').where({ customer_id: sourceId }).update({ customer_id: targetId })),
-    });
+    // The customer's 360° view lists their policies and counts what they will still bring; policies follow a customer merge.
+    services.customerExtensions.addOverviewSection({ key: 'policies', title: 'Policies', load: (db, actor, customerId) => policies.overviewSection(db, actor, customerId) });
+    services.customerExtensions.addLifetimeValue({ name: 'policies', load: (db, customerId) => policies.lifetimeValue(db, customerId) });
+    services.customerExtensions.addMergeHandler({ name: 'policies', move: (trx, { sourceId, targetId }) => policies.moveCustomer(trx, sourceId, targetId) });
 
     api.route({
       method: 'get',
@@ -81,10 +52,7 @@ export const policiesModule: AppModule = {
       access: { permission: 'policies:read' },
       request: { params: Id, query: PageQuery },
       responses: { 200: { description: 'A page of policies', schema: PolicyPage } },
-      handler: async ({ actor, params, query }, _req, res) => {
-        await services.customerProfiles.branchOf(db, actor!, params.id);
-        res.json(await policies.list(actor!, { ...query, customerId: params.id }));
-      },
+      handler: async ({ actor, params, query }, _req, res) => res.json(await policies.forCustomer(actor!, params.id, query)),
     });
   },
 };
