@@ -18,10 +18,7 @@ export const productsModule: AppModule = {
     const quotes = new QuotesService(db, clock, services.audit, new SellableCatalog(db, notifications), services.customerProfiles);
 
     // Quotes follow their customer when two customer records are merged.
-    services.customerExtensions.addMergeHandler({
-      name: 'quotes',
-      move: async (trx, { sourceId, targetId }) => void (await trx('quotes').where({ customer_id: sourceId }).update({ customer_id: targetId })),
-    });
+    services.customerExtensions.addMergeHandler({ name: 'quotes', move: (trx, { sourceId, targetId }) => quotes.moveCustomer(trx, sourceId, targetId) });
 
     api.route({
       method: 'post',
