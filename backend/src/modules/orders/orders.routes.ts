@@ -5,9 +5,9 @@ import { MAX_DOCUMENT_BYTES } from '../documents/documents.service';
 import { ApproveOrderBody, CompleteExamBody, CreateOrderBody, Exam, UnderwritingQueueItem, UnderwritingQueueQuery, ExamListQuery, ExamResultsBody, OrderExamBody, ScheduleExamBody, DeclineOrderBody, Order, PriceBreakdown, RatingPreviewBody, RejectDocumentBody, OrderListQuery, OrderSummary, ReasonBody, SubmitOrderBody, UpdateOrderBody } from '../../contracts/orders';
 import { setEtag } from '../../platform/http';
 import type { AppModule } from '../../platform/module';
-import { scoped } from '../../platform/scope';
 import { ExamsService } from './exams.service';
 import { OrdersService } from './orders.service';
+import { UnderwritingService } from './underwriting.service';
 
 const Id = z.strictObject({ id: z.uuid('Not a valid id') });
 const OrderPage = pageOf(OrderSummary).meta({ id: 'OrderPage' });
@@ -17,24 +17,13 @@ export const ordersModule: AppModule = {
   name: 'orders',
   register({ api, config, db, clock, services }) {
     const exams = new ExamsService(db, clock, services.audit, config.labPartners, services.documents);
-    const orders = new OrdersService(db, clock, services.audit, services.quotes, services.approvalLimits, services.policies, services.documents, exams);
+    const orders = new OrdersService(db, clock, services.audit, services.quotes, services.documents, exams);
+    const underwriting = new UnderwritingService(db, clock, orders, services.quotes, services.approvalLimits, services.policies, exams);
     services.documents.registerOwner('order', { readPermission: 'orders:read' });
 
     // The customer's 360° view lists their applications; applications follow a customer merge.
-    services.customerExtensions.addOverviewSection({
-      key: 'applications',
-      title: 'Applications',
-      load: async (db, actor, customerId) => {
-        const base = scoped(db('orders as o'), actor, 'o.branch_id').where('o.customer_id', customerId);
-        const [{ count }] = await base.clone().count<{ count: string }[]>('* as count');
-        const items = await base.clone().join('products as p', 'p.id', 'o.product_id').orderBy('o.created_at', 'desc').limit(5).select('o.id', 'o.order_number as orderNumber', 'o.status', 'p.name as productName', db.raw('COALESCE(o.approved_annual_premium, o.annual_premium) AS "annualPremium"'), 'o.currency', 'o.created_at as createdAt');
-        return { count: Number(count), items: items.map((i) => ({ ...i, annualPremium: Number(i.annualPremium) })) };
-      },
-    });
-    services.customerExtensions.addMergeHandler({
-      name: 'orders',
-      move: async (trx, { sourceId, targetId }) => void (await trx('orders').where({ customer_id: sourceId }).update({ customer_id: targetId })),
-    });
+    services.customerExtensions.addOverviewSection({ key: 'applications', title: 'Applications', load: (db, actor, customerId) => orders.overviewSection(db, actor, customerId) });
+    services.customerExtensions.addMergeHandler({ name: 'orders', move: (trx, { sourceId, targetId }) => orders.moveCustomer(trx, sourceId, targetId) });
 
     const send = (res: import('express').Response, order: Order, status = 200) => {
       setEtag(res, order.version);
@@ -105,10 +94,10 @@ export const ordersModule: AppModule = {
 
     transition('submit', 'Submit for underwriting (or resubmit with the information asked for): complete, quote unexpired, customer still eligible', 'orders:create', SubmitOrderBody, (a, id, v, b) => orders.submit(a, id, v, b.response));
     transition('withdraw', 'Withdraw an application not yet in underwriting', 'orders:create', ReasonBody, (a, id, v, b) => orders.withdraw(a, id, v, b.reason));
-    transition('start-review', 'Take a submitted application for review (you become its underwriter)', 'orders:underwrite', NoBody, (a, id, v) => orders.startReview(a, id, v));
-    transition('request-info', 'Ask the agent for information (appears in their work list)', 'orders:underwrite', ReasonBody, (a, id, v, b) => orders.requestInfo(a, id, v, b.reason));
-    transition('approve', 'Approve as quoted or with a rating (extra premium %, exclusions) and issue the policy in the same transaction; four-eyes and your order_sum_insured limit apply', 'orders:underwrite', ApproveOrderBody, (a, id, v, b) => orders.approve(a, id, v, b));
-    transition('decline', 'Decline with a reason code and a note', 'orders:underwrite', DeclineOrderBody, (a, id, v, b) => orders.decline(a, id, v, b.reasonCode, b.note));
+    transition('start-review', 'Take a submitted application for review (you become its underwriter)', 'orders:underwrite', NoBody, (a, id, v) => underwriting.startReview(a, id, v));
+    transition('request-info', 'Ask the agent for information (appears in their work list)', 'orders:underwrite', ReasonBody, (a, id, v, b) => underwriting.requestInfo(a, id, v, b.reason));
+    transition('approve', 'Approve as quoted or with a rating (extra premium %, exclusions) and issue the policy in the same transaction; four-eyes and your order_sum_insured limit apply', 'orders:underwrite', ApproveOrderBody, (a, id, v, b) => underwriting.approve(a, id, v, b));
+    transition('decline', 'Decline with a reason code and a note', 'orders:underwrite', DeclineOrderBody, (a, id, v, b) => underwriting.decline(a, id, v, b.reasonCode, b.note));
 
     api.route({
       method: 'post',
@@ -118,7 +107,7 @@ export const ordersModule: AppModule = {
       access: { permission: 'orders:underwrite' },
       request: { params: Id, body: RatingPreviewBody },
       responses: { 200: { description: 'The rated price', schema: PriceBreakdown } },
-      handler: async ({ actor, params, body }, _req, res) => res.json(await orders.ratingPreview(actor!, params.id, body.extraPremiumPercent)),
+      handler: async ({ actor, params, body }, _req, res) => res.json(await underwriting.ratingPreview(actor!, params.id, body.extraPremiumPercent)),
     });
 
     api.route({
@@ -220,7 +209,7 @@ export const ordersModule: AppModule = {
       access: { permission: 'orders:underwrite' },
       request: { query: UnderwritingQueueQuery },
       responses: { 200: { description: 'The queue', schema: z.object({ items: z.array(UnderwritingQueueItem) }) } },
-      handler: async ({ actor, query }, _req, res) => res.json(await orders.queue(actor!, query)),
+      handler: async ({ actor, query }, _req, res) => res.json(await underwriting.queue(actor!, query)),
     });
   },
 };
