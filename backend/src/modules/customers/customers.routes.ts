@@ -23,6 +23,7 @@ import { setEtag } from '../../platform/http';
 import type { AppModule } from '../../platform/module';
 import { CustomersService } from './customers.service';
 import { KycService } from './kyc.service';
+import { MergeService } from './merge.service';
 import { RiskService } from './risk.service';
 
 const CustomerId = z.strictObject({ id: z.uuid('Not a valid customer id') });
@@ -36,6 +37,7 @@ export const customersModule: AppModule = {
   register({ api, db, clock, config, jobs, services }) {
     const risk = new RiskService(clock, services.customerExtensions);
     const customers = new CustomersService(db, clock, services.audit, services.fieldCrypto, risk, services.customerExtensions, services.agents, config.baseCurrency);
+    const merge = new MergeService(db, clock, services.audit, customers, services.customerExtensions);
     const kyc = new KycService(db, clock, services.audit, services.fieldCrypto, customers, risk, services.approvalLimits, config.kycValidityMonths);
 
     jobs.define({
@@ -179,7 +181,7 @@ export const customersModule: AppModule = {
       request: { params: CustomerId, body: MergeCustomersBody },
       responses: { 200: { description: 'The surviving customer', schema: Customer }, 409: { description: 'INVALID_MERGE or CUSTOMER_MERGED' } },
       handler: async ({ actor, params, body, ifMatch }, _req, res) => {
-        const customer = await customers.merge(actor!, params.id, ifMatch!, body.sourceId);
+        const customer = await merge.merge(actor!, params.id, ifMatch!, body.sourceId);
         setEtag(res, customer.version);
         res.json(customer);
       },
@@ -265,7 +267,7 @@ export const customersModule: AppModule = {
       access: { permission: 'customers:read' },
       request: { params: CustomerId },
       responses: { 200: { description: 'Risk', schema: CustomerRisk } },
-      handler: async ({ actor, params }, _req, res) => res.json(await risk.describe(db, await customers.findVisible(db, actor!, params.id))),
+      handler: async ({ actor, params }, _req, res) => res.json(await customers.describeRisk(actor!, params.id)),
     });
   },
 };
