@@ -11,7 +11,7 @@ import { assertInScope } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { DocumentsService } from '../documents/documents.service';
 import * as repo from './exams.repository';
-import type { ExamRow } from './exams.repository';
+import type { ExamRow, ExamWithNamesRow } from './exams.repository';
 
 export type ExamStep = 'order' | 'schedule' | 'complete' | 'record_results' | 'waive' | 'cancel';
 
@@ -45,7 +45,7 @@ export class ExamsService {
     private readonly documents: DocumentsService,
   ) {}
 
-  private toExam(r: ExamRow, today: string): Exam {
+  private toExam(r: ExamWithNamesRow, today: string): Exam {
     return {
       id: r.id,
       orderId: r.order_id,

@@ -1,5 +1,6 @@
 // SQL for orders (applications). First argument: the db or the transaction.
-import type { Beneficiary, DeclarationAnswer, Order, OrderListQuery, OrderStatus, PaymentMethod, UnderwritingQueueQuery } from '../../contracts/orders';
+import type { Beneficiary, DeclarationAnswer, Order, OrderListQuery, OrderStatus, OrderSummary, PaymentMethod, UnderwritingQueueItem, UnderwritingQueueQuery } from '../../contracts/orders';
+import type { ProductDefinition, Quote } from '../../contracts/products';
 import type { DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import { keysetPage, type SortKey } from '../../platform/pagination';
@@ -33,6 +34,9 @@ export interface OrderRow {
   underwriter_id: string | null;
   info_request: string | null;
   decided_at: Date | null;
+  decided_by: string | null;
+  decision_note: string | null;
+  decline_reason_code: Order['declineReason'];
   processing_business_days: number | null;
   extra_premium_percent: number | null;
   exclusions: string[];
@@ -43,7 +47,13 @@ export interface OrderRow {
 }
 
 /** An order row with the names lists show (customer, agent, product, version). */
-export type OrderListRow = OrderRow & Record<string, any>;
+export type OrderListRow = OrderRow & { customer_number: string; first_name: string; last_name: string; agent_name: string; product_name: string; product_category: OrderSummary['product']['category']; version_number: number };
+
+/** What an order's page shows besides: its policy, underwriter, decider, and quote (a name is null only when its id is). */
+export type OrderPageRow = OrderListRow & { policy_id: string | null; underwriter_name: string; decided_by_name: string; definition: ProductDefinition; quote_number: string; quote_result: Partial<Pick<Quote, 'requirements'>> };
+
+/** A queue entry: the order, its underwriter's name, the quote's referrals and whether it is high priority. */
+export type QueueRow = OrderListRow & { underwriter_name: string; referrals: UnderwritingQueueItem['referrals']; high_priority: boolean };
 
 const ORDER_LIST_ORDER: SortKey[] = [
   { column: 'o.created_at', field: 'created_at', dir: 'desc' },
@@ -62,7 +72,7 @@ function withNames(db: DbOrTrx) {
 }
 
 /** The order with every name its page shows (policy, underwriter, decider, quote). */
-export function findWithNames(db: DbOrTrx, id: string): Promise<OrderListRow | undefined> {
+export function findWithNames(db: DbOrTrx, id: string): Promise<OrderPageRow | undefined> {
   return withNames(db)
     .leftJoin('policies as pol', 'pol.order_id', 'o.id')
     .leftJoin('users as uw', 'uw.id', 'o.underwriter_id')
@@ -80,14 +90,14 @@ export function listPage(db: DbOrTrx, actor: Actor, filter: OrderListQuery) {
   if (filter.customerId) q.where('o.customer_id', filter.customerId);
   if (filter.createdFrom) q.where('o.created_at', '>=', filter.createdFrom);
   if (filter.createdTo) q.whereRaw(`o.created_at < (?::date + 1)`, [filter.createdTo]);
-  return keysetPage<OrderListRow>(q, ORDER_LIST_ORDER, filter);
+  return keysetPage<OrderListRow & Record<string, unknown>>(q, ORDER_LIST_ORDER, filter);
 }
 
 /**
  * Orders awaiting a decision, high priority first (a referral reason, or a sum insured of
  * `highPrioritySumInsured` or more), then the longest waiting; at most `filter.limit`.
  */
-export function queue(db: DbOrTrx, actor: Actor, filter: UnderwritingQueueQuery, highPrioritySumInsured: number): Promise<OrderListRow[]> {
+export function queue(db: DbOrTrx, actor: Actor, filter: UnderwritingQueueQuery, highPrioritySumInsured: number): Promise<QueueRow[]> {
   const q = scoped(withNames(db), actor, 'o.branch_id')
     .leftJoin('users as uw', 'uw.id', 'o.underwriter_id')
     .whereIn('o.status', filter.status ? [filter.status] : ['submitted', 'in_underwriting'])

@@ -1,13 +1,44 @@
 // SQL for policies. First argument: the db or the transaction.
-import type { PolicyListQuery } from '../../contracts/policies';
+import type { Policy, PolicyListQuery } from '../../contracts/policies';
 import type { DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import { keysetPage, type SortKey } from '../../platform/pagination';
 import { nextRecordNumber } from '../../platform/records';
 import { scoped } from '../../platform/scope';
 
-/** A policy row with the names a list shows (customer, product, version); `get` adds order and agent. */
-export type PolicyListRow = Record<string, any>;
+export interface PolicyRow {
+  id: string;
+  policy_number: string;
+  order_id: string;
+  customer_id: string;
+  branch_id: string;
+  agent_id: string;
+  insured: Policy['insured'];
+  product_id: string;
+  product_version_id: string;
+  coverages: Policy['coverages'];
+  sum_insured: string | number;
+  currency: string;
+  annual_premium: string | number;
+  extra_premium_percent: number | null;
+  exclusions: string[];
+  payment_frequency: Policy['paymentFrequency'];
+  installment_count: number;
+  installment_amount: string | number;
+  first_installment_amount: string | number;
+  term_years: number;
+  start_date: string;
+  end_date: string;
+  status: Policy['status'];
+  beneficiaries: Policy['beneficiaries'];
+  payment_method: Policy['paymentMethod'];
+  issued_at: Date;
+  version: number;
+  created_at: Date;
+}
+
+/** A policy row with the names a list shows (customer, product, version). */
+export type PolicyListRow = PolicyRow & { customer_number: string; first_name: string; last_name: string; product_name: string; product_category: Policy['product']['category']; version_number: number };
 
 const POLICY_ORDER: SortKey[] = [
   { column: 'pol.created_at', field: 'created_at', dir: 'desc' },
@@ -22,7 +53,8 @@ function withNames(db: DbOrTrx) {
     .select('pol.*', 'c.customer_number', 'c.first_name', 'c.last_name', 'p.name as product_name', 'p.category as product_category', 'v.version_number');
 }
 
-export function findPolicy(db: DbOrTrx, id: string): Promise<PolicyListRow | undefined> {
+/** The policy with its names, its order's number and its agent's name. */
+export function findPolicy(db: DbOrTrx, id: string): Promise<(PolicyListRow & { order_number: string; agent_name: string }) | undefined> {
   return withNames(db).join('orders as o', 'o.id', 'pol.order_id').join('users as a', 'a.id', 'pol.agent_id').where('pol.id', id).first('o.order_number', 'a.name as agent_name');
 }
 
@@ -34,7 +66,7 @@ export function listPage(db: DbOrTrx, actor: Actor, filter: PolicyListQuery) {
   if (filter.branchId) q.where('pol.branch_id', filter.branchId);
   if (filter.customerId) q.where('pol.customer_id', filter.customerId);
   if (filter.agentId) q.where('pol.agent_id', filter.agentId);
-  return keysetPage<PolicyListRow>(q, POLICY_ORDER, filter);
+  return keysetPage<PolicyListRow & Record<string, unknown>>(q, POLICY_ORDER, filter);
 }
 
 /** For the customer's 360° view: how many policies the actor may see, and the newest few. */

@@ -13,9 +13,8 @@ import type { LifetimeValueParts, OverviewSection } from '../customers/customer-
 import { remainingInstallments } from './policy-issuer';
 import * as repo from './policies.repository';
 
-type Row = repo.PolicyListRow;
 
-const summary = (r: Row): PolicySummary => ({
+const summary = (r: repo.PolicyListRow): PolicySummary => ({
   id: r.id,
   policyNumber: r.policy_number,
   status: r.status,
@@ -40,7 +39,7 @@ export class PoliciesService {
   ) {}
 
   async get(actor: Actor, id: string): Promise<Policy> {
-    const r: Row | undefined = await repo.findPolicy(this.db, id);
+    const r = await repo.findPolicy(this.db, id);
     if (!r) throw new NotFoundError('policy');
     assertInScope(actor, r.branch_id, 'policy');
 
