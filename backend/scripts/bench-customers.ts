@@ -50,7 +50,7 @@ async function main() {
     const numberQuery = sample[1].customer_number as string;
 
     const services = createSharedServices(db, new Clock(), config);
-    const customers = new CustomersService(db, new Clock(), services.audit, services.fieldCrypto, new RiskService(new Clock(), services.customerExtensions), services.customerExtensions, services.agents, config.baseCurrency);
+    const customers = new CustomersService(db, new Clock(), services.audit, services.fieldCrypto, new RiskService(new Clock(), services.customerExtensions), services.customerExtensions, services.agents, services.branches, config.baseCurrency);
     const searches: [label: string, q: string][] = [
       ['Surname search', 'johnson'],
       ['Phone-fragment search', phoneFragment],

@@ -35,7 +35,7 @@ export interface AppDeps {
   jobs: JobRegistry;
   health?: HealthState;
   /** Defaults to every product module; tests may add their own. */
-  modules?: AppModule[];
+  modules?: readonly AppModule[];
   /** Folder of the built console; `null` to serve none. */
   consoleDir?: string | null;
 }
@@ -50,6 +50,20 @@ export interface PolicydeskApp {
   start(): Promise<void>;
   stop(): Promise<void>;
   openApiDocument: () => ReturnType<typeof generateOpenApiDocument>;
+}
+
+/** Every route's permission is one some module declares (its `permissions`); otherwise start-up fails. */
+export function assertPermissionsDeclared(routes: readonly RegisteredRoute[], modules: readonly AppModule[]) {
+  const declared = new Map<string, string>();
+  for (const mod of modules) {
+    for (const permission of Object.keys(mod.permissions ?? {})) {
+      const other = declared.get(permission);
+      if (other) throw new Error(`The permission ${permission} is declared by both module "${other}" and module "${mod.name}"`);
+      declared.set(permission, mod.name);
+    }
+  }
+  const undeclared = routes.filter((r) => typeof r.access === 'object' && !declared.has(r.access.permission));
+  if (undeclared.length) throw new Error(`Routes need permissions no module declares: ${undeclared.map((r) => `${r.method.toUpperCase()} ${r.path} (${(r.access as { permission: string }).permission})`).join(', ')}`);
 }
 
 export function createApp(deps: AppDeps): PolicydeskApp {
@@ -88,9 +102,20 @@ export function createApp(deps: AppDeps): PolicydeskApp {
 
   registerHealthRoutes(root, db, health);
   const modules = deps.modules ?? productModules;
-  const services = createSharedServices(db, clock, config);
   const notifications = new DbNotifications(db, logger);
+  // Built in the order the modules' provides/requires dictate; a missing provider or a cycle stops here.
+  const services = createSharedServices(db, clock, config, { modules, logger, notifications });
+
+  // Authentication runs before every module's routes, whatever the modules' order. Without a module
+  // providing it (a test app of probe modules only), no caller is ever known: non-public routes answer 401.
+  const authenticator = (services as Partial<SharedServices>).authenticator;
+  if (authenticator) {
+    api.router.use(authenticator.authenticate);
+    api.onDenied(authenticator.recordDenial);
+  }
+
   const lifecycles = modules.map((mod) => mod.register({ api, config, db, clock, jobs, logger, services, notifications })).filter((l) => !!l);
+  assertPermissionsDeclared(api.routes, modules);
 
   let cachedDocument: ReturnType<typeof generateOpenApiDocument> | undefined;
   const openApiDocument = () => (cachedDocument ??= generateOpenApiDocument(registry, APP_VERSION));

@@ -1,6 +1,9 @@
 // Shared shapes used by every module's contract. Imports only zod: the console imports these files too.
 import { z } from 'zod';
 
+// Defined here (not in customers) so that orders, which customers' 360° view imports, need not import customers.
+export const Gender = z.enum(['female', 'male', 'non_binary', 'unspecified']).meta({ id: 'Gender' });
+
 /** RFC 9457 problem details as Policydesk sends them. `code` is stable; match on it, never on text. */
 export const FieldError = z
   .object({
@@ -49,3 +52,31 @@ export function pageOf<T extends z.ZodType>(item: T) {
   });
 }
 export type Page<T> = { items: T[]; nextCursor: string | null };
+
+/** Codes the platform answers for any route (validation, access, concurrency, limits, failures). */
+export const PLATFORM_ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'MALFORMED_JSON',
+  'MALFORMED_MULTIPART',
+  'INVALID_IF_MATCH',
+  'INVALID_CURSOR',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'PERMISSION_DENIED',
+  'PASSWORD_CHANGE_REQUIRED',
+  'NOT_FOUND',
+  'ROUTE_NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'DUPLICATE',
+  'REFERENCE_CONFLICT',
+  'CONCURRENT_UPDATE',
+  'VERSION_MISMATCH',
+  'IF_MATCH_REQUIRED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_ERROR',
+] as const;
+export type PlatformErrorCode = (typeof PLATFORM_ERROR_CODES)[number];

@@ -1,6 +1,11 @@
 // Customers: the record, search, status changes. Request objects are strict (unknown fields → 400).
 import { z } from 'zod';
-import { PageQuery, pageOf } from './common';
+import { Gender, PageQuery, pageOf } from './common';
+import { ApplicationSectionItem } from './orders';
+import { PolicySectionItem } from './policies';
+import type { PermissionGrants } from './grants';
+
+export { Gender };
 
 export const CUSTOMER_STATUSES = ['prospect', 'active', 'inactive', 'deceased'] as const;
 export const CustomerStatus = z.enum(CUSTOMER_STATUSES).meta({ id: 'CustomerStatus' });
@@ -10,7 +15,6 @@ export const KYC_STATUSES = ['not_started', 'pending', 'verified', 'rejected', '
 export const KycStatus = z.enum(KYC_STATUSES).meta({ id: 'KycStatus' });
 export type KycStatus = z.infer<typeof KycStatus>;
 
-export const Gender = z.enum(['female', 'male', 'non_binary', 'unspecified']).meta({ id: 'Gender' });
 export const PreferredChannel = z.enum(['phone', 'email', 'sms', 'mail']).meta({ id: 'PreferredChannel' });
 export const RiskLevel = z.enum(['low', 'medium', 'high']).meta({ id: 'RiskLevel' });
 
@@ -289,7 +293,19 @@ export const LifetimeValue = z
   })
   .meta({ id: 'LifetimeValue' });
 
-export const OverviewSection = z.object({ title: z.string(), count: z.number().int(), items: z.array(z.record(z.string(), z.unknown())) }).meta({ id: 'OverviewSection' });
+/** A section of the 360° view whose items the console knows, told apart by `kind` (the section's key). */
+const knownSection = <K extends string, I extends z.ZodType>(kind: K, item: I) => z.object({ kind: z.literal(kind), title: z.string(), count: z.number().int(), items: z.array(item) });
+export const ApplicationsSection = knownSection('applications', ApplicationSectionItem).meta({ id: 'ApplicationsSection' });
+export const PoliciesSection = knownSection('policies', PolicySectionItem).meta({ id: 'PoliciesSection' });
+export const KnownOverviewSection = z.discriminatedUnion('kind', [ApplicationsSection, PoliciesSection]).meta({ id: 'KnownOverviewSection' });
+export type KnownOverviewSection = z.infer<typeof KnownOverviewSection>;
+export type OverviewSectionKind = KnownOverviewSection['kind'];
+/** The items of a known section kind. */
+export type OverviewSectionItem<K extends OverviewSectionKind> = Extract<KnownOverviewSection, { kind: K }>['items'][number];
+/** A section of a module the contract does not describe yet: no `kind`, items shown generically. */
+export const OtherOverviewSection = z.object({ title: z.string(), count: z.number().int(), items: z.array(z.record(z.string(), z.unknown())) }).meta({ id: 'OtherOverviewSection' });
+export const OverviewSection = z.union([KnownOverviewSection, OtherOverviewSection]).meta({ id: 'OverviewSection' });
+export type OverviewSection = z.infer<typeof OverviewSection>;
 
 export const CustomerOverview = z
   .object({
@@ -302,3 +318,33 @@ export const CustomerOverview = z
   })
   .meta({ id: 'CustomerOverview' });
 export type CustomerOverview = z.infer<typeof CustomerOverview>;
+
+// --- What the customers module declares (the console uses these too).
+export const CUSTOMERS_PERMISSIONS = {
+  'customers:read': ['manager', 'senior_agent', 'agent', 'underwriter'],
+  'customers:create': ['manager', 'senior_agent', 'agent'],
+  'customers:update': ['manager', 'senior_agent', 'agent'],
+  'customers:change-status': ['manager', 'senior_agent'],
+  // Underwriters read customers (and their identity) to assess risk; they do not edit them.
+  'customers:unmask': ['manager', 'senior_agent', 'underwriter'],
+  'customers:kyc': ['manager', 'senior_agent', 'agent'],
+  'customers:kyc-verify': ['manager', 'senior_agent'],
+  'customers:merge': ['manager'],
+} as const satisfies PermissionGrants;
+
+export const CUSTOMERS_AUDIT_ACTIONS = [
+  'customer.create',
+  'customer.update',
+  'customer.status_change',
+  'customer.kyc_status_change',
+  'customer.merge',
+  'customer.merged_into',
+  'customer.sensitive_read',
+  'kyc.submit',
+  'kyc.verify',
+  'kyc.reject',
+] as const;
+export type CustomersAuditAction = (typeof CUSTOMERS_AUDIT_ACTIONS)[number];
+
+export const CUSTOMERS_ERROR_CODES = ['CUSTOMER_DUPLICATE', 'CUSTOMER_MERGED', 'ILLEGAL_STATUS_CHANGE', 'INVALID_MERGE', 'SEARCH_TOO_BROAD', 'ILLEGAL_KYC_TRANSITION', 'NOT_AN_IDENTITY_DOCUMENT', 'DOCUMENT_EXPIRED'] as const;
+export type CustomersErrorCode = (typeof CUSTOMERS_ERROR_CODES)[number];

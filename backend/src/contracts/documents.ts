@@ -1,5 +1,6 @@
 // Uploaded documents (metadata; the file is downloaded from /api/documents/{id}/content).
 import { z } from 'zod';
+import type { PermissionGrants } from './grants';
 
 export const DocumentMeta = z
   .object({
@@ -26,3 +27,13 @@ export const ChecklistItem = z
   .object({ code: z.string(), name: z.string(), status: z.enum(['missing', 'uploaded', 'verified', 'rejected']), document: DocumentMeta.nullable() })
   .meta({ id: 'ChecklistItem' });
 export type ChecklistItem = z.infer<typeof ChecklistItem>;
+
+// --- What the documents module declares (the console uses these too). Its downloads are checked
+// against the owning record's read permission, so it adds none of its own.
+export const DOCUMENTS_PERMISSIONS = {} as const satisfies PermissionGrants;
+
+export const DOCUMENTS_AUDIT_ACTIONS = ['document.upload', 'document.verify', 'document.reject', 'document.sensitive_read'] as const;
+export type DocumentsAuditAction = (typeof DOCUMENTS_AUDIT_ACTIONS)[number];
+
+export const DOCUMENTS_ERROR_CODES = ['UNSUPPORTED_FILE_TYPE', 'DOCUMENT_ALREADY_REVIEWED'] as const;
+export type DocumentsErrorCode = (typeof DOCUMENTS_ERROR_CODES)[number];

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Role } from './auth';
 import { PageQuery, pageOf } from './common';
+import type { PermissionGrants } from './grants';
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
@@ -189,3 +190,52 @@ export const AuditFilter = z.strictObject({
 });
 export const AuditQuery = PageQuery.extend(AuditFilter.shape);
 export const AuditPage = pageOf(AuditEntry).meta({ id: 'AuditPage' });
+
+// --- What the identity module declares (the console uses these too).
+export const IDENTITY_PERMISSIONS = {
+  // Managers read users, approval limits and the audit trail of the branches they manage.
+  'users:read': ['manager'],
+  'users:manage': [],
+  'branches:read': ['manager', 'senior_agent', 'agent', 'underwriter'],
+  'branches:manage': [],
+  'approval-limits:read': ['manager', 'senior_agent', 'underwriter'],
+  'approval-limits:manage': [],
+} as const satisfies PermissionGrants;
+
+export const IDENTITY_AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.lockout',
+  'auth.refresh_reuse',
+  'auth.logout',
+  'auth.password_change',
+  'auth.permission_denied',
+  'user.create',
+  'user.update',
+  'user.reset_password',
+  'branch.create',
+  'branch.update',
+  'approval_limits.replace',
+] as const;
+export type IdentityAuditAction = (typeof IDENTITY_AUDIT_ACTIONS)[number];
+
+export const IDENTITY_ERROR_CODES = [
+  'INVALID_CREDENTIALS',
+  'ACCOUNT_LOCKED',
+  'LOGIN_RATE_LIMITED',
+  'INVALID_TOKEN',
+  'TOKEN_EXPIRED',
+  'TOKEN_REVOKED',
+  'REFRESH_TOKEN_MISSING',
+  'INVALID_REFRESH_TOKEN',
+  'REFRESH_TOKEN_REUSED',
+  'SESSION_EXPIRED',
+  'PASSWORD_CHANGE_REQUIRED',
+  'PASSWORD_REJECTED',
+  'EMAIL_TAKEN',
+  'LAST_ADMIN',
+  'BRANCH_EXISTS',
+  'BRANCH_IN_USE',
+  'APPROVAL_LIMIT_EXCEEDED',
+  'FOUR_EYES',
+] as const;
+export type IdentityErrorCode = (typeof IDENTITY_ERROR_CODES)[number];

@@ -1,8 +1,8 @@
 // Orders (applications): from a saved quote to a decision. Request objects are strict.
 import { z } from 'zod';
-import { PageQuery } from './common';
+import { Gender, PageQuery } from './common';
 import { ChecklistItem } from './documents';
-import { Gender } from './customers';
+import type { PermissionGrants } from './grants';
 import { CoverageChoice, ExamType, PaymentFrequency, PriceBreakdown, QuoteRequirements } from './products';
 
 export const ORDER_STATUSES = ['draft', 'submitted', 'in_underwriting', 'info_requested', 'approved', 'declined', 'withdrawn'] as const;
@@ -224,3 +224,51 @@ export const OrderListQuery = PageQuery.extend({
   createdTo: isoDate.optional(),
 });
 export type OrderListQuery = z.infer<typeof OrderListQuery>;
+
+/** One application in the customer's 360° view (the newest few). */
+export const ApplicationSectionItem = z
+  .object({ id: z.uuid(), orderNumber: z.string(), status: OrderStatus, productName: z.string(), annualPremium: z.number().int(), currency: z.string(), createdAt: z.iso.datetime() })
+  .meta({ id: 'ApplicationSectionItem' });
+export type ApplicationSectionItem = z.infer<typeof ApplicationSectionItem>;
+
+// --- What the orders module declares (the console uses these too).
+export const ORDERS_PERMISSIONS = {
+  'orders:read': ['manager', 'senior_agent', 'agent', 'underwriter'],
+  'orders:create': ['manager', 'senior_agent', 'agent'],
+  'orders:underwrite': ['manager', 'underwriter'],
+  'exams:manage': ['manager', 'senior_agent', 'agent', 'underwriter'],
+} as const satisfies PermissionGrants;
+
+export const ORDERS_AUDIT_ACTIONS = [
+  'order.create',
+  'order.update',
+  'order.submit',
+  'order.withdraw',
+  'order.start_review',
+  'order.request_info',
+  'order.approve',
+  'order.decline',
+  'exam.order',
+  'exam.schedule',
+  'exam.complete',
+  'exam.record_results',
+  'exam.cancel',
+  'exam.waive',
+] as const;
+export type OrdersAuditAction = (typeof ORDERS_AUDIT_ACTIONS)[number];
+
+export const ORDERS_ERROR_CODES = [
+  'QUOTE_WITHOUT_CUSTOMER',
+  'QUOTE_EXPIRED',
+  'ORDER_EXISTS',
+  'ORDER_NOT_EDITABLE',
+  'ILLEGAL_TRANSITION',
+  'ORDER_INCOMPLETE',
+  'DOCUMENTS_MISSING',
+  'NOT_ELIGIBLE',
+  'EXAMS_OUTSTANDING',
+  'ORDER_CLOSED',
+  'ORDER_NOT_IN_REVIEW',
+  'ILLEGAL_EXAM_TRANSITION',
+] as const;
+export type OrdersErrorCode = (typeof ORDERS_ERROR_CODES)[number];

@@ -1,46 +1,27 @@
-// The one permission matrix. Every route names one of these permissions (or is public /
-// authenticated-only); a role has exactly the permissions listed for it here — deny by default.
-import type { Role } from './auth';
+// The one permission matrix, derived from what each module's contract grants (the module's
+// `*_PERMISSIONS`): every route names one of these permissions (or is public / authenticated-only);
+// a role has exactly the permissions granted to it — deny by default — and admins hold them all.
+import { ROLES, type Role } from './auth';
+import { AUDIT_PERMISSIONS } from './audit';
+import { CUSTOMERS_PERMISSIONS } from './customers';
+import { DOCUMENTS_PERMISSIONS } from './documents';
+import { IDENTITY_PERMISSIONS } from './identity';
+import { ORDERS_PERMISSIONS } from './orders';
+import { POLICIES_PERMISSIONS } from './policies';
+import { PRODUCTS_PERMISSIONS } from './products';
+import { SYSTEM_PERMISSIONS } from './system';
 
-export const PERMISSIONS = [
-  'users:read',
-  'users:manage',
-  'branches:read',
-  'branches:manage',
-  'approval-limits:read',
-  'approval-limits:manage',
-  'audit:read',
-  'customers:read',
-  'customers:create',
-  'customers:update',
-  'customers:change-status',
-  'customers:unmask',
-  'customers:kyc',
-  'customers:kyc-verify',
-  'customers:merge',
-  'products:read',
-  'products:manage',
-  'quotes:read',
-  'quotes:create',
-  'orders:read',
-  'orders:create',
-  'orders:underwrite',
-  'policies:read',
-  'exams:manage',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+/** Each module's grants, in module order (a permission belongs to exactly one module). */
+export const MODULE_PERMISSION_GRANTS = [IDENTITY_PERMISSIONS, SYSTEM_PERMISSIONS, AUDIT_PERMISSIONS, CUSTOMERS_PERMISSIONS, PRODUCTS_PERMISSIONS, DOCUMENTS_PERMISSIONS, ORDERS_PERMISSIONS, POLICIES_PERMISSIONS] as const;
 
-const ALL: readonly Permission[] = PERMISSIONS;
+type KeysOf<T> = T extends unknown ? keyof T : never;
+export type Permission = KeysOf<(typeof MODULE_PERMISSION_GRANTS)[number]> & string;
 
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ALL,
-  // Managers read users, approval limits and the audit trail of the branches they manage.
-  manager: ['users:read', 'branches:read', 'approval-limits:read', 'audit:read', 'customers:read', 'customers:create', 'customers:update', 'customers:change-status', 'customers:unmask', 'customers:kyc', 'customers:kyc-verify', 'customers:merge', 'products:read', 'quotes:read', 'quotes:create', 'orders:read', 'orders:create', 'orders:underwrite', 'policies:read', 'exams:manage'],
-  senior_agent: ['branches:read', 'approval-limits:read', 'customers:read', 'customers:create', 'customers:update', 'customers:change-status', 'customers:unmask', 'customers:kyc', 'customers:kyc-verify', 'products:read', 'quotes:read', 'quotes:create', 'orders:read', 'orders:create', 'policies:read', 'exams:manage'],
-  agent: ['branches:read', 'customers:read', 'customers:create', 'customers:update', 'customers:kyc', 'products:read', 'quotes:read', 'quotes:create', 'orders:read', 'orders:create', 'policies:read', 'exams:manage'],
-  // Underwriters read customers (and their identity) to assess risk; they do not edit them.
-  underwriter: ['branches:read', 'approval-limits:read', 'customers:read', 'customers:unmask', 'products:read', 'quotes:read', 'orders:read', 'orders:underwrite', 'policies:read', 'exams:manage'],
-};
+const GRANTS = Object.assign({}, ...MODULE_PERMISSION_GRANTS) as Record<Permission, readonly Role[]>;
+
+export const PERMISSIONS: readonly Permission[] = Object.keys(GRANTS) as Permission[];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = Object.fromEntries(ROLES.map((role) => [role, role === 'admin' ? PERMISSIONS : PERMISSIONS.filter((p) => GRANTS[p].includes(role))])) as Record<Role, readonly Permission[]>;
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Administrator',

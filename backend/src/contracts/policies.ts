@@ -1,6 +1,7 @@
 // Policies (contracts) issued from approved orders.
 import { z } from 'zod';
 import { PageQuery } from './common';
+import type { PermissionGrants } from './grants';
 import { Beneficiary, InsuredPerson, PaymentMethod } from './orders';
 import { CoverageChoice, PaymentFrequency } from './products';
 
@@ -50,3 +51,20 @@ export const PolicyListQuery = PageQuery.extend({
   agentId: z.uuid().optional(),
 });
 export type PolicyListQuery = z.infer<typeof PolicyListQuery>;
+
+/** One policy in the customer's 360° view (the newest few). */
+export const PolicySectionItem = z
+  .object({ id: z.uuid(), policyNumber: z.string(), status: PolicyStatus, productName: z.string(), annualPremium: z.number().int(), currency: z.string(), startDate: z.string(), endDate: z.string() })
+  .meta({ id: 'PolicySectionItem' });
+export type PolicySectionItem = z.infer<typeof PolicySectionItem>;
+
+// --- What the policies module declares (the console uses these too).
+export const POLICIES_PERMISSIONS = {
+  'policies:read': ['manager', 'senior_agent', 'agent', 'underwriter'],
+} as const satisfies PermissionGrants;
+
+export const POLICIES_AUDIT_ACTIONS = ['policy.issue'] as const;
+export type PoliciesAuditAction = (typeof POLICIES_AUDIT_ACTIONS)[number];
+
+export const POLICIES_ERROR_CODES = [] as const;
+export type PoliciesErrorCode = (typeof POLICIES_ERROR_CODES)[number];

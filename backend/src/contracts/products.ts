@@ -1,6 +1,7 @@
 // The product catalog: products, their versions and what a version defines to price and qualify a
 // policy. Rates and factors are decimal strings; money is integer minor units.
 import { z } from 'zod';
+import type { PermissionGrants } from './grants';
 
 export const PRODUCT_CATEGORIES = ['life', 'health', 'auto', 'home', 'travel', 'personal_accident'] as const;
 export const ProductCategory = z.enum(PRODUCT_CATEGORIES).meta({ id: 'ProductCategory' });
@@ -352,3 +353,17 @@ export const QuoteComparison = z
   })
   .meta({ id: 'QuoteComparison' });
 export type QuoteComparison = z.infer<typeof QuoteComparison>;
+
+// --- What the products module declares (the console uses these too).
+export const PRODUCTS_PERMISSIONS = {
+  'products:read': ['manager', 'senior_agent', 'agent', 'underwriter'],
+  'products:manage': [],
+  'quotes:read': ['manager', 'senior_agent', 'agent', 'underwriter'],
+  'quotes:create': ['manager', 'senior_agent', 'agent'],
+} as const satisfies PermissionGrants;
+
+export const PRODUCTS_AUDIT_ACTIONS = ['product.create', 'product.draft_version', 'product.edit_draft', 'product.publish', 'product.retire', 'quote.create'] as const;
+export type ProductsAuditAction = (typeof PRODUCTS_AUDIT_ACTIONS)[number];
+
+export const PRODUCTS_ERROR_CODES = ['PRODUCT_EXISTS', 'PRODUCT_RETIRED', 'PRODUCT_NOT_IN_FORCE', 'DRAFT_EXISTS', 'VERSION_PUBLISHED', 'VERSION_INVALID', 'QUOTE_NOT_ELIGIBLE', 'QUOTE_NOT_REPRODUCIBLE'] as const;
+export type ProductsErrorCode = (typeof PRODUCTS_ERROR_CODES)[number];

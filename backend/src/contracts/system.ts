@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PermissionGrants } from './grants';
 
 export const Liveness = z.object({ status: z.literal('ok') }).meta({ id: 'Liveness' });
 
@@ -21,3 +22,8 @@ export const SystemInfo = z
   })
   .meta({ id: 'SystemInfo' });
 export type SystemInfo = z.infer<typeof SystemInfo>;
+
+// --- What the system module declares: public facts only, nothing audited, no codes of its own.
+export const SYSTEM_PERMISSIONS = {} as const satisfies PermissionGrants;
+export const SYSTEM_AUDIT_ACTIONS = [] as const;
+export const SYSTEM_ERROR_CODES = [] as const;

@@ -1,13 +1,14 @@
-// The product's modules, in registration order (authentication, when present, registers first
-// so its middleware runs before every other module's routes).
+// The product's modules. Each declares itself in its index.ts; the app derives the permission
+// check, the order in which shared services are built and the registration from this list. The
+// order here is only the order routes are registered and 360° sections are shown in.
 import type { AppModule } from '../platform/module';
-import { auditModule } from './audit/audit.routes';
-import { customersModule } from './customers/customers.routes';
-import { documentsModule } from './documents/documents.routes';
-import { identityModule } from './identity/identity.routes';
-import { ordersModule } from './orders/orders.routes';
-import { policiesModule } from './policies/policies.routes';
-import { productsModule } from './products/products.routes';
-import { systemModule } from './system/system.routes';
+import { auditModule } from './audit';
+import { customersModule } from './customers';
+import { documentsModule } from './documents';
+import { identityModule } from './identity';
+import { ordersModule } from './orders';
+import { policiesModule } from './policies';
+import { productsModule } from './products';
+import { systemModule } from './system';
 
-export const productModules: AppModule[] = [identityModule, systemModule, auditModule, customersModule, productsModule, documentsModule, ordersModule, policiesModule];
+export const productModules: readonly AppModule[] = [identityModule, systemModule, auditModule, customersModule, productsModule, documentsModule, ordersModule, policiesModule];

@@ -1,35 +1,29 @@
-// Services that every module may call, built once per app.
+// Services modules hand to each other, built once per app in the order their providers' declared
+// requirements dictate (computed: see platform/module-graph.ts). The type is assembled from what
+// each module says it provides.
 import type { Config } from '../config';
 import type { Db } from '../db';
-import { FieldCrypto } from '../platform/field-crypto';
 import type { Clock } from '../platform/clock';
-import { AuditService } from './audit/audit.service';
-import { CustomerExtensions } from './customers/customer-extensions';
-import { CustomerProfiles } from './customers/customer-profiles';
-import { DocumentsService } from './documents/documents.service';
-import { AgentDirectory } from './identity/agent-directory';
-import { ApprovalLimitsService } from './identity/approval-limits.service';
-import { PolicyIssuer } from './policies/policy-issuer';
-import { QuoteBook } from './products/quote-book';
+import { DbNotifications } from '../platform/db-notifications';
+import { FieldCrypto } from '../platform/field-crypto';
+import { createLogger, type Logger } from '../platform/logger';
+import type { AppModule } from '../platform/module';
+import { inDependencyOrder } from '../platform/module-graph';
+import type { AuditServices } from './audit';
+import type { CustomersServices } from './customers';
+import type { DocumentsServices } from './documents';
+import type { IdentityServices } from './identity';
+import { productModules } from './index';
+import type { PoliciesServices } from './policies';
+import type { ProductsServices } from './products';
 
-export interface SharedServices {
-  audit: AuditService;
-  approvalLimits: ApprovalLimitsService;
-  /** Who may be assigned customers in a branch. */
-  agents: AgentDirectory;
+/** Services that exist before any module: every module may use them without requiring them. */
+export interface PlatformServices {
   /** Encryption and blind indexes for protected personal data. */
   fieldCrypto: FieldCrypto;
-  /** Where later modules add customer overview sections, risk factors, lifetime value and merge moves. */
-  customerExtensions: CustomerExtensions;
-  /** Rating inputs and branch of a customer, for modules that quote or sell to them. */
-  customerProfiles: CustomerProfiles;
-  /** Saved quotes with the version that priced them, and eligibility today, for modules that sell. */
-  quotes: QuoteBook;
-  /** Issues the policy of an approved order inside the approval's transaction. */
-  policies: PolicyIssuer;
-  /** Uploaded files (type from the bytes, SHA-256, under DOCUMENTS_DIR) and who may read them. */
-  documents: DocumentsService;
 }
+
+export interface SharedServices extends PlatformServices, IdentityServices, AuditServices, CustomersServices, ProductsServices, DocumentsServices, PoliciesServices {}
 
 export function createFieldCrypto(config: Config): FieldCrypto {
   const { fieldEncryptionKey, blindIndexKey } = config.secrets;
@@ -37,18 +31,28 @@ export function createFieldCrypto(config: Config): FieldCrypto {
   return new FieldCrypto({ current: fieldEncryptionKey, previous: config.previousFieldEncryptionKeys, blindIndexKey });
 }
 
-export function createSharedServices(db: Db, clock: Clock, config: Config): SharedServices {
-  const audit = new AuditService(clock);
-  const customerProfiles = new CustomerProfiles(clock, audit);
-  return {
-    audit,
-    approvalLimits: new ApprovalLimitsService(db, clock, audit),
-    agents: new AgentDirectory(),
-    fieldCrypto: createFieldCrypto(config),
-    customerExtensions: new CustomerExtensions(),
-    customerProfiles,
-    quotes: new QuoteBook(clock, customerProfiles),
-    policies: new PolicyIssuer(clock, audit, customerProfiles),
-    documents: new DocumentsService(config.documentsDir, clock, audit),
-  };
+export interface SharedServicesOptions {
+  /** Defaults to every product module. */
+  modules?: readonly AppModule[];
+  logger?: Logger;
+  /** The app's LISTEN connection; scripts that build services alone get one that is never started. */
+  notifications?: DbNotifications;
+}
+
+/**
+ * Builds every service the modules provide, each provider after the providers of what it requires.
+ * Throws when a required service has no provider, a service is provided twice, or modules require
+ * each other in a cycle.
+ */
+export function createSharedServices(db: Db, clock: Clock, config: Config, options: SharedServicesOptions = {}): SharedServices {
+  const logger = options.logger ?? createLogger('silent');
+  const notifications = options.notifications ?? new DbNotifications(db, logger);
+  const platform: PlatformServices = { fieldCrypto: createFieldCrypto(config) };
+  const services: Record<string, unknown> = { ...platform };
+  for (const mod of inDependencyOrder(options.modules ?? productModules, Object.keys(platform))) {
+    for (const [name, factory] of Object.entries(mod.provides ?? {})) {
+      services[name] = factory!({ config, db, clock, logger, notifications, services: services as unknown as SharedServices });
+    }
+  }
+  return services as unknown as SharedServices;
 }

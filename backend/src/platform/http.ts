@@ -22,17 +22,19 @@ export interface ResponseSpec {
   contentType?: string;
 }
 
-export interface RouteSpec<P extends AnyZod | undefined, Q extends AnyZod | undefined, B extends AnyZod | undefined> {
+type Upload = { field: string; maxBytes: number };
+
+export interface RouteSpec<P extends AnyZod | undefined, Q extends AnyZod | undefined, B extends AnyZod | undefined, A extends Access = Access, I extends boolean | undefined = boolean | undefined, U extends Upload | undefined = Upload | undefined> {
   method: Method;
   /** Express-style path relative to the registrar's base, e.g. `/customers/:id`. */
   path: string;
   summary: string;
   description?: string;
   tags: string[];
-  access: Access;
+  access: A;
   request?: { params?: P; query?: Q; body?: B };
   /** The resource is versioned: a missing If-Match answers 428; the parsed version is passed in. */
-  ifMatch?: boolean;
+  ifMatch?: I;
   /** Reachable while the caller must still change a temporary password (own profile, password, logout). */
   allowDuringPasswordChange?: boolean;
   /** Express middleware run before anything else for this route (e.g. a stricter rate limit). */
@@ -41,20 +43,22 @@ export interface RouteSpec<P extends AnyZod | undefined, Q extends AnyZod | unde
    * The body is multipart/form-data with one file in `field` (at most `maxBytes`, else 413), read
    * into memory only after the access check; the other form fields are validated by `request.body`.
    */
-  upload?: { field: string; maxBytes: number };
+  upload?: U;
   responses: Record<number, ResponseSpec>;
-  handler: (input: HandlerInput<P, Q, B>, req: Request, res: Response) => Promise<unknown> | unknown;
+  handler: (input: HandlerInput<P, Q, B, A, I, U>, req: Request, res: Response) => Promise<unknown> | unknown;
 }
 
-export interface HandlerInput<P, Q, B> {
+/** What a handler gets: what the route declared is present (the checks ran before the handler). */
+export interface HandlerInput<P, Q, B, A extends Access = Access, I extends boolean | undefined = boolean | undefined, U extends Upload | undefined = Upload | undefined> {
   params: Infer<P>;
   query: Infer<Q>;
   body: Infer<B>;
-  /** The version from If-Match when the route declares `ifMatch`. */
-  ifMatch: number | undefined;
-  actor: Actor | undefined;
+  /** The version from If-Match: a number on routes that declare `ifMatch: true`. */
+  ifMatch: I extends true ? number : undefined;
+  /** The caller: always there unless the route is public. */
+  actor: A extends 'public' ? Actor | undefined : Actor;
   /** The uploaded file of an `upload` route. */
-  file?: UploadedFile;
+  file: U extends Upload ? UploadedFile : undefined;
 }
 
 export interface UploadedFile {
@@ -142,7 +146,9 @@ export class RouteRegistrar {
     this.denialListeners.push(listener);
   }
 
-  route<P extends AnyZod | undefined = undefined, Q extends AnyZod | undefined = undefined, B extends AnyZod | undefined = undefined>(spec: RouteSpec<P, Q, B>): void {
+  route<P extends AnyZod | undefined = undefined, Q extends AnyZod | undefined = undefined, B extends AnyZod | undefined = undefined, const A extends Access = Access, I extends boolean | undefined = undefined, U extends Upload | undefined = undefined>(
+    spec: RouteSpec<P, Q, B, A, I, U>,
+  ): void {
     const fullPath = `${this.basePath}${spec.path}`;
     if (this.routes.some((r) => r.method === spec.method && r.path === fullPath)) {
       throw new Error(`Route ${spec.method.toUpperCase()} ${fullPath} is declared twice`);
@@ -180,7 +186,7 @@ export class RouteRegistrar {
         ifMatch: spec.ifMatch ? parseIfMatch(req.headers['if-match']) : undefined,
         actor: req.actor,
         file: req.file ? { originalName: req.file.originalname, declaredType: req.file.mimetype, bytes: req.file.buffer } : undefined,
-      } as HandlerInput<P, Q, B>;
+      } as HandlerInput<P, Q, B, A, I, U>;
       if (spec.upload && !input.file) fieldErrors.push({ path: spec.upload.field, message: 'Attach a file' });
       if (fieldErrors.length) throw new ValidationError(fieldErrors);
       if (spec.ifMatch && input.ifMatch === undefined) throw new PreconditionRequiredError();
@@ -191,7 +197,7 @@ export class RouteRegistrar {
     this.router[spec.method](spec.path, ...(spec.before ?? []), handler);
   }
 
-  private document(spec: RouteSpec<AnyZod | undefined, AnyZod | undefined, AnyZod | undefined>, fullPath: string) {
+  private document(spec: RouteSpec<AnyZod | undefined, AnyZod | undefined, AnyZod | undefined, Access, boolean | undefined, Upload | undefined>, fullPath: string) {
     const responses: RouteConfig['responses'] = {};
     for (const [status, r] of Object.entries(spec.responses)) {
       responses[status] = r.schema
@@ -252,4 +258,10 @@ export class RouteRegistrar {
 /** Sets the ETag of a versioned resource. */
 export function setEtag(res: Response, version: number) {
   res.setHeader('ETag', `"${version}"`);
+}
+
+/** Sends a versioned record with its version as the ETag (clients send it back in If-Match). */
+export function sendVersioned(res: Response, record: { version: number }, status = 200) {
+  setEtag(res, record.version);
+  res.status(status).json(record);
 }

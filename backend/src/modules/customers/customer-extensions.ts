@@ -1,21 +1,31 @@
 // How later modules add to customers without editing this module: 360° sections, risk factors,
-// lifetime-value figures, and what to move when two customers are merged.
+// lifetime-value figures, and what to move when two customers are merged. A module declares them
+// as `customerExtensions` in its index.ts; the platform installs them when the module registers.
+import type { OverviewSection, OverviewSectionItem, OverviewSectionKind } from '../../contracts/customers';
 import type { DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { RiskFactor } from './risk-score';
 
-export interface OverviewSection {
+export interface OverviewSectionContent<Item = Record<string, unknown>> {
   count: number;
   /** A short list (the newest few) of what the section holds. */
-  items: Record<string, unknown>[];
+  items: Item[];
 }
 
-export interface OverviewContributor {
-  /** Section key in the overview, e.g. `policies`. */
+/** A section the contract describes: `kind` is its key in the overview and its items have the contract's shape. */
+export type KnownOverviewContributor = {
+  [K in OverviewSectionKind]: { kind: K; title: string; load(db: DbOrTrx, actor: Actor, customerId: string): Promise<OverviewSectionContent<OverviewSectionItem<K>>> };
+}[OverviewSectionKind];
+
+/** A section of a module the contract does not describe yet: keyed by `key`, its items shown generically. */
+export interface OtherOverviewContributor {
+  /** Section key in the overview, e.g. `notes`. */
   key: string;
   title: string;
-  load(db: DbOrTrx, actor: Actor, customerId: string): Promise<OverviewSection>;
+  load(db: DbOrTrx, actor: Actor, customerId: string): Promise<OverviewSectionContent>;
 }
+
+export type OverviewContributor = KnownOverviewContributor | OtherOverviewContributor;
 
 /** Amounts in minor units of the customer's currency. */
 export interface LifetimeValueParts {
@@ -40,14 +50,32 @@ export interface MergeHandler {
   move(trx: Trx, merge: { sourceId: string; targetId: string; actor: Actor }): Promise<void>;
 }
 
+/** What one module adds to customers (its `customerExtensions` declaration). */
+export interface CustomerExtensionSet {
+  overviewSections?: OverviewContributor[];
+  lifetimeValue?: LifetimeValueContributor[];
+  riskFactors?: RiskFactorContributor[];
+  mergeHandlers?: MergeHandler[];
+}
+
+const sectionKey = (c: OverviewContributor) => ('kind' in c ? c.kind : c.key);
+
 export class CustomerExtensions {
   readonly overviewSections: OverviewContributor[] = [];
   readonly lifetimeValue: LifetimeValueContributor[] = [];
   readonly riskFactors: RiskFactorContributor[] = [];
   readonly mergeHandlers: MergeHandler[] = [];
 
+  /** Adds everything a module declares. */
+  install(_moduleName: string, set: CustomerExtensionSet) {
+    for (const c of set.overviewSections ?? []) this.addOverviewSection(c);
+    for (const c of set.lifetimeValue ?? []) this.addLifetimeValue(c);
+    for (const c of set.riskFactors ?? []) this.addRiskFactors(c);
+    for (const h of set.mergeHandlers ?? []) this.addMergeHandler(h);
+  }
+
   addOverviewSection(c: OverviewContributor) {
-    if (this.overviewSections.some((s) => s.key === c.key)) throw new Error(`Overview section ${c.key} registered twice`);
+    if (this.overviewSections.some((s) => sectionKey(s) === sectionKey(c))) throw new Error(`Overview section ${sectionKey(c)} registered twice`);
     this.overviewSections.push(c);
   }
 
@@ -61,5 +89,16 @@ export class CustomerExtensions {
 
   addMergeHandler(h: MergeHandler) {
     this.mergeHandlers.push(h);
+  }
+
+  /** Every section of a customer's 360° view, by key; known kinds carry their `kind`. */
+  async loadSections(db: DbOrTrx, actor: Actor, customerId: string): Promise<Record<string, OverviewSection>> {
+    const sections = await Promise.all(
+      this.overviewSections.map(async (s): Promise<[string, OverviewSection]> => {
+        if ('kind' in s) return [s.kind, { kind: s.kind, title: s.title, ...(await s.load(db, actor, customerId)) } as OverviewSection];
+        return [s.key, { title: s.title, ...(await s.load(db, actor, customerId)) }];
+      }),
+    );
+    return Object.fromEntries(sections);
   }
 }

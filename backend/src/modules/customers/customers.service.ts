@@ -11,10 +11,11 @@ import type { FieldCrypto } from '../../platform/field-crypto';
 import { assertInScope, inScope } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { AgentDirectory } from '../identity/agent-directory';
+import type { BranchDirectory } from '../identity/branch-directory';
 import { canChangeStatus } from './customer-status';
 import type { CustomerExtensions, LifetimeValueParts } from './customer-extensions';
 import { auditView, toCustomer, toSummary } from './customer-mappers';
-import { customerMerged, illegalStatusChange, likelyDuplicate } from './customers.errors';
+import { customerMerged, illegalStatusChange, likelyDuplicate, searchTooBroad } from './customers.errors';
 import { findDuplicates, type DuplicateProbe } from './duplicates';
 import * as repo from './customers.repository';
 import { dateOfBirthProblems, digitsOnly, isIsoCountry, nameWords, normalizeNationalId, normalizePhone, searchName } from './personal-data';
@@ -31,6 +32,7 @@ export class CustomersService {
     private readonly risk: RiskService,
     private readonly extensions: CustomerExtensions,
     private readonly agents: AgentDirectory,
+    private readonly branches: BranchDirectory,
     private readonly baseCurrency: string,
   ) {}
 
@@ -44,8 +46,7 @@ export class CustomersService {
       phone = normalizePhone(r.phone_input, r.country) ?? null;
       if (!phone) errors.push({ path: 'phone', message: 'Not a valid phone number' });
     }
-    const branch = await trx('branches').where({ id: r.branch_id }).first('active');
-    if (!branch?.active || !inScope(actor, r.branch_id)) errors.push({ path: 'branchId', message: 'Choose one of your active branches' });
+    if (!(await this.branches.isActive(trx, r.branch_id)) || !inScope(actor, r.branch_id)) errors.push({ path: 'branchId', message: 'Choose one of your active branches' });
     if (r.assigned_agent_id && !(await this.agents.isAssignable(trx, r.assigned_agent_id, r.branch_id))) {
       errors.push({ path: 'assignedAgentId', message: "Choose an active agent of the customer's branch" });
     }
@@ -233,7 +234,7 @@ export class CustomersService {
     const [risk, ltvParts, sections] = await Promise.all([
       this.risk.compute(this.db, c),
       Promise.all(this.extensions.lifetimeValue.map((p) => p.load(this.db, id))),
-      Promise.all(this.extensions.overviewSections.map(async (s) => [s.key, { title: s.title, ...(await s.load(this.db, actor, id)) }] as const)),
+      this.extensions.loadSections(this.db, actor, id),
     ]);
     const sum = (key: keyof LifetimeValueParts) => ltvParts.reduce((total, part) => total + (part[key] ?? 0), 0);
     const premiumsPaid = sum('premiumsPaid');
@@ -244,7 +245,7 @@ export class CustomersService {
       kyc: { status: c.kyc_status, verifiedAt: c.kyc_verified_at?.toISOString() ?? null, expiresOn: c.kyc_expires_on },
       risk: { score: risk.score, level: risk.level, formulaVersion: risk.formulaVersion, factors: risk.factors },
       lifetimeValue: { amount: premiumsPaid - claimsPaid + expectedFuturePremiums, premiumsPaid, claimsPaid, expectedFuturePremiums, currency: this.baseCurrency },
-      sections: Object.fromEntries(sections),
+      sections,
     };
   }
 
@@ -260,7 +261,7 @@ export class CustomersService {
     const { q, limit, cursor, nationalId, ...filters } = criteria;
     const hasFilter = Object.values(filters).some((v) => v !== undefined) || !!nationalId;
     if (q !== undefined && q.length < 2 && !hasFilter) {
-      throw new ValidationError([{ path: 'q', message: 'Type at least 2 characters, or add a filter' }], 'The search is too broad.', 'SEARCH_TOO_BROAD');
+      throw searchTooBroad();
     }
     return { q, limit, cursor, ...filters, ...(nationalId ? { nationalIdIndex: this.nationalIdIndex(nationalId) } : {}) };
   }

@@ -6,7 +6,8 @@ import type { KycOverview, KycVerification, SubmitKycVerificationBody } from '..
 import { withTransaction, type Db, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
+import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
+import { kycConflict } from './customers.errors';
 import type { FieldCrypto } from '../../platform/field-crypto';
 import { maskTail } from '../../platform/masking';
 import type { AuditService } from '../audit/audit.service';
@@ -46,8 +47,6 @@ export function addMonths(date: string, months: number): string {
   target.setUTCDate(Math.min(d, lastDay));
   return target.toISOString().slice(0, 10);
 }
-
-const kycConflict = (code: string, detail: string, extras?: Record<string, unknown>) => new ConflictError(code, detail, extras);
 
 export class KycService {
   constructor(

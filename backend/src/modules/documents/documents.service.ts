@@ -10,13 +10,14 @@ import type { Permission } from '../../contracts/permissions';
 import type { DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { ConflictError, ForbiddenError, NotFoundError, UnsupportedMediaTypeError } from '../../platform/errors';
+import { ForbiddenError, NotFoundError } from '../../platform/errors';
 import type { UploadedFile } from '../../platform/http';
 import { assertInScope } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import * as repo from './documents.repository';
 import type { DocumentRow } from './documents.repository';
 import { ACCEPTED_DESCRIPTION, sniffType } from './file-type';
+import { documentsConflict, unsupportedFileType } from './documents.errors';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
@@ -67,7 +68,7 @@ export class DocumentsService {
 
   async store(trx: Trx, actor: Actor, owner: { type: string; id: string; branchId: string }, code: string, file: UploadedFile): Promise<DocumentMeta> {
     const contentType = sniffType(file.bytes);
-    if (!contentType) throw new UnsupportedMediaTypeError(ACCEPTED_DESCRIPTION, 'UNSUPPORTED_FILE_TYPE', `This file is not a ${ACCEPTED_DESCRIPTION} (its content says otherwise, whatever its name).`);
+    if (!contentType) throw unsupportedFileType(ACCEPTED_DESCRIPTION);
     const sha256 = crypto.createHash('sha256').update(file.bytes).digest('hex');
     await this.writeOnce(sha256, file.bytes);
     const row = await repo.insertDocument(trx, { owner_type: owner.type, owner_id: owner.id, branch_id: owner.branchId, code, filename: cleanName(file.originalName), content_type: contentType, size_bytes: file.bytes.length, sha256, uploaded_by: actor.userId, uploaded_at: this.clock.now() });
@@ -89,7 +90,7 @@ export class DocumentsService {
   async review(trx: Trx, actor: Actor, owner: { type: string; id: string }, documentId: string, decision: { verified: true } | { verified: false; reason: string }): Promise<void> {
     const row = await repo.lockOfOwner(trx, owner, documentId);
     if (!row) throw new NotFoundError('document');
-    if (row.status !== 'uploaded') throw new ConflictError('DOCUMENT_ALREADY_REVIEWED', `This document is already ${row.status}.`, { currentStatus: row.status });
+    if (row.status !== 'uploaded') throw documentsConflict('DOCUMENT_ALREADY_REVIEWED', `This document is already ${row.status}.`, { currentStatus: row.status });
     const status = decision.verified ? 'verified' : 'rejected';
     await repo.setReview(trx, documentId, { status, rejection_reason: decision.verified ? null : decision.reason, reviewed_by: actor.userId, reviewed_at: this.clock.now() });
     await this.audit.record(trx, { actor, action: `document.${decision.verified ? 'verify' : 'reject'}`, entity: { type: 'document', id: documentId }, branchId: row.branch_id, before: { status: row.status }, after: { status }, metadata: decision.verified ? { ownerId: owner.id } : { ownerId: owner.id, reason: decision.reason } });

@@ -10,7 +10,7 @@ import { maskEmail } from '../../platform/masking';
 import { currentRequestContext } from '../../platform/request-context';
 import { branchScopeFor } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
-import { accountLocked, invalidCredentials, weakPassword } from './identity.errors';
+import { accountLocked, identityUnauthorized, invalidCredentials, weakPassword } from './identity.errors';
 import * as repo from './identity.repository';
 import { dummyHash, hashPassword, newPasswordProblems, verifyPassword } from './passwords';
 import type { TokenSubjectCache } from './token-subject-cache';
@@ -95,19 +95,19 @@ export class AuthService {
 
   /** Exchanges a refresh token for a new pair. A token presented twice revokes its whole family. */
   async refresh(refreshToken: string | undefined): Promise<IssuedSession> {
-    if (!refreshToken) throw new UnauthorizedError('REFRESH_TOKEN_MISSING', 'No session: log in again.');
+    if (!refreshToken) throw identityUnauthorized('REFRESH_TOKEN_MISSING', 'No session: log in again.');
     const now = this.clock.now();
     const outcome = await withTransaction(this.db, async (trx) => {
       const found = await repo.findRefreshTokenForUpdate(trx, hashRefreshToken(refreshToken));
-      if (!found) return { error: new UnauthorizedError('INVALID_REFRESH_TOKEN', 'Your session is not valid: log in again.') };
+      if (!found) return { error: identityUnauthorized('INVALID_REFRESH_TOKEN', 'Your session is not valid: log in again.') };
       const user = await repo.findUserById(trx, found.user_id);
       if (found.rotated_at) {
         await repo.revokeSession(trx, found.session_id, now, 'refresh_token_reuse');
         await this.audit.record(trx, { actor: user && { userId: user.id, role: user.role }, action: 'auth.refresh_reuse', outcome: 'denied', entity: { type: 'user', id: found.user_id }, branchId: user?.branch_id, metadata: { sessionId: found.session_id } });
-        return { error: new UnauthorizedError('REFRESH_TOKEN_REUSED', 'This session was ended for your safety: log in again.') };
+        return { error: identityUnauthorized('REFRESH_TOKEN_REUSED', 'This session was ended for your safety: log in again.') };
       }
       if (found.revoked_at || found.expires_at <= now || !user || !user.active) {
-        return { error: new UnauthorizedError('SESSION_EXPIRED', 'Your session has ended: log in again.') };
+        return { error: identityUnauthorized('SESSION_EXPIRED', 'Your session has ended: log in again.') };
       }
       await repo.markRotated(trx, found.token_id, now);
       const next = newRefreshToken();
@@ -170,7 +170,7 @@ export class AuthService {
     }
     const now = this.clock.now();
     if (!subject || !subject.active || subject.token_version !== claims.tv || subject.session_revoked_at || subject.session_expires_at <= now) {
-      throw new UnauthorizedError('TOKEN_REVOKED', 'Your session has ended: log in again.');
+      throw identityUnauthorized('TOKEN_REVOKED', 'Your session has ended: log in again.');
     }
     return {
       userId: subject.id,

@@ -2,8 +2,9 @@ import type { Branch, CreateBranchBody, UpdateBranchBody } from '../../contracts
 import { withTransaction, type Db } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../../platform/errors';
+import { NotFoundError, PreconditionFailedError } from '../../platform/errors';
 import type { AuditService } from '../audit/audit.service';
+import { identityConflict } from './identity.errors';
 import * as repo from './identity.repository';
 
 export const toBranch = (b: repo.BranchRow): Branch => ({
@@ -41,7 +42,7 @@ export class BranchesService {
       const clash = await trx('branches').where({ code: input.code }).orWhereRaw('lower(name) = lower(?)', [input.name]).first();
       if (clash) {
         const path = clash.code === input.code ? 'code' : 'name';
-        throw new ConflictError('BRANCH_EXISTS', `A branch with this ${path} already exists.`, { errors: [{ path, message: 'Already in use' }] });
+        throw identityConflict('BRANCH_EXISTS', `A branch with this ${path} already exists.`, { errors: [{ path, message: 'Already in use' }] });
       }
       const [row] = await trx('branches').insert({ code: input.code, name: input.name, created_at: now, updated_at: now, created_by: actor.userId }).returning('*');
       await this.audit.record(trx, { actor, action: 'branch.create', entity: { type: 'branch', id: row.id }, branchId: row.id, after: auditView(row) });
@@ -57,7 +58,7 @@ export class BranchesService {
       if (before.version !== version) throw new PreconditionFailedError(before.version);
       if (input.active === false && before.active) {
         const members = await trx('users').where({ branch_id: id, active: true }).count<{ count: number }[]>('* as count');
-        if (Number(members[0]!.count) > 0) throw new ConflictError('BRANCH_IN_USE', 'Move or disable the active users of this branch first.');
+        if (Number(members[0]!.count) > 0) throw identityConflict('BRANCH_IN_USE', 'Move or disable the active users of this branch first.');
       }
       const [row] = await trx('branches')
         .where({ id, version })

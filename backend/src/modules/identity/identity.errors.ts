@@ -1,10 +1,17 @@
-import { ConflictError, ForbiddenError, UnauthorizedError, ValidationError } from '../../platform/errors';
+// The identity module's own problem codes (IdentityErrorCode, declared in its contract).
+import type { IdentityErrorCode } from '../../contracts/identity';
+import { ConflictError, ForbiddenError, UnauthorizedError, ValidationError, type ProblemExtras } from '../../platform/errors';
 
-export const invalidCredentials = () => new UnauthorizedError('INVALID_CREDENTIALS', 'Email or password is incorrect.');
+/** 401 with one of identity's codes: the credentials, token or session are refused. */
+export const identityUnauthorized = (code: IdentityErrorCode, detail: string) => new UnauthorizedError(code, detail);
+/** 409 with one of identity's codes. */
+export const identityConflict = (code: IdentityErrorCode, detail: string, extras?: ProblemExtras) => new ConflictError(code, detail, extras);
+
+export const invalidCredentials = () => identityUnauthorized('INVALID_CREDENTIALS', 'Email or password is incorrect.');
 export const accountLocked = (minutes: number) =>
-  new UnauthorizedError('ACCOUNT_LOCKED', `Too many failed logins: this account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}. An administrator can unlock it by resetting the password.`);
-export const passwordChangeRequired = () => new ForbiddenError('PASSWORD_CHANGE_REQUIRED', 'Change your temporary password before doing anything else.');
-export const approvalLimitExceeded = (detail: string, extras: Record<string, unknown>) => new ForbiddenError('APPROVAL_LIMIT_EXCEEDED', detail, extras);
-export const fourEyes = () => new ConflictError('FOUR_EYES', 'You cannot approve what you submitted yourself; another person must decide.');
-export const lastAdmin = () => new ConflictError('LAST_ADMIN', 'This would leave Policydesk without an active administrator.');
-export const weakPassword = (path: string, messages: string[]) => new ValidationError(messages.map((message) => ({ path, message })), 'The new password is not acceptable.', 'PASSWORD_REJECTED');
+  identityUnauthorized('ACCOUNT_LOCKED', `Too many failed logins: this account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}. An administrator can unlock it by resetting the password.`);
+export const passwordChangeRequired = () => new ForbiddenError('PASSWORD_CHANGE_REQUIRED' satisfies IdentityErrorCode, 'Change your temporary password before doing anything else.');
+export const approvalLimitExceeded = (detail: string, extras: Record<string, unknown>) => new ForbiddenError('APPROVAL_LIMIT_EXCEEDED' satisfies IdentityErrorCode, detail, extras);
+export const fourEyes = () => identityConflict('FOUR_EYES', 'You cannot approve what you submitted yourself; another person must decide.');
+export const lastAdmin = () => identityConflict('LAST_ADMIN', 'This would leave Policydesk without an active administrator.');
+export const weakPassword = (path: string, messages: string[]) => new ValidationError(messages.map((message) => ({ path, message })), 'The new password is not acceptable.', 'PASSWORD_REJECTED' satisfies IdentityErrorCode);

@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Clock } from '../../platform/clock';
-import { UnauthorizedError } from '../../platform/errors';
+import { identityUnauthorized } from './identity.errors';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const VERIFIED_TOKENS_KEPT = 10_000;
@@ -71,10 +71,10 @@ export class TokenService {
       });
     } catch (err) {
       const expired = err instanceof jwt.TokenExpiredError;
-      throw new UnauthorizedError(expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN', expired ? 'Your session token has expired.' : 'The access token is not valid.');
+      throw identityUnauthorized(expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN', expired ? 'Your session token has expired.' : 'The access token is not valid.');
     }
     if (typeof payload === 'string' || payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || typeof payload.tv !== 'number') {
-      throw new UnauthorizedError('INVALID_TOKEN', 'The access token is not valid.');
+      throw identityUnauthorized('INVALID_TOKEN', 'The access token is not valid.');
     }
     return { sub: payload.sub, sid: payload.sid, tv: payload.tv, typ: 'access' };
   }

@@ -4,11 +4,11 @@ import type { CreateUserBody, UpdateUserBody, User } from '../../contracts/ident
 import { withTransaction, type Db, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
+import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
 import { keysetPage, type SortKey } from '../../platform/pagination';
 import { assertInScope, scoped } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
-import { lastAdmin } from './identity.errors';
+import { identityConflict, lastAdmin } from './identity.errors';
 import * as repo from './identity.repository';
 import { hashPassword, temporaryPassword } from './passwords';
 
@@ -93,7 +93,7 @@ export class UsersService {
       const managed = input.managedBranchIds ?? [];
       await this.checkBranches(trx, input.role, input.branchId, managed);
       if (await repo.findUserByEmail(trx, input.email)) {
-        throw new ConflictError('EMAIL_TAKEN', 'A user with this email already exists.', { errors: [{ path: 'email', message: 'Already in use' }] });
+        throw identityConflict('EMAIL_TAKEN', 'A user with this email already exists.', { errors: [{ path: 'email', message: 'Already in use' }] });
       }
       const user = await repo.insertUser(
         trx,

@@ -6,12 +6,13 @@ import type { QuoteRequirements } from '../../contracts/products';
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
+import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
 import { assertInScope } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { DocumentsService } from '../documents/documents.service';
 import * as repo from './exams.repository';
 import type { ExamRow, ExamWithNamesRow } from './exams.repository';
+import { ordersConflict } from './orders.errors';
 
 export type ExamStep = 'order' | 'schedule' | 'complete' | 'record_results' | 'waive' | 'cancel';
 
@@ -118,9 +119,9 @@ export class ExamsService {
       const row = await repo.lockWithOrderStatus(trx, id);
       if (!row) throw new NotFoundError('exam');
       assertInScope(actor, row.branch_id, 'exam');
-      if (['approved', 'declined', 'withdrawn'].includes(row.order_status)) throw new ConflictError('ORDER_CLOSED', `The order is ${row.order_status}: its exams are closed.`, { orderStatus: row.order_status });
+      if (['approved', 'declined', 'withdrawn'].includes(row.order_status)) throw ordersConflict('ORDER_CLOSED', `The order is ${row.order_status}: its exams are closed.`, { orderStatus: row.order_status });
       const rule = EXAM_STEPS[step];
-      if (!rule.from.includes(row.status)) throw new ConflictError('ILLEGAL_EXAM_TRANSITION', `An exam that is ${row.status.replace('_', ' ')} cannot be ${step.replace('_', ' ')}${step.endsWith('e') ? 'd' : 'ed'}.`, { currentStatus: row.status });
+      if (!rule.from.includes(row.status)) throw ordersConflict('ILLEGAL_EXAM_TRANSITION', `An exam that is ${row.status.replace('_', ' ')} cannot be ${step.replace('_', ' ')}${step.endsWith('e') ? 'd' : 'ed'}.`, { currentStatus: row.status });
       if (row.version !== version) throw new PreconditionFailedError(row.version);
       const changes = await apply(trx, row, today);
       await repo.updateExam(trx, id, { ...changes, status: rule.to, version: row.version + 1, updated_at: now });

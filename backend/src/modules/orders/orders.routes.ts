@@ -3,213 +3,198 @@ import { pageOf } from '../../contracts/common';
 import { DocumentMeta, UploadDocumentFields } from '../../contracts/documents';
 import { MAX_DOCUMENT_BYTES } from '../documents/documents.service';
 import { ApproveOrderBody, CompleteExamBody, CreateOrderBody, Exam, UnderwritingQueueItem, UnderwritingQueueQuery, ExamListQuery, ExamResultsBody, OrderExamBody, ScheduleExamBody, DeclineOrderBody, Order, PriceBreakdown, RatingPreviewBody, RejectDocumentBody, OrderListQuery, OrderSummary, ReasonBody, SubmitOrderBody, UpdateOrderBody } from '../../contracts/orders';
-import { setEtag } from '../../platform/http';
-import type { AppModule } from '../../platform/module';
-import { ExamsService } from './exams.service';
-import { OrdersService } from './orders.service';
-import { UnderwritingService } from './underwriting.service';
+import { sendVersioned } from '../../platform/http';
+import type { ModuleContext } from '../../platform/module';
+import type { ExamsService } from './exams.service';
+import type { OrdersService } from './orders.service';
+import type { UnderwritingService } from './underwriting.service';
+
+export interface OrdersOwnServices {
+  orders: OrdersService;
+  exams: ExamsService;
+  underwriting: UnderwritingService;
+}
 
 const Id = z.strictObject({ id: z.uuid('Not a valid id') });
 const OrderPage = pageOf(OrderSummary).meta({ id: 'OrderPage' });
 const NoBody = z.strictObject({});
 
-export const ordersModule: AppModule = {
-  name: 'orders',
-  register({ api, config, db, clock, services }) {
-    const exams = new ExamsService(db, clock, services.audit, config.labPartners, services.documents);
-    const orders = new OrdersService(db, clock, services.audit, services.quotes, services.documents, exams);
-    const underwriting = new UnderwritingService(db, clock, orders, services.quotes, services.approvalLimits, services.policies, exams);
-    services.documents.registerOwner('order', { readPermission: 'orders:read' });
+export function registerOrderRoutes({ api }: ModuleContext<never>, { orders, exams, underwriting }: OrdersOwnServices) {
+  api.route({
+    method: 'post',
+    path: '/orders',
+    summary: "Start an application (draft) from a saved, unexpired quote, for the quote's customer",
+    tags: ['Orders'],
+    access: { permission: 'orders:create' },
+    request: { body: CreateOrderBody },
+    responses: { 201: { description: 'Draft created', schema: Order }, 409: { description: 'QUOTE_EXPIRED, QUOTE_WITHOUT_CUSTOMER or ORDER_EXISTS' } },
+    handler: async ({ actor, body }, _req, res) => {
+      const order = await orders.create(actor, body.quoteId);
+      res.location(`/api/orders/${order.id}`);
+      sendVersioned(res, order, 201);
+    },
+  });
 
-    // The customer's 360° view lists their applications; applications follow a customer merge.
-    services.customerExtensions.addOverviewSection({ key: 'applications', title: 'Applications', load: (db, actor, customerId) => orders.overviewSection(db, actor, customerId) });
-    services.customerExtensions.addMergeHandler({ name: 'orders', move: (trx, { sourceId, targetId }) => orders.moveCustomer(trx, sourceId, targetId) });
+  api.route({
+    method: 'get',
+    path: '/orders',
+    summary: 'Applications in your branches, newest first (filters: status, product, agent, branch, customer, created date range)',
+    tags: ['Orders'],
+    access: { permission: 'orders:read' },
+    request: { query: OrderListQuery },
+    responses: { 200: { description: 'A page of orders', schema: OrderPage } },
+    handler: async ({ actor, query }, _req, res) => res.json(await orders.list(actor, query)),
+  });
 
-    const send = (res: import('express').Response, order: Order, status = 200) => {
-      setEtag(res, order.version);
-      res.status(status).json(order);
-    };
+  api.route({
+    method: 'get',
+    path: '/orders/:id',
+    summary: 'An application with its status history',
+    tags: ['Orders'],
+    access: { permission: 'orders:read' },
+    request: { params: Id },
+    responses: { 200: { description: 'The order', schema: Order } },
+    handler: async ({ actor, params }, _req, res) => sendVersioned(res, await orders.get(actor, params.id)),
+  });
 
+  api.route({
+    method: 'patch',
+    path: '/orders/:id',
+    summary: 'Fill in a draft (or an order waiting for information): insured person, beneficiaries, declaration answers, payment method, requested start date',
+    tags: ['Orders'],
+    access: { permission: 'orders:create' },
+    ifMatch: true,
+    request: { params: Id, body: UpdateOrderBody },
+    responses: { 200: { description: 'Saved', schema: Order }, 409: { description: 'ORDER_NOT_EDITABLE' } },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await orders.update(actor, params.id, ifMatch, body)),
+  });
+
+  const transition = <B extends z.ZodType>(path: string, summary: string, permission: 'orders:create' | 'orders:underwrite', body: B, run: (actor: NonNullable<Parameters<typeof orders.get>[0]>, id: string, version: number, body: z.infer<B>) => Promise<Order>) =>
     api.route({
       method: 'post',
-      path: '/orders',
-      summary: "Start an application (draft) from a saved, unexpired quote, for the quote's customer",
+      path: `/orders/:id/${path}`,
+      summary,
       tags: ['Orders'],
-      access: { permission: 'orders:create' },
-      request: { body: CreateOrderBody },
-      responses: { 201: { description: 'Draft created', schema: Order }, 409: { description: 'QUOTE_EXPIRED, QUOTE_WITHOUT_CUSTOMER or ORDER_EXISTS' } },
-      handler: async ({ actor, body }, _req, res) => {
-        const order = await orders.create(actor!, body.quoteId);
-        res.location(`/api/orders/${order.id}`);
-        send(res, order, 201);
-      },
-    });
-
-    api.route({
-      method: 'get',
-      path: '/orders',
-      summary: 'Applications in your branches, newest first (filters: status, product, agent, branch, customer, created date range)',
-      tags: ['Orders'],
-      access: { permission: 'orders:read' },
-      request: { query: OrderListQuery },
-      responses: { 200: { description: 'A page of orders', schema: OrderPage } },
-      handler: async ({ actor, query }, _req, res) => res.json(await orders.list(actor!, query)),
-    });
-
-    api.route({
-      method: 'get',
-      path: '/orders/:id',
-      summary: 'An application with its status history',
-      tags: ['Orders'],
-      access: { permission: 'orders:read' },
-      request: { params: Id },
-      responses: { 200: { description: 'The order', schema: Order } },
-      handler: async ({ actor, params }, _req, res) => send(res, await orders.get(actor!, params.id)),
-    });
-
-    api.route({
-      method: 'patch',
-      path: '/orders/:id',
-      summary: 'Fill in a draft (or an order waiting for information): insured person, beneficiaries, declaration answers, payment method, requested start date',
-      tags: ['Orders'],
-      access: { permission: 'orders:create' },
+      access: { permission },
       ifMatch: true,
-      request: { params: Id, body: UpdateOrderBody },
-      responses: { 200: { description: 'Saved', schema: Order }, 409: { description: 'ORDER_NOT_EDITABLE' } },
-      handler: async ({ actor, params, body, ifMatch }, _req, res) => send(res, await orders.update(actor!, params.id, ifMatch!, body)),
+      request: { params: Id, body },
+      responses: { 200: { description: 'Moved', schema: Order }, 409: { description: 'ILLEGAL_TRANSITION (with currentStatus), or the step’s own reason' } },
+      handler: async ({ actor, params, body: input, ifMatch }, _req, res) => sendVersioned(res, await run(actor, params.id, ifMatch, input as z.infer<B>)),
     });
 
-    const transition = <B extends z.ZodType>(path: string, summary: string, permission: 'orders:create' | 'orders:underwrite', body: B, run: (actor: NonNullable<Parameters<typeof orders.get>[0]>, id: string, version: number, body: z.infer<B>) => Promise<Order>) =>
-      api.route({
-        method: 'post',
-        path: `/orders/:id/${path}`,
-        summary,
-        tags: ['Orders'],
-        access: { permission },
-        ifMatch: true,
-        request: { params: Id, body },
-        responses: { 200: { description: 'Moved', schema: Order }, 409: { description: 'ILLEGAL_TRANSITION (with currentStatus), or the step’s own reason' } },
-        handler: async ({ actor, params, body: input, ifMatch }, _req, res) => send(res, await run(actor!, params.id, ifMatch!, input as z.infer<B>)),
-      });
+  transition('submit', 'Submit for underwriting (or resubmit with the information asked for): complete, quote unexpired, customer still eligible', 'orders:create', SubmitOrderBody, (a, id, v, b) => orders.submit(a, id, v, b.response));
+  transition('withdraw', 'Withdraw an application not yet in underwriting', 'orders:create', ReasonBody, (a, id, v, b) => orders.withdraw(a, id, v, b.reason));
+  transition('start-review', 'Take a submitted application for review (you become its underwriter)', 'orders:underwrite', NoBody, (a, id, v) => underwriting.startReview(a, id, v));
+  transition('request-info', 'Ask the agent for information (appears in their work list)', 'orders:underwrite', ReasonBody, (a, id, v, b) => underwriting.requestInfo(a, id, v, b.reason));
+  transition('approve', 'Approve as quoted or with a rating (extra premium %, exclusions) and issue the policy in the same transaction; four-eyes and your order_sum_insured limit apply', 'orders:underwrite', ApproveOrderBody, (a, id, v, b) => underwriting.approve(a, id, v, b));
+  transition('decline', 'Decline with a reason code and a note', 'orders:underwrite', DeclineOrderBody, (a, id, v, b) => underwriting.decline(a, id, v, b.reasonCode, b.note));
 
-    transition('submit', 'Submit for underwriting (or resubmit with the information asked for): complete, quote unexpired, customer still eligible', 'orders:create', SubmitOrderBody, (a, id, v, b) => orders.submit(a, id, v, b.response));
-    transition('withdraw', 'Withdraw an application not yet in underwriting', 'orders:create', ReasonBody, (a, id, v, b) => orders.withdraw(a, id, v, b.reason));
-    transition('start-review', 'Take a submitted application for review (you become its underwriter)', 'orders:underwrite', NoBody, (a, id, v) => underwriting.startReview(a, id, v));
-    transition('request-info', 'Ask the agent for information (appears in their work list)', 'orders:underwrite', ReasonBody, (a, id, v, b) => underwriting.requestInfo(a, id, v, b.reason));
-    transition('approve', 'Approve as quoted or with a rating (extra premium %, exclusions) and issue the policy in the same transaction; four-eyes and your order_sum_insured limit apply', 'orders:underwrite', ApproveOrderBody, (a, id, v, b) => underwriting.approve(a, id, v, b));
-    transition('decline', 'Decline with a reason code and a note', 'orders:underwrite', DeclineOrderBody, (a, id, v, b) => underwriting.decline(a, id, v, b.reasonCode, b.note));
+  api.route({
+    method: 'post',
+    path: '/orders/:id/rating-preview',
+    summary: 'The premium and worksheet with an extra premium, to show before approving with a rating (changes nothing)',
+    tags: ['Orders'],
+    access: { permission: 'orders:underwrite' },
+    request: { params: Id, body: RatingPreviewBody },
+    responses: { 200: { description: 'The rated price', schema: PriceBreakdown } },
+    handler: async ({ actor, params, body }, _req, res) => res.json(await underwriting.ratingPreview(actor, params.id, body.extraPremiumPercent)),
+  });
 
+  api.route({
+    method: 'post',
+    path: '/orders/:id/documents',
+    summary: 'Upload one of the application’s required documents (multipart: `file` — PDF, PNG, JPEG or TIFF up to 10 MB, type checked from the bytes — and `code`)',
+    tags: ['Orders'],
+    access: { permission: 'orders:create' },
+    upload: { field: 'file', maxBytes: MAX_DOCUMENT_BYTES },
+    request: { params: Id, body: UploadDocumentFields },
+    responses: { 201: { description: 'Stored', schema: DocumentMeta }, 409: { description: 'ORDER_CLOSED' } },
+    handler: async ({ actor, params, body, file }, _req, res) => {
+      const doc = await orders.uploadDocument(actor, params.id, body.code, file);
+      res.status(201).location(`/api/documents/${doc.id}/content`).json(doc);
+    },
+  });
+
+  const DocumentIds = z.strictObject({ id: z.uuid('Not a valid id'), documentId: z.uuid('Not a valid id') });
+  api.route({
+    method: 'post',
+    path: '/orders/:id/documents/:documentId/verify',
+    summary: 'Mark an uploaded document as verified',
+    tags: ['Orders'],
+    access: { permission: 'orders:underwrite' },
+    request: { params: DocumentIds },
+    responses: { 200: { description: 'The order with its checklist', schema: Order }, 409: { description: 'DOCUMENT_ALREADY_REVIEWED or ORDER_NOT_IN_REVIEW' } },
+    handler: async ({ actor, params }, _req, res) => sendVersioned(res, await orders.reviewDocument(actor, params.id, params.documentId, { verified: true })),
+  });
+  api.route({
+    method: 'post',
+    path: '/orders/:id/documents/:documentId/reject',
+    summary: 'Reject an uploaded document, saying why (the agent uploads a new one)',
+    tags: ['Orders'],
+    access: { permission: 'orders:underwrite' },
+    request: { params: DocumentIds, body: RejectDocumentBody },
+    responses: { 200: { description: 'The order with its checklist', schema: Order }, 409: { description: 'DOCUMENT_ALREADY_REVIEWED or ORDER_NOT_IN_REVIEW' } },
+    handler: async ({ actor, params, body }, _req, res) => sendVersioned(res, await orders.reviewDocument(actor, params.id, params.documentId, { verified: false, reason: body.reason })),
+  });
+
+  // --- Medical exams: the worklist and one endpoint per step.
+  const ExamPage = pageOf(Exam).meta({ id: 'ExamPage' });
+  api.route({
+    method: 'get',
+    path: '/exams',
+    summary: 'The exam worklist in your branches, the most urgent first (`overdue=true`: past their due date)',
+    tags: ['Exams'],
+    access: { permission: 'orders:read' },
+    request: { query: ExamListQuery },
+    responses: { 200: { description: 'A page of exams', schema: ExamPage } },
+    handler: async ({ actor, query }, _req, res) => res.json(await exams.list(actor, query)),
+  });
+  api.route({
+    method: 'get',
+    path: '/exams/lab-partners',
+    summary: 'The laboratories exams can be ordered from',
+    tags: ['Exams'],
+    access: { permission: 'orders:read' },
+    responses: { 200: { description: 'Lab partners', schema: z.object({ items: z.array(z.string()) }) } },
+    handler: (_input, _req, res) => res.json({ items: exams.labPartners }),
+  });
+  api.route({
+    method: 'get',
+    path: '/exams/:id',
+    summary: 'One exam',
+    tags: ['Exams'],
+    access: { permission: 'orders:read' },
+    request: { params: Id },
+    responses: { 200: { description: 'The exam', schema: Exam } },
+    handler: async ({ actor, params }, _req, res) => sendVersioned(res, await exams.get(actor, params.id)),
+  });
+  const examStep = <B extends z.ZodType>(path: string, summary: string, permission: 'exams:manage' | 'orders:underwrite', body: B, run: (actor: NonNullable<Parameters<typeof exams.get>[0]>, id: string, version: number, body: z.infer<B>) => Promise<Exam>) =>
     api.route({
       method: 'post',
-      path: '/orders/:id/rating-preview',
-      summary: 'The premium and worksheet with an extra premium, to show before approving with a rating (changes nothing)',
-      tags: ['Orders'],
-      access: { permission: 'orders:underwrite' },
-      request: { params: Id, body: RatingPreviewBody },
-      responses: { 200: { description: 'The rated price', schema: PriceBreakdown } },
-      handler: async ({ actor, params, body }, _req, res) => res.json(await underwriting.ratingPreview(actor!, params.id, body.extraPremiumPercent)),
-    });
-
-    api.route({
-      method: 'post',
-      path: '/orders/:id/documents',
-      summary: 'Upload one of the application’s required documents (multipart: `file` — PDF, PNG, JPEG or TIFF up to 10 MB, type checked from the bytes — and `code`)',
-      tags: ['Orders'],
-      access: { permission: 'orders:create' },
-      upload: { field: 'file', maxBytes: MAX_DOCUMENT_BYTES },
-      request: { params: Id, body: UploadDocumentFields },
-      responses: { 201: { description: 'Stored', schema: DocumentMeta }, 409: { description: 'ORDER_CLOSED' } },
-      handler: async ({ actor, params, body, file }, _req, res) => {
-        const doc = await orders.uploadDocument(actor!, params.id, body.code, file!);
-        res.status(201).location(`/api/documents/${doc.id}/content`).json(doc);
-      },
-    });
-
-    const DocumentIds = z.strictObject({ id: z.uuid('Not a valid id'), documentId: z.uuid('Not a valid id') });
-    api.route({
-      method: 'post',
-      path: '/orders/:id/documents/:documentId/verify',
-      summary: 'Mark an uploaded document as verified',
-      tags: ['Orders'],
-      access: { permission: 'orders:underwrite' },
-      request: { params: DocumentIds },
-      responses: { 200: { description: 'The order with its checklist', schema: Order }, 409: { description: 'DOCUMENT_ALREADY_REVIEWED or ORDER_NOT_IN_REVIEW' } },
-      handler: async ({ actor, params }, _req, res) => send(res, await orders.reviewDocument(actor!, params.id, params.documentId, { verified: true })),
-    });
-    api.route({
-      method: 'post',
-      path: '/orders/:id/documents/:documentId/reject',
-      summary: 'Reject an uploaded document, saying why (the agent uploads a new one)',
-      tags: ['Orders'],
-      access: { permission: 'orders:underwrite' },
-      request: { params: DocumentIds, body: RejectDocumentBody },
-      responses: { 200: { description: 'The order with its checklist', schema: Order }, 409: { description: 'DOCUMENT_ALREADY_REVIEWED or ORDER_NOT_IN_REVIEW' } },
-      handler: async ({ actor, params, body }, _req, res) => send(res, await orders.reviewDocument(actor!, params.id, params.documentId, { verified: false, reason: body.reason })),
-    });
-
-    // --- Medical exams: the worklist and one endpoint per step.
-    const ExamPage = pageOf(Exam).meta({ id: 'ExamPage' });
-    const sendExam = (res: import('express').Response, exam: Exam) => {
-      setEtag(res, exam.version);
-      res.json(exam);
-    };
-    api.route({
-      method: 'get',
-      path: '/exams',
-      summary: 'The exam worklist in your branches, the most urgent first (`overdue=true`: past their due date)',
+      path: `/exams/:id/${path}`,
+      summary,
       tags: ['Exams'],
-      access: { permission: 'orders:read' },
-      request: { query: ExamListQuery },
-      responses: { 200: { description: 'A page of exams', schema: ExamPage } },
-      handler: async ({ actor, query }, _req, res) => res.json(await exams.list(actor!, query)),
+      access: { permission },
+      ifMatch: true,
+      request: { params: Id, body },
+      responses: { 200: { description: 'Moved', schema: Exam }, 409: { description: 'ILLEGAL_EXAM_TRANSITION (with currentStatus) or ORDER_CLOSED' } },
+      handler: async ({ actor, params, body: input, ifMatch }, _req, res) => sendVersioned(res, await run(actor, params.id, ifMatch, input as z.infer<B>)),
     });
-    api.route({
-      method: 'get',
-      path: '/exams/lab-partners',
-      summary: 'The laboratories exams can be ordered from',
-      tags: ['Exams'],
-      access: { permission: 'orders:read' },
-      responses: { 200: { description: 'Lab partners', schema: z.object({ items: z.array(z.string()) }) } },
-      handler: (_input, _req, res) => res.json({ items: exams.labPartners }),
-    });
-    api.route({
-      method: 'get',
-      path: '/exams/:id',
-      summary: 'One exam',
-      tags: ['Exams'],
-      access: { permission: 'orders:read' },
-      request: { params: Id },
-      responses: { 200: { description: 'The exam', schema: Exam } },
-      handler: async ({ actor, params }, _req, res) => sendExam(res, await exams.get(actor!, params.id)),
-    });
-    const examStep = <B extends z.ZodType>(path: string, summary: string, permission: 'exams:manage' | 'orders:underwrite', body: B, run: (actor: NonNullable<Parameters<typeof exams.get>[0]>, id: string, version: number, body: z.infer<B>) => Promise<Exam>) =>
-      api.route({
-        method: 'post',
-        path: `/exams/:id/${path}`,
-        summary,
-        tags: ['Exams'],
-        access: { permission },
-        ifMatch: true,
-        request: { params: Id, body },
-        responses: { 200: { description: 'Moved', schema: Exam }, 409: { description: 'ILLEGAL_EXAM_TRANSITION (with currentStatus) or ORDER_CLOSED' } },
-        handler: async ({ actor, params, body: input, ifMatch }, _req, res) => sendExam(res, await run(actor!, params.id, ifMatch!, input as z.infer<B>)),
-      });
-    examStep('order', 'Order from a lab partner, with its order reference', 'exams:manage', OrderExamBody, (a, id, v, b) => exams.orderFromLab(a, id, v, b.labPartner, b.labOrderReference));
-    examStep('schedule', 'Book (or rebook) the appointment: date, time and place', 'exams:manage', ScheduleExamBody, (a, id, v, b) => exams.schedule(a, id, v, b.scheduledAt, b.location));
-    examStep('complete', 'The exam took place', 'exams:manage', CompleteExamBody, (a, id, v, b) => exams.complete(a, id, v, b.completedOn));
-    examStep('results', 'Record the key results (and the result document uploaded to the order)', 'exams:manage', ExamResultsBody, (a, id, v, b) => exams.recordResults(a, id, v, b.keyResults, b.resultDocumentId));
-    examStep('cancel', 'Cancel a lab order (it can be ordered again)', 'exams:manage', ReasonBody, (a, id, v, b) => exams.cancel(a, id, v, b.reason));
-    examStep('waive', 'Waive the exam (underwriters), saying why', 'orders:underwrite', ReasonBody, (a, id, v, b) => exams.waive(a, id, v, b.reason));
+  examStep('order', 'Order from a lab partner, with its order reference', 'exams:manage', OrderExamBody, (a, id, v, b) => exams.orderFromLab(a, id, v, b.labPartner, b.labOrderReference));
+  examStep('schedule', 'Book (or rebook) the appointment: date, time and place', 'exams:manage', ScheduleExamBody, (a, id, v, b) => exams.schedule(a, id, v, b.scheduledAt, b.location));
+  examStep('complete', 'The exam took place', 'exams:manage', CompleteExamBody, (a, id, v, b) => exams.complete(a, id, v, b.completedOn));
+  examStep('results', 'Record the key results (and the result document uploaded to the order)', 'exams:manage', ExamResultsBody, (a, id, v, b) => exams.recordResults(a, id, v, b.keyResults, b.resultDocumentId));
+  examStep('cancel', 'Cancel a lab order (it can be ordered again)', 'exams:manage', ReasonBody, (a, id, v, b) => exams.cancel(a, id, v, b.reason));
+  examStep('waive', 'Waive the exam (underwriters), saying why', 'orders:underwrite', ReasonBody, (a, id, v, b) => exams.waive(a, id, v, b.reason));
 
-    api.route({
-      method: 'get',
-      path: '/underwriting/queue',
-      summary: 'Orders awaiting a decision: high priority first (referral reasons, large sums), then the longest waiting; filter by product, branch, referral reason, status',
-      tags: ['Underwriting'],
-      access: { permission: 'orders:underwrite' },
-      request: { query: UnderwritingQueueQuery },
-      responses: { 200: { description: 'The queue', schema: z.object({ items: z.array(UnderwritingQueueItem) }) } },
-      handler: async ({ actor, query }, _req, res) => res.json(await underwriting.queue(actor!, query)),
-    });
-  },
-};
+  api.route({
+    method: 'get',
+    path: '/underwriting/queue',
+    summary: 'Orders awaiting a decision: high priority first (referral reasons, large sums), then the longest waiting; filter by product, branch, referral reason, status',
+    tags: ['Underwriting'],
+    access: { permission: 'orders:underwrite' },
+    request: { query: UnderwritingQueueQuery },
+    responses: { 200: { description: 'The queue', schema: z.object({ items: z.array(UnderwritingQueueItem) }) } },
+    handler: async ({ actor, query }, _req, res) => res.json(await underwriting.queue(actor, query)),
+  });
+}

@@ -8,13 +8,14 @@ import type { DeclarationQuestion, Quote } from '../../contracts/products';
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
+import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
 import { readStatusHistory } from '../../platform/records';
 import { assertInScope } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { ChecklistItem, DocumentMeta } from '../../contracts/documents';
 import type { UploadedFile } from '../../platform/http';
-import type { OverviewSection } from '../customers/customer-extensions';
+import type { OverviewSectionItem } from '../../contracts/customers';
+import type { OverviewSectionContent } from '../customers/customer-extensions';
 import type { DocumentsService } from '../documents/documents.service';
 import type { ExamsService } from './exams.service';
 import type { QuoteBook } from '../products/quote-book';
@@ -22,11 +23,12 @@ import { beneficiaryErrors, declarationErrors, incompleteness, tokenisePaymentMe
 import { canTake, ORDER_TRANSITIONS, type OrderAction } from './order-status';
 import * as repo from './orders.repository';
 import type { OrderListRow, OrderRow } from './orders.repository';
+import { ordersConflict } from './orders.errors';
 
 export type { OrderRow } from './orders.repository';
 
 const illegal = (action: OrderAction, status: OrderStatus) =>
-  new ConflictError('ILLEGAL_TRANSITION', `An order that is ${status.replace('_', ' ')} cannot be ${action === 'start_review' ? 'taken for review' : `${action.replace('_', ' ')}ed`}.`, { currentStatus: status });
+  ordersConflict('ILLEGAL_TRANSITION', `An order that is ${status.replace('_', ' ')} cannot be ${action === 'start_review' ? 'taken for review' : `${action.replace('_', ' ')}ed`}.`, { currentStatus: status });
 
 export class OrdersService {
   constructor(
@@ -120,10 +122,10 @@ export class OrdersService {
     const today = this.clock.businessDate(now);
     const id = await withTransaction(this.db, async (trx) => {
       const quote = await this.quotes.saved(trx, actor, quoteId);
-      if (!quote.customerId) throw new ConflictError('QUOTE_WITHOUT_CUSTOMER', 'This quote is for someone not on file: create the customer and quote for them first.');
-      if (quote.validUntil < today) throw new ConflictError('QUOTE_EXPIRED', `The quote expired on ${quote.validUntil}: quote again.`, { validUntil: quote.validUntil });
+      if (!quote.customerId) throw ordersConflict('QUOTE_WITHOUT_CUSTOMER', 'This quote is for someone not on file: create the customer and quote for them first.');
+      if (quote.validUntil < today) throw ordersConflict('QUOTE_EXPIRED', `The quote expired on ${quote.validUntil}: quote again.`, { validUntil: quote.validUntil });
       const existing = await repo.liveOrderOfQuote(trx, quoteId);
-      if (existing) throw new ConflictError('ORDER_EXISTS', `Quote ${quote.quoteNumber} already has application ${existing.order_number}.`, { orderId: existing.id });
+      if (existing) throw ordersConflict('ORDER_EXISTS', `Quote ${quote.quoteNumber} already has application ${existing.order_number}.`, { orderId: existing.id });
       const row = await repo.insertOrder(trx, {
         quote_id: quote.id,
         customer_id: quote.customerId,
@@ -165,7 +167,7 @@ export class OrdersService {
     const now = this.clock.now();
     await withTransaction(this.db, async (trx) => {
       const row = await this.lock(trx, actor, id);
-      if (row.status !== 'draft' && row.status !== 'info_requested') throw new ConflictError('ORDER_NOT_EDITABLE', `An order that is ${row.status.replace('_', ' ')} can no longer be changed.`, { currentStatus: row.status });
+      if (row.status !== 'draft' && row.status !== 'info_requested') throw ordersConflict('ORDER_NOT_EDITABLE', `An order that is ${row.status.replace('_', ' ')} can no longer be changed.`, { currentStatus: row.status });
       if (row.version !== version) throw new PreconditionFailedError(row.version);
       const errors = [];
       const today = this.clock.businessDate(now);
@@ -221,13 +223,13 @@ export class OrdersService {
     return this.transition(actor, id, version, 'submit', response ?? null, async (trx, row, now) => {
       const quote = await this.quotes.saved(trx, actor, row.quote_id);
       const missing = incompleteness({ category: quote.product.category, beneficiaries: row.beneficiaries, declarations: row.declarations, paymentMethod: row.payment_method }, quote.productVersion.definition.declarationQuestions);
-      if (missing.length) throw new ConflictError('ORDER_INCOMPLETE', 'The application is not complete yet.', { errors: missing });
+      if (missing.length) throw ordersConflict('ORDER_INCOMPLETE', 'The application is not complete yet.', { errors: missing });
       const documents = await this.checklist(trx, row.id, quote.requirements.documents);
       const absent = documents.filter((d) => d.status === 'missing' || d.status === 'rejected').map((d) => ({ code: d.code, name: d.name, status: d.status }));
-      if (absent.length) throw new ConflictError('DOCUMENTS_MISSING', `Upload first: ${absent.map((d) => d.name).join('; ')}.`, { missing: absent });
-      if (quote.validUntil < this.clock.businessDate(now)) throw new ConflictError('QUOTE_EXPIRED', `The quote expired on ${quote.validUntil}: quote again and start a new application.`, { validUntil: quote.validUntil });
+      if (absent.length) throw ordersConflict('DOCUMENTS_MISSING', `Upload first: ${absent.map((d) => d.name).join('; ')}.`, { missing: absent });
+      if (quote.validUntil < this.clock.businessDate(now)) throw ordersConflict('QUOTE_EXPIRED', `The quote expired on ${quote.validUntil}: quote again and start a new application.`, { validUntil: quote.validUntil });
       const reasons = await this.quotes.eligibilityToday(trx, actor, quote, row.customer_id);
-      if (reasons.length) throw new ConflictError('NOT_ELIGIBLE', 'The customer is no longer eligible for this product.', { reasons });
+      if (reasons.length) throw ordersConflict('NOT_ELIGIBLE', 'The customer is no longer eligible for this product.', { reasons });
       return { submitted_by: actor.userId, submitted_at: now, first_submitted_at: row.first_submitted_at ?? now, info_request: null };
     });
   }
@@ -240,7 +242,7 @@ export class OrdersService {
   async uploadDocument(actor: Actor, id: string, code: string, file: UploadedFile): Promise<DocumentMeta> {
     return withTransaction(this.db, async (trx) => {
       const row = await this.lock(trx, actor, id);
-      if (['approved', 'declined', 'withdrawn'].includes(row.status)) throw new ConflictError('ORDER_CLOSED', `The order is ${row.status}: no more documents.`, { currentStatus: row.status });
+      if (['approved', 'declined', 'withdrawn'].includes(row.status)) throw ordersConflict('ORDER_CLOSED', `The order is ${row.status}: no more documents.`, { currentStatus: row.status });
       const quote = await this.quotes.saved(trx, actor, row.quote_id);
       if (!quote.requirements.documents.some((d) => d.code === code)) {
         throw new ValidationError([{ path: 'code', message: `Not a document this application needs (${quote.requirements.documents.map((d) => d.code).join(', ')})` }]);
@@ -253,14 +255,14 @@ export class OrdersService {
   async reviewDocument(actor: Actor, id: string, documentId: string, decision: { verified: true } | { verified: false; reason: string }): Promise<Order> {
     await withTransaction(this.db, async (trx) => {
       const row = await this.lock(trx, actor, id);
-      if (!['submitted', 'in_underwriting'].includes(row.status)) throw new ConflictError('ORDER_NOT_IN_REVIEW', `Documents are reviewed while the order is submitted or in underwriting; it is ${row.status.replace('_', ' ')}.`, { currentStatus: row.status });
+      if (!['submitted', 'in_underwriting'].includes(row.status)) throw ordersConflict('ORDER_NOT_IN_REVIEW', `Documents are reviewed while the order is submitted or in underwriting; it is ${row.status.replace('_', ' ')}.`, { currentStatus: row.status });
       await this.documents.review(trx, actor, { type: 'order', id }, documentId, decision);
     });
     return (await this.load(this.db, id))!;
   }
 
   /** The customer's 360° section: the count and the newest five. */
-  async overviewSection(db: DbOrTrx, actor: Actor, customerId: string): Promise<OverviewSection> {
+  async overviewSection(db: DbOrTrx, actor: Actor, customerId: string): Promise<OverviewSectionContent<OverviewSectionItem<'applications'>>> {
     const { count, items } = await repo.newestOfCustomer(db, actor, customerId, 5);
     return { count, items: items.map((i) => ({ ...i, annualPremium: Number(i.annualPremium) })) };
   }

@@ -7,7 +7,7 @@ import type { PriceBreakdown } from '../../contracts/products';
 import type { Db } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { ConflictError, NotFoundError } from '../../platform/errors';
+import { NotFoundError } from '../../platform/errors';
 import { assertInScope } from '../../platform/scope';
 import type { ApprovalLimitsService } from '../identity/approval-limits.service';
 import type { PolicyIssuer } from '../policies/policy-issuer';
@@ -16,6 +16,7 @@ import type { ExamsService } from './exams.service';
 import { businessDaysBetween } from './order-status';
 import * as repo from './orders.repository';
 import type { OrdersService } from './orders.service';
+import { ordersConflict } from './orders.errors';
 
 /** Sums insured from which an application is high priority in the underwriting queue (minor units). */
 const HIGH_PRIORITY_SUM_INSURED = 1_000_000_00;
@@ -68,7 +69,7 @@ export class UnderwritingService {
       this.approvalLimits.assertFourEyes(actor, row.submitted_by);
       const outstanding = await this.exams.outstanding(trx, row.id);
       if (outstanding.length) {
-        throw new ConflictError('EXAMS_OUTSTANDING', `Exams still open: ${outstanding.map((e) => `${e.examType.replace('_', ' ')} (${e.status.replace('_', ' ')})`).join(', ')}. Receive their results or waive them first.`, { exams: outstanding });
+        throw ordersConflict('EXAMS_OUTSTANDING', `Exams still open: ${outstanding.map((e) => `${e.examType.replace('_', ' ')} (${e.status.replace('_', ' ')})`).join(', ')}. Receive their results or waive them first.`, { exams: outstanding });
       }
       await this.approvalLimits.assertWithinLimit(trx, actor, 'order_sum_insured', Number(row.sum_insured), row.currency);
       const quote = await this.quotes.saved(trx, actor, row.quote_id);

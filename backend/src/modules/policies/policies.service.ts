@@ -9,7 +9,8 @@ import { NotFoundError } from '../../platform/errors';
 import { readStatusHistory } from '../../platform/records';
 import { assertInScope } from '../../platform/scope';
 import type { CustomerProfiles } from '../customers/customer-profiles';
-import type { LifetimeValueParts, OverviewSection } from '../customers/customer-extensions';
+import type { OverviewSectionItem } from '../../contracts/customers';
+import type { LifetimeValueParts, OverviewSectionContent } from '../customers/customer-extensions';
 import { remainingInstallments } from './policy-issuer';
 import * as repo from './policies.repository';
 
@@ -72,7 +73,7 @@ export class PoliciesService {
   }
 
   /** The customer's 360° section: the count and the newest five. */
-  async overviewSection(db: DbOrTrx, actor: Actor, customerId: string): Promise<OverviewSection> {
+  async overviewSection(db: DbOrTrx, actor: Actor, customerId: string): Promise<OverviewSectionContent<OverviewSectionItem<'policies'>>> {
     const { count, items } = await repo.newestOfCustomer(db, actor, customerId, 5);
     return { count, items: items.map((i) => ({ ...i, annualPremium: Number(i.annualPremium) })) };
   }

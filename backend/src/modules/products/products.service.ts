@@ -5,11 +5,12 @@ import type { CreateProductBody, ProductDefinition, Product, ProductVersion } fr
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
+import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
 import type { AuditService } from '../audit/audit.service';
 import * as repo from './products.repository';
 import type { ProductRow, VersionRow } from './products.repository';
 import { validateDefinition } from './rating/validate-definition';
+import { productsConflict, versionInvalid } from './products.errors';
 
 const toVersion = (v: VersionRow): ProductVersion => ({
   id: v.id,
@@ -84,7 +85,7 @@ export class ProductsService {
     const now = this.clock.now();
     const id = await withTransaction(this.db, async (trx) => {
       if (await repo.codeInUse(trx, input.code)) {
-        throw new ConflictError('PRODUCT_EXISTS', 'A product with this code already exists.', { errors: [{ path: 'code', message: 'Already in use' }] });
+        throw productsConflict('PRODUCT_EXISTS', 'A product with this code already exists.', { errors: [{ path: 'code', message: 'Already in use' }] });
       }
       const product = await repo.insertProduct(trx, { code: input.code, name: input.name, category: input.category, description: input.description, currency: input.currency, created_at: now, updated_at: now, created_by: actor.userId });
       await repo.insertVersion(trx, { product_id: product.id, version_number: 1, definition: input.definition, created_at: now, updated_at: now, created_by: actor.userId });
@@ -100,8 +101,8 @@ export class ProductsService {
     return withTransaction(this.db, async (trx) => {
       const product = await repo.findProduct(trx, productId, { forUpdate: true });
       if (!product) throw new NotFoundError('product');
-      if (product.status === 'retired') throw new ConflictError('PRODUCT_RETIRED', 'A retired product gets no new versions.');
-      if (await repo.draftOf(trx, productId)) throw new ConflictError('DRAFT_EXISTS', 'This product already has a draft version; edit or publish it first.');
+      if (product.status === 'retired') throw productsConflict('PRODUCT_RETIRED', 'A retired product gets no new versions.');
+      if (await repo.draftOf(trx, productId)) throw productsConflict('DRAFT_EXISTS', 'This product already has a draft version; edit or publish it first.');
       // The latest published version — even one scheduled for a later date — so no change is lost.
       // (With no draft, the highest-numbered version is the latest published one.)
       const source = (await repo.latestVersion(trx, productId))!;
@@ -114,9 +115,9 @@ export class ProductsService {
   private async lockDraft(trx: Trx, versionId: string, version: number): Promise<VersionRow> {
     const v = await repo.findVersion(trx, versionId, { forUpdate: true });
     if (!v) throw new NotFoundError('product version');
-    if (v.status === 'published') throw new ConflictError('VERSION_PUBLISHED', 'A published version cannot change; create a new draft instead.', { currentStatus: v.status });
+    if (v.status === 'published') throw productsConflict('VERSION_PUBLISHED', 'A published version cannot change; create a new draft instead.', { currentStatus: v.status });
     const product = await repo.findProduct(trx, v.product_id);
-    if (product?.status === 'retired') throw new ConflictError('PRODUCT_RETIRED', 'The product is retired: its draft can no longer be edited or published.');
+    if (product?.status === 'retired') throw productsConflict('PRODUCT_RETIRED', 'The product is retired: its draft can no longer be edited or published.');
     if (v.version !== version) throw new PreconditionFailedError(v.version);
     return v;
   }
@@ -140,7 +141,7 @@ export class ProductsService {
       const draft = await this.lockDraft(trx, versionId, version);
       const problems = validateDefinition(draft.definition).map((e) => ({ path: `definition.${e.path}`, message: e.message }));
       if (effectiveFrom < this.clock.businessDate(now)) problems.push({ path: 'effectiveFrom', message: 'Publish for today or a later date' });
-      if (problems.length) throw new ValidationError(problems, 'The version cannot be published yet.', 'VERSION_INVALID');
+      if (problems.length) throw versionInvalid(problems);
       const published = await repo.updateVersion(trx, versionId, { status: 'published', effective_from: effectiveFrom, published_at: now, published_by: actor.userId, updated_at: now });
       await repo.setProductStatus(trx, draft.product_id, 'active', now, 'draft');
       await this.audit.record(trx, { actor, action: 'product.publish', entity: { type: 'product', id: draft.product_id }, metadata: { versionId, versionNumber: draft.version_number, effectiveFrom } });
@@ -154,7 +155,7 @@ export class ProductsService {
       const product = await repo.findProduct(trx, productId, { forUpdate: true });
       if (!product) throw new NotFoundError('product');
       if (product.version !== version) throw new PreconditionFailedError(product.version);
-      if (product.status === 'retired') throw new ConflictError('PRODUCT_RETIRED', 'The product is already retired.');
+      if (product.status === 'retired') throw productsConflict('PRODUCT_RETIRED', 'The product is already retired.');
       await repo.setProductStatus(trx, productId, 'retired', now);
       await this.audit.record(trx, { actor, action: 'product.retire', entity: { type: 'product', id: productId }, before: { status: product.status }, after: { status: 'retired' } });
     });

@@ -8,9 +8,10 @@ import type { Clock } from '../../platform/clock';
 import { assertInScope } from '../../platform/scope';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import { ageOn } from '../customers/personal-data';
-import { ConflictError, NotFoundError } from '../../platform/errors';
+import { NotFoundError } from '../../platform/errors';
 import * as repo from './quotes.repository';
 import { checkEligibility, priceQuote, type Reason } from './rating/rate-quote';
+import { productsConflict } from './products.errors';
 
 export interface SavedQuote {
   id: string;
@@ -71,7 +72,7 @@ export class QuoteBook {
     // Re-priced from the quote's own inputs under its own version: without the rating it must be
     // the quoted price to the cent, or the rated one could not be trusted.
     if (priceQuote(quote.productVersion.definition, request).annualPremium !== quote.price.annualPremium) {
-      throw new ConflictError('QUOTE_NOT_REPRODUCIBLE', 'This quote cannot be re-priced from its snapshot: quote again to rate it.');
+      throw productsConflict('QUOTE_NOT_REPRODUCIBLE', 'This quote cannot be re-priced from its snapshot: quote again to rate it.');
     }
     return priceQuote(quote.productVersion.definition, request, { extraPercent });
   }

@@ -6,7 +6,7 @@ import { withTransaction, type Db, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { FieldError } from '../../contracts/common';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
+import { NotFoundError, ValidationError } from '../../platform/errors';
 import { assertInScope } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { CustomerProfiles } from '../customers/customer-profiles';
@@ -16,6 +16,7 @@ import { quoteRequirements } from './rating/requirements';
 import * as repo from './quotes.repository';
 import type { QuoteRow } from './quotes.repository';
 import { SellableCatalog } from './sellable-catalog';
+import { productsConflict } from './products.errors';
 
 export const QUOTE_VALIDITY_DAYS = 30;
 
@@ -53,7 +54,7 @@ export class QuotesService {
     const product = await this.catalog.product(input.productId);
     if (!product) throw new NotFoundError('product');
     const version = SellableCatalog.inForce(product, today);
-    if (!version) throw new ConflictError('PRODUCT_NOT_IN_FORCE', 'No version of this product is in force today.');
+    if (!version) throw productsConflict('PRODUCT_NOT_IN_FORCE', 'No version of this product is in force today.');
 
     const profile = input.customerId ? await this.customers.ratingProfile(this.db, actor, input.customerId) : undefined;
     const person = profile ?? { ...input.applicant!, riskLevel: undefined, kycVerified: false };
@@ -97,7 +98,7 @@ export class QuotesService {
       expired: false,
     };
     if (!input.save) return quote;
-    if (!rated.eligibility.eligible) throw new ConflictError('QUOTE_NOT_ELIGIBLE', 'Only an eligible quote can be saved.', { reasons: rated.eligibility.reasons });
+    if (!rated.eligibility.eligible) throw productsConflict('QUOTE_NOT_ELIGIBLE', 'Only an eligible quote can be saved.', { reasons: rated.eligibility.reasons });
 
     return withTransaction(this.db, async (trx) => {
       const branchId = profile?.branchId ?? actor.branchId;

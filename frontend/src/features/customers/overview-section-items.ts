@@ -1,8 +1,6 @@
-// The 360° view's sections come from other modules as loose records. The ones the console knows
-// (applications, policies) read as a number that links to the record, a status and a short detail.
-import { OrderStatus } from '@contracts/orders';
-import { PolicyStatus } from '@contracts/policies';
-import { z } from 'zod';
+// The 360° view's sections come from other modules. The kinds the contract describes (applications,
+// policies) read as a number that links to the record, a status and a short detail.
+import type { OverviewSection } from '@contracts/customers';
 import { ORDER_STATUS_COLORS, ORDER_STATUS_LABELS } from '@/features/orders/order-labels';
 import { orderPath } from '@/features/orders/order-paths';
 import { POLICY_STATUS_COLORS, POLICY_STATUS_LABELS } from '@/features/policies/policy-labels';
@@ -20,32 +18,25 @@ export interface SectionItemView {
   detail: string;
 }
 
-const ApplicationItem = z.object({ id: z.string(), orderNumber: z.string(), status: OrderStatus, productName: z.string(), annualPremium: z.number(), currency: z.string() });
-const PolicyItem = z.object({ id: z.string(), policyNumber: z.string(), status: PolicyStatus, productName: z.string(), annualPremium: z.number(), currency: z.string(), startDate: z.string(), endDate: z.string() });
-
-/** Null for sections (or items) the console does not know: they keep the generic text. */
-export function sectionItemView(sectionKey: string, item: Record<string, unknown>): SectionItemView | null {
-  if (sectionKey === 'applications') {
-    const a = ApplicationItem.safeParse(item);
-    if (!a.success) return null;
-    return {
-      label: a.data.orderNumber,
-      to: orderPath(a.data.id),
-      permission: 'orders:read',
-      status: { label: ORDER_STATUS_LABELS[a.data.status], color: ORDER_STATUS_COLORS[a.data.status] },
-      detail: `${a.data.productName} · ${formatMoney(a.data.annualPremium, a.data.currency)} a year`,
-    };
+/** One view per item of a section the contract knows (by `kind`); null for other modules' sections, which keep the generic text. */
+export function sectionItemViews(section: OverviewSection): SectionItemView[] | null {
+  if (!('kind' in section)) return null;
+  switch (section.kind) {
+    case 'applications':
+      return section.items.map((a) => ({
+        label: a.orderNumber,
+        to: orderPath(a.id),
+        permission: 'orders:read',
+        status: { label: ORDER_STATUS_LABELS[a.status], color: ORDER_STATUS_COLORS[a.status] },
+        detail: `${a.productName} · ${formatMoney(a.annualPremium, a.currency)} a year`,
+      }));
+    case 'policies':
+      return section.items.map((p) => ({
+        label: p.policyNumber,
+        to: policyPath(p.id),
+        permission: 'policies:read',
+        status: { label: POLICY_STATUS_LABELS[p.status], color: POLICY_STATUS_COLORS[p.status] },
+        detail: `${p.productName} · ${formatMoney(p.annualPremium, p.currency)} a year · ${formatDate(p.startDate)} – ${formatDate(p.endDate)}`,
+      }));
   }
-  if (sectionKey === 'policies') {
-    const p = PolicyItem.safeParse(item);
-    if (!p.success) return null;
-    return {
-      label: p.data.policyNumber,
-      to: policyPath(p.data.id),
-      permission: 'policies:read',
-      status: { label: POLICY_STATUS_LABELS[p.data.status], color: POLICY_STATUS_COLORS[p.data.status] },
-      detail: `${p.data.productName} · ${formatMoney(p.data.annualPremium, p.data.currency)} a year · ${formatDate(p.data.startDate)} – ${formatDate(p.data.endDate)}`,
-    };
-  }
-  return null;
 }

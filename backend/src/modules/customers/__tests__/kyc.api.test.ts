@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
 import { loggedIn, makeBranch, makeCustomer, type Session } from '../../../../test/support/factories';
-import { EXPIRE_KYC_JOB } from '../customers.routes';
+import { EXPIRE_KYC_JOB } from '..';
 import { addMonths } from '../kyc.service';
 
 let t: TestApp;

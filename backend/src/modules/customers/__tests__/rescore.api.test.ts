@@ -1,6 +1,6 @@
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
 import { loggedIn, makeBranch, makeCustomer, type Session } from '../../../../test/support/factories';
-import { RESCORE_AGE_BANDS_JOB } from '../customers.routes';
+import { RESCORE_AGE_BANDS_JOB } from '..';
 
 let t: TestApp;
 let agent: Session;

@@ -2,7 +2,7 @@ import type { CustomerOverview } from '@contracts/customers';
 import { Anchor, Badge, Group, List, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useAuth } from '@/lib/auth/auth-context';
-import { sectionItemView } from '../overview-section-items';
+import { sectionItemViews, type SectionItemView } from '../overview-section-items';
 import { Panel } from './Panel';
 
 type Section = CustomerOverview['sections'][string];
@@ -18,9 +18,8 @@ function itemText(item: Record<string, unknown>): string {
   return values.slice(0, 3).map(String).join(' · ') || 'Record';
 }
 
-function SectionItem({ sectionKey, item }: { sectionKey: string; item: Record<string, unknown> }) {
+function SectionItem({ item, view }: { item: Record<string, unknown>; view: SectionItemView | null }) {
   const { can } = useAuth();
-  const view = sectionItemView(sectionKey, item);
   if (!view) return <List.Item>{itemText(item)}</List.Item>;
   return (
     <List.Item>
@@ -47,8 +46,9 @@ function SectionItem({ sectionKey, item }: { sectionKey: string; item: Record<st
   );
 }
 
-function SectionSummary({ sectionKey, section }: { sectionKey: string; section: Section }) {
+function SectionSummary({ section }: { section: Section }) {
   const hidden = section.count - Math.min(section.items.length, ITEMS_SHOWN);
+  const views = sectionItemViews(section);
   return (
     <Stack gap={4}>
       <Group gap="xs">
@@ -66,7 +66,7 @@ function SectionSummary({ sectionKey, section }: { sectionKey: string; section: 
       ) : (
         <List size="sm" spacing={6} listStyleType="none" aria-label={section.title}>
           {section.items.slice(0, ITEMS_SHOWN).map((item, index) => (
-            <SectionItem key={index} sectionKey={sectionKey} item={item} />
+            <SectionItem key={index} item={item} view={views?.[index] ?? null} />
           ))}
           {hidden > 0 && (
             <Text size="sm" c="dimmed">
@@ -92,7 +92,7 @@ export function ModuleSectionsPanel({ sections }: { sections: CustomerOverview['
       ) : (
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="lg">
           {entries.map(([key, section]) => (
-            <SectionSummary key={key} sectionKey={key} section={section} />
+            <SectionSummary key={key} section={section} />
           ))}
         </SimpleGrid>
       )}

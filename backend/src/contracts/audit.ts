@@ -1,0 +1,21 @@
+// What the audit module declares (its request and response shapes live in identity.ts, where they
+// were first written), and the names of every audited action, for the console's labels.
+import type { PermissionGrants } from './grants';
+import { CUSTOMERS_AUDIT_ACTIONS } from './customers';
+import { DOCUMENTS_AUDIT_ACTIONS } from './documents';
+import { IDENTITY_AUDIT_ACTIONS } from './identity';
+import { ORDERS_AUDIT_ACTIONS } from './orders';
+import { POLICIES_AUDIT_ACTIONS } from './policies';
+import { PRODUCTS_AUDIT_ACTIONS } from './products';
+
+export const AUDIT_PERMISSIONS = {
+  'audit:read': ['manager'],
+} as const satisfies PermissionGrants;
+
+export const AUDIT_MODULE_AUDIT_ACTIONS = ['audit.export'] as const;
+export type AuditModuleAuditAction = (typeof AUDIT_MODULE_AUDIT_ACTIONS)[number];
+export const AUDIT_ERROR_CODES = [] as const;
+
+/** Every action any module records. */
+export const AUDIT_ACTIONS = [...IDENTITY_AUDIT_ACTIONS, ...AUDIT_MODULE_AUDIT_ACTIONS, ...CUSTOMERS_AUDIT_ACTIONS, ...PRODUCTS_AUDIT_ACTIONS, ...DOCUMENTS_AUDIT_ACTIONS, ...ORDERS_AUDIT_ACTIONS, ...POLICIES_AUDIT_ACTIONS] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

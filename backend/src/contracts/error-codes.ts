@@ -1,0 +1,23 @@
+// Every `code` a problem response may carry: the platform's and each module's declared codes.
+import { AUDIT_ERROR_CODES } from './audit';
+import { PLATFORM_ERROR_CODES } from './common';
+import { CUSTOMERS_ERROR_CODES } from './customers';
+import { DOCUMENTS_ERROR_CODES } from './documents';
+import { IDENTITY_ERROR_CODES } from './identity';
+import { ORDERS_ERROR_CODES } from './orders';
+import { POLICIES_ERROR_CODES } from './policies';
+import { PRODUCTS_ERROR_CODES } from './products';
+import { SYSTEM_ERROR_CODES } from './system';
+
+export const ERROR_CODES = [
+  ...PLATFORM_ERROR_CODES,
+  ...IDENTITY_ERROR_CODES,
+  ...SYSTEM_ERROR_CODES,
+  ...AUDIT_ERROR_CODES,
+  ...CUSTOMERS_ERROR_CODES,
+  ...PRODUCTS_ERROR_CODES,
+  ...DOCUMENTS_ERROR_CODES,
+  ...ORDERS_ERROR_CODES,
+  ...POLICIES_ERROR_CODES,
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,0 +1,97 @@
+// Authentication: login, refresh, logout, the current user, changing one's own password.
+import cookieParser from 'cookie-parser';
+import type { CookieOptions, Request, Response } from 'express';
+import { LoginBody, Me, TokenResponse } from '../../contracts/auth';
+import { ChangePasswordBody, type IdentityErrorCode } from '../../contracts/identity';
+import type { ModuleContext } from '../../platform/module';
+import { perIpLimit } from '../../platform/rate-limit';
+import type { AuthService, IssuedSession } from './auth.service';
+
+export const REFRESH_COOKIE = 'pd_refresh';
+const REFRESH_COOKIE_PATH = '/api/auth';
+
+function refreshCookieOptions(req: Request, expires?: Date): CookieOptions {
+  return { httpOnly: true, sameSite: 'strict', secure: req.secure, path: REFRESH_COOKIE_PATH, ...(expires ? { expires } : {}) };
+}
+
+function sendSession(req: Request, res: Response, session: IssuedSession) {
+  res.cookie(REFRESH_COOKIE, session.refreshToken, refreshCookieOptions(req, session.expiresAt));
+  res.json(session.response);
+}
+
+export function registerAuthRoutes({ api, config }: ModuleContext<never>, auth: AuthService) {
+  const cookies = cookieParser();
+  const loginLimiter = config.loginRateLimitPerMinute > 0 ? [perIpLimit(config.loginRateLimitPerMinute, 'LOGIN_RATE_LIMITED' satisfies IdentityErrorCode)] : [];
+
+  api.route({
+    method: 'post',
+    path: '/auth/login',
+    summary: 'Log in with email and password',
+    description: 'Answers an access token (15 minutes) and sets the refresh token as an httpOnly, SameSite=Strict cookie scoped to /api/auth. Unknown email and wrong password get the same answer.',
+    tags: ['Auth'],
+    access: 'public',
+    before: loginLimiter,
+    request: { body: LoginBody },
+    responses: { 200: { description: 'Logged in', schema: TokenResponse }, 401: { description: 'INVALID_CREDENTIALS or ACCOUNT_LOCKED' } },
+    handler: async ({ body }, req, res) => sendSession(req, res, await auth.login(body.email, body.password)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/auth/refresh',
+    summary: 'Exchange the refresh cookie for a new access token (rotates the refresh token)',
+    description: 'Presenting an already rotated refresh token ends the whole session (reuse detection). Sessions end 12 hours after login.',
+    tags: ['Auth'],
+    access: 'public',
+    before: [cookies],
+    responses: { 200: { description: 'New tokens', schema: TokenResponse }, 401: { description: 'No valid session' } },
+    handler: async (_input, req, res) => {
+      try {
+        sendSession(req, res, await auth.refresh(req.cookies?.[REFRESH_COOKIE]));
+      } catch (err) {
+        res.clearCookie(REFRESH_COOKIE, refreshCookieOptions(req));
+        throw err;
+      }
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/auth/logout',
+    summary: 'End the current session',
+    tags: ['Auth'],
+    access: 'public',
+    before: [cookies],
+    responses: { 204: { description: 'Logged out' } },
+    handler: async (_input, req, res) => {
+      await auth.logout(req.cookies?.[REFRESH_COOKIE], req.actor);
+      res.clearCookie(REFRESH_COOKIE, refreshCookieOptions(req));
+      res.status(204).end();
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/auth/me',
+    summary: 'The logged-in user and their permissions',
+    tags: ['Auth'],
+    access: 'authenticated',
+    allowDuringPasswordChange: true,
+    responses: { 200: { description: 'Current user', schema: Me } },
+    handler: async ({ actor }, _req, res) => res.json(await auth.me(actor)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/auth/password',
+    summary: 'Change your own password',
+    description: 'Requires the current password. Ends every other session; answers fresh tokens for this one.',
+    tags: ['Auth'],
+    access: 'authenticated',
+    allowDuringPasswordChange: true,
+    before: [cookies],
+    request: { body: ChangePasswordBody },
+    responses: { 200: { description: 'Password changed', schema: TokenResponse } },
+    handler: async ({ actor, body }, req, res) => sendSession(req, res, await auth.changePassword(actor, body.currentPassword, body.newPassword)),
+  });
+}

@@ -1,0 +1,12 @@
+// What other modules may ask about branches (customers: is this branch open?); they never read the
+// branches table themselves.
+import type { DbOrTrx } from '../../db';
+import * as repo from './identity.repository';
+
+export class BranchDirectory {
+  /** Whether the branch exists and is active (read with `db`: pass the transaction that relies on it). */
+  async isActive(db: DbOrTrx, branchId: string): Promise<boolean> {
+    const branch = await repo.findBranch(db, branchId);
+    return !!branch?.active;
+  }
+}

@@ -1,0 +1,63 @@
+// The identity module: who calls (login, tokens, sessions, passwords), users, branches and approval
+// limits; it provides the platform's authenticator and the checks other modules make about people,
+// branches and approvals.
+import { IDENTITY_AUDIT_ACTIONS, IDENTITY_ERROR_CODES, IDENTITY_PERMISSIONS } from '../../contracts/identity';
+import type { Config } from '../../config';
+import type { Clock } from '../../platform/clock';
+import { defineModule, type Authenticator } from '../../platform/module';
+import { AgentDirectory } from './agent-directory';
+import { registerApprovalLimitRoutes } from './approval-limits.routes';
+import { ApprovalLimitsService } from './approval-limits.service';
+import { registerAuthRoutes } from './auth.routes';
+import { AuthService } from './auth.service';
+import { createAuthenticator } from './authenticator';
+import { BranchDirectory } from './branch-directory';
+import { registerBranchRoutes } from './branches.routes';
+import { BranchesService } from './branches.service';
+import { TokenSubjectCache } from './token-subject-cache';
+import { TokenService } from './tokens';
+import { registerUserRoutes } from './users.routes';
+import { UsersService } from './users.service';
+
+export interface IdentityServices {
+  /** Bearer token → `req.actor` on every /api request; 403s recorded. Installed by the platform. */
+  authenticator: Authenticator;
+  /** Approval limits and the four-eyes check, for modules that approve. */
+  approvalLimits: ApprovalLimitsService;
+  /** Who may be assigned customers in a branch. */
+  agents: AgentDirectory;
+  /** Whether a branch is open, for modules that file records under one. */
+  branches: BranchDirectory;
+}
+
+function tokenService(config: Config, clock: Clock): TokenService {
+  if (!config.secrets.jwtSigningKey) throw new Error('The JWT signing key is missing from the configuration');
+  return new TokenService(config.secrets.jwtSigningKey, clock);
+}
+
+export const identityModule = defineModule({
+  name: 'identity',
+  permissions: IDENTITY_PERMISSIONS,
+  auditActions: IDENTITY_AUDIT_ACTIONS,
+  errorCodes: IDENTITY_ERROR_CODES,
+  requires: ['audit'],
+  provides: {
+    // The subject cache serves only while the app LISTENs to 'auth_changed' (see token-subject-cache.ts).
+    authenticator: ({ db, clock, config, notifications, services }) =>
+      createAuthenticator(new AuthService(db, clock, tokenService(config, clock), services.audit, config.passwordHashCost, new TokenSubjectCache(notifications)), services.audit, db),
+    approvalLimits: ({ db, clock, services }) => new ApprovalLimitsService(db, clock, services.audit),
+    agents: () => new AgentDirectory(),
+    branches: () => new BranchDirectory(),
+  },
+  setup: ({ db, clock, config, services }) => ({
+    auth: new AuthService(db, clock, tokenService(config, clock), services.audit, config.passwordHashCost),
+    users: new UsersService(db, clock, services.audit, config.passwordHashCost),
+    branches: new BranchesService(db, clock, services.audit),
+  }),
+  register(ctx, { auth, users, branches }) {
+    registerAuthRoutes(ctx, auth);
+    registerUserRoutes(ctx, users);
+    registerBranchRoutes(ctx, branches);
+    registerApprovalLimitRoutes(ctx);
+  },
+});
