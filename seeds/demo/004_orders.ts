@@ -12,6 +12,7 @@ import { branchScopeFor } from '../../backend/src/platform/scope';
 import type { SeedContext } from '../../backend/src/platform/seeds';
 import { ExamsService } from '../../backend/src/modules/orders/exams.service';
 import { OrdersService } from '../../backend/src/modules/orders/orders.service';
+import { UnderwritingService } from '../../backend/src/modules/orders/underwriting.service';
 import { QuotesService } from '../../backend/src/modules/products/quotes.service';
 import { SellableCatalog } from '../../backend/src/modules/products/sellable-catalog';
 import { createSharedServices } from '../../backend/src/modules/shared-services';
@@ -83,8 +84,9 @@ export async function seed(db: Knex, { config, logger }: SeedContext): Promise<v
   const realNow = Date.now();
   const services = createSharedServices(db, clock, config);
   const quotes = new QuotesService(db, clock, services.audit, new SellableCatalog(db, new DbNotifications(db, logger)), services.customerProfiles);
-  const exams = new ExamsService(db, clock, services.audit, config.labPartners);
-  const orders = new OrdersService(db, clock, services.audit, services.quotes, services.approvalLimits, services.policies, services.documents, exams);
+  const exams = new ExamsService(db, clock, services.audit, config.labPartners, services.documents);
+  const orders = new OrdersService(db, clock, services.audit, services.quotes, services.documents, exams);
+  const underwriting = new UnderwritingService(db, clock, orders, services.quotes, services.approvalLimits, services.policies, exams);
   const products: Record<string, string> = Object.fromEntries((await db('products').where({ status: 'active' }).select('id', 'code')).map((p) => [p.code, p.id]));
   const versions: Record<string, ProductDefinition> = Object.fromEntries((await db('product_versions as v').join('products as p', 'p.id', 'v.product_id').where('v.status', 'published').select('p.code', 'v.definition')).map((v) => [v.code, v.definition as ProductDefinition]));
 
@@ -135,10 +137,10 @@ export async function seed(db: Knex, { config, logger }: SeedContext): Promise<v
     order = await orders.submit(agent, order.id, order.version);
     if (outcome === 'submitted') continue;
     step(people.int(0, 2), 2);
-    order = await orders.startReview(underwriter, order.id, order.version);
+    order = await underwriting.startReview(underwriter, order.id, order.version);
     if (outcome === 'in_underwriting') continue;
     if (outcome === 'info_requested') {
-      await orders.requestInfo(underwriter, order.id, order.version, people.pick([{ value: 'Please send the last two years of GP records.', weight: 1 }, { value: 'Confirm the vehicle’s annual mileage.', weight: 1 }, { value: 'A photo of the roof and the year it was replaced.', weight: 1 }]));
+      await underwriting.requestInfo(underwriter, order.id, order.version, people.pick([{ value: 'Please send the last two years of GP records.', weight: 1 }, { value: 'Confirm the vehicle’s annual mileage.', weight: 1 }, { value: 'A photo of the roof and the year it was replaced.', weight: 1 }]));
       continue;
     }
     for (const doc of order.documents) await orders.reviewDocument(underwriter, order.id, doc.document!.id, { verified: true });
@@ -156,10 +158,10 @@ export async function seed(db: Knex, { config, logger }: SeedContext): Promise<v
     step(people.int(1, 4), 3);
     order = await orders.get(underwriter, order.id);
     if (outcome === 'declined') {
-      await orders.decline(underwriter, order.id, order.version, people.pick([{ value: 'medical', weight: 2 }, { value: 'financial', weight: 1 }, { value: 'outside_guidelines', weight: 1 }]), 'Outside our underwriting guidelines for this product.');
+      await underwriting.decline(underwriter, order.id, order.version, people.pick([{ value: 'medical', weight: 2 }, { value: 'financial', weight: 1 }, { value: 'outside_guidelines', weight: 1 }]), 'Outside our underwriting guidelines for this product.');
       continue;
     }
-    await orders.approve(approver, order.id, order.version, outcome === 'approved_rated' ? { extraPremiumPercent: 50, exclusions: ['Hazardous sports'], note: 'Rated for family history' } : { note: 'Standard risk' });
+    await underwriting.approve(approver, order.id, order.version, outcome === 'approved_rated' ? { extraPremiumPercent: 50, exclusions: ['Hazardous sports'], note: 'Rated for family history' } : { note: 'Standard risk' });
   }
   logger.info({ orders: made }, 'demo orders loaded');
 }

@@ -30,7 +30,7 @@ export class CustomerProfiles {
 
   /** A prospect who takes out a policy becomes an active customer: status, history and audit in the caller's transaction. */
   async activateProspect(trx: Trx, actor: Actor, customerId: string, reason: string): Promise<void> {
-    const c = await trx('customers').where({ id: customerId }).forUpdate().first('status', 'version', 'branch_id');
+    const c = await repo.findCustomer(trx, customerId, { forUpdate: true });
     if (!c || c.status !== 'prospect') return;
     const now = this.clock.now();
     await repo.updateCustomerIfVersion(trx, customerId, c.version, { status: 'active', status_reason: reason, updated_at: now });
@@ -39,10 +39,7 @@ export class CustomerProfiles {
   }
 
   async ratingProfile(db: DbOrTrx, actor: Actor, customerId: string): Promise<RatingProfile> {
-    const c = await db('customers')
-      .where({ id: customerId })
-      .whereNot('status', 'merged')
-      .first('id', 'customer_number', 'branch_id', 'date_of_birth', 'gender', 'smoker', 'region', 'country', 'occupation_class', 'risk_level', 'kyc_status');
+    const c = await repo.findRatingFields(db, customerId);
     if (!c) throw new NotFoundError('customer');
     assertInScope(actor, c.branch_id, 'customer');
     return {
@@ -61,9 +58,9 @@ export class CustomerProfiles {
 
   /** The customer's branch, for records that hang off a customer (404 when out of scope). */
   async branchOf(db: DbOrTrx, actor: Actor, customerId: string): Promise<string> {
-    const c = await db('customers').where({ id: customerId }).first('branch_id');
-    if (!c) throw new NotFoundError('customer');
-    assertInScope(actor, c.branch_id, 'customer');
-    return c.branch_id;
+    const branchId = await repo.branchOf(db, customerId);
+    if (!branchId) throw new NotFoundError('customer');
+    assertInScope(actor, branchId, 'customer');
+    return branchId;
   }
 }

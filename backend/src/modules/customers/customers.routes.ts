@@ -23,6 +23,7 @@ import { sendVersioned } from '../../platform/http';
 import type { ModuleContext } from '../../platform/module';
 import type { CustomersService } from './customers.service';
 import type { KycService } from './kyc.service';
+import type { MergeService } from './merge.service';
 import type { RiskService } from './risk.service';
 
 const CustomerId = z.strictObject({ id: z.uuid('Not a valid customer id') });
@@ -31,10 +32,11 @@ const VerificationId = z.strictObject({ id: z.uuid('Not a valid customer id'), v
 export interface CustomersOwnServices {
   customers: CustomersService;
   kyc: KycService;
+  merge: MergeService;
   risk: RiskService;
 }
 
-export function registerCustomerRoutes({ api, db }: ModuleContext<never>, { customers, kyc, risk }: CustomersOwnServices) {
+export function registerCustomerRoutes({ api }: ModuleContext<never>, { customers, kyc, merge }: CustomersOwnServices) {
   api.route({
     method: 'get',
     path: '/customers',
@@ -161,7 +163,7 @@ export function registerCustomerRoutes({ api, db }: ModuleContext<never>, { cust
     request: { params: CustomerId, body: MergeCustomersBody },
     responses: { 200: { description: 'The surviving customer', schema: Customer }, 409: { description: 'INVALID_MERGE or CUSTOMER_MERGED' } },
     handler: async ({ actor, params, body, ifMatch }, _req, res) => {
-      const customer = await customers.merge(actor, params.id, ifMatch, body.sourceId);
+      const customer = await merge.merge(actor, params.id, ifMatch, body.sourceId);
       sendVersioned(res, customer);
     },
   });
@@ -243,6 +245,6 @@ export function registerCustomerRoutes({ api, db }: ModuleContext<never>, { cust
     access: { permission: 'customers:read' },
     request: { params: CustomerId },
     responses: { 200: { description: 'Risk', schema: CustomerRisk } },
-    handler: async ({ actor, params }, _req, res) => res.json(await risk.describe(db, await customers.findVisible(db, actor, params.id))),
+    handler: async ({ actor, params }, _req, res) => res.json(await customers.describeRisk(actor, params.id)),
   });
 }

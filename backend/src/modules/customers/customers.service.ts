@@ -1,109 +1,27 @@
 // Customer use cases: create, read (a sensitive read), update with If-Match, status changes,
-// revealing the national id (audited), and search.
-import type { Knex } from 'knex';
+// revealing the national id (audited), duplicates, the 360° view, risk, and search (its SQL in
+// search.repository.ts). Merging is merge.service.ts; row mappers are customer-mappers.ts.
 import type { FieldError } from '../../contracts/common';
-import type { CreateCustomerBody, Customer, CustomerOverview, CustomerSearchCriteria, CustomerStatus, CustomerSummary, DuplicateCandidate, DuplicateCheckBody, UpdateCustomerBody } from '../../contracts/customers';
+import type { CreateCustomerBody, Customer, CustomerOverview, CustomerRisk, CustomerSearchCriteria, CustomerStatus, DuplicateCandidate, DuplicateCheckBody, UpdateCustomerBody } from '../../contracts/customers';
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
 import type { FieldCrypto } from '../../platform/field-crypto';
-import { decodeCursor, keysetPage, type SortKey } from '../../platform/pagination';
-import { assertInScope, inScope, scoped } from '../../platform/scope';
+import { assertInScope, inScope } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { AgentDirectory } from '../identity/agent-directory';
 import type { BranchDirectory } from '../identity/branch-directory';
 import { canChangeStatus } from './customer-status';
 import type { CustomerExtensions, LifetimeValueParts } from './customer-extensions';
-import { customerMerged, illegalStatusChange, invalidMerge, likelyDuplicate, searchTooBroad } from './customers.errors';
+import { auditView, toCustomer, toSummary } from './customer-mappers';
+import { customerMerged, illegalStatusChange, likelyDuplicate, searchTooBroad } from './customers.errors';
 import { findDuplicates, type DuplicateProbe } from './duplicates';
 import * as repo from './customers.repository';
 import { dateOfBirthProblems, digitsOnly, isIsoCountry, nameWords, normalizeNationalId, normalizePhone, searchName } from './personal-data';
 import type { RiskService } from './risk.service';
 import { buildCustomerRow, NATIONAL_ID, protectNationalId } from './customer-row';
-import { classifySearch } from './search-query';
-
-export function toCustomer(r: repo.CustomerRow): Customer {
-  return {
-    id: r.id,
-    customerNumber: r.customer_number,
-    firstName: r.first_name,
-    lastName: r.last_name,
-    dateOfBirth: r.date_of_birth,
-    gender: r.gender,
-    email: r.email,
-    phone: r.phone,
-    address: { line1: r.address_line1, ...(r.address_line2 ? { line2: r.address_line2 } : {}), city: r.city, ...(r.region ? { region: r.region } : {}), postalCode: r.postal_code, country: r.country },
-    nationalIdMasked: r.national_id_masked,
-    occupation: r.occupation,
-    occupationClass: r.occupation_class,
-    smoker: r.smoker,
-    preferredChannel: r.preferred_channel,
-    consents: {
-      marketing: { given: r.consent_marketing, changedAt: r.consent_marketing_at?.toISOString() ?? null },
-      dataProcessing: { given: r.consent_data_processing, changedAt: r.consent_data_processing_at?.toISOString() ?? null },
-    },
-    branchId: r.branch_id,
-    assignedAgentId: r.assigned_agent_id,
-    assignedAgentName: r.assigned_agent_name ?? null,
-    status: r.status,
-    statusReason: r.status_reason,
-    mergedIntoId: r.merged_into_id,
-    kycStatus: r.kyc_status,
-    riskScore: r.risk_score,
-    riskLevel: r.risk_level,
-    version: r.version,
-    createdAt: r.created_at.toISOString(),
-    updatedAt: r.updated_at.toISOString(),
-  };
-}
-
-const toSummary = (r: repo.CustomerRow): CustomerSummary => ({
-  id: r.id,
-  customerNumber: r.customer_number,
-  firstName: r.first_name,
-  lastName: r.last_name,
-  dateOfBirth: r.date_of_birth,
-  email: r.email,
-  phone: r.phone,
-  city: r.city,
-  postalCode: r.postal_code,
-  status: r.status,
-  kycStatus: r.kyc_status,
-  branchId: r.branch_id,
-});
-
-/** What the audit trail keeps of a customer: everything but the national id, which shows as changed. */
-function auditView(r: repo.CustomerRow) {
-  const { national_id_ciphertext, national_id_key_id, national_id_index, national_id_masked, search_name, name_words, phone_digits, assigned_agent_name, version, created_at, updated_at, created_by, ...rest } = r;
-  void [national_id_key_id, national_id_index, national_id_masked, search_name, name_words, phone_digits, assigned_agent_name, version, created_at, updated_at, created_by];
-  return { ...rest, nationalId: national_id_ciphertext ? `set (${national_id_masked})` : null };
-}
-
-const NAME_ORDER: SortKey[] = [
-  { column: 's.sort_last', field: 'sort_last', dir: 'asc' },
-  { column: 's.sort_first', field: 'sort_first', dir: 'asc' },
-  { column: 's.id', field: 'id', dir: 'asc' },
-];
-const RANKED_ORDER: SortKey[] = [{ column: 's.rank', field: 'rank', dir: 'desc' }, ...NAME_ORDER];
-
-/** Fields merged from the source when the target has none (each group moves whole). */
-const MERGE_FILL_GROUPS: (keyof repo.CustomerRow)[][] = [
-  ['email'],
-  ['phone', 'phone_digits'],
-  ['national_id_ciphertext', 'national_id_key_id', 'national_id_index', 'national_id_masked'],
-  ['occupation'],
-  ['address_line2'],
-  ['assigned_agent_id'],
-];
-
-function mergeFill(target: repo.CustomerRow, source: repo.CustomerRow): Partial<repo.CustomerRow> {
-  const filled: Partial<repo.CustomerRow> = {};
-  for (const group of MERGE_FILL_GROUPS) {
-    if (target[group[0]!] === null && source[group[0]!] !== null) for (const field of group) Object.assign(filled, { [field]: source[field] });
-  }
-  return filled;
-}
+import * as search from './search.repository';
 
 export class CustomersService {
   constructor(
@@ -190,6 +108,7 @@ export class CustomersService {
   async update(actor: Actor, id: string, version: number, input: UpdateCustomerBody): Promise<Customer> {
     const now = this.clock.now();
     return withTransaction(this.db, async (trx) => {
+      // The one read: the row, locked, at the version the caller saw.
       const before = await this.lockForChange(trx, actor, id, version);
       const address = input.address;
       const next = {
@@ -217,6 +136,7 @@ export class CustomersService {
             input.confirmNotDuplicate,
           )
         : [];
+      // The one diff: every column this change writes.
       const changes: Partial<repo.CustomerRow> = {
         ...(input.firstName !== undefined ? { first_name: input.firstName } : {}),
         ...(input.lastName !== undefined ? { last_name: input.lastName } : {}),
@@ -242,9 +162,11 @@ export class CustomersService {
         assigned_agent_id: next.assigned_agent_id,
         updated_at: now,
       };
-      if (!(await repo.updateCustomerIfVersion(trx, id, version, changes))) throw new PreconditionFailedError(before.version + 1);
-      await this.risk.refresh(trx, (await repo.findCustomer(trx, id))!, 'Profile changed');
-      const after = (await repo.findCustomer(trx, id))!;
+      // The risk score of the changed record is stored by the same update.
+      const { changes: risk } = await this.risk.rescore(trx, { ...before, ...changes }, 'Profile changed');
+      // The one update, answering the row as it now is.
+      const after = await repo.updateCustomerIfVersion(trx, id, version, { ...changes, ...risk });
+      if (!after) throw new PreconditionFailedError(before.version + 1);
       const metadata = {
         ...(before.branch_id !== after.branch_id ? { movedFromBranch: before.branch_id } : {}),
         ...(duplicates.length ? { confirmedNotDuplicate: true, candidates: duplicates.map((d) => d.customerNumber) } : {}),
@@ -259,9 +181,8 @@ export class CustomersService {
     return withTransaction(this.db, async (trx) => {
       const before = await this.lockForChange(trx, actor, id, version);
       if (!canChangeStatus(before.status, status)) throw illegalStatusChange(before.status, status);
-      await repo.updateCustomerIfVersion(trx, id, version, { status, status_reason: reason, updated_at: now });
+      const after = (await repo.updateCustomerIfVersion(trx, id, version, { status, status_reason: reason, updated_at: now }))!;
       await repo.insertStatusHistory(trx, { customer_id: id, from_status: before.status, to_status: status, reason, changed_by: actor.userId, changed_at: now });
-      const after = (await repo.findCustomer(trx, id))!;
       await this.audit.record(trx, { actor, action: 'customer.status_change', entity: { type: 'customer', id }, branchId: after.branch_id, before: { status: before.status }, after: { status }, metadata: { reason } });
       return toCustomer(after);
     });
@@ -306,42 +227,6 @@ export class CustomersService {
     });
   }
 
-  /**
-   * Folds `sourceId` into `targetId` in one transaction: KYC records and every module's records
-   * (through their merge handlers) move to the target; the source becomes `merged`, pointing there.
-   */
-  async merge(actor: Actor, targetId: string, targetVersion: number, sourceId: string): Promise<Customer> {
-    if (sourceId === targetId) throw invalidMerge('A customer cannot be merged into itself.');
-    const now = this.clock.now();
-    return withTransaction(this.db, async (trx) => {
-      // Lock both rows in a fixed order so two opposite merges cannot deadlock.
-      await trx('customers').whereIn('id', [sourceId, targetId]).orderBy('id').forUpdate().select('id');
-      const target = await this.lockForChange(trx, actor, targetId, targetVersion);
-      const source = await this.findVisible(trx, actor, sourceId);
-      if (source.status === 'merged') throw invalidMerge(`${source.customer_number} was already merged.`);
-      await trx('kyc_verifications').where({ customer_id: sourceId }).update({ customer_id: targetId });
-      for (const handler of this.extensions.mergeHandlers) await handler.move(trx, { sourceId, targetId, actor });
-      await trx('customers')
-        .where({ id: sourceId })
-        .update({ status: 'merged', merged_into_id: targetId, status_reason: `Merged into ${target.customer_number}`, updated_at: now, version: trx.raw('version + 1') });
-      await repo.insertStatusHistory(trx, { customer_id: sourceId, from_status: source.status, to_status: 'merged', reason: `Merged into ${target.customer_number}`, changed_by: actor.userId, changed_at: now });
-      // What the target lacks and the source knows is kept: contact details, national id, occupation, agent.
-      const filled = mergeFill(target, source);
-      await trx('customers').where({ id: targetId }).update({ ...filled, updated_at: now, version: trx.raw('version + 1') });
-      await this.audit.record(trx, {
-        actor,
-        action: 'customer.merge',
-        entity: { type: 'customer', id: targetId },
-        branchId: target.branch_id,
-        before: auditView(target),
-        after: auditView({ ...target, ...filled }),
-        metadata: { sourceId, sourceNumber: source.customer_number, filledFromSource: Object.keys(filled).filter((k) => !k.startsWith('national_id_') || k === 'national_id_masked') },
-      });
-      await this.audit.record(trx, { actor, action: 'customer.merged_into', entity: { type: 'customer', id: sourceId }, branchId: source.branch_id, before: { status: source.status }, after: { status: 'merged', mergedIntoId: targetId } });
-      return toCustomer((await repo.findCustomer(trx, targetId))!);
-    });
-  }
-
   /** The 360° view: profile, KYC, risk, lifetime value and every registered section. Audited. */
   async overview(actor: Actor, id: string): Promise<CustomerOverview> {
     const c = await this.findVisible(this.db, actor, id);
@@ -364,96 +249,30 @@ export class CustomersService {
     };
   }
 
-  // --- Search
+  /** The current risk score with its factors, and its history. */
+  async describeRisk(actor: Actor, id: string): Promise<CustomerRisk> {
+    return this.risk.describe(this.db, await this.findVisible(this.db, actor, id));
+  }
 
-  /** The search as a query builder (the benchmark times the same SQL raw). */
-  searchQuery(actor: Actor, criteria: CustomerSearchCriteria): { query: Knex.QueryBuilder; order: SortKey[] } {
+  // --- Search (the SQL is in search.repository.ts)
+
+  /** The criteria as the query takes them; a `q` under 2 characters needs another filter (400 SEARCH_TOO_BROAD). */
+  private searchCriteria(criteria: CustomerSearchCriteria): search.SearchCriteria {
     const { q, limit, cursor, nationalId, ...filters } = criteria;
     const hasFilter = Object.values(filters).some((v) => v !== undefined) || !!nationalId;
     if (q !== undefined && q.length < 2 && !hasFilter) {
       throw searchTooBroad();
     }
-    // Scope and filters on a query whose customers alias is `c`.
-    const filtered = <QB extends Knex.QueryBuilder>(query: QB): QB => {
-      scoped(query, actor, 'c.branch_id');
-      // Merged records are history: listed only when asked for by status.
-      if (filters.status) query.where('c.status', filters.status);
-      else query.whereNot('c.status', 'merged');
-      if (filters.kycStatus) query.where('c.kyc_status', filters.kycStatus);
-      if (filters.branchId) query.where('c.branch_id', filters.branchId);
-      if (filters.assignedAgentId) query.where('c.assigned_agent_id', filters.assignedAgentId);
-      if (filters.dateOfBirth) query.where('c.date_of_birth', filters.dateOfBirth);
-      if (filters.postalCode) query.where('c.postal_code', filters.postalCode);
-      if (nationalId) query.where('c.national_id_index', this.nationalIdIndex(nationalId));
-      return query;
-    };
-    const ordered = (inner: Knex.QueryBuilder, order: SortKey[]) => ({ query: this.db.from(inner.as('s')).select('s.*'), order });
+    return { q, limit, cursor, ...filters, ...(nationalId ? { nationalIdIndex: this.nationalIdIndex(nationalId) } : {}) };
+  }
 
-    const term = q && q.length >= 2 ? classifySearch(q) : undefined;
-    const words = term?.kind === 'name' ? term.text.split(/[\s-]+/).filter((w) => w.length >= 2).slice(0, MAX_NAME_WORDS) : [];
-    const expansion = (w: string) => this.db.raw(TERM_EXPANSION, [w, `${escapeLike(w)}%`, w, w]);
-
-    if (words.length === 1 && filters.status !== 'merged') {
-      // One word: for each dictionary word it may mean, read that word's customers in result order
-      // straight from customer_name_index, one page's worth (after the cursor), then rank the few.
-      const pageSize = (limit ?? 25) + 1;
-      const lateral = this.db('customer_name_index as i')
-        .select('i.customer_id', 'i.sort_last', 'i.sort_first')
-        .whereRaw('i.term = w0.term')
-        .orderBy(['i.sort_last', 'i.sort_first', 'i.customer_id'])
-        .limit(pageSize);
-      if (hasFilter) filtered(lateral.join('customers as c', 'c.id', 'i.customer_id'));
-      else scoped(lateral, actor, 'i.branch_id');
-      if (cursor) {
-        const [rank, last, first, id] = decodeCursor(RANKED_ORDER, cursor);
-        lateral.whereRaw('(w0.sim < ? OR (w0.sim = ? AND (i.sort_last, i.sort_first, i.customer_id) > (?, ?, ?)))', [rank, rank, last, first, id] as Knex.Value[]);
-      }
-      // The page is chosen from index rows alone; only its customers are then read.
-      const hits = this.db
-        .from('w0')
-        .joinRaw('CROSS JOIN LATERAL (?) x', [lateral as unknown as Knex.Raw])
-        .select('x.customer_id', 'x.sort_last', 'x.sort_first', 'w0.sim')
-        .orderByRaw('w0.sim DESC, x.sort_last, x.sort_first, x.customer_id')
-        .limit(pageSize);
-      const inner = this.db
-        .with('w0', expansion(words[0]!))
-        .with('hits', hits)
-        .from('hits')
-        .join('customers as c', 'c.id', 'hits.customer_id')
-        .select([...repo.summaryColumns(this.db), this.db.raw('hits.sim AS rank')]);
-      return ordered(inner, RANKED_ORDER);
-    }
-
-    const inner = filtered(this.db('customers as c').select(repo.summaryColumns(this.db)));
-    if (term?.kind === 'number') inner.where('c.customer_number', term.customerNumber);
-    else if (term?.kind === 'email') inner.whereRaw('lower(c.email::text) LIKE ?', [`${escapeLike(term.prefix)}%`]);
-    else if (term?.kind === 'phone') inner.whereRaw('c.phone_digits LIKE ?', [`%${term.digits}%`]);
-    else if (words.length) {
-      // Several words (or merged records, which the one-word index leaves out): each word expands
-      // once (a CTE); a customer matches when every typed word is among their name words, and the
-      // rank adds up how well each word matched.
-      words.forEach((w, i) => inner.with(`w${i}`, expansion(w)));
-      words.forEach((_, i) => inner.whereRaw(`c.name_words && (SELECT array_agg(term) FROM w${i})`));
-      const rank = words.map((_, i) => `(SELECT coalesce(max(sim), 0) FROM w${i} WHERE term = ANY(c.name_words))`).join(' + ');
-      inner.select(this.db.raw(`(${rank})::float8 AS rank`));
-      return ordered(inner, RANKED_ORDER);
-    }
-    return ordered(inner, NAME_ORDER);
+  /** The search as a query builder (the benchmark times the same SQL raw). */
+  searchQuery(actor: Actor, criteria: CustomerSearchCriteria) {
+    return search.searchQuery(this.db, actor, this.searchCriteria(criteria));
   }
 
   async search(actor: Actor, criteria: CustomerSearchCriteria) {
-    const { query, order } = this.searchQuery(actor, criteria);
-    const page = await keysetPage<repo.CustomerRow & Record<string, unknown>>(query, order, { limit: criteria.limit, cursor: criteria.cursor });
+    const page = await search.searchPage(this.db, actor, this.searchCriteria(criteria));
     return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
   }
 }
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-const MAX_NAME_WORDS = 3;
-/** Dictionary words a typed word may mean, best first: exact 1, prefix 0.9, else trigram similarity. */
-const TERM_EXPANSION = `SELECT term, max(sim) AS sim FROM (
-    SELECT t.term, (CASE WHEN t.term = ? THEN 1.0 ELSE 0.9 END)::float8 AS sim FROM customer_name_terms t WHERE t.term LIKE ?
-    UNION ALL
-    SELECT t.term, similarity(t.term, ?)::float8 FROM customer_name_terms t WHERE t.term % ?
-  ) e GROUP BY term ORDER BY sim DESC, term LIMIT 30`;

@@ -7,6 +7,7 @@ import { CustomerProfiles } from './customer-profiles';
 import { registerCustomerRoutes } from './customers.routes';
 import { CustomersService } from './customers.service';
 import { KycService } from './kyc.service';
+import { MergeService } from './merge.service';
 import { RiskService } from './risk.service';
 
 export const EXPIRE_KYC_JOB = 'customers.expire-kyc';
@@ -32,8 +33,9 @@ export const customersModule = defineModule({
   setup: ({ db, clock, config, services }) => {
     const risk = new RiskService(clock, services.customerExtensions);
     const customers = new CustomersService(db, clock, services.audit, services.fieldCrypto, risk, services.customerExtensions, services.agents, services.branches, config.baseCurrency);
+    const merge = new MergeService(db, clock, services.audit, customers, services.customerExtensions);
     const kyc = new KycService(db, clock, services.audit, services.fieldCrypto, customers, risk, services.approvalLimits, config.kycValidityMonths);
-    return { risk, customers, kyc };
+    return { risk, customers, merge, kyc };
   },
   jobs: ({ db }, { kyc, risk }) => [
     {

@@ -3,7 +3,7 @@
 // A verification is checked by someone other than the person who recorded it; an expired
 // identity document, or a utility bill alone, cannot make a customer verified.
 import type { KycOverview, KycVerification, SubmitKycVerificationBody } from '../../contracts/customers';
-import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
+import { withTransaction, type Db, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
@@ -12,30 +12,15 @@ import type { FieldCrypto } from '../../platform/field-crypto';
 import { maskTail } from '../../platform/masking';
 import type { AuditService } from '../audit/audit.service';
 import type { ApprovalLimitsService } from '../identity/approval-limits.service';
+import * as customersRepo from './customers.repository';
 import type { CustomerRow } from './customers.repository';
+import * as repo from './kyc.repository';
+import type { VerificationRow } from './kyc.repository';
 import type { CustomersService } from './customers.service';
 import { isIsoCountry } from './personal-data';
 import type { RiskService } from './risk.service';
 
 const DOCUMENT_NUMBER = 'kyc_verifications.document_number';
-
-interface VerificationRow {
-  id: string;
-  customer_id: string;
-  document_type: KycVerification['documentType'];
-  document_number_masked: string;
-  issuing_country: string;
-  expiry_date: string | null;
-  result: KycVerification['result'];
-  result_reason: string | null;
-  notes: string | null;
-  checked_by: string | null;
-  checked_by_name?: string | null;
-  checked_at: Date | null;
-  created_by: string | null;
-  created_at: Date;
-  version: number;
-}
 
 const toVerification = (v: VerificationRow): KycVerification => ({
   id: v.id,
@@ -75,21 +60,15 @@ export class KycService {
     private readonly validityMonths: number,
   ) {}
 
-  private verifications(db: DbOrTrx) {
-    return db('kyc_verifications as v').leftJoin('users as u', 'u.id', 'v.checked_by').select('v.*', 'u.name as checked_by_name');
-  }
-
   async overview(actor: Actor, customerId: string): Promise<KycOverview> {
     const customer = await this.customers.findVisible(this.db, actor, customerId);
-    const rows: VerificationRow[] = await this.verifications(this.db).where('v.customer_id', customerId).orderBy('v.created_at', 'desc');
+    const rows = await repo.ofCustomer(this.db, customerId);
     return { status: customer.kyc_status, verifiedAt: customer.kyc_verified_at?.toISOString() ?? null, expiresOn: customer.kyc_expires_on, verifications: rows.map(toVerification) };
   }
 
   private async setStatus(trx: Trx, actor: Actor | null, customer: CustomerRow, status: CustomerRow['kyc_status'], reason: string, extra: Partial<CustomerRow> = {}) {
     if (status === customer.kyc_status && !Object.keys(extra).length) return;
-    await trx('customers')
-      .where({ id: customer.id })
-      .update({ kyc_status: status, ...extra, updated_at: this.clock.now(), version: trx.raw('version + 1') });
+    await customersRepo.updateCustomer(trx, customer.id, { kyc_status: status, ...extra, updated_at: this.clock.now() });
     await this.audit.record(trx, { actor, action: 'customer.kyc_status_change', entity: { type: 'customer', id: customer.id }, branchId: customer.branch_id, before: { kycStatus: customer.kyc_status }, after: { kycStatus: status }, metadata: { reason } });
     await this.risk.refresh(trx, { ...customer, kyc_status: status }, `KYC ${status}`);
   }
@@ -101,31 +80,29 @@ export class KycService {
     return withTransaction(this.db, async (trx) => {
       const customer = await this.customers.lockForChange(trx, actor, customerId, customerVersion);
       const encrypted = this.crypto.encrypt(input.documentNumber, DOCUMENT_NUMBER);
-      const [row] = await trx('kyc_verifications')
-        .insert({
-          customer_id: customerId,
-          document_type: input.documentType,
-          document_number_ciphertext: encrypted.ciphertext,
-          document_number_key_id: encrypted.keyId,
-          document_number_masked: maskTail(input.documentNumber),
-          issuing_country: input.issuingCountry,
-          expiry_date: input.expiryDate ?? null,
-          notes: input.notes ?? null,
-          created_at: now,
-          updated_at: now,
-          created_by: actor.userId,
-        })
-        .returning('*');
+      const row = await repo.insertVerification(trx, {
+        customer_id: customerId,
+        document_type: input.documentType,
+        document_number_ciphertext: encrypted.ciphertext,
+        document_number_key_id: encrypted.keyId,
+        document_number_masked: maskTail(input.documentNumber),
+        issuing_country: input.issuingCountry,
+        expiry_date: input.expiryDate ?? null,
+        notes: input.notes ?? null,
+        created_at: now,
+        updated_at: now,
+        created_by: actor.userId,
+      });
       await this.audit.record(trx, { actor, action: 'kyc.submit', entity: { type: 'customer', id: customerId }, branchId: customer.branch_id, after: { verificationId: row.id, documentType: input.documentType, documentNumber: row.document_number_masked, issuingCountry: input.issuingCountry, expiryDate: input.expiryDate ?? null } });
       if (customer.kyc_status !== 'verified') await this.setStatus(trx, actor, customer, 'pending', 'Document submitted');
-      else await trx('customers').where({ id: customerId }).update({ version: trx.raw('version + 1'), updated_at: now });
+      else await customersRepo.updateCustomer(trx, customerId, { updated_at: now });
       return toVerification(row);
     });
   }
 
   private async lockVerification(trx: Trx, actor: Actor, customerId: string, verificationId: string, version: number) {
     const customer = await this.customers.findVisible(trx, actor, customerId, { forUpdate: true });
-    const v: VerificationRow & { document_number_ciphertext: string } | undefined = await trx('kyc_verifications').where({ id: verificationId, customer_id: customerId }).forUpdate().first();
+    const v = await repo.lockVerification(trx, customerId, verificationId);
     if (!v) throw new NotFoundError('KYC verification');
     if (v.version !== version) throw new PreconditionFailedError(v.version);
     if (v.result !== 'pending') throw kycConflict('ILLEGAL_KYC_TRANSITION', `This verification is already ${v.result}.`, { currentResult: v.result });
@@ -141,14 +118,12 @@ export class KycService {
       if (v.document_type === 'utility_bill') throw kycConflict('NOT_AN_IDENTITY_DOCUMENT', 'A utility bill proves an address, not an identity; verify an identity document.');
       if (v.expiry_date && v.expiry_date < today) throw kycConflict('DOCUMENT_EXPIRED', `The document expired on ${v.expiry_date}; it cannot verify the customer.`, { expiryDate: v.expiry_date });
       if (!['pending', 'verified'].includes(customer.kyc_status)) throw kycConflict('ILLEGAL_KYC_TRANSITION', `KYC cannot become verified from ${customer.kyc_status}.`, { currentStatus: customer.kyc_status });
-      await trx('kyc_verifications')
-        .where({ id: v.id })
-        .update({ result: 'verified', notes: notes ?? v.notes, checked_by: actor.userId, checked_at: now, updated_at: now, version: trx.raw('version + 1') });
+      await repo.recordCheck(trx, v.id, { result: 'verified', notes: notes ?? v.notes, checked_by: actor.userId, checked_at: now, updated_at: now });
       const validUntil = addMonths(today, this.validityMonths);
       const expiresOn = v.expiry_date && v.expiry_date < validUntil ? v.expiry_date : validUntil;
       await this.audit.record(trx, { actor, action: 'kyc.verify', entity: { type: 'customer', id: customerId }, branchId: customer.branch_id, after: { verificationId: v.id, result: 'verified', expiresOn } });
       await this.setStatus(trx, actor, customer, 'verified', 'Identity document verified', { kyc_verified_at: now, kyc_expires_on: expiresOn });
-      return toVerification(await this.verifications(trx).where('v.id', v.id).first());
+      return toVerification(await repo.findVerification(trx, v.id));
     });
   }
 
@@ -156,13 +131,11 @@ export class KycService {
     const now = this.clock.now();
     return withTransaction(this.db, async (trx) => {
       const { customer, v } = await this.lockVerification(trx, actor, customerId, verificationId, version);
-      await trx('kyc_verifications')
-        .where({ id: v.id })
-        .update({ result: 'rejected', result_reason: reason, notes: notes ?? v.notes, checked_by: actor.userId, checked_at: now, updated_at: now, version: trx.raw('version + 1') });
+      await repo.recordCheck(trx, v.id, { result: 'rejected', result_reason: reason, notes: notes ?? v.notes, checked_by: actor.userId, checked_at: now, updated_at: now });
       await this.audit.record(trx, { actor, action: 'kyc.reject', entity: { type: 'customer', id: customerId }, branchId: customer.branch_id, after: { verificationId: v.id, result: 'rejected' }, metadata: { reason } });
       // A rejected renewal leaves a still-valid verification in place.
       if (customer.kyc_status === 'pending') await this.setStatus(trx, actor, customer, 'rejected', reason);
-      return toVerification(await this.verifications(trx).where('v.id', v.id).first());
+      return toVerification(await repo.findVerification(trx, v.id));
     });
   }
 
@@ -170,7 +143,7 @@ export class KycService {
   async expireLapsed(): Promise<number> {
     const today = this.clock.businessDate();
     return withTransaction(this.db, async (trx) => {
-      const lapsed: CustomerRow[] = await trx('customers').where({ kyc_status: 'verified' }).where('kyc_expires_on', '<', today).forUpdate().skipLocked();
+      const lapsed = await customersRepo.lockLapsedKyc(trx, today);
       for (const customer of lapsed) await this.setStatus(trx, null, customer, 'expired', `KYC lapsed on ${customer.kyc_expires_on}`);
       return lapsed.length;
     });

@@ -2,12 +2,12 @@
 // modules whose records take files (orders now); downloads for whoever may see the owning record.
 import { DOCUMENTS_AUDIT_ACTIONS, DOCUMENTS_ERROR_CODES, DOCUMENTS_PERMISSIONS } from '../../contracts/documents';
 import { defineModule } from '../../platform/module';
-import { DocumentStore } from './document-store';
 import { registerDocumentRoutes } from './documents.routes';
+import { DocumentsService } from './documents.service';
 
 export interface DocumentsServices {
   /** Uploaded files (type from the bytes, SHA-256, under DOCUMENTS_DIR) and who may read them. */
-  documents: DocumentStore;
+  documents: DocumentsService;
 }
 
 export const documentsModule = defineModule({
@@ -17,7 +17,7 @@ export const documentsModule = defineModule({
   errorCodes: DOCUMENTS_ERROR_CODES,
   requires: ['audit'],
   provides: {
-    documents: ({ config, clock, services }) => new DocumentStore(config.documentsDir, clock, services.audit),
+    documents: ({ config, clock, services }) => new DocumentsService(config.documentsDir, clock, services.audit),
   },
   register: registerDocumentRoutes,
 });

@@ -7,9 +7,11 @@ import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
-import { keysetPage, type SortKey } from '../../platform/pagination';
-import { assertInScope, scoped } from '../../platform/scope';
+import { assertInScope } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
+import type { DocumentsService } from '../documents/documents.service';
+import * as repo from './exams.repository';
+import type { ExamRow, ExamWithNamesRow } from './exams.repository';
 import { ordersConflict } from './orders.errors';
 
 export type ExamStep = 'order' | 'schedule' | 'complete' | 'record_results' | 'waive' | 'cancel';
@@ -35,17 +37,16 @@ const DAYS_FOR_RESULTS = 7;
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-type ExamRow = Record<string, any>;
-
 export class ExamsService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly audit: AuditService,
     readonly labPartners: string[],
+    private readonly documents: DocumentsService,
   ) {}
 
-  private toExam(r: ExamRow, today: string): Exam {
+  private toExam(r: ExamWithNamesRow, today: string): Exam {
     return {
       id: r.id,
       orderId: r.order_id,
@@ -71,34 +72,34 @@ export class ExamsService {
     };
   }
 
-  private base(db: DbOrTrx) {
-    return db('order_exams as e').join('orders as o', 'o.id', 'e.order_id').join('customers as c', 'c.id', 'o.customer_id').select('e.*', 'o.order_number', 'o.customer_id', 'c.first_name', 'c.last_name');
-  }
-
   /** The exams the requirements list, each `required` and due to be ordered within a few days. */
   async createForOrder(trx: Trx, actor: Actor, order: { id: string; branchId: string }, required: QuoteRequirements['medicalExams']) {
     if (!required.length) return;
     const now = this.clock.now();
     const dueOn = addDays(this.clock.businessDate(now), DAYS_TO_ORDER);
-    const rows = await trx('order_exams')
-      .insert(required.map((e) => ({ order_id: order.id, branch_id: order.branchId, exam_type: e.exam, rule_code: e.rule, reason: e.description, due_on: dueOn, created_at: now, updated_at: now })))
-      .returning(['id', 'exam_type']);
-    await trx('order_exam_events').insert(rows.map((r) => ({ exam_id: r.id, from_status: null, to_status: 'required', note: null, changed_by: actor.userId, changed_at: now })));
+    const rows = await repo.insertExams(
+      trx,
+      required.map((e) => ({ order_id: order.id, branch_id: order.branchId, exam_type: e.exam, rule_code: e.rule, reason: e.description, due_on: dueOn, created_at: now, updated_at: now })),
+    );
+    await repo.insertEvents(
+      trx,
+      rows.map((r) => ({ exam_id: r.id, from_status: null, to_status: 'required', note: null, changed_by: actor.userId, changed_at: now })),
+    );
   }
 
   async forOrder(db: DbOrTrx, orderId: string): Promise<Exam[]> {
     const today = this.clock.businessDate();
-    return (await this.base(db).where('e.order_id', orderId).orderBy('e.created_at').orderBy('e.exam_type')).map((r) => this.toExam(r, today));
+    return (await repo.ofOrder(db, orderId)).map((r) => this.toExam(r, today));
   }
 
   /** Exams of the order that are neither results_received nor waived. */
   async outstanding(trx: DbOrTrx, orderId: string): Promise<{ id: string; examType: string; status: ExamStatus }[]> {
-    const rows = await trx('order_exams').where({ order_id: orderId }).whereNotIn('status', EXAM_SATISFIED).select('id', 'exam_type', 'status');
+    const rows = await repo.notIn(trx, orderId, EXAM_SATISFIED);
     return rows.map((r) => ({ id: r.id, examType: r.exam_type, status: r.status }));
   }
 
   async get(actor: Actor, id: string): Promise<Exam> {
-    const r = await this.base(this.db).where('e.id', id).first();
+    const r = await repo.findExam(this.db, id);
     if (!r) throw new NotFoundError('exam');
     assertInScope(actor, r.branch_id, 'exam');
     return this.toExam(r, this.clock.businessDate());
@@ -107,17 +108,7 @@ export class ExamsService {
   /** The worklist: oldest due first; `overdue` keeps only those past their due date. */
   async list(actor: Actor, filter: ExamListQuery) {
     const today = this.clock.businessDate();
-    const q = scoped(this.base(this.db), actor, 'e.branch_id');
-    if (filter.status) q.where('e.status', filter.status);
-    if (filter.branchId) q.where('e.branch_id', filter.branchId);
-    if (filter.orderId) q.where('e.order_id', filter.orderId);
-    if (filter.overdue === true) q.whereNotIn('e.status', FINISHED).where('e.due_on', '<', today);
-    if (filter.open === true) q.whereNotIn('e.status', [...FINISHED, 'cancelled']);
-    const order: SortKey[] = [
-      { column: 'e.due_on', field: 'due_on', dir: 'asc' },
-      { column: 'e.id', field: 'id', dir: 'asc' },
-    ];
-    const page = await keysetPage<ExamRow>(q, order, filter);
+    const page = await repo.listPage(this.db, actor, filter, today, FINISHED);
     return { items: page.items.map((r) => this.toExam(r, today)), nextCursor: page.nextCursor };
   }
 
@@ -125,7 +116,7 @@ export class ExamsService {
     const now = this.clock.now();
     const today = this.clock.businessDate(now);
     await withTransaction(this.db, async (trx) => {
-      const row = await trx('order_exams as e').join('orders as o', 'o.id', 'e.order_id').where('e.id', id).forUpdate('e').first('e.*', 'o.status as order_status');
+      const row = await repo.lockWithOrderStatus(trx, id);
       if (!row) throw new NotFoundError('exam');
       assertInScope(actor, row.branch_id, 'exam');
       if (['approved', 'declined', 'withdrawn'].includes(row.order_status)) throw ordersConflict('ORDER_CLOSED', `The order is ${row.order_status}: its exams are closed.`, { orderStatus: row.order_status });
@@ -133,8 +124,8 @@ export class ExamsService {
       if (!rule.from.includes(row.status)) throw ordersConflict('ILLEGAL_EXAM_TRANSITION', `An exam that is ${row.status.replace('_', ' ')} cannot be ${step.replace('_', ' ')}${step.endsWith('e') ? 'd' : 'ed'}.`, { currentStatus: row.status });
       if (row.version !== version) throw new PreconditionFailedError(row.version);
       const changes = await apply(trx, row, today);
-      await trx('order_exams').where({ id }).update({ ...changes, status: rule.to, version: row.version + 1, updated_at: now });
-      await trx('order_exam_events').insert({ exam_id: id, from_status: row.status, to_status: rule.to, note, changed_by: actor.userId, changed_at: now });
+      await repo.updateExam(trx, id, { ...changes, status: rule.to, version: row.version + 1, updated_at: now });
+      await repo.insertEvents(trx, [{ exam_id: id, from_status: row.status, to_status: rule.to, note, changed_by: actor.userId, changed_at: now }]);
       await this.audit.record(trx, { actor, action: `exam.${step}`, entity: { type: 'exam', id }, branchId: row.branch_id, before: { status: row.status }, after: { status: rule.to, ...(note ? { note } : {}) }, metadata: { orderId: row.order_id, examType: row.exam_type } });
     });
     return this.get(actor, id);
@@ -160,7 +151,7 @@ export class ExamsService {
 
   recordResults(actor: Actor, id: string, version: number, keyResults: NonNullable<Exam['keyResults']>, resultDocumentId?: string) {
     return this.step(actor, id, version, 'record_results', null, async (trx, row) => {
-      if (resultDocumentId && !(await trx('documents').where({ id: resultDocumentId, owner_type: 'order', owner_id: row.order_id }).first('id'))) {
+      if (resultDocumentId && !(await this.documents.belongsTo(trx, { type: 'order', id: row.order_id }, resultDocumentId))) {
         throw new ValidationError([{ path: 'resultDocumentId', message: 'Upload the result document to this order first' }]);
       }
       return { key_results: JSON.stringify(keyResults), result_document_id: resultDocumentId ?? null };

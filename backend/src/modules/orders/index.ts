@@ -6,6 +6,7 @@ import { ordersCustomerExtensions } from './customer-extensions';
 import { ExamsService } from './exams.service';
 import { registerOrderRoutes } from './orders.routes';
 import { OrdersService } from './orders.service';
+import { UnderwritingService } from './underwriting.service';
 
 export const ordersModule = defineModule({
   name: 'orders',
@@ -14,11 +15,12 @@ export const ordersModule = defineModule({
   errorCodes: ORDERS_ERROR_CODES,
   requires: ['audit', 'quotes', 'approvalLimits', 'policies', 'documents'],
   setup: ({ db, clock, config, services }) => {
-    const exams = new ExamsService(db, clock, services.audit, config.labPartners);
-    const orders = new OrdersService(db, clock, services.audit, services.quotes, services.approvalLimits, services.policies, services.documents, exams);
+    const exams = new ExamsService(db, clock, services.audit, config.labPartners, services.documents);
+    const orders = new OrdersService(db, clock, services.audit, services.quotes, services.documents, exams);
+    const underwriting = new UnderwritingService(db, clock, orders, services.quotes, services.approvalLimits, services.policies, exams);
     services.documents.registerOwner('order', { readPermission: 'orders:read' });
-    return { orders, exams };
+    return { orders, exams, underwriting };
   },
-  customerExtensions: ordersCustomerExtensions,
+  customerExtensions: (_ctx, own) => ordersCustomerExtensions(own),
   register: registerOrderRoutes,
 });

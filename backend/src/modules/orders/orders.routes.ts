@@ -1,23 +1,25 @@
 import { z } from 'zod';
 import { pageOf } from '../../contracts/common';
 import { DocumentMeta, UploadDocumentFields } from '../../contracts/documents';
-import { MAX_DOCUMENT_BYTES } from '../documents/document-store';
+import { MAX_DOCUMENT_BYTES } from '../documents/documents.service';
 import { ApproveOrderBody, CompleteExamBody, CreateOrderBody, Exam, UnderwritingQueueItem, UnderwritingQueueQuery, ExamListQuery, ExamResultsBody, OrderExamBody, ScheduleExamBody, DeclineOrderBody, Order, PriceBreakdown, RatingPreviewBody, RejectDocumentBody, OrderListQuery, OrderSummary, ReasonBody, SubmitOrderBody, UpdateOrderBody } from '../../contracts/orders';
 import { sendVersioned } from '../../platform/http';
 import type { ModuleContext } from '../../platform/module';
 import type { ExamsService } from './exams.service';
 import type { OrdersService } from './orders.service';
+import type { UnderwritingService } from './underwriting.service';
 
 export interface OrdersOwnServices {
   orders: OrdersService;
   exams: ExamsService;
+  underwriting: UnderwritingService;
 }
 
 const Id = z.strictObject({ id: z.uuid('Not a valid id') });
 const OrderPage = pageOf(OrderSummary).meta({ id: 'OrderPage' });
 const NoBody = z.strictObject({});
 
-export function registerOrderRoutes({ api }: ModuleContext<never>, { orders, exams }: OrdersOwnServices) {
+export function registerOrderRoutes({ api }: ModuleContext<never>, { orders, exams, underwriting }: OrdersOwnServices) {
   api.route({
     method: 'post',
     path: '/orders',
@@ -82,10 +84,10 @@ export function registerOrderRoutes({ api }: ModuleContext<never>, { orders, exa
 
   transition('submit', 'Submit for underwriting (or resubmit with the information asked for): complete, quote unexpired, customer still eligible', 'orders:create', SubmitOrderBody, (a, id, v, b) => orders.submit(a, id, v, b.response));
   transition('withdraw', 'Withdraw an application not yet in underwriting', 'orders:create', ReasonBody, (a, id, v, b) => orders.withdraw(a, id, v, b.reason));
-  transition('start-review', 'Take a submitted application for review (you become its underwriter)', 'orders:underwrite', NoBody, (a, id, v) => orders.startReview(a, id, v));
-  transition('request-info', 'Ask the agent for information (appears in their work list)', 'orders:underwrite', ReasonBody, (a, id, v, b) => orders.requestInfo(a, id, v, b.reason));
-  transition('approve', 'Approve as quoted or with a rating (extra premium %, exclusions) and issue the policy in the same transaction; four-eyes and your order_sum_insured limit apply', 'orders:underwrite', ApproveOrderBody, (a, id, v, b) => orders.approve(a, id, v, b));
-  transition('decline', 'Decline with a reason code and a note', 'orders:underwrite', DeclineOrderBody, (a, id, v, b) => orders.decline(a, id, v, b.reasonCode, b.note));
+  transition('start-review', 'Take a submitted application for review (you become its underwriter)', 'orders:underwrite', NoBody, (a, id, v) => underwriting.startReview(a, id, v));
+  transition('request-info', 'Ask the agent for information (appears in their work list)', 'orders:underwrite', ReasonBody, (a, id, v, b) => underwriting.requestInfo(a, id, v, b.reason));
+  transition('approve', 'Approve as quoted or with a rating (extra premium %, exclusions) and issue the policy in the same transaction; four-eyes and your order_sum_insured limit apply', 'orders:underwrite', ApproveOrderBody, (a, id, v, b) => underwriting.approve(a, id, v, b));
+  transition('decline', 'Decline with a reason code and a note', 'orders:underwrite', DeclineOrderBody, (a, id, v, b) => underwriting.decline(a, id, v, b.reasonCode, b.note));
 
   api.route({
     method: 'post',
@@ -95,7 +97,7 @@ export function registerOrderRoutes({ api }: ModuleContext<never>, { orders, exa
     access: { permission: 'orders:underwrite' },
     request: { params: Id, body: RatingPreviewBody },
     responses: { 200: { description: 'The rated price', schema: PriceBreakdown } },
-    handler: async ({ actor, params, body }, _req, res) => res.json(await orders.ratingPreview(actor, params.id, body.extraPremiumPercent)),
+    handler: async ({ actor, params, body }, _req, res) => res.json(await underwriting.ratingPreview(actor, params.id, body.extraPremiumPercent)),
   });
 
   api.route({
@@ -193,6 +195,6 @@ export function registerOrderRoutes({ api }: ModuleContext<never>, { orders, exa
     access: { permission: 'orders:underwrite' },
     request: { query: UnderwritingQueueQuery },
     responses: { 200: { description: 'The queue', schema: z.object({ items: z.array(UnderwritingQueueItem) }) } },
-    handler: async ({ actor, query }, _req, res) => res.json(await orders.queue(actor, query)),
+    handler: async ({ actor, query }, _req, res) => res.json(await underwriting.queue(actor, query)),
   });
 }

@@ -1,71 +1,31 @@
 // Orders (applications): created from a saved, unexpired quote for its customer; edited while a
-// draft (or while information is requested); moved through the status machine one endpoint per
-// transition. Every change locks the row, checks branch scope, the current state (409) and the
-// version (412), and writes the status history and the audit entry in the same transaction.
-import type { ApproveOrderBody, Beneficiary, DeclarationAnswer, Order, OrderListQuery, OrderStatus, OrderSummary, PaymentMethod, UnderwritingQueueItem, UnderwritingQueueQuery, UpdateOrderBody } from '../../contracts/orders';
-import type { PriceBreakdown, Quote } from '../../contracts/products';
+// draft (or while information is requested); submitted or withdrawn by the agent; documents
+// uploaded and reviewed. The underwriter's steps are in underwriting.service.ts, through
+// `transition` here: every change locks the row, checks branch scope, the current state (409) and
+// the version (412), and writes the status history and the audit entry in the same transaction.
+import type { Order, OrderListQuery, OrderStatus, OrderSummary, UpdateOrderBody } from '../../contracts/orders';
+import type { DeclarationQuestion, Quote } from '../../contracts/products';
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
-import { keysetPage, type SortKey } from '../../platform/pagination';
-import { nextRecordNumber, readStatusHistory } from '../../platform/records';
-import { assertInScope, scoped } from '../../platform/scope';
+import { readStatusHistory } from '../../platform/records';
+import { assertInScope } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { ChecklistItem, DocumentMeta } from '../../contracts/documents';
 import type { UploadedFile } from '../../platform/http';
-import type { DocumentStore } from '../documents/document-store';
-import type { ApprovalLimitsService } from '../identity/approval-limits.service';
-import type { PolicyIssuer } from '../policies/policy-issuer';
+import type { OverviewSectionItem } from '../../contracts/customers';
+import type { OverviewSectionContent } from '../customers/customer-extensions';
+import type { DocumentsService } from '../documents/documents.service';
 import type { ExamsService } from './exams.service';
 import type { QuoteBook } from '../products/quote-book';
 import { beneficiaryErrors, declarationErrors, incompleteness, tokenisePaymentMethod } from './application-checks';
-import { businessDaysBetween, canTake, ORDER_TRANSITIONS, type OrderAction } from './order-status';
+import { canTake, ORDER_TRANSITIONS, type OrderAction } from './order-status';
+import * as repo from './orders.repository';
+import type { OrderListRow, OrderRow } from './orders.repository';
 import { ordersConflict } from './orders.errors';
 
-export interface OrderRow {
-  id: string;
-  order_number: string;
-  quote_id: string;
-  customer_id: string;
-  branch_id: string;
-  agent_id: string;
-  product_id: string;
-  product_version_id: string;
-  insured: Order['insured'];
-  coverages: Order['coverages'];
-  sum_insured: string | number;
-  term_years: number;
-  payment_frequency: Order['paymentFrequency'];
-  currency: string;
-  annual_premium: string | number;
-  beneficiaries: Beneficiary[];
-  declarations: Record<string, DeclarationAnswer>;
-  payment_method: PaymentMethod | null;
-  requested_start_date: string | null;
-  status: OrderStatus;
-  submitted_by: string | null;
-  first_submitted_at: Date | null;
-  submitted_at: Date | null;
-  underwriter_id: string | null;
-  info_request: string | null;
-  decided_at: Date | null;
-  processing_business_days: number | null;
-  extra_premium_percent: number | null;
-  exclusions: string[];
-  approved_annual_premium: string | number | null;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-}
-
-/** Sums insured from which an application is high priority in the underwriting queue (minor units). */
-const HIGH_PRIORITY_SUM_INSURED = 1_000_000_00;
-
-const ORDER_LIST_ORDER: SortKey[] = [
-  { column: 'o.created_at', field: 'created_at', dir: 'desc' },
-  { column: 'o.id', field: 'id', dir: 'desc' },
-];
+export type { OrderRow } from './orders.repository';
 
 const illegal = (action: OrderAction, status: OrderStatus) =>
   ordersConflict('ILLEGAL_TRANSITION', `An order that is ${status.replace('_', ' ')} cannot be ${action === 'start_review' ? 'taken for review' : `${action.replace('_', ' ')}ed`}.`, { currentStatus: status });
@@ -76,9 +36,7 @@ export class OrdersService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly quotes: QuoteBook,
-    private readonly approvalLimits: ApprovalLimitsService,
-    private readonly policies: PolicyIssuer,
-    private readonly documents: DocumentStore,
+    private readonly documents: DocumentsService,
     private readonly exams: ExamsService,
   ) {}
 
@@ -92,13 +50,8 @@ export class OrdersService {
   }
 
   /** The order with its names resolved (customer, agent, product, quote) and its status history. */
-  private async load(db: DbOrTrx, id: string): Promise<Order | undefined> {
-    const r = await this.listQuery(db)
-      .leftJoin('policies as pol', 'pol.order_id', 'o.id')
-      .leftJoin('users as uw', 'uw.id', 'o.underwriter_id')
-      .leftJoin('users as dec', 'dec.id', 'o.decided_by')
-      .where('o.id', id)
-      .first('o.*', 'pol.id as policy_id', 'uw.name as underwriter_name', 'dec.name as decided_by_name', 'c.customer_number', 'c.first_name', 'c.last_name', 'a.name as agent_name', 'p.name as product_name', 'p.category as product_category', 'v.version_number', 'v.definition', 'q.quote_number', 'q.result as quote_result');
+  async load(db: DbOrTrx, id: string): Promise<Order | undefined> {
+    const r = await repo.findWithNames(db, id);
     if (!r) return undefined;
     const requirements = (r.quote_result as Pick<Quote, 'requirements'>).requirements ?? { medicalExams: [], referrals: [], documents: [] };
 
@@ -134,16 +87,7 @@ export class OrdersService {
     };
   }
 
-  private listQuery(db: DbOrTrx) {
-    return db('orders as o')
-      .join('customers as c', 'c.id', 'o.customer_id')
-      .join('users as a', 'a.id', 'o.agent_id')
-      .join('products as p', 'p.id', 'o.product_id')
-      .join('product_versions as v', 'v.id', 'o.product_version_id')
-      .join('quotes as q', 'q.id', 'o.quote_id');
-  }
-
-  private summary(r: OrderRow & Record<string, any>): OrderSummary {
+  summary(r: OrderListRow): OrderSummary {
     return {
       id: r.id,
       orderNumber: r.order_number,
@@ -169,15 +113,7 @@ export class OrdersService {
   }
 
   async list(actor: Actor, filter: OrderListQuery) {
-    const q = scoped(this.listQuery(this.db), actor, 'o.branch_id').select('o.*', 'c.customer_number', 'c.first_name', 'c.last_name', 'a.name as agent_name', 'p.name as product_name', 'p.category as product_category', 'v.version_number');
-    if (filter.status) q.where('o.status', filter.status);
-    if (filter.productId) q.where('o.product_id', filter.productId);
-    if (filter.agentId) q.where('o.agent_id', filter.agentId);
-    if (filter.branchId) q.where('o.branch_id', filter.branchId);
-    if (filter.customerId) q.where('o.customer_id', filter.customerId);
-    if (filter.createdFrom) q.where('o.created_at', '>=', filter.createdFrom);
-    if (filter.createdTo) q.whereRaw(`o.created_at < (?::date + 1)`, [filter.createdTo]);
-    const page = await keysetPage<OrderRow & Record<string, unknown>>(q, ORDER_LIST_ORDER, filter);
+    const page = await repo.listPage(this.db, actor, filter);
     return { items: page.items.map((r) => this.summary(r)), nextCursor: page.nextCursor };
   }
 
@@ -188,45 +124,43 @@ export class OrdersService {
       const quote = await this.quotes.saved(trx, actor, quoteId);
       if (!quote.customerId) throw ordersConflict('QUOTE_WITHOUT_CUSTOMER', 'This quote is for someone not on file: create the customer and quote for them first.');
       if (quote.validUntil < today) throw ordersConflict('QUOTE_EXPIRED', `The quote expired on ${quote.validUntil}: quote again.`, { validUntil: quote.validUntil });
-      const existing = await trx('orders').where({ quote_id: quoteId }).whereNot('status', 'withdrawn').first('id', 'order_number');
+      const existing = await repo.liveOrderOfQuote(trx, quoteId);
       if (existing) throw ordersConflict('ORDER_EXISTS', `Quote ${quote.quoteNumber} already has application ${existing.order_number}.`, { orderId: existing.id });
-      const [row] = await trx('orders')
-        .insert({
-          order_number: nextRecordNumber(trx, 'O', 'order_number_seq'),
-          quote_id: quote.id,
-          customer_id: quote.customerId,
-          branch_id: quote.branchId,
-          agent_id: actor.userId,
-          product_id: quote.product.id,
-          product_version_id: quote.productVersion.id,
-          coverages: JSON.stringify(quote.coverages),
-          sum_insured: quote.coverages.reduce((sum, c) => sum + c.sumInsured, 0),
-          term_years: quote.termYears,
-          payment_frequency: quote.paymentFrequency,
-          currency: quote.currency,
-          annual_premium: quote.annualPremium,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning(['id', 'order_number']);
-      await trx('order_status_history').insert({ order_id: row.id, from_status: null, to_status: 'draft', reason: `From quote ${quote.quoteNumber}`, changed_by: actor.userId, changed_at: now });
+      const row = await repo.insertOrder(trx, {
+        quote_id: quote.id,
+        customer_id: quote.customerId,
+        branch_id: quote.branchId,
+        agent_id: actor.userId,
+        product_id: quote.product.id,
+        product_version_id: quote.productVersion.id,
+        coverages: JSON.stringify(quote.coverages),
+        sum_insured: quote.coverages.reduce((sum, c) => sum + c.sumInsured, 0),
+        term_years: quote.termYears,
+        payment_frequency: quote.paymentFrequency,
+        currency: quote.currency,
+        annual_premium: quote.annualPremium,
+        created_at: now,
+        updated_at: now,
+      });
+      await repo.insertStatusHistory(trx, { order_id: row.id, from_status: null, to_status: 'draft', reason: `From quote ${quote.quoteNumber}`, changed_by: actor.userId, changed_at: now });
       await this.exams.createForOrder(trx, actor, { id: row.id, branchId: quote.branchId }, quote.requirements.medicalExams);
       await this.audit.record(trx, { actor, action: 'order.create', entity: { type: 'order', id: row.id }, branchId: quote.branchId, metadata: { orderNumber: row.order_number, quoteId: quote.id, customerId: quote.customerId } });
-      return row.id as string;
+      return row.id;
     });
     return (await this.load(this.db, id))!;
   }
 
   /** Locks a visible order at `version` (404 out of scope, 412 stale — after the state check, so a lost race reads 409). */
-  private async lock(trx: Trx, actor: Actor, id: string): Promise<OrderRow> {
-    const row: OrderRow | undefined = await trx('orders').where({ id }).forUpdate().first();
+  async lock(trx: Trx, actor: Actor, id: string): Promise<OrderRow> {
+    const row = await repo.lockOrder(trx, id);
     if (!row) throw new NotFoundError('order');
     assertInScope(actor, row.branch_id, 'order');
     return row;
   }
 
-  private questionsOf(trx: DbOrTrx, versionId: string) {
-    return trx('product_versions').where({ id: versionId }).first('definition').then((v) => v.definition.declarationQuestions as import('../../contracts/products').DeclarationQuestion[]);
+  /** The declaration questions of the version that priced the order's quote. */
+  private async questionsOf(trx: Trx, actor: Actor, row: OrderRow): Promise<DeclarationQuestion[]> {
+    return (await this.quotes.saved(trx, actor, row.quote_id)).productVersion.definition.declarationQuestions;
   }
 
   async update(actor: Actor, id: string, version: number, input: UpdateOrderBody): Promise<Order> {
@@ -245,7 +179,7 @@ export class OrdersService {
       }
       if (input.insured && input.insured.dateOfBirth > today) errors.push({ path: 'insured.dateOfBirth', message: 'A date of birth cannot be in the future' });
       if (input.requestedStartDate && input.requestedStartDate < today) errors.push({ path: 'requestedStartDate', message: 'Ask for today or a later date' });
-      if (input.declarations) errors.push(...declarationErrors(await this.questionsOf(trx, row.product_version_id), input.declarations));
+      if (input.declarations) errors.push(...declarationErrors(await this.questionsOf(trx, actor, row), input.declarations));
       const payment = input.paymentMethod ? tokenisePaymentMethod(input.paymentMethod, today) : undefined;
       if (payment) errors.push(...payment.errors);
       if (errors.length) throw new ValidationError(errors);
@@ -255,8 +189,7 @@ export class OrdersService {
       if (input.declarations) changes.declarations = JSON.stringify({ ...row.declarations, ...input.declarations });
       if (payment?.method) changes.payment_method = JSON.stringify(payment.method);
       if (input.requestedStartDate !== undefined) changes.requested_start_date = input.requestedStartDate;
-      await trx('orders').where({ id }).update({ ...changes, version: row.version + 1, updated_at: now });
-      const after = await trx('orders').where({ id }).first('insured', 'beneficiaries', 'declarations', 'payment_method', 'requested_start_date');
+      const after = await repo.updateApplication(trx, id, { ...changes, version: row.version + 1, updated_at: now });
       await this.audit.record(trx, {
         actor,
         action: 'order.update',
@@ -270,7 +203,7 @@ export class OrdersService {
   }
 
   /** One transition: state, version, the action's own checks and changes, history and audit. */
-  private async transition(actor: Actor, id: string, version: number, action: OrderAction, reason: string | null, apply: (trx: Trx, row: OrderRow, now: Date) => Promise<Record<string, unknown>> | Record<string, unknown> = () => ({})): Promise<Order> {
+  async transition(actor: Actor, id: string, version: number, action: OrderAction, reason: string | null, apply: (trx: Trx, row: OrderRow, now: Date) => Promise<Record<string, unknown>> | Record<string, unknown> = () => ({})): Promise<Order> {
     const now = this.clock.now();
     await withTransaction(this.db, async (trx) => {
       const row = await this.lock(trx, actor, id);
@@ -278,8 +211,8 @@ export class OrdersService {
       if (row.version !== version) throw new PreconditionFailedError(row.version);
       const to = ORDER_TRANSITIONS[action].to;
       const changes = await apply(trx, row, now);
-      await trx('orders').where({ id }).update({ ...changes, status: to, version: row.version + 1, updated_at: now });
-      await trx('order_status_history').insert({ order_id: id, from_status: row.status, to_status: to, reason, changed_by: actor.userId, changed_at: now });
+      await repo.updateOrder(trx, id, { ...changes, status: to, version: row.version + 1, updated_at: now });
+      await repo.insertStatusHistory(trx, { order_id: id, from_status: row.status, to_status: to, reason, changed_by: actor.userId, changed_at: now });
       await this.audit.record(trx, { actor, action: `order.${action}`, entity: { type: 'order', id }, branchId: row.branch_id, before: { status: row.status }, after: { status: to }, metadata: reason ? { reason } : undefined });
     });
     return (await this.load(this.db, id))!;
@@ -305,82 +238,6 @@ export class OrdersService {
     return this.transition(actor, id, version, 'withdraw', reason);
   }
 
-  /** The underwriter who takes it becomes its underwriter. */
-  startReview(actor: Actor, id: string, version: number) {
-    return this.transition(actor, id, version, 'start_review', null, () => ({ underwriter_id: actor.userId }));
-  }
-
-  requestInfo(actor: Actor, id: string, version: number, what: string) {
-    return this.transition(actor, id, version, 'request_info', what, () => ({ info_request: what }));
-  }
-
-  decline(actor: Actor, id: string, version: number, reasonCode: string, note: string) {
-    return this.transition(actor, id, version, 'decline', `${reasonCode}: ${note}`, (_trx, row, now) => ({
-      decided_at: now,
-      decided_by: actor.userId,
-      decision_note: note,
-      decline_reason_code: reasonCode,
-      processing_business_days: businessDaysBetween(this.clock.businessDate(row.first_submitted_at!), this.clock.businessDate(now)),
-    }));
-  }
-
-  /** What the premium would be with an extra premium, before the underwriter confirms (no change). */
-  async ratingPreview(actor: Actor, id: string, extraPercent: number): Promise<PriceBreakdown> {
-    const row: OrderRow | undefined = await this.db('orders').where({ id }).first();
-    if (!row) throw new NotFoundError('order');
-    assertInScope(actor, row.branch_id, 'order');
-    return this.quotes.ratedPrice(await this.quotes.saved(this.db, actor, row.quote_id), extraPercent);
-  }
-
-  /**
-   * In underwriting → approved, as quoted or with a rating, and the policy issued in the same
-   * transaction. The approver may not be who submitted it (four-eyes) and their order_sum_insured
-   * limit must cover the sum insured.
-   */
-  approve(actor: Actor, id: string, version: number, input: ApproveOrderBody): Promise<Order> {
-    return this.transition(actor, id, version, 'approve', input.note ?? null, async (trx, row, now) => {
-      this.approvalLimits.assertFourEyes(actor, row.submitted_by);
-      const outstanding = await this.exams.outstanding(trx, row.id);
-      if (outstanding.length) {
-        throw ordersConflict('EXAMS_OUTSTANDING', `Exams still open: ${outstanding.map((e) => `${e.examType.replace('_', ' ')} (${e.status.replace('_', ' ')})`).join(', ')}. Receive their results or waive them first.`, { exams: outstanding });
-      }
-      await this.approvalLimits.assertWithinLimit(trx, actor, 'order_sum_insured', Number(row.sum_insured), row.currency);
-      const quote = await this.quotes.saved(trx, actor, row.quote_id);
-      const price = this.quotes.ratedPrice(quote, input.extraPremiumPercent);
-      const exclusions = input.exclusions ?? [];
-      await this.policies.issue(trx, actor, {
-        orderId: row.id,
-        orderNumber: row.order_number,
-        customerId: row.customer_id,
-        branchId: row.branch_id,
-        agentId: row.agent_id,
-        insured: row.insured,
-        productId: row.product_id,
-        productVersionId: row.product_version_id,
-        coverages: row.coverages,
-        sumInsured: Number(row.sum_insured),
-        currency: row.currency,
-        price,
-        extraPremiumPercent: input.extraPremiumPercent ?? null,
-        exclusions,
-        paymentFrequency: row.payment_frequency,
-        termYears: row.term_years,
-        requestedStartDate: row.requested_start_date,
-        beneficiaries: row.beneficiaries,
-        paymentMethod: row.payment_method,
-      });
-      return {
-        decided_at: now,
-        decided_by: actor.userId,
-        decision_note: input.note ?? null,
-        extra_premium_percent: input.extraPremiumPercent ?? null,
-        exclusions: JSON.stringify(exclusions),
-        approved_annual_premium: price.annualPremium,
-        processing_business_days: businessDaysBetween(this.clock.businessDate(row.first_submitted_at!), this.clock.businessDate(now)),
-      };
-    });
-  }
-
   /** Adds a required document to an open application (a new upload supersedes earlier ones of that document). */
   async uploadDocument(actor: Actor, id: string, code: string, file: UploadedFile): Promise<DocumentMeta> {
     return withTransaction(this.db, async (trx) => {
@@ -404,35 +261,14 @@ export class OrdersService {
     return (await this.load(this.db, id))!;
   }
 
-  /**
-   * Orders awaiting a decision (submitted, or in underwriting), high priority first (a referral
-   * reason, or a sum insured of 1,000,000 or more), then the longest waiting. A bounded list, not
-   * paged: it is a work queue, and the filters narrow it.
-   */
-  async queue(actor: Actor, filter: UnderwritingQueueQuery): Promise<{ items: UnderwritingQueueItem[] }> {
-    const q = scoped(this.listQuery(this.db), actor, 'o.branch_id')
-      .leftJoin('users as uw', 'uw.id', 'o.underwriter_id')
-      .whereIn('o.status', filter.status ? [filter.status] : ['submitted', 'in_underwriting'])
-      .select('o.*', 'c.customer_number', 'c.first_name', 'c.last_name', 'a.name as agent_name', 'p.name as product_name', 'p.category as product_category', 'v.version_number', 'uw.name as underwriter_name')
-      .select(this.db.raw(`COALESCE(q.result->'requirements'->'referrals', '[]'::jsonb) AS referrals`))
-      .select(this.db.raw(`(jsonb_array_length(COALESCE(q.result->'requirements'->'referrals', '[]'::jsonb)) > 0 OR o.sum_insured >= ?) AS high_priority`, [HIGH_PRIORITY_SUM_INSURED]))
-      .orderBy('high_priority', 'desc')
-      .orderBy('o.submitted_at', 'asc')
-      .orderBy('o.id', 'asc')
-      .limit(filter.limit);
-    if (filter.productId) q.where('o.product_id', filter.productId);
-    if (filter.branchId) q.where('o.branch_id', filter.branchId);
-    if (filter.referralReason) q.whereRaw(`q.result->'requirements'->'referrals' @> ?::jsonb`, [JSON.stringify([{ code: filter.referralReason }])]);
-    const today = this.clock.businessDate();
-    const rows = await q;
-    return {
-      items: rows.map((r) => ({
-        ...this.summary(r),
-        priority: r.high_priority ? 'high' : 'normal',
-        referrals: r.referrals,
-        ageBusinessDays: businessDaysBetween(this.clock.businessDate(r.submitted_at), today),
-        underwriter: r.underwriter_id ? { id: r.underwriter_id, name: r.underwriter_name } : null,
-      })),
-    };
+  /** The customer's 360° section: the count and the newest five. */
+  async overviewSection(db: DbOrTrx, actor: Actor, customerId: string): Promise<OverviewSectionContent<OverviewSectionItem<'applications'>>> {
+    const { count, items } = await repo.newestOfCustomer(db, actor, customerId, 5);
+    return { count, items: items.map((i) => ({ ...i, annualPremium: Number(i.annualPremium) })) };
+  }
+
+  /** Orders follow a customer merge. */
+  moveCustomer(trx: Trx, sourceId: string, targetId: string): Promise<void> {
+    return repo.moveToCustomer(trx, sourceId, targetId);
   }
 }

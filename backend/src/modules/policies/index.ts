@@ -21,7 +21,7 @@ export const policiesModule = defineModule({
   provides: {
     policies: ({ clock, services }) => new PolicyIssuer(clock, services.audit, services.customerProfiles),
   },
-  setup: ({ db }) => new PoliciesService(db),
-  customerExtensions: policiesCustomerExtensions,
+  setup: ({ db, clock, config, services }) => new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency),
+  customerExtensions: (_ctx, policies) => policiesCustomerExtensions(policies),
   register: registerPolicyRoutes,
 });

@@ -8,7 +8,7 @@ import type { PoliciesService } from './policies.service';
 const Id = z.strictObject({ id: z.uuid('Not a valid id') });
 const PolicyPage = pageOf(PolicySummary).meta({ id: 'PolicyPage' });
 
-export function registerPolicyRoutes({ api, db, services }: ModuleContext<'customerProfiles'>, policies: PoliciesService) {
+export function registerPolicyRoutes({ api }: ModuleContext<'customerProfiles'>, policies: PoliciesService) {
   api.route({
     method: 'get',
     path: '/policies',
@@ -39,9 +39,6 @@ export function registerPolicyRoutes({ api, db, services }: ModuleContext<'custo
     access: { permission: 'policies:read' },
     request: { params: Id, query: PageQuery },
     responses: { 200: { description: 'A page of policies', schema: PolicyPage } },
-    handler: async ({ actor, params, query }, _req, res) => {
-      await services.customerProfiles.branchOf(db, actor, params.id);
-      res.json(await policies.list(actor, { ...query, customerId: params.id }));
-    },
+    handler: async ({ actor, params, query }, _req, res) => res.json(await policies.forCustomer(actor, params.id, query)),
   });
 }

@@ -1,20 +1,21 @@
-// Reading policies: one with its history, lists with filters (keyset), a customer's policies.
+// Reading policies: one with its history, lists with filters (keyset), a customer's policies, and
+// what the module adds to the customer (360° section, lifetime value, records moved on a merge).
+import type { PageQuery } from '../../contracts/common';
 import type { Policy, PolicyListQuery, PolicyStatus, PolicySummary } from '../../contracts/policies';
-import type { Db, DbOrTrx } from '../../db';
+import type { Db, DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
 import { NotFoundError } from '../../platform/errors';
-import { keysetPage, type SortKey } from '../../platform/pagination';
 import { readStatusHistory } from '../../platform/records';
-import { assertInScope, scoped } from '../../platform/scope';
+import { assertInScope } from '../../platform/scope';
+import type { CustomerProfiles } from '../customers/customer-profiles';
+import type { OverviewSectionItem } from '../../contracts/customers';
+import type { LifetimeValueParts, OverviewSectionContent } from '../customers/customer-extensions';
+import { remainingInstallments } from './policy-issuer';
+import * as repo from './policies.repository';
 
-const POLICY_ORDER: SortKey[] = [
-  { column: 'pol.created_at', field: 'created_at', dir: 'desc' },
-  { column: 'pol.id', field: 'id', dir: 'desc' },
-];
 
-type Row = Record<string, any>;
-
-const summary = (r: Row): PolicySummary => ({
+const summary = (r: repo.PolicyListRow): PolicySummary => ({
   id: r.id,
   policyNumber: r.policy_number,
   status: r.status,
@@ -31,18 +32,15 @@ const summary = (r: Row): PolicySummary => ({
 });
 
 export class PoliciesService {
-  constructor(private readonly db: Db) {}
-
-  private base(db: DbOrTrx) {
-    return db('policies as pol')
-      .join('customers as c', 'c.id', 'pol.customer_id')
-      .join('products as p', 'p.id', 'pol.product_id')
-      .join('product_versions as v', 'v.id', 'pol.product_version_id')
-      .select('pol.*', 'c.customer_number', 'c.first_name', 'c.last_name', 'p.name as product_name', 'p.category as product_category', 'v.version_number');
-  }
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly customers: CustomerProfiles,
+    private readonly baseCurrency: string,
+  ) {}
 
   async get(actor: Actor, id: string): Promise<Policy> {
-    const r: Row | undefined = await this.base(this.db).join('orders as o', 'o.id', 'pol.order_id').join('users as a', 'a.id', 'pol.agent_id').where('pol.id', id).first('o.order_number', 'a.name as agent_name');
+    const r = await repo.findPolicy(this.db, id);
     if (!r) throw new NotFoundError('policy');
     assertInScope(actor, r.branch_id, 'policy');
 
@@ -64,13 +62,32 @@ export class PoliciesService {
   }
 
   async list(actor: Actor, filter: PolicyListQuery) {
-    const q = scoped(this.base(this.db), actor, 'pol.branch_id');
-    if (filter.status) q.where('pol.status', filter.status);
-    if (filter.productId) q.where('pol.product_id', filter.productId);
-    if (filter.branchId) q.where('pol.branch_id', filter.branchId);
-    if (filter.customerId) q.where('pol.customer_id', filter.customerId);
-    if (filter.agentId) q.where('pol.agent_id', filter.agentId);
-    const page = await keysetPage<Row>(q, POLICY_ORDER, filter);
+    const page = await repo.listPage(this.db, actor, filter);
     return { items: page.items.map(summary), nextCursor: page.nextCursor };
+  }
+
+  /** A customer's policies (404 when the customer is out of scope). */
+  async forCustomer(actor: Actor, customerId: string, page: PageQuery) {
+    await this.customers.branchOf(this.db, actor, customerId);
+    return this.list(actor, { ...page, customerId });
+  }
+
+  /** The customer's 360° section: the count and the newest five. */
+  async overviewSection(db: DbOrTrx, actor: Actor, customerId: string): Promise<OverviewSectionContent<OverviewSectionItem<'policies'>>> {
+    const { count, items } = await repo.newestOfCustomer(db, actor, customerId, 5);
+    return { count, items: items.map((i) => ({ ...i, annualPremium: Number(i.annualPremium) })) };
+  }
+
+  /** Lifetime value: the premiums active policies will still bring (in the base currency; billing will add what has been paid). */
+  async lifetimeValue(db: DbOrTrx, customerId: string): Promise<Partial<LifetimeValueParts>> {
+    const today = this.clock.businessDate();
+    const active = await repo.activeInstallmentPlans(db, customerId, this.baseCurrency);
+    const expectedFuturePremiums = active.reduce((sum, p) => sum + remainingInstallments(p.start_date, p.end_date, p.installment_count, today) * Number(p.installment_amount), 0);
+    return { expectedFuturePremiums };
+  }
+
+  /** Policies follow a customer merge. */
+  moveCustomer(trx: Trx, sourceId: string, targetId: string): Promise<void> {
+    return repo.moveToCustomer(trx, sourceId, targetId);
   }
 }

@@ -5,9 +5,9 @@ import type { PaymentFrequency, PriceBreakdown } from '../../contracts/products'
 import type { Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { nextRecordNumber } from '../../platform/records';
 import type { AuditService } from '../audit/audit.service';
 import type { CustomerProfiles } from '../customers/customer-profiles';
+import * as repo from './policies.repository';
 
 export interface Issuance {
   orderId: string;
@@ -67,38 +67,35 @@ export class PolicyIssuer {
     const today = this.clock.businessDate(now);
     // Starts on the requested date, or on the approval date when none was asked for or it has passed.
     const startDate = order.requestedStartDate && order.requestedStartDate > today ? order.requestedStartDate : today;
-    const [policy] = await trx('policies')
-      .insert({
-        policy_number: nextRecordNumber(trx, 'P', 'policy_number_seq'),
-        order_id: order.orderId,
-        customer_id: order.customerId,
-        branch_id: order.branchId,
-        agent_id: order.agentId,
-        insured: order.insured ? JSON.stringify(order.insured) : null,
-        product_id: order.productId,
-        product_version_id: order.productVersionId,
-        coverages: JSON.stringify(order.coverages),
-        sum_insured: order.sumInsured,
-        currency: order.currency,
-        annual_premium: order.price.annualPremium,
-        extra_premium_percent: order.extraPremiumPercent,
-        exclusions: JSON.stringify(order.exclusions),
-        payment_frequency: order.paymentFrequency,
-        installment_count: order.price.installments.count,
-        installment_amount: order.price.installments.amount,
-        first_installment_amount: order.price.installments.firstAmount,
-        term_years: order.termYears,
-        start_date: startDate,
-        end_date: endDateOf(startDate, order.termYears),
-        beneficiaries: JSON.stringify(order.beneficiaries),
-        payment_method: order.paymentMethod ? JSON.stringify(order.paymentMethod) : null,
-        issued_at: now,
-        issued_by: actor.userId,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning(['id', 'policy_number']);
-    await trx('policy_status_history').insert({ policy_id: policy.id, from_status: null, to_status: 'active', reason: `Issued from order ${order.orderNumber}`, changed_by: actor.userId, changed_at: now });
+    const policy = await repo.insertPolicy(trx, {
+      order_id: order.orderId,
+      customer_id: order.customerId,
+      branch_id: order.branchId,
+      agent_id: order.agentId,
+      insured: order.insured ? JSON.stringify(order.insured) : null,
+      product_id: order.productId,
+      product_version_id: order.productVersionId,
+      coverages: JSON.stringify(order.coverages),
+      sum_insured: order.sumInsured,
+      currency: order.currency,
+      annual_premium: order.price.annualPremium,
+      extra_premium_percent: order.extraPremiumPercent,
+      exclusions: JSON.stringify(order.exclusions),
+      payment_frequency: order.paymentFrequency,
+      installment_count: order.price.installments.count,
+      installment_amount: order.price.installments.amount,
+      first_installment_amount: order.price.installments.firstAmount,
+      term_years: order.termYears,
+      start_date: startDate,
+      end_date: endDateOf(startDate, order.termYears),
+      beneficiaries: JSON.stringify(order.beneficiaries),
+      payment_method: order.paymentMethod ? JSON.stringify(order.paymentMethod) : null,
+      issued_at: now,
+      issued_by: actor.userId,
+      created_at: now,
+      updated_at: now,
+    });
+    await repo.insertStatusHistory(trx, { policy_id: policy.id, from_status: null, to_status: 'active', reason: `Issued from order ${order.orderNumber}`, changed_by: actor.userId, changed_at: now });
     await this.audit.record(trx, {
       actor,
       action: 'policy.issue',

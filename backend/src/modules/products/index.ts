@@ -26,14 +26,9 @@ export const productsModule = defineModule({
     products: new ProductsService(db, clock, services.audit),
     quotes: new QuotesService(db, clock, services.audit, new SellableCatalog(db, notifications), services.customerProfiles),
   }),
-  customerExtensions: () => ({
+  customerExtensions: (_ctx, { quotes }) => ({
     // Quotes follow their customer when two customer records are merged.
-    mergeHandlers: [
-      {
-        name: 'quotes',
-        move: async (trx, { sourceId, targetId }) => void (await trx('quotes').where({ customer_id: sourceId }).update({ customer_id: targetId })),
-      },
-    ],
+    mergeHandlers: [{ name: 'quotes', move: (trx, { sourceId, targetId }) => quotes.moveCustomer(trx, sourceId, targetId) }],
   }),
   register: registerProductRoutes,
 });

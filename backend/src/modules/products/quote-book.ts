@@ -9,6 +9,7 @@ import { assertInScope } from '../../platform/scope';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import { ageOn } from '../customers/personal-data';
 import { NotFoundError } from '../../platform/errors';
+import * as repo from './quotes.repository';
 import { checkEligibility, priceQuote, type Reason } from './rating/rate-quote';
 import { productsConflict } from './products.errors';
 
@@ -39,11 +40,7 @@ export class QuoteBook {
   ) {}
 
   async saved(db: DbOrTrx, actor: Actor, quoteId: string): Promise<SavedQuote> {
-    const row = await db('quotes as q')
-      .join('products as p', 'p.id', 'q.product_id')
-      .join('product_versions as v', 'v.id', 'q.product_version_id')
-      .where('q.id', quoteId)
-      .first('q.*', 'p.name as product_name', 'p.category as product_category', 'v.version_number', 'v.definition');
+    const row = await repo.findWithVersion(db, quoteId);
     if (!row) throw new NotFoundError('quote');
     assertInScope(actor, row.branch_id, 'quote');
     return {
@@ -61,7 +58,8 @@ export class QuoteBook {
       annualPremium: Number(row.annual_premium),
       validUntil: row.valid_until,
       requirements: row.result.requirements ?? { medicalExams: [], referrals: [], documents: [] },
-      price: row.result.price,
+      // Only eligible (priced) quotes are saved.
+      price: row.result.price!,
       applicant: row.applicant,
     };
   }

@@ -2,46 +2,25 @@
 // force today; a saved quote (Q-000001) is a frozen snapshot, valid 30 days, pointing at the exact
 // version that priced it — publishing a new version never changes it.
 import { PAYMENT_FREQUENCIES, riskInputsOf, type CompareQuotesBody, type CreateQuoteBody, type Quote, type QuoteComparison } from '../../contracts/products';
-import { withTransaction, type Db } from '../../db';
+import { withTransaction, type Db, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { FieldError } from '../../contracts/common';
 import { NotFoundError, ValidationError } from '../../platform/errors';
-import { keysetPage, type SortKey } from '../../platform/pagination';
-import { nextRecordNumber } from '../../platform/records';
 import { assertInScope } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import { ageOn } from '../customers/personal-data';
 import { rateQuote, type Applicant, type QuoteRequest } from './rating/rate-quote';
 import { quoteRequirements } from './rating/requirements';
+import * as repo from './quotes.repository';
+import type { QuoteRow } from './quotes.repository';
 import { SellableCatalog } from './sellable-catalog';
 import { productsConflict } from './products.errors';
 
 export const QUOTE_VALIDITY_DAYS = 30;
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
-interface QuoteRow {
-  id: string;
-  quote_number: string;
-  product_id: string;
-  product_version_id: string;
-  customer_id: string | null;
-  branch_id: string;
-  request: Pick<Quote, 'coverages' | 'termYears' | 'paymentFrequency'> & { risk?: Quote['risk'] };
-  applicant: Quote['applicant'];
-  // Quotes saved before requirements existed have none.
-  result: Pick<Quote, 'eligibility' | 'price' | 'productName' | 'productVersionNumber'> & { requirements?: Quote['requirements'] };
-  quoted_on: string;
-  valid_until: string;
-  created_at: Date;
-}
-
-const QUOTE_ORDER: SortKey[] = [
-  { column: 'q.created_at', field: 'created_at', dir: 'desc' },
-  { column: 'q.id', field: 'id', dir: 'desc' },
-];
 
 export class QuotesService {
   constructor(
@@ -123,24 +102,21 @@ export class QuotesService {
 
     return withTransaction(this.db, async (trx) => {
       const branchId = profile?.branchId ?? actor.branchId;
-      const [row] = await trx('quotes')
-        .insert({
-          quote_number: nextRecordNumber(trx, 'Q', 'quote_number_seq'),
-          product_id: product.id,
-          product_version_id: version.id,
-          customer_id: input.customerId ?? null,
-          branch_id: branchId,
-          request: JSON.stringify({ risk, coverages: input.coverages, termYears: input.termYears, paymentFrequency: input.paymentFrequency }),
-          applicant: JSON.stringify(quote.applicant),
-          result: JSON.stringify({ eligibility: quote.eligibility, requirements: quote.requirements, price: quote.price, productName: quote.productName, productVersionNumber: quote.productVersionNumber }),
-          currency: version.definition.currency,
-          annual_premium: quote.price!.annualPremium,
-          quoted_on: today,
-          valid_until: addDays(today, QUOTE_VALIDITY_DAYS),
-          created_at: this.clock.now(),
-          created_by: actor.userId,
-        })
-        .returning('*');
+      const row = await repo.insertQuote(trx, {
+        product_id: product.id,
+        product_version_id: version.id,
+        customer_id: input.customerId ?? null,
+        branch_id: branchId,
+        request: JSON.stringify({ risk, coverages: input.coverages, termYears: input.termYears, paymentFrequency: input.paymentFrequency }),
+        applicant: JSON.stringify(quote.applicant),
+        result: JSON.stringify({ eligibility: quote.eligibility, requirements: quote.requirements, price: quote.price, productName: quote.productName, productVersionNumber: quote.productVersionNumber }),
+        currency: version.definition.currency,
+        annual_premium: quote.price!.annualPremium,
+        quoted_on: today,
+        valid_until: addDays(today, QUOTE_VALIDITY_DAYS),
+        created_at: this.clock.now(),
+        created_by: actor.userId,
+      });
       await this.audit.record(trx, { actor, action: 'quote.create', entity: { type: 'quote', id: row.id }, branchId, metadata: { quoteNumber: row.quote_number, productVersionId: version.id, customerId: input.customerId ?? null, annualPremium: quote.price!.annualPremium } });
       return this.toQuote(row, today);
     });
@@ -188,7 +164,7 @@ export class QuotesService {
   }
 
   async get(actor: Actor, id: string): Promise<Quote> {
-    const row: QuoteRow | undefined = await this.db('quotes').where({ id }).first();
+    const row = await repo.findQuote(this.db, id);
     if (!row) throw new NotFoundError('quote');
     assertInScope(actor, row.branch_id, 'quote');
     return this.toQuote(row, this.clock.businessDate());
@@ -196,8 +172,13 @@ export class QuotesService {
 
   async forCustomer(actor: Actor, customerId: string, page: { limit: number; cursor?: string }) {
     await this.customers.branchOf(this.db, actor, customerId);
-    const result = await keysetPage<QuoteRow & Record<string, unknown>>(this.db('quotes as q').where('q.customer_id', customerId).select('q.*'), QUOTE_ORDER, page);
+    const result = await repo.customerPage(this.db, customerId, page);
     const today = this.clock.businessDate();
     return { items: result.items.map((r) => this.toQuote(r, today)), nextCursor: result.nextCursor };
+  }
+
+  /** Quotes follow their customer when two customer records are merged. */
+  moveCustomer(trx: Trx, sourceId: string, targetId: string): Promise<void> {
+    return repo.moveToCustomer(trx, sourceId, targetId);
   }
 }

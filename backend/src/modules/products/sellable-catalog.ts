@@ -4,6 +4,7 @@
 // 'catalog_changed'. Served from memory only while the app is listening; otherwise read each time.
 import type { Db } from '../../db';
 import type { DbNotifications } from '../../platform/db-notifications';
+import * as repo from './products.repository';
 import type { ProductDefinition } from './rating/product-definition';
 
 export interface SellableVersion {
@@ -53,12 +54,9 @@ export class SellableCatalog {
   }
 
   private async load(productId: string): Promise<SellableProduct | undefined> {
-    const product = await this.db('products').where({ id: productId, status: 'active' }).first('id', 'name');
+    const product = await repo.findActiveProduct(this.db, productId);
     if (!product) return undefined;
-    const versions = await this.db('product_versions')
-      .where({ product_id: productId, status: 'published' })
-      .orderBy([{ column: 'effective_from', order: 'desc' }, { column: 'version_number', order: 'desc' }])
-      .select('id', 'version_number', 'effective_from', 'definition');
-    return { id: product.id, name: product.name, versions: versions.map((v) => ({ id: v.id, versionNumber: v.version_number, effectiveFrom: v.effective_from, definition: v.definition })) };
+    const versions = await repo.publishedVersions(this.db, productId);
+    return { id: product.id, name: product.name, versions: versions.map((v) => ({ id: v.id, versionNumber: v.version_number, effectiveFrom: v.effective_from!, definition: v.definition })) };
   }
 }

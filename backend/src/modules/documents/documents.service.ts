@@ -14,28 +14,12 @@ import { ForbiddenError, NotFoundError } from '../../platform/errors';
 import type { UploadedFile } from '../../platform/http';
 import { assertInScope } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
+import * as repo from './documents.repository';
+import type { DocumentRow } from './documents.repository';
 import { ACCEPTED_DESCRIPTION, sniffType } from './file-type';
 import { documentsConflict, unsupportedFileType } from './documents.errors';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
-
-export interface DocumentRow {
-  id: string;
-  owner_type: string;
-  owner_id: string;
-  branch_id: string;
-  code: string;
-  filename: string;
-  content_type: string;
-  size_bytes: number;
-  sha256: string;
-  status: DocumentMeta['status'];
-  rejection_reason: string | null;
-  uploaded_by: string;
-  uploaded_by_name?: string;
-  uploaded_at: Date;
-  reviewed_at: Date | null;
-}
 
 export const toDocumentMeta = (r: DocumentRow): DocumentMeta => ({
   id: r.id,
@@ -54,7 +38,7 @@ export const toDocumentMeta = (r: DocumentRow): DocumentMeta => ({
 /** A file name safe to keep and to send back in Content-Disposition. */
 const cleanName = (name: string) => (path.basename(name).replace(/[^\w.\- ()]+/g, '_').slice(0, 200) || 'document');
 
-export class DocumentStore {
+export class DocumentsService {
   private readonly owners = new Map<string, { readPermission: Permission }>();
 
   constructor(
@@ -87,33 +71,34 @@ export class DocumentStore {
     if (!contentType) throw unsupportedFileType(ACCEPTED_DESCRIPTION);
     const sha256 = crypto.createHash('sha256').update(file.bytes).digest('hex');
     await this.writeOnce(sha256, file.bytes);
-    const [row] = await trx('documents')
-      .insert({ owner_type: owner.type, owner_id: owner.id, branch_id: owner.branchId, code, filename: cleanName(file.originalName), content_type: contentType, size_bytes: file.bytes.length, sha256, uploaded_by: actor.userId, uploaded_at: this.clock.now() })
-      .returning('*');
+    const row = await repo.insertDocument(trx, { owner_type: owner.type, owner_id: owner.id, branch_id: owner.branchId, code, filename: cleanName(file.originalName), content_type: contentType, size_bytes: file.bytes.length, sha256, uploaded_by: actor.userId, uploaded_at: this.clock.now() });
     await this.audit.record(trx, { actor, action: 'document.upload', entity: { type: 'document', id: row.id }, branchId: owner.branchId, metadata: { ownerType: owner.type, ownerId: owner.id, code, contentType, sizeBytes: row.size_bytes, sha256 } });
-    const uploader = await trx('users').where({ id: actor.userId }).first('name');
-    return toDocumentMeta({ ...row, uploaded_by_name: uploader?.name ?? '' });
+    return toDocumentMeta(row);
   }
 
   /** The documents of a record, newest first. */
   async forOwner(db: DbOrTrx, ownerType: string, ownerId: string): Promise<DocumentMeta[]> {
-    const rows = await db('documents as d').join('users as u', 'u.id', 'd.uploaded_by').where({ 'd.owner_type': ownerType, 'd.owner_id': ownerId }).orderBy('d.uploaded_at', 'desc').orderBy('d.id').select('d.*', 'u.name as uploaded_by_name');
-    return rows.map(toDocumentMeta);
+    return (await repo.listForOwner(db, ownerType, ownerId)).map(toDocumentMeta);
+  }
+
+  /** Whether `documentId` is one of the record's documents. */
+  belongsTo(db: DbOrTrx, owner: { type: string; id: string }, documentId: string): Promise<boolean> {
+    return repo.existsForOwner(db, owner, documentId);
   }
 
   /** Verify or reject an uploaded document of the given record (409 once reviewed). */
   async review(trx: Trx, actor: Actor, owner: { type: string; id: string }, documentId: string, decision: { verified: true } | { verified: false; reason: string }): Promise<void> {
-    const row: DocumentRow | undefined = await trx('documents').where({ id: documentId, owner_type: owner.type, owner_id: owner.id }).forUpdate().first();
+    const row = await repo.lockOfOwner(trx, owner, documentId);
     if (!row) throw new NotFoundError('document');
     if (row.status !== 'uploaded') throw documentsConflict('DOCUMENT_ALREADY_REVIEWED', `This document is already ${row.status}.`, { currentStatus: row.status });
     const status = decision.verified ? 'verified' : 'rejected';
-    await trx('documents').where({ id: documentId }).update({ status, rejection_reason: decision.verified ? null : decision.reason, reviewed_by: actor.userId, reviewed_at: this.clock.now() });
+    await repo.setReview(trx, documentId, { status, rejection_reason: decision.verified ? null : decision.reason, reviewed_by: actor.userId, reviewed_at: this.clock.now() });
     await this.audit.record(trx, { actor, action: `document.${decision.verified ? 'verify' : 'reject'}`, entity: { type: 'document', id: documentId }, branchId: row.branch_id, before: { status: row.status }, after: { status }, metadata: decision.verified ? { ownerId: owner.id } : { ownerId: owner.id, reason: decision.reason } });
   }
 
   /** The file for download, for whoever may see the owning record (its read permission and branch). */
   async open(db: DbOrTrx, actor: Actor, documentId: string): Promise<{ meta: DocumentMeta; path: string }> {
-    const row: DocumentRow | undefined = await db('documents').where({ id: documentId }).first();
+    const row = await repo.findDocument(db, documentId);
     if (!row) throw new NotFoundError('document');
     const rules = this.owners.get(row.owner_type);
     if (!rules || !actor.permissions.has(rules.readPermission)) throw new ForbiddenError('PERMISSION_DENIED', `Your role may not read these documents (needs ${rules?.readPermission ?? 'a read permission'}).`);

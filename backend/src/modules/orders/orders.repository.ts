@@ -1,0 +1,176 @@
+// SQL for orders (applications). First argument: the db or the transaction.
+import type { Beneficiary, DeclarationAnswer, Order, OrderListQuery, OrderStatus, OrderSummary, PaymentMethod, UnderwritingQueueItem, UnderwritingQueueQuery } from '../../contracts/orders';
+import type { ProductDefinition, Quote } from '../../contracts/products';
+import type { DbOrTrx, Trx } from '../../db';
+import type { Actor } from '../../platform/actor';
+import { keysetPage, type SortKey } from '../../platform/pagination';
+import { nextRecordNumber } from '../../platform/records';
+import { scoped } from '../../platform/scope';
+
+export interface OrderRow {
+  id: string;
+  order_number: string;
+  quote_id: string;
+  customer_id: string;
+  branch_id: string;
+  agent_id: string;
+  product_id: string;
+  product_version_id: string;
+  insured: Order['insured'];
+  coverages: Order['coverages'];
+  sum_insured: string | number;
+  term_years: number;
+  payment_frequency: Order['paymentFrequency'];
+  currency: string;
+  annual_premium: string | number;
+  beneficiaries: Beneficiary[];
+  declarations: Record<string, DeclarationAnswer>;
+  payment_method: PaymentMethod | null;
+  requested_start_date: string | null;
+  status: OrderStatus;
+  submitted_by: string | null;
+  first_submitted_at: Date | null;
+  submitted_at: Date | null;
+  underwriter_id: string | null;
+  info_request: string | null;
+  decided_at: Date | null;
+  decided_by: string | null;
+  decision_note: string | null;
+  decline_reason_code: Order['declineReason'];
+  processing_business_days: number | null;
+  extra_premium_percent: number | null;
+  exclusions: string[];
+  approved_annual_premium: string | number | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** An order row with the names lists show (customer, agent, product, version). */
+export type OrderListRow = OrderRow & { customer_number: string; first_name: string; last_name: string; agent_name: string; product_name: string; product_category: OrderSummary['product']['category']; version_number: number };
+
+/** What an order's page shows besides: its policy, underwriter, decider, and quote (a name is null only when its id is). */
+export type OrderPageRow = OrderListRow & { policy_id: string | null; underwriter_name: string; decided_by_name: string; definition: ProductDefinition; quote_number: string; quote_result: Partial<Pick<Quote, 'requirements'>> };
+
+/** A queue entry: the order, its underwriter's name, the quote's referrals and whether it is high priority. */
+export type QueueRow = OrderListRow & { underwriter_name: string; referrals: UnderwritingQueueItem['referrals']; high_priority: boolean };
+
+const ORDER_LIST_ORDER: SortKey[] = [
+  { column: 'o.created_at', field: 'created_at', dir: 'desc' },
+  { column: 'o.id', field: 'id', dir: 'desc' },
+];
+
+const LIST_COLUMNS = ['o.*', 'c.customer_number', 'c.first_name', 'c.last_name', 'a.name as agent_name', 'p.name as product_name', 'p.category as product_category', 'v.version_number'];
+
+function withNames(db: DbOrTrx) {
+  return db('orders as o')
+    .join('customers as c', 'c.id', 'o.customer_id')
+    .join('users as a', 'a.id', 'o.agent_id')
+    .join('products as p', 'p.id', 'o.product_id')
+    .join('product_versions as v', 'v.id', 'o.product_version_id')
+    .join('quotes as q', 'q.id', 'o.quote_id');
+}
+
+/** The order with every name its page shows (policy, underwriter, decider, quote). */
+export function findWithNames(db: DbOrTrx, id: string): Promise<OrderPageRow | undefined> {
+  return withNames(db)
+    .leftJoin('policies as pol', 'pol.order_id', 'o.id')
+    .leftJoin('users as uw', 'uw.id', 'o.underwriter_id')
+    .leftJoin('users as dec', 'dec.id', 'o.decided_by')
+    .where('o.id', id)
+    .first('o.*', 'pol.id as policy_id', 'uw.name as underwriter_name', 'dec.name as decided_by_name', 'c.customer_number', 'c.first_name', 'c.last_name', 'a.name as agent_name', 'p.name as product_name', 'p.category as product_category', 'v.version_number', 'v.definition', 'q.quote_number', 'q.result as quote_result');
+}
+
+export function listPage(db: DbOrTrx, actor: Actor, filter: OrderListQuery) {
+  const q = scoped(withNames(db), actor, 'o.branch_id').select(LIST_COLUMNS);
+  if (filter.status) q.where('o.status', filter.status);
+  if (filter.productId) q.where('o.product_id', filter.productId);
+  if (filter.agentId) q.where('o.agent_id', filter.agentId);
+  if (filter.branchId) q.where('o.branch_id', filter.branchId);
+  if (filter.customerId) q.where('o.customer_id', filter.customerId);
+  if (filter.createdFrom) q.where('o.created_at', '>=', filter.createdFrom);
+  if (filter.createdTo) q.whereRaw(`o.created_at < (?::date + 1)`, [filter.createdTo]);
+  return keysetPage<OrderListRow & Record<string, unknown>>(q, ORDER_LIST_ORDER, filter);
+}
+
+/**
+ * Orders awaiting a decision, high priority first (a referral reason, or a sum insured of
+ * `highPrioritySumInsured` or more), then the longest waiting; at most `filter.limit`.
+ */
+export function queue(db: DbOrTrx, actor: Actor, filter: UnderwritingQueueQuery, highPrioritySumInsured: number): Promise<QueueRow[]> {
+  const q = scoped(withNames(db), actor, 'o.branch_id')
+    .leftJoin('users as uw', 'uw.id', 'o.underwriter_id')
+    .whereIn('o.status', filter.status ? [filter.status] : ['submitted', 'in_underwriting'])
+    .select(...LIST_COLUMNS, 'uw.name as underwriter_name')
+    .select(db.raw(`COALESCE(q.result->'requirements'->'referrals', '[]'::jsonb) AS referrals`))
+    .select(db.raw(`(jsonb_array_length(COALESCE(q.result->'requirements'->'referrals', '[]'::jsonb)) > 0 OR o.sum_insured >= ?) AS high_priority`, [highPrioritySumInsured]))
+    .orderBy('high_priority', 'desc')
+    .orderBy('o.submitted_at', 'asc')
+    .orderBy('o.id', 'asc')
+    .limit(filter.limit);
+  if (filter.productId) q.where('o.product_id', filter.productId);
+  if (filter.branchId) q.where('o.branch_id', filter.branchId);
+  if (filter.referralReason) q.whereRaw(`q.result->'requirements'->'referrals' @> ?::jsonb`, [JSON.stringify([{ code: filter.referralReason }])]);
+  return q;
+}
+
+/** For the customer's 360° view: how many applications the actor may see, and the newest few. */
+export async function newestOfCustomer(db: DbOrTrx, actor: Actor, customerId: string, limit: number) {
+  const base = scoped(db('orders as o'), actor, 'o.branch_id').where('o.customer_id', customerId);
+  const [{ count }] = await base.clone().count<{ count: string }[]>('* as count');
+  const items = await base
+    .clone()
+    .join('products as p', 'p.id', 'o.product_id')
+    .orderBy('o.created_at', 'desc')
+    .limit(limit)
+    .select('o.id', 'o.order_number as orderNumber', 'o.status', 'p.name as productName', db.raw('COALESCE(o.approved_annual_premium, o.annual_premium) AS "annualPremium"'), 'o.currency', 'o.created_at as createdAt');
+  return { count: Number(count), items };
+}
+
+export async function moveToCustomer(trx: Trx, sourceId: string, targetId: string): Promise<void> {
+  await trx('orders').where({ customer_id: sourceId }).update({ customer_id: targetId });
+}
+
+export function findOrder(db: DbOrTrx, id: string): Promise<OrderRow | undefined> {
+  return db('orders').where({ id }).first();
+}
+
+export function lockOrder(trx: Trx, id: string): Promise<OrderRow | undefined> {
+  return trx('orders').where({ id }).forUpdate().first();
+}
+
+/** The application of a quote that is still alive (anything but withdrawn). */
+export function liveOrderOfQuote(db: DbOrTrx, quoteId: string): Promise<Pick<OrderRow, 'id' | 'order_number'> | undefined> {
+  return db('orders').where({ quote_id: quoteId }).whereNot('status', 'withdrawn').first('id', 'order_number');
+}
+
+export type NewOrderRow = Pick<OrderRow, 'quote_id' | 'customer_id' | 'branch_id' | 'agent_id' | 'product_id' | 'product_version_id' | 'term_years' | 'payment_frequency' | 'currency' | 'created_at' | 'updated_at'> & {
+  coverages: string;
+  sum_insured: number;
+  annual_premium: number;
+};
+
+/** Inserts the order under the next O- number. */
+export async function insertOrder(trx: Trx, row: NewOrderRow): Promise<Pick<OrderRow, 'id' | 'order_number'>> {
+  const [created] = await trx('orders')
+    .insert({ order_number: nextRecordNumber(trx, 'O', 'order_number_seq'), ...row })
+    .returning(['id', 'order_number']);
+  return created;
+}
+
+/** Applies `changes` (JSON columns as text). */
+export async function updateOrder(trx: Trx, id: string, changes: Record<string, unknown>): Promise<void> {
+  await trx('orders').where({ id }).update(changes);
+}
+
+export type ApplicationFields = Pick<OrderRow, 'insured' | 'beneficiaries' | 'declarations' | 'payment_method' | 'requested_start_date'>;
+
+/** Applies `changes` to what the agent fills in, and answers those fields as they now are. */
+export async function updateApplication(trx: Trx, id: string, changes: Record<string, unknown>): Promise<ApplicationFields> {
+  const [after] = await trx('orders').where({ id }).update(changes).returning(['insured', 'beneficiaries', 'declarations', 'payment_method', 'requested_start_date']);
+  return after;
+}
+
+export async function insertStatusHistory(trx: Trx, row: { order_id: string; from_status: OrderStatus | null; to_status: OrderStatus; reason: string | null; changed_by: string; changed_at: Date }): Promise<void> {
+  await trx('order_status_history').insert(row);
+}

@@ -1,0 +1,133 @@
+// SQL for policies. First argument: the db or the transaction.
+import type { Policy, PolicyListQuery } from '../../contracts/policies';
+import type { DbOrTrx, Trx } from '../../db';
+import type { Actor } from '../../platform/actor';
+import { keysetPage, type SortKey } from '../../platform/pagination';
+import { nextRecordNumber } from '../../platform/records';
+import { scoped } from '../../platform/scope';
+
+export interface PolicyRow {
+  id: string;
+  policy_number: string;
+  order_id: string;
+  customer_id: string;
+  branch_id: string;
+  agent_id: string;
+  insured: Policy['insured'];
+  product_id: string;
+  product_version_id: string;
+  coverages: Policy['coverages'];
+  sum_insured: string | number;
+  currency: string;
+  annual_premium: string | number;
+  extra_premium_percent: number | null;
+  exclusions: string[];
+  payment_frequency: Policy['paymentFrequency'];
+  installment_count: number;
+  installment_amount: string | number;
+  first_installment_amount: string | number;
+  term_years: number;
+  start_date: string;
+  end_date: string;
+  status: Policy['status'];
+  beneficiaries: Policy['beneficiaries'];
+  payment_method: Policy['paymentMethod'];
+  issued_at: Date;
+  version: number;
+  created_at: Date;
+}
+
+/** A policy row with the names a list shows (customer, product, version). */
+export type PolicyListRow = PolicyRow & { customer_number: string; first_name: string; last_name: string; product_name: string; product_category: Policy['product']['category']; version_number: number };
+
+const POLICY_ORDER: SortKey[] = [
+  { column: 'pol.created_at', field: 'created_at', dir: 'desc' },
+  { column: 'pol.id', field: 'id', dir: 'desc' },
+];
+
+function withNames(db: DbOrTrx) {
+  return db('policies as pol')
+    .join('customers as c', 'c.id', 'pol.customer_id')
+    .join('products as p', 'p.id', 'pol.product_id')
+    .join('product_versions as v', 'v.id', 'pol.product_version_id')
+    .select('pol.*', 'c.customer_number', 'c.first_name', 'c.last_name', 'p.name as product_name', 'p.category as product_category', 'v.version_number');
+}
+
+/** The policy with its names, its order's number and its agent's name. */
+export function findPolicy(db: DbOrTrx, id: string): Promise<(PolicyListRow & { order_number: string; agent_name: string }) | undefined> {
+  return withNames(db).join('orders as o', 'o.id', 'pol.order_id').join('users as a', 'a.id', 'pol.agent_id').where('pol.id', id).first('o.order_number', 'a.name as agent_name');
+}
+
+/** A page of the actor's policies, newest first. */
+export function listPage(db: DbOrTrx, actor: Actor, filter: PolicyListQuery) {
+  const q = scoped(withNames(db), actor, 'pol.branch_id');
+  if (filter.status) q.where('pol.status', filter.status);
+  if (filter.productId) q.where('pol.product_id', filter.productId);
+  if (filter.branchId) q.where('pol.branch_id', filter.branchId);
+  if (filter.customerId) q.where('pol.customer_id', filter.customerId);
+  if (filter.agentId) q.where('pol.agent_id', filter.agentId);
+  return keysetPage<PolicyListRow & Record<string, unknown>>(q, POLICY_ORDER, filter);
+}
+
+/** For the customer's 360° view: how many policies the actor may see, and the newest few. */
+export async function newestOfCustomer(db: DbOrTrx, actor: Actor, customerId: string, limit: number) {
+  const base = scoped(db('policies as pol'), actor, 'pol.branch_id').where('pol.customer_id', customerId);
+  const [{ count }] = await base.clone().count<{ count: string }[]>('* as count');
+  const items = await base
+    .clone()
+    .join('products as p', 'p.id', 'pol.product_id')
+    .orderBy('pol.created_at', 'desc')
+    .limit(limit)
+    .select('pol.id', 'pol.policy_number as policyNumber', 'pol.status', 'p.name as productName', 'pol.annual_premium as annualPremium', 'pol.currency', 'pol.start_date as startDate', 'pol.end_date as endDate');
+  return { count: Number(count), items };
+}
+
+/** The customer's active policies in `currency`, with what their remaining installments need. */
+export function activeInstallmentPlans(db: DbOrTrx, customerId: string, currency: string): Promise<{ start_date: string; end_date: string; installment_count: number; installment_amount: string | number }[]> {
+  return db('policies').where({ customer_id: customerId, status: 'active', currency }).select('start_date', 'end_date', 'installment_count', 'installment_amount');
+}
+
+export async function moveToCustomer(trx: Trx, sourceId: string, targetId: string): Promise<void> {
+  await trx('policies').where({ customer_id: sourceId }).update({ customer_id: targetId });
+}
+
+export interface NewPolicyRow {
+  order_id: string;
+  customer_id: string;
+  branch_id: string;
+  agent_id: string;
+  insured: string | null;
+  product_id: string;
+  product_version_id: string;
+  coverages: string;
+  sum_insured: number;
+  currency: string;
+  annual_premium: number;
+  extra_premium_percent: number | null;
+  exclusions: string;
+  payment_frequency: string;
+  installment_count: number;
+  installment_amount: number;
+  first_installment_amount: number;
+  term_years: number;
+  start_date: string;
+  end_date: string;
+  beneficiaries: string;
+  payment_method: string | null;
+  issued_at: Date;
+  issued_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** Inserts the policy under the next P- number. */
+export async function insertPolicy(trx: Trx, row: NewPolicyRow): Promise<{ id: string; policy_number: string }> {
+  const [policy] = await trx('policies')
+    .insert({ policy_number: nextRecordNumber(trx, 'P', 'policy_number_seq'), ...row })
+    .returning(['id', 'policy_number']);
+  return policy;
+}
+
+export async function insertStatusHistory(trx: Trx, row: { policy_id: string; from_status: string | null; to_status: string; reason: string | null; changed_by: string; changed_at: Date }): Promise<void> {
+  await trx('policy_status_history').insert(row);
+}
