@@ -17,5 +17,13 @@ export function formatDate(isoDate: string): string {
 
 /** Whole years from `isoDate` to today. */
 export function yearsSince(isoDate: string): number {
-  return dayjs().diff(dayjs(isoDate), 'year');
+  const from = dayjs(isoDate);
+  const today = dayjs();
+  const years = today.diff(from, 'year');
+  // dayjs counts a 29 February birthday on 28 February of other years; the API's ageOn (which rates a
+  // quote's entry age) counts it on 1 March, and the console must show the age the quote uses.
+  const leapDayBirthday = from.month() === 1 && from.date() === 29;
+  const leapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  if (leapDayBirthday && today.month() === 1 && today.date() === 28 && !leapYear(today.year()) && today.isAfter(from)) return years - 1;
+  return years;
 }

@@ -13,7 +13,11 @@ export function toMajorUnits(minorUnits: number): number {
   return minorUnits / MINOR_PER_MAJOR;
 }
 
-/** Rounds to whole cents: 12.345 → 1235. */
+/** Rounds to whole cents, a typed half cent up: 12.345 → 1235, 1.005 → 101. */
 export function toMinorUnits(majorUnits: number): number {
-  return Math.round(majorUnits * MINOR_PER_MAJOR);
+  // 1.005 × 100 is 100.49999999999999 in binary floats: shift the decimal point in the number's own
+  // digits instead ("1.005e2" is exactly 100.5), which also keeps every digit of large amounts.
+  const digits = String(majorUnits);
+  if (/e/i.test(digits)) return Math.round(majorUnits * MINOR_PER_MAJOR);
+  return Math.round(Number(`${digits}e2`));
 }

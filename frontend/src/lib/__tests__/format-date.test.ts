@@ -98,8 +98,10 @@ describe('yearsSince', () => {
     expect(yearsSince('2004-02-29')).toBe(24);
   });
 
-  // Finding: on 28 February of a non-leap year dayjs already counts a 29 February birthday (2004-02-29 → 22
-  // on 2026-02-28), while the API's ageOn (customers/personal-data.ts), which rates the entry age of a quote,
-  // says 21 until 1 March: the customer header shows an age one more than the one the quote is rated on.
-  it.todo('agrees with the API on a 29 February birthday in a non-leap year (21 on 2026-02-28, 22 on 2026-03-01)');
+  it('agrees with the API (ageOn) on a 29 February birthday in a non-leap year: 21 on 2026-02-28, 22 on 2026-03-01', () => {
+    vi.setSystemTime(new Date(2026, 1, 28, 12));
+    expect(yearsSince('2004-02-29')).toBe(21);
+    vi.setSystemTime(new Date(2026, 2, 1, 12));
+    expect(yearsSince('2004-02-29')).toBe(22);
+  });
 });

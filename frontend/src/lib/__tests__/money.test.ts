@@ -54,7 +54,10 @@ describe('money', () => {
     );
   });
 
-  // Finding: 1.005 × 100 is 100.49999999999999 in binary floats, so a typed half cent rounds down
-  // here but up for 12.345 and 1.115: the rounding of a half cent depends on float noise.
-  it.todo('rounds every typed half cent the same way (1.005 → 101 like 12.345 → 1235; today 1.005 → 100)');
+  it('rounds every typed half cent the same way, up (1.005 → 101 like 12.345 → 1235), whatever the float noise', () => {
+    expect(toMinorUnits(1.005)).toBe(101);
+    expect(toMinorUnits(12.345)).toBe(1235);
+    expect(toMinorUnits(1.115)).toBe(112);
+    expect(toMinorUnits(8.675)).toBe(868);
+  });
 });

@@ -40,7 +40,9 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('in 5 minutes')).toBeUndefined();
   });
 
-  // Finding: "1.5" and "-5" are not delay-seconds (RFC 9110 allows only digits), but Date.parse reads them
-  // leniently as dates in 2001 ("1.5" → 5 Jan 2001), so they come back as 0: "retry at once".
-  it.todo('ignores a fractional or negative delay such as "1.5" or "-5" (today both give 0)');
+  it('ignores a fractional or negative delay such as "1.5" or "-5" (RFC 9110 allows only digits; Date.parse would read a date in 2001)', () => {
+    expect(parseRetryAfter('1.5')).toBeUndefined();
+    expect(parseRetryAfter('-5')).toBeUndefined();
+    expect(parseRetryAfter('+5')).toBeUndefined();
+  });
 });

@@ -14,9 +14,10 @@ describe('formatAmount', () => {
     expect(formatAmount(5)).toBe('0.05');
   });
 
-  // Finding: maximumFractionDigits 2 without a minimum of 2 shows 60 cents as ".6" (12,345.6), where
-  // products' formatAmount shows "12,345.60".
-  it.todo('shows both digits of the cents when there are any (12,345.60; today 12,345.6)');
+  it('shows both digits of the cents when there are any (12,345.60, as the product pages do)', () => {
+    expect(formatAmount(1_234_560)).toBe('12,345.60');
+    expect(formatAmount(-50)).toBe('-0.50');
+  });
 });
 
 describe('formatSum', () => {
