@@ -1,5 +1,5 @@
 // The table scaffold the record lists (applications, policies, exams, the underwriting queue, …) share:
-// a horizontally scrolling table with one header row and one row per record, keyed by its id.
+// a horizontally scrolling table with one header row and one row per record, keyed by its id (a saved quote always has one).
 import { Table } from '@mantine/core';
 import type { CSSProperties, ReactNode } from 'react';
 
@@ -20,7 +20,7 @@ export interface RecordRowProps {
 
 const NUMERIC_CELL = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
-interface RecordTableProps<T extends { id: string }> {
+interface RecordTableProps<T extends { id?: string | null }> {
   'aria-label': string;
   rows: T[];
   columns: RecordColumn<T>[];
@@ -32,7 +32,7 @@ interface RecordTableProps<T extends { id: string }> {
   rowProps?: (row: T) => RecordRowProps;
 }
 
-export function RecordTable<T extends { id: string }>({ rows, columns, minWidth, onRowClick, rowProps, 'aria-label': ariaLabel }: RecordTableProps<T>) {
+export function RecordTable<T extends { id?: string | null }>({ rows, columns, minWidth, onRowClick, rowProps, 'aria-label': ariaLabel }: RecordTableProps<T>) {
   return (
     <Table.ScrollContainer minWidth={minWidth} type="native">
       <Table verticalSpacing="sm" highlightOnHover aria-label={ariaLabel}>
@@ -50,7 +50,7 @@ export function RecordTable<T extends { id: string }>({ rows, columns, minWidth,
             const props = rowProps?.(row);
             return (
               <Table.Tr
-                key={row.id}
+                key={row.id ?? undefined}
                 {...props}
                 onClick={onRowClick ? () => onRowClick(row) : undefined}
                 style={onRowClick ? { cursor: 'pointer', ...props?.style } : props?.style}
