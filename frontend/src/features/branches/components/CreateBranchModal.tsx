@@ -1,8 +1,9 @@
 import { CreateBranchBody } from '@contracts/identity';
-import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Modal, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { serverFieldErrors } from '@/lib/form-errors';
 import { notifyProblem, notifySuccess } from '@/lib/notify';
+import { ModalFormActions } from '@/components/ModalFormActions';
 import { useCreateBranch } from '../api/create-branch';
 
 const FIELDS = ['code', 'name'] as const;
@@ -39,14 +40,7 @@ function CreateBranchForm({ onDone }: { onDone: () => void }) {
           onChange={(event) => form.setFieldValue('code', event.currentTarget.value.toUpperCase())}
         />
         <TextInput label="Name" autoComplete="off" {...form.getInputProps('name')} />
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            Open branch
-          </Button>
-        </Group>
+        <ModalFormActions submitLabel="Open branch" onCancel={onDone} loading={mutation.isPending} />
       </Stack>
     </form>
   );

@@ -1,11 +1,12 @@
 import { CreateBranchBody } from '@contracts/identity';
 import type { Branch } from '@contracts/identity';
-import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Modal, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import type { z } from 'zod';
 import { isVersionConflict } from '@/lib/concurrency';
 import { serverFieldErrors } from '@/lib/form-errors';
 import { notifyProblem, notifySuccess, notifyVersionConflict } from '@/lib/notify';
+import { ModalFormActions } from '@/components/ModalFormActions';
 import { useUpdateBranch } from '../api/update-branch';
 
 // The name rule lives in the create schema; renaming applies the same one.
@@ -44,14 +45,7 @@ function RenameBranchForm({ branch, onDone }: { branch: Branch; onDone: () => vo
     <form onSubmit={form.onSubmit(submit)} noValidate aria-label={`Rename ${branch.name}`}>
       <Stack gap="sm">
         <TextInput label="Name" autoComplete="off" data-autofocus {...form.getInputProps('name')} />
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            Rename
-          </Button>
-        </Group>
+        <ModalFormActions submitLabel="Rename" onCancel={onDone} loading={mutation.isPending} />
       </Stack>
     </form>
   );

@@ -7,6 +7,7 @@ import { IconAlertTriangle, IconArrowsExchange } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { notifySuccess } from '@/lib/notify';
+import { ModalFormActions } from '@/components/ModalFormActions';
 import { useChangeCustomerStatus } from '../api/change-customer-status';
 import { CUSTOMER_STATUS_LABELS } from '../customer-labels';
 import { nextStatuses, statusChangeConsequence } from '../customer-status';
@@ -92,12 +93,7 @@ function StatusForm({ customer, name, onClose }: StatusFormProps) {
           maxRows={5}
           {...form.getInputProps('reason')}
         />
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit">Continue</Button>
-        </Group>
+        <ModalFormActions submitLabel="Continue" onCancel={onClose} />
       </Stack>
     </form>
   );

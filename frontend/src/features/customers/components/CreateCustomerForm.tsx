@@ -1,9 +1,8 @@
 import type { Customer, DuplicateCandidate } from '@contracts/customers';
 import type { Branch } from '@contracts/identity';
-import { Alert, Box, Button, Grid, Stack, TextInput } from '@mantine/core';
+import { Box, Button, Grid, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconAlertCircle } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { branchOptions } from '@/features/branches';
 import { describeError } from '@/lib/api-error';
@@ -11,6 +10,7 @@ import type { ErrorDescription } from '@/lib/api-error';
 import { useCurrentUser } from '@/lib/auth/auth-context';
 import { focusFirstError, serverFieldErrors } from '@/lib/form-errors';
 import { useDialogTarget } from '@/lib/use-dialog-target';
+import { FailureAlert } from '@/components/FailureAlert';
 import { useCreateCustomer } from '../api/create-customer';
 import {
   createBody,
@@ -88,11 +88,7 @@ export function CreateCustomerForm({ branches, onCreated, onCancel }: CreateCust
             aria-label="New customer"
           >
             <Stack gap="md">
-              {failure && (
-                <Alert color="red" variant="light" icon={<IconAlertCircle />} title={failure.title} role="alert">
-                  {failure.detail}
-                </Alert>
-              )}
+              <FailureAlert failure={failure} />
               <CustomerFields
                 form={form}
                 branches={options}

@@ -1,8 +1,7 @@
 import type { Customer, DuplicateCandidate } from '@contracts/customers';
 import type { Branch } from '@contracts/identity';
-import { Alert, Button, Fieldset, Stack, TextInput } from '@mantine/core';
+import { Button, Fieldset, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
-import { IconAlertCircle } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { branchOptions } from '@/features/branches';
 import { describeError } from '@/lib/api-error';
@@ -11,6 +10,7 @@ import { isVersionConflict } from '@/lib/concurrency';
 import { focusFirstError, serverFieldErrors } from '@/lib/form-errors';
 import { notifySuccess, notifyVersionConflict } from '@/lib/notify';
 import { useDialogTarget } from '@/lib/use-dialog-target';
+import { FailureAlert } from '@/components/FailureAlert';
 import { useUpdateCustomer } from '../api/update-customer';
 import { CUSTOMER_FIELDS, customerChanges, customerValues, updateCustomerFormSchema } from '../customer-form';
 import type { CustomerFormValues } from '../customer-form';
@@ -73,11 +73,7 @@ export function EditCustomerForm({ customer, branches, readOnly }: EditCustomerF
         aria-label={`Edit ${customer.firstName} ${customer.lastName}`}
       >
         <Stack gap="md">
-          {failure && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle />} title={failure.title} role="alert">
-              {failure.detail}
-            </Alert>
-          )}
+          <FailureAlert failure={failure} />
           {/* A disabled fieldset disables every field in it: readers see the record without an edit affordance. */}
           <Fieldset variant="unstyled" disabled={readOnly} p={0}>
             <CustomerFields

@@ -1,22 +1,11 @@
 import type { KycVerification } from '@contracts/customers';
-import { Alert, Modal } from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
+import { Modal } from '@mantine/core';
 import { useState } from 'react';
 import type { ComponentType } from 'react';
 import { describeError } from '@/lib/api-error';
 import type { ErrorDescription } from '@/lib/api-error';
 import { isVersionConflict } from '@/lib/concurrency';
 import { notifySuccess, notifyVersionConflict } from '@/lib/notify';
-
-/** Why a verify or reject was refused (FOUR_EYES, DOCUMENT_EXPIRED, …), inside the dialog that asked. */
-export function KycDecisionFailure({ failure }: { failure: ErrorDescription | null }) {
-  if (!failure) return null;
-  return (
-    <Alert color="red" variant="light" icon={<IconAlertCircle />} title={failure.title} role="alert">
-      {failure.detail}
-    </Alert>
-  );
-}
 
 /**
  * What a verify or reject does with the answer: on success it says so and closes; a refusal stays in

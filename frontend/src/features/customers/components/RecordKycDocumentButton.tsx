@@ -1,14 +1,16 @@
 import type { Customer } from '@contracts/customers';
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAlertCircle, IconId } from '@tabler/icons-react';
+import { IconId } from '@tabler/icons-react';
 import { useState } from 'react';
 import { describeError } from '@/lib/api-error';
 import type { ErrorDescription } from '@/lib/api-error';
 import { isVersionConflict } from '@/lib/concurrency';
 import { serverFieldErrors } from '@/lib/form-errors';
 import { notifySuccess, notifyVersionConflict } from '@/lib/notify';
+import { ModalFormActions } from '@/components/ModalFormActions';
+import { FailureAlert } from '@/components/FailureAlert';
 import { useSubmitKycVerification } from '../api/submit-kyc-verification';
 import { countryName } from '../country-name';
 import { DOCUMENT_TYPE_LABELS, optionsOf } from '../customer-labels';
@@ -57,11 +59,7 @@ function RecordKycDocumentForm({ customer, onDone }: { customer: Customer; onDon
       aria-label="Record a document"
     >
       <Stack gap="sm">
-        {failure && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle />} title={failure.title} role="alert">
-            {failure.detail}
-          </Alert>
-        )}
+        <FailureAlert failure={failure} />
         <Select
           label="Document"
           data={DOCUMENT_OPTIONS}
@@ -94,14 +92,7 @@ function RecordKycDocumentForm({ customer, onDone }: { customer: Customer; onDon
           />
         </SimpleGrid>
         <Textarea label="Notes" placeholder="Optional" autosize minRows={2} maxRows={5} {...form.getInputProps('notes')} />
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            Record document
-          </Button>
-        </Group>
+        <ModalFormActions submitLabel="Record document" onCancel={onDone} loading={mutation.isPending} />
       </Stack>
     </form>
   );

@@ -2,9 +2,10 @@ import { RejectKycBody } from '@contracts/customers';
 import { Text, Textarea } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { ConfirmWithReasonForm } from '@/components/ConfirmWithReasonDialog';
+import { FailureAlert } from '@/components/FailureAlert';
 import { useRejectKycVerification } from '../api/reject-kyc-verification';
 import { DOCUMENT_TYPE_LABELS } from '../customer-labels';
-import { KycDecisionDialog, KycDecisionFailure, useKycDecisionOutcome } from './KycDecisionDialog';
+import { KycDecisionDialog, useKycDecisionOutcome } from './KycDecisionDialog';
 import type { KycDialogProps, KycFormProps } from './KycDecisionDialog';
 
 function RejectKycForm({ customerId, verification, onClose }: KycFormProps) {
@@ -27,7 +28,7 @@ function RejectKycForm({ customerId, verification, onClose }: KycFormProps) {
         mutation.mutate({ customerId, verification, body: notes.trim() ? { reason, notes } : { reason } });
       })}
     >
-      <KycDecisionFailure failure={outcome.failure} />
+      <FailureAlert failure={outcome.failure} />
       <Text size="sm">
         The {DOCUMENT_TYPE_LABELS[verification.documentType].toLowerCase()} {verification.documentNumberMasked} does not prove who the customer is.
       </Text>

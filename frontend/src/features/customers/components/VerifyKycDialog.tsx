@@ -2,9 +2,10 @@ import { VerifyKycBody } from '@contracts/customers';
 import { Text, Textarea } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { ConfirmWithReasonForm } from '@/components/ConfirmWithReasonDialog';
+import { FailureAlert } from '@/components/FailureAlert';
 import { useVerifyKycVerification } from '../api/verify-kyc-verification';
 import { DOCUMENT_TYPE_LABELS } from '../customer-labels';
-import { KycDecisionDialog, KycDecisionFailure, useKycDecisionOutcome } from './KycDecisionDialog';
+import { KycDecisionDialog, useKycDecisionOutcome } from './KycDecisionDialog';
 import type { KycDialogProps, KycFormProps } from './KycDecisionDialog';
 
 function VerifyKycForm({ customerId, verification, onClose }: KycFormProps) {
@@ -27,7 +28,7 @@ function VerifyKycForm({ customerId, verification, onClose }: KycFormProps) {
         mutation.mutate({ customerId, verification, body: notes.trim() ? { notes } : {} });
       })}
     >
-      <KycDecisionFailure failure={outcome.failure} />
+      <FailureAlert failure={outcome.failure} />
       <Text size="sm">
         You have checked the {DOCUMENT_TYPE_LABELS[verification.documentType].toLowerCase()} {verification.documentNumberMasked} against the customer: the customer becomes KYC
         verified.

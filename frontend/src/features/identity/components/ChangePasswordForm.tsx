@@ -1,10 +1,10 @@
-import { Alert, Button, PasswordInput, Stack } from '@mantine/core';
+import { Button, PasswordInput, Stack } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
-import { IconAlertCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { describeError } from '@/lib/api-error';
 import type { ErrorDescription } from '@/lib/api-error';
 import { serverFieldErrors } from '@/lib/form-errors';
+import { FailureAlert } from '@/components/FailureAlert';
 import { useChangePassword } from '../api/change-password';
 import { ChangePasswordFormValues } from '../change-password-schema';
 
@@ -34,11 +34,7 @@ export function ChangePasswordForm({ onChanged }: { onChanged: () => Promise<voi
   return (
     <form onSubmit={form.onSubmit(submit)} noValidate aria-label="Change password">
       <Stack gap="sm">
-        {failure && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle />} title={failure.title} role="alert">
-            {failure.detail}
-          </Alert>
-        )}
+        <FailureAlert failure={failure} />
         <PasswordInput
           label="Current password"
           autoComplete="current-password"

@@ -1,11 +1,11 @@
 import { LoginBody } from '@contracts/auth';
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
-import { IconAlertCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useAuth } from '@/lib/auth/auth-context';
 import { serverFieldErrors } from '@/lib/form-errors';
 import { useSystemInfo } from '@/features/system';
+import { FailureAlert } from '@/components/FailureAlert';
 import { describeLoginFailure } from '../login-failure';
 import type { LoginFailure } from '../login-failure';
 import { DemoLogins } from './DemoLogins';
@@ -38,11 +38,7 @@ export function LoginForm() {
     <Stack gap="md">
       <form onSubmit={form.onSubmit(submit)} noValidate aria-label="Log in">
         <Stack gap="sm">
-          {failure && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle />} title={failure.title} role="alert">
-              {failure.detail}
-            </Alert>
-          )}
+          <FailureAlert failure={failure} />
           <TextInput
             label="Email"
             type="email"

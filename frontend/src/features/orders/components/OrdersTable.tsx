@@ -1,64 +1,44 @@
 import type { OrderSummary } from '@contracts/orders';
-import { Table, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useNavigate } from 'react-router';
-import { AmountCell, CustomerCell, RecordNumberCell } from '@/components/RecordCells';
+import { CustomerName, RecordNumberLink } from '@/components/RecordCells';
+import { type RecordColumn, RecordTable } from '@/components/RecordTable';
 import { formatSum } from '@/features/quotes';
 import { formatDate } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
 import { orderPath } from '../order-paths';
 import { OrderStatusBadge } from './OrderStatusBadge';
 
+const COLUMNS: RecordColumn<OrderSummary>[] = [
+  { header: 'Application', w: 110, cell: (order) => <RecordNumberLink to={orderPath(order.id)} number={order.orderNumber} /> },
+  { header: 'Customer', cell: (order) => <CustomerName customer={order.customer} /> },
+  { header: 'Product', cell: (order) => <Text size="sm">{order.product.name}</Text> },
+  { header: 'Status', w: 190, cell: (order) => <OrderStatusBadge status={order.status} /> },
+  { header: 'Annual premium', w: 140, numeric: true, cell: (order) => <Text size="sm">{formatMoney(order.annualPremium, order.currency)}</Text> },
+  { header: 'Sum insured', w: 130, numeric: true, cell: (order) => <Text size="sm">{formatSum(order.sumInsured, order.currency)}</Text> },
+  {
+    header: 'Agent',
+    w: 140,
+    cell: (order) => (
+      <Text size="sm" truncate="end">
+        {order.agent.name}
+      </Text>
+    ),
+  },
+  { header: 'Started', w: 110, cell: (order) => <Text size="sm">{formatDate(order.createdAt.slice(0, 10))}</Text> },
+];
+
 /** A click anywhere on a row opens the application; its number is the link keyboard users tab to. */
 export function OrdersTable({ orders }: { orders: OrderSummary[] }) {
   const navigate = useNavigate();
   return (
-    <Table.ScrollContainer minWidth={920} type="native">
-      <Table verticalSpacing="sm" highlightOnHover aria-label="Applications">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w={110}>Application</Table.Th>
-            <Table.Th>Customer</Table.Th>
-            <Table.Th>Product</Table.Th>
-            <Table.Th w={190}>Status</Table.Th>
-            <Table.Th w={140} ta="right">
-              Annual premium
-            </Table.Th>
-            <Table.Th w={130} ta="right">
-              Sum insured
-            </Table.Th>
-            <Table.Th w={140}>Agent</Table.Th>
-            <Table.Th w={110}>Started</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {orders.map((order) => (
-            <Table.Tr key={order.id} onClick={() => navigate(orderPath(order.id))} style={{ cursor: 'pointer' }} data-status={order.status}>
-              <RecordNumberCell to={orderPath(order.id)} number={order.orderNumber} />
-              <CustomerCell customer={order.customer} />
-              <Table.Td>
-                <Text size="sm">{order.product.name}</Text>
-              </Table.Td>
-              <Table.Td>
-                <OrderStatusBadge status={order.status} />
-              </Table.Td>
-              <AmountCell>
-                <Text size="sm">{formatMoney(order.annualPremium, order.currency)}</Text>
-              </AmountCell>
-              <AmountCell>
-                <Text size="sm">{formatSum(order.sumInsured, order.currency)}</Text>
-              </AmountCell>
-              <Table.Td>
-                <Text size="sm" truncate="end">
-                  {order.agent.name}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{formatDate(order.createdAt.slice(0, 10))}</Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <RecordTable
+      aria-label="Applications"
+      minWidth={920}
+      rows={orders}
+      columns={COLUMNS}
+      onRowClick={(order) => navigate(orderPath(order.id))}
+      rowProps={(order) => ({ 'data-status': order.status })}
+    />
   );
 }

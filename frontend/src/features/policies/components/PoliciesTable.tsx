@@ -1,62 +1,45 @@
 import type { PolicySummary } from '@contracts/policies';
-import { Table, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useNavigate } from 'react-router';
-import { AmountCell, CustomerCell, RecordNumberCell } from '@/components/RecordCells';
+import { CustomerName, RecordNumberLink } from '@/components/RecordCells';
+import { type RecordColumn, RecordTable } from '@/components/RecordTable';
 import { formatSum, FREQUENCY_LABELS } from '@/features/quotes';
 import { formatDate } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
 import { policyPath } from '../policy-paths';
 import { PolicyStatusBadge } from './PolicyStatusBadge';
 
+const COLUMNS: RecordColumn<PolicySummary>[] = [
+  { header: 'Policy', w: 110, cell: (policy) => <RecordNumberLink to={policyPath(policy.id)} number={policy.policyNumber} /> },
+  { header: 'Customer', cell: (policy) => <CustomerName customer={policy.customer} /> },
+  { header: 'Product', cell: (policy) => <Text size="sm">{policy.product.name}</Text> },
+  { header: 'Status', w: 110, cell: (policy) => <PolicyStatusBadge status={policy.status} /> },
+  {
+    header: 'Annual premium',
+    w: 170,
+    numeric: true,
+    cell: (policy) => (
+      <>
+        <Text size="sm">{formatMoney(policy.annualPremium, policy.currency)}</Text>
+        <Text size="xs" c="dimmed">
+          {FREQUENCY_LABELS[policy.paymentFrequency]}
+        </Text>
+      </>
+    ),
+  },
+  { header: 'Sum insured', w: 130, numeric: true, cell: (policy) => <Text size="sm">{formatSum(policy.sumInsured, policy.currency)}</Text> },
+  {
+    header: 'Cover',
+    w: 210,
+    cell: (policy) => (
+      <Text size="sm">
+        {formatDate(policy.startDate)} – {formatDate(policy.endDate)}
+      </Text>
+    ),
+  },
+];
+
 export function PoliciesTable({ policies }: { policies: PolicySummary[] }) {
   const navigate = useNavigate();
-  return (
-    <Table.ScrollContainer minWidth={900} type="native">
-      <Table verticalSpacing="sm" highlightOnHover aria-label="Policies">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w={110}>Policy</Table.Th>
-            <Table.Th>Customer</Table.Th>
-            <Table.Th>Product</Table.Th>
-            <Table.Th w={110}>Status</Table.Th>
-            <Table.Th w={170} ta="right">
-              Annual premium
-            </Table.Th>
-            <Table.Th w={130} ta="right">
-              Sum insured
-            </Table.Th>
-            <Table.Th w={210}>Cover</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {policies.map((policy) => (
-            <Table.Tr key={policy.id} onClick={() => navigate(policyPath(policy.id))} style={{ cursor: 'pointer' }}>
-              <RecordNumberCell to={policyPath(policy.id)} number={policy.policyNumber} />
-              <CustomerCell customer={policy.customer} />
-              <Table.Td>
-                <Text size="sm">{policy.product.name}</Text>
-              </Table.Td>
-              <Table.Td>
-                <PolicyStatusBadge status={policy.status} />
-              </Table.Td>
-              <AmountCell>
-                <Text size="sm">{formatMoney(policy.annualPremium, policy.currency)}</Text>
-                <Text size="xs" c="dimmed">
-                  {FREQUENCY_LABELS[policy.paymentFrequency]}
-                </Text>
-              </AmountCell>
-              <AmountCell>
-                <Text size="sm">{formatSum(policy.sumInsured, policy.currency)}</Text>
-              </AmountCell>
-              <Table.Td>
-                <Text size="sm">
-                  {formatDate(policy.startDate)} – {formatDate(policy.endDate)}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
-  );
+  return <RecordTable aria-label="Policies" minWidth={900} rows={policies} columns={COLUMNS} onRowClick={(policy) => navigate(policyPath(policy.id))} />;
 }

@@ -1,6 +1,7 @@
 import type { Quote } from '@contracts/products';
-import { Anchor, Table, Text } from '@mantine/core';
+import { Anchor, Text } from '@mantine/core';
 import { Link } from 'react-router';
+import { type RecordColumn, RecordTable } from '@/components/RecordTable';
 import { QuoteActions } from '../quote-actions';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate } from '@/lib/format-date';
@@ -13,64 +14,55 @@ import { QuoteValidity } from './QuoteValidity';
 export function SavedQuotesTable({ customerId, quotes }: { customerId: string; quotes: Quote[] }) {
   const { can } = useAuth();
   const applies = can('orders:create');
-  return (
-    <Table.ScrollContainer minWidth={applies ? 860 : 760} type="native">
-      <Table verticalSpacing="sm" highlightOnHover aria-label="Saved quotes">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w={110}>Quote</Table.Th>
-            <Table.Th>Product</Table.Th>
-            <Table.Th w={150} ta="right">
-              Annual premium
-            </Table.Th>
-            <Table.Th w={190}>Payment</Table.Th>
-            <Table.Th w={120}>Quoted on</Table.Th>
-            <Table.Th w={160}>Valid until</Table.Th>
-            {applies && <Table.Th w={100} />}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {quotes.map((quote) => (
-            <Table.Tr key={quote.id}>
-              <Table.Td>
-                <Anchor component={Link} to={customerQuotePath(customerId, quote.id ?? '')} ff="monospace" size="sm" fw={500}>
-                  {quote.quoteNumber}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{quote.productName}</Text>
-                <Text size="xs" c="dimmed">
-                  {quote.termYears} {quote.termYears === 1 ? 'year' : 'years'}
-                </Text>
-              </Table.Td>
-              <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
-                <Text size="sm" fw={600}>
-                  {quote.price ? formatMoney(quote.price.annualPremium, quote.price.currency) : '—'}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{FREQUENCY_LABELS[quote.paymentFrequency]}</Text>
-                {quote.price && quote.price.installments.count > 1 && (
-                  <Text size="xs" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                    {quote.price.installments.count} × {formatMoney(quote.price.installments.amount, quote.price.currency)}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{formatDate(quote.quotedOn)}</Text>
-              </Table.Td>
-              <Table.Td>
-                <QuoteValidity quote={quote} />
-              </Table.Td>
-              {applies && (
-                <Table.Td>
-                  <QuoteActions quote={quote} size="xs" variant="light" />
-                </Table.Td>
-              )}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
-  );
+  const columns: RecordColumn<Quote>[] = [
+    {
+      header: 'Quote',
+      w: 110,
+      cell: (quote) => (
+        <Anchor component={Link} to={customerQuotePath(customerId, quote.id ?? '')} ff="monospace" size="sm" fw={500}>
+          {quote.quoteNumber}
+        </Anchor>
+      ),
+    },
+    {
+      header: 'Product',
+      cell: (quote) => (
+        <>
+          <Text size="sm">{quote.productName}</Text>
+          <Text size="xs" c="dimmed">
+            {quote.termYears} {quote.termYears === 1 ? 'year' : 'years'}
+          </Text>
+        </>
+      ),
+    },
+    {
+      header: 'Annual premium',
+      w: 150,
+      numeric: true,
+      cell: (quote) => (
+        <Text size="sm" fw={600}>
+          {quote.price ? formatMoney(quote.price.annualPremium, quote.price.currency) : '—'}
+        </Text>
+      ),
+    },
+    {
+      header: 'Payment',
+      w: 190,
+      cell: (quote) => (
+        <>
+          <Text size="sm">{FREQUENCY_LABELS[quote.paymentFrequency]}</Text>
+          {quote.price && quote.price.installments.count > 1 && (
+            <Text size="xs" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }}>
+              {quote.price.installments.count} × {formatMoney(quote.price.installments.amount, quote.price.currency)}
+            </Text>
+          )}
+        </>
+      ),
+    },
+    { header: 'Quoted on', w: 120, cell: (quote) => <Text size="sm">{formatDate(quote.quotedOn)}</Text> },
+    { header: 'Valid until', w: 160, cell: (quote) => <QuoteValidity quote={quote} /> },
+    // Only those who may start an application get the column of actions.
+    ...(applies ? [{ w: 100, cell: (quote: Quote) => <QuoteActions quote={quote} size="xs" variant="light" /> }] : []),
+  ];
+  return <RecordTable aria-label="Saved quotes" minWidth={applies ? 860 : 760} rows={quotes} columns={columns} />;
 }

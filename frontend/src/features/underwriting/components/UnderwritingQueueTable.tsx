@@ -1,8 +1,8 @@
 import type { UnderwritingQueueItem } from '@contracts/orders';
-import { Anchor, Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { IconArrowRight, IconPlayerPlay } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
-import { AmountCell } from '@/components/RecordCells';
+import { type RecordColumn, RecordTable } from '@/components/RecordTable';
 import { orderPath, OrderStatusBadge, stepProblem } from '@/features/orders';
 import { formatSum } from '@/features/quotes';
 import { useCurrentUser } from '@/lib/auth/auth-context';
@@ -27,118 +27,128 @@ function StartReviewButton({ item }: { item: UnderwritingQueueItem }) {
   );
 }
 
+/** The queue's columns; "mine" depends on who is looking. */
+function queueColumns(meId: string): RecordColumn<UnderwritingQueueItem>[] {
+  const isMine = (item: UnderwritingQueueItem) => item.underwriter?.id === meId;
+  return [
+    {
+      header: 'Priority',
+      w: 90,
+      cell: (item) =>
+        item.priority === 'high' ? (
+          <Badge color="red" variant="filled" size="sm">
+            High
+          </Badge>
+        ) : (
+          <Badge color="gray" variant="light" size="sm">
+            Normal
+          </Badge>
+        ),
+    },
+    {
+      header: 'Application',
+      w: 110,
+      cell: (item) => (
+        <Anchor component={Link} to={orderPath(item.id)} ff="monospace" size="sm" fw={600}>
+          {item.orderNumber}
+        </Anchor>
+      ),
+    },
+    {
+      header: 'Customer and product',
+      cell: (item) => (
+        <>
+          <Text size="sm" fw={500}>
+            {item.customer.name}{' '}
+            <Text span size="xs" c="dimmed" ff="monospace">
+              {item.customer.customerNumber}
+            </Text>
+          </Text>
+          <Text size="xs" c="dimmed">
+            {item.product.name} · agent {item.agent.name}
+          </Text>
+        </>
+      ),
+    },
+    {
+      header: 'Sum insured',
+      w: 130,
+      numeric: true,
+      cell: (item) => (
+        <Text size="sm" fw={500}>
+          {formatSum(item.sumInsured, item.currency)}
+        </Text>
+      ),
+    },
+    {
+      header: 'Referrals',
+      cell: (item) =>
+        item.referrals.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            None
+          </Text>
+        ) : (
+          <Stack gap={2}>
+            {item.referrals.map((r) => (
+              <Tooltip key={r.code} label={r.message} multiline w={260} withArrow>
+                <Badge color="orange" variant="light" size="sm" style={{ cursor: 'help' }}>
+                  {r.code.replace(/_/g, ' ').toLowerCase()}
+                </Badge>
+              </Tooltip>
+            ))}
+          </Stack>
+        ),
+    },
+    {
+      header: 'Waiting',
+      w: 120,
+      cell: (item) => (
+        <>
+          <Text size="sm" fw={item.ageBusinessDays >= 5 ? 700 : undefined} c={item.ageBusinessDays >= 5 ? 'red' : undefined}>
+            {waiting(item.ageBusinessDays)}
+          </Text>
+          {item.submittedAt && (
+            <Text size="xs" c="dimmed">
+              since {formatDateTime(item.submittedAt)}
+            </Text>
+          )}
+        </>
+      ),
+    },
+    {
+      header: 'Underwriter',
+      w: 170,
+      cell: (item) =>
+        item.underwriter ? (
+          <Stack gap={2}>
+            <Text size="sm">{isMine(item) ? 'You' : item.underwriter.name}</Text>
+            <OrderStatusBadge status={item.status} />
+          </Stack>
+        ) : (
+          <Text size="sm" c="dimmed">
+            Not taken yet
+          </Text>
+        ),
+    },
+    {
+      w: 140,
+      cell: (item) => (
+        <Group justify="flex-end">
+          {item.status === 'submitted' ? (
+            <StartReviewButton item={item} />
+          ) : (
+            <Button component={Link} to={orderPath(item.id)} size="xs" variant={isMine(item) ? 'light' : 'default'} rightSection={<IconArrowRight size={14} />}>
+              {isMine(item) ? 'Continue' : 'Open'}
+            </Button>
+          )}
+        </Group>
+      ),
+    },
+  ];
+}
+
 /** The work list: what is urgent first; the next step on each line. */
 export function UnderwritingQueueTable({ items }: { items: UnderwritingQueueItem[] }) {
   const me = useCurrentUser();
-  return (
-    <Table.ScrollContainer minWidth={1080} type="native">
-      <Table verticalSpacing="sm" highlightOnHover aria-label="Underwriting queue">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w={90}>Priority</Table.Th>
-            <Table.Th w={110}>Application</Table.Th>
-            <Table.Th>Customer and product</Table.Th>
-            <Table.Th w={130} ta="right">
-              Sum insured
-            </Table.Th>
-            <Table.Th>Referrals</Table.Th>
-            <Table.Th w={120}>Waiting</Table.Th>
-            <Table.Th w={170}>Underwriter</Table.Th>
-            <Table.Th w={140} />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((item) => {
-            const mine = item.underwriter?.id === me.id;
-            return (
-              <Table.Tr key={item.id} data-priority={item.priority}>
-                <Table.Td>
-                  {item.priority === 'high' ? (
-                    <Badge color="red" variant="filled" size="sm">
-                      High
-                    </Badge>
-                  ) : (
-                    <Badge color="gray" variant="light" size="sm">
-                      Normal
-                    </Badge>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Anchor component={Link} to={orderPath(item.id)} ff="monospace" size="sm" fw={600}>
-                    {item.orderNumber}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" fw={500}>
-                    {item.customer.name}{' '}
-                    <Text span size="xs" c="dimmed" ff="monospace">
-                      {item.customer.customerNumber}
-                    </Text>
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {item.product.name} · agent {item.agent.name}
-                  </Text>
-                </Table.Td>
-                <AmountCell>
-                  <Text size="sm" fw={500}>
-                    {formatSum(item.sumInsured, item.currency)}
-                  </Text>
-                </AmountCell>
-                <Table.Td>
-                  {item.referrals.length === 0 ? (
-                    <Text size="sm" c="dimmed">
-                      None
-                    </Text>
-                  ) : (
-                    <Stack gap={2}>
-                      {item.referrals.map((r) => (
-                        <Tooltip key={r.code} label={r.message} multiline w={260} withArrow>
-                          <Badge color="orange" variant="light" size="sm" style={{ cursor: 'help' }}>
-                            {r.code.replace(/_/g, ' ').toLowerCase()}
-                          </Badge>
-                        </Tooltip>
-                      ))}
-                    </Stack>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" fw={item.ageBusinessDays >= 5 ? 700 : undefined} c={item.ageBusinessDays >= 5 ? 'red' : undefined}>
-                    {waiting(item.ageBusinessDays)}
-                  </Text>
-                  {item.submittedAt && (
-                    <Text size="xs" c="dimmed">
-                      since {formatDateTime(item.submittedAt)}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {item.underwriter ? (
-                    <Stack gap={2}>
-                      <Text size="sm">{mine ? 'You' : item.underwriter.name}</Text>
-                      <OrderStatusBadge status={item.status} />
-                    </Stack>
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      Not taken yet
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Group justify="flex-end">
-                    {item.status === 'submitted' ? (
-                      <StartReviewButton item={item} />
-                    ) : (
-                      <Button component={Link} to={orderPath(item.id)} size="xs" variant={mine ? 'light' : 'default'} rightSection={<IconArrowRight size={14} />}>
-                        {mine ? 'Continue' : 'Open'}
-                      </Button>
-                    )}
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
-  );
+  return <RecordTable aria-label="Underwriting queue" minWidth={1080} rows={items} columns={queueColumns(me.id)} rowProps={(item) => ({ 'data-priority': item.priority })} />;
 }

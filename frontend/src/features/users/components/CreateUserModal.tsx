@@ -1,10 +1,11 @@
 import { CreateUserBody } from '@contracts/identity';
 import type { Branch, UserWithTemporaryPassword } from '@contracts/identity';
-import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Modal, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import type { z } from 'zod';
 import { serverFieldErrors } from '@/lib/form-errors';
 import { notifyProblem } from '@/lib/notify';
+import { ModalFormActions } from '@/components/ModalFormActions';
 import { useCreateUser } from '../api/create-user';
 import { UserAccessFields } from './UserAccessFields';
 
@@ -48,14 +49,7 @@ function CreateUserForm({ branches, onCreated, onCancel }: CreateUserFormProps) 
           branchInput={form.getInputProps('branchId')}
           managedBranchesInput={form.getInputProps('managedBranchIds')}
         />
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            Create user
-          </Button>
-        </Group>
+        <ModalFormActions submitLabel="Create user" onCancel={onCancel} loading={mutation.isPending} />
       </Stack>
     </form>
   );

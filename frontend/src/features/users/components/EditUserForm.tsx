@@ -1,7 +1,6 @@
 import type { Branch, UpdateUserBody, User } from '@contracts/identity';
 import { Alert, Button, Group, Stack, Switch, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
-import { IconAlertCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { describeError } from '@/lib/api-error';
@@ -11,6 +10,7 @@ import { isVersionConflict } from '@/lib/concurrency';
 import { serverFieldErrors } from '@/lib/form-errors';
 import { notifySuccess, notifyVersionConflict } from '@/lib/notify';
 import { useDialogTarget } from '@/lib/use-dialog-target';
+import { FailureAlert } from '@/components/FailureAlert';
 import { useUpdateUser } from '../api/update-user';
 import { EditUserFormValues, editUserInitialValues, userChanges } from '../edit-user-form';
 import { statusChangeConsequence } from '../user-status';
@@ -65,11 +65,7 @@ export function EditUserForm({ user, branches }: EditUserFormProps) {
     <>
       <form onSubmit={form.onSubmit(submit)} noValidate aria-label={`Edit ${user.name}`}>
         <Stack gap="sm">
-          {failure && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle />} title={failure.title} role="alert">
-              {failure.detail}
-            </Alert>
-          )}
+          <FailureAlert failure={failure} />
           {user.id === me.id && (
             <Alert color="blue" variant="light">
               This is your own account: changing your role, branch or status ends your session.
