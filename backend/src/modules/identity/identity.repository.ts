@@ -82,6 +82,29 @@ export const findBranch = (db: DbOrTrx, id: string): Promise<BranchRow | undefin
 export const listBranches = (db: DbOrTrx): Promise<BranchRow[]> => db('branches').orderBy('name');
 export const findBranchesByIds = (db: DbOrTrx, ids: string[]): Promise<BranchRow[]> => db('branches').whereIn('id', ids);
 
+export const findBranchForUpdate = (db: DbOrTrx, id: string): Promise<BranchRow | undefined> => db('branches').where({ id }).forUpdate().first();
+
+/** A branch with this code, or with this name ignoring case. */
+export const findBranchByCodeOrName = (db: DbOrTrx, code: string, name: string): Promise<BranchRow | undefined> =>
+  db('branches').where({ code }).orWhereRaw('lower(name) = lower(?)', [name]).first();
+
+export async function insertBranch(db: DbOrTrx, row: Pick<BranchRow, 'code' | 'name' | 'created_at' | 'updated_at' | 'created_by'>): Promise<BranchRow> {
+  const [branch] = await db('branches').insert(row).returning('*');
+  return branch;
+}
+
+/** Optimistic update: undefined when the version moved on. */
+export async function updateBranchIfVersion(db: DbOrTrx, id: string, version: number, changes: Partial<Pick<BranchRow, 'name' | 'active'>> & { updated_at: Date }): Promise<BranchRow | undefined> {
+  const [row] = await db('branches')
+    .where({ id, version })
+    .update({ ...changes, version: db.raw('version + 1') })
+    .returning('*');
+  return row;
+}
+
+export const countActiveUsersInBranch = (db: DbOrTrx, branchId: string): Promise<number> =>
+  db('users').where({ branch_id: branchId, active: true }).count<{ count: number }[]>('* as count').then((r) => Number(r[0]!.count));
+
 // --- Sessions and refresh tokens
 
 export interface SessionRow {
