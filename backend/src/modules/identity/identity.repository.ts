@@ -1,6 +1,9 @@
 // SQL for users, branches, sessions, refresh tokens and approval limits. First argument: db or trx.
 import type { Knex } from 'knex';
 import type { DbOrTrx } from '../../db';
+import type { Actor } from '../../platform/actor';
+import { keysetPage, type SortKey } from '../../platform/pagination';
+import { scoped } from '../../platform/scope';
 
 export interface UserRow {
   id: string;
@@ -71,6 +74,38 @@ export async function updateUserIfVersion(db: DbOrTrx, id: string, version: numb
     .returning('id');
   return row as { id: string } | undefined;
 }
+
+export interface UserListFilter {
+  q?: string;
+  role?: UserRow['role'];
+  branchId?: string;
+  active?: boolean;
+}
+
+const USER_ORDER: SortKey[] = [
+  { column: 'u.name', field: 'name', dir: 'asc' },
+  { column: 'u.id', field: 'id', dir: 'asc' },
+];
+
+/** One keyset page of the users in the actor's branch scope, by name; `q` matches name or email. */
+export function usersPage(db: DbOrTrx, actor: Actor, filter: UserListFilter, page: { limit: number; cursor?: string }) {
+  const q = scoped(usersQuery(db), actor, 'u.branch_id');
+  if (filter.q) {
+    const term = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q.where((w) => w.whereILike('u.name', term).orWhereILike('u.email', term));
+  }
+  if (filter.role) q.where('u.role', filter.role);
+  if (filter.branchId) q.where('u.branch_id', filter.branchId);
+  if (filter.active !== undefined) q.where('u.active', filter.active);
+  return keysetPage<UserRow & Record<string, unknown>>(q, USER_ORDER, page);
+}
+
+/** Active users of `roles` whose home branch is `branchId`, by name. */
+export const listActiveBranchUsers = <R extends UserRow['role']>(db: DbOrTrx, branchId: string, roles: readonly R[]): Promise<{ id: string; name: string; role: R }[]> =>
+  db('users').where({ branch_id: branchId, active: true }).whereIn('role', roles).orderBy('name').select('id', 'name', 'role');
+
+export const isActiveBranchUser = async (db: DbOrTrx, userId: string, branchId: string, roles: readonly UserRow['role'][]): Promise<boolean> =>
+  !!(await db('users').where({ id: userId, branch_id: branchId, active: true }).whereIn('role', roles).first('id'));
 
 export function countActiveAdmins(db: DbOrTrx, exceptUserId: string): Promise<number> {
   return db('users').where({ role: 'admin', active: true }).whereNot({ id: exceptUserId }).count<{ count: number }[]>('* as count').then((r) => Number(r[0]!.count));
