@@ -107,6 +107,28 @@ export const listActiveBranchUsers = <R extends UserRow['role']>(db: DbOrTrx, br
 export const isActiveBranchUser = async (db: DbOrTrx, userId: string, branchId: string, roles: readonly UserRow['role'][]): Promise<boolean> =>
   !!(await db('users').where({ id: userId, branch_id: branchId, active: true }).whereIn('role', roles).first('id'));
 
+/** Counts one more failed login; returns the new count (undefined when the user is gone). */
+export async function incrementFailedLogins(db: DbOrTrx, userId: string): Promise<number | undefined> {
+  const [counted] = await db('users')
+    .where({ id: userId })
+    .update({ failed_login_count: db.raw('failed_login_count + 1') })
+    .returning<{ failed_login_count: number }[]>('failed_login_count');
+  return counted?.failed_login_count;
+}
+
+export const lockUser = (db: DbOrTrx, userId: string, until: Date) => db('users').where({ id: userId }).update({ locked_until: until, failed_login_count: 0 });
+
+export const recordSuccessfulLogin = (db: DbOrTrx, userId: string, now: Date) => db('users').where({ id: userId }).update({ failed_login_count: 0, locked_until: null, last_login_at: now });
+
+/** Sets a password the user chose: ends the must-change state and every live token. False when the user is gone. */
+export async function setOwnPassword(db: DbOrTrx, userId: string, passwordHash: string, now: Date): Promise<boolean> {
+  const [updated] = await db('users')
+    .where({ id: userId })
+    .update({ password_hash: passwordHash, must_change_password: false, password_changed_at: now, updated_at: now, token_version: db.raw('token_version + 1'), version: db.raw('version + 1') })
+    .returning('id');
+  return !!updated;
+}
+
 export function countActiveAdmins(db: DbOrTrx, exceptUserId: string): Promise<number> {
   return db('users').where({ role: 'admin', active: true }).whereNot({ id: exceptUserId }).count<{ count: number }[]>('* as count').then((r) => Number(r[0]!.count));
 }
