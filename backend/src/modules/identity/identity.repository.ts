@@ -256,3 +256,19 @@ export async function currentLimitRevision(db: DbOrTrx): Promise<number> {
 
 export const findApprovalLimit = (db: DbOrTrx, role: string, kind: string, currency: string): Promise<ApprovalLimitRow | undefined> =>
   db('approval_limits').where({ role, kind, currency }).first();
+
+/** Blocks other writers of approval limits until the transaction ends; readers go on. */
+export async function lockApprovalLimits(trx: Knex.Transaction): Promise<void> {
+  await trx.raw('LOCK TABLE approval_limits IN EXCLUSIVE MODE');
+}
+
+export async function nextLimitRevision(db: DbOrTrx): Promise<number> {
+  const { rows } = await db.raw<{ rows: { r: number }[] }>("SELECT nextval('approval_limits_revision_seq')::bigint AS r");
+  return rows[0]!.r;
+}
+
+/** Replaces every approval limit with `rows`. */
+export async function replaceApprovalLimits(db: DbOrTrx, rows: (ApprovalLimitRow & { updated_at: Date; updated_by: string })[]): Promise<void> {
+  await db('approval_limits').delete();
+  if (rows.length) await db('approval_limits').insert(rows);
+}
