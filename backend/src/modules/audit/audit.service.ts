@@ -1,15 +1,14 @@
 // The audit trail: one helper every module calls inside the transaction of the change it records,
 // so a failed audit write rolls the change back. The table itself refuses UPDATE and DELETE.
-import type { Knex } from 'knex';
 import type { AuditEntry } from '../../contracts/identity';
 import type { DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
-import { keysetPage, type SortKey } from '../../platform/pagination';
 import { currentRequestContext } from '../../platform/request-context';
-import { scoped } from '../../platform/scope';
 import type { Clock } from '../../platform/clock';
+import * as repo from './audit.repository';
+import type { AuditFilterInput, AuditOutcome } from './audit.repository';
 
-export type AuditOutcome = 'success' | 'failure' | 'denied';
+export type { AuditFilterInput, AuditOutcome } from './audit.repository';
 
 export interface AuditInput {
   actor?: Pick<Actor, 'userId' | 'role'> | null;
@@ -55,7 +54,7 @@ export class AuditService {
   /** Writes one audit row with `db` — pass the transaction of the change being recorded. */
   async record(db: DbOrTrx, input: AuditInput): Promise<void> {
     const ctx = currentRequestContext();
-    await db('audit_log').insert({
+    await repo.insertEntry(db, {
       occurred_at: this.clock.now(),
       actor_user_id: input.actor?.userId ?? null,
       actor_role: input.actor?.role ?? null,
@@ -77,69 +76,21 @@ export class AuditService {
     return this.record(db, { actor, action: `${entity.type}.sensitive_read`, entity, branchId, metadata: { what } });
   }
 
-  private query(db: DbOrTrx, actor: Actor, filter: AuditFilterInput): Knex.QueryBuilder {
-    const q = db('audit_log as a')
-      .leftJoin('users as u', 'u.id', 'a.actor_user_id')
-      .select('a.*', 'u.name as actor_name');
-    // Managers see the trail of their branches; entries without a branch (logins of unknown
-    // emails, system events) are for admins only.
-    scoped(q, actor, 'a.branch_id');
-    if (filter.entityType) q.where('a.entity_type', filter.entityType);
-    if (filter.entityId) q.where('a.entity_id', filter.entityId);
-    if (filter.actorUserId) q.where('a.actor_user_id', filter.actorUserId);
-    if (filter.action) q.where('a.action', filter.action);
-    if (filter.from) q.where('a.occurred_at', '>=', filter.from);
-    if (filter.to) q.where('a.occurred_at', '<', filter.to);
-    return q;
-  }
-
   async list(db: DbOrTrx, actor: Actor, filter: AuditFilterInput, page: { limit: number; cursor?: string }) {
-    const result = await keysetPage<AuditRow>(this.query(db, actor, filter), AUDIT_ORDER, page);
+    const result = await repo.entriesPage(db, actor, filter, page);
     return { items: result.items.map(toAuditEntry), nextCursor: result.nextCursor };
   }
 
   /** Rows for CSV export, newest first, capped so an export can never exhaust memory. */
   async exportRows(db: DbOrTrx, actor: Actor, filter: AuditFilterInput, max = AUDIT_EXPORT_MAX): Promise<AuditEntry[]> {
-    const rows: AuditRow[] = await this.query(db, actor, filter).orderBy([{ column: 'a.occurred_at', order: 'desc' }, { column: 'a.id', order: 'desc' }]).limit(max);
+    const rows = await repo.latestEntries(db, actor, filter, max);
     return rows.map(toAuditEntry);
   }
 }
 
 export const AUDIT_EXPORT_MAX = 50_000;
 
-const AUDIT_ORDER: SortKey[] = [
-  { column: 'a.occurred_at', field: 'occurred_at', dir: 'desc' },
-  { column: 'a.id', field: 'id', dir: 'desc' },
-];
-
-export interface AuditFilterInput {
-  entityType?: string;
-  entityId?: string;
-  actorUserId?: string;
-  action?: string;
-  from?: string;
-  to?: string;
-}
-
-interface AuditRow extends Record<string, unknown> {
-  id: number;
-  occurred_at: Date;
-  actor_user_id: string | null;
-  actor_role: string | null;
-  actor_name: string | null;
-  action: string;
-  outcome: AuditOutcome;
-  entity_type: string | null;
-  entity_id: string | null;
-  branch_id: string | null;
-  changes: AuditEntry['changes'];
-  metadata: AuditEntry['metadata'];
-  request_id: string | null;
-  ip: string | null;
-  user_agent: string | null;
-}
-
-function toAuditEntry(r: AuditRow): AuditEntry {
+function toAuditEntry(r: repo.AuditRow): AuditEntry {
   return {
     id: String(r.id),
     occurredAt: r.occurred_at.toISOString(),

@@ -1,6 +1,7 @@
 // Who may be assigned customers in a branch: the identity module answers this for other modules,
 // which never read the users table themselves.
 import type { DbOrTrx } from '../../db';
+import * as repo from './identity.repository';
 
 export const ASSIGNABLE_ROLES = ['agent', 'senior_agent', 'manager'] as const;
 
@@ -13,11 +14,10 @@ export interface AssignableAgent {
 export class AgentDirectory {
   /** Active agents, senior agents and managers whose home branch is `branchId`, by name. */
   list(db: DbOrTrx, branchId: string): Promise<AssignableAgent[]> {
-    return db('users').where({ branch_id: branchId, active: true }).whereIn('role', ASSIGNABLE_ROLES).orderBy('name').select('id', 'name', 'role');
+    return repo.listActiveBranchUsers(db, branchId, ASSIGNABLE_ROLES);
   }
 
-  async isAssignable(db: DbOrTrx, userId: string, branchId: string): Promise<boolean> {
-    const row = await db('users').where({ id: userId, branch_id: branchId, active: true }).whereIn('role', ASSIGNABLE_ROLES).first('id');
-    return !!row;
+  isAssignable(db: DbOrTrx, userId: string, branchId: string): Promise<boolean> {
+    return repo.isActiveBranchUser(db, userId, branchId, ASSIGNABLE_ROLES);
   }
 }

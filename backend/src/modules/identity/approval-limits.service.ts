@@ -29,17 +29,16 @@ export class ApprovalLimitsService {
     const now = this.clock.now();
     return withTransaction(this.db, async (trx) => {
       // One editor at a time; readers are not blocked.
-      await trx.raw('LOCK TABLE approval_limits IN EXCLUSIVE MODE');
+      await repo.lockApprovalLimits(trx);
       const current = await repo.currentLimitRevision(trx);
       if (current !== revision) throw new PreconditionFailedError(current);
       const before = new Map((await repo.listApprovalLimits(trx)).map((r) => [key(toLimit(r)), r.max_amount]));
       const after = new Map(items.map((l) => [key(l), l.maxAmount]));
-      const { rows } = await trx.raw<{ rows: { r: number }[] }>("SELECT nextval('approval_limits_revision_seq')::bigint AS r");
-      const next = rows[0]!.r;
-      await trx('approval_limits').delete();
-      if (items.length) {
-        await trx('approval_limits').insert(items.map((l) => ({ role: l.role, kind: l.kind, currency: l.currency, max_amount: l.maxAmount, revision: next, updated_at: now, updated_by: actor.userId })));
-      }
+      const next = await repo.nextLimitRevision(trx);
+      await repo.replaceApprovalLimits(
+        trx,
+        items.map((l) => ({ role: l.role, kind: l.kind, currency: l.currency, max_amount: l.maxAmount, revision: next, updated_at: now, updated_by: actor.userId })),
+      );
       const changed = (m: Map<string, number>, other: Map<string, number>) => Object.fromEntries([...m].filter(([k, v]) => other.get(k) !== v));
       await this.audit.record(trx, {
         actor,

@@ -57,22 +57,19 @@ export class AuthService {
           return;
         }
         const reason = !user.active ? 'inactive' : 'wrong_password';
-        const [counted] = await trx('users')
-          .where({ id: user.id })
-          .update({ failed_login_count: trx.raw('failed_login_count + 1') })
-          .returning<{ failed_login_count: number }[]>('failed_login_count');
+        const failedLogins = await repo.incrementFailedLogins(trx, user.id);
         await this.audit.record(trx, { actor: { userId: user.id, role: user.role }, action: 'auth.login', outcome: 'failure', entity: { type: 'user', id: user.id }, branchId: user.branch_id, metadata: { reason } });
-        if (counted && counted.failed_login_count >= MAX_FAILED_LOGINS) {
+        if (failedLogins !== undefined && failedLogins >= MAX_FAILED_LOGINS) {
           const until = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
-          await trx('users').where({ id: user.id }).update({ locked_until: until, failed_login_count: 0 });
-          await this.audit.record(trx, { actor: { userId: user.id, role: user.role }, action: 'auth.lockout', outcome: 'denied', entity: { type: 'user', id: user.id }, branchId: user.branch_id, metadata: { until: until.toISOString(), failedAttempts: counted.failed_login_count } });
+          await repo.lockUser(trx, user.id, until);
+          await this.audit.record(trx, { actor: { userId: user.id, role: user.role }, action: 'auth.lockout', outcome: 'denied', entity: { type: 'user', id: user.id }, branchId: user.branch_id, metadata: { until: until.toISOString(), failedAttempts: failedLogins } });
         }
       });
       throw invalidCredentials();
     }
 
     return withTransaction(this.db, async (trx) => {
-      await trx('users').where({ id: user.id }).update({ failed_login_count: 0, locked_until: null, last_login_at: now });
+      await repo.recordSuccessfulLogin(trx, user.id, now);
       const issued = await this.startSession(trx, user, now);
       await this.audit.record(trx, { actor: { userId: user.id, role: user.role }, action: 'auth.login', entity: { type: 'user', id: user.id }, branchId: user.branch_id, metadata: { sessionId: issued.sessionId } });
       return issued.session;
@@ -146,11 +143,7 @@ export class AuthService {
     const hash = await hashPassword(newPassword, this.passwordHashCost);
     const now = this.clock.now();
     return withTransaction(this.db, async (trx) => {
-      const [updated] = await trx('users')
-        .where({ id: user.id })
-        .update({ password_hash: hash, must_change_password: false, password_changed_at: now, updated_at: now, token_version: trx.raw('token_version + 1'), version: trx.raw('version + 1') })
-        .returning('id');
-      if (!updated) throw new UnauthorizedError();
+      if (!(await repo.setOwnPassword(trx, user.id, hash, now))) throw new UnauthorizedError();
       await repo.revokeOtherSessions(trx, user.id, null, now, 'password_changed');
       const fresh = (await repo.findUserById(trx, user.id))!;
       const { session } = await this.startSession(trx, fresh, now);

@@ -39,12 +39,12 @@ export class BranchesService {
   async create(actor: Actor, input: CreateBranchBody): Promise<Branch> {
     const now = this.clock.now();
     return withTransaction(this.db, async (trx) => {
-      const clash = await trx('branches').where({ code: input.code }).orWhereRaw('lower(name) = lower(?)', [input.name]).first();
+      const clash = await repo.findBranchByCodeOrName(trx, input.code, input.name);
       if (clash) {
         const path = clash.code === input.code ? 'code' : 'name';
         throw identityConflict('BRANCH_EXISTS', `A branch with this ${path} already exists.`, { errors: [{ path, message: 'Already in use' }] });
       }
-      const [row] = await trx('branches').insert({ code: input.code, name: input.name, created_at: now, updated_at: now, created_by: actor.userId }).returning('*');
+      const row = await repo.insertBranch(trx, { code: input.code, name: input.name, created_at: now, updated_at: now, created_by: actor.userId });
       await this.audit.record(trx, { actor, action: 'branch.create', entity: { type: 'branch', id: row.id }, branchId: row.id, after: auditView(row) });
       return toBranch(row);
     });
@@ -53,17 +53,13 @@ export class BranchesService {
   async update(actor: Actor, id: string, version: number, input: UpdateBranchBody): Promise<Branch> {
     const now = this.clock.now();
     return withTransaction(this.db, async (trx) => {
-      const before: repo.BranchRow | undefined = await trx('branches').where({ id }).forUpdate().first();
+      const before = await repo.findBranchForUpdate(trx, id);
       if (!before) throw new NotFoundError('branch');
       if (before.version !== version) throw new PreconditionFailedError(before.version);
       if (input.active === false && before.active) {
-        const members = await trx('users').where({ branch_id: id, active: true }).count<{ count: number }[]>('* as count');
-        if (Number(members[0]!.count) > 0) throw identityConflict('BRANCH_IN_USE', 'Move or disable the active users of this branch first.');
+        if ((await repo.countActiveUsersInBranch(trx, id)) > 0) throw identityConflict('BRANCH_IN_USE', 'Move or disable the active users of this branch first.');
       }
-      const [row] = await trx('branches')
-        .where({ id, version })
-        .update({ ...input, updated_at: now, version: trx.raw('version + 1') })
-        .returning('*');
+      const row = (await repo.updateBranchIfVersion(trx, id, version, { ...input, updated_at: now }))!;
       await this.audit.record(trx, { actor, action: 'branch.update', entity: { type: 'branch', id }, branchId: id, before: auditView(before), after: auditView(row) });
       return toBranch(row);
     });

@@ -1,6 +1,9 @@
 // SQL for users, branches, sessions, refresh tokens and approval limits. First argument: db or trx.
 import type { Knex } from 'knex';
 import type { DbOrTrx } from '../../db';
+import type { Actor } from '../../platform/actor';
+import { keysetPage, type SortKey } from '../../platform/pagination';
+import { scoped } from '../../platform/scope';
 
 export interface UserRow {
   id: string;
@@ -72,6 +75,60 @@ export async function updateUserIfVersion(db: DbOrTrx, id: string, version: numb
   return row as { id: string } | undefined;
 }
 
+export interface UserListFilter {
+  q?: string;
+  role?: UserRow['role'];
+  branchId?: string;
+  active?: boolean;
+}
+
+const USER_ORDER: SortKey[] = [
+  { column: 'u.name', field: 'name', dir: 'asc' },
+  { column: 'u.id', field: 'id', dir: 'asc' },
+];
+
+/** One keyset page of the users in the actor's branch scope, by name; `q` matches name or email. */
+export function usersPage(db: DbOrTrx, actor: Actor, filter: UserListFilter, page: { limit: number; cursor?: string }) {
+  const q = scoped(usersQuery(db), actor, 'u.branch_id');
+  if (filter.q) {
+    const term = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q.where((w) => w.whereILike('u.name', term).orWhereILike('u.email', term));
+  }
+  if (filter.role) q.where('u.role', filter.role);
+  if (filter.branchId) q.where('u.branch_id', filter.branchId);
+  if (filter.active !== undefined) q.where('u.active', filter.active);
+  return keysetPage<UserRow & Record<string, unknown>>(q, USER_ORDER, page);
+}
+
+/** Active users of `roles` whose home branch is `branchId`, by name. */
+export const listActiveBranchUsers = <R extends UserRow['role']>(db: DbOrTrx, branchId: string, roles: readonly R[]): Promise<{ id: string; name: string; role: R }[]> =>
+  db('users').where({ branch_id: branchId, active: true }).whereIn('role', roles).orderBy('name').select('id', 'name', 'role');
+
+export const isActiveBranchUser = async (db: DbOrTrx, userId: string, branchId: string, roles: readonly UserRow['role'][]): Promise<boolean> =>
+  !!(await db('users').where({ id: userId, branch_id: branchId, active: true }).whereIn('role', roles).first('id'));
+
+/** Counts one more failed login; returns the new count (undefined when the user is gone). */
+export async function incrementFailedLogins(db: DbOrTrx, userId: string): Promise<number | undefined> {
+  const [counted] = await db('users')
+    .where({ id: userId })
+    .update({ failed_login_count: db.raw('failed_login_count + 1') })
+    .returning<{ failed_login_count: number }[]>('failed_login_count');
+  return counted?.failed_login_count;
+}
+
+export const lockUser = (db: DbOrTrx, userId: string, until: Date) => db('users').where({ id: userId }).update({ locked_until: until, failed_login_count: 0 });
+
+export const recordSuccessfulLogin = (db: DbOrTrx, userId: string, now: Date) => db('users').where({ id: userId }).update({ failed_login_count: 0, locked_until: null, last_login_at: now });
+
+/** Sets a password the user chose: ends the must-change state and every live token. False when the user is gone. */
+export async function setOwnPassword(db: DbOrTrx, userId: string, passwordHash: string, now: Date): Promise<boolean> {
+  const [updated] = await db('users')
+    .where({ id: userId })
+    .update({ password_hash: passwordHash, must_change_password: false, password_changed_at: now, updated_at: now, token_version: db.raw('token_version + 1'), version: db.raw('version + 1') })
+    .returning('id');
+  return !!updated;
+}
+
 export function countActiveAdmins(db: DbOrTrx, exceptUserId: string): Promise<number> {
   return db('users').where({ role: 'admin', active: true }).whereNot({ id: exceptUserId }).count<{ count: number }[]>('* as count').then((r) => Number(r[0]!.count));
 }
@@ -81,6 +138,29 @@ export function countActiveAdmins(db: DbOrTrx, exceptUserId: string): Promise<nu
 export const findBranch = (db: DbOrTrx, id: string): Promise<BranchRow | undefined> => db('branches').where({ id }).first();
 export const listBranches = (db: DbOrTrx): Promise<BranchRow[]> => db('branches').orderBy('name');
 export const findBranchesByIds = (db: DbOrTrx, ids: string[]): Promise<BranchRow[]> => db('branches').whereIn('id', ids);
+
+export const findBranchForUpdate = (db: DbOrTrx, id: string): Promise<BranchRow | undefined> => db('branches').where({ id }).forUpdate().first();
+
+/** A branch with this code, or with this name ignoring case. */
+export const findBranchByCodeOrName = (db: DbOrTrx, code: string, name: string): Promise<BranchRow | undefined> =>
+  db('branches').where({ code }).orWhereRaw('lower(name) = lower(?)', [name]).first();
+
+export async function insertBranch(db: DbOrTrx, row: Pick<BranchRow, 'code' | 'name' | 'created_at' | 'updated_at' | 'created_by'>): Promise<BranchRow> {
+  const [branch] = await db('branches').insert(row).returning('*');
+  return branch;
+}
+
+/** Optimistic update: undefined when the version moved on. */
+export async function updateBranchIfVersion(db: DbOrTrx, id: string, version: number, changes: Partial<Pick<BranchRow, 'name' | 'active'>> & { updated_at: Date }): Promise<BranchRow | undefined> {
+  const [row] = await db('branches')
+    .where({ id, version })
+    .update({ ...changes, version: db.raw('version + 1') })
+    .returning('*');
+  return row;
+}
+
+export const countActiveUsersInBranch = (db: DbOrTrx, branchId: string): Promise<number> =>
+  db('users').where({ branch_id: branchId, active: true }).count<{ count: number }[]>('* as count').then((r) => Number(r[0]!.count));
 
 // --- Sessions and refresh tokens
 
@@ -176,3 +256,19 @@ export async function currentLimitRevision(db: DbOrTrx): Promise<number> {
 
 export const findApprovalLimit = (db: DbOrTrx, role: string, kind: string, currency: string): Promise<ApprovalLimitRow | undefined> =>
   db('approval_limits').where({ role, kind, currency }).first();
+
+/** Blocks other writers of approval limits until the transaction ends; readers go on. */
+export async function lockApprovalLimits(trx: Knex.Transaction): Promise<void> {
+  await trx.raw('LOCK TABLE approval_limits IN EXCLUSIVE MODE');
+}
+
+export async function nextLimitRevision(db: DbOrTrx): Promise<number> {
+  const { rows } = await db.raw<{ rows: { r: number }[] }>("SELECT nextval('approval_limits_revision_seq')::bigint AS r");
+  return rows[0]!.r;
+}
+
+/** Replaces every approval limit with `rows`. */
+export async function replaceApprovalLimits(db: DbOrTrx, rows: (ApprovalLimitRow & { updated_at: Date; updated_by: string })[]): Promise<void> {
+  await db('approval_limits').delete();
+  if (rows.length) await db('approval_limits').insert(rows);
+}

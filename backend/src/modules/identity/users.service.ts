@@ -5,8 +5,7 @@ import { withTransaction, type Db, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
-import { keysetPage, type SortKey } from '../../platform/pagination';
-import { assertInScope, scoped } from '../../platform/scope';
+import { assertInScope } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import { identityConflict, lastAdmin } from './identity.errors';
 import * as repo from './identity.repository';
@@ -33,17 +32,7 @@ export function toUser(u: repo.UserRow): User {
 /** What the audit trail records of a user (never the hash). */
 const auditView = (u: repo.UserRow) => ({ email: u.email, name: u.name, role: u.role, branchId: u.branch_id, managedBranchIds: u.managed_branch_ids, active: u.active, mustChangePassword: u.must_change_password });
 
-const USER_ORDER: SortKey[] = [
-  { column: 'u.name', field: 'name', dir: 'asc' },
-  { column: 'u.id', field: 'id', dir: 'asc' },
-];
-
-export interface UserListFilter {
-  q?: string;
-  role?: User['role'];
-  branchId?: string;
-  active?: boolean;
-}
+export type { UserListFilter } from './identity.repository';
 
 export class UsersService {
   constructor(
@@ -53,16 +42,8 @@ export class UsersService {
     private readonly passwordHashCost: number,
   ) {}
 
-  async list(actor: Actor, filter: UserListFilter, page: { limit: number; cursor?: string }) {
-    const q = scoped(repo.usersQuery(this.db), actor, 'u.branch_id');
-    if (filter.q) {
-      const term = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      q.where((w) => w.whereILike('u.name', term).orWhereILike('u.email', term));
-    }
-    if (filter.role) q.where('u.role', filter.role);
-    if (filter.branchId) q.where('u.branch_id', filter.branchId);
-    if (filter.active !== undefined) q.where('u.active', filter.active);
-    const result = await keysetPage<repo.UserRow & Record<string, unknown>>(q, USER_ORDER, page);
+  async list(actor: Actor, filter: repo.UserListFilter, page: { limit: number; cursor?: string }) {
+    const result = await repo.usersPage(this.db, actor, filter, page);
     return { items: result.items.map(toUser), nextCursor: result.nextCursor };
   }
 
