@@ -50,7 +50,17 @@ async function main() {
     const numberQuery = sample[1].customer_number as string;
 
     const services = createSharedServices(db, new Clock(), config);
-    const customers = new CustomersService(db, new Clock(), services.audit, services.fieldCrypto, new RiskService(new Clock(), services.customerExtensions), services.customerExtensions, services.agents, services.branches, config.baseCurrency);
+    const customers = new CustomersService(
+      db,
+      new Clock(),
+      services.audit,
+      services.fieldCrypto,
+      new RiskService(new Clock(), services.customerExtensions),
+      services.customerExtensions,
+      services.agents,
+      services.branches,
+      config.baseCurrency,
+    );
     const searches: [label: string, q: string][] = [
       ['Surname search', 'johnson'],
       ['Phone-fragment search', phoneFragment],
@@ -74,9 +84,25 @@ async function main() {
       rows.push([label, raw, await http(appUrl, [`/api/customers?q=${encodeURIComponent(q)}&limit=25`], auth)]);
     }
     const byId = db('customers as c').leftJoin('users as a', 'a.id', 'c.assigned_agent_id').where('c.id', ids[0]).first('c.*', 'a.name as assigned_agent_name').toSQL().toNative();
-    rows.push(['GET customer by id', await rawSql(pool, byId.sql, byId.bindings as unknown[]), await http(appUrl, ids.map((id) => `/api/customers/${id}`), auth)]);
+    rows.push([
+      'GET customer by id',
+      await rawSql(pool, byId.sql, byId.bindings as unknown[]),
+      await http(
+        appUrl,
+        ids.map((id) => `/api/customers/${id}`),
+        auth,
+      ),
+    ]);
     await explain('GET customer by id', byId.sql, byId.bindings as unknown[]);
-    rows.push(['360 view (overview)', undefined, await http(appUrl, ids.map((id) => `/api/customers/${id}/overview`), auth)]);
+    rows.push([
+      '360 view (overview)',
+      undefined,
+      await http(
+        appUrl,
+        ids.map((id) => `/api/customers/${id}/overview`),
+        auth,
+      ),
+    ]);
 
     const lines = [
       `Customers: ${Number(count).toLocaleString('en-US')}, ${CONNECTIONS} connections, ${DURATION_S} s per measurement, Node ${process.version}`,
@@ -92,8 +118,13 @@ async function main() {
     lines.push(
       '',
       ...searchRows.map(([label, , h]) => verdict(h.p95 <= 60, `${label}: HTTP p95 ${f(h.p95)} ms ≤ 60 ms`)),
-      ...searchRows.map(([label, sql, h]) => verdict(h.p50 <= 1.3 * sql!.p50, `${label}: HTTP p50 ${f(h.p50)} ms ≤ 1.3 × SQL p50 ${f(sql!.p50, 2)} ms (${f(h.p50 / sql!.p50, 2)}×)`)),
-      verdict(getRow[2].rps >= 0.35 * hello0.rps, `GET by id ${f(getRow[2].rps, 0)} req/s ≥ 35% of hello world ${f(hello0.rps, 0)} req/s (${f((100 * getRow[2].rps) / hello0.rps, 0)}%)`),
+      ...searchRows.map(([label, sql, h]) =>
+        verdict(h.p50 <= 1.3 * sql!.p50, `${label}: HTTP p50 ${f(h.p50)} ms ≤ 1.3 × SQL p50 ${f(sql!.p50, 2)} ms (${f(h.p50 / sql!.p50, 2)}×)`),
+      ),
+      verdict(
+        getRow[2].rps >= 0.35 * hello0.rps,
+        `GET by id ${f(getRow[2].rps, 0)} req/s ≥ 35% of hello world ${f(hello0.rps, 0)} req/s (${f((100 * getRow[2].rps) / hello0.rps, 0)}%)`,
+      ),
       verdict(overviewRow[2].p95 <= 50, `360 view: HTTP p95 ${f(overviewRow[2].p95)} ms ≤ 50 ms`),
     );
     process.stdout.write(lines.join('\n') + '\n');

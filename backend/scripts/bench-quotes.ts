@@ -11,7 +11,10 @@ function engineMicros(): number {
   const def = REFERENCE_PRODUCTS.find((p) => p.code === 'TERM_LIFE')!.definition;
   const requests: QuoteRequest[] = Array.from({ length: 50 }, (_, i) => ({
     applicant: { entryAge: 20 + i, gender: i % 2 ? 'male' : 'female', smoker: i % 5 === 0, region: 'NY', occupationClass: 1 + (i % 4) },
-    coverages: [{ code: 'DEATH', sumInsured: (100_000 + i * 10_000) * 100 }, { code: 'ADB', sumInsured: 100_000_00 }],
+    coverages: [
+      { code: 'DEATH', sumInsured: (100_000 + i * 10_000) * 100 },
+      { code: 'ADB', sumInsured: 100_000_00 },
+    ],
     termYears: [10, 20][i % 2]!,
     paymentFrequency: 'monthly',
   }));
@@ -45,16 +48,36 @@ async function main() {
         paymentFrequency: 'monthly',
       },
     }));
-    const customers: string[] = await db('customers').where({ country: 'US' }).whereNotNull('region').whereIn('branch_id', branchIds).whereNot('status', 'merged').orderBy('customer_number').limit(50).pluck('id');
+    const customers: string[] = await db('customers')
+      .where({ country: 'US' })
+      .whereNotNull('region')
+      .whereIn('branch_id', branchIds)
+      .whereNot('status', 'merged')
+      .orderBy('customer_number')
+      .limit(50)
+      .pluck('id');
     const customerQuotes = customers.map((customerId, i) => ({
       method: 'POST' as const,
       path: '/api/quotes',
-      body: { productId: auto, customerId, risk: { vehicleAge: i % 15, vehicleUse: 'commute' }, coverages: [{ code: 'LIABILITY', sumInsured: 300_000_00 }, { code: 'COLLISION', sumInsured: 25_000_00, deductible: 500_00 }], termYears: 1, paymentFrequency: 'annual' },
+      body: {
+        productId: auto,
+        customerId,
+        risk: { vehicleAge: i % 15, vehicleUse: 'commute' },
+        coverages: [
+          { code: 'LIABILITY', sumInsured: 300_000_00 },
+          { code: 'COLLISION', sumInsured: 25_000_00, deductible: 500_00 },
+        ],
+        termYears: 1,
+        paymentFrequency: 'annual',
+      },
     }));
 
     const micros = engineMicros();
     const hello = await http(servers.helloUrl, ['/hello']);
-    const rows: [string, Figures][] = [['Hello world (bare Express)', hello], ['Quote: applicant, term life', await http(servers.appUrl, applicantQuotes, auth)]];
+    const rows: [string, Figures][] = [
+      ['Hello world (bare Express)', hello],
+      ['Quote: applicant, term life', await http(servers.appUrl, applicantQuotes, auth)],
+    ];
     if (customerQuotes.length) rows.push(['Quote: customer on file, auto', await http(servers.appUrl, customerQuotes, auth)]);
 
     const lines = [
@@ -64,11 +87,13 @@ async function main() {
       '| --- | --- | --- | --- | --- | --- |',
       ...rows.map(([label, h]) => `| ${label} | ${f(h.p50)} | ${f(h.p95)} | ${f(h.p99)} | ${f(h.rps, 0)} | ${h.errors ?? 0} |`),
       '',
-      ...rows.slice(1).flatMap(([label, h]) => [
-        verdict(h.p95 <= 25, `${label}: p95 ${f(h.p95)} ms ≤ 25 ms`),
-        verdict(h.rps >= 0.3 * hello.rps, `${label}: ${f(h.rps, 0)} req/s ≥ 30% of hello world ${f(hello.rps, 0)} req/s (${f((100 * h.rps) / hello.rps, 0)}%)`),
-        verdict(!h.errors, `${label}: no errors`),
-      ]),
+      ...rows
+        .slice(1)
+        .flatMap(([label, h]) => [
+          verdict(h.p95 <= 25, `${label}: p95 ${f(h.p95)} ms ≤ 25 ms`),
+          verdict(h.rps >= 0.3 * hello.rps, `${label}: ${f(h.rps, 0)} req/s ≥ 30% of hello world ${f(hello.rps, 0)} req/s (${f((100 * h.rps) / hello.rps, 0)}%)`),
+          verdict(!h.errors, `${label}: no errors`),
+        ]),
     ];
     process.stdout.write(lines.join('\n') + '\n');
   } finally {

@@ -40,7 +40,9 @@ export interface HttpRequest {
 
 /** autocannon against `url`, cycling through `requests`; latencies collected per response for p95. */
 export function http(url: string, requests: (string | HttpRequest)[], headers: Record<string, string> = {}): Promise<Figures> {
-  const prepared = requests.map((r) => (typeof r === 'string' ? { method: 'GET' as const, path: r } : { method: r.method ?? 'GET', path: r.path, body: r.body === undefined ? undefined : JSON.stringify(r.body) }));
+  const prepared = requests.map((r) =>
+    typeof r === 'string' ? { method: 'GET' as const, path: r } : { method: r.method ?? 'GET', path: r.path, body: r.body === undefined ? undefined : JSON.stringify(r.body) },
+  );
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     let next = 0;
@@ -93,7 +95,16 @@ export async function startServers(databaseUrl: string, appEnv: string): Promise
   try {
     children.push(
       spawn(process.execPath, [path.join(root, 'backend/dist/backend/src/server.js')], {
-        env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(appPort), LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', JOBS_ENABLED: 'false', APP_ENV: appEnv, DB_POOL_MAX: String(CONNECTIONS + 2) },
+        env: {
+          ...process.env,
+          DATABASE_URL: databaseUrl,
+          PORT: String(appPort),
+          LOG_LEVEL: 'warn',
+          RATE_LIMIT_PER_MINUTE: '0',
+          JOBS_ENABLED: 'false',
+          APP_ENV: appEnv,
+          DB_POOL_MAX: String(CONNECTIONS + 2),
+        },
         stdio: ['ignore', 'ignore', 'inherit'],
       }),
     );
@@ -114,11 +125,23 @@ export async function benchManager(db: Db, appUrl: string, branchIds: string[]):
   const credentials = { email: 'bench-manager@bench.test', password: 'Bench-manager-passphrase' };
   const now = new Date();
   await db('users')
-    .insert({ email: credentials.email, name: 'Bench Manager', role: 'manager', branch_id: branchIds[0], password_hash: await hashPassword(credentials.password, 4), password_changed_at: now, created_at: now, updated_at: now })
+    .insert({
+      email: credentials.email,
+      name: 'Bench Manager',
+      role: 'manager',
+      branch_id: branchIds[0],
+      password_hash: await hashPassword(credentials.password, 4),
+      password_changed_at: now,
+      created_at: now,
+      updated_at: now,
+    })
     .onConflict('email')
     .ignore();
   const user = await db('users').where({ email: credentials.email }).first();
-  await db('user_managed_branches').insert(branchIds.map((b) => ({ user_id: user.id, branch_id: b }))).onConflict(['user_id', 'branch_id']).ignore();
+  await db('user_managed_branches')
+    .insert(branchIds.map((b) => ({ user_id: user.id, branch_id: b })))
+    .onConflict(['user_id', 'branch_id'])
+    .ignore();
   const login = await fetch(`${appUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(credentials) });
   if (!login.ok) throw new Error(`bench login failed: ${login.status}`);
   return { userId: user.id, auth: { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` } };
@@ -130,8 +153,21 @@ export async function openBenchDatabase() {
   const config = baseConfig.isProduction ? baseConfig : { ...baseConfig, secrets: loadLocalSecrets(baseConfig) };
   const embedded = config.databaseUrl
     ? undefined
-    : await startEmbeddedPostgres({ dir: path.join(config.dataDir, 'postgres'), password: loadLocalSecrets(config).embeddedPostgresPassword, database: 'policydesk', logger: createLogger('warn') });
+    : await startEmbeddedPostgres({
+        dir: path.join(config.dataDir, 'postgres'),
+        password: loadLocalSecrets(config).embeddedPostgresPassword,
+        database: 'policydesk',
+        logger: createLogger('warn'),
+      });
   const databaseUrl = config.databaseUrl ?? embedded!.url;
   const db = createDb({ url: databaseUrl, poolMax: CONNECTIONS });
-  return { config, databaseUrl, db, close: async () => { await db.destroy(); await embedded?.stop(); } };
+  return {
+    config,
+    databaseUrl,
+    db,
+    close: async () => {
+      await db.destroy();
+      await embedded?.stop();
+    },
+  };
 }

@@ -85,7 +85,9 @@ async function main() {
     const t = await run();
     tally.passed += t.passed;
     tally.failed += t.failed;
-    timings.push(`${suite.padEnd(8)} ${String(t.passed).padStart(4)} passed ${String(t.failed).padStart(3)} failed  ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s`);
+    timings.push(
+      `${suite.padEnd(8)} ${String(t.passed).padStart(4)} passed ${String(t.failed).padStart(3)} failed  ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s`,
+    );
   };
   // With TEST_DATABASE_URL both suites use that server; otherwise one embedded server serves both.
   let server: TestServer | undefined;

@@ -63,7 +63,10 @@ export function assertPermissionsDeclared(routes: readonly RegisteredRoute[], mo
     }
   }
   const undeclared = routes.filter((r) => typeof r.access === 'object' && !declared.has(r.access.permission));
-  if (undeclared.length) throw new Error(`Routes need permissions no module declares: ${undeclared.map((r) => `${r.method.toUpperCase()} ${r.path} (${(r.access as { permission: string }).permission})`).join(', ')}`);
+  if (undeclared.length)
+    throw new Error(
+      `Routes need permissions no module declares: ${undeclared.map((r) => `${r.method.toUpperCase()} ${r.path} (${(r.access as { permission: string }).permission})`).join(', ')}`,
+    );
 }
 
 export function createApp(deps: AppDeps): PolicydeskApp {
@@ -129,7 +132,11 @@ export function createApp(deps: AppDeps): PolicydeskApp {
     handler: (_input, _req, res) => res.json(openApiDocument()),
   });
   app.use(root.router);
-  app.use('/api/docs', swaggerUi.serveFiles(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'Policydesk API' }), swaggerUi.setup(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'Policydesk API' }));
+  app.use(
+    '/api/docs',
+    swaggerUi.serveFiles(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'Policydesk API' }),
+    swaggerUi.setup(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'Policydesk API' }),
+  );
   app.use('/api', api.router);
 
   // --- Unknown API paths: 405 when the path exists with other methods, else 404.

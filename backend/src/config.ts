@@ -3,18 +3,12 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' }).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const postgresUrl = z
-  .string()
-  .refine((v) => /^postgres(ql)?:\/\/.+/.test(v), 'expected a postgres:// or postgresql:// URL');
+const postgresUrl = z.string().refine((v) => /^postgres(ql)?:\/\/.+/.test(v), 'expected a postgres:// or postgresql:// URL');
 
 /** Base64 of at least 32 random bytes. */
-const secretKey = z
-  .string()
-  .refine((v) => Buffer.from(v, 'base64').length >= 32, 'expected base64 of at least 32 bytes');
+const secretKey = z.string().refine((v) => Buffer.from(v, 'base64').length >= 32, 'expected base64 of at least 32 bytes');
 
 /** `<keyId>:<base64 of exactly 32 bytes>` — AES-256 key with the id stored beside each ciphertext. */
 const fieldKey = z
@@ -60,7 +54,10 @@ const EnvSchema = z.object({
   PASSWORD_HASH_COST: z.coerce.number().int().min(4).max(15).default(12),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(20),
   KYC_VALIDITY_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
-  BASE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD').default('USD'),
+  BASE_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD')
+    .default('USD'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -116,9 +113,7 @@ export class ConfigError extends Error {
 /** Parses the environment. Throws ConfigError listing every bad variable by name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings count as unset: `PORT=` in a .env file means "use the default".
-  const raw = Object.fromEntries(
-    Object.keys(EnvSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
-  );
+  const raw = Object.fromEntries(Object.keys(EnvSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]));
   const parsed = EnvSchema.safeParse(raw);
   if (!parsed.success) {
     throw new ConfigError(
@@ -146,7 +141,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
     dataDir: path.resolve(e.DATA_DIR),
     documentsDir: path.resolve(e.DOCUMENTS_DIR ?? path.join(e.DATA_DIR, 'documents')),
-    labPartners: e.LAB_PARTNERS.split(',').map((l) => l.trim()).filter(Boolean),
+    labPartners: e.LAB_PARTNERS.split(',')
+      .map((l) => l.trim())
+      .filter(Boolean),
     databaseUrl: e.DATABASE_URL,
     dbPoolMax: e.DB_POOL_MAX,
     logLevel: e.LOG_LEVEL,

@@ -71,9 +71,7 @@ export async function startServer(givenConfig: Config, { logger, modules, clock 
     server = http.createServer(app);
     server.keepAliveTimeout = 65_000; // longer than typical load balancer idle timeouts
     await new Promise<void>((resolve, reject) => {
-      server!.once('error', (err: NodeJS.ErrnoException) =>
-        reject(err.code === 'EADDRINUSE' ? new Error(`Port ${config.port} is already in use; set PORT to a free port.`) : err),
-      );
+      server!.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new Error(`Port ${config.port} is already in use; set PORT to a free port.`) : err));
       server!.listen(config.port, config.host, resolve);
     });
     const { port } = server.address() as { port: number };
@@ -156,7 +154,10 @@ async function main() {
       logger.error('shutdown timed out; exiting');
       process.exit(1);
     }, config.shutdownTimeoutMs).unref();
-    running.shutdown(reason).then(() => process.exit(0), () => process.exit(1));
+    running.shutdown(reason).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));

@@ -6,11 +6,7 @@ import { apiSession, logIn } from './support/session';
 const AGENT = 'agent@demo.test';
 
 /** Creates a customer in the agent's branch through the API. */
-async function createCustomerViaApi(
-  request: APIRequestContext,
-  firstName: string,
-  lastName: string,
-): Promise<CreatedCustomer> {
+async function createCustomerViaApi(request: APIRequestContext, firstName: string, lastName: string): Promise<CreatedCustomer> {
   return createCustomer(request, await apiSession(request, AGENT), {
     firstName,
     lastName,
@@ -38,10 +34,7 @@ async function fillNewCustomer(page: Page, person: Person): Promise<void> {
   await form.getByRole('checkbox', { name: 'Agrees to the processing of their data' }).check();
 }
 
-test('an agent finds a customer with Ctrl/Cmd+K, changes the email on Details and sees the new version', async ({
-  page,
-  request,
-}) => {
+test('an agent finds a customer with Ctrl/Cmd+K, changes the email on Details and sees the new version', async ({ page, request }) => {
   const lastName = uniqueSurname('Quill');
   const customer = await createCustomerViaApi(request, 'Odessa', lastName);
   const newEmail = `odessa.${lastName.toLowerCase()}@example.net`;
@@ -70,9 +63,7 @@ test('an agent finds a customer with Ctrl/Cmd+K, changes the email on Details an
   await expect(page.getByRole('region', { name: 'Contact and personal details' })).toContainText(newEmail);
 });
 
-test('a second customer with the same name and birth date is flagged while typing and again on submit', async ({
-  page,
-}) => {
+test('a second customer with the same name and birth date is flagged while typing and again on submit', async ({ page }) => {
   const person: Person = { firstName: 'Perpetua', lastName: uniqueSurname('Twin'), dateOfBirth: '1979-11-23' };
 
   await logIn(page, AGENT);

@@ -199,9 +199,7 @@ test('an underwriter asks for information; the agent finds it in the work list, 
 
   // Prepared through the API: filled in, documents uploaded, submitted, taken and sent back.
   let order = await (await request.post('/api/orders', { headers: agent.headers, data: { quoteId } })).json();
-  const declarations = Object.fromEntries(
-    ['MEDICAL_HISTORY', 'MEDICATION', 'TOBACCO', 'HAZARDOUS_PURSUITS', 'PRIOR_DECLINE'].map((code) => [code, { answer: false }]),
-  );
+  const declarations = Object.fromEntries(['MEDICAL_HISTORY', 'MEDICATION', 'TOBACCO', 'HAZARDOUS_PURSUITS', 'PRIOR_DECLINE'].map((code) => [code, { answer: false }]));
   Object.assign(declarations, { HEIGHT_CM: { answer: 175 }, WEIGHT_KG: { answer: 70 }, ALCOHOL_UNITS: { answer: 0 } });
   const filled = await request.patch(`/api/orders/${order.id}`, {
     headers: { ...agent.headers, ...ifMatch(order.version) },

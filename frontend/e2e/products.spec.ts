@@ -73,19 +73,14 @@ test('an agent opens the catalog and reads who can buy Level Term Life and what 
   await expect(coverages).toContainText('Death benefitAlways included');
   await expect(coverages).toContainText('50,000 to 2,000,000 USD, in steps of 10,000');
   const application = page.getByRole('region', { name: 'What an application needs' });
-  await expect(application.getByRole('region', { name: 'Medical exams' })).toContainText(
-    'Age ≥ 50paramedicalblood panelurinalysis',
-  );
+  await expect(application.getByRole('region', { name: 'Medical exams' })).toContainText('Age ≥ 50paramedicalblood panelurinalysis');
 
   // Agents read the catalog; they do not change it.
   await expect(page.getByRole('button', { name: 'Start new version' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Retire' })).toHaveCount(0);
 });
 
-test('an admin starts a new version, sees the gap in an age band next to its cell, fixes it, publishes, and agents see version 2', async ({
-  page,
-  request,
-}) => {
+test('an admin starts a new version, sees the gap in an age band next to its cell, fixes it, publishes, and agents see version 2', async ({ page, request }) => {
   // The longest golden path of the suite: two logins, an editor of some 200 inputs, two publishes.
   test.setTimeout(60_000);
   const product = await publishCopyOfTermLife(request);
@@ -136,7 +131,5 @@ test('an admin starts a new version, sees the gap in an age band next to its cel
   await page.getByRole('link', { name: product.name }).click();
   await expect(page.getByRole('heading', { name: product.name, level: 1 })).toBeVisible();
   await expect(page.locator('main header')).toContainText(/Version\s*2\s*· in force since/);
-  await expect(page.getByRole('region', { name: 'Rating factors' }).getByRole('region', { name: 'Factor table Entry age' })).toContainText(
-    '40–49',
-  );
+  await expect(page.getByRole('region', { name: 'Rating factors' }).getByRole('region', { name: 'Factor table Entry age' })).toContainText('40–49');
 });

@@ -36,10 +36,7 @@ async function chooseProduct(page: Page, name: string): Promise<void> {
   await page.getByRole('option', { name }).click();
 }
 
-test('an agent quotes a 20-year term life policy for a customer, reads the worksheet, saves the quote, and compares two products', async ({
-  page,
-  request,
-}) => {
+test('an agent quotes a 20-year term life policy for a customer, reads the worksheet, saves the quote, and compares two products', async ({ page, request }) => {
   const lastName = uniqueSurname('Quote');
   const customer = await createQuotableCustomer(request, lastName);
 

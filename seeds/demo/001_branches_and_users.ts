@@ -27,9 +27,25 @@ export async function seed(db: Knex, { clock }: SeedContext): Promise<void> {
     .insert(DEMO_BRANCHES.map((b) => ({ ...b, created_at: now, updated_at: now })))
     .onConflict('code')
     .ignore();
-  const branchIds = Object.fromEntries((await db('branches').whereIn('code', DEMO_BRANCHES.map((b) => b.code))).map((b) => [b.code, b.id]));
+  const branchIds = Object.fromEntries(
+    (
+      await db('branches').whereIn(
+        'code',
+        DEMO_BRANCHES.map((b) => b.code),
+      )
+    ).map((b) => [b.code, b.id]),
+  );
 
-  const existing = new Set((await db('users').whereIn('email', DEMO_LOGINS.map((u) => u.email)).pluck('email')).map(String));
+  const existing = new Set(
+    (
+      await db('users')
+        .whereIn(
+          'email',
+          DEMO_LOGINS.map((u) => u.email),
+        )
+        .pluck('email')
+    ).map(String),
+  );
   const missing = DEMO_LOGINS.filter((u) => !existing.has(u.email));
   if (!missing.length) return;
   const hash = await hashPassword(DEMO_PASSWORD, 12);

@@ -16,7 +16,9 @@ export async function seed(db: Knex, { clock, fieldCrypto }: SeedContext): Promi
   const [{ count }] = await db('customers').count<{ count: number }[]>('* as count');
   if (Number(count) > 0) return;
   const branches = Object.fromEntries((await db('branches').whereIn('code', ['NORTH', 'SOUTH']).select('code', 'id')).map((b) => [b.code, b.id]));
-  const users = Object.fromEntries((await db('users').whereIn('email', ['agent@demo.test', 'agent2@demo.test', 'senior@demo.test']).select('email', 'id')).map((u) => [u.email, u.id]));
+  const users = Object.fromEntries(
+    (await db('users').whereIn('email', ['agent@demo.test', 'agent2@demo.test', 'senior@demo.test']).select('email', 'id')).map((u) => [u.email, u.id]),
+  );
   if (!branches.NORTH || !branches.SOUTH) return;
 
   const people = new SyntheticPeople(20261121);
@@ -25,13 +27,41 @@ export async function seed(db: Knex, { clock, fieldCrypto }: SeedContext): Promi
   const ids: string[] = [];
   for (let i = 0; i < DEMO_CUSTOMER_COUNT; i++) {
     const north = i % 5 < 3;
-    const agent = north ? people.pick([{ value: users['agent@demo.test'], weight: 2 }, { value: users['senior@demo.test'], weight: 1 }]) : users['agent2@demo.test'];
+    const agent = north
+      ? people.pick([
+          { value: users['agent@demo.test'], weight: 2 },
+          { value: users['senior@demo.test'], weight: 1 },
+        ])
+      : users['agent2@demo.test'];
     const person = people.next(north ? branches.NORTH : branches.SOUTH, agent);
-    const status = people.pick<Status>([{ value: 'active', weight: 60 }, { value: 'prospect', weight: 22 }, { value: 'inactive', weight: 14 }, { value: 'deceased', weight: 4 }]);
-    const kyc = status === 'prospect'
-      ? people.pick<Kyc>([{ value: 'not_started', weight: 6 }, { value: 'pending', weight: 3 }, { value: 'rejected', weight: 1 }])
-      : people.pick<Kyc>([{ value: 'verified', weight: 75 }, { value: 'expired', weight: 10 }, { value: 'pending', weight: 8 }, { value: 'rejected', weight: 4 }, { value: 'not_started', weight: 3 }]);
-    const risk = computeRisk({ dateOfBirth: person.dateOfBirth, today, occupationClass: person.occupationClass, smoker: person.smoker, country: person.address.country, kycStatus: kyc });
+    const status = people.pick<Status>([
+      { value: 'active', weight: 60 },
+      { value: 'prospect', weight: 22 },
+      { value: 'inactive', weight: 14 },
+      { value: 'deceased', weight: 4 },
+    ]);
+    const kyc =
+      status === 'prospect'
+        ? people.pick<Kyc>([
+            { value: 'not_started', weight: 6 },
+            { value: 'pending', weight: 3 },
+            { value: 'rejected', weight: 1 },
+          ])
+        : people.pick<Kyc>([
+            { value: 'verified', weight: 75 },
+            { value: 'expired', weight: 10 },
+            { value: 'pending', weight: 8 },
+            { value: 'rejected', weight: 4 },
+            { value: 'not_started', weight: 3 },
+          ]);
+    const risk = computeRisk({
+      dateOfBirth: person.dateOfBirth,
+      today,
+      occupationClass: person.occupationClass,
+      smoker: person.smoker,
+      country: person.address.country,
+      kycStatus: kyc,
+    });
     const verifiedAt = new Date(now.getTime() - people.int(30, 700) * 86_400_000);
     const row = {
       ...buildCustomerRow(person, person.phone, fieldCrypto, { now, createdBy: null }),
@@ -39,23 +69,42 @@ export async function seed(db: Knex, { clock, fieldCrypto }: SeedContext): Promi
       status_reason: status === 'deceased' ? 'Death certificate received' : status === 'inactive' ? 'No active policy' : null,
       kyc_status: kyc,
       kyc_verified_at: kyc === 'verified' || kyc === 'expired' ? verifiedAt : null,
-      kyc_expires_on: kyc === 'verified' ? new Date(verifiedAt.getTime() + 730 * 86_400_000).toISOString().slice(0, 10) : kyc === 'expired' ? new Date(now.getTime() - people.int(1, 120) * 86_400_000).toISOString().slice(0, 10) : null,
+      kyc_expires_on:
+        kyc === 'verified'
+          ? new Date(verifiedAt.getTime() + 730 * 86_400_000).toISOString().slice(0, 10)
+          : kyc === 'expired'
+            ? new Date(now.getTime() - people.int(1, 120) * 86_400_000).toISOString().slice(0, 10)
+            : null,
       risk_score: risk.score,
       risk_level: risk.level,
     };
-    const [{ id }] = await db('customers').insert({ ...row, customer_number: db.raw(`next_customer_number()`) }).returning('id');
+    const [{ id }] = await db('customers')
+      .insert({ ...row, customer_number: db.raw(`next_customer_number()`) })
+      .returning('id');
     ids.push(id);
     await db('customer_status_history').insert([
       { customer_id: id, from_status: null, to_status: 'prospect', reason: 'Created', changed_at: now },
       ...(status !== 'prospect' ? [{ customer_id: id, from_status: 'prospect', to_status: status, reason: row.status_reason ?? 'First policy signed', changed_at: now }] : []),
     ]);
-    await db('customer_risk_scores').insert({ customer_id: id, score: risk.score, level: risk.level, formula_version: risk.formulaVersion, factors: JSON.stringify(risk.factors), reason: 'Demo data', computed_at: now });
+    await db('customer_risk_scores').insert({
+      customer_id: id,
+      score: risk.score,
+      level: risk.level,
+      formula_version: risk.formulaVersion,
+      factors: JSON.stringify(risk.factors),
+      reason: 'Demo data',
+      computed_at: now,
+    });
     if (kyc !== 'not_started') {
       const documentNumber = `${person.address.country}${people.int(10_000_000, 99_999_999)}`;
       const encrypted = fieldCrypto.encrypt(documentNumber, 'kyc_verifications.document_number');
       await db('kyc_verifications').insert({
         customer_id: id,
-        document_type: people.pick([{ value: 'passport', weight: 5 }, { value: 'driving_licence', weight: 4 }, { value: 'national_id_card', weight: 1 }]),
+        document_type: people.pick([
+          { value: 'passport', weight: 5 },
+          { value: 'driving_licence', weight: 4 },
+          { value: 'national_id_card', weight: 1 },
+        ]),
         document_number_ciphertext: encrypted.ciphertext,
         document_number_key_id: encrypted.keyId,
         document_number_masked: maskTail(documentNumber),
@@ -72,7 +121,10 @@ export async function seed(db: Knex, { clock, fieldCrypto }: SeedContext): Promi
     }
   }
   // Two customers who were found to be someone already on file.
-  for (const [source, target] of [[ids[7], ids[3]], [ids[42], ids[12]]] as [string, string][]) {
+  for (const [source, target] of [
+    [ids[7], ids[3]],
+    [ids[42], ids[12]],
+  ] as [string, string][]) {
     const from = await db('customers').where({ id: source }).first('status');
     await db('customers').where({ id: source }).update({ status: 'merged', merged_into_id: target, status_reason: 'Duplicate record' });
     await db('customer_status_history').insert({ customer_id: source, from_status: from.status, to_status: 'merged', reason: 'Duplicate record', changed_at: now });

@@ -31,14 +31,16 @@ export const REFERENCE_PRODUCTS: { code: string; name: string; category: string;
     code: 'HEALTH_INDIVIDUAL',
     name: 'Individual Health Plan',
     category: 'health',
-    description: 'One-year hospital cover with an annual limit of 250,000, 500,000 or 1,000,000 and a deductible of your choice; optional outpatient and dental. Ages 18–64 in the US.',
+    description:
+      'One-year hospital cover with an annual limit of 250,000, 500,000 or 1,000,000 and a deductible of your choice; optional outpatient and dental. Ages 18–64 in the US.',
     definition: individualHealth,
   },
   {
     code: 'AUTO_PRIVATE',
     name: 'Private Car Insurance',
     category: 'auto',
-    description: 'One-year cover for a private car: third-party liability up to 100,000, 300,000 or 500,000, optional collision and theft/fire/weather cover for the vehicle at its value.',
+    description:
+      'One-year cover for a private car: third-party liability up to 100,000, 300,000 or 500,000, optional collision and theft/fire/weather cover for the vehicle at its value.',
     definition: privateAuto,
   },
   {
@@ -64,6 +66,15 @@ export async function seed(db: Knex, { clock }: SeedContext): Promise<void> {
     const [product] = await db('products')
       .insert({ code: p.code, name: p.name, category: p.category, description: p.description, currency: p.definition.currency, status: 'active', created_at: now, updated_at: now })
       .returning('id');
-    await db('product_versions').insert({ product_id: product.id, version_number: 1, status: 'published', effective_from: EFFECTIVE_FROM, definition: JSON.stringify(p.definition), published_at: now, created_at: now, updated_at: now });
+    await db('product_versions').insert({
+      product_id: product.id,
+      version_number: 1,
+      status: 'published',
+      effective_from: EFFECTIVE_FROM,
+      definition: JSON.stringify(p.definition),
+      published_at: now,
+      created_at: now,
+      updated_at: now,
+    });
   }
 }

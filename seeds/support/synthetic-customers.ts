@@ -5,14 +5,38 @@ import { Faker, base, en, en_US } from '@faker-js/faker';
 import type { CustomerRecordInput } from '../../backend/src/modules/customers/customer-row';
 
 const OCCUPATIONS: [name: string, occupationClass: 1 | 2 | 3 | 4, weight: number][] = [
-  ['Accountant', 1, 6], ['Software engineer', 1, 6], ['Teacher', 1, 8], ['Lawyer', 1, 3], ['Office manager', 1, 6],
-  ['Pharmacist', 1, 2], ['Graphic designer', 1, 3], ['Nurse', 2, 6], ['Retail manager', 2, 5], ['Chef', 2, 4],
-  ['Hairdresser', 2, 3], ['Real estate agent', 2, 3], ['Paramedic', 3, 2], ['Electrician', 3, 4], ['Plumber', 3, 3],
-  ['Truck driver', 3, 4], ['Police officer', 3, 2], ['Firefighter', 4, 1], ['Roofer', 4, 1], ['Commercial fisher', 4, 1],
-  ['Retired', 1, 8], ['Student', 1, 5],
+  ['Accountant', 1, 6],
+  ['Software engineer', 1, 6],
+  ['Teacher', 1, 8],
+  ['Lawyer', 1, 3],
+  ['Office manager', 1, 6],
+  ['Pharmacist', 1, 2],
+  ['Graphic designer', 1, 3],
+  ['Nurse', 2, 6],
+  ['Retail manager', 2, 5],
+  ['Chef', 2, 4],
+  ['Hairdresser', 2, 3],
+  ['Real estate agent', 2, 3],
+  ['Paramedic', 3, 2],
+  ['Electrician', 3, 4],
+  ['Plumber', 3, 3],
+  ['Truck driver', 3, 4],
+  ['Police officer', 3, 2],
+  ['Firefighter', 4, 1],
+  ['Roofer', 4, 1],
+  ['Commercial fisher', 4, 1],
+  ['Retired', 1, 8],
+  ['Student', 1, 5],
 ];
 const AREA_CODES = ['212', '312', '415', '617', '713', '206', '303', '404', '512', '602', '305', '702', '614', '919', '503'];
-const ABROAD: [country: string, weight: number][] = [['CA', 4], ['GB', 3], ['MX', 2], ['DE', 1], ['IN', 1], ['BR', 1]];
+const ABROAD: [country: string, weight: number][] = [
+  ['CA', 4],
+  ['GB', 3],
+  ['MX', 2],
+  ['DE', 1],
+  ['IN', 1],
+  ['BR', 1],
+];
 
 export interface SyntheticPerson extends CustomerRecordInput {
   /** E.164. */

@@ -45,14 +45,18 @@ describe('configuration', () => {
     expect(config).toMatchObject({ isProduction: true, loadDemoData: false, host: '0.0.0.0' });
   });
 
-  it('stops the server at start-up with a message naming the bad variable', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, '../server.ts')], {
-      env: { PATH: process.env.PATH, PORT: 'not-a-port', DATA_DIR: '/nonexistent-should-not-be-created' },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    expect(result.status).toBe(78);
-    expect(result.stderr).toContain('Invalid configuration');
-    expect(result.stderr).toMatch(/PORT: .*"not-a-port"/);
-  }, PROCESS_TEST_TIMEOUT_MS);
+  it(
+    'stops the server at start-up with a message naming the bad variable',
+    () => {
+      const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, '../server.ts')], {
+        env: { PATH: process.env.PATH, PORT: 'not-a-port', DATA_DIR: '/nonexistent-should-not-be-created' },
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      expect(result.status).toBe(78);
+      expect(result.stderr).toContain('Invalid configuration');
+      expect(result.stderr).toMatch(/PORT: .*"not-a-port"/);
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 });

@@ -7,50 +7,58 @@ import { DEMO_CUSTOMER_COUNT } from '../../../seeds/demo/003_customers';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../test/support/timeouts';
 
 describe('start-up on a fresh database', () => {
-  it('migrates, loads demo data in local mode, and a second start duplicates nothing', async () => {
-    const adminUrl = process.env.POLICYDESK_TEST_ADMIN_URL!;
-    const url = await createMigratedDatabase(adminUrl, 'policydesk_restart', { migrate: false });
-    const config = { ...testConfig({ DATABASE_URL: url, JOBS_ENABLED: 'false' }), port: 0 };
-    const counts = async (db: Awaited<ReturnType<typeof startServer>>['db']) => ({
-      users: Number((await db('users').count('* as c'))[0]!.c),
-      branches: Number((await db('branches').count('* as c'))[0]!.c),
-      limits: Number((await db('approval_limits').count('* as c'))[0]!.c),
-      managed: Number((await db('user_managed_branches').count('* as c'))[0]!.c),
-      customers: Number((await db('customers').count('* as c'))[0]!.c),
-      orders: Object.fromEntries((await db('orders').groupBy('status').select('status').count('* as c')).map((r) => [r.status, Number(r.c)])),
-      policies: Number((await db('policies').count('* as c'))[0]!.c),
-    });
-    try {
-      const first = await startServer(config, { logger: createLogger('silent') });
-      const afterFirst = await counts(first.db);
-      await first.shutdown('test');
-      expect(afterFirst).toMatchObject({ users: DEMO_LOGINS.length, branches: DEMO_BRANCHES.length, managed: 2, customers: DEMO_CUSTOMER_COUNT });
-      expect(afterFirst.limits).toBeGreaterThan(0);
-      // Applications in every state, a few dozen policies: one per approved order.
-      for (const status of ['draft', 'submitted', 'in_underwriting', 'info_requested', 'approved', 'declined', 'withdrawn']) expect(afterFirst.orders[status]).toBeGreaterThan(0);
-      expect(afterFirst.policies).toBeGreaterThanOrEqual(24);
-      expect(afterFirst.policies).toBe(afterFirst.orders.approved);
+  it(
+    'migrates, loads demo data in local mode, and a second start duplicates nothing',
+    async () => {
+      const adminUrl = process.env.POLICYDESK_TEST_ADMIN_URL!;
+      const url = await createMigratedDatabase(adminUrl, 'policydesk_restart', { migrate: false });
+      const config = { ...testConfig({ DATABASE_URL: url, JOBS_ENABLED: 'false' }), port: 0 };
+      const counts = async (db: Awaited<ReturnType<typeof startServer>>['db']) => ({
+        users: Number((await db('users').count('* as c'))[0]!.c),
+        branches: Number((await db('branches').count('* as c'))[0]!.c),
+        limits: Number((await db('approval_limits').count('* as c'))[0]!.c),
+        managed: Number((await db('user_managed_branches').count('* as c'))[0]!.c),
+        customers: Number((await db('customers').count('* as c'))[0]!.c),
+        orders: Object.fromEntries((await db('orders').groupBy('status').select('status').count('* as c')).map((r) => [r.status, Number(r.c)])),
+        policies: Number((await db('policies').count('* as c'))[0]!.c),
+      });
+      try {
+        const first = await startServer(config, { logger: createLogger('silent') });
+        const afterFirst = await counts(first.db);
+        await first.shutdown('test');
+        expect(afterFirst).toMatchObject({ users: DEMO_LOGINS.length, branches: DEMO_BRANCHES.length, managed: 2, customers: DEMO_CUSTOMER_COUNT });
+        expect(afterFirst.limits).toBeGreaterThan(0);
+        // Applications in every state, a few dozen policies: one per approved order.
+        for (const status of ['draft', 'submitted', 'in_underwriting', 'info_requested', 'approved', 'declined', 'withdrawn']) expect(afterFirst.orders[status]).toBeGreaterThan(0);
+        expect(afterFirst.policies).toBeGreaterThanOrEqual(24);
+        expect(afterFirst.policies).toBe(afterFirst.orders.approved);
 
-      const second = await startServer(config, { logger: createLogger('silent') });
-      const afterSecond = await counts(second.db);
-      await second.shutdown('test');
-      expect(afterSecond).toEqual(afterFirst);
-    } finally {
-      await dropDatabase(adminUrl, url);
-    }
-  }, PROCESS_TEST_TIMEOUT_MS);
+        const second = await startServer(config, { logger: createLogger('silent') });
+        const afterSecond = await counts(second.db);
+        await second.shutdown('test');
+        expect(afterSecond).toEqual(afterFirst);
+      } finally {
+        await dropDatabase(adminUrl, url);
+      }
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 
-  it('never loads demo data in production mode', async () => {
-    const adminUrl = process.env.POLICYDESK_TEST_ADMIN_URL!;
-    const url = await createMigratedDatabase(adminUrl, 'policydesk_prod', { migrate: false });
-    const config = { ...testConfig({ DATABASE_URL: url, JOBS_ENABLED: 'false', APP_ENV: 'production', PASSWORD_HASH_COST: '12' }), port: 0 };
-    try {
-      const server = await startServer(config, { logger: createLogger('silent') });
-      const users = Number((await server.db('users').count('* as c'))[0]!.c);
-      await server.shutdown('test');
-      expect(users).toBe(0);
-    } finally {
-      await dropDatabase(adminUrl, url);
-    }
-  }, PROCESS_TEST_TIMEOUT_MS);
+  it(
+    'never loads demo data in production mode',
+    async () => {
+      const adminUrl = process.env.POLICYDESK_TEST_ADMIN_URL!;
+      const url = await createMigratedDatabase(adminUrl, 'policydesk_prod', { migrate: false });
+      const config = { ...testConfig({ DATABASE_URL: url, JOBS_ENABLED: 'false', APP_ENV: 'production', PASSWORD_HASH_COST: '12' }), port: 0 };
+      try {
+        const server = await startServer(config, { logger: createLogger('silent') });
+        const users = Number((await server.db('users').count('* as c'))[0]!.c);
+        await server.shutdown('test');
+        expect(users).toBe(0);
+      } finally {
+        await dropDatabase(adminUrl, url);
+      }
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 });

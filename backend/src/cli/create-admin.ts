@@ -17,7 +17,9 @@ async function readPassword(fromStdin: boolean): Promise<string> {
   if (fromStdin) {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+    return Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/\r?\n$/, '');
   }
   if (!process.stdin.isTTY) throw new Error('No terminal to ask for the password: use --password-stdin.');
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
@@ -66,14 +68,22 @@ async function main() {
     const user = await withTransaction(db, async (trx) => {
       let branch = await trx('branches').where({ code: values.branch!.toUpperCase() }).first();
       if (!branch) {
-        [branch] = await trx('branches').insert({ code: values.branch!.toUpperCase(), name: values.branch === 'HQ' ? 'Head office' : values.branch, created_at: now, updated_at: now }).returning('*');
+        [branch] = await trx('branches')
+          .insert({ code: values.branch!.toUpperCase(), name: values.branch === 'HQ' ? 'Head office' : values.branch, created_at: now, updated_at: now })
+          .returning('*');
       }
       const input = CreateUserBody.parse({ email: values.email, name: values.name, role: 'admin', branchId: branch.id });
       if (await trx('users').where({ email: input.email }).first()) throw new Error(`A user with email ${input.email} already exists.`);
       const [row] = await trx('users')
         .insert({ email: input.email, name: input.name, role: 'admin', branch_id: branch.id, password_hash: hash, password_changed_at: now, created_at: now, updated_at: now })
         .returning('*');
-      await new AuditService(clock).record(trx, { action: 'user.create', entity: { type: 'user', id: row.id }, branchId: branch.id, after: { email: row.email, name: row.name, role: 'admin' }, metadata: { via: 'create-admin command' } });
+      await new AuditService(clock).record(trx, {
+        action: 'user.create',
+        entity: { type: 'user', id: row.id },
+        branchId: branch.id,
+        after: { email: row.email, name: row.name, role: 'admin' },
+        metadata: { via: 'create-admin command' },
+      });
       return row;
     });
     process.stdout.write(`Created administrator ${user.email} (${user.id}).\n`);

@@ -34,7 +34,9 @@ export async function rotateFieldKeys(db: Db, crypto: FieldCrypto, log: (line: s
         for (const row of rows) {
           const plain = crypto.decrypt({ keyId: row.key_id, ciphertext: row.ciphertext }, column.context);
           const fresh = crypto.encrypt(plain, column.context);
-          await trx(column.table).where({ id: row.id }).update({ [column.keyId]: fresh.keyId, [column.ciphertext]: fresh.ciphertext });
+          await trx(column.table)
+            .where({ id: row.id })
+            .update({ [column.keyId]: fresh.keyId, [column.ciphertext]: fresh.ciphertext });
         }
         return rows.length;
       });

@@ -19,8 +19,17 @@ const BATCH = 5_000;
 const SEED = 424242;
 
 async function ensureBranches(db: Db, now: Date): Promise<string[]> {
-  await db('branches').insert(DEMO_BRANCHES.map((b) => ({ ...b, created_at: now, updated_at: now }))).onConflict('code').ignore();
-  return (await db('branches').whereIn('code', DEMO_BRANCHES.map((b) => b.code)).orderBy('code').pluck('id')) as string[];
+  await db('branches')
+    .insert(DEMO_BRANCHES.map((b) => ({ ...b, created_at: now, updated_at: now })))
+    .onConflict('code')
+    .ignore();
+  return (await db('branches')
+    .whereIn(
+      'code',
+      DEMO_BRANCHES.map((b) => b.code),
+    )
+    .orderBy('code')
+    .pluck('id')) as string[];
 }
 
 async function insertBatch(db: Db, rows: object[]) {
@@ -62,14 +71,32 @@ async function main() {
     // The population is one deterministic stream: a top-up skips the people already loaded.
     const nextRow = (n: number) => {
       const person = people.next(branchIds[n % 5 < 3 ? 0 : 1]!);
-      const kyc = people.pick([{ value: 'verified' as const, weight: 70 }, { value: 'not_started' as const, weight: 10 }, { value: 'pending' as const, weight: 8 }, { value: 'expired' as const, weight: 8 }, { value: 'rejected' as const, weight: 4 }]);
-      const status = people.pick([{ value: 'active' as const, weight: 62 }, { value: 'prospect' as const, weight: 20 }, { value: 'inactive' as const, weight: 15 }, { value: 'deceased' as const, weight: 3 }]);
-      const risk = computeRisk({ dateOfBirth: person.dateOfBirth, today, occupationClass: person.occupationClass, smoker: person.smoker, country: person.address.country, kycStatus: kyc });
+      const kyc = people.pick([
+        { value: 'verified' as const, weight: 70 },
+        { value: 'not_started' as const, weight: 10 },
+        { value: 'pending' as const, weight: 8 },
+        { value: 'expired' as const, weight: 8 },
+        { value: 'rejected' as const, weight: 4 },
+      ]);
+      const status = people.pick([
+        { value: 'active' as const, weight: 62 },
+        { value: 'prospect' as const, weight: 20 },
+        { value: 'inactive' as const, weight: 15 },
+        { value: 'deceased' as const, weight: 3 },
+      ]);
+      const risk = computeRisk({
+        dateOfBirth: person.dateOfBirth,
+        today,
+        occupationClass: person.occupationClass,
+        smoker: person.smoker,
+        country: person.address.country,
+        kycStatus: kyc,
+      });
       return { ...buildCustomerRow(person, person.phone, crypto, { now, createdBy: null }), status, kyc_status: kyc, risk_score: risk.score, risk_level: risk.level };
     };
     for (let n = 0; n < existing; n++) nextRow(n);
     let pending: Promise<void> = Promise.resolve();
-    for (let done = 0; done < toAdd; ) {
+    for (let done = 0; done < toAdd;) {
       const size = Math.min(BATCH, toAdd - done);
       const rows = Array.from({ length: size }, (_, i) => nextRow(existing + done + i));
       // Generate the next batch while the database stores this one (two cores, two jobs).

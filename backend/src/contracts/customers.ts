@@ -189,7 +189,11 @@ export const SubmitKycVerificationBody = z
   .strictObject({
     documentType: DocumentType,
     documentNumber: z.string().trim().min(4, 'Use at least 4 characters').max(40),
-    issuingCountry: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'Use a two-letter ISO country code'),
+    issuingCountry: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/, 'Use a two-letter ISO country code'),
     expiryDate: isoDate.optional(),
     notes: z.string().trim().max(1000).optional(),
   })
@@ -294,7 +298,8 @@ export const LifetimeValue = z
   .meta({ id: 'LifetimeValue' });
 
 /** A section of the 360° view whose items the console knows, told apart by `kind` (the section's key). */
-const knownSection = <K extends string, I extends z.ZodType>(kind: K, item: I) => z.object({ kind: z.literal(kind), title: z.string(), count: z.number().int(), items: z.array(item) });
+const knownSection = <K extends string, I extends z.ZodType>(kind: K, item: I) =>
+  z.object({ kind: z.literal(kind), title: z.string(), count: z.number().int(), items: z.array(item) });
 export const ApplicationsSection = knownSection('applications', ApplicationSectionItem).meta({ id: 'ApplicationsSection' });
 export const PoliciesSection = knownSection('policies', PolicySectionItem).meta({ id: 'PoliciesSection' });
 export const KnownOverviewSection = z.discriminatedUnion('kind', [ApplicationsSection, PoliciesSection]).meta({ id: 'KnownOverviewSection' });
@@ -303,7 +308,9 @@ export type OverviewSectionKind = KnownOverviewSection['kind'];
 /** The items of a known section kind. */
 export type OverviewSectionItem<K extends OverviewSectionKind> = Extract<KnownOverviewSection, { kind: K }>['items'][number];
 /** A section of a module the contract does not describe yet: no `kind`, items shown generically. */
-export const OtherOverviewSection = z.object({ title: z.string(), count: z.number().int(), items: z.array(z.record(z.string(), z.unknown())) }).meta({ id: 'OtherOverviewSection' });
+export const OtherOverviewSection = z
+  .object({ title: z.string(), count: z.number().int(), items: z.array(z.record(z.string(), z.unknown())) })
+  .meta({ id: 'OtherOverviewSection' });
 export const OverviewSection = z.union([KnownOverviewSection, OtherOverviewSection]).meta({ id: 'OverviewSection' });
 export type OverviewSection = z.infer<typeof OverviewSection>;
 
@@ -346,5 +353,14 @@ export const CUSTOMERS_AUDIT_ACTIONS = [
 ] as const;
 export type CustomersAuditAction = (typeof CUSTOMERS_AUDIT_ACTIONS)[number];
 
-export const CUSTOMERS_ERROR_CODES = ['CUSTOMER_DUPLICATE', 'CUSTOMER_MERGED', 'ILLEGAL_STATUS_CHANGE', 'INVALID_MERGE', 'SEARCH_TOO_BROAD', 'ILLEGAL_KYC_TRANSITION', 'NOT_AN_IDENTITY_DOCUMENT', 'DOCUMENT_EXPIRED'] as const;
+export const CUSTOMERS_ERROR_CODES = [
+  'CUSTOMER_DUPLICATE',
+  'CUSTOMER_MERGED',
+  'ILLEGAL_STATUS_CHANGE',
+  'INVALID_MERGE',
+  'SEARCH_TOO_BROAD',
+  'ILLEGAL_KYC_TRANSITION',
+  'NOT_AN_IDENTITY_DOCUMENT',
+  'DOCUMENT_EXPIRED',
+] as const;
 export type CustomersErrorCode = (typeof CUSTOMERS_ERROR_CODES)[number];

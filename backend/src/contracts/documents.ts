@@ -20,7 +20,9 @@ export const DocumentMeta = z
 export type DocumentMeta = z.infer<typeof DocumentMeta>;
 
 /** The form fields sent with the file. */
-export const UploadDocumentFields = z.strictObject({ code: z.string().regex(/^[A-Z][A-Z0-9_]{1,29}$/, 'Name the document it is, e.g. PROOF_OF_IDENTITY') }).meta({ id: 'UploadDocumentFields' });
+export const UploadDocumentFields = z
+  .strictObject({ code: z.string().regex(/^[A-Z][A-Z0-9_]{1,29}$/, 'Name the document it is, e.g. PROOF_OF_IDENTITY') })
+  .meta({ id: 'UploadDocumentFields' });
 
 /** One line of a record's document checklist. */
 export const ChecklistItem = z

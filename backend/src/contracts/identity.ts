@@ -7,10 +7,7 @@ import type { PermissionGrants } from './grants';
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
 
-export const NewPassword = z
-  .string()
-  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
-  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`);
+export const NewPassword = z.string().min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`).max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`);
 
 export const ChangePasswordBody = z
   .strictObject({
@@ -108,15 +105,16 @@ export const UpdateUserBody = z
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 
 /** The one time a temporary password is shown: to the admin who created or reset it. */
-export const UserWithTemporaryPassword = z
-  .object({ user: User, temporaryPassword: z.string() })
-  .meta({ id: 'UserWithTemporaryPassword' });
+export const UserWithTemporaryPassword = z.object({ user: User, temporaryPassword: z.string() }).meta({ id: 'UserWithTemporaryPassword' });
 
 export const UserListQuery = PageQuery.extend({
   q: z.string().trim().min(1).max(100).optional(),
   role: Role.optional(),
   branchId: z.uuid().optional(),
-  active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  active: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 export const UserPage = pageOf(User).meta({ id: 'UserPage' });
 
@@ -139,9 +137,7 @@ export const ApprovalLimit = z
   .meta({ id: 'ApprovalLimit' });
 export type ApprovalLimit = z.infer<typeof ApprovalLimit>;
 
-export const ApprovalLimitSet = z
-  .object({ revision: z.number().int(), items: z.array(ApprovalLimit) })
-  .meta({ id: 'ApprovalLimitSet' });
+export const ApprovalLimitSet = z.object({ revision: z.number().int(), items: z.array(ApprovalLimit) }).meta({ id: 'ApprovalLimitSet' });
 export type ApprovalLimitSet = z.infer<typeof ApprovalLimitSet>;
 
 export const ReplaceApprovalLimitsBody = z

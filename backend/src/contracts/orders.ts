@@ -26,10 +26,15 @@ export const Beneficiary = z
   .meta({ id: 'Beneficiary' });
 export type Beneficiary = z.infer<typeof Beneficiary>;
 
-export const InsuredPerson = z.strictObject({ firstName: name, lastName: name, dateOfBirth: isoDate, gender: Gender, relationship: z.enum(['spouse', 'partner', 'child', 'parent', 'employee', 'other']) }).meta({ id: 'InsuredPerson' });
+export const InsuredPerson = z
+  .strictObject({ firstName: name, lastName: name, dateOfBirth: isoDate, gender: Gender, relationship: z.enum(['spouse', 'partner', 'child', 'parent', 'employee', 'other']) })
+  .meta({ id: 'InsuredPerson' });
 
 /** Answers by question code: yes/no questions take `{ answer: boolean, details? }`, others a number or text. */
-export const DeclarationAnswer = z.strictObject({ answer: z.union([z.boolean(), z.number(), z.string().trim().min(1).max(2000)]), details: z.string().trim().min(1).max(2000).optional() });
+export const DeclarationAnswer = z.strictObject({
+  answer: z.union([z.boolean(), z.number(), z.string().trim().min(1).max(2000)]),
+  details: z.string().trim().min(1).max(2000).optional(),
+});
 export type DeclarationAnswer = z.infer<typeof DeclarationAnswer>;
 
 /** What the agent types; only a masked form (and a token) is ever stored. */
@@ -45,7 +50,10 @@ export const PaymentMethodInput = z
     z.strictObject({
       type: z.literal('bank_account'),
       accountNumber: z.string().regex(/^[0-9A-Z ]{6,34}$/, 'Enter the account number or IBAN'),
-      routingNumber: z.string().regex(/^[0-9]{9}$/, 'Use the 9-digit routing number').optional(),
+      routingNumber: z
+        .string()
+        .regex(/^[0-9]{9}$/, 'Use the 9-digit routing number')
+        .optional(),
       holderName: z.string().trim().min(1).max(100),
     }),
   ])
@@ -72,7 +80,9 @@ export const UpdateOrderBody = z
 export type UpdateOrderBody = z.infer<typeof UpdateOrderBody>;
 
 export const ReasonBody = z.strictObject({ reason: z.string().trim().min(3, 'Say why (at least 3 characters)').max(2000) }).meta({ id: 'ReasonBody' });
-export const DeclineOrderBody = z.strictObject({ reasonCode: z.enum(DECLINE_REASONS), note: z.string().trim().min(3, 'Explain the decision (at least 3 characters)').max(4000) }).meta({ id: 'DeclineOrderBody' });
+export const DeclineOrderBody = z
+  .strictObject({ reasonCode: z.enum(DECLINE_REASONS), note: z.string().trim().min(3, 'Explain the decision (at least 3 characters)').max(4000) })
+  .meta({ id: 'DeclineOrderBody' });
 const extraPremiumPercent = z.number().int('Use a whole percentage').min(1, 'At least 1%').max(500, 'At most 500%');
 /** Approve as quoted, or with a rating: an extra premium and/or exclusions. */
 export const ApproveOrderBody = z
@@ -94,7 +104,12 @@ export const EXAM_STATUSES = ['required', 'ordered', 'scheduled', 'completed', '
 export const ExamStatus = z.enum(EXAM_STATUSES).meta({ id: 'ExamStatus' });
 export type ExamStatus = z.infer<typeof ExamStatus>;
 
-export const KeyResult = z.strictObject({ name: z.string().trim().min(1).max(100), value: z.string().trim().min(1).max(100), unit: z.string().trim().max(30).optional(), abnormal: z.boolean().optional() });
+export const KeyResult = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  value: z.string().trim().min(1).max(100),
+  unit: z.string().trim().max(30).optional(),
+  abnormal: z.boolean().optional(),
+});
 
 export const Exam = z
   .object({
@@ -125,20 +140,36 @@ export const Exam = z
 export type Exam = z.infer<typeof Exam>;
 
 export const OrderExamBody = z.strictObject({ labPartner: z.string().trim().min(1), labOrderReference: z.string().trim().min(3).max(60) }).meta({ id: 'OrderExamBody' });
-export const ScheduleExamBody = z.strictObject({ scheduledAt: z.iso.datetime({ offset: true, message: 'Use a date and time such as 2026-12-01T09:30:00Z' }), location: z.string().trim().min(3).max(300) }).meta({ id: 'ScheduleExamBody' });
+export const ScheduleExamBody = z
+  .strictObject({ scheduledAt: z.iso.datetime({ offset: true, message: 'Use a date and time such as 2026-12-01T09:30:00Z' }), location: z.string().trim().min(3).max(300) })
+  .meta({ id: 'ScheduleExamBody' });
 export const CompleteExamBody = z.strictObject({ completedOn: isoDate }).meta({ id: 'CompleteExamBody' });
-export const ExamResultsBody = z.strictObject({ keyResults: z.array(KeyResult).min(1, 'Record at least one result').max(30), resultDocumentId: z.uuid().optional() }).meta({ id: 'ExamResultsBody' });
+export const ExamResultsBody = z
+  .strictObject({ keyResults: z.array(KeyResult).min(1, 'Record at least one result').max(30), resultDocumentId: z.uuid().optional() })
+  .meta({ id: 'ExamResultsBody' });
 export const ExamListQuery = PageQuery.extend({
   status: ExamStatus.optional(),
   /** true: only exams still to be done (not results_received, waived or cancelled). */
-  open: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  open: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   branchId: z.uuid().optional(),
   orderId: z.uuid().optional(),
 });
 export type ExamListQuery = z.infer<typeof ExamListQuery>;
 
-export const OrderHistoryEntry = z.object({ fromStatus: OrderStatus.nullable(), toStatus: OrderStatus, reason: z.string().nullable(), changedBy: z.object({ id: z.uuid(), name: z.string() }), changedAt: z.iso.datetime() });
+export const OrderHistoryEntry = z.object({
+  fromStatus: OrderStatus.nullable(),
+  toStatus: OrderStatus,
+  reason: z.string().nullable(),
+  changedBy: z.object({ id: z.uuid(), name: z.string() }),
+  changedAt: z.iso.datetime(),
+});
 
 export const Order = z
   .object({
@@ -191,7 +222,21 @@ export const Order = z
   .meta({ id: 'Order' });
 export type Order = z.infer<typeof Order>;
 
-export const OrderSummary = Order.pick({ id: true, orderNumber: true, status: true, customer: true, product: true, sumInsured: true, currency: true, annualPremium: true, branchId: true, agent: true, submittedAt: true, createdAt: true, version: true }).meta({ id: 'OrderSummary' });
+export const OrderSummary = Order.pick({
+  id: true,
+  orderNumber: true,
+  status: true,
+  customer: true,
+  product: true,
+  sumInsured: true,
+  currency: true,
+  annualPremium: true,
+  branchId: true,
+  agent: true,
+  submittedAt: true,
+  createdAt: true,
+  version: true,
+}).meta({ id: 'OrderSummary' });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 
 export const UnderwritingQueueItem = OrderSummary.extend({
@@ -207,7 +252,10 @@ export type UnderwritingQueueItem = z.infer<typeof UnderwritingQueueItem>;
 export const UnderwritingQueueQuery = z.strictObject({
   productId: z.uuid().optional(),
   branchId: z.uuid().optional(),
-  referralReason: z.string().regex(/^[A-Z][A-Z0-9_]{1,29}$/, 'Use a referral reason code').optional(),
+  referralReason: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9_]{1,29}$/, 'Use a referral reason code')
+    .optional(),
   /** submitted (waiting to be taken) or in_underwriting (being reviewed); both by default. */
   status: z.enum(['submitted', 'in_underwriting']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(100),
@@ -227,7 +275,15 @@ export type OrderListQuery = z.infer<typeof OrderListQuery>;
 
 /** One application in the customer's 360° view (the newest few). */
 export const ApplicationSectionItem = z
-  .object({ id: z.uuid(), orderNumber: z.string(), status: OrderStatus, productName: z.string(), annualPremium: z.number().int(), currency: z.string(), createdAt: z.iso.datetime() })
+  .object({
+    id: z.uuid(),
+    orderNumber: z.string(),
+    status: OrderStatus,
+    productName: z.string(),
+    annualPremium: z.number().int(),
+    currency: z.string(),
+    createdAt: z.iso.datetime(),
+  })
   .meta({ id: 'ApplicationSectionItem' });
 export type ApplicationSectionItem = z.infer<typeof ApplicationSectionItem>;
 

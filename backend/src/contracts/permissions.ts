@@ -12,7 +12,16 @@ import { PRODUCTS_PERMISSIONS } from './products';
 import { SYSTEM_PERMISSIONS } from './system';
 
 /** Each module's grants, in module order (a permission belongs to exactly one module). */
-export const MODULE_PERMISSION_GRANTS = [IDENTITY_PERMISSIONS, SYSTEM_PERMISSIONS, AUDIT_PERMISSIONS, CUSTOMERS_PERMISSIONS, PRODUCTS_PERMISSIONS, DOCUMENTS_PERMISSIONS, ORDERS_PERMISSIONS, POLICIES_PERMISSIONS] as const;
+export const MODULE_PERMISSION_GRANTS = [
+  IDENTITY_PERMISSIONS,
+  SYSTEM_PERMISSIONS,
+  AUDIT_PERMISSIONS,
+  CUSTOMERS_PERMISSIONS,
+  PRODUCTS_PERMISSIONS,
+  DOCUMENTS_PERMISSIONS,
+  ORDERS_PERMISSIONS,
+  POLICIES_PERMISSIONS,
+] as const;
 
 type KeysOf<T> = T extends unknown ? keyof T : never;
 export type Permission = KeysOf<(typeof MODULE_PERMISSION_GRANTS)[number]> & string;
@@ -21,7 +30,9 @@ const GRANTS = Object.assign({}, ...MODULE_PERMISSION_GRANTS) as Record<Permissi
 
 export const PERMISSIONS: readonly Permission[] = Object.keys(GRANTS) as Permission[];
 
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = Object.fromEntries(ROLES.map((role) => [role, role === 'admin' ? PERMISSIONS : PERMISSIONS.filter((p) => GRANTS[p].includes(role))])) as Record<Role, readonly Permission[]>;
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = Object.fromEntries(
+  ROLES.map((role) => [role, role === 'admin' ? PERMISSIONS : PERMISSIONS.filter((p) => GRANTS[p].includes(role))]),
+) as Record<Role, readonly Permission[]>;
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Administrator',

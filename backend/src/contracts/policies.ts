@@ -34,13 +34,35 @@ export const Policy = z
     branchId: z.uuid(),
     agent: z.object({ id: z.uuid(), name: z.string() }),
     issuedAt: z.iso.datetime(),
-    history: z.array(z.object({ fromStatus: PolicyStatus.nullable(), toStatus: PolicyStatus, reason: z.string().nullable(), changedBy: z.object({ id: z.uuid(), name: z.string() }), changedAt: z.iso.datetime() })),
+    history: z.array(
+      z.object({
+        fromStatus: PolicyStatus.nullable(),
+        toStatus: PolicyStatus,
+        reason: z.string().nullable(),
+        changedBy: z.object({ id: z.uuid(), name: z.string() }),
+        changedAt: z.iso.datetime(),
+      }),
+    ),
     version: z.number().int(),
   })
   .meta({ id: 'Policy' });
 export type Policy = z.infer<typeof Policy>;
 
-export const PolicySummary = Policy.pick({ id: true, policyNumber: true, status: true, customer: true, product: true, sumInsured: true, currency: true, annualPremium: true, paymentFrequency: true, startDate: true, endDate: true, branchId: true, issuedAt: true }).meta({ id: 'PolicySummary' });
+export const PolicySummary = Policy.pick({
+  id: true,
+  policyNumber: true,
+  status: true,
+  customer: true,
+  product: true,
+  sumInsured: true,
+  currency: true,
+  annualPremium: true,
+  paymentFrequency: true,
+  startDate: true,
+  endDate: true,
+  branchId: true,
+  issuedAt: true,
+}).meta({ id: 'PolicySummary' });
 export type PolicySummary = z.infer<typeof PolicySummary>;
 
 export const PolicyListQuery = PageQuery.extend({
@@ -54,7 +76,16 @@ export type PolicyListQuery = z.infer<typeof PolicyListQuery>;
 
 /** One policy in the customer's 360° view (the newest few). */
 export const PolicySectionItem = z
-  .object({ id: z.uuid(), policyNumber: z.string(), status: PolicyStatus, productName: z.string(), annualPremium: z.number().int(), currency: z.string(), startDate: z.string(), endDate: z.string() })
+  .object({
+    id: z.uuid(),
+    policyNumber: z.string(),
+    status: PolicyStatus,
+    productName: z.string(),
+    annualPremium: z.number().int(),
+    currency: z.string(),
+    startDate: z.string(),
+    endDate: z.string(),
+  })
   .meta({ id: 'PolicySectionItem' });
 export type PolicySectionItem = z.infer<typeof PolicySectionItem>;
 

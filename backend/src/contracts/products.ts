@@ -8,8 +8,20 @@ export const ProductCategory = z.enum(PRODUCT_CATEGORIES).meta({ id: 'ProductCat
 export const PAYMENT_FREQUENCIES = ['annual', 'semi_annual', 'quarterly', 'monthly'] as const;
 export const PaymentFrequency = z.enum(PAYMENT_FREQUENCIES).meta({ id: 'PaymentFrequency' });
 export const FACTOR_INPUTS = [
-  'entryAge', 'gender', 'smoker', 'region', 'occupationClass', 'riskLevel', 'termYears', 'deductible',
-  'vehicleAge', 'vehicleUse', 'constructionType', 'sumInsured', 'destinationZone', 'tripDays',
+  'entryAge',
+  'gender',
+  'smoker',
+  'region',
+  'occupationClass',
+  'riskLevel',
+  'termYears',
+  'deductible',
+  'vehicleAge',
+  'vehicleUse',
+  'constructionType',
+  'sumInsured',
+  'destinationZone',
+  'tripDays',
 ] as const;
 export const FactorInput = z.enum(FACTOR_INPUTS).meta({ id: 'FactorInput' });
 
@@ -60,10 +72,12 @@ const code = z.string().regex(/^[A-Z][A-Z0-9_]{1,29}$/, 'Use 2–30 capital lett
 
 export const BandRow = z.strictObject({ from: z.number().int(), to: z.number().int(), factor: decimal });
 export const CategoryRow = z.strictObject({ key: z.string().min(1), factor: decimal });
-export const FactorTable = z.discriminatedUnion('kind', [
-  z.strictObject({ code, label: z.string().min(1), input: FactorInput, kind: z.literal('band'), rows: z.array(BandRow), coverages: z.array(code).optional() }),
-  z.strictObject({ code, label: z.string().min(1), input: FactorInput, kind: z.literal('category'), rows: z.array(CategoryRow), coverages: z.array(code).optional() }),
-]).meta({ id: 'FactorTable' });
+export const FactorTable = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ code, label: z.string().min(1), input: FactorInput, kind: z.literal('band'), rows: z.array(BandRow), coverages: z.array(code).optional() }),
+    z.strictObject({ code, label: z.string().min(1), input: FactorInput, kind: z.literal('category'), rows: z.array(CategoryRow), coverages: z.array(code).optional() }),
+  ])
+  .meta({ id: 'FactorTable' });
 
 export const CoverageDefinition = z
   .strictObject({
@@ -89,9 +103,7 @@ export const EligibilityRules = z
   })
   .meta({ id: 'EligibilityRules' });
 
-export const MedicalExamRule = z
-  .strictObject({ code, description: z.string().min(1), when, exams: z.array(ExamType).min(1) })
-  .meta({ id: 'MedicalExamRule' });
+export const MedicalExamRule = z.strictObject({ code, description: z.string().min(1), when, exams: z.array(ExamType).min(1) }).meta({ id: 'MedicalExamRule' });
 export const ReferralRule = z.strictObject({ code, message: z.string().min(1), when }).meta({ id: 'ReferralRule' });
 export const RequiredDocument = z.strictObject({ code, name: z.string().min(1), when: when.optional() }).meta({ id: 'RequiredDocument' });
 export const DeclarationQuestion = z
@@ -302,7 +314,14 @@ export const Quote = z
     productVersionNumber: z.number().int(),
     customerId: z.uuid().nullable(),
     /** The rating inputs as quoted (risk level: the customer's at the time, when on file). */
-    applicant: z.object({ entryAge: z.number().int(), gender: z.string(), smoker: z.boolean(), region: z.string(), occupationClass: z.number().int(), riskLevel: z.enum(['low', 'medium', 'high']).nullable().optional() }),
+    applicant: z.object({
+      entryAge: z.number().int(),
+      gender: z.string(),
+      smoker: z.boolean(),
+      region: z.string(),
+      occupationClass: z.number().int(),
+      riskLevel: z.enum(['low', 'medium', 'high']).nullable().optional(),
+    }),
     coverages: z.array(CoverageChoice),
     termYears: z.number().int(),
     paymentFrequency: PaymentFrequency,
@@ -365,5 +384,14 @@ export const PRODUCTS_PERMISSIONS = {
 export const PRODUCTS_AUDIT_ACTIONS = ['product.create', 'product.draft_version', 'product.edit_draft', 'product.publish', 'product.retire', 'quote.create'] as const;
 export type ProductsAuditAction = (typeof PRODUCTS_AUDIT_ACTIONS)[number];
 
-export const PRODUCTS_ERROR_CODES = ['PRODUCT_EXISTS', 'PRODUCT_RETIRED', 'PRODUCT_NOT_IN_FORCE', 'DRAFT_EXISTS', 'VERSION_PUBLISHED', 'VERSION_INVALID', 'QUOTE_NOT_ELIGIBLE', 'QUOTE_NOT_REPRODUCIBLE'] as const;
+export const PRODUCTS_ERROR_CODES = [
+  'PRODUCT_EXISTS',
+  'PRODUCT_RETIRED',
+  'PRODUCT_NOT_IN_FORCE',
+  'DRAFT_EXISTS',
+  'VERSION_PUBLISHED',
+  'VERSION_INVALID',
+  'QUOTE_NOT_ELIGIBLE',
+  'QUOTE_NOT_REPRODUCIBLE',
+] as const;
 export type ProductsErrorCode = (typeof PRODUCTS_ERROR_CODES)[number];

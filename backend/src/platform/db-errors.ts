@@ -7,12 +7,10 @@ interface PgError {
   table?: string;
 }
 
-const isPgError = (err: unknown): err is PgError & Error =>
-  err instanceof Error && typeof (err as PgError).code === 'string' && /^[0-9A-Z]{5}$/.test((err as PgError).code!);
+const isPgError = (err: unknown): err is PgError & Error => err instanceof Error && typeof (err as PgError).code === 'string' && /^[0-9A-Z]{5}$/.test((err as PgError).code!);
 
 /** Serialization failures and deadlocks: safe to retry the whole transaction. */
-export const isRetryableTransactionError = (err: unknown) =>
-  isPgError(err) && (err.code === '40001' || err.code === '40P01');
+export const isRetryableTransactionError = (err: unknown) => isPgError(err) && (err.code === '40001' || err.code === '40P01');
 
 /** Maps a database error to an AppError, or returns undefined when it is not one we understand. */
 export function translateDbError(err: unknown): AppError | undefined {

@@ -93,9 +93,7 @@ export async function startEmbeddedPostgres({ dir, password, database, logger, p
   try {
     await server.start();
   } catch {
-    const hint = lastLines.some((l) => /lock file .* already exists/i.test(l))
-      ? ` Another Policydesk seems to be running with the same DATA_DIR (${dir}).`
-      : '';
+    const hint = lastLines.some((l) => /lock file .* already exists/i.test(l)) ? ` Another Policydesk seems to be running with the same DATA_DIR (${dir}).` : '';
     throw new Error(`The embedded PostgreSQL did not start.${hint}\n${lastLines.join('\n')}`);
   }
   // If the process ends without a clean stop, still signal PostgreSQL (the kill itself is synchronous).

@@ -92,7 +92,14 @@ export class UnsupportedMediaTypeError extends AppError {
 
 export class TooManyRequestsError extends AppError {
   constructor(retryAfterSeconds: number, code = 'RATE_LIMITED') {
-    super(429, code, 'Too many requests', `Too many requests; try again in ${retryAfterSeconds} seconds.`, { retryAfter: retryAfterSeconds }, { 'Retry-After': String(retryAfterSeconds) });
+    super(
+      429,
+      code,
+      'Too many requests',
+      `Too many requests; try again in ${retryAfterSeconds} seconds.`,
+      { retryAfter: retryAfterSeconds },
+      { 'Retry-After': String(retryAfterSeconds) },
+    );
   }
 }
 

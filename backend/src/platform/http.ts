@@ -24,7 +24,14 @@ export interface ResponseSpec {
 
 type Upload = { field: string; maxBytes: number };
 
-export interface RouteSpec<P extends AnyZod | undefined, Q extends AnyZod | undefined, B extends AnyZod | undefined, A extends Access = Access, I extends boolean | undefined = boolean | undefined, U extends Upload | undefined = Upload | undefined> {
+export interface RouteSpec<
+  P extends AnyZod | undefined,
+  Q extends AnyZod | undefined,
+  B extends AnyZod | undefined,
+  A extends Access = Access,
+  I extends boolean | undefined = boolean | undefined,
+  U extends Upload | undefined = Upload | undefined,
+> {
   method: Method;
   /** Express-style path relative to the registrar's base, e.g. `/customers/:id`. */
   path: string;
@@ -146,9 +153,14 @@ export class RouteRegistrar {
     this.denialListeners.push(listener);
   }
 
-  route<P extends AnyZod | undefined = undefined, Q extends AnyZod | undefined = undefined, B extends AnyZod | undefined = undefined, const A extends Access = Access, I extends boolean | undefined = undefined, U extends Upload | undefined = undefined>(
-    spec: RouteSpec<P, Q, B, A, I, U>,
-  ): void {
+  route<
+    P extends AnyZod | undefined = undefined,
+    Q extends AnyZod | undefined = undefined,
+    B extends AnyZod | undefined = undefined,
+    const A extends Access = Access,
+    I extends boolean | undefined = undefined,
+    U extends Upload | undefined = undefined,
+  >(spec: RouteSpec<P, Q, B, A, I, U>): void {
     const fullPath = `${this.basePath}${spec.path}`;
     if (this.routes.some((r) => r.method === spec.method && r.path === fullPath)) {
       throw new Error(`Route ${spec.method.toUpperCase()} ${fullPath} is declared twice`);
@@ -200,9 +212,7 @@ export class RouteRegistrar {
   private document(spec: RouteSpec<AnyZod | undefined, AnyZod | undefined, AnyZod | undefined, Access, boolean | undefined, Upload | undefined>, fullPath: string) {
     const responses: RouteConfig['responses'] = {};
     for (const [status, r] of Object.entries(spec.responses)) {
-      responses[status] = r.schema
-        ? { description: r.description, content: { [r.contentType ?? 'application/json']: { schema: r.schema } } }
-        : { description: r.description };
+      responses[status] = r.schema ? { description: r.description, content: { [r.contentType ?? 'application/json']: { schema: r.schema } } } : { description: r.description };
     }
     const body = spec.request?.body;
     if (body || spec.request?.query || spec.request?.params) responses[400] ??= problemResponse('Invalid request (see `errors`)');

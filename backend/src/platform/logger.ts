@@ -7,10 +7,26 @@ export type { Logger };
 
 /** Field names whose values never reach a log line, at any of the first three levels. */
 const SENSITIVE_KEYS = [
-  'password', 'currentPassword', 'newPassword', 'temporaryPassword', 'passwordHash',
-  'token', 'accessToken', 'refreshToken', 'authorization', 'cookie', 'set-cookie',
-  'secret', 'apiKey', 'nationalId', 'cardNumber', 'iban', 'accountNumber', 'dateOfBirth',
-  'email', 'phone',
+  'password',
+  'currentPassword',
+  'newPassword',
+  'temporaryPassword',
+  'passwordHash',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'secret',
+  'apiKey',
+  'nationalId',
+  'cardNumber',
+  'iban',
+  'accountNumber',
+  'dateOfBirth',
+  'email',
+  'phone',
 ];
 
 export const REDACT_PATHS = SENSITIVE_KEYS.flatMap((k) => {

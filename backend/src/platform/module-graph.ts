@@ -17,7 +17,8 @@ export function inDependencyOrder<M extends ModuleNode>(modules: readonly M[], a
   for (const mod of modules) {
     for (const service of Object.keys(mod.provides ?? {})) {
       const other = providers.get(service);
-      if (other || available.includes(service)) throw new Error(`The service "${service}" is provided twice (by module "${mod.name}" and ${other ? `module "${other.name}"` : 'the platform'})`);
+      if (other || available.includes(service))
+        throw new Error(`The service "${service}" is provided twice (by module "${mod.name}" and ${other ? `module "${other.name}"` : 'the platform'})`);
       providers.set(service, mod);
     }
   }

@@ -32,7 +32,8 @@ interface CursorPayload {
 
 const fingerprint = (keys: SortKey[]) => keys.map((k) => `${k.column}:${k.dir}`).join(',');
 
-const invalidCursor = () => new BadRequestError('INVALID_CURSOR', 'The cursor is not valid for this list; start again from the first page.', { errors: [{ path: 'cursor', message: 'Invalid cursor' }] });
+const invalidCursor = () =>
+  new BadRequestError('INVALID_CURSOR', 'The cursor is not valid for this list; start again from the first page.', { errors: [{ path: 'cursor', message: 'Invalid cursor' }] });
 
 export function encodeCursor(keys: SortKey[], row: Record<string, unknown>): string {
   const payload: CursorPayload = {
@@ -81,11 +82,7 @@ export function keysetQuery(query: Knex.QueryBuilder, keys: SortKey[], page: { l
 }
 
 /** Runs `query` one page at a time: `{ items, nextCursor }`. */
-export async function keysetPage<Row extends Record<string, unknown>>(
-  query: Knex.QueryBuilder,
-  keys: SortKey[],
-  page: { limit: number; cursor?: string },
-): Promise<Page<Row>> {
+export async function keysetPage<Row extends Record<string, unknown>>(query: Knex.QueryBuilder, keys: SortKey[], page: { limit: number; cursor?: string }): Promise<Page<Row>> {
   const rows: Row[] = await keysetQuery(query, keys, page);
   const items = rows.slice(0, page.limit);
   const last = items[items.length - 1];

@@ -29,7 +29,10 @@ export interface TestUser {
   password: string;
 }
 
-export async function makeUser(db: Db, overrides: { role?: Role; branchId?: string; managedBranchIds?: string[]; active?: boolean; mustChangePassword?: boolean; email?: string } = {}): Promise<TestUser> {
+export async function makeUser(
+  db: Db,
+  overrides: { role?: Role; branchId?: string; managedBranchIds?: string[]; active?: boolean; mustChangePassword?: boolean; email?: string } = {},
+): Promise<TestUser> {
   const branchId = overrides.branchId ?? (await makeBranch(db)).id;
   const u = unique();
   const now = new Date();

@@ -18,7 +18,11 @@ export interface CreatedCustomer {
  * Creates a customer in the session user's branch through the API: by default a 35-year-old Texan
  * man, non-smoker, occupation class 1 (every reference product's ordinary case).
  */
-export async function createCustomer(request: APIRequestContext, session: ApiSession, person: { firstName: string; lastName: string } & Record<string, unknown>): Promise<CreatedCustomer> {
+export async function createCustomer(
+  request: APIRequestContext,
+  session: ApiSession,
+  person: { firstName: string; lastName: string } & Record<string, unknown>,
+): Promise<CreatedCustomer> {
   const year = new Date().getFullYear();
   const response = await request.post('/api/customers', {
     headers: session.headers,

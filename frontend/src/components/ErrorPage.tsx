@@ -16,10 +16,7 @@ export function ErrorPage({ error, fullPage = true }: { error: unknown; fullPage
           <Title order={2} size="h3">
             Something went wrong
           </Title>
-          <Text size="sm">
-            The console ran into a problem it could not recover from. Reloading the page usually helps;
-            anything you already saved is safe.
-          </Text>
+          <Text size="sm">The console ran into a problem it could not recover from. Reloading the page usually helps; anything you already saved is safe.</Text>
           <Text size="sm" c="dimmed">
             {detail}
           </Text>

@@ -25,14 +25,7 @@ export interface RequestOptions {
 /** Response schema of calls that answer 204 without a body. */
 export const NoContent = z.undefined();
 
-async function send(
-  method: Method,
-  path: string,
-  body: unknown,
-  options: RequestOptions,
-  accessToken: string | null,
-  accept: string,
-): Promise<Response> {
+async function send(method: Method, path: string, body: unknown, options: RequestOptions, accessToken: string | null, accept: string): Promise<Response> {
   const headers = new Headers({ Accept: accept });
   // A form (file upload) sets its own multipart Content-Type with the boundary.
   const isForm = body instanceof FormData;
@@ -81,12 +74,7 @@ async function toApiError(response: Response, method: Method, path: string): Pro
   });
 }
 
-async function readBody<S extends z.ZodType>(
-  response: Response,
-  schema: S,
-  method: Method,
-  path: string,
-): Promise<z.output<S>> {
+async function readBody<S extends z.ZodType>(response: Response, schema: S, method: Method, path: string): Promise<z.output<S>> {
   const invalid = (detail: string) =>
     new ApiError({
       status: response.status,
@@ -133,13 +121,7 @@ async function renewAccessToken(rejectedToken: string | null): Promise<string | 
 }
 
 /** Sends the call, renewing the access token once on a 401, and answers the successful response. */
-async function sendAuthorized(
-  method: Method,
-  path: string,
-  body: unknown,
-  options: RequestOptions,
-  accept = 'application/json',
-): Promise<Response> {
+async function sendAuthorized(method: Method, path: string, body: unknown, options: RequestOptions, accept = 'application/json'): Promise<Response> {
   const token = sessionStore.getSnapshot().accessToken;
   let response = await send(method, path, body, options, token, accept);
   if (response.status === 401 && !NO_RENEWAL_PATHS.has(path)) {
@@ -155,13 +137,7 @@ async function sendAuthorized(
   return response;
 }
 
-async function request<S extends z.ZodType>(
-  method: Method,
-  path: string,
-  schema: S,
-  body: unknown,
-  options: RequestOptions,
-): Promise<z.output<S>> {
+async function request<S extends z.ZodType>(method: Method, path: string, schema: S, body: unknown, options: RequestOptions): Promise<z.output<S>> {
   const response = await sendAuthorized(method, path, body, options);
   return readBody(response, schema, method, path);
 }
@@ -184,19 +160,13 @@ async function download(path: string, options: RequestOptions): Promise<Download
 
 /** Typed access to the Policydesk API; every answer is checked against its contract schema. */
 export const api = {
-  get: <S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}) =>
-    request('GET', path, schema, undefined, options),
-  post: <S extends z.ZodType>(path: string, body: unknown, schema: S, options: RequestOptions = {}) =>
-    request('POST', path, schema, body, options),
-  put: <S extends z.ZodType>(path: string, body: unknown, schema: S, options: RequestOptions = {}) =>
-    request('PUT', path, schema, body, options),
-  patch: <S extends z.ZodType>(path: string, body: unknown, schema: S, options: RequestOptions = {}) =>
-    request('PATCH', path, schema, body, options),
-  delete: <S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}) =>
-    request('DELETE', path, schema, undefined, options),
+  get: <S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}) => request('GET', path, schema, undefined, options),
+  post: <S extends z.ZodType>(path: string, body: unknown, schema: S, options: RequestOptions = {}) => request('POST', path, schema, body, options),
+  put: <S extends z.ZodType>(path: string, body: unknown, schema: S, options: RequestOptions = {}) => request('PUT', path, schema, body, options),
+  patch: <S extends z.ZodType>(path: string, body: unknown, schema: S, options: RequestOptions = {}) => request('PATCH', path, schema, body, options),
+  delete: <S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}) => request('DELETE', path, schema, undefined, options),
   /** multipart/form-data (a file and its fields); the answer is checked like any other. */
-  upload: <S extends z.ZodType>(path: string, form: FormData, schema: S, options: RequestOptions = {}) =>
-    request('POST', path, schema, form, options),
+  upload: <S extends z.ZodType>(path: string, form: FormData, schema: S, options: RequestOptions = {}) => request('POST', path, schema, form, options),
   /** A file (e.g. a CSV export) with the same authentication as every other call. */
   download: (path: string, options: RequestOptions = {}) => download(path, options),
 };

@@ -29,11 +29,7 @@ export function serverFieldErrors(error: unknown, fields: readonly string[]): Se
  * Moves the keyboard to the first of `fields` (in screen order) that has an error: on a long form the
  * field to fix may be out of view.
  */
-export function focusFirstError(
-  errors: Record<string, unknown>,
-  fields: readonly string[],
-  inputNode: (path: string) => HTMLElement | null,
-): void {
+export function focusFirstError(errors: Record<string, unknown>, fields: readonly string[], inputNode: (path: string) => HTMLElement | null): void {
   const first = fields.find((field) => errors[field]);
   if (first !== undefined) inputNode(first)?.focus();
 }

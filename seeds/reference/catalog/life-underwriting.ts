@@ -21,19 +21,44 @@ export function lifeUnderwriting(deathCoverage: string): Pick<ProductDefinition,
     ],
     referralRules: [
       { code: 'LARGE_SUM_INSURED', message: 'A sum insured of 1,000,000 or more needs financial underwriting.', when: [sumInsuredAtLeast(1_000_000_00)] },
-      { code: 'OLDER_SMOKER', message: 'Smokers aged 50 or over are underwritten individually.', when: [{ field: 'smoker', op: 'eq', value: true }, { field: 'entryAge', op: 'gte', value: 50 }] },
+      {
+        code: 'OLDER_SMOKER',
+        message: 'Smokers aged 50 or over are underwritten individually.',
+        when: [
+          { field: 'smoker', op: 'eq', value: true },
+          { field: 'entryAge', op: 'gte', value: 50 },
+        ],
+      },
       { code: 'HAZARDOUS_OCCUPATION', message: 'Occupation class 4 (hazardous work) is underwritten individually.', when: [{ field: 'occupationClass', op: 'eq', value: 4 }] },
       { code: 'HIGH_RISK_CUSTOMER', message: "The customer's risk score is high.", when: [{ field: 'riskLevel', op: 'eq', value: 'high' }] },
     ],
     declarationQuestions: [
-      { code: 'MEDICAL_HISTORY', category: 'health', text: 'In the past 5 years, have you been diagnosed with or treated for heart disease, stroke, cancer, diabetes or high blood pressure?', answerType: 'yes_no', detailsOnYes: true },
+      {
+        code: 'MEDICAL_HISTORY',
+        category: 'health',
+        text: 'In the past 5 years, have you been diagnosed with or treated for heart disease, stroke, cancer, diabetes or high blood pressure?',
+        answerType: 'yes_no',
+        detailsOnYes: true,
+      },
       { code: 'MEDICATION', category: 'health', text: 'Are you currently taking any prescribed medication?', answerType: 'yes_no', detailsOnYes: true },
       { code: 'HEIGHT_CM', category: 'health', text: 'Height (cm)', answerType: 'number' },
       { code: 'WEIGHT_KG', category: 'health', text: 'Weight (kg)', answerType: 'number' },
       { code: 'TOBACCO', category: 'lifestyle', text: 'Have you used tobacco or nicotine products in the last 12 months?', answerType: 'yes_no' },
       { code: 'ALCOHOL_UNITS', category: 'lifestyle', text: 'How many alcoholic drinks do you have in a typical week?', answerType: 'number' },
-      { code: 'HAZARDOUS_PURSUITS', category: 'lifestyle', text: 'Do you take part in hazardous activities such as diving, climbing, motor racing or private flying?', answerType: 'yes_no', detailsOnYes: true },
-      { code: 'PRIOR_DECLINE', category: 'prior_claims', text: 'Has an application of yours for life, health or disability insurance ever been declined, postponed or accepted on special terms?', answerType: 'yes_no', detailsOnYes: true },
+      {
+        code: 'HAZARDOUS_PURSUITS',
+        category: 'lifestyle',
+        text: 'Do you take part in hazardous activities such as diving, climbing, motor racing or private flying?',
+        answerType: 'yes_no',
+        detailsOnYes: true,
+      },
+      {
+        code: 'PRIOR_DECLINE',
+        category: 'prior_claims',
+        text: 'Has an application of yours for life, health or disability insurance ever been declined, postponed or accepted on special terms?',
+        answerType: 'yes_no',
+        detailsOnYes: true,
+      },
     ],
   };
 }

@@ -66,6 +66,9 @@ it('declares the order actions built from transition and exam-step names (`order
 });
 
 it('covers every module folder', () => {
-  const folders = fs.readdirSync(path.join(__dirname, '..'), { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== '__tests__').map((e) => e.name);
+  const folders = fs
+    .readdirSync(path.join(__dirname, '..'), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name !== '__tests__')
+    .map((e) => e.name);
   expect(folders.sort()).toEqual(productModules.map((m) => m.name).sort());
 });

@@ -47,9 +47,7 @@ const AUDIT_ORDER: SortKey[] = [
 ];
 
 function entriesQuery(db: DbOrTrx, actor: Actor, filter: AuditFilterInput): Knex.QueryBuilder {
-  const q = db('audit_log as a')
-    .leftJoin('users as u', 'u.id', 'a.actor_user_id')
-    .select('a.*', 'u.name as actor_name');
+  const q = db('audit_log as a').leftJoin('users as u', 'u.id', 'a.actor_user_id').select('a.*', 'u.name as actor_name');
   // Managers see the trail of their branches; entries without a branch (logins of unknown
   // emails, system events) are for admins only.
   scoped(q, actor, 'a.branch_id');
@@ -68,4 +66,9 @@ export const entriesPage = (db: DbOrTrx, actor: Actor, filter: AuditFilterInput,
 
 /** The first `max` entries the actor may read, newest first. */
 export const latestEntries = (db: DbOrTrx, actor: Actor, filter: AuditFilterInput, max: number): Promise<AuditRow[]> =>
-  entriesQuery(db, actor, filter).orderBy([{ column: 'a.occurred_at', order: 'desc' }, { column: 'a.id', order: 'desc' }]).limit(max);
+  entriesQuery(db, actor, filter)
+    .orderBy([
+      { column: 'a.occurred_at', order: 'desc' },
+      { column: 'a.id', order: 'desc' },
+    ])
+    .limit(max);

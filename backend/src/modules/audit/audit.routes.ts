@@ -35,7 +35,21 @@ export function registerAuditRoutes({ api, db, services }: ModuleContext<'audit'
         .send(
           toCsv(
             ['occurredAt', 'actorName', 'actorRole', 'actorUserId', 'action', 'outcome', 'entityType', 'entityId', 'branchId', 'changes', 'metadata', 'requestId', 'ip'],
-            rows.map((r) => [r.occurredAt, r.actorName, r.actorRole, r.actorUserId, r.action, r.outcome, r.entityType, r.entityId, r.branchId, r.changes && JSON.stringify(r.changes), r.metadata && JSON.stringify(r.metadata), r.requestId, r.ip]),
+            rows.map((r) => [
+              r.occurredAt,
+              r.actorName,
+              r.actorRole,
+              r.actorUserId,
+              r.action,
+              r.outcome,
+              r.entityType,
+              r.entityId,
+              r.branchId,
+              r.changes && JSON.stringify(r.changes),
+              r.metadata && JSON.stringify(r.metadata),
+              r.requestId,
+              r.ip,
+            ]),
           ),
         );
     },

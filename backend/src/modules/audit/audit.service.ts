@@ -24,7 +24,8 @@ export interface AuditInput {
 }
 
 /** Values of these fields never enter the audit trail; only the fact that they changed. */
-const REDACTED_FIELDS = /^(password|passwordhash|password_hash|currentpassword|newpassword|temporarypassword|nationalid|national_id|cardnumber|card_number|iban|accountnumber|account_number|documentnumber|document_number)$|token|secret|ciphertext/i;
+const REDACTED_FIELDS =
+  /^(password|passwordhash|password_hash|currentpassword|newpassword|temporarypassword|nationalid|national_id|cardnumber|card_number|iban|accountnumber|account_number|documentnumber|document_number)$|token|secret|ciphertext/i;
 const REDACTED = '[redacted]';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -12,7 +12,14 @@ export function toCustomer(r: CustomerRow): Customer {
     gender: r.gender,
     email: r.email,
     phone: r.phone,
-    address: { line1: r.address_line1, ...(r.address_line2 ? { line2: r.address_line2 } : {}), city: r.city, ...(r.region ? { region: r.region } : {}), postalCode: r.postal_code, country: r.country },
+    address: {
+      line1: r.address_line1,
+      ...(r.address_line2 ? { line2: r.address_line2 } : {}),
+      city: r.city,
+      ...(r.region ? { region: r.region } : {}),
+      postalCode: r.postal_code,
+      country: r.country,
+    },
     nationalIdMasked: r.national_id_masked,
     occupation: r.occupation,
     occupationClass: r.occupation_class,
@@ -54,7 +61,21 @@ export const toSummary = (r: CustomerRow): CustomerSummary => ({
 
 /** What the audit trail keeps of a customer: everything but the national id, which shows as changed. */
 export function auditView(r: CustomerRow) {
-  const { national_id_ciphertext, national_id_key_id, national_id_index, national_id_masked, search_name, name_words, phone_digits, assigned_agent_name, version, created_at, updated_at, created_by, ...rest } = r;
+  const {
+    national_id_ciphertext,
+    national_id_key_id,
+    national_id_index,
+    national_id_masked,
+    search_name,
+    name_words,
+    phone_digits,
+    assigned_agent_name,
+    version,
+    created_at,
+    updated_at,
+    created_by,
+    ...rest
+  } = r;
   void [national_id_key_id, national_id_index, national_id_masked, search_name, name_words, phone_digits, assigned_agent_name, version, created_at, updated_at, created_by];
   return { ...rest, nationalId: national_id_ciphertext ? `set (${national_id_masked})` : null };
 }

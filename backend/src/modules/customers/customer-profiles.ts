@@ -35,7 +35,15 @@ export class CustomerProfiles {
     const now = this.clock.now();
     await repo.updateCustomerIfVersion(trx, customerId, c.version, { status: 'active', status_reason: reason, updated_at: now });
     await repo.insertStatusHistory(trx, { customer_id: customerId, from_status: 'prospect', to_status: 'active', reason, changed_by: actor.userId, changed_at: now });
-    await this.audit.record(trx, { actor, action: 'customer.status_change', entity: { type: 'customer', id: customerId }, branchId: c.branch_id, before: { status: 'prospect' }, after: { status: 'active' }, metadata: { reason } });
+    await this.audit.record(trx, {
+      actor,
+      action: 'customer.status_change',
+      entity: { type: 'customer', id: customerId },
+      branchId: c.branch_id,
+      before: { status: 'prospect' },
+      after: { status: 'active' },
+      metadata: { reason },
+    });
   }
 
   async ratingProfile(db: DbOrTrx, actor: Actor, customerId: string): Promise<RatingProfile> {

@@ -9,10 +9,19 @@ export const customersConflict = (code: CustomersErrorCode, detail: string, extr
 const customersValidation = (code: CustomersErrorCode, errors: FieldError[], detail: string) => new ValidationError(errors, detail, code);
 
 export const illegalStatusChange = (from: string, to: string) => customersConflict('ILLEGAL_STATUS_CHANGE', `A customer cannot go from ${from} to ${to}.`, { currentStatus: from });
-export const customerMerged = (targetId: string) => customersConflict('CUSTOMER_MERGED', 'This customer was merged into another record; change that one instead.', { mergedIntoId: targetId });
+export const customerMerged = (targetId: string) =>
+  customersConflict('CUSTOMER_MERGED', 'This customer was merged into another record; change that one instead.', { mergedIntoId: targetId });
 export const likelyDuplicate = (candidates: DuplicateCandidate[]) =>
-  customersConflict('CUSTOMER_DUPLICATE', `This looks like ${candidates.length === 1 ? 'an existing customer' : `${candidates.length} existing customers`}. Open the match, or confirm it is a different person.`, { candidates });
+  customersConflict(
+    'CUSTOMER_DUPLICATE',
+    `This looks like ${candidates.length === 1 ? 'an existing customer' : `${candidates.length} existing customers`}. Open the match, or confirm it is a different person.`,
+    { candidates },
+  );
 export const invalidMerge = (detail: string) => customersConflict('INVALID_MERGE', detail);
 export const searchTooBroad = () => customersValidation('SEARCH_TOO_BROAD', [{ path: 'q', message: 'Type at least 2 characters, or add a filter' }], 'The search is too broad.');
 /** 409 for a KYC step that cannot happen (state, document type or expiry). */
-export const kycConflict = (code: Extract<CustomersErrorCode, 'ILLEGAL_KYC_TRANSITION' | 'NOT_AN_IDENTITY_DOCUMENT' | 'DOCUMENT_EXPIRED'>, detail: string, extras?: ProblemExtras) => customersConflict(code, detail, extras);
+export const kycConflict = (
+  code: Extract<CustomersErrorCode, 'ILLEGAL_KYC_TRANSITION' | 'NOT_AN_IDENTITY_DOCUMENT' | 'DOCUMENT_EXPIRED'>,
+  detail: string,
+  extras?: ProblemExtras,
+) => customersConflict(code, detail, extras);

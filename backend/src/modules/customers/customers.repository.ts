@@ -49,7 +49,20 @@ export interface CustomerRow {
   created_by: string | null;
 }
 
-export type NewCustomerRow = Omit<CustomerRow, 'id' | 'customer_number' | 'version' | 'status_reason' | 'merged_into_id' | 'kyc_status' | 'kyc_verified_at' | 'kyc_expires_on' | 'risk_score' | 'risk_level' | 'assigned_agent_name'> & { status: CustomerRow['status'] };
+export type NewCustomerRow = Omit<
+  CustomerRow,
+  | 'id'
+  | 'customer_number'
+  | 'version'
+  | 'status_reason'
+  | 'merged_into_id'
+  | 'kyc_status'
+  | 'kyc_verified_at'
+  | 'kyc_expires_on'
+  | 'risk_score'
+  | 'risk_level'
+  | 'assigned_agent_name'
+> & { status: CustomerRow['status'] };
 
 export async function insertCustomer(db: DbOrTrx, row: NewCustomerRow): Promise<CustomerRow> {
   const [created] = await db('customers')
@@ -59,10 +72,7 @@ export async function insertCustomer(db: DbOrTrx, row: NewCustomerRow): Promise<
 }
 
 export function findCustomer(db: DbOrTrx, id: string, { forUpdate = false } = {}): Promise<CustomerRow | undefined> {
-  const q = db('customers as c')
-    .leftJoin('users as a', 'a.id', 'c.assigned_agent_id')
-    .where('c.id', id)
-    .first('c.*', 'a.name as assigned_agent_name');
+  const q = db('customers as c').leftJoin('users as a', 'a.id', 'c.assigned_agent_id').where('c.id', id).first('c.*', 'a.name as assigned_agent_name');
   if (forUpdate) q.forUpdate('c');
   return q;
 }
@@ -74,12 +84,22 @@ function returningWithAgent(db: DbOrTrx, update: Knex.QueryBuilder): Promise<Cus
 
 /** Applies `changes` (and a new version) if the row is still at `version`; answers the row as it now is, or undefined. */
 export function updateCustomerIfVersion(db: DbOrTrx, id: string, version: number, changes: Partial<CustomerRow>): Promise<CustomerRow | undefined> {
-  return returningWithAgent(db, db('customers').where({ id, version }).update({ ...changes, version: db.raw('version + 1') }));
+  return returningWithAgent(
+    db,
+    db('customers')
+      .where({ id, version })
+      .update({ ...changes, version: db.raw('version + 1') }),
+  );
 }
 
 /** Applies `changes` and a new version (the caller holds the row lock); answers the row as it now is. */
 export async function updateCustomer(db: DbOrTrx, id: string, changes: Partial<CustomerRow>): Promise<CustomerRow> {
-  return (await returningWithAgent(db, db('customers').where({ id }).update({ ...changes, version: db.raw('version + 1') })))!;
+  return (await returningWithAgent(
+    db,
+    db('customers')
+      .where({ id })
+      .update({ ...changes, version: db.raw('version + 1') }),
+  ))!;
 }
 
 /** Locks the rows in id order (so two transactions locking the same pair cannot deadlock). */
@@ -88,8 +108,17 @@ export async function lockInOrder(trx: Trx, ids: string[]): Promise<void> {
 }
 
 /** What quoting and selling read of a customer who is not merged. */
-export function findRatingFields(db: DbOrTrx, id: string): Promise<Pick<CustomerRow, 'id' | 'customer_number' | 'branch_id' | 'date_of_birth' | 'gender' | 'smoker' | 'region' | 'country' | 'occupation_class' | 'risk_level' | 'kyc_status'> | undefined> {
-  return db('customers').where({ id }).whereNot('status', 'merged').first('id', 'customer_number', 'branch_id', 'date_of_birth', 'gender', 'smoker', 'region', 'country', 'occupation_class', 'risk_level', 'kyc_status');
+export function findRatingFields(
+  db: DbOrTrx,
+  id: string,
+): Promise<
+  | Pick<CustomerRow, 'id' | 'customer_number' | 'branch_id' | 'date_of_birth' | 'gender' | 'smoker' | 'region' | 'country' | 'occupation_class' | 'risk_level' | 'kyc_status'>
+  | undefined
+> {
+  return db('customers')
+    .where({ id })
+    .whereNot('status', 'merged')
+    .first('id', 'customer_number', 'branch_id', 'date_of_birth', 'gender', 'smoker', 'region', 'country', 'occupation_class', 'risk_level', 'kyc_status');
 }
 
 export async function branchOf(db: DbOrTrx, id: string): Promise<string | undefined> {
@@ -108,12 +137,25 @@ export async function setRisk(db: DbOrTrx, id: string, risk: Pick<CustomerRow, '
   await db('customers').where({ id }).update(risk);
 }
 
-export async function insertRiskHistory(db: DbOrTrx, row: { customer_id: string; score: number; level: string; formula_version: string; factors: string; reason: string; computed_at: Date }): Promise<void> {
+export async function insertRiskHistory(
+  db: DbOrTrx,
+  row: { customer_id: string; score: number; level: string; formula_version: string; factors: string; reason: string; computed_at: Date },
+): Promise<void> {
   await db('customer_risk_scores').insert(row);
 }
 
-export function riskHistory(db: DbOrTrx, customerId: string, limit: number): Promise<{ score: number; level: NonNullable<CustomerRow['risk_level']>; reason: string; computed_at: Date }[]> {
-  return db('customer_risk_scores').where({ customer_id: customerId }).orderBy([{ column: 'computed_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit);
+export function riskHistory(
+  db: DbOrTrx,
+  customerId: string,
+  limit: number,
+): Promise<{ score: number; level: NonNullable<CustomerRow['risk_level']>; reason: string; computed_at: Date }[]> {
+  return db('customer_risk_scores')
+    .where({ customer_id: customerId })
+    .orderBy([
+      { column: 'computed_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(limit);
 }
 
 /** Living customers whose birthday (MM-DD) is one of `monthDays` and whose age on `today` starts a band. */
@@ -161,11 +203,20 @@ export function duplicateRows(
   if (probe.nationalIdIndex) add('c.national_id_index = ?', [probe.nationalIdIndex], 'national_id');
   if (probe.email) add('c.email = ?', [probe.email], 'email');
   if (probe.phone) add('c.phone = ?', [probe.phone], 'phone');
-  if (probe.dateOfBirth && probe.searchName) add('(c.date_of_birth = ? AND similarity(c.search_name, ?) >= ?)', [probe.dateOfBirth, probe.searchName, nameThreshold], 'name_and_birth_date');
+  if (probe.dateOfBirth && probe.searchName)
+    add('(c.date_of_birth = ? AND similarity(c.search_name, ?) >= ?)', [probe.dateOfBirth, probe.searchName, nameThreshold], 'name_and_birth_date');
   if (!conditions.length) return Promise.resolve([]);
 
   return db('customers as c')
-    .select('c.id', 'c.customer_number', 'c.first_name', 'c.last_name', 'c.date_of_birth', 'c.branch_id', db.raw(`ARRAY[${reasonSql.join(', ')}] AS reasons`, reasonBindings as never[]))
+    .select(
+      'c.id',
+      'c.customer_number',
+      'c.first_name',
+      'c.last_name',
+      'c.date_of_birth',
+      'c.branch_id',
+      db.raw(`ARRAY[${reasonSql.join(', ')}] AS reasons`, reasonBindings as never[]),
+    )
     .whereNot('c.status', 'merged')
     .modify((q) => {
       if (probe.excludeId) q.whereNot('c.id', probe.excludeId);
@@ -175,7 +226,10 @@ export function duplicateRows(
     .limit(limit);
 }
 
-export function insertStatusHistory(db: DbOrTrx, row: { customer_id: string; from_status: string | null; to_status: string; reason: string | null; changed_by: string | null; changed_at: Date }) {
+export function insertStatusHistory(
+  db: DbOrTrx,
+  row: { customer_id: string; from_status: string | null; to_status: string; reason: string | null; changed_by: string | null; changed_at: Date },
+) {
   return db('customer_status_history').insert(row);
 }
 

@@ -214,7 +214,10 @@ export function registerCustomerRoutes({ api }: ModuleContext<never>, { customer
     access: { permission: 'customers:kyc-verify' },
     ifMatch: true,
     request: { params: VerificationId, body: VerifyKycBody },
-    responses: { 200: { description: 'Verified', schema: KycVerification }, 409: { description: 'DOCUMENT_EXPIRED, NOT_AN_IDENTITY_DOCUMENT, FOUR_EYES or ILLEGAL_KYC_TRANSITION' } },
+    responses: {
+      200: { description: 'Verified', schema: KycVerification },
+      409: { description: 'DOCUMENT_EXPIRED, NOT_AN_IDENTITY_DOCUMENT, FOUR_EYES or ILLEGAL_KYC_TRANSITION' },
+    },
     handler: async ({ actor, params, body, ifMatch }, _req, res) => {
       const verification = await kyc.verify(actor, params.id, params.verificationId, ifMatch, body.notes);
       sendVersioned(res, verification);

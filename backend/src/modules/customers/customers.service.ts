@@ -2,7 +2,17 @@
 // revealing the national id (audited), duplicates, the 360° view, risk, and search (its SQL in
 // search.repository.ts). Merging is merge.service.ts; row mappers are customer-mappers.ts.
 import type { FieldError } from '../../contracts/common';
-import type { CreateCustomerBody, Customer, CustomerOverview, CustomerRisk, CustomerSearchCriteria, CustomerStatus, DuplicateCandidate, DuplicateCheckBody, UpdateCustomerBody } from '../../contracts/customers';
+import type {
+  CreateCustomerBody,
+  Customer,
+  CustomerOverview,
+  CustomerRisk,
+  CustomerSearchCriteria,
+  CustomerStatus,
+  DuplicateCandidate,
+  DuplicateCheckBody,
+  UpdateCustomerBody,
+} from '../../contracts/customers';
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -38,7 +48,11 @@ export class CustomersService {
 
   // --- Validation shared by create and update
 
-  private async checkRecord(trx: Trx, actor: Actor, r: { date_of_birth: string; country: string; phone_input?: string | null; branch_id: string; assigned_agent_id: string | null }): Promise<string | null> {
+  private async checkRecord(
+    trx: Trx,
+    actor: Actor,
+    r: { date_of_birth: string; country: string; phone_input?: string | null; branch_id: string; assigned_agent_id: string | null },
+  ): Promise<string | null> {
     const errors: FieldError[] = [...dateOfBirthProblems(r.date_of_birth, this.clock.businessDate())];
     if (!isIsoCountry(r.country)) errors.push({ path: 'address.country', message: 'Unknown country code' });
     let phone: string | null = null;
@@ -59,14 +73,25 @@ export class CustomersService {
   async create(actor: Actor, input: CreateCustomerBody): Promise<Customer> {
     const now = this.clock.now();
     return withTransaction(this.db, async (trx) => {
-      const phone = await this.checkRecord(trx, actor, { date_of_birth: input.dateOfBirth, country: input.address.country, phone_input: input.phone, branch_id: input.branchId, assigned_agent_id: input.assignedAgentId ?? null });
-      const duplicates = await this.duplicatesFor(trx, actor, {
-        nationalIdIndex: input.nationalId ? this.nationalIdIndex(input.nationalId) : null,
-        email: input.email,
-        phone,
-        dateOfBirth: input.dateOfBirth,
-        searchName: searchName(input.firstName, input.lastName),
-      }, input.confirmNotDuplicate);
+      const phone = await this.checkRecord(trx, actor, {
+        date_of_birth: input.dateOfBirth,
+        country: input.address.country,
+        phone_input: input.phone,
+        branch_id: input.branchId,
+        assigned_agent_id: input.assignedAgentId ?? null,
+      });
+      const duplicates = await this.duplicatesFor(
+        trx,
+        actor,
+        {
+          nationalIdIndex: input.nationalId ? this.nationalIdIndex(input.nationalId) : null,
+          email: input.email,
+          phone,
+          dateOfBirth: input.dateOfBirth,
+          searchName: searchName(input.firstName, input.lastName),
+        },
+        input.confirmNotDuplicate,
+      );
       const created = await repo.insertCustomer(trx, buildCustomerRow(input, phone, this.crypto, { now, createdBy: actor.userId }));
       await repo.insertStatusHistory(trx, { customer_id: created.id, from_status: null, to_status: 'prospect', reason: 'Created', changed_by: actor.userId, changed_at: now });
       await this.risk.refresh(trx, created, 'Customer created');
@@ -147,14 +172,23 @@ export class CustomersService {
         ...(input.email !== undefined ? { email: input.email } : {}),
         ...(input.phone !== undefined || phoneInput ? { phone, phone_digits: phone ? digitsOnly(phone) : null } : {}),
         ...(address
-          ? { address_line1: address.line1, address_line2: address.line2 ?? null, city: address.city, region: address.region ?? null, postal_code: address.postalCode, country: address.country }
+          ? {
+              address_line1: address.line1,
+              address_line2: address.line2 ?? null,
+              city: address.city,
+              region: address.region ?? null,
+              postal_code: address.postalCode,
+              country: address.country,
+            }
           : {}),
         ...(input.nationalId !== undefined ? protectNationalId(this.crypto, input.nationalId) : {}),
         ...(input.occupation !== undefined ? { occupation: input.occupation } : {}),
         ...(input.occupationClass !== undefined ? { occupation_class: input.occupationClass } : {}),
         ...(input.smoker !== undefined ? { smoker: input.smoker } : {}),
         ...(input.preferredChannel ? { preferred_channel: input.preferredChannel } : {}),
-        ...(input.consents?.marketing !== undefined && input.consents.marketing !== before.consent_marketing ? { consent_marketing: input.consents.marketing, consent_marketing_at: now } : {}),
+        ...(input.consents?.marketing !== undefined && input.consents.marketing !== before.consent_marketing
+          ? { consent_marketing: input.consents.marketing, consent_marketing_at: now }
+          : {}),
         ...(input.consents?.dataProcessing !== undefined && input.consents.dataProcessing !== before.consent_data_processing
           ? { consent_data_processing: input.consents.dataProcessing, consent_data_processing_at: now }
           : {}),
@@ -171,7 +205,15 @@ export class CustomersService {
         ...(before.branch_id !== after.branch_id ? { movedFromBranch: before.branch_id } : {}),
         ...(duplicates.length ? { confirmedNotDuplicate: true, candidates: duplicates.map((d) => d.customerNumber) } : {}),
       };
-      await this.audit.record(trx, { actor, action: 'customer.update', entity: { type: 'customer', id }, branchId: after.branch_id, before: auditView(before), after: auditView(after), metadata: Object.keys(metadata).length ? metadata : undefined });
+      await this.audit.record(trx, {
+        actor,
+        action: 'customer.update',
+        entity: { type: 'customer', id },
+        branchId: after.branch_id,
+        before: auditView(before),
+        after: auditView(after),
+        metadata: Object.keys(metadata).length ? metadata : undefined,
+      });
       return toCustomer(after);
     });
   }
@@ -183,7 +225,15 @@ export class CustomersService {
       if (!canChangeStatus(before.status, status)) throw illegalStatusChange(before.status, status);
       const after = (await repo.updateCustomerIfVersion(trx, id, version, { status, status_reason: reason, updated_at: now }))!;
       await repo.insertStatusHistory(trx, { customer_id: id, from_status: before.status, to_status: status, reason, changed_by: actor.userId, changed_at: now });
-      await this.audit.record(trx, { actor, action: 'customer.status_change', entity: { type: 'customer', id }, branchId: after.branch_id, before: { status: before.status }, after: { status }, metadata: { reason } });
+      await this.audit.record(trx, {
+        actor,
+        action: 'customer.status_change',
+        entity: { type: 'customer', id },
+        branchId: after.branch_id,
+        before: { status: before.status },
+        after: { status },
+        metadata: { reason },
+      });
       return toCustomer(after);
     });
   }
@@ -211,7 +261,14 @@ export class CustomersService {
 
   async duplicatesOf(actor: Actor, id: string): Promise<DuplicateCandidate[]> {
     const c = await this.findVisible(this.db, actor, id);
-    return findDuplicates(this.db, actor, { nationalIdIndex: c.national_id_index, email: c.email, phone: c.phone, dateOfBirth: c.date_of_birth, searchName: c.search_name, excludeId: c.id });
+    return findDuplicates(this.db, actor, {
+      nationalIdIndex: c.national_id_index,
+      email: c.email,
+      phone: c.phone,
+      dateOfBirth: c.date_of_birth,
+      searchName: c.search_name,
+      excludeId: c.id,
+    });
   }
 
   /** The create form asks while the agent types. */

@@ -32,7 +32,17 @@ export const customersModule = defineModule({
   },
   setup: ({ db, clock, config, services }) => {
     const risk = new RiskService(clock, services.customerExtensions);
-    const customers = new CustomersService(db, clock, services.audit, services.fieldCrypto, risk, services.customerExtensions, services.agents, services.branches, config.baseCurrency);
+    const customers = new CustomersService(
+      db,
+      clock,
+      services.audit,
+      services.fieldCrypto,
+      risk,
+      services.customerExtensions,
+      services.agents,
+      services.branches,
+      config.baseCurrency,
+    );
     const merge = new MergeService(db, clock, services.audit, customers, services.customerExtensions);
     const kyc = new KycService(db, clock, services.audit, services.fieldCrypto, customers, risk, services.approvalLimits, config.kycValidityMonths);
     return { risk, customers, merge, kyc };

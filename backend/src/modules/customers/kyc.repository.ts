@@ -40,14 +40,22 @@ export function lockVerification(trx: Trx, customerId: string, id: string): Prom
 
 export async function insertVerification(
   trx: Trx,
-  row: Pick<VerificationRow, 'customer_id' | 'document_type' | 'document_number_masked' | 'issuing_country' | 'expiry_date' | 'notes' | 'created_at' | 'created_by'> & { document_number_ciphertext: string; document_number_key_id: string; updated_at: Date },
+  row: Pick<VerificationRow, 'customer_id' | 'document_type' | 'document_number_masked' | 'issuing_country' | 'expiry_date' | 'notes' | 'created_at' | 'created_by'> & {
+    document_number_ciphertext: string;
+    document_number_key_id: string;
+    updated_at: Date;
+  },
 ): Promise<VerificationRow> {
   const [created] = await trx('kyc_verifications').insert(row).returning('*');
   return created;
 }
 
 /** Records the check (and a new version). */
-export async function recordCheck(trx: Trx, id: string, check: { result: 'verified' | 'rejected'; result_reason?: string; notes: string | null; checked_by: string; checked_at: Date; updated_at: Date }): Promise<void> {
+export async function recordCheck(
+  trx: Trx,
+  id: string,
+  check: { result: 'verified' | 'rejected'; result_reason?: string; notes: string | null; checked_by: string; checked_at: Date; updated_at: Date },
+): Promise<void> {
   await trx('kyc_verifications')
     .where({ id })
     .update({ ...check, version: trx.raw('version + 1') });

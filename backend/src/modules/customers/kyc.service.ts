@@ -63,13 +63,26 @@ export class KycService {
   async overview(actor: Actor, customerId: string): Promise<KycOverview> {
     const customer = await this.customers.findVisible(this.db, actor, customerId);
     const rows = await repo.ofCustomer(this.db, customerId);
-    return { status: customer.kyc_status, verifiedAt: customer.kyc_verified_at?.toISOString() ?? null, expiresOn: customer.kyc_expires_on, verifications: rows.map(toVerification) };
+    return {
+      status: customer.kyc_status,
+      verifiedAt: customer.kyc_verified_at?.toISOString() ?? null,
+      expiresOn: customer.kyc_expires_on,
+      verifications: rows.map(toVerification),
+    };
   }
 
   private async setStatus(trx: Trx, actor: Actor | null, customer: CustomerRow, status: CustomerRow['kyc_status'], reason: string, extra: Partial<CustomerRow> = {}) {
     if (status === customer.kyc_status && !Object.keys(extra).length) return;
     await customersRepo.updateCustomer(trx, customer.id, { kyc_status: status, ...extra, updated_at: this.clock.now() });
-    await this.audit.record(trx, { actor, action: 'customer.kyc_status_change', entity: { type: 'customer', id: customer.id }, branchId: customer.branch_id, before: { kycStatus: customer.kyc_status }, after: { kycStatus: status }, metadata: { reason } });
+    await this.audit.record(trx, {
+      actor,
+      action: 'customer.kyc_status_change',
+      entity: { type: 'customer', id: customer.id },
+      branchId: customer.branch_id,
+      before: { kycStatus: customer.kyc_status },
+      after: { kycStatus: status },
+      metadata: { reason },
+    });
     await this.risk.refresh(trx, { ...customer, kyc_status: status }, `KYC ${status}`);
   }
 
@@ -93,7 +106,19 @@ export class KycService {
         updated_at: now,
         created_by: actor.userId,
       });
-      await this.audit.record(trx, { actor, action: 'kyc.submit', entity: { type: 'customer', id: customerId }, branchId: customer.branch_id, after: { verificationId: row.id, documentType: input.documentType, documentNumber: row.document_number_masked, issuingCountry: input.issuingCountry, expiryDate: input.expiryDate ?? null } });
+      await this.audit.record(trx, {
+        actor,
+        action: 'kyc.submit',
+        entity: { type: 'customer', id: customerId },
+        branchId: customer.branch_id,
+        after: {
+          verificationId: row.id,
+          documentType: input.documentType,
+          documentNumber: row.document_number_masked,
+          issuingCountry: input.issuingCountry,
+          expiryDate: input.expiryDate ?? null,
+        },
+      });
       if (customer.kyc_status !== 'verified') await this.setStatus(trx, actor, customer, 'pending', 'Document submitted');
       else await customersRepo.updateCustomer(trx, customerId, { updated_at: now });
       return toVerification(row);
@@ -116,12 +141,20 @@ export class KycService {
     return withTransaction(this.db, async (trx) => {
       const { customer, v } = await this.lockVerification(trx, actor, customerId, verificationId, version);
       if (v.document_type === 'utility_bill') throw kycConflict('NOT_AN_IDENTITY_DOCUMENT', 'A utility bill proves an address, not an identity; verify an identity document.');
-      if (v.expiry_date && v.expiry_date < today) throw kycConflict('DOCUMENT_EXPIRED', `The document expired on ${v.expiry_date}; it cannot verify the customer.`, { expiryDate: v.expiry_date });
-      if (!['pending', 'verified'].includes(customer.kyc_status)) throw kycConflict('ILLEGAL_KYC_TRANSITION', `KYC cannot become verified from ${customer.kyc_status}.`, { currentStatus: customer.kyc_status });
+      if (v.expiry_date && v.expiry_date < today)
+        throw kycConflict('DOCUMENT_EXPIRED', `The document expired on ${v.expiry_date}; it cannot verify the customer.`, { expiryDate: v.expiry_date });
+      if (!['pending', 'verified'].includes(customer.kyc_status))
+        throw kycConflict('ILLEGAL_KYC_TRANSITION', `KYC cannot become verified from ${customer.kyc_status}.`, { currentStatus: customer.kyc_status });
       await repo.recordCheck(trx, v.id, { result: 'verified', notes: notes ?? v.notes, checked_by: actor.userId, checked_at: now, updated_at: now });
       const validUntil = addMonths(today, this.validityMonths);
       const expiresOn = v.expiry_date && v.expiry_date < validUntil ? v.expiry_date : validUntil;
-      await this.audit.record(trx, { actor, action: 'kyc.verify', entity: { type: 'customer', id: customerId }, branchId: customer.branch_id, after: { verificationId: v.id, result: 'verified', expiresOn } });
+      await this.audit.record(trx, {
+        actor,
+        action: 'kyc.verify',
+        entity: { type: 'customer', id: customerId },
+        branchId: customer.branch_id,
+        after: { verificationId: v.id, result: 'verified', expiresOn },
+      });
       await this.setStatus(trx, actor, customer, 'verified', 'Identity document verified', { kyc_verified_at: now, kyc_expires_on: expiresOn });
       return toVerification(await repo.findVerification(trx, v.id));
     });
@@ -132,7 +165,14 @@ export class KycService {
     return withTransaction(this.db, async (trx) => {
       const { customer, v } = await this.lockVerification(trx, actor, customerId, verificationId, version);
       await repo.recordCheck(trx, v.id, { result: 'rejected', result_reason: reason, notes: notes ?? v.notes, checked_by: actor.userId, checked_at: now, updated_at: now });
-      await this.audit.record(trx, { actor, action: 'kyc.reject', entity: { type: 'customer', id: customerId }, branchId: customer.branch_id, after: { verificationId: v.id, result: 'rejected' }, metadata: { reason } });
+      await this.audit.record(trx, {
+        actor,
+        action: 'kyc.reject',
+        entity: { type: 'customer', id: customerId },
+        branchId: customer.branch_id,
+        after: { verificationId: v.id, result: 'rejected' },
+        metadata: { reason },
+      });
       // A rejected renewal leaves a still-valid verification in place.
       if (customer.kyc_status === 'pending') await this.setStatus(trx, actor, customer, 'rejected', reason);
       return toVerification(await repo.findVerification(trx, v.id));

@@ -57,7 +57,14 @@ export class MergeService {
       await kycRepo.moveToCustomer(trx, sourceId, targetId);
       for (const handler of this.extensions.mergeHandlers) await handler.move(trx, { sourceId, targetId, actor });
       await repo.updateCustomer(trx, sourceId, { status: 'merged', merged_into_id: targetId, status_reason: `Merged into ${target.customer_number}`, updated_at: now });
-      await repo.insertStatusHistory(trx, { customer_id: sourceId, from_status: source.status, to_status: 'merged', reason: `Merged into ${target.customer_number}`, changed_by: actor.userId, changed_at: now });
+      await repo.insertStatusHistory(trx, {
+        customer_id: sourceId,
+        from_status: source.status,
+        to_status: 'merged',
+        reason: `Merged into ${target.customer_number}`,
+        changed_by: actor.userId,
+        changed_at: now,
+      });
       // What the target lacks and the source knows is kept: contact details, national id, occupation, agent.
       const filled = mergeFill(target, source);
       const merged = await repo.updateCustomer(trx, targetId, { ...filled, updated_at: now });
@@ -68,9 +75,20 @@ export class MergeService {
         branchId: target.branch_id,
         before: auditView(target),
         after: auditView({ ...target, ...filled }),
-        metadata: { sourceId, sourceNumber: source.customer_number, filledFromSource: Object.keys(filled).filter((k) => !k.startsWith('national_id_') || k === 'national_id_masked') },
+        metadata: {
+          sourceId,
+          sourceNumber: source.customer_number,
+          filledFromSource: Object.keys(filled).filter((k) => !k.startsWith('national_id_') || k === 'national_id_masked'),
+        },
       });
-      await this.audit.record(trx, { actor, action: 'customer.merged_into', entity: { type: 'customer', id: sourceId }, branchId: source.branch_id, before: { status: source.status }, after: { status: 'merged', mergedIntoId: targetId } });
+      await this.audit.record(trx, {
+        actor,
+        action: 'customer.merged_into',
+        entity: { type: 'customer', id: sourceId },
+        branchId: source.branch_id,
+        before: { status: source.status },
+        after: { status: 'merged', mergedIntoId: targetId },
+      });
       return toCustomer(merged);
     });
   }

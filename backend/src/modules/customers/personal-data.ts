@@ -40,4 +40,7 @@ export function dateOfBirthProblems(dateOfBirth: string, today: string): FieldEr
 export const searchName = (firstName: string, lastName: string) => `${firstName} ${lastName}`.toLowerCase();
 
 /** The words of a name as indexed for search ("Mary-Ann de Vries" → mary, ann, de, vries). */
-export const nameWords = (firstName: string, lastName: string) => searchName(firstName, lastName).split(/[\s-]+/).filter(Boolean);
+export const nameWords = (firstName: string, lastName: string) =>
+  searchName(firstName, lastName)
+    .split(/[\s-]+/)
+    .filter(Boolean);

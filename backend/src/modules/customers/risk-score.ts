@@ -48,7 +48,31 @@ export const AGE_BAND_STARTS = AGE_BANDS.filter(([max]) => Number.isFinite(max))
 const OCCUPATION_POINTS: Record<number, number> = { 1: 0, 2: 5, 3: 12, 4: 20 };
 export const SMOKER_POINTS = 15;
 /** Countries with mature health systems and low fraud rates in the insurer's book. */
-export const LOW_RISK_COUNTRIES = new Set(['US', 'CA', 'GB', 'IE', 'DE', 'FR', 'NL', 'BE', 'LU', 'AT', 'CH', 'DK', 'SE', 'NO', 'FI', 'IS', 'ES', 'PT', 'IT', 'AU', 'NZ', 'JP', 'SG']);
+export const LOW_RISK_COUNTRIES = new Set([
+  'US',
+  'CA',
+  'GB',
+  'IE',
+  'DE',
+  'FR',
+  'NL',
+  'BE',
+  'LU',
+  'AT',
+  'CH',
+  'DK',
+  'SE',
+  'NO',
+  'FI',
+  'IS',
+  'ES',
+  'PT',
+  'IT',
+  'AU',
+  'NZ',
+  'JP',
+  'SG',
+]);
 export const OTHER_COUNTRY_POINTS = 8;
 const KYC_POINTS: Record<KycStatus, number> = { verified: 0, pending: 5, not_started: 10, expired: 10, rejected: 25 };
 

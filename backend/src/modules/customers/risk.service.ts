@@ -16,7 +16,10 @@ export class RiskService {
 
   async compute(db: DbOrTrx, c: Pick<CustomerRow, 'id' | 'date_of_birth' | 'occupation_class' | 'smoker' | 'country' | 'kyc_status'>): Promise<RiskScore> {
     const extra = (await Promise.all(this.extensions.riskFactors.map((p) => p.load(db, c.id)))).flat();
-    return computeRisk({ dateOfBirth: c.date_of_birth, today: this.clock.businessDate(), occupationClass: c.occupation_class, smoker: c.smoker, country: c.country, kycStatus: c.kyc_status }, extra);
+    return computeRisk(
+      { dateOfBirth: c.date_of_birth, today: this.clock.businessDate(), occupationClass: c.occupation_class, smoker: c.smoker, country: c.country, kycStatus: c.kyc_status },
+      extra,
+    );
   }
 
   /**
@@ -26,7 +29,15 @@ export class RiskService {
   async rescore(trx: Trx, c: CustomerRow, reason: string): Promise<{ risk: RiskScore; changes: Partial<Pick<CustomerRow, 'risk_score' | 'risk_level'>> }> {
     const risk = await this.compute(trx, c);
     if (risk.score === c.risk_score && risk.level === c.risk_level) return { risk, changes: {} };
-    await repo.insertRiskHistory(trx, { customer_id: c.id, score: risk.score, level: risk.level, formula_version: risk.formulaVersion, factors: JSON.stringify(risk.factors), reason, computed_at: this.clock.now() });
+    await repo.insertRiskHistory(trx, {
+      customer_id: c.id,
+      score: risk.score,
+      level: risk.level,
+      formula_version: risk.formulaVersion,
+      factors: JSON.stringify(risk.factors),
+      reason,
+      computed_at: this.clock.now(),
+    });
     return { risk, changes: { risk_score: risk.score, risk_level: risk.level } };
   }
 

@@ -1,10 +1,6 @@
 // What a free-text customer search means: a customer number, an email, phone digits, or a name.
 
-export type SearchTerm =
-  | { kind: 'number'; customerNumber: string }
-  | { kind: 'email'; prefix: string }
-  | { kind: 'phone'; digits: string }
-  | { kind: 'name'; text: string };
+export type SearchTerm = { kind: 'number'; customerNumber: string } | { kind: 'email'; prefix: string } | { kind: 'phone'; digits: string } | { kind: 'name'; text: string };
 
 export function classifySearch(q: string): SearchTerm {
   const text = q.trim();

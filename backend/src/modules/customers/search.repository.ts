@@ -21,8 +21,8 @@ const RANKED_ORDER: SortKey[] = [{ column: 's.rank', field: 'rank', dir: 'desc' 
 
 /** The search as a query builder and its order (the benchmark times the same SQL raw). */
 export function searchQuery(db: DbOrTrx, actor: Actor, criteria: SearchCriteria): { query: Knex.QueryBuilder; order: SortKey[] } {
-const { q, limit, cursor, nationalIdIndex, ...filters } = criteria;
-const hasFilter = Object.values(filters).some((v) => v !== undefined) || !!nationalIdIndex;
+  const { q, limit, cursor, nationalIdIndex, ...filters } = criteria;
+  const hasFilter = Object.values(filters).some((v) => v !== undefined) || !!nationalIdIndex;
   // Scope and filters on a query whose customers alias is `c`.
   const filtered = <QB extends Knex.QueryBuilder>(query: QB): QB => {
     scoped(query, actor, 'c.branch_id');
@@ -40,7 +40,13 @@ const hasFilter = Object.values(filters).some((v) => v !== undefined) || !!natio
   const ordered = (inner: Knex.QueryBuilder, order: SortKey[]) => ({ query: db.from(inner.as('s')).select('s.*'), order });
 
   const term = q && q.length >= 2 ? classifySearch(q) : undefined;
-  const words = term?.kind === 'name' ? term.text.split(/[\s-]+/).filter((w) => w.length >= 2).slice(0, MAX_NAME_WORDS) : [];
+  const words =
+    term?.kind === 'name'
+      ? term.text
+          .split(/[\s-]+/)
+          .filter((w) => w.length >= 2)
+          .slice(0, MAX_NAME_WORDS)
+      : [];
   const expansion = (w: string) => db.raw(TERM_EXPANSION, [w, `${escapeLike(w)}%`, w, w]);
 
   if (words.length === 1 && filters.status !== 'merged') {

@@ -20,7 +20,10 @@ export interface DocumentRow {
   reviewed_at: Date | null;
 }
 
-export type NewDocumentRow = Pick<DocumentRow, 'owner_type' | 'owner_id' | 'branch_id' | 'code' | 'filename' | 'content_type' | 'size_bytes' | 'sha256' | 'uploaded_by' | 'uploaded_at'>;
+export type NewDocumentRow = Pick<
+  DocumentRow,
+  'owner_type' | 'owner_id' | 'branch_id' | 'code' | 'filename' | 'content_type' | 'size_bytes' | 'sha256' | 'uploaded_by' | 'uploaded_at'
+>;
 
 /** Inserts the row and answers it with the uploader's name. */
 export async function insertDocument(trx: Trx, row: NewDocumentRow): Promise<DocumentRow> {
@@ -31,7 +34,12 @@ export async function insertDocument(trx: Trx, row: NewDocumentRow): Promise<Doc
 
 /** The documents of a record with their uploaders' names, newest first. */
 export function listForOwner(db: DbOrTrx, ownerType: string, ownerId: string): Promise<DocumentRow[]> {
-  return db('documents as d').join('users as u', 'u.id', 'd.uploaded_by').where({ 'd.owner_type': ownerType, 'd.owner_id': ownerId }).orderBy('d.uploaded_at', 'desc').orderBy('d.id').select('d.*', 'u.name as uploaded_by_name');
+  return db('documents as d')
+    .join('users as u', 'u.id', 'd.uploaded_by')
+    .where({ 'd.owner_type': ownerType, 'd.owner_id': ownerId })
+    .orderBy('d.uploaded_at', 'desc')
+    .orderBy('d.id')
+    .select('d.*', 'u.name as uploaded_by_name');
 }
 
 export function lockOfOwner(trx: Trx, owner: { type: string; id: string }, documentId: string): Promise<DocumentRow | undefined> {

@@ -36,7 +36,11 @@ export const toDocumentMeta = (r: DocumentRow): DocumentMeta => ({
 });
 
 /** A file name safe to keep and to send back in Content-Disposition. */
-const cleanName = (name: string) => (path.basename(name).replace(/[^\w.\- ()]+/g, '_').slice(0, 200) || 'document');
+const cleanName = (name: string) =>
+  path
+    .basename(name)
+    .replace(/[^\w.\- ()]+/g, '_')
+    .slice(0, 200) || 'document';
 
 export class DocumentsService {
   private readonly owners = new Map<string, { readPermission: Permission }>();
@@ -71,8 +75,25 @@ export class DocumentsService {
     if (!contentType) throw unsupportedFileType(ACCEPTED_DESCRIPTION);
     const sha256 = crypto.createHash('sha256').update(file.bytes).digest('hex');
     await this.writeOnce(sha256, file.bytes);
-    const row = await repo.insertDocument(trx, { owner_type: owner.type, owner_id: owner.id, branch_id: owner.branchId, code, filename: cleanName(file.originalName), content_type: contentType, size_bytes: file.bytes.length, sha256, uploaded_by: actor.userId, uploaded_at: this.clock.now() });
-    await this.audit.record(trx, { actor, action: 'document.upload', entity: { type: 'document', id: row.id }, branchId: owner.branchId, metadata: { ownerType: owner.type, ownerId: owner.id, code, contentType, sizeBytes: row.size_bytes, sha256 } });
+    const row = await repo.insertDocument(trx, {
+      owner_type: owner.type,
+      owner_id: owner.id,
+      branch_id: owner.branchId,
+      code,
+      filename: cleanName(file.originalName),
+      content_type: contentType,
+      size_bytes: file.bytes.length,
+      sha256,
+      uploaded_by: actor.userId,
+      uploaded_at: this.clock.now(),
+    });
+    await this.audit.record(trx, {
+      actor,
+      action: 'document.upload',
+      entity: { type: 'document', id: row.id },
+      branchId: owner.branchId,
+      metadata: { ownerType: owner.type, ownerId: owner.id, code, contentType, sizeBytes: row.size_bytes, sha256 },
+    });
     return toDocumentMeta(row);
   }
 
@@ -93,7 +114,15 @@ export class DocumentsService {
     if (row.status !== 'uploaded') throw documentsConflict('DOCUMENT_ALREADY_REVIEWED', `This document is already ${row.status}.`, { currentStatus: row.status });
     const status = decision.verified ? 'verified' : 'rejected';
     await repo.setReview(trx, documentId, { status, rejection_reason: decision.verified ? null : decision.reason, reviewed_by: actor.userId, reviewed_at: this.clock.now() });
-    await this.audit.record(trx, { actor, action: `document.${decision.verified ? 'verify' : 'reject'}`, entity: { type: 'document', id: documentId }, branchId: row.branch_id, before: { status: row.status }, after: { status }, metadata: decision.verified ? { ownerId: owner.id } : { ownerId: owner.id, reason: decision.reason } });
+    await this.audit.record(trx, {
+      actor,
+      action: `document.${decision.verified ? 'verify' : 'reject'}`,
+      entity: { type: 'document', id: documentId },
+      branchId: row.branch_id,
+      before: { status: row.status },
+      after: { status },
+      metadata: decision.verified ? { ownerId: owner.id } : { ownerId: owner.id, reason: decision.reason },
+    });
   }
 
   /** The file for download, for whoever may see the owning record (its read permission and branch). */
@@ -101,7 +130,8 @@ export class DocumentsService {
     const row = await repo.findDocument(db, documentId);
     if (!row) throw new NotFoundError('document');
     const rules = this.owners.get(row.owner_type);
-    if (!rules || !actor.permissions.has(rules.readPermission)) throw new ForbiddenError('PERMISSION_DENIED', `Your role may not read these documents (needs ${rules?.readPermission ?? 'a read permission'}).`);
+    if (!rules || !actor.permissions.has(rules.readPermission))
+      throw new ForbiddenError('PERMISSION_DENIED', `Your role may not read these documents (needs ${rules?.readPermission ?? 'a read permission'}).`);
     assertInScope(actor, row.branch_id, 'document');
     await this.audit.sensitiveRead(db, actor, { type: 'document', id: row.id }, row.branch_id, 'file');
     return { meta: toDocumentMeta(row), path: this.filePath(row.sha256) };

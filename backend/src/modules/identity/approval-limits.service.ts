@@ -57,7 +57,9 @@ export class ApprovalLimitsService {
     const limit = await repo.findApprovalLimit(db, actor.role, kind, currency);
     if (!limit || amount > limit.max_amount) {
       throw approvalLimitExceeded(
-        limit ? `This exceeds your approval limit of ${(limit.max_amount / 100).toFixed(2)} ${currency}; refer it to someone with a higher limit.` : `Your role may not approve ${kind.replace(/_/g, ' ')} in ${currency}.`,
+        limit
+          ? `This exceeds your approval limit of ${(limit.max_amount / 100).toFixed(2)} ${currency}; refer it to someone with a higher limit.`
+          : `Your role may not approve ${kind.replace(/_/g, ' ')} in ${currency}.`,
         { kind, currency, amount, limit: limit?.max_amount ?? 0 },
       );
     }

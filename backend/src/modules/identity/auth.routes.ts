@@ -27,7 +27,8 @@ export function registerAuthRoutes({ api, config }: ModuleContext<never>, auth: 
     method: 'post',
     path: '/auth/login',
     summary: 'Log in with email and password',
-    description: 'Answers an access token (15 minutes) and sets the refresh token as an httpOnly, SameSite=Strict cookie scoped to /api/auth. Unknown email and wrong password get the same answer.',
+    description:
+      'Answers an access token (15 minutes) and sets the refresh token as an httpOnly, SameSite=Strict cookie scoped to /api/auth. Unknown email and wrong password get the same answer.',
     tags: ['Auth'],
     access: 'public',
     before: loginLimiter,

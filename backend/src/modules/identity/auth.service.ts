@@ -47,7 +47,14 @@ export class AuthService {
     const passwordOk = await verifyPassword(password, user?.password_hash ?? (await dummyHash(this.passwordHashCost)));
 
     if (user && user.locked_until && user.locked_until > now) {
-      await this.audit.record(this.db, { actor: user && { userId: user.id, role: user.role }, action: 'auth.login', outcome: 'failure', entity: { type: 'user', id: user.id }, branchId: user.branch_id, metadata: { reason: 'locked' } });
+      await this.audit.record(this.db, {
+        actor: user && { userId: user.id, role: user.role },
+        action: 'auth.login',
+        outcome: 'failure',
+        entity: { type: 'user', id: user.id },
+        branchId: user.branch_id,
+        metadata: { reason: 'locked' },
+      });
       throw accountLocked(Math.ceil((user.locked_until.getTime() - now.getTime()) / 60_000));
     }
     if (!user || !passwordOk || !user.active) {
@@ -58,11 +65,25 @@ export class AuthService {
         }
         const reason = !user.active ? 'inactive' : 'wrong_password';
         const failedLogins = await repo.incrementFailedLogins(trx, user.id);
-        await this.audit.record(trx, { actor: { userId: user.id, role: user.role }, action: 'auth.login', outcome: 'failure', entity: { type: 'user', id: user.id }, branchId: user.branch_id, metadata: { reason } });
+        await this.audit.record(trx, {
+          actor: { userId: user.id, role: user.role },
+          action: 'auth.login',
+          outcome: 'failure',
+          entity: { type: 'user', id: user.id },
+          branchId: user.branch_id,
+          metadata: { reason },
+        });
         if (failedLogins !== undefined && failedLogins >= MAX_FAILED_LOGINS) {
           const until = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
           await repo.lockUser(trx, user.id, until);
-          await this.audit.record(trx, { actor: { userId: user.id, role: user.role }, action: 'auth.lockout', outcome: 'denied', entity: { type: 'user', id: user.id }, branchId: user.branch_id, metadata: { until: until.toISOString(), failedAttempts: failedLogins } });
+          await this.audit.record(trx, {
+            actor: { userId: user.id, role: user.role },
+            action: 'auth.lockout',
+            outcome: 'denied',
+            entity: { type: 'user', id: user.id },
+            branchId: user.branch_id,
+            metadata: { until: until.toISOString(), failedAttempts: failedLogins },
+          });
         }
       });
       throw invalidCredentials();
@@ -71,7 +92,13 @@ export class AuthService {
     return withTransaction(this.db, async (trx) => {
       await repo.recordSuccessfulLogin(trx, user.id, now);
       const issued = await this.startSession(trx, user, now);
-      await this.audit.record(trx, { actor: { userId: user.id, role: user.role }, action: 'auth.login', entity: { type: 'user', id: user.id }, branchId: user.branch_id, metadata: { sessionId: issued.sessionId } });
+      await this.audit.record(trx, {
+        actor: { userId: user.id, role: user.role },
+        action: 'auth.login',
+        entity: { type: 'user', id: user.id },
+        branchId: user.branch_id,
+        metadata: { sessionId: issued.sessionId },
+      });
       return issued.session;
     });
   }
@@ -100,7 +127,14 @@ export class AuthService {
       const user = await repo.findUserById(trx, found.user_id);
       if (found.rotated_at) {
         await repo.revokeSession(trx, found.session_id, now, 'refresh_token_reuse');
-        await this.audit.record(trx, { actor: user && { userId: user.id, role: user.role }, action: 'auth.refresh_reuse', outcome: 'denied', entity: { type: 'user', id: found.user_id }, branchId: user?.branch_id, metadata: { sessionId: found.session_id } });
+        await this.audit.record(trx, {
+          actor: user && { userId: user.id, role: user.role },
+          action: 'auth.refresh_reuse',
+          outcome: 'denied',
+          entity: { type: 'user', id: found.user_id },
+          branchId: user?.branch_id,
+          metadata: { sessionId: found.session_id },
+        });
         return { error: identityUnauthorized('REFRESH_TOKEN_REUSED', 'This session was ended for your safety: log in again.') };
       }
       if (found.revoked_at || found.expires_at <= now || !user || !user.active) {
@@ -125,7 +159,8 @@ export class AuthService {
       if (!sessionId && refreshToken) sessionId = (await repo.findRefreshTokenForUpdate(trx, hashRefreshToken(refreshToken)))?.session_id;
       if (!sessionId) return;
       const revoked = await repo.revokeSession(trx, sessionId, now, 'logout');
-      if (revoked && actor) await this.audit.record(trx, { actor, action: 'auth.logout', entity: { type: 'user', id: actor.userId }, branchId: actor.branchId, metadata: { sessionId } });
+      if (revoked && actor)
+        await this.audit.record(trx, { actor, action: 'auth.logout', entity: { type: 'user', id: actor.userId }, branchId: actor.branchId, metadata: { sessionId } });
     });
   }
 
@@ -134,7 +169,14 @@ export class AuthService {
     const user = await repo.findUserById(this.db, actor.userId);
     if (!user) throw new UnauthorizedError();
     if (!(await verifyPassword(currentPassword, user.password_hash))) {
-      await this.audit.record(this.db, { actor, action: 'auth.password_change', outcome: 'failure', entity: { type: 'user', id: user.id }, branchId: user.branch_id, metadata: { reason: 'wrong_current_password' } });
+      await this.audit.record(this.db, {
+        actor,
+        action: 'auth.password_change',
+        outcome: 'failure',
+        entity: { type: 'user', id: user.id },
+        branchId: user.branch_id,
+        metadata: { reason: 'wrong_current_password' },
+      });
       throw weakPassword('currentPassword', ['The current password is incorrect']);
     }
     const problems = newPasswordProblems(newPassword, { email: user.email, name: user.name });
@@ -147,7 +189,14 @@ export class AuthService {
       await repo.revokeOtherSessions(trx, user.id, null, now, 'password_changed');
       const fresh = (await repo.findUserById(trx, user.id))!;
       const { session } = await this.startSession(trx, fresh, now);
-      await this.audit.record(trx, { actor, action: 'auth.password_change', entity: { type: 'user', id: user.id }, branchId: user.branch_id, before: { passwordHash: 'old', mustChangePassword: user.must_change_password }, after: { passwordHash: 'new', mustChangePassword: false } });
+      await this.audit.record(trx, {
+        actor,
+        action: 'auth.password_change',
+        entity: { type: 'user', id: user.id },
+        branchId: user.branch_id,
+        before: { passwordHash: 'old', mustChangePassword: user.must_change_password },
+        after: { passwordHash: 'new', mustChangePassword: false },
+      });
       return session;
     });
   }

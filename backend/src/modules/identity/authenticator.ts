@@ -36,7 +36,12 @@ export function createAuthenticator(auth: AuthService, audit: AuditService, db: 
         action: 'auth.permission_denied',
         outcome: 'denied',
         branchId: req.actor?.branchId,
-        metadata: { method: req.method, route: `${req.baseUrl}${req.route?.path ?? req.path}`, required: typeof access === 'object' ? access.permission : access, code: (err as { code?: string }).code },
+        metadata: {
+          method: req.method,
+          route: `${req.baseUrl}${req.route?.path ?? req.path}`,
+          required: typeof access === 'object' ? access.permission : access,
+          code: (err as { code?: string }).code,
+        },
       });
     },
   };

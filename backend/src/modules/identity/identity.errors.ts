@@ -9,9 +9,18 @@ export const identityConflict = (code: IdentityErrorCode, detail: string, extras
 
 export const invalidCredentials = () => identityUnauthorized('INVALID_CREDENTIALS', 'Email or password is incorrect.');
 export const accountLocked = (minutes: number) =>
-  identityUnauthorized('ACCOUNT_LOCKED', `Too many failed logins: this account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}. An administrator can unlock it by resetting the password.`);
-export const passwordChangeRequired = () => new ForbiddenError('PASSWORD_CHANGE_REQUIRED' satisfies IdentityErrorCode, 'Change your temporary password before doing anything else.');
+  identityUnauthorized(
+    'ACCOUNT_LOCKED',
+    `Too many failed logins: this account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}. An administrator can unlock it by resetting the password.`,
+  );
+export const passwordChangeRequired = () =>
+  new ForbiddenError('PASSWORD_CHANGE_REQUIRED' satisfies IdentityErrorCode, 'Change your temporary password before doing anything else.');
 export const approvalLimitExceeded = (detail: string, extras: Record<string, unknown>) => new ForbiddenError('APPROVAL_LIMIT_EXCEEDED' satisfies IdentityErrorCode, detail, extras);
 export const fourEyes = () => identityConflict('FOUR_EYES', 'You cannot approve what you submitted yourself; another person must decide.');
 export const lastAdmin = () => identityConflict('LAST_ADMIN', 'This would leave Policydesk without an active administrator.');
-export const weakPassword = (path: string, messages: string[]) => new ValidationError(messages.map((message) => ({ path, message })), 'The new password is not acceptable.', 'PASSWORD_REJECTED' satisfies IdentityErrorCode);
+export const weakPassword = (path: string, messages: string[]) =>
+  new ValidationError(
+    messages.map((message) => ({ path, message })),
+    'The new password is not acceptable.',
+    'PASSWORD_REJECTED' satisfies IdentityErrorCode,
+  );

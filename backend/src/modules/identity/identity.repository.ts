@@ -51,7 +51,11 @@ export function findUserByEmail(db: DbOrTrx, email: string): Promise<UserRow | u
   return usersQuery(db).where('u.email', email).first();
 }
 
-export async function insertUser(db: DbOrTrx, row: Omit<UserRow, 'id' | 'managed_branch_ids' | 'version' | 'token_version' | 'failed_login_count' | 'locked_until' | 'last_login_at'>, managedBranchIds: string[]): Promise<UserRow> {
+export async function insertUser(
+  db: DbOrTrx,
+  row: Omit<UserRow, 'id' | 'managed_branch_ids' | 'version' | 'token_version' | 'failed_login_count' | 'locked_until' | 'last_login_at'>,
+  managedBranchIds: string[],
+): Promise<UserRow> {
   const [{ id }] = await db('users').insert(row).returning('id');
   await setManagedBranches(db, id, managedBranchIds);
   return (await findUserById(db, id))!;
@@ -118,19 +122,31 @@ export async function incrementFailedLogins(db: DbOrTrx, userId: string): Promis
 
 export const lockUser = (db: DbOrTrx, userId: string, until: Date) => db('users').where({ id: userId }).update({ locked_until: until, failed_login_count: 0 });
 
-export const recordSuccessfulLogin = (db: DbOrTrx, userId: string, now: Date) => db('users').where({ id: userId }).update({ failed_login_count: 0, locked_until: null, last_login_at: now });
+export const recordSuccessfulLogin = (db: DbOrTrx, userId: string, now: Date) =>
+  db('users').where({ id: userId }).update({ failed_login_count: 0, locked_until: null, last_login_at: now });
 
 /** Sets a password the user chose: ends the must-change state and every live token. False when the user is gone. */
 export async function setOwnPassword(db: DbOrTrx, userId: string, passwordHash: string, now: Date): Promise<boolean> {
   const [updated] = await db('users')
     .where({ id: userId })
-    .update({ password_hash: passwordHash, must_change_password: false, password_changed_at: now, updated_at: now, token_version: db.raw('token_version + 1'), version: db.raw('version + 1') })
+    .update({
+      password_hash: passwordHash,
+      must_change_password: false,
+      password_changed_at: now,
+      updated_at: now,
+      token_version: db.raw('token_version + 1'),
+      version: db.raw('version + 1'),
+    })
     .returning('id');
   return !!updated;
 }
 
 export function countActiveAdmins(db: DbOrTrx, exceptUserId: string): Promise<number> {
-  return db('users').where({ role: 'admin', active: true }).whereNot({ id: exceptUserId }).count<{ count: number }[]>('* as count').then((r) => Number(r[0]!.count));
+  return db('users')
+    .where({ role: 'admin', active: true })
+    .whereNot({ id: exceptUserId })
+    .count<{ count: number }[]>('* as count')
+    .then((r) => Number(r[0]!.count));
 }
 
 // --- Branches
@@ -151,7 +167,12 @@ export async function insertBranch(db: DbOrTrx, row: Pick<BranchRow, 'code' | 'n
 }
 
 /** Optimistic update: undefined when the version moved on. */
-export async function updateBranchIfVersion(db: DbOrTrx, id: string, version: number, changes: Partial<Pick<BranchRow, 'name' | 'active'>> & { updated_at: Date }): Promise<BranchRow | undefined> {
+export async function updateBranchIfVersion(
+  db: DbOrTrx,
+  id: string,
+  version: number,
+  changes: Partial<Pick<BranchRow, 'name' | 'active'>> & { updated_at: Date },
+): Promise<BranchRow | undefined> {
   const [row] = await db('branches')
     .where({ id, version })
     .update({ ...changes, version: db.raw('version + 1') })
@@ -160,7 +181,10 @@ export async function updateBranchIfVersion(db: DbOrTrx, id: string, version: nu
 }
 
 export const countActiveUsersInBranch = (db: DbOrTrx, branchId: string): Promise<number> =>
-  db('users').where({ branch_id: branchId, active: true }).count<{ count: number }[]>('* as count').then((r) => Number(r[0]!.count));
+  db('users')
+    .where({ branch_id: branchId, active: true })
+    .count<{ count: number }[]>('* as count')
+    .then((r) => Number(r[0]!.count));
 
 // --- Sessions and refresh tokens
 
@@ -173,7 +197,9 @@ export interface SessionRow {
 }
 
 export async function insertSession(db: DbOrTrx, row: { user_id: string; created_at: Date; expires_at: Date; ip?: string; user_agent?: string }): Promise<SessionRow> {
-  const [session] = await db('auth_sessions').insert({ ...row, last_used_at: row.created_at }).returning('*');
+  const [session] = await db('auth_sessions')
+    .insert({ ...row, last_used_at: row.created_at })
+    .returning('*');
   return session;
 }
 
@@ -234,7 +260,17 @@ export function findTokenSubject(db: DbOrTrx, userId: string, sessionId: string)
       this.on('s.user_id', 'u.id').andOnVal('s.id', '=', sessionId);
     })
     .where('u.id', userId)
-    .first('u.id', 'u.role', 'u.branch_id', 'u.active', 'u.token_version', 'u.must_change_password', managedIds(db), 's.revoked_at as session_revoked_at', 's.expires_at as session_expires_at');
+    .first(
+      'u.id',
+      'u.role',
+      'u.branch_id',
+      'u.active',
+      'u.token_version',
+      'u.must_change_password',
+      managedIds(db),
+      's.revoked_at as session_revoked_at',
+      's.expires_at as session_expires_at',
+    );
 }
 
 // --- Approval limits

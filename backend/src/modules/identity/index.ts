@@ -44,7 +44,11 @@ export const identityModule = defineModule({
   provides: {
     // The subject cache serves only while the app LISTENs to 'auth_changed' (see token-subject-cache.ts).
     authenticator: ({ db, clock, config, notifications, services }) =>
-      createAuthenticator(new AuthService(db, clock, tokenService(config, clock), services.audit, config.passwordHashCost, new TokenSubjectCache(notifications)), services.audit, db),
+      createAuthenticator(
+        new AuthService(db, clock, tokenService(config, clock), services.audit, config.passwordHashCost, new TokenSubjectCache(notifications)),
+        services.audit,
+        db,
+      ),
     approvalLimits: ({ db, clock, services }) => new ApprovalLimitsService(db, clock, services.audit),
     agents: () => new AgentDirectory(),
     branches: () => new BranchDirectory(),

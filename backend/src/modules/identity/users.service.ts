@@ -30,7 +30,15 @@ export function toUser(u: repo.UserRow): User {
 }
 
 /** What the audit trail records of a user (never the hash). */
-const auditView = (u: repo.UserRow) => ({ email: u.email, name: u.name, role: u.role, branchId: u.branch_id, managedBranchIds: u.managed_branch_ids, active: u.active, mustChangePassword: u.must_change_password });
+const auditView = (u: repo.UserRow) => ({
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  branchId: u.branch_id,
+  managedBranchIds: u.managed_branch_ids,
+  active: u.active,
+  mustChangePassword: u.must_change_password,
+});
 
 export type { UserListFilter } from './identity.repository';
 
@@ -78,7 +86,19 @@ export class UsersService {
       }
       const user = await repo.insertUser(
         trx,
-        { email: input.email, name: input.name, role: input.role, branch_id: input.branchId, password_hash: hash, must_change_password: true, active: true, password_changed_at: now, created_at: now, updated_at: now, created_by: actor.userId },
+        {
+          email: input.email,
+          name: input.name,
+          role: input.role,
+          branch_id: input.branchId,
+          password_hash: hash,
+          must_change_password: true,
+          active: true,
+          password_changed_at: now,
+          created_at: now,
+          updated_at: now,
+          created_by: actor.userId,
+        },
         managed,
       );
       await this.audit.record(trx, { actor, action: 'user.create', entity: { type: 'user', id: user.id }, branchId: user.branch_id, after: auditView(user) });
@@ -124,10 +144,23 @@ export class UsersService {
     const now = this.clock.now();
     return withTransaction(this.db, async (trx) => {
       const before = await this.lockForChange(trx, actor, id, version);
-      await repo.updateUserIfVersion(trx, id, version, { password_hash: hash, must_change_password: true, password_changed_at: now, locked_until: null, failed_login_count: 0, updated_at: now }, true);
+      await repo.updateUserIfVersion(
+        trx,
+        id,
+        version,
+        { password_hash: hash, must_change_password: true, password_changed_at: now, locked_until: null, failed_login_count: 0, updated_at: now },
+        true,
+      );
       await repo.revokeOtherSessions(trx, id, null, now, 'password_reset');
       const after = (await repo.findUserById(trx, id))!;
-      await this.audit.record(trx, { actor, action: 'user.reset_password', entity: { type: 'user', id }, branchId: after.branch_id, before: { mustChangePassword: before.must_change_password, lockedUntil: before.locked_until }, after: { mustChangePassword: true, lockedUntil: null } });
+      await this.audit.record(trx, {
+        actor,
+        action: 'user.reset_password',
+        entity: { type: 'user', id },
+        branchId: after.branch_id,
+        before: { mustChangePassword: before.must_change_password, lockedUntil: before.locked_until },
+        after: { mustChangePassword: true, lockedUntil: null },
+      });
       return { user: toUser(after), temporaryPassword: password };
     });
   }

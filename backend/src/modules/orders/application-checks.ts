@@ -35,9 +35,13 @@ export function declarationErrors(questions: DeclarationQuestion[], answers: Rec
 }
 
 /** What is still missing before the application can be submitted. */
-export function incompleteness(order: { category: string; beneficiaries: Beneficiary[]; declarations: Record<string, DeclarationAnswer>; paymentMethod: PaymentMethod | null }, questions: DeclarationQuestion[]): FieldError[] {
+export function incompleteness(
+  order: { category: string; beneficiaries: Beneficiary[]; declarations: Record<string, DeclarationAnswer>; paymentMethod: PaymentMethod | null },
+  questions: DeclarationQuestion[],
+): FieldError[] {
   const errors: FieldError[] = [];
-  if (order.category === 'life' && !order.beneficiaries.some((b) => b.tier === 'primary')) errors.push({ path: 'beneficiaries', message: 'A life policy needs at least one primary beneficiary' });
+  if (order.category === 'life' && !order.beneficiaries.some((b) => b.tier === 'primary'))
+    errors.push({ path: 'beneficiaries', message: 'A life policy needs at least one primary beneficiary' });
   for (const q of questions) {
     const a = order.declarations[q.code];
     if (!a) errors.push({ path: `declarations.${q.code}`, message: `Answer: ${q.text}` });
@@ -57,7 +61,8 @@ function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-const cardBrand = (digits: string) => (/^4/.test(digits) ? 'visa' : /^(5[1-5]|2[2-7])/.test(digits) ? 'mastercard' : /^3[47]/.test(digits) ? 'amex' : /^6(011|5)/.test(digits) ? 'discover' : 'card');
+const cardBrand = (digits: string) =>
+  /^4/.test(digits) ? 'visa' : /^(5[1-5]|2[2-7])/.test(digits) ? 'mastercard' : /^3[47]/.test(digits) ? 'amex' : /^6(011|5)/.test(digits) ? 'discover' : 'card';
 
 /**
  * Checks and reduces a payment method to what we keep: type, brand, last four, expiry, holder and
@@ -71,7 +76,17 @@ export function tokenisePaymentMethod(input: PaymentMethodInput, today: string):
     const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
     if (input.expiryYear < year || (input.expiryYear === year && input.expiryMonth < month)) errors.push({ path: 'paymentMethod.expiryYear', message: 'The card has expired' });
     if (errors.length) return { errors };
-    return { errors, method: { type: 'card', token: `tok_${crypto.randomBytes(12).toString('hex')}`, brand: cardBrand(digits), last4: digits.slice(-4), expiry: `${String(input.expiryMonth).padStart(2, '0')}/${input.expiryYear}`, holderName: input.holderName } };
+    return {
+      errors,
+      method: {
+        type: 'card',
+        token: `tok_${crypto.randomBytes(12).toString('hex')}`,
+        brand: cardBrand(digits),
+        last4: digits.slice(-4),
+        expiry: `${String(input.expiryMonth).padStart(2, '0')}/${input.expiryYear}`,
+        holderName: input.holderName,
+      },
+    };
   }
   const account = input.accountNumber.replace(/ /g, '');
   return { errors: [], method: { type: 'bank_account', token: `tok_${crypto.randomBytes(12).toString('hex')}`, last4: account.slice(-4), holderName: input.holderName } };

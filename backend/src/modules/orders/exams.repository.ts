@@ -36,7 +36,10 @@ const EXAM_ORDER: SortKey[] = [
 
 /** Exams with their order's number and customer's name. */
 function withNames(db: DbOrTrx) {
-  return db('order_exams as e').join('orders as o', 'o.id', 'e.order_id').join('customers as c', 'c.id', 'o.customer_id').select('e.*', 'o.order_number', 'o.customer_id', 'c.first_name', 'c.last_name');
+  return db('order_exams as e')
+    .join('orders as o', 'o.id', 'e.order_id')
+    .join('customers as c', 'c.id', 'o.customer_id')
+    .select('e.*', 'o.order_number', 'o.customer_id', 'c.first_name', 'c.last_name');
 }
 
 export function findExam(db: DbOrTrx, id: string): Promise<ExamWithNamesRow | undefined> {
@@ -68,7 +71,10 @@ export function lockWithOrderStatus(trx: Trx, id: string): Promise<(ExamRow & { 
   return trx('order_exams as e').join('orders as o', 'o.id', 'e.order_id').where('e.id', id).forUpdate('e').first('e.*', 'o.status as order_status');
 }
 
-export function insertExams(trx: Trx, rows: { order_id: string; branch_id: string; exam_type: string; rule_code: string; reason: string; due_on: string; created_at: Date; updated_at: Date }[]): Promise<{ id: string; exam_type: string }[]> {
+export function insertExams(
+  trx: Trx,
+  rows: { order_id: string; branch_id: string; exam_type: string; rule_code: string; reason: string; due_on: string; created_at: Date; updated_at: Date }[],
+): Promise<{ id: string; exam_type: string }[]> {
   return trx('order_exams').insert(rows).returning(['id', 'exam_type']);
 }
 
@@ -76,6 +82,9 @@ export async function updateExam(trx: Trx, id: string, changes: Record<string, u
   await trx('order_exams').where({ id }).update(changes);
 }
 
-export async function insertEvents(trx: Trx, rows: { exam_id: string; from_status: ExamStatus | null; to_status: ExamStatus; note: string | null; changed_by: string; changed_at: Date }[]): Promise<void> {
+export async function insertEvents(
+  trx: Trx,
+  rows: { exam_id: string; from_status: ExamStatus | null; to_status: ExamStatus; note: string | null; changed_by: string; changed_at: Date }[],
+): Promise<void> {
   await trx('order_exam_events').insert(rows);
 }

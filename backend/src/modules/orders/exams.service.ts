@@ -79,7 +79,16 @@ export class ExamsService {
     const dueOn = addDays(this.clock.businessDate(now), DAYS_TO_ORDER);
     const rows = await repo.insertExams(
       trx,
-      required.map((e) => ({ order_id: order.id, branch_id: order.branchId, exam_type: e.exam, rule_code: e.rule, reason: e.description, due_on: dueOn, created_at: now, updated_at: now })),
+      required.map((e) => ({
+        order_id: order.id,
+        branch_id: order.branchId,
+        exam_type: e.exam,
+        rule_code: e.rule,
+        reason: e.description,
+        due_on: dueOn,
+        created_at: now,
+        updated_at: now,
+      })),
     );
     await repo.insertEvents(
       trx,
@@ -112,28 +121,52 @@ export class ExamsService {
     return { items: page.items.map((r) => this.toExam(r, today)), nextCursor: page.nextCursor };
   }
 
-  private async step(actor: Actor, id: string, version: number, step: ExamStep, note: string | null, apply: (trx: Trx, row: ExamRow, today: string) => Promise<Record<string, unknown>> | Record<string, unknown>): Promise<Exam> {
+  private async step(
+    actor: Actor,
+    id: string,
+    version: number,
+    step: ExamStep,
+    note: string | null,
+    apply: (trx: Trx, row: ExamRow, today: string) => Promise<Record<string, unknown>> | Record<string, unknown>,
+  ): Promise<Exam> {
     const now = this.clock.now();
     const today = this.clock.businessDate(now);
     await withTransaction(this.db, async (trx) => {
       const row = await repo.lockWithOrderStatus(trx, id);
       if (!row) throw new NotFoundError('exam');
       assertInScope(actor, row.branch_id, 'exam');
-      if (['approved', 'declined', 'withdrawn'].includes(row.order_status)) throw ordersConflict('ORDER_CLOSED', `The order is ${row.order_status}: its exams are closed.`, { orderStatus: row.order_status });
+      if (['approved', 'declined', 'withdrawn'].includes(row.order_status))
+        throw ordersConflict('ORDER_CLOSED', `The order is ${row.order_status}: its exams are closed.`, { orderStatus: row.order_status });
       const rule = EXAM_STEPS[step];
-      if (!rule.from.includes(row.status)) throw ordersConflict('ILLEGAL_EXAM_TRANSITION', `An exam that is ${row.status.replace('_', ' ')} cannot be ${step.replace('_', ' ')}${step.endsWith('e') ? 'd' : 'ed'}.`, { currentStatus: row.status });
+      if (!rule.from.includes(row.status))
+        throw ordersConflict('ILLEGAL_EXAM_TRANSITION', `An exam that is ${row.status.replace('_', ' ')} cannot be ${step.replace('_', ' ')}${step.endsWith('e') ? 'd' : 'ed'}.`, {
+          currentStatus: row.status,
+        });
       if (row.version !== version) throw new PreconditionFailedError(row.version);
       const changes = await apply(trx, row, today);
       await repo.updateExam(trx, id, { ...changes, status: rule.to, version: row.version + 1, updated_at: now });
       await repo.insertEvents(trx, [{ exam_id: id, from_status: row.status, to_status: rule.to, note, changed_by: actor.userId, changed_at: now }]);
-      await this.audit.record(trx, { actor, action: `exam.${step}`, entity: { type: 'exam', id }, branchId: row.branch_id, before: { status: row.status }, after: { status: rule.to, ...(note ? { note } : {}) }, metadata: { orderId: row.order_id, examType: row.exam_type } });
+      await this.audit.record(trx, {
+        actor,
+        action: `exam.${step}`,
+        entity: { type: 'exam', id },
+        branchId: row.branch_id,
+        before: { status: row.status },
+        after: { status: rule.to, ...(note ? { note } : {}) },
+        metadata: { orderId: row.order_id, examType: row.exam_type },
+      });
     });
     return this.get(actor, id);
   }
 
   orderFromLab(actor: Actor, id: string, version: number, labPartner: string, reference: string) {
     if (!this.labPartners.includes(labPartner)) throw new ValidationError([{ path: 'labPartner', message: `Choose one of: ${this.labPartners.join(', ')}` }]);
-    return this.step(actor, id, version, 'order', `${labPartner} ${reference}`, (_trx, _row, today) => ({ lab_partner: labPartner, lab_order_reference: reference, cancel_reason: null, due_on: addDays(today, DAYS_TO_SCHEDULE) }));
+    return this.step(actor, id, version, 'order', `${labPartner} ${reference}`, (_trx, _row, today) => ({
+      lab_partner: labPartner,
+      lab_order_reference: reference,
+      cancel_reason: null,
+      due_on: addDays(today, DAYS_TO_SCHEDULE),
+    }));
   }
 
   schedule(actor: Actor, id: string, version: number, scheduledAt: string, location: string) {

@@ -1,5 +1,15 @@
 // SQL for orders (applications). First argument: the db or the transaction.
-import type { Beneficiary, DeclarationAnswer, Order, OrderListQuery, OrderStatus, OrderSummary, PaymentMethod, UnderwritingQueueItem, UnderwritingQueueQuery } from '../../contracts/orders';
+import type {
+  Beneficiary,
+  DeclarationAnswer,
+  Order,
+  OrderListQuery,
+  OrderStatus,
+  OrderSummary,
+  PaymentMethod,
+  UnderwritingQueueItem,
+  UnderwritingQueueQuery,
+} from '../../contracts/orders';
 import type { ProductDefinition, Quote } from '../../contracts/products';
 import type { DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
@@ -47,10 +57,25 @@ export interface OrderRow {
 }
 
 /** An order row with the names lists show (customer, agent, product, version). */
-export type OrderListRow = OrderRow & { customer_number: string; first_name: string; last_name: string; agent_name: string; product_name: string; product_category: OrderSummary['product']['category']; version_number: number };
+export type OrderListRow = OrderRow & {
+  customer_number: string;
+  first_name: string;
+  last_name: string;
+  agent_name: string;
+  product_name: string;
+  product_category: OrderSummary['product']['category'];
+  version_number: number;
+};
 
 /** What an order's page shows besides: its policy, underwriter, decider, and quote (a name is null only when its id is). */
-export type OrderPageRow = OrderListRow & { policy_id: string | null; underwriter_name: string; decided_by_name: string; definition: ProductDefinition; quote_number: string; quote_result: Partial<Pick<Quote, 'requirements'>> };
+export type OrderPageRow = OrderListRow & {
+  policy_id: string | null;
+  underwriter_name: string;
+  decided_by_name: string;
+  definition: ProductDefinition;
+  quote_number: string;
+  quote_result: Partial<Pick<Quote, 'requirements'>>;
+};
 
 /** A queue entry: the order, its underwriter's name, the quote's referrals and whether it is high priority. */
 export type QueueRow = OrderListRow & { underwriter_name: string; referrals: UnderwritingQueueItem['referrals']; high_priority: boolean };
@@ -60,7 +85,16 @@ const ORDER_LIST_ORDER: SortKey[] = [
   { column: 'o.id', field: 'id', dir: 'desc' },
 ];
 
-const LIST_COLUMNS = ['o.*', 'c.customer_number', 'c.first_name', 'c.last_name', 'a.name as agent_name', 'p.name as product_name', 'p.category as product_category', 'v.version_number'];
+const LIST_COLUMNS = [
+  'o.*',
+  'c.customer_number',
+  'c.first_name',
+  'c.last_name',
+  'a.name as agent_name',
+  'p.name as product_name',
+  'p.category as product_category',
+  'v.version_number',
+];
 
 function withNames(db: DbOrTrx) {
   return db('orders as o')
@@ -78,7 +112,22 @@ export function findWithNames(db: DbOrTrx, id: string): Promise<OrderPageRow | u
     .leftJoin('users as uw', 'uw.id', 'o.underwriter_id')
     .leftJoin('users as dec', 'dec.id', 'o.decided_by')
     .where('o.id', id)
-    .first('o.*', 'pol.id as policy_id', 'uw.name as underwriter_name', 'dec.name as decided_by_name', 'c.customer_number', 'c.first_name', 'c.last_name', 'a.name as agent_name', 'p.name as product_name', 'p.category as product_category', 'v.version_number', 'v.definition', 'q.quote_number', 'q.result as quote_result');
+    .first(
+      'o.*',
+      'pol.id as policy_id',
+      'uw.name as underwriter_name',
+      'dec.name as decided_by_name',
+      'c.customer_number',
+      'c.first_name',
+      'c.last_name',
+      'a.name as agent_name',
+      'p.name as product_name',
+      'p.category as product_category',
+      'v.version_number',
+      'v.definition',
+      'q.quote_number',
+      'q.result as quote_result',
+    );
 }
 
 export function listPage(db: DbOrTrx, actor: Actor, filter: OrderListQuery) {
@@ -123,7 +172,15 @@ export async function newestOfCustomer(db: DbOrTrx, actor: Actor, customerId: st
     .join('products as p', 'p.id', 'o.product_id')
     .orderBy('o.created_at', 'desc')
     .limit(limit)
-    .select('o.id', 'o.order_number as orderNumber', 'o.status', 'p.name as productName', db.raw('COALESCE(o.approved_annual_premium, o.annual_premium) AS "annualPremium"'), 'o.currency', 'o.created_at as createdAt');
+    .select(
+      'o.id',
+      'o.order_number as orderNumber',
+      'o.status',
+      'p.name as productName',
+      db.raw('COALESCE(o.approved_annual_premium, o.annual_premium) AS "annualPremium"'),
+      'o.currency',
+      'o.created_at as createdAt',
+    );
   return { count: Number(count), items };
 }
 
@@ -144,7 +201,10 @@ export function liveOrderOfQuote(db: DbOrTrx, quoteId: string): Promise<Pick<Ord
   return db('orders').where({ quote_id: quoteId }).whereNot('status', 'withdrawn').first('id', 'order_number');
 }
 
-export type NewOrderRow = Pick<OrderRow, 'quote_id' | 'customer_id' | 'branch_id' | 'agent_id' | 'product_id' | 'product_version_id' | 'term_years' | 'payment_frequency' | 'currency' | 'created_at' | 'updated_at'> & {
+export type NewOrderRow = Pick<
+  OrderRow,
+  'quote_id' | 'customer_id' | 'branch_id' | 'agent_id' | 'product_id' | 'product_version_id' | 'term_years' | 'payment_frequency' | 'currency' | 'created_at' | 'updated_at'
+> & {
   coverages: string;
   sum_insured: number;
   annual_premium: number;
@@ -171,6 +231,9 @@ export async function updateApplication(trx: Trx, id: string, changes: Record<st
   return after;
 }
 
-export async function insertStatusHistory(trx: Trx, row: { order_id: string; from_status: OrderStatus | null; to_status: OrderStatus; reason: string | null; changed_by: string; changed_at: Date }): Promise<void> {
+export async function insertStatusHistory(
+  trx: Trx,
+  row: { order_id: string; from_status: OrderStatus | null; to_status: OrderStatus; reason: string | null; changed_by: string; changed_at: Date },
+): Promise<void> {
   await trx('order_status_history').insert(row);
 }

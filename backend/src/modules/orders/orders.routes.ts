@@ -2,7 +2,28 @@ import { z } from 'zod';
 import { pageOf } from '../../contracts/common';
 import { DocumentMeta, UploadDocumentFields } from '../../contracts/documents';
 import { MAX_DOCUMENT_BYTES } from '../documents/documents.service';
-import { ApproveOrderBody, CompleteExamBody, CreateOrderBody, Exam, UnderwritingQueueItem, UnderwritingQueueQuery, ExamListQuery, ExamResultsBody, OrderExamBody, ScheduleExamBody, DeclineOrderBody, Order, PriceBreakdown, RatingPreviewBody, RejectDocumentBody, OrderListQuery, OrderSummary, ReasonBody, SubmitOrderBody, UpdateOrderBody } from '../../contracts/orders';
+import {
+  ApproveOrderBody,
+  CompleteExamBody,
+  CreateOrderBody,
+  Exam,
+  UnderwritingQueueItem,
+  UnderwritingQueueQuery,
+  ExamListQuery,
+  ExamResultsBody,
+  OrderExamBody,
+  ScheduleExamBody,
+  DeclineOrderBody,
+  Order,
+  PriceBreakdown,
+  RatingPreviewBody,
+  RejectDocumentBody,
+  OrderListQuery,
+  OrderSummary,
+  ReasonBody,
+  SubmitOrderBody,
+  UpdateOrderBody,
+} from '../../contracts/orders';
 import { sendVersioned } from '../../platform/http';
 import type { ModuleContext } from '../../platform/module';
 import type { ExamsService } from './exams.service';
@@ -69,7 +90,13 @@ export function registerOrderRoutes({ api }: ModuleContext<never>, { orders, exa
     handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await orders.update(actor, params.id, ifMatch, body)),
   });
 
-  const transition = <B extends z.ZodType>(path: string, summary: string, permission: 'orders:create' | 'orders:underwrite', body: B, run: (actor: NonNullable<Parameters<typeof orders.get>[0]>, id: string, version: number, body: z.infer<B>) => Promise<Order>) =>
+  const transition = <B extends z.ZodType>(
+    path: string,
+    summary: string,
+    permission: 'orders:create' | 'orders:underwrite',
+    body: B,
+    run: (actor: NonNullable<Parameters<typeof orders.get>[0]>, id: string, version: number, body: z.infer<B>) => Promise<Order>,
+  ) =>
     api.route({
       method: 'post',
       path: `/orders/:id/${path}`,
@@ -82,11 +109,25 @@ export function registerOrderRoutes({ api }: ModuleContext<never>, { orders, exa
       handler: async ({ actor, params, body: input, ifMatch }, _req, res) => sendVersioned(res, await run(actor, params.id, ifMatch, input as z.infer<B>)),
     });
 
-  transition('submit', 'Submit for underwriting (or resubmit with the information asked for): complete, quote unexpired, customer still eligible', 'orders:create', SubmitOrderBody, (a, id, v, b) => orders.submit(a, id, v, b.response));
+  transition(
+    'submit',
+    'Submit for underwriting (or resubmit with the information asked for): complete, quote unexpired, customer still eligible',
+    'orders:create',
+    SubmitOrderBody,
+    (a, id, v, b) => orders.submit(a, id, v, b.response),
+  );
   transition('withdraw', 'Withdraw an application not yet in underwriting', 'orders:create', ReasonBody, (a, id, v, b) => orders.withdraw(a, id, v, b.reason));
   transition('start-review', 'Take a submitted application for review (you become its underwriter)', 'orders:underwrite', NoBody, (a, id, v) => underwriting.startReview(a, id, v));
-  transition('request-info', 'Ask the agent for information (appears in their work list)', 'orders:underwrite', ReasonBody, (a, id, v, b) => underwriting.requestInfo(a, id, v, b.reason));
-  transition('approve', 'Approve as quoted or with a rating (extra premium %, exclusions) and issue the policy in the same transaction; four-eyes and your order_sum_insured limit apply', 'orders:underwrite', ApproveOrderBody, (a, id, v, b) => underwriting.approve(a, id, v, b));
+  transition('request-info', 'Ask the agent for information (appears in their work list)', 'orders:underwrite', ReasonBody, (a, id, v, b) =>
+    underwriting.requestInfo(a, id, v, b.reason),
+  );
+  transition(
+    'approve',
+    'Approve as quoted or with a rating (extra premium %, exclusions) and issue the policy in the same transaction; four-eyes and your order_sum_insured limit apply',
+    'orders:underwrite',
+    ApproveOrderBody,
+    (a, id, v, b) => underwriting.approve(a, id, v, b),
+  );
   transition('decline', 'Decline with a reason code and a note', 'orders:underwrite', DeclineOrderBody, (a, id, v, b) => underwriting.decline(a, id, v, b.reasonCode, b.note));
 
   api.route({
@@ -134,7 +175,8 @@ export function registerOrderRoutes({ api }: ModuleContext<never>, { orders, exa
     access: { permission: 'orders:underwrite' },
     request: { params: DocumentIds, body: RejectDocumentBody },
     responses: { 200: { description: 'The order with its checklist', schema: Order }, 409: { description: 'DOCUMENT_ALREADY_REVIEWED or ORDER_NOT_IN_REVIEW' } },
-    handler: async ({ actor, params, body }, _req, res) => sendVersioned(res, await orders.reviewDocument(actor, params.id, params.documentId, { verified: false, reason: body.reason })),
+    handler: async ({ actor, params, body }, _req, res) =>
+      sendVersioned(res, await orders.reviewDocument(actor, params.id, params.documentId, { verified: false, reason: body.reason })),
   });
 
   // --- Medical exams: the worklist and one endpoint per step.
@@ -168,7 +210,13 @@ export function registerOrderRoutes({ api }: ModuleContext<never>, { orders, exa
     responses: { 200: { description: 'The exam', schema: Exam } },
     handler: async ({ actor, params }, _req, res) => sendVersioned(res, await exams.get(actor, params.id)),
   });
-  const examStep = <B extends z.ZodType>(path: string, summary: string, permission: 'exams:manage' | 'orders:underwrite', body: B, run: (actor: NonNullable<Parameters<typeof exams.get>[0]>, id: string, version: number, body: z.infer<B>) => Promise<Exam>) =>
+  const examStep = <B extends z.ZodType>(
+    path: string,
+    summary: string,
+    permission: 'exams:manage' | 'orders:underwrite',
+    body: B,
+    run: (actor: NonNullable<Parameters<typeof exams.get>[0]>, id: string, version: number, body: z.infer<B>) => Promise<Exam>,
+  ) =>
     api.route({
       method: 'post',
       path: `/exams/:id/${path}`,
@@ -180,10 +228,16 @@ export function registerOrderRoutes({ api }: ModuleContext<never>, { orders, exa
       responses: { 200: { description: 'Moved', schema: Exam }, 409: { description: 'ILLEGAL_EXAM_TRANSITION (with currentStatus) or ORDER_CLOSED' } },
       handler: async ({ actor, params, body: input, ifMatch }, _req, res) => sendVersioned(res, await run(actor, params.id, ifMatch, input as z.infer<B>)),
     });
-  examStep('order', 'Order from a lab partner, with its order reference', 'exams:manage', OrderExamBody, (a, id, v, b) => exams.orderFromLab(a, id, v, b.labPartner, b.labOrderReference));
-  examStep('schedule', 'Book (or rebook) the appointment: date, time and place', 'exams:manage', ScheduleExamBody, (a, id, v, b) => exams.schedule(a, id, v, b.scheduledAt, b.location));
+  examStep('order', 'Order from a lab partner, with its order reference', 'exams:manage', OrderExamBody, (a, id, v, b) =>
+    exams.orderFromLab(a, id, v, b.labPartner, b.labOrderReference),
+  );
+  examStep('schedule', 'Book (or rebook) the appointment: date, time and place', 'exams:manage', ScheduleExamBody, (a, id, v, b) =>
+    exams.schedule(a, id, v, b.scheduledAt, b.location),
+  );
   examStep('complete', 'The exam took place', 'exams:manage', CompleteExamBody, (a, id, v, b) => exams.complete(a, id, v, b.completedOn));
-  examStep('results', 'Record the key results (and the result document uploaded to the order)', 'exams:manage', ExamResultsBody, (a, id, v, b) => exams.recordResults(a, id, v, b.keyResults, b.resultDocumentId));
+  examStep('results', 'Record the key results (and the result document uploaded to the order)', 'exams:manage', ExamResultsBody, (a, id, v, b) =>
+    exams.recordResults(a, id, v, b.keyResults, b.resultDocumentId),
+  );
   examStep('cancel', 'Cancel a lab order (it can be ordered again)', 'exams:manage', ReasonBody, (a, id, v, b) => exams.cancel(a, id, v, b.reason));
   examStep('waive', 'Waive the exam (underwriters), saying why', 'orders:underwrite', ReasonBody, (a, id, v, b) => exams.waive(a, id, v, b.reason));
 

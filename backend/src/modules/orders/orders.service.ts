@@ -28,7 +28,11 @@ import { ordersConflict } from './orders.errors';
 export type { OrderRow } from './orders.repository';
 
 const illegal = (action: OrderAction, status: OrderStatus) =>
-  ordersConflict('ILLEGAL_TRANSITION', `An order that is ${status.replace('_', ' ')} cannot be ${action === 'start_review' ? 'taken for review' : `${action.replace('_', ' ')}ed`}.`, { currentStatus: status });
+  ordersConflict(
+    'ILLEGAL_TRANSITION',
+    `An order that is ${status.replace('_', ' ')} cannot be ${action === 'start_review' ? 'taken for review' : `${action.replace('_', ' ')}ed`}.`,
+    { currentStatus: status },
+  );
 
 export class OrdersService {
   constructor(
@@ -142,9 +146,22 @@ export class OrdersService {
         created_at: now,
         updated_at: now,
       });
-      await repo.insertStatusHistory(trx, { order_id: row.id, from_status: null, to_status: 'draft', reason: `From quote ${quote.quoteNumber}`, changed_by: actor.userId, changed_at: now });
+      await repo.insertStatusHistory(trx, {
+        order_id: row.id,
+        from_status: null,
+        to_status: 'draft',
+        reason: `From quote ${quote.quoteNumber}`,
+        changed_by: actor.userId,
+        changed_at: now,
+      });
       await this.exams.createForOrder(trx, actor, { id: row.id, branchId: quote.branchId }, quote.requirements.medicalExams);
-      await this.audit.record(trx, { actor, action: 'order.create', entity: { type: 'order', id: row.id }, branchId: quote.branchId, metadata: { orderNumber: row.order_number, quoteId: quote.id, customerId: quote.customerId } });
+      await this.audit.record(trx, {
+        actor,
+        action: 'order.create',
+        entity: { type: 'order', id: row.id },
+        branchId: quote.branchId,
+        metadata: { orderNumber: row.order_number, quoteId: quote.id, customerId: quote.customerId },
+      });
       return row.id;
     });
     return (await this.load(this.db, id))!;
@@ -167,7 +184,8 @@ export class OrdersService {
     const now = this.clock.now();
     await withTransaction(this.db, async (trx) => {
       const row = await this.lock(trx, actor, id);
-      if (row.status !== 'draft' && row.status !== 'info_requested') throw ordersConflict('ORDER_NOT_EDITABLE', `An order that is ${row.status.replace('_', ' ')} can no longer be changed.`, { currentStatus: row.status });
+      if (row.status !== 'draft' && row.status !== 'info_requested')
+        throw ordersConflict('ORDER_NOT_EDITABLE', `An order that is ${row.status.replace('_', ' ')} can no longer be changed.`, { currentStatus: row.status });
       if (row.version !== version) throw new PreconditionFailedError(row.version);
       const errors = [];
       const today = this.clock.businessDate(now);
@@ -195,7 +213,13 @@ export class OrdersService {
         action: 'order.update',
         entity: { type: 'order', id },
         branchId: row.branch_id,
-        before: { insured: row.insured, beneficiaries: row.beneficiaries, declarations: row.declarations, payment_method: row.payment_method, requested_start_date: row.requested_start_date },
+        before: {
+          insured: row.insured,
+          beneficiaries: row.beneficiaries,
+          declarations: row.declarations,
+          payment_method: row.payment_method,
+          requested_start_date: row.requested_start_date,
+        },
         after,
       });
     });
@@ -203,7 +227,14 @@ export class OrdersService {
   }
 
   /** One transition: state, version, the action's own checks and changes, history and audit. */
-  async transition(actor: Actor, id: string, version: number, action: OrderAction, reason: string | null, apply: (trx: Trx, row: OrderRow, now: Date) => Promise<Record<string, unknown>> | Record<string, unknown> = () => ({})): Promise<Order> {
+  async transition(
+    actor: Actor,
+    id: string,
+    version: number,
+    action: OrderAction,
+    reason: string | null,
+    apply: (trx: Trx, row: OrderRow, now: Date) => Promise<Record<string, unknown>> | Record<string, unknown> = () => ({}),
+  ): Promise<Order> {
     const now = this.clock.now();
     await withTransaction(this.db, async (trx) => {
       const row = await this.lock(trx, actor, id);
@@ -213,7 +244,15 @@ export class OrdersService {
       const changes = await apply(trx, row, now);
       await repo.updateOrder(trx, id, { ...changes, status: to, version: row.version + 1, updated_at: now });
       await repo.insertStatusHistory(trx, { order_id: id, from_status: row.status, to_status: to, reason, changed_by: actor.userId, changed_at: now });
-      await this.audit.record(trx, { actor, action: `order.${action}`, entity: { type: 'order', id }, branchId: row.branch_id, before: { status: row.status }, after: { status: to }, metadata: reason ? { reason } : undefined });
+      await this.audit.record(trx, {
+        actor,
+        action: `order.${action}`,
+        entity: { type: 'order', id },
+        branchId: row.branch_id,
+        before: { status: row.status },
+        after: { status: to },
+        metadata: reason ? { reason } : undefined,
+      });
     });
     return (await this.load(this.db, id))!;
   }
@@ -222,12 +261,16 @@ export class OrdersService {
   submit(actor: Actor, id: string, version: number, response?: string): Promise<Order> {
     return this.transition(actor, id, version, 'submit', response ?? null, async (trx, row, now) => {
       const quote = await this.quotes.saved(trx, actor, row.quote_id);
-      const missing = incompleteness({ category: quote.product.category, beneficiaries: row.beneficiaries, declarations: row.declarations, paymentMethod: row.payment_method }, quote.productVersion.definition.declarationQuestions);
+      const missing = incompleteness(
+        { category: quote.product.category, beneficiaries: row.beneficiaries, declarations: row.declarations, paymentMethod: row.payment_method },
+        quote.productVersion.definition.declarationQuestions,
+      );
       if (missing.length) throw ordersConflict('ORDER_INCOMPLETE', 'The application is not complete yet.', { errors: missing });
       const documents = await this.checklist(trx, row.id, quote.requirements.documents);
       const absent = documents.filter((d) => d.status === 'missing' || d.status === 'rejected').map((d) => ({ code: d.code, name: d.name, status: d.status }));
       if (absent.length) throw ordersConflict('DOCUMENTS_MISSING', `Upload first: ${absent.map((d) => d.name).join('; ')}.`, { missing: absent });
-      if (quote.validUntil < this.clock.businessDate(now)) throw ordersConflict('QUOTE_EXPIRED', `The quote expired on ${quote.validUntil}: quote again and start a new application.`, { validUntil: quote.validUntil });
+      if (quote.validUntil < this.clock.businessDate(now))
+        throw ordersConflict('QUOTE_EXPIRED', `The quote expired on ${quote.validUntil}: quote again and start a new application.`, { validUntil: quote.validUntil });
       const reasons = await this.quotes.eligibilityToday(trx, actor, quote, row.customer_id);
       if (reasons.length) throw ordersConflict('NOT_ELIGIBLE', 'The customer is no longer eligible for this product.', { reasons });
       return { submitted_by: actor.userId, submitted_at: now, first_submitted_at: row.first_submitted_at ?? now, info_request: null };
@@ -242,7 +285,8 @@ export class OrdersService {
   async uploadDocument(actor: Actor, id: string, code: string, file: UploadedFile): Promise<DocumentMeta> {
     return withTransaction(this.db, async (trx) => {
       const row = await this.lock(trx, actor, id);
-      if (['approved', 'declined', 'withdrawn'].includes(row.status)) throw ordersConflict('ORDER_CLOSED', `The order is ${row.status}: no more documents.`, { currentStatus: row.status });
+      if (['approved', 'declined', 'withdrawn'].includes(row.status))
+        throw ordersConflict('ORDER_CLOSED', `The order is ${row.status}: no more documents.`, { currentStatus: row.status });
       const quote = await this.quotes.saved(trx, actor, row.quote_id);
       if (!quote.requirements.documents.some((d) => d.code === code)) {
         throw new ValidationError([{ path: 'code', message: `Not a document this application needs (${quote.requirements.documents.map((d) => d.code).join(', ')})` }]);
@@ -255,7 +299,10 @@ export class OrdersService {
   async reviewDocument(actor: Actor, id: string, documentId: string, decision: { verified: true } | { verified: false; reason: string }): Promise<Order> {
     await withTransaction(this.db, async (trx) => {
       const row = await this.lock(trx, actor, id);
-      if (!['submitted', 'in_underwriting'].includes(row.status)) throw ordersConflict('ORDER_NOT_IN_REVIEW', `Documents are reviewed while the order is submitted or in underwriting; it is ${row.status.replace('_', ' ')}.`, { currentStatus: row.status });
+      if (!['submitted', 'in_underwriting'].includes(row.status))
+        throw ordersConflict('ORDER_NOT_IN_REVIEW', `Documents are reviewed while the order is submitted or in underwriting; it is ${row.status.replace('_', ' ')}.`, {
+          currentStatus: row.status,
+        });
       await this.documents.review(trx, actor, { type: 'order', id }, documentId, decision);
     });
     return (await this.load(this.db, id))!;

@@ -69,7 +69,11 @@ export class UnderwritingService {
       this.approvalLimits.assertFourEyes(actor, row.submitted_by);
       const outstanding = await this.exams.outstanding(trx, row.id);
       if (outstanding.length) {
-        throw ordersConflict('EXAMS_OUTSTANDING', `Exams still open: ${outstanding.map((e) => `${e.examType.replace('_', ' ')} (${e.status.replace('_', ' ')})`).join(', ')}. Receive their results or waive them first.`, { exams: outstanding });
+        throw ordersConflict(
+          'EXAMS_OUTSTANDING',
+          `Exams still open: ${outstanding.map((e) => `${e.examType.replace('_', ' ')} (${e.status.replace('_', ' ')})`).join(', ')}. Receive their results or waive them first.`,
+          { exams: outstanding },
+        );
       }
       await this.approvalLimits.assertWithinLimit(trx, actor, 'order_sum_insured', Number(row.sum_insured), row.currency);
       const quote = await this.quotes.saved(trx, actor, row.quote_id);

@@ -38,7 +38,14 @@ export interface PolicyRow {
 }
 
 /** A policy row with the names a list shows (customer, product, version). */
-export type PolicyListRow = PolicyRow & { customer_number: string; first_name: string; last_name: string; product_name: string; product_category: Policy['product']['category']; version_number: number };
+export type PolicyListRow = PolicyRow & {
+  customer_number: string;
+  first_name: string;
+  last_name: string;
+  product_name: string;
+  product_category: Policy['product']['category'];
+  version_number: number;
+};
 
 const POLICY_ORDER: SortKey[] = [
   { column: 'pol.created_at', field: 'created_at', dir: 'desc' },
@@ -78,12 +85,25 @@ export async function newestOfCustomer(db: DbOrTrx, actor: Actor, customerId: st
     .join('products as p', 'p.id', 'pol.product_id')
     .orderBy('pol.created_at', 'desc')
     .limit(limit)
-    .select('pol.id', 'pol.policy_number as policyNumber', 'pol.status', 'p.name as productName', 'pol.annual_premium as annualPremium', 'pol.currency', 'pol.start_date as startDate', 'pol.end_date as endDate');
+    .select(
+      'pol.id',
+      'pol.policy_number as policyNumber',
+      'pol.status',
+      'p.name as productName',
+      'pol.annual_premium as annualPremium',
+      'pol.currency',
+      'pol.start_date as startDate',
+      'pol.end_date as endDate',
+    );
   return { count: Number(count), items };
 }
 
 /** The customer's active policies in `currency`, with what their remaining installments need. */
-export function activeInstallmentPlans(db: DbOrTrx, customerId: string, currency: string): Promise<{ start_date: string; end_date: string; installment_count: number; installment_amount: string | number }[]> {
+export function activeInstallmentPlans(
+  db: DbOrTrx,
+  customerId: string,
+  currency: string,
+): Promise<{ start_date: string; end_date: string; installment_count: number; installment_amount: string | number }[]> {
   return db('policies').where({ customer_id: customerId, status: 'active', currency }).select('start_date', 'end_date', 'installment_count', 'installment_amount');
 }
 
@@ -128,6 +148,9 @@ export async function insertPolicy(trx: Trx, row: NewPolicyRow): Promise<{ id: s
   return policy;
 }
 
-export async function insertStatusHistory(trx: Trx, row: { policy_id: string; from_status: string | null; to_status: string; reason: string | null; changed_by: string; changed_at: Date }): Promise<void> {
+export async function insertStatusHistory(
+  trx: Trx,
+  row: { policy_id: string; from_status: string | null; to_status: string; reason: string | null; changed_by: string; changed_at: Date },
+): Promise<void> {
   await trx('policy_status_history').insert(row);
 }

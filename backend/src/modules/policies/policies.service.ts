@@ -14,7 +14,6 @@ import type { LifetimeValueParts, OverviewSectionContent } from '../customers/cu
 import { remainingInstallments } from './policy-issuer';
 import * as repo from './policies.repository';
 
-
 const summary = (r: repo.PolicyListRow): PolicySummary => ({
   id: r.id,
   policyNumber: r.policy_number,

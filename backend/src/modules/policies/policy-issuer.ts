@@ -95,7 +95,14 @@ export class PolicyIssuer {
       created_at: now,
       updated_at: now,
     });
-    await repo.insertStatusHistory(trx, { policy_id: policy.id, from_status: null, to_status: 'active', reason: `Issued from order ${order.orderNumber}`, changed_by: actor.userId, changed_at: now });
+    await repo.insertStatusHistory(trx, {
+      policy_id: policy.id,
+      from_status: null,
+      to_status: 'active',
+      reason: `Issued from order ${order.orderNumber}`,
+      changed_by: actor.userId,
+      changed_at: now,
+    });
     await this.audit.record(trx, {
       actor,
       action: 'policy.issue',

@@ -25,7 +25,11 @@ export interface VersionRow {
 }
 
 /** Products by name, each with the version in force on `date` (number and effective date, when there is one). */
-export function listWithVersionInForce(db: DbOrTrx, date: string, filter: { category?: Product['category']; status?: Product['status'] }): Promise<(ProductRow & { current_version_number: number | null; current_effective_from: string | null })[]> {
+export function listWithVersionInForce(
+  db: DbOrTrx,
+  date: string,
+  filter: { category?: Product['category']; status?: Product['status'] },
+): Promise<(ProductRow & { current_version_number: number | null; current_effective_from: string | null })[]> {
   const q = db('products as p')
     .leftJoin(
       db.raw(
@@ -52,7 +56,10 @@ export async function codeInUse(db: DbOrTrx, code: string): Promise<boolean> {
   return !!(await db('products').where({ code }).first('id'));
 }
 
-export async function insertProduct(trx: Trx, row: Pick<ProductRow, 'code' | 'name' | 'category' | 'description' | 'currency'> & { created_at: Date; updated_at: Date; created_by: string }): Promise<ProductRow> {
+export async function insertProduct(
+  trx: Trx,
+  row: Pick<ProductRow, 'code' | 'name' | 'category' | 'description' | 'currency'> & { created_at: Date; updated_at: Date; created_by: string },
+): Promise<ProductRow> {
   const [product] = await trx('products').insert(row).returning('*');
   return product;
 }
@@ -65,21 +72,32 @@ export async function setProductStatus(trx: Trx, id: string, status: Product['st
 
 /** Versions of a product, newest first, without their definitions. */
 export function versionsOf(db: DbOrTrx, productId: string, { publishedOnly = false } = {}): Promise<Omit<VersionRow, 'definition'>[]> {
-  const q = db<VersionRow>('product_versions').where({ product_id: productId }).orderBy('version_number', 'desc').select('id', 'product_id', 'version_number', 'status', 'effective_from', 'published_at', 'version');
+  const q = db<VersionRow>('product_versions')
+    .where({ product_id: productId })
+    .orderBy('version_number', 'desc')
+    .select('id', 'product_id', 'version_number', 'status', 'effective_from', 'published_at', 'version');
   if (publishedOnly) q.where('status', 'published');
   return q;
 }
 
 /** The published version in force on `date` (the latest effective on or before it). */
 export function versionInForce(db: DbOrTrx, productId: string, date: string): Promise<VersionRow | undefined> {
-  return db<VersionRow>('product_versions').where({ product_id: productId, status: 'published' }).where('effective_from', '<=', date).orderBy('effective_from', 'desc').orderBy('version_number', 'desc').first();
+  return db<VersionRow>('product_versions')
+    .where({ product_id: productId, status: 'published' })
+    .where('effective_from', '<=', date)
+    .orderBy('effective_from', 'desc')
+    .orderBy('version_number', 'desc')
+    .first();
 }
 
 /** Published versions, latest effective first (what quoting sells). */
 export function publishedVersions(db: DbOrTrx, productId: string): Promise<Pick<VersionRow, 'id' | 'version_number' | 'effective_from' | 'definition'>[]> {
   return db('product_versions')
     .where({ product_id: productId, status: 'published' })
-    .orderBy([{ column: 'effective_from', order: 'desc' }, { column: 'version_number', order: 'desc' }])
+    .orderBy([
+      { column: 'effective_from', order: 'desc' },
+      { column: 'version_number', order: 'desc' },
+    ])
     .select('id', 'version_number', 'effective_from', 'definition');
 }
 
@@ -102,14 +120,21 @@ export function findVersion(db: DbOrTrx, id: string, { forUpdate = false } = {})
   return q;
 }
 
-export async function insertVersion(trx: Trx, row: { product_id: string; version_number: number; definition: ProductDefinition; created_at: Date; updated_at: Date; created_by: string }): Promise<VersionRow> {
+export async function insertVersion(
+  trx: Trx,
+  row: { product_id: string; version_number: number; definition: ProductDefinition; created_at: Date; updated_at: Date; created_by: string },
+): Promise<VersionRow> {
   const [version] = await trx('product_versions')
     .insert({ ...row, definition: JSON.stringify(row.definition) })
     .returning('*');
   return version;
 }
 
-export async function updateVersion(trx: Trx, id: string, changes: { definition?: ProductDefinition; status?: 'published'; effective_from?: string; published_at?: Date; published_by?: string; updated_at: Date }): Promise<VersionRow> {
+export async function updateVersion(
+  trx: Trx,
+  id: string,
+  changes: { definition?: ProductDefinition; status?: 'published'; effective_from?: string; published_at?: Date; published_by?: string; updated_at: Date },
+): Promise<VersionRow> {
   const { definition, ...rest } = changes;
   const [version] = await trx('product_versions')
     .where({ id })

@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import { PageQuery, pageOf } from '../../contracts/common';
-import { CompareQuotesBody, CreateProductBody, CreateQuoteBody, Product, ProductList, ProductListQuery, ProductVersion, ProductVersionList, PublishVersionBody, Quote, QuoteComparison, UpdateDraftBody } from '../../contracts/products';
+import {
+  CompareQuotesBody,
+  CreateProductBody,
+  CreateQuoteBody,
+  Product,
+  ProductList,
+  ProductListQuery,
+  ProductVersion,
+  ProductVersionList,
+  PublishVersionBody,
+  Quote,
+  QuoteComparison,
+  UpdateDraftBody,
+} from '../../contracts/products';
 import { sendVersioned } from '../../platform/http';
 import type { ModuleContext } from '../../platform/module';
 import type { ProductsService } from './products.service';
@@ -18,7 +31,11 @@ export function registerProductRoutes({ api }: ModuleContext<never>, { products,
     tags: ['Quotes'],
     access: { permission: 'quotes:create' },
     request: { body: CreateQuoteBody },
-    responses: { 200: { description: 'Priced, not saved', schema: Quote }, 201: { description: 'Saved', schema: Quote }, 409: { description: 'QUOTE_NOT_ELIGIBLE or PRODUCT_NOT_IN_FORCE' } },
+    responses: {
+      200: { description: 'Priced, not saved', schema: Quote },
+      201: { description: 'Saved', schema: Quote },
+      409: { description: 'QUOTE_NOT_ELIGIBLE or PRODUCT_NOT_IN_FORCE' },
+    },
     handler: async ({ actor, body }, _req, res) => {
       const quote = await quotes.quote(actor, body);
       if (quote.id) res.status(201).location(`/api/quotes/${quote.id}`);

@@ -23,7 +23,16 @@ const toVersion = (v: VersionRow): ProductVersion => ({
   version: v.version,
 });
 
-const summary = (p: ProductRow) => ({ id: p.id, code: p.code, name: p.name, category: p.category, description: p.description, currency: p.currency, status: p.status, version: p.version });
+const summary = (p: ProductRow) => ({
+  id: p.id,
+  code: p.code,
+  name: p.name,
+  category: p.category,
+  description: p.description,
+  currency: p.currency,
+  status: p.status,
+  version: p.version,
+});
 
 export class ProductsService {
   constructor(
@@ -47,7 +56,17 @@ export class ProductsService {
     if (!product || (product.status !== 'active' && !this.mayManage(actor))) throw new NotFoundError('product');
     const rows = await repo.versionsOf(this.db, productId, { publishedOnly: !this.mayManage(actor) });
     const today = this.clock.businessDate();
-    const inForce = rows.find((v) => v.status === 'published' && v.effective_from! <= today && !rows.some((w) => w.status === 'published' && w.effective_from! <= today && (w.effective_from! > v.effective_from! || (w.effective_from === v.effective_from && w.version_number > v.version_number))));
+    const inForce = rows.find(
+      (v) =>
+        v.status === 'published' &&
+        v.effective_from! <= today &&
+        !rows.some(
+          (w) =>
+            w.status === 'published' &&
+            w.effective_from! <= today &&
+            (w.effective_from! > v.effective_from! || (w.effective_from === v.effective_from && w.version_number > v.version_number)),
+        ),
+    );
     return {
       items: rows.map((v) => ({
         id: v.id,
@@ -56,7 +75,8 @@ export class ProductsService {
         effectiveFrom: v.effective_from,
         publishedAt: v.published_at?.toISOString() ?? null,
         /** in_force today, scheduled for a later date, superseded, or a draft. */
-        state: v.status === 'draft' ? ('draft' as const) : v.id === inForce?.id ? ('in_force' as const) : v.effective_from! > today ? ('scheduled' as const) : ('superseded' as const),
+        state:
+          v.status === 'draft' ? ('draft' as const) : v.id === inForce?.id ? ('in_force' as const) : v.effective_from! > today ? ('scheduled' as const) : ('superseded' as const),
       })),
     };
   }
@@ -87,7 +107,16 @@ export class ProductsService {
       if (await repo.codeInUse(trx, input.code)) {
         throw productsConflict('PRODUCT_EXISTS', 'A product with this code already exists.', { errors: [{ path: 'code', message: 'Already in use' }] });
       }
-      const product = await repo.insertProduct(trx, { code: input.code, name: input.name, category: input.category, description: input.description, currency: input.currency, created_at: now, updated_at: now, created_by: actor.userId });
+      const product = await repo.insertProduct(trx, {
+        code: input.code,
+        name: input.name,
+        category: input.category,
+        description: input.description,
+        currency: input.currency,
+        created_at: now,
+        updated_at: now,
+        created_by: actor.userId,
+      });
       await repo.insertVersion(trx, { product_id: product.id, version_number: 1, definition: input.definition, created_at: now, updated_at: now, created_by: actor.userId });
       await this.audit.record(trx, { actor, action: 'product.create', entity: { type: 'product', id: product.id }, after: summary(product) });
       return product.id as string;
@@ -106,8 +135,20 @@ export class ProductsService {
       // The latest published version — even one scheduled for a later date — so no change is lost.
       // (With no draft, the highest-numbered version is the latest published one.)
       const source = (await repo.latestVersion(trx, productId))!;
-      const draft = await repo.insertVersion(trx, { product_id: productId, version_number: source.version_number + 1, definition: source.definition, created_at: now, updated_at: now, created_by: actor.userId });
-      await this.audit.record(trx, { actor, action: 'product.draft_version', entity: { type: 'product', id: productId }, metadata: { versionId: draft.id, versionNumber: draft.version_number, copiedFrom: source.version_number } });
+      const draft = await repo.insertVersion(trx, {
+        product_id: productId,
+        version_number: source.version_number + 1,
+        definition: source.definition,
+        created_at: now,
+        updated_at: now,
+        created_by: actor.userId,
+      });
+      await this.audit.record(trx, {
+        actor,
+        action: 'product.draft_version',
+        entity: { type: 'product', id: productId },
+        metadata: { versionId: draft.id, versionNumber: draft.version_number, copiedFrom: source.version_number },
+      });
       return toVersion(draft);
     });
   }
@@ -129,7 +170,12 @@ export class ProductsService {
       const product = await repo.findProduct(trx, before.product_id);
       if (definition.currency !== product!.currency) throw new ValidationError([{ path: 'definition.currency', message: 'Must be the product currency' }]);
       const after = await repo.updateVersion(trx, versionId, { definition, updated_at: now });
-      await this.audit.record(trx, { actor, action: 'product.edit_draft', entity: { type: 'product', id: before.product_id }, metadata: { versionId, versionNumber: before.version_number } });
+      await this.audit.record(trx, {
+        actor,
+        action: 'product.edit_draft',
+        entity: { type: 'product', id: before.product_id },
+        metadata: { versionId, versionNumber: before.version_number },
+      });
       return toVersion(after);
     });
   }
@@ -142,9 +188,20 @@ export class ProductsService {
       const problems = validateDefinition(draft.definition).map((e) => ({ path: `definition.${e.path}`, message: e.message }));
       if (effectiveFrom < this.clock.businessDate(now)) problems.push({ path: 'effectiveFrom', message: 'Publish for today or a later date' });
       if (problems.length) throw versionInvalid(problems);
-      const published = await repo.updateVersion(trx, versionId, { status: 'published', effective_from: effectiveFrom, published_at: now, published_by: actor.userId, updated_at: now });
+      const published = await repo.updateVersion(trx, versionId, {
+        status: 'published',
+        effective_from: effectiveFrom,
+        published_at: now,
+        published_by: actor.userId,
+        updated_at: now,
+      });
       await repo.setProductStatus(trx, draft.product_id, 'active', now, 'draft');
-      await this.audit.record(trx, { actor, action: 'product.publish', entity: { type: 'product', id: draft.product_id }, metadata: { versionId, versionNumber: draft.version_number, effectiveFrom } });
+      await this.audit.record(trx, {
+        actor,
+        action: 'product.publish',
+        entity: { type: 'product', id: draft.product_id },
+        metadata: { versionId, versionNumber: draft.version_number, effectiveFrom },
+      });
       return toVersion(published);
     });
   }
@@ -157,7 +214,13 @@ export class ProductsService {
       if (product.version !== version) throw new PreconditionFailedError(product.version);
       if (product.status === 'retired') throw productsConflict('PRODUCT_RETIRED', 'The product is already retired.');
       await repo.setProductStatus(trx, productId, 'retired', now);
-      await this.audit.record(trx, { actor, action: 'product.retire', entity: { type: 'product', id: productId }, before: { status: product.status }, after: { status: 'retired' } });
+      await this.audit.record(trx, {
+        actor,
+        action: 'product.retire',
+        entity: { type: 'product', id: productId },
+        before: { status: product.status },
+        after: { status: 'retired' },
+      });
     });
     return this.get(actor, productId);
   }

@@ -68,7 +68,13 @@ export class QuoteBook {
   ratedPrice(quote: SavedQuote, extraPercent: number | undefined): PriceBreakdown {
     if (!extraPercent) return quote.price;
     const { riskLevel, ...person } = quote.applicant;
-    const request = { applicant: { ...person, riskLevel: riskLevel ?? undefined }, risk: quote.risk, coverages: quote.coverages, termYears: quote.termYears, paymentFrequency: quote.paymentFrequency };
+    const request = {
+      applicant: { ...person, riskLevel: riskLevel ?? undefined },
+      risk: quote.risk,
+      coverages: quote.coverages,
+      termYears: quote.termYears,
+      paymentFrequency: quote.paymentFrequency,
+    };
     // Re-priced from the quote's own inputs under its own version: without the rating it must be
     // the quoted price to the cent, or the rated one could not be trusted.
     if (priceQuote(quote.productVersion.definition, request).annualPremium !== quote.price.annualPremium) {

@@ -33,7 +33,13 @@ const QUOTE_ORDER: SortKey[] = [
 /** Inserts the quote under the next Q- number (`request`, `applicant` and `result` as JSON text). */
 export async function insertQuote(
   trx: Trx,
-  row: Omit<QuoteRow, 'id' | 'quote_number' | 'request' | 'applicant' | 'result' | 'created_at'> & { request: string; applicant: string; result: string; created_at: Date; created_by: string },
+  row: Omit<QuoteRow, 'id' | 'quote_number' | 'request' | 'applicant' | 'result' | 'created_at'> & {
+    request: string;
+    applicant: string;
+    result: string;
+    created_at: Date;
+    created_by: string;
+  },
 ): Promise<QuoteRow> {
   const [created] = await trx('quotes')
     .insert({ quote_number: nextRecordNumber(trx, 'Q', 'quote_number_seq'), ...row })

@@ -85,7 +85,14 @@ export class QuotesService {
       productVersionId: version.id,
       productVersionNumber: version.versionNumber,
       customerId: input.customerId ?? null,
-      applicant: { entryAge: applicant.entryAge, gender: applicant.gender, smoker: applicant.smoker, region: applicant.region, occupationClass: applicant.occupationClass, riskLevel: (applicant.riskLevel as 'low' | 'medium' | 'high' | undefined) ?? null },
+      applicant: {
+        entryAge: applicant.entryAge,
+        gender: applicant.gender,
+        smoker: applicant.smoker,
+        region: applicant.region,
+        occupationClass: applicant.occupationClass,
+        riskLevel: (applicant.riskLevel as 'low' | 'medium' | 'high' | undefined) ?? null,
+      },
       coverages: input.coverages,
       termYears: input.termYears,
       paymentFrequency: input.paymentFrequency,
@@ -109,7 +116,13 @@ export class QuotesService {
         branch_id: branchId,
         request: JSON.stringify({ risk, coverages: input.coverages, termYears: input.termYears, paymentFrequency: input.paymentFrequency }),
         applicant: JSON.stringify(quote.applicant),
-        result: JSON.stringify({ eligibility: quote.eligibility, requirements: quote.requirements, price: quote.price, productName: quote.productName, productVersionNumber: quote.productVersionNumber }),
+        result: JSON.stringify({
+          eligibility: quote.eligibility,
+          requirements: quote.requirements,
+          price: quote.price,
+          productName: quote.productName,
+          productVersionNumber: quote.productVersionNumber,
+        }),
         currency: version.definition.currency,
         annual_premium: quote.price!.annualPremium,
         quoted_on: today,
@@ -117,7 +130,13 @@ export class QuotesService {
         created_at: this.clock.now(),
         created_by: actor.userId,
       });
-      await this.audit.record(trx, { actor, action: 'quote.create', entity: { type: 'quote', id: row.id }, branchId, metadata: { quoteNumber: row.quote_number, productVersionId: version.id, customerId: input.customerId ?? null, annualPremium: quote.price!.annualPremium } });
+      await this.audit.record(trx, {
+        actor,
+        action: 'quote.create',
+        entity: { type: 'quote', id: row.id },
+        branchId,
+        metadata: { quoteNumber: row.quote_number, productVersionId: version.id, customerId: input.customerId ?? null, annualPremium: quote.price!.annualPremium },
+      });
       return this.toQuote(row, today);
     });
   }
@@ -130,9 +149,20 @@ export class QuotesService {
       const byFrequency: QuoteComparison['options'][number]['premiumByFrequency'] = {};
       let first: Quote | undefined;
       for (const frequency of PAYMENT_FREQUENCIES) {
-        const q = await this.quote(actor, { ...person, productId: option.productId, risk: option.risk, coverages: option.coverages, termYears: option.termYears, paymentFrequency: frequency }).catch((err: unknown) => {
+        const q = await this.quote(actor, {
+          ...person,
+          productId: option.productId,
+          risk: option.risk,
+          coverages: option.coverages,
+          termYears: option.termYears,
+          paymentFrequency: frequency,
+        }).catch((err: unknown) => {
           // Field errors point into the option they belong to (options.1.risk.vehicleAge).
-          if (err instanceof ValidationError) throw new ValidationError((err.extras.errors as FieldError[]).map((e) => ({ ...e, path: `options.${index}.${e.path}` })), err.detail);
+          if (err instanceof ValidationError)
+            throw new ValidationError(
+              (err.extras.errors as FieldError[]).map((e) => ({ ...e, path: `options.${index}.${e.path}` })),
+              err.detail,
+            );
           throw err;
         });
         first ??= q;
@@ -142,7 +172,17 @@ export class QuotesService {
       const eligibility = first!.eligibility.reasons.some((r) => r.code !== 'FREQUENCY_NOT_OFFERED')
         ? { eligible: false, reasons: first!.eligibility.reasons.filter((r) => r.code !== 'FREQUENCY_NOT_OFFERED') }
         : { eligible: true, reasons: [] };
-      options.push({ productId: first!.productId, productName: first!.productName, productVersionNumber: first!.productVersionNumber, termYears: option.termYears, risk: first!.risk, coverages: option.coverages, eligibility, requirements: first!.requirements, premiumByFrequency: byFrequency });
+      options.push({
+        productId: first!.productId,
+        productName: first!.productName,
+        productVersionNumber: first!.productVersionNumber,
+        termYears: option.termYears,
+        risk: first!.risk,
+        coverages: option.coverages,
+        eligibility,
+        requirements: first!.requirements,
+        premiumByFrequency: byFrequency,
+      });
     }
     const differences = new Set<string>();
     const distinct = (values: unknown[]) => new Set(values.map((v) => JSON.stringify(v))).size > 1;

@@ -57,6 +57,10 @@ export class SellableCatalog {
     const product = await repo.findActiveProduct(this.db, productId);
     if (!product) return undefined;
     const versions = await repo.publishedVersions(this.db, productId);
-    return { id: product.id, name: product.name, versions: versions.map((v) => ({ id: v.id, versionNumber: v.version_number, effectiveFrom: v.effective_from!, definition: v.definition })) };
+    return {
+      id: product.id,
+      name: product.name,
+      versions: versions.map((v) => ({ id: v.id, versionNumber: v.version_number, effectiveFrom: v.effective_from!, definition: v.definition })),
+    };
   }
 }

@@ -35,7 +35,10 @@ const probeModule: AppModule = {
       request: { params: z.strictObject({ id: z.coerce.number().int() }), body: z.strictObject({ title: z.string() }) },
       responses: { 200: { description: 'Updated' } },
       handler: async ({ params, body, ifMatch }, _req, res) => {
-        const [row] = await db('probe_notes').where({ id: params.id, version: ifMatch }).update({ title: body.title, version: db.raw('version + 1') }).returning('*');
+        const [row] = await db('probe_notes')
+          .where({ id: params.id, version: ifMatch })
+          .update({ title: body.title, version: db.raw('version + 1') })
+          .returning('*');
         if (!row) {
           const current = await db('probe_notes').where({ id: params.id }).first();
           throw new PreconditionFailedError(current.version);
@@ -129,7 +132,9 @@ describe('problem+json for every failure', () => {
   });
 
   it('lists every invalid field with a path and a message', async () => {
-    const res = await request(t.app).post('/api/_probe/notes').send({ title: 'ab', tags: ['a', 'b', 'c', 'd'] });
+    const res = await request(t.app)
+      .post('/api/_probe/notes')
+      .send({ title: 'ab', tags: ['a', 'b', 'c', 'd'] });
     expectProblem(res, 400, 'VALIDATION_FAILED');
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['tags', 'title']);
     expect(res.body.errors.every((e: { message: string }) => e.message.length > 0)).toBe(true);
@@ -141,7 +146,9 @@ describe('problem+json for every failure', () => {
   });
 
   it('answers a body over 1 MB with 413 PAYLOAD_TOO_LARGE', async () => {
-    const res = await request(t.app).post('/api/_probe/notes').send({ title: 'x'.repeat(1024 * 1024 + 10) });
+    const res = await request(t.app)
+      .post('/api/_probe/notes')
+      .send({ title: 'x'.repeat(1024 * 1024 + 10) });
     expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
   });
 

@@ -48,6 +48,8 @@ describe('field encryption', () => {
     const b = new FieldCrypto({ current: key('k2'), blindIndexKey: indexKey });
     expect(a.blindIndex('123456789', 'nid')).toBe(b.blindIndex('123456789', 'nid'));
     expect(a.blindIndex('123456789', 'nid')).not.toBe(a.blindIndex('123456789', 'doc'));
-    expect(new FieldCrypto({ current: key('k1'), blindIndexKey: crypto.randomBytes(32).toString('base64') }).blindIndex('123456789', 'nid')).not.toBe(a.blindIndex('123456789', 'nid'));
+    expect(new FieldCrypto({ current: key('k1'), blindIndexKey: crypto.randomBytes(32).toString('base64') }).blindIndex('123456789', 'nid')).not.toBe(
+      a.blindIndex('123456789', 'nid'),
+    );
   });
 });

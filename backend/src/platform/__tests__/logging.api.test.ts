@@ -49,7 +49,10 @@ describe('request logging', () => {
     await request(t.app).post('/api/_probe/login').send({ email: 'a@b.test', password: SECRET }).expect(500);
     await request(t.app).post('/api/_probe/login').set('Content-Type', 'application/json').send(`{"email":"a@b.test","password":"${SECRET}"`).expect(400);
     await request(t.app).post('/api/_probe/nope').send({ password: SECRET }).expect(404);
-    await request(t.app).post('/api/_probe/login?password=' + encodeURIComponent(SECRET)).send({ email: 'x', password: 'y', extra: SECRET }).expect(400);
+    await request(t.app)
+      .post('/api/_probe/login?password=' + encodeURIComponent(SECRET))
+      .send({ email: 'x', password: 'y', extra: SECRET })
+      .expect(400);
     const all = logs.lines().join('\n');
     expect(all).toContain('unhandled error'); // the failure itself was logged…
     expect(all).toContain('[redacted]'); // …and the careless log call was redacted

@@ -24,6 +24,14 @@ describe('masking', () => {
 
 describe('CSV', () => {
   it('quotes, escapes and defuses spreadsheet formulas', () => {
-    expect(toCsv(['a', 'b'], [['x,y', 'say "hi"'], ['=1+1', null]])).toBe('a,b\r\n"x,y","say ""hi"""\r\n\'=1+1,\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x,y', 'say "hi"'],
+          ['=1+1', null],
+        ],
+      ),
+    ).toBe('a,b\r\n"x,y","say ""hi"""\r\n\'=1+1,\r\n');
   });
 });

@@ -85,7 +85,10 @@ describe('keyset pagination', () => {
     [{ sort: 'password' }, 'query.sort'],
     [{ colour: 'red' }, 'query.colour'],
   ])('rejects %j with 400 naming %s', async (params, path) => {
-    const res = await request(t.app).get('/api/_probe/items').query({ batch, ...params }).expect(400);
+    const res = await request(t.app)
+      .get('/api/_probe/items')
+      .query({ batch, ...params })
+      .expect(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
   });

@@ -19,11 +19,7 @@ export function ConsoleLayout() {
   return (
     <>
       <SkipLink />
-      <AppShell
-        header={{ height: 56 }}
-        navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !navbarOpened } }}
-        padding="lg"
-      >
+      <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !navbarOpened } }} padding="lg">
         <AppShell.Header>
           <ConsoleHeader navbarOpened={navbarOpened} onToggleNavbar={navbar.toggle} />
         </AppShell.Header>

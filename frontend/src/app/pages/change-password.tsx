@@ -22,10 +22,7 @@ export function ChangePasswordPage() {
   };
 
   return (
-    <AuthPageLayout
-      title={forced ? 'Choose a new password' : 'Change password'}
-      subtitle={forced ? 'Your password has to be changed before you can continue.' : undefined}
-    >
+    <AuthPageLayout title={forced ? 'Choose a new password' : 'Change password'} subtitle={forced ? 'Your password has to be changed before you can continue.' : undefined}>
       <ChangePasswordForm onChanged={onChanged} />
       <Center mt="md">
         {forced ? (

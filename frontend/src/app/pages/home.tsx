@@ -26,10 +26,7 @@ export function HomePage() {
           Your sections
         </Title>
         {sections.length === 0 ? (
-          <EmptyState
-            title="No sections yet"
-            description="The sections your role may open will be listed here as they are added to Policydesk."
-          />
+          <EmptyState title="No sections yet" description="The sections your role may open will be listed here as they are added to Policydesk." />
         ) : (
           <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
             {sections.map((section) => (

@@ -19,8 +19,7 @@ export interface LimitRow {
   amounts: Record<ApprovalKind, AmountInput>;
 }
 
-const emptyAmounts = (): Record<ApprovalKind, AmountInput> =>
-  Object.fromEntries(APPROVAL_KINDS.map((kind) => [kind, ''])) as Record<ApprovalKind, AmountInput>;
+const emptyAmounts = (): Record<ApprovalKind, AmountInput> => Object.fromEntries(APPROVAL_KINDS.map((kind) => [kind, ''])) as Record<ApprovalKind, AmountInput>;
 
 let nextRowId = 0;
 export function newRow(role: Role, currency = DEFAULT_CURRENCY): LimitRow {
@@ -84,11 +83,7 @@ export function toRequestBody(rows: readonly LimitRow[]): GridResult {
 }
 
 /** Which row the server's `items.<index>.…` error is about, given the body that was sent. */
-export function rowOfItem(
-  rows: readonly LimitRow[],
-  body: ReplaceApprovalLimitsBody,
-  path: string,
-): LimitRow | undefined {
+export function rowOfItem(rows: readonly LimitRow[], body: ReplaceApprovalLimitsBody, path: string): LimitRow | undefined {
   const match = /^items\.(\d+)/.exec(path);
   const item = match ? body.items[Number(match[1])] : undefined;
   return item && rows.find((row) => row.role === item.role && row.currency.trim().toUpperCase() === item.currency);

@@ -124,10 +124,7 @@ export function createBody(values: CustomerFormValues): z.input<typeof CreateCus
 }
 
 /** The create form validates what it would send with the API's own CreateCustomerBody. */
-export const CreateCustomerFormSchema = z.preprocess(
-  (values: CustomerFormValues) => createBody(values),
-  CreateCustomerBody,
-);
+export const CreateCustomerFormSchema = z.preprocess((values: CustomerFormValues) => createBody(values), CreateCustomerBody);
 
 const sameAddress = (a: Customer['address'], b: ReturnType<typeof addressFrom>) =>
   a.line1 === b.line1.trim() &&
@@ -193,8 +190,7 @@ export function duplicateDraft(values: CustomerFormValues): DuplicateCheckBody |
   const dateOfBirth = ISO_DATE.test(values.dateOfBirth.trim()) ? values.dateOfBirth.trim() : undefined;
   const email = given(values.email)?.includes('@') ? given(values.email) : undefined;
   const phone = values.phone.replace(/\D/g, '').length >= PHONE_DIGITS_TO_CHECK ? given(values.phone) : undefined;
-  const nationalId =
-    (given(values.nationalId)?.length ?? 0) >= NATIONAL_ID_CHARACTERS_TO_CHECK ? given(values.nationalId) : undefined;
+  const nationalId = (given(values.nationalId)?.length ?? 0) >= NATIONAL_ID_CHARACTERS_TO_CHECK ? given(values.nationalId) : undefined;
   const named = firstName !== undefined && lastName !== undefined && dateOfBirth !== undefined;
   if (!named && !email && !phone && !nationalId) return null;
   const country = given(values.address.country);

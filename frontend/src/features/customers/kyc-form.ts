@@ -24,7 +24,4 @@ export function kycDocumentBody(values: KycDocumentFormValues): z.input<typeof S
 }
 
 /** Validates what the form would send with the API's own SubmitKycVerificationBody. */
-export const KycDocumentFormSchema = z.preprocess(
-  (values: KycDocumentFormValues) => kycDocumentBody(values),
-  SubmitKycVerificationBody,
-);
+export const KycDocumentFormSchema = z.preprocess((values: KycDocumentFormValues) => kycDocumentBody(values), SubmitKycVerificationBody);

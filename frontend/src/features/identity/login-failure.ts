@@ -15,10 +15,7 @@ export function describeLoginFailure(error: unknown): LoginFailure {
   if (error.status === 429) {
     const minutes = minutesUntilRetry(error);
     return {
-      title:
-        minutes === undefined
-          ? 'Too many attempts, try again later'
-          : `Too many attempts, try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`,
+      title: minutes === undefined ? 'Too many attempts, try again later' : `Too many attempts, try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`,
     };
   }
   switch (error.code) {

@@ -69,7 +69,14 @@ export function applicationValues(order: Order, questions: DeclarationQuestion[]
       gender: insured?.gender ?? null,
       relationship: insured?.relationship ?? null,
     },
-    beneficiaries: order.beneficiaries.map((b) => ({ key: newRowKey(), name: b.name, relationship: b.relationship, dateOfBirth: b.dateOfBirth ?? '', share: b.share, tier: b.tier })),
+    beneficiaries: order.beneficiaries.map((b) => ({
+      key: newRowKey(),
+      name: b.name,
+      relationship: b.relationship,
+      dateOfBirth: b.dateOfBirth ?? '',
+      share: b.share,
+      tier: b.tier,
+    })),
     declarations: Object.fromEntries(questions.map((q) => [q.code, answerValue(q, order.declarations[q.code])])),
     payment: {
       replace: order.paymentMethod === null,
@@ -156,7 +163,13 @@ export function checkApplication(order: Order, values: ApplicationFormValues, qu
     if (order.insured !== null) body.insured = null;
   } else {
     const i = values.insured;
-    const insured = InsuredPerson.safeParse({ firstName: i.firstName, lastName: i.lastName, dateOfBirth: i.dateOfBirth, gender: i.gender ?? undefined, relationship: i.relationship ?? undefined });
+    const insured = InsuredPerson.safeParse({
+      firstName: i.firstName,
+      lastName: i.lastName,
+      dateOfBirth: i.dateOfBirth,
+      gender: i.gender ?? undefined,
+      relationship: i.relationship ?? undefined,
+    });
     if (!insured.success) {
       for (const issue of insured.error.issues) {
         const field = String(issue.path[0] ?? '');
@@ -221,7 +234,13 @@ export function checkApplication(order: Order, values: ApplicationFormValues, qu
       if (!p.expiryMonth) errors['payment.expiryMonth'] = 'Month';
       if (!p.expiryYear) errors['payment.expiryYear'] = 'Year';
       if (!errors['payment.cardNumber'] && p.expiryMonth && p.expiryYear && p.holderName.trim()) {
-        body.paymentMethod = { type: 'card', cardNumber: p.cardNumber.trim(), expiryMonth: Number(p.expiryMonth), expiryYear: Number(p.expiryYear), holderName: p.holderName.trim() };
+        body.paymentMethod = {
+          type: 'card',
+          cardNumber: p.cardNumber.trim(),
+          expiryMonth: Number(p.expiryMonth),
+          expiryYear: Number(p.expiryYear),
+          holderName: p.holderName.trim(),
+        };
       }
     } else {
       const account = p.accountNumber.trim().toUpperCase();

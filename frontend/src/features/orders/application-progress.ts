@@ -51,10 +51,7 @@ export function applicationProgress(order: Order, questions: DeclarationQuestion
       key: 'documents',
       label: 'Documents',
       done: documentsDone === order.documents.length,
-      detail:
-        order.documents.length === 0
-          ? 'None needed'
-          : `${documentsDone} of ${order.documents.length} uploaded${rejected ? ` · ${rejected} rejected: upload again` : ''}`,
+      detail: order.documents.length === 0 ? 'None needed' : `${documentsDone} of ${order.documents.length} uploaded${rejected ? ` · ${rejected} rejected: upload again` : ''}`,
     },
   ];
 }

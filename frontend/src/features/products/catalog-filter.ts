@@ -12,8 +12,7 @@ export interface CatalogFilter {
   q?: string;
 }
 
-const isCategory = (value: string | null): value is ProductCategory =>
-  (PRODUCT_CATEGORIES as readonly (string | null)[]).includes(value);
+const isCategory = (value: string | null): value is ProductCategory => (PRODUCT_CATEGORIES as readonly (string | null)[]).includes(value);
 const isStatus = (value: string | null): value is ProductStatus => (STATUSES as readonly (string | null)[]).includes(value);
 
 /** Kept in the URL, so "back" from a product returns to the same list. */

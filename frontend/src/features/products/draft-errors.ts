@@ -9,8 +9,7 @@ import { FREQUENCY_LABELS } from './product-labels';
 
 const DEFINITION_PREFIX = 'definition.';
 
-const isFrequency = (value: string | undefined): value is PaymentFrequency =>
-  (PAYMENT_FREQUENCIES as readonly (string | undefined)[]).includes(value);
+const isFrequency = (value: string | undefined): value is PaymentFrequency => (PAYMENT_FREQUENCIES as readonly (string | undefined)[]).includes(value);
 
 /** Paths into a list-valued input (one tags input or checkbox group holds the whole list). */
 const LIST_INPUTS: RegExp[] = [

@@ -57,9 +57,7 @@ export function describeDeductibles(coverage: CoverageDefinition, currency: stri
 
 /** The base rate before any factor: "1.10 USD per 1,000 USD insured" or "24.00 USD a year". */
 export function describeRate(coverage: CoverageDefinition, currency: string): string {
-  return coverage.rateBasis === 'per_1000'
-    ? `${formatDecimal(coverage.rate)} ${currency} per 1,000 insured`
-    : `${formatDecimal(coverage.rate)} ${currency} a year`;
+  return coverage.rateBasis === 'per_1000' ? `${formatDecimal(coverage.rate)} ${currency} per 1,000 insured` : `${formatDecimal(coverage.rate)} ${currency} a year`;
 }
 
 const UNITS: Partial<Record<Condition['field'], string>> = {

@@ -1,18 +1,5 @@
-import {
-  CONDITION_FIELDS,
-  CONSTRUCTION_TYPES,
-  DESTINATION_ZONES,
-  VEHICLE_USES,
-} from '@contracts/products';
-import type {
-  Condition,
-  DeclarationQuestion,
-  ExamType,
-  FactorInput,
-  PaymentFrequency,
-  Product,
-  ProductDefinition,
-} from '@contracts/products';
+import { CONDITION_FIELDS, CONSTRUCTION_TYPES, DESTINATION_ZONES, VEHICLE_USES } from '@contracts/products';
+import type { Condition, DeclarationQuestion, ExamType, FactorInput, PaymentFrequency, Product, ProductDefinition } from '@contracts/products';
 
 export type ProductCategory = Product['category'];
 export type ProductStatus = Product['status'];
@@ -146,26 +133,10 @@ export const CATEGORY_DOMAINS: Partial<Record<FactorInput | ConditionField, read
 export const MONEY_INPUTS: ReadonlySet<FactorInput | ConditionField> = new Set(['sumInsured', 'deductible']);
 
 /** Inputs that are numbers, so a table on them is naturally a band table. */
-export const NUMERIC_INPUTS: ReadonlySet<FactorInput> = new Set([
-  'entryAge',
-  'termYears',
-  'occupationClass',
-  'deductible',
-  'vehicleAge',
-  'sumInsured',
-  'tripDays',
-]);
+export const NUMERIC_INPUTS: ReadonlySet<FactorInput> = new Set(['entryAge', 'termYears', 'occupationClass', 'deductible', 'vehicleAge', 'sumInsured', 'tripDays']);
 
 /** Condition fields compared as numbers (≥, ≤). */
-export const NUMERIC_CONDITION_FIELDS: ReadonlySet<ConditionField> = new Set([
-  'entryAge',
-  'ageAtExpiry',
-  'termYears',
-  'sumInsured',
-  'occupationClass',
-  'vehicleAge',
-  'tripDays',
-]);
+export const NUMERIC_CONDITION_FIELDS: ReadonlySet<ConditionField> = new Set(['entryAge', 'ageAtExpiry', 'termYears', 'sumInsured', 'occupationClass', 'vehicleAge', 'tripDays']);
 
 /** Select choices from a label map, in the map's order. */
 export function optionsOf<K extends string>(labels: Record<K, string>): { value: K; label: string }[] {

@@ -19,13 +19,7 @@ export const productSpotlightSource: SpotlightSource = {
       .map((product) => ({
         id: product.id,
         label: product.name,
-        description: [
-          CATEGORY_LABELS[product.category],
-          product.code,
-          product.status === 'active' ? null : PRODUCT_STATUS_LABELS[product.status],
-        ]
-          .filter(Boolean)
-          .join(' · '),
+        description: [CATEGORY_LABELS[product.category], product.code, product.status === 'active' ? null : PRODUCT_STATUS_LABELS[product.status]].filter(Boolean).join(' · '),
         to: productPath(product.id),
       }));
   },

@@ -68,11 +68,15 @@ export function useComparisonBasket(customerId: string) {
     },
     [customerId],
   );
-  const remove = useCallback((id: string) => write(customerId, read(customerId).filter((i) => i.id !== id)), [customerId]);
-  const clear = useCallback(() => write(customerId, EMPTY), [customerId]);
-  const contains = useCallback(
-    (item: Pick<BasketItem, 'productId' | 'termYears' | 'coverages' | 'risk'>) => items.some((i) => optionKey(i) === optionKey(item)),
-    [items],
+  const remove = useCallback(
+    (id: string) =>
+      write(
+        customerId,
+        read(customerId).filter((i) => i.id !== id),
+      ),
+    [customerId],
   );
+  const clear = useCallback(() => write(customerId, EMPTY), [customerId]);
+  const contains = useCallback((item: Pick<BasketItem, 'productId' | 'termYears' | 'coverages' | 'risk'>) => items.some((i) => optionKey(i) === optionKey(item)), [items]);
   return { items, add, remove, clear, contains, full: items.length >= MAX_COMPARED };
 }

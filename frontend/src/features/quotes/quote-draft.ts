@@ -92,10 +92,7 @@ function defaultCoverage(cov: CoverageDefinition, before: CoverageDraft | undefi
   // The same coverage on the next product (same code and name: term and whole life's death benefit)
   // keeps its choices where that product allows them; a namesake (auto and home "LIABILITY") does not.
   const previous = before?.name === cov.name ? before : undefined;
-  const kept =
-    previous && previous.sumInsured !== '' && !sumInsuredProblem(cov, toMinorUnits(previous.sumInsured), currency)
-      ? previous.sumInsured
-      : toMajorUnits(fallback);
+  const kept = previous && previous.sumInsured !== '' && !sumInsuredProblem(cov, toMinorUnits(previous.sumInsured), currency) ? previous.sumInsured : toMajorUnits(fallback);
   const keptDeductible = previous?.deductible && deductibles.includes(Number(previous.deductible)) ? previous.deductible : null;
   return {
     name: cov.name,
@@ -110,11 +107,7 @@ function defaultCoverage(cov: CoverageDefinition, before: CoverageDraft | undefi
  * term; what the agent already chose (a coverage of the same code, the term, the frequency, the risk
  * details) is kept when the new product offers it, so switching products compares like with like.
  */
-export function draftForProduct(
-  productId: string,
-  version: { id: string; definition: ProductDefinition },
-  previous: QuoteDraft = EMPTY_DRAFT,
-): QuoteDraft {
+export function draftForProduct(productId: string, version: { id: string; definition: ProductDefinition }, previous: QuoteDraft = EMPTY_DRAFT): QuoteDraft {
   const def = version.definition;
   const frequencies = offeredFrequencies(def);
   const terms = def.termYears.map(String);

@@ -10,10 +10,7 @@ export const USER_STATUS_LABELS: Record<UserStatus, string> = {
 };
 
 /** Why a user can or cannot work right now; a disabled account is just disabled. */
-export function userStatuses(
-  user: Pick<User, 'active' | 'lockedUntil' | 'mustChangePassword'>,
-  now = Date.now(),
-): UserStatus[] {
+export function userStatuses(user: Pick<User, 'active' | 'lockedUntil' | 'mustChangePassword'>, now = Date.now()): UserStatus[] {
   if (!user.active) return ['disabled'];
   const statuses: UserStatus[] = [];
   if (user.lockedUntil !== null && Date.parse(user.lockedUntil) > now) statuses.push('locked');
@@ -23,7 +20,5 @@ export function userStatuses(
 
 /** What the confirmation before disabling or enabling a user says will happen. */
 export function statusChangeConsequence(name: string, activate: boolean): string {
-  return activate
-    ? `${name} will be able to log in again.`
-    : `${name} will be logged out everywhere and cannot log in until an administrator enables the account again.`;
+  return activate ? `${name} will be able to log in again.` : `${name} will be logged out everywhere and cannot log in until an administrator enables the account again.`;
 }

@@ -23,7 +23,14 @@ const probe: AppModule = {
         await withTransaction(db, async (trx) => {
           await trx('branches').where({ id: body.branchId }).update({ name: body.name });
           // An outcome the table's CHECK refuses makes the audit insert itself fail.
-          await services.audit.record(trx, { actor, action: 'branch.rename', outcome: (body.failAudit ? 'bogus' : 'success') as 'success', entity: { type: 'branch', id: body.branchId }, branchId: body.branchId, after: { name: body.name } });
+          await services.audit.record(trx, {
+            actor,
+            action: 'branch.rename',
+            outcome: (body.failAudit ? 'bogus' : 'success') as 'success',
+            entity: { type: 'branch', id: body.branchId },
+            branchId: body.branchId,
+            after: { name: body.name },
+          });
           if (body.failAfterAudit) await trx.raw('SELECT 1/0');
         });
         res.status(204).end();
@@ -48,7 +55,13 @@ describe('audit trail', () => {
     const branch = await makeBranch(t.db);
     const res = await rename(branch.id, 'Renamed with audit').set('User-Agent', 'audit-test/1.0').expect(204);
     const row = await t.db('audit_log').where({ action: 'branch.rename', entity_id: branch.id }).first();
-    expect(row).toMatchObject({ actor_role: 'admin', outcome: 'success', request_id: res.headers['x-request-id'], user_agent: 'audit-test/1.0', changes: { name: { after: 'Renamed with audit' } } });
+    expect(row).toMatchObject({
+      actor_role: 'admin',
+      outcome: 'success',
+      request_id: res.headers['x-request-id'],
+      user_agent: 'audit-test/1.0',
+      changes: { name: { after: 'Renamed with audit' } },
+    });
     expect(row.ip).toBeTruthy();
     expect(row.occurred_at).toBeInstanceOf(Date);
   });
@@ -85,7 +98,11 @@ describe('audit trail', () => {
 
   it('records user changes field by field, with secrets redacted and no password hash', async () => {
     const branch = await makeBranch(t.db);
-    const created = await request(t.app).post('/api/users').set(admin.auth).send({ email: `audited-${Date.now()}@test.example`, name: 'Audit Me', role: 'agent', branchId: branch.id }).expect(201);
+    const created = await request(t.app)
+      .post('/api/users')
+      .set(admin.auth)
+      .send({ email: `audited-${Date.now()}@test.example`, name: 'Audit Me', role: 'agent', branchId: branch.id })
+      .expect(201);
     await request(t.app).patch(`/api/users/${created.body.user.id}`).set(admin.auth).set('If-Match', '"1"').send({ name: 'Audited Person' }).expect(200);
     const rows = await t.db('audit_log').where({ entity_type: 'user', entity_id: created.body.user.id }).orderBy('id');
     expect(rows.map((r) => r.action)).toEqual(['user.create', 'user.update']);
@@ -106,7 +123,11 @@ describe('GET /api/audit', () => {
     expect(page2.body.nextCursor).toBeNull();
     expect(page1.body.items[0]).toMatchObject({ action: 'branch.rename', actorRole: 'admin', actorName: expect.any(String), entityType: 'branch' });
 
-    const future = await request(t.app).get('/api/audit').query({ entityId: branch.id, from: new Date(Date.now() + 3600_000).toISOString() }).set(admin.auth).expect(200);
+    const future = await request(t.app)
+      .get('/api/audit')
+      .query({ entityId: branch.id, from: new Date(Date.now() + 3600_000).toISOString() })
+      .set(admin.auth)
+      .expect(200);
     expect(future.body.items).toEqual([]);
     const byAction = await request(t.app).get('/api/audit').query({ entityId: branch.id, action: 'branch.create' }).set(admin.auth).expect(200);
     expect(byAction.body.items).toEqual([]);
@@ -135,14 +156,24 @@ describe('GET /api/audit', () => {
     expect(lines[0]).toBe('occurredAt,actorName,actorRole,actorUserId,action,outcome,entityType,entityId,branchId,changes,metadata,requestId,ip');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('branch.rename');
-    expect(await t.db('audit_log').where({ action: 'audit.export' }).count('* as c').then((r) => Number(r[0]!.c))).toBeGreaterThan(0);
+    expect(
+      await t
+        .db('audit_log')
+        .where({ action: 'audit.export' })
+        .count('* as c')
+        .then((r) => Number(r[0]!.c)),
+    ).toBeGreaterThan(0);
   });
 
   it('filters by actor', async () => {
     const branch = await makeBranch(t.db);
     const other = await loggedIn(t.app, t.db, { role: 'admin' });
     await rename(branch.id, 'By the first admin').expect(204);
-    await request(t.app).post('/api/_probe/audited-branch').set(other.session.auth).send({ branchId: branch.id, name: 'By the second admin', failAudit: false, failAfterAudit: false }).expect(204);
+    await request(t.app)
+      .post('/api/_probe/audited-branch')
+      .set(other.session.auth)
+      .send({ branchId: branch.id, name: 'By the second admin', failAudit: false, failAfterAudit: false })
+      .expect(204);
     const res = await request(t.app).get('/api/audit').query({ entityId: branch.id, actorUserId: other.user.id }).set(admin.auth).expect(200);
     expect(res.body.items.map((e: { changes: { name: { after: string } } }) => e.changes.name.after)).toEqual(['By the second admin']);
   });

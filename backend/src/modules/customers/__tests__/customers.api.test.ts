@@ -72,7 +72,7 @@ describe('customer record', () => {
     expect(res.body.errors).toEqual([{ path: 'branchId', message: 'Choose one of your active branches' }]);
   });
 
-  it("refuses an assigned agent from another branch", async () => {
+  it('refuses an assigned agent from another branch', async () => {
     const other = await loggedIn(t.app, t.db, { role: 'agent', branchId: south });
     const res = await post(agent, customerBody(north, { assignedAgentId: other.user.id })).expect(400);
     expect(fieldPaths(res)).toEqual(['assignedAgentId']);
@@ -115,7 +115,12 @@ describe('changing a customer', () => {
   it('requires If-Match (428) and refuses a stale version (412 with the current one)', async () => {
     const { customer } = await makeCustomer(t.app, agent, north);
     await request(t.app).patch(`/api/customers/${customer.id}`).set(agent.auth).send({ occupation: 'Nurse' }).expect(428);
-    const ok = await request(t.app).patch(`/api/customers/${customer.id}`).set(agent.auth).set('If-Match', '"1"').send({ occupation: 'Nurse', phone: '+44 20 7946 0958' }).expect(200);
+    const ok = await request(t.app)
+      .patch(`/api/customers/${customer.id}`)
+      .set(agent.auth)
+      .set('If-Match', '"1"')
+      .send({ occupation: 'Nurse', phone: '+44 20 7946 0958' })
+      .expect(200);
     expect(ok.body).toMatchObject({ occupation: 'Nurse', phone: '+442079460958', version: 2 });
     const stale = await request(t.app).patch(`/api/customers/${customer.id}`).set(agent.auth).set('If-Match', '"1"').send({ occupation: 'Chef' }).expect(412);
     expect(stale.body).toMatchObject({ code: 'VERSION_MISMATCH', currentVersion: 2 });
@@ -125,7 +130,12 @@ describe('changing a customer', () => {
     const { customer } = await makeCustomer(t.app, agent, north, { consents: { marketing: true, dataProcessing: true } });
     const withdrawnAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 60_000);
     t.clock.set(withdrawnAt);
-    const res = await request(t.app).patch(`/api/customers/${customer.id}`).set(agent.auth).set('If-Match', '"1"').send({ consents: { marketing: false } }).expect(200);
+    const res = await request(t.app)
+      .patch(`/api/customers/${customer.id}`)
+      .set(agent.auth)
+      .set('If-Match', '"1"')
+      .send({ consents: { marketing: false } })
+      .expect(200);
     expect(res.body.consents.marketing).toEqual({ given: false, changedAt: withdrawnAt.toISOString() });
     expect(res.body.consents.dataProcessing.changedAt).not.toBe(withdrawnAt.toISOString());
     const audit = await t.db('audit_log').where({ entity_id: customer.id, action: 'customer.update' }).first();
@@ -134,10 +144,25 @@ describe('changing a customer', () => {
 
   it('changes status with a reason and history; an illegal change is 409 with the current status', async () => {
     const { customer } = await makeCustomer(t.app, agent, north);
-    const active = await request(t.app).post(`/api/customers/${customer.id}/status`).set(senior.auth).set('If-Match', '"1"').send({ status: 'active', reason: 'First policy signed' }).expect(200);
+    const active = await request(t.app)
+      .post(`/api/customers/${customer.id}/status`)
+      .set(senior.auth)
+      .set('If-Match', '"1"')
+      .send({ status: 'active', reason: 'First policy signed' })
+      .expect(200);
     expect(active.body).toMatchObject({ status: 'active', statusReason: 'First policy signed' });
-    await request(t.app).post(`/api/customers/${customer.id}/status`).set(senior.auth).set('If-Match', '"2"').send({ status: 'deceased', reason: 'Death certificate received' }).expect(200);
-    const illegal = await request(t.app).post(`/api/customers/${customer.id}/status`).set(senior.auth).set('If-Match', '"3"').send({ status: 'active', reason: 'Oops' }).expect(409);
+    await request(t.app)
+      .post(`/api/customers/${customer.id}/status`)
+      .set(senior.auth)
+      .set('If-Match', '"2"')
+      .send({ status: 'deceased', reason: 'Death certificate received' })
+      .expect(200);
+    const illegal = await request(t.app)
+      .post(`/api/customers/${customer.id}/status`)
+      .set(senior.auth)
+      .set('If-Match', '"3"')
+      .send({ status: 'active', reason: 'Oops' })
+      .expect(409);
     expect(illegal.body).toMatchObject({ code: 'ILLEGAL_STATUS_CHANGE', currentStatus: 'deceased' });
     const history = await t.db('customer_status_history').where({ customer_id: customer.id }).orderBy('id');
     expect(history.map((h) => h.to_status)).toEqual(['prospect', 'active', 'deceased']);

@@ -27,7 +27,11 @@ const notesModule: AppModule = {
     });
     services.customerExtensions.addLifetimeValue({
       name: 'notes-as-premiums',
-      load: async (_db, customerId) => ({ premiumsPaid: 120_00 * Number((await db('probe_customer_notes').where({ customer_id: customerId }).count('* as c'))[0]!.c), claimsPaid: 50_00, expectedFuturePremiums: 10_00 }),
+      load: async (_db, customerId) => ({
+        premiumsPaid: 120_00 * Number((await db('probe_customer_notes').where({ customer_id: customerId }).count('* as c'))[0]!.c),
+        claimsPaid: 50_00,
+        expectedFuturePremiums: 10_00,
+      }),
     });
   },
 };
@@ -55,17 +59,29 @@ describe('duplicates', () => {
     ['the same national id (any formatting)', (b: Record<string, unknown>) => ({ nationalId: String(b.nationalId).replace(/-/g, ' ') }), 'national_id'],
     ['the same email', (b: Record<string, unknown>) => ({ email: b.email }), 'email'],
     ['the same phone in another format', (b: Record<string, unknown>) => ({ phone: `+1${String(b.phone).replace(/\D/g, '')}` }), 'phone'],
-    ['the same birth date and a similar name', (b: Record<string, unknown>) => ({ firstName: b.firstName, lastName: `${b.lastName}e`, dateOfBirth: b.dateOfBirth }), 'name_and_birth_date'],
+    [
+      'the same birth date and a similar name',
+      (b: Record<string, unknown>) => ({ firstName: b.firstName, lastName: `${b.lastName}e`, dateOfBirth: b.dateOfBirth }),
+      'name_and_birth_date',
+    ],
   ])('refuses %s with 409 CUSTOMER_DUPLICATE listing the candidate', async (_n, same, reason) => {
     const { customer, body } = await makeCustomer(t.app, agent, north);
-    const res = await request(t.app).post('/api/customers').set(agent.auth).send(customerBody(north, same(body))).expect(409);
+    const res = await request(t.app)
+      .post('/api/customers')
+      .set(agent.auth)
+      .send(customerBody(north, same(body)))
+      .expect(409);
     expect(res.body.code).toBe('CUSTOMER_DUPLICATE');
     expect(res.body.candidates).toEqual([expect.objectContaining({ id: customer.id, customerNumber: customer.customerNumber, inYourBranches: true, reasons: [reason] })]);
   });
 
   it('creates anyway with confirmNotDuplicate, recorded in the audit trail', async () => {
     const { customer, body } = await makeCustomer(t.app, agent, north);
-    const res = await request(t.app).post('/api/customers').set(agent.auth).send(customerBody(north, { email: body.email, confirmNotDuplicate: true })).expect(201);
+    const res = await request(t.app)
+      .post('/api/customers')
+      .set(agent.auth)
+      .send(customerBody(north, { email: body.email, confirmNotDuplicate: true }))
+      .expect(201);
     const audit = await t.db('audit_log').where({ entity_id: res.body.id, action: 'customer.create' }).first();
     expect(audit.metadata).toEqual({ confirmedNotDuplicate: true, candidates: [customer.customerNumber] });
   });
@@ -73,7 +89,11 @@ describe('duplicates', () => {
   it('masks candidates outside your branches', async () => {
     const southAgent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: south })).session;
     const { body } = await makeCustomer(t.app, southAgent, south);
-    const res = await request(t.app).post('/api/customers').set(agent.auth).send(customerBody(north, { email: body.email })).expect(409);
+    const res = await request(t.app)
+      .post('/api/customers')
+      .set(agent.auth)
+      .send(customerBody(north, { email: body.email }))
+      .expect(409);
     const [candidate] = res.body.candidates;
     expect(candidate).toMatchObject({ id: null, dateOfBirth: null, inYourBranches: false });
     expect(candidate.name).not.toContain(String(body.lastName).slice(1));
@@ -93,7 +113,11 @@ describe('duplicates', () => {
 
   it('checks a draft while the agent types', async () => {
     const { customer, body } = await makeCustomer(t.app, agent, north);
-    const res = await request(t.app).post('/api/customers/duplicate-check').set(agent.auth).send({ firstName: body.firstName, lastName: body.lastName, dateOfBirth: body.dateOfBirth }).expect(200);
+    const res = await request(t.app)
+      .post('/api/customers/duplicate-check')
+      .set(agent.auth)
+      .send({ firstName: body.firstName, lastName: body.lastName, dateOfBirth: body.dateOfBirth })
+      .expect(200);
     expect(res.body.items.map((c: { id: string }) => c.id)).toEqual([customer.id]);
     expect((await request(t.app).post('/api/customers/duplicate-check').set(agent.auth).send({ firstName: 'Nobody' }).expect(200)).body.items).toEqual([]);
   });
@@ -103,7 +127,12 @@ describe('merge', () => {
   async function pair() {
     const target = (await makeCustomer(t.app, agent, north)).customer;
     const source = (await makeCustomer(t.app, agent, north)).customer;
-    await request(t.app).post(`/api/customers/${source.id}/kyc/verifications`).set(agent.auth).set('If-Match', '"1"').send({ documentType: 'passport', documentNumber: 'P1234567', issuingCountry: 'US', expiryDate: '2040-01-01' }).expect(201);
+    await request(t.app)
+      .post(`/api/customers/${source.id}/kyc/verifications`)
+      .set(agent.auth)
+      .set('If-Match', '"1"')
+      .send({ documentType: 'passport', documentNumber: 'P1234567', issuingCountry: 'US', expiryDate: '2040-01-01' })
+      .expect(201);
     await t.db('probe_customer_notes').insert({ customer_id: source.id, text: 'Called about renewal' });
     return { target, source };
   }
@@ -121,7 +150,9 @@ describe('merge', () => {
     expect(redirect.headers.location).toBe(`/api/customers/${target.id}`);
     expect((await t.db('audit_log').whereIn('entity_id', [target.id, source.id]).whereIn('action', ['customer.merge', 'customer.merged_into'])).length).toBe(2);
     // The merged record can no longer change.
-    expect((await request(t.app).patch(`/api/customers/${source.id}`).set(manager.auth).set('If-Match', `"${sourceRow.version}"`).send({ occupation: 'x' }).expect(409)).body.code).toBe('CUSTOMER_MERGED');
+    expect(
+      (await request(t.app).patch(`/api/customers/${source.id}`).set(manager.auth).set('If-Match', `"${sourceRow.version}"`).send({ occupation: 'x' }).expect(409)).body.code,
+    ).toBe('CUSTOMER_MERGED');
   });
 
   it('keeps what only the source knew: the target’s empty email, phone, national id and occupation are filled; its own values stay', async () => {
@@ -152,7 +183,9 @@ describe('merge', () => {
   it('is for managers and admins only, and refuses merging a customer into itself', async () => {
     const { target, source } = await pair();
     await request(t.app).post(`/api/customers/${target.id}/merge`).set(agent.auth).set('If-Match', '"1"').send({ sourceId: source.id }).expect(403);
-    expect((await request(t.app).post(`/api/customers/${target.id}/merge`).set(manager.auth).set('If-Match', '"1"').send({ sourceId: target.id }).expect(409)).body.code).toBe('INVALID_MERGE');
+    expect((await request(t.app).post(`/api/customers/${target.id}/merge`).set(manager.auth).set('If-Match', '"1"').send({ sourceId: target.id }).expect(409)).body.code).toBe(
+      'INVALID_MERGE',
+    );
   });
 });
 

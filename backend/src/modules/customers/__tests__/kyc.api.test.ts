@@ -18,7 +18,13 @@ afterEach(() => t.clock.reset());
 afterAll(() => t.close());
 
 const today = () => t.clock.businessDate();
-const document = (overrides: Record<string, unknown> = {}) => ({ documentType: 'passport', documentNumber: 'X12345678', issuingCountry: 'US', expiryDate: addMonths(today(), 60), ...overrides });
+const document = (overrides: Record<string, unknown> = {}) => ({
+  documentType: 'passport',
+  documentNumber: 'X12345678',
+  issuingCountry: 'US',
+  expiryDate: addMonths(today(), 60),
+  ...overrides,
+});
 
 async function submitted(overrides: Record<string, unknown> = {}) {
   const { customer } = await makeCustomer(t.app, agent, branch);
@@ -65,12 +71,22 @@ describe('KYC', () => {
 
   it('rejects with a reason; a new document makes it pending again; a decided verification cannot change (409)', async () => {
     const { customerId, verification } = await submitted();
-    const rejected = await request(t.app).post(`/api/customers/${customerId}/kyc/verifications/${verification.id}/reject`).set(senior.auth).set('If-Match', '"1"').send({ reason: 'Photo does not match' }).expect(200);
+    const rejected = await request(t.app)
+      .post(`/api/customers/${customerId}/kyc/verifications/${verification.id}/reject`)
+      .set(senior.auth)
+      .set('If-Match', '"1"')
+      .send({ reason: 'Photo does not match' })
+      .expect(200);
     expect(rejected.body).toMatchObject({ result: 'rejected', resultReason: 'Photo does not match' });
     expect((await kycOf(customerId)).status).toBe('rejected');
     expect((await verify(customerId, rejected.body).expect(409)).body.code).toBe('ILLEGAL_KYC_TRANSITION');
     const version = (await request(t.app).get(`/api/customers/${customerId}`).set(agent.auth)).body.version;
-    await request(t.app).post(`/api/customers/${customerId}/kyc/verifications`).set(agent.auth).set('If-Match', `"${version}"`).send(document({ documentNumber: 'Y99999999' })).expect(201);
+    await request(t.app)
+      .post(`/api/customers/${customerId}/kyc/verifications`)
+      .set(agent.auth)
+      .set('If-Match', `"${version}"`)
+      .send(document({ documentNumber: 'Y99999999' }))
+      .expect(201);
     expect((await kycOf(customerId)).status).toBe('pending');
   });
 

@@ -15,7 +15,10 @@ describe('risk score (risk-v1)', () => {
   it('always lies in 0–100 and its factors add up to it exactly', () => {
     fc.assert(
       fc.property(inputs, fc.array(fc.integer({ min: -40, max: 60 }), { maxLength: 3 }), (i, extras) => {
-        const r = computeRisk(i, extras.map((points, n) => ({ code: `extra${n}`, label: 'Extra', value: '', points })));
+        const r = computeRisk(
+          i,
+          extras.map((points, n) => ({ code: `extra${n}`, label: 'Extra', value: '', points })),
+        );
         expect(r.score).toBeGreaterThanOrEqual(0);
         expect(r.score).toBeLessThanOrEqual(100);
         expect(r.factors.reduce((s, f) => s + f.points, 0)).toBe(r.score);

@@ -107,7 +107,12 @@ describe('customer search', () => {
   it('leaves merged records out unless asked for by status', async () => {
     const manager = (await loggedIn(t.app, t.db, { role: 'manager', branchId: north, managedBranchIds: [north] })).session;
     const twin = (await makeCustomer(t.app, agent, north, { firstName: 'Anna', lastName: stem, confirmNotDuplicate: true })).customer;
-    await request(t.app).post(`/api/customers/${made.anna!.id}/merge`).set(manager.auth).set('If-Match', `"${(await t.db('customers').where({ id: made.anna!.id }).first()).version}"`).send({ sourceId: twin.id }).expect(200);
+    await request(t.app)
+      .post(`/api/customers/${made.anna!.id}/merge`)
+      .set(manager.auth)
+      .set('If-Match', `"${(await t.db('customers').where({ id: made.anna!.id }).first()).version}"`)
+      .send({ sourceId: twin.id })
+      .expect(200);
     expect(ids(await search({ q: stem }).expect(200))).not.toContain(twin.id);
     expect(ids(await search({ q: stem, status: 'merged' }).expect(200))).toEqual([twin.id]);
     expect(ids(await search({ q: `anna ${stem}`, status: 'merged' }).expect(200))).toEqual([twin.id]);

@@ -27,7 +27,9 @@ const probeModule: AppModule = {
       request: { params: Owner, body: z.strictObject({ code: z.string() }) },
       responses: { 201: { description: 'Stored' } },
       handler: async ({ actor, params, body, file }, _req, res) => {
-        const doc = await withTransaction(db, (trx) => services.documents.store(trx, actor!, { type: 'probe_record', id: params.recordId, branchId: params.branchId }, body.code, file!));
+        const doc = await withTransaction(db, (trx) =>
+          services.documents.store(trx, actor!, { type: 'probe_record', id: params.recordId, branchId: params.branchId }, body.code, file!),
+        );
         res.status(201).json(doc);
       },
     });
@@ -63,7 +65,11 @@ afterAll(() => t.close());
 
 const pdf = (text = crypto.randomUUID()) => Buffer.from(`%PDF-1.7\n% ${text}\n%%EOF\n`);
 const upload = (session: Session, recordId: string, bytes: Buffer, filename = 'scan.pdf', code = 'ID') =>
-  request(t.app).post(`/api/probe-records/${branch}/${recordId}/documents`).set(session.auth).field('code', code).attach('file', bytes, { filename, contentType: 'application/pdf' });
+  request(t.app)
+    .post(`/api/probe-records/${branch}/${recordId}/documents`)
+    .set(session.auth)
+    .field('code', code)
+    .attach('file', bytes, { filename, contentType: 'application/pdf' });
 const download = (session: Session, id: string) =>
   request(t.app)
     .get(`/api/documents/${id}/content`)
@@ -77,7 +83,10 @@ const download = (session: Session, id: string) =>
 /** Downloads are read as bytes; a refusal is a problem+json document. */
 const problem = (res: { body: Buffer }) => JSON.parse(res.body.toString('utf8'));
 const review = (session: Session, recordId: string, documentId: string, reason?: string) =>
-  request(t.app).post(`/api/probe-records/${branch}/${recordId}/documents/${documentId}/review`).set(session.auth).send(reason ? { reason } : {});
+  request(t.app)
+    .post(`/api/probe-records/${branch}/${recordId}/documents/${documentId}/review`)
+    .set(session.auth)
+    .send(reason ? { reason } : {});
 
 describe('documents service', () => {
   it('takes the type from the bytes, whatever the name or declared type says (415 UNSUPPORTED_FILE_TYPE otherwise)', async () => {
@@ -112,7 +121,17 @@ describe('documents service', () => {
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     const first = (await upload(agent, record, bytes, '../../etc/pass<wd>.pdf').expect(201)).body;
     const second = (await upload(agent, record, bytes, 'again.pdf').expect(201)).body;
-    expect(first).toMatchObject({ code: 'ID', filename: 'pass_wd_.pdf', contentType: 'application/pdf', sizeBytes: bytes.length, sha256, status: 'uploaded', rejectionReason: null, reviewedAt: null, uploadedBy: { name: expect.stringMatching(/^Test User/) } });
+    expect(first).toMatchObject({
+      code: 'ID',
+      filename: 'pass_wd_.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: bytes.length,
+      sha256,
+      status: 'uploaded',
+      rejectionReason: null,
+      reviewedAt: null,
+      uploadedBy: { name: expect.stringMatching(/^Test User/) },
+    });
     expect(second.id).not.toBe(first.id);
     const folder = path.join(t.config.documentsDir, sha256.slice(0, 2));
     expect(fs.readdirSync(folder).filter((f) => f.startsWith(sha256))).toEqual([sha256]);
@@ -141,7 +160,18 @@ describe('documents service', () => {
   it('refuses the download of a document whose owner type no module registered (403)', async () => {
     const [row] = await t
       .db('documents')
-      .insert({ owner_type: 'unregistered', owner_id: crypto.randomUUID(), branch_id: branch, code: 'X', filename: 'x.pdf', content_type: 'application/pdf', size_bytes: 1, sha256: '0'.repeat(64), uploaded_by: (await t.db('users').first('id')).id, uploaded_at: new Date() })
+      .insert({
+        owner_type: 'unregistered',
+        owner_id: crypto.randomUUID(),
+        branch_id: branch,
+        code: 'X',
+        filename: 'x.pdf',
+        content_type: 'application/pdf',
+        size_bytes: 1,
+        sha256: '0'.repeat(64),
+        uploaded_by: (await t.db('users').first('id')).id,
+        uploaded_at: new Date(),
+      })
       .returning('id');
     const admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
     expect(problem(await download(admin, row.id).expect(403)).code).toBe('PERMISSION_DENIED');

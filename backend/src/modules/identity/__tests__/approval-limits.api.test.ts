@@ -14,7 +14,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const actor = (role: Actor['role'], userId = '11111111-1111-4111-8111-111111111111'): Actor => ({ userId, role, branchId: '', branchIds: 'all', permissions: new Set(), mustChangePassword: false, sessionId: '' });
+const actor = (role: Actor['role'], userId = '11111111-1111-4111-8111-111111111111'): Actor => ({
+  userId,
+  role,
+  branchId: '',
+  branchIds: 'all',
+  permissions: new Set(),
+  mustChangePassword: false,
+  sessionId: '',
+});
 
 describe('approval limits', () => {
   let revision: number;
@@ -55,7 +63,11 @@ describe('approval limits', () => {
   it('the limit helper allows amounts up to the role limit and refuses above it (403 APPROVAL_LIMIT_EXCEEDED)', async () => {
     const limits = t.services.approvalLimits;
     await expect(limits.assertWithinLimit(t.db, actor('senior_agent'), 'order_sum_insured', 250_000_00, 'XTS')).resolves.toBeUndefined();
-    await expect(limits.assertWithinLimit(t.db, actor('senior_agent'), 'order_sum_insured', 250_000_01, 'XTS')).rejects.toMatchObject({ status: 403, code: 'APPROVAL_LIMIT_EXCEEDED', extras: { limit: 250_000_00 } });
+    await expect(limits.assertWithinLimit(t.db, actor('senior_agent'), 'order_sum_insured', 250_000_01, 'XTS')).rejects.toMatchObject({
+      status: 403,
+      code: 'APPROVAL_LIMIT_EXCEEDED',
+      extras: { limit: 250_000_00 },
+    });
     await expect(limits.assertWithinLimit(t.db, actor('underwriter'), 'order_sum_insured', 999_999_00, 'XTS')).resolves.toBeUndefined();
     // No row for the role, kind or currency: nothing may be approved.
     await expect(limits.assertWithinLimit(t.db, actor('agent'), 'order_sum_insured', 1, 'XTS')).rejects.toMatchObject({ code: 'APPROVAL_LIMIT_EXCEEDED' });

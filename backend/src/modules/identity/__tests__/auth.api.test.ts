@@ -22,7 +22,11 @@ describe('login', () => {
   it('answers an access token and sets the refresh token as an httpOnly SameSite=Strict cookie on /api/auth', async () => {
     const user = await makeUser(t.db, { role: 'senior_agent' });
     const res = await request(t.app).post('/api/auth/login').send({ email: user.email.toUpperCase(), password: user.password }).expect(200);
-    expect(res.body).toMatchObject({ accessToken: expect.any(String), expiresIn: 900, user: { id: user.id, email: user.email, role: 'senior_agent', branchId: user.branchId, mustChangePassword: false } });
+    expect(res.body).toMatchObject({
+      accessToken: expect.any(String),
+      expiresIn: 900,
+      user: { id: user.id, email: user.email, role: 'senior_agent', branchId: user.branchId, mustChangePassword: false },
+    });
     const cookie = cookieOf(res)!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
@@ -34,7 +38,9 @@ describe('login', () => {
   it('gives the same answer for an unknown email and a wrong password', async () => {
     const user = await makeUser(t.db);
     const wrong = await request(t.app).post('/api/auth/login').send({ email: user.email, password: 'Not-the-password-1' });
-    const unknown = await request(t.app).post('/api/auth/login').send({ email: `nobody-${crypto.randomUUID()}@test.example`, password: 'Not-the-password-1' });
+    const unknown = await request(t.app)
+      .post('/api/auth/login')
+      .send({ email: `nobody-${crypto.randomUUID()}@test.example`, password: 'Not-the-password-1' });
     for (const res of [wrong, unknown]) {
       expect(res.status).toBe(401);
       expect(res.body.code).toBe('INVALID_CREDENTIALS');
@@ -49,9 +55,14 @@ describe('login', () => {
       const started = Date.now();
       await verifyPassword('something-else', hash);
       const oneCompare = Date.now() - started;
-      await request(slow.app).post('/api/auth/login').send({ email: `warmup-${crypto.randomUUID()}@test.example`, password: 'x' });
+      await request(slow.app)
+        .post('/api/auth/login')
+        .send({ email: `warmup-${crypto.randomUUID()}@test.example`, password: 'x' });
       const t0 = Date.now();
-      await request(slow.app).post('/api/auth/login').send({ email: `nobody-${crypto.randomUUID()}@test.example`, password: 'Not-the-password-1' }).expect(401);
+      await request(slow.app)
+        .post('/api/auth/login')
+        .send({ email: `nobody-${crypto.randomUUID()}@test.example`, password: 'Not-the-password-1' })
+        .expect(401);
       expect(Date.now() - t0).toBeGreaterThanOrEqual(oneCompare * 0.5);
     } finally {
       await slow.close();
@@ -73,7 +84,11 @@ describe('login', () => {
 
   it('locks an account for 30 minutes after 10 failed logins, even for the right password', async () => {
     const user = await makeUser(t.db);
-    for (let i = 0; i < 10; i++) await request(t.app).post('/api/auth/login').send({ email: user.email, password: `Wrong-password-${i}` }).expect(401);
+    for (let i = 0; i < 10; i++)
+      await request(t.app)
+        .post('/api/auth/login')
+        .send({ email: user.email, password: `Wrong-password-${i}` })
+        .expect(401);
     const locked = await request(t.app).post('/api/auth/login').send({ email: user.email, password: user.password });
     expect(locked.status).toBe(401);
     expect(locked.body.code).toBe('ACCOUNT_LOCKED');
@@ -110,7 +125,13 @@ describe('access tokens', () => {
     claims = jwt.decode(token) as jwt.JwtPayload;
   });
   const forge = (payload: object, options: jwt.SignOptions = {}, secret: jwt.Secret = key) =>
-    jwt.sign({ sub: claims.sub, sid: claims.sid, tv: claims.tv, typ: 'access', ...payload }, secret, { algorithm: 'HS256', issuer: 'policydesk', audience: 'policydesk-api', expiresIn: 600, ...options });
+    jwt.sign({ sub: claims.sub, sid: claims.sid, tv: claims.tv, typ: 'access', ...payload }, secret, {
+      algorithm: 'HS256',
+      issuer: 'policydesk',
+      audience: 'policydesk-api',
+      expiresIn: 600,
+      ...options,
+    });
 
   it('accepts the genuine token', async () => {
     await me(token).expect(200);
@@ -146,7 +167,12 @@ describe('access tokens', () => {
     await me(refreshToken).expect(401);
   });
 
-  it.each([['no header', undefined], ['a non-Bearer scheme', 'Basic dXNlcjpwdw=='], ['Bearer without token', 'Bearer '], ['garbage', 'Bearer not.a.jwt!']])('refuses %s with 401', async (_n, header) => {
+  it.each([
+    ['no header', undefined],
+    ['a non-Bearer scheme', 'Basic dXNlcjpwdw=='],
+    ['Bearer without token', 'Bearer '],
+    ['garbage', 'Bearer not.a.jwt!'],
+  ])('refuses %s with 401', async (_n, header) => {
     const req = request(t.app).get('/api/auth/me');
     if (header !== undefined) req.set('Authorization', header);
     const res = await req.expect(401);
@@ -166,7 +192,10 @@ describe('refresh tokens', () => {
     const raw = session.refreshCookie.split('=')[1]!;
     const sha = crypto.createHash('sha256').update(raw).digest();
     expect(await t.db('refresh_tokens').where({ token_hash: sha })).toHaveLength(1);
-    const [{ count }] = await t.db('refresh_tokens').whereRaw("encode(token_hash, 'escape') LIKE ?", [`%${raw}%`]).count('* as count');
+    const [{ count }] = await t
+      .db('refresh_tokens')
+      .whereRaw("encode(token_hash, 'escape') LIKE ?", [`%${raw}%`])
+      .count('* as count');
     expect(Number(count)).toBe(0);
   });
 
@@ -245,7 +274,10 @@ describe('logout and password', () => {
     const { session, user } = await loggedIn(t.app, t.db);
     const long = `${'correct horse battery staple '.repeat(3)}-A`; // 89 characters
     await request(t.app).post('/api/auth/password').set(session.auth).send({ currentPassword: user.password, newPassword: long }).expect(200);
-    await request(t.app).post('/api/auth/login').send({ email: user.email, password: `${long.slice(0, -1)}B` }).expect(401);
+    await request(t.app)
+      .post('/api/auth/login')
+      .send({ email: user.email, password: `${long.slice(0, -1)}B` })
+      .expect(401);
     await request(t.app).post('/api/auth/login').send({ email: user.email, password: long }).expect(200);
   });
 });

@@ -15,9 +15,18 @@ const code = () => `T${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
 describe('branches', () => {
   it('opens, renames and lists a branch, auditing each change', async () => {
     const c = code();
-    const created = await request(t.app).post('/api/branches').set(admin.auth).send({ code: c, name: `East ${c}` }).expect(201);
+    const created = await request(t.app)
+      .post('/api/branches')
+      .set(admin.auth)
+      .send({ code: c, name: `East ${c}` })
+      .expect(201);
     expect(created.body).toMatchObject({ code: c, name: `East ${c}`, active: true, version: 1 });
-    const renamed = await request(t.app).patch(`/api/branches/${created.body.id}`).set(admin.auth).set('If-Match', '"1"').send({ name: `Eastern ${c}` }).expect(200);
+    const renamed = await request(t.app)
+      .patch(`/api/branches/${created.body.id}`)
+      .set(admin.auth)
+      .set('If-Match', '"1"')
+      .send({ name: `Eastern ${c}` })
+      .expect(200);
     expect(renamed.body.version).toBe(2);
     const list = await request(t.app).get('/api/branches').set(admin.auth).expect(200);
     expect(list.body.items.map((b: { id: string }) => b.id)).toContain(created.body.id);
@@ -28,7 +37,11 @@ describe('branches', () => {
 
   it('refuses a duplicate code or name with 409 BRANCH_EXISTS', async () => {
     const existing = await makeBranch(t.db);
-    const byCode = await request(t.app).post('/api/branches').set(admin.auth).send({ code: existing.code, name: `Other ${code()}` }).expect(409);
+    const byCode = await request(t.app)
+      .post('/api/branches')
+      .set(admin.auth)
+      .send({ code: existing.code, name: `Other ${code()}` })
+      .expect(409);
     expect(byCode.body.errors).toEqual([{ path: 'code', message: 'Already in use' }]);
     const byName = await request(t.app).post('/api/branches').set(admin.auth).send({ code: code(), name: existing.name.toLowerCase() }).expect(409);
     expect(byName.body.errors).toEqual([{ path: 'name', message: 'Already in use' }]);

@@ -29,14 +29,22 @@ describe('user administration', () => {
     expect(blocked.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
     expect((await me(first.token).expect(200)).body.user.mustChangePassword).toBe(true);
 
-    const changed = await request(t.app).post('/api/auth/password').set(first.auth).send({ currentPassword: created.body.temporaryPassword, newPassword: 'Nora-chose-this-one' }).expect(200);
+    const changed = await request(t.app)
+      .post('/api/auth/password')
+      .set(first.auth)
+      .send({ currentPassword: created.body.temporaryPassword, newPassword: 'Nora-chose-this-one' })
+      .expect(200);
     expect(changed.body.user.mustChangePassword).toBe(false);
     await request(t.app).get('/api/branches').set('Authorization', `Bearer ${changed.body.accessToken}`).expect(200);
   });
 
   it('treats email as unique regardless of case (409 EMAIL_TAKEN)', async () => {
     const existing = await makeUser(t.db);
-    const res = await request(t.app).post('/api/users').set(admin.auth).send({ email: existing.email.toUpperCase(), name: 'Dup Licate', role: 'agent', branchId: existing.branchId }).expect(409);
+    const res = await request(t.app)
+      .post('/api/users')
+      .set(admin.auth)
+      .send({ email: existing.email.toUpperCase(), name: 'Dup Licate', role: 'agent', branchId: existing.branchId })
+      .expect(409);
     expect(res.body.code).toBe('EMAIL_TAKEN');
     expect(res.body.errors).toEqual([{ path: 'email', message: 'Already in use' }]);
   });
@@ -47,15 +55,27 @@ describe('user administration', () => {
     [{ email: uniqueEmail(), name: 'X Y', role: 'agent', nickname: 'xy' }, 'nickname'],
   ])('validates %j (field %s)', async (body, path) => {
     const branch = await makeBranch(t.db);
-    const res = await request(t.app).post('/api/users').set(admin.auth).send({ branchId: branch.id, ...body }).expect(400);
+    const res = await request(t.app)
+      .post('/api/users')
+      .set(admin.auth)
+      .send({ branchId: branch.id, ...body })
+      .expect(400);
     expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
   });
 
   it('refuses an unknown branch and managed branches for a non-manager', async () => {
     const branch = await makeBranch(t.db);
-    const unknown = await request(t.app).post('/api/users').set(admin.auth).send({ email: uniqueEmail(), name: 'X Y', role: 'agent', branchId: '00000000-0000-4000-8000-000000000000' }).expect(400);
+    const unknown = await request(t.app)
+      .post('/api/users')
+      .set(admin.auth)
+      .send({ email: uniqueEmail(), name: 'X Y', role: 'agent', branchId: '00000000-0000-4000-8000-000000000000' })
+      .expect(400);
     expect(unknown.body.errors).toEqual([{ path: 'branchId', message: 'Choose an active branch' }]);
-    const managed = await request(t.app).post('/api/users').set(admin.auth).send({ email: uniqueEmail(), name: 'X Y', role: 'agent', branchId: branch.id, managedBranchIds: [branch.id] }).expect(400);
+    const managed = await request(t.app)
+      .post('/api/users')
+      .set(admin.auth)
+      .send({ email: uniqueEmail(), name: 'X Y', role: 'agent', branchId: branch.id, managedBranchIds: [branch.id] })
+      .expect(400);
     expect(managed.body.errors.map((e: { path: string }) => e.path)).toEqual(['managedBranchIds']);
   });
 
@@ -93,7 +113,10 @@ describe('user administration', () => {
 
   it('reset-password issues a one-time password, ends sessions and lifts a lockout', async () => {
     const { user, session } = await loggedIn(t.app, t.db);
-    await t.db('users').where({ id: user.id }).update({ locked_until: new Date(Date.now() + 3600_000) });
+    await t
+      .db('users')
+      .where({ id: user.id })
+      .update({ locked_until: new Date(Date.now() + 3600_000) });
     const res = await request(t.app).post(`/api/users/${user.id}/reset-password`).set(admin.auth).set('If-Match', '"1"').expect(200);
     expect(res.body.user).toMatchObject({ mustChangePassword: true, lockedUntil: null });
     await me(session.token).expect(401);
@@ -102,24 +125,30 @@ describe('user administration', () => {
     expect((await me(fresh.token)).body.user.mustChangePassword).toBe(true);
   });
 
-  it('never leaves Policydesk without an active admin (409 LAST_ADMIN)', async () => {
-    // Its own database: "the only admin" cannot be arranged in one shared with parallel tests.
-    const adminUrl = process.env.POLICYDESK_TEST_ADMIN_URL!;
-    const url = await createMigratedDatabase(adminUrl, 'policydesk_last_admin');
-    const solo = createTestApp({ env: { DATABASE_URL: url } });
-    try {
-      const { user, session } = await loggedIn(solo.app, solo.db, { role: 'admin' });
-      const disable = await request(solo.app).patch(`/api/users/${user.id}`).set(session.auth).set('If-Match', '"1"').send({ active: false }).expect(409);
-      expect(disable.body.code).toBe('LAST_ADMIN');
-      expect((await request(solo.app).patch(`/api/users/${user.id}`).set(session.auth).set('If-Match', '"1"').send({ role: 'manager' }).expect(409)).body.code).toBe('LAST_ADMIN');
-      // With a second active admin, the first may step down.
-      await makeUser(solo.db, { role: 'admin' });
-      await request(solo.app).patch(`/api/users/${user.id}`).set(session.auth).set('If-Match', '"1"').send({ role: 'manager' }).expect(200);
-    } finally {
-      await solo.close();
-      await dropDatabase(adminUrl, url);
-    }
-  }, PROCESS_TEST_TIMEOUT_MS);
+  it(
+    'never leaves Policydesk without an active admin (409 LAST_ADMIN)',
+    async () => {
+      // Its own database: "the only admin" cannot be arranged in one shared with parallel tests.
+      const adminUrl = process.env.POLICYDESK_TEST_ADMIN_URL!;
+      const url = await createMigratedDatabase(adminUrl, 'policydesk_last_admin');
+      const solo = createTestApp({ env: { DATABASE_URL: url } });
+      try {
+        const { user, session } = await loggedIn(solo.app, solo.db, { role: 'admin' });
+        const disable = await request(solo.app).patch(`/api/users/${user.id}`).set(session.auth).set('If-Match', '"1"').send({ active: false }).expect(409);
+        expect(disable.body.code).toBe('LAST_ADMIN');
+        expect((await request(solo.app).patch(`/api/users/${user.id}`).set(session.auth).set('If-Match', '"1"').send({ role: 'manager' }).expect(409)).body.code).toBe(
+          'LAST_ADMIN',
+        );
+        // With a second active admin, the first may step down.
+        await makeUser(solo.db, { role: 'admin' });
+        await request(solo.app).patch(`/api/users/${user.id}`).set(session.auth).set('If-Match', '"1"').send({ role: 'manager' }).expect(200);
+      } finally {
+        await solo.close();
+        await dropDatabase(adminUrl, url);
+      }
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 
   it('lists with search and keyset paging', async () => {
     const branch = await makeBranch(t.db);
@@ -130,7 +159,11 @@ describe('user administration', () => {
     expect(page2.body.items).toHaveLength(1);
     expect(page2.body.nextCursor).toBeNull();
     const target = page2.body.items[0];
-    const found = await request(t.app).get('/api/users').query({ q: target.email.slice(0, 12) }).set(admin.auth).expect(200);
+    const found = await request(t.app)
+      .get('/api/users')
+      .query({ q: target.email.slice(0, 12) })
+      .set(admin.auth)
+      .expect(200);
     expect(found.body.items.map((u: { id: string }) => u.id)).toContain(target.id);
   });
 });

@@ -22,9 +22,22 @@ describe('status machine', () => {
 
 describe('beneficiaries', () => {
   it('each tier present sums to exactly 100, in hundredths', () => {
-    expect(beneficiaryErrors([{ name: 'A', relationship: 'child', share: 33.33, tier: 'primary' }, { name: 'B', relationship: 'child', share: 33.33, tier: 'primary' }, { name: 'C', relationship: 'child', share: 33.34, tier: 'primary' }])).toEqual([]);
-    expect(beneficiaryErrors([{ name: 'A', relationship: 'child', share: 0.1, tier: 'primary' }, { name: 'B', relationship: 'child', share: 99.9, tier: 'primary' }])).toEqual([]);
-    expect(beneficiaryErrors([{ name: 'A', relationship: 'estate', share: 100, tier: 'contingent' }])).toEqual([{ path: 'beneficiaries', message: 'Name a primary beneficiary before contingent ones' }]);
+    expect(
+      beneficiaryErrors([
+        { name: 'A', relationship: 'child', share: 33.33, tier: 'primary' },
+        { name: 'B', relationship: 'child', share: 33.33, tier: 'primary' },
+        { name: 'C', relationship: 'child', share: 33.34, tier: 'primary' },
+      ]),
+    ).toEqual([]);
+    expect(
+      beneficiaryErrors([
+        { name: 'A', relationship: 'child', share: 0.1, tier: 'primary' },
+        { name: 'B', relationship: 'child', share: 99.9, tier: 'primary' },
+      ]),
+    ).toEqual([]);
+    expect(beneficiaryErrors([{ name: 'A', relationship: 'estate', share: 100, tier: 'contingent' }])).toEqual([
+      { path: 'beneficiaries', message: 'Name a primary beneficiary before contingent ones' },
+    ]);
   });
 });
 
@@ -33,7 +46,12 @@ describe('payment methods', () => {
     const ok = tokenisePaymentMethod({ type: 'card', cardNumber: '5555 5555 5555 4444', expiryMonth: 1, expiryYear: 2027, holderName: 'X' }, '2026-11-21');
     expect(ok.method).toEqual({ type: 'card', token: expect.stringMatching(/^tok_[0-9a-f]{24}$/), brand: 'mastercard', last4: '4444', expiry: '01/2027', holderName: 'X' });
     expect(JSON.stringify(ok.method)).not.toContain('5555555555554444');
-    expect(tokenisePaymentMethod({ type: 'card', cardNumber: '4111111111111111', expiryMonth: 10, expiryYear: 2026, holderName: 'X' }, '2026-11-21').errors).toEqual([{ path: 'paymentMethod.expiryYear', message: 'The card has expired' }]);
-    expect(tokenisePaymentMethod({ type: 'bank_account', accountNumber: 'GB29 NWBK 6016 1331 9268 19', holderName: 'X' }, '2026-11-21').method).toMatchObject({ type: 'bank_account', last4: '6819' });
+    expect(tokenisePaymentMethod({ type: 'card', cardNumber: '4111111111111111', expiryMonth: 10, expiryYear: 2026, holderName: 'X' }, '2026-11-21').errors).toEqual([
+      { path: 'paymentMethod.expiryYear', message: 'The card has expired' },
+    ]);
+    expect(tokenisePaymentMethod({ type: 'bank_account', accountNumber: 'GB29 NWBK 6016 1331 9268 19', holderName: 'X' }, '2026-11-21').method).toMatchObject({
+      type: 'bank_account',
+      last4: '6819',
+    });
   });
 });

@@ -39,7 +39,10 @@ afterAll(async () => {
   await dropDatabase(adminUrl, url);
 });
 
-const modest = [{ code: 'DEATH', sumInsured: 250_000_00 }, { code: 'ADB', sumInsured: 50_000_00 }];
+const modest = [
+  { code: 'DEATH', sumInsured: 250_000_00 },
+  { code: 'ADB', sumInsured: 50_000_00 },
+];
 
 describe('approval and policy issuance', () => {
   it('approves as quoted and issues the policy in the same transaction; the prospect becomes an active customer', async () => {
@@ -76,7 +79,9 @@ describe('approval and policy issuance', () => {
     expect(overview.lifetimeValue.expectedFuturePremiums).toBe(policy.installments.amount * (policy.installments.count * 20 - 1));
     expect(overview.sections.policies).toMatchObject({ count: 1, items: [{ id: policy.id, policyNumber: policy.policyNumber, status: 'active' }] });
     expect((await request(t.app).get(`/api/customers/${customer.id}/policies`).set(agent.auth).expect(200)).body.items.map((p: { id: string }) => p.id)).toEqual([policy.id]);
-    const actions = (await t.db('audit_log').whereIn('entity_id', [order.id, policy.id, customer.id]).orderBy('id')).map((a) => a.action).filter((a) => a !== 'customer.sensitive_read');
+    const actions = (await t.db('audit_log').whereIn('entity_id', [order.id, policy.id, customer.id]).orderBy('id'))
+      .map((a) => a.action)
+      .filter((a) => a !== 'customer.sensitive_read');
     expect(actions.slice(-3)).toEqual(['policy.issue', 'customer.status_change', 'order.approve']);
     // Another branch sees neither the policy nor the customer's policies.
     const outsider = (await loggedIn(t.app, t.db, { role: 'agent' })).session;
@@ -87,7 +92,10 @@ describe('approval and policy issuance', () => {
   it('previews and approves with a rating: extra premium on the worksheet, exclusions on the policy', async () => {
     const { quote, order } = await f.inReview(agent, underwriter, branch, productId, { coverages: modest });
     const preview = (await request(t.app).post(`/api/orders/${order.id}/rating-preview`).set(underwriter.auth).send({ extraPremiumPercent: 50 }).expect(200)).body;
-    expect(preview.worksheet.find((s: { kind: string }) => s.kind === 'underwriting_rating')).toMatchObject({ label: 'Underwriting rating +50% on the risk premium', value: '0.5' });
+    expect(preview.worksheet.find((s: { kind: string }) => s.kind === 'underwriting_rating')).toMatchObject({
+      label: 'Underwriting rating +50% on the risk premium',
+      value: '0.5',
+    });
     // The risk premium is loaded, not the fee: more than the quote, less than 1.5 × the quote.
     expect(preview.annualPremium).toBeGreaterThan(quote.price.annualPremium);
     expect(preview.annualPremium).toBeLessThan(quote.price.annualPremium * 1.5);
@@ -118,11 +126,21 @@ describe('approval and policy issuance', () => {
     const refused = await f.step(underwriter, order.id, 'approve', order.version).expect(409);
     expect(refused.body.code).toBe('EXAMS_OUTSTANDING');
     expect(refused.body.exams.map((e: { examType: string }) => e.examType).sort()).toEqual(['blood_panel', 'paramedical', 'urinalysis']);
-    for (const e of order.exams) await request(t.app).post(`/api/exams/${e.id}/waive`).set(underwriter.auth).set('If-Match', `"${e.version}"`).send({ reason: 'Tele-interview instead' }).expect(200);
+    for (const e of order.exams)
+      await request(t.app).post(`/api/exams/${e.id}/waive`).set(underwriter.auth).set('If-Match', `"${e.version}"`).send({ reason: 'Tele-interview instead' }).expect(200);
     await f.step(underwriter, order.id, 'approve', order.version).expect(200);
     // Once the order is decided, its exams are closed.
     const [first] = (await request(t.app).get(`/api/orders/${order.id}`).set(agent.auth).expect(200)).body.exams;
-    expect((await request(t.app).post(`/api/exams/${first.id}/order`).set(agent.auth).set('If-Match', `"${first.version}"`).send({ labPartner: 'Labcorp', labOrderReference: 'LC-9' }).expect(409)).body.code).toBe('ORDER_CLOSED');
+    expect(
+      (
+        await request(t.app)
+          .post(`/api/exams/${first.id}/order`)
+          .set(agent.auth)
+          .set('If-Match', `"${first.version}"`)
+          .send({ labPartner: 'Labcorp', labOrderReference: 'LC-9' })
+          .expect(409)
+      ).body.code,
+    ).toBe('ORDER_CLOSED');
   });
 
   it('twenty concurrent approvals of one order: exactly one succeeds, the others get 409, one policy exists', async () => {
@@ -172,14 +190,22 @@ describe('approval and policy issuance', () => {
     keep((await f.step(agent, toWithdraw.order.id, 'withdraw', toWithdraw.order.version, { reason: 'Changed their mind' }).expect(200)).body);
     expect(Object.keys(inState).sort()).toEqual(['approved', 'declined', 'draft', 'in_underwriting', 'info_requested', 'submitted', 'withdrawn']);
 
-    const bodies: Record<OrderAction, object> = { submit: {}, withdraw: { reason: 'Test reason' }, start_review: {}, request_info: { reason: 'Test reason' }, approve: {}, decline: { reasonCode: 'other', note: 'Test' } };
+    const bodies: Record<OrderAction, object> = {
+      submit: {},
+      withdraw: { reason: 'Test reason' },
+      start_review: {},
+      request_info: { reason: 'Test reason' },
+      approve: {},
+      decline: { reasonCode: 'other', note: 'Test' },
+    };
     const illegal: string[] = [];
     for (const [action, rule] of Object.entries(ORDER_TRANSITIONS) as [OrderAction, (typeof ORDER_TRANSITIONS)[OrderAction]][]) {
       const session = rule.permission === 'orders:underwrite' ? manager : agent;
       for (const [status, order] of Object.entries(inState)) {
         if (rule.from.includes(status as never)) continue;
         const res = await f.step(session, order.id, action.replace('_', '-'), order.version, bodies[action]);
-        if (res.status !== 409 || res.body.code !== 'ILLEGAL_TRANSITION' || res.body.currentStatus !== status) illegal.push(`${action} from ${status} → ${res.status} ${res.body.code}`);
+        if (res.status !== 409 || res.body.code !== 'ILLEGAL_TRANSITION' || res.body.currentStatus !== status)
+          illegal.push(`${action} from ${status} → ${res.status} ${res.body.code}`);
       }
     }
     expect(illegal).toEqual([]);

@@ -25,11 +25,15 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const download = (session: Session, id: string) =>
-  request(t.app).get(`/api/documents/${id}/content`).set(session.auth).buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
+  request(t.app)
+    .get(`/api/documents/${id}/content`)
+    .set(session.auth)
+    .buffer(true)
+    .parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
 
 describe('order documents', () => {
   it('shows the product’s required documents as a checklist and refuses submission while any is missing', async () => {
@@ -51,7 +55,15 @@ describe('order documents', () => {
     const bytes = pdf(`passport ${crypto.randomUUID()}`);
     const res = await f.upload(agent, order.id, 'PROOF_OF_IDENTITY', bytes, 'passport scan.pdf').expect(201);
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
-    expect(res.body).toMatchObject({ code: 'PROOF_OF_IDENTITY', filename: 'passport scan.pdf', contentType: 'application/pdf', sizeBytes: bytes.length, sha256, status: 'uploaded', uploadedBy: { name: expect.stringMatching(/\S/) } });
+    expect(res.body).toMatchObject({
+      code: 'PROOF_OF_IDENTITY',
+      filename: 'passport scan.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: bytes.length,
+      sha256,
+      status: 'uploaded',
+      uploadedBy: { name: expect.stringMatching(/\S/) },
+    });
     expect(fs.readFileSync(path.join(t.config.documentsDir, sha256.slice(0, 2), sha256))).toEqual(bytes);
     const got = await download(underwriter, res.body.id).expect(200);
     expect(got.headers['content-type']).toBe('application/pdf');
@@ -89,13 +101,18 @@ describe('order documents', () => {
     await request(t.app).post(`/api/orders/${order.id}/documents/${identity.document.id}/verify`).set(agent.auth).expect(403);
     const verified = (await request(t.app).post(`/api/orders/${order.id}/documents/${identity.document.id}/verify`).set(underwriter.auth).expect(200)).body;
     expect(verified.documents[0].status).toBe('verified');
-    expect((await request(t.app).post(`/api/orders/${order.id}/documents/${identity.document.id}/verify`).set(underwriter.auth).expect(409)).body.code).toBe('DOCUMENT_ALREADY_REVIEWED');
-    const rejected = (await request(t.app).post(`/api/orders/${order.id}/documents/${signed.document.id}/reject`).set(underwriter.auth).send({ reason: 'Not signed' }).expect(200)).body;
+    expect((await request(t.app).post(`/api/orders/${order.id}/documents/${identity.document.id}/verify`).set(underwriter.auth).expect(409)).body.code).toBe(
+      'DOCUMENT_ALREADY_REVIEWED',
+    );
+    const rejected = (await request(t.app).post(`/api/orders/${order.id}/documents/${signed.document.id}/reject`).set(underwriter.auth).send({ reason: 'Not signed' }).expect(200))
+      .body;
     expect(rejected.documents[1]).toMatchObject({ status: 'rejected', document: { rejectionReason: 'Not signed' } });
     await f.upload(agent, order.id, 'SIGNED_APPLICATION', pdf('signed this time')).expect(201);
     const after = (await request(t.app).get(`/api/orders/${order.id}`).set(agent.auth).expect(200)).body;
     expect(after.documents[1]).toMatchObject({ status: 'uploaded', document: { rejectionReason: null } });
-    const actions = (await t.db('audit_log').where({ entity_type: 'document' }).whereIn('entity_id', [identity.document.id, signed.document.id]).orderBy('id')).map((a) => a.action);
+    const actions = (await t.db('audit_log').where({ entity_type: 'document' }).whereIn('entity_id', [identity.document.id, signed.document.id]).orderBy('id')).map(
+      (a) => a.action,
+    );
     expect(actions).toEqual(expect.arrayContaining(['document.upload', 'document.verify', 'document.reject']));
   });
 });

@@ -6,7 +6,9 @@ import type { TestApp } from '../../../../test/support/test-app';
 import { makeCustomer, type Session } from '../../../../test/support/factories';
 import { termLife } from '../../products/rating/__tests__/fixtures';
 
-export const allAnswers = Object.fromEntries(termLife.declarationQuestions.map((q) => [q.code, { answer: q.answerType === 'yes_no' ? false : q.answerType === 'number' ? 3 : 'none' }]));
+export const allAnswers = Object.fromEntries(
+  termLife.declarationQuestions.map((q) => [q.code, { answer: q.answerType === 'yes_no' ? false : q.answerType === 'number' ? 3 : 'none' }]),
+);
 
 export const completion = {
   beneficiaries: [
@@ -30,19 +32,52 @@ export interface Applicant {
 
 export function orderFixtures(t: TestApp) {
   const yearsAgo = (years: number) => `${Number(t.clock.businessDate().slice(0, 4)) - years}${t.clock.businessDate().slice(4)}`;
-  const patch = (session: Session, id: string, version: number, body: object) => request(t.app).patch(`/api/orders/${id}`).set(session.auth).set('If-Match', `"${version}"`).send(body);
-  const step = (session: Session, id: string, action: string, version: number, body: object = {}) => request(t.app).post(`/api/orders/${id}/${action}`).set(session.auth).set('If-Match', `"${version}"`).send(body);
+  const patch = (session: Session, id: string, version: number, body: object) =>
+    request(t.app).patch(`/api/orders/${id}`).set(session.auth).set('If-Match', `"${version}"`).send(body);
+  const step = (session: Session, id: string, action: string, version: number, body: object = {}) =>
+    request(t.app).post(`/api/orders/${id}/${action}`).set(session.auth).set('If-Match', `"${version}"`).send(body);
 
   async function publishTermLife(admin: Session): Promise<string> {
-    const product = (await request(t.app).post('/api/products').set(admin.auth).send({ code: `ORD_${crypto.randomBytes(4).toString('hex').toUpperCase()}`, name: 'Order test term life', category: 'life', description: 'x', currency: 'USD', definition: termLife }).expect(201)).body;
-    await request(t.app).post(`/api/product-versions/${product.draftVersion.id}/publish`).set(admin.auth).set('If-Match', '"1"').send({ effectiveFrom: t.clock.businessDate() }).expect(200);
+    const product = (
+      await request(t.app)
+        .post('/api/products')
+        .set(admin.auth)
+        .send({
+          code: `ORD_${crypto.randomBytes(4).toString('hex').toUpperCase()}`,
+          name: 'Order test term life',
+          category: 'life',
+          description: 'x',
+          currency: 'USD',
+          definition: termLife,
+        })
+        .expect(201)
+    ).body;
+    await request(t.app)
+      .post(`/api/product-versions/${product.draftVersion.id}/publish`)
+      .set(admin.auth)
+      .set('If-Match', '"1"')
+      .send({ effectiveFrom: t.clock.businessDate() })
+      .expect(200);
     return product.id;
   }
 
   async function savedQuote(agent: Session, branchId: string, productId: string, options: Applicant = {}) {
-    const { coverages = [{ code: 'DEATH', sumInsured: 300_000_00 }, { code: 'ADB', sumInsured: 100_000_00 }], age = 38, customer: overrides = {} } = options;
+    const {
+      coverages = [
+        { code: 'DEATH', sumInsured: 300_000_00 },
+        { code: 'ADB', sumInsured: 100_000_00 },
+      ],
+      age = 38,
+      customer: overrides = {},
+    } = options;
     const { customer } = await makeCustomer(t.app, agent, branchId, { dateOfBirth: yearsAgo(age), ...overrides });
-    const quote = (await request(t.app).post('/api/quotes').set(agent.auth).send({ customerId: customer.id, productId, coverages, termYears: 20, paymentFrequency: 'monthly', save: true }).expect(201)).body;
+    const quote = (
+      await request(t.app)
+        .post('/api/quotes')
+        .set(agent.auth)
+        .send({ customerId: customer.id, productId, coverages, termYears: 20, paymentFrequency: 'monthly', save: true })
+        .expect(201)
+    ).body;
     return { customer, quote };
   }
 

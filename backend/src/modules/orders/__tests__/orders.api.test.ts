@@ -56,9 +56,30 @@ describe('orders from quotes', () => {
   it('refuses an expired quote, a quote for someone not on file, and another branch’s quote (404)', async () => {
     const { quote } = await savedQuote();
     t.clock.advance(31 * 86_400_000);
-    expect((await request(t.app).post('/api/orders').set((await fresh('agent')).auth).send({ quoteId: quote.id }).expect(409)).body.code).toBe('QUOTE_EXPIRED');
+    expect(
+      (
+        await request(t.app)
+          .post('/api/orders')
+          .set((await fresh('agent')).auth)
+          .send({ quoteId: quote.id })
+          .expect(409)
+      ).body.code,
+    ).toBe('QUOTE_EXPIRED');
     t.clock.reset();
-    const anonymous = (await request(t.app).post('/api/quotes').set(agent.auth).send({ applicant: { dateOfBirth: yearsAgo(30), gender: 'male', smoker: false, region: 'TX', occupationClass: 1 }, productId, coverages: [{ code: 'DEATH', sumInsured: 100_000_00 }], termYears: 10, paymentFrequency: 'annual', save: true }).expect(201)).body;
+    const anonymous = (
+      await request(t.app)
+        .post('/api/quotes')
+        .set(agent.auth)
+        .send({
+          applicant: { dateOfBirth: yearsAgo(30), gender: 'male', smoker: false, region: 'TX', occupationClass: 1 },
+          productId,
+          coverages: [{ code: 'DEATH', sumInsured: 100_000_00 }],
+          termYears: 10,
+          paymentFrequency: 'annual',
+          save: true,
+        })
+        .expect(201)
+    ).body;
     expect((await request(t.app).post('/api/orders').set(agent.auth).send({ quoteId: anonymous.id }).expect(409)).body.code).toBe('QUOTE_WITHOUT_CUSTOMER');
     const outsider = (await loggedIn(t.app, t.db, { role: 'agent' })).session;
     await request(t.app).post('/api/orders').set(outsider.auth).send({ quoteId: quote.id }).expect(404);
@@ -67,14 +88,22 @@ describe('orders from quotes', () => {
   it('fills the draft with If-Match: beneficiaries per tier summing to 100, declarations of the product, a card kept masked', async () => {
     const { order } = await draft();
     await request(t.app).patch(`/api/orders/${order.id}`).set(agent.auth).send({ requestedStartDate: null }).expect(428);
-    const shares = await patch(order.id, order.version, { beneficiaries: [{ name: 'A', relationship: 'spouse', share: 60, tier: 'primary' }, { name: 'B', relationship: 'child', share: 30.5, tier: 'primary' }] }).expect(400);
+    const shares = await patch(order.id, order.version, {
+      beneficiaries: [
+        { name: 'A', relationship: 'spouse', share: 60, tier: 'primary' },
+        { name: 'B', relationship: 'child', share: 30.5, tier: 'primary' },
+      ],
+    }).expect(400);
     expect(shares.body.errors).toEqual([{ path: 'beneficiaries', message: 'The primary shares add up to 90.5%, not 100%' }]);
     const unknown = await patch(order.id, order.version, { declarations: { FAVOURITE_COLOUR: { answer: 'blue' }, TOBACCO: { answer: 3 } } }).expect(400);
     expect(unknown.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['declarations.FAVOURITE_COLOUR', 'declarations.TOBACCO.answer']);
     const badCard = await patch(order.id, order.version, { paymentMethod: { ...completion.paymentMethod, cardNumber: '4111 1111 1111 1112' } }).expect(400);
     expect(badCard.body.errors).toEqual([{ path: 'paymentMethod.cardNumber', message: 'This is not a valid card number' }]);
 
-    const dates = await patch(order.id, order.version, { beneficiaries: [{ name: 'A', relationship: 'child', dateOfBirth: '2999-01-01', share: 100, tier: 'primary' }], requestedStartDate: '2000-01-01' }).expect(400);
+    const dates = await patch(order.id, order.version, {
+      beneficiaries: [{ name: 'A', relationship: 'child', dateOfBirth: '2999-01-01', share: 100, tier: 'primary' }],
+      requestedStartDate: '2000-01-01',
+    }).expect(400);
     expect(dates.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['beneficiaries.0.dateOfBirth', 'requestedStartDate']);
     const saved = (await patch(order.id, order.version, completion).expect(200)).body;
     expect(saved.version).toBe(order.version + 1);
@@ -107,12 +136,24 @@ describe('orders from quotes', () => {
     const review2 = (await step(order.id, 'start-review', again.version, {}, underwriter).expect(200)).body;
     t.clock.advance(3 * 86_400_000);
     const declined = (await step(order.id, 'decline', review2.version, { reasonCode: 'medical', note: 'Uncontrolled hypertension' }, await fresh('underwriter')).expect(200)).body;
-    expect(declined).toMatchObject({ status: 'declined', declineReason: 'medical', decisionNote: 'Uncontrolled hypertension', decidedBy: { id: expect.any(String) }, underwriter: { id: expect.any(String), name: expect.any(String) } });
+    expect(declined).toMatchObject({
+      status: 'declined',
+      declineReason: 'medical',
+      decisionNote: 'Uncontrolled hypertension',
+      decidedBy: { id: expect.any(String) },
+      underwriter: { id: expect.any(String), name: expect.any(String) },
+    });
     // Three calendar days later: 1 to 3 business days, depending on the weekday today.
     expect(declined.processingBusinessDays).toBeGreaterThanOrEqual(1);
     expect(declined.processingBusinessDays).toBeLessThanOrEqual(3);
     expect(declined.history.map((h: { fromStatus: string | null; toStatus: string }) => `${h.fromStatus}→${h.toStatus}`)).toEqual([
-      'null→draft', 'draft→submitted', 'submitted→in_underwriting', 'in_underwriting→info_requested', 'info_requested→submitted', 'submitted→in_underwriting', 'in_underwriting→declined',
+      'null→draft',
+      'draft→submitted',
+      'submitted→in_underwriting',
+      'in_underwriting→info_requested',
+      'info_requested→submitted',
+      'submitted→in_underwriting',
+      'in_underwriting→declined',
     ]);
     expect(declined.history[4].reason).toBe('Readings attached: 120/80');
     const actions = (await t.db('audit_log').where({ entity_type: 'order', entity_id: order.id }).orderBy('id')).map((a) => a.action);

@@ -17,7 +17,11 @@ afterAll(() => t.close());
 const today = () => t.clock.businessDate();
 const newProduct = async (definition: unknown = termLife) => {
   const code = `TL_${crypto.randomBytes(4).toString('hex').toUpperCase()}`;
-  const res = await request(t.app).post('/api/products').set(admin.auth).send({ code, name: `Term life ${code}`, category: 'life', description: 'Level term life cover for 10, 20 or 30 years.', currency: 'USD', definition }).expect(201);
+  const res = await request(t.app)
+    .post('/api/products')
+    .set(admin.auth)
+    .send({ code, name: `Term life ${code}`, category: 'life', description: 'Level term life cover for 10, 20 or 30 years.', currency: 'USD', definition })
+    .expect(201);
   return res.body;
 };
 const publish = (versionId: string, version: number, effectiveFrom = today()) =>
@@ -36,15 +40,33 @@ describe('product catalog', () => {
   });
 
   it('refuses to publish an incomplete definition, listing every problem with its path', async () => {
-    const gappy = { ...termLife, factorTables: termLife.factorTables.map((tb) => (tb.code === 'AGE' ? { ...tb, rows: [{ from: 18, to: 29, factor: '0.80' }, { from: 31, to: 65, factor: '1.00' }] } : tb)), termYears: [] };
+    const gappy = {
+      ...termLife,
+      factorTables: termLife.factorTables.map((tb) =>
+        tb.code === 'AGE'
+          ? {
+              ...tb,
+              rows: [
+                { from: 18, to: 29, factor: '0.80' },
+                { from: 31, to: 65, factor: '1.00' },
+              ],
+            }
+          : tb,
+      ),
+      termYears: [],
+    };
     const product = await newProduct(gappy);
     const res = await publish(product.draftVersion.id, 1).expect(400);
     expect(res.body.code).toBe('VERSION_INVALID');
-    expect(res.body.errors).toEqual(expect.arrayContaining([
-      { path: 'definition.factorTables.0.rows.1.from', message: 'Gap: nothing prices 30' },
-      { path: 'definition.termYears', message: 'Offer at least one term' },
-    ]));
-    expect((await publish(product.draftVersion.id, 1, '2000-01-01').expect(400)).body.errors).toEqual(expect.arrayContaining([{ path: 'effectiveFrom', message: 'Publish for today or a later date' }]));
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([
+        { path: 'definition.factorTables.0.rows.1.from', message: 'Gap: nothing prices 30' },
+        { path: 'definition.termYears', message: 'Offer at least one term' },
+      ]),
+    );
+    expect((await publish(product.draftVersion.id, 1, '2000-01-01').expect(400)).body.errors).toEqual(
+      expect.arrayContaining([{ path: 'effectiveFrom', message: 'Publish for today or a later date' }]),
+    );
   });
 
   it('never changes a published version (409, and the database refuses too); a new version is a draft copy', async () => {
@@ -52,7 +74,12 @@ describe('product catalog', () => {
     const v1 = (await publish(product.draftVersion.id, 1).expect(200)).body;
     const edit = await request(t.app).patch(`/api/product-versions/${v1.id}`).set(admin.auth).set('If-Match', `"${v1.version}"`).send({ definition: termLife }).expect(409);
     expect(edit.body.code).toBe('VERSION_PUBLISHED');
-    await expect(t.db('product_versions').where({ id: v1.id }).update({ definition: JSON.stringify({}) })).rejects.toThrow(/published and cannot change/);
+    await expect(
+      t
+        .db('product_versions')
+        .where({ id: v1.id })
+        .update({ definition: JSON.stringify({}) }),
+    ).rejects.toThrow(/published and cannot change/);
 
     const draft = (await request(t.app).post(`/api/products/${product.id}/versions`).set(admin.auth).expect(201)).body;
     expect(draft).toMatchObject({ versionNumber: 2, status: 'draft', definition: termLife });
@@ -60,7 +87,12 @@ describe('product catalog', () => {
     const cheaper = { ...termLife, coverages: termLife.coverages.map((c) => (c.code === 'DEATH' ? { ...c, rate: '0.95' } : c)) };
     const saved = await request(t.app).patch(`/api/product-versions/${draft.id}`).set(admin.auth).set('If-Match', '"1"').send({ definition: cheaper }).expect(200);
     await request(t.app).patch(`/api/product-versions/${draft.id}`).set(admin.auth).set('If-Match', '"1"').send({ definition: cheaper }).expect(412);
-    const euro = await request(t.app).patch(`/api/product-versions/${draft.id}`).set(admin.auth).set('If-Match', `"${saved.body.version}"`).send({ definition: { ...cheaper, currency: 'EUR' } }).expect(400);
+    const euro = await request(t.app)
+      .patch(`/api/product-versions/${draft.id}`)
+      .set(admin.auth)
+      .set('If-Match', `"${saved.body.version}"`)
+      .send({ definition: { ...cheaper, currency: 'EUR' } })
+      .expect(400);
     expect(euro.body.errors).toEqual([{ path: 'definition.currency', message: 'Must be the product currency' }]);
     const tomorrow = new Date(Date.parse(`${today()}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     await publish(draft.id, saved.body.version, tomorrow).expect(200);
@@ -74,7 +106,14 @@ describe('product catalog', () => {
     const res = await request(t.app)
       .post('/api/products')
       .set(admin.auth)
-      .send({ code, name: 'Broken', category: 'life', description: 'x', currency: 'USD', definition: { ...termLife, coverages: [{ ...termLife.coverages[0], rate: 1.1 }], surprise: true } })
+      .send({
+        code,
+        name: 'Broken',
+        category: 'life',
+        description: 'x',
+        currency: 'USD',
+        definition: { ...termLife, coverages: [{ ...termLife.coverages[0], rate: 1.1 }], surprise: true },
+      })
       .expect(400);
     expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['definition.coverages.0.rate', 'definition.surprise']));
   });
@@ -112,7 +151,9 @@ describe('product catalog', () => {
     const draft = (await request(t.app).post(`/api/products/${product.id}/versions`).set(admin.auth).expect(201)).body;
     const current = (await request(t.app).get(`/api/products/${product.id}`).set(admin.auth)).body;
     await request(t.app).post(`/api/products/${product.id}/retire`).set(admin.auth).set('If-Match', `"${current.version}"`).expect(200);
-    expect((await request(t.app).patch(`/api/product-versions/${draft.id}`).set(admin.auth).set('If-Match', '"1"').send({ definition: termLife }).expect(409)).body.code).toBe('PRODUCT_RETIRED');
+    expect((await request(t.app).patch(`/api/product-versions/${draft.id}`).set(admin.auth).set('If-Match', '"1"').send({ definition: termLife }).expect(409)).body.code).toBe(
+      'PRODUCT_RETIRED',
+    );
     expect((await publish(draft.id, 1).expect(409)).body.code).toBe('PRODUCT_RETIRED');
   });
 });

@@ -14,8 +14,19 @@ let productId: string;
 let autoId: string;
 
 async function publish(code: string, category: string, definition: unknown): Promise<string> {
-  const product = (await request(t.app).post('/api/products').set(admin.auth).send({ code: `${code}_${crypto.randomBytes(4).toString('hex').toUpperCase()}`, name: `Quote test ${code}`, category, description: 'x', currency: 'USD', definition }).expect(201)).body;
-  await request(t.app).post(`/api/product-versions/${product.draftVersion.id}/publish`).set(admin.auth).set('If-Match', '"1"').send({ effectiveFrom: t.clock.businessDate() }).expect(200);
+  const product = (
+    await request(t.app)
+      .post('/api/products')
+      .set(admin.auth)
+      .send({ code: `${code}_${crypto.randomBytes(4).toString('hex').toUpperCase()}`, name: `Quote test ${code}`, category, description: 'x', currency: 'USD', definition })
+      .expect(201)
+  ).body;
+  await request(t.app)
+    .post(`/api/product-versions/${product.draftVersion.id}/publish`)
+    .set(admin.auth)
+    .set('If-Match', '"1"')
+    .send({ effectiveFrom: t.clock.businessDate() })
+    .expect(200);
   return product.id;
 }
 
@@ -32,28 +43,56 @@ afterAll(() => t.close());
 
 const yearsAgo = (years: number) => `${Number(t.clock.businessDate().slice(0, 4)) - years}${t.clock.businessDate().slice(4)}`;
 const applicant = (overrides: Record<string, unknown> = {}) => ({ dateOfBirth: yearsAgo(35), gender: 'male', smoker: false, region: 'TX', occupationClass: 1, ...overrides });
-const body = (overrides: Record<string, unknown> = {}) => ({ productId, applicant: applicant(), coverages: [{ code: 'DEATH', sumInsured: 250_000_00 }], termYears: 20, paymentFrequency: 'monthly', ...overrides });
+const body = (overrides: Record<string, unknown> = {}) => ({
+  productId,
+  applicant: applicant(),
+  coverages: [{ code: 'DEATH', sumInsured: 250_000_00 }],
+  termYears: 20,
+  paymentFrequency: 'monthly',
+  ...overrides,
+});
 
 describe('quotes', () => {
   it('prices for an applicant with the version in force: premium, installments and a worksheet that adds up', async () => {
     const res = await request(t.app).post('/api/quotes').set(agent.auth).send(body()).expect(200);
-    const expected = rateQuote(termLife, { applicant: { entryAge: 35, gender: 'male', smoker: false, region: 'TX', occupationClass: 1, kycVerified: false }, coverages: [{ code: 'DEATH', sumInsured: 250_000_00 }], termYears: 20, paymentFrequency: 'monthly' });
+    const expected = rateQuote(termLife, {
+      applicant: { entryAge: 35, gender: 'male', smoker: false, region: 'TX', occupationClass: 1, kycVerified: false },
+      coverages: [{ code: 'DEATH', sumInsured: 250_000_00 }],
+      termYears: 20,
+      paymentFrequency: 'monthly',
+    });
     expect(res.body).toMatchObject({ id: null, quoteNumber: null, eligibility: { eligible: true }, applicant: { entryAge: 35 }, productVersionNumber: 1 });
     expect(res.body.price).toEqual(expected.price);
     expect(res.body.price.installments.count).toBe(12);
   });
 
   it('explains why someone is not eligible, and will not save such a quote (409)', async () => {
-    const res = await request(t.app).post('/api/quotes').set(agent.auth).send(body({ applicant: applicant({ dateOfBirth: yearsAgo(70) }) })).expect(200);
+    const res = await request(t.app)
+      .post('/api/quotes')
+      .set(agent.auth)
+      .send(body({ applicant: applicant({ dateOfBirth: yearsAgo(70) }) }))
+      .expect(200);
     expect(res.body.eligibility.eligible).toBe(false);
     expect(res.body.eligibility.reasons.map((r: { code: string }) => r.code)).toEqual(expect.arrayContaining(['ENTRY_AGE_TOO_HIGH']));
     expect(res.body.price).toBeNull();
-    expect((await request(t.app).post('/api/quotes').set(agent.auth).send(body({ applicant: applicant({ dateOfBirth: yearsAgo(70) }), save: true })).expect(409)).body.code).toBe('QUOTE_NOT_ELIGIBLE');
+    expect(
+      (
+        await request(t.app)
+          .post('/api/quotes')
+          .set(agent.auth)
+          .send(body({ applicant: applicant({ dateOfBirth: yearsAgo(70) }), save: true }))
+          .expect(409)
+      ).body.code,
+    ).toBe('QUOTE_NOT_ELIGIBLE');
   });
 
   it('saves a quote for a customer (their age and data), valid 30 days, listed on the customer', async () => {
     const { customer } = await makeCustomer(t.app, agent, branch, { dateOfBirth: yearsAgo(42), smoker: true });
-    const saved = await request(t.app).post('/api/quotes').set(agent.auth).send(body({ applicant: undefined, customerId: customer.id, save: true })).expect(201);
+    const saved = await request(t.app)
+      .post('/api/quotes')
+      .set(agent.auth)
+      .send(body({ applicant: undefined, customerId: customer.id, save: true }))
+      .expect(201);
     expect(saved.body).toMatchObject({ quoteNumber: expect.stringMatching(/^Q-\d{6,}$/), customerId: customer.id, applicant: { entryAge: 42, smoker: true }, expired: false });
     const validUntil = new Date(Date.parse(`${t.clock.businessDate()}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
     expect(saved.body.validUntil).toBe(validUntil);
@@ -63,15 +102,30 @@ describe('quotes', () => {
     const outsider = (await loggedIn(t.app, t.db, { role: 'agent' })).session;
     await request(t.app).get(`/api/customers/${customer.id}/quotes`).set(outsider.auth).expect(404);
     await request(t.app).get(`/api/quotes/${saved.body.id}`).set(outsider.auth).expect(404);
-    await request(t.app).post('/api/quotes').set(outsider.auth).send(body({ applicant: undefined, customerId: customer.id })).expect(404);
+    await request(t.app)
+      .post('/api/quotes')
+      .set(outsider.auth)
+      .send(body({ applicant: undefined, customerId: customer.id }))
+      .expect(404);
   });
 
   it('keeps a saved quote’s price after a new version is published, and reports it expired after 30 days', async () => {
-    const saved = (await request(t.app).post('/api/quotes').set(agent.auth).send(body({ save: true })).expect(201)).body;
+    const saved = (
+      await request(t.app)
+        .post('/api/quotes')
+        .set(agent.auth)
+        .send(body({ save: true }))
+        .expect(201)
+    ).body;
     const draft = (await request(t.app).post(`/api/products/${productId}/versions`).set(admin.auth).expect(201)).body;
     const dearer = { ...termLife, coverages: termLife.coverages.map((c) => (c.code === 'DEATH' ? { ...c, rate: '1.50' } : c)) };
     const edited = (await request(t.app).patch(`/api/product-versions/${draft.id}`).set(admin.auth).set('If-Match', '"1"').send({ definition: dearer }).expect(200)).body;
-    await request(t.app).post(`/api/product-versions/${draft.id}/publish`).set(admin.auth).set('If-Match', `"${edited.version}"`).send({ effectiveFrom: t.clock.businessDate() }).expect(200);
+    await request(t.app)
+      .post(`/api/product-versions/${draft.id}/publish`)
+      .set(admin.auth)
+      .set('If-Match', `"${edited.version}"`)
+      .send({ effectiveFrom: t.clock.businessDate() })
+      .expect(200);
 
     const again = (await request(t.app).get(`/api/quotes/${saved.id}`).set(agent.auth).expect(200)).body;
     expect(again.price).toEqual(saved.price);
@@ -95,7 +149,14 @@ describe('quotes', () => {
         applicant: applicant(),
         options: [
           { productId, coverages: [{ code: 'DEATH', sumInsured: 250_000_00 }], termYears: 20 },
-          { productId, coverages: [{ code: 'DEATH', sumInsured: 500_000_00 }, { code: 'ADB', sumInsured: 100_000_00 }], termYears: 30 },
+          {
+            productId,
+            coverages: [
+              { code: 'DEATH', sumInsured: 500_000_00 },
+              { code: 'ADB', sumInsured: 100_000_00 },
+            ],
+            termYears: 30,
+          },
         ],
       })
       .expect(200);
@@ -106,7 +167,11 @@ describe('quotes', () => {
     expect(b.premiumByFrequency.annual.annualPremium).toBeGreaterThan(a.premiumByFrequency.annual.annualPremium);
     expect(a.premiumByFrequency.monthly.annualPremium).toBeGreaterThan(a.premiumByFrequency.annual.annualPremium);
     expect(res.body.differences.sort()).toEqual(['coverages.ADB', 'coverages.DEATH.sumInsured', 'termYears']);
-    await request(t.app).post('/api/quotes/compare').set(agent.auth).send({ applicant: applicant(), options: [{ productId, coverages: [{ code: 'DEATH', sumInsured: 250_000_00 }], termYears: 20 }] }).expect(400);
+    await request(t.app)
+      .post('/api/quotes/compare')
+      .set(agent.auth)
+      .send({ applicant: applicant(), options: [{ productId, coverages: [{ code: 'DEATH', sumInsured: 250_000_00 }], termYears: 20 }] })
+      .expect(400);
   });
 
   it('lists what an application will need: exams by age and amount, referrals, documents — and keeps them on the saved quote', async () => {
@@ -119,13 +184,35 @@ describe('quotes', () => {
   });
 
   it('asks for the risk details the product rates on (vehicle age and use for auto), and keeps only those', async () => {
-    const car = { productId: autoId, applicant: applicant(), coverages: [{ code: 'LIABILITY', sumInsured: 300_000_00 }, { code: 'COLLISION', sumInsured: 20_000_00, deductible: 500_00 }], termYears: 1, paymentFrequency: 'annual' };
+    const car = {
+      productId: autoId,
+      applicant: applicant(),
+      coverages: [
+        { code: 'LIABILITY', sumInsured: 300_000_00 },
+        { code: 'COLLISION', sumInsured: 20_000_00, deductible: 500_00 },
+      ],
+      termYears: 1,
+      paymentFrequency: 'annual',
+    };
     const missing = await request(t.app).post('/api/quotes').set(agent.auth).send(car).expect(400);
     expect(missing.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(missing.body.errors).toEqual([{ path: 'risk.vehicleAge', message: 'Required for this product' }, { path: 'risk.vehicleUse', message: 'Required for this product' }]);
-    const bad = await request(t.app).post('/api/quotes').set(agent.auth).send({ ...car, risk: { vehicleAge: 12, vehicleUse: 'racing' } }).expect(400);
+    expect(missing.body.errors).toEqual([
+      { path: 'risk.vehicleAge', message: 'Required for this product' },
+      { path: 'risk.vehicleUse', message: 'Required for this product' },
+    ]);
+    const bad = await request(t.app)
+      .post('/api/quotes')
+      .set(agent.auth)
+      .send({ ...car, risk: { vehicleAge: 12, vehicleUse: 'racing' } })
+      .expect(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['risk.vehicleUse']);
-    const priced = (await request(t.app).post('/api/quotes').set(agent.auth).send({ ...car, risk: { vehicleAge: 12, vehicleUse: 'business', tripDays: 5 } }).expect(200)).body;
+    const priced = (
+      await request(t.app)
+        .post('/api/quotes')
+        .set(agent.auth)
+        .send({ ...car, risk: { vehicleAge: 12, vehicleUse: 'business', tripDays: 5 } })
+        .expect(200)
+    ).body;
     expect(priced.risk).toEqual({ vehicleAge: 12, vehicleUse: 'business' });
     expect(priced.price.worksheet.filter((s: { table?: string }) => s.table === 'USE').map((s: { row: string }) => s.row)).toEqual(['business', 'business']);
     expect(priced.requirements.documents.map((d: { code: string }) => d.code)).toContain('VEHICLE_PHOTOS');
@@ -134,18 +221,36 @@ describe('quotes', () => {
 
   it('compares risk details too, and points field errors at the option they belong to', async () => {
     const car = (vehicleUse: string) => ({ productId: autoId, risk: { vehicleAge: 4, vehicleUse }, coverages: [{ code: 'LIABILITY', sumInsured: 300_000_00 }], termYears: 1 });
-    const res = (await request(t.app).post('/api/quotes/compare').set(agent.auth).send({ applicant: applicant(), options: [car('private'), car('business')] }).expect(200)).body;
+    const res = (
+      await request(t.app)
+        .post('/api/quotes/compare')
+        .set(agent.auth)
+        .send({ applicant: applicant(), options: [car('private'), car('business')] })
+        .expect(200)
+    ).body;
     expect(res.differences).toEqual(['risk.vehicleUse']);
     expect(res.options[1].risk).toEqual({ vehicleAge: 4, vehicleUse: 'business' });
     expect(res.options[1].premiumByFrequency.annual.annualPremium).toBeGreaterThan(res.options[0].premiumByFrequency.annual.annualPremium);
-    const bad = await request(t.app).post('/api/quotes/compare').set(agent.auth).send({ applicant: applicant(), options: [car('private'), { ...car('private'), risk: undefined }] }).expect(400);
+    const bad = await request(t.app)
+      .post('/api/quotes/compare')
+      .set(agent.auth)
+      .send({ applicant: applicant(), options: [car('private'), { ...car('private'), risk: undefined }] })
+      .expect(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['options.1.risk.vehicleAge', 'options.1.risk.vehicleUse']);
   });
 
   it('validates the request: either a customer or an applicant, known fields only', async () => {
-    const both = await request(t.app).post('/api/quotes').set(agent.auth).send(body({ customerId: crypto.randomUUID() })).expect(400);
+    const both = await request(t.app)
+      .post('/api/quotes')
+      .set(agent.auth)
+      .send(body({ customerId: crypto.randomUUID() }))
+      .expect(400);
     expect(both.body.errors.map((e: { path: string }) => e.path)).toContain('customerId');
-    const extra = await request(t.app).post('/api/quotes').set(agent.auth).send(body({ discount: 10 })).expect(400);
+    const extra = await request(t.app)
+      .post('/api/quotes')
+      .set(agent.auth)
+      .send(body({ discount: 10 }))
+      .expect(400);
     expect(extra.body.errors).toEqual([{ path: 'discount', message: 'Unknown field' }]);
   });
 });

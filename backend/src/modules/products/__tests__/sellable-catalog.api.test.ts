@@ -22,7 +22,11 @@ afterAll(async () => {
 });
 
 const applicant = { dateOfBirth: '1990-03-01', gender: 'female', smoker: false, region: 'TX', occupationClass: 1 };
-const quote = (productId: string) => request(t.app).post('/api/quotes').set(agent.auth).send({ productId, applicant, coverages: [{ code: 'DEATH', sumInsured: 250_000_00 }], termYears: 20, paymentFrequency: 'annual' });
+const quote = (productId: string) =>
+  request(t.app)
+    .post('/api/quotes')
+    .set(agent.auth)
+    .send({ productId, applicant, coverages: [{ code: 'DEATH', sumInsured: 250_000_00 }], termYears: 20, paymentFrequency: 'annual' });
 
 /** NOTIFY arrives after commit, asynchronously: allow it a moment, never a stale answer for long. */
 async function eventually(check: () => Promise<boolean>, what: string) {
@@ -36,15 +40,31 @@ async function eventually(check: () => Promise<boolean>, what: string) {
 describe('the catalog kept in memory for quoting', () => {
   it('prices with a version published after the product was cached, and stops quoting a retired product', async () => {
     const code = `CACHE_${crypto.randomBytes(4).toString('hex').toUpperCase()}`;
-    const product = (await request(t.app).post('/api/products').set(admin.auth).send({ code, name: 'Cached term life', category: 'life', description: 'x', currency: 'USD', definition: termLife }).expect(201)).body;
-    await request(t.app).post(`/api/product-versions/${product.draftVersion.id}/publish`).set(admin.auth).set('If-Match', '"1"').send({ effectiveFrom: t.clock.businessDate() }).expect(200);
+    const product = (
+      await request(t.app)
+        .post('/api/products')
+        .set(admin.auth)
+        .send({ code, name: 'Cached term life', category: 'life', description: 'x', currency: 'USD', definition: termLife })
+        .expect(201)
+    ).body;
+    await request(t.app)
+      .post(`/api/product-versions/${product.draftVersion.id}/publish`)
+      .set(admin.auth)
+      .set('If-Match', '"1"')
+      .send({ effectiveFrom: t.clock.businessDate() })
+      .expect(200);
     const first = (await quote(product.id).expect(200)).body;
     expect((await quote(product.id).expect(200)).body.productVersionNumber).toBe(1);
 
     const draft = (await request(t.app).post(`/api/products/${product.id}/versions`).set(admin.auth).expect(201)).body;
     const dearer = { ...termLife, coverages: termLife.coverages.map((c) => (c.code === 'DEATH' ? { ...c, rate: '2.20' } : c)) };
     const edited = (await request(t.app).patch(`/api/product-versions/${draft.id}`).set(admin.auth).set('If-Match', '"1"').send({ definition: dearer }).expect(200)).body;
-    await request(t.app).post(`/api/product-versions/${draft.id}/publish`).set(admin.auth).set('If-Match', `"${edited.version}"`).send({ effectiveFrom: t.clock.businessDate() }).expect(200);
+    await request(t.app)
+      .post(`/api/product-versions/${draft.id}/publish`)
+      .set(admin.auth)
+      .set('If-Match', `"${edited.version}"`)
+      .send({ effectiveFrom: t.clock.businessDate() })
+      .expect(200);
     await eventually(async () => (await quote(product.id)).body.productVersionNumber === 2, 'version 2 in force');
     expect((await quote(product.id)).body.price.annualPremium).toBeGreaterThan(first.price.annualPremium);
 
@@ -55,8 +75,19 @@ describe('the catalog kept in memory for quoting', () => {
 
   it('reads the catalog from the database while the listener is down', async () => {
     const code = `NOCACHE_${crypto.randomBytes(4).toString('hex').toUpperCase()}`;
-    const product = (await request(t.app).post('/api/products').set(admin.auth).send({ code, name: 'Uncached', category: 'life', description: 'x', currency: 'USD', definition: termLife }).expect(201)).body;
-    await request(t.app).post(`/api/product-versions/${product.draftVersion.id}/publish`).set(admin.auth).set('If-Match', '"1"').send({ effectiveFrom: t.clock.businessDate() }).expect(200);
+    const product = (
+      await request(t.app)
+        .post('/api/products')
+        .set(admin.auth)
+        .send({ code, name: 'Uncached', category: 'life', description: 'x', currency: 'USD', definition: termLife })
+        .expect(201)
+    ).body;
+    await request(t.app)
+      .post(`/api/product-versions/${product.draftVersion.id}/publish`)
+      .set(admin.auth)
+      .set('If-Match', '"1"')
+      .send({ effectiveFrom: t.clock.businessDate() })
+      .expect(200);
     await eventually(async () => (await quote(product.id)).status === 200, 'published product quoted');
     await t.stop(); // listener gone: every quote reads the catalog again
     await t.db('products').where({ id: product.id }).update({ status: 'retired' });

@@ -3,7 +3,18 @@
 import type { PaymentFrequency, ProductDefinition } from '../../../contracts/products';
 
 export { CONSTRUCTION_TYPES, DESTINATION_ZONES, FACTOR_INPUTS, PAYMENT_FREQUENCIES, RISK_INPUT_RANGES, RISK_INPUTS, VEHICLE_USES, riskInputsOf } from '../../../contracts/products';
-export type { BandRow, CategoryRow, Condition, CoverageDefinition, FactorInput, FactorTable, PaymentFrequency, ProductDefinition, RiskDetails, RiskInput } from '../../../contracts/products';
+export type {
+  BandRow,
+  CategoryRow,
+  Condition,
+  CoverageDefinition,
+  FactorInput,
+  FactorTable,
+  PaymentFrequency,
+  ProductDefinition,
+  RiskDetails,
+  RiskInput,
+} from '../../../contracts/products';
 
 export type EligibilityRules = ProductDefinition['eligibility'];
 

@@ -7,7 +7,16 @@
 // half-even to the minor unit (cent), applied once, to the annual premium. Installments split the
 // annual premium evenly in whole cents, the remainder going on the first installment.
 import Decimal from 'decimal.js';
-import { INSTALLMENTS_PER_YEAR, type BandRow, type CategoryRow, type CoverageDefinition, type FactorInput, type PaymentFrequency, type ProductDefinition, type RiskDetails } from './product-definition';
+import {
+  INSTALLMENTS_PER_YEAR,
+  type BandRow,
+  type CategoryRow,
+  type CoverageDefinition,
+  type FactorInput,
+  type PaymentFrequency,
+  type ProductDefinition,
+  type RiskDetails,
+} from './product-definition';
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN });
 type Dec = InstanceType<typeof D>;
@@ -129,10 +138,12 @@ export function checkEligibility(def: ProductDefinition, req: QuoteRequest): Rea
   }
   if (rules.allowedRegions && !rules.allowedRegions.includes(a.region)) reasons.push({ code: 'REGION_NOT_COVERED', message: `The product is not sold in ${a.region}.` });
   if (a.smoker && !rules.smokersAllowed) reasons.push({ code: 'SMOKERS_NOT_ACCEPTED', message: 'The product does not accept smokers.' });
-  if (!rules.occupationClasses.includes(a.occupationClass)) reasons.push({ code: 'OCCUPATION_CLASS_NOT_ACCEPTED', message: `Occupation class ${a.occupationClass} is not accepted.` });
+  if (!rules.occupationClasses.includes(a.occupationClass))
+    reasons.push({ code: 'OCCUPATION_CLASS_NOT_ACCEPTED', message: `Occupation class ${a.occupationClass} is not accepted.` });
   if (rules.kycVerifiedRequired && !a.kycVerified) reasons.push({ code: 'KYC_NOT_VERIFIED', message: "The customer's identity must be verified (KYC)." });
   if (!def.termYears.includes(req.termYears)) reasons.push({ code: 'TERM_NOT_OFFERED', message: `Terms offered: ${def.termYears.join(', ')} years.` });
-  if (def.frequencyLoadings[req.paymentFrequency] === undefined) reasons.push({ code: 'FREQUENCY_NOT_OFFERED', message: `Payment ${req.paymentFrequency.replace('_', '-')} is not offered.` });
+  if (def.frequencyLoadings[req.paymentFrequency] === undefined)
+    reasons.push({ code: 'FREQUENCY_NOT_OFFERED', message: `Payment ${req.paymentFrequency.replace('_', '-')} is not offered.` });
   const chosen = new Map(req.coverages.map((c) => [c.code, c]));
   for (const cov of def.coverages) {
     const choice = chosen.get(cov.code);

@@ -3,7 +3,18 @@
 // ranges must be ordered, and there must be something to sell (a term, a frequency, a coverage).
 import Decimal from 'decimal.js';
 import type { FieldError } from '../../../contracts/common';
-import { CONSTRUCTION_TYPES, DESTINATION_ZONES, FACTOR_INPUTS, PAYMENT_FREQUENCIES, RISK_INPUT_RANGES, VEHICLE_USES, type BandRow, type Condition, type FactorInput, type ProductDefinition } from './product-definition';
+import {
+  CONSTRUCTION_TYPES,
+  DESTINATION_ZONES,
+  FACTOR_INPUTS,
+  PAYMENT_FREQUENCIES,
+  RISK_INPUT_RANGES,
+  VEHICLE_USES,
+  type BandRow,
+  type Condition,
+  type FactorInput,
+  type ProductDefinition,
+} from './product-definition';
 
 /** The values a categorical input can take; a category table must price each of them. */
 const CATEGORY_DOMAINS: Partial<Record<FactorInput, readonly string[]>> = {
@@ -56,7 +67,8 @@ const span = (from: number, to: number) => (from === to ? String(from) : `${from
 function checkBands(rows: BandRow[], domain: BandDomain, path: string, errors: FieldError[]) {
   const sorted = rows.map((r, i) => ({ ...r, i })).sort((a, b) => a.from - b.from);
   sorted.forEach((r) => {
-    if (!Number.isInteger(r.from) || !Number.isInteger(r.to) || r.from > r.to) errors.push({ path: `${path}.rows.${r.i}`, message: '`from` must be a whole number not above `to`' });
+    if (!Number.isInteger(r.from) || !Number.isInteger(r.to) || r.from > r.to)
+      errors.push({ path: `${path}.rows.${r.i}`, message: '`from` must be a whole number not above `to`' });
   });
   const continuous = !domain || 'range' in domain;
   for (let k = 1; k < sorted.length; k++) {
@@ -142,9 +154,11 @@ export function validateDefinition(def: ProductDefinition): FieldError[] {
 function checkConditions(conditions: Condition[] | undefined, path: string, coverageCodes: Set<string>, errors: FieldError[]) {
   conditions?.forEach((c, k) => {
     const at = `${path}.when.${k}`;
-    if (c.field === 'sumInsured' && !coverageCodes.has(c.coverage ?? '')) errors.push({ path: `${at}.coverage`, message: 'Name a coverage of this version whose sum insured is compared' });
+    if (c.field === 'sumInsured' && !coverageCodes.has(c.coverage ?? ''))
+      errors.push({ path: `${at}.coverage`, message: 'Name a coverage of this version whose sum insured is compared' });
     if (c.field !== 'sumInsured' && c.coverage !== undefined) errors.push({ path: `${at}.coverage`, message: 'Only a sum-insured condition names a coverage' });
-    if ((c.op === 'gte' || c.op === 'lte') && (!NUMERIC_FIELDS.has(c.field) || typeof c.value !== 'number')) errors.push({ path: `${at}.value`, message: `${c.op === 'gte' ? '≥' : '≤'} compares a numeric field with a number` });
+    if ((c.op === 'gte' || c.op === 'lte') && (!NUMERIC_FIELDS.has(c.field) || typeof c.value !== 'number'))
+      errors.push({ path: `${at}.value`, message: `${c.op === 'gte' ? '≥' : '≤'} compares a numeric field with a number` });
     if (c.op === 'in' && (!Array.isArray(c.value) || !c.value.length)) errors.push({ path: `${at}.value`, message: 'List the values to match' });
     if (c.op === 'eq' && Array.isArray(c.value)) errors.push({ path: `${at}.value`, message: 'Compare with a single value' });
   });
@@ -172,7 +186,8 @@ function checkRules(def: ProductDefinition, coverageCodes: Set<string>, errors: 
     if (!cv.rows.length) errors.push({ path: 'cashValues.rows', message: 'Add at least one policy year' });
     cv.rows.forEach((r, k) => {
       if (r.policyYear !== k + 1) errors.push({ path: `cashValues.rows.${k}.policyYear`, message: `Expected policy year ${k + 1}: years run 1, 2, 3… without gaps` });
-      if (!isDecimal(r.perThousand) || new Decimal(r.perThousand).isNegative()) errors.push({ path: `cashValues.rows.${k}.perThousand`, message: 'Use a non-negative decimal amount' });
+      if (!isDecimal(r.perThousand) || new Decimal(r.perThousand).isNegative())
+        errors.push({ path: `cashValues.rows.${k}.perThousand`, message: 'Use a non-negative decimal amount' });
     });
   }
 }

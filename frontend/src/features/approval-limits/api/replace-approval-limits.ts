@@ -25,10 +25,6 @@ export function useReplaceApprovalLimits(callbacks: Callbacks) {
   return useMutation({
     mutationFn: replaceApprovalLimits,
     ...callbacks,
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: approvalLimitKeys.all }),
-        queryClient.invalidateQueries({ queryKey: auditKeys.all }),
-      ]),
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: approvalLimitKeys.all }), queryClient.invalidateQueries({ queryKey: auditKeys.all })]),
   });
 }

@@ -2,19 +2,7 @@ import { APPROVAL_KINDS } from '@contracts/identity';
 import type { ApprovalKind, ApprovalLimitSet } from '@contracts/identity';
 import type { Role } from '@contracts/auth';
 import { ROLE_LABELS } from '@contracts/permissions';
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Group,
-  NumberInput,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  VisuallyHidden,
-} from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, NumberInput, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { IconAlertCircle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { ApiError, describeError } from '@/lib/api-error';
@@ -43,10 +31,8 @@ export function ApprovalLimitsEditor({ set }: { set: ApprovalLimitSet }) {
     setRows(next);
     setDirty(true);
   };
-  const editRow = (id: string, change: (row: LimitRow) => LimitRow) =>
-    edit(rows.map((row) => (row.id === id ? change(row) : row)));
-  const setAmount = (id: string, kind: ApprovalKind, value: AmountInput) =>
-    editRow(id, (row) => ({ ...row, amounts: { ...row.amounts, [kind]: value } }));
+  const editRow = (id: string, change: (row: LimitRow) => LimitRow) => edit(rows.map((row) => (row.id === id ? change(row) : row)));
+  const setAmount = (id: string, kind: ApprovalKind, value: AmountInput) => editRow(id, (row) => ({ ...row, amounts: { ...row.amounts, [kind]: value } }));
 
   const mutation = useReplaceApprovalLimits({
     onSuccess: () => notifySuccess('Approval limits saved', 'The new limits apply to every approval from now on.'),
@@ -173,27 +159,9 @@ export function ApprovalLimitsEditor({ set }: { set: ApprovalLimitSet }) {
       </Table.ScrollContainer>
       <Group justify="space-between" align="flex-end">
         <Group gap="sm" align="flex-end">
-          <Select
-            label="Add a row for"
-            placeholder="Choose a role"
-            w={180}
-            data={ROLE_OPTIONS}
-            value={newRole}
-            onChange={(role) => setNewRole(isRole(role) ? role : null)}
-          />
-          <TextInput
-            label="Currency"
-            w={90}
-            maxLength={3}
-            value={newCurrency}
-            onChange={(event) => setNewCurrency(event.currentTarget.value.toUpperCase())}
-          />
-          <Button
-            variant="default"
-            leftSection={<IconPlus size={16} />}
-            disabled={!newRole || rowExists || !/^[A-Z]{3}$/.test(currency)}
-            onClick={addRow}
-          >
+          <Select label="Add a row for" placeholder="Choose a role" w={180} data={ROLE_OPTIONS} value={newRole} onChange={(role) => setNewRole(isRole(role) ? role : null)} />
+          <TextInput label="Currency" w={90} maxLength={3} value={newCurrency} onChange={(event) => setNewCurrency(event.currentTarget.value.toUpperCase())} />
+          <Button variant="default" leftSection={<IconPlus size={16} />} disabled={!newRole || rowExists || !/^[A-Z]{3}$/.test(currency)} onClick={addRow}>
             Add row
           </Button>
         </Group>

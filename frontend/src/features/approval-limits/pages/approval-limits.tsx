@@ -17,16 +17,11 @@ export function ApprovalLimitsPage() {
 
   return (
     <Stack gap="lg">
-      <PageHeader
-        title="Approval limits"
-        description={
-          'The largest amount each role may approve on its own. Above it, someone with a higher limit has to decide.'
-        }
-      />
+      <PageHeader title="Approval limits" description={'The largest amount each role may approve on its own. Above it, someone with a higher limit has to decide.'} />
       {canManage ? (
         <Text size="sm" c="dimmed">
-          Amounts are in whole currency units (e.g. 2,500.00). Leave a cell empty when the role may not approve that kind
-          of amount in that currency. Saving replaces the whole table.
+          Amounts are in whole currency units (e.g. 2,500.00). Leave a cell empty when the role may not approve that kind of amount in that currency. Saving replaces the whole
+          table.
         </Text>
       ) : (
         <Alert variant="light" color="gray" icon={<IconLock />}>
@@ -43,10 +38,7 @@ export function ApprovalLimitsPage() {
         ) : canManage ? (
           <ApprovalLimitsEditor key={data.revision} set={data} />
         ) : data.items.length === 0 ? (
-          <EmptyState
-            title="No approval limits yet"
-            description="Until an administrator sets them, no role may approve amounts."
-          />
+          <EmptyState title="No approval limits yet" description="Until an administrator sets them, no role may approve amounts." />
         ) : (
           <ApprovalLimitsView items={data.items} />
         )}

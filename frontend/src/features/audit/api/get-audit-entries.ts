@@ -7,11 +7,7 @@ import { queryString } from '@/lib/query-string';
 import type { AuditFilterValues } from '../audit-filter';
 import { auditKeys } from '@/lib/audit-keys';
 
-export function getAuditEntries(
-  filter: AuditFilterValues,
-  page: { limit: number; cursor?: string },
-  signal?: AbortSignal,
-): Promise<Page<AuditEntry>> {
+export function getAuditEntries(filter: AuditFilterValues, page: { limit: number; cursor?: string }, signal?: AbortSignal): Promise<Page<AuditEntry>> {
   return api.get(`/audit${queryString({ ...filter, ...page })}`, AuditPage, { signal });
 }
 

@@ -70,10 +70,7 @@ function ChangeList({ entry, context }: { entry: AuditEntry; context: ChangeCont
 
 function HistoryTimeline({ entityType, entityId }: HistoryPanelProps) {
   const context = useChangeContext();
-  const { data, error, isPending, refetch, hasNextPage, isFetchingNextPage, fetchNextPage } = useAuditEntries(
-    { entityType, entityId },
-    { pageSize: PAGE_SIZE },
-  );
+  const { data, error, isPending, refetch, hasNextPage, isFetchingNextPage, fetchNextPage } = useAuditEntries({ entityType, entityId }, { pageSize: PAGE_SIZE });
   if (isPending) return <LoadingState label="Loading history…" />;
   if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
   const entries = data.pages.flatMap((page) => page.items);
@@ -104,11 +101,7 @@ function HistoryTimeline({ entityType, entityId }: HistoryPanelProps) {
           );
         })}
       </Timeline>
-      <LoadMoreButton
-        hasNextPage={hasNextPage}
-        isFetchingNextPage={isFetchingNextPage}
-        onLoadMore={() => void fetchNextPage()}
-      />
+      <LoadMoreButton hasNextPage={hasNextPage} isFetchingNextPage={isFetchingNextPage} onLoadMore={() => void fetchNextPage()} />
     </Stack>
   );
 }

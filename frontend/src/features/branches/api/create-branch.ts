@@ -18,10 +18,6 @@ export function useCreateBranch(callbacks: Callbacks) {
   return useMutation({
     mutationFn: createBranch,
     ...callbacks,
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: branchKeys.all }),
-        queryClient.invalidateQueries({ queryKey: auditKeys.all }),
-      ]),
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: branchKeys.all }), queryClient.invalidateQueries({ queryKey: auditKeys.all })]),
   });
 }

@@ -24,10 +24,6 @@ export function useUpdateBranch(callbacks: Callbacks = {}) {
   return useMutation({
     mutationFn: updateBranch,
     ...callbacks,
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: branchKeys.all }),
-        queryClient.invalidateQueries({ queryKey: auditKeys.all }),
-      ]),
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: branchKeys.all }), queryClient.invalidateQueries({ queryKey: auditKeys.all })]),
   });
 }

@@ -41,12 +41,7 @@ export function BranchesTable({ branches, onRename, onChangeStatus }: BranchesTa
               {withActions && (
                 <Table.Td>
                   <Group gap="xs" justify="flex-end" wrap="nowrap">
-                    <Button
-                      size="xs"
-                      variant="default"
-                      onClick={() => onRename(branch)}
-                      aria-label={`Rename ${branch.name}`}
-                    >
+                    <Button size="xs" variant="default" onClick={() => onRename(branch)} aria-label={`Rename ${branch.name}`}>
                       Rename
                     </Button>
                     <Button

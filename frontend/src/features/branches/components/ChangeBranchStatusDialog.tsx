@@ -34,8 +34,7 @@ export function ChangeBranchStatusDialog({ branch, opened, onClose }: ChangeBran
       onConfirm={() => mutation.mutate({ branch, changes: { active: !deactivating } }, { onSettled: onClose })}
     >
       {deactivating
-        ? 'Users can no longer be assigned to this branch. This only works once no active user belongs to it; ' +
-          'you can activate it again at any time.'
+        ? 'Users can no longer be assigned to this branch. This only works once no active user belongs to it; ' + 'you can activate it again at any time.'
         : 'Users can be assigned to this branch again.'}
     </ConfirmDialog>
   );

@@ -43,27 +43,16 @@ export function BranchesPage() {
             <ErrorState error={error} onRetry={() => void refetch()} />
           </Stack>
         ) : branches.length === 0 ? (
-          <EmptyState
-            title="No branches yet"
-            description={canManage ? 'Open the first branch with “New branch”.' : 'An administrator opens branches.'}
-          />
+          <EmptyState title="No branches yet" description={canManage ? 'Open the first branch with “New branch”.' : 'An administrator opens branches.'} />
         ) : (
-          <BranchesTable
-            branches={branches}
-            onRename={canManage ? renaming.open : undefined}
-            onChangeStatus={canManage ? changingStatus.open : undefined}
-          />
+          <BranchesTable branches={branches} onRename={canManage ? renaming.open : undefined} onChangeStatus={canManage ? changingStatus.open : undefined} />
         )}
       </Paper>
       {canManage && (
         <>
           <CreateBranchModal opened={creating} onClose={createDialog.close} />
           <RenameBranchModal branch={renaming.target} opened={renaming.opened} onClose={renaming.close} />
-          <ChangeBranchStatusDialog
-            branch={changingStatus.target}
-            opened={changingStatus.opened}
-            onClose={changingStatus.close}
-          />
+          <ChangeBranchStatusDialog branch={changingStatus.target} opened={changingStatus.opened} onClose={changingStatus.close} />
         </>
       )}
     </Stack>

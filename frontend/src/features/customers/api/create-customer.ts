@@ -22,10 +22,7 @@ export function useCreateCustomer(callbacks: Callbacks) {
     onSettled: (created) => {
       // The page the agent lands on next shows the new record without reading it again.
       if (created) queryClient.setQueryData(customerKeys.record(created.id), created);
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: customerKeys.lists() }),
-        queryClient.invalidateQueries({ queryKey: auditKeys.all }),
-      ]);
+      return Promise.all([queryClient.invalidateQueries({ queryKey: customerKeys.lists() }), queryClient.invalidateQueries({ queryKey: auditKeys.all })]);
     },
   });
 }

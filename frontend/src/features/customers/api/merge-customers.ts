@@ -26,9 +26,6 @@ export function useMergeCustomers(callbacks: Callbacks) {
     mutationFn: mergeCustomers,
     ...callbacks,
     onSettled: (saved, _error, { target, sourceId }) =>
-      Promise.all([
-        refreshCustomer(queryClient, target.id, saved),
-        queryClient.invalidateQueries({ queryKey: customerKeys.detail(sourceId) }),
-      ]),
+      Promise.all([refreshCustomer(queryClient, target.id, saved), queryClient.invalidateQueries({ queryKey: customerKeys.detail(sourceId) })]),
   });
 }

@@ -43,11 +43,7 @@ function StatusForm({ customer, name, onClose }: StatusFormProps) {
           {CUSTOMER_STATUS_LABELS[customer.status]} → <strong>{CUSTOMER_STATUS_LABELS[confirming.status]}</strong>
         </Text>
         <Text size="sm">Reason: {confirming.reason}</Text>
-        <Alert
-          color={confirming.status === 'deceased' ? 'red' : 'blue'}
-          variant="light"
-          icon={confirming.status === 'deceased' ? <IconAlertTriangle /> : undefined}
-        >
+        <Alert color={confirming.status === 'deceased' ? 'red' : 'blue'} variant="light" icon={confirming.status === 'deceased' ? <IconAlertTriangle /> : undefined}>
           {statusChangeConsequence(name, confirming.status)}
         </Alert>
         <Group justify="flex-end" gap="sm">
@@ -68,11 +64,7 @@ function StatusForm({ customer, name, onClose }: StatusFormProps) {
   }
 
   return (
-    <form
-      onSubmit={form.onSubmit((values) => setConfirming(ChangeCustomerStatusBody.parse(values)))}
-      noValidate
-      aria-label="Change status"
-    >
+    <form onSubmit={form.onSubmit((values) => setConfirming(ChangeCustomerStatusBody.parse(values)))} noValidate aria-label="Change status">
       <Stack gap="sm">
         <Text size="sm">
           Currently <strong>{CUSTOMER_STATUS_LABELS[customer.status].toLowerCase()}</strong>.

@@ -12,13 +12,7 @@ import { focusFirstError, serverFieldErrors } from '@/lib/form-errors';
 import { useDialogTarget } from '@/lib/use-dialog-target';
 import { FailureAlert } from '@/components/FailureAlert';
 import { useCreateCustomer } from '../api/create-customer';
-import {
-  createBody,
-  CreateCustomerFormSchema,
-  CUSTOMER_FIELDS,
-  duplicateDraft,
-  emptyCustomerValues,
-} from '../customer-form';
+import { createBody, CreateCustomerFormSchema, CUSTOMER_FIELDS, duplicateDraft, emptyCustomerValues } from '../customer-form';
 import type { CustomerFormValues } from '../customer-form';
 import { duplicateCandidates } from '../duplicate-error';
 import { CustomerFields } from './CustomerFields';
@@ -41,8 +35,7 @@ export function CreateCustomerForm({ branches, onCreated, onCancel }: CreateCust
   const me = useCurrentUser();
   const options = branchOptions(branches);
   // Agents have one branch; others start in their own and may pick another.
-  const initialBranch =
-    options.find((option) => option.value === me.branchId) ?? (options.length === 1 ? options[0] : undefined);
+  const initialBranch = options.find((option) => option.value === me.branchId) ?? (options.length === 1 ? options[0] : undefined);
   const [failure, setFailure] = useState<ErrorDescription | null>(null);
   const duplicates = useDialogTarget<DuplicateCandidate[]>();
   const form = useForm<CustomerFormValues>({
@@ -93,14 +86,7 @@ export function CreateCustomerForm({ branches, onCreated, onCancel }: CreateCust
                 form={form}
                 branches={options}
                 autoFocus
-                nationalIdField={
-                  <TextInput
-                    label="National id"
-                    placeholder="Optional"
-                    autoComplete="off"
-                    {...form.getInputProps('nationalId')}
-                  />
-                }
+                nationalIdField={<TextInput label="National id" placeholder="Optional" autoComplete="off" {...form.getInputProps('nationalId')} />}
               />
               <StickyFormActions>
                 <Button variant="default" onClick={onCancel}>

@@ -44,53 +44,26 @@ export function CustomerFields({ form, branches, nationalIdField, customer, auto
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
           <TextInput label="First name" autoComplete="off" autoFocus={autoFocus} {...form.getInputProps('firstName')} />
           <TextInput label="Last name" autoComplete="off" {...form.getInputProps('lastName')} />
-          <TextInput
-            label="Date of birth"
-            placeholder="YYYY-MM-DD"
-            maxLength={10}
-            autoComplete="off"
-            {...form.getInputProps('dateOfBirth')}
-          />
+          <TextInput label="Date of birth" placeholder="YYYY-MM-DD" maxLength={10} autoComplete="off" {...form.getInputProps('dateOfBirth')} />
           <Select label="Gender" data={GENDER_OPTIONS} allowDeselect={false} {...form.getInputProps('gender')} />
         </SimpleGrid>
       </Fieldset>
       <Fieldset legend="Contact">
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           <TextInput label="Email" type="email" autoComplete="off" {...form.getInputProps('email')} />
-          <TextInput
-            label="Phone"
-            placeholder="Any format"
-            type="tel"
-            autoComplete="off"
-            {...form.getInputProps('phone')}
-          />
-          <Select
-            label="Preferred channel"
-            data={CHANNEL_OPTIONS}
-            allowDeselect={false}
-            {...form.getInputProps('preferredChannel')}
-          />
+          <TextInput label="Phone" placeholder="Any format" type="tel" autoComplete="off" {...form.getInputProps('phone')} />
+          <Select label="Preferred channel" data={CHANNEL_OPTIONS} allowDeselect={false} {...form.getInputProps('preferredChannel')} />
         </SimpleGrid>
       </Fieldset>
       <Fieldset legend="Address">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput label="Street and number" autoComplete="off" {...form.getInputProps('address.line1')} />
-          <TextInput
-            label="Address line 2"
-            placeholder="Optional"
-            autoComplete="off"
-            {...form.getInputProps('address.line2')}
-          />
+          <TextInput label="Address line 2" placeholder="Optional" autoComplete="off" {...form.getInputProps('address.line2')} />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" mt="sm">
           <TextInput label="Postal code" autoComplete="off" {...form.getInputProps('address.postalCode')} />
           <TextInput label="City" autoComplete="off" {...form.getInputProps('address.city')} />
-          <TextInput
-            label="Region or state"
-            placeholder="Optional"
-            autoComplete="off"
-            {...form.getInputProps('address.region')}
-          />
+          <TextInput label="Region or state" placeholder="Optional" autoComplete="off" {...form.getInputProps('address.region')} />
           <TextInput
             // The name beside the label, not below the field: the row's inputs stay aligned.
             label={
@@ -112,18 +85,8 @@ export function CustomerFields({ form, branches, nationalIdField, customer, auto
       <Fieldset legend="Identity and risk">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           {nationalIdField}
-          <TextInput
-            label="Occupation"
-            placeholder="Optional"
-            autoComplete="off"
-            {...form.getInputProps('occupation')}
-          />
-          <Select
-            label="Occupation class"
-            data={OCCUPATION_CLASS_OPTIONS}
-            allowDeselect={false}
-            {...form.getInputProps('occupationClass')}
-          />
+          <TextInput label="Occupation" placeholder="Optional" autoComplete="off" {...form.getInputProps('occupation')} />
+          <Select label="Occupation class" data={OCCUPATION_CLASS_OPTIONS} allowDeselect={false} {...form.getInputProps('occupationClass')} />
           <Switch label="Smoker" mt={30} {...form.getInputProps('smoker', { type: 'checkbox' })} />
         </SimpleGrid>
       </Fieldset>
@@ -154,11 +117,7 @@ export function CustomerFields({ form, branches, nationalIdField, customer, auto
               if (branchId !== form.values.branchId) form.setFieldValue('assignedAgentId', '');
             }}
           />
-          <AssignedAgentSelect
-            branchId={form.values.branchId}
-            current={currentAgent}
-            input={form.getInputProps('assignedAgentId')}
-          />
+          <AssignedAgentSelect branchId={form.values.branchId} current={currentAgent} input={form.getInputProps('assignedAgentId')} />
         </SimpleGrid>
       </Fieldset>
     </Stack>

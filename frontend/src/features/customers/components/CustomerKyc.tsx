@@ -28,10 +28,7 @@ export function CustomerKyc({ customer }: { customer: Customer }) {
 
   return (
     <Stack gap="md">
-      <Panel
-        title="Identity verification (KYC)"
-        aside={can('customers:kyc') && <RecordKycDocumentButton customer={customer} />}
-      >
+      <Panel title="Identity verification (KYC)" aside={can('customers:kyc') && <RecordKycDocumentButton customer={customer} />}>
         <Group gap="xl" align="flex-start">
           <DataList labelWidth={110} size="sm">
             <Fact label="Status">
@@ -41,39 +38,19 @@ export function CustomerKyc({ customer }: { customer: Customer }) {
             <Fact label="Valid until">{kyc.expiresOn ? formatDate(kyc.expiresOn) : '—'}</Fact>
           </DataList>
           <Text size="sm" c="dimmed" maw={420}>
-            A recorded document is checked by a second person, who verifies or rejects it. An identity document makes the
-            customer verified; a utility bill only proves the address.
+            A recorded document is checked by a second person, who verifies or rejects it. An identity document makes the customer verified; a utility bill only proves the address.
           </Text>
         </Group>
       </Panel>
       <Panel title="Documents">
         {kyc.verifications.length === 0 ? (
-          <EmptyState
-            title="No documents recorded"
-            description={
-              can('customers:kyc') ? 'Record the customer’s passport, licence or id card to start KYC.' : undefined
-            }
-          />
+          <EmptyState title="No documents recorded" description={can('customers:kyc') ? 'Record the customer’s passport, licence or id card to start KYC.' : undefined} />
         ) : (
-          <KycVerificationsTable
-            verifications={kyc.verifications}
-            onVerify={decides ? verifying.open : undefined}
-            onReject={decides ? rejecting.open : undefined}
-          />
+          <KycVerificationsTable verifications={kyc.verifications} onVerify={decides ? verifying.open : undefined} onReject={decides ? rejecting.open : undefined} />
         )}
       </Panel>
-      <VerifyKycDialog
-        customerId={customer.id}
-        verification={verifying.target}
-        opened={verifying.opened}
-        onClose={verifying.close}
-      />
-      <RejectKycDialog
-        customerId={customer.id}
-        verification={rejecting.target}
-        opened={rejecting.opened}
-        onClose={rejecting.close}
-      />
+      <VerifyKycDialog customerId={customer.id} verification={verifying.target} opened={verifying.opened} onClose={verifying.close} />
+      <RejectKycDialog customerId={customer.id} verification={rejecting.target} opened={rejecting.opened} onClose={rejecting.close} />
     </Stack>
   );
 }

@@ -9,9 +9,7 @@ import type { CustomerFilter } from '../customer-filter';
 
 const STATUS_OPTIONS = optionsOf(CUSTOMER_STATUS_LABELS);
 const KYC_OPTIONS = optionsOf(KYC_STATUS_LABELS);
-const SEARCH_HELP =
-  'Typos in names are fine; every word must match. Also a number (C-000123, c123), an email from its start, ' +
-  'or any digits of a phone.';
+const SEARCH_HELP = 'Typos in names are fine; every word must match. Also a number (C-000123, c123), an email from its start, ' + 'or any digits of a phone.';
 
 interface CustomerSearchFiltersProps {
   filter: CustomerFilter;

@@ -42,26 +42,14 @@ export function CustomersTable({ customers }: { customers: CustomerSummary[] }) 
         </Table.Thead>
         <Table.Tbody>
           {customers.map((customer) => (
-            <Table.Tr
-              key={customer.id}
-              onClick={() => navigate(customerPath(customer.id))}
-              style={{ cursor: 'pointer' }}
-            >
+            <Table.Tr key={customer.id} onClick={() => navigate(customerPath(customer.id))} style={{ cursor: 'pointer' }}>
               <Table.Td>
                 <Text size="sm" ff="monospace">
                   {customer.customerNumber}
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Anchor
-                  component={Link}
-                  to={customerPath(customer.id)}
-                  fw={500}
-                  size="sm"
-                  display="block"
-                  truncate="end"
-                  onClick={(event) => event.stopPropagation()}
-                >
+                <Anchor component={Link} to={customerPath(customer.id)} fw={500} size="sm" display="block" truncate="end" onClick={(event) => event.stopPropagation()}>
                   {customer.firstName} {customer.lastName}
                 </Anchor>
               </Table.Td>

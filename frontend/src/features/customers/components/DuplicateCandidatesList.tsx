@@ -19,14 +19,7 @@ export function DuplicateCandidatesList({ candidates, openInNewTab = false }: Du
       {candidates.map((candidate) => (
         <List.Item key={candidate.customerNumber}>
           {candidate.id ? (
-            <Anchor
-              component={Link}
-              to={customerPath(candidate.id)}
-              target={openInNewTab ? '_blank' : undefined}
-              rel={openInNewTab ? 'noopener' : undefined}
-              size="sm"
-              fw={500}
-            >
+            <Anchor component={Link} to={customerPath(candidate.id)} target={openInNewTab ? '_blank' : undefined} rel={openInNewTab ? 'noopener' : undefined} size="sm" fw={500}>
               {candidate.name}
               {openInNewTab && (
                 <>

@@ -23,8 +23,8 @@ export function DuplicateDialog(props: DuplicateDialogProps) {
     <Modal opened={opened} onClose={onClose} title="This may be a customer we already have" size="lg">
       <Stack gap="md">
         <Alert color="yellow" variant="light" icon={<IconUsers />}>
-          {candidates.length === 1 ? 'One existing customer looks' : `${candidates.length} existing customers look`} like
-          the same person. Open a match to check. If this really is someone else, go ahead: that decision is recorded.
+          {candidates.length === 1 ? 'One existing customer looks' : `${candidates.length} existing customers look`} like the same person. Open a match to check. If this really is
+          someone else, go ahead: that decision is recorded.
         </Alert>
         <DuplicateCandidatesList candidates={candidates} openInNewTab />
         {candidates.some((candidate) => !candidate.inYourBranches) && (

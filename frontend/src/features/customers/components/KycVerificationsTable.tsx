@@ -80,10 +80,10 @@ export function KycVerificationsTable({ verifications, onVerify, onReject }: Kyc
                           Reject
                         </Button>
                       </Group>
-                      ))}
-                  </Table.Td>
-                )}
-              </Table.Tr>
+                    ))}
+                </Table.Td>
+              )}
+            </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>

@@ -10,7 +10,14 @@ export function LikelyDuplicatesPanel({ customerId }: { customerId: string }) {
   return (
     <Panel
       title="Likely duplicates"
-      aside={candidates && candidates.length > 0 && <Badge color="yellow" variant="light">{candidates.length}</Badge>}
+      aside={
+        candidates &&
+        candidates.length > 0 && (
+          <Badge color="yellow" variant="light">
+            {candidates.length}
+          </Badge>
+        )
+      }
     >
       {isPending ? (
         <LoadingState label="Looking for duplicates…" />

@@ -46,10 +46,7 @@ function MergeForm({ customer, onClose }: MergeFormProps) {
   if (candidates.length === 0) {
     return (
       <Stack gap="md">
-        <Text size="sm">
-          No likely duplicate of {number} in your branches. Duplicates in other branches are merged by someone who works
-          there.
-        </Text>
+        <Text size="sm">No likely duplicate of {number} in your branches. Duplicates in other branches are merged by someone who works there.</Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} data-autofocus>
             Close
@@ -63,18 +60,14 @@ function MergeForm({ customer, onClose }: MergeFormProps) {
     return (
       <Stack gap="md">
         <Alert color="red" variant="light" icon={<IconAlertTriangle />} title="This cannot be undone">
-          {source.name} ({source.customerNumber}) is folded into {number}: their KYC documents and every other record move
-          to {number}, and {source.customerNumber} is closed as merged for good.
+          {source.name} ({source.customerNumber}) is folded into {number}: their KYC documents and every other record move to {number}, and {source.customerNumber} is closed as
+          merged for good.
         </Alert>
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={() => setConfirming(false)} autoFocus>
             Back
           </Button>
-          <Button
-            color="red"
-            loading={mutation.isPending}
-            onClick={() => mutation.mutate({ target: customer, sourceId: source.id }, { onError: onClose })}
-          >
+          <Button color="red" loading={mutation.isPending} onClick={() => mutation.mutate({ target: customer, sourceId: source.id }, { onError: onClose })}>
             Merge for good
           </Button>
         </Group>
@@ -122,12 +115,7 @@ export function MergeCustomerButton({ customer }: { customer: Customer }) {
       <Button variant="default" leftSection={<IconGitMerge size={16} />} onClick={dialog.open}>
         Merge duplicate
       </Button>
-      <Modal
-        opened={opened}
-        onClose={dialog.close}
-        title={`Merge a duplicate into ${customer.customerNumber}`}
-        size="lg"
-      >
+      <Modal opened={opened} onClose={dialog.close} title={`Merge a duplicate into ${customer.customerNumber}`} size="lg">
         <MergeForm customer={customer} onClose={dialog.close} />
       </Modal>
     </>

@@ -86,8 +86,7 @@ export function ModuleSectionsPanel({ sections }: { sections: CustomerOverview['
     <Panel title="Policies, claims and other records">
       {entries.length === 0 ? (
         <Text size="sm" c="dimmed">
-          Nothing to show yet: applications, policies, billing, claims and service requests will appear here as those
-          parts of Policydesk are added.
+          Nothing to show yet: applications, policies, billing, claims and service requests will appear here as those parts of Policydesk are added.
         </Text>
       ) : (
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="lg">

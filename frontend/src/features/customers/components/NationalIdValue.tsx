@@ -34,13 +34,7 @@ export function NationalIdValue({ customer }: { customer: Pick<Customer, 'id' | 
               Show
             </Button>
           ) : (
-            <Button
-              size="compact-xs"
-              variant="subtle"
-              leftSection={<IconEyeOff size={14} />}
-              onClick={() => setRevealed(null)}
-              aria-label="Hide the national id"
-            >
+            <Button size="compact-xs" variant="subtle" leftSection={<IconEyeOff size={14} />} onClick={() => setRevealed(null)} aria-label="Hide the national id">
               Hide
             </Button>
           ))}

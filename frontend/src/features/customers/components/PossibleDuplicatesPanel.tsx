@@ -22,8 +22,7 @@ export function PossibleDuplicatesPanel({ draft }: { draft: DuplicateCheckBody |
       <Stack gap="xs" aria-live="polite">
         {draft === null ? (
           <Text size="sm" c="dimmed">
-            As soon as you have typed a name with a date of birth, an email, a phone or a national id, customers who may
-            be the same person are listed here.
+            As soon as you have typed a name with a date of birth, an email, a phone or a national id, customers who may be the same person are listed here.
           </Text>
         ) : error ? (
           <Text size="sm" c="red">
@@ -41,8 +40,7 @@ export function PossibleDuplicatesPanel({ draft }: { draft: DuplicateCheckBody |
         ) : (
           <>
             <Alert color="yellow" variant="light" icon={<IconUsers />} title="This may be an existing customer">
-              {candidates.length === 1 ? 'One customer looks' : `${candidates.length} customers look`} like the same person.
-              Open a match to check before creating a new record.
+              {candidates.length === 1 ? 'One customer looks' : `${candidates.length} customers look`} like the same person. Open a match to check before creating a new record.
             </Alert>
             <DuplicateCandidatesList candidates={candidates} openInNewTab />
           </>

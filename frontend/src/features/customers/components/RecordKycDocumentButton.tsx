@@ -60,13 +60,7 @@ function RecordKycDocumentForm({ customer, onDone }: { customer: Customer; onDon
     >
       <Stack gap="sm">
         <FailureAlert failure={failure} />
-        <Select
-          label="Document"
-          data={DOCUMENT_OPTIONS}
-          allowDeselect={false}
-          data-autofocus
-          {...form.getInputProps('documentType')}
-        />
+        <Select label="Document" data={DOCUMENT_OPTIONS} allowDeselect={false} data-autofocus {...form.getInputProps('documentType')} />
         <TextInput
           label="Document number"
           description="Stored encrypted; shown afterwards only by its last characters"
@@ -82,14 +76,7 @@ function RecordKycDocumentForm({ customer, onDone }: { customer: Customer; onDon
             {...form.getInputProps('issuingCountry')}
             onChange={(event) => form.setFieldValue('issuingCountry', event.currentTarget.value.toUpperCase())}
           />
-          <TextInput
-            label="Expires on"
-            description="As printed; optional"
-            placeholder="YYYY-MM-DD"
-            maxLength={10}
-            autoComplete="off"
-            {...form.getInputProps('expiryDate')}
-          />
+          <TextInput label="Expires on" description="As printed; optional" placeholder="YYYY-MM-DD" maxLength={10} autoComplete="off" {...form.getInputProps('expiryDate')} />
         </SimpleGrid>
         <Textarea label="Notes" placeholder="Optional" autosize minRows={2} maxRows={5} {...form.getInputProps('notes')} />
         <ModalFormActions submitLabel="Record document" onCancel={onDone} loading={mutation.isPending} />

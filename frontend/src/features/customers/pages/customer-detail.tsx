@@ -49,9 +49,7 @@ export function CustomerDetailPage() {
   const tab: CustomerTab = isTab(tabParam) ? tabParam : 'overview';
   const { data: customer, error, isPending, refetch } = useCustomer(id);
   const { data: branches } = useBranches();
-  const tabs = TABS.filter(
-    (entry) => (entry.value !== 'history' || can('audit:read')) && (entry.value !== 'quotes' || can('quotes:read')),
-  );
+  const tabs = TABS.filter((entry) => (entry.value !== 'history' || can('audit:read')) && (entry.value !== 'quotes' || can('quotes:read')));
 
   // The API answered the record this one was merged into: show it under its own address.
   const mergedInto = customer && customer.id !== id ? customer : null;

@@ -20,10 +20,7 @@ export function NewCustomerPage() {
       <Anchor component={Link} to="/customers" size="sm">
         <IconArrowLeft size={14} style={{ verticalAlign: 'middle' }} /> Customers
       </Anchor>
-      <PageHeader
-        title="New customer"
-        description="Customers start as prospects. Possible duplicates are checked while you type."
-      />
+      <PageHeader title="New customer" description="Customers start as prospects. Possible duplicates are checked while you type." />
       {active === undefined ? (
         error ? (
           <ErrorState error={error} onRetry={() => void refetch()} />
@@ -31,10 +28,7 @@ export function NewCustomerPage() {
           <LoadingState label="Loading your branches…" />
         )
       ) : active.length === 0 ? (
-        <EmptyState
-          title="No active branch to add customers to"
-          description="Customers belong to a branch. Ask an administrator to reopen your branch."
-        />
+        <EmptyState title="No active branch to add customers to" description="Customers belong to a branch. Ask an administrator to reopen your branch." />
       ) : (
         <CreateCustomerForm
           branches={active}

@@ -29,12 +29,7 @@ export function CustomerDetailsTab() {
       }
     >
       {branches ? (
-        <EditCustomerForm
-          key={customer.version}
-          customer={customer}
-          branches={branches}
-          readOnly={!can('customers:update')}
-        />
+        <EditCustomerForm key={customer.version} customer={customer} branches={branches} readOnly={!can('customers:update')} />
       ) : error ? (
         <ErrorState error={error} onRetry={() => void refetch()} />
       ) : (

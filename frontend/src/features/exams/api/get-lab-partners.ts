@@ -10,8 +10,7 @@ export async function getLabPartners(signal?: AbortSignal): Promise<string[]> {
   return (await api.get('/exams/lab-partners', LabPartners, { signal })).items;
 }
 
-export const labPartnersQueryOptions = () =>
-  queryOptions({ queryKey: examKeys.labPartners(), queryFn: ({ signal }) => getLabPartners(signal), staleTime: 30 * 60_000 });
+export const labPartnersQueryOptions = () => queryOptions({ queryKey: examKeys.labPartners(), queryFn: ({ signal }) => getLabPartners(signal), staleTime: 30 * 60_000 });
 
 export function useLabPartners() {
   return useQuery(labPartnersQueryOptions());

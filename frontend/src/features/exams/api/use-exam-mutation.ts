@@ -13,9 +13,6 @@ export function useExamMutation<I extends { exam: Pick<Exam, 'id' | 'orderId'> }
     mutationFn,
     ...callbacks,
     onSettled: (_exam, _error, { exam }) =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: orderKeys.detail(exam.orderId) }),
-        queryClient.invalidateQueries({ queryKey: examKeys.lists() }),
-      ]),
+      Promise.all([queryClient.invalidateQueries({ queryKey: orderKeys.detail(exam.orderId) }), queryClient.invalidateQueries({ queryKey: examKeys.lists() })]),
   });
 }

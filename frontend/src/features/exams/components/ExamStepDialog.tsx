@@ -107,7 +107,14 @@ function OrderStep({ exam, onDone }: StepProps) {
         allowDeselect={false}
         data-autofocus
       />
-      <TextInput label="Lab order reference" description="The number the laboratory gave the order" value={reference} onChange={(e) => setReference(e.currentTarget.value)} error={refError} maxLength={60} />
+      <TextInput
+        label="Lab order reference"
+        description="The number the laboratory gave the order"
+        value={reference}
+        onChange={(e) => setReference(e.currentTarget.value)}
+        error={refError}
+        maxLength={60}
+      />
       <Actions label="Order exam" loading={mutation.isPending} disabled={!labPartner || reference.trim().length < 3} onCancel={onDone} />
     </StepForm>
   );
@@ -117,15 +124,37 @@ function ScheduleStep({ exam, onDone }: StepProps) {
   const [when, setWhen] = useState(exam.scheduledAt ? dayjs(exam.scheduledAt).format('YYYY-MM-DDTHH:mm') : '');
   const [location, setLocation] = useState(exam.location ?? '');
   const { failure, onError } = useFailure();
-  const mutation = useScheduleExam({ onSuccess: () => (notifySuccess('Appointment booked', `${EXAM_LABELS[exam.examType]} on ${dayjs(when).format('D MMM YYYY, HH:mm')}.`), onDone()), onError });
+  const mutation = useScheduleExam({
+    onSuccess: () => (notifySuccess('Appointment booked', `${EXAM_LABELS[exam.examType]} on ${dayjs(when).format('D MMM YYYY, HH:mm')}.`), onDone()),
+    onError,
+  });
   const at = when ? dayjs(when) : null;
   const past = at?.isValid() && at.isBefore(dayjs());
   return (
     <StepForm onSubmit={() => at?.isValid() && !past && location.trim().length >= 3 && mutation.mutate({ exam, scheduledAt: at.toISOString(), location: location.trim() })}>
       <FailureAlert failure={failure} />
-      <TextInput type="datetime-local" label="Date and time" value={when} onChange={(e) => setWhen(e.currentTarget.value)} error={past ? 'Choose a time in the future' : failure?.fields.scheduledAt} data-autofocus />
-      <TextInput label="Place" placeholder="Clinic and address, or the customer's home" value={location} onChange={(e) => setLocation(e.currentTarget.value)} error={failure?.fields.location} maxLength={300} />
-      <Actions label={exam.status === 'scheduled' ? 'Rebook' : 'Book'} loading={mutation.isPending} disabled={!at?.isValid() || past || location.trim().length < 3} onCancel={onDone} />
+      <TextInput
+        type="datetime-local"
+        label="Date and time"
+        value={when}
+        onChange={(e) => setWhen(e.currentTarget.value)}
+        error={past ? 'Choose a time in the future' : failure?.fields.scheduledAt}
+        data-autofocus
+      />
+      <TextInput
+        label="Place"
+        placeholder="Clinic and address, or the customer's home"
+        value={location}
+        onChange={(e) => setLocation(e.currentTarget.value)}
+        error={failure?.fields.location}
+        maxLength={300}
+      />
+      <Actions
+        label={exam.status === 'scheduled' ? 'Rebook' : 'Book'}
+        loading={mutation.isPending}
+        disabled={!at?.isValid() || past || location.trim().length < 3}
+        onCancel={onDone}
+      />
     </StepForm>
   );
 }
@@ -138,7 +167,15 @@ function CompleteStep({ exam, onDone }: StepProps) {
   return (
     <StepForm onSubmit={() => valid && mutation.mutate({ exam, completedOn })}>
       <FailureAlert failure={failure} />
-      <TextInput label="Took place on" placeholder="YYYY-MM-DD" maxLength={10} value={completedOn} onChange={(e) => setCompletedOn(e.currentTarget.value)} error={!valid ? 'Use the format YYYY-MM-DD' : failure?.fields.completedOn} data-autofocus />
+      <TextInput
+        label="Took place on"
+        placeholder="YYYY-MM-DD"
+        maxLength={10}
+        value={completedOn}
+        onChange={(e) => setCompletedOn(e.currentTarget.value)}
+        error={!valid ? 'Use the format YYYY-MM-DD' : failure?.fields.completedOn}
+        data-autofocus
+      />
       <Actions label="Mark as done" loading={mutation.isPending} disabled={!valid} onCancel={onDone} />
     </StepForm>
   );
@@ -166,7 +203,12 @@ function ResultsStep({ exam, documents = [], onDone }: StepProps) {
         filled.length > 0 &&
         mutation.mutate({
           exam,
-          keyResults: filled.map((r) => ({ name: r.name.trim(), value: r.value.trim(), ...(r.unit.trim() ? { unit: r.unit.trim() } : {}), ...(r.abnormal ? { abnormal: true } : {}) })),
+          keyResults: filled.map((r) => ({
+            name: r.name.trim(),
+            value: r.value.trim(),
+            ...(r.unit.trim() ? { unit: r.unit.trim() } : {}),
+            ...(r.abnormal ? { abnormal: true } : {}),
+          })),
           ...(documentId ? { resultDocumentId: documentId } : {}),
         })
       }
@@ -175,22 +217,63 @@ function ResultsStep({ exam, documents = [], onDone }: StepProps) {
       <Text size="sm">The key figures from the lab report, e.g. “Blood pressure 128/82 mmHg”.</Text>
       {rows.map((row, index) => (
         <Group key={row.key} gap="xs" align="flex-end" wrap="nowrap">
-          <TextInput label={index === 0 ? 'Result' : undefined} aria-label={`Result ${index + 1} name`} placeholder="Cholesterol" value={row.name} onChange={(e) => set(row.key, { name: e.currentTarget.value })} style={{ flex: 2 }} />
-          <TextInput label={index === 0 ? 'Value' : undefined} aria-label={`Result ${index + 1} value`} placeholder="190" value={row.value} onChange={(e) => set(row.key, { value: e.currentTarget.value })} style={{ flex: 1 }} />
-          <TextInput label={index === 0 ? 'Unit' : undefined} aria-label={`Result ${index + 1} unit`} placeholder="mg/dL" value={row.unit} onChange={(e) => set(row.key, { unit: e.currentTarget.value })} style={{ flex: 1 }} />
+          <TextInput
+            label={index === 0 ? 'Result' : undefined}
+            aria-label={`Result ${index + 1} name`}
+            placeholder="Cholesterol"
+            value={row.name}
+            onChange={(e) => set(row.key, { name: e.currentTarget.value })}
+            style={{ flex: 2 }}
+          />
+          <TextInput
+            label={index === 0 ? 'Value' : undefined}
+            aria-label={`Result ${index + 1} value`}
+            placeholder="190"
+            value={row.value}
+            onChange={(e) => set(row.key, { value: e.currentTarget.value })}
+            style={{ flex: 1 }}
+          />
+          <TextInput
+            label={index === 0 ? 'Unit' : undefined}
+            aria-label={`Result ${index + 1} unit`}
+            placeholder="mg/dL"
+            value={row.unit}
+            onChange={(e) => set(row.key, { unit: e.currentTarget.value })}
+            style={{ flex: 1 }}
+          />
           <Checkbox label="Abnormal" checked={row.abnormal} onChange={(e) => set(row.key, { abnormal: e.currentTarget.checked })} mb={8} />
-          <ActionIcon variant="subtle" color="red" mb={4} aria-label={`Remove result ${index + 1}`} disabled={rows.length === 1} onClick={() => setRows((current) => current.filter((r) => r.key !== row.key))}>
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            mb={4}
+            aria-label={`Remove result ${index + 1}`}
+            disabled={rows.length === 1}
+            onClick={() => setRows((current) => current.filter((r) => r.key !== row.key))}
+          >
             <IconTrash size={16} />
           </ActionIcon>
         </Group>
       ))}
       <Group>
-        <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} onClick={() => setRows((current) => [...current, { key: Date.now(), name: '', value: '', unit: '', abnormal: false }])}>
+        <Button
+          variant="light"
+          size="xs"
+          leftSection={<IconPlus size={14} />}
+          onClick={() => setRows((current) => [...current, { key: Date.now(), name: '', value: '', unit: '', abnormal: false }])}
+        >
           Add a result
         </Button>
       </Group>
       {uploaded.length > 0 && (
-        <Select label="Lab report" description="Optional: a document uploaded to this application" data={uploaded} value={documentId} onChange={setDocumentId} clearable error={failure?.fields.resultDocumentId} />
+        <Select
+          label="Lab report"
+          description="Optional: a document uploaded to this application"
+          data={uploaded}
+          value={documentId}
+          onChange={setDocumentId}
+          clearable
+          error={failure?.fields.resultDocumentId}
+        />
       )}
       <Actions label="Record results" loading={mutation.isPending} disabled={filled.length === 0} onCancel={onDone} />
     </StepForm>
@@ -214,7 +297,13 @@ function ReasonStep({ exam, onDone, step }: StepProps & { step: 'cancel' | 'waiv
           : 'The lab order is cancelled; the exam can be ordered again (or waived by an underwriter).'}
       </Text>
       <ReasonField label="Reason" value={reason} onChange={setReason} error={failure?.fields.reason} data-autofocus />
-      <Actions label={step === 'waive' ? 'Waive exam' : 'Cancel lab order'} color={step === 'cancel' ? 'red' : undefined} loading={mutation.isPending} disabled={!ok} onCancel={onDone} />
+      <Actions
+        label={step === 'waive' ? 'Waive exam' : 'Cancel lab order'}
+        color={step === 'cancel' ? 'red' : undefined}
+        loading={mutation.isPending}
+        disabled={!ok}
+        onCancel={onDone}
+      />
     </StepForm>
   );
 }
@@ -227,7 +316,13 @@ interface ExamStepDialogProps extends Omit<StepProps, 'onDone'> {
 /** One step of an exam's way from "to be ordered" to "results received", in a dialog. */
 export function ExamStepDialog({ exam, documents, step, onClose }: ExamStepDialogProps) {
   return (
-    <Modal opened={step !== null} onClose={onClose} title={step ? `${EXAM_STEP_TITLES[step]} — ${EXAM_LABELS[exam.examType]}` : ''} centered size={step === 'results' ? 'lg' : 'md'}>
+    <Modal
+      opened={step !== null}
+      onClose={onClose}
+      title={step ? `${EXAM_STEP_TITLES[step]} — ${EXAM_LABELS[exam.examType]}` : ''}
+      centered
+      size={step === 'results' ? 'lg' : 'md'}
+    >
       {step === 'order' && <OrderStep exam={exam} onDone={onClose} />}
       {step === 'schedule' && <ScheduleStep exam={exam} onDone={onClose} />}
       {step === 'complete' && <CompleteStep exam={exam} onDone={onClose} />}

@@ -57,7 +57,11 @@ const COLUMNS: RecordColumn<Exam>[] = [
         <>
           <Text size="sm">{exam.labPartner}</Text>
           <Text size="xs" c="dimmed">
-            {exam.scheduledAt ? `${formatDateTime(exam.scheduledAt)}${exam.location ? ` · ${exam.location}` : ''}` : exam.labOrderReference ? `order ${exam.labOrderReference}` : ''}
+            {exam.scheduledAt
+              ? `${formatDateTime(exam.scheduledAt)}${exam.location ? ` · ${exam.location}` : ''}`
+              : exam.labOrderReference
+                ? `order ${exam.labOrderReference}`
+                : ''}
           </Text>
         </>
       ) : (

@@ -38,9 +38,7 @@ export function ExamStatusBadge({ exam }: { exam: Pick<Exam, 'status' | 'overdue
 function ExamItem({ exam, order, closed }: { exam: Exam; order: Order; closed: boolean }) {
   const { can } = useAuth();
   const [step, setStep] = useState<ExamStepName | null>(null);
-  const steps = closed
-    ? []
-    : STEPS[exam.status].filter((s) => (s === 'waive' ? can('orders:underwrite') : can('exams:manage')));
+  const steps = closed ? [] : STEPS[exam.status].filter((s) => (s === 'waive' ? can('orders:underwrite') : can('exams:manage')));
   const next = EXAM_NEXT_STEP[exam.status];
   return (
     <Stack

@@ -35,12 +35,7 @@ export function ChangePasswordForm({ onChanged }: { onChanged: () => Promise<voi
     <form onSubmit={form.onSubmit(submit)} noValidate aria-label="Change password">
       <Stack gap="sm">
         <FailureAlert failure={failure} />
-        <PasswordInput
-          label="Current password"
-          autoComplete="current-password"
-          autoFocus
-          {...form.getInputProps('currentPassword')}
-        />
+        <PasswordInput label="Current password" autoComplete="current-password" autoFocus {...form.getInputProps('currentPassword')} />
         <PasswordInput
           label="New password"
           description="12 to 128 characters. A short sentence is easy to remember and hard to guess."

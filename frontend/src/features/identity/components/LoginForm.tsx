@@ -39,14 +39,7 @@ export function LoginForm() {
       <form onSubmit={form.onSubmit(submit)} noValidate aria-label="Log in">
         <Stack gap="sm">
           <FailureAlert failure={failure} />
-          <TextInput
-            label="Email"
-            type="email"
-            autoComplete="username"
-            data-autofocus
-            autoFocus
-            {...form.getInputProps('email')}
-          />
+          <TextInput label="Email" type="email" autoComplete="username" data-autofocus autoFocus {...form.getInputProps('email')} />
           <PasswordInput label="Password" autoComplete="current-password" {...form.getInputProps('password')} />
           <Button type="submit" fullWidth mt="xs" loading={form.submitting}>
             Log in

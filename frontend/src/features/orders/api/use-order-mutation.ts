@@ -31,7 +31,14 @@ export function useOrderMutation<I extends { order: Pick<Order, 'id'> }>(mutatio
       return callbacks.onSuccess?.(order, input, ...rest);
     },
     onError: (error, input, ...rest) => {
-      if (error instanceof ApiError && (error.status === 412 || error.code === 'ILLEGAL_TRANSITION' || error.code === 'ORDER_NOT_EDITABLE' || error.code === 'ORDER_CLOSED' || error.code === 'ORDER_NOT_IN_REVIEW')) {
+      if (
+        error instanceof ApiError &&
+        (error.status === 412 ||
+          error.code === 'ILLEGAL_TRANSITION' ||
+          error.code === 'ORDER_NOT_EDITABLE' ||
+          error.code === 'ORDER_CLOSED' ||
+          error.code === 'ORDER_NOT_IN_REVIEW')
+      ) {
         void queryClient.invalidateQueries({ queryKey: orderKeys.detail(input.order.id) });
       }
       return callbacks.onError?.(error, input, ...rest);

@@ -102,11 +102,33 @@ export function ApplicationForm({ order, questions, submitErrors, onDirtyChange 
         <Panel title="Insured person">
           <InsuredFields form={form} policyholderName={order.customer.name} />
         </Panel>
-        <Panel title="Beneficiaries" aside={order.product.category === 'life' ? <Text size="xs" c="dimmed">At least one primary</Text> : undefined}>
+        <Panel
+          title="Beneficiaries"
+          aside={
+            order.product.category === 'life' ? (
+              <Text size="xs" c="dimmed">
+                At least one primary
+              </Text>
+            ) : undefined
+          }
+        >
           <BeneficiariesEditor form={form} />
         </Panel>
-        <Panel title="Declarations" aside={<Text size="xs" c="dimmed">Read each question to the customer</Text>}>
-          {questions.length === 0 ? <Text size="sm" c="dimmed">This product asks no declaration questions.</Text> : <DeclarationFields form={form} questions={questions} />}
+        <Panel
+          title="Declarations"
+          aside={
+            <Text size="xs" c="dimmed">
+              Read each question to the customer
+            </Text>
+          }
+        >
+          {questions.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              This product asks no declaration questions.
+            </Text>
+          ) : (
+            <DeclarationFields form={form} questions={questions} />
+          )}
         </Panel>
         <Panel title="Payment and start date">
           <Stack gap="md">

@@ -127,9 +127,7 @@ export function ApplicationSummary({ order, questions }: { order: Order; questio
               `The policyholder, ${order.customer.name}`
             )}
           </Fact>
-          <Fact label="Payment method">
-            {order.paymentMethod ? `${paymentMethodText(order.paymentMethod)} · ${order.paymentMethod.holderName}` : 'Not given yet'}
-          </Fact>
+          <Fact label="Payment method">{order.paymentMethod ? `${paymentMethodText(order.paymentMethod)} · ${order.paymentMethod.holderName}` : 'Not given yet'}</Fact>
           <Fact label="Requested start">{order.requestedStartDate ? formatDate(order.requestedStartDate) : 'On approval'}</Fact>
         </DataList>
       </Panel>

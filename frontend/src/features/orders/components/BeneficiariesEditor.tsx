@@ -71,15 +71,7 @@ export function BeneficiariesEditor({ form }: { form: UseFormReturnType<Applicat
                     <TextInput label="Date of birth" placeholder="YYYY-MM-DD" maxLength={10} autoComplete="off" {...form.getInputProps(`beneficiaries.${index}.dateOfBirth`)} />
                   </Grid.Col>
                   <Grid.Col span={{ base: 4, sm: 5, md: 2 }}>
-                    <NumberInput
-                      label="Share (%)"
-                      min={0}
-                      max={100}
-                      decimalScale={2}
-                      hideControls
-                      inputMode="decimal"
-                      {...form.getInputProps(`beneficiaries.${index}.share`)}
-                    />
+                    <NumberInput label="Share (%)" min={0} max={100} decimalScale={2} hideControls inputMode="decimal" {...form.getInputProps(`beneficiaries.${index}.share`)} />
                   </Grid.Col>
                   <Grid.Col span={{ base: 2, sm: 2, md: 1 }}>
                     <ActionIcon

@@ -185,7 +185,14 @@ function DocumentRow({ order, item, flagged }: { order: Order; item: ChecklistIt
         onConfirm={() => doc && isReasonLongEnough(reason) && reject.mutate({ order, documentId: doc.id, reason: reason.trim() })}
       >
         <Text size="sm">The agent sees the reason and uploads a new document.</Text>
-        <ReasonField label="What is wrong" placeholder="e.g. The passport copy is cut off; the expiry date cannot be read." minRows={3} value={reason} onChange={setReason} data-autofocus />
+        <ReasonField
+          label="What is wrong"
+          placeholder="e.g. The passport copy is cut off; the expiry date cannot be read."
+          minRows={3}
+          value={reason}
+          onChange={setReason}
+          data-autofocus
+        />
       </ConfirmWithReasonDialog>
     </Stack>
   );

@@ -77,7 +77,14 @@ export function PaymentMethodFields({ form, saved }: PaymentMethodFieldsProps) {
       ) : (
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           <TextInput label="Account number or IBAN" autoComplete="off" {...form.getInputProps('payment.accountNumber')} />
-          <TextInput label="Routing number" description="9 digits; optional" inputMode="numeric" maxLength={9} autoComplete="off" {...form.getInputProps('payment.routingNumber')} />
+          <TextInput
+            label="Routing number"
+            description="9 digits; optional"
+            inputMode="numeric"
+            maxLength={9}
+            autoComplete="off"
+            {...form.getInputProps('payment.routingNumber')}
+          />
           <TextInput label="Account holder" autoComplete="off" {...form.getInputProps('payment.holderName')} />
         </SimpleGrid>
       )}
@@ -85,7 +92,13 @@ export function PaymentMethodFields({ form, saved }: PaymentMethodFieldsProps) {
         <Group justify="space-between" gap="xs">
           <Text size="xs">Only the last four digits are kept; the full number is never shown again.</Text>
           {saved && (
-            <Button variant="subtle" size="compact-xs" onClick={() => form.setFieldValue('payment', { ...form.values.payment, replace: false, cardNumber: '', accountNumber: '', routingNumber: '', expiryMonth: null, expiryYear: null })}>
+            <Button
+              variant="subtle"
+              size="compact-xs"
+              onClick={() =>
+                form.setFieldValue('payment', { ...form.values.payment, replace: false, cardNumber: '', accountNumber: '', routingNumber: '', expiryMonth: null, expiryYear: null })
+              }
+            >
               Keep {paymentMethodText(saved)}
             </Button>
           )}

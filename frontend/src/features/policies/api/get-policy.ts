@@ -8,8 +8,7 @@ export function getPolicy(id: string, signal?: AbortSignal): Promise<Policy> {
   return api.get(`/policies/${id}`, Policy, { signal });
 }
 
-export const policyQueryOptions = (id: string) =>
-  queryOptions({ queryKey: policyKeys.detail(id), queryFn: ({ signal }) => getPolicy(id, signal) });
+export const policyQueryOptions = (id: string) => queryOptions({ queryKey: policyKeys.detail(id), queryFn: ({ signal }) => getPolicy(id, signal) });
 
 export function usePolicy(id: string) {
   return useQuery(policyQueryOptions(id));

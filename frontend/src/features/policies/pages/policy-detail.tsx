@@ -31,9 +31,7 @@ function PremiumPanel({ policy }: { policy: Policy }) {
         <Text fz={30} fw={700} lh={1.15} style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="policy-premium">
           {formatMoney(policy.annualPremium, policy.currency)}
         </Text>
-        <Text fw={500}>
-          {count > 1 ? `${count} ${INSTALLMENT_NOUNS[policy.paymentFrequency]} installments of ${formatMoney(amount, policy.currency)}` : 'Paid once a year'}
-        </Text>
+        <Text fw={500}>{count > 1 ? `${count} ${INSTALLMENT_NOUNS[policy.paymentFrequency]} installments of ${formatMoney(amount, policy.currency)}` : 'Paid once a year'}</Text>
         {count > 1 && firstAmount !== amount && (
           <Text size="sm" c="dimmed">
             The first installment is {formatMoney(firstAmount, policy.currency)}.

@@ -18,9 +18,6 @@ export function useCreateDraftVersion(callbacks: Callbacks = {}) {
     mutationFn: createDraftVersion,
     ...callbacks,
     onSettled: (_draft, _error, productId) =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: productKeys.detail(productId) }),
-        queryClient.invalidateQueries({ queryKey: auditKeys.all }),
-      ]),
+      Promise.all([queryClient.invalidateQueries({ queryKey: productKeys.detail(productId) }), queryClient.invalidateQueries({ queryKey: auditKeys.all })]),
   });
 }

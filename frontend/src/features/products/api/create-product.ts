@@ -18,10 +18,6 @@ export function useCreateProduct(callbacks: Callbacks) {
   return useMutation({
     mutationFn: createProduct,
     ...callbacks,
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: productKeys.lists() }),
-        queryClient.invalidateQueries({ queryKey: auditKeys.all }),
-      ]),
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: productKeys.lists() }), queryClient.invalidateQueries({ queryKey: auditKeys.all })]),
   });
 }

@@ -30,10 +30,6 @@ export function usePublishVersion(callbacks: Callbacks = {}) {
     mutationFn: publishVersion,
     ...callbacks,
     // The product may have become active, and the catalog lists it with its status.
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: productKeys.all }),
-        queryClient.invalidateQueries({ queryKey: auditKeys.all }),
-      ]),
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: productKeys.all }), queryClient.invalidateQueries({ queryKey: auditKeys.all })]),
   });
 }

@@ -18,10 +18,6 @@ export function useRetireProduct(callbacks: Callbacks = {}) {
   return useMutation({
     mutationFn: retireProduct,
     ...callbacks,
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: productKeys.all }),
-        queryClient.invalidateQueries({ queryKey: auditKeys.all }),
-      ]),
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: productKeys.all }), queryClient.invalidateQueries({ queryKey: auditKeys.all })]),
   });
 }

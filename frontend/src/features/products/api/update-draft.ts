@@ -27,9 +27,6 @@ export function useUpdateDraft(callbacks: Callbacks = {}) {
     mutationFn: updateDraft,
     ...callbacks,
     onSettled: (_saved, _error, { draft }) =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: productKeys.detail(draft.productId) }),
-        queryClient.invalidateQueries({ queryKey: auditKeys.all }),
-      ]),
+      Promise.all([queryClient.invalidateQueries({ queryKey: productKeys.detail(draft.productId) }), queryClient.invalidateQueries({ queryKey: auditKeys.all })]),
   });
 }

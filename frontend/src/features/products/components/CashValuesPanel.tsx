@@ -11,9 +11,8 @@ export function CashValuesPanel({ definition, cashValues }: { definition: Produc
     <Panel title="Cash values">
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
-          Guaranteed cash (surrender) value at the end of each policy year, in {definition.currency} per 1,000{' '}
-          {definition.currency} of {coverage?.name.toLowerCase() ?? cashValues.coverage}. For a sum insured of 100,000,
-          multiply by 100.
+          Guaranteed cash (surrender) value at the end of each policy year, in {definition.currency} per 1,000 {definition.currency} of{' '}
+          {coverage?.name.toLowerCase() ?? cashValues.coverage}. For a sum insured of 100,000, multiply by 100.
         </Text>
         <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
           {yearColumns(cashValues.rows).map((column) => (

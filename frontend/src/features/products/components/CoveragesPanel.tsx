@@ -32,9 +32,7 @@ export function CoveragesPanel({ definition }: { definition: ProductDefinition }
               </Badge>
             </Group>
             {!hasNoSumInsured(coverage) && <Line label="Sum insured">{describeSumInsured(coverage, currency)}</Line>}
-            {coverage.deductibleOptions && coverage.deductibleOptions.length > 0 && (
-              <Line label="Deductible">{describeDeductibles(coverage, currency)}</Line>
-            )}
+            {coverage.deductibleOptions && coverage.deductibleOptions.length > 0 && <Line label="Deductible">{describeDeductibles(coverage, currency)}</Line>}
             <Line label="Base rate" dimmed>
               {describeRate(coverage, currency)}
             </Line>

@@ -128,10 +128,7 @@ export function CreateProductForm() {
           label="Start from"
           description="A copy of another product's version in force saves typing; you can change everything in the draft."
           allowDeselect={false}
-          data={[
-            { value: BLANK, label: 'An empty definition' },
-            ...(products ?? []).map((product) => ({ value: product.id, label: `A copy of ${product.name}` })),
-          ]}
+          data={[{ value: BLANK, label: 'An empty definition' }, ...(products ?? []).map((product) => ({ value: product.id, label: `A copy of ${product.name}` }))]}
           {...form.getInputProps('startFrom')}
         />
         <Group justify="flex-end">

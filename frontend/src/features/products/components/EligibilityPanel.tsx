@@ -49,7 +49,12 @@ function TermAges({ definition }: { definition: ProductDefinition }) {
 
 function Regions({ regions }: { regions: readonly string[] | undefined }) {
   if (regions === undefined) return <Text size="sm">Anywhere</Text>;
-  if (regions.length === 0) return <Text size="sm" c="red">Nowhere (no region listed)</Text>;
+  if (regions.length === 0)
+    return (
+      <Text size="sm" c="red">
+        Nowhere (no region listed)
+      </Text>
+    );
   if (regions.length <= 6) return <Text size="sm">Only {formatList([...regions])}</Text>;
   return (
     <Spoiler maxHeight={22} showLabel={`Show all ${regions.length}`} hideLabel="Show fewer">
@@ -82,9 +87,7 @@ export function EligibilityPanel({ definition }: { definition: ProductDefinition
             {eligibility.entryAgeMin} to {eligibility.entryAgeMax}
           </Text>
         </Fact>
-        <Fact label="Age at end of term">
-          {eligibility.maxAgeAtExpiry === undefined ? 'No limit' : `At most ${eligibility.maxAgeAtExpiry}`}
-        </Fact>
+        <Fact label="Age at end of term">{eligibility.maxAgeAtExpiry === undefined ? 'No limit' : `At most ${eligibility.maxAgeAtExpiry}`}</Fact>
         <TermAges definition={definition} />
         <Fact label="Where they live">
           <Regions regions={eligibility.allowedRegions} />

@@ -16,9 +16,7 @@ function rowLabel(table: FactorTable, row: FactorTable['rows'][number], currency
 }
 
 function FactorTableView({ table, definition }: { table: FactorTable; definition: ProductDefinition }) {
-  const coverageNames = (table.coverages ?? []).map(
-    (code) => definition.coverages.find((coverage) => coverage.code === code)?.name ?? code,
-  );
+  const coverageNames = (table.coverages ?? []).map((code) => definition.coverages.find((coverage) => coverage.code === code)?.name ?? code);
   const rows = (
     <Table withRowBorders={false} verticalSpacing={2} horizontalSpacing="xs" fz="sm">
       <Table.Thead>

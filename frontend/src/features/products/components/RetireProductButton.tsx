@@ -28,10 +28,7 @@ export function RetireProductButton({ product }: { product: Product }) {
         onConfirm={() => mutation.mutate(product, { onSettled: dialog.close })}
       >
         <Stack gap="xs">
-          <Text size="sm">
-            Agents will no longer see {product.name} in the catalog and it can no longer be quoted. Quotes already
-            given keep their price.
-          </Text>
+          <Text size="sm">Agents will no longer see {product.name} in the catalog and it can no longer be quoted. Quotes already given keep their price.</Text>
           <Text size="sm" fw={500}>
             This cannot be undone: a retired product gets no new versions.
           </Text>

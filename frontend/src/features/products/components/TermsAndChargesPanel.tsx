@@ -37,14 +37,8 @@ export function TermsAndChargesPanel({ definition }: { definition: ProductDefini
           </List>
         </Fact>
         <Fact label="Policy fee">{definition.policyFee ? formatAmount(definition.policyFee, currency) : 'None'}</Fact>
-        <Fact label="Minimum premium">
-          {definition.minimumPremium ? `${formatAmount(definition.minimumPremium, currency)} a year` : 'None'}
-        </Fact>
-        <Fact label="Premium tax">
-          {taxes.length === 0
-            ? 'None'
-            : taxes.map(([region, rate]) => `${region} ${formatPercent(rate)}`).join(' · ')}
-        </Fact>
+        <Fact label="Minimum premium">{definition.minimumPremium ? `${formatAmount(definition.minimumPremium, currency)} a year` : 'None'}</Fact>
+        <Fact label="Premium tax">{taxes.length === 0 ? 'None' : taxes.map(([region, rate]) => `${region} ${formatPercent(rate)}`).join(' · ')}</Fact>
       </DataList>
     </Panel>
   );

@@ -47,10 +47,7 @@ function conditionScalar(field: ConditionField, text: string): string | number |
 function conditionsOf(conditions: readonly ConditionValues[], path: string, errors: FieldErrors): unknown[] {
   return conditions.map((condition, index) => {
     const at = `${path}.${index}`;
-    const value =
-      condition.op === 'in'
-        ? condition.values.map((text) => conditionScalar(condition.field, text))
-        : conditionScalar(condition.field, condition.value);
+    const value = condition.op === 'in' ? condition.values.map((text) => conditionScalar(condition.field, text)) : conditionScalar(condition.field, condition.value);
     if (Array.isArray(value) && value.some((v) => typeof v === 'number' && !Number.isFinite(v))) {
       errors[`${at}.values`] ??= 'Use numbers only';
     }
@@ -103,10 +100,7 @@ export function definitionInput(values: DraftValues, currency: string): { input:
     }),
     termYears: amountsOf(values.termYears, 'termYears', errors, wholeNumberOf).sort((a, b) => a - b),
     frequencyLoadings: Object.fromEntries(
-      PAYMENT_FREQUENCIES.filter((frequency) => values.frequencyLoadings[frequency].offered).map((frequency) => [
-        frequency,
-        trimmed(values.frequencyLoadings[frequency].loading),
-      ]),
+      PAYMENT_FREQUENCIES.filter((frequency) => values.frequencyLoadings[frequency].offered).map((frequency) => [frequency, trimmed(values.frequencyLoadings[frequency].loading)]),
     ),
     factorTables: values.factorTables.map((table) => {
       const money = MONEY_INPUTS.has(table.input);
@@ -124,17 +118,13 @@ export function definitionInput(values: DraftValues, currency: string): { input:
       };
     }),
     policyFee: minorOf(values.policyFee),
-    premiumTaxByRegion: Object.fromEntries(
-      values.premiumTaxByRegion.map((row) => [row.region.trim().toUpperCase(), trimmed(row.rate)]),
-    ),
+    premiumTaxByRegion: Object.fromEntries(values.premiumTaxByRegion.map((row) => [row.region.trim().toUpperCase(), trimmed(row.rate)])),
     minimumPremium: minorOf(values.minimumPremium),
     eligibility: {
       entryAgeMin: numberOf(eligibility.entryAgeMin),
       entryAgeMax: numberOf(eligibility.entryAgeMax),
       ...(eligibility.maxAgeAtExpiry === '' ? {} : { maxAgeAtExpiry: numberOf(eligibility.maxAgeAtExpiry) }),
-      ...(eligibility.regionsRestricted
-        ? { allowedRegions: eligibility.allowedRegions.map((region) => region.trim().toUpperCase()) }
-        : {}),
+      ...(eligibility.regionsRestricted ? { allowedRegions: eligibility.allowedRegions.map((region) => region.trim().toUpperCase()) } : {}),
       smokersAllowed: eligibility.smokersAllowed,
       occupationClasses: eligibility.occupationClasses.map(Number).sort((a, b) => a - b),
       kycVerifiedRequired: eligibility.kycVerifiedRequired,
@@ -142,9 +132,7 @@ export function definitionInput(values: DraftValues, currency: string): { input:
     requiredDocuments: values.requiredDocuments.map((document, index) => ({
       code: trimmed(document.code),
       name: trimmed(document.name),
-      ...(document.when.length > 0
-        ? { when: conditionsOf(document.when, `requiredDocuments.${index}.when`, errors) }
-        : {}),
+      ...(document.when.length > 0 ? { when: conditionsOf(document.when, `requiredDocuments.${index}.when`, errors) } : {}),
     })),
     medicalExamRules: values.medicalExamRules.map((rule, index) => ({
       code: trimmed(rule.code),

@@ -66,9 +66,7 @@ export function ProductDetailPage() {
       {canManage && draftVersion && currentVersion && (
         <Alert color="blue" variant="light" title={`Draft version ${draftVersion.versionNumber} in preparation`}>
           <Group justify="space-between" gap="sm">
-            <Text size="sm">
-              Agents see version {currentVersion.versionNumber} below until the draft is published.
-            </Text>
+            <Text size="sm">Agents see version {currentVersion.versionNumber} below until the draft is published.</Text>
             {product.status !== 'retired' && (
               <Anchor component={Link} to={productDraftPath(product.id)} size="sm">
                 Open the draft
@@ -80,10 +78,7 @@ export function ProductDetailPage() {
       {shown ? (
         <ProductVersionView definition={shown.definition} />
       ) : (
-        <EmptyState
-          title="No version in force yet"
-          description="This product has no published version in force today. Its first version may take effect on a later date."
-        />
+        <EmptyState title="No version in force yet" description="This product has no published version in force today. Its first version may take effect on a later date." />
       )}
       {can('audit:read') && <HistoryPanel entityType="product" entityId={product.id} />}
     </Stack>

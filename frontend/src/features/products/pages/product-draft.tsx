@@ -47,12 +47,7 @@ export function ProductDraftPage() {
         }
       />
       {draft && product.status !== 'retired' ? (
-        <DraftEditor
-          key={`${draft.id}-${generation}`}
-          product={product}
-          draft={draft}
-          onReload={() => void refetch().then(() => setGeneration((n) => n + 1))}
-        />
+        <DraftEditor key={`${draft.id}-${generation}`} product={product} draft={draft} onReload={() => void refetch().then(() => setGeneration((n) => n + 1))} />
       ) : (
         <Stack align="center">
           <EmptyState

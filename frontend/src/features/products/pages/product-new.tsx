@@ -11,10 +11,7 @@ export function NewProductPage() {
       <Anchor component={Link} to={PRODUCTS_PATH} size="sm">
         <IconArrowLeft size={14} style={{ verticalAlign: 'middle' }} /> Products
       </Anchor>
-      <PageHeader
-        title="New product"
-        description="The product starts with a draft version 1; agents see it once that version is published."
-      />
+      <PageHeader title="New product" description="The product starts with a draft version 1; agents see it once that version is published." />
       <Paper withBorder p="md" maw={800}>
         <CreateProductForm />
       </Paper>

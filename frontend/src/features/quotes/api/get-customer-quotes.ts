@@ -10,11 +10,7 @@ const QuotePage = pageOf(Quote);
 const PAGE_SIZE = 20;
 
 /** A customer's saved quotes, newest first (keyset pages). */
-export function getCustomerQuotes(
-  customerId: string,
-  page: { limit: number; cursor?: string },
-  signal?: AbortSignal,
-): Promise<Page<Quote>> {
+export function getCustomerQuotes(customerId: string, page: { limit: number; cursor?: string }, signal?: AbortSignal): Promise<Page<Quote>> {
   return api.get(`/customers/${customerId}/quotes${queryString(page)}`, QuotePage, { signal });
 }
 

@@ -51,18 +51,11 @@ export function CustomerQuotes({ customer }: { customer: Customer }) {
       ) : quotes.error ? (
         <ErrorState error={quotes.error} onRetry={() => void quotes.refetch()} />
       ) : items.length === 0 ? (
-        <EmptyState
-          title="No saved quotes"
-          description={creates ? 'Start a new quote: choose a product and its options, and the price follows.' : undefined}
-        />
+        <EmptyState title="No saved quotes" description={creates ? 'Start a new quote: choose a product and its options, and the price follows.' : undefined} />
       ) : (
         <Stack gap="sm">
           <SavedQuotesTable customerId={customer.id} quotes={items} />
-          <LoadMoreButton
-            hasNextPage={quotes.hasNextPage}
-            isFetchingNextPage={quotes.isFetchingNextPage}
-            onLoadMore={() => void quotes.fetchNextPage()}
-          />
+          <LoadMoreButton hasNextPage={quotes.hasNextPage} isFetchingNextPage={quotes.isFetchingNextPage} onLoadMore={() => void quotes.fetchNextPage()} />
         </Stack>
       )}
     </Panel>

@@ -18,13 +18,7 @@ export function PremiumSummary({ price, paymentFrequency, compact = false }: Pre
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         Annual premium
       </Text>
-      <Text
-        fz={compact ? 22 : 34}
-        fw={700}
-        lh={1.15}
-        style={{ fontVariantNumeric: 'tabular-nums' }}
-        data-testid="annual-premium"
-      >
+      <Text fz={compact ? 22 : 34} fw={700} lh={1.15} style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="annual-premium">
         {formatMoney(price.annualPremium, price.currency)}
       </Text>
       {count > 1 ? (

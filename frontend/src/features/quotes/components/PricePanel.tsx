@@ -54,8 +54,8 @@ function Applicant({ quote }: { quote: Quote }) {
   const a = quote.applicant;
   return (
     <Text size="xs" c="dimmed">
-      Priced for age {a.entryAge}, {genderLabel(a.gender).toLowerCase()}, {a.smoker ? 'smoker' : 'non-smoker'}, region {a.region},
-      occupation class {a.occupationClass} — from the customer record. Version {quote.productVersionNumber} of the product.
+      Priced for age {a.entryAge}, {genderLabel(a.gender).toLowerCase()}, {a.smoker ? 'smoker' : 'non-smoker'}, region {a.region}, occupation class {a.occupationClass} — from the
+      customer record. Version {quote.productVersionNumber} of the product.
     </Text>
   );
 }

@@ -126,13 +126,7 @@ export function QuoteBuilder({ customer }: { customer: Customer }) {
           label={inBasket ? 'These options are already in the comparison' : `The comparison holds ${MAX_COMPARED} options: remove one first`}
           disabled={!inBasket && !basket.full}
         >
-          <Button
-            variant="light"
-            leftSection={<IconPlus size={16} />}
-            disabled={!option || inBasket || basket.full}
-            onClick={addToComparison}
-            style={{ flex: '1 1 170px' }}
-          >
+          <Button variant="light" leftSection={<IconPlus size={16} />} disabled={!option || inBasket || basket.full} onClick={addToComparison} style={{ flex: '1 1 170px' }}>
             Add to comparison
           </Button>
         </Tooltip>

@@ -62,8 +62,7 @@ export function QuoteDetail({ quote }: { quote: Quote }) {
                 </Fact>
                 <Fact label="Payment">{FREQUENCY_LABELS[quote.paymentFrequency]}</Fact>
                 <Fact label="Priced for">
-                  Age {a.entryAge}, {genderLabel(a.gender).toLowerCase()}, {a.smoker ? 'smoker' : 'non-smoker'}, region {a.region},
-                  occupation class {a.occupationClass}
+                  Age {a.entryAge}, {genderLabel(a.gender).toLowerCase()}, {a.smoker ? 'smoker' : 'non-smoker'}, region {a.region}, occupation class {a.occupationClass}
                 </Fact>
                 {risks.map((input) => (
                   <Fact key={input} label={RISK_INPUT_SHORT_LABELS[input]}>
@@ -90,10 +89,7 @@ export function QuoteDetail({ quote }: { quote: Quote }) {
                 </Table.Tbody>
               </Table>
               <Alert variant="light" color="gray" icon={<IconLock />} p="xs">
-                <Text size="xs">
-                  Saved quotes never change: a new product version or a change to the customer does not reprice them. Quote again for
-                  today&apos;s price.
-                </Text>
+                <Text size="xs">Saved quotes never change: a new product version or a change to the customer does not reprice them. Quote again for today&apos;s price.</Text>
               </Alert>
             </Stack>
           </Panel>
@@ -104,11 +100,7 @@ export function QuoteDetail({ quote }: { quote: Quote }) {
               <Title id={priceTitleId} order={2} size="h4">
                 Price
               </Title>
-              {quote.price ? (
-                <PremiumSummary price={quote.price} paymentFrequency={quote.paymentFrequency} />
-              ) : (
-                <EligibilityReasons reasons={quote.eligibility.reasons} />
-              )}
+              {quote.price ? <PremiumSummary price={quote.price} paymentFrequency={quote.paymentFrequency} /> : <EligibilityReasons reasons={quote.eligibility.reasons} />}
               <QuoteActions quote={quote} explain size="md" fullWidth />
               <Divider label="The application will need" labelPosition="left" />
               <RequirementsList requirements={quote.requirements} />

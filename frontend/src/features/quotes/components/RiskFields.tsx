@@ -45,9 +45,25 @@ export function RiskFields({ inputs, category, form, errors }: RiskFieldsProps) 
       case 'vehicleUse':
         return <Select {...common} {...form.getInputProps('risk.vehicleUse')} error={common.error} data={choices(VEHICLE_USES, VEHICLE_USE_LABELS)} placeholder="Choose" />;
       case 'constructionType':
-        return <Select {...common} {...form.getInputProps('risk.constructionType')} error={common.error} data={choices(CONSTRUCTION_TYPES, CONSTRUCTION_TYPE_LABELS)} placeholder="Choose" />;
+        return (
+          <Select
+            {...common}
+            {...form.getInputProps('risk.constructionType')}
+            error={common.error}
+            data={choices(CONSTRUCTION_TYPES, CONSTRUCTION_TYPE_LABELS)}
+            placeholder="Choose"
+          />
+        );
       case 'destinationZone':
-        return <Select {...common} {...form.getInputProps('risk.destinationZone')} error={common.error} data={choices(DESTINATION_ZONES, DESTINATION_ZONE_LABELS)} placeholder="Choose" />;
+        return (
+          <Select
+            {...common}
+            {...form.getInputProps('risk.destinationZone')}
+            error={common.error}
+            data={choices(DESTINATION_ZONES, DESTINATION_ZONE_LABELS)}
+            placeholder="Choose"
+          />
+        );
     }
   };
   return (

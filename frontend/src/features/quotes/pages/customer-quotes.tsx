@@ -61,13 +61,7 @@ export function CustomerQuoteTab() {
   return (
     <Stack gap="sm">
       <BackToQuotes customerId={customer.id} />
-      {isPending || elsewhere ? (
-        <LoadingState label="Loading the quote…" />
-      ) : error ? (
-        <ErrorState error={error} onRetry={() => void refetch()} />
-      ) : (
-        <QuoteDetail quote={quote} />
-      )}
+      {isPending || elsewhere ? <LoadingState label="Loading the quote…" /> : error ? <ErrorState error={error} onRetry={() => void refetch()} /> : <QuoteDetail quote={quote} />}
     </Stack>
   );
 }

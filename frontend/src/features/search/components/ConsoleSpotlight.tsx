@@ -22,13 +22,7 @@ function SourceResultsGroup({ result, onOpen }: { result: SourceResult; onOpen: 
   return (
     <Spotlight.ActionsGroup label={source.label}>
       {items.map((item) => (
-        <Spotlight.Action
-          key={item.id}
-          label={item.label}
-          description={item.description}
-          leftSection={item.leftSection}
-          onClick={() => onOpen(item.to)}
-        />
+        <Spotlight.Action key={item.id} label={item.label} description={item.description} leftSection={item.leftSection} onClick={() => onOpen(item.to)} />
       ))}
       {error !== null && (
         <Text size="sm" c="red" px="md" py="xs">
@@ -55,11 +49,7 @@ export function ConsoleSpotlight({ pages, sources: allSources }: { pages: Spotli
 
   return (
     <Spotlight.Root query={query} onQueryChange={setQuery} tagsToIgnore={[]} scrollable maxHeight={420}>
-      <Spotlight.Search
-        placeholder="Search pages and records…"
-        aria-label="Search pages and records"
-        leftSection={<IconSearch size={18} stroke={1.5} />}
-      />
+      <Spotlight.Search placeholder="Search pages and records…" aria-label="Search pages and records" leftSection={<IconSearch size={18} stroke={1.5} />} />
       <Spotlight.ActionsList>
         {tooShort ? (
           <Spotlight.Empty>Type at least {MIN_QUERY_LENGTH} characters</Spotlight.Empty>
@@ -68,19 +58,11 @@ export function ConsoleSpotlight({ pages, sources: allSources }: { pages: Spotli
             {matchingPages.length > 0 && (
               <Spotlight.ActionsGroup label="Pages">
                 {matchingPages.map((page) => (
-                  <Spotlight.Action
-                    key={page.to}
-                    label={page.label}
-                    leftSection={<page.icon size={18} stroke={1.5} />}
-                    onClick={() => navigate(page.to)}
-                  />
+                  <Spotlight.Action key={page.to} label={page.label} leftSection={<page.icon size={18} stroke={1.5} />} onClick={() => navigate(page.to)} />
                 ))}
               </Spotlight.ActionsGroup>
             )}
-            {term.length >= MIN_QUERY_LENGTH &&
-              results.map((result) => (
-                <SourceResultsGroup key={result.source.id} result={result} onOpen={(to) => navigate(to)} />
-              ))}
+            {term.length >= MIN_QUERY_LENGTH && results.map((result) => <SourceResultsGroup key={result.source.id} result={result} onOpen={(to) => navigate(to)} />)}
             {searching && (
               <Spotlight.Empty>
                 <Group gap="xs" justify="center">

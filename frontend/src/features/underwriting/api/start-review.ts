@@ -18,7 +18,8 @@ export function startReview(order: Pick<Order, 'id' | 'version'>): Promise<Order
 export function useStartReview(callbacks: OrderCallbacks<StartReviewInput> = {}) {
   const queryClient = useQueryClient();
   return useOrderMutation(async ({ order }: StartReviewInput) => {
-    const version = order.version ?? (await queryClient.fetchQuery({ queryKey: orderKeys.detail(order.id), queryFn: ({ signal }) => getOrder(order.id, signal), staleTime: 0 })).version;
+    const version =
+      order.version ?? (await queryClient.fetchQuery({ queryKey: orderKeys.detail(order.id), queryFn: ({ signal }) => getOrder(order.id, signal), staleTime: 0 })).version;
     return startReview({ id: order.id, version });
   }, callbacks);
 }

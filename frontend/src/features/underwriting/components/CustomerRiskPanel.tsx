@@ -7,9 +7,5 @@ import { Panel } from '@/components/Panel';
 export function CustomerRiskPanel({ customerId }: { customerId: string }) {
   const { data, error, isPending, refetch } = useCustomerOverview(customerId);
   if (data) return <RiskFactorsPanel risk={data.risk} />;
-  return (
-    <Panel title="Risk score">
-      {isPending ? <LoadingState label="Loading the risk score…" /> : <ErrorState error={error} onRetry={() => void refetch()} />}
-    </Panel>
-  );
+  return <Panel title="Risk score">{isPending ? <LoadingState label="Loading the risk score…" /> : <ErrorState error={error} onRetry={() => void refetch()} />}</Panel>;
 }

@@ -16,7 +16,8 @@ export function QuoteWorksheetPanel({ order }: { order: Order }) {
       aside={
         a && (
           <Text size="xs" c="dimmed">
-            {order.quoteNumber} · age {a.entryAge}, {genderLabel(a.gender).toLowerCase()}, {a.smoker ? 'smoker' : 'non-smoker'}, region {a.region}, occupation class {a.occupationClass}
+            {order.quoteNumber} · age {a.entryAge}, {genderLabel(a.gender).toLowerCase()}, {a.smoker ? 'smoker' : 'non-smoker'}, region {a.region}, occupation class{' '}
+            {a.occupationClass}
           </Text>
         )
       }

@@ -22,8 +22,8 @@ export function StartReviewPanel({ order }: { order: Order }) {
           Decision
         </Title>
         <Text size="sm">
-          Submitted {order.submittedAt ? formatDateTime(order.submittedAt) : ''} by {order.agent.name}. Start the review to take it: you become its underwriter, and the
-          decision panel opens here.
+          Submitted {order.submittedAt ? formatDateTime(order.submittedAt) : ''} by {order.agent.name}. Start the review to take it: you become its underwriter, and the decision
+          panel opens here.
         </Text>
         {problem && <StepProblemAlert problem={problem} customerId={order.customer.id} onClose={() => setProblem(null)} />}
         <Button size="md" leftSection={<IconPlayerPlay size={18} />} loading={mutation.isPending} onClick={() => mutation.mutate({ order })}>

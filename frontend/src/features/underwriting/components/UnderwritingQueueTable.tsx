@@ -21,7 +21,13 @@ function StartReviewButton({ item }: { item: UnderwritingQueueItem }) {
     onError: (error) => notifyProblem(error, `${item.orderNumber}: ${stepProblem(error).title}`),
   });
   return (
-    <Button size="xs" leftSection={<IconPlayerPlay size={14} />} loading={mutation.isPending} onClick={() => mutation.mutate({ order: { id: item.id } })} aria-label={`Start review of ${item.orderNumber}`}>
+    <Button
+      size="xs"
+      leftSection={<IconPlayerPlay size={14} />}
+      loading={mutation.isPending}
+      onClick={() => mutation.mutate({ order: { id: item.id } })}
+      aria-label={`Start review of ${item.orderNumber}`}
+    >
       Start review
     </Button>
   );

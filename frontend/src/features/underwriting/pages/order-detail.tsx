@@ -12,7 +12,20 @@ import type { StatusChange } from '@/components/StatusTimeline';
 import { HistoryPanel } from '@/features/audit';
 import { Panel } from '@/components/Panel';
 import { OrderExams } from '@/features/exams';
-import { ApplicationForm, ApplicationSummary, DECLINE_REASON_LABELS, DocumentChecklist, InfoRequestBanner, ORDER_STATUS_COLORS, ORDER_STATUS_LABELS, OrderHeader, ORDERS_PATH, SubmitPanel, useOrder, WithdrawButton } from '@/features/orders';
+import {
+  ApplicationForm,
+  ApplicationSummary,
+  DECLINE_REASON_LABELS,
+  DocumentChecklist,
+  InfoRequestBanner,
+  ORDER_STATUS_COLORS,
+  ORDER_STATUS_LABELS,
+  OrderHeader,
+  ORDERS_PATH,
+  SubmitPanel,
+  useOrder,
+  WithdrawButton,
+} from '@/features/orders';
 import { policyPath } from '@/features/policies';
 import type { StepProblem } from '@/features/orders';
 import { productVersionQueryOptions } from '@/features/quotes';

@@ -22,10 +22,6 @@ export function useCreateUser(callbacks: Callbacks) {
   return useMutation({
     mutationFn: createUser,
     ...callbacks,
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: userKeys.lists() }),
-        queryClient.invalidateQueries({ queryKey: auditKeys.all }),
-      ]),
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: userKeys.lists() }), queryClient.invalidateQueries({ queryKey: auditKeys.all })]),
   });
 }

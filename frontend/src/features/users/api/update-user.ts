@@ -25,10 +25,6 @@ export function useUpdateUser(callbacks: Callbacks = {}) {
   return useMutation({
     mutationFn: updateUser,
     ...callbacks,
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: userKeys.all }),
-        queryClient.invalidateQueries({ queryKey: auditKeys.all }),
-      ]),
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: userKeys.all }), queryClient.invalidateQueries({ queryKey: auditKeys.all })]),
   });
 }

@@ -33,8 +33,7 @@ function CreateUserForm({ branches, onCreated, onCancel }: CreateUserFormProps) 
   });
 
   // Only managers manage branches; the API refuses the field for other roles.
-  const submit = ({ managedBranchIds, ...values }: CreateUserBody) =>
-    mutation.mutate(values.role === 'manager' ? { ...values, managedBranchIds } : values);
+  const submit = ({ managedBranchIds, ...values }: CreateUserBody) => mutation.mutate(values.role === 'manager' ? { ...values, managedBranchIds } : values);
 
   return (
     <form onSubmit={form.onSubmit(submit)} noValidate aria-label="New user">

@@ -80,12 +80,7 @@ export function EditUserForm({ user, branches }: EditUserFormProps) {
             branchInput={form.getInputProps('branchId')}
             managedBranchesInput={form.getInputProps('managedBranchIds')}
           />
-          <Switch
-            label="Active"
-            description="A disabled user cannot log in; their history stays."
-            mt="xs"
-            {...form.getInputProps('active', { type: 'checkbox' })}
-          />
+          <Switch label="Active" description="A disabled user cannot log in; their history stays." mt="xs" {...form.getInputProps('active', { type: 'checkbox' })} />
           <Group justify="flex-end" mt="sm">
             <Button variant="default" disabled={!changed} onClick={() => form.reset()}>
               Discard changes

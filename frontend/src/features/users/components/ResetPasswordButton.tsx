@@ -34,15 +34,9 @@ export function ResetPasswordButton({ user }: { user: User }) {
         loading={mutation.isPending}
         onConfirm={() => mutation.mutate(user, { onSettled: confirmDialog.close })}
       >
-        Their current password stops working at once and they are logged out everywhere. You will get a one-time
-        password to hand over; it also lifts a lockout.
+        Their current password stops working at once and they are logged out everywhere. You will get a one-time password to hand over; it also lifts a lockout.
       </ConfirmDialog>
-      <TemporaryPasswordModal
-        issued={issued}
-        opened={showing}
-        title="Password reset"
-        onClose={passwordDialog.close}
-      />
+      <TemporaryPasswordModal issued={issued} opened={showing} title="Password reset" onClose={passwordDialog.close} />
     </>
   );
 }

@@ -17,14 +17,7 @@ interface TemporaryPasswordModalProps {
  */
 export function TemporaryPasswordModal({ issued, opened, title, onClose }: TemporaryPasswordModalProps) {
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={title}
-      closeOnClickOutside={false}
-      closeOnEscape={false}
-      withCloseButton={false}
-    >
+    <Modal opened={opened} onClose={onClose} title={title} closeOnClickOutside={false} closeOnEscape={false} withCloseButton={false}>
       {issued && (
         <Stack gap="md">
           <Text size="sm">
@@ -41,12 +34,7 @@ export function TemporaryPasswordModal({ issued, opened, title, onClose }: Tempo
               <CopyButton value={issued.temporaryPassword}>
                 {({ copied, copy }) => (
                   <Tooltip label={copied ? 'Copied' : 'Copy'} withArrow>
-                    <ActionIcon
-                      variant="subtle"
-                      color={copied ? 'teal' : 'gray'}
-                      onClick={copy}
-                      aria-label="Copy the temporary password"
-                    >
+                    <ActionIcon variant="subtle" color={copied ? 'teal' : 'gray'} onClick={copy} aria-label="Copy the temporary password">
                       {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
                     </ActionIcon>
                   </Tooltip>
@@ -55,8 +43,7 @@ export function TemporaryPasswordModal({ issued, opened, title, onClose }: Tempo
             }
           />
           <Alert variant="light" color="yellow" icon={<IconShieldLock />} title="Hand it over securely">
-            Give it to {issued.user.name} in person or by phone — never by email or chat. It is shown only this once;
-            they have to choose their own password when they first log in.
+            Give it to {issued.user.name} in person or by phone — never by email or chat. It is shown only this once; they have to choose their own password when they first log in.
           </Alert>
           <Group justify="flex-end">
             <Button onClick={onClose} data-autofocus>

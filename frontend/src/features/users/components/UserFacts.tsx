@@ -31,16 +31,10 @@ export function UserFacts({ user, branchNames, withAccess }: UserFactsProps) {
         <>
           <Fact label="Role">{ROLE_LABELS[user.role]}</Fact>
           <Fact label="Branch">{branchName(user.branchId)}</Fact>
-          {user.role === 'manager' && (
-            <Fact label="Managed branches">
-              {user.managedBranchIds.length > 0 ? user.managedBranchIds.map(branchName).join(', ') : 'None'}
-            </Fact>
-          )}
+          {user.role === 'manager' && <Fact label="Managed branches">{user.managedBranchIds.length > 0 ? user.managedBranchIds.map(branchName).join(', ') : 'None'}</Fact>}
         </>
       )}
-      {user.lockedUntil && Date.parse(user.lockedUntil) > shownAt && (
-        <Fact label="Locked until">{formatDateTime(user.lockedUntil)}</Fact>
-      )}
+      {user.lockedUntil && Date.parse(user.lockedUntil) > shownAt && <Fact label="Locked until">{formatDateTime(user.lockedUntil)}</Fact>}
       <Fact label="Last login">{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'Never'}</Fact>
       <Fact label="Created">{formatDateTime(user.createdAt)}</Fact>
     </DataList>

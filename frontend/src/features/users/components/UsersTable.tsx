@@ -30,13 +30,7 @@ export function UsersTable({ users, branchNames }: UsersTableProps) {
           {users.map((user) => (
             <Table.Tr key={user.id} onClick={() => navigate(`/users/${user.id}`)} style={{ cursor: 'pointer' }}>
               <Table.Td>
-                <Anchor
-                  component={Link}
-                  to={`/users/${user.id}`}
-                  fw={500}
-                  size="sm"
-                  onClick={(event) => event.stopPropagation()}
-                >
+                <Anchor component={Link} to={`/users/${user.id}`} fw={500} size="sm" onClick={(event) => event.stopPropagation()}>
                   {user.name}
                 </Anchor>
               </Table.Td>

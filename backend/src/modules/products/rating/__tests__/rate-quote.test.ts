@@ -47,7 +47,16 @@ describe('rating engine', () => {
   });
 
   it('applies category factors and tables limited to some coverages', () => {
-    const q = rateQuote(termLife, request({ applicant: { smoker: true, gender: 'female' }, coverages: [{ code: 'DEATH', sumInsured: 250_000_00 }, { code: 'ADB', sumInsured: 100_000_00 }] }));
+    const q = rateQuote(
+      termLife,
+      request({
+        applicant: { smoker: true, gender: 'female' },
+        coverages: [
+          { code: 'DEATH', sumInsured: 250_000_00 },
+          { code: 'ADB', sumInsured: 100_000_00 },
+        ],
+      }),
+    );
     const steps = q.price!.worksheet;
     // Smoker applies to both coverages, gender only to the death benefit.
     expect(steps.filter((s) => s.table === 'SMOKER').map((s) => s.coverage)).toEqual(['DEATH', 'ADB']);
@@ -103,7 +112,15 @@ describe('rating engine', () => {
     ['SUM_INSURED_OUT_OF_RANGE', { coverages: [{ code: 'DEATH', sumInsured: 10_000_00 }] }],
     ['SUM_INSURED_OUT_OF_RANGE', { coverages: [{ code: 'DEATH', sumInsured: 255_000_00 }] }],
     ['REQUIRED_COVERAGE_MISSING', { coverages: [{ code: 'ADB', sumInsured: 50_000_00 }] }],
-    ['UNKNOWN_COVERAGE', { coverages: [{ code: 'DEATH', sumInsured: 250_000_00 }, { code: 'PET', sumInsured: 1 }] }],
+    [
+      'UNKNOWN_COVERAGE',
+      {
+        coverages: [
+          { code: 'DEATH', sumInsured: 250_000_00 },
+          { code: 'PET', sumInsured: 1 },
+        ],
+      },
+    ],
   ])('explains ineligibility with %s', (code, overrides) => {
     const q = rateQuote(termLife, request(overrides));
     expect(q.eligibility.eligible).toBe(false);
@@ -138,7 +155,21 @@ const eligibleRequest = fc.record({
   wop: fc.boolean(),
 });
 
-function build(v: { age: number; gender: string; smoker: boolean; region: string; occupationClass: number; term: number; frequency: (typeof PAYMENT_FREQUENCIES)[number]; deathUnits: number; adbUnits?: number; wop: boolean }, deathExtraUnits = 0): QuoteRequest {
+function build(
+  v: {
+    age: number;
+    gender: string;
+    smoker: boolean;
+    region: string;
+    occupationClass: number;
+    term: number;
+    frequency: (typeof PAYMENT_FREQUENCIES)[number];
+    deathUnits: number;
+    adbUnits?: number;
+    wop: boolean;
+  },
+  deathExtraUnits = 0,
+): QuoteRequest {
   return {
     termYears: v.term,
     paymentFrequency: v.frequency,
@@ -169,11 +200,15 @@ describe('rating engine properties', () => {
 
   it('a higher sum insured never costs less for the same person and options', () => {
     fc.assert(
-      fc.property(eligibleRequest.filter((v) => v.deathUnits < 195), fc.integer({ min: 1, max: 10 }), (v, more) => {
-        const base = premium(build(v));
-        const higher = premium(build({ ...v, deathUnits: Math.min(195, v.deathUnits + more) }));
-        expect(higher).toBeGreaterThanOrEqual(base);
-      }),
+      fc.property(
+        eligibleRequest.filter((v) => v.deathUnits < 195),
+        fc.integer({ min: 1, max: 10 }),
+        (v, more) => {
+          const base = premium(build(v));
+          const higher = premium(build({ ...v, deathUnits: Math.min(195, v.deathUnits + more) }));
+          expect(higher).toBeGreaterThanOrEqual(base);
+        },
+      ),
       { numRuns: 300 },
     );
   });

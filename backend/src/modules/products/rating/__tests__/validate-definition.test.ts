@@ -16,18 +16,24 @@ describe('publishing validation', () => {
   });
 
   it('finds a gap between bands, with the row and the missing range', () => {
-    const errors = validateDefinition(withTable(0, [
-      { from: 18, to: 29, factor: '0.8' },
-      { from: 31, to: 65, factor: '1' },
-    ]));
+    const errors = validateDefinition(
+      withTable(0, [
+        { from: 18, to: 29, factor: '0.8' },
+        { from: 31, to: 65, factor: '1' },
+      ]),
+    );
     expect(errors).toEqual([{ path: 'factorTables.0.rows.1.from', message: 'Gap: nothing prices 30' }]);
   });
 
   it('finds overlapping bands', () => {
-    expect(validateDefinition(withTable(0, [
-      { from: 18, to: 40, factor: '0.8' },
-      { from: 40, to: 65, factor: '1' },
-    ]))).toEqual([{ path: 'factorTables.0.rows.1.from', message: 'Overlaps the band 18–40' }]);
+    expect(
+      validateDefinition(
+        withTable(0, [
+          { from: 18, to: 40, factor: '0.8' },
+          { from: 40, to: 65, factor: '1' },
+        ]),
+      ),
+    ).toEqual([{ path: 'factorTables.0.rows.1.from', message: 'Overlaps the band 18–40' }]);
   });
 
   it('finds bands that do not reach the ends of the domain (entry ages 18–65)', () => {
@@ -35,14 +41,28 @@ describe('publishing validation', () => {
   });
 
   it('requires a row for every value of a category input', () => {
-    expect(validateDefinition(withTable(1, [{ key: 'female', factor: '0.85' }, { key: 'male', factor: '1' }]))).toEqual([
+    expect(
+      validateDefinition(
+        withTable(1, [
+          { key: 'female', factor: '0.85' },
+          { key: 'male', factor: '1' },
+        ]),
+      ),
+    ).toEqual([
       { path: 'factorTables.1.rows', message: 'No row for non_binary' },
       { path: 'factorTables.1.rows', message: 'No row for unspecified' },
     ]);
   });
 
   it('checks discrete domains value by value (terms 10, 20, 30)', () => {
-    expect(validateDefinition(withTable(4, [{ from: 10, to: 10, factor: '0.9' }, { from: 30, to: 30, factor: '1.15' }]))).toEqual([{ path: 'factorTables.4.rows', message: 'Nothing prices 20' }]);
+    expect(
+      validateDefinition(
+        withTable(4, [
+          { from: 10, to: 10, factor: '0.9' },
+          { from: 30, to: 30, factor: '1.15' },
+        ]),
+      ),
+    ).toEqual([{ path: 'factorTables.4.rows', message: 'Nothing prices 20' }]);
   });
 
   it('refuses unknown coverages in a table, bad factors, reversed ranges, and nothing to sell', () => {
@@ -57,14 +77,16 @@ describe('publishing validation', () => {
       ],
       eligibility: { ...termLife.eligibility, entryAgeMin: 70 },
     };
-    expect(paths(broken)).toEqual(expect.arrayContaining([
-      'termYears',
-      'frequencyLoadings',
-      'coverages.0.sumInsured.min',
-      'factorTables.0.coverages.0',
-      'factorTables.1.rows.0.factor',
-      'eligibility.entryAgeMin',
-    ]));
+    expect(paths(broken)).toEqual(
+      expect.arrayContaining([
+        'termYears',
+        'frequencyLoadings',
+        'coverages.0.sumInsured.min',
+        'factorTables.0.coverages.0',
+        'factorTables.1.rows.0.factor',
+        'eligibility.entryAgeMin',
+      ]),
+    );
   });
 });
 

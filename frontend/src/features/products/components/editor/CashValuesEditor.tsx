@@ -39,12 +39,7 @@ export const CashValuesEditor = memoItem(function CashValuesEditor({ form, cashV
       <Switch label="This product builds a guaranteed cash value" {...form.getInputProps('cashValues.enabled', { type: 'checkbox' })} />
       {cashValues.enabled && (
         <>
-          <Select
-            label="Per 1,000 of the sum insured of"
-            w={320}
-            data={coverages}
-            {...form.getInputProps('cashValues.coverage')}
-          />
+          <Select label="Per 1,000 of the sum insured of" w={320} data={coverages} {...form.getInputProps('cashValues.coverage')} />
           <ListError path="cashValues.rows" error={errors['cashValues.rows'] as string | undefined} />
           <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm" aria-label="Cash values by policy year" role="group">
             {yearColumns(cashValues.rows).map((column) => (
@@ -90,12 +85,7 @@ export const CashValuesEditor = memoItem(function CashValuesEditor({ form, cashV
             ))}
           </SimpleGrid>
           <Group>
-            <Button
-              size="xs"
-              variant="default"
-              leftSection={<IconPlus size={14} />}
-              onClick={() => form.insertListItem('cashValues.rows', newCashValueRow())}
-            >
+            <Button size="xs" variant="default" leftSection={<IconPlus size={14} />} onClick={() => form.insertListItem('cashValues.rows', newCashValueRow())}>
               Add year {cashValues.rows.length + 1}
             </Button>
           </Group>

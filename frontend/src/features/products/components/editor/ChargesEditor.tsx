@@ -22,11 +22,7 @@ export const ChargesEditor = memoItem(function ChargesEditor({ form, currency, p
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
         <MoneyInput label={`Policy fee (${currency})`} description="Added once a year" {...form.getInputProps('policyFee')} />
-        <MoneyInput
-          label={`Minimum premium (${currency})`}
-          description="The annual premium is topped up to this"
-          {...form.getInputProps('minimumPremium')}
-        />
+        <MoneyInput label={`Minimum premium (${currency})`} description="The annual premium is topped up to this" {...form.getInputProps('minimumPremium')} />
       </SimpleGrid>
       <div data-path="premiumTaxByRegion" tabIndex={-1}>
         <Text size="sm" fw={500}>
@@ -50,25 +46,13 @@ export const ChargesEditor = memoItem(function ChargesEditor({ form, currency, p
               {taxes.map((row, index) => (
                 <Table.Tr key={row.id}>
                   <Table.Td>
-                    <TextInput
-                      aria-label={`Premium tax row ${index + 1}: region`}
-                      maxLength={40}
-                      {...form.getInputProps(`premiumTaxByRegion.${index}.region`)}
-                    />
+                    <TextInput aria-label={`Premium tax row ${index + 1}: region`} maxLength={40} {...form.getInputProps(`premiumTaxByRegion.${index}.region`)} />
                   </Table.Td>
                   <Table.Td>
-                    <DecimalInput
-                      aria-label={`Premium tax row ${index + 1}: rate`}
-                      {...form.getInputProps(`premiumTaxByRegion.${index}.rate`)}
-                    />
+                    <DecimalInput aria-label={`Premium tax row ${index + 1}: rate`} {...form.getInputProps(`premiumTaxByRegion.${index}.rate`)} />
                   </Table.Td>
                   <Table.Td>
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={`Remove premium tax row ${index + 1}`}
-                      onClick={() => form.removeListItem('premiumTaxByRegion', index)}
-                    >
+                    <ActionIcon variant="subtle" color="red" aria-label={`Remove premium tax row ${index + 1}`} onClick={() => form.removeListItem('premiumTaxByRegion', index)}>
                       <IconTrash size={16} />
                     </ActionIcon>
                   </Table.Td>
@@ -78,12 +62,7 @@ export const ChargesEditor = memoItem(function ChargesEditor({ form, currency, p
           </Table>
         )}
         <Group mt="xs">
-          <Button
-            size="xs"
-            variant="default"
-            leftSection={<IconPlus size={14} />}
-            onClick={() => form.insertListItem('premiumTaxByRegion', newTaxRow())}
-          >
+          <Button size="xs" variant="default" leftSection={<IconPlus size={14} />} onClick={() => form.insertListItem('premiumTaxByRegion', newTaxRow())}>
             Add region
           </Button>
         </Group>

@@ -2,14 +2,7 @@ import { ActionIcon, Button, Group, MultiSelect, NumberInput, Select, Stack, Tag
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { newCondition } from '../../draft-form';
 import type { ConditionValues } from '../../draft-form';
-import {
-  CATEGORY_DOMAINS,
-  CONDITION_FIELD_LABELS,
-  CONDITION_FIELD_OPTIONS,
-  NUMERIC_CONDITION_FIELDS,
-  OP_SYMBOLS,
-  valueLabel,
-} from '../../product-labels';
+import { CATEGORY_DOMAINS, CONDITION_FIELD_LABELS, CONDITION_FIELD_OPTIONS, NUMERIC_CONDITION_FIELDS, OP_SYMBOLS, valueLabel } from '../../product-labels';
 import type { ConditionField, ConditionOp } from '../../product-labels';
 import { ListError } from './EditorSection';
 import type { CoverageOption, DraftForm } from './types';
@@ -77,7 +70,13 @@ function ConditionRow({ form, path, index, condition, coverages, currency, owner
         hideControls
         thousandSeparator={unit ? ',' : undefined}
         decimalScale={unit ? 2 : 0}
-        rightSection={unit ? <Text size="xs" c="dimmed">{unit}</Text> : undefined}
+        rightSection={
+          unit ? (
+            <Text size="xs" c="dimmed">
+              {unit}
+            </Text>
+          ) : undefined
+        }
         rightSectionWidth={unit ? 44 : undefined}
         {...form.getInputProps(`${at}.value`)}
         // The form keeps the text; the number is read when the draft is checked.
@@ -90,23 +89,8 @@ function ConditionRow({ form, path, index, condition, coverages, currency, owner
 
   return (
     <Group gap="xs" align="flex-start" wrap="wrap">
-      <Select
-        aria-label={label('looks at')}
-        w={170}
-        data={CONDITION_FIELD_OPTIONS}
-        allowDeselect={false}
-        {...form.getInputProps(`${at}.field`)}
-        onChange={chooseField}
-      />
-      {condition.field === 'sumInsured' && (
-        <Select
-          aria-label={label('coverage')}
-          placeholder="Of coverage…"
-          w={190}
-          data={coverages}
-          {...form.getInputProps(`${at}.coverage`)}
-        />
-      )}
+      <Select aria-label={label('looks at')} w={170} data={CONDITION_FIELD_OPTIONS} allowDeselect={false} {...form.getInputProps(`${at}.field`)} onChange={chooseField} />
+      {condition.field === 'sumInsured' && <Select aria-label={label('coverage')} placeholder="Of coverage…" w={190} data={coverages} {...form.getInputProps(`${at}.coverage`)} />}
       <Select
         aria-label={label('comparison')}
         w={100}
@@ -154,16 +138,7 @@ export function ConditionsEditor({ form, path, conditions, coverages, currency, 
         </Text>
       )}
       {conditions.map((condition, index) => (
-        <ConditionRow
-          key={condition.id}
-          form={form}
-          path={path}
-          index={index}
-          condition={condition}
-          coverages={coverages}
-          currency={currency}
-          owner={owner}
-        />
+        <ConditionRow key={condition.id} form={form} path={path} index={index} condition={condition} coverages={coverages} currency={currency} owner={owner} />
       ))}
       <Group>
         <Button size="xs" variant="subtle" leftSection={<IconPlus size={14} />} onClick={() => form.insertListItem(path, newCondition())}>

@@ -30,18 +30,8 @@ const CoverageEditor = memoItem(function CoverageEditor({ form, index, coverage,
         <Group align="flex-start" gap="sm" wrap="nowrap">
           <CodeInput label="Code" w={150} {...form.getInputProps(`${path}.code`)} />
           <TextInput label="Name" style={{ flex: 1 }} {...form.getInputProps(`${path}.name`)} />
-          <Switch
-            label="Always included"
-            mt={30}
-            {...form.getInputProps(`${path}.required`, { type: 'checkbox' })}
-          />
-          <ActionIcon
-            variant="subtle"
-            color="red"
-            mt={26}
-            aria-label={`Remove coverage ${name}`}
-            onClick={() => form.removeListItem('coverages', index)}
-          >
+          <Switch label="Always included" mt={30} {...form.getInputProps(`${path}.required`, { type: 'checkbox' })} />
+          <ActionIcon variant="subtle" color="red" mt={26} aria-label={`Remove coverage ${name}`} onClick={() => form.removeListItem('coverages', index)}>
             <IconTrash size={16} />
           </ActionIcon>
         </Group>
@@ -99,14 +89,7 @@ export function CoveragesEditor({ form, coverages, currency, errors }: { form: D
   return (
     <EditorList path="coverages" error={errors.coverages as string | undefined} addLabel="Add coverage" onAdd={() => form.insertListItem('coverages', newCoverage())}>
       {coverages.map((coverage, index) => (
-        <CoverageEditor
-          key={coverage.id}
-          form={form}
-          index={index}
-          coverage={coverage}
-          currency={currency}
-          errors={errorsUnder(errors, `coverages.${index}`)}
-        />
+        <CoverageEditor key={coverage.id} form={form} index={index} coverage={coverage} currency={currency} errors={errorsUnder(errors, `coverages.${index}`)} />
       ))}
     </EditorList>
   );

@@ -29,20 +29,8 @@ const QuestionEditor = memoItem(function QuestionEditor({ form, index, question 
           <CodeInput label="Code" w={190} {...form.getInputProps(`${path}.code`)} />
           <Select label="Topic" w={250} data={CATEGORY_OPTIONS} allowDeselect={false} {...form.getInputProps(`${path}.category`)} />
           <Select label="Answer" w={130} data={ANSWER_OPTIONS} allowDeselect={false} {...form.getInputProps(`${path}.answerType`)} />
-          <Checkbox
-            label="A yes must be explained"
-            mt={32}
-            disabled={question.answerType !== 'yes_no'}
-            {...form.getInputProps(`${path}.detailsOnYes`, { type: 'checkbox' })}
-          />
-          <ActionIcon
-            variant="subtle"
-            color="red"
-            mt={26}
-            ml="auto"
-            aria-label={`Remove ${owner}`}
-            onClick={() => form.removeListItem('declarationQuestions', index)}
-          >
+          <Checkbox label="A yes must be explained" mt={32} disabled={question.answerType !== 'yes_no'} {...form.getInputProps(`${path}.detailsOnYes`, { type: 'checkbox' })} />
+          <ActionIcon variant="subtle" color="red" mt={26} ml="auto" aria-label={`Remove ${owner}`} onClick={() => form.removeListItem('declarationQuestions', index)}>
             <IconTrash size={16} />
           </ActionIcon>
         </Group>
@@ -61,15 +49,14 @@ interface DeclarationEditorProps {
 /** The questions the application asks, in the order it asks them. */
 export function DeclarationEditor({ form, questions, errors }: DeclarationEditorProps) {
   return (
-    <EditorList path="declarationQuestions" error={errors.declarationQuestions as string | undefined} addLabel="Add question" onAdd={() => form.insertListItem('declarationQuestions', newQuestion())}>
+    <EditorList
+      path="declarationQuestions"
+      error={errors.declarationQuestions as string | undefined}
+      addLabel="Add question"
+      onAdd={() => form.insertListItem('declarationQuestions', newQuestion())}
+    >
       {questions.map((question, index) => (
-        <QuestionEditor
-          key={question.id}
-          form={form}
-          index={index}
-          question={question}
-          errors={errorsUnder(errors, `declarationQuestions.${index}`)}
-        />
+        <QuestionEditor key={question.id} form={form} index={index} question={question} errors={errorsUnder(errors, `declarationQuestions.${index}`)} />
       ))}
     </EditorList>
   );

@@ -84,9 +84,8 @@ export function DraftEditor({ product, draft, onReload }: DraftEditorProps) {
           <Alert color="yellow" variant="light" icon={<IconAlertTriangle />} title="Someone else saved this draft" role="alert">
             <Stack gap="xs">
               <Text size="sm">
-                The draft was saved by someone else after you opened it, so your changes cannot be saved over theirs.
-                Load their version to continue from it; your unsaved changes here will be lost, so note anything you
-                want to keep first.
+                The draft was saved by someone else after you opened it, so your changes cannot be saved over theirs. Load their version to continue from it; your unsaved changes
+                here will be lost, so note anything you want to keep first.
               </Text>
               <Group>
                 <Button size="xs" variant="white" color="yellow" leftSection={<IconRefresh size={14} />} onClick={onReload}>
@@ -99,8 +98,7 @@ export function DraftEditor({ product, draft, onReload }: DraftEditorProps) {
         {editor.publishedElsewhere && (
           <Alert color="yellow" variant="light" icon={<IconAlertTriangle />} title="This draft has been published" role="alert">
             <Text size="sm">
-              Someone published this version while you were editing it; a published version cannot change, so your changes
-              here are not saved.{' '}
+              Someone published this version while you were editing it; a published version cannot change, so your changes here are not saved.{' '}
               <Anchor component={Link} to={productPath(product.id)} size="sm">
                 Open the product
               </Anchor>{' '}
@@ -146,12 +144,7 @@ export function DraftEditor({ product, draft, onReload }: DraftEditorProps) {
             <CoveragesEditor form={form} coverages={values.coverages} currency={currency} errors={errorsUnder(errors, 'coverages')} />
           </EditorSection>
           <EditorSection {...sectionProps('terms')}>
-            <TermsEditor
-              form={form}
-              termYears={values.termYears}
-              frequencyLoadings={values.frequencyLoadings}
-              errors={errorsUnder(errors, 'termYears', 'frequencyLoadings')}
-            />
+            <TermsEditor form={form} termYears={values.termYears} frequencyLoadings={values.frequencyLoadings} errors={errorsUnder(errors, 'termYears', 'frequencyLoadings')} />
           </EditorSection>
           <EditorSection {...sectionProps('charges')}>
             <ChargesEditor
@@ -177,46 +170,19 @@ export function DraftEditor({ product, draft, onReload }: DraftEditorProps) {
             />
           </EditorSection>
           <EditorSection {...sectionProps('documents')}>
-            <DocumentsEditor
-              form={form}
-              rules={values.requiredDocuments}
-              coverages={coverages}
-              currency={currency}
-              errors={errorsUnder(errors, 'requiredDocuments')}
-            />
+            <DocumentsEditor form={form} rules={values.requiredDocuments} coverages={coverages} currency={currency} errors={errorsUnder(errors, 'requiredDocuments')} />
           </EditorSection>
           <EditorSection {...sectionProps('exam-rules')}>
-            <ExamRulesEditor
-              form={form}
-              rules={values.medicalExamRules}
-              coverages={coverages}
-              currency={currency}
-              errors={errorsUnder(errors, 'medicalExamRules')}
-            />
+            <ExamRulesEditor form={form} rules={values.medicalExamRules} coverages={coverages} currency={currency} errors={errorsUnder(errors, 'medicalExamRules')} />
           </EditorSection>
           <EditorSection {...sectionProps('referral-rules')}>
-            <ReferralRulesEditor
-              form={form}
-              rules={values.referralRules}
-              coverages={coverages}
-              currency={currency}
-              errors={errorsUnder(errors, 'referralRules')}
-            />
+            <ReferralRulesEditor form={form} rules={values.referralRules} coverages={coverages} currency={currency} errors={errorsUnder(errors, 'referralRules')} />
           </EditorSection>
           <EditorSection {...sectionProps('declaration')}>
-            <DeclarationEditor
-              form={form}
-              questions={values.declarationQuestions}
-              errors={errorsUnder(errors, 'declarationQuestions')}
-            />
+            <DeclarationEditor form={form} questions={values.declarationQuestions} errors={errorsUnder(errors, 'declarationQuestions')} />
           </EditorSection>
           <EditorSection {...sectionProps('cash-values')}>
-            <CashValuesEditor
-              form={form}
-              cashValues={values.cashValues}
-              coverages={coverages}
-              errors={errorsUnder(errors, 'cashValues')}
-            />
+            <CashValuesEditor form={form} cashValues={values.cashValues} coverages={coverages} errors={errorsUnder(errors, 'cashValues')} />
           </EditorSection>
           <StickyFormActions>
             <Text size="sm" c={dirty ? 'orange.8' : 'dimmed'} mr="auto" aria-live="polite">

@@ -19,18 +19,11 @@ export const EligibilityEditor = memoItem(function EligibilityEditor({ form, eli
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
         <WholeNumberInput label="Minimum entry age" min={0} {...form.getInputProps('eligibility.entryAgeMin')} />
         <WholeNumberInput label="Maximum entry age" max={120} {...form.getInputProps('eligibility.entryAgeMax')} />
-        <WholeNumberInput
-          label="Maximum age at end of term"
-          placeholder="No limit"
-          {...form.getInputProps('eligibility.maxAgeAtExpiry')}
-        />
+        <WholeNumberInput label="Maximum age at end of term" placeholder="No limit" {...form.getInputProps('eligibility.maxAgeAtExpiry')} />
       </SimpleGrid>
       <Group gap="xl">
         <Switch label="Smokers accepted" {...form.getInputProps('eligibility.smokersAllowed', { type: 'checkbox' })} />
-        <Switch
-          label="Identity must be verified (KYC) before buying"
-          {...form.getInputProps('eligibility.kycVerifiedRequired', { type: 'checkbox' })}
-        />
+        <Switch label="Identity must be verified (KYC) before buying" {...form.getInputProps('eligibility.kycVerifiedRequired', { type: 'checkbox' })} />
       </Group>
       <div data-path="eligibility.occupationClasses" tabIndex={-1}>
         <Checkbox.Group label="Occupation classes accepted" {...form.getInputProps('eligibility.occupationClasses')}>
@@ -42,10 +35,7 @@ export const EligibilityEditor = memoItem(function EligibilityEditor({ form, eli
         </Checkbox.Group>
       </div>
       <Stack gap={6}>
-        <Switch
-          label="Sold only in some regions"
-          {...form.getInputProps('eligibility.regionsRestricted', { type: 'checkbox' })}
-        />
+        <Switch label="Sold only in some regions" {...form.getInputProps('eligibility.regionsRestricted', { type: 'checkbox' })} />
         {eligibility.regionsRestricted && (
           <TagsInput
             label="Regions where it is sold"

@@ -1,19 +1,6 @@
 import { FACTOR_INPUTS } from '@contracts/products';
 import type { FactorInput } from '@contracts/products';
-import {
-  ActionIcon,
-  Button,
-  Group,
-  MultiSelect,
-  Paper,
-  SegmentedControl,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  VisuallyHidden,
-} from '@mantine/core';
+import { ActionIcon, Button, Group, MultiSelect, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { newFactorRow, newFactorTable } from '../../draft-form';
 import type { FactorRowValues, FactorTableValues } from '../../draft-form';
@@ -55,15 +42,7 @@ interface FactorRowEditorProps {
   errors: ErrorSlice;
 }
 
-const FactorRowEditor = memoItem(function FactorRowEditor({
-  form,
-  tablePath,
-  rowIndex,
-  tableName: name,
-  kind,
-  input,
-  choices,
-}: FactorRowEditorProps) {
+const FactorRowEditor = memoItem(function FactorRowEditor({ form, tablePath, rowIndex, tableName: name, kind, input, choices }: FactorRowEditorProps) {
   const rowPath = `${tablePath}.rows.${rowIndex}`;
   const cell = (column: string) => `${name} row ${rowIndex + 1}: ${column}`;
   const BoundInput = MONEY_INPUTS.has(input) ? MoneyInput : WholeNumberInput;
@@ -97,13 +76,7 @@ const FactorRowEditor = memoItem(function FactorRowEditor({
         <DecimalInput aria-label={cell('factor')} {...form.getInputProps(`${rowPath}.factor`)} />
       </Table.Td>
       <Table.Td>
-        <ActionIcon
-          variant="subtle"
-          color="red"
-          mt={4}
-          aria-label={`Remove ${name} row ${rowIndex + 1}`}
-          onClick={() => form.removeListItem(`${tablePath}.rows`, rowIndex)}
-        >
+        <ActionIcon variant="subtle" color="red" mt={4} aria-label={`Remove ${name} row ${rowIndex + 1}`} onClick={() => form.removeListItem(`${tablePath}.rows`, rowIndex)}>
           <IconTrash size={16} />
         </ActionIcon>
       </Table.Td>
@@ -121,23 +94,14 @@ interface FactorTableEditorProps {
   errors: ErrorSlice;
 }
 
-const FactorTableEditor = memoItem(function FactorTableEditor({
-  form,
-  index,
-  table,
-  coverages,
-  currency,
-  allowedRegions,
-  errors,
-}: FactorTableEditorProps) {
+const FactorTableEditor = memoItem(function FactorTableEditor({ form, index, table, coverages, currency, allowedRegions, errors }: FactorTableEditorProps) {
   const path = `factorTables.${index}`;
   const name = tableName(table, index);
   const band = table.kind === 'band';
   const domain = band ? undefined : categoryDomain(table.input, allowedRegions);
   const missing = domain?.filter((value) => !table.rows.some((row) => row.key.trim() === value)) ?? [];
   // Regions are typed (51 states make a long list); other fixed sets are chosen.
-  const choices =
-    domain && table.input !== 'region' ? domain.map((value) => ({ value, label: valueLabel(table.input, value) })) : null;
+  const choices = domain && table.input !== 'region' ? domain.map((value) => ({ value, label: valueLabel(table.input, value) })) : null;
   const unit = MONEY_INPUTS.has(table.input) ? ` (${currency})` : '';
 
   // Choosing the input picks the natural kind: numbers in bands, the rest by category.
@@ -160,14 +124,7 @@ const FactorTableEditor = memoItem(function FactorTableEditor({
           <Group align="flex-start" gap="sm" style={{ flex: 1 }}>
             <CodeInput label="Code" w={140} {...form.getInputProps(`${path}.code`)} />
             <TextInput label="Label" w={200} {...form.getInputProps(`${path}.label`)} />
-            <Select
-              label="Rated on"
-              w={190}
-              data={INPUT_OPTIONS}
-              allowDeselect={false}
-              {...form.getInputProps(`${path}.input`)}
-              onChange={chooseInput}
-            />
+            <Select label="Rated on" w={190} data={INPUT_OPTIONS} allowDeselect={false} {...form.getInputProps(`${path}.input`)} onChange={chooseInput} />
             <div>
               <Text size="sm" fw={500} mb={4} id={`${path}-kind`}>
                 Kind
@@ -175,13 +132,7 @@ const FactorTableEditor = memoItem(function FactorTableEditor({
               <SegmentedControl aria-labelledby={`${path}-kind`} data={KIND_OPTIONS} {...form.getInputProps(`${path}.kind`)} />
             </div>
           </Group>
-          <ActionIcon
-            variant="subtle"
-            color="red"
-            mt={26}
-            aria-label={`Remove factor table ${name}`}
-            onClick={() => form.removeListItem('factorTables', index)}
-          >
+          <ActionIcon variant="subtle" color="red" mt={26} aria-label={`Remove factor table ${name}`} onClick={() => form.removeListItem('factorTables', index)}>
             <IconTrash size={16} />
           </ActionIcon>
         </Group>
@@ -230,12 +181,7 @@ const FactorTableEditor = memoItem(function FactorTableEditor({
           </Table.Tbody>
         </Table>
         <Group gap="xs">
-          <Button
-            size="xs"
-            variant="default"
-            leftSection={<IconPlus size={14} />}
-            onClick={() => form.insertListItem(`${path}.rows`, newFactorRow())}
-          >
+          <Button size="xs" variant="default" leftSection={<IconPlus size={14} />} onClick={() => form.insertListItem(`${path}.rows`, newFactorRow())}>
             Add row
           </Button>
           {missing.length > 0 && (

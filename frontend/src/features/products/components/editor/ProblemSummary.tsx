@@ -32,16 +32,7 @@ export function ProblemSummary({ title, problems, focusRequest, onSelect }: Prob
 
   if (problems.length === 0) return null;
   return (
-    <Alert
-      ref={ref}
-      tabIndex={-1}
-      color="red"
-      variant="light"
-      icon={<IconAlertCircle />}
-      title={title}
-      role="alert"
-      style={{ scrollMarginTop: 72 }}
-    >
+    <Alert ref={ref} tabIndex={-1} color="red" variant="light" icon={<IconAlertCircle />} title={title} role="alert" style={{ scrollMarginTop: 72 }}>
       <Text size="sm" mb={6}>
         {problems.length === 1 ? 'One problem' : `${problems.length} problems`} to fix. Select one to go to it.
       </Text>

@@ -30,51 +30,34 @@ export function PublishDialog({ opened, versionNumber, returnFocus, onClose, ...
   );
 }
 
-function PublishForm({
-  versionNumber,
-  currentVersionNumber,
-  today,
-  unsavedChanges,
-  loading,
-  dateError,
-  onConfirm,
-  onClose,
-}: Omit<PublishDialogProps, 'opened' | 'returnFocus'>) {
+function PublishForm({ versionNumber, currentVersionNumber, today, unsavedChanges, loading, dateError, onConfirm, onClose }: Omit<PublishDialogProps, 'opened' | 'returnFocus'>) {
   const [effectiveFrom, setEffectiveFrom] = useState<string | null>(today);
   return (
-      <Stack gap="md">
-        <Text size="sm">
-          From the date you choose, quotes are priced with version {versionNumber}
-          {currentVersionNumber !== null ? ` instead of version ${currentVersionNumber}` : ''}. Quotes already given keep
-          their price. A published version can no longer be changed; later changes go into a new draft.
+    <Stack gap="md">
+      <Text size="sm">
+        From the date you choose, quotes are priced with version {versionNumber}
+        {currentVersionNumber !== null ? ` instead of version ${currentVersionNumber}` : ''}. Quotes already given keep their price. A published version can no longer be changed;
+        later changes go into a new draft.
+      </Text>
+      {unsavedChanges && (
+        <Text size="sm" fw={500}>
+          Your unsaved changes are saved first.
         </Text>
-        {unsavedChanges && (
-          <Text size="sm" fw={500}>
-            Your unsaved changes are saved first.
-          </Text>
-        )}
-        <DatePickerInput
-          label="In force from"
-          valueFormat="D MMM YYYY"
-          minDate={today}
-          value={effectiveFrom}
-          onChange={setEffectiveFrom}
-          error={dateError}
-          data-autofocus
-        />
-        {effectiveFrom && effectiveFrom !== today && (
-          <Text size="xs" c="dimmed">
-            Until {formatDate(effectiveFrom)}, the version in force today stays in force.
-          </Text>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button loading={loading} disabled={!effectiveFrom} onClick={() => effectiveFrom && onConfirm(effectiveFrom)}>
-            Publish version {versionNumber}
-          </Button>
-        </Group>
-      </Stack>
+      )}
+      <DatePickerInput label="In force from" valueFormat="D MMM YYYY" minDate={today} value={effectiveFrom} onChange={setEffectiveFrom} error={dateError} data-autofocus />
+      {effectiveFrom && effectiveFrom !== today && (
+        <Text size="xs" c="dimmed">
+          Until {formatDate(effectiveFrom)}, the version in force today stays in force.
+        </Text>
+      )}
+      <Group justify="flex-end" gap="sm">
+        <Button variant="default" onClick={onClose}>
+          Cancel
+        </Button>
+        <Button loading={loading} disabled={!effectiveFrom} onClick={() => effectiveFrom && onConfirm(effectiveFrom)}>
+          Publish version {versionNumber}
+        </Button>
+      </Group>
+    </Stack>
   );
 }

@@ -40,12 +40,7 @@ export const TermsEditor = memoItem(function TermsEditor({ form, frequencyLoadin
             const offered = frequencyLoadings[frequency].offered;
             return (
               <Group key={frequency} gap="sm" align="flex-start" wrap="nowrap">
-                <Checkbox
-                  label={FREQUENCY_LABELS[frequency]}
-                  w={170}
-                  mt={8}
-                  {...form.getInputProps(`frequencyLoadings.${frequency}.offered`, { type: 'checkbox' })}
-                />
+                <Checkbox label={FREQUENCY_LABELS[frequency]} w={170} mt={8} {...form.getInputProps(`frequencyLoadings.${frequency}.offered`, { type: 'checkbox' })} />
                 <DecimalInput
                   aria-label={`Loading for paying ${FREQUENCY_LABELS[frequency].toLowerCase()}`}
                   w={120}

@@ -21,38 +21,15 @@ export function CodeInput({ onChange, ...props }: TextProps) {
 
 /** A rate or factor, kept exactly as typed ("0.80" stays "0.80"): the API takes decimal strings. */
 export function DecimalInput(props: TextProps) {
-  return (
-    <TextInput
-      inputMode="decimal"
-      autoComplete="off"
-      styles={{ input: { textAlign: 'right', fontFamily: 'var(--mantine-font-family-monospace)' } }}
-      {...props}
-    />
-  );
+  return <TextInput inputMode="decimal" autoComplete="off" styles={{ input: { textAlign: 'right', fontFamily: 'var(--mantine-font-family-monospace)' } }} {...props} />;
 }
 
 /** An amount in major units (the form converts to minor units for the API). */
 export function MoneyInput(props: NumberInputProps) {
-  return (
-    <NumberInput
-      decimalScale={2}
-      thousandSeparator=","
-      hideControls
-      allowNegative={false}
-      styles={{ input: { textAlign: 'right' } }}
-      {...props}
-    />
-  );
+  return <NumberInput decimalScale={2} thousandSeparator="," hideControls allowNegative={false} styles={{ input: { textAlign: 'right' } }} {...props} />;
 }
 
 /** Ages, years, days, classes. */
 export function WholeNumberInput(props: NumberInputProps) {
-  return (
-    <NumberInput
-      allowDecimal={false}
-      hideControls
-      styles={{ input: { textAlign: 'right' } }}
-      {...props}
-    />
-  );
+  return <NumberInput allowDecimal={false} hideControls styles={{ input: { textAlign: 'right' } }} {...props} />;
 }

@@ -33,7 +33,5 @@ export function errorsUnder(errors: ErrorSlice, ...paths: string[]): ErrorSlice 
  * writes to the right place; the `errors` prop it gets makes it re-render when its messages change.
  */
 export function memoItem<P extends { form: DraftForm }>(component: FunctionComponent<P>) {
-  return memo(component, (previous, next) =>
-    (Object.keys(next) as (keyof P)[]).every((key) => key === 'form' || deepEqual(previous[key], next[key])),
-  );
+  return memo(component, (previous, next) => (Object.keys(next) as (keyof P)[]).every((key) => key === 'form' || deepEqual(previous[key], next[key])));
 }
