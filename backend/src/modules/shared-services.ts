@@ -6,6 +6,7 @@ import type { Db } from '../db';
 import type { Clock } from '../platform/clock';
 import { DbNotifications } from '../platform/db-notifications';
 import { FieldCrypto } from '../platform/field-crypto';
+import { IdempotencyStore } from '../platform/idempotency';
 import { createLogger, type Logger } from '../platform/logger';
 import type { AppModule } from '../platform/module';
 import { inDependencyOrder } from '../platform/module-graph';
@@ -21,6 +22,8 @@ import type { ProductsServices } from './products';
 export interface PlatformServices {
   /** Encryption and blind indexes for protected personal data. */
   fieldCrypto: FieldCrypto;
+  /** Idempotency-Key records for money POSTs: `run(request, effect)` (platform/idempotency.ts). */
+  idempotency: IdempotencyStore;
 }
 
 export interface SharedServices extends PlatformServices, IdentityServices, AuditServices, CustomersServices, ProductsServices, DocumentsServices, PoliciesServices {}
@@ -47,7 +50,7 @@ export interface SharedServicesOptions {
 export function createSharedServices(db: Db, clock: Clock, config: Config, options: SharedServicesOptions = {}): SharedServices {
   const logger = options.logger ?? createLogger('silent');
   const notifications = options.notifications ?? new DbNotifications(db, logger);
-  const platform: PlatformServices = { fieldCrypto: createFieldCrypto(config) };
+  const platform: PlatformServices = { fieldCrypto: createFieldCrypto(config), idempotency: new IdempotencyStore(db, clock) };
   const services: Record<string, unknown> = { ...platform };
   for (const mod of inDependencyOrder(options.modules ?? productModules, Object.keys(platform))) {
     for (const [name, factory] of Object.entries(mod.provides ?? {})) {

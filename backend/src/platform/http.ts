@@ -8,6 +8,7 @@ import { Problem, type FieldError } from '../contracts/common';
 import type { Access, Actor } from './actor';
 import multer from 'multer';
 import { BadRequestError, ForbiddenError, PayloadTooLargeError, PreconditionRequiredError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from './errors';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, readIdempotencyKey, requestFingerprint, type IdempotencyRequest } from './idempotency';
 import { zodIssuesToFieldErrors } from './validation';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -31,6 +32,7 @@ export interface RouteSpec<
   A extends Access = Access,
   I extends boolean | undefined = boolean | undefined,
   U extends Upload | undefined = Upload | undefined,
+  O extends string | undefined = string | undefined,
 > {
   method: Method;
   /** Express-style path relative to the registrar's base, e.g. `/customers/:id`. */
@@ -42,6 +44,12 @@ export interface RouteSpec<
   request?: { params?: P; query?: Q; body?: B };
   /** The resource is versioned: a missing If-Match answers 428; the parsed version is passed in. */
   ifMatch?: I;
+  /**
+   * The route moves money: it requires an `Idempotency-Key` header (400 when missing or malformed)
+   * and hands the handler `idempotency` (this operation name, the caller, the key, the request's
+   * hash) for the service's `services.idempotency.run`. Names the operation, e.g. `payments.create`.
+   */
+  idempotent?: O;
   /** Reachable while the caller must still change a temporary password (own profile, password, logout). */
   allowDuringPasswordChange?: boolean;
   /** Express middleware run before anything else for this route (e.g. a stricter rate limit). */
@@ -52,11 +60,19 @@ export interface RouteSpec<
    */
   upload?: U;
   responses: Record<number, ResponseSpec>;
-  handler: (input: HandlerInput<P, Q, B, A, I, U>, req: Request, res: Response) => Promise<unknown> | unknown;
+  handler: (input: HandlerInput<P, Q, B, A, I, U, O>, req: Request, res: Response) => Promise<unknown> | unknown;
 }
 
 /** What a handler gets: what the route declared is present (the checks ran before the handler). */
-export interface HandlerInput<P, Q, B, A extends Access = Access, I extends boolean | undefined = boolean | undefined, U extends Upload | undefined = Upload | undefined> {
+export interface HandlerInput<
+  P,
+  Q,
+  B,
+  A extends Access = Access,
+  I extends boolean | undefined = boolean | undefined,
+  U extends Upload | undefined = Upload | undefined,
+  O extends string | undefined = string | undefined,
+> {
   params: Infer<P>;
   query: Infer<Q>;
   body: Infer<B>;
@@ -66,6 +82,8 @@ export interface HandlerInput<P, Q, B, A extends Access = Access, I extends bool
   actor: A extends 'public' ? Actor | undefined : Actor;
   /** The uploaded file of an `upload` route. */
   file: U extends Upload ? UploadedFile : undefined;
+  /** The checked Idempotency-Key with its scope: present on routes that declare `idempotent`. */
+  idempotency: O extends string ? IdempotencyRequest : undefined;
 }
 
 export interface UploadedFile {
@@ -160,8 +178,12 @@ export class RouteRegistrar {
     const A extends Access = Access,
     I extends boolean | undefined = undefined,
     U extends Upload | undefined = undefined,
-  >(spec: RouteSpec<P, Q, B, A, I, U>): void {
+    const O extends string | undefined = undefined,
+  >(spec: RouteSpec<P, Q, B, A, I, U, O>): void {
     const fullPath = `${this.basePath}${spec.path}`;
+    if (spec.idempotent !== undefined && (spec.access === 'public' || spec.upload || spec.method === 'get')) {
+      throw new Error(`Route ${spec.method.toUpperCase()} ${fullPath}: an idempotent route is a JSON write with a known caller (keys are scoped by caller)`);
+    }
     if (this.routes.some((r) => r.method === spec.method && r.path === fullPath)) {
       throw new Error(`Route ${spec.method.toUpperCase()} ${fullPath} is declared twice`);
     }
@@ -198,10 +220,21 @@ export class RouteRegistrar {
         ifMatch: spec.ifMatch ? parseIfMatch(req.headers['if-match']) : undefined,
         actor: req.actor,
         file: req.file ? { originalName: req.file.originalname, declaredType: req.file.mimetype, bytes: req.file.buffer } : undefined,
-      } as HandlerInput<P, Q, B, A, I, U>;
+        idempotency: undefined,
+      } as HandlerInput<P, Q, B, A, I, U, O>;
       if (spec.upload && !input.file) fieldErrors.push({ path: spec.upload.field, message: 'Attach a file' });
       if (fieldErrors.length) throw new ValidationError(fieldErrors);
       if (spec.ifMatch && input.ifMatch === undefined) throw new PreconditionRequiredError();
+      if (spec.idempotent !== undefined) {
+        // The hash covers the request as sent (before defaults and coercions) on its concrete path.
+        const idempotency: IdempotencyRequest = {
+          operation: spec.idempotent,
+          actorId: req.actor!.userId,
+          key: readIdempotencyKey(req),
+          fingerprint: requestFingerprint({ method: req.method, path: req.originalUrl.split('?')[0]!, query: req.query, body: req.body ?? null }),
+        };
+        (input as { idempotency: IdempotencyRequest }).idempotency = idempotency;
+      }
       await spec.handler(input, req, res);
       // A client that hung up leaves a destroyed response that never sends: not a handler bug.
       if (!res.headersSent && !res.destroyed) next(new Error(`${spec.method.toUpperCase()} ${fullPath} sent no response`));
@@ -209,10 +242,22 @@ export class RouteRegistrar {
     this.router[spec.method](spec.path, ...(spec.before ?? []), handler);
   }
 
-  private document(spec: RouteSpec<AnyZod | undefined, AnyZod | undefined, AnyZod | undefined, Access, boolean | undefined, Upload | undefined>, fullPath: string) {
+  private document(
+    spec: RouteSpec<AnyZod | undefined, AnyZod | undefined, AnyZod | undefined, Access, boolean | undefined, Upload | undefined, string | undefined>,
+    fullPath: string,
+  ) {
     const responses: RouteConfig['responses'] = {};
+    const idempotent = spec.idempotent !== undefined;
     for (const [status, r] of Object.entries(spec.responses)) {
       responses[status] = r.schema ? { description: r.description, content: { [r.contentType ?? 'application/json']: { schema: r.schema } } } : { description: r.description };
+      if (idempotent && Number(status) < 400) {
+        responses[status].headers = {
+          [IDEMPOTENT_REPLAYED_HEADER]: {
+            description: '`true` when this is the stored answer to an earlier request with the same key',
+            schema: { type: 'string', enum: ['true'] },
+          },
+        };
+      }
     }
     const body = spec.request?.body;
     if (body || spec.request?.query || spec.request?.params) responses[400] ??= problemResponse('Invalid request (see `errors`)');
@@ -224,6 +269,11 @@ export class RouteRegistrar {
     if (spec.ifMatch) {
       responses[412] ??= problemResponse('Stale If-Match: the record changed');
       responses[428] ??= problemResponse('If-Match is required');
+    }
+    if (idempotent) {
+      responses[400] ??= problemResponse('Invalid request (see `errors`)');
+      responses[409] ??= problemResponse('A request with this Idempotency-Key is still in progress (IDEMPOTENCY_KEY_IN_FLIGHT); retry shortly');
+      responses[422] ??= problemResponse('This Idempotency-Key was used for a different request (IDEMPOTENCY_KEY_REUSED)');
     }
     if (spec.upload) {
       responses[413] ??= problemResponse(`File over ${megabytes(spec.upload.maxBytes)}`);
@@ -246,7 +296,7 @@ export class RouteRegistrar {
       request: {
         params: spec.request?.params as never,
         query: spec.request?.query as never,
-        headers: spec.ifMatch ? (z.object({ 'if-match': z.string().meta({ description: 'ETag of the version you read, e.g. "3"' }) }) as never) : undefined,
+        headers: spec.ifMatch || idempotent ? (requestHeaders(spec.ifMatch ?? false, idempotent) as never) : undefined,
         body: spec.upload
           ? { required: true, content: { 'multipart/form-data': { schema: (body ?? z.object({})).and(z.object({ [spec.upload.field]: z.string().meta({ format: 'binary' }) })) } } }
           : body
@@ -263,6 +313,24 @@ export class RouteRegistrar {
     if (methods.has('GET')) methods.add('HEAD');
     return [...methods];
   }
+}
+
+function requestHeaders(ifMatch: boolean, idempotent: boolean) {
+  return z.object({
+    ...(ifMatch ? { 'if-match': z.string().meta({ description: 'ETag of the version you read, e.g. "3"' }) } : {}),
+    ...(idempotent
+      ? {
+          [IDEMPOTENCY_KEY_HEADER]: z
+            .string()
+            .regex(/^[\x20-\x7e]{1,255}$/)
+            .meta({
+              description:
+                'A unique value per intended operation (e.g. a UUID), reused on every retry of it. The same key and request replay the first answer ' +
+                '(`Idempotent-Replayed: true`); kept at least 24 hours per caller and operation.',
+            }),
+        }
+      : {}),
+  });
 }
 
 /** Sets the ETag of a versioned resource. */
