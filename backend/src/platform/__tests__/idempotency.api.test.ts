@@ -9,7 +9,8 @@ import { z } from 'zod';
 import { ConflictError } from '../errors';
 import { sendIdempotent } from '../idempotency';
 import type { AppModule } from '../module';
-import { createTestApp, type TestApp } from '../../../test/support/test-app';
+import { createDb, type Db } from '../../db';
+import { createTestApp, testDatabaseUrl, type TestApp } from '../../../test/support/test-app';
 import { loggedIn, login, type Session } from '../../../test/support/factories';
 
 const PROBLEM = /^application\/problem\+json/;
@@ -27,13 +28,14 @@ const probeModule: AppModule = {
       access: 'authenticated',
       idempotent: 'probe.transfer',
       request: {
-        body: z.strictObject({ amount: z.number().int().positive(), note: z.string().max(50), fail: z.boolean().optional(), sleepMs: z.number().int().max(500).optional() }),
+        body: z.strictObject({ amount: z.number().int().positive(), note: z.string().max(50), fail: z.boolean().optional(), gate: z.string().optional() }),
       },
       responses: { 201: { description: 'Recorded' } },
       handler: async ({ body, idempotency }, _req, res) => {
         const outcome = await services.idempotency.run(idempotency, async (trx) => {
           const [row] = await trx('probe_idem_effects').insert({ key: idempotency.key, amount: body.amount, note: body.note }).returning('*');
-          if (body.sleepMs) await trx.raw('SELECT pg_sleep(?)', [body.sleepMs / 1000]);
+          // Waits, holding the key, until the test opens the gate (a row lock the test holds).
+          if (body.gate) await trx.raw('SELECT name FROM probe_idem_gates WHERE name = ? FOR UPDATE', [body.gate]);
           if (body.fail) throw new ConflictError('PROBE_REFUSED', 'The probe refuses this transfer.');
           return { status: 201, body: { id: row.id, amount: row.amount, note: row.note, nonce: crypto.randomUUID() }, location: `/api/_probe/idempotent-transfers/${row.id}` };
         });
@@ -44,6 +46,9 @@ const probeModule: AppModule = {
 };
 
 let t: TestApp;
+// Own connections for the gates, so holding one never takes a connection from the app's pool.
+let gateDb: Db;
+let gateProbeDb: Db;
 let server: http.Server;
 let alice: Session;
 let bob: Session;
@@ -52,6 +57,7 @@ beforeAll(async () => {
   t = createTestApp({ modules: [probeModule] });
   await t.db.raw(`
     CREATE TABLE IF NOT EXISTS probe_idem_effects (id serial PRIMARY KEY, key text NOT NULL, amount integer NOT NULL, note text NOT NULL);
+    CREATE TABLE IF NOT EXISTS probe_idem_gates (name text PRIMARY KEY);
     -- Refuses at COMMIT (after the effect and the key row are both written) a row noted 'fail-at-commit'.
     CREATE OR REPLACE FUNCTION probe_idem_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'refused at commit' USING ERRCODE = 'foreign_key_violation'; END $$;
@@ -62,13 +68,15 @@ beforeAll(async () => {
       END IF;
     END $$;
   `);
+  gateDb = createDb({ url: testDatabaseUrl(), poolMax: 2 });
+  gateProbeDb = createDb({ url: testDatabaseUrl(), poolMax: 1 });
   server = t.app.listen(0);
   alice = (await loggedIn(server, t.db)).session;
   bob = (await loggedIn(server, t.db)).session;
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
-  await t.close();
+  await Promise.all([t.close(), gateDb.destroy(), gateProbeDb.destroy()]);
 });
 afterEach(() => t.clock.reset());
 
@@ -79,6 +87,31 @@ const post = (session: Session, key: string | undefined, body: object) => {
 };
 const effects = async (key: string) => (await t.db('probe_idem_effects').where({ key }).select('*')) as { id: number; amount: number; note: string }[];
 const keyRows = (key: string) => t.db('idempotency_keys').where({ key }).select('*');
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 20_000) {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A gate the test holds closed (a row locked on its own connection); effects given it wait there. */
+async function closedGate() {
+  const name = `gate-${crypto.randomUUID()}`;
+  await gateDb('probe_idem_gates').insert({ name });
+  const trx = await gateDb.transaction();
+  await trx('probe_idem_gates').where({ name }).forUpdate();
+  return { name, open: () => trx.commit() };
+}
+
+/** Backends of this test database waiting for a gate's row lock. */
+async function waitingAtGate(): Promise<number> {
+  const { rows } = await gateProbeDb.raw(
+    "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FROM probe_idem_gates%FOR UPDATE%'",
+  );
+  return rows[0].n;
+}
 
 function expectProblem(res: request.Response, status: number, code: string) {
   expect(res.status).toBe(status);
@@ -186,15 +219,28 @@ describe('replays', () => {
 
   it('100 concurrent requests with one key make exactly one effect; the others are replays or 409 IDEMPOTENCY_KEY_IN_FLIGHT', async () => {
     const key = newKey();
-    const body = { amount: 500, note: 'burst', sleepMs: 100 };
-    const responses = await Promise.all(Array.from({ length: 100 }, () => post(alice, key, body)));
-    const statuses = responses.map((r) => r.status);
+    const gate = await closedGate();
+    const body = { amount: 500, note: 'burst', gate: gate.name };
+    let answered = 0;
+    const responses = Promise.all(
+      Array.from({ length: 100 }, () =>
+        post(alice, key, body).then((r) => {
+          answered++;
+          return r;
+        }),
+      ),
+    );
+    // While the first holds the key (waiting at the gate), the others are turned away at once.
+    await until(() => answered >= 50);
+    await gate.open();
+    const all = await responses;
+    const statuses = all.map((r) => r.status);
     expect(statuses.filter((s) => s !== 201 && s !== 409)).toEqual([]);
-    const fresh = responses.filter((r) => r.status === 201 && r.headers['idempotent-replayed'] === undefined);
+    const fresh = all.filter((r) => r.status === 201 && r.headers['idempotent-replayed'] === undefined);
     expect(fresh).toHaveLength(1);
-    for (const r of responses.filter((x) => x.status === 201)) expect(r.text).toBe(fresh[0]!.text);
-    for (const r of responses.filter((x) => x.status === 409)) expect(r.body.code).toBe('IDEMPOTENCY_KEY_IN_FLIGHT');
-    expect(statuses).toContain(409);
+    for (const r of all.filter((x) => x.status === 201)) expect(r.text).toBe(fresh[0]!.text);
+    for (const r of all.filter((x) => x.status === 409)) expect(r.body.code).toBe('IDEMPOTENCY_KEY_IN_FLIGHT');
+    expect(statuses.filter((s) => s === 409).length).toBeGreaterThanOrEqual(50);
     expect(await effects(key)).toHaveLength(1);
     // Once the first has committed, a retry replays it.
     const retry = await post(alice, key, body);
@@ -203,15 +249,49 @@ describe('replays', () => {
     expect(retry.text).toBe(fresh[0]!.text);
   });
 
-  it('answers 409 IDEMPOTENCY_KEY_IN_FLIGHT, not a wait, while the first request runs', async () => {
+  it('answers 409 IDEMPOTENCY_KEY_IN_FLIGHT (with Retry-After), not a wait, while the first request runs', async () => {
     const key = newKey();
-    const slow = post(alice, key, { amount: 1, note: 'slow', sleepMs: 400 }).then((r) => r);
-    await new Promise((r) => setTimeout(r, 150));
-    const started = Date.now();
-    const second = await post(alice, key, { amount: 1, note: 'slow', sleepMs: 400 });
-    expect(Date.now() - started).toBeLessThan(300);
+    const gate = await closedGate();
+    const body = { amount: 1, note: 'slow', gate: gate.name };
+    const first = post(alice, key, body).then((r) => r);
+    await until(async () => (await waitingAtGate()) > 0);
+    // The first is still held at the gate: this answer cannot have waited for it.
+    const second = await post(alice, key, body);
     expectProblem(second, 409, 'IDEMPOTENCY_KEY_IN_FLIGHT');
-    expect((await slow).status).toBe(201);
+    expect(second.headers['retry-after']).toBe('1');
+    expect(await waitingAtGate()).toBe(1);
+    await gate.open();
+    expect((await first).status).toBe(201);
+    expect((await post(alice, key, body)).headers['idempotent-replayed']).toBe('true');
+  });
+
+  it('keeps no state in the process: a second instance on the same database replays, refuses a different body and sees the key in flight', async () => {
+    const other = createTestApp({ modules: [probeModule] });
+    try {
+      const key = newKey();
+      const first = await post(alice, key, { amount: 9, note: 'instance A' });
+      expect(first.status).toBe(201);
+      const replay = await request(other.app).post(PATH).set(alice.auth).set('Idempotency-Key', key).send({ amount: 9, note: 'instance A' });
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(replay.text).toBe(first.text);
+      expectProblem(await request(other.app).post(PATH).set(alice.auth).set('Idempotency-Key', key).send({ amount: 10, note: 'instance A' }), 422, 'IDEMPOTENCY_KEY_REUSED');
+
+      const busyKey = newKey();
+      const gate = await closedGate();
+      const held = post(alice, busyKey, { amount: 1, note: 'held', gate: gate.name }).then((r) => r);
+      await until(async () => (await waitingAtGate()) > 0);
+      expectProblem(
+        await request(other.app).post(PATH).set(alice.auth).set('Idempotency-Key', busyKey).send({ amount: 1, note: 'held', gate: gate.name }),
+        409,
+        'IDEMPOTENCY_KEY_IN_FLIGHT',
+      );
+      await gate.open();
+      expect((await held).status).toBe(201);
+      expect(await effects(key)).toHaveLength(1);
+      expect(await effects(busyKey)).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
   });
 });
 
