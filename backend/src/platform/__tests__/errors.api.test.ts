@@ -151,6 +151,10 @@ describe('problem+json for every failure', () => {
     expect((await request(t.app).options('/api/no-such-thing')).status).toBe(404);
   });
 
+  it.each(['/api/customers/%E0%A4%A', '/api/customers/%', '/api/_probe/notes/%zz'])('answers a malformed percent-escape in %s with 400, never 500', async (path) => {
+    expectProblem(await request(t.app).patch(path).set('If-Match', '"1"').send({ title: 'x' }), 400, 'BAD_REQUEST');
+  });
+
   it('refuses a NUL character in a path segment with 400 naming it', async () => {
     const res = await request(t.app).patch('/api/_probe/notes/1%00').set('If-Match', '"1"').send({ title: 'x' });
     expectProblem(res, 400, 'VALIDATION_FAILED');

@@ -241,6 +241,20 @@ const operations = () =>
       .map(([method, op]) => ({ method, path, op })),
   );
 
+/**
+ * Bodies a schema cannot describe well enough to generate (cross-field rules, real references):
+ * a valid one to start from, so an odd field gets as far as the database. Every other route starts
+ * from a body generated from its schema.
+ */
+const knownGood: Record<string, () => fc.Arbitrary<unknown>> = {
+  'post /api/customers': () => fc.constant(null).map(() => customerBody(branchId)),
+  'post /api/customers/duplicate-check': () =>
+    fc.constant(null).map(() => {
+      const { firstName, lastName, dateOfBirth, email, phone, nationalId } = customerBody(branchId);
+      return { firstName, lastName, dateOfBirth, email, phone, nationalId };
+    }),
+};
+
 // Moderate: the whole file runs in well under a minute on a busy machine (FUZZ_RUNS for a longer hunt).
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
 
@@ -284,7 +298,7 @@ describe('odd input never reaches a 5xx', () => {
       const url = fillPath(path, realId);
       const body = fields.length
         ? fc
-            .tuple(validValue(schema, ''), fc.constantFrom(...fields))
+            .tuple(knownGood[`${method} ${path}`]?.() ?? validValue(schema, ''), fc.constantFrom(...fields))
             .chain(([base, field]) => oddValue(field.schema, field.path.at(-1)!, path).map((odd) => setPath(base, field.path, odd)))
         : validValue(schema, '');
       await sendAll(body, RUNS, (b) => ({ method, route: path, path: url, body: b }), session);
