@@ -217,7 +217,12 @@ export class RouteRegistrar {
         throw new UnsupportedMediaTypeError('application/json');
       }
       // PostgreSQL cannot store NUL in text (22021): refuse it here, for every route, naming the field.
-      const fieldErrors: FieldError[] = [...nulCharacterErrors(req.params, 'path'), ...nulCharacterErrors(req.query, 'query'), ...nulCharacterErrors(req.body, 'body')];
+      const fieldErrors: FieldError[] = [
+        ...nulCharacterErrors(req.params, 'path'),
+        ...nulCharacterErrors(req.query, 'query'),
+        ...nulCharacterErrors(req.body, 'body'),
+        ...(spec.upload && req.file ? nulCharacterErrors({ [spec.upload.field]: req.file.originalname }, 'body') : []),
+      ];
       if (fieldErrors.length) throw new ValidationError(fieldErrors);
       const parse = (schema: AnyZod | undefined, value: unknown, location: string) => {
         if (!schema) return undefined;

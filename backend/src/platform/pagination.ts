@@ -58,7 +58,8 @@ export function decodeCursor(keys: SortKey[], cursor: string): unknown[] {
     throw invalidCursor();
   }
   // Only the scalars encodeCursor writes: no objects, no NUL (PostgreSQL refuses it), nothing huge.
-  const scalar = (v: unknown) => (typeof v === 'string' && v.length <= 512 && !v.includes('\u0000')) || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean';
+  const scalar = (v: unknown) =>
+    v === null || (typeof v === 'string' && v.length <= 512 && !v.includes('\u0000')) || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean';
   if (!payload.v.every(scalar)) throw invalidCursor();
   return payload.v;
 }

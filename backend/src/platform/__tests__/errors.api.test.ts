@@ -60,6 +60,20 @@ const probeModule: AppModule = {
       },
     });
     api.route({
+      method: 'post',
+      path: '/_probe/uploads',
+      summary: 'Upload a file (test)',
+      tags: ['Test'],
+      access: 'public',
+      upload: { field: 'file', maxBytes: 1024 },
+      request: { body: z.strictObject({ note: z.string().optional() }) },
+      responses: { 201: { description: 'Stored' } },
+      handler: async ({ file }, _req, res) => {
+        await db.raw('SELECT ?::text AS name', [file.originalName]);
+        res.status(201).end();
+      },
+    });
+    api.route({
       method: 'get',
       path: '/_probe/sqlstate/:code',
       summary: 'Raise a given SQLSTATE (test)',
@@ -170,6 +184,17 @@ describe('problem+json for every failure', () => {
       { path: 'title', message: 'Must not contain a NUL character' },
       { path: 'tags.1', message: 'Must not contain a NUL character' },
     ]);
+  });
+
+  it('refuses a NUL character in an uploaded file name or form field with 400 naming it', async () => {
+    // A raw NUL breaks the multipart parser (400); the RFC 5987 form decodes to one.
+    const body = ['--x', `Content-Disposition: form-data; name="file"; filename*=UTF-8''scan%00.pdf`, 'Content-Type: application/pdf', '', 'hello', '--x--', ''].join('\r\n');
+    const named = await request(t.app).post('/api/_probe/uploads').set('Content-Type', 'multipart/form-data; boundary=x').send(body);
+    expectProblem(named, 400, 'VALIDATION_FAILED');
+    expect(named.body.errors).toEqual([{ path: 'file', message: 'Must not contain a NUL character' }]);
+    const field = await request(t.app).post('/api/_probe/uploads').field('note', 'a\u0000b').attach('file', Buffer.from('hello'), 'scan.pdf');
+    expect(field.body.errors).toEqual([{ path: 'note', message: 'Must not contain a NUL character' }]);
+    expect((await request(t.app).post('/api/_probe/uploads').attach('file', Buffer.from('hello'), 'scan.pdf')).status).toBe(201);
   });
 
   it.each(['22021', '22008', '22P02', '22003', '22001', '2200D'])('maps the data exception %s to 400 INVALID_VALUE', async (code) => {
