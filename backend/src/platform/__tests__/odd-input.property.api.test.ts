@@ -102,17 +102,16 @@ const oddDate = fc.oneof(
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const cursorValue = fc.oneof(oddString, fc.constantFrom(null, true, 0, -1, 1e308, 2 ** 53, 1.5, '00000000-0000-0000-0000-000000000000', 'NaN', 'Infinity'), oddDate);
-/** A cursor of the right shape (the real sort fingerprint) with values of the wrong types, or garbage. */
-const oddCursor = (path: string) =>
-  fc.oneof(
-    fc.array(cursorValue, { minLength: 1, maxLength: 5 }).map((v) => {
-      const real = cursors.get(path);
-      const s = real ? (JSON.parse(Buffer.from(real, 'base64url').toString()) as { s: string }).s : 'x';
-      return b64({ s, v: v.slice(0, real ? JSON.parse(Buffer.from(real, 'base64url').toString()).v.length : v.length) });
-    }),
+/** A cursor of the right shape (the list's real sort fingerprint and length) with values of the wrong types, or garbage. */
+const oddCursor = (path: string) => {
+  const real = cursors.get(path);
+  const shape = real ? (JSON.parse(Buffer.from(real, 'base64url').toString()) as { s: string; v: unknown[] }) : undefined;
+  return fc.oneof(
+    fc.array(cursorValue, { minLength: 1, maxLength: 5 }).map((v) => b64({ s: shape?.s ?? 'x', v: shape ? v.concat(v, v, v, v).slice(0, shape.v.length) : v })),
     fc.jsonValue().map(b64),
     oddString,
   );
+};
 
 /** A value for a schema: usually a valid one, so the odd value elsewhere reaches the database. */
 function validValue(schema: Schema, name: string, depth = 0): fc.Arbitrary<unknown> {
