@@ -30,6 +30,20 @@ export type Problem = z.infer<typeof Problem>;
 
 export const Uuid = z.uuid();
 
+/**
+ * Dates and instants PostgreSQL can hold and a person could mean: years 0001 to 9999 (year 0000
+ * does not exist; an offset must not push an instant past either end). Use these, not z.iso.*, in
+ * request schemas, so such input is a 400 naming the field rather than a database error.
+ */
+const yearInRange = (year: number) => year >= 1 && year <= 9999;
+export const IsoDate = (message = 'Use the format YYYY-MM-DD') =>
+  z.iso.date(message).refine((v) => !/^\d{4}-/.test(v) || yearInRange(Number(v.slice(0, 4))), 'Use a year from 0001 to 9999');
+export const IsoDateTime = (options: { offset?: boolean; message?: string } = {}) =>
+  z.iso.datetime(options).refine((v) => {
+    const instant = Date.parse(v);
+    return Number.isNaN(instant) || (yearInRange(Number(v.slice(0, 4))) && yearInRange(new Date(instant).getUTCFullYear()));
+  }, 'Use a year from 0001 to 9999');
+
 /** Keyset pagination: every list takes `limit` and `cursor` and answers `{ items, nextCursor }`. */
 export const PAGE_LIMIT_DEFAULT = 25;
 export const PAGE_LIMIT_MAX = 100;
@@ -61,6 +75,7 @@ export const PLATFORM_ERROR_CODES = [
   'MALFORMED_MULTIPART',
   'INVALID_IF_MATCH',
   'INVALID_CURSOR',
+  'INVALID_VALUE',
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'PERMISSION_DENIED',

@@ -1,6 +1,6 @@
 // Customers: the record, search, status changes. Request objects are strict (unknown fields → 400).
 import { z } from 'zod';
-import { Gender, PageQuery, pageOf } from './common';
+import { Gender, IsoDate, PageQuery, pageOf } from './common';
 import { ApplicationSectionItem } from './orders';
 import { PolicySectionItem } from './policies';
 import type { PermissionGrants } from './grants';
@@ -19,7 +19,7 @@ export const PreferredChannel = z.enum(['phone', 'email', 'sms', 'mail']).meta({
 export const RiskLevel = z.enum(['low', 'medium', 'high']).meta({ id: 'RiskLevel' });
 
 const name = z.string().trim().min(1, 'Required').max(100, 'Use at most 100 characters');
-const isoDate = z.iso.date('Use the format YYYY-MM-DD');
+const isoDate = IsoDate();
 
 export const Address = z
   .strictObject({

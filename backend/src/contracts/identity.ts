@@ -1,7 +1,7 @@
 // Users, branches, approval limits and passwords. Request objects are strict: unknown fields → 400.
 import { z } from 'zod';
 import { Role } from './auth';
-import { PageQuery, pageOf } from './common';
+import { IsoDateTime, PageQuery, pageOf } from './common';
 import type { PermissionGrants } from './grants';
 
 export const PASSWORD_MIN = 12;
@@ -181,8 +181,8 @@ export const AuditFilter = z.strictObject({
   entityId: z.string().max(100).optional(),
   actorUserId: z.uuid().optional(),
   action: z.string().max(80).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: IsoDateTime({ offset: true }).optional(),
+  to: IsoDateTime({ offset: true }).optional(),
 });
 export const AuditQuery = PageQuery.extend(AuditFilter.shape);
 export const AuditPage = pageOf(AuditEntry).meta({ id: 'AuditPage' });

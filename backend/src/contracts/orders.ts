@@ -1,6 +1,6 @@
 // Orders (applications): from a saved quote to a decision. Request objects are strict.
 import { z } from 'zod';
-import { Gender, PageQuery } from './common';
+import { Gender, IsoDate, IsoDateTime, PAGE_LIMIT_MAX, PageQuery } from './common';
 import { ChecklistItem } from './documents';
 import type { PermissionGrants } from './grants';
 import { CoverageChoice, ExamType, PaymentFrequency, PriceBreakdown, QuoteRequirements } from './products';
@@ -9,7 +9,7 @@ export const ORDER_STATUSES = ['draft', 'submitted', 'in_underwriting', 'info_re
 export const OrderStatus = z.enum(ORDER_STATUSES).meta({ id: 'OrderStatus' });
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
-const isoDate = z.iso.date('Use the format YYYY-MM-DD');
+const isoDate = IsoDate();
 export const DECLINE_REASONS = ['medical', 'financial', 'occupation', 'lifestyle', 'non_disclosure', 'outside_guidelines', 'other'] as const;
 
 const name = z.string().trim().min(1, 'Required').max(100, 'Use at most 100 characters');
@@ -141,7 +141,7 @@ export type Exam = z.infer<typeof Exam>;
 
 export const OrderExamBody = z.strictObject({ labPartner: z.string().trim().min(1), labOrderReference: z.string().trim().min(3).max(60) }).meta({ id: 'OrderExamBody' });
 export const ScheduleExamBody = z
-  .strictObject({ scheduledAt: z.iso.datetime({ offset: true, message: 'Use a date and time such as 2026-12-01T09:30:00Z' }), location: z.string().trim().min(3).max(300) })
+  .strictObject({ scheduledAt: IsoDateTime({ offset: true, message: 'Use a date and time such as 2026-12-01T09:30:00Z' }), location: z.string().trim().min(3).max(300) })
   .meta({ id: 'ScheduleExamBody' });
 export const CompleteExamBody = z.strictObject({ completedOn: isoDate }).meta({ id: 'CompleteExamBody' });
 export const ExamResultsBody = z
@@ -258,7 +258,7 @@ export const UnderwritingQueueQuery = z.strictObject({
     .optional(),
   /** submitted (waiting to be taken) or in_underwriting (being reviewed); both by default. */
   status: z.enum(['submitted', 'in_underwriting']).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(100),
+  limit: z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX, `limit must be at most ${PAGE_LIMIT_MAX}`).default(PAGE_LIMIT_MAX),
 });
 export type UnderwritingQueueQuery = z.infer<typeof UnderwritingQueueQuery>;
 

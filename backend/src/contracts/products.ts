@@ -1,6 +1,7 @@
 // The product catalog: products, their versions and what a version defines to price and qualify a
 // policy. Rates and factors are decimal strings; money is integer minor units.
 import { z } from 'zod';
+import { IsoDate } from './common';
 import type { PermissionGrants } from './grants';
 
 export const PRODUCT_CATEGORIES = ['life', 'health', 'auto', 'home', 'travel', 'personal_accident'] as const;
@@ -239,13 +240,13 @@ export const CreateProductBody = z
 export type CreateProductBody = z.infer<typeof CreateProductBody>;
 
 export const UpdateDraftBody = z.strictObject({ definition: ProductDefinition }).meta({ id: 'UpdateDraftBody' });
-export const PublishVersionBody = z.strictObject({ effectiveFrom: z.iso.date('Use the format YYYY-MM-DD') }).meta({ id: 'PublishVersionBody' });
+export const PublishVersionBody = z.strictObject({ effectiveFrom: IsoDate() }).meta({ id: 'PublishVersionBody' });
 
 // --- Quotes
 
 export const QuoteApplicant = z
   .strictObject({
-    dateOfBirth: z.iso.date('Use the format YYYY-MM-DD'),
+    dateOfBirth: IsoDate(),
     gender: z.enum(['female', 'male', 'non_binary', 'unspecified']),
     smoker: z.boolean(),
     region: z.string().trim().min(2).max(40),

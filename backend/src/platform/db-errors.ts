@@ -1,5 +1,5 @@
 // PostgreSQL error codes are translated here and nowhere else.
-import { type AppError, ConflictError, ServiceUnavailableError } from './errors';
+import { type AppError, BadRequestError, ConflictError, ServiceUnavailableError } from './errors';
 
 interface PgError {
   code?: string;
@@ -11,6 +11,9 @@ const isPgError = (err: unknown): err is PgError & Error => err instanceof Error
 
 /** Serialization failures and deadlocks: safe to retry the whole transaction. */
 export const isRetryableTransactionError = (err: unknown) => isPgError(err) && (err.code === '40001' || err.code === '40P01');
+
+/** Class 22, data exception: a value the database cannot hold or compare (NUL, out-of-range dates, numbers or text). */
+export const isDataException = (err: unknown) => isPgError(err) && err.code!.startsWith('22');
 
 /** Maps a database error to an AppError, or returns undefined when it is not one we understand. */
 export function translateDbError(err: unknown): AppError | undefined {
@@ -36,6 +39,11 @@ export function translateDbError(err: unknown): AppError | undefined {
       if (code.startsWith('08') || code === '57P01' || code === '57P03' || code === '53300') {
         return new ServiceUnavailableError('The database is unreachable; try again shortly.');
       }
+      // Input the validation let through but the database cannot take: the request is at fault.
+      if (code.startsWith('22')) return new BadRequestError('INVALID_VALUE', 'A value in the request cannot be stored or compared; check its range and characters.');
+      // Object not in prerequisite state (e.g. a database refusing new connections, a lock not available): temporary.
+      if (code.startsWith('55')) return new ServiceUnavailableError('The database cannot do this right now; try again shortly.');
+      // Everything else (syntax, undefined column, …) is a programming error: a 500, logged with its stack.
       return undefined;
   }
 }

@@ -7,9 +7,18 @@ import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openap
 import { Problem, type FieldError } from '../contracts/common';
 import type { Access, Actor } from './actor';
 import multer from 'multer';
-import { BadRequestError, ForbiddenError, PayloadTooLargeError, PreconditionRequiredError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from './errors';
+import {
+  BadRequestError,
+  ForbiddenError,
+  MethodNotAllowedError,
+  PayloadTooLargeError,
+  PreconditionRequiredError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from './errors';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, readIdempotencyKey, requestFingerprint, type IdempotencyRequest } from './idempotency';
-import { zodIssuesToFieldErrors } from './validation';
+import { nulCharacterErrors, zodIssuesToFieldErrors } from './validation';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -118,6 +127,28 @@ export interface RegisteredRoute {
   matches: (path: string) => boolean;
 }
 
+/** Decodes a path segment, keeping malformed escapes (`%E0%A4%A`) as they are instead of throwing. */
+const safeDecode = (segment: string) => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+};
+
+/**
+ * How specific a route template is, segment by segment: a literal beats a parameter, so
+ * `/customers/search` owns that path even though `/customers/:id` matches it too.
+ */
+const specificity = (template: string) => template.split('/').map((segment) => (segment.startsWith(':') || segment.startsWith('*') ? 0 : 1));
+const compareSpecificity = (a: number[], b: number[]) => {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+};
+
 /** Parses `"3"`, `W/"3"` or `3` into a version number. */
 function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
@@ -165,7 +196,9 @@ export class RouteRegistrar {
   constructor(
     readonly basePath: string,
     private readonly registry: OpenAPIRegistry,
-  ) {}
+  ) {
+    this.router.use(this.methodGuard);
+  }
 
   onDenied(listener: DenialListener) {
     this.denialListeners.push(listener);
@@ -187,7 +220,7 @@ export class RouteRegistrar {
     if (this.routes.some((r) => r.method === spec.method && r.path === fullPath)) {
       throw new Error(`Route ${spec.method.toUpperCase()} ${fullPath} is declared twice`);
     }
-    const matcher = match(fullPath, { decode: decodeURIComponent });
+    const matcher = match(fullPath, { decode: safeDecode });
     this.routes.push({ method: spec.method, path: fullPath, access: spec.access, matches: (p) => matcher(p) !== false });
     this.document(spec, fullPath);
 
@@ -205,7 +238,14 @@ export class RouteRegistrar {
       } else if (bodySchema && hasBody(req) && !req.is('application/json')) {
         throw new UnsupportedMediaTypeError('application/json');
       }
-      const fieldErrors: FieldError[] = [];
+      // PostgreSQL cannot store NUL in text (22021): refuse it here, for every route, naming the field.
+      const fieldErrors: FieldError[] = [
+        ...nulCharacterErrors(req.params, 'path'),
+        ...nulCharacterErrors(req.query, 'query'),
+        ...nulCharacterErrors(req.body, 'body'),
+        ...(spec.upload && req.file ? nulCharacterErrors({ [spec.upload.field]: req.file.originalname }, 'body') : []),
+      ];
+      if (fieldErrors.length) throw new ValidationError(fieldErrors);
       const parse = (schema: AnyZod | undefined, value: unknown, location: string) => {
         if (!schema) return undefined;
         const result = schema.safeParse(value);
@@ -307,12 +347,35 @@ export class RouteRegistrar {
     } as RouteConfig);
   }
 
-  /** The methods registered for a path, for 405 answers. */
+  /**
+   * The methods of the route template that owns `path` (the most specific one that matches), for
+   * 405 and OPTIONS answers. Empty when no registered route matches.
+   */
   allowedMethods(path: string): string[] {
-    const methods = new Set(this.routes.filter((r) => r.matches(path)).map((r) => r.method.toUpperCase()));
+    const matching = this.routes.filter((r) => r.matches(path));
+    if (!matching.length) return [];
+    const owner = matching.reduce((best, r) => (compareSpecificity(specificity(r.path), specificity(best.path)) > 0 ? r : best)).path;
+    const methods = new Set(matching.filter((r) => r.path === owner).map((r) => r.method.toUpperCase()));
     if (methods.has('GET')) methods.add('HEAD');
     return [...methods];
   }
+
+  /**
+   * Runs before every route of this registrar: a method the owning route template does not have is
+   * a 405 with its Allow (Express would otherwise hand `PATCH /customers/search` to
+   * `PATCH /customers/:id`), and OPTIONS answers that Allow instead of Express's guess.
+   */
+  private methodGuard: RequestHandler = (req, res, next) => {
+    const allowed = this.allowedMethods(`${this.basePath}${req.path}`);
+    if (!allowed.length) return next();
+    if (req.method === 'OPTIONS') {
+      res.setHeader('Allow', allowed.join(', '));
+      res.status(204).end();
+      return;
+    }
+    if (!allowed.includes(req.method)) return next(new MethodNotAllowedError(req.method, allowed));
+    next();
+  };
 }
 
 function requestHeaders(ifMatch: boolean, idempotent: boolean) {

@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Page } from '../contracts/common';
+import { isDataException } from './db-errors';
 import { BadRequestError } from './errors';
 
 export interface SortKey {
@@ -56,7 +57,10 @@ export function decodeCursor(keys: SortKey[], cursor: string): unknown[] {
   if (!payload || payload.s !== fingerprint(keys) || !Array.isArray(payload.v) || payload.v.length !== keys.length) {
     throw invalidCursor();
   }
-  if (payload.v.some((v) => v !== null && !['string', 'number', 'boolean'].includes(typeof v))) throw invalidCursor();
+  // Only the scalars encodeCursor writes: no objects, no NUL (PostgreSQL refuses it), nothing huge.
+  const scalar = (v: unknown) =>
+    v === null || (typeof v === 'string' && v.length <= 512 && !v.includes('\u0000')) || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean';
+  if (!payload.v.every(scalar)) throw invalidCursor();
   return payload.v;
 }
 
@@ -83,7 +87,15 @@ export function keysetQuery(query: Knex.QueryBuilder, keys: SortKey[], page: { l
 
 /** Runs `query` one page at a time: `{ items, nextCursor }`. */
 export async function keysetPage<Row extends Record<string, unknown>>(query: Knex.QueryBuilder, keys: SortKey[], page: { limit: number; cursor?: string }): Promise<Page<Row>> {
-  const rows: Row[] = await keysetQuery(query, keys, page);
+  let rows: Row[];
+  try {
+    rows = await keysetQuery(query, keys, page);
+  } catch (err) {
+    // A cursor of the right shape whose values do not fit the sort columns' types (a forged one):
+    // PostgreSQL refuses the comparison with a data exception.
+    if (page.cursor && isDataException(err)) throw invalidCursor();
+    throw err;
+  }
   const items = rows.slice(0, page.limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(keys, last) : null };

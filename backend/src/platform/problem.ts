@@ -29,6 +29,8 @@ function fromBodyParser(err: { type?: string; status?: number }): AppError | und
 
 export function toAppError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
+  // Express's router cannot decode a path parameter with a malformed escape (`/customers/%E0%A4%A`).
+  if (err instanceof URIError && (err as { status?: number }).status === 400) return new BadRequestError('BAD_REQUEST', 'The path has a malformed percent-escape.');
   if (err && typeof err === 'object' && 'type' in err) {
     const mapped = fromBodyParser(err as { type?: string });
     if (mapped) return mapped;

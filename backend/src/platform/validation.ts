@@ -16,6 +16,27 @@ export function zodIssuesToFieldErrors(issues: z.core.$ZodIssue[], location: str
   });
 }
 
+/**
+ * Every string (and object key) holding a NUL character, as field errors. PostgreSQL cannot store
+ * NUL in text or jsonb, so such input is refused before any schema or query sees it.
+ */
+export function nulCharacterErrors(value: unknown, location: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const prefix = location === 'body' ? [] : [location];
+  const walk = (v: unknown, path: PropertyKey[], depth: number) => {
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) errors.push({ path: joinPath(path) || location, message: 'Must not contain a NUL character' });
+    } else if (v && typeof v === 'object' && depth < 64) {
+      for (const [key, inner] of Object.entries(v)) {
+        if (key.includes('\u0000')) errors.push({ path: joinPath(path) || location, message: 'Field names must not contain a NUL character' });
+        else walk(inner, [...path, key], depth + 1);
+      }
+    }
+  };
+  walk(value, prefix, 0);
+  return errors;
+}
+
 /** Plainer default messages than zod's, applied once at start-up (the console does the same). */
 export function configureZodMessages(zod: typeof z) {
   zod.config({

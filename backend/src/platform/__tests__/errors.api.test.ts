@@ -60,6 +60,32 @@ const probeModule: AppModule = {
       },
     });
     api.route({
+      method: 'post',
+      path: '/_probe/uploads',
+      summary: 'Upload a file (test)',
+      tags: ['Test'],
+      access: 'public',
+      upload: { field: 'file', maxBytes: 1024 },
+      request: { body: z.strictObject({ note: z.string().optional() }) },
+      responses: { 201: { description: 'Stored' } },
+      handler: async ({ file }, _req, res) => {
+        await db.raw('SELECT ?::text AS name', [file.originalName]);
+        res.status(201).end();
+      },
+    });
+    api.route({
+      method: 'get',
+      path: '/_probe/sqlstate/:code',
+      summary: 'Raise a given SQLSTATE (test)',
+      tags: ['Test'],
+      access: 'public',
+      request: { params: z.strictObject({ code: z.string().regex(/^[0-9A-Z]{5}$/) }) },
+      responses: { 200: { description: 'Never' } },
+      handler: async ({ params }) => {
+        await db.raw(`DO $$ BEGIN RAISE EXCEPTION 'simulated' USING ERRCODE = '${params.code}'; END $$`);
+      },
+    });
+    api.route({
       method: 'get',
       path: '/_probe/explode',
       summary: 'Fail unexpectedly (test)',
@@ -118,6 +144,71 @@ describe('problem+json for every failure', () => {
     const res = await request(t.app).delete('/api/system/info');
     expectProblem(res, 405, 'METHOD_NOT_ALLOWED');
     expect(res.headers.allow).toBe('GET, HEAD');
+  });
+
+  it('answers a method the most specific path does not have with 405, not with the handler of a parameter route', async () => {
+    // PATCH /api/customers/:id matches "search" too, but /api/customers/search is its own resource.
+    const res = await request(t.app).patch('/api/customers/search').send({});
+    expectProblem(res, 405, 'METHOD_NOT_ALLOWED');
+    expect(res.headers.allow).toBe('POST');
+    const put = await request(t.app).put('/api/customers/duplicate-check').send({});
+    expectProblem(put, 405, 'METHOD_NOT_ALLOWED');
+    expect(put.headers.allow).toBe('POST');
+  });
+
+  it('answers OPTIONS with the Allow of the registered routes only', async () => {
+    const compare = await request(t.app).options('/api/quotes/compare');
+    expect(compare.status).toBe(204);
+    expect(compare.headers.allow).toBe('POST');
+    const customer = await request(t.app).options('/api/customers/00000000-0000-4000-8000-000000000000');
+    expect(customer.headers.allow!.split(', ').sort()).toEqual(['GET', 'HEAD', 'PATCH']);
+    expect((await request(t.app).options('/api/no-such-thing')).status).toBe(404);
+  });
+
+  it.each(['/api/customers/%E0%A4%A', '/api/customers/%', '/api/_probe/notes/%zz'])('answers a malformed percent-escape in %s with 400, never 500', async (path) => {
+    expectProblem(await request(t.app).patch(path).set('If-Match', '"1"').send({ title: 'x' }), 400, 'BAD_REQUEST');
+  });
+
+  it('refuses a NUL character in a path segment with 400 naming it', async () => {
+    const res = await request(t.app).patch('/api/_probe/notes/1%00').set('If-Match', '"1"').send({ title: 'x' });
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.errors).toEqual([{ path: 'path.id', message: 'Must not contain a NUL character' }]);
+  });
+
+  it('refuses a NUL character in a body string or key with 400 naming the field', async () => {
+    const res = await request(t.app)
+      .post('/api/_probe/notes')
+      .send({ title: 'a\u0000b', tags: ['ok', 'x\u0000'] });
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.errors).toEqual([
+      { path: 'title', message: 'Must not contain a NUL character' },
+      { path: 'tags.1', message: 'Must not contain a NUL character' },
+    ]);
+  });
+
+  it('refuses a NUL character in an uploaded file name or form field with 400 naming it', async () => {
+    // A raw NUL breaks the multipart parser (400); the RFC 5987 form decodes to one.
+    const body = ['--x', `Content-Disposition: form-data; name="file"; filename*=UTF-8''scan%00.pdf`, 'Content-Type: application/pdf', '', 'hello', '--x--', ''].join('\r\n');
+    const named = await request(t.app).post('/api/_probe/uploads').set('Content-Type', 'multipart/form-data; boundary=x').send(body);
+    expectProblem(named, 400, 'VALIDATION_FAILED');
+    expect(named.body.errors).toEqual([{ path: 'file', message: 'Must not contain a NUL character' }]);
+    const field = await request(t.app).post('/api/_probe/uploads').field('note', 'a\u0000b').attach('file', Buffer.from('hello'), 'scan.pdf');
+    expect(field.body.errors).toEqual([{ path: 'note', message: 'Must not contain a NUL character' }]);
+    expect((await request(t.app).post('/api/_probe/uploads').attach('file', Buffer.from('hello'), 'scan.pdf')).status).toBe(201);
+  });
+
+  it.each(['22021', '22008', '22P02', '22003', '22001', '2200D'])('maps the data exception %s to 400 INVALID_VALUE', async (code) => {
+    expectProblem(await request(t.app).get(`/api/_probe/sqlstate/${code}`), 400, 'INVALID_VALUE');
+  });
+
+  it.each(['55000', '55006', '55P03'])('maps "object not in prerequisite state" %s to 503 SERVICE_UNAVAILABLE', async (code) => {
+    const res = await request(t.app).get(`/api/_probe/sqlstate/${code}`);
+    expectProblem(res, 503, 'SERVICE_UNAVAILABLE');
+    expect(res.headers['retry-after']).toBeDefined();
+  });
+
+  it.each(['42601', '42703', 'XX000'])('keeps the programming error %s a 500', async (code) => {
+    expectProblem(await request(t.app).get(`/api/_probe/sqlstate/${code}`), 500, 'INTERNAL_ERROR');
   });
 
   it('answers malformed JSON with 400 MALFORMED_JSON, never 500', async () => {

@@ -101,4 +101,19 @@ describe('keyset pagination', () => {
     const forged = await request(t.app).get('/api/_probe/items').query({ batch, cursor: 'bm90LWpzb24' });
     expect(forged.body.code).toBe('INVALID_CURSOR');
   });
+
+  it.each([
+    ['a number column given text', ['score', 'not a number', 1]],
+    ['SQL text as a value', ['score', '1) OR 1=1 --', 1]],
+    ['an id given a boolean-looking word', ['score', 1, 'true']],
+    ['a number too large for integer', ['score', 1e30, 1]],
+    ['a NUL in a value', ['name', 'item\u0000', 1]],
+    ['an object as a value', ['name', { $gt: '' }, 1]],
+  ] as const)('rejects a cursor of the right shape with %s: 400 INVALID_CURSOR, never 500', async (_case, [sort, ...values]) => {
+    const first = await request(t.app).get('/api/_probe/items').query({ batch, limit: 2, sort }).expect(200);
+    const real = JSON.parse(Buffer.from(first.body.nextCursor, 'base64url').toString('utf8'));
+    const forged = Buffer.from(JSON.stringify({ s: real.s, v: values })).toString('base64url');
+    const res = await request(t.app).get('/api/_probe/items').query({ batch, sort, cursor: forged });
+    expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'INVALID_CURSOR' });
+  });
 });

@@ -31,7 +31,8 @@ const probe: AppModule = {
             branchId: body.branchId,
             after: { name: body.name },
           });
-          if (body.failAfterAudit) await trx.raw('SELECT 1/0');
+          // An unexpected failure (P0001; a data exception such as 1/0 would be the caller's 400).
+          if (body.failAfterAudit) await trx.raw(`DO $$ BEGIN RAISE EXCEPTION 'fails after the audit row'; END $$`);
         });
         res.status(204).end();
       },

@@ -1,3 +1,4 @@
+import { PAGE_LIMIT_MAX } from '@contracts/common';
 import { UnderwritingQueueItem } from '@contracts/orders';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
@@ -7,8 +8,8 @@ import { api } from '@/lib/api-client';
 import { queryString } from '@/lib/query-string';
 
 const Queue = z.object({ items: z.array(UnderwritingQueueItem) });
-/** The API's largest work list; the filters narrow it. */
-export const QUEUE_LIMIT = 200;
+/** The API's largest page (the queue is capped like every list); the filters narrow it. */
+export const QUEUE_LIMIT = PAGE_LIMIT_MAX;
 
 /** Orders awaiting a decision: high priority first (referrals, large sums), then the longest waiting. */
 export async function getUnderwritingQueue(criteria: QueueCriteria, signal?: AbortSignal): Promise<UnderwritingQueueItem[]> {
