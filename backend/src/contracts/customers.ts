@@ -1,6 +1,6 @@
 // Customers: the record, search, status changes. Request objects are strict (unknown fields → 400).
 import { z } from 'zod';
-import { Gender, PageQuery, pageOf } from './common';
+import { Gender, PageQuery, countryCode, pageOf } from './common';
 import { ApplicationSectionItem } from './orders';
 import { PolicySectionItem } from './policies';
 import type { PermissionGrants } from './grants';
@@ -29,11 +29,7 @@ export const Address = z
     region: z.string().trim().max(100).optional(),
     postalCode: z.string().trim().min(1, 'Required').max(20),
     /** ISO 3166-1 alpha-2, e.g. US, GB, DE. */
-    country: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z]{2}$/, 'Use a two-letter ISO country code such as US'),
+    country: countryCode('Use a two-letter ISO country code such as US'),
   })
   .meta({ id: 'Address' });
 export type Address = z.infer<typeof Address>;
@@ -189,11 +185,7 @@ export const SubmitKycVerificationBody = z
   .strictObject({
     documentType: DocumentType,
     documentNumber: z.string().trim().min(4, 'Use at least 4 characters').max(40),
-    issuingCountry: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z]{2}$/, 'Use a two-letter ISO country code'),
+    issuingCountry: countryCode('Use a two-letter ISO country code'),
     expiryDate: isoDate.optional(),
     notes: z.string().trim().max(1000).optional(),
   })

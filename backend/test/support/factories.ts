@@ -109,3 +109,37 @@ export async function makeCustomer(app: App, session: Session, branchId: string,
   if (res.status !== 201) throw new Error(`customer creation failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { customer: res.body as { id: string; customerNumber: string; version: number; lastName: string; branchId: string }, body };
 }
+
+/** Creates a product (code made unique with a random suffix) and publishes its first version, in force today. */
+export async function publishProduct(
+  t: { app: App; clock: { businessDate(): string } },
+  admin: Session,
+  product: { code: string; name: string; category: string; definition: unknown },
+) {
+  const created = (
+    await request(t.app)
+      .post('/api/products')
+      .set(admin.auth)
+      .send({ ...product, code: `${product.code}_${unique().toUpperCase()}`, description: 'x', currency: 'USD' })
+      .expect(201)
+  ).body as { id: string; draftVersion: { id: string } };
+  await request(t.app)
+    .post(`/api/product-versions/${created.draftVersion.id}/publish`)
+    .set(admin.auth)
+    .set('If-Match', '"1"')
+    .send({ effectiveFrom: t.clock.businessDate() })
+    .expect(200);
+  return created;
+}
+
+/** A document's content, read as bytes (a refusal arrives as the bytes of a problem+json document). */
+export const downloadDocument = (app: App, session: Session, id: string) =>
+  request(app)
+    .get(`/api/documents/${id}/content`)
+    .set(session.auth)
+    .buffer(true)
+    .parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });

@@ -11,24 +11,6 @@ import { identityConflict, lastAdmin } from './identity.errors';
 import * as repo from './identity.repository';
 import { hashPassword, temporaryPassword } from './passwords';
 
-export function toUser(u: repo.UserRow): User {
-  return {
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    role: u.role,
-    branchId: u.branch_id,
-    managedBranchIds: u.managed_branch_ids,
-    active: u.active,
-    mustChangePassword: u.must_change_password,
-    lockedUntil: u.locked_until?.toISOString() ?? null,
-    lastLoginAt: u.last_login_at?.toISOString() ?? null,
-    version: u.version,
-    createdAt: u.created_at.toISOString(),
-    updatedAt: u.updated_at.toISOString(),
-  };
-}
-
 /** What the audit trail records of a user (never the hash). */
 const auditView = (u: repo.UserRow) => ({
   email: u.email,
@@ -39,6 +21,18 @@ const auditView = (u: repo.UserRow) => ({
   active: u.active,
   mustChangePassword: u.must_change_password,
 });
+
+export function toUser(u: repo.UserRow): User {
+  return {
+    id: u.id,
+    ...auditView(u),
+    lockedUntil: u.locked_until?.toISOString() ?? null,
+    lastLoginAt: u.last_login_at?.toISOString() ?? null,
+    version: u.version,
+    createdAt: u.created_at.toISOString(),
+    updatedAt: u.updated_at.toISOString(),
+  };
+}
 
 export type { UserListFilter } from './identity.repository';
 

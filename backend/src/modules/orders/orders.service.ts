@@ -9,7 +9,7 @@ import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
-import { readStatusHistory } from '../../platform/records';
+import { contractSummaryFields, readStatusHistory } from '../../platform/records';
 import { assertInScope } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { ChecklistItem, DocumentMeta } from '../../contracts/documents';
@@ -93,15 +93,8 @@ export class OrdersService {
 
   summary(r: OrderListRow): OrderSummary {
     return {
-      id: r.id,
+      ...contractSummaryFields(r),
       orderNumber: r.order_number,
-      status: r.status,
-      customer: { id: r.customer_id, customerNumber: r.customer_number, name: `${r.first_name} ${r.last_name}` },
-      product: { id: r.product_id, name: r.product_name, category: r.product_category, versionId: r.product_version_id, versionNumber: r.version_number },
-      sumInsured: Number(r.sum_insured),
-      currency: r.currency,
-      annualPremium: Number(r.annual_premium),
-      branchId: r.branch_id,
       agent: { id: r.agent_id, name: r.agent_name },
       submittedAt: r.submitted_at?.toISOString() ?? null,
       createdAt: r.created_at.toISOString(),

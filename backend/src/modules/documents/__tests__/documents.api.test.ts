@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { withTransaction } from '../../../db';
 import type { AppModule } from '../../../platform/module';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { loggedIn, makeBranch, type Session } from '../../../../test/support/factories';
+import { downloadDocument, loggedIn, makeBranch, type Session } from '../../../../test/support/factories';
 import { MAX_DOCUMENT_BYTES } from '../documents.service';
 
 // A module that takes files, simulated: its records live in a branch, their documents are read by
@@ -70,16 +70,7 @@ const upload = (session: Session, recordId: string, bytes: Buffer, filename = 's
     .set(session.auth)
     .field('code', code)
     .attach('file', bytes, { filename, contentType: 'application/pdf' });
-const download = (session: Session, id: string) =>
-  request(t.app)
-    .get(`/api/documents/${id}/content`)
-    .set(session.auth)
-    .buffer(true)
-    .parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+const download = (session: Session, id: string) => downloadDocument(t.app, session, id);
 /** Downloads are read as bytes; a refusal is a problem+json document. */
 const problem = (res: { body: Buffer }) => JSON.parse(res.body.toString('utf8'));
 const review = (session: Session, recordId: string, documentId: string, reason?: string) =>

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { loggedIn, makeBranch, type Session } from '../../../../test/support/factories';
+import { loggedIn, type Session } from '../../../../test/support/factories';
 import { orderFixtures } from './order-fixtures';
 
 let t: TestApp;
@@ -13,11 +13,7 @@ let f: ReturnType<typeof orderFixtures>;
 beforeAll(async () => {
   t = createTestApp();
   f = orderFixtures(t);
-  const admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
-  branch = (await makeBranch(t.db)).id;
-  agent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: branch })).session;
-  underwriter = (await loggedIn(t.app, t.db, { role: 'underwriter', branchId: branch })).session;
-  productId = await f.publishTermLife(admin);
+  ({ branch, agent, underwriter, productId } = await f.team());
 });
 afterEach(() => t.clock.reset());
 afterAll(() => t.close());

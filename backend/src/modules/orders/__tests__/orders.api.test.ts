@@ -4,7 +4,6 @@ import { loggedIn, makeBranch, type Session } from '../../../../test/support/fac
 import { allAnswers, completion, orderFixtures } from './order-fixtures';
 
 let t: TestApp;
-let admin: Session;
 let agent: Session;
 let underwriter: Session;
 let branch: string;
@@ -12,11 +11,7 @@ let productId: string;
 
 beforeAll(async () => {
   t = createTestApp();
-  admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
-  branch = (await makeBranch(t.db)).id;
-  agent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: branch })).session;
-  underwriter = (await loggedIn(t.app, t.db, { role: 'underwriter', branchId: branch })).session;
-  productId = await orderFixtures(t).publishTermLife(admin);
+  ({ branch, agent, underwriter, productId } = await orderFixtures(t).team());
 });
 afterEach(() => t.clock.reset());
 afterAll(() => t.close());

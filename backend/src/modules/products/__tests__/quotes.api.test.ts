@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { login, loggedIn, makeBranch, makeCustomer, makeUser, type Session } from '../../../../test/support/factories';
+import { login, loggedIn, makeBranch, makeCustomer, makeUser, publishProduct, type Session } from '../../../../test/support/factories';
 import { rateQuote } from '../rating/rate-quote';
 import { termLife } from '../rating/__tests__/fixtures';
 import { privateAuto } from '../../../../../seeds/reference/catalog/auto';
@@ -14,20 +14,7 @@ let productId: string;
 let autoId: string;
 
 async function publish(code: string, category: string, definition: unknown): Promise<string> {
-  const product = (
-    await request(t.app)
-      .post('/api/products')
-      .set(admin.auth)
-      .send({ code: `${code}_${crypto.randomBytes(4).toString('hex').toUpperCase()}`, name: `Quote test ${code}`, category, description: 'x', currency: 'USD', definition })
-      .expect(201)
-  ).body;
-  await request(t.app)
-    .post(`/api/product-versions/${product.draftVersion.id}/publish`)
-    .set(admin.auth)
-    .set('If-Match', '"1"')
-    .send({ effectiveFrom: t.clock.businessDate() })
-    .expect(200);
-  return product.id;
+  return (await publishProduct(t, admin, { code, name: `Quote test ${code}`, category, definition })).id;
 }
 
 beforeAll(async () => {

@@ -1,7 +1,6 @@
-import crypto from 'node:crypto';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { loggedIn, type Session } from '../../../../test/support/factories';
+import { loggedIn, publishProduct, type Session } from '../../../../test/support/factories';
 import { termLife } from '../rating/__tests__/fixtures';
 
 // With the server's background parts started, quotes price from an in-memory catalog that a
@@ -39,20 +38,7 @@ async function eventually(check: () => Promise<boolean>, what: string) {
 
 describe('the catalog kept in memory for quoting', () => {
   it('prices with a version published after the product was cached, and stops quoting a retired product', async () => {
-    const code = `CACHE_${crypto.randomBytes(4).toString('hex').toUpperCase()}`;
-    const product = (
-      await request(t.app)
-        .post('/api/products')
-        .set(admin.auth)
-        .send({ code, name: 'Cached term life', category: 'life', description: 'x', currency: 'USD', definition: termLife })
-        .expect(201)
-    ).body;
-    await request(t.app)
-      .post(`/api/product-versions/${product.draftVersion.id}/publish`)
-      .set(admin.auth)
-      .set('If-Match', '"1"')
-      .send({ effectiveFrom: t.clock.businessDate() })
-      .expect(200);
+    const product = await publishProduct(t, admin, { code: 'CACHE', name: 'Cached term life', category: 'life', definition: termLife });
     const first = (await quote(product.id).expect(200)).body;
     expect((await quote(product.id).expect(200)).body.productVersionNumber).toBe(1);
 
@@ -74,20 +60,7 @@ describe('the catalog kept in memory for quoting', () => {
   });
 
   it('reads the catalog from the database while the listener is down', async () => {
-    const code = `NOCACHE_${crypto.randomBytes(4).toString('hex').toUpperCase()}`;
-    const product = (
-      await request(t.app)
-        .post('/api/products')
-        .set(admin.auth)
-        .send({ code, name: 'Uncached', category: 'life', description: 'x', currency: 'USD', definition: termLife })
-        .expect(201)
-    ).body;
-    await request(t.app)
-      .post(`/api/product-versions/${product.draftVersion.id}/publish`)
-      .set(admin.auth)
-      .set('If-Match', '"1"')
-      .send({ effectiveFrom: t.clock.businessDate() })
-      .expect(200);
+    const product = await publishProduct(t, admin, { code: 'NOCACHE', name: 'Uncached', category: 'life', definition: termLife });
     await eventually(async () => (await quote(product.id)).status === 200, 'published product quoted');
     await t.stop(); // listener gone: every quote reads the catalog again
     await t.db('products').where({ id: product.id }).update({ status: 'retired' });
