@@ -137,21 +137,19 @@ export const Customer = z
   .meta({ id: 'Customer' });
 export type Customer = z.infer<typeof Customer>;
 
-export const CustomerSummary = z
-  .object({
-    id: z.uuid(),
-    customerNumber: z.string(),
-    firstName: z.string(),
-    lastName: z.string(),
-    dateOfBirth: z.string(),
-    email: z.string().nullable(),
-    phone: z.string().nullable(),
-    city: z.string(),
-    postalCode: z.string(),
-    status: z.enum([...CUSTOMER_STATUSES, 'merged']),
-    kycStatus: KycStatus,
-    branchId: z.uuid(),
-  })
+export const CustomerSummary = Customer.pick({
+  id: true,
+  customerNumber: true,
+  firstName: true,
+  lastName: true,
+  dateOfBirth: true,
+  email: true,
+  phone: true,
+  status: true,
+  kycStatus: true,
+  branchId: true,
+})
+  .extend({ city: z.string(), postalCode: z.string() })
   .meta({ id: 'CustomerSummary' });
 export type CustomerSummary = z.infer<typeof CustomerSummary>;
 

@@ -2,7 +2,7 @@
 // customers, drafts, a complete application, and request helpers with If-Match.
 import request from 'supertest';
 import type { TestApp } from '../../../../test/support/test-app';
-import { loggedIn, makeBranch, makeCustomer, publishProduct, type Session } from '../../../../test/support/factories';
+import { makeBranch, makeCustomer, publishProduct, type Session, sessionAs } from '../../../../test/support/factories';
 import { termLife } from '../../products/rating/__tests__/fixtures';
 
 export const allAnswers = Object.fromEntries(
@@ -42,10 +42,10 @@ export function orderFixtures(t: TestApp) {
 
   /** An admin, a branch with an agent and an underwriter, and a published term-life product. */
   async function team() {
-    const admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
+    const admin = await sessionAs(t, 'admin');
     const branch = (await makeBranch(t.db)).id;
-    const agent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: branch })).session;
-    const underwriter = (await loggedIn(t.app, t.db, { role: 'underwriter', branchId: branch })).session;
+    const agent = await sessionAs(t, 'agent', branch);
+    const underwriter = await sessionAs(t, 'underwriter', branch);
     return { admin, branch, agent, underwriter, productId: await publishTermLife(admin) };
   }
 

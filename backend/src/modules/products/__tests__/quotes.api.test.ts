@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { login, loggedIn, makeBranch, makeCustomer, makeUser, publishProduct, type Session } from '../../../../test/support/factories';
+import { appForFile } from '../../../../test/support/test-app';
+import { login, makeBranch, makeCustomer, makeUser, publishNewVersion, publishProduct, type Session, sessionAs } from '../../../../test/support/factories';
 import { rateQuote } from '../rating/rate-quote';
 import { termLife } from '../rating/__tests__/fixtures';
 import { privateAuto } from '../../../../../seeds/reference/catalog/auto';
 
-let t: TestApp;
+const t = appForFile();
 let admin: Session;
 let agent: Session;
 let branch: string;
@@ -18,15 +18,13 @@ async function publish(code: string, category: string, definition: unknown): Pro
 }
 
 beforeAll(async () => {
-  t = createTestApp();
-  admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
+  admin = await sessionAs(t, 'admin');
   branch = (await makeBranch(t.db)).id;
-  agent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: branch })).session;
+  agent = await sessionAs(t, 'agent', branch);
   productId = await publish('TLQ', 'life', termLife);
   autoId = await publish('AUTOQ', 'auto', privateAuto);
 });
 afterEach(() => t.clock.reset());
-afterAll(() => t.close());
 
 const yearsAgo = (years: number) => `${Number(t.clock.businessDate().slice(0, 4)) - years}${t.clock.businessDate().slice(4)}`;
 const applicant = (overrides: Record<string, unknown> = {}) => ({ dateOfBirth: yearsAgo(35), gender: 'male', smoker: false, region: 'TX', occupationClass: 1, ...overrides });
@@ -86,7 +84,7 @@ describe('quotes', () => {
     const listed = await request(t.app).get(`/api/customers/${customer.id}/quotes`).set(agent.auth).expect(200);
     expect(listed.body.items.map((q: { id: string }) => q.id)).toEqual([saved.body.id]);
     // Another branch sees neither the customer's quotes nor the quote.
-    const outsider = (await loggedIn(t.app, t.db, { role: 'agent' })).session;
+    const outsider = await sessionAs(t, 'agent');
     await request(t.app).get(`/api/customers/${customer.id}/quotes`).set(outsider.auth).expect(404);
     await request(t.app).get(`/api/quotes/${saved.body.id}`).set(outsider.auth).expect(404);
     await request(t.app)
@@ -104,15 +102,8 @@ describe('quotes', () => {
         .send(body({ save: true }))
         .expect(201)
     ).body;
-    const draft = (await request(t.app).post(`/api/products/${productId}/versions`).set(admin.auth).expect(201)).body;
     const dearer = { ...termLife, coverages: termLife.coverages.map((c) => (c.code === 'DEATH' ? { ...c, rate: '1.50' } : c)) };
-    const edited = (await request(t.app).patch(`/api/product-versions/${draft.id}`).set(admin.auth).set('If-Match', '"1"').send({ definition: dearer }).expect(200)).body;
-    await request(t.app)
-      .post(`/api/product-versions/${draft.id}/publish`)
-      .set(admin.auth)
-      .set('If-Match', `"${edited.version}"`)
-      .send({ effectiveFrom: t.clock.businessDate() })
-      .expect(200);
+    await publishNewVersion(t, admin, productId, dearer);
 
     const again = (await request(t.app).get(`/api/quotes/${saved.id}`).set(agent.auth).expect(200)).body;
     expect(again.price).toEqual(saved.price);

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { loggedIn, publishProduct, type Session } from '../../../../test/support/factories';
+import { publishNewVersion, publishProduct, type Session, sessionAs } from '../../../../test/support/factories';
 import { termLife } from '../rating/__tests__/fixtures';
 
 // With the server's background parts started, quotes price from an in-memory catalog that a
@@ -12,8 +12,8 @@ let agent: Session;
 beforeAll(async () => {
   t = createTestApp();
   await t.start();
-  admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
-  agent = (await loggedIn(t.app, t.db, { role: 'agent' })).session;
+  admin = await sessionAs(t, 'admin');
+  agent = await sessionAs(t, 'agent');
 });
 afterAll(async () => {
   await t.stop();
@@ -42,15 +42,8 @@ describe('the catalog kept in memory for quoting', () => {
     const first = (await quote(product.id).expect(200)).body;
     expect((await quote(product.id).expect(200)).body.productVersionNumber).toBe(1);
 
-    const draft = (await request(t.app).post(`/api/products/${product.id}/versions`).set(admin.auth).expect(201)).body;
     const dearer = { ...termLife, coverages: termLife.coverages.map((c) => (c.code === 'DEATH' ? { ...c, rate: '2.20' } : c)) };
-    const edited = (await request(t.app).patch(`/api/product-versions/${draft.id}`).set(admin.auth).set('If-Match', '"1"').send({ definition: dearer }).expect(200)).body;
-    await request(t.app)
-      .post(`/api/product-versions/${draft.id}/publish`)
-      .set(admin.auth)
-      .set('If-Match', `"${edited.version}"`)
-      .send({ effectiveFrom: t.clock.businessDate() })
-      .expect(200);
+    await publishNewVersion(t, admin, product.id, dearer);
     await eventually(async () => (await quote(product.id)).body.productVersionNumber === 2, 'version 2 in force');
     expect((await quote(product.id)).body.price.annualPremium).toBeGreaterThan(first.price.annualPremium);
 
