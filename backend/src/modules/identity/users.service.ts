@@ -4,8 +4,8 @@ import type { CreateUserBody, UpdateUserBody, User } from '../../contracts/ident
 import { withTransaction, type Db, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
-import { assertInScope } from '../../platform/scope';
+import { PreconditionFailedError, ValidationError } from '../../platform/errors';
+import { visibleOr404 } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import { identityConflict, lastAdmin } from './identity.errors';
 import * as repo from './identity.repository';
@@ -50,9 +50,7 @@ export class UsersService {
   }
 
   async get(actor: Actor, id: string): Promise<User> {
-    const user = await repo.findUserById(this.db, id);
-    if (!user) throw new NotFoundError('user');
-    assertInScope(actor, user.branch_id, 'user');
+    const user = visibleOr404(actor, await repo.findUserById(this.db, id), 'user');
     return toUser(user);
   }
 
@@ -102,9 +100,7 @@ export class UsersService {
 
   /** Locks the user row and checks scope and version: the start of every change to a user. */
   private async lockForChange(trx: Trx, actor: Actor, id: string, version: number): Promise<repo.UserRow> {
-    const before = await repo.findUserById(trx, id, { forUpdate: true });
-    if (!before) throw new NotFoundError('user');
-    assertInScope(actor, before.branch_id, 'user');
+    const before = visibleOr404(actor, await repo.findUserById(trx, id, { forUpdate: true }), 'user');
     if (before.version !== version) throw new PreconditionFailedError(before.version);
     return before;
   }

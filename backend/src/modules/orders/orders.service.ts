@@ -10,7 +10,7 @@ import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
 import { contractSummaryFields, readStatusHistory } from '../../platform/records';
-import { assertInScope } from '../../platform/scope';
+import { assertInScope, visibleOr404 } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { ChecklistItem, DocumentMeta } from '../../contracts/documents';
 import type { UploadedFile } from '../../platform/http';
@@ -162,10 +162,7 @@ export class OrdersService {
 
   /** Locks a visible order at `version` (404 out of scope, 412 stale — after the state check, so a lost race reads 409). */
   async lock(trx: Trx, actor: Actor, id: string): Promise<OrderRow> {
-    const row = await repo.lockOrder(trx, id);
-    if (!row) throw new NotFoundError('order');
-    assertInScope(actor, row.branch_id, 'order');
-    return row;
+    return visibleOr404(actor, await repo.lockOrder(trx, id), 'order');
   }
 
   /** The declaration questions of the version that priced the order's quote. */

@@ -5,9 +5,8 @@ import type { Policy, PolicyListQuery, PolicyStatus, PolicySummary } from '../..
 import type { Db, DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { NotFoundError } from '../../platform/errors';
 import { contractSummaryFields, readStatusHistory } from '../../platform/records';
-import { assertInScope } from '../../platform/scope';
+import { visibleOr404 } from '../../platform/scope';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import type { OverviewSectionItem } from '../../contracts/customers';
 import type { LifetimeValueParts, OverviewSectionContent } from '../customers/customer-extensions';
@@ -33,9 +32,7 @@ export class PoliciesService {
   ) {}
 
   async get(actor: Actor, id: string): Promise<Policy> {
-    const r = await repo.findPolicy(this.db, id);
-    if (!r) throw new NotFoundError('policy');
-    assertInScope(actor, r.branch_id, 'policy');
+    const r = visibleOr404(actor, await repo.findPolicy(this.db, id), 'policy');
 
     return {
       ...summary(r),
