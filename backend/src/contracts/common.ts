@@ -44,6 +44,30 @@ export const IsoDateTime = (options: { offset?: boolean; message?: string } = {}
     return Number.isNaN(instant) || (yearInRange(Number(v.slice(0, 4))) && yearInRange(new Date(instant).getUTCFullYear()));
   }, 'Use a year from 0001 to 9999');
 
+// References a record carries to the records it names (inlined in the OpenAPI document, as before).
+export const PersonRef = z.object({ id: z.uuid(), name: z.string() });
+export const CustomerRef = z.object({ id: z.uuid(), customerNumber: z.string(), name: z.string() });
+export const ProductVersionRef = z.object({ id: z.uuid(), name: z.string(), category: z.string(), versionId: z.uuid(), versionNumber: z.number().int() });
+
+/** A status change in a record's history. */
+export function historyEntryOf<S extends z.ZodType>(status: S) {
+  return z.object({ fromStatus: status.nullable(), toStatus: status, reason: z.string().nullable(), changedBy: PersonRef, changedAt: z.iso.datetime() });
+}
+
+/** The fields an application's and a policy's list rows (summaries) share. */
+export const CONTRACT_SUMMARY_FIELDS = { id: true, status: true, customer: true, product: true, sumInsured: true, currency: true, annualPremium: true, branchId: true } as const;
+
+/** The fields an application's and a policy's line in the customer's 360° view share (plus its number and dates). */
+export const SECTION_ITEM_FIELDS = { id: z.uuid(), productName: z.string(), annualPremium: z.number().int(), currency: z.string() };
+
+/** A two-letter ISO 3166-1 country code, upper-cased. */
+export const countryCode = (message: string) =>
+  z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/, message);
+
 /** Keyset pagination: every list takes `limit` and `cursor` and answers `{ items, nextCursor }`. */
 export const PAGE_LIMIT_DEFAULT = 25;
 export const PAGE_LIMIT_MAX = 100;

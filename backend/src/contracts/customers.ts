@@ -1,6 +1,6 @@
 // Customers: the record, search, status changes. Request objects are strict (unknown fields → 400).
 import { z } from 'zod';
-import { Gender, IsoDate, PageQuery, pageOf } from './common';
+import { Gender, IsoDate, PageQuery, countryCode, pageOf } from './common';
 import { ApplicationSectionItem } from './orders';
 import { PolicySectionItem } from './policies';
 import type { PermissionGrants } from './grants';
@@ -29,11 +29,7 @@ export const Address = z
     region: z.string().trim().max(100).optional(),
     postalCode: z.string().trim().min(1, 'Required').max(20),
     /** ISO 3166-1 alpha-2, e.g. US, GB, DE. */
-    country: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z]{2}$/, 'Use a two-letter ISO country code such as US'),
+    country: countryCode('Use a two-letter ISO country code such as US'),
   })
   .meta({ id: 'Address' });
 export type Address = z.infer<typeof Address>;
@@ -141,21 +137,19 @@ export const Customer = z
   .meta({ id: 'Customer' });
 export type Customer = z.infer<typeof Customer>;
 
-export const CustomerSummary = z
-  .object({
-    id: z.uuid(),
-    customerNumber: z.string(),
-    firstName: z.string(),
-    lastName: z.string(),
-    dateOfBirth: z.string(),
-    email: z.string().nullable(),
-    phone: z.string().nullable(),
-    city: z.string(),
-    postalCode: z.string(),
-    status: z.enum([...CUSTOMER_STATUSES, 'merged']),
-    kycStatus: KycStatus,
-    branchId: z.uuid(),
-  })
+export const CustomerSummary = Customer.pick({
+  id: true,
+  customerNumber: true,
+  firstName: true,
+  lastName: true,
+  dateOfBirth: true,
+  email: true,
+  phone: true,
+  status: true,
+  kycStatus: true,
+  branchId: true,
+})
+  .extend({ city: z.string(), postalCode: z.string() })
   .meta({ id: 'CustomerSummary' });
 export type CustomerSummary = z.infer<typeof CustomerSummary>;
 
@@ -189,11 +183,7 @@ export const SubmitKycVerificationBody = z
   .strictObject({
     documentType: DocumentType,
     documentNumber: z.string().trim().min(4, 'Use at least 4 characters').max(40),
-    issuingCountry: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z]{2}$/, 'Use a two-letter ISO country code'),
+    issuingCountry: countryCode('Use a two-letter ISO country code'),
     expiryDate: isoDate.optional(),
     notes: z.string().trim().max(1000).optional(),
   })

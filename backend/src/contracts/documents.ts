@@ -1,5 +1,6 @@
 // Uploaded documents (metadata; the file is downloaded from /api/documents/{id}/content).
 import { z } from 'zod';
+import { PersonRef } from './common';
 import type { PermissionGrants } from './grants';
 
 export const DocumentMeta = z
@@ -12,7 +13,7 @@ export const DocumentMeta = z
     sha256: z.string(),
     status: z.enum(['uploaded', 'verified', 'rejected']),
     rejectionReason: z.string().nullable(),
-    uploadedBy: z.object({ id: z.uuid(), name: z.string() }),
+    uploadedBy: PersonRef,
     uploadedAt: z.iso.datetime(),
     reviewedAt: z.iso.datetime().nullable(),
   })

@@ -1,6 +1,6 @@
 // Users, branches, approval limits and passwords. Request objects are strict: unknown fields → 400.
 import { z } from 'zod';
-import { Role } from './auth';
+import { Role, SessionUser } from './auth';
 import { IsoDateTime, PageQuery, pageOf } from './common';
 import type { PermissionGrants } from './grants';
 
@@ -60,23 +60,16 @@ export type AssignableAgentList = z.infer<typeof AssignableAgentList>;
 
 // --- Users
 
-export const User = z
-  .object({
-    id: z.uuid(),
-    email: z.string(),
-    name: z.string(),
-    role: Role,
-    branchId: z.uuid(),
-    managedBranchIds: z.array(z.uuid()),
-    active: z.boolean(),
-    mustChangePassword: z.boolean(),
-    lockedUntil: z.iso.datetime().nullable(),
-    lastLoginAt: z.iso.datetime().nullable(),
-    version: z.number().int(),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
-  })
-  .meta({ id: 'User' });
+/** What the session knows of a user, and what only user management sees. */
+export const User = SessionUser.extend({
+  managedBranchIds: z.array(z.uuid()),
+  active: z.boolean(),
+  lockedUntil: z.iso.datetime().nullable(),
+  lastLoginAt: z.iso.datetime().nullable(),
+  version: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+}).meta({ id: 'User' });
 export type User = z.infer<typeof User>;
 
 const userName = z.string().trim().min(2, 'Use at least 2 characters').max(120);

@@ -1,6 +1,6 @@
 // Orders (applications): from a saved quote to a decision. Request objects are strict.
 import { z } from 'zod';
-import { Gender, IsoDate, IsoDateTime, PAGE_LIMIT_MAX, PageQuery } from './common';
+import { CONTRACT_SUMMARY_FIELDS, CustomerRef, Gender, IsoDate, IsoDateTime, PAGE_LIMIT_MAX, PageQuery, PersonRef, ProductVersionRef, SECTION_ITEM_FIELDS, historyEntryOf } from './common';
 import { ChecklistItem } from './documents';
 import type { PermissionGrants } from './grants';
 import { CoverageChoice, ExamType, PaymentFrequency, PriceBreakdown, QuoteRequirements } from './products';
@@ -116,7 +116,7 @@ export const Exam = z
     id: z.uuid(),
     orderId: z.uuid(),
     orderNumber: z.string(),
-    customer: z.object({ id: z.uuid(), name: z.string() }),
+    customer: PersonRef,
     examType: ExamType,
     rule: z.string(),
     reason: z.string(),
@@ -163,13 +163,7 @@ export const ExamListQuery = PageQuery.extend({
 });
 export type ExamListQuery = z.infer<typeof ExamListQuery>;
 
-export const OrderHistoryEntry = z.object({
-  fromStatus: OrderStatus.nullable(),
-  toStatus: OrderStatus,
-  reason: z.string().nullable(),
-  changedBy: z.object({ id: z.uuid(), name: z.string() }),
-  changedAt: z.iso.datetime(),
-});
+export const OrderHistoryEntry = historyEntryOf(OrderStatus);
 
 export const Order = z
   .object({
@@ -178,11 +172,11 @@ export const Order = z
     status: OrderStatus,
     quoteId: z.uuid(),
     quoteNumber: z.string(),
-    customer: z.object({ id: z.uuid(), customerNumber: z.string(), name: z.string() }),
+    customer: CustomerRef,
     insured: InsuredPerson.nullable(),
     branchId: z.uuid(),
-    agent: z.object({ id: z.uuid(), name: z.string() }),
-    product: z.object({ id: z.uuid(), name: z.string(), category: z.string(), versionId: z.uuid(), versionNumber: z.number().int() }),
+    agent: PersonRef,
+    product: ProductVersionRef,
     coverages: z.array(CoverageChoice),
     sumInsured: z.number().int(),
     termYears: z.number().int(),
@@ -207,9 +201,9 @@ export const Order = z
     submittedAt: z.iso.datetime().nullable(),
     infoRequest: z.string().nullable(),
     /** Who took it for review. */
-    underwriter: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    underwriter: PersonRef.nullable(),
     /** The decision: who, when, the note, and for a decline its reason code. */
-    decidedBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    decidedBy: PersonRef.nullable(),
     decisionNote: z.string().nullable(),
     declineReason: z.enum(DECLINE_REASONS).nullable(),
     decidedAt: z.iso.datetime().nullable(),
@@ -222,21 +216,9 @@ export const Order = z
   .meta({ id: 'Order' });
 export type Order = z.infer<typeof Order>;
 
-export const OrderSummary = Order.pick({
-  id: true,
-  orderNumber: true,
-  status: true,
-  customer: true,
-  product: true,
-  sumInsured: true,
-  currency: true,
-  annualPremium: true,
-  branchId: true,
-  agent: true,
-  submittedAt: true,
-  createdAt: true,
-  version: true,
-}).meta({ id: 'OrderSummary' });
+export const OrderSummary = Order.pick({ ...CONTRACT_SUMMARY_FIELDS, orderNumber: true, agent: true, submittedAt: true, createdAt: true, version: true }).meta({
+  id: 'OrderSummary',
+});
 export type OrderSummary = z.infer<typeof OrderSummary>;
 
 export const UnderwritingQueueItem = OrderSummary.extend({
@@ -245,7 +227,7 @@ export const UnderwritingQueueItem = OrderSummary.extend({
   referrals: z.array(z.object({ code: z.string(), message: z.string() })),
   /** Business days since (re)submission. */
   ageBusinessDays: z.number().int(),
-  underwriter: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  underwriter: PersonRef.nullable(),
 }).meta({ id: 'UnderwritingQueueItem' });
 export type UnderwritingQueueItem = z.infer<typeof UnderwritingQueueItem>;
 
@@ -275,15 +257,7 @@ export type OrderListQuery = z.infer<typeof OrderListQuery>;
 
 /** One application in the customer's 360° view (the newest few). */
 export const ApplicationSectionItem = z
-  .object({
-    id: z.uuid(),
-    orderNumber: z.string(),
-    status: OrderStatus,
-    productName: z.string(),
-    annualPremium: z.number().int(),
-    currency: z.string(),
-    createdAt: z.iso.datetime(),
-  })
+  .object({ ...SECTION_ITEM_FIELDS, orderNumber: z.string(), status: OrderStatus, createdAt: z.iso.datetime() })
   .meta({ id: 'ApplicationSectionItem' });
 export type ApplicationSectionItem = z.infer<typeof ApplicationSectionItem>;
 

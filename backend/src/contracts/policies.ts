@@ -1,6 +1,6 @@
 // Policies (contracts) issued from approved orders.
 import { z } from 'zod';
-import { PageQuery } from './common';
+import { CONTRACT_SUMMARY_FIELDS, CustomerRef, PageQuery, PersonRef, ProductVersionRef, SECTION_ITEM_FIELDS, historyEntryOf } from './common';
 import type { PermissionGrants } from './grants';
 import { Beneficiary, InsuredPerson, PaymentMethod } from './orders';
 import { CoverageChoice, PaymentFrequency } from './products';
@@ -15,9 +15,9 @@ export const Policy = z
     policyNumber: z.string(),
     status: PolicyStatus,
     order: z.object({ id: z.uuid(), orderNumber: z.string() }),
-    customer: z.object({ id: z.uuid(), customerNumber: z.string(), name: z.string() }),
+    customer: CustomerRef,
     insured: InsuredPerson.nullable(),
-    product: z.object({ id: z.uuid(), name: z.string(), category: z.string(), versionId: z.uuid(), versionNumber: z.number().int() }),
+    product: ProductVersionRef,
     coverages: z.array(CoverageChoice),
     sumInsured: z.number().int(),
     currency: z.string(),
@@ -32,37 +32,17 @@ export const Policy = z
     beneficiaries: z.array(Beneficiary),
     paymentMethod: PaymentMethod.nullable(),
     branchId: z.uuid(),
-    agent: z.object({ id: z.uuid(), name: z.string() }),
+    agent: PersonRef,
     issuedAt: z.iso.datetime(),
-    history: z.array(
-      z.object({
-        fromStatus: PolicyStatus.nullable(),
-        toStatus: PolicyStatus,
-        reason: z.string().nullable(),
-        changedBy: z.object({ id: z.uuid(), name: z.string() }),
-        changedAt: z.iso.datetime(),
-      }),
-    ),
+    history: z.array(historyEntryOf(PolicyStatus)),
     version: z.number().int(),
   })
   .meta({ id: 'Policy' });
 export type Policy = z.infer<typeof Policy>;
 
-export const PolicySummary = Policy.pick({
-  id: true,
-  policyNumber: true,
-  status: true,
-  customer: true,
-  product: true,
-  sumInsured: true,
-  currency: true,
-  annualPremium: true,
-  paymentFrequency: true,
-  startDate: true,
-  endDate: true,
-  branchId: true,
-  issuedAt: true,
-}).meta({ id: 'PolicySummary' });
+export const PolicySummary = Policy.pick({ ...CONTRACT_SUMMARY_FIELDS, policyNumber: true, paymentFrequency: true, startDate: true, endDate: true, issuedAt: true }).meta({
+  id: 'PolicySummary',
+});
 export type PolicySummary = z.infer<typeof PolicySummary>;
 
 export const PolicyListQuery = PageQuery.extend({
@@ -76,16 +56,7 @@ export type PolicyListQuery = z.infer<typeof PolicyListQuery>;
 
 /** One policy in the customer's 360° view (the newest few). */
 export const PolicySectionItem = z
-  .object({
-    id: z.uuid(),
-    policyNumber: z.string(),
-    status: PolicyStatus,
-    productName: z.string(),
-    annualPremium: z.number().int(),
-    currency: z.string(),
-    startDate: z.string(),
-    endDate: z.string(),
-  })
+  .object({ ...SECTION_ITEM_FIELDS, policyNumber: z.string(), status: PolicyStatus, startDate: z.string(), endDate: z.string() })
   .meta({ id: 'PolicySectionItem' });
 export type PolicySectionItem = z.infer<typeof PolicySectionItem>;
 

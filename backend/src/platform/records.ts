@@ -28,3 +28,36 @@ export async function readStatusHistory<S extends string>(db: DbOrTrx, table: st
     changedAt: h.changed_at.toISOString(),
   }));
 }
+
+/** The columns an application's and a policy's list row share: the record joined with its customer and product version. */
+export interface ContractListRow {
+  id: string;
+  status: string;
+  customer_id: string;
+  customer_number: string;
+  first_name: string;
+  last_name: string;
+  product_id: string;
+  product_name: string;
+  product_category: string;
+  product_version_id: string;
+  version_number: number;
+  sum_insured: string | number;
+  currency: string;
+  annual_premium: string | number;
+  branch_id: string;
+}
+
+/** The part of an application's or a policy's summary they share (contracts/common CONTRACT_SUMMARY_FIELDS). */
+export function contractSummaryFields<R extends ContractListRow>(r: R) {
+  return {
+    id: r.id,
+    status: r.status as R['status'],
+    customer: { id: r.customer_id, customerNumber: r.customer_number, name: `${r.first_name} ${r.last_name}` },
+    product: { id: r.product_id, name: r.product_name, category: r.product_category as R['product_category'], versionId: r.product_version_id, versionNumber: r.version_number },
+    sumInsured: Number(r.sum_insured),
+    currency: r.currency,
+    annualPremium: Number(r.annual_premium),
+    branchId: r.branch_id,
+  };
+}

@@ -15,6 +15,13 @@ export function assertInScope(actor: Actor, branchId: string | null | undefined,
   if (!inScope(actor, branchId)) throw new NotFoundError(what);
 }
 
+/** The record when it exists and lies in the actor's branches; else 404, the same answer for both. */
+export function visibleOr404<R extends { branch_id: string | null }>(actor: Actor, row: R | undefined, what: string): R {
+  if (!row) throw new NotFoundError(what);
+  assertInScope(actor, row.branch_id, what);
+  return row;
+}
+
 /** Restricts a query to the actor's branches: `scoped(qb, actor, 'c.branch_id')`. */
 export function scoped<QB extends Knex.QueryBuilder>(query: QB, actor: Actor, branchColumn: string): QB {
   if (actor.branchIds === 'all') return query;

@@ -76,6 +76,11 @@ export async function loggedIn(app: App, db: Db, overrides: Parameters<typeof ma
   return { user, session: await login(app, user) };
 }
 
+/** The session of a new user of `role` (in `branchId`, else a new branch). */
+export async function sessionAs(t: { app: App; db: Db }, role: Role, branchId?: string): Promise<Session> {
+  return (await loggedIn(t.app, t.db, branchId ? { role, branchId } : { role })).session;
+}
+
 const letters = () => Array.from(crypto.randomBytes(6), (b) => 'abcdefghijklmnopqrstuvwxyz'[b % 26]).join('');
 
 const FIRST_NAMES = ['Jordan', 'Avery', 'Morgan', 'Riley', 'Casey', 'Quinn', 'Harper', 'Rowan', 'Emery', 'Sasha'];
@@ -109,3 +114,49 @@ export async function makeCustomer(app: App, session: Session, branchId: string,
   if (res.status !== 201) throw new Error(`customer creation failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { customer: res.body as { id: string; customerNumber: string; version: number; lastName: string; branchId: string }, body };
 }
+
+/** Creates a product (code made unique with a random suffix) and publishes its first version, in force today. */
+export async function publishProduct(
+  t: { app: App; clock: { businessDate(): string } },
+  admin: Session,
+  product: { code: string; name: string; category: string; definition: unknown },
+) {
+  const created = (
+    await request(t.app)
+      .post('/api/products')
+      .set(admin.auth)
+      .send({ ...product, code: `${product.code}_${unique().toUpperCase()}`, description: 'x', currency: 'USD' })
+      .expect(201)
+  ).body as { id: string; draftVersion: { id: string } };
+  await request(t.app)
+    .post(`/api/product-versions/${created.draftVersion.id}/publish`)
+    .set(admin.auth)
+    .set('If-Match', '"1"')
+    .send({ effectiveFrom: t.clock.businessDate() })
+    .expect(200);
+  return created;
+}
+
+/** Starts a new draft version of a product with `definition` and publishes it, in force today. */
+export async function publishNewVersion(t: { app: App; clock: { businessDate(): string } }, admin: Session, productId: string, definition: unknown) {
+  const draft = (await request(t.app).post(`/api/products/${productId}/versions`).set(admin.auth).expect(201)).body;
+  const edited = (await request(t.app).patch(`/api/product-versions/${draft.id}`).set(admin.auth).set('If-Match', '"1"').send({ definition }).expect(200)).body;
+  await request(t.app)
+    .post(`/api/product-versions/${draft.id}/publish`)
+    .set(admin.auth)
+    .set('If-Match', `"${edited.version}"`)
+    .send({ effectiveFrom: t.clock.businessDate() })
+    .expect(200);
+}
+
+/** A document's content, read as bytes (a refusal arrives as the bytes of a problem+json document). */
+export const downloadDocument = (app: App, session: Session, id: string) =>
+  request(app)
+    .get(`/api/documents/${id}/content`)
+    .set(session.auth)
+    .buffer(true)
+    .parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });

@@ -74,3 +74,10 @@ export function createTestApp(options: { env?: Record<string, string>; modules?:
   });
   return { ...built, db, jobs, clock, config, close: () => db.destroy() };
 }
+
+/** The app of one test file: built as the file loads, its pool closed after the file's last test. */
+export function appForFile(options: Parameters<typeof createTestApp>[0] = {}): TestApp {
+  const t = createTestApp(options);
+  afterAll(() => t.close());
+  return t;
+}

@@ -4,7 +4,7 @@ import type { DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { NotFoundError } from '../../platform/errors';
-import { assertInScope } from '../../platform/scope';
+import { assertInScope, visibleOr404 } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import * as repo from './customers.repository';
 
@@ -47,9 +47,7 @@ export class CustomerProfiles {
   }
 
   async ratingProfile(db: DbOrTrx, actor: Actor, customerId: string): Promise<RatingProfile> {
-    const c = await repo.findRatingFields(db, customerId);
-    if (!c) throw new NotFoundError('customer');
-    assertInScope(actor, c.branch_id, 'customer');
+    const c = visibleOr404(actor, await repo.findRatingFields(db, customerId), 'customer');
     return {
       id: c.id,
       customerNumber: c.customer_number,

@@ -98,10 +98,7 @@ export function registerCustomerRoutes({ api }: ModuleContext<never>, { customer
     ifMatch: true,
     request: { params: CustomerId, body: UpdateCustomerBody },
     responses: { 200: { description: 'Updated', schema: Customer }, 409: { description: 'CUSTOMER_MERGED' } },
-    handler: async ({ actor, params, body, ifMatch }, _req, res) => {
-      const customer = await customers.update(actor, params.id, ifMatch, body);
-      sendVersioned(res, customer);
-    },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await customers.update(actor, params.id, ifMatch, body)),
   });
 
   api.route({
@@ -113,10 +110,7 @@ export function registerCustomerRoutes({ api }: ModuleContext<never>, { customer
     ifMatch: true,
     request: { params: CustomerId, body: ChangeCustomerStatusBody },
     responses: { 200: { description: 'Changed', schema: Customer }, 409: { description: 'ILLEGAL_STATUS_CHANGE with currentStatus' } },
-    handler: async ({ actor, params, body, ifMatch }, _req, res) => {
-      const customer = await customers.changeStatus(actor, params.id, ifMatch, body.status, body.reason);
-      sendVersioned(res, customer);
-    },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await customers.changeStatus(actor, params.id, ifMatch, body.status, body.reason)),
   });
 
   api.route({
@@ -162,10 +156,7 @@ export function registerCustomerRoutes({ api }: ModuleContext<never>, { customer
     ifMatch: true,
     request: { params: CustomerId, body: MergeCustomersBody },
     responses: { 200: { description: 'The surviving customer', schema: Customer }, 409: { description: 'INVALID_MERGE or CUSTOMER_MERGED' } },
-    handler: async ({ actor, params, body, ifMatch }, _req, res) => {
-      const customer = await merge.merge(actor, params.id, ifMatch, body.sourceId);
-      sendVersioned(res, customer);
-    },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await merge.merge(actor, params.id, ifMatch, body.sourceId)),
   });
 
   api.route({
@@ -200,10 +191,7 @@ export function registerCustomerRoutes({ api }: ModuleContext<never>, { customer
     ifMatch: true,
     request: { params: CustomerId, body: SubmitKycVerificationBody },
     responses: { 201: { description: 'Recorded', schema: KycVerification } },
-    handler: async ({ actor, params, body, ifMatch }, _req, res) => {
-      const verification = await kyc.submit(actor, params.id, ifMatch, body);
-      sendVersioned(res, verification, 201);
-    },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await kyc.submit(actor, params.id, ifMatch, body), 201),
   });
 
   api.route({
@@ -218,10 +206,7 @@ export function registerCustomerRoutes({ api }: ModuleContext<never>, { customer
       200: { description: 'Verified', schema: KycVerification },
       409: { description: 'DOCUMENT_EXPIRED, NOT_AN_IDENTITY_DOCUMENT, FOUR_EYES or ILLEGAL_KYC_TRANSITION' },
     },
-    handler: async ({ actor, params, body, ifMatch }, _req, res) => {
-      const verification = await kyc.verify(actor, params.id, params.verificationId, ifMatch, body.notes);
-      sendVersioned(res, verification);
-    },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await kyc.verify(actor, params.id, params.verificationId, ifMatch, body.notes)),
   });
 
   api.route({
@@ -233,10 +218,7 @@ export function registerCustomerRoutes({ api }: ModuleContext<never>, { customer
     ifMatch: true,
     request: { params: VerificationId, body: RejectKycBody },
     responses: { 200: { description: 'Rejected', schema: KycVerification } },
-    handler: async ({ actor, params, body, ifMatch }, _req, res) => {
-      const verification = await kyc.reject(actor, params.id, params.verificationId, ifMatch, body.reason, body.notes);
-      sendVersioned(res, verification);
-    },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await kyc.reject(actor, params.id, params.verificationId, ifMatch, body.reason, body.notes)),
   });
 
   // --- Risk

@@ -16,9 +16,9 @@ import type {
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
+import { PreconditionFailedError, ValidationError } from '../../platform/errors';
 import type { FieldCrypto } from '../../platform/field-crypto';
-import { assertInScope, inScope } from '../../platform/scope';
+import { inScope, visibleOr404 } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { AgentDirectory } from '../identity/agent-directory';
 import type { BranchDirectory } from '../identity/branch-directory';
@@ -116,10 +116,7 @@ export class CustomersService {
   }
 
   async findVisible(db: DbOrTrx, actor: Actor, id: string, options?: { forUpdate?: boolean }) {
-    const row = await repo.findCustomer(db, id, options);
-    if (!row) throw new NotFoundError('customer');
-    assertInScope(actor, row.branch_id, 'customer');
-    return row;
+    return visibleOr404(actor, await repo.findCustomer(db, id, options), 'customer');
   }
 
   /** Locks a visible, unmerged customer at `version` for a change (404 / 409 / 412 otherwise). */

@@ -30,6 +30,9 @@ export function toSessionUser(u: Pick<repo.UserRow, 'id' | 'email' | 'name' | 'r
   return { id: u.id, email: u.email, name: u.name, role: u.role, branchId: u.branch_id, mustChangePassword: u.must_change_password };
 }
 
+/** An authentication event about `user`: they are the actor and the audited record. */
+const aboutUser = (user: repo.UserRow) => ({ actor: { userId: user.id, role: user.role }, entity: { type: 'user', id: user.id }, branchId: user.branch_id });
+
 export class AuthService {
   constructor(
     private readonly db: Db,
@@ -47,14 +50,7 @@ export class AuthService {
     const passwordOk = await verifyPassword(password, user?.password_hash ?? (await dummyHash(this.passwordHashCost)));
 
     if (user && user.locked_until && user.locked_until > now) {
-      await this.audit.record(this.db, {
-        actor: user && { userId: user.id, role: user.role },
-        action: 'auth.login',
-        outcome: 'failure',
-        entity: { type: 'user', id: user.id },
-        branchId: user.branch_id,
-        metadata: { reason: 'locked' },
-      });
+      await this.audit.record(this.db, { ...aboutUser(user), action: 'auth.login', outcome: 'failure', metadata: { reason: 'locked' } });
       throw accountLocked(Math.ceil((user.locked_until.getTime() - now.getTime()) / 60_000));
     }
     if (!user || !passwordOk || !user.active) {
@@ -65,25 +61,11 @@ export class AuthService {
         }
         const reason = !user.active ? 'inactive' : 'wrong_password';
         const failedLogins = await repo.incrementFailedLogins(trx, user.id);
-        await this.audit.record(trx, {
-          actor: { userId: user.id, role: user.role },
-          action: 'auth.login',
-          outcome: 'failure',
-          entity: { type: 'user', id: user.id },
-          branchId: user.branch_id,
-          metadata: { reason },
-        });
+        await this.audit.record(trx, { ...aboutUser(user), action: 'auth.login', outcome: 'failure', metadata: { reason } });
         if (failedLogins !== undefined && failedLogins >= MAX_FAILED_LOGINS) {
           const until = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
           await repo.lockUser(trx, user.id, until);
-          await this.audit.record(trx, {
-            actor: { userId: user.id, role: user.role },
-            action: 'auth.lockout',
-            outcome: 'denied',
-            entity: { type: 'user', id: user.id },
-            branchId: user.branch_id,
-            metadata: { until: until.toISOString(), failedAttempts: failedLogins },
-          });
+          await this.audit.record(trx, { ...aboutUser(user), action: 'auth.lockout', outcome: 'denied', metadata: { until: until.toISOString(), failedAttempts: failedLogins } });
         }
       });
       throw invalidCredentials();
@@ -92,13 +74,7 @@ export class AuthService {
     return withTransaction(this.db, async (trx) => {
       await repo.recordSuccessfulLogin(trx, user.id, now);
       const issued = await this.startSession(trx, user, now);
-      await this.audit.record(trx, {
-        actor: { userId: user.id, role: user.role },
-        action: 'auth.login',
-        entity: { type: 'user', id: user.id },
-        branchId: user.branch_id,
-        metadata: { sessionId: issued.sessionId },
-      });
+      await this.audit.record(trx, { ...aboutUser(user), action: 'auth.login', metadata: { sessionId: issued.sessionId } });
       return issued.session;
     });
   }

@@ -4,30 +4,12 @@ import type { CreateUserBody, UpdateUserBody, User } from '../../contracts/ident
 import { withTransaction, type Db, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
-import { assertInScope } from '../../platform/scope';
+import { PreconditionFailedError, ValidationError } from '../../platform/errors';
+import { visibleOr404 } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import { identityConflict, lastAdmin } from './identity.errors';
 import * as repo from './identity.repository';
 import { hashPassword, temporaryPassword } from './passwords';
-
-export function toUser(u: repo.UserRow): User {
-  return {
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    role: u.role,
-    branchId: u.branch_id,
-    managedBranchIds: u.managed_branch_ids,
-    active: u.active,
-    mustChangePassword: u.must_change_password,
-    lockedUntil: u.locked_until?.toISOString() ?? null,
-    lastLoginAt: u.last_login_at?.toISOString() ?? null,
-    version: u.version,
-    createdAt: u.created_at.toISOString(),
-    updatedAt: u.updated_at.toISOString(),
-  };
-}
 
 /** What the audit trail records of a user (never the hash). */
 const auditView = (u: repo.UserRow) => ({
@@ -39,6 +21,18 @@ const auditView = (u: repo.UserRow) => ({
   active: u.active,
   mustChangePassword: u.must_change_password,
 });
+
+export function toUser(u: repo.UserRow): User {
+  return {
+    id: u.id,
+    ...auditView(u),
+    lockedUntil: u.locked_until?.toISOString() ?? null,
+    lastLoginAt: u.last_login_at?.toISOString() ?? null,
+    version: u.version,
+    createdAt: u.created_at.toISOString(),
+    updatedAt: u.updated_at.toISOString(),
+  };
+}
 
 export type { UserListFilter } from './identity.repository';
 
@@ -56,9 +50,7 @@ export class UsersService {
   }
 
   async get(actor: Actor, id: string): Promise<User> {
-    const user = await repo.findUserById(this.db, id);
-    if (!user) throw new NotFoundError('user');
-    assertInScope(actor, user.branch_id, 'user');
+    const user = visibleOr404(actor, await repo.findUserById(this.db, id), 'user');
     return toUser(user);
   }
 
@@ -108,9 +100,7 @@ export class UsersService {
 
   /** Locks the user row and checks scope and version: the start of every change to a user. */
   private async lockForChange(trx: Trx, actor: Actor, id: string, version: number): Promise<repo.UserRow> {
-    const before = await repo.findUserById(trx, id, { forUpdate: true });
-    if (!before) throw new NotFoundError('user');
-    assertInScope(actor, before.branch_id, 'user');
+    const before = visibleOr404(actor, await repo.findUserById(trx, id, { forUpdate: true }), 'user');
     if (before.version !== version) throw new PreconditionFailedError(before.version);
     return before;
   }

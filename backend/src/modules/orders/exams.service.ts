@@ -6,8 +6,8 @@ import type { QuoteRequirements } from '../../contracts/products';
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
-import { assertInScope } from '../../platform/scope';
+import { PreconditionFailedError, ValidationError } from '../../platform/errors';
+import { visibleOr404 } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { DocumentsService } from '../documents/documents.service';
 import * as repo from './exams.repository';
@@ -108,9 +108,7 @@ export class ExamsService {
   }
 
   async get(actor: Actor, id: string): Promise<Exam> {
-    const r = await repo.findExam(this.db, id);
-    if (!r) throw new NotFoundError('exam');
-    assertInScope(actor, r.branch_id, 'exam');
+    const r = visibleOr404(actor, await repo.findExam(this.db, id), 'exam');
     return this.toExam(r, this.clock.businessDate());
   }
 
@@ -132,9 +130,7 @@ export class ExamsService {
     const now = this.clock.now();
     const today = this.clock.businessDate(now);
     await withTransaction(this.db, async (trx) => {
-      const row = await repo.lockWithOrderStatus(trx, id);
-      if (!row) throw new NotFoundError('exam');
-      assertInScope(actor, row.branch_id, 'exam');
+      const row = visibleOr404(actor, await repo.lockWithOrderStatus(trx, id), 'exam');
       if (['approved', 'declined', 'withdrawn'].includes(row.order_status))
         throw ordersConflict('ORDER_CLOSED', `The order is ${row.order_status}: its exams are closed.`, { orderStatus: row.order_status });
       const rule = EXAM_STEPS[step];

@@ -112,22 +112,7 @@ export function findWithNames(db: DbOrTrx, id: string): Promise<OrderPageRow | u
     .leftJoin('users as uw', 'uw.id', 'o.underwriter_id')
     .leftJoin('users as dec', 'dec.id', 'o.decided_by')
     .where('o.id', id)
-    .first(
-      'o.*',
-      'pol.id as policy_id',
-      'uw.name as underwriter_name',
-      'dec.name as decided_by_name',
-      'c.customer_number',
-      'c.first_name',
-      'c.last_name',
-      'a.name as agent_name',
-      'p.name as product_name',
-      'p.category as product_category',
-      'v.version_number',
-      'v.definition',
-      'q.quote_number',
-      'q.result as quote_result',
-    );
+    .first(...LIST_COLUMNS, 'pol.id as policy_id', 'uw.name as underwriter_name', 'dec.name as decided_by_name', 'v.definition', 'q.quote_number', 'q.result as quote_result');
 }
 
 export function listPage(db: DbOrTrx, actor: Actor, filter: OrderListQuery) {

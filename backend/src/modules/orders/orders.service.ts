@@ -9,8 +9,8 @@ import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
-import { readStatusHistory } from '../../platform/records';
-import { assertInScope } from '../../platform/scope';
+import { contractSummaryFields, readStatusHistory } from '../../platform/records';
+import { assertInScope, visibleOr404 } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { ChecklistItem, DocumentMeta } from '../../contracts/documents';
 import type { UploadedFile } from '../../platform/http';
@@ -93,15 +93,8 @@ export class OrdersService {
 
   summary(r: OrderListRow): OrderSummary {
     return {
-      id: r.id,
+      ...contractSummaryFields(r),
       orderNumber: r.order_number,
-      status: r.status,
-      customer: { id: r.customer_id, customerNumber: r.customer_number, name: `${r.first_name} ${r.last_name}` },
-      product: { id: r.product_id, name: r.product_name, category: r.product_category, versionId: r.product_version_id, versionNumber: r.version_number },
-      sumInsured: Number(r.sum_insured),
-      currency: r.currency,
-      annualPremium: Number(r.annual_premium),
-      branchId: r.branch_id,
       agent: { id: r.agent_id, name: r.agent_name },
       submittedAt: r.submitted_at?.toISOString() ?? null,
       createdAt: r.created_at.toISOString(),
@@ -169,10 +162,7 @@ export class OrdersService {
 
   /** Locks a visible order at `version` (404 out of scope, 412 stale — after the state check, so a lost race reads 409). */
   async lock(trx: Trx, actor: Actor, id: string): Promise<OrderRow> {
-    const row = await repo.lockOrder(trx, id);
-    if (!row) throw new NotFoundError('order');
-    assertInScope(actor, row.branch_id, 'order');
-    return row;
+    return visibleOr404(actor, await repo.lockOrder(trx, id), 'order');
   }
 
   /** The declaration questions of the version that priced the order's quote. */

@@ -7,8 +7,7 @@ import type { PriceBreakdown } from '../../contracts/products';
 import type { Db } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { NotFoundError } from '../../platform/errors';
-import { assertInScope } from '../../platform/scope';
+import { visibleOr404 } from '../../platform/scope';
 import type { ApprovalLimitsService } from '../identity/approval-limits.service';
 import type { PolicyIssuer } from '../policies/policy-issuer';
 import type { QuoteBook } from '../products/quote-book';
@@ -53,9 +52,7 @@ export class UnderwritingService {
 
   /** What the premium would be with an extra premium, before the underwriter confirms (no change). */
   async ratingPreview(actor: Actor, id: string, extraPercent: number): Promise<PriceBreakdown> {
-    const row = await repo.findOrder(this.db, id);
-    if (!row) throw new NotFoundError('order');
-    assertInScope(actor, row.branch_id, 'order');
+    const row = visibleOr404(actor, await repo.findOrder(this.db, id), 'order');
     return this.quotes.ratedPrice(await this.quotes.saved(this.db, actor, row.quote_id), extraPercent);
   }
 

@@ -5,9 +5,8 @@ import type { Policy, PolicyListQuery, PolicyStatus, PolicySummary } from '../..
 import type { Db, DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { NotFoundError } from '../../platform/errors';
-import { readStatusHistory } from '../../platform/records';
-import { assertInScope } from '../../platform/scope';
+import { contractSummaryFields, readStatusHistory } from '../../platform/records';
+import { visibleOr404 } from '../../platform/scope';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import type { OverviewSectionItem } from '../../contracts/customers';
 import type { LifetimeValueParts, OverviewSectionContent } from '../customers/customer-extensions';
@@ -15,14 +14,8 @@ import { remainingInstallments } from './policy-issuer';
 import * as repo from './policies.repository';
 
 const summary = (r: repo.PolicyListRow): PolicySummary => ({
-  id: r.id,
+  ...contractSummaryFields(r),
   policyNumber: r.policy_number,
-  status: r.status,
-  customer: { id: r.customer_id, customerNumber: r.customer_number, name: `${r.first_name} ${r.last_name}` },
-  product: { id: r.product_id, name: r.product_name, category: r.product_category, versionId: r.product_version_id, versionNumber: r.version_number },
-  sumInsured: Number(r.sum_insured),
-  currency: r.currency,
-  annualPremium: Number(r.annual_premium),
   paymentFrequency: r.payment_frequency,
   startDate: r.start_date,
   endDate: r.end_date,
@@ -39,9 +32,7 @@ export class PoliciesService {
   ) {}
 
   async get(actor: Actor, id: string): Promise<Policy> {
-    const r = await repo.findPolicy(this.db, id);
-    if (!r) throw new NotFoundError('policy');
-    assertInScope(actor, r.branch_id, 'policy');
+    const r = visibleOr404(actor, await repo.findPolicy(this.db, id), 'policy');
 
     return {
       ...summary(r),

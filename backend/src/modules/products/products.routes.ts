@@ -106,10 +106,7 @@ export function registerProductRoutes({ api }: ModuleContext<never>, { products,
     access: { permission: 'products:read' },
     request: { params: Id },
     responses: { 200: { description: 'The product (ETag = version)', schema: Product } },
-    handler: async ({ actor, params }, _req, res) => {
-      const product = await products.get(actor, params.id);
-      sendVersioned(res, product);
-    },
+    handler: async ({ actor, params }, _req, res) => sendVersioned(res, await products.get(actor, params.id)),
   });
 
   api.route({
@@ -149,10 +146,7 @@ export function registerProductRoutes({ api }: ModuleContext<never>, { products,
     ifMatch: true,
     request: { params: Id },
     responses: { 200: { description: 'Retired', schema: Product } },
-    handler: async ({ actor, params, ifMatch }, _req, res) => {
-      const product = await products.retire(actor, params.id, ifMatch);
-      sendVersioned(res, product);
-    },
+    handler: async ({ actor, params, ifMatch }, _req, res) => sendVersioned(res, await products.retire(actor, params.id, ifMatch)),
   });
 
   api.route({
@@ -163,10 +157,7 @@ export function registerProductRoutes({ api }: ModuleContext<never>, { products,
     access: { permission: 'products:read' },
     request: { params: Id },
     responses: { 200: { description: 'The version', schema: ProductVersion } },
-    handler: async ({ actor, params }, _req, res) => {
-      const v = await products.getVersion(actor, params.id);
-      sendVersioned(res, v);
-    },
+    handler: async ({ actor, params }, _req, res) => sendVersioned(res, await products.getVersion(actor, params.id)),
   });
 
   api.route({
@@ -178,10 +169,7 @@ export function registerProductRoutes({ api }: ModuleContext<never>, { products,
     ifMatch: true,
     request: { params: Id, body: UpdateDraftBody },
     responses: { 200: { description: 'Saved', schema: ProductVersion }, 409: { description: 'VERSION_PUBLISHED' } },
-    handler: async ({ actor, params, body, ifMatch }, _req, res) => {
-      const v = await products.updateDraft(actor, params.id, ifMatch, body.definition);
-      sendVersioned(res, v);
-    },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await products.updateDraft(actor, params.id, ifMatch, body.definition)),
   });
 
   api.route({
@@ -193,9 +181,6 @@ export function registerProductRoutes({ api }: ModuleContext<never>, { products,
     ifMatch: true,
     request: { params: Id, body: PublishVersionBody },
     responses: { 200: { description: 'Published', schema: ProductVersion } },
-    handler: async ({ actor, params, body, ifMatch }, _req, res) => {
-      const v = await products.publish(actor, params.id, ifMatch, body.effectiveFrom);
-      sendVersioned(res, v);
-    },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await products.publish(actor, params.id, ifMatch, body.effectiveFrom)),
   });
 }

@@ -5,10 +5,9 @@ import type { PriceBreakdown, ProductDefinition, Quote, QuoteRequirements, RiskD
 import type { DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { assertInScope } from '../../platform/scope';
+import { visibleOr404 } from '../../platform/scope';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import { ageOn } from '../customers/personal-data';
-import { NotFoundError } from '../../platform/errors';
 import * as repo from './quotes.repository';
 import { checkEligibility, priceQuote, type Reason } from './rating/rate-quote';
 import { productsConflict } from './products.errors';
@@ -40,9 +39,7 @@ export class QuoteBook {
   ) {}
 
   async saved(db: DbOrTrx, actor: Actor, quoteId: string): Promise<SavedQuote> {
-    const row = await repo.findWithVersion(db, quoteId);
-    if (!row) throw new NotFoundError('quote');
-    assertInScope(actor, row.branch_id, 'quote');
+    const row = visibleOr404(actor, await repo.findWithVersion(db, quoteId), 'quote');
     return {
       id: row.id,
       quoteNumber: row.quote_number,

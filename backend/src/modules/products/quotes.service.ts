@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { FieldError } from '../../contracts/common';
 import { NotFoundError, ValidationError } from '../../platform/errors';
-import { assertInScope } from '../../platform/scope';
+import { visibleOr404 } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import { ageOn } from '../customers/personal-data';
@@ -204,9 +204,7 @@ export class QuotesService {
   }
 
   async get(actor: Actor, id: string): Promise<Quote> {
-    const row = await repo.findQuote(this.db, id);
-    if (!row) throw new NotFoundError('quote');
-    assertInScope(actor, row.branch_id, 'quote');
+    const row = visibleOr404(actor, await repo.findQuote(this.db, id), 'quote');
     return this.toQuote(row, this.clock.businessDate());
   }
 

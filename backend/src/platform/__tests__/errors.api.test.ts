@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { withTransaction, MAX_TRANSACTION_ATTEMPTS } from '../../db';
 import { PreconditionFailedError } from '../errors';
 import type { AppModule } from '../module';
-import { createTestApp, type TestApp } from '../../../test/support/test-app';
+import { appForFile, createTestApp } from '../../../test/support/test-app';
 
 const PROBLEM = /^application\/problem\+json/;
 
@@ -114,14 +114,12 @@ const probeModule: AppModule = {
   },
 };
 
-let t: TestApp;
+const t = appForFile({ modules: [probeModule] });
 beforeAll(async () => {
-  t = createTestApp({ modules: [probeModule] });
   // Test-only tables; IF NOT EXISTS so parallel or repeated runs on one database coexist.
   await t.db.raw('CREATE TABLE IF NOT EXISTS probe_notes (id serial PRIMARY KEY, title text NOT NULL UNIQUE, version integer NOT NULL DEFAULT 1)');
   await t.db.raw('CREATE TABLE IF NOT EXISTS probe_comments (id serial PRIMARY KEY, note_id integer NOT NULL REFERENCES probe_notes(id))');
 });
-afterAll(() => t.close());
 
 const uniqueTitle = () => `note ${Math.random().toString(36).slice(2)}`;
 

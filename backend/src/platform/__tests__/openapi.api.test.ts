@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { toOpenApiPath } from '../http';
-import { createTestApp, type TestApp } from '../../../test/support/test-app';
+import { appForFile } from '../../../test/support/test-app';
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -21,11 +21,7 @@ function expressRoutes(stack: Layer[], prefix: string, out: string[] = []): stri
   return out;
 }
 
-let t: TestApp;
-beforeAll(() => {
-  t = createTestApp();
-});
-afterAll(() => t.close());
+const t = appForFile();
 
 describe('OpenAPI document', () => {
   it('is OpenAPI 3.1 and served at /api/openapi.json', async () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { PageQuery } from '../../contracts/common';
 import type { AppModule } from '../module';
 import { keysetPage, sortParam, type SortKey } from '../pagination';
-import { createTestApp, type TestApp } from '../../../test/support/test-app';
+import { appForFile } from '../../../test/support/test-app';
 
 // Rows belong to a per-run "batch" so parallel runs on one database never see each other's data.
 const batch = `b${Math.random().toString(36).slice(2, 10)}`;
@@ -30,15 +30,13 @@ const listModule: AppModule = {
   },
 };
 
-let t: TestApp;
+const t = appForFile({ modules: [listModule] });
 beforeAll(async () => {
-  t = createTestApp({ modules: [listModule] });
   await t.db.raw('CREATE TABLE IF NOT EXISTS probe_items (id serial PRIMARY KEY, batch text NOT NULL, name text NOT NULL, score integer NOT NULL)');
   // 23 rows with many ties on score, so the id tiebreaker matters.
   const rows = Array.from({ length: 23 }, (_, i) => ({ batch, name: `item ${String(i).padStart(2, '0')}`, score: i % 4 }));
   await t.db('probe_items').insert(rows);
 });
-afterAll(() => t.close());
 
 async function walk(sort: string, limit: number) {
   const seen: { name: string; score: number; id: number }[] = [];

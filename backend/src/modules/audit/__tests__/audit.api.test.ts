@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { withTransaction } from '../../../db';
 import { diffForAudit } from '../audit.service';
 import type { AppModule } from '../../../platform/module';
-import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { loggedIn, makeBranch, makeUser, type Session } from '../../../../test/support/factories';
+import { appForFile } from '../../../../test/support/test-app';
+import { loggedIn, makeBranch, makeUser, type Session, sessionAs } from '../../../../test/support/factories';
 
 // A test-only module that writes a record and its audit row in one transaction, and can make
 // either the audit write or the change fail.
@@ -40,13 +40,11 @@ const probe: AppModule = {
   },
 };
 
-let t: TestApp;
+const t = appForFile({ modules: [probe] });
 let admin: Session;
 beforeAll(async () => {
-  t = createTestApp({ modules: [probe] });
-  admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
+  admin = await sessionAs(t, 'admin');
 });
-afterAll(() => t.close());
 
 const rename = (branchId: string, name: string, failAudit = false, failAfterAudit = false) =>
   request(t.app).post('/api/_probe/audited-branch').set(admin.auth).send({ branchId, name, failAudit, failAfterAudit });

@@ -1,23 +1,21 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { customerBody, loggedIn, makeBranch, makeCustomer, type Session } from '../../../../test/support/factories';
+import { appForFile } from '../../../../test/support/test-app';
+import { customerBody, loggedIn, makeBranch, makeCustomer, type Session, sessionAs } from '../../../../test/support/factories';
 
-let t: TestApp;
+const t = appForFile();
 let north: string;
 let south: string;
 let agent: Session;
 let senior: Session;
 let underwriter: Session;
 beforeAll(async () => {
-  t = createTestApp();
   north = (await makeBranch(t.db)).id;
   south = (await makeBranch(t.db)).id;
-  agent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: north })).session;
-  senior = (await loggedIn(t.app, t.db, { role: 'senior_agent', branchId: north })).session;
-  underwriter = (await loggedIn(t.app, t.db, { role: 'underwriter', branchId: north })).session;
+  agent = await sessionAs(t, 'agent', north);
+  senior = await sessionAs(t, 'senior_agent', north);
+  underwriter = await sessionAs(t, 'underwriter', north);
 });
 afterEach(() => t.clock.reset());
-afterAll(() => t.close());
 
 const post = (session: Session, body: object) => request(t.app).post('/api/customers').set(session.auth).send(body);
 const fieldPaths = (res: request.Response) => res.body.errors.map((e: { path: string }) => e.path);
@@ -80,7 +78,7 @@ describe('customer record', () => {
 
   it('answers 404 for another branch’s customer, on every endpoint', async () => {
     const { customer } = await makeCustomer(t.app, agent, north);
-    const southSenior = (await loggedIn(t.app, t.db, { role: 'senior_agent', branchId: south })).session;
+    const southSenior = await sessionAs(t, 'senior_agent', south);
     for (const call of [
       request(t.app).get(`/api/customers/${customer.id}`),
       request(t.app).patch(`/api/customers/${customer.id}`).set('If-Match', '"1"').send({ occupation: 'Pilot' }),

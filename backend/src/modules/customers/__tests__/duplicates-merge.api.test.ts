@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { AppModule } from '../../../platform/module';
-import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { customerBody, loggedIn, makeBranch, makeCustomer, type Session } from '../../../../test/support/factories';
+import { appForFile } from '../../../../test/support/test-app';
+import { customerBody, loggedIn, makeBranch, makeCustomer, type Session, sessionAs } from '../../../../test/support/factories';
 
 // A later module, simulated: it keeps notes per customer, moves them on merge, and adds an overview
 // section and lifetime-value figures — all without touching the customers module.
@@ -36,23 +36,21 @@ const notesModule: AppModule = {
   },
 };
 
-let t: TestApp;
+const t = appForFile({ modules: [notesModule] });
 let north: string;
 let south: string;
 let agent: Session;
 let manager: Session;
 beforeAll(async () => {
-  t = createTestApp({ modules: [notesModule] });
   await t.db.raw('CREATE TABLE IF NOT EXISTS probe_customer_notes (id serial PRIMARY KEY, customer_id uuid NOT NULL REFERENCES customers(id), text text NOT NULL)');
   north = (await makeBranch(t.db)).id;
   south = (await makeBranch(t.db)).id;
-  agent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: north })).session;
+  agent = await sessionAs(t, 'agent', north);
   manager = (await loggedIn(t.app, t.db, { role: 'manager', branchId: north, managedBranchIds: [north] })).session;
 });
 afterEach(() => {
   failMerge = false;
 });
-afterAll(() => t.close());
 
 describe('duplicates', () => {
   it.each([
@@ -87,7 +85,7 @@ describe('duplicates', () => {
   });
 
   it('masks candidates outside your branches', async () => {
-    const southAgent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: south })).session;
+    const southAgent = await sessionAs(t, 'agent', south);
     const { body } = await makeCustomer(t.app, southAgent, south);
     const res = await request(t.app)
       .post('/api/customers')

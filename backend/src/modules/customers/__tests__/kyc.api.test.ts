@@ -1,21 +1,19 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { loggedIn, makeBranch, makeCustomer, type Session } from '../../../../test/support/factories';
+import { appForFile } from '../../../../test/support/test-app';
+import { loggedIn, makeBranch, makeCustomer, type Session, sessionAs } from '../../../../test/support/factories';
 import { EXPIRE_KYC_JOB } from '..';
 import { addMonths } from '../kyc.service';
 
-let t: TestApp;
+const t = appForFile({ env: { KYC_VALIDITY_MONTHS: '24' } });
 let branch: string;
 let agent: Session;
 let senior: Session;
 beforeAll(async () => {
-  t = createTestApp({ env: { KYC_VALIDITY_MONTHS: '24' } });
   branch = (await makeBranch(t.db)).id;
-  agent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: branch })).session;
-  senior = (await loggedIn(t.app, t.db, { role: 'senior_agent', branchId: branch })).session;
+  agent = await sessionAs(t, 'agent', branch);
+  senior = await sessionAs(t, 'senior_agent', branch);
 });
 afterEach(() => t.clock.reset());
-afterAll(() => t.close());
 
 const today = () => t.clock.businessDate();
 const document = (overrides: Record<string, unknown> = {}) => ({

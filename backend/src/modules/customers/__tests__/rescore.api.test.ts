@@ -1,17 +1,15 @@
-import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { loggedIn, makeBranch, makeCustomer, type Session } from '../../../../test/support/factories';
+import { appForFile } from '../../../../test/support/test-app';
+import { makeBranch, makeCustomer, type Session, sessionAs } from '../../../../test/support/factories';
 import { RESCORE_AGE_BANDS_JOB } from '..';
 
-let t: TestApp;
+const t = appForFile();
 let agent: Session;
 let branch: string;
 beforeAll(async () => {
-  t = createTestApp();
   branch = (await makeBranch(t.db)).id;
-  agent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: branch })).session;
+  agent = await sessionAs(t, 'agent', branch);
 });
 afterEach(() => t.clock.reset());
-afterAll(() => t.close());
 
 const shift = (date: string, years: number, days = 0) => {
   const d = new Date(Date.parse(`${date}T00:00:00Z`));

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { loggedIn, makeBranch, makeCustomer, type Session } from '../../../../test/support/factories';
+import { appForFile } from '../../../../test/support/test-app';
+import { loggedIn, makeBranch, makeCustomer, type Session, sessionAs } from '../../../../test/support/factories';
 import { classifySearch } from '../search-query';
 
-let t: TestApp;
+const t = appForFile();
 let north: string;
 let agent: Session;
 let southAgent: Session;
@@ -13,11 +13,10 @@ const stem = `Wexford${Array.from(crypto.randomBytes(5), (b) => 'bcdfghjklmnpqrs
 const made: Record<string, { id: string; customerNumber: string }> = {};
 
 beforeAll(async () => {
-  t = createTestApp();
   north = (await makeBranch(t.db)).id;
   const south = (await makeBranch(t.db)).id;
-  agent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: north })).session;
-  southAgent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: south })).session;
+  agent = await sessionAs(t, 'agent', north);
+  southAgent = await sessionAs(t, 'agent', south);
   const people: [string, string, Record<string, unknown>][] = [
     ['anna', 'Anna', { phone: '+1 (646) 555-0199', email: `anna.${stem.toLowerCase()}@example.com`, nationalId: '321-54-9876', postalCode: '94105' }],
     ['bert', 'Bert', { dateOfBirth: '1970-01-01' }],
@@ -35,7 +34,6 @@ beforeAll(async () => {
     ).customer;
   }
 });
-afterAll(() => t.close());
 
 const search = (query: Record<string, string | number>, session = agent) => request(t.app).get('/api/customers').query(query).set(session.auth);
 const ids = (res: request.Response) => res.body.items.map((c: { id: string }) => c.id);

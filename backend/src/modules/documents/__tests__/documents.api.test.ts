@@ -5,8 +5,8 @@ import request from 'supertest';
 import { z } from 'zod';
 import { withTransaction } from '../../../db';
 import type { AppModule } from '../../../platform/module';
-import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { loggedIn, makeBranch, type Session } from '../../../../test/support/factories';
+import { appForFile } from '../../../../test/support/test-app';
+import { downloadDocument, makeBranch, type Session, sessionAs } from '../../../../test/support/factories';
 import { MAX_DOCUMENT_BYTES } from '../documents.service';
 
 // A module that takes files, simulated: its records live in a branch, their documents are read by
@@ -50,18 +50,16 @@ const probeModule: AppModule = {
   },
 };
 
-let t: TestApp;
+const t = appForFile({ modules: [probeModule] });
 let branch: string;
 let agent: Session;
 let manager: Session;
 
 beforeAll(async () => {
-  t = createTestApp({ modules: [probeModule] });
   branch = (await makeBranch(t.db)).id;
-  agent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: branch })).session;
-  manager = (await loggedIn(t.app, t.db, { role: 'manager', branchId: branch })).session;
+  agent = await sessionAs(t, 'agent', branch);
+  manager = await sessionAs(t, 'manager', branch);
 });
-afterAll(() => t.close());
 
 const pdf = (text = crypto.randomUUID()) => Buffer.from(`%PDF-1.7\n% ${text}\n%%EOF\n`);
 const upload = (session: Session, recordId: string, bytes: Buffer, filename = 'scan.pdf', code = 'ID') =>
@@ -70,16 +68,7 @@ const upload = (session: Session, recordId: string, bytes: Buffer, filename = 's
     .set(session.auth)
     .field('code', code)
     .attach('file', bytes, { filename, contentType: 'application/pdf' });
-const download = (session: Session, id: string) =>
-  request(t.app)
-    .get(`/api/documents/${id}/content`)
-    .set(session.auth)
-    .buffer(true)
-    .parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+const download = (session: Session, id: string) => downloadDocument(t.app, session, id);
 /** Downloads are read as bytes; a refusal is a problem+json document. */
 const problem = (res: { body: Buffer }) => JSON.parse(res.body.toString('utf8'));
 const review = (session: Session, recordId: string, documentId: string, reason?: string) =>
@@ -151,7 +140,7 @@ describe('documents service', () => {
     expect(got.body).toEqual(bytes);
     // The uploader's role lacks the owner's read permission.
     expect(problem(await download(agent, doc.id).expect(403)).code).toBe('PERMISSION_DENIED');
-    const elsewhere = (await loggedIn(t.app, t.db, { role: 'manager' })).session;
+    const elsewhere = await sessionAs(t, 'manager');
     await download(elsewhere, doc.id).expect(404);
     await download(manager, crypto.randomUUID()).expect(404);
     expect(await t.db('audit_log').where({ action: 'document.sensitive_read', entity_id: doc.id }).select('actor_user_id')).toHaveLength(1);
@@ -173,7 +162,7 @@ describe('documents service', () => {
         uploaded_at: new Date(),
       })
       .returning('id');
-    const admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
+    const admin = await sessionAs(t, 'admin');
     expect(problem(await download(admin, row.id).expect(403)).code).toBe('PERMISSION_DENIED');
   });
 

@@ -1,18 +1,16 @@
 // The approval-limit table is global: every test that changes it lives in this one file, in order.
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { loggedIn, type Session } from '../../../../test/support/factories';
+import { appForFile } from '../../../../test/support/test-app';
+import { type Session, sessionAs } from '../../../../test/support/factories';
 import type { Actor } from '../../../platform/actor';
 
-let t: TestApp;
+const t = appForFile();
 let admin: Session;
 let senior: Session;
 beforeAll(async () => {
-  t = createTestApp();
-  admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
-  senior = (await loggedIn(t.app, t.db, { role: 'senior_agent' })).session;
+  admin = await sessionAs(t, 'admin');
+  senior = await sessionAs(t, 'senior_agent');
 });
-afterAll(() => t.close());
 
 const actor = (role: Actor['role'], userId = '11111111-1111-4111-8111-111111111111'): Actor => ({
   userId,

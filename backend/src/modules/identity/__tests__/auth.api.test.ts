@@ -2,16 +2,12 @@ import crypto from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { loadConfig } from '../../../config';
-import { createTestApp, testConfig, type TestApp } from '../../../../test/support/test-app';
-import { login, loggedIn, makeUser, TEST_PASSWORD } from '../../../../test/support/factories';
+import { appForFile, createTestApp, testConfig } from '../../../../test/support/test-app';
+import { loggedIn, login, makeUser, TEST_PASSWORD } from '../../../../test/support/factories';
 import { hashPassword, verifyPassword } from '../passwords';
 
-let t: TestApp;
-beforeAll(() => {
-  t = createTestApp();
-});
+const t = appForFile();
 afterEach(() => t.clock.reset());
-afterAll(() => t.close());
 
 const key = crypto.createSecretKey(Buffer.from(testConfig().secrets.jwtSigningKey!, 'base64'));
 const me = (token: string) => request(t.app).get('/api/auth/me').set('Authorization', `Bearer ${token}`);

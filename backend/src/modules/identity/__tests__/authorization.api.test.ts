@@ -2,16 +2,14 @@ import crypto from 'node:crypto';
 import request from 'supertest';
 import { ROLES, type Role } from '../../../contracts/auth';
 import { PERMISSIONS, ROLE_PERMISSIONS } from '../../../contracts/permissions';
-import { createTestApp, type TestApp } from '../../../../test/support/test-app';
+import { appForFile } from '../../../../test/support/test-app';
 import { loggedIn, makeBranch, makeUser, type Session } from '../../../../test/support/factories';
 
-let t: TestApp;
+const t = appForFile();
 const sessions = {} as Record<Role, Session>;
 beforeAll(async () => {
-  t = createTestApp();
   for (const role of ROLES) sessions[role] = (await loggedIn(t.app, t.db, { role })).session;
 });
-afterAll(() => t.close());
 
 const concretePath = (path: string) => path.replace(/:[A-Za-z]+/g, () => crypto.randomUUID());
 

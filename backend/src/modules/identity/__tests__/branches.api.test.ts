@@ -1,14 +1,12 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { loggedIn, makeBranch, makeUser, type Session } from '../../../../test/support/factories';
+import { appForFile } from '../../../../test/support/test-app';
+import { loggedIn, makeBranch, makeUser, type Session, sessionAs } from '../../../../test/support/factories';
 
-let t: TestApp;
+const t = appForFile();
 let admin: Session;
 beforeAll(async () => {
-  t = createTestApp();
-  admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
+  admin = await sessionAs(t, 'admin');
 });
-afterAll(() => t.close());
 
 const code = () => `T${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
 

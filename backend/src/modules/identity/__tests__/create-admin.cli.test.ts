@@ -1,14 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import request from 'supertest';
-import { createTestApp, testDatabaseUrl, type TestApp } from '../../../../test/support/test-app';
+import { appForFile, testDatabaseUrl } from '../../../../test/support/test-app';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 
-let t: TestApp;
-beforeAll(() => {
-  t = createTestApp();
-});
-afterAll(() => t.close());
+const t = appForFile();
 
 const run = (args: string[], stdin: string) =>
   spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../../cli/create-admin.ts'), ...args], {

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { loggedIn, makeBranch, type Session } from '../../../../test/support/factories';
+import { loggedIn, makeBranch, type Session, sessionAs } from '../../../../test/support/factories';
 
 // With the server's background parts started, token checks are served from a cache that a
 // PostgreSQL NOTIFY empties whenever access changes: it must still cut off a disabled user.
@@ -9,7 +9,7 @@ let admin: Session;
 beforeAll(async () => {
   t = createTestApp();
   await t.start();
-  admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
+  admin = await sessionAs(t, 'admin');
 });
 afterAll(async () => {
   await t.stop();

@@ -1,16 +1,14 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { login, loggedIn, makeBranch, makeUser, type Session } from '../../../../test/support/factories';
+import { appForFile, createTestApp } from '../../../../test/support/test-app';
+import { loggedIn, login, makeBranch, makeUser, type Session, sessionAs } from '../../../../test/support/factories';
 import { createMigratedDatabase, dropDatabase } from '../../../../test/support/test-database';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 
-let t: TestApp;
+const t = appForFile();
 let admin: Session;
 beforeAll(async () => {
-  t = createTestApp();
-  admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
+  admin = await sessionAs(t, 'admin');
 });
-afterAll(() => t.close());
 
 const me = (token: string) => request(t.app).get('/api/auth/me').set('Authorization', `Bearer ${token}`);
 const uniqueEmail = () => `new-${Math.random().toString(36).slice(2)}@test.example`;

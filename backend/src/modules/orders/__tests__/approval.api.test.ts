@@ -3,7 +3,7 @@
 import Decimal from 'decimal.js';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { loggedIn, makeBranch, type Session } from '../../../../test/support/factories';
+import { type Session, sessionAs } from '../../../../test/support/factories';
 import { createMigratedDatabase, dropDatabase } from '../../../../test/support/test-database';
 import { ORDER_TRANSITIONS, type OrderAction } from '../order-status';
 import { orderFixtures } from './order-fixtures';
@@ -23,16 +23,12 @@ beforeAll(async () => {
   url = await createMigratedDatabase(adminUrl, 'policydesk_approval');
   t = createTestApp({ env: { DATABASE_URL: url } });
   f = orderFixtures(t);
-  const admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
-  branch = (await makeBranch(t.db)).id;
-  agent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: branch })).session;
-  underwriter = (await loggedIn(t.app, t.db, { role: 'underwriter', branchId: branch })).session;
-  manager = (await loggedIn(t.app, t.db, { role: 'manager', branchId: branch })).session;
+  ({ branch, agent, underwriter, productId } = await f.team());
+  manager = await sessionAs(t, 'manager', branch);
   await t.db('approval_limits').insert([
     { role: 'underwriter', kind: 'order_sum_insured', currency: 'USD', max_amount: 350_000_00, revision: 1, updated_at: new Date() },
     { role: 'manager', kind: 'order_sum_insured', currency: 'USD', max_amount: 5_000_000_00, revision: 1, updated_at: new Date() },
   ]);
-  productId = await f.publishTermLife(admin);
 }, PROCESS_TEST_TIMEOUT_MS);
 afterAll(async () => {
   await t.close();
@@ -84,7 +80,7 @@ describe('approval and policy issuance', () => {
       .filter((a) => a !== 'customer.sensitive_read');
     expect(actions.slice(-3)).toEqual(['policy.issue', 'customer.status_change', 'order.approve']);
     // Another branch sees neither the policy nor the customer's policies.
-    const outsider = (await loggedIn(t.app, t.db, { role: 'agent' })).session;
+    const outsider = await sessionAs(t, 'agent');
     await request(t.app).get(`/api/policies/${policy.id}`).set(outsider.auth).expect(404);
     expect((await request(t.app).get('/api/policies?limit=100').set(outsider.auth).expect(200)).body.items).toEqual([]);
   });

@@ -2,38 +2,22 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { loggedIn, makeBranch, type Session } from '../../../../test/support/factories';
+import { appForFile } from '../../../../test/support/test-app';
+import { downloadDocument, type Session, sessionAs } from '../../../../test/support/factories';
 import { completion, orderFixtures, pdf } from './order-fixtures';
 
-let t: TestApp;
+const t = appForFile();
+const f = orderFixtures(t);
 let agent: Session;
 let underwriter: Session;
 let branch: string;
 let productId: string;
-let f: ReturnType<typeof orderFixtures>;
 
 beforeAll(async () => {
-  t = createTestApp();
-  f = orderFixtures(t);
-  const admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
-  branch = (await makeBranch(t.db)).id;
-  agent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: branch })).session;
-  underwriter = (await loggedIn(t.app, t.db, { role: 'underwriter', branchId: branch })).session;
-  productId = await f.publishTermLife(admin);
+  ({ branch, agent, underwriter, productId } = await f.team());
 });
-afterAll(() => t.close());
 
-const download = (session: Session, id: string) =>
-  request(t.app)
-    .get(`/api/documents/${id}/content`)
-    .set(session.auth)
-    .buffer(true)
-    .parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+const download = (session: Session, id: string) => downloadDocument(t.app, session, id);
 
 describe('order documents', () => {
   it('shows the product’s required documents as a checklist and refuses submission while any is missing', async () => {
@@ -69,7 +53,7 @@ describe('order documents', () => {
     expect(got.headers['content-type']).toBe('application/pdf');
     expect(got.headers['content-disposition']).toBe('attachment; filename="passport scan.pdf"');
     expect(got.body).toEqual(bytes);
-    const outsider = (await loggedIn(t.app, t.db, { role: 'agent' })).session;
+    const outsider = await sessionAs(t, 'agent');
     await download(outsider, res.body.id).expect(404);
     expect(await t.db('audit_log').where({ action: 'document.sensitive_read', entity_id: res.body.id }).select('id')).toHaveLength(1);
   });

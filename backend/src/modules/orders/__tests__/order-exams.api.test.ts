@@ -1,26 +1,19 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { loggedIn, makeBranch, type Session } from '../../../../test/support/factories';
+import { appForFile } from '../../../../test/support/test-app';
+import { type Session, sessionAs } from '../../../../test/support/factories';
 import { orderFixtures } from './order-fixtures';
 
-let t: TestApp;
+const t = appForFile();
+const f = orderFixtures(t);
 let agent: Session;
 let underwriter: Session;
 let branch: string;
 let productId: string;
-let f: ReturnType<typeof orderFixtures>;
 
 beforeAll(async () => {
-  t = createTestApp();
-  f = orderFixtures(t);
-  const admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
-  branch = (await makeBranch(t.db)).id;
-  agent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: branch })).session;
-  underwriter = (await loggedIn(t.app, t.db, { role: 'underwriter', branchId: branch })).session;
-  productId = await f.publishTermLife(admin);
+  ({ branch, agent, underwriter, productId } = await f.team());
 });
 afterEach(() => t.clock.reset());
-afterAll(() => t.close());
 
 const exam = (session: Session, id: string, step: string, version: number, body: object) =>
   request(t.app).post(`/api/exams/${id}/${step}`).set(session.auth).set('If-Match', `"${version}"`).send(body);
@@ -98,11 +91,11 @@ describe('medical exams', () => {
     expect(list.items).toHaveLength(3);
     expect(list.items.every((e: { overdue: boolean }) => !e.overdue)).toBe(true);
     t.clock.advance(6 * 86_400_000); // past the 5 days allowed to order them
-    const later = (await loggedIn(t.app, t.db, { role: 'underwriter', branchId: branch })).session;
+    const later = await sessionAs(t, 'underwriter', branch);
     const overdue = (await request(t.app).get(`/api/exams?orderId=${order.id}&overdue=true`).set(later.auth).expect(200)).body;
     expect(overdue.items).toHaveLength(3);
     expect(overdue.items.every((e: { overdue: boolean; status: string }) => e.overdue && e.status === 'required')).toBe(true);
-    const outsider = (await loggedIn(t.app, t.db, { role: 'agent' })).session;
+    const outsider = await sessionAs(t, 'agent');
     expect((await request(t.app).get(`/api/exams?orderId=${order.id}`).set(outsider.auth).expect(200)).body.items).toEqual([]);
     await request(t.app).get(`/api/exams/${order.exams[0].id}`).set(outsider.auth).expect(404);
   });

@@ -1,9 +1,8 @@
 // Shared by the order and approval tests: a published term-life product, saved quotes for new
 // customers, drafts, a complete application, and request helpers with If-Match.
-import crypto from 'node:crypto';
 import request from 'supertest';
 import type { TestApp } from '../../../../test/support/test-app';
-import { makeCustomer, type Session } from '../../../../test/support/factories';
+import { makeBranch, makeCustomer, publishProduct, type Session, sessionAs } from '../../../../test/support/factories';
 import { termLife } from '../../products/rating/__tests__/fixtures';
 
 export const allAnswers = Object.fromEntries(
@@ -38,27 +37,16 @@ export function orderFixtures(t: TestApp) {
     request(t.app).post(`/api/orders/${id}/${action}`).set(session.auth).set('If-Match', `"${version}"`).send(body);
 
   async function publishTermLife(admin: Session): Promise<string> {
-    const product = (
-      await request(t.app)
-        .post('/api/products')
-        .set(admin.auth)
-        .send({
-          code: `ORD_${crypto.randomBytes(4).toString('hex').toUpperCase()}`,
-          name: 'Order test term life',
-          category: 'life',
-          description: 'x',
-          currency: 'USD',
-          definition: termLife,
-        })
-        .expect(201)
-    ).body;
-    await request(t.app)
-      .post(`/api/product-versions/${product.draftVersion.id}/publish`)
-      .set(admin.auth)
-      .set('If-Match', '"1"')
-      .send({ effectiveFrom: t.clock.businessDate() })
-      .expect(200);
-    return product.id;
+    return (await publishProduct(t, admin, { code: 'ORD', name: 'Order test term life', category: 'life', definition: termLife })).id;
+  }
+
+  /** An admin, a branch with an agent and an underwriter, and a published term-life product. */
+  async function team() {
+    const admin = await sessionAs(t, 'admin');
+    const branch = (await makeBranch(t.db)).id;
+    const agent = await sessionAs(t, 'agent', branch);
+    const underwriter = await sessionAs(t, 'underwriter', branch);
+    return { admin, branch, agent, underwriter, productId: await publishTermLife(admin) };
   }
 
   async function savedQuote(agent: Session, branchId: string, productId: string, options: Applicant = {}) {
@@ -110,5 +98,5 @@ export function orderFixtures(t: TestApp) {
     return { ...s, order };
   }
 
-  return { yearsAgo, patch, step, upload, uploadAll, publishTermLife, savedQuote, draft, submitted, inReview };
+  return { yearsAgo, patch, step, upload, uploadAll, publishTermLife, team, savedQuote, draft, submitted, inReview };
 }

@@ -1,25 +1,18 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { loggedIn, makeBranch, type Session } from '../../../../test/support/factories';
+import { appForFile } from '../../../../test/support/test-app';
+import { loggedIn, makeBranch, type Session, sessionAs } from '../../../../test/support/factories';
 import { allAnswers, completion, orderFixtures } from './order-fixtures';
 
-let t: TestApp;
-let admin: Session;
+const t = appForFile();
 let agent: Session;
 let underwriter: Session;
 let branch: string;
 let productId: string;
 
 beforeAll(async () => {
-  t = createTestApp();
-  admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
-  branch = (await makeBranch(t.db)).id;
-  agent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: branch })).session;
-  underwriter = (await loggedIn(t.app, t.db, { role: 'underwriter', branchId: branch })).session;
-  productId = await orderFixtures(t).publishTermLife(admin);
+  ({ branch, agent, underwriter, productId } = await orderFixtures(t).team());
 });
 afterEach(() => t.clock.reset());
-afterAll(() => t.close());
 
 /** After moving the clock, earlier tokens have expired: a new colleague in the branch logs in. */
 const fresh = async (role: 'agent' | 'underwriter') => (await loggedIn(t.app, t.db, { role, branchId: branch })).session;
@@ -81,7 +74,7 @@ describe('orders from quotes', () => {
         .expect(201)
     ).body;
     expect((await request(t.app).post('/api/orders').set(agent.auth).send({ quoteId: anonymous.id }).expect(409)).body.code).toBe('QUOTE_WITHOUT_CUSTOMER');
-    const outsider = (await loggedIn(t.app, t.db, { role: 'agent' })).session;
+    const outsider = await sessionAs(t, 'agent');
     await request(t.app).post('/api/orders').set(outsider.auth).send({ quoteId: quote.id }).expect(404);
   });
 
@@ -189,7 +182,7 @@ describe('orders from quotes', () => {
     const byStatus = (await request(t.app).get(`/api/orders?status=submitted&branchId=${branch}&limit=100`).set(underwriter.auth).expect(200)).body;
     expect(byStatus.items.every((o: { status: string }) => o.status === 'submitted')).toBe(true);
     expect(byStatus.items.map((o: { id: string }) => o.id)).toContain(order.id);
-    const outsider = (await loggedIn(t.app, t.db, { role: 'agent' })).session;
+    const outsider = await sessionAs(t, 'agent');
     expect((await request(t.app).get(`/api/orders?customerId=${customer.id}`).set(outsider.auth).expect(200)).body.items).toEqual([]);
     await request(t.app).get(`/api/orders/${order.id}`).set(outsider.auth).expect(404);
     const overview = (await request(t.app).get(`/api/customers/${customer.id}/overview`).set(agent.auth).expect(200)).body;
@@ -198,13 +191,13 @@ describe('orders from quotes', () => {
 
   it('the underwriting queue: high priority (referrals) first, then the oldest; filters; underwriters only', async () => {
     const queueBranch = (await makeBranch(t.db)).id;
-    const seller = (await loggedIn(t.app, t.db, { role: 'agent', branchId: queueBranch })).session;
+    const seller = await sessionAs(t, 'agent', queueBranch);
     const normal = await f().submitted(seller, queueBranch, productId);
     t.clock.advance(86_400_000);
     // A day later the first agent's token has expired: a colleague sells the second.
-    const colleague = (await loggedIn(t.app, t.db, { role: 'agent', branchId: queueBranch })).session;
+    const colleague = await sessionAs(t, 'agent', queueBranch);
     const referred = await f().submitted(colleague, queueBranch, productId, { customer: { occupationClass: 4 } });
-    const uw = (await loggedIn(t.app, t.db, { role: 'underwriter', branchId: queueBranch })).session;
+    const uw = await sessionAs(t, 'underwriter', queueBranch);
     const queue = (await request(t.app).get(`/api/underwriting/queue?branchId=${queueBranch}`).set(uw.auth).expect(200)).body.items;
     expect(queue.map((o: { id: string; priority: string }) => `${o.id}:${o.priority}`)).toEqual([`${referred.order.id}:high`, `${normal.order.id}:normal`]);
     expect(queue[0].version).toBe(referred.order.version);

@@ -1,18 +1,16 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { loggedIn, type Session } from '../../../../test/support/factories';
+import { appForFile } from '../../../../test/support/test-app';
+import { type Session, sessionAs } from '../../../../test/support/factories';
 import { termLife } from '../rating/__tests__/fixtures';
 
-let t: TestApp;
+const t = appForFile();
 let admin: Session;
 let agent: Session;
 beforeAll(async () => {
-  t = createTestApp();
-  admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
-  agent = (await loggedIn(t.app, t.db, { role: 'agent' })).session;
+  admin = await sessionAs(t, 'admin');
+  agent = await sessionAs(t, 'agent');
 });
-afterAll(() => t.close());
 
 const today = () => t.clock.businessDate();
 const newProduct = async (definition: unknown = termLife) => {

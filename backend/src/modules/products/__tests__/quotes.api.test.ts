@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { login, loggedIn, makeBranch, makeCustomer, makeUser, type Session } from '../../../../test/support/factories';
+import { appForFile } from '../../../../test/support/test-app';
+import { login, makeBranch, makeCustomer, makeUser, publishNewVersion, publishProduct, type Session, sessionAs } from '../../../../test/support/factories';
 import { rateQuote } from '../rating/rate-quote';
 import { termLife } from '../rating/__tests__/fixtures';
 import { privateAuto } from '../../../../../seeds/reference/catalog/auto';
 
-let t: TestApp;
+const t = appForFile();
 let admin: Session;
 let agent: Session;
 let branch: string;
@@ -14,32 +14,17 @@ let productId: string;
 let autoId: string;
 
 async function publish(code: string, category: string, definition: unknown): Promise<string> {
-  const product = (
-    await request(t.app)
-      .post('/api/products')
-      .set(admin.auth)
-      .send({ code: `${code}_${crypto.randomBytes(4).toString('hex').toUpperCase()}`, name: `Quote test ${code}`, category, description: 'x', currency: 'USD', definition })
-      .expect(201)
-  ).body;
-  await request(t.app)
-    .post(`/api/product-versions/${product.draftVersion.id}/publish`)
-    .set(admin.auth)
-    .set('If-Match', '"1"')
-    .send({ effectiveFrom: t.clock.businessDate() })
-    .expect(200);
-  return product.id;
+  return (await publishProduct(t, admin, { code, name: `Quote test ${code}`, category, definition })).id;
 }
 
 beforeAll(async () => {
-  t = createTestApp();
-  admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
+  admin = await sessionAs(t, 'admin');
   branch = (await makeBranch(t.db)).id;
-  agent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: branch })).session;
+  agent = await sessionAs(t, 'agent', branch);
   productId = await publish('TLQ', 'life', termLife);
   autoId = await publish('AUTOQ', 'auto', privateAuto);
 });
 afterEach(() => t.clock.reset());
-afterAll(() => t.close());
 
 const yearsAgo = (years: number) => `${Number(t.clock.businessDate().slice(0, 4)) - years}${t.clock.businessDate().slice(4)}`;
 const applicant = (overrides: Record<string, unknown> = {}) => ({ dateOfBirth: yearsAgo(35), gender: 'male', smoker: false, region: 'TX', occupationClass: 1, ...overrides });
@@ -99,7 +84,7 @@ describe('quotes', () => {
     const listed = await request(t.app).get(`/api/customers/${customer.id}/quotes`).set(agent.auth).expect(200);
     expect(listed.body.items.map((q: { id: string }) => q.id)).toEqual([saved.body.id]);
     // Another branch sees neither the customer's quotes nor the quote.
-    const outsider = (await loggedIn(t.app, t.db, { role: 'agent' })).session;
+    const outsider = await sessionAs(t, 'agent');
     await request(t.app).get(`/api/customers/${customer.id}/quotes`).set(outsider.auth).expect(404);
     await request(t.app).get(`/api/quotes/${saved.body.id}`).set(outsider.auth).expect(404);
     await request(t.app)
@@ -117,15 +102,8 @@ describe('quotes', () => {
         .send(body({ save: true }))
         .expect(201)
     ).body;
-    const draft = (await request(t.app).post(`/api/products/${productId}/versions`).set(admin.auth).expect(201)).body;
     const dearer = { ...termLife, coverages: termLife.coverages.map((c) => (c.code === 'DEATH' ? { ...c, rate: '1.50' } : c)) };
-    const edited = (await request(t.app).patch(`/api/product-versions/${draft.id}`).set(admin.auth).set('If-Match', '"1"').send({ definition: dearer }).expect(200)).body;
-    await request(t.app)
-      .post(`/api/product-versions/${draft.id}/publish`)
-      .set(admin.auth)
-      .set('If-Match', `"${edited.version}"`)
-      .send({ effectiveFrom: t.clock.businessDate() })
-      .expect(200);
+    await publishNewVersion(t, admin, productId, dearer);
 
     const again = (await request(t.app).get(`/api/quotes/${saved.id}`).set(agent.auth).expect(200)).body;
     expect(again.price).toEqual(saved.price);

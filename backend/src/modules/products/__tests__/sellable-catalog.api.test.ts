@@ -1,7 +1,6 @@
-import crypto from 'node:crypto';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { loggedIn, type Session } from '../../../../test/support/factories';
+import { publishNewVersion, publishProduct, type Session, sessionAs } from '../../../../test/support/factories';
 import { termLife } from '../rating/__tests__/fixtures';
 
 // With the server's background parts started, quotes price from an in-memory catalog that a
@@ -13,8 +12,8 @@ let agent: Session;
 beforeAll(async () => {
   t = createTestApp();
   await t.start();
-  admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
-  agent = (await loggedIn(t.app, t.db, { role: 'agent' })).session;
+  admin = await sessionAs(t, 'admin');
+  agent = await sessionAs(t, 'agent');
 });
 afterAll(async () => {
   await t.stop();
@@ -39,32 +38,12 @@ async function eventually(check: () => Promise<boolean>, what: string) {
 
 describe('the catalog kept in memory for quoting', () => {
   it('prices with a version published after the product was cached, and stops quoting a retired product', async () => {
-    const code = `CACHE_${crypto.randomBytes(4).toString('hex').toUpperCase()}`;
-    const product = (
-      await request(t.app)
-        .post('/api/products')
-        .set(admin.auth)
-        .send({ code, name: 'Cached term life', category: 'life', description: 'x', currency: 'USD', definition: termLife })
-        .expect(201)
-    ).body;
-    await request(t.app)
-      .post(`/api/product-versions/${product.draftVersion.id}/publish`)
-      .set(admin.auth)
-      .set('If-Match', '"1"')
-      .send({ effectiveFrom: t.clock.businessDate() })
-      .expect(200);
+    const product = await publishProduct(t, admin, { code: 'CACHE', name: 'Cached term life', category: 'life', definition: termLife });
     const first = (await quote(product.id).expect(200)).body;
     expect((await quote(product.id).expect(200)).body.productVersionNumber).toBe(1);
 
-    const draft = (await request(t.app).post(`/api/products/${product.id}/versions`).set(admin.auth).expect(201)).body;
     const dearer = { ...termLife, coverages: termLife.coverages.map((c) => (c.code === 'DEATH' ? { ...c, rate: '2.20' } : c)) };
-    const edited = (await request(t.app).patch(`/api/product-versions/${draft.id}`).set(admin.auth).set('If-Match', '"1"').send({ definition: dearer }).expect(200)).body;
-    await request(t.app)
-      .post(`/api/product-versions/${draft.id}/publish`)
-      .set(admin.auth)
-      .set('If-Match', `"${edited.version}"`)
-      .send({ effectiveFrom: t.clock.businessDate() })
-      .expect(200);
+    await publishNewVersion(t, admin, product.id, dearer);
     await eventually(async () => (await quote(product.id)).body.productVersionNumber === 2, 'version 2 in force');
     expect((await quote(product.id)).body.price.annualPremium).toBeGreaterThan(first.price.annualPremium);
 
@@ -74,20 +53,7 @@ describe('the catalog kept in memory for quoting', () => {
   });
 
   it('reads the catalog from the database while the listener is down', async () => {
-    const code = `NOCACHE_${crypto.randomBytes(4).toString('hex').toUpperCase()}`;
-    const product = (
-      await request(t.app)
-        .post('/api/products')
-        .set(admin.auth)
-        .send({ code, name: 'Uncached', category: 'life', description: 'x', currency: 'USD', definition: termLife })
-        .expect(201)
-    ).body;
-    await request(t.app)
-      .post(`/api/product-versions/${product.draftVersion.id}/publish`)
-      .set(admin.auth)
-      .set('If-Match', '"1"')
-      .send({ effectiveFrom: t.clock.businessDate() })
-      .expect(200);
+    const product = await publishProduct(t, admin, { code: 'NOCACHE', name: 'Uncached', category: 'life', definition: termLife });
     await eventually(async () => (await quote(product.id)).status === 200, 'published product quoted');
     await t.stop(); // listener gone: every quote reads the catalog again
     await t.db('products').where({ id: product.id }).update({ status: 'retired' });
