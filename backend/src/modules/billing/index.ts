@@ -46,5 +46,9 @@ export const billingModule = defineModule({
       handler: async () => void (await ledger.verify()),
     },
   ],
+  // Billing's policies and the customer's credit follow a customer merge.
+  customerExtensions: (_ctx, { ledger }) => ({
+    mergeHandlers: [{ name: 'billing', move: (trx, { sourceId, targetId, actor }) => ledger.moveCustomer(trx, actor, sourceId, targetId) }],
+  }),
   register: registerBillingRoutes,
 });

@@ -128,6 +128,21 @@ export async function accountTotals(db: DbOrTrx, key: AccountKey): Promise<{ deb
   return { debits: Number(row?.debits ?? 0), credits: Number(row?.credits ?? 0) };
 }
 
+/** Σ debits and Σ credits of each currency's account of one kind and owner. */
+export async function ownerTotals(db: DbOrTrx, kind: AccountKind, ownerType: AccountOwnerType, ownerKey: string): Promise<{ currency: string; debits: number; credits: number }[]> {
+  const rows = await db('ledger_accounts as a')
+    .leftJoin('postings as p', 'p.account_id', 'a.id')
+    .where({ 'a.kind': kind, 'a.owner_type': ownerType, 'a.owner_key': ownerKey })
+    .groupBy('a.currency')
+    .orderBy('a.currency')
+    .select(
+      'a.currency',
+      db.raw(`coalesce(sum(p.amount) FILTER (WHERE p.direction = 'debit'), 0)::bigint AS debits`),
+      db.raw(`coalesce(sum(p.amount) FILTER (WHERE p.direction = 'credit'), 0)::bigint AS credits`),
+    );
+  return rows.map((r: { currency: string; debits: number; credits: number }) => ({ currency: r.currency, debits: Number(r.debits), credits: Number(r.credits) }));
+}
+
 /** Σ debits and Σ credits per account kind and currency, over every posting. */
 export async function trialBalanceRows(db: DbOrTrx): Promise<{ kind: AccountKind; currency: string; debits: number; credits: number }[]> {
   return db('postings as p')
@@ -237,6 +252,13 @@ export interface BillingPolicyRow {
 
 export async function insertBillingPolicy(trx: DbOrTrx, row: Omit<BillingPolicyRow, 'version' | 'payment_method'> & { payment_method: string | null }): Promise<void> {
   await trx('billing_policies').insert(row);
+}
+
+/** A customer merge: the source's policies now belong to the target. */
+export async function moveBillingPolicies(trx: DbOrTrx, sourceId: string, targetId: string, now: Date): Promise<void> {
+  await trx('billing_policies')
+    .where({ customer_id: sourceId })
+    .update({ customer_id: targetId, version: trx.raw('version + 1'), updated_at: now });
 }
 
 export async function findBillingPolicy(db: DbOrTrx, policyId: string): Promise<BillingPolicyRow | undefined> {

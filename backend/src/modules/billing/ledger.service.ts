@@ -279,6 +279,39 @@ export class LedgerService {
     return this.balance(db, { kind: 'customer_credit', owner: customerId, currency });
   }
 
+  /** The customer's unapplied credit in each currency it has an account in. */
+  async customerCredits(db: DbOrTrx, customerId: string): Promise<{ currency: string; balance: number }[]> {
+    return (await repo.ownerTotals(db, 'customer_credit', 'customer', customerId)).map((t) => ({
+      currency: t.currency,
+      balance: signedForAccount('customer_credit', 'debit', t.debits) + signedForAccount('customer_credit', 'credit', t.credits),
+    }));
+  }
+
+  /**
+   * A customer merge (inside its transaction): billing's policies follow the customer, and the
+   * source's credit in each currency moves to the target by an entry (the source's history stays
+   * where it was posted).
+   */
+  async moveCustomer(trx: Trx, actor: Actor, sourceId: string, targetId: string): Promise<void> {
+    await repo.moveBillingPolicies(trx, sourceId, targetId, this.clock.now());
+    for (const { currency, balance } of await this.customerCredits(trx, sourceId)) {
+      if (balance === 0) continue;
+      const amount = Math.abs(balance);
+      await this.post(trx, {
+        externalId: `customer-merge:${sourceId}:${targetId}:${currency}`,
+        effectiveDate: this.clock.businessDate(),
+        sourceType: 'reallocation',
+        description: 'Credit moved to the customer this one was merged into',
+        customerId: targetId,
+        createdBy: actor.userId,
+        postings: [
+          { account: { kind: 'customer_credit', owner: sourceId, currency }, direction: balance > 0 ? 'debit' : 'credit', amount },
+          { account: { kind: 'customer_credit', owner: targetId, currency }, direction: balance > 0 ? 'credit' : 'debit', amount },
+        ],
+      });
+    }
+  }
+
   async trialBalance(db: DbOrTrx): Promise<TrialBalance> {
     const rows = await repo.trialBalanceRows(db);
     const byCurrency = new Map<string, { debits: number; credits: number }>();

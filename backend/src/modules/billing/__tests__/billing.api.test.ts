@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { loggedIn, makeBranch, type Session } from '../../../../test/support/factories';
+import { loggedIn, makeBranch, makeCustomer, type Session } from '../../../../test/support/factories';
 import { createMigratedDatabase, dropDatabase } from '../../../../test/support/test-database';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 import { orderFixtures } from '../../orders/__tests__/order-fixtures';
@@ -219,5 +219,41 @@ describe('ledger pages', () => {
     expect(audit).toMatchObject({ branch_id: branch, metadata: { entries: 3 } });
     const customerCsv = await request(t.app).get(`/api/customers/${customerId}/ledger/export`).set(manager.auth).expect(200);
     expect(customerCsv.text.trimEnd().split('\r\n')).toHaveLength(1 + 6);
+  });
+});
+
+describe('customer merge', () => {
+  it("moves billing's policies and the source's credit to the target, by a balanced entry", async () => {
+    const { customer: source, policy } = await issuedPolicy();
+    const { customer: target } = await makeCustomer(t.app, agent, branch);
+    await t.db.transaction((trx) =>
+      ledger.post(trx, {
+        externalId: `payment:${crypto.randomUUID()}`,
+        effectiveDate: '2026-12-05',
+        sourceType: 'payment',
+        description: 'overpaid',
+        customerId: source.id,
+        createdBy: null,
+        postings: [
+          { account: { kind: 'cash_clearing', owner: 'check', currency: 'USD' }, direction: 'debit', amount: 3_000 },
+          { account: { kind: 'customer_credit', owner: source.id, currency: 'USD' }, direction: 'credit', amount: 3_000 },
+        ],
+      }),
+    );
+    await request(t.app).post(`/api/customers/${target.id}/merge`).set(manager.auth).set('If-Match', `"${target.version}"`).send({ sourceId: source.id }).expect(200);
+    expect(await t.db('billing_policies').where({ policy_id: policy.id }).first()).toMatchObject({ customer_id: target.id, version: 2 });
+    expect(await ledger.customerCredit(t.db, source.id, 'USD')).toBe(0);
+    expect(await ledger.customerCredit(t.db, target.id, 'USD')).toBe(3_000);
+    const moved = (await request(t.app).get(`/api/customers/${target.id}/ledger`).set(manager.auth).expect(200)).body.items;
+    expect(moved).toMatchObject([
+      {
+        sourceType: 'reallocation',
+        customerId: target.id,
+        postings: [
+          { accountOwner: source.id, direction: 'debit', amount: 3_000 },
+          { accountOwner: target.id, direction: 'credit', amount: 3_000 },
+        ],
+      },
+    ]);
   });
 });
