@@ -86,12 +86,12 @@ export async function insertPostings(trx: DbOrTrx, rows: { entry_id: string; acc
   await trx('postings').insert(rows);
 }
 
-export async function findEntry(db: DbOrTrx, where: { id: string } | { external_id: string }, options: { forShare?: boolean } = {}): Promise<EntryRow | undefined> {
+export async function findEntry(db: DbOrTrx, where: { id: string } | { external_id: string }, options: { lock?: boolean } = {}): Promise<EntryRow | undefined> {
   const q = db('journal_entries as e')
     .where(Object.fromEntries(Object.entries(where).map(([k, v]) => [`e.${k}`, v])))
     .first(ENTRY_COLUMNS);
   // FOR UPDATE locks the row only (no UPDATE happens, so the append-only trigger does not fire).
-  if (options.forShare) q.forUpdate();
+  if (options.lock) q.forUpdate();
   return q;
 }
 

@@ -177,10 +177,12 @@ export class LedgerService {
     externalId: string,
     options: { effectiveDate?: string; sourceType?: SourceType; sourceId?: string | null } = {},
   ): Promise<PostResult> {
-    const original = await repo.findEntry(trx, { id: entryId }, { forShare: true });
+    const original = await repo.findEntry(trx, { id: entryId }, { lock: true });
     if (!original) throw new NotFoundError('ledger entry');
     const existing = await repo.findReversal(trx, entryId);
     if (existing && existing.external_id !== externalId) throw alreadyReversed(entryId, existing.id);
+    // The same reversal asked again (a retry, perhaps on another day): the one already posted.
+    if (existing) return { entry: (await this.hydrate(trx, [existing]))[0]!, created: false };
     const postings = keyedFromRows(await repo.postingsOf(trx, [entryId])).map((p) => ({ ...p, direction: opposite(p.direction) }));
     const result = await this.write(
       trx,

@@ -212,6 +212,13 @@ describe('reversal', () => {
     const first = await reverse(`waiver:${original.id}`);
     expect(first.entry.sourceType).toBe('waiver');
     expect(await reverse(`waiver:${original.id}`)).toEqual({ created: false, entry: first.entry });
+    // A retry days later (another default effective date) still finds the first reversal.
+    t.clock.advance(3 * 86_400_000);
+    try {
+      expect(await reverse(`waiver:${original.id}`)).toEqual({ created: false, entry: first.entry });
+    } finally {
+      t.clock.reset();
+    }
     await expect(reverse(`waiver:${original.id}:again`)).rejects.toMatchObject({
       status: 409,
       code: 'LEDGER_ENTRY_ALREADY_REVERSED',
