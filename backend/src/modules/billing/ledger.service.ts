@@ -66,6 +66,7 @@ export interface LedgerVerification {
 
 export const LEDGER_EXPORT_MAX = 50_000;
 const UNBALANCED_IDS_KEPT = 1_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface KeyedPosting {
   key: repo.AccountKey;
@@ -95,6 +96,10 @@ function validate(entry: NewEntry): FieldError[] {
   const errors: FieldError[] = [];
   if (!entry.externalId || entry.externalId.length > 200) errors.push({ path: 'externalId', message: 'Give an external id of 1 to 200 characters' });
   if (!/^\d{4}-\d{2}-\d{2}$/.test(entry.effectiveDate)) errors.push({ path: 'effectiveDate', message: 'Give the effective date as YYYY-MM-DD' });
+  for (const field of ['sourceId', 'policyId', 'customerId', 'branchId', 'createdBy'] as const) {
+    const value = entry[field];
+    if (value != null && !UUID.test(value)) errors.push({ path: field, message: 'Not a valid id' });
+  }
   if (entry.postings.length < 2) errors.push({ path: 'postings', message: 'An entry needs at least two postings' });
   const net = new Map<string, number>();
   entry.postings.forEach((p, i) => {

@@ -149,6 +149,10 @@ describe('posting', () => {
     ).rejects.toMatchObject({
       code: 'LEDGER_ENTRY_INVALID',
     });
+    await expect(post(entry(`test:${uid()}`, credit(uid()), receivable(uid()), 100, { sourceId: 'INV-1' }))).rejects.toMatchObject({
+      code: 'LEDGER_ENTRY_INVALID',
+      extras: { errors: [{ path: 'sourceId', message: 'Not a valid id' }] },
+    });
     expect(await t.db('journal_entries').where({ external_id: unbalanced.externalId }).first()).toBeUndefined();
   });
 
