@@ -12,7 +12,7 @@ import { createSharedServices, type SharedServices } from './modules/shared-serv
 import type { Clock } from './platform/clock';
 import { DbNotifications } from './platform/db-notifications';
 import { MethodNotAllowedError, NotFoundError } from './platform/errors';
-import { registerHealthRoutes, type HealthState } from './platform/health';
+import { HealthChecks, registerHealthRoutes, type HealthState } from './platform/health';
 import { RouteRegistrar, type RegisteredRoute } from './platform/http';
 import type { JobRegistry } from './platform/jobs';
 import type { Logger } from './platform/logger';
@@ -103,7 +103,8 @@ export function createApp(deps: AppDeps): PolicydeskApp {
   if (config.rateLimitPerMinute > 0) app.use('/api', perIpLimit(config.rateLimitPerMinute));
   app.use('/api', express.json({ limit: BODY_LIMIT, strict: true }));
 
-  registerHealthRoutes(root, db, health);
+  const healthChecks = new HealthChecks();
+  registerHealthRoutes(root, db, health, healthChecks);
   const modules = deps.modules ?? productModules;
   const notifications = new DbNotifications(db, logger);
   // Built in the order the modules' provides/requires dictate; a missing provider or a cycle stops here.
@@ -117,7 +118,7 @@ export function createApp(deps: AppDeps): PolicydeskApp {
     api.onDenied(authenticator.recordDenial);
   }
 
-  const lifecycles = modules.map((mod) => mod.register({ api, config, db, clock, jobs, logger, services, notifications })).filter((l) => !!l);
+  const lifecycles = modules.map((mod) => mod.register({ api, config, db, clock, jobs, logger, services, notifications, health: healthChecks })).filter((l) => !!l);
   assertPermissionsDeclared(api.routes, modules);
 
   let cachedDocument: ReturnType<typeof generateOpenApiDocument> | undefined;

@@ -21,6 +21,7 @@ describe('start-up on a fresh database', () => {
         customers: Number((await db('customers').count('* as c'))[0]!.c),
         orders: Object.fromEntries((await db('orders').groupBy('status').select('status').count('* as c')).map((r) => [r.status, Number(r.c)])),
         policies: Number((await db('policies').count('* as c'))[0]!.c),
+        billingPolicies: Number((await db('billing_policies').count('* as c'))[0]!.c),
       });
       try {
         const first = await startServer(config, { logger: createLogger('silent') });
@@ -32,6 +33,8 @@ describe('start-up on a fresh database', () => {
         for (const status of ['draft', 'submitted', 'in_underwriting', 'info_requested', 'approved', 'declined', 'withdrawn']) expect(afterFirst.orders[status]).toBeGreaterThan(0);
         expect(afterFirst.policies).toBeGreaterThanOrEqual(24);
         expect(afterFirst.policies).toBe(afterFirst.orders.approved);
+        // Issuance goes through billing: each demo policy has billing's record.
+        expect(afterFirst.billingPolicies).toBe(afterFirst.policies);
 
         const second = await startServer(config, { logger: createLogger('silent') });
         const afterSecond = await counts(second.db);

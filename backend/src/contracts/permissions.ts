@@ -3,6 +3,7 @@
 // a role has exactly the permissions granted to it — deny by default — and admins hold them all.
 import { ROLES, type Role } from './auth';
 import { AUDIT_PERMISSIONS } from './audit';
+import { BILLING_PERMISSIONS } from './billing';
 import { CUSTOMERS_PERMISSIONS } from './customers';
 import { DOCUMENTS_PERMISSIONS } from './documents';
 import { IDENTITY_PERMISSIONS } from './identity';
@@ -21,6 +22,7 @@ export const MODULE_PERMISSION_GRANTS = [
   DOCUMENTS_PERMISSIONS,
   ORDERS_PERMISSIONS,
   POLICIES_PERMISSIONS,
+  BILLING_PERMISSIONS,
 ] as const;
 
 type KeysOf<T> = T extends unknown ? keyof T : never;

@@ -11,6 +11,16 @@ export const Readiness = z
   .meta({ id: 'Readiness' });
 export type Readiness = z.infer<typeof Readiness>;
 
+/** One module's health check: pass, fail, or unknown (not run yet / could not run), with its facts. */
+export const HealthCheckResult = z
+  .object({ status: z.enum(['pass', 'fail', 'unknown']), detail: z.string().optional() })
+  .catchall(z.unknown())
+  .meta({ id: 'HealthCheckResult' });
+export type HealthCheckResult = z.infer<typeof HealthCheckResult>;
+
+export const Health = z.object({ status: z.enum(['pass', 'fail']), checks: z.record(z.string(), HealthCheckResult) }).meta({ id: 'Health' });
+export type Health = z.infer<typeof Health>;
+
 /** What the console needs to know about the server before anyone logs in. */
 export const SystemInfo = z
   .object({

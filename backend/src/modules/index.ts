@@ -3,6 +3,7 @@
 // order here is only the order routes are registered and 360° sections are shown in.
 import type { AppModule } from '../platform/module';
 import { auditModule } from './audit';
+import { billingModule } from './billing';
 import { customersModule } from './customers';
 import { documentsModule } from './documents';
 import { identityModule } from './identity';
@@ -11,4 +12,14 @@ import { policiesModule } from './policies';
 import { productsModule } from './products';
 import { systemModule } from './system';
 
-export const productModules: readonly AppModule[] = [identityModule, systemModule, auditModule, customersModule, productsModule, documentsModule, ordersModule, policiesModule];
+export const productModules: readonly AppModule[] = [
+  identityModule,
+  systemModule,
+  auditModule,
+  customersModule,
+  productsModule,
+  documentsModule,
+  ordersModule,
+  billingModule,
+  policiesModule,
+];

@@ -11,6 +11,7 @@ import { createLogger, type Logger } from '../platform/logger';
 import type { AppModule } from '../platform/module';
 import { inDependencyOrder } from '../platform/module-graph';
 import type { AuditServices } from './audit';
+import type { BillingServices } from './billing';
 import type { CustomersServices } from './customers';
 import type { DocumentsServices } from './documents';
 import type { IdentityServices } from './identity';
@@ -26,7 +27,8 @@ export interface PlatformServices {
   idempotency: IdempotencyStore;
 }
 
-export interface SharedServices extends PlatformServices, IdentityServices, AuditServices, CustomersServices, ProductsServices, DocumentsServices, PoliciesServices {}
+export interface SharedServices
+  extends PlatformServices, IdentityServices, AuditServices, CustomersServices, ProductsServices, DocumentsServices, PoliciesServices, BillingServices {}
 
 export function createFieldCrypto(config: Config): FieldCrypto {
   const { fieldEncryptionKey, blindIndexKey } = config.secrets;

@@ -1,5 +1,6 @@
-// Liveness (process up) and readiness (database reachable, not shutting down).
-import { Liveness, Readiness } from '../contracts/system';
+// Liveness (process up), readiness (database reachable, not shutting down) and health (what the
+// modules' registered checks report, e.g. whether the ledger balanced at its last verification).
+import { Health, Liveness, Readiness, type HealthCheckResult } from '../contracts/system';
 import type { Db } from '../db';
 import type { RouteRegistrar } from './http';
 
@@ -8,6 +9,31 @@ export interface HealthState {
 }
 
 const READINESS_TIMEOUT_MS = 1_000;
+
+/** A module's health check: cheap (it runs on every GET /healthz), never throwing for a finding. */
+export type HealthCheck = () => Promise<HealthCheckResult>;
+
+/** Where modules register their health checks (`ctx.health.register`), so the platform never imports a module. */
+export class HealthChecks {
+  private readonly checks = new Map<string, HealthCheck>();
+
+  register(name: string, check: HealthCheck): void {
+    if (this.checks.has(name)) throw new Error(`Health check ${name} is registered twice`);
+    this.checks.set(name, check);
+  }
+
+  async run(): Promise<Record<string, HealthCheckResult>> {
+    const results: Record<string, HealthCheckResult> = {};
+    for (const [name, check] of this.checks) {
+      try {
+        results[name] = await check();
+      } catch {
+        results[name] = { status: 'unknown', detail: 'The check could not run' };
+      }
+    }
+    return results;
+  }
+}
 
 async function databaseUp(db: Db): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -25,7 +51,7 @@ async function databaseUp(db: Db): Promise<boolean> {
   }
 }
 
-export function registerHealthRoutes(root: RouteRegistrar, db: Db, state: HealthState) {
+export function registerHealthRoutes(root: RouteRegistrar, db: Db, state: HealthState, checks: HealthChecks = new HealthChecks()) {
   root.route({
     method: 'get',
     path: '/livez',
@@ -54,6 +80,23 @@ export function registerHealthRoutes(root: RouteRegistrar, db: Db, state: Health
         status: ready ? 'ready' : 'not_ready',
         checks: { database, shuttingDown: state.shuttingDown },
       });
+    },
+  });
+
+  root.route({
+    method: 'get',
+    path: '/healthz',
+    summary: "Health: what the modules' checks report (e.g. ledger balanced at its last verification); 503 when one fails",
+    tags: ['System'],
+    access: 'public',
+    responses: {
+      200: { description: 'Every check passes (or has not run yet)', schema: Health },
+      503: { description: 'A check fails', schema: Health },
+    },
+    handler: async (_input, _req, res) => {
+      const results = await checks.run();
+      const failing = Object.values(results).some((r) => r.status === 'fail');
+      res.status(failing ? 503 : 200).json({ status: failing ? 'fail' : 'pass', checks: results });
     },
   });
 }

@@ -10,6 +10,7 @@ import type { CustomerExtensionSet } from '../modules/customers/customer-extensi
 import type { PlatformServices, SharedServices } from '../modules/shared-services';
 import type { Clock } from './clock';
 import type { DbNotifications } from './db-notifications';
+import type { HealthChecks } from './health';
 import type { DenialListener, RouteRegistrar } from './http';
 import type { JobDefinition, JobRegistry } from './jobs';
 import type { Logger } from './logger';
@@ -36,6 +37,8 @@ export interface ModuleContext<S extends ServiceName = ServiceName> extends Prov
   /** Routes under /api. */
   api: RouteRegistrar;
   jobs: JobRegistry;
+  /** Where the module registers what GET /healthz reports. */
+  health: HealthChecks;
 }
 
 /** Work a module does when the server starts and stops (listeners, caches); not run in API tests. */

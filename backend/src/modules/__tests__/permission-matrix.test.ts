@@ -29,6 +29,7 @@ const PREVIOUS = {
     'orders:underwrite',
     'policies:read',
     'exams:manage',
+    'ledger:read',
   ],
   manager: [
     'users:read',
@@ -51,6 +52,7 @@ const PREVIOUS = {
     'orders:underwrite',
     'policies:read',
     'exams:manage',
+    'ledger:read',
   ],
   senior_agent: [
     'branches:read',

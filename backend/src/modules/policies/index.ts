@@ -17,9 +17,9 @@ export const policiesModule = defineModule({
   permissions: POLICIES_PERMISSIONS,
   auditActions: POLICIES_AUDIT_ACTIONS,
   errorCodes: POLICIES_ERROR_CODES,
-  requires: ['audit', 'customerProfiles'],
+  requires: ['audit', 'customerProfiles', 'billing'],
   provides: {
-    policies: ({ clock, services }) => new PolicyIssuer(clock, services.audit, services.customerProfiles),
+    policies: ({ clock, services }) => new PolicyIssuer(clock, services.audit, services.customerProfiles, services.billing),
   },
   setup: ({ db, clock, config, services }) => new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency),
   customerExtensions: (_ctx, policies) => policiesCustomerExtensions(policies),

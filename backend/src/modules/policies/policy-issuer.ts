@@ -6,6 +6,7 @@ import type { Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { AuditService } from '../audit/audit.service';
+import type { BillingHooks } from '../billing/billing-policies';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import * as repo from './policies.repository';
 
@@ -59,6 +60,7 @@ export class PolicyIssuer {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly customers: CustomerProfiles,
+    private readonly billing: BillingHooks,
   ) {}
 
   /** Creates the active policy (P-000001) with its first history row; a prospect becomes an active customer. */
@@ -111,6 +113,20 @@ export class PolicyIssuer {
       metadata: { policyNumber: policy.policy_number, orderId: order.orderId, customerId: order.customerId, annualPremium: order.price.annualPremium, startDate },
     });
     await this.customers.activateProspect(trx, actor, order.customerId, `Policy ${policy.policy_number} issued`);
+    await this.billing.policyIssued(trx, actor, {
+      policyId: policy.id,
+      policyNumber: policy.policy_number,
+      customerId: order.customerId,
+      branchId: order.branchId,
+      productVersionId: order.productVersionId,
+      currency: order.currency,
+      annualPremium: order.price.annualPremium,
+      paymentFrequency: order.paymentFrequency,
+      installments: order.price.installments,
+      startDate,
+      endDate: endDateOf(startDate, order.termYears),
+      paymentMethod: order.paymentMethod,
+    });
     return { id: policy.id, policyNumber: policy.policy_number };
   }
 }

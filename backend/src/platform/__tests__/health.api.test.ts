@@ -11,6 +11,32 @@ describe('health endpoints', () => {
   });
   afterAll(() => proxy.close());
 
+  it("/healthz reports the modules' registered checks: 503 when one fails, a check that throws is 'unknown'", async () => {
+    let probe: 'pass' | 'fail' | 'throw' = 'pass';
+    const t = createTestApp({
+      modules: [
+        {
+          name: 'probe_health',
+          register: ({ health }) => {
+            health.register('probe', async () => {
+              if (probe === 'throw') throw new Error('broken probe');
+              return { status: probe, facts: 42 };
+            });
+          },
+        },
+      ],
+    });
+    try {
+      expect((await request(t.app).get('/healthz').expect(200)).body.checks.probe).toEqual({ status: 'pass', facts: 42 });
+      probe = 'fail';
+      expect((await request(t.app).get('/healthz').expect(503)).body).toMatchObject({ status: 'fail', checks: { probe: { status: 'fail' } } });
+      probe = 'throw';
+      expect((await request(t.app).get('/healthz').expect(200)).body.checks.probe).toEqual({ status: 'unknown', detail: 'The check could not run' });
+    } finally {
+      await t.close();
+    }
+  });
+
   it('/livez answers 200 without the database', async () => {
     const t = createTestApp();
     await request(t.app).get('/livez').expect(200, { status: 'ok' });

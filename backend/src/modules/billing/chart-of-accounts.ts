@@ -1,0 +1,63 @@
+// The chart of accounts and the posting scheme: the one place that says which accounts exist, who
+// owns each, on which side it grows, and which accounts each business event debits and credits.
+// Changing how an event posts (e.g. billed premium to unearned premium) is one edit here.
+import type { AccountKind, AccountOwnerType, ClearingMethod, Direction } from '../../contracts/billing';
+
+export type AccountClass = 'asset' | 'liability' | 'income' | 'expense';
+
+export interface AccountKindDefinition {
+  owner: AccountOwnerType;
+  class: AccountClass;
+  /** The side on which the balance grows: assets and expenses debit, liabilities and income credit. */
+  normalSide: Direction;
+  description: string;
+}
+
+export const CHART_OF_ACCOUNTS: Readonly<Record<AccountKind, AccountKindDefinition>> = {
+  premium_receivable: { owner: 'policy', class: 'asset', normalSide: 'debit', description: 'Premium billed to the policy and not yet paid' },
+  customer_credit: { owner: 'customer', class: 'liability', normalSide: 'credit', description: "Money received from the customer and not yet applied (the customer's credit)" },
+  cash_clearing: { owner: 'payment_method', class: 'asset', normalSide: 'debit', description: 'Money received by a payment method, awaiting settlement' },
+  premium_income: { owner: 'company', class: 'income', normalSide: 'credit', description: 'Premium earned' },
+  unearned_premium: { owner: 'company', class: 'liability', normalSide: 'credit', description: 'Premium billed for days not yet covered (insurance accounting)' },
+  fee_income: { owner: 'company', class: 'income', normalSide: 'credit', description: 'Late fees and other charges' },
+  refunds_payable: { owner: 'company', class: 'liability', normalSide: 'credit', description: 'Refunds approved and not yet paid out' },
+  write_offs: { owner: 'company', class: 'expense', normalSide: 'debit', description: 'Small balances written off' },
+  claims_reserve: { owner: 'company', class: 'liability', normalSide: 'credit', description: 'Amounts reserved for open claims' },
+  claims_paid: { owner: 'company', class: 'expense', normalSide: 'debit', description: 'Claim payments made' },
+};
+
+/** An account as callers name it: its kind, its owner (policy id, customer id, payment method; none for company-wide) and currency. */
+export type AccountRef =
+  | { kind: 'premium_receivable'; owner: string; currency: string }
+  | { kind: 'customer_credit'; owner: string; currency: string }
+  | { kind: 'cash_clearing'; owner: ClearingMethod; currency: string }
+  | { kind: Exclude<AccountKind, 'premium_receivable' | 'customer_credit' | 'cash_clearing'>; owner?: null; currency: string };
+
+/** The account's owner key as stored ('' for company-wide accounts). */
+export const ownerKeyOf = (ref: AccountRef): string => (CHART_OF_ACCOUNTS[ref.kind].owner === 'company' ? '' : (ref.owner ?? ''));
+
+/** An amount as its account reads it: positive on the normal side. */
+export const signedForAccount = (kind: AccountKind, direction: Direction, amount: number): number => (direction === CHART_OF_ACCOUNTS[kind].normalSide ? amount : -amount);
+
+/**
+ * Which kinds each business event debits and credits. Billed premium credits premium income for
+ * now; when Finance earns premium day by day (issue 20), `premiumBilled.credit` becomes
+ * 'unearned_premium' and an earning job moves it to premium income.
+ */
+export const POSTING_SCHEME = {
+  /** An invoice raised: the policy owes its premium. */
+  premiumBilled: { debit: 'premium_receivable', credit: 'premium_income' },
+  /** A payment succeeded: money in, held as the customer's credit until allocated. */
+  paymentReceived: { debit: 'cash_clearing', credit: 'customer_credit' },
+  /** Credit applied to a policy's open invoice. */
+  creditApplied: { debit: 'customer_credit', credit: 'premium_receivable' },
+  /** A late fee charged on the policy. */
+  feeCharged: { debit: 'premium_receivable', credit: 'fee_income' },
+  /** A refund approved out of the customer's credit. */
+  refundApproved: { debit: 'customer_credit', credit: 'refunds_payable' },
+  /** A refund paid out through the payment method. */
+  refundPaid: { debit: 'refunds_payable', credit: 'cash_clearing' },
+  /** A small receivable written off. */
+  writtenOff: { debit: 'write_offs', credit: 'premium_receivable' },
+} as const satisfies Record<string, { debit: AccountKind; credit: AccountKind }>;
+export type PostingEvent = keyof typeof POSTING_SCHEME;

@@ -1,0 +1,266 @@
+// The ledger's SQL: accounts, entries, postings, balances (always sums over postings), verification.
+// The first argument is the db or the transaction.
+import type { Knex } from 'knex';
+import type { AccountKind, AccountOwnerType, Direction, SourceType } from '../../contracts/billing';
+import type { DbOrTrx } from '../../db';
+import { keysetPage, type SortKey } from '../../platform/pagination';
+
+export interface AccountKey {
+  kind: AccountKind;
+  ownerType: AccountOwnerType;
+  ownerKey: string;
+  currency: string;
+}
+
+export interface EntryRow {
+  id: string;
+  seq: number;
+  external_id: string;
+  effective_date: string;
+  source_type: SourceType;
+  source_id: string | null;
+  reverses_entry_id: string | null;
+  description: string;
+  policy_id: string | null;
+  customer_id: string | null;
+  branch_id: string | null;
+  created_at: Date;
+  created_by: string | null;
+}
+
+export interface PostingRow {
+  entry_id: string;
+  account_id: string;
+  kind: AccountKind;
+  owner_type: AccountOwnerType;
+  owner_key: string;
+  direction: Direction;
+  amount: number;
+  currency: string;
+}
+
+const accountKeyString = (k: AccountKey) => `${k.kind}|${k.ownerType}|${k.ownerKey}|${k.currency}`;
+
+/** The ids of these accounts, creating those that do not exist yet (concurrent creators agree on one row). */
+export async function ensureAccounts(trx: DbOrTrx, keys: AccountKey[]): Promise<Map<string, string>> {
+  const unique = [...new Map(keys.map((k) => [accountKeyString(k), k])).values()];
+  const tuples = unique.map((k) => [k.kind, k.ownerType, k.ownerKey, k.currency]);
+  await trx('ledger_accounts')
+    .insert(unique.map((k) => ({ kind: k.kind, owner_type: k.ownerType, owner_key: k.ownerKey, currency: k.currency })))
+    .onConflict(['kind', 'owner_type', 'owner_key', 'currency'])
+    .ignore();
+  const rows: { id: string; kind: AccountKind; owner_type: AccountOwnerType; owner_key: string; currency: string }[] = await trx('ledger_accounts')
+    .whereIn(['kind', 'owner_type', 'owner_key', 'currency'], tuples)
+    .select('id', 'kind', 'owner_type', 'owner_key', 'currency');
+  return new Map(rows.map((r) => [accountKeyString({ kind: r.kind, ownerType: r.owner_type, ownerKey: r.owner_key, currency: r.currency }), r.id]));
+}
+export { accountKeyString };
+
+const ENTRY_COLUMNS = [
+  'e.id',
+  'e.seq',
+  'e.external_id',
+  'e.effective_date',
+  'e.source_type',
+  'e.source_id',
+  'e.reverses_entry_id',
+  'e.description',
+  'e.policy_id',
+  'e.customer_id',
+  'e.branch_id',
+  'e.created_at',
+  'e.created_by',
+];
+
+/** Inserts the entry unless its external id exists; undefined when it did. */
+export async function insertEntryIfNew(trx: DbOrTrx, row: Omit<EntryRow, 'id' | 'seq'>): Promise<EntryRow | undefined> {
+  const [inserted] = await trx('journal_entries')
+    .insert(row)
+    .onConflict('external_id')
+    .ignore()
+    .returning(ENTRY_COLUMNS.map((c) => c.slice(2)));
+  return inserted as EntryRow | undefined;
+}
+
+export async function insertPostings(trx: DbOrTrx, rows: { entry_id: string; account_id: string; direction: Direction; amount: number; currency: string }[]): Promise<void> {
+  await trx('postings').insert(rows);
+}
+
+export async function findEntry(db: DbOrTrx, where: { id: string } | { external_id: string }, options: { lock?: boolean } = {}): Promise<EntryRow | undefined> {
+  const q = db('journal_entries as e')
+    .where(Object.fromEntries(Object.entries(where).map(([k, v]) => [`e.${k}`, v])))
+    .first(ENTRY_COLUMNS);
+  // FOR UPDATE locks the row only (no UPDATE happens, so the append-only trigger does not fire).
+  if (options.lock) q.forUpdate();
+  return q;
+}
+
+/** The entry that reverses `entryId`, if any. */
+export async function findReversal(db: DbOrTrx, entryId: string): Promise<EntryRow | undefined> {
+  return db('journal_entries as e').where('e.reverses_entry_id', entryId).first(ENTRY_COLUMNS);
+}
+
+export async function postingsOf(db: DbOrTrx, entryIds: string[]): Promise<PostingRow[]> {
+  if (!entryIds.length) return [];
+  return db('postings as p')
+    .join('ledger_accounts as a', 'a.id', 'p.account_id')
+    .whereIn('p.entry_id', entryIds)
+    .orderBy('p.id')
+    .select('p.entry_id', 'p.account_id', 'a.kind', 'a.owner_type', 'a.owner_key', 'p.direction', 'p.amount', 'p.currency');
+}
+
+/** Which of these entries have been reversed, and by which entry. */
+export async function reversalsOf(db: DbOrTrx, entryIds: string[]): Promise<Map<string, string>> {
+  if (!entryIds.length) return new Map();
+  const rows: { id: string; reverses_entry_id: string }[] = await db('journal_entries').whereIn('reverses_entry_id', entryIds).select('id', 'reverses_entry_id');
+  return new Map(rows.map((r) => [r.reverses_entry_id, r.id]));
+}
+
+/** Σ debits and Σ credits of one account (zero when it does not exist yet). */
+export async function accountTotals(db: DbOrTrx, key: AccountKey): Promise<{ debits: number; credits: number }> {
+  const row = await db('postings as p')
+    .join('ledger_accounts as a', 'a.id', 'p.account_id')
+    .where({ 'a.kind': key.kind, 'a.owner_type': key.ownerType, 'a.owner_key': key.ownerKey, 'a.currency': key.currency })
+    .first(
+      db.raw(`coalesce(sum(p.amount) FILTER (WHERE p.direction = 'debit'), 0)::bigint AS debits`),
+      db.raw(`coalesce(sum(p.amount) FILTER (WHERE p.direction = 'credit'), 0)::bigint AS credits`),
+    );
+  return { debits: Number(row?.debits ?? 0), credits: Number(row?.credits ?? 0) };
+}
+
+/** Σ debits and Σ credits of each currency's account of one kind and owner. */
+export async function ownerTotals(db: DbOrTrx, kind: AccountKind, ownerType: AccountOwnerType, ownerKey: string): Promise<{ currency: string; debits: number; credits: number }[]> {
+  const rows = await db('ledger_accounts as a')
+    .leftJoin('postings as p', 'p.account_id', 'a.id')
+    .where({ 'a.kind': kind, 'a.owner_type': ownerType, 'a.owner_key': ownerKey })
+    .groupBy('a.currency')
+    .orderBy('a.currency')
+    .select(
+      'a.currency',
+      db.raw(`coalesce(sum(p.amount) FILTER (WHERE p.direction = 'debit'), 0)::bigint AS debits`),
+      db.raw(`coalesce(sum(p.amount) FILTER (WHERE p.direction = 'credit'), 0)::bigint AS credits`),
+    );
+  return rows.map((r: { currency: string; debits: number; credits: number }) => ({ currency: r.currency, debits: Number(r.debits), credits: Number(r.credits) }));
+}
+
+/** Σ debits and Σ credits per account kind and currency, over every posting. */
+export async function trialBalanceRows(db: DbOrTrx): Promise<{ kind: AccountKind; currency: string; debits: number; credits: number }[]> {
+  return db('postings as p')
+    .join('ledger_accounts as a', 'a.id', 'p.account_id')
+    .groupBy('a.kind', 'p.currency')
+    .orderBy(['p.currency', 'a.kind'])
+    .select(
+      'a.kind',
+      'p.currency',
+      db.raw(`coalesce(sum(p.amount) FILTER (WHERE p.direction = 'debit'), 0)::bigint AS debits`),
+      db.raw(`coalesce(sum(p.amount) FILTER (WHERE p.direction = 'credit'), 0)::bigint AS credits`),
+    );
+}
+
+const LEDGER_SORT: SortKey[] = [{ column: 'e.seq', field: 'seq', dir: 'desc' }];
+export { LEDGER_SORT };
+
+export type EntryScope = { policyId: string } | { customerId: string };
+
+function scopedEntries(db: DbOrTrx, scope: EntryScope): Knex.QueryBuilder {
+  const q = db('journal_entries as e').select(ENTRY_COLUMNS);
+  return 'policyId' in scope ? q.where('e.policy_id', scope.policyId) : q.where('e.customer_id', scope.customerId);
+}
+
+/** A policy's or a customer's entries, newest first, one keyset page. */
+export async function listEntries(db: DbOrTrx, scope: EntryScope, page: { limit: number; cursor?: string }) {
+  return keysetPage<EntryRow & Record<string, unknown>>(scopedEntries(db, scope), LEDGER_SORT, page);
+}
+
+/** Every entry of the scope for export, newest first, at most `max`. */
+export async function exportEntries(db: DbOrTrx, scope: EntryScope, max: number): Promise<EntryRow[]> {
+  return scopedEntries(db, scope).orderBy('e.seq', 'desc').limit(max);
+}
+
+/**
+ * Entries that break the rules the commit-time trigger enforces (fewer than two postings, a posting
+ * in another currency than its account's, debits ≠ credits in a currency), oldest first.
+ */
+export async function findUnbalancedEntries(db: DbOrTrx, limit: number): Promise<{ count: number; ids: string[] }> {
+  const { rows } = await db.raw(
+    `WITH per_currency AS (
+       SELECT e.id, e.seq, count(p.id) AS n,
+              coalesce(sum(CASE p.direction WHEN 'debit' THEN p.amount ELSE -p.amount END), 0) AS net,
+              coalesce(bool_or(p.currency <> a.currency), false) AS mismatch
+       FROM journal_entries e
+       LEFT JOIN postings p ON p.entry_id = e.id
+       LEFT JOIN ledger_accounts a ON a.id = p.account_id
+       GROUP BY e.id, e.seq, p.currency
+     ), bad AS (
+       SELECT id, seq FROM per_currency GROUP BY id, seq HAVING sum(n) < 2 OR bool_or(net <> 0) OR bool_or(mismatch)
+     )
+     SELECT (SELECT count(*) FROM bad)::bigint AS count, coalesce((SELECT array_agg(id ORDER BY seq) FROM (SELECT id, seq FROM bad ORDER BY seq LIMIT ?) f), '{}') AS ids`,
+    [limit],
+  );
+  return { count: Number(rows[0].count), ids: rows[0].ids };
+}
+
+export async function countEntries(db: DbOrTrx): Promise<number> {
+  const row = await db('journal_entries').count<{ count: number }>('* as count').first();
+  return Number(row?.count ?? 0);
+}
+
+export interface VerificationRow {
+  id: number;
+  run_at: Date;
+  entries_checked: number;
+  unbalanced_count: number;
+  unbalanced_entry_ids: string[];
+  trial_balance: { currency: string; debits: number; credits: number }[];
+  trial_balance_ok: boolean;
+  balanced: boolean;
+  duration_ms: number;
+}
+
+export async function insertVerification(db: DbOrTrx, row: Omit<VerificationRow, 'id' | 'balanced'>): Promise<VerificationRow> {
+  const [inserted] = await db('ledger_verifications')
+    .insert({ ...row, trial_balance: JSON.stringify(row.trial_balance) })
+    .returning('*');
+  return inserted;
+}
+
+export async function latestVerification(db: DbOrTrx): Promise<VerificationRow | undefined> {
+  return db('ledger_verifications').orderBy('id', 'desc').first();
+}
+
+// --- billing_policies: billing's own record of each issued policy.
+
+export interface BillingPolicyRow {
+  policy_id: string;
+  policy_number: string;
+  customer_id: string;
+  branch_id: string;
+  product_version_id: string;
+  currency: string;
+  annual_premium: number;
+  payment_frequency: string;
+  installment_count: number;
+  installment_amount: number;
+  first_installment_amount: number;
+  start_date: string;
+  end_date: string;
+  payment_method: unknown;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export async function insertBillingPolicy(trx: DbOrTrx, row: Omit<BillingPolicyRow, 'version' | 'payment_method'> & { payment_method: string | null }): Promise<void> {
+  await trx('billing_policies').insert(row);
+}
+
+/** A customer merge: the source's policies now belong to the target. */
+export async function moveBillingPolicies(trx: DbOrTrx, sourceId: string, targetId: string, now: Date): Promise<void> {
+  await trx('billing_policies')
+    .where({ customer_id: sourceId })
+    .update({ customer_id: targetId, version: trx.raw('version + 1'), updated_at: now });
+}
+
+export async function findBillingPolicy(db: DbOrTrx, policyId: string): Promise<BillingPolicyRow | undefined> {
+  return db('billing_policies').where({ policy_id: policyId }).first();
+}
