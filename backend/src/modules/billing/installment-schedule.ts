@@ -31,8 +31,11 @@ export interface ScheduledInstallment {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1]!;
 }
 
 function parseDate(date: string): [number, number, number] {
@@ -41,6 +44,13 @@ function parseDate(date: string): [number, number, number] {
   const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) throw new RangeError(`Not a date (YYYY-MM-DD): ${date}`);
   return [y, m, d];
+}
+
+/** Midnight UTC of a calendar day; setUTCFullYear, unlike Date.UTC, does not read years 0–99 as 1900–1999. */
+function utcMs(y: number, m: number, d: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d);
+  return date.getTime();
 }
 
 const iso = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
@@ -88,12 +98,13 @@ export function installmentSchedule(plan: InstallmentPlan): ScheduledInstallment
 export function invoiceIssueDate(dueDate: string, leadDays: number): string {
   if (!Number.isInteger(leadDays) || leadDays < 0) throw new RangeError(`Lead days must be a whole number ≥ 0: ${leadDays}`);
   const [y, m, d] = parseDate(dueDate);
-  return new Date(Date.UTC(y, m - 1, d - leadDays)).toISOString().slice(0, 10);
+  const day = new Date(utcMs(y, m, d - leadDays));
+  return iso(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate());
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier): how many days past due an invoice is. */
 export function daysBetween(from: string, to: string): number {
   const [y1, m1, d1] = parseDate(from);
   const [y2, m2, d2] = parseDate(to);
-  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000);
+  return Math.round((utcMs(y2, m2, d2) - utcMs(y1, m1, d1)) / 86_400_000);
 }

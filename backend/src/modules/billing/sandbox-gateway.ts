@@ -72,7 +72,7 @@ export interface SandboxGatewayOptions {
   webhookSecrets: readonly string[];
 }
 
-/** A webhook as the sandbox would deliver it: POST the rawBody with the header as `Payment-Signature`. */
+/** A webhook as the sandbox would deliver it: the raw body to POST and the value of its signature header. */
 export interface SandboxWebhook {
   event: GatewayEvent;
   rawBody: string;

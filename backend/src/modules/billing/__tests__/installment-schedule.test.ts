@@ -148,6 +148,12 @@ describe('invoiceIssueDate', () => {
     expect(invoiceIssueDate('2027-01-10', 0)).toBe('2027-01-10');
   });
 
+  it('reads every year as written, also years below 100 that Date.UTC would shift to the 1900s', () => {
+    expect(invoiceIssueDate('0099-01-10', 14)).toBe('0098-12-27');
+    expect(addMonthsClamped('0099-01-31', 1)).toBe('0099-02-28');
+    expect(addMonthsClamped('0096-01-31', 1)).toBe('0096-02-29');
+  });
+
   it('refuses negative or fractional lead days', () => {
     expect(() => invoiceIssueDate('2027-01-10', -1)).toThrow(RangeError);
     expect(() => invoiceIssueDate('2027-01-10', 1.5)).toThrow(RangeError);
