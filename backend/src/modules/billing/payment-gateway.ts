@@ -1,0 +1,65 @@
+// The port to a card payment gateway. Billing charges and refunds only through this interface:
+// the built-in sandbox in local mode (sandbox-gateway.ts), Stripe (the `stripe` package) when a key
+// is configured. Amounts are integer minor units with an ISO currency; the idempotency key is the
+// payment's own, so a retried request can never charge twice at the gateway either.
+import type { SignatureCheck } from './webhook-signature';
+
+export type DeclineCode = 'card_declined' | 'insufficient_funds' | 'expired_card' | 'processing_error';
+
+export interface ChargeRequest {
+  /** The policy's stored payment method token (PaymentMethod.token in contracts/orders.ts). */
+  token: string;
+  amount: number;
+  currency: string;
+  idempotencyKey: string;
+  description?: string;
+}
+
+export type ChargeResult =
+  | { status: 'succeeded'; gatewayReference: string }
+  | { status: 'failed'; gatewayReference: string; declineCode: DeclineCode; message: string }
+  /** Accepted, outcome later by webhook (payment.succeeded / payment.failed with this reference). */
+  | { status: 'pending'; gatewayReference: string };
+
+export interface RefundRequest {
+  /** The charge's gatewayReference. */
+  chargeReference: string;
+  amount: number;
+  currency: string;
+  idempotencyKey: string;
+}
+
+export type RefundResult =
+  | { status: 'succeeded'; refundReference: string }
+  | { status: 'failed'; refundReference: string; reason: 'charge_not_found' | 'charge_not_succeeded' | 'amount_exceeds_charge' | 'currency_mismatch' }
+  /** Settled later by a refund.settled webhook event. */
+  | { status: 'pending'; refundReference: string };
+
+export const GATEWAY_EVENT_TYPES = ['payment.succeeded', 'payment.failed', 'refund.settled', 'dispute.opened'] as const;
+export type GatewayEventType = (typeof GATEWAY_EVENT_TYPES)[number];
+
+/** A gateway's webhook event in our terms; a Stripe adapter maps Stripe's events onto it. */
+export interface GatewayEvent {
+  /** Unique per gateway: the inbox stores each (gateway, id) once. */
+  id: string;
+  type: GatewayEventType;
+  /** Unix seconds at the gateway: orders events that arrive out of order. */
+  created: number;
+  /** The charge (or, for refund.settled, the refund) the event is about. */
+  gatewayReference: string;
+  /** For refund.settled and dispute.opened: the charge. */
+  chargeReference?: string;
+  amount: number;
+  currency: string;
+  declineCode?: DeclineCode;
+}
+
+export type WebhookVerification = { status: 'ok'; event: GatewayEvent } | Exclude<SignatureCheck, { status: 'ok' }> | { status: 'malformed_event' };
+
+export interface PaymentGateway {
+  readonly name: string;
+  charge(request: ChargeRequest): Promise<ChargeResult>;
+  refund(request: RefundRequest): Promise<RefundResult>;
+  /** Verifies the signature over the raw body before reading anything, then reads the event. */
+  verifyWebhook(rawBody: string | Buffer, signatureHeader: string | undefined, nowSeconds: number): WebhookVerification;
+}
