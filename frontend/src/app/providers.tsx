@@ -3,7 +3,7 @@ import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { theme } from '@/config/theme';
+import { cssVariablesResolver, theme } from '@/config/theme';
 import { AuthProvider } from '@/lib/auth/auth-context';
 import { AppErrorBoundary } from './AppErrorBoundary';
 import { FeatureProviders } from './features';
@@ -12,7 +12,7 @@ import { createQueryClient } from './query-client';
 export function AppProviders({ children }: { children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <Notifications position="top-right" />
       <AppErrorBoundary>
         <QueryClientProvider client={queryClient}>

@@ -4,8 +4,8 @@ import { Table } from '@mantine/core';
 import type { CSSProperties, ReactNode } from 'react';
 
 export interface RecordColumn<T> {
-  /** Header text; an empty header (a column of buttons) is allowed. */
-  header?: ReactNode;
+  /** Header text, also over a column of buttons (say what they do): screen readers announce it with each cell. */
+  header: ReactNode;
   /** What the row's cell holds; the cell itself is drawn by the table. */
   cell: (row: T) => ReactNode;
   w?: number;

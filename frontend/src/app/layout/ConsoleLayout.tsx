@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Outlet } from 'react-router';
 import { ConsoleSpotlight } from '@/features/search';
 import { useAuth } from '@/lib/auth/auth-context';
+import { UnsavedChangesGuard } from '@/lib/unsaved-changes';
 import { spotlightSources } from '../features';
 import { navigation } from '../navigation';
 import { ConsoleHeader } from './ConsoleHeader';
@@ -10,14 +11,14 @@ import { ConsoleNavbar } from './ConsoleNavbar';
 import classes from './ConsoleLayout.module.css';
 import { MAIN_CONTENT_ID, SkipLink } from './SkipLink';
 
-/** The logged-in console: header, navigation the user is allowed to see, the page, and the spotlight. */
+/** The logged-in console: header, navigation the user is allowed to see, the page, and the spotlight; forms with unsaved changes ask before they are left. */
 export function ConsoleLayout() {
   const { can } = useAuth();
   const [navbarOpened, navbar] = useDisclosure(false);
   const entries = navigation.filter((entry) => !entry.permission || can(entry.permission));
 
   return (
-    <>
+    <UnsavedChangesGuard>
       <SkipLink />
       <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !navbarOpened } }} padding="lg">
         <AppShell.Header>
@@ -31,6 +32,6 @@ export function ConsoleLayout() {
         </AppShell.Main>
       </AppShell>
       <ConsoleSpotlight pages={entries} sources={spotlightSources} />
-    </>
+    </UnsavedChangesGuard>
   );
 }

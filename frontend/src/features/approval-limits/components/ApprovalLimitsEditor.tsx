@@ -11,6 +11,7 @@ import { isRole } from '@/lib/auth/is-role';
 import { ROLE_OPTIONS } from '@/lib/auth/role-options';
 import { isVersionConflict } from '@/lib/concurrency';
 import { notifySuccess, notifyVersionConflict } from '@/lib/notify';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useReplaceApprovalLimits } from '../api/replace-approval-limits';
 import { APPROVAL_KIND_LABELS } from '../approval-kind-labels';
 import { DEFAULT_CURRENCY, newRow, rowOfItem, toRequestBody, toRows } from '../limit-grid';
@@ -48,6 +49,9 @@ export function ApprovalLimitsEditor({ set }: { set: ApprovalLimitSet }) {
       if (Object.keys(placed).length < fieldErrors.length || fieldErrors.length === 0) setFailure(describeError(error));
     },
   });
+
+  // Until the saved table remounts this editor, it still counts its rows as changed.
+  useUnsavedChanges(dirty && !mutation.isSuccess);
 
   const save = () => {
     setFailure(null);

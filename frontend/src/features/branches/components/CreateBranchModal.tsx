@@ -2,6 +2,7 @@ import { CreateBranchBody } from '@contracts/identity';
 import { Modal, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { serverFieldErrors } from '@/lib/form-errors';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { notifyProblem, notifySuccess } from '@/lib/notify';
 import { ModalFormActions } from '@/components/ModalFormActions';
 import { useCreateBranch } from '../api/create-branch';
@@ -25,6 +26,7 @@ function CreateBranchForm({ onDone }: { onDone: () => void }) {
       if (Object.keys(byField).length === 0 || unplaced.length > 0) notifyProblem(error, 'The branch was not opened');
     },
   });
+  useUnsavedChanges(form.isDirty() && !mutation.isSuccess);
   const codeInput = form.getInputProps('code');
 
   return (

@@ -4,6 +4,7 @@ import { Modal, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import type { z } from 'zod';
 import { isVersionConflict } from '@/lib/concurrency';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { serverFieldErrors } from '@/lib/form-errors';
 import { notifyProblem, notifySuccess, notifyVersionConflict } from '@/lib/notify';
 import { ModalFormActions } from '@/components/ModalFormActions';
@@ -36,6 +37,7 @@ function RenameBranchForm({ branch, onDone }: { branch: Branch; onDone: () => vo
     },
   });
 
+  useUnsavedChanges(form.isDirty() && !mutation.isSuccess);
   const submit = ({ name }: RenameBranchValues) => {
     if (name.trim() === branch.name) onDone();
     else mutation.mutate({ branch, changes: { name } });

@@ -6,6 +6,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
 import { branchOptions } from '@/features/branches';
 import { describeError } from '@/lib/api-error';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import type { ErrorDescription } from '@/lib/api-error';
 import { useCurrentUser } from '@/lib/auth/auth-context';
 import { focusFirstError, serverFieldErrors } from '@/lib/form-errors';
@@ -45,9 +46,11 @@ export function CreateCustomerForm({ branches, onCreated, onCancel }: CreateCust
   });
   const [settled] = useDebouncedValue(form.values, DUPLICATE_CHECK_DELAY_MS);
   const draft = useMemo(() => duplicateDraft(settled), [settled]);
+  const { release } = useUnsavedChanges(form.isDirty());
   const mutation = useCreateCustomer({
     onSuccess: (created) => {
       duplicates.close();
+      release(); // the page moves on to the new customer
       onCreated(created);
     },
     onError: (error) => {

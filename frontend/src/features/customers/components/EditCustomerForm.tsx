@@ -9,6 +9,7 @@ import type { ErrorDescription } from '@/lib/api-error';
 import { isVersionConflict } from '@/lib/concurrency';
 import { focusFirstError, serverFieldErrors } from '@/lib/form-errors';
 import { notifySuccess, notifyVersionConflict } from '@/lib/notify';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useDialogTarget } from '@/lib/use-dialog-target';
 import { FailureAlert } from '@/components/FailureAlert';
 import { useUpdateCustomer } from '../api/update-customer';
@@ -55,6 +56,8 @@ export function EditCustomerForm({ customer, branches, readOnly }: EditCustomerF
     },
   });
   const changed = Object.keys(customerChanges(customer, form.values)).length > 0;
+  // Until the saved customer remounts this form, its values still differ from the old version's.
+  useUnsavedChanges(changed && !readOnly && !mutation.isSuccess);
 
   const save = (confirmNotDuplicate: boolean) => {
     setFailure(null);

@@ -84,10 +84,10 @@ export function ExamsTable({ exams }: { exams: Exam[] }) {
       onRowClick={(exam) => navigate(orderPath(exam.orderId))}
       rowProps={(exam) => ({
         style: {
-          background: exam.overdue ? 'var(--mantine-color-red-0)' : undefined,
+          // Finished exams (results in, or waived) need nothing more: quiet on grey, but still readable
+          // (they were faded with opacity, which took their text below 4.5:1).
+          background: exam.overdue ? 'var(--mantine-color-red-0)' : nextStep(exam) ? undefined : 'var(--mantine-color-gray-0)',
           boxShadow: exam.overdue ? 'inset 3px 0 0 var(--mantine-color-red-6)' : undefined,
-          // Finished exams (results in, or waived) need nothing more: they stay readable but quiet.
-          opacity: nextStep(exam) ? 1 : 0.55,
         },
         'data-overdue': exam.overdue || undefined,
       })}

@@ -12,6 +12,7 @@ import type { ErrorDescription } from '@/lib/api-error';
 import { isVersionConflict } from '@/lib/concurrency';
 import { focusFirstError } from '@/lib/form-errors';
 import { notifySuccess, notifyVersionConflict } from '@/lib/notify';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useUpdateOrder } from '../api/update-order';
 import { applicationFieldOrder, applicationValues, checkApplication, hasChanges, placeApplicationErrors } from '../application-form';
 import type { ApplicationFormValues } from '../application-form';
@@ -65,6 +66,9 @@ export function ApplicationForm({ order, questions, submitErrors, onDirtyChange 
       if (Object.keys(byField).length === 0 || unplaced.length > 0) setFailure({ description: describeError(error), unplaced });
     },
   });
+
+  // Until the saved order remounts this form, its values still differ from the old order's.
+  useUnsavedChanges(changed && !mutation.isSuccess);
 
   const save = () => {
     setFailure(null);

@@ -23,7 +23,8 @@ export function BeneficiariesTable({ beneficiaries }: { beneficiaries: Order['be
     );
   }
   return (
-    <Table.ScrollContainer minWidth={480} type="native">
+    // Nothing in it takes the focus, so the container does: keyboard users scroll it sideways with the arrows.
+    <Table.ScrollContainer minWidth={480} type="native" tabIndex={0} role="group" aria-label="Beneficiaries">
       <Table verticalSpacing={6} aria-label="Beneficiaries">
         <Table.Thead>
           <Table.Tr>

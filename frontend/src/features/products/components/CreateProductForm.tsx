@@ -7,6 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { describeError } from '@/lib/api-error';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import type { ErrorDescription } from '@/lib/api-error';
 import { focusFirstError, serverFieldErrors } from '@/lib/form-errors';
 import { notifySuccess } from '@/lib/notify';
@@ -35,8 +36,10 @@ export function CreateProductForm() {
     initialValues: { name: '', code: '', category: 'life', currency: 'USD', description: '', startFrom: BLANK },
     validate: schemaResolver(CreateProductFormSchema, { sync: true }),
   });
+  const { release } = useUnsavedChanges(form.isDirty());
   const mutation = useCreateProduct({
     onSuccess: (product) => {
+      release(); // on to the new draft
       notifySuccess('Product created', `${product.name} has a draft version 1 to fill in; agents do not see it yet.`);
       navigate(productDraftPath(product.id));
     },

@@ -62,7 +62,7 @@ export function SavedQuotesTable({ customerId, quotes }: { customerId: string; q
     { header: 'Quoted on', w: 120, cell: (quote) => <Text size="sm">{formatDate(quote.quotedOn)}</Text> },
     { header: 'Valid until', w: 160, cell: (quote) => <QuoteValidity quote={quote} /> },
     // Only those who may start an application get the column of actions.
-    ...(applies ? [{ w: 100, cell: (quote: Quote) => <QuoteActions quote={quote} size="xs" variant="light" /> }] : []),
+    ...(applies ? [{ header: 'Next step', w: 100, cell: (quote: Quote) => <QuoteActions quote={quote} size="xs" variant="light" /> }] : []),
   ];
   return <RecordTable aria-label="Saved quotes" minWidth={applies ? 860 : 760} rows={quotes} columns={columns} />;
 }

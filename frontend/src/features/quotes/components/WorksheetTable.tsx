@@ -87,7 +87,8 @@ export function WorksheetTable({ price, definition, coverages }: WorksheetTableP
   };
 
   return (
-    <Table.ScrollContainer minWidth={680} type="native">
+    // Nothing in it takes the focus, so the container does: keyboard users scroll it sideways with the arrows.
+    <Table.ScrollContainer minWidth={680} type="native" tabIndex={0} role="group" aria-label="Rating worksheet">
       <Table verticalSpacing={6} className={classes.table} aria-label="Rating worksheet">
         <Table.Thead>
           <Table.Tr>

@@ -2,13 +2,15 @@ import { Group, Loader, Text } from '@mantine/core';
 import { Spotlight } from '@mantine/spotlight';
 import { IconSearch } from '@tabler/icons-react';
 import type { Icon } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import type { KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { describeError } from '@/lib/api-error';
 import { useAuth } from '@/lib/auth/auth-context';
 import { MIN_QUERY_LENGTH, useSpotlightSearch } from '../api/use-spotlight-search';
 import type { SourceResult } from '../api/use-spotlight-search';
 import type { SpotlightSource } from '../spotlight-sources';
+import { attachSpotlight } from '../spotlight-shortcut';
 
 export interface SpotlightPage {
   label: string;
@@ -33,6 +35,17 @@ function SourceResultsGroup({ result, onOpen }: { result: SourceResult; onOpen: 
   );
 }
 
+/**
+ * Enter with nothing selected opens the first result. Mantine selects the first action only when the
+ * query changes, so records that arrive afterwards were left unselected and Enter did nothing.
+ */
+function openFirstWhenNoneSelected(event: KeyboardEvent<HTMLInputElement>) {
+  if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
+  const dialog = event.currentTarget.closest('[role="dialog"]');
+  if (!dialog || dialog.querySelector('[data-action][data-selected]')) return;
+  dialog.querySelector<HTMLElement>('[data-action]')?.click();
+}
+
 /** Ctrl/Cmd+K anywhere in the console: jump to a page, or find a record through the registered sources. */
 export function ConsoleSpotlight({ pages, sources: allSources }: { pages: SpotlightPage[]; sources: readonly SpotlightSource[] }) {
   const navigate = useNavigate();
@@ -46,10 +59,17 @@ export function ConsoleSpotlight({ pages, sources: allSources }: { pages: Spotli
   const matchingPages = pages.filter((page) => page.label.toLowerCase().includes(term.toLowerCase()));
   const found = matchingPages.length + results.reduce((count, result) => count + result.items.length, 0);
   const failed = results.some((result) => result.error !== null);
+  // The shortcut itself is installed at start-up (installSpotlightShortcut), so none here.
+  useEffect(attachSpotlight, []);
 
   return (
-    <Spotlight.Root query={query} onQueryChange={setQuery} tagsToIgnore={[]} scrollable maxHeight={420}>
-      <Spotlight.Search placeholder="Search pages and records…" aria-label="Search pages and records" leftSection={<IconSearch size={18} stroke={1.5} />} />
+    <Spotlight.Root query={query} onQueryChange={setQuery} shortcut={null} scrollable maxHeight={420}>
+      <Spotlight.Search
+        placeholder="Search pages and records…"
+        aria-label="Search pages and records"
+        onKeyDown={openFirstWhenNoneSelected}
+        leftSection={<IconSearch size={18} stroke={1.5} />}
+      />
       <Spotlight.ActionsList>
         {tooShort ? (
           <Spotlight.Empty>Type at least {MIN_QUERY_LENGTH} characters</Spotlight.Empty>

@@ -137,6 +137,7 @@ function queueColumns(meId: string): RecordColumn<UnderwritingQueueItem>[] {
         ),
     },
     {
+      header: 'Next step',
       w: 140,
       cell: (item) => (
         <Group justify="flex-end">

@@ -4,6 +4,7 @@ import { Modal, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import type { z } from 'zod';
 import { serverFieldErrors } from '@/lib/form-errors';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { notifyProblem } from '@/lib/notify';
 import { ModalFormActions } from '@/components/ModalFormActions';
 import { useCreateUser } from '../api/create-user';
@@ -32,6 +33,7 @@ function CreateUserForm({ branches, onCreated, onCancel }: CreateUserFormProps) 
     },
   });
 
+  useUnsavedChanges(form.isDirty() && !mutation.isSuccess);
   // Only managers manage branches; the API refuses the field for other roles.
   const submit = ({ managedBranchIds, ...values }: CreateUserBody) => mutation.mutate(values.role === 'manager' ? { ...values, managedBranchIds } : values);
 

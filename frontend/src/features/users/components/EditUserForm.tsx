@@ -4,6 +4,7 @@ import { schemaResolver, useForm } from '@mantine/form';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { describeError } from '@/lib/api-error';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import type { ErrorDescription } from '@/lib/api-error';
 import { useCurrentUser } from '@/lib/auth/auth-context';
 import { isVersionConflict } from '@/lib/concurrency';
@@ -49,6 +50,8 @@ export function EditUserForm({ user, branches }: EditUserFormProps) {
     },
   });
   const changed = Object.keys(userChanges(user, form.values)).length > 0;
+  // Until the saved user remounts this form, its values still differ from the old version's.
+  useUnsavedChanges(changed && !mutation.isSuccess);
 
   const save = (next: UpdateUserBody) => {
     setFailure(null);

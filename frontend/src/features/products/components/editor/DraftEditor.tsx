@@ -3,7 +3,6 @@ import { Alert, Anchor, Badge, Button, Group, Stack, Text } from '@mantine/core'
 import { IconAlertCircle, IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
-import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { StickyFormActions } from '@/components/StickyFormActions';
 import { EDITOR_SECTIONS, sectionOf } from '../../draft-errors';
 import type { EditorSectionId } from '../../draft-errors';
@@ -212,16 +211,6 @@ export function DraftEditor({ product, draft, onReload }: DraftEditorProps) {
         onConfirm={(effectiveFrom) => void editor.publish(effectiveFrom)}
         onClose={publishDialog.close}
       />
-      <ConfirmDialog
-        opened={editor.leaveGuard.asking}
-        title="Leave without saving?"
-        confirmLabel="Leave and lose changes"
-        color="red"
-        onConfirm={editor.leaveGuard.proceed}
-        onClose={editor.leaveGuard.stay}
-      >
-        Your changes to this draft are not saved. If you leave now, they are lost.
-      </ConfirmDialog>
     </Stack>
   );
 }

@@ -2,14 +2,15 @@ import type { Product, ProductVersion } from '@contracts/products';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import dayjs from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
-import { useBlocker, useNavigate } from 'react-router';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { useSystemInfo } from '@/features/system';
 import { ApiError, describeError } from '@/lib/api-error';
 import type { ErrorDescription } from '@/lib/api-error';
 import { isVersionConflict } from '@/lib/concurrency';
 import { formatDate } from '@/lib/format-date';
 import { notifySuccess } from '@/lib/notify';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { usePublishVersion } from '../../api/publish-version';
 import { useUpdateDraft } from '../../api/update-draft';
 import { compareFieldPaths, describeFieldPath, placeServerErrors, sectionOf } from '../../draft-errors';
@@ -49,11 +50,10 @@ export function useDraftEditor({ product, draft }: UseDraftEditorOptions) {
   // A dialog closed because of problems leaves the keyboard with them, not on the button that opened it.
   const [dialogReturnsFocus, setDialogReturnsFocus] = useState(true);
   const [dateError, setDateError] = useState<string>();
-  // Set once the draft is published here: leaving the page then is expected, not a loss.
-  // Read by the navigation guards outside render; render reads the publish mutation instead.
-  const leaving = useRef(false);
   const values = form.values;
   const dirty = form.isDirty();
+  // Leaving with unsaved changes asks first; once the draft is published here, leaving is expected.
+  const { release } = useUnsavedChanges(dirty);
 
   const openPublishDialog = () => {
     setDialogReturnsFocus(true);
@@ -92,7 +92,7 @@ export function useDraftEditor({ product, draft }: UseDraftEditorOptions) {
   const update = useUpdateDraft({ onError: (error) => handleFailure(error, 'save') });
   const publish = usePublishVersion({
     onSuccess: (published) => {
-      leaving.current = true;
+      release();
       publishDialog.close();
       const when = published.effectiveFrom ?? today;
       notifySuccess(`Version ${published.versionNumber} published`, when <= today ? 'It is in force from today.' : `It comes into force on ${formatDate(when)}.`);
@@ -103,7 +103,7 @@ export function useDraftEditor({ product, draft }: UseDraftEditorOptions) {
 
   // A refetch (window focus, another tab) shows whether someone else saved or published meanwhile.
   // Our own save refetches the product before it hands back the new version: not a conflict. The
-  // publish mutation stays pending through its onSuccess (where `leaving` is set) and succeeded after.
+  // publish mutation stays pending through its onSuccess and succeeded after.
   const latest = product.draftVersion;
   const ownWriteInFlight = update.isPending || publish.isPending || publish.isSuccess;
   const changedElsewhere = !ownWriteInFlight && latest?.id === saved.id && latest.version > saved.version;
@@ -154,20 +154,6 @@ export function useDraftEditor({ product, draft }: UseDraftEditorOptions) {
     publish.mutate({ draft: target, effectiveFrom });
   };
 
-  // Leaving with unsaved changes asks first: inside the console, and when closing or reloading the tab.
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => !leaving.current && form.isDirty() && currentLocation.pathname !== nextLocation.pathname);
-  const isDirtyRef = useRef(form.isDirty);
-  useEffect(() => {
-    isDirtyRef.current = form.isDirty;
-  });
-  useEffect(() => {
-    const warn = (event: BeforeUnloadEvent) => {
-      if (!leaving.current && isDirtyRef.current()) event.preventDefault();
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, []);
-
   const fieldProblems: Problem[] = Object.entries(form.errors)
     .filter(([, message]) => Boolean(message))
     .sort(([a], [b]) => compareFieldPaths(a, b))
@@ -197,7 +183,5 @@ export function useDraftEditor({ product, draft }: UseDraftEditorOptions) {
     publishDialog: { opened: publishOpened, open: openPublishDialog, close: publishDialog.close, returnFocus: dialogReturnsFocus, dateError },
     save,
     publish: publishDraft,
-    /** Asks before leaving with unsaved changes: proceed or stay. */
-    leaveGuard: { asking: blocker.state === 'blocked', proceed: () => blocker.proceed?.(), stay: () => blocker.reset?.() },
   };
 }
