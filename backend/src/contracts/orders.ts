@@ -1,6 +1,18 @@
 // Orders (applications): from a saved quote to a decision. Request objects are strict.
 import { z } from 'zod';
-import { CONTRACT_SUMMARY_FIELDS, CustomerRef, Gender, IsoDate, IsoDateTime, PAGE_LIMIT_MAX, PageQuery, PersonRef, ProductVersionRef, SECTION_ITEM_FIELDS, historyEntryOf } from './common';
+import {
+  CONTRACT_SUMMARY_FIELDS,
+  CustomerRef,
+  Gender,
+  IsoDate,
+  IsoDateTime,
+  PAGE_LIMIT_MAX,
+  PageQuery,
+  PersonRef,
+  ProductVersionRef,
+  SECTION_ITEM_FIELDS,
+  historyEntryOf,
+} from './common';
 import { ChecklistItem } from './documents';
 import type { PermissionGrants } from './grants';
 import { CoverageChoice, ExamType, PaymentFrequency, PriceBreakdown, QuoteRequirements } from './products';
