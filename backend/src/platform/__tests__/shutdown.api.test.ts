@@ -3,6 +3,7 @@ import { createLogger } from '../logger';
 import type { AppModule } from '../module';
 import { startServer } from '../../server';
 import { testConfig } from '../../../test/support/test-app';
+import { createMigratedDatabase, dropDatabase } from '../../../test/support/test-database';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../test/support/timeouts';
 
 function get(url: string): Promise<{ status: number; body: string }> {
@@ -45,21 +46,28 @@ describe('graceful shutdown', () => {
           });
         },
       };
-      const config = { ...testConfig({ PORT: '1', JOBS_ENABLED: 'false' }), port: 0 };
+      // Its own database: starting a server loads the demo data, which must not race the other
+      // test files' writes to the run's shared database.
+      const adminUrl = process.env.POLICYDESK_TEST_ADMIN_URL!;
+      const url = await createMigratedDatabase(adminUrl, 'policydesk_shutdown', { migrate: false });
+      const config = { ...testConfig({ DATABASE_URL: url, PORT: '1', JOBS_ENABLED: 'false' }), port: 0 };
       const server = await startServer(config, { logger: createLogger('silent'), modules: [slowModule] });
+      try {
+        const slow = get(`${server.url}/api/_probe/slow`);
+        await inFlight;
+        const stopped = server.shutdown('test');
+        // The listener is closed for new connections once shutdown begins.
+        await expect(get(`${server.url}/readyz`)).rejects.toThrow();
 
-      const slow = get(`${server.url}/api/_probe/slow`);
-      await inFlight;
-      const stopped = server.shutdown('test');
-      // The listener is closed for new connections once shutdown begins.
-      await expect(get(`${server.url}/readyz`)).rejects.toThrow();
-
-      release();
-      await expect(slow).resolves.toEqual({ status: 200, body: JSON.stringify({ answer: 42 }) });
-      const started = Date.now();
-      await stopped;
-      expect(Date.now() - started).toBeLessThan(10_000);
-      await expect(server.db.raw('SELECT 1')).rejects.toThrow();
+        release();
+        await expect(slow).resolves.toEqual({ status: 200, body: JSON.stringify({ answer: 42 }) });
+        const started = Date.now();
+        await stopped;
+        expect(Date.now() - started).toBeLessThan(10_000);
+        await expect(server.db.raw('SELECT 1')).rejects.toThrow();
+      } finally {
+        await dropDatabase(adminUrl, url);
+      }
     },
     PROCESS_TEST_TIMEOUT_MS,
   );
