@@ -1,5 +1,6 @@
 // The audit trail: one helper every module calls inside the transaction of the change it records,
 // so a failed audit write rolls the change back. The table itself refuses UPDATE and DELETE.
+import type { AuditAction } from '../../contracts/audit';
 import type { AuditEntry } from '../../contracts/identity';
 import type { DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
@@ -10,10 +11,13 @@ import type { AuditFilterInput, AuditOutcome } from './audit.repository';
 
 export type { AuditFilterInput, AuditOutcome } from './audit.repository';
 
+/** Records whose reads are audited: each has a declared `<type>.sensitive_read` action. */
+type SensitiveRecordType = AuditAction extends infer A ? (A extends `${infer T}.sensitive_read` ? T : never) : never;
+
 export interface AuditInput {
   actor?: Pick<Actor, 'userId' | 'role'> | null;
   /** `<entity>.<verb>`, e.g. `user.update`, `auth.login`. */
-  action: string;
+  action: AuditAction;
   outcome?: AuditOutcome;
   entity?: { type: string; id: string };
   /** The branch the record belongs to, so managers see their branches' trail. */
@@ -73,7 +77,7 @@ export class AuditService {
   }
 
   /** A read of sensitive personal data (a full record, an unmasked identifier). */
-  sensitiveRead(db: DbOrTrx, actor: Actor, entity: { type: string; id: string }, branchId: string | null, what: string) {
+  sensitiveRead(db: DbOrTrx, actor: Actor, entity: { type: SensitiveRecordType; id: string }, branchId: string | null, what: string) {
     return this.record(db, { actor, action: `${entity.type}.sensitive_read`, entity, branchId, metadata: { what } });
   }
 

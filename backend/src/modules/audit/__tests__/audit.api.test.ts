@@ -25,7 +25,7 @@ const probe: AppModule = {
           // An outcome the table's CHECK refuses makes the audit insert itself fail.
           await services.audit.record(trx, {
             actor,
-            action: 'branch.rename',
+            action: 'branch.update',
             outcome: (body.failAudit ? 'bogus' : 'success') as 'success',
             entity: { type: 'branch', id: body.branchId },
             branchId: body.branchId,
@@ -53,7 +53,7 @@ describe('audit trail', () => {
   it('is written in the same transaction as the change, with actor, request id, IP and user agent', async () => {
     const branch = await makeBranch(t.db);
     const res = await rename(branch.id, 'Renamed with audit').set('User-Agent', 'audit-test/1.0').expect(204);
-    const row = await t.db('audit_log').where({ action: 'branch.rename', entity_id: branch.id }).first();
+    const row = await t.db('audit_log').where({ action: 'branch.update', entity_id: branch.id }).first();
     expect(row).toMatchObject({
       actor_role: 'admin',
       outcome: 'success',
@@ -74,7 +74,7 @@ describe('audit trail', () => {
   it('rolls the audit row back with a change that fails', async () => {
     const branch = await makeBranch(t.db);
     await rename(branch.id, 'Fails after audit', false, true).expect(500);
-    expect(await t.db('audit_log').where({ entity_id: branch.id, action: 'branch.rename' })).toHaveLength(0);
+    expect(await t.db('audit_log').where({ entity_id: branch.id, action: 'branch.update' })).toHaveLength(0);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE on audit_log', async () => {
@@ -120,7 +120,7 @@ describe('GET /api/audit', () => {
     const page2 = await request(t.app).get('/api/audit').query({ entityType: 'branch', entityId: branch.id, limit: 2, cursor: page1.body.nextCursor }).set(admin.auth).expect(200);
     expect(page2.body.items).toHaveLength(1);
     expect(page2.body.nextCursor).toBeNull();
-    expect(page1.body.items[0]).toMatchObject({ action: 'branch.rename', actorRole: 'admin', actorName: expect.any(String), entityType: 'branch' });
+    expect(page1.body.items[0]).toMatchObject({ action: 'branch.update', actorRole: 'admin', actorName: expect.any(String), entityType: 'branch' });
 
     const future = await request(t.app)
       .get('/api/audit')
@@ -154,7 +154,7 @@ describe('GET /api/audit', () => {
     const lines = res.text.trim().split('\r\n');
     expect(lines[0]).toBe('occurredAt,actorName,actorRole,actorUserId,action,outcome,entityType,entityId,branchId,changes,metadata,requestId,ip');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain('branch.rename');
+    expect(lines[1]).toContain('branch.update');
     expect(
       await t
         .db('audit_log')
