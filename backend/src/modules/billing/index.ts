@@ -60,7 +60,11 @@ export const billingModule = defineModule({
     { name: MARK_OVERDUE_JOB, schedule: '40 1 * * *', handler: async () => void (await invoices.markOverdue()) },
   ],
   // Billing's policies and the customer's credit follow a customer merge.
-  customerExtensions: (_ctx, { ledger, invoices }) => ({
+  customerExtensions: ({ config }, { ledger, invoices }) => ({
+    // Invoices: the 360° billing section, premium paid for lifetime value, payment delinquency as a risk factor.
+    overviewSections: [{ key: 'billing', title: 'Billing', load: (db, _actor, customerId) => invoices.overviewSection(db, customerId) }],
+    lifetimeValue: [{ name: 'billing', load: (db, customerId) => invoices.lifetimeValue(db, customerId, config.baseCurrency) }],
+    riskFactors: [{ name: 'billing', load: (db, customerId) => invoices.riskFactors(db, customerId) }],
     mergeHandlers: [
       { name: 'billing', move: (trx, { sourceId, targetId, actor }) => ledger.moveCustomer(trx, actor, sourceId, targetId) },
       // Invoices

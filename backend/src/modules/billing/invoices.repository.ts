@@ -231,3 +231,39 @@ export async function moveInvoices(trx: DbOrTrx, sourceId: string, targetId: str
     .where({ customer_id: sourceId })
     .update({ customer_id: targetId, version: trx.raw('version + 1'), updated_at: now });
 }
+
+/** Premium paid by the customer in `currency`: receivable credits minus debits of allocation entries (credit applied, and its reversals). */
+export async function premiumsPaid(db: DbOrTrx, customerId: string, currency: string): Promise<number> {
+  const row = await db('journal_entries as e')
+    .join('postings as p', 'p.entry_id', 'e.id')
+    .join('ledger_accounts as a', 'a.id', 'p.account_id')
+    .where({ 'e.customer_id': customerId, 'e.source_type': 'allocation', 'a.kind': 'premium_receivable', 'a.currency': currency })
+    .first(db.raw(`coalesce(sum(CASE p.direction WHEN 'credit' THEN p.amount ELSE -p.amount END), 0)::bigint AS paid`));
+  return Number(row?.paid ?? 0);
+}
+
+/** The customer's invoices that went overdue on or after `since` (from the status history). */
+export async function overdueInvoicesSince(db: DbOrTrx, customerId: string, since: Date): Promise<number> {
+  const row = await db('invoices as i')
+    .where('i.customer_id', customerId)
+    .whereExists(db('invoice_status_history as h').whereRaw('h.invoice_id = i.id').where('h.to_status', 'overdue').where('h.changed_at', '>=', since))
+    .count<{ count: string }>('* as count')
+    .first();
+  return Number(row?.count ?? 0);
+}
+
+/** The customer's newest invoices for the 360° view, and how many there are. */
+export async function newestInvoicesOfCustomer(db: DbOrTrx, customerId: string, limit: number): Promise<{ count: number; items: OpenInvoiceRow[] }> {
+  const [rows, total] = await Promise.all([
+    db('invoices as i')
+      .where('i.customer_id', customerId)
+      .orderBy([
+        { column: 'i.due_date', order: 'desc' },
+        { column: 'i.invoice_number', order: 'desc' },
+      ])
+      .limit(limit)
+      .select('i.*', db.raw(`${OPEN_AMOUNT_SQL} AS open_amount`)),
+    db('invoices').where({ customer_id: customerId }).count<{ count: string }>('* as count').first(),
+  ]);
+  return { count: Number(total?.count ?? 0), items: rows.map((r: OpenInvoiceRow) => ({ ...r, open_amount: Number(r.open_amount) })) };
+}

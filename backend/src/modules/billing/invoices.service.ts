@@ -2,13 +2,14 @@
 // customer's credit (oldest due first, the invoice's own policy first), turned overdue by a daily
 // job. An invoice's open amount is the sum of its receivable postings; nothing here stores money.
 import type { CustomerBilling, PolicyBilling } from '../../contracts/billing';
-import type { Db, Trx } from '../../db';
+import type { Db, DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { NotFoundError } from '../../platform/errors';
 import { assertInScope } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { CustomerProfiles } from '../customers/customer-profiles';
+import type { RiskFactor } from '../customers/risk-score';
 import { allocatePayment, type OpenInvoice } from './allocation';
 import { POSTING_SCHEME } from './chart-of-accounts';
 import { invoiceIssueDate } from './installment-schedule';
@@ -32,6 +33,9 @@ export interface CreditApplication {
 }
 
 const BATCH = 200;
+
+/** Points of the payment delinquency risk factor for this many invoices overdue in the last 12 months. */
+export const delinquencyPoints = (overdue: number): number => (overdue <= 0 ? 0 : overdue === 1 ? 5 : overdue === 2 ? 10 : 20);
 const toOpen = (r: repo.OpenInvoiceRow): OpenInvoice => ({ id: r.id, invoiceNumber: r.invoice_number, dueDate: r.due_date, openAmount: Math.max(0, r.open_amount) });
 
 export class InvoiceService {
@@ -283,6 +287,37 @@ export class InvoiceService {
     }
     for (const c of credits) of(c.currency).credit = c.credits - c.debits;
     return { customerId, totals: [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency)) };
+  }
+
+  // --- What billing adds to the customer (contributors of the customers module).
+
+  /** 360° section: the newest invoices with what is still open on each. */
+  async overviewSection(db: DbOrTrx, customerId: string) {
+    const { count, items } = await repo.newestInvoicesOfCustomer(db, customerId, 5);
+    return {
+      count,
+      items: items.map((i) => ({
+        id: i.id,
+        invoiceNumber: i.invoice_number,
+        policyId: i.policy_id,
+        dueDate: i.due_date,
+        status: i.status,
+        currency: i.currency,
+        openAmount: i.open_amount,
+      })),
+    };
+  }
+
+  /** Lifetime value: premium actually paid (credit applied to premium receivable), in the base currency. */
+  async lifetimeValue(db: DbOrTrx, customerId: string, baseCurrency: string): Promise<{ premiumsPaid: number }> {
+    return { premiumsPaid: await repo.premiumsPaid(db, customerId, baseCurrency) };
+  }
+
+  /** Risk factor `payment_delinquency`: invoices that went overdue in the last 12 months (1 → 5, 2 → 10, 3 or more → 20 points). */
+  async riskFactors(db: DbOrTrx, customerId: string): Promise<RiskFactor[]> {
+    const since = new Date(this.clock.now().getTime() - 365 * 86_400_000);
+    const count = await repo.overdueInvoicesSince(db, customerId, since);
+    return [{ code: 'payment_delinquency', label: 'Overdue invoices in the last 12 months', value: String(count), points: delinquencyPoints(count) }];
   }
 
   /** A customer merge: the source's invoices follow billing's policies to the target. */

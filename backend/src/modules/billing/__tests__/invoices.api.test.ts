@@ -273,6 +273,43 @@ describe('raising invoices, credit, overdue (time moves forward in this block)',
     expect(c).toEqual({ customerId: customer.id, totals: [{ currency: 'USD', amountDue: p.amountDue, overdueAmount: p.overdueAmount, overdueSince: '2027-03-31', credit: 0 }] });
   });
 
+  it("adds to the customer's 360° view: a billing section, premium paid to lifetime value, and payment delinquency to the risk factors", async () => {
+    const rows = await invoicesOf(policy.id);
+    const open = await ledgerOpenAmounts(policy.id);
+    const paid = [...open.values()].reduce((s, v) => s + v.applied, 0);
+    const body = (
+      await request(t.app)
+        .get(`/api/customers/${customer.id}/overview`)
+        .set((await as('agent')).auth)
+        .expect(200)
+    ).body;
+    expect(body.sections.billing).toMatchObject({ title: 'Billing', count: rows.length });
+    expect(body.sections.billing.items[0]).toMatchObject({
+      invoiceNumber: rows[2].invoice_number,
+      status: 'overdue',
+      openAmount: open.get(rows[2].id)!.charged - open.get(rows[2].id)!.applied,
+    });
+    expect(body.lifetimeValue.premiumsPaid).toBe(paid);
+    // January, February and March all went overdue within the last 12 months.
+    expect(body.risk.factors).toContainEqual({ code: 'payment_delinquency', label: 'Overdue invoices in the last 12 months', value: '3', points: 20 });
+    // The second customer's January and February invoices went overdue before their credit paid them.
+    const second360 = (
+      await request(t.app)
+        .get(`/api/customers/${second.customer.id}/overview`)
+        .set((await as('agent')).auth)
+        .expect(200)
+    ).body;
+    expect(second360.risk.factors).toContainEqual({ code: 'payment_delinquency', label: 'Overdue invoices in the last 12 months', value: '2', points: 10 });
+    const third360 = (
+      await request(t.app)
+        .get(`/api/customers/${third.customer.id}/overview`)
+        .set((await as('agent')).auth)
+        .expect(200)
+    ).body;
+    expect(third360.risk.factors).toContainEqual({ code: 'payment_delinquency', label: 'Overdue invoices in the last 12 months', value: '0', points: 0 });
+    expect(third360.sections.billing).toMatchObject({ count: 0, items: [] });
+  });
+
   it('another branch gets 404, an underwriter 403, nobody logged in 401', async () => {
     await request(t.app)
       .get(`/api/policies/${policy.id}/billing`)
