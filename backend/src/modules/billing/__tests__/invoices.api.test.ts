@@ -180,8 +180,9 @@ describe('raising invoices, credit, overdue (time moves forward in this block)',
   it("applies credit to the policy's invoices oldest first; a part-paid overdue invoice stays overdue until paid", async () => {
     const [jan, feb] = await invoicesOf(policy.id);
     await deposit(customer.id, policy.installments.firstAmount + 100);
+    const person = (await loggedIn(t.app, t.db, { role: 'manager', branchId: branch })).user;
     const applied = await t.db.transaction((trx) =>
-      invoices.applyCredit(trx, null, { customerId: customer.id, currency: 'USD', policyId: policy.id, effectiveDate: t.clock.businessDate(), reason: 'test' }),
+      invoices.applyCredit(trx, person.id, { customerId: customer.id, currency: 'USD', policyId: policy.id, effectiveDate: t.clock.businessDate(), reason: 'test' }),
     );
     expect(applied).toEqual([
       { invoiceId: jan.id, invoiceNumber: jan.invoice_number, amount: policy.installments.firstAmount },
@@ -189,6 +190,15 @@ describe('raising invoices, credit, overdue (time moves forward in this block)',
     ]);
     expect((await invoicesOf(policy.id)).map((i) => i.status)).toEqual(['paid', 'overdue']);
     expect(await creditOf(customer.id)).toBe(0);
+    // A person acted: audited per invoice, and the entries name them.
+    expect(await t.db('audit_log').where({ action: 'invoice.credit_applied', actor_user_id: person.id }).pluck('entity_id')).toEqual(expect.arrayContaining([jan.id, feb.id]));
+    expect(
+      await t
+        .db('journal_entries')
+        .where({ external_id: `invoice:${jan.id}:credit:1`, created_by: person.id })
+        .first(),
+    ).toBeDefined();
+    expect(await t.db('invoice_status_history').where({ invoice_id: jan.id, to_status: 'paid', changed_by: person.id }).first()).toBeDefined();
     // Run again with nothing left: nothing posts.
     const before = await t.db('journal_entries').count('* as n').first();
     expect(
@@ -348,6 +358,40 @@ describe('raising invoices, credit, overdue (time moves forward in this block)',
         .map((r) => r.due_date)
         .slice(0, 2),
     ).toEqual(['2028-01-31', '2028-02-29']);
+  });
+});
+
+describe('the invoice dimension of the ledger', () => {
+  it("a reversal carries each posting's invoice, so a reversed charge leaves the invoice owing nothing", async () => {
+    const [invoice] = await t.db('invoices').orderBy('invoice_number').limit(1);
+    const { entry } = await t.db.transaction((trx) =>
+      ledger.post(trx, {
+        externalId: `test-charge:${crypto.randomUUID()}`,
+        effectiveDate: t.clock.businessDate(),
+        sourceType: 'fee',
+        description: 'test charge',
+        policyId: invoice.policy_id,
+        createdBy: null,
+        postings: [
+          { account: { kind: 'premium_receivable', owner: invoice.policy_id, currency: 'USD' }, direction: 'debit', amount: 1_234, invoiceId: invoice.id },
+          { account: { kind: 'fee_income', currency: 'USD' }, direction: 'credit', amount: 1_234 },
+        ],
+      }),
+    );
+    const charged = await t.db('postings').where({ entry_id: entry.id, invoice_id: invoice.id }).first();
+    expect(charged).toMatchObject({ direction: 'debit', amount: 1_234 });
+    const manager = (await loggedIn(t.app, t.db, { role: 'manager', branchId: branch })).user;
+    const actor = {
+      userId: manager.id,
+      role: 'manager' as const,
+      branchId: branch,
+      branchIds: [branch],
+      permissions: new Set<string>(),
+      mustChangePassword: false,
+      sessionId: crypto.randomUUID(),
+    };
+    const { entry: reversal } = await t.db.transaction((trx) => ledger.reverse(trx, actor, entry.id, 'test', `test-reversal:${entry.id}`));
+    expect(await t.db('postings').where({ entry_id: reversal.id, invoice_id: invoice.id }).first()).toMatchObject({ direction: 'credit', amount: 1_234 });
   });
 });
 
