@@ -54,6 +54,7 @@ const EnvSchema = z.object({
   PASSWORD_HASH_COST: z.coerce.number().int().min(4).max(15).default(12),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(20),
   KYC_VALIDITY_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
+  INVOICE_LEAD_DAYS: z.coerce.number().int().min(0).max(90).default(14),
   BASE_CURRENCY: z
     .string()
     .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD')
@@ -97,6 +98,8 @@ export interface Config {
   loginRateLimitPerMinute: number;
   /** A KYC verification lapses after this many months (or at the document's expiry, if sooner). */
   kycValidityMonths: number;
+  /** An installment's invoice is raised this many days before it is due. */
+  invoiceLeadDays: number;
   /** Currency of company-wide figures such as customer lifetime value. */
   baseCurrency: string;
   /** Demo users and data are loaded in local mode only. */
@@ -161,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordHashCost: e.PASSWORD_HASH_COST,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     kycValidityMonths: e.KYC_VALIDITY_MONTHS,
+    invoiceLeadDays: e.INVOICE_LEAD_DAYS,
     baseCurrency: e.BASE_CURRENCY,
     loadDemoData: !isProduction,
   };

@@ -76,13 +76,75 @@ export type LedgerPage = z.infer<typeof LedgerPage>;
 export const LedgerQuery = PageQuery;
 export type LedgerQuery = z.infer<typeof LedgerQuery>;
 
+// --- Installments and invoices (the billing summary of a policy and of a customer).
+export const INVOICE_STATUSES = ['open', 'partially_paid', 'paid', 'overdue', 'void'] as const;
+export const InvoiceStatus = z.enum(INVOICE_STATUSES).meta({ id: 'InvoiceStatus' });
+export type InvoiceStatus = z.infer<typeof InvoiceStatus>;
+
+export const Invoice = z
+  .object({
+    id: z.uuid(),
+    invoiceNumber: z.string(),
+    issueDate: z.iso.date(),
+    dueDate: z.iso.date(),
+    status: InvoiceStatus,
+    /** Σ lines, minor units. */
+    total: z.number().int(),
+    /** What is still unpaid (charges minus payments in the ledger), minor units. */
+    openAmount: z.number().int(),
+    lines: z.array(z.object({ kind: z.enum(['installment', 'late_fee']), description: z.string(), amount: z.number().int() })),
+  })
+  .meta({ id: 'Invoice' });
+export type Invoice = z.infer<typeof Invoice>;
+
+export const Installment = z
+  .object({ id: z.uuid(), policyYear: z.number().int(), sequence: z.number().int(), dueDate: z.iso.date(), amount: z.number().int(), invoiceId: z.uuid().nullable() })
+  .meta({ id: 'Installment' });
+export type Installment = z.infer<typeof Installment>;
+
+export const PolicyBilling = z
+  .object({
+    policyId: z.uuid(),
+    currency: z.string().length(3),
+    /** Σ open amounts of unpaid invoices. */
+    amountDue: z.number().int(),
+    overdueAmount: z.number().int(),
+    /** The oldest unpaid overdue due date. */
+    overdueSince: z.iso.date().nullable(),
+    nextDue: z.object({ date: z.iso.date(), amount: z.number().int() }).nullable(),
+    /** The customer's unapplied credit in the policy's currency. */
+    credit: z.number().int(),
+    installments: z.array(Installment),
+    invoices: z.array(Invoice),
+  })
+  .meta({ id: 'PolicyBilling' });
+export type PolicyBilling = z.infer<typeof PolicyBilling>;
+
+export const CustomerBilling = z
+  .object({
+    customerId: z.uuid(),
+    totals: z.array(
+      z.object({ currency: z.string().length(3), amountDue: z.number().int(), overdueAmount: z.number().int(), overdueSince: z.iso.date().nullable(), credit: z.number().int() }),
+    ),
+  })
+  .meta({ id: 'CustomerBilling' });
+export type CustomerBilling = z.infer<typeof CustomerBilling>;
+
 // --- What the billing module declares (the console uses these too).
 export const BILLING_PERMISSIONS = {
   // Finance roles join with issue 20; admins hold every permission.
   'ledger:read': ['manager'],
+  // Invoices: who serves the policy's customer (branch-scoped); underwriters assess risk, not collections.
+  'billing:read': ['agent', 'senior_agent', 'manager'],
 } as const satisfies PermissionGrants;
 
-export const BILLING_AUDIT_ACTIONS = ['ledger.reverse', 'ledger.export'] as const;
+export const BILLING_AUDIT_ACTIONS = [
+  'ledger.reverse',
+  'ledger.export',
+  // Invoices
+  'invoice.credit_applied',
+  'invoice.overdue',
+] as const;
 export type BillingAuditAction = (typeof BILLING_AUDIT_ACTIONS)[number];
 
 export const BILLING_ERROR_CODES = ['LEDGER_ENTRY_INVALID', 'LEDGER_EXTERNAL_ID_CONFLICT', 'LEDGER_ENTRY_ALREADY_REVERSED'] as const;

@@ -30,6 +30,7 @@ const PREVIOUS = {
     'policies:read',
     'exams:manage',
     'ledger:read',
+    'billing:read',
   ],
   manager: [
     'users:read',
@@ -53,6 +54,7 @@ const PREVIOUS = {
     'policies:read',
     'exams:manage',
     'ledger:read',
+    'billing:read',
   ],
   senior_agent: [
     'branches:read',
@@ -71,6 +73,7 @@ const PREVIOUS = {
     'orders:create',
     'policies:read',
     'exams:manage',
+    'billing:read',
   ],
   agent: [
     'branches:read',
@@ -85,6 +88,7 @@ const PREVIOUS = {
     'orders:create',
     'policies:read',
     'exams:manage',
+    'billing:read',
   ],
   underwriter: [
     'branches:read',

@@ -1,11 +1,13 @@
 // Billing's side of policy issuance: its own record of the issued policy (premium, frequency, dates,
-// payment method), written in the issuance transaction so a failure here undoes the issuance.
+// payment method) and its first policy year's installments, written in the issuance transaction so a
+// failure here undoes the issuance.
 import type { PaymentMethod } from '../../contracts/orders';
 import type { PaymentFrequency } from '../../contracts/products';
 import type { Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import * as repo from './ledger.repository';
+import { ensureSchedule } from './schedule.service';
 
 /** What billing needs to know about a policy when it is issued. */
 export interface IssuedPolicy {
@@ -49,5 +51,22 @@ export class BillingHooks {
       created_at: now,
       updated_at: now,
     });
+    // The first policy year's installments, in the same transaction: no policy without its schedule.
+    await ensureSchedule(
+      trx,
+      {
+        policy_id: policy.policyId,
+        currency: policy.currency,
+        payment_frequency: policy.paymentFrequency,
+        installment_count: policy.installments.count,
+        installment_amount: policy.installments.amount,
+        first_installment_amount: policy.installments.firstAmount,
+        start_date: policy.startDate,
+        end_date: policy.endDate,
+      },
+      1,
+      1,
+      now,
+    );
   }
 }

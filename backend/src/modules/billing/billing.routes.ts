@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { LedgerPage, LedgerQuery, type LedgerEntry } from '../../contracts/billing';
+import { CustomerBilling, LedgerPage, LedgerQuery, PolicyBilling, type LedgerEntry } from '../../contracts/billing';
 import { toCsv } from '../../platform/csv';
 import type { ModuleContext } from '../../platform/module';
+import type { InvoiceService } from './invoices.service';
 import { LEDGER_EXPORT_MAX, type LedgerService } from './ledger.service';
 
 const Id = z.strictObject({ id: z.uuid('Not a valid id') });
@@ -46,7 +47,29 @@ const csvRows = (entries: LedgerEntry[]) =>
     ]),
   );
 
-export function registerBillingRoutes({ api, clock }: ModuleContext<never>, { ledger }: { ledger: LedgerService }) {
+export function registerBillingRoutes({ api, clock }: ModuleContext<never>, { ledger, invoices }: { ledger: LedgerService; invoices: InvoiceService }) {
+  // --- Invoices: the billing summary of a policy and of a customer.
+  api.route({
+    method: 'get',
+    path: '/policies/:id/billing',
+    summary: "The policy's billing: amount due, overdue, next due, the customer's credit, installments and invoices",
+    tags: ['Billing'],
+    access: { permission: 'billing:read' },
+    request: { params: Id },
+    responses: { 200: { description: "The policy's billing", schema: PolicyBilling } },
+    handler: async ({ actor, params }, _req, res) => res.json(await invoices.policyBilling(actor, params.id)),
+  });
+  api.route({
+    method: 'get',
+    path: '/customers/:id/billing',
+    summary: "The customer's billing totals across their policies, per currency",
+    tags: ['Billing'],
+    access: { permission: 'billing:read' },
+    request: { params: Id },
+    responses: { 200: { description: "The customer's billing totals", schema: CustomerBilling } },
+    handler: async ({ actor, params }, _req, res) => res.json(await invoices.customerBilling(actor, params.id)),
+  });
+
   for (const owner of ['policy', 'customer'] as const) {
     const base = owner === 'policy' ? '/policies/:id/ledger' : '/customers/:id/ledger';
     const scopeOf = (id: string) => (owner === 'policy' ? { policyId: id } : { customerId: id });

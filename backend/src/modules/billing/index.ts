@@ -6,8 +6,14 @@ import { defineModule } from '../../platform/module';
 import { BillingHooks } from './billing-policies';
 import { registerBillingRoutes } from './billing.routes';
 import { LedgerService } from './ledger.service';
+import { InvoiceService } from './invoices.service';
+import { ScheduleService } from './schedule.service';
 
 export const VERIFY_LEDGER_JOB = 'billing.verify-ledger';
+// Invoices
+export const SCHEDULE_INSTALLMENTS_JOB = 'billing.schedule-installments';
+export const RAISE_INVOICES_JOB = 'billing.raise-invoices';
+export const MARK_OVERDUE_JOB = 'billing.mark-overdue';
 
 export interface BillingServices {
   /** What other modules tell billing: `policyIssued(trx, actor, policy)` inside the issuance transaction. */
@@ -23,8 +29,11 @@ export const billingModule = defineModule({
   provides: {
     billing: ({ clock }) => new BillingHooks(clock),
   },
-  setup: ({ db, clock, services, health }) => {
+  setup: ({ db, clock, config, services, health }) => {
     const ledger = new LedgerService(db, clock, services.audit, services.customerProfiles);
+    // Invoices
+    const invoices = new InvoiceService(db, clock, ledger, services.audit, services.customerProfiles, config.invoiceLeadDays);
+    const schedule = new ScheduleService(db, clock);
     health.register('ledger', async () => {
       const last = await ledger.latestVerification();
       if (!last) return { status: 'unknown', detail: 'The ledger has not been verified yet' };
@@ -37,18 +46,30 @@ export const billingModule = defineModule({
         trialBalanceOk: last.trialBalanceOk,
       };
     });
-    return { ledger };
+    return { ledger, invoices, schedule };
   },
-  jobs: (_ctx, { ledger }) => [
+  jobs: (_ctx, { ledger, invoices, schedule }) => [
     {
       name: VERIFY_LEDGER_JOB,
       schedule: '45 2 * * *', // daily, 02:45 business time
       handler: async () => void (await ledger.verify()),
     },
+    // Invoices: next policy years first, then invoices (which apply credit), then overdue marking.
+    { name: SCHEDULE_INSTALLMENTS_JOB, schedule: '5 1 * * *', handler: async () => void (await schedule.scheduleDue()) },
+    { name: RAISE_INVOICES_JOB, schedule: '20 1 * * *', handler: async () => void (await invoices.raiseDue()) },
+    { name: MARK_OVERDUE_JOB, schedule: '40 1 * * *', handler: async () => void (await invoices.markOverdue()) },
   ],
   // Billing's policies and the customer's credit follow a customer merge.
-  customerExtensions: (_ctx, { ledger }) => ({
-    mergeHandlers: [{ name: 'billing', move: (trx, { sourceId, targetId, actor }) => ledger.moveCustomer(trx, actor, sourceId, targetId) }],
+  customerExtensions: ({ config }, { ledger, invoices }) => ({
+    // Invoices: the 360° billing section, premium paid for lifetime value, payment delinquency as a risk factor.
+    overviewSections: [{ key: 'billing', title: 'Billing', load: (db, _actor, customerId) => invoices.overviewSection(db, customerId) }],
+    lifetimeValue: [{ name: 'billing', load: (db, customerId) => invoices.lifetimeValue(db, customerId, config.baseCurrency) }],
+    riskFactors: [{ name: 'billing', load: (db, customerId) => invoices.riskFactors(db, customerId) }],
+    mergeHandlers: [
+      { name: 'billing', move: (trx, { sourceId, targetId, actor }) => ledger.moveCustomer(trx, actor, sourceId, targetId) },
+      // Invoices
+      { name: 'billing-invoices', move: (trx, { sourceId, targetId }) => invoices.moveCustomer(trx, sourceId, targetId) },
+    ],
   }),
   register: registerBillingRoutes,
 });

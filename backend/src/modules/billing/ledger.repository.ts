@@ -37,6 +37,7 @@ export interface PostingRow {
   direction: Direction;
   amount: number;
   currency: string;
+  invoice_id: string | null;
 }
 
 const accountKeyString = (k: AccountKey) => `${k.kind}|${k.ownerType}|${k.ownerKey}|${k.currency}`;
@@ -82,7 +83,10 @@ export async function insertEntryIfNew(trx: DbOrTrx, row: Omit<EntryRow, 'id' | 
   return inserted as EntryRow | undefined;
 }
 
-export async function insertPostings(trx: DbOrTrx, rows: { entry_id: string; account_id: string; direction: Direction; amount: number; currency: string }[]): Promise<void> {
+export async function insertPostings(
+  trx: DbOrTrx,
+  rows: { entry_id: string; account_id: string; direction: Direction; amount: number; currency: string; invoice_id: string | null }[],
+): Promise<void> {
   await trx('postings').insert(rows);
 }
 
@@ -106,7 +110,7 @@ export async function postingsOf(db: DbOrTrx, entryIds: string[]): Promise<Posti
     .join('ledger_accounts as a', 'a.id', 'p.account_id')
     .whereIn('p.entry_id', entryIds)
     .orderBy('p.id')
-    .select('p.entry_id', 'p.account_id', 'a.kind', 'a.owner_type', 'a.owner_key', 'p.direction', 'p.amount', 'p.currency');
+    .select('p.entry_id', 'p.account_id', 'a.kind', 'a.owner_type', 'a.owner_key', 'p.direction', 'p.amount', 'p.currency', 'p.invoice_id');
 }
 
 /** Which of these entries have been reversed, and by which entry. */

@@ -20,6 +20,8 @@ export interface NewPosting {
   direction: Direction;
   /** Minor units, > 0. */
   amount: number;
+  /** The invoice a receivable posting charges or pays: an invoice's open amount is the sum of its postings. */
+  invoiceId?: string | null;
 }
 
 export interface NewEntry {
@@ -72,6 +74,7 @@ interface KeyedPosting {
   key: repo.AccountKey;
   direction: Direction;
   amount: number;
+  invoiceId: string | null;
 }
 
 const keyOf = (ref: AccountRef): repo.AccountKey => ({ kind: ref.kind, ownerType: CHART_OF_ACCOUNTS[ref.kind].owner, ownerKey: ownerKeyOf(ref), currency: ref.currency });
@@ -88,7 +91,7 @@ function fingerprint(e: {
   reversesEntryId: string | null;
   postings: KeyedPosting[];
 }): string {
-  const postings = e.postings.map((p) => `${p.key.kind}|${p.key.ownerType}|${p.key.ownerKey}|${p.key.currency}|${p.direction}|${p.amount}`).sort();
+  const postings = e.postings.map((p) => `${p.key.kind}|${p.key.ownerType}|${p.key.ownerKey}|${p.key.currency}|${p.direction}|${p.amount}|${p.invoiceId ?? ''}`).sort();
   return JSON.stringify([e.effectiveDate, e.sourceType, e.sourceId, e.policyId, e.customerId, e.branchId, e.reversesEntryId, postings]);
 }
 
@@ -110,6 +113,7 @@ function validate(entry: NewEntry): FieldError[] {
       errors.push({ path: `postings.${i}.account.owner`, message: `Cash clearing accounts are per payment method: ${CLEARING_METHODS.join(', ')}` });
     if (!/^[A-Z]{3}$/.test(p.account.currency)) errors.push({ path: `postings.${i}.account.currency`, message: 'Give an ISO 4217 currency code' });
     if (!Number.isSafeInteger(p.amount) || p.amount <= 0) errors.push({ path: `postings.${i}.amount`, message: 'Amounts are whole minor units above zero' });
+    if (p.invoiceId != null && !UUID.test(p.invoiceId)) errors.push({ path: `postings.${i}.invoiceId`, message: 'Not a valid id' });
     if (p.direction !== 'debit' && p.direction !== 'credit') errors.push({ path: `postings.${i}.direction`, message: 'Direction is debit or credit' });
     net.set(p.account.currency, (net.get(p.account.currency) ?? 0) + (p.direction === 'debit' ? p.amount : -p.amount));
   });
@@ -144,7 +148,12 @@ function toDto(row: repo.EntryRow, postings: repo.PostingRow[], reversedBy: stri
 }
 
 const keyedFromRows = (rows: repo.PostingRow[]): KeyedPosting[] =>
-  rows.map((p) => ({ key: { kind: p.kind, ownerType: p.owner_type, ownerKey: p.owner_key, currency: p.currency }, direction: p.direction, amount: p.amount }));
+  rows.map((p) => ({
+    key: { kind: p.kind, ownerType: p.owner_type, ownerKey: p.owner_key, currency: p.currency },
+    direction: p.direction,
+    amount: p.amount,
+    invoiceId: p.invoice_id,
+  }));
 
 export class LedgerService {
   constructor(
@@ -165,7 +174,7 @@ export class LedgerService {
     return this.write(
       trx,
       { ...entry, reversesEntryId: null },
-      entry.postings.map((p) => ({ key: keyOf(p.account), direction: p.direction, amount: p.amount })),
+      entry.postings.map((p) => ({ key: keyOf(p.account), direction: p.direction, amount: p.amount, invoiceId: p.invoiceId ?? null })),
     );
   }
 
@@ -265,7 +274,14 @@ export class LedgerService {
     );
     await repo.insertPostings(
       trx,
-      postings.map((p) => ({ entry_id: inserted.id, account_id: accounts.get(repo.accountKeyString(p.key))!, direction: p.direction, amount: p.amount, currency: p.key.currency })),
+      postings.map((p) => ({
+        entry_id: inserted.id,
+        account_id: accounts.get(repo.accountKeyString(p.key))!,
+        direction: p.direction,
+        amount: p.amount,
+        currency: p.key.currency,
+        invoice_id: p.invoiceId,
+      })),
     );
     return { entry: toDto(inserted, await repo.postingsOf(trx, [inserted.id]), null), created: true };
   }
