@@ -30,6 +30,8 @@ const PREVIOUS = {
     'policies:read',
     'exams:manage',
     'ledger:read',
+    'payments:create',
+    'payments:read',
   ],
   manager: [
     'users:read',
@@ -53,6 +55,8 @@ const PREVIOUS = {
     'policies:read',
     'exams:manage',
     'ledger:read',
+    'payments:create',
+    'payments:read',
   ],
   senior_agent: [
     'branches:read',
@@ -71,6 +75,8 @@ const PREVIOUS = {
     'orders:create',
     'policies:read',
     'exams:manage',
+    'payments:create',
+    'payments:read',
   ],
   agent: [
     'branches:read',
@@ -85,6 +91,8 @@ const PREVIOUS = {
     'orders:create',
     'policies:read',
     'exams:manage',
+    'payments:create',
+    'payments:read',
   ],
   underwriter: [
     'branches:read',
