@@ -11,6 +11,8 @@ import { createMigratedDatabase, dropDatabase } from '../../../../test/support/t
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 import { orderFixtures } from '../../orders/__tests__/order-fixtures';
 import { LedgerService } from '../ledger.service';
+import { PaymentsService, type CreditApplier } from '../payments.service';
+import type { Actor } from '../../../platform/actor';
 import type { GatewayEvent } from '../payment-gateway';
 import type { SandboxGateway } from '../sandbox-gateway';
 import { signWebhookPayload } from '../webhook-signature';
@@ -19,6 +21,7 @@ let t: TestApp;
 let url: string;
 const adminUrl = process.env.POLICYDESK_TEST_ADMIN_URL!;
 let agent: Session;
+let agentUserId: string;
 let underwriter: Session;
 let otherAgent: Session;
 let branch: string;
@@ -43,7 +46,9 @@ beforeAll(async () => {
   const admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
   branch = (await makeBranch(t.db)).id;
   const otherBranch = (await makeBranch(t.db)).id;
-  agent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: branch })).session;
+  const agentLogin = await loggedIn(t.app, t.db, { role: 'agent', branchId: branch });
+  agent = agentLogin.session;
+  agentUserId = agentLogin.user.id;
   underwriter = (await loggedIn(t.app, t.db, { role: 'underwriter', branchId: branch })).session;
   otherAgent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: otherBranch })).session;
   await t.db('approval_limits').insert([{ role: 'underwriter', kind: 'order_sum_insured', currency: 'USD', max_amount: 350_000_00, revision: 1, updated_at: new Date() }]);
@@ -229,6 +234,53 @@ describe('POST /api/payments', () => {
       'VALIDATION_FAILED',
     );
     expect(await t.db('payments').where({ policy_id: policy.id })).toHaveLength(0);
+  });
+});
+
+describe('one transaction', () => {
+  it('when applying the credit fails, nothing of the payment remains (payment, entry, history, audit, key) and the same key then succeeds', async () => {
+    const { customer, policy } = await issuedPolicy();
+    const actor: Actor = {
+      userId: agentUserId,
+      role: 'agent',
+      branchId: branch,
+      branchIds: [branch],
+      permissions: new Set(['payments:create']),
+      mustChangePassword: false,
+      sessionId: 'test',
+    };
+    const build = (applier: CreditApplier) => new PaymentsService(t.db, t.clock, t.services.audit, t.services.customerProfiles, ledger, gateway, t.services.idempotency, applier);
+    const idem = { operation: 'payments.create', actorId: agentUserId, key: crypto.randomUUID(), fingerprint: crypto.randomUUID() };
+    const body = { policyId: policy.id, method: 'card' as const, amount: 33_00, currency: policy.currency };
+    const failing = build({
+      applyCredit: async () => {
+        throw new Error('allocation failed');
+      },
+    });
+    await expect(failing.create(actor, idem, body)).rejects.toThrow('allocation failed');
+    expect(await t.db('payments').where({ policy_id: policy.id })).toHaveLength(0);
+    expect(await t.db('journal_entries').where({ customer_id: customer.id, source_type: 'payment' })).toHaveLength(0);
+    expect(await t.db('idempotency_keys').where({ key: idem.key })).toHaveLength(0);
+    expect(
+      await t
+        .db('audit_log')
+        .where({ action: 'payment.create' })
+        .whereRaw(`changes::text LIKE ?`, [`%${policy.id}%`]),
+    ).toHaveLength(0);
+    expect(await ledger.customerCredit(t.db, customer.id, policy.currency)).toBe(0);
+
+    // The retry with the same key charges the same gateway idempotency key and records it once.
+    const applied: string[] = [];
+    const ok = await build({
+      applyCredit: async (_trx, actorId, target) => {
+        applied.push(`${actorId}:${target.customerId}:${target.currency}:${target.policyId}`);
+        return [];
+      },
+    }).create(actor, idem, body);
+    expect(ok).toMatchObject({ status: 201, replayed: false, body: { status: 'succeeded', amount: 33_00 } });
+    expect(applied).toEqual([`${agentUserId}:${customer.id}:${policy.currency}:${policy.id}`]);
+    expect(await t.db('payments').where({ policy_id: policy.id })).toHaveLength(1);
+    expect(await ledger.customerCredit(t.db, customer.id, policy.currency)).toBe(33_00);
   });
 });
 
