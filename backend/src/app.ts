@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Config } from './config';
 import type { Db } from './db';
 import { productModules } from './modules';
+import { PAYMENT_WEBHOOK_PATH } from './modules/billing/payments.routes';
 import { createSharedServices, type SharedServices } from './modules/shared-services';
 import type { Clock } from './platform/clock';
 import { DbNotifications } from './platform/db-notifications';
@@ -101,6 +102,9 @@ export function createApp(deps: AppDeps): PolicydeskApp {
     next();
   });
   if (config.rateLimitPerMinute > 0) app.use('/api', perIpLimit(config.rateLimitPerMinute));
+  // The payment webhook's signature covers the exact bytes: its body stays raw (a Buffer), and
+  // express.json then skips the already-read request.
+  app.use(PAYMENT_WEBHOOK_PATH, express.raw({ type: () => true, limit: '256kb' }));
   app.use('/api', express.json({ limit: BODY_LIMIT, strict: true }));
 
   const healthChecks = new HealthChecks();

@@ -59,6 +59,13 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD')
     .default('USD'),
+  /** The card payment gateway: only the built-in sandbox exists so far (Stripe is not built yet). */
+  PAYMENT_GATEWAY: z.enum(['sandbox']).default('sandbox'),
+  /** Comma-separated webhook signing secrets, all accepted (rotation); the first signs the sandbox's own webhooks. */
+  PAYMENT_WEBHOOK_SECRETS: z
+    .string()
+    .refine((v) => v.split(',').every((s) => s.trim().length >= 16), 'expected comma-separated secrets of at least 16 characters')
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -104,7 +111,14 @@ export interface Config {
   baseCurrency: string;
   /** Demo users and data are loaded in local mode only. */
   loadDemoData: boolean;
+  /** Which PaymentGateway billing charges cards through. */
+  paymentGateway: 'sandbox';
+  /** Secrets accepted on POST /api/webhooks/payments; the first signs the sandbox's webhooks. Empty in production when unset: every webhook is refused. */
+  paymentWebhookSecrets: string[];
 }
+
+/** Local mode's sandbox webhook secret when none is configured (no real money moves through the sandbox). */
+export const LOCAL_SANDBOX_WEBHOOK_SECRET = 'whsec_policydesk_local_sandbox';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -167,5 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     invoiceLeadDays: e.INVOICE_LEAD_DAYS,
     baseCurrency: e.BASE_CURRENCY,
     loadDemoData: !isProduction,
+    paymentGateway: e.PAYMENT_GATEWAY,
+    paymentWebhookSecrets: e.PAYMENT_WEBHOOK_SECRETS?.split(',').map((s) => s.trim()) ?? (isProduction ? [] : [LOCAL_SANDBOX_WEBHOOK_SECRET]),
   };
 }

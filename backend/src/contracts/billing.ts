@@ -149,3 +149,108 @@ export type BillingAuditAction = (typeof BILLING_AUDIT_ACTIONS)[number];
 
 export const BILLING_ERROR_CODES = ['LEDGER_ENTRY_INVALID', 'LEDGER_EXTERNAL_ID_CONFLICT', 'LEDGER_ENTRY_ALREADY_REVERSED'] as const;
 export type BillingErrorCode = (typeof BILLING_ERROR_CODES)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Payments (issue 11, Payments): POST /api/payments, reads, and the gateway webhook.
+// ---------------------------------------------------------------------------------------------
+
+export const PAYMENT_METHODS = CLEARING_METHODS;
+export const PaymentMethodKind = z.enum(PAYMENT_METHODS).meta({ id: 'PaymentMethodKind' });
+export type PaymentMethodKind = z.infer<typeof PaymentMethodKind>;
+
+export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed', 'reversed'] as const;
+export const PaymentStatus = z.enum(PAYMENT_STATUSES).meta({ id: 'PaymentStatus' });
+export type PaymentStatus = z.infer<typeof PaymentStatus>;
+
+/** The largest single payment accepted, in minor units (10 million in the currency's major unit). */
+export const PAYMENT_AMOUNT_MAX = 10_000_000_00;
+
+export const CreatePaymentBody = z
+  .strictObject({
+    /** A policy's payment; or `customerId` for money on the customer's account. Exactly one. */
+    policyId: z.uuid('Not a valid policy id').optional(),
+    customerId: z.uuid('Not a valid customer id').optional(),
+    method: PaymentMethodKind,
+    amount: z
+      .number()
+      .int('Give the amount in whole minor units (cents)')
+      .positive('The amount must be above zero')
+      .max(PAYMENT_AMOUNT_MAX, `At most ${PAYMENT_AMOUNT_MAX} minor units`),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'Give an ISO 4217 currency code such as USD'),
+    /** Required for checks. */
+    checkNumber: z.string().trim().min(1).max(40).optional(),
+    /** The bank's reference: required for bank transfers and direct debits. */
+    reference: z.string().trim().min(1).max(140).optional(),
+    /** The business date the money was received (default today); cards are always today. */
+    receivedOn: z.iso.date().optional(),
+  })
+  .superRefine((b, ctx) => {
+    if ((b.policyId === undefined) === (b.customerId === undefined)) ctx.addIssue({ code: 'custom', path: ['policyId'], message: 'Give either policyId or customerId' });
+    if (b.method === 'check' && !b.checkNumber) ctx.addIssue({ code: 'custom', path: ['checkNumber'], message: 'Give the check number' });
+    if ((b.method === 'bank_transfer' || b.method === 'direct_debit') && !b.reference) ctx.addIssue({ code: 'custom', path: ['reference'], message: 'Give the bank reference' });
+    if (b.method !== 'check' && b.checkNumber !== undefined) ctx.addIssue({ code: 'custom', path: ['checkNumber'], message: 'Only checks have a check number' });
+    if (b.method === 'card' && b.receivedOn !== undefined) ctx.addIssue({ code: 'custom', path: ['receivedOn'], message: 'A card payment is received today' });
+  })
+  .meta({ id: 'CreatePaymentBody' });
+export type CreatePaymentBody = z.infer<typeof CreatePaymentBody>;
+
+export const PaymentAllocation = z.object({ invoiceId: z.uuid(), invoiceNumber: z.string(), amount: z.number().int() }).meta({ id: 'PaymentAllocation' });
+export type PaymentAllocation = z.infer<typeof PaymentAllocation>;
+
+export const Payment = z
+  .object({
+    id: z.uuid(),
+    paymentNumber: z.string(),
+    policyId: z.uuid().nullable(),
+    customerId: z.uuid(),
+    branchId: z.uuid(),
+    method: PaymentMethodKind,
+    amount: z.number().int(),
+    currency: z.string(),
+    status: PaymentStatus,
+    receivedOn: z.iso.date(),
+    cardLast4: z.string().nullable(),
+    checkNumber: z.string().nullable(),
+    reference: z.string().nullable(),
+    gateway: z.string().nullable(),
+    gatewayReference: z.string().nullable(),
+    failureCode: z.string().nullable(),
+    failureMessage: z.string().nullable(),
+    /** The paymentReceived ledger entry (null unless the payment succeeded at some point). */
+    ledgerEntryId: z.uuid().nullable(),
+    version: z.number().int(),
+    createdBy: z.uuid().nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Payment' });
+export type Payment = z.infer<typeof Payment>;
+
+/** POST /api/payments answers the payment and how its money was applied to open invoices. */
+export const PaymentResult = Payment.extend({ allocations: z.array(PaymentAllocation) }).meta({ id: 'PaymentResult' });
+export type PaymentResult = z.infer<typeof PaymentResult>;
+
+export const PaymentPage = pageOf(Payment).meta({ id: 'PaymentPage' });
+export const PaymentListQuery = PageQuery;
+
+export const WebhookAck = z.object({ received: z.literal(true), duplicate: z.boolean() }).meta({ id: 'WebhookAck' });
+
+export const PAYMENTS_PERMISSIONS = {
+  'payments:create': ['manager', 'senior_agent', 'agent'],
+  'payments:read': ['manager', 'senior_agent', 'agent'],
+} as const satisfies PermissionGrants;
+
+export const PAYMENTS_AUDIT_ACTIONS = ['payment.create', 'payment.settle', 'payment.fail', 'payment.reverse'] as const;
+export type PaymentsAuditAction = (typeof PAYMENTS_AUDIT_ACTIONS)[number];
+
+export const PAYMENTS_ERROR_CODES = [
+  'PAYMENT_CURRENCY_MISMATCH',
+  'PAYMENT_NO_CARD_ON_FILE',
+  'PAYMENT_GATEWAY_ERROR',
+  'WEBHOOK_SIGNATURE_INVALID',
+  'WEBHOOK_TIMESTAMP_STALE',
+  'WEBHOOK_SIGNATURE_MALFORMED',
+  'WEBHOOK_EVENT_MALFORMED',
+  'WEBHOOK_PAYMENT_UNKNOWN',
+] as const;
+export type PaymentsErrorCode = (typeof PAYMENTS_ERROR_CODES)[number];

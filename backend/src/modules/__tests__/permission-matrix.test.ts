@@ -31,6 +31,8 @@ const PREVIOUS = {
     'exams:manage',
     'ledger:read',
     'billing:read',
+    'payments:create',
+    'payments:read',
   ],
   manager: [
     'users:read',
@@ -55,6 +57,8 @@ const PREVIOUS = {
     'exams:manage',
     'ledger:read',
     'billing:read',
+    'payments:create',
+    'payments:read',
   ],
   senior_agent: [
     'branches:read',
@@ -74,6 +78,8 @@ const PREVIOUS = {
     'policies:read',
     'exams:manage',
     'billing:read',
+    'payments:create',
+    'payments:read',
   ],
   agent: [
     'branches:read',
@@ -89,6 +95,8 @@ const PREVIOUS = {
     'policies:read',
     'exams:manage',
     'billing:read',
+    'payments:create',
+    'payments:read',
   ],
   underwriter: [
     'branches:read',

@@ -1,13 +1,18 @@
 // The billing module: the double-entry ledger (accounts, entries, postings, balances, daily
 // verification), billing's record of each issued policy, and the ledger reads of a policy or a
 // customer. Schedules, invoices and payments build on LedgerService.
-import { BILLING_AUDIT_ACTIONS, BILLING_ERROR_CODES, BILLING_PERMISSIONS } from '../../contracts/billing';
+import { BILLING_AUDIT_ACTIONS, BILLING_ERROR_CODES, BILLING_PERMISSIONS, PAYMENTS_AUDIT_ACTIONS, PAYMENTS_ERROR_CODES, PAYMENTS_PERMISSIONS } from '../../contracts/billing';
 import { defineModule } from '../../platform/module';
 import { BillingHooks } from './billing-policies';
 import { registerBillingRoutes } from './billing.routes';
 import { LedgerService } from './ledger.service';
 import { InvoiceService } from './invoices.service';
 import { ScheduleService } from './schedule.service';
+import { createPaymentGateway } from './gateway-factory';
+import type { PaymentGateway } from './payment-gateway';
+import { PaymentWebhooksService } from './payment-webhooks.service';
+import { registerPaymentRoutes } from './payments.routes';
+import { PaymentsService } from './payments.service';
 
 export const VERIFY_LEDGER_JOB = 'billing.verify-ledger';
 // Invoices
@@ -18,16 +23,19 @@ export const MARK_OVERDUE_JOB = 'billing.mark-overdue';
 export interface BillingServices {
   /** What other modules tell billing: `policyIssued(trx, actor, policy)` inside the issuance transaction. */
   billing: BillingHooks;
+  /** The card payment gateway (the sandbox in local mode; PAYMENT_GATEWAY names it). */
+  paymentGateway: PaymentGateway;
 }
 
 export const billingModule = defineModule({
   name: 'billing',
-  permissions: BILLING_PERMISSIONS,
-  auditActions: BILLING_AUDIT_ACTIONS,
-  errorCodes: BILLING_ERROR_CODES,
+  permissions: { ...BILLING_PERMISSIONS, ...PAYMENTS_PERMISSIONS },
+  auditActions: [...BILLING_AUDIT_ACTIONS, ...PAYMENTS_AUDIT_ACTIONS],
+  errorCodes: [...BILLING_ERROR_CODES, ...PAYMENTS_ERROR_CODES],
   requires: ['audit', 'customerProfiles'],
   provides: {
     billing: ({ clock }) => new BillingHooks(clock),
+    paymentGateway: ({ config, clock }) => createPaymentGateway(config, clock),
   },
   setup: ({ db, clock, config, services, health }) => {
     const ledger = new LedgerService(db, clock, services.audit, services.customerProfiles);
@@ -46,7 +54,10 @@ export const billingModule = defineModule({
         trialBalanceOk: last.trialBalanceOk,
       };
     });
-    return { ledger, invoices, schedule };
+    // --- Payments
+    const payments = new PaymentsService(db, clock, services.audit, services.customerProfiles, ledger, services.paymentGateway, services.idempotency, invoices);
+    const webhooks = new PaymentWebhooksService(db, clock, services.audit, ledger, services.paymentGateway, payments);
+    return { ledger, invoices, schedule, payments, webhooks };
   },
   jobs: (_ctx, { ledger, invoices, schedule }) => [
     {
@@ -71,5 +82,8 @@ export const billingModule = defineModule({
       { name: 'billing-invoices', move: (trx, { sourceId, targetId }) => invoices.moveCustomer(trx, sourceId, targetId) },
     ],
   }),
-  register: registerBillingRoutes,
+  register: (ctx, own) => {
+    registerBillingRoutes(ctx, own);
+    registerPaymentRoutes(ctx, own);
+  },
 });

@@ -181,11 +181,12 @@ export class LedgerService {
   /**
    * Reverses an entry: a new entry with every posting on the other side, pointing at the original.
    * An entry is reversed once (409 LEDGER_ENTRY_ALREADY_REVERSED); repeating the same reversal
-   * (same external id) returns it. Audited as `ledger.reverse`.
+   * (same external id) returns it. Audited as `ledger.reverse`. `actor` is null when no user caused
+   * it (a gateway's webhook).
    */
   async reverse(
     trx: Trx,
-    actor: Actor,
+    actor: Actor | null,
     entryId: string,
     reason: string,
     externalId: string,
@@ -209,7 +210,7 @@ export class LedgerService {
         policyId: original.policy_id,
         customerId: original.customer_id,
         branchId: original.branch_id,
-        createdBy: actor.userId,
+        createdBy: actor?.userId ?? null,
         reversesEntryId: entryId,
       },
       postings,
@@ -219,7 +220,7 @@ export class LedgerService {
         actor,
         action: 'ledger.reverse',
         entity: { type: 'journal_entry', id: result.entry.id },
-        branchId: original.branch_id ?? actor.branchId,
+        branchId: original.branch_id ?? actor?.branchId ?? null,
         metadata: { reversesEntryId: entryId, reversedExternalId: original.external_id, externalId, reason },
       });
     }

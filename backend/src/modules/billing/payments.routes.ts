@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { CreatePaymentBody, Payment, PaymentListQuery, PaymentPage, PaymentResult, WebhookAck } from '../../contracts/billing';
+import { sendIdempotent } from '../../platform/idempotency';
+import type { ModuleContext } from '../../platform/module';
+import type { PaymentWebhooksService } from './payment-webhooks.service';
+import type { PaymentsService } from './payments.service';
+
+const Id = z.strictObject({ id: z.uuid('Not a valid id') });
+
+/** The path the app gives a raw (unparsed) body, so the signature is checked over the exact bytes. */
+export const PAYMENT_WEBHOOK_PATH = '/api/webhooks/payments';
+export const PAYMENT_SIGNATURE_HEADER = 'Stripe-Signature';
+
+export function registerPaymentRoutes({ api }: ModuleContext<never>, { payments, webhooks }: { payments: PaymentsService; webhooks: PaymentWebhooksService }) {
+  api.route({
+    method: 'post',
+    path: '/payments',
+    summary: 'Record a payment for a policy or a customer’s account (card through the gateway with the policy’s stored card)',
+    description:
+      'Card: charged through the payment gateway with the policy’s stored token — `succeeded`, `failed` (still 201: a declined card is a recorded payment) or ' +
+      '`pending` (settled later by the gateway’s webhook). Bank transfer, direct debit, check and cash are recorded `succeeded` at once. A succeeded payment ' +
+      'posts to the ledger and its credit is applied to open invoices (`allocations`).',
+    tags: ['Payments'],
+    access: { permission: 'payments:create' },
+    idempotent: 'payments.create',
+    request: { body: CreatePaymentBody },
+    responses: { 201: { description: 'The payment as recorded, with how its money was applied', schema: PaymentResult }, 404: { description: 'Policy or customer not found' } },
+    handler: async ({ actor, body, idempotency }, _req, res) => sendIdempotent(res, await payments.create(actor, idempotency, body)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/payments/:id',
+    summary: 'A payment',
+    tags: ['Payments'],
+    access: { permission: 'payments:read' },
+    request: { params: Id },
+    responses: { 200: { description: 'The payment', schema: Payment } },
+    handler: async ({ actor, params }, _req, res) => res.json(await payments.get(actor, params.id)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/policies/:id/payments',
+    summary: 'The payments of a policy, newest first',
+    tags: ['Payments'],
+    access: { permission: 'payments:read' },
+    request: { params: Id, query: PaymentListQuery },
+    responses: { 200: { description: 'A page of payments', schema: PaymentPage } },
+    handler: async ({ actor, params, query }, _req, res) => res.json(await payments.listForPolicy(actor, params.id, query)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/webhooks/payments',
+    summary: 'The payment gateway’s events (signed: Stripe-Signature t=…,v1=…)',
+    description:
+      'Public: authenticated by the HMAC-SHA256 signature over the raw body (300 s tolerance, every configured secret accepted). Each event is stored once by ' +
+      'its id; a redelivery answers 200 and changes nothing.',
+    tags: ['Payments'],
+    access: 'public',
+    responses: {
+      200: { description: 'Received (or received before)', schema: WebhookAck },
+      400: { description: 'Bad, stale or malformed signature, or not an event: nothing was stored' },
+      409: { description: 'No payment has this reference yet: nothing was stored, redeliver later' },
+    },
+    handler: async (_input, req, res) => {
+      const raw: unknown = req.body;
+      const body = Buffer.isBuffer(raw) ? raw : Buffer.alloc(0);
+      res.json(await webhooks.receive(body, req.get(PAYMENT_SIGNATURE_HEADER)));
+    },
+  });
+}

@@ -1,0 +1,218 @@
+// Payments: money received for a policy (or a customer's account) by card, bank transfer, direct
+// debit, check or cash. A succeeded payment posts `paymentReceived` (cash clearing of its method →
+// the customer's credit) and then has the credit applied to open invoices, all in one transaction
+// with the payment, its history, its audit row and the Idempotency-Key record.
+import crypto from 'node:crypto';
+import type { CreatePaymentBody, Payment, PaymentAllocation, PaymentResult } from '../../contracts/billing';
+import type { Page, PageQuery } from '../../contracts/common';
+import type { PaymentMethod as StoredPaymentMethod } from '../../contracts/orders';
+import type { Db, Trx } from '../../db';
+import type { Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import { NotFoundError, ValidationError } from '../../platform/errors';
+import type { IdempotencyRequest, IdempotencyStore, IdempotentOutcome } from '../../platform/idempotency';
+import { assertInScope } from '../../platform/scope';
+import type { AuditService } from '../audit/audit.service';
+import type { CustomerProfiles } from '../customers/customer-profiles';
+import { POSTING_SCHEME } from './chart-of-accounts';
+import * as ledgerRepo from './ledger.repository';
+import type { LedgerService } from './ledger.service';
+import type { ChargeResult, PaymentGateway } from './payment-gateway';
+import { currencyMismatch, gatewayError, noCardOnFile } from './payments.errors';
+import * as repo from './payments.repository';
+
+/**
+ * Applies a customer's credit to open invoices (oldest due first) in the caller's transaction and
+ * says what it applied. Implemented by the invoices side (InvoiceService in invoices.service.ts);
+ * the agreed interface, declared here so payments does not depend on invoices.
+ */
+export interface CreditApplier {
+  applyCredit(
+    trx: Trx,
+    actorId: string | null,
+    target: { customerId: string; currency: string; policyId?: string | null; effectiveDate: string; reason: string },
+  ): Promise<{ invoiceId: string; invoiceNumber: string; amount: number }[]>;
+}
+
+export function toPaymentDto(row: repo.PaymentRow): Payment {
+  return {
+    id: row.id,
+    paymentNumber: row.payment_number,
+    policyId: row.policy_id,
+    customerId: row.customer_id,
+    branchId: row.branch_id,
+    method: row.method,
+    amount: row.amount,
+    currency: row.currency.trim(),
+    status: row.status,
+    receivedOn: row.received_on,
+    cardLast4: row.card_last4,
+    checkNumber: row.check_number,
+    reference: row.reference,
+    gateway: row.gateway,
+    gatewayReference: row.gateway_reference,
+    failureCode: row.failure_code,
+    failureMessage: row.failure_message,
+    ledgerEntryId: row.ledger_entry_id,
+    version: row.version,
+    createdBy: row.created_by,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** What a payment's fields record, for the audit trail. */
+const auditView = (p: repo.PaymentRow) => ({
+  paymentNumber: p.payment_number,
+  policyId: p.policy_id,
+  customerId: p.customer_id,
+  method: p.method,
+  amount: p.amount,
+  currency: p.currency,
+  status: p.status,
+  gatewayReference: p.gateway_reference,
+  failureCode: p.failure_code,
+});
+
+/** The gateway's idempotency key: one per (operation, caller, Idempotency-Key), so a retry after a rollback never charges twice. */
+const gatewayKeyOf = (idem: IdempotencyRequest) => `pd_${crypto.createHash('sha256').update(`${idem.operation}\0${idem.actorId}\0${idem.key}`).digest('hex').slice(0, 40)}`;
+
+export class PaymentsService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly customers: CustomerProfiles,
+    private readonly ledger: LedgerService,
+    private readonly gateway: PaymentGateway,
+    private readonly idempotency: IdempotencyStore,
+    private readonly creditApplier: CreditApplier,
+  ) {}
+
+  /**
+   * Records a payment once per Idempotency-Key. A declined card is a 201 with status `failed` (a
+   * stored answer the retry replays), not an error; errors roll everything back and store nothing.
+   */
+  create(actor: Actor, idem: IdempotencyRequest, body: CreatePaymentBody): Promise<IdempotentOutcome<PaymentResult>> {
+    return this.idempotency.run<PaymentResult>(idem, async (trx) => {
+      const today = this.clock.businessDate();
+      const receivedOn = body.receivedOn ?? today;
+      if (receivedOn > today) throw new ValidationError([{ path: 'receivedOn', message: 'The money cannot be received in the future' }]);
+      const target = await this.resolveTarget(trx, actor, body);
+
+      let status: repo.PaymentRow['status'];
+      let charge: ChargeResult | undefined;
+      let cardLast4: string | null = null;
+      if (body.method === 'card') {
+        const card = target.card;
+        if (!card) throw noCardOnFile(target.policyId ? 'The policy has no card on file' : 'A card payment is for a policy: give policyId');
+        cardLast4 = /^\d{4}$/.test(card.last4) ? card.last4 : null;
+        try {
+          charge = await this.gateway.charge({ token: card.token, amount: body.amount, currency: body.currency, idempotencyKey: gatewayKeyOf(idem) });
+        } catch {
+          throw gatewayError();
+        }
+        status = charge.status;
+      } else {
+        // Cash at a branch, a check in hand, a transfer or direct debit seen on the statement: the
+        // money is here, so it succeeds at once; a bounce later is a reversal (succeeded → reversed).
+        status = 'succeeded';
+      }
+
+      const now = this.clock.now();
+      let payment = await repo.insertPayment(trx, {
+        id: crypto.randomUUID(),
+        policy_id: target.policyId,
+        customer_id: target.customerId,
+        branch_id: target.branchId,
+        method: body.method,
+        amount: body.amount,
+        currency: body.currency,
+        status,
+        received_on: receivedOn,
+        card_last4: cardLast4,
+        check_number: body.checkNumber ?? null,
+        reference: body.reference ?? null,
+        gateway: charge ? this.gateway.name : null,
+        gateway_reference: charge?.gatewayReference ?? null,
+        failure_code: charge?.status === 'failed' ? charge.declineCode : null,
+        failure_message: charge?.status === 'failed' ? charge.message : null,
+        created_by: actor.userId,
+        created_at: now,
+        updated_at: now,
+      });
+      await repo.insertHistory(trx, { payment_id: payment.id, from_status: null, to_status: status, actor_id: actor.userId, occurred_at: now });
+      await this.audit.record(trx, { actor, action: 'payment.create', entity: { type: 'payment', id: payment.id }, branchId: payment.branch_id, after: auditView(payment) });
+
+      let allocations: PaymentAllocation[] = [];
+      if (status === 'succeeded') ({ payment, allocations } = await this.receive(trx, actor.userId, payment));
+      return { status: 201, body: { ...toPaymentDto(payment), allocations }, location: `/api/payments/${payment.id}` };
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<Payment> {
+    const row = await repo.findPayment(this.db, id);
+    if (!row) throw new NotFoundError('payment');
+    assertInScope(actor, row.branch_id, 'payment');
+    return toPaymentDto(row);
+  }
+
+  async listForPolicy(actor: Actor, policyId: string, page: PageQuery): Promise<Page<Payment>> {
+    const policy = await ledgerRepo.findBillingPolicy(this.db, policyId);
+    if (!policy) throw new NotFoundError('policy');
+    assertInScope(actor, policy.branch_id, 'policy');
+    const { items, nextCursor } = await repo.listForPolicy(this.db, policyId, page);
+    return { items: items.map(toPaymentDto), nextCursor };
+  }
+
+  /**
+   * The money of a succeeded payment: the paymentReceived entry (once per payment, by its external
+   * id), then the credit applied to open invoices. Shared by the synchronous path and the webhook.
+   */
+  async receive(trx: Trx, actorId: string | null, payment: repo.PaymentRow): Promise<{ payment: repo.PaymentRow; allocations: PaymentAllocation[] }> {
+    const { entry } = await this.ledger.post(trx, {
+      externalId: `payment:${payment.id}:received`,
+      effectiveDate: payment.received_on,
+      sourceType: 'payment',
+      sourceId: payment.id,
+      description: `Payment ${payment.payment_number} (${payment.method.replace('_', ' ')})`,
+      policyId: payment.policy_id,
+      customerId: payment.customer_id,
+      branchId: payment.branch_id,
+      createdBy: actorId,
+      postings: [
+        { account: { kind: POSTING_SCHEME.paymentReceived.debit, owner: payment.method, currency: payment.currency }, direction: 'debit', amount: payment.amount },
+        { account: { kind: POSTING_SCHEME.paymentReceived.credit, owner: payment.customer_id, currency: payment.currency }, direction: 'credit', amount: payment.amount },
+      ],
+    });
+    await repo.setLedgerEntry(trx, payment.id, entry.id);
+    const allocations = await this.creditApplier.applyCredit(trx, actorId, {
+      customerId: payment.customer_id,
+      currency: payment.currency,
+      policyId: payment.policy_id,
+      effectiveDate: payment.received_on,
+      reason: `Payment ${payment.payment_number}`,
+    });
+    return { payment: { ...payment, ledger_entry_id: entry.id }, allocations };
+  }
+
+  /** The policy (in scope, same currency, its stored card) or the customer's account (in scope). */
+  private async resolveTarget(trx: Trx, actor: Actor, body: CreatePaymentBody) {
+    if (body.policyId) {
+      const policy = await ledgerRepo.findBillingPolicy(trx, body.policyId);
+      if (!policy) throw new NotFoundError('policy');
+      assertInScope(actor, policy.branch_id, 'policy');
+      if (policy.currency.trim() !== body.currency) throw currencyMismatch(policy.currency.trim());
+      const method = policy.payment_method as StoredPaymentMethod | null;
+      return {
+        policyId: policy.policy_id,
+        customerId: policy.customer_id,
+        branchId: policy.branch_id,
+        card: method?.type === 'card' && method.token ? method : null,
+      };
+    }
+    const customerId = body.customerId!;
+    const branchId = await this.customers.branchOf(trx, actor, customerId);
+    return { policyId: null, customerId, branchId, card: null };
+  }
+}
