@@ -1,0 +1,124 @@
+// Payments meet invoices: a succeeded payment pays the policy's open invoices oldest due first (one
+// credit application per invoice), clears the overdue, leaves the rest as the customer's credit, and
+// that credit pays the next invoice when it is raised. A card payment double-clicked with one key
+// charges once. Policies are issued through the real approval (approval limits are one global
+// table): a database of its own.
+import crypto from 'node:crypto';
+import request from 'supertest';
+import { createTestApp, type TestApp } from '../../../../test/support/test-app';
+import { loggedIn, makeBranch, type Session } from '../../../../test/support/factories';
+import { createMigratedDatabase, dropDatabase } from '../../../../test/support/test-database';
+import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
+import { orderFixtures } from '../../orders/__tests__/order-fixtures';
+import { InvoiceService } from '../invoices.service';
+import { LedgerService } from '../ledger.service';
+
+let t: TestApp;
+let url: string;
+const adminUrl = process.env.POLICYDESK_TEST_ADMIN_URL!;
+let branch: string;
+let productId: string;
+let f: ReturnType<typeof orderFixtures>;
+let ledger: LedgerService;
+let invoices: InvoiceService;
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  url = await createMigratedDatabase(adminUrl, 'policydesk_allocation');
+  t = createTestApp({ env: { DATABASE_URL: url } });
+  t.clock.set('2027-01-31T10:00:00Z');
+  f = orderFixtures(t);
+  ledger = new LedgerService(t.db, t.clock, t.services.audit, t.services.customerProfiles);
+  invoices = new InvoiceService(t.db, t.clock, ledger, t.services.audit, t.services.customerProfiles, 14);
+  const admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
+  branch = (await makeBranch(t.db)).id;
+  await t.db('approval_limits').insert([{ role: 'underwriter', kind: 'order_sum_insured', currency: 'USD', max_amount: 350_000_00, revision: 1, updated_at: new Date() }]);
+  productId = await f.publishTermLife(admin);
+}, PROCESS_TEST_TIMEOUT_MS);
+afterAll(async () => {
+  await t.close();
+  await dropDatabase(adminUrl, url);
+});
+
+/** A fresh login (tokens expire as the clock moves forward). */
+const as = async (role: 'agent' | 'underwriter') => (await loggedIn(t.app, t.db, { role, branchId: branch })).session;
+
+async function issuedMonthlyPolicy() {
+  const agent = await as('agent');
+  const { customer, order } = await f.inReview(agent, await as('underwriter'), branch, productId, {
+    coverages: [
+      { code: 'DEATH', sumInsured: 250_000_00 },
+      { code: 'ADB', sumInsured: 50_000_00 },
+    ],
+  });
+  const approved = (await f.step(await as('underwriter'), order.id, 'approve', order.version).expect(200)).body;
+  const policy = (await request(t.app).get(`/api/policies/${approved.policyId}`).set(agent.auth).expect(200)).body;
+  return { customer, policy };
+}
+
+const billingOf = async (session: Session, policyId: string) => (await request(t.app).get(`/api/policies/${policyId}/billing`).set(session.auth).expect(200)).body;
+const pay = (session: Session, body: object, key: string = crypto.randomUUID()) => request(t.app).post('/api/payments').set(session.auth).set('Idempotency-Key', key).send(body);
+
+describe('a payment pays open invoices', () => {
+  it('oldest due first, clears the overdue, keeps the rest as credit, and the credit pays the next invoice when raised', async () => {
+    const { customer, policy } = await issuedMonthlyPolicy();
+    // Two months later, without a payment: January and February invoices raised and overdue, March raised.
+    t.clock.set('2027-03-20T10:00:00Z');
+    await invoices.raiseDue();
+    await invoices.markOverdue();
+    const agent = await as('agent');
+    const before = await billingOf(agent, policy.id);
+    expect(before.invoices.map((i: { status: string }) => i.status)).toEqual(['overdue', 'overdue', 'open']);
+    expect(before.overdueSince).toBe(before.invoices[0].dueDate);
+    const [jan, feb, mar] = before.invoices as { id: string; invoiceNumber: string; openAmount: number }[];
+    const extra = 1_23;
+
+    const res = await pay(agent, { policyId: policy.id, method: 'cash', amount: jan!.openAmount + feb!.openAmount + mar!.openAmount + extra, currency: 'USD' }).expect(201);
+    expect(res.body.status).toBe('succeeded');
+    expect(res.body.allocations).toEqual([
+      expect.objectContaining({ invoiceId: jan!.id, amount: jan!.openAmount }),
+      expect.objectContaining({ invoiceId: feb!.id, amount: feb!.openAmount }),
+      expect.objectContaining({ invoiceId: mar!.id, amount: mar!.openAmount }),
+    ]);
+
+    const after = await billingOf(agent, policy.id);
+    expect(after.invoices.map((i: { status: string; openAmount: number }) => [i.status, i.openAmount])).toEqual([
+      ['paid', 0],
+      ['paid', 0],
+      ['paid', 0],
+    ]);
+    expect(after).toMatchObject({ amountDue: 0, overdueAmount: 0, overdueSince: null, credit: extra });
+
+    // April's invoice is raised 14 days before 30 April: the credit pays part of it at once.
+    t.clock.set('2027-04-16T10:00:00Z');
+    await invoices.raiseDue();
+    const april = await billingOf(await as('agent'), policy.id);
+    const apr = april.invoices[3];
+    expect(apr).toMatchObject({ status: 'partially_paid', openAmount: policy.installments.amount - extra });
+    expect(april.credit).toBe(0);
+    expect(await ledger.balance(t.db, { kind: 'customer_credit', owner: customer.id, currency: 'USD' })).toBe(0);
+    expect((await ledger.trialBalance(t.db)).balanced).toBe(true);
+  });
+
+  it('a double-clicked card payment (two requests, one key) charges and allocates once', async () => {
+    const { policy } = await issuedMonthlyPolicy();
+    t.clock.advance(DAY);
+    await invoices.raiseDue();
+    const agent = await as('agent');
+    const due = (await billingOf(agent, policy.id)).amountDue;
+    expect(due).toBeGreaterThan(0);
+    const key = crypto.randomUUID();
+    const body = { policyId: policy.id, method: 'card', amount: due, currency: 'USD' };
+    const [a, b] = await Promise.all([pay(agent, body, key), pay(agent, body, key)]);
+    const statuses = [a.status, b.status].sort();
+    expect([
+      [201, 201],
+      [201, 409],
+    ]).toContainEqual(statuses);
+    const retry = await pay(agent, body, key).expect(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(await t.db('payments').where({ policy_id: policy.id })).toHaveLength(1);
+    expect(await t.db('journal_entries').where({ policy_id: policy.id, source_type: 'payment' })).toHaveLength(1);
+    expect((await billingOf(agent, policy.id)).amountDue).toBe(0);
+  });
+});
