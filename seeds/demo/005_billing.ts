@@ -1,0 +1,103 @@
+// A believable billing history for the demo policies, written by billing's own services on a clock
+// walked day by day from the first policy's start to today: each day the invoice run and the overdue
+// marking run as the daily jobs would, and customers pay — most on the due date by card, transfer,
+// check or cash, one policy in seven not at all since its first invoice (overdue), one a little less
+// than due, one a little more (a credit), and one card declined. Loaded once, into a database
+// without invoices.
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import { ROLE_PERMISSIONS } from '../../backend/src/contracts/permissions';
+import type { CreatePaymentBody } from '../../backend/src/contracts/billing';
+import type { Actor } from '../../backend/src/platform/actor';
+import { Clock } from '../../backend/src/platform/clock';
+import { IdempotencyStore } from '../../backend/src/platform/idempotency';
+import { branchScopeFor } from '../../backend/src/platform/scope';
+import type { SeedContext } from '../../backend/src/platform/seeds';
+import { InvoiceService } from '../../backend/src/modules/billing/invoices.service';
+import { LedgerService } from '../../backend/src/modules/billing/ledger.service';
+import { PaymentsService } from '../../backend/src/modules/billing/payments.service';
+import type { SANDBOX_TOKENS } from '../../backend/src/modules/billing/sandbox-gateway';
+import { createSharedServices } from '../../backend/src/modules/shared-services';
+
+const DAY = 86_400_000;
+const DECLINED_TOKEN: keyof typeof SANDBOX_TOKENS = 'tok_sandbox_declined';
+const METHODS = ['card', 'bank_transfer', 'card', 'check', 'card', 'cash', 'direct_debit'] as const;
+
+export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
+  const [{ count }] = await db('invoices').count<{ count: number }[]>('* as count');
+  if (Number(count) > 0) return;
+  const policies: { policy_id: string; policy_number: string; branch_id: string; currency: string; start_date: string }[] = await db('billing_policies')
+    .orderBy('policy_number')
+    .select('policy_id', 'policy_number', 'branch_id', 'currency', db.raw("to_char(start_date, 'YYYY-MM-DD') AS start_date"));
+  if (!policies.length) return;
+  const agents = await db('users').whereIn('email', ['agent@demo.test', 'agent2@demo.test']).select('id', 'role', 'branch_id');
+  const actorIn = (branchId: string): Actor | undefined => {
+    const u = agents.find((a) => a.branch_id === branchId);
+    return (
+      u && {
+        userId: u.id,
+        role: u.role,
+        branchId: u.branch_id,
+        branchIds: branchScopeFor(u.role, u.branch_id, []),
+        permissions: new Set(ROLE_PERMISSIONS.agent),
+        mustChangePassword: false,
+        sessionId: '',
+      }
+    );
+  };
+
+  const clock = new Clock(config.businessTimeZone);
+  const realNow = Date.now();
+  const services = createSharedServices(db, clock, config);
+  const ledger = new LedgerService(db, clock, services.audit, services.customerProfiles);
+  const invoices = new InvoiceService(db, clock, ledger, services.audit, services.customerProfiles, config.invoiceLeadDays);
+  const payments = new PaymentsService(db, clock, services.audit, services.customerProfiles, ledger, services.paymentGateway, new IdempotencyStore(db, clock), invoices);
+
+  // What each policy's customer does: n is the policy's place in the list.
+  const behaviour = (n: number) => (n % 7 === 3 ? 'stops_paying' : n === 5 ? 'short' : n === 8 ? 'over' : n === 10 ? 'declined' : 'pays');
+  const declined = policies[10];
+  if (declined) {
+    const row = await db('billing_policies').where({ policy_id: declined.policy_id }).first('payment_method');
+    if (row?.payment_method?.type === 'card') {
+      await db('billing_policies')
+        .where({ policy_id: declined.policy_id })
+        .update({ payment_method: JSON.stringify({ ...row.payment_method, token: DECLINED_TOKEN }) });
+    }
+  }
+
+  const pay = async (actor: Actor, body: CreatePaymentBody) => {
+    const key = crypto.randomUUID();
+    await payments.create(actor, { operation: 'payments.create', actorId: actor.userId, key, fingerprint: crypto.createHash('sha256').update(key).digest('hex') }, body);
+  };
+
+  const first = policies.reduce((min, p) => (p.start_date < min ? p.start_date : min), policies[0]!.start_date);
+  for (let at = Date.parse(`${first}T09:00:00Z`); at <= realNow; at += DAY) {
+    clock.set(new Date(at));
+    const today = clock.businessDate();
+    await invoices.raiseDue(today);
+    await invoices.markOverdue(today);
+    // Invoices falling due today (or, for the declined card, any day) get paid by their policy's customer.
+    const due: { id: string; policy_id: string }[] = await db('invoices').where({ due_date: today }).whereIn('status', ['open', 'partially_paid']).select('id', 'policy_id');
+    for (const invoice of due) {
+      const n = policies.findIndex((p) => p.policy_id === invoice.policy_id);
+      const policy = policies[n]!;
+      const kind = behaviour(n);
+      const paidBefore = await db('payments').where({ policy_id: policy.policy_id, status: 'succeeded' }).first('id');
+      if (kind === 'stops_paying' && paidBefore) continue;
+      const actor = actorIn(policy.branch_id);
+      if (!actor) continue;
+      const billing = await invoices.policyBilling(actor, policy.policy_id);
+      if (billing.amountDue <= 0) continue;
+      const method = kind === 'declined' ? 'card' : METHODS[n % METHODS.length]!;
+      const amount = kind === 'short' ? billing.amountDue - 5_00 : kind === 'over' ? billing.amountDue + 12_50 : billing.amountDue;
+      if (amount <= 0) continue;
+      const extras =
+        method === 'check'
+          ? { checkNumber: String(100_200 + n) }
+          : method === 'bank_transfer' || method === 'direct_debit'
+            ? { reference: `${policy.policy_number}/${today}` }
+            : {};
+      await pay(actor, { policyId: policy.policy_id, method, amount, currency: policy.currency, ...extras });
+    }
+  }
+}
