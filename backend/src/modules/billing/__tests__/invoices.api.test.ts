@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import fc from 'fast-check';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { loggedIn, makeBranch, type Session } from '../../../../test/support/factories';
+import { loggedIn, makeBranch, makeCustomer, type Session } from '../../../../test/support/factories';
 import { createMigratedDatabase, dropDatabase } from '../../../../test/support/test-database';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 import { orderFixtures } from '../../orders/__tests__/order-fixtures';
@@ -436,5 +436,19 @@ describe('property: raises and deposits in any order', () => {
       }),
       { numRuns: 15 },
     );
+  });
+});
+
+describe('customer merge', () => {
+  it("moves the source's invoices to the target with billing's policies", async () => {
+    const { customer: source, policy } = await issuedPolicy();
+    const [first] = await installmentsOf(policy.id);
+    const invoice = (await t.db.transaction((trx) => invoices.raiseInstallment(trx, first.id)))!;
+    const { customer: target } = await makeCustomer(t.app, agent, branch);
+    const manager = await as('manager');
+    await request(t.app).post(`/api/customers/${target.id}/merge`).set(manager.auth).set('If-Match', `"${target.version}"`).send({ sourceId: source.id }).expect(200);
+    expect(await t.db('invoices').where({ id: invoice.id }).first()).toMatchObject({ customer_id: target.id, version: 2 });
+    const body = (await request(t.app).get(`/api/customers/${target.id}/billing`).set(manager.auth).expect(200)).body;
+    expect(body.totals).toEqual([{ currency: 'USD', amountDue: Number(first.amount), overdueAmount: 0, overdueSince: null, credit: 0 }]);
   });
 });
