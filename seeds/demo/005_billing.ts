@@ -26,9 +26,9 @@ const METHODS = ['card', 'bank_transfer', 'card', 'check', 'card', 'cash', 'dire
 export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
   const [{ count }] = await db('invoices').count<{ count: number }[]>('* as count');
   if (Number(count) > 0) return;
-  const policies: { policy_id: string; policy_number: string; branch_id: string; currency: string; start_date: string }[] = await db('billing_policies')
+  const policies: { policy_id: string; policy_number: string; branch_id: string; currency: string; start_date: string; card: boolean }[] = await db('billing_policies')
     .orderBy('policy_number')
-    .select('policy_id', 'policy_number', 'branch_id', 'currency', db.raw("to_char(start_date, 'YYYY-MM-DD') AS start_date"));
+    .select('policy_id', 'policy_number', 'branch_id', 'currency', db.raw("to_char(start_date, 'YYYY-MM-DD') AS start_date"), db.raw("payment_method->>'type' = 'card' AS card"));
   if (!policies.length) return;
   const agents = await db('users').whereIn('email', ['agent@demo.test', 'agent2@demo.test']).select('id', 'role', 'branch_id');
   const actorIn = (branchId: string): Actor | undefined => {
@@ -53,16 +53,14 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
   const invoices = new InvoiceService(db, clock, ledger, services.audit, services.customerProfiles, config.invoiceLeadDays);
   const payments = new PaymentsService(db, clock, services.audit, services.customerProfiles, ledger, services.paymentGateway, new IdempotencyStore(db, clock), invoices);
 
-  // What each policy's customer does: n is the policy's place in the list.
-  const behaviour = (n: number) => (n % 7 === 3 ? 'stops_paying' : n === 5 ? 'short' : n === 8 ? 'over' : n === 10 ? 'declined' : 'pays');
-  const declined = policies[10];
-  if (declined) {
-    const row = await db('billing_policies').where({ policy_id: declined.policy_id }).first('payment_method');
-    if (row?.payment_method?.type === 'card') {
-      await db('billing_policies')
-        .where({ policy_id: declined.policy_id })
-        .update({ payment_method: JSON.stringify({ ...row.payment_method, token: DECLINED_TOKEN }) });
-    }
+  // What each policy's customer does (n: its place in the list). One card holder's card is declined.
+  const declinedAt = policies.findIndex((p, n) => p.card && n >= 10 && n % 7 !== 3);
+  const behaviour = (n: number) => (n === declinedAt ? 'declined' : n % 7 === 3 ? 'stops_paying' : n === 5 ? 'short' : n === 8 ? 'over' : 'pays');
+  if (declinedAt >= 0) {
+    const row = await db('billing_policies').where({ policy_id: policies[declinedAt]!.policy_id }).first('payment_method');
+    await db('billing_policies')
+      .where({ policy_id: policies[declinedAt]!.policy_id })
+      .update({ payment_method: JSON.stringify({ ...row.payment_method, token: DECLINED_TOKEN }) });
   }
 
   const pay = async (actor: Actor, body: CreatePaymentBody) => {
@@ -88,7 +86,9 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
       if (!actor) continue;
       const billing = await invoices.policyBilling(actor, policy.policy_id);
       if (billing.amountDue <= 0) continue;
-      const method = kind === 'declined' ? 'card' : METHODS[n % METHODS.length]!;
+      // Card payments need a card on file; the others pay by transfer.
+      const wanted = kind === 'declined' ? 'card' : METHODS[n % METHODS.length]!;
+      const method = wanted === 'card' && !policy.card ? 'bank_transfer' : wanted;
       const amount = kind === 'short' ? billing.amountDue - 5_00 : kind === 'over' ? billing.amountDue + 12_50 : billing.amountDue;
       if (amount <= 0) continue;
       const extras =

@@ -22,6 +22,10 @@ describe('start-up on a fresh database', () => {
         orders: Object.fromEntries((await db('orders').groupBy('status').select('status').count('* as c')).map((r) => [r.status, Number(r.c)])),
         policies: Number((await db('policies').count('* as c'))[0]!.c),
         billingPolicies: Number((await db('billing_policies').count('* as c'))[0]!.c),
+        invoices: Object.fromEntries((await db('invoices').groupBy('status').select('status').count('* as c')).map((r) => [r.status, Number(r.c)])),
+        payments: Object.fromEntries((await db('payments').groupBy('status').select('status').count('* as c')).map((r) => [r.status, Number(r.c)])),
+        // Σ debits − Σ credits over every posting: zero when the ledger balances.
+        ledgerImbalance: Number((await db('postings').select(db.raw("coalesce(sum(CASE direction WHEN 'debit' THEN amount ELSE -amount END), 0) AS d")))[0]!.d),
       });
       try {
         const first = await startServer(config, { logger: createLogger('silent') });
@@ -35,6 +39,12 @@ describe('start-up on a fresh database', () => {
         expect(afterFirst.policies).toBe(afterFirst.orders.approved);
         // Issuance goes through billing: each demo policy has billing's record.
         expect(afterFirst.billingPolicies).toBe(afterFirst.policies);
+        // A billing history: paid and overdue invoices, succeeded payments and a declined card, a balanced ledger.
+        expect(afterFirst.invoices.paid).toBeGreaterThan(0);
+        expect(afterFirst.invoices.overdue).toBeGreaterThan(0);
+        expect(afterFirst.payments.succeeded).toBeGreaterThan(0);
+        expect(afterFirst.payments.failed).toBeGreaterThanOrEqual(1);
+        expect(afterFirst.ledgerImbalance).toBe(0);
 
         const second = await startServer(config, { logger: createLogger('silent') });
         const afterSecond = await counts(second.db);
