@@ -59,7 +59,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD')
     .default('USD'),
-  /** The card payment gateway: only the built-in sandbox exists so far (Stripe is not built yet). */
+  /** The card payment gateway: only the built-in sandbox exists so far (Stripe is not built yet; production refuses card payments until it is). */
   PAYMENT_GATEWAY: z.enum(['sandbox']).default('sandbox'),
   /** Comma-separated webhook signing secrets, all accepted (rotation); the first signs the sandbox's own webhooks. */
   PAYMENT_WEBHOOK_SECRETS: z

@@ -1,16 +1,35 @@
 // Which PaymentGateway billing uses, from the configuration. Only the built-in sandbox exists so far:
 // `PAYMENT_GATEWAY` accepts 'sandbox' alone until a Stripe adapter (the `stripe` package) is built.
+// The sandbox succeeds any ordinary token without moving money, so production never uses it: there,
+// until Stripe exists, card payments are refused (503) and every webhook is refused (400).
 import crypto from 'node:crypto';
 import type { Config } from '../../config';
 import type { Clock } from '../../platform/clock';
-import type { PaymentGateway } from './payment-gateway';
+import type { ChargeResult, PaymentGateway, RefundResult, WebhookVerification } from './payment-gateway';
 import { SandboxGateway } from './sandbox-gateway';
 
-export function createPaymentGateway(config: Pick<Config, 'paymentGateway' | 'paymentWebhookSecrets'>, clock: Clock): PaymentGateway {
+/** Thrown by a gateway that cannot take payments at all (none configured). */
+export class GatewayUnavailableError extends Error {}
+
+/** Production's gateway while no real one is built: charges nothing, verifies nothing. */
+class UnavailableGateway implements PaymentGateway {
+  readonly name = 'unavailable';
+  charge(): Promise<ChargeResult> {
+    return Promise.reject(new GatewayUnavailableError('No card payment gateway is configured'));
+  }
+  refund(): Promise<RefundResult> {
+    return Promise.reject(new GatewayUnavailableError('No card payment gateway is configured'));
+  }
+  verifyWebhook(): WebhookVerification {
+    return { status: 'bad_signature' };
+  }
+}
+
+export function createPaymentGateway(config: Pick<Config, 'paymentGateway' | 'paymentWebhookSecrets' | 'isProduction'>, clock: Clock): PaymentGateway {
+  if (config.isProduction) return new UnavailableGateway();
   switch (config.paymentGateway) {
     case 'sandbox':
-      // Without a configured secret (production left unset) the sandbox signs with a random one
-      // nobody else knows, so no webhook from outside can ever verify.
+      // Without a configured secret the sandbox signs with a random one nobody else knows.
       return new SandboxGateway({ clock, webhookSecrets: config.paymentWebhookSecrets.length ? config.paymentWebhookSecrets : [crypto.randomBytes(32).toString('hex')] });
   }
 }

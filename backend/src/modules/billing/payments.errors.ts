@@ -20,6 +20,14 @@ export const gatewayError = () =>
     'The payment gateway did not answer; nothing was recorded. Retry with the same Idempotency-Key.',
   );
 
+export const gatewayUnavailable = () =>
+  new AppError(
+    503,
+    'PAYMENT_GATEWAY_UNAVAILABLE' satisfies PaymentsErrorCode,
+    'Service unavailable',
+    'No card payment gateway is configured here; record the payment by another method.',
+  );
+
 const WEBHOOK_REFUSALS = {
   bad_signature: ['WEBHOOK_SIGNATURE_INVALID', 'The signature does not match any configured webhook secret.'],
   stale_timestamp: ['WEBHOOK_TIMESTAMP_STALE', 'The signature timestamp is outside the accepted window.'],

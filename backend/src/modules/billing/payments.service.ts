@@ -18,7 +18,8 @@ import { POSTING_SCHEME } from './chart-of-accounts';
 import * as ledgerRepo from './ledger.repository';
 import type { LedgerService } from './ledger.service';
 import type { ChargeResult, PaymentGateway } from './payment-gateway';
-import { currencyMismatch, gatewayError, noCardOnFile } from './payments.errors';
+import { GatewayUnavailableError } from './gateway-factory';
+import { currencyMismatch, gatewayError, gatewayUnavailable, noCardOnFile } from './payments.errors';
 import * as repo from './payments.repository';
 
 /**
@@ -109,8 +110,8 @@ export class PaymentsService {
         cardLast4 = /^\d{4}$/.test(card.last4) ? card.last4 : null;
         try {
           charge = await this.gateway.charge({ token: card.token, amount: body.amount, currency: body.currency, idempotencyKey: gatewayKeyOf(idem) });
-        } catch {
-          throw gatewayError();
+        } catch (err) {
+          throw err instanceof GatewayUnavailableError ? gatewayUnavailable() : gatewayError();
         }
         status = charge.status;
       } else {

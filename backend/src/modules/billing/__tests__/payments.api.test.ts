@@ -237,6 +237,32 @@ describe('POST /api/payments', () => {
   });
 });
 
+describe('production without a real gateway', () => {
+  it('refuses card payments (503, nothing stored) and every webhook, while other methods work', async () => {
+    const prod = createTestApp({ env: { DATABASE_URL: url, APP_ENV: 'production', PASSWORD_HASH_COST: '12', PAYMENT_WEBHOOK_SECRETS: SECRET } });
+    try {
+      const { policy } = await issuedPolicy();
+      const card = await request(prod.app)
+        .post('/api/payments')
+        .set(agent.auth)
+        .set('Idempotency-Key', crypto.randomUUID())
+        .send({ policyId: policy.id, method: 'card', amount: 10_00, currency: policy.currency });
+      expect([card.status, card.body.code]).toEqual([503, 'PAYMENT_GATEWAY_UNAVAILABLE']);
+      const event = signed({ id: `evt_${crypto.randomUUID()}`, type: 'payment.succeeded', gatewayReference: 'sb_ch_any', amount: 10_00, currency: policy.currency });
+      await request(prod.app).post('/api/webhooks/payments').set('Content-Type', 'application/json').set('Stripe-Signature', event.signatureHeader).send(event.rawBody).expect(400);
+      await request(prod.app)
+        .post('/api/payments')
+        .set(agent.auth)
+        .set('Idempotency-Key', crypto.randomUUID())
+        .send({ policyId: policy.id, method: 'cash', amount: 10_00, currency: policy.currency })
+        .expect(201);
+      expect((await t.db('payments').where({ policy_id: policy.id })).map((p) => p.method)).toEqual(['cash']);
+    } finally {
+      await prod.close();
+    }
+  });
+});
+
 describe('one transaction', () => {
   it('when applying the credit fails, nothing of the payment remains (payment, entry, history, audit, key) and the same key then succeeds', async () => {
     const { customer, policy } = await issuedPolicy();
