@@ -51,6 +51,8 @@ export const POSTING_SCHEME = {
   paymentReceived: { debit: 'cash_clearing', credit: 'customer_credit' },
   /** Credit applied to a policy's open invoice. */
   creditApplied: { debit: 'customer_credit', credit: 'premium_receivable' },
+  /** Credit taken back from an invoice it had paid (the money behind it was charged back): the invoice is owed again. */
+  creditWithdrawn: { debit: 'premium_receivable', credit: 'customer_credit' },
   /** A late fee charged on the policy. */
   feeCharged: { debit: 'premium_receivable', credit: 'fee_income' },
   /** A refund approved out of the customer's credit. */

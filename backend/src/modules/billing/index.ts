@@ -56,7 +56,7 @@ export const billingModule = defineModule({
     });
     // --- Payments
     const payments = new PaymentsService(db, clock, services.audit, services.customerProfiles, ledger, services.paymentGateway, services.idempotency, invoices);
-    const webhooks = new PaymentWebhooksService(db, clock, services.audit, ledger, services.paymentGateway, payments);
+    const webhooks = new PaymentWebhooksService(db, clock, services.audit, ledger, services.paymentGateway, payments, invoices);
     return { ledger, invoices, schedule, payments, webhooks };
   },
   jobs: (_ctx, { ledger, invoices, schedule }) => [

@@ -162,10 +162,38 @@ export async function openAmount(db: DbOrTrx, invoiceId: string): Promise<number
   return Number(row?.open_amount ?? 0);
 }
 
+export type PaidInvoiceRow = OpenInvoiceRow & { charged: number };
+
+/**
+ * The customer's invoices in the currency that credit has paid something of, newest due first, with
+ * their open amount and what they charged (Σ receivable debits on the invoice).
+ */
+export async function invoicesWithCreditApplied(db: DbOrTrx, customerId: string, currency: string): Promise<PaidInvoiceRow[]> {
+  const rows = await db('invoices as i')
+    .where({ 'i.customer_id': customerId, 'i.currency': currency })
+    .whereNot('i.status', 'void')
+    .orderBy([
+      { column: 'i.due_date', order: 'desc' },
+      { column: 'i.invoice_number', order: 'desc' },
+    ])
+    .select(
+      'i.*',
+      db.raw(`${OPEN_AMOUNT_SQL} AS open_amount`),
+      db.raw(`coalesce((SELECT sum(p.amount) FROM postings p JOIN ledger_accounts a ON a.id = p.account_id
+        WHERE p.invoice_id = i.id AND a.kind = 'premium_receivable' AND p.direction = 'debit'), 0)::bigint AS charged`),
+    );
+  return rows.map((r: PaidInvoiceRow) => ({ ...r, open_amount: Number(r.open_amount), charged: Number(r.charged) })).filter((r: PaidInvoiceRow) => r.open_amount < r.charged);
+}
+
 /** How many allocation entries the invoice already has (the next one's sequence). */
 export async function allocationCount(db: DbOrTrx, invoiceId: string): Promise<number> {
   const row = await db('journal_entries').where({ source_type: 'allocation', source_id: invoiceId }).count<{ count: string }>('* as count').first();
   return Number(row?.count ?? 0);
+}
+
+/** The invoice, locked for the rest of the transaction. */
+export async function lockInvoice(trx: DbOrTrx, id: string): Promise<InvoiceRow> {
+  return trx('invoices').where({ id }).forUpdate().first();
 }
 
 /** Moves the invoice to `to` if it is still in `from` at `version`; the updated row or undefined. */

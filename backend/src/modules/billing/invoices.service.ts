@@ -107,12 +107,58 @@ export class InvoiceService {
     return applications;
   }
 
+  /**
+   * After money behind the customer's credit is taken back (a chargeback), credit that is now below
+   * zero is withdrawn from the invoices it paid, newest due first: each is owed again (one
+   * `creditWithdrawn` entry per invoice, external id `<eventKey>:invoice:<id>`) and its status goes
+   * back to overdue, partially paid or open. Returns what was withdrawn from each.
+   */
+  async withdrawCredit(
+    trx: Trx,
+    actorId: string | null,
+    target: { customerId: string; currency: string; effectiveDate: string; reason: string; eventKey: string },
+  ): Promise<CreditApplication[]> {
+    await repo.lockCustomerCredit(trx, target.customerId, target.currency);
+    let shortfall = -(await this.ledger.balance(trx, { kind: 'customer_credit', owner: target.customerId, currency: target.currency }));
+    const withdrawn: CreditApplication[] = [];
+    for (const invoice of await repo.invoicesWithCreditApplied(trx, target.customerId, target.currency)) {
+      if (shortfall <= 0) break;
+      const amount = Math.min(shortfall, invoice.charged - invoice.open_amount);
+      await this.ledger.post(trx, {
+        externalId: `${target.eventKey}:invoice:${invoice.id}`,
+        effectiveDate: target.effectiveDate,
+        sourceType: 'reallocation',
+        sourceId: invoice.id,
+        description: `Credit withdrawn from ${invoice.invoice_number}: ${target.reason}`,
+        policyId: invoice.policy_id,
+        customerId: target.customerId,
+        branchId: invoice.branch_id,
+        createdBy: actorId,
+        postings: [
+          { account: { kind: POSTING_SCHEME.creditWithdrawn.debit, owner: invoice.policy_id, currency: target.currency }, direction: 'debit', amount, invoiceId: invoice.id },
+          { account: { kind: POSTING_SCHEME.creditWithdrawn.credit, owner: target.customerId, currency: target.currency }, direction: 'credit', amount },
+        ],
+      });
+      const stillOpen = invoice.open_amount + amount;
+      const to: repo.InvoiceStatus = invoice.due_date < target.effectiveDate ? 'overdue' : stillOpen >= invoice.charged ? 'open' : 'partially_paid';
+      if (to !== invoice.status) {
+        const now = this.clock.now();
+        const current = await repo.lockInvoice(trx, invoice.id);
+        await repo.transition(trx, current.id, current.status, current.version, to, now);
+        await repo.insertHistory(trx, [{ invoice_id: current.id, from_status: current.status, to_status: to, reason: target.reason, changed_at: now, changed_by: actorId }]);
+      }
+      withdrawn.push({ invoiceId: invoice.id, invoiceNumber: invoice.invoice_number, amount });
+      shortfall -= amount;
+    }
+    return withdrawn;
+  }
+
   /** open → partially_paid → paid; overdue stays overdue until fully paid. */
   private async afterPayment(trx: Trx, invoice: repo.InvoiceRow, stillOpen: number, actorId: string | null, reason: string): Promise<void> {
     const to: repo.InvoiceStatus = stillOpen <= 0 ? 'paid' : invoice.status === 'open' ? 'partially_paid' : invoice.status;
     if (to === invoice.status) return;
     // Under the customer's credit lock; the overdue job may have moved it meanwhile: read it again.
-    const current = (await trx('invoices').where({ id: invoice.id }).forUpdate().first()) as repo.InvoiceRow;
+    const current = await repo.lockInvoice(trx, invoice.id);
     const target: repo.InvoiceStatus = stillOpen <= 0 ? 'paid' : current.status === 'open' ? 'partially_paid' : current.status;
     if (target === current.status) return;
     const now = this.clock.now();

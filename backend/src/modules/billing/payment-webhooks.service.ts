@@ -10,6 +10,7 @@ import type { LedgerService } from './ledger.service';
 import type { GatewayEvent, PaymentGateway } from './payment-gateway';
 import { webhookPaymentUnknown, webhookRefused } from './payments.errors';
 import * as repo from './payments.repository';
+import type { InvoiceService } from './invoices.service';
 import type { PaymentsService } from './payments.service';
 
 export interface WebhookAnswer {
@@ -28,6 +29,7 @@ export class PaymentWebhooksService {
     private readonly ledger: LedgerService,
     private readonly gateway: PaymentGateway,
     private readonly payments: PaymentsService,
+    private readonly invoices: InvoiceService,
   ) {}
 
   async receive(rawBody: Buffer | string, signatureHeader: string | undefined): Promise<WebhookAnswer> {
@@ -87,11 +89,18 @@ export class PaymentWebhooksService {
       case 'dispute.opened': {
         if (payment.status !== 'succeeded' || !payment.ledger_entry_id) return ignored('only a succeeded payment can be disputed');
         await moved('succeeded', 'reversed');
-        // The money goes back: cash clearing and the customer's credit are reversed. Credit already
-        // applied to invoices stays applied, so the customer's credit may go negative (they owe it).
+        // The money goes back: cash clearing and the customer's credit are reversed; credit the
+        // payment had applied to invoices is withdrawn from them (newest due first), so they are owed again.
         await this.ledger.reverse(trx, null, payment.ledger_entry_id, `Dispute opened (${event.id})`, `payment:${payment.id}:reversed`, {
           sourceType: 'payment',
           sourceId: payment.id,
+        });
+        await this.invoices.withdrawCredit(trx, null, {
+          customerId: payment.customer_id,
+          currency: payment.currency.trim(),
+          effectiveDate: this.clock.businessDate(now),
+          reason: `Payment ${payment.payment_number} charged back`,
+          eventKey: `payment:${payment.id}:reversed`,
         });
         await this.audit.record(trx, {
           action: 'payment.reverse',

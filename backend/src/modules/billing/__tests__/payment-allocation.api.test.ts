@@ -12,6 +12,7 @@ import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 import { orderFixtures } from '../../orders/__tests__/order-fixtures';
 import { InvoiceService } from '../invoices.service';
 import { LedgerService } from '../ledger.service';
+import type { SandboxGateway } from '../sandbox-gateway';
 
 let t: TestApp;
 let url: string;
@@ -120,5 +121,26 @@ describe('a payment pays open invoices', () => {
     expect(await t.db('payments').where({ policy_id: policy.id })).toHaveLength(1);
     expect(await t.db('journal_entries').where({ policy_id: policy.id, source_type: 'payment' })).toHaveLength(1);
     expect((await billingOf(agent, policy.id)).amountDue).toBe(0);
+  });
+
+  it('a chargeback takes the money back from the invoices it paid: they are owed (and overdue) again, the credit is not negative, the ledger balances', async () => {
+    const { customer, policy } = await issuedMonthlyPolicy();
+    t.clock.advance(DAY);
+    await invoices.raiseDue();
+    const agent = await as('agent');
+    const before = await billingOf(agent, policy.id);
+    const invoice = before.invoices[0] as { id: string; openAmount: number };
+    const paid = (await pay(agent, { policyId: policy.id, method: 'card', amount: invoice.openAmount, currency: 'USD' }).expect(201)).body;
+    expect(paid.allocations).toEqual([expect.objectContaining({ invoiceId: invoice.id, amount: invoice.openAmount })]);
+    expect((await billingOf(agent, policy.id)).invoices[0]).toMatchObject({ status: 'paid', openAmount: 0 });
+
+    const dispute = (t.services.paymentGateway as SandboxGateway).openDispute(paid.gatewayReference);
+    await request(t.app).post('/api/webhooks/payments').set('Content-Type', 'application/json').set('Stripe-Signature', dispute.signatureHeader).send(dispute.rawBody).expect(200);
+
+    const after = await billingOf(agent, policy.id);
+    expect(after.invoices[0]).toMatchObject({ status: 'overdue', openAmount: invoice.openAmount });
+    expect(after).toMatchObject({ amountDue: invoice.openAmount, overdueAmount: invoice.openAmount, credit: 0 });
+    expect(await ledger.balance(t.db, { kind: 'customer_credit', owner: customer.id, currency: 'USD' })).toBe(0);
+    expect((await ledger.trialBalance(t.db)).balanced).toBe(true);
   });
 });
