@@ -13,7 +13,6 @@ import type { AuditService } from '../audit/audit.service';
 import { accountLocked, identityUnauthorized, invalidCredentials, weakPassword } from './identity.errors';
 import * as repo from './identity.repository';
 import { dummyHash, hashPassword, newPasswordProblems, verifyPassword } from './passwords';
-import type { TokenSubjectCache } from './token-subject-cache';
 import { ACCESS_TOKEN_TTL_SECONDS, SESSION_TTL_SECONDS, hashRefreshToken, newRefreshToken, type TokenService } from './tokens';
 
 export const MAX_FAILED_LOGINS = 10;
@@ -40,7 +39,6 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
     private readonly passwordHashCost: number,
-    private readonly subjects?: TokenSubjectCache,
   ) {}
 
   async login(email: string, password: string): Promise<IssuedSession> {
@@ -177,15 +175,14 @@ export class AuthService {
     });
   }
 
-  /** The Actor behind an access token, or a 401. One indexed query per request. */
+  /**
+   * The Actor behind an access token, or a 401. One indexed query per request (primary keys of users
+   * and auth_sessions), never a cache: a logout, disable, role or password change committed on any
+   * instance is seen by the very next request everywhere.
+   */
   async authenticate(accessToken: string): Promise<Actor> {
     const claims = this.tokens.verifyAccessToken(accessToken);
-    let subject = this.subjects?.get(claims.sub, claims.sid);
-    if (!subject) {
-      const generation = this.subjects?.generation(claims.sub) ?? 0;
-      subject = await repo.findTokenSubject(this.db, claims.sub, claims.sid);
-      if (subject) this.subjects?.put(subject, claims.sid, generation);
-    }
+    const subject = await repo.findTokenSubject(this.db, claims.sub, claims.sid);
     const now = this.clock.now();
     if (!subject || !subject.active || subject.token_version !== claims.tv || subject.session_revoked_at || subject.session_expires_at <= now) {
       throw identityUnauthorized('TOKEN_REVOKED', 'Your session has ended: log in again.');

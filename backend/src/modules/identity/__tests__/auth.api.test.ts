@@ -120,14 +120,11 @@ describe('access tokens', () => {
     } = await loggedIn(t.app, t.db));
     claims = jwt.decode(token) as jwt.JwtPayload;
   });
-  const forge = (payload: object, options: jwt.SignOptions = {}, secret: jwt.Secret = key) =>
-    jwt.sign({ sub: claims.sub, sid: claims.sid, tv: claims.tv, typ: 'access', ...payload }, secret, {
-      algorithm: 'HS256',
-      issuer: 'policydesk',
-      audience: 'policydesk-api',
-      expiresIn: 600,
-      ...options,
-    });
+  const forge = (payload: object, options: jwt.SignOptions = {}, secret: jwt.Secret = key) => {
+    const signOptions: jwt.SignOptions = { algorithm: 'HS256', issuer: 'policydesk', audience: 'policydesk-api', expiresIn: 600, ...options };
+    if (signOptions.expiresIn === undefined) delete signOptions.expiresIn; // no exp claim at all
+    return jwt.sign({ sub: claims.sub, sid: claims.sid, tv: claims.tv, typ: 'access', ...payload }, secret, signOptions);
+  };
 
   it('accepts the genuine token', async () => {
     await me(token).expect(200);
@@ -143,6 +140,10 @@ describe('access tokens', () => {
     ['a wrong issuer', () => forge({}, { issuer: 'evil' })],
     ['not-before in the future', () => forge({ nbf: Math.floor(Date.now() / 1000) + 300 })],
     ['a refresh-type token', () => forge({ typ: 'refresh' })],
+    ['a correctly signed token without exp', () => forge({}, { expiresIn: undefined })],
+    ['a correctly signed token living a day', () => forge({}, { expiresIn: 24 * 3600 })],
+    ['a correctly signed token living 15 min + 1 s', () => forge({}, { expiresIn: 15 * 60 + 1 })],
+    ['a correctly signed token without iat that lives too long', () => forge({ exp: Math.floor(Date.now() / 1000) + 3600 }, { expiresIn: undefined, noTimestamp: true })],
   ])('refuses %s with 401', async (_name, make) => {
     const res = await me(make()).expect(401);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
