@@ -133,6 +133,7 @@ export async function setOwnPassword(db: DbOrTrx, userId: string, passwordHash: 
       password_hash: passwordHash,
       must_change_password: false,
       password_changed_at: now,
+      failed_login_count: 0,
       updated_at: now,
       token_version: db.raw('token_version + 1'),
       version: db.raw('version + 1'),
