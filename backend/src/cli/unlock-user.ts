@@ -4,9 +4,8 @@
 // console). Audited as `user.unlock`.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
-import { withTransaction } from '../db';
 import { AuditService } from '../modules/audit/audit.service';
-import { unlockUserByEmail } from '../modules/identity/identity.repository';
+import { UsersService } from '../modules/identity/users.service';
 import { Clock } from '../platform/clock';
 import { openDatabase } from '../platform/database-connection';
 import { createLogger } from '../platform/logger';
@@ -23,23 +22,9 @@ async function main() {
   const clock = new Clock(config.businessTimeZone);
   try {
     await migrateLatest(db);
-    const now = clock.now();
-    const user = await withTransaction(db, async (trx) => {
-      const before = await unlockUserByEmail(trx, values.email!, now);
-      if (!before) return undefined;
-      await new AuditService(clock).record(trx, {
-        action: 'user.unlock',
-        entity: { type: 'user', id: before.id },
-        branchId: before.branch_id,
-        before: { lockedUntil: before.locked_until?.toISOString() ?? null, failedLoginCount: before.failed_login_count },
-        after: { lockedUntil: null, failedLoginCount: 0 },
-        metadata: { via: 'unlock-user command' },
-      });
-      return before;
-    });
+    const user = await new UsersService(db, clock, new AuditService(clock), config.passwordHashCost).unlockByEmail(values.email);
     if (!user) throw new Error(`No user with email ${values.email}.`);
-    const wasLocked = user.locked_until !== null && user.locked_until > now;
-    process.stdout.write(wasLocked ? `Unlocked ${user.email}: they can log in again.\n` : `${user.email} was not locked; failed logins reset to 0.\n`);
+    process.stdout.write(user.wasLocked ? `Unlocked ${user.email}: they can log in again.\n` : `${user.email} was not locked; failed logins reset to 0.\n`);
   } finally {
     await close();
   }
