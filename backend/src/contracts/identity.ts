@@ -201,6 +201,7 @@ export const IDENTITY_AUDIT_ACTIONS = [
   'user.create',
   'user.update',
   'user.reset_password',
+  'user.unlock',
   'branch.create',
   'branch.update',
   'approval_limits.replace',
@@ -209,7 +210,6 @@ export type IdentityAuditAction = (typeof IDENTITY_AUDIT_ACTIONS)[number];
 
 export const IDENTITY_ERROR_CODES = [
   'INVALID_CREDENTIALS',
-  'ACCOUNT_LOCKED',
   'LOGIN_RATE_LIMITED',
   'INVALID_TOKEN',
   'TOKEN_EXPIRED',

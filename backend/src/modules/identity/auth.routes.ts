@@ -4,24 +4,34 @@ import type { CookieOptions, Request, Response } from 'express';
 import { LoginBody, Me, TokenResponse } from '../../contracts/auth';
 import { ChangePasswordBody, type IdentityErrorCode } from '../../contracts/identity';
 import type { ModuleContext } from '../../platform/module';
-import { perIpLimit } from '../../platform/rate-limit';
+import { PostgresRateLimitStore, perIpLimit } from '../../platform/rate-limit';
 import type { AuthService, IssuedSession } from './auth.service';
 
 export const REFRESH_COOKIE = 'pd_refresh';
 const REFRESH_COOKIE_PATH = '/api/auth';
 
-function refreshCookieOptions(req: Request, expires?: Date): CookieOptions {
-  return { httpOnly: true, sameSite: 'strict', secure: req.secure, path: REFRESH_COOKIE_PATH, ...(expires ? { expires } : {}) };
-}
-
-function sendSession(req: Request, res: Response, session: IssuedSession) {
-  res.cookie(REFRESH_COOKIE, session.refreshToken, refreshCookieOptions(req, session.expiresAt));
-  res.json(session.response);
-}
-
-export function registerAuthRoutes({ api, config }: ModuleContext<never>, auth: AuthService) {
+export function registerAuthRoutes({ api, config, db }: ModuleContext<never>, auth: AuthService) {
   const cookies = cookieParser();
-  const loginLimiter = config.loginRateLimitPerMinute > 0 ? [perIpLimit(config.loginRateLimitPerMinute, 'LOGIN_RATE_LIMITED' satisfies IdentityErrorCode)] : [];
+  // Production is served over HTTPS even when a proxy in front makes req.secure false.
+  const production = config.appEnv === 'production';
+  const refreshCookieOptions = (req: Request, expires?: Date): CookieOptions => ({
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: production || req.secure,
+    path: REFRESH_COOKIE_PATH,
+    ...(expires ? { expires } : {}),
+  });
+  const sendSession = (req: Request, res: Response, session: IssuedSession) => {
+    res.cookie(REFRESH_COOKIE, session.refreshToken, refreshCookieOptions(req, session.expiresAt));
+    res.json(session.response);
+  };
+  // Login throttling counts in PostgreSQL, so it holds across instances; wrong current passwords on
+  // a password change count toward the same per-IP limit (same prefix).
+  const loginLimit = (onlyFailures: boolean) =>
+    config.loginRateLimitPerMinute > 0
+      ? [perIpLimit(config.loginRateLimitPerMinute, 'LOGIN_RATE_LIMITED' satisfies IdentityErrorCode, { store: new PostgresRateLimitStore(db, 'login'), onlyFailures })]
+      : [];
+  const loginLimiter = loginLimit(false);
 
   api.route({
     method: 'post',
@@ -33,7 +43,7 @@ export function registerAuthRoutes({ api, config }: ModuleContext<never>, auth: 
     access: 'public',
     before: loginLimiter,
     request: { body: LoginBody },
-    responses: { 200: { description: 'Logged in', schema: TokenResponse }, 401: { description: 'INVALID_CREDENTIALS or ACCOUNT_LOCKED' } },
+    responses: { 200: { description: 'Logged in', schema: TokenResponse }, 401: { description: 'INVALID_CREDENTIALS (also for a locked or disabled account)' } },
     handler: async ({ body }, req, res) => sendSession(req, res, await auth.login(body.email, body.password)),
   });
 
@@ -86,11 +96,11 @@ export function registerAuthRoutes({ api, config }: ModuleContext<never>, auth: 
     method: 'post',
     path: '/auth/password',
     summary: 'Change your own password',
-    description: 'Requires the current password. Ends every other session; answers fresh tokens for this one.',
+    description: 'Requires the current password; a wrong one counts as a failed login (lockout and login rate limit). Ends every other session; answers fresh tokens for this one.',
     tags: ['Auth'],
     access: 'authenticated',
     allowDuringPasswordChange: true,
-    before: [cookies],
+    before: [...loginLimit(true), cookies],
     request: { body: ChangePasswordBody },
     responses: { 200: { description: 'Password changed', schema: TokenResponse } },
     handler: async ({ actor, body }, req, res) => sendSession(req, res, await auth.changePassword(actor, body.currentPassword, body.newPassword)),

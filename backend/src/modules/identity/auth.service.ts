@@ -10,14 +10,17 @@ import { maskEmail } from '../../platform/masking';
 import { currentRequestContext } from '../../platform/request-context';
 import { branchScopeFor } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
-import { accountLocked, identityUnauthorized, invalidCredentials, weakPassword } from './identity.errors';
+import { identityUnauthorized, invalidCredentials, weakPassword } from './identity.errors';
 import * as repo from './identity.repository';
 import { dummyHash, hashPassword, newPasswordProblems, verifyPassword } from './passwords';
-import type { TokenSubjectCache } from './token-subject-cache';
 import { ACCESS_TOKEN_TTL_SECONDS, SESSION_TTL_SECONDS, hashRefreshToken, newRefreshToken, type TokenService } from './tokens';
 
 export const MAX_FAILED_LOGINS = 10;
 export const LOCKOUT_MINUTES = 30;
+
+type Trx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+const isLocked = (user: repo.UserRow | undefined, now: Date) => !!user?.locked_until && user.locked_until > now;
 
 export interface IssuedSession {
   response: TokenResponse;
@@ -40,7 +43,6 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
     private readonly passwordHashCost: number,
-    private readonly subjects?: TokenSubjectCache,
   ) {}
 
   async login(email: string, password: string): Promise<IssuedSession> {
@@ -49,24 +51,18 @@ export class AuthService {
     // Same work whether or not the email exists, so timing does not tell.
     const passwordOk = await verifyPassword(password, user?.password_hash ?? (await dummyHash(this.passwordHashCost)));
 
-    if (user && user.locked_until && user.locked_until > now) {
-      await this.audit.record(this.db, { ...aboutUser(user), action: 'auth.login', outcome: 'failure', metadata: { reason: 'locked' } });
-      throw accountLocked(Math.ceil((user.locked_until.getTime() - now.getTime()) / 60_000));
-    }
-    if (!user || !passwordOk || !user.active) {
+    // A locked account answers exactly like a wrong password (after the same bcrypt work), so the
+    // answer never tells which emails exist or are locked; admins see the lock on the user.
+    const locked = isLocked(user, now);
+    if (!user || locked || !passwordOk || !user.active) {
       await withTransaction(this.db, async (trx) => {
         if (!user) {
           await this.audit.record(trx, { action: 'auth.login', outcome: 'failure', metadata: { reason: 'unknown_email', email: maskEmail(email) } });
           return;
         }
-        const reason = !user.active ? 'inactive' : 'wrong_password';
-        const failedLogins = await repo.incrementFailedLogins(trx, user.id);
+        const reason = locked ? 'locked' : !user.active ? 'inactive' : 'wrong_password';
         await this.audit.record(trx, { ...aboutUser(user), action: 'auth.login', outcome: 'failure', metadata: { reason } });
-        if (failedLogins !== undefined && failedLogins >= MAX_FAILED_LOGINS) {
-          const until = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
-          await repo.lockUser(trx, user.id, until);
-          await this.audit.record(trx, { ...aboutUser(user), action: 'auth.lockout', outcome: 'denied', metadata: { until: until.toISOString(), failedAttempts: failedLogins } });
-        }
+        if (!locked) await this.countFailure(trx, user, now);
       });
       throw invalidCredentials();
     }
@@ -79,7 +75,17 @@ export class AuthService {
     });
   }
 
-  private async startSession(trx: Parameters<Parameters<Db['transaction']>[0]>[0], user: repo.UserRow, now: Date) {
+  /** One more wrong password for `user`; the tenth in a row locks the account. */
+  private async countFailure(trx: Trx, user: repo.UserRow, now: Date): Promise<void> {
+    const failedLogins = await repo.incrementFailedLogins(trx, user.id);
+    if (failedLogins !== undefined && failedLogins >= MAX_FAILED_LOGINS) {
+      const until = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
+      await repo.lockUser(trx, user.id, until);
+      await this.audit.record(trx, { ...aboutUser(user), action: 'auth.lockout', outcome: 'denied', metadata: { until: until.toISOString(), failedAttempts: failedLogins } });
+    }
+  }
+
+  private async startSession(trx: Trx, user: repo.UserRow, now: Date) {
     const ctx = currentRequestContext();
     const expiresAt = new Date(now.getTime() + SESSION_TTL_SECONDS * 1000);
     const session = await repo.insertSession(trx, { user_id: user.id, created_at: now, expires_at: expiresAt, ip: ctx?.ip, user_agent: ctx?.userAgent });
@@ -144,14 +150,22 @@ export class AuthService {
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<IssuedSession> {
     const user = await repo.findUserById(this.db, actor.userId);
     if (!user) throw new UnauthorizedError();
-    if (!(await verifyPassword(currentPassword, user.password_hash))) {
-      await this.audit.record(this.db, {
-        actor,
-        action: 'auth.password_change',
-        outcome: 'failure',
-        entity: { type: 'user', id: user.id },
-        branchId: user.branch_id,
-        metadata: { reason: 'wrong_current_password' },
+    // A wrong current password is a failed login: it counts toward the lockout, and while the
+    // account is locked even the right one is refused (the route also shares the login rate limit).
+    const currentOk = await verifyPassword(currentPassword, user.password_hash);
+    const now = this.clock.now();
+    const locked = isLocked(user, now);
+    if (!currentOk || locked) {
+      await withTransaction(this.db, async (trx) => {
+        await this.audit.record(trx, {
+          actor,
+          action: 'auth.password_change',
+          outcome: 'failure',
+          entity: { type: 'user', id: user.id },
+          branchId: user.branch_id,
+          metadata: { reason: locked ? 'locked' : 'wrong_current_password' },
+        });
+        if (!locked) await this.countFailure(trx, user, now);
       });
       throw weakPassword('currentPassword', ['The current password is incorrect']);
     }
@@ -159,7 +173,6 @@ export class AuthService {
     if (!problems.length && (await verifyPassword(newPassword, user.password_hash))) problems.push('Choose a password different from the current one');
     if (problems.length) throw weakPassword('newPassword', problems);
     const hash = await hashPassword(newPassword, this.passwordHashCost);
-    const now = this.clock.now();
     return withTransaction(this.db, async (trx) => {
       if (!(await repo.setOwnPassword(trx, user.id, hash, now))) throw new UnauthorizedError();
       await repo.revokeOtherSessions(trx, user.id, null, now, 'password_changed');
@@ -177,15 +190,14 @@ export class AuthService {
     });
   }
 
-  /** The Actor behind an access token, or a 401. One indexed query per request. */
+  /**
+   * The Actor behind an access token, or a 401. One indexed query per request (primary keys of users
+   * and auth_sessions), never a cache: a logout, disable, role or password change committed on any
+   * instance is seen by the very next request everywhere.
+   */
   async authenticate(accessToken: string): Promise<Actor> {
     const claims = this.tokens.verifyAccessToken(accessToken);
-    let subject = this.subjects?.get(claims.sub, claims.sid);
-    if (!subject) {
-      const generation = this.subjects?.generation(claims.sub) ?? 0;
-      subject = await repo.findTokenSubject(this.db, claims.sub, claims.sid);
-      if (subject) this.subjects?.put(subject, claims.sid, generation);
-    }
+    const subject = await repo.findTokenSubject(this.db, claims.sub, claims.sid);
     const now = this.clock.now();
     if (!subject || !subject.active || subject.token_version !== claims.tv || subject.session_revoked_at || subject.session_expires_at <= now) {
       throw identityUnauthorized('TOKEN_REVOKED', 'Your session has ended: log in again.');

@@ -8,11 +8,6 @@ export const identityUnauthorized = (code: IdentityErrorCode, detail: string) =>
 export const identityConflict = (code: IdentityErrorCode, detail: string, extras?: ProblemExtras) => new ConflictError(code, detail, extras);
 
 export const invalidCredentials = () => identityUnauthorized('INVALID_CREDENTIALS', 'Email or password is incorrect.');
-export const accountLocked = (minutes: number) =>
-  identityUnauthorized(
-    'ACCOUNT_LOCKED',
-    `Too many failed logins: this account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}. An administrator can unlock it by resetting the password.`,
-  );
 export const passwordChangeRequired = () =>
   new ForbiddenError('PASSWORD_CHANGE_REQUIRED' satisfies IdentityErrorCode, 'Change your temporary password before doing anything else.');
 export const approvalLimitExceeded = (detail: string, extras: Record<string, unknown>) => new ForbiddenError('APPROVAL_LIMIT_EXCEEDED' satisfies IdentityErrorCode, detail, extras);

@@ -122,6 +122,20 @@ export async function incrementFailedLogins(db: DbOrTrx, userId: string): Promis
 
 export const lockUser = (db: DbOrTrx, userId: string, until: Date) => db('users').where({ id: userId }).update({ locked_until: until, failed_login_count: 0 });
 
+/** Lifts a lock (and the failure count) from the user with `email`; the row as it was, for the audit. */
+export async function unlockUserByEmail(
+  db: DbOrTrx,
+  email: string,
+  now: Date,
+): Promise<Pick<UserRow, 'id' | 'email' | 'role' | 'branch_id' | 'locked_until' | 'failed_login_count'> | undefined> {
+  const before = await db('users').whereRaw('lower(email) = lower(?)', [email]).forUpdate().first('id', 'email', 'role', 'branch_id', 'locked_until', 'failed_login_count');
+  if (!before) return undefined;
+  await db('users')
+    .where({ id: before.id })
+    .update({ locked_until: null, failed_login_count: 0, updated_at: now, version: db.raw('version + 1') });
+  return before;
+}
+
 export const recordSuccessfulLogin = (db: DbOrTrx, userId: string, now: Date) =>
   db('users').where({ id: userId }).update({ failed_login_count: 0, locked_until: null, last_login_at: now });
 
@@ -133,6 +147,7 @@ export async function setOwnPassword(db: DbOrTrx, userId: string, passwordHash: 
       password_hash: passwordHash,
       must_change_password: false,
       password_changed_at: now,
+      failed_login_count: 0,
       updated_at: now,
       token_version: db.raw('token_version + 1'),
       version: db.raw('version + 1'),

@@ -14,7 +14,6 @@ import { createAuthenticator } from './authenticator';
 import { BranchDirectory } from './branch-directory';
 import { registerBranchRoutes } from './branches.routes';
 import { BranchesService } from './branches.service';
-import { TokenSubjectCache } from './token-subject-cache';
 import { TokenService } from './tokens';
 import { registerUserRoutes } from './users.routes';
 import { UsersService } from './users.service';
@@ -42,13 +41,8 @@ export const identityModule = defineModule({
   errorCodes: IDENTITY_ERROR_CODES,
   requires: ['audit'],
   provides: {
-    // The subject cache serves only while the app LISTENs to 'auth_changed' (see token-subject-cache.ts).
-    authenticator: ({ db, clock, config, notifications, services }) =>
-      createAuthenticator(
-        new AuthService(db, clock, tokenService(config, clock), services.audit, config.passwordHashCost, new TokenSubjectCache(notifications)),
-        services.audit,
-        db,
-      ),
+    authenticator: ({ db, clock, config, services }) =>
+      createAuthenticator(new AuthService(db, clock, tokenService(config, clock), services.audit, config.passwordHashCost), services.audit, db),
     approvalLimits: ({ db, clock, services }) => new ApprovalLimitsService(db, clock, services.audit),
     agents: () => new AgentDirectory(),
     branches: () => new BranchDirectory(),

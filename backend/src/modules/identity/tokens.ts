@@ -76,6 +76,12 @@ export class TokenService {
     if (typeof payload === 'string' || payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || typeof payload.tv !== 'number') {
       throw identityUnauthorized('INVALID_TOKEN', 'The access token is not valid.');
     }
+    // A token that never expires, or lives longer than we issue them, was not made by us as configured.
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const { exp, iat } = payload;
+    if (typeof exp !== 'number' || typeof iat !== 'number' || exp - iat > ACCESS_TOKEN_TTL_SECONDS || exp - now > ACCESS_TOKEN_TTL_SECONDS) {
+      throw identityUnauthorized('INVALID_TOKEN', 'The access token is not valid.');
+    }
     return { sub: payload.sub, sid: payload.sid, tv: payload.tv, typ: 'access' };
   }
 }

@@ -154,4 +154,25 @@ export class UsersService {
       return { user: toUser(after), temporaryPassword: password };
     });
   }
+
+  /**
+   * Lifts a login lock from the command line (`npm run unlock-user`), so nobody can lock the last
+   * administrator out for good. No actor: the operator at the server is outside the app's roles.
+   */
+  async unlockByEmail(email: string): Promise<{ email: string; wasLocked: boolean } | undefined> {
+    const now = this.clock.now();
+    return withTransaction(this.db, async (trx) => {
+      const before = await repo.unlockUserByEmail(trx, email, now);
+      if (!before) return undefined;
+      await this.audit.record(trx, {
+        action: 'user.unlock',
+        entity: { type: 'user', id: before.id },
+        branchId: before.branch_id,
+        before: { lockedUntil: before.locked_until, failedLoginCount: before.failed_login_count },
+        after: { lockedUntil: null, failedLoginCount: 0 },
+        metadata: { via: 'unlock-user command' },
+      });
+      return { email: before.email, wasLocked: before.locked_until !== null && before.locked_until > now };
+    });
+  }
 }

@@ -7,6 +7,7 @@ export const usersAuditLabels: AuditLabels = {
     'user.create': 'User created',
     'user.update': 'User changed',
     'user.reset_password': 'Password reset by an administrator',
+    'user.unlock': 'Login lock lifted (command line)',
   },
   entities: { user: 'User' },
   fields: {
@@ -18,6 +19,7 @@ export const usersAuditLabels: AuditLabels = {
     active: 'Active',
     mustChangePassword: 'Must change password',
     lockedUntil: 'Locked until',
+    failedLoginCount: 'Failed logins',
     passwordHash: 'Password',
   },
   value: (_entityType, field, value) => (field === 'role' && isRole(value) ? ROLE_LABELS[value] : undefined),

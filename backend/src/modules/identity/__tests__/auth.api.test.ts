@@ -87,27 +87,14 @@ describe('login', () => {
         .expect(401);
     const locked = await request(t.app).post('/api/auth/login').send({ email: user.email, password: user.password });
     expect(locked.status).toBe(401);
-    expect(locked.body.code).toBe('ACCOUNT_LOCKED');
+    expect(locked.body.code).toBe('INVALID_CREDENTIALS');
     const lockout = await t.db('audit_log').where({ action: 'auth.lockout', entity_id: user.id });
     expect(lockout).toHaveLength(1);
 
     t.clock.advance(29 * 60_000);
-    expect((await request(t.app).post('/api/auth/login').send({ email: user.email, password: user.password })).body.code).toBe('ACCOUNT_LOCKED');
+    expect((await request(t.app).post('/api/auth/login').send({ email: user.email, password: user.password })).status).toBe(401);
     t.clock.advance(2 * 60_000);
     await request(t.app).post('/api/auth/login').send({ email: user.email, password: user.password }).expect(200);
-  });
-
-  it('answers 429 with Retry-After when one IP tries too many logins', async () => {
-    const limited = createTestApp({ env: { LOGIN_RATE_LIMIT_PER_MINUTE: '3' } });
-    try {
-      for (let i = 0; i < 3; i++) await request(limited.app).post('/api/auth/login').send({ email: 'x@test.example', password: 'whatever-it-is' }).expect(401);
-      const res = await request(limited.app).post('/api/auth/login').send({ email: 'x@test.example', password: 'whatever-it-is' });
-      expect(res.status).toBe(429);
-      expect(res.body.code).toBe('LOGIN_RATE_LIMITED');
-      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
-    } finally {
-      await limited.close();
-    }
   });
 });
 
@@ -120,14 +107,11 @@ describe('access tokens', () => {
     } = await loggedIn(t.app, t.db));
     claims = jwt.decode(token) as jwt.JwtPayload;
   });
-  const forge = (payload: object, options: jwt.SignOptions = {}, secret: jwt.Secret = key) =>
-    jwt.sign({ sub: claims.sub, sid: claims.sid, tv: claims.tv, typ: 'access', ...payload }, secret, {
-      algorithm: 'HS256',
-      issuer: 'policydesk',
-      audience: 'policydesk-api',
-      expiresIn: 600,
-      ...options,
-    });
+  const forge = (payload: object, options: jwt.SignOptions = {}, secret: jwt.Secret = key) => {
+    const signOptions: jwt.SignOptions = { algorithm: 'HS256', issuer: 'policydesk', audience: 'policydesk-api', expiresIn: 600, ...options };
+    if (signOptions.expiresIn === undefined) delete signOptions.expiresIn; // no exp claim at all
+    return jwt.sign({ sub: claims.sub, sid: claims.sid, tv: claims.tv, typ: 'access', ...payload }, secret, signOptions);
+  };
 
   it('accepts the genuine token', async () => {
     await me(token).expect(200);
@@ -143,6 +127,10 @@ describe('access tokens', () => {
     ['a wrong issuer', () => forge({}, { issuer: 'evil' })],
     ['not-before in the future', () => forge({ nbf: Math.floor(Date.now() / 1000) + 300 })],
     ['a refresh-type token', () => forge({ typ: 'refresh' })],
+    ['a correctly signed token without exp', () => forge({}, { expiresIn: undefined })],
+    ['a correctly signed token living a day', () => forge({}, { expiresIn: 24 * 3600 })],
+    ['a correctly signed token living 15 min + 1 s', () => forge({}, { expiresIn: 15 * 60 + 1 })],
+    ['a correctly signed token without iat that lives too long', () => forge({ exp: Math.floor(Date.now() / 1000) + 3600 }, { expiresIn: undefined, noTimestamp: true })],
   ])('refuses %s with 401', async (_name, make) => {
     const res = await me(make()).expect(401);
     expect(res.headers['content-type']).toMatch(/problem\+json/);

@@ -34,7 +34,9 @@ export function UserFacts({ user, branchNames, withAccess }: UserFactsProps) {
           {user.role === 'manager' && <Fact label="Managed branches">{user.managedBranchIds.length > 0 ? user.managedBranchIds.map(branchName).join(', ') : 'None'}</Fact>}
         </>
       )}
-      {user.lockedUntil && Date.parse(user.lockedUntil) > shownAt && <Fact label="Locked until">{formatDateTime(user.lockedUntil)}</Fact>}
+      {user.lockedUntil && Date.parse(user.lockedUntil) > shownAt && (
+        <Fact label="Locked until">{`${formatDateTime(user.lockedUntil)} (too many wrong passwords; a password reset lifts the lock)`}</Fact>
+      )}
       <Fact label="Last login">{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'Never'}</Fact>
       <Fact label="Created">{formatDateTime(user.createdAt)}</Fact>
     </DataList>
