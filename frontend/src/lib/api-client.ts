@@ -19,6 +19,8 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface RequestOptions {
   /** The entity's ETag, for optimistic concurrency on writes. */
   ifMatch?: string;
+  /** For money POSTs: one key per intended operation, reused on every retry of it. */
+  idempotencyKey?: string;
   signal?: AbortSignal;
 }
 
@@ -32,6 +34,7 @@ async function send(method: Method, path: string, body: unknown, options: Reques
   if (body !== undefined && !isForm) headers.set('Content-Type', 'application/json');
   if (accessToken) headers.set('Authorization', `Bearer ${accessToken}`);
   if (options.ifMatch) headers.set('If-Match', options.ifMatch);
+  if (options.idempotencyKey) headers.set('Idempotency-Key', options.idempotencyKey);
   try {
     return await fetch(`${API_BASE}${path}`, {
       method,

@@ -7,6 +7,7 @@ import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
 import { StatusTimeline } from '@/components/StatusTimeline';
 import { HistoryPanel } from '@/features/audit';
+import { PolicyBillingPanel } from '@/features/billing';
 import { Fact } from '@/components/Fact';
 import { Panel } from '@/components/Panel';
 import { GENDER_LABELS } from '@/features/customers';
@@ -121,6 +122,7 @@ export function PolicyDetailPage() {
                 </Text>
               )}
             </Panel>
+            <PolicyBillingPanel policyId={policy.id} cardLast4={policy.paymentMethod?.type === 'card' ? policy.paymentMethod.last4 : null} />
             <Panel title="People">
               <DataList labelWidth={150} size="sm" mb="sm">
                 <Fact label="Insured person">

@@ -1,0 +1,49 @@
+// Billing from the policy page: an agent takes a card payment on an overdue policy (double-clicking
+// Charge card), and sees the money applied to the overdue invoices and the overdue cleared.
+import { expect, test } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
+import { apiSession, logIn, type ApiSession } from './support/session';
+
+/** An overdue policy of the agent's branch with a card on file that has never been declined (demo data). */
+async function overdueCardPolicy(request: APIRequestContext, session: ApiSession): Promise<{ id: string; policyNumber: string; overdueAmount: number; currency: string }> {
+  const policies = (await (await request.get('/api/policies?limit=100', { headers: session.headers })).json()).items as { id: string; policyNumber: string }[];
+  for (const p of policies) {
+    const policy = await (await request.get(`/api/policies/${p.id}`, { headers: session.headers })).json();
+    if (policy.paymentMethod?.type !== 'card') continue;
+    const billing = await (await request.get(`/api/policies/${p.id}/billing`, { headers: session.headers })).json();
+    if (billing.overdueAmount <= 0) continue;
+    const payments = (await (await request.get(`/api/policies/${p.id}/payments`, { headers: session.headers })).json()).items as { status: string }[];
+    if (payments.some((pay) => pay.status === 'failed')) continue;
+    return { id: p.id, policyNumber: p.policyNumber, overdueAmount: billing.overdueAmount, currency: billing.currency };
+  }
+  throw new Error('The demo data has no overdue card policy in the agent’s branch');
+}
+
+test('an agent takes a card payment on an overdue policy, double-clicking Charge card: one payment, applied, the overdue cleared', async ({ page, request }) => {
+  const session = await apiSession(request, 'agent@demo.test');
+  const policy = await overdueCardPolicy(request, session);
+  const paymentsBefore = (await (await request.get(`/api/policies/${policy.id}/payments`, { headers: session.headers })).json()).items.length;
+
+  await logIn(page, 'agent@demo.test');
+  await expect(page).not.toHaveURL(/\/login$/);
+  await page.goto(`/policies/${policy.id}`);
+  const billing = page.getByRole('region', { name: 'Billing' });
+  await expect(billing.getByTestId('billing-figures')).toContainText(/Overdue since/);
+  await expect(billing.getByRole('table', { name: 'Invoices' })).toContainText('Overdue');
+
+  await billing.getByRole('button', { name: 'Take payment' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Take a payment' });
+  await expect(dialog.getByLabel('Method')).toHaveValue(/Card on file ending/);
+  await dialog.getByRole('button', { name: 'Charge card' }).dblclick();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(/Payment PM-\d+ received/)).toBeVisible();
+
+  await expect(billing.getByTestId('billing-figures')).not.toContainText(/Overdue since/);
+  await expect(billing.getByRole('table', { name: 'Invoices' })).not.toContainText('Overdue');
+  await expect(billing.getByRole('table', { name: 'Payments' })).toContainText('Succeeded');
+
+  const after = await (await request.get(`/api/policies/${policy.id}/billing`, { headers: session.headers })).json();
+  expect(after.overdueAmount).toBe(0);
+  const paymentsAfter = (await (await request.get(`/api/policies/${policy.id}/payments`, { headers: session.headers })).json()).items;
+  expect(paymentsAfter).toHaveLength(paymentsBefore + 1);
+});

@@ -1,0 +1,5 @@
+export const billingKeys = {
+  all: ['billing'] as const,
+  policy: (policyId: string) => [...billingKeys.all, 'policy', policyId] as const,
+  policyPayments: (policyId: string) => [...billingKeys.all, 'policy', policyId, 'payments'] as const,
+};

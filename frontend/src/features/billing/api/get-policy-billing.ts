@@ -1,0 +1,20 @@
+import { PaymentPage, PolicyBilling } from '@contracts/billing';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+import { billingKeys } from './billing-keys';
+
+/** What the policy owes: schedule, invoices with open amounts, amount due, overdue, next due, credit. */
+export function getPolicyBilling(policyId: string, signal?: AbortSignal): Promise<PolicyBilling> {
+  return api.get(`/policies/${policyId}/billing`, PolicyBilling, { signal });
+}
+
+export function usePolicyBilling(policyId: string, enabled = true) {
+  return useQuery(queryOptions({ queryKey: billingKeys.policy(policyId), queryFn: ({ signal }) => getPolicyBilling(policyId, signal), enabled }));
+}
+
+/** The policy's payments, newest first (the first page: a policy has a few a year). */
+export function usePolicyPayments(policyId: string) {
+  return useQuery(
+    queryOptions({ queryKey: billingKeys.policyPayments(policyId), queryFn: ({ signal }) => api.get(`/policies/${policyId}/payments?limit=50`, PaymentPage, { signal }) }),
+  );
+}
