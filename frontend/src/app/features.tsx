@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { approvalLimitsFeature } from '@/features/approval-limits';
 import { AuditLabelsProvider, auditFeature, mergeAuditLabels } from '@/features/audit';
 import type { AuditLabels } from '@/features/audit';
+import { billingFeature } from '@/features/billing';
 import { branchesFeature } from '@/features/branches';
 import { CustomerSectionsProvider, customersFeature } from '@/features/customers';
 import type { CustomerOverviewSection } from '@/features/customers';
@@ -45,6 +46,7 @@ export const features: ConsoleFeature[] = [
   underwritingFeature,
   examsFeature,
   policiesFeature,
+  billingFeature,
   usersFeature,
   branchesFeature,
   approvalLimitsFeature,
