@@ -5,7 +5,10 @@ import type { APIRequestContext } from '@playwright/test';
 import { apiSession, logIn, type ApiSession } from './support/session';
 
 /** An overdue policy of the agent's branch with a card on file that has never been declined (demo data). */
-async function overdueCardPolicy(request: APIRequestContext, session: ApiSession): Promise<{ id: string; policyNumber: string; overdueAmount: number; currency: string }> {
+async function overdueCardPolicy(
+  request: APIRequestContext,
+  session: ApiSession,
+): Promise<{ id: string; policyNumber: string; customerId: string; overdueAmount: number; currency: string }> {
   const policies = (await (await request.get('/api/policies?limit=100', { headers: session.headers })).json()).items as { id: string; policyNumber: string }[];
   for (const p of policies) {
     const policy = await (await request.get(`/api/policies/${p.id}`, { headers: session.headers })).json();
@@ -14,7 +17,7 @@ async function overdueCardPolicy(request: APIRequestContext, session: ApiSession
     if (billing.overdueAmount <= 0) continue;
     const payments = (await (await request.get(`/api/policies/${p.id}/payments`, { headers: session.headers })).json()).items as { status: string }[];
     if (payments.some((pay) => pay.status === 'failed')) continue;
-    return { id: p.id, policyNumber: p.policyNumber, overdueAmount: billing.overdueAmount, currency: billing.currency };
+    return { id: p.id, policyNumber: p.policyNumber, customerId: policy.customer.id, overdueAmount: billing.overdueAmount, currency: billing.currency };
   }
   throw new Error('The demo data has no overdue card policy in the agent’s branch');
 }
@@ -26,6 +29,10 @@ test('an agent takes a card payment on an overdue policy, double-clicking Charge
 
   await logIn(page, 'agent@demo.test');
   await expect(page).not.toHaveURL(/\/login$/);
+  // The customer header says what is overdue, on every customer tab.
+  await page.goto(`/customers/${policy.customerId}`);
+  await expect(page.getByTestId('customer-balance')).toContainText(/overdue since/);
+
   await page.goto(`/policies/${policy.id}`);
   const billing = page.getByRole('region', { name: 'Billing' });
   await expect(billing.getByTestId('billing-figures')).toContainText(/Overdue since/);

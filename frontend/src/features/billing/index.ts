@@ -6,3 +6,4 @@ export const billingFeature = {
 };
 
 export { PolicyBillingPanel } from './components/PolicyBillingPanel';
+export { CustomerBalance } from './components/CustomerBalance';

@@ -1,4 +1,4 @@
-import { PaymentPage, PolicyBilling } from '@contracts/billing';
+import { CustomerBilling, PaymentPage, PolicyBilling } from '@contracts/billing';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { billingKeys } from './billing-keys';
@@ -16,5 +16,12 @@ export function usePolicyBilling(policyId: string, enabled = true) {
 export function usePolicyPayments(policyId: string) {
   return useQuery(
     queryOptions({ queryKey: billingKeys.policyPayments(policyId), queryFn: ({ signal }) => api.get(`/policies/${policyId}/payments?limit=50`, PaymentPage, { signal }) }),
+  );
+}
+
+/** What the customer owes across their policies, per currency (for the customer header). */
+export function useCustomerBilling(customerId: string, enabled = true) {
+  return useQuery(
+    queryOptions({ queryKey: billingKeys.customer(customerId), queryFn: ({ signal }) => api.get(`/customers/${customerId}/billing`, CustomerBilling, { signal }), enabled }),
   );
 }

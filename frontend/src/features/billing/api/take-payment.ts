@@ -17,6 +17,8 @@ export function useTakePayment(policyId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: takePayment,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: billingKeys.policy(policyId) }),
+    // The policy's figures and payments, and every customer total (the header shows them).
+    onSettled: () =>
+      Promise.all([queryClient.invalidateQueries({ queryKey: billingKeys.policy(policyId) }), queryClient.invalidateQueries({ queryKey: [...billingKeys.all, 'customer'] })]),
   });
 }

@@ -1,6 +1,7 @@
 import type { Customer } from '@contracts/customers';
 import { Skeleton, Text } from '@mantine/core';
 import { RecordHeader } from '@/components/RecordHeader';
+import { CustomerBalance } from '@/features/billing';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate, yearsSince } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
@@ -50,6 +51,7 @@ export function CustomerHeader({ customer, branchName }: CustomerHeaderProps) {
         },
         { label: 'Born', value: `${formatDate(customer.dateOfBirth)} (${yearsSince(customer.dateOfBirth)})` },
         { label: 'Lifetime value', value: <LifetimeValue customerId={customer.id} /> },
+        ...(can('billing:read') ? [{ label: 'Premium due', value: <CustomerBalance customerId={customer.id} /> }] : []),
         { label: 'Branch', value: branchName ?? '—' },
         { label: 'Agent', value: customer.assignedAgentName ?? 'Nobody' },
       ]}
