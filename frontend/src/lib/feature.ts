@@ -1,3 +1,4 @@
+import type { Role } from '@contracts/auth';
 import type { Permission } from '@contracts/permissions';
 import type { Icon } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -43,6 +44,8 @@ export interface HomeTile {
   to: string;
   /** The home page shows the tile to users with this permission. */
   permission: Permission;
+  /** Only for these roles: a figure that is one role's concern (e.g. the branch's week, for managers). */
+  roles?: readonly Role[];
   /** A hook reading the count from the API (a capped list: exact, or "more than 100"). */
   useCount: () => TileCount;
   /** A count above zero that needs attention (overdue, high priority) is shown in red. */

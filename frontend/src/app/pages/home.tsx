@@ -14,7 +14,7 @@ export function HomePage() {
   // Home links to every other section the user may open; modules appear here as they register.
   const sections = navigation.filter((entry) => entry.to !== '/' && (!entry.permission || can(entry.permission)));
   // What waits for the user today: each feature's counts that the role works with.
-  const tiles = homeTiles.filter((tile) => can(tile.permission));
+  const tiles = homeTiles.filter((tile) => can(tile.permission) && (!tile.roles || tile.roles.includes(user.role)));
 
   return (
     <Stack gap="lg" maw={1040}>

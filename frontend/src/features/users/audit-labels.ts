@@ -9,6 +9,7 @@ export const usersAuditLabels: AuditLabels = {
     'user.reset_password': 'Password reset by an administrator',
   },
   entities: { user: 'User' },
+  links: { user: { path: (id) => `/users/${id}`, permission: 'users:read' } },
   fields: {
     email: 'Email',
     name: 'Name',
