@@ -159,6 +159,8 @@ export const AuditEntry = z
     outcome: z.enum(['success', 'failure', 'denied']),
     entityType: z.string().nullable(),
     entityId: z.string().nullable(),
+    /** The record's business number (C-, Q-, O-, P-…), where its module names its records; null otherwise. */
+    entityNumber: z.string().nullable(),
     branchId: z.uuid().nullable(),
     changes: z.record(z.string(), z.object({ before: z.unknown().optional(), after: z.unknown().optional() })).nullable(),
     metadata: z.record(z.string(), z.unknown()).nullable(),

@@ -267,6 +267,21 @@ export const OrderListQuery = PageQuery.extend({
 });
 export type OrderListQuery = z.infer<typeof OrderListQuery>;
 
+/** The week's figures of the applications in the user's branches (Monday to Sunday, UTC): a manager's home. */
+export const OrderWeekFigures = z
+  .object({
+    weekStart: z.string(),
+    weekEnd: z.string(),
+    /** First submitted this week. */
+    submitted: z.number().int(),
+    /** Approved or declined this week. */
+    decided: z.number().int(),
+    /** Approved this week: each approval issues its policy in the same transaction. */
+    policiesIssued: z.number().int(),
+  })
+  .meta({ id: 'OrderWeekFigures' });
+export type OrderWeekFigures = z.infer<typeof OrderWeekFigures>;
+
 /** One application in the customer's 360° view (the newest few). */
 export const ApplicationSectionItem = z
   .object({ ...SECTION_ITEM_FIELDS, orderNumber: z.string(), status: OrderStatus, createdAt: z.iso.datetime() })

@@ -16,7 +16,7 @@ import type { QuoteAction } from '@/features/quotes';
 import type { SpotlightSource } from '@/features/search';
 import { underwritingFeature } from '@/features/underwriting';
 import { usersFeature } from '@/features/users';
-import type { FeatureRoute, NavigationEntry } from '@/lib/feature';
+import type { FeatureRoute, HomeTile, NavigationEntry } from '@/lib/feature';
 
 /** What a feature (features/<name>/index.ts) declares; everything is optional. */
 export interface ConsoleFeature {
@@ -32,6 +32,8 @@ export interface ConsoleFeature {
   customerSections?: CustomerOverviewSection[];
   /** Buttons for a saved quote (e.g. apply). */
   quoteActions?: QuoteAction[];
+  /** Counts on the home page of what waits for the user today, each opening its list (shown by permission). */
+  homeTiles?: HomeTile[];
   /** What the Ctrl/Cmd+K spotlight searches in. */
   spotlightSources?: SpotlightSource[];
 }
@@ -57,6 +59,7 @@ export const features: ConsoleFeature[] = [
 const auditLabels = mergeAuditLabels(features.flatMap((feature) => (feature.auditLabels ? [feature.auditLabels] : [])));
 const customerSections = features.flatMap((feature) => feature.customerSections ?? []);
 const quoteActions = features.flatMap((feature) => feature.quoteActions ?? []);
+export const homeTiles = features.flatMap((feature) => feature.homeTiles ?? []);
 export const spotlightSources = features.flatMap((feature) => feature.spotlightSources ?? []);
 
 /** Hands each feature's contributions to the features that show them. */

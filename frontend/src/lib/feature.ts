@@ -1,6 +1,8 @@
+import type { Role } from '@contracts/auth';
 import type { Permission } from '@contracts/permissions';
 import type { Icon } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import type { ListCount } from './list-count';
 
 // The shapes a feature declares its pages and menu entries in; app/features.ts lists the features and
 // app/router.tsx and app/navigation.ts are built from them.
@@ -23,4 +25,29 @@ export interface NavigationEntry {
   icon: Icon;
   /** Permission the user needs to see the entry, as listed by GET /api/auth/me. */
   permission?: Permission;
+}
+
+/** What a count on the home page reads: the figure once loaded, or why not. */
+export interface TileCount {
+  data?: ListCount;
+  isPending: boolean;
+  error: Error | null;
+  refetch: () => unknown;
+}
+
+/** One figure of "waiting for you today" on the home page: a count that opens the list it counts. */
+export interface HomeTile {
+  /** Stable key; also names the tile for tests. */
+  id: string;
+  label: string;
+  /** Where the count opens: the list, filtered to what was counted. */
+  to: string;
+  /** The home page shows the tile to users with this permission. */
+  permission: Permission;
+  /** Only for these roles: a figure that is one role's concern (e.g. the branch's week, for managers). */
+  roles?: readonly Role[];
+  /** A hook reading the count from the API (a capped list: exact, or "more than 100"). */
+  useCount: () => TileCount;
+  /** A count above zero that needs attention (overdue, high priority) is shown in red. */
+  urgent?: boolean;
 }

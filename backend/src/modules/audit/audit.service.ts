@@ -53,8 +53,33 @@ export function diffForAudit(before?: Record<string, unknown> | null, after?: Re
   return Object.keys(changes).length ? changes : null;
 }
 
+/** Business numbers of a module's records by id (one query for a page of entries, never one per entry). */
+export type RecordNumbers = (db: DbOrTrx, ids: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export class AuditService {
+  private readonly numbers = new Map<string, RecordNumbers>();
+
   constructor(private readonly clock: Clock) {}
+
+  /** A module names its records (entity type → business number) so the trail reads "O-000123", not an id. */
+  registerRecordNumbers(entityType: string, numbers: RecordNumbers): void {
+    if (this.numbers.has(entityType)) throw new Error(`Record numbers for ${entityType} are already registered`);
+    this.numbers.set(entityType, numbers);
+  }
+
+  /** Fills in each entry's business number: one lookup per record type on the page. */
+  private async withNumbers(db: DbOrTrx, entries: AuditEntry[]): Promise<AuditEntry[]> {
+    const idsByType = new Map<string, Set<string>>();
+    for (const e of entries) {
+      if (!e.entityType || !e.entityId || !UUID.test(e.entityId) || !this.numbers.has(e.entityType)) continue;
+      idsByType.set(e.entityType, (idsByType.get(e.entityType) ?? new Set()).add(e.entityId));
+    }
+    const found = new Map<string, ReadonlyMap<string, string>>();
+    for (const [type, ids] of idsByType) found.set(type, await this.numbers.get(type)!(db, [...ids]));
+    return entries.map((e) => ({ ...e, entityNumber: (e.entityType && e.entityId && found.get(e.entityType)?.get(e.entityId)) || null }));
+  }
 
   /** Writes one audit row with `db` — pass the transaction of the change being recorded. */
   async record(db: DbOrTrx, input: AuditInput): Promise<void> {
@@ -83,7 +108,7 @@ export class AuditService {
 
   async list(db: DbOrTrx, actor: Actor, filter: AuditFilterInput, page: { limit: number; cursor?: string }) {
     const result = await repo.entriesPage(db, actor, filter, page);
-    return { items: result.items.map(toAuditEntry), nextCursor: result.nextCursor };
+    return { items: await this.withNumbers(db, result.items.map(toAuditEntry)), nextCursor: result.nextCursor };
   }
 
   /** Rows for CSV export, newest first, capped so an export can never exhaust memory. */
@@ -106,6 +131,7 @@ function toAuditEntry(r: repo.AuditRow): AuditEntry {
     outcome: r.outcome,
     entityType: r.entity_type,
     entityId: r.entity_id,
+    entityNumber: null,
     branchId: r.branch_id,
     changes: r.changes,
     metadata: r.metadata,

@@ -252,3 +252,9 @@ export function summaryColumns(db: DbOrTrx): (string | Knex.Raw)[] {
     db.raw('lower(c.first_name) AS sort_first'),
   ];
 }
+
+/** Business numbers by id, for the audit trail (one query for a page of entries). */
+export async function numbersOf(db: DbOrTrx, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows: { id: string; number: string }[] = await db('customers').whereIn('id', ids).select('id', 'customer_number as number');
+  return new Map(rows.map((r) => [r.id, r.number]));
+}

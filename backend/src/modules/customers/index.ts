@@ -5,6 +5,7 @@ import { defineModule } from '../../platform/module';
 import { CustomerExtensions } from './customer-extensions';
 import { CustomerProfiles } from './customer-profiles';
 import { registerCustomerRoutes } from './customers.routes';
+import { numbersOf } from './customers.repository';
 import { CustomersService } from './customers.service';
 import { KycService } from './kyc.service';
 import { MergeService } from './merge.service';
@@ -45,6 +46,7 @@ export const customersModule = defineModule({
     );
     const merge = new MergeService(db, clock, services.audit, customers, services.customerExtensions);
     const kyc = new KycService(db, clock, services.audit, services.fieldCrypto, customers, risk, services.approvalLimits, config.kycValidityMonths);
+    services.audit.registerRecordNumbers('customer', numbersOf);
     return { risk, customers, merge, kyc };
   },
   jobs: ({ db }, { kyc, risk }) => [

@@ -5,6 +5,7 @@ import { defineModule } from '../../platform/module';
 import { ordersCustomerExtensions } from './customer-extensions';
 import { ExamsService } from './exams.service';
 import { registerOrderRoutes } from './orders.routes';
+import { numbersOf } from './orders.repository';
 import { OrdersService } from './orders.service';
 import { UnderwritingService } from './underwriting.service';
 
@@ -19,6 +20,7 @@ export const ordersModule = defineModule({
     const orders = new OrdersService(db, clock, services.audit, services.quotes, services.documents, exams);
     const underwriting = new UnderwritingService(db, clock, orders, services.quotes, services.approvalLimits, services.policies, exams);
     services.documents.registerOwner('order', { readPermission: 'orders:read' });
+    services.audit.registerRecordNumbers('order', numbersOf);
     return { orders, exams, underwriting };
   },
   customerExtensions: (_ctx, own) => ordersCustomerExtensions(own),

@@ -127,6 +127,18 @@ export function listPage(db: DbOrTrx, actor: Actor, filter: OrderListQuery) {
   return keysetPage<OrderListRow & Record<string, unknown>>(q, ORDER_LIST_ORDER, filter);
 }
 
+/** Counts of the week [from, to) in the actor's branches: first submitted, decided, approved. */
+export async function weekFigures(db: DbOrTrx, actor: Actor, from: Date, to: Date): Promise<{ submitted: number; decided: number; approved: number }> {
+  const row = await scoped(db('orders as o'), actor, 'o.branch_id')
+    .where((w) => w.where('o.first_submitted_at', '>=', from).orWhere('o.decided_at', '>=', from))
+    .first(
+      db.raw('(count(*) filter (where o.first_submitted_at >= ? and o.first_submitted_at < ?))::int as submitted', [from, to]),
+      db.raw('(count(*) filter (where o.decided_at >= ? and o.decided_at < ?))::int as decided', [from, to]),
+      db.raw("(count(*) filter (where o.status = 'approved' and o.decided_at >= ? and o.decided_at < ?))::int as approved", [from, to]),
+    );
+  return { submitted: Number(row?.submitted ?? 0), decided: Number(row?.decided ?? 0), approved: Number(row?.approved ?? 0) };
+}
+
 /**
  * Orders awaiting a decision, high priority first (a referral reason, or a sum insured of
  * `highPrioritySumInsured` or more), then the longest waiting; at most `filter.limit`.
@@ -221,4 +233,10 @@ export async function insertStatusHistory(
   row: { order_id: string; from_status: OrderStatus | null; to_status: OrderStatus; reason: string | null; changed_by: string; changed_at: Date },
 ): Promise<void> {
   await trx('order_status_history').insert(row);
+}
+
+/** Business numbers by id, for the audit trail (one query for a page of entries). */
+export async function numbersOf(db: DbOrTrx, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows: { id: string; number: string }[] = await db('orders').whereIn('id', ids).select('id', 'order_number as number');
+  return new Map(rows.map((r) => [r.id, r.number]));
 }

@@ -20,6 +20,7 @@ import {
   RejectDocumentBody,
   OrderListQuery,
   OrderSummary,
+  OrderWeekFigures,
   ReasonBody,
   SubmitOrderBody,
   UpdateOrderBody,
@@ -65,6 +66,16 @@ export function registerOrderRoutes({ api }: ModuleContext<never>, { orders, exa
     request: { query: OrderListQuery },
     responses: { 200: { description: 'A page of orders', schema: OrderPage } },
     handler: async ({ actor, query }, _req, res) => res.json(await orders.list(actor, query)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/orders/week-figures',
+    summary: "This week's applications in your branches (Monday to Sunday, UTC): first submitted, decided, policies issued",
+    tags: ['Orders'],
+    access: { permission: 'orders:read' },
+    responses: { 200: { description: 'The counts', schema: OrderWeekFigures } },
+    handler: async ({ actor }, _req, res) => res.json(await orders.weekFigures(actor)),
   });
 
   api.route({

@@ -3,7 +3,7 @@
 // uploaded and reviewed. The underwriter's steps are in underwriting.service.ts, through
 // `transition` here: every change locks the row, checks branch scope, the current state (409) and
 // the version (412), and writes the status history and the audit entry in the same transaction.
-import type { Order, OrderListQuery, OrderStatus, OrderSummary, UpdateOrderBody } from '../../contracts/orders';
+import type { Order, OrderListQuery, OrderStatus, OrderSummary, OrderWeekFigures, UpdateOrderBody } from '../../contracts/orders';
 import type { DeclarationQuestion, Quote } from '../../contracts/products';
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
@@ -112,6 +112,17 @@ export class OrdersService {
   async list(actor: Actor, filter: OrderListQuery) {
     const page = await repo.listPage(this.db, actor, filter);
     return { items: page.items.map((r) => this.summary(r)), nextCursor: page.nextCursor };
+  }
+
+  /** This week's figures (Monday to Sunday of today's business date, in UTC) in the actor's branches. */
+  async weekFigures(actor: Actor): Promise<OrderWeekFigures> {
+    const DAY_MS = 86_400_000;
+    const today = new Date(`${this.clock.businessDate()}T00:00:00Z`);
+    const start = new Date(today.getTime() - ((today.getUTCDay() + 6) % 7) * DAY_MS);
+    const end = new Date(start.getTime() + 7 * DAY_MS);
+    const counts = await repo.weekFigures(this.db, actor, start, end);
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    return { weekStart: day(start), weekEnd: day(new Date(end.getTime() - DAY_MS)), submitted: counts.submitted, decided: counts.decided, policiesIssued: counts.approved };
   }
 
   async create(actor: Actor, quoteId: string): Promise<Order> {

@@ -4,6 +4,7 @@ import { POLICIES_AUDIT_ACTIONS, POLICIES_ERROR_CODES, POLICIES_PERMISSIONS } fr
 import { defineModule } from '../../platform/module';
 import { policiesCustomerExtensions } from './customer-extensions';
 import { registerPolicyRoutes } from './policies.routes';
+import { numbersOf } from './policies.repository';
 import { PoliciesService } from './policies.service';
 import { PolicyIssuer } from './policy-issuer';
 
@@ -21,7 +22,10 @@ export const policiesModule = defineModule({
   provides: {
     policies: ({ clock, services }) => new PolicyIssuer(clock, services.audit, services.customerProfiles, services.billing),
   },
-  setup: ({ db, clock, config, services }) => new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency),
+  setup: ({ db, clock, config, services }) => {
+    services.audit.registerRecordNumbers('policy', numbersOf);
+    return new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency);
+  },
   customerExtensions: (_ctx, policies) => policiesCustomerExtensions(policies),
   register: registerPolicyRoutes,
 });

@@ -154,3 +154,9 @@ export async function insertStatusHistory(
 ): Promise<void> {
   await trx('policy_status_history').insert(row);
 }
+
+/** Business numbers by id, for the audit trail (one query for a page of entries). */
+export async function numbersOf(db: DbOrTrx, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows: { id: string; number: string }[] = await db('policies').whereIn('id', ids).select('id', 'policy_number as number');
+  return new Map(rows.map((r) => [r.id, r.number]));
+}

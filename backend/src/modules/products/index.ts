@@ -5,6 +5,7 @@ import { defineModule } from '../../platform/module';
 import { registerProductRoutes } from './products.routes';
 import { ProductsService } from './products.service';
 import { QuoteBook } from './quote-book';
+import { numbersOf } from './quotes.repository';
 import { QuotesService } from './quotes.service';
 import { SellableCatalog } from './sellable-catalog';
 
@@ -22,10 +23,13 @@ export const productsModule = defineModule({
   provides: {
     quotes: ({ clock, services }) => new QuoteBook(clock, services.customerProfiles),
   },
-  setup: ({ db, clock, services, notifications }) => ({
-    products: new ProductsService(db, clock, services.audit),
-    quotes: new QuotesService(db, clock, services.audit, new SellableCatalog(db, notifications), services.customerProfiles),
-  }),
+  setup: ({ db, clock, services, notifications }) => {
+    services.audit.registerRecordNumbers('quote', numbersOf);
+    return {
+      products: new ProductsService(db, clock, services.audit),
+      quotes: new QuotesService(db, clock, services.audit, new SellableCatalog(db, notifications), services.customerProfiles),
+    };
+  },
   customerExtensions: (_ctx, { quotes }) => ({
     // Quotes follow their customer when two customer records are merged.
     mergeHandlers: [{ name: 'quotes', move: (trx, { sourceId, targetId }) => quotes.moveCustomer(trx, sourceId, targetId) }],

@@ -67,3 +67,9 @@ export function customerPage(db: DbOrTrx, customerId: string, page: { limit: num
 export async function moveToCustomer(trx: Trx, sourceId: string, targetId: string): Promise<void> {
   await trx('quotes').where({ customer_id: sourceId }).update({ customer_id: targetId });
 }
+
+/** Business numbers by id, for the audit trail (one query for a page of entries). */
+export async function numbersOf(db: DbOrTrx, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows: { id: string; number: string }[] = await db('quotes').whereIn('id', ids).select('id', 'quote_number as number');
+  return new Map(rows.map((r) => [r.id, r.number]));
+}

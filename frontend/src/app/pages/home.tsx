@@ -1,9 +1,11 @@
 import { ROLE_LABELS } from '@contracts/permissions';
 import { Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
 import { Link } from 'react-router';
+import { CountTile } from '@/components/CountTile';
 import { EmptyState } from '@/components/EmptyState';
 import { SystemInfoPanel } from '@/features/system';
 import { useAuth, useCurrentUser } from '@/lib/auth/auth-context';
+import { homeTiles } from '../features';
 import { navigation } from '../navigation';
 
 export function HomePage() {
@@ -11,6 +13,8 @@ export function HomePage() {
   const { can } = useAuth();
   // Home links to every other section the user may open; modules appear here as they register.
   const sections = navigation.filter((entry) => entry.to !== '/' && (!entry.permission || can(entry.permission)));
+  // What waits for the user today: each feature's counts that the role works with.
+  const tiles = homeTiles.filter((tile) => can(tile.permission) && (!tile.roles || tile.roles.includes(user.role)));
 
   return (
     <Stack gap="lg" maw={1040}>
@@ -20,7 +24,18 @@ export function HomePage() {
         </Title>
         <Text c="dimmed">Logged in as {ROLE_LABELS[user.role]}</Text>
       </div>
-      <SystemInfoPanel />
+      {tiles.length > 0 && (
+        <Paper withBorder p="md" component="section" aria-labelledby="today-title">
+          <Title id="today-title" order={2} size="h4" mb="sm">
+            Waiting for you today
+          </Title>
+          <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }}>
+            {tiles.map((tile) => (
+              <CountTile key={tile.id} tile={tile} />
+            ))}
+          </SimpleGrid>
+        </Paper>
+      )}
       <Paper withBorder p="md" component="section" aria-labelledby="sections-title">
         <Title id="sections-title" order={2} size="h4" mb="sm">
           Your sections
@@ -42,6 +57,7 @@ export function HomePage() {
           </SimpleGrid>
         )}
       </Paper>
+      <SystemInfoPanel />
     </Stack>
   );
 }

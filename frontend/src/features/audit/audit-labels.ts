@@ -1,3 +1,4 @@
+import type { Permission } from '@contracts/permissions';
 import type { ChangeContext } from './change-format';
 
 // Readable names for what the audit trail records. Each feature contributes the names of its own
@@ -10,6 +11,8 @@ export interface AuditLabels {
   actions?: Record<string, string>;
   /** Record type → its name, e.g. 'order' → 'Application'. */
   entities?: Record<string, string>;
+  /** Record type → the page a record of it opens, and the permission that page needs. */
+  links?: Record<string, RecordLink>;
   /** Changed field → its name, whatever the record type. */
   fields?: Record<string, string>;
   /** A field whose name depends on its record (approval limits are keyed `role/kind/currency`); undefined: not this feature's. */
@@ -18,10 +21,17 @@ export interface AuditLabels {
   value?: (entityType: string | null, field: string, value: unknown, context: ChangeContext) => string | undefined;
 }
 
+/** Where an audited record's page is. */
+export interface RecordLink {
+  path: (id: string) => string;
+  permission: Permission;
+}
+
 /** Every feature's labels together. */
 export interface AuditVocabulary {
   actions: Record<string, string>;
   entities: Record<string, string>;
+  links: Record<string, RecordLink>;
   fields: Record<string, string>;
   fieldLabels: NonNullable<AuditLabels['fieldLabel']>[];
   values: NonNullable<AuditLabels['value']>[];
@@ -31,6 +41,7 @@ export function mergeAuditLabels(contributions: readonly AuditLabels[]): AuditVo
   return {
     actions: Object.assign({}, ...contributions.map((c) => c.actions)),
     entities: Object.assign({}, ...contributions.map((c) => c.entities)),
+    links: Object.assign({}, ...contributions.map((c) => c.links)),
     fields: Object.assign({}, ...contributions.map((c) => c.fields)),
     fieldLabels: contributions.flatMap((c) => (c.fieldLabel ? [c.fieldLabel] : [])),
     values: contributions.flatMap((c) => (c.value ? [c.value] : [])),

@@ -16,6 +16,7 @@ export const customersAuditLabels: AuditLabels = {
     'kyc.reject': 'KYC document rejected',
   },
   entities: { customer: 'Customer' },
+  links: { customer: { path: (id) => `/customers/${id}`, permission: 'customers:read' } },
   // The audit trail records customers' columns.
   fields: {
     customer_number: 'Customer number',

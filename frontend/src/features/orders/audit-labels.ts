@@ -39,6 +39,7 @@ export const ordersAuditLabels: AuditLabels = {
     'document.reject': 'Document rejected',
   },
   entities: { order: 'Application', document: 'Document' },
+  links: { order: { path: (id) => `/orders/${id}`, permission: 'orders:read' } },
   fields: {
     insured: 'Insured person',
     beneficiaries: 'Beneficiaries',

@@ -1,6 +1,7 @@
 import { IconFileDescription } from '@tabler/icons-react';
 import type { NavigationEntry } from '@/lib/feature';
 import { ordersAuditLabels } from './audit-labels';
+import { ordersHomeTiles } from './home-tiles';
 import { ApplyFromQuoteButton } from './components/ApplyFromQuoteButton';
 import { applicationsOverviewSection } from './overview-section';
 import { ordersRoutes } from './routes';
@@ -12,6 +13,7 @@ export const ordersFeature = {
   auditLabels: ordersAuditLabels,
   customerSections: [applicationsOverviewSection],
   quoteActions: [ApplyFromQuoteButton],
+  homeTiles: ordersHomeTiles,
 };
 
 export { getOrder, useOrder } from './api/get-order';

@@ -8,5 +8,7 @@ export const productsAuditLabels: AuditLabels = {
     'product.publish': 'Version published',
     'product.retire': 'Product retired',
   },
-  entities: { product: 'Product' },
+  entities: { product: 'Product', quote: 'Quote' },
+  // A quote's address opens it under its customer's Quotes tab.
+  links: { quote: { path: (id) => `/quotes/${id}`, permission: 'quotes:read' } },
 };

@@ -10,6 +10,7 @@ export const usersAuditLabels: AuditLabels = {
     'user.unlock': 'Login lock lifted (command line)',
   },
   entities: { user: 'User' },
+  links: { user: { path: (id) => `/users/${id}`, permission: 'users:read' } },
   fields: {
     email: 'Email',
     name: 'Name',

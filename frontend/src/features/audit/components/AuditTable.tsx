@@ -14,16 +14,17 @@ import { OutcomeBadge } from './OutcomeBadge';
 
 const COLUMNS = 6;
 
-/** Records with a page of their own link to it. */
+/** Records are named by their business number (C-, Q-, O-, P-) where they have one; those with a page of their own link to it. */
 function RecordCell({ entry, labels }: { entry: AuditEntry; labels: AuditVocabulary }) {
   const { can } = useAuth();
   if (!entry.entityType) return <Text c="dimmed">—</Text>;
   const label = entityLabel(labels, entry.entityType);
   const shortId = entry.entityId && entry.entityId !== 'all' ? entry.entityId.slice(0, 8) : null;
-  const text = shortId ? `${label} ${shortId}` : label;
-  if (entry.entityType === 'user' && entry.entityId && can('users:read')) {
+  const text = entry.entityNumber ? `${label} ${entry.entityNumber}` : shortId ? `${label} ${shortId}` : label;
+  const link = labels.links[entry.entityType];
+  if (link && shortId && entry.entityId && can(link.permission)) {
     return (
-      <Anchor component={Link} to={`/users/${entry.entityId}`} size="sm" title={entry.entityId}>
+      <Anchor component={Link} to={link.path(entry.entityId)} size="sm" title={entry.entityId}>
         {text}
       </Anchor>
     );

@@ -11,7 +11,8 @@ import { ModuleSectionsPanel } from './ModuleSectionsPanel';
 import { ProfilePanel } from './ProfilePanel';
 import { RiskFactorsPanel } from './RiskFactorsPanel';
 
-/** The Overview tab: everything about the customer at a glance. */
+/** The Overview tab: everything about the customer at a glance. What an agent needs on the phone comes first: the
+ *  customer's policies and applications (and what later modules contribute), then the profile and the risk score. */
 export function CustomerOverview({ customer }: { customer: Customer }) {
   const { data: overview, error, isPending, refetch } = useCustomerOverview(customer.id);
   if (isPending) return <LoadingState label="Loading the overview…" />;
@@ -19,6 +20,7 @@ export function CustomerOverview({ customer }: { customer: Customer }) {
 
   return (
     <Stack gap="md">
+      <ModuleSectionsPanel sections={overview.sections} />
       <Grid gap="md" align="flex-start">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="md">
@@ -35,7 +37,6 @@ export function CustomerOverview({ customer }: { customer: Customer }) {
           </Stack>
         </Grid.Col>
       </Grid>
-      <ModuleSectionsPanel sections={overview.sections} />
     </Stack>
   );
 }

@@ -89,6 +89,8 @@ export function CustomerDetailPage() {
           </Tabs.Panel>
         ))}
       </Tabs>
+      {/* A tab the role may not open (an address typed or shared): its route explains, instead of a blank panel. */}
+      {!tabs.some((entry) => entry.value === tab) && <Outlet context={customer} />}
     </Stack>
   );
 }
