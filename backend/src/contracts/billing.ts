@@ -1,7 +1,7 @@
 // Billing: the double-entry ledger (entries, postings, balances) and, later, schedules, invoices and
 // payments. Imports only zod: the console imports this file too.
 import { z } from 'zod';
-import { PageQuery, pageOf } from './common';
+import { IsoDate, PageQuery, pageOf } from './common';
 import type { PermissionGrants } from './grants';
 
 /** Every kind of ledger account; who owns one and its normal side are in the chart of accounts (modules/billing/chart-of-accounts.ts). */
@@ -182,7 +182,7 @@ export const CreatePaymentBody = z
     /** The bank's reference: required for bank transfers and direct debits. */
     reference: z.string().trim().min(1).max(140).optional(),
     /** The business date the money was received (default today); cards are always today. */
-    receivedOn: z.iso.date().optional(),
+    receivedOn: IsoDate().optional(),
   })
   .superRefine((b, ctx) => {
     if ((b.policyId === undefined) === (b.customerId === undefined)) ctx.addIssue({ code: 'custom', path: ['policyId'], message: 'Give either policyId or customerId' });

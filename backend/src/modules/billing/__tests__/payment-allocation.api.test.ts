@@ -144,3 +144,14 @@ describe('a payment pays open invoices', () => {
     expect((await ledger.trialBalance(t.db)).balanced).toBe(true);
   });
 });
+
+describe('payment dates', () => {
+  it('refuses a received date PostgreSQL cannot hold (year 0000) with 400 naming receivedOn, and records nothing', async () => {
+    const { policy } = await issuedMonthlyPolicy();
+    const agent = await as('agent');
+    const res = await pay(agent, { policyId: policy.id, method: 'cash', amount: 10_00, currency: 'USD', receivedOn: '0000-01-01' }).expect(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'receivedOn' })]));
+    expect(await t.db('payments').where({ policy_id: policy.id })).toHaveLength(0);
+  });
+});
