@@ -3,57 +3,31 @@
 // limits (one global table), so this file works on a database of its own.
 import crypto from 'node:crypto';
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { loggedIn, makeBranch, makeCustomer, type Session } from '../../../../test/support/factories';
-import { createMigratedDatabase, dropDatabase } from '../../../../test/support/test-database';
+import type { TestApp } from '../../../../test/support/test-app';
+import { makeCustomer, type Session } from '../../../../test/support/factories';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
-import { orderFixtures } from '../../orders/__tests__/order-fixtures';
-import { LedgerService } from '../ledger.service';
+import type { LedgerService } from '../ledger.service';
+import { billingWorld, modestCoverages, type BillingWorld } from './billing-fixtures';
 
+let w: BillingWorld;
 let t: TestApp;
-let url: string;
-const adminUrl = process.env.POLICYDESK_TEST_ADMIN_URL!;
 let agent: Session;
-let underwriter: Session;
 let manager: Session;
 let otherManager: Session;
 let admin: Session;
 let branch: string;
-let productId: string;
-let f: ReturnType<typeof orderFixtures>;
 let ledger: LedgerService;
 
-const modest = [
-  { code: 'DEATH', sumInsured: 250_000_00 },
-  { code: 'ADB', sumInsured: 50_000_00 },
-];
-
 beforeAll(async () => {
-  url = await createMigratedDatabase(adminUrl, 'policydesk_billing');
-  t = createTestApp({ env: { DATABASE_URL: url } });
-  f = orderFixtures(t);
-  ledger = new LedgerService(t.db, t.clock, t.services.audit, t.services.customerProfiles);
-  admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
-  branch = (await makeBranch(t.db)).id;
-  const otherBranch = (await makeBranch(t.db)).id;
-  agent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: branch })).session;
-  underwriter = (await loggedIn(t.app, t.db, { role: 'underwriter', branchId: branch })).session;
-  manager = (await loggedIn(t.app, t.db, { role: 'manager', branchId: branch })).session;
-  otherManager = (await loggedIn(t.app, t.db, { role: 'manager', branchId: otherBranch })).session;
-  await t.db('approval_limits').insert([{ role: 'underwriter', kind: 'order_sum_insured', currency: 'USD', max_amount: 350_000_00, revision: 1, updated_at: new Date() }]);
-  productId = await f.publishTermLife(admin);
+  w = await billingWorld('policydesk_billing');
+  ({ t, ledger, admin, branch } = w);
+  agent = await w.as('agent');
+  manager = await w.as('manager');
+  otherManager = await w.as('manager', w.otherBranch);
 }, PROCESS_TEST_TIMEOUT_MS);
-afterAll(async () => {
-  await t.close();
-  await dropDatabase(adminUrl, url);
-});
+afterAll(() => w.close());
 
-async function issuedPolicy() {
-  const { customer, order } = await f.inReview(agent, underwriter, branch, productId, { coverages: modest });
-  const approved = (await f.step(underwriter, order.id, 'approve', order.version).expect(200)).body;
-  const policy = (await request(t.app).get(`/api/policies/${approved.policyId}`).set(agent.auth).expect(200)).body;
-  return { customer, policy };
-}
+const issuedPolicy = () => w.issuedPolicy();
 
 describe('issuance', () => {
   it("writes billing's record of the policy in the issuance transaction", async () => {
@@ -77,14 +51,15 @@ describe('issuance', () => {
   });
 
   it('when billing fails, nothing of the issuance remains: no policy, order still in underwriting, customer still a prospect', async () => {
-    const { customer, order } = await f.inReview(agent, underwriter, branch, productId, { coverages: modest });
+    const underwriter = await w.as('underwriter');
+    const { customer, order } = await w.f.inReview(agent, underwriter, branch, w.productId, { coverages: modestCoverages });
     await t.db.raw(`
       CREATE FUNCTION fail_billing_for_test() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'forced billing failure'; END $$;
       CREATE TRIGGER fail_billing_for_test BEFORE INSERT ON billing_policies FOR EACH ROW WHEN (NEW.customer_id = '${customer.id}') EXECUTE FUNCTION fail_billing_for_test();
     `);
     try {
-      await f.step(underwriter, order.id, 'approve', order.version).expect(500);
+      await w.f.step(underwriter, order.id, 'approve', order.version).expect(500);
     } finally {
       await t.db.raw('DROP TRIGGER fail_billing_for_test ON billing_policies; DROP FUNCTION fail_billing_for_test();');
     }
@@ -94,7 +69,7 @@ describe('issuance', () => {
     expect(await t.db('audit_log').where({ action: 'policy.issue' }).whereRaw(`metadata->>'orderId' = ?`, [order.id]).first()).toBeUndefined();
     expect((await request(t.app).get(`/api/customers/${customer.id}`).set(agent.auth).expect(200)).body.status).toBe('prospect');
     // Once the fault is gone the same approval issues the policy and billing's record together.
-    const approved = (await f.step(underwriter, order.id, 'approve', order.version).expect(200)).body;
+    const approved = (await w.f.step(underwriter, order.id, 'approve', order.version).expect(200)).body;
     expect(await t.db('billing_policies').where({ policy_id: approved.policyId }).first()).toBeDefined();
   });
 });

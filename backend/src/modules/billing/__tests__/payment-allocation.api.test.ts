@@ -5,60 +5,30 @@
 // table): a database of its own.
 import crypto from 'node:crypto';
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { loggedIn, makeBranch, type Session } from '../../../../test/support/factories';
-import { createMigratedDatabase, dropDatabase } from '../../../../test/support/test-database';
+import type { TestApp } from '../../../../test/support/test-app';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
-import { orderFixtures } from '../../orders/__tests__/order-fixtures';
 import { InvoiceService } from '../invoices.service';
-import { LedgerService } from '../ledger.service';
+import type { LedgerService } from '../ledger.service';
 import type { SandboxGateway } from '../sandbox-gateway';
+import { billingWorld, type BillingWorld } from './billing-fixtures';
 
+let w: BillingWorld;
 let t: TestApp;
-let url: string;
-const adminUrl = process.env.POLICYDESK_TEST_ADMIN_URL!;
-let branch: string;
-let productId: string;
-let f: ReturnType<typeof orderFixtures>;
 let ledger: LedgerService;
 let invoices: InvoiceService;
 const DAY = 86_400_000;
 
 beforeAll(async () => {
-  url = await createMigratedDatabase(adminUrl, 'policydesk_allocation');
-  t = createTestApp({ env: { DATABASE_URL: url } });
-  t.clock.set('2027-01-31T10:00:00Z');
-  f = orderFixtures(t);
-  ledger = new LedgerService(t.db, t.clock, t.services.audit, t.services.customerProfiles);
+  w = await billingWorld('policydesk_allocation', { startAt: '2027-01-31T10:00:00Z' });
+  ({ t, ledger } = w);
   invoices = new InvoiceService(t.db, t.clock, ledger, t.services.audit, t.services.customerProfiles, 14);
-  const admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
-  branch = (await makeBranch(t.db)).id;
-  await t.db('approval_limits').insert([{ role: 'underwriter', kind: 'order_sum_insured', currency: 'USD', max_amount: 350_000_00, revision: 1, updated_at: new Date() }]);
-  productId = await f.publishTermLife(admin);
 }, PROCESS_TEST_TIMEOUT_MS);
-afterAll(async () => {
-  await t.close();
-  await dropDatabase(adminUrl, url);
-});
+afterAll(() => w.close());
 
-/** A fresh login (tokens expire as the clock moves forward). */
-const as = async (role: 'agent' | 'underwriter') => (await loggedIn(t.app, t.db, { role, branchId: branch })).session;
-
-async function issuedMonthlyPolicy() {
-  const agent = await as('agent');
-  const { customer, order } = await f.inReview(agent, await as('underwriter'), branch, productId, {
-    coverages: [
-      { code: 'DEATH', sumInsured: 250_000_00 },
-      { code: 'ADB', sumInsured: 50_000_00 },
-    ],
-  });
-  const approved = (await f.step(await as('underwriter'), order.id, 'approve', order.version).expect(200)).body;
-  const policy = (await request(t.app).get(`/api/policies/${approved.policyId}`).set(agent.auth).expect(200)).body;
-  return { customer, policy };
-}
-
-const billingOf = async (session: Session, policyId: string) => (await request(t.app).get(`/api/policies/${policyId}/billing`).set(session.auth).expect(200)).body;
-const pay = (session: Session, body: object, key: string = crypto.randomUUID()) => request(t.app).post('/api/payments').set(session.auth).set('Idempotency-Key', key).send(body);
+const as = (role: 'agent' | 'underwriter') => w.as(role);
+const issuedMonthlyPolicy = () => w.issuedPolicy();
+const billingOf = (...args: Parameters<BillingWorld['billingOf']>) => w.billingOf(...args);
+const pay = (...args: Parameters<BillingWorld['pay']>) => w.pay(...args);
 
 describe('a payment pays open invoices', () => {
   it('oldest due first, clears the overdue, keeps the rest as credit, and the credit pays the next invoice when raised', async () => {
