@@ -68,7 +68,12 @@ export async function startServer(givenConfig: Config, { logger, modules, clock 
     await built.start();
     await jobs.start(databaseUrl, { runWorkers: config.jobsEnabled });
 
-    server = http.createServer(app);
+    // The drain tracker listens before the app: while draining every response says
+    // `Connection: close`, including those already in flight whose headers are not sent yet.
+    const drain = drainTracker();
+    server = http.createServer();
+    server.on('request', drain.onRequest);
+    server.on('request', app);
     server.keepAliveTimeout = 65_000; // longer than typical load balancer idle timeouts
     await new Promise<void>((resolve, reject) => {
       server!.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new Error(`Port ${config.port} is already in use; set PORT to a free port.`) : err));
@@ -82,10 +87,16 @@ export async function startServer(givenConfig: Config, { logger, modules, clock 
       (stopping ??= (async () => {
         logger.info({ reason }, 'shutting down');
         health.shuttingDown = true;
+        drain.start();
         const httpClosed = new Promise<void>((resolve) => server!.close(() => resolve()));
-        // Keep-alive connections become idle as their last request finishes: close them as they do.
-        const closeIdle = setInterval(() => server!.closeIdleConnections(), 100);
+        // A request that reached an idle keep-alive connection just before the listener closed may
+        // still sit unread in the socket: give those a moment to be read (they are then served,
+        // with `Connection: close`) before idle connections are closed, so none is reset. After
+        // that, keep-alive connections are closed as their last request finishes.
+        await new Promise((r) => setTimeout(r, IDLE_CLOSE_GRACE_MS));
+        await new Promise((r) => setImmediate(r)); // and at least one poll of the sockets after a busy loop
         server!.closeIdleConnections();
+        const closeIdle = setInterval(() => server!.closeIdleConnections(), 100);
         const drainMs = Math.max(1_000, config.shutdownTimeoutMs - 3_000);
         const drained = await Promise.race([httpClosed.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), drainMs).unref())]);
         if (!drained) {
@@ -108,6 +119,30 @@ export async function startServer(givenConfig: Config, { logger, modules, clock 
     await embedded?.stop().catch(() => undefined);
     throw err;
   }
+}
+
+/** How long a draining server still reads requests from idle keep-alive connections. */
+const IDLE_CLOSE_GRACE_MS = 250;
+
+/** Marks every response `Connection: close` once draining starts, in flight ones included. */
+function drainTracker() {
+  let draining = false;
+  const open = new Set<http.ServerResponse>();
+  const closeAfter = (res: http.ServerResponse) => {
+    if (!res.headersSent) res.setHeader('Connection', 'close');
+  };
+  return {
+    onRequest(_req: http.IncomingMessage, res: http.ServerResponse) {
+      if (draining) return closeAfter(res);
+      open.add(res);
+      res.once('close', () => open.delete(res));
+    },
+    start() {
+      draining = true;
+      for (const res of open) closeAfter(res);
+      open.clear();
+    },
+  };
 }
 
 function banner(config: Config, url: string) {

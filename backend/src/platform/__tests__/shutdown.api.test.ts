@@ -71,4 +71,88 @@ describe('graceful shutdown', () => {
     },
     PROCESS_TEST_TIMEOUT_MS,
   );
+
+  it(
+    'drains keep-alive clients under load: no request sent before the drain is reset, and responses while draining say Connection: close',
+    async () => {
+      const workModule: AppModule = {
+        name: 'work',
+        register({ api }) {
+          api.route({
+            method: 'get',
+            path: '/_probe/work',
+            summary: 'A short piece of work (test)',
+            tags: ['Test'],
+            access: 'public',
+            responses: { 200: { description: 'Done' } },
+            handler: async (_i, _req, res) => {
+              await new Promise((r) => setTimeout(r, 5 + Math.floor(Math.random() * 20)));
+              res.json({ ok: true });
+            },
+          });
+        },
+      };
+      const adminUrl = process.env.POLICYDESK_TEST_ADMIN_URL!;
+      const url = await createMigratedDatabase(adminUrl, 'policydesk_drain', { migrate: false });
+      const config = { ...testConfig({ DATABASE_URL: url, PORT: '1', JOBS_ENABLED: 'false' }), port: 0 };
+      const server = await startServer(config, { logger: createLogger('silent'), modules: [workModule] });
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 12 });
+      interface Outcome {
+        sentAt: number;
+        doneAt: number;
+        status?: number;
+        connection?: string;
+        error?: string;
+      }
+      const outcomes: Outcome[] = [];
+      let drainStartedAt = Infinity;
+      let stopClients = false;
+      const once = () =>
+        new Promise<void>((resolve) => {
+          const sentAt = performance.now();
+          const req = http.get(`${server.url}/api/_probe/work`, { agent }, (res) => {
+            res.resume();
+            res.on('end', () => {
+              outcomes.push({ sentAt, doneAt: performance.now(), status: res.statusCode, connection: res.headers.connection });
+              resolve();
+            });
+          });
+          req.on('error', (err: NodeJS.ErrnoException) => {
+            outcomes.push({ sentAt, doneAt: performance.now(), error: err.code ?? err.message });
+            resolve();
+          });
+        });
+      const client = async () => {
+        while (!stopClients) await once();
+      };
+      try {
+        const clients = Array.from({ length: 12 }, client);
+        await new Promise((r) => setTimeout(r, 400));
+        drainStartedAt = performance.now();
+        const stopped = server.shutdown('test');
+        await new Promise((r) => setTimeout(r, 600));
+        stopClients = true;
+        await Promise.all(clients);
+        await stopped;
+
+        const beforeDrain = outcomes.filter((o) => o.sentAt < drainStartedAt);
+        const straddling = beforeDrain.filter((o) => o.doneAt > drainStartedAt);
+        expect(straddling.length).toBeGreaterThan(0); // requests were in flight when the drain began
+        expect(beforeDrain.filter((o) => o.error)).toEqual([]);
+        expect(beforeDrain.every((o) => o.status === 200)).toBe(true);
+        // Every response the drain touched told its client not to reuse the connection.
+        expect(straddling.map((o) => o.connection)).toEqual(straddling.map(() => 'close'));
+        // Requests sent after the drain began were served (with Connection: close) or refused a
+        // connection; none waited for a response that never came.
+        for (const o of outcomes.filter((x) => x.sentAt >= drainStartedAt)) {
+          if (o.status) expect(o.connection).toBe('close');
+          else expect(['ECONNREFUSED', 'ECONNRESET', 'EPIPE']).toContain(o.error);
+        }
+      } finally {
+        agent.destroy();
+        await dropDatabase(adminUrl, url);
+      }
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 });
