@@ -18,6 +18,7 @@ import { migrateLatest } from './platform/migrations';
 import type { AppModule } from './platform/module';
 import { loadLocalSecrets } from './platform/secrets';
 import { runSeeds } from './platform/seeds';
+import { branchScopeFor } from './platform/scope';
 
 export interface RunningServer {
   url: string;
@@ -145,6 +146,14 @@ function drainTracker() {
   };
 }
 
+/** What a demo user sees, worded as the README's table words it: the scope rule decides. */
+export function demoScope(u: (typeof DEMO_LOGINS)[number]): string {
+  const scope = branchScopeFor(u.role, u.branch, u.manages ?? []);
+  const name = (code: string) => code.charAt(0) + code.slice(1).toLowerCase();
+  if (scope === 'all') return `home branch ${name(u.branch)}, sees every branch`;
+  return scope.map(name).join(' and ');
+}
+
 function banner(config: Config, url: string) {
   const lines = [
     '',
@@ -153,7 +162,7 @@ function banner(config: Config, url: string) {
   ];
   if (config.loadDemoData) {
     lines.push(`  Demo logins (password ${DEMO_PASSWORD}):`);
-    for (const u of DEMO_LOGINS) lines.push(`    ${u.email.padEnd(24)} ${ROLE_LABELS[u.role]}${u.manages ? ` (${u.manages.join(', ')})` : ` (${u.branch})`}`);
+    for (const u of DEMO_LOGINS) lines.push(`    ${u.email.padEnd(24)} ${ROLE_LABELS[u.role]} (${demoScope(u)})`);
   }
   lines.push('  Stop with Ctrl-C.', '');
   process.stdout.write(lines.join('\n') + '\n');
