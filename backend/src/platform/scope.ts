@@ -22,6 +22,12 @@ export function visibleOr404<R extends { branch_id: string | null }>(actor: Acto
   return row;
 }
 
+/** `inScope` as SQL over `branchColumn`, for conditions a query must hold itself (e.g. an audited read). */
+export function inScopeSql(db: Knex, actor: Actor, branchColumn: string): Knex.Raw {
+  if (actor.branchIds === 'all') return db.raw('true');
+  return db.raw('?? = ANY(?::uuid[])', [branchColumn, actor.branchIds]);
+}
+
 /** Restricts a query to the actor's branches: `scoped(qb, actor, 'c.branch_id')`. */
 export function scoped<QB extends Knex.QueryBuilder>(query: QB, actor: Actor, branchColumn: string): QB {
   if (actor.branchIds === 'all') return query;

@@ -41,6 +41,38 @@ export async function insertEntry(db: DbOrTrx, row: NewAuditRow): Promise<void> 
   await db('audit_log').insert(row);
 }
 
+/** The audit row of a read: what `NewAuditRow` holds, less what the read row supplies (its id and branch) and the changes a read has not. */
+export interface ReadEntry {
+  occurred_at: Date;
+  actor_user_id: string;
+  actor_role: string;
+  action: string;
+  outcome: AuditOutcome;
+  entity_type: string;
+  metadata: Record<string, string>;
+  request_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+/**
+ * Reads one record with `query` (which selects its `id` and `branch_id`) and writes `entry` for
+ * it in the same statement — a data-modifying CTE: one round trip, no BEGIN/COMMIT, and the audit
+ * row commits with the read or not at all. The row is written only when `when` (SQL over the
+ * read row, alias `r`) holds, e.g. the actor may see it; the record is answered either way.
+ */
+export function selectWithEntry<T>(db: DbOrTrx, query: Knex.QueryBuilder, entry: ReadEntry, when: Knex.Raw): Knex.Raw<{ rows: T[] }> {
+  const e = entry;
+  return db.raw<{ rows: T[] }>(
+    `WITH r AS (?), logged AS (
+       INSERT INTO audit_log (occurred_at, actor_user_id, actor_role, action, outcome, entity_type, entity_id, branch_id, changes, metadata, request_id, ip, user_agent)
+       SELECT ?::timestamptz, ?::uuid, ?, ?, ?, ?, r.id::text, r.branch_id, NULL, ?::jsonb, ?, ?, ? FROM r WHERE ?
+     )
+     SELECT * FROM r`,
+    [query, e.occurred_at, e.actor_user_id, e.actor_role, e.action, e.outcome, e.entity_type, JSON.stringify(e.metadata), e.request_id, e.ip, e.user_agent, when],
+  );
+}
+
 const AUDIT_ORDER: SortKey[] = [
   { column: 'a.occurred_at', field: 'occurred_at', dir: 'desc' },
   { column: 'a.id', field: 'id', dir: 'desc' },

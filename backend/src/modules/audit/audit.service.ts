@@ -1,5 +1,6 @@
 // The audit trail: one helper every module calls inside the transaction of the change it records,
 // so a failed audit write rolls the change back. The table itself refuses UPDATE and DELETE.
+import type { Knex } from 'knex';
 import type { AuditAction } from '../../contracts/audit';
 import type { AuditEntry } from '../../contracts/identity';
 import type { DbOrTrx } from '../../db';
@@ -104,6 +105,34 @@ export class AuditService {
   /** A read of sensitive personal data (a full record, an unmasked identifier). */
   sensitiveRead(db: DbOrTrx, actor: Actor, entity: { type: SensitiveRecordType; id: string }, branchId: string | null, what: string) {
     return this.record(db, { actor, action: `${entity.type}.sensitive_read`, entity, branchId, metadata: { what } });
+  }
+
+  /**
+   * The record `query` reads (selecting its `id` and `branch_id`) and its sensitive-read audit row,
+   * in one statement: as durable as `sensitiveRead` after a separate read, at the cost of one round
+   * trip. The row is audited only when `audited` (SQL over the read row, alias `r`) holds — pass
+   * the conditions under which the caller will answer it (in scope, not merged). Answers the
+   * statement: awaiting it runs it (`.rows[0]` is the record); benchmarks time its SQL.
+   */
+  readAudited<T>(db: DbOrTrx, actor: Actor, type: SensitiveRecordType, what: string, query: Knex.QueryBuilder, audited: Knex.Raw) {
+    const ctx = currentRequestContext();
+    return repo.selectWithEntry<T>(
+      db,
+      query,
+      {
+        occurred_at: this.clock.now(),
+        actor_user_id: actor.userId,
+        actor_role: actor.role,
+        action: `${type}.sensitive_read`,
+        outcome: 'success',
+        entity_type: type,
+        metadata: { what },
+        request_id: ctx?.requestId ?? null,
+        ip: ctx?.ip ?? null,
+        user_agent: ctx?.userAgent ?? null,
+      },
+      audited,
+    );
   }
 
   async list(db: DbOrTrx, actor: Actor, filter: AuditFilterInput, page: { limit: number; cursor?: string }) {

@@ -71,8 +71,13 @@ export async function insertCustomer(db: DbOrTrx, row: NewCustomerRow): Promise<
   return created;
 }
 
+/** The customer with its assigned agent's name (a query, for callers that read it within a larger statement). */
+export function customerQuery(db: DbOrTrx, id: string): Knex.QueryBuilder {
+  return db('customers as c').leftJoin('users as a', 'a.id', 'c.assigned_agent_id').where('c.id', id).select('c.*', 'a.name as assigned_agent_name');
+}
+
 export function findCustomer(db: DbOrTrx, id: string, { forUpdate = false } = {}): Promise<CustomerRow | undefined> {
-  const q = db('customers as c').leftJoin('users as a', 'a.id', 'c.assigned_agent_id').where('c.id', id).first('c.*', 'a.name as assigned_agent_name');
+  const q = customerQuery(db, id).first();
   if (forUpdate) q.forUpdate('c');
   return q;
 }

@@ -18,7 +18,7 @@ import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { PreconditionFailedError, ValidationError } from '../../platform/errors';
 import type { FieldCrypto } from '../../platform/field-crypto';
-import { inScope, visibleOr404 } from '../../platform/scope';
+import { inScope, inScopeSql, visibleOr404 } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { AgentDirectory } from '../identity/agent-directory';
 import type { BranchDirectory } from '../identity/branch-directory';
@@ -109,10 +109,15 @@ export class CustomersService {
 
   /** Opening the full record is a sensitive read: it is audited. A merged record answers its target. */
   async get(actor: Actor, id: string): Promise<Customer | { redirectTo: string }> {
-    const row = await this.findVisible(this.db, actor, id);
+    const row = visibleOr404(actor, (await this.recordRead(actor, id)).rows[0], 'customer');
     if (row.merged_into_id) return { redirectTo: row.merged_into_id };
-    await this.audit.sensitiveRead(this.db, actor, { type: 'customer', id }, row.branch_id, 'record');
     return toCustomer(row);
+  }
+
+  /** The record and its sensitive-read audit row in one statement; audited exactly when `get` answers it (in scope, not merged). */
+  recordRead(actor: Actor, id: string) {
+    const audited = this.db.raw('r.merged_into_id IS NULL AND ?', [inScopeSql(this.db, actor, 'r.branch_id')]);
+    return this.audit.readAudited<repo.CustomerRow>(this.db, actor, 'customer', 'record', repo.customerQuery(this.db, id), audited);
   }
 
   async findVisible(db: DbOrTrx, actor: Actor, id: string, options?: { forUpdate?: boolean }) {

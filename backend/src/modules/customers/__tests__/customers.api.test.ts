@@ -89,11 +89,36 @@ describe('customer record', () => {
     }
   });
 
-  it('logs opening the record as a sensitive read', async () => {
+  it('logs opening the record as a sensitive read, in the same statement as the read (one round trip, durable)', async () => {
     const { customer } = await makeCustomer(t.app, agent, north);
-    await request(t.app).get(`/api/customers/${customer.id}`).set(agent.auth).expect(200);
+    const statements: string[] = [];
+    const listen = (q: { sql: string }) => statements.push(q.sql);
+    t.db.on('query', listen);
+    try {
+      await request(t.app).get(`/api/customers/${customer.id}`).set(agent.auth).set('X-Request-Id', 'read-audit-probe-1').expect(200);
+    } finally {
+      t.db.off('query', listen);
+    }
     const reads = await t.db('audit_log').where({ entity_id: customer.id, action: 'customer.sensitive_read' });
-    expect(reads.map((r) => r.metadata.what)).toEqual(['record']);
+    expect(reads.map((r) => [r.metadata.what, r.actor_role, r.branch_id, r.request_id])).toEqual([['record', 'agent', north, 'read-audit-probe-1']]);
+    const touchingCustomers = statements.filter((sql) => /\bcustomers\b/.test(sql));
+    expect(touchingCustomers).toHaveLength(1);
+    expect(touchingCustomers[0]).toMatch(/INSERT INTO audit_log/);
+    expect(statements.filter((sql) => /^\s*(begin|commit)\b/i.test(sql))).toEqual([]);
+  });
+
+  it('writes no read audit for a record it does not answer: another branch (404) or a merged record (redirect)', async () => {
+    const { customer } = await makeCustomer(t.app, agent, north);
+    const southSenior = await sessionAs(t, 'senior_agent', south);
+    await request(t.app).get(`/api/customers/${customer.id}`).set(southSenior.auth).expect(404);
+    expect(await t.db('audit_log').where({ entity_id: customer.id, action: 'customer.sensitive_read' })).toEqual([]);
+    await t
+      .db('customers')
+      .where({ id: customer.id })
+      .update({ status: 'merged', merged_into_id: (await makeCustomer(t.app, agent, north)).customer.id });
+    const res = await request(t.app).get(`/api/customers/${customer.id}`).set(agent.auth);
+    expect(res.status).not.toBe(200);
+    expect(await t.db('audit_log').where({ entity_id: customer.id, action: 'customer.sensitive_read' })).toEqual([]);
   });
 
   it('masks the national id for every role and lets senior agents and above unmask it, audited', async () => {
