@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
 import { z } from 'zod';
@@ -153,7 +154,18 @@ export function createApp(deps: AppDeps): PolicydeskApp {
   // --- The console: hashed assets cached for a year, index.html for every client-side route.
   const consoleDir = deps.consoleDir === undefined ? CONSOLE_DIST_DIR : deps.consoleDir;
   if (consoleDir && fs.existsSync(path.join(consoleDir, 'index.html'))) {
-    app.use('/assets', express.static(path.join(consoleDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
+    // Precompressed at build (frontend/vite.config.ts): brotli or gzip as the browser accepts.
+    app.use(
+      '/assets',
+      expressStaticGzip(path.join(consoleDir, 'assets'), {
+        enableBrotli: true,
+        orderPreference: ['br', 'gzip'],
+        index: false,
+        serveStatic: { immutable: true, maxAge: '1y' },
+      }),
+      // An asset that is not there (an old tab asking for a previous build's file) is a plain 404.
+      (_req: express.Request, _res: express.Response, next: express.NextFunction) => next(new NotFoundError('file', 'ROUTE_NOT_FOUND')),
+    );
     app.use(express.static(consoleDir, { index: false, maxAge: '1h' }));
     app.get(/^\/(?!api\/|api$).*/, (req, res, next) => {
       if (!req.accepts('html')) return next();

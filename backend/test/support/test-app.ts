@@ -57,7 +57,7 @@ export interface TestApp extends PolicydeskApp {
   close(): Promise<void>;
 }
 
-export function createTestApp(options: { env?: Record<string, string>; modules?: AppModule[]; logger?: Logger; db?: Db } = {}): TestApp {
+export function createTestApp(options: { env?: Record<string, string>; modules?: AppModule[]; logger?: Logger; db?: Db; consoleDir?: string } = {}): TestApp {
   const config = testConfig(options.env);
   const db = options.db ?? createDb({ url: config.databaseUrl ?? testDatabaseUrl(), poolMax: 4 });
   const logger = options.logger ?? createLogger('silent');
@@ -70,7 +70,7 @@ export function createTestApp(options: { env?: Record<string, string>; modules?:
     clock,
     jobs,
     modules: [...productModules, ...(options.modules ?? [])],
-    consoleDir: null,
+    consoleDir: options.consoleDir ?? null,
   });
   return { ...built, db, jobs, clock, config, close: () => db.destroy() };
 }

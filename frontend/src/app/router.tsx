@@ -1,10 +1,8 @@
 import { createBrowserRouter } from 'react-router';
 import type { RouteObject } from 'react-router';
 import type { FeatureRoute } from '@/lib/feature';
+import { lazyPage } from '@/lib/lazy-page';
 import { features } from './features';
-import { ConsoleLayout } from './layout/ConsoleLayout';
-import { ChangePasswordPage } from './pages/change-password';
-import { HomePage } from './pages/home';
 import { LoginPage } from './pages/login';
 import { NotFoundPage } from './pages/not-found';
 import { RouteErrorPage } from './pages/route-error';
@@ -34,14 +32,20 @@ export const router = createBrowserRouter([
         path: '/change-password',
         element: (
           <RequireAuth>
-            <ChangePasswordPage />
+            {lazyPage(
+              () => import('./pages/change-password'),
+              (m) => m.ChangePasswordPage,
+            )}
           </RequireAuth>
         ),
       },
       {
         element: (
           <RequireAuth>
-            <ConsoleLayout />
+            {lazyPage(
+              () => import('./layout/ConsoleLayout'),
+              (m) => m.ConsoleLayout,
+            )}
           </RequireAuth>
         ),
         children: [
@@ -49,7 +53,13 @@ export const router = createBrowserRouter([
             // A failing page keeps the header and navigation around it.
             errorElement: <RouteErrorPage fullPage={false} />,
             children: [
-              { index: true, element: <HomePage /> },
+              {
+                index: true,
+                element: lazyPage(
+                  () => import('./pages/home'),
+                  (m) => m.HomePage,
+                ),
+              },
               ...features.flatMap((feature) => (feature.routes ?? []).map(toRouteObject)),
               { path: '*', element: <NotFoundPage /> },
             ],

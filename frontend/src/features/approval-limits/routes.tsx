@@ -1,4 +1,13 @@
 import type { FeatureRoute } from '@/lib/feature';
-import { ApprovalLimitsPage } from './pages/approval-limits';
+import { lazyPage } from '@/lib/lazy-page';
 
-export const approvalLimitsRoutes: FeatureRoute[] = [{ path: 'approval-limits', permission: 'approval-limits:read', element: <ApprovalLimitsPage /> }];
+export const approvalLimitsRoutes: FeatureRoute[] = [
+  {
+    path: 'approval-limits',
+    permission: 'approval-limits:read',
+    element: lazyPage(
+      () => import('./pages/approval-limits'),
+      (m) => m.ApprovalLimitsPage,
+    ),
+  },
+];

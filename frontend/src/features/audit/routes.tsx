@@ -1,4 +1,13 @@
 import type { FeatureRoute } from '@/lib/feature';
-import { AuditPage } from './pages/audit';
+import { lazyPage } from '@/lib/lazy-page';
 
-export const auditRoutes: FeatureRoute[] = [{ path: 'audit', permission: 'audit:read', element: <AuditPage /> }];
+export const auditRoutes: FeatureRoute[] = [
+  {
+    path: 'audit',
+    permission: 'audit:read',
+    element: lazyPage(
+      () => import('./pages/audit'),
+      (m) => m.AuditPage,
+    ),
+  },
+];

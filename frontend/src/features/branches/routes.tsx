@@ -1,4 +1,13 @@
 import type { FeatureRoute } from '@/lib/feature';
-import { BranchesPage } from './pages/branches';
+import { lazyPage } from '@/lib/lazy-page';
 
-export const branchesRoutes: FeatureRoute[] = [{ path: 'branches', permission: 'branches:read', element: <BranchesPage /> }];
+export const branchesRoutes: FeatureRoute[] = [
+  {
+    path: 'branches',
+    permission: 'branches:read',
+    element: lazyPage(
+      () => import('./pages/branches'),
+      (m) => m.BranchesPage,
+    ),
+  },
+];

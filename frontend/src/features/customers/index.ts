@@ -15,7 +15,7 @@ export const customersFeature = {
 export { CUSTOMER_ROUTE_ID } from './routes';
 export { CustomerSectionsProvider } from './overview-sections';
 export type { CustomerOverviewSection, SectionItemView } from './overview-sections';
-export { useCustomerOutlet } from './pages/customer-detail';
+export { useCustomerOutlet } from './customer-outlet';
 export { customerKeys } from './api/customer-keys';
 export { useCustomerOverview } from './api/get-customer-overview';
 export { RiskFactorsPanel } from './components/RiskFactorsPanel';

@@ -1,25 +1,65 @@
 import type { FeatureRoute } from '@/lib/feature';
-import { CustomerDetailPage } from './pages/customer-detail';
-import { NewCustomerPage } from './pages/customer-new';
-import { CustomerDetailsTab, CustomerHistoryTab, CustomerKycTab, CustomerOverviewTab } from './pages/customer-tabs';
-import { CustomersPage } from './pages/customers';
+import { lazyPage } from '@/lib/lazy-page';
 
 /** Other features add tabs below the customer page under this id (their `childRoutes`), e.g. quotes. */
 export const CUSTOMER_ROUTE_ID = 'customer';
 
 export const customersRoutes: FeatureRoute[] = [
-  { path: 'customers', permission: 'customers:read', element: <CustomersPage /> },
-  { path: 'customers/new', permission: 'customers:create', element: <NewCustomerPage /> },
+  {
+    path: 'customers',
+    permission: 'customers:read',
+    element: lazyPage(
+      () => import('./pages/customers'),
+      (m) => m.CustomersPage,
+    ),
+  },
+  {
+    path: 'customers/new',
+    permission: 'customers:create',
+    element: lazyPage(
+      () => import('./pages/customer-new'),
+      (m) => m.NewCustomerPage,
+    ),
+  },
   {
     path: 'customers/:id',
     id: CUSTOMER_ROUTE_ID,
     permission: 'customers:read',
-    element: <CustomerDetailPage />,
+    // The tabs' code is fetched with the page's, not after the record has loaded.
+    element: lazyPage(
+      () => Promise.all([import('./pages/customer-detail'), import('./pages/customer-tabs')]).then(([page]) => page),
+      (m) => m.CustomerDetailPage,
+    ),
     children: [
-      { index: true, element: <CustomerOverviewTab /> },
-      { path: 'details', element: <CustomerDetailsTab /> },
-      { path: 'kyc', element: <CustomerKycTab /> },
-      { path: 'history', permission: 'audit:read', element: <CustomerHistoryTab /> },
+      {
+        index: true,
+        element: lazyPage(
+          () => import('./pages/customer-tabs'),
+          (m) => m.CustomerOverviewTab,
+        ),
+      },
+      {
+        path: 'details',
+        element: lazyPage(
+          () => import('./pages/customer-tabs'),
+          (m) => m.CustomerDetailsTab,
+        ),
+      },
+      {
+        path: 'kyc',
+        element: lazyPage(
+          () => import('./pages/customer-tabs'),
+          (m) => m.CustomerKycTab,
+        ),
+      },
+      {
+        path: 'history',
+        permission: 'audit:read',
+        element: lazyPage(
+          () => import('./pages/customer-tabs'),
+          (m) => m.CustomerHistoryTab,
+        ),
+      },
     ],
   },
 ];

@@ -1,4 +1,13 @@
 import type { FeatureRoute } from '@/lib/feature';
-import { ExamsPage } from './pages/exams';
+import { lazyPage } from '@/lib/lazy-page';
 
-export const examsRoutes: FeatureRoute[] = [{ path: 'exams', permission: 'exams:manage', element: <ExamsPage /> }];
+export const examsRoutes: FeatureRoute[] = [
+  {
+    path: 'exams',
+    permission: 'exams:manage',
+    element: lazyPage(
+      () => import('./pages/exams'),
+      (m) => m.ExamsPage,
+    ),
+  },
+];

@@ -1,8 +1,8 @@
 import { IconFileDescription } from '@tabler/icons-react';
 import type { NavigationEntry } from '@/lib/feature';
+import { lazyComponent } from '@/lib/lazy-page';
 import { ordersAuditLabels } from './audit-labels';
 import { ordersHomeTiles } from './home-tiles';
-import { ApplyFromQuoteButton } from './components/ApplyFromQuoteButton';
 import { applicationsOverviewSection } from './overview-section';
 import { ordersRoutes } from './routes';
 
@@ -12,7 +12,12 @@ export const ordersFeature = {
   navigation: [{ label: 'Applications', to: '/orders', icon: IconFileDescription, permission: 'orders:read' }] satisfies NavigationEntry[],
   auditLabels: ordersAuditLabels,
   customerSections: [applicationsOverviewSection],
-  quoteActions: [ApplyFromQuoteButton],
+  quoteActions: [
+    lazyComponent(
+      () => import('./components/ApplyFromQuoteButton'),
+      (m) => m.ApplyFromQuoteButton,
+    ),
+  ],
   homeTiles: ordersHomeTiles,
 };
 

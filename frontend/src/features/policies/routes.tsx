@@ -1,8 +1,21 @@
 import type { FeatureRoute } from '@/lib/feature';
-import { PoliciesPage } from './pages/policies';
-import { PolicyDetailPage } from './pages/policy-detail';
+import { lazyPage } from '@/lib/lazy-page';
 
 export const policiesRoutes: FeatureRoute[] = [
-  { path: 'policies', permission: 'policies:read', element: <PoliciesPage /> },
-  { path: 'policies/:id', permission: 'policies:read', element: <PolicyDetailPage /> },
+  {
+    path: 'policies',
+    permission: 'policies:read',
+    element: lazyPage(
+      () => import('./pages/policies'),
+      (m) => m.PoliciesPage,
+    ),
+  },
+  {
+    path: 'policies/:id',
+    permission: 'policies:read',
+    element: lazyPage(
+      () => import('./pages/policy-detail'),
+      (m) => m.PolicyDetailPage,
+    ),
+  },
 ];

@@ -1,12 +1,37 @@
 import type { FeatureRoute } from '@/lib/feature';
-import { ProductDetailPage } from './pages/product-detail';
-import { ProductDraftPage } from './pages/product-draft';
-import { NewProductPage } from './pages/product-new';
-import { ProductsPage } from './pages/products';
+import { lazyPage } from '@/lib/lazy-page';
 
 export const productsRoutes: FeatureRoute[] = [
-  { path: 'products', permission: 'products:read', element: <ProductsPage /> },
-  { path: 'products/new', permission: 'products:manage', element: <NewProductPage /> },
-  { path: 'products/:id', permission: 'products:read', element: <ProductDetailPage /> },
-  { path: 'products/:id/draft', permission: 'products:manage', element: <ProductDraftPage /> },
+  {
+    path: 'products',
+    permission: 'products:read',
+    element: lazyPage(
+      () => import('./pages/products'),
+      (m) => m.ProductsPage,
+    ),
+  },
+  {
+    path: 'products/new',
+    permission: 'products:manage',
+    element: lazyPage(
+      () => import('./pages/product-new'),
+      (m) => m.NewProductPage,
+    ),
+  },
+  {
+    path: 'products/:id',
+    permission: 'products:read',
+    element: lazyPage(
+      () => import('./pages/product-detail'),
+      (m) => m.ProductDetailPage,
+    ),
+  },
+  {
+    path: 'products/:id/draft',
+    permission: 'products:manage',
+    element: lazyPage(
+      () => import('./pages/product-draft'),
+      (m) => m.ProductDraftPage,
+    ),
+  },
 ];

@@ -1,12 +1,49 @@
 import type { FeatureRoute } from '@/lib/feature';
-import { CompareQuotesTab, CustomerQuotesTab, CustomerQuoteTab, NewQuoteTab, QuoteRedirectPage } from './pages/customer-quotes';
+import { lazyPage } from '@/lib/lazy-page';
 
-export const quotesRoutes: FeatureRoute[] = [{ path: 'quotes/:id', permission: 'quotes:read', element: <QuoteRedirectPage /> }];
+export const quotesRoutes: FeatureRoute[] = [
+  {
+    path: 'quotes/:id',
+    permission: 'quotes:read',
+    element: lazyPage(
+      () => import('./pages/customer-quotes'),
+      (m) => m.QuoteRedirectPage,
+    ),
+  },
+];
 
 /** The Quotes tab of the customer page and the pages below it. */
 export const customerQuoteRoutes: FeatureRoute[] = [
-  { path: 'quotes', permission: 'quotes:read', element: <CustomerQuotesTab /> },
-  { path: 'quotes/new', permission: 'quotes:create', element: <NewQuoteTab /> },
-  { path: 'quotes/compare', permission: 'quotes:create', element: <CompareQuotesTab /> },
-  { path: 'quotes/:quoteId', permission: 'quotes:read', element: <CustomerQuoteTab /> },
+  {
+    path: 'quotes',
+    permission: 'quotes:read',
+    element: lazyPage(
+      () => import('./pages/customer-quotes'),
+      (m) => m.CustomerQuotesTab,
+    ),
+  },
+  {
+    path: 'quotes/new',
+    permission: 'quotes:create',
+    element: lazyPage(
+      () => import('./pages/customer-quotes'),
+      (m) => m.NewQuoteTab,
+    ),
+  },
+  {
+    path: 'quotes/compare',
+    permission: 'quotes:create',
+    element: lazyPage(
+      () => import('./pages/customer-quotes'),
+      (m) => m.CompareQuotesTab,
+    ),
+  },
+  {
+    path: 'quotes/:quoteId',
+    permission: 'quotes:read',
+    element: lazyPage(
+      () => import('./pages/customer-quotes'),
+      (m) => m.CustomerQuoteTab,
+    ),
+  },
 ];

@@ -1,8 +1,21 @@
 import type { FeatureRoute } from '@/lib/feature';
-import { UserDetailPage } from './pages/user-detail';
-import { UsersPage } from './pages/users';
+import { lazyPage } from '@/lib/lazy-page';
 
 export const usersRoutes: FeatureRoute[] = [
-  { path: 'users', permission: 'users:read', element: <UsersPage /> },
-  { path: 'users/:id', permission: 'users:read', element: <UserDetailPage /> },
+  {
+    path: 'users',
+    permission: 'users:read',
+    element: lazyPage(
+      () => import('./pages/users'),
+      (m) => m.UsersPage,
+    ),
+  },
+  {
+    path: 'users/:id',
+    permission: 'users:read',
+    element: lazyPage(
+      () => import('./pages/user-detail'),
+      (m) => m.UserDetailPage,
+    ),
+  },
 ];

@@ -1,14 +1,14 @@
-import type { Customer } from '@contracts/customers';
 import { Anchor, Stack, Tabs } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { Link, Outlet, useMatch, useNavigate, useOutletContext, useParams } from 'react-router';
+import { Link, Outlet, useMatch, useNavigate, useParams } from 'react-router';
 import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
 import { branchNames, useBranches } from '@/features/branches';
 import { customerKeys } from '@/features/customers/api/customer-keys';
 import { useCustomer } from '@/features/customers/api/get-customer';
+import { customerOverviewQueryOptions } from '@/features/customers/api/get-customer-overview';
 import { CustomerHeader } from '@/features/customers/components/CustomerHeader';
 import { customerPath } from '@/features/customers/customer-paths';
 import type { CustomerTab } from '@/features/customers/customer-paths';
@@ -24,11 +24,6 @@ const TABS: { value: CustomerTab; label: string }[] = [
 ];
 
 const isTab = (value: string | undefined): value is CustomerTab => TABS.some((tab) => tab.value === value);
-
-/** The customer the tab routes below the page work on. */
-export function useCustomerOutlet(): Customer {
-  return useOutletContext<Customer>();
-}
 
 function BackToCustomers() {
   return (
@@ -48,6 +43,9 @@ export function CustomerDetailPage() {
   const tabParam = useMatch('/customers/:id/:tab/*')?.params.tab;
   const tab: CustomerTab = isTab(tabParam) ? tabParam : 'overview';
   const { data: customer, error, isPending, refetch } = useCustomer(id);
+  // The overview tab's data is asked for beside the record, not after it (both are audited reads
+  // of this customer, so only on the tab that shows it).
+  useQuery({ ...customerOverviewQueryOptions(id), enabled: tab === 'overview', notifyOnChangeProps: [] });
   const { data: branches } = useBranches();
   const tabs = TABS.filter((entry) => (entry.value !== 'history' || can('audit:read')) && (entry.value !== 'quotes' || can('quotes:read')));
 

@@ -9,7 +9,7 @@ import { Panel } from '@/components/Panel';
 import { useWorkBranches } from '@/features/customers/use-work-branches';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDateTime } from '@/lib/format-date';
-import { useCustomerOutlet } from './customer-detail';
+import { useCustomerOutlet } from '../customer-outlet';
 
 export function CustomerOverviewTab() {
   return <CustomerOverview customer={useCustomerOutlet()} />;
