@@ -49,6 +49,7 @@ export default defineConfig({
       // The suite logs in many times from one IP; the login limit itself is covered by the API tests.
       LOGIN_RATE_LIMIT_PER_MINUTE: '0',
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+      ...(process.env.E2E_MIGRATION_DATABASE_URL ? { MIGRATION_DATABASE_URL: process.env.E2E_MIGRATION_DATABASE_URL } : {}),
     },
   },
 });

@@ -6,7 +6,8 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { loadConfig } from '../src/config';
 import { createDb, type Db } from '../src/db';
-import { freePort, startEmbeddedPostgres } from '../src/platform/embedded-postgres';
+import { resolveDatabase } from '../src/platform/database-connection';
+import { freePort } from '../src/platform/embedded-postgres';
 import { createLogger } from '../src/platform/logger';
 import { loadLocalSecrets } from '../src/platform/secrets';
 import { hashPassword } from '../src/modules/identity/passwords';
@@ -98,6 +99,7 @@ export async function startServers(databaseUrl: string, appEnv: string): Promise
         env: {
           ...process.env,
           DATABASE_URL: databaseUrl,
+          MIGRATION_DATABASE_URL: ownerUrls.get(databaseUrl) ?? process.env.MIGRATION_DATABASE_URL ?? databaseUrl,
           PORT: String(appPort),
           LOG_LEVEL: 'warn',
           RATE_LIMIT_PER_MINUTE: '0',
@@ -147,19 +149,15 @@ export async function benchManager(db: Db, appUrl: string, branchIds: string[]):
   return { userId: user.id, auth: { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` } };
 }
 
-/** DATABASE_URL, or the embedded database under DATA_DIR (the one `npm start` uses). */
+/** The owner role's URL of each database opened by openBenchDatabase (the server started on it migrates as the owner). */
+const ownerUrls = new Map<string, string>();
+
+/** DATABASE_URL, or the embedded database under DATA_DIR (the one `npm start` uses), as the runtime role the app uses. */
 export async function openBenchDatabase() {
   const baseConfig = loadConfig();
   const config = baseConfig.isProduction ? baseConfig : { ...baseConfig, secrets: loadLocalSecrets(baseConfig) };
-  const embedded = config.databaseUrl
-    ? undefined
-    : await startEmbeddedPostgres({
-        dir: path.join(config.dataDir, 'postgres'),
-        password: loadLocalSecrets(config).embeddedPostgresPassword,
-        database: 'policydesk',
-        logger: createLogger('warn'),
-      });
-  const databaseUrl = config.databaseUrl ?? embedded!.url;
+  const { url: databaseUrl, ownerUrl, embedded } = await resolveDatabase(config, createLogger('warn'));
+  ownerUrls.set(databaseUrl, ownerUrl);
   const db = createDb({ url: databaseUrl, poolMax: CONNECTIONS });
   return {
     config,

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../src/platform/embedded-postgres';
-import { createMigratedDatabase, dropDatabase, startTestServer, type TestServer } from '../test/support/test-database';
+import { createMigratedDatabase, dropDatabase, ownerUrlOf, startTestServer, type TestServer } from '../test/support/test-database';
 
 const root = path.resolve(__dirname, '../..');
 const only = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
@@ -49,7 +49,7 @@ function runConsoleSuite(tmp: string): Tally {
   return { passed: r.numPassedTests, failed: r.numFailedTests + brokenFiles };
 }
 
-function runBrowserSuite(tmp: string, port: number, databaseUrl: string | undefined): Tally {
+function runBrowserSuite(tmp: string, port: number, databaseUrl: string | undefined, adminUrl: string): Tally {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!fs.existsSync(chromium)) {
     process.stderr.write(`Chromium not found at ${chromium}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.\n`);
@@ -67,7 +67,8 @@ function runBrowserSuite(tmp: string, port: number, databaseUrl: string | undefi
       PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
       E2E_PORT: String(port),
       E2E_DATA_DIR: path.join(tmp, 'e2e-data'),
-      ...(databaseUrl ? { E2E_DATABASE_URL: databaseUrl } : {}),
+      // The server connects as the runtime role and migrates as the database's owner, as in production.
+      ...(databaseUrl ? { E2E_DATABASE_URL: databaseUrl, E2E_MIGRATION_DATABASE_URL: ownerUrlOf(databaseUrl, adminUrl) } : {}),
     },
   });
   if (!fs.existsSync(report)) return { passed: 0, failed: Math.max(1, result.status ?? 1) };
@@ -102,7 +103,7 @@ async function main() {
       if (runs('browser')) {
         const database = (e2eDatabase = await createEmptyDatabase(adminUrl));
         const port = Number(process.env.E2E_PORT) || (await freePort());
-        await timed('browser', () => runBrowserSuite(tmp, port, database));
+        await timed('browser', () => runBrowserSuite(tmp, port, database, adminUrl));
       }
     }
   } finally {

@@ -25,7 +25,10 @@ const EnvSchema = z.object({
   LAB_PARTNERS: z.string().min(1).default('Quest Diagnostics,Labcorp,ExamOne,APPS Paramedical'),
   /** Where uploaded documents are kept (default DATA_DIR/documents). */
   DOCUMENTS_DIR: z.string().min(1).optional(),
+  /** The runtime role: every request, job and seed. Neither superuser nor owner of any table. */
   DATABASE_URL: postgresUrl.optional(),
+  /** The owner role: migrations, the job tables, grants to the runtime role. Unset: DATABASE_URL (local mode warns). */
+  MIGRATION_DATABASE_URL: postgresUrl.optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JWT_SIGNING_KEY: secretKey.optional(),
@@ -86,8 +89,10 @@ export interface Config {
   documentsDir: string;
   /** Laboratories medical exams are ordered from. */
   labPartners: string[];
-  /** Unset means: start the embedded PostgreSQL under DATA_DIR. */
+  /** The runtime role's connection. Unset means: start the embedded PostgreSQL under DATA_DIR. */
   databaseUrl?: string;
+  /** The owner role's connection (migrations, job tables, grants); unset: databaseUrl. */
+  migrationDatabaseUrl?: string;
   dbPoolMax: number;
   logLevel: Env['LOG_LEVEL'];
   /** Set in production from the environment; in local mode filled from DATA_DIR/secrets.json. */
@@ -137,15 +142,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
         const value = raw[name];
-        const shown = value === undefined || name.endsWith('_KEY') || name === 'DATABASE_URL' ? '' : ` (got "${value}")`;
+        const shown = value === undefined || name.endsWith('_KEY') || name.endsWith('DATABASE_URL') ? '' : ` (got "${value}")`;
         return `${name}: ${issue.message}${shown}`;
       }),
     );
   }
   const e = parsed.data;
   const isProduction = e.APP_ENV === 'production';
+  if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL) throw new ConfigError(['MIGRATION_DATABASE_URL: set DATABASE_URL (the runtime role) too, or neither for the embedded database']);
   if (isProduction) {
-    const missing = (['DATABASE_URL', 'JWT_SIGNING_KEY', 'FIELD_ENCRYPTION_KEY', 'BLIND_INDEX_KEY'] as const)
+    const missing = (['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'JWT_SIGNING_KEY', 'FIELD_ENCRYPTION_KEY', 'BLIND_INDEX_KEY'] as const)
       .filter((name) => !e[name])
       .map((name) => `${name}: required when APP_ENV=production`);
     if (e.PASSWORD_HASH_COST < 12) missing.push('PASSWORD_HASH_COST: must be at least 12 when APP_ENV=production');
@@ -162,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((l) => l.trim())
       .filter(Boolean),
     databaseUrl: e.DATABASE_URL,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
     dbPoolMax: e.DB_POOL_MAX,
     logLevel: e.LOG_LEVEL,
     secrets: {

@@ -1,6 +1,7 @@
-// The process: config → database (embedded when DATABASE_URL is unset) → migrations → seeds →
-// jobs → HTTP. SIGTERM / Ctrl-C: readiness turns 503, in-flight requests finish, jobs and the pool
-// stop, the embedded database stops, exit — within SHUTDOWN_TIMEOUT_MS (10 s).
+// The process: config → database (embedded when DATABASE_URL is unset) → under the start-up lock:
+// migrations, job tables and grants as the owner role, seeds as the runtime role → jobs → HTTP.
+// SIGTERM / Ctrl-C: readiness turns 503, in-flight requests finish, jobs and the pool stop, the
+// embedded database stops, exit — within SHUTDOWN_TIMEOUT_MS (10 s).
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -11,14 +12,15 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { createDb, type Db } from './db';
 import { createFieldCrypto } from './modules/shared-services';
 import { Clock } from './platform/clock';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './platform/embedded-postgres';
+import { resolveDatabase } from './platform/database-connection';
+import { prepareDatabase } from './platform/database-setup';
 import { JobRegistry } from './platform/jobs';
 import { createLogger, type Logger } from './platform/logger';
-import { migrateLatest } from './platform/migrations';
 import type { AppModule } from './platform/module';
 import { loadLocalSecrets } from './platform/secrets';
 import { runSeeds } from './platform/seeds';
 import { branchScopeFor } from './platform/scope';
+import { StartupError } from './platform/startup-error';
 
 export interface RunningServer {
   url: string;
@@ -39,33 +41,31 @@ export interface StartOptions {
 export async function startServer(givenConfig: Config, { logger, modules, clock = new Clock(givenConfig.businessTimeZone) }: StartOptions): Promise<RunningServer> {
   const secrets = givenConfig.isProduction ? givenConfig.secrets : loadLocalSecrets(givenConfig);
   const config: Config = { ...givenConfig, secrets };
-  let embedded: EmbeddedDatabase | undefined;
-  let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres({
-      dir: path.join(config.dataDir, 'postgres'),
-      password: (secrets as ReturnType<typeof loadLocalSecrets>).embeddedPostgresPassword,
-      database: 'policydesk',
-      logger,
-    });
-    databaseUrl = embedded.url;
-    logger.info('embedded PostgreSQL started');
-  }
+  const { url: databaseUrl, ownerUrl, embedded } = await resolveDatabase(config, logger);
+  if (embedded) logger.info('embedded PostgreSQL started');
 
   const db = createDb({ url: databaseUrl, poolMax: config.dbPoolMax, logger });
   const jobs = new JobRegistry(logger, config.businessTimeZone);
   let server: http.Server | undefined;
   try {
-    // Migrations may rewrite large tables: they run on their own connection without the
-    // request-serving statement timeout.
-    const migrator = createDb({ url: databaseUrl, poolMax: 1, statementTimeoutMs: 0, logger });
-    const applied = await migrateLatest(migrator).finally(() => migrator.destroy());
-    if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
-    const seeded = await runSeeds(db, { clock, logger, config, fieldCrypto: createFieldCrypto(config) }, { demo: config.loadDemoData });
-    if (seeded.length) logger.info({ seeds: seeded }, 'reference data loaded');
-
+    // Building the app defines the modules' jobs, whose queues are created with the job tables.
     const built = createApp({ config, db, logger, clock, jobs, modules });
     const { app, health } = built;
+    // One instance at a time: as the owner, migrations, pg-boss's tables and queues, the runtime role's
+    // grants; then the seeds as the runtime role. Production refuses a runtime role that could
+    // rewrite the audit trail.
+    const applied = await prepareDatabase({
+      db,
+      ownerUrl,
+      logger,
+      strict: config.isProduction,
+      installJobs: (url) => jobs.install(url),
+      seed: async () => {
+        const seeded = await runSeeds(db, { clock, logger, config, fieldCrypto: createFieldCrypto(config) }, { demo: config.loadDemoData });
+        if (seeded.length) logger.info({ seeds: seeded }, 'reference data loaded');
+      },
+    });
+    if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
     await built.start();
     await jobs.start(databaseUrl, { runWorkers: config.jobsEnabled });
 
@@ -186,7 +186,9 @@ async function main() {
   try {
     running = await startServer(config, { logger });
   } catch (err) {
-    logger.fatal({ err }, 'start-up failed');
+    // A StartupError says what to do; anything else is logged with its stack.
+    if (err instanceof StartupError) logger.fatal({ reason: err.message }, 'start-up failed');
+    else logger.fatal({ err }, 'start-up failed');
     process.stderr.write(`Policydesk could not start: ${(err as Error).message}\n`);
     process.exit(1);
   }

@@ -30,7 +30,13 @@ describe('configuration', () => {
   });
 
   it('refuses production without a database and real secrets, naming each', () => {
-    expect(problemsOf({ APP_ENV: 'production' }).map((p) => p.split(':')[0])).toEqual(['DATABASE_URL', 'JWT_SIGNING_KEY', 'FIELD_ENCRYPTION_KEY', 'BLIND_INDEX_KEY']);
+    expect(problemsOf({ APP_ENV: 'production' }).map((p) => p.split(':')[0])).toEqual([
+      'DATABASE_URL',
+      'MIGRATION_DATABASE_URL',
+      'JWT_SIGNING_KEY',
+      'FIELD_ENCRYPTION_KEY',
+      'BLIND_INDEX_KEY',
+    ]);
   });
 
   it('never echoes secret values in its messages', () => {
@@ -41,8 +47,28 @@ describe('configuration', () => {
 
   it('accepts a complete production configuration and never loads demo data there', () => {
     const key = Buffer.alloc(32, 7).toString('base64');
-    const config = loadConfig({ APP_ENV: 'production', DATABASE_URL: 'postgres://db/policydesk', JWT_SIGNING_KEY: key, FIELD_ENCRYPTION_KEY: `k1:${key}`, BLIND_INDEX_KEY: key });
-    expect(config).toMatchObject({ isProduction: true, loadDemoData: false, host: '0.0.0.0' });
+    const config = loadConfig({
+      APP_ENV: 'production',
+      DATABASE_URL: 'postgres://app@db/policydesk',
+      MIGRATION_DATABASE_URL: 'postgres://owner@db/policydesk',
+      JWT_SIGNING_KEY: key,
+      FIELD_ENCRYPTION_KEY: `k1:${key}`,
+      BLIND_INDEX_KEY: key,
+    });
+    expect(config).toMatchObject({
+      isProduction: true,
+      loadDemoData: false,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://app@db/policydesk',
+      migrationDatabaseUrl: 'postgres://owner@db/policydesk',
+    });
+  });
+
+  it('takes MIGRATION_DATABASE_URL (the owner role) only beside DATABASE_URL (the runtime role), never echoing it', () => {
+    expect(problemsOf({ MIGRATION_DATABASE_URL: 'postgres://owner:pw@db/x' })).toEqual([expect.stringMatching(/^MIGRATION_DATABASE_URL: set DATABASE_URL/)]);
+    const problems = problemsOf({ DATABASE_URL: 'postgres://app@db/x', MIGRATION_DATABASE_URL: 'mysql://owner:pw@db/x' });
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['MIGRATION_DATABASE_URL']);
+    expect(problems.join('\n')).not.toMatch(/pw@db/);
   });
 
   it(

@@ -58,6 +58,34 @@ describe('start-up on a fresh database', () => {
   );
 
   it(
+    'brings up two instances started together on an empty database (migrations, job tables and seeds under one lock)',
+    async () => {
+      const adminUrl = process.env.POLICYDESK_TEST_ADMIN_URL!;
+      const url = await createMigratedDatabase(adminUrl, 'policydesk_twins', { migrate: false });
+      const config = { ...testConfig({ DATABASE_URL: url, JOBS_ENABLED: 'false' }), port: 0 };
+      try {
+        const started = await Promise.allSettled([startServer(config, { logger: createLogger('silent') }), startServer(config, { logger: createLogger('silent') })]);
+        const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+        try {
+          expect(started.map((s) => (s.status === 'rejected' ? String((s.reason as Error).message) : 'up'))).toEqual(['up', 'up']);
+          for (const server of servers) expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+          const db = servers[0]!.db;
+          expect(Number((await db('users').count('* as c'))[0]!.c)).toBe(DEMO_LOGINS.length);
+          expect(Number((await db('customers').count('* as c'))[0]!.c)).toBe(DEMO_CUSTOMER_COUNT);
+          const products = await db('products').select('code').count('* as c').groupBy('code');
+          expect(products.length).toBeGreaterThan(0);
+          expect(products.every((p) => Number(p.c) === 1)).toBe(true);
+        } finally {
+          await Promise.all(servers.map((s) => s.shutdown('test')));
+        }
+      } finally {
+        await dropDatabase(adminUrl, url);
+      }
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
+
+  it(
     'never loads demo data in production mode',
     async () => {
       const adminUrl = process.env.POLICYDESK_TEST_ADMIN_URL!;

@@ -11,7 +11,6 @@ import { hashPassword, newPasswordProblems } from '../modules/identity/passwords
 import { Clock } from '../platform/clock';
 import { openDatabase } from '../platform/database-connection';
 import { createLogger } from '../platform/logger';
-import { migrateLatest } from '../platform/migrations';
 
 async function readPassword(fromStdin: boolean): Promise<string> {
   if (fromStdin) {
@@ -59,10 +58,10 @@ async function main() {
   const problems = password.length > PASSWORD_MAX ? ['too long'] : newPasswordProblems(password, { email: values.email });
   if (problems.length) throw new Error(`Password not accepted: ${problems.join('; ')}`);
 
-  const { db, close } = await openDatabase(config, logger);
+  const { db, prepare, close } = await openDatabase(config, logger);
   const clock = new Clock(config.businessTimeZone);
   try {
-    await migrateLatest(db);
+    await prepare();
     const hash = await hashPassword(password, config.passwordHashCost);
     const now = clock.now();
     const user = await withTransaction(db, async (trx) => {

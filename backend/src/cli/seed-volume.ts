@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { DEMO_BRANCHES } from '../../../seeds/demo/001_branches_and_users';
 import { SyntheticPeople } from '../../../seeds/support/synthetic-customers';
 import { loadConfig } from '../config';
-import type { Db } from '../db';
+import { createDb, type Db } from '../db';
 import { buildCustomerRow } from '../modules/customers/customer-row';
 import { computeRisk } from '../modules/customers/risk-score';
 import { createFieldCrypto } from '../modules/shared-services';
@@ -13,7 +13,6 @@ import { Clock } from '../platform/clock';
 import { openDatabase } from '../platform/database-connection';
 import { loadLocalSecrets } from '../platform/secrets';
 import { createLogger } from '../platform/logger';
-import { migrateLatest } from '../platform/migrations';
 
 const BATCH = 5_000;
 const SEED = 424242;
@@ -50,11 +49,11 @@ async function main() {
   const baseConfig = loadConfig();
   const config = baseConfig.isProduction ? baseConfig : { ...baseConfig, secrets: loadLocalSecrets(baseConfig) };
   const logger = createLogger('warn');
-  const { db, close } = await openDatabase(config, logger);
+  const { db, ownerUrl, prepare, close } = await openDatabase(config, logger);
   const clock = new Clock(config.businessTimeZone);
   const started = Date.now();
   try {
-    await migrateLatest(db);
+    await prepare();
     const [{ count }] = await db('customers').count<{ count: number }[]>('* as count');
     const existing = Number(count);
     if (existing >= target) {
@@ -109,7 +108,9 @@ async function main() {
       }
     }
     await pending;
-    await db.raw('ANALYZE customers');
+    // Fresh planner statistics for the loaded rows: only the owner may ANALYZE.
+    const owner = createDb({ url: ownerUrl, poolMax: 1, statementTimeoutMs: 0 });
+    await owner.raw('ANALYZE customers').finally(() => owner.destroy());
     process.stdout.write(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s.\n`);
   } finally {
     await close();

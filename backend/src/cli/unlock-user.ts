@@ -9,7 +9,6 @@ import { UsersService } from '../modules/identity/users.service';
 import { Clock } from '../platform/clock';
 import { openDatabase } from '../platform/database-connection';
 import { createLogger } from '../platform/logger';
-import { migrateLatest } from '../platform/migrations';
 
 async function main() {
   const { values } = parseArgs({ options: { email: { type: 'string' } } });
@@ -18,10 +17,10 @@ async function main() {
     process.exit(2);
   }
   const config = loadConfig();
-  const { db, close } = await openDatabase(config, createLogger('warn'));
+  const { db, prepare, close } = await openDatabase(config, createLogger('warn'));
   const clock = new Clock(config.businessTimeZone);
   try {
-    await migrateLatest(db);
+    await prepare();
     const user = await new UsersService(db, clock, new AuditService(clock), config.passwordHashCost).unlockByEmail(values.email);
     if (!user) throw new Error(`No user with email ${values.email}.`);
     process.stdout.write(user.wasLocked ? `Unlocked ${user.email}: they can log in again.\n` : `${user.email} was not locked; failed logins reset to 0.\n`);

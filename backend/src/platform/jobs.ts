@@ -59,13 +59,44 @@ export class JobRegistry {
     return [...this.definitions.keys()];
   }
 
-  /** Creates queues and schedules; with `runWorkers` false this instance only sends jobs. */
+  private queueOptions(def: JobDefinition<never>): PgBoss.Queue {
+    return {
+      name: def.name,
+      retryLimit: def.retryLimit ?? 3,
+      retryDelay: def.retryDelaySeconds ?? 30,
+      retryBackoff: true,
+      expireInSeconds: def.expireInSeconds ?? 15 * 60,
+    };
+  }
+
+  /**
+   * Creates (or migrates) pg-boss's tables and a queue per defined job. Run as the owner role at
+   * start-up, under the start-up lock: pg-boss keeps each queue in a table of its own, so creating a
+   * queue is DDL that the runtime role may not do. The runtime role reads and writes those tables
+   * through the grants given after this (database-roles.ts).
+   */
+  async install(connectionString: string): Promise<void> {
+    const boss = new PgBoss({ connectionString, schema: 'pgboss', application_name: 'policydesk-jobs-install', max: 1, supervise: false, schedule: false });
+    boss.on('error', (err: Error) => this.logger.error({ err }, 'job tables: error'));
+    await boss.start();
+    try {
+      for (const def of this.definitions.values()) await boss.createQueue(def.name, this.queueOptions(def));
+    } finally {
+      await boss.stop({ graceful: false });
+    }
+  }
+
+  /**
+   * Starts pg-boss as the runtime role on tables `install` made (it never creates or migrates them) and,
+   * with `runWorkers`, the workers and schedules; with `runWorkers` false this instance only sends jobs.
+   */
   async start(connectionString: string, { runWorkers = true, pollingIntervalSeconds = 2 }: { runWorkers?: boolean; pollingIntervalSeconds?: number } = {}): Promise<void> {
     const boss = new PgBoss({
       connectionString,
       schema: 'pgboss',
       application_name: 'policydesk-jobs',
       max: 4,
+      migrate: false,
       supervise: runWorkers,
       schedule: runWorkers,
     });
@@ -76,15 +107,8 @@ export class JobRegistry {
     });
     await boss.start();
     this.boss = boss;
+    if (!runWorkers) return;
     for (const def of this.definitions.values()) {
-      await boss.createQueue(def.name, {
-        name: def.name,
-        retryLimit: def.retryLimit ?? 3,
-        retryDelay: def.retryDelaySeconds ?? 30,
-        retryBackoff: true,
-        expireInSeconds: def.expireInSeconds ?? 15 * 60,
-      });
-      if (!runWorkers) continue;
       await boss.work<object>(def.name, { pollingIntervalSeconds }, async (jobs) => {
         for (const job of jobs) {
           const started = Date.now();

@@ -5,7 +5,13 @@ import type { RequestHandler } from 'express';
 import type { Logger } from './logger';
 import { runWithRequestContext } from './request-context';
 
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+/**
+ * A client's X-Request-Id is kept (it ties our logs and audit rows to the caller's trace) only when it
+ * looks like an id: a UUID, or 8 to 64 letters, digits, dots, dashes and underscores. Anything else
+ * (sentences, quotes, control characters, long text) is replaced by our own UUID, so nobody can plant
+ * text in the audit trail through a header.
+ */
+export const SAFE_REQUEST_ID = /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9._-]{8,64})$/;
 
 export function requestContext(logger: Logger): RequestHandler {
   return (req, res, next) => {

@@ -6,7 +6,10 @@ import path from 'node:path';
 import type { Config, Secrets } from '../config';
 
 export interface LocalSecrets extends Secrets {
+  /** The embedded cluster's superuser (`postgres`), which owns the tables and runs the migrations. */
   embeddedPostgresPassword: string;
+  /** The embedded cluster's runtime role (`policydesk_app`), which the app's connections use. */
+  embeddedAppPassword: string;
 }
 
 const random = (bytes = 32) => crypto.randomBytes(bytes).toString('base64');
@@ -24,6 +27,7 @@ export function loadLocalSecrets(config: Config): LocalSecrets {
     fieldEncryptionKey: stored.fieldEncryptionKey ?? `local1:${random()}`,
     blindIndexKey: stored.blindIndexKey ?? random(),
     embeddedPostgresPassword: stored.embeddedPostgresPassword ?? crypto.randomBytes(18).toString('base64url'),
+    embeddedAppPassword: stored.embeddedAppPassword ?? crypto.randomBytes(18).toString('base64url'),
   };
   if (JSON.stringify(complete) !== JSON.stringify(stored)) {
     fs.writeFileSync(file, JSON.stringify(complete, null, 2) + '\n', { mode: 0o600 });

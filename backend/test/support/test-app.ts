@@ -11,6 +11,7 @@ import { Clock } from '../../src/platform/clock';
 import { JobRegistry } from '../../src/platform/jobs';
 import { createLogger, type Logger } from '../../src/platform/logger';
 import type { AppModule } from '../../src/platform/module';
+import { ownerUrlOf } from './test-database';
 
 export function testDatabaseUrl(): string {
   const url = process.env.POLICYDESK_TEST_DATABASE_URL;
@@ -21,9 +22,11 @@ export function testDatabaseUrl(): string {
 // Fixed test secrets; bcrypt at its lowest cost so tests that log in stay fast (one test checks 12).
 const TEST_KEY = Buffer.alloc(32, 42).toString('base64');
 
+/** The app connects as the runtime role (DATABASE_URL); MIGRATION_DATABASE_URL is the same database's owner. */
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({
     DATABASE_URL: testDatabaseUrl(),
+    MIGRATION_DATABASE_URL: ownerUrlOf(env.DATABASE_URL ?? testDatabaseUrl()),
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '0',
     LOGIN_RATE_LIMIT_PER_MINUTE: '0',
@@ -50,7 +53,10 @@ export function captureLogs(): { logger: Logger; lines: () => string[] } {
 }
 
 export interface TestApp extends PolicydeskApp {
+  /** The app's pool: the runtime role, as in production. */
   db: Db;
+  /** The same database as its owner, for what the app may not do: creating probe tables and triggers, tampering on purpose. */
+  ownerDb: Db;
   jobs: JobRegistry;
   clock: Clock;
   config: Config;
@@ -60,6 +66,7 @@ export interface TestApp extends PolicydeskApp {
 export function createTestApp(options: { env?: Record<string, string>; modules?: AppModule[]; logger?: Logger; db?: Db; consoleDir?: string } = {}): TestApp {
   const config = testConfig(options.env);
   const db = options.db ?? createDb({ url: config.databaseUrl ?? testDatabaseUrl(), poolMax: 4 });
+  const ownerDb = createDb({ url: config.migrationDatabaseUrl!, poolMax: 2 });
   const logger = options.logger ?? createLogger('silent');
   const clock = new Clock(config.businessTimeZone);
   const jobs = new JobRegistry(logger);
@@ -72,7 +79,7 @@ export function createTestApp(options: { env?: Record<string, string>; modules?:
     modules: [...productModules, ...(options.modules ?? [])],
     consoleDir: options.consoleDir ?? null,
   });
-  return { ...built, db, jobs, clock, config, close: () => db.destroy() };
+  return { ...built, db, ownerDb, jobs, clock, config, close: () => Promise.all([db.destroy(), ownerDb.destroy()]).then(() => undefined) };
 }
 
 /** The app of one test file: built as the file loads, its pool closed after the file's last test. */

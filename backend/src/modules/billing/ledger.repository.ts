@@ -91,12 +91,13 @@ export async function insertPostings(
 }
 
 export async function findEntry(db: DbOrTrx, where: { id: string } | { external_id: string }, options: { lock?: boolean } = {}): Promise<EntryRow | undefined> {
-  const q = db('journal_entries as e')
+  // `lock` serialises work on one entry (its reversal) until the transaction ends. Not a row lock:
+  // FOR UPDATE needs UPDATE privilege, which the app's database role does not hold on the append-only
+  // ledger. The SELECT after the wait sees what the previous holder committed (READ COMMITTED).
+  if (options.lock) await db.raw('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [`ledger:entry:${'id' in where ? where.id : where.external_id}`]);
+  return db('journal_entries as e')
     .where(Object.fromEntries(Object.entries(where).map(([k, v]) => [`e.${k}`, v])))
     .first(ENTRY_COLUMNS);
-  // FOR UPDATE locks the row only (no UPDATE happens, so the append-only trigger does not fire).
-  if (options.lock) q.forUpdate();
-  return q;
 }
 
 /** The entry that reverses `entryId`, if any. */

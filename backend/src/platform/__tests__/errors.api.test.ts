@@ -117,8 +117,8 @@ const probeModule: AppModule = {
 const t = appForFile({ modules: [probeModule] });
 beforeAll(async () => {
   // Test-only tables; IF NOT EXISTS so parallel or repeated runs on one database coexist.
-  await t.db.raw('CREATE TABLE IF NOT EXISTS probe_notes (id serial PRIMARY KEY, title text NOT NULL UNIQUE, version integer NOT NULL DEFAULT 1)');
-  await t.db.raw('CREATE TABLE IF NOT EXISTS probe_comments (id serial PRIMARY KEY, note_id integer NOT NULL REFERENCES probe_notes(id))');
+  await t.ownerDb.raw('CREATE TABLE IF NOT EXISTS probe_notes (id serial PRIMARY KEY, title text NOT NULL UNIQUE, version integer NOT NULL DEFAULT 1)');
+  await t.ownerDb.raw('CREATE TABLE IF NOT EXISTS probe_comments (id serial PRIMARY KEY, note_id integer NOT NULL REFERENCES probe_notes(id))');
 });
 
 const uniqueTitle = () => `note ${Math.random().toString(36).slice(2)}`;

@@ -55,7 +55,8 @@ let bob: Session;
 
 beforeAll(async () => {
   t = createTestApp({ modules: [probeModule] });
-  await t.db.raw(`
+  // Test-only tables and triggers are DDL: the owner's (the app's runtime role gets them by default privileges).
+  await t.ownerDb.raw(`
     CREATE TABLE IF NOT EXISTS probe_idem_effects (id serial PRIMARY KEY, key text NOT NULL, amount integer NOT NULL, note text NOT NULL);
     CREATE TABLE IF NOT EXISTS probe_idem_gates (name text PRIMARY KEY);
     -- Refuses at COMMIT (after the effect and the key row are both written) a row noted 'fail-at-commit'.

@@ -2,6 +2,7 @@ import { createDb, withTransaction, type Db } from '../../db';
 import { JobRegistry } from '../jobs';
 import { createLogger } from '../logger';
 import { testDatabaseUrl } from '../../../test/support/test-app';
+import { ownerUrlOf } from '../../../test/support/test-database';
 
 const until = async (check: () => boolean, timeoutMs = 15_000) => {
   const started = Date.now();
@@ -21,6 +22,8 @@ describe('background jobs', () => {
     db = createDb({ url: testDatabaseUrl(), poolMax: 2 });
     jobs = new JobRegistry(createLogger('silent'));
     jobs.define<{ tag: string }>({ name: queue, handler: async ({ tag }) => void handled.push(tag) });
+    // The owner creates the job tables and queues; the app's runtime role runs them.
+    await jobs.install(ownerUrlOf(testDatabaseUrl()));
     await jobs.start(testDatabaseUrl(), { pollingIntervalSeconds: 0.5 });
   });
   afterAll(async () => {

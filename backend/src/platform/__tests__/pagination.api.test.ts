@@ -32,7 +32,7 @@ const listModule: AppModule = {
 
 const t = appForFile({ modules: [listModule] });
 beforeAll(async () => {
-  await t.db.raw('CREATE TABLE IF NOT EXISTS probe_items (id serial PRIMARY KEY, batch text NOT NULL, name text NOT NULL, score integer NOT NULL)');
+  await t.ownerDb.raw('CREATE TABLE IF NOT EXISTS probe_items (id serial PRIMARY KEY, batch text NOT NULL, name text NOT NULL, score integer NOT NULL)');
   // 23 rows with many ties on score, so the id tiebreaker matters.
   const rows = Array.from({ length: 23 }, (_, i) => ({ batch, name: `item ${String(i).padStart(2, '0')}`, score: i % 4 }));
   await t.db('probe_items').insert(rows);

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import request from 'supertest';
 import { z } from 'zod';
 import { withTransaction } from '../../../db';
@@ -65,6 +66,30 @@ describe('audit trail', () => {
     expect(row.occurred_at).toBeInstanceOf(Date);
   });
 
+  it("keeps a client's X-Request-Id only when it is a well-formed id; any other text never reaches the audit trail", async () => {
+    const branch = await makeBranch(t.db);
+    const auditedRequestId = async (requestId: string) => {
+      const res = await rename(branch.id, `Renamed ${requestId.length}`).set('X-Request-Id', requestId).expect(204);
+      const row = await t.db('audit_log').where({ action: 'branch.update', entity_id: branch.id }).orderBy('id', 'desc').first();
+      expect(row.request_id).toBe(res.headers['x-request-id']);
+      return row.request_id as string;
+    };
+    const uuid = crypto.randomUUID();
+    expect(await auditedRequestId(uuid)).toBe(uuid);
+    expect(await auditedRequestId('trace-0af7651916cd43dd')).toBe('trace-0af7651916cd43dd');
+    for (const planted of [
+      'Approved-by-the-CFO-on-the-phone-no-four-eyes-needed-see-ticket-4711',
+      'x'.repeat(65),
+      'approved by the CFO',
+      "1'; DROP TABLE audit_log; --",
+      'tab\there',
+    ]) {
+      const recorded = await auditedRequestId(planted);
+      expect(recorded).not.toBe(planted);
+      expect(recorded).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
+  });
+
   it('rolls the change back when the audit write fails', async () => {
     const branch = await makeBranch(t.db);
     await rename(branch.id, 'Should not stick', true).expect(500);
@@ -77,12 +102,16 @@ describe('audit trail', () => {
     expect(await t.db('audit_log').where({ entity_id: branch.id, action: 'branch.update' })).toHaveLength(0);
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE on audit_log', async () => {
+  it('refuses UPDATE, DELETE and TRUNCATE on audit_log: to the app by its grants, to anyone by triggers', async () => {
     const branch = await makeBranch(t.db);
     await rename(branch.id, 'Immutable').expect(204);
-    await expect(t.db('audit_log').where({ entity_id: branch.id }).update({ action: 'tampered' })).rejects.toThrow(/append-only/);
-    await expect(t.db('audit_log').where({ entity_id: branch.id }).delete()).rejects.toThrow(/append-only/);
-    await expect(t.db.raw('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
+    await expect(t.db('audit_log').where({ entity_id: branch.id }).update({ action: 'tampered' })).rejects.toThrow(/permission denied for table audit_log/);
+    await expect(t.db('audit_log').where({ entity_id: branch.id }).delete()).rejects.toThrow(/permission denied for table audit_log/);
+    await expect(t.db.raw('TRUNCATE audit_log')).rejects.toThrow(/permission denied for table audit_log/);
+    await expect(t.db.raw('SET session_replication_role = replica')).rejects.toThrow(/permission denied/);
+    await expect(t.ownerDb('audit_log').where({ entity_id: branch.id }).update({ action: 'tampered' })).rejects.toThrow(/append-only/);
+    await expect(t.ownerDb('audit_log').where({ entity_id: branch.id }).delete()).rejects.toThrow(/append-only/);
+    await expect(t.ownerDb.raw('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
     expect(await t.db('audit_log').where({ entity_id: branch.id })).toHaveLength(1);
   });
 

@@ -53,7 +53,7 @@ describe('issuance', () => {
   it('when billing fails, nothing of the issuance remains: no policy, order still in underwriting, customer still a prospect', async () => {
     const underwriter = await w.as('underwriter');
     const { customer, order } = await w.f.inReview(agent, underwriter, branch, w.productId, { coverages: modestCoverages });
-    await t.db.raw(`
+    await t.ownerDb.raw(`
       CREATE FUNCTION fail_billing_for_test() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'forced billing failure'; END $$;
       CREATE TRIGGER fail_billing_for_test BEFORE INSERT ON billing_policies FOR EACH ROW WHEN (NEW.customer_id = '${customer.id}') EXECUTE FUNCTION fail_billing_for_test();
@@ -61,7 +61,7 @@ describe('issuance', () => {
     try {
       await w.f.step(underwriter, order.id, 'approve', order.version).expect(500);
     } finally {
-      await t.db.raw('DROP TRIGGER fail_billing_for_test ON billing_policies; DROP FUNCTION fail_billing_for_test();');
+      await t.ownerDb.raw('DROP TRIGGER fail_billing_for_test ON billing_policies; DROP FUNCTION fail_billing_for_test();');
     }
     expect((await request(t.app).get(`/api/orders/${order.id}`).set(agent.auth).expect(200)).body).toMatchObject({ status: 'in_underwriting', policyId: null });
     expect(await t.db('policies').where({ order_id: order.id }).first()).toBeUndefined();

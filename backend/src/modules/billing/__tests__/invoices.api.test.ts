@@ -116,14 +116,14 @@ describe('the schedule at issuance', () => {
 
   it('when the schedule cannot be written, the policy is not issued', async () => {
     const { customer, order } = await f.inReview(agent, underwriter, branch, productId, { coverages: modest });
-    await t.db.raw(`
+    await t.ownerDb.raw(`
       CREATE FUNCTION fail_schedule_for_test() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'forced schedule failure'; END $$;
       CREATE TRIGGER fail_schedule_for_test BEFORE INSERT ON billing_installments FOR EACH ROW EXECUTE FUNCTION fail_schedule_for_test();
     `);
     try {
       await f.step(underwriter, order.id, 'approve', order.version).expect(500);
     } finally {
-      await t.db.raw('DROP TRIGGER fail_schedule_for_test ON billing_installments; DROP FUNCTION fail_schedule_for_test();');
+      await t.ownerDb.raw('DROP TRIGGER fail_schedule_for_test ON billing_installments; DROP FUNCTION fail_schedule_for_test();');
     }
     expect(await t.db('policies').where({ order_id: order.id }).first()).toBeUndefined();
     expect(await t.db('billing_policies').where({ customer_id: customer.id }).first()).toBeUndefined();

@@ -55,11 +55,12 @@ it('records balanced=true for a sound ledger and reports it as healthy; an unbal
   const healthy = await request(t.app).get('/healthz').expect(200);
   expect(healthy.body).toMatchObject({ status: 'pass', checks: { ledger: { status: 'pass', balanced: true, entriesChecked: 2, unbalancedEntries: 0 } } });
 
-  // Written past the database's guards: a credit one cent short, a lone posting, no postings at all.
+  // Written past the database's guards by its owner (the app's role may not switch triggers off): a credit
+  // one cent short, a lone posting, no postings at all.
   const usd = (await t.db('ledger_accounts').where({ kind: 'cash_clearing', currency: 'USD' }).first()).id;
   const eur = (await t.db('ledger_accounts').where({ kind: 'cash_clearing', currency: 'EUR' }).first()).id;
   const corrupt = async (postings: { account_id: string; direction: string; amount: number; currency: string }[]) =>
-    t.db.transaction(async (trx) => {
+    t.ownerDb.transaction(async (trx) => {
       await trx.raw('SET LOCAL session_replication_role = replica');
       const [{ id }] = await trx('journal_entries')
         .insert({ external_id: `bad:${crypto.randomUUID()}`, effective_date: '2026-12-05', source_type: 'payment', description: 'corrupt', created_at: new Date() })

@@ -122,14 +122,18 @@ describe('the database guards the ledger', () => {
     ).rejects.toThrow(/is committed/);
   });
 
-  it('refuses every UPDATE, DELETE and TRUNCATE of postings and journal entries', async () => {
+  it('refuses every UPDATE, DELETE and TRUNCATE of postings and journal entries: to the app by its grants, to anyone by triggers', async () => {
     const { entry: e } = await postedPair();
-    await expect(t.db.raw('UPDATE postings SET amount = amount + 1 WHERE entry_id = ?', [e.id])).rejects.toThrow(/postings is append-only: UPDATE/);
-    await expect(t.db.raw('DELETE FROM postings WHERE entry_id = ?', [e.id])).rejects.toThrow(/postings is append-only: DELETE/);
-    await expect(t.db.raw(`UPDATE journal_entries SET description = 'changed' WHERE id = ?`, [e.id])).rejects.toThrow(/journal_entries is append-only: UPDATE/);
-    await expect(t.db.raw('DELETE FROM journal_entries WHERE id = ?', [e.id])).rejects.toThrow(/journal_entries is append-only: DELETE/);
-    await expect(t.db.raw('TRUNCATE postings CASCADE')).rejects.toThrow(/append-only: TRUNCATE/);
-    await expect(t.db.raw('TRUNCATE journal_entries CASCADE')).rejects.toThrow(/append-only: TRUNCATE/);
+    // The app's runtime role holds no UPDATE, DELETE or TRUNCATE on the ledger.
+    for (const db of [t.db, t.ownerDb]) {
+      const refusal = (table: string, op: string) => (db === t.db ? new RegExp(`permission denied for table ${table}`) : new RegExp(`${table} is append-only: ${op}`));
+      await expect(db.raw('UPDATE postings SET amount = amount + 1 WHERE entry_id = ?', [e.id])).rejects.toThrow(refusal('postings', 'UPDATE'));
+      await expect(db.raw('DELETE FROM postings WHERE entry_id = ?', [e.id])).rejects.toThrow(refusal('postings', 'DELETE'));
+      await expect(db.raw(`UPDATE journal_entries SET description = 'changed' WHERE id = ?`, [e.id])).rejects.toThrow(refusal('journal_entries', 'UPDATE'));
+      await expect(db.raw('DELETE FROM journal_entries WHERE id = ?', [e.id])).rejects.toThrow(refusal('journal_entries', 'DELETE'));
+      await expect(db.raw('TRUNCATE postings CASCADE')).rejects.toThrow(db === t.db ? /permission denied/ : /append-only: TRUNCATE/);
+      await expect(db.raw('TRUNCATE journal_entries CASCADE')).rejects.toThrow(db === t.db ? /permission denied/ : /append-only: TRUNCATE/);
+    }
     expect((await t.db('postings').where({ entry_id: e.id }).select('amount')).map((p) => p.amount)).toEqual([1_000, 1_000]);
   });
 });

@@ -9,7 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createDb } from '../../../db';
-import { createMigratedDatabase, dropDatabase } from '../../../../test/support/test-database';
+import { createMigratedDatabase, dropDatabase, ownerUrlOf } from '../../../../test/support/test-database';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 
 const adminUrl = process.env.POLICYDESK_TEST_ADMIN_URL!;
@@ -76,6 +76,7 @@ describe('payments survive a crash', () => {
       const base = `http://127.0.0.1:${port}`;
       const env = {
         DATABASE_URL: url,
+        MIGRATION_DATABASE_URL: ownerUrlOf(url),
         PORT: String(port),
         DATA_DIR: dataDir,
         JOBS_ENABLED: 'false',

@@ -42,7 +42,7 @@ let south: string;
 let agent: Session;
 let manager: Session;
 beforeAll(async () => {
-  await t.db.raw('CREATE TABLE IF NOT EXISTS probe_customer_notes (id serial PRIMARY KEY, customer_id uuid NOT NULL REFERENCES customers(id), text text NOT NULL)');
+  await t.ownerDb.raw('CREATE TABLE IF NOT EXISTS probe_customer_notes (id serial PRIMARY KEY, customer_id uuid NOT NULL REFERENCES customers(id), text text NOT NULL)');
   north = (await makeBranch(t.db)).id;
   south = (await makeBranch(t.db)).id;
   agent = await sessionAs(t, 'agent', north);

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import request from 'supertest';
 import { appForFile, testDatabaseUrl } from '../../../../test/support/test-app';
+import { ownerUrlOf } from '../../../../test/support/test-database';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 
 const t = appForFile();
@@ -11,7 +12,7 @@ const run = (args: string[], stdin: string) =>
     input: stdin,
     encoding: 'utf8',
     timeout: 120_000,
-    env: { PATH: process.env.PATH, DATABASE_URL: testDatabaseUrl(), PASSWORD_HASH_COST: '4', LOG_LEVEL: 'silent' },
+    env: { PATH: process.env.PATH, DATABASE_URL: testDatabaseUrl(), MIGRATION_DATABASE_URL: ownerUrlOf(testDatabaseUrl()), PASSWORD_HASH_COST: '4', LOG_LEVEL: 'silent' },
   });
 
 describe('npm run create-admin', () => {

@@ -149,7 +149,7 @@ describe('approval and policy issuance', () => {
 
   it('when the policy cannot be created, the approval fails with it: the order stays in underwriting, no policy, no audit', async () => {
     const { customer, order } = await f.inReview(agent, underwriter, branch, productId, { coverages: modest });
-    await t.db.raw(`
+    await t.ownerDb.raw(`
       CREATE FUNCTION fail_policy_for_test() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'forced failure'; END $$;
       CREATE TRIGGER fail_policy_for_test BEFORE INSERT ON policy_status_history FOR EACH ROW WHEN (NEW.reason = 'Issued from order ${order.orderNumber}') EXECUTE FUNCTION fail_policy_for_test();
@@ -157,7 +157,7 @@ describe('approval and policy issuance', () => {
     try {
       await f.step(underwriter, order.id, 'approve', order.version).expect(500);
     } finally {
-      await t.db.raw('DROP TRIGGER fail_policy_for_test ON policy_status_history; DROP FUNCTION fail_policy_for_test();');
+      await t.ownerDb.raw('DROP TRIGGER fail_policy_for_test ON policy_status_history; DROP FUNCTION fail_policy_for_test();');
     }
     const after = (await request(t.app).get(`/api/orders/${order.id}`).set(agent.auth).expect(200)).body;
     expect(after).toMatchObject({ status: 'in_underwriting', version: order.version, policyId: null });
