@@ -4,6 +4,7 @@
 // embedded database stops, exit — within SHUTDOWN_TIMEOUT_MS (10 s).
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../../seeds/demo/001_branches_and_users';
 import { createApp } from './app';
@@ -89,7 +90,9 @@ export async function startServer(givenConfig: Config, { logger, modules, clock 
         logger.info({ reason }, 'shutting down');
         health.shuttingDown = true;
         drain.start();
-        const httpClosed = new Promise<void>((resolve) => server!.close(() => resolve()));
+        // Stop listening only: http.Server#close would also close idle keep-alive connections at
+        // once (Node ≥ 19), resetting a request that has just reached one.
+        const httpClosed = new Promise<void>((resolve) => net.Server.prototype.close.call(server!, () => resolve()));
         // A request that reached an idle keep-alive connection just before the listener closed may
         // still sit unread in the socket: give those a moment to be read (they are then served,
         // with `Connection: close`) before idle connections are closed, so none is reset. After
