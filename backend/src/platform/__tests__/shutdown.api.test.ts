@@ -87,6 +87,8 @@ describe('graceful shutdown', () => {
             responses: { 200: { description: 'Done' } },
             handler: async (_i, _req, res) => {
               await new Promise((r) => setTimeout(r, 5 + Math.floor(Math.random() * 20)));
+              // Server and clients share this process's clock: when the answer was written.
+              res.setHeader('X-Answered-At', String(performance.now()));
               res.json({ ok: true });
             },
           });
@@ -100,6 +102,7 @@ describe('graceful shutdown', () => {
       interface Outcome {
         sentAt: number;
         doneAt: number;
+        answeredAt?: number;
         status?: number;
         connection?: string;
         error?: string;
@@ -113,7 +116,7 @@ describe('graceful shutdown', () => {
           const req = http.get(`${server.url}/api/_probe/work`, { agent }, (res) => {
             res.resume();
             res.on('end', () => {
-              outcomes.push({ sentAt, doneAt: performance.now(), status: res.statusCode, connection: res.headers.connection });
+              outcomes.push({ sentAt, doneAt: performance.now(), answeredAt: Number(res.headers['x-answered-at']), status: res.statusCode, connection: res.headers.connection });
               resolve();
             });
           });
@@ -136,11 +139,12 @@ describe('graceful shutdown', () => {
         await stopped;
 
         const beforeDrain = outcomes.filter((o) => o.sentAt < drainStartedAt);
-        const straddling = beforeDrain.filter((o) => o.doneAt > drainStartedAt);
-        expect(straddling.length).toBeGreaterThan(0); // requests were in flight when the drain began
+        // Requests sent before the drain and answered after it began: in flight when it began.
+        const straddling = beforeDrain.filter((o) => o.answeredAt! > drainStartedAt);
+        expect(straddling.length).toBeGreaterThan(0);
         expect(beforeDrain.filter((o) => o.error)).toEqual([]);
         expect(beforeDrain.every((o) => o.status === 200)).toBe(true);
-        // Every response the drain touched told its client not to reuse the connection.
+        // Every response written while draining told its client not to reuse the connection.
         expect(straddling.map((o) => o.connection)).toEqual(straddling.map(() => 'close'));
         // Requests sent after the drain began were served (with Connection: close) or refused a
         // connection; none waited for a response that never came.
