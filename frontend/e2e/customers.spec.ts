@@ -89,3 +89,27 @@ test('a second customer with the same name and birth date is flagged while typin
   await expect(page).not.toHaveURL(firstUrl);
   await expect(page.getByRole('heading', { name: `${person.firstName} ${person.lastName}`, level: 1 })).toBeVisible();
 });
+
+test('an agent of South typing the email of a North customer learns only that a likely duplicate exists in another branch', async ({ page, request }) => {
+  const lastName = uniqueSurname('Elsewhere');
+  const north = await createCustomerViaApi(request, 'Philippa', lastName);
+  const email = `${lastName.toLowerCase()}@example.org`;
+
+  await logIn(page, 'agent2@demo.test');
+  await expect(page.getByRole('heading', { name: /^Welcome, / })).toBeVisible();
+  await page.goto('/customers/new');
+  await fillNewCustomer(page, { firstName: 'Pippa', lastName: uniqueSurname('Other'), dateOfBirth: '1990-03-14' });
+  await page.getByRole('form', { name: 'New customer' }).getByRole('textbox', { name: 'Email' }).fill(email);
+  const possible = page.getByRole('region', { name: 'Possible duplicates' });
+  await expect(possible.getByText('A likely duplicate exists in another branch')).toBeVisible();
+  await expect(possible.getByText('A manager can review it.', { exact: false })).toBeVisible();
+  await expect(possible).not.toContainText(north.customerNumber);
+  await expect(possible).not.toContainText(lastName);
+  await expect(possible.getByRole('link')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Create customer' }).click();
+  const dialog = page.getByRole('dialog', { name: 'This may be a customer we already have' });
+  await expect(dialog.getByText('A likely duplicate exists in another branch')).toBeVisible();
+  await expect(dialog).not.toContainText(north.customerNumber);
+  await dialog.getByRole('button', { name: 'Back to the form' }).click();
+});

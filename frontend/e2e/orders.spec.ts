@@ -164,6 +164,19 @@ test('an agent applies from a saved quote and submits; the underwriter reviews a
   await decision.getByRole('textbox', { name: 'Extra premium (%)' }).fill('50');
   await expect(decision.getByTestId('rated-premium')).toHaveText('458.12 USD');
   await decision.getByRole('radio', { name: /Approve as quoted/ }).check();
+  // Both documents are merely uploaded: the panel says so before any click, and Approve waits.
+  await expect(decision.getByText('2 documents are not verified')).toBeVisible();
+  await expect(decision.getByRole('button', { name: 'Approve…' })).toBeDisabled();
+  const uwDocuments = uw.getByRole('region', { name: 'Documents' });
+  await uwDocuments.getByRole('button', { name: 'Verify Proof of identity (passport, driving licence or national ID card)' }).click();
+  await expect(decision.getByText('1 document is not verified')).toBeVisible();
+  // The other one is waived, with the reason.
+  await uwDocuments.getByRole('button', { name: 'Waive Signed application and declaration' }).click();
+  const waiveDialog = uw.getByRole('dialog', { name: 'Waive “Signed application and declaration”' });
+  await waiveDialog.getByRole('textbox', { name: 'Why it is not needed' }).fill('Signed in person at the North branch; original on file');
+  await waiveDialog.getByRole('button', { name: 'Waive document' }).click();
+  await expect(uwDocuments.getByText(/Signed in person at the North branch; original on file/)).toBeVisible();
+  await expect(decision.getByText(/not verified/)).toHaveCount(0);
   await decision.getByRole('button', { name: 'Approve…' }).click();
   const confirm = uw.getByRole('dialog', { name: `Approve ${orderNumber} as quoted?` });
   await expect(confirm).toContainText('313.75 USD');

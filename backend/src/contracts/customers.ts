@@ -244,21 +244,29 @@ export type CustomerRisk = z.infer<typeof CustomerRisk>;
 
 export const DUPLICATE_REASONS = ['national_id', 'email', 'phone', 'name_and_birth_date'] as const;
 
+/** A likely duplicate in one of your branches (only those are described; see `inOtherBranch`). */
 export const DuplicateCandidate = z
   .object({
-    /** Present only when the candidate is in one of your branches (you may open it). */
-    id: z.uuid().nullable(),
+    id: z.uuid(),
     customerNumber: z.string(),
-    /** Masked unless the candidate is in one of your branches. */
     name: z.string(),
     dateOfBirth: z.string().nullable(),
-    inYourBranches: z.boolean(),
     reasons: z.array(z.enum(DUPLICATE_REASONS)),
   })
   .meta({ id: 'DuplicateCandidate' });
 export type DuplicateCandidate = z.infer<typeof DuplicateCandidate>;
 
-export const DuplicateList = z.object({ items: z.array(DuplicateCandidate) }).meta({ id: 'DuplicateList' });
+export const DuplicateList = z
+  .object({
+    items: z.array(DuplicateCandidate),
+    /**
+     * A likely duplicate exists in a branch you do not work in. Nothing more is told (no number, no
+     * name); a manager of that branch can review it, and the audit trail records that you were told.
+     */
+    inOtherBranch: z.boolean(),
+  })
+  .meta({ id: 'DuplicateList' });
+export type DuplicateList = z.infer<typeof DuplicateList>;
 
 /** A draft being typed in the create form, checked for likely duplicates. */
 export const DuplicateCheckBody = z
@@ -337,6 +345,7 @@ export const CUSTOMERS_AUDIT_ACTIONS = [
   'customer.merge',
   'customer.merged_into',
   'customer.sensitive_read',
+  'customer.duplicate_in_other_branch',
   'kyc.submit',
   'kyc.verify',
   'kyc.reject',

@@ -25,9 +25,18 @@ export const UploadDocumentFields = z
   .strictObject({ code: z.string().regex(/^[A-Z][A-Z0-9_]{1,29}$/, 'Name the document it is, e.g. PROOF_OF_IDENTITY') })
   .meta({ id: 'UploadDocumentFields' });
 
-/** One line of a record's document checklist. */
+/** Why a required document is not needed after all: who waived it, when, and why. */
+export const DocumentWaiver = z.object({ reason: z.string(), waivedBy: PersonRef, waivedAt: z.iso.datetime() }).meta({ id: 'DocumentWaiver' });
+export type DocumentWaiver = z.infer<typeof DocumentWaiver>;
+
+export const CHECKLIST_STATUSES = ['missing', 'uploaded', 'verified', 'rejected', 'waived'] as const;
+
+/**
+ * One line of a record's document checklist: its latest upload and where it stands — `waived` once
+ * someone allowed to waived it (with the waiver), whatever was uploaded.
+ */
 export const ChecklistItem = z
-  .object({ code: z.string(), name: z.string(), status: z.enum(['missing', 'uploaded', 'verified', 'rejected']), document: DocumentMeta.nullable() })
+  .object({ code: z.string(), name: z.string(), status: z.enum(CHECKLIST_STATUSES), document: DocumentMeta.nullable(), waiver: DocumentWaiver.nullable() })
   .meta({ id: 'ChecklistItem' });
 export type ChecklistItem = z.infer<typeof ChecklistItem>;
 

@@ -108,6 +108,12 @@ export type ApproveOrderBody = z.infer<typeof ApproveOrderBody>;
 export const RatingPreviewBody = z.strictObject({ extraPremiumPercent }).meta({ id: 'RatingPreviewBody' });
 export { PriceBreakdown };
 export const RejectDocumentBody = z.strictObject({ reason: z.string().trim().min(3, 'Say what is wrong (at least 3 characters)').max(2000) }).meta({ id: 'RejectDocumentBody' });
+export const WaiveDocumentBody = z
+  .strictObject({
+    code: z.string().regex(/^[A-Z][A-Z0-9_]{1,29}$/, 'Name the required document, e.g. PROOF_OF_IDENTITY'),
+    reason: z.string().trim().min(3, 'Say why it is not needed (at least 3 characters)').max(2000),
+  })
+  .meta({ id: 'WaiveDocumentBody' });
 export const SubmitOrderBody = z.strictObject({ response: z.string().trim().min(1).max(4000).optional() }).meta({ id: 'SubmitOrderBody' });
 
 // --- Medical exams (lab orders)
@@ -292,7 +298,9 @@ export type ApplicationSectionItem = z.infer<typeof ApplicationSectionItem>;
 export const ORDERS_PERMISSIONS = {
   'orders:read': ['manager', 'senior_agent', 'agent', 'underwriter'],
   'orders:create': ['manager', 'senior_agent', 'agent'],
-  'orders:underwrite': ['manager', 'underwriter'],
+  /** The underwriter's steps: review, documents, exams' waivers, decisions. Senior agents hold it
+   *  within their own branch; an approval is bounded by the approver's order_sum_insured limit. */
+  'orders:underwrite': ['manager', 'senior_agent', 'underwriter'],
   'exams:manage': ['manager', 'senior_agent', 'agent', 'underwriter'],
 } as const satisfies PermissionGrants;
 
@@ -305,6 +313,7 @@ export const ORDERS_AUDIT_ACTIONS = [
   'order.request_info',
   'order.approve',
   'order.decline',
+  'order.waive_document',
   'exam.order',
   'exam.schedule',
   'exam.complete',
@@ -327,5 +336,7 @@ export const ORDERS_ERROR_CODES = [
   'ORDER_CLOSED',
   'ORDER_NOT_IN_REVIEW',
   'ILLEGAL_EXAM_TRANSITION',
+  'DOCUMENTS_UNVERIFIED',
+  'DOCUMENT_ALREADY_SETTLED',
 ] as const;
 export type OrdersErrorCode = (typeof ORDERS_ERROR_CODES)[number];

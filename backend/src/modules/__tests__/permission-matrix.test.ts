@@ -75,6 +75,8 @@ const PREVIOUS = {
     'quotes:create',
     'orders:read',
     'orders:create',
+    // Senior agents underwrite within their branch and their order_sum_insured limit (issue 15).
+    'orders:underwrite',
     'policies:read',
     'exams:manage',
     'billing:read',

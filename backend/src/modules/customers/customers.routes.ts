@@ -132,8 +132,8 @@ export function registerCustomerRoutes({ api }: ModuleContext<never>, { customer
     tags: ['Customers'],
     access: { permission: 'customers:create' },
     request: { body: DuplicateCheckBody },
-    responses: { 200: { description: 'Candidates (masked outside your branches)', schema: DuplicateList } },
-    handler: async ({ actor, body }, _req, res) => res.json({ items: await customers.checkDraft(actor, body) }),
+    responses: { 200: { description: 'Candidates in your branches, and whether one exists in another branch (no details; audited)', schema: DuplicateList } },
+    handler: async ({ actor, body }, _req, res) => res.json(await customers.checkDraft(actor, body)),
   });
 
   api.route({
@@ -143,8 +143,8 @@ export function registerCustomerRoutes({ api }: ModuleContext<never>, { customer
     tags: ['Customers'],
     access: { permission: 'customers:read' },
     request: { params: CustomerId },
-    responses: { 200: { description: 'Candidates (masked outside your branches)', schema: DuplicateList } },
-    handler: async ({ actor, params }, _req, res) => res.json({ items: await customers.duplicatesOf(actor, params.id) }),
+    responses: { 200: { description: 'Candidates in your branches, and whether one exists in another branch (no details; audited)', schema: DuplicateList } },
+    handler: async ({ actor, params }, _req, res) => res.json(await customers.duplicatesOf(actor, params.id)),
   });
 
   api.route({

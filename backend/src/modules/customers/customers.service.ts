@@ -9,8 +9,8 @@ import type {
   CustomerRisk,
   CustomerSearchCriteria,
   CustomerStatus,
-  DuplicateCandidate,
   DuplicateCheckBody,
+  DuplicateList,
   UpdateCustomerBody,
 } from '../../contracts/customers';
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
@@ -25,13 +25,16 @@ import type { BranchDirectory } from '../identity/branch-directory';
 import { canChangeStatus } from './customer-status';
 import type { CustomerExtensions, LifetimeValueParts } from './customer-extensions';
 import { auditView, toCustomer, toSummary } from './customer-mappers';
-import { customerMerged, illegalStatusChange, likelyDuplicate, searchTooBroad } from './customers.errors';
-import { findDuplicates, type DuplicateProbe } from './duplicates';
+import { customerMerged, illegalStatusChange, LikelyDuplicateError, searchTooBroad } from './customers.errors';
+import { anyDuplicate, findDuplicates, type DuplicateElsewhere, type DuplicateFindings, type DuplicateProbe } from './duplicates';
 import * as repo from './customers.repository';
 import { dateOfBirthProblems, digitsOnly, isIsoCountry, nameWords, normalizeNationalId, normalizePhone, searchName } from './personal-data';
 import type { RiskService } from './risk.service';
 import { buildCustomerRow, NATIONAL_ID, protectNationalId } from './customer-row';
 import * as search from './search.repository';
+
+/** Every likely duplicate's number, in the caller's branches or not (for the audit trail only). */
+const candidateNumbers = (f: DuplicateFindings) => [...f.candidates, ...f.elsewhere].map((d) => d.customerNumber);
 
 export class CustomersService {
   constructor(
@@ -70,7 +73,12 @@ export class CustomersService {
 
   // --- Use cases
 
-  async create(actor: Actor, input: CreateCustomerBody): Promise<Customer> {
+  /** Create; a refusal as a likely duplicate of another branch's customer is audited after its rollback. */
+  create(actor: Actor, input: CreateCustomerBody): Promise<Customer> {
+    return this.auditingRefusal(actor, 'create', undefined, () => this.createRecord(actor, input));
+  }
+
+  private async createRecord(actor: Actor, input: CreateCustomerBody): Promise<Customer> {
     const now = this.clock.now();
     return withTransaction(this.db, async (trx) => {
       const phone = await this.checkRecord(trx, actor, {
@@ -101,8 +109,9 @@ export class CustomersService {
         entity: { type: 'customer', id: created.id },
         branchId: created.branch_id,
         after: auditView(created),
-        metadata: duplicates.length ? { confirmedNotDuplicate: true, candidates: duplicates.map((d) => d.customerNumber) } : undefined,
+        metadata: anyDuplicate(duplicates) ? { confirmedNotDuplicate: true, candidates: candidateNumbers(duplicates) } : undefined,
       });
+      await this.recordElsewhere(trx, actor, duplicates.elsewhere, 'create', created.id);
       return toCustomer((await repo.findCustomer(trx, created.id))!);
     });
   }
@@ -132,7 +141,12 @@ export class CustomersService {
     return row;
   }
 
-  async update(actor: Actor, id: string, version: number, input: UpdateCustomerBody): Promise<Customer> {
+  /** PATCH; a refusal as a likely duplicate of another branch's customer is audited after its rollback. */
+  update(actor: Actor, id: string, version: number, input: UpdateCustomerBody): Promise<Customer> {
+    return this.auditingRefusal(actor, 'update', id, () => this.updateRecord(actor, id, version, input));
+  }
+
+  private async updateRecord(actor: Actor, id: string, version: number, input: UpdateCustomerBody): Promise<Customer> {
     const now = this.clock.now();
     return withTransaction(this.db, async (trx) => {
       // The one read: the row, locked, at the version the caller saw.
@@ -162,7 +176,7 @@ export class CustomersService {
             },
             input.confirmNotDuplicate,
           )
-        : [];
+        : { candidates: [], elsewhere: [] };
       // The one diff: every column this change writes.
       const changes: Partial<repo.CustomerRow> = {
         ...(input.firstName !== undefined ? { first_name: input.firstName } : {}),
@@ -205,7 +219,7 @@ export class CustomersService {
       if (!after) throw new PreconditionFailedError(before.version + 1);
       const metadata = {
         ...(before.branch_id !== after.branch_id ? { movedFromBranch: before.branch_id } : {}),
-        ...(duplicates.length ? { confirmedNotDuplicate: true, candidates: duplicates.map((d) => d.customerNumber) } : {}),
+        ...(anyDuplicate(duplicates) ? { confirmedNotDuplicate: true, candidates: candidateNumbers(duplicates) } : {}),
       };
       await this.audit.record(trx, {
         actor,
@@ -216,6 +230,7 @@ export class CustomersService {
         after: auditView(after),
         metadata: Object.keys(metadata).length ? metadata : undefined,
       });
+      await this.recordElsewhere(trx, actor, duplicates.elsewhere, 'update', id);
       return toCustomer(after);
     });
   }
@@ -255,15 +270,42 @@ export class CustomersService {
   }
 
   /** Candidates for a new or changed identity; 409 CUSTOMER_DUPLICATE unless the caller confirmed. */
-  private async duplicatesFor(trx: Trx, actor: Actor, probe: DuplicateProbe, confirmed: boolean | undefined): Promise<DuplicateCandidate[]> {
-    const candidates = await findDuplicates(trx, actor, probe);
-    if (candidates.length && !confirmed) throw likelyDuplicate(candidates);
-    return candidates;
+  private async duplicatesFor(trx: Trx, actor: Actor, probe: DuplicateProbe, confirmed: boolean | undefined): Promise<DuplicateFindings> {
+    const found = await findDuplicates(trx, actor, probe);
+    if (anyDuplicate(found) && !confirmed) throw new LikelyDuplicateError(found.candidates, found.elsewhere);
+    return found;
   }
 
-  async duplicatesOf(actor: Actor, id: string): Promise<DuplicateCandidate[]> {
+  /**
+   * Records that `actor` was told a likely duplicate exists in a branch they do not work in: one
+   * entry per candidate, in that candidate's branch (so its managers see it in their trail and can
+   * review it), with what matched and the record it was found for.
+   */
+  private async recordElsewhere(db: DbOrTrx, actor: Actor, elsewhere: DuplicateElsewhere[], via: 'duplicate_check' | 'duplicates' | 'create' | 'update', customerId?: string) {
+    for (const e of elsewhere) {
+      await this.audit.record(db, {
+        actor,
+        action: 'customer.duplicate_in_other_branch',
+        entity: { type: 'customer', id: e.id },
+        branchId: e.branchId,
+        metadata: { via, reasons: e.reasons, ...(customerId ? { customerId } : {}) },
+      });
+    }
+  }
+
+  /** Runs a create or update; when it is refused as a likely duplicate (and rolled back), what it told about other branches is audited after. */
+  private async auditingRefusal<T>(actor: Actor, via: 'create' | 'update', customerId: string | undefined, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof LikelyDuplicateError && error.elsewhere.length) await this.recordElsewhere(this.db, actor, error.elsewhere, via, customerId);
+      throw error;
+    }
+  }
+
+  async duplicatesOf(actor: Actor, id: string): Promise<DuplicateList> {
     const c = await this.findVisible(this.db, actor, id);
-    return findDuplicates(this.db, actor, {
+    return this.told(actor, 'duplicates', id, {
       nationalIdIndex: c.national_id_index,
       email: c.email,
       phone: c.phone,
@@ -273,11 +315,18 @@ export class CustomersService {
     });
   }
 
+  /** What the caller is told of a probe's duplicates: those they may see, and whether one exists elsewhere (audited). */
+  private async told(actor: Actor, via: 'duplicate_check' | 'duplicates', customerId: string | undefined, probe: DuplicateProbe): Promise<DuplicateList> {
+    const found = await findDuplicates(this.db, actor, probe);
+    await this.recordElsewhere(this.db, actor, found.elsewhere, via, customerId);
+    return { items: found.candidates, inOtherBranch: found.elsewhere.length > 0 };
+  }
+
   /** The create form asks while the agent types. */
-  async checkDraft(actor: Actor, draft: DuplicateCheckBody): Promise<DuplicateCandidate[]> {
+  async checkDraft(actor: Actor, draft: DuplicateCheckBody): Promise<DuplicateList> {
     const phone = draft.phone ? normalizePhone(draft.phone, draft.country ?? 'US') : undefined;
     const email = draft.email && /^[^@\s]+@[^@\s]+$/.test(draft.email) ? draft.email : undefined;
-    return findDuplicates(this.db, actor, {
+    return this.told(actor, 'duplicate_check', undefined, {
       nationalIdIndex: draft.nationalId && draft.nationalId.length >= 4 ? this.nationalIdIndex(draft.nationalId) : undefined,
       email,
       phone,

@@ -65,8 +65,12 @@ export class ApprovalLimitsService {
     }
   }
 
-  /** 409 FOUR_EYES when the approver is the person who submitted the item. */
-  assertFourEyes(actor: Actor, submittedByUserId: string | null | undefined): void {
-    if (submittedByUserId && submittedByUserId === actor.userId) throw fourEyes();
+  /**
+   * 409 FOUR_EYES when the approver is the person who submitted the item — or any of them, when it
+   * was submitted more than once (pass everyone who did).
+   */
+  assertFourEyes(actor: Actor, submittedBy: string | null | undefined | readonly (string | null | undefined)[]): void {
+    const submitters = typeof submittedBy === 'string' || submittedBy == null ? [submittedBy] : submittedBy;
+    if (submitters.some((id) => id && id === actor.userId)) throw fourEyes();
   }
 }

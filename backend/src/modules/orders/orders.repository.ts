@@ -235,6 +235,33 @@ export async function insertStatusHistory(
   await trx('order_status_history').insert(row);
 }
 
+/** Everyone who ever submitted the order (first submission and every resubmission), from its status history. */
+export async function submitters(db: DbOrTrx, orderId: string): Promise<string[]> {
+  const rows: { changed_by: string }[] = await db('order_status_history').where({ order_id: orderId, to_status: 'submitted' }).distinct('changed_by');
+  return rows.map((r) => r.changed_by);
+}
+
+export interface DocumentWaiverRow {
+  code: string;
+  reason: string;
+  waived_by: string;
+  waived_by_name: string;
+  waived_at: Date;
+}
+
+/** The order's document waivers with the waiving underwriter's name. */
+export function documentWaivers(db: DbOrTrx, orderId: string): Promise<DocumentWaiverRow[]> {
+  return db('order_document_waivers as w')
+    .join('users as u', 'u.id', 'w.waived_by')
+    .where('w.order_id', orderId)
+    .orderBy('w.waived_at')
+    .select('w.code', 'w.reason', 'w.waived_by', 'u.name as waived_by_name', 'w.waived_at');
+}
+
+export async function insertDocumentWaiver(trx: Trx, row: { order_id: string; code: string; reason: string; waived_by: string; waived_at: Date }): Promise<void> {
+  await trx('order_document_waivers').insert(row);
+}
+
 /** Business numbers by id, for the audit trail (one query for a page of entries). */
 export async function numbersOf(db: DbOrTrx, ids: readonly string[]): Promise<Map<string, string>> {
   const rows: { id: string; number: string }[] = await db('orders').whereIn('id', ids).select('id', 'order_number as number');

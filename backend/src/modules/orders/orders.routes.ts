@@ -24,6 +24,7 @@ import {
   ReasonBody,
   SubmitOrderBody,
   UpdateOrderBody,
+  WaiveDocumentBody,
 } from '../../contracts/orders';
 import { sendVersioned } from '../../platform/http';
 import type { ModuleContext } from '../../platform/module';
@@ -134,7 +135,7 @@ export function registerOrderRoutes({ api }: ModuleContext<never>, { orders, exa
   );
   transition(
     'approve',
-    'Approve as quoted or with a rating (extra premium %, exclusions) and issue the policy in the same transaction; four-eyes and your order_sum_insured limit apply',
+    'Approve as quoted or with a rating (extra premium %, exclusions) and issue the policy in the same transaction; four-eyes (nobody who submitted it), every required document verified or waived (409 DOCUMENTS_UNVERIFIED), exams done or waived, and your order_sum_insured limit apply',
     'orders:underwrite',
     ApproveOrderBody,
     (a, id, v, b) => underwriting.approve(a, id, v, b),
@@ -188,6 +189,20 @@ export function registerOrderRoutes({ api }: ModuleContext<never>, { orders, exa
     responses: { 200: { description: 'The order with its checklist', schema: Order }, 409: { description: 'DOCUMENT_ALREADY_REVIEWED or ORDER_NOT_IN_REVIEW' } },
     handler: async ({ actor, params, body }, _req, res) =>
       sendVersioned(res, await orders.reviewDocument(actor, params.id, params.documentId, { verified: false, reason: body.reason })),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/orders/:id/waive-document',
+    summary: 'Waive one of the required documents, saying why (approval needs each one verified or waived)',
+    tags: ['Orders'],
+    access: { permission: 'orders:underwrite' },
+    request: { params: Id, body: WaiveDocumentBody },
+    responses: {
+      200: { description: 'The order with its checklist', schema: Order },
+      409: { description: 'DOCUMENT_ALREADY_SETTLED (verified or waived already) or ORDER_NOT_IN_REVIEW' },
+    },
+    handler: async ({ actor, params, body }, _req, res) => sendVersioned(res, await orders.waiveDocument(actor, params.id, body.code, body.reason)),
   });
 
   // --- Medical exams: the worklist and one endpoint per step.

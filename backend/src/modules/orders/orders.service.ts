@@ -44,13 +44,22 @@ export class OrdersService {
     private readonly exams: ExamsService,
   ) {}
 
-  /** Each required document with its latest upload: missing, uploaded, verified or rejected. */
+  /** Each required document with its latest upload: missing, uploaded, verified or rejected — or waived by an underwriter. */
   private async checklist(db: DbOrTrx, orderId: string, required: { code: string; name: string }[]): Promise<ChecklistItem[]> {
-    const uploads = await this.documents.forOwner(db, 'order', orderId);
+    const [uploads, waivers] = await Promise.all([this.documents.forOwner(db, 'order', orderId), repo.documentWaivers(db, orderId)]);
     return required.map((r) => {
       const latest = uploads.find((d) => d.code === r.code) ?? null;
-      return { code: r.code, name: r.name, status: latest?.status ?? 'missing', document: latest };
+      const w = waivers.find((x) => x.code === r.code);
+      const waiver = w ? { reason: w.reason, waivedBy: { id: w.waived_by, name: w.waived_by_name }, waivedAt: w.waived_at.toISOString() } : null;
+      return { code: r.code, name: r.name, status: waiver ? 'waived' : (latest?.status ?? 'missing'), document: latest, waiver };
     });
+  }
+
+  /** The required documents an approval still waits for: neither verified nor waived (in the transaction of the approval). */
+  async unverifiedDocuments(trx: Trx, actor: Actor, row: OrderRow): Promise<{ code: string; name: string; status: ChecklistItem['status'] }[]> {
+    const quote = await this.quotes.saved(trx, actor, row.quote_id);
+    const documents = await this.checklist(trx, row.id, quote.requirements.documents);
+    return documents.filter((d) => d.status !== 'verified' && d.status !== 'waived').map((d) => ({ code: d.code, name: d.name, status: d.status }));
   }
 
   /** The order with its names resolved (customer, agent, product, quote) and its status history. */
@@ -305,6 +314,38 @@ export class OrdersService {
           currentStatus: row.status,
         });
       await this.documents.review(trx, actor, { type: 'order', id }, documentId, decision);
+    });
+    return (await this.load(this.db, id))!;
+  }
+
+  /**
+   * An underwriter waives a required document, saying why (approval needs each one verified or
+   * waived): while the order is submitted or in underwriting, not once the document is verified or
+   * already waived. The waiver row is its record (who, when, why), audited in the same transaction.
+   */
+  async waiveDocument(actor: Actor, id: string, code: string, reason: string): Promise<Order> {
+    const now = this.clock.now();
+    await withTransaction(this.db, async (trx) => {
+      const row = await this.lock(trx, actor, id);
+      if (!['submitted', 'in_underwriting'].includes(row.status))
+        throw ordersConflict('ORDER_NOT_IN_REVIEW', `Documents are waived while the order is submitted or in underwriting; it is ${row.status.replace('_', ' ')}.`, {
+          currentStatus: row.status,
+        });
+      const quote = await this.quotes.saved(trx, actor, row.quote_id);
+      const item = (await this.checklist(trx, row.id, quote.requirements.documents)).find((d) => d.code === code);
+      if (!item) throw new ValidationError([{ path: 'code', message: `Not a document this application needs (${quote.requirements.documents.map((d) => d.code).join(', ')})` }]);
+      if (item.status === 'verified' || item.status === 'waived')
+        throw ordersConflict('DOCUMENT_ALREADY_SETTLED', `${item.name} is already ${item.status}: there is nothing to waive.`, { currentStatus: item.status });
+      await repo.insertDocumentWaiver(trx, { order_id: row.id, code, reason, waived_by: actor.userId, waived_at: now });
+      await this.audit.record(trx, {
+        actor,
+        action: 'order.waive_document',
+        entity: { type: 'order', id: row.id },
+        branchId: row.branch_id,
+        before: { documentStatus: item.status },
+        after: { documentStatus: 'waived' },
+        metadata: { code, reason, documentId: item.document?.id ?? null },
+      });
     });
     return (await this.load(this.db, id))!;
   }

@@ -58,12 +58,20 @@ export class UnderwritingService {
 
   /**
    * In underwriting → approved, as quoted or with a rating, and the policy issued in the same
-   * transaction. The approver may not be who submitted it (four-eyes) and their order_sum_insured
-   * limit must cover the sum insured.
+   * transaction. The approver may not be anyone who submitted it (four-eyes); every required
+   * document is verified or waived; every exam has results or a waiver; and the approver's
+   * order_sum_insured limit covers the sum insured.
    */
   approve(actor: Actor, id: string, version: number, input: ApproveOrderBody): Promise<Order> {
     return this.orders.transition(actor, id, version, 'approve', input.note ?? null, async (trx, row, now) => {
-      this.approvalLimits.assertFourEyes(actor, row.submitted_by);
+      // Four-eyes against everyone who ever submitted it, not only the last submitter.
+      this.approvalLimits.assertFourEyes(actor, await repo.submitters(trx, row.id));
+      const unverified = await this.orders.unverifiedDocuments(trx, actor, row);
+      if (unverified.length) {
+        throw ordersConflict('DOCUMENTS_UNVERIFIED', `Documents not verified: ${unverified.map((d) => `${d.name} (${d.status})`).join('; ')}. Verify or waive each one first.`, {
+          documents: unverified,
+        });
+      }
       const outstanding = await this.exams.outstanding(trx, row.id);
       if (outstanding.length) {
         throw ordersConflict(

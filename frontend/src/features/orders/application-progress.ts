@@ -21,7 +21,7 @@ export function applicationProgress(order: Order, questions: DeclarationQuestion
     return a !== undefined && !(q.detailsOnYes && a.answer === true && !a.details);
   }).length;
   const total = questions?.length ?? 0;
-  const documentsDone = order.documents.filter((d) => d.status === 'uploaded' || d.status === 'verified').length;
+  const documentsDone = order.documents.filter((d) => d.status === 'uploaded' || d.status === 'verified' || d.status === 'waived').length;
   const rejected = order.documents.filter((d) => d.status === 'rejected').length;
   return [
     {

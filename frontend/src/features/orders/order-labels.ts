@@ -77,6 +77,7 @@ export const DOCUMENT_STATUS_LABELS: Record<ChecklistItem['status'], string> = {
   uploaded: 'Uploaded',
   verified: 'Verified',
   rejected: 'Rejected',
+  waived: 'Waived',
 };
 
 export const DOCUMENT_STATUS_COLORS: Record<ChecklistItem['status'], string> = {
@@ -84,6 +85,7 @@ export const DOCUMENT_STATUS_COLORS: Record<ChecklistItem['status'], string> = {
   uploaded: 'blue',
   verified: 'teal',
   rejected: 'red',
+  waived: 'grape',
 };
 
 const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover', card: 'Card' };

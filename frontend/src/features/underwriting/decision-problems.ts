@@ -1,10 +1,11 @@
 // Why the server refused a decision, in plain words for the underwriter.
+import { CHECKLIST_STATUSES } from '@contracts/documents';
 import { ExamStatus } from '@contracts/orders';
 import { EXAM_TYPES } from '@contracts/products';
 import type { ExamType } from '@contracts/products';
 import { ApiError } from '@/lib/api-error';
 import { EXAM_STATUS_LABELS } from '@/features/exams';
-import { stepProblem } from '@/features/orders';
+import { DOCUMENT_STATUS_LABELS, stepProblem } from '@/features/orders';
 import type { StepProblem } from '@/features/orders';
 import { EXAM_LABELS } from '@/features/quotes';
 import { formatMoney } from '@/lib/money';
@@ -20,7 +21,7 @@ export function decisionProblem(error: unknown): StepProblem {
       return {
         ...base,
         title: 'Someone else must decide this one',
-        detail: 'You submitted this application yourself. Under the four-eyes rule another underwriter has to approve it.',
+        detail: 'You submitted this application yourself (first or on a resubmission). Under the four-eyes rule someone else has to approve it.',
       };
     case 'APPROVAL_LIMIT_EXCEEDED': {
       const currency = typeof ext.currency === 'string' ? ext.currency : '';
@@ -32,6 +33,18 @@ export function decisionProblem(error: unknown): StepProblem {
         detail: limit
           ? `The sum insured of ${amount} is more than you may approve (${limit}). Refer it to a colleague with a higher limit, such as a manager.`
           : `Your role may not approve applications in ${currency}. Refer it to a colleague who may.`,
+      };
+    }
+    case 'DOCUMENTS_UNVERIFIED': {
+      const documents = Array.isArray(ext.documents) ? (ext.documents as Record<string, unknown>[]) : [];
+      return {
+        ...base,
+        title: 'Documents are not verified',
+        detail: 'An approval needs every required document verified, or waived with a reason. Still to do:',
+        items: documents.map((d) => {
+          const status = CHECKLIST_STATUSES.find((s) => s === d.status);
+          return `${String(d.name ?? d.code)} — ${status ? DOCUMENT_STATUS_LABELS[status].toLowerCase() : String(d.status)}`;
+        }),
       };
     }
     case 'EXAMS_OUTSTANDING': {

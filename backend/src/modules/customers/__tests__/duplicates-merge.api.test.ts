@@ -70,7 +70,8 @@ describe('duplicates', () => {
       .send(customerBody(north, same(body)))
       .expect(409);
     expect(res.body.code).toBe('CUSTOMER_DUPLICATE');
-    expect(res.body.candidates).toEqual([expect.objectContaining({ id: customer.id, customerNumber: customer.customerNumber, inYourBranches: true, reasons: [reason] })]);
+    expect(res.body.candidates).toEqual([expect.objectContaining({ id: customer.id, customerNumber: customer.customerNumber, reasons: [reason] })]);
+    expect(res.body.inOtherBranch).toBe(false);
   });
 
   it('creates anyway with confirmNotDuplicate, recorded in the audit trail', async () => {
@@ -84,17 +85,59 @@ describe('duplicates', () => {
     expect(audit.metadata).toEqual({ confirmedNotDuplicate: true, candidates: [customer.customerNumber] });
   });
 
-  it('masks candidates outside your branches', async () => {
+  it('tells an agent only that a likely duplicate exists in another branch (no number, no name), and audits it; those who may see it get the details', async () => {
     const southAgent = await sessionAs(t, 'agent', south);
-    const { body } = await makeCustomer(t.app, southAgent, south);
+    const { customer, body } = await makeCustomer(t.app, agent, north);
+    const probe = { email: body.email, nationalId: body.nationalId };
+    const res = await request(t.app).post('/api/customers/duplicate-check').set(southAgent.auth).send(probe).expect(200);
+    expect(res.body).toEqual({ items: [], inOtherBranch: true });
+    for (const secret of [customer.customerNumber, customer.id, String(body.lastName).slice(1), String(body.firstName).slice(1)])
+      expect(JSON.stringify(res.body)).not.toContain(secret);
+    const [told] = await t.db('audit_log').where({ action: 'customer.duplicate_in_other_branch', entity_id: customer.id });
+    expect(told).toMatchObject({ branch_id: north, metadata: { via: 'duplicate_check', reasons: ['national_id', 'email'] } });
+    const southAgentId = (await request(t.app).get('/api/auth/me').set(southAgent.auth).expect(200)).body.user.id;
+    expect(told.actor_user_id).toBe(southAgentId);
+    // A manager of the North branch sees the event in their trail, and the candidate itself.
+    const trail = (await request(t.app).get('/api/audit?action=customer.duplicate_in_other_branch&limit=100').set(manager.auth).expect(200)).body.items;
+    expect(trail.map((e: { entityId: string }) => e.entityId)).toContain(customer.id);
+    const full = (await request(t.app).post('/api/customers/duplicate-check').set(manager.auth).send(probe).expect(200)).body;
+    expect(full).toEqual({
+      items: [
+        { id: customer.id, customerNumber: customer.customerNumber, name: `${body.firstName} ${body.lastName}`, dateOfBirth: body.dateOfBirth, reasons: ['national_id', 'email'] },
+      ],
+      inOtherBranch: false,
+    });
+    expect(await t.db('audit_log').where({ action: 'customer.duplicate_in_other_branch', entity_id: customer.id })).toHaveLength(1);
+  });
+
+  it('refuses a create that duplicates another branch’s customer without describing it; the refusal is audited; confirming creates it', async () => {
+    const southAgent = await sessionAs(t, 'agent', south);
+    const { customer, body } = await makeCustomer(t.app, agent, north);
     const res = await request(t.app)
       .post('/api/customers')
-      .set(agent.auth)
-      .send(customerBody(north, { email: body.email }))
+      .set(southAgent.auth)
+      .send(customerBody(south, { email: body.email }))
       .expect(409);
-    const [candidate] = res.body.candidates;
-    expect(candidate).toMatchObject({ id: null, dateOfBirth: null, inYourBranches: false });
-    expect(candidate.name).not.toContain(String(body.lastName).slice(1));
+    expect(res.body).toMatchObject({ code: 'CUSTOMER_DUPLICATE', candidates: [], inOtherBranch: true });
+    expect(JSON.stringify(res.body)).not.toContain(customer.customerNumber);
+    expect(await t.db('audit_log').where({ action: 'customer.duplicate_in_other_branch', entity_id: customer.id }).select('metadata')).toEqual([
+      { metadata: { via: 'create', reasons: ['email'] } },
+    ]);
+    const created = (
+      await request(t.app)
+        .post('/api/customers')
+        .set(southAgent.auth)
+        .send(customerBody(south, { email: body.email, confirmNotDuplicate: true }))
+        .expect(201)
+    ).body;
+    expect((await t.db('audit_log').where({ entity_id: created.id, action: 'customer.create' }).first()).metadata).toEqual({
+      confirmedNotDuplicate: true,
+      candidates: [customer.customerNumber],
+    });
+    expect((await t.db('audit_log').where({ action: 'customer.duplicate_in_other_branch', entity_id: customer.id }).orderBy('id')).map((a) => a.metadata)).toEqual([
+      { via: 'create', reasons: ['email'] },
+      { via: 'create', reasons: ['email'], customerId: created.id },
+    ]);
   });
 
   it('checks PATCHed identity fields too, and lists a record’s duplicates', async () => {

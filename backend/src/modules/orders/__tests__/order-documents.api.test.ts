@@ -23,8 +23,8 @@ describe('order documents', () => {
   it('shows the product’s required documents as a checklist and refuses submission while any is missing', async () => {
     const { order } = await f.draft(agent, branch, productId);
     expect(order.documents).toEqual([
-      { code: 'PROOF_OF_IDENTITY', name: expect.any(String), status: 'missing', document: null },
-      { code: 'SIGNED_APPLICATION', name: expect.any(String), status: 'missing', document: null },
+      { code: 'PROOF_OF_IDENTITY', name: expect.any(String), status: 'missing', document: null, waiver: null },
+      { code: 'SIGNED_APPLICATION', name: expect.any(String), status: 'missing', document: null, waiver: null },
     ]);
     const filled = (await f.patch(agent, order.id, order.version, completion).expect(200)).body;
     await f.upload(agent, order.id, 'PROOF_OF_IDENTITY').expect(201);
@@ -80,7 +80,7 @@ describe('order documents', () => {
   });
 
   it('underwriters verify or reject; a rejected document is replaced by a new upload', async () => {
-    const { order } = await f.inReview(agent, underwriter, branch, productId);
+    const { order } = await f.takenForReview(agent, underwriter, branch, productId);
     const [identity, signed] = order.documents;
     await request(t.app).post(`/api/orders/${order.id}/documents/${identity.document.id}/verify`).set(agent.auth).expect(403);
     const verified = (await request(t.app).post(`/api/orders/${order.id}/documents/${identity.document.id}/verify`).set(underwriter.auth).expect(200)).body;

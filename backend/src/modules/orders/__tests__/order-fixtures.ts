@@ -91,12 +91,26 @@ export function orderFixtures(t: TestApp) {
     return { ...d, order };
   }
 
-  /** Submitted and taken for review by `underwriter`. */
-  async function inReview(agent: Session, underwriter: Session, branchId: string, productId: string, options?: Applicant) {
+  /** Submitted and taken for review by `underwriter`; its documents as uploaded (not yet reviewed). */
+  async function takenForReview(agent: Session, underwriter: Session, branchId: string, productId: string, options?: Applicant) {
     const s = await submitted(agent, branchId, productId, options);
     const order = (await step(underwriter, s.order.id, 'start-review', s.order.version).expect(200)).body;
     return { ...s, order };
   }
 
-  return { yearsAgo, patch, step, upload, uploadAll, publishTermLife, team, savedQuote, draft, submitted, inReview };
+  /** `underwriter` verifies every uploaded required document, as before an approval (verifying leaves the order's version as it is). */
+  async function verifyAll<O extends { id: string; documents: { status: string; document: { id: string } | null }[] }>(underwriter: Session, order: O): Promise<O> {
+    let current = order;
+    for (const d of order.documents.filter((x) => x.status === 'uploaded'))
+      current = (await request(t.app).post(`/api/orders/${order.id}/documents/${d.document!.id}/verify`).set(underwriter.auth).expect(200)).body;
+    return current;
+  }
+
+  /** Taken for review by `underwriter`, who has verified its documents: ready for a decision. */
+  async function inReview(agent: Session, underwriter: Session, branchId: string, productId: string, options?: Applicant) {
+    const s = await takenForReview(agent, underwriter, branchId, productId, options);
+    return { ...s, order: await verifyAll(underwriter, s.order) };
+  }
+
+  return { yearsAgo, patch, step, upload, uploadAll, publishTermLife, team, savedQuote, draft, submitted, takenForReview, verifyAll, inReview };
 }

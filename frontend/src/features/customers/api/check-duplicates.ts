@@ -1,12 +1,12 @@
 import { DuplicateList } from '@contracts/customers';
-import type { DuplicateCandidate, DuplicateCheckBody } from '@contracts/customers';
+import type { DuplicateCheckBody } from '@contracts/customers';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { customerKeys } from './customer-keys';
 
-/** Likely duplicates of a customer still being typed. */
-export async function checkDuplicates(draft: DuplicateCheckBody, signal?: AbortSignal): Promise<DuplicateCandidate[]> {
-  return (await api.post('/customers/duplicate-check', draft, DuplicateList, { signal })).items;
+/** Likely duplicates of a customer still being typed: those in the user's branches, and whether one exists in another. */
+export function checkDuplicates(draft: DuplicateCheckBody, signal?: AbortSignal): Promise<DuplicateList> {
+  return api.post('/customers/duplicate-check', draft, DuplicateList, { signal });
 }
 
 export const duplicateCheckQueryOptions = (draft: DuplicateCheckBody) =>

@@ -1,12 +1,11 @@
 import { DuplicateList } from '@contracts/customers';
-import type { DuplicateCandidate } from '@contracts/customers';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { customerKeys } from './customer-keys';
 
-/** Likely duplicates; those outside the user's branches come masked and without an id. */
-export async function getCustomerDuplicates(id: string, signal?: AbortSignal): Promise<DuplicateCandidate[]> {
-  return (await api.get(`/customers/${id}/duplicates`, DuplicateList, { signal })).items;
+/** Likely duplicates in the user's branches, and whether one exists in another branch (never described). */
+export function getCustomerDuplicates(id: string, signal?: AbortSignal): Promise<DuplicateList> {
+  return api.get(`/customers/${id}/duplicates`, DuplicateList, { signal });
 }
 
 export const customerDuplicatesQueryOptions = (id: string) =>

@@ -1,4 +1,4 @@
-import type { Customer, DuplicateCandidate } from '@contracts/customers';
+import type { Customer, DuplicateList } from '@contracts/customers';
 import type { Branch } from '@contracts/identity';
 import { Box, Button, Grid, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
@@ -38,7 +38,7 @@ export function CreateCustomerForm({ branches, onCreated, onCancel }: CreateCust
   // Agents have one branch; others start in their own and may pick another.
   const initialBranch = options.find((option) => option.value === me.branchId) ?? (options.length === 1 ? options[0] : undefined);
   const [failure, setFailure] = useState<ErrorDescription | null>(null);
-  const duplicates = useDialogTarget<DuplicateCandidate[]>();
+  const duplicates = useDialogTarget<DuplicateList>();
   const form = useForm<CustomerFormValues>({
     mode: 'controlled',
     initialValues: emptyCustomerValues(initialBranch?.value ?? ''),
@@ -111,7 +111,7 @@ export function CreateCustomerForm({ branches, onCreated, onCancel }: CreateCust
       </Grid>
       <DuplicateDialog
         opened={duplicates.opened}
-        candidates={duplicates.target ?? []}
+        duplicates={duplicates.target ?? { items: [], inOtherBranch: false }}
         confirmLabel="Create anyway"
         loading={mutation.isPending}
         onConfirm={() => create(true)}

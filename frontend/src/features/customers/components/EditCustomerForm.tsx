@@ -1,4 +1,4 @@
-import type { Customer, DuplicateCandidate } from '@contracts/customers';
+import type { Customer, DuplicateList } from '@contracts/customers';
 import type { Branch } from '@contracts/identity';
 import { Button, Fieldset, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
@@ -31,7 +31,7 @@ interface EditCustomerFormProps {
 /** Mount it with `key={customer.version}`: after every save or refetch it starts again from the server's values. */
 export function EditCustomerForm({ customer, branches, readOnly }: EditCustomerFormProps) {
   const [failure, setFailure] = useState<ErrorDescription | null>(null);
-  const duplicates = useDialogTarget<DuplicateCandidate[]>();
+  const duplicates = useDialogTarget<DuplicateList>();
   const schema = useMemo(() => updateCustomerFormSchema(customer), [customer]);
   const form = useForm<CustomerFormValues>({
     mode: 'controlled',
@@ -108,7 +108,7 @@ export function EditCustomerForm({ customer, branches, readOnly }: EditCustomerF
       </form>
       <DuplicateDialog
         opened={duplicates.opened}
-        candidates={duplicates.target ?? []}
+        duplicates={duplicates.target ?? { items: [], inOtherBranch: false }}
         confirmLabel="Save anyway"
         loading={mutation.isPending}
         onConfirm={() => save(true)}

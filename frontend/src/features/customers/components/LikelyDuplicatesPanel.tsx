@@ -2,19 +2,19 @@ import { Badge, Text } from '@mantine/core';
 import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
 import { useCustomerDuplicates } from '../api/get-customer-duplicates';
-import { DuplicateCandidatesList } from './DuplicateCandidatesList';
+import { DuplicateCandidatesList, OtherBranchDuplicateNote } from './DuplicateCandidatesList';
 import { Panel } from '@/components/Panel';
 
 export function LikelyDuplicatesPanel({ customerId }: { customerId: string }) {
-  const { data: candidates, error, isPending, refetch } = useCustomerDuplicates(customerId);
+  const { data, error, isPending, refetch } = useCustomerDuplicates(customerId);
+  const count = data ? data.items.length : 0;
   return (
     <Panel
       title="Likely duplicates"
       aside={
-        candidates &&
-        candidates.length > 0 && (
+        count > 0 && (
           <Badge color="yellow" variant="light">
-            {candidates.length}
+            {count}
           </Badge>
         )
       }
@@ -23,12 +23,15 @@ export function LikelyDuplicatesPanel({ customerId }: { customerId: string }) {
         <LoadingState label="Looking for duplicates…" />
       ) : error ? (
         <ErrorState error={error} onRetry={() => void refetch()} />
-      ) : candidates.length === 0 ? (
+      ) : data.items.length === 0 && !data.inOtherBranch ? (
         <Text size="sm" c="dimmed">
           No other customer shares this national id, email or phone, or this name with this date of birth.
         </Text>
       ) : (
-        <DuplicateCandidatesList candidates={candidates} />
+        <>
+          {data.items.length > 0 && <DuplicateCandidatesList candidates={data.items} />}
+          {data.inOtherBranch && <OtherBranchDuplicateNote />}
+        </>
       )}
     </Panel>
   );

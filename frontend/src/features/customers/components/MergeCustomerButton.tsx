@@ -11,10 +11,6 @@ import { useCustomerDuplicates } from '../api/get-customer-duplicates';
 import { useMergeCustomers } from '../api/merge-customers';
 import { DUPLICATE_REASON_LABELS } from '../customer-labels';
 
-type MergeableCandidate = DuplicateCandidate & { id: string };
-
-const mergeable = (candidate: DuplicateCandidate): candidate is MergeableCandidate => candidate.id !== null;
-
 function candidateLabel(candidate: DuplicateCandidate): string {
   const born = candidate.dateOfBirth ? `, born ${formatDate(candidate.dateOfBirth)}` : '';
   return `${candidate.name} (${candidate.customerNumber}${born})`;
@@ -40,7 +36,8 @@ function MergeForm({ customer, onClose }: MergeFormProps) {
 
   if (isPending) return <LoadingState label="Looking for duplicates…" />;
   if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
-  const candidates = data.filter(mergeable);
+  // Only duplicates in the user's branches are listed: those are the ones they may merge.
+  const candidates = data.items;
   const source = candidates.find((candidate) => candidate.id === sourceId);
 
   if (candidates.length === 0) {

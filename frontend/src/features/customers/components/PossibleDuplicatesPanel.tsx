@@ -4,12 +4,13 @@ import { IconCircleCheck, IconUsers } from '@tabler/icons-react';
 import { useId } from 'react';
 import { describeError } from '@/lib/api-error';
 import { useDuplicateCheck } from '../api/check-duplicates';
-import { DuplicateCandidatesList } from './DuplicateCandidatesList';
+import { DuplicateCandidatesList, OtherBranchDuplicateNote } from './DuplicateCandidatesList';
 
 /** Beside the create form: customers who may be the same person, checked as the agent types. */
 export function PossibleDuplicatesPanel({ draft }: { draft: DuplicateCheckBody | null }) {
   const titleId = useId();
-  const { data: candidates, error, isFetching } = useDuplicateCheck(draft);
+  const { data, error, isFetching } = useDuplicateCheck(draft);
+  const candidates = data?.items;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={titleId}>
       <Group justify="space-between" mb="xs">
@@ -32,6 +33,8 @@ export function PossibleDuplicatesPanel({ draft }: { draft: DuplicateCheckBody |
           <Text size="sm" c="dimmed">
             Checking…
           </Text>
+        ) : candidates.length === 0 && data?.inOtherBranch ? (
+          <OtherBranchDuplicateNote />
         ) : candidates.length === 0 ? (
           <Group gap="xs" wrap="nowrap">
             <IconCircleCheck size={18} color="var(--mantine-color-teal-6)" aria-hidden />
@@ -43,6 +46,7 @@ export function PossibleDuplicatesPanel({ draft }: { draft: DuplicateCheckBody |
               {candidates.length === 1 ? 'One customer looks' : `${candidates.length} customers look`} like the same person. Open a match to check before creating a new record.
             </Alert>
             <DuplicateCandidatesList candidates={candidates} openInNewTab />
+            {data?.inOtherBranch && <OtherBranchDuplicateNote />}
           </>
         )}
       </Stack>

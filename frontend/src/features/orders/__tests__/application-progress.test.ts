@@ -4,7 +4,7 @@ import { applicationProgress } from '../application-progress';
 import { makeOrder, QUESTIONS } from './order-fixture';
 
 const step = (key: string, ...args: Parameters<typeof applicationProgress>) => applicationProgress(...args).find((s) => s.key === key)!;
-const doc = (code: string, status: ChecklistItem['status']): ChecklistItem => ({ code, name: code, status, document: null });
+const doc = (code: string, status: ChecklistItem['status']): ChecklistItem => ({ code, name: code, status, document: null, waiver: null });
 
 describe('applicationProgress', () => {
   it('lists the four steps in order', () => {
@@ -49,10 +49,12 @@ describe('applicationProgress', () => {
     expect(step('payment', card, [])).toMatchObject({ done: true, detail: 'Visa •••• 1111, expires 01/2030' });
   });
 
-  it('counts uploaded and verified documents as done, and says how many were rejected', () => {
+  it('counts uploaded, verified and waived documents as done, and says how many were rejected', () => {
     expect(step('documents', makeOrder(), [])).toMatchObject({ done: true, detail: 'None needed' });
     const documents = [doc('ID', 'verified'), doc('APS', 'uploaded'), doc('BANK', 'rejected'), doc('MED', 'missing')];
     expect(step('documents', makeOrder({ documents }), [])).toMatchObject({ done: false, detail: '2 of 4 uploaded · 1 rejected: upload again' });
     expect(step('documents', makeOrder({ documents: [doc('ID', 'verified'), doc('APS', 'uploaded')] }), [])).toMatchObject({ done: true, detail: '2 of 2 uploaded' });
+    // A document the underwriter waived needs no upload (back with the agent for information).
+    expect(step('documents', makeOrder({ documents: [doc('ID', 'waived'), doc('APS', 'uploaded')] }), [])).toMatchObject({ done: true, detail: '2 of 2 uploaded' });
   });
 });

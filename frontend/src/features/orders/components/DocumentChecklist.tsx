@@ -1,7 +1,7 @@
 import type { ChecklistItem } from '@contracts/documents';
 import type { Order } from '@contracts/orders';
 import { Alert, Badge, Button, FileButton, Group, Stack, Text } from '@mantine/core';
-import { IconAlertCircle, IconCheck, IconDownload, IconFileText, IconUpload, IconX } from '@tabler/icons-react';
+import { IconAlertCircle, IconCheck, IconCircleOff, IconDownload, IconFileText, IconUpload, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ConfirmWithReasonDialog, isReasonLongEnough, ReasonField } from '@/components/ConfirmWithReasonDialog';
 import { ApiError, describeError } from '@/lib/api-error';
@@ -12,6 +12,7 @@ import { useDownloadDocument } from '../api/download-document';
 import { useRejectDocument } from '../api/reject-document';
 import { useUploadDocument } from '../api/upload-document';
 import { useVerifyDocument } from '../api/verify-document';
+import { useWaiveDocument } from '../api/waive-document';
 import { DOCUMENT_STATUS_COLORS, DOCUMENT_STATUS_LABELS } from '../order-labels';
 
 /** The server's limit (413 above it); checked here first so a large scan fails before it is sent. */
@@ -45,6 +46,8 @@ function DocumentRow({ order, item, flagged }: { order: Order; item: ChecklistIt
   const [problem, setProblem] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
+  const [waiving, setWaiving] = useState(false);
+  const [waiveReason, setWaiveReason] = useState('');
   const upload = useUploadDocument({
     onSuccess: (doc) => {
       setProblem(null);
@@ -61,9 +64,20 @@ function DocumentRow({ order, item, flagged }: { order: Order; item: ChecklistIt
     },
     onError: (error) => notifyProblem(error, 'Could not reject the document'),
   });
+  const waive = useWaiveDocument({
+    onSuccess: () => {
+      setWaiving(false);
+      setWaiveReason('');
+      notifySuccess('Document waived', `“${item.name}” is no longer needed for this application.`);
+    },
+    onError: (error) => notifyProblem(error, 'Could not waive the document'),
+  });
   const open = !['approved', 'declined', 'withdrawn'].includes(order.status);
   const canUpload = open && can('orders:create');
-  const canReview = can('orders:underwrite') && ['submitted', 'in_underwriting'].includes(order.status) && item.status === 'uploaded' && item.document;
+  const inReview = can('orders:underwrite') && ['submitted', 'in_underwriting'].includes(order.status);
+  const canReview = inReview && item.status === 'uploaded' && item.document;
+  // Approval needs each document verified or waived: an underwriter may waive one that is not verified, saying why.
+  const canWaive = inReview && item.status !== 'verified' && item.status !== 'waived';
   const doc = item.document;
 
   const choose = (file: File | null) => {
@@ -104,6 +118,11 @@ function DocumentRow({ order, item, flagged }: { order: Order; item: ChecklistIt
             ) : (
               <Text size="xs" c={flagged ? 'red' : 'dimmed'}>
                 {flagged ? 'Needed before the application can be submitted' : 'Not uploaded yet'}
+              </Text>
+            )}
+            {item.waiver && (
+              <Text size="sm" c="grape.8">
+                Waived by {item.waiver.waivedBy.name} · {formatDateTime(item.waiver.waivedAt)}: {item.waiver.reason}
               </Text>
             )}
             {item.status === 'rejected' && doc?.rejectionReason && (
@@ -150,6 +169,11 @@ function DocumentRow({ order, item, flagged }: { order: Order; item: ChecklistIt
               </Button>
             </>
           )}
+          {canWaive && (
+            <Button variant="light" color="grape" size="xs" leftSection={<IconCircleOff size={14} />} onClick={() => setWaiving(true)} aria-label={`Waive ${item.name}`}>
+              Waive
+            </Button>
+          )}
           {canUpload && (
             <FileButton onChange={choose} accept={ACCEPT}>
               {(props) => (
@@ -194,11 +218,32 @@ function DocumentRow({ order, item, flagged }: { order: Order; item: ChecklistIt
           data-autofocus
         />
       </ConfirmWithReasonDialog>
+      <ConfirmWithReasonDialog
+        opened={waiving}
+        onClose={() => setWaiving(false)}
+        title={`Waive “${item.name}”`}
+        centered
+        confirmLabel="Waive document"
+        color="grape"
+        loading={waive.isPending}
+        confirmDisabled={!isReasonLongEnough(waiveReason)}
+        onConfirm={() => isReasonLongEnough(waiveReason) && waive.mutate({ order, code: item.code, reason: waiveReason.trim() })}
+      >
+        <Text size="sm">The application can then be approved without it. The reason is kept with the application and in the audit trail.</Text>
+        <ReasonField
+          label="Why it is not needed"
+          placeholder="e.g. Identity confirmed in person at the branch; copy of the passport on file."
+          minRows={3}
+          value={waiveReason}
+          onChange={setWaiveReason}
+          data-autofocus
+        />
+      </ConfirmWithReasonDialog>
     </Stack>
   );
 }
 
-/** The documents the product's rules ask for: where each stands, upload, download, and (underwriters) review. */
+/** The documents the product's rules ask for: where each stands, upload, download, and (underwriters) review or waive. */
 export function DocumentChecklist({ order, missingOnSubmit }: DocumentChecklistProps) {
   if (order.documents.length === 0) {
     return (

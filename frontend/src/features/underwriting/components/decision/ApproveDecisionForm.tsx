@@ -1,14 +1,16 @@
 import { Alert, Button, Group, List, Loader, NumberInput, Paper, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconCheck, IconStethoscope } from '@tabler/icons-react';
+import { IconCheck, IconEyeCheck, IconFileAlert, IconStethoscope } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ErrorState } from '@/components/ErrorState';
 import { DOCUMENT_STATUS_LABELS } from '@/features/orders';
 import { EXAM_LABELS, FREQUENCY_LABELS, useProductVersion, WorksheetTable } from '@/features/quotes';
+import { useAuth } from '@/lib/auth/auth-context';
 import { formatMoney } from '@/lib/money';
 import { notifySuccess } from '@/lib/notify';
 import { useApproveOrder } from '../../api/approve-order';
 import { useRatingPreview } from '../../api/rating-preview';
+import { approvalReadiness } from '../../approval-readiness';
 import { decisionProblem } from '../../decision-problems';
 import { ConfirmModal, DecisionButton, Money, NoteField } from './decision-parts';
 import type { DecisionFormProps } from './decision-parts';
@@ -25,6 +27,7 @@ function percentOf(value: string | number): number | null {
  */
 export function ApproveDecisionForm({ order, draft, onChange, onProblem, problem, busy, rated }: DecisionFormProps & { rated: boolean }) {
   const { extra, exclusions } = draft;
+  const { user } = useAuth();
   const [confirming, setConfirming] = useState(false);
   const percent = percentOf(extra);
   const [debouncedPercent] = useDebouncedValue(percent, 300);
@@ -46,11 +49,8 @@ export function ApproveDecisionForm({ order, draft, onChange, onProblem, problem
   const extraTyped = extra !== '';
   const ratedReady = (percent !== null || (!extraTyped && exclusions.length > 0)) && !(extraTyped && percent === null);
   const trimmedNote = draft.note.trim();
-  // Approval needs every exam's results or a waiver (409 EXAMS_OUTSTANDING otherwise): say so before trying.
-  const openExams = order.exams.filter((e) => e.status !== 'results_received' && e.status !== 'waived');
-  const blockedByExams = openExams.length > 0;
-  // Not a rule of the server, but worth a look before approving: documents nobody has verified.
-  const unverified = order.documents.filter((d) => d.status !== 'verified');
+  // What the server would refuse (FOUR_EYES, DOCUMENTS_UNVERIFIED, EXAMS_OUTSTANDING), said before trying.
+  const { submittedByYou, unverifiedDocuments: unverified, openExams, ready } = approvalReadiness(order, user?.id);
   const newPremium = rated && percent !== null && previewCurrent ? preview.data!.annualPremium : order.annualPremium;
 
   return (
@@ -114,7 +114,26 @@ export function ApproveDecisionForm({ order, draft, onChange, onProblem, problem
 
       <NoteField required={false} value={draft.note} onChange={(note) => onChange({ note })} />
 
-      {blockedByExams && (
+      {submittedByYou && (
+        <Alert color="yellow" variant="light" p="xs" icon={<IconEyeCheck size={18} />} title="You submitted this application">
+          <Text size="sm">Under the four-eyes rule someone else must approve it.</Text>
+        </Alert>
+      )}
+      {unverified.length > 0 && (
+        <Alert
+          color="yellow"
+          variant="light"
+          p="xs"
+          icon={<IconFileAlert size={18} />}
+          title={`${unverified.length} ${unverified.length === 1 ? 'document is' : 'documents are'} not verified`}
+        >
+          <Text size="sm">
+            {unverified.map((d) => `${d.name.replace(/ \(.*\)$/, '')} (${DOCUMENT_STATUS_LABELS[d.status].toLowerCase()})`).join(', ')}. Verify or waive{' '}
+            {unverified.length === 1 ? 'it' : 'each one'} under Documents, then approve.
+          </Text>
+        </Alert>
+      )}
+      {openExams.length > 0 && (
         <Alert
           color="yellow"
           variant="light"
@@ -127,17 +146,12 @@ export function ApproveDecisionForm({ order, draft, onChange, onProblem, problem
           </Text>
         </Alert>
       )}
-      {!blockedByExams && unverified.length > 0 && (
-        <Text size="sm" c="orange.8">
-          Not verified: {unverified.map((d) => `${d.name.replace(/ \(.*\)$/, '')} (${DOCUMENT_STATUS_LABELS[d.status].toLowerCase()})`).join(', ')}.
-        </Text>
-      )}
       {problem}
 
       <DecisionButton
         color="teal"
         icon={<IconCheck size={18} />}
-        disabled={blockedByExams || (rated && (!ratedReady || (percent !== null && !previewCurrent)))}
+        disabled={!ready || (rated && (!ratedReady || (percent !== null && !previewCurrent)))}
         busy={busy}
         onClick={() => {
           onProblem(null);
