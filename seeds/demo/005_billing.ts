@@ -1,9 +1,10 @@
 // A believable billing history for the demo policies, written by billing's own services on a clock
 // walked day by day from the first policy's start to today: each day the invoice run and the overdue
-// marking run as the daily jobs would, and customers pay — most on the due date by card, transfer,
-// check or cash, one policy in seven not at all since its first invoice (overdue), one a little less
-// than due, one a little more (a credit), and one card declined. Loaded once, into a database
-// without invoices.
+// marking and the late-fee assessment run as the daily jobs would, and customers pay — most on the
+// due date by card, transfer, check or cash, one policy in seven not at all since its first invoice
+// (overdue, with the late fees of its product's rule), one a little less than due, one a little more
+// (a credit), and one card declined. The senior agent waives one late fee, with a reason. Loaded
+// once, into a database without invoices.
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { ROLE_PERMISSIONS } from '../../backend/src/contracts/permissions';
@@ -14,6 +15,7 @@ import { IdempotencyStore } from '../../backend/src/platform/idempotency';
 import { branchScopeFor } from '../../backend/src/platform/scope';
 import type { SeedContext } from '../../backend/src/platform/seeds';
 import { InvoiceService } from '../../backend/src/modules/billing/invoices.service';
+import { LateFeeService } from '../../backend/src/modules/billing/late-fees.service';
 import { LedgerService } from '../../backend/src/modules/billing/ledger.service';
 import { PaymentsService } from '../../backend/src/modules/billing/payments.service';
 import type { SANDBOX_TOKENS } from '../../backend/src/modules/billing/sandbox-gateway';
@@ -31,20 +33,20 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
     .select('policy_id', 'policy_number', 'branch_id', 'currency', db.raw("to_char(start_date, 'YYYY-MM-DD') AS start_date"), db.raw("payment_method->>'type' = 'card' AS card"));
   if (!policies.length) return;
   const agents = await db('users').whereIn('email', ['agent@demo.test', 'agent2@demo.test']).select('id', 'role', 'branch_id');
+  const asActor = (u: { id: string; role: 'agent' | 'senior_agent'; branch_id: string }): Actor => ({
+    userId: u.id,
+    role: u.role,
+    branchId: u.branch_id,
+    branchIds: branchScopeFor(u.role, u.branch_id, []),
+    permissions: new Set(ROLE_PERMISSIONS[u.role]),
+    mustChangePassword: false,
+    sessionId: '',
+  });
   const actorIn = (branchId: string): Actor | undefined => {
     const u = agents.find((a) => a.branch_id === branchId);
-    return (
-      u && {
-        userId: u.id,
-        role: u.role,
-        branchId: u.branch_id,
-        branchIds: branchScopeFor(u.role, u.branch_id, []),
-        permissions: new Set(ROLE_PERMISSIONS.agent),
-        mustChangePassword: false,
-        sessionId: '',
-      }
-    );
+    return u && asActor(u);
   };
+  const senior = await db('users').where({ email: 'senior@demo.test' }).first('id', 'role', 'branch_id');
 
   const clock = new Clock(config.businessTimeZone);
   const realNow = Date.now();
@@ -52,6 +54,8 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
   const ledger = new LedgerService(db, clock, services.audit, services.customerProfiles);
   const invoices = new InvoiceService(db, clock, ledger, services.audit, services.customerProfiles, config.invoiceLeadDays);
   const payments = new PaymentsService(db, clock, services.audit, services.customerProfiles, ledger, services.paymentGateway, new IdempotencyStore(db, clock), invoices);
+  const lateFees = new LateFeeService(db, clock, ledger, invoices, services.audit);
+  let waivedOne = false;
 
   // What each policy's customer does (n: its place in the list). One card holder's card is declined.
   const declinedAt = policies.findIndex((p, n) => p.card && n >= 10 && n % 7 !== 3);
@@ -74,6 +78,17 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
     const today = clock.businessDate();
     await invoices.raiseDue(today);
     await invoices.markOverdue(today);
+    const { fees } = await lateFees.assessDue(today);
+    // The senior agent waives the first fee charged in their branch: a customer who had never paid late.
+    if (!waivedOne && senior) {
+      for (const fee of fees) {
+        const invoice = await db('invoices').where({ id: fee.invoiceId }).first('branch_id');
+        if (invoice.branch_id !== senior.branch_id) continue;
+        await lateFees.waive(asActor(senior), fee.invoiceId, fee.lineId, { reason: 'Goodwill: first late payment, the customer called ahead' });
+        waivedOne = true;
+        break;
+      }
+    }
     // Invoices falling due today (or, for the declined card, any day) get paid by their policy's customer.
     const due: { id: string; policy_id: string }[] = await db('invoices').where({ due_date: today }).whereIn('status', ['open', 'partially_paid']).select('id', 'policy_id');
     for (const invoice of due) {
