@@ -46,7 +46,7 @@ describe('start-up on a fresh database', () => {
         expect(afterFirst.invoices.overdue).toBeGreaterThan(0);
         expect(afterFirst.payments.succeeded).toBeGreaterThan(0);
         expect(afterFirst.payments.failed).toBeGreaterThanOrEqual(1);
-        // A few overdue invoices carry late fees (the reference products' rules); the senior agent waived one.
+        // A few overdue invoices carry late fees (the reference products' rules); the manager waived one.
         expect(afterFirst.lateFees).toBeGreaterThan(0);
         expect(afterFirst.waivedFees).toBe(1);
         expect(afterFirst.ledgerImbalance).toBe(0);
