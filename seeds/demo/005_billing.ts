@@ -1,9 +1,11 @@
 // A believable billing history for the demo policies, written by billing's own services on a clock
 // walked day by day from the first policy's start to today: each day the invoice run and the overdue
-// marking run as the daily jobs would, and customers pay — most on the due date by card, transfer,
-// check or cash, one policy in seven not at all since its first invoice (overdue), one a little less
-// than due, one a little more (a credit), and one card declined. Loaded once, into a database
-// without invoices.
+// marking and the late-fee assessment run as the daily jobs would, and customers pay — most on the
+// due date by card, transfer, check or cash, one policy in seven not at all since its first invoice
+// (overdue), one a little less than due, one a little more (a credit), and one card declined. In each
+// branch three policies old enough for a late fee never pay: overdue, with the late fees of their
+// product's rule; the manager waives one fee, with a reason. Loaded once, into a database without
+// invoices.
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { ROLE_PERMISSIONS } from '../../backend/src/contracts/permissions';
@@ -14,6 +16,7 @@ import { IdempotencyStore } from '../../backend/src/platform/idempotency';
 import { branchScopeFor } from '../../backend/src/platform/scope';
 import type { SeedContext } from '../../backend/src/platform/seeds';
 import { InvoiceService } from '../../backend/src/modules/billing/invoices.service';
+import { LateFeeService } from '../../backend/src/modules/billing/late-fees.service';
 import { LedgerService } from '../../backend/src/modules/billing/ledger.service';
 import { PaymentsService } from '../../backend/src/modules/billing/payments.service';
 import type { SANDBOX_TOKENS } from '../../backend/src/modules/billing/sandbox-gateway';
@@ -26,9 +29,19 @@ const METHODS = ['card', 'bank_transfer', 'card', 'check', 'card', 'cash', 'dire
 export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
   const [{ count }] = await db('invoices').count<{ count: number }[]>('* as count');
   if (Number(count) > 0) return;
-  const policies: { policy_id: string; policy_number: string; branch_id: string; currency: string; start_date: string; card: boolean }[] = await db('billing_policies')
+  const policies: { policy_id: string; policy_number: string; branch_id: string; currency: string; start_date: string; card: boolean; late_fee: boolean }[] = await db(
+    'billing_policies',
+  )
     .orderBy('policy_number')
-    .select('policy_id', 'policy_number', 'branch_id', 'currency', db.raw("to_char(start_date, 'YYYY-MM-DD') AS start_date"), db.raw("payment_method->>'type' = 'card' AS card"));
+    .select(
+      'policy_id',
+      'policy_number',
+      'branch_id',
+      'currency',
+      db.raw("to_char(start_date, 'YYYY-MM-DD') AS start_date"),
+      db.raw("payment_method->>'type' = 'card' AS card"),
+      db.raw("late_fee->>'kind' <> 'none' AS late_fee"),
+    );
   if (!policies.length) return;
   const agents = await db('users').whereIn('email', ['agent@demo.test', 'agent2@demo.test']).select('id', 'role', 'branch_id');
   const actorIn = (branchId: string): Actor | undefined => {
@@ -45,6 +58,16 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
       }
     );
   };
+  const manager = await db('users').where({ email: 'manager@demo.test' }).first('id', 'role', 'branch_id');
+  const managerActor: Actor | undefined = manager && {
+    userId: manager.id,
+    role: manager.role,
+    branchId: manager.branch_id,
+    branchIds: branchScopeFor(manager.role, manager.branch_id, (await db('user_managed_branches').where({ user_id: manager.id }).pluck('branch_id')) as string[]),
+    permissions: new Set(ROLE_PERMISSIONS.manager),
+    mustChangePassword: false,
+    sessionId: '',
+  };
 
   const clock = new Clock(config.businessTimeZone);
   const realNow = Date.now();
@@ -52,10 +75,23 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
   const ledger = new LedgerService(db, clock, services.audit, services.customerProfiles);
   const invoices = new InvoiceService(db, clock, ledger, services.audit, services.customerProfiles, config.invoiceLeadDays);
   const payments = new PaymentsService(db, clock, services.audit, services.customerProfiles, ledger, services.paymentGateway, new IdempotencyStore(db, clock), invoices);
+  const lateFees = new LateFeeService(db, clock, ledger, invoices, services.audit);
+  let waivedOne = false;
 
   // What each policy's customer does (n: its place in the list). One card holder's card is declined.
   const declinedAt = policies.findIndex((p, n) => p.card && n >= 10 && n % 7 !== 3);
-  const behaviour = (n: number) => (n === declinedAt ? 'declined' : n % 7 === 3 ? 'stops_paying' : n === 5 ? 'short' : n === 8 ? 'over' : 'pays');
+  // Three policies per branch with a late-fee rule, started long enough ago for a fee to fall due
+  // (every rule charges within 15 days), never pay.
+  const feeAge = new Date(realNow - 25 * DAY).toISOString().slice(0, 10);
+  const neverPays = new Set<number>();
+  for (const branchId of new Set(policies.map((p) => p.branch_id))) {
+    policies
+      .map((p, n) => ({ p, n }))
+      .filter(({ p, n }) => p.branch_id === branchId && p.late_fee && p.start_date <= feeAge && n !== declinedAt)
+      .slice(0, 3)
+      .forEach(({ n }) => neverPays.add(n));
+  }
+  const behaviour = (n: number) => (n === declinedAt ? 'declined' : neverPays.has(n) ? 'never_pays' : n % 7 === 3 ? 'stops_paying' : n === 5 ? 'short' : n === 8 ? 'over' : 'pays');
   if (declinedAt >= 0) {
     const row = await db('billing_policies').where({ policy_id: policies[declinedAt]!.policy_id }).first('payment_method');
     await db('billing_policies')
@@ -74,12 +110,24 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
     const today = clock.businessDate();
     await invoices.raiseDue(today);
     await invoices.markOverdue(today);
+    const { fees } = await lateFees.assessDue(today);
+    // The manager waives the first fee charged outside their own branch (one they manage).
+    if (!waivedOne && managerActor) {
+      for (const fee of fees) {
+        const invoice = await db('invoices').where({ id: fee.invoiceId }).first('branch_id');
+        if (invoice.branch_id === managerActor.branchId) continue;
+        await lateFees.waive(managerActor, fee.invoiceId, fee.lineId, { reason: 'Goodwill: first late payment, the customer called ahead' });
+        waivedOne = true;
+        break;
+      }
+    }
     // Invoices falling due today (or, for the declined card, any day) get paid by their policy's customer.
     const due: { id: string; policy_id: string }[] = await db('invoices').where({ due_date: today }).whereIn('status', ['open', 'partially_paid']).select('id', 'policy_id');
     for (const invoice of due) {
       const n = policies.findIndex((p) => p.policy_id === invoice.policy_id);
       const policy = policies[n]!;
       const kind = behaviour(n);
+      if (kind === 'never_pays') continue;
       const paidBefore = await db('payments').where({ policy_id: policy.policy_id, status: 'succeeded' }).first('id');
       if (kind === 'stops_paying' && paidBefore) continue;
       const actor = actorIn(policy.branch_id);

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { IsoDate, PageQuery, pageOf } from './common';
 import type { PermissionGrants } from './grants';
+import { LateFeeRule } from './products';
 
 /** Every kind of ledger account; who owns one and its normal side are in the chart of accounts (modules/billing/chart-of-accounts.ts). */
 export const ACCOUNT_KINDS = [
@@ -81,6 +82,23 @@ export const INVOICE_STATUSES = ['open', 'partially_paid', 'paid', 'overdue', 'v
 export const InvoiceStatus = z.enum(INVOICE_STATUSES).meta({ id: 'InvoiceStatus' });
 export type InvoiceStatus = z.infer<typeof InvoiceStatus>;
 
+export const INVOICE_LINE_KINDS = ['installment', 'late_fee'] as const;
+export const InvoiceLineKind = z.enum(INVOICE_LINE_KINDS).meta({ id: 'InvoiceLineKind' });
+export type InvoiceLineKind = z.infer<typeof InvoiceLineKind>;
+
+export const InvoiceLine = z
+  .object({
+    id: z.uuid(),
+    kind: InvoiceLineKind,
+    description: z.string(),
+    /** Minor units charged by the line (a waived fee keeps its amount; it no longer counts in the total). */
+    amount: z.number().int(),
+    /** A waived late fee: when, by whom and why (its ledger entry was reversed). */
+    waived: z.object({ at: z.iso.datetime(), by: z.object({ id: z.uuid(), name: z.string() }), reason: z.string() }).nullable(),
+  })
+  .meta({ id: 'InvoiceLine' });
+export type InvoiceLine = z.infer<typeof InvoiceLine>;
+
 export const Invoice = z
   .object({
     id: z.uuid(),
@@ -88,11 +106,11 @@ export const Invoice = z
     issueDate: z.iso.date(),
     dueDate: z.iso.date(),
     status: InvoiceStatus,
-    /** Σ lines, minor units. */
+    /** Σ lines not waived, minor units. */
     total: z.number().int(),
     /** What is still unpaid (charges minus payments in the ledger), minor units. */
     openAmount: z.number().int(),
-    lines: z.array(z.object({ kind: z.enum(['installment', 'late_fee']), description: z.string(), amount: z.number().int() })),
+    lines: z.array(InvoiceLine),
   })
   .meta({ id: 'Invoice' });
 export type Invoice = z.infer<typeof Invoice>;
@@ -116,6 +134,8 @@ export const PolicyBilling = z
     credit: z.number().int(),
     installments: z.array(Installment),
     invoices: z.array(Invoice),
+    /** The late-fee rule of the policy's product version, as billing holds it since issuance. */
+    lateFee: LateFeeRule,
   })
   .meta({ id: 'PolicyBilling' });
 export type PolicyBilling = z.infer<typeof PolicyBilling>;
@@ -136,6 +156,8 @@ export const BILLING_PERMISSIONS = {
   'ledger:read': ['manager'],
   // Invoices: who serves the policy's customer (branch-scoped); underwriters assess risk, not collections.
   'billing:read': ['agent', 'senior_agent', 'manager'],
+  // Late fees: waiving one is a senior decision (senior agents and managers of the policy's branch).
+  'fees:waive': ['senior_agent', 'manager'],
 } as const satisfies PermissionGrants;
 
 export const BILLING_AUDIT_ACTIONS = [
@@ -144,11 +166,40 @@ export const BILLING_AUDIT_ACTIONS = [
   // Invoices
   'invoice.credit_applied',
   'invoice.overdue',
+  // Late fees
+  'invoice.late_fee_charged',
+  'invoice.late_fee_waived',
 ] as const;
 export type BillingAuditAction = (typeof BILLING_AUDIT_ACTIONS)[number];
 
-export const BILLING_ERROR_CODES = ['LEDGER_ENTRY_INVALID', 'LEDGER_EXTERNAL_ID_CONFLICT', 'LEDGER_ENTRY_ALREADY_REVERSED'] as const;
+export const BILLING_ERROR_CODES = [
+  'LEDGER_ENTRY_INVALID',
+  'LEDGER_EXTERNAL_ID_CONFLICT',
+  'LEDGER_ENTRY_ALREADY_REVERSED',
+  // Late fees
+  'INVOICE_LINE_NOT_A_LATE_FEE',
+  'LATE_FEE_ALREADY_WAIVED',
+] as const;
 export type BillingErrorCode = (typeof BILLING_ERROR_CODES)[number];
+
+// --- Late fees: waiving one (POST /api/invoices/{id}/lines/{lineId}/waive).
+export const WaiveLateFeeBody = z
+  .strictObject({
+    reason: z.string().trim().min(3, 'Give a reason of at least 3 characters').max(500, 'At most 500 characters'),
+  })
+  .meta({ id: 'WaiveLateFeeBody' });
+export type WaiveLateFeeBody = z.infer<typeof WaiveLateFeeBody>;
+
+export const LateFeeWaiver = z
+  .object({
+    invoice: Invoice,
+    /** The part of the fee the customer had already paid, given back as their credit (then applied to what they owe). */
+    creditReturned: z.number().int(),
+    /** The reversal of the fee's ledger entry. */
+    reversalEntryId: z.uuid(),
+  })
+  .meta({ id: 'LateFeeWaiver' });
+export type LateFeeWaiver = z.infer<typeof LateFeeWaiver>;
 
 // ---------------------------------------------------------------------------------------------
 // Payments (issue 11, Payments): POST /api/payments, reads, and the gateway webhook.

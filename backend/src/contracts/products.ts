@@ -127,6 +127,29 @@ export type RequiredDocument = z.infer<typeof RequiredDocument>;
 export type DeclarationQuestion = z.infer<typeof DeclarationQuestion>;
 export type CashValueTable = z.infer<typeof CashValueTable>;
 
+// --- Late fees (issue 11): what a policy of the version is charged when an installment stays unpaid.
+// The percentage is a decimal string holding a fraction ('0.05' = 5 %), like every other rate of a
+// definition (frequency loadings, premium tax). `afterDays`: charged once the installment is MORE
+// than that many days past due (due date = day 0). The fee itself is computed by billing
+// (modules/billing/late-fee.ts: half-even to the minor unit, then capped).
+const lateFeeAmount = z.number().int('Use whole minor units (cents)').positive('Must be more than zero').max(Number.MAX_SAFE_INTEGER);
+const lateFeeAfterDays = z.number().int('Use whole days').min(0, 'At least 0 days').max(365, 'At most 365 days');
+const lateFeeFraction = z
+  .string()
+  .regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, 'Use a fraction between 0 and 1 such as 0.05 (= 5%)')
+  .refine((v) => Number(v) > 0, 'Must be more than zero');
+export const LATE_FEE_KINDS = ['none', 'flat', 'percentage'] as const;
+export const LateFeeRule = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('none') }),
+    z.strictObject({ kind: z.literal('flat'), amount: lateFeeAmount, afterDays: lateFeeAfterDays }),
+    z.strictObject({ kind: z.literal('percentage'), rate: lateFeeFraction, cap: lateFeeAmount, afterDays: lateFeeAfterDays }),
+  ])
+  .meta({ id: 'LateFeeRule' });
+export type LateFeeRule = z.infer<typeof LateFeeRule>;
+/** A version without a rule charges no late fee. */
+export const NO_LATE_FEE: LateFeeRule = { kind: 'none' };
+
 export const ProductDefinition = z
   .strictObject({
     currency: z.string().regex(/^[A-Z]{3}$/),
@@ -143,6 +166,8 @@ export const ProductDefinition = z
     referralRules: z.array(ReferralRule),
     declarationQuestions: z.array(DeclarationQuestion),
     cashValues: CashValueTable.optional(),
+    /** Absent: no late fee (the same as `{ kind: 'none' }`). */
+    lateFee: LateFeeRule.optional(),
   })
   .meta({ id: 'ProductDefinition' });
 export type ProductDefinition = z.infer<typeof ProductDefinition>;

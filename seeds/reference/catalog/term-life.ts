@@ -77,6 +77,8 @@ export const termLife: ProductDefinition = {
   policyFee: 25_00,
   premiumTaxByRegion: { NY: '0.0175', CA: '0.0235' },
   minimumPremium: 120_00,
+  // 5% of a late installment, at most 25.00, once it is more than 10 days overdue.
+  lateFee: { kind: 'percentage', rate: '0.05', cap: 25_00, afterDays: 10 },
   eligibility: { entryAgeMin: 18, entryAgeMax: 65, maxAgeAtExpiry: 85, smokersAllowed: true, occupationClasses: [1, 2, 3, 4], kycVerifiedRequired: false },
   ...lifeUnderwriting('DEATH'),
 };

@@ -84,6 +84,8 @@ export const singleTripTravel: ProductDefinition = {
   policyFee: 0,
   premiumTaxByRegion: {},
   minimumPremium: 15_00,
+  // Paid once, before the trip: no late fee.
+  lateFee: { kind: 'none' },
   eligibility: { entryAgeMin: 0, entryAgeMax: 85, smokersAllowed: true, occupationClasses: [1, 2, 3, 4], kycVerifiedRequired: false },
   requiredDocuments: [{ code: 'TRAVEL_ITINERARY', name: 'Booking confirmation or itinerary' }],
   medicalExamRules: [],

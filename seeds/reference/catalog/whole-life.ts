@@ -124,6 +124,7 @@ export const wholeLife: ProductDefinition = {
   policyFee: 40_00,
   premiumTaxByRegion: { NY: '0.0175', CA: '0.0235', FL: '0.0175' },
   minimumPremium: 300_00,
+  lateFee: { kind: 'flat', amount: 20_00, afterDays: 15 },
   eligibility: { entryAgeMin: 18, entryAgeMax: 70, maxAgeAtExpiry: 85, smokersAllowed: true, occupationClasses: [1, 2, 3, 4], kycVerifiedRequired: true },
   ...lifeUnderwriting('DEATH'),
   cashValues: { coverage: 'DEATH', rows: CASH_VALUES.map((perThousand, i) => ({ policyYear: i + 1, perThousand })) },

@@ -2,7 +2,7 @@
 // payment method) and its first policy year's installments, written in the issuance transaction so a
 // failure here undoes the issuance.
 import type { PaymentMethod } from '../../contracts/orders';
-import type { PaymentFrequency } from '../../contracts/products';
+import type { LateFeeRule, PaymentFrequency } from '../../contracts/products';
 import type { Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -24,6 +24,8 @@ export interface IssuedPolicy {
   startDate: string;
   endDate: string;
   paymentMethod: PaymentMethod | null;
+  /** The product version's late-fee rule (none when the version has none): billing's copy, fixed for the policy's life. */
+  lateFee: LateFeeRule;
 }
 
 /** `services.billing`: what other modules tell billing. */
@@ -48,6 +50,7 @@ export class BillingHooks {
       start_date: policy.startDate,
       end_date: policy.endDate,
       payment_method: policy.paymentMethod ? JSON.stringify(policy.paymentMethod) : null,
+      late_fee: JSON.stringify(policy.lateFee),
       created_at: now,
       updated_at: now,
     });

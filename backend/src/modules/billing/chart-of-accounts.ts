@@ -53,8 +53,10 @@ export const POSTING_SCHEME = {
   creditApplied: { debit: 'customer_credit', credit: 'premium_receivable' },
   /** Credit taken back from an invoice it had paid (the money behind it was charged back): the invoice is owed again. */
   creditWithdrawn: { debit: 'premium_receivable', credit: 'customer_credit' },
-  /** A late fee charged on the policy. */
+  /** A late fee charged on the policy. Waiving it reverses this entry. */
   feeCharged: { debit: 'premium_receivable', credit: 'fee_income' },
+  /** The part of a waived fee the customer had already paid: back from the invoice to their credit. */
+  waivedFeeRefunded: { debit: 'premium_receivable', credit: 'customer_credit' },
   /** A refund approved out of the customer's credit. */
   refundApproved: { debit: 'customer_credit', credit: 'refunds_payable' },
   /** A refund paid out through the payment method. */

@@ -7,6 +7,8 @@ import { BillingHooks } from './billing-policies';
 import { registerBillingRoutes } from './billing.routes';
 import { LedgerService } from './ledger.service';
 import { InvoiceService } from './invoices.service';
+import { registerLateFeeRoutes } from './late-fees.routes';
+import { LateFeeService } from './late-fees.service';
 import { ScheduleService } from './schedule.service';
 import { createPaymentGateway } from './gateway-factory';
 import type { PaymentGateway } from './payment-gateway';
@@ -19,6 +21,8 @@ export const VERIFY_LEDGER_JOB = 'billing.verify-ledger';
 export const SCHEDULE_INSTALLMENTS_JOB = 'billing.schedule-installments';
 export const RAISE_INVOICES_JOB = 'billing.raise-invoices';
 export const MARK_OVERDUE_JOB = 'billing.mark-overdue';
+// Late fees
+export const ASSESS_LATE_FEES_JOB = 'billing.assess-late-fees';
 
 export interface BillingServices {
   /** What other modules tell billing: `policyIssued(trx, actor, policy)` inside the issuance transaction. */
@@ -42,6 +46,8 @@ export const billingModule = defineModule({
     // Invoices
     const invoices = new InvoiceService(db, clock, ledger, services.audit, services.customerProfiles, config.invoiceLeadDays);
     const schedule = new ScheduleService(db, clock);
+    // Late fees
+    const lateFees = new LateFeeService(db, clock, ledger, invoices, services.audit);
     health.register('ledger', async () => {
       const last = await ledger.latestVerification();
       if (!last) return { status: 'unknown', detail: 'The ledger has not been verified yet' };
@@ -57,9 +63,9 @@ export const billingModule = defineModule({
     // --- Payments
     const payments = new PaymentsService(db, clock, services.audit, services.customerProfiles, ledger, services.paymentGateway, services.idempotency, invoices);
     const webhooks = new PaymentWebhooksService(db, clock, services.audit, ledger, services.paymentGateway, payments, invoices);
-    return { ledger, invoices, schedule, payments, webhooks };
+    return { ledger, invoices, schedule, payments, webhooks, lateFees };
   },
-  jobs: (_ctx, { ledger, invoices, schedule }) => [
+  jobs: (_ctx, { ledger, invoices, schedule, lateFees }) => [
     {
       name: VERIFY_LEDGER_JOB,
       schedule: '45 2 * * *', // daily, 02:45 business time
@@ -69,6 +75,8 @@ export const billingModule = defineModule({
     { name: SCHEDULE_INSTALLMENTS_JOB, schedule: '5 1 * * *', handler: async () => void (await schedule.scheduleDue()) },
     { name: RAISE_INVOICES_JOB, schedule: '20 1 * * *', handler: async () => void (await invoices.raiseDue()) },
     { name: MARK_OVERDUE_JOB, schedule: '40 1 * * *', handler: async () => void (await invoices.markOverdue()) },
+    // Late fees: after the overdue marking (the fee then applies the customer's credit).
+    { name: ASSESS_LATE_FEES_JOB, schedule: '55 1 * * *', handler: async () => void (await lateFees.assessDue()) },
   ],
   // Billing's policies and the customer's credit follow a customer merge.
   customerExtensions: ({ config }, { ledger, invoices }) => ({
@@ -85,5 +93,6 @@ export const billingModule = defineModule({
   register: (ctx, own) => {
     registerBillingRoutes(ctx, own);
     registerPaymentRoutes(ctx, own);
+    registerLateFeeRoutes(ctx, own);
   },
 });

@@ -42,7 +42,16 @@ export interface InvoiceLineRow {
   installment_id: string | null;
   amount: number;
   description: string;
+  /** The entry that charged it (a late fee's feeCharged entry). */
+  ledger_entry_id?: string | null;
+  waived_at?: Date | null;
+  waived_by?: string | null;
+  waiver_reason?: string | null;
+  waiver_entry_id?: string | null;
 }
+
+/** A line as the reads show it: with the name of whoever waived it. */
+export type InvoiceLineView = InvoiceLineRow & { waived_by_name: string | null };
 
 /** Σ receivable postings of the invoice: debits (charges) minus credits (payments, credit applied). */
 const OPEN_AMOUNT_SQL = `coalesce((SELECT sum(CASE p.direction WHEN 'debit' THEN p.amount ELSE -p.amount END)
@@ -166,7 +175,9 @@ export type PaidInvoiceRow = OpenInvoiceRow & { charged: number };
 
 /**
  * The customer's invoices in the currency that credit has paid something of, newest due first, with
- * their open amount and what they charged (Σ receivable debits on the invoice).
+ * their open amount and what they charge: Σ receivable postings on the invoice of every entry that is
+ * not money applied or taken back (allocation, reallocation), i.e. the premium billed plus late fees
+ * net of their waivers. `charged − open` is then exactly what credit has paid on the invoice.
  */
 export async function invoicesWithCreditApplied(db: DbOrTrx, customerId: string, currency: string): Promise<PaidInvoiceRow[]> {
   const rows = await db('invoices as i')
@@ -179,8 +190,9 @@ export async function invoicesWithCreditApplied(db: DbOrTrx, customerId: string,
     .select(
       'i.*',
       db.raw(`${OPEN_AMOUNT_SQL} AS open_amount`),
-      db.raw(`coalesce((SELECT sum(p.amount) FROM postings p JOIN ledger_accounts a ON a.id = p.account_id
-        WHERE p.invoice_id = i.id AND a.kind = 'premium_receivable' AND p.direction = 'debit'), 0)::bigint AS charged`),
+      db.raw(`coalesce((SELECT sum(CASE p.direction WHEN 'debit' THEN p.amount ELSE -p.amount END)
+        FROM postings p JOIN ledger_accounts a ON a.id = p.account_id JOIN journal_entries e ON e.id = p.entry_id
+        WHERE p.invoice_id = i.id AND a.kind = 'premium_receivable' AND e.source_type NOT IN ('allocation', 'reallocation')), 0)::bigint AS charged`),
     );
   return rows.map((r: PaidInvoiceRow) => ({ ...r, open_amount: Number(r.open_amount), charged: Number(r.charged) })).filter((r: PaidInvoiceRow) => r.open_amount < r.charged);
 }
@@ -239,9 +251,26 @@ export async function invoicesOfPolicy(db: DbOrTrx, policyId: string): Promise<O
   return rows.map((r: OpenInvoiceRow) => ({ ...r, open_amount: Number(r.open_amount) }));
 }
 
-export async function linesOf(db: DbOrTrx, invoiceIds: string[]): Promise<InvoiceLineRow[]> {
+export async function linesOf(db: DbOrTrx, invoiceIds: string[]): Promise<InvoiceLineView[]> {
   if (!invoiceIds.length) return [];
-  return db('invoice_lines').whereIn('invoice_id', invoiceIds).orderBy('created_at').select('id', 'invoice_id', 'kind', 'installment_id', 'amount', 'description');
+  return db('invoice_lines as l')
+    .leftJoin('users as u', 'u.id', 'l.waived_by')
+    .whereIn('l.invoice_id', invoiceIds)
+    .orderBy([{ column: 'l.created_at' }, { column: 'l.kind' }])
+    .select(
+      'l.id',
+      'l.invoice_id',
+      'l.kind',
+      'l.installment_id',
+      'l.amount',
+      'l.description',
+      'l.ledger_entry_id',
+      'l.waived_at',
+      'l.waived_by',
+      'l.waiver_reason',
+      'l.waiver_entry_id',
+      'u.name as waived_by_name',
+    );
 }
 
 /** Unpaid invoices of all the customer's policies, with open amounts (the customer's billing header). */

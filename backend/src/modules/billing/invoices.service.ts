@@ -12,6 +12,7 @@ import type { CustomerProfiles } from '../customers/customer-profiles';
 import type { RiskFactor } from '../customers/risk-score';
 import { allocatePayment, type OpenInvoice } from './allocation';
 import { POSTING_SCHEME } from './chart-of-accounts';
+import { invoiceDto } from './invoice-dto';
 import { invoiceIssueDate } from './installment-schedule';
 import * as repo from './invoices.repository';
 import * as ledgerRepo from './ledger.repository';
@@ -305,16 +306,8 @@ export class InvoiceService {
       nextDue: next ? { date: next.due_date, amount: next.invoice_id ? byId.get(next.invoice_id)!.open_amount : next.amount } : null,
       credit,
       installments: installments.map((i) => ({ id: i.id, policyYear: i.policy_year, sequence: i.sequence, dueDate: i.due_date, amount: i.amount, invoiceId: i.invoice_id })),
-      invoices: invoices.map((i) => ({
-        id: i.id,
-        invoiceNumber: i.invoice_number,
-        issueDate: i.issue_date,
-        dueDate: i.due_date,
-        status: i.status,
-        total: lines.filter((l) => l.invoice_id === i.id).reduce((s, l) => s + l.amount, 0),
-        openAmount: i.open_amount,
-        lines: lines.filter((l) => l.invoice_id === i.id).map((l) => ({ kind: l.kind, description: l.description, amount: l.amount })),
-      })),
+      invoices: invoices.map((i) => invoiceDto(i, lines)),
+      lateFee: policy.late_fee,
     };
   }
 

@@ -2,6 +2,7 @@
 // The first argument is the db or the transaction.
 import type { Knex } from 'knex';
 import type { AccountKind, AccountOwnerType, Direction, SourceType } from '../../contracts/billing';
+import type { LateFeeRule } from '../../contracts/products';
 import type { DbOrTrx } from '../../db';
 import { keysetPage, type SortKey } from '../../platform/pagination';
 
@@ -250,12 +251,17 @@ export interface BillingPolicyRow {
   start_date: string;
   end_date: string;
   payment_method: unknown;
+  /** The late-fee rule of the policy's product version (jsonb, written at issuance). */
+  late_fee: LateFeeRule;
   version: number;
   created_at: Date;
   updated_at: Date;
 }
 
-export async function insertBillingPolicy(trx: DbOrTrx, row: Omit<BillingPolicyRow, 'version' | 'payment_method'> & { payment_method: string | null }): Promise<void> {
+export async function insertBillingPolicy(
+  trx: DbOrTrx,
+  row: Omit<BillingPolicyRow, 'version' | 'payment_method' | 'late_fee'> & { payment_method: string | null; late_fee: string },
+): Promise<void> {
   await trx('billing_policies').insert(row);
 }
 

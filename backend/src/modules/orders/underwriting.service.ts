@@ -3,7 +3,7 @@
 // limits; the policy issued in the same transaction) — each a transition of the order
 // (`OrdersService.transition`: lock, state, version, history and audit in one transaction).
 import type { ApproveOrderBody, Order, UnderwritingQueueItem, UnderwritingQueueQuery } from '../../contracts/orders';
-import type { PriceBreakdown } from '../../contracts/products';
+import { NO_LATE_FEE, type PriceBreakdown } from '../../contracts/products';
 import type { Db } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -104,6 +104,8 @@ export class UnderwritingService {
         requestedStartDate: row.requested_start_date,
         beneficiaries: row.beneficiaries,
         paymentMethod: row.payment_method,
+        // The version that priced the quote says what a late installment costs.
+        lateFee: quote.productVersion.definition.lateFee ?? NO_LATE_FEE,
       });
       return {
         decided_at: now,

@@ -1,7 +1,7 @@
 // Issues the policy of an approved order, inside the approval's transaction: if anything here
 // fails, the approval fails with it and the order stays unapproved.
 import type { Beneficiary, Order, PaymentMethod } from '../../contracts/orders';
-import type { PaymentFrequency, PriceBreakdown } from '../../contracts/products';
+import type { LateFeeRule, PaymentFrequency, PriceBreakdown } from '../../contracts/products';
 import type { Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -30,6 +30,8 @@ export interface Issuance {
   requestedStartDate: string | null;
   beneficiaries: Beneficiary[];
   paymentMethod: PaymentMethod | null;
+  /** The product version's late-fee rule, handed to billing. */
+  lateFee: LateFeeRule;
 }
 
 /** `years` later, the day before: a 20-year policy from 2026-12-01 ends on 2046-11-30. */
@@ -126,6 +128,7 @@ export class PolicyIssuer {
       startDate,
       endDate: endDateOf(startDate, order.termYears),
       paymentMethod: order.paymentMethod,
+      lateFee: order.lateFee,
     });
     return { id: policy.id, policyNumber: policy.policy_number };
   }

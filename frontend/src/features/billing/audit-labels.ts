@@ -6,6 +6,8 @@ export const billingAuditLabels: AuditLabels = {
     'ledger.export': 'Ledger exported',
     'invoice.credit_applied': 'Credit applied to invoice',
     'invoice.overdue': 'Invoice overdue',
+    'invoice.late_fee_charged': 'Late fee charged',
+    'invoice.late_fee_waived': 'Late fee waived',
     'payment.create': 'Payment taken',
     'payment.settle': 'Payment settled by the gateway',
     'payment.fail': 'Payment failed',

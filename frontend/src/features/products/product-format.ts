@@ -1,5 +1,5 @@
 // Plain-language text for a product definition: amounts, rates and rules as an agent reads them.
-import type { Condition, CoverageDefinition, ExamType, ProductDefinition } from '@contracts/products';
+import type { Condition, CoverageDefinition, ExamType, LateFeeRule, ProductDefinition } from '@contracts/products';
 import { CONDITION_FIELD_LABELS, EXAM_LABELS, valueLabel } from './product-labels';
 
 const MINOR_PER_MAJOR = 100;
@@ -27,6 +27,17 @@ export function formatPercent(decimal: string): string {
 export function formatDecimal(decimal: string): string {
   const value = Number(decimal);
   return Number.isFinite(value) ? decimalNumber.format(value) : decimal;
+}
+
+/**
+ * "None", "15 USD on an installment unpaid more than 10 days after its due date", or "5% of the unpaid
+ * installment, at most 25 USD, …". Absent is none.
+ */
+export function describeLateFee(rule: LateFeeRule | undefined, currency: string): string {
+  if (!rule || rule.kind === 'none') return 'None';
+  const when = rule.afterDays === 0 ? 'once it is late' : `unpaid more than ${rule.afterDays} ${rule.afterDays === 1 ? 'day' : 'days'} after its due date`;
+  if (rule.kind === 'flat') return `${formatAmount(rule.amount, currency)} on an installment ${when}`;
+  return `${formatPercent(rule.rate)} of the unpaid installment, at most ${formatAmount(rule.cap, currency)}, ${when}`;
 }
 
 /** "a, b or c" */

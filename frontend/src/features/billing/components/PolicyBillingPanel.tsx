@@ -1,16 +1,17 @@
-import type { PolicyBilling } from '@contracts/billing';
+import type { Invoice, InvoiceLine, PolicyBilling } from '@contracts/billing';
 import { Badge, Button, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconCash } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
 import { Panel } from '@/components/Panel';
 import { useAuth } from '@/lib/auth/auth-context';
-import { formatDate } from '@/lib/format-date';
+import { formatDate, formatDateTime } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
 import { usePolicyBilling, usePolicyPayments } from '../api/get-policy-billing';
 import { INVOICE_STATUS_COLORS, INVOICE_STATUS_LABELS, PAYMENT_METHOD_LABELS, PAYMENT_STATUS_COLORS, PAYMENT_STATUS_LABELS } from '../billing-labels';
 import { TakePaymentModal } from './TakePaymentModal';
+import { WaiveLateFeeDialog, type FeeToWaive } from './WaiveLateFeeDialog';
 
 function Figure({ label, value, tone }: { label: string; value: string; tone?: 'red' }) {
   return (
@@ -38,6 +39,43 @@ function Figures({ billing }: { billing: PolicyBilling }) {
       <Figure label="Next due" value={billing.nextDue ? `${money(billing.nextDue.amount)} on ${formatDate(billing.nextDue.date)}` : '—'} />
       <Figure label="Customer credit" value={money(billing.credit)} />
     </SimpleGrid>
+  );
+}
+
+/** A late fee under its invoice: the amount, and Waive fee — or who waived it, when and why. */
+function LateFeeRow({ invoice, line, currency, onWaive }: { invoice: Invoice; line: InvoiceLine; currency: string; onWaive?: (fee: FeeToWaive) => void }) {
+  const waived = line.waived;
+  return (
+    <Table.Tr data-testid="late-fee-row">
+      <Table.Td pl="lg" colSpan={2}>
+        <Text size="sm">Late fee</Text>
+        <Text size="xs" c="dimmed">
+          {waived ? `Waived by ${waived.by.name} on ${formatDateTime(waived.at)}: ${waived.reason}` : line.description}
+        </Text>
+      </Table.Td>
+      <Table.Td ta="right" td={waived ? 'line-through' : undefined} c={waived ? 'dimmed' : undefined}>
+        {formatMoney(line.amount, currency)}
+      </Table.Td>
+      <Table.Td />
+      <Table.Td>
+        {waived ? (
+          <Badge color="gray" variant="light">
+            Waived
+          </Badge>
+        ) : (
+          onWaive && (
+            <Button
+              size="compact-xs"
+              variant="default"
+              aria-label={`Waive the late fee on ${invoice.invoiceNumber}`}
+              onClick={() => onWaive({ invoiceId: invoice.id, invoiceNumber: invoice.invoiceNumber, lineId: line.id, amount: line.amount })}
+            >
+              Waive fee
+            </Button>
+          )
+        )}
+      </Table.Td>
+    </Table.Tr>
   );
 }
 
@@ -88,7 +126,9 @@ export function PolicyBillingPanel({ policyId, cardLast4 }: { policyId: string; 
   const { can } = useAuth();
   const billing = usePolicyBilling(policyId, can('billing:read'));
   const [paying, setPaying] = useState(false);
+  const [waiving, setWaiving] = useState<FeeToWaive | null>(null);
   if (!can('billing:read')) return null;
+  const onWaive = can('fees:waive') ? setWaiving : undefined;
   const takePayment = billing.data && can('payments:create') && (
     <Button size="xs" leftSection={<IconCash size={16} aria-hidden />} onClick={() => setPaying(true)}>
       Take payment
@@ -121,17 +161,24 @@ export function PolicyBillingPanel({ policyId, cardLast4 }: { policyId: string; 
                 </Table.Thead>
                 <Table.Tbody>
                   {[...billing.data.invoices].reverse().map((i) => (
-                    <Table.Tr key={i.id} data-testid="invoice-row">
-                      <Table.Td>{i.invoiceNumber}</Table.Td>
-                      <Table.Td>{formatDate(i.dueDate)}</Table.Td>
-                      <Table.Td ta="right">{formatMoney(i.total, billing.data.currency)}</Table.Td>
-                      <Table.Td ta="right">{formatMoney(i.openAmount, billing.data.currency)}</Table.Td>
-                      <Table.Td>
-                        <Badge color={INVOICE_STATUS_COLORS[i.status]} variant="light">
-                          {INVOICE_STATUS_LABELS[i.status]}
-                        </Badge>
-                      </Table.Td>
-                    </Table.Tr>
+                    <Fragment key={i.id}>
+                      <Table.Tr data-testid="invoice-row">
+                        <Table.Td>{i.invoiceNumber}</Table.Td>
+                        <Table.Td>{formatDate(i.dueDate)}</Table.Td>
+                        <Table.Td ta="right">{formatMoney(i.total, billing.data.currency)}</Table.Td>
+                        <Table.Td ta="right">{formatMoney(i.openAmount, billing.data.currency)}</Table.Td>
+                        <Table.Td>
+                          <Badge color={INVOICE_STATUS_COLORS[i.status]} variant="light">
+                            {INVOICE_STATUS_LABELS[i.status]}
+                          </Badge>
+                        </Table.Td>
+                      </Table.Tr>
+                      {i.lines
+                        .filter((l) => l.kind === 'late_fee')
+                        .map((l) => (
+                          <LateFeeRow key={l.id} invoice={i} line={l} currency={billing.data.currency} onWaive={onWaive} />
+                        ))}
+                    </Fragment>
                   ))}
                 </Table.Tbody>
               </Table>
@@ -157,6 +204,7 @@ export function PolicyBillingPanel({ policyId, cardLast4 }: { policyId: string; 
           cardLast4={cardLast4}
         />
       )}
+      {billing.data && <WaiveLateFeeDialog policyId={policyId} currency={billing.data.currency} fee={waiving} onClose={() => setWaiving(null)} />}
     </Panel>
   );
 }

@@ -28,6 +28,7 @@ function draft(): DraftValues {
       { id: 't2', region: ' ny ', rate: '0.0175' },
       { id: 't3', region: '', rate: '0.01' },
     ],
+    lateFee: { kind: 'percentage', amount: '', rate: '5', cap: 25, afterDays: 10 },
     eligibility: {
       entryAgeMin: 18,
       entryAgeMax: 65,
@@ -159,6 +160,14 @@ describe('naming a place in the editor', () => {
     expect(say('frequencyLoadings')).toBe('Payment frequencies');
     expect(say('premiumTaxByRegion.1.rate')).toBe('Premium tax ny · Rate');
     expect(say('premiumTaxByRegion.2.region')).toBe('Premium tax row 3 · Region');
+  });
+
+  it('names the late fee’s fields, in the charges section, and keeps their paths', () => {
+    expect(say('lateFee.rate')).toBe('Late fee · Rate');
+    expect(say('lateFee.cap')).toBe('Late fee · At most');
+    expect(say('lateFee.afterDays')).toBe('Late fee · Days late');
+    expect(sectionOf('lateFee.amount')).toBe('charges');
+    expect(formPathOf('lateFee.cap', draft())).toBe('lateFee.cap');
   });
 
   it('shows an unknown segment as it is', () => {

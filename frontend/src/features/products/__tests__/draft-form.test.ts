@@ -23,3 +23,35 @@ describe('product draft form', () => {
     expect(check).toStrictEqual({ ok: true, definition });
   });
 });
+
+describe('the late-fee rule in the draft form', () => {
+  const withLateFee = (lateFee: Partial<ReturnType<typeof toDraftValues>['lateFee']>) => {
+    const values = toDraftValues(termLife);
+    return checkDraft({ ...values, lateFee: { ...values.lateFee, ...lateFee } }, 'USD');
+  };
+
+  it('turns amounts in major units into minor units and keeps the rate as typed', () => {
+    expect(withLateFee({ kind: 'flat', amount: 12.5, afterDays: 7 })).toMatchObject({ ok: true, definition: { lateFee: { kind: 'flat', amount: 12_50, afterDays: 7 } } });
+    expect(withLateFee({ kind: 'percentage', rate: ' 0.025 ', cap: 30, afterDays: 0 })).toMatchObject({
+      ok: true,
+      definition: { lateFee: { kind: 'percentage', rate: '0.025', cap: 30_00, afterDays: 0 } },
+    });
+  });
+
+  it('says none, whatever was typed for another kind, and a definition without a rule becomes none', () => {
+    expect(withLateFee({ kind: 'none', amount: 'abc', rate: 'x' })).toMatchObject({ ok: true, definition: { lateFee: { kind: 'none' } } });
+    const { lateFee: _rule, ...withoutRule } = termLife;
+    expect(toDraftValues(withoutRule).lateFee.kind).toBe('none');
+  });
+
+  it('reports each mistake on its field, in plain words', () => {
+    expect(withLateFee({ kind: 'percentage', rate: '5', cap: '', afterDays: 10 })).toEqual({
+      ok: false,
+      errors: { 'lateFee.rate': 'Use a fraction between 0 and 1 such as 0.05 (= 5%)', 'lateFee.cap': 'Required' },
+    });
+    expect(withLateFee({ kind: 'flat', amount: 0, afterDays: 400 })).toEqual({
+      ok: false,
+      errors: { 'lateFee.amount': 'Must be more than 0', 'lateFee.afterDays': 'Must be at most 365' },
+    });
+  });
+});

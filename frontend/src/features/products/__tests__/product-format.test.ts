@@ -1,6 +1,7 @@
 import type { Condition, CoverageDefinition, ProductDefinition } from '@contracts/products';
 import { describe, expect, it } from 'vitest';
 import {
+  describeLateFee,
   describeCondition,
   describeConditions,
   describeDeductibles,
@@ -183,5 +184,17 @@ describe('entryAgesByTerm', () => {
   it('does not reorder the definition’s own list of terms', () => {
     entryAgesByTerm(definition);
     expect(definition.termYears).toEqual([30, 10, 20]);
+  });
+});
+
+describe('late fee', () => {
+  it('says none for no rule or none, and the rule in words otherwise', () => {
+    expect(describeLateFee(undefined, 'USD')).toBe('None');
+    expect(describeLateFee({ kind: 'none' }, 'USD')).toBe('None');
+    expect(describeLateFee({ kind: 'flat', amount: 15_00, afterDays: 10 }, 'USD')).toBe('15 USD on an installment unpaid more than 10 days after its due date');
+    expect(describeLateFee({ kind: 'percentage', rate: '0.05', cap: 25_50, afterDays: 1 }, 'USD')).toBe(
+      '5% of the unpaid installment, at most 25.50 USD, unpaid more than 1 day after its due date',
+    );
+    expect(describeLateFee({ kind: 'flat', amount: 5_00, afterDays: 0 }, 'EUR')).toBe('5 EUR on an installment once it is late');
   });
 });

@@ -3,7 +3,7 @@ import type { ProductDefinition } from '@contracts/products';
 import { DataList, List, Text } from '@mantine/core';
 import { Fact } from '@/components/Fact';
 import { Panel } from '@/components/Panel';
-import { formatAmount, formatList, formatPercent } from '../product-format';
+import { describeLateFee, formatAmount, formatList, formatPercent } from '../product-format';
 import { FREQUENCY_LABELS } from '../product-labels';
 
 /** How long the cover runs, how it can be paid, and the fixed parts of the price. */
@@ -39,6 +39,7 @@ export function TermsAndChargesPanel({ definition }: { definition: ProductDefini
         <Fact label="Policy fee">{definition.policyFee ? formatAmount(definition.policyFee, currency) : 'None'}</Fact>
         <Fact label="Minimum premium">{definition.minimumPremium ? `${formatAmount(definition.minimumPremium, currency)} a year` : 'None'}</Fact>
         <Fact label="Premium tax">{taxes.length === 0 ? 'None' : taxes.map(([region, rate]) => `${region} ${formatPercent(rate)}`).join(' · ')}</Fact>
+        <Fact label="Late fee">{describeLateFee(definition.lateFee, currency)}</Fact>
       </DataList>
     </Panel>
   );

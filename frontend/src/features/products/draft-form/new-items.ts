@@ -74,6 +74,7 @@ export function blankDefinition(currency: string): ProductDefinition {
     policyFee: 0,
     premiumTaxByRegion: {},
     minimumPremium: 0,
+    lateFee: { kind: 'none' },
     eligibility: { entryAgeMin: 18, entryAgeMax: 65, smokersAllowed: true, occupationClasses: [1, 2, 3, 4], kycVerifiedRequired: false },
     requiredDocuments: [],
     medicalExamRules: [],

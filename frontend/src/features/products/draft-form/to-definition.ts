@@ -63,6 +63,17 @@ function conditionsOf(conditions: readonly ConditionValues[], path: string, erro
 
 const trimmed = (text: string) => text.trim();
 
+function lateFeeInput(lateFee: DraftValues['lateFee']): unknown {
+  switch (lateFee.kind) {
+    case 'flat':
+      return { kind: 'flat', amount: minorOf(lateFee.amount), afterDays: wholeNumberOf(lateFee.afterDays) };
+    case 'percentage':
+      return { kind: 'percentage', rate: trimmed(lateFee.rate), cap: minorOf(lateFee.cap), afterDays: wholeNumberOf(lateFee.afterDays) };
+    default:
+      return { kind: 'none' };
+  }
+}
+
 /**
  * The definition the form describes, not yet checked; plus the problems found while converting
  * (amounts typed as tags, duplicate regions), keyed by form path.
@@ -120,6 +131,8 @@ export function definitionInput(values: DraftValues, currency: string): { input:
     policyFee: minorOf(values.policyFee),
     premiumTaxByRegion: Object.fromEntries(values.premiumTaxByRegion.map((row) => [row.region.trim().toUpperCase(), trimmed(row.rate)])),
     minimumPremium: minorOf(values.minimumPremium),
+    // A definition saved from the editor always says its rule (none is the same as no rule).
+    lateFee: lateFeeInput(values.lateFee),
     eligibility: {
       entryAgeMin: numberOf(eligibility.entryAgeMin),
       entryAgeMax: numberOf(eligibility.entryAgeMax),
@@ -178,7 +191,7 @@ export function issueMessage(issue: Issue): string {
     case 'too_small':
       if (issue.origin === 'string') return 'Required';
       if (issue.origin === 'array') return `Choose at least ${String(issue.minimum)}`;
-      return `Must be at least ${String(issue.minimum)}`;
+      return issue.inclusive === false ? `Must be more than ${String(issue.minimum)}` : `Must be at least ${String(issue.minimum)}`;
     case 'too_big':
       return issue.origin === 'array' ? `At most ${String(issue.maximum)}` : `Must be at most ${String(issue.maximum)}`;
     case 'invalid_union':

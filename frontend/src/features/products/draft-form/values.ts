@@ -4,7 +4,7 @@
 // Field paths mirror the definition's (`factorTables.0.rows.1.from`), so an error the API reports
 // for a path lands on the input with that path; `draft-errors.ts` handles the few that differ.
 import { PAYMENT_FREQUENCIES } from '@contracts/products';
-import type { Condition, CoverageDefinition, DeclarationQuestion, ExamType, FactorInput, PaymentFrequency, ProductDefinition } from '@contracts/products';
+import type { Condition, CoverageDefinition, DeclarationQuestion, ExamType, FactorInput, LateFeeRule, PaymentFrequency, ProductDefinition } from '@contracts/products';
 import { toMajorUnits } from '@/lib/money';
 import { MONEY_INPUTS } from '../product-labels';
 import type { ConditionField, ConditionOp, RateBasis } from '../product-labels';
@@ -107,6 +107,28 @@ export interface CashValueRowValues {
   perThousand: string;
 }
 
+/** One shape for every kind, so switching between them loses nothing typed. */
+export interface LateFeeValues {
+  kind: LateFeeRule['kind'];
+  /** Flat: major units. */
+  amount: NumberValue;
+  /** Percentage: a fraction as typed ("0.05" is 5%). */
+  rate: string;
+  /** Percentage: the most it charges, major units. */
+  cap: NumberValue;
+  afterDays: NumberValue;
+}
+
+/** A new rule's days late before the fee: what most products use. */
+export const DEFAULT_LATE_FEE_AFTER_DAYS = 10;
+
+export function lateFeeValues(rule: LateFeeRule | undefined): LateFeeValues {
+  const values: LateFeeValues = { kind: 'none', amount: '', rate: '', cap: '', afterDays: DEFAULT_LATE_FEE_AFTER_DAYS };
+  if (!rule || rule.kind === 'none') return values;
+  if (rule.kind === 'flat') return { ...values, kind: 'flat', amount: toMajorUnits(rule.amount), afterDays: rule.afterDays };
+  return { ...values, kind: 'percentage', rate: rule.rate, cap: toMajorUnits(rule.cap), afterDays: rule.afterDays };
+}
+
 export interface DraftValues {
   coverages: CoverageValues[];
   termYears: string[];
@@ -115,6 +137,7 @@ export interface DraftValues {
   policyFee: NumberValue;
   minimumPremium: NumberValue;
   premiumTaxByRegion: TaxValues[];
+  lateFee: LateFeeValues;
   eligibility: {
     entryAgeMin: NumberValue;
     entryAgeMax: NumberValue;
@@ -190,6 +213,7 @@ export function toDraftValues(definition: ProductDefinition): DraftValues {
     policyFee: toMajorUnits(definition.policyFee),
     minimumPremium: toMajorUnits(definition.minimumPremium),
     premiumTaxByRegion: Object.entries(definition.premiumTaxByRegion).map(([region, rate]) => ({ id: newId(), region, rate })),
+    lateFee: lateFeeValues(definition.lateFee),
     eligibility: {
       entryAgeMin: eligibility.entryAgeMin,
       entryAgeMax: eligibility.entryAgeMax,

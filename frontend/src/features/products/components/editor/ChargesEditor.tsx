@@ -1,8 +1,9 @@
-import { ActionIcon, Button, Group, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import type { LateFeeRule } from '@contracts/products';
+import { ActionIcon, Button, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { newTaxRow } from '../../draft-form';
 import type { DraftValues } from '../../draft-form';
-import { DecimalInput, MoneyInput } from './inputs';
+import { DecimalInput, MoneyInput, WholeNumberInput } from './inputs';
 import { memoItem } from './memo-item';
 import type { ErrorSlice } from './memo-item';
 import type { DraftForm } from './types';
@@ -13,11 +14,46 @@ interface ChargesEditorProps {
   policyFee: DraftValues['policyFee'];
   minimumPremium: DraftValues['minimumPremium'];
   premiumTaxByRegion: DraftValues['premiumTaxByRegion'];
+  lateFee: DraftValues['lateFee'];
   errors: ErrorSlice;
 }
 
-/** The fixed parts of the price: policy fee, minimum premium and premium tax by region. */
-export const ChargesEditor = memoItem(function ChargesEditor({ form, currency, premiumTaxByRegion: taxes }: ChargesEditorProps) {
+const LATE_FEE_KINDS: { value: LateFeeRule['kind']; label: string }[] = [
+  { value: 'none', label: 'No late fee' },
+  { value: 'flat', label: 'A flat amount' },
+  { value: 'percentage', label: 'A percentage of the unpaid installment' },
+];
+
+/** What a late installment costs: none, a flat amount, or a percentage with a cap, after N days. */
+function LateFeeFields({ form, currency, lateFee }: Pick<ChargesEditorProps, 'form' | 'currency' | 'lateFee'>) {
+  return (
+    <div data-path="lateFee" tabIndex={-1}>
+      <Text size="sm" fw={500}>
+        Late fee
+      </Text>
+      <Text size="xs" c="dimmed" mb="xs">
+        Charged once on an invoice whose installment is still unpaid more than the given number of days after its due date, as its own line. Senior agents and managers can waive
+        it.
+      </Text>
+      <SimpleGrid cols={{ base: 1, sm: 4 }} spacing="sm">
+        <Select label="Late fee" data={LATE_FEE_KINDS} allowDeselect={false} {...form.getInputProps('lateFee.kind')} />
+        {lateFee.kind === 'flat' && <MoneyInput label={`Amount (${currency})`} {...form.getInputProps('lateFee.amount')} />}
+        {lateFee.kind === 'percentage' && (
+          <>
+            <DecimalInput label="Rate" description="0.05 is 5% of what is unpaid" {...form.getInputProps('lateFee.rate')} />
+            <MoneyInput label={`At most (${currency})`} description="The fee never exceeds this" {...form.getInputProps('lateFee.cap')} />
+          </>
+        )}
+        {lateFee.kind !== 'none' && (
+          <WholeNumberInput label="Days late before the fee" description="Charged from the day after" min={0} max={365} {...form.getInputProps('lateFee.afterDays')} />
+        )}
+      </SimpleGrid>
+    </div>
+  );
+}
+
+/** The fixed parts of the price (policy fee, minimum premium, premium tax by region) and the late fee. */
+export const ChargesEditor = memoItem(function ChargesEditor({ form, currency, premiumTaxByRegion: taxes, lateFee }: ChargesEditorProps) {
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
@@ -67,6 +103,7 @@ export const ChargesEditor = memoItem(function ChargesEditor({ form, currency, p
           </Button>
         </Group>
       </div>
+      <LateFeeFields form={form} currency={currency} lateFee={lateFee} />
     </Stack>
   );
 });

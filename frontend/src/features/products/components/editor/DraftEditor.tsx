@@ -152,7 +152,8 @@ export function DraftEditor({ product, draft, onReload }: DraftEditorProps) {
               policyFee={values.policyFee}
               minimumPremium={values.minimumPremium}
               premiumTaxByRegion={values.premiumTaxByRegion}
-              errors={errorsUnder(errors, 'policyFee', 'minimumPremium', 'premiumTaxByRegion')}
+              lateFee={values.lateFee}
+              errors={errorsUnder(errors, 'policyFee', 'minimumPremium', 'premiumTaxByRegion', 'lateFee')}
             />
           </EditorSection>
           <EditorSection {...sectionProps('eligibility')}>

@@ -1,0 +1,102 @@
+import { WaiveLateFeeBody } from '@contracts/billing';
+import { Modal, Text } from '@mantine/core';
+import { useState } from 'react';
+import { ConfirmWithReasonForm, isReasonLongEnough, ReasonField } from '@/components/ConfirmWithReasonDialog';
+import { FailureAlert } from '@/components/FailureAlert';
+import { describeError, type ErrorDescription } from '@/lib/api-error';
+import { serverFieldErrors } from '@/lib/form-errors';
+import { formatMoney } from '@/lib/money';
+import { notifySuccess } from '@/lib/notify';
+import { useWaiveLateFee } from '../api/waive-late-fee';
+
+/** The fee to waive: its invoice and line. */
+export interface FeeToWaive {
+  invoiceId: string;
+  invoiceNumber: string;
+  lineId: string;
+  amount: number;
+}
+
+interface WaiveLateFeeDialogProps {
+  policyId: string;
+  currency: string;
+  /** The fee being waived; null while the dialog is closed. */
+  fee: FeeToWaive | null;
+  onClose: () => void;
+}
+
+/** What the API accepts (trimmed). */
+const REASON_MAX_LENGTH = 500;
+
+function WaiveLateFeeForm({ policyId, currency, fee, onClose }: WaiveLateFeeDialogProps & { fee: FeeToWaive }) {
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | undefined>();
+  const [failure, setFailure] = useState<Pick<ErrorDescription, 'title' | 'detail'> | null>(null);
+  const mutation = useWaiveLateFee(policyId);
+
+  const submit = () => {
+    // The API's own schema: trimmed, 3 to 500 characters.
+    const parsed = WaiveLateFeeBody.safeParse({ reason });
+    if (!parsed.success) {
+      setReasonError(parsed.error.issues[0]?.message);
+      return;
+    }
+    setReasonError(undefined);
+    setFailure(null);
+    mutation.mutate(
+      { invoiceId: fee.invoiceId, lineId: fee.lineId, reason: parsed.data.reason },
+      {
+        onSuccess: (waiver) => {
+          notifySuccess(
+            'Late fee waived',
+            waiver.creditReturned > 0
+              ? `${formatMoney(fee.amount, currency)} on ${fee.invoiceNumber} waived; the ${formatMoney(waiver.creditReturned, currency)} already paid of it is the customer’s credit again.`
+              : `${formatMoney(fee.amount, currency)} on ${fee.invoiceNumber} waived.`,
+          );
+          onClose();
+        },
+        onError: (error) => {
+          const { byField, unplaced } = serverFieldErrors(error, ['reason']);
+          setReasonError(byField.reason);
+          if (!byField.reason || unplaced.length > 0) setFailure(describeError(error));
+        },
+      },
+    );
+  };
+
+  return (
+    <ConfirmWithReasonForm
+      formLabel="Waive late fee"
+      confirmLabel="Waive fee"
+      loading={mutation.isPending}
+      confirmDisabled={!isReasonLongEnough(reason)}
+      onConfirm={submit}
+      onCancel={onClose}
+    >
+      <Text size="sm">
+        The {formatMoney(fee.amount, currency)} late fee on {fee.invoiceNumber} is taken off the invoice and its ledger entry reversed. Anything the customer already paid of it
+        becomes their credit.
+      </Text>
+      <FailureAlert failure={failure} />
+      <ReasonField
+        label="Why is it waived?"
+        placeholder="e.g. First late payment; the customer called ahead."
+        value={reason}
+        onChange={setReason}
+        error={reasonError}
+        maxLength={REASON_MAX_LENGTH}
+        withAsterisk
+        data-autofocus
+      />
+    </ConfirmWithReasonForm>
+  );
+}
+
+/** Asks why a late fee is waived (a reason is required), then waives it; starts afresh each time it opens. */
+export function WaiveLateFeeDialog({ fee, onClose, ...props }: WaiveLateFeeDialogProps) {
+  return (
+    <Modal opened={fee !== null} onClose={onClose} title="Waive late fee" centered>
+      {fee && <WaiveLateFeeForm key={fee.lineId} fee={fee} onClose={onClose} {...props} />}
+    </Modal>
+  );
+}
