@@ -2,8 +2,9 @@
 // walked day by day from the first policy's start to today: each day the invoice run and the overdue
 // marking run as the daily jobs would, and customers pay — most on the due date by card, transfer,
 // check or cash, one policy in seven not at all since its first invoice (overdue), one a little less
-// than due, one a little more (a credit), and one card declined. Loaded once, into a database
-// without invoices.
+// than due, one a little more (a credit), and one card declined. At the end one customer pays the
+// same transfer twice and gets the second back: a refund requested by their agent, approved by the
+// manager and paid out. Loaded once, into a database without invoices.
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { ROLE_PERMISSIONS } from '../../backend/src/contracts/permissions';
@@ -16,6 +17,7 @@ import type { SeedContext } from '../../backend/src/platform/seeds';
 import { InvoiceService } from '../../backend/src/modules/billing/invoices.service';
 import { LedgerService } from '../../backend/src/modules/billing/ledger.service';
 import { PaymentsService } from '../../backend/src/modules/billing/payments.service';
+import { RefundsService } from '../../backend/src/modules/billing/refunds.service';
 import type { SANDBOX_TOKENS } from '../../backend/src/modules/billing/sandbox-gateway';
 import { createSharedServices } from '../../backend/src/modules/shared-services';
 
@@ -51,7 +53,9 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
   const services = createSharedServices(db, clock, config);
   const ledger = new LedgerService(db, clock, services.audit, services.customerProfiles);
   const invoices = new InvoiceService(db, clock, ledger, services.audit, services.customerProfiles, config.invoiceLeadDays);
-  const payments = new PaymentsService(db, clock, services.audit, services.customerProfiles, ledger, services.paymentGateway, new IdempotencyStore(db, clock), invoices);
+  const idempotency = new IdempotencyStore(db, clock);
+  const payments = new PaymentsService(db, clock, services.audit, services.customerProfiles, ledger, services.paymentGateway, idempotency, invoices);
+  const refunds = new RefundsService(db, clock, services.audit, services.customerProfiles, ledger, services.paymentGateway, idempotency, invoices, services.approvalLimits);
 
   // What each policy's customer does (n: its place in the list). One card holder's card is declined.
   const declinedAt = policies.findIndex((p, n) => p.card && n >= 10 && n % 7 !== 3);
@@ -63,10 +67,11 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
       .update({ payment_method: JSON.stringify({ ...row.payment_method, token: DECLINED_TOKEN }) });
   }
 
-  const pay = async (actor: Actor, body: CreatePaymentBody) => {
+  const keyFor = (operation: string, actor: Actor) => {
     const key = crypto.randomUUID();
-    await payments.create(actor, { operation: 'payments.create', actorId: actor.userId, key, fingerprint: crypto.createHash('sha256').update(key).digest('hex') }, body);
+    return { operation, actorId: actor.userId, key, fingerprint: crypto.createHash('sha256').update(key).digest('hex') };
   };
+  const pay = async (actor: Actor, body: CreatePaymentBody) => (await payments.create(actor, keyFor('payments.create', actor), body)).body;
 
   const first = policies.reduce((min, p) => (p.start_date < min ? p.start_date : min), policies[0]!.start_date);
   for (let at = Date.parse(`${first}T09:00:00Z`); at <= realNow; at += DAY) {
@@ -100,4 +105,33 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
       await pay(actor, { policyId: policy.policy_id, method, amount, currency: policy.currency, ...extras });
     }
   }
+
+  // A transfer paid twice: the second comes back by transfer (requested by the agent, approved by the manager, paid).
+  const managerRow = await db('users').where({ email: 'manager@demo.test' }).first('id', 'role', 'branch_id');
+  const managed: string[] = managerRow ? await db('user_managed_branches').where({ user_id: managerRow.id }).pluck('branch_id') : [];
+  const settled = await db('payments as p')
+    .join('billing_policies as bp', 'bp.policy_id', 'p.policy_id')
+    .where({ 'p.status': 'succeeded', 'p.method': 'bank_transfer', 'bp.currency': 'USD' })
+    .orderBy('p.received_on', 'desc')
+    .first('p.policy_id', 'p.amount', 'bp.policy_number', 'bp.branch_id');
+  const agent = settled && actorIn(settled.branch_id);
+  if (!managerRow || !settled || !agent) return;
+  const manager: Actor = {
+    userId: managerRow.id,
+    role: 'manager',
+    branchId: managerRow.branch_id,
+    branchIds: branchScopeFor('manager', managerRow.branch_id, managed),
+    permissions: new Set(ROLE_PERMISSIONS.manager),
+    mustChangePassword: false,
+    sessionId: '',
+  };
+  const today = clock.businessDate();
+  const twice = await pay(agent, { policyId: settled.policy_id, method: 'bank_transfer', amount: Number(settled.amount), currency: 'USD', reference: `${settled.policy_number}/${today}/again` });
+  const requested = await refunds.request(agent, keyFor('refunds.request', agent), {
+    paymentId: twice.id,
+    amount: twice.amount,
+    reason: 'The customer paid the same transfer twice; the second goes back.',
+  });
+  const approved = await refunds.approve(manager, requested.body.id, requested.body.version, { note: 'Both transfers are on the bank statement.' });
+  await refunds.recordPaid(manager, approved.id, approved.version, { reference: `Transfer back ${settled.policy_number}/${today}` });
 }

@@ -24,6 +24,7 @@ describe('start-up on a fresh database', () => {
         billingPolicies: Number((await db('billing_policies').count('* as c'))[0]!.c),
         invoices: Object.fromEntries((await db('invoices').groupBy('status').select('status').count('* as c')).map((r) => [r.status, Number(r.c)])),
         payments: Object.fromEntries((await db('payments').groupBy('status').select('status').count('* as c')).map((r) => [r.status, Number(r.c)])),
+        refunds: Object.fromEntries((await db('refunds').groupBy('status').select('status').count('* as c')).map((r) => [r.status, Number(r.c)])),
         // Σ debits − Σ credits over every posting: zero when the ledger balances.
         ledgerImbalance: Number((await db('postings').select(db.raw("coalesce(sum(CASE direction WHEN 'debit' THEN amount ELSE -amount END), 0) AS d")))[0]!.d),
       });
@@ -44,6 +45,8 @@ describe('start-up on a fresh database', () => {
         expect(afterFirst.invoices.overdue).toBeGreaterThan(0);
         expect(afterFirst.payments.succeeded).toBeGreaterThan(0);
         expect(afterFirst.payments.failed).toBeGreaterThanOrEqual(1);
+        // A transfer paid twice and refunded: requested by an agent, approved by the manager, paid.
+        expect(afterFirst.refunds).toEqual({ paid: 1 });
         expect(afterFirst.ledgerImbalance).toBe(0);
 
         const second = await startServer(config, { logger: createLogger('silent') });

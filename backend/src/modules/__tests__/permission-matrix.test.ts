@@ -33,6 +33,9 @@ const PREVIOUS = {
     'billing:read',
     'payments:create',
     'payments:read',
+    'refunds:request',
+    'refunds:approve',
+    'invoices:write-off',
   ],
   manager: [
     'users:read',
@@ -59,6 +62,9 @@ const PREVIOUS = {
     'billing:read',
     'payments:create',
     'payments:read',
+    'refunds:request',
+    'refunds:approve',
+    'invoices:write-off',
   ],
   senior_agent: [
     'branches:read',
@@ -80,6 +86,9 @@ const PREVIOUS = {
     'billing:read',
     'payments:create',
     'payments:read',
+    'refunds:request',
+    'refunds:approve',
+    'invoices:write-off',
   ],
   agent: [
     'branches:read',
@@ -97,6 +106,7 @@ const PREVIOUS = {
     'billing:read',
     'payments:create',
     'payments:read',
+    'refunds:request',
   ],
   underwriter: [
     'branches:read',

@@ -3,7 +3,7 @@
 import type { DbOrTrx } from '../../db';
 import type { BillingPolicyRow } from './ledger.repository';
 
-export const INVOICE_STATUSES = ['open', 'partially_paid', 'paid', 'overdue', 'void'] as const;
+export const INVOICE_STATUSES = ['open', 'partially_paid', 'paid', 'overdue', 'void', 'written_off'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 export const UNPAID_STATUSES: InvoiceStatus[] = ['open', 'partially_paid', 'overdue'];
 
@@ -166,7 +166,8 @@ export type PaidInvoiceRow = OpenInvoiceRow & { charged: number };
 
 /**
  * The customer's invoices in the currency that credit has paid something of, newest due first, with
- * their open amount and what they charged (Σ receivable debits on the invoice).
+ * their open amount and what they charged (Σ receivable debits on the invoice, less what was written
+ * off: a write-off is not credit that can be taken back).
  */
 export async function invoicesWithCreditApplied(db: DbOrTrx, customerId: string, currency: string): Promise<PaidInvoiceRow[]> {
   const rows = await db('invoices as i')
@@ -179,8 +180,9 @@ export async function invoicesWithCreditApplied(db: DbOrTrx, customerId: string,
     .select(
       'i.*',
       db.raw(`${OPEN_AMOUNT_SQL} AS open_amount`),
-      db.raw(`coalesce((SELECT sum(p.amount) FROM postings p JOIN ledger_accounts a ON a.id = p.account_id
-        WHERE p.invoice_id = i.id AND a.kind = 'premium_receivable' AND p.direction = 'debit'), 0)::bigint AS charged`),
+      db.raw(`coalesce((SELECT sum(CASE WHEN p.direction = 'debit' THEN p.amount WHEN e.source_type = 'write_off' THEN -p.amount ELSE 0 END)
+        FROM postings p JOIN ledger_accounts a ON a.id = p.account_id JOIN journal_entries e ON e.id = p.entry_id
+        WHERE p.invoice_id = i.id AND a.kind = 'premium_receivable'), 0)::bigint AS charged`),
     );
   return rows.map((r: PaidInvoiceRow) => ({ ...r, open_amount: Number(r.open_amount), charged: Number(r.charged) })).filter((r: PaidInvoiceRow) => r.open_amount < r.charged);
 }

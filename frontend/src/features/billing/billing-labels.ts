@@ -1,7 +1,14 @@
 import type { InvoiceStatus, PaymentMethodKind, PaymentStatus } from '@contracts/billing';
 
-export const INVOICE_STATUS_LABELS: Record<InvoiceStatus, string> = { open: 'Open', partially_paid: 'Part paid', paid: 'Paid', overdue: 'Overdue', void: 'Void' };
-export const INVOICE_STATUS_COLORS: Record<InvoiceStatus, string> = { open: 'blue', partially_paid: 'yellow', paid: 'green', overdue: 'red', void: 'gray' };
+export const INVOICE_STATUS_LABELS: Record<InvoiceStatus, string> = {
+  open: 'Open',
+  partially_paid: 'Part paid',
+  paid: 'Paid',
+  overdue: 'Overdue',
+  void: 'Void',
+  written_off: 'Written off',
+};
+export const INVOICE_STATUS_COLORS: Record<InvoiceStatus, string> = { open: 'blue', partially_paid: 'yellow', paid: 'green', overdue: 'red', void: 'gray', written_off: 'gray' };
 export const PAYMENT_METHOD_LABELS: Record<PaymentMethodKind, string> = {
   card: 'Card on file',
   bank_transfer: 'Bank transfer',
