@@ -406,6 +406,22 @@ describe('card refunds through the gateway', () => {
     await expectBalanced();
   });
 
+  it('a refund the gateway refuses is failed at once: the approval is reversed and the money is the customer’s credit again', async () => {
+    const { customer, payment } = await paidPolicy(22_00, 'card');
+    // The whole charge was already refunded at the gateway directly (outside Policydesk).
+    const direct = await gateway.refund({ chargeReference: payment.gatewayReference, amount: 22_00, currency: USD, idempotencyKey: crypto.randomUUID() });
+    expect(direct.status).toBe('succeeded');
+    const refund = (await requestRefund(await w.as('agent'), { paymentId: payment.id, amount: 22_00, reason: 'Refund the card' }).expect(201)).body;
+    const res = await step(await w.as('manager'), refund, 'approve').expect(200);
+    expect(res.body).toMatchObject({ status: 'failed', failureReason: 'The gateway refused the refund (amount_exceeds_charge)', gateway: 'sandbox' });
+    expect(res.body.history.map((h: { toStatus: string }) => h.toStatus)).toEqual(['requested', 'approved', 'failed']);
+    const entries = await w.entriesOf('refund', refund.id);
+    expect(entries.map((e: { external_id: string }) => e.external_id)).toEqual([`refund:${refund.id}:approved`, `refund:${refund.id}:failed`]);
+    expect(await credit(customer.id)).toBe(22_00);
+    expect(await t.db('audit_log').where({ entity_id: refund.id }).orderBy('id').pluck('action')).toEqual(['refund.request', 'refund.approve', 'refund.fail']);
+    await expectBalanced();
+  });
+
   it('answers refund.settled for a refund it does not know with 409 WEBHOOK_REFUND_UNKNOWN and stores nothing', async () => {
     const { policy } = await w.issuedPolicy({ token: 'tok_sandbox_async' });
     const agent = await w.as('agent');
