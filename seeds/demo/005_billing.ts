@@ -4,8 +4,9 @@
 // due date by card, transfer, check or cash, one policy in seven not at all since its first invoice
 // (overdue), one a little less than due, one a little more (a credit), and one card declined. In each
 // branch three policies old enough for a late fee never pay: overdue, with the late fees of their
-// product's rule; the manager waives one fee, with a reason. Loaded once, into a database without
-// invoices.
+// product's rule; the manager waives one fee, with a reason. At the end one customer pays the same
+// transfer twice and gets the second back: a refund requested by their agent, approved by the
+// manager and paid out. Loaded once, into a database without invoices.
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { ROLE_PERMISSIONS } from '../../backend/src/contracts/permissions';
@@ -19,6 +20,7 @@ import { InvoiceService } from '../../backend/src/modules/billing/invoices.servi
 import { LateFeeService } from '../../backend/src/modules/billing/late-fees.service';
 import { LedgerService } from '../../backend/src/modules/billing/ledger.service';
 import { PaymentsService } from '../../backend/src/modules/billing/payments.service';
+import { RefundsService } from '../../backend/src/modules/billing/refunds.service';
 import type { SANDBOX_TOKENS } from '../../backend/src/modules/billing/sandbox-gateway';
 import { createSharedServices } from '../../backend/src/modules/shared-services';
 
@@ -74,7 +76,9 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
   const services = createSharedServices(db, clock, config);
   const ledger = new LedgerService(db, clock, services.audit, services.customerProfiles);
   const invoices = new InvoiceService(db, clock, ledger, services.audit, services.customerProfiles, config.invoiceLeadDays);
-  const payments = new PaymentsService(db, clock, services.audit, services.customerProfiles, ledger, services.paymentGateway, new IdempotencyStore(db, clock), invoices);
+  const idempotency = new IdempotencyStore(db, clock);
+  const payments = new PaymentsService(db, clock, services.audit, services.customerProfiles, ledger, services.paymentGateway, idempotency, invoices);
+  const refunds = new RefundsService(db, clock, services.audit, services.customerProfiles, ledger, services.paymentGateway, idempotency, invoices, services.approvalLimits);
   const lateFees = new LateFeeService(db, clock, ledger, invoices, services.audit);
   let waivedOne = false;
 
@@ -99,10 +103,11 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
       .update({ payment_method: JSON.stringify({ ...row.payment_method, token: DECLINED_TOKEN }) });
   }
 
-  const pay = async (actor: Actor, body: CreatePaymentBody) => {
+  const keyFor = (operation: string, actor: Actor) => {
     const key = crypto.randomUUID();
-    await payments.create(actor, { operation: 'payments.create', actorId: actor.userId, key, fingerprint: crypto.createHash('sha256').update(key).digest('hex') }, body);
+    return { operation, actorId: actor.userId, key, fingerprint: crypto.createHash('sha256').update(key).digest('hex') };
   };
+  const pay = async (actor: Actor, body: CreatePaymentBody) => (await payments.create(actor, keyFor('payments.create', actor), body)).body;
 
   const first = policies.reduce((min, p) => (p.start_date < min ? p.start_date : min), policies[0]!.start_date);
   for (let at = Date.parse(`${first}T09:00:00Z`); at <= realNow; at += DAY) {
@@ -148,4 +153,28 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
       await pay(actor, { policyId: policy.policy_id, method, amount, currency: policy.currency, ...extras });
     }
   }
+
+  // A transfer paid twice: the second comes back by transfer (requested by the agent, approved by the manager, paid).
+  const settled = await db('payments as p')
+    .join('billing_policies as bp', 'bp.policy_id', 'p.policy_id')
+    .where({ 'p.status': 'succeeded', 'p.method': 'bank_transfer', 'bp.currency': 'USD' })
+    .orderBy('p.received_on', 'desc')
+    .first('p.policy_id', 'p.amount', 'bp.policy_number', 'bp.branch_id');
+  const agent = settled && actorIn(settled.branch_id);
+  if (!managerActor || !settled || !agent) return;
+  const today = clock.businessDate();
+  const twice = await pay(agent, {
+    policyId: settled.policy_id,
+    method: 'bank_transfer',
+    amount: Number(settled.amount),
+    currency: 'USD',
+    reference: `${settled.policy_number}/${today}/again`,
+  });
+  const requested = await refunds.request(agent, keyFor('refunds.request', agent), {
+    paymentId: twice.id,
+    amount: twice.amount,
+    reason: 'The customer paid the same transfer twice; the second goes back.',
+  });
+  const approved = await refunds.approve(managerActor, requested.body.id, requested.body.version, { note: 'Both transfers are on the bank statement.' });
+  await refunds.recordPaid(managerActor, approved.id, approved.version, { reference: `Transfer back ${settled.policy_number}/${today}` });
 }

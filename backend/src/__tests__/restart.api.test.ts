@@ -26,6 +26,7 @@ describe('start-up on a fresh database', () => {
         payments: Object.fromEntries((await db('payments').groupBy('status').select('status').count('* as c')).map((r) => [r.status, Number(r.c)])),
         lateFees: Number((await db('invoice_lines').where({ kind: 'late_fee' }).count('* as c'))[0]!.c),
         waivedFees: Number((await db('invoice_lines').where({ kind: 'late_fee' }).whereNotNull('waived_at').count('* as c'))[0]!.c),
+        refunds: Object.fromEntries((await db('refunds').groupBy('status').select('status').count('* as c')).map((r) => [r.status, Number(r.c)])),
         // Σ debits − Σ credits over every posting: zero when the ledger balances.
         ledgerImbalance: Number((await db('postings').select(db.raw("coalesce(sum(CASE direction WHEN 'debit' THEN amount ELSE -amount END), 0) AS d")))[0]!.d),
       });
@@ -49,6 +50,8 @@ describe('start-up on a fresh database', () => {
         // A few overdue invoices carry late fees (the reference products' rules); the manager waived one.
         expect(afterFirst.lateFees).toBeGreaterThan(0);
         expect(afterFirst.waivedFees).toBe(1);
+        // A transfer paid twice and refunded: requested by an agent, approved by the manager, paid.
+        expect(afterFirst.refunds).toEqual({ paid: 1 });
         expect(afterFirst.ledgerImbalance).toBe(0);
 
         const second = await startServer(config, { logger: createLogger('silent') });

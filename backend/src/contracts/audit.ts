@@ -1,7 +1,7 @@
 // What the audit module declares (its request and response shapes live in identity.ts, where they
 // were first written), and the names of every audited action, for the console's labels.
 import type { PermissionGrants } from './grants';
-import { BILLING_AUDIT_ACTIONS, PAYMENTS_AUDIT_ACTIONS } from './billing';
+import { BILLING_AUDIT_ACTIONS, PAYMENTS_AUDIT_ACTIONS, REFUNDS_AUDIT_ACTIONS } from './billing';
 import { CUSTOMERS_AUDIT_ACTIONS } from './customers';
 import { DOCUMENTS_AUDIT_ACTIONS } from './documents';
 import { IDENTITY_AUDIT_ACTIONS } from './identity';
@@ -28,5 +28,6 @@ export const AUDIT_ACTIONS = [
   ...POLICIES_AUDIT_ACTIONS,
   ...BILLING_AUDIT_ACTIONS,
   ...PAYMENTS_AUDIT_ACTIONS,
+  ...REFUNDS_AUDIT_ACTIONS,
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

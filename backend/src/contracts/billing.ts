@@ -78,7 +78,7 @@ export const LedgerQuery = PageQuery;
 export type LedgerQuery = z.infer<typeof LedgerQuery>;
 
 // --- Installments and invoices (the billing summary of a policy and of a customer).
-export const INVOICE_STATUSES = ['open', 'partially_paid', 'paid', 'overdue', 'void'] as const;
+export const INVOICE_STATUSES = ['open', 'partially_paid', 'paid', 'overdue', 'void', 'written_off'] as const;
 export const InvoiceStatus = z.enum(INVOICE_STATUSES).meta({ id: 'InvoiceStatus' });
 export type InvoiceStatus = z.infer<typeof InvoiceStatus>;
 
@@ -306,3 +306,161 @@ export const PAYMENTS_ERROR_CODES = [
   'WEBHOOK_PAYMENT_UNKNOWN',
 ] as const;
 export type PaymentsErrorCode = (typeof PAYMENTS_ERROR_CODES)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Refunds and write-offs (issue 11): a refund of a payment or of a customer's credit, requested by
+// one person and approved by another within their refund_amount limit; write-offs of what is left
+// open on an invoice within the actor's write_off_amount limit.
+// ---------------------------------------------------------------------------------------------
+
+export const REFUND_STATUSES = ['requested', 'approved', 'paid', 'failed', 'rejected', 'cancelled'] as const;
+export const RefundStatus = z.enum(REFUND_STATUSES).meta({ id: 'RefundStatus' });
+export type RefundStatus = z.infer<typeof RefundStatus>;
+
+export const REFUND_SOURCES = ['payment', 'credit'] as const;
+export const RefundSource = z.enum(REFUND_SOURCES).meta({ id: 'RefundSource' });
+export type RefundSource = z.infer<typeof RefundSource>;
+
+/** How a customer's credit is paid out (a card refund needs a charge: only a card payment is refunded to a card). */
+export const CREDIT_REFUND_METHODS = ['bank_transfer', 'check', 'cash'] as const;
+
+const RefundReason = z.string().trim().min(3, 'Say why (at least 3 characters)').max(500, 'At most 500 characters');
+const RefundAmount = z
+  .number()
+  .int('Give the amount in whole minor units (cents)')
+  .positive('The amount must be above zero')
+  .max(PAYMENT_AMOUNT_MAX, `At most ${PAYMENT_AMOUNT_MAX} minor units`);
+
+export const RequestRefundBody = z
+  .strictObject({
+    /** Refund (part of) this payment, to its own method. */
+    paymentId: z.uuid('Not a valid payment id').optional(),
+    /** Refund the customer's credit in this policy's currency (listed with the policy's refunds). */
+    policyId: z.uuid('Not a valid policy id').optional(),
+    /** Refund the customer's credit in `currency`. */
+    customerId: z.uuid('Not a valid customer id').optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'Give an ISO 4217 currency code such as USD')
+      .optional(),
+    /** A credit refund's payout method; a payment is refunded to its own method. */
+    method: z.enum(CREDIT_REFUND_METHODS).optional(),
+    amount: RefundAmount,
+    reason: RefundReason,
+  })
+  .superRefine((b, ctx) => {
+    const given = [b.paymentId, b.policyId, b.customerId].filter((v) => v !== undefined).length;
+    if (given !== 1) ctx.addIssue({ code: 'custom', path: ['paymentId'], message: 'Give exactly one of paymentId, policyId (its customer’s credit) or customerId' });
+    if (b.paymentId !== undefined && b.method !== undefined) ctx.addIssue({ code: 'custom', path: ['method'], message: 'A payment is refunded to its own method' });
+    if (b.paymentId === undefined && b.method === undefined) ctx.addIssue({ code: 'custom', path: ['method'], message: 'Say how the credit is paid out' });
+    if (b.customerId !== undefined && b.currency === undefined) ctx.addIssue({ code: 'custom', path: ['currency'], message: 'Give the currency of the credit' });
+    if (b.customerId === undefined && b.currency !== undefined) ctx.addIssue({ code: 'custom', path: ['currency'], message: 'The currency is the payment’s or the policy’s' });
+  })
+  .meta({ id: 'RequestRefundBody' });
+export type RequestRefundBody = z.infer<typeof RequestRefundBody>;
+
+export const ApproveRefundBody = z.strictObject({ note: z.string().trim().min(1).max(500).optional() }).meta({ id: 'ApproveRefundBody' });
+export type ApproveRefundBody = z.infer<typeof ApproveRefundBody>;
+export const RefundReasonBody = z.strictObject({ reason: RefundReason }).meta({ id: 'RefundReasonBody' });
+export type RefundReasonBody = z.infer<typeof RefundReasonBody>;
+export const RefundPaidBody = z
+  .strictObject({ reference: z.string().trim().min(1, 'Give the payout reference (transfer, check number, receipt)').max(140) })
+  .meta({ id: 'RefundPaidBody' });
+export type RefundPaidBody = z.infer<typeof RefundPaidBody>;
+
+export const RefundHistoryEntry = z
+  .object({ fromStatus: RefundStatus.nullable(), toStatus: RefundStatus, actorId: z.uuid().nullable(), note: z.string().nullable(), occurredAt: z.iso.datetime() })
+  .meta({ id: 'RefundHistoryEntry' });
+
+export const Refund = z
+  .object({
+    id: z.uuid(),
+    refundNumber: z.string(),
+    source: RefundSource,
+    paymentId: z.uuid().nullable(),
+    paymentNumber: z.string().nullable(),
+    policyId: z.uuid().nullable(),
+    policyNumber: z.string().nullable(),
+    customerId: z.uuid(),
+    branchId: z.uuid(),
+    method: PaymentMethodKind,
+    amount: z.number().int(),
+    currency: z.string(),
+    reason: z.string(),
+    status: RefundStatus,
+    requestedBy: z.uuid(),
+    requestedAt: z.iso.datetime(),
+    /** Who approved, rejected or cancelled it. */
+    decidedBy: z.uuid().nullable(),
+    decidedAt: z.iso.datetime().nullable(),
+    decisionNote: z.string().nullable(),
+    gateway: z.string().nullable(),
+    gatewayReference: z.string().nullable(),
+    payoutReference: z.string().nullable(),
+    failureReason: z.string().nullable(),
+    paidAt: z.iso.datetime().nullable(),
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Refund' });
+export type Refund = z.infer<typeof Refund>;
+
+export const RefundWithHistory = Refund.extend({ history: z.array(RefundHistoryEntry) }).meta({ id: 'RefundWithHistory' });
+export type RefundWithHistory = z.infer<typeof RefundWithHistory>;
+
+export const RefundPage = pageOf(Refund).meta({ id: 'RefundPage' });
+export type RefundPage = z.infer<typeof RefundPage>;
+export const RefundListQuery = PageQuery;
+
+export const WriteOffBody = z.strictObject({ amount: RefundAmount, reason: RefundReason }).meta({ id: 'WriteOffBody' });
+export type WriteOffBody = z.infer<typeof WriteOffBody>;
+
+export const WriteOff = z
+  .object({
+    id: z.uuid(),
+    writeOffNumber: z.string(),
+    invoiceId: z.uuid(),
+    invoiceNumber: z.string(),
+    policyId: z.uuid(),
+    amount: z.number().int(),
+    currency: z.string(),
+    reason: z.string(),
+    /** The invoice after the write-off. */
+    invoiceStatus: InvoiceStatus,
+    openAmount: z.number().int(),
+    ledgerEntryId: z.uuid(),
+    createdBy: z.uuid(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'WriteOff' });
+export type WriteOff = z.infer<typeof WriteOff>;
+
+export const REFUNDS_PERMISSIONS = {
+  'refunds:request': ['manager', 'senior_agent', 'agent'],
+  'refunds:approve': ['manager', 'senior_agent'],
+  'invoices:write-off': ['manager', 'senior_agent'],
+} as const satisfies PermissionGrants;
+
+export const REFUNDS_AUDIT_ACTIONS = [
+  'refund.request',
+  'refund.approve',
+  'refund.reject',
+  'refund.cancel',
+  'refund.pay',
+  'refund.settle',
+  'refund.fail',
+  'invoice.write_off',
+] as const;
+export type RefundsAuditAction = (typeof REFUNDS_AUDIT_ACTIONS)[number];
+
+export const REFUNDS_ERROR_CODES = [
+  'REFUND_EXCEEDS_PAYMENT',
+  'REFUND_EXCEEDS_CREDIT',
+  'REFUND_PAYMENT_NOT_REFUNDABLE',
+  'REFUND_ILLEGAL_TRANSITION',
+  'REFUND_PAID_BY_GATEWAY',
+  'WEBHOOK_REFUND_UNKNOWN',
+  'WRITE_OFF_EXCEEDS_OPEN',
+] as const;
+export type RefundsErrorCode = (typeof REFUNDS_ERROR_CODES)[number];

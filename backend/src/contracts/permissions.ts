@@ -3,7 +3,7 @@
 // a role has exactly the permissions granted to it — deny by default — and admins hold them all.
 import { ROLES, type Role } from './auth';
 import { AUDIT_PERMISSIONS } from './audit';
-import { BILLING_PERMISSIONS, PAYMENTS_PERMISSIONS } from './billing';
+import { BILLING_PERMISSIONS, PAYMENTS_PERMISSIONS, REFUNDS_PERMISSIONS } from './billing';
 import { CUSTOMERS_PERMISSIONS } from './customers';
 import { DOCUMENTS_PERMISSIONS } from './documents';
 import { IDENTITY_PERMISSIONS } from './identity';
@@ -24,6 +24,7 @@ export const MODULE_PERMISSION_GRANTS = [
   POLICIES_PERMISSIONS,
   BILLING_PERMISSIONS,
   PAYMENTS_PERMISSIONS,
+  REFUNDS_PERMISSIONS,
 ] as const;
 
 type KeysOf<T> = T extends unknown ? keyof T : never;

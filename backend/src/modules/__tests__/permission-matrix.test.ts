@@ -34,6 +34,9 @@ const PREVIOUS = {
     'fees:waive',
     'payments:create',
     'payments:read',
+    'refunds:request',
+    'refunds:approve',
+    'invoices:write-off',
   ],
   manager: [
     'users:read',
@@ -61,6 +64,9 @@ const PREVIOUS = {
     'fees:waive',
     'payments:create',
     'payments:read',
+    'refunds:request',
+    'refunds:approve',
+    'invoices:write-off',
   ],
   senior_agent: [
     'branches:read',
@@ -85,6 +91,9 @@ const PREVIOUS = {
     'fees:waive',
     'payments:create',
     'payments:read',
+    'refunds:request',
+    'refunds:approve',
+    'invoices:write-off',
   ],
   agent: [
     'branches:read',
@@ -102,6 +111,7 @@ const PREVIOUS = {
     'billing:read',
     'payments:create',
     'payments:read',
+    'refunds:request',
   ],
   underwriter: [
     'branches:read',

@@ -1,7 +1,17 @@
 // The billing module: the double-entry ledger (accounts, entries, postings, balances, daily
 // verification), billing's record of each issued policy, and the ledger reads of a policy or a
 // customer. Schedules, invoices and payments build on LedgerService.
-import { BILLING_AUDIT_ACTIONS, BILLING_ERROR_CODES, BILLING_PERMISSIONS, PAYMENTS_AUDIT_ACTIONS, PAYMENTS_ERROR_CODES, PAYMENTS_PERMISSIONS } from '../../contracts/billing';
+import {
+  BILLING_AUDIT_ACTIONS,
+  BILLING_ERROR_CODES,
+  BILLING_PERMISSIONS,
+  PAYMENTS_AUDIT_ACTIONS,
+  PAYMENTS_ERROR_CODES,
+  PAYMENTS_PERMISSIONS,
+  REFUNDS_AUDIT_ACTIONS,
+  REFUNDS_ERROR_CODES,
+  REFUNDS_PERMISSIONS,
+} from '../../contracts/billing';
 import { defineModule } from '../../platform/module';
 import { BillingHooks } from './billing-policies';
 import { registerBillingRoutes } from './billing.routes';
@@ -15,6 +25,9 @@ import type { PaymentGateway } from './payment-gateway';
 import { PaymentWebhooksService } from './payment-webhooks.service';
 import { registerPaymentRoutes } from './payments.routes';
 import { PaymentsService } from './payments.service';
+import { registerRefundRoutes } from './refunds.routes';
+import { RefundsService } from './refunds.service';
+import { WriteOffsService } from './write-offs.service';
 
 export const VERIFY_LEDGER_JOB = 'billing.verify-ledger';
 // Invoices
@@ -33,10 +46,10 @@ export interface BillingServices {
 
 export const billingModule = defineModule({
   name: 'billing',
-  permissions: { ...BILLING_PERMISSIONS, ...PAYMENTS_PERMISSIONS },
-  auditActions: [...BILLING_AUDIT_ACTIONS, ...PAYMENTS_AUDIT_ACTIONS],
-  errorCodes: [...BILLING_ERROR_CODES, ...PAYMENTS_ERROR_CODES],
-  requires: ['audit', 'customerProfiles'],
+  permissions: { ...BILLING_PERMISSIONS, ...PAYMENTS_PERMISSIONS, ...REFUNDS_PERMISSIONS },
+  auditActions: [...BILLING_AUDIT_ACTIONS, ...PAYMENTS_AUDIT_ACTIONS, ...REFUNDS_AUDIT_ACTIONS],
+  errorCodes: [...BILLING_ERROR_CODES, ...PAYMENTS_ERROR_CODES, ...REFUNDS_ERROR_CODES],
+  requires: ['audit', 'customerProfiles', 'approvalLimits'],
   provides: {
     billing: ({ clock }) => new BillingHooks(clock),
     paymentGateway: ({ config, clock }) => createPaymentGateway(config, clock),
@@ -62,8 +75,21 @@ export const billingModule = defineModule({
     });
     // --- Payments
     const payments = new PaymentsService(db, clock, services.audit, services.customerProfiles, ledger, services.paymentGateway, services.idempotency, invoices);
-    const webhooks = new PaymentWebhooksService(db, clock, services.audit, ledger, services.paymentGateway, payments, invoices);
-    return { ledger, invoices, schedule, payments, webhooks, lateFees };
+    // --- Refunds and write-offs
+    const refunds = new RefundsService(
+      db,
+      clock,
+      services.audit,
+      services.customerProfiles,
+      ledger,
+      services.paymentGateway,
+      services.idempotency,
+      invoices,
+      services.approvalLimits,
+    );
+    const writeOffs = new WriteOffsService(clock, services.audit, ledger, services.idempotency, services.approvalLimits);
+    const webhooks = new PaymentWebhooksService(db, clock, services.audit, ledger, services.paymentGateway, payments, invoices, refunds);
+    return { ledger, invoices, schedule, payments, webhooks, lateFees, refunds, writeOffs };
   },
   jobs: (_ctx, { ledger, invoices, schedule, lateFees }) => [
     {
@@ -79,7 +105,7 @@ export const billingModule = defineModule({
     { name: ASSESS_LATE_FEES_JOB, schedule: '55 1 * * *', handler: async () => void (await lateFees.assessDue()) },
   ],
   // Billing's policies and the customer's credit follow a customer merge.
-  customerExtensions: ({ config }, { ledger, invoices }) => ({
+  customerExtensions: ({ config }, { ledger, invoices, refunds }) => ({
     // Invoices: the 360° billing section, premium paid for lifetime value, payment delinquency as a risk factor.
     overviewSections: [{ key: 'billing', title: 'Billing', load: (db, _actor, customerId) => invoices.overviewSection(db, customerId) }],
     lifetimeValue: [{ name: 'billing', load: (db, customerId) => invoices.lifetimeValue(db, customerId, config.baseCurrency) }],
@@ -88,11 +114,14 @@ export const billingModule = defineModule({
       { name: 'billing', move: (trx, { sourceId, targetId, actor }) => ledger.moveCustomer(trx, actor, sourceId, targetId) },
       // Invoices
       { name: 'billing-invoices', move: (trx, { sourceId, targetId }) => invoices.moveCustomer(trx, sourceId, targetId) },
+      // Refunds
+      { name: 'billing-refunds', move: (trx, { sourceId, targetId }) => refunds.moveCustomer(trx, sourceId, targetId) },
     ],
   }),
   register: (ctx, own) => {
     registerBillingRoutes(ctx, own);
     registerPaymentRoutes(ctx, own);
     registerLateFeeRoutes(ctx, own);
+    registerRefundRoutes(ctx, own);
   },
 });

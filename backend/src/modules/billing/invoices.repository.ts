@@ -3,7 +3,7 @@
 import type { DbOrTrx } from '../../db';
 import type { BillingPolicyRow } from './ledger.repository';
 
-export const INVOICE_STATUSES = ['open', 'partially_paid', 'paid', 'overdue', 'void'] as const;
+export const INVOICE_STATUSES = ['open', 'partially_paid', 'paid', 'overdue', 'void', 'written_off'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 export const UNPAID_STATUSES: InvoiceStatus[] = ['open', 'partially_paid', 'overdue'];
 
@@ -177,7 +177,7 @@ export type PaidInvoiceRow = OpenInvoiceRow & { charged: number };
  * The customer's invoices in the currency that credit has paid something of, newest due first, with
  * their open amount and what they charge: Σ receivable postings on the invoice of every entry that is
  * not money applied or taken back (allocation, reallocation), i.e. the premium billed plus late fees
- * net of their waivers. `charged − open` is then exactly what credit has paid on the invoice.
+ * net of their waivers and of write-offs (a write-off is not credit that can be taken back). `charged − open` is then exactly what credit has paid on the invoice.
  */
 export async function invoicesWithCreditApplied(db: DbOrTrx, customerId: string, currency: string): Promise<PaidInvoiceRow[]> {
   const rows = await db('invoices as i')

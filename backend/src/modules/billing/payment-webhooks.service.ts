@@ -2,7 +2,7 @@
 // before anything else (bad, stale or malformed → 400, nothing written); each event is stored once
 // in the inbox by (provider, event id), so a redelivery changes nothing; then it moves its payment
 // forward only — an event that would move it backwards (failed after succeeded, succeeded after
-// reversed) is kept in the inbox as `ignored`.
+// reversed) is kept in the inbox as `ignored`. refund.settled pays the approved card refund it names.
 import type { Db, Trx } from '../../db';
 import type { Clock } from '../../platform/clock';
 import type { AuditService } from '../audit/audit.service';
@@ -21,6 +21,11 @@ export interface WebhookAnswer {
 
 type Outcome = { outcome: 'applied' | 'ignored' | 'recorded'; detail: string | null; paymentId: string | null };
 
+/** Pays approved card refunds from refund.settled events, in the inbox's transaction (RefundsService). */
+export interface RefundSettler {
+  settleFromWebhook(trx: Trx, inboxId: string, event: GatewayEvent): Promise<Outcome>;
+}
+
 export class PaymentWebhooksService {
   constructor(
     private readonly db: Db,
@@ -30,6 +35,7 @@ export class PaymentWebhooksService {
     private readonly gateway: PaymentGateway,
     private readonly payments: PaymentsService,
     private readonly invoices: InvoiceService,
+    private readonly refunds?: RefundSettler,
   ) {}
 
   async receive(rawBody: Buffer | string, signatureHeader: string | undefined): Promise<WebhookAnswer> {
@@ -52,8 +58,9 @@ export class PaymentWebhooksService {
   }
 
   private async process(trx: Trx, inboxId: string, event: GatewayEvent): Promise<Outcome> {
-    // Refunds are not built yet: the event is kept, nothing moves.
-    if (event.type === 'refund.settled') return { outcome: 'recorded', detail: 'Refunds are not processed yet', paymentId: null };
+    // A card refund paid out by the gateway (unknown refund → 409, nothing stored, redelivered later).
+    if (event.type === 'refund.settled')
+      return this.refunds ? this.refunds.settleFromWebhook(trx, inboxId, event) : { outcome: 'recorded', detail: 'No refund settler', paymentId: null };
     const reference = event.type === 'dispute.opened' ? (event.chargeReference ?? event.gatewayReference) : event.gatewayReference;
     const payment = await repo.lockPaymentByGatewayReference(trx, this.gateway.name, reference);
     // Rolled back (nothing stored): the payment may not have committed yet; the gateway redelivers.

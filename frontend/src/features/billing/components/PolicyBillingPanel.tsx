@@ -1,5 +1,5 @@
-import type { Invoice, InvoiceLine, PolicyBilling } from '@contracts/billing';
-import { Badge, Button, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import type { Invoice, InvoiceLine, PolicyBilling, Refund } from '@contracts/billing';
+import { Badge, Button, Group, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconCash } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { ErrorState } from '@/components/ErrorState';
@@ -9,9 +9,16 @@ import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate, formatDateTime } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
 import { usePolicyBilling, usePolicyPayments } from '../api/get-policy-billing';
+import { usePolicyRefunds } from '../api/refunds';
 import { INVOICE_STATUS_COLORS, INVOICE_STATUS_LABELS, PAYMENT_METHOD_LABELS, PAYMENT_STATUS_COLORS, PAYMENT_STATUS_LABELS } from '../billing-labels';
+import { RefundsTable } from './RefundsTable';
+import { RequestRefundModal, type RefundSource } from './RequestRefundModal';
 import { TakePaymentModal } from './TakePaymentModal';
 import { WaiveLateFeeDialog, type FeeToWaive } from './WaiveLateFeeDialog';
+import { WriteOffModal } from './WriteOffModal';
+import { creditRefundable, refundableOf } from '../refund-amounts';
+
+const UNPAID = new Set<Invoice['status']>(['open', 'partially_paid', 'overdue']);
 
 function Figure({ label, value, tone }: { label: string; value: string; tone?: 'red' }) {
   return (
@@ -43,7 +50,20 @@ function Figures({ billing }: { billing: PolicyBilling }) {
 }
 
 /** A late fee under its invoice: the amount, and Waive fee — or who waived it, when and why. */
-function LateFeeRow({ invoice, line, currency, onWaive }: { invoice: Invoice; line: InvoiceLine; currency: string; onWaive?: (fee: FeeToWaive) => void }) {
+function LateFeeRow({
+  invoice,
+  line,
+  currency,
+  onWaive,
+  actionsColumn,
+}: {
+  invoice: Invoice;
+  line: InvoiceLine;
+  currency: string;
+  onWaive?: (fee: FeeToWaive) => void;
+  /** The invoice table has an actions column (write-offs): the row keeps its cells aligned. */
+  actionsColumn: boolean;
+}) {
   const waived = line.waived;
   return (
     <Table.Tr data-testid="late-fee-row">
@@ -75,12 +95,25 @@ function LateFeeRow({ invoice, line, currency, onWaive }: { invoice: Invoice; li
           )
         )}
       </Table.Td>
+      {actionsColumn && <Table.Td />}
     </Table.Tr>
   );
 }
 
-function PaymentsTable({ policyId, currency }: { policyId: string; currency: string }) {
+function PaymentsTable({
+  policyId,
+  currency,
+  refunds,
+  onRefund,
+}: {
+  policyId: string;
+  currency: string;
+  refunds: readonly Refund[] | undefined;
+  onRefund: (source: RefundSource) => void;
+}) {
+  const { can } = useAuth();
   const payments = usePolicyPayments(policyId);
+  const mayRefund = can('refunds:request') && refunds !== undefined;
   if (payments.isPending) return <LoadingState label="Loading payments…" />;
   if (payments.error) return <ErrorState error={payments.error} onRetry={() => void payments.refetch()} />;
   if (!payments.data.items.length)
@@ -99,11 +132,16 @@ function PaymentsTable({ policyId, currency }: { policyId: string; currency: str
             <Table.Th>Method</Table.Th>
             <Table.Th ta="right">Amount</Table.Th>
             <Table.Th>Status</Table.Th>
+            {mayRefund && (
+              <Table.Th>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            )}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {payments.data.items.map((p) => (
-            <Table.Tr key={p.id}>
+            <Table.Tr key={p.id} data-testid="payment-row">
               <Table.Td>{p.paymentNumber}</Table.Td>
               <Table.Td>{formatDate(p.receivedOn)}</Table.Td>
               <Table.Td>{p.method === 'card' && p.cardLast4 ? `Card ending ${p.cardLast4}` : PAYMENT_METHOD_LABELS[p.method]}</Table.Td>
@@ -113,6 +151,20 @@ function PaymentsTable({ policyId, currency }: { policyId: string; currency: str
                   {PAYMENT_STATUS_LABELS[p.status]}
                 </Badge>
               </Table.Td>
+              {mayRefund && (
+                <Table.Td ta="right">
+                  {p.status === 'succeeded' && refundableOf(p, refunds) > 0 && (
+                    <Button
+                      size="compact-xs"
+                      variant="default"
+                      aria-label={`Refund ${p.paymentNumber}`}
+                      onClick={() => onRefund({ kind: 'payment', payment: p, refundable: refundableOf(p, refunds) })}
+                    >
+                      Refund
+                    </Button>
+                  )}
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -121,14 +173,20 @@ function PaymentsTable({ policyId, currency }: { policyId: string; currency: str
   );
 }
 
-/** The policy's billing: what is owed and overdue, its invoices and payments, and Take payment. */
+/** The policy's billing: what is owed and overdue, its invoices (with late fees), payments and refunds; Take payment, Refund, Write off, Waive fee. */
 export function PolicyBillingPanel({ policyId, cardLast4 }: { policyId: string; cardLast4: string | null }) {
   const { can } = useAuth();
   const billing = usePolicyBilling(policyId, can('billing:read'));
+  const refunds = usePolicyRefunds(policyId, can('billing:read') && can('payments:read'));
   const [paying, setPaying] = useState(false);
+  const [refunding, setRefunding] = useState<RefundSource | null>(null);
+  const [writingOff, setWritingOff] = useState<Invoice | null>(null);
   const [waiving, setWaiving] = useState<FeeToWaive | null>(null);
   if (!can('billing:read')) return null;
+  const mayWriteOff = can('invoices:write-off');
   const onWaive = can('fees:waive') ? setWaiving : undefined;
+  // Credit already held by credit refunds waiting for approval is not offered again.
+  const creditAvailable = billing.data ? creditRefundable(billing.data.credit, refunds.data?.items ?? []) : 0;
   const takePayment = billing.data && can('payments:create') && (
     <Button size="xs" leftSection={<IconCash size={16} aria-hidden />} onClick={() => setPaying(true)}>
       Take payment
@@ -157,6 +215,11 @@ export function PolicyBillingPanel({ policyId, cardLast4 }: { policyId: string; 
                     <Table.Th ta="right">Total</Table.Th>
                     <Table.Th ta="right">Open</Table.Th>
                     <Table.Th>Status</Table.Th>
+                    {mayWriteOff && (
+                      <Table.Th>
+                        <VisuallyHidden>Actions</VisuallyHidden>
+                      </Table.Th>
+                    )}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -172,11 +235,20 @@ export function PolicyBillingPanel({ policyId, cardLast4 }: { policyId: string; 
                             {INVOICE_STATUS_LABELS[i.status]}
                           </Badge>
                         </Table.Td>
+                        {mayWriteOff && (
+                          <Table.Td ta="right">
+                            {UNPAID.has(i.status) && i.openAmount > 0 && (
+                              <Button size="compact-xs" variant="default" aria-label={`Write off ${i.invoiceNumber}`} onClick={() => setWritingOff(i)}>
+                                Write off
+                              </Button>
+                            )}
+                          </Table.Td>
+                        )}
                       </Table.Tr>
                       {i.lines
                         .filter((l) => l.kind === 'late_fee')
                         .map((l) => (
-                          <LateFeeRow key={l.id} invoice={i} line={l} currency={billing.data.currency} onWaive={onWaive} />
+                          <LateFeeRow key={l.id} invoice={i} line={l} currency={billing.data.currency} onWaive={onWaive} actionsColumn={mayWriteOff} />
                         ))}
                     </Fragment>
                   ))}
@@ -190,7 +262,30 @@ export function PolicyBillingPanel({ policyId, cardLast4 }: { policyId: string; 
                 Payments
               </Text>
             </Group>
-            <PaymentsTable policyId={policyId} currency={billing.data.currency} />
+            <PaymentsTable policyId={policyId} currency={billing.data.currency} refunds={refunds.data?.items} onRefund={setRefunding} />
+          </div>
+          <div>
+            <Group justify="space-between" mb={4}>
+              <Text fw={600} size="sm">
+                Refunds
+              </Text>
+              {can('refunds:request') && creditAvailable > 0 && (
+                <Button size="compact-xs" variant="default" onClick={() => setRefunding({ kind: 'credit', available: creditAvailable })}>
+                  Refund credit
+                </Button>
+              )}
+            </Group>
+            {refunds.isPending ? (
+              <LoadingState label="Loading refunds…" />
+            ) : refunds.error ? (
+              <ErrorState error={refunds.error} onRetry={() => void refunds.refetch()} />
+            ) : refunds.data.items.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                No refunds.
+              </Text>
+            ) : (
+              <RefundsTable refunds={refunds.data.items} />
+            )}
           </div>
         </Stack>
       )}
@@ -204,6 +299,8 @@ export function PolicyBillingPanel({ policyId, cardLast4 }: { policyId: string; 
           cardLast4={cardLast4}
         />
       )}
+      {billing.data && <RequestRefundModal opened={!!refunding} onClose={() => setRefunding(null)} policyId={policyId} currency={billing.data.currency} source={refunding} />}
+      {billing.data && <WriteOffModal opened={!!writingOff} onClose={() => setWritingOff(null)} invoice={writingOff} currency={billing.data.currency} />}
       {billing.data && <WaiveLateFeeDialog policyId={policyId} currency={billing.data.currency} fee={waiving} onClose={() => setWaiving(null)} />}
     </Panel>
   );

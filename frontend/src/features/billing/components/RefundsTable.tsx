@@ -1,0 +1,120 @@
+import type { Refund } from '@contracts/billing';
+import { Anchor, Badge, Button, Group, Table, Text, VisuallyHidden } from '@mantine/core';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useAuth } from '@/lib/auth/auth-context';
+import { formatDate } from '@/lib/format-date';
+import { formatMoney } from '@/lib/money';
+import { PAYMENT_METHOD_LABELS, REFUND_STATUS_COLORS, REFUND_STATUS_LABELS } from '../billing-labels';
+import { RefundActionDialog, type RefundAction } from './RefundActionDialog';
+
+/** What the signed-in user may do with a refund now. */
+function useRefundActions() {
+  const { user, can } = useAuth();
+  return (refund: Refund): RefundAction[] => {
+    const mine = refund.requestedBy === user?.id;
+    const approver = can('refunds:approve');
+    if (refund.status === 'requested') return [...(approver && !mine ? (['approve', 'reject'] as const) : []), ...(mine || approver ? (['cancel'] as const) : [])];
+    if (refund.status === 'approved' && refund.method !== 'card' && approver) return ['paid', 'failed'];
+    return [];
+  };
+}
+
+const LABELS: Record<RefundAction, string> = { approve: 'Approve', reject: 'Reject', cancel: 'Cancel request', paid: 'Record payout', failed: 'Payout failed' };
+
+/** Refunds with their status and, for whoever may act, Approve / Reject / Cancel / Record payout. */
+export function RefundsTable({ refunds, showPolicy = false, label = 'Refunds' }: { refunds: Refund[]; showPolicy?: boolean; label?: string }) {
+  const actionsOf = useRefundActions();
+  const { user } = useAuth();
+  const [open, setOpen] = useState<{ refund: Refund; action: RefundAction } | null>(null);
+  return (
+    <>
+      <Table.ScrollContainer minWidth={560}>
+        <Table verticalSpacing={6} aria-label={label}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Refund</Table.Th>
+              {showPolicy && <Table.Th>Policy</Table.Th>}
+              <Table.Th>Of</Table.Th>
+              <Table.Th ta="right">Amount</Table.Th>
+              <Table.Th>Status</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {refunds.map((r) => {
+              const actions = actionsOf(r);
+              return (
+                <Table.Tr key={r.id} data-testid="refund-row">
+                  <Table.Td>
+                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                      {r.refundNumber}
+                    </Text>
+                    <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                      {formatDate(r.requestedAt)}
+                      {r.requestedBy === user?.id ? ', by you' : ''}
+                    </Text>
+                    <Text size="xs" c="dimmed" lineClamp={2} title={r.reason}>
+                      {r.reason}
+                    </Text>
+                  </Table.Td>
+                  {showPolicy && (
+                    <Table.Td>
+                      {r.policyId ? (
+                        <Anchor component={Link} to={`/policies/${r.policyId}`} size="sm">
+                          {r.policyNumber}
+                        </Anchor>
+                      ) : (
+                        '—'
+                      )}
+                    </Table.Td>
+                  )}
+                  <Table.Td>
+                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                      {r.source === 'payment' ? r.paymentNumber : 'Credit'}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {PAYMENT_METHOD_LABELS[r.method]}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    {formatMoney(r.amount, r.currency)}
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Badge
+                      color={REFUND_STATUS_COLORS[r.status]}
+                      variant="light"
+                      title={r.failureReason ?? r.decisionNote ?? undefined}
+                      // Never squeezed to an ellipsis by a long reason in the first column.
+                      style={{ minWidth: 'max-content' }}
+                    >
+                      {REFUND_STATUS_LABELS[r.status]}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} justify="flex-end">
+                      {actions.map((action) => (
+                        <Button
+                          key={action}
+                          size="compact-xs"
+                          variant={action === 'approve' || action === 'paid' ? 'filled' : 'default'}
+                          onClick={() => setOpen({ refund: r, action })}
+                          aria-label={`${LABELS[action]} ${r.refundNumber}`}
+                        >
+                          {LABELS[action]}
+                        </Button>
+                      ))}
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <RefundActionDialog refund={open?.refund ?? null} action={open?.action ?? null} onClose={() => setOpen(null)} />
+    </>
+  );
+}
