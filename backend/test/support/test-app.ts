@@ -11,6 +11,7 @@ import { Clock } from '../../src/platform/clock';
 import { JobRegistry } from '../../src/platform/jobs';
 import { createLogger, type Logger } from '../../src/platform/logger';
 import type { AppModule } from '../../src/platform/module';
+import { openApiDriftRecorder } from './openapi-drift';
 
 export function testDatabaseUrl(): string {
   const url = process.env.POLICYDESK_TEST_DATABASE_URL;
@@ -63,6 +64,8 @@ export function createTestApp(options: { env?: Record<string, string>; modules?:
   const logger = options.logger ?? createLogger('silent');
   const clock = new Clock(config.businessTimeZone);
   const jobs = new JobRegistry(logger);
+  // Every response is checked against the app's own OpenAPI document (fail-on-openapi-drift.ts fails the test).
+  const document = () => built.openApiDocument();
   const built = createApp({
     config,
     db,
@@ -71,6 +74,7 @@ export function createTestApp(options: { env?: Record<string, string>; modules?:
     jobs,
     modules: [...productModules, ...(options.modules ?? [])],
     consoleDir: null,
+    observers: [openApiDriftRecorder(document)],
   });
   return { ...built, db, jobs, clock, config, close: () => db.destroy() };
 }
