@@ -12,6 +12,8 @@ module.exports = {
   },
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
+  // Every response an API test receives must match the published OpenAPI document (test/support/openapi-drift.ts).
+  setupFilesAfterEnv: ['<rootDir>/test/support/fail-on-openapi-drift.ts'],
   // A plain API test finishes in well under a second; 60 s is room for a busy 2-core machine, not a
   // target. Tests that start servers or spawn tools declare their own budget (test/support/timeouts.ts).
   testTimeout: 60_000,

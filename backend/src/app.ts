@@ -1,7 +1,7 @@
 // createApp(deps): builds the Express app without listening — the server and the tests both use it.
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import expressStaticGzip from 'express-static-gzip';
 import helmet from 'helmet';
 import swaggerUi from 'swagger-ui-express';
@@ -40,6 +40,8 @@ export interface AppDeps {
   modules?: readonly AppModule[];
   /** Folder of the built console; `null` to serve none. */
   consoleDir?: string | null;
+  /** Middleware run before everything else, seeing every request and response (the API tests check each response against the OpenAPI document). */
+  observers?: readonly RequestHandler[];
 }
 
 export interface PolicydeskApp {
@@ -86,6 +88,7 @@ export function createApp(deps: AppDeps): PolicydeskApp {
   // resources set their own ETag) and the console's files get theirs from express.static.
   app.set('etag', false);
 
+  for (const observer of deps.observers ?? []) app.use(observer);
   app.use(requestContext(logger));
   // HTTPS-only rules (HSTS, upgrade-insecure-requests) belong to production, which runs behind
   // TLS; on a local http:// server they would send browsers to an https:// that does not exist.
@@ -134,7 +137,16 @@ export function createApp(deps: AppDeps): PolicydeskApp {
     summary: 'This OpenAPI 3.1 document',
     tags: ['System'],
     access: 'public',
-    responses: { 200: { description: 'OpenAPI document' } },
+    responses: {
+      200: {
+        description: 'OpenAPI document',
+        schema: z.looseObject({
+          openapi: z.string().regex(/^3\.1\.\d+$/),
+          info: z.looseObject({ title: z.string(), version: z.string() }),
+          paths: z.record(z.string(), z.unknown()),
+        }),
+      },
+    },
     handler: (_input, _req, res) => res.json(openApiDocument()),
   });
   app.use(root.router);

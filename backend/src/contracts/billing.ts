@@ -242,7 +242,16 @@ export const CreatePaymentBody = z
     if (b.method !== 'check' && b.checkNumber !== undefined) ctx.addIssue({ code: 'custom', path: ['checkNumber'], message: 'Only checks have a check number' });
     if (b.method === 'card' && b.receivedOn !== undefined) ctx.addIssue({ code: 'custom', path: ['receivedOn'], message: 'A card payment is received today' });
   })
-  .meta({ id: 'CreatePaymentBody' });
+  // The same rules in the document's form.
+  .meta({
+    id: 'CreatePaymentBody',
+    oneOf: [{ required: ['policyId'] }, { required: ['customerId'] }],
+    allOf: [
+      { if: { properties: { method: { const: 'check' } } }, then: { required: ['checkNumber'] }, else: { not: { required: ['checkNumber'] } } },
+      { if: { properties: { method: { enum: ['bank_transfer', 'direct_debit'] } } }, then: { required: ['reference'] } },
+      { if: { properties: { method: { const: 'card' } } }, then: { not: { required: ['receivedOn'] } } },
+    ],
+  });
 export type CreatePaymentBody = z.infer<typeof CreatePaymentBody>;
 
 export const PaymentAllocation = z.object({ invoiceId: z.uuid(), invoiceNumber: z.string(), amount: z.number().int() }).meta({ id: 'PaymentAllocation' });

@@ -36,13 +36,23 @@ export const Uuid = z.uuid();
  * request schemas, so such input is a 400 naming the field rather than a database error.
  */
 const yearInRange = (year: number) => year >= 1 && year <= 9999;
+/** zod's own ISO pattern without year 0000, for the OpenAPI document (zod-to-openapi leaves zod's pattern out). */
+const isoPatternOf = (schema: z.ZodType) => `^(?!0000-)${(z.toJSONSchema(schema) as { pattern: string }).pattern.slice(1)}`;
+const ISO_DATE_PATTERN = isoPatternOf(z.iso.date());
+const ISO_DATETIME_PATTERN = { utc: isoPatternOf(z.iso.datetime()), offset: isoPatternOf(z.iso.datetime({ offset: true })) };
 export const IsoDate = (message = 'Use the format YYYY-MM-DD') =>
-  z.iso.date(message).refine((v) => !/^\d{4}-/.test(v) || yearInRange(Number(v.slice(0, 4))), 'Use a year from 0001 to 9999');
+  z.iso
+    .date(message)
+    .refine((v) => !/^\d{4}-/.test(v) || yearInRange(Number(v.slice(0, 4))), 'Use a year from 0001 to 9999')
+    .meta({ pattern: ISO_DATE_PATTERN });
 export const IsoDateTime = (options: { offset?: boolean; message?: string } = {}) =>
-  z.iso.datetime(options).refine((v) => {
-    const instant = Date.parse(v);
-    return Number.isNaN(instant) || (yearInRange(Number(v.slice(0, 4))) && yearInRange(new Date(instant).getUTCFullYear()));
-  }, 'Use a year from 0001 to 9999');
+  z.iso
+    .datetime(options)
+    .refine((v) => {
+      const instant = Date.parse(v);
+      return Number.isNaN(instant) || (yearInRange(Number(v.slice(0, 4))) && yearInRange(new Date(instant).getUTCFullYear()));
+    }, 'Use a year from 0001 to 9999')
+    .meta({ pattern: options.offset ? ISO_DATETIME_PATTERN.offset : ISO_DATETIME_PATTERN.utc });
 
 // References a record carries to the records it names (inlined in the OpenAPI document, as before).
 export const PersonRef = z.object({ id: z.uuid(), name: z.string() });
@@ -51,7 +61,8 @@ export const ProductVersionRef = z.object({ id: z.uuid(), name: z.string(), cate
 
 /** A status change in a record's history. */
 export function historyEntryOf<S extends z.ZodType>(status: S) {
-  return z.object({ fromStatus: status.nullable(), toStatus: status, reason: z.string().nullable(), changedBy: PersonRef, changedAt: z.iso.datetime() });
+  // A union with null (anyOf in the document): `.nullable()` of a named schema becomes an allOf no null satisfies.
+  return z.object({ fromStatus: z.union([status, z.null()]), toStatus: status, reason: z.string().nullable(), changedBy: PersonRef, changedAt: z.iso.datetime() });
 }
 
 /** The fields an application's and a policy's list rows (summaries) share. */

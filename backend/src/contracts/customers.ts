@@ -91,7 +91,8 @@ export const UpdateCustomerBody = z
     confirmNotDuplicate: z.boolean().optional(),
   })
   .refine((b) => Object.keys(b).some((k) => k !== 'confirmNotDuplicate'), 'Change at least one field')
-  .meta({ id: 'UpdateCustomerBody' });
+  // The document's form of the refine: some field besides confirmNotDuplicate.
+  .meta({ id: 'UpdateCustomerBody', minProperties: 1, not: { required: ['confirmNotDuplicate'], maxProperties: 1 } });
 export type UpdateCustomerBody = z.infer<typeof UpdateCustomerBody>;
 
 export const ChangeCustomerStatusBody = z

@@ -48,7 +48,7 @@ export type CreateBranchBody = z.infer<typeof CreateBranchBody>;
 export const UpdateBranchBody = z
   .strictObject({ name: branchName.optional(), active: z.boolean().optional() })
   .refine((b) => Object.keys(b).length > 0, 'Change at least one field')
-  .meta({ id: 'UpdateBranchBody' });
+  .meta({ id: 'UpdateBranchBody', minProperties: 1 });
 export type UpdateBranchBody = z.infer<typeof UpdateBranchBody>;
 
 export const BranchList = z.object({ items: z.array(Branch) }).meta({ id: 'BranchList' });
@@ -94,7 +94,7 @@ export const UpdateUserBody = z
     active: z.boolean().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, 'Change at least one field')
-  .meta({ id: 'UpdateUserBody' });
+  .meta({ id: 'UpdateUserBody', minProperties: 1 });
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 
 /** The one time a temporary password is shown: to the admin who created or reset it. */

@@ -281,6 +281,9 @@ export const QuoteApplicant = z
 
 export const CoverageChoice = z.strictObject({ code, sumInsured: minor.min(0), deductible: minor.min(0).optional() });
 
+/** The document's form of "either customerId or applicant" (the refine below is what zod checks). */
+const EITHER_CUSTOMER_OR_APPLICANT = { oneOf: [{ required: ['customerId'] }, { required: ['applicant'] }] };
+
 export const CreateQuoteBody = z
   .strictObject({
     /** Quote for a customer on file (their data and branch are used) … */
@@ -297,7 +300,7 @@ export const CreateQuoteBody = z
     save: z.boolean().optional(),
   })
   .refine((b) => !!b.customerId !== !!b.applicant, { message: 'Give either customerId or applicant', path: ['customerId'] })
-  .meta({ id: 'CreateQuoteBody' });
+  .meta({ id: 'CreateQuoteBody', ...EITHER_CUSTOMER_OR_APPLICANT });
 export type CreateQuoteBody = z.infer<typeof CreateQuoteBody>;
 
 export const WorksheetStep = z.object({
@@ -373,7 +376,7 @@ export const CompareQuotesBody = z
       .max(4, 'Compare at most 4 options'),
   })
   .refine((b) => !!b.customerId !== !!b.applicant, { message: 'Give either customerId or applicant', path: ['customerId'] })
-  .meta({ id: 'CompareQuotesBody' });
+  .meta({ id: 'CompareQuotesBody', ...EITHER_CUSTOMER_OR_APPLICANT });
 export type CompareQuotesBody = z.infer<typeof CompareQuotesBody>;
 
 export const QuoteComparison = z

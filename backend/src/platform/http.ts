@@ -27,9 +27,10 @@ type Infer<T> = T extends AnyZod ? z.output<T> : undefined;
 
 export interface ResponseSpec {
   description: string;
+  /** The body's schema. An error status (4xx/5xx) without one is a problem+json `Problem`. */
   schema?: AnyZod;
-  /** Defaults to application/json. */
-  contentType?: string;
+  /** Defaults to application/json (application/problem+json for an error status without a schema); several when the type varies (e.g. a stored file's). */
+  contentType?: string | readonly string[];
 }
 
 type Upload = { field: string; maxBytes: number };
@@ -149,10 +150,13 @@ const compareSpecificity = (a: number[], b: number[]) => {
   return 0;
 };
 
+/** An If-Match value: `"3"`, `W/"3"` or `3` (the document publishes this pattern). */
+const IF_MATCH_PATTERN = /^(?:W\/)?"?(\d{1,9})"?$/;
+
 /** Parses `"3"`, `W/"3"` or `3` into a version number. */
 function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
-  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
+  const m = IF_MATCH_PATTERN.exec(header.trim());
   if (!m) throw new BadRequestError('INVALID_IF_MATCH', 'If-Match must be the ETag you received, e.g. "3".');
   return Number(m[1]);
 }
@@ -289,7 +293,15 @@ export class RouteRegistrar {
     const responses: RouteConfig['responses'] = {};
     const idempotent = spec.idempotent !== undefined;
     for (const [status, r] of Object.entries(spec.responses)) {
-      responses[status] = r.schema ? { description: r.description, content: { [r.contentType ?? 'application/json']: { schema: r.schema } } } : { description: r.description };
+      const types = typeof r.contentType === 'string' ? [r.contentType] : (r.contentType ?? []);
+      if (r.schema || types.length) {
+        // A file or CSV without a schema is a string of that type.
+        const schema = r.schema ?? z.string();
+        responses[status] = { description: r.description, content: Object.fromEntries((types.length ? types : ['application/json']).map((t) => [t, { schema }])) };
+      } else {
+        // Errors are problem+json (the problem handler sends every one); a success without a schema has no body.
+        responses[status] = Number(status) >= 400 ? problemResponse(r.description) : { description: r.description };
+      }
       if (idempotent && Number(status) < 400) {
         responses[status].headers = {
           [IDEMPOTENT_REPLAYED_HEADER]: {
@@ -306,6 +318,8 @@ export class RouteRegistrar {
       responses[403] ??= problemResponse('Not permitted');
     }
     if (spec.request?.params) responses[404] ??= problemResponse('Not found or outside your branch scope');
+    // Every write can meet a unique or foreign key conflict, or lose a serialization race (db-errors.ts).
+    if (spec.method !== 'get') responses[409] ??= problemResponse('Conflict: DUPLICATE, REFERENCE_CONFLICT or CONCURRENT_UPDATE (try again)');
     if (spec.ifMatch) {
       responses[412] ??= problemResponse('Stale If-Match: the record changed');
       responses[428] ??= problemResponse('If-Match is required');
@@ -322,8 +336,12 @@ export class RouteRegistrar {
       responses[413] ??= problemResponse('Body over 1 MB');
       responses[415] ??= problemResponse('Body is not application/json');
     }
-    responses[429] ??= problemResponse('Rate limited (see Retry-After)');
+    // The per-IP limit covers /api only; health probes and the console are never limited.
+    if (fullPath.startsWith('/api/')) responses[429] ??= problemResponse('Rate limited (see Retry-After)');
     responses[500] ??= problemResponse('Unexpected error');
+    // Checking the caller reads the database: without it every non-public route answers 503.
+    // (Public routes that use the database declare their 503 themselves.)
+    if (spec.access !== 'public') responses[503] ??= problemResponse('The database is unavailable or too slow (SERVICE_UNAVAILABLE, see Retry-After)');
 
     this.registry.registerPath({
       method: spec.method,
@@ -380,7 +398,7 @@ export class RouteRegistrar {
 
 function requestHeaders(ifMatch: boolean, idempotent: boolean) {
   return z.object({
-    ...(ifMatch ? { 'if-match': z.string().meta({ description: 'ETag of the version you read, e.g. "3"' }) } : {}),
+    ...(ifMatch ? { 'if-match': z.string().regex(IF_MATCH_PATTERN).meta({ description: 'ETag of the version you read, e.g. "3" (missing: 428; malformed: 400)' }) } : {}),
     ...(idempotent
       ? {
           [IDEMPOTENCY_KEY_HEADER]: z

@@ -11,6 +11,7 @@ import { Clock } from '../../src/platform/clock';
 import { JobRegistry } from '../../src/platform/jobs';
 import { createLogger, type Logger } from '../../src/platform/logger';
 import type { AppModule } from '../../src/platform/module';
+import { openApiDriftRecorder } from './openapi-drift';
 import { ownerUrlOf } from './test-database';
 
 export function testDatabaseUrl(): string {
@@ -70,6 +71,8 @@ export function createTestApp(options: { env?: Record<string, string>; modules?:
   const logger = options.logger ?? createLogger('silent');
   const clock = new Clock(config.businessTimeZone);
   const jobs = new JobRegistry(logger);
+  // Every response is checked against the app's own OpenAPI document (fail-on-openapi-drift.ts fails the test).
+  const document = () => built.openApiDocument();
   const built = createApp({
     config,
     db,
@@ -78,6 +81,7 @@ export function createTestApp(options: { env?: Record<string, string>; modules?:
     jobs,
     modules: [...productModules, ...(options.modules ?? [])],
     consoleDir: options.consoleDir ?? null,
+    observers: [openApiDriftRecorder(document)],
   });
   return { ...built, db, ownerDb, jobs, clock, config, close: () => Promise.all([db.destroy(), ownerDb.destroy()]).then(() => undefined) };
 }

@@ -24,7 +24,12 @@ export function registerPaymentRoutes({ api }: ModuleContext<never>, { payments,
     access: { permission: 'payments:create' },
     idempotent: 'payments.create',
     request: { body: CreatePaymentBody },
-    responses: { 201: { description: 'The payment as recorded, with how its money was applied', schema: PaymentResult }, 404: { description: 'Policy or customer not found' } },
+    responses: {
+      201: { description: 'The payment as recorded, with how its money was applied', schema: PaymentResult },
+      404: { description: 'Policy or customer not found' },
+      502: { description: 'PAYMENT_GATEWAY_ERROR: the gateway did not answer; nothing was recorded, retry with the same key' },
+      503: { description: 'PAYMENT_GATEWAY_UNAVAILABLE (no card gateway configured), or the database is unavailable' },
+    },
     handler: async ({ actor, body, idempotency }, _req, res) => sendIdempotent(res, await payments.create(actor, idempotency, body)),
   });
 
@@ -63,6 +68,7 @@ export function registerPaymentRoutes({ api }: ModuleContext<never>, { payments,
       200: { description: 'Received (or received before)', schema: WebhookAck },
       400: { description: 'Bad, stale or malformed signature, or not an event: nothing was stored' },
       409: { description: 'No payment has this reference yet: nothing was stored, redeliver later' },
+      503: { description: 'The database is unavailable (SERVICE_UNAVAILABLE): redeliver later' },
     },
     handler: async (_input, req, res) => {
       const raw: unknown = req.body;

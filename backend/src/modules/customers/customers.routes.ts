@@ -84,7 +84,7 @@ export function registerCustomerRoutes({ api }: ModuleContext<never>, { customer
     responses: { 200: { description: 'The customer (ETag = version)', schema: Customer }, 308: { description: 'Merged: Location is the customer it was merged into' } },
     handler: async ({ actor, params }, _req, res) => {
       const customer = await customers.get(actor, params.id);
-      if ('redirectTo' in customer) return res.redirect(308, `/api/customers/${customer.redirectTo}`);
+      if ('redirectTo' in customer) return res.status(308).location(`/api/customers/${customer.redirectTo}`).end();
       sendVersioned(res, customer);
     },
   });

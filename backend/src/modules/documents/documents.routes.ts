@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ModuleContext } from '../../platform/module';
+import { ACCEPTED_TYPES } from './file-type';
 
 const Id = z.strictObject({ id: z.uuid('Not a valid id') });
 
@@ -12,7 +13,7 @@ export function registerDocumentRoutes({ api, db, services }: ModuleContext<'doc
     // The owning record's read permission is checked by the store (orders:read for an order's documents).
     access: 'authenticated',
     request: { params: Id },
-    responses: { 200: { description: 'The file', contentType: 'application/octet-stream', schema: z.string().meta({ format: 'binary' }) } },
+    responses: { 200: { description: 'The file, in the type sniffed at upload', contentType: ACCEPTED_TYPES, schema: z.string().meta({ format: 'binary' }) } },
     handler: async ({ actor, params }, _req, res) => {
       const { meta, path } = await services.documents.open(db, actor, params.id);
       res.setHeader('Content-Type', meta.contentType);

@@ -1,6 +1,7 @@
 // The type of an uploaded file, from its first bytes — never from its name or the type the client
 // declared (a renamed executable stays an executable).
-export type AcceptedType = 'application/pdf' | 'image/png' | 'image/jpeg' | 'image/tiff';
+export const ACCEPTED_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/tiff'] as const;
+export type AcceptedType = (typeof ACCEPTED_TYPES)[number];
 
 const SIGNATURES: { type: AcceptedType; bytes: number[] }[] = [
   { type: 'application/pdf', bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] }, // %PDF-

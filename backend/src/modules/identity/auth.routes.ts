@@ -43,7 +43,11 @@ export function registerAuthRoutes({ api, config, db }: ModuleContext<never>, au
     access: 'public',
     before: loginLimiter,
     request: { body: LoginBody },
-    responses: { 200: { description: 'Logged in', schema: TokenResponse }, 401: { description: 'INVALID_CREDENTIALS (also for a locked or disabled account)' } },
+    responses: {
+      200: { description: 'Logged in', schema: TokenResponse },
+      401: { description: 'INVALID_CREDENTIALS (also for a locked or disabled account)' },
+      503: { description: 'The database is unavailable (SERVICE_UNAVAILABLE)' },
+    },
     handler: async ({ body }, req, res) => sendSession(req, res, await auth.login(body.email, body.password)),
   });
 
@@ -55,7 +59,11 @@ export function registerAuthRoutes({ api, config, db }: ModuleContext<never>, au
     tags: ['Auth'],
     access: 'public',
     before: [cookies],
-    responses: { 200: { description: 'New tokens', schema: TokenResponse }, 401: { description: 'No valid session' } },
+    responses: {
+      200: { description: 'New tokens', schema: TokenResponse },
+      401: { description: 'No valid session' },
+      503: { description: 'The database is unavailable (SERVICE_UNAVAILABLE)' },
+    },
     handler: async (_input, req, res) => {
       try {
         sendSession(req, res, await auth.refresh(req.cookies?.[REFRESH_COOKIE]));
@@ -73,7 +81,7 @@ export function registerAuthRoutes({ api, config, db }: ModuleContext<never>, au
     tags: ['Auth'],
     access: 'public',
     before: [cookies],
-    responses: { 204: { description: 'Logged out' } },
+    responses: { 204: { description: 'Logged out' }, 503: { description: 'The database is unavailable (SERVICE_UNAVAILABLE)' } },
     handler: async (_input, req, res) => {
       await auth.logout(req.cookies?.[REFRESH_COOKIE], req.actor);
       res.clearCookie(REFRESH_COOKIE, refreshCookieOptions(req));

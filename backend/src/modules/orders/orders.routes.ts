@@ -50,7 +50,11 @@ export function registerOrderRoutes({ api }: ModuleContext<never>, { orders, exa
     tags: ['Orders'],
     access: { permission: 'orders:create' },
     request: { body: CreateOrderBody },
-    responses: { 201: { description: 'Draft created', schema: Order }, 409: { description: 'QUOTE_EXPIRED, QUOTE_WITHOUT_CUSTOMER or ORDER_EXISTS' } },
+    responses: {
+      201: { description: 'Draft created', schema: Order },
+      404: { description: 'The quote does not exist, is not saved or is outside your branch scope' },
+      409: { description: 'QUOTE_EXPIRED, QUOTE_WITHOUT_CUSTOMER or ORDER_EXISTS' },
+    },
     handler: async ({ actor, body }, _req, res) => {
       const order = await orders.create(actor, body.quoteId);
       res.location(`/api/orders/${order.id}`);

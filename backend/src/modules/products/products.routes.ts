@@ -34,6 +34,7 @@ export function registerProductRoutes({ api }: ModuleContext<never>, { products,
     responses: {
       200: { description: 'Priced, not saved', schema: Quote },
       201: { description: 'Saved', schema: Quote },
+      404: { description: 'The product, or the customer (also outside your branch scope), does not exist' },
       409: { description: 'QUOTE_NOT_ELIGIBLE or PRODUCT_NOT_IN_FORCE' },
     },
     handler: async ({ actor, body }, _req, res) => {
@@ -50,7 +51,10 @@ export function registerProductRoutes({ api }: ModuleContext<never>, { products,
     tags: ['Quotes'],
     access: { permission: 'quotes:create' },
     request: { body: CompareQuotesBody },
-    responses: { 200: { description: 'Comparison', schema: QuoteComparison } },
+    responses: {
+      200: { description: 'Comparison', schema: QuoteComparison },
+      404: { description: 'A product, or the customer (also outside your branch scope), does not exist' },
+    },
     handler: async ({ actor, body }, _req, res) => res.json(await quotes.compare(actor, body)),
   });
 

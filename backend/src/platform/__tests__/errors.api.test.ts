@@ -9,6 +9,7 @@ const PROBLEM = /^application\/problem\+json/;
 
 // A module that exists only in this test: it exercises each error path through real routes.
 let attempts = 0;
+const Note = z.object({ id: z.number().int(), title: z.string(), version: z.number().int() });
 const probeModule: AppModule = {
   name: 'error-probe',
   register({ api, db }) {
@@ -19,7 +20,7 @@ const probeModule: AppModule = {
       tags: ['Test'],
       access: 'public',
       request: { body: z.strictObject({ title: z.string().min(3), tags: z.array(z.string()).max(3).optional() }) },
-      responses: { 201: { description: 'Created' } },
+      responses: { 201: { description: 'Created', schema: Note } },
       handler: async ({ body }, _req, res) => {
         const [row] = await db('probe_notes').insert({ title: body.title }).returning('*');
         res.status(201).json(row);
@@ -33,7 +34,7 @@ const probeModule: AppModule = {
       access: 'public',
       ifMatch: true,
       request: { params: z.strictObject({ id: z.coerce.number().int() }), body: z.strictObject({ title: z.string() }) },
-      responses: { 200: { description: 'Updated' } },
+      responses: { 200: { description: 'Updated', schema: Note } },
       handler: async ({ params, body, ifMatch }, _req, res) => {
         const [row] = await db('probe_notes')
           .where({ id: params.id, version: ifMatch })
@@ -80,7 +81,8 @@ const probeModule: AppModule = {
       tags: ['Test'],
       access: 'public',
       request: { params: z.strictObject({ code: z.string().regex(/^[0-9A-Z]{5}$/) }) },
-      responses: { 200: { description: 'Never' } },
+      // Whatever the database raises: a conflict, a temporary failure, …
+      responses: { 200: { description: 'Never' }, 409: { description: 'Conflict' }, 503: { description: 'Unavailable' } },
       handler: async ({ params }) => {
         await db.raw(`DO $$ BEGIN RAISE EXCEPTION 'simulated' USING ERRCODE = '${params.code}'; END $$`);
       },

@@ -30,7 +30,7 @@ const probeModule: AppModule = {
       request: {
         body: z.strictObject({ amount: z.number().int().positive(), note: z.string().max(50), fail: z.boolean().optional(), gate: z.string().optional() }),
       },
-      responses: { 201: { description: 'Recorded' } },
+      responses: { 201: { description: 'Recorded', schema: z.object({ id: z.number().int(), amount: z.number().int(), note: z.string(), nonce: z.uuid() }) } },
       handler: async ({ body, idempotency }, _req, res) => {
         const outcome = await services.idempotency.run(idempotency, async (trx) => {
           const [row] = await trx('probe_idem_effects').insert({ key: idempotency.key, amount: body.amount, note: body.note }).returning('*');

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { z } from 'zod';
-import { PageQuery } from '../../contracts/common';
+import { PageQuery, pageOf } from '../../contracts/common';
 import type { AppModule } from '../module';
 import { keysetPage, sortParam, type SortKey } from '../pagination';
 import { appForFile } from '../../../test/support/test-app';
@@ -18,7 +18,7 @@ const listModule: AppModule = {
       tags: ['Test'],
       access: 'public',
       request: { query: PageQuery.extend({ sort: sortParam(['name', 'score'] as const, 'name'), batch: z.string() }) },
-      responses: { 200: { description: 'A page' } },
+      responses: { 200: { description: 'A page', schema: pageOf(z.object({ id: z.number().int(), name: z.string(), score: z.number().int() })) } },
       handler: async ({ query }, _req, res) => {
         const keys: SortKey[] = [
           { column: query.sort.field, field: query.sort.field, dir: query.sort.dir },

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { z } from 'zod';
+import { DocumentMeta } from '../../../contracts/documents';
 import { withTransaction } from '../../../db';
 import type { AppModule } from '../../../platform/module';
 import { appForFile } from '../../../../test/support/test-app';
@@ -25,7 +26,7 @@ const probeModule: AppModule = {
       access: 'authenticated',
       upload: { field: 'file', maxBytes: MAX_DOCUMENT_BYTES },
       request: { params: Owner, body: z.strictObject({ code: z.string() }) },
-      responses: { 201: { description: 'Stored' } },
+      responses: { 201: { description: 'Stored', schema: DocumentMeta } },
       handler: async ({ actor, params, body, file }, _req, res) => {
         const doc = await withTransaction(db, (trx) =>
           services.documents.store(trx, actor!, { type: 'probe_record', id: params.recordId, branchId: params.branchId }, body.code, file!),
@@ -40,7 +41,7 @@ const probeModule: AppModule = {
       tags: ['Test'],
       access: 'authenticated',
       request: { params: Owner.extend({ documentId: z.uuid() }), body: z.strictObject({ reason: z.string().optional() }) },
-      responses: { 200: { description: 'The record’s documents' } },
+      responses: { 200: { description: 'The record’s documents', schema: z.object({ items: z.array(DocumentMeta) }) } },
       handler: async ({ actor, params, body }, _req, res) => {
         const decision = body.reason ? { verified: false as const, reason: body.reason } : { verified: true as const };
         await withTransaction(db, (trx) => services.documents.review(trx, actor!, { type: 'probe_record', id: params.recordId }, params.documentId, decision));
