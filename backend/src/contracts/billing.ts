@@ -378,7 +378,7 @@ export const RefundPaidBody = z
 export type RefundPaidBody = z.infer<typeof RefundPaidBody>;
 
 export const RefundHistoryEntry = z
-  .object({ fromStatus: RefundStatus.nullable(), toStatus: RefundStatus, actorId: z.uuid().nullable(), note: z.string().nullable(), occurredAt: z.iso.datetime() })
+  .object({ fromStatus: z.union([RefundStatus, z.null()]), toStatus: RefundStatus, actorId: z.uuid().nullable(), note: z.string().nullable(), occurredAt: z.iso.datetime() })
   .meta({ id: 'RefundHistoryEntry' });
 
 export const Refund = z
