@@ -33,6 +33,7 @@ const PREVIOUS = {
     'billing:read',
     'payments:create',
     'payments:read',
+    'payments:reallocate',
   ],
   manager: [
     'users:read',
@@ -59,6 +60,7 @@ const PREVIOUS = {
     'billing:read',
     'payments:create',
     'payments:read',
+    'payments:reallocate',
   ],
   senior_agent: [
     'branches:read',
@@ -80,6 +82,7 @@ const PREVIOUS = {
     'billing:read',
     'payments:create',
     'payments:read',
+    'payments:reallocate',
   ],
   agent: [
     'branches:read',

@@ -13,6 +13,11 @@ import type { PaymentGateway } from './payment-gateway';
 import { PaymentWebhooksService } from './payment-webhooks.service';
 import { registerPaymentRoutes } from './payments.routes';
 import { PaymentsService } from './payments.service';
+// Overdue worklist and re-allocation
+import { OverdueWorklist, paymentAttemptContacts } from './overdue.service';
+import { registerOverdueRoutes } from './overdue.routes';
+import { ReallocationService } from './reallocation.service';
+import { registerReallocationRoutes } from './reallocation.routes';
 
 export const VERIFY_LEDGER_JOB = 'billing.verify-ledger';
 // Invoices
@@ -32,7 +37,7 @@ export const billingModule = defineModule({
   permissions: { ...BILLING_PERMISSIONS, ...PAYMENTS_PERMISSIONS },
   auditActions: [...BILLING_AUDIT_ACTIONS, ...PAYMENTS_AUDIT_ACTIONS],
   errorCodes: [...BILLING_ERROR_CODES, ...PAYMENTS_ERROR_CODES],
-  requires: ['audit', 'customerProfiles'],
+  requires: ['audit', 'customerProfiles', 'customerExtensions', 'quotes'],
   provides: {
     billing: ({ clock }) => new BillingHooks(clock),
     paymentGateway: ({ config, clock }) => createPaymentGateway(config, clock),
@@ -57,7 +62,10 @@ export const billingModule = defineModule({
     // --- Payments
     const payments = new PaymentsService(db, clock, services.audit, services.customerProfiles, ledger, services.paymentGateway, services.idempotency, invoices);
     const webhooks = new PaymentWebhooksService(db, clock, services.audit, ledger, services.paymentGateway, payments, invoices);
-    return { ledger, invoices, schedule, payments, webhooks };
+    // --- Overdue worklist and re-allocation
+    const overdue = new OverdueWorklist(db, clock, services.customerProfiles, services.customerExtensions, services.quotes);
+    const reallocation = new ReallocationService(db, clock, services.audit, ledger);
+    return { ledger, invoices, schedule, payments, webhooks, overdue, reallocation };
   },
   jobs: (_ctx, { ledger, invoices, schedule }) => [
     {
@@ -76,6 +84,8 @@ export const billingModule = defineModule({
     overviewSections: [{ key: 'billing', title: 'Billing', load: (db, _actor, customerId) => invoices.overviewSection(db, customerId) }],
     lifetimeValue: [{ name: 'billing', load: (db, customerId) => invoices.lifetimeValue(db, customerId, config.baseCurrency) }],
     riskFactors: [{ name: 'billing', load: (db, customerId) => invoices.riskFactors(db, customerId) }],
+    // Overdue worklist: until the service desk logs interactions, the last contact is the last payment attempt.
+    lastContact: [paymentAttemptContacts],
     mergeHandlers: [
       { name: 'billing', move: (trx, { sourceId, targetId, actor }) => ledger.moveCustomer(trx, actor, sourceId, targetId) },
       // Invoices
@@ -85,5 +95,7 @@ export const billingModule = defineModule({
   register: (ctx, own) => {
     registerBillingRoutes(ctx, own);
     registerPaymentRoutes(ctx, own);
+    registerOverdueRoutes(ctx, own);
+    registerReallocationRoutes(ctx, own);
   },
 });

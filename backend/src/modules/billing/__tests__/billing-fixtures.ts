@@ -38,8 +38,8 @@ export interface BillingWorld {
   as(role: Role, branchId?: string): Promise<Session>;
   /** The same, with the user's id (for actor checks such as four-eyes). */
   userAs(role: Role, branchId?: string): Promise<{ session: Session; userId: string }>;
-  /** A policy issued through the real approval; `token` replaces its stored card token (a sandbox test token). */
-  issuedPolicy(options?: { token?: string; coverages?: { code: string; sumInsured: number }[] }): Promise<IssuedPolicy>;
+  /** A policy issued through the real approval; `token` replaces its stored card token (a sandbox test token); `branchId` defaults to the world's branch. */
+  issuedPolicy(options?: { token?: string; coverages?: { code: string; sumInsured: number }[]; branchId?: string }): Promise<IssuedPolicy>;
   /** POST /api/payments with an Idempotency-Key (a new one unless given). */
   pay(session: Session, body: object, key?: string): request.Test;
   billingOf(session: Session, policyId: string): Promise<Body>;
@@ -71,10 +71,11 @@ export async function billingWorld(prefix: string, options: { env?: Record<strin
   };
   const as = async (role: Role, branchId = branch) => (await userAs(role, branchId)).session;
 
-  async function issuedPolicy(opts: { token?: string; coverages?: { code: string; sumInsured: number }[] } = {}): Promise<IssuedPolicy> {
-    const agent = await as('agent');
+  async function issuedPolicy(opts: { token?: string; coverages?: { code: string; sumInsured: number }[]; branchId?: string } = {}): Promise<IssuedPolicy> {
+    const branchId = opts.branchId ?? branch;
+    const agent = await as('agent', branchId);
     const underwriter = await as('underwriter');
-    const { customer, order } = await f.inReview(agent, underwriter, branch, productId, { coverages: opts.coverages ?? modestCoverages });
+    const { customer, order } = await f.inReview(agent, underwriter, branchId, productId, { coverages: opts.coverages ?? modestCoverages });
     const approved = (await f.step(underwriter, order.id, 'approve', order.version).expect(200)).body;
     const policy = (await request(t.app).get(`/api/policies/${approved.policyId}`).set(agent.auth).expect(200)).body;
     if (opts.token)
