@@ -30,13 +30,15 @@ export async function up(knex: Knex): Promise<void> {
     CREATE INDEX payment_allocations_payment ON payment_allocations (payment_id);
 
     -- Payments received before this table existed: their credit applications were posted in the
-    -- same transaction as their paymentReceived entry (one payment per transaction).
+    -- same transaction as their paymentReceived entry, described 'Credit applied to <invoice>:
+    -- Payment <number>' (a seed may post many payments in one transaction: the description tells them apart).
     INSERT INTO payment_allocations (entry_id, payment_id, invoice_id, created_at)
-    SELECT e.id, p.id, e.source_id, e.created_at
+    SELECT e.id, p.id, i.id, e.created_at
     FROM payments p
     JOIN journal_entries r ON r.id = p.ledger_entry_id
-    JOIN journal_entries e ON e.tx_id = r.tx_id AND e.source_type = 'allocation' AND e.reverses_entry_id IS NULL AND e.id <> r.id
-    WHERE e.source_id IS NOT NULL AND EXISTS (SELECT 1 FROM invoices i WHERE i.id = e.source_id);
+    JOIN journal_entries e ON e.tx_id = r.tx_id AND e.source_type = 'allocation' AND e.reverses_entry_id IS NULL
+    JOIN invoices i ON i.id = e.source_id
+    WHERE e.description = 'Credit applied to ' || i.invoice_number || ': Payment ' || p.payment_number;
 
     -- The overdue worklist: every overdue invoice by policy (a small part of all invoices).
     CREATE INDEX invoices_overdue ON invoices (policy_id, due_date) WHERE status = 'overdue';

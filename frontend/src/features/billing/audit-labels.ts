@@ -10,6 +10,7 @@ export const billingAuditLabels: AuditLabels = {
     'payment.settle': 'Payment settled by the gateway',
     'payment.fail': 'Payment failed',
     'payment.reverse': 'Payment charged back',
+    'payment.reallocate': 'Payment re-allocated',
   },
   entities: { invoice: 'Invoice', payment: 'Payment', journal_entry: 'Ledger entry' },
 };

@@ -1,4 +1,4 @@
-import type { InvoiceStatus, PaymentMethodKind, PaymentStatus } from '@contracts/billing';
+import type { AccountKind, InvoiceStatus, PaymentMethodKind, PaymentStatus, SourceType } from '@contracts/billing';
 
 export const INVOICE_STATUS_LABELS: Record<InvoiceStatus, string> = { open: 'Open', partially_paid: 'Part paid', paid: 'Paid', overdue: 'Overdue', void: 'Void' };
 export const INVOICE_STATUS_COLORS: Record<InvoiceStatus, string> = { open: 'blue', partially_paid: 'yellow', paid: 'green', overdue: 'red', void: 'gray' };
@@ -11,3 +11,32 @@ export const PAYMENT_METHOD_LABELS: Record<PaymentMethodKind, string> = {
 };
 export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = { pending: 'Pending', succeeded: 'Succeeded', failed: 'Failed', reversed: 'Reversed' };
 export const PAYMENT_STATUS_COLORS: Record<PaymentStatus, string> = { pending: 'blue', succeeded: 'green', failed: 'red', reversed: 'orange' };
+
+/** What kind of contact the worklist's "last contact" was (the service desk will add its own kinds). */
+export const CONTACT_KIND_LABELS: Record<string, string> = { payment_attempt: 'Payment attempt', call: 'Call', email: 'Email', visit: 'Visit' };
+
+export const ACCOUNT_KIND_LABELS: Record<AccountKind, string> = {
+  premium_receivable: 'Premium receivable',
+  customer_credit: 'Customer credit',
+  cash_clearing: 'Cash clearing',
+  premium_income: 'Premium income',
+  unearned_premium: 'Unearned premium',
+  fee_income: 'Fee income',
+  refunds_payable: 'Refunds payable',
+  write_offs: 'Write-offs',
+  claims_reserve: 'Claims reserve',
+  claims_paid: 'Claims paid',
+};
+
+export const SOURCE_TYPE_LABELS: Record<SourceType, string> = {
+  invoice: 'Invoice',
+  payment: 'Payment',
+  allocation: 'Credit applied',
+  fee: 'Fee',
+  waiver: 'Fee waived',
+  refund: 'Refund',
+  write_off: 'Write-off',
+  claim_payment: 'Claim payment',
+  claim_reserve: 'Claim reserve',
+  reallocation: 'Credit moved',
+};

@@ -1,7 +1,7 @@
 import type { FeatureRoute } from '@/lib/feature';
 import { CustomerDetailPage } from './pages/customer-detail';
 import { NewCustomerPage } from './pages/customer-new';
-import { CustomerDetailsTab, CustomerHistoryTab, CustomerKycTab, CustomerOverviewTab } from './pages/customer-tabs';
+import { CustomerDetailsTab, CustomerHistoryTab, CustomerKycTab, CustomerLedgerTab, CustomerOverviewTab } from './pages/customer-tabs';
 import { CustomersPage } from './pages/customers';
 
 /** Other features add tabs below the customer page under this id (their `childRoutes`), e.g. quotes. */
@@ -19,6 +19,7 @@ export const customersRoutes: FeatureRoute[] = [
       { index: true, element: <CustomerOverviewTab /> },
       { path: 'details', element: <CustomerDetailsTab /> },
       { path: 'kyc', element: <CustomerKycTab /> },
+      { path: 'ledger', permission: 'ledger:read', element: <CustomerLedgerTab /> },
       { path: 'history', permission: 'audit:read', element: <CustomerHistoryTab /> },
     ],
   },

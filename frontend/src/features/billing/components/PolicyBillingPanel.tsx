@@ -1,6 +1,6 @@
-import type { PolicyBilling } from '@contracts/billing';
+import type { Payment, PolicyBilling } from '@contracts/billing';
 import { Badge, Button, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
-import { IconCash } from '@tabler/icons-react';
+import { IconArrowsExchange, IconCash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
@@ -10,6 +10,7 @@ import { formatDate } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
 import { usePolicyBilling, usePolicyPayments } from '../api/get-policy-billing';
 import { INVOICE_STATUS_COLORS, INVOICE_STATUS_LABELS, PAYMENT_METHOD_LABELS, PAYMENT_STATUS_COLORS, PAYMENT_STATUS_LABELS } from '../billing-labels';
+import { ReallocatePaymentModal } from './ReallocatePaymentModal';
 import { TakePaymentModal } from './TakePaymentModal';
 
 function Figure({ label, value, tone }: { label: string; value: string; tone?: 'red' }) {
@@ -43,6 +44,10 @@ function Figures({ billing }: { billing: PolicyBilling }) {
 
 function PaymentsTable({ policyId, currency }: { policyId: string; currency: string }) {
   const payments = usePolicyPayments(policyId);
+  const { can } = useAuth();
+  // Re-allocation: senior agents and managers move a succeeded payment's money between the customer's invoices.
+  const [reallocating, setReallocating] = useState<Payment | null>(null);
+  const mayReallocate = can('payments:reallocate');
   if (payments.isPending) return <LoadingState label="Loading payments…" />;
   if (payments.error) return <ErrorState error={payments.error} onRetry={() => void payments.refetch()} />;
   if (!payments.data.items.length)
@@ -61,6 +66,7 @@ function PaymentsTable({ policyId, currency }: { policyId: string; currency: str
             <Table.Th>Method</Table.Th>
             <Table.Th ta="right">Amount</Table.Th>
             <Table.Th>Status</Table.Th>
+            {mayReallocate && <Table.Th aria-label="Re-allocate" />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -75,10 +81,20 @@ function PaymentsTable({ policyId, currency }: { policyId: string; currency: str
                   {PAYMENT_STATUS_LABELS[p.status]}
                 </Badge>
               </Table.Td>
+              {mayReallocate && (
+                <Table.Td ta="right">
+                  {p.status === 'succeeded' && (
+                    <Button size="compact-xs" variant="subtle" leftSection={<IconArrowsExchange size={14} aria-hidden />} onClick={() => setReallocating(p)}>
+                      Re-allocate
+                    </Button>
+                  )}
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
+      <ReallocatePaymentModal payment={reallocating} onClose={() => setReallocating(null)} />
     </Table.ScrollContainer>
   );
 }

@@ -20,6 +20,7 @@ const TABS: { value: CustomerTab; label: string }[] = [
   { value: 'details', label: 'Details' },
   { value: 'kyc', label: 'KYC' },
   { value: 'quotes', label: 'Quotes' },
+  { value: 'ledger', label: 'Ledger' },
   { value: 'history', label: 'History' },
 ];
 
@@ -49,7 +50,9 @@ export function CustomerDetailPage() {
   const tab: CustomerTab = isTab(tabParam) ? tabParam : 'overview';
   const { data: customer, error, isPending, refetch } = useCustomer(id);
   const { data: branches } = useBranches();
-  const tabs = TABS.filter((entry) => (entry.value !== 'history' || can('audit:read')) && (entry.value !== 'quotes' || can('quotes:read')));
+  const tabs = TABS.filter(
+    (entry) => (entry.value !== 'history' || can('audit:read')) && (entry.value !== 'quotes' || can('quotes:read')) && (entry.value !== 'ledger' || can('ledger:read')),
+  );
 
   // The API answered the record this one was merged into: show it under its own address.
   const mergedInto = customer && customer.id !== id ? customer : null;
