@@ -1,5 +1,5 @@
 import type { Payment, PolicyBilling } from '@contracts/billing';
-import { Badge, Button, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconArrowsExchange, IconCash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ErrorState } from '@/components/ErrorState';
@@ -66,7 +66,11 @@ function PaymentsTable({ policyId, currency }: { policyId: string; currency: str
             <Table.Th>Method</Table.Th>
             <Table.Th ta="right">Amount</Table.Th>
             <Table.Th>Status</Table.Th>
-            {mayReallocate && <Table.Th aria-label="Re-allocate" />}
+            {mayReallocate && (
+              <Table.Th>
+                <VisuallyHidden>Re-allocate</VisuallyHidden>
+              </Table.Th>
+            )}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
