@@ -5,11 +5,17 @@ import { apiSession, DEMO_PASSWORD, logIn, logOut } from './support/session';
 // Written out rather than derived from ROLE_PERMISSIONS: a change to the permission matrix should
 // make this test fail and be looked at, not silently follow along.
 const NAVIGATION_BY_LOGIN: { email: string; entries: string[] }[] = [
-  { email: 'admin@demo.test', entries: ['Home', 'Customers', 'Products', 'Applications', 'Underwriting', 'Exams', 'Policies', 'Users', 'Branches', 'Approval limits', 'Audit'] },
-  { email: 'manager@demo.test', entries: ['Home', 'Customers', 'Products', 'Applications', 'Underwriting', 'Exams', 'Policies', 'Users', 'Branches', 'Approval limits', 'Audit'] },
-  { email: 'senior@demo.test', entries: ['Home', 'Customers', 'Products', 'Applications', 'Exams', 'Policies', 'Branches', 'Approval limits'] },
-  { email: 'agent@demo.test', entries: ['Home', 'Customers', 'Products', 'Applications', 'Exams', 'Policies', 'Branches'] },
-  { email: 'agent2@demo.test', entries: ['Home', 'Customers', 'Products', 'Applications', 'Exams', 'Policies', 'Branches'] },
+  {
+    email: 'admin@demo.test',
+    entries: ['Home', 'Customers', 'Products', 'Applications', 'Underwriting', 'Exams', 'Policies', 'Overdue', 'Users', 'Branches', 'Approval limits', 'Audit'],
+  },
+  {
+    email: 'manager@demo.test',
+    entries: ['Home', 'Customers', 'Products', 'Applications', 'Underwriting', 'Exams', 'Policies', 'Overdue', 'Users', 'Branches', 'Approval limits', 'Audit'],
+  },
+  { email: 'senior@demo.test', entries: ['Home', 'Customers', 'Products', 'Applications', 'Exams', 'Policies', 'Overdue', 'Branches', 'Approval limits'] },
+  { email: 'agent@demo.test', entries: ['Home', 'Customers', 'Products', 'Applications', 'Exams', 'Policies', 'Overdue', 'Branches'] },
+  { email: 'agent2@demo.test', entries: ['Home', 'Customers', 'Products', 'Applications', 'Exams', 'Policies', 'Overdue', 'Branches'] },
   { email: 'underwriter@demo.test', entries: ['Home', 'Customers', 'Products', 'Applications', 'Underwriting', 'Exams', 'Policies', 'Branches', 'Approval limits'] },
 ];
 

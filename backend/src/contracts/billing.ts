@@ -1,7 +1,7 @@
 // Billing: the double-entry ledger (entries, postings, balances) and, later, schedules, invoices and
 // payments. Imports only zod: the console imports this file too.
 import { z } from 'zod';
-import { IsoDate, PageQuery, pageOf } from './common';
+import { CustomerRef, IsoDate, PageQuery, pageOf } from './common';
 import type { PermissionGrants } from './grants';
 import { LateFeeRule } from './products';
 
@@ -298,9 +298,11 @@ export const WebhookAck = z.object({ received: z.literal(true), duplicate: z.boo
 export const PAYMENTS_PERMISSIONS = {
   'payments:create': ['manager', 'senior_agent', 'agent'],
   'payments:read': ['manager', 'senior_agent', 'agent'],
+  // Re-allocation: moving a payment's money between the customer's invoices (senior agent and above).
+  'payments:reallocate': ['manager', 'senior_agent'],
 } as const satisfies PermissionGrants;
 
-export const PAYMENTS_AUDIT_ACTIONS = ['payment.create', 'payment.settle', 'payment.fail', 'payment.reverse'] as const;
+export const PAYMENTS_AUDIT_ACTIONS = ['payment.create', 'payment.settle', 'payment.fail', 'payment.reverse', 'payment.reallocate'] as const;
 export type PaymentsAuditAction = (typeof PAYMENTS_AUDIT_ACTIONS)[number];
 
 export const PAYMENTS_ERROR_CODES = [
@@ -313,6 +315,11 @@ export const PAYMENTS_ERROR_CODES = [
   'WEBHOOK_SIGNATURE_MALFORMED',
   'WEBHOOK_EVENT_MALFORMED',
   'WEBHOOK_PAYMENT_UNKNOWN',
+  // Re-allocation
+  'PAYMENT_NOT_REALLOCATABLE',
+  'REALLOCATION_INVOICE_NOT_ELIGIBLE',
+  'REALLOCATION_EXCEEDS_OPEN_AMOUNT',
+  'REALLOCATION_EXCEEDS_AVAILABLE',
 ] as const;
 export type PaymentsErrorCode = (typeof PAYMENTS_ERROR_CODES)[number];
 
@@ -473,3 +480,139 @@ export const REFUNDS_ERROR_CODES = [
   'WRITE_OFF_EXCEEDS_OPEN',
 ] as const;
 export type RefundsErrorCode = (typeof REFUNDS_ERROR_CODES)[number];
+// Re-allocation (issue 11): a payment's credit applications reversed and new ones posted.
+// ---------------------------------------------------------------------------------------------
+
+export const REALLOCATION_LINES_MAX = 100;
+
+export const ReallocatePaymentBody = z
+  .strictObject({
+    /** Where the payment's money goes now; what is not allocated stays the customer's credit. Empty: all of it becomes credit. */
+    allocations: z
+      .array(
+        z.strictObject({
+          invoiceId: z.uuid('Not a valid invoice id'),
+          amount: z
+            .number()
+            .int('Give the amount in whole minor units (cents)')
+            .positive('The amount must be above zero')
+            .max(PAYMENT_AMOUNT_MAX, `At most ${PAYMENT_AMOUNT_MAX} minor units`),
+        }),
+      )
+      .max(REALLOCATION_LINES_MAX, `At most ${REALLOCATION_LINES_MAX} invoices`),
+    reason: z.string().trim().min(3, 'Say why (at least 3 characters)').max(500, 'At most 500 characters'),
+  })
+  .superRefine((b, ctx) => {
+    const seen = new Set<string>();
+    b.allocations.forEach((a, i) => {
+      if (seen.has(a.invoiceId)) ctx.addIssue({ code: 'custom', path: ['allocations', i, 'invoiceId'], message: 'Each invoice once' });
+      seen.add(a.invoiceId);
+    });
+  })
+  .meta({ id: 'ReallocatePaymentBody' });
+export type ReallocatePaymentBody = z.infer<typeof ReallocatePaymentBody>;
+
+/** An invoice the payment's money may go to: the customer's, in the payment's currency, with something to pay once the payment's own applications are undone. */
+export const ReallocationInvoice = z
+  .object({
+    id: z.uuid(),
+    invoiceNumber: z.string(),
+    policyId: z.uuid(),
+    policyNumber: z.string(),
+    dueDate: z.iso.date(),
+    status: InvoiceStatus,
+    /** Unpaid now, minor units. */
+    openAmount: z.number().int(),
+    /** What this payment has applied to it now. */
+    allocated: z.number().int(),
+    /** Unpaid once this payment's applications are reversed: the most it can receive. */
+    openAfterReversal: z.number().int(),
+  })
+  .meta({ id: 'ReallocationInvoice' });
+export type ReallocationInvoice = z.infer<typeof ReallocationInvoice>;
+
+/** A payment's money: where it is applied now, the customer's credit, and the invoices it could pay instead. */
+export const PaymentAllocations = z
+  .object({
+    paymentId: z.uuid(),
+    paymentNumber: z.string(),
+    customerId: z.uuid(),
+    currency: z.string(),
+    amount: z.number().int(),
+    /** The payment's version: send it as If-Match to re-allocate. */
+    version: z.number().int(),
+    /** Applied by this payment now, per invoice. */
+    allocations: z.array(PaymentAllocation),
+    /** The customer's unapplied credit in the currency now. */
+    credit: z.number().int(),
+    /** The most a re-allocation may apply: the payment's amount, capped by the customer's credit once the applications are reversed. */
+    available: z.number().int(),
+    /** Whether it can be re-allocated, and if not why (not succeeded; applications taken back by a chargeback; its customer merged). */
+    reallocatable: z.boolean(),
+    notReallocatableReason: z.string().nullable(),
+    invoices: z.array(ReallocationInvoice),
+  })
+  .meta({ id: 'PaymentAllocations' });
+export type PaymentAllocations = z.infer<typeof PaymentAllocations>;
+
+// ---------------------------------------------------------------------------------------------
+// The overdue worklist (issue 11): policies of the caller's branches with overdue invoices.
+// ---------------------------------------------------------------------------------------------
+
+export const OVERDUE_SORTS = ['daysPastDue', '-daysPastDue', 'amount', '-amount'] as const;
+export const OverdueSort = z.enum(OVERDUE_SORTS, { message: `sort must be one of: ${OVERDUE_SORTS.join(', ')}` });
+export type OverdueSort = z.infer<typeof OverdueSort>;
+const DAYS_MAX = 36_500;
+
+export const OverdueListQuery = PageQuery.extend({
+  /** At least this many days past due (the oldest overdue invoice's due date). */
+  daysFrom: z.coerce.number().int('Whole days').min(1, 'At least 1').max(DAYS_MAX, `At most ${DAYS_MAX}`).optional(),
+  /** At most this many days past due. */
+  daysTo: z.coerce.number().int('Whole days').min(1, 'At least 1').max(DAYS_MAX, `At most ${DAYS_MAX}`).optional(),
+  /** At least this much overdue, minor units of the policy's currency. */
+  amountMin: z.coerce.number().int('Whole minor units').min(0, 'Not below zero').max(PAYMENT_AMOUNT_MAX).optional(),
+  productId: z.uuid('Not a valid product id').optional(),
+  branchId: z.uuid('Not a valid branch id').optional(),
+  customerId: z.uuid('Not a valid customer id').optional(),
+  /** Part of the policy number (P-000123, 123). */
+  q: z.string().trim().min(1).max(40).optional(),
+  /** Most days past due first (default), or by overdue amount. */
+  sort: OverdueSort.default('-daysPastDue'),
+}).superRefine((q, ctx) => {
+  if (q.daysFrom !== undefined && q.daysTo !== undefined && q.daysFrom > q.daysTo) ctx.addIssue({ code: 'custom', path: ['daysTo'], message: 'daysTo must not be below daysFrom' });
+});
+export type OverdueListQuery = z.infer<typeof OverdueListQuery>;
+
+/** When someone last spoke with the customer, from whichever module records it (service desk, later) — or the last payment attempt until then. */
+export const LastContact = z
+  .object({
+    at: z.iso.datetime(),
+    /** e.g. `payment_attempt`; the service desk will add calls, emails, visits. */
+    kind: z.string(),
+    /** One line: "Payment PM-000012 by card, failed". */
+    summary: z.string(),
+  })
+  .meta({ id: 'LastContact' });
+export type LastContact = z.infer<typeof LastContact>;
+
+export const OverdueItem = z
+  .object({
+    policyId: z.uuid(),
+    policyNumber: z.string(),
+    customer: CustomerRef,
+    branchId: z.uuid(),
+    currency: z.string(),
+    /** Σ open amounts of the policy's overdue invoices, minor units. */
+    overdueAmount: z.number().int(),
+    /** The oldest overdue invoice's due date. */
+    overdueSince: z.iso.date(),
+    /** Days from overdueSince to today (business date). */
+    daysPastDue: z.number().int(),
+    overdueInvoices: z.number().int(),
+    lastContact: LastContact.nullable(),
+  })
+  .meta({ id: 'OverdueItem' });
+export type OverdueItem = z.infer<typeof OverdueItem>;
+
+export const OverduePage = pageOf(OverdueItem).meta({ id: 'OverduePage' });
+export type OverduePage = z.infer<typeof OverduePage>;

@@ -37,6 +37,7 @@ const PREVIOUS = {
     'refunds:request',
     'refunds:approve',
     'invoices:write-off',
+    'payments:reallocate',
   ],
   manager: [
     'users:read',
@@ -67,6 +68,7 @@ const PREVIOUS = {
     'refunds:request',
     'refunds:approve',
     'invoices:write-off',
+    'payments:reallocate',
   ],
   senior_agent: [
     'branches:read',
@@ -94,6 +96,7 @@ const PREVIOUS = {
     'refunds:request',
     'refunds:approve',
     'invoices:write-off',
+    'payments:reallocate',
   ],
   agent: [
     'branches:read',

@@ -28,6 +28,11 @@ import { PaymentsService } from './payments.service';
 import { registerRefundRoutes } from './refunds.routes';
 import { RefundsService } from './refunds.service';
 import { WriteOffsService } from './write-offs.service';
+// Overdue worklist and re-allocation
+import { OverdueWorklist, paymentAttemptContacts } from './overdue.service';
+import { registerOverdueRoutes } from './overdue.routes';
+import { ReallocationService } from './reallocation.service';
+import { registerReallocationRoutes } from './reallocation.routes';
 
 export const VERIFY_LEDGER_JOB = 'billing.verify-ledger';
 // Invoices
@@ -49,7 +54,7 @@ export const billingModule = defineModule({
   permissions: { ...BILLING_PERMISSIONS, ...PAYMENTS_PERMISSIONS, ...REFUNDS_PERMISSIONS },
   auditActions: [...BILLING_AUDIT_ACTIONS, ...PAYMENTS_AUDIT_ACTIONS, ...REFUNDS_AUDIT_ACTIONS],
   errorCodes: [...BILLING_ERROR_CODES, ...PAYMENTS_ERROR_CODES, ...REFUNDS_ERROR_CODES],
-  requires: ['audit', 'customerProfiles', 'approvalLimits'],
+  requires: ['audit', 'customerProfiles', 'approvalLimits', 'customerExtensions', 'quotes'],
   provides: {
     billing: ({ clock }) => new BillingHooks(clock),
     paymentGateway: ({ config, clock }) => createPaymentGateway(config, clock),
@@ -89,7 +94,10 @@ export const billingModule = defineModule({
     );
     const writeOffs = new WriteOffsService(clock, services.audit, ledger, services.idempotency, services.approvalLimits);
     const webhooks = new PaymentWebhooksService(db, clock, services.audit, ledger, services.paymentGateway, payments, invoices, refunds);
-    return { ledger, invoices, schedule, payments, webhooks, lateFees, refunds, writeOffs };
+    // --- Overdue worklist and re-allocation
+    const overdue = new OverdueWorklist(db, clock, services.customerProfiles, services.customerExtensions, services.quotes);
+    const reallocation = new ReallocationService(db, clock, services.audit, ledger);
+    return { ledger, invoices, schedule, payments, webhooks, lateFees, refunds, writeOffs, overdue, reallocation };
   },
   jobs: (_ctx, { ledger, invoices, schedule, lateFees }) => [
     {
@@ -110,6 +118,8 @@ export const billingModule = defineModule({
     overviewSections: [{ key: 'billing', title: 'Billing', load: (db, _actor, customerId) => invoices.overviewSection(db, customerId) }],
     lifetimeValue: [{ name: 'billing', load: (db, customerId) => invoices.lifetimeValue(db, customerId, config.baseCurrency) }],
     riskFactors: [{ name: 'billing', load: (db, customerId) => invoices.riskFactors(db, customerId) }],
+    // Overdue worklist: until the service desk logs interactions, the last contact is the last payment attempt.
+    lastContact: [paymentAttemptContacts],
     mergeHandlers: [
       { name: 'billing', move: (trx, { sourceId, targetId, actor }) => ledger.moveCustomer(trx, actor, sourceId, targetId) },
       // Invoices
@@ -123,5 +133,7 @@ export const billingModule = defineModule({
     registerPaymentRoutes(ctx, own);
     registerLateFeeRoutes(ctx, own);
     registerRefundRoutes(ctx, own);
+    registerOverdueRoutes(ctx, own);
+    registerReallocationRoutes(ctx, own);
   },
 });

@@ -17,6 +17,7 @@ import { invoiceIssueDate } from './installment-schedule';
 import * as repo from './invoices.repository';
 import * as ledgerRepo from './ledger.repository';
 import type { LedgerService } from './ledger.service';
+import { insertAllocationLinks } from './reallocation.repository';
 
 export interface CreditTarget {
   customerId: string;
@@ -25,6 +26,12 @@ export interface CreditTarget {
   policyId?: string | null;
   effectiveDate: string;
   reason: string;
+  /**
+   * The payment whose receipt this is: the first `amount` applied is its money, linked to it
+   * (payment_allocations) so it can be re-allocated; an invoice's share that straddles that line is
+   * posted as two entries. Credit applied beyond it (older credit) is linked to no payment.
+   */
+  payment?: { id: string; amount: number } | null;
 }
 
 export interface CreditApplication {
@@ -52,7 +59,8 @@ export class InvoiceService {
   /**
    * Pays the customer's open invoices in `currency` with their unapplied credit (the ledger balance
    * of customer_credit): the given policy's first, then the others', oldest due first. One
-   * `creditApplied` entry per invoice (`invoice:<id>:credit:<n>`), statuses and history updated.
+   * `creditApplied` entry per invoice (`invoice:<id>:credit:<n>`; two when it straddles the end of
+   * `target.payment`'s money), statuses and history updated.
    * Serialised per customer and currency by an advisory lock, so concurrent callers never spend the
    * same credit twice; with nothing left to apply it posts nothing. Runs in the caller's transaction.
    */
@@ -65,32 +73,39 @@ export class InvoiceService {
     const rest = unpaid.filter((i) => !(target.policyId && i.policy_id === target.policyId));
     const applications: CreditApplication[] = [];
     const byId = new Map(unpaid.map((i) => [i.id, i]));
+    // What is still the paying payment's own money (linked), then older credit (not linked).
+    let ofPayment = target.payment ? target.payment.amount : 0;
     for (const group of [first, rest]) {
       const { lines, credit: left } = allocatePayment(credit, group.map(toOpen));
       credit = left;
       for (const line of lines) {
         const invoice = byId.get(line.invoiceId)!;
-        const n = (await repo.allocationCount(trx, invoice.id)) + 1;
-        await this.ledger.post(trx, {
-          externalId: `invoice:${invoice.id}:credit:${n}`,
-          effectiveDate: target.effectiveDate,
-          sourceType: 'allocation',
-          sourceId: invoice.id,
-          description: `Credit applied to ${invoice.invoice_number}: ${target.reason}`,
-          policyId: invoice.policy_id,
-          customerId: target.customerId,
-          branchId: invoice.branch_id,
-          createdBy: actorId,
-          postings: [
-            { account: { kind: POSTING_SCHEME.creditApplied.debit, owner: target.customerId, currency: target.currency }, direction: 'debit', amount: line.amount },
-            {
-              account: { kind: POSTING_SCHEME.creditApplied.credit, owner: invoice.policy_id, currency: target.currency },
-              direction: 'credit',
-              amount: line.amount,
-              invoiceId: invoice.id,
-            },
-          ],
-        });
+        const linked = Math.min(ofPayment, line.amount);
+        ofPayment -= linked;
+        for (const [amount, paymentId] of [
+          [linked, target.payment?.id ?? null],
+          [line.amount - linked, null],
+        ] as const) {
+          if (amount <= 0) continue;
+          const n = (await repo.allocationCount(trx, invoice.id)) + 1;
+          const { entry } = await this.ledger.post(trx, {
+            externalId: `invoice:${invoice.id}:credit:${n}`,
+            effectiveDate: target.effectiveDate,
+            sourceType: 'allocation',
+            sourceId: invoice.id,
+            description: `Credit applied to ${invoice.invoice_number}: ${target.reason}`,
+            policyId: invoice.policy_id,
+            customerId: target.customerId,
+            branchId: invoice.branch_id,
+            createdBy: actorId,
+            postings: [
+              { account: { kind: POSTING_SCHEME.creditApplied.debit, owner: target.customerId, currency: target.currency }, direction: 'debit', amount },
+              { account: { kind: POSTING_SCHEME.creditApplied.credit, owner: invoice.policy_id, currency: target.currency }, direction: 'credit', amount, invoiceId: invoice.id },
+            ],
+          });
+          if (paymentId)
+            await insertAllocationLinks(trx, [{ entry_id: entry.id, payment_id: paymentId, invoice_id: invoice.id, reallocation_id: null, created_at: this.clock.now() }]);
+        }
         await this.afterPayment(trx, invoice, invoice.open_amount - line.amount, actorId, target.reason);
         if (actorId) {
           await this.audit.record(trx, {

@@ -31,7 +31,7 @@ export interface CreditApplier {
   applyCredit(
     trx: Trx,
     actorId: string | null,
-    target: { customerId: string; currency: string; policyId?: string | null; effectiveDate: string; reason: string },
+    target: { customerId: string; currency: string; policyId?: string | null; effectiveDate: string; reason: string; payment?: { id: string; amount: number } | null },
   ): Promise<{ invoiceId: string; invoiceNumber: string; amount: number }[]>;
 }
 
@@ -193,6 +193,8 @@ export class PaymentsService {
       policyId: payment.policy_id,
       effectiveDate: payment.received_on,
       reason: `Payment ${payment.payment_number}`,
+      // What this payment's money pays is linked to it (payment_allocations), so it can be re-allocated.
+      payment: { id: payment.id, amount: payment.amount },
     });
     return { payment: { ...payment, ledger_entry_id: entry.id }, allocations };
   }

@@ -1,5 +1,6 @@
 // How later modules add to customers without editing this module: 360° sections, risk factors,
-// lifetime-value figures, and what to move when two customers are merged. A module declares them
+// lifetime-value figures, the last contact with the customer, and what to move when two customers
+// are merged. A module declares them
 // as `customerExtensions` in its index.ts; the platform installs them when the module registers.
 import type { OverviewSection, OverviewSectionItem, OverviewSectionKind } from '../../contracts/customers';
 import type { DbOrTrx, Trx } from '../../db';
@@ -44,6 +45,22 @@ export interface RiskFactorContributor {
   load(db: DbOrTrx, customerId: string): Promise<RiskFactor[]>;
 }
 
+/** One contact with a customer: when, what kind (`payment_attempt`, later `call`, `email`…), and one line saying what. */
+export interface CustomerContact {
+  at: Date;
+  kind: string;
+  summary: string;
+}
+
+/**
+ * Where a module says when it last had contact with customers (the service desk's interactions,
+ * billing's payment attempts): the latest per customer, for a page of customers at once.
+ */
+export interface LastContactContributor {
+  name: string;
+  load(db: DbOrTrx, customerIds: readonly string[]): Promise<Map<string, CustomerContact>>;
+}
+
 /** Moves a module's records from `sourceId` to `targetId` inside the merge transaction. */
 export interface MergeHandler {
   name: string;
@@ -55,6 +72,7 @@ export interface CustomerExtensionSet {
   overviewSections?: OverviewContributor[];
   lifetimeValue?: LifetimeValueContributor[];
   riskFactors?: RiskFactorContributor[];
+  lastContact?: LastContactContributor[];
   mergeHandlers?: MergeHandler[];
 }
 
@@ -64,6 +82,7 @@ export class CustomerExtensions {
   readonly overviewSections: OverviewContributor[] = [];
   readonly lifetimeValue: LifetimeValueContributor[] = [];
   readonly riskFactors: RiskFactorContributor[] = [];
+  readonly lastContact: LastContactContributor[] = [];
   readonly mergeHandlers: MergeHandler[] = [];
 
   /** Adds everything a module declares. */
@@ -71,6 +90,7 @@ export class CustomerExtensions {
     for (const c of set.overviewSections ?? []) this.addOverviewSection(c);
     for (const c of set.lifetimeValue ?? []) this.addLifetimeValue(c);
     for (const c of set.riskFactors ?? []) this.addRiskFactors(c);
+    for (const c of set.lastContact ?? []) this.addLastContact(c);
     for (const h of set.mergeHandlers ?? []) this.addMergeHandler(h);
   }
 
@@ -85,6 +105,24 @@ export class CustomerExtensions {
 
   addRiskFactors(c: RiskFactorContributor) {
     this.riskFactors.push(c);
+  }
+
+  addLastContact(c: LastContactContributor) {
+    if (this.lastContact.some((l) => l.name === c.name)) throw new Error(`Last-contact contributor ${c.name} registered twice`);
+    this.lastContact.push(c);
+  }
+
+  /** The latest contact with each of these customers across every contributor (customers without one are absent). */
+  async lastContacts(db: DbOrTrx, customerIds: readonly string[]): Promise<Map<string, CustomerContact>> {
+    const latest = new Map<string, CustomerContact>();
+    if (!customerIds.length) return latest;
+    for (const found of await Promise.all(this.lastContact.map((c) => c.load(db, customerIds)))) {
+      for (const [customerId, contact] of found) {
+        const current = latest.get(customerId);
+        if (!current || contact.at > current.at) latest.set(customerId, contact);
+      }
+    }
+    return latest;
   }
 
   addMergeHandler(h: MergeHandler) {

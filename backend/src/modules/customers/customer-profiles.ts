@@ -62,6 +62,15 @@ export class CustomerProfiles {
     };
   }
 
+  /**
+   * Number and name of each of these customers, for lists of records that hang off customers (a
+   * page of them: one query on primary keys). The caller has scoped its records already.
+   */
+  async summaries(db: DbOrTrx, customerIds: readonly string[]): Promise<Map<string, { id: string; customerNumber: string; name: string }>> {
+    const rows = await repo.namesOf(db, customerIds);
+    return new Map(rows.map((r) => [r.id, { id: r.id, customerNumber: r.customer_number, name: `${r.first_name} ${r.last_name}` }]));
+  }
+
   /** The customer's branch, for records that hang off a customer (404 when out of scope). */
   async branchOf(db: DbOrTrx, actor: Actor, customerId: string): Promise<string> {
     const branchId = await repo.branchOf(db, customerId);

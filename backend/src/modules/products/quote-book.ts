@@ -8,6 +8,7 @@ import type { Clock } from '../../platform/clock';
 import { visibleOr404 } from '../../platform/scope';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import { ageOn } from '../customers/personal-data';
+import { versionsOf } from './products.repository';
 import * as repo from './quotes.repository';
 import { checkEligibility, priceQuote, type Reason } from './rating/rate-quote';
 import { productsConflict } from './products.errors';
@@ -78,6 +79,11 @@ export class QuoteBook {
       throw productsConflict('QUOTE_NOT_REPRODUCIBLE', 'This quote cannot be re-priced from its snapshot: quote again to rate it.');
     }
     return priceQuote(quote.productVersion.definition, request, { extraPercent });
+  }
+
+  /** The ids of every version of a product (for modules that list sold policies by product, e.g. billing's overdue worklist). */
+  async productVersionIds(db: DbOrTrx, productId: string): Promise<string[]> {
+    return (await versionsOf(db, productId)).map((v) => v.id);
   }
 
   /** Eligibility of the quote's customer today, under the version that priced the quote. */

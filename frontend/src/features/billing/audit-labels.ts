@@ -20,6 +20,7 @@ export const billingAuditLabels: AuditLabels = {
     'refund.settle': 'Refund settled by the gateway',
     'refund.fail': 'Refund payout failed',
     'invoice.write_off': 'Invoice written off',
+    'payment.reallocate': 'Payment re-allocated',
   },
   entities: { invoice: 'Invoice', payment: 'Payment', journal_entry: 'Ledger entry', refund: 'Refund' },
 };

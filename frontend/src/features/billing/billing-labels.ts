@@ -1,4 +1,4 @@
-import type { InvoiceStatus, PaymentMethodKind, PaymentStatus, RefundStatus } from '@contracts/billing';
+import type { AccountKind, InvoiceStatus, PaymentMethodKind, PaymentStatus, RefundStatus, SourceType } from '@contracts/billing';
 
 export const INVOICE_STATUS_LABELS: Record<InvoiceStatus, string> = {
   open: 'Open',
@@ -29,3 +29,32 @@ export const REFUND_STATUS_LABELS: Record<RefundStatus, string> = {
 export const REFUND_STATUS_COLORS: Record<RefundStatus, string> = { requested: 'yellow', approved: 'blue', paid: 'green', failed: 'red', rejected: 'gray', cancelled: 'gray' };
 /** How a customer's credit is paid out (a card refund needs a card payment). */
 export const CREDIT_REFUND_METHOD_LABELS = { bank_transfer: 'Bank transfer', check: 'Check', cash: 'Cash at the branch' } as const;
+
+/** What kind of contact the worklist's "last contact" was (the service desk will add its own kinds). */
+export const CONTACT_KIND_LABELS: Record<string, string> = { payment_attempt: 'Payment attempt', call: 'Call', email: 'Email', visit: 'Visit' };
+
+export const ACCOUNT_KIND_LABELS: Record<AccountKind, string> = {
+  premium_receivable: 'Premium receivable',
+  customer_credit: 'Customer credit',
+  cash_clearing: 'Cash clearing',
+  premium_income: 'Premium income',
+  unearned_premium: 'Unearned premium',
+  fee_income: 'Fee income',
+  refunds_payable: 'Refunds payable',
+  write_offs: 'Write-offs',
+  claims_reserve: 'Claims reserve',
+  claims_paid: 'Claims paid',
+};
+
+export const SOURCE_TYPE_LABELS: Record<SourceType, string> = {
+  invoice: 'Invoice',
+  payment: 'Payment',
+  allocation: 'Credit applied',
+  fee: 'Fee',
+  waiver: 'Fee waived',
+  refund: 'Refund',
+  write_off: 'Write-off',
+  claim_payment: 'Claim payment',
+  claim_reserve: 'Claim reserve',
+  reallocation: 'Credit moved',
+};

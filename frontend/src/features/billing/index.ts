@@ -1,13 +1,18 @@
+import { IconAlarm } from '@tabler/icons-react';
+import type { NavigationEntry } from '@/lib/feature';
 import { billingAuditLabels } from './audit-labels';
+import { OVERDUE_PATH } from './billing-paths';
 import { billingHomeTiles } from './home-tiles';
 import { billingRoutes } from './routes';
 
-/** Billing: a policy's invoices, payments, refunds and what it owes; taking a payment, refunds and their approval, write-offs. */
+/** Billing: a policy's invoices, payments, refunds and what it owes; taking a payment, re-allocating one, refunds and their approval, write-offs, late fees and waivers, the overdue worklist, ledgers. */
 export const billingFeature = {
   routes: billingRoutes,
+  navigation: [{ label: 'Overdue', to: OVERDUE_PATH, icon: IconAlarm, permission: 'billing:read' }] satisfies NavigationEntry[],
   auditLabels: billingAuditLabels,
   homeTiles: billingHomeTiles,
 };
 
 export { PolicyBillingPanel } from './components/PolicyBillingPanel';
 export { CustomerBalance } from './components/CustomerBalance';
+export { LedgerPanel } from './components/LedgerPanel';

@@ -53,6 +53,14 @@ export const customersRoutes: FeatureRoute[] = [
         ),
       },
       {
+        path: 'ledger',
+        permission: 'ledger:read',
+        element: lazyPage(
+          () => import('./pages/customer-tabs'),
+          (m) => m.CustomerLedgerTab,
+        ),
+      },
+      {
         path: 'history',
         permission: 'audit:read',
         element: lazyPage(

@@ -40,9 +40,10 @@ export interface BillingWorld {
   userAs(role: Role, branchId?: string): Promise<{ session: Session; userId: string }>;
   /**
    * A policy issued through the real approval; `token` replaces its stored card token (a sandbox test
-   * token); `productId` sells another published product (default: the world's term life).
+   * token); `productId` sells another published product (default: the world's term life); `branchId`
+   * defaults to the world's branch.
    */
-  issuedPolicy(options?: { token?: string; coverages?: { code: string; sumInsured: number }[]; productId?: string }): Promise<IssuedPolicy>;
+  issuedPolicy(options?: { token?: string; coverages?: { code: string; sumInsured: number }[]; productId?: string; branchId?: string }): Promise<IssuedPolicy>;
   /** POST /api/payments with an Idempotency-Key (a new one unless given). */
   pay(session: Session, body: object, key?: string): request.Test;
   billingOf(session: Session, policyId: string): Promise<Body>;
@@ -74,10 +75,11 @@ export async function billingWorld(prefix: string, options: { env?: Record<strin
   };
   const as = async (role: Role, branchId = branch) => (await userAs(role, branchId)).session;
 
-  async function issuedPolicy(opts: { token?: string; coverages?: { code: string; sumInsured: number }[]; productId?: string } = {}): Promise<IssuedPolicy> {
-    const agent = await as('agent');
+  async function issuedPolicy(opts: { token?: string; coverages?: { code: string; sumInsured: number }[]; productId?: string; branchId?: string } = {}): Promise<IssuedPolicy> {
+    const branchId = opts.branchId ?? branch;
+    const agent = await as('agent', branchId);
     const underwriter = await as('underwriter');
-    const { customer, order } = await f.inReview(agent, underwriter, branch, opts.productId ?? productId, { coverages: opts.coverages ?? modestCoverages });
+    const { customer, order } = await f.inReview(agent, underwriter, branchId, opts.productId ?? productId, { coverages: opts.coverages ?? modestCoverages });
     const approved = (await f.step(underwriter, order.id, 'approve', order.version).expect(200)).body;
     const policy = (await request(t.app).get(`/api/policies/${approved.policyId}`).set(agent.auth).expect(200)).body;
     if (opts.token)

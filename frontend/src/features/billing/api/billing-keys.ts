@@ -1,3 +1,7 @@
+import type { OverdueCriteria } from '../overdue-filter';
+
+export type LedgerOwner = { policyId: string } | { customerId: string };
+
 export const billingKeys = {
   all: ['billing'] as const,
   policy: (policyId: string) => [...billingKeys.all, 'policy', policyId] as const,
@@ -7,4 +11,13 @@ export const billingKeys = {
   policyRefunds: (policyId: string) => [...billingKeys.all, 'policy', policyId, 'refunds'] as const,
   refunds: () => [...billingKeys.all, 'refunds'] as const,
   refundsAwaitingApproval: () => [...billingKeys.refunds(), 'awaiting-approval'] as const,
+  // Overdue worklist
+  overdueLists: () => [...billingKeys.all, 'overdue'] as const,
+  overdue: (criteria: OverdueCriteria) => [...billingKeys.overdueLists(), criteria] as const,
+  products: () => [...billingKeys.all, 'products'] as const,
+  // Ledger view
+  ledgers: () => [...billingKeys.all, 'ledger'] as const,
+  ledger: (owner: LedgerOwner) => [...billingKeys.ledgers(), owner] as const,
+  // Re-allocation
+  paymentAllocations: (paymentId: string) => [...billingKeys.all, 'payment', paymentId, 'allocations'] as const,
 };

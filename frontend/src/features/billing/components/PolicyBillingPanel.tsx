@@ -1,6 +1,6 @@
-import type { Invoice, InvoiceLine, PolicyBilling, Refund } from '@contracts/billing';
+import type { Invoice, InvoiceLine, Payment, PolicyBilling, Refund } from '@contracts/billing';
 import { Badge, Button, Group, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
-import { IconCash } from '@tabler/icons-react';
+import { IconArrowsExchange, IconCash } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
@@ -11,6 +11,7 @@ import { formatMoney } from '@/lib/money';
 import { usePolicyBilling, usePolicyPayments } from '../api/get-policy-billing';
 import { usePolicyRefunds } from '../api/refunds';
 import { INVOICE_STATUS_COLORS, INVOICE_STATUS_LABELS, PAYMENT_METHOD_LABELS, PAYMENT_STATUS_COLORS, PAYMENT_STATUS_LABELS } from '../billing-labels';
+import { ReallocatePaymentModal } from './ReallocatePaymentModal';
 import { RefundsTable } from './RefundsTable';
 import { RequestRefundModal, type RefundSource } from './RequestRefundModal';
 import { TakePaymentModal } from './TakePaymentModal';
@@ -114,6 +115,10 @@ function PaymentsTable({
   const { can } = useAuth();
   const payments = usePolicyPayments(policyId);
   const mayRefund = can('refunds:request') && refunds !== undefined;
+  // Re-allocation: senior agents and managers move a succeeded payment's money between the customer's invoices.
+  const [reallocating, setReallocating] = useState<Payment | null>(null);
+  const mayReallocate = can('payments:reallocate');
+  const actions = mayRefund || mayReallocate;
   if (payments.isPending) return <LoadingState label="Loading payments…" />;
   if (payments.error) return <ErrorState error={payments.error} onRetry={() => void payments.refetch()} />;
   if (!payments.data.items.length)
@@ -132,7 +137,7 @@ function PaymentsTable({
             <Table.Th>Method</Table.Th>
             <Table.Th ta="right">Amount</Table.Th>
             <Table.Th>Status</Table.Th>
-            {mayRefund && (
+            {actions && (
               <Table.Th>
                 <VisuallyHidden>Actions</VisuallyHidden>
               </Table.Th>
@@ -151,24 +156,32 @@ function PaymentsTable({
                   {PAYMENT_STATUS_LABELS[p.status]}
                 </Badge>
               </Table.Td>
-              {mayRefund && (
+              {actions && (
                 <Table.Td ta="right">
-                  {p.status === 'succeeded' && refundableOf(p, refunds) > 0 && (
-                    <Button
-                      size="compact-xs"
-                      variant="default"
-                      aria-label={`Refund ${p.paymentNumber}`}
-                      onClick={() => onRefund({ kind: 'payment', payment: p, refundable: refundableOf(p, refunds) })}
-                    >
-                      Refund
-                    </Button>
-                  )}
+                  <Group gap={4} justify="flex-end" wrap="nowrap">
+                    {mayReallocate && p.status === 'succeeded' && (
+                      <Button size="compact-xs" variant="subtle" leftSection={<IconArrowsExchange size={14} aria-hidden />} onClick={() => setReallocating(p)}>
+                        Re-allocate
+                      </Button>
+                    )}
+                    {mayRefund && p.status === 'succeeded' && refundableOf(p, refunds) > 0 && (
+                      <Button
+                        size="compact-xs"
+                        variant="default"
+                        aria-label={`Refund ${p.paymentNumber}`}
+                        onClick={() => onRefund({ kind: 'payment', payment: p, refundable: refundableOf(p, refunds) })}
+                      >
+                        Refund
+                      </Button>
+                    )}
+                  </Group>
                 </Table.Td>
               )}
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
+      <ReallocatePaymentModal payment={reallocating} onClose={() => setReallocating(null)} />
     </Table.ScrollContainer>
   );
 }

@@ -20,6 +20,7 @@ const TABS: { value: CustomerTab; label: string }[] = [
   { value: 'details', label: 'Details' },
   { value: 'kyc', label: 'KYC' },
   { value: 'quotes', label: 'Quotes' },
+  { value: 'ledger', label: 'Ledger' },
   { value: 'history', label: 'History' },
 ];
 
@@ -47,7 +48,9 @@ export function CustomerDetailPage() {
   // of this customer, so only on the tab that shows it).
   useQuery({ ...customerOverviewQueryOptions(id), enabled: tab === 'overview', notifyOnChangeProps: [] });
   const { data: branches } = useBranches();
-  const tabs = TABS.filter((entry) => (entry.value !== 'history' || can('audit:read')) && (entry.value !== 'quotes' || can('quotes:read')));
+  const tabs = TABS.filter(
+    (entry) => (entry.value !== 'history' || can('audit:read')) && (entry.value !== 'quotes' || can('quotes:read')) && (entry.value !== 'ledger' || can('ledger:read')),
+  );
 
   // The API answered the record this one was merged into: show it under its own address.
   const mergedInto = customer && customer.id !== id ? customer : null;

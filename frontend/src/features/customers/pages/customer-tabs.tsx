@@ -2,6 +2,7 @@ import { Text } from '@mantine/core';
 import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
 import { HistoryPanel } from '@/features/audit';
+import { LedgerPanel } from '@/features/billing';
 import { CustomerKyc } from '@/features/customers/components/CustomerKyc';
 import { CustomerOverview } from '@/features/customers/components/CustomerOverview';
 import { EditCustomerForm } from '@/features/customers/components/EditCustomerForm';
@@ -45,4 +46,9 @@ export function CustomerKycTab() {
 
 export function CustomerHistoryTab() {
   return <HistoryPanel entityType="customer" entityId={useCustomerOutlet().id} />;
+}
+
+/** Managers and admins: the customer's ledger (entries posted for the customer: payments, credit applied, credit moved). */
+export function CustomerLedgerTab() {
+  return <LedgerPanel owner={{ customerId: useCustomerOutlet().id }} />;
 }

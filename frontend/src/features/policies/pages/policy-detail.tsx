@@ -7,7 +7,7 @@ import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
 import { StatusTimeline } from '@/components/StatusTimeline';
 import { HistoryPanel } from '@/features/audit';
-import { PolicyBillingPanel } from '@/features/billing';
+import { LedgerPanel, PolicyBillingPanel } from '@/features/billing';
 import { Fact } from '@/components/Fact';
 import { Panel } from '@/components/Panel';
 import { GENDER_LABELS } from '@/features/customers';
@@ -166,6 +166,8 @@ export function PolicyDetailPage() {
           </Stack>
         </Grid.Col>
       </Grid>
+      {/* Managers and admins (ledger:read): the policy's ledger entries; nothing for other roles. */}
+      <LedgerPanel owner={{ policyId: policy.id }} />
       <HistoryPanel entityType="policy" entityId={policy.id} />
     </Stack>
   );

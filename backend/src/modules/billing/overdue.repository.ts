@@ -1,0 +1,115 @@
+// SQL of the overdue worklist: one row per policy with overdue invoices (billing's own tables only),
+// keyset-paged over the aggregate. First argument: the db or the transaction (a list: a replica may serve it).
+import type { OverdueSort } from '../../contracts/billing';
+import type { Page } from '../../contracts/common';
+import type { DbOrTrx } from '../../db';
+import type { Actor } from '../../platform/actor';
+import { keysetPage, type SortKey } from '../../platform/pagination';
+import { scoped } from '../../platform/scope';
+
+export interface OverdueRow {
+  policy_id: string;
+  policy_number: string;
+  customer_id: string;
+  branch_id: string;
+  currency: string;
+  overdue_since: string;
+  overdue_amount: number;
+  overdue_invoices: number;
+  days_past_due: number;
+}
+
+export interface OverdueFilter {
+  /** The business date days are counted to. */
+  today: string;
+  daysFrom?: number;
+  daysTo?: number;
+  amountMin?: number;
+  /** Versions of the product asked for (an empty list matches nothing). */
+  productVersionIds?: string[];
+  branchId?: string;
+  customerId?: string;
+  q?: string;
+  sort: OverdueSort;
+  limit: number;
+  cursor?: string;
+}
+
+/** The keyset orders; the last key (the policy id) makes each total. */
+export const OVERDUE_ORDERS: Record<OverdueSort, SortKey[]> = {
+  '-daysPastDue': [
+    { column: 'w.overdue_since', field: 'overdue_since', dir: 'asc' },
+    { column: 'w.policy_id', field: 'policy_id', dir: 'asc' },
+  ],
+  daysPastDue: [
+    { column: 'w.overdue_since', field: 'overdue_since', dir: 'desc' },
+    { column: 'w.policy_id', field: 'policy_id', dir: 'desc' },
+  ],
+  '-amount': [
+    { column: 'w.overdue_amount', field: 'overdue_amount', dir: 'desc' },
+    { column: 'w.policy_id', field: 'policy_id', dir: 'asc' },
+  ],
+  amount: [
+    { column: 'w.overdue_amount', field: 'overdue_amount', dir: 'asc' },
+    { column: 'w.policy_id', field: 'policy_id', dir: 'asc' },
+  ],
+};
+
+/** Σ receivable postings of the invoice: what is still unpaid (as in invoices.repository.ts). */
+const OPEN_AMOUNT_SQL = `coalesce((SELECT sum(CASE p.direction WHEN 'debit' THEN p.amount ELSE -p.amount END)
+  FROM postings p JOIN ledger_accounts a ON a.id = p.account_id
+  WHERE p.invoice_id = i.id AND a.kind = 'premium_receivable'), 0)`;
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** A page of the actor's policies with overdue invoices: policy, customer id, oldest overdue due date, overdue amount. */
+export function overduePage(db: DbOrTrx, actor: Actor, filter: OverdueFilter): Promise<Page<OverdueRow>> {
+  const perPolicy = scoped(
+    db('invoices as i')
+      .join('billing_policies as bp', 'bp.policy_id', 'i.policy_id')
+      .where('i.status', 'overdue')
+      .groupBy('bp.policy_id')
+      .select(
+        'bp.policy_id',
+        'bp.policy_number',
+        'bp.customer_id',
+        'bp.branch_id',
+        db.raw('trim(bp.currency) AS currency'),
+        db.raw('min(i.due_date) AS overdue_since'),
+        db.raw(`sum(${OPEN_AMOUNT_SQL})::bigint AS overdue_amount`),
+        db.raw('count(*)::integer AS overdue_invoices'),
+      ),
+    actor,
+    'bp.branch_id',
+  );
+  if (filter.branchId) perPolicy.where('bp.branch_id', filter.branchId);
+  if (filter.customerId) perPolicy.where('bp.customer_id', filter.customerId);
+  // knex turns an empty list into a condition that matches nothing.
+  if (filter.productVersionIds) perPolicy.whereIn('bp.product_version_id', filter.productVersionIds);
+  if (filter.q) perPolicy.whereRaw(`bp.policy_number ILIKE ? ESCAPE '\\'`, [`%${escapeLike(filter.q)}%`]);
+
+  const q = db
+    .from(perPolicy.as('w'))
+    .select('w.*', db.raw('(?::date - w.overdue_since)::integer AS days_past_due', [filter.today]))
+    // An invoice is overdue until paid; a rounding-free ledger never leaves one at zero, but say so.
+    .where('w.overdue_amount', '>', 0);
+  if (filter.daysFrom !== undefined) q.whereRaw('w.overdue_since <= ?::date - ?::integer', [filter.today, filter.daysFrom]);
+  if (filter.daysTo !== undefined) q.whereRaw('w.overdue_since >= ?::date - ?::integer', [filter.today, filter.daysTo]);
+  if (filter.amountMin !== undefined) q.where('w.overdue_amount', '>=', filter.amountMin);
+  return keysetPage<OverdueRow & Record<string, unknown>>(q, OVERDUE_ORDERS[filter.sort], { limit: filter.limit, cursor: filter.cursor });
+}
+
+/** The latest payment attempt (any outcome) of each customer: billing's contribution to "last contact". */
+export async function lastPaymentAttempts(
+  db: DbOrTrx,
+  customerIds: readonly string[],
+): Promise<{ customer_id: string; payment_number: string; method: string; status: string; created_at: Date }[]> {
+  if (!customerIds.length) return [];
+  const { rows } = await db.raw(
+    `SELECT DISTINCT ON (customer_id) customer_id, payment_number, method, status, created_at
+       FROM payments WHERE customer_id = ANY(?::uuid[])
+      ORDER BY customer_id, created_at DESC, id DESC`,
+    [customerIds as string[]],
+  );
+  return rows;
+}

@@ -1,0 +1,20 @@
+import { OverdueListQuery, OverduePage } from '../../contracts/billing';
+import type { ModuleContext } from '../../platform/module';
+import type { OverdueWorklist } from './overdue.service';
+
+export function registerOverdueRoutes({ api }: ModuleContext<never>, { overdue }: { overdue: OverdueWorklist }) {
+  api.route({
+    method: 'get',
+    path: '/billing/overdue',
+    summary: 'The overdue worklist: policies of your branches with overdue invoices, most days past due first',
+    description:
+      'One row per policy: the customer, the oldest overdue due date and days past due, the overdue amount (Σ open amounts of its overdue invoices) and the ' +
+      'last contact with the customer (the latest payment attempt until the service desk logs interactions). Filters: days past due from/to, minimum amount, ' +
+      'product, branch, customer, part of the policy number. Keyset-paged; a forged cursor is 400 INVALID_CURSOR.',
+    tags: ['Billing'],
+    access: { permission: 'billing:read' },
+    request: { query: OverdueListQuery },
+    responses: { 200: { description: 'A page of the worklist', schema: OverduePage } },
+    handler: async ({ actor, query }, _req, res) => res.json(await overdue.list(actor, query)),
+  });
+}

@@ -1,0 +1,73 @@
+// The overdue worklist: the policies of the caller's branches with overdue invoices, most days past
+// due first, with the customer and when someone last had contact with them. "Last contact" comes
+// from the customer extensions' last-contact contributors: billing contributes the latest payment
+// attempt; the service desk (issue 14) will contribute its logged interactions.
+import type { OverdueItem, OverdueListQuery } from '../../contracts/billing';
+import type { Page } from '../../contracts/common';
+import type { Db, DbOrTrx } from '../../db';
+import type { Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import type { CustomerContact, CustomerExtensions, LastContactContributor } from '../customers/customer-extensions';
+import type { CustomerProfiles } from '../customers/customer-profiles';
+import type { QuoteBook } from '../products/quote-book';
+import * as repo from './overdue.repository';
+
+/** Billing's last-contact contributor: the customer's latest payment attempt, whatever its outcome. */
+export const paymentAttemptContacts: LastContactContributor = {
+  name: 'billing-payment-attempts',
+  async load(db: DbOrTrx, customerIds: readonly string[]): Promise<Map<string, CustomerContact>> {
+    const rows = await repo.lastPaymentAttempts(db, customerIds);
+    return new Map(
+      rows.map((r) => [r.customer_id, { at: r.created_at, kind: 'payment_attempt', summary: `Payment ${r.payment_number} by ${r.method.replace('_', ' ')}, ${r.status}` }]),
+    );
+  },
+};
+
+export class OverdueWorklist {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly customers: CustomerProfiles,
+    private readonly extensions: CustomerExtensions,
+    private readonly catalog: QuoteBook,
+  ) {}
+
+  /** A page of the worklist (another branch's policies never appear; a forged cursor is 400 INVALID_CURSOR). */
+  async list(actor: Actor, query: OverdueListQuery): Promise<Page<OverdueItem>> {
+    const today = this.clock.businessDate();
+    const productVersionIds = query.productId ? await this.catalog.productVersionIds(this.db, query.productId) : undefined;
+    const { items, nextCursor } = await repo.overduePage(this.db, actor, {
+      today,
+      daysFrom: query.daysFrom,
+      daysTo: query.daysTo,
+      amountMin: query.amountMin,
+      productVersionIds,
+      branchId: query.branchId,
+      customerId: query.customerId,
+      q: query.q,
+      sort: query.sort,
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    const customerIds = [...new Set(items.map((r) => r.customer_id))];
+    const [names, contacts] = await Promise.all([this.customers.summaries(this.db, customerIds), this.extensions.lastContacts(this.db, customerIds)]);
+    return {
+      items: items.map((r) => {
+        const contact = contacts.get(r.customer_id);
+        return {
+          policyId: r.policy_id,
+          policyNumber: r.policy_number,
+          customer: names.get(r.customer_id) ?? { id: r.customer_id, customerNumber: '', name: '' },
+          branchId: r.branch_id,
+          currency: r.currency,
+          overdueAmount: r.overdue_amount,
+          overdueSince: r.overdue_since,
+          daysPastDue: r.days_past_due,
+          overdueInvoices: r.overdue_invoices,
+          lastContact: contact ? { at: contact.at.toISOString(), kind: contact.kind, summary: contact.summary } : null,
+        };
+      }),
+      nextCursor,
+    };
+  }
+}
