@@ -15,6 +15,7 @@ import { POSTING_SCHEME } from './chart-of-accounts';
 import { invoiceIssueDate } from './installment-schedule';
 import * as repo from './invoices.repository';
 import * as ledgerRepo from './ledger.repository';
+import { policyBillingSnapshot } from './policy-billing.query';
 import type { LedgerService } from './ledger.service';
 
 export interface CreditTarget {
@@ -291,19 +292,12 @@ export class InvoiceService {
   // --- Reads (branch-scoped through billing's copy of the policy: out of scope is 404).
 
   async policyBilling(actor: Actor, policyId: string): Promise<PolicyBilling> {
-    const policy = await ledgerRepo.findBillingPolicy(this.db, policyId);
-    if (!policy) throw new NotFoundError('policy');
+    // One statement (policy-billing.query.ts): the policy, installments, invoices with open amounts and lines, credit.
+    const snapshot = await policyBillingSnapshot(this.db, policyId);
+    if (!snapshot) throw new NotFoundError('policy');
+    const { policy, installments, invoices, credit } = snapshot;
     assertInScope(actor, policy.branch_id, 'policy');
     const today = this.clock.businessDate();
-    const [installments, invoices, credit] = await Promise.all([
-      repo.installmentsOfPolicy(this.db, policyId),
-      repo.invoicesOfPolicy(this.db, policyId),
-      this.ledger.balance(this.db, { kind: 'customer_credit', owner: policy.customer_id, currency: policy.currency }),
-    ]);
-    const lines = await repo.linesOf(
-      this.db,
-      invoices.map((i) => i.id),
-    );
     const unpaid = invoices.filter((i) => repo.UNPAID_STATUSES.includes(i.status));
     const overdue = unpaid.filter((i) => i.status === 'overdue');
     const byId = new Map(invoices.map((i) => [i.id, i]));
@@ -323,9 +317,9 @@ export class InvoiceService {
         issueDate: i.issue_date,
         dueDate: i.due_date,
         status: i.status,
-        total: lines.filter((l) => l.invoice_id === i.id).reduce((s, l) => s + l.amount, 0),
+        total: i.lines.reduce((s, l) => s + l.amount, 0),
         openAmount: i.open_amount,
-        lines: lines.filter((l) => l.invoice_id === i.id).map((l) => ({ kind: l.kind, description: l.description, amount: l.amount })),
+        lines: i.lines.map((l) => ({ kind: l.kind, description: l.description, amount: l.amount })),
       })),
     };
   }
