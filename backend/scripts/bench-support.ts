@@ -22,6 +22,8 @@ export interface Figures {
   p99: number;
   rps: number;
   errors?: number;
+  /** Responses ≥ 400 by status code (HTTP measurements). */
+  errorStatuses?: Record<number, number>;
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -37,29 +39,42 @@ export interface HttpRequest {
   method?: 'GET' | 'POST';
   path: string;
   body?: unknown;
+  /** Headers of this request alone, made afresh each time it is sent (e.g. a new Idempotency-Key). */
+  headers?: () => Record<string, string>;
 }
 
 /** autocannon against `url`, cycling through `requests`; latencies collected per response for p95. */
 export function http(url: string, requests: (string | HttpRequest)[], headers: Record<string, string> = {}): Promise<Figures> {
   const prepared = requests.map((r) =>
-    typeof r === 'string' ? { method: 'GET' as const, path: r } : { method: r.method ?? 'GET', path: r.path, body: r.body === undefined ? undefined : JSON.stringify(r.body) },
+    typeof r === 'string'
+      ? { method: 'GET' as const, path: r }
+      : { method: r.method ?? 'GET', path: r.path, body: r.body === undefined ? undefined : JSON.stringify(r.body), headers: r.headers },
   );
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     let next = 0;
-    let errors = 0;
+    const errorStatuses: Record<number, number> = {};
     const instance = autocannon(
       {
         url,
         connections: CONNECTIONS,
         duration: DURATION_S,
         headers: { 'content-type': 'application/json', ...headers },
-        requests: [{ setupRequest: (req) => ({ ...req, ...prepared[next++ % prepared.length]! }) }],
+        requests: [
+          {
+            setupRequest: (req) => {
+              const { headers, ...r } = prepared[next++ % prepared.length]! as (typeof prepared)[number] & { headers?: () => Record<string, string> };
+              return { ...req, ...r, ...(headers ? { headers: { ...req.headers, ...headers() } } : {}) };
+            },
+          },
+        ],
       },
-      (err, result) => (err ? reject(err) : resolve({ ...summarize(latencies, result.duration), errors: errors + result.errors + result.non2xx })),
+      (err, result) => (err ? reject(err) : resolve({ ...summarize(latencies, result.duration), errors: result.errors + result.non2xx, errorStatuses })),
     );
     instance.on('response', (_client, status, _bytes, ms) => {
-      if (status >= 400) errors++;
+      if (status >= 400) {
+        errorStatuses[status] = (errorStatuses[status] ?? 0) + 1;
+      }
       latencies.push(ms);
     });
   });

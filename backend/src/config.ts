@@ -62,8 +62,18 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD')
     .default('USD'),
-  /** The card payment gateway: only the built-in sandbox exists so far (Stripe is not built yet; production refuses card payments until it is). */
-  PAYMENT_GATEWAY: z.enum(['sandbox']).default('sandbox'),
+  /** The card payment gateway: the built-in sandbox (local mode only: production refuses card payments with it) or Stripe (needs STRIPE_SECRET_KEY). */
+  PAYMENT_GATEWAY: z.enum(['sandbox', 'stripe']).default('sandbox'),
+  /** Stripe's secret (sk_…) or restricted (rk_…) API key, for PAYMENT_GATEWAY=stripe. */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, 'expected a Stripe secret key (sk_test_…, sk_live_…, rk_…)')
+    .optional(),
+  /** Another Stripe API base than https://api.stripe.com, e.g. a local stand-in in tests; refused in production. */
+  STRIPE_API_BASE: z
+    .string()
+    .regex(/^https?:\/\/[^/?#]+\/?$/, 'expected http(s)://host[:port]')
+    .optional(),
   /** Comma-separated webhook signing secrets, all accepted (rotation); the first signs the sandbox's own webhooks. */
   PAYMENT_WEBHOOK_SECRETS: z
     .string()
@@ -117,7 +127,9 @@ export interface Config {
   /** Demo users and data are loaded in local mode only. */
   loadDemoData: boolean;
   /** Which PaymentGateway billing charges cards through. */
-  paymentGateway: 'sandbox';
+  paymentGateway: 'sandbox' | 'stripe';
+  /** With PAYMENT_GATEWAY=stripe: the API key, and another API base than Stripe's (tests only). */
+  stripe?: { secretKey: string; apiBase?: string };
   /** Secrets accepted on POST /api/webhooks/payments; the first signs the sandbox's webhooks. Empty in production when unset: every webhook is refused. */
   paymentWebhookSecrets: string[];
 }
@@ -155,8 +167,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter((name) => !e[name])
       .map((name) => `${name}: required when APP_ENV=production`);
     if (e.PASSWORD_HASH_COST < 12) missing.push('PASSWORD_HASH_COST: must be at least 12 when APP_ENV=production');
+    if (e.PAYMENT_GATEWAY === 'stripe' && !e.PAYMENT_WEBHOOK_SECRETS)
+      missing.push("PAYMENT_WEBHOOK_SECRETS: required when PAYMENT_GATEWAY=stripe and APP_ENV=production (Stripe's webhooks settle payments)");
+    if (e.STRIPE_API_BASE) missing.push('STRIPE_API_BASE: not allowed when APP_ENV=production (the real Stripe API only)');
     if (missing.length) throw new ConfigError(missing);
   }
+  if (e.PAYMENT_GATEWAY === 'stripe' && !e.STRIPE_SECRET_KEY) throw new ConfigError(['STRIPE_SECRET_KEY: required when PAYMENT_GATEWAY=stripe']);
   return {
     appEnv: e.APP_ENV,
     isProduction,
@@ -189,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     baseCurrency: e.BASE_CURRENCY,
     loadDemoData: !isProduction,
     paymentGateway: e.PAYMENT_GATEWAY,
+    ...(e.PAYMENT_GATEWAY === 'stripe' ? { stripe: { secretKey: e.STRIPE_SECRET_KEY!, ...(e.STRIPE_API_BASE ? { apiBase: e.STRIPE_API_BASE } : {}) } } : {}),
     paymentWebhookSecrets: e.PAYMENT_WEBHOOK_SECRETS?.split(',').map((s) => s.trim()) ?? (isProduction ? [] : [LOCAL_SANDBOX_WEBHOOK_SECRET]),
   };
 }

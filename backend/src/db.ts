@@ -76,3 +76,17 @@ export async function withTransaction<T>(
     }
   }
 }
+
+/**
+ * Runs one read as a named prepared statement on a pooled connection: PostgreSQL plans it once per
+ * connection instead of on every call (planning is most of the cost of a short, frequent read). For
+ * hot reads outside a transaction only; `name` must be unique to `text`.
+ */
+export async function preparedQuery<R extends Record<string, unknown>>(db: Db, name: string, text: string, values: unknown[]): Promise<R[]> {
+  const connection = (await db.client.acquireConnection()) as pg.Client;
+  try {
+    return (await connection.query<R>({ name, text, values })).rows;
+  } finally {
+    await db.client.releaseConnection(connection);
+  }
+}

@@ -71,6 +71,35 @@ describe('configuration', () => {
     expect(problems.join('\n')).not.toMatch(/pw@db/);
   });
 
+  it('takes Stripe as the payment gateway with a secret key, and refuses it without one (or, in production, without webhook secrets or with another API base)', () => {
+    expect(loadConfig({ PAYMENT_GATEWAY: 'stripe', STRIPE_SECRET_KEY: 'sk_test_abc123', STRIPE_API_BASE: 'http://127.0.0.1:12111' })).toMatchObject({
+      paymentGateway: 'stripe',
+      stripe: { secretKey: 'sk_test_abc123', apiBase: 'http://127.0.0.1:12111' },
+    });
+    expect(loadConfig({}).stripe).toBeUndefined();
+    expect(problemsOf({ PAYMENT_GATEWAY: 'stripe' })).toEqual(['STRIPE_SECRET_KEY: required when PAYMENT_GATEWAY=stripe']);
+    const leaked = problemsOf({ PAYMENT_GATEWAY: 'stripe', STRIPE_SECRET_KEY: 'pk_live_publishable' });
+    expect(leaked.map((p) => p.split(':')[0])).toEqual(['STRIPE_SECRET_KEY']);
+    expect(leaked.join('\n')).not.toContain('pk_live_publishable');
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const production = {
+      APP_ENV: 'production',
+      DATABASE_URL: 'postgres://policydesk_app@db/policydesk',
+      MIGRATION_DATABASE_URL: 'postgres://policydesk@db/policydesk',
+      JWT_SIGNING_KEY: key,
+      FIELD_ENCRYPTION_KEY: `k1:${key}`,
+      BLIND_INDEX_KEY: key,
+    };
+    expect(problemsOf({ ...production, PAYMENT_GATEWAY: 'stripe', STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_API_BASE: 'http://127.0.0.1:1' }).map((p) => p.split(':')[0])).toEqual([
+      'PAYMENT_WEBHOOK_SECRETS',
+      'STRIPE_API_BASE',
+    ]);
+    expect(loadConfig({ ...production, PAYMENT_GATEWAY: 'stripe', STRIPE_SECRET_KEY: 'sk_live_abc', PAYMENT_WEBHOOK_SECRETS: 'whsec_0123456789abcdef' })).toMatchObject({
+      isProduction: true,
+      paymentGateway: 'stripe',
+    });
+  });
+
   it(
     'stops the server at start-up with a message naming the bad variable',
     () => {

@@ -1,117 +1,71 @@
-// `npm run seed:volume -- --customers 1000000`: loads a deterministic synthetic population (faker,
-// fixed seed) into the database the server uses, across the North and South branches, for the
-// search benchmark. Tops up to the requested total; running it again adds nothing.
+// `npm run seed:volume -- --customers 1000000 --policies 100000`: loads a deterministic synthetic
+// volume data set into the database the server uses. Customers (faker, fixed seed) across the North
+// and South branches for the search benchmark; policies with a year of billing history for the
+// billing benchmark (volume-policies.ts). Each tops up to the requested total; running it again adds
+// nothing. Without either option it loads 1,000,000 customers; `--policies` alone uses the customers
+// already there (one policy per active customer without one).
 import { parseArgs } from 'node:util';
-import { DEMO_BRANCHES } from '../../../seeds/demo/001_branches_and_users';
-import { SyntheticPeople } from '../../../seeds/support/synthetic-customers';
 import { loadConfig } from '../config';
-import { createDb, type Db } from '../db';
-import { buildCustomerRow } from '../modules/customers/customer-row';
-import { computeRisk } from '../modules/customers/risk-score';
-import { createFieldCrypto } from '../modules/shared-services';
+import { createDb } from '../db';
 import { Clock } from '../platform/clock';
 import { openDatabase } from '../platform/database-connection';
 import { loadLocalSecrets } from '../platform/secrets';
 import { createLogger } from '../platform/logger';
+import { runSeeds } from '../platform/seeds';
+import { createFieldCrypto } from '../modules/shared-services';
+import { seedVolumeCustomers } from './volume-customers';
+import { seedVolumePolicies, VOLUME_POLICY_TABLES } from './volume-policies';
 
-const BATCH = 5_000;
-const SEED = 424242;
-
-async function ensureBranches(db: Db, now: Date): Promise<string[]> {
-  await db('branches')
-    .insert(DEMO_BRANCHES.map((b) => ({ ...b, created_at: now, updated_at: now })))
-    .onConflict('code')
-    .ignore();
-  return (await db('branches')
-    .whereIn(
-      'code',
-      DEMO_BRANCHES.map((b) => b.code),
-    )
-    .orderBy('code')
-    .pluck('id')) as string[];
-}
-
-async function insertBatch(db: Db, rows: object[]) {
-  // One statement per batch; customer numbers come from the sequence in row order.
-  await db.raw(
-    `INSERT INTO customers SELECT (r).* FROM (
-       SELECT jsonb_populate_record(NULL::customers, j || jsonb_build_object('id', gen_random_uuid(), 'customer_number', next_customer_number(), 'version', 1)) AS r
-       FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS t(j, n) ORDER BY n
-     ) s`,
-    [JSON.stringify(rows)],
-  );
-}
+const wholeNumber = (value: string | undefined, name: string) => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number`);
+  return n;
+};
 
 async function main() {
-  const { values } = parseArgs({ options: { customers: { type: 'string', default: '1000000' } } });
-  const target = Number(values.customers);
-  if (!Number.isInteger(target) || target < 1) throw new Error('--customers must be a positive whole number');
+  const { values } = parseArgs({ options: { customers: { type: 'string' }, policies: { type: 'string' } } });
+  const policies = wholeNumber(values.policies, 'policies');
+  const customers = wholeNumber(values.customers, 'customers') ?? (policies ? undefined : 1_000_000);
   const baseConfig = loadConfig();
   const config = baseConfig.isProduction ? baseConfig : { ...baseConfig, secrets: loadLocalSecrets(baseConfig) };
   const logger = createLogger('warn');
   const { db, ownerUrl, prepare, close } = await openDatabase(config, logger);
   const clock = new Clock(config.businessTimeZone);
   const started = Date.now();
+  const log = (line: string) => process.stdout.write(`${line}\n`);
   try {
     await prepare();
-    const [{ count }] = await db('customers').count<{ count: number }[]>('* as count');
-    const existing = Number(count);
-    if (existing >= target) {
-      process.stdout.write(`Already ${existing.toLocaleString('en-US')} customers; nothing to add.\n`);
-      return;
+    const loaded: string[] = [];
+    if (customers) {
+      const { existing, added } = await seedVolumeCustomers(db, { target: customers, config, clock, log });
+      if (!added) log(`Already ${existing.toLocaleString('en-US')} customers; nothing to add.`);
+      else loaded.push('customers');
     }
-    const crypto = createFieldCrypto(config);
-    const now = clock.now();
-    const today = clock.businessDate(now);
-    const branchIds = await ensureBranches(db, now);
-    const people = new SyntheticPeople(SEED);
-    const toAdd = target - existing;
-    process.stdout.write(`Adding ${toAdd.toLocaleString('en-US')} customers (seed ${SEED})…\n`);
-    // The population is one deterministic stream: a top-up skips the people already loaded.
-    const nextRow = (n: number) => {
-      const person = people.next(branchIds[n % 5 < 3 ? 0 : 1]!);
-      const kyc = people.pick([
-        { value: 'verified' as const, weight: 70 },
-        { value: 'not_started' as const, weight: 10 },
-        { value: 'pending' as const, weight: 8 },
-        { value: 'expired' as const, weight: 8 },
-        { value: 'rejected' as const, weight: 4 },
-      ]);
-      const status = people.pick([
-        { value: 'active' as const, weight: 62 },
-        { value: 'prospect' as const, weight: 20 },
-        { value: 'inactive' as const, weight: 15 },
-        { value: 'deceased' as const, weight: 3 },
-      ]);
-      const risk = computeRisk({
-        dateOfBirth: person.dateOfBirth,
-        today,
-        occupationClass: person.occupationClass,
-        smoker: person.smoker,
-        country: person.address.country,
-        kycStatus: kyc,
+    if (policies) {
+      // The reference catalog (products) the policies are sold from, as the server loads it at start.
+      await runSeeds(db, { clock, logger, config, fieldCrypto: createFieldCrypto(config) }, { demo: false });
+      const policiesStarted = Date.now();
+      const { existing, added } = await seedVolumePolicies(db, {
+        target: policies,
+        clock,
+        leadDays: config.invoiceLeadDays,
+        progress: (done, total) => {
+          if (done % 10_000 === 0 || done === total) {
+            const seconds = (Date.now() - policiesStarted) / 1000;
+            log(`  ${done.toLocaleString('en-US')} policies (${Math.round(done / seconds).toLocaleString('en-US')}/s)`);
+          }
+        },
       });
-      return { ...buildCustomerRow(person, person.phone, crypto, { now, createdBy: null }), status, kyc_status: kyc, risk_score: risk.score, risk_level: risk.level };
-    };
-    for (let n = 0; n < existing; n++) nextRow(n);
-    let pending: Promise<void> = Promise.resolve();
-    for (let done = 0; done < toAdd;) {
-      const size = Math.min(BATCH, toAdd - done);
-      const rows = Array.from({ length: size }, (_, i) => nextRow(existing + done + i));
-      // Generate the next batch while the database stores this one (two cores, two jobs).
-      await pending;
-      pending = insertBatch(db, rows);
-      done += size;
-      if (done % 50_000 === 0 || done === toAdd) {
-        const seconds = (Date.now() - started) / 1000;
-        process.stdout.write(`  ${done.toLocaleString('en-US')} (${Math.round(done / seconds).toLocaleString('en-US')}/s)\n`);
-      }
+      if (added) loaded.push(...VOLUME_POLICY_TABLES);
+      log(added ? `Added ${added.toLocaleString('en-US')} policies with their billing history.` : `Already ${existing.toLocaleString('en-US')} policies; nothing to add.`);
     }
-    await pending;
     // Fresh planner statistics for the loaded rows: only the owner may ANALYZE.
-    const owner = createDb({ url: ownerUrl, poolMax: 1, statementTimeoutMs: 0 });
-    await owner.raw('ANALYZE customers').finally(() => owner.destroy());
-    process.stdout.write(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s.\n`);
+    if (loaded.length) {
+      const owner = createDb({ url: ownerUrl, poolMax: 1, statementTimeoutMs: 0 });
+      await owner.raw(`ANALYZE ${loaded.join(', ')}`).finally(() => owner.destroy());
+    }
+    log(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   } finally {
     await close();
   }

@@ -1,17 +1,18 @@
-// Which PaymentGateway billing uses, from the configuration. Only the built-in sandbox exists so far:
-// `PAYMENT_GATEWAY` accepts 'sandbox' alone until a Stripe adapter (the `stripe` package) is built.
+// Which PaymentGateway billing uses, from the configuration: `PAYMENT_GATEWAY=sandbox` (the built-in
+// sandbox, local mode) or `stripe` (stripe-gateway.ts, the `stripe` package, with STRIPE_SECRET_KEY).
 // The sandbox succeeds any ordinary token without moving money, so production never uses it: there,
-// until Stripe exists, card payments are refused (503) and every webhook is refused (400).
+// unless Stripe is configured, card payments are refused (503) and every webhook is refused (400).
 import crypto from 'node:crypto';
 import type { Config } from '../../config';
 import type { Clock } from '../../platform/clock';
 import type { ChargeResult, PaymentGateway, RefundResult, WebhookVerification } from './payment-gateway';
 import { SandboxGateway } from './sandbox-gateway';
+import { StripeGateway } from './stripe-gateway';
 
 /** Thrown by a gateway that cannot take payments at all (none configured). */
 export class GatewayUnavailableError extends Error {}
 
-/** Production's gateway while no real one is built: charges nothing, verifies nothing. */
+/** Production's gateway when no real one is configured: charges nothing, verifies nothing. */
 class UnavailableGateway implements PaymentGateway {
   readonly name = 'unavailable';
   charge(): Promise<ChargeResult> {
@@ -25,7 +26,11 @@ class UnavailableGateway implements PaymentGateway {
   }
 }
 
-export function createPaymentGateway(config: Pick<Config, 'paymentGateway' | 'paymentWebhookSecrets' | 'isProduction'>, clock: Clock): PaymentGateway {
+export function createPaymentGateway(config: Pick<Config, 'paymentGateway' | 'paymentWebhookSecrets' | 'isProduction' | 'stripe'>, clock: Clock): PaymentGateway {
+  if (config.paymentGateway === 'stripe') {
+    if (!config.stripe) throw new Error('PAYMENT_GATEWAY=stripe needs STRIPE_SECRET_KEY');
+    return new StripeGateway({ secretKey: config.stripe.secretKey, apiBase: config.stripe.apiBase, webhookSecrets: config.paymentWebhookSecrets });
+  }
   if (config.isProduction) return new UnavailableGateway();
   switch (config.paymentGateway) {
     case 'sandbox':

@@ -14,7 +14,7 @@ export function invoiceLineDto(l: InvoiceLineView): InvoiceLine {
 }
 
 /** `lines` may hold other invoices' lines: only this one's are taken. */
-export function invoiceDto(i: OpenInvoiceRow, lines: readonly InvoiceLineView[]): Invoice {
+export function invoiceDto(i: Pick<OpenInvoiceRow, 'id' | 'invoice_number' | 'issue_date' | 'due_date' | 'status' | 'open_amount'>, lines: readonly InvoiceLineView[]): Invoice {
   const own = lines.filter((l) => l.invoice_id === i.id);
   return {
     id: i.id,

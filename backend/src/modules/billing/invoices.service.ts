@@ -13,6 +13,7 @@ import type { RiskFactor } from '../customers/risk-score';
 import { allocatePayment, type OpenInvoice } from './allocation';
 import { POSTING_SCHEME } from './chart-of-accounts';
 import { invoiceDto } from './invoice-dto';
+import { policyBillingSnapshot } from './policy-billing.query';
 import { invoiceIssueDate } from './installment-schedule';
 import * as repo from './invoices.repository';
 import * as ledgerRepo from './ledger.repository';
@@ -41,6 +42,8 @@ export interface CreditApplication {
 }
 
 const BATCH = 200;
+/** Installments the invoice job raises at once (each its own transaction and connection): a day's run is round trips, not CPU. */
+const RAISE_CONCURRENCY = 4;
 
 /** Points of the payment delinquency risk factor for this many invoices overdue in the last 12 months. */
 export const delinquencyPoints = (overdue: number): number => (overdue <= 0 ? 0 : overdue === 1 ? 5 : overdue === 2 ? 10 : 20);
@@ -241,8 +244,10 @@ export class InvoiceService {
 
   /**
    * The daily job `billing.raise-invoices`: every installment whose issue date (due − lead days) is
-   * on or before `date` and that has no invoice, oldest first, one short transaction each. Catches
-   * up after downtime; run twice, each installment is raised once.
+   * on or before `date` and that has no invoice, oldest first, one short transaction each, up to
+   * RAISE_CONCURRENCY at a time (each installment is locked with SKIP LOCKED, a customer's credit by
+   * its advisory lock, so parallel raisers never raise one twice nor spend credit twice). Catches up
+   * after downtime; run twice, each installment is raised once.
    */
   async raiseDue(date: string = this.clock.businessDate()): Promise<{ raised: number }> {
     let after: { dueDate: string; id: string } | null = null;
@@ -252,7 +257,15 @@ export class InvoiceService {
       if (!batch.length) break;
       const last = batch[batch.length - 1]!;
       after = { dueDate: last.due_date, id: last.id };
-      for (const installment of batch) if (await this.db.transaction((trx) => this.raiseInstallment(trx, installment.id))) raised++;
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(RAISE_CONCURRENCY, batch.length) }, async () => {
+          while (next < batch.length) {
+            const installment = batch[next++]!;
+            if (await this.db.transaction((trx) => this.raiseInstallment(trx, installment.id))) raised++;
+          }
+        }),
+      );
     }
     return { raised };
   }
@@ -295,19 +308,13 @@ export class InvoiceService {
   // --- Reads (branch-scoped through billing's copy of the policy: out of scope is 404).
 
   async policyBilling(actor: Actor, policyId: string): Promise<PolicyBilling> {
-    const policy = await ledgerRepo.findBillingPolicy(this.db, policyId);
-    if (!policy) throw new NotFoundError('policy');
+    // One statement (policy-billing.query.ts): the policy, installments, invoices with open amounts and lines, credit.
+    const snapshot = await policyBillingSnapshot(this.db, policyId);
+    if (!snapshot) throw new NotFoundError('policy');
+    const { policy, installments, invoices, credit } = snapshot;
     assertInScope(actor, policy.branch_id, 'policy');
     const today = this.clock.businessDate();
-    const [installments, invoices, credit] = await Promise.all([
-      repo.installmentsOfPolicy(this.db, policyId),
-      repo.invoicesOfPolicy(this.db, policyId),
-      this.ledger.balance(this.db, { kind: 'customer_credit', owner: policy.customer_id, currency: policy.currency }),
-    ]);
-    const lines = await repo.linesOf(
-      this.db,
-      invoices.map((i) => i.id),
-    );
+    const lines = invoices.flatMap((i) => i.lines);
     const unpaid = invoices.filter((i) => repo.UNPAID_STATUSES.includes(i.status));
     const overdue = unpaid.filter((i) => i.status === 'overdue');
     const byId = new Map(invoices.map((i) => [i.id, i]));

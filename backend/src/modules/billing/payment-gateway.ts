@@ -54,7 +54,12 @@ export interface GatewayEvent {
   declineCode?: DeclineCode;
 }
 
-export type WebhookVerification = { status: 'ok'; event: GatewayEvent } | Exclude<SignatureCheck, { status: 'ok' }> | { status: 'malformed_event' };
+export type WebhookVerification =
+  | { status: 'ok'; event: GatewayEvent }
+  | Exclude<SignatureCheck, { status: 'ok' }>
+  | { status: 'malformed_event' }
+  /** Genuine (signature verified) but of a type billing does not act on: answered 200, not stored. */
+  | { status: 'ignored'; eventId: string; eventType: string };
 
 export interface PaymentGateway {
   readonly name: string;

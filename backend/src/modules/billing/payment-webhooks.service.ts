@@ -40,6 +40,8 @@ export class PaymentWebhooksService {
 
   async receive(rawBody: Buffer | string, signatureHeader: string | undefined): Promise<WebhookAnswer> {
     const verification = this.gateway.verifyWebhook(rawBody, signatureHeader, Math.floor(this.clock.now().getTime() / 1000));
+    // A genuine event billing does not act on (a Stripe event type it has no use for): acknowledged so the gateway stops sending it.
+    if (verification.status === 'ignored') return { received: true, duplicate: false };
     if (verification.status !== 'ok') throw webhookRefused(verification.status);
     const { event } = verification;
     return this.db.transaction(async (trx) => {
