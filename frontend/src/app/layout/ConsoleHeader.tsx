@@ -11,13 +11,13 @@ interface ConsoleHeaderProps {
 
 export function ConsoleHeader({ navbarOpened, onToggleNavbar }: ConsoleHeaderProps) {
   return (
-    <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-      <Group gap="sm" wrap="nowrap">
+    <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
+      <Group gap="sm" wrap="nowrap" miw={0}>
         <Burger opened={navbarOpened} onClick={onToggleNavbar} hiddenFrom="sm" size="sm" aria-label={navbarOpened ? 'Close navigation' : 'Open navigation'} />
         <BrandMark />
         <EnvironmentBadge />
       </Group>
-      <Group gap="md" wrap="nowrap">
+      <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
         <SearchButton />
         <UserMenu />
       </Group>
