@@ -13,7 +13,7 @@ const NAVIGATION_BY_LOGIN: { email: string; entries: string[] }[] = [
     email: 'manager@demo.test',
     entries: ['Home', 'Customers', 'Products', 'Applications', 'Underwriting', 'Exams', 'Policies', 'Overdue', 'Users', 'Branches', 'Approval limits', 'Audit'],
   },
-  { email: 'senior@demo.test', entries: ['Home', 'Customers', 'Products', 'Applications', 'Exams', 'Policies', 'Overdue', 'Branches', 'Approval limits'] },
+  { email: 'senior@demo.test', entries: ['Home', 'Customers', 'Products', 'Applications', 'Underwriting', 'Exams', 'Policies', 'Overdue', 'Branches', 'Approval limits'] },
   { email: 'agent@demo.test', entries: ['Home', 'Customers', 'Products', 'Applications', 'Exams', 'Policies', 'Overdue', 'Branches'] },
   { email: 'agent2@demo.test', entries: ['Home', 'Customers', 'Products', 'Applications', 'Exams', 'Policies', 'Overdue', 'Branches'] },
   { email: 'underwriter@demo.test', entries: ['Home', 'Customers', 'Products', 'Applications', 'Underwriting', 'Exams', 'Policies', 'Branches', 'Approval limits'] },
