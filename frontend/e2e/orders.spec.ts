@@ -183,6 +183,8 @@ test('an agent applies from a saved quote and submits; the underwriter reviews a
   await confirm.getByRole('button', { name: 'Approve and issue the policy' }).click();
   await expect(uw.locator('header', { hasText: orderNumber }).getByText('Approved', { exact: true })).toBeVisible();
   await expect(uw.getByRole('link', { name: 'Open the policy' })).toBeVisible();
+  // Submitted and decided on the same business date: said in words, not "0 business days".
+  await expect(uw.getByText('The policy is issued at 313.75 USD a year, paid monthly (26.14 a month); decided the same business day.')).toBeVisible();
   await underwriterContext.close();
 
   // The agent finds the policy on the customer's overview and opens it.
@@ -196,7 +198,7 @@ test('an agent applies from a saved quote and submits; the underwriter reviews a
   await policyLink.click();
   await expect(page.getByRole('heading', { name: `Policy ${policyNumber}`, level: 1 })).toBeVisible();
   await expect(page.getByTestId('policy-premium')).toHaveText('313.75 USD');
-  await expect(page.getByText('12 monthly installments of 26.14 USD')).toBeVisible();
+  await expect(page.getByTestId('premium-payment')).toHaveText('a year, paid monthly (26.14 a month)');
   await expect(page.getByRole('table', { name: 'Beneficiaries' }).getByRole('row', { name: new RegExp(`Rosa ${lastName} Spouse .* Primary 60 %`) })).toBeVisible();
   await expect(page.getByText(/^Visa •••• 1111, expires 12\/\d{4}$/)).toBeVisible();
   await expect(page.getByRole('link', { name: orderNumber })).toBeVisible();

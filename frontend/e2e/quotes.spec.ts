@@ -61,7 +61,7 @@ test('an agent quotes a 20-year term life policy for a customer, reads the works
   const price = page.getByRole('region', { name: 'Price' });
   await expect(price.getByText('Up to date')).toBeVisible();
   await expect(price.getByTestId('annual-premium')).toHaveText('313.75 USD');
-  await expect(price.getByText('Monthly: 12 × 26.14 USD')).toBeVisible();
+  await expect(price.getByTestId('premium-payment')).toHaveText('a year, paid monthly (26.14 a month)');
   await expect(price.getByText('The first installment is 26.21 USD', { exact: false })).toBeVisible();
   await expect(price.getByText('Proof of identity', { exact: false })).toBeVisible();
 
@@ -110,7 +110,7 @@ test('an agent quotes a 20-year term life policy for a customer, reads the works
   const row = savedQuotes.getByRole('row', { name: new RegExp(quoteNumber) });
   await expect(row).toContainText('Level Term Life');
   await expect(row).toContainText('313.75 USD');
-  await expect(row).toContainText('12 × 26.14 USD');
+  await expect(row).toContainText('26.14 a month');
   await row.getByRole('link', { name: quoteNumber }).click();
   await expect(page.getByRole('heading', { name: `Quote ${quoteNumber}` })).toBeVisible();
   await expect(page.getByTestId('annual-premium')).toHaveText('313.75 USD');

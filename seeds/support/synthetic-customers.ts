@@ -38,6 +38,27 @@ const ABROAD: [country: string, weight: number][] = [
   ['BR', 1],
 ];
 
+/**
+ * A postal code in the country's format (the API refuses others: contracts/postal-codes.ts), made from
+ * the digits of a US ZIP faker drew, so the random stream (and every later person) stays the same.
+ */
+export function postalCodeFor(country: string, zip: string): string {
+  const d = zip.replace(/\D/g, '').padEnd(8, zip.replace(/\D/g, ''));
+  const letter = (i: number, alphabet = 'ABCEGHJKLMNPRSTVXY') => alphabet[Number(d[i]) % alphabet.length]!;
+  switch (country) {
+    case 'CA':
+      return `${letter(0)}${d[1]}${letter(2)} ${d[3]}${letter(4)}${d[5]}`;
+    case 'GB':
+      return `${letter(0, 'BELMNSW')}${letter(1, 'ABCEHLMNRSTW')}${d[2]} ${d[3]}${letter(4, 'ABDEFGHJLNPQRSTUWXYZ')}${letter(5, 'ABDEFGHJLNPQRSTUWXYZ')}`;
+    case 'IN':
+      return `${d[0] === '0' ? '1' : d[0]}${d.slice(1, 6)}`;
+    case 'BR':
+      return `${d.slice(0, 5)}-${d.slice(5, 8)}`;
+    default:
+      return d.slice(0, 5); // US, MX, DE: five digits
+  }
+}
+
 export interface SyntheticPerson extends CustomerRecordInput {
   /** E.164. */
   phone: string;
@@ -83,7 +104,7 @@ export class SyntheticPeople {
         ...(f.number.int({ min: 1, max: 5 }) === 1 ? { line2: f.location.secondaryAddress() } : {}),
         city: f.location.city(),
         region: country === 'US' ? f.location.state({ abbreviated: true }) : undefined,
-        postalCode: country === 'US' ? f.location.zipCode('#####') : f.location.zipCode(),
+        postalCode: country === 'US' ? f.location.zipCode('#####') : postalCodeFor(country, f.location.zipCode()),
         country,
       },
       nationalId: `${f.number.int({ min: 100, max: 899 })}-${f.number.int({ min: 10, max: 99 })}-${String(f.number.int({ min: 1, max: 9999 })).padStart(4, '0')}`,

@@ -40,9 +40,10 @@ const yearInRange = (year: number) => year >= 1 && year <= 9999;
 const isoPatternOf = (schema: z.ZodType) => `^(?!0000-)${(z.toJSONSchema(schema) as { pattern: string }).pattern.slice(1)}`;
 const ISO_DATE_PATTERN = isoPatternOf(z.iso.date());
 const ISO_DATETIME_PATTERN = { utc: isoPatternOf(z.iso.datetime()), offset: isoPatternOf(z.iso.datetime({ offset: true })) };
+/** A calendar date, YYYY-MM-DD. Left empty it is "Required" (a form's empty date field), otherwise `message`. */
 export const IsoDate = (message = 'Use the format YYYY-MM-DD') =>
   z.iso
-    .date(message)
+    .date({ error: (issue) => (issue.input === '' ? 'Required' : message) })
     .refine((v) => !/^\d{4}-/.test(v) || yearInRange(Number(v.slice(0, 4))), 'Use a year from 0001 to 9999')
     .meta({ pattern: ISO_DATE_PATTERN });
 export const IsoDateTime = (options: { offset?: boolean; message?: string } = {}) =>
@@ -53,6 +54,25 @@ export const IsoDateTime = (options: { offset?: boolean; message?: string } = {}
       return Number.isNaN(instant) || (yearInRange(Number(v.slice(0, 4))) && yearInRange(new Date(instant).getUTCFullYear()));
     }, 'Use a year from 0001 to 9999')
     .meta({ pattern: options.offset ? ISO_DATETIME_PATTERN.offset : ISO_DATETIME_PATTERN.utc });
+
+/** Whole years between `dateOfBirth` and `today` (both YYYY-MM-DD): a 29 February birthday counts from 1 March in other years. */
+export function ageOn(dateOfBirth: string, today: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
+
+/**
+ * What is wrong with a (well-formed) date of birth on the business date `today`: in the future, or
+ * an age over `maxAgeYears`. The API checks it with its clock; the console with the business date
+ * from /api/system/info, so a form says it before any round trip. Undefined when it is fine.
+ */
+export function dateOfBirthProblem(dateOfBirth: string, today: string, maxAgeYears?: number): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(dateOfBirth)) return undefined;
+  if (dateOfBirth > today) return 'A date of birth cannot be in the future';
+  if (maxAgeYears !== undefined && ageOn(dateOfBirth, today) > maxAgeYears) return `The age would be over ${maxAgeYears}`;
+  return undefined;
+}
 
 // References a record carries to the records it names (inlined in the OpenAPI document, as before).
 export const PersonRef = z.object({ id: z.uuid(), name: z.string() });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Gender, IsoDate, PageQuery, countryCode, pageOf } from './common';
 import { ApplicationSectionItem } from './orders';
 import { PolicySectionItem } from './policies';
+import { postalCodeProblem } from './postal-codes';
 import type { PermissionGrants } from './grants';
 
 export { Gender };
@@ -20,6 +21,16 @@ export const RiskLevel = z.enum(['low', 'medium', 'high']).meta({ id: 'RiskLevel
 
 const name = z.string().trim().min(1, 'Required').max(100, 'Use at most 100 characters');
 const isoDate = IsoDate();
+
+/** The oldest a customer may be on the business date (the date of birth is checked against it: `dateOfBirthProblem`). */
+export const CUSTOMER_MAX_AGE_YEARS = 120;
+
+/**
+ * What a phone number may hold as typed: digits, spaces, brackets, dots, dashes, slashes and a
+ * leading + (or 00) for the country code. Letters are refused. Whether the digits make a possible
+ * number of the customer's country is checked with libphonenumber-js, by the API and the console.
+ */
+const PHONE_CHARACTERS = /^\+?[\d\s()./-]+$/;
 
 export const Address = z
   .strictObject({
@@ -43,7 +54,13 @@ const customerFields = {
   gender: Gender,
   email: z.email('Enter a valid email address').max(254).optional(),
   /** Any common format; stored as E.164. */
-  phone: z.string().trim().min(3).max(40).optional(),
+  phone: z
+    .string()
+    .trim()
+    .min(3, 'Enter the phone number')
+    .max(40, 'Use at most 40 characters')
+    .regex(PHONE_CHARACTERS, 'Use digits, spaces, brackets, dots or dashes (+ for the country code)')
+    .optional(),
   address: Address,
   nationalId: z
     .string()
@@ -59,12 +76,19 @@ const customerFields = {
   assignedAgentId: z.uuid().optional(),
 };
 
+/** The postal code must fit the country's format (`postal-codes.ts`), reported on `address.postalCode`. */
+function checkPostalCode(body: { address?: Address }, ctx: z.RefinementCtx) {
+  const problem = body.address && postalCodeProblem(body.address.postalCode, body.address.country);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['address', 'postalCode'], message: problem });
+}
+
 export const CreateCustomerBody = z
   .strictObject({
     ...customerFields,
     /** Create anyway although likely duplicates were found (recorded in the audit trail). */
     confirmNotDuplicate: z.boolean().optional(),
   })
+  .superRefine(checkPostalCode)
   .meta({ id: 'CreateCustomerBody' });
 export type CreateCustomerBody = z.infer<typeof CreateCustomerBody>;
 
@@ -91,6 +115,7 @@ export const UpdateCustomerBody = z
     confirmNotDuplicate: z.boolean().optional(),
   })
   .refine((b) => Object.keys(b).some((k) => k !== 'confirmNotDuplicate'), 'Change at least one field')
+  .superRefine(checkPostalCode)
   // The document's form of the refine: some field besides confirmNotDuplicate.
   .meta({ id: 'UpdateCustomerBody', minProperties: 1, not: { required: ['confirmNotDuplicate'], maxProperties: 1 } });
 export type UpdateCustomerBody = z.infer<typeof UpdateCustomerBody>;

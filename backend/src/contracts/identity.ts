@@ -133,8 +133,16 @@ export type ApprovalLimit = z.infer<typeof ApprovalLimit>;
 export const ApprovalLimitSet = z.object({ revision: z.number().int(), items: z.array(ApprovalLimit) }).meta({ id: 'ApprovalLimitSet' });
 export type ApprovalLimitSet = z.infer<typeof ApprovalLimitSet>;
 
+/**
+ * A limit as it is set: more than zero. No row for a role, kind and currency already means the role
+ * may not approve such amounts, so a limit of 0 (or less) is refused rather than stored.
+ */
+export const ApprovalLimitInput = ApprovalLimit.extend({
+  maxAmount: z.number().int('Give the amount in whole minor units (cents)').positive('Must be more than 0').max(Number.MAX_SAFE_INTEGER),
+}).meta({ id: 'ApprovalLimitInput' });
+
 export const ReplaceApprovalLimitsBody = z
-  .strictObject({ items: z.array(ApprovalLimit).max(200) })
+  .strictObject({ items: z.array(ApprovalLimitInput).max(200) })
   .superRefine((body, ctx) => {
     const seen = new Set<string>();
     body.items.forEach((l, i) => {

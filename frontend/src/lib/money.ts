@@ -1,3 +1,5 @@
+import type { PaymentFrequency } from '@contracts/products';
+
 // The API keeps money as integer minor units (cents: two decimals, whatever the currency); people
 // read and type major units.
 const MINOR_PER_MAJOR = 100;
@@ -20,4 +22,57 @@ export function toMinorUnits(majorUnits: number): number {
   const digits = String(majorUnits);
   if (/e/i.test(digits)) return Math.round(majorUnits * MINOR_PER_MAJOR);
   return Math.round(Number(`${digits}e2`));
+}
+
+/** A money input's value (major units, or '' while empty) in minor units; undefined while empty or unreadable, which the API's schema calls "Required". */
+export function typedMinorUnits(value: number | string): number | undefined {
+  if (value === '') return undefined;
+  const major = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(major) ? toMinorUnits(major) : undefined;
+}
+
+// --- Premiums: one wording wherever a premium and how it is paid are shown.
+
+const PAYMENTS: Record<PaymentFrequency, { perYear: number; adverb: string; period: string }> = {
+  annual: { perYear: 1, adverb: 'once a year', period: 'a year' },
+  semi_annual: { perYear: 2, adverb: 'twice a year', period: 'every six months' },
+  quarterly: { perYear: 4, adverb: 'quarterly', period: 'a quarter' },
+  monthly: { perYear: 12, adverb: 'monthly', period: 'a month' },
+};
+
+/** Amount without the currency: "23.25". */
+const amountOnly = (minorUnits: number) => amountFormat.format(minorUnits / MINOR_PER_MAJOR);
+
+/**
+ * The regular installment of an annual premium, as the rating engine splits it (rate-quote.ts
+ * `splitInstallments`): whole cents, rounded down; the cents left over go on the first installment.
+ */
+export function regularInstallment(annualPremium: number, frequency: PaymentFrequency): number {
+  return Math.floor(annualPremium / PAYMENTS[frequency].perYear);
+}
+
+export interface PremiumTerms {
+  /** Minor units a year. */
+  annualPremium: number;
+  currency: string;
+  paymentFrequency: PaymentFrequency;
+  /** The regular installment in minor units, when the record carries it (quotes, policies); else split here the engine's way. */
+  installmentAmount?: number;
+}
+
+/** One installment: "23.25 a month", "69.77 a quarter", "279.10 a year". */
+export function installmentWording(paymentFrequency: PaymentFrequency, installmentAmount: number): string {
+  return `${amountOnly(installmentAmount)} ${PAYMENTS[paymentFrequency].period}`;
+}
+
+/** How it is paid, after the annual figure: "paid monthly (23.25 a month)", "paid once a year". */
+export function paymentWording({ annualPremium, paymentFrequency, installmentAmount }: Omit<PremiumTerms, 'currency'>): string {
+  const payment = PAYMENTS[paymentFrequency];
+  if (payment.perYear === 1) return `paid ${payment.adverb}`;
+  return `paid ${payment.adverb} (${installmentWording(paymentFrequency, installmentAmount ?? regularInstallment(annualPremium, paymentFrequency))})`;
+}
+
+/** "279.10 USD a year, paid monthly (23.25 a month)": the premium, read one way only. */
+export function formatPremium(terms: PremiumTerms): string {
+  return `${formatMoney(terms.annualPremium, terms.currency)} a year, ${paymentWording(terms)}`;
 }

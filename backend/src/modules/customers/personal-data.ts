@@ -1,9 +1,10 @@
 // Normalizing and checking personal data: phone numbers to E.164, national ids for the blind index,
 // countries against ISO 3166-1, dates of birth against the business date.
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import type { FieldError } from '../../contracts/common';
+import { ageOn, dateOfBirthProblem, type FieldError } from '../../contracts/common';
+import { CUSTOMER_MAX_AGE_YEARS } from '../../contracts/customers';
 
-export const MAX_AGE_YEARS = 120;
+export const MAX_AGE_YEARS = CUSTOMER_MAX_AGE_YEARS;
 
 export function isIsoCountry(code: string): boolean {
   return isSupportedCountry(code);
@@ -24,17 +25,12 @@ export const digitsOnly = (value: string) => value.replace(/\D/g, '');
 /** Upper-case, no spaces or dashes: "123-45-6789" and "123 45 6789" index the same. */
 export const normalizeNationalId = (value: string) => value.toUpperCase().replace(/[\s-]/g, '');
 
-/** Whole years between `dateOfBirth` and `today` (both YYYY-MM-DD). */
-export function ageOn(dateOfBirth: string, today: string): number {
-  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
-  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
-}
+export { ageOn };
 
+/** The shared rule (contracts/common.ts), as this module's field errors. */
 export function dateOfBirthProblems(dateOfBirth: string, today: string): FieldError[] {
-  if (dateOfBirth > today) return [{ path: 'dateOfBirth', message: 'The date of birth is in the future' }];
-  if (ageOn(dateOfBirth, today) > MAX_AGE_YEARS) return [{ path: 'dateOfBirth', message: `The age would be over ${MAX_AGE_YEARS}` }];
-  return [];
+  const problem = dateOfBirthProblem(dateOfBirth, today, MAX_AGE_YEARS);
+  return problem ? [{ path: 'dateOfBirth', message: problem }] : [];
 }
 
 export const searchName = (firstName: string, lastName: string) => `${firstName} ${lastName}`.toLowerCase();

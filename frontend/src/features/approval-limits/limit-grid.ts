@@ -41,41 +41,51 @@ export function toRows(items: readonly ApprovalLimit[]): LimitRow[] {
   return [...rows.values()].sort(rowOrder);
 }
 
+/**
+ * Problems by where they are shown: `<rowId>.<kind>` an amount cell, `<rowId>.currency` a row's
+ * currency, `<rowId>` the row as a whole (a second row for the same role and currency), `grid` the rest.
+ */
 export type GridErrors = Record<string, string>;
 
 export type GridResult = { ok: true; body: ReplaceApprovalLimitsBody } | { ok: false; errors: GridErrors };
 
+export const cellKey = (rowId: string, kind: ApprovalKind) => `${rowId}.${kind}`;
+
 /**
- * The request body for the edited grid, checked with the API's own schema. Errors are keyed by
- * row id, so they can be shown next to the row they are about.
+ * The request body for the edited grid, checked with the API's own schema (a limit is a whole number
+ * of cents above 0, the currency ISO 4217). Every problem is reported at once, on the cell or the row
+ * it is about; nothing is sent while there is one.
  */
 export function toRequestBody(rows: readonly LimitRow[]): GridResult {
   const errors: GridErrors = {};
   const items: ApprovalLimit[] = [];
-  const itemRows: string[] = [];
+  const itemCells: { rowId: string; kind: ApprovalKind }[] = [];
   const seen = new Set<string>();
   for (const row of rows) {
-    const pair = `${row.role}/${row.currency.trim().toUpperCase()}`;
+    const currency = row.currency.trim().toUpperCase();
+    const pair = `${row.role}/${currency}`;
     if (seen.has(pair)) errors[row.id] = 'Another row has the same role and currency';
     seen.add(pair);
     for (const kind of APPROVAL_KINDS) {
       const input = row.amounts[kind];
       if (input === '') continue;
       const major = Number(input);
-      if (!Number.isFinite(major) || major < 0) {
-        errors[row.id] ??= 'Amounts must be zero or more';
+      if (!Number.isFinite(major)) {
+        errors[cellKey(row.id, kind)] = 'Enter an amount';
         continue;
       }
-      items.push({ role: row.role, kind, currency: row.currency.trim().toUpperCase(), maxAmount: toMinorUnits(major) });
-      itemRows.push(row.id);
+      // Sent as typed, in cents: the schema says what is wrong with a negative or zero limit.
+      items.push({ role: row.role, kind, currency, maxAmount: toMinorUnits(major) });
+      itemCells.push({ rowId: row.id, kind });
     }
   }
   const parsed = ReplaceApprovalLimitsBody.safeParse({ items });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const [, index] = issue.path;
-      const rowId = typeof index === 'number' ? itemRows[index] : undefined;
-      if (rowId) errors[rowId] ??= issue.message;
+      const [, index, field] = issue.path;
+      const cell = typeof index === 'number' ? itemCells[index] : undefined;
+      const key = !cell ? 'grid' : field === 'maxAmount' ? cellKey(cell.rowId, cell.kind) : field === 'currency' ? `${cell.rowId}.currency` : cell.rowId;
+      errors[key] ??= issue.message;
     }
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -87,4 +97,13 @@ export function rowOfItem(rows: readonly LimitRow[], body: ReplaceApprovalLimits
   const match = /^items\.(\d+)/.exec(path);
   const item = match ? body.items[Number(match[1])] : undefined;
   return item && rows.find((row) => row.role === item.role && row.currency.trim().toUpperCase() === item.currency);
+}
+
+/** Where the server's error about `path` (`items.<index>.maxAmount`, `items.<index>`) is shown, given the body that was sent. */
+export function errorKeyOf(rows: readonly LimitRow[], body: ReplaceApprovalLimitsBody, path: string): string | undefined {
+  const row = rowOfItem(rows, body, path);
+  if (!row) return undefined;
+  const [, index, field] = path.split('.');
+  const item = body.items[Number(index)]!;
+  return field === 'maxAmount' ? cellKey(row.id, item.kind) : field === 'currency' ? `${row.id}.currency` : row.id;
 }

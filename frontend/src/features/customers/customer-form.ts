@@ -1,6 +1,9 @@
-import { CreateCustomerBody, DuplicateCheckBody, UpdateCustomerBody } from '@contracts/customers';
+import { dateOfBirthProblem } from '@contracts/common';
+import { CreateCustomerBody, CUSTOMER_MAX_AGE_YEARS, DuplicateCheckBody, UpdateCustomerBody } from '@contracts/customers';
 import type { Customer } from '@contracts/customers';
 import { z } from 'zod';
+import { requiredFields } from '@/lib/form-schema';
+import { normalizePhone } from '@/lib/phone';
 
 /** What the create and edit forms hold: text inputs hold strings, "" for an optional value left out. */
 export interface CustomerFormValues {
@@ -123,8 +126,30 @@ export function createBody(values: CustomerFormValues): z.input<typeof CreateCus
   };
 }
 
-/** The create form validates what it would send with the API's own CreateCustomerBody. */
-export const CreateCustomerFormSchema = z.preprocess((values: CustomerFormValues) => createBody(values), CreateCustomerBody);
+/** The fields the create form marks as required: those CreateCustomerBody refuses to go without. */
+export const REQUIRED_CUSTOMER_FIELDS = requiredFields(CreateCustomerBody);
+
+/**
+ * What the API checks beyond the request's schema, with its rules: the date of birth against the
+ * business date (`dateOfBirthProblem`, shared with the API) and the phone as a possible number of the
+ * customer's country (libphonenumber-js, as the API reads it). `phone` and `country` are what the
+ * API would check after this change (undefined: the phone is not checked).
+ */
+function checkRecord(ctx: z.RefinementCtx, today: string, record: { dateOfBirth?: string; phone?: string | null; country?: string }) {
+  const birth = record.dateOfBirth !== undefined ? dateOfBirthProblem(record.dateOfBirth, today, CUSTOMER_MAX_AGE_YEARS) : undefined;
+  if (birth) ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: birth });
+  if (record.phone && record.country !== undefined && !normalizePhone(record.phone, record.country)) {
+    ctx.addIssue({ code: 'custom', path: ['phone'], message: 'Not a valid phone number' });
+  }
+}
+
+/** The create form validates what it would send with the API's own CreateCustomerBody, and what the API checks on `today` (the business date). */
+export function createCustomerFormSchema(today: string) {
+  return z.preprocess(
+    (values: CustomerFormValues) => createBody(values),
+    CreateCustomerBody.superRefine((body, ctx) => checkRecord(ctx, today, { dateOfBirth: body.dateOfBirth, phone: body.phone, country: body.address.country })),
+  );
+}
 
 const sameAddress = (a: Customer['address'], b: ReturnType<typeof addressFrom>) =>
   a.line1 === b.line1.trim() &&
@@ -170,9 +195,20 @@ export function customerChanges(customer: Customer, values: CustomerFormValues):
   return changes;
 }
 
-/** The edit form validates the changes it would send with the API's own UpdateCustomerBody. */
-export function updateCustomerFormSchema(customer: Customer) {
-  return z.preprocess((values: CustomerFormValues) => customerChanges(customer, values), UpdateCustomerBody);
+/**
+ * The edit form validates the changes it would send with the API's own UpdateCustomerBody, and what
+ * the API checks of them on `today`: a changed date of birth; the phone when it or the country (which
+ * reads national numbers) changes.
+ */
+export function updateCustomerFormSchema(customer: Customer, today: string) {
+  return z.preprocess(
+    (values: CustomerFormValues) => customerChanges(customer, values),
+    UpdateCustomerBody.superRefine((changes, ctx) => {
+      const country = changes.address?.country ?? customer.address.country;
+      const phone = changes.phone !== undefined ? changes.phone : changes.address && customer.phone ? customer.phone : undefined;
+      checkRecord(ctx, today, { dateOfBirth: changes.dateOfBirth, phone, country });
+    }),
+  );
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

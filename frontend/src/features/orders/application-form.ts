@@ -1,9 +1,11 @@
 // The application as the agent fills it in: form values from the order, the PATCH body of what
 // changed, checks before saving, and the server's error paths placed on the form's fields.
+import { dateOfBirthProblem } from '@contracts/common';
 import type { FieldError } from '@contracts/common';
 import { Beneficiary, InsuredPerson, UpdateOrderBody } from '@contracts/orders';
 import type { DeclarationAnswer, Order, UpdateOrderBody as UpdateOrderBodyType } from '@contracts/orders';
 import type { DeclarationQuestion } from '@contracts/products';
+import { requiredFields } from '@/lib/form-schema';
 
 export interface BeneficiaryRow {
   /** Stable React key for the row. */
@@ -150,11 +152,16 @@ export interface ApplicationCheck {
   body: UpdateOrderBodyType | null;
 }
 
+/** The fields of the insured person and of a beneficiary the API cannot go without: marked as required. */
+export const REQUIRED_INSURED_FIELDS = requiredFields(InsuredPerson);
+export const REQUIRED_BENEFICIARY_FIELDS = requiredFields(Beneficiary);
+
 /**
  * Checks what was typed (not completeness: a draft may be saved half-filled; submitting checks the
- * rest) and builds the PATCH body of what differs from the order.
+ * rest) with the API's schemas and its rules on `today` (the business date: no date of birth in the
+ * future), every problem at once, and builds the PATCH body of what differs from the order.
  */
-export function checkApplication(order: Order, values: ApplicationFormValues, questions: DeclarationQuestion[]): ApplicationCheck {
+export function checkApplication(order: Order, values: ApplicationFormValues, questions: DeclarationQuestion[], today: string): ApplicationCheck {
   const errors: Record<string, string> = {};
   const body: UpdateOrderBodyType = {};
 
@@ -170,12 +177,16 @@ export function checkApplication(order: Order, values: ApplicationFormValues, qu
       gender: i.gender ?? undefined,
       relationship: i.relationship ?? undefined,
     });
+    // The API's own checks: its schema, then the date of birth against the business date.
+    const birth = dateOfBirthProblem(i.dateOfBirth.trim(), today);
     if (!insured.success) {
       for (const issue of insured.error.issues) {
         const field = String(issue.path[0] ?? '');
-        errors[`insured.${field}`] ??= field === 'dateOfBirth' ? 'Use the format YYYY-MM-DD' : field === 'gender' || field === 'relationship' ? 'Choose one' : issue.message;
+        errors[`insured.${field}`] ??= field === 'gender' || field === 'relationship' ? 'Choose one' : issue.message;
       }
-    } else if (!same(insured.data, order.insured)) body.insured = insured.data;
+    }
+    if (birth) errors['insured.dateOfBirth'] ??= birth;
+    if (insured.success && !birth && !same(insured.data, order.insured)) body.insured = insured.data;
   }
 
   // Beneficiaries
@@ -185,6 +196,8 @@ export function checkApplication(order: Order, values: ApplicationFormValues, qu
     if (!row.name.trim()) errors[`${path}.name`] = 'Required';
     if (!row.relationship) errors[`${path}.relationship`] = 'Choose one';
     if (row.dateOfBirth.trim() && !ISO_DATE.test(row.dateOfBirth.trim())) errors[`${path}.dateOfBirth`] = 'Use the format YYYY-MM-DD';
+    const birth = dateOfBirthProblem(row.dateOfBirth.trim(), today);
+    if (birth) errors[`${path}.dateOfBirth`] ??= birth;
     const share = row.share === '' ? NaN : Number(row.share);
     if (!Number.isFinite(share) || share <= 0) errors[`${path}.share`] = 'More than 0';
     else if (share > 100) errors[`${path}.share`] = 'At most 100';
@@ -197,6 +210,8 @@ export function checkApplication(order: Order, values: ApplicationFormValues, qu
       tier: row.tier,
     });
     if (parsed.success) beneficiaries.push(parsed.data);
+    // Whatever else the API's schema refuses (a date that does not exist), on its field too.
+    else for (const issue of parsed.error.issues) errors[`${path}.${String(issue.path[0] ?? 'name')}`] ??= issue.message;
   });
   const totals = tierTotals(values.beneficiaries);
   for (const tier of ['primary', 'contingent'] as const) {

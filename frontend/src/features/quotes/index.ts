@@ -14,6 +14,6 @@ export { useOfferedProducts } from './api/get-offered-products';
 export { productVersionQueryOptions, useProductVersion } from './api/get-product-version';
 export { useQuote } from './api/get-quote';
 export { WorksheetTable } from './components/WorksheetTable';
-export { EXAM_LABELS, FREQUENCY_LABELS, INSTALLMENT_NOUNS, genderLabel } from './quote-labels';
+export { EXAM_LABELS, FREQUENCY_LABELS, genderLabel } from './quote-labels';
 export { formatSum } from './quote-money';
 export { customerQuotePath, newQuotePath } from './quote-paths';

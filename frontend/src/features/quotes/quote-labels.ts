@@ -9,14 +9,6 @@ export const FREQUENCY_LABELS: Record<PaymentFrequency, string> = {
   monthly: 'Monthly',
 };
 
-/** "12 monthly installments" */
-export const INSTALLMENT_NOUNS: Record<PaymentFrequency, string> = {
-  annual: 'yearly',
-  semi_annual: 'half-yearly',
-  quarterly: 'quarterly',
-  monthly: 'monthly',
-};
-
 export const EXAM_LABELS: Record<ExamType, string> = {
   paramedical: 'Paramedical exam',
   blood_panel: 'Blood panel',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatMoney, toMajorUnits, toMinorUnits } from '../money';
+import { formatMoney, formatPremium, installmentWording, paymentWording, regularInstallment, toMajorUnits, toMinorUnits } from '../money';
 
 describe('money', () => {
   it('shows minor units as major units with two decimals and the currency', () => {
@@ -59,5 +59,40 @@ describe('money', () => {
     expect(toMinorUnits(12.345)).toBe(1235);
     expect(toMinorUnits(1.115)).toBe(112);
     expect(toMinorUnits(8.675)).toBe(868);
+  });
+});
+
+describe('premium wording', () => {
+  it('reads "279.10 USD a year, paid monthly (23.25 a month)": the annual figure, then how and how much', () => {
+    // 27,910 cents over 12 months: 2,325 a month, the 10 cents left over on the first installment (as the rating engine splits it).
+    expect(formatPremium({ annualPremium: 279_10, currency: 'USD', paymentFrequency: 'monthly' })).toBe('279.10 USD a year, paid monthly (23.25 a month)');
+    expect(formatPremium({ annualPremium: 279_10, currency: 'USD', paymentFrequency: 'quarterly' })).toBe('279.10 USD a year, paid quarterly (69.77 a quarter)');
+    expect(formatPremium({ annualPremium: 279_10, currency: 'USD', paymentFrequency: 'semi_annual' })).toBe('279.10 USD a year, paid twice a year (139.55 every six months)');
+    expect(formatPremium({ annualPremium: 279_10, currency: 'USD', paymentFrequency: 'annual' })).toBe('279.10 USD a year, paid once a year');
+  });
+
+  it('uses the installment the record carries when it has one', () => {
+    expect(paymentWording({ annualPremium: 313_75, paymentFrequency: 'monthly', installmentAmount: 26_14 })).toBe('paid monthly (26.14 a month)');
+    expect(formatPremium({ annualPremium: 1_234_567_89, currency: 'EUR', paymentFrequency: 'monthly', installmentAmount: 102_880_65 })).toBe(
+      '1,234,567.89 EUR a year, paid monthly (102,880.65 a month)',
+    );
+    expect(installmentWording('quarterly', 5_00)).toBe('5.00 a quarter');
+  });
+
+  it('splits like the rating engine: installments never add up to more than the premium, the first takes what is left', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e12 }),
+        fc.constantFrom('annual', 'semi_annual', 'quarterly', 'monthly') as fc.Arbitrary<'annual' | 'semi_annual' | 'quarterly' | 'monthly'>,
+        (annual, frequency) => {
+          const count = { annual: 1, semi_annual: 2, quarterly: 4, monthly: 12 }[frequency];
+          const regular = regularInstallment(annual, frequency);
+          const first = annual - regular * (count - 1);
+          expect(Number.isInteger(regular)).toBe(true);
+          expect(first).toBeGreaterThanOrEqual(regular);
+          expect(first - regular).toBeLessThan(count);
+        },
+      ),
+    );
   });
 });

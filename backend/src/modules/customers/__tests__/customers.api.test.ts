@@ -52,6 +52,7 @@ describe('customer record', () => {
   it.each([
     ['a malformed email', { email: 'not-an-email' }, 'email'],
     ['a malformed phone', { phone: '12' }, 'phone'],
+    ['letters in a phone number', { phone: '+1 212 555 CALL' }, 'phone'],
     ['an impossible phone', { phone: '+1 212 55' }, 'phone'],
     ['a date of birth in the future', { dateOfBirth: '2999-01-01' }, 'dateOfBirth'],
     ['an age over 120', { dateOfBirth: '1890-01-01' }, 'dateOfBirth'],
@@ -63,6 +64,60 @@ describe('customer record', () => {
     const res = await post(agent, customerBody(north, overrides)).expect(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(fieldPaths(res)).toContain(path);
+  });
+
+  it('rejects letters in a phone number, a future date of birth, a bad email and a bad ZIP code together, in one answer', async () => {
+    const res = await post(
+      agent,
+      customerBody(north, {
+        email: 'ann@',
+        phone: '555-CALL-NOW',
+        dateOfBirth: '2999-01-01',
+        address: { line1: '1 Main St', city: 'Austin', postalCode: 'ABCDE', country: 'US' },
+      }),
+    ).expect(400);
+    // The request's schema answers first (the date of birth against the business date is the service's):
+    // every field it refuses is named at once.
+    expect(fieldPaths(res).sort()).toEqual(['address.postalCode', 'email', 'phone']);
+    expect(res.body.errors).toContainEqual({ path: 'address.postalCode', message: 'Use a US ZIP code, such as 12345 or 12345-6789' });
+  });
+
+  it.each([
+    ['US', '78701'],
+    ['US', '78701-1234'],
+    ['CA', 'K1A 0B1'],
+    ['GB', 'SW1A 1AA'],
+    ['DE', '10115'],
+    ['FR', '75008'],
+    ['NL', '1012 AB'],
+    ['NG', 'any code at all'],
+  ])('accepts a %s postal code of the country’s format (%s)', async (country, postalCode) => {
+    const res = await post(agent, customerBody(north, { phone: undefined, address: { line1: '1 Main St', city: 'Town', postalCode, country } })).expect(201);
+    expect(res.body.address).toMatchObject({ postalCode, country });
+  });
+
+  it.each([
+    ['US', 'ABCDE'],
+    ['US', '1234'],
+    ['US', '12345-12'],
+    ['CA', '12345'],
+    ['GB', '12345'],
+    ['DE', '1011'],
+    ['FR', '75 008'],
+  ])('refuses a %s postal code that does not fit the country (%s): 400 on address.postalCode', async (country, postalCode) => {
+    const res = await post(agent, customerBody(north, { phone: undefined, address: { line1: '1 Main St', city: 'Town', postalCode, country } })).expect(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(fieldPaths(res)).toEqual(['address.postalCode']);
+  });
+
+  it('checks the postal code of a changed address too, and changes nothing when it does not fit', async () => {
+    const { customer } = await makeCustomer(t.app, agent, north);
+    const patch = (address: object) => request(t.app).patch(`/api/customers/${customer.id}`).set(agent.auth).set('If-Match', '"1"').send({ address });
+    const refused = await patch({ line1: '10 Downing Street', city: 'London', postalCode: '20500', country: 'GB' }).expect(400);
+    expect(refused.body.errors).toEqual([{ path: 'address.postalCode', message: 'Use a UK postcode, such as SW1A 1AA' }]);
+    expect((await t.db('customers').where({ id: customer.id }).first()).postal_code).toBe('10001');
+    const saved = await patch({ line1: '10 Downing Street', city: 'London', postalCode: 'SW1A 2AA', country: 'GB' }).expect(200);
+    expect(saved.body.address).toMatchObject({ postalCode: 'SW1A 2AA', country: 'GB' });
   });
 
   it('rejects a branch the caller may not use', async () => {

@@ -58,6 +58,23 @@ describe('approval limits', () => {
     expect(duplicate.body.errors).toEqual([{ path: 'items.1', message: 'Duplicate limit for agent/refund_amount/XTS' }]);
   });
 
+  it('refuses a negative, zero or fractional limit on its field and saves nothing (the revision and the table stay)', async () => {
+    const before = await request(t.app).get('/api/approval-limits').set(admin.auth).expect(200);
+    const limit = (maxAmount: number) => ({ role: 'agent', kind: 'refund_amount', currency: 'XTS', maxAmount });
+    const res = await request(t.app)
+      .put('/api/approval-limits')
+      .set(admin.auth)
+      .set('If-Match', `"${revision}"`)
+      .send({ items: [limit(-500_00), { ...limit(0), kind: 'claim_amount' }, { ...limit(10.5), kind: 'write_off_amount' }] })
+      .expect(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['items.0.maxAmount', 'items.1.maxAmount', 'items.2.maxAmount']);
+    expect(res.body.errors[0].message).toBe('Must be more than 0');
+    const after = await request(t.app).get('/api/approval-limits').set(admin.auth).expect(200);
+    expect(after.body).toEqual(before.body);
+    expect(await t.db('approval_limits').where('max_amount', '<=', 0)).toEqual([]);
+  });
+
   it('the limit helper allows amounts up to the role limit and refuses above it (403 APPROVAL_LIMIT_EXCEEDED)', async () => {
     const limits = t.services.approvalLimits;
     await expect(limits.assertWithinLimit(t.db, actor('senior_agent'), 'order_sum_insured', 250_000_00, 'XTS')).resolves.toBeUndefined();

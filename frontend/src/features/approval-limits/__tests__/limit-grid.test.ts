@@ -1,7 +1,7 @@
 import type { ApprovalLimit } from '@contracts/identity';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { newRow, rowOfItem, toRequestBody, toRows } from '../limit-grid';
+import { cellKey, errorKeyOf, newRow, rowOfItem, toRequestBody, toRows } from '../limit-grid';
 import type { LimitRow } from '../limit-grid';
 
 const limit = (role: ApprovalLimit['role'], kind: ApprovalLimit['kind'], maxAmount: number, currency = 'USD'): ApprovalLimit => ({ role, kind, currency, maxAmount });
@@ -41,19 +41,26 @@ describe('toRows', () => {
 
 describe('toRequestBody', () => {
   it('sends each filled cell in minor units, currency trimmed and upper-cased, empty cells left out', () => {
-    const result = toRequestBody([row('manager', ' eur ', { order_sum_insured: 1_000_000, claim_amount: '12.34', refund_amount: 0 })]);
+    const result = toRequestBody([row('manager', ' eur ', { order_sum_insured: 1_000_000, claim_amount: '12.34', refund_amount: 0.01 })]);
     expect(result).toEqual({
       ok: true,
       body: {
-        items: [limit('manager', 'order_sum_insured', 1_000_000_00, 'EUR'), limit('manager', 'claim_amount', 12_34, 'EUR'), limit('manager', 'refund_amount', 0, 'EUR')],
+        items: [limit('manager', 'order_sum_insured', 1_000_000_00, 'EUR'), limit('manager', 'claim_amount', 12_34, 'EUR'), limit('manager', 'refund_amount', 1, 'EUR')],
       },
     });
   });
 
-  it('refuses a negative or unreadable amount on its row', () => {
-    const bad = row('agent', 'USD', { claim_amount: -1 });
-    const text = row('agent', 'EUR', { claim_amount: 'lots' });
-    expect(toRequestBody([bad, text])).toEqual({ ok: false, errors: { [bad.id]: 'Amounts must be zero or more', [text.id]: 'Amounts must be zero or more' } });
+  it('refuses a negative, zero or unreadable amount on its own cell, all of them at once (−500 is not turned into 0)', () => {
+    const bad = row('agent', 'USD', { claim_amount: -500, refund_amount: 0 });
+    const text = row('agent', 'EUR', { claim_amount: 'lots', write_off_amount: 20 });
+    expect(toRequestBody([bad, text])).toEqual({
+      ok: false,
+      errors: {
+        [cellKey(bad.id, 'claim_amount')]: 'Must be more than 0',
+        [cellKey(bad.id, 'refund_amount')]: 'Must be more than 0',
+        [cellKey(text.id, 'claim_amount')]: 'Enter an amount',
+      },
+    });
   });
 
   it('refuses a second row for the same role and currency, however the currency is typed', () => {
@@ -65,7 +72,7 @@ describe('toRequestBody', () => {
   it('puts the API schema’s objection (a currency that is not ISO 4217) on the row it is about', () => {
     const good = row('agent', 'USD', { claim_amount: 1 });
     const bad = row('manager', 'EURO', { claim_amount: 1 });
-    expect(toRequestBody([good, bad])).toEqual({ ok: false, errors: { [bad.id]: 'Use an ISO 4217 code such as EUR' } });
+    expect(toRequestBody([good, bad])).toEqual({ ok: false, errors: { [`${bad.id}.currency`]: 'Use an ISO 4217 code such as EUR' } });
   });
 
   it('sends an empty list for an empty grid or rows without amounts', () => {
@@ -76,7 +83,7 @@ describe('toRequestBody', () => {
   it('sends back the limits it was loaded with, whatever they are', () => {
     const ROLE = fc.constantFrom<ApprovalLimit['role']>('admin', 'manager', 'senior_agent', 'agent', 'underwriter');
     const KIND = fc.constantFrom<ApprovalLimit['kind']>('order_sum_insured', 'claim_amount', 'refund_amount', 'write_off_amount');
-    const limits = fc.uniqueArray(fc.record({ role: ROLE, kind: KIND, currency: fc.constantFrom('USD', 'EUR', 'GBP'), maxAmount: fc.integer({ min: 0, max: 1e15 }) }), {
+    const limits = fc.uniqueArray(fc.record({ role: ROLE, kind: KIND, currency: fc.constantFrom('USD', 'EUR', 'GBP'), maxAmount: fc.integer({ min: 1, max: 1e15 }) }), {
       selector: sortKey,
       maxLength: 40,
     });
@@ -111,6 +118,16 @@ describe('rowOfItem', () => {
     if (!result.ok) throw new Error('expected a body');
     expect(rowOfItem([usd, eur], result.body, 'items.2.maxAmount')).toBe(eur);
     expect(rowOfItem([usd, eur], result.body, 'items.0')).toBe(usd);
+  });
+
+  it('places a server error on the cell, the currency or the row it is about', () => {
+    const usd = row('agent', 'USD', { claim_amount: 1, refund_amount: 2 });
+    const result = toRequestBody([usd]);
+    if (!result.ok) throw new Error('expected a body');
+    expect(errorKeyOf([usd], result.body, 'items.1.maxAmount')).toBe(cellKey(usd.id, 'refund_amount'));
+    expect(errorKeyOf([usd], result.body, 'items.0.currency')).toBe(`${usd.id}.currency`);
+    expect(errorKeyOf([usd], result.body, 'items.0')).toBe(usd.id);
+    expect(errorKeyOf([usd], result.body, 'revision')).toBeUndefined();
   });
 
   it('finds no row for another path or an index beyond the body', () => {

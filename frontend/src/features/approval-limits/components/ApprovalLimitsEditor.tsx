@@ -14,7 +14,7 @@ import { notifySuccess, notifyVersionConflict } from '@/lib/notify';
 import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useReplaceApprovalLimits } from '../api/replace-approval-limits';
 import { APPROVAL_KIND_LABELS } from '../approval-kind-labels';
-import { DEFAULT_CURRENCY, newRow, rowOfItem, toRequestBody, toRows } from '../limit-grid';
+import { cellKey, DEFAULT_CURRENCY, errorKeyOf, newRow, toRequestBody, toRows } from '../limit-grid';
 import type { AmountInput, GridErrors, LimitRow } from '../limit-grid';
 
 const COLUMNS = APPROVAL_KINDS.length + 3;
@@ -33,7 +33,12 @@ export function ApprovalLimitsEditor({ set }: { set: ApprovalLimitSet }) {
     setDirty(true);
   };
   const editRow = (id: string, change: (row: LimitRow) => LimitRow) => edit(rows.map((row) => (row.id === id ? change(row) : row)));
-  const setAmount = (id: string, kind: ApprovalKind, value: AmountInput) => editRow(id, (row) => ({ ...row, amounts: { ...row.amounts, [kind]: value } }));
+  // A field's error goes once it is edited, as on every other form.
+  const clearError = (key: string) => setErrors(({ [key]: _cleared, ...others }) => others);
+  const setAmount = (id: string, kind: ApprovalKind, value: AmountInput) => {
+    editRow(id, (row) => ({ ...row, amounts: { ...row.amounts, [kind]: value } }));
+    clearError(cellKey(id, kind));
+  };
 
   const mutation = useReplaceApprovalLimits({
     onSuccess: () => notifySuccess('Approval limits saved', 'The new limits apply to every approval from now on.'),
@@ -41,12 +46,14 @@ export function ApprovalLimitsEditor({ set }: { set: ApprovalLimitSet }) {
       if (isVersionConflict(error)) return notifyVersionConflict();
       const placed: GridErrors = {};
       const fieldErrors = error instanceof ApiError ? error.errors : [];
+      let unplaced = 0;
       for (const fieldError of fieldErrors) {
-        const row = rowOfItem(rows, body, fieldError.path);
-        if (row) placed[row.id] ??= fieldError.message;
+        const key = errorKeyOf(rows, body, fieldError.path);
+        if (key) placed[key] ??= fieldError.message;
+        else unplaced += 1;
       }
       setErrors(placed);
-      if (Object.keys(placed).length < fieldErrors.length || fieldErrors.length === 0) setFailure(describeError(error));
+      if (unplaced > 0 || fieldErrors.length === 0) setFailure(describeError(error));
     },
   });
 
@@ -55,6 +62,7 @@ export function ApprovalLimitsEditor({ set }: { set: ApprovalLimitSet }) {
 
   const save = () => {
     setFailure(null);
+    // Checked with the API's schema first: every bad cell is marked at once and nothing is sent.
     const result = toRequestBody(rows);
     if (!result.ok) return setErrors(result.errors);
     setErrors({});
@@ -112,10 +120,12 @@ export function ApprovalLimitsEditor({ set }: { set: ApprovalLimitSet }) {
                       <TextInput
                         aria-label={`Currency of the ${roleLabel} row`}
                         value={row.currency}
+                        error={errors[`${row.id}.currency`]}
                         maxLength={3}
                         onChange={(event) => {
                           const value = event.currentTarget.value.toUpperCase();
                           editRow(row.id, (current) => ({ ...current, currency: value }));
+                          clearError(`${row.id}.currency`);
                         }}
                       />
                     </Table.Td>
@@ -126,7 +136,8 @@ export function ApprovalLimitsEditor({ set }: { set: ApprovalLimitSet }) {
                           placeholder="Not allowed"
                           value={row.amounts[kind]}
                           onChange={(value) => setAmount(row.id, kind, value)}
-                          min={0}
+                          error={errors[cellKey(row.id, kind)]}
+                          // No min: a minimum would turn a typed −500 into 0 on blur; the schema refuses it instead.
                           decimalScale={2}
                           fixedDecimalScale
                           thousandSeparator=","

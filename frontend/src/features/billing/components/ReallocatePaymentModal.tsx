@@ -127,7 +127,7 @@ function ReallocateForm({ allocations, onDone }: { allocations: PaymentAllocatio
                       <NumberInput
                         aria-label={`Amount for ${i.invoiceNumber}`}
                         size="xs"
-                        min={0}
+                        // No min: a minimum would turn a typed negative amount into 0 on blur instead of saying so.
                         decimalScale={2}
                         fixedDecimalScale
                         thousandSeparator=","

@@ -1,10 +1,12 @@
-import type { Payment, RequestRefundBody } from '@contracts/billing';
+import { RequestRefundBody } from '@contracts/billing';
+import type { Payment } from '@contracts/billing';
 import { Modal, NumberInput, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { FailureAlert } from '@/components/FailureAlert';
 import { ModalFormActions } from '@/components/ModalFormActions';
 import { serverFieldErrors } from '@/lib/form-errors';
-import { formatMoney, toMajorUnits, toMinorUnits } from '@/lib/money';
+import { schemaFieldErrors } from '@/lib/form-schema';
+import { formatMoney, toMajorUnits, typedMinorUnits } from '@/lib/money';
 import { notifySuccess } from '@/lib/notify';
 import { useRequestRefund } from '../api/refunds';
 import { CREDIT_REFUND_METHOD_LABELS, PAYMENT_METHOD_LABELS } from '../billing-labels';
@@ -21,7 +23,7 @@ interface RequestRefundProps {
 }
 
 const FIELDS = ['amount', 'reason', 'method'] as const;
-type FieldErrors = Partial<Record<(typeof FIELDS)[number], string>>;
+type FieldErrors = Partial<Record<string, string>>;
 type CreditMethod = keyof typeof CREDIT_REFUND_METHOD_LABELS;
 
 function RequestRefundForm({ policyId, currency, source, onDone }: RequestRefundProps) {
@@ -37,16 +39,15 @@ function RequestRefundForm({ policyId, currency, source, onDone }: RequestRefund
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const minor = typeof amount === 'number' ? toMinorUnits(amount) : NaN;
-    const local: FieldErrors = {};
-    if (!Number.isFinite(minor) || minor <= 0) local.amount = 'Enter an amount above zero';
-    else if (minor > most) local.amount = `At most ${formatMoney(most, currency)}`;
-    if (reason.trim().length < 3) local.reason = 'Say why (at least 3 characters)';
+    const minor = typedMinorUnits(amount);
+    const typed = source.kind === 'payment' ? { paymentId: source.payment.id, amount: minor, reason } : { policyId, method, amount: minor, reason };
+    // The API's own schema (an amount above zero, a reason), and what is left to refund: every field at once.
+    const local: FieldErrors = schemaFieldErrors(RequestRefundBody, typed);
+    if (!local.amount && minor !== undefined && minor > most) local.amount = `At most ${formatMoney(most, currency)}`;
     setErrors(local);
     setFailure(null);
     if (Object.keys(local).length) return;
-    const body: RequestRefundBody =
-      source.kind === 'payment' ? { paymentId: source.payment.id, amount: minor, reason: reason.trim() } : { policyId, method, amount: minor, reason: reason.trim() };
+    const body = RequestRefundBody.parse(typed);
     mutation.mutate(
       { idempotencyKey, body },
       {
@@ -90,7 +91,6 @@ function RequestRefundForm({ policyId, currency, source, onDone }: RequestRefund
           label={`Amount (${currency})`}
           value={amount}
           onChange={setAmount}
-          min={0}
           decimalScale={2}
           fixedDecimalScale
           thousandSeparator=","

@@ -1,3 +1,4 @@
+import { CreatePaymentBody } from '@contracts/billing';
 import type { PaymentMethodKind, PaymentResult } from '@contracts/billing';
 import { Alert, Modal, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
@@ -5,7 +6,8 @@ import { ModalFormActions } from '@/components/ModalFormActions';
 import { FailureAlert } from '@/components/FailureAlert';
 import { describeError, type ErrorDescription } from '@/lib/api-error';
 import { serverFieldErrors } from '@/lib/form-errors';
-import { formatMoney, toMajorUnits, toMinorUnits } from '@/lib/money';
+import { schemaFieldErrors } from '@/lib/form-schema';
+import { formatMoney, toMajorUnits, typedMinorUnits } from '@/lib/money';
 import { notifySuccess } from '@/lib/notify';
 import { useTakePayment } from '../api/take-payment';
 import { PAYMENT_METHOD_LABELS } from '../billing-labels';
@@ -20,7 +22,7 @@ interface TakePaymentProps {
 }
 
 const FIELDS = ['method', 'amount', 'checkNumber', 'reference'] as const;
-type FieldErrors = Partial<Record<(typeof FIELDS)[number], string>>;
+type FieldErrors = Partial<Record<string, string>>;
 
 function TakePaymentForm({ policyId, currency, amountDue, cardLast4, onDone }: TakePaymentProps) {
   // One key for the form's lifetime: a double click or a retry after a lost answer replays the
@@ -54,25 +56,28 @@ function TakePaymentForm({ policyId, currency, amountDue, cardLast4, onDone }: T
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const minor = typeof amount === 'number' ? toMinorUnits(amount) : NaN;
-    const local: FieldErrors = {};
-    if (!Number.isFinite(minor) || minor <= 0) local.amount = 'Enter an amount above zero';
-    if (method === 'check' && !checkNumber.trim()) local.checkNumber = 'Give the check number';
-    if ((method === 'bank_transfer' || method === 'direct_debit') && !reference.trim()) local.reference = 'Give the bank reference';
+    const body = {
+      policyId,
+      method,
+      amount: typedMinorUnits(amount),
+      currency,
+      ...(method === 'check' ? { checkNumber: checkNumber.trim() || undefined } : {}),
+      ...(method === 'bank_transfer' || method === 'direct_debit' ? { reference: reference.trim() || undefined } : {}),
+    };
+    // The API's own schema (an amount above zero, the check number or bank reference the method needs), every field at once.
+    const local = schemaFieldErrors(CreatePaymentBody, body);
     setErrors(local);
     setFailure(null);
-    if (Object.keys(local).length) return;
+    if (Object.keys(local).length) {
+      if (Object.keys(local).some((field) => !(FIELDS as readonly string[]).includes(field)))
+        setFailure({ title: 'The payment cannot be taken', detail: Object.values(local).join(' ') });
+      return;
+    }
+    const parsed = CreatePaymentBody.parse(body);
     mutation.mutate(
       {
         idempotencyKey,
-        body: {
-          policyId,
-          method,
-          amount: minor,
-          currency,
-          ...(method === 'check' ? { checkNumber: checkNumber.trim() } : {}),
-          ...(method === 'bank_transfer' || method === 'direct_debit' ? { reference: reference.trim() } : {}),
-        },
+        body: parsed,
       },
       {
         onSuccess: settled,
@@ -96,7 +101,6 @@ function TakePaymentForm({ policyId, currency, amountDue, cardLast4, onDone }: T
           label={`Amount (${currency})`}
           value={amount}
           onChange={setAmount}
-          min={0}
           decimalScale={2}
           fixedDecimalScale
           thousandSeparator=","

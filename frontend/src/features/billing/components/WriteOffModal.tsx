@@ -1,10 +1,12 @@
+import { WriteOffBody } from '@contracts/billing';
 import type { Invoice } from '@contracts/billing';
 import { Modal, NumberInput, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { FailureAlert } from '@/components/FailureAlert';
 import { ModalFormActions } from '@/components/ModalFormActions';
 import { serverFieldErrors } from '@/lib/form-errors';
-import { formatMoney, toMajorUnits, toMinorUnits } from '@/lib/money';
+import { schemaFieldErrors } from '@/lib/form-schema';
+import { formatMoney, toMajorUnits, typedMinorUnits } from '@/lib/money';
 import { notifySuccess } from '@/lib/notify';
 import { useWriteOff } from '../api/refunds';
 import { refundProblem, type RefundProblem } from '../refund-problems';
@@ -16,7 +18,7 @@ interface WriteOffProps {
 }
 
 const FIELDS = ['amount', 'reason'] as const;
-type FieldErrors = Partial<Record<(typeof FIELDS)[number], string>>;
+type FieldErrors = Partial<Record<string, string>>;
 
 function WriteOffForm({ invoice, currency, onDone }: WriteOffProps) {
   const [idempotencyKey] = useState(() => crypto.randomUUID());
@@ -28,16 +30,15 @@ function WriteOffForm({ invoice, currency, onDone }: WriteOffProps) {
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const minor = typeof amount === 'number' ? toMinorUnits(amount) : NaN;
-    const local: FieldErrors = {};
-    if (!Number.isFinite(minor) || minor <= 0) local.amount = 'Enter an amount above zero';
-    else if (minor > invoice.openAmount) local.amount = `At most the open ${formatMoney(invoice.openAmount, currency)}`;
-    if (reason.trim().length < 3) local.reason = 'Say why (at least 3 characters)';
+    const minor = typedMinorUnits(amount);
+    // The API's own schema (an amount above zero, a reason), and what is open: every field at once.
+    const local: FieldErrors = schemaFieldErrors(WriteOffBody, { amount: minor, reason });
+    if (!local.amount && minor !== undefined && minor > invoice.openAmount) local.amount = `At most the open ${formatMoney(invoice.openAmount, currency)}`;
     setErrors(local);
     setFailure(null);
     if (Object.keys(local).length) return;
     mutation.mutate(
-      { invoiceId: invoice.id, idempotencyKey, body: { amount: minor, reason: reason.trim() } },
+      { invoiceId: invoice.id, idempotencyKey, body: WriteOffBody.parse({ amount: minor, reason }) },
       {
         onSuccess: (written) => {
           notifySuccess(
@@ -65,7 +66,6 @@ function WriteOffForm({ invoice, currency, onDone }: WriteOffProps) {
           label={`Amount (${currency})`}
           value={amount}
           onChange={setAmount}
-          min={0}
           decimalScale={2}
           fixedDecimalScale
           thousandSeparator=","

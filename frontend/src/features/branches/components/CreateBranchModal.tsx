@@ -2,12 +2,14 @@ import { CreateBranchBody } from '@contracts/identity';
 import { Modal, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { serverFieldErrors } from '@/lib/form-errors';
+import { requiredFields } from '@/lib/form-schema';
 import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { notifyProblem, notifySuccess } from '@/lib/notify';
 import { ModalFormActions } from '@/components/ModalFormActions';
 import { useCreateBranch } from '../api/create-branch';
 
 const FIELDS = ['code', 'name'] as const;
+const REQUIRED = requiredFields(CreateBranchBody);
 
 function CreateBranchForm({ onDone }: { onDone: () => void }) {
   const form = useForm<CreateBranchBody>({
@@ -37,11 +39,12 @@ function CreateBranchForm({ onDone }: { onDone: () => void }) {
           description="Capital letters, digits or _, e.g. EAST. It cannot be changed later."
           autoComplete="off"
           data-autofocus
+          required={REQUIRED.has('code')}
           {...codeInput}
           // Codes are upper case; typing them that way should not be the user's job.
           onChange={(event) => form.setFieldValue('code', event.currentTarget.value.toUpperCase())}
         />
-        <TextInput label="Name" autoComplete="off" {...form.getInputProps('name')} />
+        <TextInput label="Name" autoComplete="off" required={REQUIRED.has('name')} {...form.getInputProps('name')} />
         <ModalFormActions submitLabel="Open branch" onCancel={onDone} loading={mutation.isPending} />
       </Stack>
     </form>

@@ -46,7 +46,7 @@ function RenameBranchForm({ branch, onDone }: { branch: Branch; onDone: () => vo
   return (
     <form onSubmit={form.onSubmit(submit)} noValidate aria-label={`Rename ${branch.name}`}>
       <Stack gap="sm">
-        <TextInput label="Name" autoComplete="off" data-autofocus {...form.getInputProps('name')} />
+        <TextInput label="Name" autoComplete="off" data-autofocus required {...form.getInputProps('name')} />
         <ModalFormActions submitLabel="Rename" onCancel={onDone} loading={mutation.isPending} />
       </Stack>
     </form>

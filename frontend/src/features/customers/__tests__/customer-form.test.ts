@@ -1,6 +1,17 @@
 import type { Customer } from '@contracts/customers';
 import { describe, expect, it } from 'vitest';
-import { createBody, CreateCustomerFormSchema, customerChanges, customerValues, duplicateDraft, emptyCustomerValues, updateCustomerFormSchema } from '../customer-form';
+import type { z } from 'zod';
+import { issuesByPath } from '@/lib/form-schema';
+import {
+  createBody,
+  createCustomerFormSchema,
+  customerChanges,
+  customerValues,
+  duplicateDraft,
+  emptyCustomerValues,
+  REQUIRED_CUSTOMER_FIELDS,
+  updateCustomerFormSchema,
+} from '../customer-form';
 import type { CustomerFormValues } from '../customer-form';
 
 const BRANCH = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
@@ -46,6 +57,12 @@ const minimal: Customer = {
   assignedAgentName: null,
   address: { line1: '1 Main St', city: 'Springfield', postalCode: '62701', country: 'US' },
 };
+
+/** The business date the forms check dates of birth against. */
+const TODAY = '2026-11-21';
+const CreateCustomerFormSchema = createCustomerFormSchema(TODAY);
+// The first message per field, as the form shows them.
+const errorsOf = (result: { error?: { issues: z.core.$ZodIssue[] } }) => issuesByPath(result.error?.issues ?? []);
 
 const changed = (c: Customer, change: (v: CustomerFormValues) => void) => {
   const values = customerValues(c);
@@ -93,6 +110,56 @@ describe('createBody and CreateCustomerFormSchema', () => {
     const result = CreateCustomerFormSchema.safeParse(values);
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['address.country', 'dateOfBirth', 'email', 'firstName']);
+  });
+
+  it('flags a bad email, a future date of birth, letters in the phone and a bad ZIP code together, in one pass', () => {
+    const values: CustomerFormValues = { ...emptyCustomerValues(BRANCH), firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '2030-01-01', email: 'ada@', phone: '555-CALL-ADA' };
+    values.address = { ...values.address, line1: '1 Main St', city: 'Springfield', postalCode: 'ABCDE', country: 'US' };
+    expect(errorsOf(CreateCustomerFormSchema.safeParse(values))).toEqual({
+      email: 'Enter a valid email address',
+      dateOfBirth: 'A date of birth cannot be in the future',
+      phone: 'Use digits, spaces, brackets, dots or dashes (+ for the country code)',
+      'address.postalCode': 'Use a US ZIP code, such as 12345 or 12345-6789',
+    });
+  });
+
+  it('says "Required" of an empty date of birth, and the format only of one typed wrongly', () => {
+    const values: CustomerFormValues = { ...emptyCustomerValues(BRANCH), firstName: 'Ada', lastName: 'Lovelace' };
+    values.address = { ...values.address, line1: '1 Main St', city: 'Springfield', postalCode: '62701' };
+    expect(errorsOf(CreateCustomerFormSchema.safeParse(values))).toEqual({ dateOfBirth: 'Required' });
+    expect(errorsOf(CreateCustomerFormSchema.safeParse({ ...values, dateOfBirth: '12/03/1980' }))).toEqual({ dateOfBirth: 'Use the format YYYY-MM-DD' });
+  });
+
+  it('checks the date of birth against the business date, and the age against 120, as the API does', () => {
+    const values: CustomerFormValues = { ...customerValues(customer), dateOfBirth: TODAY };
+    expect(createCustomerFormSchema(TODAY).safeParse(values).success).toBe(true);
+    expect(errorsOf(createCustomerFormSchema('2026-11-20').safeParse(values))).toEqual({ dateOfBirth: 'A date of birth cannot be in the future' });
+    expect(errorsOf(CreateCustomerFormSchema.safeParse({ ...values, dateOfBirth: '1900-01-01' }))).toEqual({ dateOfBirth: 'The age would be over 120' });
+  });
+
+  it('refuses a phone number that is not a possible number of the customer’s country (libphonenumber-js, as the API)', () => {
+    const values = customerValues(customer);
+    expect(errorsOf(CreateCustomerFormSchema.safeParse({ ...values, phone: '+1 212 55' }))).toEqual({ phone: 'Not a valid phone number' });
+    expect(CreateCustomerFormSchema.safeParse({ ...values, phone: '(212) 555-0147' }).success).toBe(true);
+    expect(CreateCustomerFormSchema.safeParse({ ...values, phone: '0049 30 1234567' }).success).toBe(true);
+  });
+
+  it('checks the postal code for the country: a UK postcode in the UK, any code where no format is known', () => {
+    const values = customerValues(customer);
+    const at = (postalCode: string, country: string) => CreateCustomerFormSchema.safeParse({ ...values, address: { ...values.address, postalCode, country } });
+    expect(at('SW1A 1AA', 'GB').success).toBe(true);
+    expect(errorsOf(at('62701', 'GB'))).toEqual({ 'address.postalCode': 'Use a UK postcode, such as SW1A 1AA' });
+    expect(at('62701-1234', 'US').success).toBe(true);
+    expect(at('whatever 1', 'NG').success).toBe(true);
+  });
+
+  it('marks the fields CreateCustomerBody cannot go without as required, and only those', () => {
+    for (const field of ['firstName', 'lastName', 'dateOfBirth', 'address.line1', 'address.city', 'address.postalCode', 'address.country', 'branchId']) {
+      expect(REQUIRED_CUSTOMER_FIELDS).toContain(field);
+    }
+    for (const field of ['email', 'phone', 'address.line2', 'address.region', 'nationalId', 'occupation', 'assignedAgentId']) {
+      expect(REQUIRED_CUSTOMER_FIELDS).not.toContain(field);
+    }
   });
 
   it('accepts the form of an existing customer as a new customer’s (the same fields, the same rules)', () => {
@@ -158,10 +225,22 @@ describe('customerChanges', () => {
   });
 
   it('refuses to save a form without a change, as the API would', () => {
-    const result = updateCustomerFormSchema(customer).safeParse(customerValues(customer));
+    const result = updateCustomerFormSchema(customer, TODAY).safeParse(customerValues(customer));
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toBe('Change at least one field');
-    expect(updateCustomerFormSchema(customer).safeParse({ ...customerValues(customer), smoker: true }).success).toBe(true);
+    expect(updateCustomerFormSchema(customer, TODAY).safeParse({ ...customerValues(customer), smoker: true }).success).toBe(true);
+  });
+
+  it('checks what changed as the API does: a future date of birth, a postal code of the new country, a bad phone', () => {
+    const edit = (change: (v: CustomerFormValues) => void) => {
+      const values = customerValues(customer);
+      change(values);
+      return errorsOf(updateCustomerFormSchema(customer, TODAY).safeParse(values));
+    };
+    expect(edit((v) => (v.dateOfBirth = '2027-01-01'))).toEqual({ dateOfBirth: 'A date of birth cannot be in the future' });
+    expect(edit((v) => (v.address.country = 'GB'))).toEqual({ 'address.postalCode': 'Use a UK postcode, such as SW1A 1AA' });
+    expect(edit((v) => (v.phone = '12345'))).toEqual({ phone: 'Not a valid phone number' });
+    expect(edit((v) => (v.phone = ''))).toEqual({});
   });
 });
 

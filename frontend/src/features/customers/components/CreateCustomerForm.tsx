@@ -5,6 +5,7 @@ import { schemaResolver, useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
 import { branchOptions } from '@/features/branches';
+import { useBusinessDate } from '@/features/system';
 import { describeError } from '@/lib/api-error';
 import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import type { ErrorDescription } from '@/lib/api-error';
@@ -13,7 +14,7 @@ import { focusFirstError, serverFieldErrors } from '@/lib/form-errors';
 import { useDialogTarget } from '@/lib/use-dialog-target';
 import { FailureAlert } from '@/components/FailureAlert';
 import { useCreateCustomer } from '../api/create-customer';
-import { createBody, CreateCustomerFormSchema, CUSTOMER_FIELDS, duplicateDraft, emptyCustomerValues } from '../customer-form';
+import { createBody, createCustomerFormSchema, CUSTOMER_FIELDS, duplicateDraft, emptyCustomerValues } from '../customer-form';
 import type { CustomerFormValues } from '../customer-form';
 import { duplicateCandidates } from '../duplicate-error';
 import { CustomerFields } from './CustomerFields';
@@ -39,10 +40,13 @@ export function CreateCustomerForm({ branches, onCreated, onCancel }: CreateCust
   const initialBranch = options.find((option) => option.value === me.branchId) ?? (options.length === 1 ? options[0] : undefined);
   const [failure, setFailure] = useState<ErrorDescription | null>(null);
   const duplicates = useDialogTarget<DuplicateList>();
+  const today = useBusinessDate();
+  // Every field the API would refuse, said at once on submit, before anything is sent.
+  const schema = useMemo(() => createCustomerFormSchema(today), [today]);
   const form = useForm<CustomerFormValues>({
     mode: 'controlled',
     initialValues: emptyCustomerValues(initialBranch?.value ?? ''),
-    validate: schemaResolver(CreateCustomerFormSchema, { sync: true }),
+    validate: schemaResolver(schema, { sync: true }),
   });
   const [settled] = useDebouncedValue(form.values, DUPLICATE_CHECK_DELAY_MS);
   const draft = useMemo(() => duplicateDraft(settled), [settled]);

@@ -5,6 +5,7 @@ import { CustomerBalance } from '@/features/billing';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate, yearsSince } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
+import { formatPhone } from '@/lib/phone';
 import { useCustomerOverview } from '../api/get-customer-overview';
 import { ChangeStatusButton } from './ChangeStatusButton';
 import { CustomerStatusBadge } from './CustomerStatusBadge';
@@ -50,6 +51,7 @@ export function CustomerHeader({ customer, branchName }: CustomerHeaderProps) {
           ),
         },
         { label: 'Born', value: `${formatDate(customer.dateOfBirth)} (${yearsSince(customer.dateOfBirth)})` },
+        ...(customer.phone ? [{ label: 'Phone', value: formatPhone(customer.phone) }] : []),
         { label: 'Lifetime value', value: <LifetimeValue customerId={customer.id} /> },
         ...(can('billing:read') ? [{ label: 'Premium due', value: <CustomerBalance customerId={customer.id} /> }] : []),
         { label: 'Branch', value: branchName ?? '—' },

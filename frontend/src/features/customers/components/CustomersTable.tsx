@@ -2,6 +2,7 @@ import type { CustomerSummary } from '@contracts/customers';
 import { Anchor, Table, Text } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
 import { formatDate } from '@/lib/format-date';
+import { formatPhone } from '@/lib/phone';
 import { customerPath } from '../customer-paths';
 import { CustomerStatusBadge } from './CustomerStatusBadge';
 import { KycBadge } from './KycBadge';
@@ -58,7 +59,7 @@ export function CustomersTable({ customers }: { customers: CustomerSummary[] }) 
                 <Cell text={customer.email} />
               </Table.Td>
               <Table.Td>
-                <Cell text={customer.phone} />
+                <Cell text={customer.phone && formatPhone(customer.phone)} />
               </Table.Td>
               <Table.Td>
                 <Cell text={customer.city} />

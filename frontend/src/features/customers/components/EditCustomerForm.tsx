@@ -4,6 +4,7 @@ import { Button, Fieldset, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useMemo, useState } from 'react';
 import { branchOptions } from '@/features/branches';
+import { useBusinessDate } from '@/features/system';
 import { describeError } from '@/lib/api-error';
 import type { ErrorDescription } from '@/lib/api-error';
 import { isVersionConflict } from '@/lib/concurrency';
@@ -32,7 +33,8 @@ interface EditCustomerFormProps {
 export function EditCustomerForm({ customer, branches, readOnly }: EditCustomerFormProps) {
   const [failure, setFailure] = useState<ErrorDescription | null>(null);
   const duplicates = useDialogTarget<DuplicateList>();
-  const schema = useMemo(() => updateCustomerFormSchema(customer), [customer]);
+  const today = useBusinessDate();
+  const schema = useMemo(() => updateCustomerFormSchema(customer, today), [customer, today]);
   const form = useForm<CustomerFormValues>({
     mode: 'controlled',
     initialValues: customerValues(customer),

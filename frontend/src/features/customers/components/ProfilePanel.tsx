@@ -1,6 +1,7 @@
 import type { Customer } from '@contracts/customers';
 import { DataList, Text } from '@mantine/core';
 import { formatDate, yearsSince } from '@/lib/format-date';
+import { formatPhone } from '@/lib/phone';
 import { countryName } from '../country-name';
 import { CHANNEL_LABELS, GENDER_LABELS, OCCUPATION_CLASS_LABELS } from '../customer-labels';
 import { Fact } from '@/components/Fact';
@@ -37,7 +38,7 @@ export function ProfilePanel({ customer }: { customer: Customer }) {
   return (
     <Panel title="Contact and personal details">
       <DataList labelWidth={150} size="sm">
-        <Fact label="Phone">{customer.phone ?? <NotGiven />}</Fact>
+        <Fact label="Phone">{customer.phone ? formatPhone(customer.phone) : <NotGiven />}</Fact>
         <Fact label="Email">{customer.email ?? <NotGiven />}</Fact>
         <Fact label="Preferred channel">{CHANNEL_LABELS[customer.preferredChannel]}</Fact>
         <Fact label="Address">

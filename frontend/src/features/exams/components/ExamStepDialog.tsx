@@ -173,7 +173,8 @@ function CompleteStep({ exam, onDone }: StepProps) {
         maxLength={10}
         value={completedOn}
         onChange={(e) => setCompletedOn(e.currentTarget.value)}
-        error={!valid ? 'Use the format YYYY-MM-DD' : failure?.fields.completedOn}
+        error={completedOn.trim() === '' ? 'Required' : !valid ? 'Use the format YYYY-MM-DD' : failure?.fields.completedOn}
+        required
         data-autofocus
       />
       <Actions label="Mark as done" loading={mutation.isPending} disabled={!valid} onCancel={onDone} />

@@ -14,10 +14,12 @@ const row = (share: number | string, tier: BeneficiaryRow['tier'] = 'primary', n
 function edited(order = makeOrder(), change: (v: ApplicationFormValues) => void = () => {}) {
   const values = applicationValues(order, QUESTIONS);
   change(values);
-  return { values, check: checkApplication(order, values, QUESTIONS) };
+  return { values, check: checkApplication(order, values, QUESTIONS, TODAY) };
 }
 
 const VISA = '4111 1111 1111 1111';
+/** The business date the dates of birth are checked against. */
+const TODAY = '2026-11-21';
 
 describe('applicationValues', () => {
   it('starts an empty draft with the policyholder insured, nothing answered and a card to enter', () => {
@@ -107,6 +109,35 @@ describe('checkApplication: insured person', () => {
   });
 });
 
+describe('checkApplication: the insured person’s date of birth', () => {
+  const insured = (dateOfBirth: string) =>
+    edited(makeOrder(), (v) => {
+      v.insuredIsPolicyholder = false;
+      v.insured = { firstName: 'Charles', lastName: 'Babbage', dateOfBirth, gender: 'male', relationship: 'spouse' };
+    }).check;
+
+  it('says "Required" of an empty date, the format of a mistyped one, and refuses one in the future (as the API does on the business date)', () => {
+    expect(insured('').errors).toEqual({ 'insured.dateOfBirth': 'Required' });
+    expect(insured('2026-02-30').errors).toEqual({ 'insured.dateOfBirth': 'Use the format YYYY-MM-DD' });
+    expect(insured('2026-11-22').errors).toEqual({ 'insured.dateOfBirth': 'A date of birth cannot be in the future' });
+    expect(insured('2026-11-22').body).toBeNull();
+    expect(insured(TODAY).errors).toEqual({});
+  });
+
+  it('says every problem of the insured person at once, the future date of birth included', () => {
+    const { check } = edited(makeOrder(), (v) => {
+      v.insuredIsPolicyholder = false;
+      v.insured = { firstName: '', lastName: '', dateOfBirth: '2030-01-01', gender: null, relationship: 'spouse' };
+    });
+    expect(check.errors).toEqual({
+      'insured.firstName': 'Required',
+      'insured.lastName': 'Required',
+      'insured.dateOfBirth': 'A date of birth cannot be in the future',
+      'insured.gender': 'Choose one',
+    });
+  });
+});
+
 describe('checkApplication: beneficiaries', () => {
   const withRows = (...rows: BeneficiaryRow[]) => edited(makeOrder(), (v) => (v.beneficiaries = rows)).check;
 
@@ -123,6 +154,13 @@ describe('checkApplication: beneficiaries', () => {
 
   it('wants a primary beneficiary before contingent ones', () => {
     expect(withRows(row(100, 'contingent')).errors).toEqual({ beneficiaries: 'Name a primary beneficiary before contingent ones' });
+  });
+
+  it('refuses a beneficiary born in the future, or on a day that does not exist, instead of leaving the row out', () => {
+    expect(withRows({ ...row(100), dateOfBirth: '2027-01-01' }).errors).toEqual({ 'beneficiaries.0.dateOfBirth': 'A date of birth cannot be in the future' });
+    const check = withRows({ ...row(100), dateOfBirth: '2020-13-45' });
+    expect(check.body).toBeNull();
+    expect(check.errors).toEqual({ 'beneficiaries.0.dateOfBirth': 'Use the format YYYY-MM-DD' });
   });
 
   it('checks each row: a name, a relationship, a date as YYYY-MM-DD, a share above 0, at most 100, with two decimals', () => {

@@ -6,6 +6,7 @@ import { useForm } from '@mantine/form';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { Panel } from '@/components/Panel';
+import { useBusinessDate } from '@/features/system';
 import { StickyFormActions } from '@/components/StickyFormActions';
 import { ApiError, describeError } from '@/lib/api-error';
 import type { ErrorDescription } from '@/lib/api-error';
@@ -39,7 +40,8 @@ export function ApplicationForm({ order, questions, submitErrors, onDirtyChange 
   const [failure, setFailure] = useState<{ description: ErrorDescription; unplaced: FieldError[] } | null>(null);
   const initialValues = useMemo(() => applicationValues(order, questions), [order, questions]);
   const form = useForm<ApplicationFormValues>({ mode: 'controlled', initialValues });
-  const check = checkApplication(order, form.values, questions);
+  const today = useBusinessDate();
+  const check = checkApplication(order, form.values, questions, today);
   const changed = hasChanges(check, form.values);
   const fieldOrder = applicationFieldOrder(form.values, questions);
 

@@ -2,7 +2,7 @@ import type { Beneficiary } from '@contracts/orders';
 import { ActionIcon, Alert, Badge, Button, Grid, Group, NumberInput, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconAlertCircle, IconPlus, IconTrash } from '@tabler/icons-react';
-import { emptyBeneficiary, tierTotals } from '../application-form';
+import { emptyBeneficiary, REQUIRED_BENEFICIARY_FIELDS, tierTotals } from '../application-form';
 import type { ApplicationFormValues } from '../application-form';
 import { BENEFICIARY_RELATIONSHIP_LABELS } from '../order-labels';
 
@@ -62,16 +62,29 @@ export function BeneficiariesEditor({ form }: { form: UseFormReturnType<Applicat
               <Paper key={row.key} withBorder p="sm" radius="sm" role="group" aria-label={`${tier === 'primary' ? 'Primary' : 'Contingent'} beneficiary ${position + 1}`}>
                 <Grid gap="sm" align="flex-start">
                   <Grid.Col span={{ base: 12, sm: 6, md: 4 }}>
-                    <TextInput label="Full name" autoComplete="off" {...form.getInputProps(`beneficiaries.${index}.name`)} />
+                    <TextInput label="Full name" autoComplete="off" required={REQUIRED_BENEFICIARY_FIELDS.has('name')} {...form.getInputProps(`beneficiaries.${index}.name`)} />
                   </Grid.Col>
                   <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-                    <Select label="Relationship" data={RELATIONSHIP_OPTIONS} allowDeselect={false} {...form.getInputProps(`beneficiaries.${index}.relationship`)} />
+                    <Select
+                      label="Relationship"
+                      data={RELATIONSHIP_OPTIONS}
+                      allowDeselect={false}
+                      required={REQUIRED_BENEFICIARY_FIELDS.has('relationship')}
+                      {...form.getInputProps(`beneficiaries.${index}.relationship`)}
+                    />
                   </Grid.Col>
                   <Grid.Col span={{ base: 6, sm: 5, md: 2 }}>
                     <TextInput label="Date of birth" placeholder="YYYY-MM-DD" maxLength={10} autoComplete="off" {...form.getInputProps(`beneficiaries.${index}.dateOfBirth`)} />
                   </Grid.Col>
                   <Grid.Col span={{ base: 4, sm: 5, md: 2 }}>
-                    <NumberInput label="Share (%)" min={0} max={100} decimalScale={2} hideControls inputMode="decimal" {...form.getInputProps(`beneficiaries.${index}.share`)} />
+                    <NumberInput
+                      label="Share (%)"
+                      decimalScale={2}
+                      hideControls
+                      inputMode="decimal"
+                      required={REQUIRED_BENEFICIARY_FIELDS.has('share')}
+                      {...form.getInputProps(`beneficiaries.${index}.share`)}
+                    />
                   </Grid.Col>
                   <Grid.Col span={{ base: 2, sm: 2, md: 1 }}>
                     <ActionIcon

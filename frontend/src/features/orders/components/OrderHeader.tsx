@@ -5,9 +5,9 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { FactLink, FactNote, RecordHeader } from '@/components/RecordHeader';
 import { customerPath } from '@/features/customers';
-import { customerQuotePath, formatSum, FREQUENCY_LABELS } from '@/features/quotes';
+import { customerQuotePath, formatSum } from '@/features/quotes';
 import { useAuth } from '@/lib/auth/auth-context';
-import { formatMoney } from '@/lib/money';
+import { formatMoney, formatPremium } from '@/lib/money';
 import { ORDER_STATUS_HINTS } from '../order-labels';
 import { OrderStatusBadge } from './OrderStatusBadge';
 
@@ -54,14 +54,11 @@ export function OrderHeader({ order, actions, policyPath }: OrderHeaderProps) {
         },
         { label: 'Sum insured', value: formatSum(order.sumInsured, order.currency) },
         {
-          label: rated ? 'Premium (rated)' : 'Annual premium',
+          label: rated ? 'Premium (rated)' : 'Premium',
           value: (
             <>
-              {formatMoney(order.approvedAnnualPremium ?? order.annualPremium, order.currency)}{' '}
-              <FactNote>
-                {FREQUENCY_LABELS[order.paymentFrequency].toLowerCase()}
-                {rated ? ` · quoted ${formatMoney(order.annualPremium, order.currency)}` : ''}
-              </FactNote>
+              {formatPremium({ annualPremium: order.approvedAnnualPremium ?? order.annualPremium, currency: order.currency, paymentFrequency: order.paymentFrequency })}
+              {rated && <FactNote>quoted {formatMoney(order.annualPremium, order.currency)}</FactNote>}
             </>
           ),
         },

@@ -3,9 +3,9 @@ import { Text } from '@mantine/core';
 import { useNavigate } from 'react-router';
 import { CustomerName, RecordNumberLink } from '@/components/RecordCells';
 import { type RecordColumn, RecordTable } from '@/components/RecordTable';
-import { formatSum, FREQUENCY_LABELS } from '@/features/quotes';
+import { formatSum } from '@/features/quotes';
 import { formatDate } from '@/lib/format-date';
-import { formatMoney } from '@/lib/money';
+import { formatMoney, paymentWording } from '@/lib/money';
 import { policyPath } from '../policy-paths';
 import { PolicyStatusBadge } from './PolicyStatusBadge';
 
@@ -22,7 +22,7 @@ const COLUMNS: RecordColumn<PolicySummary>[] = [
       <>
         <Text size="sm">{formatMoney(policy.annualPremium, policy.currency)}</Text>
         <Text size="xs" c="dimmed">
-          {FREQUENCY_LABELS[policy.paymentFrequency]}
+          {paymentWording(policy)}
         </Text>
       </>
     ),

@@ -16,9 +16,9 @@ import { usePolicy } from '@/features/policies/api/get-policy';
 import { PolicyHeader } from '@/features/policies/components/PolicyHeader';
 import { POLICY_STATUS_COLORS, POLICY_STATUS_LABELS } from '@/features/policies/policy-labels';
 import { POLICIES_PATH } from '@/features/policies/policy-paths';
-import { formatSum, INSTALLMENT_NOUNS, productVersionQueryOptions } from '@/features/quotes';
+import { formatSum, productVersionQueryOptions } from '@/features/quotes';
 import { formatDate, formatDateTime } from '@/lib/format-date';
-import { formatMoney } from '@/lib/money';
+import { formatMoney, paymentWording } from '@/lib/money';
 
 /** The figures the customer asks for: the premium and what they pay when, the sum insured. */
 function PremiumPanel({ policy }: { policy: Policy }) {
@@ -32,7 +32,9 @@ function PremiumPanel({ policy }: { policy: Policy }) {
         <Text fz={30} fw={700} lh={1.15} style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="policy-premium">
           {formatMoney(policy.annualPremium, policy.currency)}
         </Text>
-        <Text fw={500}>{count > 1 ? `${count} ${INSTALLMENT_NOUNS[policy.paymentFrequency]} installments of ${formatMoney(amount, policy.currency)}` : 'Paid once a year'}</Text>
+        <Text fw={500} data-testid="premium-payment">
+          a year, {paymentWording({ annualPremium: policy.annualPremium, paymentFrequency: policy.paymentFrequency, installmentAmount: amount })}
+        </Text>
         {count > 1 && firstAmount !== amount && (
           <Text size="sm" c="dimmed">
             The first installment is {formatMoney(firstAmount, policy.currency)}.

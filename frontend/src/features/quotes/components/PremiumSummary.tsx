@@ -1,7 +1,6 @@
 import type { Quote } from '@contracts/products';
 import { Stack, Text } from '@mantine/core';
-import { formatMoney } from '@/lib/money';
-import { FREQUENCY_LABELS } from '../quote-labels';
+import { formatMoney, paymentWording } from '@/lib/money';
 
 interface PremiumSummaryProps {
   price: NonNullable<Quote['price']>;
@@ -10,7 +9,7 @@ interface PremiumSummaryProps {
   compact?: boolean;
 }
 
-/** The figure the customer asks for, large: the annual premium, then what they pay and how often. */
+/** The figure the customer asks for, large: the annual premium, then how it is paid ("a year, paid monthly (26.14 a month)"). */
 export function PremiumSummary({ price, paymentFrequency, compact = false }: PremiumSummaryProps) {
   const { count, amount, firstAmount } = price.installments;
   return (
@@ -21,15 +20,9 @@ export function PremiumSummary({ price, paymentFrequency, compact = false }: Pre
       <Text fz={compact ? 22 : 34} fw={700} lh={1.15} style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="annual-premium">
         {formatMoney(price.annualPremium, price.currency)}
       </Text>
-      {count > 1 ? (
-        <Text size={compact ? 'sm' : 'md'} fw={500}>
-          {FREQUENCY_LABELS[paymentFrequency]}: {count} × {formatMoney(amount, price.currency)}
-        </Text>
-      ) : (
-        <Text size={compact ? 'sm' : 'md'} fw={500}>
-          Paid once a year
-        </Text>
-      )}
+      <Text size={compact ? 'sm' : 'md'} fw={500} data-testid="premium-payment">
+        a year, {paymentWording({ annualPremium: price.annualPremium, paymentFrequency, installmentAmount: amount })}
+      </Text>
       {count > 1 && firstAmount !== amount && (
         <Text size="sm" c="dimmed">
           The first installment is {formatMoney(firstAmount, price.currency)} (it takes the cents left over).

@@ -3,7 +3,7 @@ import type { QuoteComparison, RiskInput } from '@contracts/products';
 import { ActionIcon, Badge, Group, List, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { formatMoney } from '@/lib/money';
+import { formatMoney, installmentWording } from '@/lib/money';
 import type { BasketItem } from '../comparison-basket';
 import { EXAM_LABELS, FREQUENCY_LABELS, RISK_INPUT_SHORT_LABELS, riskValueLabel } from '../quote-labels';
 import { formatSum } from '../quote-money';
@@ -233,7 +233,7 @@ export function QuoteComparisonTable({ comparison, items, onRemove }: QuoteCompa
                     </Group>
                     {premium.installments > 1 && (
                       <Text size="xs" c="dimmed" className={classes.number}>
-                        {premium.installments} × {formatMoney(premium.installmentAmount, currencyOf(index))}
+                        {installmentWording(frequency, premium.installmentAmount)}
                       </Text>
                     )}
                   </Stack>

@@ -5,7 +5,7 @@ import { type RecordColumn, RecordTable } from '@/components/RecordTable';
 import { QuoteActions } from '../quote-actions';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate } from '@/lib/format-date';
-import { formatMoney } from '@/lib/money';
+import { formatMoney, installmentWording } from '@/lib/money';
 import { FREQUENCY_LABELS } from '../quote-labels';
 import { customerQuotePath } from '../quote-paths';
 import { QuoteValidity } from './QuoteValidity';
@@ -53,7 +53,7 @@ export function SavedQuotesTable({ customerId, quotes }: { customerId: string; q
           <Text size="sm">{FREQUENCY_LABELS[quote.paymentFrequency]}</Text>
           {quote.price && quote.price.installments.count > 1 && (
             <Text size="xs" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }}>
-              {quote.price.installments.count} × {formatMoney(quote.price.installments.amount, quote.price.currency)}
+              {installmentWording(quote.paymentFrequency, quote.price.installments.amount)}
             </Text>
           )}
         </>

@@ -1,5 +1,6 @@
 import { SystemInfo } from '@contracts/system';
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import dayjs from 'dayjs';
 import { api } from '@/lib/api-client';
 import { systemKeys } from './system-keys';
 
@@ -17,4 +18,10 @@ export const systemInfoQueryOptions = () =>
 
 export function useSystemInfo() {
   return useQuery(systemInfoQueryOptions());
+}
+
+/** The business date (YYYY-MM-DD) forms check dates against, as the API does; the browser's date until the API has answered. */
+export function useBusinessDate(): string {
+  const { data } = useSystemInfo();
+  return data?.businessDate ?? dayjs().format('YYYY-MM-DD');
 }

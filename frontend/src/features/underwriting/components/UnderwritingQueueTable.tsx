@@ -6,13 +6,10 @@ import { type RecordColumn, RecordTable } from '@/components/RecordTable';
 import { orderPath, OrderStatusBadge, stepProblem } from '@/features/orders';
 import { formatSum } from '@/features/quotes';
 import { useCurrentUser } from '@/lib/auth/auth-context';
+import { waitingFor } from '@/lib/business-days';
 import { formatDateTime } from '@/lib/format-date';
 import { notifyProblem } from '@/lib/notify';
 import { useStartReview } from '../api/start-review';
-
-function waiting(days: number): string {
-  return days === 0 ? 'Today' : `${days} business ${days === 1 ? 'day' : 'days'}`;
-}
 
 function StartReviewButton({ item }: { item: UnderwritingQueueItem }) {
   const navigate = useNavigate();
@@ -111,7 +108,7 @@ function queueColumns(meId: string): RecordColumn<UnderwritingQueueItem>[] {
       cell: (item) => (
         <>
           <Text size="sm" fw={item.ageBusinessDays >= 5 ? 700 : undefined} c={item.ageBusinessDays >= 5 ? 'red' : undefined}>
-            {waiting(item.ageBusinessDays)}
+            {waitingFor(item.ageBusinessDays)}
           </Text>
           {item.submittedAt && (
             <Text size="xs" c="dimmed">

@@ -36,7 +36,8 @@ import { ReferralAlert } from '@/features/underwriting/components/ReferralAlert'
 import { StartReviewPanel } from '@/features/underwriting/components/StartReviewPanel';
 import { UNDERWRITING_PATH } from '@/features/underwriting/underwriting-paths';
 import { useAuth } from '@/lib/auth/auth-context';
-import { formatMoney } from '@/lib/money';
+import { decidedAfter } from '@/lib/business-days';
+import { formatPremium } from '@/lib/money';
 
 const EDITABLE: readonly Order['status'][] = ['draft', 'info_requested'];
 const WITHDRAWABLE: readonly Order['status'][] = ['draft', 'submitted', 'info_requested'];
@@ -59,9 +60,10 @@ function Outcome({ order }: { order: Order }) {
     return (
       <Alert color="teal" variant="light" icon={<IconCircleCheck />} title={rated ? 'Approved with a rating' : 'Approved as quoted'}>
         <Text size="sm">
-          The policy is issued at {formatMoney(order.approvedAnnualPremium ?? order.annualPremium, order.currency)} a year
-          {order.extraPremiumPercent !== null ? ` (+${order.extraPremiumPercent} % extra premium)` : ''}
-          {order.processingBusinessDays !== null ? `, ${order.processingBusinessDays} business ${order.processingBusinessDays === 1 ? 'day' : 'days'} after submission` : ''}.
+          The policy is issued at{' '}
+          {formatPremium({ annualPremium: order.approvedAnnualPremium ?? order.annualPremium, currency: order.currency, paymentFrequency: order.paymentFrequency })}
+          {order.extraPremiumPercent !== null ? `, with ${order.extraPremiumPercent} % extra premium` : ''}
+          {order.processingBusinessDays !== null ? `; ${decidedAfter(order.processingBusinessDays)}` : ''}.
         </Text>
         {order.exclusions.length > 0 && <Text size="sm">Exclusions: {order.exclusions.join('; ')}.</Text>}
       </Alert>

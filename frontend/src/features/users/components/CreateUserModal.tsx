@@ -4,6 +4,7 @@ import { Modal, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import type { z } from 'zod';
 import { serverFieldErrors } from '@/lib/form-errors';
+import { requiredFields } from '@/lib/form-schema';
 import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { notifyProblem } from '@/lib/notify';
 import { ModalFormActions } from '@/components/ModalFormActions';
@@ -11,6 +12,7 @@ import { useCreateUser } from '../api/create-user';
 import { UserAccessFields } from './UserAccessFields';
 
 const FIELDS = ['email', 'name', 'role', 'branchId', 'managedBranchIds'] as const;
+const REQUIRED = requiredFields(CreateUserBody);
 
 interface CreateUserFormProps {
   branches: readonly Branch[];
@@ -40,8 +42,8 @@ function CreateUserForm({ branches, onCreated, onCancel }: CreateUserFormProps) 
   return (
     <form onSubmit={form.onSubmit(submit)} noValidate aria-label="New user">
       <Stack gap="sm">
-        <TextInput label="Email" type="email" autoComplete="off" data-autofocus {...form.getInputProps('email')} />
-        <TextInput label="Name" autoComplete="off" {...form.getInputProps('name')} />
+        <TextInput label="Email" type="email" autoComplete="off" data-autofocus required={REQUIRED.has('email')} {...form.getInputProps('email')} />
+        <TextInput label="Name" autoComplete="off" required={REQUIRED.has('name')} {...form.getInputProps('name')} />
         <UserAccessFields
           branches={branches}
           role={form.values.role}

@@ -74,7 +74,7 @@ export function EditUserForm({ user, branches }: EditUserFormProps) {
               This is your own account: changing your role, branch or status ends your session.
             </Alert>
           )}
-          <TextInput label="Name" autoComplete="off" {...form.getInputProps('name')} />
+          <TextInput label="Name" autoComplete="off" required {...form.getInputProps('name')} />
           <UserAccessFields
             branches={branches}
             role={form.values.role}

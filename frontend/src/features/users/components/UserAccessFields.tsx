@@ -24,7 +24,7 @@ export function UserAccessFields(props: UserAccessFieldsProps) {
   return (
     <>
       <Select label="Role" data={ROLE_OPTIONS} allowDeselect={false} {...roleInput} />
-      <Select label="Branch" placeholder="Choose a branch" data={options} allowDeselect={false} searchable {...branchInput} />
+      <Select label="Branch" placeholder="Choose a branch" data={options} allowDeselect={false} searchable required {...branchInput} />
       {role === 'manager' && (
         <MultiSelect
           label="Managed branches"

@@ -4,9 +4,9 @@ import { IconCheck, IconEyeCheck, IconFileAlert, IconStethoscope } from '@tabler
 import { useState } from 'react';
 import { ErrorState } from '@/components/ErrorState';
 import { DOCUMENT_STATUS_LABELS } from '@/features/orders';
-import { EXAM_LABELS, FREQUENCY_LABELS, useProductVersion, WorksheetTable } from '@/features/quotes';
+import { EXAM_LABELS, useProductVersion, WorksheetTable } from '@/features/quotes';
 import { useAuth } from '@/lib/auth/auth-context';
-import { formatMoney } from '@/lib/money';
+import { formatMoney, paymentWording } from '@/lib/money';
 import { notifySuccess } from '@/lib/notify';
 import { useApproveOrder } from '../../api/approve-order';
 import { useRatingPreview } from '../../api/rating-preview';
@@ -57,7 +57,8 @@ export function ApproveDecisionForm({ order, draft, onChange, onProblem, problem
     <>
       {!rated && (
         <Text size="sm">
-          The policy is issued at <Money minor={order.annualPremium} currency={order.currency} strong /> a year ({FREQUENCY_LABELS[order.paymentFrequency].toLowerCase()}).
+          The policy is issued at <Money minor={order.annualPremium} currency={order.currency} strong /> a year,{' '}
+          {paymentWording({ annualPremium: order.annualPremium, paymentFrequency: order.paymentFrequency })}.
         </Text>
       )}
 
