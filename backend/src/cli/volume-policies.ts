@@ -35,9 +35,9 @@ import { endDateOf } from '../modules/policies/policy-issuer';
 import { QUOTE_VALIDITY_DAYS } from '../modules/products/quotes.service';
 import { rateQuote, type QuoteRequest } from '../modules/products/rating/rate-quote';
 import { quoteRequirements } from '../modules/products/rating/requirements';
+import { addDays } from '../platform/calendar';
 
 const BATCH = 1_000;
-const DAY = 86_400_000;
 
 export interface VolumePoliciesOptions {
   /** Policies wanted in total (existing ones count). */
@@ -140,7 +140,6 @@ const CHOICES: Choice[] = [
   },
 ];
 
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 const maxDate = (a: string, b: string) => (a > b ? a : b);
 /** An instant on a business date; times around noon UTC fall on that date in zones from UTC−10 to UTC+9. */
 const at = (date: string, time: string) => new Date(`${date}T${time}:00.000Z`);
@@ -267,6 +266,7 @@ class BatchRows {
   orderHistory: Record<string, unknown>[] = [];
   policies: Record<string, unknown>[] = [];
   policyHistory: Record<string, unknown>[] = [];
+  policyVersions: Record<string, unknown>[] = [];
   billingPolicies: Record<string, unknown>[] = [];
   invoices: Record<string, unknown>[] = [];
   installments: Record<string, unknown>[] = [];
@@ -349,6 +349,7 @@ export async function seedVolumePolicies(db: Db, options: VolumePoliciesOptions)
 /** The tables this seeding fills: the caller refreshes their planner statistics (ANALYZE, as the owner). */
 export const VOLUME_POLICY_TABLES = [
   'policies',
+  'policy_versions',
   'billing_policies',
   'billing_installments',
   'invoices',
@@ -535,6 +536,26 @@ function writePolicy(b: BatchRows, plan: PolicyPlan, no: Numbers): void {
     issued_by: no.underwriterId,
     created_at: issuedAt,
     updated_at: issuedAt,
+  });
+  b.policyVersions.push({
+    policy_id: policyId,
+    version_number: 1,
+    effective_from: startDate,
+    transaction_id: null,
+    coverages: t.coverages,
+    sum_insured: t.sumInsured,
+    annual_premium: t.annualPremium,
+    extra_premium_percent: null,
+    exclusions: [],
+    payment_frequency: t.frequency,
+    installment_count: t.installments.count,
+    installment_amount: t.installments.amount,
+    first_installment_amount: t.installments.firstAmount,
+    beneficiaries: [],
+    insured: null,
+    rating_inputs: { applicant: JSON.parse(t.applicant), risk: JSON.parse(t.request).risk ?? {}, termYears: t.termYears },
+    created_by: no.underwriterId,
+    created_at: issuedAt,
   });
   b.policyHistory.push({
     policy_id: policyId,
@@ -789,6 +810,7 @@ async function writeBatch(trx: Trx, b: BatchRows): Promise<void> {
   await insertRows(trx, 'order_status_history', b.orderHistory);
   await insertRows(trx, 'policies', b.policies);
   await insertRows(trx, 'policy_status_history', b.policyHistory);
+  await insertRows(trx, 'policy_versions', b.policyVersions);
   await insertRows(trx, 'billing_policies', b.billingPolicies);
   await insertRows(trx, 'invoices', b.invoices);
   await insertRows(trx, 'billing_installments', b.installments);

@@ -33,7 +33,7 @@ export const Direction = z.enum(DIRECTIONS).meta({ id: 'LedgerDirection' });
 export type Direction = z.infer<typeof Direction>;
 
 /** The document an entry comes from (a CHECK in the database keeps the same list). */
-export const SOURCE_TYPES = ['invoice', 'payment', 'allocation', 'fee', 'waiver', 'refund', 'write_off', 'claim_payment', 'claim_reserve', 'reallocation'] as const;
+export const SOURCE_TYPES = ['invoice', 'payment', 'allocation', 'fee', 'waiver', 'refund', 'write_off', 'claim_payment', 'claim_reserve', 'reallocation', 'policy_transaction'] as const;
 export const SourceType = z.enum(SOURCE_TYPES).meta({ id: 'LedgerSourceType' });
 export type SourceType = z.infer<typeof SourceType>;
 
@@ -82,7 +82,7 @@ export const INVOICE_STATUSES = ['open', 'partially_paid', 'paid', 'overdue', 'v
 export const InvoiceStatus = z.enum(INVOICE_STATUSES).meta({ id: 'InvoiceStatus' });
 export type InvoiceStatus = z.infer<typeof InvoiceStatus>;
 
-export const INVOICE_LINE_KINDS = ['installment', 'late_fee'] as const;
+export const INVOICE_LINE_KINDS = ['installment', 'late_fee', 'endorsement'] as const;
 export const InvoiceLineKind = z.enum(INVOICE_LINE_KINDS).meta({ id: 'InvoiceLineKind' });
 export type InvoiceLineKind = z.infer<typeof InvoiceLineKind>;
 

@@ -1,9 +1,9 @@
 // Policies (contracts) issued from approved orders.
 import { z } from 'zod';
-import { CONTRACT_SUMMARY_FIELDS, CustomerRef, PageQuery, PersonRef, ProductVersionRef, SECTION_ITEM_FIELDS, historyEntryOf } from './common';
+import { CONTRACT_SUMMARY_FIELDS, CustomerRef, IsoDate, PageQuery, PersonRef, ProductVersionRef, SECTION_ITEM_FIELDS, historyEntryOf } from './common';
 import type { PermissionGrants } from './grants';
 import { Beneficiary, InsuredPerson, PaymentMethod } from './orders';
-import { CoverageChoice, PaymentFrequency } from './products';
+import { CoverageChoice, PaymentFrequency, WorksheetStep } from './products';
 
 export const POLICY_STATUSES = ['active', 'lapsed', 'cancelled', 'expired', 'surrendered'] as const;
 export const PolicyStatus = z.enum(POLICY_STATUSES).meta({ id: 'PolicyStatus' });
@@ -35,6 +35,8 @@ export const Policy = z
     agent: PersonRef,
     issuedAt: z.iso.datetime(),
     history: z.array(historyEntryOf(PolicyStatus)),
+    /** The version of the terms shown: the newest, or the one in force on `asOf`. */
+    terms: z.object({ version: z.number().int(), effectiveFrom: z.string(), latestVersion: z.number().int(), asOf: z.union([z.string(), z.null()]) }),
     version: z.number().int(),
   })
   .meta({ id: 'Policy' });
@@ -54,6 +56,134 @@ export const PolicyListQuery = PageQuery.extend({
 });
 export type PolicyListQuery = z.infer<typeof PolicyListQuery>;
 
+/** `GET /policies/{id}?asOf=`: the terms in force on that date (claims check coverage with it). */
+export const PolicyReadQuery = z.strictObject({ asOf: IsoDate().optional() });
+
+// --- Policy transactions: every change to an issued policy (issue 12).
+
+export const POLICY_TRANSACTION_TYPES = ['endorsement', 'renewal', 'cancellation', 'reinstatement', 'lapse'] as const;
+export const PolicyTransactionType = z.enum(POLICY_TRANSACTION_TYPES).meta({ id: 'PolicyTransactionType' });
+export const POLICY_TRANSACTION_STATUSES = ['draft', 'quoted', 'issued', 'discarded'] as const;
+export const PolicyTransactionStatus = z.enum(POLICY_TRANSACTION_STATUSES).meta({ id: 'PolicyTransactionStatus' });
+export type PolicyTransactionStatus = z.infer<typeof PolicyTransactionStatus>;
+
+/** What an endorsement changes; what it leaves out stays as it is. Beneficiaries change without re-rating. */
+export const EndorsementChanges = z
+  .strictObject({
+    /** The coverages after the change: a sum insured raised or lowered, an optional coverage added or removed. */
+    coverages: z.array(CoverageChoice).min(1, 'Keep at least one coverage').max(20).optional(),
+    paymentFrequency: PaymentFrequency.optional(),
+    /** A customer who stopped (or started) smoking. */
+    smoker: z.boolean().optional(),
+    /** The rating region (after a move). */
+    region: z.string().trim().min(2).max(40).optional(),
+    beneficiaries: z.array(Beneficiary).min(1, 'Name at least one beneficiary').max(20).optional(),
+  })
+  .refine((c) => Object.keys(c).length > 0, { message: 'Say what changes', path: ['changes'] })
+  .meta({ id: 'EndorsementChanges', minProperties: 1 });
+export type EndorsementChanges = z.infer<typeof EndorsementChanges>;
+
+export const CreatePolicyTransactionBody = z
+  .strictObject({
+    type: z.literal('endorsement'),
+    effectiveDate: IsoDate(),
+    /** Who asked for the change. */
+    requestedBy: z.enum(['policyholder', 'insurer']),
+    reason: z.string().trim().min(3, 'Say why (at least 3 characters)').max(500),
+    changes: EndorsementChanges,
+  })
+  .meta({ id: 'CreatePolicyTransactionBody' });
+export type CreatePolicyTransactionBody = z.infer<typeof CreatePolicyTransactionBody>;
+
+export const DiscardPolicyTransactionBody = z
+  .strictObject({ reason: z.string().trim().min(3, 'Say why (at least 3 characters)').max(500) })
+  .meta({ id: 'DiscardPolicyTransactionBody' });
+
+/** The terms one version of a policy holds. */
+export const PolicyTerms = z
+  .object({
+    coverages: z.array(CoverageChoice),
+    sumInsured: z.number().int(),
+    annualPremium: z.number().int(),
+    paymentFrequency: PaymentFrequency,
+    installments: z.object({ count: z.number().int(), amount: z.number().int(), firstAmount: z.number().int() }),
+    smoker: z.union([z.boolean(), z.null()]),
+    region: z.union([z.string(), z.null()]),
+    beneficiaries: z.array(Beneficiary),
+  })
+  .meta({ id: 'PolicyTerms' });
+export type PolicyTerms = z.infer<typeof PolicyTerms>;
+
+/** The re-rating of a change: the new premium's worksheet and the pro-rata amount for the rest of the policy year. */
+export const PolicyTransactionQuote = z
+  .object({
+    worksheet: z.array(WorksheetStep),
+    oldAnnualPremium: z.number().int(),
+    newAnnualPremium: z.number().int(),
+    policyYear: z.object({ number: z.number().int(), from: z.string(), to: z.string(), days: z.number().int() }),
+    daysRemaining: z.number().int(),
+    /** Old premium for the rest of the year (what the schedule already bills). */
+    oldPremiumRemaining: z.number().int(),
+    /** New premium for the rest of the year. */
+    newPremiumRemaining: z.number().int(),
+    /** newPremiumRemaining − oldPremiumRemaining: positive is owed, negative is returned as credit. */
+    premiumDelta: z.number().int(),
+  })
+  .meta({ id: 'PolicyTransactionQuote' });
+export type PolicyTransactionQuote = z.infer<typeof PolicyTransactionQuote>;
+
+export const PolicyBillingEffect = z
+  .object({
+    kind: z.enum(['none', 'invoice', 'credit']),
+    amount: z.number().int(),
+    invoice: z.union([z.object({ id: z.uuid(), invoiceNumber: z.string(), dueDate: z.string() }), z.null()]),
+    ledgerEntryId: z.union([z.uuid(), z.null()]),
+    /** When the new installments start (the next policy year), if they change. */
+    newInstallmentsFrom: z.union([z.string(), z.null()]),
+    description: z.string(),
+  })
+  .meta({ id: 'PolicyBillingEffect' });
+export type PolicyBillingEffect = z.infer<typeof PolicyBillingEffect>;
+
+export const PolicyTransaction = z
+  .object({
+    id: z.uuid(),
+    transactionNumber: z.string(),
+    policy: z.object({ id: z.uuid(), policyNumber: z.string() }),
+    type: PolicyTransactionType,
+    status: PolicyTransactionStatus,
+    effectiveDate: z.string(),
+    requestedBy: z.enum(['policyholder', 'insurer']),
+    reason: z.string(),
+    changes: EndorsementChanges,
+    baseTermsVersion: z.number().int(),
+    newTerms: z.union([PolicyTerms, z.null()]),
+    quote: z.union([PolicyTransactionQuote, z.null()]),
+    billingEffect: z.union([PolicyBillingEffect, z.null()]),
+    resultTermsVersion: z.union([z.number().int(), z.null()]),
+    createdBy: PersonRef,
+    createdAt: z.iso.datetime(),
+    issuedBy: z.union([PersonRef, z.null()]),
+    issuedAt: z.union([z.iso.datetime(), z.null()]),
+    history: z.array(historyEntryOf(PolicyTransactionStatus)),
+    version: z.number().int(),
+  })
+  .meta({ id: 'PolicyTransaction' });
+export type PolicyTransaction = z.infer<typeof PolicyTransaction>;
+
+/** One version of a policy's terms, for the policy page's timeline. */
+export const PolicyVersion = z
+  .object({
+    version: z.number().int(),
+    effectiveFrom: z.string(),
+    transaction: z.union([z.object({ id: z.uuid(), transactionNumber: z.string(), type: PolicyTransactionType }), z.null()]),
+    terms: PolicyTerms,
+    createdBy: PersonRef,
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'PolicyVersion' });
+export type PolicyVersion = z.infer<typeof PolicyVersion>;
+
 /** One policy in the customer's 360° view (the newest few). */
 export const PolicySectionItem = z
   .object({ ...SECTION_ITEM_FIELDS, policyNumber: z.string(), status: PolicyStatus, startDate: z.string(), endDate: z.string() })
@@ -63,10 +193,22 @@ export type PolicySectionItem = z.infer<typeof PolicySectionItem>;
 // --- What the policies module declares (the console uses these too).
 export const POLICIES_PERMISSIONS = {
   'policies:read': ['manager', 'senior_agent', 'agent', 'underwriter'],
+  /** Quote, issue and discard changes to a policy (endorsements). */
+  'policies:service': ['manager', 'senior_agent', 'agent'],
+  /** Make a change effective before today. */
+  'policies:backdate': ['manager', 'senior_agent'],
 } as const satisfies PermissionGrants;
 
-export const POLICIES_AUDIT_ACTIONS = ['policy.issue'] as const;
+export const POLICIES_AUDIT_ACTIONS = ['policy.issue', 'policy.transaction_quote', 'policy.transaction_issue', 'policy.transaction_discard'] as const;
 export type PoliciesAuditAction = (typeof POLICIES_AUDIT_ACTIONS)[number];
 
-export const POLICIES_ERROR_CODES = [] as const;
+export const POLICIES_ERROR_CODES = [
+  'POLICY_NOT_SERVICEABLE',
+  'POLICY_TRANSACTION_STALE',
+  'POLICY_TRANSACTION_NOT_OPEN',
+  'POLICY_TRANSACTION_NOT_ELIGIBLE',
+  'POLICY_NOT_REPRODUCIBLE',
+  'POLICY_TRANSACTION_NEEDS_UNDERWRITING',
+  'BACKDATING_NOT_ALLOWED',
+] as const;
 export type PoliciesErrorCode = (typeof POLICIES_ERROR_CODES)[number];

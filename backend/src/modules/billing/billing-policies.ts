@@ -2,12 +2,20 @@
 // payment method) and its first policy year's installments, written in the issuance transaction so a
 // failure here undoes the issuance.
 import type { PaymentMethod } from '../../contracts/orders';
+import type { PolicyBillingEffect } from '../../contracts/policies';
 import type { LateFeeRule, PaymentFrequency } from '../../contracts/products';
 import type { Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
+import { addDays } from '../../platform/calendar';
 import type { Clock } from '../../platform/clock';
+import { formatAmount } from '../products/rating/rate-quote';
+import { POSTING_SCHEME } from './chart-of-accounts';
+import { policyYearStart } from './installment-schedule';
+import type { InvoiceService } from './invoices.service';
+import * as invoicesRepo from './invoices.repository';
 import * as repo from './ledger.repository';
-import { ensureSchedule } from './schedule.service';
+import type { LedgerService } from './ledger.service';
+import { ensureSchedule, policyYearOn } from './schedule.service';
 
 /** What billing needs to know about a policy when it is issued. */
 export interface IssuedPolicy {
@@ -28,9 +36,156 @@ export interface IssuedPolicy {
   lateFee: LateFeeRule;
 }
 
+/** A change to an issued policy's premium (an endorsement), as the policies module issues it. */
+export interface PolicyPremiumChange {
+  policyId: string;
+  transactionId: string;
+  transactionNumber: string;
+  effectiveDate: string;
+  /** Pro-rata for the rest of the policy year: positive is owed (an invoice), negative returned (credit). */
+  premiumDelta: number;
+  /** The new plan, for the policy years not yet scheduled. */
+  annualPremium: number;
+  paymentFrequency: PaymentFrequency;
+  installments: { count: number; amount: number; firstAmount: number };
+  description: string;
+}
+
 /** `services.billing`: what other modules tell billing. */
 export class BillingHooks {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly ledger: LedgerService,
+    private readonly invoices: InvoiceService,
+    private readonly leadDays: number,
+  ) {}
+
+  /**
+   * Called by the policies module inside the transaction that issues a change (throwing undoes it).
+   * The installments already scheduled keep the old premium; the pro-rata difference for the rest of
+   * the policy year is one invoice (an increase, due when the change takes effect but not before the
+   * usual lead time) or the customer's credit (a decrease, applied to what they owe and to the next
+   * installments). The new premium and frequency apply from the next policy year's schedule.
+   */
+  async policyPremiumChanged(trx: Trx, actor: Actor, change: PolicyPremiumChange): Promise<PolicyBillingEffect> {
+    const now = this.clock.now();
+    const today = this.clock.businessDate(now);
+    const policy = await repo.lockBillingPolicy(trx, change.policyId);
+    if (!policy) throw new Error(`Policy ${change.policyId} has no billing record`);
+    // The year the change falls in is billed at the old plan: make sure it is scheduled before the plan changes.
+    const year = policyYearOn(policy, change.effectiveDate);
+    await ensureSchedule(trx, policy, 1, year, now);
+    const nextYearStart = policyYearStart(policy.start_date, year + 1);
+    const planChanges =
+      Number(policy.annual_premium) !== change.annualPremium ||
+      policy.payment_frequency !== change.paymentFrequency ||
+      Number(policy.installment_amount) !== change.installments.amount;
+    if (planChanges) {
+      await repo.updateBillingPlan(
+        trx,
+        policy.policy_id,
+        {
+          annual_premium: change.annualPremium,
+          payment_frequency: change.paymentFrequency,
+          installment_count: change.installments.count,
+          installment_amount: change.installments.amount,
+          first_installment_amount: change.installments.firstAmount,
+        },
+        now,
+      );
+    }
+    const newInstallmentsFrom = planChanges && nextYearStart < policy.end_date ? nextYearStart : null;
+    const scope = { policyId: policy.policy_id, customerId: policy.customer_id, branchId: policy.branch_id, createdBy: actor.userId };
+    const applyCredit = () =>
+      this.invoices.applyCredit(trx, actor.userId, {
+        customerId: policy.customer_id,
+        currency: policy.currency,
+        policyId: policy.policy_id,
+        effectiveDate: today,
+        reason: `Credit applied after ${change.transactionNumber}`,
+      });
+
+    if (change.premiumDelta > 0) {
+      const dueDate = [change.effectiveDate, addDays(today, this.leadDays)].sort().at(-1)!;
+      const invoice = await invoicesRepo.insertInvoice(trx, {
+        policy_id: policy.policy_id,
+        customer_id: policy.customer_id,
+        branch_id: policy.branch_id,
+        currency: policy.currency,
+        issue_date: today,
+        due_date: dueDate,
+        status: 'open',
+        created_at: now,
+        updated_at: now,
+        created_by: actor.userId,
+      });
+      const description = `${change.transactionNumber}: ${change.description}`;
+      const { entry } = await this.ledger.post(trx, {
+        externalId: `policy-transaction:${change.transactionId}:billed`,
+        effectiveDate: today,
+        sourceType: 'invoice',
+        sourceId: invoice.id,
+        description: `${invoice.invoice_number}: ${description}`,
+        ...scope,
+        postings: [
+          {
+            account: { kind: POSTING_SCHEME.premiumBilled.debit, owner: policy.policy_id, currency: policy.currency },
+            direction: 'debit',
+            amount: change.premiumDelta,
+            invoiceId: invoice.id,
+          },
+          { account: { kind: POSTING_SCHEME.premiumBilled.credit, currency: policy.currency }, direction: 'credit', amount: change.premiumDelta },
+        ],
+      });
+      await invoicesRepo.insertLine(trx, {
+        invoice_id: invoice.id,
+        kind: 'endorsement',
+        installment_id: null,
+        policy_transaction_id: change.transactionId,
+        amount: change.premiumDelta,
+        description,
+        ledger_entry_id: entry.id,
+        created_at: now,
+      });
+      await invoicesRepo.insertHistory(trx, [
+        { invoice_id: invoice.id, from_status: null, to_status: 'open', reason: `Raised for ${change.transactionNumber}`, changed_at: now, changed_by: actor.userId },
+      ]);
+      await applyCredit();
+      return {
+        kind: 'invoice',
+        amount: change.premiumDelta,
+        invoice: { id: invoice.id, invoiceNumber: invoice.invoice_number, dueDate },
+        ledgerEntryId: entry.id,
+        newInstallmentsFrom,
+        description: `Invoice ${invoice.invoice_number} for ${formatAmount(change.premiumDelta)} ${policy.currency}, due ${dueDate}`,
+      };
+    }
+    if (change.premiumDelta < 0) {
+      const amount = -change.premiumDelta;
+      const { entry } = await this.ledger.post(trx, {
+        externalId: `policy-transaction:${change.transactionId}:returned`,
+        effectiveDate: today,
+        sourceType: 'policy_transaction',
+        sourceId: change.transactionId,
+        description: `${change.transactionNumber}: ${change.description} (premium returned as credit)`,
+        ...scope,
+        postings: [
+          { account: { kind: POSTING_SCHEME.premiumReturned.debit, currency: policy.currency }, direction: 'debit', amount },
+          { account: { kind: POSTING_SCHEME.premiumReturned.credit, owner: policy.customer_id, currency: policy.currency }, direction: 'credit', amount },
+        ],
+      });
+      await applyCredit();
+      return {
+        kind: 'credit',
+        amount,
+        invoice: null,
+        ledgerEntryId: entry.id,
+        newInstallmentsFrom,
+        description: `${formatAmount(amount)} ${policy.currency} returned to the customer's credit, applied to what they owe next`,
+      };
+    }
+    return { kind: 'none', amount: 0, invoice: null, ledgerEntryId: null, newInstallmentsFrom, description: 'No premium change' };
+  }
 
   /** Called by the policy issuer inside the issuance transaction; throwing undoes the issuance. */
   async policyIssued(trx: Trx, _actor: Actor, policy: IssuedPolicy): Promise<void> {

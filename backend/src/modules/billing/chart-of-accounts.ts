@@ -61,6 +61,8 @@ export const POSTING_SCHEME = {
   refundApproved: { debit: 'customer_credit', credit: 'refunds_payable' },
   /** A refund paid out through the payment method. */
   refundPaid: { debit: 'refunds_payable', credit: 'cash_clearing' },
+  /** A change to a policy lowered its premium for the rest of the year: the difference becomes the customer's credit. */
+  premiumReturned: { debit: 'premium_income', credit: 'customer_credit' },
   /** A small receivable written off. */
   writtenOff: { debit: 'write_offs', credit: 'premium_receivable' },
 } as const satisfies Record<string, { debit: AccountKind; credit: AccountKind }>;

@@ -56,7 +56,11 @@ export const billingModule = defineModule({
   errorCodes: [...BILLING_ERROR_CODES, ...PAYMENTS_ERROR_CODES, ...REFUNDS_ERROR_CODES],
   requires: ['audit', 'customerProfiles', 'approvalLimits', 'customerExtensions', 'quotes'],
   provides: {
-    billing: ({ clock }) => new BillingHooks(clock),
+    // Its own ledger and invoice services (stateless, over the same database): a change to a policy posts and bills through them.
+    billing: ({ db, clock, config, services }) => {
+      const ledger = new LedgerService(db, clock, services.audit, services.customerProfiles);
+      return new BillingHooks(clock, ledger, new InvoiceService(db, clock, ledger, services.audit, services.customerProfiles, config.invoiceLeadDays), config.invoiceLeadDays);
+    },
     paymentGateway: ({ config, clock }) => createPaymentGateway(config, clock),
   },
   setup: ({ db, clock, config, services, health }) => {

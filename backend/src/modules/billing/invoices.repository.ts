@@ -38,8 +38,10 @@ export interface InvoiceRow {
 export interface InvoiceLineRow {
   id: string;
   invoice_id: string;
-  kind: 'installment' | 'late_fee';
+  kind: 'installment' | 'late_fee' | 'endorsement';
   installment_id: string | null;
+  /** An endorsement line: the policy transaction whose extra premium it bills. */
+  policy_transaction_id?: string | null;
   amount: number;
   description: string;
   /** The entry that charged it (a late fee's feeCharged entry). */

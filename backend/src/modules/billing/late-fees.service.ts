@@ -18,14 +18,9 @@ import type { InvoiceService } from './invoices.service';
 import { lateFeeFor } from './late-fee';
 import * as repo from './late-fees.repository';
 import type { LedgerService } from './ledger.service';
+import { addDays, daysBetween } from '../../platform/calendar';
 
 const BATCH = 200;
-const DAY = 86_400_000;
-
-const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY;
-/** Whole days from `from` to `to` (dates as YYYY-MM-DD). */
-export const daysBetween = (from: string, to: string): number => Math.round(dayNumber(to) - dayNumber(from));
-export const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 /** The rule in words, for the fee line: "5% of the unpaid installment (at most the cap), more than 10 days late". */
 export function describeLateFeeRule(rule: Exclude<LateFeeRule, { kind: 'none' }>): string {

@@ -3,7 +3,7 @@
 import type { Knex } from 'knex';
 import type { AccountKind, AccountOwnerType, Direction, SourceType } from '../../contracts/billing';
 import type { LateFeeRule } from '../../contracts/products';
-import type { DbOrTrx } from '../../db';
+import type { DbOrTrx, Trx } from '../../db';
 import { keysetPage, type SortKey } from '../../platform/pagination';
 
 export interface AccountKey {
@@ -270,6 +270,23 @@ export async function moveBillingPolicies(trx: DbOrTrx, sourceId: string, target
   await trx('billing_policies')
     .where({ customer_id: sourceId })
     .update({ customer_id: targetId, version: trx.raw('version + 1'), updated_at: now });
+}
+
+/** A change to the policy's premium or frequency: the installments of the policy years still to be scheduled follow it. */
+export async function updateBillingPlan(
+  trx: DbOrTrx,
+  policyId: string,
+  plan: Pick<BillingPolicyRow, 'annual_premium' | 'payment_frequency' | 'installment_count' | 'installment_amount' | 'first_installment_amount'>,
+  now: Date,
+): Promise<void> {
+  await trx('billing_policies')
+    .where({ policy_id: policyId })
+    .update({ ...plan, version: trx.raw('version + 1'), updated_at: now });
+}
+
+/** Billing's policy row, locked for a change to its plan. */
+export function lockBillingPolicy(trx: Trx, policyId: string): Promise<BillingPolicyRow | undefined> {
+  return trx('billing_policies').where({ policy_id: policyId }).forUpdate().first();
 }
 
 export async function findBillingPolicy(db: DbOrTrx, policyId: string): Promise<BillingPolicyRow | undefined> {

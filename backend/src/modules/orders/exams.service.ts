@@ -13,6 +13,7 @@ import type { DocumentsService } from '../documents/documents.service';
 import * as repo from './exams.repository';
 import type { ExamRow, ExamWithNamesRow } from './exams.repository';
 import { ordersConflict } from './orders.errors';
+import { addDays } from '../../platform/calendar';
 
 export type ExamStep = 'order' | 'schedule' | 'complete' | 'record_results' | 'waive' | 'cancel';
 
@@ -35,7 +36,6 @@ const DAYS_TO_ORDER = 5;
 const DAYS_TO_SCHEDULE = 10;
 const DAYS_FOR_RESULTS = 7;
 
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 export class ExamsService {
   constructor(

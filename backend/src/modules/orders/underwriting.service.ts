@@ -106,6 +106,7 @@ export class UnderwritingService {
         paymentMethod: row.payment_method,
         // The version that priced the quote says what a late installment costs.
         lateFee: quote.productVersion.definition.lateFee ?? NO_LATE_FEE,
+        ratingInputs: { applicant: quote.applicant, risk: quote.risk, termYears: quote.termYears },
       });
       return {
         decided_at: now,

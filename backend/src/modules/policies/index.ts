@@ -7,6 +7,7 @@ import { registerPolicyRoutes } from './policies.routes';
 import { numbersOf } from './policies.repository';
 import { PoliciesService } from './policies.service';
 import { PolicyIssuer } from './policy-issuer';
+import { PolicyTransactionsService } from './policy-transactions.service';
 
 export interface PoliciesServices {
   /** Issues the policy of an approved order inside the approval's transaction. */
@@ -18,14 +19,17 @@ export const policiesModule = defineModule({
   permissions: POLICIES_PERMISSIONS,
   auditActions: POLICIES_AUDIT_ACTIONS,
   errorCodes: POLICIES_ERROR_CODES,
-  requires: ['audit', 'customerProfiles', 'billing'],
+  requires: ['audit', 'customerProfiles', 'billing', 'quotes'],
   provides: {
     policies: ({ clock, services }) => new PolicyIssuer(clock, services.audit, services.customerProfiles, services.billing),
   },
   setup: ({ db, clock, config, services }) => {
     services.audit.registerRecordNumbers('policy', numbersOf);
-    return new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency);
+    return {
+      policies: new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency),
+      transactions: new PolicyTransactionsService(db, clock, services.audit, services.quotes, services.billing),
+    };
   },
-  customerExtensions: (_ctx, policies) => policiesCustomerExtensions(policies),
+  customerExtensions: (_ctx, { policies }) => policiesCustomerExtensions(policies),
   register: registerPolicyRoutes,
 });

@@ -34,6 +34,7 @@ export interface PolicyRow {
   payment_method: Policy['paymentMethod'];
   issued_at: Date;
   version: number;
+  terms_version: number;
   created_at: Date;
 }
 

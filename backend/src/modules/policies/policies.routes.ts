@@ -1,14 +1,30 @@
 import { z } from 'zod';
 import { PageQuery, pageOf } from '../../contracts/common';
-import { Policy, PolicyListQuery, PolicySummary } from '../../contracts/policies';
+import {
+  CreatePolicyTransactionBody,
+  DiscardPolicyTransactionBody,
+  Policy,
+  PolicyListQuery,
+  PolicyReadQuery,
+  PolicySummary,
+  PolicyTransaction,
+  PolicyVersion,
+} from '../../contracts/policies';
 import { sendVersioned } from '../../platform/http';
 import type { ModuleContext } from '../../platform/module';
 import type { PoliciesService } from './policies.service';
+import type { PolicyTransactionsService } from './policy-transactions.service';
 
 const Id = z.strictObject({ id: z.uuid('Not a valid id') });
 const PolicyPage = pageOf(PolicySummary).meta({ id: 'PolicyPage' });
+const PolicyTransactionList = z.object({ items: z.array(PolicyTransaction) }).meta({ id: 'PolicyTransactionList' });
+const PolicyVersionList = z.object({ items: z.array(PolicyVersion) }).meta({ id: 'PolicyVersionList' });
+const NoBody = z.strictObject({});
 
-export function registerPolicyRoutes({ api }: ModuleContext<'customerProfiles'>, policies: PoliciesService) {
+export function registerPolicyRoutes(
+  { api }: ModuleContext<'customerProfiles'>,
+  { policies, transactions }: { policies: PoliciesService; transactions: PolicyTransactionsService },
+) {
   api.route({
     method: 'get',
     path: '/policies',
@@ -23,12 +39,90 @@ export function registerPolicyRoutes({ api }: ModuleContext<'customerProfiles'>,
   api.route({
     method: 'get',
     path: '/policies/:id',
-    summary: 'A policy with its status history',
+    summary: 'A policy with its status history; its terms are the newest, or those in force on `asOf`',
+    tags: ['Policies'],
+    access: { permission: 'policies:read' },
+    request: { params: Id, query: PolicyReadQuery },
+    responses: { 200: { description: 'The policy', schema: Policy } },
+    handler: async ({ actor, params, query }, _req, res) => sendVersioned(res, await policies.get(actor, params.id, query.asOf)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/policies/:id/versions',
+    summary: "The versions of a policy's terms, newest first, each with the transaction that made it",
     tags: ['Policies'],
     access: { permission: 'policies:read' },
     request: { params: Id },
-    responses: { 200: { description: 'The policy', schema: Policy } },
-    handler: async ({ actor, params }, _req, res) => sendVersioned(res, await policies.get(actor, params.id)),
+    responses: { 200: { description: 'The versions', schema: PolicyVersionList } },
+    handler: async ({ actor, params }, _req, res) => res.json({ items: await policies.versions(actor, params.id) }),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/policies/:id/transactions',
+    summary: "A policy's transactions (endorsements…), newest first",
+    tags: ['Policies'],
+    access: { permission: 'policies:read' },
+    request: { params: Id },
+    responses: { 200: { description: 'The transactions', schema: PolicyTransactionList } },
+    handler: async ({ actor, params }, _req, res) => res.json(await transactions.forPolicy(actor, params.id)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/policies/:id/transactions',
+    summary: 'Quote a change to an active policy: the re-rating worksheet and the pro-rata amount for the rest of the policy year (nothing changes until it is issued)',
+    tags: ['Policies'],
+    access: { permission: 'policies:service' },
+    request: { params: Id, body: CreatePolicyTransactionBody },
+    responses: {
+      201: { description: 'Quoted', schema: PolicyTransaction },
+      403: { description: 'BACKDATING_NOT_ALLOWED: a change effective before today needs a senior agent or a manager' },
+      409: { description: 'POLICY_NOT_SERVICEABLE, POLICY_NOT_REPRODUCIBLE, POLICY_TRANSACTION_NOT_ELIGIBLE (with reasons), POLICY_TRANSACTION_NEEDS_UNDERWRITING' },
+    },
+    handler: async ({ actor, params, body }, _req, res) => sendVersioned(res, await transactions.create(actor, params.id, body), 201),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/policy-transactions/:id',
+    summary: 'A policy transaction with its worksheet, billing effect and history',
+    tags: ['Policies'],
+    access: { permission: 'policies:read' },
+    request: { params: Id },
+    responses: { 200: { description: 'The transaction', schema: PolicyTransaction } },
+    handler: async ({ actor, params }, _req, res) => sendVersioned(res, await transactions.get(actor, params.id)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/policy-transactions/:id/issue',
+    summary: 'Issue a quoted change: a new version of the terms from its effective date, and its billing effect (an invoice or credit)',
+    tags: ['Policies'],
+    access: { permission: 'policies:service' },
+    ifMatch: true,
+    request: { params: Id, body: NoBody },
+    responses: {
+      200: { description: 'Issued', schema: PolicyTransaction },
+      403: { description: 'BACKDATING_NOT_ALLOWED' },
+      409: {
+        description: 'POLICY_TRANSACTION_NOT_OPEN, POLICY_TRANSACTION_STALE (another change was issued first, or the date no longer fits: quote again), POLICY_NOT_SERVICEABLE',
+      },
+    },
+    handler: async ({ actor, params, ifMatch }, _req, res) => sendVersioned(res, await transactions.issue(actor, params.id, ifMatch)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/policy-transactions/:id/discard',
+    summary: 'Discard a quoted change, with a reason',
+    tags: ['Policies'],
+    access: { permission: 'policies:service' },
+    ifMatch: true,
+    request: { params: Id, body: DiscardPolicyTransactionBody },
+    responses: { 200: { description: 'Discarded', schema: PolicyTransaction }, 409: { description: 'POLICY_TRANSACTION_NOT_OPEN' } },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await transactions.discard(actor, params.id, ifMatch, body.reason)),
   });
 
   api.route({

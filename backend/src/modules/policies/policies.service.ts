@@ -1,12 +1,15 @@
 // Reading policies: one with its history, lists with filters (keyset), a customer's policies, and
 // what the module adds to the customer (360° section, lifetime value, records moved on a merge).
 import type { PageQuery } from '../../contracts/common';
-import type { Policy, PolicyListQuery, PolicyStatus, PolicySummary } from '../../contracts/policies';
+import type { Policy, PolicyListQuery, PolicyStatus, PolicySummary, PolicyVersion } from '../../contracts/policies';
 import type { Db, DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { contractSummaryFields, readStatusHistory } from '../../platform/records';
+import { ValidationError } from '../../platform/errors';
 import { visibleOr404 } from '../../platform/scope';
+import { termsOf } from './policy-terms';
+import { versionInForce, versionsOf } from './policy-transactions.repository';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import type { OverviewSectionItem } from '../../contracts/customers';
 import type { LifetimeValueParts, OverviewSectionContent } from '../customers/customer-extensions';
@@ -31,24 +34,52 @@ export class PoliciesService {
     private readonly baseCurrency: string,
   ) {}
 
-  async get(actor: Actor, id: string): Promise<Policy> {
+  /**
+   * The policy with its history; its terms are the newest version's, or with `asOf` the version in
+   * force on that date (400 before the policy starts: nothing was in force).
+   */
+  async get(actor: Actor, id: string, asOf?: string): Promise<Policy> {
     const r = visibleOr404(actor, await repo.findPolicy(this.db, id), 'policy');
-
+    if (asOf !== undefined && asOf < r.start_date)
+      throw new ValidationError([{ path: 'asOf', message: `The policy starts on ${r.start_date}` }], 'Nothing was in force on that date.');
+    const [terms, history] = await Promise.all([versionInForce(this.db, id, asOf), readStatusHistory<PolicyStatus>(this.db, 'policy_status_history', 'policy_id', id)]);
+    // Every policy has version 1 (written at issuance, or by the migration for older ones).
+    const v = terms!;
     return {
       ...summary(r),
       order: { id: r.order_id, orderNumber: r.order_number },
       insured: r.insured,
-      coverages: r.coverages,
-      extraPremiumPercent: r.extra_premium_percent,
-      exclusions: r.exclusions,
-      installments: { count: r.installment_count, amount: Number(r.installment_amount), firstAmount: Number(r.first_installment_amount) },
+      coverages: v.coverages,
+      sumInsured: Number(v.sum_insured),
+      annualPremium: Number(v.annual_premium),
+      paymentFrequency: v.payment_frequency,
+      extraPremiumPercent: v.extra_premium_percent,
+      exclusions: v.exclusions,
+      installments: { count: v.installment_count, amount: Number(v.installment_amount), firstAmount: Number(v.first_installment_amount) },
       termYears: r.term_years,
-      beneficiaries: r.beneficiaries,
+      beneficiaries: v.beneficiaries,
       paymentMethod: r.payment_method,
       agent: { id: r.agent_id, name: r.agent_name },
-      history: await readStatusHistory<PolicyStatus>(this.db, 'policy_status_history', 'policy_id', id),
+      history,
+      terms: { version: v.version_number, effectiveFrom: v.effective_from, latestVersion: r.terms_version, asOf: asOf ?? null },
       version: r.version,
     };
+  }
+
+  /** Every version of the policy's terms, newest first. */
+  async versions(actor: Actor, id: string): Promise<PolicyVersion[]> {
+    visibleOr404(actor, await repo.findPolicy(this.db, id), 'policy');
+    const rows = await versionsOf(this.db, id);
+    return rows.map((v) => ({
+      version: v.version_number,
+      effectiveFrom: v.effective_from,
+      transaction: v.transaction_id
+        ? { id: v.transaction_id, transactionNumber: v.transaction_number!, type: v.transaction_type as NonNullable<PolicyVersion['transaction']>['type'] }
+        : null,
+      terms: termsOf(v),
+      createdBy: { id: v.created_by, name: v.created_by_name },
+      createdAt: v.created_at.toISOString(),
+    }));
   }
 
   async list(actor: Actor, filter: PolicyListQuery) {

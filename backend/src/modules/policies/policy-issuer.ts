@@ -2,6 +2,8 @@
 // fails, the approval fails with it and the order stays unapproved.
 import type { Beneficiary, Order, PaymentMethod } from '../../contracts/orders';
 import type { LateFeeRule, PaymentFrequency, PriceBreakdown } from '../../contracts/products';
+import type { RatingInputs } from './policy-terms';
+import { insertVersion } from './policy-transactions.repository';
 import type { Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -32,6 +34,8 @@ export interface Issuance {
   paymentMethod: PaymentMethod | null;
   /** The product version's late-fee rule, handed to billing. */
   lateFee: LateFeeRule;
+  /** The applicant and risk as the quote rated them: a later change to the policy is priced from these. */
+  ratingInputs: RatingInputs;
 }
 
 /** `years` later, the day before: a 20-year policy from 2026-12-01 ends on 2046-11-30. */
@@ -98,6 +102,27 @@ export class PolicyIssuer {
       issued_by: actor.userId,
       created_at: now,
       updated_at: now,
+    });
+    // Version 1 of the terms, effective from the start: later changes add versions.
+    await insertVersion(trx, {
+      policy_id: policy.id,
+      version_number: 1,
+      effective_from: startDate,
+      transaction_id: null,
+      coverages: JSON.stringify(order.coverages),
+      sum_insured: order.sumInsured,
+      annual_premium: order.price.annualPremium,
+      extra_premium_percent: order.extraPremiumPercent,
+      exclusions: JSON.stringify(order.exclusions),
+      payment_frequency: order.paymentFrequency,
+      installment_count: order.price.installments.count,
+      installment_amount: order.price.installments.amount,
+      first_installment_amount: order.price.installments.firstAmount,
+      beneficiaries: JSON.stringify(order.beneficiaries),
+      insured: order.insured ? JSON.stringify(order.insured) : null,
+      rating_inputs: JSON.stringify(order.ratingInputs),
+      created_by: actor.userId,
+      created_at: now,
     });
     await repo.insertStatusHistory(trx, {
       policy_id: policy.id,

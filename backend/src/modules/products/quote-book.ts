@@ -8,9 +8,10 @@ import type { Clock } from '../../platform/clock';
 import { visibleOr404 } from '../../platform/scope';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import { ageOn } from '../customers/personal-data';
-import { versionsOf } from './products.repository';
+import { findVersion, versionsOf } from './products.repository';
 import * as repo from './quotes.repository';
-import { checkEligibility, priceQuote, type Reason } from './rating/rate-quote';
+import { checkEligibility, priceQuote, type QuoteRequest, type Reason } from './rating/rate-quote';
+import { quoteRequirements } from './rating/requirements';
 import { productsConflict } from './products.errors';
 
 export interface SavedQuote {
@@ -79,6 +80,23 @@ export class QuoteBook {
       throw productsConflict('QUOTE_NOT_REPRODUCIBLE', 'This quote cannot be re-priced from its snapshot: quote again to rate it.');
     }
     return priceQuote(quote.productVersion.definition, request, { extraPercent });
+  }
+
+  /**
+   * Prices `request` under one exact product version (a policy's own, for a change to it): the
+   * eligibility reasons (empty when eligible), the price with the underwriter's extra premium, and
+   * what the version's rules would require of such a request (exams, referrals, documents).
+   */
+  async priceOnVersion(db: DbOrTrx, versionId: string, request: QuoteRequest, extraPercent?: number | null) {
+    const version = await findVersion(db, versionId);
+    if (!version) throw new Error(`Product version ${versionId} not found`);
+    const reasons = checkEligibility(version.definition, request);
+    if (reasons.length) return { reasons, price: null, requirements: null };
+    return {
+      reasons,
+      price: priceQuote(version.definition, request, { extraPercent: extraPercent ?? undefined }),
+      requirements: quoteRequirements(version.definition, request),
+    };
   }
 
   /** The ids of every version of a product (for modules that list sold policies by product, e.g. billing's overdue worklist). */

@@ -17,10 +17,10 @@ import * as repo from './quotes.repository';
 import type { QuoteRow } from './quotes.repository';
 import { SellableCatalog } from './sellable-catalog';
 import { productsConflict } from './products.errors';
+import { addDays } from '../../platform/calendar';
 
 export const QUOTE_VALIDITY_DAYS = 30;
 
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 export class QuotesService {
   constructor(

@@ -57,4 +57,5 @@ export const SOURCE_TYPE_LABELS: Record<SourceType, string> = {
   claim_payment: 'Claim payment',
   claim_reserve: 'Claim reserve',
   reallocation: 'Credit moved',
+  policy_transaction: 'Policy change',
 };

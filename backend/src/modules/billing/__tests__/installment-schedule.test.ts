@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { PAYMENT_FREQUENCIES, type PaymentFrequency } from '../../../contracts/products';
 import { splitInstallments } from '../../products/rating/rate-quote';
-import { addMonthsClamped, daysBetween, installmentSchedule, invoiceIssueDate, policyYearStart } from '../installment-schedule';
+import { addMonthsClamped, daysBetween } from '../../../platform/calendar';
+import { installmentSchedule, invoiceIssueDate, policyYearStart } from '../installment-schedule';
 
 const PER_YEAR: Record<PaymentFrequency, number> = { annual: 1, semi_annual: 2, quarterly: 4, monthly: 12 };
 

@@ -13,7 +13,7 @@ import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 import { termLife } from '../../products/rating/__tests__/fixtures';
 import { ASSESS_LATE_FEES_JOB, MARK_OVERDUE_JOB, RAISE_INVOICES_JOB } from '../index';
 import { lateFeeFor } from '../late-fee';
-import { addDays } from '../late-fees.service';
+import { addDays } from '../../../platform/calendar';
 import type { SandboxGateway } from '../sandbox-gateway';
 import { billingWorld, type BillingWorld } from './billing-fixtures';
 

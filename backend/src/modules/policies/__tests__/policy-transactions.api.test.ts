@@ -1,0 +1,283 @@
+// Endorsements end to end on a real PostgreSQL: quoted on the policy's own product version with a
+// worksheet and a pro-rata amount, issued as a new version of the terms (with If-Match, once, and
+// never over another change issued meanwhile), read back as of a date, billed through the ledger (an
+// invoice for an increase, credit for a decrease) — and the illegal cases: dates outside the term or
+// the policy year, backdating by an agent, changes that need an underwriter, another branch.
+import request from 'supertest';
+import type { Session } from '../../../../test/support/factories';
+import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
+import { addDays } from '../../../platform/calendar';
+import { billingWorld, type BillingWorld, type IssuedPolicy } from '../../billing/__tests__/billing-fixtures';
+import { policyYearOf, proRataChange } from '../pro-rata';
+
+let w: BillingWorld;
+const USD = 'USD';
+type Body = request.Response['body'];
+
+beforeAll(async () => {
+  w = await billingWorld('policydesk_endorse', { startAt: '2027-01-11T10:00:00Z' });
+}, PROCESS_TEST_TIMEOUT_MS);
+afterAll(() => w.close());
+
+const today = () => w.t.clock.businessDate();
+const quote = (session: Session, policyId: string, body: object) => request(w.t.app).post(`/api/policies/${policyId}/transactions`).set(session.auth).send(body);
+const act = (session: Session, tx: { id: string; version: number }, action: 'issue' | 'discard', body: object = {}) =>
+  request(w.t.app).post(`/api/policy-transactions/${tx.id}/${action}`).set(session.auth).set('If-Match', `"${tx.version}"`).send(body);
+const policyOf = async (session: Session, id: string, asOf?: string): Promise<Body> =>
+  (
+    await request(w.t.app)
+      .get(`/api/policies/${id}${asOf ? `?asOf=${asOf}` : ''}`)
+      .set(session.auth)
+      .expect(200)
+  ).body;
+const endorsement = (changes: object, effectiveDate = today(), extra: object = {}) => ({
+  type: 'endorsement',
+  effectiveDate,
+  requestedBy: 'policyholder',
+  reason: 'Customer called',
+  changes,
+  ...extra,
+});
+const raiseDeath = (sumInsured: number) => ({
+  coverages: [
+    { code: 'DEATH', sumInsured },
+    { code: 'ADB', sumInsured: 50_000_00 },
+  ],
+});
+
+async function expectLedgerBalanced() {
+  for (const row of await w.trialTotals()) expect(row.debits).toBe(row.credits);
+}
+
+describe('raising a sum insured', () => {
+  let issued: IssuedPolicy;
+  let agent: Session;
+  let quoted: Body;
+
+  beforeAll(async () => {
+    issued = await w.issuedPolicy();
+    agent = await w.as('agent');
+  });
+
+  it('quotes the change with its worksheet and the pro-rata amount, and changes nothing yet', async () => {
+    const before = await policyOf(agent, issued.policy.id);
+    quoted = (await quote(agent, issued.policy.id, endorsement(raiseDeath(300_000_00))).expect(201)).body;
+    expect(quoted).toMatchObject({ transactionNumber: expect.stringMatching(/^PT-\d{6}$/), type: 'endorsement', status: 'quoted', baseTermsVersion: 1, resultTermsVersion: null });
+    expect(quoted.history.map((h: Body) => h.toStatus)).toEqual(['draft', 'quoted']);
+    expect(quoted.quote.oldAnnualPremium).toBe(before.annualPremium);
+    expect(quoted.quote.newAnnualPremium).toBeGreaterThan(before.annualPremium);
+    expect(quoted.quote.worksheet.at(-1).kind).toBe('rounding');
+    const year = policyYearOf(before.startDate, before.endDate, today());
+    expect(quoted.quote.policyYear).toEqual({ number: 1, from: year.from, to: year.to, days: year.days });
+    const expected = proRataChange(before.annualPremium, quoted.quote.newAnnualPremium, year, today());
+    expect(quoted.quote).toMatchObject(expected);
+    expect(quoted.quote.premiumDelta).toBeGreaterThan(0);
+    expect(quoted.newTerms.sumInsured).toBe(350_000_00);
+    // Nothing changed on the policy.
+    expect(await policyOf(agent, issued.policy.id)).toMatchObject({ sumInsured: before.sumInsured, annualPremium: before.annualPremium, terms: { version: 1, latestVersion: 1 } });
+  });
+
+  it('issues it: version 2 of the terms, an invoice for the pro-rata amount posted to the ledger, history and audit', async () => {
+    await act(agent, { ...quoted, version: quoted.version + 5 }, 'issue').expect(412);
+    const done = (await act(agent, quoted, 'issue').expect(200)).body;
+    expect(done).toMatchObject({ status: 'issued', resultTermsVersion: 2, issuedBy: { id: expect.any(String) } });
+    expect(done.billingEffect).toMatchObject({ kind: 'invoice', amount: quoted.quote.premiumDelta, invoice: { invoiceNumber: expect.stringMatching(/^I-/) } });
+    expect(done.history.map((h: Body) => h.toStatus)).toEqual(['draft', 'quoted', 'issued']);
+
+    const policy = await policyOf(agent, issued.policy.id);
+    expect(policy).toMatchObject({ sumInsured: 350_000_00, annualPremium: quoted.quote.newAnnualPremium, terms: { version: 2, latestVersion: 2, effectiveFrom: today() } });
+
+    const billing = await w.billingOf(agent, issued.policy.id);
+    const invoice = billing.invoices.find((i: Body) => i.id === done.billingEffect.invoice.id);
+    expect(invoice.lines).toEqual([expect.objectContaining({ kind: 'endorsement', amount: quoted.quote.premiumDelta })]);
+    expect(invoice.openAmount).toBe(quoted.quote.premiumDelta);
+    const [entry] = await w.entriesOf('invoice', invoice.id);
+    expect(entry.external_id).toBe(`policy-transaction:${quoted.id}:billed`);
+    await expectLedgerBalanced();
+
+    const audit = await w.t.db('audit_log').where({ entity_id: issued.policy.id }).whereIn('action', ['policy.transaction_quote', 'policy.transaction_issue']).orderBy('id');
+    expect(audit.map((a) => a.action)).toEqual(['policy.transaction_quote', 'policy.transaction_issue']);
+
+    // Issued is final: again → 409; the versions list shows both.
+    expect((await act(agent, done, 'issue').expect(409)).body.code).toBe('POLICY_TRANSACTION_NOT_OPEN');
+    const versions = (await request(w.t.app).get(`/api/policies/${issued.policy.id}/versions`).set(agent.auth).expect(200)).body.items;
+    expect(versions.map((v: Body) => [v.version, v.transaction?.transactionNumber ?? null])).toEqual([
+      [2, done.transactionNumber],
+      [1, null],
+    ]);
+  });
+
+  it('the database refuses to change an issued transaction or a version', async () => {
+    await expect(w.t.db('policy_transactions').where({ id: quoted.id }).update({ reason: 'rewritten' })).rejects.toThrow(/cannot change/);
+    // The app's role may not even try; the owner is stopped by the trigger.
+    await expect(w.t.db('policy_versions').where({ policy_id: issued.policy.id }).update({ annual_premium: 1 })).rejects.toThrow(/permission denied/);
+    await expect(w.t.ownerDb('policy_versions').where({ policy_id: issued.policy.id }).update({ annual_premium: 1 })).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('terms as of a date', () => {
+  it('returns the version in force on each date; before the start is a 400', async () => {
+    const issued = await w.issuedPolicy();
+    const start = (await policyOf(await w.as('agent'), issued.policy.id)).startDate;
+    w.t.clock.set(`${addDays(start, 40)}T10:00:00Z`);
+    const agent = await w.as('agent');
+    const tx = (await quote(agent, issued.policy.id, endorsement(raiseDeath(260_000_00))).expect(201)).body;
+    await act(agent, tx, 'issue').expect(200);
+    expect(await policyOf(agent, issued.policy.id, addDays(start, 10))).toMatchObject({
+      sumInsured: 300_000_00,
+      terms: { version: 1, latestVersion: 2, asOf: addDays(start, 10) },
+    });
+    expect(await policyOf(agent, issued.policy.id, today())).toMatchObject({ sumInsured: 310_000_00, terms: { version: 2 } });
+    const early = await request(w.t.app)
+      .get(`/api/policies/${issued.policy.id}?asOf=${addDays(start, -1)}`)
+      .set(agent.auth)
+      .expect(400);
+    expect(early.body.errors).toEqual([expect.objectContaining({ path: 'asOf' })]);
+    await request(w.t.app).get(`/api/policies/${issued.policy.id}?asOf=2027-02-30`).set(agent.auth).expect(400);
+  });
+});
+
+describe('lowering the premium and other changes', () => {
+  it('removing an optional coverage returns the pro-rata premium as credit, through the ledger', async () => {
+    const issued = await w.issuedPolicy();
+    const agent = await w.as('agent');
+    const creditBefore = await w.balance({ kind: 'customer_credit', owner: issued.customer.id, currency: USD });
+    const tx = (await quote(agent, issued.policy.id, endorsement({ coverages: [{ code: 'DEATH', sumInsured: 250_000_00 }] })).expect(201)).body;
+    expect(tx.quote.premiumDelta).toBeLessThan(0);
+    const done = (await act(agent, tx, 'issue').expect(200)).body;
+    expect(done.billingEffect).toMatchObject({ kind: 'credit', amount: -tx.quote.premiumDelta });
+    const [entry] = await w.entriesOf('policy_transaction', tx.id);
+    const postings = await w.postingsOf(entry.id);
+    expect(postings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'premium_income', direction: 'debit', amount: -tx.quote.premiumDelta }),
+        expect.objectContaining({ kind: 'customer_credit', direction: 'credit', amount: -tx.quote.premiumDelta }),
+      ]),
+    );
+    // The credit paid what was open (the first installment) and the rest stays the customer's.
+    const billing = await w.billingOf(agent, issued.policy.id);
+    const applied = billing.invoices.reduce((sum: number, i: Body) => sum + (i.total - i.openAmount), 0);
+    const creditAfter = await w.balance({ kind: 'customer_credit', owner: issued.customer.id, currency: USD });
+    expect(applied + (creditAfter - creditBefore)).toBe(-tx.quote.premiumDelta);
+    await expectLedgerBalanced();
+  });
+
+  it('monthly to annual: re-rated without the frequency loading; the new installments start at the next anniversary', async () => {
+    const issued = await w.issuedPolicy();
+    const agent = await w.as('agent');
+    const tx = (await quote(agent, issued.policy.id, endorsement({ paymentFrequency: 'annual' })).expect(201)).body;
+    expect(tx.newTerms.installments.count).toBe(1);
+    expect(tx.quote.newAnnualPremium).toBeLessThan(tx.quote.oldAnnualPremium);
+    const done = (await act(agent, tx, 'issue').expect(200)).body;
+    expect(done.billingEffect.newInstallmentsFrom).toBe(tx.quote.policyYear.to);
+    const plan = await w.t.db('billing_policies').where({ policy_id: issued.policy.id }).first();
+    expect(plan).toMatchObject({ payment_frequency: 'annual', installment_count: 1 });
+    expect(Number(plan.annual_premium)).toBe(tx.quote.newAnnualPremium);
+  });
+
+  it('a customer who stopped smoking: re-rated on the same entry age', async () => {
+    const issued = await w.issuedPolicy();
+    const agent = await w.as('agent');
+    const smoker = (await quote(agent, issued.policy.id, endorsement({ smoker: true })).expect(201)).body;
+    expect(smoker.quote.newAnnualPremium).toBeGreaterThan(smoker.quote.oldAnnualPremium);
+    expect(smoker.quote.worksheet.find((s: Body) => s.table === 'SMOKER')).toMatchObject({ row: 'yes' });
+    // Already a non-smoker: nothing would change.
+    expect((await quote(agent, issued.policy.id, endorsement({ smoker: false })).expect(400)).body.errors).toEqual([expect.objectContaining({ path: 'changes' })]);
+  });
+
+  it('beneficiaries change without re-rating and without billing; shares must add up', async () => {
+    const issued = await w.issuedPolicy();
+    const agent = await w.as('agent');
+    const bad = await quote(agent, issued.policy.id, endorsement({ beneficiaries: [{ name: 'Ann Lee', relationship: 'child', share: 60, tier: 'primary' }] })).expect(400);
+    expect(bad.body.errors[0].path).toMatch(/^changes\.beneficiaries/);
+    const beneficiaries = [
+      { name: 'Ann Lee', relationship: 'child', share: 50, tier: 'primary' },
+      { name: 'Bo Lee', relationship: 'child', share: 50, tier: 'primary' },
+    ];
+    const tx = (await quote(agent, issued.policy.id, endorsement({ beneficiaries })).expect(201)).body;
+    expect(tx.quote).toMatchObject({ worksheet: [], premiumDelta: 0 });
+    const done = (await act(agent, tx, 'issue').expect(200)).body;
+    expect(done.billingEffect.kind).toBe('none');
+    expect((await policyOf(agent, issued.policy.id)).beneficiaries).toEqual(beneficiaries);
+  });
+});
+
+describe('what is refused', () => {
+  let issued: IssuedPolicy;
+  let start: string;
+
+  beforeAll(async () => {
+    issued = await w.issuedPolicy();
+    start = (await policyOf(await w.as('agent'), issued.policy.id)).startDate;
+    w.t.clock.set(`${addDays(start, 45)}T10:00:00Z`);
+  });
+
+  const errorPath = (res: request.Response) => res.body.errors?.[0]?.path;
+
+  it('dates outside the term, more than 30 days back, or before the newest terms', async () => {
+    const agent = await w.as('agent');
+    const senior = await w.as('senior_agent');
+    expect(errorPath(await quote(senior, issued.policy.id, endorsement(raiseDeath(260_000_00), addDays(start, -1))).expect(400))).toBe('effectiveDate');
+    expect(errorPath(await quote(senior, issued.policy.id, endorsement(raiseDeath(260_000_00), addDays(today(), -31))).expect(400))).toBe('effectiveDate');
+    // A 20-year term: a date in a later policy year is for the renewal, not an endorsement.
+    expect(errorPath(await quote(agent, issued.policy.id, endorsement(raiseDeath(260_000_00), addDays(start, 400))).expect(400))).toBe('effectiveDate');
+    expect(errorPath(await quote(agent, issued.policy.id, endorsement(raiseDeath(260_000_00), '2027-13-01')).expect(400))).toBe('effectiveDate');
+  });
+
+  it('backdating needs a senior agent or a manager', async () => {
+    const agent = await w.as('agent');
+    const senior = await w.as('senior_agent');
+    const refused = await quote(agent, issued.policy.id, endorsement(raiseDeath(260_000_00), addDays(today(), -5))).expect(403);
+    expect(refused.body.code).toBe('BACKDATING_NOT_ALLOWED');
+    await quote(senior, issued.policy.id, endorsement(raiseDeath(260_000_00), addDays(today(), -5))).expect(201);
+  });
+
+  it('changes the product does not allow, or that need an underwriter', async () => {
+    const agent = await w.as('agent');
+    const offStep = await quote(agent, issued.policy.id, endorsement(raiseDeath(255_000_00))).expect(409);
+    expect(offStep.body).toMatchObject({ code: 'POLICY_TRANSACTION_NOT_ELIGIBLE', reasons: [expect.objectContaining({ code: expect.any(String) })] });
+    const big = await quote(agent, issued.policy.id, endorsement(raiseDeath(600_000_00))).expect(409);
+    expect(big.body).toMatchObject({ code: 'POLICY_TRANSACTION_NEEDS_UNDERWRITING', medicalExams: expect.arrayContaining([expect.objectContaining({ exam: 'paramedical' })]) });
+  });
+
+  it('who may: underwriters read but do not change; another branch does not see the policy', async () => {
+    const underwriter = await w.as('underwriter');
+    await quote(underwriter, issued.policy.id, endorsement(raiseDeath(260_000_00))).expect(403);
+    const elsewhere = await w.as('agent', w.otherBranch);
+    await quote(elsewhere, issued.policy.id, endorsement(raiseDeath(260_000_00))).expect(404);
+    const mine = (await quote(await w.as('agent'), issued.policy.id, endorsement(raiseDeath(260_000_00))).expect(201)).body;
+    await request(w.t.app).get(`/api/policy-transactions/${mine.id}`).set(elsewhere.auth).expect(404);
+    await act(elsewhere, mine, 'issue').expect(404);
+  });
+
+  it('bad bodies: no change, unknown fields, a NUL byte in the reason', async () => {
+    const agent = await w.as('agent');
+    expect((await quote(agent, issued.policy.id, endorsement({})).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    await quote(agent, issued.policy.id, endorsement({ colour: 'blue' })).expect(400);
+    await quote(agent, issued.policy.id, endorsement(raiseDeath(260_000_00), today(), { reason: 'a\u0000b' })).expect(400);
+    await quote(agent, issued.policy.id, { ...endorsement(raiseDeath(260_000_00)), type: 'renewal' }).expect(400);
+  });
+
+  it('two changes quoted on the same terms: the first issued wins, the second must be quoted again', async () => {
+    const agent = await w.as('agent');
+    const a = (await quote(agent, issued.policy.id, endorsement(raiseDeath(270_000_00))).expect(201)).body;
+    const b = (await quote(agent, issued.policy.id, endorsement(raiseDeath(280_000_00))).expect(201)).body;
+    const results = await Promise.all([act(agent, a, 'issue'), act(agent, b, 'issue')]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.status === 409)!.body.code).toBe('POLICY_TRANSACTION_STALE');
+    const policy = await policyOf(agent, issued.policy.id);
+    expect(policy.terms.latestVersion).toBe(2);
+    await expectLedgerBalanced();
+  });
+
+  it('a discarded change cannot be issued', async () => {
+    const agent = await w.as('agent');
+    const tx = (await quote(agent, issued.policy.id, endorsement(raiseDeath(290_000_00))).expect(201)).body;
+    await act(agent, tx, 'discard', { reason: 'x' }).expect(400);
+    const discarded = (await act(agent, tx, 'discard', { reason: 'Customer changed their mind' }).expect(200)).body;
+    expect(discarded.status).toBe('discarded');
+    expect((await act(agent, discarded, 'issue').expect(409)).body.code).toBe('POLICY_TRANSACTION_NOT_OPEN');
+    const list = (await request(w.t.app).get(`/api/policies/${issued.policy.id}/transactions`).set(agent.auth).expect(200)).body.items;
+    expect(list.map((t: Body) => t.id)).toContain(tx.id);
+  });
+});

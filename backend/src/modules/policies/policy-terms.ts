@@ -1,0 +1,50 @@
+// A policy's terms as one version holds them, and the rating request that prices them again.
+import type { PolicyTerms } from '../../contracts/policies';
+import type { PaymentFrequency, Quote, RiskDetails } from '../../contracts/products';
+import type { QuoteRequest } from '../products/rating/rate-quote';
+import type { PolicyVersionRow } from './policy-transactions.repository';
+
+/** What the rating engine needs besides the coverages and the frequency: the applicant as rated at issuance, the risk, the term. */
+export interface RatingInputs {
+  applicant: Quote['applicant'];
+  risk: RiskDetails;
+  termYears: number;
+}
+
+export function termsOf(
+  row: Pick<
+    PolicyVersionRow,
+    | 'coverages'
+    | 'sum_insured'
+    | 'annual_premium'
+    | 'payment_frequency'
+    | 'installment_count'
+    | 'installment_amount'
+    | 'first_installment_amount'
+    | 'beneficiaries'
+    | 'rating_inputs'
+  >,
+): PolicyTerms {
+  return {
+    coverages: row.coverages,
+    sumInsured: Number(row.sum_insured),
+    annualPremium: Number(row.annual_premium),
+    paymentFrequency: row.payment_frequency,
+    installments: { count: row.installment_count, amount: Number(row.installment_amount), firstAmount: Number(row.first_installment_amount) },
+    smoker: row.rating_inputs?.applicant.smoker ?? null,
+    region: row.rating_inputs?.applicant.region ?? null,
+    beneficiaries: row.beneficiaries,
+  };
+}
+
+/** The rating request of a version's terms: the policy is priced at its entry age, on its own inputs. */
+export function ratingRequest(inputs: RatingInputs, coverages: QuoteRequest['coverages'], paymentFrequency: PaymentFrequency): QuoteRequest {
+  const { riskLevel, ...person } = inputs.applicant;
+  return {
+    applicant: { ...person, riskLevel: riskLevel ?? undefined },
+    risk: inputs.risk,
+    coverages,
+    termYears: inputs.termYears,
+    paymentFrequency,
+  };
+}

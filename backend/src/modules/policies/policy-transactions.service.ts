@@ -1,0 +1,364 @@
+// Policy transactions: every change to an issued policy is quoted first (the re-rating worksheet on
+// the policy's own product version and the pro-rata amount for the rest of the policy year), then
+// issued — a new version of the terms effective from its date, and its billing effect posted
+// through billing in the same database transaction — or discarded. Issued transactions never
+// change; a mistake is undone by another transaction.
+import type { CreatePolicyTransactionBody, PolicyTerms, PolicyTransaction, PolicyTransactionQuote } from '../../contracts/policies';
+import type { PoliciesErrorCode } from '../../contracts/policies';
+import type { Db, Trx } from '../../db';
+import { withTransaction } from '../../db';
+import type { Actor } from '../../platform/actor';
+import { addDays } from '../../platform/calendar';
+import type { Clock } from '../../platform/clock';
+import { ConflictError, ForbiddenError, PreconditionFailedError, ValidationError, type ProblemExtras } from '../../platform/errors';
+import { readStatusHistory } from '../../platform/records';
+import { visibleOr404 } from '../../platform/scope';
+import type { AuditService } from '../audit/audit.service';
+import type { BillingHooks } from '../billing/billing-policies';
+import { beneficiaryErrors } from '../orders/application-checks';
+import type { QuoteBook } from '../products/quote-book';
+import { policyYearOf, proRataChange } from './pro-rata';
+import * as policiesRepo from './policies.repository';
+import { ratingRequest, termsOf, type RatingInputs } from './policy-terms';
+import * as repo from './policy-transactions.repository';
+
+/** How far back a change may take effect (and only with `policies:backdate` when before today). */
+export const MAX_BACKDATE_DAYS = 30;
+
+const conflict = (code: PoliciesErrorCode, detail: string, extras?: ProblemExtras) => new ConflictError(code, detail, extras);
+
+type PolicyRow = NonNullable<Awaited<ReturnType<typeof policiesRepo.findPolicy>>>;
+
+interface Quoted {
+  newTerms: PolicyTerms & { ratingInputs: RatingInputs | null };
+  quote: PolicyTransactionQuote;
+  rerated: boolean;
+}
+
+export class PolicyTransactionsService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly quotes: QuoteBook,
+    private readonly billing: BillingHooks,
+  ) {}
+
+  /** Quotes a change: validated, re-rated, priced pro rata; stored as a quoted transaction (nothing on the policy changes yet). */
+  async create(actor: Actor, policyId: string, body: CreatePolicyTransactionBody): Promise<PolicyTransaction> {
+    const policy = visibleOr404(actor, await policiesRepo.findPolicy(this.db, policyId), 'policy');
+    if (policy.status !== 'active') throw conflict('POLICY_NOT_SERVICEABLE', `A ${policy.status} policy cannot be changed.`, { currentStatus: policy.status });
+    const current = (await repo.versionInForce(this.db, policyId))!;
+    this.checkEffectiveDate(actor, policy, current.effective_from, body.effectiveDate);
+    const quoted = await this.quoteChange(policy, current, body);
+    const now = this.clock.now();
+    const id = await withTransaction(this.db, async (trx) => {
+      const tx = await repo.insertTransaction(trx, {
+        policy_id: policyId,
+        branch_id: policy.branch_id,
+        type: body.type,
+        status: 'quoted',
+        effective_date: body.effectiveDate,
+        requested_by: body.requestedBy,
+        reason: body.reason,
+        changes: JSON.stringify(body.changes),
+        base_terms_version: current.version_number,
+        new_terms: JSON.stringify(quoted.newTerms),
+        worksheet: JSON.stringify(quoted.quote),
+        old_annual_premium: quoted.quote.oldAnnualPremium,
+        new_annual_premium: quoted.quote.newAnnualPremium,
+        premium_delta: quoted.quote.premiumDelta,
+        created_by: actor.userId,
+        created_at: now,
+        updated_at: now,
+      });
+      await repo.insertTransactionHistory(trx, { transaction_id: tx.id, from_status: null, to_status: 'draft', reason: body.reason, changed_by: actor.userId, changed_at: now });
+      await repo.insertTransactionHistory(trx, {
+        transaction_id: tx.id,
+        from_status: 'draft',
+        to_status: 'quoted',
+        reason: quoted.rerated ? 'Re-rated' : 'No re-rating needed',
+        changed_by: actor.userId,
+        changed_at: now,
+      });
+      await this.audit.record(trx, {
+        actor,
+        action: 'policy.transaction_quote',
+        entity: { type: 'policy', id: policyId },
+        branchId: policy.branch_id,
+        metadata: { transactionId: tx.id, transactionNumber: tx.transaction_number, type: body.type, effectiveDate: body.effectiveDate, premiumDelta: quoted.quote.premiumDelta },
+      });
+      return tx.id;
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * Issues a quoted transaction: a new version of the terms from its effective date, the policy row
+   * updated, the billing effect posted, history and audit — all or nothing. 409 when the policy has
+   * changed since the quote (another transaction was issued first): quote again.
+   */
+  async issue(actor: Actor, id: string, version: number): Promise<PolicyTransaction> {
+    await withTransaction(this.db, async (trx) => {
+      const tx = await this.lockOpen(trx, actor, id, version);
+      const policyLock = (await repo.lockPolicy(trx, tx.policy_id))!;
+      const policy = (await policiesRepo.findPolicy(trx, tx.policy_id))!;
+      if (policyLock.status !== 'active') throw conflict('POLICY_NOT_SERVICEABLE', `A ${policyLock.status} policy cannot be changed.`, { currentStatus: policyLock.status });
+      if (policyLock.terms_version !== tx.base_terms_version) {
+        throw conflict('POLICY_TRANSACTION_STALE', `The policy changed after this was quoted (now version ${policyLock.terms_version}): quote the change again.`, {
+          baseTermsVersion: tx.base_terms_version,
+          currentTermsVersion: policyLock.terms_version,
+        });
+      }
+      const current = (await repo.findVersion(trx, tx.policy_id, policyLock.terms_version))!;
+      try {
+        this.checkEffectiveDate(actor, policy, current.effective_from, tx.effective_date);
+      } catch (e) {
+        if (e instanceof ValidationError) throw conflict('POLICY_TRANSACTION_STALE', `${e.message} Quote the change again with another date.`);
+        throw e;
+      }
+      const now = this.clock.now();
+      const terms = tx.new_terms!;
+      const resultVersion = policyLock.terms_version + 1;
+      await repo.insertVersion(trx, {
+        policy_id: tx.policy_id,
+        version_number: resultVersion,
+        effective_from: tx.effective_date,
+        transaction_id: tx.id,
+        coverages: JSON.stringify(terms.coverages),
+        sum_insured: terms.sumInsured,
+        annual_premium: terms.annualPremium,
+        extra_premium_percent: current.extra_premium_percent,
+        exclusions: JSON.stringify(current.exclusions),
+        payment_frequency: terms.paymentFrequency,
+        installment_count: terms.installments.count,
+        installment_amount: terms.installments.amount,
+        first_installment_amount: terms.installments.firstAmount,
+        beneficiaries: JSON.stringify(terms.beneficiaries),
+        insured: current.insured ? JSON.stringify(current.insured) : null,
+        rating_inputs: terms.ratingInputs ? JSON.stringify(terms.ratingInputs) : null,
+        created_by: actor.userId,
+        created_at: now,
+      });
+      await repo.applyTermsToPolicy(trx, tx.policy_id, {
+        coverages: JSON.stringify(terms.coverages),
+        sum_insured: terms.sumInsured,
+        annual_premium: terms.annualPremium,
+        payment_frequency: terms.paymentFrequency,
+        installment_count: terms.installments.count,
+        installment_amount: terms.installments.amount,
+        first_installment_amount: terms.installments.firstAmount,
+        beneficiaries: JSON.stringify(terms.beneficiaries),
+        terms_version: resultVersion,
+        version: policyLock.version + 1,
+        updated_at: now,
+      });
+      const quote = tx.worksheet!;
+      const billingEffect =
+        quote.premiumDelta !== 0 || terms.annualPremium !== Number(current.annual_premium) || terms.paymentFrequency !== current.payment_frequency
+          ? await this.billing.policyPremiumChanged(trx, actor, {
+              policyId: tx.policy_id,
+              transactionId: tx.id,
+              transactionNumber: tx.transaction_number,
+              effectiveDate: tx.effective_date,
+              premiumDelta: quote.premiumDelta,
+              annualPremium: terms.annualPremium,
+              paymentFrequency: terms.paymentFrequency,
+              installments: terms.installments,
+              description: `${tx.type} of ${policy.policy_number} from ${tx.effective_date}`,
+            })
+          : { kind: 'none' as const, amount: 0, invoice: null, ledgerEntryId: null, newInstallmentsFrom: null, description: 'No premium change' };
+      await repo.updateTransaction(trx, tx.id, {
+        status: 'issued',
+        result_terms_version: resultVersion,
+        billing_effect: JSON.stringify(billingEffect),
+        issued_by: actor.userId,
+        issued_at: now,
+        version: tx.version + 1,
+        updated_at: now,
+      });
+      await repo.insertTransactionHistory(trx, {
+        transaction_id: tx.id,
+        from_status: 'quoted',
+        to_status: 'issued',
+        reason: `Version ${resultVersion} of the terms`,
+        changed_by: actor.userId,
+        changed_at: now,
+      });
+      await this.audit.record(trx, {
+        actor,
+        action: 'policy.transaction_issue',
+        entity: { type: 'policy', id: tx.policy_id },
+        branchId: tx.branch_id,
+        before: { termsVersion: policyLock.terms_version, annualPremium: Number(current.annual_premium) },
+        after: { termsVersion: resultVersion, annualPremium: terms.annualPremium },
+        metadata: {
+          transactionId: tx.id,
+          transactionNumber: tx.transaction_number,
+          effectiveDate: tx.effective_date,
+          billingEffect: billingEffect.kind,
+          amount: billingEffect.amount,
+        },
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  /** Drops a draft or quoted transaction (with a reason); nothing on the policy changes. */
+  async discard(actor: Actor, id: string, version: number, reason: string): Promise<PolicyTransaction> {
+    await withTransaction(this.db, async (trx) => {
+      const tx = await this.lockOpen(trx, actor, id, version);
+      const now = this.clock.now();
+      await repo.updateTransaction(trx, id, { status: 'discarded', version: tx.version + 1, updated_at: now });
+      await repo.insertTransactionHistory(trx, { transaction_id: id, from_status: tx.status, to_status: 'discarded', reason, changed_by: actor.userId, changed_at: now });
+      await this.audit.record(trx, {
+        actor,
+        action: 'policy.transaction_discard',
+        entity: { type: 'policy', id: tx.policy_id },
+        branchId: tx.branch_id,
+        metadata: { transactionId: id, transactionNumber: tx.transaction_number, reason },
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  async get(actor: Actor, id: string): Promise<PolicyTransaction> {
+    const row = visibleOr404(actor, await repo.findTransaction(this.db, id), 'policy transaction');
+    return this.dto(row);
+  }
+
+  /** A policy's transactions, newest first. */
+  async forPolicy(actor: Actor, policyId: string): Promise<{ items: PolicyTransaction[] }> {
+    visibleOr404(actor, await policiesRepo.findPolicy(this.db, policyId), 'policy');
+    const rows = await repo.transactionsOf(this.db, policyId);
+    return { items: await Promise.all(rows.map((r) => this.dto(r))) };
+  }
+
+  private async dto(row: repo.TransactionView): Promise<PolicyTransaction> {
+    const newTerms = row.new_terms ? (({ ratingInputs: _inputs, ...terms }) => terms)(row.new_terms) : null;
+    return {
+      id: row.id,
+      transactionNumber: row.transaction_number,
+      policy: { id: row.policy_id, policyNumber: row.policy_number },
+      type: row.type,
+      status: row.status,
+      effectiveDate: row.effective_date,
+      requestedBy: row.requested_by,
+      reason: row.reason,
+      changes: row.changes,
+      baseTermsVersion: row.base_terms_version,
+      newTerms,
+      quote: row.worksheet,
+      billingEffect: row.billing_effect,
+      resultTermsVersion: row.result_terms_version,
+      createdBy: { id: row.created_by, name: row.created_by_name },
+      createdAt: row.created_at.toISOString(),
+      issuedBy: row.issued_by ? { id: row.issued_by, name: row.issued_by_name! } : null,
+      issuedAt: row.issued_at ? row.issued_at.toISOString() : null,
+      history: await readStatusHistory(this.db, 'policy_transaction_status_history', 'transaction_id', row.id),
+      version: row.version,
+    };
+  }
+
+  private async lockOpen(trx: Trx, actor: Actor, id: string, version: number): Promise<repo.TransactionRow & { transaction_number: string }> {
+    const tx = visibleOr404(actor, await repo.lockTransaction(trx, id), 'policy transaction');
+    if (tx.status !== 'quoted' && tx.status !== 'draft')
+      throw conflict('POLICY_TRANSACTION_NOT_OPEN', `This transaction is ${tx.status}: it cannot change any more.`, { currentStatus: tx.status });
+    if (tx.version !== version) throw new PreconditionFailedError(tx.version);
+    return tx;
+  }
+
+  /**
+   * Within the policy year in force today and the term; not before the newest version's date (changes
+   * apply in order); not more than 30 days back, and before today only with `policies:backdate`.
+   */
+  private checkEffectiveDate(actor: Actor, policy: PolicyRow, latestEffectiveFrom: string, date: string): void {
+    const today = this.clock.businessDate();
+    const field = (message: string) => new ValidationError([{ path: 'effectiveDate', message }], message);
+    if (date < policy.start_date) throw field(`The policy starts on ${policy.start_date}.`);
+    if (date > policy.end_date) throw field(`The policy ends on ${policy.end_date}.`);
+    if (date < addDays(today, -MAX_BACKDATE_DAYS)) throw field(`A change can take effect at most ${MAX_BACKDATE_DAYS} days back (from ${addDays(today, -MAX_BACKDATE_DAYS)}).`);
+    if (date < latestEffectiveFrom) throw field(`The current terms take effect on ${latestEffectiveFrom}: a change takes effect on or after that date.`);
+    const thisYear = policyYearOf(policy.start_date, policy.end_date, today < policy.start_date ? policy.start_date : today > policy.end_date ? policy.end_date : today);
+    if (date < thisYear.from || date >= thisYear.to) {
+      throw field(`A change takes effect within the current policy year (${thisYear.from} to ${addDays(thisYear.to, -1)}); later ones are made at renewal.`);
+    }
+    if (date < today && !actor.permissions.has('policies:backdate')) {
+      throw new ForbiddenError('BACKDATING_NOT_ALLOWED', 'Only a senior agent or a manager may make a change effective before today.');
+    }
+  }
+
+  /** The new terms and their price: re-rated on the policy's own version and inputs when the change affects the premium. */
+  private async quoteChange(policy: PolicyRow, current: repo.PolicyVersionRow, body: CreatePolicyTransactionBody): Promise<Quoted> {
+    const changes = body.changes;
+    const currentTerms = termsOf(current);
+    if (changes.beneficiaries) {
+      const errors = beneficiaryErrors(changes.beneficiaries).map((e) => ({ ...e, path: `changes.${e.path}` }));
+      if (errors.length) throw new ValidationError(errors, 'The beneficiaries do not add up.');
+    }
+    const affectsPremium = changes.coverages !== undefined || changes.paymentFrequency !== undefined || changes.smoker !== undefined || changes.region !== undefined;
+    const inputs = current.rating_inputs;
+    const newInputs: RatingInputs | null =
+      inputs && (changes.smoker !== undefined || changes.region !== undefined)
+        ? { ...inputs, applicant: { ...inputs.applicant, smoker: changes.smoker ?? inputs.applicant.smoker, region: changes.region ?? inputs.applicant.region } }
+        : inputs;
+    const coverages = changes.coverages ?? current.coverages;
+    const frequency = changes.paymentFrequency ?? current.payment_frequency;
+    const unchanged =
+      JSON.stringify(coverages) === JSON.stringify(current.coverages) &&
+      frequency === current.payment_frequency &&
+      JSON.stringify(newInputs) === JSON.stringify(inputs) &&
+      (changes.beneficiaries === undefined || JSON.stringify(changes.beneficiaries) === JSON.stringify(current.beneficiaries));
+    if (unchanged) throw new ValidationError([{ path: 'changes', message: 'This is what the policy already says' }], 'Nothing would change.');
+
+    const year = policyYearOf(policy.start_date, policy.end_date, body.effectiveDate);
+    const policyYear = { number: year.number, from: year.from, to: year.to, days: year.days };
+    const oldAnnual = Number(current.annual_premium);
+    if (!affectsPremium) {
+      return {
+        newTerms: { ...currentTerms, beneficiaries: changes.beneficiaries ?? currentTerms.beneficiaries, ratingInputs: inputs },
+        quote: { worksheet: [], oldAnnualPremium: oldAnnual, newAnnualPremium: oldAnnual, policyYear, ...proRataChange(oldAnnual, oldAnnual, year, body.effectiveDate) },
+        rerated: false,
+      };
+    }
+    if (!inputs || !newInputs) throw conflict('POLICY_NOT_REPRODUCIBLE', 'This policy has no rating inputs on file, so a change to its premium cannot be priced.');
+    const extra = current.extra_premium_percent;
+    const before = await this.quotes.priceOnVersion(this.db, policy.product_version_id, ratingRequest(inputs, current.coverages, current.payment_frequency), extra);
+    // The current terms must price to the current premium to the cent, or a difference could not be trusted.
+    if (!before.price || before.price.annualPremium !== oldAnnual) {
+      throw conflict('POLICY_NOT_REPRODUCIBLE', 'The current terms no longer price to the current premium on this product version; a manager must review this policy.');
+    }
+    const after = await this.quotes.priceOnVersion(this.db, policy.product_version_id, ratingRequest(newInputs, coverages, frequency), extra);
+    if (!after.price) throw conflict('POLICY_TRANSACTION_NOT_ELIGIBLE', 'The product does not allow this change.', { reasons: after.reasons });
+    const newExams = after.requirements!.medicalExams.filter((e) => !before.requirements!.medicalExams.some((b) => b.exam === e.exam));
+    const newReferrals = after.requirements!.referrals.filter((r) => !before.requirements!.referrals.some((b) => b.code === r.code));
+    if (newExams.length || newReferrals.length) {
+      throw conflict('POLICY_TRANSACTION_NEEDS_UNDERWRITING', 'This change needs an underwriter (new exams or referral rules apply); referrals of changes are not available yet.', {
+        medicalExams: newExams,
+        referrals: newReferrals,
+      });
+    }
+    const newAnnual = after.price.annualPremium;
+    return {
+      newTerms: {
+        coverages,
+        sumInsured: coverages.reduce((sum, c) => sum + c.sumInsured, 0),
+        annualPremium: newAnnual,
+        paymentFrequency: frequency,
+        installments: after.price.installments,
+        smoker: newInputs.applicant.smoker,
+        region: newInputs.applicant.region,
+        beneficiaries: changes.beneficiaries ?? currentTerms.beneficiaries,
+        ratingInputs: newInputs,
+      },
+      quote: {
+        worksheet: after.price.worksheet,
+        oldAnnualPremium: oldAnnual,
+        newAnnualPremium: newAnnual,
+        policyYear,
+        ...proRataChange(oldAnnual, newAnnual, year, body.effectiveDate),
+      },
+      rerated: true,
+    };
+  }
+}
