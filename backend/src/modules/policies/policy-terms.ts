@@ -37,11 +37,15 @@ export function termsOf(
   };
 }
 
-/** The rating request of a version's terms: the policy is priced at its entry age, on its own inputs. */
+/**
+ * The rating request of a version's terms: the policy is priced at its entry age, on its own inputs.
+ * An issued policy passed the product's identity check (KYC) when it was sold; a change is not a new
+ * sale, so that entry condition counts as met (the quote's snapshot does not carry it).
+ */
 export function ratingRequest(inputs: RatingInputs, coverages: QuoteRequest['coverages'], paymentFrequency: PaymentFrequency): QuoteRequest {
   const { riskLevel, ...person } = inputs.applicant;
   return {
-    applicant: { ...person, riskLevel: riskLevel ?? undefined },
+    applicant: { ...person, riskLevel: riskLevel ?? undefined, kycVerified: true },
     risk: inputs.risk,
     coverages,
     termYears: inputs.termYears,

@@ -165,7 +165,7 @@ export class PolicyTransactionsService {
               annualPremium: terms.annualPremium,
               paymentFrequency: terms.paymentFrequency,
               installments: terms.installments,
-              description: `${tx.type} of ${policy.policy_number} from ${tx.effective_date}`,
+              description: `${tx.type === 'endorsement' ? 'Endorsement' : tx.type} of ${policy.policy_number} from ${tx.effective_date}`,
             })
           : { kind: 'none' as const, amount: 0, invoice: null, ledgerEntryId: null, newInstallmentsFrom: null, description: 'No premium change' };
       await repo.updateTransaction(trx, tx.id, {

@@ -1,4 +1,4 @@
-import type { PolicyStatus } from '@contracts/policies';
+import type { PolicyStatus, PolicyTransaction, PolicyTransactionStatus } from '@contracts/policies';
 
 export const POLICY_STATUS_LABELS: Record<PolicyStatus, string> = {
   active: 'Active',
@@ -14,4 +14,26 @@ export const POLICY_STATUS_COLORS: Record<PolicyStatus, string> = {
   cancelled: 'red',
   expired: 'gray',
   surrendered: 'dark',
+};
+
+export const POLICY_TRANSACTION_TYPE_LABELS: Record<PolicyTransaction['type'], string> = {
+  endorsement: 'Endorsement',
+  renewal: 'Renewal',
+  cancellation: 'Cancellation',
+  reinstatement: 'Reinstatement',
+  lapse: 'Lapse',
+};
+
+export const POLICY_TRANSACTION_STATUS_LABELS: Record<PolicyTransactionStatus, string> = {
+  draft: 'Draft',
+  quoted: 'Quoted',
+  issued: 'Issued',
+  discarded: 'Discarded',
+};
+
+export const POLICY_TRANSACTION_STATUS_COLORS: Record<PolicyTransactionStatus, string> = {
+  draft: 'gray',
+  quoted: 'blue',
+  issued: 'teal',
+  discarded: 'gray',
 };

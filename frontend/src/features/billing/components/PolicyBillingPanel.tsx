@@ -239,7 +239,17 @@ export function PolicyBillingPanel({ policyId, cardLast4 }: { policyId: string; 
                   {[...billing.data.invoices].reverse().map((i) => (
                     <Fragment key={i.id}>
                       <Table.Tr data-testid="invoice-row">
-                        <Table.Td>{i.invoiceNumber}</Table.Td>
+                        <Table.Td>
+                          {i.invoiceNumber}
+                          {/* An endorsement's extra premium says which change it bills. */}
+                          {i.lines
+                            .filter((l) => l.kind === 'endorsement')
+                            .map((l) => (
+                              <Text key={l.id} size="xs" c="dimmed">
+                                {l.description}
+                              </Text>
+                            ))}
+                        </Table.Td>
                         <Table.Td>{formatDate(i.dueDate)}</Table.Td>
                         <Table.Td ta="right">{formatMoney(i.total, billing.data.currency)}</Table.Td>
                         <Table.Td ta="right">{formatMoney(i.openAmount, billing.data.currency)}</Table.Td>

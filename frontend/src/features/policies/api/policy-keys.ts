@@ -7,4 +7,7 @@ export const policyKeys = {
   lists: () => [...policyKeys.all, 'list'] as const,
   list: (criteria: PolicyCriteria) => [...policyKeys.lists(), criteria] as const,
   detail: (id: string) => [...policyKeys.all, 'detail', id] as const,
+  /** Under the detail key: invalidating a policy refreshes its changes and versions too. */
+  transactions: (id: string) => [...policyKeys.detail(id), 'transactions'] as const,
+  versions: (id: string) => [...policyKeys.detail(id), 'versions'] as const,
 };

@@ -13,6 +13,7 @@ import { Panel } from '@/components/Panel';
 import { GENDER_LABELS } from '@/features/customers';
 import { BeneficiariesTable, INSURED_RELATIONSHIP_LABELS, paymentMethodText } from '@/features/orders';
 import { usePolicy } from '@/features/policies/api/get-policy';
+import { PolicyChangesPanel } from '@/features/policies/components/PolicyChangesPanel';
 import { PolicyHeader } from '@/features/policies/components/PolicyHeader';
 import { POLICY_STATUS_COLORS, POLICY_STATUS_LABELS } from '@/features/policies/policy-labels';
 import { POLICIES_PATH } from '@/features/policies/policy-paths';
@@ -124,6 +125,7 @@ export function PolicyDetailPage() {
                 </Text>
               )}
             </Panel>
+            <PolicyChangesPanel policy={policy} definition={version.data?.definition} />
             <PolicyBillingPanel policyId={policy.id} cardLast4={policy.paymentMethod?.type === 'card' ? policy.paymentMethod.last4 : null} />
             <Panel title="People">
               <DataList labelWidth={150} size="sm" mb="sm">

@@ -1,0 +1,51 @@
+// Policy servicing from the policy page: an agent raises a sum insured, reads the re-rating
+// worksheet and the pro-rata amount, issues the change, and sees the new terms, the change in the
+// timeline and its invoice in billing.
+import { expect, test } from '@playwright/test';
+import { apiSession, logIn } from './support/session';
+
+test('an agent raises the death benefit from the policy page, reads the worksheet and issues the change', async ({ page, request }) => {
+  const session = await apiSession(request, 'agent@demo.test');
+  const policies = (await (await request.get('/api/policies?status=active&limit=100', { headers: session.headers })).json()).items as { id: string }[];
+  let target: { id: string; death: number } | undefined;
+  for (const p of policies) {
+    const policy = await (await request.get(`/api/policies/${p.id}`, { headers: session.headers })).json();
+    const death = policy.coverages.find((c: { code: string }) => c.code === 'DEATH');
+    if (policy.product.category === 'life' && death && death.sumInsured <= 400_000_00 && policy.terms.latestVersion === 1) {
+      target = { id: p.id, death: death.sumInsured };
+      break;
+    }
+  }
+  if (!target) throw new Error('The demo data has no active life policy with a death benefit of at most 400,000 in the agent’s branch');
+  const raised = target.death + 10_000_00;
+
+  await logIn(page, 'agent@demo.test');
+  await expect(page).not.toHaveURL(/\/login$/);
+  await page.goto(`/policies/${target.id}`);
+  const changes = page.getByRole('region', { name: 'Changes' });
+  await expect(changes).toContainText('No changes since issue.');
+  await changes.getByRole('button', { name: 'Change policy' }).click();
+
+  const dialog = page.getByRole('dialog', { name: /^Change P-/ });
+  const death = dialog.getByLabel(/Sum insured of Death benefit/);
+  await death.fill(String(raised / 100));
+  await dialog.getByLabel('Reason').fill('Customer asked for more cover after buying a house');
+  await dialog.getByRole('button', { name: 'Quote the change' }).click();
+
+  const quoted = page.getByRole('dialog', { name: /^PT-\d+: the change, priced$/ });
+  await expect(quoted.getByTestId('pro-rata')).toContainText(/to pay, on one invoice/);
+  await expect(quoted.getByRole('table').first()).toBeVisible();
+  const newPremium = (await quoted.getByTestId('new-annual-premium').textContent())!;
+  await quoted.getByRole('button', { name: 'Issue the change' }).dblclick();
+  await expect(quoted).toBeHidden();
+  await expect(page.getByText(/PT-\d+ issued/)).toBeVisible();
+
+  await expect(page.getByTestId('policy-premium')).toHaveText(newPremium);
+  await expect(changes.getByRole('table', { name: 'Policy changes' })).toContainText('Issued');
+  await expect(changes.getByLabel('Versions of the terms')).toContainText(/Version 2 from .* — current/);
+  await expect(page.getByRole('region', { name: 'Billing' }).getByRole('table', { name: 'Invoices' })).toContainText(/PT-\d+: Endorsement of/);
+
+  const after = await (await request.get(`/api/policies/${target.id}`, { headers: session.headers })).json();
+  expect(after.terms.latestVersion).toBe(2);
+  expect(after.coverages.find((c: { code: string }) => c.code === 'DEATH').sumInsured).toBe(raised);
+});

@@ -1,0 +1,45 @@
+import { type CreatePolicyTransactionBody, PolicyTransaction, PolicyVersion } from '@contracts/policies';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { api } from '@/lib/api-client';
+import { etag } from '@/lib/concurrency';
+import { policyKeys } from './policy-keys';
+
+const TransactionList = z.object({ items: z.array(PolicyTransaction) });
+const VersionList = z.object({ items: z.array(PolicyVersion) });
+
+/** A policy's changes (endorsements…), newest first. */
+export function usePolicyTransactions(policyId: string) {
+  return useQuery({
+    queryKey: policyKeys.transactions(policyId),
+    queryFn: ({ signal }) => api.get(`/policies/${policyId}/transactions`, TransactionList, { signal }).then((r) => r.items),
+  });
+}
+
+/** The versions of a policy's terms, newest first. */
+export function usePolicyVersions(policyId: string) {
+  return useQuery({
+    queryKey: policyKeys.versions(policyId),
+    queryFn: ({ signal }) => api.get(`/policies/${policyId}/versions`, VersionList, { signal }).then((r) => r.items),
+  });
+}
+
+/** Quotes a change: nothing on the policy changes until it is issued. */
+export function useQuotePolicyChange(policyId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreatePolicyTransactionBody) => api.post(`/policies/${policyId}/transactions`, body, PolicyTransaction),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: policyKeys.transactions(policyId) }),
+  });
+}
+
+/** Issues or discards a quoted change (If-Match on the transaction's version). */
+export function usePolicyTransactionStep(policyId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ tx, action, reason }: { tx: Pick<PolicyTransaction, 'id' | 'version'>; action: 'issue' | 'discard'; reason?: string }) =>
+      api.post(`/policy-transactions/${tx.id}/${action}`, action === 'discard' ? { reason } : {}, PolicyTransaction, { ifMatch: etag(tx.version) }),
+    // The policy's terms and everything billing shows of it (an endorsement raises an invoice or credit).
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: policyKeys.detail(policyId) }), queryClient.invalidateQueries({ queryKey: ['billing'] })]),
+  });
+}
