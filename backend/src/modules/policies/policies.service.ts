@@ -43,6 +43,7 @@ export class PoliciesService {
       exclusions: r.exclusions,
       installments: { count: r.installment_count, amount: Number(r.installment_amount), firstAmount: Number(r.first_installment_amount) },
       termYears: r.term_years,
+      trip: r.trip,
       beneficiaries: r.beneficiaries,
       paymentMethod: r.payment_method,
       agent: { id: r.agent_id, name: r.agent_name },
