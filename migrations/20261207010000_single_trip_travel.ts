@@ -29,7 +29,7 @@ export async function up(knex: Knex): Promise<void> {
          WHERE product_id = p.id AND status = 'published'
          ORDER BY effective_from DESC, version_number DESC LIMIT 1
       ) v ON true
-     WHERE p.code = 'TRAVEL_SINGLE' AND NOT (v.definition ? 'trip');
+     WHERE p.code = 'TRAVEL_SINGLE' AND v.definition -> 'trip' IS NULL;
   `);
 }
 
@@ -38,7 +38,7 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw(`
     ALTER TABLE product_versions DISABLE TRIGGER product_versions_immutable;
     DELETE FROM product_versions v USING products p
-     WHERE p.id = v.product_id AND p.code = 'TRAVEL_SINGLE' AND v.definition ? 'trip'
+     WHERE p.id = v.product_id AND p.code = 'TRAVEL_SINGLE' AND v.definition -> 'trip' IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.product_version_id = v.id);
     ALTER TABLE product_versions ENABLE TRIGGER product_versions_immutable;
     ALTER TABLE policies DROP CONSTRAINT policies_trip_or_term, DROP COLUMN trip;
