@@ -15,6 +15,7 @@ import { PremiumSummary } from './PremiumSummary';
 import { QuoteValidity } from './QuoteValidity';
 import { RequirementsList } from './RequirementsList';
 import { WorksheetTable } from './WorksheetTable';
+import { DESTINATION_ZONE_LABELS, termWording } from '@/lib/term-wording';
 
 /** A saved quote as it was priced: a frozen snapshot, whatever the product or the customer became since. */
 export function QuoteDetail({ quote }: { quote: Quote }) {
@@ -57,9 +58,8 @@ export function QuoteDetail({ quote }: { quote: Quote }) {
                 <Fact label="Valid until">
                   <QuoteValidity quote={quote} />
                 </Fact>
-                <Fact label="Term">
-                  {quote.termYears} {quote.termYears === 1 ? 'year' : 'years'}
-                </Fact>
+                <Fact label={quote.trip ? 'Trip' : 'Term'}>{termWording(quote)}</Fact>
+                {quote.trip && <Fact label="Destination">{DESTINATION_ZONE_LABELS[quote.trip.destinationZone]}</Fact>}
                 <Fact label="Payment">{FREQUENCY_LABELS[quote.paymentFrequency]}</Fact>
                 <Fact label="Priced for">
                   Age {a.entryAge}, {genderLabel(a.gender).toLowerCase()}, {a.smoker ? 'smoker' : 'non-smoker'}, region {a.region}, occupation class {a.occupationClass}

@@ -6,7 +6,7 @@ import { ErrorState } from '@/components/ErrorState';
 import { DOCUMENT_STATUS_LABELS } from '@/features/orders';
 import { EXAM_LABELS, useProductVersion, WorksheetTable } from '@/features/quotes';
 import { useAuth } from '@/lib/auth/auth-context';
-import { formatMoney, paymentWording } from '@/lib/money';
+import { formatMoney, premiumFigure, premiumLabel, premiumPeriod, premiumPeriodWording } from '@/lib/money';
 import { notifySuccess } from '@/lib/notify';
 import { useApproveOrder } from '../../api/approve-order';
 import { useRatingPreview } from '../../api/rating-preview';
@@ -38,7 +38,10 @@ export function ApproveDecisionForm({ order, draft, onChange, onProblem, problem
   const approve = useApproveOrder({
     onSuccess: (saved) => {
       setConfirming(false);
-      notifySuccess('Approved: policy issued', `${saved.orderNumber} is approved at ${formatMoney(saved.approvedAnnualPremium ?? saved.annualPremium, saved.currency)} a year.`);
+      notifySuccess(
+        'Approved: policy issued',
+        `${saved.orderNumber} is approved at ${premiumFigure(saved.approvedAnnualPremium ?? saved.annualPremium, saved.currency, saved.paymentFrequency)}.`,
+      );
     },
     onError: (error) => {
       setConfirming(false);
@@ -57,8 +60,8 @@ export function ApproveDecisionForm({ order, draft, onChange, onProblem, problem
     <>
       {!rated && (
         <Text size="sm">
-          The policy is issued at <Money minor={order.annualPremium} currency={order.currency} strong /> a year,{' '}
-          {paymentWording({ annualPremium: order.annualPremium, paymentFrequency: order.paymentFrequency })}.
+          The policy is issued at <Money minor={order.annualPremium} currency={order.currency} strong />{' '}
+          {premiumPeriodWording({ annualPremium: order.annualPremium, paymentFrequency: order.paymentFrequency })}.
         </Text>
       )}
 
@@ -90,7 +93,7 @@ export function ApproveDecisionForm({ order, draft, onChange, onProblem, problem
               ) : (
                 <Stack gap={2} style={{ opacity: previewCurrent ? 1 : 0.5 }}>
                   <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-                    New annual premium
+                    New {premiumLabel(order.paymentFrequency).toLowerCase()}
                   </Text>
                   <Text fz={24} fw={700} lh={1.2} style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="rated-premium">
                     {formatMoney(preview.data.annualPremium, preview.data.currency)}
@@ -186,7 +189,8 @@ export function ApproveDecisionForm({ order, draft, onChange, onProblem, problem
         }
       >
         <Text size="sm">
-          The policy for {order.customer.name} is issued now, at <Money minor={newPremium} currency={order.currency} strong /> a year. This cannot be undone.
+          The policy for {order.customer.name} is issued now, at <Money minor={newPremium} currency={order.currency} strong /> {premiumPeriod(order.paymentFrequency)}. This cannot
+          be undone.
         </Text>
         {rated && exclusions.length > 0 && (
           <Alert variant="light" color="orange" p="xs" title="Exclusions">
