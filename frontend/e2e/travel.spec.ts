@@ -67,8 +67,14 @@ test('an agent quotes a trip, applies, the underwriter approves, and the policy 
   await expect(header).not.toContainText('year');
 
   // The application: declarations, the card, the itinerary; no start date to ask for.
-  await page.getByRole('radiogroup', { name: /treated for a medical condition/ }).getByRole('radio', { name: 'No' }).check();
-  await page.getByRole('radiogroup', { name: /against medical advice/ }).getByRole('radio', { name: 'No' }).check();
+  await page
+    .getByRole('radiogroup', { name: /treated for a medical condition/ })
+    .getByRole('radio', { name: 'No' })
+    .check();
+  await page
+    .getByRole('radiogroup', { name: /against medical advice/ })
+    .getByRole('radio', { name: 'No' })
+    .check();
   await page.getByRole('textbox', { name: /travel insurance claims/ }).fill('0');
   const payment = page.getByRole('region', { name: 'Payment', exact: true });
   await expect(payment.getByText(/the policy starts on the departure day and ends on the return day/)).toBeVisible();

@@ -1,7 +1,16 @@
 // Quotes: price a product for a customer on file or a prospective applicant, with the version in
 // force today; a saved quote (Q-000001) is a frozen snapshot, valid 30 days, pointing at the exact
 // version that priced it — publishing a new version never changes it.
-import { ANNUAL_FREQUENCIES, TRIP_RISK_INPUTS, riskInputsOf, type CompareQuotesBody, type CreateQuoteBody, type Quote, type QuoteComparison, type Trip } from '../../contracts/products';
+import {
+  ANNUAL_FREQUENCIES,
+  TRIP_RISK_INPUTS,
+  riskInputsOf,
+  type CompareQuotesBody,
+  type CreateQuoteBody,
+  type Quote,
+  type QuoteComparison,
+  type Trip,
+} from '../../contracts/products';
 import { withTransaction, type Db, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';

@@ -117,7 +117,13 @@ describe('a trip product is quoted for the trip', () => {
       .send({ ...base, trip: tripOf(5, 5), paymentFrequency: 'single' })
       .expect(400);
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['paymentFrequency', 'termYears', 'trip']);
-    const ok = (await request(t.app).post('/api/quotes').set(agent.auth).send({ ...base, termYears: 20, paymentFrequency: 'monthly' }).expect(200)).body;
+    const ok = (
+      await request(t.app)
+        .post('/api/quotes')
+        .set(agent.auth)
+        .send({ ...base, termYears: 20, paymentFrequency: 'monthly' })
+        .expect(200)
+    ).body;
     expect(ok).toMatchObject({ termYears: 20, trip: null, price: { installments: { count: 12 } } });
   });
 
@@ -158,7 +164,10 @@ describe('a trip product is quoted for the trip', () => {
         .expect(400);
       return (res.body.errors as { path: string }[]).map((e) => e.path).sort();
     };
-    expect(await publishErrors({ ...singleTripTravel, termYears: [1], frequencyLoadings: { annual: '0' } })).toEqual(['definition.frequencyLoadings.annual', 'definition.termYears']);
+    expect(await publishErrors({ ...singleTripTravel, termYears: [1], frequencyLoadings: { annual: '0' } })).toEqual([
+      'definition.frequencyLoadings.annual',
+      'definition.termYears',
+    ]);
     const { trip: _trip, ...notATrip } = singleTripTravel;
     expect(await publishErrors({ ...notATrip, termYears: [1], frequencyLoadings: { single: '0' } })).toEqual(['definition.frequencyLoadings.single']);
   });
@@ -187,7 +196,14 @@ describe('a trip application and its policy', () => {
     const installments = await t.db('billing_installments').where({ policy_id: policy.id });
     expect(installments).toEqual([expect.objectContaining({ policy_year: 1, sequence: 1, due_date: trip.departureDate, amount: quote.price.annualPremium })]);
     // The invoice run raises one invoice for it; the daily schedule adds nothing more.
-    const invoices = new InvoiceService(t.db, t.clock, new LedgerService(t.db, t.clock, t.services.audit, t.services.customerProfiles), t.services.audit, t.services.customerProfiles, 14);
+    const invoices = new InvoiceService(
+      t.db,
+      t.clock,
+      new LedgerService(t.db, t.clock, t.services.audit, t.services.customerProfiles),
+      t.services.audit,
+      t.services.customerProfiles,
+      14,
+    );
     await invoices.raiseDue();
     await invoices.raiseDue();
     const schedule = new ScheduleService(t.db, t.clock);

@@ -2,7 +2,18 @@
 // only what it derives from them.
 import type { PaymentFrequency, ProductDefinition } from '../../../contracts/products';
 
-export { ANNUAL_FREQUENCIES, CONSTRUCTION_TYPES, TRIP_RISK_INPUTS, DESTINATION_ZONES, FACTOR_INPUTS, PAYMENT_FREQUENCIES, RISK_INPUT_RANGES, RISK_INPUTS, VEHICLE_USES, riskInputsOf } from '../../../contracts/products';
+export {
+  ANNUAL_FREQUENCIES,
+  CONSTRUCTION_TYPES,
+  TRIP_RISK_INPUTS,
+  DESTINATION_ZONES,
+  FACTOR_INPUTS,
+  PAYMENT_FREQUENCIES,
+  RISK_INPUT_RANGES,
+  RISK_INPUTS,
+  VEHICLE_USES,
+  riskInputsOf,
+} from '../../../contracts/products';
 export type {
   BandRow,
   CategoryRow,
