@@ -8,6 +8,7 @@ import { EXAM_LABELS, useProductVersion, WorksheetTable } from '@/features/quote
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatMoney, premiumFigure, premiumLabel, premiumPeriod, premiumPeriodWording } from '@/lib/money';
 import { notifySuccess } from '@/lib/notify';
+import { formatDate } from '@/lib/format-date';
 import { useApproveOrder } from '../../api/approve-order';
 import { useRatingPreview } from '../../api/rating-preview';
 import { approvalReadiness } from '../../approval-readiness';
@@ -53,7 +54,7 @@ export function ApproveDecisionForm({ order, draft, onChange, onProblem, problem
   const ratedReady = (percent !== null || (!extraTyped && exclusions.length > 0)) && !(extraTyped && percent === null);
   const trimmedNote = draft.note.trim();
   // What the server would refuse (FOUR_EYES, DOCUMENTS_UNVERIFIED, EXAMS_OUTSTANDING), said before trying.
-  const { submittedByYou, unverifiedDocuments: unverified, openExams, ready } = approvalReadiness(order, user?.id);
+  const { submittedByYou, unverifiedDocuments: unverified, openExams, tripStarted, ready } = approvalReadiness(order, user?.id);
   const newPremium = rated && percent !== null && previewCurrent ? preview.data!.annualPremium : order.annualPremium;
 
   return (
@@ -147,6 +148,14 @@ export function ApproveDecisionForm({ order, draft, onChange, onProblem, problem
         >
           <Text size="sm">
             {openExams.map((e) => EXAM_LABELS[e.examType]).join(', ')}. Record the results or waive {openExams.length === 1 ? 'it' : 'them'} under Medical exams, then approve.
+          </Text>
+        </Alert>
+      )}
+      {tripStarted && order.trip && (
+        <Alert color="yellow" variant="light" p="xs" title="The trip has started">
+          <Text size="sm">
+            It left on {formatDate(order.trip.departureDate)}: a trip is insured from its departure, so this application can no longer be approved. Decline it, and quote the trip
+            again with new dates if it is still to come.
           </Text>
         </Alert>
       )}
