@@ -1,5 +1,5 @@
 import type { Quote, RiskInput } from '@contracts/products';
-import { RISK_INPUTS } from '@contracts/products';
+import { RISK_INPUTS, TRIP_RISK_INPUTS } from '@contracts/products';
 import { Alert, Badge, DataList, Divider, Grid, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { useId } from 'react';
@@ -26,7 +26,8 @@ export function QuoteDetail({ quote }: { quote: Quote }) {
   const currency = quote.price?.currency ?? def?.currency ?? '';
   const coverageName = (code: string) => def?.coverages.find((c) => c.code === code)?.name ?? code;
   const a = quote.applicant;
-  const risks = RISK_INPUTS.filter((input): input is RiskInput => quote.risk[input] !== undefined);
+  // A trip's length and destination are shown with the trip itself.
+  const risks = RISK_INPUTS.filter((input): input is RiskInput => quote.risk[input] !== undefined && !(quote.trip && (TRIP_RISK_INPUTS as readonly string[]).includes(input)));
 
   return (
     <Stack gap="md">
