@@ -87,7 +87,7 @@ export async function up(knex: Knex): Promise<void> {
                                  first_installment_amount, beneficiaries, insured, rating_inputs, created_by, created_at)
     SELECT p.id, 1, p.start_date, NULL, p.coverages, p.sum_insured, p.annual_premium, p.extra_premium_percent, p.exclusions,
            p.payment_frequency, p.installment_count, p.installment_amount, p.first_installment_amount, p.beneficiaries, p.insured,
-           jsonb_build_object('applicant', q.applicant, 'risk', coalesce(q.request->'risk', '{}'::jsonb), 'termYears', p.term_years),
+           jsonb_build_object('applicant', q.applicant, 'risk', coalesce(q.request->'risk', '{}'::jsonb), 'termYears', coalesce(p.term_years, 0)),
            p.issued_by, p.issued_at
       FROM policies p JOIN orders o ON o.id = p.order_id JOIN quotes q ON q.id = o.quote_id;
 

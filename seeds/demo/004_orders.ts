@@ -4,7 +4,7 @@
 // what the product itself would have written. Loaded once, into a database without orders.
 import type { Knex } from 'knex';
 import { ROLE_PERMISSIONS } from '../../backend/src/contracts/permissions';
-import type { ProductDefinition, Quote, RiskDetails } from '../../backend/src/contracts/products';
+import type { PaymentFrequency, ProductDefinition, Quote, RiskDetails } from '../../backend/src/contracts/products';
 import type { Actor } from '../../backend/src/platform/actor';
 import { Clock } from '../../backend/src/platform/clock';
 import { DbNotifications } from '../../backend/src/platform/db-notifications';
@@ -38,10 +38,15 @@ const pdf = (what: string) => Buffer.from(`%PDF-1.4\n% Policydesk demo document:
 interface Option {
   code: string;
   coverages: Quote['coverages'];
-  termYears: number;
+  /** For everything but a trip. */
+  termYears?: number;
   risk?: RiskDetails;
-  paymentFrequency: 'annual' | 'monthly' | 'quarterly' | 'semi_annual';
+  /** A trip leaving `leavesInDays` after the quote, lasting `days` days. */
+  trip?: { leavesInDays: number; days: number; destinationZone: NonNullable<RiskDetails['destinationZone']> };
+  paymentFrequency: PaymentFrequency;
 }
+
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 /** A plausible choice of each reference product, varied by `n`. */
 function optionFor(n: number, people: SyntheticPeople): Option {
@@ -87,9 +92,9 @@ function optionFor(n: number, people: SyntheticPeople): Option {
       return {
         code: 'TRAVEL_SINGLE',
         coverages: [{ code: 'MEDICAL', sumInsured: 100_000_00 }],
-        termYears: 1,
-        risk: { destinationZone: pick(['europe', 'worldwide', 'domestic'] as const), tripDays: people.int(5, 21) },
-        paymentFrequency: 'annual',
+        // Leaves after the application is decided (a few days to two weeks of steps).
+        trip: { leavesInDays: people.int(20, 45), days: people.int(5, 21), destinationZone: pick(['europe', 'worldwide', 'domestic'] as const) },
+        paymentFrequency: 'single',
       };
     default:
       return { code: 'WHOLE_LIFE', coverages: [{ code: 'DEATH', sumInsured: pick([50_000, 100_000, 150_000]) * 100 }], termYears: pick([20, 30]), paymentFrequency: 'monthly' };
@@ -173,10 +178,12 @@ export async function seed(db: Knex, { config, logger }: SeedContext): Promise<v
     };
     step(0);
 
+    const departure = option.trip && addDays(clock.businessDate(), option.trip.leavesInDays);
     const request = {
       customerId: customer.id,
       productId: products[option.code],
       risk: option.risk,
+      trip: option.trip && { departureDate: departure!, returnDate: addDays(departure!, option.trip.days - 1), destinationZone: option.trip.destinationZone },
       coverages: option.coverages,
       termYears: option.termYears,
       paymentFrequency: option.paymentFrequency,

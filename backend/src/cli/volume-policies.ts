@@ -22,7 +22,9 @@
 // join their entries in the same transaction (one transaction per batch). Deterministic apart from
 // the generated ids; tops up to N (policies already in the database count).
 import crypto from 'node:crypto';
-import type { LateFeeRule, PaymentFrequency, ProductDefinition } from '../contracts/products';
+import type { DESTINATION_ZONES, LateFeeRule, PaymentFrequency, ProductDefinition } from '../contracts/products';
+
+type DestinationZone = (typeof DESTINATION_ZONES)[number];
 import type { Db, Trx } from '../db';
 import type { Clock } from '../platform/clock';
 import { diffForAudit } from '../modules/audit/audit.service';
@@ -56,7 +58,10 @@ interface Template {
   currency: string;
   coverages: { code: string; sumInsured: number; deductible?: number }[];
   sumInsured: number;
-  termYears: number;
+  /** null for a trip (its policy runs from the departure to the return date). */
+  termYears: number | null;
+  /** A trip product's trip: its length and destination (each policy gets its own dates). */
+  trip: { days: number; destinationZone: DestinationZone } | null;
   frequency: PaymentFrequency;
   annualPremium: number;
   installments: { count: number; amount: number; firstAmount: number };
@@ -69,7 +74,9 @@ interface Template {
 interface Choice {
   code: string;
   coverages: Template['coverages'];
-  termYears: number;
+  /** For everything but a trip. */
+  termYears?: number;
+  trip?: Template['trip'];
   risk?: Record<string, unknown>;
   frequencies: [PaymentFrequency, number][];
 }
@@ -134,9 +141,8 @@ const CHOICES: Choice[] = [
   {
     code: 'TRAVEL_SINGLE',
     coverages: [{ code: 'MEDICAL', sumInsured: 100_000_00 }],
-    termYears: 1,
-    risk: { destinationZone: 'europe', tripDays: 14 },
-    frequencies: [['annual', 1]],
+    trip: { days: 14, destinationZone: 'europe' },
+    frequencies: [['single', 1]],
   },
 ];
 
@@ -162,13 +168,11 @@ async function templates(db: Db): Promise<Template[]> {
     const version = latest.get(choice.code);
     if (!version) continue;
     for (const [frequency, weight] of choice.frequencies) {
-      const request: QuoteRequest = {
-        applicant,
-        risk: (choice.risk ?? {}) as QuoteRequest['risk'],
-        coverages: choice.coverages,
-        termYears: choice.termYears,
-        paymentFrequency: frequency,
-      };
+      // A trip version prices the trip's length and destination, which the trip gives.
+      const trip = version.definition.trip ? (choice.trip ?? null) : null;
+      const risk = (trip ? { ...choice.risk, tripDays: trip.days, destinationZone: trip.destinationZone } : (choice.risk ?? {})) as QuoteRequest['risk'];
+      const termYears = trip ? null : (choice.termYears ?? 1);
+      const request: QuoteRequest = { applicant, risk, coverages: choice.coverages, termYears: termYears ?? 0, paymentFrequency: frequency };
       const rated = rateQuote(version.definition, request);
       if (!rated.eligibility.eligible || !rated.price) continue;
       const template: Template = {
@@ -179,12 +183,13 @@ async function templates(db: Db): Promise<Template[]> {
         currency: rated.price.currency,
         coverages: choice.coverages,
         sumInsured: choice.coverages.reduce((s, c) => s + c.sumInsured, 0),
-        termYears: choice.termYears,
+        termYears,
+        trip,
         frequency,
         annualPremium: rated.price.annualPremium,
         installments: rated.price.installments,
         lateFee: version.definition.lateFee ?? { kind: 'none' },
-        request: JSON.stringify({ risk: choice.risk ?? {}, coverages: choice.coverages, termYears: choice.termYears, paymentFrequency: frequency }),
+        request: JSON.stringify({ risk, coverages: choice.coverages, termYears, paymentFrequency: frequency }),
         applicant: JSON.stringify({ ...applicant, kycVerified: undefined }),
         result: JSON.stringify({
           eligibility: rated.eligibility,
@@ -378,7 +383,8 @@ interface PolicyPlan {
 /** The policy's dates, schedule, which invoices were raised by yesterday, and which were paid when and how much. */
 function planPolicy(n: number, customer: PolicyPlan['customer'], template: Template, today: string, yesterday: string, leadDays: number): PolicyPlan {
   const startDate = addDays(today, -(2 + ((n * 7919) % 363)));
-  const endDate = endDateOf(startDate, template.termYears);
+  // A trip of `days` days from the start, else the term in years.
+  const endDate = template.trip ? addDays(startDate, template.trip.days - 1) : endDateOf(startDate, template.termYears!);
   const policyId = uuid();
   const last4 = String(1000 + ((n * 37) % 9000));
   const holderName = `${customer.first_name} ${customer.last_name}`;
@@ -443,6 +449,7 @@ function writePolicy(b: BatchRows, plan: PolicyPlan, no: Numbers): void {
   const quoteId = uuid();
   const orderId = uuid();
   const method = JSON.stringify(paymentMethod);
+  const trip = t.trip ? { departureDate: startDate, returnDate: endDate, destinationZone: t.trip.destinationZone, days: t.trip.days } : null;
   b.quotes.push({
     id: quoteId,
     quote_number: no.quoteNumber,
@@ -450,7 +457,7 @@ function writePolicy(b: BatchRows, plan: PolicyPlan, no: Numbers): void {
     product_version_id: t.versionId,
     customer_id: customer.id,
     branch_id: branchId,
-    request: JSON.parse(t.request),
+    request: { ...JSON.parse(t.request), ...(trip ? { trip } : {}) },
     applicant: JSON.parse(t.applicant),
     result: JSON.parse(t.result),
     currency: t.currency,
@@ -473,6 +480,7 @@ function writePolicy(b: BatchRows, plan: PolicyPlan, no: Numbers): void {
     coverages: t.coverages,
     sum_insured: t.sumInsured,
     term_years: t.termYears,
+    trip,
     payment_frequency: t.frequency,
     currency: t.currency,
     annual_premium: t.annualPremium,
@@ -526,6 +534,7 @@ function writePolicy(b: BatchRows, plan: PolicyPlan, no: Numbers): void {
     installment_amount: t.installments.amount,
     first_installment_amount: t.installments.firstAmount,
     term_years: t.termYears,
+    trip,
     start_date: startDate,
     end_date: endDate,
     status: 'active',
@@ -553,7 +562,7 @@ function writePolicy(b: BatchRows, plan: PolicyPlan, no: Numbers): void {
     first_installment_amount: t.installments.firstAmount,
     beneficiaries: [],
     insured: null,
-    rating_inputs: { applicant: JSON.parse(t.applicant), risk: JSON.parse(t.request).risk ?? {}, termYears: t.termYears },
+    rating_inputs: { applicant: JSON.parse(t.applicant), risk: JSON.parse(t.request).risk ?? {}, termYears: t.termYears ?? 0 },
     created_by: no.underwriterId,
     created_at: issuedAt,
   });

@@ -86,10 +86,30 @@ export function historyEntryOf<S extends z.ZodType>(status: S) {
 }
 
 /** The fields an application's and a policy's list rows (summaries) share. */
-export const CONTRACT_SUMMARY_FIELDS = { id: true, status: true, customer: true, product: true, sumInsured: true, currency: true, annualPremium: true, branchId: true } as const;
+export const CONTRACT_SUMMARY_FIELDS = {
+  id: true,
+  status: true,
+  customer: true,
+  product: true,
+  sumInsured: true,
+  currency: true,
+  annualPremium: true,
+  paymentFrequency: true,
+  branchId: true,
+} as const;
+
+/** How a premium is paid (contracts/products PaymentFrequency): `single` is a trip's one single premium. */
+export const PAYMENT_FREQUENCIES = ['annual', 'semi_annual', 'quarterly', 'monthly', 'single'] as const;
 
 /** The fields an application's and a policy's line in the customer's 360° view share (plus its number and dates). */
-export const SECTION_ITEM_FIELDS = { id: z.uuid(), productName: z.string(), annualPremium: z.number().int(), currency: z.string() };
+export const SECTION_ITEM_FIELDS = {
+  id: z.uuid(),
+  productName: z.string(),
+  /** With `paymentFrequency`: a trip's (`single`) is its one single premium, not a yearly one. */
+  annualPremium: z.number().int(),
+  paymentFrequency: z.enum(PAYMENT_FREQUENCIES),
+  currency: z.string(),
+};
 
 /** A two-letter ISO 3166-1 country code, upper-cased. */
 export const countryCode = (message: string) =>

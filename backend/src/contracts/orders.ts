@@ -15,7 +15,7 @@ import {
 } from './common';
 import { ChecklistItem } from './documents';
 import type { PermissionGrants } from './grants';
-import { CoverageChoice, ExamType, PaymentFrequency, PriceBreakdown, QuoteRequirements } from './products';
+import { CoverageChoice, ExamType, PaymentFrequency, PriceBreakdown, QuoteRequirements, Trip } from './products';
 
 export const ORDER_STATUSES = ['draft', 'submitted', 'in_underwriting', 'info_requested', 'approved', 'declined', 'withdrawn'] as const;
 export const OrderStatus = z.enum(ORDER_STATUSES).meta({ id: 'OrderStatus' });
@@ -86,6 +86,7 @@ export const UpdateOrderBody = z
     beneficiaries: z.array(Beneficiary).max(20).optional(),
     declarations: z.record(z.string(), DeclarationAnswer).optional(),
     paymentMethod: PaymentMethodInput.optional(),
+    /** Not for a trip: its policy starts on the departure date. */
     requestedStartDate: isoDate.nullable().optional(),
   })
   .meta({ id: 'UpdateOrderBody' });
@@ -197,9 +198,13 @@ export const Order = z
     product: ProductVersionRef,
     coverages: z.array(CoverageChoice),
     sumInsured: z.number().int(),
-    termYears: z.number().int(),
+    /** null for a trip: the policy lasts for the trip. */
+    termYears: z.number().int().nullable(),
+    /** The trip a trip product's application insures (its dates become the policy's), else null. */
+    trip: z.union([Trip, z.null()]),
     paymentFrequency: PaymentFrequency,
     currency: z.string(),
+    /** The premium of a policy year; for a trip (frequency `single`) the one single premium. */
     annualPremium: z.number().int(),
     beneficiaries: z.array(Beneficiary),
     declarations: z.record(z.string(), DeclarationAnswer),
@@ -338,5 +343,6 @@ export const ORDERS_ERROR_CODES = [
   'ILLEGAL_EXAM_TRANSITION',
   'DOCUMENTS_UNVERIFIED',
   'DOCUMENT_ALREADY_SETTLED',
+  'TRIP_STARTED',
 ] as const;
 export type OrdersErrorCode = (typeof ORDERS_ERROR_CODES)[number];

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CONTRACT_SUMMARY_FIELDS, CustomerRef, IsoDate, PageQuery, PersonRef, ProductVersionRef, SECTION_ITEM_FIELDS, historyEntryOf } from './common';
 import type { PermissionGrants } from './grants';
 import { Beneficiary, InsuredPerson, PaymentMethod } from './orders';
-import { CoverageChoice, PaymentFrequency, WorksheetStep } from './products';
+import { CoverageChoice, PaymentFrequency, Trip, WorksheetStep } from './products';
 
 export const POLICY_STATUSES = ['active', 'lapsed', 'cancelled', 'expired', 'surrendered'] as const;
 export const PolicyStatus = z.enum(POLICY_STATUSES).meta({ id: 'PolicyStatus' });
@@ -26,7 +26,9 @@ export const Policy = z
     exclusions: z.array(z.string()),
     paymentFrequency: PaymentFrequency,
     installments: z.object({ count: z.number().int(), amount: z.number().int(), firstAmount: z.number().int() }),
-    termYears: z.number().int(),
+    /** null for a trip policy: it runs from the departure to the return date (`trip`). */
+    termYears: z.number().int().nullable(),
+    trip: z.union([Trip, z.null()]),
     startDate: z.string(),
     endDate: z.string(),
     beneficiaries: z.array(Beneficiary),

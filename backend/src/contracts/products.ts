@@ -1,12 +1,15 @@
 // The product catalog: products, their versions and what a version defines to price and qualify a
 // policy. Rates and factors are decimal strings; money is integer minor units.
 import { z } from 'zod';
-import { IsoDate } from './common';
+import { IsoDate, PAYMENT_FREQUENCIES } from './common';
 import type { PermissionGrants } from './grants';
 
 export const PRODUCT_CATEGORIES = ['life', 'health', 'auto', 'home', 'travel', 'personal_accident'] as const;
 export const ProductCategory = z.enum(PRODUCT_CATEGORIES).meta({ id: 'ProductCategory' });
-export const PAYMENT_FREQUENCIES = ['annual', 'semi_annual', 'quarterly', 'monthly'] as const;
+/** `single`: one installment, the whole premium — only for trip products (a trip is paid once, before it starts). */
+export { PAYMENT_FREQUENCIES };
+/** The frequencies of products that run for years (everything but a trip). */
+export const ANNUAL_FREQUENCIES = ['annual', 'semi_annual', 'quarterly', 'monthly'] as const;
 export const PaymentFrequency = z.enum(PAYMENT_FREQUENCIES).meta({ id: 'PaymentFrequency' });
 export const FACTOR_INPUTS = [
   'entryAge',
@@ -150,9 +153,19 @@ export type LateFeeRule = z.infer<typeof LateFeeRule>;
 /** A version without a rule charges no late fee. */
 export const NO_LATE_FEE: LateFeeRule = { kind: 'none' };
 
+/**
+ * A trip product (single-trip travel): the policy runs from the departure to the return date, its
+ * premium is one single premium (payment frequency `single`), and a trip lasts at most `maxDays`
+ * days counting both. Its term in years (`termYears`) stays empty.
+ */
+export const TripDefinition = z.strictObject({ maxDays: z.number().int().min(1).max(365) }).meta({ id: 'TripDefinition' });
+export type TripDefinition = z.infer<typeof TripDefinition>;
+
 export const ProductDefinition = z
   .strictObject({
     currency: z.string().regex(/^[A-Z]{3}$/),
+    /** Present: a trip product (see TripDefinition). */
+    trip: TripDefinition.optional(),
     coverages: z.array(CoverageDefinition),
     termYears: z.array(z.number().int().min(1).max(60)),
     frequencyLoadings: z.partialRecord(PaymentFrequency, decimal),
@@ -177,6 +190,9 @@ export type BandRow = z.infer<typeof BandRow>;
 export type CategoryRow = z.infer<typeof CategoryRow>;
 export type FactorInput = z.infer<typeof FactorInput>;
 export type PaymentFrequency = z.infer<typeof PaymentFrequency>;
+
+/** Risk details a trip gives by itself (its length and destination): a trip product never asks for them. */
+export const TRIP_RISK_INPUTS = ['tripDays', 'destinationZone'] as const satisfies readonly RiskInput[];
 
 /** The risk details a version asks for: those its factor tables or rules look at. */
 export function riskInputsOf(def: ProductDefinition): RiskInput[] {
@@ -279,6 +295,19 @@ export const QuoteApplicant = z
   })
   .meta({ id: 'QuoteApplicant' });
 
+/** The trip a trip product insures: the policy runs from the departure to the return date, both covered. */
+export const TripDetails = z
+  .strictObject({
+    departureDate: IsoDate(),
+    returnDate: IsoDate(),
+    destinationZone: z.enum(DESTINATION_ZONES),
+  })
+  .meta({ id: 'TripDetails' });
+export type TripDetails = z.infer<typeof TripDetails>;
+/** A trip as quoted, ordered and insured: its dates, destination and length in days (both dates counted). */
+export const Trip = TripDetails.extend({ days: z.number().int().min(1) }).meta({ id: 'Trip' });
+export type Trip = z.infer<typeof Trip>;
+
 export const CoverageChoice = z.strictObject({ code, sumInsured: minor.min(0), deductible: minor.min(0).optional() });
 
 /** The document's form of "either customerId or applicant" (the refine below is what zod checks). */
@@ -291,10 +320,14 @@ export const CreateQuoteBody = z
     /** … or for someone not yet on file. */
     applicant: QuoteApplicant.optional(),
     productId: z.uuid(),
-    /** What is insured besides the person (vehicle, home, trip), as the product asks. */
+    /** What is insured besides the person (vehicle, home), as the product asks. */
     risk: RiskDetails.optional(),
+    /** The trip, for a trip product (required there, refused elsewhere): it gives the trip length and destination. */
+    trip: TripDetails.optional(),
     coverages: z.array(CoverageChoice).min(1, 'Choose at least one coverage').max(20),
-    termYears: z.number().int().min(1).max(60),
+    /** Required except for a trip product, whose term is the trip. */
+    termYears: z.number().int().min(1).max(60).optional(),
+    /** `single` for a trip product (and only there). */
     paymentFrequency: PaymentFrequency,
     /** Save it (a Q- number, valid 30 days); otherwise only priced. */
     save: z.boolean().optional(),
@@ -326,6 +359,7 @@ export type QuoteRequirements = z.infer<typeof QuoteRequirements>;
 export const PriceBreakdown = z
   .object({
     currency: z.string(),
+    /** The premium of a policy year — for a trip (frequency `single`), the one single premium of the whole trip. */
     annualPremium: z.number().int(),
     installments: z.object({ count: z.number().int(), amount: z.number().int(), firstAmount: z.number().int() }),
     worksheet: z.array(WorksheetStep),
@@ -352,9 +386,11 @@ export const Quote = z
       riskLevel: z.enum(['low', 'medium', 'high']).nullable().optional(),
     }),
     coverages: z.array(CoverageChoice),
-    termYears: z.number().int(),
+    /** null for a trip: its term is the trip. */
+    termYears: z.number().int().nullable(),
     paymentFrequency: PaymentFrequency,
     risk: RiskDetails,
+    trip: z.union([Trip, z.null()]),
     eligibility: z.object({ eligible: z.boolean(), reasons: z.array(z.object({ code: z.string(), message: z.string() })) }),
     requirements: QuoteRequirements,
     price: PriceBreakdown.nullable(),
@@ -371,7 +407,15 @@ export const CompareQuotesBody = z
     applicant: QuoteApplicant.optional(),
     /** 2–4 products or option sets for the same person. */
     options: z
-      .array(z.strictObject({ productId: z.uuid(), risk: RiskDetails.optional(), coverages: z.array(CoverageChoice).min(1).max(20), termYears: z.number().int().min(1).max(60) }))
+      .array(
+        z.strictObject({
+          productId: z.uuid(),
+          risk: RiskDetails.optional(),
+          trip: TripDetails.optional(),
+          coverages: z.array(CoverageChoice).min(1).max(20),
+          termYears: z.number().int().min(1).max(60).optional(),
+        }),
+      )
       .min(2, 'Compare at least 2 options')
       .max(4, 'Compare at most 4 options'),
   })
@@ -386,9 +430,10 @@ export const QuoteComparison = z
         productId: z.uuid(),
         productName: z.string(),
         productVersionNumber: z.number().int(),
-        termYears: z.number().int(),
+        termYears: z.number().int().nullable(),
         /** The risk details the product priced on. */
         risk: RiskDetails,
+        trip: z.union([Trip, z.null()]),
         coverages: z.array(CoverageChoice),
         eligibility: z.object({ eligible: z.boolean(), reasons: z.array(z.object({ code: z.string(), message: z.string() })) }),
         requirements: QuoteRequirements,

@@ -1,6 +1,7 @@
 // Small pieces every record-keeping module shares: human-readable record numbers and the reading of
 // a status-history table.
 import type { Knex } from 'knex';
+import type { PaymentFrequency } from '../contracts/products';
 import type { DbOrTrx } from '../db';
 
 /** `P-000042` from a sequence: the prefix, then at least six digits (more once they run out). */
@@ -45,6 +46,7 @@ export interface ContractListRow {
   sum_insured: string | number;
   currency: string;
   annual_premium: string | number;
+  payment_frequency: string;
   branch_id: string;
 }
 
@@ -58,6 +60,7 @@ export function contractSummaryFields<R extends ContractListRow>(r: R) {
     sumInsured: Number(r.sum_insured),
     currency: r.currency,
     annualPremium: Number(r.annual_premium),
+    paymentFrequency: r.payment_frequency as PaymentFrequency,
     branchId: r.branch_id,
   };
 }

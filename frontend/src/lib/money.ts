@@ -38,6 +38,8 @@ const PAYMENTS: Record<PaymentFrequency, { perYear: number; adverb: string; peri
   semi_annual: { perYear: 2, adverb: 'twice a year', period: 'every six months' },
   quarterly: { perYear: 4, adverb: 'quarterly', period: 'a quarter' },
   monthly: { perYear: 12, adverb: 'monthly', period: 'a month' },
+  // A trip's one single premium, paid once before it starts (only trip products offer it).
+  single: { perYear: 1, adverb: 'once, before the trip', period: 'for the trip' },
 };
 
 /** Amount without the currency: "23.25". */
@@ -52,7 +54,7 @@ export function regularInstallment(annualPremium: number, frequency: PaymentFreq
 }
 
 export interface PremiumTerms {
-  /** Minor units a year. */
+  /** Minor units a year — for a trip (`single`), the one single premium of the whole trip. */
   annualPremium: number;
   currency: string;
   paymentFrequency: PaymentFrequency;
@@ -72,7 +74,32 @@ export function paymentWording({ annualPremium, paymentFrequency, installmentAmo
   return `paid ${payment.adverb} (${installmentWording(paymentFrequency, installmentAmount ?? regularInstallment(annualPremium, paymentFrequency))})`;
 }
 
-/** "279.10 USD a year, paid monthly (23.25 a month)": the premium, read one way only. */
+/**
+ * "279.10 USD a year, paid monthly (23.25 a month)", or for a trip "single premium 48.00 USD": the
+ * premium, read one way only (lib/term-wording.ts has the trip's and the term's wording beside it).
+ */
 export function formatPremium(terms: PremiumTerms): string {
+  if (terms.paymentFrequency === 'single') return `single premium ${formatMoney(terms.annualPremium, terms.currency)}`;
   return `${formatMoney(terms.annualPremium, terms.currency)} a year, ${paymentWording(terms)}`;
+}
+
+/** What a premium's figure is for: "a year", or a trip's "single premium". */
+export function premiumPeriod(paymentFrequency: PaymentFrequency): string {
+  return paymentFrequency === 'single' ? 'single premium' : 'a year';
+}
+
+/** The premium as a figure in lists: "279.10 USD a year", or "48.00 USD single premium". */
+export function premiumFigure(amount: number, currency: string, paymentFrequency: PaymentFrequency): string {
+  return `${formatMoney(amount, currency)} ${premiumPeriod(paymentFrequency)}`;
+}
+
+/** What a premium is called: "Single premium" for a trip, else "Annual premium". */
+export function premiumLabel(paymentFrequency: PaymentFrequency): string {
+  return paymentFrequency === 'single' ? 'Single premium' : 'Annual premium';
+}
+
+/** The words after a premium's figure: "a year, paid monthly (23.25 a month)", or "single premium, paid once before the trip". */
+export function premiumPeriodWording(terms: Omit<PremiumTerms, 'currency'>): string {
+  if (terms.paymentFrequency === 'single') return 'single premium, paid once before the trip';
+  return `a year, ${paymentWording(terms)}`;
 }

@@ -1,8 +1,15 @@
 import type { ProductDefinition } from '../../../backend/src/contracts/products';
 
-/** Single-trip travel: emergency medical by destination and trip length, optional cancellation (per 1,000 of trip cost) and baggage. */
+/**
+ * Single-trip travel: emergency medical by destination and trip length, optional cancellation (per
+ * 1,000 of trip cost) and baggage. A trip product: the policy runs from the departure to the return
+ * date (at most 180 days), the trip gives the length and the destination the tables price, and the
+ * premium is one single premium. (Databases that had the earlier one-year definition get this one as
+ * a new version from migration 20261207010000_single_trip_travel.)
+ */
 export const singleTripTravel: ProductDefinition = {
   currency: 'USD',
+  trip: { maxDays: 180 },
   coverages: [
     {
       code: 'MEDICAL',
@@ -22,8 +29,8 @@ export const singleTripTravel: ProductDefinition = {
     },
     { code: 'BAGGAGE', name: 'Baggage and personal effects', required: false, rateBasis: 'flat', rate: '9.00', sumInsured: { options: [2_500_00] } },
   ],
-  termYears: [1],
-  frequencyLoadings: { annual: '0' },
+  termYears: [],
+  frequencyLoadings: { single: '0' },
   factorTables: [
     {
       code: 'AGE',

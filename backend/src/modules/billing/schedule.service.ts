@@ -20,7 +20,11 @@ export function policyYearOn(policy: Pick<BillingPolicyRow, 'start_date' | 'end_
   return year;
 }
 
-/** One policy year's installments as rows: only those due before the end date, and only amounts above zero. */
+/**
+ * One policy year's installments as rows: only those due before the end date (and the very first,
+ * due on the start date: a one-day trip starts and ends the same day), and only amounts above zero.
+ * A trip's single premium is one installment due on the departure date.
+ */
 export function installmentRows(policy: SchedulablePolicy, policyYear: number, now: Date) {
   return installmentSchedule({
     startDate: policy.start_date,
@@ -30,7 +34,7 @@ export function installmentRows(policy: SchedulablePolicy, policyYear: number, n
     amount: Number(policy.installment_amount),
     firstAmount: Number(policy.first_installment_amount),
   })
-    .filter((i) => i.dueDate < policy.end_date && i.amount > 0)
+    .filter((i) => (i.dueDate < policy.end_date || i.dueDate === policy.start_date) && i.amount > 0)
     .map((i) => ({
       policy_id: policy.policy_id,
       policy_year: policyYear,

@@ -10,7 +10,7 @@ import type {
   UnderwritingQueueItem,
   UnderwritingQueueQuery,
 } from '../../contracts/orders';
-import type { ProductDefinition, Quote } from '../../contracts/products';
+import type { ProductDefinition, Quote, Trip } from '../../contracts/products';
 import type { DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import { keysetPage, type SortKey } from '../../platform/pagination';
@@ -29,7 +29,9 @@ export interface OrderRow {
   insured: Order['insured'];
   coverages: Order['coverages'];
   sum_insured: string | number;
-  term_years: number;
+  /** null for a trip (its term is the trip). */
+  term_years: number | null;
+  trip: Trip | null;
   payment_frequency: Order['paymentFrequency'];
   currency: string;
   annual_premium: string | number;
@@ -175,6 +177,7 @@ export async function newestOfCustomer(db: DbOrTrx, actor: Actor, customerId: st
       'o.status',
       'p.name as productName',
       db.raw('COALESCE(o.approved_annual_premium, o.annual_premium) AS "annualPremium"'),
+      'o.payment_frequency as paymentFrequency',
       'o.currency',
       'o.created_at as createdAt',
     );
@@ -205,6 +208,8 @@ export type NewOrderRow = Pick<
   coverages: string;
   sum_insured: number;
   annual_premium: number;
+  /** JSON text, for a trip product's order. */
+  trip: string | null;
 };
 
 /** Inserts the order under the next O- number. */

@@ -27,6 +27,13 @@ import { ordersConflict } from './orders.errors';
 
 export type { OrderRow } from './orders.repository';
 
+/** A trip insured from its departure: once that day has passed there is nothing left to submit or approve as applied for (409 TRIP_STARTED). */
+export function assertTripNotStarted(row: Pick<OrderRow, 'trip'>, today: string): void {
+  if (row.trip && row.trip.departureDate < today) {
+    throw ordersConflict('TRIP_STARTED', `The trip started on ${row.trip.departureDate}: quote the trip again with new dates.`, { departureDate: row.trip.departureDate });
+  }
+}
+
 const illegal = (action: OrderAction, status: OrderStatus) =>
   ordersConflict(
     'ILLEGAL_TRANSITION',
@@ -75,6 +82,7 @@ export class OrdersService {
       insured: r.insured,
       coverages: r.coverages,
       termYears: r.term_years,
+      trip: r.trip,
       paymentFrequency: r.payment_frequency,
       beneficiaries: r.beneficiaries,
       declarations: r.declarations,
@@ -153,6 +161,7 @@ export class OrdersService {
         coverages: JSON.stringify(quote.coverages),
         sum_insured: quote.coverages.reduce((sum, c) => sum + c.sumInsured, 0),
         term_years: quote.termYears,
+        trip: quote.trip ? JSON.stringify(quote.trip) : null,
         payment_frequency: quote.paymentFrequency,
         currency: quote.currency,
         annual_premium: quote.annualPremium,
@@ -206,7 +215,8 @@ export class OrdersService {
         });
       }
       if (input.insured && input.insured.dateOfBirth > today) errors.push({ path: 'insured.dateOfBirth', message: 'A date of birth cannot be in the future' });
-      if (input.requestedStartDate && input.requestedStartDate < today) errors.push({ path: 'requestedStartDate', message: 'Ask for today or a later date' });
+      if (row.trip && input.requestedStartDate) errors.push({ path: 'requestedStartDate', message: 'A trip policy starts on the departure date' });
+      else if (input.requestedStartDate && input.requestedStartDate < today) errors.push({ path: 'requestedStartDate', message: 'Ask for today or a later date' });
       if (input.declarations) errors.push(...declarationErrors(await this.questionsOf(trx, actor, row), input.declarations));
       const payment = input.paymentMethod ? tokenisePaymentMethod(input.paymentMethod, today) : undefined;
       if (payment) errors.push(...payment.errors);
@@ -279,6 +289,7 @@ export class OrdersService {
       const documents = await this.checklist(trx, row.id, quote.requirements.documents);
       const absent = documents.filter((d) => d.status === 'missing' || d.status === 'rejected').map((d) => ({ code: d.code, name: d.name, status: d.status }));
       if (absent.length) throw ordersConflict('DOCUMENTS_MISSING', `Upload first: ${absent.map((d) => d.name).join('; ')}.`, { missing: absent });
+      assertTripNotStarted(row, this.clock.businessDate(now));
       if (quote.validUntil < this.clock.businessDate(now))
         throw ordersConflict('QUOTE_EXPIRED', `The quote expired on ${quote.validUntil}: quote again and start a new application.`, { validUntil: quote.validUntil });
       const reasons = await this.quotes.eligibilityToday(trx, actor, quote, row.customer_id);

@@ -14,7 +14,7 @@ import type { QuoteBook } from '../products/quote-book';
 import type { ExamsService } from './exams.service';
 import { businessDaysBetween } from './order-status';
 import * as repo from './orders.repository';
-import type { OrdersService } from './orders.service';
+import { assertTripNotStarted, type OrdersService } from './orders.service';
 import { ordersConflict } from './orders.errors';
 
 /** Sums insured from which an application is high priority in the underwriting queue (minor units). */
@@ -66,6 +66,7 @@ export class UnderwritingService {
     return this.orders.transition(actor, id, version, 'approve', input.note ?? null, async (trx, row, now) => {
       // Four-eyes against everyone who ever submitted it, not only the last submitter.
       this.approvalLimits.assertFourEyes(actor, await repo.submitters(trx, row.id));
+      assertTripNotStarted(row, this.clock.businessDate(now));
       const unverified = await this.orders.unverifiedDocuments(trx, actor, row);
       if (unverified.length) {
         throw ordersConflict('DOCUMENTS_UNVERIFIED', `Documents not verified: ${unverified.map((d) => `${d.name} (${d.status})`).join('; ')}. Verify or waive each one first.`, {
@@ -101,12 +102,13 @@ export class UnderwritingService {
         exclusions,
         paymentFrequency: row.payment_frequency,
         termYears: row.term_years,
+        trip: row.trip,
         requestedStartDate: row.requested_start_date,
         beneficiaries: row.beneficiaries,
         paymentMethod: row.payment_method,
         // The version that priced the quote says what a late installment costs.
         lateFee: quote.productVersion.definition.lateFee ?? NO_LATE_FEE,
-        ratingInputs: { applicant: quote.applicant, risk: quote.risk, termYears: quote.termYears },
+        ratingInputs: { applicant: quote.applicant, risk: quote.risk, termYears: quote.termYears ?? 0 },
       });
       return {
         decided_at: now,

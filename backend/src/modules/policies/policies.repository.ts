@@ -26,7 +26,9 @@ export interface PolicyRow {
   installment_count: number;
   installment_amount: string | number;
   first_installment_amount: string | number;
-  term_years: number;
+  /** null for a trip policy: its term is the trip. */
+  term_years: number | null;
+  trip: Policy['trip'];
   start_date: string;
   end_date: string;
   status: Policy['status'];
@@ -92,6 +94,7 @@ export async function newestOfCustomer(db: DbOrTrx, actor: Actor, customerId: st
       'pol.status',
       'p.name as productName',
       'pol.annual_premium as annualPremium',
+      'pol.payment_frequency as paymentFrequency',
       'pol.currency',
       'pol.start_date as startDate',
       'pol.end_date as endDate',
@@ -130,7 +133,9 @@ export interface NewPolicyRow {
   installment_count: number;
   installment_amount: number;
   first_installment_amount: number;
-  term_years: number;
+  term_years: number | null;
+  /** A trip policy's trip (JSON text), else null. */
+  trip: string | null;
   start_date: string;
   end_date: string;
   beneficiaries: string;

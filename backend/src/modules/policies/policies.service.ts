@@ -57,6 +57,7 @@ export class PoliciesService {
       exclusions: v.exclusions,
       installments: { count: v.installment_count, amount: Number(v.installment_amount), firstAmount: Number(v.first_installment_amount) },
       termYears: r.term_years,
+      trip: r.trip,
       beneficiaries: v.beneficiaries,
       paymentMethod: r.payment_method,
       agent: { id: r.agent_id, name: r.agent_name },

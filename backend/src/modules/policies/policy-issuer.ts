@@ -1,7 +1,7 @@
 // Issues the policy of an approved order, inside the approval's transaction: if anything here
 // fails, the approval fails with it and the order stays unapproved.
 import type { Beneficiary, Order, PaymentMethod } from '../../contracts/orders';
-import type { LateFeeRule, PaymentFrequency, PriceBreakdown } from '../../contracts/products';
+import type { LateFeeRule, PaymentFrequency, PriceBreakdown, Trip } from '../../contracts/products';
 import type { RatingInputs } from './policy-terms';
 import { insertVersion } from './policy-transactions.repository';
 import type { Trx } from '../../db';
@@ -28,7 +28,9 @@ export interface Issuance {
   extraPremiumPercent: number | null;
   exclusions: string[];
   paymentFrequency: PaymentFrequency;
-  termYears: number;
+  /** null for a trip: the policy runs from the trip's departure to its return date. */
+  termYears: number | null;
+  trip: Trip | null;
   requestedStartDate: string | null;
   beneficiaries: Beneficiary[];
   paymentMethod: PaymentMethod | null;
@@ -73,8 +75,10 @@ export class PolicyIssuer {
   async issue(trx: Trx, actor: Actor, order: Issuance): Promise<{ id: string; policyNumber: string }> {
     const now = this.clock.now();
     const today = this.clock.businessDate(now);
-    // Starts on the requested date, or on the approval date when none was asked for or it has passed.
-    const startDate = order.requestedStartDate && order.requestedStartDate > today ? order.requestedStartDate : today;
+    // A trip: from its departure to its return date (approval refuses a trip that has started).
+    // Otherwise from the requested date, or the approval date when none was asked for or it has passed.
+    const startDate = order.trip ? order.trip.departureDate : order.requestedStartDate && order.requestedStartDate > today ? order.requestedStartDate : today;
+    const endDate = order.trip ? order.trip.returnDate : endDateOf(startDate, order.termYears!);
     const policy = await repo.insertPolicy(trx, {
       order_id: order.orderId,
       customer_id: order.customerId,
@@ -94,8 +98,9 @@ export class PolicyIssuer {
       installment_amount: order.price.installments.amount,
       first_installment_amount: order.price.installments.firstAmount,
       term_years: order.termYears,
+      trip: order.trip ? JSON.stringify(order.trip) : null,
       start_date: startDate,
-      end_date: endDateOf(startDate, order.termYears),
+      end_date: endDate,
       beneficiaries: JSON.stringify(order.beneficiaries),
       payment_method: order.paymentMethod ? JSON.stringify(order.paymentMethod) : null,
       issued_at: now,
@@ -151,7 +156,7 @@ export class PolicyIssuer {
       paymentFrequency: order.paymentFrequency,
       installments: order.price.installments,
       startDate,
-      endDate: endDateOf(startDate, order.termYears),
+      endDate,
       paymentMethod: order.paymentMethod,
       lateFee: order.lateFee,
     });

@@ -8,6 +8,7 @@ import type { PolicyVersionRow } from './policy-transactions.repository';
 export interface RatingInputs {
   applicant: Quote['applicant'];
   risk: RiskDetails;
+  /** 0 for a trip (its length is a risk detail), as the rating engine reads it. */
   termYears: number;
 }
 

@@ -297,6 +297,9 @@ export class PolicyTransactionsService {
       if (errors.length) throw new ValidationError(errors, 'The beneficiaries do not add up.');
     }
     const affectsPremium = changes.coverages !== undefined || changes.paymentFrequency !== undefined || changes.smoker !== undefined || changes.region !== undefined;
+    if (affectsPremium && policy.trip) {
+      throw conflict('POLICY_NOT_SERVICEABLE', "A trip's cover and single premium are fixed: cancel it and quote the new trip instead.", { currentStatus: policy.status });
+    }
     const inputs = current.rating_inputs;
     const newInputs: RatingInputs | null =
       inputs && (changes.smoker !== undefined || changes.region !== undefined)

@@ -1,7 +1,7 @@
 // What modules that sell (orders) may read of a saved quote, through this module rather than its
 // tables: the frozen quote with the definition of the exact version that priced it, and whether the
 // customer is still eligible today. Branch scoping applies: out of scope is "not found".
-import type { PriceBreakdown, ProductDefinition, Quote, QuoteRequirements, RiskDetails } from '../../contracts/products';
+import type { PriceBreakdown, ProductDefinition, Quote, QuoteRequirements, RiskDetails, Trip } from '../../contracts/products';
 import type { DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -23,7 +23,9 @@ export interface SavedQuote {
   productVersion: { id: string; versionNumber: number; definition: ProductDefinition };
   coverages: Quote['coverages'];
   risk: RiskDetails;
-  termYears: number;
+  /** A trip product's quote: the trip (and no term in years). */
+  trip: Trip | null;
+  termYears: number | null;
   paymentFrequency: Quote['paymentFrequency'];
   currency: string;
   annualPremium: number;
@@ -51,6 +53,7 @@ export class QuoteBook {
       productVersion: { id: row.product_version_id, versionNumber: row.version_number, definition: row.definition },
       coverages: row.request.coverages,
       risk: row.request.risk ?? {},
+      trip: row.request.trip ?? null,
       termYears: row.request.termYears,
       paymentFrequency: row.request.paymentFrequency,
       currency: row.currency,
@@ -71,7 +74,7 @@ export class QuoteBook {
       applicant: { ...person, riskLevel: riskLevel ?? undefined },
       risk: quote.risk,
       coverages: quote.coverages,
-      termYears: quote.termYears,
+      termYears: quote.termYears ?? 0,
       paymentFrequency: quote.paymentFrequency,
     };
     // Re-priced from the quote's own inputs under its own version: without the rating it must be
@@ -119,7 +122,7 @@ export class QuoteBook {
       },
       risk: quote.risk,
       coverages: quote.coverages,
-      termYears: quote.termYears,
+      termYears: quote.termYears ?? 0,
       paymentFrequency: quote.paymentFrequency,
     });
   }

@@ -11,7 +11,8 @@ export interface QuoteRow {
   product_version_id: string;
   customer_id: string | null;
   branch_id: string;
-  request: Pick<Quote, 'coverages' | 'termYears' | 'paymentFrequency'> & { risk?: Quote['risk'] };
+  // Quotes saved before trips existed have neither `trip` nor a null term.
+  request: Pick<Quote, 'coverages' | 'termYears' | 'paymentFrequency'> & { risk?: Quote['risk']; trip?: Quote['trip'] };
   applicant: Quote['applicant'];
   // Quotes saved before requirements existed have none.
   result: Pick<Quote, 'eligibility' | 'price' | 'productName' | 'productVersionNumber'> & { requirements?: Quote['requirements'] };

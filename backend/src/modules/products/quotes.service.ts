@@ -1,7 +1,16 @@
 // Quotes: price a product for a customer on file or a prospective applicant, with the version in
 // force today; a saved quote (Q-000001) is a frozen snapshot, valid 30 days, pointing at the exact
 // version that priced it — publishing a new version never changes it.
-import { PAYMENT_FREQUENCIES, riskInputsOf, type CompareQuotesBody, type CreateQuoteBody, type Quote, type QuoteComparison } from '../../contracts/products';
+import {
+  ANNUAL_FREQUENCIES,
+  TRIP_RISK_INPUTS,
+  riskInputsOf,
+  type CompareQuotesBody,
+  type CreateQuoteBody,
+  type Quote,
+  type QuoteComparison,
+  type Trip,
+} from '../../contracts/products';
 import { withTransaction, type Db, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -18,6 +27,7 @@ import type { QuoteRow } from './quotes.repository';
 import { SellableCatalog } from './sellable-catalog';
 import { productsConflict } from './products.errors';
 import { addDays } from '../../platform/calendar';
+import { checkTrip } from './trip';
 
 export const QUOTE_VALIDITY_DAYS = 30;
 
@@ -42,6 +52,7 @@ export class QuotesService {
       requirements: r.result.requirements ?? { medicalExams: [], referrals: [], documents: [] },
       ...r.request,
       risk: r.request.risk ?? {},
+      trip: r.request.trip ?? null,
       applicant: r.applicant,
       quotedOn: r.quoted_on,
       validUntil: r.valid_until,
@@ -67,15 +78,37 @@ export class QuotesService {
       riskLevel: person.riskLevel ?? undefined,
       kycVerified: person.kycVerified,
     };
-    // The product asks for the risk details its tables and rules use, and keeps only those.
+    const def = version.definition;
+    const errors: FieldError[] = [];
+    // A trip product: the trip (its dates and destination) instead of a term, one single premium.
+    let trip: Trip | null = null;
+    if (def.trip) {
+      if (!input.trip) errors.push({ path: 'trip', message: 'Required for this product: the departure and return dates and the destination' });
+      else {
+        const checked = checkTrip(def, input.trip, today);
+        errors.push(...checked.errors);
+        trip = checked.trip ?? null;
+      }
+      if (input.termYears !== undefined) errors.push({ path: 'termYears', message: 'A trip policy lasts for the trip: give its dates, not a term in years' });
+      if (input.paymentFrequency !== 'single') errors.push({ path: 'paymentFrequency', message: 'A trip is paid in one single premium: use single' });
+    } else {
+      if (input.trip) errors.push({ path: 'trip', message: 'This product does not insure a trip' });
+      if (input.termYears === undefined) errors.push({ path: 'termYears', message: 'Required for this product' });
+      if (input.paymentFrequency === 'single') errors.push({ path: 'paymentFrequency', message: 'A single premium is only for trip products' });
+    }
+    // The product asks for the risk details its tables and rules use, and keeps only those; a trip
+    // gives its own length and destination.
     const risk: Quote['risk'] = {};
-    const missing = [];
-    for (const field of riskInputsOf(version.definition)) {
-      if (input.risk?.[field] === undefined) missing.push({ path: `risk.${field}`, message: 'Required for this product' });
+    for (const field of riskInputsOf(def)) {
+      if (def.trip && (TRIP_RISK_INPUTS as readonly string[]).includes(field)) {
+        if (input.risk?.[field] !== undefined) errors.push({ path: `risk.${field}`, message: 'Given by the trip: leave it out' });
+        else if (trip) Object.assign(risk, { [field]: field === 'tripDays' ? trip.days : trip.destinationZone });
+      } else if (input.risk?.[field] === undefined) errors.push({ path: `risk.${field}`, message: 'Required for this product' });
       else Object.assign(risk, { [field]: input.risk[field] });
     }
-    if (missing.length) throw new ValidationError(missing, `${product.name} needs details of what is insured.`);
-    const request: QuoteRequest = { applicant, risk, coverages: input.coverages, termYears: input.termYears, paymentFrequency: input.paymentFrequency };
+    if (errors.length) throw new ValidationError(errors, `${product.name}: check the details of what is insured.`);
+    const termYears = def.trip ? null : input.termYears!;
+    const request: QuoteRequest = { applicant, risk, coverages: input.coverages, termYears: termYears ?? 0, paymentFrequency: input.paymentFrequency };
     const rated = rateQuote(version.definition, request);
     const quote: Quote = {
       id: null,
@@ -94,9 +127,10 @@ export class QuotesService {
         riskLevel: (applicant.riskLevel as 'low' | 'medium' | 'high' | undefined) ?? null,
       },
       coverages: input.coverages,
-      termYears: input.termYears,
+      termYears,
       paymentFrequency: input.paymentFrequency,
       risk,
+      trip,
       eligibility: rated.eligibility,
       requirements: quoteRequirements(version.definition, request),
       price: rated.price ?? null,
@@ -114,7 +148,7 @@ export class QuotesService {
         product_version_id: version.id,
         customer_id: input.customerId ?? null,
         branch_id: branchId,
-        request: JSON.stringify({ risk, coverages: input.coverages, termYears: input.termYears, paymentFrequency: input.paymentFrequency }),
+        request: JSON.stringify({ risk, trip, coverages: input.coverages, termYears, paymentFrequency: input.paymentFrequency }),
         applicant: JSON.stringify(quote.applicant),
         result: JSON.stringify({
           eligibility: quote.eligibility,
@@ -148,11 +182,13 @@ export class QuotesService {
     for (const [index, option] of input.options.entries()) {
       const byFrequency: QuoteComparison['options'][number]['premiumByFrequency'] = {};
       let first: Quote | undefined;
-      for (const frequency of PAYMENT_FREQUENCIES) {
+      // A trip is priced at its single premium; everything else at each frequency of a year.
+      for (const frequency of option.trip ? (['single'] as const) : ANNUAL_FREQUENCIES) {
         const q = await this.quote(actor, {
           ...person,
           productId: option.productId,
           risk: option.risk,
+          trip: option.trip,
           coverages: option.coverages,
           termYears: option.termYears,
           paymentFrequency: frequency,
@@ -176,8 +212,9 @@ export class QuotesService {
         productId: first!.productId,
         productName: first!.productName,
         productVersionNumber: first!.productVersionNumber,
-        termYears: option.termYears,
+        termYears: first!.termYears,
         risk: first!.risk,
+        trip: first!.trip,
         coverages: option.coverages,
         eligibility,
         requirements: first!.requirements,
@@ -188,6 +225,7 @@ export class QuotesService {
     const distinct = (values: unknown[]) => new Set(values.map((v) => JSON.stringify(v))).size > 1;
     if (distinct(options.map((o) => o.productId))) differences.add('product');
     if (distinct(options.map((o) => o.termYears))) differences.add('termYears');
+    if (distinct(options.map((o) => o.trip))) differences.add('trip');
     for (const field of new Set(options.flatMap((o) => Object.keys(o.risk)))) {
       if (distinct(options.map((o) => o.risk[field as keyof typeof o.risk] ?? null))) differences.add(`risk.${field}`);
     }

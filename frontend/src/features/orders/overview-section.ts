@@ -1,6 +1,6 @@
 import { ApplicationSectionItem } from '@contracts/orders';
 import type { CustomerOverviewSection } from '@/features/customers';
-import { formatMoney } from '@/lib/money';
+import { premiumFigure } from '@/lib/money';
 import { ORDER_STATUS_COLORS, ORDER_STATUS_LABELS } from './order-labels';
 import { orderPath } from './order-paths';
 
@@ -15,7 +15,7 @@ export const applicationsOverviewSection: CustomerOverviewSection = {
       to: orderPath(a.data.id),
       permission: 'orders:read',
       status: { label: ORDER_STATUS_LABELS[a.data.status], color: ORDER_STATUS_COLORS[a.data.status] },
-      detail: `${a.data.productName} · ${formatMoney(a.data.annualPremium, a.data.currency)} a year`,
+      detail: `${a.data.productName} · ${premiumFigure(a.data.annualPremium, a.data.currency, a.data.paymentFrequency)}`,
     };
   },
 };

@@ -1,9 +1,9 @@
 import { PolicySectionItem } from '@contracts/policies';
 import type { CustomerOverviewSection } from '@/features/customers';
-import { formatDate } from '@/lib/format-date';
-import { formatMoney } from '@/lib/money';
+import { premiumFigure } from '@/lib/money';
 import { POLICY_STATUS_COLORS, POLICY_STATUS_LABELS } from './policy-labels';
 import { policyPath } from './policy-paths';
+import { dateSpanWording } from '@/lib/term-wording';
 
 /** The customer's policies in the 360° view. */
 export const policiesOverviewSection: CustomerOverviewSection = {
@@ -16,7 +16,7 @@ export const policiesOverviewSection: CustomerOverviewSection = {
       to: policyPath(p.data.id),
       permission: 'policies:read',
       status: { label: POLICY_STATUS_LABELS[p.data.status], color: POLICY_STATUS_COLORS[p.data.status] },
-      detail: `${p.data.productName} · ${formatMoney(p.data.annualPremium, p.data.currency)} a year · ${formatDate(p.data.startDate)} – ${formatDate(p.data.endDate)}`,
+      detail: `${p.data.productName} · ${premiumFigure(p.data.annualPremium, p.data.currency, p.data.paymentFrequency)} · ${dateSpanWording(p.data.startDate, p.data.endDate)}`,
     };
   },
 };

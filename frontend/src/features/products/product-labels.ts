@@ -27,6 +27,7 @@ export const FREQUENCY_LABELS: Record<PaymentFrequency, string> = {
   semi_annual: 'Every 6 months',
   quarterly: 'Quarterly',
   monthly: 'Monthly',
+  single: 'Single premium (trip products only)',
 };
 
 export const RATE_BASIS_LABELS: Record<RateBasis, string> = {

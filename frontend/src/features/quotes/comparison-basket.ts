@@ -1,6 +1,6 @@
 // The comparison basket: up to four option sets the agent put aside for one customer, compared side by
 // side with POST /quotes/compare. Kept for the browser tab, per customer.
-import { CoverageChoice, RiskDetails } from '@contracts/products';
+import { CoverageChoice, RiskDetails, TripDetails } from '@contracts/products';
 import { useCallback, useSyncExternalStore } from 'react';
 import { z } from 'zod';
 import { readStored, writeStored } from './session-storage';
@@ -12,7 +12,9 @@ export const BasketItem = z.object({
   productId: z.string(),
   productName: z.string(),
   currency: z.string(),
-  termYears: z.number().int(),
+  /** null for a trip: its term is the trip. */
+  termYears: z.number().int().nullable(),
+  trip: TripDetails.optional(),
   /** What the product calls its term ("Premium-paying period" for whole life). */
   termLabel: z.string().optional(),
   coverages: z.array(CoverageChoice),
@@ -48,8 +50,8 @@ function write(customerId: string, items: BasketItem[]): void {
 }
 
 /** What makes two option sets the same: the product and the choices, not when they were added. */
-export function optionKey(item: Pick<BasketItem, 'productId' | 'termYears' | 'coverages' | 'risk'>): string {
-  return JSON.stringify([item.productId, item.termYears, item.coverages, item.risk]);
+export function optionKey(item: Pick<BasketItem, 'productId' | 'termYears' | 'coverages' | 'risk' | 'trip'>): string {
+  return JSON.stringify([item.productId, item.termYears, item.coverages, item.risk, item.trip ?? null]);
 }
 
 export function useComparisonBasket(customerId: string) {
@@ -77,6 +79,6 @@ export function useComparisonBasket(customerId: string) {
     [customerId],
   );
   const clear = useCallback(() => write(customerId, EMPTY), [customerId]);
-  const contains = useCallback((item: Pick<BasketItem, 'productId' | 'termYears' | 'coverages' | 'risk'>) => items.some((i) => optionKey(i) === optionKey(item)), [items]);
+  const contains = useCallback((item: Pick<BasketItem, 'productId' | 'termYears' | 'coverages' | 'risk' | 'trip'>) => items.some((i) => optionKey(i) === optionKey(item)), [items]);
   return { items, add, remove, clear, contains, full: items.length >= MAX_COMPARED };
 }

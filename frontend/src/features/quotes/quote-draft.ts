@@ -1,10 +1,12 @@
 // The quote builder's form: what the agent has chosen so far, checked against the product version in
 // force, and turned into the POST /quotes body once it is complete. Amounts are typed in major units.
 import type { FieldError } from '@contracts/common';
-import { CreateQuoteBody, PAYMENT_FREQUENCIES, RISK_INPUT_RANGES, riskInputsOf } from '@contracts/products';
+import { CreateQuoteBody, DESTINATION_ZONES, PAYMENT_FREQUENCIES, RISK_INPUT_RANGES, TRIP_RISK_INPUTS, riskInputsOf } from '@contracts/products';
 import type { CoverageDefinition, PaymentFrequency, ProductDefinition, RiskDetails, RiskInput } from '@contracts/products';
+import dayjs from 'dayjs';
 import { z } from 'zod';
 import { toMajorUnits, toMinorUnits } from '@/lib/money';
+import { tripLength } from '@/lib/term-wording';
 import { RISK_INPUT_SHORT_LABELS } from './quote-labels';
 import { formatAmount } from './quote-money';
 
@@ -36,6 +38,10 @@ export const QuoteDraft = z.object({
     destinationZone: z.string().nullable(),
     tripDays: NumberOrEmpty,
   }),
+  /** A trip product's trip: dates as YYYY-MM-DD ("" while empty), the destination zone. */
+  trip: z
+    .object({ departureDate: z.string(), returnDate: z.string(), destinationZone: z.enum(DESTINATION_ZONES).nullable() })
+    .default({ departureDate: '', returnDate: '', destinationZone: null }),
 });
 export type QuoteDraft = z.infer<typeof QuoteDraft>;
 
@@ -46,7 +52,13 @@ export const EMPTY_DRAFT: QuoteDraft = {
   termYears: null,
   paymentFrequency: null,
   risk: { vehicleAge: '', vehicleUse: null, constructionType: null, destinationZone: null, tripDays: '' },
+  trip: { departureDate: '', returnDate: '', destinationZone: null },
 };
+
+/** The risk details the builder asks for: a trip product's trip gives its length and destination itself. */
+export function askedRiskInputs(def: ProductDefinition): RiskInput[] {
+  return riskInputsOf(def).filter((input) => !(def.trip && (TRIP_RISK_INPUTS as readonly string[]).includes(input)));
+}
 
 /** The frequencies a version offers, in the usual order (annual first). */
 export function offeredFrequencies(def: ProductDefinition): PaymentFrequency[] {
@@ -119,6 +131,7 @@ export function draftForProduct(productId: string, version: { id: string; defini
     termYears: previous.termYears && terms.includes(previous.termYears) ? previous.termYears : (terms[0] ?? null),
     paymentFrequency: keepFrequency ? previous.paymentFrequency : frequencies.includes('monthly') ? 'monthly' : (frequencies[0] ?? null),
     risk: previous.risk,
+    trip: previous.trip,
   };
 }
 
@@ -134,7 +147,7 @@ export interface DraftCheck {
 const riskRange = (input: RiskInput) => (input === 'vehicleAge' || input === 'tripDays' ? RISK_INPUT_RANGES[input] : undefined);
 
 /** Checks the draft against the product version; the body is built only when nothing is missing or wrong. */
-export function checkDraft(customerId: string, draft: QuoteDraft, def: ProductDefinition): DraftCheck {
+export function checkDraft(customerId: string, draft: QuoteDraft, def: ProductDefinition, today: string = dayjs().format('YYYY-MM-DD')): DraftCheck {
   const errors: Record<string, string> = {};
   const missing: string[] = [];
   const coverages: CreateQuoteBody['coverages'] = [];
@@ -156,11 +169,27 @@ export function checkDraft(customerId: string, draft: QuoteDraft, def: ProductDe
     }
     if (sumInsured !== undefined) coverages.push(deductible === undefined ? { code: cov.code, sumInsured } : { code: cov.code, sumInsured, deductible });
   }
-  if (draft.termYears === null) missing.push('Term');
+  if (draft.termYears === null && !def.trip) missing.push('Term');
   if (draft.paymentFrequency === null) missing.push('Payment frequency');
 
+  // A trip product: the trip's dates and destination instead of a term (the API checks them again).
+  let trip: CreateQuoteBody['trip'];
+  if (def.trip) {
+    const { departureDate, returnDate, destinationZone } = draft.trip;
+    if (!departureDate) missing.push('Departure date');
+    else if (departureDate < today) errors['trip.departureDate'] = 'The trip cannot start in the past';
+    if (!returnDate) missing.push('Return date');
+    if (!destinationZone) missing.push('Destination');
+    if (departureDate && returnDate) {
+      const days = tripLength(departureDate, returnDate);
+      if (days === null) errors['trip.returnDate'] = 'Return on or after the departure date';
+      else if (days > def.trip.maxDays) errors['trip.returnDate'] = `A trip lasts at most ${def.trip.maxDays} days (this one ${days})`;
+    }
+    if (departureDate && returnDate && destinationZone) trip = { departureDate, returnDate, destinationZone };
+  }
+
   const risk: RiskDetails = {};
-  for (const input of riskInputsOf(def)) {
+  for (const input of askedRiskInputs(def)) {
     const value = draft.risk[input];
     if (value === '' || value === null) {
       missing.push(RISK_INPUT_SHORT_LABELS[input]);
@@ -181,7 +210,7 @@ export function checkDraft(customerId: string, draft: QuoteDraft, def: ProductDe
     productId: draft.productId,
     ...(Object.keys(risk).length ? { risk } : {}),
     coverages,
-    termYears: Number(draft.termYears),
+    ...(def.trip ? { trip } : { termYears: Number(draft.termYears) }),
     paymentFrequency: draft.paymentFrequency,
   });
   if (!parsed.success) {
@@ -202,7 +231,7 @@ export function placeServerErrors(errors: FieldError[], body: CreateQuoteBody | 
     const coverage = /^coverages\.(\d+)\.(.+)$/.exec(error.path);
     const code = coverage && body?.coverages[Number(coverage[1])]?.code;
     if (code) byPath[`coverages.${code}.${coverage[2]}`] ??= error.message;
-    else if (/^(risk\.\w+|termYears|paymentFrequency)$/.test(error.path)) byPath[error.path] ??= error.message;
+    else if (/^(risk\.\w+|trip(\.\w+)?|termYears|paymentFrequency)$/.test(error.path)) byPath[error.path] ??= error.message;
     else unplaced.push(error);
   }
   return { byPath, unplaced };

@@ -1,5 +1,5 @@
 import type { ExamType, FactorInput, PaymentFrequency, RiskInput } from '@contracts/products';
-import { type CONSTRUCTION_TYPES, type DESTINATION_ZONES, type VEHICLE_USES } from '@contracts/products';
+import { type CONSTRUCTION_TYPES, type VEHICLE_USES } from '@contracts/products';
 import { formatAmount } from './quote-money';
 
 export const FREQUENCY_LABELS: Record<PaymentFrequency, string> = {
@@ -7,6 +7,7 @@ export const FREQUENCY_LABELS: Record<PaymentFrequency, string> = {
   semi_annual: 'Semi-annual',
   quarterly: 'Quarterly',
   monthly: 'Monthly',
+  single: 'Single premium',
 };
 
 export const EXAM_LABELS: Record<ExamType, string> = {
@@ -30,12 +31,8 @@ export const CONSTRUCTION_TYPE_LABELS: Record<(typeof CONSTRUCTION_TYPES)[number
   fire_resistive: 'Fire-resistive (concrete or steel)',
 };
 
-export const DESTINATION_ZONE_LABELS: Record<(typeof DESTINATION_ZONES)[number], string> = {
-  domestic: 'Within the country',
-  europe: 'Europe',
-  worldwide_excl_americas: 'Worldwide, not the Americas',
-  worldwide: 'Worldwide, including the Americas',
-};
+import { DESTINATION_ZONE_LABELS } from '@/lib/term-wording';
+export { DESTINATION_ZONE_LABELS };
 
 /** The questions the builder asks about what is insured, in plain words. */
 export const RISK_INPUT_LABELS: Record<RiskInput, string> = {

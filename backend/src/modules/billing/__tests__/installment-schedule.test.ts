@@ -4,7 +4,8 @@ import { splitInstallments } from '../../products/rating/rate-quote';
 import { addMonthsClamped, daysBetween } from '../../../platform/calendar';
 import { installmentSchedule, invoiceIssueDate, policyYearStart } from '../installment-schedule';
 
-const PER_YEAR: Record<PaymentFrequency, number> = { annual: 1, semi_annual: 2, quarterly: 4, monthly: 12 };
+// A trip's single premium is one installment, due on the start (departure) date.
+const PER_YEAR: Record<PaymentFrequency, number> = { annual: 1, semi_annual: 2, quarterly: 4, monthly: 12, single: 1 };
 
 // An oracle independent of the code under test: the Gregorian leap rule and a month-length table.
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;

@@ -65,7 +65,14 @@ describe('seed:volume --policies', () => {
       expect(Number(s.n)).toBe(INSTALLMENTS_PER_YEAR[s.payment_frequency]);
       expect(Number(s.total)).toBe(Number(s.annual_premium));
     }
-    expect(new Set(schedules.map((s) => s.payment_frequency)).size).toBe(4);
+    // The four yearly frequencies, and the trips' single premium (one installment).
+    expect(new Set(schedules.map((s) => s.payment_frequency))).toEqual(new Set(['annual', 'semi_annual', 'quarterly', 'monthly', 'single']));
+    // A trip policy runs from its departure to its return date and carries the trip.
+    const trips = await rows<{ start_date: string; end_date: string; trip: { departureDate: string; returnDate: string; days: number }; term_years: number | null }>(
+      `SELECT to_char(start_date, 'YYYY-MM-DD') AS start_date, to_char(end_date, 'YYYY-MM-DD') AS end_date, trip, term_years FROM policies WHERE payment_frequency = 'single'`,
+    );
+    expect(trips.length).toBeGreaterThan(0);
+    for (const p of trips) expect(p).toMatchObject({ term_years: null, trip: { departureDate: p.start_date, returnDate: p.end_date, days: 14 } });
   });
 
   it('leaves a ledger that verifies balanced (every entry and the trial balance)', async () => {

@@ -2,7 +2,18 @@
 // only what it derives from them.
 import type { PaymentFrequency, ProductDefinition } from '../../../contracts/products';
 
-export { CONSTRUCTION_TYPES, DESTINATION_ZONES, FACTOR_INPUTS, PAYMENT_FREQUENCIES, RISK_INPUT_RANGES, RISK_INPUTS, VEHICLE_USES, riskInputsOf } from '../../../contracts/products';
+export {
+  ANNUAL_FREQUENCIES,
+  CONSTRUCTION_TYPES,
+  TRIP_RISK_INPUTS,
+  DESTINATION_ZONES,
+  FACTOR_INPUTS,
+  PAYMENT_FREQUENCIES,
+  RISK_INPUT_RANGES,
+  RISK_INPUTS,
+  VEHICLE_USES,
+  riskInputsOf,
+} from '../../../contracts/products';
 export type {
   BandRow,
   CategoryRow,
@@ -18,4 +29,5 @@ export type {
 
 export type EligibilityRules = ProductDefinition['eligibility'];
 
-export const INSTALLMENTS_PER_YEAR: Record<PaymentFrequency, number> = { annual: 1, semi_annual: 2, quarterly: 4, monthly: 12 };
+/** Installments of a policy year; a single premium (a trip, shorter than a year) is one installment. */
+export const INSTALLMENTS_PER_YEAR: Record<PaymentFrequency, number> = { annual: 1, semi_annual: 2, quarterly: 4, monthly: 12, single: 1 };

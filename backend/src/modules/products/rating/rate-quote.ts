@@ -41,6 +41,7 @@ export interface CoverageChoice {
 export interface QuoteRequest {
   applicant: Applicant;
   coverages: CoverageChoice[];
+  /** 0 for a trip product: a trip lasts days (its length is `risk.tripDays`), not years. */
   termYears: number;
   paymentFrequency: PaymentFrequency;
   /** Category-specific inputs (vehicle age, construction type, destination zone…). */
@@ -141,7 +142,8 @@ export function checkEligibility(def: ProductDefinition, req: QuoteRequest): Rea
   if (!rules.occupationClasses.includes(a.occupationClass))
     reasons.push({ code: 'OCCUPATION_CLASS_NOT_ACCEPTED', message: `Occupation class ${a.occupationClass} is not accepted.` });
   if (rules.kycVerifiedRequired && !a.kycVerified) reasons.push({ code: 'KYC_NOT_VERIFIED', message: "The customer's identity must be verified (KYC)." });
-  if (!def.termYears.includes(req.termYears)) reasons.push({ code: 'TERM_NOT_OFFERED', message: `Terms offered: ${def.termYears.join(', ')} years.` });
+  // A trip product's term is the trip (its length is a risk detail): no term in years to check.
+  if (!def.trip && !def.termYears.includes(req.termYears)) reasons.push({ code: 'TERM_NOT_OFFERED', message: `Terms offered: ${def.termYears.join(', ')} years.` });
   if (def.frequencyLoadings[req.paymentFrequency] === undefined)
     reasons.push({ code: 'FREQUENCY_NOT_OFFERED', message: `Payment ${req.paymentFrequency.replace('_', '-')} is not offered.` });
   const chosen = new Map(req.coverages.map((c) => [c.code, c]));

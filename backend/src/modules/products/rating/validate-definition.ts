@@ -105,7 +105,16 @@ export function validateDefinition(def: ProductDefinition): FieldError[] {
     }
   });
   if (!def.coverages.some((c) => c.required)) errors.push({ path: 'coverages', message: 'At least one coverage must be required' });
-  if (!def.termYears.length) errors.push({ path: 'termYears', message: 'Offer at least one term' });
+  if (def.trip) {
+    // A trip product: its term is the trip and its premium one single premium.
+    if (def.termYears.length) errors.push({ path: 'termYears', message: 'A trip product has no term in years: its policies last for the trip' });
+    for (const frequency of Object.keys(def.frequencyLoadings))
+      if (frequency !== 'single') errors.push({ path: `frequencyLoadings.${frequency}`, message: 'A trip is paid in one single premium: offer only `single`' });
+    if (def.trip.maxDays > RISK_INPUT_RANGES.tripDays[1]) errors.push({ path: 'trip.maxDays', message: `At most ${RISK_INPUT_RANGES.tripDays[1]} days` });
+  } else {
+    if (!def.termYears.length) errors.push({ path: 'termYears', message: 'Offer at least one term' });
+    if (def.frequencyLoadings.single !== undefined) errors.push({ path: 'frequencyLoadings.single', message: 'A single premium is only for trip products (define `trip`)' });
+  }
   const frequencies = Object.entries(def.frequencyLoadings);
   if (!frequencies.length) errors.push({ path: 'frequencyLoadings', message: 'Offer at least one payment frequency' });
   for (const [frequency, loading] of frequencies) {

@@ -17,6 +17,7 @@ export function makeOrder(overrides: Partial<Order> = {}): Order {
     coverages: [{ code: 'DEATH', sumInsured: 250_000_00 }],
     sumInsured: 250_000_00,
     termYears: 20,
+    trip: null,
     paymentFrequency: 'monthly',
     currency: 'USD',
     annualPremium: 362_80,

@@ -22,6 +22,7 @@ import { DeclarationFields } from './DeclarationFields';
 import { InsuredFields } from './InsuredFields';
 
 import { PaymentMethodFields } from './PaymentMethodFields';
+import { tripWithDestination } from '@/lib/term-wording';
 
 interface ApplicationFormProps {
   order: Order;
@@ -136,18 +137,24 @@ export function ApplicationForm({ order, questions, submitErrors, onDirtyChange 
             <DeclarationFields form={form} questions={questions} />
           )}
         </Panel>
-        <Panel title="Payment and start date">
+        <Panel title={order.trip ? 'Payment' : 'Payment and start date'}>
           <Stack gap="md">
             <PaymentMethodFields form={form} saved={order.paymentMethod} />
-            <TextInput
-              label="Requested start date"
-              description="Optional. The policy starts on this date if it is after the approval; otherwise on the approval date."
-              placeholder="YYYY-MM-DD"
-              maxLength={10}
-              autoComplete="off"
-              maw={360}
-              {...form.getInputProps('requestedStartDate')}
-            />
+            {order.trip ? (
+              <Text size="sm" c="dimmed">
+                {tripWithDestination(order.trip)}: the policy starts on the departure day and ends on the return day.
+              </Text>
+            ) : (
+              <TextInput
+                label="Requested start date"
+                description="Optional. The policy starts on this date if it is after the approval; otherwise on the approval date."
+                placeholder="YYYY-MM-DD"
+                maxLength={10}
+                autoComplete="off"
+                maw={360}
+                {...form.getInputProps('requestedStartDate')}
+              />
+            )}
           </Stack>
         </Panel>
         <StickyFormActions>

@@ -6,6 +6,7 @@ import { GENDER_LABELS } from '@/features/customers';
 import { Panel } from '@/components/Panel';
 import { formatDate } from '@/lib/format-date';
 import { BENEFICIARY_RELATIONSHIP_LABELS, DECLARATION_CATEGORY_LABELS, formatShare, INSURED_RELATIONSHIP_LABELS, paymentMethodText, TIER_LABELS } from '../order-labels';
+import { tripWithDestination } from '@/lib/term-wording';
 
 function answerText(question: DeclarationQuestion | undefined, answer: Order['declarations'][string] | undefined): { text: string; disclosed: boolean } {
   if (!answer) return { text: 'Not answered', disclosed: false };
@@ -129,7 +130,11 @@ export function ApplicationSummary({ order, questions }: { order: Order; questio
             )}
           </Fact>
           <Fact label="Payment method">{order.paymentMethod ? `${paymentMethodText(order.paymentMethod)} · ${order.paymentMethod.holderName}` : 'Not given yet'}</Fact>
-          <Fact label="Requested start">{order.requestedStartDate ? formatDate(order.requestedStartDate) : 'On approval'}</Fact>
+          {order.trip ? (
+            <Fact label="Trip">{tripWithDestination(order.trip)}</Fact>
+          ) : (
+            <Fact label="Requested start">{order.requestedStartDate ? formatDate(order.requestedStartDate) : 'On approval'}</Fact>
+          )}
         </DataList>
       </Panel>
       <Panel title="Beneficiaries">

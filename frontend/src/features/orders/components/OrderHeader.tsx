@@ -8,6 +8,7 @@ import { customerPath } from '@/features/customers';
 import { customerQuotePath, formatSum } from '@/features/quotes';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatMoney, formatPremium } from '@/lib/money';
+import { termWording, tripWithDestination } from '@/lib/term-wording';
 import { ORDER_STATUS_HINTS } from '../order-labels';
 import { OrderStatusBadge } from './OrderStatusBadge';
 
@@ -47,11 +48,12 @@ export function OrderHeader({ order, actions, policyPath }: OrderHeaderProps) {
             <>
               {order.product.name}{' '}
               <FactNote>
-                v{order.product.versionNumber} · {order.termYears} years
+                v{order.product.versionNumber} · {termWording(order)}
               </FactNote>
             </>
           ),
         },
+        ...(order.trip ? [{ label: 'Trip', value: tripWithDestination(order.trip) }] : []),
         { label: 'Sum insured', value: formatSum(order.sumInsured, order.currency) },
         {
           label: rated ? 'Premium (rated)' : 'Premium',

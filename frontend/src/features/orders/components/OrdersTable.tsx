@@ -5,7 +5,7 @@ import { CustomerName, RecordNumberLink } from '@/components/RecordCells';
 import { type RecordColumn, RecordTable } from '@/components/RecordTable';
 import { formatSum } from '@/features/quotes';
 import { formatDate } from '@/lib/format-date';
-import { formatMoney } from '@/lib/money';
+import { premiumFigure } from '@/lib/money';
 import { orderPath } from '../order-paths';
 import { OrderStatusBadge } from './OrderStatusBadge';
 
@@ -14,7 +14,7 @@ const COLUMNS: RecordColumn<OrderSummary>[] = [
   { header: 'Customer', cell: (order) => <CustomerName customer={order.customer} /> },
   { header: 'Product', cell: (order) => <Text size="sm">{order.product.name}</Text> },
   { header: 'Status', w: 190, cell: (order) => <OrderStatusBadge status={order.status} /> },
-  { header: 'Annual premium', w: 140, numeric: true, cell: (order) => <Text size="sm">{formatMoney(order.annualPremium, order.currency)}</Text> },
+  { header: 'Premium', w: 170, numeric: true, cell: (order) => <Text size="sm">{premiumFigure(order.annualPremium, order.currency, order.paymentFrequency)}</Text> },
   { header: 'Sum insured', w: 130, numeric: true, cell: (order) => <Text size="sm">{formatSum(order.sumInsured, order.currency)}</Text> },
   {
     header: 'Agent',

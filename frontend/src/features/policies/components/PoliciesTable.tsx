@@ -5,7 +5,7 @@ import { CustomerName, RecordNumberLink } from '@/components/RecordCells';
 import { type RecordColumn, RecordTable } from '@/components/RecordTable';
 import { formatSum } from '@/features/quotes';
 import { formatDate } from '@/lib/format-date';
-import { formatMoney, paymentWording } from '@/lib/money';
+import { paymentWording, premiumFigure } from '@/lib/money';
 import { policyPath } from '../policy-paths';
 import { PolicyStatusBadge } from './PolicyStatusBadge';
 
@@ -15,12 +15,12 @@ const COLUMNS: RecordColumn<PolicySummary>[] = [
   { header: 'Product', cell: (policy) => <Text size="sm">{policy.product.name}</Text> },
   { header: 'Status', w: 110, cell: (policy) => <PolicyStatusBadge status={policy.status} /> },
   {
-    header: 'Annual premium',
+    header: 'Premium',
     w: 170,
     numeric: true,
     cell: (policy) => (
       <>
-        <Text size="sm">{formatMoney(policy.annualPremium, policy.currency)}</Text>
+        <Text size="sm">{premiumFigure(policy.annualPremium, policy.currency, policy.paymentFrequency)}</Text>
         <Text size="xs" c="dimmed">
           {paymentWording(policy)}
         </Text>

@@ -31,7 +31,8 @@ export function PolicyChangesPanel({ policy, definition }: { policy: Policy; def
   const versions = usePolicyVersions(policy.id);
   const [changing, setChanging] = useState(false);
   const [open, setOpen] = useState<PolicyTransaction | null>(null);
-  const mayChange = can('policies:service') && policy.status === 'active';
+  // A trip's cover and single premium are fixed (the API refuses such changes); its beneficiaries change through the API only for now.
+  const mayChange = can('policies:service') && policy.status === 'active' && !policy.trip;
   const latest = versions.data?.[0];
 
   return (

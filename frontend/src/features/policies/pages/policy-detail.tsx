@@ -19,7 +19,8 @@ import { POLICY_STATUS_COLORS, POLICY_STATUS_LABELS } from '@/features/policies/
 import { POLICIES_PATH } from '@/features/policies/policy-paths';
 import { formatSum, productVersionQueryOptions } from '@/features/quotes';
 import { formatDate, formatDateTime } from '@/lib/format-date';
-import { formatMoney, paymentWording } from '@/lib/money';
+import { formatMoney, premiumLabel, premiumPeriodWording } from '@/lib/money';
+import { policyPeriodWording, tripWithDestination } from '@/lib/term-wording';
 
 /** The figures the customer asks for: the premium and what they pay when, the sum insured. */
 function PremiumPanel({ policy }: { policy: Policy }) {
@@ -28,13 +29,13 @@ function PremiumPanel({ policy }: { policy: Policy }) {
     <Paper withBorder p="md" component="section" aria-label="Premium" shadow="xs">
       <Stack gap={4}>
         <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-          Annual premium
+          {premiumLabel(policy.paymentFrequency)}
         </Text>
         <Text fz={30} fw={700} lh={1.15} style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="policy-premium">
           {formatMoney(policy.annualPremium, policy.currency)}
         </Text>
         <Text fw={500} data-testid="premium-payment">
-          a year, {paymentWording({ annualPremium: policy.annualPremium, paymentFrequency: policy.paymentFrequency, installmentAmount: amount })}
+          {premiumPeriodWording({ annualPremium: policy.annualPremium, paymentFrequency: policy.paymentFrequency, installmentAmount: amount })}
         </Text>
         {count > 1 && firstAmount !== amount && (
           <Text size="sm" c="dimmed">
@@ -47,8 +48,8 @@ function PremiumPanel({ policy }: { policy: Policy }) {
         <Text fz={20} fw={600}>
           {formatSum(policy.sumInsured, policy.currency)}
         </Text>
-        <Text size="sm" c="dimmed">
-          {policy.termYears} years, {formatDate(policy.startDate)} to {formatDate(policy.endDate)}
+        <Text size="sm" c="dimmed" data-testid="policy-period">
+          {policy.trip ? tripWithDestination(policy.trip) : policyPeriodWording(policy)}
         </Text>
       </Stack>
     </Paper>

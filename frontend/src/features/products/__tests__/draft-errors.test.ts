@@ -19,8 +19,10 @@ function draft(): DraftValues {
       annual: { offered: true, loading: '0' },
       semi_annual: { offered: false, loading: '0' },
       quarterly: { offered: false, loading: '0' },
+      single: { offered: false, loading: '0' },
       monthly: { offered: true, loading: '0.05' },
     },
+    trip: null,
     policyFee: 35,
     minimumPremium: 250,
     premiumTaxByRegion: [

@@ -15,9 +15,13 @@ export function TermsAndChargesPanel({ definition }: { definition: ProductDefini
   return (
     <Panel title="Terms and payment">
       <DataList labelWidth={160} size="sm">
-        <Fact label="Terms">
-          {formatList(terms.map(String))} {terms.length === 1 && terms[0] === 1 ? 'year' : 'years'}
-        </Fact>
+        {definition.trip ? (
+          <Fact label="Term">The trip: from departure to return, up to {definition.trip.maxDays} days</Fact>
+        ) : (
+          <Fact label="Terms">
+            {formatList(terms.map(String))} {terms.length === 1 && terms[0] === 1 ? 'year' : 'years'}
+          </Fact>
+        )}
         <Fact label="Payment">
           <List size="sm" spacing={2} listStyleType="none">
             {frequencies.map((frequency) => {
@@ -37,7 +41,7 @@ export function TermsAndChargesPanel({ definition }: { definition: ProductDefini
           </List>
         </Fact>
         <Fact label="Policy fee">{definition.policyFee ? formatAmount(definition.policyFee, currency) : 'None'}</Fact>
-        <Fact label="Minimum premium">{definition.minimumPremium ? `${formatAmount(definition.minimumPremium, currency)} a year` : 'None'}</Fact>
+        <Fact label="Minimum premium">{definition.minimumPremium ? `${formatAmount(definition.minimumPremium, currency)} ${definition.trip ? 'a trip' : 'a year'}` : 'None'}</Fact>
         <Fact label="Premium tax">{taxes.length === 0 ? 'None' : taxes.map(([region, rate]) => `${region} ${formatPercent(rate)}`).join(' · ')}</Fact>
         <Fact label="Late fee">{describeLateFee(definition.lateFee, currency)}</Fact>
       </DataList>

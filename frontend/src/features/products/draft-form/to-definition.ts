@@ -109,6 +109,7 @@ export function definitionInput(values: DraftValues, currency: string): { input:
         ...(deductibles.length > 0 ? { deductibleOptions: deductibles } : {}),
       };
     }),
+    ...(values.trip ? { trip: values.trip } : {}),
     termYears: amountsOf(values.termYears, 'termYears', errors, wholeNumberOf).sort((a, b) => a - b),
     frequencyLoadings: Object.fromEntries(
       PAYMENT_FREQUENCIES.filter((frequency) => values.frequencyLoadings[frequency].offered).map((frequency) => [frequency, trimmed(values.frequencyLoadings[frequency].loading)]),

@@ -133,6 +133,8 @@ export interface DraftValues {
   coverages: CoverageValues[];
   termYears: string[];
   frequencyLoadings: Record<PaymentFrequency, { offered: boolean; loading: string }>;
+  /** A trip product's trip rule, kept as the version has it (a trip has no term in years and one single premium). */
+  trip: ProductDefinition['trip'] | null;
   /** Major units. */
   policyFee: NumberValue;
   minimumPremium: NumberValue;
@@ -210,6 +212,7 @@ export function toDraftValues(definition: ProductDefinition): DraftValues {
         return [frequency, { offered: loading !== undefined, loading: loading ?? '0' }];
       }),
     ) as DraftValues['frequencyLoadings'],
+    trip: definition.trip ?? null,
     policyFee: toMajorUnits(definition.policyFee),
     minimumPremium: toMajorUnits(definition.minimumPremium),
     premiumTaxByRegion: Object.entries(definition.premiumTaxByRegion).map(([region, rate]) => ({ id: newId(), region, rate })),

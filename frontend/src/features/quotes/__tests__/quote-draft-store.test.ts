@@ -21,6 +21,7 @@ const draft: QuoteDraft = {
   termYears: '20',
   paymentFrequency: 'monthly',
   risk: { ...EMPTY_DRAFT.risk, vehicleAge: 3 },
+  trip: EMPTY_DRAFT.trip,
 };
 
 describe('the quote draft kept for the browser tab', () => {

@@ -155,6 +155,7 @@ describe('draftForProduct', () => {
       termYears: '10',
       paymentFrequency: 'monthly',
       risk: EMPTY_DRAFT.risk,
+      trip: EMPTY_DRAFT.trip,
     });
   });
 
@@ -375,5 +376,51 @@ describe('placeServerErrors', () => {
     ];
     expect(placeServerErrors(errors, body).unplaced).toEqual(errors);
     expect(placeServerErrors([{ path: 'coverages.0.sumInsured', message: 'x' }], null).unplaced).toHaveLength(1);
+  });
+});
+
+describe('a trip product in the quote builder', () => {
+  const TRIP_ID = 'd1e2f3a4-b5c6-4d7e-8f9a-0b1c2d3e4f5a';
+  const travel: ProductDefinition = {
+    ...base,
+    trip: { maxDays: 180 },
+    coverages: [{ code: 'MEDICAL', name: 'Emergency medical', required: true, rateBasis: 'flat', rate: '21.00', sumInsured: { options: [100_000_00] } }],
+    termYears: [],
+    frequencyLoadings: { single: '0' },
+    factorTables: [
+      { code: 'ZONE', label: 'Destination zone', input: 'destinationZone', kind: 'category', rows: [{ key: 'europe', factor: '1.00' }] },
+      { code: 'TRIP_LENGTH', label: 'Trip length (days)', input: 'tripDays', kind: 'band', rows: [{ from: 1, to: 180, factor: '1.00' }] },
+    ],
+  };
+  const TODAY = '2027-01-05';
+  const withTrip = (trip: Partial<QuoteDraft['trip']>) => {
+    const draft = structuredClone(draftForProduct(TRIP_ID, { id: 'v-trip', definition: travel }));
+    draft.trip = { ...draft.trip, ...trip };
+    return checkDraft(CUSTOMER, draft, travel, TODAY);
+  };
+
+  it('asks for the trip instead of a term, the trip length and the destination, and pays a single premium', () => {
+    expect(withTrip({}).missing).toEqual(['Departure date', 'Return date', 'Destination']);
+    const checked = withTrip({ departureDate: '2027-01-12', returnDate: '2027-01-26', destinationZone: 'europe' });
+    expect(checked.errors).toEqual({});
+    expect(checked.body).toMatchObject({ trip: { departureDate: '2027-01-12', returnDate: '2027-01-26', destinationZone: 'europe' }, paymentFrequency: 'single' });
+    expect(checked.body).not.toHaveProperty('termYears');
+    expect(checked.body).not.toHaveProperty('risk');
+  });
+
+  it('says what is wrong with the dates before asking the API', () => {
+    expect(withTrip({ departureDate: '2027-01-04', returnDate: '2027-01-06', destinationZone: 'europe' }).errors).toEqual({
+      'trip.departureDate': 'The trip cannot start in the past',
+    });
+    expect(withTrip({ departureDate: '2027-01-12', returnDate: '2027-01-11', destinationZone: 'europe' }).errors).toEqual({
+      'trip.returnDate': 'Return on or after the departure date',
+    });
+    expect(withTrip({ departureDate: '2027-01-12', returnDate: '2027-07-11', destinationZone: 'europe' }).errors['trip.returnDate']).toMatch(/at most 180 days \(this one 181\)/);
+  });
+
+  it('places the API’s trip errors next to the trip fields', () => {
+    expect(placeServerErrors([{ path: 'trip.departureDate', message: 'The trip cannot start in the past' }], null).byPath).toEqual({
+      'trip.departureDate': 'The trip cannot start in the past',
+    });
   });
 });

@@ -1,6 +1,6 @@
 import type { Quote } from '@contracts/products';
 import { Stack, Text } from '@mantine/core';
-import { formatMoney, paymentWording } from '@/lib/money';
+import { formatMoney, premiumLabel, premiumPeriodWording } from '@/lib/money';
 
 interface PremiumSummaryProps {
   price: NonNullable<Quote['price']>;
@@ -9,19 +9,19 @@ interface PremiumSummaryProps {
   compact?: boolean;
 }
 
-/** The figure the customer asks for, large: the annual premium, then how it is paid ("a year, paid monthly (26.14 a month)"). */
+/** The figure the customer asks for, large: the premium, then how it is paid ("a year, paid monthly (26.14 a month)", or a trip's "single premium, paid once before the trip"). */
 export function PremiumSummary({ price, paymentFrequency, compact = false }: PremiumSummaryProps) {
   const { count, amount, firstAmount } = price.installments;
   return (
     <Stack gap={2}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        Annual premium
+        {premiumLabel(paymentFrequency)}
       </Text>
       <Text fz={compact ? 22 : 34} fw={700} lh={1.15} style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="annual-premium">
         {formatMoney(price.annualPremium, price.currency)}
       </Text>
       <Text size={compact ? 'sm' : 'md'} fw={500} data-testid="premium-payment">
-        a year, {paymentWording({ annualPremium: price.annualPremium, paymentFrequency, installmentAmount: amount })}
+        {premiumPeriodWording({ annualPremium: price.annualPremium, paymentFrequency, installmentAmount: amount })}
       </Text>
       {count > 1 && firstAmount !== amount && (
         <Text size="sm" c="dimmed">

@@ -1,5 +1,4 @@
 import type { Customer } from '@contracts/customers';
-import { riskInputsOf } from '@contracts/products';
 import type { Quote } from '@contracts/products';
 import { Alert, Button, Grid, Group, Paper, SegmentedControl, Select, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -16,15 +15,17 @@ import { useOfferedProducts } from '../api/get-offered-products';
 import { useQuotePrice } from '../api/price-quote';
 import { useSaveQuote } from '../api/save-quote';
 import { MAX_COMPARED, useComparisonBasket } from '../comparison-basket';
-import { checkDraft, draftForProduct, EMPTY_DRAFT, offeredFrequencies, placeServerErrors, termLabel } from '../quote-draft';
+import { askedRiskInputs, checkDraft, draftForProduct, EMPTY_DRAFT, offeredFrequencies, placeServerErrors, termLabel } from '../quote-draft';
 import type { QuoteDraft } from '../quote-draft';
 import { readQuoteDraft, writeQuoteDraft } from '../quote-draft-store';
 import { FREQUENCY_LABELS } from '../quote-labels';
+import { yearsWording } from '@/lib/term-wording';
 import { compareQuotesPath, customerQuotePath } from '../quote-paths';
 import { CoverageFields } from './CoverageFields';
 import { PricePanel } from './PricePanel';
 import type { PriceState } from './PricePanel';
 import { RiskFields } from './RiskFields';
+import { TripFields } from './TripFields';
 import { WorksheetTable } from './WorksheetTable';
 
 /** How long the options rest before they are priced: typing 250000 asks once, not six times. */
@@ -91,15 +92,18 @@ export function QuoteBuilder({ customer }: { customer: Customer }) {
             : { kind: 'loading' };
 
   const option = check?.body && product.data ? check.body : null;
-  const inBasket = option ? basket.contains({ productId: option.productId, termYears: option.termYears, coverages: option.coverages, risk: option.risk ?? {} }) : false;
+  const inBasket = option
+    ? basket.contains({ productId: option.productId, termYears: option.termYears ?? null, coverages: option.coverages, risk: option.risk ?? {}, trip: option.trip })
+    : false;
   const addToComparison = () => {
     if (!option || !product.data || !def) return;
     basket.add({
       productId: option.productId,
       productName: product.data.name,
       currency: def.currency,
-      termYears: option.termYears,
-      termLabel: termLabel(def),
+      termYears: option.termYears ?? null,
+      trip: option.trip,
+      termLabel: def.trip ? 'Trip' : termLabel(def),
       coverages: option.coverages,
       risk: option.risk ?? {},
       coverageNames: Object.fromEntries(def.coverages.map((c) => [c.code, c.name])),
@@ -148,7 +152,7 @@ export function QuoteBuilder({ customer }: { customer: Customer }) {
   if (products.error) return <ErrorState error={products.error} onRetry={() => void products.refetch()} />;
 
   const frequencies = def ? offeredFrequencies(def) : [];
-  const riskInputs = def ? riskInputsOf(def) : [];
+  const riskInputs = def ? askedRiskInputs(def) : [];
   const showSaved = saved && savedNow ? { quote: saved.quote, path: customerQuotePath(customer.id, saved.quote.id ?? '') } : null;
 
   return (
@@ -193,23 +197,26 @@ export function QuoteBuilder({ customer }: { customer: Customer }) {
                       <CoverageFields key={coverage.code} coverage={coverage} currency={def.currency} form={form} errors={errors} />
                     ))}
                   </Stack>
+                  {def.trip && <TripFields maxDays={def.trip.maxDays} form={form} errors={errors} />}
                   <Group gap="xl" align="flex-start">
-                    <Stack gap={4}>
-                      <Text size="sm" fw={500} id={`${optionsTitleId}-term`}>
-                        {termLabel(def)}
-                      </Text>
-                      {def.termYears.length > 1 ? (
-                        <SegmentedControl
-                          aria-labelledby={`${optionsTitleId}-term`}
-                          data={def.termYears.map((t) => ({ value: String(t), label: `${t} years` }))}
-                          {...form.getInputProps('termYears')}
-                        />
-                      ) : (
-                        <Text size="sm" pt={6}>
-                          {def.termYears[0]} {def.termYears[0] === 1 ? 'year' : 'years'}
+                    {!def.trip && (
+                      <Stack gap={4}>
+                        <Text size="sm" fw={500} id={`${optionsTitleId}-term`}>
+                          {termLabel(def)}
                         </Text>
-                      )}
-                    </Stack>
+                        {def.termYears.length > 1 ? (
+                          <SegmentedControl
+                            aria-labelledby={`${optionsTitleId}-term`}
+                            data={def.termYears.map((t) => ({ value: String(t), label: yearsWording(t) }))}
+                            {...form.getInputProps('termYears')}
+                          />
+                        ) : (
+                          <Text size="sm" pt={6}>
+                            {def.termYears[0] !== undefined ? yearsWording(def.termYears[0]) : '—'}
+                          </Text>
+                        )}
+                      </Stack>
+                    )}
                     <Stack gap={4}>
                       <Text size="sm" fw={500} id={`${optionsTitleId}-frequency`}>
                         Payment frequency

@@ -21,7 +21,7 @@ export function comparisonBody(customerId: string, items: BasketItem[]): Compare
       productId: item.productId,
       ...(Object.keys(item.risk).length ? { risk: item.risk } : {}),
       coverages: item.coverages,
-      termYears: item.termYears,
+      ...(item.trip ? { trip: item.trip } : item.termYears !== null ? { termYears: item.termYears } : {}),
     })),
   };
 }

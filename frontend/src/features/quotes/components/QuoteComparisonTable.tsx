@@ -8,6 +8,7 @@ import type { BasketItem } from '../comparison-basket';
 import { EXAM_LABELS, FREQUENCY_LABELS, RISK_INPUT_SHORT_LABELS, riskValueLabel } from '../quote-labels';
 import { formatSum } from '../quote-money';
 import classes from './QuoteComparisonTable.module.css';
+import { termWording } from '@/lib/term-wording';
 
 interface QuoteComparisonTableProps {
   comparison: QuoteComparison;
@@ -133,9 +134,7 @@ export function QuoteComparisonTable({ comparison, items, onRemove }: QuoteCompa
               const label = items[index]?.termLabel;
               return (
                 <Stack key={index} gap={0}>
-                  <Text size="sm">
-                    {o.termYears} {o.termYears === 1 ? 'year' : 'years'}
-                  </Text>
+                  <Text size="sm">{termWording(o)}</Text>
                   {label && label !== 'Term' && (
                     <Text size="xs" c="dimmed">
                       {label.toLowerCase()}
@@ -206,7 +205,7 @@ export function QuoteComparisonTable({ comparison, items, onRemove }: QuoteCompa
               ),
             )}
           </Row>
-          <Section title="Annual premium, by how the customer pays" span={span} />
+          <Section title={frequencies.every((f) => f === 'single') ? 'Single premium for the trip' : 'Premium, by how the customer pays'} span={span} />
           {frequencies.map((frequency) => (
             <Row key={frequency} label={FREQUENCY_LABELS[frequency]}>
               {options.map((o, index) => {

@@ -1,5 +1,5 @@
 import type { Quote, RiskInput } from '@contracts/products';
-import { RISK_INPUTS } from '@contracts/products';
+import { RISK_INPUTS, TRIP_RISK_INPUTS } from '@contracts/products';
 import { Alert, Badge, DataList, Divider, Grid, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { useId } from 'react';
@@ -15,6 +15,7 @@ import { PremiumSummary } from './PremiumSummary';
 import { QuoteValidity } from './QuoteValidity';
 import { RequirementsList } from './RequirementsList';
 import { WorksheetTable } from './WorksheetTable';
+import { DESTINATION_ZONE_LABELS, termWording } from '@/lib/term-wording';
 
 /** A saved quote as it was priced: a frozen snapshot, whatever the product or the customer became since. */
 export function QuoteDetail({ quote }: { quote: Quote }) {
@@ -25,7 +26,8 @@ export function QuoteDetail({ quote }: { quote: Quote }) {
   const currency = quote.price?.currency ?? def?.currency ?? '';
   const coverageName = (code: string) => def?.coverages.find((c) => c.code === code)?.name ?? code;
   const a = quote.applicant;
-  const risks = RISK_INPUTS.filter((input): input is RiskInput => quote.risk[input] !== undefined);
+  // A trip's length and destination are shown with the trip itself.
+  const risks = RISK_INPUTS.filter((input): input is RiskInput => quote.risk[input] !== undefined && !(quote.trip && (TRIP_RISK_INPUTS as readonly string[]).includes(input)));
 
   return (
     <Stack gap="md">
@@ -57,9 +59,8 @@ export function QuoteDetail({ quote }: { quote: Quote }) {
                 <Fact label="Valid until">
                   <QuoteValidity quote={quote} />
                 </Fact>
-                <Fact label="Term">
-                  {quote.termYears} {quote.termYears === 1 ? 'year' : 'years'}
-                </Fact>
+                <Fact label={quote.trip ? 'Trip' : 'Term'}>{termWording(quote)}</Fact>
+                {quote.trip && <Fact label="Destination">{DESTINATION_ZONE_LABELS[quote.trip.destinationZone]}</Fact>}
                 <Fact label="Payment">{FREQUENCY_LABELS[quote.paymentFrequency]}</Fact>
                 <Fact label="Priced for">
                   Age {a.entryAge}, {genderLabel(a.gender).toLowerCase()}, {a.smoker ? 'smoker' : 'non-smoker'}, region {a.region}, occupation class {a.occupationClass}

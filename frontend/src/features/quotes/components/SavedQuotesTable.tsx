@@ -5,10 +5,11 @@ import { type RecordColumn, RecordTable } from '@/components/RecordTable';
 import { QuoteActions } from '../quote-actions';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate } from '@/lib/format-date';
-import { formatMoney, installmentWording } from '@/lib/money';
+import { installmentWording, premiumFigure } from '@/lib/money';
 import { FREQUENCY_LABELS } from '../quote-labels';
 import { customerQuotePath } from '../quote-paths';
 import { QuoteValidity } from './QuoteValidity';
+import { termWording } from '@/lib/term-wording';
 
 /** A customer's saved quotes, newest first. */
 export function SavedQuotesTable({ customerId, quotes }: { customerId: string; quotes: Quote[] }) {
@@ -30,18 +31,18 @@ export function SavedQuotesTable({ customerId, quotes }: { customerId: string; q
         <>
           <Text size="sm">{quote.productName}</Text>
           <Text size="xs" c="dimmed">
-            {quote.termYears} {quote.termYears === 1 ? 'year' : 'years'}
+            {termWording(quote)}
           </Text>
         </>
       ),
     },
     {
-      header: 'Annual premium',
+      header: 'Premium',
       w: 150,
       numeric: true,
       cell: (quote) => (
         <Text size="sm" fw={600}>
-          {quote.price ? formatMoney(quote.price.annualPremium, quote.price.currency) : '—'}
+          {quote.price ? premiumFigure(quote.price.annualPremium, quote.price.currency, quote.paymentFrequency) : '—'}
         </Text>
       ),
     },

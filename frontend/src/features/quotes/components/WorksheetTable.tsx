@@ -141,7 +141,7 @@ export function WorksheetTable({ price, definition, coverages }: WorksheetTableP
         <Table.Tfoot>
           <Table.Tr className={classes.total}>
             <Table.Th colSpan={3}>
-              <Text fw={700}>Annual premium</Text>
+              <Text fw={700}>{definition?.trip ? 'Single premium' : 'Annual premium'}</Text>
               {!addsUpTo(view, price.annualPremium) && (
                 <Text size="xs" c="red">
                   The steps do not add up to the premium; report this quote.

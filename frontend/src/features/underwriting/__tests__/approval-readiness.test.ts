@@ -35,4 +35,11 @@ describe('approvalReadiness', () => {
     expect(approvalReadiness(makeOrder({ history }), ME)).toMatchObject({ submittedByYou: true, ready: false });
     expect(approvalReadiness(makeOrder({ history }), '33333333-3333-4333-8333-333333333333')).toMatchObject({ submittedByYou: false, ready: true });
   });
+
+  it('knows when a trip has left: approving it is refused (TRIP_STARTED), the departure day itself is fine', () => {
+    const trip = { departureDate: '2027-01-12', returnDate: '2027-01-26', destinationZone: 'europe' as const, days: 15 };
+    expect(approvalReadiness({ ...makeOrder({}), trip }, ME, '2027-01-13')).toMatchObject({ tripStarted: true, ready: false });
+    expect(approvalReadiness({ ...makeOrder({}), trip }, ME, '2027-01-12')).toMatchObject({ tripStarted: false, ready: true });
+    expect(approvalReadiness({ ...makeOrder({}), trip: null }, ME, '2030-01-01')).toMatchObject({ tripStarted: false, ready: true });
+  });
 });

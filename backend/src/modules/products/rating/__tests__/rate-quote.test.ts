@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
-import { PAYMENT_FREQUENCIES } from '../product-definition';
+import { ANNUAL_FREQUENCIES } from '../product-definition';
 import { checkEligibility, formatAmount, priceQuote, rateQuote, splitInstallments, type QuoteRequest } from '../rate-quote';
 import { termLife } from './fixtures';
 
@@ -149,7 +149,7 @@ const eligibleRequest = fc.record({
   region: fc.constantFrom('TX', 'NY', 'CA', 'FL'),
   occupationClass: fc.integer({ min: 1, max: 4 }),
   term: fc.constantFrom(10, 20, 30),
-  frequency: fc.constantFrom(...PAYMENT_FREQUENCIES),
+  frequency: fc.constantFrom(...ANNUAL_FREQUENCIES),
   deathUnits: fc.integer({ min: 0, max: 195 }),
   adbUnits: fc.option(fc.integer({ min: 0, max: 45 }), { nil: undefined }),
   wop: fc.boolean(),
@@ -163,7 +163,7 @@ function build(
     region: string;
     occupationClass: number;
     term: number;
-    frequency: (typeof PAYMENT_FREQUENCIES)[number];
+    frequency: (typeof ANNUAL_FREQUENCIES)[number];
     deathUnits: number;
     adbUnits?: number;
     wop: boolean;

@@ -126,8 +126,9 @@ describe('category-specific factors', () => {
       applicant: { ...person, entryAge: 66 },
       risk: { destinationZone: 'worldwide', tripDays: 10 },
       coverages: [{ code: 'MEDICAL', sumInsured: 500_000_00 }],
-      termYears: 1,
-      paymentFrequency: 'annual',
+      // A trip product: the trip gives the length and destination; no term in years, one single premium.
+      termYears: 0,
+      paymentFrequency: 'single',
     };
     expect(factorRows(product('TRAVEL_SINGLE'), trip)).toEqual([
       'MEDICAL:AGE=60–69',
@@ -197,8 +198,8 @@ describe('the reference catalog prices ordinary people plausibly', () => {
           { code: 'MEDICAL', sumInsured: 100_000_00 },
           { code: 'CANCELLATION', sumInsured: 3_000_00 },
         ],
-        termYears: 1,
-        paymentFrequency: 'annual',
+        termYears: 0,
+        paymentFrequency: 'single',
       },
       50_00,
       300_00,

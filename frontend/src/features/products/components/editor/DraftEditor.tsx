@@ -143,7 +143,13 @@ export function DraftEditor({ product, draft, onReload }: DraftEditorProps) {
             <CoveragesEditor form={form} coverages={values.coverages} currency={currency} errors={errorsUnder(errors, 'coverages')} />
           </EditorSection>
           <EditorSection {...sectionProps('terms')}>
-            <TermsEditor form={form} termYears={values.termYears} frequencyLoadings={values.frequencyLoadings} errors={errorsUnder(errors, 'termYears', 'frequencyLoadings')} />
+            <TermsEditor
+              form={form}
+              termYears={values.termYears}
+              frequencyLoadings={values.frequencyLoadings}
+              trip={values.trip}
+              errors={errorsUnder(errors, 'termYears', 'frequencyLoadings', 'trip')}
+            />
           </EditorSection>
           <EditorSection {...sectionProps('charges')}>
             <ChargesEditor

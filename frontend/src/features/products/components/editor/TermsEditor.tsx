@@ -1,5 +1,5 @@
 import { PAYMENT_FREQUENCIES } from '@contracts/products';
-import { Checkbox, Group, Stack, TagsInput, Text } from '@mantine/core';
+import { Checkbox, Group, NumberInput, Stack, TagsInput, Text } from '@mantine/core';
 import { FREQUENCY_LABELS } from '../../product-labels';
 import { DecimalInput } from './inputs';
 import type { DraftValues } from '../../draft-form';
@@ -12,21 +12,36 @@ interface TermsEditorProps {
   form: DraftForm;
   termYears: DraftValues['termYears'];
   frequencyLoadings: DraftValues['frequencyLoadings'];
+  /** A trip product's rule: its policies last for the trip (no terms in years), paid as one single premium. */
+  trip: DraftValues['trip'];
   errors: ErrorSlice;
 }
 
-/** The terms on offer and the payment frequencies, each with its loading on the annual premium. */
-export const TermsEditor = memoItem(function TermsEditor({ form, frequencyLoadings, errors }: TermsEditorProps) {
+/** The terms on offer (or a trip product's longest trip) and the payment frequencies, each with its loading on the premium. */
+export const TermsEditor = memoItem(function TermsEditor({ form, frequencyLoadings, trip, errors }: TermsEditorProps) {
   return (
     <Stack gap="md">
-      <TagsInput
-        label="Terms offered (years)"
-        description="Type a number of years and press Enter."
-        maw={420}
-        splitChars={[',', ' ', ';']}
-        acceptValueOnBlur
-        {...form.getInputProps('termYears')}
-      />
+      {trip ? (
+        <NumberInput
+          label="Longest trip (days)"
+          description="A trip product: each policy lasts for its trip (departure to return, both days covered) and is paid as one single premium, so it offers no terms in years."
+          maw={420}
+          min={1}
+          max={180}
+          allowDecimal={false}
+          allowNegative={false}
+          {...form.getInputProps('trip.maxDays')}
+        />
+      ) : (
+        <TagsInput
+          label="Terms offered (years)"
+          description="Type a number of years and press Enter."
+          maw={420}
+          splitChars={[',', ' ', ';']}
+          acceptValueOnBlur
+          {...form.getInputProps('termYears')}
+        />
+      )}
       <div>
         <Text size="sm" fw={500}>
           Payment frequencies

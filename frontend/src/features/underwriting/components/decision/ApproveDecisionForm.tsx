@@ -6,8 +6,9 @@ import { ErrorState } from '@/components/ErrorState';
 import { DOCUMENT_STATUS_LABELS } from '@/features/orders';
 import { EXAM_LABELS, useProductVersion, WorksheetTable } from '@/features/quotes';
 import { useAuth } from '@/lib/auth/auth-context';
-import { formatMoney, paymentWording } from '@/lib/money';
+import { formatMoney, premiumFigure, premiumLabel, premiumPeriod, premiumPeriodWording } from '@/lib/money';
 import { notifySuccess } from '@/lib/notify';
+import { formatDate } from '@/lib/format-date';
 import { useApproveOrder } from '../../api/approve-order';
 import { useRatingPreview } from '../../api/rating-preview';
 import { approvalReadiness } from '../../approval-readiness';
@@ -38,7 +39,10 @@ export function ApproveDecisionForm({ order, draft, onChange, onProblem, problem
   const approve = useApproveOrder({
     onSuccess: (saved) => {
       setConfirming(false);
-      notifySuccess('Approved: policy issued', `${saved.orderNumber} is approved at ${formatMoney(saved.approvedAnnualPremium ?? saved.annualPremium, saved.currency)} a year.`);
+      notifySuccess(
+        'Approved: policy issued',
+        `${saved.orderNumber} is approved at ${premiumFigure(saved.approvedAnnualPremium ?? saved.annualPremium, saved.currency, saved.paymentFrequency)}.`,
+      );
     },
     onError: (error) => {
       setConfirming(false);
@@ -50,15 +54,15 @@ export function ApproveDecisionForm({ order, draft, onChange, onProblem, problem
   const ratedReady = (percent !== null || (!extraTyped && exclusions.length > 0)) && !(extraTyped && percent === null);
   const trimmedNote = draft.note.trim();
   // What the server would refuse (FOUR_EYES, DOCUMENTS_UNVERIFIED, EXAMS_OUTSTANDING), said before trying.
-  const { submittedByYou, unverifiedDocuments: unverified, openExams, ready } = approvalReadiness(order, user?.id);
+  const { submittedByYou, unverifiedDocuments: unverified, openExams, tripStarted, ready } = approvalReadiness(order, user?.id);
   const newPremium = rated && percent !== null && previewCurrent ? preview.data!.annualPremium : order.annualPremium;
 
   return (
     <>
       {!rated && (
         <Text size="sm">
-          The policy is issued at <Money minor={order.annualPremium} currency={order.currency} strong /> a year,{' '}
-          {paymentWording({ annualPremium: order.annualPremium, paymentFrequency: order.paymentFrequency })}.
+          The policy is issued at <Money minor={order.annualPremium} currency={order.currency} strong />{' '}
+          {premiumPeriodWording({ annualPremium: order.annualPremium, paymentFrequency: order.paymentFrequency })}.
         </Text>
       )}
 
@@ -90,7 +94,7 @@ export function ApproveDecisionForm({ order, draft, onChange, onProblem, problem
               ) : (
                 <Stack gap={2} style={{ opacity: previewCurrent ? 1 : 0.5 }}>
                   <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-                    New annual premium
+                    New {premiumLabel(order.paymentFrequency).toLowerCase()}
                   </Text>
                   <Text fz={24} fw={700} lh={1.2} style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="rated-premium">
                     {formatMoney(preview.data.annualPremium, preview.data.currency)}
@@ -147,6 +151,14 @@ export function ApproveDecisionForm({ order, draft, onChange, onProblem, problem
           </Text>
         </Alert>
       )}
+      {tripStarted && order.trip && (
+        <Alert color="yellow" variant="light" p="xs" title="The trip has started">
+          <Text size="sm">
+            It left on {formatDate(order.trip.departureDate)}: a trip is insured from its departure, so this application can no longer be approved. Decline it, and quote the trip
+            again with new dates if it is still to come.
+          </Text>
+        </Alert>
+      )}
       {problem}
 
       <DecisionButton
@@ -186,7 +198,8 @@ export function ApproveDecisionForm({ order, draft, onChange, onProblem, problem
         }
       >
         <Text size="sm">
-          The policy for {order.customer.name} is issued now, at <Money minor={newPremium} currency={order.currency} strong /> a year. This cannot be undone.
+          The policy for {order.customer.name} is issued now, at <Money minor={newPremium} currency={order.currency} strong /> {premiumPeriod(order.paymentFrequency)}. This cannot
+          be undone.
         </Text>
         {rated && exclusions.length > 0 && (
           <Alert variant="light" color="orange" p="xs" title="Exclusions">
