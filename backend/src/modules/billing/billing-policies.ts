@@ -3,9 +3,10 @@
 // failure here undoes the issuance.
 import type { PaymentMethod } from '../../contracts/orders';
 import type { LateFeeRule, PaymentFrequency } from '../../contracts/products';
-import type { Trx } from '../../db';
+import type { DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
+import { installmentsOfPolicy } from './invoices.repository';
 import * as repo from './ledger.repository';
 import { ensureSchedule } from './schedule.service';
 
@@ -71,5 +72,16 @@ export class BillingHooks {
       1,
       now,
     );
+  }
+
+  /** The policy's installments as billing holds them (policy year, then sequence), e.g. for the policy schedule; `db` may be the issuance transaction. */
+  async installmentsOf(db: DbOrTrx, policyId: string): Promise<{ policyYear: number; sequence: number; dueDate: string; amount: number; currency: string }[]> {
+    return (await installmentsOfPolicy(db, policyId)).map((i) => ({
+      policyYear: i.policy_year,
+      sequence: i.sequence,
+      dueDate: i.due_date,
+      amount: Number(i.amount),
+      currency: i.currency.trim(),
+    }));
   }
 }

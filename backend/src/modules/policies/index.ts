@@ -7,9 +7,11 @@ import { registerPolicyRoutes } from './policies.routes';
 import { numbersOf } from './policies.repository';
 import { PoliciesService } from './policies.service';
 import { PolicyIssuer } from './policy-issuer';
+import { registerPolicyScheduleRoutes } from './policy-schedules.routes';
+import { POLICY_DOCUMENT_OWNER, PolicySchedules } from './policy-schedules.service';
 
 export interface PoliciesServices {
-  /** Issues the policy of an approved order inside the approval's transaction. */
+  /** Issues the policy of an approved order inside the approval's transaction (with its schedule, `policies.schedules`). */
   policies: PolicyIssuer;
 }
 
@@ -18,14 +20,20 @@ export const policiesModule = defineModule({
   permissions: POLICIES_PERMISSIONS,
   auditActions: POLICIES_AUDIT_ACTIONS,
   errorCodes: POLICIES_ERROR_CODES,
-  requires: ['audit', 'customerProfiles', 'billing'],
+  requires: ['audit', 'customerProfiles', 'billing', 'documents'],
   provides: {
-    policies: ({ clock, services }) => new PolicyIssuer(clock, services.audit, services.customerProfiles, services.billing),
+    policies: ({ clock, config, services }) =>
+      new PolicyIssuer(clock, services.audit, services.customerProfiles, services.billing, new PolicySchedules(clock, services.documents, services.billing, config.insurerName)),
   },
   setup: ({ db, clock, config, services }) => {
     services.audit.registerRecordNumbers('policy', numbersOf);
+    // A policy's files (its schedules) are read by whoever may read the policy.
+    services.documents.registerOwner(POLICY_DOCUMENT_OWNER, { readPermission: 'policies:read' });
     return new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency);
   },
   customerExtensions: (_ctx, policies) => policiesCustomerExtensions(policies),
-  register: registerPolicyRoutes,
+  register: (ctx, policies) => {
+    registerPolicyRoutes(ctx, policies);
+    registerPolicyScheduleRoutes(ctx, ctx.services.policies.schedules);
+  },
 });
