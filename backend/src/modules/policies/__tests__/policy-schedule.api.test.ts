@@ -184,4 +184,23 @@ describe('policy schedule (PDF)', () => {
     const approved = (await w.f.step(underwriter, order.id, 'approve', order.version).expect(200)).body;
     expect((await request(w.t.app).get(`/api/policies/${approved.policyId}/schedules`).set(agent.auth).expect(200)).body.items).toHaveLength(1);
   });
+
+  it('back-fills version 1 for a policy issued before schedules existed (the demo seed path), once', async () => {
+    const { agent, policy, order } = await ratedPolicy();
+    // A policy from before this feature: its schedule row never existed (the owner removes it, triggers off).
+    await w.t.ownerDb.transaction(async (trx) => {
+      await trx.raw('SET LOCAL session_replication_role = replica');
+      await trx('policy_schedules').where({ policy_id: policy.id }).delete();
+    });
+    expect((await request(w.t.app).get(`/api/policies/${policy.id}/schedules`).set(agent.auth).expect(200)).body.items).toEqual([]);
+    const issuer = await w.t.db('policies').where({ id: policy.id }).first('issued_by');
+    const actorOf = async (userId: string) => ({ userId, role: (await w.t.db('users').where({ id: userId }).first('role')).role }) as never;
+    const schedules = w.t.services.policies.schedules;
+    expect(await w.t.db.transaction((trx) => schedules.backfill(trx, actorOf))).toBe(1);
+    expect(await w.t.db.transaction((trx) => schedules.backfill(trx, actorOf))).toBe(0);
+    const items = (await request(w.t.app).get(`/api/policies/${policy.id}/schedules`).set(agent.auth).expect(200)).body.items;
+    expect(items).toMatchObject([{ version: 1, effectiveDate: policy.startDate, reason: `Issued from order ${order.orderNumber}`, createdBy: { id: issuer.issued_by } }]);
+    const text = await textOf((await download(agent, `/api/policies/${policy.id}/schedules/1/pdf`).expect(200)).body);
+    expect(text).toContain(policy.policyNumber);
+  });
 });

@@ -14,6 +14,7 @@ import { GENDER_LABELS } from '@/features/customers';
 import { BeneficiariesTable, INSURED_RELATIONSHIP_LABELS, paymentMethodText } from '@/features/orders';
 import { usePolicy } from '@/features/policies/api/get-policy';
 import { PolicyHeader } from '@/features/policies/components/PolicyHeader';
+import { PolicySchedulesPanel } from '@/features/policies/components/PolicySchedulesPanel';
 import { POLICY_STATUS_COLORS, POLICY_STATUS_LABELS } from '@/features/policies/policy-labels';
 import { POLICIES_PATH } from '@/features/policies/policy-paths';
 import { formatSum, productVersionQueryOptions } from '@/features/quotes';
@@ -140,6 +141,7 @@ export function PolicyDetailPage() {
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
             <PremiumPanel policy={policy} />
+            <PolicySchedulesPanel policyId={policy.id} />
             <Panel title="Payment method">
               {policy.paymentMethod ? (
                 <Group gap="sm" wrap="nowrap">
