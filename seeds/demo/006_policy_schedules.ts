@@ -2,7 +2,9 @@
 // issuance itself (PolicyIssuer.issue makes it in the approval's transaction); this back-fills
 // version 1 — through the policies module's own PolicySchedules, as at issue: by the user who issued
 // the policy, effective from its start date — for demo databases loaded before schedules existed.
-// Idempotent: only policies without any schedule are touched.
+// Idempotent: only policies without any schedule are touched, and only those the demo users issued
+// (a volume book loaded with `npm run seed:volume` has no schedules and is left so: 100,000 PDFs at
+// start-up would be no demo).
 import type { Knex } from 'knex';
 import { ROLE_PERMISSIONS } from '../../backend/src/contracts/permissions';
 import type { Actor } from '../../backend/src/platform/actor';
@@ -31,5 +33,7 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
       sessionId: '',
     };
   };
-  await services.policies.schedules.backfill(db as Knex.Transaction, actorOf);
+  const demoUsers: string[] = (await db('users').where('email', 'like', '%@demo.test').select('id')).map((u: { id: string }) => u.id);
+  if (!demoUsers.length) return;
+  await services.policies.schedules.backfill(db as Knex.Transaction, actorOf, { issuedBy: demoUsers });
 }

@@ -117,14 +117,20 @@ export function scheduleOf(db: DbOrTrx, policyId: string, version: number): Prom
   return withDocument(db).where({ 's.policy_id': policyId, 's.version': version }).first();
 }
 
-/** Policies without any schedule (issued before schedules existed), for the back-fill. */
-export function policiesWithoutSchedule(db: DbOrTrx, limit: number): Promise<{ id: string; start_date: string; order_number: string; issued_by: string }[]> {
-  return db('policies as pol')
+/** Policies without any schedule (issued before schedules existed), for the back-fill; only those issued by `issuedBy` when given. */
+export function policiesWithoutSchedule(
+  db: DbOrTrx,
+  limit: number,
+  issuedBy?: readonly string[],
+): Promise<{ id: string; start_date: string; order_number: string; issued_by: string }[]> {
+  const q = db('policies as pol')
     .join('orders as o', 'o.id', 'pol.order_id')
     .whereNotExists(db('policy_schedules as s').whereRaw('s.policy_id = pol.id'))
     .orderBy('pol.created_at')
     .limit(limit)
     .select('pol.id', 'pol.start_date', 'o.order_number', 'pol.issued_by');
+  if (issuedBy) q.whereIn('pol.issued_by', issuedBy);
+  return q;
 }
 
 export function policyBranch(db: DbOrTrx, policyId: string): Promise<{ id: string; branch_id: string } | undefined> {

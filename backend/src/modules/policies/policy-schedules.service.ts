@@ -145,12 +145,14 @@ export class PolicySchedules {
 
   /**
    * Back-fill for policies issued before schedules existed: version 1 of each, as at issue (the
-   * policy's start date, by its issuer). Answers how many it made.
+   * policy's start date, by its issuer) — only of policies issued by `issuedBy` when given (the demo
+   * seed passes the demo users, so a volume book beside the demo data is left alone). Answers how
+   * many it made.
    */
-  async backfill(trx: Trx, actorOf: (userId: string) => Promise<Actor>, batch = 500): Promise<number> {
+  async backfill(trx: Trx, actorOf: (userId: string) => Promise<Actor>, options: { issuedBy?: readonly string[]; batch?: number } = {}): Promise<number> {
     let made = 0;
     for (;;) {
-      const missing = await repo.policiesWithoutSchedule(trx, batch);
+      const missing = await repo.policiesWithoutSchedule(trx, options.batch ?? 500, options.issuedBy);
       if (!missing.length) return made;
       for (const p of missing) {
         await this.issue(trx, await actorOf(p.issued_by), { policyId: p.id, version: 1, reason: `Issued from order ${p.order_number}`, effectiveDate: p.start_date });

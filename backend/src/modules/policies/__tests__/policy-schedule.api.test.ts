@@ -196,7 +196,10 @@ describe('policy schedule (PDF)', () => {
     const issuer = await w.t.db('policies').where({ id: policy.id }).first('issued_by');
     const actorOf = async (userId: string) => ({ userId, role: (await w.t.db('users').where({ id: userId }).first('role')).role }) as never;
     const schedules = w.t.services.policies.schedules;
-    expect(await w.t.db.transaction((trx) => schedules.backfill(trx, actorOf))).toBe(1);
+    // Limited to other issuers: nothing to do.
+    const someoneElse = (await w.t.db('users').whereNot({ id: issuer.issued_by }).first('id')).id;
+    expect(await w.t.db.transaction((trx) => schedules.backfill(trx, actorOf, { issuedBy: [someoneElse] }))).toBe(0);
+    expect(await w.t.db.transaction((trx) => schedules.backfill(trx, actorOf, { issuedBy: [issuer.issued_by] }))).toBe(1);
     expect(await w.t.db.transaction((trx) => schedules.backfill(trx, actorOf))).toBe(0);
     const items = (await request(w.t.app).get(`/api/policies/${policy.id}/schedules`).set(agent.auth).expect(200)).body.items;
     expect(items).toMatchObject([{ version: 1, effectiveDate: policy.startDate, reason: `Issued from order ${order.orderNumber}`, createdBy: { id: issuer.issued_by } }]);
