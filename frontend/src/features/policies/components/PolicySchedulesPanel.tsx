@@ -1,6 +1,7 @@
-import { Button, Group, Skeleton, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { IconDownload, IconFileTypePdf } from '@tabler/icons-react';
 import { ErrorState } from '@/components/ErrorState';
+import { LoadingState } from '@/components/LoadingState';
 import { Panel } from '@/components/Panel';
 import { useDownloadPolicySchedule } from '@/features/policies/api/download-policy-schedule';
 import { usePolicySchedules } from '@/features/policies/api/get-policy-schedules';
@@ -29,7 +30,7 @@ export function PolicySchedulesPanel({ policyId }: { policyId: string }) {
       }
     >
       {isPending ? (
-        <Skeleton height={40} aria-label="Loading the policy schedule" />
+        <LoadingState label="Loading the policy schedule…" />
       ) : error ? (
         <ErrorState error={error} onRetry={() => void refetch()} />
       ) : data.items.length === 0 ? (
@@ -42,16 +43,10 @@ export function PolicySchedulesPanel({ policyId }: { policyId: string }) {
             <Group key={s.version} component="li" gap="sm" wrap="nowrap" align="flex-start">
               <IconFileTypePdf size={20} aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
               <div style={{ flex: 1, minWidth: 0 }}>
-                <UnstyledButton
-                  onClick={() => download.mutate({ policyId, version: s.version, filename: s.filename })}
-                  aria-label={`Download version ${s.version} of the schedule`}
-                  style={{ textDecoration: 'underline' }}
-                >
-                  <Text size="sm" fw={500} span>
-                    Version {s.version}
-                    {s === latest ? ' (current)' : ''}
-                  </Text>
-                </UnstyledButton>
+                <Text size="sm" fw={500}>
+                  Version {s.version}
+                  {s === latest ? ' (current)' : ''}
+                </Text>
                 <Text size="xs" c="dimmed">
                   Effective {formatDate(s.effectiveDate)} · {s.reason}
                 </Text>
@@ -59,6 +54,16 @@ export function PolicySchedulesPanel({ policyId }: { policyId: string }) {
                   Made {formatDateTime(s.createdAt)} by {s.createdBy.name} · {(s.sizeBytes / 1024).toFixed(0)} KB
                 </Text>
               </div>
+              <Button
+                variant="default"
+                size="compact-xs"
+                leftSection={<IconDownload size={12} />}
+                loading={download.isPending && download.variables?.version === s.version}
+                onClick={() => download.mutate({ policyId, version: s.version, filename: s.filename })}
+                aria-label={`Download version ${s.version}`}
+              >
+                Download
+              </Button>
             </Group>
           ))}
         </Stack>
