@@ -58,6 +58,8 @@ const EnvSchema = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(20),
   KYC_VALIDITY_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
   INVOICE_LEAD_DAYS: z.coerce.number().int().min(0).max(90).default(14),
+  /** The insurer's name printed on policy schedules. */
+  INSURER_NAME: z.string().trim().min(1).max(120).default('Policydesk Insurance Company'),
   BASE_CURRENCY: z
     .string()
     .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD')
@@ -124,6 +126,8 @@ export interface Config {
   invoiceLeadDays: number;
   /** Currency of company-wide figures such as customer lifetime value. */
   baseCurrency: string;
+  /** The insurer's name on policy schedules. */
+  insurerName: string;
   /** Demo users and data are loaded in local mode only. */
   loadDemoData: boolean;
   /** Which PaymentGateway billing charges cards through. */
@@ -203,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     kycValidityMonths: e.KYC_VALIDITY_MONTHS,
     invoiceLeadDays: e.INVOICE_LEAD_DAYS,
     baseCurrency: e.BASE_CURRENCY,
+    insurerName: e.INSURER_NAME,
     loadDemoData: !isProduction,
     paymentGateway: e.PAYMENT_GATEWAY,
     ...(e.PAYMENT_GATEWAY === 'stripe' ? { stripe: { secretKey: e.STRIPE_SECRET_KEY!, ...(e.STRIPE_API_BASE ? { apiBase: e.STRIPE_API_BASE } : {}) } } : {}),

@@ -4,7 +4,7 @@
 import type { PaymentMethod } from '../../contracts/orders';
 import type { PolicyBillingEffect } from '../../contracts/policies';
 import type { LateFeeRule, PaymentFrequency } from '../../contracts/products';
-import type { Trx } from '../../db';
+import type { DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import { addDays } from '../../platform/calendar';
 import type { Clock } from '../../platform/clock';
@@ -13,6 +13,7 @@ import { POSTING_SCHEME } from './chart-of-accounts';
 import { policyYearStart } from './installment-schedule';
 import type { InvoiceService } from './invoices.service';
 import * as invoicesRepo from './invoices.repository';
+import { installmentsOfPolicy } from './invoices.repository';
 import * as repo from './ledger.repository';
 import type { LedgerService } from './ledger.service';
 import { ensureSchedule, policyYearOn } from './schedule.service';
@@ -226,5 +227,16 @@ export class BillingHooks {
       1,
       now,
     );
+  }
+
+  /** The policy's installments as billing holds them (policy year, then sequence), e.g. for the policy schedule; `db` may be the issuance transaction. */
+  async installmentsOf(db: DbOrTrx, policyId: string): Promise<{ policyYear: number; sequence: number; dueDate: string; amount: number; currency: string }[]> {
+    return (await installmentsOfPolicy(db, policyId)).map((i) => ({
+      policyYear: i.policy_year,
+      sequence: i.sequence,
+      dueDate: i.due_date,
+      amount: Number(i.amount),
+      currency: i.currency.trim(),
+    }));
   }
 }

@@ -8,9 +8,11 @@ import { numbersOf } from './policies.repository';
 import { PoliciesService } from './policies.service';
 import { PolicyIssuer } from './policy-issuer';
 import { PolicyTransactionsService } from './policy-transactions.service';
+import { registerPolicyScheduleRoutes } from './policy-schedules.routes';
+import { POLICY_DOCUMENT_OWNER, PolicySchedules } from './policy-schedules.service';
 
 export interface PoliciesServices {
-  /** Issues the policy of an approved order inside the approval's transaction. */
+  /** Issues the policy of an approved order inside the approval's transaction (with its schedule, `policies.schedules`). */
   policies: PolicyIssuer;
 }
 
@@ -19,17 +21,23 @@ export const policiesModule = defineModule({
   permissions: POLICIES_PERMISSIONS,
   auditActions: POLICIES_AUDIT_ACTIONS,
   errorCodes: POLICIES_ERROR_CODES,
-  requires: ['audit', 'customerProfiles', 'billing', 'quotes'],
+  requires: ['audit', 'customerProfiles', 'billing', 'quotes', 'documents'],
   provides: {
-    policies: ({ clock, services }) => new PolicyIssuer(clock, services.audit, services.customerProfiles, services.billing),
+    policies: ({ clock, config, services }) =>
+      new PolicyIssuer(clock, services.audit, services.customerProfiles, services.billing, new PolicySchedules(clock, services.documents, services.billing, config.insurerName)),
   },
   setup: ({ db, clock, config, services }) => {
     services.audit.registerRecordNumbers('policy', numbersOf);
+    // A policy's files (its schedules) are read by whoever may read the policy.
+    services.documents.registerOwner(POLICY_DOCUMENT_OWNER, { readPermission: 'policies:read' });
     return {
       policies: new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency),
-      transactions: new PolicyTransactionsService(db, clock, services.audit, services.quotes, services.billing),
+      transactions: new PolicyTransactionsService(db, clock, services.audit, services.quotes, services.billing, services.policies.schedules),
     };
   },
   customerExtensions: (_ctx, { policies }) => policiesCustomerExtensions(policies),
-  register: registerPolicyRoutes,
+  register: (ctx, own) => {
+    registerPolicyRoutes(ctx, own);
+    registerPolicyScheduleRoutes(ctx, ctx.services.policies.schedules);
+  },
 });

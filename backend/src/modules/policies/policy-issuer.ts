@@ -11,6 +11,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { BillingHooks } from '../billing/billing-policies';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import * as repo from './policies.repository';
+import type { PolicySchedules } from './policy-schedules.service';
 
 export interface Issuance {
   orderId: string;
@@ -69,6 +70,8 @@ export class PolicyIssuer {
     private readonly audit: AuditService,
     private readonly customers: CustomerProfiles,
     private readonly billing: BillingHooks,
+    /** The policy schedule (PDF); policy transactions issue later versions through it. */
+    readonly schedules: PolicySchedules,
   ) {}
 
   /** Creates the active policy (P-000001) with its first history row; a prospect becomes an active customer. */
@@ -160,6 +163,9 @@ export class PolicyIssuer {
       paymentMethod: order.paymentMethod,
       lateFee: order.lateFee,
     });
+    // Version 1 of the policy schedule (PDF), after billing's installments it lists: a schedule that
+    // cannot be made or stored undoes the issuance with everything above.
+    await this.schedules.issue(trx, actor, { policyId: policy.id, version: 1, reason: `Issued from order ${order.orderNumber}`, effectiveDate: startDate });
     return { id: policy.id, policyNumber: policy.policy_number };
   }
 }

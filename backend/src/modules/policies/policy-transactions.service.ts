@@ -19,6 +19,7 @@ import { beneficiaryErrors } from '../orders/application-checks';
 import type { QuoteBook } from '../products/quote-book';
 import { policyYearOf, proRataChange } from './pro-rata';
 import * as policiesRepo from './policies.repository';
+import type { PolicySchedules } from './policy-schedules.service';
 import { ratingRequest, termsOf, type RatingInputs } from './policy-terms';
 import * as repo from './policy-transactions.repository';
 
@@ -42,6 +43,7 @@ export class PolicyTransactionsService {
     private readonly audit: AuditService,
     private readonly quotes: QuoteBook,
     private readonly billing: BillingHooks,
+    private readonly schedules: PolicySchedules,
   ) {}
 
   /** Quotes a change: validated, re-rated, priced pro rata; stored as a quoted transaction (nothing on the policy changes yet). */
@@ -168,6 +170,13 @@ export class PolicyTransactionsService {
               description: `${tx.type === 'endorsement' ? 'Endorsement' : tx.type} of ${policy.policy_number} from ${tx.effective_date}`,
             })
           : { kind: 'none' as const, amount: 0, invoice: null, ledgerEntryId: null, newInstallmentsFrom: null, description: 'No premium change' };
+      // The new schedule (version = the terms' version) in the same transaction: no change without its document.
+      await this.schedules.issue(trx, actor, {
+        policyId: tx.policy_id,
+        version: resultVersion,
+        reason: `${tx.transaction_number}: ${tx.reason}`,
+        effectiveDate: tx.effective_date,
+      });
       await repo.updateTransaction(trx, tx.id, {
         status: 'issued',
         result_terms_version: resultVersion,

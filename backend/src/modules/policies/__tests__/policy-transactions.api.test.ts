@@ -98,6 +98,10 @@ describe('raising a sum insured', () => {
     const audit = await w.t.db('audit_log').where({ entity_id: issued.policy.id }).whereIn('action', ['policy.transaction_quote', 'policy.transaction_issue']).orderBy('id');
     expect(audit.map((a) => a.action)).toEqual(['policy.transaction_quote', 'policy.transaction_issue']);
 
+    // The schedule of the new terms, kept beside version 1's.
+    const schedules = (await request(w.t.app).get(`/api/policies/${issued.policy.id}/schedules`).set(agent.auth).expect(200)).body.items;
+    expect(schedules.map((v: Body) => v.version)).toEqual([2, 1]);
+
     // Issued is final: again → 409; the versions list shows both.
     expect((await act(agent, done, 'issue').expect(409)).body.code).toBe('POLICY_TRANSACTION_NOT_OPEN');
     const versions = (await request(w.t.app).get(`/api/policies/${issued.policy.id}/versions`).set(agent.auth).expect(200)).body.items;

@@ -15,6 +15,7 @@ import { BeneficiariesTable, INSURED_RELATIONSHIP_LABELS, paymentMethodText } fr
 import { usePolicy } from '@/features/policies/api/get-policy';
 import { PolicyChangesPanel } from '@/features/policies/components/PolicyChangesPanel';
 import { PolicyHeader } from '@/features/policies/components/PolicyHeader';
+import { PolicySchedulesPanel } from '@/features/policies/components/PolicySchedulesPanel';
 import { POLICY_STATUS_COLORS, POLICY_STATUS_LABELS } from '@/features/policies/policy-labels';
 import { POLICIES_PATH } from '@/features/policies/policy-paths';
 import { formatSum, productVersionQueryOptions } from '@/features/quotes';
@@ -143,6 +144,7 @@ export function PolicyDetailPage() {
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
             <PremiumPanel policy={policy} />
+            <PolicySchedulesPanel policyId={policy.id} />
             <Panel title="Payment method">
               {policy.paymentMethod ? (
                 <Group gap="sm" wrap="nowrap">
