@@ -17,6 +17,7 @@ export function SavedQuotesTable({ customerId, quotes }: { customerId: string; q
   const columns: RecordColumn<Quote>[] = [
     {
       header: 'Quote',
+      priority: 'key',
       w: 110,
       cell: (quote) => (
         <Anchor component={Link} to={customerQuotePath(customerId, quote.id ?? '')} ff="monospace" size="sm" fw={500}>
@@ -26,6 +27,7 @@ export function SavedQuotesTable({ customerId, quotes }: { customerId: string; q
     },
     {
       header: 'Product',
+      priority: 'key',
       cell: (quote) => (
         <>
           <Text size="sm">{quote.productName}</Text>
@@ -37,6 +39,7 @@ export function SavedQuotesTable({ customerId, quotes }: { customerId: string; q
     },
     {
       header: 'Annual premium',
+      priority: 'key',
       w: 150,
       numeric: true,
       cell: (quote) => (
@@ -64,5 +67,7 @@ export function SavedQuotesTable({ customerId, quotes }: { customerId: string; q
     // Only those who may start an application get the column of actions.
     ...(applies ? [{ header: 'Next step', w: 100, cell: (quote: Quote) => <QuoteActions quote={quote} size="xs" variant="light" /> }] : []),
   ];
-  return <RecordTable aria-label="Saved quotes" minWidth={applies ? 860 : 760} rows={quotes} columns={columns} />;
+  return (
+    <RecordTable aria-label="Saved quotes" minWidth={applies ? 860 : 760} rows={quotes} columns={columns} rowLabel={(quote) => quote.quoteNumber ?? 'the quote'} idPrefix="quote" />
+  );
 }
