@@ -89,4 +89,13 @@ test('on a phone every list keeps its key columns on screen, the rest one tap aw
     await first.getByRole('button', { name: /^Hide details of / }).tap();
     await expect(details).toHaveCount(0);
   }
+
+  // A policy's billing: its invoices and payments are cards too, the page no wider than the phone.
+  await page.goto('/policies');
+  await page.getByRole('list', { name: 'Policies', exact: true }).getByRole('listitem').first().getByRole('link').first().click();
+  const invoices = page.getByRole('list', { name: 'Invoices', exact: true });
+  await expect(invoices.getByRole('listitem').first()).toBeVisible();
+  await expect(invoices.getByRole('listitem').first().locator('dl[data-fields="key"] > dt')).toHaveText(['Invoice', 'Total', 'Open', 'Status']);
+  await expectNoSidewaysScroll(page, 'a policy page');
+  await page.screenshot({ path: '/tmp/phone-390-policy.png', fullPage: true });
 });

@@ -59,6 +59,11 @@ interface RecordTableProps<T extends { id?: string | null }> {
   rowLabel?: (row: T) => string;
   /** More about a row, opened by its details button on every screen (the audit log's changes). */
   details?: (row: T) => ReactNode;
+  /**
+   * Lines that belong under a row and always show (an invoice's late fees): table rows (`Table.Tr`)
+   * on a wide screen, plain blocks inside the record's card on a phone.
+   */
+  subRows?: (row: T, narrow: boolean) => ReactNode;
   verticalSpacing?: 'xs' | 'sm' | number;
   /** `fixed`: columns keep their widths and long text is cut (wide screens only). */
   layout?: 'fixed' | 'auto';
@@ -86,6 +91,7 @@ export function RecordTable<T extends { id?: string | null }>({
   rowProps,
   rowLabel,
   details,
+  subRows,
   verticalSpacing = 'sm',
   layout,
   idPrefix = 'record',
@@ -147,6 +153,7 @@ export function RecordTable<T extends { id?: string | null }>({
                 </div>
                 {expandable && toggleButton(key, rowLabel?.(row) ?? key, open, detailsId)}
               </div>
+              {subRows?.(row, true)}
               {open && (
                 <div
                   id={detailsId}
@@ -202,6 +209,7 @@ export function RecordTable<T extends { id?: string | null }>({
                     </Table.Td>
                   ))}
                 </Table.Tr>
+                {subRows?.(row, false)}
                 {open && (
                   <Table.Tr id={detailsId} bg={DETAILS_BG} data-details-of={key}>
                     <Table.Td colSpan={columns.length + 1} px="md">
