@@ -98,4 +98,14 @@ test('on a phone every list keeps its key columns on screen, the rest one tap aw
   await expect(invoices.getByRole('listitem').first().locator('dl[data-fields="key"] > dt')).toHaveText(['Invoice', 'Total', 'Open', 'Status']);
   await expectNoSidewaysScroll(page, 'a policy page');
   await page.screenshot({ path: '/tmp/phone-390-policy.png', fullPage: true });
+
+  // A customer's page and its quotes tab fit the phone too.
+  await page.goto('/customers');
+  await page.getByRole('list', { name: 'Customers', exact: true }).getByRole('listitem').first().getByRole('link').first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByText('Policies, claims and other records')).toBeVisible();
+  await expectNoSidewaysScroll(page, 'a customer page');
+  await page.getByRole('tab', { name: 'Quotes' }).click();
+  await expect(page.getByRole('region', { name: 'Saved quotes' })).toBeVisible();
+  await expectNoSidewaysScroll(page, "a customer's quotes");
 });

@@ -14,11 +14,12 @@ import { useMediaQuery } from '@mantine/hooks';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import type { CSSProperties, ReactNode } from 'react';
+import { splitColumns, type ColumnPriority } from '@/lib/record-columns';
 
 /** Below this width a list shows its key columns only (Mantine's `sm` breakpoint, 768 px). */
 export const NARROW_SCREEN_QUERY = '(max-width: 47.99em)';
 
-export interface RecordColumn<T> {
+export interface RecordColumn<T> extends ColumnPriority {
   /** Header text, also over a column of buttons (say what they do): screen readers announce it with each cell. */
   header: ReactNode;
   /** Shown in place of the header where the header is hidden (a column of buttons): the label in the details. */
@@ -28,13 +29,6 @@ export interface RecordColumn<T> {
   w?: number;
   /** Money and other figures: right-aligned, digits in columns, never wrapped. */
   numeric?: boolean;
-  /**
-   * 'key': the column stays on a phone (the record's number, name, status, amount; at most four).
-   * Any other column moves behind the row's "Show details" button there.
-   */
-  priority?: 'key';
-  /** A column only for wide screens: left out of a phone's details (e.g. a second link to the same record). */
-  wideOnly?: boolean;
 }
 
 export interface RecordRowProps {
@@ -75,12 +69,6 @@ interface RecordTableProps<T extends { id?: string | null }> {
 export function useNarrowScreen(): boolean {
   // Read at once (not after a first wide render) so a phone never lays out the wide table.
   return useMediaQuery(NARROW_SCREEN_QUERY, typeof window !== 'undefined' && window.matchMedia(NARROW_SCREEN_QUERY).matches, { getInitialValueInEffect: false });
-}
-
-/** Which of the columns a screen shows in the row, and which go behind the details button. */
-export function splitColumns<C extends { priority?: 'key'; wideOnly?: boolean }>(columns: C[], narrow: boolean): { shown: C[]; hidden: C[] } {
-  if (!narrow) return { shown: columns, hidden: [] };
-  return { shown: columns.filter((c) => c.priority === 'key'), hidden: columns.filter((c) => c.priority !== 'key' && !c.wideOnly) };
 }
 
 export function RecordTable<T extends { id?: string | null }>({
