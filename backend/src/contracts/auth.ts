@@ -4,6 +4,15 @@ import { z } from 'zod';
 
 export const ROLES = ['admin', 'manager', 'senior_agent', 'agent', 'underwriter'] as const;
 export const Role = z.enum(ROLES).meta({ id: 'Role' });
+
+/** How a role is named to people (the demo logins, the account menu, user lists). */
+export const ROLE_LABELS: Record<(typeof ROLES)[number], string> = {
+  admin: 'Administrator',
+  manager: 'Manager',
+  senior_agent: 'Senior agent',
+  agent: 'Agent',
+  underwriter: 'Underwriter',
+};
 export type Role = z.infer<typeof Role>;
 
 export const LoginBody = z

@@ -38,10 +38,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = Object.from
   ROLES.map((role) => [role, role === 'admin' ? PERMISSIONS : PERMISSIONS.filter((p) => GRANTS[p].includes(role))]),
 ) as Record<Role, readonly Permission[]>;
 
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: 'Administrator',
-  manager: 'Manager',
-  senior_agent: 'Senior agent',
-  agent: 'Agent',
-  underwriter: 'Underwriter',
-};
+// The role names live beside the roles (auth.ts), so the login page can show them without loading
+// every module's permissions; re-exported here where the rest of the code looks for them.
+export { ROLE_LABELS } from './auth';

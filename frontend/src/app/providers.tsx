@@ -7,7 +7,6 @@ import { cssVariablesResolver, theme } from '@/config/theme';
 import { systemInfoQueryOptions } from '@/features/system';
 import { AuthProvider } from '@/lib/auth/auth-context';
 import { AppErrorBoundary } from './AppErrorBoundary';
-import { FeatureProviders } from './features';
 import { createQueryClient } from './query-client';
 
 export function AppProviders({ children }: { children: ReactNode }) {
@@ -22,9 +21,7 @@ export function AppProviders({ children }: { children: ReactNode }) {
       <Notifications position="top-right" />
       <AppErrorBoundary>
         <QueryClientProvider client={queryClient}>
-          <AuthProvider>
-            <FeatureProviders>{children}</FeatureProviders>
-          </AuthProvider>
+          <AuthProvider>{children}</AuthProvider>
         </QueryClientProvider>
       </AppErrorBoundary>
     </MantineProvider>

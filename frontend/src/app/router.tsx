@@ -1,71 +1,32 @@
 import { createBrowserRouter } from 'react-router';
-import type { RouteObject } from 'react-router';
-import type { FeatureRoute } from '@/lib/feature';
-import { lazyPage } from '@/lib/lazy-page';
-import { features } from './features';
 import { LoginPage } from './pages/login';
-import { NotFoundPage } from './pages/not-found';
 import { RouteErrorPage } from './pages/route-error';
-import { RequireAuth } from './RequireAuth';
-import { RequirePermission } from './RequirePermission';
 
-/** Children other features add below a route with an id (e.g. the customer page's quote tabs). */
-const childRoutes = new Map<string, FeatureRoute[]>();
-for (const feature of features) {
-  for (const [parentId, routes] of Object.entries(feature.childRoutes ?? {})) childRoutes.set(parentId, [...(childRoutes.get(parentId) ?? []), ...routes]);
-}
+// The login page is the only route in the first load. Everything else (the console layout and the
+// feature registry's pages, app/console-routes.tsx) is added by patchRoutesOnNavigation the first
+// time a path is not matched — on start-up for any address but /login, or right after logging in.
+// Once added, the console's own catch-all route answers unknown paths, so it is fetched only once.
+let consoleRoutesLoaded: Promise<void> | undefined;
 
-/** A feature's page as a router route: wrapped in RequirePermission when it needs one. */
-function toRouteObject(route: FeatureRoute): RouteObject {
-  const element = route.permission ? <RequirePermission permission={route.permission}>{route.element}</RequirePermission> : route.element;
-  if (route.index) return { index: true, element };
-  const children = [...(route.children ?? []), ...(route.id ? (childRoutes.get(route.id) ?? []) : [])];
-  return { path: route.path, element, ...(children.length > 0 && { children: children.map(toRouteObject) }) };
-}
-
-export const router = createBrowserRouter([
+export const router = createBrowserRouter(
+  [
+    {
+      id: 'root',
+      errorElement: <RouteErrorPage />,
+      children: [{ path: '/login', element: <LoginPage /> }],
+    },
+  ],
   {
-    errorElement: <RouteErrorPage />,
-    children: [
-      { path: '/login', element: <LoginPage /> },
-      {
-        path: '/change-password',
-        element: (
-          <RequireAuth>
-            {lazyPage(
-              () => import('./pages/change-password'),
-              (m) => m.ChangePasswordPage,
-            )}
-          </RequireAuth>
-        ),
-      },
-      {
-        element: (
-          <RequireAuth>
-            {lazyPage(
-              () => import('./layout/ConsoleLayout'),
-              (m) => m.ConsoleLayout,
-            )}
-          </RequireAuth>
-        ),
-        children: [
-          {
-            // A failing page keeps the header and navigation around it.
-            errorElement: <RouteErrorPage fullPage={false} />,
-            children: [
-              {
-                index: true,
-                element: lazyPage(
-                  () => import('./pages/home'),
-                  (m) => m.HomePage,
-                ),
-              },
-              ...features.flatMap((feature) => (feature.routes ?? []).map(toRouteObject)),
-              { path: '*', element: <NotFoundPage /> },
-            ],
-          },
-        ],
-      },
-    ],
+    patchRoutesOnNavigation({ patch }) {
+      consoleRoutesLoaded ??= import('./console-routes').then(
+        ({ consoleRoutes }) => patch('root', consoleRoutes),
+        (error: unknown) => {
+          // A failed fetch (a deploy replaced the chunk, the network dropped) is tried again next time.
+          consoleRoutesLoaded = undefined;
+          throw error;
+        },
+      );
+      return consoleRoutesLoaded;
+    },
   },
-]);
+);

@@ -53,7 +53,7 @@ export function AuditEntryDetails({ entry, context }: { entry: AuditEntry; conte
           </Table.Tbody>
         </Table>
       )}
-      <SimpleGrid cols={4} spacing="md">
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md">
         <Fact label="Record id" value={entry.entityId} />
         <Fact label="Request reference" value={entry.requestId} />
         <Fact label="IP address" value={entry.ip} />

@@ -12,9 +12,10 @@ import { CONTACT_KIND_LABELS } from '../billing-labels';
 const daysColor = (days: number) => (days > 60 ? 'red' : days > 30 ? 'orange' : 'yellow');
 
 const COLUMNS: RecordColumn<OverdueItem & { id: string }>[] = [
-  { header: 'Policy', w: 120, cell: (row) => <RecordNumberLink to={policyPagePath(row.policyId)} number={row.policyNumber} /> },
+  { header: 'Policy', priority: 'key', w: 120, cell: (row) => <RecordNumberLink to={policyPagePath(row.policyId)} number={row.policyNumber} /> },
   {
     header: 'Customer',
+    priority: 'key',
     cell: (row) => (
       <>
         <Anchor component={Link} to={customerPagePath(row.customer.id)} size="sm" fw={500} onClick={(event) => event.stopPropagation()}>
@@ -42,6 +43,7 @@ const COLUMNS: RecordColumn<OverdueItem & { id: string }>[] = [
   },
   {
     header: 'Overdue',
+    priority: 'key',
     w: 160,
     numeric: true,
     cell: (row) => (
@@ -85,6 +87,8 @@ export function OverdueTable({ rows }: { rows: OverdueItem[] }) {
       minWidth={820}
       rows={rows.map((row) => ({ ...row, id: row.policyId }))}
       columns={COLUMNS}
+      rowLabel={(row) => row.policyNumber}
+      idPrefix="overdue"
       onRowClick={(row) => navigate(policyPagePath(row.policyId))}
     />
   );

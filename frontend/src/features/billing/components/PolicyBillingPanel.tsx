@@ -1,8 +1,9 @@
 import type { Invoice, InvoiceLine, Payment, PolicyBilling, Refund } from '@contracts/billing';
 import { Badge, Button, Group, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconArrowsExchange, IconCash } from '@tabler/icons-react';
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import { ErrorState } from '@/components/ErrorState';
+import { RecordTable, type RecordColumn } from '@/components/RecordTable';
 import { LoadingState } from '@/components/LoadingState';
 import { Panel } from '@/components/Panel';
 import { useAuth } from '@/lib/auth/auth-context';
@@ -57,6 +58,7 @@ function LateFeeRow({
   currency,
   onWaive,
   actionsColumn,
+  narrow,
 }: {
   invoice: Invoice;
   line: InvoiceLine;
@@ -64,8 +66,44 @@ function LateFeeRow({
   onWaive?: (fee: FeeToWaive) => void;
   /** The invoice table has an actions column (write-offs): the row keeps its cells aligned. */
   actionsColumn: boolean;
+  /** On a phone: a line inside the invoice's card rather than a table row. */
+  narrow: boolean;
 }) {
   const waived = line.waived;
+  const waive = waived ? (
+    <Badge color="gray" variant="light">
+      Waived
+    </Badge>
+  ) : (
+    onWaive && (
+      <Button
+        size="compact-xs"
+        variant="default"
+        aria-label={`Waive the late fee on ${invoice.invoiceNumber}`}
+        onClick={() => onWaive({ invoiceId: invoice.id, invoiceNumber: invoice.invoiceNumber, lineId: line.id, amount: line.amount })}
+      >
+        Waive fee
+      </Button>
+    )
+  );
+  if (narrow) {
+    return (
+      <Stack gap={2} mt="xs" pl="sm" data-testid="late-fee-row" style={{ borderLeft: '2px solid var(--mantine-color-gray-3)' }}>
+        <Group justify="space-between" gap="xs">
+          <Text size="sm">
+            Late fee{' '}
+            <Text span size="sm" td={waived ? 'line-through' : undefined} c={waived ? 'dimmed' : undefined}>
+              {formatMoney(line.amount, currency)}
+            </Text>
+          </Text>
+          {waive}
+        </Group>
+        <Text size="xs" c="dimmed">
+          {waived ? `Waived by ${waived.by.name} on ${formatDateTime(waived.at)}: ${waived.reason}` : line.description}
+        </Text>
+      </Stack>
+    );
+  }
   return (
     <Table.Tr data-testid="late-fee-row">
       <Table.Td pl="lg" colSpan={2}>
@@ -78,27 +116,61 @@ function LateFeeRow({
         {formatMoney(line.amount, currency)}
       </Table.Td>
       <Table.Td />
-      <Table.Td>
-        {waived ? (
-          <Badge color="gray" variant="light">
-            Waived
-          </Badge>
-        ) : (
-          onWaive && (
-            <Button
-              size="compact-xs"
-              variant="default"
-              aria-label={`Waive the late fee on ${invoice.invoiceNumber}`}
-              onClick={() => onWaive({ invoiceId: invoice.id, invoiceNumber: invoice.invoiceNumber, lineId: line.id, amount: line.amount })}
-            >
-              Waive fee
-            </Button>
-          )
-        )}
-      </Table.Td>
+      <Table.Td>{waive}</Table.Td>
       {actionsColumn && <Table.Td />}
     </Table.Tr>
   );
+}
+
+/** The invoices' columns; with `onWriteOff`, a last column of Write off buttons. */
+function invoiceColumns(currency: string, onWriteOff?: (invoice: Invoice) => void): RecordColumn<Invoice>[] {
+  const columns: RecordColumn<Invoice>[] = [
+    {
+      header: 'Invoice',
+      priority: 'key',
+      cell: (i) => (
+        <>
+          {i.invoiceNumber}
+          {/* An endorsement's extra premium says which change it bills. */}
+          {i.lines
+            .filter((l) => l.kind === 'endorsement')
+            .map((l) => (
+              <Text key={l.id} size="xs" c="dimmed">
+                {l.description}
+              </Text>
+            ))}
+        </>
+      ),
+    },
+    { header: 'Due', cell: (i) => formatDate(i.dueDate) },
+    { header: 'Total', numeric: true, priority: 'key', cell: (i) => formatMoney(i.total, currency) },
+    { header: 'Open', numeric: true, priority: 'key', cell: (i) => formatMoney(i.openAmount, currency) },
+    {
+      header: 'Status',
+      priority: 'key',
+      cell: (i) => (
+        <Badge color={INVOICE_STATUS_COLORS[i.status]} variant="light">
+          {INVOICE_STATUS_LABELS[i.status]}
+        </Badge>
+      ),
+    },
+  ];
+  if (onWriteOff) {
+    columns.push({
+      header: <VisuallyHidden>Actions</VisuallyHidden>,
+      label: 'Actions',
+      cell: (i) =>
+        UNPAID.has(i.status) &&
+        i.openAmount > 0 && (
+          <Group justify="flex-end">
+            <Button size="compact-xs" variant="default" aria-label={`Write off ${i.invoiceNumber}`} onClick={() => onWriteOff(i)}>
+              Write off
+            </Button>
+          </Group>
+        ),
+    });
+  }
+  return columns;
 }
 
 function PaymentsTable({
@@ -127,62 +199,60 @@ function PaymentsTable({
         No payments yet.
       </Text>
     );
+  const columns: RecordColumn<Payment>[] = [
+    { header: 'Payment', priority: 'key', cell: (p) => p.paymentNumber },
+    { header: 'Received', cell: (p) => formatDate(p.receivedOn) },
+    { header: 'Method', cell: (p) => (p.method === 'card' && p.cardLast4 ? `Card ending ${p.cardLast4}` : PAYMENT_METHOD_LABELS[p.method]) },
+    { header: 'Amount', numeric: true, priority: 'key', cell: (p) => formatMoney(p.amount, currency) },
+    {
+      header: 'Status',
+      priority: 'key',
+      cell: (p) => (
+        <Badge color={PAYMENT_STATUS_COLORS[p.status]} variant="light" title={p.failureMessage ?? undefined}>
+          {PAYMENT_STATUS_LABELS[p.status]}
+        </Badge>
+      ),
+    },
+  ];
+  if (actions) {
+    columns.push({
+      header: <VisuallyHidden>Actions</VisuallyHidden>,
+      label: 'Actions',
+      cell: (p) => (
+        <Group gap={4} justify="flex-end" wrap="nowrap">
+          {mayReallocate && p.status === 'succeeded' && (
+            <Button size="compact-xs" variant="subtle" leftSection={<IconArrowsExchange size={14} aria-hidden />} onClick={() => setReallocating(p)}>
+              Re-allocate
+            </Button>
+          )}
+          {mayRefund && p.status === 'succeeded' && refundableOf(p, refunds) > 0 && (
+            <Button
+              size="compact-xs"
+              variant="default"
+              aria-label={`Refund ${p.paymentNumber}`}
+              onClick={() => onRefund({ kind: 'payment', payment: p, refundable: refundableOf(p, refunds) })}
+            >
+              Refund
+            </Button>
+          )}
+        </Group>
+      ),
+    });
+  }
   return (
-    <Table.ScrollContainer minWidth={520}>
-      <Table verticalSpacing={6} aria-label="Payments">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Payment</Table.Th>
-            <Table.Th>Received</Table.Th>
-            <Table.Th>Method</Table.Th>
-            <Table.Th ta="right">Amount</Table.Th>
-            <Table.Th>Status</Table.Th>
-            {actions && (
-              <Table.Th>
-                <VisuallyHidden>Actions</VisuallyHidden>
-              </Table.Th>
-            )}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {payments.data.items.map((p) => (
-            <Table.Tr key={p.id} data-testid="payment-row">
-              <Table.Td>{p.paymentNumber}</Table.Td>
-              <Table.Td>{formatDate(p.receivedOn)}</Table.Td>
-              <Table.Td>{p.method === 'card' && p.cardLast4 ? `Card ending ${p.cardLast4}` : PAYMENT_METHOD_LABELS[p.method]}</Table.Td>
-              <Table.Td ta="right">{formatMoney(p.amount, currency)}</Table.Td>
-              <Table.Td>
-                <Badge color={PAYMENT_STATUS_COLORS[p.status]} variant="light" title={p.failureMessage ?? undefined}>
-                  {PAYMENT_STATUS_LABELS[p.status]}
-                </Badge>
-              </Table.Td>
-              {actions && (
-                <Table.Td ta="right">
-                  <Group gap={4} justify="flex-end" wrap="nowrap">
-                    {mayReallocate && p.status === 'succeeded' && (
-                      <Button size="compact-xs" variant="subtle" leftSection={<IconArrowsExchange size={14} aria-hidden />} onClick={() => setReallocating(p)}>
-                        Re-allocate
-                      </Button>
-                    )}
-                    {mayRefund && p.status === 'succeeded' && refundableOf(p, refunds) > 0 && (
-                      <Button
-                        size="compact-xs"
-                        variant="default"
-                        aria-label={`Refund ${p.paymentNumber}`}
-                        onClick={() => onRefund({ kind: 'payment', payment: p, refundable: refundableOf(p, refunds) })}
-                      >
-                        Refund
-                      </Button>
-                    )}
-                  </Group>
-                </Table.Td>
-              )}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+    <>
+      <RecordTable
+        aria-label="Payments"
+        minWidth={520}
+        verticalSpacing={6}
+        rows={payments.data.items}
+        columns={columns}
+        rowLabel={(p) => p.paymentNumber}
+        idPrefix="payment"
+        rowProps={() => ({ 'data-testid': 'payment-row' })}
+      />
       <ReallocatePaymentModal payment={reallocating} onClose={() => setReallocating(null)} />
-    </Table.ScrollContainer>
+    </>
   );
 }
 
@@ -219,65 +289,21 @@ export function PolicyBillingPanel({ policyId, cardLast4 }: { policyId: string; 
               No invoices yet: each installment is invoiced a few days before it falls due.
             </Text>
           ) : (
-            <Table.ScrollContainer minWidth={520}>
-              <Table verticalSpacing={6} aria-label="Invoices">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Invoice</Table.Th>
-                    <Table.Th>Due</Table.Th>
-                    <Table.Th ta="right">Total</Table.Th>
-                    <Table.Th ta="right">Open</Table.Th>
-                    <Table.Th>Status</Table.Th>
-                    {mayWriteOff && (
-                      <Table.Th>
-                        <VisuallyHidden>Actions</VisuallyHidden>
-                      </Table.Th>
-                    )}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {[...billing.data.invoices].reverse().map((i) => (
-                    <Fragment key={i.id}>
-                      <Table.Tr data-testid="invoice-row">
-                        <Table.Td>
-                          {i.invoiceNumber}
-                          {/* An endorsement's extra premium says which change it bills. */}
-                          {i.lines
-                            .filter((l) => l.kind === 'endorsement')
-                            .map((l) => (
-                              <Text key={l.id} size="xs" c="dimmed">
-                                {l.description}
-                              </Text>
-                            ))}
-                        </Table.Td>
-                        <Table.Td>{formatDate(i.dueDate)}</Table.Td>
-                        <Table.Td ta="right">{formatMoney(i.total, billing.data.currency)}</Table.Td>
-                        <Table.Td ta="right">{formatMoney(i.openAmount, billing.data.currency)}</Table.Td>
-                        <Table.Td>
-                          <Badge color={INVOICE_STATUS_COLORS[i.status]} variant="light">
-                            {INVOICE_STATUS_LABELS[i.status]}
-                          </Badge>
-                        </Table.Td>
-                        {mayWriteOff && (
-                          <Table.Td ta="right">
-                            {UNPAID.has(i.status) && i.openAmount > 0 && (
-                              <Button size="compact-xs" variant="default" aria-label={`Write off ${i.invoiceNumber}`} onClick={() => setWritingOff(i)}>
-                                Write off
-                              </Button>
-                            )}
-                          </Table.Td>
-                        )}
-                      </Table.Tr>
-                      {i.lines
-                        .filter((l) => l.kind === 'late_fee')
-                        .map((l) => (
-                          <LateFeeRow key={l.id} invoice={i} line={l} currency={billing.data.currency} onWaive={onWaive} actionsColumn={mayWriteOff} />
-                        ))}
-                    </Fragment>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <RecordTable
+              aria-label="Invoices"
+              minWidth={520}
+              verticalSpacing={6}
+              rows={[...billing.data.invoices].reverse()}
+              columns={invoiceColumns(billing.data.currency, mayWriteOff ? setWritingOff : undefined)}
+              rowLabel={(i) => i.invoiceNumber}
+              idPrefix="invoice"
+              rowProps={() => ({ 'data-testid': 'invoice-row' })}
+              subRows={(i, narrow) =>
+                i.lines
+                  .filter((l) => l.kind === 'late_fee')
+                  .map((l) => <LateFeeRow key={l.id} invoice={i} line={l} currency={billing.data.currency} onWaive={onWaive} actionsColumn={mayWriteOff} narrow={narrow} />)
+              }
+            />
           )}
           <div>
             <Group justify="space-between" mb={4}>

@@ -1,7 +1,8 @@
 import type { Refund } from '@contracts/billing';
-import { Anchor, Badge, Button, Group, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { RecordTable, type RecordColumn } from '@/components/RecordTable';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
@@ -27,93 +28,101 @@ export function RefundsTable({ refunds, showPolicy = false, label = 'Refunds' }:
   const actionsOf = useRefundActions();
   const { user } = useAuth();
   const [open, setOpen] = useState<{ refund: Refund; action: RefundAction } | null>(null);
+  const columns: RecordColumn<Refund>[] = [
+    {
+      header: 'Refund',
+      priority: 'key',
+      cell: (r) => (
+        <>
+          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+            {r.refundNumber}
+          </Text>
+          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+            {formatDate(r.requestedAt)}
+            {r.requestedBy === user?.id ? ', by you' : ''}
+          </Text>
+          <Text size="xs" c="dimmed" lineClamp={2} title={r.reason}>
+            {r.reason}
+          </Text>
+        </>
+      ),
+    },
+    ...(showPolicy
+      ? [
+          {
+            header: 'Policy',
+            cell: (r: Refund) =>
+              r.policyId ? (
+                <Anchor component={Link} to={`/policies/${r.policyId}`} size="sm">
+                  {r.policyNumber}
+                </Anchor>
+              ) : (
+                '—'
+              ),
+          },
+        ]
+      : []),
+    {
+      header: 'Of',
+      cell: (r) => (
+        <>
+          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+            {r.source === 'payment' ? r.paymentNumber : 'Credit'}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {PAYMENT_METHOD_LABELS[r.method]}
+          </Text>
+        </>
+      ),
+    },
+    { header: 'Amount', numeric: true, priority: 'key', cell: (r) => formatMoney(r.amount, r.currency) },
+    {
+      header: 'Status',
+      priority: 'key',
+      cell: (r) => (
+        <Badge
+          color={REFUND_STATUS_COLORS[r.status]}
+          variant="light"
+          title={r.failureReason ?? r.decisionNote ?? undefined}
+          // Never squeezed to an ellipsis by a long reason in the first column.
+          style={{ minWidth: 'max-content' }}
+        >
+          {REFUND_STATUS_LABELS[r.status]}
+        </Badge>
+      ),
+    },
+    {
+      header: <VisuallyHidden>Actions</VisuallyHidden>,
+      label: 'Actions',
+      cell: (r) => (
+        <Group gap={4} justify="flex-end">
+          {actionsOf(r).map((action) => (
+            <Button
+              key={action}
+              size="compact-xs"
+              variant={action === 'approve' || action === 'paid' ? 'filled' : 'default'}
+              onClick={() => setOpen({ refund: r, action })}
+              aria-label={`${LABELS[action]} ${r.refundNumber}`}
+            >
+              {LABELS[action]}
+            </Button>
+          ))}
+        </Group>
+      ),
+    },
+  ];
   return (
     <>
-      <Table.ScrollContainer minWidth={560}>
-        <Table verticalSpacing={6} aria-label={label}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Refund</Table.Th>
-              {showPolicy && <Table.Th>Policy</Table.Th>}
-              <Table.Th>Of</Table.Th>
-              <Table.Th ta="right">Amount</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>
-                <VisuallyHidden>Actions</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {refunds.map((r) => {
-              const actions = actionsOf(r);
-              return (
-                <Table.Tr key={r.id} data-testid="refund-row">
-                  <Table.Td>
-                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                      {r.refundNumber}
-                    </Text>
-                    <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                      {formatDate(r.requestedAt)}
-                      {r.requestedBy === user?.id ? ', by you' : ''}
-                    </Text>
-                    <Text size="xs" c="dimmed" lineClamp={2} title={r.reason}>
-                      {r.reason}
-                    </Text>
-                  </Table.Td>
-                  {showPolicy && (
-                    <Table.Td>
-                      {r.policyId ? (
-                        <Anchor component={Link} to={`/policies/${r.policyId}`} size="sm">
-                          {r.policyNumber}
-                        </Anchor>
-                      ) : (
-                        '—'
-                      )}
-                    </Table.Td>
-                  )}
-                  <Table.Td>
-                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                      {r.source === 'payment' ? r.paymentNumber : 'Credit'}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {PAYMENT_METHOD_LABELS[r.method]}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                    {formatMoney(r.amount, r.currency)}
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Badge
-                      color={REFUND_STATUS_COLORS[r.status]}
-                      variant="light"
-                      title={r.failureReason ?? r.decisionNote ?? undefined}
-                      // Never squeezed to an ellipsis by a long reason in the first column.
-                      style={{ minWidth: 'max-content' }}
-                    >
-                      {REFUND_STATUS_LABELS[r.status]}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} justify="flex-end">
-                      {actions.map((action) => (
-                        <Button
-                          key={action}
-                          size="compact-xs"
-                          variant={action === 'approve' || action === 'paid' ? 'filled' : 'default'}
-                          onClick={() => setOpen({ refund: r, action })}
-                          aria-label={`${LABELS[action]} ${r.refundNumber}`}
-                        >
-                          {LABELS[action]}
-                        </Button>
-                      ))}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <RecordTable
+        aria-label={label}
+        minWidth={560}
+        verticalSpacing={6}
+        rows={refunds}
+        columns={columns}
+        rowLabel={(r) => r.refundNumber}
+        idPrefix="refund"
+        rowProps={() => ({ 'data-testid': 'refund-row' })}
+      />
       <RefundActionDialog refund={open?.refund ?? null} action={open?.action ?? null} onClose={() => setOpen(null)} />
     </>
   );

@@ -1,5 +1,6 @@
 import type { Branch } from '@contracts/identity';
-import { Badge, Button, Group, Table, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Text, VisuallyHidden } from '@mantine/core';
+import { RecordTable, type RecordColumn } from '@/components/RecordTable';
 import { formatDateTime } from '@/lib/format-date';
 
 interface BranchesTableProps {
@@ -10,56 +11,60 @@ interface BranchesTableProps {
 }
 
 export function BranchesTable({ branches, onRename, onChangeStatus }: BranchesTableProps) {
-  const withActions = onRename !== undefined && onChangeStatus !== undefined;
-  return (
-    <Table.ScrollContainer minWidth={640} type="native">
-      <Table verticalSpacing="sm" highlightOnHover>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w={140}>Code</Table.Th>
-            <Table.Th>Name</Table.Th>
-            <Table.Th w={120}>Status</Table.Th>
-            <Table.Th w={200}>Last changed</Table.Th>
-            {withActions && (
-              <Table.Th w={220}>
-                <VisuallyHidden>Actions</VisuallyHidden>
-              </Table.Th>
-            )}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {branches.map((branch) => (
-            <Table.Tr key={branch.id}>
-              <Table.Td ff="monospace">{branch.code}</Table.Td>
-              <Table.Td fw={500}>{branch.name}</Table.Td>
-              <Table.Td>
-                <Badge variant="light" color={branch.active ? 'teal' : 'gray'}>
-                  {branch.active ? 'Active' : 'Inactive'}
-                </Badge>
-              </Table.Td>
-              <Table.Td>{formatDateTime(branch.updatedAt)}</Table.Td>
-              {withActions && (
-                <Table.Td>
-                  <Group gap="xs" justify="flex-end" wrap="nowrap">
-                    <Button size="xs" variant="default" onClick={() => onRename(branch)} aria-label={`Rename ${branch.name}`}>
-                      Rename
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="light"
-                      color={branch.active ? 'red' : undefined}
-                      onClick={() => onChangeStatus(branch)}
-                      aria-label={`${branch.active ? 'Deactivate' : 'Activate'} ${branch.name}`}
-                    >
-                      {branch.active ? 'Deactivate' : 'Activate'}
-                    </Button>
-                  </Group>
-                </Table.Td>
-              )}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
-  );
+  const columns: RecordColumn<Branch>[] = [
+    {
+      header: 'Code',
+      w: 140,
+      priority: 'key',
+      cell: (branch) => (
+        <Text ff="monospace" size="sm">
+          {branch.code}
+        </Text>
+      ),
+    },
+    {
+      header: 'Name',
+      priority: 'key',
+      cell: (branch) => (
+        <Text fw={500} size="sm">
+          {branch.name}
+        </Text>
+      ),
+    },
+    {
+      header: 'Status',
+      w: 120,
+      priority: 'key',
+      cell: (branch) => (
+        <Badge variant="light" color={branch.active ? 'teal' : 'gray'}>
+          {branch.active ? 'Active' : 'Inactive'}
+        </Badge>
+      ),
+    },
+    { header: 'Last changed', w: 200, cell: (branch) => formatDateTime(branch.updatedAt) },
+  ];
+  if (onRename !== undefined && onChangeStatus !== undefined) {
+    columns.push({
+      header: <VisuallyHidden>Actions</VisuallyHidden>,
+      label: 'Actions',
+      w: 220,
+      cell: (branch) => (
+        <Group gap="xs" justify="flex-end" wrap="nowrap">
+          <Button size="xs" variant="default" onClick={() => onRename(branch)} aria-label={`Rename ${branch.name}`}>
+            Rename
+          </Button>
+          <Button
+            size="xs"
+            variant="light"
+            color={branch.active ? 'red' : undefined}
+            onClick={() => onChangeStatus(branch)}
+            aria-label={`${branch.active ? 'Deactivate' : 'Activate'} ${branch.name}`}
+          >
+            {branch.active ? 'Deactivate' : 'Activate'}
+          </Button>
+        </Group>
+      ),
+    });
+  }
+  return <RecordTable aria-label="Branches" minWidth={640} rows={branches} columns={columns} rowLabel={(branch) => branch.name} idPrefix="branch" />;
 }

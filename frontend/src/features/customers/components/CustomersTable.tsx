@@ -1,6 +1,7 @@
 import type { CustomerSummary } from '@contracts/customers';
-import { Anchor, Table, Text } from '@mantine/core';
+import { Anchor, Text } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
+import { RecordTable, type RecordColumn } from '@/components/RecordTable';
 import { formatDate } from '@/lib/format-date';
 import { formatPhone } from '@/lib/phone';
 import { customerPath } from '../customer-paths';
@@ -23,57 +24,48 @@ function Cell({ text }: { text: string | null }) {
   );
 }
 
+const COLUMNS: RecordColumn<CustomerSummary>[] = [
+  {
+    header: 'Number',
+    w: 92,
+    priority: 'key',
+    cell: (customer) => (
+      <Text size="sm" ff="monospace">
+        {customer.customerNumber}
+      </Text>
+    ),
+  },
+  {
+    header: 'Name',
+    priority: 'key',
+    cell: (customer) => (
+      <Anchor component={Link} to={customerPath(customer.id)} fw={500} size="sm" display="block" truncate="end" onClick={(event) => event.stopPropagation()}>
+        {customer.firstName} {customer.lastName}
+      </Anchor>
+    ),
+  },
+  { header: 'Date of birth', w: 106, cell: (customer) => formatDate(customer.dateOfBirth) },
+  { header: 'Email', cell: (customer) => <Cell text={customer.email} /> },
+  { header: 'Phone', w: 132, cell: (customer) => <Cell text={customer.phone && formatPhone(customer.phone)} /> },
+  { header: 'City', w: 112, cell: (customer) => <Cell text={customer.city} /> },
+  { header: 'Status', w: 96, priority: 'key', cell: (customer) => <CustomerStatusBadge status={customer.status} /> },
+  { header: 'KYC', w: 132, cell: (customer) => <KycBadge status={customer.kycStatus} prefixed={false} /> },
+];
+
 /** A click anywhere on a row opens the customer; the name is the link keyboard users tab to. */
 export function CustomersTable({ customers }: { customers: CustomerSummary[] }) {
   const navigate = useNavigate();
   return (
-    <Table.ScrollContainer minWidth={960} type="native">
-      <Table verticalSpacing="xs" highlightOnHover layout="fixed">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w={92}>Number</Table.Th>
-            <Table.Th>Name</Table.Th>
-            <Table.Th w={106}>Date of birth</Table.Th>
-            <Table.Th>Email</Table.Th>
-            <Table.Th w={132}>Phone</Table.Th>
-            <Table.Th w={112}>City</Table.Th>
-            <Table.Th w={96}>Status</Table.Th>
-            <Table.Th w={132}>KYC</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {customers.map((customer) => (
-            <Table.Tr key={customer.id} onClick={() => navigate(customerPath(customer.id))} style={{ cursor: 'pointer' }}>
-              <Table.Td>
-                <Text size="sm" ff="monospace">
-                  {customer.customerNumber}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Anchor component={Link} to={customerPath(customer.id)} fw={500} size="sm" display="block" truncate="end" onClick={(event) => event.stopPropagation()}>
-                  {customer.firstName} {customer.lastName}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{formatDate(customer.dateOfBirth)}</Table.Td>
-              <Table.Td>
-                <Cell text={customer.email} />
-              </Table.Td>
-              <Table.Td>
-                <Cell text={customer.phone && formatPhone(customer.phone)} />
-              </Table.Td>
-              <Table.Td>
-                <Cell text={customer.city} />
-              </Table.Td>
-              <Table.Td>
-                <CustomerStatusBadge status={customer.status} />
-              </Table.Td>
-              <Table.Td>
-                <KycBadge status={customer.kycStatus} prefixed={false} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <RecordTable
+      aria-label="Customers"
+      minWidth={960}
+      verticalSpacing="xs"
+      layout="fixed"
+      rows={customers}
+      columns={COLUMNS}
+      rowLabel={(customer) => `${customer.firstName} ${customer.lastName}`}
+      idPrefix="customer"
+      onRowClick={(customer) => navigate(customerPath(customer.id))}
+    />
   );
 }

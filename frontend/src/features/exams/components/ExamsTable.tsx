@@ -36,6 +36,7 @@ const COLUMNS: RecordColumn<Exam>[] = [
   },
   {
     header: 'Exam',
+    priority: 'key',
     cell: (exam) => (
       <>
         <Text size="sm" fw={500}>
@@ -47,9 +48,9 @@ const COLUMNS: RecordColumn<Exam>[] = [
       </>
     ),
   },
-  { header: 'Status', w: 250, cell: (exam) => <ExamStatusBadge exam={exam} /> },
+  { header: 'Status', priority: 'key', w: 250, cell: (exam) => <ExamStatusBadge exam={exam} /> },
   { header: 'Application', w: 110, cell: (exam) => <RecordNumberLink to={orderPath(exam.orderId)} number={exam.orderNumber} /> },
-  { header: 'Customer', cell: (exam) => <Text size="sm">{exam.customer.name}</Text> },
+  { header: 'Customer', priority: 'key', cell: (exam) => <Text size="sm">{exam.customer.name}</Text> },
   {
     header: 'Lab',
     cell: (exam) =>
@@ -81,6 +82,8 @@ export function ExamsTable({ exams }: { exams: Exam[] }) {
       minWidth={960}
       rows={exams}
       columns={COLUMNS}
+      rowLabel={(exam) => `the exam for ${exam.orderNumber}`}
+      idPrefix="exam"
       onRowClick={(exam) => navigate(orderPath(exam.orderId))}
       rowProps={(exam) => ({
         style: {

@@ -1,4 +1,4 @@
-import { ROLE_LABELS } from '@contracts/permissions';
+import { ROLE_LABELS } from '@contracts/auth';
 import { Anchor, Divider, SimpleGrid, Stack, Text } from '@mantine/core';
 import { DEMO_PASSWORD, demoLogins } from '../demo-logins';
 

@@ -10,11 +10,17 @@ import { orderPath } from '../order-paths';
 import { OrderStatusBadge } from './OrderStatusBadge';
 
 const COLUMNS: RecordColumn<OrderSummary>[] = [
-  { header: 'Application', w: 110, cell: (order) => <RecordNumberLink to={orderPath(order.id)} number={order.orderNumber} /> },
-  { header: 'Customer', cell: (order) => <CustomerName customer={order.customer} /> },
+  { header: 'Application', priority: 'key', w: 110, cell: (order) => <RecordNumberLink to={orderPath(order.id)} number={order.orderNumber} /> },
+  { header: 'Customer', priority: 'key', cell: (order) => <CustomerName customer={order.customer} /> },
   { header: 'Product', cell: (order) => <Text size="sm">{order.product.name}</Text> },
-  { header: 'Status', w: 190, cell: (order) => <OrderStatusBadge status={order.status} /> },
-  { header: 'Premium', w: 170, numeric: true, cell: (order) => <Text size="sm">{premiumFigure(order.annualPremium, order.currency, order.paymentFrequency)}</Text> },
+  { header: 'Status', priority: 'key', w: 190, cell: (order) => <OrderStatusBadge status={order.status} /> },
+  {
+    header: 'Premium',
+    priority: 'key',
+    w: 170,
+    numeric: true,
+    cell: (order) => <Text size="sm">{premiumFigure(order.annualPremium, order.currency, order.paymentFrequency)}</Text>,
+  },
   { header: 'Sum insured', w: 130, numeric: true, cell: (order) => <Text size="sm">{formatSum(order.sumInsured, order.currency)}</Text> },
   {
     header: 'Agent',
@@ -37,6 +43,8 @@ export function OrdersTable({ orders }: { orders: OrderSummary[] }) {
       minWidth={920}
       rows={orders}
       columns={COLUMNS}
+      rowLabel={(order) => order.orderNumber}
+      idPrefix="order"
       onRowClick={(order) => navigate(orderPath(order.id))}
       rowProps={(order) => ({ 'data-status': order.status })}
     />

@@ -10,12 +10,13 @@ import { policyPath } from '../policy-paths';
 import { PolicyStatusBadge } from './PolicyStatusBadge';
 
 const COLUMNS: RecordColumn<PolicySummary>[] = [
-  { header: 'Policy', w: 110, cell: (policy) => <RecordNumberLink to={policyPath(policy.id)} number={policy.policyNumber} /> },
-  { header: 'Customer', cell: (policy) => <CustomerName customer={policy.customer} /> },
+  { header: 'Policy', priority: 'key', w: 110, cell: (policy) => <RecordNumberLink to={policyPath(policy.id)} number={policy.policyNumber} /> },
+  { header: 'Customer', priority: 'key', cell: (policy) => <CustomerName customer={policy.customer} /> },
   { header: 'Product', cell: (policy) => <Text size="sm">{policy.product.name}</Text> },
-  { header: 'Status', w: 110, cell: (policy) => <PolicyStatusBadge status={policy.status} /> },
+  { header: 'Status', priority: 'key', w: 110, cell: (policy) => <PolicyStatusBadge status={policy.status} /> },
   {
     header: 'Premium',
+    priority: 'key',
     w: 170,
     numeric: true,
     cell: (policy) => (
@@ -41,5 +42,15 @@ const COLUMNS: RecordColumn<PolicySummary>[] = [
 
 export function PoliciesTable({ policies }: { policies: PolicySummary[] }) {
   const navigate = useNavigate();
-  return <RecordTable aria-label="Policies" minWidth={900} rows={policies} columns={COLUMNS} onRowClick={(policy) => navigate(policyPath(policy.id))} />;
+  return (
+    <RecordTable
+      aria-label="Policies"
+      minWidth={900}
+      rows={policies}
+      columns={COLUMNS}
+      rowLabel={(policy) => policy.policyNumber}
+      idPrefix="policy"
+      onRowClick={(policy) => navigate(policyPath(policy.id))}
+    />
+  );
 }

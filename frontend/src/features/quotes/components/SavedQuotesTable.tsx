@@ -18,6 +18,7 @@ export function SavedQuotesTable({ customerId, quotes }: { customerId: string; q
   const columns: RecordColumn<Quote>[] = [
     {
       header: 'Quote',
+      priority: 'key',
       w: 110,
       cell: (quote) => (
         <Anchor component={Link} to={customerQuotePath(customerId, quote.id ?? '')} ff="monospace" size="sm" fw={500}>
@@ -27,6 +28,7 @@ export function SavedQuotesTable({ customerId, quotes }: { customerId: string; q
     },
     {
       header: 'Product',
+      priority: 'key',
       cell: (quote) => (
         <>
           <Text size="sm">{quote.productName}</Text>
@@ -38,6 +40,7 @@ export function SavedQuotesTable({ customerId, quotes }: { customerId: string; q
     },
     {
       header: 'Premium',
+      priority: 'key',
       w: 150,
       numeric: true,
       cell: (quote) => (
@@ -65,5 +68,7 @@ export function SavedQuotesTable({ customerId, quotes }: { customerId: string; q
     // Only those who may start an application get the column of actions.
     ...(applies ? [{ header: 'Next step', w: 100, cell: (quote: Quote) => <QuoteActions quote={quote} size="xs" variant="light" /> }] : []),
   ];
-  return <RecordTable aria-label="Saved quotes" minWidth={applies ? 860 : 760} rows={quotes} columns={columns} />;
+  return (
+    <RecordTable aria-label="Saved quotes" minWidth={applies ? 860 : 760} rows={quotes} columns={columns} rowLabel={(quote) => quote.quoteNumber ?? 'the quote'} idPrefix="quote" />
+  );
 }

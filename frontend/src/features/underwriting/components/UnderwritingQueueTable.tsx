@@ -36,6 +36,7 @@ function queueColumns(meId: string): RecordColumn<UnderwritingQueueItem>[] {
   return [
     {
       header: 'Priority',
+      priority: 'key',
       w: 90,
       cell: (item) =>
         item.priority === 'high' ? (
@@ -50,6 +51,7 @@ function queueColumns(meId: string): RecordColumn<UnderwritingQueueItem>[] {
     },
     {
       header: 'Application',
+      priority: 'key',
       w: 110,
       cell: (item) => (
         <Anchor component={Link} to={orderPath(item.id)} ff="monospace" size="sm" fw={600}>
@@ -59,6 +61,7 @@ function queueColumns(meId: string): RecordColumn<UnderwritingQueueItem>[] {
     },
     {
       header: 'Customer and product',
+      priority: 'key',
       cell: (item) => (
         <>
           <Text size="sm" fw={500}>
@@ -135,6 +138,7 @@ function queueColumns(meId: string): RecordColumn<UnderwritingQueueItem>[] {
     },
     {
       header: 'Next step',
+      priority: 'key',
       w: 140,
       cell: (item) => (
         <Group justify="flex-end">
@@ -154,5 +158,15 @@ function queueColumns(meId: string): RecordColumn<UnderwritingQueueItem>[] {
 /** The work list: what is urgent first; the next step on each line. */
 export function UnderwritingQueueTable({ items }: { items: UnderwritingQueueItem[] }) {
   const me = useCurrentUser();
-  return <RecordTable aria-label="Underwriting queue" minWidth={1080} rows={items} columns={queueColumns(me.id)} rowProps={(item) => ({ 'data-priority': item.priority })} />;
+  return (
+    <RecordTable
+      aria-label="Underwriting queue"
+      minWidth={1080}
+      rows={items}
+      columns={queueColumns(me.id)}
+      rowLabel={(item) => item.orderNumber}
+      idPrefix="queue"
+      rowProps={(item) => ({ 'data-priority': item.priority })}
+    />
+  );
 }
