@@ -195,6 +195,8 @@ export const LateFeeWaiver = z
     invoice: Invoice,
     /** The part of the fee the customer had already paid, given back as their credit (then applied to what they owe). */
     creditReturned: z.number().int(),
+    /** The part of the fee a write-off of the invoice had settled: the write-off released (never the customer's credit). */
+    writeOffReleased: z.number().int(),
     /** The reversal of the fee's ledger entry. */
     reversalEntryId: z.uuid(),
   })
