@@ -133,7 +133,10 @@ async function dailyJobs() {
 
 /** The answer had this status; else fail saying what it was. */
 function expectStatus(res: request.Response, status: number): void {
-  if (res.status !== status) throw new Error(`${res.req.method} ${res.req.path} answered ${res.status}, expected ${status}: ${JSON.stringify(res.body)}`);
+  if (res.status !== status)
+    throw new Error(
+      `${(res as unknown as { req: { method: string; path: string } }).req.method} ${(res as unknown as { req: { path: string } }).req.path} answered ${res.status}, expected ${status}: ${JSON.stringify(res.body)}`,
+    );
 }
 
 const unpaid = (invoices: Inv[]) =>
