@@ -38,6 +38,7 @@ const PREVIOUS = {
     'refunds:approve',
     'invoices:write-off',
     'payments:reallocate',
+    'payments:reverse',
   ],
   manager: [
     'users:read',
@@ -69,6 +70,7 @@ const PREVIOUS = {
     'refunds:approve',
     'invoices:write-off',
     'payments:reallocate',
+    'payments:reverse',
   ],
   senior_agent: [
     'branches:read',
@@ -97,6 +99,7 @@ const PREVIOUS = {
     'refunds:approve',
     'invoices:write-off',
     'payments:reallocate',
+    'payments:reverse',
   ],
   agent: [
     'branches:read',
