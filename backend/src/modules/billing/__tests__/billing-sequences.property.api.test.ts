@@ -2,7 +2,7 @@
 // sequences of what happens to a policy's money — payments in part, in full or more than owed,
 // days passing (invoices raised, overdue marking, late fees), write-offs, fee waivers, refunds of a
 // payment or of credit (requested by an agent, approved by a manager, paid out or not), re-allocation
-// of a payment and bounced checks / returned direct debits — and after every step the invariants:
+// of a payment and bounced checks / returned direct debits (POST /api/payments/{id}/reverse) — and after every step the invariants:
 //   - every journal entry balances (and so does the whole ledger);
 //   - the policy's receivable equals the sum of its invoices' open amounts, the customer's credit in
 //     the ledger equals the credit the API shows, and neither is below zero;
@@ -62,7 +62,8 @@ type Op =
   | { kind: 'waive'; pick: number }
   | { kind: 'refundPayment'; pick: number; frac: number; payout: boolean }
   | { kind: 'refundCredit'; frac: number; payout: boolean }
-  | { kind: 'reallocate'; pick: number; mode: 'credit' | 'oldestFirst' | 'newestFirst' };
+  | { kind: 'reallocate'; pick: number; mode: 'credit' | 'oldestFirst' | 'newestFirst' }
+  | { kind: 'bounce'; pick: number };
 
 const frac = fc.integer({ min: 1, max: 100 }).map((n) => n / 100);
 /** Which of the candidates (oldest due first): mostly the oldest, where fees and write-offs meet. */
@@ -83,6 +84,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('refundPayment' as const), pick, frac, payout: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('refundCredit' as const), frac, payout: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('reallocate' as const), pick, mode: fc.constantFrom('credit' as const, 'oldestFirst' as const, 'newestFirst' as const) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('bounce' as const), pick }) },
 );
 
 // --- One run: a fresh policy (its own customer), then the operations.
@@ -233,6 +235,20 @@ async function apply(run: Run, op: Op): Promise<string> {
         .send({ allocations, reason: `Property test: ${op.mode}` });
       expectStatus(res, 200);
       return `reallocate ${payment.paymentNumber} ${op.mode}: ${JSON.stringify(allocations.map((a) => a.amount))}`;
+    }
+    case 'bounce': {
+      // A check bounces or a direct debit comes back: refused (409) while refunds hold its money.
+      const payments = (await run.payments()).filter((p) => p.status === 'succeeded' && ['check', 'direct_debit'].includes(p.method));
+      if (!payments.length) return 'bounce: no succeeded check or direct debit';
+      const payment = payments[op.pick % payments.length]!;
+      const res = await request(t.app)
+        .post(`/api/payments/${payment.id}/reverse`)
+        .set((await run.as('senior_agent')).auth)
+        .set('If-Match', `"${payment.version}"`)
+        .send({ reason: 'Property test: returned by the bank' });
+      if (res.status === 409 && res.body.code === 'PAYMENT_REFUNDS_HOLD_MONEY') return `bounce ${payment.paymentNumber}: refused, refunds hold ${res.body.held}`;
+      expectStatus(res, 200);
+      return `bounce ${payment.paymentNumber} (${payment.method} ${payment.amount}) → reopened ${JSON.stringify((res.body.reopened as { amount: number }[]).map((a) => a.amount))}`;
     }
   }
 }
