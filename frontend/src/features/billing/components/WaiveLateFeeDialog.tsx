@@ -79,7 +79,7 @@ function WaiveLateFeeForm({ policyId, currency, fee, onClose }: WaiveLateFeeDial
     >
       <Text size="sm">
         The {formatMoney(fee.amount, currency)} late fee on {fee.invoiceNumber} is taken off the invoice and its ledger entry reversed. Anything the customer already paid of it
-        becomes their credit.
+        becomes their credit; what a write-off had settled of it is released.
       </Text>
       <FailureAlert failure={failure} />
       <ReasonField
