@@ -1,5 +1,7 @@
 // Billing from the policy page: an agent takes a card payment on an overdue policy (double-clicking
-// Charge card), and sees the money applied to the overdue invoices and the overdue cleared.
+// Charge card), and sees the money applied to the overdue invoices and the overdue cleared; a senior
+// agent marks a check bounced (the payment reversed).
+import crypto from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import type { APIRequestContext } from '@playwright/test';
 import { apiSession, logIn, type ApiSession } from './support/session';
@@ -53,4 +55,46 @@ test('an agent takes a card payment on an overdue policy, double-clicking Charge
   expect(after.overdueAmount).toBe(0);
   const paymentsAfter = (await (await request.get(`/api/policies/${policy.id}/payments`, { headers: session.headers })).json()).items;
   expect(paymentsAfter).toHaveLength(paymentsBefore + 1);
+});
+
+test('a senior agent marks a bounced check: asked why and to confirm, the payment shows reversed and loses its actions', async ({ page, request }) => {
+  const session = await apiSession(request, 'senior@demo.test');
+  // A policy of the senior agent's branch with nothing overdue (so the other journeys' overdue policies are left alone).
+  const policies = (await (await request.get('/api/policies?limit=100', { headers: session.headers })).json()).items as { id: string }[];
+  let target: { id: string; currency: string } | undefined;
+  for (const p of policies) {
+    const res = await request.get(`/api/policies/${p.id}/billing`, { headers: session.headers });
+    if (!res.ok()) continue;
+    const billing = await res.json();
+    if (billing.overdueAmount === 0) {
+      target = { id: p.id, currency: billing.currency };
+      break;
+    }
+  }
+  if (!target) throw new Error('The demo data has no policy without overdue invoices in the senior agent’s branch');
+  const paid = await request.post('/api/payments', {
+    headers: { ...session.headers, 'Idempotency-Key': crypto.randomUUID() },
+    data: { policyId: target.id, method: 'check', amount: 1_000, currency: target.currency, checkNumber: '778899' },
+  });
+  expect(paid.status()).toBe(201);
+  const payment = await paid.json();
+
+  await logIn(page, 'senior@demo.test');
+  await expect(page).not.toHaveURL(/\/login$/);
+  await page.goto(`/policies/${target.id}`);
+  const payments = page.getByRole('region', { name: 'Billing' }).getByRole('table', { name: 'Payments' });
+  const row = payments.getByRole('row').filter({ hasText: payment.paymentNumber });
+  await row.getByRole('button', { name: `Mark ${payment.paymentNumber} bounced` }).click();
+  const dialog = page.getByRole('dialog', { name: 'Mark payment bounced' });
+  await expect(dialog).toContainText('cannot be undone');
+  await expect(dialog.getByRole('button', { name: 'Reverse payment' })).toBeDisabled();
+  await dialog.getByLabel('Why did it bounce?').fill('Returned unpaid: account closed');
+  await dialog.getByRole('button', { name: 'Reverse payment' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(`${payment.paymentNumber} is reversed.`)).toBeVisible();
+  await expect(row).toContainText('Reversed');
+  await expect(row.getByRole('button', { name: `Mark ${payment.paymentNumber} bounced` })).toHaveCount(0);
+
+  const after = await (await request.get(`/api/payments/${payment.id}`, { headers: session.headers })).json();
+  expect(after.status).toBe('reversed');
 });

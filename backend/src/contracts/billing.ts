@@ -195,6 +195,8 @@ export const LateFeeWaiver = z
     invoice: Invoice,
     /** The part of the fee the customer had already paid, given back as their credit (then applied to what they owe). */
     creditReturned: z.number().int(),
+    /** The part of the fee a write-off of the invoice had settled: the write-off released (never the customer's credit). */
+    writeOffReleased: z.number().int(),
     /** The reversal of the fee's ledger entry. */
     reversalEntryId: z.uuid(),
   })
@@ -290,6 +292,19 @@ export type Payment = z.infer<typeof Payment>;
 export const PaymentResult = Payment.extend({ allocations: z.array(PaymentAllocation) }).meta({ id: 'PaymentResult' });
 export type PaymentResult = z.infer<typeof PaymentResult>;
 
+/** The methods whose payments staff may reverse (a bounced check, a returned direct debit); a card's comes by the gateway's dispute webhook. */
+export const REVERSIBLE_PAYMENT_METHODS = ['check', 'direct_debit'] as const satisfies readonly PaymentMethodKind[];
+
+/** POST /api/payments/{id}/reverse: why the money did not arrive (the bank's return reason, the bounced check). */
+export const ReversePaymentBody = z
+  .strictObject({ reason: z.string().trim().min(3, 'Say why (at least 3 characters)').max(500, 'At most 500 characters') })
+  .meta({ id: 'ReversePaymentBody' });
+export type ReversePaymentBody = z.infer<typeof ReversePaymentBody>;
+
+/** The payment after its reversal, and what was taken back from each invoice its money had paid (owed again). */
+export const PaymentReversal = Payment.extend({ reopened: z.array(PaymentAllocation) }).meta({ id: 'PaymentReversal' });
+export type PaymentReversal = z.infer<typeof PaymentReversal>;
+
 export const PaymentPage = pageOf(Payment).meta({ id: 'PaymentPage' });
 export const PaymentListQuery = PageQuery;
 
@@ -300,6 +315,8 @@ export const PAYMENTS_PERMISSIONS = {
   'payments:read': ['manager', 'senior_agent', 'agent'],
   // Re-allocation: moving a payment's money between the customer's invoices (senior agent and above).
   'payments:reallocate': ['manager', 'senior_agent'],
+  // Recording a bounced check or a returned direct debit: the payment's money taken back (senior agent and above).
+  'payments:reverse': ['manager', 'senior_agent'],
 } as const satisfies PermissionGrants;
 
 export const PAYMENTS_AUDIT_ACTIONS = ['payment.create', 'payment.settle', 'payment.fail', 'payment.reverse', 'payment.reallocate'] as const;
@@ -320,6 +337,11 @@ export const PAYMENTS_ERROR_CODES = [
   'REALLOCATION_INVOICE_NOT_ELIGIBLE',
   'REALLOCATION_EXCEEDS_OPEN_AMOUNT',
   'REALLOCATION_EXCEEDS_AVAILABLE',
+  // Reversal (a bounced check, a returned direct debit)
+  'PAYMENT_REVERSAL_NOT_FOR_METHOD',
+  'PAYMENT_NOT_REVERSIBLE',
+  'PAYMENT_ALREADY_REVERSED',
+  'PAYMENT_REFUNDS_HOLD_MONEY',
 ] as const;
 export type PaymentsErrorCode = (typeof PAYMENTS_ERROR_CODES)[number];
 

@@ -40,6 +40,7 @@ const PREVIOUS = {
     'refunds:approve',
     'invoices:write-off',
     'payments:reallocate',
+    'payments:reverse',
   ],
   manager: [
     'users:read',
@@ -73,6 +74,7 @@ const PREVIOUS = {
     'refunds:approve',
     'invoices:write-off',
     'payments:reallocate',
+    'payments:reverse',
   ],
   senior_agent: [
     'branches:read',
@@ -103,6 +105,7 @@ const PREVIOUS = {
     'refunds:approve',
     'invoices:write-off',
     'payments:reallocate',
+    'payments:reverse',
   ],
   agent: [
     'branches:read',

@@ -65,5 +65,7 @@ export const POSTING_SCHEME = {
   premiumReturned: { debit: 'premium_income', credit: 'customer_credit' },
   /** A small receivable written off. */
   writtenOff: { debit: 'write_offs', credit: 'premium_receivable' },
+  /** A waived fee on a written-off invoice: the write-off no longer needed is released (never the customer's credit). */
+  writeOffReleased: { debit: 'premium_receivable', credit: 'write_offs' },
 } as const satisfies Record<string, { debit: AccountKind; credit: AccountKind }>;
 export type PostingEvent = keyof typeof POSTING_SCHEME;

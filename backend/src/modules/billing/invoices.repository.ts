@@ -50,6 +50,8 @@ export interface InvoiceLineRow {
   waived_by?: string | null;
   waiver_reason?: string | null;
   waiver_entry_id?: string | null;
+  /** What the waiver of this fee released of the invoice's write-off (instead of crediting the customer). */
+  write_off_released?: number;
 }
 
 /** A line as the reads show it: with the name of whoever waived it. */
@@ -171,6 +173,20 @@ export async function openAmount(db: DbOrTrx, invoiceId: string): Promise<number
     .where('i.id', invoiceId)
     .first(db.raw(`${OPEN_AMOUNT_SQL} AS open_amount`));
   return Number(row?.open_amount ?? 0);
+}
+
+/**
+ * What is written off on the invoice and not released: Σ of its receivable postings from write-off
+ * entries (a write-off credits the receivable, a release by a fee waiver debits it back), negated.
+ */
+export async function writtenOffAmount(db: DbOrTrx, invoiceId: string): Promise<number> {
+  const { rows } = await db.raw<{ rows: { written_off: string }[] }>(
+    `SELECT coalesce(sum(CASE p.direction WHEN 'credit' THEN p.amount ELSE -p.amount END), 0)::bigint AS written_off
+       FROM postings p JOIN ledger_accounts a ON a.id = p.account_id JOIN journal_entries e ON e.id = p.entry_id
+      WHERE p.invoice_id = ? AND a.kind = 'premium_receivable' AND e.source_type = 'write_off'`,
+    [invoiceId],
+  );
+  return Number(rows[0]?.written_off ?? 0);
 }
 
 export type PaidInvoiceRow = OpenInvoiceRow & { charged: number };

@@ -63,7 +63,7 @@ export async function insertFeeLine(
 export async function markWaived(
   trx: DbOrTrx,
   lineId: string,
-  waiver: { waived_at: Date; waived_by: string; waiver_reason: string; waiver_entry_id: string },
+  waiver: { waived_at: Date; waived_by: string; waiver_reason: string; waiver_entry_id: string; write_off_released: number },
 ): Promise<InvoiceLineRow | undefined> {
   const [line] = await trx('invoice_lines').where({ id: lineId, kind: 'late_fee' }).whereNull('waived_at').update(waiver).returning('*');
   return line;

@@ -129,7 +129,8 @@ export class LateFeeService {
    * source `waiver`), the line marked waived (who, when, why), and the invoice's status follows
    * (paid when only the fee was open; history written). What the customer had already paid of the
    * fee goes back to their credit (`invoice-line:<id>:waived:credit`) and is applied to what they
-   * still owe, so the receivable never goes below zero. Audited `invoice.late_fee_waived`.
+   * still owe, so the receivable never goes below zero; what a write-off had settled of it is
+   * released instead (`invoice-line:<id>:waived:write-off`). Audited `invoice.late_fee_waived`.
    */
   async waive(actor: Actor, invoiceId: string, lineId: string, input: WaiveLateFeeBody): Promise<LateFeeWaiver> {
     const reason = input.reason.trim();
@@ -152,9 +153,35 @@ export class LateFeeService {
         sourceType: 'waiver',
         sourceId: line.id,
       });
-      // What the customer had paid of the fee is theirs again: a receivable below zero becomes credit.
+      // The reversal leaves the receivable below zero when the fee had been settled. What a write-off
+      // settled is released first (the write-off is no longer needed: never credit for money nobody
+      // paid); what the customer had paid of it is theirs again, as credit.
       const open = await invoicesRepo.openAmount(trx, invoice.id);
-      const creditReturned = Math.max(0, -open);
+      const excess = Math.max(0, -open);
+      const writeOffReleased = excess > 0 ? Math.min(excess, await invoicesRepo.writtenOffAmount(trx, invoice.id)) : 0;
+      const creditReturned = excess - writeOffReleased;
+      if (writeOffReleased > 0) {
+        await this.ledger.post(trx, {
+          externalId: `invoice-line:${line.id}:waived:write-off`,
+          effectiveDate: today,
+          sourceType: 'write_off',
+          sourceId: line.id,
+          description: `${invoice.invoice_number}: the write-off of the waived late fee released`,
+          policyId: invoice.policy_id,
+          customerId: invoice.customer_id,
+          branchId: invoice.branch_id,
+          createdBy: actor.userId,
+          postings: [
+            {
+              account: { kind: POSTING_SCHEME.writeOffReleased.debit, owner: invoice.policy_id, currency: invoice.currency },
+              direction: 'debit',
+              amount: writeOffReleased,
+              invoiceId: invoice.id,
+            },
+            { account: { kind: POSTING_SCHEME.writeOffReleased.credit, currency: invoice.currency }, direction: 'credit', amount: writeOffReleased },
+          ],
+        });
+      }
       if (creditReturned > 0) {
         await this.ledger.post(trx, {
           externalId: `invoice-line:${line.id}:waived:credit`,
@@ -177,7 +204,13 @@ export class LateFeeService {
           ],
         });
       }
-      const waived = await repo.markWaived(trx, line.id, { waived_at: now, waived_by: actor.userId, waiver_reason: reason, waiver_entry_id: reversal.entry.id });
+      const waived = await repo.markWaived(trx, line.id, {
+        waived_at: now,
+        waived_by: actor.userId,
+        waiver_reason: reason,
+        waiver_entry_id: reversal.entry.id,
+        write_off_released: writeOffReleased,
+      });
       if (!waived) throw billingConflict('LATE_FEE_ALREADY_WAIVED', 'This late fee has already been waived.', { lineId });
 
       let current = await repo.touchInvoice(trx, invoice.id, now);
@@ -201,6 +234,7 @@ export class LateFeeService {
           currency: invoice.currency,
           reason,
           creditReturned,
+          writeOffReleased,
           reversalEntryId: reversal.entry.id,
           statusBefore: invoice.status,
           statusAfter: current.status,
@@ -219,6 +253,7 @@ export class LateFeeService {
       return {
         invoice: invoiceDto({ ...current, open_amount: stillOpen }, lines),
         creditReturned,
+        writeOffReleased,
         reversalEntryId: reversal.entry.id,
       };
     });

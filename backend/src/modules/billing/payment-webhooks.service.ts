@@ -6,11 +6,9 @@
 import type { Db, Trx } from '../../db';
 import type { Clock } from '../../platform/clock';
 import type { AuditService } from '../audit/audit.service';
-import type { LedgerService } from './ledger.service';
 import type { GatewayEvent, PaymentGateway } from './payment-gateway';
 import { webhookPaymentUnknown, webhookRefused } from './payments.errors';
 import * as repo from './payments.repository';
-import type { InvoiceService } from './invoices.service';
 import type { PaymentsService } from './payments.service';
 
 export interface WebhookAnswer {
@@ -31,10 +29,8 @@ export class PaymentWebhooksService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly audit: AuditService,
-    private readonly ledger: LedgerService,
     private readonly gateway: PaymentGateway,
     private readonly payments: PaymentsService,
-    private readonly invoices: InvoiceService,
     private readonly refunds?: RefundSettler,
   ) {}
 
@@ -97,25 +93,13 @@ export class PaymentWebhooksService {
       }
       case 'dispute.opened': {
         if (payment.status !== 'succeeded' || !payment.ledger_entry_id) return ignored('only a succeeded payment can be disputed');
-        await moved('succeeded', 'reversed');
-        // The money goes back: cash clearing and the customer's credit are reversed; credit the
-        // payment had applied to invoices is withdrawn from them (newest due first), so they are owed again.
-        await this.ledger.reverse(trx, null, payment.ledger_entry_id, `Dispute opened (${event.id})`, `payment:${payment.id}:reversed`, {
-          sourceType: 'payment',
-          sourceId: payment.id,
-        });
-        await this.invoices.withdrawCredit(trx, null, {
-          customerId: payment.customer_id,
-          currency: payment.currency.trim(),
-          effectiveDate: this.clock.businessDate(now),
+        // The money goes back by the take-back staff reversals use too (PaymentsService.takeBack).
+        await this.payments.takeBack(trx, payment, {
+          actor: null,
+          webhookEventId: inboxId,
+          note: `Dispute opened (${event.id})`,
           reason: `Payment ${payment.payment_number} charged back`,
-          eventKey: `payment:${payment.id}:reversed`,
-        });
-        await this.audit.record(trx, {
-          action: 'payment.reverse',
-          entity: { type: 'payment', id: payment.id },
-          branchId: payment.branch_id,
-          metadata: { eventId: event.id, reason: 'dispute' },
+          auditMetadata: { eventId: event.id, reason: 'dispute' },
         });
         return { outcome: 'applied', detail: null, paymentId: payment.id };
       }

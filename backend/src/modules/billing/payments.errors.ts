@@ -43,3 +43,29 @@ export const webhookRefused = (status: keyof typeof WEBHOOK_REFUSALS) => {
 /** An event about a charge we do not (yet) know: nothing stored, so the gateway's redelivery is processed once the payment has committed. */
 export const webhookPaymentUnknown = () =>
   new ConflictError('WEBHOOK_PAYMENT_UNKNOWN' satisfies PaymentsErrorCode, 'No payment has this gateway reference (yet); redeliver later.');
+
+/** 409: staff reverse only a check or a direct debit; a card's money comes back by the gateway's dispute webhook. */
+export const reversalNotForMethod = (method: string) =>
+  new ConflictError(
+    'PAYMENT_REVERSAL_NOT_FOR_METHOD' satisfies PaymentsErrorCode,
+    method === 'card'
+      ? 'A card payment is reversed by the gateway (a dispute reaches us by its webhook), not by hand.'
+      : `Only a check or a direct debit can bounce; a ${method.replace('_', ' ')} payment is not reversed this way.`,
+    { method },
+  );
+
+/** 409: only a succeeded payment's money can be taken back. */
+export const notReversible = (status: string) =>
+  new ConflictError('PAYMENT_NOT_REVERSIBLE' satisfies PaymentsErrorCode, `Only a succeeded payment can be reversed; this one is ${status}.`, { currentStatus: status });
+
+/** 409: reversed already (a second click, a retry): nothing more happens. */
+export const alreadyReversed = () =>
+  new ConflictError('PAYMENT_ALREADY_REVERSED' satisfies PaymentsErrorCode, 'This payment has already been reversed.', { currentStatus: 'reversed' });
+
+/** 409: refunds (requested, approved or paid) hold money of this payment: settle them first. */
+export const refundsHoldMoney = (held: number, currency: string) =>
+  new ConflictError(
+    'PAYMENT_REFUNDS_HOLD_MONEY' satisfies PaymentsErrorCode,
+    `Refunds hold ${held} ${currency} minor units of this payment; reject or cancel them (or record the payout failed) before reversing it.`,
+    { held, currency },
+  );

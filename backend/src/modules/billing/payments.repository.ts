@@ -42,6 +42,11 @@ export async function findPayment(db: DbOrTrx, id: string): Promise<PaymentRow |
   return db('payments').where({ id }).first();
 }
 
+/** The payment, locked for the rest of the transaction (refund requests lock it too: lock order payment, credit, invoices). */
+export async function lockPayment(trx: DbOrTrx, id: string): Promise<PaymentRow | undefined> {
+  return trx('payments').where({ id }).forUpdate().first();
+}
+
 /** The payment a gateway event is about, locked for the transition. */
 export async function lockPaymentByGatewayReference(trx: DbOrTrx, gateway: string, gatewayReference: string): Promise<PaymentRow | undefined> {
   return trx('payments').where({ gateway, gateway_reference: gatewayReference }).forUpdate().first();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CreatePaymentBody, Payment, PaymentListQuery, PaymentPage, PaymentResult, WebhookAck } from '../../contracts/billing';
+import { CreatePaymentBody, Payment, PaymentListQuery, PaymentPage, PaymentResult, PaymentReversal, ReversePaymentBody, WebhookAck } from '../../contracts/billing';
+import { sendVersioned } from '../../platform/http';
 import { sendIdempotent } from '../../platform/idempotency';
 import type { ModuleContext } from '../../platform/module';
 import type { PaymentWebhooksService } from './payment-webhooks.service';
@@ -42,6 +43,28 @@ export function registerPaymentRoutes({ api }: ModuleContext<never>, { payments,
     request: { params: Id },
     responses: { 200: { description: 'The payment', schema: Payment } },
     handler: async ({ actor, params }, _req, res) => res.json(await payments.get(actor, params.id)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/payments/:id/reverse',
+    summary: 'Reverse a payment whose money did not arrive: a bounced check or a returned direct debit',
+    description:
+      'Senior agents and managers of the payment’s branch; If-Match carries the payment’s version. Only a succeeded check or direct debit (a card payment is ' +
+      '409 `PAYMENT_REVERSAL_NOT_FOR_METHOD`: its chargeback arrives by the gateway’s dispute webhook), and not while refunds hold its money (409 ' +
+      '`PAYMENT_REFUNDS_HOLD_MONEY`). The payment becomes `reversed`; its ledger entry is reversed and the credit its money paid invoices with is taken back ' +
+      'from them (newest due first), so they are owed — overdue when past due — again (`reopened`). A second reversal is 409 `PAYMENT_ALREADY_REVERSED`. ' +
+      'History and audit `payment.reverse` in the same transaction.',
+    tags: ['Payments'],
+    access: { permission: 'payments:reverse' },
+    ifMatch: true,
+    request: { params: Id, body: ReversePaymentBody },
+    responses: {
+      200: { description: 'The reversed payment and what was taken back from each invoice', schema: PaymentReversal },
+      404: { description: 'Payment not found (or another branch’s)' },
+      409: { description: 'PAYMENT_REVERSAL_NOT_FOR_METHOD, PAYMENT_NOT_REVERSIBLE, PAYMENT_ALREADY_REVERSED or PAYMENT_REFUNDS_HOLD_MONEY' },
+    },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await payments.reverse(actor, params.id, ifMatch, body)),
   });
 
   api.route({

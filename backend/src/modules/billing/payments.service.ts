@@ -3,15 +3,23 @@
 // the customer's credit) and then has the credit applied to open invoices, all in one transaction
 // with the payment, its history, its audit row and the Idempotency-Key record.
 import crypto from 'node:crypto';
-import type { CreatePaymentBody, Payment, PaymentAllocation, PaymentResult } from '../../contracts/billing';
+import {
+  REVERSIBLE_PAYMENT_METHODS,
+  type CreatePaymentBody,
+  type Payment,
+  type PaymentAllocation,
+  type PaymentResult,
+  type PaymentReversal,
+  type ReversePaymentBody,
+} from '../../contracts/billing';
 import type { Page, PageQuery } from '../../contracts/common';
 import type { PaymentMethod as StoredPaymentMethod } from '../../contracts/orders';
-import type { Db, Trx } from '../../db';
+import { withTransaction, type Db, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { NotFoundError, ValidationError } from '../../platform/errors';
+import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
 import type { IdempotencyRequest, IdempotencyStore, IdempotentOutcome } from '../../platform/idempotency';
-import { assertInScope } from '../../platform/scope';
+import { assertInScope, visibleOr404 } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import { POSTING_SCHEME } from './chart-of-accounts';
@@ -19,8 +27,9 @@ import * as ledgerRepo from './ledger.repository';
 import type { LedgerService } from './ledger.service';
 import type { ChargeResult, PaymentGateway } from './payment-gateway';
 import { GatewayUnavailableError } from './gateway-factory';
-import { currencyMismatch, gatewayError, gatewayUnavailable, noCardOnFile } from './payments.errors';
+import { alreadyReversed, currencyMismatch, gatewayError, gatewayUnavailable, noCardOnFile, notReversible, refundsHoldMoney, reversalNotForMethod } from './payments.errors';
 import * as repo from './payments.repository';
+import { heldOfPayment } from './refunds.repository';
 
 /**
  * Applies a customer's credit to open invoices (oldest due first) in the caller's transaction and
@@ -33,6 +42,26 @@ export interface CreditApplier {
     actorId: string | null,
     target: { customerId: string; currency: string; policyId?: string | null; effectiveDate: string; reason: string; payment?: { id: string; amount: number } | null },
   ): Promise<{ invoiceId: string; invoiceNumber: string; amount: number }[]>;
+  /**
+   * After money behind the customer's credit is taken back: credit below zero is withdrawn from the
+   * invoices it paid (newest due first), which are owed (overdue when past due) again; what it withdrew.
+   */
+  withdrawCredit(
+    trx: Trx,
+    actorId: string | null,
+    target: { customerId: string; currency: string; effectiveDate: string; reason: string; eventKey: string },
+  ): Promise<{ invoiceId: string; invoiceNumber: string; amount: number }[]>;
+}
+
+/** Who takes a payment's money back, and why: staff (a bounced check) or the gateway (a dispute, by its inbox event). */
+export interface TakeBack {
+  actor: Actor | null;
+  webhookEventId?: string | null;
+  /** The history note and the reversal entry's description. */
+  note: string;
+  /** Why, for the invoices reopened (their status history). */
+  reason: string;
+  auditMetadata: Record<string, unknown>;
 }
 
 export function toPaymentDto(row: repo.PaymentRow): Payment {
@@ -197,6 +226,76 @@ export class PaymentsService {
       payment: { id: payment.id, amount: payment.amount },
     });
     return { payment: { ...payment, ledger_entry_id: entry.id }, allocations };
+  }
+
+  /**
+   * POST /api/payments/{id}/reverse (`payments:reverse`): a bounced check or a returned direct debit.
+   * The payment at `version` (If-Match), locked first (refund requests lock it too, so none slips in),
+   * must be a succeeded check or direct debit (a card's comes by the dispute webhook) whose money no
+   * refund holds; then the shared take-back (`takeBack`). A second call is 409 PAYMENT_ALREADY_REVERSED.
+   */
+  reverse(actor: Actor, id: string, version: number, body: ReversePaymentBody): Promise<PaymentReversal> {
+    return withTransaction(this.db, async (trx) => {
+      const payment = visibleOr404(actor, await repo.lockPayment(trx, id), 'payment');
+      if (payment.status === 'reversed') throw alreadyReversed();
+      if (payment.version !== version) throw new PreconditionFailedError(payment.version);
+      if (!(REVERSIBLE_PAYMENT_METHODS as readonly string[]).includes(payment.method)) throw reversalNotForMethod(payment.method);
+      if (payment.status !== 'succeeded' || !payment.ledger_entry_id) throw notReversible(payment.status);
+      const currency = payment.currency.trim();
+      const held = await heldOfPayment(trx, payment.id);
+      if (held > 0) throw refundsHoldMoney(held, currency);
+      const what = payment.method === 'check' ? 'Check bounced' : 'Direct debit returned';
+      const { payment: reversed, reopened } = await this.takeBack(trx, payment, {
+        actor,
+        note: `${what}: ${body.reason}`,
+        reason: `Payment ${payment.payment_number} reversed (${what.toLowerCase()}): ${body.reason}`,
+        auditMetadata: { reason: body.reason, method: payment.method, kind: payment.method === 'check' ? 'bounced_check' : 'returned_direct_debit' },
+      });
+      return { ...toPaymentDto(reversed), reopened };
+    });
+  }
+
+  /**
+   * Takes a succeeded payment's money back — shared by staff reversals (bounced check, returned direct
+   * debit) and the gateway's dispute webhook, in the caller's transaction with the payment row locked:
+   * succeeded → reversed (history, version + 1), the paymentReceived entry reversed (external id
+   * `payment:<id>:reversed`: out of the customer's credit, out of cash clearing), and credit the money
+   * had been applied with withdrawn from the invoices it paid, newest due first (`creditWithdrawn`), so
+   * they are owed — overdue when past due — again and the credit never goes below zero. Audited
+   * `payment.reverse`. Returns the payment and what was taken back from each invoice.
+   */
+  async takeBack(trx: Trx, payment: repo.PaymentRow, by: TakeBack): Promise<{ payment: repo.PaymentRow; reopened: PaymentAllocation[] }> {
+    const now = this.clock.now();
+    const row = await repo.transition(trx, payment.id, 'succeeded', 'reversed', {}, now);
+    // The row is locked and was succeeded, so the guard holds; a miss means a writer without the lock.
+    if (!row) throw new Error(`Payment ${payment.id} left succeeded while locked`);
+    await repo.insertHistory(trx, {
+      payment_id: payment.id,
+      from_status: 'succeeded',
+      to_status: 'reversed',
+      actor_id: by.actor?.userId ?? null,
+      webhook_event_id: by.webhookEventId ?? null,
+      note: by.note,
+      occurred_at: now,
+    });
+    await this.ledger.reverse(trx, by.actor, payment.ledger_entry_id!, by.note, `payment:${payment.id}:reversed`, { sourceType: 'payment', sourceId: payment.id });
+    const reopened = await this.creditApplier.withdrawCredit(trx, by.actor?.userId ?? null, {
+      customerId: payment.customer_id,
+      currency: payment.currency.trim(),
+      effectiveDate: this.clock.businessDate(now),
+      reason: by.reason,
+      eventKey: `payment:${payment.id}:reversed`,
+    });
+    await this.audit.record(trx, {
+      actor: by.actor,
+      action: 'payment.reverse',
+      entity: { type: 'payment', id: payment.id },
+      branchId: payment.branch_id,
+      before: auditView(payment),
+      after: auditView(row),
+      metadata: { ...by.auditMetadata, reopened },
+    });
+    return { payment: row, reopened };
   }
 
   /** The policy (in scope, same currency, its stored card) or the customer's account (in scope). */

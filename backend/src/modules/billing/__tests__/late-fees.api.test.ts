@@ -387,3 +387,60 @@ describe('waiving a late fee', () => {
     expect(await w.balance({ kind: 'premium_receivable', owner: policy.id, currency: 'USD' })).toBe(0);
   });
 });
+
+// Found by the billing property test (billing-sequences.property.api.test.ts): a waiver after a
+// write-off turned the written-off amount into the customer's credit — money nobody had paid.
+describe('waiving the late fee of a written-off invoice', () => {
+  const writeOff = (session: Session, invoiceId: string, amount: number) =>
+    request(t.app).post(`/api/invoices/${invoiceId}/write-off`).set(session.auth).set('Idempotency-Key', crypto.randomUUID()).send({ amount, reason: 'Too small to chase' });
+
+  beforeAll(async () => {
+    await t
+      .db('approval_limits')
+      .insert({ role: 'manager', kind: 'write_off_amount', currency: 'USD', max_amount: 10_000_00, revision: 1, updated_at: new Date() })
+      .onConflict()
+      .ignore();
+  });
+
+  /** A flat-fee policy whose first invoice carries its 15.00 fee. */
+  async function charged(start: string) {
+    on(start);
+    const p = await policyOf('flat');
+    on(addDays(p.first.dueDate, 11));
+    await dailyJobs();
+    const [line] = await feeLines(p.first.id);
+    return { ...p, lineId: line.id as string, installment: p.first.openAmount };
+  }
+
+  it('releases the write-off (no credit for money nobody paid): the invoice stays written off, the write-offs expense drops by the fee', async () => {
+    const { policy, customer, first, lineId, installment } = await charged('2029-09-01');
+    const manager = await w.as('manager');
+    await writeOff(manager, first.id, installment + 15_00).expect(201);
+    const expenseBefore = await w.balance({ kind: 'write_offs', currency: 'USD' });
+
+    const res = await waive(manager, first.id, lineId, { reason: 'Charged in error' }).expect(200);
+    expect(res.body).toMatchObject({ creditReturned: 0, writeOffReleased: 15_00, invoice: { status: 'written_off', openAmount: 0, total: installment } });
+    expect(await w.balance({ kind: 'customer_credit', owner: customer.id, currency: 'USD' })).toBe(0);
+    expect((await w.billingOf(await w.as('agent'), policy.id)).credit).toBe(0);
+    expect(await w.balance({ kind: 'premium_receivable', owner: policy.id, currency: 'USD' })).toBe(0);
+    expect(await w.balance({ kind: 'write_offs', currency: 'USD' })).toBe(expenseBefore - 15_00);
+    const [release] = await t.db('journal_entries').where({ external_id: `invoice-line:${lineId}:waived:write-off` });
+    expect(release).toMatchObject({ source_type: 'write_off', source_id: lineId });
+    expect(await t.db('invoice_lines').where({ id: lineId }).first()).toMatchObject({ write_off_released: 15_00 });
+    const audit = await t.db('audit_log').where({ action: 'invoice.late_fee_waived', entity_id: first.id });
+    expect(audit[0].metadata).toMatchObject({ creditReturned: 0, writeOffReleased: 15_00 });
+    expect((await w.ledger.trialBalance(t.db)).balanced).toBe(true);
+  });
+
+  it('when the fee was partly paid and the rest written off: the write-off is released first, only what was paid becomes credit', async () => {
+    const { policy, customer, first, lineId, installment } = await charged('2029-12-01');
+    await w.pay(await w.as('agent'), { policyId: policy.id, method: 'cash', amount: installment + 10_00, currency: 'USD' }).expect(201);
+    const manager = await w.as('manager');
+    await writeOff(manager, first.id, 5_00).expect(201);
+
+    const res = await waive(manager, first.id, lineId, { reason: 'Goodwill' }).expect(200);
+    expect(res.body).toMatchObject({ creditReturned: 10_00, writeOffReleased: 5_00, invoice: { status: 'written_off', openAmount: 0, total: installment } });
+    expect(await w.balance({ kind: 'customer_credit', owner: customer.id, currency: 'USD' })).toBe(10_00);
+    expect((await w.ledger.trialBalance(t.db)).balanced).toBe(true);
+  });
+});

@@ -13,6 +13,7 @@ import { usePolicyBilling, usePolicyPayments } from '../api/get-policy-billing';
 import { usePolicyRefunds } from '../api/refunds';
 import { INVOICE_STATUS_COLORS, INVOICE_STATUS_LABELS, PAYMENT_METHOD_LABELS, PAYMENT_STATUS_COLORS, PAYMENT_STATUS_LABELS } from '../billing-labels';
 import { ReallocatePaymentModal } from './ReallocatePaymentModal';
+import { isReversible, ReversePaymentDialog } from './ReversePaymentDialog';
 import { RefundsTable } from './RefundsTable';
 import { RequestRefundModal, type RefundSource } from './RequestRefundModal';
 import { TakePaymentModal } from './TakePaymentModal';
@@ -190,7 +191,10 @@ function PaymentsTable({
   // Re-allocation: senior agents and managers move a succeeded payment's money between the customer's invoices.
   const [reallocating, setReallocating] = useState<Payment | null>(null);
   const mayReallocate = can('payments:reallocate');
-  const actions = mayRefund || mayReallocate;
+  // A bounced check or a returned direct debit (senior agents and managers).
+  const [reversing, setReversing] = useState<Payment | null>(null);
+  const mayReverse = can('payments:reverse');
+  const actions = mayRefund || mayReallocate || mayReverse;
   if (payments.isPending) return <LoadingState label="Loading payments…" />;
   if (payments.error) return <ErrorState error={payments.error} onRetry={() => void payments.refetch()} />;
   if (!payments.data.items.length)
@@ -235,6 +239,11 @@ function PaymentsTable({
               Refund
             </Button>
           )}
+          {mayReverse && isReversible(p) && (
+            <Button size="compact-xs" variant="subtle" color="red" aria-label={`Mark ${p.paymentNumber} bounced`} onClick={() => setReversing(p)}>
+              Mark bounced
+            </Button>
+          )}
         </Group>
       ),
     });
@@ -252,6 +261,7 @@ function PaymentsTable({
         rowProps={() => ({ 'data-testid': 'payment-row' })}
       />
       <ReallocatePaymentModal payment={reallocating} onClose={() => setReallocating(null)} />
+      <ReversePaymentDialog currency={currency} payment={reversing} onClose={() => setReversing(null)} />
     </>
   );
 }

@@ -49,9 +49,13 @@ function WaiveLateFeeForm({ policyId, currency, fee, onClose }: WaiveLateFeeDial
         onSuccess: (waiver) => {
           notifySuccess(
             'Late fee waived',
-            waiver.creditReturned > 0
-              ? `${formatMoney(fee.amount, currency)} on ${fee.invoiceNumber} waived; the ${formatMoney(waiver.creditReturned, currency)} already paid of it is the customer’s credit again.`
-              : `${formatMoney(fee.amount, currency)} on ${fee.invoiceNumber} waived.`,
+            [
+              `${formatMoney(fee.amount, currency)} on ${fee.invoiceNumber} waived.`,
+              waiver.creditReturned > 0 ? `The ${formatMoney(waiver.creditReturned, currency)} already paid of it is the customer’s credit again.` : '',
+              waiver.writeOffReleased > 0 ? `${formatMoney(waiver.writeOffReleased, currency)} of the invoice’s write-off is released.` : '',
+            ]
+              .filter(Boolean)
+              .join(' '),
           );
           onClose();
         },
@@ -75,7 +79,7 @@ function WaiveLateFeeForm({ policyId, currency, fee, onClose }: WaiveLateFeeDial
     >
       <Text size="sm">
         The {formatMoney(fee.amount, currency)} late fee on {fee.invoiceNumber} is taken off the invoice and its ledger entry reversed. Anything the customer already paid of it
-        becomes their credit.
+        becomes their credit; what a write-off had settled of it is released.
       </Text>
       <FailureAlert failure={failure} />
       <ReasonField
