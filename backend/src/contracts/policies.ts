@@ -1,6 +1,6 @@
 // Policies (contracts) issued from approved orders.
 import { z } from 'zod';
-import { CONTRACT_SUMMARY_FIELDS, CustomerRef, PageQuery, PersonRef, ProductVersionRef, SECTION_ITEM_FIELDS, historyEntryOf } from './common';
+import { CONTRACT_SUMMARY_FIELDS, CustomerRef, PageQuery, PersonRef, ProductVersionRef, SECTION_ITEM_FIELDS, historyEntryOf, sortQuery, type SortOf } from './common';
 import type { PermissionGrants } from './grants';
 import { Beneficiary, InsuredPerson, PaymentMethod } from './orders';
 import { CoverageChoice, PaymentFrequency } from './products';
@@ -45,7 +45,12 @@ export const PolicySummary = Policy.pick({ ...CONTRACT_SUMMARY_FIELDS, policyNum
 });
 export type PolicySummary = z.infer<typeof PolicySummary>;
 
+export const POLICY_SORTS = ['createdAt', 'policyNumber', 'customerName', 'status', 'startDate', 'annualPremium'] as const;
+export type PolicySort = SortOf<typeof POLICY_SORTS>;
+
 export const PolicyListQuery = PageQuery.extend({
+  /** Newest first by default; `-field` is descending. */
+  sort: sortQuery(POLICY_SORTS, '-createdAt'),
   status: PolicyStatus.optional(),
   productId: z.uuid().optional(),
   branchId: z.uuid().optional(),
@@ -53,6 +58,9 @@ export const PolicyListQuery = PageQuery.extend({
   agentId: z.uuid().optional(),
 });
 export type PolicyListQuery = z.infer<typeof PolicyListQuery>;
+/** The list's filters and sort, for the CSV export. */
+export const PolicyExportQuery = PolicyListQuery.omit({ limit: true, cursor: true });
+export type PolicyExportQuery = z.infer<typeof PolicyExportQuery>;
 
 /** One policy in the customer's 360° view (the newest few). */
 export const PolicySectionItem = z
@@ -63,9 +71,10 @@ export type PolicySectionItem = z.infer<typeof PolicySectionItem>;
 // --- What the policies module declares (the console uses these too).
 export const POLICIES_PERMISSIONS = {
   'policies:read': ['manager', 'senior_agent', 'agent', 'underwriter'],
+  'policies:export': ['manager'],
 } as const satisfies PermissionGrants;
 
-export const POLICIES_AUDIT_ACTIONS = ['policy.issue'] as const;
+export const POLICIES_AUDIT_ACTIONS = ['policy.issue', 'policy.export'] as const;
 export type PoliciesAuditAction = (typeof POLICIES_AUDIT_ACTIONS)[number];
 
 export const POLICIES_ERROR_CODES = [] as const;

@@ -24,7 +24,7 @@ export const policiesModule = defineModule({
   },
   setup: ({ db, clock, config, services }) => {
     services.audit.registerRecordNumbers('policy', numbersOf);
-    return new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency);
+    return new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency, services.audit);
   },
   customerExtensions: (_ctx, policies) => policiesCustomerExtensions(policies),
   register: registerPolicyRoutes,
