@@ -2,6 +2,8 @@
 // a horizontally scrolling table with one header row and one row per record, keyed by its id (a saved quote always has one).
 import { Table } from '@mantine/core';
 import type { CSSProperties, ReactNode } from 'react';
+import { ariaSort, type SortDirection } from '@/lib/list-sort';
+import { type ListSort, SortableHeader } from './SortableHeader';
 
 export interface RecordColumn<T> {
   /** Header text, also over a column of buttons (say what they do): screen readers announce it with each cell. */
@@ -11,6 +13,10 @@ export interface RecordColumn<T> {
   w?: number;
   /** Money and other figures: right-aligned, digits in columns, never wrapped. */
   numeric?: boolean;
+  /** The API's sort field for this column: its header sorts the list (when the table is given `sort`). */
+  sortField?: string;
+  /** Which way a first click sorts it (dates and amounts: descending, newest or largest first). */
+  firstDirection?: SortDirection;
 }
 
 export interface RecordRowProps {
@@ -30,19 +36,24 @@ interface RecordTableProps<T extends { id?: string | null }> {
   onRowClick?: (row: T) => void;
   /** Anything else on the row: data attributes for tests, a highlight. */
   rowProps?: (row: T) => RecordRowProps;
+  /** The list's sort: columns with a `sortField` get a header that sorts by it. */
+  sort?: ListSort;
 }
 
-export function RecordTable<T extends { id?: string | null }>({ rows, columns, minWidth, onRowClick, rowProps, 'aria-label': ariaLabel }: RecordTableProps<T>) {
+export function RecordTable<T extends { id?: string | null }>({ rows, columns, minWidth, onRowClick, rowProps, sort, 'aria-label': ariaLabel }: RecordTableProps<T>) {
   return (
     <Table.ScrollContainer minWidth={minWidth} type="native">
       <Table verticalSpacing="sm" highlightOnHover aria-label={ariaLabel}>
         <Table.Thead>
           <Table.Tr>
-            {columns.map((column, index) => (
-              <Table.Th key={index} w={column.w} ta={column.numeric ? 'right' : undefined}>
-                {column.header}
-              </Table.Th>
-            ))}
+            {columns.map((column, index) => {
+              const sortable = sort && column.sortField;
+              return (
+                <Table.Th key={index} w={column.w} ta={column.numeric ? 'right' : undefined} aria-sort={sortable ? ariaSort(sort.value, sortable) : undefined}>
+                  {sortable ? <SortableHeader label={column.header} field={sortable} sort={sort} firstDirection={column.firstDirection} /> : column.header}
+                </Table.Th>
+              );
+            })}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

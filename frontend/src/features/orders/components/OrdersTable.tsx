@@ -3,6 +3,7 @@ import { Text } from '@mantine/core';
 import { useNavigate } from 'react-router';
 import { CustomerName, RecordNumberLink } from '@/components/RecordCells';
 import { type RecordColumn, RecordTable } from '@/components/RecordTable';
+import type { ListSort } from '@/components/SortableHeader';
 import { formatSum } from '@/features/quotes';
 import { formatDate } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
@@ -10,11 +11,11 @@ import { orderPath } from '../order-paths';
 import { OrderStatusBadge } from './OrderStatusBadge';
 
 const COLUMNS: RecordColumn<OrderSummary>[] = [
-  { header: 'Application', w: 110, cell: (order) => <RecordNumberLink to={orderPath(order.id)} number={order.orderNumber} /> },
-  { header: 'Customer', cell: (order) => <CustomerName customer={order.customer} /> },
+  { header: 'Application', w: 120, sortField: 'orderNumber', cell: (order) => <RecordNumberLink to={orderPath(order.id)} number={order.orderNumber} /> },
+  { header: 'Customer', sortField: 'customerName', cell: (order) => <CustomerName customer={order.customer} /> },
   { header: 'Product', cell: (order) => <Text size="sm">{order.product.name}</Text> },
-  { header: 'Status', w: 190, cell: (order) => <OrderStatusBadge status={order.status} /> },
-  { header: 'Annual premium', w: 140, numeric: true, cell: (order) => <Text size="sm">{formatMoney(order.annualPremium, order.currency)}</Text> },
+  { header: 'Status', w: 190, sortField: 'status', cell: (order) => <OrderStatusBadge status={order.status} /> },
+  { header: 'Annual premium', w: 160, numeric: true, sortField: 'annualPremium', firstDirection: 'descending', cell: (order) => <Text size="sm">{formatMoney(order.annualPremium, order.currency)}</Text> },
   { header: 'Sum insured', w: 130, numeric: true, cell: (order) => <Text size="sm">{formatSum(order.sumInsured, order.currency)}</Text> },
   {
     header: 'Agent',
@@ -25,11 +26,11 @@ const COLUMNS: RecordColumn<OrderSummary>[] = [
       </Text>
     ),
   },
-  { header: 'Started', w: 110, cell: (order) => <Text size="sm">{formatDate(order.createdAt.slice(0, 10))}</Text> },
+  { header: 'Started', w: 110, sortField: 'createdAt', firstDirection: 'descending', cell: (order) => <Text size="sm">{formatDate(order.createdAt.slice(0, 10))}</Text> },
 ];
 
 /** A click anywhere on a row opens the application; its number is the link keyboard users tab to. */
-export function OrdersTable({ orders }: { orders: OrderSummary[] }) {
+export function OrdersTable({ orders, sort }: { orders: OrderSummary[]; sort?: ListSort }) {
   const navigate = useNavigate();
   return (
     <RecordTable
@@ -37,6 +38,7 @@ export function OrdersTable({ orders }: { orders: OrderSummary[] }) {
       minWidth={920}
       rows={orders}
       columns={COLUMNS}
+      sort={sort}
       onRowClick={(order) => navigate(orderPath(order.id))}
       rowProps={(order) => ({ 'data-status': order.status })}
     />

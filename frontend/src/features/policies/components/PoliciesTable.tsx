@@ -3,6 +3,7 @@ import { Text } from '@mantine/core';
 import { useNavigate } from 'react-router';
 import { CustomerName, RecordNumberLink } from '@/components/RecordCells';
 import { type RecordColumn, RecordTable } from '@/components/RecordTable';
+import type { ListSort } from '@/components/SortableHeader';
 import { formatSum } from '@/features/quotes';
 import { formatDate } from '@/lib/format-date';
 import { formatMoney, paymentWording } from '@/lib/money';
@@ -10,14 +11,16 @@ import { policyPath } from '../policy-paths';
 import { PolicyStatusBadge } from './PolicyStatusBadge';
 
 const COLUMNS: RecordColumn<PolicySummary>[] = [
-  { header: 'Policy', w: 110, cell: (policy) => <RecordNumberLink to={policyPath(policy.id)} number={policy.policyNumber} /> },
-  { header: 'Customer', cell: (policy) => <CustomerName customer={policy.customer} /> },
+  { header: 'Policy', w: 110, sortField: 'policyNumber', cell: (policy) => <RecordNumberLink to={policyPath(policy.id)} number={policy.policyNumber} /> },
+  { header: 'Customer', sortField: 'customerName', cell: (policy) => <CustomerName customer={policy.customer} /> },
   { header: 'Product', cell: (policy) => <Text size="sm">{policy.product.name}</Text> },
-  { header: 'Status', w: 110, cell: (policy) => <PolicyStatusBadge status={policy.status} /> },
+  { header: 'Status', w: 110, sortField: 'status', cell: (policy) => <PolicyStatusBadge status={policy.status} /> },
   {
     header: 'Annual premium',
     w: 170,
     numeric: true,
+    sortField: 'annualPremium',
+    firstDirection: 'descending',
     cell: (policy) => (
       <>
         <Text size="sm">{formatMoney(policy.annualPremium, policy.currency)}</Text>
@@ -31,6 +34,8 @@ const COLUMNS: RecordColumn<PolicySummary>[] = [
   {
     header: 'Cover',
     w: 210,
+    sortField: 'startDate',
+    firstDirection: 'descending',
     cell: (policy) => (
       <Text size="sm">
         {formatDate(policy.startDate)} – {formatDate(policy.endDate)}
@@ -39,7 +44,7 @@ const COLUMNS: RecordColumn<PolicySummary>[] = [
   },
 ];
 
-export function PoliciesTable({ policies }: { policies: PolicySummary[] }) {
+export function PoliciesTable({ policies, sort }: { policies: PolicySummary[]; sort?: ListSort }) {
   const navigate = useNavigate();
-  return <RecordTable aria-label="Policies" minWidth={900} rows={policies} columns={COLUMNS} onRowClick={(policy) => navigate(policyPath(policy.id))} />;
+  return <RecordTable aria-label="Policies" minWidth={900} rows={policies} columns={COLUMNS} sort={sort} onRowClick={(policy) => navigate(policyPath(policy.id))} />;
 }
