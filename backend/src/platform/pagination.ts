@@ -110,7 +110,12 @@ export const COUNT_CAP = 100;
  * list size — the database stops after cap + 1 rows — which is why lists never run a full count(*).
  */
 export async function cappedCount(db: Knex | Knex.Transaction, query: Knex.QueryBuilder, cap = COUNT_CAP): Promise<{ count: number; more: boolean }> {
-  const rows = query.clone().clearSelect().clearOrder().select(db.raw('1')).limit(cap + 1);
+  const rows = query
+    .clone()
+    .clearSelect()
+    .clearOrder()
+    .select(db.raw('1'))
+    .limit(cap + 1);
   const row = (await db.from(rows.as('capped')).first(db.raw('count(*)::integer AS n'))) as { n: number } | undefined;
   const n = Number(row?.n ?? 0);
   return n > cap ? { count: cap, more: true } : { count: n, more: false };

@@ -68,7 +68,8 @@ export function registerOrderRoutes({ api, clock, config }: ModuleContext<never>
   api.route({
     method: 'get',
     path: '/orders',
-    summary: 'Applications in your branches, newest first or as `sort` asks (filters: status, product, agent, branch, customer, created date range), with a count (exact up to 100)',
+    summary:
+      'Applications in your branches, newest first or as `sort` asks (filters: status, product, agent, branch, customer, created date range), with a count (exact up to 100)',
     tags: ['Orders'],
     access: { permission: 'orders:read' },
     request: { query: OrderListQuery },

@@ -1,9 +1,13 @@
 import type { Refund } from '@contracts/billing';
+import type { RefundAwaitingApproval } from '@contracts/billing';
 import { Anchor, Badge, Button, Group, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { CustomerName } from '@/components/RecordCells';
+import { type ListSort, SortableHeader } from '@/components/SortableHeader';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate } from '@/lib/format-date';
+import { ariaSort } from '@/lib/list-sort';
 import { formatMoney } from '@/lib/money';
 import { PAYMENT_METHOD_LABELS, REFUND_STATUS_COLORS, REFUND_STATUS_LABELS } from '../billing-labels';
 import { RefundActionDialog, type RefundAction } from './RefundActionDialog';
@@ -23,7 +27,23 @@ function useRefundActions() {
 const LABELS: Record<RefundAction, string> = { approve: 'Approve', reject: 'Reject', cancel: 'Cancel request', paid: 'Record payout', failed: 'Payout failed' };
 
 /** Refunds with their status and, for whoever may act, Approve / Reject / Cancel / Record payout. */
-export function RefundsTable({ refunds, showPolicy = false, label = 'Refunds' }: { refunds: Refund[]; showPolicy?: boolean; label?: string }) {
+export function RefundsTable({
+  refunds,
+  showPolicy = false,
+  label = 'Refunds',
+  sort,
+}: {
+  /** With `customer` (the approvals list), a Customer column links to each customer's page. */
+  refunds: (Refund & Partial<Pick<RefundAwaitingApproval, 'customer'>>)[];
+  showPolicy?: boolean;
+  label?: string;
+  /** Sortable Refund (when requested) and Amount headers. */
+  sort?: ListSort;
+}) {
+  const showCustomer = refunds.some((r) => r.customer);
+  const sortHeader = (text: string, field: string) =>
+    sort ? <SortableHeader label={text} field={field} sort={sort} firstDirection={field === 'amount' ? 'descending' : 'ascending'} /> : text;
+  const ariaSortOf = (field: string) => (sort ? ariaSort(sort.value, field) : undefined);
   const actionsOf = useRefundActions();
   const { user } = useAuth();
   const [open, setOpen] = useState<{ refund: Refund; action: RefundAction } | null>(null);
@@ -33,10 +53,13 @@ export function RefundsTable({ refunds, showPolicy = false, label = 'Refunds' }:
         <Table verticalSpacing={6} aria-label={label}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Refund</Table.Th>
+              <Table.Th aria-sort={ariaSortOf('createdAt')}>{sortHeader('Refund', 'createdAt')}</Table.Th>
+              {showCustomer && <Table.Th>Customer</Table.Th>}
               {showPolicy && <Table.Th>Policy</Table.Th>}
               <Table.Th>Of</Table.Th>
-              <Table.Th ta="right">Amount</Table.Th>
+              <Table.Th ta="right" aria-sort={ariaSortOf('amount')}>
+                {sortHeader('Amount', 'amount')}
+              </Table.Th>
               <Table.Th>Status</Table.Th>
               <Table.Th>
                 <VisuallyHidden>Actions</VisuallyHidden>
@@ -60,6 +83,7 @@ export function RefundsTable({ refunds, showPolicy = false, label = 'Refunds' }:
                       {r.reason}
                     </Text>
                   </Table.Td>
+                  {showCustomer && <Table.Td>{r.customer && <CustomerName customer={r.customer} />}</Table.Td>}
                   {showPolicy && (
                     <Table.Td>
                       {r.policyId ? (

@@ -1,7 +1,9 @@
 import type { CustomerSummary } from '@contracts/customers';
 import { Anchor, Table, Text } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
+import { type ListSort, SortableHeader } from '@/components/SortableHeader';
 import { formatDate } from '@/lib/format-date';
+import { ariaSort } from '@/lib/list-sort';
 import { formatPhone } from '@/lib/phone';
 import { customerPath } from '../customer-paths';
 import { CustomerStatusBadge } from './CustomerStatusBadge';
@@ -24,15 +26,19 @@ function Cell({ text }: { text: string | null }) {
 }
 
 /** A click anywhere on a row opens the customer; the name is the link keyboard users tab to. */
-export function CustomersTable({ customers }: { customers: CustomerSummary[] }) {
+export function CustomersTable({ customers, sort }: { customers: CustomerSummary[]; sort?: ListSort }) {
+  const header = (label: string, field: string) => (sort ? <SortableHeader label={label} field={field} sort={sort} /> : label);
+  const ariaSortOf = (field: string) => (sort ? ariaSort(sort.value, field) : undefined);
   const navigate = useNavigate();
   return (
     <Table.ScrollContainer minWidth={960} type="native">
       <Table verticalSpacing="xs" highlightOnHover layout="fixed">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={92}>Number</Table.Th>
-            <Table.Th>Name</Table.Th>
+            <Table.Th w={100} aria-sort={ariaSortOf('customerNumber')}>
+              {header('Number', 'customerNumber')}
+            </Table.Th>
+            <Table.Th aria-sort={ariaSortOf('name')}>{header('Name', 'name')}</Table.Th>
             <Table.Th w={106}>Date of birth</Table.Th>
             <Table.Th>Email</Table.Th>
             <Table.Th w={132}>Phone</Table.Th>

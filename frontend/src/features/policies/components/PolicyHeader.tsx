@@ -11,6 +11,11 @@ export function PolicyHeader({ policy }: { policy: Policy }) {
   const { can } = useAuth();
   return (
     <RecordHeader
+      breadcrumbs={[
+        { label: 'Policies', to: '/policies' },
+        { label: policy.customer.name, to: can('customers:read') ? customerPath(policy.customer.id) : null },
+        { label: policy.policyNumber },
+      ]}
       title={`Policy ${policy.policyNumber}`}
       badges={<PolicyStatusBadge status={policy.status} size="lg" />}
       facts={[
