@@ -32,7 +32,7 @@ export function CustomersTable({ customers, sort }: { customers: CustomerSummary
   const navigate = useNavigate();
   return (
     <Table.ScrollContainer minWidth={960} type="native">
-      <Table verticalSpacing="xs" highlightOnHover layout="fixed">
+      <Table verticalSpacing="xs" highlightOnHover layout="fixed" aria-label="Customers">
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={100} aria-sort={ariaSortOf('customerNumber')}>
