@@ -29,6 +29,10 @@ const PREVIOUS = {
     'orders:underwrite',
     'policies:read',
     'exams:manage',
+    // CSV exports of the lists (issue 16): managers (and admins).
+    'orders:export',
+    'exams:export',
+    'policies:export',
     'ledger:read',
     'billing:read',
     'fees:waive',
@@ -60,6 +64,10 @@ const PREVIOUS = {
     'orders:underwrite',
     'policies:read',
     'exams:manage',
+    // CSV exports of the lists (issue 16): managers (and admins).
+    'orders:export',
+    'exams:export',
+    'policies:export',
     'ledger:read',
     'billing:read',
     'fees:waive',
