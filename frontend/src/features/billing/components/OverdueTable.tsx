@@ -3,6 +3,7 @@ import { Anchor, Badge, Text } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
 import { RecordNumberLink } from '@/components/RecordCells';
 import { type RecordColumn, RecordTable } from '@/components/RecordTable';
+import type { ListSort } from '@/components/SortableHeader';
 import { formatDate, formatDateTime } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
 import { customerPagePath, policyPagePath } from '../billing-paths';
@@ -29,6 +30,8 @@ const COLUMNS: RecordColumn<OverdueItem & { id: string }>[] = [
   {
     header: 'Days past due',
     w: 150,
+    sortField: 'daysPastDue',
+    firstDirection: 'descending',
     cell: (row) => (
       <>
         <Badge color={daysColor(row.daysPastDue)} variant="light" data-testid="days-past-due">
@@ -44,6 +47,8 @@ const COLUMNS: RecordColumn<OverdueItem & { id: string }>[] = [
     header: 'Overdue',
     w: 160,
     numeric: true,
+    sortField: 'amount',
+    firstDirection: 'descending',
     cell: (row) => (
       <>
         <Text size="sm" fw={600} c="red">
@@ -77,7 +82,7 @@ const COLUMNS: RecordColumn<OverdueItem & { id: string }>[] = [
 ];
 
 /** The overdue worklist: a row opens the policy; the customer's name opens the customer. */
-export function OverdueTable({ rows }: { rows: OverdueItem[] }) {
+export function OverdueTable({ rows, sort }: { rows: OverdueItem[]; sort?: ListSort }) {
   const navigate = useNavigate();
   return (
     <RecordTable
@@ -85,6 +90,7 @@ export function OverdueTable({ rows }: { rows: OverdueItem[] }) {
       minWidth={820}
       rows={rows.map((row) => ({ ...row, id: row.policyId }))}
       columns={COLUMNS}
+      sort={sort}
       onRowClick={(row) => navigate(policyPagePath(row.policyId))}
     />
   );

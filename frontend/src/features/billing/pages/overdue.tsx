@@ -104,7 +104,9 @@ export function OverduePage() {
           : { title: 'Nothing is overdue', description: 'Policies appear here the day after an invoice’s due date passes unpaid.' }
       }
     >
-      {(rows) => <OverdueTable rows={rows} />}
+      {(rows) => (
+        <OverdueTable rows={rows} sort={{ value: sort ?? '-daysPastDue', onChange: (next) => set({ sort: next !== '-daysPastDue' ? (next as OverdueSort) : undefined }) }} />
+      )}
     </ListPage>
   );
 }
