@@ -134,7 +134,6 @@ test('a manager exports the applications as CSV with the list filter; the applic
   await page.getByRole('link', { name: order.orderNumber }).click();
   const crumbs = page.getByRole('navigation', { name: 'Breadcrumb' });
   await expect(crumbs.getByRole('link', { name: 'Applications' })).toHaveAttribute('href', '/orders');
-  await expect(crumbs.getByRole('link', { name: `Eli ${lastName}` })).toHaveAttribute('href', `/customers/${customer.id}`);
   await expect(crumbs.getByText(order.orderNumber)).toHaveAttribute('aria-current', 'page');
 });
 

@@ -11,11 +11,8 @@ export function PolicyHeader({ policy }: { policy: Policy }) {
   const { can } = useAuth();
   return (
     <RecordHeader
-      breadcrumbs={[
-        { label: 'Policies', to: '/policies' },
-        { label: policy.customer.name, to: can('customers:read') ? customerPath(policy.customer.id) : null },
-        { label: policy.policyNumber },
-      ]}
+      // The policyholder is the first fact below (a link): not repeated here.
+      breadcrumbs={[{ label: 'Policies', to: '/policies' }, { label: policy.policyNumber }]}
       title={`Policy ${policy.policyNumber}`}
       badges={<PolicyStatusBadge status={policy.status} size="lg" />}
       facts={[
