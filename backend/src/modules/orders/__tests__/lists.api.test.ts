@@ -261,7 +261,7 @@ describe('underwriting queue', () => {
         await request(t.app)
           .get('/api/underwriting/queue')
           .set(team.underwriter.auth)
-          .query(sort ? { sort } : {})
+          .query({ branchId: team.branch, ...(sort ? { sort } : {}) })
           .expect(200)
       ).body.items as Row[];
     expect(lastNames(await queue('customerName'))).toEqual([names[1], names[0]]);
@@ -269,6 +269,8 @@ describe('underwriting queue', () => {
     expect(lastNames(await queue('sumInsured'))).toEqual([names[0], names[1]]);
     const byPriority = await queue();
     expect(byPriority.map((r) => r.priority)).toEqual(['high', 'normal']);
-    expect((await request(t.app).get('/api/underwriting/queue').set(team.underwriter.auth).query({ sort: 'premium' }).expect(400)).body.errors[0].path).toBe('query.sort');
+    expect((await request(t.app).get('/api/underwriting/queue').set(team.underwriter.auth).query({ branchId: team.branch, sort: 'premium' }).expect(400)).body.errors[0].path).toBe(
+      'query.sort',
+    );
   });
 });
