@@ -60,6 +60,8 @@ const EnvSchema = z.object({
   INVOICE_LEAD_DAYS: z.coerce.number().int().min(0).max(90).default(14),
   /** The insurer's name printed on policy schedules. */
   INSURER_NAME: z.string().trim().min(1).max(120).default('Policydesk Insurance Company'),
+  /** The most rows a list's CSV export holds (applications, policies, exams); past it the answer says it was cut. */
+  EXPORT_ROW_CAP: z.coerce.number().int().min(1).max(100_000).default(10_000),
   BASE_CURRENCY: z
     .string()
     .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD')
@@ -124,6 +126,7 @@ export interface Config {
   kycValidityMonths: number;
   /** An installment's invoice is raised this many days before it is due. */
   invoiceLeadDays: number;
+  exportRowCap: number;
   /** Currency of company-wide figures such as customer lifetime value. */
   baseCurrency: string;
   /** The insurer's name on policy schedules. */
@@ -206,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     kycValidityMonths: e.KYC_VALIDITY_MONTHS,
     invoiceLeadDays: e.INVOICE_LEAD_DAYS,
+    exportRowCap: e.EXPORT_ROW_CAP,
     baseCurrency: e.BASE_CURRENCY,
     insurerName: e.INSURER_NAME,
     loadDemoData: !isProduction,

@@ -1,7 +1,7 @@
 // Billing: the double-entry ledger (entries, postings, balances) and, later, schedules, invoices and
 // payments. Imports only zod: the console imports this file too.
 import { z } from 'zod';
-import { CustomerRef, IsoDate, PageQuery, pageOf } from './common';
+import { CustomerRef, IsoDate, PageQuery, countedPageOf, pageOf, sortQuery, type SortOf } from './common';
 import type { PermissionGrants } from './grants';
 import { LateFeeRule } from './products';
 
@@ -33,7 +33,19 @@ export const Direction = z.enum(DIRECTIONS).meta({ id: 'LedgerDirection' });
 export type Direction = z.infer<typeof Direction>;
 
 /** The document an entry comes from (a CHECK in the database keeps the same list). */
-export const SOURCE_TYPES = ['invoice', 'payment', 'allocation', 'fee', 'waiver', 'refund', 'write_off', 'claim_payment', 'claim_reserve', 'reallocation', 'policy_transaction'] as const;
+export const SOURCE_TYPES = [
+  'invoice',
+  'payment',
+  'allocation',
+  'fee',
+  'waiver',
+  'refund',
+  'write_off',
+  'claim_payment',
+  'claim_reserve',
+  'reallocation',
+  'policy_transaction',
+] as const;
 export const SourceType = z.enum(SOURCE_TYPES).meta({ id: 'LedgerSourceType' });
 export type SourceType = z.infer<typeof SourceType>;
 
@@ -451,6 +463,17 @@ export const RefundPage = pageOf(Refund).meta({ id: 'RefundPage' });
 export type RefundPage = z.infer<typeof RefundPage>;
 export const RefundListQuery = PageQuery;
 
+/** A refund waiting for a decision, with its customer's number and name (the approver's list links to the customer). */
+export const RefundAwaitingApproval = Refund.extend({ customer: CustomerRef }).meta({ id: 'RefundAwaitingApproval' });
+export type RefundAwaitingApproval = z.infer<typeof RefundAwaitingApproval>;
+export const RefundAwaitingApprovalPage = countedPageOf(RefundAwaitingApproval).meta({ id: 'RefundAwaitingApprovalPage' });
+export type RefundAwaitingApprovalPage = z.infer<typeof RefundAwaitingApprovalPage>;
+/** Oldest request first by default; or by amount (minor units, whatever the currency). */
+export const REFUND_TO_APPROVE_SORTS = ['createdAt', 'amount'] as const;
+export type RefundToApproveSort = SortOf<typeof REFUND_TO_APPROVE_SORTS>;
+export const RefundsAwaitingApprovalQuery = PageQuery.extend({ sort: sortQuery(REFUND_TO_APPROVE_SORTS, 'createdAt') });
+export type RefundsAwaitingApprovalQuery = z.infer<typeof RefundsAwaitingApprovalQuery>;
+
 export const WriteOffBody = z.strictObject({ amount: RefundAmount, reason: RefundReason }).meta({ id: 'WriteOffBody' });
 export type WriteOffBody = z.infer<typeof WriteOffBody>;
 
@@ -636,5 +659,5 @@ export const OverdueItem = z
   .meta({ id: 'OverdueItem' });
 export type OverdueItem = z.infer<typeof OverdueItem>;
 
-export const OverduePage = pageOf(OverdueItem).meta({ id: 'OverduePage' });
+export const OverduePage = countedPageOf(OverdueItem).meta({ id: 'OverduePage' });
 export type OverduePage = z.infer<typeof OverduePage>;

@@ -119,6 +119,10 @@ export const countryCode = (message: string) =>
     .toUpperCase()
     .regex(/^[A-Z]{2}$/, message);
 
+/** The most rows a list's CSV export holds; past it the answer says so (header X-Export-Truncated: true). */
+export const EXPORT_ROW_CAP = 10_000;
+export const EXPORT_TRUNCATED_HEADER = 'X-Export-Truncated';
+
 /** Keyset pagination: every list takes `limit` and `cursor` and answers `{ items, nextCursor }`. */
 export const PAGE_LIMIT_DEFAULT = 25;
 export const PAGE_LIMIT_MAX = 100;
@@ -141,6 +145,37 @@ export function pageOf<T extends z.ZodType>(item: T) {
   });
 }
 export type Page<T> = { items: T[]; nextCursor: string | null };
+
+/** How many rows a list has: exact up to 100, else `{ count: 100, more: true }` ("more than 100"). */
+export const ListTotal = z
+  .object({
+    count: z.number().int(),
+    /** true: there are more than `count` rows (the count stopped there). */
+    more: z.boolean(),
+  })
+  .meta({ id: 'ListTotal' });
+export type ListTotal = z.infer<typeof ListTotal>;
+
+/** A page of a list that also says how many rows the whole list has (see ListTotal). */
+export function countedPageOf<T extends z.ZodType>(item: T) {
+  return pageOf(item).extend({ total: ListTotal });
+}
+export type CountedPage<T> = Page<T> & { total: ListTotal };
+
+/**
+ * A `sort` query parameter: one of `fields` ascending, or descending with a leading `-`
+ * (`createdAt`, `-createdAt`). A list's cursor is only valid under the sort it was made for.
+ */
+export function sortQuery<const T extends readonly [string, ...string[]]>(fields: T, defaultSort: SortOf<T>) {
+  return sortEnum(fields).default(defaultSort as never);
+}
+/** The same without a default (the list picks its order when none is asked for). */
+export function sortEnum<const T extends readonly [string, ...string[]]>(fields: T) {
+  const values = fields.flatMap((f) => [f, `-${f}`]) as [SortOf<T>, ...SortOf<T>[]];
+  return z.enum(values, { message: `sort must be one of: ${values.join(', ')}` });
+}
+/** The values a sortQuery of `fields` accepts. */
+export type SortOf<T extends readonly string[]> = T[number] | `-${T[number]}`;
 
 /** Codes the platform answers for any route (validation, access, concurrency, limits, failures). */
 export const PLATFORM_ERROR_CODES = [

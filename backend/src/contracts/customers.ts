@@ -1,6 +1,6 @@
 // Customers: the record, search, status changes. Request objects are strict (unknown fields → 400).
 import { z } from 'zod';
-import { Gender, IsoDate, PageQuery, countryCode, pageOf } from './common';
+import { Gender, IsoDate, PageQuery, countryCode, countedPageOf, sortEnum, type SortOf } from './common';
 import { ApplicationSectionItem } from './orders';
 import { PolicySectionItem } from './policies';
 import { postalCodeProblem } from './postal-codes';
@@ -179,6 +179,9 @@ export const CustomerSummary = Customer.pick({
   .meta({ id: 'CustomerSummary' });
 export type CustomerSummary = z.infer<typeof CustomerSummary>;
 
+export const CUSTOMER_SORTS = ['name', 'customerNumber', 'createdAt'] as const;
+export type CustomerSort = SortOf<typeof CUSTOMER_SORTS>;
+
 export const CustomerFilters = {
   q: z.string().trim().max(100).optional(),
   status: z.enum([...CUSTOMER_STATUSES, 'merged']).optional(),
@@ -187,6 +190,8 @@ export const CustomerFilters = {
   assignedAgentId: z.uuid().optional(),
   dateOfBirth: isoDate.optional(),
   postalCode: z.string().trim().min(1).max(20).optional(),
+  /** By name (default without a name search; with one, by relevance unless a sort is given), customer number or when created. */
+  sort: sortEnum(CUSTOMER_SORTS).optional(),
 };
 
 export const CustomerSearchQuery = PageQuery.extend(CustomerFilters);
@@ -196,7 +201,7 @@ export const CustomerSearchBody = z
   .meta({ id: 'CustomerSearchBody' });
 export type CustomerSearchCriteria = z.infer<typeof CustomerSearchBody>;
 
-export const CustomerPage = pageOf(CustomerSummary).meta({ id: 'CustomerPage' });
+export const CustomerPage = countedPageOf(CustomerSummary).meta({ id: 'CustomerPage' });
 
 export const NationalIdReveal = z.object({ nationalId: z.string().nullable() }).meta({ id: 'NationalIdReveal' });
 

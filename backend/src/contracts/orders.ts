@@ -12,6 +12,8 @@ import {
   ProductVersionRef,
   SECTION_ITEM_FIELDS,
   historyEntryOf,
+  sortQuery,
+  type SortOf,
 } from './common';
 import { ChecklistItem } from './documents';
 import type { PermissionGrants } from './grants';
@@ -166,7 +168,12 @@ export const CompleteExamBody = z.strictObject({ completedOn: isoDate }).meta({ 
 export const ExamResultsBody = z
   .strictObject({ keyResults: z.array(KeyResult).min(1, 'Record at least one result').max(30), resultDocumentId: z.uuid().optional() })
   .meta({ id: 'ExamResultsBody' });
+/** urgency: overdue first (oldest due date first), then the rest by due date, finished ones (results received, waived) last. */
+export const EXAM_SORTS = ['urgency', 'dueOn', 'status', 'customerName', 'orderNumber'] as const;
+export type ExamSort = SortOf<typeof EXAM_SORTS>;
+
 export const ExamListQuery = PageQuery.extend({
+  sort: sortQuery(EXAM_SORTS, 'urgency'),
   status: ExamStatus.optional(),
   /** true: only exams still to be done (not results_received, waived or cancelled). */
   open: z
@@ -177,10 +184,17 @@ export const ExamListQuery = PageQuery.extend({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  /** false: leave out finished exams (results received, waived) — the console's default; true: only those. */
+  finished: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   branchId: z.uuid().optional(),
   orderId: z.uuid().optional(),
 });
 export type ExamListQuery = z.infer<typeof ExamListQuery>;
+export const ExamExportQuery = ExamListQuery.omit({ limit: true, cursor: true });
+export type ExamExportQuery = z.infer<typeof ExamExportQuery>;
 
 export const OrderHistoryEntry = historyEntryOf(OrderStatus);
 
@@ -254,7 +268,12 @@ export const UnderwritingQueueItem = OrderSummary.extend({
 }).meta({ id: 'UnderwritingQueueItem' });
 export type UnderwritingQueueItem = z.infer<typeof UnderwritingQueueItem>;
 
+/** priority: high priority first, then the longest waiting (the default); the others as named. */
+export const QUEUE_SORTS = ['priority', 'submittedAt', 'customerName', 'sumInsured'] as const;
+export type QueueSort = SortOf<typeof QUEUE_SORTS>;
+
 export const UnderwritingQueueQuery = z.strictObject({
+  sort: sortQuery(QUEUE_SORTS, 'priority'),
   productId: z.uuid().optional(),
   branchId: z.uuid().optional(),
   referralReason: z
@@ -267,7 +286,12 @@ export const UnderwritingQueueQuery = z.strictObject({
 });
 export type UnderwritingQueueQuery = z.infer<typeof UnderwritingQueueQuery>;
 
+export const ORDER_SORTS = ['createdAt', 'orderNumber', 'customerName', 'status', 'annualPremium'] as const;
+export type OrderSort = SortOf<typeof ORDER_SORTS>;
+
 export const OrderListQuery = PageQuery.extend({
+  /** Newest first by default; `-field` is descending. */
+  sort: sortQuery(ORDER_SORTS, '-createdAt'),
   status: OrderStatus.optional(),
   productId: z.uuid().optional(),
   agentId: z.uuid().optional(),
@@ -277,6 +301,9 @@ export const OrderListQuery = PageQuery.extend({
   createdTo: isoDate.optional(),
 });
 export type OrderListQuery = z.infer<typeof OrderListQuery>;
+/** The list's filters and sort, for the CSV export. */
+export const OrderExportQuery = OrderListQuery.omit({ limit: true, cursor: true });
+export type OrderExportQuery = z.infer<typeof OrderExportQuery>;
 
 /** The week's figures of the applications in the user's branches (Monday to Sunday, UTC): a manager's home. */
 export const OrderWeekFigures = z
@@ -307,6 +334,9 @@ export const ORDERS_PERMISSIONS = {
    *  within their own branch; an approval is bounded by the approver's order_sum_insured limit. */
   'orders:underwrite': ['manager', 'senior_agent', 'underwriter'],
   'exams:manage': ['manager', 'senior_agent', 'agent', 'underwriter'],
+  /** CSV exports of the lists (audited; capped at EXPORT_ROW_CAP rows). */
+  'orders:export': ['manager'],
+  'exams:export': ['manager'],
 } as const satisfies PermissionGrants;
 
 export const ORDERS_AUDIT_ACTIONS = [
@@ -325,6 +355,8 @@ export const ORDERS_AUDIT_ACTIONS = [
   'exam.record_results',
   'exam.cancel',
   'exam.waive',
+  'order.export',
+  'exam.export',
 ] as const;
 export type OrdersAuditAction = (typeof ORDERS_AUDIT_ACTIONS)[number];
 

@@ -1,6 +1,6 @@
 // Policies (contracts) issued from approved orders.
 import { z } from 'zod';
-import { CONTRACT_SUMMARY_FIELDS, CustomerRef, IsoDate, PageQuery, PersonRef, ProductVersionRef, SECTION_ITEM_FIELDS, historyEntryOf } from './common';
+import { CONTRACT_SUMMARY_FIELDS, CustomerRef, IsoDate, PageQuery, PersonRef, ProductVersionRef, SECTION_ITEM_FIELDS, historyEntryOf, sortQuery, type SortOf } from './common';
 import type { PermissionGrants } from './grants';
 import { Beneficiary, InsuredPerson, PaymentMethod } from './orders';
 import { CoverageChoice, PaymentFrequency, Trip, WorksheetStep } from './products';
@@ -49,7 +49,12 @@ export const PolicySummary = Policy.pick({ ...CONTRACT_SUMMARY_FIELDS, policyNum
 });
 export type PolicySummary = z.infer<typeof PolicySummary>;
 
+export const POLICY_SORTS = ['createdAt', 'policyNumber', 'customerName', 'status', 'startDate', 'annualPremium'] as const;
+export type PolicySort = SortOf<typeof POLICY_SORTS>;
+
 export const PolicyListQuery = PageQuery.extend({
+  /** Newest first by default; `-field` is descending. */
+  sort: sortQuery(POLICY_SORTS, '-createdAt'),
   status: PolicyStatus.optional(),
   productId: z.uuid().optional(),
   branchId: z.uuid().optional(),
@@ -57,6 +62,9 @@ export const PolicyListQuery = PageQuery.extend({
   agentId: z.uuid().optional(),
 });
 export type PolicyListQuery = z.infer<typeof PolicyListQuery>;
+/** The list's filters and sort, for the CSV export. */
+export const PolicyExportQuery = PolicyListQuery.omit({ limit: true, cursor: true });
+export type PolicyExportQuery = z.infer<typeof PolicyExportQuery>;
 
 /** `GET /policies/{id}?asOf=`: the terms in force on that date (claims check coverage with it). */
 export const PolicyReadQuery = z.strictObject({ asOf: IsoDate().optional() });
@@ -199,9 +207,10 @@ export const POLICIES_PERMISSIONS = {
   'policies:service': ['manager', 'senior_agent', 'agent'],
   /** Make a change effective before today. */
   'policies:backdate': ['manager', 'senior_agent'],
+  'policies:export': ['manager'],
 } as const satisfies PermissionGrants;
 
-export const POLICIES_AUDIT_ACTIONS = ['policy.issue', 'policy.transaction_quote', 'policy.transaction_issue', 'policy.transaction_discard'] as const;
+export const POLICIES_AUDIT_ACTIONS = ['policy.issue', 'policy.export', 'policy.transaction_quote', 'policy.transaction_issue', 'policy.transaction_discard'] as const;
 export type PoliciesAuditAction = (typeof POLICIES_AUDIT_ACTIONS)[number];
 
 export const POLICIES_ERROR_CODES = [

@@ -100,3 +100,51 @@ export async function keysetPage<Row extends Record<string, unknown>>(query: Kne
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(keys, last) : null };
 }
+
+/** Lists count their rows up to this many; above it they say "more than COUNT_CAP". */
+export const COUNT_CAP = 100;
+
+/**
+ * How many rows `query` (a list's query before keysetPage orders and limits it) has, counted no
+ * further than `cap` + 1 rows: exact up to `cap`, else `{ count: cap, more: true }`. Cheap on any
+ * list size — the database stops after cap + 1 rows — which is why lists never run a full count(*).
+ */
+export async function cappedCount(db: Knex | Knex.Transaction, query: Knex.QueryBuilder, cap = COUNT_CAP): Promise<{ count: number; more: boolean }> {
+  const rows = query
+    .clone()
+    .clearSelect()
+    .clearOrder()
+    .select(db.raw('1'))
+    .limit(cap + 1);
+  const row = (await db.from(rows.as('capped')).first(db.raw('count(*)::integer AS n'))) as { n: number } | undefined;
+  const n = Number(row?.n ?? 0);
+  return n > cap ? { count: cap, more: true } : { count: n, more: false };
+}
+
+/** A page and the capped count of the whole list (see cappedCount). */
+export async function countedPage<Row extends Record<string, unknown>>(
+  db: Knex | Knex.Transaction,
+  query: Knex.QueryBuilder,
+  keys: SortKey[],
+  page: { limit: number; cursor?: string },
+): Promise<Page<Row> & { total: { count: number; more: boolean } }> {
+  // The cursor is checked (and a forged one refused) before either query runs.
+  if (page.cursor) decodeCursor(keys, page.cursor);
+  const [result, total] = await Promise.all([keysetPage<Row>(query.clone(), keys, page), cappedCount(db, query)]);
+  return { ...result, total };
+}
+
+/** The columns (SQL expression, row property) a sortable field orders by, most significant first. */
+export type SortColumns = readonly (readonly [column: string, field: string])[];
+
+/**
+ * The keyset order for `sort` (`field` or `-field`) of a list whose sortable fields are `fields`:
+ * every column of the field in the sort's direction, then the unique `tiebreak` column (the id) so the
+ * order is total. Each sort has its own cursor fingerprint, so a cursor of one sort is refused under another.
+ */
+export function sortKeys(sort: string, fields: Readonly<Record<string, SortColumns>>, tiebreak: readonly [column: string, field: string]): SortKey[] {
+  const dir = sort.startsWith('-') ? ('desc' as const) : ('asc' as const);
+  const columns = fields[sort.replace(/^-/, '')];
+  if (!columns) throw new Error(`No sort columns for ${sort}`);
+  return [...columns, tiebreak].map(([column, field]) => ({ column, field, dir }));
+}

@@ -11,16 +11,21 @@ export function RecordNumberLink({ to, number }: { to: string; number: string })
   );
 }
 
-/** The customer's name with their number beneath. */
-export function CustomerName({ customer }: { customer: { name: string; customerNumber: string } }) {
+/** The customer's page (the customers feature's customerPath; shared cells cannot import a feature). */
+const customerPage = (id: string) => `/customers/${id}`;
+
+/** The customer's name, a link to their page (the row's own click stops here), with their number beneath when known. */
+export function CustomerName({ customer }: { customer: { id: string; name: string; customerNumber?: string } }) {
   return (
     <>
-      <Text size="sm" fw={500}>
+      <Anchor component={Link} to={customerPage(customer.id)} size="sm" fw={500} onClick={(event) => event.stopPropagation()} data-customer-link>
         {customer.name}
-      </Text>
-      <Text size="xs" c="dimmed" ff="monospace">
-        {customer.customerNumber}
-      </Text>
+      </Anchor>
+      {customer.customerNumber && (
+        <Text size="xs" c="dimmed" ff="monospace">
+          {customer.customerNumber}
+        </Text>
+      )}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { Breadcrumbs, type Crumb } from './Breadcrumbs';
 
 export interface HeaderFact {
   label: string;
@@ -20,16 +21,19 @@ interface RecordHeaderProps {
   actions?: ReactNode;
   /** Stays in view below the console's header while the page scrolls (the customer record). */
   sticky?: boolean;
+  /** Where the record sits ("Applications › Ada Lovelace › O-000123"), above the title. */
+  breadcrumbs?: Crumb[];
 }
 
 const STICKY = { position: 'sticky', top: 'var(--app-shell-header-offset, 56px)', zIndex: 2 } as const;
 
 /** The top of a record page (customer, product, application, policy): who or what it is, where it stands, and the actions on it. */
-export function RecordHeader({ title, badges, description, facts, actions, sticky }: RecordHeaderProps) {
+export function RecordHeader({ title, badges, description, facts, actions, sticky, breadcrumbs }: RecordHeaderProps) {
   return (
     <Paper withBorder p="md" component="header" style={sticky ? STICKY : undefined}>
       <Group justify="space-between" align="flex-start" gap="md">
         <Stack gap="xs" style={{ flex: '1 1 420px' }}>
+          {breadcrumbs && <Breadcrumbs items={breadcrumbs} />}
           <Group gap="sm" align="center">
             <Title order={1} size="h2">
               {title}

@@ -15,6 +15,8 @@ import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import type { CSSProperties, ReactNode } from 'react';
 import { splitColumns, type ColumnPriority } from '@/lib/record-columns';
+import { ariaSort, type SortDirection } from '@/lib/list-sort';
+import { type ListSort, SortableHeader } from './SortableHeader';
 
 /** Below this width a list shows its key columns only (Mantine's `sm` breakpoint, 768 px). */
 export const NARROW_SCREEN_QUERY = '(max-width: 47.99em)';
@@ -29,6 +31,10 @@ export interface RecordColumn<T> extends ColumnPriority {
   w?: number;
   /** Money and other figures: right-aligned, digits in columns, never wrapped. */
   numeric?: boolean;
+  /** The API's sort field for this column: its header sorts the list (when the table is given `sort`). */
+  sortField?: string;
+  /** Which way a first click sorts it (dates and amounts: descending, newest or largest first). */
+  firstDirection?: SortDirection;
 }
 
 export interface RecordRowProps {
@@ -63,6 +69,8 @@ interface RecordTableProps<T extends { id?: string | null }> {
   layout?: 'fixed' | 'auto';
   /** The row's id as a DOM id prefix for its details line. */
   idPrefix?: string;
+  /** The list's sort: columns with a `sortField` get a header that sorts by it (wide screens). */
+  sort?: ListSort;
 }
 
 /** True on a phone-sized screen: lists show their key columns only. */
@@ -83,6 +91,7 @@ export function RecordTable<T extends { id?: string | null }>({
   verticalSpacing = 'sm',
   layout,
   idPrefix = 'record',
+  sort,
   'aria-label': ariaLabel,
 }: RecordTableProps<T>) {
   const narrow = useNarrowScreen();
@@ -169,11 +178,14 @@ export function RecordTable<T extends { id?: string | null }>({
                 <VisuallyHidden>Details</VisuallyHidden>
               </Table.Th>
             )}
-            {columns.map((column, index) => (
-              <Table.Th key={index} w={column.w} ta={column.numeric ? 'right' : undefined}>
-                {column.header}
-              </Table.Th>
-            ))}
+            {columns.map((column, index) => {
+              const sortable = sort && column.sortField;
+              return (
+                <Table.Th key={index} w={column.w} ta={column.numeric ? 'right' : undefined} aria-sort={sortable ? ariaSort(sort.value, sortable) : undefined}>
+                  {sortable ? <SortableHeader label={column.header} field={sortable} sort={sort} firstDirection={column.firstDirection} /> : column.header}
+                </Table.Th>
+              );
+            })}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

@@ -149,6 +149,8 @@ export interface DownloadedFile {
   blob: Blob;
   /** From Content-Disposition, when the server names the file. */
   filename: string | null;
+  /** The answer's headers (an export says there whether it was cut: X-Export-Truncated). */
+  headers: Headers;
 }
 
 function attachmentName(disposition: string | null): string | null {
@@ -158,7 +160,7 @@ function attachmentName(disposition: string | null): string | null {
 
 async function download(path: string, options: RequestOptions): Promise<DownloadedFile> {
   const response = await sendAuthorized('GET', path, undefined, options, '*/*');
-  return { blob: await response.blob(), filename: attachmentName(response.headers.get('Content-Disposition')) };
+  return { blob: await response.blob(), filename: attachmentName(response.headers.get('Content-Disposition')), headers: response.headers };
 }
 
 /** Typed access to the Policydesk API; every answer is checked against its contract schema. */

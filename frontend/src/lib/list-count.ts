@@ -19,3 +19,10 @@ export function countWhere<T>(items: readonly T[], cap: number, matches: (item: 
 export function countText({ count, more }: ListCount): { short: string; long: string } {
   return more ? { short: `${count}+`, long: `more than ${count}` } : { short: String(count), long: String(count) };
 }
+
+/** "3 applications", "1 application", "No applications", "More than 100 applications": the line above a list. */
+export function resultsText({ count, more }: ListCount, noun: { one: string; other: string }): string {
+  if (more) return `More than ${count} ${noun.other}`;
+  if (count === 0) return `No ${noun.other}`;
+  return `${count} ${count === 1 ? noun.one : noun.other}`;
+}

@@ -31,6 +31,10 @@ const PREVIOUS = {
     'policies:service',
     'policies:backdate',
     'exams:manage',
+    // CSV exports of the lists (issue 16): managers (and admins).
+    'orders:export',
+    'exams:export',
+    'policies:export',
     'ledger:read',
     'billing:read',
     'fees:waive',
@@ -65,6 +69,10 @@ const PREVIOUS = {
     'policies:service',
     'policies:backdate',
     'exams:manage',
+    // CSV exports of the lists (issue 16): managers (and admins).
+    'orders:export',
+    'exams:export',
+    'policies:export',
     'ledger:read',
     'billing:read',
     'fees:waive',

@@ -1,10 +1,10 @@
 // SQL of the overdue worklist: one row per policy with overdue invoices (billing's own tables only),
 // keyset-paged over the aggregate. First argument: the db or the transaction (a list: a replica may serve it).
 import type { OverdueSort } from '../../contracts/billing';
-import type { Page } from '../../contracts/common';
+import type { CountedPage } from '../../contracts/common';
 import type { DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
-import { keysetPage, type SortKey } from '../../platform/pagination';
+import { countedPage, type SortKey } from '../../platform/pagination';
 import { scoped } from '../../platform/scope';
 
 export interface OverdueRow {
@@ -63,7 +63,7 @@ const OPEN_AMOUNT_SQL = `coalesce((SELECT sum(CASE p.direction WHEN 'debit' THEN
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** A page of the actor's policies with overdue invoices: policy, customer id, oldest overdue due date, overdue amount. */
-export function overduePage(db: DbOrTrx, actor: Actor, filter: OverdueFilter): Promise<Page<OverdueRow>> {
+export function overduePage(db: DbOrTrx, actor: Actor, filter: OverdueFilter): Promise<CountedPage<OverdueRow>> {
   const perPolicy = scoped(
     db('invoices as i')
       .join('billing_policies as bp', 'bp.policy_id', 'i.policy_id')
@@ -96,7 +96,7 @@ export function overduePage(db: DbOrTrx, actor: Actor, filter: OverdueFilter): P
   if (filter.daysFrom !== undefined) q.whereRaw('w.overdue_since <= ?::date - ?::integer', [filter.today, filter.daysFrom]);
   if (filter.daysTo !== undefined) q.whereRaw('w.overdue_since >= ?::date - ?::integer', [filter.today, filter.daysTo]);
   if (filter.amountMin !== undefined) q.where('w.overdue_amount', '>=', filter.amountMin);
-  return keysetPage<OverdueRow & Record<string, unknown>>(q, OVERDUE_ORDERS[filter.sort], { limit: filter.limit, cursor: filter.cursor });
+  return countedPage<OverdueRow & Record<string, unknown>>(db, q, OVERDUE_ORDERS[filter.sort], { limit: filter.limit, cursor: filter.cursor });
 }
 
 /** The latest payment attempt (any outcome) of each customer: billing's contribution to "last contact". */

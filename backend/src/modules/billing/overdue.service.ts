@@ -3,7 +3,7 @@
 // from the customer extensions' last-contact contributors: billing contributes the latest payment
 // attempt; the service desk (issue 14) will contribute its logged interactions.
 import type { OverdueItem, OverdueListQuery } from '../../contracts/billing';
-import type { Page } from '../../contracts/common';
+import type { CountedPage } from '../../contracts/common';
 import type { Db, DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -33,10 +33,10 @@ export class OverdueWorklist {
   ) {}
 
   /** A page of the worklist (another branch's policies never appear; a forged cursor is 400 INVALID_CURSOR). */
-  async list(actor: Actor, query: OverdueListQuery): Promise<Page<OverdueItem>> {
+  async list(actor: Actor, query: OverdueListQuery): Promise<CountedPage<OverdueItem>> {
     const today = this.clock.businessDate();
     const productVersionIds = query.productId ? await this.catalog.productVersionIds(this.db, query.productId) : undefined;
-    const { items, nextCursor } = await repo.overduePage(this.db, actor, {
+    const { items, nextCursor, total } = await repo.overduePage(this.db, actor, {
       today,
       daysFrom: query.daysFrom,
       daysTo: query.daysTo,
@@ -68,6 +68,7 @@ export class OverdueWorklist {
         };
       }),
       nextCursor,
+      total,
     };
   }
 }

@@ -1,9 +1,9 @@
 // SQL of refunds, their status history and write-offs. First argument: the knex or transaction.
-import type { PaymentMethodKind, RefundSource, RefundStatus } from '../../contracts/billing';
-import type { Page } from '../../contracts/common';
+import type { PaymentMethodKind, RefundSource, RefundStatus, RefundToApproveSort } from '../../contracts/billing';
+import type { CountedPage, Page } from '../../contracts/common';
 import type { Knex } from 'knex';
 import type { DbOrTrx } from '../../db';
-import { keysetPage, type SortKey } from '../../platform/pagination';
+import { countedPage, keysetPage, sortKeys, type SortColumns, type SortKey } from '../../platform/pagination';
 
 export interface RefundRow {
   id: string;
@@ -166,14 +166,19 @@ export function listForPolicy(db: DbOrTrx, policyId: string, page: { limit: numb
   return keysetPage<RefundView & Record<string, unknown>>(viewQuery(db).where('r.policy_id', policyId), POLICY_SORT, page);
 }
 
-const TO_APPROVE_SORT: SortKey[] = [
-  { column: 'r.created_at', field: 'created_at', dir: 'asc' },
-  { column: 'r.id', field: 'id', dir: 'asc' },
-];
+const TO_APPROVE_SORT_COLUMNS: Record<string, SortColumns> = {
+  createdAt: [['r.created_at', 'created_at']],
+  amount: [['r.amount', 'amount']],
+};
 
-/** Requested refunds, oldest first; `scope` restricts the query to the approver's branches. */
-export function listRequested(db: DbOrTrx, scope: (q: Knex.QueryBuilder) => Knex.QueryBuilder, page: { limit: number; cursor?: string }): Promise<Page<RefundView>> {
-  return keysetPage<RefundView & Record<string, unknown>>(scope(viewQuery(db).where('r.status', 'requested')), TO_APPROVE_SORT, page);
+/** Requested refunds, oldest first unless sorted otherwise, and how many; `scope` restricts the query to the approver's branches. */
+export function listRequested(
+  db: DbOrTrx,
+  scope: (q: Knex.QueryBuilder) => Knex.QueryBuilder,
+  page: { limit: number; cursor?: string; sort: RefundToApproveSort },
+): Promise<CountedPage<RefundView>> {
+  const order = sortKeys(page.sort, TO_APPROVE_SORT_COLUMNS, ['r.id', 'id']);
+  return countedPage<RefundView & Record<string, unknown>>(db, scope(viewQuery(db).where('r.status', 'requested')), order, page);
 }
 
 /** A customer merge: the source's refunds and write-offs now belong to the target. */

@@ -3,6 +3,8 @@ import {
   ApproveRefundBody,
   RefundListQuery,
   RefundPage,
+  RefundAwaitingApprovalPage,
+  RefundsAwaitingApprovalQuery,
   RefundPaidBody,
   RefundReasonBody,
   RefundWithHistory,
@@ -40,11 +42,11 @@ export function registerRefundRoutes({ api }: ModuleContext<never>, { refunds, w
   api.route({
     method: 'get',
     path: '/refunds/awaiting-approval',
-    summary: 'Refunds waiting for a decision in your branches, oldest first',
+    summary: 'Refunds waiting for a decision in your branches, oldest first or as `sort` asks, each with its customer, and how many there are (exact up to 100)',
     tags: ['Refunds'],
     access: { permission: 'refunds:approve' },
-    request: { query: RefundListQuery },
-    responses: { 200: { description: 'A page of requested refunds', schema: RefundPage } },
+    request: { query: RefundsAwaitingApprovalQuery },
+    responses: { 200: { description: 'A page of requested refunds', schema: RefundAwaitingApprovalPage } },
     handler: async ({ actor, query }, _req, res) => res.json(await refunds.listAwaitingApproval(actor, query)),
   });
 

@@ -4,7 +4,16 @@
 // customer's credit → refunds payable), and the payout (the gateway for a card, staff recording it
 // otherwise) posts `refundPaid` (refunds payable → the method's cash clearing). Never more than was
 // paid: every request and approval locks the payment row (or the customer's credit) first.
-import type { ApproveRefundBody, Refund, RefundPaidBody, RefundWithHistory, RequestRefundBody, RefundStatus } from '../../contracts/billing';
+import type {
+  ApproveRefundBody,
+  Refund,
+  RefundAwaitingApprovalPage,
+  RefundPaidBody,
+  RefundsAwaitingApprovalQuery,
+  RefundWithHistory,
+  RequestRefundBody,
+  RefundStatus,
+} from '../../contracts/billing';
 import type { Page, PageQuery } from '../../contracts/common';
 import { withTransaction, type Db, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
@@ -312,10 +321,15 @@ export class RefundsService {
     return { items: items.map(toRefundDto), nextCursor };
   }
 
-  /** Refunds waiting for a decision in the approver's branches, oldest first. */
-  async listAwaitingApproval(actor: Actor, page: PageQuery): Promise<Page<Refund>> {
-    const { items, nextCursor } = await repo.listRequested(this.db, (q) => scoped(q, actor, 'r.branch_id'), page);
-    return { items: items.map(toRefundDto), nextCursor };
+  /** Refunds waiting for a decision in the approver's branches (oldest first unless sorted otherwise), each with its customer's number and name. */
+  async listAwaitingApproval(actor: Actor, query: RefundsAwaitingApprovalQuery): Promise<RefundAwaitingApprovalPage> {
+    const { items, nextCursor, total } = await repo.listRequested(this.db, (q) => scoped(q, actor, 'r.branch_id'), query);
+    const names = await this.customers.summaries(this.db, [...new Set(items.map((r) => r.customer_id))]);
+    return {
+      items: items.map((r) => ({ ...toRefundDto(r), customer: names.get(r.customer_id) ?? { id: r.customer_id, customerNumber: '', name: '' } })),
+      nextCursor,
+      total,
+    };
   }
 
   /** A customer merge: the source's refunds (and write-offs) follow the customer. */

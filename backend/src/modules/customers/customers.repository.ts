@@ -253,6 +253,7 @@ export function summaryColumns(db: DbOrTrx): (string | Knex.Raw)[] {
     'c.status',
     'c.kyc_status',
     'c.branch_id',
+    'c.created_at',
     db.raw('lower(c.last_name) AS sort_last'),
     db.raw('lower(c.first_name) AS sort_first'),
   ];

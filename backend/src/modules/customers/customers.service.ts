@@ -366,12 +366,12 @@ export class CustomersService {
 
   /** The criteria as the query takes them; a `q` under 2 characters needs another filter (400 SEARCH_TOO_BROAD). */
   private searchCriteria(criteria: CustomerSearchCriteria): search.SearchCriteria {
-    const { q, limit, cursor, nationalId, ...filters } = criteria;
+    const { q, limit, cursor, nationalId, sort, ...filters } = criteria;
     const hasFilter = Object.values(filters).some((v) => v !== undefined) || !!nationalId;
     if (q !== undefined && q.length < 2 && !hasFilter) {
       throw searchTooBroad();
     }
-    return { q, limit, cursor, ...filters, ...(nationalId ? { nationalIdIndex: this.nationalIdIndex(nationalId) } : {}) };
+    return { q, limit, cursor, sort, ...filters, ...(nationalId ? { nationalIdIndex: this.nationalIdIndex(nationalId) } : {}) };
   }
 
   /** The search as a query builder (the benchmark times the same SQL raw). */
@@ -381,6 +381,6 @@ export class CustomersService {
 
   async search(actor: Actor, criteria: CustomerSearchCriteria) {
     const page = await search.searchPage(this.db, actor, this.searchCriteria(criteria));
-    return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
+    return { items: page.items.map(toSummary), nextCursor: page.nextCursor, total: page.total };
   }
 }

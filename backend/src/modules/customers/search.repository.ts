@@ -1,10 +1,10 @@
 // The customer search as SQL (see CONTEXT.md, Search): what `q` means is decided by
 // `search-query.ts`; scope, filters, the name-word expansion and keyset order are built here.
 import type { Knex } from 'knex';
-import type { CustomerSearchCriteria } from '../../contracts/customers';
+import type { CustomerSearchCriteria, CustomerSort } from '../../contracts/customers';
 import type { DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
-import { decodeCursor, keysetPage, type SortKey } from '../../platform/pagination';
+import { COUNT_CAP, cappedCount, decodeCursor, keysetPage, sortKeys, type SortColumns, type SortKey } from '../../platform/pagination';
 import { scoped } from '../../platform/scope';
 import { summaryColumns, type CustomerRow } from './customers.repository';
 import { classifySearch } from './search-query';
@@ -19,9 +19,20 @@ const NAME_ORDER: SortKey[] = [
 ];
 const RANKED_ORDER: SortKey[] = [{ column: 's.rank', field: 'rank', dir: 'desc' }, ...NAME_ORDER];
 
+/** The orders a `sort` asks for (then the id); a name search with a sort is ordered by it, not by relevance. */
+const SORT_COLUMNS: Record<string, SortColumns> = {
+  name: [
+    ['s.sort_last', 'sort_last'],
+    ['s.sort_first', 'sort_first'],
+  ],
+  customerNumber: [['s.customer_number', 'customer_number']],
+  createdAt: [['s.created_at', 'created_at']],
+};
+const sortedOrder = (sort: CustomerSort): SortKey[] => sortKeys(sort, SORT_COLUMNS, ['s.id', 'id']);
+
 /** The search as a query builder and its order (the benchmark times the same SQL raw). */
 export function searchQuery(db: DbOrTrx, actor: Actor, criteria: SearchCriteria): { query: Knex.QueryBuilder; order: SortKey[] } {
-  const { q, limit, cursor, nationalIdIndex, ...filters } = criteria;
+  const { q, limit, cursor, nationalIdIndex, sort, ...filters } = criteria;
   const hasFilter = Object.values(filters).some((v) => v !== undefined) || !!nationalIdIndex;
   // Scope and filters on a query whose customers alias is `c`.
   const filtered = <QB extends Knex.QueryBuilder>(query: QB): QB => {
@@ -49,7 +60,7 @@ export function searchQuery(db: DbOrTrx, actor: Actor, criteria: SearchCriteria)
       : [];
   const expansion = (w: string) => db.raw(TERM_EXPANSION, [w, `${escapeLike(w)}%`, w, w]);
 
-  if (words.length === 1 && filters.status !== 'merged') {
+  if (words.length === 1 && filters.status !== 'merged' && !sort) {
     // One word: for each dictionary word it may mean, read that word's customers in result order
     // straight from customer_name_index, one page's worth (after the cursor), then rank the few.
     const pageSize = (limit ?? 25) + 1;
@@ -92,15 +103,21 @@ export function searchQuery(db: DbOrTrx, actor: Actor, criteria: SearchCriteria)
     words.forEach((_, i) => inner.whereRaw(`c.name_words && (SELECT array_agg(term) FROM w${i})`));
     const rank = words.map((_, i) => `(SELECT coalesce(max(sim), 0) FROM w${i} WHERE term = ANY(c.name_words))`).join(' + ');
     inner.select(db.raw(`(${rank})::float8 AS rank`));
-    return ordered(inner, RANKED_ORDER);
+    return ordered(inner, sort ? sortedOrder(sort) : RANKED_ORDER);
   }
-  return ordered(inner, NAME_ORDER);
+  return ordered(inner, sort ? sortedOrder(sort) : NAME_ORDER);
 }
 
-/** One page of search results. */
-export function searchPage(db: DbOrTrx, actor: Actor, criteria: SearchCriteria) {
+/** One page of search results, and how many there are (capped: see cappedCount). */
+export async function searchPage(db: DbOrTrx, actor: Actor, criteria: SearchCriteria) {
   const { query, order } = searchQuery(db, actor, criteria);
-  return keysetPage<CustomerRow & Record<string, unknown>>(query, order, { limit: criteria.limit, cursor: criteria.cursor });
+  // Counted from the first page's query (the one-word search reads at most a page after its cursor).
+  const counted = searchQuery(db, actor, { ...criteria, cursor: undefined, limit: COUNT_CAP }).query;
+  const [page, total] = await Promise.all([
+    keysetPage<CustomerRow & Record<string, unknown>>(query, order, { limit: criteria.limit, cursor: criteria.cursor }),
+    cappedCount(db, counted),
+  ]);
+  return { ...page, total };
 }
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);

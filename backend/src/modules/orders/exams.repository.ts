@@ -1,8 +1,8 @@
 // SQL for medical exams (order_exams and their events). First argument: the db or the transaction.
-import type { Exam, ExamListQuery, ExamStatus, OrderStatus } from '../../contracts/orders';
+import type { Exam, ExamExportQuery, ExamListQuery, ExamSort, ExamStatus, OrderStatus } from '../../contracts/orders';
 import type { DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
-import { keysetPage, type SortKey } from '../../platform/pagination';
+import { countedPage, keysetQuery, sortKeys, type SortColumns, type SortKey } from '../../platform/pagination';
 import { scoped } from '../../platform/scope';
 
 export interface ExamRow {
@@ -27,19 +27,36 @@ export interface ExamRow {
 }
 
 /** An exam with its order's number and customer. */
-export type ExamWithNamesRow = ExamRow & { order_number: string; customer_id: string; first_name: string; last_name: string };
+export type ExamWithNamesRow = ExamRow & { order_number: string; customer_id: string; first_name: string; last_name: string; customer_number: string };
 
-const EXAM_ORDER: SortKey[] = [
-  { column: 'e.due_on', field: 'due_on', dir: 'asc' },
-  { column: 'e.id', field: 'id', dir: 'asc' },
-];
+/**
+ * 1 for a finished exam (results received or waived: nothing left to do), else 0: the worklist's
+ * urgency puts those last. A cancelled lab order is still work (order it again or waive it). The same expression as the index order_exams_urgency_idx, so it can serve the order.
+ */
+export const DONE_RANK_SQL = "(CASE WHEN e.status IN ('results_received', 'waived') THEN 1 ELSE 0 END)";
+
+/** The columns each sort orders by (then the id). Urgency: open exams by due date (the overdue ones come first), then the done ones. */
+const EXAM_SORT_COLUMNS: Record<string, SortColumns> = {
+  urgency: [
+    [DONE_RANK_SQL, 'done_rank'],
+    ['e.due_on', 'due_on'],
+  ],
+  dueOn: [['e.due_on', 'due_on']],
+  status: [['e.status', 'status']],
+  customerName: [
+    ['c.last_name', 'last_name'],
+    ['c.first_name', 'first_name'],
+  ],
+  orderNumber: [['o.order_number', 'order_number']],
+};
+export const examListOrder = (sort: ExamSort): SortKey[] => sortKeys(sort, EXAM_SORT_COLUMNS, ['e.id', 'id']);
 
 /** Exams with their order's number and customer's name. */
 function withNames(db: DbOrTrx) {
   return db('order_exams as e')
     .join('orders as o', 'o.id', 'e.order_id')
     .join('customers as c', 'c.id', 'o.customer_id')
-    .select('e.*', 'o.order_number', 'o.customer_id', 'c.first_name', 'c.last_name');
+    .select('e.*', 'o.order_number', 'o.customer_id', 'c.first_name', 'c.last_name', 'c.customer_number');
 }
 
 export function findExam(db: DbOrTrx, id: string): Promise<ExamWithNamesRow | undefined> {
@@ -50,15 +67,27 @@ export function ofOrder(db: DbOrTrx, orderId: string): Promise<ExamWithNamesRow[
   return withNames(db).where('e.order_id', orderId).orderBy('e.created_at').orderBy('e.exam_type');
 }
 
-/** The worklist page: oldest due first. `finished` statuses are left out by `overdue` and `open`. */
-export function listPage(db: DbOrTrx, actor: Actor, filter: ExamListQuery, today: string, finished: readonly ExamStatus[]) {
-  const q = scoped(withNames(db), actor, 'e.branch_id');
+/** The worklist's query (scope and filters) before order and limit. `finished` statuses are left out by `overdue` and `open`. */
+function listQuery(db: DbOrTrx, actor: Actor, filter: ExamExportQuery, today: string, finished: readonly ExamStatus[]) {
+  const q = scoped(withNames(db), actor, 'e.branch_id').select(db.raw(`${DONE_RANK_SQL} AS done_rank`));
   if (filter.status) q.where('e.status', filter.status);
   if (filter.branchId) q.where('e.branch_id', filter.branchId);
   if (filter.orderId) q.where('e.order_id', filter.orderId);
   if (filter.overdue === true) q.whereNotIn('e.status', finished).where('e.due_on', '<', today);
   if (filter.open === true) q.whereNotIn('e.status', [...finished, 'cancelled']);
-  return keysetPage<ExamWithNamesRow & Record<string, unknown>>(q, EXAM_ORDER, filter);
+  if (filter.finished === false) q.whereNotIn('e.status', finished);
+  if (filter.finished === true) q.whereIn('e.status', finished);
+  return q;
+}
+
+/** A page of the worklist (most urgent first unless another sort is asked for) and its capped count. */
+export function listPage(db: DbOrTrx, actor: Actor, filter: ExamListQuery, today: string, finished: readonly ExamStatus[]) {
+  return countedPage<ExamWithNamesRow & Record<string, unknown>>(db, listQuery(db, actor, filter, today, finished), examListOrder(filter.sort), filter);
+}
+
+/** The worklist's first `max` + 1 rows in its order (the CSV export: the extra row says it was cut at `max`). */
+export function exportRows(db: DbOrTrx, actor: Actor, filter: ExamExportQuery, today: string, finished: readonly ExamStatus[], max: number): Promise<ExamWithNamesRow[]> {
+  return keysetQuery(listQuery(db, actor, filter, today, finished), examListOrder(filter.sort), { limit: max });
 }
 
 /** Exams of the order in none of the `satisfied` statuses. */

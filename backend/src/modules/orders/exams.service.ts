@@ -1,11 +1,12 @@
 // Medical exams (lab orders) of an application. Created with the order from the product rules'
 // requirements; each step is its own endpoint with state (409), version (412), an event row and an
 // audit entry in one transaction. `due_on` moves with each step; past it, the exam is overdue.
-import type { Exam, ExamListQuery, ExamStatus } from '../../contracts/orders';
+import type { Exam, ExamExportQuery, ExamListQuery, ExamStatus } from '../../contracts/orders';
 import type { QuoteRequirements } from '../../contracts/products';
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
+import { csvExport, type CsvExport } from '../../platform/export';
 import { PreconditionFailedError, ValidationError } from '../../platform/errors';
 import { visibleOr404 } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
@@ -35,7 +36,6 @@ const FINISHED: readonly ExamStatus[] = ['results_received', 'waived'];
 const DAYS_TO_ORDER = 5;
 const DAYS_TO_SCHEDULE = 10;
 const DAYS_FOR_RESULTS = 7;
-
 
 export class ExamsService {
   constructor(
@@ -112,11 +112,36 @@ export class ExamsService {
     return this.toExam(r, this.clock.businessDate());
   }
 
-  /** The worklist: oldest due first; `overdue` keeps only those past their due date. */
+  /** The worklist: the most urgent first (overdue by due date, then by due date, finished last) unless sorted otherwise; `overdue` keeps only those past their due date. */
   async list(actor: Actor, filter: ExamListQuery) {
     const today = this.clock.businessDate();
     const page = await repo.listPage(this.db, actor, filter, today, FINISHED);
-    return { items: page.items.map((r) => this.toExam(r, today)), nextCursor: page.nextCursor };
+    return { items: page.items.map((r) => this.toExam(r, today)), nextCursor: page.nextCursor, total: page.total };
+  }
+
+  /** The worklist (same filters and order) as CSV, at most `cap` rows; audited with the filter and the row count. */
+  async exportCsv(actor: Actor, filter: ExamExportQuery, cap: number): Promise<CsvExport> {
+    const today = this.clock.businessDate();
+    const rows = await repo.exportRows(this.db, actor, filter, today, FINISHED, cap);
+    const result = csvExport(rows, cap, [
+      ['orderNumber', (r) => r.order_number],
+      ['customerNumber', (r) => r.customer_number],
+      ['customerName', (r) => `${r.first_name} ${r.last_name}`],
+      ['examType', (r) => r.exam_type],
+      ['status', (r) => r.status],
+      ['dueOn', (r) => r.due_on],
+      ['overdue', (r) => !FINISHED.includes(r.status) && r.due_on < today],
+      ['labPartner', (r) => r.lab_partner],
+      ['labOrderReference', (r) => r.lab_order_reference],
+      ['scheduledAt', (r) => r.scheduled_at?.toISOString()],
+      ['location', (r) => r.location],
+      ['completedOn', (r) => r.completed_on],
+      ['reason', (r) => r.reason],
+      ['branchId', (r) => r.branch_id],
+      ['examId', (r) => r.id],
+    ]);
+    await this.audit.record(this.db, { actor, action: 'exam.export', branchId: actor.branchId, metadata: { filter, rows: result.rows, truncated: result.truncated } });
+    return result;
   }
 
   private async step(

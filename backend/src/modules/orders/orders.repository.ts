@@ -3,8 +3,11 @@ import type {
   Beneficiary,
   DeclarationAnswer,
   Order,
+  OrderExportQuery,
   OrderListQuery,
+  OrderSort,
   OrderStatus,
+  QueueSort,
   OrderSummary,
   PaymentMethod,
   UnderwritingQueueItem,
@@ -13,7 +16,7 @@ import type {
 import type { ProductDefinition, Quote, Trip } from '../../contracts/products';
 import type { DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
-import { keysetPage, type SortKey } from '../../platform/pagination';
+import { countedPage, keysetQuery, sortKeys, type SortColumns, type SortKey } from '../../platform/pagination';
 import { nextRecordNumber } from '../../platform/records';
 import { scoped } from '../../platform/scope';
 
@@ -82,10 +85,18 @@ export type OrderPageRow = OrderListRow & {
 /** A queue entry: the order, its underwriter's name, the quote's referrals and whether it is high priority. */
 export type QueueRow = OrderListRow & { underwriter_name: string; referrals: UnderwritingQueueItem['referrals']; high_priority: boolean };
 
-const ORDER_LIST_ORDER: SortKey[] = [
-  { column: 'o.created_at', field: 'created_at', dir: 'desc' },
-  { column: 'o.id', field: 'id', dir: 'desc' },
-];
+/** The columns each sort of the list orders by (then the id). */
+const ORDER_SORT_COLUMNS: Record<string, SortColumns> = {
+  createdAt: [['o.created_at', 'created_at']],
+  orderNumber: [['o.order_number', 'order_number']],
+  customerName: [
+    ['c.last_name', 'last_name'],
+    ['c.first_name', 'first_name'],
+  ],
+  status: [['o.status', 'status']],
+  annualPremium: [['o.annual_premium', 'annual_premium']],
+};
+export const orderListOrder = (sort: OrderSort): SortKey[] => sortKeys(sort, ORDER_SORT_COLUMNS, ['o.id', 'id']);
 
 const LIST_COLUMNS = [
   'o.*',
@@ -117,7 +128,8 @@ export function findWithNames(db: DbOrTrx, id: string): Promise<OrderPageRow | u
     .first(...LIST_COLUMNS, 'pol.id as policy_id', 'uw.name as underwriter_name', 'dec.name as decided_by_name', 'v.definition', 'q.quote_number', 'q.result as quote_result');
 }
 
-export function listPage(db: DbOrTrx, actor: Actor, filter: OrderListQuery) {
+/** The list's query (scope and filters), before order and limit. */
+function listQuery(db: DbOrTrx, actor: Actor, filter: OrderExportQuery) {
   const q = scoped(withNames(db), actor, 'o.branch_id').select(LIST_COLUMNS);
   if (filter.status) q.where('o.status', filter.status);
   if (filter.productId) q.where('o.product_id', filter.productId);
@@ -126,7 +138,17 @@ export function listPage(db: DbOrTrx, actor: Actor, filter: OrderListQuery) {
   if (filter.customerId) q.where('o.customer_id', filter.customerId);
   if (filter.createdFrom) q.where('o.created_at', '>=', filter.createdFrom);
   if (filter.createdTo) q.whereRaw(`o.created_at < (?::date + 1)`, [filter.createdTo]);
-  return keysetPage<OrderListRow & Record<string, unknown>>(q, ORDER_LIST_ORDER, filter);
+  return q;
+}
+
+/** A page of the list and its capped count. */
+export function listPage(db: DbOrTrx, actor: Actor, filter: OrderListQuery) {
+  return countedPage<OrderListRow & Record<string, unknown>>(db, listQuery(db, actor, filter), orderListOrder(filter.sort), filter);
+}
+
+/** The list's first `max` + 1 rows in its order (the CSV export: the extra row says it was cut at `max`). */
+export function exportRows(db: DbOrTrx, actor: Actor, filter: OrderExportQuery, max: number): Promise<OrderListRow[]> {
+  return keysetQuery(listQuery(db, actor, filter), orderListOrder(filter.sort), { limit: max });
 }
 
 /** Counts of the week [from, to) in the actor's branches: first submitted, decided, approved. */
@@ -141,9 +163,11 @@ export async function weekFigures(db: DbOrTrx, actor: Actor, from: Date, to: Dat
   return { submitted: Number(row?.submitted ?? 0), decided: Number(row?.decided ?? 0), approved: Number(row?.approved ?? 0) };
 }
 
+type QueueSortField = Exclude<QueueSort, `-${string}`>;
+
 /**
  * Orders awaiting a decision, high priority first (a referral reason, or a sum insured of
- * `highPrioritySumInsured` or more), then the longest waiting; at most `filter.limit`.
+ * `highPrioritySumInsured` or more), then the longest waiting — or as `filter.sort` asks; at most `filter.limit`.
  */
 export function queue(db: DbOrTrx, actor: Actor, filter: UnderwritingQueueQuery, highPrioritySumInsured: number): Promise<QueueRow[]> {
   const q = scoped(withNames(db), actor, 'o.branch_id')
@@ -152,10 +176,15 @@ export function queue(db: DbOrTrx, actor: Actor, filter: UnderwritingQueueQuery,
     .select(...LIST_COLUMNS, 'uw.name as underwriter_name')
     .select(db.raw(`COALESCE(q.result->'requirements'->'referrals', '[]'::jsonb) AS referrals`))
     .select(db.raw(`(jsonb_array_length(COALESCE(q.result->'requirements'->'referrals', '[]'::jsonb)) > 0 OR o.sum_insured >= ?) AS high_priority`, [highPrioritySumInsured]))
-    .orderBy('high_priority', 'desc')
-    .orderBy('o.submitted_at', 'asc')
-    .orderBy('o.id', 'asc')
     .limit(filter.limit);
+  const desc = filter.sort.startsWith('-');
+  const [asc, dsc] = desc ? (['desc', 'asc'] as const) : (['asc', 'desc'] as const);
+  const by = filter.sort.replace(/^-/, '') as QueueSortField;
+  if (by === 'priority') q.orderBy('high_priority', dsc).orderBy('o.submitted_at', asc);
+  else if (by === 'submittedAt') q.orderBy('o.submitted_at', asc);
+  else if (by === 'customerName') q.orderBy('c.last_name', asc).orderBy('c.first_name', asc);
+  else q.orderBy('o.sum_insured', asc);
+  q.orderBy('o.id', asc);
   if (filter.productId) q.where('o.product_id', filter.productId);
   if (filter.branchId) q.where('o.branch_id', filter.branchId);
   if (filter.referralReason) q.whereRaw(`q.result->'requirements'->'referrals' @> ?::jsonb`, [JSON.stringify([{ code: filter.referralReason }])]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { pageOf } from '../../contracts/common';
+import { EXPORT_ROW_CAP, countedPageOf } from '../../contracts/common';
+import { CSV_EXPORT_RESPONSE, sendCsvExport } from '../../platform/export';
 import { DocumentMeta, UploadDocumentFields } from '../../contracts/documents';
 import { MAX_DOCUMENT_BYTES } from '../documents/documents.service';
 import {
@@ -9,7 +10,9 @@ import {
   Exam,
   UnderwritingQueueItem,
   UnderwritingQueueQuery,
+  ExamExportQuery,
   ExamListQuery,
+  OrderExportQuery,
   ExamResultsBody,
   OrderExamBody,
   ScheduleExamBody,
@@ -39,10 +42,10 @@ export interface OrdersOwnServices {
 }
 
 const Id = z.strictObject({ id: z.uuid('Not a valid id') });
-const OrderPage = pageOf(OrderSummary).meta({ id: 'OrderPage' });
+const OrderPage = countedPageOf(OrderSummary).meta({ id: 'OrderPage' });
 const NoBody = z.strictObject({});
 
-export function registerOrderRoutes({ api }: ModuleContext<never>, { orders, exams, underwriting }: OrdersOwnServices) {
+export function registerOrderRoutes({ api, clock, config }: ModuleContext<never>, { orders, exams, underwriting }: OrdersOwnServices) {
   api.route({
     method: 'post',
     path: '/orders',
@@ -65,12 +68,24 @@ export function registerOrderRoutes({ api }: ModuleContext<never>, { orders, exa
   api.route({
     method: 'get',
     path: '/orders',
-    summary: 'Applications in your branches, newest first (filters: status, product, agent, branch, customer, created date range)',
+    summary:
+      'Applications in your branches, newest first or as `sort` asks (filters: status, product, agent, branch, customer, created date range), with a count (exact up to 100)',
     tags: ['Orders'],
     access: { permission: 'orders:read' },
     request: { query: OrderListQuery },
-    responses: { 200: { description: 'A page of orders', schema: OrderPage } },
+    responses: { 200: { description: 'A page of orders and how many there are', schema: OrderPage } },
     handler: async ({ actor, query }, _req, res) => res.json(await orders.list(actor, query)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/orders/export',
+    summary: `The applications list as CSV (same filters and sort; at most EXPORT_ROW_CAP rows, ${EXPORT_ROW_CAP} by default), audited`,
+    tags: ['Orders'],
+    access: { permission: 'orders:export' },
+    request: { query: OrderExportQuery },
+    responses: { 200: CSV_EXPORT_RESPONSE },
+    handler: async ({ actor, query }, _req, res) => sendCsvExport(res, 'applications', clock.businessDate(), await orders.exportCsv(actor, query, config.exportRowCap)),
   });
 
   api.route({
@@ -210,16 +225,27 @@ export function registerOrderRoutes({ api }: ModuleContext<never>, { orders, exa
   });
 
   // --- Medical exams: the worklist and one endpoint per step.
-  const ExamPage = pageOf(Exam).meta({ id: 'ExamPage' });
+  const ExamPage = countedPageOf(Exam).meta({ id: 'ExamPage' });
   api.route({
     method: 'get',
     path: '/exams',
-    summary: 'The exam worklist in your branches, the most urgent first (`overdue=true`: past their due date)',
+    summary:
+      'The exam worklist in your branches, the most urgent first (overdue by due date, then the rest by due date, finished ones — results received, waived — last) or as `sort` asks; `overdue=true`: past their due date; `open=true`: still to be done; `finished=false`: without the finished ones. With a count (exact up to 100)',
     tags: ['Exams'],
     access: { permission: 'orders:read' },
     request: { query: ExamListQuery },
-    responses: { 200: { description: 'A page of exams', schema: ExamPage } },
+    responses: { 200: { description: 'A page of exams and how many there are', schema: ExamPage } },
     handler: async ({ actor, query }, _req, res) => res.json(await exams.list(actor, query)),
+  });
+  api.route({
+    method: 'get',
+    path: '/exams/export',
+    summary: `The exam worklist as CSV (same filters and sort; at most EXPORT_ROW_CAP rows, ${EXPORT_ROW_CAP} by default), audited`,
+    tags: ['Exams'],
+    access: { permission: 'exams:export' },
+    request: { query: ExamExportQuery },
+    responses: { 200: CSV_EXPORT_RESPONSE },
+    handler: async ({ actor, query }, _req, res) => sendCsvExport(res, 'exams', clock.businessDate(), await exams.exportCsv(actor, query, config.exportRowCap)),
   });
   api.route({
     method: 'get',

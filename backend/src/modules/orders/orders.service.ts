@@ -3,11 +3,12 @@
 // uploaded and reviewed. The underwriter's steps are in underwriting.service.ts, through
 // `transition` here: every change locks the row, checks branch scope, the current state (409) and
 // the version (412), and writes the status history and the audit entry in the same transaction.
-import type { Order, OrderListQuery, OrderStatus, OrderSummary, OrderWeekFigures, UpdateOrderBody } from '../../contracts/orders';
+import type { Order, OrderExportQuery, OrderListQuery, OrderStatus, OrderSummary, OrderWeekFigures, UpdateOrderBody } from '../../contracts/orders';
 import type { DeclarationQuestion, Quote } from '../../contracts/products';
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
+import { csvExport, type CsvExport } from '../../platform/export';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
 import { contractSummaryFields, readStatusHistory } from '../../platform/records';
 import { assertInScope, visibleOr404 } from '../../platform/scope';
@@ -128,7 +129,32 @@ export class OrdersService {
 
   async list(actor: Actor, filter: OrderListQuery) {
     const page = await repo.listPage(this.db, actor, filter);
-    return { items: page.items.map((r) => this.summary(r)), nextCursor: page.nextCursor };
+    return { items: page.items.map((r) => this.summary(r)), nextCursor: page.nextCursor, total: page.total };
+  }
+
+  /** The list (same filters and order) as CSV, at most `cap` rows; audited with the filter and the row count. */
+  async exportCsv(actor: Actor, filter: OrderExportQuery, cap: number): Promise<CsvExport> {
+    const rows = await repo.exportRows(this.db, actor, filter, cap);
+    const result = csvExport(rows, cap, [
+      ['orderNumber', (r) => r.order_number],
+      ['status', (r) => r.status],
+      ['customerNumber', (r) => r.customer_number],
+      ['customerName', (r) => `${r.first_name} ${r.last_name}`],
+      ['product', (r) => r.product_name],
+      ['productVersion', (r) => r.version_number],
+      ['agent', (r) => r.agent_name],
+      ['sumInsuredMinorUnits', (r) => Number(r.sum_insured)],
+      ['annualPremiumMinorUnits', (r) => Number(r.annual_premium)],
+      ['currency', (r) => r.currency.trim()],
+      ['paymentFrequency', (r) => r.payment_frequency],
+      ['createdAt', (r) => r.created_at.toISOString()],
+      ['submittedAt', (r) => r.submitted_at?.toISOString()],
+      ['decidedAt', (r) => r.decided_at?.toISOString()],
+      ['branchId', (r) => r.branch_id],
+      ['orderId', (r) => r.id],
+    ]);
+    await this.audit.record(this.db, { actor, action: 'order.export', branchId: actor.branchId, metadata: { filter, rows: result.rows, truncated: result.truncated } });
+    return result;
   }
 
   /** This week's figures (Monday to Sunday of today's business date, in UTC) in the actor's branches. */

@@ -1,8 +1,8 @@
 // SQL for policies. First argument: the db or the transaction.
-import type { Policy, PolicyListQuery } from '../../contracts/policies';
+import type { Policy, PolicyExportQuery, PolicyListQuery, PolicySort } from '../../contracts/policies';
 import type { DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
-import { keysetPage, type SortKey } from '../../platform/pagination';
+import { countedPage, keysetQuery, sortKeys, type SortColumns, type SortKey } from '../../platform/pagination';
 import { nextRecordNumber } from '../../platform/records';
 import { scoped } from '../../platform/scope';
 
@@ -50,10 +50,19 @@ export type PolicyListRow = PolicyRow & {
   version_number: number;
 };
 
-const POLICY_ORDER: SortKey[] = [
-  { column: 'pol.created_at', field: 'created_at', dir: 'desc' },
-  { column: 'pol.id', field: 'id', dir: 'desc' },
-];
+/** The columns each sort of the list orders by (then the id). */
+const POLICY_SORT_COLUMNS: Record<string, SortColumns> = {
+  createdAt: [['pol.created_at', 'created_at']],
+  policyNumber: [['pol.policy_number', 'policy_number']],
+  customerName: [
+    ['c.last_name', 'last_name'],
+    ['c.first_name', 'first_name'],
+  ],
+  status: [['pol.status', 'status']],
+  startDate: [['pol.start_date', 'start_date']],
+  annualPremium: [['pol.annual_premium', 'annual_premium']],
+};
+export const policyListOrder = (sort: PolicySort): SortKey[] => sortKeys(sort, POLICY_SORT_COLUMNS, ['pol.id', 'id']);
 
 function withNames(db: DbOrTrx) {
   return db('policies as pol')
@@ -68,15 +77,25 @@ export function findPolicy(db: DbOrTrx, id: string): Promise<(PolicyListRow & { 
   return withNames(db).join('orders as o', 'o.id', 'pol.order_id').join('users as a', 'a.id', 'pol.agent_id').where('pol.id', id).first('o.order_number', 'a.name as agent_name');
 }
 
-/** A page of the actor's policies, newest first. */
-export function listPage(db: DbOrTrx, actor: Actor, filter: PolicyListQuery) {
+/** The list's query (scope and filters) before order and limit. */
+function listQuery(db: DbOrTrx, actor: Actor, filter: PolicyExportQuery) {
   const q = scoped(withNames(db), actor, 'pol.branch_id');
   if (filter.status) q.where('pol.status', filter.status);
   if (filter.productId) q.where('pol.product_id', filter.productId);
   if (filter.branchId) q.where('pol.branch_id', filter.branchId);
   if (filter.customerId) q.where('pol.customer_id', filter.customerId);
   if (filter.agentId) q.where('pol.agent_id', filter.agentId);
-  return keysetPage<PolicyListRow & Record<string, unknown>>(q, POLICY_ORDER, filter);
+  return q;
+}
+
+/** A page of the actor's policies (newest first unless sorted otherwise) and its capped count. */
+export function listPage(db: DbOrTrx, actor: Actor, filter: PolicyListQuery) {
+  return countedPage<PolicyListRow & Record<string, unknown>>(db, listQuery(db, actor, filter), policyListOrder(filter.sort), filter);
+}
+
+/** The list's first `max` + 1 rows in its order (the CSV export: the extra row says it was cut at `max`). */
+export function exportRows(db: DbOrTrx, actor: Actor, filter: PolicyExportQuery, max: number): Promise<PolicyListRow[]> {
+  return keysetQuery(listQuery(db, actor, filter), policyListOrder(filter.sort), { limit: max });
 }
 
 /** For the customer's 360° view: how many policies the actor may see, and the newest few. */

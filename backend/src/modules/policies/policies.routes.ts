@@ -1,39 +1,52 @@
 import { z } from 'zod';
-import { PageQuery, pageOf } from '../../contracts/common';
+import { EXPORT_ROW_CAP, PageQuery, countedPageOf } from '../../contracts/common';
 import {
   CreatePolicyTransactionBody,
   DiscardPolicyTransactionBody,
   Policy,
+  PolicyExportQuery,
   PolicyListQuery,
   PolicyReadQuery,
   PolicySummary,
   PolicyTransaction,
   PolicyVersion,
 } from '../../contracts/policies';
+import { CSV_EXPORT_RESPONSE, sendCsvExport } from '../../platform/export';
 import { sendVersioned } from '../../platform/http';
 import type { ModuleContext } from '../../platform/module';
 import type { PoliciesService } from './policies.service';
 import type { PolicyTransactionsService } from './policy-transactions.service';
 
 const Id = z.strictObject({ id: z.uuid('Not a valid id') });
-const PolicyPage = pageOf(PolicySummary).meta({ id: 'PolicyPage' });
+const PolicyPage = countedPageOf(PolicySummary).meta({ id: 'PolicyPage' });
 const PolicyTransactionList = z.object({ items: z.array(PolicyTransaction) }).meta({ id: 'PolicyTransactionList' });
 const PolicyVersionList = z.object({ items: z.array(PolicyVersion) }).meta({ id: 'PolicyVersionList' });
 const NoBody = z.strictObject({});
 
 export function registerPolicyRoutes(
-  { api }: ModuleContext<'customerProfiles'>,
+  { api, clock, config }: ModuleContext<'customerProfiles'>,
   { policies, transactions }: { policies: PoliciesService; transactions: PolicyTransactionsService },
 ) {
   api.route({
     method: 'get',
     path: '/policies',
-    summary: 'Policies in your branches, newest first (filters: status, product, branch, customer, agent)',
+    summary: 'Policies in your branches, newest first or as `sort` asks (filters: status, product, branch, customer, agent), with a count (exact up to 100)',
     tags: ['Policies'],
     access: { permission: 'policies:read' },
     request: { query: PolicyListQuery },
-    responses: { 200: { description: 'A page of policies', schema: PolicyPage } },
+    responses: { 200: { description: 'A page of policies and how many there are', schema: PolicyPage } },
     handler: async ({ actor, query }, _req, res) => res.json(await policies.list(actor, query)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/policies/export',
+    summary: `The policies list as CSV (same filters and sort; at most EXPORT_ROW_CAP rows, ${EXPORT_ROW_CAP} by default), audited`,
+    tags: ['Policies'],
+    access: { permission: 'policies:export' },
+    request: { query: PolicyExportQuery },
+    responses: { 200: CSV_EXPORT_RESPONSE },
+    handler: async ({ actor, query }, _req, res) => sendCsvExport(res, 'policies', clock.businessDate(), await policies.exportCsv(actor, query, config.exportRowCap)),
   });
 
   api.route({

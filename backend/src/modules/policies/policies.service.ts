@@ -1,10 +1,12 @@
 // Reading policies: one with its history, lists with filters (keyset), a customer's policies, and
 // what the module adds to the customer (360° section, lifetime value, records moved on a merge).
 import type { PageQuery } from '../../contracts/common';
-import type { Policy, PolicyListQuery, PolicyStatus, PolicySummary, PolicyVersion } from '../../contracts/policies';
+import type { Policy, PolicyExportQuery, PolicyListQuery, PolicyStatus, PolicySummary, PolicyVersion } from '../../contracts/policies';
 import type { Db, DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
+import { csvExport, type CsvExport } from '../../platform/export';
+import type { AuditService } from '../audit/audit.service';
 import { contractSummaryFields, readStatusHistory } from '../../platform/records';
 import { ValidationError } from '../../platform/errors';
 import { visibleOr404 } from '../../platform/scope';
@@ -32,6 +34,7 @@ export class PoliciesService {
     private readonly clock: Clock,
     private readonly customers: CustomerProfiles,
     private readonly baseCurrency: string,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -85,13 +88,37 @@ export class PoliciesService {
 
   async list(actor: Actor, filter: PolicyListQuery) {
     const page = await repo.listPage(this.db, actor, filter);
-    return { items: page.items.map(summary), nextCursor: page.nextCursor };
+    return { items: page.items.map(summary), nextCursor: page.nextCursor, total: page.total };
   }
 
-  /** A customer's policies (404 when the customer is out of scope). */
+  /** The list (same filters and order) as CSV, at most `cap` rows; audited with the filter and the row count. */
+  async exportCsv(actor: Actor, filter: PolicyExportQuery, cap: number): Promise<CsvExport> {
+    const rows = await repo.exportRows(this.db, actor, filter, cap);
+    const result = csvExport(rows, cap, [
+      ['policyNumber', (r) => r.policy_number],
+      ['status', (r) => r.status],
+      ['customerNumber', (r) => r.customer_number],
+      ['customerName', (r) => `${r.first_name} ${r.last_name}`],
+      ['product', (r) => r.product_name],
+      ['productVersion', (r) => r.version_number],
+      ['sumInsuredMinorUnits', (r) => Number(r.sum_insured)],
+      ['annualPremiumMinorUnits', (r) => Number(r.annual_premium)],
+      ['currency', (r) => r.currency.trim()],
+      ['paymentFrequency', (r) => r.payment_frequency],
+      ['startDate', (r) => r.start_date],
+      ['endDate', (r) => r.end_date],
+      ['issuedAt', (r) => r.issued_at.toISOString()],
+      ['branchId', (r) => r.branch_id],
+      ['policyId', (r) => r.id],
+    ]);
+    await this.audit.record(this.db, { actor, action: 'policy.export', branchId: actor.branchId, metadata: { filter, rows: result.rows, truncated: result.truncated } });
+    return result;
+  }
+
+  /** A customer's policies, newest first (404 when the customer is out of scope). */
   async forCustomer(actor: Actor, customerId: string, page: PageQuery) {
     await this.customers.branchOf(this.db, actor, customerId);
-    return this.list(actor, { ...page, customerId });
+    return this.list(actor, { ...page, customerId, sort: '-createdAt' });
   }
 
   /** The customer's 360° section: the count and the newest five. */

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { z } from 'zod';
-import { PageQuery, pageOf } from '../../contracts/common';
+import { ListTotal, PageQuery, countedPageOf, pageOf, sortQuery } from '../../contracts/common';
 import type { AppModule } from '../module';
-import { keysetPage, sortParam, type SortKey } from '../pagination';
+import { cappedCount, countedPage, keysetPage, sortKeys, sortParam, type SortKey } from '../pagination';
 import { appForFile } from '../../../test/support/test-app';
 
 // Rows belong to a per-run "batch" so parallel runs on one database never see each other's data.
@@ -25,6 +25,30 @@ const listModule: AppModule = {
           { column: 'id', field: 'id', dir: 'asc' },
         ];
         res.json(await keysetPage(db('probe_items').where({ batch: query.batch }).select('id', 'name', 'score'), keys, query));
+      },
+    });
+    api.route({
+      method: 'get',
+      path: '/_probe/count',
+      summary: 'Count items up to a cap (test)',
+      tags: ['Test'],
+      access: 'public',
+      request: { query: z.strictObject({ batch: z.string(), cap: z.coerce.number().int(), maxScore: z.coerce.number().int() }) },
+      responses: { 200: { description: 'The count', schema: ListTotal } },
+      handler: async ({ query }, _req, res) =>
+        res.json(await cappedCount(db, db('probe_items').where({ batch: query.batch }).where('score', '<=', query.maxScore).select('*'), query.cap)),
+    });
+    api.route({
+      method: 'get',
+      path: '/_probe/counted',
+      summary: 'A counted page sorted by sortKeys (test)',
+      tags: ['Test'],
+      access: 'public',
+      request: { query: PageQuery.extend({ sort: sortQuery(['name', 'score'] as const, 'name'), batch: z.string() }) },
+      responses: { 200: { description: 'A page', schema: countedPageOf(z.object({ id: z.number().int(), name: z.string(), score: z.number().int() })) } },
+      handler: async ({ query }, _req, res) => {
+        const keys = sortKeys(query.sort, { name: [['name', 'name']], score: [['score', 'score']] }, ['id', 'id']);
+        res.json(await countedPage(db, db('probe_items').where({ batch: query.batch }).select('id', 'name', 'score'), keys, query));
       },
     });
   },
@@ -113,5 +137,33 @@ describe('keyset pagination', () => {
     const forged = Buffer.from(JSON.stringify({ s: real.s, v: values })).toString('base64url');
     const res = await request(t.app).get('/api/_probe/items').query({ batch, sort, cursor: forged });
     expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'INVALID_CURSOR' });
+  });
+
+  it.each([
+    [100, 99, { count: 23, more: false }],
+    [23, 99, { count: 23, more: false }],
+    [22, 99, { count: 22, more: true }],
+    [5, 0, { count: 5, more: true }],
+    [100, -1, { count: 0, more: false }],
+  ])('counts no further than the cap (%i, scores up to %i): %j', async (cap, maxScore, total) => {
+    expect((await request(t.app).get('/api/_probe/count').query({ batch, cap, maxScore }).expect(200)).body).toEqual(total);
+  });
+
+  it('a counted page: the same count on every page; sortKeys orders both ways with the id as tiebreak, each sort its own cursor', async () => {
+    const seen: { id: number; score: number }[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: request.Response = await request(t.app)
+        .get('/api/_probe/counted')
+        .query({ batch, sort: '-score', limit: 6, ...(cursor ? { cursor } : {}) })
+        .expect(200);
+      expect(res.body.total).toEqual({ count: 23, more: false });
+      seen.push(...res.body.items);
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen.map((r) => [r.score, r.id])).toEqual([...seen].sort((a, b) => b.score - a.score || b.id - a.id).map((r) => [r.score, r.id]));
+    const first = (await request(t.app).get('/api/_probe/counted').query({ batch, sort: 'score', limit: 2 }).expect(200)).body;
+    const res = await request(t.app).get('/api/_probe/counted').query({ batch, sort: '-score', limit: 2, cursor: first.nextCursor }).expect(400);
+    expect(res.body.code).toBe('INVALID_CURSOR');
   });
 });

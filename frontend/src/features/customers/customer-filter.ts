@@ -33,6 +33,7 @@ export function readCustomerFilter(params: URLSearchParams): CustomerFilter {
     branchId: read(CustomerFilters.branchId, params.get('branchId')),
     dateOfBirth: read(CustomerFilters.dateOfBirth, params.get('dateOfBirth')),
     postalCode: read(CustomerFilters.postalCode, params.get('postalCode')),
+    sort: read(CustomerFilters.sort, params.get('sort')),
   });
 }
 
@@ -45,13 +46,13 @@ export function customerFilterParams(filter: CustomerFilter): string {
  * filter, instead of asking for an answer the API refuses.
  */
 export function searchCriteria(filter: CustomerFilter, nationalId: string): CustomerCriteria {
-  const { q: typedQuery, ...filters } = filter;
+  const { q: typedQuery, sort, ...filters } = filter;
   const typedId = nationalId.trim();
   const id = typedId.length >= MIN_NATIONAL_ID_LENGTH ? typedId : undefined;
   const narrowed = Object.keys(filters).length > 0 || id !== undefined;
   const query = typedQuery?.trim();
   const q = query && (query.length >= MIN_SEARCH_LENGTH || narrowed) ? query : undefined;
-  return setOnly({ ...filters, q, nationalId: id });
+  return setOnly({ ...filters, q, nationalId: id, sort });
 }
 
 /** True while the search box holds fewer characters than the API takes on their own. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countOfPage, countText, countWhere } from '../list-count';
+import { countOfPage, countText, countWhere, resultsText } from '../list-count';
 
 describe('list counts', () => {
   it('is exact when the list ended within its page', () => {
@@ -22,5 +22,13 @@ describe('list counts', () => {
         expect(result.more).toBe(items.length === cap);
       }),
     );
+  });
+
+  it('says the list count as a sentence: exact, singular, none, or more than the cap', () => {
+    const noun = { one: 'application', other: 'applications' };
+    expect(resultsText({ count: 3, more: false }, noun)).toBe('3 applications');
+    expect(resultsText({ count: 1, more: false }, noun)).toBe('1 application');
+    expect(resultsText({ count: 0, more: false }, noun)).toBe('No applications');
+    expect(resultsText({ count: 100, more: true }, noun)).toBe('More than 100 applications');
   });
 });

@@ -536,6 +536,13 @@ describe('branch scope', () => {
     } while (cursor);
     expect(ids).toContain(refund.id);
     expect(new Set(ids).size).toBe(ids.length);
+    // Sorted by amount, largest first, with a count; each with its customer's number and name (the list links to the customer).
+    const byAmount = (await request(t.app).get('/api/refunds/awaiting-approval?sort=-amount&limit=100').set(manager.auth).expect(200)).body;
+    expect(byAmount.total).toEqual({ count: ids.length, more: false });
+    const amounts = byAmount.items.map((r: { amount: number }) => r.amount);
+    expect(amounts).toEqual([...amounts].sort((a: number, b: number) => b - a));
+    const mine = byAmount.items.find((r: { id: string }) => r.id === refund.id);
+    expect(mine.customer).toEqual({ id: mine.customerId, customerNumber: expect.stringMatching(/^C-/), name: expect.stringMatching(/\S/) });
     expect(
       (
         await request(t.app)

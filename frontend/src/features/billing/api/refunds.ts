@@ -1,8 +1,8 @@
 import { PAGE_LIMIT_MAX } from '@contracts/common';
-import type { Page } from '@contracts/common';
-import { RefundPage, RefundWithHistory, WriteOff } from '@contracts/billing';
-import type { ApproveRefundBody, Refund, RefundPaidBody, RefundReasonBody, RequestRefundBody, WriteOffBody } from '@contracts/billing';
-import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CountedPage } from '@contracts/common';
+import { RefundAwaitingApprovalPage, RefundPage, RefundWithHistory, WriteOff } from '@contracts/billing';
+import type { ApproveRefundBody, Refund, RefundAwaitingApproval, RefundPaidBody, RefundToApproveSort, RefundReasonBody, RequestRefundBody, WriteOffBody } from '@contracts/billing';
+import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { etag } from '@/lib/concurrency';
 import { countOfPage } from '@/lib/list-count';
@@ -20,21 +20,26 @@ export function usePolicyRefunds(policyId: string, enabled = true) {
   );
 }
 
-export function getRefundsAwaitingApproval(cursor: string | undefined, limit: number, signal?: AbortSignal): Promise<Page<Refund>> {
-  return api.get(`/refunds/awaiting-approval${queryString({ limit, cursor })}`, RefundPage, { signal });
+export function getRefundsAwaitingApproval(
+  cursor: string | undefined,
+  limit: number,
+  signal?: AbortSignal,
+  sort?: RefundToApproveSort,
+): Promise<CountedPage<RefundAwaitingApproval>> {
+  return api.get(`/refunds/awaiting-approval${queryString({ limit, cursor, sort })}`, RefundAwaitingApprovalPage, { signal });
 }
 
-export const refundsAwaitingApprovalOptions = () =>
+export const refundsAwaitingApprovalOptions = (sort?: RefundToApproveSort) =>
   infiniteQueryOptions({
-    queryKey: billingKeys.refundsAwaitingApproval(),
-    queryFn: ({ pageParam, signal }) => getRefundsAwaitingApproval(pageParam, 50, signal),
+    queryKey: [...billingKeys.refundsAwaitingApproval(), { sort }],
+    queryFn: ({ pageParam, signal }) => getRefundsAwaitingApproval(pageParam, 50, signal, sort),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
   });
 
-/** Refunds waiting for a decision in the approver's branches, oldest first. */
-export function useRefundsAwaitingApproval() {
-  return useInfiniteQuery(refundsAwaitingApprovalOptions());
+/** Refunds waiting for a decision in the approver's branches, oldest first unless sorted otherwise. */
+export function useRefundsAwaitingApproval(sort?: RefundToApproveSort) {
+  return useInfiniteQuery({ ...refundsAwaitingApprovalOptions(sort), placeholderData: keepPreviousData });
 }
 
 /** How many refunds wait for a decision: one capped page. */

@@ -3,6 +3,7 @@ import { Anchor, Badge, Text } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
 import { RecordNumberLink } from '@/components/RecordCells';
 import { type RecordColumn, RecordTable } from '@/components/RecordTable';
+import type { ListSort } from '@/components/SortableHeader';
 import { formatDate, formatDateTime } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
 import { customerPagePath, policyPagePath } from '../billing-paths';
@@ -30,6 +31,8 @@ const COLUMNS: RecordColumn<OverdueItem & { id: string }>[] = [
   {
     header: 'Days past due',
     w: 150,
+    sortField: 'daysPastDue',
+    firstDirection: 'descending',
     cell: (row) => (
       <>
         <Badge color={daysColor(row.daysPastDue)} variant="light" data-testid="days-past-due">
@@ -46,6 +49,8 @@ const COLUMNS: RecordColumn<OverdueItem & { id: string }>[] = [
     priority: 'key',
     w: 160,
     numeric: true,
+    sortField: 'amount',
+    firstDirection: 'descending',
     cell: (row) => (
       <>
         <Text size="sm" fw={600} c="red">
@@ -79,7 +84,7 @@ const COLUMNS: RecordColumn<OverdueItem & { id: string }>[] = [
 ];
 
 /** The overdue worklist: a row opens the policy; the customer's name opens the customer. */
-export function OverdueTable({ rows }: { rows: OverdueItem[] }) {
+export function OverdueTable({ rows, sort }: { rows: OverdueItem[]; sort?: ListSort }) {
   const navigate = useNavigate();
   return (
     <RecordTable
@@ -89,6 +94,7 @@ export function OverdueTable({ rows }: { rows: OverdueItem[] }) {
       columns={COLUMNS}
       rowLabel={(row) => row.policyNumber}
       idPrefix="overdue"
+      sort={sort}
       onRowClick={(row) => navigate(policyPagePath(row.policyId))}
     />
   );

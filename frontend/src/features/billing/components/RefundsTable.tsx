@@ -1,8 +1,11 @@
 import type { Refund } from '@contracts/billing';
+import type { RefundAwaitingApproval } from '@contracts/billing';
 import { Anchor, Badge, Button, Group, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { RecordTable, type RecordColumn } from '@/components/RecordTable';
+import { CustomerName } from '@/components/RecordCells';
+import type { ListSort } from '@/components/SortableHeader';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
@@ -24,14 +27,29 @@ function useRefundActions() {
 const LABELS: Record<RefundAction, string> = { approve: 'Approve', reject: 'Reject', cancel: 'Cancel request', paid: 'Record payout', failed: 'Payout failed' };
 
 /** Refunds with their status and, for whoever may act, Approve / Reject / Cancel / Record payout. */
-export function RefundsTable({ refunds, showPolicy = false, label = 'Refunds' }: { refunds: Refund[]; showPolicy?: boolean; label?: string }) {
+export function RefundsTable({
+  refunds,
+  showPolicy = false,
+  label = 'Refunds',
+  sort,
+}: {
+  /** With `customer` (the approvals list), a Customer column links to each customer's page. */
+  refunds: (Refund & Partial<Pick<RefundAwaitingApproval, 'customer'>>)[];
+  showPolicy?: boolean;
+  label?: string;
+  /** Sortable Refund (when requested) and Amount headers. */
+  sort?: ListSort;
+}) {
+  const showCustomer = refunds.some((r) => r.customer);
   const actionsOf = useRefundActions();
   const { user } = useAuth();
   const [open, setOpen] = useState<{ refund: Refund; action: RefundAction } | null>(null);
-  const columns: RecordColumn<Refund>[] = [
+  type Row = Refund & Partial<Pick<RefundAwaitingApproval, 'customer'>>;
+  const columns: RecordColumn<Row>[] = [
     {
       header: 'Refund',
       priority: 'key',
+      sortField: 'createdAt',
       cell: (r) => (
         <>
           <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
@@ -47,6 +65,7 @@ export function RefundsTable({ refunds, showPolicy = false, label = 'Refunds' }:
         </>
       ),
     },
+    ...(showCustomer ? [{ header: 'Customer', cell: (r: Row) => r.customer && <CustomerName customer={r.customer} /> }] : []),
     ...(showPolicy
       ? [
           {
@@ -75,7 +94,7 @@ export function RefundsTable({ refunds, showPolicy = false, label = 'Refunds' }:
         </>
       ),
     },
-    { header: 'Amount', numeric: true, priority: 'key', cell: (r) => formatMoney(r.amount, r.currency) },
+    { header: 'Amount', numeric: true, priority: 'key', sortField: 'amount', firstDirection: 'descending', cell: (r) => formatMoney(r.amount, r.currency) },
     {
       header: 'Status',
       priority: 'key',
@@ -119,6 +138,7 @@ export function RefundsTable({ refunds, showPolicy = false, label = 'Refunds' }:
         verticalSpacing={6}
         rows={refunds}
         columns={columns}
+        sort={sort}
         rowLabel={(r) => r.refundNumber}
         idPrefix="refund"
         rowProps={() => ({ 'data-testid': 'refund-row' })}

@@ -5,6 +5,7 @@ import { IconSearch } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { DebouncedTextInput } from '@/components/DebouncedTextInput';
 import { BranchFilter, FilterBar, ProductFilter } from '@/components/FilterBar';
+import { ListSummary } from '@/components/ListSummary';
 import { ListPage, loadedItems } from '@/components/ListPage';
 import { useBranches } from '@/features/branches';
 import { useAuth } from '@/lib/auth/auth-context';
@@ -50,6 +51,7 @@ export function OverduePage() {
     <ListPage
       title="Overdue"
       description="Policies of your branches with overdue invoices, the longest overdue first. Call the customer, then take a payment on the policy."
+      summary={<ListSummary total={query.data?.pages[0]?.total} noun={{ one: 'policy overdue', other: 'policies overdue' }} />}
       filters={
         <FilterBar filtered={filtered || sort !== undefined} onClear={() => setParams('', { replace: true })}>
           <DebouncedTextInput
@@ -102,7 +104,9 @@ export function OverduePage() {
           : { title: 'Nothing is overdue', description: 'Policies appear here the day after an invoice’s due date passes unpaid.' }
       }
     >
-      {(rows) => <OverdueTable rows={rows} />}
+      {(rows) => (
+        <OverdueTable rows={rows} sort={{ value: sort ?? '-daysPastDue', onChange: (next) => set({ sort: next !== '-daysPastDue' ? (next as OverdueSort) : undefined }) }} />
+      )}
     </ListPage>
   );
 }

@@ -1,6 +1,6 @@
 import { CustomerPage } from '@contracts/customers';
 import type { CustomerSummary } from '@contracts/customers';
-import type { Page } from '@contracts/common';
+import type { CountedPage } from '@contracts/common';
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryString } from '@/lib/query-string';
@@ -10,7 +10,7 @@ import { customerKeys } from './customer-keys';
 const PAGE_SIZE = 25;
 
 /** GET /customers, or the same criteria in a POST body when they include the national id, which never goes in a URL. */
-export function searchCustomers(criteria: CustomerCriteria, page: { limit: number; cursor?: string }, signal?: AbortSignal): Promise<Page<CustomerSummary>> {
+export function searchCustomers(criteria: CustomerCriteria, page: { limit: number; cursor?: string }, signal?: AbortSignal): Promise<CountedPage<CustomerSummary>> {
   const { nationalId, ...filters } = criteria;
   if (nationalId) return api.post('/customers/search', { ...filters, nationalId, ...page }, CustomerPage, { signal });
   return api.get(`/customers${queryString({ ...filters, ...page })}`, CustomerPage, { signal });

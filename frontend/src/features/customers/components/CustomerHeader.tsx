@@ -33,6 +33,7 @@ export function CustomerHeader({ customer, branchName }: CustomerHeaderProps) {
   return (
     <RecordHeader
       sticky
+      breadcrumbs={[{ label: 'Customers', to: '/customers' }, { label: `${customer.firstName} ${customer.lastName}` }]}
       title={`${customer.firstName} ${customer.lastName}`}
       badges={
         <>

@@ -2,6 +2,7 @@ import type { CustomerSummary } from '@contracts/customers';
 import { Anchor, Text } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
 import { RecordTable, type RecordColumn } from '@/components/RecordTable';
+import type { ListSort } from '@/components/SortableHeader';
 import { formatDate } from '@/lib/format-date';
 import { formatPhone } from '@/lib/phone';
 import { customerPath } from '../customer-paths';
@@ -27,8 +28,9 @@ function Cell({ text }: { text: string | null }) {
 const COLUMNS: RecordColumn<CustomerSummary>[] = [
   {
     header: 'Number',
-    w: 92,
+    w: 100,
     priority: 'key',
+    sortField: 'customerNumber',
     cell: (customer) => (
       <Text size="sm" ff="monospace">
         {customer.customerNumber}
@@ -38,6 +40,7 @@ const COLUMNS: RecordColumn<CustomerSummary>[] = [
   {
     header: 'Name',
     priority: 'key',
+    sortField: 'name',
     cell: (customer) => (
       <Anchor component={Link} to={customerPath(customer.id)} fw={500} size="sm" display="block" truncate="end" onClick={(event) => event.stopPropagation()}>
         {customer.firstName} {customer.lastName}
@@ -53,7 +56,7 @@ const COLUMNS: RecordColumn<CustomerSummary>[] = [
 ];
 
 /** A click anywhere on a row opens the customer; the name is the link keyboard users tab to. */
-export function CustomersTable({ customers }: { customers: CustomerSummary[] }) {
+export function CustomersTable({ customers, sort }: { customers: CustomerSummary[]; sort?: ListSort }) {
   const navigate = useNavigate();
   return (
     <RecordTable
@@ -63,6 +66,7 @@ export function CustomersTable({ customers }: { customers: CustomerSummary[] }) 
       layout="fixed"
       rows={customers}
       columns={COLUMNS}
+      sort={sort}
       rowLabel={(customer) => `${customer.firstName} ${customer.lastName}`}
       idPrefix="customer"
       onRowClick={(customer) => navigate(customerPath(customer.id))}

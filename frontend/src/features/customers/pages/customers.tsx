@@ -2,7 +2,9 @@ import { Button } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import type { CustomerSort } from '@contracts/customers';
 import { ListPage, loadedItems } from '@/components/ListPage';
+import { ListSummary } from '@/components/ListSummary';
 import { useCustomers } from '@/features/customers/api/search-customers';
 import { CustomerSearchFilters } from '@/features/customers/components/CustomerSearchFilters';
 import { CustomersTable } from '@/features/customers/components/CustomersTable';
@@ -21,14 +23,22 @@ export function CustomersPage() {
   const criteria = searchCriteria(filter, nationalId);
   const query = useCustomers(criteria);
   const { branches } = useWorkBranches();
-  const searched = Object.keys(criteria).length > 0;
+  const { sort, ...searchedBy } = criteria;
+  const searched = Object.keys(searchedBy).length > 0;
+  // Without a sort, a name search is by relevance (no column is the order); anything else by name.
+  const rankedSearch = !!criteria.q && !/[@\d]/.test(criteria.q);
+  const listSort = {
+    value: sort ?? (rankedSearch ? 'relevance' : 'name'),
+    onChange: (next: string) => applyFilter({ ...filter, sort: next === 'name' && !rankedSearch ? undefined : (next as CustomerSort) }),
+  };
 
   const applyFilter = (next: CustomerFilter) => setSearchParams(customerFilterParams(next), { replace: true });
 
   return (
     <ListPage
       title="Customers"
-      description="Find a customer of your branches while they are on the line."
+      description="Find a customer of your branches while they are on the line. Name searches list the best matches first; a column header sorts by it."
+      summary={<ListSummary total={query.data?.pages[0]?.total} noun={{ one: 'customer', other: 'customers' }} />}
       actions={
         can('customers:create') && (
           <Button component={Link} to={NEW_CUSTOMER_PATH} leftSection={<IconPlus size={16} />}>
@@ -55,7 +65,7 @@ export function CustomersPage() {
           : { title: 'No customers yet', description: 'Customers of your branches will be listed here once they are created.' }
       }
     >
-      {(customers) => <CustomersTable customers={customers} />}
+      {(customers) => <CustomersTable customers={customers} sort={listSort} />}
     </ListPage>
   );
 }

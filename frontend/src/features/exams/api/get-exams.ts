@@ -1,5 +1,5 @@
-import { pageOf } from '@contracts/common';
-import type { Page } from '@contracts/common';
+import { countedPageOf } from '@contracts/common';
+import type { CountedPage } from '@contracts/common';
 import { Exam } from '@contracts/orders';
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
@@ -7,11 +7,11 @@ import { queryString } from '@/lib/query-string';
 import { examKeys } from './exam-keys';
 import type { ExamCriteria } from './exam-keys';
 
-const ExamPage = pageOf(Exam);
+const ExamPage = countedPageOf(Exam);
 const PAGE_SIZE = 50;
 
 /** The exam worklist in the user's branches, the most urgent first. */
-export function getExams(criteria: ExamCriteria, page: { limit: number; cursor?: string }, signal?: AbortSignal): Promise<Page<Exam>> {
+export function getExams(criteria: ExamCriteria, page: { limit: number; cursor?: string }, signal?: AbortSignal): Promise<CountedPage<Exam>> {
   return api.get(`/exams${queryString({ ...criteria, ...page })}`, ExamPage, { signal });
 }
 

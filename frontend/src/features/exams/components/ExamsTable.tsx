@@ -1,8 +1,9 @@
 import type { Exam } from '@contracts/orders';
 import { Text } from '@mantine/core';
 import { useNavigate } from 'react-router';
-import { RecordNumberLink } from '@/components/RecordCells';
+import { CustomerName, RecordNumberLink } from '@/components/RecordCells';
 import { type RecordColumn, RecordTable } from '@/components/RecordTable';
+import type { ListSort } from '@/components/SortableHeader';
 import { orderPath } from '@/features/orders';
 import { EXAM_LABELS } from '@/features/quotes';
 import { formatDate, formatDateTime } from '@/lib/format-date';
@@ -18,6 +19,7 @@ const COLUMNS: RecordColumn<Exam>[] = [
   {
     header: 'Due',
     w: 150,
+    sortField: 'dueOn',
     cell: (exam) => {
       const next = nextStep(exam);
       return (
@@ -48,9 +50,9 @@ const COLUMNS: RecordColumn<Exam>[] = [
       </>
     ),
   },
-  { header: 'Status', priority: 'key', w: 250, cell: (exam) => <ExamStatusBadge exam={exam} /> },
-  { header: 'Application', w: 110, cell: (exam) => <RecordNumberLink to={orderPath(exam.orderId)} number={exam.orderNumber} /> },
-  { header: 'Customer', priority: 'key', cell: (exam) => <Text size="sm">{exam.customer.name}</Text> },
+  { header: 'Status', priority: 'key', w: 250, sortField: 'status', cell: (exam) => <ExamStatusBadge exam={exam} /> },
+  { header: 'Application', w: 120, sortField: 'orderNumber', cell: (exam) => <RecordNumberLink to={orderPath(exam.orderId)} number={exam.orderNumber} /> },
+  { header: 'Customer', priority: 'key', sortField: 'customerName', cell: (exam) => <CustomerName customer={exam.customer} /> },
   {
     header: 'Lab',
     cell: (exam) =>
@@ -74,7 +76,7 @@ const COLUMNS: RecordColumn<Exam>[] = [
 ];
 
 /** The worklist, most urgent first: overdue lines stand out; a click opens the application with its exams. */
-export function ExamsTable({ exams }: { exams: Exam[] }) {
+export function ExamsTable({ exams, sort }: { exams: Exam[]; sort?: ListSort }) {
   const navigate = useNavigate();
   return (
     <RecordTable
@@ -84,6 +86,7 @@ export function ExamsTable({ exams }: { exams: Exam[] }) {
       columns={COLUMNS}
       rowLabel={(exam) => `the exam for ${exam.orderNumber}`}
       idPrefix="exam"
+      sort={sort}
       onRowClick={(exam) => navigate(orderPath(exam.orderId))}
       rowProps={(exam) => ({
         style: {

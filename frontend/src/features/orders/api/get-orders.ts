@@ -1,5 +1,5 @@
-import { pageOf } from '@contracts/common';
-import type { Page } from '@contracts/common';
+import { countedPageOf } from '@contracts/common';
+import type { CountedPage } from '@contracts/common';
 import { OrderSummary } from '@contracts/orders';
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
@@ -7,11 +7,11 @@ import { queryString } from '@/lib/query-string';
 import { orderKeys } from './order-keys';
 import type { OrderCriteria } from './order-keys';
 
-const OrderPage = pageOf(OrderSummary);
+const OrderPage = countedPageOf(OrderSummary);
 const PAGE_SIZE = 25;
 
-/** Applications in the user's branches, newest first (keyset pages). */
-export function getOrders(criteria: OrderCriteria, page: { limit: number; cursor?: string }, signal?: AbortSignal): Promise<Page<OrderSummary>> {
+/** Applications in the user's branches, newest first or as sorted (keyset pages), with the list's count. */
+export function getOrders(criteria: OrderCriteria, page: { limit: number; cursor?: string }, signal?: AbortSignal): Promise<CountedPage<OrderSummary>> {
   return api.get(`/orders${queryString({ ...criteria, ...page })}`, OrderPage, { signal });
 }
 

@@ -1,8 +1,8 @@
-import type { OrderListQuery, UnderwritingQueueQuery } from '@contracts/orders';
+import type { OrderListQuery, OrderSort, QueueSort, UnderwritingQueueQuery } from '@contracts/orders';
 
 /** What a list of applications asks for, without the paging. */
-export type OrderCriteria = Omit<OrderListQuery, 'limit' | 'cursor'>;
-export type QueueCriteria = Omit<Partial<UnderwritingQueueQuery>, 'limit'>;
+export type OrderCriteria = Omit<OrderListQuery, 'limit' | 'cursor' | 'sort'> & { sort?: OrderSort };
+export type QueueCriteria = Omit<Partial<UnderwritingQueueQuery>, 'limit' | 'sort'> & { sort?: QueueSort };
 
 // Everything about one application sits under detail(id) (its rating previews too), so a change
 // refreshes it all in one call; lists and the underwriting queue under their own keys.

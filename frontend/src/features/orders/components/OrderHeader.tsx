@@ -25,6 +25,8 @@ export function OrderHeader({ order, actions, policyPath }: OrderHeaderProps) {
   const rated = order.approvedAnnualPremium !== null && order.approvedAnnualPremium !== order.annualPremium;
   return (
     <RecordHeader
+      // The customer is the first fact below (a link): not repeated here.
+      breadcrumbs={[{ label: 'Applications', to: '/orders' }, { label: order.orderNumber }]}
       title={`Application ${order.orderNumber}`}
       badges={<OrderStatusBadge status={order.status} size="lg" />}
       description={

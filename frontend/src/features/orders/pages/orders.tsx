@@ -1,20 +1,22 @@
-import { ORDER_STATUSES } from '@contracts/orders';
+import { ORDER_STATUSES, type OrderSort } from '@contracts/orders';
 import { Button, Chip, Group, Select, TextInput } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
 import { useQueries } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { BranchFilter, ProductFilter } from '@/components/FilterBar';
+import { ExportButton } from '@/components/ExportButton';
 import { ListPage, loadedItems } from '@/components/ListPage';
+import { ListSummary } from '@/components/ListSummary';
 import { branchAgentsQueryOptions } from '@/features/branches';
 import { useWorkBranches } from '@/features/customers';
 import type { OrderCriteria } from '@/features/orders/api/order-keys';
 import { useOrders } from '@/features/orders/api/get-orders';
 import { OrdersTable } from '@/features/orders/components/OrdersTable';
-import { readOrderFilter } from '@/features/orders/order-filter';
+import { ORDER_DEFAULT_SORT, readOrderFilter } from '@/features/orders/order-filter';
 import { ORDER_STATUS_LABELS } from '@/features/orders/order-labels';
 import { useOfferedProducts } from '@/features/quotes';
-import { useCurrentUser } from '@/lib/auth/auth-context';
+import { useAuth, useCurrentUser } from '@/lib/auth/auth-context';
 import { queryString } from '@/lib/query-string';
 
 const STATUS_OPTIONS = ORDER_STATUSES.map((value) => ({ value, label: ORDER_STATUS_LABELS[value] }));
@@ -46,6 +48,7 @@ function DateFilter({ label, value, onChange }: { label: string; value: string |
 /** /orders — the applications of the user's branches; "Waiting for information" is the agent's to-do. */
 export function OrdersPage() {
   const me = useCurrentUser();
+  const { can } = useAuth();
   const [params, setParams] = useSearchParams();
   const criteria = readOrderFilter(params);
   const query = useOrders(criteria);
@@ -56,14 +59,18 @@ export function OrdersPage() {
   for (const list of agentLists) for (const agent of list.data ?? []) agents.set(agent.id, agent.name);
   if (!agents.has(me.id)) agents.set(me.id, me.name);
   const set = (changes: Partial<OrderCriteria>) => setParams(queryString({ ...criteria, ...changes }), { replace: true });
-  const filtered = Object.keys(criteria).length > 0;
+  const { sort, ...filters } = criteria;
+  const filtered = Object.keys(filters).length > 0;
+  const listSort = { value: sort ?? ORDER_DEFAULT_SORT, onChange: (next: string) => set({ sort: next === ORDER_DEFAULT_SORT ? undefined : (next as OrderSort) }) };
   const waitingOnly = criteria.status === 'info_requested';
   const mineOnly = criteria.agentId === me.id;
 
   return (
     <ListPage
       title="Applications"
-      description="Applications of your branches, newest first. Start one from a customer's saved quote."
+      description="Applications of your branches, newest first (a column header sorts by it). Start one from a customer's saved quote."
+      actions={can('orders:export') && <ExportButton path="/orders" criteria={criteria} fallbackName="policydesk-applications.csv" />}
+      summary={<ListSummary total={query.data?.pages[0]?.total} noun={{ one: 'application', other: 'applications' }} />}
       filters={
         <>
           <Group gap="xs" role="group" aria-label="Quick filters">
@@ -77,7 +84,7 @@ export function OrdersPage() {
               Mine
             </Chip>
             {filtered && (
-              <Button variant="subtle" size="compact-sm" leftSection={<IconX size={14} />} onClick={() => setParams('', { replace: true })}>
+              <Button variant="subtle" size="compact-sm" leftSection={<IconX size={14} />} onClick={() => setParams(queryString({ sort }), { replace: true })}>
                 Clear all filters
               </Button>
             )}
@@ -121,7 +128,7 @@ export function OrdersPage() {
             : "Open a customer's saved quote and choose Apply to start an application.",
       }}
     >
-      {(orders) => <OrdersTable orders={orders} />}
+      {(orders) => <OrdersTable orders={orders} sort={listSort} />}
     </ListPage>
   );
 }

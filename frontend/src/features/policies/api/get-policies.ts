@@ -1,5 +1,5 @@
-import { pageOf } from '@contracts/common';
-import type { Page } from '@contracts/common';
+import { countedPageOf } from '@contracts/common';
+import type { CountedPage } from '@contracts/common';
 import { PolicySummary } from '@contracts/policies';
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
@@ -7,11 +7,11 @@ import { queryString } from '@/lib/query-string';
 import { policyKeys } from './policy-keys';
 import type { PolicyCriteria } from './policy-keys';
 
-const PolicyPage = pageOf(PolicySummary);
+const PolicyPage = countedPageOf(PolicySummary);
 const PAGE_SIZE = 25;
 
-/** Policies in the user's branches, newest first (keyset pages). */
-export function getPolicies(criteria: PolicyCriteria, page: { limit: number; cursor?: string }, signal?: AbortSignal): Promise<Page<PolicySummary>> {
+/** Policies in the user's branches, newest first or as sorted (keyset pages), with the list's count. */
+export function getPolicies(criteria: PolicyCriteria, page: { limit: number; cursor?: string }, signal?: AbortSignal): Promise<CountedPage<PolicySummary>> {
   return api.get(`/policies${queryString({ ...criteria, ...page })}`, PolicyPage, { signal });
 }
 

@@ -1,6 +1,6 @@
-import type { PolicyListQuery } from '@contracts/policies';
+import type { PolicyListQuery, PolicySort } from '@contracts/policies';
 
-export type PolicyCriteria = Omit<PolicyListQuery, 'limit' | 'cursor'>;
+export type PolicyCriteria = Omit<PolicyListQuery, 'limit' | 'cursor' | 'sort'> & { sort?: PolicySort };
 
 export const policyKeys = {
   all: ['policies'] as const,

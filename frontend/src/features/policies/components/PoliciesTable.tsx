@@ -3,6 +3,7 @@ import { Text } from '@mantine/core';
 import { useNavigate } from 'react-router';
 import { CustomerName, RecordNumberLink } from '@/components/RecordCells';
 import { type RecordColumn, RecordTable } from '@/components/RecordTable';
+import type { ListSort } from '@/components/SortableHeader';
 import { formatSum } from '@/features/quotes';
 import { formatDate } from '@/lib/format-date';
 import { paymentWording, premiumFigure } from '@/lib/money';
@@ -10,15 +11,17 @@ import { policyPath } from '../policy-paths';
 import { PolicyStatusBadge } from './PolicyStatusBadge';
 
 const COLUMNS: RecordColumn<PolicySummary>[] = [
-  { header: 'Policy', priority: 'key', w: 110, cell: (policy) => <RecordNumberLink to={policyPath(policy.id)} number={policy.policyNumber} /> },
-  { header: 'Customer', priority: 'key', cell: (policy) => <CustomerName customer={policy.customer} /> },
+  { header: 'Policy', priority: 'key', w: 110, sortField: 'policyNumber', cell: (policy) => <RecordNumberLink to={policyPath(policy.id)} number={policy.policyNumber} /> },
+  { header: 'Customer', priority: 'key', sortField: 'customerName', cell: (policy) => <CustomerName customer={policy.customer} /> },
   { header: 'Product', cell: (policy) => <Text size="sm">{policy.product.name}</Text> },
-  { header: 'Status', priority: 'key', w: 110, cell: (policy) => <PolicyStatusBadge status={policy.status} /> },
+  { header: 'Status', priority: 'key', w: 110, sortField: 'status', cell: (policy) => <PolicyStatusBadge status={policy.status} /> },
   {
     header: 'Premium',
     priority: 'key',
     w: 170,
     numeric: true,
+    sortField: 'annualPremium',
+    firstDirection: 'descending',
     cell: (policy) => (
       <>
         <Text size="sm">{premiumFigure(policy.annualPremium, policy.currency, policy.paymentFrequency)}</Text>
@@ -32,6 +35,8 @@ const COLUMNS: RecordColumn<PolicySummary>[] = [
   {
     header: 'Cover',
     w: 210,
+    sortField: 'startDate',
+    firstDirection: 'descending',
     cell: (policy) => (
       <Text size="sm">
         {formatDate(policy.startDate)} – {formatDate(policy.endDate)}
@@ -40,7 +45,7 @@ const COLUMNS: RecordColumn<PolicySummary>[] = [
   },
 ];
 
-export function PoliciesTable({ policies }: { policies: PolicySummary[] }) {
+export function PoliciesTable({ policies, sort }: { policies: PolicySummary[]; sort?: ListSort }) {
   const navigate = useNavigate();
   return (
     <RecordTable
@@ -48,6 +53,7 @@ export function PoliciesTable({ policies }: { policies: PolicySummary[] }) {
       minWidth={900}
       rows={policies}
       columns={COLUMNS}
+      sort={sort}
       rowLabel={(policy) => policy.policyNumber}
       idPrefix="policy"
       onRowClick={(policy) => navigate(policyPath(policy.id))}

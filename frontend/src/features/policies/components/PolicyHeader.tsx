@@ -11,6 +11,8 @@ export function PolicyHeader({ policy }: { policy: Policy }) {
   const { can } = useAuth();
   return (
     <RecordHeader
+      // The policyholder is the first fact below (a link): not repeated here.
+      breadcrumbs={[{ label: 'Policies', to: '/policies' }, { label: policy.policyNumber }]}
       title={`Policy ${policy.policyNumber}`}
       badges={<PolicyStatusBadge status={policy.status} size="lg" />}
       facts={[

@@ -2,6 +2,7 @@ import { Anchor, Stack } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
 import { useQuote } from '@/features/quotes/api/get-quote';
@@ -60,7 +61,13 @@ export function CustomerQuoteTab() {
   }, [elsewhere, navigate]);
   return (
     <Stack gap="sm">
-      <BackToQuotes customerId={customer.id} />
+      <Breadcrumbs
+        items={[
+          // The customer's header above already reads "Customers › name".
+          { label: 'Saved quotes', to: customerQuotesPath(customer.id) },
+          { label: quote?.quoteNumber ?? 'Quote' },
+        ]}
+      />
       {isPending || elsewhere ? <LoadingState label="Loading the quote…" /> : error ? <ErrorState error={error} onRetry={() => void refetch()} /> : <QuoteDetail quote={quote} />}
     </Stack>
   );

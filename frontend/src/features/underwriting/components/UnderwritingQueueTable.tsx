@@ -3,6 +3,8 @@ import { Anchor, Badge, Button, Group, Stack, Text, Tooltip } from '@mantine/cor
 import { IconArrowRight, IconPlayerPlay } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import { type RecordColumn, RecordTable } from '@/components/RecordTable';
+import type { ListSort } from '@/components/SortableHeader';
+import { customerPath } from '@/features/customers';
 import { orderPath, OrderStatusBadge, stepProblem } from '@/features/orders';
 import { formatSum } from '@/features/quotes';
 import { useCurrentUser } from '@/lib/auth/auth-context';
@@ -37,7 +39,8 @@ function queueColumns(meId: string): RecordColumn<UnderwritingQueueItem>[] {
     {
       header: 'Priority',
       priority: 'key',
-      w: 90,
+      w: 100,
+      sortField: 'priority',
       cell: (item) =>
         item.priority === 'high' ? (
           <Badge color="red" variant="filled" size="sm">
@@ -62,10 +65,13 @@ function queueColumns(meId: string): RecordColumn<UnderwritingQueueItem>[] {
     {
       header: 'Customer and product',
       priority: 'key',
+      sortField: 'customerName',
       cell: (item) => (
         <>
           <Text size="sm" fw={500}>
-            {item.customer.name}{' '}
+            <Anchor component={Link} to={customerPath(item.customer.id)} inherit data-customer-link>
+              {item.customer.name}
+            </Anchor>{' '}
             <Text span size="xs" c="dimmed" ff="monospace">
               {item.customer.customerNumber}
             </Text>
@@ -78,8 +84,10 @@ function queueColumns(meId: string): RecordColumn<UnderwritingQueueItem>[] {
     },
     {
       header: 'Sum insured',
-      w: 130,
+      w: 140,
       numeric: true,
+      sortField: 'sumInsured',
+      firstDirection: 'descending',
       cell: (item) => (
         <Text size="sm" fw={500}>
           {formatSum(item.sumInsured, item.currency)}
@@ -108,6 +116,7 @@ function queueColumns(meId: string): RecordColumn<UnderwritingQueueItem>[] {
     {
       header: 'Waiting',
       w: 120,
+      sortField: 'submittedAt',
       cell: (item) => (
         <>
           <Text size="sm" fw={item.ageBusinessDays >= 5 ? 700 : undefined} c={item.ageBusinessDays >= 5 ? 'red' : undefined}>
@@ -156,7 +165,7 @@ function queueColumns(meId: string): RecordColumn<UnderwritingQueueItem>[] {
 }
 
 /** The work list: what is urgent first; the next step on each line. */
-export function UnderwritingQueueTable({ items }: { items: UnderwritingQueueItem[] }) {
+export function UnderwritingQueueTable({ items, sort }: { items: UnderwritingQueueItem[]; sort?: ListSort }) {
   const me = useCurrentUser();
   return (
     <RecordTable
@@ -164,6 +173,7 @@ export function UnderwritingQueueTable({ items }: { items: UnderwritingQueueItem
       minWidth={1080}
       rows={items}
       columns={queueColumns(me.id)}
+      sort={sort}
       rowLabel={(item) => item.orderNumber}
       idPrefix="queue"
       rowProps={(item) => ({ 'data-priority': item.priority })}

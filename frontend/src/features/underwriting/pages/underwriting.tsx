@@ -1,4 +1,4 @@
-import { UnderwritingQueueQuery } from '@contracts/orders';
+import { QUEUE_SORTS, UnderwritingQueueQuery, type QueueSort } from '@contracts/orders';
 import { Button, Select, Text } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
@@ -9,12 +9,16 @@ import type { QueueCriteria } from '@/features/orders';
 import { QUEUE_LIMIT, useUnderwritingQueue } from '@/features/underwriting/api/get-underwriting-queue';
 import { UnderwritingQueueTable } from '@/features/underwriting/components/UnderwritingQueueTable';
 import { useQueueFilterOptions } from '@/features/underwriting/use-queue-filter-options';
+import { readSort } from '@/lib/list-sort';
 import { queryString } from '@/lib/query-string';
 
 const STATUS_OPTIONS = [
   { value: 'submitted', label: 'Waiting to be taken' },
   { value: 'in_underwriting', label: 'In review' },
 ];
+
+/** High priority first, then the longest waiting (the API's default). */
+const DEFAULT_SORT = 'priority';
 
 function readCriteria(params: URLSearchParams): QueueCriteria {
   const shape = UnderwritingQueueQuery.shape;
@@ -24,7 +28,9 @@ function readCriteria(params: URLSearchParams): QueueCriteria {
     branchId: shape.branchId.safeParse(value('branchId')).data,
     referralReason: shape.referralReason.safeParse(value('referralReason')).data,
     status: shape.status.safeParse(value('status')).data,
+    sort: readSort(value('sort') ?? null, QUEUE_SORTS, DEFAULT_SORT),
   };
+  if (criteria.sort === DEFAULT_SORT) delete criteria.sort;
   return Object.fromEntries(Object.entries(criteria).filter(([, v]) => v !== undefined));
 }
 
@@ -37,7 +43,9 @@ export function UnderwritingPage() {
   const { products, referrals } = useQueueFilterOptions();
   const { branches } = useWorkBranches();
   const set = (changes: Partial<QueueCriteria>) => setParams(queryString({ ...criteria, ...changes }), { replace: true });
-  const filtered = Object.keys(criteria).length > 0;
+  const { sort, ...filters } = criteria;
+  const filtered = Object.keys(filters).length > 0;
+  const listSort = { value: sort ?? DEFAULT_SORT, onChange: (next: string) => set({ sort: next === DEFAULT_SORT ? undefined : (next as QueueSort) }) };
   const high = items.filter((i) => i.priority === 'high').length;
 
   return (
@@ -50,7 +58,7 @@ export function UnderwritingPage() {
         </Button>
       }
       filters={
-        <FilterBar filtered={filtered} onClear={() => setParams('', { replace: true })}>
+        <FilterBar filtered={filtered} onClear={() => setParams(queryString({ sort }), { replace: true })}>
           <Select
             label="Status"
             placeholder="Both"
@@ -97,7 +105,7 @@ export function UnderwritingPage() {
           : { title: 'The queue is empty', description: 'Submitted applications will appear here for review.' }
       }
     >
-      {(queue) => <UnderwritingQueueTable items={queue} />}
+      {(queue) => <UnderwritingQueueTable items={queue} sort={listSort} />}
     </ListPage>
   );
 }
