@@ -49,3 +49,30 @@ test('an agent raises the death benefit from the policy page, reads the workshee
   expect(after.terms.latestVersion).toBe(2);
   expect(after.coverages.find((c: { code: string }) => c.code === 'DEATH').sumInsured).toBe(raised);
 });
+
+test('an agent cancels a policy at the customer’s request: the settlement first, then the policy is cancelled', async ({ page, request }) => {
+  const session = await apiSession(request, 'agent@demo.test');
+  const policies = (await (await request.get('/api/policies?status=active&limit=100', { headers: session.headers })).json()).items as { id: string }[];
+  // The last of the list: the other test takes the first that fits.
+  const policyId = policies.at(-1)!.id;
+
+  await logIn(page, 'agent@demo.test');
+  await expect(page).not.toHaveURL(/\/login$/);
+  await page.goto(`/policies/${policyId}`);
+  const changes = page.getByRole('region', { name: 'Changes' });
+  await changes.getByRole('button', { name: 'Cancel policy' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Cancel P-/ });
+  await dialog.getByLabel('Note').fill('Customer found cover through their employer');
+  await dialog.getByRole('button', { name: 'Work out the settlement' }).click();
+
+  const settle = page.getByRole('dialog', { name: /^PT-\d+: cancelling P-/ });
+  await expect(settle.getByTestId('settlement')).toContainText(/customer's credit|to pay|Nothing to settle/);
+  await settle.getByRole('button', { name: 'Cancel the policy' }).dblclick();
+  await expect(settle).toBeHidden();
+  await expect(page.getByText(/P-\d+ cancelled/)).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 }).locator('..')).toContainText(/Cancelled/i);
+  await expect(changes.getByRole('button', { name: 'Cancel policy' })).toHaveCount(0);
+
+  const after = await (await request.get(`/api/policies/${policyId}`, { headers: session.headers })).json();
+  expect(after.status).toBe('cancelled');
+});

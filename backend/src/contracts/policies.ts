@@ -93,15 +93,28 @@ export const EndorsementChanges = z
   .meta({ id: 'EndorsementChanges', minProperties: 1 });
 export type EndorsementChanges = z.infer<typeof EndorsementChanges>;
 
+/** Why a policy is cancelled: the customer's reasons, or the insurer's for cause (managers only). */
+export const CANCELLATION_REASONS = ['customer_request', 'replaced_elsewhere', 'affordability', 'moved_abroad', 'misrepresentation', 'fraud', 'other'] as const;
+export const INSURER_CANCELLATION_REASONS: readonly CancellationReason[] = ['misrepresentation', 'fraud'];
+export const CancellationReason = z.enum(CANCELLATION_REASONS).meta({ id: 'CancellationReason' });
+export type CancellationReason = z.infer<typeof CancellationReason>;
+
+/** What a cancellation records besides its date and reason text. */
+export const CancellationDetails = z.strictObject({ cancellationReason: CancellationReason }).meta({ id: 'CancellationDetails' });
+export type CancellationDetails = z.infer<typeof CancellationDetails>;
+
+const transactionFields = {
+  effectiveDate: IsoDate(),
+  /** Who asked for the change. */
+  requestedBy: z.enum(['policyholder', 'insurer']),
+  reason: z.string().trim().min(3, 'Say why (at least 3 characters)').max(500),
+};
+
 export const CreatePolicyTransactionBody = z
-  .strictObject({
-    type: z.literal('endorsement'),
-    effectiveDate: IsoDate(),
-    /** Who asked for the change. */
-    requestedBy: z.enum(['policyholder', 'insurer']),
-    reason: z.string().trim().min(3, 'Say why (at least 3 characters)').max(500),
-    changes: EndorsementChanges,
-  })
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('endorsement'), ...transactionFields, changes: EndorsementChanges }),
+    z.strictObject({ type: z.literal('cancellation'), ...transactionFields, cancellationReason: CancellationReason }),
+  ])
   .meta({ id: 'CreatePolicyTransactionBody' });
 export type CreatePolicyTransactionBody = z.infer<typeof CreatePolicyTransactionBody>;
 
@@ -138,6 +151,20 @@ export const PolicyTransactionQuote = z
     newPremiumRemaining: z.number().int(),
     /** newPremiumRemaining − oldPremiumRemaining: positive is owed, negative is returned as credit. */
     premiumDelta: z.number().int(),
+    /** A cancellation's settlement: what this policy year billed and earned, and whether the free-look period applies. */
+    cancellation: z
+      .union([
+        z.object({
+          freeLook: z.boolean(),
+          freeLookEndsOn: z.string(),
+          /** Premium billed (net of earlier changes' credits) for the policy year, or since the start in the free-look period. */
+          billed: z.number().int(),
+          /** Premium earned up to the cancellation date (0 in the free-look period). */
+          earned: z.number().int(),
+        }),
+        z.null(),
+      ])
+      .optional(),
   })
   .meta({ id: 'PolicyTransactionQuote' });
 export type PolicyTransactionQuote = z.infer<typeof PolicyTransactionQuote>;
@@ -165,7 +192,7 @@ export const PolicyTransaction = z
     effectiveDate: z.string(),
     requestedBy: z.enum(['policyholder', 'insurer']),
     reason: z.string(),
-    changes: EndorsementChanges,
+    changes: z.union([EndorsementChanges, CancellationDetails]),
     baseTermsVersion: z.number().int(),
     newTerms: z.union([PolicyTerms, z.null()]),
     quote: z.union([PolicyTransactionQuote, z.null()]),
@@ -207,6 +234,8 @@ export const POLICIES_PERMISSIONS = {
   'policies:service': ['manager', 'senior_agent', 'agent'],
   /** Make a change effective before today. */
   'policies:backdate': ['manager', 'senior_agent'],
+  /** Cancel a policy for cause (misrepresentation, fraud). */
+  'policies:cancel-for-cause': ['manager'],
   'policies:export': ['manager'],
 } as const satisfies PermissionGrants;
 

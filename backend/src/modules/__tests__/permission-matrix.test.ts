@@ -30,6 +30,7 @@ const PREVIOUS = {
     'policies:read',
     'policies:service',
     'policies:backdate',
+    'policies:cancel-for-cause',
     'exams:manage',
     // CSV exports of the lists (issue 16): managers (and admins).
     'orders:export',
@@ -68,6 +69,7 @@ const PREVIOUS = {
     'policies:read',
     'policies:service',
     'policies:backdate',
+    'policies:cancel-for-cause',
     'exams:manage',
     // CSV exports of the lists (issue 16): managers (and admins).
     'orders:export',

@@ -52,6 +52,21 @@ export interface PolicyPremiumChange {
   description: string;
 }
 
+/** A policy ended by a transaction (a cancellation) on `endDate`, with its settlement. */
+export interface PolicyEnd {
+  policyId: string;
+  transactionId: string;
+  transactionNumber: string;
+  /** The first day not covered: installments due on or after it are never invoiced. */
+  endDate: string;
+  effectiveDate: string;
+  /** Positive: earned but not billed (an invoice); negative: billed but not earned (credit). */
+  premiumDelta: number;
+  description: string;
+}
+
+type Settlement = Pick<PolicyPremiumChange, 'transactionId' | 'transactionNumber' | 'effectiveDate' | 'premiumDelta' | 'description'>;
+
 /** `services.billing`: what other modules tell billing. */
 export class BillingHooks {
   constructor(
@@ -70,7 +85,6 @@ export class BillingHooks {
    */
   async policyPremiumChanged(trx: Trx, actor: Actor, change: PolicyPremiumChange): Promise<PolicyBillingEffect> {
     const now = this.clock.now();
-    const today = this.clock.businessDate(now);
     const policy = await repo.lockBillingPolicy(trx, change.policyId);
     if (!policy) throw new Error(`Policy ${change.policyId} has no billing record`);
     // The year the change falls in is billed at the old plan: make sure it is scheduled before the plan changes.
@@ -96,6 +110,31 @@ export class BillingHooks {
       );
     }
     const newInstallmentsFrom = planChanges && nextYearStart < policy.end_date ? nextYearStart : null;
+    return this.settle(trx, actor, policy, change, newInstallmentsFrom);
+  }
+
+  /**
+   * Called by the policies module inside the transaction that ends a policy (a cancellation): no
+   * installment due on or after `endDate` is ever invoiced, no later policy year is scheduled, and
+   * the settlement — premium billed but not earned returned as credit, or earned but not billed on
+   * one invoice — is posted like a change's, then the customer's credit is applied.
+   */
+  async policyEnded(trx: Trx, actor: Actor, end: PolicyEnd): Promise<PolicyBillingEffect> {
+    const policy = await repo.lockBillingPolicy(trx, end.policyId);
+    if (!policy) throw new Error(`Policy ${end.policyId} has no billing record`);
+    await repo.endBillingPolicy(trx, end.policyId, end.endDate, this.clock.now());
+    return this.settle(trx, actor, policy, end, null);
+  }
+
+  /** Premium billed on the policy's invoiced installments: of one policy year, or of every year. */
+  installmentsBilled(db: DbOrTrx, policyId: string, policyYear?: number): Promise<number> {
+    return invoicesRepo.invoicedInstallmentsTotal(db, policyId, policyYear);
+  }
+
+  /** An invoice for what is owed, or the customer's credit for what is returned; then the credit is applied. */
+  private async settle(trx: Trx, actor: Actor, policy: repo.BillingPolicyRow, change: Settlement, newInstallmentsFrom: string | null): Promise<PolicyBillingEffect> {
+    const now = this.clock.now();
+    const today = this.clock.businessDate(now);
     const scope = { policyId: policy.policy_id, customerId: policy.customer_id, branchId: policy.branch_id, createdBy: actor.userId };
     const applyCredit = () =>
       this.invoices.applyCredit(trx, actor.userId, {

@@ -86,6 +86,7 @@ export async function scheduledYears(db: DbOrTrx, policyIds: string[]): Promise<
 export async function policiesToSchedule(db: DbOrTrx, date: string, after: string | null, limit: number): Promise<BillingPolicyRow[]> {
   const q = db('billing_policies as bp')
     .whereRaw('bp.start_date <= ?::date + 1', [date])
+    .whereNull('bp.ended_on')
     .whereRaw(
       `coalesce((SELECT max(i.policy_year) FROM billing_installments i WHERE i.policy_id = bp.policy_id), 0)
          < extract(year FROM age(least(?::date + 1, bp.end_date - 1), bp.start_date)) + 1`,
@@ -116,6 +117,8 @@ export async function installmentsToRaise(
     .join('billing_policies as bp', 'bp.policy_id', 'i.policy_id')
     .whereNull('i.invoice_id')
     .whereRaw('i.due_date <= ?::date + ?::integer', [date, leadDays])
+    // A cancelled policy: nothing due on or after its end is billed.
+    .where((q) => q.whereNull('bp.ended_on').orWhereRaw('i.due_date < bp.ended_on'))
     .orderBy([
       { column: 'i.due_date', order: 'asc' },
       { column: 'i.id', order: 'asc' },
@@ -124,6 +127,14 @@ export async function installmentsToRaise(
     .select('i.*', 'bp.customer_id', 'bp.branch_id', 'bp.policy_number');
   if (after) q.whereRaw('(i.due_date, i.id) > (?::date, ?::uuid)', [after.dueDate, after.id]);
   return q;
+}
+
+/** Σ amounts of the policy's installments that have been invoiced (of one policy year, or all). */
+export async function invoicedInstallmentsTotal(db: DbOrTrx, policyId: string, policyYear?: number): Promise<number> {
+  const q = db('billing_installments').where({ policy_id: policyId }).whereNotNull('invoice_id');
+  if (policyYear !== undefined) q.where({ policy_year: policyYear });
+  const [{ total }] = await q.sum<{ total: string | null }[]>('amount as total');
+  return Number(total ?? 0);
 }
 
 /** Locks the installment if it is still to be raised (another raiser holding it: skipped). */

@@ -253,6 +253,8 @@ export interface BillingPolicyRow {
   payment_method: unknown;
   /** The late-fee rule of the policy's product version (jsonb, written at issuance). */
   late_fee: LateFeeRule;
+  /** Set when the policy was ended (cancelled): the first day not covered. */
+  ended_on?: string | null;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -282,6 +284,13 @@ export async function updateBillingPlan(
   await trx('billing_policies')
     .where({ policy_id: policyId })
     .update({ ...plan, version: trx.raw('version + 1'), updated_at: now });
+}
+
+/** A policy ended on `endDate` (cancelled): nothing due from then on is invoiced, no later year is scheduled. */
+export async function endBillingPolicy(trx: DbOrTrx, policyId: string, endDate: string, now: Date): Promise<void> {
+  await trx('billing_policies')
+    .where({ policy_id: policyId })
+    .update({ ended_on: endDate, version: trx.raw('version + 1'), updated_at: now });
 }
 
 /** Billing's policy row, locked for a change to its plan. */

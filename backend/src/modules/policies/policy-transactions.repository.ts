@@ -1,6 +1,6 @@
 // SQL for policy transactions and the versions of a policy's terms. First argument: the db or the transaction.
 import type { Beneficiary } from '../../contracts/orders';
-import type { EndorsementChanges, Policy, PolicyBillingEffect, PolicyTerms, PolicyTransactionQuote, PolicyTransactionStatus } from '../../contracts/policies';
+import type { CancellationDetails, EndorsementChanges, Policy, PolicyBillingEffect, PolicyTerms, PolicyTransactionQuote, PolicyTransactionStatus } from '../../contracts/policies';
 import type { PaymentFrequency } from '../../contracts/products';
 import type { DbOrTrx, Trx } from '../../db';
 import { nextRecordNumber } from '../../platform/records';
@@ -80,12 +80,12 @@ export interface TransactionRow {
   transaction_number: string;
   policy_id: string;
   branch_id: string;
-  type: 'endorsement';
+  type: 'endorsement' | 'cancellation';
   status: PolicyTransactionStatus;
   effective_date: string;
   requested_by: 'policyholder' | 'insurer';
   reason: string;
-  changes: EndorsementChanges;
+  changes: EndorsementChanges | CancellationDetails;
   base_terms_version: number;
   new_terms: (PolicyTerms & { ratingInputs: RatingInputs | null }) | null;
   worksheet: PolicyTransactionQuote | null;
@@ -147,6 +147,14 @@ export async function insertTransactionHistory(
   row: { transaction_id: string; from_status: string | null; to_status: string; reason: string | null; changed_by: string; changed_at: Date },
 ): Promise<void> {
   await trx('policy_transaction_status_history').insert(row);
+}
+
+/** Σ premium deltas of the policy's issued endorsements (effective within [from, to) when given): what they billed or credited. */
+export async function issuedPremiumDeltas(db: DbOrTrx, policyId: string, range?: { from: string; to: string }): Promise<number> {
+  const q = db('policy_transactions').where({ policy_id: policyId, status: 'issued', type: 'endorsement' });
+  if (range) q.where('effective_date', '>=', range.from).where('effective_date', '<', range.to);
+  const [{ total }] = await q.sum<{ total: string | null }[]>('premium_delta as total');
+  return Number(total ?? 0);
 }
 
 /** Locks the policy row for a change to its terms. */

@@ -3,12 +3,19 @@
 // issued — a new version of the terms effective from its date, and its billing effect posted
 // through billing in the same database transaction — or discarded. Issued transactions never
 // change; a mistake is undone by another transaction.
-import type { CreatePolicyTransactionBody, PolicyTerms, PolicyTransaction, PolicyTransactionQuote } from '../../contracts/policies';
+import {
+  INSURER_CANCELLATION_REASONS,
+  type CancellationDetails,
+  type CreatePolicyTransactionBody,
+  type PolicyTerms,
+  type PolicyTransaction,
+  type PolicyTransactionQuote,
+} from '../../contracts/policies';
 import type { PoliciesErrorCode } from '../../contracts/policies';
-import type { Db, Trx } from '../../db';
+import type { Db, DbOrTrx, Trx } from '../../db';
 import { withTransaction } from '../../db';
 import type { Actor } from '../../platform/actor';
-import { addDays } from '../../platform/calendar';
+import { addDays, daysBetween } from '../../platform/calendar';
 import type { Clock } from '../../platform/clock';
 import { ConflictError, ForbiddenError, PreconditionFailedError, ValidationError, type ProblemExtras } from '../../platform/errors';
 import { readStatusHistory } from '../../platform/records';
@@ -17,7 +24,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { BillingHooks } from '../billing/billing-policies';
 import { beneficiaryErrors } from '../orders/application-checks';
 import type { QuoteBook } from '../products/quote-book';
-import { policyYearOf, proRataChange } from './pro-rata';
+import { policyYearOf, premiumBetween, premiumFrom, proRataChange } from './pro-rata';
 import * as policiesRepo from './policies.repository';
 import type { PolicySchedules } from './policy-schedules.service';
 import { ratingRequest, termsOf, type RatingInputs } from './policy-terms';
@@ -25,13 +32,18 @@ import * as repo from './policy-transactions.repository';
 
 /** How far back a change may take effect (and only with `policies:backdate` when before today). */
 export const MAX_BACKDATE_DAYS = 30;
+/** Days after issue in which a cancellation returns the whole premium (products will set their own). */
+export const FREE_LOOK_DAYS = 30;
+
+type EndorsementBody = Extract<CreatePolicyTransactionBody, { type: 'endorsement' }>;
 
 const conflict = (code: PoliciesErrorCode, detail: string, extras?: ProblemExtras) => new ConflictError(code, detail, extras);
 
 type PolicyRow = NonNullable<Awaited<ReturnType<typeof policiesRepo.findPolicy>>>;
 
 interface Quoted {
-  newTerms: PolicyTerms & { ratingInputs: RatingInputs | null };
+  /** null for a cancellation: the terms in force stay as they are until it ends the policy. */
+  newTerms: (PolicyTerms & { ratingInputs: RatingInputs | null }) | null;
   quote: PolicyTransactionQuote;
   rerated: boolean;
 }
@@ -52,7 +64,12 @@ export class PolicyTransactionsService {
     if (policy.status !== 'active') throw conflict('POLICY_NOT_SERVICEABLE', `A ${policy.status} policy cannot be changed.`, { currentStatus: policy.status });
     const current = (await repo.versionInForce(this.db, policyId))!;
     this.checkEffectiveDate(actor, policy, current.effective_from, body.effectiveDate);
-    const quoted = await this.quoteChange(policy, current, body);
+    if (body.type === 'cancellation' && INSURER_CANCELLATION_REASONS.includes(body.cancellationReason)) {
+      if (!actor.permissions.has('policies:cancel-for-cause')) throw new ForbiddenError('FORBIDDEN', 'Only a manager may cancel a policy for misrepresentation or fraud.');
+      if (body.requestedBy !== 'insurer') throw new ValidationError([{ path: 'requestedBy', message: 'A cancellation for cause is the insurer’s' }]);
+    }
+    const quoted: Quoted = body.type === 'cancellation' ? await this.quoteCancellation(this.db, policy, body.effectiveDate) : await this.quoteChange(policy, current, body);
+    const details: CancellationDetails | EndorsementBody['changes'] = body.type === 'cancellation' ? { cancellationReason: body.cancellationReason } : body.changes;
     const now = this.clock.now();
     const id = await withTransaction(this.db, async (trx) => {
       const tx = await repo.insertTransaction(trx, {
@@ -63,9 +80,9 @@ export class PolicyTransactionsService {
         effective_date: body.effectiveDate,
         requested_by: body.requestedBy,
         reason: body.reason,
-        changes: JSON.stringify(body.changes),
+        changes: JSON.stringify(details),
         base_terms_version: current.version_number,
-        new_terms: JSON.stringify(quoted.newTerms),
+        new_terms: quoted.newTerms ? JSON.stringify(quoted.newTerms) : null,
         worksheet: JSON.stringify(quoted.quote),
         old_annual_premium: quoted.quote.oldAnnualPremium,
         new_annual_premium: quoted.quote.newAnnualPremium,
@@ -79,7 +96,7 @@ export class PolicyTransactionsService {
         transaction_id: tx.id,
         from_status: 'draft',
         to_status: 'quoted',
-        reason: quoted.rerated ? 'Re-rated' : 'No re-rating needed',
+        reason: body.type === 'cancellation' ? 'Settlement worked out' : quoted.rerated ? 'Re-rated' : 'No re-rating needed',
         changed_by: actor.userId,
         changed_at: now,
       });
@@ -120,6 +137,10 @@ export class PolicyTransactionsService {
         throw e;
       }
       const now = this.clock.now();
+      if (tx.type === 'cancellation') {
+        await this.issueCancellation(trx, actor, tx, policy, policyLock, now);
+        return;
+      }
       const terms = tx.new_terms!;
       const resultVersion = policyLock.terms_version + 1;
       await repo.insertVersion(trx, {
@@ -297,8 +318,125 @@ export class PolicyTransactionsService {
     }
   }
 
+  /**
+   * Ends the policy: status cancelled (history), billing settles (`policyEnded`: nothing due from the
+   * date on is invoiced; unearned premium back as credit, or earned premium not yet billed invoiced).
+   * The settlement is worked out again here, on what billing holds now (a payment or an invoice may
+   * have come since the quote), and the transaction keeps those figures.
+   */
+  private async issueCancellation(
+    trx: Trx,
+    actor: Actor,
+    tx: repo.TransactionRow & { transaction_number: string },
+    policy: PolicyRow,
+    policyLock: { version: number; terms_version: number },
+    now: Date,
+  ) {
+    const settled = await this.quoteCancellation(trx, policy, tx.effective_date);
+    const reasonCode = (tx.changes as CancellationDetails).cancellationReason;
+    await repo.applyTermsToPolicy(trx, tx.policy_id, { status: 'cancelled', version: policyLock.version + 1, updated_at: now });
+    await policiesRepo.insertStatusHistory(trx, {
+      policy_id: tx.policy_id,
+      from_status: 'active',
+      to_status: 'cancelled',
+      reason: `${tx.transaction_number}: ${reasonCode.replaceAll('_', ' ')} from ${tx.effective_date}`,
+      changed_by: actor.userId,
+      changed_at: now,
+    });
+    const billingEffect = await this.billing.policyEnded(trx, actor, {
+      policyId: tx.policy_id,
+      transactionId: tx.id,
+      transactionNumber: tx.transaction_number,
+      endDate: tx.effective_date,
+      effectiveDate: tx.effective_date,
+      premiumDelta: settled.quote.premiumDelta,
+      description: `Cancellation of ${policy.policy_number} from ${tx.effective_date}${settled.quote.cancellation?.freeLook ? ' (free look: the whole premium)' : ''}`,
+    });
+    await repo.updateTransaction(trx, tx.id, {
+      status: 'issued',
+      worksheet: JSON.stringify(settled.quote),
+      premium_delta: settled.quote.premiumDelta,
+      result_terms_version: policyLock.terms_version,
+      billing_effect: JSON.stringify(billingEffect),
+      issued_by: actor.userId,
+      issued_at: now,
+      version: tx.version + 1,
+      updated_at: now,
+    });
+    await repo.insertTransactionHistory(trx, {
+      transaction_id: tx.id,
+      from_status: 'quoted',
+      to_status: 'issued',
+      reason: 'Policy cancelled',
+      changed_by: actor.userId,
+      changed_at: now,
+    });
+    await this.audit.record(trx, {
+      actor,
+      action: 'policy.transaction_issue',
+      entity: { type: 'policy', id: tx.policy_id },
+      branchId: tx.branch_id,
+      before: { status: 'active' },
+      after: { status: 'cancelled' },
+      metadata: {
+        transactionId: tx.id,
+        transactionNumber: tx.transaction_number,
+        type: 'cancellation',
+        cancellationReason: reasonCode,
+        effectiveDate: tx.effective_date,
+        billingEffect: billingEffect.kind,
+        amount: billingEffect.amount,
+      },
+    });
+  }
+
+  /**
+   * What cancelling on `date` settles. In the free-look period (FREE_LOOK_DAYS from issue) the whole
+   * premium billed is returned; after it, the premium billed for the policy year (installments
+   * invoiced, plus earlier changes' invoices and credits) against the premium earned to the date —
+   * pro rata by days under each version of the terms in force, so a year split by an endorsement is
+   * earned piece by piece. Negative: returned as credit; positive: owed.
+   */
+  private async quoteCancellation(db: DbOrTrx, policy: PolicyRow, date: string): Promise<Quoted> {
+    const year = policyYearOf(policy.start_date, policy.end_date, date);
+    const freeLookEndsOn = addDays(this.clock.businessDate(policy.issued_at), FREE_LOOK_DAYS);
+    const freeLook = date <= freeLookEndsOn;
+    const versions = (await repo.versionsOf(db, policy.id)).sort((a, b) =>
+      a.effective_from === b.effective_from ? a.version_number - b.version_number : a.effective_from < b.effective_from ? -1 : 1,
+    );
+    const current = versions.at(-1)!;
+    const billed = freeLook
+      ? (await this.billing.installmentsBilled(db, policy.id)) + (await repo.issuedPremiumDeltas(db, policy.id))
+      : (await this.billing.installmentsBilled(db, policy.id, year.number)) + (await repo.issuedPremiumDeltas(db, policy.id, { from: year.from, to: year.to }));
+    let earned = 0;
+    if (!freeLook) {
+      versions.forEach((v, i) => {
+        const next = versions[i + 1]?.effective_from;
+        const from = v.effective_from > year.from ? v.effective_from : year.from;
+        const to = next !== undefined && next < date ? next : date;
+        if (from < to) earned += premiumBetween(Number(v.annual_premium), year, from, to);
+      });
+    }
+    const oldAnnual = Number(current.annual_premium);
+    return {
+      newTerms: null,
+      quote: {
+        worksheet: [],
+        oldAnnualPremium: oldAnnual,
+        newAnnualPremium: 0,
+        policyYear: { number: year.number, from: year.from, to: year.to, days: year.days },
+        daysRemaining: Math.max(0, daysBetween(date, year.to)),
+        oldPremiumRemaining: premiumFrom(oldAnnual, year, date),
+        newPremiumRemaining: 0,
+        premiumDelta: earned - billed,
+        cancellation: { freeLook, freeLookEndsOn, billed, earned },
+      },
+      rerated: false,
+    };
+  }
+
   /** The new terms and their price: re-rated on the policy's own version and inputs when the change affects the premium. */
-  private async quoteChange(policy: PolicyRow, current: repo.PolicyVersionRow, body: CreatePolicyTransactionBody): Promise<Quoted> {
+  private async quoteChange(policy: PolicyRow, current: repo.PolicyVersionRow, body: EndorsementBody): Promise<Quoted> {
     const changes = body.changes;
     const currentTerms = termsOf(current);
     if (changes.beneficiaries) {

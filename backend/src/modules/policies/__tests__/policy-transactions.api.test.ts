@@ -8,7 +8,8 @@ import type { Session } from '../../../../test/support/factories';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 import { addDays } from '../../../platform/calendar';
 import { billingWorld, type BillingWorld, type IssuedPolicy } from '../../billing/__tests__/billing-fixtures';
-import { policyYearOf, proRataChange } from '../pro-rata';
+import { InvoiceService } from '../../billing/invoices.service';
+import { policyYearOf, premiumBetween, proRataChange } from '../pro-rata';
 
 let w: BillingWorld;
 const USD = 'USD';
@@ -283,5 +284,88 @@ describe('what is refused', () => {
     expect((await act(agent, discarded, 'issue').expect(409)).body.code).toBe('POLICY_TRANSACTION_NOT_OPEN');
     const list = (await request(w.t.app).get(`/api/policies/${issued.policy.id}/transactions`).set(agent.auth).expect(200)).body.items;
     expect(list.map((t: Body) => t.id)).toContain(tx.id);
+  });
+});
+
+describe('cancellation', () => {
+  const cancel = (session: Session, policyId: string, extra: object = {}) =>
+    quote(session, policyId, {
+      type: 'cancellation',
+      effectiveDate: today(),
+      requestedBy: 'policyholder',
+      reason: 'Customer no longer needs the cover',
+      cancellationReason: 'customer_request',
+      ...extra,
+    });
+  const raiseInvoices = () => new InvoiceService(w.t.db, w.t.clock, w.ledger, w.t.services.audit, w.t.services.customerProfiles, 14).raiseDue();
+  const invoicedTotal = async (policyId: string, year?: number) => {
+    const q = w.t.db('billing_installments').where({ policy_id: policyId }).whereNotNull('invoice_id');
+    if (year) q.where({ policy_year: year });
+    return Number((await q.sum('amount as total'))[0].total ?? 0);
+  };
+
+  it('in the free-look period: the whole premium billed comes back, what was paid becomes credit, nothing more is invoiced', async () => {
+    const issued = await w.issuedPolicy();
+    const agent = await w.as('agent');
+    await raiseInvoices();
+    const before = await w.billingOf(agent, issued.policy.id);
+    const paid = before.invoices.reduce((sum: number, i: Body) => sum + i.openAmount, 0);
+    await w.pay(agent, { policyId: issued.policy.id, method: 'cash', amount: paid, currency: USD }).expect(201);
+    const billed = await invoicedTotal(issued.policy.id);
+
+    const tx = (await cancel(agent, issued.policy.id).expect(201)).body;
+    expect(tx).toMatchObject({ type: 'cancellation', status: 'quoted', changes: { cancellationReason: 'customer_request' }, newTerms: null });
+    expect(tx.quote.cancellation).toMatchObject({ freeLook: true, billed, earned: 0 });
+    expect(tx.quote.premiumDelta).toBe(-billed);
+
+    const creditBefore = await w.balance({ kind: 'customer_credit', owner: issued.customer.id, currency: USD });
+    const done = (await act(agent, tx, 'issue').expect(200)).body;
+    expect(done.billingEffect).toMatchObject({ kind: 'credit', amount: billed });
+    const policy = await policyOf(agent, issued.policy.id);
+    expect(policy.status).toBe('cancelled');
+    expect(policy.history.at(-1)).toMatchObject({ fromStatus: 'active', toStatus: 'cancelled' });
+    // Everything paid is the customer's again (to refund through billing); nothing is owed.
+    expect(await w.balance({ kind: 'customer_credit', owner: issued.customer.id, currency: USD })).toBe(creditBefore + paid);
+    expect((await w.billingOf(agent, issued.policy.id)).invoices.every((i: Body) => i.openAmount === 0)).toBe(true);
+    await expectLedgerBalanced();
+
+    // Months later the invoice job raises nothing more for it, and it cannot be changed again.
+    const invoicesBefore = (await w.billingOf(agent, issued.policy.id)).invoices.length;
+    w.t.clock.set(`${addDays(today(), 90)}T10:00:00Z`);
+    await raiseInvoices();
+    const later = await w.as('agent');
+    expect((await w.billingOf(later, issued.policy.id)).invoices).toHaveLength(invoicesBefore);
+    expect((await cancel(later, issued.policy.id).expect(409)).body.code).toBe('POLICY_NOT_SERVICEABLE');
+    expect((await quote(later, issued.policy.id, endorsement(raiseDeath(260_000_00))).expect(409)).body.code).toBe('POLICY_NOT_SERVICEABLE');
+  });
+
+  it('after the free look: the premium billed for the year against the premium earned to the date, pro rata by days', async () => {
+    const issued = await w.issuedPolicy();
+    const start = (await policyOf(await w.as('agent'), issued.policy.id)).startDate;
+    w.t.clock.set(`${addDays(start, 75)}T10:00:00Z`);
+    await raiseInvoices();
+    const agent = await w.as('agent');
+    const policy = await policyOf(agent, issued.policy.id);
+    const year = policyYearOf(policy.startDate, policy.endDate, today());
+    const billed = await invoicedTotal(issued.policy.id, 1);
+    const earned = premiumBetween(policy.annualPremium, year, year.from, today());
+
+    const tx = (await cancel(agent, issued.policy.id).expect(201)).body;
+    expect(tx.quote.cancellation).toMatchObject({ freeLook: false, billed, earned });
+    expect(tx.quote.premiumDelta).toBe(earned - billed);
+    const done = (await act(agent, tx, 'issue').expect(200)).body;
+    expect(done.billingEffect.kind).toBe(earned > billed ? 'invoice' : earned < billed ? 'credit' : 'none');
+    expect(done.billingEffect.amount).toBe(Math.abs(earned - billed));
+    await expectLedgerBalanced();
+  });
+
+  it('for cause (misrepresentation, fraud): managers only, and it is the insurer’s', async () => {
+    const issued = await w.issuedPolicy();
+    const forCause = { cancellationReason: 'misrepresentation', requestedBy: 'insurer' };
+    await cancel(await w.as('senior_agent'), issued.policy.id, forCause).expect(403);
+    const manager = await w.as('manager');
+    expect((await cancel(manager, issued.policy.id, { cancellationReason: 'fraud' }).expect(400)).body.errors[0].path).toBe('requestedBy');
+    await cancel(manager, issued.policy.id, forCause).expect(201);
+    await cancel(manager, issued.policy.id, { cancellationReason: 'bored' }).expect(400);
   });
 });

@@ -1,4 +1,4 @@
-import type { EndorsementChanges, Policy, PolicyTerms, PolicyTransaction } from '@contracts/policies';
+import type { CancellationReason, EndorsementChanges, Policy, PolicyTerms, PolicyTransaction } from '@contracts/policies';
 import type { PaymentFrequency, ProductDefinition } from '@contracts/products';
 import { Alert, Button, Checkbox, Group, Modal, NumberInput, SegmentedControl, Select, Stack, Switch, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
@@ -231,7 +231,9 @@ export function QuotedChange({ tx, policy, definition, onDone }: { tx: PolicyTra
       { tx, action, reason: action === 'discard' ? 'Not taken up by the customer' : undefined },
       {
         onSuccess: (done) => {
-          if (action === 'issue') {
+          if (action === 'issue' && done.type === 'cancellation')
+            notifySuccess(`${policy.policyNumber} cancelled`, `From ${formatDate(done.effectiveDate)}. ${billingText(done, currency)}.`);
+          else if (action === 'issue') {
             notifySuccess(
               `${done.transactionNumber} issued`,
               `Version ${done.resultTermsVersion} of the terms from ${formatDate(done.effectiveDate)}. ${billingText(done, currency)}.`,
@@ -247,39 +249,57 @@ export function QuotedChange({ tx, policy, definition, onDone }: { tx: PolicyTra
     );
   };
   const delta = q.premiumDelta;
+  const settlement = q.cancellation;
   return (
     <Stack gap="sm" aria-label="Quoted change">
-      <Group gap="xl">
-        <div>
-          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-            Annual premium now
-          </Text>
-          <Text fw={600}>{formatMoney(q.oldAnnualPremium, currency)}</Text>
-        </div>
-        <div>
-          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-            After the change
-          </Text>
-          <Text fw={700} data-testid="new-annual-premium">
-            {formatMoney(q.newAnnualPremium, currency)}
-          </Text>
-        </div>
-        {tx.newTerms && (
-          <div>
-            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-              Sum insured
-            </Text>
-            <Text fw={600}>{formatSum(tx.newTerms.sumInsured, currency)}</Text>
-          </div>
-        )}
-      </Group>
-      <Alert variant="light" color={delta > 0 ? 'blue' : delta < 0 ? 'teal' : 'gray'} data-testid="pro-rata">
-        {delta === 0
-          ? 'No premium change for the rest of this policy year.'
-          : `For the ${q.daysRemaining} days left of policy year ${q.policyYear.number} (to ${formatDate(dayBefore(q.policyYear.to))}): ${
-              delta > 0 ? `${formatMoney(delta, currency)} to pay, on one invoice` : `${formatMoney(-delta, currency)} back to the customer as credit`
-            }. From the next policy year the new premium is billed ${FREQUENCY_LABELS[tx.newTerms?.paymentFrequency ?? policy.paymentFrequency].toLowerCase()}.`}
-      </Alert>
+      {settlement ? (
+        <Alert variant="light" color={delta > 0 ? 'blue' : 'teal'} title={`The policy ends on ${formatDate(tx.effectiveDate)}`} data-testid="settlement">
+          {settlement.freeLook
+            ? `Within the free-look period (until ${formatDate(settlement.freeLookEndsOn)}): the whole premium billed, ${formatMoney(settlement.billed, currency)}, goes back to the customer's credit.`
+            : `Billed for policy year ${q.policyYear.number}: ${formatMoney(settlement.billed, currency)}; earned to ${formatDate(tx.effectiveDate)}: ${formatMoney(settlement.earned, currency)}. ${
+                delta < 0
+                  ? `${formatMoney(-delta, currency)} goes back to the customer's credit`
+                  : delta > 0
+                    ? `${formatMoney(delta, currency)} is still to pay, on one invoice`
+                    : 'Nothing to settle'
+              }.`}{' '}
+          What the customer has paid and is not owed stays as their credit, to refund from the billing panel (with its approval).
+        </Alert>
+      ) : (
+        <>
+          <Group gap="xl">
+            <div>
+              <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                Annual premium now
+              </Text>
+              <Text fw={600}>{formatMoney(q.oldAnnualPremium, currency)}</Text>
+            </div>
+            <div>
+              <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                After the change
+              </Text>
+              <Text fw={700} data-testid="new-annual-premium">
+                {formatMoney(q.newAnnualPremium, currency)}
+              </Text>
+            </div>
+            {tx.newTerms && (
+              <div>
+                <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                  Sum insured
+                </Text>
+                <Text fw={600}>{formatSum(tx.newTerms.sumInsured, currency)}</Text>
+              </div>
+            )}
+          </Group>
+          <Alert variant="light" color={delta > 0 ? 'blue' : delta < 0 ? 'teal' : 'gray'} data-testid="pro-rata">
+            {delta === 0
+              ? 'No premium change for the rest of this policy year.'
+              : `For the ${q.daysRemaining} days left of policy year ${q.policyYear.number} (to ${formatDate(dayBefore(q.policyYear.to))}): ${
+                  delta > 0 ? `${formatMoney(delta, currency)} to pay, on one invoice` : `${formatMoney(-delta, currency)} back to the customer as credit`
+                }. From the next policy year the new premium is billed ${FREQUENCY_LABELS[tx.newTerms?.paymentFrequency ?? policy.paymentFrequency].toLowerCase()}.`}
+          </Alert>
+        </>
+      )}
       {q.worksheet.length > 0 && tx.newTerms && (
         <WorksheetTable
           price={{ currency, annualPremium: q.newAnnualPremium, installments: tx.newTerms.installments, worksheet: q.worksheet }}
@@ -292,8 +312,8 @@ export function QuotedChange({ tx, policy, definition, onDone }: { tx: PolicyTra
         <Button variant="default" color="red" onClick={() => run('discard')} loading={step.isPending && step.variables?.action === 'discard'}>
           Discard
         </Button>
-        <Button onClick={() => run('issue')} loading={step.isPending && step.variables?.action === 'issue'}>
-          Issue the change
+        <Button color={settlement ? 'red' : undefined} onClick={() => run('issue')} loading={step.isPending && step.variables?.action === 'issue'}>
+          {settlement ? 'Cancel the policy' : 'Issue the change'}
         </Button>
       </Group>
     </Stack>
@@ -326,6 +346,99 @@ export function ChangePolicyModal({
         <QuotedChange tx={quoted} policy={policy} definition={definition} onDone={close} />
       ) : (
         <ChangeForm policy={policy} terms={terms} definition={definition} onQuoted={setQuoted} onCancel={close} />
+      )}
+    </Modal>
+  );
+}
+
+const CUSTOMER_REASONS: { value: CancellationReason; label: string }[] = [
+  { value: 'customer_request', label: 'The customer no longer wants it' },
+  { value: 'replaced_elsewhere', label: 'Replaced by another insurer' },
+  { value: 'affordability', label: 'Cannot afford it' },
+  { value: 'moved_abroad', label: 'Moved abroad' },
+  { value: 'other', label: 'Other' },
+];
+const FOR_CAUSE: { value: CancellationReason; label: string }[] = [
+  { value: 'misrepresentation', label: 'Misrepresentation (insurer)' },
+  { value: 'fraud', label: 'Fraud (insurer)' },
+];
+
+/** Cancel a policy: the reason and date, then the settlement to confirm. */
+export function CancelPolicyModal({ opened, onClose, policy, forCause }: { opened: boolean; onClose: () => void; policy: Policy; forCause: boolean }) {
+  const [quoted, setQuoted] = useState<PolicyTransaction | null>(null);
+  const [effectiveDate, setEffectiveDate] = useState(today());
+  const [cancellationReason, setCancellationReason] = useState<CancellationReason>('customer_request');
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const phone = useMediaQuery('(max-width: 48em)');
+  const quote = useQuotePolicyChange(policy.id);
+  const close = () => {
+    setQuoted(null);
+    onClose();
+  };
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const local: Partial<Record<string, string>> = {};
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveDate)) local.effectiveDate = 'Use the format YYYY-MM-DD';
+    if (reason.trim().length < 3) local.reason = 'Say why (at least 3 characters)';
+    setErrors(local);
+    setFailure(null);
+    if (Object.keys(local).length) return;
+    const requestedBy = FOR_CAUSE.some((r) => r.value === cancellationReason) ? 'insurer' : 'policyholder';
+    quote.mutate(
+      { type: 'cancellation', effectiveDate, requestedBy, reason: reason.trim(), cancellationReason },
+      {
+        onSuccess: setQuoted,
+        onError: (error) => {
+          const { byField, unplaced } = serverFieldErrors(error, FIELDS);
+          setErrors(byField);
+          if (Object.keys(byField).length === 0 || unplaced.length > 0) setFailure(changeProblem(error));
+        },
+      },
+    );
+  };
+  return (
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={quoted ? `${quoted.transactionNumber}: cancelling ${policy.policyNumber}` : `Cancel ${policy.policyNumber}`}
+      size="lg"
+      fullScreen={phone}
+    >
+      {quoted ? (
+        <QuotedChange tx={quoted} policy={policy} definition={undefined} onDone={close} />
+      ) : (
+        <form onSubmit={submit} noValidate aria-label="Cancel the policy">
+          <Stack gap="sm">
+            <Select
+              label="Why"
+              value={cancellationReason}
+              onChange={(v) => v && setCancellationReason(v as CancellationReason)}
+              data={forCause ? [...CUSTOMER_REASONS, ...FOR_CAUSE] : CUSTOMER_REASONS}
+              allowDeselect={false}
+            />
+            <TextInput
+              label="Cancel from"
+              description="Cover ends on this date; before today needs a senior agent"
+              placeholder="YYYY-MM-DD"
+              maxLength={10}
+              value={effectiveDate}
+              onChange={(e) => setEffectiveDate(e.currentTarget.value)}
+              error={errors.effectiveDate}
+            />
+            <Textarea label="Note" autosize minRows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} />
+            <FailureAlert failure={failure} />
+            <Group justify="flex-end" mt="xs">
+              <Button variant="default" onClick={close}>
+                Keep the policy
+              </Button>
+              <Button type="submit" color="red" loading={quote.isPending}>
+                Work out the settlement
+              </Button>
+            </Group>
+          </Stack>
+        </form>
       )}
     </Modal>
   );

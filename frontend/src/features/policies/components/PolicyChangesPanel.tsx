@@ -11,7 +11,7 @@ import { formatMoney } from '@/lib/money';
 import { usePolicyTransactions, usePolicyVersions } from '../api/policy-transactions';
 import { POLICY_TRANSACTION_STATUS_COLORS, POLICY_TRANSACTION_STATUS_LABELS, POLICY_TRANSACTION_TYPE_LABELS } from '../policy-labels';
 import { billingText } from '../billing-effect';
-import { ChangePolicyModal, QuotedChange } from './ChangePolicyModal';
+import { CancelPolicyModal, ChangePolicyModal, QuotedChange } from './ChangePolicyModal';
 
 function premiumChange(tx: PolicyTransaction, currency: string): string {
   if (!tx.quote) return '—';
@@ -30,6 +30,8 @@ export function PolicyChangesPanel({ policy, definition }: { policy: Policy; def
   const transactions = usePolicyTransactions(policy.id);
   const versions = usePolicyVersions(policy.id);
   const [changing, setChanging] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+  const mayCancel = can('policies:service') && policy.status === 'active';
   const [open, setOpen] = useState<PolicyTransaction | null>(null);
   // A trip's cover and single premium are fixed (the API refuses such changes); its beneficiaries change through the API only for now.
   const mayChange = can('policies:service') && policy.status === 'active' && !policy.trip;
@@ -39,10 +41,19 @@ export function PolicyChangesPanel({ policy, definition }: { policy: Policy; def
     <Panel
       title="Changes"
       aside={
-        mayChange && (
-          <Button size="xs" leftSection={<IconPencil size={14} />} onClick={() => setChanging(true)}>
-            Change policy
-          </Button>
+        (mayChange || mayCancel) && (
+          <Group gap="xs">
+            {mayCancel && (
+              <Button size="xs" variant="default" color="red" onClick={() => setCancelling(true)}>
+                Cancel policy
+              </Button>
+            )}
+            {mayChange && (
+              <Button size="xs" leftSection={<IconPencil size={14} />} onClick={() => setChanging(true)}>
+                Change policy
+              </Button>
+            )}
+          </Group>
         )
       }
     >
@@ -111,6 +122,7 @@ export function PolicyChangesPanel({ policy, definition }: { policy: Policy; def
           ))}
         </Stack>
       )}
+      {cancelling && <CancelPolicyModal opened onClose={() => setCancelling(false)} policy={policy} forCause={can('policies:cancel-for-cause')} />}
       {changing && <ChangePolicyModal opened onClose={() => setChanging(false)} policy={policy} terms={latest?.terms} definition={definition} />}
       <Modal opened={open !== null} onClose={() => setOpen(null)} title={open ? `${open.transactionNumber}: the change, priced` : ''} size="xl">
         {open && <QuotedChange tx={open} policy={policy} definition={definition} onDone={() => setOpen(null)} />}
