@@ -1,0 +1,74 @@
+// Policy servicing in the demo: two policies of the North branch with an issued endorsement (a death
+// benefit raised by 10,000, billed pro rata), and one cancelled by the customer in its free-look
+// period (the premium paid back to their credit) — made through the policies module's own service,
+// as Sam Senior, so the ledger, schedules, history and audit are what the product would write.
+// Idempotent: nothing happens once any policy transaction exists. Card policies are left alone (the
+// billing browser test takes card payments on them).
+import type { Knex } from 'knex';
+import { ROLE_PERMISSIONS } from '../../backend/src/contracts/permissions';
+import type { Actor } from '../../backend/src/platform/actor';
+import { Clock } from '../../backend/src/platform/clock';
+import { AppError } from '../../backend/src/platform/errors';
+import { branchScopeFor } from '../../backend/src/platform/scope';
+import type { SeedContext } from '../../backend/src/platform/seeds';
+import { createSharedServices } from '../../backend/src/modules/shared-services';
+import { PolicyTransactionsService } from '../../backend/src/modules/policies/policy-transactions.service';
+
+export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
+  if (await db('policy_transactions').first('id')) return;
+  const senior = await db('users').where({ email: 'senior@demo.test' }).first('id', 'role', 'branch_id');
+  if (!senior) return;
+  const clock = new Clock(config.businessTimeZone);
+  const services = createSharedServices(db, clock, config);
+  const transactions = new PolicyTransactionsService(db, clock, services.audit, services.quotes, services.billing, services.policies.schedules);
+  const actor: Actor = {
+    userId: senior.id,
+    role: senior.role,
+    branchId: senior.branch_id,
+    branchIds: branchScopeFor(senior.role, senior.branch_id, []),
+    permissions: new Set(ROLE_PERMISSIONS[senior.role as Actor['role']]),
+    mustChangePassword: false,
+    sessionId: '',
+  };
+  const candidates: { id: string; coverages: { code: string; sumInsured: number; deductible?: number }[] }[] = await db('policies as p')
+    .join('products as pr', 'pr.id', 'p.product_id')
+    .where({ 'p.branch_id': senior.branch_id, 'p.status': 'active', 'pr.category': 'life' })
+    .whereNull('p.trip')
+    .whereRaw("coalesce(p.payment_method->>'type', '') <> 'card'")
+    .orderBy('p.policy_number', 'desc')
+    .limit(12)
+    .select('p.id', 'p.coverages');
+  const today = clock.businessDate();
+  // The newest first; one the product would not allow as it stands (e.g. a raise past the medical
+  // evidence limit) is skipped rather than failing the start.
+  const refused = (e: unknown) => e instanceof AppError && e.status === 409;
+  const remaining = [...candidates];
+  let endorsed = 0;
+  while (endorsed < 2 && remaining.length > 1) {
+    const policy = remaining.shift()!;
+    const coverages = policy.coverages.map((c) => (c.code === 'DEATH' ? { ...c, sumInsured: c.sumInsured + 10_000_00 } : c));
+    try {
+      const quoted = await transactions.create(actor, policy.id, {
+        type: 'endorsement',
+        effectiveDate: today,
+        requestedBy: 'policyholder',
+        reason: 'More cover after a house purchase',
+        changes: { coverages },
+      });
+      await transactions.issue(actor, quoted.id, quoted.version);
+      endorsed++;
+    } catch (e) {
+      if (!refused(e)) throw e;
+    }
+  }
+  const last = remaining.shift();
+  if (!last) return;
+  const cancellation = await transactions.create(actor, last.id, {
+    type: 'cancellation',
+    effectiveDate: today,
+    requestedBy: 'policyholder',
+    reason: 'Found cover through the employer',
+    cancellationReason: 'replaced_elsewhere',
+  });
+  await transactions.issue(actor, cancellation.id, cancellation.version);
+}
