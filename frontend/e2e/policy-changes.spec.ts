@@ -2,7 +2,7 @@
 // worksheet and the pro-rata amount, issues the change, and sees the new terms, the change in the
 // timeline and its invoice in billing.
 import { expect, test } from '@playwright/test';
-import { apiSession, logIn } from './support/session';
+import { apiSession, logIn, logOut } from './support/session';
 
 test('an agent raises the death benefit from the policy page, reads the worksheet and issues the change', async ({ page, request }) => {
   const session = await apiSession(request, 'agent@demo.test');
@@ -75,4 +75,52 @@ test('an agent cancels a policy at the customer’s request: the settlement firs
 
   const after = await (await request.get(`/api/policies/${policyId}`, { headers: session.headers })).json();
   expect(after.status).toBe('cancelled');
+});
+
+test('a raise past the medical evidence limit is referred: the underwriter accepts it from the underwriting page, and it is ready to issue', async ({ page, request }) => {
+  const session = await apiSession(request, 'agent@demo.test');
+  const policies = (await (await request.get('/api/policies?status=active&limit=100', { headers: session.headers })).json()).items as { id: string }[];
+  let target: { id: string; number: string } | undefined;
+  // The oldest that fits (the first test raises the newest): below the 500,000 medical evidence limit today.
+  for (const p of [...policies].reverse()) {
+    const policy = await (await request.get(`/api/policies/${p.id}`, { headers: session.headers })).json();
+    const death = policy.coverages.find((c: { code: string }) => c.code === 'DEATH');
+    if (policy.product.category === 'life' && death && death.sumInsured < 500_000_00) {
+      target = { id: p.id, number: policy.policyNumber };
+      break;
+    }
+  }
+  if (!target) throw new Error('The demo data has no active life policy below the medical evidence limit');
+
+  await logIn(page, 'agent@demo.test');
+  await expect(page).not.toHaveURL(/\/login$/);
+  await page.goto(`/policies/${target.id}`);
+  const changes = page.getByRole('region', { name: 'Changes' });
+  await changes.getByRole('button', { name: 'Change policy' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Change P-/ });
+  await dialog.getByLabel(/Sum insured of Death benefit/).fill('600000');
+  await dialog.getByLabel('Reason').fill('Mortgage cover');
+  await dialog.getByRole('button', { name: 'Quote the change' }).click();
+  const quoted = page.getByRole('dialog', { name: /^PT-\d+: the change, priced$/ });
+  await expect(quoted.getByTestId('referral')).toContainText('Paramedical');
+  await expect(quoted.getByRole('button', { name: 'Issue the change' })).toHaveCount(0);
+  await quoted.getByRole('button', { name: 'Done' }).click();
+  await expect(changes.getByRole('table', { name: 'Policy changes' })).toContainText('Referred');
+
+  // The underwriter decides it from the underwriting page.
+  await logOut(page);
+  await logIn(page, 'underwriter@demo.test');
+  await expect(page).not.toHaveURL(/\/login$/);
+  await page.goto('/underwriting');
+  const referred = page.getByRole('region', { name: 'Policy changes referred to you' });
+  const row = referred.getByRole('row').filter({ hasText: target.number });
+  await row.getByRole('button', { name: /^Accept/ }).click();
+  const decide = page.getByRole('dialog', { name: /^Accept PT-/ });
+  await decide.getByLabel('Note').fill('Paramedical report on file, within guidelines');
+  await decide.getByRole('button', { name: 'Accept the change' }).click();
+  await expect(page.getByText(/PT-\d+ accepted/)).toBeVisible();
+  await expect(referred.getByRole('row').filter({ hasText: target.number })).toHaveCount(0);
+
+  const txs = (await (await request.get(`/api/policies/${target.id}/transactions`, { headers: session.headers })).json()).items;
+  expect(txs[0]).toMatchObject({ status: 'quoted', referral: { status: 'accepted' } });
 });

@@ -20,7 +20,7 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
   if (!senior) return;
   const clock = new Clock(config.businessTimeZone);
   const services = createSharedServices(db, clock, config);
-  const transactions = new PolicyTransactionsService(db, clock, services.audit, services.quotes, services.billing, services.policies.schedules);
+  const transactions = new PolicyTransactionsService(db, clock, services.audit, services.quotes, services.billing, services.policies.schedules, services.approvalLimits);
   const actor: Actor = {
     userId: senior.id,
     role: senior.role,

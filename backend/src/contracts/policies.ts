@@ -182,11 +182,31 @@ export const PolicyBillingEffect = z
   .meta({ id: 'PolicyBillingEffect' });
 export type PolicyBillingEffect = z.infer<typeof PolicyBillingEffect>;
 
+export const PolicyTransactionReferral = z
+  .object({
+    status: z.enum(['pending', 'accepted', 'declined']),
+    medicalExams: z.array(z.object({ exam: z.string(), rule: z.string(), description: z.string() })),
+    referrals: z.array(z.object({ code: z.string(), message: z.string() })),
+    decidedBy: z.union([PersonRef, z.null()]),
+    decidedAt: z.union([z.iso.datetime(), z.null()]),
+    note: z.union([z.string(), z.null()]),
+  })
+  .meta({ id: 'PolicyTransactionReferral' });
+export type PolicyTransactionReferral = z.infer<typeof PolicyTransactionReferral>;
+
+export const DecideReferralBody = z
+  .strictObject({ decision: z.enum(['accept', 'decline']), note: z.string().trim().min(3, 'Say why (at least 3 characters)').max(1000) })
+  .meta({ id: 'DecideReferralBody' });
+export type DecideReferralBody = z.infer<typeof DecideReferralBody>;
+
+/** Changes waiting for an underwriter (the queue's referred changes). */
+export const ReferredTransactionsQuery = z.strictObject({ referral: z.literal('pending') });
+
 export const PolicyTransaction = z
   .object({
     id: z.uuid(),
     transactionNumber: z.string(),
-    policy: z.object({ id: z.uuid(), policyNumber: z.string() }),
+    policy: z.object({ id: z.uuid(), policyNumber: z.string(), currency: z.string() }),
     type: PolicyTransactionType,
     status: PolicyTransactionStatus,
     effectiveDate: z.string(),
@@ -198,6 +218,8 @@ export const PolicyTransaction = z
     quote: z.union([PolicyTransactionQuote, z.null()]),
     billingEffect: z.union([PolicyBillingEffect, z.null()]),
     resultTermsVersion: z.union([z.number().int(), z.null()]),
+    /** A change that needs an underwriter: what the product's rules ask for, and the decision. */
+    referral: z.union([PolicyTransactionReferral, z.null()]),
     createdBy: PersonRef,
     createdAt: z.iso.datetime(),
     issuedBy: z.union([PersonRef, z.null()]),
@@ -239,7 +261,14 @@ export const POLICIES_PERMISSIONS = {
   'policies:export': ['manager'],
 } as const satisfies PermissionGrants;
 
-export const POLICIES_AUDIT_ACTIONS = ['policy.issue', 'policy.export', 'policy.transaction_quote', 'policy.transaction_issue', 'policy.transaction_discard'] as const;
+export const POLICIES_AUDIT_ACTIONS = [
+  'policy.issue',
+  'policy.export',
+  'policy.transaction_quote',
+  'policy.transaction_issue',
+  'policy.transaction_discard',
+  'policy.transaction_referral_decide',
+] as const;
 export type PoliciesAuditAction = (typeof POLICIES_AUDIT_ACTIONS)[number];
 
 export const POLICIES_ERROR_CODES = [
@@ -248,7 +277,8 @@ export const POLICIES_ERROR_CODES = [
   'POLICY_TRANSACTION_NOT_OPEN',
   'POLICY_TRANSACTION_NOT_ELIGIBLE',
   'POLICY_NOT_REPRODUCIBLE',
-  'POLICY_TRANSACTION_NEEDS_UNDERWRITING',
+  'POLICY_TRANSACTION_REFERRED',
+  'POLICY_TRANSACTION_NOT_REFERRED',
   'BACKDATING_NOT_ALLOWED',
 ] as const;
 export type PoliciesErrorCode = (typeof POLICIES_ERROR_CODES)[number];

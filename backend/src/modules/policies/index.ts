@@ -21,7 +21,7 @@ export const policiesModule = defineModule({
   permissions: POLICIES_PERMISSIONS,
   auditActions: POLICIES_AUDIT_ACTIONS,
   errorCodes: POLICIES_ERROR_CODES,
-  requires: ['audit', 'customerProfiles', 'billing', 'quotes', 'documents'],
+  requires: ['audit', 'customerProfiles', 'billing', 'quotes', 'documents', 'approvalLimits'],
   provides: {
     policies: ({ clock, config, services }) =>
       new PolicyIssuer(clock, services.audit, services.customerProfiles, services.billing, new PolicySchedules(clock, services.documents, services.billing, config.insurerName)),
@@ -32,7 +32,7 @@ export const policiesModule = defineModule({
     services.documents.registerOwner(POLICY_DOCUMENT_OWNER, { readPermission: 'policies:read' });
     return {
       policies: new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency, services.audit),
-      transactions: new PolicyTransactionsService(db, clock, services.audit, services.quotes, services.billing, services.policies.schedules),
+      transactions: new PolicyTransactionsService(db, clock, services.audit, services.quotes, services.billing, services.policies.schedules, services.approvalLimits),
     };
   },
   customerExtensions: (_ctx, { policies }) => policiesCustomerExtensions(policies),

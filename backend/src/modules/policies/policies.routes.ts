@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EXPORT_ROW_CAP, PageQuery, countedPageOf } from '../../contracts/common';
 import {
   CreatePolicyTransactionBody,
+  DecideReferralBody,
   DiscardPolicyTransactionBody,
   Policy,
   PolicyExportQuery,
@@ -10,6 +11,7 @@ import {
   PolicySummary,
   PolicyTransaction,
   PolicyVersion,
+  ReferredTransactionsQuery,
 } from '../../contracts/policies';
 import { CSV_EXPORT_RESPONSE, sendCsvExport } from '../../platform/export';
 import { sendVersioned } from '../../platform/http';
@@ -90,11 +92,38 @@ export function registerPolicyRoutes(
     access: { permission: 'policies:service' },
     request: { params: Id, body: CreatePolicyTransactionBody },
     responses: {
-      201: { description: 'Quoted', schema: PolicyTransaction },
+      201: { description: 'Quoted (or, when it needs an underwriter, a draft with its referral)', schema: PolicyTransaction },
       403: { description: 'BACKDATING_NOT_ALLOWED: a change effective before today needs a senior agent or a manager' },
-      409: { description: 'POLICY_NOT_SERVICEABLE, POLICY_NOT_REPRODUCIBLE, POLICY_TRANSACTION_NOT_ELIGIBLE (with reasons), POLICY_TRANSACTION_NEEDS_UNDERWRITING' },
+      409: { description: 'POLICY_NOT_SERVICEABLE, POLICY_NOT_REPRODUCIBLE, POLICY_TRANSACTION_NOT_ELIGIBLE (with reasons)' },
     },
     handler: async ({ actor, params, body }, _req, res) => sendVersioned(res, await transactions.create(actor, params.id, body), 201),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/policy-transactions',
+    summary: 'Changes to policies referred to underwriters and not yet decided, oldest first',
+    tags: ['Policies'],
+    access: { permission: 'orders:underwrite' },
+    request: { query: ReferredTransactionsQuery },
+    responses: { 200: { description: 'The referred changes', schema: PolicyTransactionList } },
+    handler: async ({ actor }, _req, res) => res.json(await transactions.referred(actor)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/policy-transactions/:id/referral',
+    summary: 'Decide a referred change (underwriters): accepted, it can be issued; declined, it is discarded',
+    tags: ['Policies'],
+    access: { permission: 'orders:underwrite' },
+    ifMatch: true,
+    request: { params: Id, body: DecideReferralBody },
+    responses: {
+      200: { description: 'Decided', schema: PolicyTransaction },
+      403: { description: 'APPROVAL_LIMIT_EXCEEDED: the new sum insured is above your order_sum_insured limit' },
+      409: { description: 'POLICY_TRANSACTION_NOT_REFERRED, FOUR_EYES (you asked for the change)' },
+    },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await transactions.decideReferral(actor, params.id, ifMatch, body)),
   });
 
   api.route({

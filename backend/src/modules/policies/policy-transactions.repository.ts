@@ -1,9 +1,20 @@
 // SQL for policy transactions and the versions of a policy's terms. First argument: the db or the transaction.
 import type { Beneficiary } from '../../contracts/orders';
-import type { CancellationDetails, EndorsementChanges, Policy, PolicyBillingEffect, PolicyTerms, PolicyTransactionQuote, PolicyTransactionStatus } from '../../contracts/policies';
+import type {
+  CancellationDetails,
+  EndorsementChanges,
+  Policy,
+  PolicyTransactionReferral,
+  PolicyBillingEffect,
+  PolicyTerms,
+  PolicyTransactionQuote,
+  PolicyTransactionStatus,
+} from '../../contracts/policies';
 import type { PaymentFrequency } from '../../contracts/products';
 import type { DbOrTrx, Trx } from '../../db';
+import type { Actor } from '../../platform/actor';
 import { nextRecordNumber } from '../../platform/records';
+import { scoped } from '../../platform/scope';
 import type { RatingInputs } from './policy-terms';
 
 export interface PolicyVersionRow {
@@ -94,6 +105,8 @@ export interface TransactionRow {
   premium_delta: string | number | null;
   billing_effect: PolicyBillingEffect | null;
   result_terms_version: number | null;
+  /** Stored with the decider's id; the answer names them. */
+  referral: (Omit<PolicyTransactionReferral, 'decidedBy'> & { decidedBy: string | null }) | null;
   version: number;
   created_by: string;
   created_at: Date;
@@ -102,18 +115,37 @@ export interface TransactionRow {
   issued_at: Date | null;
 }
 
-export type TransactionView = TransactionRow & { policy_number: string; created_by_name: string; issued_by_name: string | null };
+export type TransactionView = TransactionRow & {
+  policy_number: string;
+  currency: string;
+  created_by_name: string;
+  issued_by_name: string | null;
+  referral_decided_by_name: string | null;
+};
 
 function withNames(db: DbOrTrx) {
   return db('policy_transactions as t')
     .join('policies as p', 'p.id', 't.policy_id')
     .join('users as c', 'c.id', 't.created_by')
     .leftJoin('users as i', 'i.id', 't.issued_by')
-    .select('t.*', 'p.policy_number', 'c.name as created_by_name', 'i.name as issued_by_name');
+    .leftJoin('users as r', db.raw("r.id = (t.referral->>'decidedBy')::uuid"))
+    .select('t.*', 'p.policy_number', 'p.currency', 'c.name as created_by_name', 'i.name as issued_by_name', 'r.name as referral_decided_by_name');
 }
 
 export function findTransaction(db: DbOrTrx, id: string): Promise<TransactionView | undefined> {
   return withNames(db).where('t.id', id).first();
+}
+
+/** Referred changes waiting for an underwriter, oldest first, in the actor's branches. */
+export function referredTransactions(db: DbOrTrx, actor: Actor): Promise<TransactionView[]> {
+  return scoped(withNames(db), actor, 't.branch_id')
+    .whereRaw("t.referral->>'status' = 'pending'")
+    .where('t.status', 'draft')
+    .orderBy([
+      { column: 't.created_at', order: 'asc' },
+      { column: 't.id', order: 'asc' },
+    ])
+    .limit(100);
 }
 
 export function transactionsOf(db: DbOrTrx, policyId: string): Promise<TransactionView[]> {

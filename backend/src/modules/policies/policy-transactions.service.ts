@@ -7,6 +7,7 @@ import {
   INSURER_CANCELLATION_REASONS,
   type CancellationDetails,
   type CreatePolicyTransactionBody,
+  type DecideReferralBody,
   type PolicyTerms,
   type PolicyTransaction,
   type PolicyTransactionQuote,
@@ -23,6 +24,7 @@ import { visibleOr404 } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { BillingHooks } from '../billing/billing-policies';
 import { beneficiaryErrors } from '../orders/application-checks';
+import type { ApprovalLimitsService } from '../identity/approval-limits.service';
 import type { QuoteBook } from '../products/quote-book';
 import { policyYearOf, premiumBetween, premiumFrom, proRataChange } from './pro-rata';
 import * as policiesRepo from './policies.repository';
@@ -46,6 +48,8 @@ interface Quoted {
   newTerms: (PolicyTerms & { ratingInputs: RatingInputs | null }) | null;
   quote: PolicyTransactionQuote;
   rerated: boolean;
+  /** New medical evidence or referral rules the change brings: it waits for an underwriter. */
+  referral?: { medicalExams: { exam: string; rule: string; description: string }[]; referrals: { code: string; message: string }[] } | null;
 }
 
 export class PolicyTransactionsService {
@@ -56,6 +60,7 @@ export class PolicyTransactionsService {
     private readonly quotes: QuoteBook,
     private readonly billing: BillingHooks,
     private readonly schedules: PolicySchedules,
+    private readonly approvalLimits: ApprovalLimitsService,
   ) {}
 
   /** Quotes a change: validated, re-rated, priced pro rata; stored as a quoted transaction (nothing on the policy changes yet). */
@@ -76,7 +81,8 @@ export class PolicyTransactionsService {
         policy_id: policyId,
         branch_id: policy.branch_id,
         type: body.type,
-        status: 'quoted',
+        status: quoted.referral ? 'draft' : 'quoted',
+        referral: quoted.referral ? JSON.stringify({ status: 'pending', ...quoted.referral, decidedBy: null, decidedAt: null, note: null }) : null,
         effective_date: body.effectiveDate,
         requested_by: body.requestedBy,
         reason: body.reason,
@@ -92,14 +98,17 @@ export class PolicyTransactionsService {
         updated_at: now,
       });
       await repo.insertTransactionHistory(trx, { transaction_id: tx.id, from_status: null, to_status: 'draft', reason: body.reason, changed_by: actor.userId, changed_at: now });
-      await repo.insertTransactionHistory(trx, {
-        transaction_id: tx.id,
-        from_status: 'draft',
-        to_status: 'quoted',
-        reason: body.type === 'cancellation' ? 'Settlement worked out' : quoted.rerated ? 'Re-rated' : 'No re-rating needed',
-        changed_by: actor.userId,
-        changed_at: now,
-      });
+      // A referred change waits as a draft for an underwriter (the referral is on the transaction, not a new application).
+      if (!quoted.referral) {
+        await repo.insertTransactionHistory(trx, {
+          transaction_id: tx.id,
+          from_status: 'draft',
+          to_status: 'quoted',
+          reason: body.type === 'cancellation' ? 'Settlement worked out' : quoted.rerated ? 'Re-rated' : 'No re-rating needed',
+          changed_by: actor.userId,
+          changed_at: now,
+        });
+      }
       await this.audit.record(trx, {
         actor,
         action: 'policy.transaction_quote',
@@ -120,6 +129,7 @@ export class PolicyTransactionsService {
   async issue(actor: Actor, id: string, version: number): Promise<PolicyTransaction> {
     await withTransaction(this.db, async (trx) => {
       const tx = await this.lockOpen(trx, actor, id, version);
+      if (tx.status === 'draft') throw conflict('POLICY_TRANSACTION_REFERRED', 'This change waits for an underwriter’s decision on its referral.');
       const policyLock = (await repo.lockPolicy(trx, tx.policy_id))!;
       const policy = (await policiesRepo.findPolicy(trx, tx.policy_id))!;
       if (policyLock.status !== 'active') throw conflict('POLICY_NOT_SERVICEABLE', `A ${policyLock.status} policy cannot be changed.`, { currentStatus: policyLock.status });
@@ -252,6 +262,56 @@ export class PolicyTransactionsService {
     return this.get(actor, id);
   }
 
+  /**
+   * An underwriter decides a referred change: someone other than who asked for it (409 FOUR_EYES);
+   * accepting needs their `order_sum_insured` limit to cover the new sum insured (403). Accepted: quoted, ready to
+   * issue; declined: discarded. History and audit in the same transaction.
+   */
+  async decideReferral(actor: Actor, id: string, version: number, body: DecideReferralBody): Promise<PolicyTransaction> {
+    await withTransaction(this.db, async (trx) => {
+      const tx = await this.lockOpen(trx, actor, id, version);
+      if (tx.status !== 'draft' || tx.referral?.status !== 'pending')
+        throw conflict('POLICY_TRANSACTION_NOT_REFERRED', 'This change is not waiting for an underwriter.', { currentStatus: tx.status });
+      this.approvalLimits.assertFourEyes(actor, tx.created_by);
+      const accepted = body.decision === 'accept';
+      // Accepting takes on the risk, within the underwriter's limit; any underwriter may decline.
+      if (accepted) {
+        const policy = (await policiesRepo.findPolicy(trx, tx.policy_id))!;
+        await this.approvalLimits.assertWithinLimit(trx, actor, 'order_sum_insured', tx.new_terms!.sumInsured, policy.currency.trim());
+      }
+      const now = this.clock.now();
+      const to = accepted ? 'quoted' : 'discarded';
+      await repo.updateTransaction(trx, id, {
+        status: to,
+        referral: JSON.stringify({ ...tx.referral, status: accepted ? 'accepted' : 'declined', decidedBy: actor.userId, decidedAt: now.toISOString(), note: body.note }),
+        version: tx.version + 1,
+        updated_at: now,
+      });
+      await repo.insertTransactionHistory(trx, {
+        transaction_id: id,
+        from_status: 'draft',
+        to_status: to,
+        reason: `Referral ${accepted ? 'accepted' : 'declined'}: ${body.note}`,
+        changed_by: actor.userId,
+        changed_at: now,
+      });
+      await this.audit.record(trx, {
+        actor,
+        action: 'policy.transaction_referral_decide',
+        entity: { type: 'policy', id: tx.policy_id },
+        branchId: tx.branch_id,
+        metadata: { transactionId: id, transactionNumber: tx.transaction_number, decision: body.decision, note: body.note },
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  /** Changes referred to underwriters and not yet decided, oldest first, in the caller's branches. */
+  async referred(actor: Actor): Promise<{ items: PolicyTransaction[] }> {
+    const rows = await repo.referredTransactions(this.db, actor);
+    return { items: await Promise.all(rows.map((r) => this.dto(r))) };
+  }
+
   async get(actor: Actor, id: string): Promise<PolicyTransaction> {
     const row = visibleOr404(actor, await repo.findTransaction(this.db, id), 'policy transaction');
     return this.dto(row);
@@ -269,7 +329,7 @@ export class PolicyTransactionsService {
     return {
       id: row.id,
       transactionNumber: row.transaction_number,
-      policy: { id: row.policy_id, policyNumber: row.policy_number },
+      policy: { id: row.policy_id, policyNumber: row.policy_number, currency: row.currency.trim() },
       type: row.type,
       status: row.status,
       effectiveDate: row.effective_date,
@@ -281,6 +341,7 @@ export class PolicyTransactionsService {
       quote: row.worksheet,
       billingEffect: row.billing_effect,
       resultTermsVersion: row.result_terms_version,
+      referral: row.referral ? { ...row.referral, decidedBy: row.referral.decidedBy ? { id: row.referral.decidedBy, name: row.referral_decided_by_name ?? '' } : null } : null,
       createdBy: { id: row.created_by, name: row.created_by_name },
       createdAt: row.created_at.toISOString(),
       issuedBy: row.issued_by ? { id: row.issued_by, name: row.issued_by_name! } : null,
@@ -482,12 +543,7 @@ export class PolicyTransactionsService {
     if (!after.price) throw conflict('POLICY_TRANSACTION_NOT_ELIGIBLE', 'The product does not allow this change.', { reasons: after.reasons });
     const newExams = after.requirements!.medicalExams.filter((e) => !before.requirements!.medicalExams.some((b) => b.exam === e.exam));
     const newReferrals = after.requirements!.referrals.filter((r) => !before.requirements!.referrals.some((b) => b.code === r.code));
-    if (newExams.length || newReferrals.length) {
-      throw conflict('POLICY_TRANSACTION_NEEDS_UNDERWRITING', 'This change needs an underwriter (new exams or referral rules apply); referrals of changes are not available yet.', {
-        medicalExams: newExams,
-        referrals: newReferrals,
-      });
-    }
+    const referral = newExams.length || newReferrals.length ? { medicalExams: newExams, referrals: newReferrals } : null;
     const newAnnual = after.price.annualPremium;
     return {
       newTerms: {
@@ -509,6 +565,7 @@ export class PolicyTransactionsService {
         ...proRataChange(oldAnnual, newAnnual, year, body.effectiveDate),
       },
       rerated: true,
+      referral,
     };
   }
 }

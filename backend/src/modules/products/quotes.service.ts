@@ -31,7 +31,6 @@ import { checkTrip } from './trip';
 
 export const QUOTE_VALIDITY_DAYS = 30;
 
-
 export class QuotesService {
   constructor(
     private readonly db: Db,

@@ -13,3 +13,4 @@ export const policiesFeature = {
 };
 
 export { policyPath } from './policy-paths';
+export { ReferredChangesPanel } from './components/ReferredChangesPanel';

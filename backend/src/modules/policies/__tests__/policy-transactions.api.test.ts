@@ -237,12 +237,10 @@ describe('what is refused', () => {
     await quote(senior, issued.policy.id, endorsement(raiseDeath(260_000_00), addDays(today(), -5))).expect(201);
   });
 
-  it('changes the product does not allow, or that need an underwriter', async () => {
+  it('a change the product does not allow is refused with its reasons', async () => {
     const agent = await w.as('agent');
     const offStep = await quote(agent, issued.policy.id, endorsement(raiseDeath(255_000_00))).expect(409);
     expect(offStep.body).toMatchObject({ code: 'POLICY_TRANSACTION_NOT_ELIGIBLE', reasons: [expect.objectContaining({ code: expect.any(String) })] });
-    const big = await quote(agent, issued.policy.id, endorsement(raiseDeath(600_000_00))).expect(409);
-    expect(big.body).toMatchObject({ code: 'POLICY_TRANSACTION_NEEDS_UNDERWRITING', medicalExams: expect.arrayContaining([expect.objectContaining({ exam: 'paramedical' })]) });
   });
 
   it('who may: underwriters read but do not change; another branch does not see the policy', async () => {
@@ -367,5 +365,57 @@ describe('cancellation', () => {
     expect((await cancel(manager, issued.policy.id, { cancellationReason: 'fraud' }).expect(400)).body.errors[0].path).toBe('requestedBy');
     await cancel(manager, issued.policy.id, forCause).expect(201);
     await cancel(manager, issued.policy.id, { cancellationReason: 'bored' }).expect(400);
+  });
+});
+
+describe('a change that needs an underwriter', () => {
+  it('waits as a draft with its referral; an underwriter within their limit (not the requester) accepts it, then it is issued', async () => {
+    const issued = await w.issuedPolicy();
+    const agent = await w.as('agent');
+    // The medical evidence limit (500,000) is crossed: the product's rules ask for exams.
+    const draft = (await quote(agent, issued.policy.id, endorsement(raiseDeath(600_000_00))).expect(201)).body;
+    expect(draft).toMatchObject({
+      status: 'draft',
+      referral: { status: 'pending', medicalExams: expect.arrayContaining([expect.objectContaining({ exam: 'paramedical' })]), decidedBy: null },
+    });
+    expect(draft.quote.premiumDelta).toBeGreaterThan(0);
+    expect((await act(agent, draft, 'issue').expect(409)).body.code).toBe('POLICY_TRANSACTION_REFERRED');
+
+    const underwriter = await w.as('underwriter');
+    const queue = (await request(w.t.app).get('/api/policy-transactions?referral=pending').set(underwriter.auth).expect(200)).body.items;
+    expect(queue.map((t: Body) => t.id)).toContain(draft.id);
+    await request(w.t.app).get('/api/policy-transactions?referral=pending').set(agent.auth).expect(403);
+    const decide = (session: Session, tx: Body, decision: string, note = 'Medical evidence seen and acceptable') =>
+      request(w.t.app).post(`/api/policy-transactions/${tx.id}/referral`).set(session.auth).set('If-Match', `"${tx.version}"`).send({ decision, note });
+    // 650,000 in all is above the underwriter's 350,000 limit.
+    expect((await decide(underwriter, draft, 'accept').expect(403)).body.code).toBe('APPROVAL_LIMIT_EXCEEDED');
+    await w.t
+      .db('approval_limits')
+      .insert({ role: 'manager', kind: 'order_sum_insured', currency: USD, max_amount: 2_000_000_00, revision: 1, updated_at: new Date() })
+      .onConflict()
+      .ignore();
+    const { session: manager, userId: managerId } = await w.userAs('manager');
+    await decide(manager, draft, 'accept', 'x').expect(400);
+    const accepted = (await decide(manager, draft, 'accept').expect(200)).body;
+    expect(accepted).toMatchObject({ status: 'quoted', referral: { status: 'accepted', decidedBy: { id: managerId }, note: 'Medical evidence seen and acceptable' } });
+    expect((await decide(manager, accepted, 'accept').expect(409)).body.code).toBe('POLICY_TRANSACTION_NOT_REFERRED');
+    const done = (await act(agent, accepted, 'issue').expect(200)).body;
+    expect(done.status).toBe('issued');
+    expect((await policyOf(agent, issued.policy.id)).sumInsured).toBe(650_000_00);
+  });
+
+  it('the requester cannot decide their own referral; a declined one is discarded', async () => {
+    const issued = await w.issuedPolicy();
+    const { session: manager } = await w.userAs('manager');
+    const draft = (await quote(manager, issued.policy.id, endorsement(raiseDeath(600_000_00))).expect(201)).body;
+    const decide = (session: Session, decision: string) =>
+      request(w.t.app)
+        .post(`/api/policy-transactions/${draft.id}/referral`)
+        .set(session.auth)
+        .set('If-Match', `"${draft.version}"`)
+        .send({ decision, note: 'Not without a full medical' });
+    expect((await decide(manager, 'decline').expect(409)).body.code).toBe('FOUR_EYES');
+    const declined = (await decide(await w.as('underwriter'), 'decline').expect(200)).body;
+    expect(declined).toMatchObject({ status: 'discarded', referral: { status: 'declined' } });
   });
 });

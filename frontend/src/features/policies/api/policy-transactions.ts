@@ -43,3 +43,22 @@ export function usePolicyTransactionStep(policyId: string) {
     onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: policyKeys.detail(policyId) }), queryClient.invalidateQueries({ queryKey: ['billing'] })]),
   });
 }
+
+/** Changes referred to underwriters and not yet decided (underwriters and managers). */
+export function useReferredChanges(enabled: boolean) {
+  return useQuery({
+    queryKey: [...policyKeys.all, 'referred'],
+    queryFn: ({ signal }) => api.get('/policy-transactions?referral=pending', TransactionList, { signal }).then((r) => r.items),
+    enabled,
+  });
+}
+
+/** An underwriter accepts or declines a referred change (If-Match on its version). */
+export function useDecideReferral() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ tx, decision, note }: { tx: Pick<PolicyTransaction, 'id' | 'version'>; decision: 'accept' | 'decline'; note: string }) =>
+      api.post(`/policy-transactions/${tx.id}/referral`, { decision, note }, PolicyTransaction, { ifMatch: etag(tx.version) }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: policyKeys.all }),
+  });
+}

@@ -4,7 +4,7 @@ import { Alert, Button, Checkbox, Group, Modal, NumberInput, SegmentedControl, S
 import { useMediaQuery } from '@mantine/hooks';
 import { useRef, useState } from 'react';
 import { FailureAlert } from '@/components/FailureAlert';
-import { FREQUENCY_LABELS, WorksheetTable, formatSum } from '@/features/quotes';
+import { EXAM_LABELS, FREQUENCY_LABELS, WorksheetTable, formatSum } from '@/features/quotes';
 import { ApiError, describeError } from '@/lib/api-error';
 import { serverFieldErrors } from '@/lib/form-errors';
 import { formatDate } from '@/lib/format-date';
@@ -30,7 +30,7 @@ function changeProblem(error: unknown): Failure {
       const reasons = (error.extensions.reasons as { message: string }[] | undefined)?.map((r) => r.message).join(' ');
       return { title: 'The product does not allow this change', detail: reasons ?? error.detail };
     }
-    if (error.code === 'POLICY_TRANSACTION_NEEDS_UNDERWRITING') return { title: 'This change needs an underwriter', detail: error.detail };
+    if (error.code === 'POLICY_TRANSACTION_REFERRED') return { title: 'Waiting for an underwriter', detail: error.detail };
     if (error.code === 'BACKDATING_NOT_ALLOWED') return { title: 'Backdating needs a senior agent', detail: error.detail };
   }
   const { title, detail } = describeError(error);
@@ -250,8 +250,18 @@ export function QuotedChange({ tx, policy, definition, onDone }: { tx: PolicyTra
   };
   const delta = q.premiumDelta;
   const settlement = q.cancellation;
+  const referred = tx.status === 'draft' && tx.referral?.status === 'pending';
   return (
     <Stack gap="sm" aria-label="Quoted change">
+      {referred && (
+        <Alert variant="light" color="orange" title="Referred to an underwriter" data-testid="referral">
+          {[
+            ...tx.referral!.medicalExams.map((e) => `${EXAM_LABELS[e.exam as keyof typeof EXAM_LABELS] ?? e.exam} (${e.description})`),
+            ...tx.referral!.referrals.map((r) => r.message),
+          ].join('; ')}
+          . The change waits in the underwriting queue; once accepted it can be issued from the Changes panel.
+        </Alert>
+      )}
       {settlement ? (
         <Alert variant="light" color={delta > 0 ? 'blue' : 'teal'} title={`The policy ends on ${formatDate(tx.effectiveDate)}`} data-testid="settlement">
           {settlement.freeLook
@@ -312,9 +322,13 @@ export function QuotedChange({ tx, policy, definition, onDone }: { tx: PolicyTra
         <Button variant="default" color="red" onClick={() => run('discard')} loading={step.isPending && step.variables?.action === 'discard'}>
           Discard
         </Button>
-        <Button color={settlement ? 'red' : undefined} onClick={() => run('issue')} loading={step.isPending && step.variables?.action === 'issue'}>
-          {settlement ? 'Cancel the policy' : 'Issue the change'}
-        </Button>
+        {referred ? (
+          <Button onClick={onDone}>Done</Button>
+        ) : (
+          <Button color={settlement ? 'red' : undefined} onClick={() => run('issue')} loading={step.isPending && step.variables?.action === 'issue'}>
+            {settlement ? 'Cancel the policy' : 'Issue the change'}
+          </Button>
+        )}
       </Group>
     </Stack>
   );

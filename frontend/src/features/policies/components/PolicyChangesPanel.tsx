@@ -85,10 +85,16 @@ export function PolicyChangesPanel({ policy, definition }: { policy: Policy; def
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(tx.effectiveDate)}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <Group gap={6} wrap="nowrap">
-                      <Badge variant="light" color={POLICY_TRANSACTION_STATUS_COLORS[tx.status]}>
-                        {POLICY_TRANSACTION_STATUS_LABELS[tx.status]}
-                      </Badge>
-                      {tx.status === 'quoted' && mayChange && (
+                      {tx.status === 'draft' && tx.referral?.status === 'pending' ? (
+                        <Badge variant="light" color="orange">
+                          Referred
+                        </Badge>
+                      ) : (
+                        <Badge variant="light" color={POLICY_TRANSACTION_STATUS_COLORS[tx.status]}>
+                          {POLICY_TRANSACTION_STATUS_LABELS[tx.status]}
+                        </Badge>
+                      )}
+                      {(tx.status === 'quoted' || tx.status === 'draft') && can('policies:service') && (
                         <Button size="compact-xs" variant="subtle" onClick={() => setOpen(tx)}>
                           Open
                         </Button>

@@ -6,6 +6,7 @@ import { BranchFilter, FilterBar } from '@/components/FilterBar';
 import { ListPage } from '@/components/ListPage';
 import { useWorkBranches } from '@/features/customers';
 import type { QueueCriteria } from '@/features/orders';
+import { ReferredChangesPanel } from '@/features/policies';
 import { QUEUE_LIMIT, useUnderwritingQueue } from '@/features/underwriting/api/get-underwriting-queue';
 import { UnderwritingQueueTable } from '@/features/underwriting/components/UnderwritingQueueTable';
 import { useQueueFilterOptions } from '@/features/underwriting/use-queue-filter-options';
@@ -88,13 +89,16 @@ export function UnderwritingPage() {
         </FilterBar>
       }
       summary={
-        items.length > 0 && (
-          <Text size="sm" c="dimmed">
-            {items.length} {items.length === 1 ? 'application' : 'applications'}
-            {high ? `, ${high} high priority` : ''}
-            {items.length >= QUEUE_LIMIT ? ` (the first ${QUEUE_LIMIT}: narrow the filters to see the rest)` : ''}
-          </Text>
-        )
+        <>
+          <ReferredChangesPanel />
+          {items.length > 0 && (
+            <Text size="sm" c="dimmed">
+              {items.length} {items.length === 1 ? 'application' : 'applications'}
+              {high ? `, ${high} high priority` : ''}
+              {items.length >= QUEUE_LIMIT ? ` (the first ${QUEUE_LIMIT}: narrow the filters to see the rest)` : ''}
+            </Text>
+          )}
+        </>
       }
       query={query}
       items={items}
