@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { logIn } from './support/session';
+import { apiSession, logIn } from './support/session';
 
 // At 390 × 844 (a phone) the header keeps what an agent needs: the menu, a readable demo badge,
 // search, and the account menu with log out and change password — nothing pushed off the screen.
@@ -49,7 +49,7 @@ const LISTS: { path: string; table: string; keys: string[] }[] = [
   { path: '/audit', table: 'Audit log', keys: ['When', 'Action', 'Record'] },
 ];
 
-test('on a phone every list keeps its key columns on screen, the rest one tap away, and no page scrolls sideways', async ({ page }) => {
+test('on a phone every list keeps its key columns on screen, the rest one tap away, and no page scrolls sideways', async ({ page, request }) => {
   test.setTimeout(240_000);
   await logIn(page, 'admin@demo.test');
   await expect(page.getByRole('heading', { name: /^Welcome, / })).toBeVisible();
@@ -91,8 +91,19 @@ test('on a phone every list keeps its key columns on screen, the rest one tap aw
   }
 
   // A policy's billing: its invoices and payments are cards too, the page no wider than the phone.
-  await page.goto('/policies');
-  await page.getByRole('list', { name: 'Policies', exact: true }).getByRole('listitem').first().getByRole('link').first().click();
+  // (One that has invoices: the newest may be a trip not invoiced yet.)
+  const admin = await apiSession(request, 'admin@demo.test');
+  const policies = (await (await request.get('/api/policies?limit=50', { headers: admin.headers })).json()).items as { id: string }[];
+  let invoiced: string | undefined;
+  for (const p of policies) {
+    const billing = await (await request.get(`/api/policies/${p.id}/billing`, { headers: admin.headers })).json();
+    if (billing.invoices?.length) {
+      invoiced = p.id;
+      break;
+    }
+  }
+  if (!invoiced) throw new Error('The demo data has no invoiced policy');
+  await page.goto(`/policies/${invoiced}`);
   const invoices = page.getByRole('list', { name: 'Invoices', exact: true });
   await expect(invoices.getByRole('listitem').first()).toBeVisible();
   await expect(invoices.getByRole('listitem').first().locator('dl[data-fields="key"] > dt')).toHaveText(['Invoice', 'Total', 'Open', 'Status']);

@@ -26,8 +26,18 @@ export function reallocatePayment({ paymentId, version, body }: ReallocateInput)
   return api.post(`/payments/${paymentId}/reallocate`, body, PaymentAllocations, { ifMatch: etag(version) });
 }
 
-/** Money moved between invoices: every billing figure may change (policies, customers, the worklist, ledgers). */
+/**
+ * Money moved between invoices: every billing figure may change (policies, customers, the worklist,
+ * ledgers). The refetch is not awaited: the form is keyed by the allocations' version, so new
+ * allocations arriving first would remount it and React Query would drop the caller's onSuccess (the
+ * dialog stayed open under load).
+ */
 export function useReallocatePayment() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: reallocatePayment, onSettled: () => queryClient.invalidateQueries({ queryKey: billingKeys.all }) });
+  return useMutation({
+    mutationFn: reallocatePayment,
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: billingKeys.all });
+    },
+  });
 }
