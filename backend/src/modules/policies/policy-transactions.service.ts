@@ -8,6 +8,7 @@ import {
   type CancellationDetails,
   type CreatePolicyTransactionBody,
   type DecideReferralBody,
+  type PolicyBillingEffect,
   type PolicyTerms,
   type PolicyTransaction,
   type PolicyTransactionQuote,
@@ -208,37 +209,12 @@ export class PolicyTransactionsService {
         reason: `${tx.transaction_number}: ${tx.reason}`,
         effectiveDate: tx.effective_date,
       });
-      await repo.updateTransaction(trx, tx.id, {
-        status: 'issued',
-        result_terms_version: resultVersion,
-        billing_effect: JSON.stringify(billingEffect),
-        issued_by: actor.userId,
-        issued_at: now,
-        version: tx.version + 1,
-        updated_at: now,
-      });
-      await repo.insertTransactionHistory(trx, {
-        transaction_id: tx.id,
-        from_status: 'quoted',
-        to_status: 'issued',
-        reason: `Version ${resultVersion} of the terms`,
-        changed_by: actor.userId,
-        changed_at: now,
-      });
-      await this.audit.record(trx, {
-        actor,
-        action: 'policy.transaction_issue',
-        entity: { type: 'policy', id: tx.policy_id },
-        branchId: tx.branch_id,
+      await this.markIssued(trx, actor, tx, now, {
+        resultTermsVersion: resultVersion,
+        billingEffect,
+        historyReason: `Version ${resultVersion} of the terms`,
         before: { termsVersion: policyLock.terms_version, annualPremium: Number(current.annual_premium) },
         after: { termsVersion: resultVersion, annualPremium: terms.annualPremium },
-        metadata: {
-          transactionId: tx.id,
-          transactionNumber: tx.transaction_number,
-          effectiveDate: tx.effective_date,
-          billingEffect: billingEffect.kind,
-          amount: billingEffect.amount,
-        },
       });
     });
     return this.get(actor, id);
@@ -413,12 +389,39 @@ export class PolicyTransactionsService {
       premiumDelta: settled.quote.premiumDelta,
       description: `Cancellation of ${policy.policy_number} from ${tx.effective_date}${settled.quote.cancellation?.freeLook ? ' (free look: the whole premium)' : ''}`,
     });
+    await this.markIssued(trx, actor, tx, now, {
+      resultTermsVersion: policyLock.terms_version,
+      billingEffect,
+      historyReason: 'Policy cancelled',
+      before: { status: 'active' },
+      after: { status: 'cancelled' },
+      // The settlement as worked out now, on what billing holds at issue.
+      columns: { worksheet: JSON.stringify(settled.quote), premium_delta: settled.quote.premiumDelta },
+      metadata: { type: 'cancellation', cancellationReason: reasonCode },
+    });
+  }
+
+  /** quoted → issued: the transaction's result and billing effect, its history and the audit entry (every type). */
+  private async markIssued(
+    trx: Trx,
+    actor: Actor,
+    tx: repo.TransactionRow & { transaction_number: string },
+    now: Date,
+    issued: {
+      resultTermsVersion: number;
+      billingEffect: PolicyBillingEffect;
+      historyReason: string;
+      before: Record<string, unknown>;
+      after: Record<string, unknown>;
+      columns?: Record<string, unknown>;
+      metadata?: Record<string, unknown>;
+    },
+  ): Promise<void> {
     await repo.updateTransaction(trx, tx.id, {
+      ...issued.columns,
       status: 'issued',
-      worksheet: JSON.stringify(settled.quote),
-      premium_delta: settled.quote.premiumDelta,
-      result_terms_version: policyLock.terms_version,
-      billing_effect: JSON.stringify(billingEffect),
+      result_terms_version: issued.resultTermsVersion,
+      billing_effect: JSON.stringify(issued.billingEffect),
       issued_by: actor.userId,
       issued_at: now,
       version: tx.version + 1,
@@ -428,7 +431,7 @@ export class PolicyTransactionsService {
       transaction_id: tx.id,
       from_status: 'quoted',
       to_status: 'issued',
-      reason: 'Policy cancelled',
+      reason: issued.historyReason,
       changed_by: actor.userId,
       changed_at: now,
     });
@@ -437,16 +440,15 @@ export class PolicyTransactionsService {
       action: 'policy.transaction_issue',
       entity: { type: 'policy', id: tx.policy_id },
       branchId: tx.branch_id,
-      before: { status: 'active' },
-      after: { status: 'cancelled' },
+      before: issued.before,
+      after: issued.after,
       metadata: {
         transactionId: tx.id,
         transactionNumber: tx.transaction_number,
-        type: 'cancellation',
-        cancellationReason: reasonCode,
         effectiveDate: tx.effective_date,
-        billingEffect: billingEffect.kind,
-        amount: billingEffect.amount,
+        billingEffect: issued.billingEffect.kind,
+        amount: issued.billingEffect.amount,
+        ...issued.metadata,
       },
     });
   }
