@@ -124,3 +124,25 @@ test('a raise past the medical evidence limit is referred: the underwriter accep
   const txs = (await (await request.get(`/api/policies/${target.id}/transactions`, { headers: session.headers })).json()).items;
   expect(txs[0]).toMatchObject({ status: 'quoted', referral: { status: 'accepted' } });
 });
+
+test('a whole-life policy shows its guaranteed cash value under the premium', async ({ page, request }) => {
+  const session = await apiSession(request, 'agent@demo.test');
+  const policies = (await (await request.get('/api/policies?status=active&limit=100', { headers: session.headers })).json()).items as { id: string }[];
+  let target: { id: string; cashValue: number; currency: string } | undefined;
+  for (const p of policies) {
+    const res = await request.get(`/api/policies/${p.id}/cash-value`, { headers: session.headers });
+    if (res.status() === 200) {
+      const body = await res.json();
+      target = { id: p.id, cashValue: body.cashValue, currency: body.currency };
+      break;
+    }
+  }
+  if (!target) throw new Error('The demo data has no active whole-life policy in the agent’s branch');
+
+  await logIn(page, 'agent@demo.test');
+  await expect(page).not.toHaveURL(/\/login$/);
+  await page.goto(`/policies/${target.id}`);
+  const premium = page.getByRole('region', { name: 'Premium' });
+  await expect(premium.getByTestId('cash-value')).toContainText(target.currency);
+  await expect(premium).toContainText(/per 1,000 insured after \d+ months? in force/);
+});

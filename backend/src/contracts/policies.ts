@@ -230,6 +230,22 @@ export const PolicyTransaction = z
   .meta({ id: 'PolicyTransaction' });
 export type PolicyTransaction = z.infer<typeof PolicyTransaction>;
 
+/** The guaranteed cash value of a policy on a date (products with a cash-value table: whole life). */
+export const PolicyCashValue = z
+  .object({
+    asOf: z.string(),
+    coverage: z.string(),
+    sumInsured: z.number().int(),
+    currency: z.string(),
+    monthsInForce: z.number().int(),
+    policyYear: z.number().int(),
+    /** Per 1,000 of the coverage's sum insured, an exact decimal. */
+    perThousand: z.string(),
+    cashValue: z.number().int(),
+  })
+  .meta({ id: 'PolicyCashValue' });
+export type PolicyCashValue = z.infer<typeof PolicyCashValue>;
+
 /** One version of a policy's terms, for the policy page's timeline. */
 export const PolicyVersion = z
   .object({
@@ -280,5 +296,6 @@ export const POLICIES_ERROR_CODES = [
   'POLICY_TRANSACTION_REFERRED',
   'POLICY_TRANSACTION_NOT_REFERRED',
   'BACKDATING_NOT_ALLOWED',
+  'POLICY_NO_CASH_VALUE',
 ] as const;
 export type PoliciesErrorCode = (typeof POLICIES_ERROR_CODES)[number];

@@ -31,7 +31,7 @@ export const policiesModule = defineModule({
     // A policy's files (its schedules) are read by whoever may read the policy.
     services.documents.registerOwner(POLICY_DOCUMENT_OWNER, { readPermission: 'policies:read' });
     return {
-      policies: new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency, services.audit),
+      policies: new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency, services.audit, services.quotes),
       transactions: new PolicyTransactionsService(db, clock, services.audit, services.quotes, services.billing, services.policies.schedules, services.approvalLimits),
     };
   },

@@ -5,6 +5,7 @@ import {
   DecideReferralBody,
   DiscardPolicyTransactionBody,
   Policy,
+  PolicyCashValue,
   PolicyExportQuery,
   PolicyListQuery,
   PolicyReadQuery,
@@ -60,6 +61,17 @@ export function registerPolicyRoutes(
     request: { params: Id, query: PolicyReadQuery },
     responses: { 200: { description: 'The policy', schema: Policy } },
     handler: async ({ actor, params, query }, _req, res) => sendVersioned(res, await policies.get(actor, params.id, query.asOf)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/policies/:id/cash-value',
+    summary: 'The guaranteed cash value on a date (default today), from the product version’s cash-value table',
+    tags: ['Policies'],
+    access: { permission: 'policies:read' },
+    request: { params: Id, query: PolicyReadQuery },
+    responses: { 200: { description: 'The cash value', schema: PolicyCashValue }, 409: { description: 'POLICY_NO_CASH_VALUE: the product builds none' } },
+    handler: async ({ actor, params, query }, _req, res) => res.json(await policies.cashValue(actor, params.id, query.asOf)),
   });
 
   api.route({

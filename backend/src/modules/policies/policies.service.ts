@@ -1,14 +1,16 @@
 // Reading policies: one with its history, lists with filters (keyset), a customer's policies, and
 // what the module adds to the customer (360° section, lifetime value, records moved on a merge).
 import type { PageQuery } from '../../contracts/common';
-import type { Policy, PolicyExportQuery, PolicyListQuery, PolicyStatus, PolicySummary, PolicyVersion } from '../../contracts/policies';
+import type { PoliciesErrorCode, Policy, PolicyCashValue, PolicyExportQuery, PolicyListQuery, PolicyStatus, PolicySummary, PolicyVersion } from '../../contracts/policies';
 import type { Db, DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { csvExport, type CsvExport } from '../../platform/export';
 import type { AuditService } from '../audit/audit.service';
 import { contractSummaryFields, readStatusHistory } from '../../platform/records';
-import { ValidationError } from '../../platform/errors';
+import { ConflictError, ValidationError } from '../../platform/errors';
+import type { QuoteBook } from '../products/quote-book';
+import { cashValueOn } from './cash-value';
 import { visibleOr404 } from '../../platform/scope';
 import { termsOf } from './policy-terms';
 import { versionInForce, versionsOf } from './policy-transactions.repository';
@@ -35,6 +37,7 @@ export class PoliciesService {
     private readonly customers: CustomerProfiles,
     private readonly baseCurrency: string,
     private readonly audit: AuditService,
+    private readonly quotes: QuoteBook,
   ) {}
 
   /**
@@ -67,6 +70,32 @@ export class PoliciesService {
       history,
       terms: { version: v.version_number, effectiveFrom: v.effective_from, latestVersion: r.terms_version, asOf: asOf ?? null },
       version: r.version,
+    };
+  }
+
+  /**
+   * The guaranteed cash value on `asOf` (default today) from the policy's own product version's table
+   * and the sum insured in force that day; 409 POLICY_NO_CASH_VALUE for a product without one.
+   */
+  async cashValue(actor: Actor, id: string, asOf?: string): Promise<PolicyCashValue> {
+    const r = visibleOr404(actor, await repo.findPolicy(this.db, id), 'policy');
+    const date = asOf ?? this.clock.businessDate();
+    if (date < r.start_date || date > r.end_date)
+      throw new ValidationError([{ path: 'asOf', message: `The policy runs from ${r.start_date} to ${r.end_date}` }], 'That date is outside the policy term.');
+    const table = (await this.quotes.definitionOf(this.db, r.product_version_id)).cashValues;
+    if (!table) throw new ConflictError('POLICY_NO_CASH_VALUE' satisfies PoliciesErrorCode, `${r.product_name} builds no cash value.`);
+    const terms = (await versionInForce(this.db, id, date))!;
+    const sumInsured = terms.coverages.find((c) => c.code === table.coverage)?.sumInsured ?? 0;
+    const value = cashValueOn(table, sumInsured, r.start_date, date);
+    return {
+      asOf: date,
+      coverage: table.coverage,
+      sumInsured,
+      currency: r.currency.trim(),
+      monthsInForce: value.monthsInForce,
+      policyYear: value.policyYear,
+      perThousand: value.perThousand,
+      cashValue: value.amount,
     };
   }
 

@@ -85,6 +85,13 @@ export class QuoteBook {
     return priceQuote(quote.productVersion.definition, request, { extraPercent });
   }
 
+  /** The definition of one exact product version (a policy's own). */
+  async definitionOf(db: DbOrTrx, versionId: string): Promise<ProductDefinition> {
+    const version = await findVersion(db, versionId);
+    if (!version) throw new Error(`Product version ${versionId} not found`);
+    return version.definition;
+  }
+
   /**
    * Prices `request` under one exact product version (a policy's own, for a change to it): the
    * eligibility reasons (empty when eligible), the price with the underwriter's extra premium, and

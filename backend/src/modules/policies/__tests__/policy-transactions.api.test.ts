@@ -8,6 +8,10 @@ import type { Session } from '../../../../test/support/factories';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 import { addDays } from '../../../platform/calendar';
 import { billingWorld, type BillingWorld, type IssuedPolicy } from '../../billing/__tests__/billing-fixtures';
+import { publishProduct } from '../../../../test/support/factories';
+import { addMonthsClamped } from '../../../platform/calendar';
+import { termLife } from '../../products/rating/__tests__/fixtures';
+import { wholeLife } from '../../../../../seeds/reference/catalog/whole-life';
 import { InvoiceService } from '../../billing/invoices.service';
 import { policyYearOf, premiumBetween, proRataChange } from '../pro-rata';
 
@@ -417,5 +421,41 @@ describe('a change that needs an underwriter', () => {
     expect((await decide(manager, 'decline').expect(409)).body.code).toBe('FOUR_EYES');
     const declined = (await decide(await w.as('underwriter'), 'decline').expect(200)).body;
     expect(declined).toMatchObject({ status: 'discarded', referral: { status: 'declined' } });
+  });
+});
+
+describe('cash value', () => {
+  it('is read on any date from the product version’s table, for the sum insured in force; products without one say so', async () => {
+    const product = await publishProduct(w.t, w.admin, {
+      code: 'CVT',
+      name: 'Term with cash values',
+      category: 'life',
+      definition: { ...termLife, cashValues: wholeLife.cashValues },
+    });
+    const issued = await w.issuedPolicy({ productId: product.id });
+    const agent = await w.as('agent');
+    const policy = await policyOf(agent, issued.policy.id);
+    const read = (id: string, asOf?: string) =>
+      request(w.t.app)
+        .get(`/api/policies/${id}/cash-value${asOf ? `?asOf=${asOf}` : ''}`)
+        .set(agent.auth);
+    // 250,000 of death benefit; 39.60 per 1,000 after three years.
+    expect((await read(issued.policy.id, addMonthsClamped(policy.startDate, 36)).expect(200)).body).toMatchObject({
+      coverage: 'DEATH',
+      sumInsured: 250_000_00,
+      monthsInForce: 36,
+      policyYear: 4,
+      perThousand: '39.6',
+      cashValue: 9_900_00,
+      currency: USD,
+    });
+    expect((await read(issued.policy.id).expect(200)).body.cashValue).toBe(0);
+    expect((await read(issued.policy.id, addDays(policy.startDate, -1)).expect(400)).body.errors[0].path).toBe('asOf');
+    const plain = await w.issuedPolicy();
+    expect((await read(plain.policy.id).expect(409)).body.code).toBe('POLICY_NO_CASH_VALUE');
+    await request(w.t.app)
+      .get(`/api/policies/${issued.policy.id}/cash-value`)
+      .set((await w.as('agent', w.otherBranch)).auth)
+      .expect(404);
   });
 });

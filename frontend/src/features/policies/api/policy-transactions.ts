@@ -1,4 +1,4 @@
-import { type CreatePolicyTransactionBody, PolicyTransaction, PolicyVersion } from '@contracts/policies';
+import { type CreatePolicyTransactionBody, PolicyCashValue, PolicyTransaction, PolicyVersion } from '@contracts/policies';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api } from '@/lib/api-client';
@@ -60,5 +60,14 @@ export function useDecideReferral() {
     mutationFn: ({ tx, decision, note }: { tx: Pick<PolicyTransaction, 'id' | 'version'>; decision: 'accept' | 'decline'; note: string }) =>
       api.post(`/policy-transactions/${tx.id}/referral`, { decision, note }, PolicyTransaction, { ifMatch: etag(tx.version) }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: policyKeys.all }),
+  });
+}
+
+/** The guaranteed cash value today (only for products with a cash-value table). */
+export function useCashValue(policyId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...policyKeys.detail(policyId), 'cash-value'],
+    queryFn: ({ signal }) => api.get(`/policies/${policyId}/cash-value`, PolicyCashValue, { signal }),
+    enabled,
   });
 }

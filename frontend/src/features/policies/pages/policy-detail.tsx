@@ -13,6 +13,7 @@ import { Panel } from '@/components/Panel';
 import { GENDER_LABELS } from '@/features/customers';
 import { BeneficiariesTable, INSURED_RELATIONSHIP_LABELS, paymentMethodText } from '@/features/orders';
 import { usePolicy } from '@/features/policies/api/get-policy';
+import { CashValueLine } from '@/features/policies/components/CashValueLine';
 import { PolicyChangesPanel } from '@/features/policies/components/PolicyChangesPanel';
 import { PolicyHeader } from '@/features/policies/components/PolicyHeader';
 import { PolicySchedulesPanel } from '@/features/policies/components/PolicySchedulesPanel';
@@ -24,7 +25,7 @@ import { formatMoney, premiumLabel, premiumPeriodWording } from '@/lib/money';
 import { policyPeriodWording, tripWithDestination } from '@/lib/term-wording';
 
 /** The figures the customer asks for: the premium and what they pay when, the sum insured. */
-function PremiumPanel({ policy }: { policy: Policy }) {
+function PremiumPanel({ policy, hasCashValues }: { policy: Policy; hasCashValues: boolean }) {
   const { count, amount, firstAmount } = policy.installments;
   return (
     <Paper withBorder p="md" component="section" aria-label="Premium" shadow="xs">
@@ -52,6 +53,7 @@ function PremiumPanel({ policy }: { policy: Policy }) {
         <Text size="sm" c="dimmed" data-testid="policy-period">
           {policy.trip ? tripWithDestination(policy.trip) : policyPeriodWording(policy)}
         </Text>
+        <CashValueLine policy={policy} hasTable={hasCashValues} />
       </Stack>
     </Paper>
   );
@@ -143,7 +145,7 @@ export function PolicyDetailPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
-            <PremiumPanel policy={policy} />
+            <PremiumPanel policy={policy} hasCashValues={version.data?.definition.cashValues !== undefined} />
             <PolicySchedulesPanel policyId={policy.id} />
             <Panel title="Payment method">
               {policy.paymentMethod ? (
