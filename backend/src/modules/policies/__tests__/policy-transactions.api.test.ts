@@ -426,7 +426,8 @@ describe('a change that needs an underwriter', () => {
 
 describe('cash value', () => {
   it('is read on any date from the product version’s table, for the sum insured in force; products without one say so', async () => {
-    const product = await publishProduct(w.t, w.admin, {
+    // A fresh admin login: earlier tests moved the clock past the world's admin token.
+    const product = await publishProduct(w.t, await w.as('admin'), {
       code: 'CVT',
       name: 'Term with cash values',
       category: 'life',
