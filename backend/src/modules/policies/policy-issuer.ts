@@ -2,7 +2,7 @@
 // fails, the approval fails with it and the order stays unapproved.
 import type { Beneficiary, Order, PaymentMethod } from '../../contracts/orders';
 import type { LateFeeRule, PaymentFrequency, PriceBreakdown, Trip } from '../../contracts/products';
-import type { RatingInputs } from './policy-terms';
+import { termsColumns, type RatingInputs } from './policy-terms';
 import { insertVersion } from './policy-transactions.repository';
 import type { Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
@@ -117,16 +117,16 @@ export class PolicyIssuer {
       version_number: 1,
       effective_from: startDate,
       transaction_id: null,
-      coverages: JSON.stringify(order.coverages),
-      sum_insured: order.sumInsured,
-      annual_premium: order.price.annualPremium,
+      ...termsColumns({
+        coverages: order.coverages,
+        sumInsured: order.sumInsured,
+        annualPremium: order.price.annualPremium,
+        paymentFrequency: order.paymentFrequency,
+        installments: order.price.installments,
+        beneficiaries: order.beneficiaries,
+      }),
       extra_premium_percent: order.extraPremiumPercent,
       exclusions: JSON.stringify(order.exclusions),
-      payment_frequency: order.paymentFrequency,
-      installment_count: order.price.installments.count,
-      installment_amount: order.price.installments.amount,
-      first_installment_amount: order.price.installments.firstAmount,
-      beneficiaries: JSON.stringify(order.beneficiaries),
       insured: order.insured ? JSON.stringify(order.insured) : null,
       rating_inputs: JSON.stringify(order.ratingInputs),
       created_by: actor.userId,

@@ -38,6 +38,20 @@ export function termsOf(
   };
 }
 
+/** The terms a version and the policies row both store, as columns: one mapping for issue and every change. */
+export function termsColumns(terms: Pick<PolicyTerms, 'coverages' | 'sumInsured' | 'annualPremium' | 'paymentFrequency' | 'installments' | 'beneficiaries'>) {
+  return {
+    coverages: JSON.stringify(terms.coverages),
+    sum_insured: terms.sumInsured,
+    annual_premium: terms.annualPremium,
+    payment_frequency: terms.paymentFrequency,
+    installment_count: terms.installments.count,
+    installment_amount: terms.installments.amount,
+    first_installment_amount: terms.installments.firstAmount,
+    beneficiaries: JSON.stringify(terms.beneficiaries),
+  };
+}
+
 /**
  * The rating request of a version's terms: the policy is priced at its entry age, on its own inputs.
  * An issued policy passed the product's identity check (KYC) when it was sold; a change is not a new

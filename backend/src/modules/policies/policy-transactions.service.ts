@@ -30,7 +30,7 @@ import type { QuoteBook } from '../products/quote-book';
 import { policyYearOf, premiumBetween, premiumFrom, proRataChange } from './pro-rata';
 import * as policiesRepo from './policies.repository';
 import type { PolicySchedules } from './policy-schedules.service';
-import { ratingRequest, termsOf, type RatingInputs } from './policy-terms';
+import { ratingRequest, termsColumns, termsOf, type RatingInputs } from './policy-terms';
 import * as repo from './policy-transactions.repository';
 
 /** How far back a change may take effect (and only with `policies:backdate` when before today). */
@@ -159,30 +159,16 @@ export class PolicyTransactionsService {
         version_number: resultVersion,
         effective_from: tx.effective_date,
         transaction_id: tx.id,
-        coverages: JSON.stringify(terms.coverages),
-        sum_insured: terms.sumInsured,
-        annual_premium: terms.annualPremium,
+        ...termsColumns(terms),
         extra_premium_percent: current.extra_premium_percent,
         exclusions: JSON.stringify(current.exclusions),
-        payment_frequency: terms.paymentFrequency,
-        installment_count: terms.installments.count,
-        installment_amount: terms.installments.amount,
-        first_installment_amount: terms.installments.firstAmount,
-        beneficiaries: JSON.stringify(terms.beneficiaries),
         insured: current.insured ? JSON.stringify(current.insured) : null,
         rating_inputs: terms.ratingInputs ? JSON.stringify(terms.ratingInputs) : null,
         created_by: actor.userId,
         created_at: now,
       });
       await repo.applyTermsToPolicy(trx, tx.policy_id, {
-        coverages: JSON.stringify(terms.coverages),
-        sum_insured: terms.sumInsured,
-        annual_premium: terms.annualPremium,
-        payment_frequency: terms.paymentFrequency,
-        installment_count: terms.installments.count,
-        installment_amount: terms.installments.amount,
-        first_installment_amount: terms.installments.firstAmount,
-        beneficiaries: JSON.stringify(terms.beneficiaries),
+        ...termsColumns(terms),
         terms_version: resultVersion,
         version: policyLock.version + 1,
         updated_at: now,
