@@ -115,7 +115,7 @@ export const IdParam = z.strictObject({ id: z.uuid('Not a valid id') });
 
 // --- Approval limits
 
-export const APPROVAL_KINDS = ['order_sum_insured', 'claim_amount', 'refund_amount', 'write_off_amount'] as const;
+export const APPROVAL_KINDS = ['order_sum_insured', 'claim_amount', 'refund_amount', 'write_off_amount', 'surrender_amount'] as const;
 export const ApprovalKind = z.enum(APPROVAL_KINDS).meta({ id: 'ApprovalKind' });
 export type ApprovalKind = z.infer<typeof ApprovalKind>;
 

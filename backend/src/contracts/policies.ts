@@ -74,7 +74,7 @@ export const PolicyReadQuery = z.strictObject({ asOf: IsoDate().optional() });
 
 // --- Policy transactions: every change to an issued policy (issue 12).
 
-export const POLICY_TRANSACTION_TYPES = ['endorsement', 'renewal', 'cancellation', 'reinstatement', 'lapse'] as const;
+export const POLICY_TRANSACTION_TYPES = ['endorsement', 'renewal', 'cancellation', 'reinstatement', 'lapse', 'surrender'] as const;
 export const PolicyTransactionType = z.enum(POLICY_TRANSACTION_TYPES).meta({ id: 'PolicyTransactionType' });
 export const POLICY_TRANSACTION_STATUSES = ['draft', 'quoted', 'issued', 'discarded'] as const;
 export const PolicyTransactionStatus = z.enum(POLICY_TRANSACTION_STATUSES).meta({ id: 'PolicyTransactionStatus' });
@@ -127,6 +127,9 @@ export type HealthDeclaration = z.infer<typeof HealthDeclaration>;
 export const ReinstatementDetails = z.strictObject({ healthDeclaration: z.union([HealthDeclaration, z.null()]) }).meta({ id: 'ReinstatementDetails' });
 export type ReinstatementDetails = z.infer<typeof ReinstatementDetails>;
 
+/** A surrender records nothing besides its date and reason. */
+export const SurrenderDetails = z.strictObject({}).meta({ id: 'SurrenderDetails' });
+
 /** What a lapse records: the grace period it ends. */
 export const LapseDetails = z.strictObject({ graceSince: z.string(), graceEndedOn: z.string() }).meta({ id: 'LapseDetails' });
 export type LapseDetails = z.infer<typeof LapseDetails>;
@@ -135,6 +138,8 @@ export const CreatePolicyTransactionBody = z
   .discriminatedUnion('type', [
     z.strictObject({ type: z.literal('endorsement'), ...transactionFields, changes: EndorsementChanges }),
     z.strictObject({ type: z.literal('cancellation'), ...transactionFields, cancellationReason: CancellationReason }),
+    // The policyholder gives up a policy with a cash value for its surrender value.
+    z.strictObject({ type: z.literal('surrender'), effectiveDate: transactionFields.effectiveDate, requestedBy: z.literal('policyholder'), reason: transactionFields.reason }),
     // Takes effect today: the day the arrears are settled and cover resumes.
     z.strictObject({
       type: z.literal('reinstatement'),
@@ -193,6 +198,8 @@ export const PolicyTransactionQuote = z
         z.null(),
       ])
       .optional(),
+    /** A surrender: the cash value on the date, the charge and what is paid. */
+    surrender: z.union([z.lazy(() => SurrenderQuote), z.null()]).optional(),
     /** A reinstatement: the lapse it ends and what must be paid first. */
     reinstatement: z.union([z.lazy(() => ReinstatementQuote), z.null()]).optional(),
   })
@@ -213,6 +220,21 @@ export const PolicyArrears = z
   })
   .meta({ id: 'PolicyArrears' });
 export type PolicyArrears = z.infer<typeof PolicyArrears>;
+
+export const SurrenderQuote = z
+  .object({
+    coverage: z.string(),
+    monthsInForce: z.number().int(),
+    policyYear: z.number().int(),
+    cashValue: z.number().int(),
+    /** The version's charge for this policy year, in basis points of the cash value. */
+    chargeBasisPoints: z.number().int(),
+    charge: z.number().int(),
+    /** cashValue − charge: paid to the customer's credit (set against what they owe, then refunded). */
+    surrenderValue: z.number().int(),
+  })
+  .meta({ id: 'SurrenderQuote' });
+export type SurrenderQuote = z.infer<typeof SurrenderQuote>;
 
 export const ReinstatementQuote = z
   .object({
@@ -270,7 +292,7 @@ export const PolicyTransaction = z
     effectiveDate: z.string(),
     requestedBy: z.enum(['policyholder', 'insurer']),
     reason: z.string(),
-    changes: z.union([EndorsementChanges, CancellationDetails, ReinstatementDetails, LapseDetails]),
+    changes: z.union([EndorsementChanges, CancellationDetails, ReinstatementDetails, LapseDetails, SurrenderDetails]),
     baseTermsVersion: z.number().int(),
     newTerms: z.union([PolicyTerms, z.null()]),
     quote: z.union([PolicyTransactionQuote, z.null()]),

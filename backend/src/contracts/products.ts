@@ -164,13 +164,15 @@ export type TripDefinition = z.infer<typeof TripDefinition>;
 /**
  * How a version's policies are serviced. Absent values take the defaults: grace 30 days (31 for
  * monthly premiums); reinstatement within 2 years of the lapse for life, 30 days for other lines;
- * no reinstatement fee.
+ * no reinstatement fee; no surrender charge.
  */
 export const ServicingRules = z
   .strictObject({
     graceDays: z.number().int().min(1, 'At least 1 day').max(90, 'At most 90 days').optional(),
     reinstatementWindowDays: z.number().int().min(0).max(1825, 'At most 5 years').optional(),
     reinstatementFee: minor.min(0, 'Cannot be negative').max(Number.MAX_SAFE_INTEGER).optional(),
+    /** The surrender charge by policy year (year 1 first), in basis points of the cash value (1000 = 10 %); none after the last. */
+    surrenderChargeBasisPoints: z.array(z.number().int().min(0).max(10_000, 'At most 10,000 (100 %)')).max(60).optional(),
   })
   .meta({ id: 'ServicingRules' });
 export type ServicingRules = z.infer<typeof ServicingRules>;

@@ -128,4 +128,6 @@ export const wholeLife: ProductDefinition = {
   eligibility: { entryAgeMin: 18, entryAgeMax: 70, maxAgeAtExpiry: 85, smokersAllowed: true, occupationClasses: [1, 2, 3, 4], kycVerifiedRequired: true },
   ...lifeUnderwriting('DEATH'),
   cashValues: { coverage: 'DEATH', rows: CASH_VALUES.map((perThousand, i) => ({ policyYear: i + 1, perThousand })) },
+  // Surrendering early costs a share of the cash value: 10 % in the first policy year, down to none from the sixth.
+  servicing: { surrenderChargeBasisPoints: [1000, 800, 600, 400, 200] },
 };

@@ -253,6 +253,56 @@ export class BillingHooks {
     return { id: invoice.id, invoiceNumber: invoice.invoice_number, ledgerEntryId: entry.id };
   }
 
+  /**
+   * A surrendered policy's surrender value, owed to the customer: `surrenderValuePaid` (debit
+   * `surrender_benefits`, credit the customer's credit; `policy-transaction:<id>:surrender`), then
+   * the credit is applied to what they still owe; the rest is refunded through refunds (four-eyes,
+   * limits). Called after `policyEnded` in the same transaction; `settlement` is what that posted.
+   */
+  async surrenderValuePaid(
+    trx: Trx,
+    actor: Actor,
+    paid: { policyId: string; transactionId: string; transactionNumber: string; amount: number; settlement: PolicyBillingEffect },
+  ): Promise<PolicyBillingEffect> {
+    const policy = await repo.lockBillingPolicy(trx, paid.policyId);
+    if (!policy) throw new Error(`Policy ${paid.policyId} has no billing record`);
+    const today = this.clock.businessDate();
+    let entryId: string | null = null;
+    if (paid.amount > 0) {
+      const { entry } = await this.ledger.post(trx, {
+        externalId: `policy-transaction:${paid.transactionId}:surrender`,
+        effectiveDate: today,
+        sourceType: 'policy_transaction',
+        sourceId: paid.transactionId,
+        description: `${paid.transactionNumber}: surrender value of ${policy.policy_number}`,
+        policyId: policy.policy_id,
+        customerId: policy.customer_id,
+        branchId: policy.branch_id,
+        createdBy: actor.userId,
+        postings: [
+          { account: { kind: POSTING_SCHEME.surrenderValuePaid.debit, currency: policy.currency }, direction: 'debit', amount: paid.amount },
+          { account: { kind: POSTING_SCHEME.surrenderValuePaid.credit, owner: policy.customer_id, currency: policy.currency }, direction: 'credit', amount: paid.amount },
+        ],
+      });
+      entryId = entry.id;
+      await this.invoices.applyCredit(trx, actor.userId, {
+        customerId: policy.customer_id,
+        currency: policy.currency,
+        policyId: policy.policy_id,
+        effectiveDate: today,
+        reason: `Surrender value of ${paid.transactionNumber}`,
+      });
+    }
+    return {
+      kind: 'credit',
+      amount: paid.amount,
+      invoice: paid.settlement.invoice,
+      ledgerEntryId: entryId,
+      newInstallmentsFrom: null,
+      description: `Surrender value ${formatAmount(paid.amount)} ${policy.currency} to the customer's credit (set against what they owe, the rest to refund); premium: ${paid.settlement.description}`,
+    };
+  }
+
   // --- Grace, lapse and reinstatement (issue 12)
 
   /** The oldest overdue due date of each policy with overdue invoices (of the given policies, or all). */

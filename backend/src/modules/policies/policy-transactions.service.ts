@@ -30,6 +30,7 @@ import type { BillingHooks } from '../billing/billing-policies';
 import { beneficiaryErrors } from '../orders/application-checks';
 import type { ApprovalLimitsService } from '../identity/approval-limits.service';
 import type { QuoteBook } from '../products/quote-book';
+import { cashValueOn } from './cash-value';
 import { policyYearOf, premiumBetween, premiumFrom, proRataChange } from './pro-rata';
 import * as policiesRepo from './policies.repository';
 import type { PolicySchedules } from './policy-schedules.service';
@@ -42,6 +43,15 @@ import { reinstatableUntil, reinstatementNeedsUnderwriting, reinstatementWindowD
 export const MAX_BACKDATE_DAYS = 30;
 /** Days after issue in which a cancellation returns the whole premium (products will set their own). */
 export const FREE_LOOK_DAYS = 30;
+
+/** `amount` × basis points / 10,000, half-even to the minor unit (exact integer arithmetic). */
+export function basisPointsOf(amount: number, basisPoints: number): number {
+  const product = BigInt(amount) * BigInt(basisPoints);
+  const quotient = product / 10_000n;
+  const twice = (product % 10_000n) * 2n;
+  const roundUp = twice > 10_000n || (twice === 10_000n && quotient % 2n === 1n);
+  return Number(roundUp ? quotient + 1n : quotient);
+}
 
 /** A policy in grace is still in force: it can be changed or cancelled like an active one. */
 const IN_FORCE: readonly string[] = ['active', 'grace'];
@@ -92,15 +102,19 @@ export class PolicyTransactionsService {
     const quoted: Quoted =
       body.type === 'cancellation'
         ? await this.quoteCancellation(this.db, policy, effectiveDate)
-        : body.type === 'reinstatement'
-          ? await this.quoteReinstatement(this.db, policy, current, effectiveDate, body.healthDeclaration ?? null)
-          : await this.quoteChange(policy, current, body);
+        : body.type === 'surrender'
+          ? await this.quoteSurrender(this.db, policy, effectiveDate)
+          : body.type === 'reinstatement'
+            ? await this.quoteReinstatement(this.db, policy, current, effectiveDate, body.healthDeclaration ?? null)
+            : await this.quoteChange(policy, current, body);
     const details: CancellationDetails | ReinstatementDetails | EndorsementBody['changes'] =
       body.type === 'cancellation'
         ? { cancellationReason: body.cancellationReason }
         : body.type === 'reinstatement'
           ? { healthDeclaration: body.healthDeclaration ?? null }
-          : body.changes;
+          : body.type === 'surrender'
+            ? {}
+            : body.changes;
     const now = this.clock.now();
     const id = await withTransaction(this.db, async (trx) => {
       const tx = await repo.insertTransaction(trx, {
@@ -131,7 +145,13 @@ export class PolicyTransactionsService {
           from_status: 'draft',
           to_status: 'quoted',
           reason:
-            body.type === 'cancellation' ? 'Settlement worked out' : body.type === 'reinstatement' ? 'Arrears worked out' : quoted.rerated ? 'Re-rated' : 'No re-rating needed',
+            body.type === 'cancellation' || body.type === 'surrender'
+              ? 'Settlement worked out'
+              : body.type === 'reinstatement'
+                ? 'Arrears worked out'
+                : quoted.rerated
+                  ? 'Re-rated'
+                  : 'No re-rating needed',
           changed_by: actor.userId,
           changed_at: now,
         });
@@ -178,8 +198,8 @@ export class PolicyTransactionsService {
         throw e;
       }
       const now = this.clock.now();
-      if (tx.type === 'cancellation') {
-        await this.issueCancellation(trx, actor, tx, policy, policyLock, now);
+      if (tx.type === 'cancellation' || tx.type === 'surrender') {
+        await this.issueEnding(trx, actor, tx, policy, policyLock, now);
         return;
       }
       const terms = tx.new_terms!;
@@ -372,12 +392,13 @@ export class PolicyTransactionsService {
   }
 
   /**
-   * Ends the policy: status cancelled (history), billing settles (`policyEnded`: nothing due from the
-   * date on is invoiced; unearned premium back as credit, or earned premium not yet billed invoiced).
-   * The settlement is worked out again here, on what billing holds now (a payment or an invoice may
-   * have come since the quote), and the transaction keeps those figures.
+   * Ends the policy — cancelled, or surrendered — with its history; billing settles (`policyEnded`:
+   * nothing due from the date on is invoiced; unearned premium back as credit, or earned premium not
+   * yet billed invoiced) and, for a surrender, pays the surrender value to the customer's credit
+   * (within the approver's `surrender_amount` limit, never by whoever quoted it). The settlement is
+   * worked out again here, on what billing holds now, and the transaction keeps those figures.
    */
-  private async issueCancellation(
+  private async issueEnding(
     trx: Trx,
     actor: Actor,
     tx: repo.TransactionRow & { transaction_number: string },
@@ -385,36 +406,85 @@ export class PolicyTransactionsService {
     policyLock: { status: string; version: number; terms_version: number },
     now: Date,
   ) {
-    const settled = await this.quoteCancellation(trx, policy, tx.effective_date);
-    const reasonCode = (tx.changes as CancellationDetails).cancellationReason;
-    await repo.applyTermsToPolicy(trx, tx.policy_id, { status: 'cancelled', grace_since: null, grace_ends_on: null, version: policyLock.version + 1, updated_at: now });
+    const surrender = tx.type === 'surrender';
+    const settled = surrender ? await this.quoteSurrender(trx, policy, tx.effective_date) : await this.quoteCancellation(trx, policy, tx.effective_date);
+    const value = settled.quote.surrender?.surrenderValue ?? 0;
+    if (surrender) {
+      this.approvalLimits.assertFourEyes(actor, tx.created_by);
+      await this.approvalLimits.assertWithinLimit(trx, actor, 'surrender_amount', value, policy.currency.trim());
+    }
+    const status = surrender ? 'surrendered' : 'cancelled';
+    const reasonCode = surrender ? 'surrender' : (tx.changes as CancellationDetails).cancellationReason;
+    await repo.applyTermsToPolicy(trx, tx.policy_id, { status, grace_since: null, grace_ends_on: null, version: policyLock.version + 1, updated_at: now });
     await policiesRepo.insertStatusHistory(trx, {
       policy_id: tx.policy_id,
       from_status: policyLock.status,
-      to_status: 'cancelled',
+      to_status: status,
       reason: `${tx.transaction_number}: ${reasonCode.replaceAll('_', ' ')} from ${tx.effective_date}`,
       changed_by: actor.userId,
       changed_at: now,
     });
-    const billingEffect = await this.billing.policyEnded(trx, actor, {
+    const ended = await this.billing.policyEnded(trx, actor, {
       policyId: tx.policy_id,
       transactionId: tx.id,
       transactionNumber: tx.transaction_number,
       endDate: tx.effective_date,
       effectiveDate: tx.effective_date,
       premiumDelta: settled.quote.premiumDelta,
-      description: `Cancellation of ${policy.policy_number} from ${tx.effective_date}${settled.quote.cancellation?.freeLook ? ' (free look: the whole premium)' : ''}`,
+      description: `${surrender ? 'Surrender' : 'Cancellation'} of ${policy.policy_number} from ${tx.effective_date}${settled.quote.cancellation?.freeLook ? ' (free look: the whole premium)' : ''}`,
     });
+    const billingEffect = surrender
+      ? await this.billing.surrenderValuePaid(trx, actor, {
+          policyId: tx.policy_id,
+          transactionId: tx.id,
+          transactionNumber: tx.transaction_number,
+          amount: value,
+          settlement: ended,
+        })
+      : ended;
     await this.markIssued(trx, actor, tx, now, {
       resultTermsVersion: policyLock.terms_version,
       billingEffect,
-      historyReason: 'Policy cancelled',
+      historyReason: surrender ? 'Policy surrendered' : 'Policy cancelled',
       before: { status: policyLock.status },
-      after: { status: 'cancelled' },
+      after: { status },
       // The settlement as worked out now, on what billing holds at issue.
       columns: { worksheet: JSON.stringify(settled.quote), premium_delta: settled.quote.premiumDelta },
-      metadata: { type: 'cancellation', cancellationReason: reasonCode },
+      metadata: surrender ? { type: 'surrender', surrenderValue: value } : { type: 'cancellation', cancellationReason: reasonCode },
     });
+  }
+
+  /**
+   * What surrendering on `date` pays: the cash value from the version's table for the sum insured in
+   * force that day, less the version's surrender charge for the policy year (basis points, half-even
+   * to the cent); the premium for the year settles like a cancellation after the free-look period.
+   * 409 POLICY_NO_CASH_VALUE for a product without a cash-value table.
+   */
+  private async quoteSurrender(db: DbOrTrx, policy: PolicyRow, date: string): Promise<Quoted> {
+    const definition = await this.quotes.definitionOf(db, policy.product_version_id);
+    const table = definition.cashValues;
+    if (!table) throw conflict('POLICY_NO_CASH_VALUE', `${policy.product_name} builds no cash value: cancel it instead.`);
+    const terms = (await repo.versionInForce(db, policy.id, date))!;
+    const sumInsured = terms.coverages.find((c) => c.code === table.coverage)?.sumInsured ?? 0;
+    const value = cashValueOn(table, sumInsured, policy.start_date, date);
+    const chargeBasisPoints = definition.servicing?.surrenderChargeBasisPoints?.[value.policyYear - 1] ?? 0;
+    const charge = basisPointsOf(value.amount, chargeBasisPoints);
+    const settled = await this.quoteCancellation(db, policy, date, { freeLook: false });
+    return {
+      ...settled,
+      quote: {
+        ...settled.quote,
+        surrender: {
+          coverage: table.coverage,
+          monthsInForce: value.monthsInForce,
+          policyYear: value.policyYear,
+          cashValue: value.amount,
+          chargeBasisPoints,
+          charge,
+          surrenderValue: value.amount - charge,
+        },
+      },
+    };
   }
 
   /**
@@ -665,10 +735,10 @@ export class PolicyTransactionsService {
    * pro rata by days under each version of the terms in force, so a year split by an endorsement is
    * earned piece by piece. Negative: returned as credit; positive: owed.
    */
-  private async quoteCancellation(db: DbOrTrx, policy: PolicyRow, date: string): Promise<Quoted> {
+  private async quoteCancellation(db: DbOrTrx, policy: PolicyRow, date: string, options: { freeLook: boolean } = { freeLook: true }): Promise<Quoted> {
     const year = policyYearOf(policy.start_date, policy.end_date, date);
     const freeLookEndsOn = addDays(this.clock.businessDate(policy.issued_at), FREE_LOOK_DAYS);
-    const freeLook = date <= freeLookEndsOn;
+    const freeLook = options.freeLook && date <= freeLookEndsOn;
     const versions = (await repo.versionsOf(db, policy.id)).sort((a, b) =>
       a.effective_from === b.effective_from ? a.version_number - b.version_number : a.effective_from < b.effective_from ? -1 : 1,
     );

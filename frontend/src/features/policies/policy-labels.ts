@@ -24,6 +24,7 @@ export const POLICY_TRANSACTION_TYPE_LABELS: Record<PolicyTransaction['type'], s
   cancellation: 'Cancellation',
   reinstatement: 'Reinstatement',
   lapse: 'Lapse',
+  surrender: 'Surrender',
 };
 
 export const POLICY_TRANSACTION_STATUS_LABELS: Record<PolicyTransactionStatus, string> = {

@@ -13,6 +13,7 @@ import { POLICY_TRANSACTION_STATUS_COLORS, POLICY_TRANSACTION_STATUS_LABELS, POL
 import { billingText } from '../billing-effect';
 import { CancelPolicyModal, ChangePolicyModal, QuotedChange } from './ChangePolicyModal';
 import { QuotedReinstatement } from './ReinstatePolicyModal';
+import { QuotedSurrender, SurrenderPolicyModal } from './SurrenderPolicyModal';
 
 function premiumChange(tx: PolicyTransaction, currency: string): string {
   if (!tx.quote) return '—';
@@ -32,12 +33,15 @@ export function PolicyChangesPanel({ policy, definition }: { policy: Policy; def
   const versions = usePolicyVersions(policy.id);
   const [changing, setChanging] = useState(false);
   const [cancelling, setCancelling] = useState(false);
+  const [surrendering, setSurrendering] = useState(false);
   // A policy in grace is still in force: it can be changed or cancelled like an active one.
   const inForce = policy.status === 'active' || policy.status === 'grace';
   const mayCancel = can('policies:service') && inForce;
   const [open, setOpen] = useState<PolicyTransaction | null>(null);
   // A trip's cover and single premium are fixed (the API refuses such changes); its beneficiaries change through the API only for now.
   const mayChange = can('policies:service') && inForce && !policy.trip;
+  // Only a product with a cash-value table (whole life) can be surrendered.
+  const maySurrender = can('policies:service') && inForce && definition?.cashValues !== undefined;
   const latest = versions.data?.[0];
 
   return (
@@ -46,6 +50,11 @@ export function PolicyChangesPanel({ policy, definition }: { policy: Policy; def
       aside={
         (mayChange || mayCancel) && (
           <Group gap="xs">
+            {maySurrender && (
+              <Button size="xs" variant="default" onClick={() => setSurrendering(true)}>
+                Surrender…
+              </Button>
+            )}
             {mayCancel && (
               <Button size="xs" variant="default" color="red" onClick={() => setCancelling(true)}>
                 Cancel policy
@@ -131,12 +140,15 @@ export function PolicyChangesPanel({ policy, definition }: { policy: Policy; def
           ))}
         </Stack>
       )}
+      {surrendering && <SurrenderPolicyModal policy={policy} onClose={() => setSurrendering(false)} />}
       {cancelling && <CancelPolicyModal opened onClose={() => setCancelling(false)} policy={policy} forCause={can('policies:cancel-for-cause')} />}
       {changing && <ChangePolicyModal opened onClose={() => setChanging(false)} policy={policy} terms={latest?.terms} definition={definition} />}
       <Modal opened={open !== null} onClose={() => setOpen(null)} title={open ? `${open.transactionNumber}: the change, priced` : ''} size="xl">
         {open &&
           (open.type === 'reinstatement' ? (
             <QuotedReinstatement tx={open} policy={policy} onDone={() => setOpen(null)} />
+          ) : open.type === 'surrender' ? (
+            <QuotedSurrender tx={open} policy={policy} onDone={() => setOpen(null)} />
           ) : (
             <QuotedChange tx={open} policy={policy} definition={definition} onDone={() => setOpen(null)} />
           ))}
