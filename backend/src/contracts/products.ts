@@ -449,7 +449,7 @@ export type QuoteComparison = z.infer<typeof QuoteComparison>;
 
 // --- What the products module declares (the console uses these too).
 export const PRODUCTS_PERMISSIONS = {
-  'products:read': ['manager', 'senior_agent', 'agent', 'underwriter'],
+  'products:read': ['manager', 'senior_agent', 'agent', 'underwriter', 'claims_adjuster'],
   'products:manage': [],
   'quotes:read': ['manager', 'senior_agent', 'agent', 'underwriter'],
   'quotes:create': ['manager', 'senior_agent', 'agent'],

@@ -148,6 +148,14 @@ const PREVIOUS = {
     'policies:read',
     'exams:manage',
   ],
+  // Claims adjusters (issue 13): read the customer and the policy (claims permissions come with the claims module).
+  claims_adjuster: [
+    'branches:read',
+    'approval-limits:read',
+    'customers:read',
+    'products:read',
+    'policies:read',
+  ],
 };
 
 const sorted = (list: readonly string[]) => [...list].sort();
