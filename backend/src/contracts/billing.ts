@@ -17,6 +17,7 @@ export const ACCOUNT_KINDS = [
   'write_offs',
   'claims_reserve',
   'claims_paid',
+  'claims_incurred',
 ] as const;
 export const AccountKind = z.enum(ACCOUNT_KINDS).meta({ id: 'LedgerAccountKind' });
 export type AccountKind = z.infer<typeof AccountKind>;

@@ -46,6 +46,12 @@ const PREVIOUS = {
     'invoices:write-off',
     'payments:reallocate',
     'payments:reverse',
+    // Claims (issue 13).
+    'claims:read',
+    'claims:create',
+    'claims:investigate',
+    'claims:reserve',
+    'claims:decide',
   ],
   manager: [
     'users:read',
@@ -85,6 +91,12 @@ const PREVIOUS = {
     'invoices:write-off',
     'payments:reallocate',
     'payments:reverse',
+    // Claims (issue 13).
+    'claims:read',
+    'claims:create',
+    'claims:investigate',
+    'claims:reserve',
+    'claims:decide',
   ],
   senior_agent: [
     'branches:read',
@@ -116,6 +128,12 @@ const PREVIOUS = {
     'invoices:write-off',
     'payments:reallocate',
     'payments:reverse',
+    // Claims (issue 13).
+    'claims:read',
+    'claims:create',
+    'claims:investigate',
+    'claims:reserve',
+    'claims:decide',
   ],
   agent: [
     'branches:read',
@@ -135,6 +153,8 @@ const PREVIOUS = {
     'payments:create',
     'payments:read',
     'refunds:request',
+    'claims:read',
+    'claims:create',
   ],
   underwriter: [
     'branches:read',
@@ -148,13 +168,19 @@ const PREVIOUS = {
     'policies:read',
     'exams:manage',
   ],
-  // Claims adjusters (issue 13): read the customer and the policy (claims permissions come with the claims module).
+  // Claims adjusters (issue 13): read the customer and the policy, handle claims within their limit.
   claims_adjuster: [
     'branches:read',
     'approval-limits:read',
     'customers:read',
     'products:read',
     'policies:read',
+    // Claims (issue 13).
+    'claims:read',
+    'claims:create',
+    'claims:investigate',
+    'claims:reserve',
+    'claims:decide',
   ],
 };
 

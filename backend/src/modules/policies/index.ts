@@ -6,6 +6,7 @@ import { policiesCustomerExtensions } from './customer-extensions';
 import { registerPolicyRoutes } from './policies.routes';
 import { numbersOf } from './policies.repository';
 import { PoliciesService } from './policies.service';
+import { PolicyFacts } from './policy-facts';
 import { PolicyIssuer } from './policy-issuer';
 import { PolicyTransactionsService } from './policy-transactions.service';
 import { registerPolicyScheduleRoutes } from './policy-schedules.routes';
@@ -14,6 +15,8 @@ import { POLICY_DOCUMENT_OWNER, PolicySchedules } from './policy-schedules.servi
 export interface PoliciesServices {
   /** Issues the policy of an approved order inside the approval's transaction (with its schedule, `policies.schedules`). */
   policies: PolicyIssuer;
+  /** A policy as it stood on a date (in force? which terms?), for claims. */
+  policyFacts: PolicyFacts;
 }
 
 export const policiesModule = defineModule({
@@ -25,6 +28,7 @@ export const policiesModule = defineModule({
   provides: {
     policies: ({ clock, config, services }) =>
       new PolicyIssuer(clock, services.audit, services.customerProfiles, services.billing, new PolicySchedules(clock, services.documents, services.billing, config.insurerName)),
+    policyFacts: () => new PolicyFacts(),
   },
   setup: ({ db, clock, config, services }) => {
     services.audit.registerRecordNumbers('policy', numbersOf);

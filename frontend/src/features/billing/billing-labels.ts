@@ -44,6 +44,7 @@ export const ACCOUNT_KIND_LABELS: Record<AccountKind, string> = {
   write_offs: 'Write-offs',
   claims_reserve: 'Claims reserve',
   claims_paid: 'Claims paid',
+  claims_incurred: 'Claims incurred',
 };
 
 export const SOURCE_TYPE_LABELS: Record<SourceType, string> = {
