@@ -65,12 +65,13 @@ export async function up(knex: Knex): Promise<void> {
     -- Internal investigation notes: staff only, never in a customer-facing document.
     CREATE TABLE claim_notes (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
       claim_id uuid NOT NULL REFERENCES claims(id),
       body text NOT NULL CHECK (length(body) BETWEEN 1 AND 4000),
       created_by uuid NOT NULL REFERENCES users(id),
       created_at timestamptz NOT NULL
     );
-    CREATE INDEX claim_notes_claim ON claim_notes (claim_id, created_at);
+    CREATE INDEX claim_notes_claim ON claim_notes (claim_id, seq);
 
     -- The reserve in force per claim, coverage and kind (what the posted changes add up to).
     CREATE TABLE claim_reserves (
@@ -86,6 +87,8 @@ export async function up(knex: Knex): Promise<void> {
     -- claim_amount limit approves it (then posted) or declines it.
     CREATE TABLE claim_reserve_changes (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      -- The order changes were asked in (several may share a timestamp).
+      seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
       claim_id uuid NOT NULL REFERENCES claims(id),
       coverage_code text NOT NULL,
       kind text NOT NULL CHECK (kind IN ('indemnity', 'expense')),
@@ -101,7 +104,7 @@ export async function up(knex: Knex): Promise<void> {
       journal_entry_id uuid REFERENCES journal_entries(id),
       CHECK ((status = 'posted') = (journal_entry_id IS NOT NULL))
     );
-    CREATE INDEX claim_reserve_changes_claim ON claim_reserve_changes (claim_id, requested_at);
+    CREATE INDEX claim_reserve_changes_claim ON claim_reserve_changes (claim_id, seq);
     CREATE UNIQUE INDEX claim_reserve_changes_one_pending ON claim_reserve_changes (claim_id, coverage_code, kind) WHERE status = 'pending';
 
     CREATE TRIGGER claim_status_history_no_update_delete BEFORE UPDATE OR DELETE ON claim_status_history FOR EACH ROW EXECUTE FUNCTION history_is_append_only();

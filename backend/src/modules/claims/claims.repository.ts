@@ -130,11 +130,7 @@ export interface NoteRow {
 }
 
 export function notesOf(db: DbOrTrx, claimId: string): Promise<NoteRow[]> {
-  return db('claim_notes as n')
-    .join('users as u', 'u.id', 'n.created_by')
-    .where('n.claim_id', claimId)
-    .orderBy([{ column: 'n.created_at' }, { column: 'n.id' }])
-    .select('n.*', 'u.name as created_by_name');
+  return db('claim_notes as n').join('users as u', 'u.id', 'n.created_by').where('n.claim_id', claimId).orderBy('n.seq').select('n.*', 'u.name as created_by_name');
 }
 
 export async function insertNote(trx: Trx, row: { claim_id: string; body: string; created_by: string; created_at: Date }): Promise<string> {
@@ -191,9 +187,7 @@ const changesWithNames = (db: DbOrTrx) =>
     .select('rc.*', 'r.name as requested_by_name', 'd.name as decided_by_name');
 
 export function reserveChangesOf(db: DbOrTrx, claimId: string): Promise<ReserveChangeRow[]> {
-  return changesWithNames(db)
-    .where('rc.claim_id', claimId)
-    .orderBy([{ column: 'rc.requested_at' }, { column: 'rc.id' }]);
+  return changesWithNames(db).where('rc.claim_id', claimId).orderBy('rc.seq');
 }
 
 export function findReserveChange(db: DbOrTrx, id: string): Promise<ReserveChangeRow | undefined> {

@@ -384,4 +384,21 @@ describe('reserves', () => {
     await expectLedgerBalanced();
     expect(await w.t.db('audit_log').where({ entity_id: claim.id }).whereIn('action', ['claim.reserve_change', 'claim.reserve_decide'])).toHaveLength(5);
   });
+
+  it('posts a pending change once when several managers approve it at the same time', async () => {
+    const claim = await claimIn(['submit'], { claimedAmount: 60_000_00 });
+    const pending = (await request(w.t.app).get(`/api/claims/${claim.id}/reserves`).set(agent.auth).expect(200)).body.changes[0];
+    expect(pending.status).toBe('pending');
+    const managers = await Promise.all(Array.from({ length: 8 }, () => w.as('manager')));
+    const answers = await Promise.all(
+      managers.map((m) =>
+        request(w.t.app).post(`/api/claims/${claim.id}/reserve-changes/${pending.id}/decision`).set(m.auth).set('If-Match', `"${claim.version}"`).send({ decision: 'approve' }),
+      ),
+    );
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    expect(answers.every((a) => [200, 412].includes(a.status))).toBe(true);
+    expect(await w.entriesOf('claim_reserve', pending.id)).toHaveLength(1);
+    expect((await getClaim(agent, claim.id)).outstandingReserve).toBe(60_000_00);
+    await expectLedgerBalanced();
+  });
 });
