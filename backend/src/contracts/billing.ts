@@ -18,6 +18,7 @@ export const ACCOUNT_KINDS = [
   'claims_reserve',
   'claims_paid',
   'surrender_benefits',
+  'claims_incurred',
 ] as const;
 export const AccountKind = z.enum(ACCOUNT_KINDS).meta({ id: 'LedgerAccountKind' });
 export type AccountKind = z.infer<typeof AccountKind>;

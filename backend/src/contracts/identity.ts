@@ -195,9 +195,9 @@ export const IDENTITY_PERMISSIONS = {
   // Managers read users, approval limits and the audit trail of the branches they manage.
   'users:read': ['manager'],
   'users:manage': [],
-  'branches:read': ['manager', 'senior_agent', 'agent', 'underwriter'],
+  'branches:read': ['manager', 'senior_agent', 'agent', 'underwriter', 'claims_adjuster'],
   'branches:manage': [],
-  'approval-limits:read': ['manager', 'senior_agent', 'underwriter'],
+  'approval-limits:read': ['manager', 'senior_agent', 'underwriter', 'claims_adjuster'],
   'approval-limits:manage': [],
 } as const satisfies PermissionGrants;
 

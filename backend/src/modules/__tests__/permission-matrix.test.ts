@@ -47,6 +47,12 @@ const PREVIOUS = {
     'invoices:write-off',
     'payments:reallocate',
     'payments:reverse',
+    // Claims (issue 13).
+    'claims:read',
+    'claims:create',
+    'claims:investigate',
+    'claims:reserve',
+    'claims:decide',
   ],
   manager: [
     'users:read',
@@ -87,6 +93,12 @@ const PREVIOUS = {
     'invoices:write-off',
     'payments:reallocate',
     'payments:reverse',
+    // Claims (issue 13).
+    'claims:read',
+    'claims:create',
+    'claims:investigate',
+    'claims:reserve',
+    'claims:decide',
   ],
   senior_agent: [
     'branches:read',
@@ -118,6 +130,12 @@ const PREVIOUS = {
     'invoices:write-off',
     'payments:reallocate',
     'payments:reverse',
+    // Claims (issue 13).
+    'claims:read',
+    'claims:create',
+    'claims:investigate',
+    'claims:reserve',
+    'claims:decide',
   ],
   agent: [
     'branches:read',
@@ -137,6 +155,8 @@ const PREVIOUS = {
     'payments:create',
     'payments:read',
     'refunds:request',
+    'claims:read',
+    'claims:create',
   ],
   underwriter: [
     'branches:read',
@@ -149,6 +169,20 @@ const PREVIOUS = {
     'orders:underwrite',
     'policies:read',
     'exams:manage',
+  ],
+  // Claims adjusters (issue 13): read the customer and the policy, handle claims within their limit.
+  claims_adjuster: [
+    'branches:read',
+    'approval-limits:read',
+    'customers:read',
+    'products:read',
+    'policies:read',
+    // Claims (issue 13).
+    'claims:read',
+    'claims:create',
+    'claims:investigate',
+    'claims:reserve',
+    'claims:decide',
   ],
 };
 

@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/actor';
 import { addDays } from '../../platform/calendar';
 import type { Clock } from '../../platform/clock';
 import { formatAmount } from '../products/rating/rate-quote';
-import { POSTING_SCHEME } from './chart-of-accounts';
+import { POSTING_SCHEME, type AccountRef } from './chart-of-accounts';
 import { policyYearStart } from './installment-schedule';
 import type { InvoiceService } from './invoices.service';
 import * as invoicesRepo from './invoices.repository';
@@ -65,6 +65,21 @@ export interface PolicyEnd {
   description: string;
 }
 
+/** A change of a claim's reserve, as the claims module posts it. */
+export interface ClaimReserveChange {
+  /** The reserve change (claim_reserve_changes.id): one entry per change, whatever retries. */
+  changeId: string;
+  claimId: string;
+  claimNumber: string;
+  policyId: string;
+  customerId: string;
+  branchId: string;
+  currency: string;
+  /** Positive: the reserve raised; negative: released. Never zero. */
+  delta: number;
+  description: string;
+}
+
 type Settlement = Pick<PolicyPremiumChange, 'transactionId' | 'transactionNumber' | 'effectiveDate' | 'premiumDelta' | 'description'>;
 
 /** `services.billing`: what other modules tell billing. */
@@ -75,6 +90,32 @@ export class BillingHooks {
     private readonly invoices: InvoiceService,
     private readonly leadDays: number,
   ) {}
+
+  /**
+   * Posts a change of a claim's reserve in the caller's transaction (POSTING_SCHEME.claimReserveRaised
+   * or claimReserveReleased), once per change id (`claim-reserve:<change id>`). Returns the entry's id.
+   */
+  async claimReserveChanged(trx: Trx, actor: Actor, change: ClaimReserveChange): Promise<string> {
+    if (!Number.isSafeInteger(change.delta) || change.delta === 0) throw new Error(`A reserve change moves a whole non-zero amount: ${change.delta}`);
+    const scheme = change.delta > 0 ? POSTING_SCHEME.claimReserveRaised : POSTING_SCHEME.claimReserveReleased;
+    const amount = Math.abs(change.delta);
+    const { entry } = await this.ledger.post(trx, {
+      externalId: `claim-reserve:${change.changeId}`,
+      effectiveDate: this.clock.businessDate(),
+      sourceType: 'claim_reserve',
+      sourceId: change.changeId,
+      description: `${change.claimNumber}: ${change.description}`,
+      policyId: change.policyId,
+      customerId: change.customerId,
+      branchId: change.branchId,
+      createdBy: actor.userId,
+      postings: [
+        { account: { kind: scheme.debit, currency: change.currency } as AccountRef, direction: 'debit', amount },
+        { account: { kind: scheme.credit, currency: change.currency } as AccountRef, direction: 'credit', amount },
+      ],
+    });
+    return entry.id;
+  }
 
   /**
    * Called by the policies module inside the transaction that issues a change (throwing undoes it).

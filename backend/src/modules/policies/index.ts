@@ -6,6 +6,7 @@ import { policiesCustomerExtensions } from './customer-extensions';
 import { registerPolicyRoutes } from './policies.routes';
 import { numbersOf } from './policies.repository';
 import { PoliciesService } from './policies.service';
+import { PolicyFacts } from './policy-facts';
 import { PolicyIssuer } from './policy-issuer';
 import { PolicyTransactionsService } from './policy-transactions.service';
 import { registerPolicyScheduleRoutes } from './policy-schedules.routes';
@@ -21,6 +22,8 @@ export interface PoliciesServices {
   policies: PolicyIssuer;
   /** Why a policy must not lapse unattended: other modules (claims) register their reasons. */
   lapseGuards: LapseGuards;
+  /** A policy as it stood on a date (in force? which terms?), for claims. */
+  policyFacts: PolicyFacts;
 }
 
 export const policiesModule = defineModule({
@@ -33,6 +36,7 @@ export const policiesModule = defineModule({
     policies: ({ clock, config, services }) =>
       new PolicyIssuer(clock, services.audit, services.customerProfiles, services.billing, new PolicySchedules(clock, services.documents, services.billing, config.insurerName)),
     lapseGuards: () => new LapseGuards(),
+    policyFacts: () => new PolicyFacts(),
   },
   setup: ({ db, clock, config, services }) => {
     services.audit.registerRecordNumbers('policy', numbersOf);

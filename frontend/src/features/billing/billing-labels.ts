@@ -45,6 +45,7 @@ export const ACCOUNT_KIND_LABELS: Record<AccountKind, string> = {
   claims_reserve: 'Claims reserve',
   claims_paid: 'Claims paid',
   surrender_benefits: 'Surrender benefits',
+  claims_incurred: 'Claims incurred',
 };
 
 export const SOURCE_TYPE_LABELS: Record<SourceType, string> = {

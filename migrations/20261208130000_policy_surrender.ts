@@ -14,7 +14,7 @@ export async function up(knex: Knex): Promise<void> {
     ALTER TABLE ledger_accounts DROP CONSTRAINT ledger_accounts_kind_check;
     ALTER TABLE ledger_accounts ADD CONSTRAINT ledger_accounts_kind_check
       CHECK (kind IN ('premium_receivable', 'customer_credit', 'cash_clearing', 'premium_income', 'unearned_premium',
-                      'fee_income', 'refunds_payable', 'write_offs', 'claims_reserve', 'claims_paid', 'surrender_benefits'));
+                      'fee_income', 'refunds_payable', 'write_offs', 'claims_reserve', 'claims_paid', 'claims_incurred', 'surrender_benefits'));
   `);
 }
 
@@ -23,7 +23,7 @@ export async function down(knex: Knex): Promise<void> {
     ALTER TABLE ledger_accounts DROP CONSTRAINT ledger_accounts_kind_check;
     ALTER TABLE ledger_accounts ADD CONSTRAINT ledger_accounts_kind_check
       CHECK (kind IN ('premium_receivable', 'customer_credit', 'cash_clearing', 'premium_income', 'unearned_premium',
-                      'fee_income', 'refunds_payable', 'write_offs', 'claims_reserve', 'claims_paid'));
+                      'fee_income', 'refunds_payable', 'write_offs', 'claims_reserve', 'claims_paid', 'claims_incurred'));
     ALTER TABLE approval_limits DROP CONSTRAINT approval_limits_kind_check;
     ALTER TABLE approval_limits ADD CONSTRAINT approval_limits_kind_check
       CHECK (kind IN ('order_sum_insured', 'claim_amount', 'refund_amount', 'write_off_amount'));
