@@ -161,6 +161,15 @@ export const NO_LATE_FEE: LateFeeRule = { kind: 'none' };
 export const TripDefinition = z.strictObject({ maxDays: z.number().int().min(1).max(365) }).meta({ id: 'TripDefinition' });
 export type TripDefinition = z.infer<typeof TripDefinition>;
 
+/**
+ * Whether a policy of this version renews at the end of its term, and whether it renews by itself on
+ * the renewal date (when the premium rises less than RENEWAL_AUTO_MAX_INCREASE_PERCENT). Absent:
+ * one-year products (health, auto, home, personal accident) renew, offered to the customer; life
+ * products renew only when the version says so; a trip never renews.
+ */
+export const RenewalSettings = z.strictObject({ renewable: z.boolean(), autoRenew: z.boolean() }).meta({ id: 'RenewalSettings' });
+export type RenewalSettings = z.infer<typeof RenewalSettings>;
+
 export const ProductDefinition = z
   .strictObject({
     currency: z.string().regex(/^[A-Z]{3}$/),
@@ -181,6 +190,8 @@ export const ProductDefinition = z
     cashValues: CashValueTable.optional(),
     /** Absent: no late fee (the same as `{ kind: 'none' }`). */
     lateFee: LateFeeRule.optional(),
+    /** Renewal at the end of the term (see RenewalSettings); absent: the category's default. */
+    renewal: RenewalSettings.optional(),
   })
   .meta({ id: 'ProductDefinition' });
 export type ProductDefinition = z.infer<typeof ProductDefinition>;

@@ -119,6 +119,8 @@ export const privateAuto: ProductDefinition = {
   premiumTaxByRegion: { NY: '0.0175', CA: '0.0235', FL: '0.0175', TX: '0.0185' },
   minimumPremium: 250_00,
   lateFee: { kind: 'flat', amount: 15_00, afterDays: 10 },
+  // A one-year product: renews by itself unless the premium rises too much.
+  renewal: { renewable: true, autoRenew: true },
   eligibility: { entryAgeMin: 18, entryAgeMax: 85, allowedRegions: US_STATES, smokersAllowed: true, occupationClasses: [1, 2, 3, 4], kycVerifiedRequired: false },
   requiredDocuments: [
     { code: 'DRIVING_LICENCE', name: 'Driving licence of the main driver' },

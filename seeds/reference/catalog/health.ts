@@ -80,6 +80,8 @@ export const individualHealth: ProductDefinition = {
   premiumTaxByRegion: { NY: '0.0175', CA: '0.0235' },
   minimumPremium: 600_00,
   lateFee: { kind: 'percentage', rate: '0.05', cap: 30_00, afterDays: 10 },
+  // A one-year product: offered each year, accepted by the customer.
+  renewal: { renewable: true, autoRenew: false },
   eligibility: { entryAgeMin: 18, entryAgeMax: 64, allowedRegions: US_STATES, smokersAllowed: true, occupationClasses: [1, 2, 3, 4], kycVerifiedRequired: false },
   requiredDocuments: [
     { code: 'PROOF_OF_IDENTITY', name: 'Proof of identity (passport, driving licence or national ID card)' },

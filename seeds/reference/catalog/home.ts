@@ -108,6 +108,8 @@ export const homeowners: ProductDefinition = {
   premiumTaxByRegion: { NY: '0.0175', CA: '0.0235', FL: '0.0175', TX: '0.0185' },
   minimumPremium: 300_00,
   lateFee: { kind: 'flat', amount: 20_00, afterDays: 15 },
+  // A one-year product: renews by itself unless the premium rises too much.
+  renewal: { renewable: true, autoRenew: true },
   eligibility: { entryAgeMin: 18, entryAgeMax: 99, allowedRegions: US_STATES, smokersAllowed: true, occupationClasses: [1, 2, 3, 4], kycVerifiedRequired: false },
   requiredDocuments: [
     { code: 'PROOF_OF_OWNERSHIP', name: 'Proof of ownership (deed or mortgage statement)' },

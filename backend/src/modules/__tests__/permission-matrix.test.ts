@@ -36,6 +36,8 @@ const PREVIOUS = {
     'orders:export',
     'exams:export',
     'policies:export',
+    // The renewal rate KPI (issue 12): managers (and admins).
+    'policies:renewal-rate',
     'ledger:read',
     'billing:read',
     'fees:waive',
@@ -75,6 +77,8 @@ const PREVIOUS = {
     'orders:export',
     'exams:export',
     'policies:export',
+    // The renewal rate KPI (issue 12): managers (and admins).
+    'policies:renewal-rate',
     'ledger:read',
     'billing:read',
     'fees:waive',

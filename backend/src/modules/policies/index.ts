@@ -10,6 +10,8 @@ import { PolicyIssuer } from './policy-issuer';
 import { PolicyTransactionsService } from './policy-transactions.service';
 import { registerPolicyScheduleRoutes } from './policy-schedules.routes';
 import { POLICY_DOCUMENT_OWNER, PolicySchedules } from './policy-schedules.service';
+import { registerRenewalRoutes } from './renewals.routes';
+import { PREPARE_RENEWALS_JOB, RenewalsService } from './renewals.service';
 
 export interface PoliciesServices {
   /** Issues the policy of an approved order inside the approval's transaction (with its schedule, `policies.schedules`). */
@@ -30,13 +32,31 @@ export const policiesModule = defineModule({
     services.audit.registerRecordNumbers('policy', numbersOf);
     // A policy's files (its schedules) are read by whoever may read the policy.
     services.documents.registerOwner(POLICY_DOCUMENT_OWNER, { readPermission: 'policies:read' });
+    const transactions = new PolicyTransactionsService(db, clock, services.audit, services.quotes, services.billing, services.policies.schedules, services.approvalLimits);
+    const renewals = new RenewalsService(
+      db,
+      clock,
+      services.audit,
+      services.quotes,
+      services.billing,
+      services.policies.schedules,
+      transactions,
+      config.renewalAutoMaxIncreasePercent,
+    );
+    transactions.renewals = renewals;
     return {
       policies: new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency, services.audit, services.quotes),
-      transactions: new PolicyTransactionsService(db, clock, services.audit, services.quotes, services.billing, services.policies.schedules, services.approvalLimits),
+      transactions,
+      renewals,
     };
   },
+  jobs: (_ctx, { renewals }) => [
+    // Daily, before billing's jobs: renewals accepted tonight have their new year scheduled and invoiced in the same night.
+    { name: PREPARE_RENEWALS_JOB, schedule: '50 0 * * *', handler: async () => void (await renewals.run()) },
+  ],
   customerExtensions: (_ctx, { policies }) => policiesCustomerExtensions(policies),
   register: (ctx, own) => {
+    registerRenewalRoutes(ctx, own.renewals);
     registerPolicyRoutes(ctx, own);
     registerPolicyScheduleRoutes(ctx, ctx.services.policies.schedules);
   },

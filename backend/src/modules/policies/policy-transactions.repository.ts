@@ -3,6 +3,7 @@ import type { Beneficiary } from '../../contracts/orders';
 import type {
   CancellationDetails,
   EndorsementChanges,
+  RenewalDetails,
   Policy,
   PolicyTransactionReferral,
   PolicyBillingEffect,
@@ -91,12 +92,12 @@ export interface TransactionRow {
   transaction_number: string;
   policy_id: string;
   branch_id: string;
-  type: 'endorsement' | 'cancellation';
+  type: 'endorsement' | 'cancellation' | 'renewal';
   status: PolicyTransactionStatus;
   effective_date: string;
   requested_by: 'policyholder' | 'insurer';
   reason: string;
-  changes: EndorsementChanges | CancellationDetails;
+  changes: EndorsementChanges | CancellationDetails | RenewalDetails;
   base_terms_version: number;
   new_terms: (PolicyTerms & { ratingInputs: RatingInputs | null }) | null;
   worksheet: PolicyTransactionQuote | null;

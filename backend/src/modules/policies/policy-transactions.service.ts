@@ -54,6 +54,9 @@ interface Quoted {
 }
 
 export class PolicyTransactionsService {
+  /** Accepts renewals when they are issued (renewals.service.ts, wired by the module). */
+  renewals?: { acceptLocked(trx: Trx, actor: Actor, tx: repo.TransactionRow & { transaction_number: string }): Promise<void> };
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
@@ -130,6 +133,7 @@ export class PolicyTransactionsService {
   async issue(actor: Actor, id: string, version: number): Promise<PolicyTransaction> {
     await withTransaction(this.db, async (trx) => {
       const tx = await this.lockOpen(trx, actor, id, version);
+      if (tx.type === 'renewal' && this.renewals) return this.renewals.acceptLocked(trx, actor, tx);
       if (tx.status === 'draft') throw conflict('POLICY_TRANSACTION_REFERRED', 'This change waits for an underwriter’s decision on its referral.');
       const policyLock = (await repo.lockPolicy(trx, tx.policy_id))!;
       const policy = (await policiesRepo.findPolicy(trx, tx.policy_id))!;
