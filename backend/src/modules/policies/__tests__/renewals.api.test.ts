@@ -195,7 +195,6 @@ describe('accepting a renewal', () => {
   });
 
   it('billing schedules the new year at the new premium; the invoice job bills it; the ledger balances', async () => {
-    const agent = await w.as('agent');
     const [row] = await renewalsOf(A.policy.id);
     const year2 = await w.t.db('billing_installments').where({ policy_id: A.policy.id, policy_year: 2 }).orderBy('sequence');
     expect(year2).toHaveLength(12);
@@ -210,7 +209,6 @@ describe('accepting a renewal', () => {
     expect(invoiced.invoice_id).not.toBeNull();
     expect(billing.invoices.find((i: Body) => i.id === invoiced.invoice_id)).toMatchObject({ dueDate: R, openAmount: Number(invoiced.amount) });
     for (const t of await w.trialTotals()) expect(t.debits).toBe(t.credits);
-    void agent;
   });
 });
 
@@ -328,7 +326,9 @@ describe('an endorsement after the offer', () => {
 describe('level-premium term life', () => {
   it('renews only at the end of its term, when its version allows; a version without the setting is not offered', async () => {
     const admin = await w.as('admin');
-    const renewable = (await publishProduct(w.t, admin, { code: 'RNT', name: 'Renewable term', category: 'life', definition: { ...termLife, renewal: { renewable: true, autoRenew: false } } })).id;
+    const renewable = (
+      await publishProduct(w.t, admin, { code: 'RNT', name: 'Renewable term', category: 'life', definition: { ...termLife, renewal: { renewable: true, autoRenew: false } } })
+    ).id;
     const T = await w.issuedPolicy({ productId: renewable, termYears: 10, age: 30 });
     const plain = await w.issuedPolicy({ productId: w.productId, termYears: 10, age: 30 });
     expect(T.policy.endDate).toBe(plain.policy.endDate);
