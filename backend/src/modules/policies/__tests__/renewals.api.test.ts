@@ -7,7 +7,8 @@
 // trips' and term life's policy years are not renewals; another branch's renewals are invisible.
 import request from 'supertest';
 import type { Session } from '../../../../test/support/factories';
-import { publishNewVersion, publishProduct } from '../../../../test/support/factories';
+import { makeCustomer, publishNewVersion, publishProduct } from '../../../../test/support/factories';
+import { singleTripTravel } from '../../../../../seeds/reference/catalog/travel';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 import { addDays, addMonthsClamped } from '../../../platform/calendar';
 import { termLife } from '../../products/rating/__tests__/fixtures';
@@ -343,5 +344,50 @@ describe('level-premium term life', () => {
     const [offer] = await renewalsOf(T.policy.id);
     expect(offer.worksheet.renewal).toMatchObject({ oldAge: 30, newAge: 40, newEndDate: addDays(addMonthsClamped(renewal, 120), -1) });
     expect(await renewalsOf(plain.policy.id)).toHaveLength(0);
+  });
+});
+
+describe('a trip', () => {
+  it('is never offered a renewal, whatever its version says; it expires after its return date', async () => {
+    const admin = await w.as('admin');
+    const travel = (
+      await publishProduct(w.t, admin, { code: 'RNTRIP', name: 'Trip', category: 'travel', definition: { ...singleTripTravel, renewal: { renewable: true, autoRenew: true } } })
+    ).id;
+    const agent = await w.as('agent');
+    const underwriter = await w.as('underwriter');
+    const { customer } = await makeCustomer(w.t.app, agent, w.branch, { dateOfBirth: w.f.yearsAgo(35) });
+    const trip = { departureDate: addDays(today(), 10), returnDate: addDays(today(), 24), destinationZone: 'europe' };
+    const quote = (
+      await request(w.t.app)
+        .post('/api/quotes')
+        .set(agent.auth)
+        .send({ customerId: customer.id, productId: travel, coverages: [{ code: 'MEDICAL', sumInsured: 100_000_00 }], trip, paymentFrequency: 'single', save: true })
+        .expect(201)
+    ).body;
+    const draft = (await request(w.t.app).post('/api/orders').set(agent.auth).send({ quoteId: quote.id }).expect(201)).body;
+    await w.f.uploadAll(agent, draft);
+    const answers = Object.fromEntries(
+      singleTripTravel.declarationQuestions.map((q) => [q.code, { answer: q.answerType === 'yes_no' ? false : q.answerType === 'number' ? 0 : 'none' }]),
+    );
+    const filled = (
+      await w.f
+        .patch(agent, draft.id, draft.version, {
+          beneficiaries: [],
+          declarations: answers,
+          paymentMethod: { type: 'bank_account', accountNumber: '0012345678', routingNumber: '021000021', holderName: 'Ana Rivera' },
+        })
+        .expect(200)
+    ).body;
+    const submitted = (await w.f.step(agent, filled.id, 'submit', filled.version).expect(200)).body;
+    const reviewing = await w.f.verifyAll(underwriter, (await w.f.step(underwriter, submitted.id, 'start-review', submitted.version).expect(200)).body);
+    const approved = (await w.f.step(underwriter, reviewing.id, 'approve', reviewing.version).expect(200)).body;
+    const policyId = approved.policyId as string;
+
+    await runJob();
+    expect(await renewalsOf(policyId)).toHaveLength(0);
+    at(addDays(trip.returnDate, 1));
+    await runJob();
+    expect(await renewalsOf(policyId)).toHaveLength(0);
+    expect((await get(await w.as('agent'), `/policies/${policyId}`)).status).toBe('expired');
   });
 });
