@@ -8,6 +8,7 @@
 // the schedule PDF. A policy not renewed expires the day after its end date.
 import type {
   DeclineRenewalBody,
+  PoliciesErrorCode,
   PolicyBillingEffect,
   PolicyTerms,
   PolicyTransaction,
@@ -64,7 +65,7 @@ interface Priced {
   note: string | null;
 }
 
-const conflict = (code: string, detail: string, extras?: Record<string, unknown>) => new ConflictError(code, detail, extras);
+const conflict = (code: PoliciesErrorCode, detail: string, extras?: Record<string, unknown>) => new ConflictError(code, detail, extras);
 
 export class RenewalsService {
   constructor(
@@ -298,9 +299,8 @@ export class RenewalsService {
       const tx = (await txRepo.lockTransaction(trx, id)) as LockedTransaction | undefined;
       if (!tx || tx.status !== 'quoted') return false;
       const policy = (await policiesRepo.findPolicy(trx, tx.policy_id))!;
-      const version = await this.quotes.versionInForceOn(trx, policy.product_id, tx.effective_date);
-      const definition = version?.id === (tx.changes as RenewalDetails).productVersionId ? version.definition : undefined;
-      if (!definition) return false;
+      // The version the renewal was priced on decides (a version published since does not undo the offer).
+      const definition = await this.quotes.definitionOf(trx, (tx.changes as RenewalDetails).productVersionId);
       const settings = renewalSettingsOf(policy.product_category, definition);
       if (!autoRenews(settings, Number(tx.old_annual_premium), Number(tx.new_annual_premium), this.autoMaxIncreasePercent)) return false;
       try {
