@@ -94,7 +94,7 @@ export const INVOICE_STATUSES = ['open', 'partially_paid', 'paid', 'overdue', 'v
 export const InvoiceStatus = z.enum(INVOICE_STATUSES).meta({ id: 'InvoiceStatus' });
 export type InvoiceStatus = z.infer<typeof InvoiceStatus>;
 
-export const INVOICE_LINE_KINDS = ['installment', 'late_fee', 'endorsement'] as const;
+export const INVOICE_LINE_KINDS = ['installment', 'late_fee', 'endorsement', 'reinstatement_fee'] as const;
 export const InvoiceLineKind = z.enum(INVOICE_LINE_KINDS).meta({ id: 'InvoiceLineKind' });
 export type InvoiceLineKind = z.infer<typeof InvoiceLineKind>;
 

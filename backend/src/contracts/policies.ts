@@ -5,7 +5,8 @@ import type { PermissionGrants } from './grants';
 import { Beneficiary, InsuredPerson, PaymentMethod } from './orders';
 import { CoverageChoice, PaymentFrequency, Trip, WorksheetStep } from './products';
 
-export const POLICY_STATUSES = ['active', 'lapsed', 'cancelled', 'expired', 'surrendered'] as const;
+/** `grace`: a premium is overdue; the policy still covers until its grace period ends, then lapses. */
+export const POLICY_STATUSES = ['active', 'grace', 'lapsed', 'cancelled', 'expired', 'surrendered'] as const;
 export const PolicyStatus = z.enum(POLICY_STATUSES).meta({ id: 'PolicyStatus' });
 export type PolicyStatus = z.infer<typeof PolicyStatus>;
 
@@ -37,6 +38,8 @@ export const Policy = z
     agent: PersonRef,
     issuedAt: z.iso.datetime(),
     history: z.array(historyEntryOf(PolicyStatus)),
+    /** Grace and lapse: set while the policy is in grace or lapsed (see PolicyStanding). */
+    standing: z.union([z.lazy(() => PolicyStanding), z.null()]),
     /** The version of the terms shown: the newest, or the one in force on `asOf`. */
     terms: z.object({ version: z.number().int(), effectiveFrom: z.string(), latestVersion: z.number().int(), asOf: z.union([z.string(), z.null()]) }),
     version: z.number().int(),
@@ -110,10 +113,35 @@ const transactionFields = {
   reason: z.string().trim().min(3, 'Say why (at least 3 characters)').max(500),
 };
 
+/** A fresh health declaration: what a reinstatement after a long lapse (over 90 days) must bring for the underwriter. */
+export const HealthDeclaration = z
+  .strictObject({
+    inGoodHealth: z.boolean(),
+    /** Illnesses, treatment or changes in health since the policy lapsed; "none" when there are none. */
+    changesSinceLapse: z.string().trim().min(2, 'Say what changed, or "none"').max(2000),
+  })
+  .meta({ id: 'HealthDeclaration' });
+export type HealthDeclaration = z.infer<typeof HealthDeclaration>;
+
+/** What a reinstatement records: the declaration when one was needed. */
+export const ReinstatementDetails = z.strictObject({ healthDeclaration: z.union([HealthDeclaration, z.null()]) }).meta({ id: 'ReinstatementDetails' });
+export type ReinstatementDetails = z.infer<typeof ReinstatementDetails>;
+
+/** What a lapse records: the grace period it ends. */
+export const LapseDetails = z.strictObject({ graceSince: z.string(), graceEndedOn: z.string() }).meta({ id: 'LapseDetails' });
+export type LapseDetails = z.infer<typeof LapseDetails>;
+
 export const CreatePolicyTransactionBody = z
   .discriminatedUnion('type', [
     z.strictObject({ type: z.literal('endorsement'), ...transactionFields, changes: EndorsementChanges }),
     z.strictObject({ type: z.literal('cancellation'), ...transactionFields, cancellationReason: CancellationReason }),
+    // Takes effect today: the day the arrears are settled and cover resumes.
+    z.strictObject({
+      type: z.literal('reinstatement'),
+      requestedBy: transactionFields.requestedBy,
+      reason: transactionFields.reason,
+      healthDeclaration: HealthDeclaration.optional(),
+    }),
   ])
   .meta({ id: 'CreatePolicyTransactionBody' });
 export type CreatePolicyTransactionBody = z.infer<typeof CreatePolicyTransactionBody>;
@@ -189,9 +217,39 @@ export const PolicyTransactionQuote = z
       .optional(),
     /** A renewal: the old and the new premium side by side (ages, product versions, worksheets). */
     renewal: z.union([RenewalQuote, z.null()]).optional(),
+    /** A reinstatement: the lapse it ends and what must be paid first. */
+    reinstatement: z.union([z.lazy(() => ReinstatementQuote), z.null()]).optional(),
   })
   .meta({ id: 'PolicyTransactionQuote' });
 export type PolicyTransactionQuote = z.infer<typeof PolicyTransactionQuote>;
+
+/** Arrears of a lapsed policy: unpaid invoices, installments that fell due while it was lapsed, the fee. */
+export const PolicyArrears = z
+  .object({
+    unpaidInvoices: z.number().int(),
+    missedInstallments: z.number().int(),
+    reinstatementFee: z.number().int(),
+    total: z.number().int(),
+    /** The customer's unapplied credit in the policy's currency: it pays the arrears first. */
+    credit: z.number().int(),
+    /** total − credit, never below 0: what the customer must pay before the policy is reinstated. */
+    toPay: z.number().int(),
+  })
+  .meta({ id: 'PolicyArrears' });
+export type PolicyArrears = z.infer<typeof PolicyArrears>;
+
+export const ReinstatementQuote = z
+  .object({
+    lapsedOn: z.string(),
+    /** Days without cover (lapsedOn up to the reinstatement date): the gap stays on record. */
+    gapDays: z.number().int(),
+    windowEndsOn: z.string(),
+    /** A lapse older than 90 days: a fresh health declaration and an underwriter's approval. */
+    needsUnderwriting: z.boolean(),
+    arrears: PolicyArrears,
+  })
+  .meta({ id: 'ReinstatementQuote' });
+export type ReinstatementQuote = z.infer<typeof ReinstatementQuote>;
 
 export const PolicyBillingEffect = z
   .object({
@@ -327,7 +385,7 @@ export const PolicyTransaction = z
     effectiveDate: z.string(),
     requestedBy: z.enum(['policyholder', 'insurer']),
     reason: z.string(),
-    changes: z.union([EndorsementChanges, CancellationDetails, RenewalDetails]),
+    changes: z.union([EndorsementChanges, CancellationDetails, ReinstatementDetails, LapseDetails, RenewalDetails]),
     baseTermsVersion: z.number().int(),
     newTerms: z.union([PolicyTerms, z.null()]),
     quote: z.union([PolicyTransactionQuote, z.null()]),
@@ -335,7 +393,8 @@ export const PolicyTransaction = z
     resultTermsVersion: z.union([z.number().int(), z.null()]),
     /** A change that needs an underwriter: what the product's rules ask for, and the decision. */
     referral: z.union([PolicyTransactionReferral, z.null()]),
-    createdBy: PersonRef,
+    /** null: a scheduled job (a lapse at the end of grace). */
+    createdBy: z.union([PersonRef, z.null()]),
     createdAt: z.iso.datetime(),
     issuedBy: z.union([PersonRef, z.null()]),
     issuedAt: z.union([z.iso.datetime(), z.null()]),
@@ -374,6 +433,66 @@ export const PolicyVersion = z
   .meta({ id: 'PolicyVersion' });
 export type PolicyVersion = z.infer<typeof PolicyVersion>;
 
+/** Where a policy stands on its premiums: in grace (until when) or lapsed (since when, reinstatable until when). */
+export const PolicyStanding = z
+  .object({
+    graceSince: z.union([z.string(), z.null()]),
+    /** The last day of grace: the policy lapses the day after unless the arrears are paid. */
+    graceEndsOn: z.union([z.string(), z.null()]),
+    lapsedOn: z.union([z.string(), z.null()]),
+    /** The last day a lapsed policy can be reinstated (the product version's window). */
+    reinstatableUntil: z.union([z.string(), z.null()]),
+    /** A manager must decide whether this grace period ends in a lapse (a pending change or an open claim). */
+    lapseReview: z.union([z.object({ id: z.uuid(), reasons: z.array(z.string()), version: z.number().int() }), z.null()]),
+  })
+  .meta({ id: 'PolicyStanding' });
+export type PolicyStanding = z.infer<typeof PolicyStanding>;
+
+export const STANDING_WORKLISTS = ['grace', 'lapsed', 'review'] as const;
+export const StandingWorklistQuery = PageQuery.extend({
+  /** grace: in grace, lapsing first; lapsed: lapsed and still reinstatable; review: waiting on a manager's lapse decision. */
+  list: z.enum(STANDING_WORKLISTS),
+}).meta({ id: 'StandingWorklistQuery' });
+export type StandingWorklistQuery = z.infer<typeof StandingWorklistQuery>;
+
+export const StandingWorklistItem = z
+  .object({
+    policyId: z.uuid(),
+    policyNumber: z.string(),
+    status: PolicyStatus,
+    customer: CustomerRef,
+    product: z.object({ name: z.string(), category: z.string() }),
+    branchId: z.uuid(),
+    agent: PersonRef,
+    currency: z.string(),
+    installmentAmount: z.number().int(),
+    standing: PolicyStanding,
+    version: z.number().int(),
+  })
+  .meta({ id: 'StandingWorklistItem' });
+export type StandingWorklistItem = z.infer<typeof StandingWorklistItem>;
+
+export const LapseReviewDecisionBody = z
+  .discriminatedUnion('decision', [
+    z.strictObject({ decision: z.literal('lapse'), note: z.string().trim().min(3, 'Say why (at least 3 characters)').max(500) }),
+    z.strictObject({ decision: z.literal('extend'), note: z.string().trim().min(3, 'Say why (at least 3 characters)').max(500), extendTo: IsoDate() }),
+  ])
+  .meta({ id: 'LapseReviewDecisionBody' });
+export type LapseReviewDecisionBody = z.infer<typeof LapseReviewDecisionBody>;
+
+/** A notice to the agent and on the customer's 360° view: grace started, lapse in 7 days, lapsed, reinstated. */
+export const PolicyNotice = z
+  .object({
+    id: z.uuid(),
+    policyId: z.uuid(),
+    policyNumber: z.string(),
+    kind: z.enum(['grace_started', 'lapse_warning', 'lapsed', 'reinstated']),
+    message: z.string(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'PolicyNotice' });
+export type PolicyNotice = z.infer<typeof PolicyNotice>;
+
 /** One policy in the customer's 360° view (the newest few). */
 export const PolicySectionItem = z
   .object({ ...SECTION_ITEM_FIELDS, policyNumber: z.string(), status: PolicyStatus, startDate: z.string(), endDate: z.string() })
@@ -392,6 +511,8 @@ export const POLICIES_PERMISSIONS = {
   'policies:export': ['manager'],
   /** The renewal rate per month (the KPI). */
   'policies:renewal-rate': ['manager'],
+  /** Decide whether a grace period a job may not end on its own (a pending change, an open claim) ends in a lapse. */
+  'policies:lapse-review': ['manager'],
 } as const satisfies PermissionGrants;
 
 export const POLICIES_AUDIT_ACTIONS = [
@@ -404,6 +525,10 @@ export const POLICIES_AUDIT_ACTIONS = [
   'policy.renewal_offer',
   'policy.renewal_decline',
   'policy.expire',
+  'policy.grace_start',
+  'policy.grace_end',
+  'policy.lapse_review',
+  'policy.lapse_review_decide',
 ] as const;
 export type PoliciesAuditAction = (typeof POLICIES_AUDIT_ACTIONS)[number];
 
@@ -418,5 +543,8 @@ export const POLICIES_ERROR_CODES = [
   'BACKDATING_NOT_ALLOWED',
   'POLICY_NO_CASH_VALUE',
   'POLICY_TRANSACTION_NOT_RENEWAL',
+  'REINSTATEMENT_WINDOW_CLOSED',
+  'REINSTATEMENT_ARREARS_UNPAID',
+  'LAPSE_REVIEW_DECIDED',
 ] as const;
 export type PoliciesErrorCode = (typeof POLICIES_ERROR_CODES)[number];

@@ -170,6 +170,20 @@ export type TripDefinition = z.infer<typeof TripDefinition>;
 export const RenewalSettings = z.strictObject({ renewable: z.boolean(), autoRenew: z.boolean() }).meta({ id: 'RenewalSettings' });
 export type RenewalSettings = z.infer<typeof RenewalSettings>;
 
+/**
+ * How a version's policies are serviced. Absent values take the defaults: grace 30 days (31 for
+ * monthly premiums); reinstatement within 2 years of the lapse for life, 30 days for other lines;
+ * no reinstatement fee.
+ */
+export const ServicingRules = z
+  .strictObject({
+    graceDays: z.number().int().min(1, 'At least 1 day').max(90, 'At most 90 days').optional(),
+    reinstatementWindowDays: z.number().int().min(0).max(1825, 'At most 5 years').optional(),
+    reinstatementFee: minor.min(0, 'Cannot be negative').max(Number.MAX_SAFE_INTEGER).optional(),
+  })
+  .meta({ id: 'ServicingRules' });
+export type ServicingRules = z.infer<typeof ServicingRules>;
+
 export const ProductDefinition = z
   .strictObject({
     currency: z.string().regex(/^[A-Z]{3}$/),
@@ -192,6 +206,8 @@ export const ProductDefinition = z
     lateFee: LateFeeRule.optional(),
     /** Renewal at the end of the term (see RenewalSettings); absent: the category's default. */
     renewal: RenewalSettings.optional(),
+    /** Absent: the defaults (see ServicingRules). */
+    servicing: ServicingRules.optional(),
   })
   .meta({ id: 'ProductDefinition' });
 export type ProductDefinition = z.infer<typeof ProductDefinition>;

@@ -31,6 +31,7 @@ const PREVIOUS = {
     'policies:service',
     'policies:backdate',
     'policies:cancel-for-cause',
+    'policies:lapse-review',
     'exams:manage',
     // CSV exports of the lists (issue 16): managers (and admins).
     'orders:export',
@@ -72,6 +73,7 @@ const PREVIOUS = {
     'policies:service',
     'policies:backdate',
     'policies:cancel-for-cause',
+    'policies:lapse-review',
     'exams:manage',
     // CSV exports of the lists (issue 16): managers (and admins).
     'orders:export',

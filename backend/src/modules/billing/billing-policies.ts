@@ -2,7 +2,7 @@
 // payment method) and its first policy year's installments, written in the issuance transaction so a
 // failure here undoes the issuance.
 import type { PaymentMethod } from '../../contracts/orders';
-import type { PolicyBillingEffect } from '../../contracts/policies';
+import type { PolicyArrears, PolicyBillingEffect } from '../../contracts/policies';
 import type { LateFeeRule, PaymentFrequency } from '../../contracts/products';
 import type { DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
@@ -16,7 +16,7 @@ import * as invoicesRepo from './invoices.repository';
 import { installmentsOfPolicy } from './invoices.repository';
 import * as repo from './ledger.repository';
 import type { LedgerService } from './ledger.service';
-import { ensureSchedule, policyYearOn } from './schedule.service';
+import { ensureSchedule, installmentRows, policyYearOn } from './schedule.service';
 
 /** What billing needs to know about a policy when it is issued. */
 export interface IssuedPolicy {
@@ -196,57 +196,24 @@ export class BillingHooks {
 
     if (change.premiumDelta > 0) {
       const dueDate = [change.effectiveDate, addDays(today, this.leadDays)].sort().at(-1)!;
-      const invoice = await invoicesRepo.insertInvoice(trx, {
-        policy_id: policy.policy_id,
-        customer_id: policy.customer_id,
-        branch_id: policy.branch_id,
-        currency: policy.currency,
-        issue_date: today,
-        due_date: dueDate,
-        status: 'open',
-        created_at: now,
-        updated_at: now,
-        created_by: actor.userId,
-      });
-      const description = `${change.transactionNumber}: ${change.description}`;
-      const { entry } = await this.ledger.post(trx, {
-        externalId: `policy-transaction:${change.transactionId}:billed`,
-        effectiveDate: today,
-        sourceType: 'invoice',
-        sourceId: invoice.id,
-        description: `${invoice.invoice_number}: ${description}`,
-        ...scope,
-        postings: [
-          {
-            account: { kind: POSTING_SCHEME.premiumBilled.debit, owner: policy.policy_id, currency: policy.currency },
-            direction: 'debit',
-            amount: change.premiumDelta,
-            invoiceId: invoice.id,
-          },
-          { account: { kind: POSTING_SCHEME.premiumBilled.credit, currency: policy.currency }, direction: 'credit', amount: change.premiumDelta },
-        ],
-      });
-      await invoicesRepo.insertLine(trx, {
-        invoice_id: invoice.id,
+      const invoice = await this.transactionInvoice(trx, actor, policy, {
+        transactionId: change.transactionId,
         kind: 'endorsement',
-        installment_id: null,
-        policy_transaction_id: change.transactionId,
         amount: change.premiumDelta,
-        description,
-        ledger_entry_id: entry.id,
-        created_at: now,
+        dueDate,
+        description: `${change.transactionNumber}: ${change.description}`,
+        reason: `Raised for ${change.transactionNumber}`,
+        externalId: `policy-transaction:${change.transactionId}:billed`,
+        scheme: POSTING_SCHEME.premiumBilled,
       });
-      await invoicesRepo.insertHistory(trx, [
-        { invoice_id: invoice.id, from_status: null, to_status: 'open', reason: `Raised for ${change.transactionNumber}`, changed_at: now, changed_by: actor.userId },
-      ]);
       await applyCredit();
       return {
         kind: 'invoice',
         amount: change.premiumDelta,
-        invoice: { id: invoice.id, invoiceNumber: invoice.invoice_number, dueDate },
-        ledgerEntryId: entry.id,
+        invoice: { id: invoice.id, invoiceNumber: invoice.invoiceNumber, dueDate },
+        ledgerEntryId: invoice.ledgerEntryId,
         newInstallmentsFrom,
-        description: `Invoice ${invoice.invoice_number} for ${formatAmount(change.premiumDelta)} ${policy.currency}, due ${dueDate}`,
+        description: `Invoice ${invoice.invoiceNumber} for ${formatAmount(change.premiumDelta)} ${policy.currency}, due ${dueDate}`,
       };
     }
     if (change.premiumDelta < 0) {
@@ -274,6 +241,184 @@ export class BillingHooks {
       };
     }
     return { kind: 'none', amount: 0, invoice: null, ledgerEntryId: null, newInstallmentsFrom, description: 'No premium change' };
+  }
+
+  /** One invoice raised for a policy transaction (its extra premium, a reinstatement fee): the invoice, its line, history and entry. */
+  private async transactionInvoice(
+    trx: Trx,
+    actor: Actor,
+    policy: repo.BillingPolicyRow,
+    bill: {
+      transactionId: string;
+      kind: 'endorsement' | 'reinstatement_fee';
+      amount: number;
+      dueDate: string;
+      description: string;
+      reason: string;
+      externalId: string;
+      scheme: { debit: 'premium_receivable'; credit: 'premium_income' | 'fee_income' };
+    },
+  ): Promise<{ id: string; invoiceNumber: string; ledgerEntryId: string }> {
+    const now = this.clock.now();
+    const today = this.clock.businessDate(now);
+    const invoice = await invoicesRepo.insertInvoice(trx, {
+      policy_id: policy.policy_id,
+      customer_id: policy.customer_id,
+      branch_id: policy.branch_id,
+      currency: policy.currency,
+      issue_date: today,
+      due_date: bill.dueDate,
+      status: 'open',
+      created_at: now,
+      updated_at: now,
+      created_by: actor.userId,
+    });
+    const { entry } = await this.ledger.post(trx, {
+      externalId: bill.externalId,
+      effectiveDate: today,
+      sourceType: 'invoice',
+      sourceId: invoice.id,
+      description: `${invoice.invoice_number}: ${bill.description}`,
+      policyId: policy.policy_id,
+      customerId: policy.customer_id,
+      branchId: policy.branch_id,
+      createdBy: actor.userId,
+      postings: [
+        { account: { kind: bill.scheme.debit, owner: policy.policy_id, currency: policy.currency }, direction: 'debit', amount: bill.amount, invoiceId: invoice.id },
+        { account: { kind: bill.scheme.credit, currency: policy.currency }, direction: 'credit', amount: bill.amount },
+      ],
+    });
+    await invoicesRepo.insertLine(trx, {
+      invoice_id: invoice.id,
+      kind: bill.kind,
+      installment_id: null,
+      policy_transaction_id: bill.transactionId,
+      amount: bill.amount,
+      description: bill.description,
+      ledger_entry_id: entry.id,
+      created_at: now,
+    });
+    await invoicesRepo.insertHistory(trx, [{ invoice_id: invoice.id, from_status: null, to_status: 'open', reason: bill.reason, changed_at: now, changed_by: actor.userId }]);
+    return { id: invoice.id, invoiceNumber: invoice.invoice_number, ledgerEntryId: entry.id };
+  }
+
+  // --- Grace, lapse and reinstatement (issue 12)
+
+  /** The oldest overdue due date of each policy with overdue invoices (of the given policies, or all). */
+  overdueSince(db: DbOrTrx, policyIds?: readonly string[]): Promise<Map<string, string>> {
+    return invoicesRepo.oldestOverdueDueDates(db, policyIds);
+  }
+
+  /**
+   * A policy lapsed on `lapseDate`: nothing due from then on is invoiced and no later policy year is
+   * scheduled. Nothing is settled: the unpaid invoices stay owed — they are the arrears a
+   * reinstatement must pay.
+   */
+  async policyLapsed(trx: Trx, lapse: { policyId: string; transactionNumber: string; lapseDate: string }): Promise<PolicyBillingEffect> {
+    const policy = await repo.lockBillingPolicy(trx, lapse.policyId);
+    if (!policy) throw new Error(`Policy ${lapse.policyId} has no billing record`);
+    await repo.endBillingPolicy(trx, lapse.policyId, lapse.lapseDate, this.clock.now());
+    const unpaid = (await invoicesRepo.invoicesOfPolicy(trx, lapse.policyId)).filter((i) => invoicesRepo.UNPAID_STATUSES.includes(i.status));
+    const owed = unpaid.reduce((sum, i) => sum + i.open_amount, 0);
+    return {
+      kind: 'none',
+      amount: 0,
+      invoice: null,
+      ledgerEntryId: null,
+      newInstallmentsFrom: null,
+      description: `Billing stopped from ${lapse.lapseDate}; ${unpaid.length} unpaid invoice(s), ${formatAmount(owed)} ${policy.currency}, stay owed as arrears`,
+    };
+  }
+
+  /**
+   * What reinstating a lapsed policy on `date` needs paid: its unpaid invoices, the installments that
+   * fell due from the lapse up to `date` (not invoiced while it was lapsed) and the fee; the
+   * customer's unapplied credit pays them first.
+   */
+  async arrearsOf(db: DbOrTrx, policyId: string, date: string, fee: number): Promise<PolicyArrears> {
+    const policy = await repo.findBillingPolicy(db, policyId);
+    if (!policy) throw new Error(`Policy ${policyId} has no billing record`);
+    const unpaidInvoices = (await invoicesRepo.invoicesOfPolicy(db, policyId))
+      .filter((i) => invoicesRepo.UNPAID_STATUSES.includes(i.status))
+      .reduce((sum, i) => sum + i.open_amount, 0);
+    const missedInstallments = (await this.missedInstallments(db, policy, date)).reduce((sum, i) => sum + i.amount, 0);
+    const credit = Math.max(0, await this.ledger.customerCredit(db, policy.customer_id, policy.currency));
+    const total = unpaidInvoices + missedInstallments + fee;
+    return { unpaidInvoices, missedInstallments, reinstatementFee: fee, total, credit, toPay: Math.max(0, total - credit) };
+  }
+
+  /**
+   * Reinstates billing on `date`: billing resumes (the lapse's end date is cleared, the policy years
+   * up to `date` scheduled), every installment due by `date` is invoiced now, the fee (if any) is one
+   * invoice, and the customer's credit pays them. Returns what is still unpaid of what was due by
+   * `date`: the caller refuses the reinstatement (and so undoes all of this) unless it is 0.
+   */
+  async policyReinstated(
+    trx: Trx,
+    actor: Actor,
+    reinstatement: { policyId: string; transactionId: string; transactionNumber: string; date: string; fee: number },
+  ): Promise<PolicyBillingEffect & { stillDue: number }> {
+    const policy = await repo.lockBillingPolicy(trx, reinstatement.policyId);
+    if (!policy) throw new Error(`Policy ${reinstatement.policyId} has no billing record`);
+    const now = this.clock.now();
+    const missed = await this.missedInstallments(trx, policy, reinstatement.date);
+    await repo.reopenBillingPolicy(trx, policy.policy_id, now);
+    await ensureSchedule(trx, policy, 1, policyYearOn(policy, reinstatement.date), now);
+    for (const installment of await invoicesRepo.uninvoicedInstallmentsDueBy(trx, policy.policy_id, reinstatement.date)) {
+      await this.invoices.raiseInstallment(trx, installment.id);
+    }
+    let fee: { id: string; invoiceNumber: string; ledgerEntryId: string } | null = null;
+    if (reinstatement.fee > 0) {
+      fee = await this.transactionInvoice(trx, actor, policy, {
+        transactionId: reinstatement.transactionId,
+        kind: 'reinstatement_fee',
+        amount: reinstatement.fee,
+        dueDate: reinstatement.date,
+        description: `${reinstatement.transactionNumber}: reinstatement fee of ${policy.policy_number}`,
+        reason: `Raised for ${reinstatement.transactionNumber}`,
+        externalId: `policy-transaction:${reinstatement.transactionId}:fee`,
+        scheme: POSTING_SCHEME.feeCharged,
+      });
+    }
+    await this.invoices.applyCredit(trx, actor.userId, {
+      customerId: policy.customer_id,
+      currency: policy.currency,
+      policyId: policy.policy_id,
+      effectiveDate: this.clock.businessDate(now),
+      reason: `Credit applied on reinstatement ${reinstatement.transactionNumber}`,
+    });
+    const stillDue = (await invoicesRepo.invoicesOfPolicy(trx, policy.policy_id))
+      .filter((i) => invoicesRepo.UNPAID_STATUSES.includes(i.status) && i.due_date <= reinstatement.date)
+      .reduce((sum, i) => sum + i.open_amount, 0);
+    const missedTotal = missed.reduce((sum, i) => sum + i.amount, 0);
+    return {
+      kind: fee ? 'invoice' : 'none',
+      amount: reinstatement.fee,
+      invoice: fee ? { id: fee.id, invoiceNumber: fee.invoiceNumber, dueDate: reinstatement.date } : null,
+      ledgerEntryId: fee?.ledgerEntryId ?? null,
+      newInstallmentsFrom: null,
+      description:
+        `Billing resumed from ${reinstatement.date}: ${missed.length} installment(s) missed while lapsed (${formatAmount(missedTotal)} ${policy.currency}) invoiced` +
+        (fee ? `, reinstatement fee ${fee.invoiceNumber} (${formatAmount(reinstatement.fee)} ${policy.currency})` : '') +
+        ', paid from the customer’s credit',
+      stillDue,
+    };
+  }
+
+  /** Installments due from the policy's end (its lapse) up to `date` and not invoiced: scheduled ones and those of years not yet scheduled. */
+  private async missedInstallments(db: DbOrTrx, policy: repo.BillingPolicyRow, date: string): Promise<{ dueDate: string; amount: number }[]> {
+    if (!policy.ended_on) return [];
+    const from = policy.ended_on;
+    const scheduled = await invoicesRepo.installmentsOfPolicy(db, policy.policy_id);
+    const have = new Set(scheduled.map((i) => `${i.policy_year}:${i.sequence}`));
+    const now = this.clock.now();
+    const unscheduled: { policy_year: number; sequence: number; due_date: string; amount: number }[] = [];
+    for (let year = 1; year <= policyYearOn(policy, date); year++) {
+      for (const row of installmentRows(policy, year, now)) if (!have.has(`${row.policy_year}:${row.sequence}`)) unscheduled.push(row);
+    }
+    return [...scheduled.filter((i) => !i.invoice_id), ...unscheduled]
+      .filter((i) => i.due_date >= from && i.due_date <= date)
+      .map((i) => ({ dueDate: i.due_date, amount: Number(i.amount) }));
   }
 
   /** Called by the policy issuer inside the issuance transaction; throwing undoes the issuance. */

@@ -9,6 +9,11 @@ import { PoliciesService } from './policies.service';
 import { PolicyIssuer } from './policy-issuer';
 import { PolicyTransactionsService } from './policy-transactions.service';
 import { registerPolicyScheduleRoutes } from './policy-schedules.routes';
+import { LapseGuards, PolicyStandingService } from './policy-standing.service';
+import { registerPolicyStandingRoutes } from './policy-standing.routes';
+
+/** Daily, after billing marks invoices overdue (01:40) and charges late fees (01:55). */
+export const REVIEW_STANDING_JOB = 'policies.review-standing';
 import { POLICY_DOCUMENT_OWNER, PolicySchedules } from './policy-schedules.service';
 import { registerRenewalRoutes } from './renewals.routes';
 import { PREPARE_RENEWALS_JOB, RenewalsService } from './renewals.service';
@@ -16,6 +21,8 @@ import { PREPARE_RENEWALS_JOB, RenewalsService } from './renewals.service';
 export interface PoliciesServices {
   /** Issues the policy of an approved order inside the approval's transaction (with its schedule, `policies.schedules`). */
   policies: PolicyIssuer;
+  /** Why a policy must not lapse unattended: other modules (claims) register their reasons. */
+  lapseGuards: LapseGuards;
 }
 
 export const policiesModule = defineModule({
@@ -27,6 +34,7 @@ export const policiesModule = defineModule({
   provides: {
     policies: ({ clock, config, services }) =>
       new PolicyIssuer(clock, services.audit, services.customerProfiles, services.billing, new PolicySchedules(clock, services.documents, services.billing, config.insurerName)),
+    lapseGuards: () => new LapseGuards(),
   },
   setup: ({ db, clock, config, services }) => {
     services.audit.registerRecordNumbers('policy', numbersOf);
@@ -47,15 +55,18 @@ export const policiesModule = defineModule({
     return {
       policies: new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency, services.audit, services.quotes),
       transactions,
+      standing: new PolicyStandingService(db, clock, services.audit, services.quotes, services.billing, transactions, services.lapseGuards),
       renewals,
     };
   },
-  jobs: (_ctx, { renewals }) => [
+  jobs: (_ctx, { standing, renewals }) => [
+    { name: REVIEW_STANDING_JOB, schedule: '10 2 * * *', handler: async () => void (await standing.review()) },
     // Daily, before billing's jobs: renewals accepted tonight have their new year scheduled and invoiced in the same night.
     { name: PREPARE_RENEWALS_JOB, schedule: '50 0 * * *', handler: async () => void (await renewals.run()) },
   ],
-  customerExtensions: (_ctx, { policies }) => policiesCustomerExtensions(policies),
+  customerExtensions: (_ctx, { policies, standing }) => policiesCustomerExtensions(policies, standing),
   register: (ctx, own) => {
+    registerPolicyStandingRoutes(ctx, own.standing);
     registerRenewalRoutes(ctx, own.renewals);
     registerPolicyRoutes(ctx, own);
     registerPolicyScheduleRoutes(ctx, ctx.services.policies.schedules);

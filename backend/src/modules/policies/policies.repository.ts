@@ -37,6 +37,9 @@ export interface PolicyRow {
   issued_at: Date;
   version: number;
   terms_version: number;
+  /** Set while in grace: the oldest unpaid premium's due date and the last day of grace. */
+  grace_since: string | null;
+  grace_ends_on: string | null;
   created_at: Date;
 }
 
@@ -175,7 +178,7 @@ export async function insertPolicy(trx: Trx, row: NewPolicyRow): Promise<{ id: s
 
 export async function insertStatusHistory(
   trx: Trx,
-  row: { policy_id: string; from_status: string | null; to_status: string; reason: string | null; changed_by: string; changed_at: Date },
+  row: { policy_id: string; from_status: string | null; to_status: string; reason: string | null; changed_by: string | null; changed_at: Date },
 ): Promise<void> {
   await trx('policy_status_history').insert(row);
 }
