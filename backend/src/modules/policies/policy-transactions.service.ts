@@ -244,6 +244,8 @@ export class PolicyTransactionsService {
   async discard(actor: Actor, id: string, version: number, reason: string): Promise<PolicyTransaction> {
     await withTransaction(this.db, async (trx) => {
       const tx = await this.lockOpen(trx, actor, id, version);
+      // A renewal not taken is a non-renewal with its reason code (renewals.service.ts).
+      if (tx.type === 'renewal') throw conflict('POLICY_TRANSACTION_IS_RENEWAL', 'Record why the policy is not renewed instead (POST …/decline-renewal with a reason code).');
       const now = this.clock.now();
       await repo.updateTransaction(trx, id, { status: 'discarded', version: tx.version + 1, updated_at: now });
       await repo.insertTransactionHistory(trx, { transaction_id: id, from_status: tx.status, to_status: 'discarded', reason, changed_by: actor.userId, changed_at: now });

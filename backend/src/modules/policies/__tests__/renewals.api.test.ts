@@ -214,9 +214,10 @@ describe('accepting a renewal', () => {
 });
 
 describe('non-renewal and expiry; automatic renewal', () => {
-  it('records the customer’s reason; the reason must be theirs; it cannot be declined twice', async () => {
+  it('records the customer’s reason (not a plain discard); the reason must be theirs; it cannot be declined twice', async () => {
     const agent = await w.as('agent');
     const [row] = await renewalsOf(F.policy.id);
+    expect((await act(agent, row, 'discard', { reason: 'Not wanted' }).expect(409)).body.code).toBe('POLICY_TRANSACTION_IS_RENEWAL');
     expect((await act(agent, row, 'decline-renewal', { requestedBy: 'policyholder', reasonCode: 'claims_experience' }).expect(400)).body.errors[0].path).toBe('reasonCode');
     await act(agent, { id: row.id, version: row.version + 1 }, 'decline-renewal', { requestedBy: 'policyholder', reasonCode: 'premium_too_high' }).expect(412);
     const declined = (await act(agent, row, 'decline-renewal', { requestedBy: 'policyholder', reasonCode: 'premium_too_high', note: 'Found cheaper' }).expect(200)).body;
