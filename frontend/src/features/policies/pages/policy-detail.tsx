@@ -18,6 +18,7 @@ import { PolicyChangesPanel } from '@/features/policies/components/PolicyChanges
 import { PendingRenewalPanel } from '@/features/policies/components/PendingRenewalPanel';
 import { PolicyHeader } from '@/features/policies/components/PolicyHeader';
 import { PolicySchedulesPanel } from '@/features/policies/components/PolicySchedulesPanel';
+import { PolicyStandingBanner } from '@/features/policies/components/PolicyStandingBanner';
 import { POLICY_STATUS_COLORS, POLICY_STATUS_LABELS } from '@/features/policies/policy-labels';
 import { POLICIES_PATH } from '@/features/policies/policy-paths';
 import { formatSum, productVersionQueryOptions } from '@/features/quotes';
@@ -88,6 +89,7 @@ export function PolicyDetailPage() {
     <Stack gap="md">
       {back}
       <PolicyHeader policy={policy} />
+      <PolicyStandingBanner policy={policy} />
       <Grid gap="md" align="flex-start">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="md">
