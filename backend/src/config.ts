@@ -60,6 +60,8 @@ const EnvSchema = z.object({
   INVOICE_LEAD_DAYS: z.coerce.number().int().min(0).max(90).default(14),
   /** The insurer's name printed on policy schedules. */
   INSURER_NAME: z.string().trim().min(1).max(120).default('Policydesk Insurance Company'),
+  /** A renewal the product version lets renew by itself does so only when the premium rises by less than this percent. */
+  RENEWAL_AUTO_MAX_INCREASE_PERCENT: z.coerce.number().min(0).max(100).default(10),
   /** The most rows a list's CSV export holds (applications, policies, exams); past it the answer says it was cut. */
   EXPORT_ROW_CAP: z.coerce.number().int().min(1).max(100_000).default(10_000),
   BASE_CURRENCY: z
@@ -131,6 +133,8 @@ export interface Config {
   baseCurrency: string;
   /** The insurer's name on policy schedules. */
   insurerName: string;
+  /** Automatic renewal only below this premium rise, percent. */
+  renewalAutoMaxIncreasePercent: number;
   /** Demo users and data are loaded in local mode only. */
   loadDemoData: boolean;
   /** Which PaymentGateway billing charges cards through. */
@@ -212,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exportRowCap: e.EXPORT_ROW_CAP,
     baseCurrency: e.BASE_CURRENCY,
     insurerName: e.INSURER_NAME,
+    renewalAutoMaxIncreasePercent: e.RENEWAL_AUTO_MAX_INCREASE_PERCENT,
     loadDemoData: !isProduction,
     paymentGateway: e.PAYMENT_GATEWAY,
     ...(e.PAYMENT_GATEWAY === 'stripe' ? { stripe: { secretKey: e.STRIPE_SECRET_KEY!, ...(e.STRIPE_API_BASE ? { apiBase: e.STRIPE_API_BASE } : {}) } } : {}),

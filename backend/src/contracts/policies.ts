@@ -170,6 +170,28 @@ export const PolicyTerms = z
   .meta({ id: 'PolicyTerms' });
 export type PolicyTerms = z.infer<typeof PolicyTerms>;
 
+/** A renewal's re-pricing: the insured's new age on the product version in force on the renewal date, beside the old terms. */
+export const RenewalQuote = z
+  .object({
+    renewalDate: z.string(),
+    /** The last day of the new term. */
+    newEndDate: z.string(),
+    /** Prepared this many days (60, 30 or 7) before the renewal date. */
+    noticeDays: z.number().int(),
+    oldAge: z.number().int(),
+    newAge: z.number().int(),
+    oldProductVersion: z.object({ id: z.uuid(), versionNumber: z.number().int() }),
+    newProductVersion: z.object({ id: z.uuid(), versionNumber: z.number().int() }),
+    /** The current premium's worksheet (null when it no longer prices to the premium). */
+    oldWorksheet: z.union([z.array(WorksheetStep), z.null()]),
+    /** (new − old) / old in percent, one decimal ("7.5"). */
+    changePercent: z.string(),
+    /** The version renews by itself on the renewal date when the premium rises less than maxIncreasePercent. */
+    autoRenew: z.object({ productAllows: z.boolean(), maxIncreasePercent: z.number(), applies: z.boolean() }),
+  })
+  .meta({ id: 'RenewalQuote' });
+export type RenewalQuote = z.infer<typeof RenewalQuote>;
+
 /** The re-rating of a change: the new premium's worksheet and the pro-rata amount for the rest of the policy year. */
 export const PolicyTransactionQuote = z
   .object({
@@ -200,6 +222,8 @@ export const PolicyTransactionQuote = z
       .optional(),
     /** A surrender: the cash value on the date, the charge and what is paid. */
     surrender: z.union([z.lazy(() => SurrenderQuote), z.null()]).optional(),
+    /** A renewal: the old and the new premium side by side (ages, product versions, worksheets). */
+    renewal: z.union([RenewalQuote, z.null()]).optional(),
     /** A reinstatement: the lapse it ends and what must be paid first. */
     reinstatement: z.union([z.lazy(() => ReinstatementQuote), z.null()]).optional(),
   })
@@ -282,6 +306,97 @@ export type DecideReferralBody = z.infer<typeof DecideReferralBody>;
 /** Changes waiting for an underwriter (the queue's referred changes). */
 export const ReferredTransactionsQuery = z.strictObject({ referral: z.literal('pending') });
 
+/** Why a policy is not renewed: the customer's reasons, or the insurer's. */
+export const CUSTOMER_NON_RENEWAL_REASONS = ['customer_declined', 'premium_too_high', 'replaced_elsewhere', 'no_longer_needed', 'no_response', 'other'] as const;
+export const INSURER_NON_RENEWAL_REASONS = ['claims_experience', 'underwriting', 'product_withdrawn', 'not_eligible'] as const;
+export const NonRenewalReason = z.enum([...CUSTOMER_NON_RENEWAL_REASONS, ...INSURER_NON_RENEWAL_REASONS]).meta({ id: 'NonRenewalReason' });
+export type NonRenewalReason = z.infer<typeof NonRenewalReason>;
+
+/** What a renewal records: the new term and, when it is not taken, who declined it and why. */
+export const RenewalDetails = z
+  .strictObject({
+    renewalDate: z.string(),
+    newEndDate: z.string(),
+    productVersionId: z.uuid(),
+    nonRenewal: z.union([z.object({ requestedBy: z.enum(['policyholder', 'insurer']), reasonCode: NonRenewalReason, note: z.union([z.string(), z.null()]) }), z.null()]),
+  })
+  .meta({ id: 'RenewalDetails' });
+export type RenewalDetails = z.infer<typeof RenewalDetails>;
+
+export const DeclineRenewalBody = z
+  .strictObject({
+    requestedBy: z.enum(['policyholder', 'insurer']),
+    reasonCode: NonRenewalReason,
+    note: z.string().trim().min(3, 'At least 3 characters').max(500).optional(),
+  })
+  .superRefine((b, ctx) => {
+    const insurer = (INSURER_NON_RENEWAL_REASONS as readonly string[]).includes(b.reasonCode);
+    if (insurer !== (b.requestedBy === 'insurer')) ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: `Not a reason of the ${b.requestedBy}` });
+  })
+  .meta({ id: 'DeclineRenewalBody' });
+export type DeclineRenewalBody = z.infer<typeof DeclineRenewalBody>;
+
+export const RENEWAL_STATUSES = ['offered', 'accepted', 'declined'] as const;
+export const RenewalStatus = z.enum(RENEWAL_STATUSES).meta({ id: 'RenewalStatus' });
+
+export const RenewalListQuery = PageQuery.extend({
+  /** Renewal dates from today to today + dueWithin days (default 60). */
+  dueWithin: z.coerce.number().int('Whole days').min(0, 'Not below zero').max(366, 'At most 366').default(60),
+  status: RenewalStatus.optional(),
+});
+export type RenewalListQuery = z.infer<typeof RenewalListQuery>;
+
+/** One renewal in the worklist. */
+export const RenewalItem = z
+  .object({
+    transactionId: z.uuid(),
+    transactionNumber: z.string(),
+    version: z.number().int(),
+    status: RenewalStatus,
+    renewalDate: z.string(),
+    policy: z.object({ id: z.uuid(), policyNumber: z.string(), productName: z.string(), endDate: z.string() }),
+    customer: CustomerRef,
+    agent: PersonRef,
+    branchId: z.uuid(),
+    currency: z.string(),
+    oldAnnualPremium: z.number().int(),
+    newAnnualPremium: z.union([z.number().int(), z.null()]),
+    changePercent: z.union([z.string(), z.null()]),
+    nonRenewalReason: z.union([NonRenewalReason, z.null()]),
+  })
+  .meta({ id: 'RenewalItem' });
+export type RenewalItem = z.infer<typeof RenewalItem>;
+
+export const RenewalRateQuery = z
+  .strictObject({
+    from: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use the format YYYY-MM'),
+    to: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use the format YYYY-MM'),
+  })
+  .superRefine((q, ctx) => {
+    if (q.from > q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must not be before from' });
+    const months = (Number(q.to.slice(0, 4)) - Number(q.from.slice(0, 4))) * 12 + Number(q.to.slice(5)) - Number(q.from.slice(5));
+    if (months > 120) ctx.addIssue({ code: 'custom', path: ['to'], message: 'At most 120 months' });
+  });
+export type RenewalRateQuery = z.infer<typeof RenewalRateQuery>;
+
+/** Renewals by month of their renewal date: due (every renewal prepared), renewed (accepted), declined, still open; rate = renewed ÷ due. */
+export const RenewalRate = z
+  .object({
+    months: z.array(
+      z.object({
+        month: z.string(),
+        due: z.number().int(),
+        renewed: z.number().int(),
+        declined: z.number().int(),
+        open: z.number().int(),
+        /** renewed ÷ due as a decimal with 4 places ("0.8333"); null when nothing was due. */
+        rate: z.union([z.string(), z.null()]),
+      }),
+    ),
+  })
+  .meta({ id: 'RenewalRate' });
+export type RenewalRate = z.infer<typeof RenewalRate>;
+
 export const PolicyTransaction = z
   .object({
     id: z.uuid(),
@@ -292,7 +407,7 @@ export const PolicyTransaction = z
     effectiveDate: z.string(),
     requestedBy: z.enum(['policyholder', 'insurer']),
     reason: z.string(),
-    changes: z.union([EndorsementChanges, CancellationDetails, ReinstatementDetails, LapseDetails, SurrenderDetails]),
+    changes: z.union([EndorsementChanges, CancellationDetails, ReinstatementDetails, LapseDetails, SurrenderDetails, RenewalDetails]),
     baseTermsVersion: z.number().int(),
     newTerms: z.union([PolicyTerms, z.null()]),
     quote: z.union([PolicyTransactionQuote, z.null()]),
@@ -416,6 +531,8 @@ export const POLICIES_PERMISSIONS = {
   /** Cancel a policy for cause (misrepresentation, fraud). */
   'policies:cancel-for-cause': ['manager'],
   'policies:export': ['manager'],
+  /** The renewal rate per month (the KPI). */
+  'policies:renewal-rate': ['manager'],
   /** Decide whether a grace period a job may not end on its own (a pending change, an open claim) ends in a lapse. */
   'policies:lapse-review': ['manager'],
 } as const satisfies PermissionGrants;
@@ -427,6 +544,9 @@ export const POLICIES_AUDIT_ACTIONS = [
   'policy.transaction_issue',
   'policy.transaction_discard',
   'policy.transaction_referral_decide',
+  'policy.renewal_offer',
+  'policy.renewal_decline',
+  'policy.expire',
   'policy.grace_start',
   'policy.grace_end',
   'policy.lapse_review',
@@ -444,6 +564,8 @@ export const POLICIES_ERROR_CODES = [
   'POLICY_TRANSACTION_NOT_REFERRED',
   'BACKDATING_NOT_ALLOWED',
   'POLICY_NO_CASH_VALUE',
+  'POLICY_TRANSACTION_NOT_RENEWAL',
+  'POLICY_TRANSACTION_IS_RENEWAL',
   'REINSTATEMENT_WINDOW_CLOSED',
   'REINSTATEMENT_ARREARS_UNPAID',
   'LAPSE_REVIEW_DECIDED',

@@ -162,6 +162,15 @@ export const TripDefinition = z.strictObject({ maxDays: z.number().int().min(1).
 export type TripDefinition = z.infer<typeof TripDefinition>;
 
 /**
+ * Whether a policy of this version renews at the end of its term, and whether it renews by itself on
+ * the renewal date (when the premium rises less than RENEWAL_AUTO_MAX_INCREASE_PERCENT). Absent:
+ * one-year products (health, auto, home, personal accident) renew, offered to the customer; life
+ * products renew only when the version says so; a trip never renews.
+ */
+export const RenewalSettings = z.strictObject({ renewable: z.boolean(), autoRenew: z.boolean() }).meta({ id: 'RenewalSettings' });
+export type RenewalSettings = z.infer<typeof RenewalSettings>;
+
+/**
  * How a version's policies are serviced. Absent values take the defaults: grace 30 days (31 for
  * monthly premiums); reinstatement within 2 years of the lapse for life, 30 days for other lines;
  * no reinstatement fee; no surrender charge.
@@ -229,6 +238,8 @@ export const ProductDefinition = z
     cashValues: CashValueTable.optional(),
     /** Absent: no late fee (the same as `{ kind: 'none' }`). */
     lateFee: LateFeeRule.optional(),
+    /** Renewal at the end of the term (see RenewalSettings); absent: the category's default. */
+    renewal: RenewalSettings.optional(),
     /** Absent: the defaults (see ServicingRules). */
     servicing: ServicingRules.optional(),
     /** Absent: the version covers no claim (every loss type uncovered). */

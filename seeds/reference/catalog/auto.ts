@@ -121,6 +121,8 @@ export const privateAuto: ProductDefinition = {
   minimumPremium: 250_00,
   lateFee: { kind: 'flat', amount: 15_00, afterDays: 10 },
   claims: CLAIMS_CATALOGS.AUTO_PRIVATE,
+  // A one-year product: renews by itself unless the premium rises too much.
+  renewal: { renewable: true, autoRenew: true },
   eligibility: { entryAgeMin: 18, entryAgeMax: 85, allowedRegions: US_STATES, smokersAllowed: true, occupationClasses: [1, 2, 3, 4], kycVerifiedRequired: false },
   requiredDocuments: [
     { code: 'DRIVING_LICENCE', name: 'Driving licence of the main driver' },

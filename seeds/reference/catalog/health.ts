@@ -82,6 +82,8 @@ export const individualHealth: ProductDefinition = {
   minimumPremium: 600_00,
   lateFee: { kind: 'percentage', rate: '0.05', cap: 30_00, afterDays: 10 },
   claims: CLAIMS_CATALOGS.HEALTH_INDIVIDUAL,
+  // A one-year product: offered each year, accepted by the customer.
+  renewal: { renewable: true, autoRenew: false },
   eligibility: { entryAgeMin: 18, entryAgeMax: 64, allowedRegions: US_STATES, smokersAllowed: true, occupationClasses: [1, 2, 3, 4], kycVerifiedRequired: false },
   requiredDocuments: [
     { code: 'PROOF_OF_IDENTITY', name: 'Proof of identity (passport, driving licence or national ID card)' },

@@ -110,6 +110,8 @@ export const homeowners: ProductDefinition = {
   minimumPremium: 300_00,
   lateFee: { kind: 'flat', amount: 20_00, afterDays: 15 },
   claims: CLAIMS_CATALOGS.HOME_OWNERS,
+  // A one-year product: renews by itself unless the premium rises too much.
+  renewal: { renewable: true, autoRenew: true },
   eligibility: { entryAgeMin: 18, entryAgeMax: 99, allowedRegions: US_STATES, smokersAllowed: true, occupationClasses: [1, 2, 3, 4], kycVerifiedRequired: false },
   requiredDocuments: [
     { code: 'PROOF_OF_OWNERSHIP', name: 'Proof of ownership (deed or mortgage statement)' },

@@ -37,6 +37,8 @@ const PREVIOUS = {
     'orders:export',
     'exams:export',
     'policies:export',
+    // The renewal rate KPI (issue 12): managers (and admins).
+    'policies:renewal-rate',
     'ledger:read',
     'billing:read',
     'fees:waive',
@@ -83,6 +85,8 @@ const PREVIOUS = {
     'orders:export',
     'exams:export',
     'policies:export',
+    // The renewal rate KPI (issue 12): managers (and admins).
+    'policies:renewal-rate',
     'ledger:read',
     'billing:read',
     'fees:waive',

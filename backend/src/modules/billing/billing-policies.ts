@@ -80,6 +80,19 @@ export interface ClaimReserveChange {
   description: string;
 }
 
+/** A policy renewed for another term from `renewalDate` (the day after its old end date), on a new plan. */
+export interface PolicyRenewal {
+  policyId: string;
+  transactionNumber: string;
+  renewalDate: string;
+  /** The last day of the new term. */
+  newEndDate: string;
+  productVersionId: string;
+  annualPremium: number;
+  paymentFrequency: PaymentFrequency;
+  installments: { count: number; amount: number; firstAmount: number };
+}
+
 type Settlement = Pick<PolicyPremiumChange, 'transactionId' | 'transactionNumber' | 'effectiveDate' | 'premiumDelta' | 'description'>;
 
 /** `services.billing`: what other modules tell billing. */
@@ -165,6 +178,42 @@ export class BillingHooks {
     if (!policy) throw new Error(`Policy ${end.policyId} has no billing record`);
     await repo.endBillingPolicy(trx, end.policyId, end.endDate, this.clock.now());
     return this.settle(trx, actor, policy, end, null);
+  }
+
+  /**
+   * Called by the policies module inside the transaction that accepts a renewal: billing's record runs
+   * to the new end date on the new plan, and the first policy year of the new term is scheduled now
+   * (the invoice job raises its installments as they come due; the schedule job adds later years).
+   * The years already scheduled keep their amounts. Nothing is posted: premium is billed by invoice.
+   */
+  async policyRenewed(trx: Trx, _actor: Actor, renewal: PolicyRenewal): Promise<PolicyBillingEffect> {
+    const now = this.clock.now();
+    const policy = await repo.lockBillingPolicy(trx, renewal.policyId);
+    if (!policy) throw new Error(`Policy ${renewal.policyId} has no billing record`);
+    if (policy.ended_on) throw new Error(`Policy ${renewal.policyId} has ended in billing on ${policy.ended_on}`);
+    if (addDays(policy.end_date, 1) !== renewal.renewalDate)
+      throw new Error(`Billing's policy ${policy.policy_number} ends on ${policy.end_date}, not the day before ${renewal.renewalDate}`);
+    // The years up to the renewal are scheduled at the old plan before it changes.
+    await ensureSchedule(trx, policy, 1, policyYearOn(policy, policy.end_date), now);
+    const plan = {
+      annual_premium: renewal.annualPremium,
+      payment_frequency: renewal.paymentFrequency,
+      installment_count: renewal.installments.count,
+      installment_amount: renewal.installments.amount,
+      first_installment_amount: renewal.installments.firstAmount,
+    };
+    await repo.renewBillingPolicy(trx, renewal.policyId, { ...plan, end_date: renewal.newEndDate, product_version_id: renewal.productVersionId }, now);
+    const renewed = { ...policy, ...plan, end_date: renewal.newEndDate };
+    const firstYear = policyYearOn(renewed, renewal.renewalDate);
+    const added = await ensureSchedule(trx, renewed, firstYear, firstYear, now);
+    return {
+      kind: 'none',
+      amount: 0,
+      invoice: null,
+      ledgerEntryId: null,
+      newInstallmentsFrom: renewal.renewalDate,
+      description: `${renewal.transactionNumber}: ${added} installment${added === 1 ? '' : 's'} of ${formatAmount(renewal.annualPremium)} ${policy.currency} a year scheduled from ${renewal.renewalDate} to ${renewal.newEndDate}`,
+    };
   }
 
   /** Premium billed on the policy's invoiced installments: of one policy year, or of every year. */

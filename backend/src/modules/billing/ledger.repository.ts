@@ -293,6 +293,21 @@ export async function endBillingPolicy(trx: DbOrTrx, policyId: string, endDate: 
     .update({ ended_on: endDate, version: trx.raw('version + 1'), updated_at: now });
 }
 
+/** A renewal: the policy runs to `endDate` on the new plan from the next policy year (its product version with it). */
+export async function renewBillingPolicy(
+  trx: DbOrTrx,
+  policyId: string,
+  renewal: Pick<
+    BillingPolicyRow,
+    'annual_premium' | 'payment_frequency' | 'installment_count' | 'installment_amount' | 'first_installment_amount' | 'end_date' | 'product_version_id'
+  >,
+  now: Date,
+): Promise<void> {
+  await trx('billing_policies')
+    .where({ policy_id: policyId })
+    .update({ ...renewal, version: trx.raw('version + 1'), updated_at: now });
+}
+
 /** A lapsed policy reinstated: billing resumes (installments are invoiced and years scheduled again). */
 export async function reopenBillingPolicy(trx: DbOrTrx, policyId: string, now: Date): Promise<void> {
   await trx('billing_policies')

@@ -16,6 +16,8 @@ import { registerPolicyStandingRoutes } from './policy-standing.routes';
 /** Daily, after billing marks invoices overdue (01:40) and charges late fees (01:55). */
 export const REVIEW_STANDING_JOB = 'policies.review-standing';
 import { POLICY_DOCUMENT_OWNER, PolicySchedules } from './policy-schedules.service';
+import { registerRenewalRoutes } from './renewals.routes';
+import { PREPARE_RENEWALS_JOB, RenewalsService } from './renewals.service';
 
 export interface PoliciesServices {
   /** Issues the policy of an approved order inside the approval's transaction (with its schedule, `policies.schedules`). */
@@ -43,16 +45,33 @@ export const policiesModule = defineModule({
     // A policy's files (its schedules) are read by whoever may read the policy.
     services.documents.registerOwner(POLICY_DOCUMENT_OWNER, { readPermission: 'policies:read' });
     const transactions = new PolicyTransactionsService(db, clock, services.audit, services.quotes, services.billing, services.policies.schedules, services.approvalLimits);
+    const renewals = new RenewalsService(
+      db,
+      clock,
+      services.audit,
+      services.quotes,
+      services.billing,
+      services.policies.schedules,
+      transactions,
+      config.renewalAutoMaxIncreasePercent,
+    );
+    transactions.renewals = renewals;
     return {
       policies: new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency, services.audit, services.quotes),
       transactions,
       standing: new PolicyStandingService(db, clock, services.audit, services.quotes, services.billing, transactions, services.lapseGuards),
+      renewals,
     };
   },
-  jobs: (_ctx, { standing }) => [{ name: REVIEW_STANDING_JOB, schedule: '10 2 * * *', handler: async () => void (await standing.review()) }],
+  jobs: (_ctx, { standing, renewals }) => [
+    { name: REVIEW_STANDING_JOB, schedule: '10 2 * * *', handler: async () => void (await standing.review()) },
+    // Daily, before billing's jobs: renewals accepted tonight have their new year scheduled and invoiced in the same night.
+    { name: PREPARE_RENEWALS_JOB, schedule: '50 0 * * *', handler: async () => void (await renewals.run()) },
+  ],
   customerExtensions: (_ctx, { policies, standing }) => policiesCustomerExtensions(policies, standing),
   register: (ctx, own) => {
     registerPolicyStandingRoutes(ctx, own.standing);
+    registerRenewalRoutes(ctx, own.renewals);
     registerPolicyRoutes(ctx, own);
     registerPolicyScheduleRoutes(ctx, ctx.services.policies.schedules);
   },

@@ -175,7 +175,10 @@ export function registerPolicyRoutes(
     access: { permission: 'policies:service' },
     ifMatch: true,
     request: { params: Id, body: DiscardPolicyTransactionBody },
-    responses: { 200: { description: 'Discarded', schema: PolicyTransaction }, 409: { description: 'POLICY_TRANSACTION_NOT_OPEN' } },
+    responses: {
+      200: { description: 'Discarded', schema: PolicyTransaction },
+      409: { description: 'POLICY_TRANSACTION_NOT_OPEN, POLICY_TRANSACTION_IS_RENEWAL (decline it with a reason)' },
+    },
     handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await transactions.discard(actor, params.id, ifMatch, body.reason)),
   });
 

@@ -5,6 +5,7 @@ import type {
   LapseDetails,
   ReinstatementDetails,
   EndorsementChanges,
+  RenewalDetails,
   Policy,
   PolicyTransactionReferral,
   PolicyBillingEffect,
@@ -99,7 +100,7 @@ export interface TransactionRow {
   effective_date: string;
   requested_by: 'policyholder' | 'insurer';
   reason: string;
-  changes: EndorsementChanges | CancellationDetails | ReinstatementDetails | LapseDetails;
+  changes: EndorsementChanges | CancellationDetails | ReinstatementDetails | LapseDetails | RenewalDetails;
   base_terms_version: number;
   new_terms: (PolicyTerms & { ratingInputs: RatingInputs | null }) | null;
   worksheet: PolicyTransactionQuote | null;

@@ -72,6 +72,9 @@ interface Quoted {
 }
 
 export class PolicyTransactionsService {
+  /** Accepts renewals when they are issued (renewals.service.ts, wired by the module). */
+  renewals?: { acceptLocked(trx: Trx, actor: Actor, tx: repo.TransactionRow & { transaction_number: string }): Promise<void> };
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
@@ -176,6 +179,7 @@ export class PolicyTransactionsService {
   async issue(actor: Actor, id: string, version: number): Promise<PolicyTransaction> {
     await withTransaction(this.db, async (trx) => {
       const tx = await this.lockOpen(trx, actor, id, version);
+      if (tx.type === 'renewal' && this.renewals) return this.renewals.acceptLocked(trx, actor, tx);
       if (tx.status === 'draft') throw conflict('POLICY_TRANSACTION_REFERRED', 'This change waits for an underwriter’s decision on its referral.');
       const policyLock = (await repo.lockPolicy(trx, tx.policy_id))!;
       const policy = (await policiesRepo.findPolicy(trx, tx.policy_id))!;
@@ -260,6 +264,8 @@ export class PolicyTransactionsService {
   async discard(actor: Actor, id: string, version: number, reason: string): Promise<PolicyTransaction> {
     await withTransaction(this.db, async (trx) => {
       const tx = await this.lockOpen(trx, actor, id, version);
+      // A renewal not taken is a non-renewal with its reason code (renewals.service.ts).
+      if (tx.type === 'renewal') throw conflict('POLICY_TRANSACTION_IS_RENEWAL', 'Record why the policy is not renewed instead (POST …/decline-renewal with a reason code).');
       const now = this.clock.now();
       await repo.updateTransaction(trx, id, { status: 'discarded', version: tx.version + 1, updated_at: now });
       await repo.insertTransactionHistory(trx, { transaction_id: id, from_status: tx.status, to_status: 'discarded', reason, changed_by: actor.userId, changed_at: now });

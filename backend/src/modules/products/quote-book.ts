@@ -8,7 +8,7 @@ import type { Clock } from '../../platform/clock';
 import { visibleOr404 } from '../../platform/scope';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import { ageOn } from '../customers/personal-data';
-import { findVersion, versionsOf } from './products.repository';
+import { findVersion, versionInForce, versionsOf } from './products.repository';
 import * as repo from './quotes.repository';
 import { checkEligibility, priceQuote, type QuoteRequest, type Reason } from './rating/rate-quote';
 import { quoteRequirements } from './rating/requirements';
@@ -113,6 +113,12 @@ export class QuoteBook {
       price: priceQuote(version.definition, request, { extraPercent: extraPercent ?? undefined }),
       requirements: quoteRequirements(version.definition, request),
     };
+  }
+
+  /** The product's published version in force on `date` (the catalog's current one then): a renewal is priced on it. */
+  async versionInForceOn(db: DbOrTrx, productId: string, date: string): Promise<{ id: string; versionNumber: number; definition: ProductDefinition } | undefined> {
+    const version = await versionInForce(db, productId, date);
+    return version && { id: version.id, versionNumber: version.version_number, definition: version.definition };
   }
 
   /** The ids of every version of a product (for modules that list sold policies by product, e.g. billing's overdue worklist). */

@@ -1,4 +1,4 @@
-import { IconHourglassLow, IconShieldCheck } from '@tabler/icons-react';
+import { IconHourglassLow, IconRefresh, IconShieldCheck } from '@tabler/icons-react';
 import type { NavigationEntry } from '@/lib/feature';
 import { policiesAuditLabels } from './audit-labels';
 import { policiesOverviewSection } from './overview-section';
@@ -10,6 +10,7 @@ export const policiesFeature = {
   navigation: [
     { label: 'Policies', to: '/policies', icon: IconShieldCheck, permission: 'policies:read' },
     { label: 'Grace and lapse', to: '/policies/standing', icon: IconHourglassLow, permission: 'policies:read' },
+    { label: 'Renewals due', to: '/policies/renewals', icon: IconRefresh, permission: 'policies:read' },
   ] satisfies NavigationEntry[],
   auditLabels: policiesAuditLabels,
   customerSections: [policiesOverviewSection],

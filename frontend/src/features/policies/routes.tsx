@@ -19,6 +19,14 @@ export const policiesRoutes: FeatureRoute[] = [
     ),
   },
   {
+    path: 'policies/renewals',
+    permission: 'policies:read',
+    element: lazyPage(
+      () => import('./pages/renewals'),
+      (m) => m.RenewalsPage,
+    ),
+  },
+  {
     path: 'policies/:id',
     permission: 'policies:read',
     element: lazyPage(

@@ -43,7 +43,14 @@ export interface BillingWorld {
    * token); `productId` sells another published product (default: the world's term life); `branchId`
    * defaults to the world's branch.
    */
-  issuedPolicy(options?: { token?: string; coverages?: { code: string; sumInsured: number }[]; productId?: string; branchId?: string }): Promise<IssuedPolicy>;
+  issuedPolicy(options?: {
+    token?: string;
+    coverages?: { code: string; sumInsured: number }[];
+    productId?: string;
+    branchId?: string;
+    age?: number;
+    termYears?: number;
+  }): Promise<IssuedPolicy>;
   /** POST /api/payments with an Idempotency-Key (a new one unless given). */
   pay(session: Session, body: object, key?: string): request.Test;
   billingOf(session: Session, policyId: string): Promise<Body>;
@@ -75,11 +82,17 @@ export async function billingWorld(prefix: string, options: { env?: Record<strin
   };
   const as = async (role: Role, branchId = branch) => (await userAs(role, branchId)).session;
 
-  async function issuedPolicy(opts: { token?: string; coverages?: { code: string; sumInsured: number }[]; productId?: string; branchId?: string } = {}): Promise<IssuedPolicy> {
+  async function issuedPolicy(
+    opts: { token?: string; coverages?: { code: string; sumInsured: number }[]; productId?: string; branchId?: string; age?: number; termYears?: number } = {},
+  ): Promise<IssuedPolicy> {
     const branchId = opts.branchId ?? branch;
     const agent = await as('agent', branchId);
     const underwriter = await as('underwriter');
-    const { customer, order } = await f.inReview(agent, underwriter, branchId, opts.productId ?? productId, { coverages: opts.coverages ?? modestCoverages });
+    const { customer, order } = await f.inReview(agent, underwriter, branchId, opts.productId ?? productId, {
+      coverages: opts.coverages ?? modestCoverages,
+      ...(opts.age === undefined ? {} : { age: opts.age }),
+      ...(opts.termYears === undefined ? {} : { termYears: opts.termYears }),
+    });
     const approved = (await f.step(underwriter, order.id, 'approve', order.version).expect(200)).body;
     const policy = (await request(t.app).get(`/api/policies/${approved.policyId}`).set(agent.auth).expect(200)).body;
     if (opts.token)

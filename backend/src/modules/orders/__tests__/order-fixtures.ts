@@ -27,6 +27,8 @@ export interface Applicant {
   coverages?: { code: string; sumInsured: number }[];
   age?: number;
   customer?: Record<string, unknown>;
+  /** The term quoted (default 20 years). */
+  termYears?: number;
 }
 
 export function orderFixtures(t: TestApp) {
@@ -57,13 +59,14 @@ export function orderFixtures(t: TestApp) {
       ],
       age = 38,
       customer: overrides = {},
+      termYears = 20,
     } = options;
     const { customer } = await makeCustomer(t.app, agent, branchId, { dateOfBirth: yearsAgo(age), ...overrides });
     const quote = (
       await request(t.app)
         .post('/api/quotes')
         .set(agent.auth)
-        .send({ customerId: customer.id, productId, coverages, termYears: 20, paymentFrequency: 'monthly', save: true })
+        .send({ customerId: customer.id, productId, coverages, termYears, paymentFrequency: 'monthly', save: true })
         .expect(201)
     ).body;
     return { customer, quote };

@@ -106,7 +106,7 @@ export function PolicyChangesPanel({ policy, definition }: { policy: Policy; def
                           {POLICY_TRANSACTION_STATUS_LABELS[tx.status]}
                         </Badge>
                       )}
-                      {(tx.status === 'quoted' || tx.status === 'draft') && can('policies:service') && (
+                      {(tx.status === 'quoted' || tx.status === 'draft') && tx.type !== 'renewal' && can('policies:service') && (
                         <Button size="compact-xs" variant="subtle" onClick={() => setOpen(tx)}>
                           Open
                         </Button>

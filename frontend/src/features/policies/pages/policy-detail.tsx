@@ -15,6 +15,7 @@ import { BeneficiariesTable, INSURED_RELATIONSHIP_LABELS, paymentMethodText } fr
 import { usePolicy } from '@/features/policies/api/get-policy';
 import { CashValueLine } from '@/features/policies/components/CashValueLine';
 import { PolicyChangesPanel } from '@/features/policies/components/PolicyChangesPanel';
+import { PendingRenewalPanel } from '@/features/policies/components/PendingRenewalPanel';
 import { PolicyHeader } from '@/features/policies/components/PolicyHeader';
 import { PolicySchedulesPanel } from '@/features/policies/components/PolicySchedulesPanel';
 import { PolicyStandingBanner } from '@/features/policies/components/PolicyStandingBanner';
@@ -131,6 +132,7 @@ export function PolicyDetailPage() {
                 </Text>
               )}
             </Panel>
+            <PendingRenewalPanel policy={policy} definition={version.data?.definition} />
             <PolicyChangesPanel policy={policy} definition={version.data?.definition} />
             <PolicyBillingPanel policyId={policy.id} cardLast4={policy.paymentMethod?.type === 'card' ? policy.paymentMethod.last4 : null} />
             <Panel title="People">
