@@ -217,3 +217,12 @@ export async function numbersOf(db: DbOrTrx, ids: readonly string[]): Promise<Ma
   const rows = await db('claims').whereIn('id', ids).select('id', 'claim_number');
   return new Map(rows.map((r: { id: string; claim_number: string }) => [r.id, r.claim_number]));
 }
+
+/** The policy's claims not yet settled, closed, rejected or withdrawn (they keep a policy in grace from lapsing unattended). */
+export function unsettledClaimsOfPolicy(db: DbOrTrx, policyId: string): Promise<{ claim_number: string; status: ClaimStatus }[]> {
+  return db('claims')
+    .where({ policy_id: policyId })
+    .whereIn('status', [...OPEN_CLAIM_STATUSES, 'approved', 'partially_approved'])
+    .orderBy('claim_number')
+    .select('claim_number', 'status');
+}

@@ -59,7 +59,17 @@ export function checkCoverage({ policy, catalog, lossDate, lossType, description
 
   // 1. In force on the loss date.
   if (policy.inForce)
-    checks.push({ code: 'POLICY_IN_FORCE', passed: true, detail: `${policy.policyNumber} was in force on ${lossDate} (from ${policy.startDate} to ${policy.endDate}).` });
+    checks.push({
+      code: 'POLICY_IN_FORCE',
+      passed: true,
+      detail: `${policy.policyNumber} was in force on ${lossDate} (from ${policy.startDate} to ${policy.endDate})${policy.inGrace ? ', in its grace period: a premium was overdue' : ''}.`,
+    });
+  else if (policy.lapse)
+    checks.push({
+      code: 'POLICY_IN_FORCE',
+      passed: false,
+      detail: `${policy.policyNumber} had lapsed on ${policy.lapse.lapsedOn}${policy.lapse.reinstatedOn ? ` and was reinstated only on ${policy.lapse.reinstatedOn}` : ''}: no cover on ${lossDate}.`,
+    });
   else if (lossDate < policy.startDate)
     checks.push({ code: 'POLICY_IN_FORCE', passed: false, detail: `${policy.policyNumber} starts on ${policy.startDate}, after the loss on ${lossDate}.` });
   else if (policy.endedOn !== null && lossDate >= policy.endedOn)

@@ -2,7 +2,7 @@
 // assignment, investigation notes and reserves posted to the ledger.
 import { CLAIMS_AUDIT_ACTIONS, CLAIMS_ERROR_CODES, CLAIMS_PERMISSIONS } from '../../contracts/claims';
 import { defineModule } from '../../platform/module';
-import { numbersOf } from './claims.repository';
+import { numbersOf, unsettledClaimsOfPolicy } from './claims.repository';
 import { registerClaimRoutes } from './claims.routes';
 import { ClaimsService } from './claims.service';
 
@@ -11,9 +11,14 @@ export const claimsModule = defineModule({
   permissions: CLAIMS_PERMISSIONS,
   auditActions: CLAIMS_AUDIT_ACTIONS,
   errorCodes: CLAIMS_ERROR_CODES,
-  requires: ['audit', 'policyFacts', 'quotes', 'billing', 'approvalLimits', 'agents'],
+  requires: ['audit', 'policyFacts', 'lapseGuards', 'quotes', 'billing', 'approvalLimits', 'agents'],
   setup: ({ db, clock, services }) => {
     services.audit.registerRecordNumbers('claim', numbersOf);
+    // A policy with a claim not yet settled does not lapse unattended: a manager decides.
+    services.lapseGuards.register({
+      name: 'claims',
+      reasons: async (db, policyId) => (await unsettledClaimsOfPolicy(db, policyId)).map((c) => `${c.claim_number}: an open claim (${c.status.replaceAll('_', ' ')})`),
+    });
     return new ClaimsService({
       db,
       clock,

@@ -194,9 +194,10 @@ export async function numbersOf(db: DbOrTrx, ids: readonly string[]): Promise<Ma
  * effective date; for a lapse or surrender (recorded by status only), the day of that status change.
  */
 export async function endedOn(db: DbOrTrx, policyId: string, status: Policy['status']): Promise<string | null> {
-  if (status === 'active' || status === 'expired') return null;
-  if (status === 'cancelled') {
-    const tx = await db('policy_transactions').where({ policy_id: policyId, type: 'cancellation', status: 'issued' }).orderBy('effective_date').first('effective_date');
+  if (status === 'active' || status === 'grace' || status === 'expired' || status === 'lapsed') return null; // a lapse is a gap (policy_lapses), not an end
+  if (status === 'cancelled' || status === 'surrendered') {
+    const type = status === 'cancelled' ? 'cancellation' : 'surrender';
+    const tx = await db('policy_transactions').where({ policy_id: policyId, type, status: 'issued' }).orderBy('effective_date').first('effective_date');
     if (tx) return tx.effective_date as string;
   }
   const h = await db('policy_status_history')

@@ -4,6 +4,7 @@
 import type { Policy, PolicyStatus } from '../../contracts/policies';
 import type { DbOrTrx } from '../../db';
 import * as repo from './policies.repository';
+import { lapsesOf } from './policy-standing.repository';
 import { versionInForce } from './policy-transactions.repository';
 
 export interface PolicyOnDate {
@@ -20,8 +21,12 @@ export interface PolicyOnDate {
   endDate: string;
   /** The first day no longer covered when the policy ended before its end date (a cancellation's effective date), else null. */
   endedOn: string | null;
-  /** Whether the policy covered `date`: on or after the start, on or before the end, and before it ended. */
+  /** Whether the policy covered `date`: on or after the start, on or before the end, before it ended, and not in a lapse (a gap in cover). */
   inForce: boolean;
+  /** Whether a premium was overdue on `date` within its grace period (still covered). */
+  inGrace: boolean;
+  /** The lapse `date` falls in (no cover), if any: from its date until its reinstatement (null: not reinstated). */
+  lapse: { lapsedOn: string; reinstatedOn: string | null } | null;
   /** The terms in force on `date` (null before the start: nothing was). */
   terms: { version: number; effectiveFrom: string; coverages: Policy['coverages']; exclusions: string[] } | null;
 }
@@ -31,7 +36,10 @@ export class PolicyFacts {
   async onDate(db: DbOrTrx, policyId: string, date: string): Promise<PolicyOnDate | undefined> {
     const r = await repo.findPolicy(db, policyId);
     if (!r) return undefined;
-    const [endedOn, terms] = await Promise.all([repo.endedOn(db, r.id, r.status), date >= r.start_date ? versionInForce(db, r.id, date) : undefined]);
+    const [endedOn, terms, lapses] = await Promise.all([repo.endedOn(db, r.id, r.status), date >= r.start_date ? versionInForce(db, r.id, date) : undefined, lapsesOf(db, r.id)]);
+    // A lapse is a gap in cover from its date until its reinstatement (open: until now).
+    const gap = lapses.find((l) => date >= l.lapsed_on && (l.reinstated_on === null || date < l.reinstated_on));
+    const inGrace = (r.status === 'grace' && r.grace_since !== null && date > r.grace_since) || lapses.some((l) => date > l.grace_since && date < l.lapsed_on);
     return {
       id: r.id,
       policyNumber: r.policy_number,
@@ -45,7 +53,9 @@ export class PolicyFacts {
       startDate: r.start_date,
       endDate: r.end_date,
       endedOn,
-      inForce: date >= r.start_date && date <= r.end_date && (endedOn === null || date < endedOn),
+      inForce: date >= r.start_date && date <= r.end_date && (endedOn === null || date < endedOn) && !gap,
+      inGrace,
+      lapse: gap ? { lapsedOn: gap.lapsed_on, reinstatedOn: gap.reinstated_on } : null,
       terms: terms ? { version: terms.version_number, effectiveFrom: terms.effective_from, coverages: terms.coverages, exclusions: terms.exclusions } : null,
     };
   }

@@ -45,11 +45,14 @@ describe('grace, lapse and reinstatement', () => {
   let lapsing: IssuedPolicy;
   let pending: IssuedPolicy;
   let elsewhere: IssuedPolicy;
+  let claimed: IssuedPolicy;
+  let claim: Body;
   let graceEndsOn: string;
 
   beforeAll(async () => {
     [paidUp, lapsing, pending] = [await w.issuedPolicy(), await w.issuedPolicy(), await w.issuedPolicy()];
     elsewhere = await w.issuedPolicy({ branchId: w.otherBranch });
+    claimed = await w.issuedPolicy();
   });
 
   it('an overdue premium puts an active policy in grace once, however often the job runs', async () => {
@@ -82,6 +85,25 @@ describe('grace, lapse and reinstatement', () => {
     const overview = (await request(w.t.app).get(`/api/customers/${lapsing.customer.id}/overview`).set(agent.auth).expect(200)).body;
     const section = overview.sections.policyNotices;
     expect(section.items[0].notice).toMatch(/grace period/);
+  });
+
+  it('a claim can be reported on a policy in grace (it will keep it from lapsing unattended)', async () => {
+    const agent = await w.as('agent');
+    claim = (
+      await request(w.t.app)
+        .post('/api/claims')
+        .set(agent.auth)
+        .send({
+          policyId: claimed.policy.id,
+          lossDate: today(),
+          lossType: 'death',
+          description: 'The insured died at home',
+          location: 'At home, Springfield',
+          reporter: { kind: 'beneficiary', name: 'Sam Heir', phone: '(555) 123-4567' },
+        })
+    ).body;
+    expect(claim.errors ?? []).toEqual([]);
+    expect(claim.claimNumber).toMatch(/^CL-\d{6}$/);
   });
 
   it('paying the arrears brings the policy back to active', async () => {
@@ -118,9 +140,13 @@ describe('grace, lapse and reinstatement', () => {
     await nightOf(addDays(graceEndsOn, 1));
     const held = await policyOf(await w.as('agent'), pending.policy.id);
     expect(held.status).toBe('grace');
+    // So does an open claim.
+    const withClaim = await policyOf(await w.as('agent'), claimed.policy.id);
+    expect(withClaim.status).toBe('grace');
+    expect(withClaim.standing.lapseReview.reasons).toEqual([`${claim.claimNumber}: an open claim (${claim.status.replaceAll('_', ' ')})`]);
     expect(held.standing.lapseReview).toEqual({ id: expect.any(String), reasons: [expect.stringMatching(/^PT-\d+: a pending endorsement \(quoted\)$/)], version: 1 });
     const manager = await w.as('manager');
-    expect((await worklist(manager, 'review')).map((i) => i.policyId)).toEqual([pending.policy.id]);
+    expect((await worklist(manager, 'review')).map((i) => i.policyId).sort()).toEqual([pending.policy.id, claimed.policy.id].sort());
 
     const decide = (session: Session, version: number, body: object) =>
       request(w.t.app).post(`/api/policies/${pending.policy.id}/lapse-review`).set(session.auth).set('If-Match', `"${version}"`).send(body);
@@ -164,6 +190,17 @@ describe('grace, lapse and reinstatement', () => {
     expect((await w.billingOf(await w.as('agent'), lapsing.policy.id)).invoices.length).toBe(invoicesBefore);
     expect((await worklist(await w.as('agent'), 'lapsed')).map((i) => i.policyId)).toEqual(expect.arrayContaining([lapsing.policy.id, pending.policy.id]));
     await expectLedgerBalanced();
+    // Claims check cover with the lapse: nothing in the gap; in grace, still covered.
+    const check = async (lossDate: string) =>
+      (
+        await request(w.t.app)
+          .post('/api/claims/coverage-check')
+          .set((await w.as('agent')).auth)
+          .send({ policyId: lapsing.policy.id, lossDate, lossType: 'death' })
+          .expect(200)
+      ).body.checks.find((c: Body) => c.code === 'POLICY_IN_FORCE');
+    expect(await check(addDays(lapsedOn, 3))).toMatchObject({ passed: false, detail: expect.stringMatching(new RegExp(`had lapsed on ${lapsedOn}`)) });
+    expect(await check(addDays(graceEndsOn, -3))).toMatchObject({ passed: true, detail: expect.stringMatching(/grace period/) });
   });
 
   it('reinstating needs the arrears paid first; then cover resumes on the original terms and the gap stays on record', async () => {
