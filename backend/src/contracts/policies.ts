@@ -216,6 +216,10 @@ export const PolicyTransactionQuote = z
           billed: z.number().int(),
           /** Premium earned up to the cancellation date (0 in the free-look period). */
           earned: z.number().int(),
+          /** Short rate: the part of the year's unearned premium the insurer keeps (the product version's rate; customer cancellations after the free look). */
+          shortRatePenalty: z.number().int().optional(),
+          /** The product version's cancellation fee (customer cancellations after the free look). */
+          fee: z.number().int().optional(),
         }),
         z.null(),
       ])

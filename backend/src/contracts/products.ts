@@ -173,13 +173,19 @@ export type RenewalSettings = z.infer<typeof RenewalSettings>;
 /**
  * How a version's policies are serviced. Absent values take the defaults: grace 30 days (31 for
  * monthly premiums); reinstatement within 2 years of the lapse for life, 30 days for other lines;
- * no reinstatement fee; no surrender charge.
+ * no reinstatement fee; no surrender charge; a 30-day free look; pro rata refunds without a fee.
  */
 export const ServicingRules = z
   .strictObject({
     graceDays: z.number().int().min(1, 'At least 1 day').max(90, 'At most 90 days').optional(),
     reinstatementWindowDays: z.number().int().min(0).max(1825, 'At most 5 years').optional(),
     reinstatementFee: minor.min(0, 'Cannot be negative').max(Number.MAX_SAFE_INTEGER).optional(),
+    /** Days from issue in which a cancellation returns the whole premium (default 30). */
+    freeLookDays: z.number().int().min(0).max(90, 'At most 90 days').optional(),
+    /** Short rate: the share of the year's unearned premium the insurer keeps when the customer cancels after the free look (basis points). */
+    shortRatePenaltyBasisPoints: z.number().int().min(0).max(10_000, 'At most 10,000 (100 %)').optional(),
+    /** A fee charged when the customer cancels after the free look. */
+    cancellationFee: minor.min(0, 'Cannot be negative').max(Number.MAX_SAFE_INTEGER).optional(),
     /** The surrender charge by policy year (year 1 first), in basis points of the cash value (1000 = 10 %); none after the last. */
     surrenderChargeBasisPoints: z.array(z.number().int().min(0).max(10_000, 'At most 10,000 (100 %)')).max(60).optional(),
   })

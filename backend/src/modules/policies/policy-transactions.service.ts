@@ -104,7 +104,7 @@ export class PolicyTransactionsService {
     }
     const quoted: Quoted =
       body.type === 'cancellation'
-        ? await this.quoteCancellation(this.db, policy, effectiveDate)
+        ? await this.quoteCancellation(this.db, policy, effectiveDate, { freeLook: true, requestedBy: body.requestedBy })
         : body.type === 'surrender'
           ? await this.quoteSurrender(this.db, policy, effectiveDate)
           : body.type === 'reinstatement'
@@ -413,7 +413,9 @@ export class PolicyTransactionsService {
     now: Date,
   ) {
     const surrender = tx.type === 'surrender';
-    const settled = surrender ? await this.quoteSurrender(trx, policy, tx.effective_date) : await this.quoteCancellation(trx, policy, tx.effective_date);
+    const settled = surrender
+      ? await this.quoteSurrender(trx, policy, tx.effective_date)
+      : await this.quoteCancellation(trx, policy, tx.effective_date, { freeLook: true, requestedBy: tx.requested_by });
     const value = settled.quote.surrender?.surrenderValue ?? 0;
     if (surrender) {
       this.approvalLimits.assertFourEyes(actor, tx.created_by);
@@ -475,7 +477,7 @@ export class PolicyTransactionsService {
     const value = cashValueOn(table, sumInsured, policy.start_date, date);
     const chargeBasisPoints = definition.servicing?.surrenderChargeBasisPoints?.[value.policyYear - 1] ?? 0;
     const charge = basisPointsOf(value.amount, chargeBasisPoints);
-    const settled = await this.quoteCancellation(db, policy, date, { freeLook: false });
+    const settled = await this.quoteCancellation(db, policy, date, { freeLook: false, requestedBy: 'policyholder' });
     return {
       ...settled,
       quote: {
@@ -741,9 +743,15 @@ export class PolicyTransactionsService {
    * pro rata by days under each version of the terms in force, so a year split by an endorsement is
    * earned piece by piece. Negative: returned as credit; positive: owed.
    */
-  private async quoteCancellation(db: DbOrTrx, policy: PolicyRow, date: string, options: { freeLook: boolean } = { freeLook: true }): Promise<Quoted> {
+  private async quoteCancellation(
+    db: DbOrTrx,
+    policy: PolicyRow,
+    date: string,
+    options: { freeLook: boolean; requestedBy: 'policyholder' | 'insurer' } = { freeLook: true, requestedBy: 'policyholder' },
+  ): Promise<Quoted> {
     const year = policyYearOf(policy.start_date, policy.end_date, date);
-    const freeLookEndsOn = addDays(this.clock.businessDate(policy.issued_at), FREE_LOOK_DAYS);
+    const rules = (await this.quotes.definitionOf(db, policy.product_version_id)).servicing;
+    const freeLookEndsOn = addDays(this.clock.businessDate(policy.issued_at), rules?.freeLookDays ?? FREE_LOOK_DAYS);
     const freeLook = options.freeLook && date <= freeLookEndsOn;
     const versions = (await repo.versionsOf(db, policy.id)).sort((a, b) =>
       a.effective_from === b.effective_from ? a.version_number - b.version_number : a.effective_from < b.effective_from ? -1 : 1,
@@ -762,6 +770,11 @@ export class PolicyTransactionsService {
       });
     }
     const oldAnnual = Number(current.annual_premium);
+    const unearned = premiumFrom(oldAnnual, year, date);
+    // The customer who cancels after the free look pays the version's short-rate share of the unearned premium and its fee.
+    const charged = !freeLook && options.requestedBy === 'policyholder' && options.freeLook;
+    const shortRatePenalty = charged ? basisPointsOf(unearned, rules?.shortRatePenaltyBasisPoints ?? 0) : 0;
+    const fee = charged ? (rules?.cancellationFee ?? 0) : 0;
     return {
       newTerms: null,
       quote: {
@@ -770,10 +783,10 @@ export class PolicyTransactionsService {
         newAnnualPremium: 0,
         policyYear: { number: year.number, from: year.from, to: year.to, days: year.days },
         daysRemaining: Math.max(0, daysBetween(date, year.to)),
-        oldPremiumRemaining: premiumFrom(oldAnnual, year, date),
+        oldPremiumRemaining: unearned,
         newPremiumRemaining: 0,
-        premiumDelta: earned - billed,
-        cancellation: { freeLook, freeLookEndsOn, billed, earned },
+        premiumDelta: earned + shortRatePenalty + fee - billed,
+        cancellation: { freeLook, freeLookEndsOn, billed, earned, shortRatePenalty, fee },
       },
       rerated: false,
     };

@@ -533,3 +533,35 @@ describe('surrender', () => {
     expect((await quote(agent, issued.policy.id, body).expect(409)).body.code).toBe('POLICY_NOT_SERVICEABLE');
   });
 });
+
+describe('cancellation terms of the product version', () => {
+  it('applies its own free-look days, short rate and fee to a customer’s cancellation, not to the insurer’s', async () => {
+    const product = await publishProduct(w.t, await w.as('admin'), {
+      code: 'SRT',
+      name: 'Term with short rate',
+      category: 'life',
+      definition: { ...termLife, servicing: { freeLookDays: 10, shortRatePenaltyBasisPoints: 1000, cancellationFee: 25_00 } },
+    });
+    const issued = await w.issuedPolicy({ productId: product.id });
+    const policy = await policyOf(await w.as('agent'), issued.policy.id);
+    // Day 11 after issue: past this product's 10-day free look (the default would be 30).
+    w.t.clock.set(`${addDays(today(), 11)}T10:00:00Z`);
+    const agent = await w.as('agent');
+    const body = (requestedBy: string, cancellationReason: string) => ({
+      type: 'cancellation',
+      effectiveDate: today(),
+      requestedBy,
+      reason: 'Asked to cancel',
+      cancellationReason,
+    });
+    const customer = (await quote(agent, issued.policy.id, body('policyholder', 'affordability')).expect(201)).body.quote;
+    const year = policyYearOf(policy.startDate, policy.endDate, today());
+    const unearned = premiumBetween(policy.annualPremium, year, today(), year.to);
+    expect(customer.cancellation).toMatchObject({ freeLook: false, shortRatePenalty: basisPointsOf(unearned, 1000), fee: 25_00 });
+    expect(customer.premiumDelta).toBe(customer.cancellation.earned + basisPointsOf(unearned, 1000) + 25_00 - customer.cancellation.billed);
+    // The insurer's cancellation for cause: pro rata, no short rate and no fee.
+    const insurer = (await quote(await w.as('manager'), issued.policy.id, body('insurer', 'misrepresentation')).expect(201)).body.quote;
+    expect(insurer.cancellation).toMatchObject({ freeLook: false, shortRatePenalty: 0, fee: 0 });
+    expect(insurer.premiumDelta).toBe(insurer.cancellation.earned - insurer.cancellation.billed);
+  });
+});

@@ -273,6 +273,8 @@ export function QuotedChange({ tx, policy, definition, onDone }: { tx: PolicyTra
                     ? `${formatMoney(delta, currency)} is still to pay, on one invoice`
                     : 'Nothing to settle'
               }.`}{' '}
+          {(settlement.shortRatePenalty ?? 0) + (settlement.fee ?? 0) > 0 &&
+            `The product keeps ${formatMoney(settlement.shortRatePenalty ?? 0, currency)} of the unearned premium (short rate) and charges a ${formatMoney(settlement.fee ?? 0, currency)} cancellation fee. `}
           What the customer has paid and is not owed stays as their credit, to refund from the billing panel (with its approval).
         </Alert>
       ) : (
