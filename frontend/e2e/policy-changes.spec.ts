@@ -53,8 +53,18 @@ test('an agent raises the death benefit from the policy page, reads the workshee
 test('an agent cancels a policy at the customer’s request: the settlement first, then the policy is cancelled', async ({ page, request }) => {
   const session = await apiSession(request, 'agent@demo.test');
   const policies = (await (await request.get('/api/policies?status=active&limit=100', { headers: session.headers })).json()).items as { id: string }[];
-  // The last of the list: the other test takes the first that fits.
-  const policyId = policies.at(-1)!.id;
+  // From the end of the list (the other test takes the first that fits): one whose newest terms are
+  // already in force (a renewal accepted ahead of its date cannot be cancelled from today).
+  const today = new Date().toISOString().slice(0, 10);
+  let policyId: string | undefined;
+  for (const p of [...policies].reverse()) {
+    const policy = await (await request.get(`/api/policies/${p.id}`, { headers: session.headers })).json();
+    if (policy.terms.effectiveFrom <= today) {
+      policyId = p.id;
+      break;
+    }
+  }
+  if (!policyId) throw new Error('The demo data has no active policy whose terms are in force today');
 
   await logIn(page, 'agent@demo.test');
   await expect(page).not.toHaveURL(/\/login$/);

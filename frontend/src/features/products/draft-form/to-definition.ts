@@ -174,6 +174,7 @@ export function definitionInput(values: DraftValues, currency: string): { input:
           },
         }
       : {}),
+    ...values.kept,
   };
   return { input, errors };
 }

@@ -158,6 +158,8 @@ export interface DraftValues {
   referralRules: ReferralRuleValues[];
   declarationQuestions: QuestionValues[];
   cashValues: { enabled: boolean; coverage: string; rows: CashValueRowValues[] };
+  /** The sections this editor does not show yet (servicing rules, the claims catalog, renewal): kept as they are. */
+  kept: Pick<ProductDefinition, 'servicing' | 'claims' | 'renewal'>;
 }
 
 const amountText = (minor: number) => String(toMajorUnits(minor));
@@ -217,6 +219,11 @@ export function toDraftValues(definition: ProductDefinition): DraftValues {
     minimumPremium: toMajorUnits(definition.minimumPremium),
     premiumTaxByRegion: Object.entries(definition.premiumTaxByRegion).map(([region, rate]) => ({ id: newId(), region, rate })),
     lateFee: lateFeeValues(definition.lateFee),
+    kept: {
+      ...(definition.servicing ? { servicing: definition.servicing } : {}),
+      ...(definition.claims ? { claims: definition.claims } : {}),
+      ...(definition.renewal ? { renewal: definition.renewal } : {}),
+    },
     eligibility: {
       entryAgeMin: eligibility.entryAgeMin,
       entryAgeMax: eligibility.entryAgeMax,
