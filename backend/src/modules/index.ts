@@ -10,6 +10,7 @@ import { identityModule } from './identity';
 import { ordersModule } from './orders';
 import { policiesModule } from './policies';
 import { productsModule } from './products';
+import { serviceModule } from './service';
 import { systemModule } from './system';
 
 export const productModules: readonly AppModule[] = [
@@ -22,4 +23,5 @@ export const productModules: readonly AppModule[] = [
   ordersModule,
   billingModule,
   policiesModule,
+  serviceModule,
 ];

@@ -46,6 +46,8 @@ const PREVIOUS = {
     'invoices:write-off',
     'payments:reallocate',
     'payments:reverse',
+    'service-calendars:read',
+    'service-calendars:manage',
   ],
   manager: [
     'users:read',
@@ -85,6 +87,7 @@ const PREVIOUS = {
     'invoices:write-off',
     'payments:reallocate',
     'payments:reverse',
+    'service-calendars:read',
   ],
   senior_agent: [
     'branches:read',
@@ -116,6 +119,7 @@ const PREVIOUS = {
     'invoices:write-off',
     'payments:reallocate',
     'payments:reverse',
+    'service-calendars:read',
   ],
   agent: [
     'branches:read',
@@ -135,6 +139,7 @@ const PREVIOUS = {
     'payments:create',
     'payments:read',
     'refunds:request',
+    'service-calendars:read',
   ],
   underwriter: [
     'branches:read',
