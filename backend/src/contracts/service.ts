@@ -253,5 +253,5 @@ export const SERVICE_PERMISSIONS = {
 export const SERVICE_AUDIT_ACTIONS = ['service_calendar.update'] as const;
 export type ServiceAuditAction = (typeof SERVICE_AUDIT_ACTIONS)[number];
 
-export const SERVICE_ERROR_CODES = ['SERVICE_CALENDAR_INVALID'] as const;
+export const SERVICE_ERROR_CODES = ['SERVICE_CALENDAR_INVALID', 'CLOCK_EVENT_REJECTED'] as const;
 export type ServiceErrorCode = (typeof SERVICE_ERROR_CODES)[number];

@@ -75,13 +75,17 @@ export class CalendarsService {
     });
   }
 
-  /** The business time of a branch (its own calendar, else the default). */
-  async forBranch(db: DbOrTrx, branchId: string): Promise<BusinessTime> {
+  /** The calendar row of a branch (its own, else the default). */
+  async rowForBranch(db: DbOrTrx, branchId: string): Promise<repo.CalendarRow> {
     let row = await repo.findForBranch(db, branchId);
     if (!row) {
       await this.ensureDefault(db);
       row = (await repo.findForBranch(db, branchId))!;
     }
+    return row;
+  }
+
+  private engine(row: repo.CalendarRow): BusinessTime {
     const key = `${row.id}:${row.version}`;
     let engine = this.engines.get(key);
     if (!engine) {
@@ -90,5 +94,23 @@ export class CalendarsService {
       this.engines.set(key, engine);
     }
     return engine;
+  }
+
+  /** The business time of a branch (its own calendar, else the default). */
+  async forBranch(db: DbOrTrx, branchId: string): Promise<BusinessTime> {
+    return this.engine(await this.rowForBranch(db, branchId));
+  }
+
+  /** The business time of the company-wide default calendar. */
+  async defaultEngine(db: DbOrTrx): Promise<BusinessTime> {
+    await this.ensureDefault(db);
+    return this.engine((await repo.findDefault(db))!);
+  }
+
+  /** The business time of one calendar (a clock counts in the calendar it started on). */
+  async engineOf(db: DbOrTrx, calendarId: string): Promise<BusinessTime> {
+    const row = await repo.findCalendar(db, calendarId);
+    if (!row) throw new NotFoundError('calendar');
+    return this.engine(row);
   }
 }

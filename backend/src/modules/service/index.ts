@@ -5,6 +5,7 @@ import { SERVICE_AUDIT_ACTIONS, SERVICE_ERROR_CODES, SERVICE_PERMISSIONS } from 
 import { defineModule } from '../../platform/module';
 import { registerCalendarRoutes } from './calendars.routes';
 import { CalendarsService } from './calendars.service';
+import { ClocksService } from './clocks.service';
 
 export const serviceModule = defineModule({
   name: 'service',
@@ -12,9 +13,10 @@ export const serviceModule = defineModule({
   auditActions: SERVICE_AUDIT_ACTIONS,
   errorCodes: SERVICE_ERROR_CODES,
   requires: ['audit'],
-  setup: ({ db, clock, config, services }) => ({
-    calendars: new CalendarsService(db, clock, services.audit, config.businessTimeZone),
-  }),
+  setup: ({ db, clock, config, services }) => {
+    const calendars = new CalendarsService(db, clock, services.audit, config.businessTimeZone);
+    return { calendars, clocks: new ClocksService(clock, calendars) };
+  },
   register: (ctx, { calendars }) => {
     registerCalendarRoutes(ctx, calendars);
   },
