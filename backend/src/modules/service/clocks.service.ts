@@ -26,7 +26,7 @@ export class ClocksService {
   ) {}
 
   private async events(db: DbOrTrx, subject: ClockSubject, metric: ClockMetric): Promise<ClockEventRow[]> {
-    return db<ClockEventRow>('service_clock_events')
+    return db('service_clock_events')
       .where({ subject_type: subject.type, subject_id: subject.id, metric })
       .orderBy('id')
       .select('id', 'type', 'at', 'target_minutes', 'calendar_id');
