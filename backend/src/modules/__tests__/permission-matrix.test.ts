@@ -48,6 +48,8 @@ const PREVIOUS = {
     'payments:reverse',
     'service-calendars:read',
     'service-calendars:manage',
+    'tasks:read',
+    'tasks:write',
   ],
   manager: [
     'users:read',
@@ -88,6 +90,8 @@ const PREVIOUS = {
     'payments:reallocate',
     'payments:reverse',
     'service-calendars:read',
+    'tasks:read',
+    'tasks:write',
   ],
   senior_agent: [
     'branches:read',
@@ -120,6 +124,8 @@ const PREVIOUS = {
     'payments:reallocate',
     'payments:reverse',
     'service-calendars:read',
+    'tasks:read',
+    'tasks:write',
   ],
   agent: [
     'branches:read',
@@ -140,6 +146,8 @@ const PREVIOUS = {
     'payments:read',
     'refunds:request',
     'service-calendars:read',
+    'tasks:read',
+    'tasks:write',
   ],
   underwriter: [
     'branches:read',

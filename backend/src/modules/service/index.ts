@@ -6,18 +6,37 @@ import { defineModule } from '../../platform/module';
 import { registerCalendarRoutes } from './calendars.routes';
 import { CalendarsService } from './calendars.service';
 import { ClocksService } from './clocks.service';
+import { moveCustomer } from './tasks.repository';
+import { registerTaskRoutes } from './tasks.routes';
+import { TaskService } from './tasks.service';
+
+export interface ServiceServices {
+  /**
+   * Follow-up tasks for every module: `tasks.create(trx, actor | null, { title, dueAt, assigneeId |
+   * branchId, priority, links, source, sourceKey })`, idempotent by (source, sourceKey).
+   */
+  tasks: TaskService;
+}
 
 export const serviceModule = defineModule({
   name: 'service',
   permissions: SERVICE_PERMISSIONS,
   auditActions: SERVICE_AUDIT_ACTIONS,
   errorCodes: SERVICE_ERROR_CODES,
-  requires: ['audit'],
+  requires: ['audit', 'agents', 'customerProfiles'],
+  provides: {
+    tasks: ({ db, clock, services }) => new TaskService(db, clock, services.audit, services.agents, services.customerProfiles),
+  },
   setup: ({ db, clock, config, services }) => {
     const calendars = new CalendarsService(db, clock, services.audit, config.businessTimeZone);
     return { calendars, clocks: new ClocksService(clock, calendars) };
   },
+  customerExtensions: () => ({
+    // A customer's tasks follow a customer merge.
+    mergeHandlers: [{ name: 'service-tasks', move: (trx, { sourceId, targetId }) => moveCustomer(trx, sourceId, targetId) }],
+  }),
   register: (ctx, { calendars }) => {
     registerCalendarRoutes(ctx, calendars);
+    registerTaskRoutes(ctx, ctx.services.tasks);
   },
 });
