@@ -250,10 +250,12 @@ export const SERVICE_PERMISSIONS = {
   'service-calendars:manage': [],
   'tasks:read': ['manager', 'senior_agent', 'agent'],
   'tasks:write': ['manager', 'senior_agent', 'agent'],
+  'interactions:read': ['manager', 'senior_agent', 'agent'],
+  'interactions:create': ['manager', 'senior_agent', 'agent'],
 } as const satisfies PermissionGrants;
 
-export const SERVICE_AUDIT_ACTIONS = ['service_calendar.update', 'task.create', 'task.update', 'task.complete'] as const;
+export const SERVICE_AUDIT_ACTIONS = ['service_calendar.update', 'task.create', 'task.update', 'task.complete', 'interaction.create'] as const;
 export type ServiceAuditAction = (typeof SERVICE_AUDIT_ACTIONS)[number];
 
-export const SERVICE_ERROR_CODES = ['SERVICE_CALENDAR_INVALID', 'CLOCK_EVENT_REJECTED', 'TASK_NOT_OPEN', 'TASK_ASSIGNEE_INVALID'] as const;
+export const SERVICE_ERROR_CODES = ['SERVICE_CALENDAR_INVALID', 'CLOCK_EVENT_REJECTED', 'TASK_NOT_OPEN', 'TASK_ASSIGNEE_INVALID', 'INTERACTION_IN_FUTURE'] as const;
 export type ServiceErrorCode = (typeof SERVICE_ERROR_CODES)[number];

@@ -50,6 +50,8 @@ const PREVIOUS = {
     'service-calendars:manage',
     'tasks:read',
     'tasks:write',
+    'interactions:read',
+    'interactions:create',
   ],
   manager: [
     'users:read',
@@ -92,6 +94,8 @@ const PREVIOUS = {
     'service-calendars:read',
     'tasks:read',
     'tasks:write',
+    'interactions:read',
+    'interactions:create',
   ],
   senior_agent: [
     'branches:read',
@@ -126,6 +130,8 @@ const PREVIOUS = {
     'service-calendars:read',
     'tasks:read',
     'tasks:write',
+    'interactions:read',
+    'interactions:create',
   ],
   agent: [
     'branches:read',
@@ -148,6 +154,8 @@ const PREVIOUS = {
     'service-calendars:read',
     'tasks:read',
     'tasks:write',
+    'interactions:read',
+    'interactions:create',
   ],
   underwriter: [
     'branches:read',

@@ -6,6 +6,9 @@ import { defineModule } from '../../platform/module';
 import { registerCalendarRoutes } from './calendars.routes';
 import { CalendarsService } from './calendars.service';
 import { ClocksService } from './clocks.service';
+import { moveCustomer as moveInteractions } from './interactions.repository';
+import { registerInteractionRoutes } from './interactions.routes';
+import { InteractionsService } from './interactions.service';
 import { moveCustomer } from './tasks.repository';
 import { registerTaskRoutes } from './tasks.routes';
 import { TaskService } from './tasks.service';
@@ -29,14 +32,22 @@ export const serviceModule = defineModule({
   },
   setup: ({ db, clock, config, services }) => {
     const calendars = new CalendarsService(db, clock, services.audit, config.businessTimeZone);
-    return { calendars, clocks: new ClocksService(clock, calendars) };
+    const interactions = new InteractionsService(db, clock, services.audit, services.customerProfiles);
+    return { calendars, clocks: new ClocksService(clock, calendars), interactions };
   },
-  customerExtensions: () => ({
-    // A customer's tasks follow a customer merge.
-    mergeHandlers: [{ name: 'service-tasks', move: (trx, { sourceId, targetId }) => moveCustomer(trx, sourceId, targetId) }],
+  customerExtensions: (_ctx, { interactions }) => ({
+    // The 360° view shows the newest interactions (the full timeline is GET /customers/{id}/timeline).
+    overviewSections: [{ key: 'interactions', title: 'Interactions', load: (db, actor, customerId) => interactions.overviewSection(db, actor, customerId) }],
+    lastContact: [{ name: 'service-interactions', load: (db, customerIds) => interactions.lastContacts(db, customerIds) }],
+    // A customer's interactions and tasks follow a customer merge.
+    mergeHandlers: [
+      { name: 'service-interactions', move: (trx, { sourceId, targetId }) => moveInteractions(trx, sourceId, targetId) },
+      { name: 'service-tasks', move: (trx, { sourceId, targetId }) => moveCustomer(trx, sourceId, targetId) },
+    ],
   }),
-  register: (ctx, { calendars }) => {
+  register: (ctx, { calendars, interactions }) => {
     registerCalendarRoutes(ctx, calendars);
     registerTaskRoutes(ctx, ctx.services.tasks);
+    registerInteractionRoutes(ctx, interactions);
   },
 });
