@@ -234,7 +234,7 @@ export const MyWorkItem = z
     task: Task.omit({ history: true }),
     dueAt: z.iso.datetime(),
     overdue: z.boolean(),
-    /** Due within the at-risk window (the next 4 business hours of the default calendar). */
+    /** Due within the next 4 business hours (of the agent’s branch calendar). */
     atRisk: z.boolean(),
   })
   .meta({ id: 'MyWorkItem' });
@@ -243,6 +243,7 @@ export const MyWork = z.object({ items: z.array(MyWorkItem), counts: z.object({ 
   id: 'MyWork',
 });
 export type MyWork = z.infer<typeof MyWork>;
+export const MyWorkQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(100) });
 
 // --- What the service module declares (the console uses these too).
 export const SERVICE_PERMISSIONS = {

@@ -9,6 +9,7 @@ import { ClocksService } from './clocks.service';
 import { moveCustomer as moveInteractions } from './interactions.repository';
 import { registerInteractionRoutes } from './interactions.routes';
 import { InteractionsService } from './interactions.service';
+import { MyWorkService } from './my-work.service';
 import { moveCustomer } from './tasks.repository';
 import { registerTaskRoutes } from './tasks.routes';
 import { TaskService } from './tasks.service';
@@ -33,7 +34,8 @@ export const serviceModule = defineModule({
   setup: ({ db, clock, config, services }) => {
     const calendars = new CalendarsService(db, clock, services.audit, config.businessTimeZone);
     const interactions = new InteractionsService(db, clock, services.audit, services.customerProfiles);
-    return { calendars, clocks: new ClocksService(clock, calendars), interactions };
+    const myWork = new MyWorkService(db, clock, calendars, services.tasks);
+    return { calendars, clocks: new ClocksService(clock, calendars), interactions, myWork };
   },
   customerExtensions: (_ctx, { interactions }) => ({
     // The 360° view shows the newest interactions (the full timeline is GET /customers/{id}/timeline).
@@ -45,9 +47,9 @@ export const serviceModule = defineModule({
       { name: 'service-tasks', move: (trx, { sourceId, targetId }) => moveCustomer(trx, sourceId, targetId) },
     ],
   }),
-  register: (ctx, { calendars, interactions }) => {
+  register: (ctx, { calendars, interactions, myWork }) => {
     registerCalendarRoutes(ctx, calendars);
-    registerTaskRoutes(ctx, ctx.services.tasks);
+    registerTaskRoutes(ctx, ctx.services.tasks, myWork);
     registerInteractionRoutes(ctx, interactions);
   },
 });

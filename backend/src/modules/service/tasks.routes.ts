@@ -1,14 +1,26 @@
 import { z } from 'zod';
 import { pageOf } from '../../contracts/common';
-import { CompleteTaskBody, CreateTaskBody, Task, TaskListQuery, UpdateTaskBody } from '../../contracts/service';
+import { CompleteTaskBody, CreateTaskBody, MyWork, MyWorkQuery, Task, TaskListQuery, UpdateTaskBody } from '../../contracts/service';
 import { sendVersioned } from '../../platform/http';
 import type { ModuleContext } from '../../platform/module';
+import type { MyWorkService } from './my-work.service';
 import type { TaskService } from './tasks.service';
 
 const Id = z.strictObject({ id: z.uuid('Not a valid id') });
 const TaskPage = pageOf(Task).meta({ id: 'TaskPage' });
 
-export function registerTaskRoutes({ api }: Pick<ModuleContext, 'api'>, tasks: TaskService) {
+export function registerTaskRoutes({ api }: Pick<ModuleContext, 'api'>, tasks: TaskService, myWork: MyWorkService) {
+  api.route({
+    method: 'get',
+    path: '/my-work',
+    summary: 'Your open tasks, soonest due first, flagged overdue or at risk (due within the next 4 business hours of your branch calendar), with counts',
+    tags: ['Service desk'],
+    access: { permission: 'tasks:read' },
+    request: { query: MyWorkQuery },
+    responses: { 200: { description: 'Your queue', schema: MyWork } },
+    handler: async ({ actor, query }, _req, res) => res.json(await myWork.of(actor, query.limit)),
+  });
+
   api.route({
     method: 'post',
     path: '/tasks',
