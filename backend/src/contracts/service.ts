@@ -1,7 +1,7 @@
 // The service desk (issue 14): business-hours calendars, SLA clocks, follow-up tasks, interactions
 // on every channel, the customer timeline and "My work".
 import { z } from 'zod';
-import { CustomerRef, PageQuery, PersonRef } from './common';
+import { CustomerRef, PageQuery, PersonRef, historyEntryOf } from './common';
 import type { PermissionGrants } from './grants';
 
 // --- Business-hours calendars
@@ -245,6 +245,90 @@ export const MyWork = z.object({ items: z.array(MyWorkItem), counts: z.object({ 
 export type MyWork = z.infer<typeof MyWork>;
 export const MyWorkQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(100) });
 
+// --- Cases
+
+export const CASE_TYPES = ['question', 'complaint', 'policy_change_request', 'billing_question', 'claim_follow_up', 'cancellation_request', 'onboarding'] as const;
+export const CaseType = z.enum(CASE_TYPES).meta({ id: 'CaseType' });
+export const CASE_STATUSES = ['new', 'open', 'pending', 'resolved', 'closed'] as const;
+export const CaseStatus = z.enum(CASE_STATUSES).meta({ id: 'CaseStatus' });
+export type CaseStatus = z.infer<typeof CaseStatus>;
+export const CASE_ACTIONS = ['open', 'pend', 'resolve', 'close', 'reopen'] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+/** One SLA clock of a case, computed from its events. */
+export const SlaClock = z
+  .object({
+    metric: z.enum(['resolution']),
+    status: z.enum(['not_started', 'running', 'paused', 'fulfilled']),
+    /** Null: no SLA. */
+    targetMinutes: z.number().int().nullable(),
+    usedMinutes: z.number().int(),
+    remainingMinutes: z.number().int().nullable(),
+    dueAt: z.union([z.iso.datetime(), z.null()]),
+    breached: z.boolean(),
+  })
+  .meta({ id: 'SlaClock' });
+
+export const Case = z
+  .object({
+    id: z.uuid(),
+    caseNumber: z.string(),
+    type: CaseType,
+    priority: Priority,
+    status: CaseStatus,
+    subject: z.string(),
+    description: z.string().nullable(),
+    customer: z.union([CustomerRef, z.null()]),
+    branchId: z.uuid(),
+    assignee: z.union([PersonRef, z.null()]),
+    links: z.array(RecordLink),
+    resolution: z.string().nullable(),
+    resolvedAt: z.union([z.iso.datetime(), z.null()]),
+    closedAt: z.union([z.iso.datetime(), z.null()]),
+    /** Until when a resolved or closed case may be reopened. */
+    reopenableUntil: z.union([z.iso.datetime(), z.null()]),
+    clocks: z.array(SlaClock),
+    createdBy: PersonRef,
+    createdAt: z.iso.datetime(),
+    history: z.array(historyEntryOf(CaseStatus)),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Case' });
+export type Case = z.infer<typeof Case>;
+export const CaseSummary = Case.omit({ history: true, clocks: true, description: true }).meta({ id: 'CaseSummary' });
+
+export const CreateCaseBody = z
+  .strictObject({
+    type: CaseType,
+    priority: Priority.default('normal'),
+    subject: z.string().trim().min(3, 'Say what it is about (at least 3 characters)').max(200),
+    description: z.string().trim().max(10_000).optional(),
+    customerId: z.uuid().optional(),
+    /** Without one it waits in the branch queue (the customer's branch, else yours). */
+    assigneeId: z.uuid().optional(),
+    links: Links.default([]),
+  })
+  .meta({ id: 'CreateCaseBody' });
+export type CreateCaseBody = z.infer<typeof CreateCaseBody>;
+
+export const UpdateCaseBody = z
+  .strictObject({ priority: Priority.optional(), assigneeId: z.union([z.uuid(), z.null()]).optional() })
+  .refine((b) => Object.keys(b).length > 0, { message: 'Say what changes', path: ['priority'] })
+  .meta({ id: 'UpdateCaseBody', minProperties: 1 });
+export type UpdateCaseBody = z.infer<typeof UpdateCaseBody>;
+
+export const CaseTransitionBody = z
+  .strictObject({
+    reason: z.string().trim().min(2).max(1000).optional(),
+    /** Required to resolve: what was done. */
+    resolution: z.string().trim().min(2).max(4000).optional(),
+  })
+  .meta({ id: 'CaseTransitionBody' });
+export type CaseTransitionBody = z.infer<typeof CaseTransitionBody>;
+
+export const CaseListQuery = PageQuery.extend({ status: CaseStatus.optional(), customerId: z.uuid().optional(), assigneeId: z.uuid().optional() });
+export type CaseListQuery = z.infer<typeof CaseListQuery>;
+
 // --- What the service module declares (the console uses these too).
 export const SERVICE_PERMISSIONS = {
   'service-calendars:read': ['manager', 'senior_agent', 'agent'],
@@ -253,10 +337,34 @@ export const SERVICE_PERMISSIONS = {
   'tasks:write': ['manager', 'senior_agent', 'agent'],
   'interactions:read': ['manager', 'senior_agent', 'agent'],
   'interactions:create': ['manager', 'senior_agent', 'agent'],
+  'cases:read': ['manager', 'senior_agent', 'agent'],
+  'cases:write': ['manager', 'senior_agent', 'agent'],
 } as const satisfies PermissionGrants;
 
-export const SERVICE_AUDIT_ACTIONS = ['service_calendar.update', 'task.create', 'task.update', 'task.complete', 'interaction.create'] as const;
+export const SERVICE_AUDIT_ACTIONS = [
+  'service_calendar.update',
+  'task.create',
+  'task.update',
+  'task.complete',
+  'interaction.create',
+  'case.create',
+  'case.update',
+  'case.open',
+  'case.pend',
+  'case.resolve',
+  'case.close',
+  'case.reopen',
+] as const;
 export type ServiceAuditAction = (typeof SERVICE_AUDIT_ACTIONS)[number];
 
-export const SERVICE_ERROR_CODES = ['SERVICE_CALENDAR_INVALID', 'CLOCK_EVENT_REJECTED', 'TASK_NOT_OPEN', 'TASK_ASSIGNEE_INVALID', 'INTERACTION_IN_FUTURE'] as const;
+export const SERVICE_ERROR_CODES = [
+  'SERVICE_CALENDAR_INVALID',
+  'CLOCK_EVENT_REJECTED',
+  'TASK_NOT_OPEN',
+  'TASK_ASSIGNEE_INVALID',
+  'INTERACTION_IN_FUTURE',
+  'CASE_TRANSITION_NOT_ALLOWED',
+  'CASE_REOPEN_WINDOW_PASSED',
+  'CASE_RESOLUTION_REQUIRED',
+] as const;
 export type ServiceErrorCode = (typeof SERVICE_ERROR_CODES)[number];

@@ -52,6 +52,8 @@ const PREVIOUS = {
     'tasks:write',
     'interactions:read',
     'interactions:create',
+    'cases:read',
+    'cases:write',
   ],
   manager: [
     'users:read',
@@ -96,6 +98,8 @@ const PREVIOUS = {
     'tasks:write',
     'interactions:read',
     'interactions:create',
+    'cases:read',
+    'cases:write',
   ],
   senior_agent: [
     'branches:read',
@@ -132,6 +136,8 @@ const PREVIOUS = {
     'tasks:write',
     'interactions:read',
     'interactions:create',
+    'cases:read',
+    'cases:write',
   ],
   agent: [
     'branches:read',
@@ -156,6 +162,8 @@ const PREVIOUS = {
     'tasks:write',
     'interactions:read',
     'interactions:create',
+    'cases:read',
+    'cases:write',
   ],
   underwriter: [
     'branches:read',

@@ -4,6 +4,9 @@
 import { SERVICE_AUDIT_ACTIONS, SERVICE_ERROR_CODES, SERVICE_PERMISSIONS } from '../../contracts/service';
 import { defineModule } from '../../platform/module';
 import { registerCalendarRoutes } from './calendars.routes';
+import { moveCustomer as moveCases, numbersOf as caseNumbersOf } from './cases.repository';
+import { registerCaseRoutes } from './cases.routes';
+import { CasesService } from './cases.service';
 import { CalendarsService } from './calendars.service';
 import { ClocksService } from './clocks.service';
 import { moveCustomer as moveInteractions } from './interactions.repository';
@@ -35,7 +38,10 @@ export const serviceModule = defineModule({
     const calendars = new CalendarsService(db, clock, services.audit, config.businessTimeZone);
     const interactions = new InteractionsService(db, clock, services.audit, services.customerProfiles);
     const myWork = new MyWorkService(db, clock, calendars, services.tasks);
-    return { calendars, clocks: new ClocksService(clock, calendars), interactions, myWork };
+    const clocks = new ClocksService(clock, calendars);
+    const cases = new CasesService(db, clock, services.audit, services.agents, services.customerProfiles, clocks);
+    services.audit.registerRecordNumbers('case', caseNumbersOf);
+    return { calendars, clocks, interactions, myWork, cases };
   },
   customerExtensions: (_ctx, { interactions }) => ({
     // The 360° view shows the newest interactions (the full timeline is GET /customers/{id}/timeline).
@@ -45,11 +51,13 @@ export const serviceModule = defineModule({
     mergeHandlers: [
       { name: 'service-interactions', move: (trx, { sourceId, targetId }) => moveInteractions(trx, sourceId, targetId) },
       { name: 'service-tasks', move: (trx, { sourceId, targetId }) => moveCustomer(trx, sourceId, targetId) },
+      { name: 'service-cases', move: (trx, { sourceId, targetId }) => moveCases(trx, sourceId, targetId) },
     ],
   }),
-  register: (ctx, { calendars, interactions, myWork }) => {
+  register: (ctx, { calendars, interactions, myWork, cases }) => {
     registerCalendarRoutes(ctx, calendars);
     registerTaskRoutes(ctx, ctx.services.tasks, myWork);
     registerInteractionRoutes(ctx, interactions);
+    registerCaseRoutes(ctx, cases);
   },
 });

@@ -127,7 +127,8 @@ export class InteractionsService {
   /** The 360° section: how many interactions, and the newest five. */
   async overviewSection(db: DbOrTrx, actor: Actor, customerId: string) {
     if (!actor.permissions.has('interactions:read')) return { count: 0, items: [] };
-    const [count, page] = await Promise.all([repo.countOf(db, customerId), repo.interactionsOf(db, customerId, { limit: 5 })]);
+    const count = await repo.countOf(db, customerId);
+    const page = await repo.interactionsOf(db, customerId, { limit: 5 });
     const items = await this.toInteractions(db, page.items);
     return { count, items: items.map((i) => ({ id: i.id, channel: i.channel, subject: i.subject, occurredAt: i.occurredAt, agent: i.agent.name, outcome: i.outcome })) };
   }

@@ -53,7 +53,8 @@ const ALLOWED: Record<ClockStatus, readonly ClockEventType[]> = {
   not_started: ['start'],
   running: ['pause', 'fulfil', 'breach', 'warning', 'policy_change'],
   paused: ['resume', 'fulfil', 'breach', 'warning', 'policy_change'],
-  fulfilled: [],
+  // A reopened case resumes its clock: the business time already used still counts.
+  fulfilled: ['resume'],
 };
 
 /** Whether `event` may be appended to a clock whose log is `events` (the writer checks before appending). */

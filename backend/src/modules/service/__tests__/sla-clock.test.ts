@@ -44,11 +44,11 @@ describe('SLA clocks', () => {
     expect(late).toMatchObject({ breached: true, remainingMs: -150 * MIN, dueAt: at('2027-03-30T11:30:00Z') });
   });
 
-  it('refuses events that do not apply: a pause of a paused clock, anything after fulfilment, going back in time', () => {
+  it('refuses events that do not apply: a pause of a paused or fulfilled clock, going back in time', () => {
     const start: ClockEvent = { type: 'start', at: at('2027-01-04T09:00:00Z'), targetMinutes: 60 };
     const paused = [start, { type: 'pause' as const, at: at('2027-01-04T10:00:00Z') }];
     expect(() => assertApplies(paused, { type: 'pause', at: at('2027-01-04T11:00:00Z') })).toThrow(ClockEventRejected);
-    expect(() => assertApplies([start, { type: 'fulfil', at: at('2027-01-04T10:00:00Z') }], { type: 'resume', at: at('2027-01-04T11:00:00Z') })).toThrow(ClockEventRejected);
+    expect(() => assertApplies([start, { type: 'fulfil', at: at('2027-01-04T10:00:00Z') }], { type: 'pause', at: at('2027-01-04T11:00:00Z') })).toThrow(ClockEventRejected);
     expect(() => assertApplies(paused, { type: 'resume', at: at('2027-01-04T09:30:00Z') })).toThrow(RangeError);
     expect(() => assertApplies([], { type: 'pause', at: at('2027-01-04T09:30:00Z') })).toThrow(ClockEventRejected);
     expect(() => assertApplies(paused, { type: 'resume', at: at('2027-01-04T12:00:00Z') })).not.toThrow();
