@@ -14,6 +14,7 @@ import { productsFeature } from '@/features/products';
 import { QuoteActionsProvider, quotesFeature } from '@/features/quotes';
 import type { QuoteAction } from '@/features/quotes';
 import type { SpotlightSource } from '@/features/search';
+import { serviceFeature } from '@/features/service';
 import { underwritingFeature } from '@/features/underwriting';
 import { usersFeature } from '@/features/users';
 import type { FeatureRoute, HomeTile, NavigationEntry } from '@/lib/feature';
@@ -41,6 +42,7 @@ export interface ConsoleFeature {
 /** The console's features that declare something, in menu order. Adding a feature is adding its folder and one entry
  *  here (search and system only export components the app shell uses, so they need none). */
 export const features: ConsoleFeature[] = [
+  serviceFeature,
   customersFeature,
   quotesFeature,
   productsFeature,

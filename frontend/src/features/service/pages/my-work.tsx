@@ -1,0 +1,103 @@
+import type { MyWorkItem } from '@contracts/service';
+import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { IconPhonePlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { EmptyState } from '@/components/EmptyState';
+import { ErrorState } from '@/components/ErrorState';
+import { LoadingState } from '@/components/LoadingState';
+import { PageHeader } from '@/components/PageHeader';
+import { customerPath } from '@/features/customers';
+import { formatDateTime } from '@/lib/format-date';
+import { useMyWork } from '../api/get-my-work';
+import { CompleteTaskDialog } from '../components/CompleteTaskDialog';
+import { LogCallModal } from '../components/LogCallModal';
+import { PRIORITY_LABELS } from '../service-labels';
+
+function DueFlag({ item }: { item: MyWorkItem }) {
+  if (item.overdue) return <Badge color="red">Overdue</Badge>;
+  if (item.atRisk) return <Badge color="yellow">At risk</Badge>;
+  return null;
+}
+
+/** /my-work — the agent's open tasks, soonest due first, overdue and at-risk highlighted; log a call from here. */
+export function MyWorkPage() {
+  const query = useMyWork();
+  const [logging, setLogging] = useState(false);
+  const [completing, setCompleting] = useState<MyWorkItem['task'] | null>(null);
+  const counts = query.data?.counts;
+
+  return (
+    <Stack>
+      <PageHeader
+        title="My work"
+        description="Your open tasks, soonest due first. At risk: due within the next four business hours."
+        actions={
+          <Button leftSection={<IconPhonePlus size={16} />} onClick={() => setLogging(true)}>
+            Log a call
+          </Button>
+        }
+      />
+      {counts && (
+        <Text size="sm" c="dimmed" aria-label="Counts">
+          {counts.open} open · {counts.overdue} overdue · {counts.atRisk} at risk
+        </Text>
+      )}
+      <Paper withBorder>
+        {query.isPending ? (
+          <LoadingState label="Loading your work…" />
+        ) : query.error ? (
+          <Stack p="md">
+            <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+          </Stack>
+        ) : query.data.items.length === 0 ? (
+          <EmptyState title="Nothing waiting for you" description="Tasks assigned to you appear here, soonest due first." />
+        ) : (
+          <Table.ScrollContainer minWidth={640}>
+            <Table verticalSpacing="sm" aria-label="My work">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Due</Table.Th>
+                  <Table.Th>Task</Table.Th>
+                  <Table.Th>Customer</Table.Th>
+                  <Table.Th>Priority</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {query.data.items.map((item) => (
+                  <Table.Tr key={item.task.id}>
+                    <Table.Td>
+                      <Group gap="xs" wrap="nowrap">
+                        <Text size="sm">{formatDateTime(item.dueAt)}</Text>
+                        <DueFlag item={item} />
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>{item.task.title}</Table.Td>
+                    <Table.Td>
+                      {item.task.customer ? (
+                        <Anchor component={Link} to={customerPath(item.task.customer.id)} size="sm">
+                          {item.task.customer.name}
+                        </Anchor>
+                      ) : (
+                        '—'
+                      )}
+                    </Table.Td>
+                    <Table.Td>{PRIORITY_LABELS[item.task.priority]}</Table.Td>
+                    <Table.Td ta="right">
+                      <Button size="xs" variant="light" onClick={() => setCompleting(item.task)}>
+                        Mark done
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Paper>
+      <LogCallModal opened={logging} onClose={() => setLogging(false)} />
+      <CompleteTaskDialog task={completing} onClose={() => setCompleting(null)} />
+    </Stack>
+  );
+}
