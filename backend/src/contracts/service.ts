@@ -192,7 +192,7 @@ export type InteractionListQuery = z.infer<typeof InteractionListQuery>;
 
 // --- The customer timeline
 
-export const TIMELINE_KINDS = ['interaction', 'task'] as const;
+export const TIMELINE_KINDS = ['interaction', 'task', 'case'] as const;
 export const TimelineKind = z.enum(TIMELINE_KINDS).meta({ id: 'TimelineKind' });
 export type TimelineKind = z.infer<typeof TimelineKind>;
 export const TimelineItem = z
@@ -201,7 +201,7 @@ export const TimelineItem = z
     id: z.uuid(),
     at: z.iso.datetime(),
     title: z.string(),
-    /** The channel of an interaction, the status of a task. */
+    /** The channel of an interaction, the status of a task or case. */
     detail: z.string(),
     by: z.union([PersonRef, z.null()]),
   })
@@ -209,7 +209,7 @@ export const TimelineItem = z
 export type TimelineItem = z.infer<typeof TimelineItem>;
 
 export const TimelineQuery = PageQuery.extend({
-  /** One kind, or several comma-separated (`interaction,task`); all by default. */
+  /** One kind, or several comma-separated (`interaction,case`); all by default. */
   kind: z
     .string()
     .optional()

@@ -72,7 +72,7 @@ const TIMELINE: SortKey[] = [
   { column: 'tl.id', field: 'id', dir: 'desc' },
 ];
 
-/** The customer's interactions and (in the actor's branches) tasks, newest first. */
+/** The customer's interactions and (in the actor's branches) tasks and cases, newest first. */
 export function timelineOf(db: DbOrTrx, actor: Actor, customerId: string, kinds: readonly TimelineKind[], page: { limit: number; cursor?: string }): Promise<Page<TimelineRow>> {
   const parts: Knex.QueryBuilder[] = [];
   if (kinds.includes('interaction')) {
@@ -92,6 +92,26 @@ export function timelineOf(db: DbOrTrx, actor: Actor, customerId: string, kinds:
           .select(db.raw("'task' AS kind"), 't.id', 't.created_at AS at', 't.title', 't.status AS detail', 't.created_by AS by_id', 'u.name AS by_name'),
         actor,
         't.branch_id',
+      ),
+    );
+  }
+  if (kinds.includes('case')) {
+    parts.push(
+      scoped(
+        db('service_cases as c')
+          .join('users as u', 'u.id', 'c.created_by')
+          .where('c.customer_id', customerId)
+          .select(
+            db.raw("'case' AS kind"),
+            'c.id',
+            'c.created_at AS at',
+            db.raw("c.case_number || ': ' || c.subject AS title"),
+            'c.status AS detail',
+            'c.created_by AS by_id',
+            'u.name AS by_name',
+          ),
+        actor,
+        'c.branch_id',
       ),
     );
   }

@@ -52,7 +52,7 @@ export function registerInteractionRoutes({ api }: Pick<ModuleContext, 'api'>, i
   api.route({
     method: 'get',
     path: '/customers/:id/timeline',
-    summary: "The customer's timeline: interactions and tasks, newest first (`kind` filters: interaction, task, or both comma-separated)",
+    summary: "The customer's timeline: interactions, tasks and cases, newest first (`kind` filters: interaction, task, case, or several comma-separated)",
     tags: ['Service desk'],
     access: { permission: 'interactions:read' },
     request: { params: Id, query: TimelineQuery },

@@ -7,7 +7,7 @@ import { loggedIn, makeBranch, makeCustomer, sessionAs } from '../../../../test/
 
 const t = appForFile();
 
-it('logs contacts on any channel and shows them, with tasks, on the customer timeline and 360°', async () => {
+it('logs contacts on any channel and shows them, with tasks and cases, on the customer timeline and 360°', async () => {
   const branch = await makeBranch(t.db);
   const { user, session } = await loggedIn(t.app, t.db, { role: 'agent', branchId: branch.id });
   const { customer } = await makeCustomer(t.app, session, branch.id);
@@ -49,18 +49,22 @@ it('logs contacts on any channel and shows them, with tasks, on the customer tim
     .set(session.auth)
     .send({ title: 'Confirm the pack arrived', dueAt: '2027-01-09T10:00:00Z', links: [{ kind: 'customer', id: customer.id }] })
     .expect(201);
+  const complaint = await request(t.app).post('/api/cases').set(session.auth).send({ type: 'complaint', subject: 'Pack never came', customerId: customer.id }).expect(201);
   const timeline = await request(t.app).get(`/api/customers/${customer.id}/timeline`).set(session.auth).expect(200);
   expect(timeline.body.items.map((i: { kind: string; title: string }) => `${i.kind}:${i.title}`)).toEqual([
+    `case:${complaint.body.caseNumber}: Pack never came`,
     'task:Confirm the pack arrived',
     'interaction:Policy pack sent',
     'interaction:Premium question',
   ]);
-  const page = await request(t.app).get(`/api/customers/${customer.id}/timeline`).set(session.auth).query({ limit: 2 }).expect(200);
-  const rest = await request(t.app).get(`/api/customers/${customer.id}/timeline`).set(session.auth).query({ limit: 2, cursor: page.body.nextCursor }).expect(200);
+  const page = await request(t.app).get(`/api/customers/${customer.id}/timeline`).set(session.auth).query({ limit: 3 }).expect(200);
+  const rest = await request(t.app).get(`/api/customers/${customer.id}/timeline`).set(session.auth).query({ limit: 3, cursor: page.body.nextCursor }).expect(200);
   expect(rest.body.items.map((i: { id: string }) => i.id)).toEqual([call.body.id]);
   const tasksOnly = await request(t.app).get(`/api/customers/${customer.id}/timeline`).set(session.auth).query({ kind: 'task' }).expect(200);
   expect(tasksOnly.body.items).toEqual([expect.objectContaining({ kind: 'task', id: task.body.id, detail: 'open', by: { id: user.id, name: user.name } })]);
-  await request(t.app).get(`/api/customers/${customer.id}/timeline`).set(session.auth).query({ kind: 'case' }).expect(400);
+  const withoutTasks = await request(t.app).get(`/api/customers/${customer.id}/timeline`).set(session.auth).query({ kind: 'case,interaction' }).expect(200);
+  expect(withoutTasks.body.items.map((i: { kind: string }) => i.kind)).toEqual(['case', 'interaction', 'interaction']);
+  await request(t.app).get(`/api/customers/${customer.id}/timeline`).set(session.auth).query({ kind: 'claim' }).expect(400);
 
   const overview = await request(t.app).get(`/api/customers/${customer.id}/overview`).set(session.auth).expect(200);
   expect(overview.body.sections.interactions).toMatchObject({ title: 'Interactions', count: 2, items: [{ subject: 'Policy pack sent' }, { subject: 'Premium question' }] });
