@@ -226,25 +226,6 @@ export const TimelineQuery = PageQuery.extend({
 });
 export type TimelineQuery = z.infer<typeof TimelineQuery>;
 
-// --- My work
-
-export const MyWorkItem = z
-  .object({
-    kind: z.literal('task'),
-    task: Task.omit({ history: true }),
-    dueAt: z.iso.datetime(),
-    overdue: z.boolean(),
-    /** Due within the next 4 business hours (of the agent’s branch calendar). */
-    atRisk: z.boolean(),
-  })
-  .meta({ id: 'MyWorkItem' });
-export type MyWorkItem = z.infer<typeof MyWorkItem>;
-export const MyWork = z.object({ items: z.array(MyWorkItem), counts: z.object({ open: z.number().int(), overdue: z.number().int(), atRisk: z.number().int() }) }).meta({
-  id: 'MyWork',
-});
-export type MyWork = z.infer<typeof MyWork>;
-export const MyWorkQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(100) });
-
 // --- Cases
 
 export const CASE_TYPES = ['question', 'complaint', 'policy_change_request', 'billing_question', 'claim_follow_up', 'cancellation_request', 'onboarding'] as const;
@@ -296,6 +277,7 @@ export const Case = z
   .meta({ id: 'Case' });
 export type Case = z.infer<typeof Case>;
 export const CaseSummary = Case.omit({ history: true, clocks: true, description: true }).meta({ id: 'CaseSummary' });
+export type CaseSummary = z.infer<typeof CaseSummary>;
 
 export const CreateCaseBody = z
   .strictObject({
@@ -328,6 +310,25 @@ export type CaseTransitionBody = z.infer<typeof CaseTransitionBody>;
 
 export const CaseListQuery = PageQuery.extend({ status: CaseStatus.optional(), customerId: z.uuid().optional(), assigneeId: z.uuid().optional() });
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
+
+// --- My work
+
+const WORK_FLAGS = {
+  /** Null for a paused case clock (waiting on the customer): it cannot breach meanwhile. */
+  dueAt: z.union([z.iso.datetime(), z.null()]),
+  overdue: z.boolean(),
+  /** Due within the next 4 business hours (of the agent’s branch calendar). */
+  atRisk: z.boolean(),
+};
+export const MyWorkTask = z.object({ kind: z.literal('task'), task: Task.omit({ history: true }), ...WORK_FLAGS }).meta({ id: 'MyWorkTask' });
+export const MyWorkCase = z.object({ kind: z.literal('case'), case: CaseSummary, ...WORK_FLAGS }).meta({ id: 'MyWorkCase' });
+export const MyWorkItem = z.discriminatedUnion('kind', [MyWorkTask, MyWorkCase]).meta({ id: 'MyWorkItem' });
+export type MyWorkItem = z.infer<typeof MyWorkItem>;
+export const MyWork = z.object({ items: z.array(MyWorkItem), counts: z.object({ open: z.number().int(), overdue: z.number().int(), atRisk: z.number().int() }) }).meta({
+  id: 'MyWork',
+});
+export type MyWork = z.infer<typeof MyWork>;
+export const MyWorkQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(100) });
 
 // --- What the service module declares (the console uses these too).
 export const SERVICE_PERMISSIONS = {

@@ -113,3 +113,12 @@ export async function numbersOf(db: DbOrTrx, ids: readonly string[]): Promise<Ma
   const rows: { id: string; case_number: string }[] = await db('service_cases').whereIn('id', ids).select('id', 'case_number');
   return new Map(rows.map((r) => [r.id, r.case_number]));
 }
+
+/** The open (new, open, pending) cases assigned to a user, in their branches. */
+export function openCasesOf(db: DbOrTrx, actor: Actor, limit: number): Promise<CaseView[]> {
+  return scoped(views(db), actor, 'c.branch_id')
+    .where('c.assignee_id', actor.userId)
+    .whereIn('c.status', ['new', 'open', 'pending'])
+    .orderBy([{ column: 'c.created_at' }, { column: 'c.id' }])
+    .limit(limit);
+}

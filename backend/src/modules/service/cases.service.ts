@@ -2,7 +2,7 @@
 // through the status machine (case-status.ts) one transition at a time — permission, branch scope,
 // current state and version checked, status history, clock event and audit in one transaction.
 import type { Page } from '../../contracts/common';
-import type { Case, CaseAction, CaseListQuery, CaseTransitionBody, CreateCaseBody, RecordLink, UpdateCaseBody } from '../../contracts/service';
+import type { Case, CaseAction, CaseSummary, CaseListQuery, CaseTransitionBody, CreateCaseBody, RecordLink, UpdateCaseBody } from '../../contracts/service';
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -62,7 +62,7 @@ export class CasesService {
     };
   }
 
-  private summary(row: repo.CaseView, customers: Map<string, { id: string; customerNumber: string; name: string }>) {
+  private summary(row: repo.CaseView, customers: Map<string, { id: string; customerNumber: string; name: string }>): CaseSummary {
     return {
       id: row.id,
       caseNumber: row.case_number,
@@ -136,6 +136,15 @@ export class CasesService {
     const page = await repo.listCases(this.db, actor, filter, { limit, cursor });
     const customers = await this.customers.summaries(this.db, [...new Set(page.items.map((r) => r.customer_id).filter((c): c is string => !!c))]);
     return { items: page.items.map((r) => this.summary(r, customers)), nextCursor: page.nextCursor } satisfies Page<unknown>;
+  }
+
+  /** The user's open cases with their resolution clocks (My work). */
+  async openOf(actor: Actor, limit: number): Promise<{ summary: CaseSummary; clock: ClockState }[]> {
+    const rows = await repo.openCasesOf(this.db, actor, limit);
+    const customers = await this.customers.summaries(this.db, [...new Set(rows.map((r) => r.customer_id).filter((c): c is string => !!c))]);
+    const result: { summary: CaseSummary; clock: ClockState }[] = [];
+    for (const row of rows) result.push({ summary: this.summary(row, customers), clock: await this.clocks.state(this.db, { type: 'case', id: row.id }, 'resolution') });
+    return result;
   }
 
   private async locked(trx: Trx, actor: Actor, id: string, version: number): Promise<repo.CaseRow> {

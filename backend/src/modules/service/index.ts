@@ -37,9 +37,9 @@ export const serviceModule = defineModule({
   setup: ({ db, clock, config, services }) => {
     const calendars = new CalendarsService(db, clock, services.audit, config.businessTimeZone);
     const interactions = new InteractionsService(db, clock, services.audit, services.customerProfiles);
-    const myWork = new MyWorkService(db, clock, calendars, services.tasks);
     const clocks = new ClocksService(clock, calendars);
     const cases = new CasesService(db, clock, services.audit, services.agents, services.customerProfiles, clocks);
+    const myWork = new MyWorkService(db, clock, calendars, services.tasks, cases);
     services.audit.registerRecordNumbers('case', caseNumbersOf);
     return { calendars, clocks, interactions, myWork, cases };
   },

@@ -13,7 +13,8 @@ export function registerTaskRoutes({ api }: Pick<ModuleContext, 'api'>, tasks: T
   api.route({
     method: 'get',
     path: '/my-work',
-    summary: 'Your open tasks, soonest due first, flagged overdue or at risk (due within the next 4 business hours of your branch calendar), with counts',
+    summary:
+      'Your open tasks and cases in one queue, what falls due first (a case by its resolution clock) first, flagged overdue or at risk (due within the next 4 business hours of your branch calendar), with counts',
     tags: ['Service desk'],
     access: { permission: 'tasks:read' },
     request: { query: MyWorkQuery },

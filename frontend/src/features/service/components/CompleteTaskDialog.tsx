@@ -1,4 +1,5 @@
-import type { MyWorkItem } from '@contracts/service';
+import type { MyWorkTask } from '@contracts/service';
+import type { z } from 'zod';
 import { Text } from '@mantine/core';
 import { useState } from 'react';
 import { ConfirmWithReasonDialog, ReasonField } from '@/components/ConfirmWithReasonDialog';
@@ -6,7 +7,7 @@ import { ApiError } from '@/lib/api-error';
 import { notifyProblem, notifySuccess, notifyVersionConflict } from '@/lib/notify';
 import { useCompleteTask } from '../api/complete-task';
 
-type TaskOnQueue = MyWorkItem['task'];
+type TaskOnQueue = z.infer<typeof MyWorkTask>['task'];
 
 /** Mark a task done, saying how it ended. */
 export function CompleteTaskDialog({ task, onClose }: { task: TaskOnQueue | null; onClose: () => void }) {

@@ -1,4 +1,5 @@
-import type { MyWorkItem } from '@contracts/service';
+import type { MyWorkItem, MyWorkTask } from '@contracts/service';
+import type { z } from 'zod';
 import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { IconPhonePlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -20,18 +21,18 @@ function DueFlag({ item }: { item: MyWorkItem }) {
   return null;
 }
 
-/** /my-work — the agent's open tasks, soonest due first, overdue and at-risk highlighted; log a call from here. */
+/** /my-work — the agent's open tasks and cases, what falls due first, overdue and at-risk highlighted; log a call from here. */
 export function MyWorkPage() {
   const query = useMyWork();
   const [logging, setLogging] = useState(false);
-  const [completing, setCompleting] = useState<MyWorkItem['task'] | null>(null);
+  const [completing, setCompleting] = useState<z.infer<typeof MyWorkTask>['task'] | null>(null);
   const counts = query.data?.counts;
 
   return (
     <Stack>
       <PageHeader
         title="My work"
-        description="Your open tasks, soonest due first. At risk: due within the next four business hours."
+        description="Your open tasks and cases, what falls due first at the top (a case by its resolution clock). At risk: due within the next four business hours."
         actions={
           <Button leftSection={<IconPhonePlus size={16} />} onClick={() => setLogging(true)}>
             Log a call
@@ -51,7 +52,7 @@ export function MyWorkPage() {
             <ErrorState error={query.error} onRetry={() => void query.refetch()} />
           </Stack>
         ) : query.data.items.length === 0 ? (
-          <EmptyState title="Nothing waiting for you" description="Tasks assigned to you appear here, soonest due first." />
+          <EmptyState title="Nothing waiting for you" description="Tasks and cases assigned to you appear here, what falls due first at the top." />
         ) : (
           <Table.ScrollContainer minWidth={640}>
             <Table verticalSpacing="sm" aria-label="My work">
@@ -65,32 +66,48 @@ export function MyWorkPage() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {query.data.items.map((item) => (
-                  <Table.Tr key={item.task.id}>
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Text size="sm">{formatDateTime(item.dueAt)}</Text>
-                        <DueFlag item={item} />
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>{item.task.title}</Table.Td>
-                    <Table.Td>
-                      {item.task.customer ? (
-                        <Anchor component={Link} to={customerPath(item.task.customer.id)} size="sm">
-                          {item.task.customer.name}
-                        </Anchor>
-                      ) : (
-                        '—'
-                      )}
-                    </Table.Td>
-                    <Table.Td>{PRIORITY_LABELS[item.task.priority]}</Table.Td>
-                    <Table.Td ta="right">
-                      <Button size="xs" variant="light" onClick={() => setCompleting(item.task)}>
-                        Mark done
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
+                {query.data.items.map((item) => {
+                  const record = item.kind === 'task' ? item.task : item.case;
+                  return (
+                    <Table.Tr key={record.id}>
+                      <Table.Td>
+                        <Group gap="xs" wrap="nowrap">
+                          <Text size="sm">{item.dueAt ? formatDateTime(item.dueAt) : 'Paused'}</Text>
+                          <DueFlag item={item} />
+                        </Group>
+                      </Table.Td>
+                      <Table.Td>
+                        {item.kind === 'task' ? (
+                          item.task.title
+                        ) : (
+                          <>
+                            <Badge variant="light" mr="xs">
+                              Case {item.case.caseNumber}
+                            </Badge>
+                            {item.case.subject}
+                          </>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        {record.customer ? (
+                          <Anchor component={Link} to={customerPath(record.customer.id)} size="sm">
+                            {record.customer.name}
+                          </Anchor>
+                        ) : (
+                          '—'
+                        )}
+                      </Table.Td>
+                      <Table.Td>{PRIORITY_LABELS[record.priority]}</Table.Td>
+                      <Table.Td ta="right">
+                        {item.kind === 'task' && (
+                          <Button size="xs" variant="light" onClick={() => setCompleting(item.task)}>
+                            Mark done
+                          </Button>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
