@@ -2,17 +2,18 @@ import type { MyWorkItem, MyWorkTask } from '@contracts/service';
 import type { z } from 'zod';
 import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { IconPhonePlus } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { EmptyState } from '@/components/EmptyState';
 import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
 import { PageHeader } from '@/components/PageHeader';
-import { customerPath } from '@/features/customers';
+import { customerOverviewQueryOptions, customerPath } from '@/features/customers';
 import { formatDateTime } from '@/lib/format-date';
 import { useMyWork } from '../api/get-my-work';
 import { CompleteTaskDialog } from '../components/CompleteTaskDialog';
-import { LogCallModal } from '../components/LogCallModal';
+import { LogCallModal, type CallCustomer } from '../components/LogCallModal';
 import { PRIORITY_LABELS } from '../service-labels';
 
 function DueFlag({ item }: { item: MyWorkItem }) {
@@ -22,9 +23,25 @@ function DueFlag({ item }: { item: MyWorkItem }) {
 }
 
 /** /my-work — the agent's open tasks and cases, what falls due first, overdue and at-risk highlighted; log a call from here. */
+/** The customer the spotlight's "Log a call" was chosen on (`?customer=`), once loaded. */
+function useCallCustomer(id: string | null): CallCustomer | undefined {
+  // Usually cached: the agent was on the customer's page when they asked.
+  const overview = useQuery({ ...customerOverviewQueryOptions(id ?? ''), enabled: !!id });
+  const customer = id ? overview.data?.customer : undefined;
+  return customer ? { id: customer.id, name: `${customer.firstName} ${customer.lastName}`, customerNumber: customer.customerNumber } : undefined;
+}
+
 export function MyWorkPage() {
   const query = useMyWork();
-  const [logging, setLogging] = useState(false);
+  const [params, setParams] = useSearchParams();
+  // Ctrl/Cmd+K "Log a call" lands here with ?log=call (and the customer that was on screen).
+  const [logging, setLogging] = useState(params.get('log') === 'call');
+  const customerId = params.get('customer');
+  const callCustomer = useCallCustomer(customerId);
+  const closeLog = () => {
+    setLogging(false);
+    if (params.has('log')) setParams('', { replace: true });
+  };
   const [completing, setCompleting] = useState<z.infer<typeof MyWorkTask>['task'] | null>(null);
   const counts = query.data?.counts;
 
@@ -113,7 +130,7 @@ export function MyWorkPage() {
           </Table.ScrollContainer>
         )}
       </Paper>
-      <LogCallModal opened={logging} onClose={() => setLogging(false)} />
+      <LogCallModal opened={logging && (!customerId || !!callCustomer)} onClose={closeLog} customer={callCustomer} />
       <CompleteTaskDialog task={completing} onClose={() => setCompleting(null)} />
     </Stack>
   );
