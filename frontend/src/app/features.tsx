@@ -42,8 +42,8 @@ export interface ConsoleFeature {
 /** The console's features that declare something, in menu order. Adding a feature is adding its folder and one entry
  *  here (search and system only export components the app shell uses, so they need none). */
 export const features: ConsoleFeature[] = [
-  serviceFeature,
   customersFeature,
+  serviceFeature,
   quotesFeature,
   productsFeature,
   ordersFeature,

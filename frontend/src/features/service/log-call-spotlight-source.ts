@@ -14,7 +14,8 @@ export const logCallSpotlightSource: SpotlightSource = {
   permission: 'interactions:create',
   search: async (query) => {
     const q = query.trim().toLowerCase();
-    if (!q || !WORDS.some((word) => word.startsWith(q) || q.startsWith(word))) return [];
+    // Only for what reads as the start of the action's name, so a search for a customer called Callahan stays one.
+    if (q.length < 3 || !WORDS.some((word) => word.startsWith(q))) return [];
     const customerId = CUSTOMER_PAGE.exec(window.location.pathname)?.[1];
     return [
       {
