@@ -7,15 +7,18 @@ import { apiSession, DEMO_PASSWORD, logIn, logOut } from './support/session';
 const NAVIGATION_BY_LOGIN: { email: string; entries: string[] }[] = [
   {
     email: 'admin@demo.test',
-    entries: ['Home', 'Customers', 'Products', 'Applications', 'Underwriting', 'Exams', 'Policies', 'Overdue', 'Users', 'Branches', 'Approval limits', 'Audit'],
+    entries: ['Home', 'Customers', 'My work', 'Products', 'Applications', 'Underwriting', 'Exams', 'Policies', 'Overdue', 'Users', 'Branches', 'Approval limits', 'Audit'],
   },
   {
     email: 'manager@demo.test',
-    entries: ['Home', 'Customers', 'Products', 'Applications', 'Underwriting', 'Exams', 'Policies', 'Overdue', 'Users', 'Branches', 'Approval limits', 'Audit'],
+    entries: ['Home', 'Customers', 'My work', 'Products', 'Applications', 'Underwriting', 'Exams', 'Policies', 'Overdue', 'Users', 'Branches', 'Approval limits', 'Audit'],
   },
-  { email: 'senior@demo.test', entries: ['Home', 'Customers', 'Products', 'Applications', 'Underwriting', 'Exams', 'Policies', 'Overdue', 'Branches', 'Approval limits'] },
-  { email: 'agent@demo.test', entries: ['Home', 'Customers', 'Products', 'Applications', 'Exams', 'Policies', 'Overdue', 'Branches'] },
-  { email: 'agent2@demo.test', entries: ['Home', 'Customers', 'Products', 'Applications', 'Exams', 'Policies', 'Overdue', 'Branches'] },
+  {
+    email: 'senior@demo.test',
+    entries: ['Home', 'Customers', 'My work', 'Products', 'Applications', 'Underwriting', 'Exams', 'Policies', 'Overdue', 'Branches', 'Approval limits'],
+  },
+  { email: 'agent@demo.test', entries: ['Home', 'Customers', 'My work', 'Products', 'Applications', 'Exams', 'Policies', 'Overdue', 'Branches'] },
+  { email: 'agent2@demo.test', entries: ['Home', 'Customers', 'My work', 'Products', 'Applications', 'Exams', 'Policies', 'Overdue', 'Branches'] },
   { email: 'underwriter@demo.test', entries: ['Home', 'Customers', 'Products', 'Applications', 'Underwriting', 'Exams', 'Policies', 'Branches', 'Approval limits'] },
 ];
 
