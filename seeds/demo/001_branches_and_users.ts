@@ -19,6 +19,7 @@ export const DEMO_LOGINS: { email: string; name: string; role: Role; branch: 'NO
   { email: 'agent@demo.test', name: 'Alex Agent', role: 'agent', branch: 'NORTH' },
   { email: 'agent2@demo.test', name: 'Blake Agent', role: 'agent', branch: 'SOUTH' },
   { email: 'underwriter@demo.test', name: 'Uma Underwriter', role: 'underwriter', branch: 'NORTH' },
+  { email: 'adjuster@demo.test', name: 'Casey Adjuster', role: 'claims_adjuster', branch: 'NORTH' },
 ];
 
 export async function seed(db: Knex, { clock }: SeedContext): Promise<void> {

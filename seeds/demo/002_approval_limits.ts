@@ -10,6 +10,7 @@ export const DEMO_LIMITS = [
   { role: 'underwriter', kind: 'order_sum_insured', max: $(1_000_000) },
   { role: 'manager', kind: 'order_sum_insured', max: $(5_000_000) },
   { role: 'admin', kind: 'order_sum_insured', max: $(5_000_000) },
+  { role: 'claims_adjuster', kind: 'claim_amount', max: $(25_000) },
   { role: 'senior_agent', kind: 'claim_amount', max: $(10_000) },
   { role: 'underwriter', kind: 'claim_amount', max: $(100_000) },
   { role: 'manager', kind: 'claim_amount', max: $(500_000) },
@@ -18,6 +19,8 @@ export const DEMO_LIMITS = [
   { role: 'manager', kind: 'refund_amount', max: $(25_000) },
   { role: 'senior_agent', kind: 'write_off_amount', max: $(250) },
   { role: 'manager', kind: 'write_off_amount', max: $(10_000) },
+  { role: 'senior_agent', kind: 'surrender_amount', max: $(10_000) },
+  { role: 'manager', kind: 'surrender_amount', max: $(250_000) },
 ] as const;
 
 export async function seed(db: Knex, { clock }: SeedContext): Promise<void> {

@@ -2,6 +2,7 @@
 // were first written), and the names of every audited action, for the console's labels.
 import type { PermissionGrants } from './grants';
 import { BILLING_AUDIT_ACTIONS, PAYMENTS_AUDIT_ACTIONS, REFUNDS_AUDIT_ACTIONS } from './billing';
+import { CLAIMS_AUDIT_ACTIONS } from './claims';
 import { CUSTOMERS_AUDIT_ACTIONS } from './customers';
 import { DOCUMENTS_AUDIT_ACTIONS } from './documents';
 import { IDENTITY_AUDIT_ACTIONS } from './identity';
@@ -30,6 +31,7 @@ export const AUDIT_ACTIONS = [
   ...BILLING_AUDIT_ACTIONS,
   ...PAYMENTS_AUDIT_ACTIONS,
   ...REFUNDS_AUDIT_ACTIONS,
+  ...CLAIMS_AUDIT_ACTIONS,
   ...SERVICE_AUDIT_ACTIONS,
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

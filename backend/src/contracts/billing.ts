@@ -17,6 +17,8 @@ export const ACCOUNT_KINDS = [
   'write_offs',
   'claims_reserve',
   'claims_paid',
+  'surrender_benefits',
+  'claims_incurred',
 ] as const;
 export const AccountKind = z.enum(ACCOUNT_KINDS).meta({ id: 'LedgerAccountKind' });
 export type AccountKind = z.infer<typeof AccountKind>;
@@ -94,7 +96,7 @@ export const INVOICE_STATUSES = ['open', 'partially_paid', 'paid', 'overdue', 'v
 export const InvoiceStatus = z.enum(INVOICE_STATUSES).meta({ id: 'InvoiceStatus' });
 export type InvoiceStatus = z.infer<typeof InvoiceStatus>;
 
-export const INVOICE_LINE_KINDS = ['installment', 'late_fee', 'endorsement'] as const;
+export const INVOICE_LINE_KINDS = ['installment', 'late_fee', 'endorsement', 'reinstatement_fee'] as const;
 export const InvoiceLineKind = z.enum(INVOICE_LINE_KINDS).meta({ id: 'InvoiceLineKind' });
 export type InvoiceLineKind = z.infer<typeof InvoiceLineKind>;
 

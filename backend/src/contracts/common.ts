@@ -81,8 +81,15 @@ export const ProductVersionRef = z.object({ id: z.uuid(), name: z.string(), cate
 
 /** A status change in a record's history. */
 export function historyEntryOf<S extends z.ZodType>(status: S) {
+  // changedBy null: a scheduled job made the change (a lapse, say), not a person.
   // A union with null (anyOf in the document): `.nullable()` of a named schema becomes an allOf no null satisfies.
-  return z.object({ fromStatus: z.union([status, z.null()]), toStatus: status, reason: z.string().nullable(), changedBy: PersonRef, changedAt: z.iso.datetime() });
+  return z.object({
+    fromStatus: z.union([status, z.null()]),
+    toStatus: status,
+    reason: z.string().nullable(),
+    changedBy: z.union([PersonRef, z.null()]),
+    changedAt: z.iso.datetime(),
+  });
 }
 
 /** The fields an application's and a policy's list rows (summaries) share. */

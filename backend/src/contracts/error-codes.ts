@@ -1,6 +1,7 @@
 // Every `code` a problem response may carry: the platform's and each module's declared codes.
 import { AUDIT_ERROR_CODES } from './audit';
 import { BILLING_ERROR_CODES, PAYMENTS_ERROR_CODES, REFUNDS_ERROR_CODES } from './billing';
+import { CLAIMS_ERROR_CODES } from './claims';
 import { PLATFORM_ERROR_CODES } from './common';
 import { CUSTOMERS_ERROR_CODES } from './customers';
 import { DOCUMENTS_ERROR_CODES } from './documents';
@@ -24,6 +25,7 @@ export const ERROR_CODES = [
   ...BILLING_ERROR_CODES,
   ...PAYMENTS_ERROR_CODES,
   ...REFUNDS_ERROR_CODES,
+  ...CLAIMS_ERROR_CODES,
   ...SERVICE_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

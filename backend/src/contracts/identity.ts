@@ -115,7 +115,7 @@ export const IdParam = z.strictObject({ id: z.uuid('Not a valid id') });
 
 // --- Approval limits
 
-export const APPROVAL_KINDS = ['order_sum_insured', 'claim_amount', 'refund_amount', 'write_off_amount'] as const;
+export const APPROVAL_KINDS = ['order_sum_insured', 'claim_amount', 'refund_amount', 'write_off_amount', 'surrender_amount'] as const;
 export const ApprovalKind = z.enum(APPROVAL_KINDS).meta({ id: 'ApprovalKind' });
 export type ApprovalKind = z.infer<typeof ApprovalKind>;
 
@@ -195,9 +195,9 @@ export const IDENTITY_PERMISSIONS = {
   // Managers read users, approval limits and the audit trail of the branches they manage.
   'users:read': ['manager'],
   'users:manage': [],
-  'branches:read': ['manager', 'senior_agent', 'agent', 'underwriter'],
+  'branches:read': ['manager', 'senior_agent', 'agent', 'underwriter', 'claims_adjuster'],
   'branches:manage': [],
-  'approval-limits:read': ['manager', 'senior_agent', 'underwriter'],
+  'approval-limits:read': ['manager', 'senior_agent', 'underwriter', 'claims_adjuster'],
   'approval-limits:manage': [],
 } as const satisfies PermissionGrants;
 

@@ -3,6 +3,7 @@
 // a role has exactly the permissions granted to it — deny by default — and admins hold them all.
 import { ROLES, type Role } from './auth';
 import { AUDIT_PERMISSIONS } from './audit';
+import { CLAIMS_PERMISSIONS } from './claims';
 import { BILLING_PERMISSIONS, PAYMENTS_PERMISSIONS, REFUNDS_PERMISSIONS } from './billing';
 import { CUSTOMERS_PERMISSIONS } from './customers';
 import { DOCUMENTS_PERMISSIONS } from './documents';
@@ -26,6 +27,7 @@ export const MODULE_PERMISSION_GRANTS = [
   BILLING_PERMISSIONS,
   PAYMENTS_PERMISSIONS,
   REFUNDS_PERMISSIONS,
+  CLAIMS_PERMISSIONS,
   SERVICE_PERMISSIONS,
 ] as const;
 

@@ -5,7 +5,8 @@ import type { PermissionGrants } from './grants';
 import { Beneficiary, InsuredPerson, PaymentMethod } from './orders';
 import { CoverageChoice, PaymentFrequency, Trip, WorksheetStep } from './products';
 
-export const POLICY_STATUSES = ['active', 'lapsed', 'cancelled', 'expired', 'surrendered'] as const;
+/** `grace`: a premium is overdue; the policy still covers until its grace period ends, then lapses. */
+export const POLICY_STATUSES = ['active', 'grace', 'lapsed', 'cancelled', 'expired', 'surrendered'] as const;
 export const PolicyStatus = z.enum(POLICY_STATUSES).meta({ id: 'PolicyStatus' });
 export type PolicyStatus = z.infer<typeof PolicyStatus>;
 
@@ -37,6 +38,8 @@ export const Policy = z
     agent: PersonRef,
     issuedAt: z.iso.datetime(),
     history: z.array(historyEntryOf(PolicyStatus)),
+    /** Grace and lapse: set while the policy is in grace or lapsed (see PolicyStanding). */
+    standing: z.union([z.lazy(() => PolicyStanding), z.null()]),
     /** The version of the terms shown: the newest, or the one in force on `asOf`. */
     terms: z.object({ version: z.number().int(), effectiveFrom: z.string(), latestVersion: z.number().int(), asOf: z.union([z.string(), z.null()]) }),
     version: z.number().int(),
@@ -71,7 +74,7 @@ export const PolicyReadQuery = z.strictObject({ asOf: IsoDate().optional() });
 
 // --- Policy transactions: every change to an issued policy (issue 12).
 
-export const POLICY_TRANSACTION_TYPES = ['endorsement', 'renewal', 'cancellation', 'reinstatement', 'lapse'] as const;
+export const POLICY_TRANSACTION_TYPES = ['endorsement', 'renewal', 'cancellation', 'reinstatement', 'lapse', 'surrender'] as const;
 export const PolicyTransactionType = z.enum(POLICY_TRANSACTION_TYPES).meta({ id: 'PolicyTransactionType' });
 export const POLICY_TRANSACTION_STATUSES = ['draft', 'quoted', 'issued', 'discarded'] as const;
 export const PolicyTransactionStatus = z.enum(POLICY_TRANSACTION_STATUSES).meta({ id: 'PolicyTransactionStatus' });
@@ -110,10 +113,40 @@ const transactionFields = {
   reason: z.string().trim().min(3, 'Say why (at least 3 characters)').max(500),
 };
 
+/** A fresh health declaration: what a reinstatement after a long lapse (over 90 days) must bring for the underwriter. */
+export const HealthDeclaration = z
+  .strictObject({
+    inGoodHealth: z.boolean(),
+    /** Illnesses, treatment or changes in health since the policy lapsed; "none" when there are none. */
+    changesSinceLapse: z.string().trim().min(2, 'Say what changed, or "none"').max(2000),
+  })
+  .meta({ id: 'HealthDeclaration' });
+export type HealthDeclaration = z.infer<typeof HealthDeclaration>;
+
+/** What a reinstatement records: the declaration when one was needed. */
+export const ReinstatementDetails = z.strictObject({ healthDeclaration: z.union([HealthDeclaration, z.null()]) }).meta({ id: 'ReinstatementDetails' });
+export type ReinstatementDetails = z.infer<typeof ReinstatementDetails>;
+
+/** A surrender records nothing besides its date and reason. */
+export const SurrenderDetails = z.strictObject({}).meta({ id: 'SurrenderDetails' });
+
+/** What a lapse records: the grace period it ends. */
+export const LapseDetails = z.strictObject({ graceSince: z.string(), graceEndedOn: z.string() }).meta({ id: 'LapseDetails' });
+export type LapseDetails = z.infer<typeof LapseDetails>;
+
 export const CreatePolicyTransactionBody = z
   .discriminatedUnion('type', [
     z.strictObject({ type: z.literal('endorsement'), ...transactionFields, changes: EndorsementChanges }),
     z.strictObject({ type: z.literal('cancellation'), ...transactionFields, cancellationReason: CancellationReason }),
+    // The policyholder gives up a policy with a cash value for its surrender value.
+    z.strictObject({ type: z.literal('surrender'), effectiveDate: transactionFields.effectiveDate, requestedBy: z.literal('policyholder'), reason: transactionFields.reason }),
+    // Takes effect today: the day the arrears are settled and cover resumes.
+    z.strictObject({
+      type: z.literal('reinstatement'),
+      requestedBy: transactionFields.requestedBy,
+      reason: transactionFields.reason,
+      healthDeclaration: HealthDeclaration.optional(),
+    }),
   ])
   .meta({ id: 'CreatePolicyTransactionBody' });
 export type CreatePolicyTransactionBody = z.infer<typeof CreatePolicyTransactionBody>;
@@ -165,9 +198,56 @@ export const PolicyTransactionQuote = z
         z.null(),
       ])
       .optional(),
+    /** A surrender: the cash value on the date, the charge and what is paid. */
+    surrender: z.union([z.lazy(() => SurrenderQuote), z.null()]).optional(),
+    /** A reinstatement: the lapse it ends and what must be paid first. */
+    reinstatement: z.union([z.lazy(() => ReinstatementQuote), z.null()]).optional(),
   })
   .meta({ id: 'PolicyTransactionQuote' });
 export type PolicyTransactionQuote = z.infer<typeof PolicyTransactionQuote>;
+
+/** Arrears of a lapsed policy: unpaid invoices, installments that fell due while it was lapsed, the fee. */
+export const PolicyArrears = z
+  .object({
+    unpaidInvoices: z.number().int(),
+    missedInstallments: z.number().int(),
+    reinstatementFee: z.number().int(),
+    total: z.number().int(),
+    /** The customer's unapplied credit in the policy's currency: it pays the arrears first. */
+    credit: z.number().int(),
+    /** total − credit, never below 0: what the customer must pay before the policy is reinstated. */
+    toPay: z.number().int(),
+  })
+  .meta({ id: 'PolicyArrears' });
+export type PolicyArrears = z.infer<typeof PolicyArrears>;
+
+export const SurrenderQuote = z
+  .object({
+    coverage: z.string(),
+    monthsInForce: z.number().int(),
+    policyYear: z.number().int(),
+    cashValue: z.number().int(),
+    /** The version's charge for this policy year, in basis points of the cash value. */
+    chargeBasisPoints: z.number().int(),
+    charge: z.number().int(),
+    /** cashValue − charge: paid to the customer's credit (set against what they owe, then refunded). */
+    surrenderValue: z.number().int(),
+  })
+  .meta({ id: 'SurrenderQuote' });
+export type SurrenderQuote = z.infer<typeof SurrenderQuote>;
+
+export const ReinstatementQuote = z
+  .object({
+    lapsedOn: z.string(),
+    /** Days without cover (lapsedOn up to the reinstatement date): the gap stays on record. */
+    gapDays: z.number().int(),
+    windowEndsOn: z.string(),
+    /** A lapse older than 90 days: a fresh health declaration and an underwriter's approval. */
+    needsUnderwriting: z.boolean(),
+    arrears: PolicyArrears,
+  })
+  .meta({ id: 'ReinstatementQuote' });
+export type ReinstatementQuote = z.infer<typeof ReinstatementQuote>;
 
 export const PolicyBillingEffect = z
   .object({
@@ -212,7 +292,7 @@ export const PolicyTransaction = z
     effectiveDate: z.string(),
     requestedBy: z.enum(['policyholder', 'insurer']),
     reason: z.string(),
-    changes: z.union([EndorsementChanges, CancellationDetails]),
+    changes: z.union([EndorsementChanges, CancellationDetails, ReinstatementDetails, LapseDetails, SurrenderDetails]),
     baseTermsVersion: z.number().int(),
     newTerms: z.union([PolicyTerms, z.null()]),
     quote: z.union([PolicyTransactionQuote, z.null()]),
@@ -220,7 +300,8 @@ export const PolicyTransaction = z
     resultTermsVersion: z.union([z.number().int(), z.null()]),
     /** A change that needs an underwriter: what the product's rules ask for, and the decision. */
     referral: z.union([PolicyTransactionReferral, z.null()]),
-    createdBy: PersonRef,
+    /** null: a scheduled job (a lapse at the end of grace). */
+    createdBy: z.union([PersonRef, z.null()]),
     createdAt: z.iso.datetime(),
     issuedBy: z.union([PersonRef, z.null()]),
     issuedAt: z.union([z.iso.datetime(), z.null()]),
@@ -259,6 +340,66 @@ export const PolicyVersion = z
   .meta({ id: 'PolicyVersion' });
 export type PolicyVersion = z.infer<typeof PolicyVersion>;
 
+/** Where a policy stands on its premiums: in grace (until when) or lapsed (since when, reinstatable until when). */
+export const PolicyStanding = z
+  .object({
+    graceSince: z.union([z.string(), z.null()]),
+    /** The last day of grace: the policy lapses the day after unless the arrears are paid. */
+    graceEndsOn: z.union([z.string(), z.null()]),
+    lapsedOn: z.union([z.string(), z.null()]),
+    /** The last day a lapsed policy can be reinstated (the product version's window). */
+    reinstatableUntil: z.union([z.string(), z.null()]),
+    /** A manager must decide whether this grace period ends in a lapse (a pending change or an open claim). */
+    lapseReview: z.union([z.object({ id: z.uuid(), reasons: z.array(z.string()), version: z.number().int() }), z.null()]),
+  })
+  .meta({ id: 'PolicyStanding' });
+export type PolicyStanding = z.infer<typeof PolicyStanding>;
+
+export const STANDING_WORKLISTS = ['grace', 'lapsed', 'review'] as const;
+export const StandingWorklistQuery = PageQuery.extend({
+  /** grace: in grace, lapsing first; lapsed: lapsed and still reinstatable; review: waiting on a manager's lapse decision. */
+  list: z.enum(STANDING_WORKLISTS),
+}).meta({ id: 'StandingWorklistQuery' });
+export type StandingWorklistQuery = z.infer<typeof StandingWorklistQuery>;
+
+export const StandingWorklistItem = z
+  .object({
+    policyId: z.uuid(),
+    policyNumber: z.string(),
+    status: PolicyStatus,
+    customer: CustomerRef,
+    product: z.object({ name: z.string(), category: z.string() }),
+    branchId: z.uuid(),
+    agent: PersonRef,
+    currency: z.string(),
+    installmentAmount: z.number().int(),
+    standing: PolicyStanding,
+    version: z.number().int(),
+  })
+  .meta({ id: 'StandingWorklistItem' });
+export type StandingWorklistItem = z.infer<typeof StandingWorklistItem>;
+
+export const LapseReviewDecisionBody = z
+  .discriminatedUnion('decision', [
+    z.strictObject({ decision: z.literal('lapse'), note: z.string().trim().min(3, 'Say why (at least 3 characters)').max(500) }),
+    z.strictObject({ decision: z.literal('extend'), note: z.string().trim().min(3, 'Say why (at least 3 characters)').max(500), extendTo: IsoDate() }),
+  ])
+  .meta({ id: 'LapseReviewDecisionBody' });
+export type LapseReviewDecisionBody = z.infer<typeof LapseReviewDecisionBody>;
+
+/** A notice to the agent and on the customer's 360° view: grace started, lapse in 7 days, lapsed, reinstated. */
+export const PolicyNotice = z
+  .object({
+    id: z.uuid(),
+    policyId: z.uuid(),
+    policyNumber: z.string(),
+    kind: z.enum(['grace_started', 'lapse_warning', 'lapsed', 'reinstated']),
+    message: z.string(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'PolicyNotice' });
+export type PolicyNotice = z.infer<typeof PolicyNotice>;
+
 /** One policy in the customer's 360° view (the newest few). */
 export const PolicySectionItem = z
   .object({ ...SECTION_ITEM_FIELDS, policyNumber: z.string(), status: PolicyStatus, startDate: z.string(), endDate: z.string() })
@@ -267,7 +408,7 @@ export type PolicySectionItem = z.infer<typeof PolicySectionItem>;
 
 // --- What the policies module declares (the console uses these too).
 export const POLICIES_PERMISSIONS = {
-  'policies:read': ['manager', 'senior_agent', 'agent', 'underwriter'],
+  'policies:read': ['manager', 'senior_agent', 'agent', 'underwriter', 'claims_adjuster'],
   /** Quote, issue and discard changes to a policy (endorsements). */
   'policies:service': ['manager', 'senior_agent', 'agent'],
   /** Make a change effective before today. */
@@ -275,6 +416,8 @@ export const POLICIES_PERMISSIONS = {
   /** Cancel a policy for cause (misrepresentation, fraud). */
   'policies:cancel-for-cause': ['manager'],
   'policies:export': ['manager'],
+  /** Decide whether a grace period a job may not end on its own (a pending change, an open claim) ends in a lapse. */
+  'policies:lapse-review': ['manager'],
 } as const satisfies PermissionGrants;
 
 export const POLICIES_AUDIT_ACTIONS = [
@@ -284,6 +427,10 @@ export const POLICIES_AUDIT_ACTIONS = [
   'policy.transaction_issue',
   'policy.transaction_discard',
   'policy.transaction_referral_decide',
+  'policy.grace_start',
+  'policy.grace_end',
+  'policy.lapse_review',
+  'policy.lapse_review_decide',
 ] as const;
 export type PoliciesAuditAction = (typeof POLICIES_AUDIT_ACTIONS)[number];
 
@@ -297,5 +444,8 @@ export const POLICIES_ERROR_CODES = [
   'POLICY_TRANSACTION_NOT_REFERRED',
   'BACKDATING_NOT_ALLOWED',
   'POLICY_NO_CASH_VALUE',
+  'REINSTATEMENT_WINDOW_CLOSED',
+  'REINSTATEMENT_ARREARS_UNPAID',
+  'LAPSE_REVIEW_DECIDED',
 ] as const;
 export type PoliciesErrorCode = (typeof POLICIES_ERROR_CODES)[number];

@@ -161,6 +161,54 @@ export const NO_LATE_FEE: LateFeeRule = { kind: 'none' };
 export const TripDefinition = z.strictObject({ maxDays: z.number().int().min(1).max(365) }).meta({ id: 'TripDefinition' });
 export type TripDefinition = z.infer<typeof TripDefinition>;
 
+/**
+ * How a version's policies are serviced. Absent values take the defaults: grace 30 days (31 for
+ * monthly premiums); reinstatement within 2 years of the lapse for life, 30 days for other lines;
+ * no reinstatement fee; no surrender charge.
+ */
+export const ServicingRules = z
+  .strictObject({
+    graceDays: z.number().int().min(1, 'At least 1 day').max(90, 'At most 90 days').optional(),
+    reinstatementWindowDays: z.number().int().min(0).max(1825, 'At most 5 years').optional(),
+    reinstatementFee: minor.min(0, 'Cannot be negative').max(Number.MAX_SAFE_INTEGER).optional(),
+    /** The surrender charge by policy year (year 1 first), in basis points of the cash value (1000 = 10 %); none after the last. */
+    surrenderChargeBasisPoints: z.array(z.number().int().min(0).max(10_000, 'At most 10,000 (100 %)')).max(60).optional(),
+  })
+  .meta({ id: 'ServicingRules' });
+export type ServicingRules = z.infer<typeof ServicingRules>;
+// --- Claims (issue 13): which coverages of the version answer each kind of loss, and the waiting
+// period before a loss of that kind is covered (days from the policy's start; e.g. no critical
+// illness claim in the first 90 days). A loss type the version does not list is not covered.
+export const LOSS_TYPES = [
+  'death',
+  'critical_illness',
+  'hospitalisation',
+  'accident',
+  'vehicle_collision',
+  'vehicle_theft',
+  'fire',
+  'water_damage',
+  'storm',
+  'burglary',
+  'travel_medical',
+  'trip_cancellation',
+  'baggage',
+] as const;
+export const LossType = z.enum(LOSS_TYPES).meta({ id: 'LossType' });
+export type LossType = z.infer<typeof LossType>;
+export const LossTypeCover = z
+  .strictObject({
+    lossType: LossType,
+    /** The coverage codes that answer it, in the order a claim's reserve looks at them. */
+    coverages: z.array(code).min(1),
+    /** Days from the policy's start before such a loss is covered (absent: none). */
+    waitingDays: z.number().int().min(0).max(3650).optional(),
+  })
+  .meta({ id: 'LossTypeCover' });
+export type LossTypeCover = z.infer<typeof LossTypeCover>;
+export const ClaimsCatalog = z.strictObject({ lossTypes: z.array(LossTypeCover) }).meta({ id: 'ClaimsCatalog' });
+export type ClaimsCatalog = z.infer<typeof ClaimsCatalog>;
+
 export const ProductDefinition = z
   .strictObject({
     currency: z.string().regex(/^[A-Z]{3}$/),
@@ -181,6 +229,10 @@ export const ProductDefinition = z
     cashValues: CashValueTable.optional(),
     /** Absent: no late fee (the same as `{ kind: 'none' }`). */
     lateFee: LateFeeRule.optional(),
+    /** Absent: the defaults (see ServicingRules). */
+    servicing: ServicingRules.optional(),
+    /** Absent: the version covers no claim (every loss type uncovered). */
+    claims: ClaimsCatalog.optional(),
   })
   .meta({ id: 'ProductDefinition' });
 export type ProductDefinition = z.infer<typeof ProductDefinition>;
@@ -449,7 +501,7 @@ export type QuoteComparison = z.infer<typeof QuoteComparison>;
 
 // --- What the products module declares (the console uses these too).
 export const PRODUCTS_PERMISSIONS = {
-  'products:read': ['manager', 'senior_agent', 'agent', 'underwriter'],
+  'products:read': ['manager', 'senior_agent', 'agent', 'underwriter', 'claims_adjuster'],
   'products:manage': [],
   'quotes:read': ['manager', 'senior_agent', 'agent', 'underwriter'],
   'quotes:create': ['manager', 'senior_agent', 'agent'],

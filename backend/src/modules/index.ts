@@ -4,6 +4,7 @@
 import type { AppModule } from '../platform/module';
 import { auditModule } from './audit';
 import { billingModule } from './billing';
+import { claimsModule } from './claims';
 import { customersModule } from './customers';
 import { documentsModule } from './documents';
 import { identityModule } from './identity';
@@ -23,5 +24,6 @@ export const productModules: readonly AppModule[] = [
   ordersModule,
   billingModule,
   policiesModule,
+  claimsModule,
   serviceModule,
 ];

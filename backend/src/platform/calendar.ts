@@ -61,3 +61,27 @@ export function addMonthsClamped(date: string, months: number): string {
   const month = index - year * 12 + 1;
   return iso(year, month, Math.min(d, daysInMonth(year, month)));
 }
+
+/** Day of the week of a date: 0 = Sunday … 6 = Saturday. */
+export function weekdayOf(date: string): number {
+  const [y, m, d] = parseDate(date);
+  return new Date(utcMs(y, m, d)).getUTCDay();
+}
+
+/**
+ * Business days from `from` to `to`: the weekdays (Monday to Friday) after `from` up to and including
+ * `to` — a decision the day of the submission took 0, the next weekday 1; a weekend adds none. 0 when
+ * `to` is not after `from`. (No public holidays: a simple calendar, the same everywhere.)
+ */
+export function businessDaysBetween(from: string, to: string): number {
+  const days = daysBetween(from, to);
+  if (days <= 0) return 0;
+  const weeks = Math.floor(days / 7);
+  let count = weeks * 5;
+  const start = weekdayOf(from);
+  for (let i = 1; i <= days % 7; i++) {
+    const wd = (start + i) % 7;
+    if (wd !== 0 && wd !== 6) count++;
+  }
+  return count;
+}

@@ -14,18 +14,19 @@ export interface StatusHistoryEntry<S extends string> {
   fromStatus: S | null;
   toStatus: S;
   reason: string | null;
-  changedBy: { id: string; name: string };
+  /** null: a scheduled job, not a person. */
+  changedBy: { id: string; name: string } | null;
   changedAt: string;
 }
 
 /** A record's status history (from, to, reason, who, when), oldest first. */
 export async function readStatusHistory<S extends string>(db: DbOrTrx, table: string, foreignKey: string, id: string): Promise<StatusHistoryEntry<S>[]> {
-  const rows = await db(`${table} as h`).join('users as u', 'u.id', 'h.changed_by').where(`h.${foreignKey}`, id).orderBy('h.id').select('h.*', 'u.name as changed_by_name');
+  const rows = await db(`${table} as h`).leftJoin('users as u', 'u.id', 'h.changed_by').where(`h.${foreignKey}`, id).orderBy('h.id').select('h.*', 'u.name as changed_by_name');
   return rows.map((h) => ({
     fromStatus: h.from_status,
     toStatus: h.to_status,
     reason: h.reason,
-    changedBy: { id: h.changed_by, name: h.changed_by_name },
+    changedBy: h.changed_by ? { id: h.changed_by, name: h.changed_by_name } : null,
     changedAt: h.changed_at.toISOString(),
   }));
 }

@@ -1,5 +1,5 @@
 // Branch scoping: the one helper every module's queries and record checks go through.
-// Agents and senior agents see their own branch, managers the branches they manage, underwriters
+// Agents, senior agents and claims adjusters see their own branch, managers the branches they manage, underwriters
 // and admins every branch. Out-of-scope records answer 404 and never appear in lists or counts.
 import type { Knex } from 'knex';
 import type { Actor } from './actor';
@@ -45,6 +45,7 @@ export function branchScopeFor(role: Actor['role'], ownBranchId: string, managed
       return [...new Set([ownBranchId, ...managedBranchIds])];
     case 'senior_agent':
     case 'agent':
+    case 'claims_adjuster':
       return [ownBranchId];
   }
 }

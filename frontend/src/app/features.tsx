@@ -3,6 +3,7 @@ import { approvalLimitsFeature } from '@/features/approval-limits';
 import { AuditLabelsProvider, auditFeature, mergeAuditLabels } from '@/features/audit';
 import type { AuditLabels } from '@/features/audit';
 import { billingFeature } from '@/features/billing';
+import { claimsFeature } from '@/features/claims';
 import { branchesFeature } from '@/features/branches';
 import { CustomerSectionsProvider, customersFeature } from '@/features/customers';
 import type { CustomerOverviewSection } from '@/features/customers';
@@ -50,6 +51,7 @@ export const features: ConsoleFeature[] = [
   underwritingFeature,
   examsFeature,
   policiesFeature,
+  claimsFeature,
   billingFeature,
   usersFeature,
   branchesFeature,

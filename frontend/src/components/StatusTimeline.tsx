@@ -6,7 +6,8 @@ export interface StatusChange<S extends string> {
   fromStatus: S | null;
   toStatus: S;
   reason: string | null;
-  changedBy: { id: string; name: string };
+  /** null: a scheduled job made the change. */
+  changedBy: { id: string; name: string } | null;
   changedAt: string;
 }
 
@@ -49,7 +50,7 @@ export function StatusTimeline<S extends string>({ history, labels, colors, reas
               </Text>
             )}
             <Text size="xs" c="dimmed">
-              {change.changedBy.name} · {formatDateTime(change.changedAt)}
+              {change.changedBy?.name ?? 'Automatic'} · {formatDateTime(change.changedAt)}
             </Text>
           </Timeline.Item>
         );

@@ -1,5 +1,6 @@
 import type { ProductDefinition } from '../../../backend/src/contracts/products';
 import { stateRows, US_STATES } from './us-states';
+import { CLAIMS_CATALOGS } from './claims';
 
 /** Private car, one year: liability at a chosen limit, optional collision and comprehensive on the vehicle's value. */
 export const privateAuto: ProductDefinition = {
@@ -119,6 +120,7 @@ export const privateAuto: ProductDefinition = {
   premiumTaxByRegion: { NY: '0.0175', CA: '0.0235', FL: '0.0175', TX: '0.0185' },
   minimumPremium: 250_00,
   lateFee: { kind: 'flat', amount: 15_00, afterDays: 10 },
+  claims: CLAIMS_CATALOGS.AUTO_PRIVATE,
   eligibility: { entryAgeMin: 18, entryAgeMax: 85, allowedRegions: US_STATES, smokersAllowed: true, occupationClasses: [1, 2, 3, 4], kycVerifiedRequired: false },
   requiredDocuments: [
     { code: 'DRIVING_LICENCE', name: 'Driving licence of the main driver' },

@@ -1,5 +1,6 @@
 import type { ProductDefinition } from '../../../backend/src/contracts/products';
 import { stateRows, US_STATES } from './us-states';
+import { CLAIMS_CATALOGS } from './claims';
 
 /** Individual health plan, one year renewable: hospital cover with a chosen annual limit and deductible, optional outpatient and dental. */
 export const individualHealth: ProductDefinition = {
@@ -80,6 +81,7 @@ export const individualHealth: ProductDefinition = {
   premiumTaxByRegion: { NY: '0.0175', CA: '0.0235' },
   minimumPremium: 600_00,
   lateFee: { kind: 'percentage', rate: '0.05', cap: 30_00, afterDays: 10 },
+  claims: CLAIMS_CATALOGS.HEALTH_INDIVIDUAL,
   eligibility: { entryAgeMin: 18, entryAgeMax: 64, allowedRegions: US_STATES, smokersAllowed: true, occupationClasses: [1, 2, 3, 4], kycVerifiedRequired: false },
   requiredDocuments: [
     { code: 'PROOF_OF_IDENTITY', name: 'Proof of identity (passport, driving licence or national ID card)' },

@@ -1,5 +1,6 @@
 import type { ProductDefinition } from '../../../backend/src/contracts/products';
 import { stateRows, US_STATES } from './us-states';
+import { CLAIMS_CATALOGS } from './claims';
 
 /** Homeowners, one year: the dwelling at its rebuild cost, optional contents and personal liability. */
 export const homeowners: ProductDefinition = {
@@ -108,6 +109,7 @@ export const homeowners: ProductDefinition = {
   premiumTaxByRegion: { NY: '0.0175', CA: '0.0235', FL: '0.0175', TX: '0.0185' },
   minimumPremium: 300_00,
   lateFee: { kind: 'flat', amount: 20_00, afterDays: 15 },
+  claims: CLAIMS_CATALOGS.HOME_OWNERS,
   eligibility: { entryAgeMin: 18, entryAgeMax: 99, allowedRegions: US_STATES, smokersAllowed: true, occupationClasses: [1, 2, 3, 4], kycVerifiedRequired: false },
   requiredDocuments: [
     { code: 'PROOF_OF_OWNERSHIP', name: 'Proof of ownership (deed or mortgage statement)' },

@@ -1,5 +1,6 @@
 import type { ProductDefinition } from '../../../backend/src/contracts/products';
 import { lifeUnderwriting } from './life-underwriting';
+import { CLAIMS_CATALOGS } from './claims';
 
 /** Level term life, 10/20/30 years: death benefit with optional accidental death and waiver of premium. */
 export const termLife: ProductDefinition = {
@@ -79,6 +80,7 @@ export const termLife: ProductDefinition = {
   minimumPremium: 120_00,
   // 5% of a late installment, at most 25.00, once it is more than 10 days overdue.
   lateFee: { kind: 'percentage', rate: '0.05', cap: 25_00, afterDays: 10 },
+  claims: CLAIMS_CATALOGS.TERM_LIFE,
   eligibility: { entryAgeMin: 18, entryAgeMax: 65, maxAgeAtExpiry: 85, smokersAllowed: true, occupationClasses: [1, 2, 3, 4], kycVerifiedRequired: false },
   ...lifeUnderwriting('DEATH'),
 };

@@ -1,4 +1,5 @@
 import type { ProductDefinition } from '../../../backend/src/contracts/products';
+import { CLAIMS_CATALOGS } from './claims';
 
 /**
  * Single-trip travel: emergency medical by destination and trip length, optional cancellation (per
@@ -93,6 +94,7 @@ export const singleTripTravel: ProductDefinition = {
   minimumPremium: 15_00,
   // Paid once, before the trip: no late fee.
   lateFee: { kind: 'none' },
+  claims: CLAIMS_CATALOGS.TRAVEL_SINGLE,
   eligibility: { entryAgeMin: 0, entryAgeMax: 85, smokersAllowed: true, occupationClasses: [1, 2, 3, 4], kycVerifiedRequired: false },
   requiredDocuments: [{ code: 'TRAVEL_ITINERARY', name: 'Booking confirmation or itinerary' }],
   medicalExamRules: [],

@@ -1,5 +1,6 @@
 import type { ProductDefinition } from '../../../backend/src/contracts/products';
 import { lifeUnderwriting } from './life-underwriting';
+import { CLAIMS_CATALOGS } from './claims';
 
 /** Guaranteed cash value per 1,000 of death benefit at the end of policy years 1–40. */
 const CASH_VALUES = [
@@ -125,7 +126,10 @@ export const wholeLife: ProductDefinition = {
   premiumTaxByRegion: { NY: '0.0175', CA: '0.0235', FL: '0.0175' },
   minimumPremium: 300_00,
   lateFee: { kind: 'flat', amount: 20_00, afterDays: 15 },
+  claims: CLAIMS_CATALOGS.WHOLE_LIFE,
   eligibility: { entryAgeMin: 18, entryAgeMax: 70, maxAgeAtExpiry: 85, smokersAllowed: true, occupationClasses: [1, 2, 3, 4], kycVerifiedRequired: true },
   ...lifeUnderwriting('DEATH'),
   cashValues: { coverage: 'DEATH', rows: CASH_VALUES.map((perThousand, i) => ({ policyYear: i + 1, perThousand })) },
+  // Surrendering early costs a share of the cash value: 10 % in the first policy year, down to none from the sixth.
+  servicing: { surrenderChargeBasisPoints: [1000, 800, 600, 400, 200] },
 };

@@ -31,6 +31,7 @@ const PREVIOUS = {
     'policies:service',
     'policies:backdate',
     'policies:cancel-for-cause',
+    'policies:lapse-review',
     'exams:manage',
     // CSV exports of the lists (issue 16): managers (and admins).
     'orders:export',
@@ -46,6 +47,12 @@ const PREVIOUS = {
     'invoices:write-off',
     'payments:reallocate',
     'payments:reverse',
+    // Claims (issue 13).
+    'claims:read',
+    'claims:create',
+    'claims:investigate',
+    'claims:reserve',
+    'claims:decide',
     'service-calendars:read',
     'service-calendars:manage',
     'tasks:read',
@@ -78,6 +85,7 @@ const PREVIOUS = {
     'policies:service',
     'policies:backdate',
     'policies:cancel-for-cause',
+    'policies:lapse-review',
     'exams:manage',
     // CSV exports of the lists (issue 16): managers (and admins).
     'orders:export',
@@ -93,6 +101,12 @@ const PREVIOUS = {
     'invoices:write-off',
     'payments:reallocate',
     'payments:reverse',
+    // Claims (issue 13).
+    'claims:read',
+    'claims:create',
+    'claims:investigate',
+    'claims:reserve',
+    'claims:decide',
     'service-calendars:read',
     'tasks:read',
     'tasks:write',
@@ -131,6 +145,12 @@ const PREVIOUS = {
     'invoices:write-off',
     'payments:reallocate',
     'payments:reverse',
+    // Claims (issue 13).
+    'claims:read',
+    'claims:create',
+    'claims:investigate',
+    'claims:reserve',
+    'claims:decide',
     'service-calendars:read',
     'tasks:read',
     'tasks:write',
@@ -157,6 +177,8 @@ const PREVIOUS = {
     'payments:create',
     'payments:read',
     'refunds:request',
+    'claims:read',
+    'claims:create',
     'service-calendars:read',
     'tasks:read',
     'tasks:write',
@@ -176,6 +198,20 @@ const PREVIOUS = {
     'orders:underwrite',
     'policies:read',
     'exams:manage',
+  ],
+  // Claims adjusters (issue 13): read the customer and the policy, handle claims within their limit.
+  claims_adjuster: [
+    'branches:read',
+    'approval-limits:read',
+    'customers:read',
+    'products:read',
+    'policies:read',
+    // Claims (issue 13).
+    'claims:read',
+    'claims:create',
+    'claims:investigate',
+    'claims:reserve',
+    'claims:decide',
   ],
 };
 

@@ -2,21 +2,21 @@
 // payment method) and its first policy year's installments, written in the issuance transaction so a
 // failure here undoes the issuance.
 import type { PaymentMethod } from '../../contracts/orders';
-import type { PolicyBillingEffect } from '../../contracts/policies';
+import type { PolicyArrears, PolicyBillingEffect } from '../../contracts/policies';
 import type { LateFeeRule, PaymentFrequency } from '../../contracts/products';
 import type { DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import { addDays } from '../../platform/calendar';
 import type { Clock } from '../../platform/clock';
 import { formatAmount } from '../products/rating/rate-quote';
-import { POSTING_SCHEME } from './chart-of-accounts';
+import { POSTING_SCHEME, type AccountRef } from './chart-of-accounts';
 import { policyYearStart } from './installment-schedule';
 import type { InvoiceService } from './invoices.service';
 import * as invoicesRepo from './invoices.repository';
 import { installmentsOfPolicy } from './invoices.repository';
 import * as repo from './ledger.repository';
 import type { LedgerService } from './ledger.service';
-import { ensureSchedule, policyYearOn } from './schedule.service';
+import { ensureSchedule, installmentRows, policyYearOn } from './schedule.service';
 
 /** What billing needs to know about a policy when it is issued. */
 export interface IssuedPolicy {
@@ -65,6 +65,21 @@ export interface PolicyEnd {
   description: string;
 }
 
+/** A change of a claim's reserve, as the claims module posts it. */
+export interface ClaimReserveChange {
+  /** The reserve change (claim_reserve_changes.id): one entry per change, whatever retries. */
+  changeId: string;
+  claimId: string;
+  claimNumber: string;
+  policyId: string;
+  customerId: string;
+  branchId: string;
+  currency: string;
+  /** Positive: the reserve raised; negative: released. Never zero. */
+  delta: number;
+  description: string;
+}
+
 type Settlement = Pick<PolicyPremiumChange, 'transactionId' | 'transactionNumber' | 'effectiveDate' | 'premiumDelta' | 'description'>;
 
 /** `services.billing`: what other modules tell billing. */
@@ -75,6 +90,32 @@ export class BillingHooks {
     private readonly invoices: InvoiceService,
     private readonly leadDays: number,
   ) {}
+
+  /**
+   * Posts a change of a claim's reserve in the caller's transaction (POSTING_SCHEME.claimReserveRaised
+   * or claimReserveReleased), once per change id (`claim-reserve:<change id>`). Returns the entry's id.
+   */
+  async claimReserveChanged(trx: Trx, actor: Actor, change: ClaimReserveChange): Promise<string> {
+    if (!Number.isSafeInteger(change.delta) || change.delta === 0) throw new Error(`A reserve change moves a whole non-zero amount: ${change.delta}`);
+    const scheme = change.delta > 0 ? POSTING_SCHEME.claimReserveRaised : POSTING_SCHEME.claimReserveReleased;
+    const amount = Math.abs(change.delta);
+    const { entry } = await this.ledger.post(trx, {
+      externalId: `claim-reserve:${change.changeId}`,
+      effectiveDate: this.clock.businessDate(),
+      sourceType: 'claim_reserve',
+      sourceId: change.changeId,
+      description: `${change.claimNumber}: ${change.description}`,
+      policyId: change.policyId,
+      customerId: change.customerId,
+      branchId: change.branchId,
+      createdBy: actor.userId,
+      postings: [
+        { account: { kind: scheme.debit, currency: change.currency } as AccountRef, direction: 'debit', amount },
+        { account: { kind: scheme.credit, currency: change.currency } as AccountRef, direction: 'credit', amount },
+      ],
+    });
+    return entry.id;
+  }
 
   /**
    * Called by the policies module inside the transaction that issues a change (throwing undoes it).
@@ -147,57 +188,24 @@ export class BillingHooks {
 
     if (change.premiumDelta > 0) {
       const dueDate = [change.effectiveDate, addDays(today, this.leadDays)].sort().at(-1)!;
-      const invoice = await invoicesRepo.insertInvoice(trx, {
-        policy_id: policy.policy_id,
-        customer_id: policy.customer_id,
-        branch_id: policy.branch_id,
-        currency: policy.currency,
-        issue_date: today,
-        due_date: dueDate,
-        status: 'open',
-        created_at: now,
-        updated_at: now,
-        created_by: actor.userId,
-      });
-      const description = `${change.transactionNumber}: ${change.description}`;
-      const { entry } = await this.ledger.post(trx, {
-        externalId: `policy-transaction:${change.transactionId}:billed`,
-        effectiveDate: today,
-        sourceType: 'invoice',
-        sourceId: invoice.id,
-        description: `${invoice.invoice_number}: ${description}`,
-        ...scope,
-        postings: [
-          {
-            account: { kind: POSTING_SCHEME.premiumBilled.debit, owner: policy.policy_id, currency: policy.currency },
-            direction: 'debit',
-            amount: change.premiumDelta,
-            invoiceId: invoice.id,
-          },
-          { account: { kind: POSTING_SCHEME.premiumBilled.credit, currency: policy.currency }, direction: 'credit', amount: change.premiumDelta },
-        ],
-      });
-      await invoicesRepo.insertLine(trx, {
-        invoice_id: invoice.id,
+      const invoice = await this.transactionInvoice(trx, actor, policy, {
+        transactionId: change.transactionId,
         kind: 'endorsement',
-        installment_id: null,
-        policy_transaction_id: change.transactionId,
         amount: change.premiumDelta,
-        description,
-        ledger_entry_id: entry.id,
-        created_at: now,
+        dueDate,
+        description: `${change.transactionNumber}: ${change.description}`,
+        reason: `Raised for ${change.transactionNumber}`,
+        externalId: `policy-transaction:${change.transactionId}:billed`,
+        scheme: POSTING_SCHEME.premiumBilled,
       });
-      await invoicesRepo.insertHistory(trx, [
-        { invoice_id: invoice.id, from_status: null, to_status: 'open', reason: `Raised for ${change.transactionNumber}`, changed_at: now, changed_by: actor.userId },
-      ]);
       await applyCredit();
       return {
         kind: 'invoice',
         amount: change.premiumDelta,
-        invoice: { id: invoice.id, invoiceNumber: invoice.invoice_number, dueDate },
-        ledgerEntryId: entry.id,
+        invoice: { id: invoice.id, invoiceNumber: invoice.invoiceNumber, dueDate },
+        ledgerEntryId: invoice.ledgerEntryId,
         newInstallmentsFrom,
-        description: `Invoice ${invoice.invoice_number} for ${formatAmount(change.premiumDelta)} ${policy.currency}, due ${dueDate}`,
+        description: `Invoice ${invoice.invoiceNumber} for ${formatAmount(change.premiumDelta)} ${policy.currency}, due ${dueDate}`,
       };
     }
     if (change.premiumDelta < 0) {
@@ -225,6 +233,234 @@ export class BillingHooks {
       };
     }
     return { kind: 'none', amount: 0, invoice: null, ledgerEntryId: null, newInstallmentsFrom, description: 'No premium change' };
+  }
+
+  /** One invoice raised for a policy transaction (its extra premium, a reinstatement fee): the invoice, its line, history and entry. */
+  private async transactionInvoice(
+    trx: Trx,
+    actor: Actor,
+    policy: repo.BillingPolicyRow,
+    bill: {
+      transactionId: string;
+      kind: 'endorsement' | 'reinstatement_fee';
+      amount: number;
+      dueDate: string;
+      description: string;
+      reason: string;
+      externalId: string;
+      scheme: { debit: 'premium_receivable'; credit: 'premium_income' | 'fee_income' };
+    },
+  ): Promise<{ id: string; invoiceNumber: string; ledgerEntryId: string }> {
+    const now = this.clock.now();
+    const today = this.clock.businessDate(now);
+    const invoice = await invoicesRepo.insertInvoice(trx, {
+      policy_id: policy.policy_id,
+      customer_id: policy.customer_id,
+      branch_id: policy.branch_id,
+      currency: policy.currency,
+      issue_date: today,
+      due_date: bill.dueDate,
+      status: 'open',
+      created_at: now,
+      updated_at: now,
+      created_by: actor.userId,
+    });
+    const { entry } = await this.ledger.post(trx, {
+      externalId: bill.externalId,
+      effectiveDate: today,
+      sourceType: 'invoice',
+      sourceId: invoice.id,
+      description: `${invoice.invoice_number}: ${bill.description}`,
+      policyId: policy.policy_id,
+      customerId: policy.customer_id,
+      branchId: policy.branch_id,
+      createdBy: actor.userId,
+      postings: [
+        { account: { kind: bill.scheme.debit, owner: policy.policy_id, currency: policy.currency }, direction: 'debit', amount: bill.amount, invoiceId: invoice.id },
+        { account: { kind: bill.scheme.credit, currency: policy.currency }, direction: 'credit', amount: bill.amount },
+      ],
+    });
+    await invoicesRepo.insertLine(trx, {
+      invoice_id: invoice.id,
+      kind: bill.kind,
+      installment_id: null,
+      policy_transaction_id: bill.transactionId,
+      amount: bill.amount,
+      description: bill.description,
+      ledger_entry_id: entry.id,
+      created_at: now,
+    });
+    await invoicesRepo.insertHistory(trx, [{ invoice_id: invoice.id, from_status: null, to_status: 'open', reason: bill.reason, changed_at: now, changed_by: actor.userId }]);
+    return { id: invoice.id, invoiceNumber: invoice.invoice_number, ledgerEntryId: entry.id };
+  }
+
+  /**
+   * A surrendered policy's surrender value, owed to the customer: `surrenderValuePaid` (debit
+   * `surrender_benefits`, credit the customer's credit; `policy-transaction:<id>:surrender`), then
+   * the credit is applied to what they still owe; the rest is refunded through refunds (four-eyes,
+   * limits). Called after `policyEnded` in the same transaction; `settlement` is what that posted.
+   */
+  async surrenderValuePaid(
+    trx: Trx,
+    actor: Actor,
+    paid: { policyId: string; transactionId: string; transactionNumber: string; amount: number; settlement: PolicyBillingEffect },
+  ): Promise<PolicyBillingEffect> {
+    const policy = await repo.lockBillingPolicy(trx, paid.policyId);
+    if (!policy) throw new Error(`Policy ${paid.policyId} has no billing record`);
+    const today = this.clock.businessDate();
+    let entryId: string | null = null;
+    if (paid.amount > 0) {
+      const { entry } = await this.ledger.post(trx, {
+        externalId: `policy-transaction:${paid.transactionId}:surrender`,
+        effectiveDate: today,
+        sourceType: 'policy_transaction',
+        sourceId: paid.transactionId,
+        description: `${paid.transactionNumber}: surrender value of ${policy.policy_number}`,
+        policyId: policy.policy_id,
+        customerId: policy.customer_id,
+        branchId: policy.branch_id,
+        createdBy: actor.userId,
+        postings: [
+          { account: { kind: POSTING_SCHEME.surrenderValuePaid.debit, currency: policy.currency }, direction: 'debit', amount: paid.amount },
+          { account: { kind: POSTING_SCHEME.surrenderValuePaid.credit, owner: policy.customer_id, currency: policy.currency }, direction: 'credit', amount: paid.amount },
+        ],
+      });
+      entryId = entry.id;
+      await this.invoices.applyCredit(trx, actor.userId, {
+        customerId: policy.customer_id,
+        currency: policy.currency,
+        policyId: policy.policy_id,
+        effectiveDate: today,
+        reason: `Surrender value of ${paid.transactionNumber}`,
+      });
+    }
+    return {
+      kind: 'credit',
+      amount: paid.amount,
+      invoice: paid.settlement.invoice,
+      ledgerEntryId: entryId,
+      newInstallmentsFrom: null,
+      description: `Surrender value ${formatAmount(paid.amount)} ${policy.currency} to the customer's credit (set against what they owe, the rest to refund); premium: ${paid.settlement.description}`,
+    };
+  }
+
+  // --- Grace, lapse and reinstatement (issue 12)
+
+  /** The oldest overdue due date of each policy with overdue invoices (of the given policies, or all). */
+  overdueSince(db: DbOrTrx, policyIds?: readonly string[]): Promise<Map<string, string>> {
+    return invoicesRepo.oldestOverdueDueDates(db, policyIds);
+  }
+
+  /**
+   * A policy lapsed on `lapseDate`: nothing due from then on is invoiced and no later policy year is
+   * scheduled. Nothing is settled: the unpaid invoices stay owed — they are the arrears a
+   * reinstatement must pay.
+   */
+  async policyLapsed(trx: Trx, lapse: { policyId: string; transactionNumber: string; lapseDate: string }): Promise<PolicyBillingEffect> {
+    const policy = await repo.lockBillingPolicy(trx, lapse.policyId);
+    if (!policy) throw new Error(`Policy ${lapse.policyId} has no billing record`);
+    await repo.endBillingPolicy(trx, lapse.policyId, lapse.lapseDate, this.clock.now());
+    const unpaid = (await invoicesRepo.invoicesOfPolicy(trx, lapse.policyId)).filter((i) => invoicesRepo.UNPAID_STATUSES.includes(i.status));
+    const owed = unpaid.reduce((sum, i) => sum + i.open_amount, 0);
+    return {
+      kind: 'none',
+      amount: 0,
+      invoice: null,
+      ledgerEntryId: null,
+      newInstallmentsFrom: null,
+      description: `Billing stopped from ${lapse.lapseDate}; ${unpaid.length} unpaid invoice(s), ${formatAmount(owed)} ${policy.currency}, stay owed as arrears`,
+    };
+  }
+
+  /**
+   * What reinstating a lapsed policy on `date` needs paid: its unpaid invoices, the installments that
+   * fell due from the lapse up to `date` (not invoiced while it was lapsed) and the fee; the
+   * customer's unapplied credit pays them first.
+   */
+  async arrearsOf(db: DbOrTrx, policyId: string, date: string, fee: number): Promise<PolicyArrears> {
+    const policy = await repo.findBillingPolicy(db, policyId);
+    if (!policy) throw new Error(`Policy ${policyId} has no billing record`);
+    const unpaidInvoices = (await invoicesRepo.invoicesOfPolicy(db, policyId))
+      .filter((i) => invoicesRepo.UNPAID_STATUSES.includes(i.status))
+      .reduce((sum, i) => sum + i.open_amount, 0);
+    const missedInstallments = (await this.missedInstallments(db, policy, date)).reduce((sum, i) => sum + i.amount, 0);
+    const credit = Math.max(0, await this.ledger.customerCredit(db, policy.customer_id, policy.currency));
+    const total = unpaidInvoices + missedInstallments + fee;
+    return { unpaidInvoices, missedInstallments, reinstatementFee: fee, total, credit, toPay: Math.max(0, total - credit) };
+  }
+
+  /**
+   * Reinstates billing on `date`: billing resumes (the lapse's end date is cleared, the policy years
+   * up to `date` scheduled), every installment due by `date` is invoiced now, the fee (if any) is one
+   * invoice, and the customer's credit pays them. Returns what is still unpaid of what was due by
+   * `date`: the caller refuses the reinstatement (and so undoes all of this) unless it is 0.
+   */
+  async policyReinstated(
+    trx: Trx,
+    actor: Actor,
+    reinstatement: { policyId: string; transactionId: string; transactionNumber: string; date: string; fee: number },
+  ): Promise<PolicyBillingEffect & { stillDue: number }> {
+    const policy = await repo.lockBillingPolicy(trx, reinstatement.policyId);
+    if (!policy) throw new Error(`Policy ${reinstatement.policyId} has no billing record`);
+    const now = this.clock.now();
+    const missed = await this.missedInstallments(trx, policy, reinstatement.date);
+    await repo.reopenBillingPolicy(trx, policy.policy_id, now);
+    await ensureSchedule(trx, policy, 1, policyYearOn(policy, reinstatement.date), now);
+    for (const installment of await invoicesRepo.uninvoicedInstallmentsDueBy(trx, policy.policy_id, reinstatement.date)) {
+      await this.invoices.raiseInstallment(trx, installment.id);
+    }
+    let fee: { id: string; invoiceNumber: string; ledgerEntryId: string } | null = null;
+    if (reinstatement.fee > 0) {
+      fee = await this.transactionInvoice(trx, actor, policy, {
+        transactionId: reinstatement.transactionId,
+        kind: 'reinstatement_fee',
+        amount: reinstatement.fee,
+        dueDate: reinstatement.date,
+        description: `${reinstatement.transactionNumber}: reinstatement fee of ${policy.policy_number}`,
+        reason: `Raised for ${reinstatement.transactionNumber}`,
+        externalId: `policy-transaction:${reinstatement.transactionId}:fee`,
+        scheme: POSTING_SCHEME.feeCharged,
+      });
+    }
+    await this.invoices.applyCredit(trx, actor.userId, {
+      customerId: policy.customer_id,
+      currency: policy.currency,
+      policyId: policy.policy_id,
+      effectiveDate: this.clock.businessDate(now),
+      reason: `Credit applied on reinstatement ${reinstatement.transactionNumber}`,
+    });
+    const stillDue = (await invoicesRepo.invoicesOfPolicy(trx, policy.policy_id))
+      .filter((i) => invoicesRepo.UNPAID_STATUSES.includes(i.status) && i.due_date <= reinstatement.date)
+      .reduce((sum, i) => sum + i.open_amount, 0);
+    const missedTotal = missed.reduce((sum, i) => sum + i.amount, 0);
+    return {
+      kind: fee ? 'invoice' : 'none',
+      amount: reinstatement.fee,
+      invoice: fee ? { id: fee.id, invoiceNumber: fee.invoiceNumber, dueDate: reinstatement.date } : null,
+      ledgerEntryId: fee?.ledgerEntryId ?? null,
+      newInstallmentsFrom: null,
+      description:
+        `Billing resumed from ${reinstatement.date}: ${missed.length} installment(s) missed while lapsed (${formatAmount(missedTotal)} ${policy.currency}) invoiced` +
+        (fee ? `, reinstatement fee ${fee.invoiceNumber} (${formatAmount(reinstatement.fee)} ${policy.currency})` : '') +
+        ', paid from the customer’s credit',
+      stillDue,
+    };
+  }
+
+  /** Installments due from the policy's end (its lapse) up to `date` and not invoiced: scheduled ones and those of years not yet scheduled. */
+  private async missedInstallments(db: DbOrTrx, policy: repo.BillingPolicyRow, date: string): Promise<{ dueDate: string; amount: number }[]> {
+    if (!policy.ended_on) return [];
+    const from = policy.ended_on;
+    const scheduled = await invoicesRepo.installmentsOfPolicy(db, policy.policy_id);
+    const have = new Set(scheduled.map((i) => `${i.policy_year}:${i.sequence}`));
+    const now = this.clock.now();
+    const unscheduled: { policy_year: number; sequence: number; due_date: string; amount: number }[] = [];
+    for (let year = 1; year <= policyYearOn(policy, date); year++) {
+      for (const row of installmentRows(policy, year, now)) if (!have.has(`${row.policy_year}:${row.sequence}`)) unscheduled.push(row);
+    }
+    return [...scheduled.filter((i) => !i.invoice_id), ...unscheduled]
+      .filter((i) => i.due_date >= from && i.due_date <= date)
+      .map((i) => ({ dueDate: i.due_date, amount: Number(i.amount) }));
   }
 
   /** Called by the policy issuer inside the issuance transaction; throwing undoes the issuance. */

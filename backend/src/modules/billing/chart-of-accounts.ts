@@ -24,6 +24,8 @@ export const CHART_OF_ACCOUNTS: Readonly<Record<AccountKind, AccountKindDefiniti
   write_offs: { owner: 'company', class: 'expense', normalSide: 'debit', description: 'Small balances written off' },
   claims_reserve: { owner: 'company', class: 'liability', normalSide: 'credit', description: 'Amounts reserved for open claims' },
   claims_paid: { owner: 'company', class: 'expense', normalSide: 'debit', description: 'Claim payments made' },
+  surrender_benefits: { owner: 'company', class: 'expense', normalSide: 'debit', description: 'Surrender values paid on ended policies' },
+  claims_incurred: { owner: 'company', class: 'expense', normalSide: 'debit', description: 'Claims incurred: what is held in reserve for open claims' },
 };
 
 /** An account as callers name it: its kind, its owner (policy id, customer id, payment method; none for company-wide) and currency. */
@@ -67,5 +69,11 @@ export const POSTING_SCHEME = {
   writtenOff: { debit: 'write_offs', credit: 'premium_receivable' },
   /** A waived fee on a written-off invoice: the write-off no longer needed is released (never the customer's credit). */
   writeOffReleased: { debit: 'premium_receivable', credit: 'write_offs' },
+  /** A surrendered policy's surrender value, owed to the customer (applied to what they owe, then refunded). */
+  surrenderValuePaid: { debit: 'surrender_benefits', credit: 'customer_credit' },
+  /** A claim's reserve raised (set at submission, or increased with a reason): incurred, held for the claim. */
+  claimReserveRaised: { debit: 'claims_incurred', credit: 'claims_reserve' },
+  /** A claim's reserve lowered with a reason: released from the reserve. */
+  claimReserveReleased: { debit: 'claims_reserve', credit: 'claims_incurred' },
 } as const satisfies Record<string, { debit: AccountKind; credit: AccountKind }>;
 export type PostingEvent = keyof typeof POSTING_SCHEME;

@@ -38,9 +38,9 @@ export interface InvoiceRow {
 export interface InvoiceLineRow {
   id: string;
   invoice_id: string;
-  kind: 'installment' | 'late_fee' | 'endorsement';
+  kind: 'installment' | 'late_fee' | 'endorsement' | 'reinstatement_fee';
   installment_id: string | null;
-  /** An endorsement line: the policy transaction whose extra premium it bills. */
+  /** An endorsement or reinstatement-fee line: the policy transaction it bills for. */
   policy_transaction_id?: string | null;
   amount: number;
   description: string;
@@ -352,4 +352,21 @@ export async function newestInvoicesOfCustomer(db: DbOrTrx, customerId: string, 
     db('invoices').where({ customer_id: customerId }).count<{ count: string }>('* as count').first(),
   ]);
   return { count: Number(total?.count ?? 0), items: rows.map((r: OpenInvoiceRow) => ({ ...r, open_amount: Number(r.open_amount) })) };
+}
+
+/** The oldest overdue due date of each policy with overdue invoices (of the given policies, or of all). */
+export async function oldestOverdueDueDates(db: DbOrTrx, policyIds?: readonly string[]): Promise<Map<string, string>> {
+  const q = db('invoices').where({ status: 'overdue' }).groupBy('policy_id').select('policy_id', db.raw('min(due_date)::text AS since'));
+  if (policyIds) q.whereIn('policy_id', [...policyIds]);
+  const rows: { policy_id: string; since: string }[] = await q;
+  return new Map(rows.map((r) => [r.policy_id, r.since]));
+}
+
+/** The policy's installments due on or before `date` that have no invoice, oldest first. */
+export function uninvoicedInstallmentsDueBy(db: DbOrTrx, policyId: string, date: string): Promise<InstallmentRow[]> {
+  return db('billing_installments')
+    .where({ policy_id: policyId })
+    .whereNull('invoice_id')
+    .where('due_date', '<=', date)
+    .orderBy([{ column: 'due_date' }, { column: 'sequence' }]);
 }

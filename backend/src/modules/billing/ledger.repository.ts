@@ -293,6 +293,13 @@ export async function endBillingPolicy(trx: DbOrTrx, policyId: string, endDate: 
     .update({ ended_on: endDate, version: trx.raw('version + 1'), updated_at: now });
 }
 
+/** A lapsed policy reinstated: billing resumes (installments are invoiced and years scheduled again). */
+export async function reopenBillingPolicy(trx: DbOrTrx, policyId: string, now: Date): Promise<void> {
+  await trx('billing_policies')
+    .where({ policy_id: policyId })
+    .update({ ended_on: null, version: trx.raw('version + 1'), updated_at: now });
+}
+
 /** Billing's policy row, locked for a change to its plan. */
 export function lockBillingPolicy(trx: Trx, policyId: string): Promise<BillingPolicyRow | undefined> {
   return trx('billing_policies').where({ policy_id: policyId }).forUpdate().first();

@@ -11,7 +11,20 @@ export interface AssignableAgent {
   role: (typeof ASSIGNABLE_ROLES)[number];
 }
 
+/** Who may handle a claim of a branch: its adjusters first; senior agents and managers may too. */
+export const CLAIM_HANDLER_ROLES = ['claims_adjuster', 'senior_agent', 'manager'] as const;
+
 export class AgentDirectory {
+  /** Active claims adjusters whose home branch is `branchId`, by name. */
+  adjusters(db: DbOrTrx, branchId: string): Promise<{ id: string; name: string }[]> {
+    return repo.listActiveBranchUsers(db, branchId, ['claims_adjuster']);
+  }
+
+  /** Whether `userId` is an active adjuster, senior agent or manager of `branchId`. */
+  canHandleClaims(db: DbOrTrx, userId: string, branchId: string): Promise<boolean> {
+    return repo.isActiveBranchUser(db, userId, branchId, CLAIM_HANDLER_ROLES);
+  }
+
   /** Active agents, senior agents and managers whose home branch is `branchId`, by name. */
   list(db: DbOrTrx, branchId: string): Promise<AssignableAgent[]> {
     return repo.listActiveBranchUsers(db, branchId, ASSIGNABLE_ROLES);

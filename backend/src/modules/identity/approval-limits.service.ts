@@ -52,6 +52,11 @@ export class ApprovalLimitsService {
     });
   }
 
+  /** The largest amount (minor units) `role` may approve of `kind` in `currency`; null when it may approve none. */
+  async limitOf(db: DbOrTrx, role: Actor['role'], kind: ApprovalKind, currency: string): Promise<number | null> {
+    return (await repo.findApprovalLimit(db, role, kind, currency))?.max_amount ?? null;
+  }
+
   /** 403 APPROVAL_LIMIT_EXCEEDED unless the actor's role may approve `amount` (minor units) of `kind`. */
   async assertWithinLimit(db: DbOrTrx, actor: Actor, kind: ApprovalKind, amount: number, currency: string): Promise<void> {
     const limit = await repo.findApprovalLimit(db, actor.role, kind, currency);

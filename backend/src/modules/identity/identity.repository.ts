@@ -1,6 +1,7 @@
 // SQL for users, branches, sessions, refresh tokens and approval limits. First argument: db or trx.
 import type { Knex } from 'knex';
 import type { DbOrTrx } from '../../db';
+import type { Role } from '../../contracts/auth';
 import type { Actor } from '../../platform/actor';
 import { keysetPage, type SortKey } from '../../platform/pagination';
 import { scoped } from '../../platform/scope';
@@ -9,7 +10,7 @@ export interface UserRow {
   id: string;
   email: string;
   name: string;
-  role: 'admin' | 'manager' | 'senior_agent' | 'agent' | 'underwriter';
+  role: Role;
   branch_id: string;
   managed_branch_ids: string[];
   password_hash: string;

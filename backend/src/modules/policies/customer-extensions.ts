@@ -2,14 +2,22 @@
 // (the SQL is the policies repository's, behind PoliciesService).
 import type { CustomerExtensionSet } from '../customers/customer-extensions';
 import type { PoliciesService } from './policies.service';
+import type { PolicyStandingService } from './policy-standing.service';
 
-export function policiesCustomerExtensions(policies: PoliciesService): CustomerExtensionSet {
+export function policiesCustomerExtensions(policies: PoliciesService, standing: PolicyStandingService): CustomerExtensionSet {
   return {
     // The customer's 360° view lists their policies; policies follow a customer merge.
-    overviewSections: [{ kind: 'policies', title: 'Policies', load: (db, actor, customerId) => policies.overviewSection(db, actor, customerId) }],
+    overviewSections: [
+      { kind: 'policies', title: 'Policies', load: (db, actor, customerId) => policies.overviewSection(db, actor, customerId) },
+      // Grace started, lapse warnings, lapses and reinstatements: a line each on the 360° view.
+      { key: 'policyNotices', title: 'Policy notices', load: (db, _actor, customerId) => standing.overviewSection(db, customerId) },
+    ],
     // Lifetime value: the premiums active policies will still bring (in the base currency; billing
     // will add what has been paid).
     lifetimeValue: [{ name: 'policies', load: (db, customerId) => policies.lifetimeValue(db, customerId) }],
-    mergeHandlers: [{ name: 'policies', move: (trx, { sourceId, targetId }) => policies.moveCustomer(trx, sourceId, targetId) }],
+    mergeHandlers: [
+      { name: 'policies', move: (trx, { sourceId, targetId }) => policies.moveCustomer(trx, sourceId, targetId) },
+      { name: 'policy-notices', move: (trx, { sourceId, targetId }) => standing.moveCustomer(trx, sourceId, targetId) },
+    ],
   };
 }

@@ -6,14 +6,24 @@ import { policiesCustomerExtensions } from './customer-extensions';
 import { registerPolicyRoutes } from './policies.routes';
 import { numbersOf } from './policies.repository';
 import { PoliciesService } from './policies.service';
+import { PolicyFacts } from './policy-facts';
 import { PolicyIssuer } from './policy-issuer';
 import { PolicyTransactionsService } from './policy-transactions.service';
 import { registerPolicyScheduleRoutes } from './policy-schedules.routes';
+import { LapseGuards, PolicyStandingService } from './policy-standing.service';
+import { registerPolicyStandingRoutes } from './policy-standing.routes';
+
+/** Daily, after billing marks invoices overdue (01:40) and charges late fees (01:55). */
+export const REVIEW_STANDING_JOB = 'policies.review-standing';
 import { POLICY_DOCUMENT_OWNER, PolicySchedules } from './policy-schedules.service';
 
 export interface PoliciesServices {
   /** Issues the policy of an approved order inside the approval's transaction (with its schedule, `policies.schedules`). */
   policies: PolicyIssuer;
+  /** Why a policy must not lapse unattended: other modules (claims) register their reasons. */
+  lapseGuards: LapseGuards;
+  /** A policy as it stood on a date (in force? which terms?), for claims. */
+  policyFacts: PolicyFacts;
 }
 
 export const policiesModule = defineModule({
@@ -25,18 +35,24 @@ export const policiesModule = defineModule({
   provides: {
     policies: ({ clock, config, services }) =>
       new PolicyIssuer(clock, services.audit, services.customerProfiles, services.billing, new PolicySchedules(clock, services.documents, services.billing, config.insurerName)),
+    lapseGuards: () => new LapseGuards(),
+    policyFacts: () => new PolicyFacts(),
   },
   setup: ({ db, clock, config, services }) => {
     services.audit.registerRecordNumbers('policy', numbersOf);
     // A policy's files (its schedules) are read by whoever may read the policy.
     services.documents.registerOwner(POLICY_DOCUMENT_OWNER, { readPermission: 'policies:read' });
+    const transactions = new PolicyTransactionsService(db, clock, services.audit, services.quotes, services.billing, services.policies.schedules, services.approvalLimits);
     return {
       policies: new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency, services.audit, services.quotes),
-      transactions: new PolicyTransactionsService(db, clock, services.audit, services.quotes, services.billing, services.policies.schedules, services.approvalLimits),
+      transactions,
+      standing: new PolicyStandingService(db, clock, services.audit, services.quotes, services.billing, transactions, services.lapseGuards),
     };
   },
-  customerExtensions: (_ctx, { policies }) => policiesCustomerExtensions(policies),
+  jobs: (_ctx, { standing }) => [{ name: REVIEW_STANDING_JOB, schedule: '10 2 * * *', handler: async () => void (await standing.review()) }],
+  customerExtensions: (_ctx, { policies, standing }) => policiesCustomerExtensions(policies, standing),
   register: (ctx, own) => {
+    registerPolicyStandingRoutes(ctx, own.standing);
     registerPolicyRoutes(ctx, own);
     registerPolicyScheduleRoutes(ctx, ctx.services.policies.schedules);
   },

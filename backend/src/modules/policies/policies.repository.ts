@@ -37,6 +37,9 @@ export interface PolicyRow {
   issued_at: Date;
   version: number;
   terms_version: number;
+  /** Set while in grace: the oldest unpaid premium's due date and the last day of grace. */
+  grace_since: string | null;
+  grace_ends_on: string | null;
   created_at: Date;
 }
 
@@ -175,7 +178,7 @@ export async function insertPolicy(trx: Trx, row: NewPolicyRow): Promise<{ id: s
 
 export async function insertStatusHistory(
   trx: Trx,
-  row: { policy_id: string; from_status: string | null; to_status: string; reason: string | null; changed_by: string; changed_at: Date },
+  row: { policy_id: string; from_status: string | null; to_status: string; reason: string | null; changed_by: string | null; changed_at: Date },
 ): Promise<void> {
   await trx('policy_status_history').insert(row);
 }
@@ -184,4 +187,21 @@ export async function insertStatusHistory(
 export async function numbersOf(db: DbOrTrx, ids: readonly string[]): Promise<Map<string, string>> {
   const rows: { id: string; number: string }[] = await db('policies').whereIn('id', ids).select('id', 'policy_number as number');
   return new Map(rows.map((r) => [r.id, r.number]));
+}
+
+/**
+ * The first day a policy no longer covers when it ended before its end date: an issued cancellation's
+ * effective date; for a lapse or surrender (recorded by status only), the day of that status change.
+ */
+export async function endedOn(db: DbOrTrx, policyId: string, status: Policy['status']): Promise<string | null> {
+  if (status === 'active' || status === 'expired') return null;
+  if (status === 'cancelled') {
+    const tx = await db('policy_transactions').where({ policy_id: policyId, type: 'cancellation', status: 'issued' }).orderBy('effective_date').first('effective_date');
+    if (tx) return tx.effective_date as string;
+  }
+  const h = await db('policy_status_history')
+    .where({ policy_id: policyId, to_status: status })
+    .orderBy('id', 'desc')
+    .first(db.raw("to_char(changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day"));
+  return (h?.day as string | undefined) ?? null;
 }

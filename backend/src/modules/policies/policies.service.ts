@@ -11,6 +11,7 @@ import { contractSummaryFields, readStatusHistory } from '../../platform/records
 import { ConflictError, ValidationError } from '../../platform/errors';
 import type { QuoteBook } from '../products/quote-book';
 import { cashValueOn } from './cash-value';
+import { standingOf } from './policy-standing.service';
 import { visibleOr404 } from '../../platform/scope';
 import { termsOf } from './policy-terms';
 import { versionInForce, versionsOf } from './policy-transactions.repository';
@@ -68,6 +69,7 @@ export class PoliciesService {
       paymentMethod: r.payment_method,
       agent: { id: r.agent_id, name: r.agent_name },
       history,
+      standing: await standingOf(this.db, this.quotes, r),
       terms: { version: v.version_number, effectiveFrom: v.effective_from, latestVersion: r.terms_version, asOf: asOf ?? null },
       version: r.version,
     };

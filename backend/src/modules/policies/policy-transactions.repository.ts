@@ -2,6 +2,8 @@
 import type { Beneficiary } from '../../contracts/orders';
 import type {
   CancellationDetails,
+  LapseDetails,
+  ReinstatementDetails,
   EndorsementChanges,
   Policy,
   PolicyTransactionReferral,
@@ -9,6 +11,7 @@ import type {
   PolicyTerms,
   PolicyTransactionQuote,
   PolicyTransactionStatus,
+  POLICY_TRANSACTION_TYPES,
 } from '../../contracts/policies';
 import type { PaymentFrequency } from '../../contracts/products';
 import type { DbOrTrx, Trx } from '../../db';
@@ -91,12 +94,12 @@ export interface TransactionRow {
   transaction_number: string;
   policy_id: string;
   branch_id: string;
-  type: 'endorsement' | 'cancellation';
+  type: (typeof POLICY_TRANSACTION_TYPES)[number];
   status: PolicyTransactionStatus;
   effective_date: string;
   requested_by: 'policyholder' | 'insurer';
   reason: string;
-  changes: EndorsementChanges | CancellationDetails;
+  changes: EndorsementChanges | CancellationDetails | ReinstatementDetails | LapseDetails;
   base_terms_version: number;
   new_terms: (PolicyTerms & { ratingInputs: RatingInputs | null }) | null;
   worksheet: PolicyTransactionQuote | null;
@@ -108,7 +111,8 @@ export interface TransactionRow {
   /** Stored with the decider's id; the answer names them. */
   referral: (Omit<PolicyTransactionReferral, 'decidedBy'> & { decidedBy: string | null }) | null;
   version: number;
-  created_by: string;
+  /** null: a scheduled job (a lapse). */
+  created_by: string | null;
   created_at: Date;
   updated_at: Date;
   issued_by: string | null;
@@ -118,7 +122,7 @@ export interface TransactionRow {
 export type TransactionView = TransactionRow & {
   policy_number: string;
   currency: string;
-  created_by_name: string;
+  created_by_name: string | null;
   issued_by_name: string | null;
   referral_decided_by_name: string | null;
 };
@@ -126,7 +130,7 @@ export type TransactionView = TransactionRow & {
 function withNames(db: DbOrTrx) {
   return db('policy_transactions as t')
     .join('policies as p', 'p.id', 't.policy_id')
-    .join('users as c', 'c.id', 't.created_by')
+    .leftJoin('users as c', 'c.id', 't.created_by')
     .leftJoin('users as i', 'i.id', 't.issued_by')
     .leftJoin('users as r', db.raw("r.id = (t.referral->>'decidedBy')::uuid"))
     .select('t.*', 'p.policy_number', 'p.currency', 'c.name as created_by_name', 'i.name as issued_by_name', 'r.name as referral_decided_by_name');
@@ -176,7 +180,7 @@ export async function updateTransaction(trx: Trx, id: string, changes: Record<st
 
 export async function insertTransactionHistory(
   trx: Trx,
-  row: { transaction_id: string; from_status: string | null; to_status: string; reason: string | null; changed_by: string; changed_at: Date },
+  row: { transaction_id: string; from_status: string | null; to_status: string; reason: string | null; changed_by: string | null; changed_at: Date },
 ): Promise<void> {
   await trx('policy_transaction_status_history').insert(row);
 }
@@ -197,4 +201,14 @@ export function lockPolicy(trx: Trx, id: string) {
 /** The policies row carries the newest terms (what lists, billing and the 360° view read). */
 export async function applyTermsToPolicy(trx: Trx, id: string, terms: Record<string, unknown>): Promise<void> {
   await trx('policies').where({ id }).update(terms);
+}
+
+/** The policy's draft or quoted transactions (pending changes), oldest first. */
+export function openTransactionsOf(db: DbOrTrx, policyId: string): Promise<{ id: string; transaction_number: string; type: string; status: string }[]> {
+  return db('policy_transactions')
+    .where({ policy_id: policyId })
+    .whereIn('status', ['draft', 'quoted'])
+    .whereNot('type', 'reinstatement')
+    .orderBy('created_at')
+    .select('id', 'transaction_number', 'type', 'status');
 }

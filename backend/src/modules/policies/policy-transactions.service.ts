@@ -7,6 +7,9 @@ import {
   INSURER_CANCELLATION_REASONS,
   type CancellationDetails,
   type CreatePolicyTransactionBody,
+  type LapseDetails,
+  type ReinstatementDetails,
+  type ReinstatementQuote,
   type DecideReferralBody,
   type PolicyBillingEffect,
   type PolicyTerms,
@@ -27,16 +30,31 @@ import type { BillingHooks } from '../billing/billing-policies';
 import { beneficiaryErrors } from '../orders/application-checks';
 import type { ApprovalLimitsService } from '../identity/approval-limits.service';
 import type { QuoteBook } from '../products/quote-book';
+import { cashValueOn } from './cash-value';
 import { policyYearOf, premiumBetween, premiumFrom, proRataChange } from './pro-rata';
 import * as policiesRepo from './policies.repository';
 import type { PolicySchedules } from './policy-schedules.service';
 import { ratingRequest, termsColumns, termsOf, type RatingInputs } from './policy-terms';
 import * as repo from './policy-transactions.repository';
+import * as standingRepo from './policy-standing.repository';
+import { reinstatableUntil, reinstatementNeedsUnderwriting, reinstatementWindowDays, REINSTATEMENT_UNDERWRITING_AFTER_DAYS } from './standing';
 
 /** How far back a change may take effect (and only with `policies:backdate` when before today). */
 export const MAX_BACKDATE_DAYS = 30;
 /** Days after issue in which a cancellation returns the whole premium (products will set their own). */
 export const FREE_LOOK_DAYS = 30;
+
+/** `amount` × basis points / 10,000, half-even to the minor unit (exact integer arithmetic). */
+export function basisPointsOf(amount: number, basisPoints: number): number {
+  const product = BigInt(amount) * BigInt(basisPoints);
+  const quotient = product / 10_000n;
+  const twice = (product % 10_000n) * 2n;
+  const roundUp = twice > 10_000n || (twice === 10_000n && quotient % 2n === 1n);
+  return Number(roundUp ? quotient + 1n : quotient);
+}
+
+/** A policy in grace is still in force: it can be changed or cancelled like an active one. */
+const IN_FORCE: readonly string[] = ['active', 'grace'];
 
 type EndorsementBody = Extract<CreatePolicyTransactionBody, { type: 'endorsement' }>;
 
@@ -67,15 +85,36 @@ export class PolicyTransactionsService {
   /** Quotes a change: validated, re-rated, priced pro rata; stored as a quoted transaction (nothing on the policy changes yet). */
   async create(actor: Actor, policyId: string, body: CreatePolicyTransactionBody): Promise<PolicyTransaction> {
     const policy = visibleOr404(actor, await policiesRepo.findPolicy(this.db, policyId), 'policy');
-    if (policy.status !== 'active') throw conflict('POLICY_NOT_SERVICEABLE', `A ${policy.status} policy cannot be changed.`, { currentStatus: policy.status });
+    if (body.type === 'reinstatement') {
+      if (policy.status !== 'lapsed')
+        throw conflict('POLICY_NOT_SERVICEABLE', `Only a lapsed policy can be reinstated; this one is ${policy.status}.`, { currentStatus: policy.status });
+    } else if (!IN_FORCE.includes(policy.status)) {
+      throw conflict('POLICY_NOT_SERVICEABLE', `A ${policy.status} policy cannot be changed.`, { currentStatus: policy.status });
+    }
     const current = (await repo.versionInForce(this.db, policyId))!;
-    this.checkEffectiveDate(actor, policy, current.effective_from, body.effectiveDate);
+    // A reinstatement takes effect the day it is issued: cover resumes once the arrears are paid.
+    const effectiveDate = body.type === 'reinstatement' ? this.clock.businessDate() : body.effectiveDate;
+    if (body.type !== 'reinstatement') this.checkEffectiveDate(actor, policy, current.effective_from, effectiveDate);
     if (body.type === 'cancellation' && INSURER_CANCELLATION_REASONS.includes(body.cancellationReason)) {
       if (!actor.permissions.has('policies:cancel-for-cause')) throw new ForbiddenError('FORBIDDEN', 'Only a manager may cancel a policy for misrepresentation or fraud.');
       if (body.requestedBy !== 'insurer') throw new ValidationError([{ path: 'requestedBy', message: 'A cancellation for cause is the insurer’s' }]);
     }
-    const quoted: Quoted = body.type === 'cancellation' ? await this.quoteCancellation(this.db, policy, body.effectiveDate) : await this.quoteChange(policy, current, body);
-    const details: CancellationDetails | EndorsementBody['changes'] = body.type === 'cancellation' ? { cancellationReason: body.cancellationReason } : body.changes;
+    const quoted: Quoted =
+      body.type === 'cancellation'
+        ? await this.quoteCancellation(this.db, policy, effectiveDate)
+        : body.type === 'surrender'
+          ? await this.quoteSurrender(this.db, policy, effectiveDate)
+          : body.type === 'reinstatement'
+            ? await this.quoteReinstatement(this.db, policy, current, effectiveDate, body.healthDeclaration ?? null)
+            : await this.quoteChange(policy, current, body);
+    const details: CancellationDetails | ReinstatementDetails | EndorsementBody['changes'] =
+      body.type === 'cancellation'
+        ? { cancellationReason: body.cancellationReason }
+        : body.type === 'reinstatement'
+          ? { healthDeclaration: body.healthDeclaration ?? null }
+          : body.type === 'surrender'
+            ? {}
+            : body.changes;
     const now = this.clock.now();
     const id = await withTransaction(this.db, async (trx) => {
       const tx = await repo.insertTransaction(trx, {
@@ -84,7 +123,7 @@ export class PolicyTransactionsService {
         type: body.type,
         status: quoted.referral ? 'draft' : 'quoted',
         referral: quoted.referral ? JSON.stringify({ status: 'pending', ...quoted.referral, decidedBy: null, decidedAt: null, note: null }) : null,
-        effective_date: body.effectiveDate,
+        effective_date: effectiveDate,
         requested_by: body.requestedBy,
         reason: body.reason,
         changes: JSON.stringify(details),
@@ -105,7 +144,14 @@ export class PolicyTransactionsService {
           transaction_id: tx.id,
           from_status: 'draft',
           to_status: 'quoted',
-          reason: body.type === 'cancellation' ? 'Settlement worked out' : quoted.rerated ? 'Re-rated' : 'No re-rating needed',
+          reason:
+            body.type === 'cancellation' || body.type === 'surrender'
+              ? 'Settlement worked out'
+              : body.type === 'reinstatement'
+                ? 'Arrears worked out'
+                : quoted.rerated
+                  ? 'Re-rated'
+                  : 'No re-rating needed',
           changed_by: actor.userId,
           changed_at: now,
         });
@@ -115,7 +161,7 @@ export class PolicyTransactionsService {
         action: 'policy.transaction_quote',
         entity: { type: 'policy', id: policyId },
         branchId: policy.branch_id,
-        metadata: { transactionId: tx.id, transactionNumber: tx.transaction_number, type: body.type, effectiveDate: body.effectiveDate, premiumDelta: quoted.quote.premiumDelta },
+        metadata: { transactionId: tx.id, transactionNumber: tx.transaction_number, type: body.type, effectiveDate, premiumDelta: quoted.quote.premiumDelta },
       });
       return tx.id;
     });
@@ -133,7 +179,11 @@ export class PolicyTransactionsService {
       if (tx.status === 'draft') throw conflict('POLICY_TRANSACTION_REFERRED', 'This change waits for an underwriter’s decision on its referral.');
       const policyLock = (await repo.lockPolicy(trx, tx.policy_id))!;
       const policy = (await policiesRepo.findPolicy(trx, tx.policy_id))!;
-      if (policyLock.status !== 'active') throw conflict('POLICY_NOT_SERVICEABLE', `A ${policyLock.status} policy cannot be changed.`, { currentStatus: policyLock.status });
+      if (tx.type === 'reinstatement') {
+        await this.issueReinstatement(trx, actor, tx, policy, policyLock);
+        return;
+      }
+      if (!IN_FORCE.includes(policyLock.status)) throw conflict('POLICY_NOT_SERVICEABLE', `A ${policyLock.status} policy cannot be changed.`, { currentStatus: policyLock.status });
       if (policyLock.terms_version !== tx.base_terms_version) {
         throw conflict('POLICY_TRANSACTION_STALE', `The policy changed after this was quoted (now version ${policyLock.terms_version}): quote the change again.`, {
           baseTermsVersion: tx.base_terms_version,
@@ -148,8 +198,8 @@ export class PolicyTransactionsService {
         throw e;
       }
       const now = this.clock.now();
-      if (tx.type === 'cancellation') {
-        await this.issueCancellation(trx, actor, tx, policy, policyLock, now);
+      if (tx.type === 'cancellation' || tx.type === 'surrender') {
+        await this.issueEnding(trx, actor, tx, policy, policyLock, now);
         return;
       }
       const terms = tx.new_terms!;
@@ -239,7 +289,7 @@ export class PolicyTransactionsService {
       // Accepting takes on the risk, within the underwriter's limit; any underwriter may decline.
       if (accepted) {
         const policy = (await policiesRepo.findPolicy(trx, tx.policy_id))!;
-        await this.approvalLimits.assertWithinLimit(trx, actor, 'order_sum_insured', tx.new_terms!.sumInsured, policy.currency.trim());
+        await this.approvalLimits.assertWithinLimit(trx, actor, 'order_sum_insured', tx.new_terms?.sumInsured ?? Number(policy.sum_insured), policy.currency.trim());
       }
       const now = this.clock.now();
       const to = accepted ? 'quoted' : 'discarded';
@@ -304,7 +354,7 @@ export class PolicyTransactionsService {
       billingEffect: row.billing_effect,
       resultTermsVersion: row.result_terms_version,
       referral: row.referral ? { ...row.referral, decidedBy: row.referral.decidedBy ? { id: row.referral.decidedBy, name: row.referral_decided_by_name ?? '' } : null } : null,
-      createdBy: { id: row.created_by, name: row.created_by_name },
+      createdBy: row.created_by ? { id: row.created_by, name: row.created_by_name ?? '' } : null,
       createdAt: row.created_at.toISOString(),
       issuedBy: row.issued_by ? { id: row.issued_by, name: row.issued_by_name! } : null,
       issuedAt: row.issued_at ? row.issued_at.toISOString() : null,
@@ -342,55 +392,294 @@ export class PolicyTransactionsService {
   }
 
   /**
-   * Ends the policy: status cancelled (history), billing settles (`policyEnded`: nothing due from the
-   * date on is invoiced; unearned premium back as credit, or earned premium not yet billed invoiced).
-   * The settlement is worked out again here, on what billing holds now (a payment or an invoice may
-   * have come since the quote), and the transaction keeps those figures.
+   * Ends the policy — cancelled, or surrendered — with its history; billing settles (`policyEnded`:
+   * nothing due from the date on is invoiced; unearned premium back as credit, or earned premium not
+   * yet billed invoiced) and, for a surrender, pays the surrender value to the customer's credit
+   * (within the approver's `surrender_amount` limit, never by whoever quoted it). The settlement is
+   * worked out again here, on what billing holds now, and the transaction keeps those figures.
    */
-  private async issueCancellation(
+  private async issueEnding(
     trx: Trx,
     actor: Actor,
     tx: repo.TransactionRow & { transaction_number: string },
     policy: PolicyRow,
-    policyLock: { version: number; terms_version: number },
+    policyLock: { status: string; version: number; terms_version: number },
     now: Date,
   ) {
-    const settled = await this.quoteCancellation(trx, policy, tx.effective_date);
-    const reasonCode = (tx.changes as CancellationDetails).cancellationReason;
-    await repo.applyTermsToPolicy(trx, tx.policy_id, { status: 'cancelled', version: policyLock.version + 1, updated_at: now });
+    const surrender = tx.type === 'surrender';
+    const settled = surrender ? await this.quoteSurrender(trx, policy, tx.effective_date) : await this.quoteCancellation(trx, policy, tx.effective_date);
+    const value = settled.quote.surrender?.surrenderValue ?? 0;
+    if (surrender) {
+      this.approvalLimits.assertFourEyes(actor, tx.created_by);
+      await this.approvalLimits.assertWithinLimit(trx, actor, 'surrender_amount', value, policy.currency.trim());
+    }
+    const status = surrender ? 'surrendered' : 'cancelled';
+    const reasonCode = surrender ? 'surrender' : (tx.changes as CancellationDetails).cancellationReason;
+    await repo.applyTermsToPolicy(trx, tx.policy_id, { status, grace_since: null, grace_ends_on: null, version: policyLock.version + 1, updated_at: now });
     await policiesRepo.insertStatusHistory(trx, {
       policy_id: tx.policy_id,
-      from_status: 'active',
-      to_status: 'cancelled',
+      from_status: policyLock.status,
+      to_status: status,
       reason: `${tx.transaction_number}: ${reasonCode.replaceAll('_', ' ')} from ${tx.effective_date}`,
       changed_by: actor.userId,
       changed_at: now,
     });
-    const billingEffect = await this.billing.policyEnded(trx, actor, {
+    const ended = await this.billing.policyEnded(trx, actor, {
       policyId: tx.policy_id,
       transactionId: tx.id,
       transactionNumber: tx.transaction_number,
       endDate: tx.effective_date,
       effectiveDate: tx.effective_date,
       premiumDelta: settled.quote.premiumDelta,
-      description: `Cancellation of ${policy.policy_number} from ${tx.effective_date}${settled.quote.cancellation?.freeLook ? ' (free look: the whole premium)' : ''}`,
+      description: `${surrender ? 'Surrender' : 'Cancellation'} of ${policy.policy_number} from ${tx.effective_date}${settled.quote.cancellation?.freeLook ? ' (free look: the whole premium)' : ''}`,
+    });
+    const billingEffect = surrender
+      ? await this.billing.surrenderValuePaid(trx, actor, {
+          policyId: tx.policy_id,
+          transactionId: tx.id,
+          transactionNumber: tx.transaction_number,
+          amount: value,
+          settlement: ended,
+        })
+      : ended;
+    await this.markIssued(trx, actor, tx, now, {
+      resultTermsVersion: policyLock.terms_version,
+      billingEffect,
+      historyReason: surrender ? 'Policy surrendered' : 'Policy cancelled',
+      before: { status: policyLock.status },
+      after: { status },
+      // The settlement as worked out now, on what billing holds at issue.
+      columns: { worksheet: JSON.stringify(settled.quote), premium_delta: settled.quote.premiumDelta },
+      metadata: surrender ? { type: 'surrender', surrenderValue: value } : { type: 'cancellation', cancellationReason: reasonCode },
+    });
+  }
+
+  /**
+   * What surrendering on `date` pays: the cash value from the version's table for the sum insured in
+   * force that day, less the version's surrender charge for the policy year (basis points, half-even
+   * to the cent); the premium for the year settles like a cancellation after the free-look period.
+   * 409 POLICY_NO_CASH_VALUE for a product without a cash-value table.
+   */
+  private async quoteSurrender(db: DbOrTrx, policy: PolicyRow, date: string): Promise<Quoted> {
+    const definition = await this.quotes.definitionOf(db, policy.product_version_id);
+    const table = definition.cashValues;
+    if (!table) throw conflict('POLICY_NO_CASH_VALUE', `${policy.product_name} builds no cash value: cancel it instead.`);
+    const terms = (await repo.versionInForce(db, policy.id, date))!;
+    const sumInsured = terms.coverages.find((c) => c.code === table.coverage)?.sumInsured ?? 0;
+    const value = cashValueOn(table, sumInsured, policy.start_date, date);
+    const chargeBasisPoints = definition.servicing?.surrenderChargeBasisPoints?.[value.policyYear - 1] ?? 0;
+    const charge = basisPointsOf(value.amount, chargeBasisPoints);
+    const settled = await this.quoteCancellation(db, policy, date, { freeLook: false });
+    return {
+      ...settled,
+      quote: {
+        ...settled.quote,
+        surrender: {
+          coverage: table.coverage,
+          monthsInForce: value.monthsInForce,
+          policyYear: value.policyYear,
+          cashValue: value.amount,
+          chargeBasisPoints,
+          charge,
+          surrenderValue: value.amount - charge,
+        },
+      },
+    };
+  }
+
+  /**
+   * What reinstating a lapsed policy on `date` needs: the window must still be open (409
+   * REINSTATEMENT_WINDOW_CLOSED), the arrears (unpaid invoices, installments missed while lapsed, the
+   * version's fee) worked out by billing. A lapse older than 90 days needs a health declaration and is
+   * referred to an underwriter (the same referral as a change's).
+   */
+  private async quoteReinstatement(
+    db: DbOrTrx,
+    policy: PolicyRow,
+    current: repo.PolicyVersionRow,
+    date: string,
+    declaration: ReinstatementDetails['healthDeclaration'],
+  ): Promise<Quoted> {
+    const lapse = await standingRepo.openLapse(db, policy.id);
+    if (!lapse) throw conflict('POLICY_NOT_SERVICEABLE', 'This policy has no lapse on record to reinstate.', { currentStatus: policy.status });
+    const rules = (await this.quotes.definitionOf(db, policy.product_version_id)).servicing;
+    const windowEndsOn = reinstatableUntil(lapse.lapsed_on, reinstatementWindowDays(rules, policy.product_category));
+    if (date > windowEndsOn) {
+      throw conflict('REINSTATEMENT_WINDOW_CLOSED', `${policy.policy_number} lapsed on ${lapse.lapsed_on}; it could be reinstated until ${windowEndsOn}.`, {
+        reinstatableUntil: windowEndsOn,
+      });
+    }
+    const needsUnderwriting = reinstatementNeedsUnderwriting(lapse.lapsed_on, date);
+    if (needsUnderwriting && !declaration) {
+      throw new ValidationError(
+        [{ path: 'healthDeclaration', message: `Lapsed more than ${REINSTATEMENT_UNDERWRITING_AFTER_DAYS} days ago: a fresh health declaration is needed` }],
+        'A fresh health declaration is needed.',
+      );
+    }
+    const arrears = await this.billing.arrearsOf(db, policy.id, date, rules?.reinstatementFee ?? 0);
+    const reinstatement: ReinstatementQuote = { lapsedOn: lapse.lapsed_on, gapDays: daysBetween(lapse.lapsed_on, date), windowEndsOn, needsUnderwriting, arrears };
+    const annual = Number(current.annual_premium);
+    const year = policyYearOf(policy.start_date, policy.end_date, date > policy.end_date ? policy.end_date : date);
+    return {
+      newTerms: null,
+      quote: {
+        worksheet: [],
+        oldAnnualPremium: annual,
+        newAnnualPremium: annual,
+        policyYear: { number: year.number, from: year.from, to: year.to, days: year.days },
+        ...proRataChange(annual, annual, year, date),
+        reinstatement,
+      },
+      rerated: false,
+      referral: needsUnderwriting
+        ? {
+            medicalExams: [],
+            referrals: [
+              {
+                code: 'REINSTATEMENT_AFTER_LONG_LAPSE',
+                message: `Lapsed on ${lapse.lapsed_on}, ${reinstatement.gapDays} days ago: review the health declaration before cover resumes`,
+              },
+            ],
+          }
+        : null,
+    };
+  }
+
+  /**
+   * lapsed → active on the day it is issued: the window is checked again, billing resumes and raises
+   * what fell due, the customer's credit pays it — and unless nothing due is left unpaid, 409
+   * REINSTATEMENT_ARREARS_UNPAID undoes all of it (take the payment first). The policy continues its
+   * original terms; the lapse is closed with its gap on record.
+   */
+  private async issueReinstatement(
+    trx: Trx,
+    actor: Actor,
+    tx: repo.TransactionRow & { transaction_number: string },
+    policy: PolicyRow,
+    policyLock: { status: string; version: number; terms_version: number },
+  ) {
+    if (policyLock.status !== 'lapsed') {
+      throw conflict('POLICY_NOT_SERVICEABLE', `Only a lapsed policy can be reinstated; this one is ${policyLock.status}.`, { currentStatus: policyLock.status });
+    }
+    const today = this.clock.businessDate();
+    if (tx.effective_date !== today) throw conflict('POLICY_TRANSACTION_STALE', `This reinstatement was quoted for ${tx.effective_date}: quote it again today.`);
+    const current = (await repo.versionInForce(trx, tx.policy_id))!;
+    const settled = await this.quoteReinstatement(trx, policy, current, today, (tx.changes as ReinstatementDetails).healthDeclaration);
+    const lapse = (await standingRepo.openLapse(trx, tx.policy_id))!;
+    const effect = await this.billing.policyReinstated(trx, actor, {
+      policyId: tx.policy_id,
+      transactionId: tx.id,
+      transactionNumber: tx.transaction_number,
+      date: today,
+      fee: settled.quote.reinstatement!.arrears.reinstatementFee,
+    });
+    if (effect.stillDue > 0) {
+      throw conflict(
+        'REINSTATEMENT_ARREARS_UNPAID',
+        `${policy.policy_number} still has ${effect.stillDue} (minor units, ${policy.currency.trim()}) of arrears unpaid: take the payment, then reinstate.`,
+        {
+          amountDue: effect.stillDue,
+          currency: policy.currency.trim(),
+        },
+      );
+    }
+    const { stillDue: _paid, ...billingEffect } = effect;
+    const now = this.clock.now();
+    await repo.applyTermsToPolicy(trx, tx.policy_id, { status: 'active', version: policyLock.version + 1, updated_at: now });
+    await standingRepo.closeLapse(trx, lapse.id, today, tx.id);
+    const gap = settled.quote.reinstatement!.gapDays;
+    await policiesRepo.insertStatusHistory(trx, {
+      policy_id: tx.policy_id,
+      from_status: 'lapsed',
+      to_status: 'active',
+      reason: `${tx.transaction_number}: reinstated; no cover from ${lapse.lapsed_on} to ${addDays(today, -1)} (${gap} day(s))`,
+      changed_by: actor.userId,
+      changed_at: now,
+    });
+    await standingRepo.insertNoticeIfNew(trx, {
+      policy_id: tx.policy_id,
+      customer_id: policy.customer_id,
+      branch_id: policy.branch_id,
+      agent_id: policy.agent_id,
+      kind: 'reinstated',
+      period_key: lapse.lapsed_on,
+      message: `${policy.policy_number} was reinstated on ${today} after a lapse from ${lapse.lapsed_on}`,
+      created_at: now,
     });
     await this.markIssued(trx, actor, tx, now, {
       resultTermsVersion: policyLock.terms_version,
       billingEffect,
-      historyReason: 'Policy cancelled',
-      before: { status: 'active' },
-      after: { status: 'cancelled' },
-      // The settlement as worked out now, on what billing holds at issue.
-      columns: { worksheet: JSON.stringify(settled.quote), premium_delta: settled.quote.premiumDelta },
-      metadata: { type: 'cancellation', cancellationReason: reasonCode },
+      historyReason: 'Policy reinstated',
+      before: { status: 'lapsed' },
+      after: { status: 'active' },
+      columns: { worksheet: JSON.stringify(settled.quote) },
+      metadata: { type: 'reinstatement', lapsedOn: lapse.lapsed_on, gapDays: gap },
+    });
+  }
+
+  /**
+   * grace → lapsed, effective the day after the last day of grace: a lapse transaction (issued at
+   * once, by the daily job or a manager's review decision), billing stops (`policyLapsed`: the unpaid
+   * invoices stay owed as arrears), the lapse on record. Runs in the caller's transaction with the
+   * policy row locked.
+   */
+  async issueLapse(
+    trx: Trx,
+    actor: Actor | null,
+    policy: { id: string; policyNumber: string; branchId: string; version: number; graceSince: string; graceEndsOn: string },
+  ): Promise<void> {
+    const now = this.clock.now();
+    const lapsedOn = addDays(policy.graceEndsOn, 1);
+    const current = (await repo.versionInForce(trx, policy.id))!;
+    const annual = Number(current.annual_premium);
+    const reason = `Premium due ${policy.graceSince} unpaid at the end of grace (${policy.graceEndsOn})`;
+    const details: LapseDetails = { graceSince: policy.graceSince, graceEndedOn: policy.graceEndsOn };
+    const tx = await repo.insertTransaction(trx, {
+      policy_id: policy.id,
+      branch_id: policy.branchId,
+      type: 'lapse',
+      status: 'quoted',
+      effective_date: lapsedOn,
+      requested_by: 'insurer',
+      reason,
+      changes: JSON.stringify(details),
+      base_terms_version: current.version_number,
+      new_terms: null,
+      worksheet: null,
+      old_annual_premium: annual,
+      new_annual_premium: annual,
+      premium_delta: 0,
+      created_by: actor?.userId ?? null,
+      created_at: now,
+      updated_at: now,
+    });
+    await repo.insertTransactionHistory(trx, { transaction_id: tx.id, from_status: null, to_status: 'quoted', reason, changed_by: actor?.userId ?? null, changed_at: now });
+    const billingEffect = await this.billing.policyLapsed(trx, { policyId: policy.id, transactionNumber: tx.transaction_number, lapseDate: lapsedOn });
+    await standingRepo.setStanding(trx, policy.id, policy.version, { status: 'lapsed', grace_since: null, grace_ends_on: null }, now);
+    await standingRepo.insertLapse(trx, { policy_id: policy.id, lapsed_on: lapsedOn, grace_since: policy.graceSince, lapse_transaction_id: tx.id });
+    await policiesRepo.insertStatusHistory(trx, {
+      policy_id: policy.id,
+      from_status: 'grace',
+      to_status: 'lapsed',
+      reason: `${tx.transaction_number}: lapsed from ${lapsedOn}`,
+      changed_by: actor?.userId ?? null,
+      changed_at: now,
+    });
+    const row = (await repo.lockTransaction(trx, tx.id))!;
+    await this.markIssued(trx, actor, { ...row, transaction_number: tx.transaction_number }, now, {
+      resultTermsVersion: current.version_number,
+      billingEffect,
+      historyReason: `Lapsed from ${lapsedOn}`,
+      before: { status: 'grace' },
+      after: { status: 'lapsed' },
+      metadata: { type: 'lapse', lapsedOn },
     });
   }
 
   /** quoted → issued: the transaction's result and billing effect, its history and the audit entry (every type). */
   private async markIssued(
     trx: Trx,
-    actor: Actor,
+    actor: Actor | null,
     tx: repo.TransactionRow & { transaction_number: string },
     now: Date,
     issued: {
@@ -408,17 +697,17 @@ export class PolicyTransactionsService {
       status: 'issued',
       result_terms_version: issued.resultTermsVersion,
       billing_effect: JSON.stringify(issued.billingEffect),
-      issued_by: actor.userId,
+      issued_by: actor?.userId ?? null,
       issued_at: now,
       version: tx.version + 1,
       updated_at: now,
     });
     await repo.insertTransactionHistory(trx, {
       transaction_id: tx.id,
-      from_status: 'quoted',
+      from_status: tx.status,
       to_status: 'issued',
       reason: issued.historyReason,
-      changed_by: actor.userId,
+      changed_by: actor?.userId ?? null,
       changed_at: now,
     });
     await this.audit.record(trx, {
@@ -446,10 +735,10 @@ export class PolicyTransactionsService {
    * pro rata by days under each version of the terms in force, so a year split by an endorsement is
    * earned piece by piece. Negative: returned as credit; positive: owed.
    */
-  private async quoteCancellation(db: DbOrTrx, policy: PolicyRow, date: string): Promise<Quoted> {
+  private async quoteCancellation(db: DbOrTrx, policy: PolicyRow, date: string, options: { freeLook: boolean } = { freeLook: true }): Promise<Quoted> {
     const year = policyYearOf(policy.start_date, policy.end_date, date);
     const freeLookEndsOn = addDays(this.clock.businessDate(policy.issued_at), FREE_LOOK_DAYS);
-    const freeLook = date <= freeLookEndsOn;
+    const freeLook = options.freeLook && date <= freeLookEndsOn;
     const versions = (await repo.versionsOf(db, policy.id)).sort((a, b) =>
       a.effective_from === b.effective_from ? a.version_number - b.version_number : a.effective_from < b.effective_from ? -1 : 1,
     );

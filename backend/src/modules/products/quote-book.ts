@@ -1,7 +1,7 @@
 // What modules that sell (orders) may read of a saved quote, through this module rather than its
 // tables: the frozen quote with the definition of the exact version that priced it, and whether the
 // customer is still eligible today. Branch scoping applies: out of scope is "not found".
-import type { PriceBreakdown, ProductDefinition, Quote, QuoteRequirements, RiskDetails, Trip } from '../../contracts/products';
+import type { ClaimsCatalog, PriceBreakdown, ProductDefinition, Quote, QuoteRequirements, RiskDetails, Trip } from '../../contracts/products';
 import type { DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -90,6 +90,12 @@ export class QuoteBook {
     const version = await findVersion(db, versionId);
     if (!version) throw new Error(`Product version ${versionId} not found`);
     return version.definition;
+  }
+
+  /** The version's claims catalog: loss types with the coverages answering them and their waiting periods (none listed when the version has none). */
+  async claimsCatalogOf(db: DbOrTrx, versionId: string): Promise<ClaimsCatalog & { coverageNames: Record<string, string> }> {
+    const definition = await this.definitionOf(db, versionId);
+    return { lossTypes: definition.claims?.lossTypes ?? [], coverageNames: Object.fromEntries(definition.coverages.map((c) => [c.code, c.name])) };
   }
 
   /**

@@ -44,6 +44,8 @@ export const ACCOUNT_KIND_LABELS: Record<AccountKind, string> = {
   write_offs: 'Write-offs',
   claims_reserve: 'Claims reserve',
   claims_paid: 'Claims paid',
+  surrender_benefits: 'Surrender benefits',
+  claims_incurred: 'Claims incurred',
 };
 
 export const SOURCE_TYPE_LABELS: Record<SourceType, string> = {

@@ -10,4 +10,5 @@ export const demoLogins: readonly { email: string; role: Role }[] = [
   { email: 'agent@demo.test', role: 'agent' },
   { email: 'agent2@demo.test', role: 'agent' },
   { email: 'underwriter@demo.test', role: 'underwriter' },
+  { email: 'adjuster@demo.test', role: 'claims_adjuster' },
 ];

@@ -1,4 +1,4 @@
-import { IconShieldCheck } from '@tabler/icons-react';
+import { IconHourglassLow, IconShieldCheck } from '@tabler/icons-react';
 import type { NavigationEntry } from '@/lib/feature';
 import { policiesAuditLabels } from './audit-labels';
 import { policiesOverviewSection } from './overview-section';
@@ -7,7 +7,10 @@ import { policiesRoutes } from './routes';
 /** Issued policies: the list, a policy's page, and the policies section of the customer's 360° view. */
 export const policiesFeature = {
   routes: policiesRoutes,
-  navigation: [{ label: 'Policies', to: '/policies', icon: IconShieldCheck, permission: 'policies:read' }] satisfies NavigationEntry[],
+  navigation: [
+    { label: 'Policies', to: '/policies', icon: IconShieldCheck, permission: 'policies:read' },
+    { label: 'Grace and lapse', to: '/policies/standing', icon: IconHourglassLow, permission: 'policies:read' },
+  ] satisfies NavigationEntry[],
   auditLabels: policiesAuditLabels,
   customerSections: [policiesOverviewSection],
 };

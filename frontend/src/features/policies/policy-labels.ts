@@ -2,6 +2,7 @@ import type { PolicyStatus, PolicyTransaction, PolicyTransactionStatus } from '@
 
 export const POLICY_STATUS_LABELS: Record<PolicyStatus, string> = {
   active: 'Active',
+  grace: 'In grace',
   lapsed: 'Lapsed',
   cancelled: 'Cancelled',
   expired: 'Expired',
@@ -10,6 +11,7 @@ export const POLICY_STATUS_LABELS: Record<PolicyStatus, string> = {
 
 export const POLICY_STATUS_COLORS: Record<PolicyStatus, string> = {
   active: 'teal',
+  grace: 'yellow',
   lapsed: 'orange',
   cancelled: 'red',
   expired: 'gray',
@@ -22,6 +24,7 @@ export const POLICY_TRANSACTION_TYPE_LABELS: Record<PolicyTransaction['type'], s
   cancellation: 'Cancellation',
   reinstatement: 'Reinstatement',
   lapse: 'Lapse',
+  surrender: 'Surrender',
 };
 
 export const POLICY_TRANSACTION_STATUS_LABELS: Record<PolicyTransactionStatus, string> = {

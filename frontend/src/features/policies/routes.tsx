@@ -11,6 +11,14 @@ export const policiesRoutes: FeatureRoute[] = [
     ),
   },
   {
+    path: 'policies/standing',
+    permission: 'policies:read',
+    element: lazyPage(
+      () => import('./pages/policy-standing'),
+      (m) => m.PolicyStandingPage,
+    ),
+  },
+  {
     path: 'policies/:id',
     permission: 'policies:read',
     element: lazyPage(

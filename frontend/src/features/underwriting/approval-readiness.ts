@@ -22,7 +22,7 @@ export function approvalReadiness(
   userId: string | undefined,
   today: string = dayjs().format('YYYY-MM-DD'),
 ): ApprovalReadiness {
-  const submittedByYou = userId !== undefined && order.history.some((h) => h.toStatus === 'submitted' && h.changedBy.id === userId);
+  const submittedByYou = userId !== undefined && order.history.some((h) => h.toStatus === 'submitted' && h.changedBy?.id === userId);
   const unverifiedDocuments = order.documents.filter((d) => d.status !== 'verified' && d.status !== 'waived');
   const openExams = order.exams.filter((e) => e.status !== 'results_received' && e.status !== 'waived');
   const tripStarted = !!order.trip && order.trip.departureDate < today;

@@ -14,6 +14,7 @@ import { termLife } from '../../products/rating/__tests__/fixtures';
 import { wholeLife } from '../../../../../seeds/reference/catalog/whole-life';
 import { InvoiceService } from '../../billing/invoices.service';
 import { policyYearOf, premiumBetween, proRataChange } from '../pro-rata';
+import { basisPointsOf } from '../policy-transactions.service';
 
 let w: BillingWorld;
 const USD = 'USD';
@@ -458,5 +459,77 @@ describe('cash value', () => {
       .get(`/api/policies/${issued.policy.id}/cash-value`)
       .set((await w.as('agent', w.otherBranch)).auth)
       .expect(404);
+  });
+});
+
+describe('surrender', () => {
+  it('pays the cash value less the year’s surrender charge, within the approver’s surrender_amount limit, and ends the policy', async () => {
+    const product = await publishProduct(w.t, await w.as('admin'), {
+      code: 'CVS',
+      name: 'Whole life (surrender test)',
+      category: 'life',
+      definition: { ...termLife, cashValues: wholeLife.cashValues, servicing: { surrenderChargeBasisPoints: [1000, 800, 600, 400, 200] } },
+    });
+    const issued = await w.issuedPolicy({ productId: product.id });
+    const plain = await w.issuedPolicy();
+    const start = (await policyOf(await w.as('agent'), issued.policy.id)).startDate;
+    // Into the third policy year: 25 months in force.
+    w.t.clock.set(`${addMonthsClamped(start, 25)}T10:00:00Z`);
+    const agent = await w.as('agent');
+    const body = { type: 'surrender', effectiveDate: today(), requestedBy: 'policyholder', reason: 'Customer needs the money' };
+    const cash = (await request(w.t.app).get(`/api/policies/${issued.policy.id}/cash-value`).set(agent.auth).expect(200)).body;
+    const quoted = (await quote(agent, issued.policy.id, body).expect(201)).body;
+    const charge = basisPointsOf(cash.cashValue, 600);
+    expect(quoted.quote.surrender).toEqual({
+      coverage: 'DEATH',
+      monthsInForce: 25,
+      policyYear: 3,
+      cashValue: cash.cashValue,
+      chargeBasisPoints: 600,
+      charge,
+      surrenderValue: cash.cashValue - charge,
+    });
+    expect(quoted.quote.cancellation.freeLook).toBe(false);
+    expect((await quote(agent, plain.policy.id, body).expect(409)).body.code).toBe('POLICY_NO_CASH_VALUE');
+
+    // Whoever quoted cannot approve; another agent has no surrender_amount limit; a manager's must cover the value.
+    expect((await act(agent, quoted, 'issue').expect(409)).body.code).toBe('FOUR_EYES');
+    expect((await act(await w.as('agent'), quoted, 'issue').expect(403)).body.code).toBe('APPROVAL_LIMIT_EXCEEDED');
+    const limit = (max: number) =>
+      w.t
+        .db('approval_limits')
+        .insert({ role: 'manager', kind: 'surrender_amount', currency: USD, max_amount: max, revision: 1, updated_at: new Date() })
+        .onConflict(['role', 'kind', 'currency'])
+        .merge();
+    await limit(100_00);
+    const manager = await w.userAs('manager');
+    expect((await act(manager.session, quoted, 'issue').expect(403)).body.code).toBe('APPROVAL_LIMIT_EXCEEDED');
+    await limit(1_000_000_00);
+    const ownQuote = (await quote(manager.session, issued.policy.id, body).expect(201)).body;
+    expect((await act(manager.session, ownQuote, 'issue').expect(409)).body.code).toBe('FOUR_EYES');
+
+    const creditBefore = await w.balance({ kind: 'customer_credit', owner: issued.customer.id, currency: USD });
+    const owedBefore = (await w.billingOf(agent, issued.policy.id)).amountDue;
+    const done = (await act(manager.session, quoted, 'issue').expect(200)).body;
+    expect(done).toMatchObject({ status: 'issued', type: 'surrender', billingEffect: { kind: 'credit', amount: cash.cashValue - charge } });
+    const after = await policyOf(agent, issued.policy.id);
+    expect(after.status).toBe('surrendered');
+    expect(after.history.at(-1)).toMatchObject({ fromStatus: 'active', toStatus: 'surrendered' });
+    const [entry] = await w.entriesOf('policy_transaction', quoted.id).then((rows) => rows.filter((r) => r.external_id.endsWith(':surrender')));
+    expect(entry).toBeDefined();
+    expect((await w.postingsOf(entry.id)).map((p) => [p.kind, p.direction, Number(p.amount)])).toEqual(
+      expect.arrayContaining([
+        ['surrender_benefits', 'debit', cash.cashValue - charge],
+        ['customer_credit', 'credit', cash.cashValue - charge],
+      ]),
+    );
+    // What the customer owed was paid from the value first; the rest is their credit, to refund.
+    const creditAfter = await w.balance({ kind: 'customer_credit', owner: issued.customer.id, currency: USD });
+    const owedAfter = (await w.billingOf(agent, issued.policy.id)).amountDue;
+    // The customer's net position (credit − owed) moves by the surrender value less the premium settlement (earned − billed).
+    expect(creditAfter - creditBefore - (owedAfter - owedBefore)).toBe(cash.cashValue - charge - done.quote.premiumDelta);
+    expect(owedAfter === 0 || creditAfter === 0).toBe(true);
+    await expectLedgerBalanced();
+    expect((await quote(agent, issued.policy.id, body).expect(409)).body.code).toBe('POLICY_NOT_SERVICEABLE');
   });
 });

@@ -198,5 +198,13 @@ function checkRules(def: ProductDefinition, coverageCodes: Set<string>, errors: 
       if (!isDecimal(r.perThousand) || new Decimal(r.perThousand).isNegative())
         errors.push({ path: `cashValues.rows.${k}.perThousand`, message: 'Use a non-negative decimal amount' });
     });
-  }
+  } // The claims catalog: each loss type once, answered by coverages of this version.
+  const seen = new Set<string>();
+  def.claims?.lossTypes.forEach((c, i) => {
+    if (seen.has(c.lossType)) errors.push({ path: `claims.lossTypes.${i}.lossType`, message: `${c.lossType} is listed twice` });
+    seen.add(c.lossType);
+    c.coverages.forEach((code, j) => {
+      if (!coverageCodes.has(code)) errors.push({ path: `claims.lossTypes.${i}.coverages.${j}`, message: `No coverage ${code} in this version` });
+    });
+  });
 }

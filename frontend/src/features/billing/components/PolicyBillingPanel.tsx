@@ -132,9 +132,9 @@ function invoiceColumns(currency: string, onWriteOff?: (invoice: Invoice) => voi
       cell: (i) => (
         <>
           {i.invoiceNumber}
-          {/* An endorsement's extra premium says which change it bills. */}
+          {/* An endorsement's extra premium or a reinstatement fee says which change it bills. */}
           {i.lines
-            .filter((l) => l.kind === 'endorsement')
+            .filter((l) => l.kind === 'endorsement' || l.kind === 'reinstatement_fee')
             .map((l) => (
               <Text key={l.id} size="xs" c="dimmed">
                 {l.description}

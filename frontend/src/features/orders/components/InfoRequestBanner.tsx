@@ -43,7 +43,7 @@ export function InfoRequestBanner({ order, dirty, problem, onProblem }: InfoRequ
           </Text>
           {asked && (
             <Text size="xs" c="dimmed">
-              {asked.changedBy.name} · {formatDateTime(asked.changedAt)}
+              {asked.changedBy?.name ?? 'Automatic'} · {formatDateTime(asked.changedAt)}
             </Text>
           )}
         </div>

@@ -10,4 +10,6 @@ export const policyKeys = {
   /** Under the detail key: invalidating a policy refreshes its changes and versions too. */
   transactions: (id: string) => [...policyKeys.detail(id), 'transactions'] as const,
   versions: (id: string) => [...policyKeys.detail(id), 'versions'] as const,
+  /** The grace and lapse worklists. */
+  standing: (list: string) => [...policyKeys.all, 'standing', list] as const,
 };

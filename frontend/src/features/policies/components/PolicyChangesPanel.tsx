@@ -12,6 +12,8 @@ import { usePolicyTransactions, usePolicyVersions } from '../api/policy-transact
 import { POLICY_TRANSACTION_STATUS_COLORS, POLICY_TRANSACTION_STATUS_LABELS, POLICY_TRANSACTION_TYPE_LABELS } from '../policy-labels';
 import { billingText } from '../billing-effect';
 import { CancelPolicyModal, ChangePolicyModal, QuotedChange } from './ChangePolicyModal';
+import { QuotedReinstatement } from './ReinstatePolicyModal';
+import { QuotedSurrender, SurrenderPolicyModal } from './SurrenderPolicyModal';
 
 function premiumChange(tx: PolicyTransaction, currency: string): string {
   if (!tx.quote) return '—';
@@ -31,10 +33,15 @@ export function PolicyChangesPanel({ policy, definition }: { policy: Policy; def
   const versions = usePolicyVersions(policy.id);
   const [changing, setChanging] = useState(false);
   const [cancelling, setCancelling] = useState(false);
-  const mayCancel = can('policies:service') && policy.status === 'active';
+  const [surrendering, setSurrendering] = useState(false);
+  // A policy in grace is still in force: it can be changed or cancelled like an active one.
+  const inForce = policy.status === 'active' || policy.status === 'grace';
+  const mayCancel = can('policies:service') && inForce;
   const [open, setOpen] = useState<PolicyTransaction | null>(null);
   // A trip's cover and single premium are fixed (the API refuses such changes); its beneficiaries change through the API only for now.
-  const mayChange = can('policies:service') && policy.status === 'active' && !policy.trip;
+  const mayChange = can('policies:service') && inForce && !policy.trip;
+  // Only a product with a cash-value table (whole life) can be surrendered.
+  const maySurrender = can('policies:service') && inForce && definition?.cashValues !== undefined;
   const latest = versions.data?.[0];
 
   return (
@@ -43,6 +50,11 @@ export function PolicyChangesPanel({ policy, definition }: { policy: Policy; def
       aside={
         (mayChange || mayCancel) && (
           <Group gap="xs">
+            {maySurrender && (
+              <Button size="xs" variant="default" onClick={() => setSurrendering(true)}>
+                Surrender…
+              </Button>
+            )}
             {mayCancel && (
               <Button size="xs" variant="default" color="red" onClick={() => setCancelling(true)}>
                 Cancel policy
@@ -66,7 +78,7 @@ export function PolicyChangesPanel({ policy, definition }: { policy: Policy; def
               <Table.Tr>
                 <Table.Th>Change</Table.Th>
                 <Table.Th>Effective</Table.Th>
-                <Table.Th w={130}>Status</Table.Th>
+                <Table.Th w={170}>Status</Table.Th>
                 <Table.Th ta="right">This year</Table.Th>
                 <Table.Th>Billing</Table.Th>
               </Table.Tr>
@@ -128,10 +140,18 @@ export function PolicyChangesPanel({ policy, definition }: { policy: Policy; def
           ))}
         </Stack>
       )}
+      {surrendering && <SurrenderPolicyModal policy={policy} onClose={() => setSurrendering(false)} />}
       {cancelling && <CancelPolicyModal opened onClose={() => setCancelling(false)} policy={policy} forCause={can('policies:cancel-for-cause')} />}
       {changing && <ChangePolicyModal opened onClose={() => setChanging(false)} policy={policy} terms={latest?.terms} definition={definition} />}
       <Modal opened={open !== null} onClose={() => setOpen(null)} title={open ? `${open.transactionNumber}: the change, priced` : ''} size="xl">
-        {open && <QuotedChange tx={open} policy={policy} definition={definition} onDone={() => setOpen(null)} />}
+        {open &&
+          (open.type === 'reinstatement' ? (
+            <QuotedReinstatement tx={open} policy={policy} onDone={() => setOpen(null)} />
+          ) : open.type === 'surrender' ? (
+            <QuotedSurrender tx={open} policy={policy} onDone={() => setOpen(null)} />
+          ) : (
+            <QuotedChange tx={open} policy={policy} definition={definition} onDone={() => setOpen(null)} />
+          ))}
       </Modal>
     </Panel>
   );

@@ -58,7 +58,7 @@ export function ReferredChangesPanel() {
                   </Anchor>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{tx.createdBy.name}</Text>
+                  <Text size="sm">{tx.createdBy?.name ?? 'Automatic'}</Text>
                   <Text size="xs" c="dimmed">
                     {formatDate(tx.createdAt)}, from {formatDate(tx.effectiveDate)}
                   </Text>

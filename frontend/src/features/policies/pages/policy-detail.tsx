@@ -17,6 +17,7 @@ import { CashValueLine } from '@/features/policies/components/CashValueLine';
 import { PolicyChangesPanel } from '@/features/policies/components/PolicyChangesPanel';
 import { PolicyHeader } from '@/features/policies/components/PolicyHeader';
 import { PolicySchedulesPanel } from '@/features/policies/components/PolicySchedulesPanel';
+import { PolicyStandingBanner } from '@/features/policies/components/PolicyStandingBanner';
 import { POLICY_STATUS_COLORS, POLICY_STATUS_LABELS } from '@/features/policies/policy-labels';
 import { POLICIES_PATH } from '@/features/policies/policy-paths';
 import { formatSum, productVersionQueryOptions } from '@/features/quotes';
@@ -87,6 +88,7 @@ export function PolicyDetailPage() {
     <Stack gap="md">
       {back}
       <PolicyHeader policy={policy} />
+      <PolicyStandingBanner policy={policy} />
       <Grid gap="md" align="flex-start">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="md">

@@ -15,6 +15,17 @@ describe('publishing validation', () => {
     expect(validateDefinition(termLife)).toEqual([]);
   });
 
+  it('checks the claims catalog: each loss type once, answered by coverages of the version', () => {
+    const claims = {
+      lossTypes: [
+        { lossType: 'death' as const, coverages: ['DEATH', 'FIRE'] },
+        { lossType: 'death' as const, coverages: ['ADB'] },
+      ],
+    };
+    expect(paths({ ...termLife, claims })).toEqual(['claims.lossTypes.0.coverages.1', 'claims.lossTypes.1.lossType']);
+    expect(validateDefinition({ ...termLife, claims: { lossTypes: [{ lossType: 'death', coverages: ['DEATH'], waitingDays: 90 }] } })).toEqual([]);
+  });
+
   it('finds a gap between bands, with the row and the missing range', () => {
     const errors = validateDefinition(
       withTable(0, [

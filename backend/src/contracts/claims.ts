@@ -1,0 +1,286 @@
+// Claims (issue 13): first notice of loss with its coverage check, the lifecycle, assignment,
+// internal investigation notes and reserves. Imports only zod: the console imports this file too.
+import { z } from 'zod';
+import { CustomerRef, IsoDate, PageQuery, PersonRef, historyEntryOf, pageOf } from './common';
+import type { PermissionGrants } from './grants';
+import { LOSS_TYPES, LossType } from './products';
+
+export { LOSS_TYPES, LossType };
+
+export const CLAIM_STATUSES = [
+  'draft',
+  'submitted',
+  'under_investigation',
+  'assessed',
+  'approved',
+  'partially_approved',
+  'rejected',
+  'paid',
+  'closed',
+  'reopened',
+  'withdrawn',
+] as const;
+export const ClaimStatus = z.enum(CLAIM_STATUSES).meta({ id: 'ClaimStatus' });
+export type ClaimStatus = z.infer<typeof ClaimStatus>;
+
+/** Statuses of a claim still being worked on (an adjuster's load; open claims show their age). */
+export const OPEN_CLAIM_STATUSES = ['draft', 'submitted', 'under_investigation', 'assessed', 'reopened'] as const satisfies readonly ClaimStatus[];
+
+export const REPORTER_KINDS = ['policyholder', 'beneficiary', 'third_party', 'agent_phone'] as const;
+export const ReporterKind = z.enum(REPORTER_KINDS).meta({ id: 'ClaimReporterKind' });
+
+const text = (max: number, message = 'Required') => z.string().trim().min(1, message).max(max, `At most ${max} characters`);
+const minor = z.number().int('Use whole minor units (cents)').positive('Must be more than zero').max(Number.MAX_SAFE_INTEGER);
+
+export const ClaimReporter = z
+  .strictObject({
+    kind: ReporterKind,
+    name: text(200, 'Give the name of who reports the loss'),
+    phone: z.string().trim().min(5, 'Give a phone number').max(40).optional(),
+    email: z.email('Enter a valid email address').max(254).optional(),
+    /** How the reporter relates to the policyholder (e.g. "spouse", "other driver"). */
+    relationship: z.string().trim().max(100).optional(),
+  })
+  .refine((r) => r.phone || r.email, { message: 'Give a phone number or an email address to reach the reporter', path: ['phone'] })
+  .meta({ id: 'ClaimReporter' });
+export type ClaimReporter = z.infer<typeof ClaimReporter>;
+
+/** What the coverage check needs: the policy, the date and kind of loss (and, for exclusions, the description). */
+export const CoverageCheckBody = z
+  .strictObject({
+    policyId: z.uuid('Not a valid id'),
+    lossDate: IsoDate(),
+    lossType: LossType,
+    description: z.string().trim().max(4000).optional(),
+  })
+  .meta({ id: 'ClaimCoverageCheckBody' });
+export type CoverageCheckBody = z.infer<typeof CoverageCheckBody>;
+
+export const CreateClaimBody = z
+  .strictObject({
+    policyId: z.uuid('Not a valid id'),
+    lossDate: IsoDate(),
+    /** Local time of the loss, HH:MM (24 h), when known. */
+    lossTime: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM (24 h)')
+      .optional(),
+    lossType: LossType,
+    description: text(4000, 'Say what happened'),
+    location: text(300, 'Say where it happened'),
+    reporter: ClaimReporter,
+    /** Minor units of the policy's currency, when the reporter knows it. */
+    claimedAmount: minor.optional(),
+  })
+  .meta({ id: 'CreateClaimBody' });
+export type CreateClaimBody = z.infer<typeof CreateClaimBody>;
+
+export const COVERAGE_CHECK_CODES = ['POLICY_IN_FORCE', 'LOSS_TYPE_COVERED', 'WAITING_PERIOD_PASSED', 'NO_EXCLUSION'] as const;
+export const CoverageCheckItem = z
+  .object({
+    code: z.enum(COVERAGE_CHECK_CODES),
+    passed: z.boolean(),
+    /** Why, in words an agent can read out. */
+    detail: z.string(),
+  })
+  .meta({ id: 'ClaimCoverageCheckItem' });
+
+export const CoverageCheck = z
+  .object({
+    policyId: z.uuid(),
+    policyNumber: z.string(),
+    lossDate: z.string(),
+    lossType: LossType,
+    /** The version of the policy's terms in force on the loss date (null: none was). */
+    termsVersion: z.number().int().nullable(),
+    /** The policy's coverages that answer this loss type. */
+    coverages: z.array(z.object({ code: z.string(), name: z.string(), sumInsured: z.number().int() })),
+    checks: z.array(CoverageCheckItem),
+    /** Any check failed: the claim is recorded but goes to an adjuster first. */
+    coverageDoubtful: z.boolean(),
+    reasons: z.array(z.string()),
+  })
+  .meta({ id: 'ClaimCoverageCheck' });
+export type CoverageCheck = z.infer<typeof CoverageCheck>;
+
+export const RESERVE_KINDS = ['indemnity', 'expense'] as const;
+export const ReserveKind = z.enum(RESERVE_KINDS).meta({ id: 'ClaimReserveKind' });
+export type ReserveKind = z.infer<typeof ReserveKind>;
+
+export const ClaimReserve = z.object({ coverage: z.string(), kind: ReserveKind, amount: z.number().int() }).meta({ id: 'ClaimReserve' });
+export const ReserveChange = z
+  .object({
+    id: z.uuid(),
+    coverage: z.string(),
+    kind: ReserveKind,
+    previousAmount: z.number().int(),
+    newAmount: z.number().int(),
+    reason: z.string(),
+    /** posted (in the ledger), pending (above the requester's claim_amount limit) or declined. */
+    status: z.enum(['posted', 'pending', 'declined']),
+    requestedBy: PersonRef,
+    requestedAt: z.iso.datetime(),
+    decidedBy: z.union([PersonRef, z.null()]),
+    decidedAt: z.union([z.iso.datetime(), z.null()]),
+    decisionNote: z.string().nullable(),
+    journalEntryId: z.uuid().nullable(),
+  })
+  .meta({ id: 'ClaimReserveChange' });
+export type ReserveChange = z.infer<typeof ReserveChange>;
+
+export const Claim = z
+  .object({
+    id: z.uuid(),
+    claimNumber: z.string(),
+    status: ClaimStatus,
+    policy: z.object({ id: z.uuid(), policyNumber: z.string() }),
+    customer: CustomerRef,
+    branchId: z.uuid(),
+    lossDate: z.string(),
+    lossTime: z.string().nullable(),
+    lossType: LossType,
+    description: z.string(),
+    location: z.string(),
+    reporter: ClaimReporter,
+    claimedAmount: z.number().int().nullable(),
+    currency: z.string(),
+    coverageCheck: CoverageCheck,
+    coverageDoubtful: z.boolean(),
+    assignee: z.union([PersonRef, z.null()]),
+    submittedAt: z.union([z.iso.datetime(), z.null()]),
+    decidedAt: z.union([z.iso.datetime(), z.null()]),
+    /** Weekdays from the submission to the decision (null until decided). */
+    processingBusinessDays: z.number().int().nullable(),
+    /** Calendar days since the first notice, while the claim is open (null once decided, withdrawn or closed). */
+    ageDays: z.number().int().nullable(),
+    reserves: z.array(ClaimReserve),
+    /** Σ reserves in force (indemnity and expense). */
+    outstandingReserve: z.number().int(),
+    createdBy: PersonRef,
+    createdAt: z.iso.datetime(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Claim' });
+export type Claim = z.infer<typeof Claim>;
+
+export const ClaimSummary = Claim.pick({
+  id: true,
+  claimNumber: true,
+  status: true,
+  policy: true,
+  customer: true,
+  branchId: true,
+  lossDate: true,
+  lossType: true,
+  claimedAmount: true,
+  currency: true,
+  coverageDoubtful: true,
+  assignee: true,
+  ageDays: true,
+  createdAt: true,
+}).meta({ id: 'ClaimSummary' });
+export type ClaimSummary = z.infer<typeof ClaimSummary>;
+export const ClaimPage = pageOf(ClaimSummary).meta({ id: 'ClaimPage' });
+
+export const ClaimListQuery = PageQuery.extend({
+  status: ClaimStatus.optional(),
+  /** `me`: assigned to the caller; `unassigned`: nobody yet. */
+  assignee: z.enum(['me', 'unassigned']).optional(),
+  policyId: z.uuid().optional(),
+  customerId: z.uuid().optional(),
+});
+export type ClaimListQuery = z.infer<typeof ClaimListQuery>;
+
+export const ClaimHistoryEntry = historyEntryOf(ClaimStatus).meta({ id: 'ClaimHistoryEntry' });
+export const ClaimHistory = z.object({ items: z.array(ClaimHistoryEntry) }).meta({ id: 'ClaimHistory' });
+
+/** A transition's body: the reason (required for withdraw, reject, partially-approve and reopen). */
+export const ClaimTransitionBody = z.strictObject({ reason: z.string().trim().min(1).max(1000).optional() }).meta({ id: 'ClaimTransitionBody' });
+export type ClaimTransitionBody = z.infer<typeof ClaimTransitionBody>;
+
+/** The claim's transitions, each one endpoint: POST /api/claims/{id}/{action}. */
+export const CLAIM_TRANSITIONS = {
+  submit: { from: ['draft'], to: 'submitted', permission: 'claims:create', reasonRequired: false },
+  withdraw: { from: ['draft', 'submitted'], to: 'withdrawn', permission: 'claims:create', reasonRequired: true },
+  'start-investigation': { from: ['submitted', 'reopened'], to: 'under_investigation', permission: 'claims:investigate', reasonRequired: false },
+  assess: { from: ['under_investigation'], to: 'assessed', permission: 'claims:investigate', reasonRequired: false },
+  approve: { from: ['assessed'], to: 'approved', permission: 'claims:decide', reasonRequired: false },
+  'partially-approve': { from: ['assessed'], to: 'partially_approved', permission: 'claims:decide', reasonRequired: true },
+  reject: { from: ['assessed'], to: 'rejected', permission: 'claims:decide', reasonRequired: true },
+  close: { from: ['paid', 'rejected'], to: 'closed', permission: 'claims:investigate', reasonRequired: false },
+  reopen: { from: ['closed'], to: 'reopened', permission: 'claims:investigate', reasonRequired: true },
+} as const satisfies Record<string, { from: readonly ClaimStatus[]; to: ClaimStatus; permission: string; reasonRequired: boolean }>;
+export type ClaimTransition = keyof typeof CLAIM_TRANSITIONS;
+/** The transitions that decide a claim (they stop the processing clock). */
+export const DECISION_STATUSES = ['approved', 'partially_approved', 'rejected'] as const satisfies readonly ClaimStatus[];
+
+/** Manual assignment names the adjuster; without `assigneeId` the least loaded adjuster of the claim's branch gets it. */
+export const AssignClaimBody = z.strictObject({ assigneeId: z.uuid('Not a valid id').optional() }).meta({ id: 'AssignClaimBody' });
+export type AssignClaimBody = z.infer<typeof AssignClaimBody>;
+
+export const CreateClaimNoteBody = z.strictObject({ body: text(4000, 'Write the note') }).meta({ id: 'CreateClaimNoteBody' });
+export const ClaimNote = z.object({ id: z.uuid(), body: z.string(), createdBy: PersonRef, createdAt: z.iso.datetime() }).meta({ id: 'ClaimNote' });
+export type ClaimNote = z.infer<typeof ClaimNote>;
+export const ClaimNoteList = z.object({ items: z.array(ClaimNote) }).meta({ id: 'ClaimNoteList' });
+
+export const ChangeReserveBody = z
+  .strictObject({
+    coverage: z.string().trim().min(1).max(40),
+    kind: ReserveKind,
+    /** The new reserve (minor units, 0 releases it). */
+    amount: z.number().int('Use whole minor units (cents)').min(0, 'At least 0').max(Number.MAX_SAFE_INTEGER),
+    reason: text(1000, 'Say why the reserve changes'),
+  })
+  .meta({ id: 'ChangeReserveBody' });
+export type ChangeReserveBody = z.infer<typeof ChangeReserveBody>;
+export const DecideReserveChangeBody = z
+  .strictObject({ decision: z.enum(['approve', 'decline']), note: z.string().trim().max(1000).optional() })
+  .meta({ id: 'DecideReserveChangeBody' });
+export type DecideReserveChangeBody = z.infer<typeof DecideReserveChangeBody>;
+export const ClaimReserves = z
+  .object({
+    currency: z.string(),
+    reserves: z.array(ClaimReserve),
+    outstandingReserve: z.number().int(),
+    changes: z.array(ReserveChange),
+    /** The claim's version after the change (its ETag): the next change's If-Match. */
+    claimVersion: z.number().int(),
+  })
+  .meta({ id: 'ClaimReserves' });
+
+export const CLAIMS_PERMISSIONS = {
+  'claims:read': ['manager', 'senior_agent', 'agent', 'claims_adjuster'],
+  /** Record a first notice of loss, submit it, withdraw it. */
+  'claims:create': ['manager', 'senior_agent', 'agent', 'claims_adjuster'],
+  /** Investigate: assignment, notes, assessment, closing and reopening. */
+  'claims:investigate': ['manager', 'senior_agent', 'claims_adjuster'],
+  /** Set and change reserves (within the claim_amount limit; above it they wait for approval). */
+  'claims:reserve': ['manager', 'senior_agent', 'claims_adjuster'],
+  /** Decide an assessed claim: approve, partially approve, reject. */
+  'claims:decide': ['manager', 'senior_agent', 'claims_adjuster'],
+} as const satisfies PermissionGrants;
+
+export const CLAIMS_AUDIT_ACTIONS = ['claim.create', 'claim.transition', 'claim.assign', 'claim.note', 'claim.reserve_change', 'claim.reserve_decide'] as const;
+export type ClaimsAuditAction = (typeof CLAIMS_AUDIT_ACTIONS)[number];
+
+export const CLAIMS_ERROR_CODES = [
+  /** The transition is not allowed from the claim's current status (409 with currentStatus). */
+  'CLAIM_INVALID_TRANSITION',
+  /** The named assignee is not an active adjuster, senior agent or manager of the claim's branch. */
+  'CLAIM_ASSIGNEE_INVALID',
+  /** Least-loaded assignment found no active adjuster in the claim's branch. */
+  'CLAIM_NO_ADJUSTER',
+  /** The loss date is after today. */
+  'CLAIM_LOSS_IN_FUTURE',
+  /** Reserves change only while the claim is open. */
+  'CLAIM_NOT_OPEN',
+  /** The coverage is not one of the policy's coverages answering the claim's loss type. */
+  'CLAIM_COVERAGE_INVALID',
+  /** The reserve asked for is the reserve already held. */
+  'CLAIM_RESERVE_UNCHANGED',
+  /** A change of this reserve already waits for approval. */
+  'CLAIM_RESERVE_PENDING',
+  /** The reserve change is not pending (already decided). */
+  'CLAIM_RESERVE_NOT_PENDING',
+] as const;
+export type ClaimsErrorCode = (typeof CLAIMS_ERROR_CODES)[number];

@@ -1,0 +1,219 @@
+// SQL for claims. First argument: the db or the transaction. Only the claims tables (and the names
+// of users and customers a page shows).
+import type { ClaimListQuery, ClaimReporter, ClaimStatus, CoverageCheck, LossType, ReserveKind } from '../../contracts/claims';
+import { OPEN_CLAIM_STATUSES } from '../../contracts/claims';
+import type { DbOrTrx, Trx } from '../../db';
+import type { Actor } from '../../platform/actor';
+import { keysetPage, type SortKey } from '../../platform/pagination';
+import { nextRecordNumber } from '../../platform/records';
+import { scoped } from '../../platform/scope';
+
+export interface ClaimRow {
+  id: string;
+  claim_number: string;
+  policy_id: string;
+  customer_id: string;
+  branch_id: string;
+  product_version_id: string;
+  status: ClaimStatus;
+  loss_date: string;
+  loss_time: string | null;
+  loss_type: LossType;
+  description: string;
+  location: string;
+  reporter: ClaimReporter;
+  claimed_amount: string | number | null;
+  currency: string;
+  coverage_check: CoverageCheck;
+  coverage_doubtful: boolean;
+  terms_version: number | null;
+  assignee_id: string | null;
+  submitted_at: Date | null;
+  decided_at: Date | null;
+  processing_business_days: number | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  created_by: string;
+}
+
+/** A claim with the names its page and list show. */
+export type ClaimView = ClaimRow & {
+  customer_number: string;
+  first_name: string;
+  last_name: string;
+  assignee_name: string | null;
+  created_by_name: string;
+};
+
+function withNames(db: DbOrTrx) {
+  return db('claims as cl')
+    .join('customers as c', 'c.id', 'cl.customer_id')
+    .join('users as cb', 'cb.id', 'cl.created_by')
+    .leftJoin('users as a', 'a.id', 'cl.assignee_id')
+    .select('cl.*', 'c.customer_number', 'c.first_name', 'c.last_name', 'a.name as assignee_name', 'cb.name as created_by_name');
+}
+
+export function findClaim(db: DbOrTrx, id: string): Promise<ClaimView | undefined> {
+  return withNames(db).where('cl.id', id).first();
+}
+
+export function lockClaim(trx: Trx, id: string): Promise<ClaimRow | undefined> {
+  return trx('claims').where({ id }).forUpdate().first();
+}
+
+export async function insertClaim(trx: Trx, row: Omit<ClaimRow, 'id' | 'claim_number' | 'version' | 'assignee_id' | 'submitted_at' | 'decided_at' | 'processing_business_days'>) {
+  const [created] = await trx('claims')
+    .insert({
+      ...row,
+      reporter: JSON.stringify(row.reporter),
+      coverage_check: JSON.stringify(row.coverage_check),
+      claim_number: nextRecordNumber(trx, 'CL', 'claim_number_seq'),
+    })
+    .returning<{ id: string; claim_number: string }[]>(['id', 'claim_number']);
+  return created!;
+}
+
+/** Applies `changes` when the claim is still at `version` (and, if given, in one of `from`); the new row, or undefined when someone else won. */
+export async function updateClaim(trx: Trx, id: string, version: number, changes: Partial<ClaimRow>, from?: readonly ClaimStatus[]): Promise<ClaimRow | undefined> {
+  const q = trx('claims')
+    .where({ id, version })
+    .update({ ...changes, version: version + 1 })
+    .returning<ClaimRow[]>('*');
+  if (from) q.whereIn('status', from);
+  const [row] = await q;
+  return row;
+}
+
+export function insertHistory(
+  trx: Trx,
+  row: { claim_id: string; from_status: ClaimStatus | null; to_status: ClaimStatus; reason: string | null; changed_by: string; changed_at: Date },
+) {
+  return trx('claim_status_history').insert(row);
+}
+
+const LIST_ORDER: SortKey[] = [
+  { column: 'cl.created_at', field: 'created_at', dir: 'desc' },
+  { column: 'cl.id', field: 'id', dir: 'desc' },
+];
+
+export function listPage(db: DbOrTrx, actor: Actor, filter: ClaimListQuery) {
+  const q = scoped(withNames(db), actor, 'cl.branch_id');
+  if (filter.status) q.where('cl.status', filter.status);
+  if (filter.assignee === 'me') q.where('cl.assignee_id', actor.userId);
+  if (filter.assignee === 'unassigned') q.whereNull('cl.assignee_id');
+  if (filter.policyId) q.where('cl.policy_id', filter.policyId);
+  if (filter.customerId) q.where('cl.customer_id', filter.customerId);
+  return keysetPage<ClaimView & Record<string, unknown>>(q, LIST_ORDER, filter);
+}
+
+/** The adjuster among `candidates` with the fewest open claims (then by name order given, i.e. the first). */
+export async function leastLoaded(db: DbOrTrx, candidates: readonly string[]): Promise<string | undefined> {
+  if (!candidates.length) return undefined;
+  const loads = await db('claims')
+    .whereIn('assignee_id', candidates)
+    .whereIn('status', OPEN_CLAIM_STATUSES)
+    .groupBy('assignee_id')
+    .select('assignee_id', db.raw('count(*)::int AS n'));
+  const load = new Map(loads.map((r: { assignee_id: string; n: number }) => [r.assignee_id, r.n]));
+  let best: string | undefined;
+  for (const id of candidates) if (best === undefined || (load.get(id) ?? 0) < (load.get(best) ?? 0)) best = id;
+  return best;
+}
+
+export interface NoteRow {
+  id: string;
+  body: string;
+  created_by: string;
+  created_by_name: string;
+  created_at: Date;
+}
+
+export function notesOf(db: DbOrTrx, claimId: string): Promise<NoteRow[]> {
+  return db('claim_notes as n').join('users as u', 'u.id', 'n.created_by').where('n.claim_id', claimId).orderBy('n.seq').select('n.*', 'u.name as created_by_name');
+}
+
+export async function insertNote(trx: Trx, row: { claim_id: string; body: string; created_by: string; created_at: Date }): Promise<string> {
+  const [created] = await trx('claim_notes').insert(row).returning<{ id: string }[]>('id');
+  return created!.id;
+}
+
+export interface ReserveRow {
+  claim_id: string;
+  coverage_code: string;
+  kind: ReserveKind;
+  amount: string | number;
+}
+
+export function reservesOf(db: DbOrTrx, claimId: string): Promise<ReserveRow[]> {
+  return db('claim_reserves').where({ claim_id: claimId }).orderBy(['coverage_code', 'kind']);
+}
+
+export async function reserveOf(db: DbOrTrx, claimId: string, coverage: string, kind: ReserveKind): Promise<number> {
+  const row = await db('claim_reserves').where({ claim_id: claimId, coverage_code: coverage, kind }).first('amount');
+  return Number(row?.amount ?? 0);
+}
+
+export function setReserve(trx: Trx, claimId: string, coverage: string, kind: ReserveKind, amount: number, now: Date) {
+  return trx('claim_reserves')
+    .insert({ claim_id: claimId, coverage_code: coverage, kind, amount, updated_at: now })
+    .onConflict(['claim_id', 'coverage_code', 'kind'])
+    .merge({ amount, updated_at: now });
+}
+
+export interface ReserveChangeRow {
+  id: string;
+  claim_id: string;
+  coverage_code: string;
+  kind: ReserveKind;
+  previous_amount: string | number;
+  new_amount: string | number;
+  reason: string;
+  status: 'posted' | 'pending' | 'declined';
+  requested_by: string;
+  requested_by_name: string;
+  requested_at: Date;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  journal_entry_id: string | null;
+}
+
+const changesWithNames = (db: DbOrTrx) =>
+  db('claim_reserve_changes as rc')
+    .join('users as r', 'r.id', 'rc.requested_by')
+    .leftJoin('users as d', 'd.id', 'rc.decided_by')
+    .select('rc.*', 'r.name as requested_by_name', 'd.name as decided_by_name');
+
+export function reserveChangesOf(db: DbOrTrx, claimId: string): Promise<ReserveChangeRow[]> {
+  return changesWithNames(db).where('rc.claim_id', claimId).orderBy('rc.seq');
+}
+
+export function findReserveChange(db: DbOrTrx, id: string): Promise<ReserveChangeRow | undefined> {
+  return changesWithNames(db).where('rc.id', id).first();
+}
+
+export async function insertReserveChange(
+  trx: Trx,
+  row: Pick<ReserveChangeRow, 'id' | 'claim_id' | 'coverage_code' | 'kind' | 'reason' | 'status' | 'requested_by' | 'requested_at' | 'journal_entry_id'> & {
+    previous_amount: number;
+    new_amount: number;
+  },
+): Promise<void> {
+  await trx('claim_reserve_changes').insert(row);
+}
+
+export function updateReserveChange(trx: Trx, id: string, changes: Record<string, unknown>) {
+  return trx('claim_reserve_changes').where({ id }).update(changes);
+}
+
+export async function hasPendingChange(db: DbOrTrx, claimId: string, coverage: string, kind: ReserveKind): Promise<boolean> {
+  return !!(await db('claim_reserve_changes').where({ claim_id: claimId, coverage_code: coverage, kind, status: 'pending' }).first('id'));
+}
+
+/** Claim numbers by id, for the audit trail's record names. */
+export async function numbersOf(db: DbOrTrx, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await db('claims').whereIn('id', ids).select('id', 'claim_number');
+  return new Map(rows.map((r: { id: string; claim_number: string }) => [r.id, r.claim_number]));
+}

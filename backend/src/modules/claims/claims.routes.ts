@@ -1,0 +1,223 @@
+import { z } from 'zod';
+import {
+  AssignClaimBody,
+  CLAIM_TRANSITIONS,
+  ChangeReserveBody,
+  Claim,
+  ClaimHistory,
+  ClaimListQuery,
+  ClaimNote,
+  ClaimNoteList,
+  ClaimPage,
+  ClaimReserves,
+  ClaimTransitionBody,
+  CoverageCheck,
+  CoverageCheckBody,
+  CreateClaimBody,
+  CreateClaimNoteBody,
+  DecideReserveChangeBody,
+  type ClaimTransition,
+} from '../../contracts/claims';
+import { sendVersioned, setEtag } from '../../platform/http';
+import type { ModuleContext } from '../../platform/module';
+import type { ClaimsService } from './claims.service';
+
+const Id = z.strictObject({ id: z.uuid('Not a valid id') });
+const ChangeId = z.strictObject({ id: z.uuid('Not a valid id'), changeId: z.uuid('Not a valid id') });
+const tags = ['Claims'];
+
+const TRANSITION_SUMMARIES: Record<ClaimTransition, string> = {
+  submit: 'Submit a draft claim: the processing clock starts and the indemnity reserve is set from the claimed amount (capped at the sum insured)',
+  withdraw: 'Withdraw a draft or submitted claim, with the reason',
+  'start-investigation': 'Start (or, after a reopening, resume) the investigation; an unassigned claim becomes yours',
+  assess: 'Mark the investigation done: the claim is assessed and waits for a decision',
+  approve: 'Approve an assessed claim in full (stores the processing time in business days)',
+  'partially-approve': 'Approve an assessed claim in part, with the reason',
+  reject: 'Reject an assessed claim, with the reason (the clause)',
+  close: 'Close a paid or rejected claim',
+  reopen: 'Reopen a closed claim, with the reason (then start the investigation again)',
+};
+
+export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims: ClaimsService) {
+  api.route({
+    method: 'post',
+    path: '/claims/coverage-check',
+    summary: 'The coverage check of a loss on a policy, without recording anything (shown while a first notice is typed)',
+    tags,
+    access: { permission: 'claims:create' },
+    request: { body: CoverageCheckBody },
+    responses: {
+      200: { description: 'Each check with its result', schema: CoverageCheck },
+      400: { description: 'VALIDATION_FAILED, CLAIM_LOSS_IN_FUTURE' },
+      404: { description: 'No such policy in your branches' },
+    },
+    handler: async ({ actor, body }, _req, res) => {
+      const { policyFacts: _facts, ...check } = await claims.coverageCheck(actor, body);
+      res.json(check);
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/claims',
+    summary: 'Record a first notice of loss (a draft claim, CL-000001) with its coverage check; a claim failing a check is recorded as coverage doubtful',
+    tags,
+    access: { permission: 'claims:create' },
+    request: { body: CreateClaimBody },
+    responses: {
+      201: { description: 'Recorded', schema: Claim },
+      400: { description: 'VALIDATION_FAILED, CLAIM_LOSS_IN_FUTURE' },
+      404: { description: 'No such policy in your branches' },
+    },
+    handler: async ({ actor, body }, _req, res) => {
+      const claim = await claims.create(actor, body);
+      res.location(`/api/claims/${claim.id}`);
+      sendVersioned(res, claim, 201);
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/claims',
+    summary: 'Claims in your branches, newest first (filters: status, assignee = me | unassigned, policy, customer)',
+    tags,
+    access: { permission: 'claims:read' },
+    request: { query: ClaimListQuery },
+    responses: { 200: { description: 'A page of claims', schema: ClaimPage } },
+    handler: async ({ actor, query }, _req, res) => res.json(await claims.list(actor, query)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/claims/:id',
+    summary: 'A claim with its coverage check and reserves',
+    tags,
+    access: { permission: 'claims:read' },
+    request: { params: Id },
+    responses: { 200: { description: 'The claim', schema: Claim } },
+    handler: async ({ actor, params }, _req, res) => sendVersioned(res, await claims.get(actor, params.id)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/claims/:id/history',
+    summary: "A claim's status history, oldest first",
+    tags,
+    access: { permission: 'claims:read' },
+    request: { params: Id },
+    responses: { 200: { description: 'The history', schema: ClaimHistory } },
+    handler: async ({ actor, params }, _req, res) => res.json({ items: await claims.history(actor, params.id) }),
+  });
+
+  for (const [action, rule] of Object.entries(CLAIM_TRANSITIONS) as [ClaimTransition, (typeof CLAIM_TRANSITIONS)[ClaimTransition]][]) {
+    api.route({
+      method: 'post',
+      path: `/claims/:id/${action}`,
+      summary: TRANSITION_SUMMARIES[action],
+      description: `From ${rule.from.join(' or ')} to ${rule.to}.`,
+      tags,
+      access: { permission: rule.permission },
+      ifMatch: true,
+      request: { params: Id, body: ClaimTransitionBody },
+      responses: {
+        200: { description: 'Moved', schema: Claim },
+        400: { description: 'VALIDATION_FAILED (the reason is missing)' },
+        409: { description: 'CLAIM_INVALID_TRANSITION (with currentStatus)' },
+      },
+      handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await claims.transition(actor, params.id, ifMatch, action, body)),
+    });
+  }
+
+  api.route({
+    method: 'post',
+    path: '/claims/:id/assign',
+    summary: 'Assign the claim to an adjuster (named), or to the least loaded adjuster of its branch (no assigneeId)',
+    tags,
+    access: { permission: 'claims:investigate' },
+    ifMatch: true,
+    request: { params: Id, body: AssignClaimBody },
+    responses: {
+      200: { description: 'Assigned', schema: Claim },
+      400: { description: 'CLAIM_ASSIGNEE_INVALID' },
+      409: { description: 'CLAIM_NOT_OPEN, CLAIM_NO_ADJUSTER' },
+    },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await claims.assign(actor, params.id, ifMatch, body)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/claims/:id/notes',
+    summary: "The claim's internal investigation notes, oldest first (staff only)",
+    tags,
+    access: { permission: 'claims:read' },
+    request: { params: Id },
+    responses: { 200: { description: 'The notes', schema: ClaimNoteList } },
+    handler: async ({ actor, params }, _req, res) => res.json({ items: await claims.notes(actor, params.id) }),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/claims/:id/notes',
+    summary: 'Add an internal investigation note (never shown in customer-facing documents)',
+    tags,
+    access: { permission: 'claims:investigate' },
+    request: { params: Id, body: CreateClaimNoteBody },
+    responses: { 201: { description: 'Added', schema: ClaimNote } },
+    handler: async ({ actor, params, body }, _req, res) => res.status(201).json(await claims.addNote(actor, params.id, body.body)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/claims/:id/reserves',
+    summary: "The claim's reserves per coverage and kind, and every change (posted, pending, declined)",
+    tags,
+    access: { permission: 'claims:read' },
+    request: { params: Id },
+    responses: { 200: { description: 'The reserves', schema: ClaimReserves } },
+    handler: async ({ actor, params }, _req, res) => {
+      const reserves = await claims.reserves(actor, params.id);
+      setEtag(res, reserves.claimVersion);
+      res.json(reserves);
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/claims/:id/reserves',
+    summary: 'Change a reserve (coverage × indemnity | expense) with a reason: posted to the ledger, or pending above your claim_amount limit',
+    tags,
+    access: { permission: 'claims:reserve' },
+    ifMatch: true,
+    request: { params: Id, body: ChangeReserveBody },
+    responses: {
+      200: { description: 'Changed (or held pending: see the change’s status)', schema: ClaimReserves },
+      400: { description: 'VALIDATION_FAILED, CLAIM_COVERAGE_INVALID' },
+      409: { description: 'CLAIM_NOT_OPEN, CLAIM_RESERVE_UNCHANGED, CLAIM_RESERVE_PENDING' },
+    },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => {
+      const reserves = await claims.changeReserve(actor, params.id, ifMatch, body);
+      setEtag(res, reserves.claimVersion);
+      res.json(reserves);
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/claims/:id/reserve-changes/:changeId/decision',
+    summary: 'Approve (post) or decline a pending reserve change: not the requester, and within your claim_amount limit',
+    tags,
+    access: { permission: 'claims:reserve' },
+    ifMatch: true,
+    request: { params: ChangeId, body: DecideReserveChangeBody },
+    responses: {
+      200: { description: 'Decided', schema: ClaimReserves },
+      403: { description: 'APPROVAL_LIMIT_EXCEEDED: the claim’s total reserve is above your claim_amount limit' },
+      409: { description: 'CLAIM_RESERVE_NOT_PENDING, FOUR_EYES' },
+    },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => {
+      const reserves = await claims.decideReserveChange(actor, params.id, params.changeId, ifMatch, body);
+      setEtag(res, reserves.claimVersion);
+      res.json(reserves);
+    },
+  });
+}

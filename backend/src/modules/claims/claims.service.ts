@@ -1,0 +1,449 @@
+// Claims use cases: the coverage check, first notice of loss, reads, the lifecycle (one transition
+// per endpoint), assignment, investigation notes and reserves. Reads policies through
+// `services.policyFacts`, the catalog through `services.quotes`, posts reserves through
+// `services.billing` and checks limits through `services.approvalLimits`.
+import { randomUUID } from 'node:crypto';
+import {
+  CLAIM_TRANSITIONS,
+  DECISION_STATUSES,
+  OPEN_CLAIM_STATUSES,
+  type AssignClaimBody,
+  type ChangeReserveBody,
+  type Claim,
+  type ClaimListQuery,
+  type ClaimNote,
+  type ClaimStatus,
+  type ClaimSummary,
+  type ClaimTransition,
+  type ClaimTransitionBody,
+  type ClaimsErrorCode,
+  type CoverageCheck,
+  type CoverageCheckBody,
+  type CreateClaimBody,
+  type DecideReserveChangeBody,
+  type ReserveChange,
+  type ReserveKind,
+} from '../../contracts/claims';
+import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
+import type { Actor } from '../../platform/actor';
+import { businessDaysBetween, daysBetween } from '../../platform/calendar';
+import type { Clock } from '../../platform/clock';
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
+import { readStatusHistory, type StatusHistoryEntry } from '../../platform/records';
+import { assertInScope, visibleOr404 } from '../../platform/scope';
+import type { AuditService } from '../audit/audit.service';
+import type { BillingHooks } from '../billing/billing-policies';
+import type { AgentDirectory } from '../identity/agent-directory';
+import type { ApprovalLimitsService } from '../identity/approval-limits.service';
+import type { PolicyFacts } from '../policies/policy-facts';
+import type { QuoteBook } from '../products/quote-book';
+import { checkCoverage } from './coverage-check';
+import * as repo from './claims.repository';
+
+const conflict = (code: ClaimsErrorCode, detail: string, extras?: Record<string, unknown>) => new ConflictError(code, detail, extras);
+/** While a claim is in one of these, its reserves may change. */
+const RESERVABLE: readonly ClaimStatus[] = ['submitted', 'under_investigation', 'assessed', 'approved', 'partially_approved', 'reopened'];
+const OPEN: readonly ClaimStatus[] = OPEN_CLAIM_STATUSES;
+
+export interface ClaimsDeps {
+  db: Db;
+  clock: Clock;
+  audit: AuditService;
+  policyFacts: PolicyFacts;
+  quotes: QuoteBook;
+  billing: BillingHooks;
+  approvalLimits: ApprovalLimitsService;
+  agents: AgentDirectory;
+}
+
+export class ClaimsService {
+  constructor(private readonly d: ClaimsDeps) {}
+
+  private get db() {
+    return this.d.db;
+  }
+
+  // --- Coverage check and first notice of loss
+
+  /** The coverage check alone (nothing written): what the console shows as the first notice is typed. */
+  async coverageCheck(
+    actor: Actor,
+    body: CoverageCheckBody,
+    db: DbOrTrx = this.db,
+  ): Promise<CoverageCheck & { policyFacts: NonNullable<Awaited<ReturnType<PolicyFacts['onDate']>>> }> {
+    if (body.lossDate > this.d.clock.businessDate())
+      throw new ValidationError([{ path: 'lossDate', message: 'The loss date cannot be in the future' }], 'A loss cannot be reported before it happens.', 'CLAIM_LOSS_IN_FUTURE');
+    const policy = await this.d.policyFacts.onDate(db, body.policyId, body.lossDate);
+    if (!policy) throw new NotFoundError('policy');
+    assertInScope(actor, policy.branchId, 'policy');
+    const catalog = await this.d.quotes.claimsCatalogOf(db, policy.productVersionId);
+    return { ...checkCoverage({ policy, catalog, lossDate: body.lossDate, lossType: body.lossType, description: body.description }), policyFacts: policy };
+  }
+
+  /** Records a first notice of loss as a draft claim, with its coverage check (a doubtful claim is recorded too). */
+  async create(actor: Actor, body: CreateClaimBody): Promise<Claim> {
+    const now = this.d.clock.now();
+    const id = await withTransaction(this.db, async (trx) => {
+      const { policyFacts: policy, ...check } = await this.coverageCheck(actor, body, trx);
+      const created = await repo.insertClaim(trx, {
+        policy_id: policy.id,
+        customer_id: policy.customer.id,
+        branch_id: policy.branchId,
+        product_version_id: policy.productVersionId,
+        status: 'draft',
+        loss_date: body.lossDate,
+        loss_time: body.lossTime ?? null,
+        loss_type: body.lossType,
+        description: body.description,
+        location: body.location,
+        reporter: body.reporter,
+        claimed_amount: body.claimedAmount ?? null,
+        currency: policy.currency,
+        coverage_check: check,
+        coverage_doubtful: check.coverageDoubtful,
+        terms_version: check.termsVersion,
+        created_at: now,
+        updated_at: now,
+        created_by: actor.userId,
+      });
+      await repo.insertHistory(trx, {
+        claim_id: created.id,
+        from_status: null,
+        to_status: 'draft',
+        reason: check.coverageDoubtful ? `Coverage doubtful: ${check.reasons.join(' ')}` : 'First notice of loss',
+        changed_by: actor.userId,
+        changed_at: now,
+      });
+      await this.d.audit.record(trx, {
+        actor,
+        action: 'claim.create',
+        entity: { type: 'claim', id: created.id },
+        branchId: policy.branchId,
+        after: { claimNumber: created.claim_number, policyId: policy.id, lossDate: body.lossDate, lossType: body.lossType, coverageDoubtful: check.coverageDoubtful },
+      });
+      return created.id;
+    });
+    return this.get(actor, id);
+  }
+
+  // --- Reads
+
+  async get(actor: Actor, id: string, db: DbOrTrx = this.db): Promise<Claim> {
+    const r = visibleOr404(actor, await repo.findClaim(db, id), 'claim');
+    const reserves = await repo.reservesOf(db, id);
+    return {
+      ...this.summary(r),
+      lossTime: r.loss_time ? r.loss_time.slice(0, 5) : null,
+      description: r.description,
+      location: r.location,
+      reporter: r.reporter,
+      coverageCheck: r.coverage_check,
+      submittedAt: r.submitted_at?.toISOString() ?? null,
+      decidedAt: r.decided_at?.toISOString() ?? null,
+      processingBusinessDays: r.processing_business_days,
+      reserves: reserves.map((x) => ({ coverage: x.coverage_code, kind: x.kind, amount: Number(x.amount) })),
+      outstandingReserve: reserves.reduce((s, x) => s + Number(x.amount), 0),
+      createdBy: { id: r.created_by, name: r.created_by_name },
+      version: r.version,
+    };
+  }
+
+  private summary(r: repo.ClaimView): ClaimSummary {
+    return {
+      id: r.id,
+      claimNumber: r.claim_number,
+      status: r.status,
+      policy: { id: r.policy_id, policyNumber: r.coverage_check.policyNumber },
+      customer: { id: r.customer_id, customerNumber: r.customer_number, name: `${r.first_name} ${r.last_name}` },
+      branchId: r.branch_id,
+      lossDate: r.loss_date,
+      lossType: r.loss_type,
+      claimedAmount: r.claimed_amount === null ? null : Number(r.claimed_amount),
+      currency: r.currency.trim(),
+      coverageDoubtful: r.coverage_doubtful,
+      assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name! } : null,
+      ageDays: OPEN.includes(r.status) ? daysBetween(this.d.clock.businessDate(r.created_at), this.d.clock.businessDate()) : null,
+      createdAt: r.created_at.toISOString(),
+    };
+  }
+
+  async list(actor: Actor, filter: ClaimListQuery) {
+    const page = await repo.listPage(this.db, actor, filter);
+    return { items: page.items.map((r) => this.summary(r)), nextCursor: page.nextCursor };
+  }
+
+  async history(actor: Actor, id: string): Promise<StatusHistoryEntry<ClaimStatus>[]> {
+    visibleOr404(actor, await repo.findClaim(this.db, id), 'claim');
+    return readStatusHistory<ClaimStatus>(this.db, 'claim_status_history', 'claim_id', id);
+  }
+
+  // --- Lifecycle
+
+  /** Locks the claim, checks scope and the If-Match version. */
+  private async locked(trx: Trx, actor: Actor, id: string, version: number): Promise<repo.ClaimRow> {
+    const row = visibleOr404(actor, await repo.lockClaim(trx, id), 'claim');
+    if (row.version !== version) throw new PreconditionFailedError(row.version);
+    return row;
+  }
+
+  /** One transition (CLAIM_TRANSITIONS): permission, scope, version, current status; history and audit in the same transaction. */
+  async transition(actor: Actor, id: string, version: number, action: ClaimTransition, body: ClaimTransitionBody): Promise<Claim> {
+    const rule = CLAIM_TRANSITIONS[action];
+    if (!actor.permissions.has(rule.permission)) throw new ForbiddenError();
+    const reason = body.reason ?? null;
+    await withTransaction(this.db, async (trx) => {
+      const claim = await this.locked(trx, actor, id, version);
+      if (!(rule.from as readonly ClaimStatus[]).includes(claim.status))
+        throw conflict('CLAIM_INVALID_TRANSITION', `A claim that is ${claim.status.replace(/_/g, ' ')} cannot be moved by “${action}”.`, {
+          currentStatus: claim.status,
+          allowedFrom: rule.from,
+        });
+      if (rule.reasonRequired && !reason) throw new ValidationError([{ path: 'reason', message: 'Give the reason' }]);
+      const now = this.d.clock.now();
+      const changes: Partial<repo.ClaimRow> = { status: rule.to, updated_at: now };
+      if (action === 'submit') changes.submitted_at = now;
+      if ((DECISION_STATUSES as readonly ClaimStatus[]).includes(rule.to)) {
+        changes.decided_at = now;
+        changes.processing_business_days = businessDaysBetween(this.d.clock.businessDate(claim.submitted_at ?? claim.created_at), this.d.clock.businessDate(now));
+      }
+      // Whoever starts investigating an unassigned claim takes it.
+      if (action === 'start-investigation' && !claim.assignee_id) changes.assignee_id = actor.userId;
+      const updated = await repo.updateClaim(trx, id, version, changes, rule.from);
+      if (!updated) throw new PreconditionFailedError(version + 1);
+      await repo.insertHistory(trx, { claim_id: id, from_status: claim.status, to_status: rule.to, reason, changed_by: actor.userId, changed_at: now });
+      await this.d.audit.record(trx, {
+        actor,
+        action: 'claim.transition',
+        entity: { type: 'claim', id },
+        branchId: claim.branch_id,
+        before: { status: claim.status },
+        after: { status: rule.to },
+        metadata: { action, reason },
+      });
+      if (action === 'submit') await this.initialReserve(trx, actor, updated);
+    });
+    return this.get(actor, id);
+  }
+
+  // --- Assignment and notes
+
+  /** Assigns the claim to the named handler, or to the least loaded adjuster of its branch. */
+  async assign(actor: Actor, id: string, version: number, body: AssignClaimBody): Promise<Claim> {
+    await withTransaction(this.db, async (trx) => {
+      const claim = await this.locked(trx, actor, id, version);
+      if (!OPEN.includes(claim.status)) throw conflict('CLAIM_NOT_OPEN', 'Only an open claim is assigned.', { currentStatus: claim.status });
+      let assignee = body.assigneeId;
+      if (assignee) {
+        if (!(await this.d.agents.canHandleClaims(trx, assignee, claim.branch_id)))
+          throw new ValidationError(
+            [{ path: 'assigneeId', message: 'Choose an active adjuster, senior agent or manager of the claim’s branch' }],
+            'That person cannot handle this claim.',
+            'CLAIM_ASSIGNEE_INVALID',
+          );
+      } else {
+        const adjusters = await this.d.agents.adjusters(trx, claim.branch_id);
+        assignee = await repo.leastLoaded(
+          trx,
+          adjusters.map((a) => a.id),
+        );
+        if (!assignee) throw conflict('CLAIM_NO_ADJUSTER', 'The claim’s branch has no active claims adjuster: name the person to assign.');
+      }
+      const now = this.d.clock.now();
+      await repo.updateClaim(trx, id, version, { assignee_id: assignee, updated_at: now });
+      await this.d.audit.record(trx, {
+        actor,
+        action: 'claim.assign',
+        entity: { type: 'claim', id },
+        branchId: claim.branch_id,
+        before: { assigneeId: claim.assignee_id },
+        after: { assigneeId: assignee },
+        metadata: { mode: body.assigneeId ? 'manual' : 'least_loaded' },
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  async notes(actor: Actor, id: string): Promise<ClaimNote[]> {
+    visibleOr404(actor, await repo.findClaim(this.db, id), 'claim');
+    return (await repo.notesOf(this.db, id)).map((n) => ({
+      id: n.id,
+      body: n.body,
+      createdBy: { id: n.created_by, name: n.created_by_name },
+      createdAt: n.created_at.toISOString(),
+    }));
+  }
+
+  /** An internal investigation note (staff only; never in a customer-facing document). */
+  async addNote(actor: Actor, id: string, body: string): Promise<ClaimNote> {
+    const now = this.d.clock.now();
+    const noteId = await withTransaction(this.db, async (trx) => {
+      const claim = visibleOr404(actor, await repo.lockClaim(trx, id), 'claim');
+      const created = await repo.insertNote(trx, { claim_id: id, body, created_by: actor.userId, created_at: now });
+      // The note's text stays out of the audit trail (it may hold health details); its id is enough.
+      await this.d.audit.record(trx, { actor, action: 'claim.note', entity: { type: 'claim', id }, branchId: claim.branch_id, metadata: { noteId: created } });
+      return created;
+    });
+    return (await this.notes(actor, id)).find((n) => n.id === noteId)!;
+  }
+
+  // --- Reserves
+
+  async reserves(actor: Actor, id: string) {
+    const claim = await this.get(actor, id);
+    const changes = await repo.reserveChangesOf(this.db, id);
+    return { currency: claim.currency, reserves: claim.reserves, outstandingReserve: claim.outstandingReserve, changes: changes.map(changeDto), claimVersion: claim.version };
+  }
+
+  /** Changes one reserve (coverage × kind) with a reason: posted to the ledger, or pending above the requester's claim_amount limit. */
+  async changeReserve(actor: Actor, id: string, version: number, body: ChangeReserveBody) {
+    await withTransaction(this.db, async (trx) => {
+      const claim = await this.locked(trx, actor, id, version);
+      if (!RESERVABLE.includes(claim.status))
+        throw conflict('CLAIM_NOT_OPEN', `The reserves of a ${claim.status.replace(/_/g, ' ')} claim do not change.`, { currentStatus: claim.status });
+      const coverage = claim.coverage_check.coverages.find((c) => c.code === body.coverage);
+      if (!coverage)
+        throw new ValidationError(
+          [{ path: 'coverage', message: `Choose one of ${claim.coverage_check.coverages.map((c) => c.code).join(', ') || '(none: the loss type is not covered)'}` }],
+          'That coverage does not answer this claim.',
+          'CLAIM_COVERAGE_INVALID',
+        );
+      if (body.kind === 'indemnity' && body.amount > coverage.sumInsured)
+        throw new ValidationError([{ path: 'amount', message: `At most the coverage's sum insured, ${coverage.sumInsured}` }]);
+      const current = await repo.reserveOf(trx, id, body.coverage, body.kind);
+      if (current === body.amount) throw conflict('CLAIM_RESERVE_UNCHANGED', 'That is the reserve already held.');
+      if (await repo.hasPendingChange(trx, id, body.coverage, body.kind)) throw conflict('CLAIM_RESERVE_PENDING', 'A change of this reserve already waits for approval.');
+      const total = (await repo.reservesOf(trx, id)).reduce((s, x) => s + Number(x.amount), 0) - current + body.amount;
+      const limit = await this.d.approvalLimits.limitOf(trx, actor.role, 'claim_amount', claim.currency.trim());
+      const pending = body.amount > current && (limit === null || total > limit);
+      await this.recordChange(trx, actor, claim, { coverage: body.coverage, kind: body.kind, previous: current, amount: body.amount, reason: body.reason, pending });
+      await repo.updateClaim(trx, id, version, { updated_at: this.d.clock.now() });
+    });
+    return this.reserves(actor, id);
+  }
+
+  /** Approves (posts) or declines a pending reserve change: someone else than who asked, with the claim_amount limit for the claim's total reserve. */
+  async decideReserveChange(actor: Actor, id: string, changeId: string, version: number, body: DecideReserveChangeBody) {
+    await withTransaction(this.db, async (trx) => {
+      const claim = await this.locked(trx, actor, id, version);
+      const change = await repo.findReserveChange(trx, changeId);
+      if (!change || change.claim_id !== id) throw new NotFoundError('reserve change');
+      if (change.status !== 'pending') throw conflict('CLAIM_RESERVE_NOT_PENDING', `This reserve change is already ${change.status}.`, { currentStatus: change.status });
+      this.d.approvalLimits.assertFourEyes(actor, change.requested_by);
+      const now = this.d.clock.now();
+      const decided = { decided_by: actor.userId, decided_at: now, decision_note: body.note ?? null };
+      if (body.decision === 'decline') {
+        await repo.updateReserveChange(trx, changeId, { ...decided, status: 'declined' });
+      } else {
+        const current = await repo.reserveOf(trx, id, change.coverage_code, change.kind);
+        const total = (await repo.reservesOf(trx, id)).reduce((s, x) => s + Number(x.amount), 0) - current + Number(change.new_amount);
+        await this.d.approvalLimits.assertWithinLimit(trx, actor, 'claim_amount', total, claim.currency.trim());
+        const entryId = await this.post(trx, actor, claim, changeId, Number(change.new_amount) - current, change.reason);
+        await repo.setReserve(trx, id, change.coverage_code, change.kind, Number(change.new_amount), now);
+        await repo.updateReserveChange(trx, changeId, { ...decided, status: 'posted', journal_entry_id: entryId, previous_amount: current });
+      }
+      await repo.updateClaim(trx, id, version, { updated_at: now });
+      await this.d.audit.record(trx, {
+        actor,
+        action: 'claim.reserve_decide',
+        entity: { type: 'claim', id },
+        branchId: claim.branch_id,
+        metadata: { changeId, decision: body.decision, coverage: change.coverage_code, kind: change.kind, amount: Number(change.new_amount), note: body.note ?? null },
+      });
+    });
+    return this.reserves(actor, id);
+  }
+
+  /**
+   * At submission: the indemnity reserve of the first coverage answering the loss, from the claimed
+   * amount capped at that coverage's sum insured. Set by the system on the submitter's behalf, it is
+   * held pending when above what an adjuster may approve (the claims_adjuster role's claim_amount limit).
+   */
+  private async initialReserve(trx: Trx, actor: Actor, claim: repo.ClaimRow): Promise<void> {
+    const coverage = claim.coverage_check.coverages[0];
+    if (!coverage || claim.claimed_amount === null) return;
+    const amount = Math.min(Number(claim.claimed_amount), coverage.sumInsured);
+    if (amount <= 0) return;
+    const limit = await this.d.approvalLimits.limitOf(trx, 'claims_adjuster', 'claim_amount', claim.currency.trim());
+    await this.recordChange(trx, actor, claim, {
+      coverage: coverage.code,
+      kind: 'indemnity',
+      previous: 0,
+      amount,
+      reason: amount < Number(claim.claimed_amount) ? 'Set at submission: the claimed amount, capped at the sum insured' : 'Set at submission: the claimed amount',
+      pending: limit === null || amount > limit,
+    });
+  }
+
+  private async recordChange(
+    trx: Trx,
+    actor: Actor,
+    claim: repo.ClaimRow,
+    c: { coverage: string; kind: ReserveKind; previous: number; amount: number; reason: string; pending: boolean },
+  ): Promise<void> {
+    const now = this.d.clock.now();
+    const changeId = randomUUID();
+    // A posted change carries its ledger entry (a CHECK holds them together): post first, under the change's id.
+    const entryId = c.pending ? null : await this.post(trx, actor, claim, changeId, c.amount - c.previous, c.reason);
+    await repo
+      .insertReserveChange(trx, {
+        id: changeId,
+        journal_entry_id: entryId,
+        claim_id: claim.id,
+        coverage_code: c.coverage,
+        kind: c.kind,
+        previous_amount: c.previous,
+        new_amount: c.amount,
+        reason: c.reason,
+        status: c.pending ? 'pending' : 'posted',
+        requested_by: actor.userId,
+        requested_at: now,
+      })
+      .catch((err: unknown) => {
+        // The partial unique index: another pending change of this reserve won a race.
+        if ((err as { code?: string }).code === '23505') throw conflict('CLAIM_RESERVE_PENDING', 'A change of this reserve already waits for approval.');
+        throw err;
+      });
+    if (!c.pending) await repo.setReserve(trx, claim.id, c.coverage, c.kind, c.amount, now);
+    await this.d.audit.record(trx, {
+      actor,
+      action: 'claim.reserve_change',
+      entity: { type: 'claim', id: claim.id },
+      branchId: claim.branch_id,
+      before: { reserve: c.previous },
+      after: { reserve: c.amount },
+      metadata: { changeId, coverage: c.coverage, kind: c.kind, status: c.pending ? 'pending' : 'posted', reason: c.reason },
+    });
+  }
+
+  private post(trx: Trx, actor: Actor, claim: repo.ClaimRow, changeId: string, delta: number, reason: string): Promise<string> {
+    return this.d.billing.claimReserveChanged(trx, actor, {
+      changeId,
+      claimId: claim.id,
+      claimNumber: claim.claim_number,
+      policyId: claim.policy_id,
+      customerId: claim.customer_id,
+      branchId: claim.branch_id,
+      currency: claim.currency.trim(),
+      delta,
+      description: `reserve ${delta > 0 ? 'raised' : 'lowered'} by ${Math.abs(delta)} (${reason})`,
+    });
+  }
+}
+
+function changeDto(c: repo.ReserveChangeRow): ReserveChange {
+  return {
+    id: c.id,
+    coverage: c.coverage_code,
+    kind: c.kind,
+    previousAmount: Number(c.previous_amount),
+    newAmount: Number(c.new_amount),
+    reason: c.reason,
+    status: c.status,
+    requestedBy: { id: c.requested_by, name: c.requested_by_name },
+    requestedAt: c.requested_at.toISOString(),
+    decidedBy: c.decided_by ? { id: c.decided_by, name: c.decided_by_name! } : null,
+    decidedAt: c.decided_at?.toISOString() ?? null,
+    decisionNote: c.decision_note,
+    journalEntryId: c.journal_entry_id,
+  };
+}

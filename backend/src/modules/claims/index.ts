@@ -1,0 +1,29 @@
+// The claims module (issue 13): first notice of loss with its coverage check, the lifecycle,
+// assignment, investigation notes and reserves posted to the ledger.
+import { CLAIMS_AUDIT_ACTIONS, CLAIMS_ERROR_CODES, CLAIMS_PERMISSIONS } from '../../contracts/claims';
+import { defineModule } from '../../platform/module';
+import { numbersOf } from './claims.repository';
+import { registerClaimRoutes } from './claims.routes';
+import { ClaimsService } from './claims.service';
+
+export const claimsModule = defineModule({
+  name: 'claims',
+  permissions: CLAIMS_PERMISSIONS,
+  auditActions: CLAIMS_AUDIT_ACTIONS,
+  errorCodes: CLAIMS_ERROR_CODES,
+  requires: ['audit', 'policyFacts', 'quotes', 'billing', 'approvalLimits', 'agents'],
+  setup: ({ db, clock, services }) => {
+    services.audit.registerRecordNumbers('claim', numbersOf);
+    return new ClaimsService({
+      db,
+      clock,
+      audit: services.audit,
+      policyFacts: services.policyFacts,
+      quotes: services.quotes,
+      billing: services.billing,
+      approvalLimits: services.approvalLimits,
+      agents: services.agents,
+    });
+  },
+  register: (ctx, claims) => registerClaimRoutes(ctx, claims),
+});

@@ -1,0 +1,14 @@
+import type { ClaimListQuery } from '@contracts/claims';
+
+export type ClaimCriteria = Omit<ClaimListQuery, 'limit' | 'cursor'>;
+
+export const claimKeys = {
+  all: ['claims'] as const,
+  lists: () => [...claimKeys.all, 'list'] as const,
+  list: (criteria: ClaimCriteria) => [...claimKeys.lists(), criteria] as const,
+  detail: (id: string) => [...claimKeys.all, 'detail', id] as const,
+  /** Under the detail key: invalidating a claim refreshes its history, notes and reserves too. */
+  history: (id: string) => [...claimKeys.detail(id), 'history'] as const,
+  notes: (id: string) => [...claimKeys.detail(id), 'notes'] as const,
+  reserves: (id: string) => [...claimKeys.detail(id), 'reserves'] as const,
+};

@@ -1,0 +1,63 @@
+import type { ClaimStatus, CoverageCheck, LossType } from '@contracts/claims';
+import type { ClaimReporter } from '@contracts/claims';
+
+export const CLAIMS_PATH = '/claims';
+export const claimPath = (id: string) => `/claims/${id}`;
+
+export const CLAIM_STATUS_LABELS: Record<ClaimStatus, string> = {
+  draft: 'Draft',
+  submitted: 'Submitted',
+  under_investigation: 'Under investigation',
+  assessed: 'Assessed',
+  approved: 'Approved',
+  partially_approved: 'Partially approved',
+  rejected: 'Rejected',
+  paid: 'Paid',
+  closed: 'Closed',
+  reopened: 'Reopened',
+  withdrawn: 'Withdrawn',
+};
+
+export const CLAIM_STATUS_COLORS: Record<ClaimStatus, string> = {
+  draft: 'gray',
+  submitted: 'blue',
+  under_investigation: 'indigo',
+  assessed: 'violet',
+  approved: 'teal',
+  partially_approved: 'lime',
+  rejected: 'red',
+  paid: 'green',
+  closed: 'dark',
+  reopened: 'orange',
+  withdrawn: 'gray',
+};
+
+export const LOSS_TYPE_LABELS: Record<LossType, string> = {
+  death: 'Death',
+  critical_illness: 'Critical illness',
+  hospitalisation: 'Hospitalisation',
+  accident: 'Accident',
+  vehicle_collision: 'Vehicle collision',
+  vehicle_theft: 'Vehicle theft',
+  fire: 'Fire',
+  water_damage: 'Water damage',
+  storm: 'Storm',
+  burglary: 'Burglary',
+  travel_medical: 'Travel medical',
+  trip_cancellation: 'Trip cancellation',
+  baggage: 'Baggage',
+};
+
+export const REPORTER_KIND_LABELS: Record<ClaimReporter['kind'], string> = {
+  policyholder: 'Policyholder',
+  beneficiary: 'Beneficiary',
+  third_party: 'Third party',
+  agent_phone: 'Agent on the phone',
+};
+
+export const COVERAGE_CHECK_LABELS: Record<CoverageCheck['checks'][number]['code'], string> = {
+  POLICY_IN_FORCE: 'Policy in force on the loss date',
+  LOSS_TYPE_COVERED: 'Loss type covered',
+  WAITING_PERIOD_PASSED: 'Waiting period passed',
+  NO_EXCLUSION: 'No exclusion applies',
+};

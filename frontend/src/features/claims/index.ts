@@ -1,0 +1,25 @@
+import { IconLifebuoy } from '@tabler/icons-react';
+import type { AuditLabels } from '@/features/audit';
+import type { NavigationEntry } from '@/lib/feature';
+import { claimPath } from './claim-labels';
+import { claimsRoutes } from './routes';
+
+const claimsAuditLabels: AuditLabels = {
+  actions: {
+    'claim.create': 'Claim reported',
+    'claim.transition': 'Claim status changed',
+    'claim.assign': 'Claim assigned',
+    'claim.note': 'Claim note added',
+    'claim.reserve_change': 'Claim reserve changed',
+    'claim.reserve_decide': 'Claim reserve change decided',
+  },
+  entities: { claim: 'Claim' },
+  links: { claim: { path: claimPath, permission: 'claims:read' } },
+};
+
+/** Claims: the list and a claim's page (read-only for now). */
+export const claimsFeature = {
+  routes: claimsRoutes,
+  navigation: [{ label: 'Claims', to: '/claims', icon: IconLifebuoy, permission: 'claims:read' }] satisfies NavigationEntry[],
+  auditLabels: claimsAuditLabels,
+};

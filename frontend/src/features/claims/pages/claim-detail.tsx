@@ -1,0 +1,240 @@
+import type { Claim } from '@contracts/claims';
+import { Alert, Anchor, DataList, Grid, Group, List, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconAlertTriangle, IconArrowLeft, IconCheck, IconX } from '@tabler/icons-react';
+import { Link, useParams } from 'react-router';
+import { ErrorState } from '@/components/ErrorState';
+import { Fact } from '@/components/Fact';
+import { LoadingState } from '@/components/LoadingState';
+import { Panel } from '@/components/Panel';
+import { CustomerName } from '@/components/RecordCells';
+import { StatusTimeline } from '@/components/StatusTimeline';
+import { HistoryPanel } from '@/features/audit';
+import { useClaim, useClaimHistory, useClaimNotes, useClaimReserves } from '@/features/claims/api/get-claim';
+import { CLAIMS_PATH, CLAIM_STATUS_COLORS, CLAIM_STATUS_LABELS, COVERAGE_CHECK_LABELS, LOSS_TYPE_LABELS, REPORTER_KIND_LABELS } from '@/features/claims/claim-labels';
+import { ClaimStatusBadge } from '@/features/claims/components/ClaimStatusBadge';
+import { policyPath } from '@/features/policies';
+import { formatDate, formatDateTime } from '@/lib/format-date';
+import { formatMoney } from '@/lib/money';
+
+function CoverageCheckPanel({ claim }: { claim: Claim }) {
+  const check = claim.coverageCheck;
+  return (
+    <Panel title="Coverage check">
+      {claim.coverageDoubtful && (
+        <Alert color="orange" variant="light" p="sm" mb="sm" icon={<IconAlertTriangle size={18} />} title="Coverage doubtful: the adjuster looks at it first">
+          <List size="sm">
+            {check.reasons.map((r) => (
+              <List.Item key={r}>{r}</List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
+      <Stack gap="xs" aria-label="Checks">
+        {check.checks.map((c) => (
+          <Group key={c.code} gap="sm" wrap="nowrap" align="flex-start">
+            <ThemeIcon size="sm" radius="xl" color={c.passed ? 'teal' : 'orange'} variant="light" aria-label={c.passed ? 'Passed' : 'Failed'}>
+              {c.passed ? <IconCheck size={14} /> : <IconX size={14} />}
+            </ThemeIcon>
+            <div>
+              <Text size="sm" fw={500}>
+                {COVERAGE_CHECK_LABELS[c.code]}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {c.detail}
+              </Text>
+            </div>
+          </Group>
+        ))}
+      </Stack>
+      <Text size="xs" c="dimmed" mt="sm">
+        On the terms {check.termsVersion !== null ? `of version ${check.termsVersion}` : ''} in force on {formatDate(check.lossDate)}.
+      </Text>
+    </Panel>
+  );
+}
+
+function ReservesPanel({ claim }: { claim: Claim }) {
+  const reserves = useClaimReserves(claim.id);
+  const changes = reserves.data?.changes ?? [];
+  return (
+    <Panel title="Reserves" aside={<Text size="sm">Outstanding {formatMoney(claim.outstandingReserve, claim.currency)}</Text>}>
+      {claim.reserves.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No reserve held.
+        </Text>
+      ) : (
+        <Table verticalSpacing={4} aria-label="Reserves held">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Coverage</Table.Th>
+              <Table.Th>Kind</Table.Th>
+              <Table.Th ta="right">Amount</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {claim.reserves.map((r) => (
+              <Table.Tr key={`${r.coverage}/${r.kind}`}>
+                <Table.Td>{r.coverage}</Table.Td>
+                <Table.Td>{r.kind === 'indemnity' ? 'Indemnity' : 'Expense'}</Table.Td>
+                <Table.Td ta="right">{formatMoney(r.amount, claim.currency)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {changes.length > 0 && (
+        <>
+          <Title order={3} size="h6" mt="md" mb={4}>
+            Changes
+          </Title>
+          <Table verticalSpacing={4} aria-label="Reserve changes">
+            <Table.Tbody>
+              {changes.map((c) => (
+                <Table.Tr key={c.id}>
+                  <Table.Td>
+                    <Text size="sm">
+                      {c.coverage} {c.kind}: {formatMoney(c.previousAmount, claim.currency)} → {formatMoney(c.newAmount, claim.currency)}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {c.reason} — {c.requestedBy.name}, {formatDateTime(c.requestedAt)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Text size="sm" c={c.status === 'pending' ? 'orange' : c.status === 'declined' ? 'red' : undefined}>
+                      {c.status === 'pending' ? 'Pending approval' : c.status === 'declined' ? 'Declined' : 'Posted'}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </>
+      )}
+    </Panel>
+  );
+}
+
+function NotesPanel({ claimId }: { claimId: string }) {
+  const notes = useClaimNotes(claimId);
+  const items = notes.data?.items ?? [];
+  return (
+    <Panel title="Investigation notes (internal)">
+      {notes.error ? (
+        <ErrorState error={notes.error} onRetry={() => void notes.refetch()} />
+      ) : items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {notes.isPending ? 'Loading…' : 'No notes yet.'}
+        </Text>
+      ) : (
+        <Stack gap="xs">
+          {items.map((n) => (
+            <div key={n.id}>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {n.body}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {n.createdBy.name}, {formatDateTime(n.createdAt)}
+              </Text>
+            </div>
+          ))}
+        </Stack>
+      )}
+    </Panel>
+  );
+}
+
+/** /claims/:id — the claim, read-only for now. */
+export function ClaimDetailPage() {
+  const { id = '' } = useParams();
+  const { data: claim, error, isPending, refetch } = useClaim(id);
+  const history = useClaimHistory(id);
+  const back = (
+    <Anchor component={Link} to={CLAIMS_PATH} size="sm">
+      <IconArrowLeft size={14} style={{ verticalAlign: 'middle' }} /> Claims
+    </Anchor>
+  );
+  if (isPending) return <LoadingState label="Loading the claim…" />;
+  if (error) {
+    return (
+      <Stack gap="md" maw={640}>
+        {back}
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      </Stack>
+    );
+  }
+  return (
+    <Stack gap="md">
+      {back}
+      <Group gap="sm" align="center">
+        <Title order={1} size="h2">
+          Claim {claim.claimNumber}
+        </Title>
+        <ClaimStatusBadge status={claim.status} size="lg" />
+      </Group>
+      <Grid gap="md" align="flex-start">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Stack gap="md">
+            <Panel title="Loss">
+              <DataList labelWidth={150} size="sm">
+                <Fact label="Policy">
+                  <Anchor component={Link} to={policyPath(claim.policy.id)} size="sm">
+                    {claim.policy.policyNumber}
+                  </Anchor>
+                </Fact>
+                <Fact label="Policyholder">
+                  <CustomerName customer={claim.customer} />
+                </Fact>
+                <Fact label="Loss type">{LOSS_TYPE_LABELS[claim.lossType]}</Fact>
+                <Fact label="When">
+                  {formatDate(claim.lossDate)}
+                  {claim.lossTime ? ` at ${claim.lossTime}` : ''}
+                </Fact>
+                <Fact label="Where">{claim.location}</Fact>
+                <Fact label="What happened">{claim.description}</Fact>
+                <Fact label="Claimed">{claim.claimedAmount !== null ? formatMoney(claim.claimedAmount, claim.currency) : 'Not known yet'}</Fact>
+                <Fact label="Reported by">
+                  {claim.reporter.name} ({REPORTER_KIND_LABELS[claim.reporter.kind].toLowerCase()}
+                  {claim.reporter.relationship ? `, ${claim.reporter.relationship}` : ''}) — {[claim.reporter.phone, claim.reporter.email].filter(Boolean).join(', ')}
+                </Fact>
+              </DataList>
+            </Panel>
+            <CoverageCheckPanel claim={claim} />
+            <ReservesPanel claim={claim} />
+            <NotesPanel claimId={claim.id} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <Stack gap="md">
+            <Panel title="Handling">
+              <DataList labelWidth={130} size="sm">
+                <Fact label="Adjuster">{claim.assignee?.name ?? 'Unassigned'}</Fact>
+                <Fact label="Reported">
+                  {formatDateTime(claim.createdAt)} by {claim.createdBy.name}
+                </Fact>
+                {claim.submittedAt && <Fact label="Submitted">{formatDateTime(claim.submittedAt)}</Fact>}
+                {claim.decidedAt && (
+                  <Fact label="Decided">
+                    {formatDateTime(claim.decidedAt)} ({claim.processingBusinessDays} business days)
+                  </Fact>
+                )}
+                {claim.ageDays !== null && <Fact label="Open for">{claim.ageDays} days</Fact>}
+              </DataList>
+            </Panel>
+            <Panel title="Status">
+              {history.data ? (
+                <StatusTimeline history={history.data.items} labels={CLAIM_STATUS_LABELS} colors={CLAIM_STATUS_COLORS} />
+              ) : history.error ? (
+                <ErrorState error={history.error} onRetry={() => void history.refetch()} />
+              ) : (
+                <Text size="sm" c="dimmed">
+                  Loading…
+                </Text>
+              )}
+            </Panel>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      <HistoryPanel entityType="claim" entityId={claim.id} />
+    </Stack>
+  );
+}

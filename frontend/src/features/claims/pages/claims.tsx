@@ -1,0 +1,75 @@
+import { CLAIM_STATUSES, ClaimListQuery } from '@contracts/claims';
+import { Select } from '@mantine/core';
+import { useSearchParams } from 'react-router';
+import { FilterBar } from '@/components/FilterBar';
+import { ListPage, loadedItems } from '@/components/ListPage';
+import type { ClaimCriteria } from '@/features/claims/api/claim-keys';
+import { useClaims } from '@/features/claims/api/get-claims';
+import { CLAIM_STATUS_LABELS } from '@/features/claims/claim-labels';
+import { ClaimsTable } from '@/features/claims/components/ClaimsTable';
+import { queryString } from '@/lib/query-string';
+
+const STATUS_OPTIONS = CLAIM_STATUSES.map((value) => ({ value, label: CLAIM_STATUS_LABELS[value] }));
+const ASSIGNEE_OPTIONS = [
+  { value: 'me', label: 'Mine' },
+  { value: 'unassigned', label: 'Unassigned' },
+];
+
+function readCriteria(params: URLSearchParams): ClaimCriteria {
+  const shape = ClaimListQuery.shape;
+  const value = (key: string) => params.get(key) || undefined;
+  const criteria: ClaimCriteria = {
+    status: shape.status.safeParse(value('status')).data,
+    assignee: shape.assignee.safeParse(value('assignee')).data,
+    policyId: shape.policyId.safeParse(value('policyId')).data,
+    customerId: shape.customerId.safeParse(value('customerId')).data,
+  };
+  return Object.fromEntries(Object.entries(criteria).filter(([, v]) => v !== undefined));
+}
+
+/** /claims — the claims of the user's branches, newest first. */
+export function ClaimsPage() {
+  const [params, setParams] = useSearchParams();
+  const criteria = readCriteria(params);
+  const query = useClaims(criteria);
+  const set = (changes: Partial<ClaimCriteria>) => setParams(queryString({ ...criteria, ...changes }), { replace: true });
+  const filtered = Object.keys(criteria).length > 0;
+  return (
+    <ListPage
+      title="Claims"
+      description="Claims reported on policies of your branches, newest first."
+      filters={
+        <FilterBar filtered={filtered} onClear={() => setParams('', { replace: true })}>
+          <Select
+            label="Status"
+            placeholder="Any"
+            w={200}
+            clearable
+            data={STATUS_OPTIONS}
+            value={criteria.status ?? null}
+            onChange={(v) => set({ status: (v as ClaimCriteria['status']) ?? undefined })}
+          />
+          <Select
+            label="Adjuster"
+            placeholder="Anyone"
+            w={160}
+            clearable
+            data={ASSIGNEE_OPTIONS}
+            value={criteria.assignee ?? null}
+            onChange={(v) => set({ assignee: (v as ClaimCriteria['assignee']) ?? undefined })}
+          />
+        </FilterBar>
+      }
+      query={query}
+      items={loadedItems(query.data)}
+      loadingLabel="Loading claims…"
+      empty={
+        filtered
+          ? { title: 'No claims match', description: 'Clear a filter to see more.' }
+          : { title: 'No claims yet', description: 'A claim is recorded when a loss is reported on a policy.' }
+      }
+    >
+      {(claims) => <ClaimsTable claims={claims} />}
+    </ListPage>
+  );
+}

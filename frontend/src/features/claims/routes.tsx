@@ -1,0 +1,21 @@
+import type { FeatureRoute } from '@/lib/feature';
+import { lazyPage } from '@/lib/lazy-page';
+
+export const claimsRoutes: FeatureRoute[] = [
+  {
+    path: 'claims',
+    permission: 'claims:read',
+    element: lazyPage(
+      () => import('./pages/claims'),
+      (m) => m.ClaimsPage,
+    ),
+  },
+  {
+    path: 'claims/:id',
+    permission: 'claims:read',
+    element: lazyPage(
+      () => import('./pages/claim-detail'),
+      (m) => m.ClaimDetailPage,
+    ),
+  },
+];

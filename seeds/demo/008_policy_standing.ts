@@ -1,0 +1,67 @@
+// Grace, lapse and reinstatement in the demo: the nightly standing review, run once as the job
+// would after the billing history of 005 — policies whose premium went unpaid are in grace, those
+// unpaid past their grace lapse (effective the day after it ended) — then one lapsed policy of the
+// North branch is reinstated by Sam Senior after the customer pays the arrears by bank transfer.
+// All through the modules' own services, so history, audit, notices, billing and the ledger are
+// what the product writes. Idempotent: nothing happens once any policy notice exists.
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import { ROLE_PERMISSIONS } from '../../backend/src/contracts/permissions';
+import type { Actor } from '../../backend/src/platform/actor';
+import { Clock } from '../../backend/src/platform/clock';
+import { IdempotencyStore } from '../../backend/src/platform/idempotency';
+import { branchScopeFor } from '../../backend/src/platform/scope';
+import type { SeedContext } from '../../backend/src/platform/seeds';
+import { InvoiceService } from '../../backend/src/modules/billing/invoices.service';
+import { LedgerService } from '../../backend/src/modules/billing/ledger.service';
+import { PaymentsService } from '../../backend/src/modules/billing/payments.service';
+import { createSharedServices } from '../../backend/src/modules/shared-services';
+import { PolicyStandingService } from '../../backend/src/modules/policies/policy-standing.service';
+import { PolicyTransactionsService } from '../../backend/src/modules/policies/policy-transactions.service';
+
+export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
+  if (await db('policy_notices').first('id')) return;
+  const senior = await db('users').where({ email: 'senior@demo.test' }).first('id', 'role', 'branch_id');
+  if (!senior) return;
+  const clock = new Clock(config.businessTimeZone);
+  const services = createSharedServices(db, clock, config);
+  const transactions = new PolicyTransactionsService(db, clock, services.audit, services.quotes, services.billing, services.policies.schedules, services.approvalLimits);
+  const standing = new PolicyStandingService(db, clock, services.audit, services.quotes, services.billing, transactions, services.lapseGuards);
+  await standing.review();
+
+  const lapsed: { id: string; customer_id: string; currency: string } | undefined = await db('policies as p')
+    .join('policy_lapses as l', 'l.policy_id', 'p.id')
+    .where({ 'p.branch_id': senior.branch_id, 'p.status': 'lapsed' })
+    .whereNull('l.reinstated_on')
+    .orderBy('l.lapsed_on', 'desc')
+    .first('p.id', 'p.customer_id', 'p.currency');
+  if (!lapsed) return;
+  const actor: Actor = {
+    userId: senior.id,
+    role: senior.role,
+    branchId: senior.branch_id,
+    branchIds: branchScopeFor(senior.role, senior.branch_id, []),
+    permissions: new Set(ROLE_PERMISSIONS[senior.role as Actor['role']]),
+    mustChangePassword: false,
+    sessionId: '',
+  };
+  const quoted = await transactions.create(actor, lapsed.id, {
+    type: 'reinstatement',
+    requestedBy: 'policyholder',
+    reason: 'Customer paid the arrears and asked to restore cover',
+  });
+  if (quoted.status !== 'quoted') return; // a long lapse waits for an underwriter: leave it to the demo
+  const toPay = quoted.quote!.reinstatement!.arrears.toPay;
+  if (toPay > 0) {
+    const ledger = new LedgerService(db, clock, services.audit, services.customerProfiles);
+    const invoices = new InvoiceService(db, clock, ledger, services.audit, services.customerProfiles, config.invoiceLeadDays);
+    const payments = new PaymentsService(db, clock, services.audit, services.customerProfiles, ledger, services.paymentGateway, new IdempotencyStore(db, clock), invoices);
+    const key = crypto.randomUUID();
+    await payments.create(
+      actor,
+      { operation: 'payments.create', actorId: actor.userId, key, fingerprint: crypto.createHash('sha256').update(key).digest('hex') },
+      { customerId: lapsed.customer_id, method: 'bank_transfer', reference: 'ARREARS-REINSTATEMENT', amount: toPay, currency: lapsed.currency.trim() },
+    );
+  }
+  await transactions.issue(actor, quoted.id, quoted.version);
+}
