@@ -9,6 +9,7 @@ import { IDENTITY_AUDIT_ACTIONS } from './identity';
 import { ORDERS_AUDIT_ACTIONS } from './orders';
 import { POLICIES_AUDIT_ACTIONS } from './policies';
 import { PRODUCTS_AUDIT_ACTIONS } from './products';
+import { SERVICE_AUDIT_ACTIONS } from './service';
 
 export const AUDIT_PERMISSIONS = {
   'audit:read': ['manager'],
@@ -31,5 +32,6 @@ export const AUDIT_ACTIONS = [
   ...PAYMENTS_AUDIT_ACTIONS,
   ...REFUNDS_AUDIT_ACTIONS,
   ...CLAIMS_AUDIT_ACTIONS,
+  ...SERVICE_AUDIT_ACTIONS,
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

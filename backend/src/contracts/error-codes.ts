@@ -9,6 +9,7 @@ import { IDENTITY_ERROR_CODES } from './identity';
 import { ORDERS_ERROR_CODES } from './orders';
 import { POLICIES_ERROR_CODES } from './policies';
 import { PRODUCTS_ERROR_CODES } from './products';
+import { SERVICE_ERROR_CODES } from './service';
 import { SYSTEM_ERROR_CODES } from './system';
 
 export const ERROR_CODES = [
@@ -25,5 +26,6 @@ export const ERROR_CODES = [
   ...PAYMENTS_ERROR_CODES,
   ...REFUNDS_ERROR_CODES,
   ...CLAIMS_ERROR_CODES,
+  ...SERVICE_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -11,6 +11,7 @@ import { IDENTITY_PERMISSIONS } from './identity';
 import { ORDERS_PERMISSIONS } from './orders';
 import { POLICIES_PERMISSIONS } from './policies';
 import { PRODUCTS_PERMISSIONS } from './products';
+import { SERVICE_PERMISSIONS } from './service';
 import { SYSTEM_PERMISSIONS } from './system';
 
 /** Each module's grants, in module order (a permission belongs to exactly one module). */
@@ -27,6 +28,7 @@ export const MODULE_PERMISSION_GRANTS = [
   PAYMENTS_PERMISSIONS,
   REFUNDS_PERMISSIONS,
   CLAIMS_PERMISSIONS,
+  SERVICE_PERMISSIONS,
 ] as const;
 
 type KeysOf<T> = T extends unknown ? keyof T : never;

@@ -11,6 +11,7 @@ import { identityModule } from './identity';
 import { ordersModule } from './orders';
 import { policiesModule } from './policies';
 import { productsModule } from './products';
+import { serviceModule } from './service';
 import { systemModule } from './system';
 
 export const productModules: readonly AppModule[] = [
@@ -24,4 +25,5 @@ export const productModules: readonly AppModule[] = [
   billingModule,
   policiesModule,
   claimsModule,
+  serviceModule,
 ];

@@ -15,6 +15,7 @@ import { productsFeature } from '@/features/products';
 import { QuoteActionsProvider, quotesFeature } from '@/features/quotes';
 import type { QuoteAction } from '@/features/quotes';
 import type { SpotlightSource } from '@/features/search';
+import { serviceFeature } from '@/features/service';
 import { underwritingFeature } from '@/features/underwriting';
 import { usersFeature } from '@/features/users';
 import type { FeatureRoute, HomeTile, NavigationEntry } from '@/lib/feature';
@@ -43,6 +44,7 @@ export interface ConsoleFeature {
  *  here (search and system only export components the app shell uses, so they need none). */
 export const features: ConsoleFeature[] = [
   customersFeature,
+  serviceFeature,
   quotesFeature,
   productsFeature,
   ordersFeature,

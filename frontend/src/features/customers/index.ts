@@ -17,7 +17,7 @@ export { CustomerSectionsProvider } from './overview-sections';
 export type { CustomerOverviewSection, SectionItemView } from './overview-sections';
 export { useCustomerOutlet } from './customer-outlet';
 export { customerKeys } from './api/customer-keys';
-export { useCustomerOverview } from './api/get-customer-overview';
+export { customerOverviewQueryOptions, useCustomerOverview } from './api/get-customer-overview';
 export { RiskFactorsPanel } from './components/RiskFactorsPanel';
 export { GENDER_LABELS, OCCUPATION_CLASS_LABELS } from './customer-labels';
 export { customerPath } from './customer-paths';

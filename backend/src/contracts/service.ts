@@ -1,0 +1,371 @@
+// The service desk (issue 14): business-hours calendars, SLA clocks, follow-up tasks, interactions
+// on every channel, the customer timeline and "My work".
+import { z } from 'zod';
+import { CustomerRef, PageQuery, PersonRef, historyEntryOf } from './common';
+import type { PermissionGrants } from './grants';
+
+// --- Business-hours calendars
+
+const WallTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Use HH:MM (24:00 for midnight at the end of the day)');
+export const OpeningInterval = z.strictObject({ from: WallTime, to: WallTime }).meta({ id: 'OpeningInterval' });
+const DayHours = z.array(OpeningInterval).max(8);
+export const WeeklyHours = z.strictObject({ mon: DayHours, tue: DayHours, wed: DayHours, thu: DayHours, fri: DayHours, sat: DayHours, sun: DayHours }).meta({ id: 'WeeklyHours' });
+export const Holiday = z
+  .strictObject({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the format YYYY-MM-DD'), name: z.string().trim().min(1).max(100) })
+  .meta({ id: 'Holiday' });
+
+export const ServiceCalendar = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    /** IANA time zone the hours are wall-clock times in. */
+    timeZone: z.string(),
+    hours: WeeklyHours,
+    holidays: z.array(Holiday),
+    /** The company-wide calendar SLA clocks use unless a branch has its own. */
+    isDefault: z.boolean(),
+    /** The branch this calendar is for (null: company-wide). */
+    branchId: z.union([z.uuid(), z.null()]),
+    version: z.number().int(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'ServiceCalendar' });
+export type ServiceCalendar = z.infer<typeof ServiceCalendar>;
+
+export const UpdateServiceCalendarBody = z
+  .strictObject({
+    name: z.string().trim().min(2).max(100),
+    timeZone: z.string().min(1).max(64),
+    hours: WeeklyHours,
+    holidays: z.array(Holiday).max(500),
+  })
+  .meta({ id: 'UpdateServiceCalendarBody' });
+export type UpdateServiceCalendarBody = z.infer<typeof UpdateServiceCalendarBody>;
+
+// --- Links from service records to any record
+
+export const LINK_KINDS = ['customer', 'policy', 'order', 'quote', 'invoice', 'payment', 'claim', 'case', 'interaction', 'task'] as const;
+export const RecordLink = z.strictObject({ kind: z.enum(LINK_KINDS), id: z.uuid('Not a valid id') }).meta({ id: 'RecordLink' });
+export type RecordLink = z.infer<typeof RecordLink>;
+const Links = z.array(RecordLink).max(20);
+
+// --- Tasks
+
+export const TASK_STATUSES = ['open', 'done'] as const;
+export const TaskStatus = z.enum(TASK_STATUSES).meta({ id: 'TaskStatus' });
+export type TaskStatus = z.infer<typeof TaskStatus>;
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const Priority = z.enum(PRIORITIES).meta({ id: 'ServicePriority' });
+export type Priority = z.infer<typeof Priority>;
+
+export const TaskHistoryEntry = z.object({
+  event: z.enum(['created', 'reassigned', 'due_changed', 'priority_changed', 'completed']),
+  details: z.record(z.string(), z.unknown()),
+  changedBy: z.union([PersonRef, z.null()]),
+  changedAt: z.iso.datetime(),
+});
+
+export const Task = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    description: z.string().nullable(),
+    status: TaskStatus,
+    priority: Priority,
+    dueAt: z.iso.datetime(),
+    assignee: z.union([PersonRef, z.null()]),
+    branchId: z.uuid(),
+    customer: z.union([CustomerRef, z.null()]),
+    links: z.array(RecordLink),
+    /** Who made it: `manual` (an agent), or the module that created it (e.g. `policies`). */
+    source: z.string(),
+    sourceKey: z.string().nullable(),
+    outcome: z.string().nullable(),
+    completedAt: z.union([z.iso.datetime(), z.null()]),
+    completedBy: z.union([PersonRef, z.null()]),
+    createdAt: z.iso.datetime(),
+    createdBy: z.union([PersonRef, z.null()]),
+    history: z.array(TaskHistoryEntry),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Task' });
+export type Task = z.infer<typeof Task>;
+
+export const CreateTaskBody = z
+  .strictObject({
+    title: z.string().trim().min(3, 'Say what to do (at least 3 characters)').max(200),
+    description: z.string().trim().max(4000).optional(),
+    dueAt: z.iso.datetime({ offset: true, message: 'Use an ISO date-time, e.g. 2027-03-01T09:00:00Z' }),
+    /** Whom it is for; without one it waits in the branch's queue. */
+    assigneeId: z.uuid().optional(),
+    /** Defaults to the assignee's branch, else yours. */
+    branchId: z.uuid().optional(),
+    priority: Priority.default('normal'),
+    links: Links.default([]),
+    /** With `sourceKey`: creating the same (source, key) again returns the first task. */
+    sourceKey: z.string().trim().min(1).max(200).optional(),
+  })
+  .meta({ id: 'CreateTaskBody' });
+export type CreateTaskBody = z.infer<typeof CreateTaskBody>;
+
+export const UpdateTaskBody = z
+  .strictObject({
+    assigneeId: z.union([z.uuid(), z.null()]).optional(),
+    dueAt: z.iso.datetime({ offset: true, message: 'Use an ISO date-time, e.g. 2027-03-01T09:00:00Z' }).optional(),
+    priority: Priority.optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'Say what changes', path: ['assigneeId'] })
+  .meta({ id: 'UpdateTaskBody', minProperties: 1 });
+export type UpdateTaskBody = z.infer<typeof UpdateTaskBody>;
+
+export const CompleteTaskBody = z.strictObject({ outcome: z.string().trim().min(2, 'Say how it ended (at least 2 characters)').max(2000) }).meta({ id: 'CompleteTaskBody' });
+
+export const TaskListQuery = PageQuery.extend({
+  status: TaskStatus.optional(),
+  assigneeId: z.uuid().optional(),
+  customerId: z.uuid().optional(),
+  branchId: z.uuid().optional(),
+});
+export type TaskListQuery = z.infer<typeof TaskListQuery>;
+
+// --- Interactions
+
+export const CHANNELS = ['phone_inbound', 'phone_outbound', 'email', 'chat', 'sms', 'letter', 'in_person'] as const;
+export const Channel = z.enum(CHANNELS).meta({ id: 'InteractionChannel' });
+export const Direction = z.enum(['inbound', 'outbound']).meta({ id: 'InteractionDirection' });
+
+export const Interaction = z
+  .object({
+    id: z.uuid(),
+    channel: Channel,
+    direction: Direction,
+    customer: z.union([CustomerRef, z.null()]),
+    /** An unknown contact (no customer yet). */
+    contactPhone: z.string().nullable(),
+    contactEmail: z.string().nullable(),
+    subject: z.string(),
+    notes: z.string().nullable(),
+    outcome: z.string().nullable(),
+    durationSeconds: z.number().int().nullable(),
+    agent: PersonRef,
+    branchId: z.uuid(),
+    occurredAt: z.iso.datetime(),
+    links: z.array(RecordLink),
+    resolvedOnFirstContact: z.boolean(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Interaction' });
+export type Interaction = z.infer<typeof Interaction>;
+
+export const CreateInteractionBody = z
+  .strictObject({
+    channel: Channel,
+    /** Phone channels say it themselves; the others default to inbound. */
+    direction: Direction.optional(),
+    customerId: z.uuid().optional(),
+    contactPhone: z.string().trim().min(3).max(40).optional(),
+    contactEmail: z.email('Not an email address').max(200).optional(),
+    subject: z.string().trim().min(2, 'Say what it was about (at least 2 characters)').max(200),
+    notes: z.string().trim().max(10_000).optional(),
+    outcome: z.string().trim().max(500).optional(),
+    durationSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 3600)
+      .optional(),
+    /** Defaults to now; never in the future. */
+    occurredAt: z.iso.datetime({ offset: true }).optional(),
+    links: Links.default([]),
+    resolvedOnFirstContact: z.boolean().default(false),
+  })
+  .refine((b) => b.customerId || b.contactPhone || b.contactEmail, { message: 'Name the customer, or the phone or email of an unknown contact', path: ['customerId'] })
+  .refine((b) => !b.direction || !b.channel.startsWith('phone_') || b.direction === (b.channel === 'phone_inbound' ? 'inbound' : 'outbound'), {
+    message: 'The direction contradicts the channel',
+    path: ['direction'],
+  })
+  .meta({ id: 'CreateInteractionBody' });
+export type CreateInteractionBody = z.infer<typeof CreateInteractionBody>;
+
+export const InteractionListQuery = PageQuery.extend({ customerId: z.uuid() });
+export type InteractionListQuery = z.infer<typeof InteractionListQuery>;
+
+// --- The customer timeline
+
+export const TIMELINE_KINDS = ['interaction', 'task', 'case'] as const;
+export const TimelineKind = z.enum(TIMELINE_KINDS).meta({ id: 'TimelineKind' });
+export type TimelineKind = z.infer<typeof TimelineKind>;
+export const TimelineItem = z
+  .object({
+    kind: TimelineKind,
+    id: z.uuid(),
+    at: z.iso.datetime(),
+    title: z.string(),
+    /** The channel of an interaction, the status of a task or case. */
+    detail: z.string(),
+    by: z.union([PersonRef, z.null()]),
+  })
+  .meta({ id: 'TimelineItem' });
+export type TimelineItem = z.infer<typeof TimelineItem>;
+
+export const TimelineQuery = PageQuery.extend({
+  /** One kind, or several comma-separated (`interaction,case`); all by default. */
+  kind: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined;
+      const kinds = v.split(',').map((k) => k.trim());
+      const bad = kinds.filter((k) => !(TIMELINE_KINDS as readonly string[]).includes(k));
+      if (bad.length) {
+        ctx.addIssue({ code: 'custom', message: `kind must be among: ${TIMELINE_KINDS.join(', ')}` });
+        return z.NEVER;
+      }
+      return kinds as TimelineKind[];
+    }),
+});
+export type TimelineQuery = z.infer<typeof TimelineQuery>;
+
+// --- Cases
+
+export const CASE_TYPES = ['question', 'complaint', 'policy_change_request', 'billing_question', 'claim_follow_up', 'cancellation_request', 'onboarding'] as const;
+export const CaseType = z.enum(CASE_TYPES).meta({ id: 'CaseType' });
+export const CASE_STATUSES = ['new', 'open', 'pending', 'resolved', 'closed'] as const;
+export const CaseStatus = z.enum(CASE_STATUSES).meta({ id: 'CaseStatus' });
+export type CaseStatus = z.infer<typeof CaseStatus>;
+export const CASE_ACTIONS = ['open', 'pend', 'resolve', 'close', 'reopen'] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+/** One SLA clock of a case, computed from its events. */
+export const SlaClock = z
+  .object({
+    metric: z.enum(['resolution']),
+    status: z.enum(['not_started', 'running', 'paused', 'fulfilled']),
+    /** Null: no SLA. */
+    targetMinutes: z.number().int().nullable(),
+    usedMinutes: z.number().int(),
+    remainingMinutes: z.number().int().nullable(),
+    dueAt: z.union([z.iso.datetime(), z.null()]),
+    breached: z.boolean(),
+  })
+  .meta({ id: 'SlaClock' });
+
+export const Case = z
+  .object({
+    id: z.uuid(),
+    caseNumber: z.string(),
+    type: CaseType,
+    priority: Priority,
+    status: CaseStatus,
+    subject: z.string(),
+    description: z.string().nullable(),
+    customer: z.union([CustomerRef, z.null()]),
+    branchId: z.uuid(),
+    assignee: z.union([PersonRef, z.null()]),
+    links: z.array(RecordLink),
+    resolution: z.string().nullable(),
+    resolvedAt: z.union([z.iso.datetime(), z.null()]),
+    closedAt: z.union([z.iso.datetime(), z.null()]),
+    /** Until when a resolved or closed case may be reopened. */
+    reopenableUntil: z.union([z.iso.datetime(), z.null()]),
+    clocks: z.array(SlaClock),
+    createdBy: PersonRef,
+    createdAt: z.iso.datetime(),
+    history: z.array(historyEntryOf(CaseStatus)),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Case' });
+export type Case = z.infer<typeof Case>;
+export const CaseSummary = Case.omit({ history: true, clocks: true, description: true }).meta({ id: 'CaseSummary' });
+export type CaseSummary = z.infer<typeof CaseSummary>;
+
+export const CreateCaseBody = z
+  .strictObject({
+    type: CaseType,
+    priority: Priority.default('normal'),
+    subject: z.string().trim().min(3, 'Say what it is about (at least 3 characters)').max(200),
+    description: z.string().trim().max(10_000).optional(),
+    customerId: z.uuid().optional(),
+    /** Without one it waits in the branch queue (the customer's branch, else yours). */
+    assigneeId: z.uuid().optional(),
+    links: Links.default([]),
+  })
+  .meta({ id: 'CreateCaseBody' });
+export type CreateCaseBody = z.infer<typeof CreateCaseBody>;
+
+export const UpdateCaseBody = z
+  .strictObject({ priority: Priority.optional(), assigneeId: z.union([z.uuid(), z.null()]).optional() })
+  .refine((b) => Object.keys(b).length > 0, { message: 'Say what changes', path: ['priority'] })
+  .meta({ id: 'UpdateCaseBody', minProperties: 1 });
+export type UpdateCaseBody = z.infer<typeof UpdateCaseBody>;
+
+export const CaseTransitionBody = z
+  .strictObject({
+    reason: z.string().trim().min(2).max(1000).optional(),
+    /** Required to resolve: what was done. */
+    resolution: z.string().trim().min(2).max(4000).optional(),
+  })
+  .meta({ id: 'CaseTransitionBody' });
+export type CaseTransitionBody = z.infer<typeof CaseTransitionBody>;
+
+export const CaseListQuery = PageQuery.extend({ status: CaseStatus.optional(), customerId: z.uuid().optional(), assigneeId: z.uuid().optional() });
+export type CaseListQuery = z.infer<typeof CaseListQuery>;
+
+// --- My work
+
+const WORK_FLAGS = {
+  /** Null for a paused case clock (waiting on the customer): it cannot breach meanwhile. */
+  dueAt: z.union([z.iso.datetime(), z.null()]),
+  overdue: z.boolean(),
+  /** Due within the next 4 business hours (of the agent’s branch calendar). */
+  atRisk: z.boolean(),
+};
+export const MyWorkTask = z.object({ kind: z.literal('task'), task: Task.omit({ history: true }), ...WORK_FLAGS }).meta({ id: 'MyWorkTask' });
+export const MyWorkCase = z.object({ kind: z.literal('case'), case: CaseSummary, ...WORK_FLAGS }).meta({ id: 'MyWorkCase' });
+export const MyWorkItem = z.discriminatedUnion('kind', [MyWorkTask, MyWorkCase]).meta({ id: 'MyWorkItem' });
+export type MyWorkItem = z.infer<typeof MyWorkItem>;
+export const MyWork = z.object({ items: z.array(MyWorkItem), counts: z.object({ open: z.number().int(), overdue: z.number().int(), atRisk: z.number().int() }) }).meta({
+  id: 'MyWork',
+});
+export type MyWork = z.infer<typeof MyWork>;
+export const MyWorkQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(100) });
+
+// --- What the service module declares (the console uses these too).
+export const SERVICE_PERMISSIONS = {
+  'service-calendars:read': ['manager', 'senior_agent', 'agent'],
+  'service-calendars:manage': [],
+  'tasks:read': ['manager', 'senior_agent', 'agent'],
+  'tasks:write': ['manager', 'senior_agent', 'agent'],
+  'interactions:read': ['manager', 'senior_agent', 'agent'],
+  'interactions:create': ['manager', 'senior_agent', 'agent'],
+  'cases:read': ['manager', 'senior_agent', 'agent'],
+  'cases:write': ['manager', 'senior_agent', 'agent'],
+} as const satisfies PermissionGrants;
+
+export const SERVICE_AUDIT_ACTIONS = [
+  'service_calendar.update',
+  'task.create',
+  'task.update',
+  'task.complete',
+  'interaction.create',
+  'case.create',
+  'case.update',
+  'case.open',
+  'case.pend',
+  'case.resolve',
+  'case.close',
+  'case.reopen',
+] as const;
+export type ServiceAuditAction = (typeof SERVICE_AUDIT_ACTIONS)[number];
+
+export const SERVICE_ERROR_CODES = [
+  'SERVICE_CALENDAR_INVALID',
+  'CLOCK_EVENT_REJECTED',
+  'TASK_NOT_OPEN',
+  'TASK_ASSIGNEE_INVALID',
+  'INTERACTION_IN_FUTURE',
+  'CASE_TRANSITION_NOT_ALLOWED',
+  'CASE_REOPEN_WINDOW_PASSED',
+  'CASE_RESOLUTION_REQUIRED',
+] as const;
+export type ServiceErrorCode = (typeof SERVICE_ERROR_CODES)[number];

@@ -1,0 +1,219 @@
+// Cases: created in the customer's branch with a resolution clock on the branch calendar, moved
+// through the status machine (case-status.ts) one transition at a time — permission, branch scope,
+// current state and version checked, status history, clock event and audit in one transaction.
+import type { Page } from '../../contracts/common';
+import type { Case, CaseAction, CaseSummary, CaseListQuery, CaseTransitionBody, CreateCaseBody, RecordLink, UpdateCaseBody } from '../../contracts/service';
+import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
+import type { Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import { ConflictError, PreconditionFailedError, ValidationError } from '../../platform/errors';
+import { assertInScope, visibleOr404 } from '../../platform/scope';
+import type { AuditService } from '../audit/audit.service';
+import type { CustomerProfiles } from '../customers/customer-profiles';
+import type { AgentDirectory } from '../identity/agent-directory';
+import { CASE_TRANSITIONS, REOPEN_WINDOW_DAYS, RESOLUTION_TARGET_MINUTES, resolutionClockEvent } from './case-status';
+import * as repo from './cases.repository';
+import type { ClocksService } from './clocks.service';
+import type { ClockState } from './sla-clock';
+
+const DAY_MS = 86_400_000;
+const DONE: Record<CaseAction, string> = { open: 'opened', pend: 'set pending', resolve: 'resolved', close: 'closed', reopen: 'reopened' };
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const minutes = (ms: number) => Math.floor(ms / 60_000);
+const auditView = (c: repo.CaseRow) => ({ status: c.status, priority: c.priority, assigneeId: c.assignee_id, resolution: c.resolution });
+
+const clockDto = (s: ClockState) => ({
+  metric: 'resolution' as const,
+  status: s.status,
+  targetMinutes: s.targetMs === null ? null : minutes(s.targetMs),
+  usedMinutes: minutes(s.usedMs),
+  remainingMinutes: s.remainingMs === null ? null : Math.ceil(s.remainingMs / 60_000),
+  dueAt: iso(s.dueAt),
+  breached: s.breached,
+});
+
+export class CasesService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly agents: AgentDirectory,
+    private readonly customers: CustomerProfiles,
+    private readonly clocks: ClocksService,
+  ) {}
+
+  private async view(db: DbOrTrx, id: string): Promise<Case> {
+    const row = (await repo.findCase(db, id))!;
+    // One after another: `db` may be a transaction (one connection).
+    const history = await repo.historyOf(db, id);
+    const customers = await this.customers.summaries(db, row.customer_id ? [row.customer_id] : []);
+    const resolution = await this.clocks.state(db, { type: 'case', id }, 'resolution');
+    return {
+      ...this.summary(row, customers),
+      description: row.description,
+      clocks: [clockDto(resolution)],
+      history: history.map((h) => ({
+        fromStatus: h.from_status,
+        toStatus: h.to_status,
+        reason: h.reason,
+        changedBy: { id: h.changed_by, name: h.changed_by_name },
+        changedAt: h.changed_at.toISOString(),
+      })),
+    };
+  }
+
+  private summary(row: repo.CaseView, customers: Map<string, { id: string; customerNumber: string; name: string }>): CaseSummary {
+    return {
+      id: row.id,
+      caseNumber: row.case_number,
+      type: row.type as Case['type'],
+      priority: row.priority,
+      status: row.status,
+      subject: row.subject,
+      customer: (row.customer_id && customers.get(row.customer_id)) || null,
+      branchId: row.branch_id,
+      assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? '' } : null,
+      links: row.links as RecordLink[],
+      resolution: row.resolution,
+      resolvedAt: iso(row.resolved_at),
+      closedAt: iso(row.closed_at),
+      reopenableUntil: row.resolved_at ? new Date(row.resolved_at.getTime() + REOPEN_WINDOW_DAYS * DAY_MS).toISOString() : null,
+      createdBy: { id: row.created_by, name: row.created_by_name },
+      createdAt: row.created_at.toISOString(),
+      version: row.version,
+    };
+  }
+
+  private async checkAssignee(db: DbOrTrx, assigneeId: string, branchId: string) {
+    if (!(await this.agents.isAssignable(db, assigneeId, branchId))) {
+      throw new ValidationError([{ path: 'assigneeId', message: 'Not an active agent of the case’s branch' }], 'The assignee cannot take this case.', 'TASK_ASSIGNEE_INVALID');
+    }
+  }
+
+  async create(actor: Actor, body: CreateCaseBody): Promise<Case> {
+    return withTransaction(this.db, async (trx) => {
+      const branchId = body.customerId ? await this.customers.branchOf(trx, actor, body.customerId) : actor.branchId;
+      assertInScope(actor, branchId, 'branch');
+      if (body.assigneeId) await this.checkAssignee(trx, body.assigneeId, branchId);
+      const links =
+        body.customerId && !body.links.some((l) => l.kind === 'customer' && l.id === body.customerId)
+          ? [{ kind: 'customer' as const, id: body.customerId }, ...body.links]
+          : body.links;
+      const now = this.clock.now();
+      const row = await repo.insertCase(trx, {
+        type: body.type,
+        priority: body.priority,
+        subject: body.subject,
+        description: body.description ?? null,
+        customer_id: body.customerId ?? null,
+        branch_id: branchId,
+        assignee_id: body.assigneeId ?? null,
+        links,
+        created_at: now,
+        created_by: actor.userId,
+        updated_at: now,
+      });
+      await repo.insertHistory(trx, { case_id: row.id, from_status: null, to_status: 'new', reason: null, changed_by: actor.userId, changed_at: now });
+      await this.clocks.record(trx, actor, { type: 'case', id: row.id }, 'resolution', { type: 'start', targetMinutes: RESOLUTION_TARGET_MINUTES[body.priority], branchId });
+      await this.audit.record(trx, {
+        actor,
+        action: 'case.create',
+        entity: { type: 'case', id: row.id },
+        branchId,
+        after: { ...auditView(row), type: row.type, subject: row.subject },
+      });
+      return this.view(trx, row.id);
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<Case> {
+    visibleOr404(actor, await repo.findCase(this.db, id), 'case');
+    return this.view(this.db, id);
+  }
+
+  async list(actor: Actor, query: CaseListQuery) {
+    const { limit, cursor, ...filter } = query;
+    const page = await repo.listCases(this.db, actor, filter, { limit, cursor });
+    const customers = await this.customers.summaries(this.db, [...new Set(page.items.map((r) => r.customer_id).filter((c): c is string => !!c))]);
+    return { items: page.items.map((r) => this.summary(r, customers)), nextCursor: page.nextCursor } satisfies Page<unknown>;
+  }
+
+  /** The user's open cases with their resolution clocks (My work). */
+  async openOf(actor: Actor, limit: number): Promise<{ summary: CaseSummary; clock: ClockState }[]> {
+    const rows = await repo.openCasesOf(this.db, actor, limit);
+    const customers = await this.customers.summaries(this.db, [...new Set(rows.map((r) => r.customer_id).filter((c): c is string => !!c))]);
+    const result: { summary: CaseSummary; clock: ClockState }[] = [];
+    for (const row of rows) result.push({ summary: this.summary(row, customers), clock: await this.clocks.state(this.db, { type: 'case', id: row.id }, 'resolution') });
+    return result;
+  }
+
+  private async locked(trx: Trx, actor: Actor, id: string, version: number): Promise<repo.CaseRow> {
+    const before = visibleOr404(actor, await repo.findCaseForUpdate(trx, id), 'case');
+    if (before.version !== version) throw new PreconditionFailedError(before.version);
+    return before;
+  }
+
+  /** Priority (the resolution clock takes the new target, keeping the time used) or assignee. */
+  async update(actor: Actor, id: string, version: number, body: UpdateCaseBody): Promise<Case> {
+    return withTransaction(this.db, async (trx) => {
+      const before = await this.locked(trx, actor, id, version);
+      if (before.status === 'closed') throw new ConflictError('CASE_TRANSITION_NOT_ALLOWED', 'A closed case no longer changes; reopen it first.');
+      if (body.assigneeId) await this.checkAssignee(trx, body.assigneeId, before.branch_id);
+      const patch: Partial<repo.CaseRow> = { updated_at: this.clock.now() };
+      if (body.assigneeId !== undefined) patch.assignee_id = body.assigneeId;
+      if (body.priority !== undefined && body.priority !== before.priority) {
+        patch.priority = body.priority;
+        const state = await this.clocks.state(trx, { type: 'case', id }, 'resolution');
+        if (state.status !== 'fulfilled') {
+          await this.clocks.record(trx, actor, { type: 'case', id }, 'resolution', {
+            type: 'policy_change',
+            targetMinutes: RESOLUTION_TARGET_MINUTES[body.priority],
+            reason: `priority ${body.priority}`,
+          });
+        }
+      }
+      const row = (await repo.updateCaseIfVersion(trx, id, version, patch))!;
+      await this.audit.record(trx, { actor, action: 'case.update', entity: { type: 'case', id }, branchId: row.branch_id, before: auditView(before), after: auditView(row) });
+      return this.view(trx, id);
+    });
+  }
+
+  async transition(actor: Actor, id: string, version: number, action: CaseAction, body: CaseTransitionBody): Promise<Case> {
+    return withTransaction(this.db, async (trx) => {
+      const before = await this.locked(trx, actor, id, version);
+      const step = CASE_TRANSITIONS[action];
+      if (!step.from.includes(before.status)) {
+        throw new ConflictError('CASE_TRANSITION_NOT_ALLOWED', `A ${before.status} case cannot be ${DONE[action]}.`, {
+          caseStatus: before.status,
+          action,
+        });
+      }
+      const now = this.clock.now();
+      const patch: Partial<repo.CaseRow> = { status: step.to, updated_at: now };
+      if (action === 'resolve') {
+        if (!body.resolution) throw new ValidationError([{ path: 'resolution', message: 'Say what was done' }], 'A resolution is required.', 'CASE_RESOLUTION_REQUIRED');
+        Object.assign(patch, { resolution: body.resolution, resolved_at: now });
+      }
+      if (action === 'close') patch.closed_at = now;
+      if (action === 'reopen') {
+        if (now.getTime() > before.resolved_at!.getTime() + REOPEN_WINDOW_DAYS * DAY_MS) {
+          throw new ConflictError('CASE_REOPEN_WINDOW_PASSED', `A case reopens within ${REOPEN_WINDOW_DAYS} days of its resolution; open a new one.`);
+        }
+        Object.assign(patch, { resolution: null, resolved_at: null, closed_at: null });
+      }
+      const row = (await repo.updateCaseIfVersion(trx, id, version, patch))!;
+      await repo.insertHistory(trx, {
+        case_id: id,
+        from_status: before.status,
+        to_status: step.to,
+        reason: body.reason ?? body.resolution ?? null,
+        changed_by: actor.userId,
+        changed_at: now,
+      });
+      const clockEvent = resolutionClockEvent(action, before.status);
+      if (clockEvent) await this.clocks.record(trx, actor, { type: 'case', id }, 'resolution', { type: clockEvent, reason: action });
+      await this.audit.record(trx, { actor, action: `case.${action}`, entity: { type: 'case', id }, branchId: row.branch_id, before: auditView(before), after: auditView(row) });
+      return this.view(trx, id);
+    });
+  }
+}

@@ -1,0 +1,63 @@
+// The service module (issue 14): business-hours calendars (the business-time engine itself is
+// platform/business-time.ts), SLA clocks, follow-up tasks, interactions, the customer timeline and
+// "My work".
+import { SERVICE_AUDIT_ACTIONS, SERVICE_ERROR_CODES, SERVICE_PERMISSIONS } from '../../contracts/service';
+import { defineModule } from '../../platform/module';
+import { registerCalendarRoutes } from './calendars.routes';
+import { moveCustomer as moveCases, numbersOf as caseNumbersOf } from './cases.repository';
+import { registerCaseRoutes } from './cases.routes';
+import { CasesService } from './cases.service';
+import { CalendarsService } from './calendars.service';
+import { ClocksService } from './clocks.service';
+import { moveCustomer as moveInteractions } from './interactions.repository';
+import { registerInteractionRoutes } from './interactions.routes';
+import { InteractionsService } from './interactions.service';
+import { MyWorkService } from './my-work.service';
+import { moveCustomer } from './tasks.repository';
+import { registerTaskRoutes } from './tasks.routes';
+import { TaskService } from './tasks.service';
+
+export interface ServiceServices {
+  /**
+   * Follow-up tasks for every module: `tasks.create(trx, actor | null, { title, dueAt, assigneeId |
+   * branchId, priority, links, source, sourceKey })`, idempotent by (source, sourceKey).
+   */
+  tasks: TaskService;
+}
+
+export const serviceModule = defineModule({
+  name: 'service',
+  permissions: SERVICE_PERMISSIONS,
+  auditActions: SERVICE_AUDIT_ACTIONS,
+  errorCodes: SERVICE_ERROR_CODES,
+  requires: ['audit', 'agents', 'customerProfiles'],
+  provides: {
+    tasks: ({ db, clock, services }) => new TaskService(db, clock, services.audit, services.agents, services.customerProfiles),
+  },
+  setup: ({ db, clock, config, services }) => {
+    const calendars = new CalendarsService(db, clock, services.audit, config.businessTimeZone);
+    const interactions = new InteractionsService(db, clock, services.audit, services.customerProfiles);
+    const clocks = new ClocksService(clock, calendars);
+    const cases = new CasesService(db, clock, services.audit, services.agents, services.customerProfiles, clocks);
+    const myWork = new MyWorkService(db, clock, calendars, services.tasks, cases);
+    services.audit.registerRecordNumbers('case', caseNumbersOf);
+    return { calendars, clocks, interactions, myWork, cases };
+  },
+  customerExtensions: (_ctx, { interactions }) => ({
+    // The 360° view shows the newest interactions (the full timeline is GET /customers/{id}/timeline).
+    overviewSections: [{ key: 'interactions', title: 'Interactions', load: (db, actor, customerId) => interactions.overviewSection(db, actor, customerId) }],
+    lastContact: [{ name: 'service-interactions', load: (db, customerIds) => interactions.lastContacts(db, customerIds) }],
+    // A customer's interactions and tasks follow a customer merge.
+    mergeHandlers: [
+      { name: 'service-interactions', move: (trx, { sourceId, targetId }) => moveInteractions(trx, sourceId, targetId) },
+      { name: 'service-tasks', move: (trx, { sourceId, targetId }) => moveCustomer(trx, sourceId, targetId) },
+      { name: 'service-cases', move: (trx, { sourceId, targetId }) => moveCases(trx, sourceId, targetId) },
+    ],
+  }),
+  register: (ctx, { calendars, interactions, myWork, cases }) => {
+    registerCalendarRoutes(ctx, calendars);
+    registerTaskRoutes(ctx, ctx.services.tasks, myWork);
+    registerInteractionRoutes(ctx, interactions);
+    registerCaseRoutes(ctx, cases);
+  },
+});

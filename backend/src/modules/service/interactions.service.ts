@@ -1,0 +1,141 @@
+// Interactions: every contact logged in seconds, on any channel, with a customer or an unknown
+// contact; the customer's interactions and timeline; what the customer 360° view shows of them.
+import type { Page } from '../../contracts/common';
+import {
+  TIMELINE_KINDS,
+  type CreateInteractionBody,
+  type Interaction,
+  type InteractionListQuery,
+  type RecordLink,
+  type TimelineItem,
+  type TimelineQuery,
+} from '../../contracts/service';
+import { withTransaction, type Db, type DbOrTrx } from '../../db';
+import type { Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import { ValidationError } from '../../platform/errors';
+import { visibleOr404 } from '../../platform/scope';
+import type { AuditService } from '../audit/audit.service';
+import type { CustomerContact } from '../customers/customer-extensions';
+import type { CustomerProfiles } from '../customers/customer-profiles';
+import * as repo from './interactions.repository';
+
+/** How far ahead of the server's clock a logged contact may be (clock skew of the agent's machine). */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+export class InteractionsService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly customers: CustomerProfiles,
+  ) {}
+
+  private async toInteractions(db: DbOrTrx, rows: repo.InteractionView[]): Promise<Interaction[]> {
+    const customers = await this.customers.summaries(db, [...new Set(rows.map((r) => r.customer_id).filter((id): id is string => !!id))]);
+    return rows.map((r) => ({
+      id: r.id,
+      channel: r.channel as Interaction['channel'],
+      direction: r.direction,
+      customer: (r.customer_id && customers.get(r.customer_id)) || null,
+      contactPhone: r.contact_phone,
+      contactEmail: r.contact_email,
+      subject: r.subject,
+      notes: r.notes,
+      outcome: r.outcome,
+      durationSeconds: r.duration_seconds,
+      agent: { id: r.agent_id, name: r.agent_name },
+      branchId: r.branch_id,
+      occurredAt: r.occurred_at.toISOString(),
+      links: r.links as RecordLink[],
+      resolvedOnFirstContact: r.resolved_on_first_contact,
+      createdAt: r.created_at.toISOString(),
+    }));
+  }
+
+  /** Logs a contact by the current agent (in the customer's branch, else the agent's). */
+  async create(actor: Actor, body: CreateInteractionBody): Promise<Interaction> {
+    const now = this.clock.now();
+    const occurredAt = body.occurredAt ? new Date(body.occurredAt) : now;
+    if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+      throw new ValidationError([{ path: 'occurredAt', message: 'A contact cannot have happened in the future' }], 'The contact is dated in the future.', 'INTERACTION_IN_FUTURE');
+    }
+    const direction = body.channel === 'phone_inbound' ? 'inbound' : body.channel === 'phone_outbound' ? 'outbound' : (body.direction ?? 'inbound');
+    return withTransaction(this.db, async (trx) => {
+      const branchId = body.customerId ? await this.customers.branchOf(trx, actor, body.customerId) : actor.branchId;
+      const links =
+        body.customerId && !body.links.some((l) => l.kind === 'customer' && l.id === body.customerId)
+          ? [{ kind: 'customer' as const, id: body.customerId }, ...body.links]
+          : body.links;
+      const row = await repo.insertInteraction(trx, {
+        channel: body.channel,
+        direction,
+        customer_id: body.customerId ?? null,
+        contact_phone: body.contactPhone ?? null,
+        contact_email: body.contactEmail ?? null,
+        subject: body.subject,
+        notes: body.notes ?? null,
+        outcome: body.outcome ?? null,
+        duration_seconds: body.durationSeconds ?? null,
+        agent_id: actor.userId,
+        branch_id: branchId,
+        occurred_at: occurredAt,
+        links,
+        resolved_on_first_contact: body.resolvedOnFirstContact,
+        created_at: now,
+      });
+      await this.audit.record(trx, {
+        actor,
+        action: 'interaction.create',
+        entity: { type: 'interaction', id: row.id },
+        branchId,
+        after: { channel: row.channel, customerId: row.customer_id, subject: row.subject, occurredAt: row.occurred_at },
+      });
+      return (await this.toInteractions(trx, [(await repo.findInteraction(trx, row.id))!]))[0]!;
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<Interaction> {
+    const row = visibleOr404(actor, await repo.findInteraction(this.db, id), 'interaction');
+    return (await this.toInteractions(this.db, [row]))[0]!;
+  }
+
+  /** A customer's interactions, newest first (404 when the customer is outside your branches). */
+  async forCustomer(actor: Actor, query: InteractionListQuery): Promise<Page<Interaction>> {
+    await this.customers.branchOf(this.db, actor, query.customerId);
+    const page = await repo.interactionsOf(this.db, query.customerId, query);
+    return { items: await this.toInteractions(this.db, page.items), nextCursor: page.nextCursor };
+  }
+
+  /** The customer's timeline: interactions and tasks, newest first, of the kinds asked for. */
+  async timeline(actor: Actor, customerId: string, query: TimelineQuery): Promise<Page<TimelineItem>> {
+    await this.customers.branchOf(this.db, actor, customerId);
+    const page = await repo.timelineOf(this.db, actor, customerId, query.kind ?? TIMELINE_KINDS, query);
+    return {
+      items: page.items.map((r) => ({
+        kind: r.kind,
+        id: r.id,
+        at: r.at.toISOString(),
+        title: r.title,
+        detail: r.detail,
+        by: r.by_id ? { id: r.by_id, name: r.by_name ?? '' } : null,
+      })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /** The 360° section: how many interactions, and the newest five. */
+  async overviewSection(db: DbOrTrx, actor: Actor, customerId: string) {
+    if (!actor.permissions.has('interactions:read')) return { count: 0, items: [] };
+    const count = await repo.countOf(db, customerId);
+    const page = await repo.interactionsOf(db, customerId, { limit: 5 });
+    const items = await this.toInteractions(db, page.items);
+    return { count, items: items.map((i) => ({ id: i.id, channel: i.channel, subject: i.subject, occurredAt: i.occurredAt, agent: i.agent.name, outcome: i.outcome })) };
+  }
+
+  /** The latest interaction per customer, for the customers list's "last contact". */
+  async lastContacts(db: DbOrTrx, customerIds: readonly string[]): Promise<Map<string, CustomerContact>> {
+    const rows = customerIds.length ? await repo.lastInteractions(db, customerIds) : [];
+    return new Map(rows.map((r) => [r.customer_id, { at: r.occurred_at, kind: r.channel, summary: r.subject }]));
+  }
+}

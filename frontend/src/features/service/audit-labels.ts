@@ -1,0 +1,19 @@
+import type { AuditLabels } from '@/features/audit';
+
+export const serviceAuditLabels: AuditLabels = {
+  actions: {
+    'service_calendar.update': 'Business-hours calendar changed',
+    'task.create': 'Task created',
+    'task.update': 'Task changed',
+    'task.complete': 'Task done',
+    'interaction.create': 'Interaction logged',
+    'case.create': 'Case opened',
+    'case.update': 'Case changed',
+    'case.open': 'Case taken up',
+    'case.pend': 'Case set pending',
+    'case.resolve': 'Case resolved',
+    'case.close': 'Case closed',
+    'case.reopen': 'Case reopened',
+  },
+  entities: { service_calendar: 'Calendar', task: 'Task', interaction: 'Interaction', case: 'Case' },
+};
