@@ -17,6 +17,7 @@ const NAVIGATION_BY_LOGIN: { email: string; entries: string[] }[] = [
       'Exams',
       'Policies',
       'Grace and lapse',
+      'Renewals due',
       'Claims',
       'Overdue',
       'Users',
@@ -37,6 +38,7 @@ const NAVIGATION_BY_LOGIN: { email: string; entries: string[] }[] = [
       'Exams',
       'Policies',
       'Grace and lapse',
+      'Renewals due',
       'Claims',
       'Overdue',
       'Users',
@@ -57,17 +59,24 @@ const NAVIGATION_BY_LOGIN: { email: string; entries: string[] }[] = [
       'Exams',
       'Policies',
       'Grace and lapse',
+      'Renewals due',
       'Claims',
       'Overdue',
       'Branches',
       'Approval limits',
     ],
   },
-  { email: 'agent@demo.test', entries: ['Home', 'Customers', 'My work', 'Products', 'Applications', 'Exams', 'Policies', 'Grace and lapse', 'Claims', 'Overdue', 'Branches'] },
-  { email: 'agent2@demo.test', entries: ['Home', 'Customers', 'My work', 'Products', 'Applications', 'Exams', 'Policies', 'Grace and lapse', 'Claims', 'Overdue', 'Branches'] },
+  {
+    email: 'agent@demo.test',
+    entries: ['Home', 'Customers', 'My work', 'Products', 'Applications', 'Exams', 'Policies', 'Grace and lapse', 'Renewals due', 'Claims', 'Overdue', 'Branches'],
+  },
+  {
+    email: 'agent2@demo.test',
+    entries: ['Home', 'Customers', 'My work', 'Products', 'Applications', 'Exams', 'Policies', 'Grace and lapse', 'Renewals due', 'Claims', 'Overdue', 'Branches'],
+  },
   {
     email: 'underwriter@demo.test',
-    entries: ['Home', 'Customers', 'Products', 'Applications', 'Underwriting', 'Exams', 'Policies', 'Grace and lapse', 'Branches', 'Approval limits'],
+    entries: ['Home', 'Customers', 'Products', 'Applications', 'Underwriting', 'Exams', 'Policies', 'Grace and lapse', 'Renewals due', 'Branches', 'Approval limits'],
   },
 ];
 
