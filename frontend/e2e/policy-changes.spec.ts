@@ -59,7 +59,8 @@ test('an agent cancels a policy at the customer’s request: the settlement firs
   let policyId: string | undefined;
   for (const p of [...policies].reverse()) {
     const policy = await (await request.get(`/api/policies/${p.id}`, { headers: session.headers })).json();
-    if (policy.terms.effectiveFrom <= today) {
+    // A life policy: the renewal journey needs the demo's offered (home) renewal left alone.
+    if (policy.product.category === 'life' && policy.terms.effectiveFrom <= today) {
       policyId = p.id;
       break;
     }

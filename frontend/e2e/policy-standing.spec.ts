@@ -10,8 +10,16 @@ test('an agent reinstates a lapsed policy after taking the arrears payment', asy
     policyId: string;
     policyNumber: string;
   }[];
-  if (!lapsed.length) throw new Error('The demo data has no lapsed policy in the agent’s branch');
-  const target = lapsed[0]!;
+  // One whose arrears are not already covered by the customer's credit: the journey takes a payment.
+  let target: { policyId: string; policyNumber: string } | undefined;
+  for (const p of lapsed) {
+    const billing = await (await request.get(`/api/policies/${p.policyId}/billing`, { headers: session.headers })).json();
+    if (billing.amountDue > 0 && billing.credit === 0) {
+      target = p;
+      break;
+    }
+  }
+  if (!target) throw new Error('The demo data has no lapsed policy with unpaid arrears in the agent’s branch');
 
   await logIn(page, 'agent@demo.test');
   await page.getByRole('navigation').getByRole('link', { name: 'Grace and lapse' }).click();
