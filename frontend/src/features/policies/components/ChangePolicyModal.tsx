@@ -227,24 +227,22 @@ export function QuotedChange({ tx, policy, definition, onDone }: { tx: PolicyTra
   const run = (action: 'issue' | 'discard') => {
     if (sent.current) return;
     sent.current = true;
-    step.mutate(
-      { tx, action, reason: action === 'discard' ? 'Not taken up by the customer' : undefined },
-      {
-        onSuccess: (done) => {
-          if (action === 'issue' && done.type === 'cancellation')
-            notifySuccess(`${policy.policyNumber} cancelled`, `From ${formatDate(done.effectiveDate)}. ${billingText(done, currency)}.`);
-          else if (action === 'issue') {
-            notifySuccess(
-              `${done.transactionNumber} issued`,
-              `Version ${done.resultTermsVersion} of the terms from ${formatDate(done.effectiveDate)}. ${billingText(done, currency)}.`,
-            );
-          } else notifySuccess(`${done.transactionNumber} discarded`, 'The policy is unchanged.');
-          onDone();
-        },
-        onError: (error) => {
-          sent.current = false;
-          setFailure(changeProblem(error));
-        },
+    // mutateAsync: its callbacks run even when the change unmounts this component (the page re-renders the policy's new state first).
+    void step.mutateAsync({ tx, action, reason: action === 'discard' ? 'Not taken up by the customer' : undefined }).then(
+      (done) => {
+        if (action === 'issue' && done.type === 'cancellation')
+          notifySuccess(`${policy.policyNumber} cancelled`, `From ${formatDate(done.effectiveDate)}. ${billingText(done, currency)}.`);
+        else if (action === 'issue') {
+          notifySuccess(
+            `${done.transactionNumber} issued`,
+            `Version ${done.resultTermsVersion} of the terms from ${formatDate(done.effectiveDate)}. ${billingText(done, currency)}.`,
+          );
+        } else notifySuccess(`${done.transactionNumber} discarded`, 'The policy is unchanged.');
+        onDone();
+      },
+      (error: unknown) => {
+        sent.current = false;
+        setFailure(changeProblem(error));
       },
     );
   };

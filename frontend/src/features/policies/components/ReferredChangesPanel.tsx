@@ -1,5 +1,5 @@
 import type { PolicyTransaction } from '@contracts/policies';
-import { Anchor, Button, Group, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Table, Text, Textarea, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ConfirmWithReasonDialog, REASON_MIN_LENGTH } from '@/components/ConfirmWithReasonDialog';
@@ -45,7 +45,9 @@ export function ReferredChangesPanel() {
               <Table.Th>Asked for</Table.Th>
               <Table.Th ta="right">New sum insured</Table.Th>
               <Table.Th>Rules</Table.Th>
-              <Table.Th />
+              <Table.Th>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

@@ -130,20 +130,18 @@ export function QuotedReinstatement({ tx, policy, onDone }: { tx: PolicyTransact
   const run = (action: 'issue' | 'discard') => {
     if (sent.current) return;
     sent.current = true;
-    step.mutate(
-      { tx, action, reason: action === 'discard' ? 'Not reinstated' : undefined },
-      {
-        onSuccess: (done) => {
-          notifySuccess(
-            action === 'issue' ? `${policy.policyNumber} reinstated` : `${done.transactionNumber} discarded`,
-            action === 'issue' ? `Cover resumed on ${formatDate(done.effectiveDate)}.` : 'The policy stays lapsed.',
-          );
-          onDone();
-        },
-        onError: (error) => {
-          sent.current = false;
-          setFailure(reinstateProblem(error, currency));
-        },
+    // mutateAsync: its callbacks run even when the change unmounts this component (the page re-renders the policy's new state first).
+    void step.mutateAsync({ tx, action, reason: action === 'discard' ? 'Not reinstated' : undefined }).then(
+      (done) => {
+        notifySuccess(
+          action === 'issue' ? `${policy.policyNumber} reinstated` : `${done.transactionNumber} discarded`,
+          action === 'issue' ? `Cover resumed on ${formatDate(done.effectiveDate)}.` : 'The policy stays lapsed.',
+        );
+        onDone();
+      },
+      (error: unknown) => {
+        sent.current = false;
+        setFailure(reinstateProblem(error, currency));
       },
     );
   };

@@ -53,18 +53,16 @@ export function RenewalDecision({
     if (sent.current) return;
     sent.current = true;
     setFailure(null);
-    step.mutate(
-      { tx, decline: decline ? { requestedBy: by, reasonCode: reason!, ...(note.trim() ? { note: note.trim() } : {}) } : undefined },
-      {
-        onSuccess: (done) => {
-          if (decline) notifySuccess(`${policyNumber} will not renew`, `It runs to its end date and then expires.`);
-          else notifySuccess(`${policyNumber} renewed`, `Version ${done.resultTermsVersion} of the terms from ${formatDate(done.effectiveDate)}.`);
-          onDone();
-        },
-        onError: (error) => {
-          sent.current = false;
-          setFailure(problem(error));
-        },
+    // mutateAsync: its callbacks run even when the change unmounts this component (the page re-renders the policy's new state first).
+    void step.mutateAsync({ tx, decline: decline ? { requestedBy: by, reasonCode: reason!, ...(note.trim() ? { note: note.trim() } : {}) } : undefined }).then(
+      (done) => {
+        if (decline) notifySuccess(`${policyNumber} will not renew`, `It runs to its end date and then expires.`);
+        else notifySuccess(`${policyNumber} renewed`, `Version ${done.resultTermsVersion} of the terms from ${formatDate(done.effectiveDate)}.`);
+        onDone();
+      },
+      (error: unknown) => {
+        sent.current = false;
+        setFailure(problem(error));
       },
     );
   };

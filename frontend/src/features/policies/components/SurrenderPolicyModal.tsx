@@ -37,20 +37,18 @@ export function QuotedSurrender({ tx, policy, onDone }: { tx: PolicyTransaction;
   const run = (action: 'issue' | 'discard') => {
     if (sent.current) return;
     sent.current = true;
-    step.mutate(
-      { tx, action, reason: action === 'discard' ? 'Not surrendered' : undefined },
-      {
-        onSuccess: () => {
-          notifySuccess(
-            action === 'issue' ? `${policy.policyNumber} surrendered` : 'Surrender discarded',
-            action === 'issue' ? `From ${formatDate(tx.effectiveDate)}.` : 'The policy is unchanged.',
-          );
-          onDone();
-        },
-        onError: (error) => {
-          sent.current = false;
-          setFailure(surrenderProblem(error));
-        },
+    // mutateAsync: its callbacks run even when the change unmounts this component (the page re-renders the policy's new state first).
+    void step.mutateAsync({ tx, action, reason: action === 'discard' ? 'Not surrendered' : undefined }).then(
+      () => {
+        notifySuccess(
+          action === 'issue' ? `${policy.policyNumber} surrendered` : 'Surrender discarded',
+          action === 'issue' ? `From ${formatDate(tx.effectiveDate)}.` : 'The policy is unchanged.',
+        );
+        onDone();
+      },
+      (error: unknown) => {
+        sent.current = false;
+        setFailure(surrenderProblem(error));
       },
     );
   };
