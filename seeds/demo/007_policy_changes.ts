@@ -12,7 +12,7 @@ import { AppError } from '../../backend/src/platform/errors';
 import { branchScopeFor } from '../../backend/src/platform/scope';
 import type { SeedContext } from '../../backend/src/platform/seeds';
 import { createSharedServices } from '../../backend/src/modules/shared-services';
-import { PolicyTransactionsService } from '../../backend/src/modules/policies/policy-transactions.service';
+import { createPolicyServicing } from '../../backend/src/modules/policies/policy-servicing';
 
 export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
   if (await db('policy_transactions').first('id')) return;
@@ -20,7 +20,7 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
   if (!senior) return;
   const clock = new Clock(config.businessTimeZone);
   const services = createSharedServices(db, clock, config);
-  const transactions = new PolicyTransactionsService(db, clock, services.audit, services.quotes, services.billing, services.policies.schedules, services.approvalLimits);
+  const { transactions } = createPolicyServicing(db, clock, config, services);
   const actor: Actor = {
     userId: senior.id,
     role: senior.role,

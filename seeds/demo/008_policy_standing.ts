@@ -16,8 +16,7 @@ import { InvoiceService } from '../../backend/src/modules/billing/invoices.servi
 import { LedgerService } from '../../backend/src/modules/billing/ledger.service';
 import { PaymentsService } from '../../backend/src/modules/billing/payments.service';
 import { createSharedServices } from '../../backend/src/modules/shared-services';
-import { PolicyStandingService } from '../../backend/src/modules/policies/policy-standing.service';
-import { PolicyTransactionsService } from '../../backend/src/modules/policies/policy-transactions.service';
+import { createPolicyServicing } from '../../backend/src/modules/policies/policy-servicing';
 
 export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
   if (await db('policy_notices').first('id')) return;
@@ -25,8 +24,7 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
   if (!senior) return;
   const clock = new Clock(config.businessTimeZone);
   const services = createSharedServices(db, clock, config);
-  const transactions = new PolicyTransactionsService(db, clock, services.audit, services.quotes, services.billing, services.policies.schedules, services.approvalLimits);
-  const standing = new PolicyStandingService(db, clock, services.audit, services.quotes, services.billing, transactions, services.lapseGuards);
+  const { transactions, standing } = createPolicyServicing(db, clock, config, services);
   await standing.review();
 
   const lapsed: { id: string; customer_id: string; currency: string } | undefined = await db('policies as p')

@@ -22,11 +22,10 @@ import { PaymentsService } from '../../backend/src/modules/billing/payments.serv
 import { ExamsService } from '../../backend/src/modules/orders/exams.service';
 import { OrdersService } from '../../backend/src/modules/orders/orders.service';
 import { UnderwritingService } from '../../backend/src/modules/orders/underwriting.service';
-import { PolicyTransactionsService } from '../../backend/src/modules/policies/policy-transactions.service';
-import { RenewalsService } from '../../backend/src/modules/policies/renewals.service';
 import { QuotesService } from '../../backend/src/modules/products/quotes.service';
 import { SellableCatalog } from '../../backend/src/modules/products/sellable-catalog';
 import { createSharedServices } from '../../backend/src/modules/shared-services';
+import { createPolicyServicing } from '../../backend/src/modules/policies/policy-servicing';
 
 const DAY = 86_400_000;
 const SOLD_DAYS_AGO = 320;
@@ -160,9 +159,7 @@ export async function seed(db: Knex, { config, logger }: SeedContext): Promise<v
   // Today: the nightly renewal job, then Sam accepts the first on the customer's instruction.
   const today = new Clock(config.businessTimeZone);
   const live = createSharedServices(db, today, config);
-  const transactions = new PolicyTransactionsService(db, today, live.audit, live.quotes, live.billing, live.policies.schedules, live.approvalLimits);
-  const renewals = new RenewalsService(db, today, live.audit, live.quotes, live.billing, live.policies.schedules, transactions, config.renewalAutoMaxIncreasePercent);
-  transactions.renewals = renewals;
+  const { transactions, renewals } = createPolicyServicing(db, today, config, live);
   await renewals.run();
   const offer = await db('policy_transactions').where({ policy_id: sold[0], type: 'renewal', status: 'quoted' }).first('id', 'version');
   if (offer) await transactions.issue(senior, offer.id, offer.version);

@@ -8,16 +8,16 @@ import { numbersOf } from './policies.repository';
 import { PoliciesService } from './policies.service';
 import { PolicyFacts } from './policy-facts';
 import { PolicyIssuer } from './policy-issuer';
-import { PolicyTransactionsService } from './policy-transactions.service';
 import { registerPolicyScheduleRoutes } from './policy-schedules.routes';
-import { LapseGuards, PolicyStandingService } from './policy-standing.service';
+import { createPolicyServicing } from './policy-servicing';
+import { LapseGuards } from './policy-standing.service';
 import { registerPolicyStandingRoutes } from './policy-standing.routes';
 
 /** Daily, after billing marks invoices overdue (01:40) and charges late fees (01:55). */
 export const REVIEW_STANDING_JOB = 'policies.review-standing';
 import { POLICY_DOCUMENT_OWNER, PolicySchedules } from './policy-schedules.service';
 import { registerRenewalRoutes } from './renewals.routes';
-import { PREPARE_RENEWALS_JOB, RenewalsService } from './renewals.service';
+import { PREPARE_RENEWALS_JOB } from './renewals.service';
 
 export interface PoliciesServices {
   /** Issues the policy of an approved order inside the approval's transaction (with its schedule, `policies.schedules`). */
@@ -33,7 +33,7 @@ export const policiesModule = defineModule({
   permissions: POLICIES_PERMISSIONS,
   auditActions: POLICIES_AUDIT_ACTIONS,
   errorCodes: POLICIES_ERROR_CODES,
-  requires: ['audit', 'customerProfiles', 'billing', 'quotes', 'documents', 'approvalLimits'],
+  requires: ['audit', 'customerProfiles', 'billing', 'quotes', 'documents', 'approvalLimits', 'tasks', 'agents'],
   provides: {
     policies: ({ clock, config, services }) =>
       new PolicyIssuer(clock, services.audit, services.customerProfiles, services.billing, new PolicySchedules(clock, services.documents, services.billing, config.insurerName)),
@@ -44,23 +44,9 @@ export const policiesModule = defineModule({
     services.audit.registerRecordNumbers('policy', numbersOf);
     // A policy's files (its schedules) are read by whoever may read the policy.
     services.documents.registerOwner(POLICY_DOCUMENT_OWNER, { readPermission: 'policies:read' });
-    const transactions = new PolicyTransactionsService(db, clock, services.audit, services.quotes, services.billing, services.policies.schedules, services.approvalLimits);
-    const renewals = new RenewalsService(
-      db,
-      clock,
-      services.audit,
-      services.quotes,
-      services.billing,
-      services.policies.schedules,
-      transactions,
-      config.renewalAutoMaxIncreasePercent,
-    );
-    transactions.renewals = renewals;
     return {
       policies: new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency, services.audit, services.quotes),
-      transactions,
-      standing: new PolicyStandingService(db, clock, services.audit, services.quotes, services.billing, transactions, services.lapseGuards),
-      renewals,
+      ...createPolicyServicing(db, clock, config, services),
     };
   },
   jobs: (_ctx, { standing, renewals }) => [

@@ -19,6 +19,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { BillingHooks } from '../billing/billing-policies';
 import type { QuoteBook } from '../products/quote-book';
 import * as policiesRepo from './policies.repository';
+import type { PolicyTasks, TaskPolicy } from './policy-tasks';
 import * as repo from './policy-standing.repository';
 import type { PolicyTransactionsService } from './policy-transactions.service';
 import * as transactionsRepo from './policy-transactions.repository';
@@ -65,6 +66,7 @@ export class PolicyStandingService {
     private readonly billing: BillingHooks,
     private readonly transactions: PolicyTransactionsService,
     private readonly guards: LapseGuards,
+    private readonly tasks: PolicyTasks,
   ) {}
 
   /** The daily job `policies.review-standing` (after billing marks invoices overdue). */
@@ -95,20 +97,29 @@ export class PolicyStandingService {
         if (outcome === 'lapsed') result.lapsed++;
         if (outcome === 'referred') result.referred++;
       } else if (today >= addDays(endsOn, -LAPSE_WARNING_DAYS)) {
-        const created = await repo.insertNoticeIfNew(this.db, {
-          ...noticeOf(policy),
-          kind: 'lapse_warning',
-          period_key: policy.grace_since!,
-          message: `${policy.policy_number} lapses after ${endsOn} unless the overdue premium is paid (${daysBetween(today, endsOn)} day(s) left)`,
-          created_at: this.clock.now(),
-        });
-        if (created) result.warned++;
+        if (await this.warnOfLapse(policy, today)) result.warned++;
       }
     }
     return result;
   }
 
-  /** active → grace from the overdue premium's due date (history, audit, notice). False when it is no longer active. */
+  /** A week before the end of grace: a notice and the agent's last call before the lapse (once per grace period). */
+  private async warnOfLapse(policy: repo.StandingPolicyRow, today: string): Promise<boolean> {
+    return withTransaction(this.db, async (trx) => {
+      const endsOn = policy.grace_ends_on!;
+      const created = await repo.insertNoticeIfNew(trx, {
+        ...noticeOf(policy),
+        kind: 'lapse_warning',
+        period_key: policy.grace_since!,
+        message: `${policy.policy_number} lapses after ${endsOn} unless the overdue premium is paid (${daysBetween(today, endsOn)} day(s) left)`,
+        created_at: this.clock.now(),
+      });
+      if (created) await this.tasks.lapseWarning(trx, taskPolicyOf(policy), policy.grace_since!, endsOn);
+      return created;
+    });
+  }
+
+  /** active → grace from the overdue premium's due date (history, audit, notice, a task for the agent). False when it is no longer active. */
   private async startGrace(policyId: string, overdueSince: string): Promise<boolean> {
     return withTransaction(this.db, async (trx) => {
       const policy = await repo.lockStandingPolicy(trx, policyId);
@@ -140,6 +151,7 @@ export class PolicyStandingService {
         message: `${policy.policy_number} is in its grace period: the premium due ${period.since} is unpaid; it lapses after ${period.endsOn}`,
         created_at: now,
       });
+      await this.tasks.graceStarted(trx, taskPolicyOf(policy), period.since, period.endsOn, this.clock.businessDate());
       return true;
     });
   }
@@ -168,6 +180,7 @@ export class PolicyStandingService {
         before: { status: 'grace', graceSince: policy.grace_since, graceEndsOn: policy.grace_ends_on },
         after: { status: 'active' },
       });
+      await this.tasks.graceEnded(trx, policy.id, policy.grace_since!, 'The overdue premium was paid: the policy is active again');
       return true;
     });
   }
@@ -221,6 +234,7 @@ export class PolicyStandingService {
       message: `${policy.policy_number} lapsed on ${lapsedOn}: the premium due ${policy.grace_since} was not paid by the end of grace`,
       created_at: this.clock.now(),
     });
+    await this.tasks.graceEnded(trx, policy.id, policy.grace_since!, `Not paid: the policy lapsed on ${lapsedOn}`);
   }
 
   /**
@@ -326,6 +340,13 @@ const noticeDto = (n: repo.NoticeRow): PolicyNotice => ({
   createdAt: n.created_at.toISOString(),
 });
 
+const taskPolicyOf = (p: repo.StandingPolicyRow): TaskPolicy => ({
+  id: p.id,
+  policyNumber: p.policy_number,
+  customerId: p.customer_id,
+  branchId: p.branch_id,
+  agentId: p.agent_id,
+});
 const noticeOf = (p: repo.StandingPolicyRow) => ({ policy_id: p.id, customer_id: p.customer_id, branch_id: p.branch_id, agent_id: p.agent_id });
 
 /** Where a policy stands on its premiums (null when it is neither in grace nor lapsed). */

@@ -54,6 +54,15 @@ export function basisPointsOf(amount: number, basisPoints: number): number {
 }
 
 /** A policy in grace is still in force: it can be changed or cancelled like an active one. */
+/** How a policy ended before its term (what its open renewal is withdrawn for). */
+export interface PolicyEnding {
+  kind: 'cancellation' | 'surrender' | 'lapse';
+  byInsurer: boolean;
+  transactionNumber: string;
+  effectiveDate: string;
+  changedBy: string | null;
+}
+
 const IN_FORCE: readonly string[] = ['active', 'grace'];
 
 type EndorsementBody = Extract<CreatePolicyTransactionBody, { type: 'endorsement' }>;
@@ -73,7 +82,11 @@ interface Quoted {
 
 export class PolicyTransactionsService {
   /** Accepts renewals when they are issued (renewals.service.ts, wired by the module). */
-  renewals?: { acceptLocked(trx: Trx, actor: Actor, tx: repo.TransactionRow & { transaction_number: string }): Promise<void> };
+  renewals?: {
+    acceptLocked(trx: Trx, actor: Actor, tx: repo.TransactionRow & { transaction_number: string }): Promise<void>;
+    /** The policy ended before its renewal: open renewals are withdrawn. */
+    withdrawOpen(trx: Trx, policyId: string, ending: PolicyEnding): Promise<string[]>;
+  };
 
   constructor(
     private readonly db: Db,
@@ -441,6 +454,13 @@ export class PolicyTransactionsService {
       premiumDelta: settled.quote.premiumDelta,
       description: `${surrender ? 'Surrender' : 'Cancellation'} of ${policy.policy_number} from ${tx.effective_date}${settled.quote.cancellation?.freeLook ? ' (free look: the whole premium)' : ''}`,
     });
+    await this.renewals?.withdrawOpen(trx, tx.policy_id, {
+      kind: surrender ? 'surrender' : 'cancellation',
+      byInsurer: tx.requested_by === 'insurer',
+      transactionNumber: tx.transaction_number,
+      effectiveDate: tx.effective_date,
+      changedBy: actor.userId,
+    });
     const billingEffect = surrender
       ? await this.billing.surrenderValuePaid(trx, actor, {
           policyId: tx.policy_id,
@@ -665,6 +685,13 @@ export class PolicyTransactionsService {
     const billingEffect = await this.billing.policyLapsed(trx, { policyId: policy.id, transactionNumber: tx.transaction_number, lapseDate: lapsedOn });
     await standingRepo.setStanding(trx, policy.id, policy.version, { status: 'lapsed', grace_since: null, grace_ends_on: null }, now);
     await standingRepo.insertLapse(trx, { policy_id: policy.id, lapsed_on: lapsedOn, grace_since: policy.graceSince, lapse_transaction_id: tx.id });
+    await this.renewals?.withdrawOpen(trx, policy.id, {
+      kind: 'lapse',
+      byInsurer: false,
+      transactionNumber: tx.transaction_number,
+      effectiveDate: lapsedOn,
+      changedBy: actor?.userId ?? null,
+    });
     await policiesRepo.insertStatusHistory(trx, {
       policy_id: policy.id,
       from_status: 'grace',

@@ -34,7 +34,8 @@ import * as policiesRepo from './policies.repository';
 import type { PolicySchedules } from './policy-schedules.service';
 import { ratingRequest, termsColumns, type RatingInputs } from './policy-terms';
 import * as txRepo from './policy-transactions.repository';
-import type { PolicyTransactionsService } from './policy-transactions.service';
+import type { PolicyTasks } from './policy-tasks';
+import type { PolicyEnding, PolicyTransactionsService } from './policy-transactions.service';
 import { policyYearOf } from './pro-rata';
 import { ageAtRenewal, autoRenews, changePercent, newTermEnd, noticeStage, renewalBlock, renewalDateOf, renewalSettingsOf, RENEWAL_NOTICE_DAYS } from './renewal-terms';
 import * as repo from './renewals.repository';
@@ -65,6 +66,8 @@ interface Priced {
   note: string | null;
 }
 
+type NonRenewal = NonNullable<RenewalDetails['nonRenewal']>;
+
 const conflict = (code: PoliciesErrorCode, detail: string, extras?: Record<string, unknown>) => new ConflictError(code, detail, extras);
 
 export class RenewalsService {
@@ -78,6 +81,7 @@ export class RenewalsService {
     private readonly transactions: PolicyTransactionsService,
     /** A renewal happens by itself only when the premium rises by less than this (percent). */
     private readonly autoMaxIncreasePercent: number,
+    private readonly tasks: PolicyTasks,
   ) {}
 
   /**
@@ -171,6 +175,14 @@ export class RenewalsService {
           ...(priced.note ? { reason: priced.note } : {}),
         },
       });
+      if (priced.status === 'quoted') {
+        await this.tasks.renewalOffered(
+          trx,
+          { id: policyId, policyNumber: policy.policy_number, customerId: policy.customer_id, branchId: policy.branch_id, agentId: policy.agent_id },
+          { transactionId: tx.id, transactionNumber: tx.transaction_number, renewalDate, changePercent: priced.quote!.renewal!.changePercent },
+          today,
+        );
+      }
       return priced.status;
     });
   }
@@ -321,20 +333,12 @@ export class RenewalsService {
       const policy = (await policiesRepo.findPolicy(trx, policyId))!;
       if (!lock || lock.status !== 'active' || policy.end_date >= today) return false;
       const now = this.clock.now();
-      const declined: string[] = [];
-      for (const open of await repo.lockOpenRenewals(trx, policyId)) {
-        const nonRenewal = { requestedBy: 'policyholder' as const, reasonCode: 'no_response' as const, note: 'Not accepted by the renewal date' };
-        await txRepo.updateTransaction(trx, open.id, { status: 'discarded', changes: JSON.stringify({ ...open.changes, nonRenewal }), version: open.version + 1, updated_at: now });
-        await txRepo.insertTransactionHistory(trx, {
-          transaction_id: open.id,
-          from_status: open.status,
-          to_status: 'discarded',
-          reason: 'Not renewed: no response by the renewal date',
-          changed_by: policy.agent_id,
-          changed_at: now,
-        });
-        declined.push(open.transaction_number);
-      }
+      const declined = await this.discardOpen(trx, policyId, {
+        nonRenewal: { requestedBy: 'policyholder', reasonCode: 'no_response', note: 'Not accepted by the renewal date' },
+        reason: 'Not renewed: no response by the renewal date',
+        changedBy: policy.agent_id,
+        now,
+      });
       await txRepo.applyTermsToPolicy(trx, policyId, { status: 'expired', version: lock.version + 1, updated_at: now });
       await policiesRepo.insertStatusHistory(trx, {
         policy_id: policyId,
@@ -355,6 +359,52 @@ export class RenewalsService {
       });
       return true;
     });
+  }
+
+  /**
+   * The policy ended before its renewal date (cancelled, surrendered, lapsed): its open renewal is
+   * withdrawn — a non-renewal with the ending's reason — and the agent's task closed, in the caller's
+   * transaction. The transaction numbers withdrawn.
+   */
+  withdrawOpen(trx: Trx, policyId: string, ending: PolicyEnding): Promise<string[]> {
+    const what = ending.kind === 'lapse' ? 'lapsed' : ending.kind === 'surrender' ? 'surrendered' : 'cancelled';
+    const note = `The policy ${what} from ${ending.effectiveDate} (${ending.transactionNumber})`;
+    const nonRenewal: NonRenewal =
+      ending.kind === 'lapse'
+        ? { requestedBy: 'policyholder', reasonCode: 'no_response', note }
+        : ending.byInsurer
+          ? { requestedBy: 'insurer', reasonCode: 'underwriting', note }
+          : { requestedBy: 'policyholder', reasonCode: 'no_longer_needed', note };
+    return this.discardOpen(trx, policyId, {
+      nonRenewal,
+      reason: `Withdrawn: ${note.charAt(0).toLowerCase()}${note.slice(1)}`,
+      changedBy: ending.changedBy,
+      now: this.clock.now(),
+    });
+  }
+
+  /** Discards the policy's open renewals as non-renewals (history, the agent's task closed); their numbers. */
+  private async discardOpen(trx: Trx, policyId: string, how: { nonRenewal: NonRenewal; reason: string; changedBy: string | null; now: Date }): Promise<string[]> {
+    const declined: string[] = [];
+    for (const open of await repo.lockOpenRenewals(trx, policyId)) {
+      await txRepo.updateTransaction(trx, open.id, {
+        status: 'discarded',
+        changes: JSON.stringify({ ...open.changes, nonRenewal: how.nonRenewal }),
+        version: open.version + 1,
+        updated_at: how.now,
+      });
+      await txRepo.insertTransactionHistory(trx, {
+        transaction_id: open.id,
+        from_status: open.status,
+        to_status: 'discarded',
+        reason: how.reason,
+        changed_by: how.changedBy,
+        changed_at: how.now,
+      });
+      await this.tasks.renewalDecided(trx, open.id, how.reason);
+      declined.push(open.transaction_number);
+    }
+    return declined;
   }
 
   /**
@@ -437,6 +487,7 @@ export class RenewalsService {
       changed_by: by.userId,
       changed_at: now,
     });
+    await this.tasks.renewalDecided(trx, tx.id, `Renewed${actor ? '' : ' automatically'} to ${details.newEndDate}`);
     await this.audit.record(trx, {
       actor,
       action: 'policy.transaction_issue',
@@ -492,6 +543,7 @@ export class RenewalsService {
         branchId: tx.branch_id,
         metadata: { transactionId: id, transactionNumber: tx.transaction_number, requestedBy: body.requestedBy, reasonCode: body.reasonCode, renewalDate: tx.effective_date },
       });
+      await this.tasks.renewalDecided(trx, id, `Not renewed (${body.requestedBy === 'insurer' ? 'the insurer' : 'the customer'}): ${body.reasonCode.replaceAll('_', ' ')}`);
     });
     return this.transactions.get(actor, id);
   }

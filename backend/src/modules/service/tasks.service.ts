@@ -188,6 +188,31 @@ export class TaskService {
     });
   }
 
+  /**
+   * Closes the open task a module made for (source, sourceKey), in `db` (pass your transaction), when
+   * what it asked for has happened without anyone doing it (the overdue premium was paid, the
+   * renewal was accepted). No task, or a task done already: nothing. True when it closed one.
+   */
+  async closeBySource(db: DbOrTrx, source: string, sourceKey: string, outcome: string): Promise<boolean> {
+    const found = await repo.findBySourceKey(db, source, sourceKey);
+    if (!found || found.status !== 'open') return false;
+    const before = (await repo.findTaskForUpdate(db, found.id))!;
+    if (before.status !== 'open') return false;
+    const now = this.clock.now();
+    const row = (await repo.updateTaskIfVersion(db, before.id, before.version, { status: 'done', outcome, completed_at: now, completed_by: null, updated_at: now }))!;
+    await repo.insertHistory(db, { task_id: row.id, event: 'completed', details: { outcome }, changed_by: null, changed_at: now });
+    await this.audit.record(db, {
+      actor: null,
+      action: 'task.complete',
+      entity: { type: 'task', id: row.id },
+      branchId: row.branch_id,
+      before: auditView(before),
+      after: auditView(row),
+      metadata: { source },
+    });
+    return true;
+  }
+
   /** Done, with how it ended (If-Match). */
   async complete(actor: Actor, id: string, version: number, outcome: string): Promise<Task> {
     return withTransaction(this.db, async (trx) => {

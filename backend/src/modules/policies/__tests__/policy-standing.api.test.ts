@@ -5,7 +5,7 @@
 // reinstatement needs the arrears paid (and, after 90 days, an underwriter) — with the ledger
 // balanced and other branches kept out throughout.
 import request from 'supertest';
-import type { Session } from '../../../../test/support/factories';
+import { login, TEST_PASSWORD, type Session } from '../../../../test/support/factories';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 import { addDays } from '../../../platform/calendar';
 import { MARK_OVERDUE_JOB, RAISE_INVOICES_JOB } from '../../billing';
@@ -35,6 +35,10 @@ const issue = (session: Session, tx: { id: string; version: number }) =>
 const reinstatement = (extra: object = {}) => ({ type: 'reinstatement', requestedBy: 'policyholder', reason: 'Customer paid and asked to restore cover', ...extra });
 const payToCustomer = (session: Session, customerId: string, amount: number) =>
   w.pay(session, { customerId, method: 'bank_transfer', reference: `BT-${amount}-${Date.now()}`, amount, currency: 'USD' }).expect(201);
+
+/** The tasks servicing gave the agent about a customer's policy (the service desk's one task list). */
+const policyTasks = async (session: Session, customerId: string): Promise<Body[]> =>
+  (await request(w.t.app).get(`/api/tasks?customerId=${customerId}`).set(session.auth).expect(200)).body.items.filter((t: Body) => t.source === 'policies');
 
 async function expectLedgerBalanced() {
   for (const row of await w.trialTotals()) expect(row.debits).toBe(row.credits);
@@ -72,6 +76,23 @@ describe('grace, lapse and reinstatement', () => {
     const notices = (await request(w.t.app).get(`/api/policies/${lapsing.policy.id}/notices`).set(agent.auth).expect(200)).body.items;
     expect(notices.map((n: Body) => n.kind)).toEqual(['grace_started']);
     expect(await w.t.db('audit_log').where({ entity_id: lapsing.policy.id, action: 'policy.grace_start' })).toHaveLength(1);
+    // The agent is asked to call, once, by the end of the third day (sooner than the end of grace).
+    const tasks = await policyTasks(agent, lapsing.customer.id);
+    expect(tasks).toEqual([
+      expect.objectContaining({
+        title: `Call about the overdue premium of ${lapsing.policy.policyNumber}`,
+        status: 'open',
+        priority: 'normal',
+        assignee: expect.objectContaining({ id: lapsing.policy.agent.id }),
+        links: expect.arrayContaining([{ kind: 'policy', id: lapsing.policy.id }]),
+      }),
+    ]);
+    expect(tasks[0].dueAt.slice(0, 10)).toBe(addDays(today(), 3));
+    // …in the policy's agent's own queue.
+    const policyAgent = await w.t.db('users').where({ id: lapsing.policy.agent.id }).first('email');
+    const own = await login(w.t.app, { email: policyAgent.email, password: TEST_PASSWORD });
+    const myWork = (await request(w.t.app).get('/api/my-work').set(own.auth).expect(200)).body.items;
+    expect(myWork.some((i: Body) => i.kind === 'task' && i.task.id === tasks[0].id)).toBe(true);
 
     // The grace worklist shows the branch's policies, lapsing first; another branch sees only its own.
     const inGrace = await worklist(agent, 'grace');
@@ -115,6 +136,10 @@ describe('grace, lapse and reinstatement', () => {
     expect(policy.status).toBe('active');
     expect(policy.standing).toBeNull();
     expect(policy.history.at(-1)).toMatchObject({ fromStatus: 'grace', toStatus: 'active', reason: 'Overdue premium paid', changedBy: null });
+    // Nothing left to chase: the call is done by itself, with why.
+    expect(await policyTasks(agent, paidUp.customer.id)).toEqual([
+      expect.objectContaining({ status: 'done', outcome: 'The overdue premium was paid: the policy is active again', completedBy: null }),
+    ]);
   });
 
   it('a pending change keeps the policy from lapsing on its own: a manager decides', async () => {
@@ -136,6 +161,10 @@ describe('grace, lapse and reinstatement', () => {
         .expect(200)
     ).body.items;
     expect(notices.map((n: Body) => n.kind)).toEqual(['lapse_warning', 'grace_started']);
+    // The last call before the lapse: urgent-ish, due on the last day of grace.
+    const warning = (await policyTasks(await w.as('agent'), lapsing.customer.id)).find((t) => t.title === `${lapsing.policy.policyNumber} lapses after ${graceEndsOn}`);
+    expect(warning).toMatchObject({ status: 'open', priority: 'high' });
+    expect(warning.dueAt.slice(0, 10)).toBe(graceEndsOn);
 
     await nightOf(addDays(graceEndsOn, 1));
     const held = await policyOf(await w.as('agent'), pending.policy.id);
@@ -183,6 +212,10 @@ describe('grace, lapse and reinstatement', () => {
       changes: { graceSince: lapsing.policy.startDate, graceEndedOn: graceEndsOn },
     });
     expect(lapse.billingEffect.description).toMatch(/Billing stopped from/);
+    // Its grace calls are closed: not paid, lapsed.
+    const calls = await policyTasks(agent, lapsing.customer.id);
+    expect(calls).toHaveLength(2);
+    for (const call of calls) expect(call).toMatchObject({ status: 'done', outcome: `Not paid: the policy lapsed on ${lapsedOn}` });
     expect((await w.t.db('billing_policies').where({ policy_id: lapsing.policy.id }).first()).ended_on).toBe(lapsedOn);
     // No installment due after the lapse is invoiced, however many nights pass.
     const invoicesBefore = (await w.billingOf(agent, lapsing.policy.id)).invoices.length;

@@ -51,6 +51,13 @@ const at = (date: string) => w.t.clock.set(`${date}T10:00:00Z`);
 const runJob = () => w.t.jobs.runNow(PREPARE_RENEWALS_JOB, {});
 const renewalsOf = (policyId: string) => w.t.db('policy_transactions').where({ policy_id: policyId, type: 'renewal' }).orderBy('created_at');
 const get = async (session: Session, path: string, status = 200): Promise<Body> => (await request(w.t.app).get(`/api${path}`).set(session.auth).expect(status)).body;
+/** The tasks servicing gave about a policy (the service desk's one task list). */
+const tasksOf = (policyId: string) =>
+  w.t
+    .db('service_tasks')
+    .where({ source: 'policies' })
+    .whereRaw('links @> ?::jsonb', [JSON.stringify([{ kind: 'policy', id: policyId }])])
+    .orderBy('created_at');
 const act = (session: Session, tx: { id: string; version: number }, action: string, body: object = {}) =>
   request(w.t.app).post(`/api/policy-transactions/${tx.id}/${action}`).set(session.auth).set('If-Match', `"${tx.version}"`).send(body);
 
@@ -123,6 +130,13 @@ describe('preparing renewals', () => {
     const audit = await w.t.db('audit_log').where({ entity_id: A.policy.id, action: 'policy.renewal_offer' });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor_user_id: null, metadata: expect.objectContaining({ noticeDays: 60, offered: true }) });
+
+    // The policy's agent is asked, once, to take the customer's instruction within two weeks.
+    const tasks = await tasksOf(A.policy.id);
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ title: `Renewal of ${A.policy.policyNumber} from ${R}`, status: 'open', assignee_id: A.policy.agent.id, customer_id: A.customer.id });
+    expect(tasks[0].description).toContain(`${offered.transactionNumber} offers the next term at +${r.changePercent}% premium`);
+    expect(tasks[0].due_at.toISOString().slice(0, 10)).toBe(addDays(today(), 14));
   });
 
   it('offers the auto-renewing product with whether it will renew by itself; not term life at the end of a policy year', async () => {
@@ -193,6 +207,7 @@ describe('accepting a renewal', () => {
     const audit = await w.t.db('audit_log').where({ entity_id: A.policy.id, action: 'policy.transaction_issue' });
     expect(audit).toHaveLength(1);
     expect(audit[0].metadata).toMatchObject({ type: 'renewal', automatic: false, transactionId: done.id });
+    expect(await tasksOf(A.policy.id)).toEqual([expect.objectContaining({ status: 'done', outcome: 'Renewed to 2029-01-10', completed_by: null })]);
   });
 
   it('billing schedules the new year at the new premium; the invoice job bills it; the ledger balances', async () => {
@@ -228,6 +243,7 @@ describe('non-renewal and expiry; automatic renewal', () => {
     expect((await get(agent, `/policies/${F.policy.id}`)).status).toBe('active');
     const page = await get(agent, '/policies/renewals?status=declined');
     expect(page.items.find((i: Body) => i.policy.id === F.policy.id)).toMatchObject({ status: 'declined', nonRenewalReason: 'premium_too_high' });
+    expect(await tasksOf(F.policy.id)).toEqual([expect.objectContaining({ status: 'done', outcome: 'Not renewed (the customer): premium too high' })]);
   });
 
   it('on the renewal date: renews by itself under the limit, not over it; policies not renewed expire the day after their end date', async () => {
@@ -257,6 +273,9 @@ describe('non-renewal and expiry; automatic renewal', () => {
       expect(policy.history.at(-1)).toMatchObject({ fromStatus: 'active', toStatus: 'expired' });
     }
     expect(await w.t.db('audit_log').where({ entity_id: F.policy.id, action: 'policy.expire' })).toHaveLength(1);
+    // Their tasks closed by themselves.
+    expect(await tasksOf(C.policy.id)).toEqual([expect.objectContaining({ status: 'done', outcome: 'Renewed automatically to 2029-01-10' })]);
+    expect(await tasksOf(D.policy.id)).toEqual([expect.objectContaining({ status: 'done', outcome: 'Not renewed: no response by the renewal date' })]);
     // Renewed ones and term life stay active; running again changes nothing.
     for (const p of [A, C, E]) expect((await get(agent, `/policies/${p.policy.id}`)).status).toBe('active');
     await runJob();
@@ -279,6 +298,8 @@ describe('non-renewal and expiry; automatic renewal', () => {
 describe('after a gap of days', () => {
   it('a renewal whose 60-day run was missed is offered at 30 days, and only once however often the job runs', async () => {
     const renewal = addDays((await w.t.db('policies').where({ id: G.policy.id }).first()).end_date, 1);
+    // Its agent has left: the renewal's task waits in the branch's queue instead.
+    await w.t.db('users').where({ id: G.policy.agent.id }).update({ active: false });
     at(addDays(renewal, -20));
     await runJob();
     await runJob();
@@ -287,6 +308,11 @@ describe('after a gap of days', () => {
     const rows = await renewalsOf(G.policy.id);
     expect(rows).toHaveLength(1);
     expect(rows[0].worksheet.renewal.noticeDays).toBe(30);
+    const tasks = await tasksOf(G.policy.id);
+    expect(tasks).toHaveLength(1);
+    // Twenty days before: due within two weeks, in the branch's queue.
+    expect(tasks[0]).toMatchObject({ status: 'open', assignee_id: null, branch_id: G.policy.branchId });
+    expect(tasks[0].due_at.toISOString().slice(0, 10)).toBe(addDays(renewal, -6));
   });
 });
 
@@ -390,5 +416,41 @@ describe('a trip', () => {
     await runJob();
     expect(await renewalsOf(policyId)).toHaveLength(0);
     expect((await get(await w.as('agent'), `/policies/${policyId}`)).status).toBe('expired');
+  });
+});
+
+describe('a policy that ends before its renewal', () => {
+  it('withdraws the open offer when cancelled: a non-renewal with the reason, the agent’s task closed, off the open worklist', async () => {
+    at('2027-03-01'); // back before the other renewals, where the world's fixtures (cards, dates) are valid
+    const H = await w.issuedPolicy({ productId: healthId, termYears: 1, age: 45 });
+    const renewal = addDays(H.policy.endDate, 1);
+    at(addDays(renewal, -60));
+    await runJob();
+    const [offer] = await renewalsOf(H.policy.id);
+    expect(offer.status).toBe('quoted');
+    expect((await tasksOf(H.policy.id))[0]).toMatchObject({ status: 'open' });
+
+    const agent = await w.as('agent');
+    const quoted = (
+      await request(w.t.app)
+        .post(`/api/policies/${H.policy.id}/transactions`)
+        .set(agent.auth)
+        .send({ type: 'cancellation', effectiveDate: today(), requestedBy: 'policyholder', reason: 'Moving abroad', cancellationReason: 'customer_request' })
+        .expect(201)
+    ).body;
+    const cancelled = (await act(agent, quoted, 'issue').expect(200)).body;
+    const withdrawn = await get(agent, `/policy-transactions/${offer.id}`);
+    expect(withdrawn).toMatchObject({
+      status: 'discarded',
+      changes: { nonRenewal: { requestedBy: 'policyholder', reasonCode: 'no_longer_needed', note: `The policy cancelled from ${today()} (${cancelled.transactionNumber})` } },
+    });
+    expect(withdrawn.history.at(-1)).toMatchObject({
+      fromStatus: 'quoted',
+      toStatus: 'discarded',
+      reason: `Withdrawn: the policy cancelled from ${today()} (${cancelled.transactionNumber})`,
+    });
+    expect(await tasksOf(H.policy.id)).toEqual([expect.objectContaining({ status: 'done', outcome: withdrawn.history.at(-1).reason })]);
+    const open = await get(agent, '/policies/renewals?status=offered');
+    expect(open.items.map((i: Body) => i.policy.id)).not.toContain(H.policy.id);
   });
 });
