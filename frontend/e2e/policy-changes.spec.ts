@@ -157,3 +157,62 @@ test('a whole-life policy shows its guaranteed cash value under the premium', as
   await expect(premium.getByTestId('cash-value')).toContainText(target.currency);
   await expect(premium).toContainText(/per 1,000 insured after \d+ months? in force/);
 });
+
+test('an agent adds a second beneficiary: shares that do not add up are caught before sending; the change costs nothing and the policy shows the new split', async ({
+  page,
+  request,
+}) => {
+  const session = await apiSession(request, 'agent@demo.test');
+  const policies = (await (await request.get('/api/policies?status=active&limit=100', { headers: session.headers })).json()).items as { id: string }[];
+  const today = new Date().toISOString().slice(0, 10);
+  // A life policy naming exactly one primary beneficiary, on terms in force today; from the middle of
+  // the list (the other journeys take the first and the last that fit theirs).
+  let target: { id: string; primary: string } | undefined;
+  for (const p of policies.slice(Math.floor(policies.length / 3))) {
+    const policy = await (await request.get(`/api/policies/${p.id}`, { headers: session.headers })).json();
+    const primaries = policy.beneficiaries.filter((b: { tier: string }) => b.tier === 'primary');
+    if (policy.product.category === 'life' && primaries.length === 1 && policy.terms.effectiveFrom <= today && policy.terms.version === policy.terms.latestVersion) {
+      target = { id: p.id, primary: primaries[0].name };
+      break;
+    }
+  }
+  if (!target) throw new Error('The demo data has no active life policy with one primary beneficiary in the agent’s branch');
+
+  await logIn(page, 'agent@demo.test');
+  await expect(page).not.toHaveURL(/\/login$/);
+  await page.goto(`/policies/${target.id}`);
+  await page.getByRole('region', { name: 'Changes' }).getByRole('button', { name: 'Change policy' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Change P-/ });
+  await dialog.getByRole('radiogroup', { name: 'What changes' }).getByText('Beneficiaries', { exact: true }).click();
+  await dialog.getByRole('button', { name: 'Add a primary beneficiary' }).click();
+  const second = dialog.getByRole('group', { name: 'Primary beneficiary 2' });
+  await second.getByLabel('Full name').fill('Jordan Example');
+  await second.getByLabel('Relationship').click();
+  await page.getByRole('option', { name: 'Child' }).click();
+  await second.getByLabel('Share (%)').fill('40');
+  await dialog.getByLabel('Reason').fill('A child born last month');
+  // 100 % + 40 %: refused on the spot, nothing quoted.
+  await dialog.getByRole('button', { name: 'Quote the change' }).click();
+  await expect(dialog.getByRole('alert').first()).toContainText('The primary shares add up to 140 %, not 100 %');
+  await expect(page.getByRole('dialog', { name: /: the change, priced$/ })).toHaveCount(0);
+
+  await dialog.getByRole('group', { name: 'Primary beneficiary 1' }).getByLabel('Share (%)').fill('60');
+  await dialog.getByRole('button', { name: 'Quote the change' }).click();
+  const quoted = page.getByRole('dialog', { name: /^PT-\d+: the change, priced$/ });
+  await expect(quoted.getByTestId('pro-rata')).toHaveText('No premium change for the rest of this policy year.');
+  await expect(quoted.getByRole('table', { name: 'Beneficiaries' })).toContainText('Jordan Example');
+  await quoted.getByRole('button', { name: 'Issue the change' }).click();
+  await expect(quoted).toBeHidden();
+  await expect(page.getByText(/PT-\d+ issued/)).toBeVisible();
+
+  const people = page.getByRole('region', { name: 'People' }).getByRole('table', { name: 'Beneficiaries' });
+  await expect(people).toContainText('Jordan Example');
+  await expect(people.getByRole('row', { name: new RegExp(target.primary) })).toContainText('60');
+  const after = await (await request.get(`/api/policies/${target.id}`, { headers: session.headers })).json();
+  expect(after.beneficiaries.map((b: { name: string; share: number }) => [b.name, b.share]).sort()).toEqual(
+    [
+      ['Jordan Example', 40],
+      [target.primary, 60],
+    ].sort(),
+  );
+});

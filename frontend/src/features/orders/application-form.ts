@@ -71,14 +71,7 @@ export function applicationValues(order: Order, questions: DeclarationQuestion[]
       gender: insured?.gender ?? null,
       relationship: insured?.relationship ?? null,
     },
-    beneficiaries: order.beneficiaries.map((b) => ({
-      key: newRowKey(),
-      name: b.name,
-      relationship: b.relationship,
-      dateOfBirth: b.dateOfBirth ?? '',
-      share: b.share,
-      tier: b.tier,
-    })),
+    beneficiaries: beneficiaryRows(order.beneficiaries),
     declarations: Object.fromEntries(questions.map((q) => [q.code, answerValue(q, order.declarations[q.code])])),
     payment: {
       replace: order.paymentMethod === null,
@@ -94,8 +87,13 @@ export function applicationValues(order: Order, questions: DeclarationQuestion[]
   };
 }
 
+/** Editable rows of a list of beneficiaries (an application's, or a policy's for a change). */
+export function beneficiaryRows(list: readonly Beneficiary[]): BeneficiaryRow[] {
+  return list.map((b) => ({ key: newRowKey(), name: b.name, relationship: b.relationship, dateOfBirth: b.dateOfBirth ?? '', share: b.share, tier: b.tier }));
+}
+
 /** Each tier's total in hundredths of a percent (no float drift), as the server counts it. */
-export function tierTotals(rows: Pick<BeneficiaryRow, 'share' | 'tier'>[]): Record<Beneficiary['tier'], number> {
+export function tierTotals(rows: readonly Pick<BeneficiaryRow, 'share' | 'tier'>[]): Record<Beneficiary['tier'], number> {
   const totals = { primary: 0, contingent: 0 };
   for (const row of rows) {
     const share = typeof row.share === 'number' ? row.share : Number(row.share);
@@ -145,6 +143,46 @@ function declarationAnswer(question: DeclarationQuestion, value: DeclarationValu
   return text ? { answer: text } : undefined;
 }
 
+/**
+ * The beneficiaries the rows describe, checked as the API checks them on `today`: every problem goes
+ * into `errors` by form path (`beneficiaries.0.name`, and `beneficiaries` for the tiers' totals).
+ */
+export function checkBeneficiaries(rows: readonly BeneficiaryRow[], today: string, errors: Record<string, string>): Beneficiary[] {
+  const beneficiaries: Beneficiary[] = [];
+  rows.forEach((row, index) => {
+    const path = `beneficiaries.${index}`;
+    if (!row.name.trim()) errors[`${path}.name`] = 'Required';
+    if (!row.relationship) errors[`${path}.relationship`] = 'Choose one';
+    if (row.dateOfBirth.trim() && !ISO_DATE.test(row.dateOfBirth.trim())) errors[`${path}.dateOfBirth`] = 'Use the format YYYY-MM-DD';
+    const birth = dateOfBirthProblem(row.dateOfBirth.trim(), today);
+    if (birth) errors[`${path}.dateOfBirth`] ??= birth;
+    const share = row.share === '' ? NaN : Number(row.share);
+    if (!Number.isFinite(share) || share <= 0) errors[`${path}.share`] = 'More than 0';
+    else if (share > 100) errors[`${path}.share`] = 'At most 100';
+    else if (Math.abs(share * 100 - Math.round(share * 100)) > 1e-6) errors[`${path}.share`] = 'At most two decimals';
+    const parsed = Beneficiary.safeParse({
+      name: row.name,
+      relationship: row.relationship ?? undefined,
+      ...(row.dateOfBirth.trim() ? { dateOfBirth: row.dateOfBirth.trim() } : {}),
+      share: Math.round(share * 100) / 100,
+      tier: row.tier,
+    });
+    if (parsed.success) beneficiaries.push(parsed.data);
+    // Whatever else the API's schema refuses (a date that does not exist), on its field too.
+    else for (const issue of parsed.error.issues) errors[`${path}.${String(issue.path[0] ?? 'name')}`] ??= issue.message;
+  });
+  const totals = tierTotals(rows);
+  for (const tier of ['primary', 'contingent'] as const) {
+    if (rows.some((b) => b.tier === tier) && totals[tier] !== 100_00) {
+      errors.beneficiaries ??= `The ${tier} shares add up to ${totals[tier] / 100} %, not 100 %`;
+    }
+  }
+  if (rows.some((b) => b.tier === 'contingent') && !rows.some((b) => b.tier === 'primary')) {
+    errors.beneficiaries ??= 'Name a primary beneficiary before contingent ones';
+  }
+  return beneficiaries;
+}
+
 export interface ApplicationCheck {
   /** Messages by form path, as `form.setErrors` takes them. */
   errors: Record<string, string>;
@@ -190,38 +228,7 @@ export function checkApplication(order: Order, values: ApplicationFormValues, qu
   }
 
   // Beneficiaries
-  const beneficiaries: Beneficiary[] = [];
-  values.beneficiaries.forEach((row, index) => {
-    const path = `beneficiaries.${index}`;
-    if (!row.name.trim()) errors[`${path}.name`] = 'Required';
-    if (!row.relationship) errors[`${path}.relationship`] = 'Choose one';
-    if (row.dateOfBirth.trim() && !ISO_DATE.test(row.dateOfBirth.trim())) errors[`${path}.dateOfBirth`] = 'Use the format YYYY-MM-DD';
-    const birth = dateOfBirthProblem(row.dateOfBirth.trim(), today);
-    if (birth) errors[`${path}.dateOfBirth`] ??= birth;
-    const share = row.share === '' ? NaN : Number(row.share);
-    if (!Number.isFinite(share) || share <= 0) errors[`${path}.share`] = 'More than 0';
-    else if (share > 100) errors[`${path}.share`] = 'At most 100';
-    else if (Math.abs(share * 100 - Math.round(share * 100)) > 1e-6) errors[`${path}.share`] = 'At most two decimals';
-    const parsed = Beneficiary.safeParse({
-      name: row.name,
-      relationship: row.relationship ?? undefined,
-      ...(row.dateOfBirth.trim() ? { dateOfBirth: row.dateOfBirth.trim() } : {}),
-      share: Math.round(share * 100) / 100,
-      tier: row.tier,
-    });
-    if (parsed.success) beneficiaries.push(parsed.data);
-    // Whatever else the API's schema refuses (a date that does not exist), on its field too.
-    else for (const issue of parsed.error.issues) errors[`${path}.${String(issue.path[0] ?? 'name')}`] ??= issue.message;
-  });
-  const totals = tierTotals(values.beneficiaries);
-  for (const tier of ['primary', 'contingent'] as const) {
-    if (values.beneficiaries.some((b) => b.tier === tier) && totals[tier] !== 100_00) {
-      errors.beneficiaries ??= `The ${tier} shares add up to ${totals[tier] / 100} %, not 100 %`;
-    }
-  }
-  if (values.beneficiaries.some((b) => b.tier === 'contingent') && !values.beneficiaries.some((b) => b.tier === 'primary')) {
-    errors.beneficiaries ??= 'Name a primary beneficiary before contingent ones';
-  }
+  const beneficiaries = checkBeneficiaries(values.beneficiaries, today, errors);
   if (!same(beneficiaries, order.beneficiaries)) body.beneficiaries = beneficiaries;
 
   // Declarations: only answered questions are sent; the server merges them into earlier answers.

@@ -1,9 +1,9 @@
 import type { Beneficiary } from '@contracts/orders';
 import { ActionIcon, Alert, Badge, Button, Grid, Group, NumberInput, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
-import type { UseFormReturnType } from '@mantine/form';
+import type { FormArrayElement, UseFormReturnType } from '@mantine/form';
 import { IconAlertCircle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { emptyBeneficiary, REQUIRED_BENEFICIARY_FIELDS, tierTotals } from '../application-form';
-import type { ApplicationFormValues } from '../application-form';
+import type { BeneficiaryRow } from '../application-form';
 import { BENEFICIARY_RELATIONSHIP_LABELS } from '../order-labels';
 
 const RELATIONSHIP_OPTIONS = Object.entries(BENEFICIARY_RELATIONSHIP_LABELS).map(([value, label]) => ({ value, label }));
@@ -31,7 +31,7 @@ function RunningTotal({ hundredths, tier }: { hundredths: number; tier: Benefici
  * Who receives the benefit, in two tiers. Each tier's shares must add up to exactly 100 %: the
  * running total shows where it stands while the agent types.
  */
-export function BeneficiariesEditor({ form }: { form: UseFormReturnType<ApplicationFormValues> }) {
+export function BeneficiariesEditor<V extends { beneficiaries: BeneficiaryRow[] }>({ form }: { form: UseFormReturnType<V> }) {
   const rows = form.values.beneficiaries;
   const totals = tierTotals(rows);
   const listError = form.errors.beneficiaries;
@@ -106,7 +106,7 @@ export function BeneficiariesEditor({ form }: { form: UseFormReturnType<Applicat
                 variant="light"
                 size="xs"
                 leftSection={<IconPlus size={14} />}
-                onClick={() => form.insertListItem('beneficiaries', emptyBeneficiary(tier, inTier.length === 0 ? 100 : ''))}
+                onClick={() => form.insertListItem('beneficiaries', emptyBeneficiary(tier, inTier.length === 0 ? 100 : '') as FormArrayElement<V, 'beneficiaries'>)}
               >
                 {TIER_TEXT[tier].add}
               </Button>

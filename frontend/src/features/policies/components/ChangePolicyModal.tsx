@@ -1,9 +1,11 @@
 import type { CancellationReason, EndorsementChanges, Policy, PolicyTerms, PolicyTransaction } from '@contracts/policies';
 import type { PaymentFrequency, ProductDefinition } from '@contracts/products';
 import { Alert, Button, Checkbox, Group, Modal, NumberInput, SegmentedControl, Select, Stack, Switch, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { useRef, useState } from 'react';
 import { FailureAlert } from '@/components/FailureAlert';
+import { BeneficiariesEditor, BeneficiariesTable, beneficiaryRows, checkBeneficiaries, type BeneficiaryRow } from '@/features/orders';
 import { EXAM_LABELS, FREQUENCY_LABELS, WorksheetTable, formatSum } from '@/features/quotes';
 import { ApiError, describeError } from '@/lib/api-error';
 import { serverFieldErrors } from '@/lib/form-errors';
@@ -13,9 +15,14 @@ import { notifySuccess } from '@/lib/notify';
 import { useQuotePolicyChange, usePolicyTransactionStep } from '../api/policy-transactions';
 import { billingText } from '../billing-effect';
 
-type ChangeKind = 'cover' | 'frequency' | 'smoker' | 'region';
-const KIND_LABELS: Record<ChangeKind, string> = { cover: 'Cover', frequency: 'Payment frequency', smoker: 'Smoker status', region: 'Region' };
+type ChangeKind = 'cover' | 'frequency' | 'smoker' | 'region' | 'beneficiaries';
+const KIND_LABELS: Record<ChangeKind, string> = { cover: 'Cover', frequency: 'Payment frequency', smoker: 'Smoker status', region: 'Region', beneficiaries: 'Beneficiaries' };
 const FIELDS = ['effectiveDate', 'reason', 'changes'] as const;
+/** Each beneficiary's fields as the API names them in a change (`changes.beneficiaries.0.share`), and the list itself. */
+const BENEFICIARY_FIELDS = (rows: number) => [
+  'changes.beneficiaries',
+  ...Array.from({ length: rows }, (_, i) => ['name', 'relationship', 'dateOfBirth', 'share', 'tier'].map((f) => `changes.beneficiaries.${i}.${f}`)).flat(),
+];
 
 interface Failure {
   title: string;
@@ -63,9 +70,15 @@ function ChangeForm({ policy, terms, definition, onQuoted, onCancel }: FormProps
   const [frequency, setFrequency] = useState<PaymentFrequency>(policy.paymentFrequency);
   const [smoker, setSmoker] = useState(terms?.smoker ?? false);
   const [region, setRegion] = useState(terms?.region ?? '');
+  // Who receives the benefit (no re-rating): shown where the policy names beneficiaries (life cover).
+  const currentBeneficiaries = terms?.beneficiaries ?? policy.beneficiaries;
+  const hasBeneficiaries = currentBeneficiaries.length > 0;
+  const beneficiariesForm = useForm<{ beneficiaries: BeneficiaryRow[] }>({ initialValues: { beneficiaries: beneficiaryRows(currentBeneficiaries) } });
   const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
   const [failure, setFailure] = useState<Failure | null>(null);
   const quote = useQuotePolicyChange(policy.id);
+  const phone = useMediaQuery('(max-width: 48em)');
+  const kinds = (Object.keys(KIND_LABELS) as ChangeKind[]).filter((k) => k !== 'beneficiaries' || hasBeneficiaries);
 
   const changes = (): EndorsementChanges | string => {
     switch (kind) {
@@ -87,6 +100,13 @@ function ChangeForm({ policy, terms, definition, onQuoted, onCancel }: FormProps
         return { smoker };
       case 'region':
         return region.trim().length >= 2 ? { region: region.trim().toUpperCase() } : 'Enter the region code (e.g. NY)';
+      case 'beneficiaries': {
+        const problems: Record<string, string> = {};
+        const beneficiaries = checkBeneficiaries(beneficiariesForm.values.beneficiaries, today(), problems);
+        beneficiariesForm.setErrors(problems);
+        if (Object.keys(problems).length) return problems.beneficiaries ?? 'Correct the beneficiaries marked below';
+        return beneficiaries.length ? { beneficiaries } : 'Name at least one beneficiary';
+      }
     }
   };
 
@@ -105,9 +125,13 @@ function ChangeForm({ policy, terms, definition, onQuoted, onCancel }: FormProps
       {
         onSuccess: onQuoted,
         onError: (error) => {
+          // The beneficiaries' own fields (changes.beneficiaries.0.share) go next to them.
+          const onRows = serverFieldErrors(error, BENEFICIARY_FIELDS(beneficiariesForm.values.beneficiaries.length)).byField;
+          beneficiariesForm.setErrors(Object.fromEntries(Object.entries(onRows).map(([path, message]) => [path.slice('changes.'.length), message])));
           const { byField, unplaced } = serverFieldErrors(error, FIELDS);
+          if (Object.keys(onRows).length) delete byField.changes; // shown beside the beneficiaries instead
           setErrors(byField);
-          if (Object.keys(byField).length === 0 || unplaced.length > 0) setFailure(changeProblem(error));
+          if ((Object.keys(byField).length === 0 && Object.keys(onRows).length === 0) || unplaced.length > 0) setFailure(changeProblem(error));
         },
       },
     );
@@ -119,8 +143,10 @@ function ChangeForm({ policy, terms, definition, onQuoted, onCancel }: FormProps
         <SegmentedControl
           value={kind}
           onChange={(v) => setKind(v as ChangeKind)}
-          data={(Object.keys(KIND_LABELS) as ChangeKind[]).map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+          data={kinds.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
           aria-label="What changes"
+          // Five choices do not fit side by side on a phone: stacked there.
+          orientation={phone ? 'vertical' : 'horizontal'}
           fullWidth
         />
         {kind === 'cover' && (
@@ -175,6 +201,7 @@ function ChangeForm({ policy, terms, definition, onQuoted, onCancel }: FormProps
         {kind === 'region' && (
           <TextInput label="Region" description="The rating region after the move, e.g. NY" value={region} onChange={(e) => setRegion(e.currentTarget.value)} maxLength={40} />
         )}
+        {kind === 'beneficiaries' && <BeneficiariesEditor form={beneficiariesForm} />}
         {errors.changes && (
           <Text size="sm" c="red" role="alert">
             {errors.changes}
@@ -309,6 +336,14 @@ export function QuotedChange({ tx, policy, definition, onDone }: { tx: PolicyTra
                 }. From the next policy year the new premium is billed ${FREQUENCY_LABELS[tx.newTerms?.paymentFrequency ?? policy.paymentFrequency].toLowerCase()}.`}
           </Alert>
         </>
+      )}
+      {tx.newTerms && 'beneficiaries' in tx.changes && tx.changes.beneficiaries && (
+        <Stack gap={4}>
+          <Text size="sm" fw={600}>
+            Beneficiaries after the change
+          </Text>
+          <BeneficiariesTable beneficiaries={tx.newTerms.beneficiaries} />
+        </Stack>
       )}
       {q.worksheet.length > 0 && tx.newTerms && (
         <WorksheetTable
