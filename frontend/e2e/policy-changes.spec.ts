@@ -1,6 +1,7 @@
 // Policy servicing from the policy page: an agent raises a sum insured, reads the re-rating
 // worksheet and the pro-rata amount, issues the change, and sees the new terms, the change in the
-// timeline and its invoice in billing.
+// timeline, its invoice in billing and the new schedule to download.
+import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { apiSession, logIn, logOut } from './support/session';
 
@@ -44,6 +45,15 @@ test('an agent raises the death benefit from the policy page, reads the workshee
   await expect(changes.getByRole('table', { name: 'Policy changes' })).toContainText('Issued');
   await expect(changes.getByLabel('Versions of the terms')).toContainText(/Version 2 from .* — current/);
   await expect(page.getByRole('region', { name: 'Billing' }).getByRole('table', { name: 'Invoices' })).toContainText(/PT-\d+: Endorsement of/);
+
+  // The new schedule, made with the change: version 2, downloaded as a PDF.
+  const schedule = page.getByRole('region', { name: 'Policy schedule' });
+  await expect(schedule.getByRole('list', { name: 'Schedule versions' })).toContainText('Version 2 (current)');
+  const download = page.waitForEvent('download');
+  await schedule.getByRole('button', { name: 'Download schedule', exact: true }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^P-\d+-schedule-v2\.pdf$/);
+  expect(fs.readFileSync((await file.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
   const after = await (await request.get(`/api/policies/${target.id}`, { headers: session.headers })).json();
   expect(after.terms.latestVersion).toBe(2);

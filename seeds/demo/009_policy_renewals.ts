@@ -5,31 +5,17 @@
 // and Sam accepts the car's on the customer's instruction — the next term, its billing schedule and
 // the new schedule PDF. The home's stays offered in the "Renewals due" worklist. Idempotent: nothing
 // happens once any renewal exists. Skipped when the catalog was not in force 320 days ago.
-import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { ROLE_PERMISSIONS } from '../../backend/src/contracts/permissions';
 import type { ProductDefinition } from '../../backend/src/contracts/products';
-import type { Actor } from '../../backend/src/platform/actor';
 import { Clock } from '../../backend/src/platform/clock';
-import { DbNotifications } from '../../backend/src/platform/db-notifications';
 import { AppError } from '../../backend/src/platform/errors';
-import { IdempotencyStore } from '../../backend/src/platform/idempotency';
-import { branchScopeFor } from '../../backend/src/platform/scope';
 import type { SeedContext } from '../../backend/src/platform/seeds';
-import { InvoiceService } from '../../backend/src/modules/billing/invoices.service';
-import { LedgerService } from '../../backend/src/modules/billing/ledger.service';
-import { PaymentsService } from '../../backend/src/modules/billing/payments.service';
-import { ExamsService } from '../../backend/src/modules/orders/exams.service';
-import { OrdersService } from '../../backend/src/modules/orders/orders.service';
-import { UnderwritingService } from '../../backend/src/modules/orders/underwriting.service';
-import { QuotesService } from '../../backend/src/modules/products/quotes.service';
-import { SellableCatalog } from '../../backend/src/modules/products/sellable-catalog';
 import { createSharedServices } from '../../backend/src/modules/shared-services';
 import { createPolicyServicing } from '../../backend/src/modules/policies/policy-servicing';
+import { demoActor, DemoSales } from '../support/demo-sales';
 
 const DAY = 86_400_000;
 const SOLD_DAYS_AGO = 320;
-const pdf = (what: string) => Buffer.from(`%PDF-1.4\n% Policydesk demo document: ${what}\n%%EOF\n`);
 
 const SALES = [
   {
@@ -50,28 +36,11 @@ const SALES = [
   },
 ];
 
-function answers(def: ProductDefinition) {
-  return Object.fromEntries(def.declarationQuestions.map((q) => [q.code, { answer: q.answerType === 'yes_no' ? false : q.answerType === 'number' ? 1 : 'None' }]));
-}
-
 export async function seed(db: Knex, { config, logger }: SeedContext): Promise<void> {
   if (await db('policy_transactions').where({ type: 'renewal' }).first('id')) return;
-  const users = Object.fromEntries((await db('users').whereIn('email', ['senior@demo.test', 'underwriter@demo.test']).select('*')).map((u) => [u.email, u]));
-  if (!users['senior@demo.test'] || !users['underwriter@demo.test']) return;
-  const actor = (email: string): Actor => {
-    const u = users[email];
-    return {
-      userId: u.id,
-      role: u.role,
-      branchId: u.branch_id,
-      branchIds: branchScopeFor(u.role, u.branch_id, []),
-      permissions: new Set(ROLE_PERMISSIONS[u.role as Actor['role']]),
-      mustChangePassword: false,
-      sessionId: '',
-    };
-  };
-  const senior = actor('senior@demo.test');
-  const underwriter = actor('underwriter@demo.test');
+  const senior = await demoActor(db, 'senior@demo.test');
+  const underwriter = await demoActor(db, 'underwriter@demo.test');
+  if (!senior || !underwriter) return;
   const products = await db('products as p')
     .join('product_versions as v', 'v.product_id', 'p.id')
     .whereIn(
@@ -96,14 +65,7 @@ export async function seed(db: Knex, { config, logger }: SeedContext): Promise<v
   const clock = new Clock(config.businessTimeZone);
   const soldAt = Date.now() - SOLD_DAYS_AGO * DAY;
   clock.set(new Date(soldAt));
-  const services = createSharedServices(db, clock, config);
-  const quotes = new QuotesService(db, clock, services.audit, new SellableCatalog(db, new DbNotifications(db, logger)), services.customerProfiles);
-  const exams = new ExamsService(db, clock, services.audit, config.labPartners, services.documents);
-  const orders = new OrdersService(db, clock, services.audit, services.quotes, services.documents, exams);
-  const underwriting = new UnderwritingService(db, clock, orders, services.quotes, services.approvalLimits, services.policies, exams);
-  const ledger = new LedgerService(db, clock, services.audit, services.customerProfiles);
-  const invoices = new InvoiceService(db, clock, ledger, services.audit, services.customerProfiles, config.invoiceLeadDays);
-  const payments = new PaymentsService(db, clock, services.audit, services.customerProfiles, ledger, services.paymentGateway, new IdempotencyStore(db, clock), invoices);
+  const sales = new DemoSales(db, clock, { config, logger });
 
   const sold: string[] = [];
   for (const [i, sale] of SALES.entries()) {
@@ -112,39 +74,12 @@ export async function seed(db: Knex, { config, logger }: SeedContext): Promise<v
     if (!product) continue;
     clock.set(new Date(soldAt + i * 3_600_000));
     try {
-      const request = { customerId: customer.id, productId: product.id, risk: sale.risk, coverages: sale.coverages, termYears: 1, paymentFrequency: 'annual' as const };
-      const priced = await quotes.quote(senior, request);
-      if (!priced.eligibility.eligible) continue;
-      const quote = await quotes.quote(senior, { ...request, save: true });
-      let order = await orders.create(senior, quote.id!);
-      order = await orders.update(senior, order.id, order.version, {
-        beneficiaries: [],
-        declarations: answers(product.definition),
-        paymentMethod: { type: 'bank_account', accountNumber: '0012345678', routingNumber: '021000021', holderName: `${customer.first_name} ${customer.last_name}` },
+      const policyId = await sales.sell(senior, underwriter, {
+        customer,
+        product,
+        request: { risk: sale.risk, coverages: sale.coverages, termYears: 1, paymentFrequency: 'annual' },
       });
-      for (const d of order.documents)
-        await orders.uploadDocument(senior, order.id, d.code, { originalName: `${d.code.toLowerCase()}.pdf`, declaredType: 'application/pdf', bytes: pdf(d.name) });
-      clock.advance(600_000);
-      order = await orders.submit(senior, order.id, order.version);
-      clock.advance(600_000);
-      order = await underwriting.startReview(underwriter, order.id, order.version);
-      for (const doc of order.documents) await orders.reviewDocument(underwriter, order.id, doc.document!.id, { verified: true });
-      order = await orders.get(underwriter, order.id);
-      clock.advance(600_000);
-      await underwriting.approve(underwriter, order.id, order.version, { note: 'Standard risk' });
-      const policy = await db('policies').where({ order_id: order.id }).first('id', 'currency');
-      // The year's premium, invoiced and paid in cash at the branch the same day.
-      await invoices.raiseDue(clock.businessDate());
-      const owed = (await invoices.policyBilling(senior, policy.id)).invoices.reduce((s, i) => s + i.openAmount, 0);
-      if (owed > 0) {
-        const key = crypto.randomUUID();
-        await payments.create(
-          senior,
-          { operation: 'payments.create', actorId: senior.userId, key, fingerprint: crypto.createHash('sha256').update(key).digest('hex') },
-          { policyId: policy.id, method: 'cash', amount: owed, currency: policy.currency.trim() },
-        );
-      }
-      sold.push(policy.id);
+      if (policyId) sold.push(policyId);
     } catch (e) {
       // No version in force that long ago (a young catalog), or the product refuses the sale: no demo renewals.
       if (e instanceof AppError) {
