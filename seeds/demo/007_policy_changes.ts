@@ -5,34 +5,23 @@
 // Idempotent: nothing happens once any policy transaction exists. Card policies are left alone (the
 // billing browser test takes card payments on them).
 import type { Knex } from 'knex';
-import { ROLE_PERMISSIONS } from '../../backend/src/contracts/permissions';
-import type { Actor } from '../../backend/src/platform/actor';
 import { Clock } from '../../backend/src/platform/clock';
 import { AppError } from '../../backend/src/platform/errors';
-import { branchScopeFor } from '../../backend/src/platform/scope';
 import type { SeedContext } from '../../backend/src/platform/seeds';
 import { createSharedServices } from '../../backend/src/modules/shared-services';
 import { createPolicyServicing } from '../../backend/src/modules/policies/policy-servicing';
+import { demoActor } from '../support/demo-sales';
 
 export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
   if (await db('policy_transactions').first('id')) return;
-  const senior = await db('users').where({ email: 'senior@demo.test' }).first('id', 'role', 'branch_id');
-  if (!senior) return;
+  const actor = await demoActor(db, 'senior@demo.test');
+  if (!actor) return;
   const clock = new Clock(config.businessTimeZone);
   const services = createSharedServices(db, clock, config);
   const { transactions } = createPolicyServicing(db, clock, config, services);
-  const actor: Actor = {
-    userId: senior.id,
-    role: senior.role,
-    branchId: senior.branch_id,
-    branchIds: branchScopeFor(senior.role, senior.branch_id, []),
-    permissions: new Set(ROLE_PERMISSIONS[senior.role as Actor['role']]),
-    mustChangePassword: false,
-    sessionId: '',
-  };
   const candidates: { id: string; coverages: { code: string; sumInsured: number; deductible?: number }[] }[] = await db('policies as p')
     .join('products as pr', 'pr.id', 'p.product_id')
-    .where({ 'p.branch_id': senior.branch_id, 'p.status': 'active', 'pr.category': 'life' })
+    .where({ 'p.branch_id': actor.branchId, 'p.status': 'active', 'pr.category': 'life' })
     .whereNull('p.trip')
     .whereRaw("coalesce(p.payment_method->>'type', '') <> 'card'")
     .orderBy('p.policy_number', 'desc')

@@ -6,22 +6,20 @@
 // what the product writes. Idempotent: nothing happens once any policy notice exists.
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { ROLE_PERMISSIONS } from '../../backend/src/contracts/permissions';
-import type { Actor } from '../../backend/src/platform/actor';
 import { Clock } from '../../backend/src/platform/clock';
 import { IdempotencyStore } from '../../backend/src/platform/idempotency';
-import { branchScopeFor } from '../../backend/src/platform/scope';
 import type { SeedContext } from '../../backend/src/platform/seeds';
 import { InvoiceService } from '../../backend/src/modules/billing/invoices.service';
 import { LedgerService } from '../../backend/src/modules/billing/ledger.service';
 import { PaymentsService } from '../../backend/src/modules/billing/payments.service';
 import { createSharedServices } from '../../backend/src/modules/shared-services';
 import { createPolicyServicing } from '../../backend/src/modules/policies/policy-servicing';
+import { demoActor } from '../support/demo-sales';
 
 export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
   if (await db('policy_notices').first('id')) return;
-  const senior = await db('users').where({ email: 'senior@demo.test' }).first('id', 'role', 'branch_id');
-  if (!senior) return;
+  const actor = await demoActor(db, 'senior@demo.test');
+  if (!actor) return;
   const clock = new Clock(config.businessTimeZone);
   const services = createSharedServices(db, clock, config);
   const { transactions, standing } = createPolicyServicing(db, clock, config, services);
@@ -29,22 +27,13 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
 
   const lapsed: { id: string; customer_id: string; currency: string } | undefined = await db('policies as p')
     .join('policy_lapses as l', 'l.policy_id', 'p.id')
-    .where({ 'p.branch_id': senior.branch_id, 'p.status': 'lapsed' })
+    .where({ 'p.branch_id': actor.branchId, 'p.status': 'lapsed' })
     .whereNull('l.reinstated_on')
     // Card policies are left alone: the billing browser test takes card payments on overdue ones.
     .whereRaw("coalesce(p.payment_method->>'type', '') <> 'card'")
     .orderBy('l.lapsed_on', 'desc')
     .first('p.id', 'p.customer_id', 'p.currency');
   if (!lapsed) return;
-  const actor: Actor = {
-    userId: senior.id,
-    role: senior.role,
-    branchId: senior.branch_id,
-    branchIds: branchScopeFor(senior.role, senior.branch_id, []),
-    permissions: new Set(ROLE_PERMISSIONS[senior.role as Actor['role']]),
-    mustChangePassword: false,
-    sessionId: '',
-  };
   const quoted = await transactions.create(actor, lapsed.id, {
     type: 'reinstatement',
     requestedBy: 'policyholder',

@@ -2,7 +2,7 @@
 import type { PolicyTerms } from '../../contracts/policies';
 import type { PaymentFrequency, Quote, RiskDetails } from '../../contracts/products';
 import type { QuoteRequest } from '../products/rating/rate-quote';
-import type { PolicyVersionRow } from './policy-transactions.repository';
+import type { NewVersionRow, PolicyVersionRow } from './policy-transactions.repository';
 
 /** What the rating engine needs besides the coverages and the frequency: the applicant as rated at issuance, the risk, the term. */
 export interface RatingInputs {
@@ -49,6 +49,29 @@ export function termsColumns(terms: Pick<PolicyTerms, 'coverages' | 'sumInsured'
     installment_amount: terms.installments.amount,
     first_installment_amount: terms.installments.firstAmount,
     beneficiaries: JSON.stringify(terms.beneficiaries),
+  };
+}
+
+/**
+ * The row of the version a transaction makes: its new terms over what a change keeps from the
+ * version it replaces (the underwriter's extra premium and exclusions, the insured person).
+ */
+export function nextVersionRow(
+  current: PolicyVersionRow,
+  next: { versionNumber: number; effectiveFrom: string; transactionId: string; terms: PolicyTerms & { ratingInputs: RatingInputs | null }; createdBy: string; createdAt: Date },
+): NewVersionRow {
+  return {
+    policy_id: current.policy_id,
+    version_number: next.versionNumber,
+    effective_from: next.effectiveFrom,
+    transaction_id: next.transactionId,
+    ...termsColumns(next.terms),
+    extra_premium_percent: current.extra_premium_percent,
+    exclusions: JSON.stringify(current.exclusions),
+    insured: current.insured ? JSON.stringify(current.insured) : null,
+    rating_inputs: next.terms.ratingInputs ? JSON.stringify(next.terms.ratingInputs) : null,
+    created_by: next.createdBy,
+    created_at: next.createdAt,
   };
 }
 

@@ -34,7 +34,7 @@ import { cashValueOn } from './cash-value';
 import { policyYearOf, premiumBetween, premiumFrom, proRataChange } from './pro-rata';
 import * as policiesRepo from './policies.repository';
 import type { PolicySchedules } from './policy-schedules.service';
-import { ratingRequest, termsColumns, termsOf, type RatingInputs } from './policy-terms';
+import { nextVersionRow, ratingRequest, termsColumns, termsOf, type RatingInputs } from './policy-terms';
 import * as repo from './policy-transactions.repository';
 import * as standingRepo from './policy-standing.repository';
 import { reinstatableUntil, reinstatementNeedsUnderwriting, reinstatementWindowDays, REINSTATEMENT_UNDERWRITING_AFTER_DAYS } from './standing';
@@ -221,19 +221,10 @@ export class PolicyTransactionsService {
       }
       const terms = tx.new_terms!;
       const resultVersion = policyLock.terms_version + 1;
-      await repo.insertVersion(trx, {
-        policy_id: tx.policy_id,
-        version_number: resultVersion,
-        effective_from: tx.effective_date,
-        transaction_id: tx.id,
-        ...termsColumns(terms),
-        extra_premium_percent: current.extra_premium_percent,
-        exclusions: JSON.stringify(current.exclusions),
-        insured: current.insured ? JSON.stringify(current.insured) : null,
-        rating_inputs: terms.ratingInputs ? JSON.stringify(terms.ratingInputs) : null,
-        created_by: actor.userId,
-        created_at: now,
-      });
+      await repo.insertVersion(
+        trx,
+        nextVersionRow(current, { versionNumber: resultVersion, effectiveFrom: tx.effective_date, transactionId: tx.id, terms, createdBy: actor.userId, createdAt: now }),
+      );
       await repo.applyTermsToPolicy(trx, tx.policy_id, {
         ...termsColumns(terms),
         terms_version: resultVersion,

@@ -32,7 +32,7 @@ import type { BillingHooks } from '../billing/billing-policies';
 import type { QuoteBook } from '../products/quote-book';
 import * as policiesRepo from './policies.repository';
 import type { PolicySchedules } from './policy-schedules.service';
-import { ratingRequest, termsColumns, type RatingInputs } from './policy-terms';
+import { nextVersionRow, ratingRequest, termsColumns, type RatingInputs } from './policy-terms';
 import * as txRepo from './policy-transactions.repository';
 import type { PolicyTasks } from './policy-tasks';
 import type { PolicyEnding, PolicyTransactionsService } from './policy-transactions.service';
@@ -433,19 +433,10 @@ export class RenewalsService {
     const by = actor ?? this.jobActor(agentId ?? policy.agent_id, policy.branch_id);
     const now = this.clock.now();
     const resultVersion = lock.terms_version + 1;
-    await txRepo.insertVersion(trx, {
-      policy_id: tx.policy_id,
-      version_number: resultVersion,
-      effective_from: tx.effective_date,
-      transaction_id: tx.id,
-      ...termsColumns(terms),
-      extra_premium_percent: current.extra_premium_percent,
-      exclusions: JSON.stringify(current.exclusions),
-      insured: current.insured ? JSON.stringify(current.insured) : null,
-      rating_inputs: terms.ratingInputs ? JSON.stringify(terms.ratingInputs) : null,
-      created_by: by.userId,
-      created_at: now,
-    });
+    await txRepo.insertVersion(
+      trx,
+      nextVersionRow(current, { versionNumber: resultVersion, effectiveFrom: tx.effective_date, transactionId: tx.id, terms, createdBy: by.userId, createdAt: now }),
+    );
     await txRepo.applyTermsToPolicy(trx, tx.policy_id, {
       ...termsColumns(terms),
       terms_version: resultVersion,
