@@ -216,9 +216,12 @@ export class BillingHooks {
     };
   }
 
-  /** Premium billed on the policy's invoiced installments: of one policy year, or of every year. */
-  installmentsBilled(db: DbOrTrx, policyId: string, policyYear?: number): Promise<number> {
-    return invoicesRepo.invoicedInstallmentsTotal(db, policyId, policyYear);
+  /**
+   * Premium billed on the policy's invoiced installments: of policy year `fromPolicyYear` and the
+   * years after it (installments invoiced ahead of their year), or of every year.
+   */
+  installmentsBilled(db: DbOrTrx, policyId: string, fromPolicyYear?: number): Promise<number> {
+    return invoicesRepo.invoicedInstallmentsTotal(db, policyId, fromPolicyYear);
   }
 
   /** An invoice for what is owed, or the customer's credit for what is returned; then the credit is applied. */

@@ -130,9 +130,9 @@ export async function installmentsToRaise(
 }
 
 /** Σ amounts of the policy's installments that have been invoiced (of one policy year, or all). */
-export async function invoicedInstallmentsTotal(db: DbOrTrx, policyId: string, policyYear?: number): Promise<number> {
+export async function invoicedInstallmentsTotal(db: DbOrTrx, policyId: string, fromPolicyYear?: number): Promise<number> {
   const q = db('billing_installments').where({ policy_id: policyId }).whereNotNull('invoice_id');
-  if (policyYear !== undefined) q.where({ policy_year: policyYear });
+  if (fromPolicyYear !== undefined) q.where('policy_year', '>=', fromPolicyYear);
   const [{ total }] = await q.sum<{ total: string | null }[]>('amount as total');
   return Number(total ?? 0);
 }

@@ -110,7 +110,7 @@ export class PolicyTransactionsService {
     const current = (await repo.versionInForce(this.db, policyId))!;
     // A reinstatement takes effect the day it is issued: cover resumes once the arrears are paid.
     const effectiveDate = body.type === 'reinstatement' ? this.clock.businessDate() : body.effectiveDate;
-    if (body.type !== 'reinstatement') this.checkEffectiveDate(actor, policy, current.effective_from, effectiveDate);
+    if (body.type !== 'reinstatement') this.checkEffectiveDate(actor, policy, await this.earliestDateOf(this.db, policyId, body.type, effectiveDate), effectiveDate);
     if (body.type === 'cancellation' && INSURER_CANCELLATION_REASONS.includes(body.cancellationReason)) {
       if (!actor.permissions.has('policies:cancel-for-cause')) throw new ForbiddenError('FORBIDDEN', 'Only a manager may cancel a policy for misrepresentation or fraud.');
       if (body.requestedBy !== 'insurer') throw new ValidationError([{ path: 'requestedBy', message: 'A cancellation for cause is the insurer’s' }]);
@@ -209,7 +209,7 @@ export class PolicyTransactionsService {
       }
       const current = (await repo.findVersion(trx, tx.policy_id, policyLock.terms_version))!;
       try {
-        this.checkEffectiveDate(actor, policy, current.effective_from, tx.effective_date);
+        this.checkEffectiveDate(actor, policy, await this.earliestDateOf(trx, tx.policy_id, tx.type, tx.effective_date), tx.effective_date);
       } catch (e) {
         if (e instanceof ValidationError) throw conflict('POLICY_TRANSACTION_STALE', `${e.message} Quote the change again with another date.`);
         throw e;
@@ -379,6 +379,17 @@ export class PolicyTransactionsService {
       throw conflict('POLICY_TRANSACTION_NOT_OPEN', `This transaction is ${tx.status}: it cannot change any more.`, { currentStatus: tx.status });
     if (tx.version !== version) throw new PreconditionFailedError(tx.version);
     return tx;
+  }
+
+  /**
+   * The date a transaction may not take effect before: the newest version's (changes apply in
+   * order). An ending (cancellation, surrender) may come before an accepted renewal's next term that
+   * has not started yet: the policy ends first, so that term never starts.
+   */
+  private async earliestDateOf(db: DbOrTrx, policyId: string, type: PolicyTransaction['type'], date: string): Promise<string> {
+    const versions = await repo.versionsOf(db, policyId); // newest first
+    const ending = type === 'cancellation' || type === 'surrender';
+    return versions.find((v) => !(ending && v.transaction_type === 'renewal' && v.effective_from > date))!.effective_from;
   }
 
   /**
@@ -774,7 +785,9 @@ export class PolicyTransactionsService {
     const versions = (await repo.versionsOf(db, policy.id)).sort((a, b) =>
       a.effective_from === b.effective_from ? a.version_number - b.version_number : a.effective_from < b.effective_from ? -1 : 1,
     );
-    const current = versions.at(-1)!;
+    // The terms in force on the date (an accepted renewal's next term, not started, never will).
+    const current = versions.filter((v) => v.effective_from <= date).at(-1)!;
+    // After the free look: this policy year's premium, and whatever was invoiced ahead for the years after it (earned: nothing).
     const billed = freeLook
       ? (await this.billing.installmentsBilled(db, policy.id)) + (await repo.issuedPremiumDeltas(db, policy.id))
       : (await this.billing.installmentsBilled(db, policy.id, year.number)) + (await repo.issuedPremiumDeltas(db, policy.id, { from: year.from, to: year.to }));

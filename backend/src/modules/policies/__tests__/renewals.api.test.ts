@@ -454,3 +454,49 @@ describe('a policy that ends before its renewal', () => {
     expect(open.items.map((i: Body) => i.policy.id)).not.toContain(H.policy.id);
   });
 });
+
+describe('a policy cancelled after its renewal was accepted, before the new term starts', () => {
+  it('ends in the current term: the new term never starts, its invoice raised ahead is settled from the returned premium, the ledger balances', async () => {
+    at('2027-03-01');
+    const K = await w.issuedPolicy({ productId: healthId, termYears: 1, age: 44 });
+    const renewal = addDays(K.policy.endDate, 1);
+    at(addDays(renewal, -60));
+    await runJob();
+    const [offer] = await renewalsOf(K.policy.id);
+    await act(await w.as('agent'), offer, 'issue').expect(200);
+    // Ten days before the new term: its first installment is invoiced ahead (14 days' lead); the customer paid the year so far.
+    at(addDays(renewal, -10));
+    await w.t.jobs.runNow(RAISE_INVOICES_JOB, {});
+    const agent = await w.as('agent');
+    const yearTwo = await w.t.db('billing_installments').where({ policy_id: K.policy.id, policy_year: 2, sequence: 1 }).first();
+    expect(yearTwo.invoice_id).not.toBeNull();
+    const before = await w.billingOf(agent, K.policy.id);
+    const yearOneOpen = before.invoices.filter((i: Body) => i.id !== yearTwo.invoice_id).reduce((s: number, i: Body) => s + i.openAmount, 0);
+    if (yearOneOpen > 0) await w.pay(agent, { policyId: K.policy.id, method: 'bank_transfer', reference: 'BT-K-YEAR1', amount: yearOneOpen, currency: 'USD' }).expect(201);
+
+    const v1 = await get(agent, `/policies/${K.policy.id}?asOf=${today()}`);
+    const quoted = (
+      await request(w.t.app)
+        .post(`/api/policies/${K.policy.id}/transactions`)
+        .set(agent.auth)
+        .send({ type: 'cancellation', effectiveDate: today(), requestedBy: 'policyholder', reason: 'Moving abroad before the renewal', cancellationReason: 'moved_abroad' })
+        .expect(201)
+    ).body;
+    // Priced on the terms in force today (the first term's premium), not on the next term's.
+    expect(quoted.quote.oldAnnualPremium).toBe(v1.annualPremium);
+    expect(quoted.quote.cancellation.billed).toBe(v1.annualPremium + Number(yearTwo.amount));
+    const cancelled = (await act(agent, quoted, 'issue').expect(200)).body;
+    expect(cancelled.status).toBe('issued');
+    expect((await get(agent, `/policies/${K.policy.id}`)).status).toBe('cancelled');
+    // The new term's invoice is paid off by the premium returned; nothing of it is owed.
+    const after = await w.billingOf(agent, K.policy.id);
+    expect(after.invoices.find((i: Body) => i.id === yearTwo.invoice_id).openAmount).toBe(0);
+    expect(after.amountDue).toBe(0);
+    expect(after.credit).toBe(-quoted.quote.premiumDelta - Number(yearTwo.amount));
+    for (const t of await w.trialTotals()) expect(t.debits).toBe(t.credits);
+    // No later installment of the new term is ever invoiced.
+    at(addDays(renewal, 40));
+    await w.t.jobs.runNow(RAISE_INVOICES_JOB, {});
+    expect(await w.t.db('billing_installments').where({ policy_id: K.policy.id, policy_year: 2 }).whereNotNull('invoice_id')).toHaveLength(1);
+  });
+});
