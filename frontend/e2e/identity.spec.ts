@@ -20,6 +20,7 @@ const NAVIGATION_BY_LOGIN: { email: string; entries: string[] }[] = [
       'Renewals due',
       'Claims',
       'Overdue',
+      'Finance',
       'Users',
       'Branches',
       'Approval limits',
@@ -41,6 +42,7 @@ const NAVIGATION_BY_LOGIN: { email: string; entries: string[] }[] = [
       'Renewals due',
       'Claims',
       'Overdue',
+      'Finance',
       'Users',
       'Branches',
       'Approval limits',
@@ -73,6 +75,14 @@ const NAVIGATION_BY_LOGIN: { email: string; entries: string[] }[] = [
   {
     email: 'agent2@demo.test',
     entries: ['Home', 'Customers', 'My work', 'Products', 'Applications', 'Exams', 'Policies', 'Grace and lapse', 'Renewals due', 'Claims', 'Overdue', 'Branches'],
+  },
+  {
+    email: 'finance@demo.test',
+    entries: ['Home', 'Customers', 'Policies', 'Grace and lapse', 'Renewals due', 'Overdue', 'Finance', 'Branches'],
+  },
+  {
+    email: 'controller@demo.test',
+    entries: ['Home', 'Customers', 'Policies', 'Grace and lapse', 'Renewals due', 'Overdue', 'Finance', 'Branches', 'Approval limits'],
   },
   {
     email: 'underwriter@demo.test',

@@ -53,7 +53,12 @@ test('an agent raises the death benefit from the policy page, reads the workshee
   await schedule.getByRole('button', { name: 'Download schedule', exact: true }).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^P-\d+-schedule-v2\.pdf$/);
-  expect(fs.readFileSync((await file.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect(
+    fs
+      .readFileSync((await file.path())!)
+      .subarray(0, 5)
+      .toString('latin1'),
+  ).toBe('%PDF-');
 
   const after = await (await request.get(`/api/policies/${target.id}`, { headers: session.headers })).json();
   expect(after.terms.latestVersion).toBe(2);

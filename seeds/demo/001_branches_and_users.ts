@@ -20,6 +20,8 @@ export const DEMO_LOGINS: { email: string; name: string; role: Role; branch: 'NO
   { email: 'agent2@demo.test', name: 'Blake Agent', role: 'agent', branch: 'SOUTH' },
   { email: 'underwriter@demo.test', name: 'Uma Underwriter', role: 'underwriter', branch: 'NORTH' },
   { email: 'adjuster@demo.test', name: 'Casey Adjuster', role: 'claims_adjuster', branch: 'NORTH' },
+  { email: 'finance@demo.test', name: 'Fran Finance', role: 'finance', branch: 'NORTH' },
+  { email: 'controller@demo.test', name: 'Cody Controller', role: 'finance_manager', branch: 'NORTH' },
 ];
 
 export async function seed(db: Knex, { clock }: SeedContext): Promise<void> {

@@ -21,6 +21,8 @@ export const DEMO_LIMITS = [
   { role: 'manager', kind: 'write_off_amount', max: $(10_000) },
   { role: 'senior_agent', kind: 'surrender_amount', max: $(10_000) },
   { role: 'manager', kind: 'surrender_amount', max: $(250_000) },
+  { role: 'finance_manager', kind: 'refund_amount', max: $(50_000) },
+  { role: 'finance_manager', kind: 'write_off_amount', max: $(25_000) },
 ] as const;
 
 export async function seed(db: Knex, { clock }: SeedContext): Promise<void> {

@@ -10,6 +10,7 @@ import { ORDERS_AUDIT_ACTIONS } from './orders';
 import { POLICIES_AUDIT_ACTIONS } from './policies';
 import { PRODUCTS_AUDIT_ACTIONS } from './products';
 import { SERVICE_AUDIT_ACTIONS } from './service';
+import { FINANCE_AUDIT_ACTIONS } from './finance';
 
 export const AUDIT_PERMISSIONS = {
   'audit:read': ['manager'],
@@ -33,5 +34,6 @@ export const AUDIT_ACTIONS = [
   ...REFUNDS_AUDIT_ACTIONS,
   ...CLAIMS_AUDIT_ACTIONS,
   ...SERVICE_AUDIT_ACTIONS,
+  ...FINANCE_AUDIT_ACTIONS,
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -2,7 +2,7 @@
 // login page and API client are written against this contract.
 import { z } from 'zod';
 
-export const ROLES = ['admin', 'manager', 'senior_agent', 'agent', 'underwriter', 'claims_adjuster'] as const;
+export const ROLES = ['admin', 'manager', 'senior_agent', 'agent', 'underwriter', 'claims_adjuster', 'finance', 'finance_manager'] as const;
 export const Role = z.enum(ROLES).meta({ id: 'Role' });
 
 /** How a role is named to people (the demo logins, the account menu, user lists). */
@@ -13,6 +13,8 @@ export const ROLE_LABELS: Record<(typeof ROLES)[number], string> = {
   agent: 'Agent',
   underwriter: 'Underwriter',
   claims_adjuster: 'Claims adjuster',
+  finance: 'Finance',
+  finance_manager: 'Finance manager',
 };
 export type Role = z.infer<typeof Role>;
 

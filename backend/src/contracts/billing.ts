@@ -166,10 +166,9 @@ export type CustomerBilling = z.infer<typeof CustomerBilling>;
 
 // --- What the billing module declares (the console uses these too).
 export const BILLING_PERMISSIONS = {
-  // Finance roles join with issue 20; admins hold every permission.
-  'ledger:read': ['manager'],
+  'ledger:read': ['manager', 'finance', 'finance_manager'],
   // Invoices: who serves the policy's customer (branch-scoped); underwriters assess risk, not collections.
-  'billing:read': ['agent', 'senior_agent', 'manager'],
+  'billing:read': ['agent', 'senior_agent', 'manager', 'finance', 'finance_manager'],
   // Late fees: waiving one is a senior decision (senior agents and managers of the policy's branch).
   'fees:waive': ['senior_agent', 'manager'],
 } as const satisfies PermissionGrants;
@@ -326,7 +325,7 @@ export const WebhookAck = z.object({ received: z.literal(true), duplicate: z.boo
 
 export const PAYMENTS_PERMISSIONS = {
   'payments:create': ['manager', 'senior_agent', 'agent'],
-  'payments:read': ['manager', 'senior_agent', 'agent'],
+  'payments:read': ['manager', 'senior_agent', 'agent', 'finance', 'finance_manager'],
   // Re-allocation: moving a payment's money between the customer's invoices (senior agent and above).
   'payments:reallocate': ['manager', 'senior_agent'],
   // Recording a bounced check or a returned direct debit: the payment's money taken back (senior agent and above).
@@ -501,8 +500,9 @@ export type WriteOff = z.infer<typeof WriteOff>;
 
 export const REFUNDS_PERMISSIONS = {
   'refunds:request': ['manager', 'senior_agent', 'agent'],
-  'refunds:approve': ['manager', 'senior_agent'],
-  'invoices:write-off': ['manager', 'senior_agent'],
+  // Finance managers approve refunds and write off balances within their limits (issue 20).
+  'refunds:approve': ['manager', 'senior_agent', 'finance_manager'],
+  'invoices:write-off': ['manager', 'senior_agent', 'finance_manager'],
 } as const satisfies PermissionGrants;
 
 export const REFUNDS_AUDIT_ACTIONS = [

@@ -203,6 +203,8 @@ export const PLATFORM_ERROR_CODES = [
   'DUPLICATE',
   'REFERENCE_CONFLICT',
   'CONCURRENT_UPDATE',
+  /** A journal entry dated in a closed accounting period (the database's own guard). */
+  'PERIOD_CLOSED',
   'VERSION_MISMATCH',
   'IF_MATCH_REQUIRED',
   'IDEMPOTENCY_KEY_REQUIRED',

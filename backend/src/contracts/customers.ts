@@ -357,7 +357,7 @@ export type CustomerOverview = z.infer<typeof CustomerOverview>;
 
 // --- What the customers module declares (the console uses these too).
 export const CUSTOMERS_PERMISSIONS = {
-  'customers:read': ['manager', 'senior_agent', 'agent', 'underwriter', 'claims_adjuster'],
+  'customers:read': ['manager', 'senior_agent', 'agent', 'underwriter', 'claims_adjuster', 'finance', 'finance_manager'],
   'customers:create': ['manager', 'senior_agent', 'agent'],
   'customers:update': ['manager', 'senior_agent', 'agent'],
   'customers:change-status': ['manager', 'senior_agent'],

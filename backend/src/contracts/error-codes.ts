@@ -10,6 +10,7 @@ import { ORDERS_ERROR_CODES } from './orders';
 import { POLICIES_ERROR_CODES } from './policies';
 import { PRODUCTS_ERROR_CODES } from './products';
 import { SERVICE_ERROR_CODES } from './service';
+import { FINANCE_ERROR_CODES } from './finance';
 import { SYSTEM_ERROR_CODES } from './system';
 
 export const ERROR_CODES = [
@@ -27,5 +28,6 @@ export const ERROR_CODES = [
   ...REFUNDS_ERROR_CODES,
   ...CLAIMS_ERROR_CODES,
   ...SERVICE_ERROR_CODES,
+  ...FINANCE_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -195,9 +195,9 @@ export const IDENTITY_PERMISSIONS = {
   // Managers read users, approval limits and the audit trail of the branches they manage.
   'users:read': ['manager'],
   'users:manage': [],
-  'branches:read': ['manager', 'senior_agent', 'agent', 'underwriter', 'claims_adjuster'],
+  'branches:read': ['manager', 'senior_agent', 'agent', 'underwriter', 'claims_adjuster', 'finance', 'finance_manager'],
   'branches:manage': [],
-  'approval-limits:read': ['manager', 'senior_agent', 'underwriter', 'claims_adjuster'],
+  'approval-limits:read': ['manager', 'senior_agent', 'underwriter', 'claims_adjuster', 'finance_manager'],
   'approval-limits:manage': [],
 } as const satisfies PermissionGrants;
 

@@ -7,6 +7,7 @@ import { CLAIMS_PERMISSIONS } from './claims';
 import { BILLING_PERMISSIONS, PAYMENTS_PERMISSIONS, REFUNDS_PERMISSIONS } from './billing';
 import { CUSTOMERS_PERMISSIONS } from './customers';
 import { DOCUMENTS_PERMISSIONS } from './documents';
+import { FINANCE_PERMISSIONS } from './finance';
 import { IDENTITY_PERMISSIONS } from './identity';
 import { ORDERS_PERMISSIONS } from './orders';
 import { POLICIES_PERMISSIONS } from './policies';
@@ -29,6 +30,7 @@ export const MODULE_PERMISSION_GRANTS = [
   REFUNDS_PERMISSIONS,
   CLAIMS_PERMISSIONS,
   SERVICE_PERMISSIONS,
+  FINANCE_PERMISSIONS,
 ] as const;
 
 type KeysOf<T> = T extends unknown ? keyof T : never;

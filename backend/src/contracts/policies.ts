@@ -527,7 +527,7 @@ export type PolicySectionItem = z.infer<typeof PolicySectionItem>;
 
 // --- What the policies module declares (the console uses these too).
 export const POLICIES_PERMISSIONS = {
-  'policies:read': ['manager', 'senior_agent', 'agent', 'underwriter', 'claims_adjuster'],
+  'policies:read': ['manager', 'senior_agent', 'agent', 'underwriter', 'claims_adjuster', 'finance', 'finance_manager'],
   /** Quote, issue and discard changes to a policy (endorsements). */
   'policies:service': ['manager', 'senior_agent', 'agent'],
   /** Make a change effective before today. */

@@ -7,6 +7,7 @@ import { billingModule } from './billing';
 import { claimsModule } from './claims';
 import { customersModule } from './customers';
 import { documentsModule } from './documents';
+import { financeModule } from './finance';
 import { identityModule } from './identity';
 import { ordersModule } from './orders';
 import { policiesModule } from './policies';
@@ -26,4 +27,5 @@ export const productModules: readonly AppModule[] = [
   policiesModule,
   claimsModule,
   serviceModule,
+  financeModule,
 ];

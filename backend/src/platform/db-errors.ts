@@ -33,6 +33,9 @@ export function translateDbError(err: unknown): AppError | undefined {
     case '40001':
     case '40P01':
       return new ConflictError('CONCURRENT_UPDATE', 'Another change happened at the same time; try again.');
+    case 'PD001':
+      // Raised by the journal_entries trigger: the books are closed through that date.
+      return new ConflictError('PERIOD_CLOSED', 'That date is in a closed accounting period; post it in the open month.');
     case '57014':
       return new ServiceUnavailableError('The database took too long to answer.');
     default:

@@ -40,6 +40,9 @@ export function branchScopeFor(role: Actor['role'], ownBranchId: string, managed
   switch (role) {
     case 'admin':
     case 'underwriter':
+    // Finance keeps the company's books: every branch's figures.
+    case 'finance':
+    case 'finance_manager':
       return 'all';
     case 'manager':
       return [...new Set([ownBranchId, ...managedBranchIds])];

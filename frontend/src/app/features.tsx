@@ -8,6 +8,7 @@ import { branchesFeature } from '@/features/branches';
 import { CustomerSectionsProvider, customersFeature } from '@/features/customers';
 import type { CustomerOverviewSection } from '@/features/customers';
 import { examsFeature } from '@/features/exams';
+import { financeFeature } from '@/features/finance';
 import { identityFeature } from '@/features/identity';
 import { ordersFeature } from '@/features/orders';
 import { policiesFeature } from '@/features/policies';
@@ -53,6 +54,7 @@ export const features: ConsoleFeature[] = [
   policiesFeature,
   claimsFeature,
   billingFeature,
+  financeFeature,
   usersFeature,
   branchesFeature,
   approvalLimitsFeature,

@@ -63,6 +63,9 @@ const PREVIOUS = {
     'interactions:create',
     'cases:read',
     'cases:write',
+    // Finance (issue 20).
+    'finance:read',
+    'finance:close',
   ],
   manager: [
     'users:read',
@@ -95,6 +98,7 @@ const PREVIOUS = {
     'policies:export',
     // The renewal rate KPI (issue 12): managers (and admins).
     'policies:renewal-rate',
+    'finance:read',
     'ledger:read',
     'billing:read',
     'fees:waive',
@@ -216,6 +220,22 @@ const PREVIOUS = {
     'claims:investigate',
     'claims:reserve',
     'claims:decide',
+  ],
+  // Finance (issue 20): the company's books, every branch; finance managers close the months and
+  // approve refunds and write-offs within their limits.
+  finance: ['branches:read', 'customers:read', 'policies:read', 'ledger:read', 'billing:read', 'payments:read', 'finance:read'],
+  finance_manager: [
+    'branches:read',
+    'approval-limits:read',
+    'customers:read',
+    'policies:read',
+    'ledger:read',
+    'billing:read',
+    'payments:read',
+    'refunds:approve',
+    'invoices:write-off',
+    'finance:read',
+    'finance:close',
   ],
 };
 

@@ -43,6 +43,8 @@ export const MARK_OVERDUE_JOB = 'billing.mark-overdue';
 export const ASSESS_LATE_FEES_JOB = 'billing.assess-late-fees';
 
 export interface BillingServices {
+  /** The double-entry ledger: postings, the trial balance, and the books' lock (the finance module closes the months). */
+  ledger: LedgerService;
   /** What other modules tell billing: `policyIssued(trx, actor, policy)` inside the issuance transaction. */
   billing: BillingHooks;
   /** The card payment gateway (the sandbox in local mode; PAYMENT_GATEWAY names it). */
@@ -57,6 +59,7 @@ export const billingModule = defineModule({
   requires: ['audit', 'customerProfiles', 'approvalLimits', 'customerExtensions', 'quotes'],
   provides: {
     // Its own ledger and invoice services (stateless, over the same database): a change to a policy posts and bills through them.
+    ledger: ({ db, clock, services }) => new LedgerService(db, clock, services.audit, services.customerProfiles),
     billing: ({ db, clock, config, services }) => {
       const ledger = new LedgerService(db, clock, services.audit, services.customerProfiles);
       return new BillingHooks(clock, ledger, new InvoiceService(db, clock, ledger, services.audit, services.customerProfiles, config.invoiceLeadDays), config.invoiceLeadDays);

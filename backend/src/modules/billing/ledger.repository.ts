@@ -150,9 +150,10 @@ export async function ownerTotals(db: DbOrTrx, kind: AccountKind, ownerType: Acc
 }
 
 /** Σ debits and Σ credits per account kind and currency, over every posting. */
-export async function trialBalanceRows(db: DbOrTrx): Promise<{ kind: AccountKind; currency: string; debits: number; credits: number }[]> {
-  return db('postings as p')
-    .join('ledger_accounts as a', 'a.id', 'p.account_id')
+export async function trialBalanceRows(db: DbOrTrx, asOf?: string): Promise<{ kind: AccountKind; currency: string; debits: number; credits: number }[]> {
+  const q = db('postings as p').join('ledger_accounts as a', 'a.id', 'p.account_id');
+  if (asOf) q.join('journal_entries as e', 'e.id', 'p.entry_id').where('e.effective_date', '<=', asOf);
+  return q
     .groupBy('a.kind', 'p.currency')
     .orderBy(['p.currency', 'a.kind'])
     .select(
@@ -322,4 +323,57 @@ export function lockBillingPolicy(trx: Trx, policyId: string): Promise<BillingPo
 
 export async function findBillingPolicy(db: DbOrTrx, policyId: string): Promise<BillingPolicyRow | undefined> {
   return db('billing_policies').where({ policy_id: policyId }).first();
+}
+
+// --- Accounting periods: the books' lock (months in the company's time zone, closed in order).
+
+export interface PeriodRow {
+  /** The first day of the month. */
+  period_start: string;
+  status: 'open' | 'closed';
+  closed_at: Date | null;
+  closed_by: string | null;
+  closed_by_name: string | null;
+  version: number;
+}
+
+const periodRows = (db: DbOrTrx) => db('accounting_periods as ap').leftJoin('users as u', 'u.id', 'ap.closed_by').select('ap.*', 'u.name as closed_by_name');
+
+/** The last day of the latest closed month, or null. */
+export async function lockedThrough(db: DbOrTrx): Promise<string | null> {
+  const row = await db('accounting_periods')
+    .where({ status: 'closed' })
+    .first(db.raw(`to_char(max(period_start) + interval '1 month' - interval '1 day', 'YYYY-MM-DD') AS through`));
+  return (row?.through as string | null) ?? null;
+}
+
+export function periodsFrom(db: DbOrTrx, from: string): Promise<PeriodRow[]> {
+  return periodRows(db).where('ap.period_start', '>=', from).orderBy('ap.period_start');
+}
+
+export async function lockPeriod(trx: Trx, periodStart: string): Promise<PeriodRow> {
+  await trx('accounting_periods').insert({ period_start: periodStart, status: 'open' }).onConflict('period_start').ignore();
+  await trx('accounting_periods').where({ period_start: periodStart }).forUpdate().first('period_start');
+  return (await periodRows(trx).where('ap.period_start', periodStart).first()) as PeriodRow;
+}
+
+export async function setPeriodStatus(
+  trx: Trx,
+  periodStart: string,
+  version: number,
+  change: { status: 'open' } | { status: 'closed'; closedAt: Date; closedBy: string },
+): Promise<PeriodRow> {
+  await trx('accounting_periods')
+    .where({ period_start: periodStart, version })
+    .update(
+      change.status === 'closed'
+        ? { status: 'closed', closed_at: change.closedAt, closed_by: change.closedBy, version: version + 1 }
+        : { status: 'open', closed_at: null, closed_by: null, version: version + 1 },
+    );
+  return (await periodRows(trx).where('ap.period_start', periodStart).first()) as PeriodRow;
+}
+
+export async function firstEntryDate(db: DbOrTrx): Promise<string | null> {
+  const row = await db('journal_entries').first(db.raw(`to_char(min(effective_date), 'YYYY-MM-DD') AS first`));
+  return (row?.first as string | null) ?? null;
 }

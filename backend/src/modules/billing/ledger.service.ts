@@ -5,6 +5,7 @@ import type { FieldError, Page } from '../../contracts/common';
 import { CLEARING_METHODS, type AccountKind, type Direction, type LedgerEntry, type LedgerQuery, type SourceType } from '../../contracts/billing';
 import type { Db, DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
+import { addDays } from '../../platform/calendar';
 import type { Clock } from '../../platform/clock';
 import { BadRequestError, NotFoundError } from '../../platform/errors';
 import { decodeCursor } from '../../platform/pagination';
@@ -155,6 +156,9 @@ const keyedFromRows = (rows: repo.PostingRow[]): KeyedPosting[] =>
     invoiceId: p.invoice_id,
   }));
 
+/** A month's standing in the books' lock. */
+export type LedgerPeriod = repo.PeriodRow;
+
 export class LedgerService {
   constructor(
     private readonly db: Db,
@@ -237,13 +241,16 @@ export class LedgerService {
       branchId: entry.branchId ?? null,
       reversesEntryId: entry.reversesEntryId,
     };
+    // A date in a closed month is posted on the first open day, saying what it was for.
+    const lockedThrough = await repo.lockedThrough(trx);
+    const postedOn = lockedThrough !== null && content.effectiveDate <= lockedThrough ? addDays(lockedThrough, 1) : content.effectiveDate;
     const inserted = await repo.insertEntryIfNew(trx, {
       external_id: entry.externalId,
-      effective_date: content.effectiveDate,
+      effective_date: postedOn,
       source_type: content.sourceType,
       source_id: content.sourceId,
       reverses_entry_id: content.reversesEntryId,
-      description: entry.description,
+      description: postedOn === content.effectiveDate ? entry.description : `${entry.description} (for ${content.effectiveDate}; the books are closed through ${lockedThrough})`,
       policy_id: content.policyId,
       customer_id: content.customerId,
       branch_id: content.branchId,
@@ -256,7 +263,8 @@ export class LedgerService {
       const existingPostings = await repo.postingsOf(trx, [existing.id]);
       const same =
         fingerprint({
-          effectiveDate: existing.effective_date,
+          // Posted on its own date, or on the first open day when its month was closed then or is now.
+          effectiveDate: existing.effective_date === postedOn ? content.effectiveDate : existing.effective_date,
           sourceType: existing.source_type,
           sourceId: existing.source_id,
           policyId: existing.policy_id,
@@ -336,8 +344,9 @@ export class LedgerService {
     }
   }
 
-  async trialBalance(db: DbOrTrx): Promise<TrialBalance> {
-    const rows = await repo.trialBalanceRows(db);
+  /** Every account's totals, of every entry or of those dated on or before `asOf`. */
+  async trialBalance(db: DbOrTrx, asOf?: string): Promise<TrialBalance> {
+    const rows = await repo.trialBalanceRows(db, asOf);
     const byCurrency = new Map<string, { debits: number; credits: number }>();
     for (const r of rows) {
       const c = byCurrency.get(r.currency) ?? { debits: 0, credits: 0 };
@@ -357,6 +366,38 @@ export class LedgerService {
         balance: signedForAccount(r.kind, 'debit', Number(r.debits)) + signedForAccount(r.kind, 'credit', Number(r.credits)),
       })),
     };
+  }
+
+  // --- The books' lock: months close in order (the finance module decides when), and the ledger
+  // posts nothing dated on or before the end of the latest closed month (the database refuses it too).
+
+  /** The last day of the latest closed month, or null while no month is closed. */
+  lockedThrough(db: DbOrTrx): Promise<string | null> {
+    return repo.lockedThrough(db);
+  }
+
+  /** The months' standing (closed ones and those reopened since) from `from` on, oldest first. */
+  periods(db: DbOrTrx, from: string): Promise<LedgerPeriod[]> {
+    return repo.periodsFrom(db, from);
+  }
+
+  /** Locks the month starting `periodStart` for changes (its row made if it has none), in the caller's transaction. */
+  lockPeriod(trx: Trx, periodStart: string): Promise<LedgerPeriod> {
+    return repo.lockPeriod(trx, periodStart);
+  }
+
+  setPeriodStatus(trx: Trx, periodStart: string, version: number, change: { status: 'open' } | { status: 'closed'; closedAt: Date; closedBy: string }): Promise<LedgerPeriod> {
+    return repo.setPeriodStatus(trx, periodStart, version, change);
+  }
+
+  /** The date of the oldest entry, or null for an empty ledger. */
+  firstEntryDate(db: DbOrTrx): Promise<string | null> {
+    return repo.firstEntryDate(db);
+  }
+
+  /** Entries that do not balance (the deferred constraint makes this empty unless the data was tampered with). */
+  unbalancedEntries(db: DbOrTrx, limit = UNBALANCED_IDS_KEPT): Promise<{ count: number; ids: string[] }> {
+    return repo.findUnbalancedEntries(db, limit);
   }
 
   /** Re-checks every entry and the trial balance on one snapshot, and records what it found. */

@@ -11,4 +11,6 @@ export const demoLogins: readonly { email: string; role: Role }[] = [
   { email: 'agent2@demo.test', role: 'agent' },
   { email: 'underwriter@demo.test', role: 'underwriter' },
   { email: 'adjuster@demo.test', role: 'claims_adjuster' },
+  { email: 'finance@demo.test', role: 'finance' },
+  { email: 'controller@demo.test', role: 'finance_manager' },
 ];

@@ -1,0 +1,89 @@
+// Finance contract (issue 20): accounting periods and the monthly close, the trial balance at a date.
+import { z } from 'zod';
+import type { PermissionGrants } from './grants';
+
+const Month = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use the format YYYY-MM')
+  .refine((m) => m >= '2000-01' && m <= '2999-12', 'Not a month the books can hold')
+  .meta({ example: '2026-11' });
+
+export const PERIOD_STATUSES = ['open', 'closed'] as const;
+
+const Person = z.object({ id: z.uuid(), name: z.string() });
+
+export const AccountingPeriod = z
+  .object({
+    /** The calendar month in the company's time zone (YYYY-MM). */
+    month: Month,
+    from: z.iso.date(),
+    to: z.iso.date(),
+    status: z.enum(PERIOD_STATUSES),
+    /** A month can be closed once it has ended, after every earlier month. */
+    closable: z.boolean(),
+    closedAt: z.union([z.iso.datetime(), z.null()]),
+    closedBy: z.union([Person, z.null()]),
+    history: z.array(
+      z.object({
+        event: z.enum(['closed', 'reopened']),
+        reason: z.union([z.string(), z.null()]),
+        by: Person,
+        at: z.iso.datetime(),
+      }),
+    ),
+    version: z.number().int(),
+  })
+  .meta({ id: 'AccountingPeriod' });
+export type AccountingPeriod = z.infer<typeof AccountingPeriod>;
+
+export const PeriodList = z.object({ items: z.array(AccountingPeriod), firstOpenDate: z.iso.date() }).meta({ id: 'AccountingPeriodList' });
+export type PeriodList = z.infer<typeof PeriodList>;
+
+export const PeriodParams = z.object({ month: Month });
+export const ClosePeriodBody = z.strictObject({ note: z.string().trim().max(500).optional() }).meta({ id: 'ClosePeriodBody' });
+export type ClosePeriodBody = z.infer<typeof ClosePeriodBody>;
+export const ReopenPeriodBody = z.strictObject({ reason: z.string().trim().min(10, 'Say why (at least 10 characters)').max(500) }).meta({ id: 'ReopenPeriodBody' });
+export type ReopenPeriodBody = z.infer<typeof ReopenPeriodBody>;
+
+export const TrialBalanceQuery = z.strictObject({
+  asOf: z.iso.date('Use the format YYYY-MM-DD').refine((d) => d >= '2000-01-01' && d <= '2999-12-31', 'Not a date the books can hold'),
+});
+export type TrialBalanceQuery = z.infer<typeof TrialBalanceQuery>;
+
+export const TrialBalanceReport = z
+  .object({
+    asOf: z.iso.date(),
+    balanced: z.boolean(),
+    currencies: z.array(z.object({ currency: z.string(), debits: z.number().int(), credits: z.number().int(), balanced: z.boolean() })),
+    /** One line per account kind and currency: debits, credits, and the balance on the account's normal side. */
+    accounts: z.array(
+      z.object({ kind: z.string(), description: z.string(), currency: z.string(), debits: z.number().int(), credits: z.number().int(), balance: z.number().int() }),
+    ),
+  })
+  .meta({ id: 'TrialBalanceReport' });
+export type TrialBalanceReport = z.infer<typeof TrialBalanceReport>;
+
+// --- What the finance module declares.
+export const FINANCE_PERMISSIONS = {
+  /** The periods and the financial reports (company-wide figures). */
+  'finance:read': ['finance', 'finance_manager', 'manager'],
+  /** Close a month, and reopen one (a second finance manager, with a reason). */
+  'finance:close': ['finance_manager'],
+} as const satisfies PermissionGrants;
+
+export const FINANCE_AUDIT_ACTIONS = ['period.close', 'period.reopen'] as const;
+export type FinanceAuditAction = (typeof FINANCE_AUDIT_ACTIONS)[number];
+
+export const FINANCE_ERROR_CODES = [
+  /** The month has not ended yet, or an earlier month is still open. */
+  'PERIOD_NOT_CLOSABLE',
+  /** Closing a closed month, or reopening an open one (409 with currentStatus). */
+  'PERIOD_INVALID_TRANSITION',
+  /** The ledger does not balance: nothing is closed. */
+  'PERIOD_UNBALANCED',
+  /** Whoever closed the month cannot reopen it (four-eyes). */
+  'PERIOD_SAME_PERSON',
+  /** A later month is closed: reopen that one first. */
+  'PERIOD_LATER_CLOSED',
+] as const;
+export type FinanceErrorCode = (typeof FINANCE_ERROR_CODES)[number];

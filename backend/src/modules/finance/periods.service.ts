@@ -1,0 +1,166 @@
+// The monthly close. A finance manager closes an ended month once every earlier month is closed and
+// the ledger balances; from then on nothing is posted dated in it (the ledger dates a late entry on
+// the first open day, and the database refuses one that is not). Reopening takes a second finance
+// manager (never whoever closed it) and a reason, and only for the latest closed month. Every step
+// is audited with its history in the same transaction.
+import type { AccountingPeriod, ClosePeriodBody, FinanceErrorCode, PeriodList, ReopenPeriodBody, TrialBalanceReport } from '../../contracts/finance';
+import { withTransaction, type Db } from '../../db';
+import type { Actor } from '../../platform/actor';
+import { addDays, addMonthsClamped } from '../../platform/calendar';
+import type { Clock } from '../../platform/clock';
+import { ConflictError, PreconditionFailedError } from '../../platform/errors';
+import type { AuditService } from '../audit/audit.service';
+import { CHART_OF_ACCOUNTS } from '../billing/chart-of-accounts';
+import type { LedgerPeriod, LedgerService } from '../billing/ledger.service';
+import { monthEnd, monthOf, monthsBetween, monthStart, nextMonth } from './periods';
+import * as repo from './periods.repository';
+
+const conflict = (code: FinanceErrorCode, detail: string, extras?: Record<string, unknown>) => new ConflictError(code, detail, extras);
+/** How far back the list of periods reaches when the ledger is older. */
+const LISTED_MONTHS = 24;
+
+export class PeriodsService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  /** Every month from the ledger's first entry (at most two years back) to the current one, newest first. */
+  async list(): Promise<PeriodList> {
+    const today = this.clock.businessDate();
+    const current = monthOf(today);
+    const first = await this.ledger.firstEntryDate(this.db);
+    const lockedThrough = await this.ledger.lockedThrough(this.db);
+    const earliest = monthOf(addMonthsClamped(monthStart(current), -(LISTED_MONTHS - 1)));
+    const oldest = monthOf([first ?? today, lockedThrough ?? today].sort()[0]!);
+    const from = oldest < earliest ? earliest : oldest;
+    const rows = new Map((await this.ledger.periods(this.db, monthStart(from))).map((r) => [monthOf(r.period_start), r]));
+    const history = await repo.historyFrom(this.db, monthStart(from));
+    const items = monthsBetween(from, current)
+      .map((month) => this.toDto(month, rows.get(month), history, { today, lockedThrough, firstEntryDate: first }))
+      .reverse();
+    return { items, firstOpenDate: lockedThrough ? addDays(lockedThrough, 1) : monthStart(from) };
+  }
+
+  private toDto(month: string, row: LedgerPeriod | undefined, history: repo.PeriodHistoryRow[], books: Books): AccountingPeriod {
+    const status = row?.status ?? 'open';
+    return {
+      month,
+      from: monthStart(month),
+      to: monthEnd(month),
+      status,
+      closable: status === 'open' && closeProblem(month, books) === null,
+      closedAt: row?.closed_at ? row.closed_at.toISOString() : null,
+      closedBy: row?.closed_by ? { id: row.closed_by, name: row.closed_by_name ?? '' } : null,
+      history: history
+        .filter((h) => h.period_start === monthStart(month))
+        .map((h) => ({ event: h.event, reason: h.reason, by: { id: h.changed_by, name: h.changed_by_name }, at: h.changed_at.toISOString() })),
+      version: row?.version ?? 1,
+    };
+  }
+
+  private async one(month: string): Promise<AccountingPeriod> {
+    const list = await this.list();
+    return (
+      list.items.find((p) => p.month === month) ??
+      this.toDto(
+        month,
+        (await this.ledger.periods(this.db, monthStart(month))).find((r) => r.period_start === monthStart(month)),
+        [],
+        await this.books(),
+      )
+    );
+  }
+
+  private async books(): Promise<Books> {
+    return { today: this.clock.businessDate(), lockedThrough: await this.ledger.lockedThrough(this.db), firstEntryDate: await this.ledger.firstEntryDate(this.db) };
+  }
+
+  /** Closes an ended month (If-Match on the period's version) after checking that the ledger balances. */
+  async close(actor: Actor, month: string, version: number, body: ClosePeriodBody): Promise<AccountingPeriod> {
+    await withTransaction(this.db, async (trx) => {
+      const period = await this.ledger.lockPeriod(trx, monthStart(month));
+      if (period.status === 'closed') throw conflict('PERIOD_INVALID_TRANSITION', `${month} is closed already.`, { currentStatus: 'closed' });
+      if (period.version !== version) throw new PreconditionFailedError(period.version);
+      const problem = closeProblem(month, {
+        today: this.clock.businessDate(),
+        lockedThrough: await this.ledger.lockedThrough(trx),
+        firstEntryDate: await this.ledger.firstEntryDate(trx),
+      });
+      if (problem) throw conflict('PERIOD_NOT_CLOSABLE', problem);
+      const unbalanced = await this.ledger.unbalancedEntries(trx);
+      const trial = await this.ledger.trialBalance(trx, monthEnd(month));
+      if (unbalanced.count > 0 || !trial.balanced) {
+        throw conflict('PERIOD_UNBALANCED', `The ledger does not balance (${unbalanced.count} unbalanced entries): ${month} stays open.`, { unbalancedEntryIds: unbalanced.ids });
+      }
+      const now = this.clock.now();
+      await this.ledger.setPeriodStatus(trx, period.period_start, period.version, { status: 'closed', closedAt: now, closedBy: actor.userId });
+      await repo.insertHistory(trx, { period_start: period.period_start, event: 'closed', reason: body.note ?? null, changed_by: actor.userId, changed_at: now });
+      await this.audit.record(trx, {
+        actor,
+        action: 'period.close',
+        entity: { type: 'accounting_period', id: month },
+        before: { status: 'open' },
+        after: { status: 'closed' },
+        metadata: { trialBalance: trial.currencies, ...(body.note ? { note: body.note } : {}) },
+      });
+    });
+    return this.one(month);
+  }
+
+  /** Reopens the latest closed month: a second finance manager, with a reason (If-Match). */
+  async reopen(actor: Actor, month: string, version: number, body: ReopenPeriodBody): Promise<AccountingPeriod> {
+    await withTransaction(this.db, async (trx) => {
+      const period = await this.ledger.lockPeriod(trx, monthStart(month));
+      if (period.status !== 'closed') throw conflict('PERIOD_INVALID_TRANSITION', `${month} is open.`, { currentStatus: period.status });
+      if (period.version !== version) throw new PreconditionFailedError(period.version);
+      const lockedThrough = await this.ledger.lockedThrough(trx);
+      if (lockedThrough !== monthEnd(month))
+        throw conflict('PERIOD_LATER_CLOSED', `A later month is closed (the books are closed through ${lockedThrough}): reopen that one first.`);
+      if (period.closed_by === actor.userId) throw conflict('PERIOD_SAME_PERSON', 'You closed this month: another finance manager must reopen it.');
+      const now = this.clock.now();
+      await this.ledger.setPeriodStatus(trx, period.period_start, period.version, { status: 'open' });
+      await repo.insertHistory(trx, { period_start: period.period_start, event: 'reopened', reason: body.reason, changed_by: actor.userId, changed_at: now });
+      await this.audit.record(trx, {
+        actor,
+        action: 'period.reopen',
+        entity: { type: 'accounting_period', id: month },
+        before: { status: 'closed', closedBy: period.closed_by },
+        after: { status: 'open' },
+        metadata: { reason: body.reason },
+      });
+    });
+    return this.one(month);
+  }
+
+  /** The trial balance on a date: every account's debits, credits and balance from the entries dated on or before it. */
+  async trialBalance(asOf: string): Promise<TrialBalanceReport> {
+    const trial = await this.ledger.trialBalance(this.db, asOf);
+    return {
+      asOf,
+      balanced: trial.balanced,
+      currencies: trial.currencies,
+      accounts: trial.accounts.map((a) => ({ ...a, description: CHART_OF_ACCOUNTS[a.kind].description })),
+    };
+  }
+}
+
+interface Books {
+  today: string;
+  lockedThrough: string | null;
+  firstEntryDate: string | null;
+}
+
+/** Why a month cannot be closed now, or null: it must have ended, and the month before it be closed (or hold no entry). */
+function closeProblem(month: string, books: Books): string | null {
+  if (monthEnd(month) >= books.today) return `${month} has not ended yet.`;
+  if (books.lockedThrough !== null) {
+    if (monthEnd(month) <= books.lockedThrough) return `${month} is closed already.`;
+    const next = nextMonth(monthOf(books.lockedThrough));
+    return next === month ? null : `Close ${next} first: months close in order.`;
+  }
+  if (books.firstEntryDate !== null && monthOf(books.firstEntryDate) < month) return `Close ${monthOf(books.firstEntryDate)} first: months close in order.`;
+  return null;
+}

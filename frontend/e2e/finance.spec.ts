@@ -1,0 +1,38 @@
+// The monthly close from the console: a finance manager closes the oldest open month, sees it closed
+// and the books' first open day move, cannot reopen it themselves (four-eyes), and reads a balanced
+// trial balance. Only the oldest month is closed: the other journeys post today.
+import { expect, test } from '@playwright/test';
+import { logIn } from './support/session';
+
+test('a finance manager closes the oldest open month; reopening it takes another finance manager; the trial balance balances', async ({ page }) => {
+  await logIn(page, 'controller@demo.test');
+  await page.getByRole('navigation').getByRole('link', { name: 'Finance' }).click();
+  const periods = page.getByRole('table', { name: 'Accounting periods' });
+  const closable = periods.getByRole('row').filter({ has: page.getByRole('button', { name: 'Close…' }) });
+  await expect(closable).toHaveCount(1); // months close in order: only the oldest open one
+  const month = (await closable.getByRole('cell').first().textContent())!;
+  await closable.getByRole('button', { name: 'Close…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Close ${month}` });
+  await dialog.getByLabel('Note (optional)').fill('Reconciled with the bank statements');
+  await dialog.getByRole('button', { name: 'Close the month' }).dblclick();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(`${month} closed`)).toBeVisible();
+  const row = periods.getByRole('row').filter({ hasText: month });
+  await expect(row).toContainText('Closed');
+  await expect(row).toContainText('Cody Controller');
+
+  // Whoever closed it cannot reopen it.
+  await row.getByRole('button', { name: 'Reopen…' }).click();
+  const reopen = page.getByRole('dialog', { name: `Reopen ${month}` });
+  await reopen.getByLabel('Why').fill('short');
+  await expect(reopen.getByRole('button', { name: 'Reopen the month' })).toBeDisabled();
+  await reopen.getByLabel('Why').fill('A payment was booked in the wrong month');
+  await reopen.getByRole('button', { name: 'Reopen the month' }).click();
+  await expect(reopen.getByRole('alert')).toContainText('another finance manager must reopen it');
+  await page.keyboard.press('Escape');
+  await expect(row).toContainText('Closed');
+
+  const trial = page.getByRole('table', { name: 'Trial balance' });
+  await expect(trial.getByRole('row').nth(1)).toBeVisible();
+  await expect(page.getByText(/USD: debits .* balanced/)).toBeVisible();
+});
