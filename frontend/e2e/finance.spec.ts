@@ -1,6 +1,6 @@
 // The monthly close from the console: a finance manager closes the oldest open month, sees it closed
 // and the books' first open day move, cannot reopen it themselves (four-eyes), and reads a balanced
-// trial balance. Only the oldest month is closed: the other journeys post today.
+// trial balance and a month's statement, drilling into a figure. Only the oldest month is closed: the other journeys post today.
 import { expect, test } from '@playwright/test';
 import { logIn } from './support/session';
 
@@ -35,4 +35,11 @@ test('a finance manager closes the oldest open month; reopening it takes another
   const trial = page.getByRole('table', { name: 'Trial balance' });
   await expect(trial.getByRole('row').nth(1)).toBeVisible();
   await expect(page.getByText(/USD: debits .* balanced/)).toBeVisible();
+
+  // Last month's statement: each figure opens the entries behind it.
+  const income = page.getByRole('table', { name: 'Income in the month' });
+  const figure = income.getByRole('button', { name: /^Entries behind Premium earned/ });
+  await figure.click();
+  const entries = page.getByRole('dialog', { name: /^Premium earned — / });
+  await expect(entries.getByRole('table', { name: 'Entries behind the figure' }).getByRole('row').nth(1)).toContainText(/Cr .* USD/);
 });

@@ -1,5 +1,7 @@
 // Finance contract (issue 20): accounting periods and the monthly close, the trial balance at a date.
 import { z } from 'zod';
+import { AccountKind } from './billing';
+import { PageQuery } from './common';
 import type { PermissionGrants } from './grants';
 
 const Month = z
@@ -62,6 +64,38 @@ export const TrialBalanceReport = z
   })
   .meta({ id: 'TrialBalanceReport' });
 export type TrialBalanceReport = z.infer<typeof TrialBalanceReport>;
+
+const StatementLine = z.object({ kind: AccountKind, description: z.string(), currency: z.string(), amount: z.number().int() });
+
+/** A month's figures from the ledger: what it earned and spent, and the balances at its end. */
+export const FinancialStatement = z
+  .object({
+    month: Month,
+    from: z.iso.date(),
+    to: z.iso.date(),
+    /** Income accounts' movement in the month (credits less debits). */
+    income: z.array(StatementLine),
+    /** Expense accounts' movement in the month (debits less credits). */
+    expenses: z.array(StatementLine),
+    /** Income less expenses, per currency. */
+    result: z.array(z.object({ currency: z.string(), amount: z.number().int() })),
+    /** Assets and liabilities at the month's end, each on its normal side (receivables, the reserves, unapplied cash, refunds payable). */
+    assets: z.array(StatementLine),
+    liabilities: z.array(StatementLine),
+    balanced: z.boolean(),
+  })
+  .meta({ id: 'FinancialStatement' });
+export type FinancialStatement = z.infer<typeof FinancialStatement>;
+export const StatementQuery = z.strictObject({ month: Month });
+
+/** The entries behind a figure: those posting to an account kind in a currency within the dates. */
+export const AccountEntriesQuery = PageQuery.extend({
+  kind: AccountKind,
+  currency: z.string().regex(/^[A-Z]{3}$/, 'A three-letter currency code'),
+  from: z.iso.date('Use the format YYYY-MM-DD'),
+  to: z.iso.date('Use the format YYYY-MM-DD'),
+}).refine((q) => q.from <= q.to && q.from >= '2000-01-01' && q.to <= '2999-12-31', { message: 'From must be on or before to', path: ['to'] });
+export type AccountEntriesQuery = z.infer<typeof AccountEntriesQuery>;
 
 // --- What the finance module declares.
 export const FINANCE_PERMISSIONS = {

@@ -150,9 +150,11 @@ export async function ownerTotals(db: DbOrTrx, kind: AccountKind, ownerType: Acc
 }
 
 /** Σ debits and Σ credits per account kind and currency, over every posting. */
-export async function trialBalanceRows(db: DbOrTrx, asOf?: string): Promise<{ kind: AccountKind; currency: string; debits: number; credits: number }[]> {
+export async function trialBalanceRows(db: DbOrTrx, asOf?: string, from?: string): Promise<{ kind: AccountKind; currency: string; debits: number; credits: number }[]> {
   const q = db('postings as p').join('ledger_accounts as a', 'a.id', 'p.account_id');
-  if (asOf) q.join('journal_entries as e', 'e.id', 'p.entry_id').where('e.effective_date', '<=', asOf);
+  if (asOf || from) q.join('journal_entries as e', 'e.id', 'p.entry_id');
+  if (asOf) q.where('e.effective_date', '<=', asOf);
+  if (from) q.where('e.effective_date', '>=', from);
   return q
     .groupBy('a.kind', 'p.currency')
     .orderBy(['p.currency', 'a.kind'])
@@ -167,11 +169,18 @@ export async function trialBalanceRows(db: DbOrTrx, asOf?: string): Promise<{ ki
 const LEDGER_SORT: SortKey[] = [{ column: 'e.seq', field: 'seq', dir: 'desc' }];
 export { LEDGER_SORT };
 
-export type EntryScope = { policyId: string } | { customerId: string };
+/** A policy's or a customer's entries; or those posting to an account kind in a currency, dated within [from, to]. */
+export type EntryScope = { policyId: string } | { customerId: string } | { accountKind: AccountKind; currency: string; from: string; to: string };
 
 function scopedEntries(db: DbOrTrx, scope: EntryScope): Knex.QueryBuilder {
   const q = db('journal_entries as e').select(ENTRY_COLUMNS);
-  return 'policyId' in scope ? q.where('e.policy_id', scope.policyId) : q.where('e.customer_id', scope.customerId);
+  if ('policyId' in scope) return q.where('e.policy_id', scope.policyId);
+  if ('customerId' in scope) return q.where('e.customer_id', scope.customerId);
+  return q
+    .whereBetween('e.effective_date', [scope.from, scope.to])
+    .whereExists(
+      db('postings as p').join('ledger_accounts as a', 'a.id', 'p.account_id').whereRaw('p.entry_id = e.id').where({ 'a.kind': scope.accountKind, 'p.currency': scope.currency }),
+    );
 }
 
 /** A policy's or a customer's entries, newest first, one keyset page. */

@@ -344,9 +344,9 @@ export class LedgerService {
     }
   }
 
-  /** Every account's totals, of every entry or of those dated on or before `asOf`. */
-  async trialBalance(db: DbOrTrx, asOf?: string): Promise<TrialBalance> {
-    const rows = await repo.trialBalanceRows(db, asOf);
+  /** Every account's totals, of every entry or of those dated on or before `asOf` (and on or after `from`: the movements of a period). */
+  async trialBalance(db: DbOrTrx, asOf?: string, from?: string): Promise<TrialBalance> {
+    const rows = await repo.trialBalanceRows(db, asOf, from);
     const byCurrency = new Map<string, { debits: number; credits: number }>();
     for (const r of rows) {
       const c = byCurrency.get(r.currency) ?? { debits: 0, credits: 0 };
@@ -440,8 +440,13 @@ export class LedgerService {
     return this.page({ customerId }, page);
   }
 
+  /** The entries behind a figure: those posting to an account kind in a currency, dated within [from, to], newest first. */
+  async accountEntries(scope: { accountKind: AccountKind; currency: string; from: string; to: string }, page: LedgerQuery): Promise<Page<LedgerEntry>> {
+    return this.page(scope, page);
+  }
+
   /** Every entry of a policy or a customer for CSV export (newest first, capped), audited as `ledger.export`. */
-  async exportLedger(actor: Actor, scope: repo.EntryScope): Promise<LedgerEntry[]> {
+  async exportLedger(actor: Actor, scope: { policyId: string } | { customerId: string }): Promise<LedgerEntry[]> {
     const branchId = 'policyId' in scope ? await this.assertPolicyInScope(actor, scope.policyId) : await this.customers.branchOf(this.db, actor, scope.customerId);
     const entries = await this.hydrate(this.db, await repo.exportEntries(this.db, scope, LEDGER_EXPORT_MAX));
     await this.audit.record(this.db, {

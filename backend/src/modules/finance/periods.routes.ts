@@ -1,4 +1,16 @@
-import { AccountingPeriod, ClosePeriodBody, PeriodList, PeriodParams, ReopenPeriodBody, TrialBalanceQuery, TrialBalanceReport } from '../../contracts/finance';
+import { LedgerPage } from '../../contracts/billing';
+import {
+  AccountEntriesQuery,
+  AccountingPeriod,
+  ClosePeriodBody,
+  FinancialStatement,
+  PeriodList,
+  PeriodParams,
+  ReopenPeriodBody,
+  StatementQuery,
+  TrialBalanceQuery,
+  TrialBalanceReport,
+} from '../../contracts/finance';
 import { sendVersioned } from '../../platform/http';
 import type { ModuleContext } from '../../platform/module';
 import type { PeriodsService } from './periods.service';
@@ -53,5 +65,27 @@ export function registerPeriodRoutes({ api }: Pick<ModuleContext, 'api'>, period
     request: { query: TrialBalanceQuery },
     responses: { 200: { description: 'The trial balance', schema: TrialBalanceReport } },
     handler: async ({ query }, _req, res) => res.json(await periods.trialBalance(query.asOf)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/finance/statement',
+    summary: 'A month’s figures from the ledger: income and expenses in the month, result, assets and liabilities at its end (company-wide)',
+    tags: ['Finance'],
+    access: { permission: 'finance:read' },
+    request: { query: StatementQuery },
+    responses: { 200: { description: 'The statement', schema: FinancialStatement } },
+    handler: async ({ query }, _req, res) => res.json(await periods.statement(query.month)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/finance/entries',
+    summary: 'The journal entries behind a figure: those posting to an account kind in a currency, dated within the dates, newest first',
+    tags: ['Finance'],
+    access: { permission: 'finance:read' },
+    request: { query: AccountEntriesQuery },
+    responses: { 200: { description: 'One page of entries', schema: LedgerPage } },
+    handler: async ({ query }, _req, res) => res.json(await periods.accountEntries(query)),
   });
 }

@@ -3,7 +3,18 @@
 // the first open day, and the database refuses one that is not). Reopening takes a second finance
 // manager (never whoever closed it) and a reason, and only for the latest closed month. Every step
 // is audited with its history in the same transaction.
-import type { AccountingPeriod, ClosePeriodBody, FinanceErrorCode, PeriodList, ReopenPeriodBody, TrialBalanceReport } from '../../contracts/finance';
+import type { LedgerEntry } from '../../contracts/billing';
+import type { Page } from '../../contracts/common';
+import type {
+  AccountEntriesQuery,
+  AccountingPeriod,
+  ClosePeriodBody,
+  FinanceErrorCode,
+  FinancialStatement,
+  PeriodList,
+  ReopenPeriodBody,
+  TrialBalanceReport,
+} from '../../contracts/finance';
 import { withTransaction, type Db } from '../../db';
 import type { Actor } from '../../platform/actor';
 import { addDays, addMonthsClamped } from '../../platform/calendar';
@@ -133,6 +144,37 @@ export class PeriodsService {
       });
     });
     return this.one(month);
+  }
+
+  /** A month's income and expenses (their movements in it) and its balances at the end, from the ledger. */
+  async statement(month: string): Promise<FinancialStatement> {
+    const [from, to] = [monthStart(month), monthEnd(month)];
+    const [moved, atEnd] = await Promise.all([this.ledger.trialBalance(this.db, to, from), this.ledger.trialBalance(this.db, to)]);
+    const lines = (accounts: typeof moved.accounts, cls: string) =>
+      accounts
+        .filter((a) => CHART_OF_ACCOUNTS[a.kind].class === cls && (a.debits !== 0 || a.credits !== 0))
+        .map((a) => ({ kind: a.kind, description: CHART_OF_ACCOUNTS[a.kind].description, currency: a.currency, amount: a.balance }));
+    const income = lines(moved.accounts, 'income');
+    const expenses = lines(moved.accounts, 'expense');
+    const currencies = [...new Set([...income, ...expenses].map((l) => l.currency))].sort();
+    const sum = (list: { currency: string; amount: number }[], currency: string) => list.filter((l) => l.currency === currency).reduce((s, l) => s + l.amount, 0);
+    return {
+      month,
+      from,
+      to,
+      income,
+      expenses,
+      result: currencies.map((currency) => ({ currency, amount: sum(income, currency) - sum(expenses, currency) })),
+      assets: lines(atEnd.accounts, 'asset'),
+      liabilities: lines(atEnd.accounts, 'liability'),
+      balanced: atEnd.balanced,
+    };
+  }
+
+  /** The entries behind a statement's figure (drill-down), newest first. */
+  accountEntries(query: AccountEntriesQuery): Promise<Page<LedgerEntry>> {
+    const { kind, currency, from, to, ...page } = query;
+    return this.ledger.accountEntries({ accountKind: kind, currency, from, to }, page);
   }
 
   /** The trial balance on a date: every account's debits, credits and balance from the entries dated on or before it. */

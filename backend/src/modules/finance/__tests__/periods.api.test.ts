@@ -135,6 +135,43 @@ describe('the monthly close', () => {
       .expect(403);
   });
 
+  it('a month’s statement: income and expenses moved in it, the result, the balances at its end; each figure drills down to its entries', async () => {
+    const finance = await w.as('finance');
+    const february = (await request(w.t.app).get('/api/finance/statement?month=2027-02').set(finance.auth).expect(200)).body;
+    // The two corrections above: 1.00 each from fee income to write-offs, both dated in February.
+    expect(february).toMatchObject({ month: '2027-02', from: '2027-02-01', to: '2027-02-28', balanced: true });
+    expect(february.income).toEqual([expect.objectContaining({ kind: 'fee_income', currency: 'USD', amount: 200 })]);
+    expect(february.expenses).toEqual([expect.objectContaining({ kind: 'write_offs', currency: 'USD', amount: 200 })]);
+    expect(february.result).toEqual([{ currency: 'USD', amount: 0 }]);
+    // December: the first invoice's premium (raised on 28 December).
+    const december = (await request(w.t.app).get('/api/finance/statement?month=2026-12').set(finance.auth).expect(200)).body;
+    const invoice = (await w.t.db('journal_entries').where({ source_type: 'invoice' }).first('id'))!;
+    const billed = (await w.postingsOf(invoice.id)).find((p) => p.kind === 'premium_income')!;
+    expect(december.income).toEqual([expect.objectContaining({ kind: 'premium_income', amount: Number(billed.amount) })]);
+    expect(december.assets).toEqual([expect.objectContaining({ kind: 'premium_receivable', amount: Number(billed.amount) })]);
+
+    const drill = (await request(w.t.app).get('/api/finance/entries?kind=write_offs&currency=USD&from=2027-02-01&to=2027-02-28&limit=1').set(finance.auth).expect(200)).body;
+    expect(drill.items).toHaveLength(1);
+    expect(drill.items[0]).toMatchObject({ effectiveDate: '2027-02-02', description: 'A late correction' });
+    const rest = (
+      await request(w.t.app)
+        .get(`/api/finance/entries?kind=write_offs&currency=USD&from=2027-02-01&to=2027-02-28&limit=1&cursor=${encodeURIComponent(drill.nextCursor)}`)
+        .set(finance.auth)
+        .expect(200)
+    ).body;
+    expect(rest.items.map((e: Body) => e.effectiveDate)).toEqual(['2027-02-01']);
+    expect((await request(w.t.app).get('/api/finance/entries?kind=nothing&currency=USD&from=2027-02-01&to=2027-02-28').set(finance.auth).expect(400)).body.code).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect((await request(w.t.app).get('/api/finance/entries?kind=write_offs&currency=USD&from=2027-03-01&to=2027-02-28').set(finance.auth).expect(400)).body.errors[0].path).toBe(
+      'query.to',
+    );
+    await request(w.t.app)
+      .get('/api/finance/statement?month=2027-02')
+      .set((await w.as('agent')).auth)
+      .expect(403);
+  });
+
   it('months close in order, and only the latest closed month is reopened — by another finance manager, with a reason', async () => {
     w.t.clock.set('2027-04-02T10:00:00Z');
     const manager = await w.userAs('finance_manager');

@@ -1,5 +1,6 @@
-import { AccountingPeriod, PeriodList, TrialBalanceReport } from '@contracts/finance';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { LedgerPage } from '@contracts/billing';
+import { AccountingPeriod, FinancialStatement, PeriodList, TrialBalanceReport } from '@contracts/finance';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { etag } from '@/lib/concurrency';
 
@@ -7,6 +8,8 @@ export const financeKeys = {
   all: ['finance'] as const,
   periods: () => [...financeKeys.all, 'periods'] as const,
   trialBalance: (asOf: string) => [...financeKeys.all, 'trial-balance', asOf] as const,
+  statement: (month: string) => [...financeKeys.all, 'statement', month] as const,
+  entries: (figure: Figure) => [...financeKeys.all, 'entries', figure] as const,
 };
 
 export function usePeriods() {
@@ -29,5 +32,33 @@ export function usePeriodStep() {
     mutationFn: ({ period, action, body }: { period: Pick<AccountingPeriod, 'month' | 'version'>; action: 'close' | 'reopen'; body: { note?: string; reason?: string } }) =>
       api.post(`/finance/periods/${period.month}/${action}`, body, AccountingPeriod, { ifMatch: etag(period.version) }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: financeKeys.all }),
+  });
+}
+
+export function useStatement(month: string | null) {
+  return useQuery({
+    queryKey: financeKeys.statement(month ?? ''),
+    queryFn: ({ signal }) => api.get(`/finance/statement?month=${month}`, FinancialStatement, { signal }),
+    enabled: month !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A statement's figure: an account kind in a currency over dates. */
+export interface Figure {
+  kind: string;
+  currency: string;
+  from: string;
+  to: string;
+}
+
+/** The journal entries behind a figure, newest first, a page at a time. */
+export function useFigureEntries(figure: Figure) {
+  return useInfiniteQuery({
+    queryKey: financeKeys.entries(figure),
+    queryFn: ({ signal, pageParam }) =>
+      api.get(`/finance/entries?${new URLSearchParams({ ...figure, limit: '25', ...(pageParam ? { cursor: pageParam } : {}) }).toString()}`, LedgerPage, { signal }),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }

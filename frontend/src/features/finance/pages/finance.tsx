@@ -9,6 +9,7 @@ import { formatDate, formatDateTime } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
 import { usePeriods, useTrialBalance } from '../api/finance';
 import { PeriodStepDialog } from '../components/PeriodStepDialog';
+import { StatementPanel } from '../components/StatementPanel';
 import { monthLabel } from '../finance-format';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -149,6 +150,7 @@ function TrialBalancePanel({ defaultDate }: { defaultDate: string }) {
 export function FinancePage() {
   const [step, setStep] = useState<{ period: AccountingPeriod; action: 'close' | 'reopen' } | null>(null);
   const today = new Date().toISOString().slice(0, 10);
+  const months = usePeriods().data?.items.map((p) => p.month) ?? [];
   return (
     <Stack gap="lg">
       <PageHeader title="Finance" description="Close each month once it has ended and the ledger balances; read the trial balance on any day." />
@@ -157,6 +159,12 @@ export function FinancePage() {
           Accounting periods
         </Title>
         <PeriodsPanel onStep={(period, action) => setStep({ period, action })} />
+      </Paper>
+      <Paper withBorder p="md" component="section" aria-labelledby="statement-title">
+        <Title order={2} size="h4" id="statement-title" mb="sm">
+          Monthly statement
+        </Title>
+        {months.length > 0 && <StatementPanel months={months} />}
       </Paper>
       <Paper withBorder p="md" component="section" aria-labelledby="trial-title">
         <Title order={2} size="h4" id="trial-title" mb="sm">
