@@ -2,9 +2,12 @@
 // and the books' first open day move, cannot reopen it themselves (four-eyes), and reads a balanced
 // trial balance and a month's statement, drilling into a figure. Only the oldest month is closed: the other journeys post today.
 import { expect, test } from '@playwright/test';
-import { logIn } from './support/session';
+import { apiSession, logIn } from './support/session';
 
-test('a finance manager closes the oldest open month; reopening it takes another finance manager; the trial balance balances', async ({ page }) => {
+test('a finance manager closes the oldest open month (reopening it takes another), reads the trial balance and a statement down to its entries, and exports the month for QuickBooks', async ({
+  page,
+  request,
+}) => {
   await logIn(page, 'controller@demo.test');
   await page.getByRole('navigation').getByRole('link', { name: 'Finance' }).click();
   const periods = page.getByRole('table', { name: 'Accounting periods' });
@@ -42,4 +45,21 @@ test('a finance manager closes the oldest open month; reopening it takes another
   await figure.click();
   const entries = page.getByRole('dialog', { name: /^Premium earned — / });
   await expect(entries.getByRole('table', { name: 'Entries behind the figure' }).getByRole('row').nth(1)).toContainText(/Cr .* USD/);
+  await page.keyboard.press('Escape');
+
+  // The closed month's journal for QuickBooks, once every account has its GL code (set through the API here).
+  const session = await apiSession(request, 'controller@demo.test');
+  const mapping = await (await request.get('/api/finance/gl-mapping', { headers: session.headers })).json();
+  const items = mapping.items.map((i: { kind: string }, n: number) => ({ kind: i.kind, glCode: String(4000 + n * 10), glName: `Policydesk ${i.kind}` }));
+  expect((await request.put('/api/finance/gl-mapping', { headers: { ...session.headers, 'If-Match': `"${mapping.revision}"` }, data: { items } })).status()).toBe(200);
+  await page.reload();
+  const exports = page.getByRole('region', { name: 'Journal exports' });
+  await expect(exports.getByLabel('GL code of premium_income')).toHaveValue(/^4\d+$/);
+  await exports.getByLabel('Closed month').click();
+  await page.getByRole('option', { name: month }).click();
+  const download = page.waitForEvent('download');
+  await exports.getByRole('button', { name: 'Export the journal' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^policydesk-journal-\d{4}-\d{2}-quickbooks\.csv$/);
+  await expect(exports.getByRole('table', { name: 'Journal exports' })).toContainText('QuickBooks Online');
 });

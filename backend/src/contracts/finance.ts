@@ -97,15 +97,72 @@ export const AccountEntriesQuery = PageQuery.extend({
 }).refine((q) => q.from <= q.to && q.from >= '2000-01-01' && q.to <= '2999-12-31', { message: 'From must be on or before to', path: ['to'] });
 export type AccountEntriesQuery = z.infer<typeof AccountEntriesQuery>;
 
+// --- The chart-of-accounts mapping and journal exports
+
+export const GlMapping = z
+  .object({
+    /** The set's revision: its If-Match for the next replace. */
+    revision: z.number().int(),
+    items: z.array(z.object({ kind: AccountKind, description: z.string(), glCode: z.union([z.string(), z.null()]), glName: z.union([z.string(), z.null()]) })),
+  })
+  .meta({ id: 'GlMapping' });
+export type GlMapping = z.infer<typeof GlMapping>;
+
+export const ReplaceGlMappingBody = z
+  .strictObject({
+    items: z
+      .array(
+        z.strictObject({
+          kind: AccountKind,
+          glCode: z
+            .string()
+            .trim()
+            .min(1, 'Required')
+            .max(40)
+            .regex(/^[\w.:-]+$/, 'Letters, digits, dots, colons and dashes'),
+          glName: z.string().trim().min(1, 'Required').max(120),
+        }),
+      )
+      .max(50)
+      .refine((items) => new Set(items.map((i) => i.kind)).size === items.length, 'Each account appears once'),
+  })
+  .meta({ id: 'ReplaceGlMappingBody' });
+export type ReplaceGlMappingBody = z.infer<typeof ReplaceGlMappingBody>;
+
+export const EXPORT_FORMATS = ['quickbooks', 'netsuite', 'generic'] as const;
+export const CreateJournalExportBody = z.strictObject({ format: z.enum(EXPORT_FORMATS) }).meta({ id: 'CreateJournalExportBody' });
+export type CreateJournalExportBody = z.infer<typeof CreateJournalExportBody>;
+
+export const JournalExportBatch = z
+  .object({
+    id: z.uuid(),
+    month: Month,
+    format: z.enum(EXPORT_FORMATS),
+    filename: z.string(),
+    lineCount: z.number().int(),
+    entryCount: z.number().int(),
+    sha256: z.string(),
+    /** Per currency, the batch's debits and credits: the month's movements in the ledger. */
+    totals: z.array(z.object({ currency: z.string(), debits: z.number().int(), credits: z.number().int() })),
+    createdBy: Person,
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'JournalExportBatch' });
+export type JournalExportBatch = z.infer<typeof JournalExportBatch>;
+export const JournalExportList = z.object({ items: z.array(JournalExportBatch) }).meta({ id: 'JournalExportList' });
+export const ExportParams = z.object({ id: z.uuid('Not a valid id') });
+
 // --- What the finance module declares.
 export const FINANCE_PERMISSIONS = {
   /** The periods and the financial reports (company-wide figures). */
   'finance:read': ['finance', 'finance_manager', 'manager'],
   /** Close a month, and reopen one (a second finance manager, with a reason). */
   'finance:close': ['finance_manager'],
+  /** Export a closed month's journal to the accounting system (the mapping itself is a finance manager's, with finance:close). */
+  'finance:export': ['finance', 'finance_manager'],
 } as const satisfies PermissionGrants;
 
-export const FINANCE_AUDIT_ACTIONS = ['period.close', 'period.reopen'] as const;
+export const FINANCE_AUDIT_ACTIONS = ['period.close', 'period.reopen', 'gl_mapping.replace', 'journal.export'] as const;
 export type FinanceAuditAction = (typeof FINANCE_AUDIT_ACTIONS)[number];
 
 export const FINANCE_ERROR_CODES = [
@@ -119,5 +176,9 @@ export const FINANCE_ERROR_CODES = [
   'PERIOD_SAME_PERSON',
   /** A later month is closed: reopen that one first. */
   'PERIOD_LATER_CLOSED',
+  /** Only a closed month's journal is exported. */
+  'EXPORT_PERIOD_OPEN',
+  /** An account with postings in the month has no general-ledger code (409 with the kinds). */
+  'EXPORT_UNMAPPED_ACCOUNTS',
 ] as const;
 export type FinanceErrorCode = (typeof FINANCE_ERROR_CODES)[number];

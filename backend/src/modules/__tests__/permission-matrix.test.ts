@@ -66,6 +66,7 @@ const PREVIOUS = {
     // Finance (issue 20).
     'finance:read',
     'finance:close',
+    'finance:export',
   ],
   manager: [
     'users:read',
@@ -223,7 +224,7 @@ const PREVIOUS = {
   ],
   // Finance (issue 20): the company's books, every branch; finance managers close the months and
   // approve refunds and write-offs within their limits.
-  finance: ['branches:read', 'customers:read', 'policies:read', 'ledger:read', 'billing:read', 'payments:read', 'finance:read'],
+  finance: ['branches:read', 'customers:read', 'policies:read', 'ledger:read', 'billing:read', 'payments:read', 'finance:read', 'finance:export'],
   finance_manager: [
     'branches:read',
     'approval-limits:read',
@@ -236,6 +237,7 @@ const PREVIOUS = {
     'invoices:write-off',
     'finance:read',
     'finance:close',
+    'finance:export',
   ],
 };
 

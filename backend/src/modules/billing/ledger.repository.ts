@@ -386,3 +386,31 @@ export async function firstEntryDate(db: DbOrTrx): Promise<string | null> {
   const row = await db('journal_entries').first(db.raw(`to_char(min(effective_date), 'YYYY-MM-DD') AS first`));
   return (row?.first as string | null) ?? null;
 }
+
+/** Each day's totals per account kind and currency within [from, to], with how many entries made them. */
+export async function dailyMovements(
+  db: DbOrTrx,
+  from: string,
+  to: string,
+): Promise<{ date: string; kind: AccountKind; currency: string; debits: number; credits: number; entries: number }[]> {
+  const rows = await db('postings as p')
+    .join('journal_entries as e', 'e.id', 'p.entry_id')
+    .join('ledger_accounts as a', 'a.id', 'p.account_id')
+    .whereBetween('e.effective_date', [from, to])
+    .groupBy('e.effective_date', 'a.kind', 'p.currency')
+    .orderBy(['e.effective_date', 'p.currency', 'a.kind'])
+    .select(
+      db.raw(`to_char(e.effective_date, 'YYYY-MM-DD') AS date`),
+      'a.kind',
+      'p.currency',
+      db.raw(`coalesce(sum(p.amount) FILTER (WHERE p.direction = 'debit'), 0)::bigint AS debits`),
+      db.raw(`coalesce(sum(p.amount) FILTER (WHERE p.direction = 'credit'), 0)::bigint AS credits`),
+      db.raw('count(DISTINCT e.id)::integer AS entries'),
+    );
+  return rows.map((r) => ({ ...r, debits: Number(r.debits), credits: Number(r.credits) }));
+}
+
+export async function entryCount(db: DbOrTrx, from: string, to: string): Promise<number> {
+  const [row] = await db('journal_entries').whereBetween('effective_date', [from, to]).count<{ count: string }[]>('* as count');
+  return Number(row?.count ?? 0);
+}

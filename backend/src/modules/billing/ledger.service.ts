@@ -390,6 +390,16 @@ export class LedgerService {
     return repo.setPeriodStatus(trx, periodStart, version, change);
   }
 
+  /** Each day's totals per account kind and currency within [from, to] (a summarised journal for the accounting system). */
+  dailyMovements(db: DbOrTrx, from: string, to: string) {
+    return repo.dailyMovements(db, from, to);
+  }
+
+  /** How many entries are dated within [from, to]. */
+  entryCount(db: DbOrTrx, from: string, to: string): Promise<number> {
+    return repo.entryCount(db, from, to);
+  }
+
   /** The date of the oldest entry, or null for an empty ledger. */
   firstEntryDate(db: DbOrTrx): Promise<string | null> {
     return repo.firstEntryDate(db);

@@ -1,5 +1,6 @@
 import { LedgerPage } from '@contracts/billing';
-import { AccountingPeriod, FinancialStatement, PeriodList, TrialBalanceReport } from '@contracts/finance';
+import { AccountingPeriod, FinancialStatement, GlMapping, JournalExportBatch, JournalExportList, PeriodList, TrialBalanceReport } from '@contracts/finance';
+import type { ReplaceGlMappingBody } from '@contracts/finance';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { etag } from '@/lib/concurrency';
@@ -8,6 +9,8 @@ export const financeKeys = {
   all: ['finance'] as const,
   periods: () => [...financeKeys.all, 'periods'] as const,
   trialBalance: (asOf: string) => [...financeKeys.all, 'trial-balance', asOf] as const,
+  mapping: () => [...financeKeys.all, 'gl-mapping'] as const,
+  exports: () => [...financeKeys.all, 'exports'] as const,
   statement: (month: string) => [...financeKeys.all, 'statement', month] as const,
   entries: (figure: Figure) => [...financeKeys.all, 'entries', figure] as const,
 };
@@ -60,5 +63,29 @@ export function useFigureEntries(figure: Figure) {
       api.get(`/finance/entries?${new URLSearchParams({ ...figure, limit: '25', ...(pageParam ? { cursor: pageParam } : {}) }).toString()}`, LedgerPage, { signal }),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export function useGlMapping() {
+  return useQuery({ queryKey: financeKeys.mapping(), queryFn: ({ signal }) => api.get('/finance/gl-mapping', GlMapping, { signal }) });
+}
+
+export function useReplaceGlMapping() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ revision, items }: { revision: number } & ReplaceGlMappingBody) => api.put('/finance/gl-mapping', { items }, GlMapping, { ifMatch: etag(revision) }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: financeKeys.mapping() }),
+  });
+}
+
+export function useJournalExports() {
+  return useQuery({ queryKey: financeKeys.exports(), queryFn: ({ signal }) => api.get('/finance/exports', JournalExportList, { signal }) });
+}
+
+export function useCreateJournalExport() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ month, format }: { month: string; format: JournalExportBatch['format'] }) => api.post(`/finance/periods/${month}/exports`, { format }, JournalExportBatch),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: financeKeys.exports() }),
   });
 }

@@ -9,6 +9,7 @@ import { formatDate, formatDateTime } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
 import { usePeriods, useTrialBalance } from '../api/finance';
 import { PeriodStepDialog } from '../components/PeriodStepDialog';
+import { JournalExportsPanel } from '../components/JournalExportsPanel';
 import { StatementPanel } from '../components/StatementPanel';
 import { monthLabel } from '../finance-format';
 
@@ -150,7 +151,9 @@ function TrialBalancePanel({ defaultDate }: { defaultDate: string }) {
 export function FinancePage() {
   const [step, setStep] = useState<{ period: AccountingPeriod; action: 'close' | 'reopen' } | null>(null);
   const today = new Date().toISOString().slice(0, 10);
-  const months = usePeriods().data?.items.map((p) => p.month) ?? [];
+  const periods = usePeriods().data?.items ?? [];
+  const months = periods.map((p) => p.month);
+  const closedMonths = periods.filter((p) => p.status === 'closed').map((p) => p.month);
   return (
     <Stack gap="lg">
       <PageHeader title="Finance" description="Close each month once it has ended and the ledger balances; read the trial balance on any day." />
@@ -171,6 +174,12 @@ export function FinancePage() {
           Trial balance
         </Title>
         <TrialBalancePanel defaultDate={today} />
+      </Paper>
+      <Paper withBorder p="md" component="section" aria-labelledby="exports-title">
+        <Title order={2} size="h4" id="exports-title" mb="sm">
+          Journal exports
+        </Title>
+        <JournalExportsPanel closedMonths={closedMonths} />
       </Paper>
       {step && <PeriodStepDialog period={step.period} action={step.action} onClose={() => setStep(null)} />}
     </Stack>
