@@ -38,9 +38,9 @@ export function scoped<QB extends Knex.QueryBuilder>(query: QB, actor: Actor, br
 /** The branches a role works in, from the user's own branch and the branches they manage. */
 export function branchScopeFor(role: Actor['role'], ownBranchId: string, managedBranchIds: string[]): Actor['branchIds'] {
   switch (role) {
+    // Finance keeps the company's books: every branch's figures.
     case 'admin':
     case 'underwriter':
-    // Finance keeps the company's books: every branch's figures.
     case 'finance':
     case 'finance_manager':
       return 'all';

@@ -257,6 +257,10 @@ const knownGood: Record<string, () => fc.Arbitrary<unknown>> = {
 // Moderate: the whole file runs in well under a minute on a busy machine (FUZZ_RUNS for a longer hunt).
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
 
+// Every list, path and body of the API is probed, so the work grows with the API: a budget for a
+// busy shared machine, not a timing target.
+jest.setTimeout(300_000);
+
 describe('odd input never reaches a 5xx', () => {
   it('lists and searches: arbitrary query strings, dates and forged cursors', async () => {
     const lists = operations().filter(({ method, op }) => method === 'get' && (op.parameters ?? []).some((p) => p.in === 'query' && oddTarget(p.schema ?? {}, p.name)));
