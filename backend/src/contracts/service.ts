@@ -236,10 +236,17 @@ export type CaseStatus = z.infer<typeof CaseStatus>;
 export const CASE_ACTIONS = ['open', 'pend', 'resolve', 'close', 'reopen'] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
+export const CLOCK_METRICS = ['first_response', 'next_response', 'resolution', 'acknowledgement', 'final_response', 'milestone'] as const;
+export const ClockMetric = z.enum(CLOCK_METRICS).meta({ id: 'ClockMetric' });
+export type ClockMetric = z.infer<typeof ClockMetric>;
+export const ESCALATION_LEVELS = ['agent', 'senior_agent', 'manager'] as const;
+export const EscalationLevel = z.enum(ESCALATION_LEVELS).meta({ id: 'EscalationLevel' });
+export type EscalationLevel = z.infer<typeof EscalationLevel>;
+
 /** One SLA clock of a case, computed from its events. */
 export const SlaClock = z
   .object({
-    metric: z.enum(['resolution']),
+    metric: ClockMetric,
     status: z.enum(['not_started', 'running', 'paused', 'fulfilled']),
     /** Null: no SLA. */
     targetMinutes: z.number().int().nullable(),
@@ -247,8 +254,29 @@ export const SlaClock = z
     remainingMinutes: z.number().int().nullable(),
     dueAt: z.union([z.iso.datetime(), z.null()]),
     breached: z.boolean(),
+    /** Whether the SLA job recorded the warning (at the policy's share of the target) and the breach. */
+    warned: z.boolean(),
+    breachRecorded: z.boolean(),
   })
   .meta({ id: 'SlaClock' });
+export type SlaClock = z.infer<typeof SlaClock>;
+
+export const ESCALATION_TRIGGERS = ['manual', 'warning', 'breach', 'complaint', 'third_contact'] as const;
+export const Escalation = z
+  .object({
+    trigger: z.enum(ESCALATION_TRIGGERS),
+    metric: z.union([ClockMetric, z.null()]),
+    fromLevel: EscalationLevel,
+    toLevel: EscalationLevel,
+    reason: z.string(),
+    reassignedTo: z.union([PersonRef, z.null()]),
+    priorityFrom: z.union([Priority, z.null()]),
+    priorityTo: z.union([Priority, z.null()]),
+    escalatedBy: z.union([PersonRef, z.null()]),
+    escalatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'CaseEscalation' });
+export type Escalation = z.infer<typeof Escalation>;
 
 export const Case = z
   .object({
@@ -268,7 +296,9 @@ export const Case = z
     closedAt: z.union([z.iso.datetime(), z.null()]),
     /** Until when a resolved or closed case may be reopened. */
     reopenableUntil: z.union([z.iso.datetime(), z.null()]),
+    escalationLevel: EscalationLevel,
     clocks: z.array(SlaClock),
+    escalations: z.array(Escalation),
     createdBy: PersonRef,
     createdAt: z.iso.datetime(),
     history: z.array(historyEntryOf(CaseStatus)),
@@ -276,7 +306,7 @@ export const Case = z
   })
   .meta({ id: 'Case' });
 export type Case = z.infer<typeof Case>;
-export const CaseSummary = Case.omit({ history: true, clocks: true, description: true }).meta({ id: 'CaseSummary' });
+export const CaseSummary = Case.omit({ history: true, clocks: true, escalations: true, description: true }).meta({ id: 'CaseSummary' });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
 export const CreateCaseBody = z
@@ -307,6 +337,96 @@ export const CaseTransitionBody = z
   })
   .meta({ id: 'CaseTransitionBody' });
 export type CaseTransitionBody = z.infer<typeof CaseTransitionBody>;
+
+export const EscalateCaseBody = z
+  .strictObject({
+    reason: z.string().trim().min(3, 'Say why (at least 3 characters)').max(1000),
+    /** Defaults to the next level up (agent → senior agent → manager). */
+    toLevel: EscalationLevel.optional(),
+    /** Hand the case to this person (of the case's branch); else to someone at the new level when `reassign`. */
+    assigneeId: z.uuid().optional(),
+    reassign: z.boolean().default(true),
+    raisePriority: z.boolean().default(false),
+  })
+  .meta({ id: 'EscalateCaseBody' });
+export type EscalateCaseBody = z.infer<typeof EscalateCaseBody>;
+
+export const CaseReplyBody = z
+  .strictObject({
+    channel: z.enum(['phone_outbound', 'email', 'chat', 'sms', 'letter', 'in_person']),
+    subject: z.string().trim().min(2).max(200).optional(),
+    notes: z.string().trim().min(2, 'Say what you answered (at least 2 characters)').max(10_000),
+    durationSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 3600)
+      .optional(),
+  })
+  .meta({ id: 'CaseReplyBody' });
+export type CaseReplyBody = z.infer<typeof CaseReplyBody>;
+
+// --- SLA policies and escalation rules (data, edited by admins)
+
+const Minutes = z
+  .number()
+  .int()
+  .min(1)
+  .max(60 * 24 * 365);
+export const SlaPolicy = z
+  .object({
+    id: z.uuid(),
+    caseType: CaseType,
+    priority: Priority,
+    /** Business minutes; null is "no SLA" for that metric. */
+    firstResponseMinutes: z.number().int().nullable(),
+    nextResponseMinutes: z.number().int().nullable(),
+    resolutionMinutes: z.number().int().nullable(),
+    /** Complaints' regulatory clocks (null for other types). */
+    acknowledgementMinutes: z.number().int().nullable(),
+    finalResponseMinutes: z.number().int().nullable(),
+    /** The share of a target at which the SLA job warns (default 75). */
+    warningPercent: z.number().int(),
+    version: z.number().int(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'SlaPolicy' });
+export type SlaPolicy = z.infer<typeof SlaPolicy>;
+export const UpdateSlaPolicyBody = z
+  .strictObject({
+    firstResponseMinutes: Minutes.nullable(),
+    nextResponseMinutes: Minutes.nullable(),
+    resolutionMinutes: Minutes.nullable(),
+    acknowledgementMinutes: Minutes.nullable(),
+    finalResponseMinutes: Minutes.nullable(),
+    warningPercent: z.number().int().min(1).max(99),
+  })
+  .meta({ id: 'UpdateSlaPolicyBody' });
+export type UpdateSlaPolicyBody = z.infer<typeof UpdateSlaPolicyBody>;
+
+export const ESCALATION_RULE_TRIGGERS = ['warning', 'breach', 'complaint', 'third_contact'] as const;
+export const EscalationRule = z
+  .object({
+    id: z.uuid(),
+    trigger: z.enum(ESCALATION_RULE_TRIGGERS),
+    /** Null: every case type. */
+    caseType: z.union([CaseType, z.null()]),
+    /** Move the case one level up (agent → senior agent → manager). */
+    escalate: z.boolean(),
+    /** Hand it to someone at the new level. */
+    reassign: z.boolean(),
+    raisePriority: z.boolean(),
+    /** A task for whoever has the case (or the new level). */
+    notify: z.boolean(),
+    active: z.boolean(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'EscalationRule' });
+export type EscalationRule = z.infer<typeof EscalationRule>;
+export const UpdateEscalationRuleBody = z
+  .strictObject({ escalate: z.boolean(), reassign: z.boolean(), raisePriority: z.boolean(), notify: z.boolean(), active: z.boolean() })
+  .meta({ id: 'UpdateEscalationRuleBody' });
+export type UpdateEscalationRuleBody = z.infer<typeof UpdateEscalationRuleBody>;
 
 export const CaseListQuery = PageQuery.extend({ status: CaseStatus.optional(), customerId: z.uuid().optional(), assigneeId: z.uuid().optional() });
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
@@ -340,6 +460,8 @@ export const SERVICE_PERMISSIONS = {
   'interactions:create': ['manager', 'senior_agent', 'agent'],
   'cases:read': ['manager', 'senior_agent', 'agent'],
   'cases:write': ['manager', 'senior_agent', 'agent'],
+  'service-sla:read': ['manager', 'senior_agent', 'agent'],
+  'service-sla:manage': [],
 } as const satisfies PermissionGrants;
 
 export const SERVICE_AUDIT_ACTIONS = [
@@ -355,6 +477,10 @@ export const SERVICE_AUDIT_ACTIONS = [
   'case.resolve',
   'case.close',
   'case.reopen',
+  'case.reply',
+  'case.escalate',
+  'sla_policy.update',
+  'escalation_rule.update',
 ] as const;
 export type ServiceAuditAction = (typeof SERVICE_AUDIT_ACTIONS)[number];
 
@@ -367,5 +493,6 @@ export const SERVICE_ERROR_CODES = [
   'CASE_TRANSITION_NOT_ALLOWED',
   'CASE_REOPEN_WINDOW_PASSED',
   'CASE_RESOLUTION_REQUIRED',
+  'CASE_ESCALATION_NOT_ALLOWED',
 ] as const;
 export type ServiceErrorCode = (typeof SERVICE_ERROR_CODES)[number];

@@ -63,6 +63,9 @@ const PREVIOUS = {
     'interactions:create',
     'cases:read',
     'cases:write',
+    // SLA policies and escalation rules (issue 14): everyone who works cases reads them, admins change them.
+    'service-sla:read',
+    'service-sla:manage',
   ],
   manager: [
     'users:read',
@@ -118,6 +121,7 @@ const PREVIOUS = {
     'interactions:create',
     'cases:read',
     'cases:write',
+    'service-sla:read',
   ],
   senior_agent: [
     'branches:read',
@@ -162,6 +166,7 @@ const PREVIOUS = {
     'interactions:create',
     'cases:read',
     'cases:write',
+    'service-sla:read',
   ],
   agent: [
     'branches:read',
@@ -190,6 +195,7 @@ const PREVIOUS = {
     'interactions:create',
     'cases:read',
     'cases:write',
+    'service-sla:read',
   ],
   underwriter: [
     'branches:read',

@@ -22,6 +22,7 @@ export interface CaseRow {
   resolution: string | null;
   resolved_at: Date | null;
   closed_at: Date | null;
+  escalation_level: 'agent' | 'senior_agent' | 'manager';
   version: number;
   created_at: Date;
   created_by: string;
@@ -56,7 +57,10 @@ export function findCaseForUpdate(db: DbOrTrx, id: string): Promise<CaseRow | un
   return db<CaseRow>('service_cases').where({ id }).forUpdate().first();
 }
 
-export async function insertCase(db: DbOrTrx, row: Omit<CaseRow, 'id' | 'case_number' | 'status' | 'resolution' | 'resolved_at' | 'closed_at' | 'version'>): Promise<CaseRow> {
+export async function insertCase(
+  db: DbOrTrx,
+  row: Omit<CaseRow, 'id' | 'case_number' | 'status' | 'resolution' | 'resolved_at' | 'closed_at' | 'escalation_level' | 'version'>,
+): Promise<CaseRow> {
   const [inserted] = await db('service_cases')
     .insert({ ...row, links: JSON.stringify(row.links) })
     .returning('*');
@@ -121,4 +125,67 @@ export function openCasesOf(db: DbOrTrx, actor: Actor, limit: number): Promise<C
     .whereIn('c.status', ['new', 'open', 'pending'])
     .orderBy([{ column: 'c.created_at' }, { column: 'c.id' }])
     .limit(limit);
+}
+
+/** A change the case did not ask for (the SLA job's escalations): under the row lock the caller holds. */
+export async function updateCase(db: DbOrTrx, id: string, patch: Partial<CaseRow>): Promise<CaseRow> {
+  const [row] = await db<CaseRow>('service_cases')
+    .where({ id })
+    .update({ ...patch, version: db.raw('version + 1') as never })
+    .returning('*');
+  return row;
+}
+
+export interface EscalationRow {
+  id: number;
+  case_id: string;
+  trigger: 'manual' | 'warning' | 'breach' | 'complaint' | 'third_contact';
+  metric: string | null;
+  from_level: CaseRow['escalation_level'];
+  to_level: CaseRow['escalation_level'];
+  reason: string;
+  reassigned_to: string | null;
+  priority_from: CaseRow['priority'] | null;
+  priority_to: CaseRow['priority'] | null;
+  escalated_by: string | null;
+  escalated_at: Date;
+}
+
+/** Appends an escalation; an automatic trigger already recorded for the case (and metric) gives undefined. */
+export async function insertEscalationOnce(db: DbOrTrx, row: Omit<EscalationRow, 'id'>): Promise<number | undefined> {
+  const columns = Object.keys(row);
+  const result = await db.raw(
+    `INSERT INTO service_case_escalations (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING RETURNING id`,
+    Object.values(row) as never[],
+  );
+  return (result.rows[0] as { id: number } | undefined)?.id;
+}
+
+export function escalationsOf(db: DbOrTrx, caseId: string): Promise<(EscalationRow & { reassigned_to_name: string | null; escalated_by_name: string | null })[]> {
+  return db('service_case_escalations as e')
+    .leftJoin('users as r', 'r.id', 'e.reassigned_to')
+    .leftJoin('users as b', 'b.id', 'e.escalated_by')
+    .where('e.case_id', caseId)
+    .orderBy('e.id')
+    .select('e.*', 'r.name as reassigned_to_name', 'b.name as escalated_by_name');
+}
+
+/** Inbound interactions about a case (linked to it). */
+export async function inboundContactsAbout(db: DbOrTrx, caseId: string): Promise<number> {
+  const row = await db('service_interactions')
+    .whereRaw('links @> ?::jsonb', [JSON.stringify([{ kind: 'case', id: caseId }])])
+    .where('direction', 'inbound')
+    .first(db.raw('count(*)::integer AS n'));
+  return (row as { n: number }).n;
+}
+
+/** Open cases per assignee among `userIds` (whom to hand an escalated case to). */
+export async function openLoadOf(db: DbOrTrx, userIds: readonly string[]): Promise<Map<string, number>> {
+  if (!userIds.length) return new Map();
+  const rows: { assignee_id: string; n: number }[] = await db('service_cases')
+    .whereIn('assignee_id', userIds)
+    .whereIn('status', ['new', 'open', 'pending'])
+    .groupBy('assignee_id')
+    .select('assignee_id', db.raw('count(*)::integer AS n'));
+  return new Map(rows.map((r) => [r.assignee_id, r.n]));
 }

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { pageOf } from '../../contracts/common';
-import { CASE_ACTIONS, Case, CaseListQuery, CaseSummary, CaseTransitionBody, CreateCaseBody, UpdateCaseBody, type CaseAction } from '../../contracts/service';
+import {
+  CASE_ACTIONS,
+  Case,
+  CaseListQuery,
+  CaseReplyBody,
+  CaseSummary,
+  CaseTransitionBody,
+  CreateCaseBody,
+  EscalateCaseBody,
+  UpdateCaseBody,
+  type CaseAction,
+} from '../../contracts/service';
 import { sendVersioned } from '../../platform/http';
 import type { ModuleContext } from '../../platform/module';
 import type { CasesService } from './cases.service';
@@ -91,4 +102,36 @@ export function registerCaseRoutes({ api }: Pick<ModuleContext, 'api'>, cases: C
       handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await cases.transition(actor, params.id, ifMatch, action, body)),
     });
   }
+
+  api.route({
+    method: 'post',
+    path: '/cases/:id/escalate',
+    summary:
+      'Escalate a case by hand with a reason: up one level (agent → senior agent → manager) or to the level named; may reassign and raise the priority; notifies with a task',
+    tags: ['Service desk'],
+    access: { permission: 'cases:write' },
+    ifMatch: true,
+    request: { params: Id, body: EscalateCaseBody },
+    responses: {
+      200: { description: 'Escalated', schema: Case },
+      400: { description: 'TASK_ASSIGNEE_INVALID' },
+      409: { description: 'CASE_ESCALATION_NOT_ALLOWED: resolved or closed, or not a higher level' },
+    },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await cases.escalate(actor, params.id, ifMatch, body)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/cases/:id/reply',
+    summary: 'Log an answer to the customer about the case (an outbound interaction): the first response, the acknowledgement of a complaint and a pending next response are met',
+    tags: ['Service desk'],
+    access: { permission: 'cases:write' },
+    ifMatch: true,
+    request: { params: Id, body: CaseReplyBody },
+    responses: {
+      200: { description: 'Logged', schema: Case },
+      409: { description: 'CASE_TRANSITION_NOT_ALLOWED: closed, or no customer to reply to' },
+    },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await cases.reply(actor, params.id, ifMatch, body)),
+  });
 }

@@ -2,7 +2,21 @@
 // through the status machine (case-status.ts) one transition at a time — permission, branch scope,
 // current state and version checked, status history, clock event and audit in one transaction.
 import type { Page } from '../../contracts/common';
-import type { Case, CaseAction, CaseSummary, CaseListQuery, CaseTransitionBody, CreateCaseBody, RecordLink, UpdateCaseBody } from '../../contracts/service';
+import {
+  ESCALATION_LEVELS,
+  type Case,
+  type CaseAction,
+  type CaseListQuery,
+  type CaseReplyBody,
+  type CaseSummary,
+  type CaseTransitionBody,
+  type ClockMetric,
+  type CreateCaseBody,
+  type EscalateCaseBody,
+  type Escalation,
+  type RecordLink,
+  type UpdateCaseBody,
+} from '../../contracts/service';
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -11,26 +25,18 @@ import { assertInScope, visibleOr404 } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import type { AgentDirectory } from '../identity/agent-directory';
-import { CASE_TRANSITIONS, REOPEN_WINDOW_DAYS, RESOLUTION_TARGET_MINUTES, resolutionClockEvent } from './case-status';
+import { earliestDue, type CaseClocks } from './case-clocks';
+import { CASE_TRANSITIONS, REOPEN_WINDOW_DAYS } from './case-status';
 import * as repo from './cases.repository';
-import type { ClocksService } from './clocks.service';
+import type { EscalationsService } from './escalations.service';
+import type { InteractionsService } from './interactions.service';
 import type { ClockState } from './sla-clock';
 
 const DAY_MS = 86_400_000;
 const DONE: Record<CaseAction, string> = { open: 'opened', pend: 'set pending', resolve: 'resolved', close: 'closed', reopen: 'reopened' };
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const minutes = (ms: number) => Math.floor(ms / 60_000);
 const auditView = (c: repo.CaseRow) => ({ status: c.status, priority: c.priority, assigneeId: c.assignee_id, resolution: c.resolution });
-
-const clockDto = (s: ClockState) => ({
-  metric: 'resolution' as const,
-  status: s.status,
-  targetMinutes: s.targetMs === null ? null : minutes(s.targetMs),
-  usedMinutes: minutes(s.usedMs),
-  remainingMinutes: s.remainingMs === null ? null : Math.ceil(s.remainingMs / 60_000),
-  dueAt: iso(s.dueAt),
-  breached: s.breached,
-});
+const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
 
 export class CasesService {
   constructor(
@@ -39,7 +45,9 @@ export class CasesService {
     private readonly audit: AuditService,
     private readonly agents: AgentDirectory,
     private readonly customers: CustomerProfiles,
-    private readonly clocks: ClocksService,
+    private readonly clocks: CaseClocks,
+    private readonly escalations: EscalationsService,
+    private readonly interactions: InteractionsService,
   ) {}
 
   private async view(db: DbOrTrx, id: string): Promise<Case> {
@@ -47,11 +55,24 @@ export class CasesService {
     // One after another: `db` may be a transaction (one connection).
     const history = await repo.historyOf(db, id);
     const customers = await this.customers.summaries(db, row.customer_id ? [row.customer_id] : []);
-    const resolution = await this.clocks.state(db, { type: 'case', id }, 'resolution');
+    const clocks = await this.clocks.dtos(db, id);
+    const escalations = await repo.escalationsOf(db, id);
     return {
       ...this.summary(row, customers),
       description: row.description,
-      clocks: [clockDto(resolution)],
+      clocks,
+      escalations: escalations.map((e): Escalation => ({
+        trigger: e.trigger,
+        metric: e.metric as ClockMetric | null,
+        fromLevel: e.from_level,
+        toLevel: e.to_level,
+        reason: e.reason,
+        reassignedTo: person(e.reassigned_to, e.reassigned_to_name),
+        priorityFrom: e.priority_from,
+        priorityTo: e.priority_to,
+        escalatedBy: person(e.escalated_by, e.escalated_by_name),
+        escalatedAt: e.escalated_at.toISOString(),
+      })),
       history: history.map((h) => ({
         fromStatus: h.from_status,
         toStatus: h.to_status,
@@ -77,6 +98,7 @@ export class CasesService {
       resolution: row.resolution,
       resolvedAt: iso(row.resolved_at),
       closedAt: iso(row.closed_at),
+      escalationLevel: row.escalation_level,
       reopenableUntil: row.resolved_at ? new Date(row.resolved_at.getTime() + REOPEN_WINDOW_DAYS * DAY_MS).toISOString() : null,
       createdBy: { id: row.created_by, name: row.created_by_name },
       createdAt: row.created_at.toISOString(),
@@ -114,7 +136,7 @@ export class CasesService {
         updated_at: now,
       });
       await repo.insertHistory(trx, { case_id: row.id, from_status: null, to_status: 'new', reason: null, changed_by: actor.userId, changed_at: now });
-      await this.clocks.record(trx, actor, { type: 'case', id: row.id }, 'resolution', { type: 'start', targetMinutes: RESOLUTION_TARGET_MINUTES[body.priority], branchId });
+      await this.clocks.start(trx, actor, row);
       await this.audit.record(trx, {
         actor,
         action: 'case.create',
@@ -122,6 +144,7 @@ export class CasesService {
         branchId,
         after: { ...auditView(row), type: row.type, subject: row.subject },
       });
+      if (row.type === 'complaint') await this.escalations.byRule(trx, actor, row, 'complaint', 'A complaint is escalated when it is opened');
       return this.view(trx, row.id);
     });
   }
@@ -138,12 +161,15 @@ export class CasesService {
     return { items: page.items.map((r) => this.summary(r, customers)), nextCursor: page.nextCursor } satisfies Page<unknown>;
   }
 
-  /** The user's open cases with their resolution clocks (My work). */
-  async openOf(actor: Actor, limit: number): Promise<{ summary: CaseSummary; clock: ClockState }[]> {
+  /** The user's open cases with the earliest due time of their running clocks (My work). */
+  async openOf(actor: Actor, limit: number): Promise<{ summary: CaseSummary; dueAt: Date | null; clocks: Map<ClockMetric, ClockState> }[]> {
     const rows = await repo.openCasesOf(this.db, actor, limit);
     const customers = await this.customers.summaries(this.db, [...new Set(rows.map((r) => r.customer_id).filter((c): c is string => !!c))]);
-    const result: { summary: CaseSummary; clock: ClockState }[] = [];
-    for (const row of rows) result.push({ summary: this.summary(row, customers), clock: await this.clocks.state(this.db, { type: 'case', id: row.id }, 'resolution') });
+    const result: { summary: CaseSummary; dueAt: Date | null; clocks: Map<ClockMetric, ClockState> }[] = [];
+    for (const row of rows) {
+      const clocks = await this.clocks.states(this.db, row.id);
+      result.push({ summary: this.summary(row, customers), dueAt: earliestDue(clocks), clocks });
+    }
     return result;
   }
 
@@ -153,7 +179,7 @@ export class CasesService {
     return before;
   }
 
-  /** Priority (the resolution clock takes the new target, keeping the time used) or assignee. */
+  /** Priority (the clocks take the new policy's targets, keeping the time used) or assignee. */
   async update(actor: Actor, id: string, version: number, body: UpdateCaseBody): Promise<Case> {
     return withTransaction(this.db, async (trx) => {
       const before = await this.locked(trx, actor, id, version);
@@ -163,14 +189,7 @@ export class CasesService {
       if (body.assigneeId !== undefined) patch.assignee_id = body.assigneeId;
       if (body.priority !== undefined && body.priority !== before.priority) {
         patch.priority = body.priority;
-        const state = await this.clocks.state(trx, { type: 'case', id }, 'resolution');
-        if (state.status !== 'fulfilled') {
-          await this.clocks.record(trx, actor, { type: 'case', id }, 'resolution', {
-            type: 'policy_change',
-            targetMinutes: RESOLUTION_TARGET_MINUTES[body.priority],
-            reason: `priority ${body.priority}`,
-          });
-        }
+        await this.clocks.retarget(trx, actor, before, body.priority);
       }
       const row = (await repo.updateCaseIfVersion(trx, id, version, patch))!;
       await this.audit.record(trx, { actor, action: 'case.update', entity: { type: 'case', id }, branchId: row.branch_id, before: auditView(before), after: auditView(row) });
@@ -210,10 +229,80 @@ export class CasesService {
         changed_by: actor.userId,
         changed_at: now,
       });
-      const clockEvent = resolutionClockEvent(action, before.status);
-      if (clockEvent) await this.clocks.record(trx, actor, { type: 'case', id }, 'resolution', { type: clockEvent, reason: action });
+      await this.clocks.onTransition(trx, actor, id, action, before.status);
       await this.audit.record(trx, { actor, action: `case.${action}`, entity: { type: 'case', id }, branchId: row.branch_id, before: auditView(before), after: auditView(row) });
       return this.view(trx, id);
     });
+  }
+
+  /** Escalates by hand (If-Match): to the level asked (else one up), with a reason; may reassign, raise the priority; notifies. */
+  async escalate(actor: Actor, id: string, version: number, body: EscalateCaseBody): Promise<Case> {
+    return withTransaction(this.db, async (trx) => {
+      const before = await this.locked(trx, actor, id, version);
+      if (before.status === 'resolved' || before.status === 'closed') {
+        throw new ConflictError('CASE_ESCALATION_NOT_ALLOWED', `A ${before.status} case is not escalated; reopen it first.`, { caseStatus: before.status });
+      }
+      const current = ESCALATION_LEVELS.indexOf(before.escalation_level);
+      const target = body.toLevel ?? ESCALATION_LEVELS[current + 1];
+      if (!target || ESCALATION_LEVELS.indexOf(target) <= current) {
+        throw new ConflictError('CASE_ESCALATION_NOT_ALLOWED', `The case is at the ${before.escalation_level.replace('_', ' ')} level already; escalate it higher.`, {
+          escalationLevel: before.escalation_level,
+        });
+      }
+      if (body.assigneeId) await this.checkAssignee(trx, body.assigneeId, before.branch_id);
+      await this.escalations.apply(trx, actor, before, {
+        trigger: 'manual',
+        reason: body.reason,
+        escalate: true,
+        toLevel: target,
+        ...(body.assigneeId ? { assigneeId: body.assigneeId } : {}),
+        reassign: body.reassign,
+        raisePriority: body.raisePriority,
+        notify: true,
+      });
+      return this.view(trx, id);
+    });
+  }
+
+  /** Logs an answer to the customer about the case (If-Match): the response clocks are met. */
+  async reply(actor: Actor, id: string, version: number, body: CaseReplyBody): Promise<Case> {
+    return withTransaction(this.db, async (trx) => {
+      const before = await this.locked(trx, actor, id, version);
+      if (before.status === 'closed') throw new ConflictError('CASE_TRANSITION_NOT_ALLOWED', 'A closed case takes no replies; reopen it first.', { caseStatus: before.status });
+      if (!before.customer_id) throw new ConflictError('CASE_TRANSITION_NOT_ALLOWED', 'The case has no customer to reply to; link one first.', { caseStatus: before.status });
+      const interaction = await this.interactions.createIn(trx, actor, {
+        channel: body.channel,
+        direction: 'outbound',
+        customerId: before.customer_id,
+        subject: body.subject ?? `Re: ${before.subject}`.slice(0, 200),
+        notes: body.notes,
+        ...(body.durationSeconds !== undefined ? { durationSeconds: body.durationSeconds } : {}),
+        links: [{ kind: 'case', id }],
+        resolvedOnFirstContact: false,
+      });
+      const row = await repo.updateCase(trx, id, { updated_at: this.clock.now() });
+      await this.audit.record(trx, {
+        actor,
+        action: 'case.reply',
+        entity: { type: 'case', id },
+        branchId: row.branch_id,
+        metadata: { interactionId: interaction.id, channel: body.channel },
+      });
+      return this.view(trx, id);
+    });
+  }
+
+  /**
+   * An interaction about the case was logged (in its transaction): an outbound one answers the
+   * customer (the response clocks are met); an inbound one is the customer's contact — a next
+   * response is owed, and the third escalates by rule.
+   */
+  async onInteraction(trx: Trx, actor: Actor, caseId: string, direction: 'inbound' | 'outbound'): Promise<void> {
+    const row = visibleOr404(actor, await repo.findCaseForUpdate(trx, caseId), 'case');
+    if (row.status === 'resolved' || row.status === 'closed') return;
+    if (direction === 'outbound') return this.clocks.onReply(trx, actor, caseId);
+    await this.clocks.onCustomerContact(trx, actor, row);
+    if ((await repo.inboundContactsAbout(trx, caseId)) >= 3)
+      await this.escalations.byRule(trx, actor, row, 'third_contact', 'The customer contacted us a third time about the case');
   }
 }

@@ -5,14 +5,19 @@ import { SERVICE_AUDIT_ACTIONS, SERVICE_ERROR_CODES, SERVICE_PERMISSIONS } from 
 import { defineModule } from '../../platform/module';
 import { registerCalendarRoutes } from './calendars.routes';
 import { moveCustomer as moveCases, numbersOf as caseNumbersOf } from './cases.repository';
+import { CaseClocks } from './case-clocks';
 import { registerCaseRoutes } from './cases.routes';
 import { CasesService } from './cases.service';
 import { CalendarsService } from './calendars.service';
 import { ClocksService } from './clocks.service';
+import { EscalationsService } from './escalations.service';
 import { moveCustomer as moveInteractions } from './interactions.repository';
 import { registerInteractionRoutes } from './interactions.routes';
 import { InteractionsService } from './interactions.service';
 import { MyWorkService } from './my-work.service';
+import { SLA_JOB, SlaMonitor } from './sla-monitor.service';
+import { registerSlaPolicyRoutes } from './sla-policies.routes';
+import { SlaPoliciesService } from './sla-policies.service';
 import { moveCustomer } from './tasks.repository';
 import { registerTaskRoutes } from './tasks.routes';
 import { TaskService } from './tasks.service';
@@ -38,11 +43,20 @@ export const serviceModule = defineModule({
     const calendars = new CalendarsService(db, clock, services.audit, config.businessTimeZone);
     const interactions = new InteractionsService(db, clock, services.audit, services.customerProfiles);
     const clocks = new ClocksService(clock, calendars);
-    const cases = new CasesService(db, clock, services.audit, services.agents, services.customerProfiles, clocks);
+    const policies = new SlaPoliciesService(db, clock, services.audit);
+    const caseClocks = new CaseClocks(clocks, policies);
+    const escalations = new EscalationsService(clock, services.audit, services.agents, services.tasks, calendars, policies, caseClocks);
+    const cases = new CasesService(db, clock, services.audit, services.agents, services.customerProfiles, caseClocks, escalations, interactions);
+    interactions.onCaseInteraction = (trx, actor, caseId, direction) => cases.onInteraction(trx, actor, caseId, direction);
     const myWork = new MyWorkService(db, clock, calendars, services.tasks, cases);
+    const slaMonitor = new SlaMonitor(db, clock, calendars, clocks, policies, escalations);
     services.audit.registerRecordNumbers('case', caseNumbersOf);
-    return { calendars, clocks, interactions, myWork, cases };
+    return { calendars, clocks, interactions, myWork, cases, policies, slaMonitor };
   },
+  jobs: (_ctx, { slaMonitor }) => [
+    // Every minute: warnings and breaches of the SLA clocks, once each, and their escalation rules.
+    { name: SLA_JOB, schedule: '* * * * *', retryLimit: 0, expireInSeconds: 300, handler: async (data: { branchIds?: string[] }) => void (await slaMonitor.run(data)) },
+  ],
   customerExtensions: (_ctx, { interactions }) => ({
     // The 360° view shows the newest interactions (the full timeline is GET /customers/{id}/timeline).
     overviewSections: [{ key: 'interactions', title: 'Interactions', load: (db, actor, customerId) => interactions.overviewSection(db, actor, customerId) }],
@@ -54,8 +68,9 @@ export const serviceModule = defineModule({
       { name: 'service-cases', move: (trx, { sourceId, targetId }) => moveCases(trx, sourceId, targetId) },
     ],
   }),
-  register: (ctx, { calendars, interactions, myWork, cases }) => {
+  register: (ctx, { calendars, interactions, myWork, cases, policies }) => {
     registerCalendarRoutes(ctx, calendars);
+    registerSlaPolicyRoutes(ctx, policies);
     registerTaskRoutes(ctx, ctx.services.tasks, myWork);
     registerInteractionRoutes(ctx, interactions);
     registerCaseRoutes(ctx, cases);

@@ -14,6 +14,10 @@ export const serviceAuditLabels: AuditLabels = {
     'case.resolve': 'Case resolved',
     'case.close': 'Case closed',
     'case.reopen': 'Case reopened',
+    'case.reply': 'Reply logged on a case',
+    'case.escalate': 'Case escalated',
+    'sla_policy.update': 'SLA policy changed',
+    'escalation_rule.update': 'Escalation rule changed',
   },
-  entities: { service_calendar: 'Calendar', task: 'Task', interaction: 'Interaction', case: 'Case' },
+  entities: { service_calendar: 'Calendar', task: 'Task', interaction: 'Interaction', case: 'Case', sla_policy: 'SLA policy', escalation_rule: 'Escalation rule' },
 };
