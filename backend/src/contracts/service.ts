@@ -261,6 +261,8 @@ export const SlaClock = z
   .meta({ id: 'SlaClock' });
 export type SlaClock = z.infer<typeof SlaClock>;
 
+const CaseRef = z.object({ id: z.uuid(), caseNumber: z.string() }).meta({ id: 'CaseRef' });
+
 export const ESCALATION_TRIGGERS = ['manual', 'warning', 'breach', 'complaint', 'third_contact'] as const;
 export const Escalation = z
   .object({
@@ -297,6 +299,10 @@ export const Case = z
     /** Until when a resolved or closed case may be reopened. */
     reopenableUntil: z.union([z.iso.datetime(), z.null()]),
     escalationLevel: EscalationLevel,
+    /** The case this one was merged into (it is closed). */
+    mergedInto: z.union([CaseRef, z.null()]),
+    /** Cases merged into this one: their interactions and tasks count as this case's. */
+    mergedFrom: z.array(CaseRef),
     clocks: z.array(SlaClock),
     escalations: z.array(Escalation),
     createdBy: PersonRef,
@@ -306,7 +312,7 @@ export const Case = z
   })
   .meta({ id: 'Case' });
 export type Case = z.infer<typeof Case>;
-export const CaseSummary = Case.omit({ history: true, clocks: true, escalations: true, description: true }).meta({ id: 'CaseSummary' });
+export const CaseSummary = Case.omit({ history: true, clocks: true, escalations: true, mergedFrom: true, description: true }).meta({ id: 'CaseSummary' });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
 export const CreateCaseBody = z
@@ -350,6 +356,39 @@ export const EscalateCaseBody = z
   })
   .meta({ id: 'EscalateCaseBody' });
 export type EscalateCaseBody = z.infer<typeof EscalateCaseBody>;
+
+export const MergeCaseBody = z.strictObject({ intoCaseId: z.uuid('Not a valid id'), reason: z.string().trim().min(3).max(1000).optional() }).meta({ id: 'MergeCaseBody' });
+export type MergeCaseBody = z.infer<typeof MergeCaseBody>;
+
+/** How a complaint's regulatory clock stands: met in time, met late, overdue (still open past the target), open. */
+export const ComplaintClockOutcome = z.enum(['in_time', 'late', 'overdue', 'open', 'none']).meta({ id: 'ComplaintClockOutcome' });
+const OutcomeCounts = z.object({ in_time: z.number().int(), late: z.number().int(), overdue: z.number().int(), open: z.number().int(), none: z.number().int() });
+export const ComplaintReport = z
+  .object({
+    from: z.iso.date(),
+    to: z.iso.date(),
+    complaints: z.number().int(),
+    acknowledgement: OutcomeCounts,
+    finalResponse: OutcomeCounts,
+    items: z.array(
+      z.object({
+        case: CaseRef,
+        branchId: z.uuid(),
+        status: CaseStatus,
+        createdAt: z.iso.datetime(),
+        acknowledgement: ComplaintClockOutcome,
+        acknowledgementDueAt: z.union([z.iso.datetime(), z.null()]),
+        finalResponse: ComplaintClockOutcome,
+        finalResponseDueAt: z.union([z.iso.datetime(), z.null()]),
+      }),
+    ),
+  })
+  .meta({ id: 'ComplaintReport' });
+export type ComplaintReport = z.infer<typeof ComplaintReport>;
+export const ComplaintReportQuery = z
+  .strictObject({ from: z.iso.date('Use YYYY-MM-DD'), to: z.iso.date('Use YYYY-MM-DD') })
+  .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['to'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { message: 'At most a year', path: ['to'] });
 
 export const CaseReplyBody = z
   .strictObject({
@@ -479,6 +518,7 @@ export const SERVICE_AUDIT_ACTIONS = [
   'case.reopen',
   'case.reply',
   'case.escalate',
+  'case.merge',
   'sla_policy.update',
   'escalation_rule.update',
 ] as const;
@@ -494,5 +534,6 @@ export const SERVICE_ERROR_CODES = [
   'CASE_REOPEN_WINDOW_PASSED',
   'CASE_RESOLUTION_REQUIRED',
   'CASE_ESCALATION_NOT_ALLOWED',
+  'CASE_MERGE_NOT_ALLOWED',
 ] as const;
 export type ServiceErrorCode = (typeof SERVICE_ERROR_CODES)[number];

@@ -23,6 +23,7 @@ export interface CaseRow {
   resolved_at: Date | null;
   closed_at: Date | null;
   escalation_level: 'agent' | 'senior_agent' | 'manager';
+  merged_into_id: string | null;
   version: number;
   created_at: Date;
   created_by: string;
@@ -30,6 +31,7 @@ export interface CaseRow {
 }
 
 export interface CaseView extends CaseRow {
+  merged_into_number: string | null;
   assignee_name: string | null;
   created_by_name: string;
 }
@@ -47,7 +49,8 @@ const views = (db: DbOrTrx): Knex.QueryBuilder =>
   db('service_cases as c')
     .leftJoin('users as a', 'a.id', 'c.assignee_id')
     .join('users as cr', 'cr.id', 'c.created_by')
-    .select('c.*', 'a.name as assignee_name', 'cr.name as created_by_name');
+    .leftJoin('service_cases as m', 'm.id', 'c.merged_into_id')
+    .select('c.*', 'a.name as assignee_name', 'cr.name as created_by_name', 'm.case_number as merged_into_number');
 
 export function findCase(db: DbOrTrx, id: string): Promise<CaseView | undefined> {
   return views(db).where('c.id', id).first();
@@ -59,7 +62,7 @@ export function findCaseForUpdate(db: DbOrTrx, id: string): Promise<CaseRow | un
 
 export async function insertCase(
   db: DbOrTrx,
-  row: Omit<CaseRow, 'id' | 'case_number' | 'status' | 'resolution' | 'resolved_at' | 'closed_at' | 'escalation_level' | 'version'>,
+  row: Omit<CaseRow, 'id' | 'case_number' | 'status' | 'resolution' | 'resolved_at' | 'closed_at' | 'escalation_level' | 'merged_into_id' | 'version'>,
 ): Promise<CaseRow> {
   const [inserted] = await db('service_cases')
     .insert({ ...row, links: JSON.stringify(row.links) })
@@ -170,13 +173,36 @@ export function escalationsOf(db: DbOrTrx, caseId: string): Promise<(EscalationR
     .select('e.*', 'r.name as reassigned_to_name', 'b.name as escalated_by_name');
 }
 
-/** Inbound interactions about a case (linked to it). */
+/** The case and every case merged into it (directly or through another), ids first the case's own. */
+export async function withMerged(db: DbOrTrx, caseId: string): Promise<string[]> {
+  const rows: { id: string }[] = (
+    await db.raw(`WITH RECURSIVE m(id) AS (SELECT ?::uuid UNION SELECT c.id FROM service_cases c JOIN m ON c.merged_into_id = m.id) SELECT id FROM m`, [caseId])
+  ).rows;
+  return [caseId, ...rows.map((r) => r.id).filter((id) => id !== caseId)];
+}
+
+/** `links @> [{kind:'case', id}]` for any of the cases (the GIN index on links serves each). */
+export function aboutCases(q: Knex.QueryBuilder, caseIds: readonly string[], column = 'links'): Knex.QueryBuilder {
+  return q.where((w) => {
+    for (const id of caseIds) w.orWhereRaw(`${column} @> ?::jsonb`, [JSON.stringify([{ kind: 'case', id }])]);
+  });
+}
+
+/** Inbound interactions about a case (linked to it or to a case merged into it). */
 export async function inboundContactsAbout(db: DbOrTrx, caseId: string): Promise<number> {
-  const row = await db('service_interactions')
-    .whereRaw('links @> ?::jsonb', [JSON.stringify([{ kind: 'case', id: caseId }])])
+  const row = await aboutCases(db('service_interactions'), await withMerged(db, caseId))
     .where('direction', 'inbound')
     .first(db.raw('count(*)::integer AS n'));
   return (row as { n: number }).n;
+}
+
+export function mergedFrom(db: DbOrTrx, caseId: string): Promise<{ id: string; case_number: string }[]> {
+  return db('service_cases').where({ merged_into_id: caseId }).orderBy('case_number').select('id', 'case_number');
+}
+
+/** Complaints of the actor's branches created in [from, to). */
+export function complaintsBetween(db: DbOrTrx, actor: Actor, from: Date, to: Date): Promise<CaseView[]> {
+  return scoped(views(db), actor, 'c.branch_id').where('c.type', 'complaint').where('c.created_at', '>=', from).where('c.created_at', '<', to).orderBy('c.created_at').limit(5000);
 }
 
 /** Open cases per assignee among `userIds` (whom to hand an escalated case to). */

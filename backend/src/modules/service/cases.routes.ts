@@ -7,8 +7,13 @@ import {
   CaseReplyBody,
   CaseSummary,
   CaseTransitionBody,
+  ComplaintReport,
+  ComplaintReportQuery,
   CreateCaseBody,
   EscalateCaseBody,
+  Interaction,
+  MergeCaseBody,
+  Task,
   UpdateCaseBody,
   type CaseAction,
 } from '../../contracts/service';
@@ -18,6 +23,8 @@ import type { CasesService } from './cases.service';
 
 const Id = z.strictObject({ id: z.uuid('Not a valid id') });
 const CasePage = pageOf(CaseSummary).meta({ id: 'CasePage' });
+const CaseInteractions = z.object({ items: z.array(Interaction) }).meta({ id: 'CaseInteractions' });
+const CaseTasks = z.object({ items: z.array(Task) }).meta({ id: 'CaseTasks' });
 
 const ACTION_SUMMARIES: Record<CaseAction, string> = {
   open: 'Open a new case, or take a pending one back up (the resolution clock resumes)',
@@ -56,6 +63,17 @@ export function registerCaseRoutes({ api }: Pick<ModuleContext, 'api'>, cases: C
     request: { query: CaseListQuery },
     responses: { 200: { description: 'A page of cases', schema: CasePage } },
     handler: async ({ actor, query }, _req, res) => res.json(await cases.list(actor, query)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/service/complaints/report',
+    summary: 'Complaints opened in a period (your branches): acknowledgement and final response met in time, late, overdue or open',
+    tags: ['Service desk'],
+    access: { permission: 'cases:read' },
+    request: { query: ComplaintReportQuery },
+    responses: { 200: { description: 'The report', schema: ComplaintReport } },
+    handler: async ({ actor, query }, _req, res) => res.json(await cases.complaintReport(actor, query)),
   });
 
   api.route({
@@ -133,5 +151,43 @@ export function registerCaseRoutes({ api }: Pick<ModuleContext, 'api'>, cases: C
       409: { description: 'CASE_TRANSITION_NOT_ALLOWED: closed, or no customer to reply to' },
     },
     handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await cases.reply(actor, params.id, ifMatch, body)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/cases/:id/merge',
+    summary: 'Merge this case into another open case of the same branch and customer: this one closes, its interactions and tasks count as the other’s, both keep their histories',
+    tags: ['Service desk'],
+    access: { permission: 'cases:write' },
+    ifMatch: true,
+    request: { params: Id, body: MergeCaseBody },
+    responses: {
+      200: { description: 'Merged: the surviving case', schema: Case },
+      404: { description: 'Either case is outside your branches' },
+      409: { description: 'CASE_MERGE_NOT_ALLOWED: itself, not open, another branch or customer' },
+    },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await cases.merge(actor, params.id, ifMatch, body)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/cases/:id/interactions',
+    summary: 'Interactions about the case and the cases merged into it, newest first',
+    tags: ['Service desk'],
+    access: { permission: 'cases:read' },
+    request: { params: Id },
+    responses: { 200: { description: 'The interactions', schema: CaseInteractions } },
+    handler: async ({ actor, params }, _req, res) => res.json({ items: await cases.interactionsOf(actor, params.id) }),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/cases/:id/tasks',
+    summary: 'Tasks linked to the case and the cases merged into it, by due time',
+    tags: ['Service desk'],
+    access: { permission: 'cases:read' },
+    request: { params: Id },
+    responses: { 200: { description: 'The tasks', schema: CaseTasks } },
+    handler: async ({ actor, params }, _req, res) => res.json({ items: await cases.tasksOf(actor, params.id) }),
   });
 }

@@ -12,14 +12,19 @@ import {
   type CaseTransitionBody,
   type ClockMetric,
   type CreateCaseBody,
+  type ComplaintReport,
   type EscalateCaseBody,
   type Escalation,
+  type Interaction,
+  type MergeCaseBody,
+  type Task,
   type RecordLink,
   type UpdateCaseBody,
 } from '../../contracts/service';
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
+import { zonedInstant } from '../../platform/business-time';
 import { ConflictError, PreconditionFailedError, ValidationError } from '../../platform/errors';
 import { assertInScope, visibleOr404 } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
@@ -30,6 +35,8 @@ import { CASE_TRANSITIONS, REOPEN_WINDOW_DAYS } from './case-status';
 import * as repo from './cases.repository';
 import type { EscalationsService } from './escalations.service';
 import type { InteractionsService } from './interactions.service';
+import { taskViews, type TaskView } from './tasks.repository';
+import type { TaskService } from './tasks.service';
 import type { ClockState } from './sla-clock';
 
 const DAY_MS = 86_400_000;
@@ -48,6 +55,7 @@ export class CasesService {
     private readonly clocks: CaseClocks,
     private readonly escalations: EscalationsService,
     private readonly interactions: InteractionsService,
+    private readonly tasks: TaskService,
   ) {}
 
   private async view(db: DbOrTrx, id: string): Promise<Case> {
@@ -57,9 +65,11 @@ export class CasesService {
     const customers = await this.customers.summaries(db, row.customer_id ? [row.customer_id] : []);
     const clocks = await this.clocks.dtos(db, id);
     const escalations = await repo.escalationsOf(db, id);
+    const mergedFrom = await repo.mergedFrom(db, id);
     return {
       ...this.summary(row, customers),
       description: row.description,
+      mergedFrom: mergedFrom.map((m) => ({ id: m.id, caseNumber: m.case_number })),
       clocks,
       escalations: escalations.map((e): Escalation => ({
         trigger: e.trigger,
@@ -99,6 +109,7 @@ export class CasesService {
       resolvedAt: iso(row.resolved_at),
       closedAt: iso(row.closed_at),
       escalationLevel: row.escalation_level,
+      mergedInto: row.merged_into_id ? { id: row.merged_into_id, caseNumber: row.merged_into_number ?? '' } : null,
       reopenableUntil: row.resolved_at ? new Date(row.resolved_at.getTime() + REOPEN_WINDOW_DAYS * DAY_MS).toISOString() : null,
       createdBy: { id: row.created_by, name: row.created_by_name },
       createdAt: row.created_at.toISOString(),
@@ -215,6 +226,8 @@ export class CasesService {
       }
       if (action === 'close') patch.closed_at = now;
       if (action === 'reopen') {
+        if (before.merged_into_id)
+          throw new ConflictError('CASE_MERGE_NOT_ALLOWED', 'A merged case is not reopened; reopen the case it went into.', { mergedIntoId: before.merged_into_id });
         if (now.getTime() > before.resolved_at!.getTime() + REOPEN_WINDOW_DAYS * DAY_MS) {
           throw new ConflictError('CASE_REOPEN_WINDOW_PASSED', `A case reopens within ${REOPEN_WINDOW_DAYS} days of its resolution; open a new one.`);
         }
@@ -305,4 +318,101 @@ export class CasesService {
     if ((await repo.inboundContactsAbout(trx, caseId)) >= 3)
       await this.escalations.byRule(trx, actor, row, 'third_contact', 'The customer contacted us a third time about the case');
   }
+
+  /**
+   * Merges this case into another open case of the same branch and customer (If-Match on this one):
+   * this one is closed ("merged into …") with every clock stopped; its interactions and tasks count
+   * as the other's from then on (they keep their links; both cases keep their histories).
+   */
+  async merge(actor: Actor, id: string, version: number, body: MergeCaseBody): Promise<Case> {
+    return withTransaction(this.db, async (trx) => {
+      if (body.intoCaseId === id) throw new ConflictError('CASE_MERGE_NOT_ALLOWED', 'A case is not merged into itself.');
+      // Both rows locked in id order (two merges crossing each other cannot deadlock).
+      const [first, second] = [id, body.intoCaseId].sort();
+      const rows = new Map<string, repo.CaseRow | undefined>();
+      for (const key of [first!, second!]) rows.set(key, await repo.findCaseForUpdate(trx, key));
+      const before = visibleOr404(actor, rows.get(id), 'case');
+      const into = visibleOr404(actor, rows.get(body.intoCaseId), 'case');
+      if (before.version !== version) throw new PreconditionFailedError(before.version);
+      const open = ['new', 'open', 'pending'];
+      if (!open.includes(before.status) || !open.includes(into.status)) {
+        throw new ConflictError('CASE_MERGE_NOT_ALLOWED', 'Only open cases are merged.', { caseStatus: before.status, intoCaseStatus: into.status });
+      }
+      if (before.branch_id !== into.branch_id || before.customer_id !== into.customer_id) {
+        throw new ConflictError('CASE_MERGE_NOT_ALLOWED', 'Cases are merged within one branch and one customer.');
+      }
+      const now = this.clock.now();
+      const intoNumber = into.case_number;
+      const resolution = `Merged into ${intoNumber}${body.reason ? `: ${body.reason}` : ''}`.slice(0, 4000);
+      await this.clocks.onTransition(trx, actor, id, 'resolve', before.status);
+      const row = (await repo.updateCaseIfVersion(trx, id, version, { status: 'closed', resolution, resolved_at: now, closed_at: now, merged_into_id: into.id, updated_at: now }))!;
+      await repo.insertHistory(trx, { case_id: id, from_status: before.status, to_status: 'closed', reason: resolution, changed_by: actor.userId, changed_at: now });
+      await repo.updateCase(trx, into.id, { updated_at: now });
+      await this.audit.record(trx, {
+        actor,
+        action: 'case.merge',
+        entity: { type: 'case', id },
+        branchId: row.branch_id,
+        before: auditView(before),
+        after: { ...auditView(row), mergedIntoId: into.id },
+      });
+      await this.audit.record(trx, {
+        actor,
+        action: 'case.merge',
+        entity: { type: 'case', id: into.id },
+        branchId: into.branch_id,
+        metadata: { mergedFromId: id, mergedFromNumber: before.case_number },
+      });
+      return this.view(trx, into.id);
+    });
+  }
+
+  /** Interactions about the case and the cases merged into it, newest first. */
+  async interactionsOf(actor: Actor, id: string): Promise<Interaction[]> {
+    visibleOr404(actor, await repo.findCase(this.db, id), 'case');
+    return this.interactions.aboutCases(this.db, await repo.withMerged(this.db, id));
+  }
+
+  /** Tasks linked to the case and the cases merged into it, by due time. */
+  async tasksOf(actor: Actor, id: string): Promise<Task[]> {
+    visibleOr404(actor, await repo.findCase(this.db, id), 'case');
+    const rows = await repo
+      .aboutCases(taskViews(this.db), await repo.withMerged(this.db, id), 't.links')
+      .orderBy([{ column: 't.due_at' }, { column: 't.id' }])
+      .limit(200);
+    return this.tasks.toTasks(this.db, rows as TaskView[]);
+  }
+
+  /** Complaints opened in the period: their acknowledgement and final response, met in time or late, overdue or open. */
+  async complaintReport(actor: Actor, query: { from: string; to: string }): Promise<ComplaintReport> {
+    const tz = this.clock.businessTimeZone;
+    const rows = await repo.complaintsBetween(this.db, actor, new Date(zonedInstant(query.from, 0, tz)), new Date(zonedInstant(query.to, 24 * 60, tz)));
+    const empty = () => ({ in_time: 0, late: 0, overdue: 0, open: 0, none: 0 });
+    const report: ComplaintReport = { from: query.from, to: query.to, complaints: rows.length, acknowledgement: empty(), finalResponse: empty(), items: [] };
+    for (const row of rows) {
+      const states = await this.clocks.states(this.db, row.id);
+      const ack = complaintOutcome(states.get('acknowledgement'));
+      const fin = complaintOutcome(states.get('final_response'));
+      report.acknowledgement[ack]++;
+      report.finalResponse[fin]++;
+      report.items.push({
+        case: { id: row.id, caseNumber: row.case_number },
+        branchId: row.branch_id,
+        status: row.status,
+        createdAt: row.created_at.toISOString(),
+        acknowledgement: ack,
+        acknowledgementDueAt: iso(states.get('acknowledgement')?.dueAt ?? null),
+        finalResponse: fin,
+        finalResponseDueAt: iso(states.get('final_response')?.dueAt ?? null),
+      });
+    }
+    return report;
+  }
+}
+
+/** How a regulatory clock stands. */
+export function complaintOutcome(s: ClockState | undefined): 'in_time' | 'late' | 'overdue' | 'open' | 'none' {
+  if (!s || s.status === 'not_started' || s.targetMs === null) return 'none';
+  if (s.status === 'fulfilled') return s.breached ? 'late' : 'in_time';
+  return s.breached ? 'overdue' : 'open';
 }

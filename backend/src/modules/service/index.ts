@@ -46,7 +46,7 @@ export const serviceModule = defineModule({
     const policies = new SlaPoliciesService(db, clock, services.audit);
     const caseClocks = new CaseClocks(clocks, policies);
     const escalations = new EscalationsService(clock, services.audit, services.agents, services.tasks, calendars, policies, caseClocks);
-    const cases = new CasesService(db, clock, services.audit, services.agents, services.customerProfiles, caseClocks, escalations, interactions);
+    const cases = new CasesService(db, clock, services.audit, services.agents, services.customerProfiles, caseClocks, escalations, interactions, services.tasks);
     interactions.onCaseInteraction = (trx, actor, caseId, direction) => cases.onInteraction(trx, actor, caseId, direction);
     const myWork = new MyWorkService(db, clock, calendars, services.tasks, cases);
     const slaMonitor = new SlaMonitor(db, clock, calendars, clocks, policies, escalations);

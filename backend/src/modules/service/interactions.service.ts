@@ -107,6 +107,12 @@ export class InteractionsService {
     return (await this.toInteractions(trx, [(await repo.findInteraction(trx, row.id))!]))[0]!;
   }
 
+  /** Interactions linked to any of the cases, newest first (the case workspace; the caller checked the case's scope). */
+  async aboutCases(db: DbOrTrx, caseIds: readonly string[]): Promise<Interaction[]> {
+    const rows = await repo.aboutCases(db, caseIds);
+    return this.toInteractions(db, rows);
+  }
+
   async get(actor: Actor, id: string): Promise<Interaction> {
     const row = visibleOr404(actor, await repo.findInteraction(this.db, id), 'interaction');
     return (await this.toInteractions(this.db, [row]))[0]!;

@@ -16,6 +16,7 @@ export const serviceAuditLabels: AuditLabels = {
     'case.reopen': 'Case reopened',
     'case.reply': 'Reply logged on a case',
     'case.escalate': 'Case escalated',
+    'case.merge': 'Cases merged',
     'sla_policy.update': 'SLA policy changed',
     'escalation_rule.update': 'Escalation rule changed',
   },
