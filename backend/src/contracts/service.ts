@@ -280,6 +280,26 @@ export const Escalation = z
   .meta({ id: 'CaseEscalation' });
 export type Escalation = z.infer<typeof Escalation>;
 
+export const CSAT_REASON_CODES = ['speed', 'knowledge', 'friendliness', 'outcome', 'communication', 'other'] as const;
+export const CsatReasonCode = z.enum(CSAT_REASON_CODES).meta({ id: 'CsatReasonCode' });
+export const SurveyStatus = z.enum(['sent', 'answered', 'expired']).meta({ id: 'SurveyStatus' });
+export const CaseSurvey = z
+  .object({
+    id: z.uuid(),
+    status: SurveyStatus,
+    /** The public link to send the customer while it waits for an answer (null once answered or expired). */
+    link: z.union([z.string(), z.null()]),
+    sentAt: z.iso.datetime(),
+    expiresAt: z.iso.datetime(),
+    score: z.number().int().nullable(),
+    reasonCodes: z.array(CsatReasonCode),
+    comment: z.string().nullable(),
+    answeredVia: z.union([z.enum(['phone', 'link']), z.null()]),
+    answeredAt: z.union([z.iso.datetime(), z.null()]),
+  })
+  .meta({ id: 'CaseSurvey' });
+export type CaseSurvey = z.infer<typeof CaseSurvey>;
+
 export const Case = z
   .object({
     id: z.uuid(),
@@ -303,6 +323,9 @@ export const Case = z
     mergedInto: z.union([CaseRef, z.null()]),
     /** Cases merged into this one: their interactions and tasks count as this case's. */
     mergedFrom: z.array(CaseRef),
+    csatSuppressed: z.boolean(),
+    /** The CSAT survey of the latest resolution (null: not resolved yet, or suppressed). */
+    survey: z.union([CaseSurvey, z.null()]),
     clocks: z.array(SlaClock),
     escalations: z.array(Escalation),
     createdBy: PersonRef,
@@ -312,7 +335,7 @@ export const Case = z
   })
   .meta({ id: 'Case' });
 export type Case = z.infer<typeof Case>;
-export const CaseSummary = Case.omit({ history: true, clocks: true, escalations: true, mergedFrom: true, description: true }).meta({ id: 'CaseSummary' });
+export const CaseSummary = Case.omit({ history: true, clocks: true, escalations: true, mergedFrom: true, survey: true, description: true }).meta({ id: 'CaseSummary' });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
 export const CreateCaseBody = z
@@ -330,7 +353,12 @@ export const CreateCaseBody = z
 export type CreateCaseBody = z.infer<typeof CreateCaseBody>;
 
 export const UpdateCaseBody = z
-  .strictObject({ priority: Priority.optional(), assigneeId: z.union([z.uuid(), z.null()]).optional() })
+  .strictObject({
+    priority: Priority.optional(),
+    assigneeId: z.union([z.uuid(), z.null()]).optional(),
+    /** No CSAT survey for this case's resolutions (e.g. the customer asked not to be surveyed). */
+    csatSuppressed: z.boolean().optional(),
+  })
   .refine((b) => Object.keys(b).length > 0, { message: 'Say what changes', path: ['priority'] })
   .meta({ id: 'UpdateCaseBody', minProperties: 1 });
 export type UpdateCaseBody = z.infer<typeof UpdateCaseBody>;
@@ -404,6 +432,79 @@ export const CaseReplyBody = z
   })
   .meta({ id: 'CaseReplyBody' });
 export type CaseReplyBody = z.infer<typeof CaseReplyBody>;
+
+// --- CSAT and NPS surveys
+
+const SurveyComment = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((v) => !v.includes('\u0000'), 'No control characters')
+  .optional();
+export const CsatAnswerBody = z
+  .strictObject({
+    score: z.number().int().min(1, 'From 1 (very unhappy) to 5 (very happy)').max(5, 'From 1 (very unhappy) to 5 (very happy)'),
+    reasonCodes: z.array(CsatReasonCode).max(6).default([]),
+    comment: SurveyComment,
+  })
+  .meta({ id: 'CsatAnswerBody' });
+export type CsatAnswerBody = z.infer<typeof CsatAnswerBody>;
+export const SurveyAnswerBody = z
+  .strictObject({
+    score: z.number().int().min(0).max(10),
+    reasonCodes: z.array(CsatReasonCode).max(6).default([]),
+    comment: SurveyComment,
+  })
+  .meta({ id: 'SurveyAnswerBody' });
+export type SurveyAnswerBody = z.infer<typeof SurveyAnswerBody>;
+
+/** What the public survey page shows: the question only (nothing about the customer or the case). */
+export const PublicSurvey = z
+  .object({
+    kind: z.enum(['csat', 'nps']),
+    question: z.string(),
+    min: z.number().int(),
+    max: z.number().int(),
+    reasonCodes: z.array(CsatReasonCode),
+    expiresAt: z.iso.datetime(),
+  })
+  .meta({ id: 'PublicSurvey' });
+export type PublicSurvey = z.infer<typeof PublicSurvey>;
+export const SurveyToken = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{32,64}$/, 'Not a survey link') });
+
+// --- Agent performance and survey figures
+
+const Figure = z.number().nullable();
+export const ServiceMetricsRow = z
+  .object({
+    /** An agent (kind agent) or a branch (kind branch). */
+    kind: z.enum(['agent', 'branch']),
+    id: z.uuid(),
+    name: z.string(),
+    branchId: z.uuid(),
+    interactions: z.number().int(),
+    casesOpened: z.number().int(),
+    casesResolved: z.number().int(),
+    /** Share of the inbound interactions marked resolved on first contact (null without any). */
+    firstContactResolutionRate: Figure,
+    /** Medians in business hours, of the cases resolved in the period. */
+    medianFirstResponseHours: Figure,
+    medianResolutionHours: Figure,
+    /** Share of the clocks fulfilled in the period that met their target. */
+    slaHitRate: Figure,
+    csat: z.object({ responses: z.number().int(), average: Figure, satisfiedShare: Figure }),
+    /** % promoters (9–10) − % detractors (0–6), with the response count. */
+    nps: z.object({ responses: z.number().int(), score: Figure }),
+  })
+  .meta({ id: 'ServiceMetricsRow' });
+export type ServiceMetricsRow = z.infer<typeof ServiceMetricsRow>;
+export const ServiceMetrics = z.object({ from: z.iso.date(), to: z.iso.date(), items: z.array(ServiceMetricsRow) }).meta({ id: 'ServiceMetrics' });
+export type ServiceMetrics = z.infer<typeof ServiceMetrics>;
+export const ServiceMetricsQuery = z
+  .strictObject({ from: z.iso.date('Use YYYY-MM-DD'), to: z.iso.date('Use YYYY-MM-DD'), branchId: z.uuid().optional() })
+  .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['to'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { message: 'At most a year', path: ['to'] });
+export type ServiceMetricsQuery = z.infer<typeof ServiceMetricsQuery>;
 
 // --- SLA policies and escalation rules (data, edited by admins)
 
@@ -489,6 +590,31 @@ export const MyWork = z.object({ items: z.array(MyWorkItem), counts: z.object({ 
 export type MyWork = z.infer<typeof MyWork>;
 export const MyWorkQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(100) });
 
+// --- The team view (senior agents and managers)
+
+export const TeamMember = z
+  .object({
+    agent: PersonRef,
+    role: z.string(),
+    openCases: z.number().int(),
+    openTasks: z.number().int(),
+    atRisk: z.number().int(),
+    breached: z.number().int(),
+  })
+  .meta({ id: 'TeamMember' });
+export const TeamView = z
+  .object({
+    branchId: z.uuid(),
+    members: z.array(TeamMember),
+    /** Open cases and tasks waiting in the branch queue (no assignee). */
+    queue: z.object({ openCases: z.number().int(), openTasks: z.number().int(), atRisk: z.number().int(), breached: z.number().int() }),
+    /** The items at risk or breached, what breaches first on top. */
+    items: z.array(MyWorkItem),
+  })
+  .meta({ id: 'TeamView' });
+export type TeamView = z.infer<typeof TeamView>;
+export const TeamViewQuery = z.strictObject({ branchId: z.uuid().optional() });
+
 // --- What the service module declares (the console uses these too).
 export const SERVICE_PERMISSIONS = {
   'service-calendars:read': ['manager', 'senior_agent', 'agent'],
@@ -499,6 +625,9 @@ export const SERVICE_PERMISSIONS = {
   'interactions:create': ['manager', 'senior_agent', 'agent'],
   'cases:read': ['manager', 'senior_agent', 'agent'],
   'cases:write': ['manager', 'senior_agent', 'agent'],
+  // Agents see their own figures; senior agents and managers their branches' (and the team view).
+  'service-metrics:read': ['manager', 'senior_agent', 'agent'],
+  'service-team:read': ['manager', 'senior_agent'],
   'service-sla:read': ['manager', 'senior_agent', 'agent'],
   'service-sla:manage': [],
 } as const satisfies PermissionGrants;
@@ -519,6 +648,7 @@ export const SERVICE_AUDIT_ACTIONS = [
   'case.reply',
   'case.escalate',
   'case.merge',
+  'survey.answer',
   'sla_policy.update',
   'escalation_rule.update',
 ] as const;
@@ -535,5 +665,9 @@ export const SERVICE_ERROR_CODES = [
   'CASE_RESOLUTION_REQUIRED',
   'CASE_ESCALATION_NOT_ALLOWED',
   'CASE_MERGE_NOT_ALLOWED',
+  'SURVEY_NOT_FOUND',
+  'SURVEY_EXPIRED',
+  'SURVEY_ALREADY_ANSWERED',
+  'CSAT_NOT_AVAILABLE',
 ] as const;
 export type ServiceErrorCode = (typeof SERVICE_ERROR_CODES)[number];

@@ -24,6 +24,7 @@ export interface CaseRow {
   closed_at: Date | null;
   escalation_level: 'agent' | 'senior_agent' | 'manager';
   merged_into_id: string | null;
+  csat_suppressed: boolean;
   version: number;
   created_at: Date;
   created_by: string;
@@ -62,7 +63,7 @@ export function findCaseForUpdate(db: DbOrTrx, id: string): Promise<CaseRow | un
 
 export async function insertCase(
   db: DbOrTrx,
-  row: Omit<CaseRow, 'id' | 'case_number' | 'status' | 'resolution' | 'resolved_at' | 'closed_at' | 'escalation_level' | 'merged_into_id' | 'version'>,
+  row: Omit<CaseRow, 'id' | 'case_number' | 'status' | 'resolution' | 'resolved_at' | 'closed_at' | 'escalation_level' | 'merged_into_id' | 'csat_suppressed' | 'version'>,
 ): Promise<CaseRow> {
   const [inserted] = await db('service_cases')
     .insert({ ...row, links: JSON.stringify(row.links) })

@@ -13,6 +13,7 @@ import {
   type ClockMetric,
   type CreateCaseBody,
   type ComplaintReport,
+  type CsatAnswerBody,
   type EscalateCaseBody,
   type Escalation,
   type Interaction,
@@ -36,13 +37,14 @@ import * as repo from './cases.repository';
 import type { EscalationsService } from './escalations.service';
 import type { InteractionsService } from './interactions.service';
 import { taskViews, type TaskView } from './tasks.repository';
+import type { SurveysService } from './surveys.service';
 import type { TaskService } from './tasks.service';
 import type { ClockState } from './sla-clock';
 
 const DAY_MS = 86_400_000;
 const DONE: Record<CaseAction, string> = { open: 'opened', pend: 'set pending', resolve: 'resolved', close: 'closed', reopen: 'reopened' };
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const auditView = (c: repo.CaseRow) => ({ status: c.status, priority: c.priority, assigneeId: c.assignee_id, resolution: c.resolution });
+const auditView = (c: repo.CaseRow) => ({ status: c.status, priority: c.priority, assigneeId: c.assignee_id, resolution: c.resolution, csatSuppressed: c.csat_suppressed });
 const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
 
 export class CasesService {
@@ -56,6 +58,7 @@ export class CasesService {
     private readonly escalations: EscalationsService,
     private readonly interactions: InteractionsService,
     private readonly tasks: TaskService,
+    private readonly surveys: SurveysService,
   ) {}
 
   private async view(db: DbOrTrx, id: string): Promise<Case> {
@@ -70,6 +73,7 @@ export class CasesService {
       ...this.summary(row, customers),
       description: row.description,
       mergedFrom: mergedFrom.map((m) => ({ id: m.id, caseNumber: m.case_number })),
+      survey: await this.surveys.ofCase(db, id),
       clocks,
       escalations: escalations.map((e): Escalation => ({
         trigger: e.trigger,
@@ -109,6 +113,7 @@ export class CasesService {
       resolvedAt: iso(row.resolved_at),
       closedAt: iso(row.closed_at),
       escalationLevel: row.escalation_level,
+      csatSuppressed: row.csat_suppressed,
       mergedInto: row.merged_into_id ? { id: row.merged_into_id, caseNumber: row.merged_into_number ?? '' } : null,
       reopenableUntil: row.resolved_at ? new Date(row.resolved_at.getTime() + REOPEN_WINDOW_DAYS * DAY_MS).toISOString() : null,
       createdBy: { id: row.created_by, name: row.created_by_name },
@@ -198,6 +203,7 @@ export class CasesService {
       if (body.assigneeId) await this.checkAssignee(trx, body.assigneeId, before.branch_id);
       const patch: Partial<repo.CaseRow> = { updated_at: this.clock.now() };
       if (body.assigneeId !== undefined) patch.assignee_id = body.assigneeId;
+      if (body.csatSuppressed !== undefined) patch.csat_suppressed = body.csatSuppressed;
       if (body.priority !== undefined && body.priority !== before.priority) {
         patch.priority = body.priority;
         await this.clocks.retarget(trx, actor, before, body.priority);
@@ -243,6 +249,7 @@ export class CasesService {
         changed_at: now,
       });
       await this.clocks.onTransition(trx, actor, id, action, before.status);
+      if (action === 'resolve') await this.surveys.onResolved(trx, row);
       await this.audit.record(trx, { actor, action: `case.${action}`, entity: { type: 'case', id }, branchId: row.branch_id, before: auditView(before), after: auditView(row) });
       return this.view(trx, id);
     });
@@ -407,6 +414,15 @@ export class CasesService {
       });
     }
     return report;
+  }
+
+  /** The customer's CSAT answer given on the phone, recorded by the agent on the case's latest survey. */
+  async recordCsat(actor: Actor, id: string, body: CsatAnswerBody): Promise<Case> {
+    return withTransaction(this.db, async (trx) => {
+      visibleOr404(actor, await repo.findCaseForUpdate(trx, id), 'case');
+      await this.surveys.answerByPhone(trx, actor, id, body);
+      return this.view(trx, id);
+    });
   }
 }
 

@@ -18,6 +18,9 @@ import { MyWorkService } from './my-work.service';
 import { SLA_JOB, SlaMonitor } from './sla-monitor.service';
 import { registerSlaPolicyRoutes } from './sla-policies.routes';
 import { SlaPoliciesService } from './sla-policies.service';
+import { NPS_JOB, NpsSurveys } from './nps-surveys';
+import { registerSurveyRoutes } from './surveys.routes';
+import { SurveysService } from './surveys.service';
 import { moveCustomer } from './tasks.repository';
 import { registerTaskRoutes } from './tasks.routes';
 import { TaskService } from './tasks.service';
@@ -35,7 +38,7 @@ export const serviceModule = defineModule({
   permissions: SERVICE_PERMISSIONS,
   auditActions: SERVICE_AUDIT_ACTIONS,
   errorCodes: SERVICE_ERROR_CODES,
-  requires: ['audit', 'agents', 'customerProfiles'],
+  requires: ['audit', 'agents', 'customerProfiles', 'policyFacts'],
   provides: {
     tasks: ({ db, clock, services }) => new TaskService(db, clock, services.audit, services.agents, services.customerProfiles),
   },
@@ -46,14 +49,18 @@ export const serviceModule = defineModule({
     const policies = new SlaPoliciesService(db, clock, services.audit);
     const caseClocks = new CaseClocks(clocks, policies);
     const escalations = new EscalationsService(clock, services.audit, services.agents, services.tasks, calendars, policies, caseClocks);
-    const cases = new CasesService(db, clock, services.audit, services.agents, services.customerProfiles, caseClocks, escalations, interactions, services.tasks);
+    const surveys = new SurveysService(db, clock, services.audit, services.agents, services.tasks, calendars);
+    const cases = new CasesService(db, clock, services.audit, services.agents, services.customerProfiles, caseClocks, escalations, interactions, services.tasks, surveys);
+    const nps = new NpsSurveys(db, clock, services.policyFacts, surveys);
     interactions.onCaseInteraction = (trx, actor, caseId, direction) => cases.onInteraction(trx, actor, caseId, direction);
     const myWork = new MyWorkService(db, clock, calendars, services.tasks, cases);
     const slaMonitor = new SlaMonitor(db, clock, calendars, clocks, policies, escalations);
     services.audit.registerRecordNumbers('case', caseNumbersOf);
-    return { calendars, clocks, interactions, myWork, cases, policies, slaMonitor };
+    return { calendars, clocks, interactions, myWork, cases, policies, slaMonitor, surveys, nps };
   },
-  jobs: (_ctx, { slaMonitor }) => [
+  jobs: (_ctx, { slaMonitor, nps }) => [
+    // Daily: an NPS survey for each policy whose anniversary is today.
+    { name: NPS_JOB, schedule: '30 7 * * *', handler: async () => void (await nps.run()) },
     // Every minute: warnings and breaches of the SLA clocks, once each, and their escalation rules.
     { name: SLA_JOB, schedule: '* * * * *', retryLimit: 0, expireInSeconds: 300, handler: async (data: { branchIds?: string[] }) => void (await slaMonitor.run(data)) },
   ],
@@ -68,7 +75,8 @@ export const serviceModule = defineModule({
       { name: 'service-cases', move: (trx, { sourceId, targetId }) => moveCases(trx, sourceId, targetId) },
     ],
   }),
-  register: (ctx, { calendars, interactions, myWork, cases, policies }) => {
+  register: (ctx, { calendars, interactions, myWork, cases, policies, surveys }) => {
+    registerSurveyRoutes(ctx, surveys, cases);
     registerCalendarRoutes(ctx, calendars);
     registerSlaPolicyRoutes(ctx, policies);
     registerTaskRoutes(ctx, ctx.services.tasks, myWork);

@@ -17,8 +17,9 @@ export const serviceAuditLabels: AuditLabels = {
     'case.reply': 'Reply logged on a case',
     'case.escalate': 'Case escalated',
     'case.merge': 'Cases merged',
+    'survey.answer': 'Survey answered',
     'sla_policy.update': 'SLA policy changed',
     'escalation_rule.update': 'Escalation rule changed',
   },
-  entities: { service_calendar: 'Calendar', task: 'Task', interaction: 'Interaction', case: 'Case', sla_policy: 'SLA policy', escalation_rule: 'Escalation rule' },
+  entities: { service_calendar: 'Calendar', task: 'Task', interaction: 'Interaction', case: 'Case', sla_policy: 'SLA policy', escalation_rule: 'Escalation rule', survey: 'Survey' },
 };
