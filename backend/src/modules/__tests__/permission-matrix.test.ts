@@ -63,6 +63,9 @@ const PREVIOUS = {
     'interactions:create',
     'cases:read',
     'cases:write',
+    // Performance figures (issue 14): agents their own, senior agents and managers their branches' and the team view.
+    'service-metrics:read',
+    'service-team:read',
     // SLA policies and escalation rules (issue 14): everyone who works cases reads them, admins change them.
     'service-sla:read',
     'service-sla:manage',
@@ -121,6 +124,8 @@ const PREVIOUS = {
     'interactions:create',
     'cases:read',
     'cases:write',
+    'service-metrics:read',
+    'service-team:read',
     'service-sla:read',
   ],
   senior_agent: [
@@ -166,6 +171,8 @@ const PREVIOUS = {
     'interactions:create',
     'cases:read',
     'cases:write',
+    'service-metrics:read',
+    'service-team:read',
     'service-sla:read',
   ],
   agent: [
@@ -195,6 +202,7 @@ const PREVIOUS = {
     'interactions:create',
     'cases:read',
     'cases:write',
+    'service-metrics:read',
     'service-sla:read',
   ],
   underwriter: [

@@ -216,3 +216,12 @@ export async function openLoadOf(db: DbOrTrx, userIds: readonly string[]): Promi
     .select('assignee_id', db.raw('count(*)::integer AS n'));
   return new Map(rows.map((r) => [r.assignee_id, r.n]));
 }
+
+/** A branch's open (new, open, pending) cases. */
+export function openCasesOfBranch(db: DbOrTrx, branchId: string, limit: number): Promise<CaseView[]> {
+  return views(db)
+    .where('c.branch_id', branchId)
+    .whereIn('c.status', ['new', 'open', 'pending'])
+    .orderBy([{ column: 'c.created_at' }, { column: 'c.id' }])
+    .limit(limit);
+}

@@ -177,6 +177,19 @@ export class CasesService {
     return { items: page.items.map((r) => this.summary(r, customers)), nextCursor: page.nextCursor } satisfies Page<unknown>;
   }
 
+  /** A branch's open cases with the earliest due of their running clocks and whether a clock is past its target (the team view). */
+  async openOfBranch(branchId: string, limit: number): Promise<{ summary: CaseSummary; dueAt: Date | null; breached: boolean }[]> {
+    const rows = await repo.openCasesOfBranch(this.db, branchId, limit);
+    const customers = await this.customers.summaries(this.db, [...new Set(rows.map((r) => r.customer_id).filter((c): c is string => !!c))]);
+    const result: { summary: CaseSummary; dueAt: Date | null; breached: boolean }[] = [];
+    for (const row of rows) {
+      const clocks = await this.clocks.states(this.db, row.id);
+      const breached = [...clocks.values()].some((c) => c.breached && c.status !== 'fulfilled');
+      result.push({ summary: this.summary(row, customers), dueAt: earliestDue(clocks), breached });
+    }
+    return result;
+  }
+
   /** The user's open cases with the earliest due time of their running clocks (My work). */
   async openOf(actor: Actor, limit: number): Promise<{ summary: CaseSummary; dueAt: Date | null; clocks: Map<ClockMetric, ClockState> }[]> {
     const rows = await repo.openCasesOf(this.db, actor, limit);

@@ -14,7 +14,10 @@ import { EscalationsService } from './escalations.service';
 import { moveCustomer as moveInteractions } from './interactions.repository';
 import { registerInteractionRoutes } from './interactions.routes';
 import { InteractionsService } from './interactions.service';
+import { registerMetricsRoutes } from './metrics.routes';
+import { MetricsService } from './metrics.service';
 import { MyWorkService } from './my-work.service';
+import { TeamService } from './team.service';
 import { SLA_JOB, SlaMonitor } from './sla-monitor.service';
 import { registerSlaPolicyRoutes } from './sla-policies.routes';
 import { SlaPoliciesService } from './sla-policies.service';
@@ -38,7 +41,7 @@ export const serviceModule = defineModule({
   permissions: SERVICE_PERMISSIONS,
   auditActions: SERVICE_AUDIT_ACTIONS,
   errorCodes: SERVICE_ERROR_CODES,
-  requires: ['audit', 'agents', 'customerProfiles', 'policyFacts'],
+  requires: ['audit', 'agents', 'branches', 'customerProfiles', 'policyFacts'],
   provides: {
     tasks: ({ db, clock, services }) => new TaskService(db, clock, services.audit, services.agents, services.customerProfiles),
   },
@@ -56,7 +59,9 @@ export const serviceModule = defineModule({
     const myWork = new MyWorkService(db, clock, calendars, services.tasks, cases);
     const slaMonitor = new SlaMonitor(db, clock, calendars, clocks, policies, escalations);
     services.audit.registerRecordNumbers('case', caseNumbersOf);
-    return { calendars, clocks, interactions, myWork, cases, policies, slaMonitor, surveys, nps };
+    const metrics = new MetricsService(db, clock, calendars, services.branches);
+    const team = new TeamService(db, clock, calendars, services.agents, services.tasks, cases);
+    return { calendars, clocks, interactions, myWork, cases, policies, slaMonitor, surveys, nps, metrics, team };
   },
   jobs: (_ctx, { slaMonitor, nps }) => [
     // Daily: an NPS survey for each policy whose anniversary is today.
@@ -75,7 +80,8 @@ export const serviceModule = defineModule({
       { name: 'service-cases', move: (trx, { sourceId, targetId }) => moveCases(trx, sourceId, targetId) },
     ],
   }),
-  register: (ctx, { calendars, interactions, myWork, cases, policies, surveys }) => {
+  register: (ctx, { calendars, interactions, myWork, cases, policies, surveys, metrics, team }) => {
+    registerMetricsRoutes(ctx, metrics, team);
     registerSurveyRoutes(ctx, surveys, cases);
     registerCalendarRoutes(ctx, calendars);
     registerSlaPolicyRoutes(ctx, policies);
