@@ -590,6 +590,76 @@ export const MyWork = z.object({ items: z.array(MyWorkItem), counts: z.object({ 
 export type MyWork = z.infer<typeof MyWork>;
 export const MyWorkQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(100) });
 
+// --- Onboarding playbooks
+
+export const PlaybookMilestoneSpec = z
+  .strictObject({
+    key: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'Use lower-case letters, digits and _ (2–40)'),
+    title: z.string().trim().min(3).max(200),
+    /** Due so many hours after the playbook starts (the milestone's clock counts the business time in between). */
+    dueInHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90),
+  })
+  .meta({ id: 'PlaybookMilestoneSpec' });
+export const PlaybookTemplate = z
+  .object({
+    id: z.uuid(),
+    productCategory: z.string(),
+    name: z.string(),
+    milestones: z.array(PlaybookMilestoneSpec),
+    active: z.boolean(),
+    version: z.number().int(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'PlaybookTemplate' });
+export type PlaybookTemplate = z.infer<typeof PlaybookTemplate>;
+export const UpdatePlaybookTemplateBody = z
+  .strictObject({
+    name: z.string().trim().min(3).max(100),
+    milestones: z
+      .array(PlaybookMilestoneSpec)
+      .min(1, 'At least one milestone')
+      .max(20)
+      .refine((ms) => new Set(ms.map((m) => m.key)).size === ms.length, 'Each key once'),
+    active: z.boolean(),
+  })
+  .meta({ id: 'UpdatePlaybookTemplateBody' });
+export type UpdatePlaybookTemplateBody = z.infer<typeof UpdatePlaybookTemplateBody>;
+
+export const Playbook = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    trigger: z.enum(['policy_issued', 'manual']),
+    customerId: z.uuid(),
+    policyId: z.union([z.uuid(), z.null()]),
+    branchId: z.uuid(),
+    startedAt: z.iso.datetime(),
+    milestones: z.array(
+      z.object({
+        key: z.string(),
+        title: z.string(),
+        taskId: z.uuid(),
+        status: TaskStatus,
+        dueAt: z.iso.datetime(),
+        completedAt: z.union([z.iso.datetime(), z.null()]),
+        assignee: z.union([PersonRef, z.null()]),
+        clock: SlaClock,
+      }),
+    ),
+    progress: z.object({ done: z.number().int(), total: z.number().int(), breached: z.number().int() }),
+  })
+  .meta({ id: 'Playbook' });
+export type Playbook = z.infer<typeof Playbook>;
+export const StartPlaybookBody = z.strictObject({ templateId: z.uuid('Not a valid id'), policyId: z.uuid().optional() }).meta({ id: 'StartPlaybookBody' });
+export type StartPlaybookBody = z.infer<typeof StartPlaybookBody>;
+export const PlaybookListQuery = z
+  .strictObject({ customerId: z.uuid().optional(), policyId: z.uuid().optional() })
+  .refine((q) => q.customerId || q.policyId, { message: 'Name the customer or the policy', path: ['customerId'] });
+
 // --- The team view (senior agents and managers)
 
 export const TeamMember = z
@@ -629,6 +699,8 @@ export const SERVICE_PERMISSIONS = {
   'service-metrics:read': ['manager', 'senior_agent', 'agent'],
   'service-team:read': ['manager', 'senior_agent'],
   'service-sla:read': ['manager', 'senior_agent', 'agent'],
+  'playbooks:read': ['manager', 'senior_agent', 'agent'],
+  'playbooks:manage': [],
   'service-sla:manage': [],
 } as const satisfies PermissionGrants;
 
@@ -649,6 +721,8 @@ export const SERVICE_AUDIT_ACTIONS = [
   'case.escalate',
   'case.merge',
   'survey.answer',
+  'playbook.start',
+  'playbook_template.update',
   'sla_policy.update',
   'escalation_rule.update',
 ] as const;
@@ -669,5 +743,6 @@ export const SERVICE_ERROR_CODES = [
   'SURVEY_EXPIRED',
   'SURVEY_ALREADY_ANSWERED',
   'CSAT_NOT_AVAILABLE',
+  'PLAYBOOK_TEMPLATE_INACTIVE',
 ] as const;
 export type ServiceErrorCode = (typeof SERVICE_ERROR_CODES)[number];

@@ -69,6 +69,9 @@ const PREVIOUS = {
     // SLA policies and escalation rules (issue 14): everyone who works cases reads them, admins change them.
     'service-sla:read',
     'service-sla:manage',
+    // Onboarding playbooks (issue 14): everyone who works cases reads them, admins edit the templates.
+    'playbooks:read',
+    'playbooks:manage',
   ],
   manager: [
     'users:read',
@@ -127,6 +130,7 @@ const PREVIOUS = {
     'service-metrics:read',
     'service-team:read',
     'service-sla:read',
+    'playbooks:read',
   ],
   senior_agent: [
     'branches:read',
@@ -174,6 +178,7 @@ const PREVIOUS = {
     'service-metrics:read',
     'service-team:read',
     'service-sla:read',
+    'playbooks:read',
   ],
   agent: [
     'branches:read',
@@ -204,6 +209,7 @@ const PREVIOUS = {
     'cases:write',
     'service-metrics:read',
     'service-sla:read',
+    'playbooks:read',
   ],
   underwriter: [
     'branches:read',

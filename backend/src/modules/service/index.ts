@@ -17,6 +17,8 @@ import { InteractionsService } from './interactions.service';
 import { registerMetricsRoutes } from './metrics.routes';
 import { MetricsService } from './metrics.service';
 import { MyWorkService } from './my-work.service';
+import { registerPlaybookRoutes } from './playbooks.routes';
+import { PlaybooksService } from './playbooks.service';
 import { TeamService } from './team.service';
 import { SLA_JOB, SlaMonitor } from './sla-monitor.service';
 import { registerSlaPolicyRoutes } from './sla-policies.routes';
@@ -41,7 +43,7 @@ export const serviceModule = defineModule({
   permissions: SERVICE_PERMISSIONS,
   auditActions: SERVICE_AUDIT_ACTIONS,
   errorCodes: SERVICE_ERROR_CODES,
-  requires: ['audit', 'agents', 'branches', 'customerProfiles', 'policyFacts'],
+  requires: ['audit', 'agents', 'branches', 'customerProfiles', 'policyFacts', 'policies'],
   provides: {
     tasks: ({ db, clock, services }) => new TaskService(db, clock, services.audit, services.agents, services.customerProfiles),
   },
@@ -59,9 +61,13 @@ export const serviceModule = defineModule({
     const myWork = new MyWorkService(db, clock, calendars, services.tasks, cases);
     const slaMonitor = new SlaMonitor(db, clock, calendars, clocks, policies, escalations);
     services.audit.registerRecordNumbers('case', caseNumbersOf);
+    const playbooks = new PlaybooksService(db, clock, services.audit, services.agents, services.customerProfiles, services.policyFacts, calendars, clocks, services.tasks);
+    services.tasks.onCompleted = (trx, actor, taskId) => playbooks.onTaskCompleted(trx, actor, taskId);
+    slaMonitor.alerts = (trx, taskId) => playbooks.alertBreach(trx, taskId);
+    services.policies.onIssued('service-onboarding', (trx, actor, policy) => playbooks.onPolicyIssued(trx, actor, policy));
     const metrics = new MetricsService(db, clock, calendars, services.branches);
     const team = new TeamService(db, clock, calendars, services.agents, services.tasks, cases);
-    return { calendars, clocks, interactions, myWork, cases, policies, slaMonitor, surveys, nps, metrics, team };
+    return { calendars, clocks, interactions, myWork, cases, policies, slaMonitor, surveys, nps, metrics, team, playbooks };
   },
   jobs: (_ctx, { slaMonitor, nps }) => [
     // Daily: an NPS survey for each policy whose anniversary is today.
@@ -80,7 +86,8 @@ export const serviceModule = defineModule({
       { name: 'service-cases', move: (trx, { sourceId, targetId }) => moveCases(trx, sourceId, targetId) },
     ],
   }),
-  register: (ctx, { calendars, interactions, myWork, cases, policies, surveys, metrics, team }) => {
+  register: (ctx, { calendars, interactions, myWork, cases, policies, surveys, metrics, team, playbooks }) => {
+    registerPlaybookRoutes(ctx, playbooks);
     registerMetricsRoutes(ctx, metrics, team);
     registerSurveyRoutes(ctx, surveys, cases);
     registerCalendarRoutes(ctx, calendars);

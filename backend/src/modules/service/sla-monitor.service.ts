@@ -5,7 +5,7 @@
 // changes nothing. Nothing fires while the clock's calendar is closed: business time does not move
 // then, and no one is there to be reminded.
 import type { ClockMetric } from '../../contracts/service';
-import { withTransaction, type Db } from '../../db';
+import { withTransaction, type Db, type Trx } from '../../db';
 import type { Clock } from '../../platform/clock';
 import type { CalendarsService } from './calendars.service';
 import * as repo from './cases.repository';
@@ -94,8 +94,54 @@ export class SlaMonitor {
       }
       if (ids.length < BATCH) break;
     }
+    await this.milestones(now, branchIds, result);
     return result;
   }
+
+  /** Onboarding milestones (open tasks with a clock): warnings and breaches once; a breach alerts the branch. */
+  private async milestones(now: Date, branchIds: string[] | undefined, result: SlaRunResult): Promise<void> {
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const q = this.db('service_tasks').where({ status: 'open', source: 'onboarding' }).where('id', '>', after);
+      if (branchIds) q.whereIn('branch_id', branchIds);
+      const ids = (await q.orderBy('id').limit(BATCH).pluck('id')) as string[];
+      if (!ids.length) return;
+      after = ids[ids.length - 1]!;
+      const rows: Omit<EventRow, 'case_type' | 'priority'>[] = await this.db('service_clock_events')
+        .where({ subject_type: 'task', metric: 'milestone' })
+        .whereIn('subject_id', ids)
+        .orderBy('id')
+        .select('subject_id', 'metric', 'type', 'at', 'target_minutes', 'calendar_id');
+      const byTask = new Map<string, typeof rows>();
+      for (const r of rows) byTask.set(r.subject_id, [...(byTask.get(r.subject_id) ?? []), r]);
+      for (const [taskId, events] of byTask) {
+        const engine = await this.calendars.engineOf(this.db, events[0]!.calendar_id);
+        if (!engine.isOpen(now)) continue;
+        const state = clockState(
+          events.map((e): ClockEvent => ({ type: e.type, at: e.at, targetMinutes: e.target_minutes })),
+          engine,
+          now,
+        );
+        if (state.status !== 'running' || state.targetMs === null) continue;
+        const warn = !state.warningRecorded && state.usedMs >= state.targetMs * 0.75;
+        const breach = !state.breachRecorded && state.breached;
+        if (!warn && !breach) continue;
+        result.clocks++;
+        await withTransaction(this.db, async (trx) => {
+          const subject = { type: 'task' as const, id: taskId };
+          if (warn && (await this.clocks.recordOnce(trx, subject, 'milestone', 'warning'))) result.warnings++;
+          if (breach && (await this.clocks.recordOnce(trx, subject, 'milestone', 'breach'))) {
+            result.breaches++;
+            await this.alerts?.(trx, taskId);
+          }
+        });
+      }
+      if (ids.length < BATCH) return;
+    }
+  }
+
+  /** What a milestone's breach does (the playbooks: alert the branch). */
+  alerts?: (trx: Trx, taskId: string) => Promise<void>;
 
   /** Records the facts and runs their rules in one transaction, under the case's row lock. */
   private raise(caseId: string, metric: ClockMetric, warn: boolean, breach: boolean): Promise<{ warned: boolean; breached: boolean }> {
