@@ -5,27 +5,16 @@ import { SERVICE_AUDIT_ACTIONS, SERVICE_ERROR_CODES, SERVICE_PERMISSIONS } from 
 import { defineModule } from '../../platform/module';
 import { registerCalendarRoutes } from './calendars.routes';
 import { moveCustomer as moveCases, numbersOf as caseNumbersOf } from './cases.repository';
-import { CaseClocks } from './case-clocks';
 import { registerCaseRoutes } from './cases.routes';
-import { CasesService } from './cases.service';
-import { CalendarsService } from './calendars.service';
-import { ClocksService } from './clocks.service';
-import { EscalationsService } from './escalations.service';
 import { moveCustomer as moveInteractions } from './interactions.repository';
 import { registerInteractionRoutes } from './interactions.routes';
-import { InteractionsService } from './interactions.service';
 import { registerMetricsRoutes } from './metrics.routes';
-import { MetricsService } from './metrics.service';
-import { MyWorkService } from './my-work.service';
 import { registerPlaybookRoutes } from './playbooks.routes';
-import { PlaybooksService } from './playbooks.service';
-import { TeamService } from './team.service';
-import { SLA_JOB, SlaMonitor } from './sla-monitor.service';
+import { SLA_JOB } from './sla-monitor.service';
+import { buildServiceDesk } from './service-desk';
 import { registerSlaPolicyRoutes } from './sla-policies.routes';
-import { SlaPoliciesService } from './sla-policies.service';
-import { NPS_JOB, NpsSurveys } from './nps-surveys';
+import { NPS_JOB } from './nps-surveys';
 import { registerSurveyRoutes } from './surveys.routes';
-import { SurveysService } from './surveys.service';
 import { moveCustomer } from './tasks.repository';
 import { registerTaskRoutes } from './tasks.routes';
 import { TaskService } from './tasks.service';
@@ -47,27 +36,9 @@ export const serviceModule = defineModule({
   provides: {
     tasks: ({ db, clock, services }) => new TaskService(db, clock, services.audit, services.agents, services.customerProfiles),
   },
-  setup: ({ db, clock, config, services }) => {
-    const calendars = new CalendarsService(db, clock, services.audit, config.businessTimeZone);
-    const interactions = new InteractionsService(db, clock, services.audit, services.customerProfiles);
-    const clocks = new ClocksService(clock, calendars);
-    const policies = new SlaPoliciesService(db, clock, services.audit);
-    const caseClocks = new CaseClocks(clocks, policies);
-    const escalations = new EscalationsService(clock, services.audit, services.agents, services.tasks, calendars, policies, caseClocks);
-    const surveys = new SurveysService(db, clock, services.audit, services.agents, services.tasks, calendars);
-    const cases = new CasesService(db, clock, services.audit, services.agents, services.customerProfiles, caseClocks, escalations, interactions, services.tasks, surveys);
-    const nps = new NpsSurveys(db, clock, services.policyFacts, surveys);
-    interactions.onCaseInteraction = (trx, actor, caseId, direction) => cases.onInteraction(trx, actor, caseId, direction);
-    const myWork = new MyWorkService(db, clock, calendars, services.tasks, cases);
-    const slaMonitor = new SlaMonitor(db, clock, calendars, clocks, policies, escalations);
-    services.audit.registerRecordNumbers('case', caseNumbersOf);
-    const playbooks = new PlaybooksService(db, clock, services.audit, services.agents, services.customerProfiles, services.policyFacts, calendars, clocks, services.tasks);
-    services.tasks.onCompleted = (trx, actor, taskId) => playbooks.onTaskCompleted(trx, actor, taskId);
-    slaMonitor.alerts = (trx, taskId) => playbooks.alertBreach(trx, taskId);
-    services.policies.onIssued('service-onboarding', (trx, actor, policy) => playbooks.onPolicyIssued(trx, actor, policy));
-    const metrics = new MetricsService(db, clock, calendars, services.branches);
-    const team = new TeamService(db, clock, calendars, services.agents, services.tasks, cases);
-    return { calendars, clocks, interactions, myWork, cases, policies, slaMonitor, surveys, nps, metrics, team, playbooks };
+  setup: (ctx) => {
+    ctx.services.audit.registerRecordNumbers('case', caseNumbersOf);
+    return buildServiceDesk(ctx);
   },
   jobs: (_ctx, { slaMonitor, nps }) => [
     // Daily: an NPS survey for each policy whose anniversary is today.
