@@ -46,9 +46,13 @@ export const serviceModule = defineModule({
     // Every minute: warnings and breaches of the SLA clocks, once each, and their escalation rules.
     { name: SLA_JOB, schedule: '* * * * *', retryLimit: 0, expireInSeconds: 300, handler: async (data: { branchIds?: string[] }) => void (await slaMonitor.run(data)) },
   ],
-  customerExtensions: (_ctx, { interactions }) => ({
+  customerExtensions: (_ctx, { interactions, playbooks }) => ({
     // The 360° view shows the newest interactions (the full timeline is GET /customers/{id}/timeline).
-    overviewSections: [{ key: 'interactions', title: 'Interactions', load: (db, actor, customerId) => interactions.overviewSection(db, actor, customerId) }],
+    overviewSections: [
+      { key: 'interactions', title: 'Interactions', load: (db, actor, customerId) => interactions.overviewSection(db, actor, customerId) },
+      // Onboarding progress: each playbook's milestones done (and overdue).
+      { key: 'onboarding', title: 'Onboarding', load: (db, actor, customerId) => playbooks.overviewSection(db, actor, customerId) },
+    ],
     lastContact: [{ name: 'service-interactions', load: (db, customerIds) => interactions.lastContacts(db, customerIds) }],
     // A customer's interactions and tasks follow a customer merge.
     mergeHandlers: [

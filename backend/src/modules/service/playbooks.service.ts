@@ -176,6 +176,21 @@ export class PlaybooksService {
     });
   }
 
+  /** The customer 360° section: each playbook's progress (newest five). */
+  async overviewSection(db: DbOrTrx, actor: Actor, customerId: string) {
+    if (!actor.permissions.has('playbooks:read')) return { count: 0, items: [] };
+    const playbooks = await this.views(db, await repo.playbooksOf(db, actor, { customerId }));
+    return {
+      count: playbooks.length,
+      items: playbooks.slice(0, 5).map((p) => ({
+        id: p.id,
+        title: `${p.name}: ${p.progress.done} of ${p.progress.total} milestones done${p.progress.breached ? `, ${p.progress.breached} overdue` : ''}`,
+        policyId: p.policyId,
+        startedAt: p.startedAt,
+      })),
+    };
+  }
+
   async list(actor: Actor, filter: { customerId?: string; policyId?: string }): Promise<Playbook[]> {
     if (filter.customerId) await this.customers.branchOf(this.db, actor, filter.customerId);
     return this.views(this.db, await repo.playbooksOf(this.db, actor, filter));

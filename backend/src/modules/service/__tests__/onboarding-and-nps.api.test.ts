@@ -91,6 +91,18 @@ it('starts the onboarding playbook of the product’s category when a policy is 
     .select('t.title');
   expect(alerts.map((a) => a.title).sort()).toEqual(['Onboarding milestone overdue: First payment confirmed', 'Onboarding milestone overdue: Policy pack and schedule sent']);
   expect(pack.taskId).toBe(later.milestones[1].taskId);
+  // The customer's 360° view shows the progress.
+  const overview = (
+    await request(w.t.app)
+      .get(`/api/customers/${customer.id}/overview`)
+      .set((await w.as('agent')).auth)
+      .expect(200)
+  ).body;
+  expect(overview.sections.onboarding).toMatchObject({
+    title: 'Onboarding',
+    count: 1,
+    items: [{ title: 'Life onboarding: 1 of 4 milestones done, 2 overdue', policyId: policy.id }],
+  });
 });
 
 it('lets admins edit templates and agents start a playbook by hand on a customer', async () => {

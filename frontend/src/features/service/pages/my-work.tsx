@@ -1,6 +1,6 @@
 import type { MyWorkItem, MyWorkTask } from '@contracts/service';
 import type { z } from 'zod';
-import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconPhonePlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -80,7 +80,9 @@ export function MyWorkPage() {
                   <Table.Th>Task</Table.Th>
                   <Table.Th>Customer</Table.Th>
                   <Table.Th>Priority</Table.Th>
-                  <Table.Th />
+                  <Table.Th>
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
