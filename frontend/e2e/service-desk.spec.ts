@@ -1,11 +1,14 @@
-// The service desk's first pages: an agent sees a task that is overdue at the top of My work and
-// marks it done; logs a call with the customer on screen from Ctrl/Cmd+K; the call is on the
-// customer's timeline.
+// The service desk: an agent sees a task that is overdue at the top of My work and marks it done;
+// logs a call with the customer on screen from Ctrl/Cmd+K (the call is on the customer's timeline);
+// logs another and opens a complaint case from it, sees its clocks, sets it pending; a senior agent
+// sees it in the team view; the agent resolves it and the customer answers the survey through the
+// link, without logging in.
 import { expect, test } from '@playwright/test';
 import { createCustomer, uniqueSurname } from './support/customers';
 import { apiSession, logIn } from './support/session';
 
 const AGENT = 'agent@demo.test';
+const SENIOR = 'senior@demo.test';
 
 test('an agent works My work and logs a call from Ctrl/Cmd+K with the customer on screen', async ({ page, request }) => {
   const agent = await apiSession(request, AGENT);
@@ -45,4 +48,75 @@ test('an agent works My work and logs a call from Ctrl/Cmd+K with the customer o
 
   const timeline = await (await request.get(`/api/customers/${customer.id}/timeline`, { headers: agent.headers })).json();
   expect(timeline.items[0]).toMatchObject({ kind: 'interaction', title: 'Asked about the renewal', detail: 'phone_inbound' });
+});
+
+test('an agent opens a complaint case from a call, sets it pending and resolves it; a senior agent sees it in the team view; the customer answers the survey', async ({
+  page,
+  request,
+  browser,
+}) => {
+  const agent = await apiSession(request, AGENT);
+  const lastName = uniqueSurname('Complainer');
+  const customer = await createCustomer(request, agent, { firstName: 'Orla', lastName });
+
+  await logIn(page, AGENT);
+  await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+  await page.goto(`/customers/${customer.id}`);
+  await expect(page.getByRole('heading', { name: new RegExp(lastName) })).toBeVisible();
+  await page.keyboard.press('ControlOrMeta+K');
+  await page.getByRole('textbox', { name: 'Search pages and records' }).fill('log a call');
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /Log a call/ })
+    .click();
+  const form = page.getByRole('dialog', { name: 'Log a call' });
+  await form.getByRole('textbox', { name: 'Subject' }).fill('Unhappy about the claim delay');
+  await form.getByRole('combobox', { name: 'Open a case about it' }).click();
+  await page.getByRole('option', { name: 'Complaint' }).click();
+  await form.getByRole('button', { name: 'Log' }).click();
+
+  // The case workspace: a complaint, its clocks counting down in business time.
+  const heading = page.getByRole('heading', { name: /^Case CS-\d{6}: Unhappy about the claim delay$/ });
+  await expect(heading).toBeVisible();
+  const caseNumber = (await heading.textContent())!.match(/CS-\d{6}/)![0];
+  const clocks = page.getByRole('list', { name: 'SLA clocks' });
+  await expect(clocks.getByRole('listitem', { name: 'Acknowledgement (complaint)' })).toContainText('left');
+  await expect(clocks.getByRole('listitem', { name: 'Resolution' })).toContainText(/left/);
+
+  await page.getByRole('toolbar', { name: 'Case actions' }).getByRole('button', { name: 'Set pending' }).click();
+  const pend = page.getByRole('dialog', { name: 'Set pending' });
+  await pend.getByRole('textbox', { name: 'Waiting for' }).fill('The customer sends the claim letters');
+  await pend.getByRole('button', { name: 'Set pending' }).click();
+  await expect(clocks.getByRole('listitem', { name: 'Resolution' })).toContainText('Paused');
+
+  // A senior agent of the branch sees it in the team queue (its first response is due within four business hours).
+  const seniorContext = await browser.newContext();
+  const senior = await seniorContext.newPage();
+  await logIn(senior, SENIOR);
+  await senior.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Team queue', exact: true }).click();
+  await expect(senior.getByRole('table', { name: 'At risk and breached' }).getByRole('link', { name: new RegExp(caseNumber) })).toBeVisible();
+  await seniorContext.close();
+
+  await page.getByRole('toolbar', { name: 'Case actions' }).getByRole('button', { name: 'Resolve' }).click();
+  const resolve = page.getByRole('dialog', { name: 'Resolve' });
+  await resolve.getByRole('textbox', { name: 'Resolution' }).fill('Apologised; the claim was paid the same day');
+  await resolve.getByRole('button', { name: 'Resolve' }).click();
+  await expect(clocks.getByRole('listitem', { name: 'Resolution' })).toContainText('Met');
+  const link = (await page.getByLabel('Survey link').textContent())!;
+  expect(link).toMatch(/\/survey\/[A-Za-z0-9_-]{43}$/);
+
+  // The customer, not logged in, answers through the link once.
+  const customerContext = await browser.newContext();
+  const survey = await customerContext.newPage();
+  await survey.goto(new URL(link).pathname);
+  await expect(survey.getByText('How satisfied are you with how we handled your request?')).toBeVisible();
+  await survey.getByRole('radio', { name: '4' }).click();
+  await survey.getByRole('button', { name: 'Send' }).click();
+  await expect(survey.getByText('Thank you for your answer.')).toBeVisible();
+  await survey.reload();
+  await expect(survey.getByText('This survey has been answered already. Thank you!')).toBeVisible();
+  await customerContext.close();
+
+  await page.reload();
+  await expect(page.getByLabel('Satisfaction survey')).toContainText('answered 4/5 (through the link)');
 });

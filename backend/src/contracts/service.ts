@@ -236,10 +236,17 @@ export type CaseStatus = z.infer<typeof CaseStatus>;
 export const CASE_ACTIONS = ['open', 'pend', 'resolve', 'close', 'reopen'] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
+export const CLOCK_METRICS = ['first_response', 'next_response', 'resolution', 'acknowledgement', 'final_response', 'milestone'] as const;
+export const ClockMetric = z.enum(CLOCK_METRICS).meta({ id: 'ClockMetric' });
+export type ClockMetric = z.infer<typeof ClockMetric>;
+export const ESCALATION_LEVELS = ['agent', 'senior_agent', 'manager'] as const;
+export const EscalationLevel = z.enum(ESCALATION_LEVELS).meta({ id: 'EscalationLevel' });
+export type EscalationLevel = z.infer<typeof EscalationLevel>;
+
 /** One SLA clock of a case, computed from its events. */
 export const SlaClock = z
   .object({
-    metric: z.enum(['resolution']),
+    metric: ClockMetric,
     status: z.enum(['not_started', 'running', 'paused', 'fulfilled']),
     /** Null: no SLA. */
     targetMinutes: z.number().int().nullable(),
@@ -247,8 +254,51 @@ export const SlaClock = z
     remainingMinutes: z.number().int().nullable(),
     dueAt: z.union([z.iso.datetime(), z.null()]),
     breached: z.boolean(),
+    /** Whether the SLA job recorded the warning (at the policy's share of the target) and the breach. */
+    warned: z.boolean(),
+    breachRecorded: z.boolean(),
   })
   .meta({ id: 'SlaClock' });
+export type SlaClock = z.infer<typeof SlaClock>;
+
+const CaseRef = z.object({ id: z.uuid(), caseNumber: z.string() }).meta({ id: 'CaseRef' });
+
+export const ESCALATION_TRIGGERS = ['manual', 'warning', 'breach', 'complaint', 'third_contact'] as const;
+export const Escalation = z
+  .object({
+    trigger: z.enum(ESCALATION_TRIGGERS),
+    metric: z.union([ClockMetric, z.null()]),
+    fromLevel: EscalationLevel,
+    toLevel: EscalationLevel,
+    reason: z.string(),
+    reassignedTo: z.union([PersonRef, z.null()]),
+    priorityFrom: z.union([Priority, z.null()]),
+    priorityTo: z.union([Priority, z.null()]),
+    escalatedBy: z.union([PersonRef, z.null()]),
+    escalatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'CaseEscalation' });
+export type Escalation = z.infer<typeof Escalation>;
+
+export const CSAT_REASON_CODES = ['speed', 'knowledge', 'friendliness', 'outcome', 'communication', 'other'] as const;
+export const CsatReasonCode = z.enum(CSAT_REASON_CODES).meta({ id: 'CsatReasonCode' });
+export const SurveyStatus = z.enum(['sent', 'answered', 'expired']).meta({ id: 'SurveyStatus' });
+export const CaseSurvey = z
+  .object({
+    id: z.uuid(),
+    status: SurveyStatus,
+    /** The public link to send the customer while it waits for an answer (null once answered or expired). */
+    link: z.union([z.string(), z.null()]),
+    sentAt: z.iso.datetime(),
+    expiresAt: z.iso.datetime(),
+    score: z.number().int().nullable(),
+    reasonCodes: z.array(CsatReasonCode),
+    comment: z.string().nullable(),
+    answeredVia: z.union([z.enum(['phone', 'link']), z.null()]),
+    answeredAt: z.union([z.iso.datetime(), z.null()]),
+  })
+  .meta({ id: 'CaseSurvey' });
+export type CaseSurvey = z.infer<typeof CaseSurvey>;
 
 export const Case = z
   .object({
@@ -268,7 +318,16 @@ export const Case = z
     closedAt: z.union([z.iso.datetime(), z.null()]),
     /** Until when a resolved or closed case may be reopened. */
     reopenableUntil: z.union([z.iso.datetime(), z.null()]),
+    escalationLevel: EscalationLevel,
+    /** The case this one was merged into (it is closed). */
+    mergedInto: z.union([CaseRef, z.null()]),
+    /** Cases merged into this one: their interactions and tasks count as this case's. */
+    mergedFrom: z.array(CaseRef),
+    csatSuppressed: z.boolean(),
+    /** The CSAT survey of the latest resolution (null: not resolved yet, or suppressed). */
+    survey: z.union([CaseSurvey, z.null()]),
     clocks: z.array(SlaClock),
+    escalations: z.array(Escalation),
     createdBy: PersonRef,
     createdAt: z.iso.datetime(),
     history: z.array(historyEntryOf(CaseStatus)),
@@ -276,7 +335,7 @@ export const Case = z
   })
   .meta({ id: 'Case' });
 export type Case = z.infer<typeof Case>;
-export const CaseSummary = Case.omit({ history: true, clocks: true, description: true }).meta({ id: 'CaseSummary' });
+export const CaseSummary = Case.omit({ history: true, clocks: true, escalations: true, mergedFrom: true, survey: true, description: true }).meta({ id: 'CaseSummary' });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
 export const CreateCaseBody = z
@@ -294,7 +353,12 @@ export const CreateCaseBody = z
 export type CreateCaseBody = z.infer<typeof CreateCaseBody>;
 
 export const UpdateCaseBody = z
-  .strictObject({ priority: Priority.optional(), assigneeId: z.union([z.uuid(), z.null()]).optional() })
+  .strictObject({
+    priority: Priority.optional(),
+    assigneeId: z.union([z.uuid(), z.null()]).optional(),
+    /** No CSAT survey for this case's resolutions (e.g. the customer asked not to be surveyed). */
+    csatSuppressed: z.boolean().optional(),
+  })
   .refine((b) => Object.keys(b).length > 0, { message: 'Say what changes', path: ['priority'] })
   .meta({ id: 'UpdateCaseBody', minProperties: 1 });
 export type UpdateCaseBody = z.infer<typeof UpdateCaseBody>;
@@ -307,6 +371,202 @@ export const CaseTransitionBody = z
   })
   .meta({ id: 'CaseTransitionBody' });
 export type CaseTransitionBody = z.infer<typeof CaseTransitionBody>;
+
+export const EscalateCaseBody = z
+  .strictObject({
+    reason: z.string().trim().min(3, 'Say why (at least 3 characters)').max(1000),
+    /** Defaults to the next level up (agent → senior agent → manager). */
+    toLevel: EscalationLevel.optional(),
+    /** Hand the case to this person (of the case's branch); else to someone at the new level when `reassign`. */
+    assigneeId: z.uuid().optional(),
+    reassign: z.boolean().default(true),
+    raisePriority: z.boolean().default(false),
+  })
+  .meta({ id: 'EscalateCaseBody' });
+export type EscalateCaseBody = z.infer<typeof EscalateCaseBody>;
+
+export const MergeCaseBody = z.strictObject({ intoCaseId: z.uuid('Not a valid id'), reason: z.string().trim().min(3).max(1000).optional() }).meta({ id: 'MergeCaseBody' });
+export type MergeCaseBody = z.infer<typeof MergeCaseBody>;
+
+/** How a complaint's regulatory clock stands: met in time, met late, overdue (still open past the target), open. */
+export const ComplaintClockOutcome = z.enum(['in_time', 'late', 'overdue', 'open', 'none']).meta({ id: 'ComplaintClockOutcome' });
+const OutcomeCounts = z.object({ in_time: z.number().int(), late: z.number().int(), overdue: z.number().int(), open: z.number().int(), none: z.number().int() });
+export const ComplaintReport = z
+  .object({
+    from: z.iso.date(),
+    to: z.iso.date(),
+    complaints: z.number().int(),
+    acknowledgement: OutcomeCounts,
+    finalResponse: OutcomeCounts,
+    items: z.array(
+      z.object({
+        case: CaseRef,
+        branchId: z.uuid(),
+        status: CaseStatus,
+        createdAt: z.iso.datetime(),
+        acknowledgement: ComplaintClockOutcome,
+        acknowledgementDueAt: z.union([z.iso.datetime(), z.null()]),
+        finalResponse: ComplaintClockOutcome,
+        finalResponseDueAt: z.union([z.iso.datetime(), z.null()]),
+      }),
+    ),
+  })
+  .meta({ id: 'ComplaintReport' });
+export type ComplaintReport = z.infer<typeof ComplaintReport>;
+export const ComplaintReportQuery = z
+  .strictObject({ from: z.iso.date('Use YYYY-MM-DD'), to: z.iso.date('Use YYYY-MM-DD') })
+  .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['to'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { message: 'At most a year', path: ['to'] });
+
+export const CaseReplyBody = z
+  .strictObject({
+    channel: z.enum(['phone_outbound', 'email', 'chat', 'sms', 'letter', 'in_person']),
+    subject: z.string().trim().min(2).max(200).optional(),
+    notes: z.string().trim().min(2, 'Say what you answered (at least 2 characters)').max(10_000),
+    durationSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 3600)
+      .optional(),
+  })
+  .meta({ id: 'CaseReplyBody' });
+export type CaseReplyBody = z.infer<typeof CaseReplyBody>;
+
+// --- CSAT and NPS surveys
+
+const SurveyComment = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((v) => !v.includes('\u0000'), 'No control characters')
+  .optional();
+export const CsatAnswerBody = z
+  .strictObject({
+    score: z.number().int().min(1, 'From 1 (very unhappy) to 5 (very happy)').max(5, 'From 1 (very unhappy) to 5 (very happy)'),
+    reasonCodes: z.array(CsatReasonCode).max(6).default([]),
+    comment: SurveyComment,
+  })
+  .meta({ id: 'CsatAnswerBody' });
+export type CsatAnswerBody = z.infer<typeof CsatAnswerBody>;
+export const SurveyAnswerBody = z
+  .strictObject({
+    score: z.number().int().min(0).max(10),
+    reasonCodes: z.array(CsatReasonCode).max(6).default([]),
+    comment: SurveyComment,
+  })
+  .meta({ id: 'SurveyAnswerBody' });
+export type SurveyAnswerBody = z.infer<typeof SurveyAnswerBody>;
+
+/** What the public survey page shows: the question only (nothing about the customer or the case). */
+export const PublicSurvey = z
+  .object({
+    kind: z.enum(['csat', 'nps']),
+    question: z.string(),
+    min: z.number().int(),
+    max: z.number().int(),
+    reasonCodes: z.array(CsatReasonCode),
+    expiresAt: z.iso.datetime(),
+  })
+  .meta({ id: 'PublicSurvey' });
+export type PublicSurvey = z.infer<typeof PublicSurvey>;
+export const SurveyToken = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{32,64}$/, 'Not a survey link') });
+
+// --- Agent performance and survey figures
+
+const Figure = z.number().nullable();
+export const ServiceMetricsRow = z
+  .object({
+    /** An agent (kind agent) or a branch (kind branch). */
+    kind: z.enum(['agent', 'branch']),
+    id: z.uuid(),
+    name: z.string(),
+    branchId: z.uuid(),
+    interactions: z.number().int(),
+    casesOpened: z.number().int(),
+    casesResolved: z.number().int(),
+    /** Share of the inbound interactions marked resolved on first contact (null without any). */
+    firstContactResolutionRate: Figure,
+    /** Medians in business hours, of the cases resolved in the period. */
+    medianFirstResponseHours: Figure,
+    medianResolutionHours: Figure,
+    /** Share of the clocks fulfilled in the period that met their target. */
+    slaHitRate: Figure,
+    csat: z.object({ responses: z.number().int(), average: Figure, satisfiedShare: Figure }),
+    /** % promoters (9–10) − % detractors (0–6), with the response count. */
+    nps: z.object({ responses: z.number().int(), score: Figure }),
+  })
+  .meta({ id: 'ServiceMetricsRow' });
+export type ServiceMetricsRow = z.infer<typeof ServiceMetricsRow>;
+export const ServiceMetrics = z.object({ from: z.iso.date(), to: z.iso.date(), items: z.array(ServiceMetricsRow) }).meta({ id: 'ServiceMetrics' });
+export type ServiceMetrics = z.infer<typeof ServiceMetrics>;
+export const ServiceMetricsQuery = z
+  .strictObject({ from: z.iso.date('Use YYYY-MM-DD'), to: z.iso.date('Use YYYY-MM-DD'), branchId: z.uuid().optional() })
+  .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['to'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { message: 'At most a year', path: ['to'] });
+export type ServiceMetricsQuery = z.infer<typeof ServiceMetricsQuery>;
+
+// --- SLA policies and escalation rules (data, edited by admins)
+
+const Minutes = z
+  .number()
+  .int()
+  .min(1)
+  .max(60 * 24 * 365);
+export const SlaPolicy = z
+  .object({
+    id: z.uuid(),
+    caseType: CaseType,
+    priority: Priority,
+    /** Business minutes; null is "no SLA" for that metric. */
+    firstResponseMinutes: z.number().int().nullable(),
+    nextResponseMinutes: z.number().int().nullable(),
+    resolutionMinutes: z.number().int().nullable(),
+    /** Complaints' regulatory clocks (null for other types). */
+    acknowledgementMinutes: z.number().int().nullable(),
+    finalResponseMinutes: z.number().int().nullable(),
+    /** The share of a target at which the SLA job warns (default 75). */
+    warningPercent: z.number().int(),
+    version: z.number().int(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'SlaPolicy' });
+export type SlaPolicy = z.infer<typeof SlaPolicy>;
+export const UpdateSlaPolicyBody = z
+  .strictObject({
+    firstResponseMinutes: Minutes.nullable(),
+    nextResponseMinutes: Minutes.nullable(),
+    resolutionMinutes: Minutes.nullable(),
+    acknowledgementMinutes: Minutes.nullable(),
+    finalResponseMinutes: Minutes.nullable(),
+    warningPercent: z.number().int().min(1).max(99),
+  })
+  .meta({ id: 'UpdateSlaPolicyBody' });
+export type UpdateSlaPolicyBody = z.infer<typeof UpdateSlaPolicyBody>;
+
+export const ESCALATION_RULE_TRIGGERS = ['warning', 'breach', 'complaint', 'third_contact'] as const;
+export const EscalationRule = z
+  .object({
+    id: z.uuid(),
+    trigger: z.enum(ESCALATION_RULE_TRIGGERS),
+    /** Null: every case type. */
+    caseType: z.union([CaseType, z.null()]),
+    /** Move the case one level up (agent → senior agent → manager). */
+    escalate: z.boolean(),
+    /** Hand it to someone at the new level. */
+    reassign: z.boolean(),
+    raisePriority: z.boolean(),
+    /** A task for whoever has the case (or the new level). */
+    notify: z.boolean(),
+    active: z.boolean(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'EscalationRule' });
+export type EscalationRule = z.infer<typeof EscalationRule>;
+export const UpdateEscalationRuleBody = z
+  .strictObject({ escalate: z.boolean(), reassign: z.boolean(), raisePriority: z.boolean(), notify: z.boolean(), active: z.boolean() })
+  .meta({ id: 'UpdateEscalationRuleBody' });
+export type UpdateEscalationRuleBody = z.infer<typeof UpdateEscalationRuleBody>;
 
 export const CaseListQuery = PageQuery.extend({ status: CaseStatus.optional(), customerId: z.uuid().optional(), assigneeId: z.uuid().optional() });
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
@@ -330,6 +590,101 @@ export const MyWork = z.object({ items: z.array(MyWorkItem), counts: z.object({ 
 export type MyWork = z.infer<typeof MyWork>;
 export const MyWorkQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(100) });
 
+// --- Onboarding playbooks
+
+export const PlaybookMilestoneSpec = z
+  .strictObject({
+    key: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'Use lower-case letters, digits and _ (2–40)'),
+    title: z.string().trim().min(3).max(200),
+    /** Due so many hours after the playbook starts (the milestone's clock counts the business time in between). */
+    dueInHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90),
+  })
+  .meta({ id: 'PlaybookMilestoneSpec' });
+export const PlaybookTemplate = z
+  .object({
+    id: z.uuid(),
+    productCategory: z.string(),
+    name: z.string(),
+    milestones: z.array(PlaybookMilestoneSpec),
+    active: z.boolean(),
+    version: z.number().int(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'PlaybookTemplate' });
+export type PlaybookTemplate = z.infer<typeof PlaybookTemplate>;
+export const UpdatePlaybookTemplateBody = z
+  .strictObject({
+    name: z.string().trim().min(3).max(100),
+    milestones: z
+      .array(PlaybookMilestoneSpec)
+      .min(1, 'At least one milestone')
+      .max(20)
+      .refine((ms) => new Set(ms.map((m) => m.key)).size === ms.length, 'Each key once'),
+    active: z.boolean(),
+  })
+  .meta({ id: 'UpdatePlaybookTemplateBody' });
+export type UpdatePlaybookTemplateBody = z.infer<typeof UpdatePlaybookTemplateBody>;
+
+export const Playbook = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    trigger: z.enum(['policy_issued', 'manual']),
+    customerId: z.uuid(),
+    policyId: z.union([z.uuid(), z.null()]),
+    branchId: z.uuid(),
+    startedAt: z.iso.datetime(),
+    milestones: z.array(
+      z.object({
+        key: z.string(),
+        title: z.string(),
+        taskId: z.uuid(),
+        status: TaskStatus,
+        dueAt: z.iso.datetime(),
+        completedAt: z.union([z.iso.datetime(), z.null()]),
+        assignee: z.union([PersonRef, z.null()]),
+        clock: SlaClock,
+      }),
+    ),
+    progress: z.object({ done: z.number().int(), total: z.number().int(), breached: z.number().int() }),
+  })
+  .meta({ id: 'Playbook' });
+export type Playbook = z.infer<typeof Playbook>;
+export const StartPlaybookBody = z.strictObject({ templateId: z.uuid('Not a valid id'), policyId: z.uuid().optional() }).meta({ id: 'StartPlaybookBody' });
+export type StartPlaybookBody = z.infer<typeof StartPlaybookBody>;
+export const PlaybookListQuery = z
+  .strictObject({ customerId: z.uuid().optional(), policyId: z.uuid().optional() })
+  .refine((q) => q.customerId || q.policyId, { message: 'Name the customer or the policy', path: ['customerId'] });
+
+// --- The team view (senior agents and managers)
+
+export const TeamMember = z
+  .object({
+    agent: PersonRef,
+    role: z.string(),
+    openCases: z.number().int(),
+    openTasks: z.number().int(),
+    atRisk: z.number().int(),
+    breached: z.number().int(),
+  })
+  .meta({ id: 'TeamMember' });
+export const TeamView = z
+  .object({
+    branchId: z.uuid(),
+    members: z.array(TeamMember),
+    /** Open cases and tasks waiting in the branch queue (no assignee). */
+    queue: z.object({ openCases: z.number().int(), openTasks: z.number().int(), atRisk: z.number().int(), breached: z.number().int() }),
+    /** The items at risk or breached, what breaches first on top. */
+    items: z.array(MyWorkItem),
+  })
+  .meta({ id: 'TeamView' });
+export type TeamView = z.infer<typeof TeamView>;
+export const TeamViewQuery = z.strictObject({ branchId: z.uuid().optional() });
+
 // --- What the service module declares (the console uses these too).
 export const SERVICE_PERMISSIONS = {
   'service-calendars:read': ['manager', 'senior_agent', 'agent'],
@@ -340,6 +695,13 @@ export const SERVICE_PERMISSIONS = {
   'interactions:create': ['manager', 'senior_agent', 'agent'],
   'cases:read': ['manager', 'senior_agent', 'agent'],
   'cases:write': ['manager', 'senior_agent', 'agent'],
+  // Agents see their own figures; senior agents and managers their branches' (and the team view).
+  'service-metrics:read': ['manager', 'senior_agent', 'agent'],
+  'service-team:read': ['manager', 'senior_agent'],
+  'service-sla:read': ['manager', 'senior_agent', 'agent'],
+  'playbooks:read': ['manager', 'senior_agent', 'agent'],
+  'playbooks:manage': [],
+  'service-sla:manage': [],
 } as const satisfies PermissionGrants;
 
 export const SERVICE_AUDIT_ACTIONS = [
@@ -355,6 +717,14 @@ export const SERVICE_AUDIT_ACTIONS = [
   'case.resolve',
   'case.close',
   'case.reopen',
+  'case.reply',
+  'case.escalate',
+  'case.merge',
+  'survey.answer',
+  'playbook.start',
+  'playbook_template.update',
+  'sla_policy.update',
+  'escalation_rule.update',
 ] as const;
 export type ServiceAuditAction = (typeof SERVICE_AUDIT_ACTIONS)[number];
 
@@ -367,5 +737,12 @@ export const SERVICE_ERROR_CODES = [
   'CASE_TRANSITION_NOT_ALLOWED',
   'CASE_REOPEN_WINDOW_PASSED',
   'CASE_RESOLUTION_REQUIRED',
+  'CASE_ESCALATION_NOT_ALLOWED',
+  'CASE_MERGE_NOT_ALLOWED',
+  'SURVEY_NOT_FOUND',
+  'SURVEY_EXPIRED',
+  'SURVEY_ALREADY_ANSWERED',
+  'CSAT_NOT_AVAILABLE',
+  'PLAYBOOK_TEMPLATE_INACTIVE',
 ] as const;
 export type ServiceErrorCode = (typeof SERVICE_ERROR_CODES)[number];

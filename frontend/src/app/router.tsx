@@ -2,7 +2,7 @@ import { createBrowserRouter } from 'react-router';
 import { LoginPage } from './pages/login';
 import { RouteErrorPage } from './pages/route-error';
 
-// The login page is the only route in the first load. Everything else (the console layout and the
+// The login page (and the public survey page) are the only routes in the first load. Everything else (the console layout and the
 // feature registry's pages, app/console-routes.tsx) is added by patchRoutesOnNavigation the first
 // time a path is not matched — on start-up for any address but /login, or right after logging in.
 // Once added, the console's own catch-all route answers unknown paths, so it is fetched only once.
@@ -13,7 +13,11 @@ export const router = createBrowserRouter(
     {
       id: 'root',
       errorElement: <RouteErrorPage />,
-      children: [{ path: '/login', element: <LoginPage /> }],
+      children: [
+        { path: '/login', element: <LoginPage /> },
+        // The public survey behind a link sent to a customer (no login; the console's routes are not loaded).
+        { path: '/survey/:token', lazy: () => import('@/features/service').then((m) => m.loadSurveyPage()) },
+      ],
     },
   ],
   {

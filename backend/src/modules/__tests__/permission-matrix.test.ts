@@ -67,6 +67,15 @@ const PREVIOUS = {
     'finance:read',
     'finance:close',
     'finance:export',
+    // Performance figures (issue 14): agents their own, senior agents and managers their branches' and the team view.
+    'service-metrics:read',
+    'service-team:read',
+    // SLA policies and escalation rules (issue 14): everyone who works cases reads them, admins change them.
+    'service-sla:read',
+    'service-sla:manage',
+    // Onboarding playbooks (issue 14): everyone who works cases reads them, admins edit the templates.
+    'playbooks:read',
+    'playbooks:manage',
   ],
   manager: [
     'users:read',
@@ -123,6 +132,10 @@ const PREVIOUS = {
     'interactions:create',
     'cases:read',
     'cases:write',
+    'service-metrics:read',
+    'service-team:read',
+    'service-sla:read',
+    'playbooks:read',
   ],
   senior_agent: [
     'branches:read',
@@ -167,6 +180,10 @@ const PREVIOUS = {
     'interactions:create',
     'cases:read',
     'cases:write',
+    'service-metrics:read',
+    'service-team:read',
+    'service-sla:read',
+    'playbooks:read',
   ],
   agent: [
     'branches:read',
@@ -195,6 +212,9 @@ const PREVIOUS = {
     'interactions:create',
     'cases:read',
     'cases:write',
+    'service-metrics:read',
+    'service-sla:read',
+    'playbooks:read',
   ],
   underwriter: [
     'branches:read',

@@ -9,4 +9,10 @@ export class BranchDirectory {
     const branch = await repo.findBranch(db, branchId);
     return !!branch?.active;
   }
+
+  /** Branch names by id (reports that group by branch). */
+  async names(db: DbOrTrx, ids: readonly string[]): Promise<Map<string, string>> {
+    const rows = ids.length ? await repo.findBranchesByIds(db, [...ids]) : [];
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
 }

@@ -206,3 +206,21 @@ export async function endedOn(db: DbOrTrx, policyId: string, status: Policy['sta
     .first(db.raw("to_char(changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day"));
   return (h?.day as string | undefined) ?? null;
 }
+
+/** Active policies whose start date's month and day are `date`'s, started in an earlier year (NPS around anniversaries), by id. */
+export function activeWithAnniversary(
+  db: DbOrTrx,
+  date: string,
+  limit: number,
+  afterId?: string,
+): Promise<{ id: string; customer_id: string; branch_id: string; agent_id: string }[]> {
+  const q = db('policies')
+    .where('status', 'active')
+    .whereRaw("to_char(start_date, 'MM-DD') = ?", [date.slice(5)])
+    .where('start_date', '<', date)
+    .orderBy('id')
+    .limit(limit)
+    .select('id', 'customer_id', 'branch_id', 'agent_id');
+  if (afterId) q.where('id', '>', afterId);
+  return q;
+}

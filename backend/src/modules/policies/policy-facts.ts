@@ -59,4 +59,13 @@ export class PolicyFacts {
       terms: terms ? { version: terms.version_number, effectiveFrom: terms.effective_from, coverages: terms.coverages, exclusions: terms.exclusions } : null,
     };
   }
+
+  /**
+   * Active policies with an anniversary on `date` (same month and day, a later year): for the service
+   * desk's NPS relationship survey. At most `limit`, by id after `afterId` (batches).
+   */
+  async anniversariesOn(db: DbOrTrx, date: string, limit = 1000, afterId?: string): Promise<{ id: string; customerId: string; branchId: string; agentId: string }[]> {
+    const rows = await repo.activeWithAnniversary(db, date, limit, afterId);
+    return rows.map((r) => ({ id: r.id, customerId: r.customer_id, branchId: r.branch_id, agentId: r.agent_id }));
+  }
 }

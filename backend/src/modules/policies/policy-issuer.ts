@@ -64,7 +64,31 @@ export function remainingInstallments(startDate: string, endDate: string, perYea
   }
 }
 
+/** What a listener is told of a policy just issued (in the issuing transaction). */
+export interface IssuedPolicy {
+  policyId: string;
+  policyNumber: string;
+  customerId: string;
+  branchId: string;
+  agentId: string;
+  productId: string;
+  startDate: string;
+}
+
+export type PolicyIssuedListener = (trx: Trx, actor: Actor, policy: IssuedPolicy) => Promise<void>;
+
 export class PolicyIssuer {
+  private readonly issuedListeners: { name: string; listener: PolicyIssuedListener }[] = [];
+
+  /**
+   * Other modules act on each issued policy inside the issuing transaction (the service desk starts
+   * its onboarding playbook): a listener that fails undoes the issuance with everything else.
+   */
+  onIssued(name: string, listener: PolicyIssuedListener): void {
+    if (this.issuedListeners.some((l) => l.name === name)) throw new Error(`Policy-issued listener ${name} registered twice`);
+    this.issuedListeners.push({ name, listener });
+  }
+
   constructor(
     private readonly clock: Clock,
     private readonly audit: AuditService,
@@ -166,6 +190,17 @@ export class PolicyIssuer {
     // Version 1 of the policy schedule (PDF), after billing's installments it lists: a schedule that
     // cannot be made or stored undoes the issuance with everything above.
     await this.schedules.issue(trx, actor, { policyId: policy.id, version: 1, reason: `Issued from order ${order.orderNumber}`, effectiveDate: startDate });
+    for (const { listener } of this.issuedListeners) {
+      await listener(trx, actor, {
+        policyId: policy.id,
+        policyNumber: policy.policy_number,
+        customerId: order.customerId,
+        branchId: order.branchId,
+        agentId: order.agentId,
+        productId: order.productId,
+        startDate,
+      });
+    }
     return { id: policy.id, policyNumber: policy.policy_number };
   }
 }

@@ -5,11 +5,12 @@ import type { DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { ConflictError } from '../../platform/errors';
+import type { ClockMetric } from '../../contracts/service';
 import type { CalendarsService } from './calendars.service';
 import { assertApplies, ClockEventRejected, clockState, type ClockEvent, type ClockEventType, type ClockState } from './sla-clock';
 
 export type ClockSubject = { type: 'case' | 'task'; id: string };
-export type ClockMetric = 'first_response' | 'next_response' | 'resolution' | 'acknowledgement' | 'final_response' | 'milestone';
+export type { ClockMetric };
 
 interface ClockEventRow {
   id: number;
@@ -70,6 +71,32 @@ export class ClocksService {
       recorded_at: this.clock.now(),
     });
     return this.state(trx, subject, metric);
+  }
+
+  /**
+   * Records a warning or a breach unless the clock's log holds one already (the SLA job's facts, once
+   * per clock even when two runs overlap). Whether it was recorded.
+   */
+  async recordOnce(trx: Trx, subject: ClockSubject, metric: ClockMetric, type: 'warning' | 'breach', at = this.clock.now()): Promise<boolean> {
+    await trx.raw('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [`clock:${subject.type}:${subject.id}:${metric}`]);
+    const rows = await this.events(trx, subject, metric);
+    if (rows.some((r) => r.type === type)) return false;
+    const last = rows[rows.length - 1];
+    await this.record(trx, null, subject, metric, { type, at: last && last.at > at ? last.at : at, reason: 'SLA job' });
+    return true;
+  }
+
+  /** Every clock of a subject by metric (one query), at `now`. */
+  async statesOf(db: DbOrTrx, subject: ClockSubject, now = this.clock.now()): Promise<Map<ClockMetric, ClockState>> {
+    const rows: (ClockEventRow & { metric: ClockMetric })[] = await db('service_clock_events')
+      .where({ subject_type: subject.type, subject_id: subject.id })
+      .orderBy('id')
+      .select('id', 'metric', 'type', 'at', 'target_minutes', 'calendar_id');
+    const byMetric = new Map<ClockMetric, ClockEventRow[]>();
+    for (const r of rows) byMetric.set(r.metric, [...(byMetric.get(r.metric) ?? []), r]);
+    const states = new Map<ClockMetric, ClockState>();
+    for (const [metric, events] of byMetric) states.set(metric, clockState(events.map(toEvent), await this.calendars.engineOf(db, events[0]!.calendar_id), now));
+    return states;
   }
 
   /** The clock's state now (not started when it has no events). */

@@ -6,13 +6,15 @@ import { defineModule } from '../../platform/module';
 import { registerCalendarRoutes } from './calendars.routes';
 import { moveCustomer as moveCases, numbersOf as caseNumbersOf } from './cases.repository';
 import { registerCaseRoutes } from './cases.routes';
-import { CasesService } from './cases.service';
-import { CalendarsService } from './calendars.service';
-import { ClocksService } from './clocks.service';
 import { moveCustomer as moveInteractions } from './interactions.repository';
 import { registerInteractionRoutes } from './interactions.routes';
-import { InteractionsService } from './interactions.service';
-import { MyWorkService } from './my-work.service';
+import { registerMetricsRoutes } from './metrics.routes';
+import { registerPlaybookRoutes } from './playbooks.routes';
+import { SLA_JOB } from './sla-monitor.service';
+import { buildServiceDesk } from './service-desk';
+import { registerSlaPolicyRoutes } from './sla-policies.routes';
+import { NPS_JOB } from './nps-surveys';
+import { registerSurveyRoutes } from './surveys.routes';
 import { moveCustomer } from './tasks.repository';
 import { registerTaskRoutes } from './tasks.routes';
 import { TaskService } from './tasks.service';
@@ -30,22 +32,27 @@ export const serviceModule = defineModule({
   permissions: SERVICE_PERMISSIONS,
   auditActions: SERVICE_AUDIT_ACTIONS,
   errorCodes: SERVICE_ERROR_CODES,
-  requires: ['audit', 'agents', 'customerProfiles'],
+  requires: ['audit', 'agents', 'branches', 'customerProfiles', 'policyFacts', 'policies'],
   provides: {
     tasks: ({ db, clock, services }) => new TaskService(db, clock, services.audit, services.agents, services.customerProfiles),
   },
-  setup: ({ db, clock, config, services }) => {
-    const calendars = new CalendarsService(db, clock, services.audit, config.businessTimeZone);
-    const interactions = new InteractionsService(db, clock, services.audit, services.customerProfiles);
-    const clocks = new ClocksService(clock, calendars);
-    const cases = new CasesService(db, clock, services.audit, services.agents, services.customerProfiles, clocks);
-    const myWork = new MyWorkService(db, clock, calendars, services.tasks, cases);
-    services.audit.registerRecordNumbers('case', caseNumbersOf);
-    return { calendars, clocks, interactions, myWork, cases };
+  setup: (ctx) => {
+    ctx.services.audit.registerRecordNumbers('case', caseNumbersOf);
+    return buildServiceDesk(ctx);
   },
-  customerExtensions: (_ctx, { interactions }) => ({
+  jobs: (_ctx, { slaMonitor, nps }) => [
+    // Daily: an NPS survey for each policy whose anniversary is today.
+    { name: NPS_JOB, schedule: '30 7 * * *', handler: async () => void (await nps.run()) },
+    // Every minute: warnings and breaches of the SLA clocks, once each, and their escalation rules.
+    { name: SLA_JOB, schedule: '* * * * *', retryLimit: 0, expireInSeconds: 300, handler: async (data: { branchIds?: string[] }) => void (await slaMonitor.run(data)) },
+  ],
+  customerExtensions: (_ctx, { interactions, playbooks }) => ({
     // The 360° view shows the newest interactions (the full timeline is GET /customers/{id}/timeline).
-    overviewSections: [{ key: 'interactions', title: 'Interactions', load: (db, actor, customerId) => interactions.overviewSection(db, actor, customerId) }],
+    overviewSections: [
+      { key: 'interactions', title: 'Interactions', load: (db, actor, customerId) => interactions.overviewSection(db, actor, customerId) },
+      // Onboarding progress: each playbook's milestones done (and overdue).
+      { key: 'onboarding', title: 'Onboarding', load: (db, actor, customerId) => playbooks.overviewSection(db, actor, customerId) },
+    ],
     lastContact: [{ name: 'service-interactions', load: (db, customerIds) => interactions.lastContacts(db, customerIds) }],
     // A customer's interactions and tasks follow a customer merge.
     mergeHandlers: [
@@ -54,8 +61,12 @@ export const serviceModule = defineModule({
       { name: 'service-cases', move: (trx, { sourceId, targetId }) => moveCases(trx, sourceId, targetId) },
     ],
   }),
-  register: (ctx, { calendars, interactions, myWork, cases }) => {
+  register: (ctx, { calendars, interactions, myWork, cases, policies, surveys, metrics, team, playbooks }) => {
+    registerPlaybookRoutes(ctx, playbooks);
+    registerMetricsRoutes(ctx, metrics, team);
+    registerSurveyRoutes(ctx, surveys, cases);
     registerCalendarRoutes(ctx, calendars);
+    registerSlaPolicyRoutes(ctx, policies);
     registerTaskRoutes(ctx, ctx.services.tasks, myWork);
     registerInteractionRoutes(ctx, interactions);
     registerCaseRoutes(ctx, cases);

@@ -132,3 +132,16 @@ export function lastInteractions(db: DbOrTrx, customerIds: readonly string[]): P
 export async function moveCustomer(db: DbOrTrx, sourceId: string, targetId: string): Promise<void> {
   await db('service_interactions').where({ customer_id: sourceId }).update({ customer_id: targetId });
 }
+
+/** Interactions linked to any of the cases, newest first (at most 200). */
+export function aboutCases(db: DbOrTrx, caseIds: readonly string[]): Promise<InteractionView[]> {
+  return views(db)
+    .where((w) => {
+      for (const id of caseIds) w.orWhereRaw('i.links @> ?::jsonb', [JSON.stringify([{ kind: 'case', id }])]);
+    })
+    .orderBy([
+      { column: 'i.occurred_at', order: 'desc' },
+      { column: 'i.id', order: 'desc' },
+    ])
+    .limit(200);
+}

@@ -10,7 +10,7 @@ import {
   type TimelineItem,
   type TimelineQuery,
 } from '../../contracts/service';
-import { withTransaction, type Db, type DbOrTrx } from '../../db';
+import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { ValidationError } from '../../platform/errors';
@@ -53,46 +53,64 @@ export class InteractionsService {
     }));
   }
 
+  /**
+   * Told of each interaction linked to a case, in its transaction (the cases workflow: replies meet
+   * the response clocks, the customer's contacts owe a next response and may escalate).
+   */
+  onCaseInteraction?: (trx: Trx, actor: Actor, caseId: string, direction: 'inbound' | 'outbound') => Promise<void>;
+
   /** Logs a contact by the current agent (in the customer's branch, else the agent's). */
   async create(actor: Actor, body: CreateInteractionBody): Promise<Interaction> {
+    return withTransaction(this.db, (trx) => this.createIn(trx, actor, body));
+  }
+
+  /** `create` in the caller's transaction. */
+  async createIn(
+    trx: Trx,
+    actor: Actor,
+    body: Omit<CreateInteractionBody, 'links' | 'resolvedOnFirstContact'> & Partial<Pick<CreateInteractionBody, 'links' | 'resolvedOnFirstContact'>>,
+  ): Promise<Interaction> {
     const now = this.clock.now();
     const occurredAt = body.occurredAt ? new Date(body.occurredAt) : now;
     if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
       throw new ValidationError([{ path: 'occurredAt', message: 'A contact cannot have happened in the future' }], 'The contact is dated in the future.', 'INTERACTION_IN_FUTURE');
     }
     const direction = body.channel === 'phone_inbound' ? 'inbound' : body.channel === 'phone_outbound' ? 'outbound' : (body.direction ?? 'inbound');
-    return withTransaction(this.db, async (trx) => {
-      const branchId = body.customerId ? await this.customers.branchOf(trx, actor, body.customerId) : actor.branchId;
-      const links =
-        body.customerId && !body.links.some((l) => l.kind === 'customer' && l.id === body.customerId)
-          ? [{ kind: 'customer' as const, id: body.customerId }, ...body.links]
-          : body.links;
-      const row = await repo.insertInteraction(trx, {
-        channel: body.channel,
-        direction,
-        customer_id: body.customerId ?? null,
-        contact_phone: body.contactPhone ?? null,
-        contact_email: body.contactEmail ?? null,
-        subject: body.subject,
-        notes: body.notes ?? null,
-        outcome: body.outcome ?? null,
-        duration_seconds: body.durationSeconds ?? null,
-        agent_id: actor.userId,
-        branch_id: branchId,
-        occurred_at: occurredAt,
-        links,
-        resolved_on_first_contact: body.resolvedOnFirstContact,
-        created_at: now,
-      });
-      await this.audit.record(trx, {
-        actor,
-        action: 'interaction.create',
-        entity: { type: 'interaction', id: row.id },
-        branchId,
-        after: { channel: row.channel, customerId: row.customer_id, subject: row.subject, occurredAt: row.occurred_at },
-      });
-      return (await this.toInteractions(trx, [(await repo.findInteraction(trx, row.id))!]))[0]!;
+    const given = body.links ?? [];
+    const branchId = body.customerId ? await this.customers.branchOf(trx, actor, body.customerId) : actor.branchId;
+    const links = body.customerId && !given.some((l) => l.kind === 'customer' && l.id === body.customerId) ? [{ kind: 'customer' as const, id: body.customerId }, ...given] : given;
+    const row = await repo.insertInteraction(trx, {
+      channel: body.channel,
+      direction,
+      customer_id: body.customerId ?? null,
+      contact_phone: body.contactPhone ?? null,
+      contact_email: body.contactEmail ?? null,
+      subject: body.subject,
+      notes: body.notes ?? null,
+      outcome: body.outcome ?? null,
+      duration_seconds: body.durationSeconds ?? null,
+      agent_id: actor.userId,
+      branch_id: branchId,
+      occurred_at: occurredAt,
+      links,
+      resolved_on_first_contact: body.resolvedOnFirstContact ?? false,
+      created_at: now,
     });
+    await this.audit.record(trx, {
+      actor,
+      action: 'interaction.create',
+      entity: { type: 'interaction', id: row.id },
+      branchId,
+      after: { channel: row.channel, customerId: row.customer_id, subject: row.subject, occurredAt: row.occurred_at },
+    });
+    for (const caseId of new Set(links.filter((l) => l.kind === 'case').map((l) => l.id))) await this.onCaseInteraction?.(trx, actor, caseId, direction);
+    return (await this.toInteractions(trx, [(await repo.findInteraction(trx, row.id))!]))[0]!;
+  }
+
+  /** Interactions linked to any of the cases, newest first (the case workspace; the caller checked the case's scope). */
+  async aboutCases(db: DbOrTrx, caseIds: readonly string[]): Promise<Interaction[]> {
+    const rows = await repo.aboutCases(db, caseIds);
+    return this.toInteractions(db, rows);
   }
 
   async get(actor: Actor, id: string): Promise<Interaction> {

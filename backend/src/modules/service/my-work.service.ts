@@ -40,7 +40,7 @@ export class MyWorkService {
 
     const items: MyWorkItem[] = [
       ...tasks.map(({ history: _history, ...task }, i): MyWorkItem => ({ kind: 'task', task, ...flags(rows[i]!.due_at) })),
-      ...cases.map(({ summary, clock }): MyWorkItem => ({ kind: 'case', case: summary, ...flags(clock.dueAt) })),
+      ...cases.map(({ summary, dueAt }): MyWorkItem => ({ kind: 'case', case: summary, ...flags(dueAt) })),
     ];
     // What falls due first; undated (paused) last; then by id for a stable order.
     const key = (item: MyWorkItem) => (item.dueAt ? Date.parse(item.dueAt) : Number.POSITIVE_INFINITY);

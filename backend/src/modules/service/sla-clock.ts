@@ -4,7 +4,7 @@
 // business-hours calendar. Nothing about a clock is stored but its events.
 import type { BusinessTime } from '../../platform/business-time';
 
-export const CLOCK_EVENT_TYPES = ['start', 'pause', 'resume', 'fulfil', 'breach', 'warning', 'policy_change'] as const;
+export const CLOCK_EVENT_TYPES = ['start', 'pause', 'resume', 'fulfil', 'breach', 'warning', 'policy_change', 'restart'] as const;
 export type ClockEventType = (typeof CLOCK_EVENT_TYPES)[number];
 
 export interface ClockEvent {
@@ -53,8 +53,9 @@ const ALLOWED: Record<ClockStatus, readonly ClockEventType[]> = {
   not_started: ['start'],
   running: ['pause', 'fulfil', 'breach', 'warning', 'policy_change'],
   paused: ['resume', 'fulfil', 'breach', 'warning', 'policy_change'],
-  // A reopened case resumes its clock: the business time already used still counts.
-  fulfilled: ['resume'],
+  // A reopened case resumes its clock: the business time already used still counts. A next-response
+  // clock restarts from zero on the customer's next contact (its warning and breach stay recorded once).
+  fulfilled: ['resume', 'restart'],
 };
 
 /** Whether `event` may be appended to a clock whose log is `events` (the writer checks before appending). */
@@ -69,7 +70,7 @@ export function assertApplies(events: readonly ClockEvent[], event: ClockEvent):
 function statusOf(events: readonly ClockEvent[]): ClockStatus {
   let status: ClockStatus = 'not_started';
   for (const e of events) {
-    if (e.type === 'start' || e.type === 'resume') status = 'running';
+    if (e.type === 'start' || e.type === 'resume' || e.type === 'restart') status = 'running';
     else if (e.type === 'pause') status = 'paused';
     else if (e.type === 'fulfil') status = 'fulfilled';
   }
@@ -96,6 +97,13 @@ export function clockState(events: readonly ClockEvent[], calendar: BusinessTime
         break;
       case 'resume':
         status = 'running';
+        segments.push([e.at, null]);
+        break;
+      case 'restart':
+        // A new round: the time of the earlier rounds no longer counts.
+        status = 'running';
+        startedAt = e.at;
+        segments.length = 0;
         segments.push([e.at, null]);
         break;
       case 'pause':

@@ -126,3 +126,11 @@ export function openTasksOf(db: DbOrTrx, actor: Actor, limit: number): Promise<T
 export async function moveCustomer(db: DbOrTrx, sourceId: string, targetId: string): Promise<void> {
   await db('service_tasks').where({ customer_id: sourceId }).update({ customer_id: targetId });
 }
+
+/** A branch's open tasks (assigned or in its queue), what falls due first. */
+export function openTasksOfBranch(db: DbOrTrx, branchId: string, limit: number): Promise<TaskView[]> {
+  return taskViews(db)
+    .where({ 't.branch_id': branchId, 't.status': 'open' })
+    .orderBy([{ column: 't.due_at' }, { column: 't.id' }])
+    .limit(limit);
+}

@@ -4,7 +4,7 @@
 // and audit in the same transaction.
 import type { CreateTaskBody, Priority, RecordLink, Task, TaskListQuery, UpdateTaskBody } from '../../contracts/service';
 import type { Page } from '../../contracts/common';
-import { withTransaction, type Db, type DbOrTrx } from '../../db';
+import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
@@ -188,6 +188,9 @@ export class TaskService {
     });
   }
 
+  /** Told of each completed task in its transaction (onboarding milestones fulfil their clocks). */
+  onCompleted?: (trx: Trx, actor: Actor, taskId: string) => Promise<void>;
+
   /**
    * Closes the open task a module made for (source, sourceKey), in `db` (pass your transaction), when
    * what it asked for has happened without anyone doing it (the overdue premium was paid, the
@@ -223,6 +226,7 @@ export class TaskService {
       const row = (await repo.updateTaskIfVersion(trx, id, version, { status: 'done', outcome, completed_at: now, completed_by: actor.userId, updated_at: now }))!;
       await repo.insertHistory(trx, { task_id: id, event: 'completed', details: { outcome }, changed_by: actor.userId, changed_at: now });
       await this.audit.record(trx, { actor, action: 'task.complete', entity: { type: 'task', id }, branchId: row.branch_id, before: auditView(before), after: auditView(row) });
+      await this.onCompleted?.(trx, actor, id);
       return this.view(trx, id);
     });
   }

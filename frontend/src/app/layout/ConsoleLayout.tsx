@@ -24,7 +24,8 @@ export function ConsoleLayout() {
         <AppShell.Header>
           <ConsoleHeader navbarOpened={navbarOpened} onToggleNavbar={navbar.toggle} />
         </AppShell.Header>
-        <AppShell.Navbar p="xs" aria-label="Main navigation">
+        {/* Scrolls when the entries of a role are taller than the window. */}
+        <AppShell.Navbar p="xs" aria-label="Main navigation" style={{ overflowY: 'auto' }}>
           <ConsoleNavbar entries={entries} onNavigate={navbar.close} />
         </AppShell.Navbar>
         <AppShell.Main id={MAIN_CONTENT_ID} tabIndex={-1} className={classes.main}>

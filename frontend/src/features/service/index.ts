@@ -1,15 +1,22 @@
-import { IconChecklist } from '@tabler/icons-react';
+import { IconChecklist, IconListCheck, IconUsersGroup } from '@tabler/icons-react';
 import type { NavigationEntry } from '@/lib/feature';
 import { serviceAuditLabels } from './audit-labels';
 import { logCallSpotlightSource } from './log-call-spotlight-source';
-import { MY_WORK_PATH, serviceRoutes } from './routes';
+import { MY_WORK_PATH, PLAYBOOK_TEMPLATES_PATH, serviceRoutes, TEAM_PATH } from './routes';
 
-/** Service desk: "My work" (the agent's open tasks and cases) and logging a call (also from Ctrl/Cmd+K). */
+/** Service desk: "My work", the case workspace, the team queue, playbook templates, and logging a call (also from Ctrl/Cmd+K). */
 export const serviceFeature = {
   routes: serviceRoutes,
-  navigation: [{ label: 'My work', to: MY_WORK_PATH, icon: IconChecklist, permission: 'tasks:read' }] satisfies NavigationEntry[],
+  navigation: [
+    { label: 'My work', to: MY_WORK_PATH, icon: IconChecklist, permission: 'tasks:read' },
+    { label: 'Team queue', to: TEAM_PATH, icon: IconUsersGroup, permission: 'service-team:read' },
+    { label: 'Onboarding playbooks', to: PLAYBOOK_TEMPLATES_PATH, icon: IconListCheck, permission: 'playbooks:manage' },
+  ] satisfies NavigationEntry[],
   auditLabels: serviceAuditLabels,
   spotlightSources: [logCallSpotlightSource],
 };
 
 export { LogCallModal } from './components/LogCallModal';
+
+/** The public survey page (`/survey/:token`, no login): loaded on its own, outside the console. */
+export const loadSurveyPage = () => import('./pages/survey').then((m) => ({ Component: m.SurveyPage }));

@@ -2,6 +2,8 @@ import type { FeatureRoute } from '@/lib/feature';
 import { lazyPage } from '@/lib/lazy-page';
 
 export const MY_WORK_PATH = '/my-work';
+export const TEAM_PATH = '/team';
+export const PLAYBOOK_TEMPLATES_PATH = '/playbook-templates';
 
 export const serviceRoutes: FeatureRoute[] = [
   {
@@ -10,6 +12,30 @@ export const serviceRoutes: FeatureRoute[] = [
     element: lazyPage(
       () => import('./pages/my-work'),
       (m) => m.MyWorkPage,
+    ),
+  },
+  {
+    path: 'cases/:id',
+    permission: 'cases:read',
+    element: lazyPage(
+      () => import('./pages/case-detail'),
+      (m) => m.CaseDetailPage,
+    ),
+  },
+  {
+    path: 'team',
+    permission: 'service-team:read',
+    element: lazyPage(
+      () => import('./pages/team'),
+      (m) => m.TeamPage,
+    ),
+  },
+  {
+    path: 'playbook-templates',
+    permission: 'playbooks:manage',
+    element: lazyPage(
+      () => import('./pages/playbook-templates'),
+      (m) => m.PlaybookTemplatesPage,
     ),
   },
 ];

@@ -1,4 +1,4 @@
-import type { CHANNELS, PRIORITIES } from '@contracts/service';
+import type { CASE_STATUSES, CASE_TYPES, CHANNELS, CLOCK_METRICS, ESCALATION_LEVELS, PRIORITIES } from '@contracts/service';
 
 export const CHANNEL_LABELS: Record<(typeof CHANNELS)[number], string> = {
   phone_inbound: 'Phone (inbound)',
@@ -11,3 +11,33 @@ export const CHANNEL_LABELS: Record<(typeof CHANNELS)[number], string> = {
 };
 
 export const PRIORITY_LABELS: Record<(typeof PRIORITIES)[number], string> = { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' };
+
+export const CASE_TYPE_LABELS: Record<(typeof CASE_TYPES)[number], string> = {
+  question: 'Question',
+  complaint: 'Complaint',
+  policy_change_request: 'Policy change request',
+  billing_question: 'Billing question',
+  claim_follow_up: 'Claim follow-up',
+  cancellation_request: 'Cancellation request',
+  onboarding: 'Onboarding',
+};
+
+export const CASE_STATUS_LABELS: Record<(typeof CASE_STATUSES)[number], string> = { new: 'New', open: 'Open', pending: 'Pending', resolved: 'Resolved', closed: 'Closed' };
+
+export const CLOCK_LABELS: Record<(typeof CLOCK_METRICS)[number], string> = {
+  first_response: 'First response',
+  next_response: 'Next response',
+  resolution: 'Resolution',
+  acknowledgement: 'Acknowledgement (complaint)',
+  final_response: 'Final response (complaint)',
+  milestone: 'Milestone',
+};
+
+export const LEVEL_LABELS: Record<(typeof ESCALATION_LEVELS)[number], string> = { agent: 'Agent', senior_agent: 'Senior agent', manager: 'Manager' };
+
+/** Business minutes as "2 h 05 min". */
+export function businessDuration(minutes: number): string {
+  const m = Math.abs(minutes);
+  const h = Math.floor(m / 60);
+  return h ? `${h} h ${String(m % 60).padStart(2, '0')} min` : `${m} min`;
+}

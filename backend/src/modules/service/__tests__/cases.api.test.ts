@@ -11,6 +11,7 @@ const t = appForFile();
 afterAll(() => t.clock.reset());
 
 const HOUR = 3_600_000;
+const resolution = (c: { metric: string }) => c.metric === 'resolution';
 
 it('moves a case through its statuses with a resolution clock that pauses while pending', async () => {
   const tz = t.config.businessTimeZone;
@@ -24,13 +25,34 @@ it('moves a case through its statuses with a resolution clock that pauses while 
   const created = await request(t.app)
     .post('/api/cases')
     .set(await auth())
-    .send({ type: 'complaint', subject: 'Invoice charged twice', customerId: customer.id })
+    .send({ type: 'billing_question', subject: 'Invoice charged twice', customerId: customer.id })
     .expect(201);
   expect(created.body).toMatchObject({ status: 'new', priority: 'normal', branchId: branch.id, customer: { id: customer.id }, version: 1 });
   expect(created.body.caseNumber).toMatch(/^CS-\d{6}$/);
   // Normal priority: 1,440 business minutes = three 8-hour days → Thursday 10:00.
   expect(created.body.clocks).toEqual([
-    { metric: 'resolution', status: 'running', targetMinutes: 1440, usedMinutes: 0, remainingMinutes: 1440, dueAt: on('2027-03-04', 10).toISOString(), breached: false },
+    {
+      metric: 'first_response',
+      status: 'running',
+      targetMinutes: 240,
+      usedMinutes: 0,
+      remainingMinutes: 240,
+      dueAt: on('2027-03-01', 14).toISOString(),
+      breached: false,
+      warned: false,
+      breachRecorded: false,
+    },
+    {
+      metric: 'resolution',
+      status: 'running',
+      targetMinutes: 1440,
+      usedMinutes: 0,
+      remainingMinutes: 1440,
+      dueAt: on('2027-03-04', 10).toISOString(),
+      breached: false,
+      warned: false,
+      breachRecorded: false,
+    },
   ]);
   const url = `/api/cases/${created.body.id}`;
   const step = async (action: string, version: number, body: Record<string, unknown> = {}) =>
@@ -43,7 +65,7 @@ it('moves a case through its statuses with a resolution clock that pauses while 
   expect((await step('open', 1)).body).toMatchObject({ status: 'open', version: 2 });
   t.clock.advance(HOUR);
   const pending = (await step('pend', 2, { reason: 'Waiting for the bank statement' })).body;
-  expect(pending.clocks[0]).toMatchObject({ status: 'paused', usedMinutes: 60, dueAt: null });
+  expect(pending.clocks.find(resolution)).toMatchObject({ status: 'paused', usedMinutes: 60, dueAt: null });
   t.clock.advance(24 * HOUR);
   const waited = (
     await request(t.app)
@@ -51,7 +73,7 @@ it('moves a case through its statuses with a resolution clock that pauses while 
       .set(await auth())
       .expect(200)
   ).body;
-  expect(waited.clocks[0]).toMatchObject({ status: 'paused', usedMinutes: 60 });
+  expect(waited.clocks.find(resolution)).toMatchObject({ status: 'paused', usedMinutes: 60 });
   const twice = await step('pend', 3);
   expect([twice.status, twice.body.code]).toEqual([409, 'CASE_TRANSITION_NOT_ALLOWED']);
 
@@ -62,10 +84,10 @@ it('moves a case through its statuses with a resolution clock that pauses while 
     .set('If-Match', '"3"')
     .send({ priority: 'urgent' })
     .expect(200);
-  expect(urgent.body.clocks[0]).toMatchObject({ status: 'paused', targetMinutes: 240, usedMinutes: 60, remainingMinutes: 180 });
+  expect(urgent.body.clocks.find(resolution)).toMatchObject({ status: 'paused', targetMinutes: 240, usedMinutes: 60, remainingMinutes: 180 });
   const resumed = (await step('open', 4)).body;
   // Tuesday 11:00 + 180 business minutes → Tuesday 14:00.
-  expect(resumed.clocks[0]).toMatchObject({ status: 'running', usedMinutes: 60, dueAt: on('2027-03-02', 14).toISOString() });
+  expect(resumed.clocks.find(resolution)).toMatchObject({ status: 'running', usedMinutes: 60, dueAt: on('2027-03-02', 14).toISOString() });
   t.clock.advance(4 * HOUR);
   const late = (
     await request(t.app)
@@ -73,7 +95,7 @@ it('moves a case through its statuses with a resolution clock that pauses while 
       .set(await auth())
       .expect(200)
   ).body;
-  expect(late.clocks[0]).toMatchObject({ usedMinutes: 300, remainingMinutes: -60, breached: true, dueAt: on('2027-03-02', 14).toISOString() });
+  expect(late.clocks.find(resolution)).toMatchObject({ usedMinutes: 300, remainingMinutes: -60, breached: true, dueAt: on('2027-03-02', 14).toISOString() });
 
   expect((await step('resolve', 5)).body.code).toBe('CASE_RESOLUTION_REQUIRED');
   const resolved = (await step('resolve', 5, { resolution: 'Refunded the second charge' })).body;
@@ -82,13 +104,13 @@ it('moves a case through its statuses with a resolution clock that pauses while 
     resolution: 'Refunded the second charge',
     reopenableUntil: new Date(t.clock.now().getTime() + 14 * 24 * HOUR).toISOString(),
   });
-  expect(resolved.clocks[0]).toMatchObject({ status: 'fulfilled', usedMinutes: 300 });
+  expect(resolved.clocks.find(resolution)).toMatchObject({ status: 'fulfilled', usedMinutes: 300 });
   expect((await step('close', 5)).status).toBe(412);
   expect((await step('close', 6)).body).toMatchObject({ status: 'closed' });
   t.clock.advance(13 * 24 * HOUR);
   const reopened = (await step('reopen', 7, { reason: 'Charged again' })).body;
   expect(reopened).toMatchObject({ status: 'open', resolution: null, closedAt: null });
-  expect(reopened.clocks[0]).toMatchObject({ status: 'running', usedMinutes: 300 });
+  expect(reopened.clocks.find(resolution)).toMatchObject({ status: 'running', usedMinutes: 300 });
   await step('resolve', 8, { resolution: 'Refunded again' });
   t.clock.advance(15 * 24 * HOUR);
   const tooLate = await step('reopen', 9);

@@ -49,7 +49,7 @@ it('logs contacts on any channel and shows them, with tasks and cases, on the cu
     .set(session.auth)
     .send({ title: 'Confirm the pack arrived', dueAt: '2027-01-09T10:00:00Z', links: [{ kind: 'customer', id: customer.id }] })
     .expect(201);
-  const complaint = await request(t.app).post('/api/cases').set(session.auth).send({ type: 'complaint', subject: 'Pack never came', customerId: customer.id }).expect(201);
+  const complaint = await request(t.app).post('/api/cases').set(session.auth).send({ type: 'question', subject: 'Pack never came', customerId: customer.id }).expect(201);
   const timeline = await request(t.app).get(`/api/customers/${customer.id}/timeline`).set(session.auth).expect(200);
   expect(timeline.body.items.map((i: { kind: string; title: string }) => `${i.kind}:${i.title}`)).toEqual([
     `case:${complaint.body.caseNumber}: Pack never came`,

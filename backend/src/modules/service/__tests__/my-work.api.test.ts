@@ -27,7 +27,8 @@ it("lists the agent's open tasks and cases by what falls due first, with overdue
   const done = await task('Done already', wednesdayAt(10));
   await request(t.app).post(`/api/tasks/${done.id}/complete`).set(session.auth).set('If-Match', `"${done.version}"`).send({ outcome: 'Handled' }).expect(200);
 
-  // Cases by their resolution clocks: urgent (4 business hours) falls due at 16:00 today; a pending one has no due time.
+  // Cases by the earliest due of their running clocks: an urgent one's first response (30 business minutes) at 12:30; a
+  // pending normal one waits for its resolution, but its first response (4 business hours) still falls due at 16:00.
   const newCase = async (priority: string, assigneeId = me.id) =>
     (
       await request(t.app)
@@ -45,12 +46,28 @@ it("lists the agent's open tasks and cases by what falls due first, with overdue
   type Item = { kind: string; task?: { id: string }; case?: { id: string }; overdue: boolean; atRisk: boolean; dueAt: string | null };
   expect(res.body.items.map((i: Item) => [i.kind, (i.task ?? i.case)!.id, i.overdue, i.atRisk])).toEqual([
     ['task', overdue.id, true, false],
-    ['task', soon.id, false, true],
     ['case', urgent.id, false, true],
+    ['task', soon.id, false, true],
+    ['case', waiting.id, false, true],
     ['task', tomorrow.id, false, false],
-    ['case', waiting.id, false, false],
   ]);
-  expect(res.body.items[2].dueAt).toBe(wednesdayAt(16));
-  expect(res.body.items[4].dueAt).toBeNull();
-  expect(res.body.counts).toEqual({ open: 5, overdue: 1, atRisk: 2 });
+  expect(res.body.items[1].dueAt).toBe(new Date(Date.parse(wednesdayAt(12)) + 30 * 60_000).toISOString());
+  expect(res.body.items[3].dueAt).toBe(wednesdayAt(16));
+  expect(res.body.counts).toEqual({ open: 5, overdue: 1, atRisk: 3 });
+
+  // Once answered, the pending case has no running clock: no due time, last.
+  const answered = await request(t.app)
+    .post(`/api/cases/${waiting.id}/reply`)
+    .set(session.auth)
+    .set('If-Match', '"2"')
+    .send({ channel: 'email', notes: 'We are waiting for your documents' });
+  expect(answered.status).toBe(409); // no customer to reply to
+  await request(t.app)
+    .post('/api/interactions')
+    .set(session.auth)
+    .send({ channel: 'email', direction: 'outbound', contactEmail: 'x@example.com', subject: 'Waiting for documents', links: [{ kind: 'case', id: waiting.id }] })
+    .expect(201);
+  const after = await request(t.app).get('/api/my-work').set(session.auth).expect(200);
+  expect(after.body.items.map((i: Item) => (i.task ?? i.case)!.id).at(-1)).toBe(waiting.id);
+  expect(after.body.items.at(-1).dueAt).toBeNull();
 });

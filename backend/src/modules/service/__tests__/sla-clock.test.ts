@@ -27,6 +27,24 @@ const calendar = fc.constantFrom(...calendars);
 const later = fc.integer({ min: 0, max: 60 * 24 * 10 }).map((m) => m * MIN);
 
 describe('SLA clocks', () => {
+  it('restarts a fulfilled clock from zero (a next response per round), keeping its warning and breach recorded', () => {
+    const bt = calendars[0]!;
+    // Monday 2027-03-01, 09:00 CET = 08:00Z; a 60-minute target.
+    const events: ClockEvent[] = [
+      { type: 'start', at: at('2027-03-01T08:00:00Z'), targetMinutes: 60 },
+      { type: 'warning', at: at('2027-03-01T08:45:00Z') },
+      { type: 'breach', at: at('2027-03-01T09:01:00Z') },
+      { type: 'fulfil', at: at('2027-03-01T09:30:00Z') },
+    ];
+    expect(() => assertApplies(events, { type: 'restart', at: at('2027-03-01T10:00:00Z') })).not.toThrow();
+    expect(() => assertApplies(events.slice(0, 3), { type: 'restart', at: at('2027-03-01T10:00:00Z') })).toThrow(ClockEventRejected);
+    events.push({ type: 'restart', at: at('2027-03-01T10:00:00Z') });
+    const state = clockState(events, bt, at('2027-03-01T10:20:00Z'));
+    expect(state).toMatchObject({ status: 'running', usedMs: 20 * MIN, remainingMs: 40 * MIN, breached: false, warningRecorded: true, breachRecorded: true });
+    expect(state.dueAt).toEqual(at('2027-03-01T11:00:00Z'));
+    expect(state.startedAt).toEqual(at('2027-03-01T10:00:00Z'));
+  });
+
   it('counts business time while running, stops on pause, and says when the target falls due', () => {
     const bt = calendars[0]!;
     // Friday 2027-03-26 16:00 CET, 4 business hours: 1 h on Friday; Monday is Easter Monday; due Tuesday 12:00.

@@ -3,4 +3,10 @@ export const serviceKeys = {
   all: ['service'] as const,
   myWork: () => [...serviceKeys.all, 'my-work'] as const,
   interactions: () => [...serviceKeys.all, 'interactions'] as const,
+  case: (id: string) => [...serviceKeys.all, 'case', id] as const,
+  caseActivity: (id: string) => [...serviceKeys.all, 'case', id, 'activity'] as const,
+  cases: (filter: Record<string, string>) => [...serviceKeys.all, 'cases', filter] as const,
+  team: (branchId?: string) => [...serviceKeys.all, 'team', branchId ?? 'mine'] as const,
+  playbookTemplates: () => [...serviceKeys.all, 'playbook-templates'] as const,
+  survey: (token: string) => [...serviceKeys.all, 'survey', token] as const,
 };

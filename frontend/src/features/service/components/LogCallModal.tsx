@@ -1,14 +1,18 @@
-import { CHANNELS, CreateInteractionBody } from '@contracts/service';
+import { CASE_TYPES, CHANNELS, CreateInteractionBody } from '@contracts/service';
 import { Checkbox, Group, Modal, NumberInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { FailureAlert } from '@/components/FailureAlert';
 import { ModalFormActions } from '@/components/ModalFormActions';
 import { describeError } from '@/lib/api-error';
 import { serverFieldErrors } from '@/lib/form-errors';
 import { schemaFieldErrors } from '@/lib/form-schema';
-import { notifySuccess } from '@/lib/notify';
+import { useCurrentUser } from '@/lib/auth/auth-context';
+import { notifyProblem, notifySuccess } from '@/lib/notify';
+import { useOpenCase } from '../api/case-actions';
 import { useLogInteraction } from '../api/log-interaction';
-import { CHANNEL_LABELS } from '../service-labels';
+import { casePath } from '../pages/case-detail';
+import { CASE_TYPE_LABELS, CHANNEL_LABELS } from '../service-labels';
 
 /** The customer the call is about, when one is on screen. */
 export interface CallCustomer {
@@ -19,6 +23,7 @@ export interface CallCustomer {
 
 const FIELDS = ['channel', 'customerId', 'contactPhone', 'contactEmail', 'subject', 'notes', 'outcome', 'durationSeconds'] as const;
 const CHANNEL_OPTIONS = CHANNELS.map((value) => ({ value, label: CHANNEL_LABELS[value] }));
+const CASE_TYPE_OPTIONS = CASE_TYPES.map((value) => ({ value, label: CASE_TYPE_LABELS[value] }));
 
 function LogCallForm({ customer, onDone }: { customer?: CallCustomer; onDone: () => void }) {
   const [channel, setChannel] = useState<string>('phone_inbound');
@@ -29,6 +34,11 @@ function LogCallForm({ customer, onDone }: { customer?: CallCustomer; onDone: ()
   const [outcome, setOutcome] = useState('');
   const [minutes, setMinutes] = useState<number | string>('');
   const [resolved, setResolved] = useState(false);
+  // Open a case about the call (for the customer on screen), assigned to me, and go to it.
+  const [caseType, setCaseType] = useState<string | null>(null);
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  const openCase = useOpenCase();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<{ title: string; detail?: string } | null>(null);
   const mutation = useLogInteraction();
@@ -53,9 +63,25 @@ function LogCallForm({ customer, onDone }: { customer?: CallCustomer; onDone: ()
     setFailure(null);
     if (Object.keys(local).length) return;
     mutation.mutate(CreateInteractionBody.parse(body), {
-      onSuccess: (logged) => {
+      onSuccess: async (logged) => {
         notifySuccess('Interaction logged', `${CHANNEL_LABELS[logged.channel]}: ${logged.subject}`);
-        onDone();
+        if (!caseType || !customer) return onDone();
+        // The form closes either way; the case opens after (a promise, not a callback: the form is gone by then).
+        try {
+          const opened = await openCase.mutateAsync({
+            type: caseType as (typeof CASE_TYPES)[number],
+            subject: logged.subject,
+            customerId: customer.id,
+            assigneeId: me.id,
+            links: [{ kind: 'interaction', id: logged.id }],
+          });
+          notifySuccess('Case opened', `${opened.caseNumber} ${opened.subject}`);
+          onDone();
+          void navigate(casePath(opened.id));
+        } catch (error) {
+          notifyProblem(error, 'Opening the case');
+          onDone();
+        }
       },
       onError: (error) => {
         const { byField, unplaced } = serverFieldErrors(error, FIELDS);
@@ -86,6 +112,17 @@ function LogCallForm({ customer, onDone }: { customer?: CallCustomer; onDone: ()
         <Textarea label="Notes" autosize minRows={2} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} error={errors.notes} />
         <TextInput label="Outcome" value={outcome} onChange={(e) => setOutcome(e.currentTarget.value)} error={errors.outcome} maxLength={500} />
         <Checkbox label="Resolved on first contact" checked={resolved} onChange={(e) => setResolved(e.currentTarget.checked)} />
+        {customer && !resolved && (
+          <Select
+            label="Open a case about it"
+            placeholder="No case"
+            data={CASE_TYPE_OPTIONS}
+            value={caseType}
+            onChange={setCaseType}
+            clearable
+            description="A case of this type for the customer, assigned to you; you go to it after logging the call."
+          />
+        )}
         <FailureAlert failure={failure} />
         <ModalFormActions submitLabel="Log" onCancel={onDone} loading={mutation.isPending} />
       </Stack>

@@ -15,6 +15,7 @@ import { useMyWork } from '../api/get-my-work';
 import { CompleteTaskDialog } from '../components/CompleteTaskDialog';
 import { LogCallModal, type CallCustomer } from '../components/LogCallModal';
 import { PRIORITY_LABELS } from '../service-labels';
+import { casePath } from './case-detail';
 
 function DueFlag({ item }: { item: MyWorkItem }) {
   if (item.overdue) return <Badge color="red">Overdue</Badge>;
@@ -49,7 +50,7 @@ export function MyWorkPage() {
     <Stack>
       <PageHeader
         title="My work"
-        description="Your open tasks and cases, what falls due first at the top (a case by its resolution clock). At risk: due within the next four business hours."
+        description="Your open tasks and cases, what falls due first at the top (a case by the first of its SLA clocks to fall due). At risk: due within the next four business hours."
         actions={
           <Button leftSection={<IconPhonePlus size={16} />} onClick={() => setLogging(true)}>
             Log a call
@@ -103,7 +104,9 @@ export function MyWorkPage() {
                             <Badge variant="light" mr="xs">
                               Case {item.case.caseNumber}
                             </Badge>
-                            {item.case.subject}
+                            <Anchor component={Link} to={casePath(item.case.id)} size="sm">
+                              {item.case.subject}
+                            </Anchor>
                           </>
                         )}
                       </Table.Td>
