@@ -10,6 +10,7 @@ import { PolicyFacts } from './policy-facts';
 import { PolicyIssuer } from './policy-issuer';
 import { registerPolicyScheduleRoutes } from './policy-schedules.routes';
 import { createPolicyServicing } from './policy-servicing';
+import { PolicyTasks } from './policy-tasks';
 import { LapseGuards } from './policy-standing.service';
 import { registerPolicyStandingRoutes } from './policy-standing.routes';
 
@@ -26,6 +27,8 @@ export interface PoliciesServices {
   lapseGuards: LapseGuards;
   /** A policy as it stood on a date (in force? which terms?), for claims. */
   policyFacts: PolicyFacts;
+  /** The calls servicing gives the policy's agent; the service desk binds its task service at start. */
+  policyTasks: PolicyTasks;
 }
 
 export const policiesModule = defineModule({
@@ -33,12 +36,13 @@ export const policiesModule = defineModule({
   permissions: POLICIES_PERMISSIONS,
   auditActions: POLICIES_AUDIT_ACTIONS,
   errorCodes: POLICIES_ERROR_CODES,
-  requires: ['audit', 'customerProfiles', 'billing', 'quotes', 'documents', 'approvalLimits', 'tasks', 'agents'],
+  requires: ['audit', 'customerProfiles', 'billing', 'quotes', 'documents', 'approvalLimits', 'agents'],
   provides: {
     policies: ({ clock, config, services }) =>
       new PolicyIssuer(clock, services.audit, services.customerProfiles, services.billing, new PolicySchedules(clock, services.documents, services.billing, config.insurerName)),
     lapseGuards: () => new LapseGuards(),
     policyFacts: () => new PolicyFacts(),
+    policyTasks: ({ config, services }) => new PolicyTasks(services.agents, config.businessTimeZone),
   },
   setup: ({ db, clock, config, services }) => {
     services.audit.registerRecordNumbers('policy', numbersOf);

@@ -7,7 +7,6 @@ import type { Db } from '../../db';
 import type { Clock } from '../../platform/clock';
 import type { SharedServices } from '../shared-services';
 import { PolicyStandingService } from './policy-standing.service';
-import { PolicyTasks } from './policy-tasks';
 import { PolicyTransactionsService } from './policy-transactions.service';
 import { RenewalsService } from './renewals.service';
 
@@ -17,11 +16,13 @@ export interface PolicyServicing {
   renewals: RenewalsService;
 }
 
-type Needs = Pick<SharedServices, 'audit' | 'quotes' | 'billing' | 'policies' | 'approvalLimits' | 'lapseGuards' | 'tasks' | 'agents'>;
+/** `tasks` when the caller holds every shared service (a seed): the servicing tasks are bound to it here. */
+type Needs = Pick<SharedServices, 'audit' | 'quotes' | 'billing' | 'policies' | 'approvalLimits' | 'lapseGuards' | 'policyTasks'> & Partial<Pick<SharedServices, 'tasks'>>;
 
-export function createPolicyServicing(db: Db, clock: Clock, config: Pick<Config, 'businessTimeZone' | 'renewalAutoMaxIncreasePercent'>, services: Needs): PolicyServicing {
+export function createPolicyServicing(db: Db, clock: Clock, config: Pick<Config, 'renewalAutoMaxIncreasePercent'>, services: Needs): PolicyServicing {
   // Calls for the policy's agent (grace, the last week before a lapse, renewal offers), through the service desk's tasks.
-  const tasks = new PolicyTasks(services.tasks, services.agents, config.businessTimeZone);
+  const tasks = services.policyTasks;
+  if (services.tasks) tasks.bind(services.tasks);
   const transactions = new PolicyTransactionsService(db, clock, services.audit, services.quotes, services.billing, services.policies.schedules, services.approvalLimits);
   const renewals = new RenewalsService(
     db,

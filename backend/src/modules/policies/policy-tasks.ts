@@ -32,11 +32,25 @@ const lapseWarningKey = (policyId: string, graceSince: string) => `lapse-warning
 const renewalKey = (transactionId: string) => `renewal:${transactionId}`;
 
 export class PolicyTasks {
+  private taskService: TaskService | undefined;
+
   constructor(
-    private readonly tasks: TaskService,
     private readonly agents: AgentDirectory,
     private readonly timeZone: string,
   ) {}
+
+  /**
+   * The service desk hands over its task service when it starts (it needs the policies module too,
+   * so policies cannot require it: the dependency would run both ways).
+   */
+  bind(tasks: TaskService): void {
+    this.taskService = tasks;
+  }
+
+  private get tasks(): TaskService {
+    if (!this.taskService) throw new Error('The service desk has not bound its task service to the policies module');
+    return this.taskService;
+  }
 
   private dueAt(date: string): Date {
     return new Date(zonedInstant(date, DUE_MINUTES, this.timeZone));

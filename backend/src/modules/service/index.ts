@@ -32,12 +32,14 @@ export const serviceModule = defineModule({
   permissions: SERVICE_PERMISSIONS,
   auditActions: SERVICE_AUDIT_ACTIONS,
   errorCodes: SERVICE_ERROR_CODES,
-  requires: ['audit', 'agents', 'branches', 'customerProfiles', 'policyFacts', 'policies'],
+  requires: ['audit', 'agents', 'branches', 'customerProfiles', 'policyFacts', 'policies', 'policyTasks'],
   provides: {
     tasks: ({ db, clock, services }) => new TaskService(db, clock, services.audit, services.agents, services.customerProfiles),
   },
   setup: (ctx) => {
     ctx.services.audit.registerRecordNumbers('case', caseNumbersOf);
+    // Servicing's calls for the policy's agent (grace, lapse warnings, renewal offers) become tasks here.
+    ctx.services.policyTasks.bind(ctx.services.tasks);
     return buildServiceDesk(ctx);
   },
   jobs: (_ctx, { slaMonitor, nps }) => [
