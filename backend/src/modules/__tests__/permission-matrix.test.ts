@@ -66,6 +66,9 @@ const PREVIOUS = {
     // Finance (issue 20).
     'finance:read',
     'finance:close',
+    // Notifications (issue 17): admins only.
+    'notifications:read',
+    'notification-templates:manage',
   ],
   manager: [
     'users:read',
