@@ -269,3 +269,35 @@ describe('GET /api/notifications', () => {
     await request(t.app).get('/api/notifications/sink').set(manager.auth).expect(403);
   });
 });
+
+describe('local mode, end to end', () => {
+  it('starts the embedded SMTP sink with the app: an email queued in a transaction is sent by the job and received by the SMTP server, with a plain-text and an HTML part', async () => {
+    startEarlier();
+    await t.start(); // local mode without SMTP_URL: the app starts its SMTP sink on a free port
+    try {
+      const to = `e2e-${crypto.randomUUID()}@example.com`;
+      const input = renewal({ channel: 'email', recipient: to, data: { customerName: 'Ada <Lovelace>', paymentNumber: 'PAY-4242', amount: '$120.00', receivedOn: '2027-03-01' } });
+      await enqueue(input);
+      await t.jobs.runNow('notifications.send', {});
+      const sent = await row(input.idempotencyKey);
+      expect(sent).toMatchObject({ status: 'sent', attempts: 1, provider_message_id: expect.stringMatching(/^<.+>$/) });
+      const [received] = await t.db('notification_sink_messages').where({ recipient: to });
+      expect(received).toMatchObject({
+        channel: 'email',
+        sender: 'no-reply@policydesk.local',
+        subject: 'Payment PAY-4242 received',
+        text: expect.stringContaining('Dear Ada <Lovelace>,'),
+        html: expect.stringContaining('<p>Dear Ada &lt;Lovelace&gt;,</p>'),
+        message_id: sent.provider_message_id,
+      });
+      expect(received.raw).toMatch(/Content-Type: multipart\/alternative/i);
+      expect(received.raw).toMatch(/Content-Type: text\/plain/i);
+      expect(received.raw).toContain(`X-Policydesk-Message: ${sent.id}`);
+      const admin = await sessionAs(t, 'admin');
+      const sink = await request(t.app).get('/api/notifications/sink').set(admin.auth).query({ channel: 'email', recipient: to.toUpperCase() }).expect(200);
+      expect(sink.body.items).toEqual([expect.objectContaining({ subject: 'Payment PAY-4242 received', messageId: sent.provider_message_id })]);
+    } finally {
+      await t.stop();
+    }
+  });
+});
