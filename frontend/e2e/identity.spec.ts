@@ -25,6 +25,7 @@ const NAVIGATION_BY_LOGIN: { email: string; entries: string[] }[] = [
       'Branches',
       'Approval limits',
       'Audit',
+      'Outbox',
     ],
   },
   {
