@@ -1,4 +1,4 @@
-import { AppShell } from '@mantine/core';
+import { AppShell, ScrollArea } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Outlet } from 'react-router';
 import { ConsoleSpotlight } from '@/features/search';
@@ -25,7 +25,10 @@ export function ConsoleLayout() {
           <ConsoleHeader navbarOpened={navbarOpened} onToggleNavbar={navbar.toggle} />
         </AppShell.Header>
         <AppShell.Navbar p="xs" aria-label="Main navigation">
-          <ConsoleNavbar entries={entries} onNavigate={navbar.close} />
+          {/* An admin's menu is taller than a laptop screen: it scrolls on its own. */}
+          <AppShell.Section grow component={ScrollArea}>
+            <ConsoleNavbar entries={entries} onNavigate={navbar.close} />
+          </AppShell.Section>
         </AppShell.Navbar>
         <AppShell.Main id={MAIN_CONTENT_ID} tabIndex={-1} className={classes.main}>
           <Outlet />
