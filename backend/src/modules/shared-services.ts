@@ -30,7 +30,17 @@ export interface PlatformServices {
 }
 
 export interface SharedServices
-  extends PlatformServices, IdentityServices, AuditServices, CustomersServices, ProductsServices, DocumentsServices, NotificationsServices, PoliciesServices, BillingServices, ServiceServices {}
+  extends
+    PlatformServices,
+    IdentityServices,
+    AuditServices,
+    CustomersServices,
+    ProductsServices,
+    DocumentsServices,
+    NotificationsServices,
+    PoliciesServices,
+    BillingServices,
+    ServiceServices {}
 
 export function createFieldCrypto(config: Config): FieldCrypto {
   const { fieldEncryptionKey, blindIndexKey } = config.secrets;
