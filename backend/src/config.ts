@@ -68,6 +68,13 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD')
     .default('USD'),
+  /** SMTP server of outgoing email (smtp:// or smtps://, credentials in the URL). Unset in local mode: the embedded SMTP sink keeps every email. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'expected smtp://[user:password@]host[:port] or smtps://…')
+    .optional(),
+  /** The From address of outgoing email. */
+  NOTIFICATIONS_EMAIL_FROM: z.string().trim().min(3).max(200).default('Policydesk Insurance <no-reply@policydesk.local>'),
   /** The card payment gateway: the built-in sandbox (local mode only: production refuses card payments with it) or Stripe (needs STRIPE_SECRET_KEY). */
   PAYMENT_GATEWAY: z.enum(['sandbox', 'stripe']).default('sandbox'),
   /** Stripe's secret (sk_…) or restricted (rk_…) API key, for PAYMENT_GATEWAY=stripe. */
@@ -139,6 +146,8 @@ export interface Config {
   loadDemoData: boolean;
   /** Which PaymentGateway billing charges cards through. */
   paymentGateway: 'sandbox' | 'stripe';
+  /** Outgoing email: the SMTP server (unset in local mode: the embedded sink) and the From address. */
+  notifications: { smtpUrl: string | undefined; emailFrom: string };
   /** With PAYMENT_GATEWAY=stripe: the API key, and another API base than Stripe's (tests only). */
   stripe?: { secretKey: string; apiBase?: string };
   /** Secrets accepted on POST /api/webhooks/payments; the first signs the sandbox's webhooks. Empty in production when unset: every webhook is refused. */
@@ -219,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     renewalAutoMaxIncreasePercent: e.RENEWAL_AUTO_MAX_INCREASE_PERCENT,
     loadDemoData: !isProduction,
     paymentGateway: e.PAYMENT_GATEWAY,
+    notifications: { smtpUrl: e.SMTP_URL, emailFrom: e.NOTIFICATIONS_EMAIL_FROM },
     ...(e.PAYMENT_GATEWAY === 'stripe' ? { stripe: { secretKey: e.STRIPE_SECRET_KEY!, ...(e.STRIPE_API_BASE ? { apiBase: e.STRIPE_API_BASE } : {}) } } : {}),
     paymentWebhookSecrets: e.PAYMENT_WEBHOOK_SECRETS?.split(',').map((s) => s.trim()) ?? (isProduction ? [] : [LOCAL_SANDBOX_WEBHOOK_SECRET]),
   };

@@ -27,6 +27,7 @@ const NAVIGATION_BY_LOGIN: { email: string; entries: string[] }[] = [
       'Branches',
       'Approval limits',
       'Audit',
+      'Outbox',
     ],
   },
   {

@@ -77,7 +77,7 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
   const ledger = new LedgerService(db, clock, services.audit, services.customerProfiles);
   const invoices = new InvoiceService(db, clock, ledger, services.audit, services.customerProfiles, config.invoiceLeadDays);
   const idempotency = new IdempotencyStore(db, clock);
-  const payments = new PaymentsService(db, clock, services.audit, services.customerProfiles, ledger, services.paymentGateway, idempotency, invoices);
+  const payments = new PaymentsService(db, clock, services.audit, services.customerProfiles, ledger, services.paymentGateway, idempotency, invoices, services.notifications);
   const refunds = new RefundsService(db, clock, services.audit, services.customerProfiles, ledger, services.paymentGateway, idempotency, invoices, services.approvalLimits);
   const lateFees = new LateFeeService(db, clock, ledger, invoices, services.audit);
   let waivedOne = false;

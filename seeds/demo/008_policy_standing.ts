@@ -44,7 +44,17 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
   if (toPay > 0) {
     const ledger = new LedgerService(db, clock, services.audit, services.customerProfiles);
     const invoices = new InvoiceService(db, clock, ledger, services.audit, services.customerProfiles, config.invoiceLeadDays);
-    const payments = new PaymentsService(db, clock, services.audit, services.customerProfiles, ledger, services.paymentGateway, new IdempotencyStore(db, clock), invoices);
+    const payments = new PaymentsService(
+      db,
+      clock,
+      services.audit,
+      services.customerProfiles,
+      ledger,
+      services.paymentGateway,
+      new IdempotencyStore(db, clock),
+      invoices,
+      services.notifications,
+    );
     const key = crypto.randomUUID();
     await payments.create(
       actor,

@@ -73,7 +73,17 @@ export class DemoSales {
     this.underwriting = new UnderwritingService(db, clock, this.orders, services.quotes, services.approvalLimits, services.policies, exams);
     const ledger = new LedgerService(db, clock, services.audit, services.customerProfiles);
     this.invoices = new InvoiceService(db, clock, ledger, services.audit, services.customerProfiles, config.invoiceLeadDays);
-    this.payments = new PaymentsService(db, clock, services.audit, services.customerProfiles, ledger, services.paymentGateway, new IdempotencyStore(db, clock), this.invoices);
+    this.payments = new PaymentsService(
+      db,
+      clock,
+      services.audit,
+      services.customerProfiles,
+      ledger,
+      services.paymentGateway,
+      new IdempotencyStore(db, clock),
+      this.invoices,
+      services.notifications,
+    );
   }
 
   /**

@@ -6,6 +6,7 @@ import { CLAIMS_AUDIT_ACTIONS } from './claims';
 import { CUSTOMERS_AUDIT_ACTIONS } from './customers';
 import { DOCUMENTS_AUDIT_ACTIONS } from './documents';
 import { IDENTITY_AUDIT_ACTIONS } from './identity';
+import { NOTIFICATIONS_AUDIT_ACTIONS } from './notifications';
 import { ORDERS_AUDIT_ACTIONS } from './orders';
 import { POLICIES_AUDIT_ACTIONS } from './policies';
 import { PRODUCTS_AUDIT_ACTIONS } from './products';
@@ -27,6 +28,7 @@ export const AUDIT_ACTIONS = [
   ...CUSTOMERS_AUDIT_ACTIONS,
   ...PRODUCTS_AUDIT_ACTIONS,
   ...DOCUMENTS_AUDIT_ACTIONS,
+  ...NOTIFICATIONS_AUDIT_ACTIONS,
   ...ORDERS_AUDIT_ACTIONS,
   ...POLICIES_AUDIT_ACTIONS,
   ...BILLING_AUDIT_ACTIONS,

@@ -6,6 +6,7 @@ import { PLATFORM_ERROR_CODES } from './common';
 import { CUSTOMERS_ERROR_CODES } from './customers';
 import { DOCUMENTS_ERROR_CODES } from './documents';
 import { IDENTITY_ERROR_CODES } from './identity';
+import { NOTIFICATIONS_ERROR_CODES } from './notifications';
 import { ORDERS_ERROR_CODES } from './orders';
 import { POLICIES_ERROR_CODES } from './policies';
 import { PRODUCTS_ERROR_CODES } from './products';
@@ -21,6 +22,7 @@ export const ERROR_CODES = [
   ...CUSTOMERS_ERROR_CODES,
   ...PRODUCTS_ERROR_CODES,
   ...DOCUMENTS_ERROR_CODES,
+  ...NOTIFICATIONS_ERROR_CODES,
   ...ORDERS_ERROR_CODES,
   ...POLICIES_ERROR_CODES,
   ...BILLING_ERROR_CODES,

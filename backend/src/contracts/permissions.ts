@@ -9,6 +9,7 @@ import { CUSTOMERS_PERMISSIONS } from './customers';
 import { DOCUMENTS_PERMISSIONS } from './documents';
 import { FINANCE_PERMISSIONS } from './finance';
 import { IDENTITY_PERMISSIONS } from './identity';
+import { NOTIFICATIONS_PERMISSIONS } from './notifications';
 import { ORDERS_PERMISSIONS } from './orders';
 import { POLICIES_PERMISSIONS } from './policies';
 import { PRODUCTS_PERMISSIONS } from './products';
@@ -23,6 +24,7 @@ export const MODULE_PERMISSION_GRANTS = [
   CUSTOMERS_PERMISSIONS,
   PRODUCTS_PERMISSIONS,
   DOCUMENTS_PERMISSIONS,
+  NOTIFICATIONS_PERMISSIONS,
   ORDERS_PERMISSIONS,
   POLICIES_PERMISSIONS,
   BILLING_PERMISSIONS,

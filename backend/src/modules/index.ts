@@ -9,6 +9,7 @@ import { customersModule } from './customers';
 import { documentsModule } from './documents';
 import { financeModule } from './finance';
 import { identityModule } from './identity';
+import { notificationsModule } from './notifications';
 import { ordersModule } from './orders';
 import { policiesModule } from './policies';
 import { productsModule } from './products';
@@ -22,6 +23,7 @@ export const productModules: readonly AppModule[] = [
   customersModule,
   productsModule,
   documentsModule,
+  notificationsModule,
   ordersModule,
   billingModule,
   policiesModule,

@@ -16,6 +16,7 @@ import type { CustomersServices } from './customers';
 import type { DocumentsServices } from './documents';
 import type { IdentityServices } from './identity';
 import { productModules } from './index';
+import type { NotificationsServices } from './notifications';
 import type { PoliciesServices } from './policies';
 import type { ProductsServices } from './products';
 import type { ServiceServices } from './service';
@@ -29,7 +30,17 @@ export interface PlatformServices {
 }
 
 export interface SharedServices
-  extends PlatformServices, IdentityServices, AuditServices, CustomersServices, ProductsServices, DocumentsServices, PoliciesServices, BillingServices, ServiceServices {}
+  extends
+    PlatformServices,
+    IdentityServices,
+    AuditServices,
+    CustomersServices,
+    ProductsServices,
+    DocumentsServices,
+    NotificationsServices,
+    PoliciesServices,
+    BillingServices,
+    ServiceServices {}
 
 export function createFieldCrypto(config: Config): FieldCrypto {
   const { fieldEncryptionKey, blindIndexKey } = config.secrets;

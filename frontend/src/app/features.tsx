@@ -10,6 +10,7 @@ import type { CustomerOverviewSection } from '@/features/customers';
 import { examsFeature } from '@/features/exams';
 import { financeFeature } from '@/features/finance';
 import { identityFeature } from '@/features/identity';
+import { notificationsFeature } from '@/features/notifications';
 import { ordersFeature } from '@/features/orders';
 import { policiesFeature } from '@/features/policies';
 import { productsFeature } from '@/features/products';
@@ -59,6 +60,7 @@ export const features: ConsoleFeature[] = [
   branchesFeature,
   approvalLimitsFeature,
   auditFeature,
+  notificationsFeature,
   identityFeature,
 ];
 

@@ -76,6 +76,9 @@ const PREVIOUS = {
     // Onboarding playbooks (issue 14): everyone who works cases reads them, admins edit the templates.
     'playbooks:read',
     'playbooks:manage',
+    // Notifications (issue 17): admins only.
+    'notifications:read',
+    'notification-templates:manage',
   ],
   manager: [
     'users:read',

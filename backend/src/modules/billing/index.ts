@@ -56,7 +56,7 @@ export const billingModule = defineModule({
   permissions: { ...BILLING_PERMISSIONS, ...PAYMENTS_PERMISSIONS, ...REFUNDS_PERMISSIONS },
   auditActions: [...BILLING_AUDIT_ACTIONS, ...PAYMENTS_AUDIT_ACTIONS, ...REFUNDS_AUDIT_ACTIONS],
   errorCodes: [...BILLING_ERROR_CODES, ...PAYMENTS_ERROR_CODES, ...REFUNDS_ERROR_CODES],
-  requires: ['audit', 'customerProfiles', 'approvalLimits', 'customerExtensions', 'quotes'],
+  requires: ['audit', 'customerProfiles', 'approvalLimits', 'customerExtensions', 'quotes', 'notifications'],
   provides: {
     // Its own ledger and invoice services (stateless, over the same database): a change to a policy posts and bills through them.
     ledger: ({ db, clock, services }) => new LedgerService(db, clock, services.audit, services.customerProfiles),
@@ -86,7 +86,17 @@ export const billingModule = defineModule({
       };
     });
     // --- Payments
-    const payments = new PaymentsService(db, clock, services.audit, services.customerProfiles, ledger, services.paymentGateway, services.idempotency, invoices);
+    const payments = new PaymentsService(
+      db,
+      clock,
+      services.audit,
+      services.customerProfiles,
+      ledger,
+      services.paymentGateway,
+      services.idempotency,
+      invoices,
+      services.notifications,
+    );
     // --- Refunds and write-offs
     const refunds = new RefundsService(
       db,

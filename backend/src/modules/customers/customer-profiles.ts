@@ -22,6 +22,16 @@ export interface RatingProfile {
   kycVerified: boolean;
 }
 
+/** How to reach a customer, for the messages other modules send (notifications). */
+export interface CustomerContact {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  preferredChannel: 'phone' | 'email' | 'sms' | 'mail';
+  consentMarketing: boolean;
+}
+
 export class CustomerProfiles {
   constructor(
     private readonly clock: Clock,
@@ -77,5 +87,22 @@ export class CustomerProfiles {
     if (!branchId) throw new NotFoundError('customer');
     assertInScope(actor, branchId, 'customer');
     return branchId;
+  }
+
+  /**
+   * The customer's contact details, for a message written in the transaction of a change to one of
+   * the customer's records (the caller has scoped that record already). Undefined when there is none.
+   */
+  async contactOf(db: DbOrTrx, customerId: string): Promise<CustomerContact | undefined> {
+    const c = await repo.findCustomer(db, customerId);
+    if (!c) return undefined;
+    return {
+      id: c.id,
+      name: `${c.first_name} ${c.last_name}`,
+      email: c.email,
+      phone: c.phone,
+      preferredChannel: c.preferred_channel,
+      consentMarketing: c.consent_marketing,
+    };
   }
 }

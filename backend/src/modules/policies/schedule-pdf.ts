@@ -4,6 +4,10 @@
 // is real text in the standard Helvetica fonts, so it can be searched, copied and checked by tests.
 import PDFDocument from 'pdfkit';
 import { daysBetween } from '../../platform/calendar';
+import { formatMoney } from '../../platform/money';
+
+// Moved to platform/money.ts (messages to customers write money the same way); still exported here.
+export { formatMoney };
 
 /** Everything a schedule shows. Money in integer minor units of `currency`. */
 export interface ScheduleContent {
@@ -40,15 +44,6 @@ export interface ScheduleContent {
   startDate: string;
   endDate: string;
   issuedAt: Date;
-}
-
-/** "250,000.00 USD" from 25000000 minor units: exact integer arithmetic (no float rounding), as the console shows money. */
-export function formatMoney(minorUnits: number, currency: string): string {
-  const negative = minorUnits < 0;
-  const abs = BigInt(Math.abs(Math.trunc(minorUnits)));
-  const major = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const cents = (abs % 100n).toString().padStart(2, '0');
-  return `${negative ? '-' : ''}${major}.${cents} ${currency}`;
 }
 
 const FREQUENCY: Record<string, string> = { annual: 'annually', semi_annual: 'twice a year', quarterly: 'quarterly', monthly: 'monthly' };

@@ -277,7 +277,17 @@ describe('one transaction', () => {
     };
     // Only credit application matters here; nothing is withdrawn.
     const build = (applier: Pick<CreditApplier, 'applyCredit'>) =>
-      new PaymentsService(t.db, t.clock, t.services.audit, t.services.customerProfiles, ledger, gateway, t.services.idempotency, { withdrawCredit: async () => [], ...applier });
+      new PaymentsService(
+        t.db,
+        t.clock,
+        t.services.audit,
+        t.services.customerProfiles,
+        ledger,
+        gateway,
+        t.services.idempotency,
+        { withdrawCredit: async () => [], ...applier },
+        t.services.notifications,
+      );
     const idem = { operation: 'payments.create', actorId: agentUserId, key: crypto.randomUUID(), fingerprint: crypto.randomUUID() };
     const body = { policyId: policy.id, method: 'card' as const, amount: 33_00, currency: policy.currency };
     const failing = build({

@@ -1,0 +1,227 @@
+// The outbox: `enqueue` writes a message in the caller's transaction (a rollback leaves nothing);
+// `sendDue` (the notifications.send job) claims due messages with a lease, sends them and records
+// the outcome — sent, failed with a backoff, or dead after the last attempt.
+import type { OutboxListQuery, OutboxMessage, SinkListQuery, SinkMessage } from '../../contracts/notifications';
+import type { Page } from '../../contracts/common';
+import type { Db, Trx } from '../../db';
+import type { Clock } from '../../platform/clock';
+import type { Logger } from '../../platform/logger';
+import type { CustomerProfiles } from '../customers/customer-profiles';
+import * as repo from './notifications.repository';
+import type { EmailSender, SmsProvider } from './providers';
+import { RETRY, backoffMs, render } from './templates';
+
+export const DEFAULT_LANGUAGE = 'en';
+
+export interface EnqueueInput {
+  channel: 'email' | 'sms';
+  /** The template key, e.g. `payment-receipt`. */
+  template: string;
+  /** The address or E.164 number; without it, the customer's email or phone (customerId required). */
+  recipient?: string;
+  /** The template's variables. */
+  data: Record<string, string | number>;
+  /** Unique per message: the same key again returns the first message and writes nothing. */
+  idempotencyKey: string;
+  customerId?: string;
+  purpose: 'service' | 'marketing';
+  /** Two-letter code; falls back to English when the template has no such language. */
+  language?: string;
+}
+
+export type EnqueueResult =
+  | { queued: true; created: boolean; message: repo.OutboxRow }
+  /** Nothing written: the customer has no address on this channel, or no consent to marketing. */
+  | { queued: false; reason: 'no_recipient' | 'no_marketing_consent' };
+
+export interface SendOptions {
+  /** How long a claimed message is this worker's before another may take it (the crash case). */
+  leaseMs?: number;
+  batchSize?: number;
+  /** Stop after this many messages in one run (the next run continues). */
+  maxMessages?: number;
+}
+
+export interface SendReport {
+  sent: number;
+  failed: number;
+  dead: number;
+  /** Outcomes not recorded because the lease ran out and another worker had taken the message. */
+  superseded: number;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export const toOutboxDto = (r: repo.OutboxRow): OutboxMessage => ({
+  id: r.id,
+  channel: r.channel,
+  template: r.template_key,
+  templateVersion: r.template_version,
+  language: r.language,
+  recipient: r.recipient,
+  data: r.data,
+  idempotencyKey: r.idempotency_key,
+  customerId: r.customer_id,
+  purpose: r.purpose,
+  status: r.status,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at.toISOString(),
+  sendingUntil: iso(r.sending_until),
+  providerMessageId: r.provider_message_id,
+  lastError: r.last_error,
+  createdAt: r.created_at.toISOString(),
+  sentAt: iso(r.sent_at),
+});
+
+const toSinkDto = (r: repo.SinkRow): SinkMessage => ({
+  id: Number(r.id),
+  channel: r.channel,
+  sender: r.sender,
+  recipient: r.recipient,
+  subject: r.subject,
+  text: r.text,
+  html: r.html,
+  messageId: r.message_id,
+  receivedAt: r.received_at.toISOString(),
+});
+
+export class NotificationService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly customers: CustomerProfiles,
+    private readonly email: EmailSender,
+    private readonly sms: SmsProvider,
+  ) {}
+
+  /**
+   * Writes a message to the outbox in the caller's transaction, rendered later from the template
+   * version current now. A customer without an address on the channel gets nothing (`queued: false`).
+   */
+  async enqueue(trx: Trx, input: EnqueueInput): Promise<EnqueueResult> {
+    const existing = await repo.findByIdempotencyKey(trx, input.idempotencyKey);
+    if (existing) return { queued: true, created: false, message: existing };
+    let recipient = input.recipient?.trim();
+    if (input.customerId && (!recipient || input.purpose === 'marketing')) {
+      const contact = await this.customers.contactOf(trx, input.customerId);
+      if (!contact) throw new Error(`Customer ${input.customerId} does not exist`);
+      if (input.purpose === 'marketing' && !contact.consentMarketing) return { queued: false, reason: 'no_marketing_consent' };
+      recipient ||= (input.channel === 'email' ? contact.email : contact.phone) ?? undefined;
+    }
+    if (!recipient) {
+      if (!input.customerId) throw new Error('A message needs a recipient or a customer');
+      return { queued: false, reason: 'no_recipient' };
+    }
+    const template =
+      (await repo.currentTemplate(trx, input.template, input.channel, input.language ?? DEFAULT_LANGUAGE)) ??
+      (await repo.currentTemplate(trx, input.template, input.channel, DEFAULT_LANGUAGE));
+    if (!template) throw new Error(`No ${input.channel} template ${input.template}`);
+    render(template, input.data); // every placeholder has its value, or the caller's transaction fails now, not the send later
+    const now = this.clock.now();
+    const row = await repo.insertIfNew(trx, {
+      channel: input.channel,
+      template_key: template.key,
+      template_version: template.version,
+      language: template.language,
+      recipient,
+      data: input.data,
+      idempotency_key: input.idempotencyKey,
+      customer_id: input.customerId ?? null,
+      purpose: input.purpose,
+      next_attempt_at: now,
+      created_at: now,
+      updated_at: now,
+    });
+    // Another transaction wrote the same key between the look-up and the insert (it committed first).
+    if (!row) return { queued: true, created: false, message: (await repo.findByIdempotencyKey(trx, input.idempotencyKey))! };
+    return { queued: true, created: true, message: row };
+  }
+
+  /**
+   * Sends what is due. Each batch is claimed in a short transaction of its own (FOR UPDATE SKIP
+   * LOCKED: two workers never take the same row), sent outside any transaction, and each outcome is
+   * recorded only if this worker still holds the row. A worker that dies after sending and before
+   * recording leaves the row `sending`; when its lease ends the row is taken again — at most one
+   * duplicate per lease, never a lost message.
+   */
+  async sendDue(options: SendOptions = {}): Promise<SendReport> {
+    const leaseMs = options.leaseMs ?? 5 * 60_000;
+    const batchSize = options.batchSize ?? 50;
+    const maxMessages = options.maxMessages ?? 5_000;
+    const report: SendReport = { sent: 0, failed: 0, dead: 0, superseded: 0 };
+    report.dead += await repo.buryExpired(this.db, this.clock.now(), RETRY.maxAttempts);
+    let handled = 0;
+    while (handled < maxMessages) {
+      const now = this.clock.now();
+      const batch = await repo.claimDue(this.db, now, new Date(now.getTime() + leaseMs), Math.min(batchSize, maxMessages - handled), RETRY.maxAttempts);
+      if (!batch.length) break;
+      handled += batch.length;
+      for (const row of batch) {
+        const outcome = await this.attempt(row);
+        report[outcome]++;
+      }
+    }
+    return report;
+  }
+
+  /** Claims due messages without sending them (what a worker that dies at once leaves behind; tests). */
+  claim(limit: number, leaseMs: number): Promise<repo.OutboxRow[]> {
+    const now = this.clock.now();
+    return repo.claimDue(this.db, now, new Date(now.getTime() + leaseMs), limit, RETRY.maxAttempts);
+  }
+
+  /** Sends one claimed message through its channel: the provider's message id. */
+  async deliver(row: repo.OutboxRow): Promise<string> {
+    const template = await repo.templateVersion(this.db, row.template_key, row.channel, row.language, row.template_version);
+    if (!template) throw new Error(`Template ${row.template_key} v${row.template_version} is missing`);
+    const rendered = render(template, row.data);
+    const sent =
+      row.channel === 'email'
+        ? await this.email.send({ to: row.recipient, subject: rendered.subject ?? '', text: rendered.text, html: rendered.html, reference: row.id })
+        : await this.sms.send({ to: row.recipient, text: rendered.text, reference: row.id });
+    return sent.messageId;
+  }
+
+  private async attempt(row: repo.OutboxRow): Promise<'sent' | 'failed' | 'dead' | 'superseded'> {
+    let messageId: string;
+    try {
+      messageId = await this.deliver(row);
+    } catch (err) {
+      const now = this.clock.now();
+      const dead = row.attempts >= RETRY.maxAttempts;
+      const error = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
+      const recorded = await repo.recordOutcome(this.db, row.id, row.attempts, {
+        status: dead ? 'dead' : 'failed',
+        last_error: error,
+        next_attempt_at: dead ? row.next_attempt_at : new Date(now.getTime() + backoffMs(row.attempts)),
+        updated_at: now,
+      });
+      this.logger.warn({ messageId: row.id, attempts: row.attempts, dead, err: error }, 'notification: sending failed');
+      return recorded ? (dead ? 'dead' : 'failed') : 'superseded';
+    }
+    const now = this.clock.now();
+    const recorded = await repo.recordOutcome(this.db, row.id, row.attempts, { status: 'sent', provider_message_id: messageId, sent_at: now, last_error: null, updated_at: now });
+    return recorded ? 'sent' : 'superseded';
+  }
+
+  async list(query: OutboxListQuery): Promise<Page<OutboxMessage>> {
+    const { items, nextCursor } = await repo.listMessages(this.db, query, query);
+    return { items: items.map(toOutboxDto), nextCursor };
+  }
+
+  async sinkMessages(query: SinkListQuery): Promise<Page<SinkMessage>> {
+    const { items, nextCursor } = await repo.listSinkMessages(this.db, { channel: query.channel, recipient: query.recipient?.toLowerCase() }, query);
+    return { items: items.map(toSinkDto), nextCursor };
+  }
+
+  /** Sends email through this SMTP server from now on (local mode's embedded sink). */
+  useSmtpServer(url: string): void {
+    this.email.useServer(url);
+  }
+
+  /** Closes the SMTP connections (shutdown). */
+  close(): void {
+    this.email.close();
+  }
+}
