@@ -128,6 +128,75 @@ export const ReserveChange = z
   .meta({ id: 'ClaimReserveChange' });
 export type ReserveChange = z.infer<typeof ReserveChange>;
 
+/** What an assessment decides, and the reason codes each decision takes. */
+export const ASSESSMENT_DECISIONS = ['approve', 'partially_approve', 'reject'] as const;
+export const AssessmentDecision = z.enum(ASSESSMENT_DECISIONS).meta({ id: 'ClaimAssessmentDecision' });
+export type AssessmentDecision = z.infer<typeof AssessmentDecision>;
+export const ASSESSMENT_REASON_CODES = {
+  approve: ['APPROVED_IN_FULL'],
+  partially_approve: ['DEDUCTIBLE_APPLIED', 'SUM_INSURED_EXHAUSTED', 'ITEMS_NOT_COVERED', 'AMOUNT_NOT_SUBSTANTIATED', 'UNDERINSURANCE'],
+  reject: ['EXCLUSION_APPLIES', 'NOT_IN_FORCE', 'WAITING_PERIOD', 'LOSS_NOT_COVERED', 'MISREPRESENTATION', 'NO_EVIDENCE_OF_LOSS'],
+} as const satisfies Record<AssessmentDecision, readonly string[]>;
+export const AssessmentReasonCode = z
+  .enum([...ASSESSMENT_REASON_CODES.approve, ...ASSESSMENT_REASON_CODES.partially_approve, ...ASSESSMENT_REASON_CODES.reject])
+  .meta({ id: 'ClaimAssessmentReasonCode' });
+export type AssessmentReasonCode = z.infer<typeof AssessmentReasonCode>;
+
+/** The adjuster's assessment: the loss established per coverage, and the decision with its reason code. */
+export const AssessClaimBody = z
+  .strictObject({
+    lines: z
+      .array(
+        z.strictObject({
+          coverage: z.string().trim().min(1).max(40),
+          /** The loss established for this coverage, before the deductible (minor units). */
+          lossAmount: z.number().int('Use whole minor units (cents)').min(0, 'At least 0').max(Number.MAX_SAFE_INTEGER),
+        }),
+      )
+      .max(20),
+    decision: AssessmentDecision,
+    reasonCode: AssessmentReasonCode,
+    /** Required to partially approve (the reason) or reject (the clause). */
+    reason: z.string().trim().min(1).max(1000).optional(),
+  })
+  .meta({ id: 'AssessClaimBody' });
+export type AssessClaimBody = z.infer<typeof AssessClaimBody>;
+
+export const AssessmentLine = z
+  .object({
+    coverage: z.string(),
+    lossAmount: z.number().int(),
+    sumInsured: z.number().int(),
+    /** Paid or approved on this coverage by the policy's earlier claims. */
+    usedByOtherClaims: z.number().int(),
+    remainingSumInsured: z.number().int(),
+    deductible: z.number().int(),
+    /** min(loss − deductible, remaining sum insured), never below 0. */
+    payable: z.number().int(),
+    /** How the payable amount was reached, in words. */
+    explanation: z.string(),
+  })
+  .meta({ id: 'ClaimAssessmentLine' });
+export type AssessmentLine = z.infer<typeof AssessmentLine>;
+
+export const ClaimAssessment = z
+  .object({
+    round: z.number().int(),
+    lines: z.array(AssessmentLine),
+    /** Σ payable: the amount to approve (0 for a rejection). */
+    total: z.number().int(),
+    decision: AssessmentDecision,
+    reasonCode: AssessmentReasonCode,
+    reason: z.string().nullable(),
+    assessedBy: PersonRef,
+    assessedAt: z.iso.datetime(),
+    /** 1 within the manager's claim_amount limit, 2 above it (a second approver with a higher limit as well). */
+    approvalsRequired: z.number().int(),
+    approvals: z.array(z.object({ level: z.number().int(), approvedBy: PersonRef, approvedAt: z.iso.datetime(), amount: z.number().int() })),
+  })
+  .meta({ id: 'ClaimAssessment' });
+export type ClaimAssessment = z.infer<typeof ClaimAssessment>;
+
 export const Claim = z
   .object({
     id: z.uuid(),
@@ -156,6 +225,10 @@ export const Claim = z
     reserves: z.array(ClaimReserve),
     /** Σ reserves in force (indemnity and expense). */
     outstandingReserve: z.number().int(),
+    /** The assessment in force (null before the first), with its approvals so far. */
+    assessment: z.union([ClaimAssessment, z.null()]),
+    /** The amount approved (set by the approval that decides the claim). */
+    approvedAmount: z.number().int().nullable(),
     createdBy: PersonRef,
     createdAt: z.iso.datetime(),
     version: z.number().int(),
@@ -203,6 +276,7 @@ export const CLAIM_TRANSITIONS = {
   submit: { from: ['draft'], to: 'submitted', permission: 'claims:create', reasonRequired: false },
   withdraw: { from: ['draft', 'submitted'], to: 'withdrawn', permission: 'claims:create', reasonRequired: true },
   'start-investigation': { from: ['submitted', 'reopened'], to: 'under_investigation', permission: 'claims:investigate', reasonRequired: false },
+  /** Takes an AssessClaimBody (its own route): the amounts per coverage and the decision. */
   assess: { from: ['under_investigation'], to: 'assessed', permission: 'claims:investigate', reasonRequired: false },
   approve: { from: ['assessed'], to: 'approved', permission: 'claims:decide', reasonRequired: false },
   'partially-approve': { from: ['assessed'], to: 'partially_approved', permission: 'claims:decide', reasonRequired: true },
@@ -260,7 +334,16 @@ export const CLAIMS_PERMISSIONS = {
   'claims:decide': ['manager', 'senior_agent', 'claims_adjuster'],
 } as const satisfies PermissionGrants;
 
-export const CLAIMS_AUDIT_ACTIONS = ['claim.create', 'claim.transition', 'claim.assign', 'claim.note', 'claim.reserve_change', 'claim.reserve_decide'] as const;
+export const CLAIMS_AUDIT_ACTIONS = [
+  'claim.create',
+  'claim.transition',
+  'claim.assign',
+  'claim.note',
+  'claim.reserve_change',
+  'claim.reserve_decide',
+  'claim.assess',
+  'claim.approve',
+] as const;
 export type ClaimsAuditAction = (typeof CLAIMS_AUDIT_ACTIONS)[number];
 
 export const CLAIMS_ERROR_CODES = [
@@ -282,5 +365,9 @@ export const CLAIMS_ERROR_CODES = [
   'CLAIM_RESERVE_PENDING',
   /** The reserve change is not pending (already decided). */
   'CLAIM_RESERVE_NOT_PENDING',
+  /** The decision asked for is not the one the assessment made (409 with the assessment's decision). */
+  'CLAIM_DECISION_MISMATCH',
+  /** The assessment does not hold together (a reason code of another decision, an amount to approve of 0, a coverage twice). */
+  'CLAIM_ASSESSMENT_INVALID',
 ] as const;
 export type ClaimsErrorCode = (typeof CLAIMS_ERROR_CODES)[number];

@@ -1,6 +1,16 @@
 // SQL for claims. First argument: the db or the transaction. Only the claims tables (and the names
 // of users and customers a page shows).
-import type { ClaimListQuery, ClaimReporter, ClaimStatus, CoverageCheck, LossType, ReserveKind } from '../../contracts/claims';
+import type {
+  AssessmentDecision,
+  AssessmentLine,
+  AssessmentReasonCode,
+  ClaimListQuery,
+  ClaimReporter,
+  ClaimStatus,
+  CoverageCheck,
+  LossType,
+  ReserveKind,
+} from '../../contracts/claims';
 import { OPEN_CLAIM_STATUSES } from '../../contracts/claims';
 import type { DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
@@ -31,10 +41,26 @@ export interface ClaimRow {
   submitted_at: Date | null;
   decided_at: Date | null;
   processing_business_days: number | null;
+  assessment: StoredAssessment | null;
+  assessment_round: number;
+  assessed_by: string | null;
+  assessed_amount: string | number | null;
+  approvals_required: number | null;
+  approved_amount: string | number | null;
   version: number;
   created_at: Date;
   updated_at: Date;
   created_by: string;
+}
+
+/** The assessment as stored on the claim (its approvals are rows of claim_approvals). */
+export interface StoredAssessment {
+  lines: AssessmentLine[];
+  total: number;
+  decision: AssessmentDecision;
+  reasonCode: AssessmentReasonCode;
+  reason: string | null;
+  assessedAt: string;
 }
 
 /** A claim with the names its page and list show. */
@@ -44,6 +70,7 @@ export type ClaimView = ClaimRow & {
   last_name: string;
   assignee_name: string | null;
   created_by_name: string;
+  assessed_by_name: string | null;
 };
 
 function withNames(db: DbOrTrx) {
@@ -51,7 +78,8 @@ function withNames(db: DbOrTrx) {
     .join('customers as c', 'c.id', 'cl.customer_id')
     .join('users as cb', 'cb.id', 'cl.created_by')
     .leftJoin('users as a', 'a.id', 'cl.assignee_id')
-    .select('cl.*', 'c.customer_number', 'c.first_name', 'c.last_name', 'a.name as assignee_name', 'cb.name as created_by_name');
+    .leftJoin('users as ab', 'ab.id', 'cl.assessed_by')
+    .select('cl.*', 'c.customer_number', 'c.first_name', 'c.last_name', 'a.name as assignee_name', 'cb.name as created_by_name', 'ab.name as assessed_by_name');
 }
 
 export function findClaim(db: DbOrTrx, id: string): Promise<ClaimView | undefined> {
@@ -62,7 +90,11 @@ export function lockClaim(trx: Trx, id: string): Promise<ClaimRow | undefined> {
   return trx('claims').where({ id }).forUpdate().first();
 }
 
-export async function insertClaim(trx: Trx, row: Omit<ClaimRow, 'id' | 'claim_number' | 'version' | 'assignee_id' | 'submitted_at' | 'decided_at' | 'processing_business_days'>) {
+type AssessmentColumns = 'assessment' | 'assessment_round' | 'assessed_by' | 'assessed_amount' | 'approvals_required' | 'approved_amount';
+export async function insertClaim(
+  trx: Trx,
+  row: Omit<ClaimRow, 'id' | 'claim_number' | 'version' | 'assignee_id' | 'submitted_at' | 'decided_at' | 'processing_business_days' | AssessmentColumns>,
+) {
   const [created] = await trx('claims')
     .insert({
       ...row,
@@ -78,7 +110,7 @@ export async function insertClaim(trx: Trx, row: Omit<ClaimRow, 'id' | 'claim_nu
 export async function updateClaim(trx: Trx, id: string, version: number, changes: Partial<ClaimRow>, from?: readonly ClaimStatus[]): Promise<ClaimRow | undefined> {
   const q = trx('claims')
     .where({ id, version })
-    .update({ ...changes, version: version + 1 })
+    .update({ ...changes, ...(changes.assessment ? { assessment: JSON.stringify(changes.assessment) } : {}), version: version + 1 })
     .returning<ClaimRow[]>('*');
   if (from) q.whereIn('status', from);
   const [row] = await q;
@@ -225,4 +257,47 @@ export function unsettledClaimsOfPolicy(db: DbOrTrx, policyId: string): Promise<
     .whereIn('status', [...OPEN_CLAIM_STATUSES, 'approved', 'partially_approved'])
     .orderBy('claim_number')
     .select('claim_number', 'status');
+}
+
+export interface ApprovalRow {
+  level: number;
+  amount: string | number;
+  approved_by: string;
+  approved_by_name: string;
+  approved_at: Date;
+}
+
+/** The approvals of one assessment round, level order. */
+export function approvalsOf(db: DbOrTrx, claimId: string, round: number): Promise<ApprovalRow[]> {
+  return db('claim_approvals as ap')
+    .join('users as u', 'u.id', 'ap.approved_by')
+    .where({ 'ap.claim_id': claimId, 'ap.assessment_round': round })
+    .orderBy('ap.level')
+    .select('ap.level', 'ap.amount', 'ap.approved_by', 'u.name as approved_by_name', 'ap.approved_at');
+}
+
+export async function insertApproval(
+  trx: Trx,
+  row: { claim_id: string; assessment_round: number; level: number; amount: number; approver_limit: number | null; approved_by: string; approved_at: Date },
+): Promise<void> {
+  await trx('claim_approvals').insert(row);
+}
+
+/**
+ * What the policy's other claims were approved on each coverage (their assessments' payable
+ * amounts), for the remaining sum insured: claims approved, partially approved, paid, or closed
+ * after an approval.
+ */
+export async function approvedOnCoverages(db: DbOrTrx, policyId: string, exceptClaimId: string): Promise<Map<string, number>> {
+  const rows: { coverage: string; total: string }[] = (
+    await db.raw(
+      `SELECT line->>'coverage' AS coverage, sum((line->>'payable')::bigint) AS total
+         FROM claims cl, jsonb_array_elements(cl.assessment->'lines') AS line
+        WHERE cl.policy_id = ? AND cl.id <> ? AND cl.approved_amount IS NOT NULL
+          AND cl.status IN ('approved', 'partially_approved', 'paid', 'closed')
+        GROUP BY 1`,
+      [policyId, exceptClaimId],
+    )
+  ).rows;
+  return new Map(rows.map((r) => [r.coverage, Number(r.total)]));
 }

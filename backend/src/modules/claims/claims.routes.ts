@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  AssessClaimBody,
   AssignClaimBody,
   CLAIM_TRANSITIONS,
   ChangeReserveBody,
@@ -30,10 +31,11 @@ const TRANSITION_SUMMARIES: Record<ClaimTransition, string> = {
   submit: 'Submit a draft claim: the processing clock starts and the indemnity reserve is set from the claimed amount (capped at the sum insured)',
   withdraw: 'Withdraw a draft or submitted claim, with the reason',
   'start-investigation': 'Start (or, after a reopening, resume) the investigation; an unassigned claim becomes yours',
-  assess: 'Mark the investigation done: the claim is assessed and waits for a decision',
-  approve: 'Approve an assessed claim in full (stores the processing time in business days)',
-  'partially-approve': 'Approve an assessed claim in part, with the reason',
-  reject: 'Reject an assessed claim, with the reason (the clause)',
+  assess: 'Assess the claim (its own body: amounts per coverage and the decision)',
+  approve:
+    'Approve an assessed claim as assessed (in full) within your claim_amount limit, not having assessed it; above the manager’s limit the first approval is recorded and a second approver with a higher limit decides',
+  'partially-approve': 'Approve an assessed claim in part, as assessed, with the reason (the same limits and four-eyes as approve)',
+  reject: 'Confirm the assessment’s rejection, with the reason (the clause); not whoever assessed it',
   close: 'Close a paid or rejected claim',
   reopen: 'Reopen a closed claim, with the reason (then start the investigation again)',
 };
@@ -110,6 +112,8 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims:
   });
 
   for (const [action, rule] of Object.entries(CLAIM_TRANSITIONS) as [ClaimTransition, (typeof CLAIM_TRANSITIONS)[ClaimTransition]][]) {
+    if (action === 'assess') continue;
+    const decision = action === 'approve' || action === 'partially-approve' || action === 'reject';
     api.route({
       method: 'post',
       path: `/claims/:id/${action}`,
@@ -122,11 +126,39 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims:
       responses: {
         200: { description: 'Moved', schema: Claim },
         400: { description: 'VALIDATION_FAILED (the reason is missing)' },
-        409: { description: 'CLAIM_INVALID_TRANSITION (with currentStatus)' },
+        403: {
+          description:
+            decision && action !== 'reject'
+              ? 'APPROVAL_LIMIT_EXCEEDED: the assessed amount is above your claim_amount limit (or, as the first of two approvals, below the manager’s)'
+              : 'Not allowed for your role',
+        },
+        409: {
+          description: decision
+            ? 'CLAIM_INVALID_TRANSITION (with currentStatus), CLAIM_DECISION_MISMATCH (not the assessment’s decision), FOUR_EYES (you assessed it, or gave its first approval)'
+            : 'CLAIM_INVALID_TRANSITION (with currentStatus)',
+        },
       },
       handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await claims.transition(actor, params.id, ifMatch, action, body)),
     });
   }
+
+  api.route({
+    method: 'post',
+    path: '/claims/:id/assess',
+    summary:
+      'Assess a claim under investigation: per coverage, the loss less the deductible, capped at the remaining sum insured (earlier claims count); the decision with its reason code',
+    description: 'From under_investigation to assessed. Above the manager’s claim_amount limit the decision needs two approvals.',
+    tags,
+    access: { permission: 'claims:investigate' },
+    ifMatch: true,
+    request: { params: Id, body: AssessClaimBody },
+    responses: {
+      200: { description: 'Assessed', schema: Claim },
+      400: { description: 'VALIDATION_FAILED, CLAIM_ASSESSMENT_INVALID, CLAIM_COVERAGE_INVALID' },
+      409: { description: 'CLAIM_INVALID_TRANSITION (with currentStatus)' },
+    },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await claims.assess(actor, params.id, ifMatch, body)),
+  });
 
   api.route({
     method: 'post',

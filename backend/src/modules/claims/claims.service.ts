@@ -4,7 +4,10 @@
 // `services.billing` and checks limits through `services.approvalLimits`.
 import { randomUUID } from 'node:crypto';
 import {
+  ASSESSMENT_REASON_CODES,
   CLAIM_TRANSITIONS,
+  type AssessClaimBody,
+  type ClaimAssessment,
   DECISION_STATUSES,
   OPEN_CLAIM_STATUSES,
   type AssignClaimBody,
@@ -37,6 +40,7 @@ import type { AgentDirectory } from '../identity/agent-directory';
 import type { ApprovalLimitsService } from '../identity/approval-limits.service';
 import type { PolicyFacts } from '../policies/policy-facts';
 import type { QuoteBook } from '../products/quote-book';
+import { approvalsRequired, assessLine } from './assessment';
 import { checkCoverage } from './coverage-check';
 import * as repo from './claims.repository';
 
@@ -143,8 +147,32 @@ export class ClaimsService {
       processingBusinessDays: r.processing_business_days,
       reserves: reserves.map((x) => ({ coverage: x.coverage_code, kind: x.kind, amount: Number(x.amount) })),
       outstandingReserve: reserves.reduce((s, x) => s + Number(x.amount), 0),
+      assessment: await this.assessmentOf(db, r),
+      approvedAmount: r.approved_amount === null ? null : Number(r.approved_amount),
       createdBy: { id: r.created_by, name: r.created_by_name },
       version: r.version,
+    };
+  }
+
+  private async assessmentOf(db: DbOrTrx, r: repo.ClaimView): Promise<ClaimAssessment | null> {
+    if (!r.assessment || !r.assessed_by) return null;
+    const approvals = await repo.approvalsOf(db, r.id, r.assessment_round);
+    return {
+      round: r.assessment_round,
+      lines: r.assessment.lines,
+      total: r.assessment.total,
+      decision: r.assessment.decision,
+      reasonCode: r.assessment.reasonCode,
+      reason: r.assessment.reason,
+      assessedBy: { id: r.assessed_by, name: r.assessed_by_name ?? '' },
+      assessedAt: r.assessment.assessedAt,
+      approvalsRequired: r.approvals_required ?? 1,
+      approvals: approvals.map((a) => ({
+        level: a.level,
+        approvedBy: { id: a.approved_by, name: a.approved_by_name },
+        approvedAt: a.approved_at.toISOString(),
+        amount: Number(a.amount),
+      })),
     };
   }
 
@@ -190,37 +218,170 @@ export class ClaimsService {
   async transition(actor: Actor, id: string, version: number, action: ClaimTransition, body: ClaimTransitionBody): Promise<Claim> {
     const rule = CLAIM_TRANSITIONS[action];
     if (!actor.permissions.has(rule.permission)) throw new ForbiddenError();
+    if (action === 'assess') throw new ValidationError([{ path: 'lines', message: 'An assessment gives the amounts per coverage and the decision' }]);
     const reason = body.reason ?? null;
     await withTransaction(this.db, async (trx) => {
       const claim = await this.locked(trx, actor, id, version);
-      if (!(rule.from as readonly ClaimStatus[]).includes(claim.status))
-        throw conflict('CLAIM_INVALID_TRANSITION', `A claim that is ${claim.status.replace(/_/g, ' ')} cannot be moved by “${action}”.`, {
-          currentStatus: claim.status,
-          allowedFrom: rule.from,
-        });
+      this.assertFrom(claim, action);
       if (rule.reasonRequired && !reason) throw new ValidationError([{ path: 'reason', message: 'Give the reason' }]);
-      const now = this.d.clock.now();
-      const changes: Partial<repo.ClaimRow> = { status: rule.to, updated_at: now };
-      if (action === 'submit') changes.submitted_at = now;
-      if ((DECISION_STATUSES as readonly ClaimStatus[]).includes(rule.to)) {
-        changes.decided_at = now;
-        changes.processing_business_days = businessDaysBetween(this.d.clock.businessDate(claim.submitted_at ?? claim.created_at), this.d.clock.businessDate(now));
+      const extra: Partial<repo.ClaimRow> = {};
+      if (action === 'approve' || action === 'partially-approve' || action === 'reject') {
+        const outcome = await this.approvalGate(trx, actor, claim, action);
+        if (outcome === 'first_level') {
+          // Above the manager's limit: this approval is the first of two; the claim waits for the second.
+          await repo.updateClaim(trx, id, version, { updated_at: this.d.clock.now() }, rule.from);
+          return;
+        }
+        if (action !== 'reject') extra.approved_amount = Number(claim.assessed_amount);
       }
-      // Whoever starts investigating an unassigned claim takes it.
-      if (action === 'start-investigation' && !claim.assignee_id) changes.assignee_id = actor.userId;
-      const updated = await repo.updateClaim(trx, id, version, changes, rule.from);
-      if (!updated) throw new PreconditionFailedError(version + 1);
-      await repo.insertHistory(trx, { claim_id: id, from_status: claim.status, to_status: rule.to, reason, changed_by: actor.userId, changed_at: now });
+      const updated = await this.move(trx, actor, claim, version, action, reason, extra);
+      if (action === 'submit') await this.initialReserve(trx, actor, updated);
+    });
+    return this.get(actor, id);
+  }
+
+  private assertFrom(claim: repo.ClaimRow, action: ClaimTransition) {
+    const rule = CLAIM_TRANSITIONS[action];
+    if (!(rule.from as readonly ClaimStatus[]).includes(claim.status))
+      throw conflict('CLAIM_INVALID_TRANSITION', `A claim that is ${claim.status.replace(/_/g, ' ')} cannot be moved by “${action}”.`, {
+        currentStatus: claim.status,
+        allowedFrom: rule.from,
+      });
+  }
+
+  /** Moves the (locked) claim by `action`, guarded in SQL on version and status; history and audit in the caller's transaction. */
+  private async move(trx: Trx, actor: Actor, claim: repo.ClaimRow, version: number, action: ClaimTransition, reason: string | null, extra: Partial<repo.ClaimRow> = {}) {
+    const rule = CLAIM_TRANSITIONS[action];
+    const now = this.d.clock.now();
+    const changes: Partial<repo.ClaimRow> = { ...extra, status: rule.to, updated_at: now };
+    if (action === 'submit') changes.submitted_at = now;
+    if ((DECISION_STATUSES as readonly ClaimStatus[]).includes(rule.to)) {
+      changes.decided_at = now;
+      changes.processing_business_days = businessDaysBetween(this.d.clock.businessDate(claim.submitted_at ?? claim.created_at), this.d.clock.businessDate(now));
+    }
+    // Whoever starts investigating an unassigned claim takes it.
+    if (action === 'start-investigation' && !claim.assignee_id) changes.assignee_id = actor.userId;
+    const updated = await repo.updateClaim(trx, claim.id, version, changes, rule.from);
+    if (!updated) throw new PreconditionFailedError(version + 1);
+    await repo.insertHistory(trx, { claim_id: claim.id, from_status: claim.status, to_status: rule.to, reason, changed_by: actor.userId, changed_at: now });
+    await this.d.audit.record(trx, {
+      actor,
+      action: 'claim.transition',
+      entity: { type: 'claim', id: claim.id },
+      branchId: claim.branch_id,
+      before: { status: claim.status },
+      after: { status: rule.to },
+      metadata: { action, reason },
+    });
+    return updated;
+  }
+
+  /**
+   * Before a decision: it must be the assessment's, taken by someone other than the assessor
+   * (four-eyes). Approving needs the claim_amount limit for the assessed amount; above the manager's
+   * limit two approvals are needed — the first by someone with at least the manager's limit
+   * ('first_level': recorded, the claim stays assessed), the second by another person whose limit
+   * covers the amount. A rejection needs no limit.
+   */
+  private async approvalGate(trx: Trx, actor: Actor, claim: repo.ClaimRow, action: 'approve' | 'partially-approve' | 'reject'): Promise<'decide' | 'first_level'> {
+    const expected = { approve: 'approve', 'partially-approve': 'partially_approve', reject: 'reject' }[action];
+    if (!claim.assessment) throw conflict('CLAIM_DECISION_MISMATCH', 'The claim has no assessment to decide on.', { assessmentDecision: null });
+    if (claim.assessment.decision !== expected)
+      throw conflict('CLAIM_DECISION_MISMATCH', `The assessment decided “${claim.assessment.decision.replace(/_/g, ' ')}”; decide that, or reopen the investigation.`, {
+        assessmentDecision: claim.assessment.decision,
+      });
+    const approvals = await repo.approvalsOf(trx, claim.id, claim.assessment_round);
+    this.d.approvalLimits.assertFourEyes(actor, [claim.assessed_by, ...approvals.map((a) => a.approved_by)]);
+    if (action === 'reject') return 'decide';
+    const amount = Number(claim.assessed_amount);
+    const currency = claim.currency.trim();
+    const now = this.d.clock.now();
+    const limit = await this.d.approvalLimits.limitOf(trx, actor.role, 'claim_amount', currency);
+    const record = async (level: number) => {
+      await repo.insertApproval(trx, {
+        claim_id: claim.id,
+        assessment_round: claim.assessment_round,
+        level,
+        amount,
+        approver_limit: limit,
+        approved_by: actor.userId,
+        approved_at: now,
+      });
       await this.d.audit.record(trx, {
         actor,
-        action: 'claim.transition',
+        action: 'claim.approve',
+        entity: { type: 'claim', id: claim.id },
+        branchId: claim.branch_id,
+        metadata: { level, of: claim.approvals_required ?? 1, amount, currency, limit },
+      });
+    };
+    if ((claim.approvals_required ?? 1) === 2 && approvals.length === 0) {
+      const managerLimit = await this.d.approvalLimits.limitOf(trx, 'manager', 'claim_amount', currency);
+      if (limit === null || (managerLimit !== null && limit < managerLimit)) await this.d.approvalLimits.assertWithinLimit(trx, actor, 'claim_amount', amount, currency);
+      await record(1);
+      return 'first_level';
+    }
+    await this.d.approvalLimits.assertWithinLimit(trx, actor, 'claim_amount', amount, currency);
+    await record(approvals.length + 1);
+    return 'decide';
+  }
+
+  /**
+   * The adjuster's assessment of a claim under investigation: per coverage, the loss established
+   * less the policy's deductible on that coverage, never above what remains of its sum insured after
+   * the policy's earlier claims; the decision with its reason code. Moves the claim to assessed; how
+   * many approvals it needs follows from the total and the manager's claim_amount limit.
+   */
+  async assess(actor: Actor, id: string, version: number, body: AssessClaimBody): Promise<Claim> {
+    const codes = ASSESSMENT_REASON_CODES[body.decision] as readonly string[];
+    const invalid = (path: string, message: string) => new ValidationError([{ path, message }], 'The assessment does not hold together.', 'CLAIM_ASSESSMENT_INVALID');
+    if (!codes.includes(body.reasonCode)) throw invalid('reasonCode', `For this decision use one of ${codes.join(', ')}`);
+    if (body.decision !== 'approve' && !body.reason)
+      throw invalid('reason', body.decision === 'reject' ? 'Give the clause the rejection rests on' : 'Give the reason for the partial approval');
+    const seen = new Set<string>();
+    for (const [i, line] of body.lines.entries()) {
+      if (seen.has(line.coverage)) throw invalid(`lines.${i}.coverage`, 'Each coverage once');
+      seen.add(line.coverage);
+    }
+    await withTransaction(this.db, async (trx) => {
+      const claim = await this.locked(trx, actor, id, version);
+      this.assertFrom(claim, 'assess');
+      const facts = await this.d.policyFacts.onDate(trx, claim.policy_id, claim.loss_date);
+      const held = facts?.terms?.coverages ?? [];
+      const used = await repo.approvedOnCoverages(trx, claim.policy_id, claim.id);
+      const lines = body.lines.map((line, i) => {
+        const answering = claim.coverage_check.coverages.find((c) => c.code === line.coverage);
+        const terms = held.find((c) => c.code === line.coverage);
+        if (!answering || !terms)
+          throw new ValidationError(
+            [{ path: `lines.${i}.coverage`, message: `Choose one of ${claim.coverage_check.coverages.map((c) => c.code).join(', ') || '(none: the loss type is not covered)'}` }],
+            'That coverage does not answer this claim.',
+            'CLAIM_COVERAGE_INVALID',
+          );
+        return assessLine(line.lossAmount, { code: line.coverage, sumInsured: terms.sumInsured, deductible: terms.deductible ?? 0 }, used.get(line.coverage) ?? 0);
+      });
+      const total = body.decision === 'reject' ? 0 : lines.reduce((sum, l) => sum + l.payable, 0);
+      if (body.decision !== 'reject' && total <= 0) throw invalid('lines', 'Nothing is payable: reject the claim with the clause instead');
+      const managerLimit = await this.d.approvalLimits.limitOf(trx, 'manager', 'claim_amount', claim.currency.trim());
+      const required = body.decision === 'reject' ? 1 : approvalsRequired(total, managerLimit);
+      const now = this.d.clock.now();
+      const assessment: repo.StoredAssessment = { lines, total, decision: body.decision, reasonCode: body.reasonCode, reason: body.reason ?? null, assessedAt: now.toISOString() };
+      await this.move(trx, actor, claim, version, 'assess', `${body.reasonCode}${body.reason ? `: ${body.reason}` : ''}`, {
+        assessment,
+        assessment_round: claim.assessment_round + 1,
+        assessed_by: actor.userId,
+        assessed_amount: total,
+        approvals_required: required,
+        approved_amount: null,
+      });
+      await this.d.audit.record(trx, {
+        actor,
+        action: 'claim.assess',
         entity: { type: 'claim', id },
         branchId: claim.branch_id,
-        before: { status: claim.status },
-        after: { status: rule.to },
-        metadata: { action, reason },
+        after: { decision: body.decision, reasonCode: body.reasonCode, total, approvalsRequired: required },
+        metadata: { lines: lines.map((l) => ({ coverage: l.coverage, lossAmount: l.lossAmount, deductible: l.deductible, payable: l.payable })) },
       });
-      if (action === 'submit') await this.initialReserve(trx, actor, updated);
     });
     return this.get(actor, id);
   }

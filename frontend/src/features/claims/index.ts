@@ -12,6 +12,8 @@ const claimsAuditLabels: AuditLabels = {
     'claim.note': 'Claim note added',
     'claim.reserve_change': 'Claim reserve changed',
     'claim.reserve_decide': 'Claim reserve change decided',
+    'claim.assess': 'Claim assessed',
+    'claim.approve': 'Claim approval given',
   },
   entities: { claim: 'Claim' },
   links: { claim: { path: claimPath, permission: 'claims:read' } },

@@ -18,6 +18,8 @@ let policy: IssuedPolicy;
 let agent: Session;
 let adjuster: { session: Session; userId: string };
 let manager: Session;
+/** A second adjuster: decides what the first assessed (four-eyes). */
+let decider: Session;
 
 // 2027-01-11 is a Monday: the policies issued today start today.
 const START = '2027-01-11';
@@ -43,6 +45,7 @@ beforeAll(async () => {
   agent = await w.as('agent');
   adjuster = await w.userAs('claims_adjuster');
   manager = await w.as('manager');
+  decider = await w.as('claims_adjuster');
 }, PROCESS_TEST_TIMEOUT_MS);
 afterAll(() => w.close());
 
@@ -60,6 +63,16 @@ const fnol = (overrides: object = {}) => ({
 const create = (session: Session, body: object) => request(w.t.app).post('/api/claims').set(session.auth).send(body);
 const act = (session: Session, claim: { id: string; version: number }, action: string, body: object = {}) =>
   request(w.t.app).post(`/api/claims/${claim.id}/${action}`).set(session.auth).set('If-Match', `"${claim.version}"`).send(body);
+type Decision = 'approve' | 'partially_approve' | 'reject';
+const REASON_CODE = { approve: 'APPROVED_IN_FULL', partially_approve: 'DEDUCTIBLE_APPLIED', reject: 'EXCLUSION_APPLIES' } as const;
+/** An assessment of `lossAmount` on the DEATH coverage with `decision`. */
+const assessment = (decision: Decision = 'approve', lossAmount = 10_000_00, overrides: object = {}) => ({
+  lines: decision === 'reject' ? [] : [{ coverage: 'DEATH', lossAmount }],
+  decision,
+  reasonCode: REASON_CODE[decision],
+  ...(decision === 'approve' ? {} : { reason: decision === 'reject' ? 'Clause 4.2' : 'Excess applies' }),
+  ...overrides,
+});
 const reserveOf = (session: Session, claim: { id: string; version: number }, body: object) =>
   request(w.t.app).post(`/api/claims/${claim.id}/reserves`).set(session.auth).set('If-Match', `"${claim.version}"`).send(body);
 const getClaim = async (session: Session, id: string): Promise<Body> => (await request(w.t.app).get(`/api/claims/${id}`).set(session.auth).expect(200)).body;
@@ -69,10 +82,14 @@ async function expectLedgerBalanced() {
   for (const row of await w.trialTotals()) expect(row.debits).toBe(row.credits);
 }
 
-/** A claim moved through `actions` (each with a reason), as the adjuster. */
-async function claimIn(actions: ClaimTransition[], body: object = {}): Promise<Body> {
+/** A claim moved through `actions` (each with a reason), as the adjuster; assessed with `decision`, decided by a second adjuster. */
+async function claimIn(actions: ClaimTransition[], body: object = {}, decision: Decision = 'approve'): Promise<Body> {
   let claim = (await create(agent, fnol(body)).expect(201)).body;
-  for (const action of actions) claim = (await act(adjuster.session, claim, action, { reason: `Test: ${action}` }).expect(200)).body;
+  for (const action of actions) {
+    const by = ['approve', 'partially-approve', 'reject'].includes(action) ? decider : adjuster.session;
+    const sent = action === 'assess' ? assessment(decision) : { reason: `Test: ${action}` };
+    claim = (await act(by, claim, action, sent).expect(200)).body;
+  }
   return claim;
 }
 
@@ -164,7 +181,7 @@ describe('the lifecycle', () => {
     await act(agent, claim, 'start-investigation').expect(403);
     claim = (await act(adjuster.session, claim, 'start-investigation').expect(200)).body;
     expect(claim.assignee).toEqual({ id: adjuster.userId, name: expect.any(String) });
-    claim = (await act(adjuster.session, claim, 'assess').expect(200)).body;
+    claim = (await act(adjuster.session, claim, 'assess', assessment()).expect(200)).body;
     // Three days later (Thursday), after a fresh login: the clock moved.
     w.t.clock.set('2027-01-14T09:00:00Z');
     try {
@@ -182,9 +199,9 @@ describe('the lifecycle', () => {
   });
 
   it('rejects with a reason, closes, reopens with a reason and investigates again', async () => {
-    let claim = await claimIn(['submit', 'start-investigation', 'assess']);
-    expect((await act(adjuster.session, claim, 'reject').expect(400)).body.errors[0].path).toBe('reason');
-    claim = (await act(adjuster.session, claim, 'reject', { reason: 'Clause 4.2' }).expect(200)).body;
+    let claim = await claimIn(['submit', 'start-investigation', 'assess'], {}, 'reject');
+    expect((await act(decider, claim, 'reject').expect(400)).body.errors[0].path).toBe('reason');
+    claim = (await act(decider, claim, 'reject', { reason: 'Clause 4.2' }).expect(200)).body;
     expect(claim.processingBusinessDays).toBe(0);
     claim = (await act(adjuster.session, claim, 'close').expect(200)).body;
     await act(adjuster.session, claim, 'reopen').expect(400);
@@ -201,9 +218,9 @@ describe('the lifecycle', () => {
   });
 
   it('partially approves with a reason', async () => {
-    const claim = await claimIn(['submit', 'start-investigation', 'assess']);
-    await act(adjuster.session, claim, 'partially-approve').expect(400);
-    expect((await act(adjuster.session, claim, 'partially-approve', { reason: 'Excess applies' }).expect(200)).body.status).toBe('partially_approved');
+    const claim = await claimIn(['submit', 'start-investigation', 'assess'], {}, 'partially_approve');
+    await act(decider, claim, 'partially-approve').expect(400);
+    expect((await act(decider, claim, 'partially-approve', { reason: 'Excess applies' }).expect(200)).body.status).toBe('partially_approved');
   });
 
   it('withdraws a draft or a submitted claim, with a reason, and nothing later', async () => {
@@ -225,11 +242,11 @@ describe('the lifecycle', () => {
       [['submit', 'start-investigation', 'assess', 'reject', 'close'], 'closed'],
     ];
     for (const [path, status] of states) {
-      const claim = await claimIn(path);
+      const claim = await claimIn(path, {}, path.includes('reject') ? 'reject' : 'approve');
       expect(claim.status).toBe(status);
       const illegal = (Object.keys(CLAIM_TRANSITIONS) as ClaimTransition[]).filter((a) => !(CLAIM_TRANSITIONS[a].from as readonly string[]).includes(status));
       for (const action of illegal) {
-        const res = await act(manager, claim, action, { reason: 'Try' });
+        const res = await act(manager, claim, action, action === 'assess' ? assessment() : { reason: 'Try' });
         expect([action, res.status, res.body.code, res.body.currentStatus]).toEqual([action, 409, 'CLAIM_INVALID_TRANSITION', status]);
       }
     }

@@ -114,6 +114,52 @@ function ReservesPanel({ claim }: { claim: Claim }) {
   );
 }
 
+const DECISION_LABELS = { approve: 'Approve in full', partially_approve: 'Approve in part', reject: 'Reject' } as const;
+
+/** The assessment in force: each coverage's payable amount and how it was reached, the decision and its approvals so far. */
+function AssessmentPanel({ claim }: { claim: Claim }) {
+  const a = claim.assessment;
+  if (!a) return null;
+  return (
+    <Panel title="Assessment" aside={<Text size="sm">Payable {formatMoney(a.total, claim.currency)}</Text>}>
+      {a.lines.length > 0 && (
+        <Table verticalSpacing={4} aria-label="Assessment per coverage">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Coverage</Table.Th>
+              <Table.Th>How</Table.Th>
+              <Table.Th ta="right">Payable</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {a.lines.map((l) => (
+              <Table.Tr key={l.coverage}>
+                <Table.Td>{l.coverage}</Table.Td>
+                <Table.Td>
+                  <Text size="sm">{l.explanation}</Text>
+                </Table.Td>
+                <Table.Td ta="right">{formatMoney(l.payable, claim.currency)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <DataList labelWidth={130} size="sm" mt="sm">
+        <Fact label="Decision">
+          {DECISION_LABELS[a.decision]} ({a.reasonCode.replace(/_/g, ' ').toLowerCase()}){a.reason ? `: ${a.reason}` : ''}
+        </Fact>
+        <Fact label="Assessed">
+          {formatDateTime(a.assessedAt)} by {a.assessedBy.name}
+        </Fact>
+        <Fact label="Approvals">
+          {a.approvals.length} of {a.approvalsRequired}
+          {a.approvals.map((ap) => ` — level ${ap.level}: ${ap.approvedBy.name}, ${formatDateTime(ap.approvedAt)}`).join('')}
+        </Fact>
+      </DataList>
+    </Panel>
+  );
+}
+
 function NotesPanel({ claimId }: { claimId: string }) {
   const notes = useClaimNotes(claimId);
   const items = notes.data?.items ?? [];
@@ -200,6 +246,7 @@ export function ClaimDetailPage() {
             </Panel>
             <CoverageCheckPanel claim={claim} />
             <ReservesPanel claim={claim} />
+            <AssessmentPanel claim={claim} />
             <NotesPanel claimId={claim.id} />
           </Stack>
         </Grid.Col>
