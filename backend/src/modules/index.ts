@@ -12,6 +12,7 @@ import { identityModule } from './identity';
 import { ordersModule } from './orders';
 import { policiesModule } from './policies';
 import { productsModule } from './products';
+import { reportsModule } from './reports';
 import { serviceModule } from './service';
 import { systemModule } from './system';
 
@@ -19,6 +20,7 @@ export const productModules: readonly AppModule[] = [
   identityModule,
   systemModule,
   auditModule,
+  reportsModule,
   customersModule,
   productsModule,
   documentsModule,

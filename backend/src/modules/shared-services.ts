@@ -18,6 +18,7 @@ import type { IdentityServices } from './identity';
 import { productModules } from './index';
 import type { PoliciesServices } from './policies';
 import type { ProductsServices } from './products';
+import type { ReportsServices } from './reports';
 import type { ServiceServices } from './service';
 
 /** Services that exist before any module: every module may use them without requiring them. */
@@ -29,7 +30,17 @@ export interface PlatformServices {
 }
 
 export interface SharedServices
-  extends PlatformServices, IdentityServices, AuditServices, CustomersServices, ProductsServices, DocumentsServices, PoliciesServices, BillingServices, ServiceServices {}
+  extends
+    PlatformServices,
+    IdentityServices,
+    AuditServices,
+    CustomersServices,
+    ProductsServices,
+    DocumentsServices,
+    PoliciesServices,
+    BillingServices,
+    ServiceServices,
+    ReportsServices {}
 
 export function createFieldCrypto(config: Config): FieldCrypto {
   const { fieldEncryptionKey, blindIndexKey } = config.secrets;
