@@ -13,6 +13,7 @@ import { NOTIFICATIONS_PERMISSIONS } from './notifications';
 import { ORDERS_PERMISSIONS } from './orders';
 import { POLICIES_PERMISSIONS } from './policies';
 import { PRODUCTS_PERMISSIONS } from './products';
+import { REPORTS_PERMISSIONS } from './reports';
 import { SERVICE_PERMISSIONS } from './service';
 import { SYSTEM_PERMISSIONS } from './system';
 
@@ -21,6 +22,7 @@ export const MODULE_PERMISSION_GRANTS = [
   IDENTITY_PERMISSIONS,
   SYSTEM_PERMISSIONS,
   AUDIT_PERMISSIONS,
+  REPORTS_PERMISSIONS,
   CUSTOMERS_PERMISSIONS,
   PRODUCTS_PERMISSIONS,
   DOCUMENTS_PERMISSIONS,

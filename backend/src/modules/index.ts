@@ -13,6 +13,7 @@ import { notificationsModule } from './notifications';
 import { ordersModule } from './orders';
 import { policiesModule } from './policies';
 import { productsModule } from './products';
+import { reportsModule } from './reports';
 import { serviceModule } from './service';
 import { systemModule } from './system';
 
@@ -20,6 +21,7 @@ export const productModules: readonly AppModule[] = [
   identityModule,
   systemModule,
   auditModule,
+  reportsModule,
   customersModule,
   productsModule,
   documentsModule,

@@ -19,6 +19,7 @@ import { productModules } from './index';
 import type { NotificationsServices } from './notifications';
 import type { PoliciesServices } from './policies';
 import type { ProductsServices } from './products';
+import type { ReportsServices } from './reports';
 import type { ServiceServices } from './service';
 
 /** Services that exist before any module: every module may use them without requiring them. */
@@ -40,7 +41,8 @@ export interface SharedServices
     NotificationsServices,
     PoliciesServices,
     BillingServices,
-    ServiceServices {}
+    ServiceServices,
+    ReportsServices {}
 
 export function createFieldCrypto(config: Config): FieldCrypto {
   const { fieldEncryptionKey, blindIndexKey } = config.secrets;

@@ -1,0 +1,86 @@
+// `services.reports`: the report registry. Modules that own data register their reports here (they
+// require `reports`; this module requires none of them) and keep their tables to themselves: a
+// report's rows come from the registering module's own queries, scoped to the actor exactly as that
+// module's API scopes them.
+import { z } from 'zod';
+import type { Permission } from '../../contracts/permissions';
+import type { ReportColumn, ReportSummary } from '../../contracts/reports';
+import type { DbOrTrx } from '../../db';
+import type { Actor } from '../../platform/actor';
+import { NotFoundError } from '../../platform/errors';
+
+export type ReportRow = Record<string, unknown>;
+
+export interface ReportDefinition<P = unknown> {
+  /** `<module>.<name>`, lower case with dashes: stable, used in URLs and schedules. */
+  key: string;
+  title: string;
+  description: string;
+  /** Who may run it: the owning module's read permission for the data. */
+  permission: Permission;
+  /** Validates and defaults the parameters (strict: an unknown parameter is refused). */
+  params: z.ZodType<P>;
+  columns: readonly ReportColumn[];
+  /** The rows name or identify people (customers, their contact data): exports are audited. */
+  personalData: boolean;
+  /**
+   * The rows in batches, keyset-paged by the module (never the whole report in memory), scoped to
+   * the actor's branches exactly as the module's API scopes them.
+   */
+  rows(db: DbOrTrx, actor: Actor, params: P): AsyncIterable<ReportRow[]>;
+}
+
+const KEY = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
+
+export class ReportRegistry {
+  private readonly reports = new Map<string, ReportDefinition<never>>();
+
+  register<P>(definition: ReportDefinition<P>): void {
+    const { key, columns } = definition;
+    if (!KEY.test(key)) throw new Error(`Report key ${JSON.stringify(key)} is not <module>.<name> in lower case`);
+    if (this.reports.has(key)) throw new Error(`Report ${key} is registered twice`);
+    if (columns.length === 0) throw new Error(`Report ${key} has no columns`);
+    const keys = columns.map((c) => c.key);
+    if (new Set(keys).size !== keys.length) throw new Error(`Report ${key} has a column twice`);
+    this.reports.set(key, definition as unknown as ReportDefinition<never>);
+  }
+
+  /** The reports the actor may run, by title. */
+  available(actor: Actor): ReportDefinition<unknown>[] {
+    return [...this.reports.values()].filter((r) => actor.permissions.has(r.permission)).sort((a, b) => a.title.localeCompare(b.title)) as ReportDefinition<unknown>[];
+  }
+
+  /** A report the actor may run; any other key (unknown, or not theirs) → 404. */
+  forActor(actor: Actor, key: string): ReportDefinition<unknown> {
+    const report = this.reports.get(key);
+    if (!report || !actor.permissions.has(report.permission)) throw new NotFoundError('report');
+    return report as ReportDefinition<unknown>;
+  }
+}
+
+export function describeReport(report: ReportDefinition<unknown>): ReportSummary {
+  const { $schema: _ignored, ...params } = z.toJSONSchema(report.params, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return {
+    key: report.key,
+    title: report.title,
+    description: report.description,
+    permission: report.permission,
+    params,
+    columns: report.columns.map(({ key, header, type }) => ({ key, header, type })),
+    personalData: report.personalData,
+  };
+}
+
+/**
+ * Keyset paging for a report's rows: `page(after)` returns up to `size` rows after the cursor (null
+ * for the first page), in the order `cursorOf` follows; stops at the first short page.
+ */
+export async function* keysetBatches<R, C>(page: (after: C | null, size: number) => Promise<R[]>, cursorOf: (row: R) => C, size = 1000): AsyncGenerator<R[]> {
+  let after: C | null = null;
+  for (;;) {
+    const rows = await page(after, size);
+    if (rows.length) yield rows;
+    if (rows.length < size) return;
+    after = cursorOf(rows[rows.length - 1]!);
+  }
+}
