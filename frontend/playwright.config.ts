@@ -19,6 +19,9 @@ export default defineConfig({
   // Budgets for a busy 2-core machine, not targets: a journey clicks through several pages, each
   // rendering after an API round trip that shares the cores with PostgreSQL and the server.
   timeout: 90_000,
+  // The whole suite takes a fraction of this; past it, what is left is reported as not run instead of
+  // holding CI until its own limit (npm test stops the suite a little later as a last resort).
+  globalTimeout: 40 * 60_000,
   expect: { timeout: 15_000 },
   outputDir: '../test-results/browser',
   reporter: [['list']],

@@ -2,7 +2,7 @@
 // (Playwright), then the time each took and one summary line `N passed, N failed` counting all three.
 // Exits non-zero on any failure.
 //   --only=api | --only=console | --only=browser   run one suite
-import { spawnSync } from 'node:child_process';
+import { spawn, type SpawnOptions } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,28 +17,69 @@ const binOf = (pkg: string, name = pkg) => {
   return path.join(dir, typeof bin === 'string' ? bin : bin[name]);
 };
 
+// Budgets for a whole suite on a busy 2-core machine (each takes well under half of its budget
+// there): a suite that hangs is stopped and counted as failed, with what it printed so far, instead
+// of holding the run until CI gives up on it without a word.
+const SUITE_BUDGET_MS = { api: 35 * 60_000, browser: 45 * 60_000 };
+
+interface Finished {
+  status: number | null;
+  timedOut: boolean;
+}
+
+/**
+ * Runs a command to its end without blocking this process. Never spawnSync here: the embedded
+ * PostgreSQL this process started writes its log into a pipe that only this process's event loop
+ * drains; blocked, the pipe fills and every PostgreSQL process that logs stalls with it.
+ */
+function run(command: string, args: string[], options: SpawnOptions, budgetMs?: number, suite?: string): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, options);
+    let timedOut = false;
+    const timer = budgetMs
+      ? setTimeout(() => {
+          timedOut = true;
+          process.stderr.write(`\nThe ${suite} suite ran past its budget of ${budgetMs / 60_000} minutes and is being stopped.\n`);
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 30_000).unref();
+        }, budgetMs)
+      : undefined;
+    child.on('error', reject);
+    child.on('exit', (status) => {
+      clearTimeout(timer);
+      resolve({ status, timedOut });
+    });
+  });
+}
+
 interface Tally {
   passed: number;
   failed: number;
 }
 
-function runApiSuite(tmp: string, adminUrl: string | undefined): Tally {
+async function runApiSuite(tmp: string, adminUrl: string | undefined): Promise<Tally> {
   const report = path.join(tmp, 'jest.json');
-  const result = spawnSync(process.execPath, [binOf('jest'), '--json', `--outputFile=${report}`], {
-    cwd: path.join(root, 'backend'),
-    stdio: 'inherit',
-    // Share this run's database server: jest's global setup creates its own database on it.
-    env: { ...process.env, ...(adminUrl ? { TEST_DATABASE_URL: adminUrl } : {}) },
-  });
-  if (!fs.existsSync(report)) return { passed: 0, failed: Math.max(1, result.status ?? 1) };
+  const result = await run(
+    process.execPath,
+    [binOf('jest'), '--json', `--outputFile=${report}`],
+    {
+      cwd: path.join(root, 'backend'),
+      stdio: 'inherit',
+      // Share this run's database server: jest's global setup creates its own database on it.
+      env: { ...process.env, ...(adminUrl ? { TEST_DATABASE_URL: adminUrl } : {}) },
+    },
+    SUITE_BUDGET_MS.api,
+    'api',
+  );
+  if (result.timedOut || !fs.existsSync(report)) return { passed: 0, failed: Math.max(1, result.status ?? 1) };
   const r = JSON.parse(fs.readFileSync(report, 'utf8'));
   // A suite that failed to load counts as a failure even though none of its tests ran.
   return { passed: r.numPassedTests, failed: r.numFailedTests + r.numRuntimeErrorTestSuites };
 }
 
-function runConsoleSuite(tmp: string): Tally {
+async function runConsoleSuite(tmp: string): Promise<Tally> {
   const report = path.join(tmp, 'vitest.json');
-  const result = spawnSync(process.execPath, [binOf('vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
+  const result = await run(process.execPath, [binOf('vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
     cwd: path.join(root, 'frontend'),
     stdio: 'inherit',
   });
@@ -49,29 +90,35 @@ function runConsoleSuite(tmp: string): Tally {
   return { passed: r.numPassedTests, failed: r.numFailedTests + brokenFiles };
 }
 
-function runBrowserSuite(tmp: string, port: number, databaseUrl: string | undefined, adminUrl: string): Tally {
+async function runBrowserSuite(tmp: string, port: number, databaseUrl: string | undefined, adminUrl: string): Promise<Tally> {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!fs.existsSync(chromium)) {
     process.stderr.write(`Chromium not found at ${chromium}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.\n`);
     return { passed: 0, failed: 1 };
   }
-  const build = spawnSync(process.execPath, [path.join(root, 'backend/scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
+  const build = await run(process.execPath, [path.join(root, 'backend/scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) return { passed: 0, failed: 1 };
   const report = path.join(tmp, 'playwright.json');
-  const result = spawnSync(process.execPath, [binOf('@playwright/test', 'playwright'), 'test', '--reporter=list,json'], {
-    cwd: path.join(root, 'frontend'),
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      PLAYWRIGHT_JSON_OUTPUT_NAME: report,
-      PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
-      E2E_PORT: String(port),
-      E2E_DATA_DIR: path.join(tmp, 'e2e-data'),
-      // The server connects as the runtime role and migrates as the database's owner, as in production.
-      ...(databaseUrl ? { E2E_DATABASE_URL: databaseUrl, E2E_MIGRATION_DATABASE_URL: ownerUrlOf(databaseUrl, adminUrl) } : {}),
+  const result = await run(
+    process.execPath,
+    [binOf('@playwright/test', 'playwright'), 'test', '--reporter=list,json'],
+    {
+      cwd: path.join(root, 'frontend'),
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+        PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+        E2E_PORT: String(port),
+        E2E_DATA_DIR: path.join(tmp, 'e2e-data'),
+        // The server connects as the runtime role and migrates as the database's owner, as in production.
+        ...(databaseUrl ? { E2E_DATABASE_URL: databaseUrl, E2E_MIGRATION_DATABASE_URL: ownerUrlOf(databaseUrl, adminUrl) } : {}),
+      },
     },
-  });
-  if (!fs.existsSync(report)) return { passed: 0, failed: Math.max(1, result.status ?? 1) };
+    SUITE_BUDGET_MS.browser,
+    'browser',
+  );
+  if (result.timedOut || !fs.existsSync(report)) return { passed: 0, failed: Math.max(1, result.status ?? 1) };
   const { stats, errors } = JSON.parse(fs.readFileSync(report, 'utf8'));
   return { passed: stats.expected + stats.flaky, failed: stats.unexpected + (errors?.length ?? 0) };
 }
@@ -81,9 +128,9 @@ async function main() {
   if (process.getuid?.() === 0) fs.chmodSync(tmp, 0o755);
   const tally: Tally = { passed: 0, failed: 0 };
   const timings: string[] = [];
-  const timed = async (suite: string, run: () => Tally | Promise<Tally>) => {
+  const timed = async (suite: string, runSuite: () => Promise<Tally>) => {
     const started = performance.now();
-    const t = await run();
+    const t = await runSuite();
     tally.passed += t.passed;
     tally.failed += t.failed;
     timings.push(
