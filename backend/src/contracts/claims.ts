@@ -229,6 +229,8 @@ export const Claim = z
     assessment: z.union([ClaimAssessment, z.null()]),
     /** The amount approved (set by the approval that decides the claim). */
     approvedAmount: z.number().int().nullable(),
+    /** Σ payments made (claim payments). */
+    paidAmount: z.number().int(),
     createdBy: PersonRef,
     createdAt: z.iso.datetime(),
     version: z.number().int(),
@@ -322,6 +324,64 @@ export const ClaimReserves = z
   })
   .meta({ id: 'ClaimReserves' });
 
+export const CLAIM_PAYEE_KINDS = ['policyholder', 'beneficiary', 'hospital', 'repair_shop', 'third_party'] as const;
+export const ClaimPayeeKind = z.enum(CLAIM_PAYEE_KINDS).meta({ id: 'ClaimPayeeKind' });
+export type ClaimPayeeKind = z.infer<typeof ClaimPayeeKind>;
+export const CLAIM_PAYMENT_METHODS = ['bank_transfer', 'check'] as const;
+export const ClaimPaymentMethod = z.enum(CLAIM_PAYMENT_METHODS).meta({ id: 'ClaimPaymentMethod' });
+export type ClaimPaymentMethod = z.infer<typeof ClaimPaymentMethod>;
+
+export const PayClaimBody = z
+  .strictObject({
+    /** The coverage paid under: its indemnity reserve is what the payment consumes. */
+    coverage: z.string().trim().min(1).max(40),
+    amount: z.number().int('Use whole minor units (cents)').min(1, 'At least 1').max(Number.MAX_SAFE_INTEGER),
+    payee: z.strictObject({
+      kind: ClaimPayeeKind,
+      /** Required except for the policyholder (whose name is taken from the customer). */
+      name: z.string().trim().min(1).max(200).optional(),
+      /** The bank account (IBAN or account number) or the check's address line, as the payee gave it. */
+      account: z.string().trim().min(1).max(60).optional(),
+    }),
+    method: ClaimPaymentMethod,
+    /** The last payment: the reserve left is released and the claim is settled (paid). */
+    final: z.boolean().default(false),
+    note: z.string().trim().max(1000).optional(),
+  })
+  .meta({ id: 'PayClaimBody' });
+export type PayClaimBody = z.infer<typeof PayClaimBody>;
+
+export const ClaimPayment = z
+  .object({
+    id: z.uuid(),
+    paymentNumber: z.string(),
+    claimId: z.uuid(),
+    coverage: z.string(),
+    payee: z.object({ kind: ClaimPayeeKind, name: z.string(), account: z.string().nullable() }),
+    method: ClaimPaymentMethod,
+    amount: z.number().int(),
+    currency: z.string(),
+    final: z.boolean(),
+    note: z.string().nullable(),
+    journalEntryId: z.uuid(),
+    paidBy: PersonRef,
+    paidAt: z.iso.datetime(),
+  })
+  .meta({ id: 'ClaimPayment' });
+export type ClaimPayment = z.infer<typeof ClaimPayment>;
+export const ClaimPayments = z
+  .object({
+    currency: z.string(),
+    items: z.array(ClaimPayment),
+    /** Σ payments. */
+    paidAmount: z.number().int(),
+    /** What may still be paid: the approved amount less what was paid (0 once settled). */
+    payableLeft: z.number().int(),
+    claimStatus: ClaimStatus,
+    claimVersion: z.number().int(),
+  })
+  .meta({ id: 'ClaimPayments' });
+
 export const CLAIMS_PERMISSIONS = {
   'claims:read': ['manager', 'senior_agent', 'agent', 'claims_adjuster'],
   /** Record a first notice of loss, submit it, withdraw it. */
@@ -332,6 +392,8 @@ export const CLAIMS_PERMISSIONS = {
   'claims:reserve': ['manager', 'senior_agent', 'claims_adjuster'],
   /** Decide an assessed claim: approve, partially approve, reject. */
   'claims:decide': ['manager', 'senior_agent', 'claims_adjuster'],
+  /** Pay an approved claim (each payment within the payer's claim_amount limit), partly or finally. */
+  'claims:pay': ['manager', 'senior_agent', 'claims_adjuster'],
 } as const satisfies PermissionGrants;
 
 export const CLAIMS_AUDIT_ACTIONS = [
@@ -343,6 +405,7 @@ export const CLAIMS_AUDIT_ACTIONS = [
   'claim.reserve_decide',
   'claim.assess',
   'claim.approve',
+  'claim.pay',
 ] as const;
 export type ClaimsAuditAction = (typeof CLAIMS_AUDIT_ACTIONS)[number];
 
@@ -369,5 +432,13 @@ export const CLAIMS_ERROR_CODES = [
   'CLAIM_DECISION_MISMATCH',
   /** The assessment does not hold together (a reason code of another decision, an amount to approve of 0, a coverage twice). */
   'CLAIM_ASSESSMENT_INVALID',
+  /** Only an approved or partially approved claim is paid (409 with currentStatus). */
+  'CLAIM_NOT_PAYABLE',
+  /** The payment would take the total paid above the approved amount (409 with payableLeft). */
+  'CLAIM_PAYMENT_EXCEEDS_APPROVED',
+  /** The payment is more than the coverage's indemnity reserve holds (409 with reserve). */
+  'CLAIM_PAYMENT_EXCEEDS_RESERVE',
+  /** A payee other than the policyholder needs a name. */
+  'CLAIM_PAYEE_INVALID',
 ] as const;
 export type ClaimsErrorCode = (typeof CLAIMS_ERROR_CODES)[number];

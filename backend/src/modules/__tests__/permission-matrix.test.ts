@@ -55,6 +55,7 @@ const PREVIOUS = {
     'claims:investigate',
     'claims:reserve',
     'claims:decide',
+    'claims:pay',
     'service-calendars:read',
     'service-calendars:manage',
     'tasks:read',
@@ -128,6 +129,7 @@ const PREVIOUS = {
     'claims:investigate',
     'claims:reserve',
     'claims:decide',
+    'claims:pay',
     'service-calendars:read',
     'tasks:read',
     'tasks:write',
@@ -176,6 +178,7 @@ const PREVIOUS = {
     'claims:investigate',
     'claims:reserve',
     'claims:decide',
+    'claims:pay',
     'service-calendars:read',
     'tasks:read',
     'tasks:write',
@@ -244,6 +247,7 @@ const PREVIOUS = {
     'claims:investigate',
     'claims:reserve',
     'claims:decide',
+    'claims:pay',
   ],
   // Finance (issue 20): the company's books, every branch; finance managers close the months and
   // approve refunds and write-offs within their limits.

@@ -80,6 +80,21 @@ export interface ClaimReserveChange {
   description: string;
 }
 
+/** A claim payment to post: the reserve consumed paid out through the method, incurred becoming paid. */
+export interface ClaimPaymentPosting {
+  /** The claim payment (claim_payments.id): one entry per payment, whatever retries. */
+  paymentId: string;
+  paymentNumber: string;
+  claimNumber: string;
+  policyId: string;
+  customerId: string;
+  branchId: string;
+  currency: string;
+  method: 'bank_transfer' | 'check';
+  amount: number;
+  payeeName: string;
+}
+
 /** A policy renewed for another term from `renewalDate` (the day after its old end date), on a new plan. */
 export interface PolicyRenewal {
   policyId: string;
@@ -125,6 +140,34 @@ export class BillingHooks {
       postings: [
         { account: { kind: scheme.debit, currency: change.currency } as AccountRef, direction: 'debit', amount },
         { account: { kind: scheme.credit, currency: change.currency } as AccountRef, direction: 'credit', amount },
+      ],
+    });
+    return entry.id;
+  }
+
+  /**
+   * Posts a claim payment in the caller's transaction, once per payment (`claim-payment:<id>`):
+   * POSTING_SCHEME.claimPaid (claims reserve → the method's cash clearing) and claimPaidIncurred
+   * (claims incurred → claims paid) in one entry. Returns the entry's id.
+   */
+  async claimPaid(trx: Trx, actor: Actor, p: ClaimPaymentPosting): Promise<string> {
+    if (!Number.isSafeInteger(p.amount) || p.amount <= 0) throw new Error(`A claim payment moves a whole positive amount: ${p.amount}`);
+    const { claimPaid, claimPaidIncurred } = POSTING_SCHEME;
+    const { entry } = await this.ledger.post(trx, {
+      externalId: `claim-payment:${p.paymentId}`,
+      effectiveDate: this.clock.businessDate(),
+      sourceType: 'claim_payment',
+      sourceId: p.paymentId,
+      description: `${p.claimNumber}: ${p.paymentNumber} paid to ${p.payeeName} (${p.method.replace('_', ' ')})`,
+      policyId: p.policyId,
+      customerId: p.customerId,
+      branchId: p.branchId,
+      createdBy: actor.userId,
+      postings: [
+        { account: { kind: claimPaid.debit, currency: p.currency }, direction: 'debit', amount: p.amount },
+        { account: { kind: claimPaid.credit, owner: p.method, currency: p.currency }, direction: 'credit', amount: p.amount },
+        { account: { kind: claimPaidIncurred.debit, currency: p.currency }, direction: 'debit', amount: p.amount },
+        { account: { kind: claimPaidIncurred.credit, currency: p.currency }, direction: 'credit', amount: p.amount },
       ],
     });
     return entry.id;

@@ -75,5 +75,9 @@ export const POSTING_SCHEME = {
   claimReserveRaised: { debit: 'claims_incurred', credit: 'claims_reserve' },
   /** A claim's reserve lowered with a reason: released from the reserve. */
   claimReserveReleased: { debit: 'claims_reserve', credit: 'claims_incurred' },
+  /** A claim payment: the reserve it consumes goes out through the method's cash clearing… */
+  claimPaid: { debit: 'claims_reserve', credit: 'cash_clearing' },
+  /** …and in the same entry what was incurred is now paid (incurred = paid + outstanding reserve). */
+  claimPaidIncurred: { debit: 'claims_paid', credit: 'claims_incurred' },
 } as const satisfies Record<string, { debit: AccountKind; credit: AccountKind }>;
 export type PostingEvent = keyof typeof POSTING_SCHEME;

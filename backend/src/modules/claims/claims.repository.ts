@@ -5,6 +5,8 @@ import type {
   AssessmentLine,
   AssessmentReasonCode,
   ClaimListQuery,
+  ClaimPayeeKind,
+  ClaimPaymentMethod,
   ClaimReporter,
   ClaimStatus,
   CoverageCheck,
@@ -47,6 +49,7 @@ export interface ClaimRow {
   assessed_amount: string | number | null;
   approvals_required: number | null;
   approved_amount: string | number | null;
+  paid_amount: string | number;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -93,7 +96,7 @@ export function lockClaim(trx: Trx, id: string): Promise<ClaimRow | undefined> {
 type AssessmentColumns = 'assessment' | 'assessment_round' | 'assessed_by' | 'assessed_amount' | 'approvals_required' | 'approved_amount';
 export async function insertClaim(
   trx: Trx,
-  row: Omit<ClaimRow, 'id' | 'claim_number' | 'version' | 'assignee_id' | 'submitted_at' | 'decided_at' | 'processing_business_days' | AssessmentColumns>,
+  row: Omit<ClaimRow, 'id' | 'claim_number' | 'version' | 'assignee_id' | 'submitted_at' | 'decided_at' | 'processing_business_days' | 'paid_amount' | AssessmentColumns>,
 ) {
   const [created] = await trx('claims')
     .insert({
@@ -300,4 +303,41 @@ export async function approvedOnCoverages(db: DbOrTrx, policyId: string, exceptC
     )
   ).rows;
   return new Map(rows.map((r) => [r.coverage, Number(r.total)]));
+}
+
+export interface PaymentRow {
+  id: string;
+  payment_number: string;
+  claim_id: string;
+  coverage_code: string;
+  payee_kind: ClaimPayeeKind;
+  payee_name: string;
+  payee_account: string | null;
+  method: ClaimPaymentMethod;
+  amount: string | number;
+  currency: string;
+  final: boolean;
+  note: string | null;
+  journal_entry_id: string;
+  paid_by: string;
+  paid_by_name: string;
+  paid_at: Date;
+}
+
+export function paymentsOf(db: DbOrTrx, claimId: string): Promise<PaymentRow[]> {
+  return db('claim_payments as p')
+    .join('users as u', 'u.id', 'p.paid_by')
+    .where('p.claim_id', claimId)
+    .orderBy([{ column: 'p.paid_at' }, { column: 'p.payment_number' }])
+    .select('p.*', 'u.name as paid_by_name');
+}
+
+/** A new payment's id and number (drawn before posting: the ledger entry names the payment). */
+export async function nextPaymentNumber(trx: Trx): Promise<string> {
+  const { rows } = await trx.raw<{ rows: { n: string }[] }>('SELECT ? AS n', [nextRecordNumber(trx, 'CP', 'claim_payment_number_seq')]);
+  return rows[0]!.n;
+}
+
+export async function insertPayment(trx: Trx, row: Omit<PaymentRow, 'paid_by_name'>): Promise<void> {
+  await trx('claim_payments').insert(row);
 }

@@ -18,8 +18,11 @@ import {
   CreateClaimNoteBody,
   DecideReserveChangeBody,
   type ClaimTransition,
+  ClaimPayments,
+  PayClaimBody,
 } from '../../contracts/claims';
 import { sendVersioned, setEtag } from '../../platform/http';
+import { sendIdempotent } from '../../platform/idempotency';
 import type { ModuleContext } from '../../platform/module';
 import type { ClaimsService } from './claims.service';
 
@@ -251,5 +254,42 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims:
       setEtag(res, reserves.claimVersion);
       res.json(reserves);
     },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/claims/:id/payments',
+    summary: "The claim's payments, what was paid and what may still be paid",
+    tags,
+    access: { permission: 'claims:read' },
+    request: { params: Id },
+    responses: { 200: { description: 'The payments', schema: ClaimPayments } },
+    handler: async ({ actor, params }, _req, res) => {
+      const payments = await claims.payments(actor, params.id);
+      setEtag(res, payments.claimVersion);
+      res.json(payments);
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/claims/:id/payments',
+    summary: 'Pay an approved claim, partly or finally (once per Idempotency-Key)',
+    description:
+      'Pays under one coverage the assessment pays, to the policyholder, a beneficiary, a hospital, a repair shop or a third party, by bank transfer or check, ' +
+      'within your claim_amount limit. The total paid never exceeds the approved amount, nor a payment its coverage’s indemnity reserve, whatever runs at the same ' +
+      'time. Posted through the ledger (claims reserve → cash clearing; incurred → paid). The final payment (`final`, or the one reaching the approved amount) ' +
+      'releases every reserve left and settles the claim (`paid`).',
+    tags,
+    access: { permission: 'claims:pay' },
+    idempotent: 'claims.pay',
+    request: { params: Id, body: PayClaimBody },
+    responses: {
+      201: { description: 'Paid: the claim’s payments', schema: ClaimPayments },
+      400: { description: 'VALIDATION_FAILED, CLAIM_COVERAGE_INVALID, CLAIM_PAYEE_INVALID, IDEMPOTENCY_KEY_REQUIRED' },
+      403: { description: 'APPROVAL_LIMIT_EXCEEDED: the payment is above your claim_amount limit' },
+      409: { description: 'CLAIM_NOT_PAYABLE, CLAIM_PAYMENT_EXCEEDS_APPROVED, CLAIM_PAYMENT_EXCEEDS_RESERVE, IDEMPOTENCY_KEY_IN_FLIGHT' },
+    },
+    handler: async ({ actor, params, body, idempotency }, _req, res) => sendIdempotent(res, await claims.pay(actor, params.id, idempotency, body)),
   });
 }

@@ -13,6 +13,8 @@ import {
   type AssignClaimBody,
   type ChangeReserveBody,
   type Claim,
+  type ClaimPayment,
+  type PayClaimBody,
   type ClaimListQuery,
   type ClaimNote,
   type ClaimStatus,
@@ -31,6 +33,7 @@ import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import { businessDaysBetween, daysBetween } from '../../platform/calendar';
 import type { Clock } from '../../platform/clock';
+import type { IdempotencyRequest, IdempotencyStore, IdempotentOutcome } from '../../platform/idempotency';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
 import { readStatusHistory, type StatusHistoryEntry } from '../../platform/records';
 import { assertInScope, visibleOr404 } from '../../platform/scope';
@@ -48,6 +51,8 @@ const conflict = (code: ClaimsErrorCode, detail: string, extras?: Record<string,
 /** While a claim is in one of these, its reserves may change. */
 const RESERVABLE: readonly ClaimStatus[] = ['submitted', 'under_investigation', 'assessed', 'approved', 'partially_approved', 'reopened'];
 const OPEN: readonly ClaimStatus[] = OPEN_CLAIM_STATUSES;
+/** A decided claim is paid from these; the payment that settles it moves it to `paid`. */
+const PAYABLE: readonly ClaimStatus[] = ['approved', 'partially_approved'];
 
 export interface ClaimsDeps {
   db: Db;
@@ -58,6 +63,7 @@ export interface ClaimsDeps {
   billing: BillingHooks;
   approvalLimits: ApprovalLimitsService;
   agents: AgentDirectory;
+  idempotency: IdempotencyStore;
 }
 
 export class ClaimsService {
@@ -149,6 +155,7 @@ export class ClaimsService {
       outstandingReserve: reserves.reduce((s, x) => s + Number(x.amount), 0),
       assessment: await this.assessmentOf(db, r),
       approvedAmount: r.approved_amount === null ? null : Number(r.approved_amount),
+      paidAmount: Number(r.paid_amount),
       createdBy: { id: r.created_by, name: r.created_by_name },
       version: r.version,
     };
@@ -576,6 +583,152 @@ export class ClaimsService {
     });
   }
 
+  // --- Payments
+
+  async payments(actor: Actor, id: string, db: DbOrTrx = this.db) {
+    const claim = visibleOr404(actor, await repo.findClaim(db, id), 'claim');
+    const paid = Number(claim.paid_amount);
+    return {
+      currency: claim.currency.trim(),
+      items: (await repo.paymentsOf(db, id)).map(paymentDto),
+      paidAmount: paid,
+      payableLeft: PAYABLE.includes(claim.status) ? Number(claim.approved_amount ?? 0) - paid : 0,
+      claimStatus: claim.status,
+      claimVersion: claim.version,
+    };
+  }
+
+  /**
+   * Pays an approved claim once per Idempotency-Key, under the claim's row lock (concurrent payments
+   * queue; none takes the total paid above the approved amount or a coverage's indemnity reserve).
+   * Each payment consumes its coverage's reserve and posts through the ledger; the final one (asked
+   * for, or the one that reaches the approved amount) releases every reserve left and settles the claim.
+   */
+  pay(actor: Actor, id: string, idem: IdempotencyRequest, body: PayClaimBody): Promise<IdempotentOutcome<Awaited<ReturnType<ClaimsService['payments']>>>> {
+    return this.d.idempotency.run(idem, async (trx) => {
+      const claim = visibleOr404(actor, await repo.lockClaim(trx, id), 'claim');
+      if (!PAYABLE.includes(claim.status))
+        throw conflict('CLAIM_NOT_PAYABLE', `A ${claim.status.replace(/_/g, ' ')} claim is not paid: only an approved one.`, { currentStatus: claim.status });
+      const currency = claim.currency.trim();
+      const line = claim.assessment?.lines.find((l) => l.coverage === body.coverage && l.payable > 0);
+      if (!line)
+        throw new ValidationError(
+          [
+            {
+              path: 'coverage',
+              message: `Choose one the assessment pays: ${claim.assessment?.lines
+                .filter((l) => l.payable > 0)
+                .map((l) => l.coverage)
+                .join(', ')}`,
+            },
+          ],
+          'The assessment pays nothing under that coverage.',
+          'CLAIM_COVERAGE_INVALID',
+        );
+      const payeeName = body.payee.kind === 'policyholder' ? await this.policyholderName(trx, id) : body.payee.name;
+      if (!payeeName) throw new ValidationError([{ path: 'payee.name', message: 'Name the payee' }], 'Who is paid must be named.', 'CLAIM_PAYEE_INVALID');
+      const paidBefore = Number(claim.paid_amount);
+      const payableLeft = Number(claim.approved_amount) - paidBefore;
+      if (body.amount > payableLeft) throw conflict('CLAIM_PAYMENT_EXCEEDS_APPROVED', `Only ${payableLeft} of the approved amount is left to pay.`, { payableLeft });
+      const reserve = await repo.reserveOf(trx, id, body.coverage, 'indemnity');
+      if (body.amount > reserve) throw conflict('CLAIM_PAYMENT_EXCEEDS_RESERVE', `The ${body.coverage} indemnity reserve holds ${reserve}: raise it first.`, { reserve });
+      await this.d.approvalLimits.assertWithinLimit(trx, actor, 'claim_amount', body.amount, currency);
+
+      const now = this.d.clock.now();
+      const paymentId = randomUUID();
+      const paymentNumber = await repo.nextPaymentNumber(trx);
+      const entryId = await this.d.billing.claimPaid(trx, actor, {
+        paymentId,
+        paymentNumber,
+        claimNumber: claim.claim_number,
+        policyId: claim.policy_id,
+        customerId: claim.customer_id,
+        branchId: claim.branch_id,
+        currency,
+        method: body.method,
+        amount: body.amount,
+        payeeName,
+      });
+      const settles = body.final || paidBefore + body.amount === Number(claim.approved_amount);
+      await repo.insertPayment(trx, {
+        id: paymentId,
+        payment_number: paymentNumber,
+        claim_id: id,
+        coverage_code: body.coverage,
+        payee_kind: body.payee.kind,
+        payee_name: payeeName,
+        payee_account: body.payee.account ?? null,
+        method: body.method,
+        amount: body.amount,
+        currency,
+        final: settles,
+        note: body.note ?? null,
+        journal_entry_id: entryId,
+        paid_by: actor.userId,
+        paid_at: now,
+      });
+      // The reserve the payment consumed, in the reserve's own log (its ledger entry is the payment's).
+      await repo.insertReserveChange(trx, {
+        id: randomUUID(),
+        journal_entry_id: entryId,
+        claim_id: id,
+        coverage_code: body.coverage,
+        kind: 'indemnity',
+        previous_amount: reserve,
+        new_amount: reserve - body.amount,
+        reason: `Paid by ${paymentNumber}`,
+        status: 'posted',
+        requested_by: actor.userId,
+        requested_at: now,
+      });
+      await repo.setReserve(trx, id, body.coverage, 'indemnity', reserve - body.amount, now);
+      if (settles) {
+        for (const r of await repo.reservesOf(trx, id)) {
+          if (Number(r.amount) === 0) continue;
+          await this.recordChange(trx, actor, claim, {
+            coverage: r.coverage_code,
+            kind: r.kind,
+            previous: Number(r.amount),
+            amount: 0,
+            reason: `Released at the final payment ${paymentNumber}`,
+            pending: false,
+          });
+        }
+        await repo.insertHistory(trx, {
+          claim_id: id,
+          from_status: claim.status,
+          to_status: 'paid',
+          reason: `Settled by ${paymentNumber}`,
+          changed_by: actor.userId,
+          changed_at: now,
+        });
+      }
+      const updated = await repo.updateClaim(
+        trx,
+        id,
+        claim.version,
+        { paid_amount: paidBefore + body.amount, updated_at: now, ...(settles ? { status: 'paid' as const } : {}) },
+        PAYABLE,
+      );
+      if (!updated) throw new PreconditionFailedError(claim.version);
+      await this.d.audit.record(trx, {
+        actor,
+        action: 'claim.pay',
+        entity: { type: 'claim', id },
+        branchId: claim.branch_id,
+        before: { paidAmount: paidBefore, status: claim.status },
+        after: { paidAmount: paidBefore + body.amount, status: updated.status },
+        metadata: { paymentId, paymentNumber, coverage: body.coverage, amount: body.amount, method: body.method, payeeKind: body.payee.kind, final: settles },
+      });
+      return { status: 201, body: await this.payments(actor, id, trx), location: `/api/claims/${id}/payments` };
+    });
+  }
+
+  private async policyholderName(db: DbOrTrx, id: string): Promise<string> {
+    const view = await repo.findClaim(db, id);
+    return `${view!.first_name} ${view!.last_name}`;
+  }
+
   private post(trx: Trx, actor: Actor, claim: repo.ClaimRow, changeId: string, delta: number, reason: string): Promise<string> {
     return this.d.billing.claimReserveChanged(trx, actor, {
       changeId,
@@ -606,5 +759,23 @@ function changeDto(c: repo.ReserveChangeRow): ReserveChange {
     decidedAt: c.decided_at?.toISOString() ?? null,
     decisionNote: c.decision_note,
     journalEntryId: c.journal_entry_id,
+  };
+}
+
+function paymentDto(p: repo.PaymentRow): ClaimPayment {
+  return {
+    id: p.id,
+    paymentNumber: p.payment_number,
+    claimId: p.claim_id,
+    coverage: p.coverage_code,
+    payee: { kind: p.payee_kind, name: p.payee_name, account: p.payee_account },
+    method: p.method,
+    amount: Number(p.amount),
+    currency: p.currency.trim(),
+    final: p.final,
+    note: p.note,
+    journalEntryId: p.journal_entry_id,
+    paidBy: { id: p.paid_by, name: p.paid_by_name },
+    paidAt: p.paid_at.toISOString(),
   };
 }

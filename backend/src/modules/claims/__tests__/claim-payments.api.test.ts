@@ -1,0 +1,230 @@
+// Claim payments on a real PostgreSQL: partial and final payments to a named payee through the
+// ledger (reserve → cash clearing, incurred → paid), never above the approved amount or the
+// coverage's indemnity reserve — also with 50 payments at once —, the final one releasing the
+// reserve left and settling the claim; once per Idempotency-Key; permission, limit and branch scope.
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { publishProduct, type Session } from '../../../../test/support/factories';
+import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
+import { billingWorld, type BillingWorld, type IssuedPolicy } from '../../billing/__tests__/billing-fixtures';
+import { termLife } from '../../products/rating/__tests__/fixtures';
+
+let w: BillingWorld;
+type Body = request.Response['body'];
+const USD = 'USD';
+let policy: IssuedPolicy;
+let agent: Session;
+let adjuster: Session;
+let secondAdjuster: Session;
+const START = '2027-01-11';
+
+beforeAll(async () => {
+  w = await billingWorld('policydesk_claim_payments', { startAt: `${START}T10:00:00Z` });
+  const now = new Date();
+  await w.t.db('approval_limits').insert([
+    { role: 'claims_adjuster', kind: 'claim_amount', currency: USD, max_amount: 25_000_00, revision: 1, updated_at: now },
+    { role: 'manager', kind: 'claim_amount', currency: USD, max_amount: 100_000_00, revision: 1, updated_at: now },
+  ]);
+  const definition = { ...termLife, claims: { lossTypes: [{ lossType: 'death', coverages: ['DEATH', 'ADB'] }] } };
+  const productId = (await publishProduct(w.t, w.admin, { code: 'CLP', name: 'Claim payments term life', category: 'life', definition })).id;
+  policy = await w.issuedPolicy({ productId });
+  agent = await w.as('agent');
+  adjuster = await w.as('claims_adjuster');
+  secondAdjuster = await w.as('claims_adjuster');
+}, PROCESS_TEST_TIMEOUT_MS);
+afterAll(() => w.close());
+
+const act = (session: Session, claim: { id: string; version: number }, action: string, body: object = {}) =>
+  request(w.t.app).post(`/api/claims/${claim.id}/${action}`).set(session.auth).set('If-Match', `"${claim.version}"`).send(body);
+
+/** A death claim with `claimed` as its DEATH reserve, assessed at `loss` and approved by another adjuster. */
+async function approved(claimed: number, loss: number): Promise<Body> {
+  let claim = (
+    await request(w.t.app)
+      .post('/api/claims')
+      .set(agent.auth)
+      .send({
+        policyId: policy.policy.id,
+        lossDate: START,
+        lossType: 'death',
+        description: 'The insured died',
+        location: 'Springfield',
+        reporter: { kind: 'beneficiary', name: 'Sam Heir', phone: '(555) 123-4567' },
+        claimedAmount: claimed,
+      })
+      .expect(201)
+  ).body;
+  claim = (await act(agent, claim, 'submit').expect(200)).body;
+  claim = (await act(adjuster, claim, 'start-investigation').expect(200)).body;
+  claim = (await act(adjuster, claim, 'assess', { lines: [{ coverage: 'DEATH', lossAmount: loss }], decision: 'approve', reasonCode: 'APPROVED_IN_FULL' }).expect(200)).body;
+  return (await act(secondAdjuster, claim, 'approve').expect(200)).body;
+}
+
+const pay = (session: Session, claimId: string, body: object, key: string = randomUUID()) =>
+  request(w.t.app).post(`/api/claims/${claimId}/payments`).set(session.auth).set('Idempotency-Key', key).send(body);
+const toHeir = (amount: number, extra: object = {}) => ({
+  coverage: 'DEATH',
+  amount,
+  payee: { kind: 'beneficiary', name: 'Sam Heir', account: 'GB29NWBK60161331926819' },
+  method: 'bank_transfer',
+  ...extra,
+});
+
+describe('claim payments', () => {
+  it('pays partly, then finally: each through the ledger, the reserve consumed, the rest released, the claim settled with history and audit', async () => {
+    const claim = await approved(10_000_00, 8_000_00);
+    expect(claim).toMatchObject({ status: 'approved', approvedAmount: 8_000_00, paidAmount: 0, outstandingReserve: 10_000_00 });
+
+    const first = await pay(adjuster, claim.id, toHeir(3_000_00)).expect(201);
+    expect(first.headers['location']).toBe(`/api/claims/${claim.id}/payments`);
+    expect(first.body).toMatchObject({ paidAmount: 3_000_00, payableLeft: 5_000_00, claimStatus: 'approved' });
+    expect(first.body.items).toEqual([
+      expect.objectContaining({ paymentNumber: expect.stringMatching(/^CP-\d{6}$/), coverage: 'DEATH', amount: 3_000_00, final: false, method: 'bank_transfer' }),
+    ]);
+    expect(first.body.items[0].payee).toEqual({ kind: 'beneficiary', name: 'Sam Heir', account: 'GB29NWBK60161331926819' });
+    let current = (await request(w.t.app).get(`/api/claims/${claim.id}`).set(adjuster.auth).expect(200)).body;
+    expect(current).toMatchObject({ status: 'approved', paidAmount: 3_000_00, outstandingReserve: 7_000_00 });
+
+    // The entry: the reserve paid out through bank transfers' cash clearing; incurred becomes paid.
+    const postings = await w.t
+      .db('postings as p')
+      .join('ledger_accounts as a', 'a.id', 'p.account_id')
+      .where('p.entry_id', first.body.items[0].journalEntryId)
+      .select('a.kind', 'a.owner_key', 'p.direction', 'p.amount');
+    expect(postings.map((p) => [p.kind, p.owner_key, p.direction, Number(p.amount)]).sort()).toEqual(
+      [
+        ['claims_reserve', '', 'debit', 3_000_00],
+        ['cash_clearing', 'bank_transfer', 'credit', 3_000_00],
+        ['claims_paid', '', 'debit', 3_000_00],
+        ['claims_incurred', '', 'credit', 3_000_00],
+      ].sort(),
+    );
+
+    const last = await pay(adjuster, claim.id, toHeir(2_000_00, { final: true, method: 'check', note: 'Balance after the funeral costs' })).expect(201);
+    expect(last.body).toMatchObject({ paidAmount: 5_000_00, payableLeft: 0, claimStatus: 'paid' });
+    current = (await request(w.t.app).get(`/api/claims/${claim.id}`).set(adjuster.auth).expect(200)).body;
+    expect(current).toMatchObject({ status: 'paid', paidAmount: 5_000_00, outstandingReserve: 0 });
+    const reserves = (await request(w.t.app).get(`/api/claims/${claim.id}/reserves`).set(adjuster.auth).expect(200)).body;
+    expect(reserves.changes.map((c: Body) => [c.previousAmount, c.newAmount, c.reason])).toEqual(
+      expect.arrayContaining([
+        [10_000_00, 7_000_00, expect.stringMatching(/^Paid by CP-/)],
+        [7_000_00, 5_000_00, expect.stringMatching(/^Paid by CP-/)],
+        [5_000_00, 0, expect.stringMatching(/^Released at the final payment CP-/)],
+      ]),
+    );
+    const history = (await request(w.t.app).get(`/api/claims/${claim.id}/history`).set(adjuster.auth).expect(200)).body;
+    expect(JSON.stringify(history)).toMatch(/Settled by CP-/);
+    const audits = await w.t.db('audit_log').where({ entity_type: 'claim', entity_id: claim.id, action: 'claim.pay' });
+    expect(audits).toHaveLength(2);
+
+    // A settled claim is paid no more; it closes as before.
+    await pay(adjuster, claim.id, toHeir(1_00))
+      .expect(409)
+      .expect((r) => expect(r.body).toMatchObject({ code: 'CLAIM_NOT_PAYABLE', currentStatus: 'paid' }));
+    // The claim's money in the ledger: reserved 10,000, paid 5,000, released 5,000; the books balance.
+    const moved = await w.t
+      .db('postings as p')
+      .join('journal_entries as e', 'e.id', 'p.entry_id')
+      .join('ledger_accounts as a', 'a.id', 'p.account_id')
+      .where('e.description', 'like', `${claim.claimNumber}:%`)
+      .groupBy('a.kind')
+      .select('a.kind', w.t.db.raw("sum(CASE p.direction WHEN 'debit' THEN p.amount ELSE -p.amount END)::bigint AS net"));
+    const net = Object.fromEntries(moved.map((m) => [m.kind, Number(m.net)]));
+    expect(net).toMatchObject({ claims_reserve: 0, claims_incurred: 0, claims_paid: 5_000_00, cash_clearing: -5_000_00 });
+  });
+
+  it('replays a retried payment (same Idempotency-Key) without paying twice, and needs the key', async () => {
+    const claim = await approved(5_000_00, 5_000_00);
+    const key = randomUUID();
+    const once = await pay(adjuster, claim.id, toHeir(1_000_00), key).expect(201);
+    const again = await pay(adjuster, claim.id, toHeir(1_000_00), key).expect(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(once.body);
+    expect(await w.t.db('claim_payments').where({ claim_id: claim.id }).count('* as c')).toEqual([{ c: 1 }]);
+    await request(w.t.app).post(`/api/claims/${claim.id}/payments`).set(adjuster.auth).send(toHeir(1_00)).expect(400);
+  });
+
+  it('refuses what must not be paid: not approved, above the approved amount or the reserve, a coverage not assessed, an unnamed payee', async () => {
+    // Assessed, not yet approved.
+    let pending = (
+      await request(w.t.app)
+        .post('/api/claims')
+        .set(agent.auth)
+        .send({
+          policyId: policy.policy.id,
+          lossDate: START,
+          lossType: 'death',
+          description: 'x',
+          location: 'y',
+          reporter: { kind: 'policyholder', name: 'P', phone: '(555) 123-4567' },
+        })
+        .expect(201)
+    ).body;
+    await pay(adjuster, pending.id, toHeir(1_00))
+      .expect(409)
+      .expect((r) => expect(r.body).toMatchObject({ code: 'CLAIM_NOT_PAYABLE', currentStatus: 'draft' }));
+    pending = (await act(agent, pending, 'submit').expect(200)).body;
+
+    // Reserve 2,000 but 5,000 approved: the reserve caps the payment until it is raised.
+    const claim = await approved(2_000_00, 5_000_00);
+    await pay(adjuster, claim.id, toHeir(3_000_00))
+      .expect(409)
+      .expect((r) => expect(r.body).toMatchObject({ code: 'CLAIM_PAYMENT_EXCEEDS_RESERVE', reserve: 2_000_00 }));
+    await pay(adjuster, claim.id, toHeir(6_000_00))
+      .expect(409)
+      .expect((r) => expect(r.body).toMatchObject({ code: 'CLAIM_PAYMENT_EXCEEDS_APPROVED', payableLeft: 5_000_00 }));
+    await pay(adjuster, claim.id, toHeir(1_00, { coverage: 'ADB' }))
+      .expect(400)
+      .expect((r) => expect(r.body.code).toBe('CLAIM_COVERAGE_INVALID'));
+    await pay(adjuster, claim.id, toHeir(1_00, { payee: { kind: 'hospital' } }))
+      .expect(400)
+      .expect((r) => expect(r.body).toMatchObject({ code: 'CLAIM_PAYEE_INVALID', errors: [expect.objectContaining({ path: 'payee.name' })] }));
+    for (const bad of [{ amount: 0 }, { amount: 1.5 }, { method: 'cash' }, { payee: { kind: 'cousin', name: 'x' } }, { extra: 1 }])
+      await pay(adjuster, claim.id, toHeir(1_00, bad)).expect(400);
+    // The policyholder's name is the customer's.
+    const paid = await pay(adjuster, claim.id, toHeir(1_000_00, { payee: { kind: 'policyholder' } })).expect(201);
+    expect(paid.body.items[0].payee.name).toBe(`${policy.customer.firstName} ${policy.customer.lastName}`);
+    expect(await w.t.db('claim_payments').where({ claim_id: claim.id }).count('* as c')).toEqual([{ c: 1 }]);
+  });
+
+  it('is for adjusters, senior agents and managers within their claim_amount limit, in their branches', async () => {
+    const claim = await approved(20_000_00, 20_000_00);
+    await pay(agent, claim.id, toHeir(1_00)).expect(403);
+    const stranger = await w.as('manager', w.otherBranch);
+    await pay(stranger, claim.id, toHeir(1_00)).expect(404);
+    await request(w.t.app).get(`/api/claims/${claim.id}/payments`).set(stranger.auth).expect(404);
+    // An adjuster's limit is 25,000 a payment; the senior agent has none here.
+    const senior = await w.as('senior_agent');
+    await pay(senior, claim.id, toHeir(1_00))
+      .expect(403)
+      .expect((r) => expect(r.body.code).toBe('APPROVAL_LIMIT_EXCEEDED'));
+    const list = (await request(w.t.app).get(`/api/claims/${claim.id}/payments`).set(agent.auth).expect(200)).body;
+    expect(list).toMatchObject({ items: [], paidAmount: 0, payableLeft: 20_000_00, claimStatus: 'approved' });
+  });
+
+  it(
+    '50 partial payments at once never pay more than approved: 20 of 1,000 go through, the twentieth settles the claim',
+    async () => {
+      const claim = await approved(20_000_00, 20_000_00);
+      const results = await Promise.all(Array.from({ length: 50 }, () => pay(adjuster, claim.id, toHeir(1_000_00))));
+      const statuses = results.map((r) => r.status);
+      expect(statuses.filter((s) => s === 201)).toHaveLength(20);
+      expect(statuses.filter((s) => s !== 201).every((s) => s === 409)).toBe(true);
+      const after = (await request(w.t.app).get(`/api/claims/${claim.id}/payments`).set(adjuster.auth).expect(200)).body;
+      expect(after).toMatchObject({ paidAmount: 20_000_00, payableLeft: 0, claimStatus: 'paid' });
+      expect(after.items).toHaveLength(20);
+      expect(after.items.filter((p: Body) => p.final)).toHaveLength(1);
+      const current = (await request(w.t.app).get(`/api/claims/${claim.id}`).set(adjuster.auth).expect(200)).body;
+      expect(current.outstandingReserve).toBe(0);
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
+
+  it('keeps payments append-only and the total paid within the approved amount in the database itself', async () => {
+    const claim = await approved(3_000_00, 3_000_00);
+    await pay(adjuster, claim.id, toHeir(1_000_00)).expect(201);
+    const owner = w.t.ownerDb;
+    await expect(owner('claim_payments').where({ claim_id: claim.id }).update({ amount: 1 })).rejects.toThrow();
+    await expect(owner('claims').where({ id: claim.id }).update({ paid_amount: 4_000_00 })).rejects.toThrow(/claims_paid_within_approved/);
+  });
+});
