@@ -11,4 +11,5 @@ export const claimKeys = {
   history: (id: string) => [...claimKeys.detail(id), 'history'] as const,
   notes: (id: string) => [...claimKeys.detail(id), 'notes'] as const,
   reserves: (id: string) => [...claimKeys.detail(id), 'reserves'] as const,
+  payments: (id: string) => [...claimKeys.detail(id), 'payments'] as const,
 };

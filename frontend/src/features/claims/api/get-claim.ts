@@ -1,4 +1,4 @@
-import { Claim, ClaimHistory, ClaimNoteList, ClaimReserves } from '@contracts/claims';
+import { Claim, ClaimHistory, ClaimNoteList, ClaimPayments, ClaimReserves } from '@contracts/claims';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { claimKeys } from './claim-keys';
@@ -27,4 +27,9 @@ export function useClaimNotes(id: string) {
 /** The claim's reserves and every change (posted, pending, declined). */
 export function useClaimReserves(id: string) {
   return useQuery({ queryKey: claimKeys.reserves(id), queryFn: ({ signal }) => api.get(`/claims/${id}/reserves`, ClaimReserves, { signal }) });
+}
+
+/** The claim's payments, what was paid and what may still be paid. */
+export function useClaimPayments(id: string, enabled = true) {
+  return useQuery({ queryKey: claimKeys.payments(id), queryFn: ({ signal }) => api.get(`/claims/${id}/payments`, ClaimPayments, { signal }), enabled });
 }

@@ -9,7 +9,7 @@ import { Panel } from '@/components/Panel';
 import { CustomerName } from '@/components/RecordCells';
 import { StatusTimeline } from '@/components/StatusTimeline';
 import { HistoryPanel } from '@/features/audit';
-import { useClaim, useClaimHistory, useClaimNotes, useClaimReserves } from '@/features/claims/api/get-claim';
+import { useClaim, useClaimHistory, useClaimNotes, useClaimPayments, useClaimReserves } from '@/features/claims/api/get-claim';
 import { CLAIMS_PATH, CLAIM_STATUS_COLORS, CLAIM_STATUS_LABELS, COVERAGE_CHECK_LABELS, LOSS_TYPE_LABELS, REPORTER_KIND_LABELS } from '@/features/claims/claim-labels';
 import { ClaimStatusBadge } from '@/features/claims/components/ClaimStatusBadge';
 import { policyPath } from '@/features/policies';
@@ -109,6 +109,69 @@ function ReservesPanel({ claim }: { claim: Claim }) {
             </Table.Tbody>
           </Table>
         </>
+      )}
+    </Panel>
+  );
+}
+
+const PAYEE_KIND_LABELS = { policyholder: 'Policyholder', beneficiary: 'Beneficiary', hospital: 'Hospital', repair_shop: 'Repair shop', third_party: 'Third party' } as const;
+const PAYMENT_METHOD_LABELS = { bank_transfer: 'Bank transfer', check: 'Check' } as const;
+
+/** What was paid on an approved claim, to whom and how, and what is left of the approved amount. */
+function PaymentsPanel({ claim }: { claim: Claim }) {
+  const payments = useClaimPayments(claim.id, claim.approvedAmount !== null);
+  if (claim.approvedAmount === null) return null;
+  const items = payments.data?.items ?? [];
+  return (
+    <Panel
+      title="Payments"
+      aside={
+        <Text size="sm">
+          Paid {formatMoney(claim.paidAmount, claim.currency)} of {formatMoney(claim.approvedAmount, claim.currency)} approved
+        </Text>
+      }
+    >
+      {items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          Nothing paid yet.
+        </Text>
+      ) : (
+        <Table verticalSpacing={4} aria-label="Claim payments">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Payment</Table.Th>
+              <Table.Th>Paid to</Table.Th>
+              <Table.Th ta="right">Amount</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((p) => (
+              <Table.Tr key={p.id}>
+                <Table.Td>
+                  <Text size="sm">
+                    {p.paymentNumber}
+                    {p.final ? ' (final)' : ''}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {p.coverage} · {PAYMENT_METHOD_LABELS[p.method]} · {p.paidBy.name}, {formatDateTime(p.paidAt)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{p.payee.name}</Text>
+                  <Text size="xs" c="dimmed">
+                    {PAYEE_KIND_LABELS[p.payee.kind]}
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right">{formatMoney(p.amount, p.currency)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {payments.data && payments.data.payableLeft > 0 && (
+        <Text size="xs" c="dimmed" mt="sm">
+          {formatMoney(payments.data.payableLeft, claim.currency)} left to pay.
+        </Text>
       )}
     </Panel>
   );
@@ -247,6 +310,7 @@ export function ClaimDetailPage() {
             <CoverageCheckPanel claim={claim} />
             <ReservesPanel claim={claim} />
             <AssessmentPanel claim={claim} />
+            <PaymentsPanel claim={claim} />
             <NotesPanel claimId={claim.id} />
           </Stack>
         </Grid.Col>
