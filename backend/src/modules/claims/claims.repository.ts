@@ -243,6 +243,13 @@ export function updateReserveChange(trx: Trx, id: string, changes: Record<string
   return trx('claim_reserve_changes').where({ id }).update(changes);
 }
 
+/** Declines every change of the claim's reserves still waiting for approval (a settled claim's). */
+export function declinePendingChanges(trx: Trx, claimId: string, decided: { decided_by: string; decided_at: Date; decision_note: string }) {
+  return trx('claim_reserve_changes')
+    .where({ claim_id: claimId, status: 'pending' })
+    .update({ ...decided, status: 'declined' });
+}
+
 export async function hasPendingChange(db: DbOrTrx, claimId: string, coverage: string, kind: ReserveKind): Promise<boolean> {
   return !!(await db('claim_reserve_changes').where({ claim_id: claimId, coverage_code: coverage, kind, status: 'pending' }).first('id'));
 }

@@ -495,6 +495,8 @@ export class ClaimsService {
       const claim = await this.locked(trx, actor, id, version);
       const change = await repo.findReserveChange(trx, changeId);
       if (!change || change.claim_id !== id) throw new NotFoundError('reserve change');
+      if (body.decision === 'approve' && !RESERVABLE.includes(claim.status))
+        throw conflict('CLAIM_NOT_OPEN', `The reserves of a ${claim.status.replace(/_/g, ' ')} claim do not change.`, { currentStatus: claim.status });
       if (change.status !== 'pending') throw conflict('CLAIM_RESERVE_NOT_PENDING', `This reserve change is already ${change.status}.`, { currentStatus: change.status });
       this.d.approvalLimits.assertFourEyes(actor, change.requested_by);
       const now = this.d.clock.now();
@@ -683,6 +685,7 @@ export class ClaimsService {
       });
       await repo.setReserve(trx, id, body.coverage, 'indemnity', reserve - body.amount, now);
       if (settles) {
+        await repo.declinePendingChanges(trx, id, { decided_by: actor.userId, decided_at: now, decision_note: `The claim was settled by ${paymentNumber}` });
         for (const r of await repo.reservesOf(trx, id)) {
           if (Number(r.amount) === 0) continue;
           await this.recordChange(trx, actor, claim, {

@@ -146,7 +146,7 @@ describe('claim payments', () => {
 
   it('refuses what must not be paid: not approved, above the approved amount or the reserve, a coverage not assessed, an unnamed payee', async () => {
     // Assessed, not yet approved.
-    let pending = (
+    const pending = (
       await request(w.t.app)
         .post('/api/claims')
         .set(agent.auth)
@@ -163,7 +163,10 @@ describe('claim payments', () => {
     await pay(adjuster, pending.id, toHeir(1_00))
       .expect(409)
       .expect((r) => expect(r.body).toMatchObject({ code: 'CLAIM_NOT_PAYABLE', currentStatus: 'draft' }));
-    pending = (await act(agent, pending, 'submit').expect(200)).body;
+    const submitted = (await act(agent, pending, 'submit').expect(200)).body;
+    await pay(adjuster, submitted.id, toHeir(1_00))
+      .expect(409)
+      .expect((r) => expect(r.body).toMatchObject({ code: 'CLAIM_NOT_PAYABLE', currentStatus: 'submitted' }));
 
     // Reserve 2,000 but 5,000 approved: the reserve caps the payment until it is raised.
     const claim = await approved(2_000_00, 5_000_00);
@@ -219,6 +222,30 @@ describe('claim payments', () => {
     },
     PROCESS_TEST_TIMEOUT_MS,
   );
+
+  it('settling declines a reserve raise still waiting for approval, which can then not be approved', async () => {
+    const claim = await approved(20_000_00, 20_000_00);
+    // Above the adjuster's 25,000 limit: the raise waits for a manager.
+    const raised = await request(w.t.app)
+      .post(`/api/claims/${claim.id}/reserves`)
+      .set(adjuster.auth)
+      .set('If-Match', `"${claim.version}"`)
+      .send({ coverage: 'DEATH', kind: 'indemnity', amount: 30_000_00, reason: 'Legal costs may follow' })
+      .expect(200);
+    const pending = raised.body.changes.find((c: Body) => c.status === 'pending');
+    expect(pending).toBeDefined();
+    await pay(adjuster, claim.id, toHeir(20_000_00 - 1, { final: true })).expect(201);
+    const after = (await request(w.t.app).get(`/api/claims/${claim.id}/reserves`).set(adjuster.auth).expect(200)).body;
+    expect(after.changes.find((c: Body) => c.id === pending.id)).toMatchObject({ status: 'declined', decisionNote: expect.stringMatching(/^The claim was settled by CP-/) });
+    expect(after.outstandingReserve).toBe(0);
+    const manager = await w.as('manager');
+    await request(w.t.app)
+      .post(`/api/claims/${claim.id}/reserve-changes/${pending.id}/decision`)
+      .set(manager.auth)
+      .set('If-Match', `"${after.claimVersion}"`)
+      .send({ decision: 'approve' })
+      .expect(409);
+  });
 
   it('keeps payments append-only and the total paid within the approved amount in the database itself', async () => {
     const claim = await approved(3_000_00, 3_000_00);
