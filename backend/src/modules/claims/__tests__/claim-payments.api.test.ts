@@ -182,7 +182,17 @@ describe('claim payments', () => {
     await pay(adjuster, claim.id, toHeir(1_00, { payee: { kind: 'hospital' } }))
       .expect(400)
       .expect((r) => expect(r.body).toMatchObject({ code: 'CLAIM_PAYEE_INVALID', errors: [expect.objectContaining({ path: 'payee.name' })] }));
-    for (const bad of [{ amount: 0 }, { amount: 1.5 }, { method: 'cash' }, { payee: { kind: 'cousin', name: 'x' } }, { extra: 1 }])
+    for (const bad of [
+      { amount: 0 },
+      { amount: 1.5 },
+      { amount: Number.MAX_SAFE_INTEGER + 2 },
+      { method: 'cash' },
+      { payee: { kind: 'cousin', name: 'x' } },
+      { payee: { kind: 'hospital', name: 'St\u0000 Mary' } },
+      { note: 'x'.repeat(1001) },
+      { coverage: '' },
+      { extra: 1 },
+    ])
       await pay(adjuster, claim.id, toHeir(1_00, bad)).expect(400);
     // The policyholder's name is the customer's.
     const paid = await pay(adjuster, claim.id, toHeir(1_000_00, { payee: { kind: 'policyholder' } })).expect(201);
