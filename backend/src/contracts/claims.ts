@@ -197,6 +197,52 @@ export const ClaimAssessment = z
   .meta({ id: 'ClaimAssessment' });
 export type ClaimAssessment = z.infer<typeof ClaimAssessment>;
 
+/** The fraud rules (claims/fraud-rules.ts): each indicator says why it fired. */
+export const FRAUD_RULE_CODES = ['EARLY_LOSS', 'NEAR_SUM_INSURED', 'FREQUENT_CLAIMS', 'LOSS_IN_GRACE', 'KYC_NOT_VERIFIED', 'DUPLICATE_CLAIM'] as const;
+export const FraudRuleCode = z.enum(FRAUD_RULE_CODES).meta({ id: 'ClaimFraudRuleCode' });
+export type FraudRuleCode = z.infer<typeof FraudRuleCode>;
+export const FraudIndicator = z.object({ code: FraudRuleCode, weight: z.number().int(), severe: z.boolean(), reason: z.string() }).meta({ id: 'ClaimFraudIndicator' });
+export type FraudIndicator = z.infer<typeof FraudIndicator>;
+export const ClaimFraud = z
+  .object({
+    indicators: z.array(FraudIndicator),
+    /** Σ the indicators' weights. */
+    score: z.number().int(),
+    /** At or above it (or with a severe indicator) the claim is referred to a manager. */
+    threshold: z.number().int(),
+    evaluatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'ClaimFraud' });
+
+export const REFERRAL_STATUSES = ['open', 'cleared', 'upheld'] as const;
+export const ReferralStatus = z.enum(REFERRAL_STATUSES).meta({ id: 'ClaimReferralStatus' });
+export type ReferralStatus = z.infer<typeof ReferralStatus>;
+/** A referral to a manager: by the fraud rules at submission, or by an adjuster. Until cleared, nothing is paid. */
+export const ClaimReferral = z
+  .object({
+    id: z.uuid(),
+    source: z.enum(['rules', 'adjuster']),
+    reason: z.string(),
+    score: z.number().int(),
+    status: ReferralStatus,
+    referredBy: PersonRef,
+    referredAt: z.iso.datetime(),
+    decidedBy: z.union([PersonRef, z.null()]),
+    decidedAt: z.union([z.iso.datetime(), z.null()]),
+    decisionNote: z.string().nullable(),
+  })
+  .meta({ id: 'ClaimReferral' });
+export type ClaimReferral = z.infer<typeof ClaimReferral>;
+
+/** An adjuster refers a claim to a manager with the reason (whatever the score). */
+export const ReferClaimBody = z.strictObject({ reason: text(1000, 'Say what looks wrong') }).meta({ id: 'ReferClaimBody' });
+export type ReferClaimBody = z.infer<typeof ReferClaimBody>;
+/** A manager's decision on the open referral: clear it (payments may go ahead) or uphold it (they stay blocked). */
+export const DecideReferralBody = z
+  .strictObject({ decision: z.enum(['clear', 'uphold']), note: text(1000, 'Record the reason for the decision') })
+  .meta({ id: 'DecideClaimReferralBody' });
+export type DecideReferralBody = z.infer<typeof DecideReferralBody>;
+
 export const Claim = z
   .object({
     id: z.uuid(),
@@ -231,6 +277,10 @@ export const Claim = z
     approvedAmount: z.number().int().nullable(),
     /** Σ payments made (claim payments). */
     paidAmount: z.number().int(),
+    /** The fraud rules' verdict at submission (null before). */
+    fraud: z.union([ClaimFraud, z.null()]),
+    /** The latest referral to a manager (null: never referred); open or upheld blocks payments. */
+    referral: z.union([ClaimReferral, z.null()]),
     createdBy: PersonRef,
     createdAt: z.iso.datetime(),
     version: z.number().int(),
@@ -253,7 +303,9 @@ export const ClaimSummary = Claim.pick({
   assignee: true,
   ageDays: true,
   createdAt: true,
-}).meta({ id: 'ClaimSummary' });
+})
+  .extend({ referralStatus: z.union([ReferralStatus, z.null()]), fraudScore: z.number().int().nullable() })
+  .meta({ id: 'ClaimSummary' });
 export type ClaimSummary = z.infer<typeof ClaimSummary>;
 export const ClaimPage = pageOf(ClaimSummary).meta({ id: 'ClaimPage' });
 
@@ -263,6 +315,8 @@ export const ClaimListQuery = PageQuery.extend({
   assignee: z.enum(['me', 'unassigned']).optional(),
   policyId: z.uuid().optional(),
   customerId: z.uuid().optional(),
+  /** The managers' referral queue: `open` referrals (or cleared, upheld). */
+  referral: ReferralStatus.optional(),
 });
 export type ClaimListQuery = z.infer<typeof ClaimListQuery>;
 
@@ -394,6 +448,8 @@ export const CLAIMS_PERMISSIONS = {
   'claims:decide': ['manager', 'senior_agent', 'claims_adjuster'],
   /** Pay an approved claim (each payment within the payer's claim_amount limit), partly or finally. */
   'claims:pay': ['manager', 'senior_agent', 'claims_adjuster'],
+  /** Clear or uphold a claim referred for fraud indicators. */
+  'claims:referrals': ['manager'],
 } as const satisfies PermissionGrants;
 
 export const CLAIMS_AUDIT_ACTIONS = [
@@ -406,6 +462,8 @@ export const CLAIMS_AUDIT_ACTIONS = [
   'claim.assess',
   'claim.approve',
   'claim.pay',
+  'claim.refer',
+  'claim.referral_decide',
 ] as const;
 export type ClaimsAuditAction = (typeof CLAIMS_AUDIT_ACTIONS)[number];
 
@@ -440,5 +498,11 @@ export const CLAIMS_ERROR_CODES = [
   'CLAIM_PAYMENT_EXCEEDS_RESERVE',
   /** A payee other than the policyholder needs a name. */
   'CLAIM_PAYEE_INVALID',
+  /** The claim is referred to a manager (open or upheld): it is neither approved nor paid until the referral is cleared (409 with referralStatus). */
+  'CLAIM_REFERRED',
+  /** The claim already has an open referral. */
+  'CLAIM_ALREADY_REFERRED',
+  /** There is no open referral to decide. */
+  'CLAIM_REFERRAL_NOT_OPEN',
 ] as const;
 export type ClaimsErrorCode = (typeof CLAIMS_ERROR_CODES)[number];

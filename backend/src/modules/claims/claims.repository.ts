@@ -10,7 +10,9 @@ import type {
   ClaimReporter,
   ClaimStatus,
   CoverageCheck,
+  FraudIndicator,
   LossType,
+  ReferralStatus,
   ReserveKind,
 } from '../../contracts/claims';
 import { OPEN_CLAIM_STATUSES } from '../../contracts/claims';
@@ -50,6 +52,10 @@ export interface ClaimRow {
   approvals_required: number | null;
   approved_amount: string | number | null;
   paid_amount: string | number;
+  fraud_indicators: FraudIndicator[] | null;
+  fraud_score: number | null;
+  fraud_evaluated_at: Date | null;
+  referral_status: ReferralStatus | null;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -94,9 +100,13 @@ export function lockClaim(trx: Trx, id: string): Promise<ClaimRow | undefined> {
 }
 
 type AssessmentColumns = 'assessment' | 'assessment_round' | 'assessed_by' | 'assessed_amount' | 'approvals_required' | 'approved_amount';
+type FraudColumns = 'fraud_indicators' | 'fraud_score' | 'fraud_evaluated_at' | 'referral_status';
 export async function insertClaim(
   trx: Trx,
-  row: Omit<ClaimRow, 'id' | 'claim_number' | 'version' | 'assignee_id' | 'submitted_at' | 'decided_at' | 'processing_business_days' | 'paid_amount' | AssessmentColumns>,
+  row: Omit<
+    ClaimRow,
+    'id' | 'claim_number' | 'version' | 'assignee_id' | 'submitted_at' | 'decided_at' | 'processing_business_days' | 'paid_amount' | AssessmentColumns | FraudColumns
+  >,
 ) {
   const [created] = await trx('claims')
     .insert({
@@ -113,7 +123,13 @@ export async function insertClaim(
 export async function updateClaim(trx: Trx, id: string, version: number, changes: Partial<ClaimRow>, from?: readonly ClaimStatus[]): Promise<ClaimRow | undefined> {
   const q = trx('claims')
     .where({ id, version })
-    .update({ ...changes, ...(changes.assessment ? { assessment: JSON.stringify(changes.assessment) } : {}), version: version + 1 })
+    .update({
+      ...changes,
+      ...(changes.assessment ? { assessment: JSON.stringify(changes.assessment) } : {}),
+      // A JS array would go to pg as a PostgreSQL array, not JSON.
+      ...(changes.fraud_indicators ? { fraud_indicators: JSON.stringify(changes.fraud_indicators) } : {}),
+      version: version + 1,
+    })
     .returning<ClaimRow[]>('*');
   if (from) q.whereIn('status', from);
   const [row] = await q;
@@ -139,6 +155,7 @@ export function listPage(db: DbOrTrx, actor: Actor, filter: ClaimListQuery) {
   if (filter.assignee === 'unassigned') q.whereNull('cl.assignee_id');
   if (filter.policyId) q.where('cl.policy_id', filter.policyId);
   if (filter.customerId) q.where('cl.customer_id', filter.customerId);
+  if (filter.referral) q.where('cl.referral_status', filter.referral);
   return keysetPage<ClaimView & Record<string, unknown>>(q, LIST_ORDER, filter);
 }
 
@@ -347,4 +364,72 @@ export async function nextPaymentNumber(trx: Trx): Promise<string> {
 
 export async function insertPayment(trx: Trx, row: Omit<PaymentRow, 'paid_by_name'>): Promise<void> {
   await trx('claim_payments').insert(row);
+}
+
+// --- Fraud indicators and referrals
+
+/** Numbers of the other lodged claims (not drafts, not withdrawn) on the policy or the customer with a loss from `from` to `to`. */
+export async function recentClaimNumbers(db: DbOrTrx, claim: { id: string; policy_id: string; customer_id: string }, from: string, to: string): Promise<string[]> {
+  const rows = await db('claims')
+    .where((w) => w.where('policy_id', claim.policy_id).orWhere('customer_id', claim.customer_id))
+    .whereNot('id', claim.id)
+    .whereNotIn('status', ['draft', 'withdrawn'])
+    .whereBetween('loss_date', [from, to])
+    .orderBy('claim_number')
+    .select('claim_number');
+  return rows.map((r: { claim_number: string }) => r.claim_number);
+}
+
+/** Numbers of the other lodged claims (not drafts, not withdrawn) with the same policy, loss type and loss date. */
+export async function duplicateClaimNumbers(db: DbOrTrx, claim: { id: string; policy_id: string; loss_type: LossType; loss_date: string }): Promise<string[]> {
+  const rows = await db('claims')
+    .where({ policy_id: claim.policy_id, loss_type: claim.loss_type, loss_date: claim.loss_date })
+    .whereNot('id', claim.id)
+    .whereNotIn('status', ['draft', 'withdrawn'])
+    .orderBy('claim_number')
+    .select('claim_number');
+  return rows.map((r: { claim_number: string }) => r.claim_number);
+}
+
+export interface ReferralRow {
+  id: string;
+  claim_id: string;
+  source: 'rules' | 'adjuster';
+  reason: string;
+  score: number;
+  status: ReferralStatus;
+  referred_by: string;
+  referred_by_name: string;
+  referred_at: Date;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+}
+
+/** The claim's latest referral, with names. */
+export function latestReferral(db: DbOrTrx, claimId: string): Promise<ReferralRow | undefined> {
+  return db('claim_referrals as r')
+    .join('users as rb', 'rb.id', 'r.referred_by')
+    .leftJoin('users as db', 'db.id', 'r.decided_by')
+    .where('r.claim_id', claimId)
+    .orderBy('r.referred_at', 'desc')
+    .first('r.*', 'rb.name as referred_by_name', 'db.name as decided_by_name');
+}
+
+export async function insertReferral(trx: Trx, row: Pick<ReferralRow, 'claim_id' | 'source' | 'reason' | 'score' | 'referred_by' | 'referred_at'>): Promise<string> {
+  const [created] = await trx('claim_referrals')
+    .insert({ ...row, status: 'open' })
+    .returning<{ id: string }[]>('id');
+  return created!.id;
+}
+
+/** Decides the claim's open referral; its id, or undefined when none is open. */
+export async function decideOpenReferral(
+  trx: Trx,
+  claimId: string,
+  decision: { status: 'cleared' | 'upheld'; decided_by: string; decided_at: Date; decision_note: string },
+): Promise<string | undefined> {
+  const [row] = await trx('claim_referrals').where({ claim_id: claimId, status: 'open' }).update(decision).returning<{ id: string }[]>('id');
+  return row?.id;
 }

@@ -17,6 +17,8 @@ import {
   CreateClaimBody,
   CreateClaimNoteBody,
   DecideReserveChangeBody,
+  DecideReferralBody,
+  ReferClaimBody,
   type ClaimTransition,
   ClaimPayments,
   PayClaimBody,
@@ -137,7 +139,7 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims:
         },
         409: {
           description: decision
-            ? 'CLAIM_INVALID_TRANSITION (with currentStatus), CLAIM_DECISION_MISMATCH (not the assessment’s decision), FOUR_EYES (you assessed it, or gave its first approval)'
+            ? `CLAIM_INVALID_TRANSITION (with currentStatus), CLAIM_DECISION_MISMATCH (not the assessment’s decision), FOUR_EYES (you assessed it, or gave its first approval)${action === 'reject' ? '' : ', CLAIM_REFERRED (a fraud referral open or upheld)'}`
             : 'CLAIM_INVALID_TRANSITION (with currentStatus)',
         },
       },
@@ -177,6 +179,37 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims:
       409: { description: 'CLAIM_NOT_OPEN, CLAIM_NO_ADJUSTER' },
     },
     handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await claims.assign(actor, params.id, ifMatch, body)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/claims/:id/refer',
+    summary: 'Refer a lodged, unsettled claim to a manager for suspected fraud, with the reason: until cleared it is neither approved nor paid',
+    tags,
+    access: { permission: 'claims:investigate' },
+    ifMatch: true,
+    request: { params: Id, body: ReferClaimBody },
+    responses: {
+      200: { description: 'Referred', schema: Claim },
+      409: { description: 'CLAIM_NOT_OPEN (a draft, or settled, rejected, closed or withdrawn), CLAIM_ALREADY_REFERRED' },
+    },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await claims.refer(actor, params.id, ifMatch, body)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/claims/:id/referral/decision',
+    summary:
+      "A manager's decision on the claim's open fraud referral, with the reason: clear it (approval and payment may go ahead) or uphold it (the claim is rejected and its reserves released)",
+    tags,
+    access: { permission: 'claims:referrals' },
+    ifMatch: true,
+    request: { params: Id, body: DecideReferralBody },
+    responses: {
+      200: { description: 'Decided', schema: Claim },
+      409: { description: 'CLAIM_REFERRAL_NOT_OPEN, FOUR_EYES (whoever referred or submitted it)' },
+    },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await claims.decideReferral(actor, params.id, ifMatch, body)),
   });
 
   api.route({
@@ -288,7 +321,10 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims:
       201: { description: 'Paid: the claim’s payments', schema: ClaimPayments },
       400: { description: 'VALIDATION_FAILED, CLAIM_COVERAGE_INVALID, CLAIM_PAYEE_INVALID, IDEMPOTENCY_KEY_REQUIRED' },
       403: { description: 'APPROVAL_LIMIT_EXCEEDED: the payment is above your claim_amount limit' },
-      409: { description: 'CLAIM_NOT_PAYABLE, CLAIM_PAYMENT_EXCEEDS_APPROVED, CLAIM_PAYMENT_EXCEEDS_RESERVE, IDEMPOTENCY_KEY_IN_FLIGHT' },
+      409: {
+        description:
+          'CLAIM_NOT_PAYABLE, CLAIM_REFERRED (a fraud referral open or upheld), CLAIM_PAYMENT_EXCEEDS_APPROVED, CLAIM_PAYMENT_EXCEEDS_RESERVE, IDEMPOTENCY_KEY_IN_FLIGHT',
+      },
     },
     handler: async ({ actor, params, body, idempotency }, _req, res) => sendIdempotent(res, await claims.pay(actor, params.id, idempotency, body)),
   });

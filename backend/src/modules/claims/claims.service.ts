@@ -26,12 +26,15 @@ import {
   type CoverageCheckBody,
   type CreateClaimBody,
   type DecideReserveChangeBody,
+  type DecideReferralBody,
+  type ClaimReferral,
+  type ReferClaimBody,
   type ReserveChange,
   type ReserveKind,
 } from '../../contracts/claims';
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
-import { businessDaysBetween, daysBetween } from '../../platform/calendar';
+import { addDays, businessDaysBetween, daysBetween } from '../../platform/calendar';
 import type { Clock } from '../../platform/clock';
 import type { IdempotencyRequest, IdempotencyStore, IdempotentOutcome } from '../../platform/idempotency';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
@@ -39,12 +42,14 @@ import { readStatusHistory, type StatusHistoryEntry } from '../../platform/recor
 import { assertInScope, visibleOr404 } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { BillingHooks } from '../billing/billing-policies';
+import type { CustomerProfiles } from '../customers/customer-profiles';
 import type { AgentDirectory } from '../identity/agent-directory';
 import type { ApprovalLimitsService } from '../identity/approval-limits.service';
 import type { PolicyFacts } from '../policies/policy-facts';
 import type { QuoteBook } from '../products/quote-book';
 import { approvalsRequired, assessLine } from './assessment';
 import { checkCoverage } from './coverage-check';
+import { evaluateFraud, FRAUD_REFERRAL_THRESHOLD } from './fraud-rules';
 import * as repo from './claims.repository';
 
 const conflict = (code: ClaimsErrorCode, detail: string, extras?: Record<string, unknown>) => new ConflictError(code, detail, extras);
@@ -63,6 +68,7 @@ export interface ClaimsDeps {
   billing: BillingHooks;
   approvalLimits: ApprovalLimitsService;
   agents: AgentDirectory;
+  customerProfiles: CustomerProfiles;
   idempotency: IdempotencyStore;
 }
 
@@ -156,6 +162,11 @@ export class ClaimsService {
       assessment: await this.assessmentOf(db, r),
       approvedAmount: r.approved_amount === null ? null : Number(r.approved_amount),
       paidAmount: Number(r.paid_amount),
+      fraud:
+        r.fraud_evaluated_at && r.fraud_indicators
+          ? { indicators: r.fraud_indicators, score: r.fraud_score ?? 0, threshold: FRAUD_REFERRAL_THRESHOLD, evaluatedAt: r.fraud_evaluated_at.toISOString() }
+          : null,
+      referral: await this.referralOf(db, id),
       createdBy: { id: r.created_by, name: r.created_by_name },
       version: r.version,
     };
@@ -199,6 +210,25 @@ export class ClaimsService {
       assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name! } : null,
       ageDays: OPEN.includes(r.status) ? daysBetween(this.d.clock.businessDate(r.created_at), this.d.clock.businessDate()) : null,
       createdAt: r.created_at.toISOString(),
+      referralStatus: r.referral_status,
+      fraudScore: r.fraud_score,
+    };
+  }
+
+  private async referralOf(db: DbOrTrx, claimId: string): Promise<ClaimReferral | null> {
+    const r = await repo.latestReferral(db, claimId);
+    if (!r) return null;
+    return {
+      id: r.id,
+      source: r.source,
+      reason: r.reason,
+      score: r.score,
+      status: r.status,
+      referredBy: { id: r.referred_by, name: r.referred_by_name },
+      referredAt: r.referred_at.toISOString(),
+      decidedBy: r.decided_by ? { id: r.decided_by, name: r.decided_by_name ?? '' } : null,
+      decidedAt: r.decided_at?.toISOString() ?? null,
+      decisionNote: r.decision_note,
     };
   }
 
@@ -232,6 +262,8 @@ export class ClaimsService {
       this.assertFrom(claim, action);
       if (rule.reasonRequired && !reason) throw new ValidationError([{ path: 'reason', message: 'Give the reason' }]);
       const extra: Partial<repo.ClaimRow> = {};
+      if (action === 'approve' || action === 'partially-approve') this.assertNotReferred(claim, 'approved');
+      if (action === 'submit') Object.assign(extra, await this.fraudVerdict(trx, claim));
       if (action === 'approve' || action === 'partially-approve' || action === 'reject') {
         const outcome = await this.approvalGate(trx, actor, claim, action);
         if (outcome === 'first_level') {
@@ -242,7 +274,17 @@ export class ClaimsService {
         if (action !== 'reject') extra.approved_amount = Number(claim.assessed_amount);
       }
       const updated = await this.move(trx, actor, claim, version, action, reason, extra);
-      if (action === 'submit') await this.initialReserve(trx, actor, updated);
+      if (action === 'submit') {
+        await this.initialReserve(trx, actor, updated);
+        if (updated.referral_status === 'open')
+          await this.recordReferral(
+            trx,
+            actor,
+            updated,
+            'rules',
+            `Fraud indicators scored ${updated.fraud_score} (threshold ${FRAUD_REFERRAL_THRESHOLD}${updated.fraud_indicators?.some((i) => i.severe) ? ', with a severe one' : ''}): ${updated.fraud_indicators?.map((i) => i.reason).join(' ')}`,
+          );
+      }
     });
     return this.get(actor, id);
   }
@@ -587,6 +629,143 @@ export class ClaimsService {
 
   // --- Payments
 
+  // --- Fraud indicators and referrals
+
+  /** The fraud rules over the claim's facts at submission: the columns to store, and an open referral when they refer it. */
+  private async fraudVerdict(trx: Trx, claim: repo.ClaimRow): Promise<Partial<repo.ClaimRow>> {
+    const [changes, recentClaims, duplicates, kycVerified, facts] = await Promise.all([
+      this.d.policyFacts.coverChangesUpTo(trx, claim.policy_id, claim.loss_date),
+      repo.recentClaimNumbers(trx, claim, addDays(claim.loss_date, -365), addDays(claim.loss_date, 365)),
+      repo.duplicateClaimNumbers(trx, claim),
+      this.d.customerProfiles.kycVerified(trx, claim.customer_id),
+      this.d.policyFacts.onDate(trx, claim.policy_id, claim.loss_date),
+    ]);
+    const covering = claim.coverage_check.coverages.map((c) => c.sumInsured);
+    const verdict = evaluateFraud({
+      lossDate: claim.loss_date,
+      currency: claim.currency.trim(),
+      policyStartDate: facts?.startDate ?? claim.loss_date,
+      reinstatedOn: changes.reinstatedOn,
+      sumInsuredIncreases: changes.sumInsuredIncreases,
+      claimedAmount: claim.claimed_amount === null ? null : Number(claim.claimed_amount),
+      sumInsured: covering.length ? Math.max(...covering) : null,
+      recentClaims,
+      inGrace: facts?.inGrace ?? false,
+      kycVerified,
+      duplicates,
+    });
+    return {
+      fraud_indicators: verdict.indicators,
+      fraud_score: verdict.score,
+      fraud_evaluated_at: this.d.clock.now(),
+      ...(verdict.referred ? { referral_status: 'open' as const } : {}),
+    };
+  }
+
+  /** Releases every reserve the claim still holds, declining a change still pending: at settlement, or when a fraud referral is upheld. */
+  private async releaseReserves(trx: Trx, actor: Actor, claim: repo.ClaimRow, why: { declined: string; released: string }): Promise<void> {
+    await repo.declinePendingChanges(trx, claim.id, { decided_by: actor.userId, decided_at: this.d.clock.now(), decision_note: why.declined });
+    for (const r of await repo.reservesOf(trx, claim.id)) {
+      if (Number(r.amount) === 0) continue;
+      await this.recordChange(trx, actor, claim, { coverage: r.coverage_code, kind: r.kind, previous: Number(r.amount), amount: 0, reason: why.released, pending: false });
+    }
+  }
+
+  private async recordReferral(trx: Trx, actor: Actor, claim: repo.ClaimRow, source: 'rules' | 'adjuster', reason: string): Promise<void> {
+    const referralId = await repo.insertReferral(trx, {
+      claim_id: claim.id,
+      source,
+      reason,
+      score: claim.fraud_score ?? 0,
+      referred_by: actor.userId,
+      referred_at: this.d.clock.now(),
+    });
+    await this.d.audit.record(trx, {
+      actor,
+      action: 'claim.refer',
+      entity: { type: 'claim', id: claim.id },
+      branchId: claim.branch_id,
+      after: { referralStatus: 'open' },
+      metadata: { referralId, source, score: claim.fraud_score, indicators: claim.fraud_indicators?.map((i) => i.code) ?? [] },
+    });
+  }
+
+  /** A referral open or upheld stops approval and payment (a rejection stays possible). */
+  private assertNotReferred(claim: repo.ClaimRow, what: 'approved' | 'paid') {
+    if (claim.referral_status === 'open' || claim.referral_status === 'upheld')
+      throw conflict(
+        'CLAIM_REFERRED',
+        claim.referral_status === 'open'
+          ? `The claim is referred to a manager for its fraud indicators: it cannot be ${what} until the referral is cleared.`
+          : `A manager upheld the fraud referral: the claim cannot be ${what}.`,
+        { referralStatus: claim.referral_status },
+      );
+  }
+
+  /** An adjuster refers a claim being worked on to a manager, with the reason, whatever its score. */
+  async refer(actor: Actor, id: string, version: number, body: ReferClaimBody): Promise<Claim> {
+    if (!actor.permissions.has('claims:investigate')) throw new ForbiddenError();
+    await withTransaction(this.db, async (trx) => {
+      const claim = await this.locked(trx, actor, id, version);
+      if (!RESERVABLE.includes(claim.status))
+        throw conflict('CLAIM_NOT_OPEN', `A ${claim.status.replace(/_/g, ' ')} claim is not referred: only one lodged and not yet settled.`, { currentStatus: claim.status });
+      if (claim.referral_status === 'open') throw conflict('CLAIM_ALREADY_REFERRED', 'The claim already waits for a manager’s decision on its referral.');
+      const updated = await repo.updateClaim(trx, id, version, { referral_status: 'open', updated_at: this.d.clock.now() });
+      if (!updated) throw new PreconditionFailedError(version + 1);
+      await this.recordReferral(trx, actor, updated, 'adjuster', body.reason);
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * A manager clears the open referral (approval and payment may go ahead) or upholds it, with the
+   * reason. Upholding it rejects the claim (the note is the reason) and releases its reserves;
+   * payments made before the referral stay as they are.
+   */
+  async decideReferral(actor: Actor, id: string, version: number, body: DecideReferralBody): Promise<Claim> {
+    if (!actor.permissions.has('claims:referrals')) throw new ForbiddenError();
+    await withTransaction(this.db, async (trx) => {
+      const claim = await this.locked(trx, actor, id, version);
+      if (claim.referral_status !== 'open')
+        throw conflict('CLAIM_REFERRAL_NOT_OPEN', 'The claim has no referral waiting for a decision.', { referralStatus: claim.referral_status });
+      const open = await repo.latestReferral(trx, id);
+      // Whoever referred the claim (or submitted it, for the rules' referral) does not clear it.
+      this.d.approvalLimits.assertFourEyes(actor, [open?.referred_by ?? null]);
+      const status = body.decision === 'clear' ? 'cleared' : 'upheld';
+      const now = this.d.clock.now();
+      const referralId = await repo.decideOpenReferral(trx, id, { status, decided_by: actor.userId, decided_at: now, decision_note: body.note });
+      const rejects = status === 'upheld' && RESERVABLE.includes(claim.status);
+      const changes: Partial<repo.ClaimRow> = { referral_status: status, updated_at: now };
+      if (rejects) {
+        changes.status = 'rejected';
+        if (!claim.decided_at) {
+          changes.decided_at = now;
+          changes.processing_business_days = businessDaysBetween(this.d.clock.businessDate(claim.submitted_at ?? claim.created_at), this.d.clock.businessDate(now));
+        }
+        await this.releaseReserves(trx, actor, claim, { declined: 'The fraud referral was upheld', released: 'Released: the fraud referral was upheld' });
+        await repo.insertHistory(trx, {
+          claim_id: id,
+          from_status: claim.status,
+          to_status: 'rejected',
+          reason: `Fraud referral upheld: ${body.note}`,
+          changed_by: actor.userId,
+          changed_at: now,
+        });
+      }
+      if (!referralId || !(await repo.updateClaim(trx, id, version, changes))) throw new PreconditionFailedError(version + 1);
+      await this.d.audit.record(trx, {
+        actor,
+        action: 'claim.referral_decide',
+        entity: { type: 'claim', id },
+        branchId: claim.branch_id,
+        before: { referralStatus: 'open', status: claim.status },
+        after: { referralStatus: status, status: changes.status ?? claim.status },
+        metadata: { referralId, decision: body.decision, note: body.note },
+      });
+    });
+    return this.get(actor, id);
+  }
+
   async payments(actor: Actor, id: string, db: DbOrTrx = this.db) {
     const claim = visibleOr404(actor, await repo.findClaim(db, id), 'claim');
     const paid = Number(claim.paid_amount);
@@ -611,6 +790,7 @@ export class ClaimsService {
       const claim = visibleOr404(actor, await repo.lockClaim(trx, id), 'claim');
       if (!PAYABLE.includes(claim.status))
         throw conflict('CLAIM_NOT_PAYABLE', `A ${claim.status.replace(/_/g, ' ')} claim is not paid: only an approved one.`, { currentStatus: claim.status });
+      this.assertNotReferred(claim, 'paid');
       const currency = claim.currency.trim();
       const line = claim.assessment?.lines.find((l) => l.coverage === body.coverage && l.payable > 0);
       if (!line)
@@ -685,18 +865,7 @@ export class ClaimsService {
       });
       await repo.setReserve(trx, id, body.coverage, 'indemnity', reserve - body.amount, now);
       if (settles) {
-        await repo.declinePendingChanges(trx, id, { decided_by: actor.userId, decided_at: now, decision_note: `The claim was settled by ${paymentNumber}` });
-        for (const r of await repo.reservesOf(trx, id)) {
-          if (Number(r.amount) === 0) continue;
-          await this.recordChange(trx, actor, claim, {
-            coverage: r.coverage_code,
-            kind: r.kind,
-            previous: Number(r.amount),
-            amount: 0,
-            reason: `Released at the final payment ${paymentNumber}`,
-            pending: false,
-          });
-        }
+        await this.releaseReserves(trx, actor, claim, { declined: `The claim was settled by ${paymentNumber}`, released: `Released at the final payment ${paymentNumber}` });
         await repo.insertHistory(trx, {
           claim_id: id,
           from_status: claim.status,

@@ -11,7 +11,7 @@ export const claimsModule = defineModule({
   permissions: CLAIMS_PERMISSIONS,
   auditActions: CLAIMS_AUDIT_ACTIONS,
   errorCodes: CLAIMS_ERROR_CODES,
-  requires: ['audit', 'policyFacts', 'lapseGuards', 'quotes', 'billing', 'approvalLimits', 'agents'],
+  requires: ['audit', 'policyFacts', 'lapseGuards', 'quotes', 'billing', 'approvalLimits', 'agents', 'customerProfiles'],
   setup: ({ db, clock, services }) => {
     services.audit.registerRecordNumbers('claim', numbersOf);
     // A policy with a claim not yet settled does not lapse unattended: a manager decides.
@@ -28,6 +28,7 @@ export const claimsModule = defineModule({
       billing: services.billing,
       approvalLimits: services.approvalLimits,
       agents: services.agents,
+      customerProfiles: services.customerProfiles,
       idempotency: services.idempotency,
     });
   },

@@ -72,6 +72,12 @@ export class CustomerProfiles {
     };
   }
 
+  /** Whether the customer's identity (KYC) is verified. The caller has scoped its record (a claim) already. */
+  async kycVerified(db: DbOrTrx, customerId: string): Promise<boolean> {
+    const c = await repo.findRatingFields(db, customerId);
+    return c?.kyc_status === 'verified';
+  }
+
   /**
    * Number and name of each of these customers, for lists of records that hang off customers (a
    * page of them: one query on primary keys). The caller has scoped its records already.

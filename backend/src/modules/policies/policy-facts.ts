@@ -5,7 +5,7 @@ import type { Policy, PolicyStatus } from '../../contracts/policies';
 import type { DbOrTrx } from '../../db';
 import * as repo from './policies.repository';
 import { lapsesOf } from './policy-standing.repository';
-import { versionInForce } from './policy-transactions.repository';
+import { versionInForce, versionsOf } from './policy-transactions.repository';
 
 export interface PolicyOnDate {
   id: string;
@@ -58,6 +58,28 @@ export class PolicyFacts {
       lapse: gap ? { lapsedOn: gap.lapsed_on, reinstatedOn: gap.reinstated_on } : null,
       terms: terms ? { version: terms.version_number, effectiveFrom: terms.effective_from, coverages: terms.coverages, exclusions: terms.exclusions } : null,
     };
+  }
+
+  /**
+   * What (re)started or widened the policy's cover up to `date`: its reinstatements and the versions
+   * of its terms that raised a coverage's sum insured (for the claims' fraud rules).
+   */
+  async coverChangesUpTo(
+    db: DbOrTrx,
+    policyId: string,
+    date: string,
+  ): Promise<{ reinstatedOn: string[]; sumInsuredIncreases: { effectiveFrom: string; coverage: string; from: number; to: number }[] }> {
+    const [lapses, versions] = await Promise.all([lapsesOf(db, policyId), versionsOf(db, policyId)]);
+    const reinstatedOn = lapses.flatMap((l) => (l.reinstated_on !== null && l.reinstated_on <= date ? [l.reinstated_on] : []));
+    const ordered = [...versions].filter((v) => v.effective_from <= date).sort((a, b) => a.version_number - b.version_number);
+    const sumInsuredIncreases = ordered.slice(1).flatMap((v, i) => {
+      const before = new Map(ordered[i]!.coverages.map((c) => [c.code, c.sumInsured]));
+      return v.coverages.flatMap((c) => {
+        const from = before.get(c.code) ?? 0;
+        return c.sumInsured > from ? [{ effectiveFrom: v.effective_from, coverage: c.code, from, to: c.sumInsured }] : [];
+      });
+    });
+    return { reinstatedOn, sumInsuredIncreases };
   }
 
   /**

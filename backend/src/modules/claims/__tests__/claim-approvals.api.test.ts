@@ -6,6 +6,7 @@
 import request from 'supertest';
 import { publishProduct, type Session } from '../../../../test/support/factories';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
+import { withReferralCleared } from './claim-fixtures';
 import { billingWorld, type BillingWorld, type IssuedPolicy } from '../../billing/__tests__/billing-fixtures';
 import { termLife } from '../../products/rating/__tests__/fixtures';
 
@@ -66,7 +67,7 @@ async function investigated(overrides: object = {}, p: IssuedPolicy = policy): P
       })
       .expect(201)
   ).body;
-  claim = (await act(agent, claim, 'submit').expect(200)).body;
+  claim = await withReferralCleared(w.t.app, manager, (await act(agent, claim, 'submit').expect(200)).body);
   return (await act(adjuster, claim, 'start-investigation').expect(200)).body;
 }
 

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { publishProduct, type Session } from '../../../../test/support/factories';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
+import { withReferralCleared } from './claim-fixtures';
 import { billingWorld, type BillingWorld, type IssuedPolicy } from '../../billing/__tests__/billing-fixtures';
 import { termLife } from '../../products/rating/__tests__/fixtures';
 
@@ -16,6 +17,7 @@ let policy: IssuedPolicy;
 let agent: Session;
 let adjuster: Session;
 let secondAdjuster: Session;
+let referralManager: Session;
 const START = '2027-01-11';
 
 beforeAll(async () => {
@@ -31,6 +33,7 @@ beforeAll(async () => {
   agent = await w.as('agent');
   adjuster = await w.as('claims_adjuster');
   secondAdjuster = await w.as('claims_adjuster');
+  referralManager = await w.as('manager');
 }, PROCESS_TEST_TIMEOUT_MS);
 afterAll(() => w.close());
 
@@ -54,7 +57,7 @@ async function approved(claimed: number, loss: number): Promise<Body> {
       })
       .expect(201)
   ).body;
-  claim = (await act(agent, claim, 'submit').expect(200)).body;
+  claim = await withReferralCleared(w.t.app, referralManager, (await act(agent, claim, 'submit').expect(200)).body);
   claim = (await act(adjuster, claim, 'start-investigation').expect(200)).body;
   claim = (await act(adjuster, claim, 'assess', { lines: [{ coverage: 'DEATH', lossAmount: loss }], decision: 'approve', reasonCode: 'APPROVED_IN_FULL' }).expect(200)).body;
   return (await act(secondAdjuster, claim, 'approve').expect(200)).body;

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { makeBranch, publishProduct, type Session } from '../../../../test/support/factories';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 import { CLAIM_TRANSITIONS, type ClaimTransition } from '../../../contracts/claims';
+import { withReferralCleared } from './claim-fixtures';
 import { billingWorld, type BillingWorld, type IssuedPolicy } from '../../billing/__tests__/billing-fixtures';
 import { termLife } from '../../products/rating/__tests__/fixtures';
 
@@ -89,6 +90,7 @@ async function claimIn(actions: ClaimTransition[], body: object = {}, decision: 
     const by = ['approve', 'partially-approve', 'reject'].includes(action) ? decider : adjuster.session;
     const sent = action === 'assess' ? assessment(decision) : { reason: `Test: ${action}` };
     claim = (await act(by, claim, action, sent).expect(200)).body;
+    if (action === 'submit') claim = await withReferralCleared(w.t.app, manager, claim);
   }
   return claim;
 }
@@ -175,7 +177,7 @@ describe('first notice of loss and the coverage check', () => {
 describe('the lifecycle', () => {
   it('goes draft → submitted → under investigation → assessed → approved, storing the business days from submission to decision', async () => {
     let claim = (await create(agent, fnol()).expect(201)).body;
-    claim = (await act(agent, claim, 'submit').expect(200)).body;
+    claim = await withReferralCleared(w.t.app, manager, (await act(agent, claim, 'submit').expect(200)).body);
     expect(claim).toMatchObject({ status: 'submitted', submittedAt: expect.any(String), processingBusinessDays: null });
     // An agent does not investigate.
     await act(agent, claim, 'start-investigation').expect(403);
