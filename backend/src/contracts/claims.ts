@@ -405,6 +405,26 @@ export const PayClaimBody = z
   .meta({ id: 'PayClaimBody' });
 export type PayClaimBody = z.infer<typeof PayClaimBody>;
 
+/** A death claim paid to the policy's beneficiaries by their shares (the terms in force on the loss date). */
+export const PayBeneficiariesBody = z
+  .strictObject({
+    coverage: z.string().trim().min(1).max(40),
+    /** The total to split (minor units): each entitled beneficiary gets their share of it, to the cent. */
+    amount: z.number().int('Use whole minor units (cents)').min(1, 'At least 1').max(Number.MAX_SAFE_INTEGER),
+    method: ClaimPaymentMethod,
+    final: z.boolean().default(false),
+    note: z.string().trim().max(1000).optional(),
+    /** Beneficiaries named on the policy who died before the insured: the others take their part; no primary left, the contingent ones are paid. */
+    predeceased: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
+    /** Where each beneficiary is paid (bank account or the check's address line), by the name on the policy. */
+    accounts: z
+      .array(z.strictObject({ name: z.string().trim().min(1).max(200), account: z.string().trim().min(1).max(60) }))
+      .max(20)
+      .default([]),
+  })
+  .meta({ id: 'PayClaimBeneficiariesBody' });
+export type PayBeneficiariesBody = z.infer<typeof PayBeneficiariesBody>;
+
 export const ClaimPayment = z
   .object({
     id: z.uuid(),
@@ -504,5 +524,9 @@ export const CLAIMS_ERROR_CODES = [
   'CLAIM_ALREADY_REFERRED',
   /** There is no open referral to decide. */
   'CLAIM_REFERRAL_NOT_OPEN',
+  /** Only a death claim is paid to the policy's beneficiaries by their shares. */
+  'CLAIM_NOT_A_DEATH_CLAIM',
+  /** No beneficiary named on the policy survived the insured (409 with the names). */
+  'CLAIM_NO_BENEFICIARY',
 ] as const;
 export type ClaimsErrorCode = (typeof CLAIMS_ERROR_CODES)[number];

@@ -22,6 +22,7 @@ import {
   type ClaimTransition,
   ClaimPayments,
   PayClaimBody,
+  PayBeneficiariesBody,
 } from '../../contracts/claims';
 import { sendVersioned, setEtag } from '../../platform/http';
 import { sendIdempotent } from '../../platform/idempotency';
@@ -327,5 +328,29 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims:
       },
     },
     handler: async ({ actor, params, body, idempotency }, _req, res) => sendIdempotent(res, await claims.pay(actor, params.id, idempotency, body)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/claims/:id/beneficiary-payments',
+    summary: "Pay a death claim to the policy's beneficiaries by their shares, to the cent (once per Idempotency-Key)",
+    description:
+      'Splits the amount among the beneficiaries named in the policy’s terms on the loss date: the primary ones who survived the insured (`predeceased` names ' +
+      'those who did not; the others take their part pro rata), else the contingent ones. One payment each, in one transaction, under the same caps as a ' +
+      'single payment (approved amount, the coverage’s indemnity reserve, your claim_amount limit for the total).',
+    tags,
+    access: { permission: 'claims:pay' },
+    idempotent: 'claims.pay-beneficiaries',
+    request: { params: Id, body: PayBeneficiariesBody },
+    responses: {
+      201: { description: 'Paid: the claim’s payments', schema: ClaimPayments },
+      400: { description: 'VALIDATION_FAILED, CLAIM_COVERAGE_INVALID, CLAIM_PAYEE_INVALID (a name not on the policy), IDEMPOTENCY_KEY_REQUIRED' },
+      403: { description: 'APPROVAL_LIMIT_EXCEEDED: the total is above your claim_amount limit' },
+      409: {
+        description:
+          'CLAIM_NOT_PAYABLE, CLAIM_NOT_A_DEATH_CLAIM, CLAIM_NO_BENEFICIARY, CLAIM_REFERRED, CLAIM_PAYMENT_EXCEEDS_APPROVED, CLAIM_PAYMENT_EXCEEDS_RESERVE, IDEMPOTENCY_KEY_IN_FLIGHT',
+      },
+    },
+    handler: async ({ actor, params, body, idempotency }, _req, res) => sendIdempotent(res, await claims.payBeneficiaries(actor, params.id, idempotency, body)),
   });
 }

@@ -15,6 +15,7 @@ import {
   type Claim,
   type ClaimPayment,
   type PayClaimBody,
+  type PayBeneficiariesBody,
   type ClaimListQuery,
   type ClaimNote,
   type ClaimStatus,
@@ -48,6 +49,7 @@ import type { ApprovalLimitsService } from '../identity/approval-limits.service'
 import type { PolicyFacts } from '../policies/policy-facts';
 import type { QuoteBook } from '../products/quote-book';
 import { approvalsRequired, assessLine } from './assessment';
+import { entitledBeneficiaries, splitByShares } from './beneficiary-split';
 import { checkCoverage } from './coverage-check';
 import { evaluateFraud, FRAUD_REFERRAL_THRESHOLD } from './fraud-rules';
 import * as repo from './claims.repository';
@@ -787,38 +789,109 @@ export class ClaimsService {
    */
   pay(actor: Actor, id: string, idem: IdempotencyRequest, body: PayClaimBody): Promise<IdempotentOutcome<Awaited<ReturnType<ClaimsService['payments']>>>> {
     return this.d.idempotency.run(idem, async (trx) => {
-      const claim = visibleOr404(actor, await repo.lockClaim(trx, id), 'claim');
-      if (!PAYABLE.includes(claim.status))
-        throw conflict('CLAIM_NOT_PAYABLE', `A ${claim.status.replace(/_/g, ' ')} claim is not paid: only an approved one.`, { currentStatus: claim.status });
-      this.assertNotReferred(claim, 'paid');
-      const currency = claim.currency.trim();
-      const line = claim.assessment?.lines.find((l) => l.coverage === body.coverage && l.payable > 0);
-      if (!line)
-        throw new ValidationError(
-          [
-            {
-              path: 'coverage',
-              message: `Choose one the assessment pays: ${claim.assessment?.lines
-                .filter((l) => l.payable > 0)
-                .map((l) => l.coverage)
-                .join(', ')}`,
-            },
-          ],
-          'The assessment pays nothing under that coverage.',
-          'CLAIM_COVERAGE_INVALID',
-        );
+      const claim = await this.lockedPayable(trx, actor, id);
       const payeeName = body.payee.kind === 'policyholder' ? await this.policyholderName(trx, id) : body.payee.name;
       if (!payeeName) throw new ValidationError([{ path: 'payee.name', message: 'Name the payee' }], 'Who is paid must be named.', 'CLAIM_PAYEE_INVALID');
-      const paidBefore = Number(claim.paid_amount);
-      const payableLeft = Number(claim.approved_amount) - paidBefore;
-      if (body.amount > payableLeft) throw conflict('CLAIM_PAYMENT_EXCEEDS_APPROVED', `Only ${payableLeft} of the approved amount is left to pay.`, { payableLeft });
-      const reserve = await repo.reserveOf(trx, id, body.coverage, 'indemnity');
-      if (body.amount > reserve) throw conflict('CLAIM_PAYMENT_EXCEEDS_RESERVE', `The ${body.coverage} indemnity reserve holds ${reserve}: raise it first.`, { reserve });
-      await this.d.approvalLimits.assertWithinLimit(trx, actor, 'claim_amount', body.amount, currency);
+      await this.payParts(trx, actor, claim, body, [{ payee: { kind: body.payee.kind, name: payeeName, account: body.payee.account ?? null }, amount: body.amount }]);
+      return { status: 201, body: await this.payments(actor, id, trx), location: `/api/claims/${id}/payments` };
+    });
+  }
 
-      const now = this.d.clock.now();
+  /**
+   * Pays a death claim to the policy's beneficiaries (its terms on the loss date) by their shares, to
+   * the cent: the primary ones who survived the insured, else the contingent ones. One payment each,
+   * in one transaction, once per Idempotency-Key, under the same caps as any payment.
+   */
+  payBeneficiaries(actor: Actor, id: string, idem: IdempotencyRequest, body: PayBeneficiariesBody): Promise<IdempotentOutcome<Awaited<ReturnType<ClaimsService['payments']>>>> {
+    return this.d.idempotency.run(idem, async (trx) => {
+      const claim = await this.lockedPayable(trx, actor, id);
+      if (claim.loss_type !== 'death')
+        throw conflict('CLAIM_NOT_A_DEATH_CLAIM', 'Only a death claim is paid to the beneficiaries by their shares; pay a named beneficiary instead.');
+      const facts = await this.d.policyFacts.onDate(trx, claim.policy_id, claim.loss_date);
+      const named = facts?.terms?.beneficiaries ?? [];
+      const names = new Set(named.map((b) => b.name));
+      const unknown = (path: string, list: readonly string[]) =>
+        list.flatMap((name, i) =>
+          names.has(name) ? [] : [{ path: `${path}.${i}`, message: `${name} is not a beneficiary of the policy (${[...names].join(', ') || 'none named'})` }],
+        );
+      const errors = [
+        ...unknown('predeceased', body.predeceased),
+        ...unknown(
+          'accounts',
+          body.accounts.map((a) => a.name),
+        ),
+      ];
+      if (errors.length) throw new ValidationError(errors, 'Name the beneficiaries as the policy does.', 'CLAIM_PAYEE_INVALID');
+      const entitled = entitledBeneficiaries(named, new Set(body.predeceased));
+      if (!entitled.length)
+        throw conflict('CLAIM_NO_BENEFICIARY', 'No beneficiary named on the policy survived the insured: pay the estate (a third party) by name instead.', {
+          beneficiaries: named.map((b) => b.name),
+        });
+      const accounts = new Map(body.accounts.map((a) => [a.name, a.account]));
+      const parts = splitByShares(body.amount, entitled)
+        .filter((p) => p.amount > 0)
+        .map((p) => ({ payee: { kind: 'beneficiary' as const, name: p.name, account: accounts.get(p.name) ?? null }, amount: p.amount, share: p.share }));
+      await this.payParts(trx, actor, claim, body, parts);
+      return { status: 201, body: await this.payments(actor, id, trx), location: `/api/claims/${id}/payments` };
+    });
+  }
+
+  /** The claim, row-locked, in the caller's branches, approved and not held by a fraud referral. */
+  private async lockedPayable(trx: Trx, actor: Actor, id: string): Promise<repo.ClaimRow> {
+    const claim = visibleOr404(actor, await repo.lockClaim(trx, id), 'claim');
+    if (!PAYABLE.includes(claim.status))
+      throw conflict('CLAIM_NOT_PAYABLE', `A ${claim.status.replace(/_/g, ' ')} claim is not paid: only an approved one.`, { currentStatus: claim.status });
+    this.assertNotReferred(claim, 'paid');
+    return claim;
+  }
+
+  /**
+   * Pays `parts` (one payment each) under one coverage, their total within the approved amount left,
+   * the coverage's indemnity reserve and the payer's claim_amount limit; each posts through the
+   * ledger and consumes the reserve. The last settles the claim when asked (`final`) or when the
+   * approved amount is reached: every reserve left is released and the claim is paid.
+   */
+  private async payParts(
+    trx: Trx,
+    actor: Actor,
+    claim: repo.ClaimRow,
+    how: { coverage: string; method: PayClaimBody['method']; final: boolean; note?: string | undefined },
+    parts: { payee: { kind: PayClaimBody['payee']['kind']; name: string; account: string | null }; amount: number; share?: number }[],
+  ): Promise<void> {
+    const id = claim.id;
+    const currency = claim.currency.trim();
+    const line = claim.assessment?.lines.find((l) => l.coverage === how.coverage && l.payable > 0);
+    if (!line)
+      throw new ValidationError(
+        [
+          {
+            path: 'coverage',
+            message: `Choose one the assessment pays: ${claim.assessment?.lines
+              .filter((l) => l.payable > 0)
+              .map((l) => l.coverage)
+              .join(', ')}`,
+          },
+        ],
+        'The assessment pays nothing under that coverage.',
+        'CLAIM_COVERAGE_INVALID',
+      );
+    const total = parts.reduce((s, p) => s + p.amount, 0);
+    const paidBefore = Number(claim.paid_amount);
+    const payableLeft = Number(claim.approved_amount) - paidBefore;
+    if (total > payableLeft) throw conflict('CLAIM_PAYMENT_EXCEEDS_APPROVED', `Only ${payableLeft} of the approved amount is left to pay.`, { payableLeft });
+    const reserve = await repo.reserveOf(trx, id, how.coverage, 'indemnity');
+    if (total > reserve) throw conflict('CLAIM_PAYMENT_EXCEEDS_RESERVE', `The ${how.coverage} indemnity reserve holds ${reserve}: raise it first.`, { reserve });
+    await this.d.approvalLimits.assertWithinLimit(trx, actor, 'claim_amount', total, currency);
+
+    const now = this.d.clock.now();
+    const settles = how.final || paidBefore + total === Number(claim.approved_amount);
+    let held = reserve;
+    let paid = paidBefore;
+    let lastNumber = '';
+    for (const [i, part] of parts.entries()) {
       const paymentId = randomUUID();
       const paymentNumber = await repo.nextPaymentNumber(trx);
+      lastNumber = paymentNumber;
       const entryId = await this.d.billing.claimPaid(trx, actor, {
         paymentId,
         paymentNumber,
@@ -827,73 +900,60 @@ export class ClaimsService {
         customerId: claim.customer_id,
         branchId: claim.branch_id,
         currency,
-        method: body.method,
-        amount: body.amount,
-        payeeName,
+        method: how.method,
+        amount: part.amount,
+        payeeName: part.payee.name,
       });
-      const settles = body.final || paidBefore + body.amount === Number(claim.approved_amount);
+      const last = i === parts.length - 1;
       await repo.insertPayment(trx, {
         id: paymentId,
         payment_number: paymentNumber,
         claim_id: id,
-        coverage_code: body.coverage,
-        payee_kind: body.payee.kind,
-        payee_name: payeeName,
-        payee_account: body.payee.account ?? null,
-        method: body.method,
-        amount: body.amount,
+        coverage_code: how.coverage,
+        payee_kind: part.payee.kind,
+        payee_name: part.payee.name,
+        payee_account: part.payee.account,
+        method: how.method,
+        amount: part.amount,
         currency,
-        final: settles,
-        note: body.note ?? null,
+        final: settles && last,
+        note: how.note ?? (part.share === undefined ? null : `${part.share}% share`),
         journal_entry_id: entryId,
         paid_by: actor.userId,
         paid_at: now,
       });
-      // The reserve the payment consumed, in the reserve's own log (its ledger entry is the payment's).
       await repo.insertReserveChange(trx, {
         id: randomUUID(),
         journal_entry_id: entryId,
         claim_id: id,
-        coverage_code: body.coverage,
+        coverage_code: how.coverage,
         kind: 'indemnity',
-        previous_amount: reserve,
-        new_amount: reserve - body.amount,
+        previous_amount: held,
+        new_amount: held - part.amount,
         reason: `Paid by ${paymentNumber}`,
         status: 'posted',
         requested_by: actor.userId,
         requested_at: now,
       });
-      await repo.setReserve(trx, id, body.coverage, 'indemnity', reserve - body.amount, now);
-      if (settles) {
-        await this.releaseReserves(trx, actor, claim, { declined: `The claim was settled by ${paymentNumber}`, released: `Released at the final payment ${paymentNumber}` });
-        await repo.insertHistory(trx, {
-          claim_id: id,
-          from_status: claim.status,
-          to_status: 'paid',
-          reason: `Settled by ${paymentNumber}`,
-          changed_by: actor.userId,
-          changed_at: now,
-        });
-      }
-      const updated = await repo.updateClaim(
-        trx,
-        id,
-        claim.version,
-        { paid_amount: paidBefore + body.amount, updated_at: now, ...(settles ? { status: 'paid' as const } : {}) },
-        PAYABLE,
-      );
-      if (!updated) throw new PreconditionFailedError(claim.version);
+      held -= part.amount;
       await this.d.audit.record(trx, {
         actor,
         action: 'claim.pay',
         entity: { type: 'claim', id },
         branchId: claim.branch_id,
-        before: { paidAmount: paidBefore, status: claim.status },
-        after: { paidAmount: paidBefore + body.amount, status: updated.status },
-        metadata: { paymentId, paymentNumber, coverage: body.coverage, amount: body.amount, method: body.method, payeeKind: body.payee.kind, final: settles },
+        before: { paidAmount: paid, status: claim.status },
+        after: { paidAmount: paid + part.amount, status: settles && last ? 'paid' : claim.status },
+        metadata: { paymentId, paymentNumber, coverage: how.coverage, amount: part.amount, method: how.method, payeeKind: part.payee.kind, final: settles && last },
       });
-      return { status: 201, body: await this.payments(actor, id, trx), location: `/api/claims/${id}/payments` };
-    });
+      paid += part.amount;
+    }
+    await repo.setReserve(trx, id, how.coverage, 'indemnity', held, now);
+    if (settles) {
+      await this.releaseReserves(trx, actor, claim, { declined: `The claim was settled by ${lastNumber}`, released: `Released at the final payment ${lastNumber}` });
+      await repo.insertHistory(trx, { claim_id: id, from_status: claim.status, to_status: 'paid', reason: `Settled by ${lastNumber}`, changed_by: actor.userId, changed_at: now });
+    }
+    const updated = await repo.updateClaim(trx, id, claim.version, { paid_amount: paidBefore + total, updated_at: now, ...(settles ? { status: 'paid' as const } : {}) }, PAYABLE);
+    if (!updated) throw new PreconditionFailedError(claim.version);
   }
 
   private async policyholderName(db: DbOrTrx, id: string): Promise<string> {

@@ -28,7 +28,7 @@ export interface PolicyOnDate {
   /** The lapse `date` falls in (no cover), if any: from its date until its reinstatement (null: not reinstated). */
   lapse: { lapsedOn: string; reinstatedOn: string | null } | null;
   /** The terms in force on `date` (null before the start: nothing was). */
-  terms: { version: number; effectiveFrom: string; coverages: Policy['coverages']; exclusions: string[] } | null;
+  terms: { version: number; effectiveFrom: string; coverages: Policy['coverages']; exclusions: string[]; beneficiaries: Policy['beneficiaries'] } | null;
 }
 
 export class PolicyFacts {
@@ -56,7 +56,9 @@ export class PolicyFacts {
       inForce: date >= r.start_date && date <= r.end_date && (endedOn === null || date < endedOn) && !gap,
       inGrace,
       lapse: gap ? { lapsedOn: gap.lapsed_on, reinstatedOn: gap.reinstated_on } : null,
-      terms: terms ? { version: terms.version_number, effectiveFrom: terms.effective_from, coverages: terms.coverages, exclusions: terms.exclusions } : null,
+      terms: terms
+        ? { version: terms.version_number, effectiveFrom: terms.effective_from, coverages: terms.coverages, exclusions: terms.exclusions, beneficiaries: terms.beneficiaries }
+        : null,
     };
   }
 

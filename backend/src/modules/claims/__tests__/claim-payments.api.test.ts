@@ -268,3 +268,48 @@ describe('claim payments', () => {
     await expect(owner('claims').where({ id: claim.id }).update({ paid_amount: 4_000_00 })).rejects.toThrow(/claims_paid_within_approved/);
   });
 });
+
+describe('a death claim paid to the beneficiaries by their shares', () => {
+  // The policy names Ana Rivera (60%) and Leo Rivera (40%) as primary beneficiaries, the Estate (100%) as contingent.
+  const toBeneficiaries = (claimId: string, body: object, key: string = randomUUID()) =>
+    request(w.t.app)
+      .post(`/api/claims/${claimId}/beneficiary-payments`)
+      .set(adjuster.auth)
+      .set('Idempotency-Key', key)
+      .send({ coverage: 'DEATH', method: 'bank_transfer', ...body });
+
+  it('splits the amount to the cent, one payment each through the ledger, and settles the claim; a retry pays nothing more', async () => {
+    const claim = await approved(10_000_00, 7_777_77);
+    const key = randomUUID();
+    const body = { amount: 7_777_77, final: true, accounts: [{ name: 'Ana Rivera', account: 'DE89370400440532013000' }] };
+    const paid = (await toBeneficiaries(claim.id, body, key).expect(201)).body;
+    // 60% of 7,777.77 is 4,666.662 and 40% is 3,111.108: the cent left over goes to the larger remainder.
+    expect(paid.items.map((p: Body) => [p.payee.name, p.payee.kind, p.payee.account, p.amount, p.note, p.final])).toEqual([
+      ['Ana Rivera', 'beneficiary', 'DE89370400440532013000', 4_666_66, '60% share', false],
+      ['Leo Rivera', 'beneficiary', null, 3_111_11, '40% share', true],
+    ]);
+    expect(paid).toMatchObject({ paidAmount: 7_777_77, payableLeft: 0, claimStatus: 'paid' });
+    for (const p of paid.items) expect(await w.postingsOf(p.journalEntryId)).toHaveLength(4);
+    expect((await toBeneficiaries(claim.id, body, key).expect(201)).body.items).toHaveLength(2);
+    expect(await w.t.db('claim_payments').where({ claim_id: claim.id })).toHaveLength(2);
+    expect(await w.t.db('audit_log').where({ entity_id: claim.id, action: 'claim.pay' })).toHaveLength(2);
+    for (const row of await w.trialTotals()) expect(row.debits).toBe(row.credits);
+  });
+
+  it('gives a predeceased beneficiary’s part to the other primaries, and pays the contingent ones only when no primary survived', async () => {
+    const claim = await approved(10_000_00, 5_000_00);
+    const ana = (await toBeneficiaries(claim.id, { amount: 1_000_00, predeceased: ['Leo Rivera'] }).expect(201)).body;
+    expect(ana.items.map((p: Body) => [p.payee.name, p.amount])).toEqual([['Ana Rivera', 1_000_00]]);
+    const estate = (await toBeneficiaries(claim.id, { amount: 1_000_00, predeceased: ['Leo Rivera', 'Ana Rivera'] }).expect(201)).body;
+    expect(estate.items.map((p: Body) => [p.payee.name, p.amount])).toEqual([
+      ['Ana Rivera', 1_000_00],
+      ['Estate', 1_000_00],
+    ]);
+    const nobody = (await toBeneficiaries(claim.id, { amount: 1_000_00, predeceased: ['Leo Rivera', 'Ana Rivera', 'Estate'] }).expect(409)).body;
+    expect(nobody).toMatchObject({ code: 'CLAIM_NO_BENEFICIARY', beneficiaries: ['Ana Rivera', 'Leo Rivera', 'Estate'] });
+    const stranger = (await toBeneficiaries(claim.id, { amount: 1_00, predeceased: ['Ana Rivera'], accounts: [{ name: 'Sam Heir', account: 'X1' }] }).expect(400)).body;
+    expect(stranger).toMatchObject({ code: 'CLAIM_PAYEE_INVALID', errors: [{ path: 'accounts.0' }] });
+    // The caps hold for the total: 3,000.00 left to pay.
+    expect((await toBeneficiaries(claim.id, { amount: 3_000_01 }).expect(409)).body).toMatchObject({ code: 'CLAIM_PAYMENT_EXCEEDS_APPROVED', payableLeft: 3_000_00 });
+  });
+});
