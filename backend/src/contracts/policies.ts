@@ -6,7 +6,8 @@ import { Beneficiary, InsuredPerson, PaymentMethod } from './orders';
 import { CoverageChoice, PaymentFrequency, Trip, WorksheetStep } from './products';
 
 /** `grace`: a premium is overdue; the policy still covers until its grace period ends, then lapses. */
-export const POLICY_STATUSES = ['active', 'grace', 'lapsed', 'cancelled', 'expired', 'surrendered'] as const;
+/** `terminated`: ended by the death of the insured (a termination transaction, issued with the death claim's approval). */
+export const POLICY_STATUSES = ['active', 'grace', 'lapsed', 'cancelled', 'expired', 'surrendered', 'terminated'] as const;
 export const PolicyStatus = z.enum(POLICY_STATUSES).meta({ id: 'PolicyStatus' });
 export type PolicyStatus = z.infer<typeof PolicyStatus>;
 
@@ -74,7 +75,7 @@ export const PolicyReadQuery = z.strictObject({ asOf: IsoDate().optional() });
 
 // --- Policy transactions: every change to an issued policy (issue 12).
 
-export const POLICY_TRANSACTION_TYPES = ['endorsement', 'renewal', 'cancellation', 'reinstatement', 'lapse', 'surrender'] as const;
+export const POLICY_TRANSACTION_TYPES = ['endorsement', 'renewal', 'cancellation', 'reinstatement', 'lapse', 'surrender', 'termination'] as const;
 export const PolicyTransactionType = z.enum(POLICY_TRANSACTION_TYPES).meta({ id: 'PolicyTransactionType' });
 export const POLICY_TRANSACTION_STATUSES = ['draft', 'quoted', 'issued', 'discarded'] as const;
 export const PolicyTransactionStatus = z.enum(POLICY_TRANSACTION_STATUSES).meta({ id: 'PolicyTransactionStatus' });
@@ -133,6 +134,12 @@ export const SurrenderDetails = z.strictObject({}).meta({ id: 'SurrenderDetails'
 /** What a lapse records: the grace period it ends. */
 export const LapseDetails = z.strictObject({ graceSince: z.string(), graceEndedOn: z.string() }).meta({ id: 'LapseDetails' });
 export type LapseDetails = z.infer<typeof LapseDetails>;
+
+/** A termination on the insured's death: issued by claims with the death claim's approval (never created by hand). */
+export const TerminationDetails = z
+  .strictObject({ cause: z.literal('death'), dateOfDeath: z.string(), claimId: z.uuid(), claimNumber: z.string() })
+  .meta({ id: 'TerminationDetails' });
+export type TerminationDetails = z.infer<typeof TerminationDetails>;
 
 export const CreatePolicyTransactionBody = z
   .discriminatedUnion('type', [
@@ -411,7 +418,7 @@ export const PolicyTransaction = z
     effectiveDate: z.string(),
     requestedBy: z.enum(['policyholder', 'insurer']),
     reason: z.string(),
-    changes: z.union([EndorsementChanges, CancellationDetails, ReinstatementDetails, LapseDetails, SurrenderDetails, RenewalDetails]),
+    changes: z.union([EndorsementChanges, CancellationDetails, ReinstatementDetails, LapseDetails, SurrenderDetails, RenewalDetails, TerminationDetails]),
     baseTermsVersion: z.number().int(),
     newTerms: z.union([PolicyTerms, z.null()]),
     quote: z.union([PolicyTransactionQuote, z.null()]),

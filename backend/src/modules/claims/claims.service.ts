@@ -46,6 +46,7 @@ import type { BillingHooks } from '../billing/billing-policies';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import type { AgentDirectory } from '../identity/agent-directory';
 import type { ApprovalLimitsService } from '../identity/approval-limits.service';
+import type { PolicyEndings } from '../policies/policy-endings';
 import type { PolicyFacts } from '../policies/policy-facts';
 import type { QuoteBook } from '../products/quote-book';
 import { approvalsRequired, assessLine } from './assessment';
@@ -66,6 +67,7 @@ export interface ClaimsDeps {
   clock: Clock;
   audit: AuditService;
   policyFacts: PolicyFacts;
+  policyEndings: PolicyEndings;
   quotes: QuoteBook;
   billing: BillingHooks;
   approvalLimits: ApprovalLimitsService;
@@ -276,6 +278,7 @@ export class ClaimsService {
         if (action !== 'reject') extra.approved_amount = Number(claim.assessed_amount);
       }
       const updated = await this.move(trx, actor, claim, version, action, reason, extra);
+      if ((action === 'approve' || action === 'partially-approve') && claim.loss_type === 'death') await this.endLifePolicy(trx, actor, claim);
       if (action === 'submit') {
         await this.initialReserve(trx, actor, updated);
         if (updated.referral_status === 'open')
@@ -289,6 +292,13 @@ export class ClaimsService {
       }
     });
     return this.get(actor, id);
+  }
+
+  /** An approved death claim on a life policy ends the policy from the day after the death, through policy servicing. */
+  private async endLifePolicy(trx: Trx, actor: Actor, claim: repo.ClaimRow): Promise<void> {
+    const facts = await this.d.policyFacts.onDate(trx, claim.policy_id, claim.loss_date);
+    if (facts?.productCategory !== 'life') return;
+    await this.d.policyEndings.onDeath(trx, actor, { policyId: claim.policy_id, dateOfDeath: claim.loss_date, claimId: claim.id, claimNumber: claim.claim_number });
   }
 
   private assertFrom(claim: repo.ClaimRow, action: ClaimTransition) {

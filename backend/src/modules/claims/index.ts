@@ -11,7 +11,7 @@ export const claimsModule = defineModule({
   permissions: CLAIMS_PERMISSIONS,
   auditActions: CLAIMS_AUDIT_ACTIONS,
   errorCodes: CLAIMS_ERROR_CODES,
-  requires: ['audit', 'policyFacts', 'lapseGuards', 'quotes', 'billing', 'approvalLimits', 'agents', 'customerProfiles'],
+  requires: ['audit', 'policyFacts', 'policyEndings', 'lapseGuards', 'quotes', 'billing', 'approvalLimits', 'agents', 'customerProfiles'],
   setup: ({ db, clock, services }) => {
     services.audit.registerRecordNumbers('claim', numbersOf);
     // A policy with a claim not yet settled does not lapse unattended: a manager decides.
@@ -24,6 +24,7 @@ export const claimsModule = defineModule({
       clock,
       audit: services.audit,
       policyFacts: services.policyFacts,
+      policyEndings: services.policyEndings,
       quotes: services.quotes,
       billing: services.billing,
       approvalLimits: services.approvalLimits,

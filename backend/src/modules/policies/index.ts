@@ -6,6 +6,7 @@ import { policiesCustomerExtensions } from './customer-extensions';
 import { registerPolicyRoutes } from './policies.routes';
 import { numbersOf } from './policies.repository';
 import { PoliciesService } from './policies.service';
+import { PolicyEndings } from './policy-endings';
 import { PolicyFacts } from './policy-facts';
 import { PolicyIssuer } from './policy-issuer';
 import { registerPolicyScheduleRoutes } from './policy-schedules.routes';
@@ -29,6 +30,8 @@ export interface PoliciesServices {
   policyFacts: PolicyFacts;
   /** The calls servicing gives the policy's agent; the service desk binds its task service at start. */
   policyTasks: PolicyTasks;
+  /** Ends a policy for another module's reason (claims: the insured's death), through policy servicing. */
+  policyEndings: PolicyEndings;
 }
 
 export const policiesModule = defineModule({
@@ -43,15 +46,15 @@ export const policiesModule = defineModule({
     lapseGuards: () => new LapseGuards(),
     policyFacts: () => new PolicyFacts(),
     policyTasks: ({ config, services }) => new PolicyTasks(services.agents, config.businessTimeZone),
+    policyEndings: () => new PolicyEndings(),
   },
   setup: ({ db, clock, config, services }) => {
     services.audit.registerRecordNumbers('policy', numbersOf);
     // A policy's files (its schedules) are read by whoever may read the policy.
     services.documents.registerOwner(POLICY_DOCUMENT_OWNER, { readPermission: 'policies:read' });
-    return {
-      policies: new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency, services.audit, services.quotes),
-      ...createPolicyServicing(db, clock, config, services),
-    };
+    const servicing = createPolicyServicing(db, clock, config, services);
+    services.policyEndings.bind(servicing.transactions);
+    return { policies: new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency, services.audit, services.quotes), ...servicing };
   },
   jobs: (_ctx, { standing, renewals }) => [
     { name: REVIEW_STANDING_JOB, schedule: '10 2 * * *', handler: async () => void (await standing.review()) },

@@ -195,8 +195,8 @@ export async function numbersOf(db: DbOrTrx, ids: readonly string[]): Promise<Ma
  */
 export async function endedOn(db: DbOrTrx, policyId: string, status: Policy['status']): Promise<string | null> {
   if (status === 'active' || status === 'grace' || status === 'expired' || status === 'lapsed') return null; // a lapse is a gap (policy_lapses), not an end
-  if (status === 'cancelled' || status === 'surrendered') {
-    const type = status === 'cancelled' ? 'cancellation' : 'surrender';
+  if (status === 'cancelled' || status === 'surrendered' || status === 'terminated') {
+    const type = { cancelled: 'cancellation', surrendered: 'surrender', terminated: 'termination' }[status];
     const tx = await db('policy_transactions').where({ policy_id: policyId, type, status: 'issued' }).orderBy('effective_date').first('effective_date');
     if (tx) return tx.effective_date as string;
   }

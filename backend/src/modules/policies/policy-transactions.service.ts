@@ -8,6 +8,7 @@ import {
   type CancellationDetails,
   type CreatePolicyTransactionBody,
   type LapseDetails,
+  type TerminationDetails,
   type ReinstatementDetails,
   type ReinstatementQuote,
   type DecideReferralBody,
@@ -56,7 +57,7 @@ export function basisPointsOf(amount: number, basisPoints: number): number {
 /** A policy in grace is still in force: it can be changed or cancelled like an active one. */
 /** How a policy ended before its term (what its open renewal is withdrawn for). */
 export interface PolicyEnding {
-  kind: 'cancellation' | 'surrender' | 'lapse';
+  kind: 'cancellation' | 'surrender' | 'lapse' | 'termination';
   byInsurer: boolean;
   transactionNumber: string;
   effectiveDate: string;
@@ -645,6 +646,77 @@ export class PolicyTransactionsService {
       columns: { worksheet: JSON.stringify(settled.quote) },
       metadata: { type: 'reinstatement', lapsedOn: lapse.lapsed_on, gapDays: gap },
     });
+  }
+
+  /**
+   * Ends the policy on the death of its insured, from the day after (`effectiveDate`), inside the
+   * caller's transaction (claims: the death claim's approval): a termination transaction issued at
+   * once, billing settled like an insurer's cancellation (the premium for the days after the death
+   * comes back as credit; no fee, no short rate), open renewals withdrawn, the policy `terminated`
+   * with history and audit. A policy no longer active or in grace is left as it is (null).
+   */
+  async issueTermination(
+    trx: Trx,
+    actor: Actor,
+    death: { policyId: string; dateOfDeath: string; claimId: string; claimNumber: string },
+  ): Promise<{ transactionNumber: string } | null> {
+    const policyLock = await repo.lockPolicy(trx, death.policyId);
+    if (!policyLock || !IN_FORCE.includes(policyLock.status)) return null;
+    const policy = (await policiesRepo.findPolicy(trx, death.policyId))!;
+    const now = this.clock.now();
+    const effectiveDate = addDays(death.dateOfDeath, 1);
+    const settled = await this.quoteCancellation(trx, policy, effectiveDate, { freeLook: false, requestedBy: 'insurer' });
+    const reason = `${death.claimNumber}: the insured died on ${death.dateOfDeath}`;
+    const details: TerminationDetails = { cause: 'death', dateOfDeath: death.dateOfDeath, claimId: death.claimId, claimNumber: death.claimNumber };
+    const tx = await repo.insertTransaction(trx, {
+      policy_id: policy.id,
+      branch_id: policyLock.branch_id,
+      type: 'termination',
+      status: 'quoted',
+      effective_date: effectiveDate,
+      requested_by: 'insurer',
+      reason,
+      changes: JSON.stringify(details),
+      base_terms_version: policyLock.terms_version,
+      new_terms: null,
+      worksheet: JSON.stringify(settled.quote),
+      old_annual_premium: settled.quote.oldAnnualPremium,
+      new_annual_premium: 0,
+      premium_delta: settled.quote.premiumDelta,
+      created_by: actor.userId,
+      created_at: now,
+      updated_at: now,
+    });
+    await repo.insertTransactionHistory(trx, { transaction_id: tx.id, from_status: null, to_status: 'quoted', reason, changed_by: actor.userId, changed_at: now });
+    await repo.applyTermsToPolicy(trx, policy.id, { status: 'terminated', grace_since: null, grace_ends_on: null, version: policyLock.version + 1, updated_at: now });
+    await policiesRepo.insertStatusHistory(trx, {
+      policy_id: policy.id,
+      from_status: policyLock.status,
+      to_status: 'terminated',
+      reason: `${tx.transaction_number}: ${reason}`,
+      changed_by: actor.userId,
+      changed_at: now,
+    });
+    const billingEffect = await this.billing.policyEnded(trx, actor, {
+      policyId: policy.id,
+      transactionId: tx.id,
+      transactionNumber: tx.transaction_number,
+      endDate: effectiveDate,
+      effectiveDate,
+      premiumDelta: settled.quote.premiumDelta,
+      description: `Termination of ${policy.policy_number} on the death of the insured (${death.dateOfDeath})`,
+    });
+    await this.renewals?.withdrawOpen(trx, policy.id, { kind: 'termination', byInsurer: true, transactionNumber: tx.transaction_number, effectiveDate, changedBy: actor.userId });
+    const row = (await repo.lockTransaction(trx, tx.id))!;
+    await this.markIssued(trx, actor, { ...row, transaction_number: tx.transaction_number }, now, {
+      resultTermsVersion: policyLock.terms_version,
+      billingEffect,
+      historyReason: 'Policy terminated on the death of the insured',
+      before: { status: policyLock.status },
+      after: { status: 'terminated' },
+      metadata: { type: 'termination', cause: 'death', dateOfDeath: death.dateOfDeath, claimNumber: death.claimNumber },
+    });
+    return { transactionNumber: tx.transaction_number };
   }
 
   /**

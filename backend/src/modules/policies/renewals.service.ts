@@ -367,14 +367,16 @@ export class RenewalsService {
    * transaction. The transaction numbers withdrawn.
    */
   withdrawOpen(trx: Trx, policyId: string, ending: PolicyEnding): Promise<string[]> {
-    const what = ending.kind === 'lapse' ? 'lapsed' : ending.kind === 'surrender' ? 'surrendered' : 'cancelled';
+    const what = { lapse: 'lapsed', surrender: 'surrendered', cancellation: 'cancelled', termination: 'terminated on the death of the insured' }[ending.kind];
     const note = `The policy ${what} from ${ending.effectiveDate} (${ending.transactionNumber})`;
     const nonRenewal: NonRenewal =
       ending.kind === 'lapse'
         ? { requestedBy: 'policyholder', reasonCode: 'no_response', note }
-        : ending.byInsurer
-          ? { requestedBy: 'insurer', reasonCode: 'underwriting', note }
-          : { requestedBy: 'policyholder', reasonCode: 'no_longer_needed', note };
+        : ending.kind === 'termination'
+          ? { requestedBy: 'insurer', reasonCode: 'not_eligible', note }
+          : ending.byInsurer
+            ? { requestedBy: 'insurer', reasonCode: 'underwriting', note }
+            : { requestedBy: 'policyholder', reasonCode: 'no_longer_needed', note };
     return this.discardOpen(trx, policyId, {
       nonRenewal,
       reason: `Withdrawn: ${note.charAt(0).toLowerCase()}${note.slice(1)}`,

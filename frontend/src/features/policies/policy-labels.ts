@@ -7,6 +7,7 @@ export const POLICY_STATUS_LABELS: Record<PolicyStatus, string> = {
   cancelled: 'Cancelled',
   expired: 'Expired',
   surrendered: 'Surrendered',
+  terminated: 'Terminated (death)',
 };
 
 export const POLICY_STATUS_COLORS: Record<PolicyStatus, string> = {
@@ -16,6 +17,7 @@ export const POLICY_STATUS_COLORS: Record<PolicyStatus, string> = {
   cancelled: 'red',
   expired: 'gray',
   surrendered: 'dark',
+  terminated: 'dark',
 };
 
 export const POLICY_TRANSACTION_TYPE_LABELS: Record<PolicyTransaction['type'], string> = {
@@ -25,6 +27,7 @@ export const POLICY_TRANSACTION_TYPE_LABELS: Record<PolicyTransaction['type'], s
   reinstatement: 'Reinstatement',
   lapse: 'Lapse',
   surrender: 'Surrender',
+  termination: 'Termination on death',
 };
 
 export const POLICY_TRANSACTION_STATUS_LABELS: Record<PolicyTransactionStatus, string> = {

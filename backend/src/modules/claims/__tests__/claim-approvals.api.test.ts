@@ -196,3 +196,49 @@ describe('approval by amount', () => {
     await act(stranger, claim, 'assess', approveAll('DEATH', 1_00)).expect(404);
   });
 });
+
+describe('an approved death claim on a life policy', () => {
+  it('terminates the policy from the day after the death through policy servicing, with the premium after it settled; an accident claim does not', async () => {
+    const life = await w.issuedPolicy({ productId });
+    const accident = await assessed(10_000_00, 'ADB', 'accident', life);
+    await act(secondAdjuster, accident, 'approve').expect(200);
+    expect((await request(w.t.app).get(`/api/policies/${life.policy.id}`).set(agent.auth).expect(200)).body.status).toBe('active');
+
+    const death = await assessed(20_000_00, 'DEATH', 'death', life);
+    const approved = (await act(secondAdjuster, death, 'approve').expect(200)).body;
+    expect(approved.status).toBe('approved');
+    const after = (await request(w.t.app).get(`/api/policies/${life.policy.id}`).set(agent.auth).expect(200)).body;
+    expect(after.status).toBe('terminated');
+    expect(after.history.at(-1)).toMatchObject({
+      fromStatus: 'active',
+      toStatus: 'terminated',
+      reason: expect.stringContaining(`${death.claimNumber}: the insured died on ${START}`),
+    });
+    const transactions = (await request(w.t.app).get(`/api/policies/${life.policy.id}/transactions`).set(agent.auth).expect(200)).body.items;
+    const termination = transactions.find((t: Body) => t.type === 'termination');
+    expect(termination).toMatchObject({
+      status: 'issued',
+      effectiveDate: '2027-01-12',
+      requestedBy: 'insurer',
+      changes: { cause: 'death', dateOfDeath: START, claimId: death.id, claimNumber: death.claimNumber },
+    });
+    // Nothing was billed yet: only the day of the death was earned, and that day alone is invoiced (nothing after it).
+    expect(termination.billingEffect).toMatchObject({ kind: 'invoice' });
+    expect(termination.billingEffect.amount).toBeGreaterThan(0);
+    expect(termination.billingEffect.amount).toBeLessThanOrEqual(Math.ceil(after.annualPremium / 365));
+    expect(await w.t.db('audit_log').where({ entity_id: life.policy.id, action: 'policy.transaction_issue' })).toHaveLength(1);
+    for (const row of await w.trialTotals()) expect(row.debits).toBe(row.credits);
+    // The day of the death was covered; the day after is not (two days on, after a fresh login).
+    const coverOn = async (session: Session, lossDate: string) =>
+      (await request(w.t.app).post('/api/claims/coverage-check').set(session.auth).send({ policyId: life.policy.id, lossDate, lossType: 'death' }).expect(200)).body.checks.find(
+        (c: Body) => c.code === 'POLICY_IN_FORCE',
+      );
+    expect((await coverOn(agent, START)).passed).toBe(true);
+    w.t.clock.set('2027-01-13T10:00:00Z');
+    try {
+      expect(await coverOn(await w.as('agent'), '2027-01-12')).toMatchObject({ passed: false });
+    } finally {
+      w.t.clock.set(`${START}T10:00:00Z`);
+    }
+  });
+});
