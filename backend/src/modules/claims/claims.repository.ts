@@ -433,3 +433,45 @@ export async function decideOpenReferral(
   const [row] = await trx('claim_referrals').where({ claim_id: claimId, status: 'open' }).update(decision).returning<{ id: string }[]>('id');
   return row?.id;
 }
+
+// --- What claims add to customers (the 360° view, lifetime value, risk factors, merges)
+
+/** The customer's newest claims in the caller's branches, and how many there are. */
+export async function newestClaimsOfCustomer(db: DbOrTrx, actor: Actor, customerId: string, limit: number) {
+  const base = () => scoped(db('claims').where({ customer_id: customerId }), actor, 'branch_id');
+  const [{ count }] = await base().count<{ count: string }[]>('* as count');
+  const items: Pick<ClaimRow, 'id' | 'claim_number' | 'status' | 'loss_date' | 'loss_type' | 'claimed_amount' | 'paid_amount' | 'currency' | 'policy_id'>[] = await base()
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(limit)
+    .select('id', 'claim_number', 'status', 'loss_date', 'loss_type', 'claimed_amount', 'paid_amount', 'currency', 'policy_id');
+  return { count: Number(count), items };
+}
+
+/** Σ claim payments to the customer's claims in `currency` (minor units). */
+export async function claimsPaidTo(db: DbOrTrx, customerId: string, currency: string): Promise<number> {
+  const row = await db('claim_payments as p')
+    .join('claims as c', 'c.id', 'p.claim_id')
+    .where({ 'c.customer_id': customerId, 'p.currency': currency })
+    .first(db.raw('COALESCE(SUM(p.amount), 0)::bigint AS paid'));
+  return Number(row?.paid ?? 0);
+}
+
+/** The customer's lodged claims (not drafts, not withdrawn) with a loss on or after `since`: how many, and Σ paid in `currency`. */
+export async function claimsSince(db: DbOrTrx, customerId: string, since: string, currency: string): Promise<{ count: number; paid: number }> {
+  const row = await db('claims')
+    .where({ customer_id: customerId })
+    .whereNotIn('status', ['draft', 'withdrawn'])
+    .where('loss_date', '>=', since)
+    .first(db.raw('count(*)::int AS count'), db.raw('COALESCE(SUM(paid_amount) FILTER (WHERE currency = ?), 0)::bigint AS paid', [currency]));
+  return { count: Number(row?.count ?? 0), paid: Number(row?.paid ?? 0) };
+}
+
+/** A customer merge: the source's claims follow their policies to the target. */
+export async function moveClaims(trx: Trx, sourceId: string, targetId: string, now: Date): Promise<void> {
+  await trx('claims')
+    .where({ customer_id: sourceId })
+    .update({ customer_id: targetId, updated_at: now, version: trx.raw('version + 1') });
+}

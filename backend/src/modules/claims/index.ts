@@ -4,6 +4,7 @@ import { CLAIMS_AUDIT_ACTIONS, CLAIMS_ERROR_CODES, CLAIMS_PERMISSIONS } from '..
 import { defineModule } from '../../platform/module';
 import { numbersOf, unsettledClaimsOfPolicy } from './claims.repository';
 import { registerClaimRoutes } from './claims.routes';
+import { claimsCustomerExtensions } from './customer-extensions';
 import { ClaimsService } from './claims.service';
 
 export const claimsModule = defineModule({
@@ -33,5 +34,6 @@ export const claimsModule = defineModule({
       idempotency: services.idempotency,
     });
   },
+  customerExtensions: ({ clock, config }) => claimsCustomerExtensions(clock, config.baseCurrency),
   register: (ctx, claims) => registerClaimRoutes(ctx, claims),
 });

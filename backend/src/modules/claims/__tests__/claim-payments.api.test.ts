@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { publishProduct, type Session } from '../../../../test/support/factories';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
+import { claimsAmountPoints } from '../customer-extensions';
 import { withReferralCleared } from './claim-fixtures';
 import { billingWorld, type BillingWorld, type IssuedPolicy } from '../../billing/__tests__/billing-fixtures';
 import { termLife } from '../../products/rating/__tests__/fixtures';
@@ -311,5 +312,58 @@ describe('a death claim paid to the beneficiaries by their shares', () => {
     expect(stranger).toMatchObject({ code: 'CLAIM_PAYEE_INVALID', errors: [{ path: 'accounts.0' }] });
     // The caps hold for the total: 3,000.00 left to pay.
     expect((await toBeneficiaries(claim.id, { amount: 3_000_01 }).expect(409)).body).toMatchObject({ code: 'CLAIM_PAYMENT_EXCEEDS_APPROVED', payableLeft: 3_000_00 });
+  });
+});
+
+describe('wherever a claim shows up', () => {
+  it('the customer’s 360° view lists the claims, lifetime value subtracts what was paid, risk counts the last 36 months; a merge moves them', async () => {
+    const customerId = policy.customer.id;
+    const overviewOf = async (id: string): Promise<Body> => (await request(w.t.app).get(`/api/customers/${id}/overview`).set(agent.auth).expect(200)).body;
+    const claims = await w.t.db('claims').where({ customer_id: customerId });
+    const lodged = claims.filter((c) => !['draft', 'withdrawn'].includes(c.status));
+    const paid = claims.reduce((s, c) => s + Number(c.paid_amount), 0);
+    expect(paid).toBeGreaterThan(50_000_00); // the tests above paid more than that
+    const overview = await overviewOf(customerId);
+    expect(overview.sections.claims).toMatchObject({ title: 'Claims', count: claims.length });
+    expect(overview.sections.claims.items).toHaveLength(5);
+    expect(overview.sections.claims.items[0]).toMatchObject({
+      claimNumber: expect.stringMatching(/^CL-/),
+      policyId: policy.policy.id,
+      currency: USD,
+      paidAmount: expect.any(Number),
+    });
+    expect(overview.lifetimeValue.claimsPaid).toBe(paid);
+    expect(overview.lifetimeValue.amount).toBe(overview.lifetimeValue.premiumsPaid - paid + overview.lifetimeValue.expectedFuturePremiums);
+    expect(overview.risk.factors).toEqual(
+      expect.arrayContaining([
+        { code: 'claims_count', label: 'Claims in the last 36 months', value: String(lodged.length), points: 20 },
+        { code: 'claims_amount', label: 'Paid on claims in the last 36 months', value: expect.stringMatching(/ USD$/), points: claimsAmountPoints(paid) },
+      ]),
+    );
+    // Another branch's staff see none of its claims in a 360° view they may open (none here: the customer is not theirs).
+    const outsider = await w.as('agent', w.otherBranch);
+    await request(w.t.app).get(`/api/customers/${customerId}/overview`).set(outsider.auth).expect(404);
+
+    // A duplicate customer with one claim of its own is merged into this one: the claim follows.
+    const twin = await w.issuedPolicy({ productId: (await w.t.db('policies').where({ id: policy.policy.id }).first()).product_id });
+    const twinClaim = (
+      await request(w.t.app)
+        .post('/api/claims')
+        .set(agent.auth)
+        .send({
+          policyId: twin.policy.id,
+          lossDate: START,
+          lossType: 'death',
+          description: 'x',
+          location: 'y',
+          reporter: { kind: 'policyholder', name: 'P', phone: '(555) 123-4567' },
+        })
+        .expect(201)
+    ).body;
+    const manager = await w.as('manager');
+    const target = (await request(w.t.app).get(`/api/customers/${customerId}`).set(manager.auth).expect(200)).body;
+    await request(w.t.app).post(`/api/customers/${customerId}/merge`).set(manager.auth).set('If-Match', `"${target.version}"`).send({ sourceId: twin.customer.id }).expect(200);
+    expect((await request(w.t.app).get(`/api/claims/${twinClaim.id}`).set(agent.auth).expect(200)).body.customer.id).toBe(customerId);
+    expect((await overviewOf(customerId)).sections.claims.count).toBe(claims.length + 1);
   });
 });
