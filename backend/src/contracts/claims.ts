@@ -2,6 +2,7 @@
 // internal investigation notes and reserves. Imports only zod: the console imports this file too.
 import { z } from 'zod';
 import { CustomerRef, IsoDate, PageQuery, PersonRef, historyEntryOf, pageOf } from './common';
+import { ChecklistItem } from './documents';
 import type { PermissionGrants } from './grants';
 import { LOSS_TYPES, LossType } from './products';
 
@@ -102,6 +103,33 @@ export const CoverageCheck = z
   })
   .meta({ id: 'ClaimCoverageCheck' });
 export type CoverageCheck = z.infer<typeof CoverageCheck>;
+
+/** The documents a claim needs, by code (uploaded through the documents service, verified or rejected by an adjuster). */
+export const CLAIM_DOCUMENTS = {
+  DEATH_CERTIFICATE: 'Death certificate',
+  MEDICAL_RECORDS: 'Medical records',
+  POLICE_REPORT: 'Police report',
+  REPAIR_ESTIMATE: 'Repair estimate',
+  INVOICES: 'Invoices and receipts',
+  PHOTOS: 'Photos of the damage',
+} as const;
+export type ClaimDocumentCode = keyof typeof CLAIM_DOCUMENTS;
+/** What each kind of loss must be proven with: the claim's document checklist. */
+export const REQUIRED_CLAIM_DOCUMENTS: Record<LossType, readonly ClaimDocumentCode[]> = {
+  death: ['DEATH_CERTIFICATE', 'MEDICAL_RECORDS'],
+  critical_illness: ['MEDICAL_RECORDS'],
+  hospitalisation: ['MEDICAL_RECORDS', 'INVOICES'],
+  accident: ['MEDICAL_RECORDS'],
+  vehicle_collision: ['PHOTOS', 'REPAIR_ESTIMATE'],
+  vehicle_theft: ['POLICE_REPORT'],
+  fire: ['PHOTOS', 'REPAIR_ESTIMATE'],
+  water_damage: ['PHOTOS', 'REPAIR_ESTIMATE'],
+  storm: ['PHOTOS', 'REPAIR_ESTIMATE'],
+  burglary: ['POLICE_REPORT', 'PHOTOS', 'INVOICES'],
+  travel_medical: ['MEDICAL_RECORDS', 'INVOICES'],
+  trip_cancellation: ['INVOICES'],
+  baggage: ['INVOICES', 'POLICE_REPORT'],
+};
 
 export const RESERVE_KINDS = ['indemnity', 'expense'] as const;
 export const ReserveKind = z.enum(RESERVE_KINDS).meta({ id: 'ClaimReserveKind' });
@@ -281,6 +309,8 @@ export const Claim = z
     fraud: z.union([ClaimFraud, z.null()]),
     /** The latest referral to a manager (null: never referred); open or upheld blocks payments. */
     referral: z.union([ClaimReferral, z.null()]),
+    /** The documents the loss type needs, each with its latest upload and where it stands. */
+    documents: z.array(ChecklistItem),
     createdBy: PersonRef,
     createdAt: z.iso.datetime(),
     version: z.number().int(),
@@ -528,5 +558,7 @@ export const CLAIMS_ERROR_CODES = [
   'CLAIM_NOT_A_DEATH_CLAIM',
   /** No beneficiary named on the policy survived the insured (409 with the names). */
   'CLAIM_NO_BENEFICIARY',
+  /** Documents are taken while the claim is lodged and not closed or withdrawn. */
+  'CLAIM_CLOSED',
 ] as const;
 export type ClaimsErrorCode = (typeof CLAIMS_ERROR_CODES)[number];

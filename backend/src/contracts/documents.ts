@@ -25,6 +25,9 @@ export const UploadDocumentFields = z
   .strictObject({ code: z.string().regex(/^[A-Z][A-Z0-9_]{1,29}$/, 'Name the document it is, e.g. PROOF_OF_IDENTITY') })
   .meta({ id: 'UploadDocumentFields' });
 
+/** Why an uploaded document is rejected (the record's owner sends a new one). */
+export const RejectDocumentBody = z.strictObject({ reason: z.string().trim().min(3, 'Say what is wrong (at least 3 characters)').max(2000) }).meta({ id: 'RejectDocumentBody' });
+
 /** Why a required document is not needed after all: who waived it, when, and why. */
 export const DocumentWaiver = z.object({ reason: z.string(), waivedBy: PersonRef, waivedAt: z.iso.datetime() }).meta({ id: 'DocumentWaiver' });
 export type DocumentWaiver = z.infer<typeof DocumentWaiver>;

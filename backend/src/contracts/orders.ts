@@ -110,7 +110,6 @@ export const ApproveOrderBody = z
 export type ApproveOrderBody = z.infer<typeof ApproveOrderBody>;
 export const RatingPreviewBody = z.strictObject({ extraPremiumPercent }).meta({ id: 'RatingPreviewBody' });
 export { PriceBreakdown };
-export const RejectDocumentBody = z.strictObject({ reason: z.string().trim().min(3, 'Say what is wrong (at least 3 characters)').max(2000) }).meta({ id: 'RejectDocumentBody' });
 export const WaiveDocumentBody = z
   .strictObject({
     code: z.string().regex(/^[A-Z][A-Z0-9_]{1,29}$/, 'Name the required document, e.g. PROOF_OF_IDENTITY'),

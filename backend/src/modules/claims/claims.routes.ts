@@ -24,12 +24,15 @@ import {
   PayClaimBody,
   PayBeneficiariesBody,
 } from '../../contracts/claims';
+import { DocumentMeta, RejectDocumentBody, UploadDocumentFields } from '../../contracts/documents';
 import { sendVersioned, setEtag } from '../../platform/http';
 import { sendIdempotent } from '../../platform/idempotency';
 import type { ModuleContext } from '../../platform/module';
+import { MAX_DOCUMENT_BYTES } from '../documents/documents.service';
 import type { ClaimsService } from './claims.service';
 
 const Id = z.strictObject({ id: z.uuid('Not a valid id') });
+const DocumentIds = z.strictObject({ id: z.uuid('Not a valid id'), documentId: z.uuid('Not a valid id') });
 const ChangeId = z.strictObject({ id: z.uuid('Not a valid id'), changeId: z.uuid('Not a valid id') });
 const tags = ['Claims'];
 
@@ -211,6 +214,44 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims:
       409: { description: 'CLAIM_REFERRAL_NOT_OPEN, FOUR_EYES (whoever referred or submitted it)' },
     },
     handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await claims.decideReferral(actor, params.id, ifMatch, body)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/claims/:id/documents',
+    summary: 'Upload one of the documents the claim’s loss type needs (multipart: `file` — PDF, PNG, JPEG or TIFF up to 10 MB, type checked from the bytes — and `code`)',
+    tags,
+    access: { permission: 'claims:create' },
+    upload: { field: 'file', maxBytes: MAX_DOCUMENT_BYTES },
+    request: { params: Id, body: UploadDocumentFields },
+    responses: { 201: { description: 'Stored', schema: DocumentMeta }, 409: { description: 'CLAIM_CLOSED (closed or withdrawn)' } },
+    handler: async ({ actor, params, body, file }, _req, res) => {
+      const doc = await claims.uploadDocument(actor, params.id, body.code, file);
+      res.status(201).location(`/api/documents/${doc.id}/content`).json(doc);
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/claims/:id/documents/:documentId/verify',
+    summary: 'Mark an uploaded document of a lodged claim as verified',
+    tags,
+    access: { permission: 'claims:investigate' },
+    request: { params: DocumentIds },
+    responses: { 200: { description: 'The claim with its checklist', schema: Claim }, 409: { description: 'DOCUMENT_ALREADY_REVIEWED, CLAIM_CLOSED' } },
+    handler: async ({ actor, params }, _req, res) => sendVersioned(res, await claims.reviewDocument(actor, params.id, params.documentId, { verified: true })),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/claims/:id/documents/:documentId/reject',
+    summary: 'Reject an uploaded document, saying why (the claimant sends a new one)',
+    tags,
+    access: { permission: 'claims:investigate' },
+    request: { params: DocumentIds, body: RejectDocumentBody },
+    responses: { 200: { description: 'The claim with its checklist', schema: Claim }, 409: { description: 'DOCUMENT_ALREADY_REVIEWED, CLAIM_CLOSED' } },
+    handler: async ({ actor, params, body }, _req, res) =>
+      sendVersioned(res, await claims.reviewDocument(actor, params.id, params.documentId, { verified: false, reason: body.reason })),
   });
 
   api.route({

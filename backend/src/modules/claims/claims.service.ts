@@ -5,6 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   ASSESSMENT_REASON_CODES,
+  CLAIM_DOCUMENTS,
+  REQUIRED_CLAIM_DOCUMENTS,
   CLAIM_TRANSITIONS,
   type AssessClaimBody,
   type ClaimAssessment,
@@ -33,8 +35,10 @@ import {
   type ReserveChange,
   type ReserveKind,
 } from '../../contracts/claims';
+import type { ChecklistItem, DocumentMeta } from '../../contracts/documents';
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
+import type { UploadedFile } from '../../platform/http';
 import { addDays, businessDaysBetween, daysBetween } from '../../platform/calendar';
 import type { Clock } from '../../platform/clock';
 import type { IdempotencyRequest, IdempotencyStore, IdempotentOutcome } from '../../platform/idempotency';
@@ -44,6 +48,7 @@ import { assertInScope, visibleOr404 } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { BillingHooks } from '../billing/billing-policies';
 import type { CustomerProfiles } from '../customers/customer-profiles';
+import type { DocumentsService } from '../documents/documents.service';
 import type { AgentDirectory } from '../identity/agent-directory';
 import type { ApprovalLimitsService } from '../identity/approval-limits.service';
 import type { PolicyEndings } from '../policies/policy-endings';
@@ -73,6 +78,7 @@ export interface ClaimsDeps {
   approvalLimits: ApprovalLimitsService;
   agents: AgentDirectory;
   customerProfiles: CustomerProfiles;
+  documents: DocumentsService;
   idempotency: IdempotencyStore;
 }
 
@@ -171,6 +177,7 @@ export class ClaimsService {
           ? { indicators: r.fraud_indicators, score: r.fraud_score ?? 0, threshold: FRAUD_REFERRAL_THRESHOLD, evaluatedAt: r.fraud_evaluated_at.toISOString() }
           : null,
       referral: await this.referralOf(db, id),
+      documents: await this.checklist(db, r),
       createdBy: { id: r.created_by, name: r.created_by_name },
       version: r.version,
     };
@@ -640,6 +647,40 @@ export class ClaimsService {
   }
 
   // --- Payments
+
+  // --- Documents
+
+  /** Each document the loss type needs, with its latest upload: missing, uploaded, verified or rejected. */
+  private async checklist(db: DbOrTrx, claim: Pick<repo.ClaimRow, 'id' | 'loss_type'>): Promise<ChecklistItem[]> {
+    const uploads = await this.d.documents.forOwner(db, 'claim', claim.id);
+    return REQUIRED_CLAIM_DOCUMENTS[claim.loss_type].map((code) => {
+      const latest = uploads.find((d) => d.code === code) ?? null;
+      return { code, name: CLAIM_DOCUMENTS[code], status: latest?.status ?? 'missing', document: latest, waiver: null };
+    });
+  }
+
+  /** Uploads one of the documents the claim's loss type needs (a new upload replaces a rejected one on the checklist). */
+  async uploadDocument(actor: Actor, id: string, code: string, file: UploadedFile): Promise<DocumentMeta> {
+    return withTransaction(this.db, async (trx) => {
+      const claim = visibleOr404(actor, await repo.lockClaim(trx, id), 'claim');
+      if (claim.status === 'closed' || claim.status === 'withdrawn')
+        throw conflict('CLAIM_CLOSED', `The claim is ${claim.status}: it takes no more documents.`, { currentStatus: claim.status });
+      const needed = REQUIRED_CLAIM_DOCUMENTS[claim.loss_type];
+      if (!(needed as readonly string[]).includes(code)) throw new ValidationError([{ path: 'code', message: `Not a document this claim needs (${needed.join(', ')})` }]);
+      return this.d.documents.store(trx, actor, { type: 'claim', id, branchId: claim.branch_id }, code, file);
+    });
+  }
+
+  /** An adjuster verifies or rejects (saying why) an uploaded document of a lodged claim. */
+  async reviewDocument(actor: Actor, id: string, documentId: string, decision: { verified: true } | { verified: false; reason: string }): Promise<Claim> {
+    await withTransaction(this.db, async (trx) => {
+      const claim = visibleOr404(actor, await repo.lockClaim(trx, id), 'claim');
+      if (claim.status === 'draft' || claim.status === 'closed' || claim.status === 'withdrawn')
+        throw conflict('CLAIM_CLOSED', `Documents are reviewed on a lodged claim; this one is ${claim.status}.`, { currentStatus: claim.status });
+      await this.d.documents.review(trx, actor, { type: 'claim', id }, documentId, decision);
+    });
+    return this.get(actor, id);
+  }
 
   // --- Fraud indicators and referrals
 

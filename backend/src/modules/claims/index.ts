@@ -12,9 +12,11 @@ export const claimsModule = defineModule({
   permissions: CLAIMS_PERMISSIONS,
   auditActions: CLAIMS_AUDIT_ACTIONS,
   errorCodes: CLAIMS_ERROR_CODES,
-  requires: ['audit', 'policyFacts', 'policyEndings', 'lapseGuards', 'quotes', 'billing', 'approvalLimits', 'agents', 'customerProfiles'],
+  requires: ['audit', 'policyFacts', 'policyEndings', 'lapseGuards', 'quotes', 'billing', 'approvalLimits', 'agents', 'customerProfiles', 'documents'],
   setup: ({ db, clock, services }) => {
     services.audit.registerRecordNumbers('claim', numbersOf);
+    // A claim's documents are read by whoever may read the claim.
+    services.documents.registerOwner('claim', { readPermission: 'claims:read' });
     // A policy with a claim not yet settled does not lapse unattended: a manager decides.
     services.lapseGuards.register({
       name: 'claims',
@@ -31,6 +33,7 @@ export const claimsModule = defineModule({
       approvalLimits: services.approvalLimits,
       agents: services.agents,
       customerProfiles: services.customerProfiles,
+      documents: services.documents,
       idempotency: services.idempotency,
     });
   },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EXPORT_ROW_CAP, countedPageOf } from '../../contracts/common';
 import { CSV_EXPORT_RESPONSE, sendCsvExport } from '../../platform/export';
-import { DocumentMeta, UploadDocumentFields } from '../../contracts/documents';
+import { DocumentMeta, RejectDocumentBody, UploadDocumentFields } from '../../contracts/documents';
 import { MAX_DOCUMENT_BYTES } from '../documents/documents.service';
 import {
   ApproveOrderBody,
@@ -20,7 +20,6 @@ import {
   Order,
   PriceBreakdown,
   RatingPreviewBody,
-  RejectDocumentBody,
   OrderListQuery,
   OrderSummary,
   OrderWeekFigures,

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { makeBranch, publishProduct, type Session } from '../../../../test/support/factories';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 import { CLAIM_TRANSITIONS, type ClaimTransition } from '../../../contracts/claims';
+import { pdf } from '../../orders/__tests__/order-fixtures';
 import { withReferralCleared } from './claim-fixtures';
 import { billingWorld, type BillingWorld, type IssuedPolicy } from '../../billing/__tests__/billing-fixtures';
 import { termLife } from '../../products/rating/__tests__/fixtures';
@@ -419,5 +420,53 @@ describe('reserves', () => {
     expect(await w.entriesOf('claim_reserve', pending.id)).toHaveLength(1);
     expect((await getClaim(agent, claim.id)).outstandingReserve).toBe(60_000_00);
     await expectLedgerBalanced();
+  });
+});
+
+describe('documents', () => {
+  const upload = (session: Session, claimId: string, code: string, bytes: Buffer = pdf(), filename = 'scan.pdf') =>
+    request(w.t.app).post(`/api/claims/${claimId}/documents`).set(session.auth).field('code', code).attach('file', bytes, { filename, contentType: 'application/pdf' });
+  const review = (session: Session, claimId: string, documentId: string, verdict: 'verify' | 'reject', body: object = {}) =>
+    request(w.t.app).post(`/api/claims/${claimId}/documents/${documentId}/${verdict}`).set(session.auth).send(body);
+  const checklist = async (claimId: string) => (await getClaim(agent, claimId)).documents.map((d: Body) => [d.code, d.status]);
+
+  it('keeps the loss type’s checklist: uploads by the desk, verified or rejected (with the reason) by an adjuster, a new upload after a rejection', async () => {
+    const claim = (await create(agent, fnol()).expect(201)).body;
+    expect(claim.documents.map((d: Body) => [d.code, d.name, d.status])).toEqual([
+      ['DEATH_CERTIFICATE', 'Death certificate', 'missing'],
+      ['MEDICAL_RECORDS', 'Medical records', 'missing'],
+    ]);
+    const certificate = (await upload(agent, claim.id, 'DEATH_CERTIFICATE').expect(201)).body;
+    expect(certificate).toMatchObject({ code: 'DEATH_CERTIFICATE', contentType: 'application/pdf', status: 'uploaded' });
+    expect((await upload(agent, claim.id, 'POLICE_REPORT').expect(400)).body.errors[0]).toMatchObject({ path: 'code', message: expect.stringContaining('DEATH_CERTIFICATE') });
+    await upload(agent, claim.id, 'MEDICAL_RECORDS', Buffer.from('MZ\x90\x00 not a document'), 'records.pdf').expect(415);
+    // A draft's documents wait for its submission to be reviewed.
+    expect((await review(adjuster.session, claim.id, certificate.id, 'verify').expect(409)).body.code).toBe('CLAIM_CLOSED');
+
+    const submitted = await withReferralCleared(w.t.app, manager, (await act(agent, claim, 'submit').expect(200)).body);
+    await review(agent, claim.id, certificate.id, 'verify').expect(403);
+    const verified = (await review(adjuster.session, claim.id, certificate.id, 'verify').expect(200)).body;
+    expect(verified.documents[0]).toMatchObject({ status: 'verified', document: { id: certificate.id, reviewedAt: expect.any(String) } });
+    expect((await review(adjuster.session, claim.id, certificate.id, 'reject', { reason: 'Too late' }).expect(409)).body.code).toBe('DOCUMENT_ALREADY_REVIEWED');
+
+    const records = (await upload(agent, claim.id, 'MEDICAL_RECORDS').expect(201)).body;
+    await review(adjuster.session, claim.id, records.id, 'reject', {}).expect(400);
+    const rejected = (await review(adjuster.session, claim.id, records.id, 'reject', { reason: 'Pages 2 to 4 are missing' }).expect(200)).body;
+    expect(rejected.documents[1]).toMatchObject({ status: 'rejected', document: { rejectionReason: 'Pages 2 to 4 are missing' } });
+    await upload(agent, claim.id, 'MEDICAL_RECORDS').expect(201);
+    expect(await checklist(claim.id)).toEqual([
+      ['DEATH_CERTIFICATE', 'verified'],
+      ['MEDICAL_RECORDS', 'uploaded'],
+    ]);
+    // Whoever reads the claim downloads its documents; another branch sees neither.
+    await request(w.t.app).get(`/api/documents/${certificate.id}/content`).set(agent.auth).expect(200);
+    const outsider = await w.as('claims_adjuster', w.otherBranch);
+    await request(w.t.app).get(`/api/documents/${certificate.id}/content`).set(outsider.auth).expect(404);
+    await upload(outsider, claim.id, 'MEDICAL_RECORDS').expect(404);
+    expect(await w.t.db('audit_log').where({ action: 'document.upload' }).whereRaw("metadata->>'ownerId' = ?", [claim.id])).toHaveLength(3);
+
+    // A withdrawn claim takes no more documents.
+    const withdrawn = (await act(agent, await getClaim(agent, submitted.id), 'withdraw', { reason: 'Reported twice' }).expect(200)).body;
+    expect((await upload(agent, withdrawn.id, 'MEDICAL_RECORDS').expect(409)).body).toMatchObject({ code: 'CLAIM_CLOSED', currentStatus: 'withdrawn' });
   });
 });
