@@ -38,7 +38,7 @@ export { OrderStatusBadge } from './components/OrderStatusBadge';
 export { StepProblemAlert } from './components/StepProblemAlert';
 export { SubmitPanel } from './components/SubmitPanel';
 export { WithdrawButton } from './components/WithdrawButton';
-export { DECLINE_REASON_LABELS, DOCUMENT_STATUS_LABELS, INSURED_RELATIONSHIP_LABELS, ORDER_STATUS_COLORS, ORDER_STATUS_LABELS, paymentMethodText } from './order-labels';
+export { DECLINE_REASON_LABELS, INSURED_RELATIONSHIP_LABELS, ORDER_STATUS_COLORS, ORDER_STATUS_LABELS, paymentMethodText } from './order-labels';
 export { ORDERS_PATH, orderPath } from './order-paths';
 export { stepProblem } from './submit-problems';
 export type { StepProblem } from './submit-problems';

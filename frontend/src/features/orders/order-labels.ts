@@ -1,5 +1,4 @@
 import type { Beneficiary, DECLINE_REASONS, OrderStatus, PaymentMethod } from '@contracts/orders';
-import type { ChecklistItem } from '@contracts/documents';
 import type { DeclarationQuestion } from '@contracts/products';
 
 export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
@@ -70,22 +69,6 @@ export const DECLINE_REASON_LABELS: Record<(typeof DECLINE_REASONS)[number], str
   non_disclosure: 'Non-disclosure',
   outside_guidelines: 'Outside underwriting guidelines',
   other: 'Other',
-};
-
-export const DOCUMENT_STATUS_LABELS: Record<ChecklistItem['status'], string> = {
-  missing: 'Missing',
-  uploaded: 'Uploaded',
-  verified: 'Verified',
-  rejected: 'Rejected',
-  waived: 'Waived',
-};
-
-export const DOCUMENT_STATUS_COLORS: Record<ChecklistItem['status'], string> = {
-  missing: 'gray',
-  uploaded: 'blue',
-  verified: 'teal',
-  rejected: 'red',
-  waived: 'grape',
 };
 
 const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover', card: 'Card' };

@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconCheck, IconEyeCheck, IconFileAlert, IconStethoscope } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ErrorState } from '@/components/ErrorState';
-import { DOCUMENT_STATUS_LABELS } from '@/features/orders';
+import { DOCUMENT_STATUS_LABELS } from '@/components/document-status';
 import { EXAM_LABELS, useProductVersion, WorksheetTable } from '@/features/quotes';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatMoney, premiumFigure, premiumLabel, premiumPeriod, premiumPeriodWording } from '@/lib/money';
