@@ -1,6 +1,7 @@
 import { IconLifebuoy } from '@tabler/icons-react';
 import type { AuditLabels } from '@/features/audit';
 import type { NavigationEntry } from '@/lib/feature';
+import { lazyComponent } from '@/lib/lazy-page';
 import { claimPath } from './claim-labels';
 import { claimsRoutes } from './routes';
 
@@ -14,14 +15,27 @@ const claimsAuditLabels: AuditLabels = {
     'claim.reserve_decide': 'Claim reserve change decided',
     'claim.assess': 'Claim assessed',
     'claim.approve': 'Claim approval given',
+    'claim.pay': 'Claim paid',
   },
   entities: { claim: 'Claim' },
   links: { claim: { path: claimPath, permission: 'claims:read' } },
 };
 
-/** Claims: the list and a claim's page (read-only for now). */
+/** Claims: the adjusters' worklist, a claim's page with its actions, and the first notice of loss. */
 export const claimsFeature = {
   routes: claimsRoutes,
   navigation: [{ label: 'Claims', to: '/claims', icon: IconLifebuoy, permission: 'claims:read' }] satisfies NavigationEntry[],
   auditLabels: claimsAuditLabels,
+  policyActions: [
+    lazyComponent(
+      () => import('./components/ReportClaimButton'),
+      (m) => m.ReportClaimFromPolicy,
+    ),
+  ],
+  customerActions: [
+    lazyComponent(
+      () => import('./components/ReportClaimButton'),
+      (m) => m.ReportClaimFromCustomer,
+    ),
+  ],
 };

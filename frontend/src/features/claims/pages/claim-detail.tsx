@@ -1,6 +1,6 @@
 import type { Claim } from '@contracts/claims';
-import { Alert, Anchor, Badge, Button, DataList, Grid, Group, List, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconAlertTriangle, IconArrowLeft, IconCheck, IconNote, IconX } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Button, DataList, Grid, Group, List, Stack, Table, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconArrowLeft, IconNote } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorState } from '@/components/ErrorState';
@@ -18,7 +18,6 @@ import {
   CLAIMS_PATH,
   CLAIM_STATUS_COLORS,
   CLAIM_STATUS_LABELS,
-  COVERAGE_CHECK_LABELS,
   LOSS_TYPE_LABELS,
   PAYEE_KIND_LABELS,
   PAYMENT_METHOD_LABELS,
@@ -31,6 +30,7 @@ import { ChangeReserveModal, ReserveDecisionModal } from '@/features/claims/comp
 import type { ReserveDecisionTarget } from '@/features/claims/components/ChangeReserveModal';
 import { ClaimActionBar } from '@/features/claims/components/ClaimActionBar';
 import { ClaimStatusBadge } from '@/features/claims/components/ClaimStatusBadge';
+import { CoverageCheckList } from '@/features/claims/components/CoverageCheckList';
 import { customerPath } from '@/features/customers';
 import { policyPath } from '@/features/policies';
 import { useAuth, useCurrentUser } from '@/lib/auth/auth-context';
@@ -51,23 +51,7 @@ function CoverageCheckPanel({ claim }: { claim: Claim }) {
           </List>
         </Alert>
       )}
-      <Stack gap="xs" aria-label="Checks">
-        {check.checks.map((c) => (
-          <Group key={c.code} gap="sm" wrap="nowrap" align="flex-start">
-            <ThemeIcon size="sm" radius="xl" color={c.passed ? 'teal' : 'orange'} variant="light" aria-label={c.passed ? 'Passed' : 'Failed'}>
-              {c.passed ? <IconCheck size={14} /> : <IconX size={14} />}
-            </ThemeIcon>
-            <div>
-              <Text size="sm" fw={500}>
-                {COVERAGE_CHECK_LABELS[c.code]}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {c.detail}
-              </Text>
-            </div>
-          </Group>
-        ))}
-      </Stack>
+      <CoverageCheckList checks={check.checks} />
       <Text size="xs" c="dimmed" mt="sm">
         On the terms {check.termsVersion !== null ? `of version ${check.termsVersion}` : ''} in force on {formatDate(check.lossDate)}.
       </Text>
