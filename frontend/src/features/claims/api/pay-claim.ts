@@ -1,4 +1,4 @@
-import { ClaimPayment } from '@contracts/claims';
+import { ClaimPayments } from '@contracts/claims';
 import type { PayClaimBody } from '@contracts/claims';
 import type { z } from 'zod';
 import { api } from '@/lib/api-client';
@@ -12,11 +12,11 @@ export interface PayClaimInput {
   body: z.input<typeof PayClaimBody>;
 }
 
-/** Pays (part of) an approved claim; the final payment settles it. No If-Match: payments queue on the claim. */
-export function payClaim({ claim, idempotencyKey, body }: PayClaimInput): Promise<ClaimPayment> {
-  return api.post(`/claims/${claim.id}/payments`, body, ClaimPayment, { idempotencyKey });
+/** Pays (part of) an approved claim and answers its payments; the final payment settles it. No If-Match: payments queue on the claim. */
+export function payClaim({ claim, idempotencyKey, body }: PayClaimInput): Promise<z.infer<typeof ClaimPayments>> {
+  return api.post(`/claims/${claim.id}/payments`, body, ClaimPayments, { idempotencyKey });
 }
 
-export function usePayClaim(callbacks: ClaimCallbacks<ClaimPayment, PayClaimInput> = {}) {
+export function usePayClaim(callbacks: ClaimCallbacks<z.infer<typeof ClaimPayments>, PayClaimInput> = {}) {
   return useClaimMutation(payClaim, callbacks);
 }

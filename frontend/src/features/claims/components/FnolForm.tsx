@@ -14,7 +14,7 @@ import { formatMoney } from '@/lib/money';
 import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useCoverageCheck } from '../api/coverage-check';
 import { useCreateClaim } from '../api/create-claim';
-import { transitionClaim } from '../api/transition-claim';
+import { useTransitionClaim } from '../api/transition-claim';
 import { LOSS_TYPE_LABELS, REPORTER_KIND_LABELS } from '../claim-labels';
 import { claimProblem } from '../claim-problems';
 import type { ClaimProblem } from '../claim-problems';
@@ -114,6 +114,7 @@ export function FnolForm({ policy, definition, onCancel, onSaved }: FnolFormProp
   const checkDateError = check.error instanceof ApiError ? serverFieldErrors(check.error, ['lossDate']).byField.lossDate : undefined;
 
   const create = useCreateClaim();
+  const submit = useTransitionClaim();
   const { release } = useUnsavedChanges(values !== initial && !create.isSuccess);
 
   const save = async (andSubmit: boolean) => {
@@ -140,7 +141,7 @@ export function FnolForm({ policy, definition, onCancel, onSaved }: FnolFormProp
     if (!andSubmit) return onSaved(claim, false);
     setSubmitting(true);
     try {
-      onSaved(await transitionClaim({ claim, action: 'submit' }), true);
+      onSaved(await submit.mutateAsync({ claim, action: 'submit' }), true);
     } catch (error) {
       onSaved(claim, false, error);
     }

@@ -1,7 +1,7 @@
 import { CLAIM_PAYEE_KINDS, CLAIM_PAYMENT_METHODS, PayClaimBody } from '@contracts/claims';
 import type { Claim, ClaimPayeeKind, ClaimPaymentMethod } from '@contracts/claims';
 import { Checkbox, Group, Modal, NumberInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { FailureAlert } from '@/components/FailureAlert';
 import { ModalFormActions } from '@/components/ModalFormActions';
 import { serverFieldErrors } from '@/lib/form-errors';
@@ -19,6 +19,8 @@ const FIELDS = ['coverage', 'amount', 'payee.kind', 'payee.name', 'payee.account
 function PayForm({ claim, onClose }: { claim: Claim; onClose: () => void }) {
   // One key for the form's lifetime: a double click, or a retry after a lost answer, pays once.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
+  // A second click before the first answer sends nothing (the server would replay the first anyway).
+  const sending = useRef(false);
   const left = Math.max(0, (claim.approvedAmount ?? 0) - claim.paidAmount);
   const paid = (claim.assessment?.lines ?? []).filter((l) => l.payable > 0);
   const names = new Map(claim.coverageCheck.coverages.map((c) => [c.code, c.name]));
@@ -33,10 +35,12 @@ function PayForm({ claim, onClose }: { claim: Claim; onClose: () => void }) {
   const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
   const [failure, setFailure] = useState<ClaimProblem | null>(null);
   const mutation = usePayClaim({
-    onSuccess: (payment) => {
+    onSuccess: (payments) => {
+      const payment = payments.items.at(-1);
+      const settled = payments.claimStatus === 'paid';
       notifySuccess(
-        `${payment.paymentNumber}: ${formatMoney(payment.amount, payment.currency)} paid`,
-        `To ${payment.payee.name}${payment.final ? '; the claim is settled.' : '.'}`,
+        payment ? `${payment.paymentNumber}: ${formatMoney(payment.amount, payment.currency)} paid to ${payment.payee.name}` : 'Paid',
+        settled ? 'The claim is settled.' : `${formatMoney(payments.payableLeft, payments.currency)} left to pay.`,
       );
       onClose();
     },
@@ -51,7 +55,7 @@ function PayForm({ claim, onClose }: { claim: Claim; onClose: () => void }) {
   const settles = final || (minor !== undefined && minor === left);
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    if (mutation.isPending) return;
+    if (sending.current) return;
     const typed = {
       coverage: coverage ?? '',
       amount: minor,
@@ -67,7 +71,8 @@ function PayForm({ claim, onClose }: { claim: Claim; onClose: () => void }) {
     setErrors(local);
     setFailure(null);
     if (Object.keys(local).length) return;
-    mutation.mutate({ claim, idempotencyKey, body: PayClaimBody.parse(typed) });
+    sending.current = true;
+    mutation.mutate({ claim, idempotencyKey, body: PayClaimBody.parse(typed) }, { onSettled: () => void (sending.current = false) });
   };
   return (
     <form onSubmit={submit} noValidate aria-label="Pay the claim">
