@@ -303,7 +303,7 @@ function ClaimHeader({ claim }: { claim: Claim }) {
       title={`Claim ${claim.claimNumber}`}
       badges={
         <>
-          <ClaimStatusBadge status={claim.status} size="lg" />
+          <ClaimStatusBadge status={claim.status} size="lg" data-testid="claim-status" />
           {claim.coverageDoubtful && (
             <Badge variant="outline" color="orange" size="lg">
               Coverage doubtful
