@@ -83,3 +83,6 @@ export const reasonCodeLabel = (code: string) => {
 
 export const newClaimPath = (target: { policyId?: string; customerId?: string }) =>
   `/claims/new${target.policyId ? `?policyId=${target.policyId}` : target.customerId ? `?customerId=${target.customerId}` : ''}`;
+
+/** A coverage's name as the policy's product calls it (the claim's coverage check lists those answering the loss), else its code. */
+export const coverageName = (claim: { coverageCheck: Pick<CoverageCheck, 'coverages'> }, code: string) => claim.coverageCheck.coverages.find((c) => c.code === code)?.name ?? code;

@@ -11,7 +11,7 @@ import { formatMoney, toMajorUnits, typedMinorUnits } from '@/lib/money';
 import { notifySuccess } from '@/lib/notify';
 import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { useChangeReserve, useDecideReserveChange } from '../api/change-reserve';
-import { RESERVE_KIND_LABELS } from '../claim-labels';
+import { coverageName, RESERVE_KIND_LABELS } from '../claim-labels';
 import { claimProblem } from '../claim-problems';
 import type { ClaimProblem } from '../claim-problems';
 
@@ -142,7 +142,7 @@ function DecisionForm({ claim, change, decision, onClose }: { claim: Claim; chan
       }}
     >
       <Text size="sm">
-        {change.coverage} {RESERVE_KIND_LABELS[change.kind].toLowerCase()}: {formatMoney(change.previousAmount, claim.currency)} →{' '}
+        {coverageName(claim, change.coverage)}, {RESERVE_KIND_LABELS[change.kind].toLowerCase()}: {formatMoney(change.previousAmount, claim.currency)} →{' '}
         <b>{formatMoney(change.newAmount, claim.currency)}</b>, asked by {change.requestedBy.name}: “{change.reason}”
       </Text>
       <Textarea label="Note (optional)" autosize minRows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.currentTarget.value)} data-autofocus />

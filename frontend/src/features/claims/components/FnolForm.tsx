@@ -2,7 +2,7 @@ import { LOSS_TYPES, REPORTER_KINDS } from '@contracts/claims';
 import type { Claim, CoverageCheck, LossType } from '@contracts/claims';
 import type { Policy } from '@contracts/policies';
 import type { ProductDefinition } from '@contracts/products';
-import { Alert, Button, Grid, Group, Loader, NumberInput, Paper, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Box, Button, Grid, Group, Loader, NumberInput, Paper, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
@@ -148,6 +148,7 @@ export function FnolForm({ policy, definition, onCancel, onSaved }: FnolFormProp
   };
 
   const r = values.reporter;
+  const checkPanel = <CoverageCheckPanel check={check.data} currency={policy.currency} isFetching={check.isFetching} error={check.error} ready={checkBody !== null} />;
   return (
     <Grid gap="lg">
       <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
@@ -232,6 +233,8 @@ export function FnolForm({ policy, definition, onCancel, onSaved }: FnolFormProp
                 />
               </Stack>
             </Paper>
+            {/* On a phone the check comes right after the loss it checks. */}
+            <Box hiddenFrom="md">{checkPanel}</Box>
             <Paper withBorder p="md">
               <Stack gap="sm">
                 <Title order={2} size="h4">
@@ -293,11 +296,11 @@ export function FnolForm({ policy, definition, onCancel, onSaved }: FnolFormProp
             </Paper>
             <FailureAlert failure={failure} />
             <StickyFormActions>
-              <Button variant="default" onClick={onCancel}>
+              <Button variant="subtle" onClick={onCancel} visibleFrom="sm">
                 Cancel
               </Button>
               <Button variant="default" onClick={() => void save(false)} loading={create.isPending && !submitting} disabled={submitting}>
-                Save as draft
+                Save draft
               </Button>
               <Button type="submit" loading={submitting || create.isPending}>
                 Save and submit
@@ -306,8 +309,8 @@ export function FnolForm({ policy, definition, onCancel, onSaved }: FnolFormProp
           </Stack>
         </form>
       </Grid.Col>
-      <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
-        <CoverageCheckPanel check={check.data} currency={policy.currency} isFetching={check.isFetching} error={check.error} ready={checkBody !== null} />
+      <Grid.Col span={{ base: 12, md: 5, lg: 4 }} visibleFrom="md">
+        {checkPanel}
       </Grid.Col>
     </Grid>
   );

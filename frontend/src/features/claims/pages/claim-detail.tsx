@@ -7,7 +7,6 @@ import { ErrorState } from '@/components/ErrorState';
 import { Fact } from '@/components/Fact';
 import { LoadingState } from '@/components/LoadingState';
 import { Panel } from '@/components/Panel';
-import { CustomerName } from '@/components/RecordCells';
 import { FactLink, FactNote, RecordHeader } from '@/components/RecordHeader';
 import { StatusTimeline } from '@/components/StatusTimeline';
 import { HistoryPanel } from '@/features/audit';
@@ -23,6 +22,7 @@ import {
   PAYMENT_METHOD_LABELS,
   REPORTER_KIND_LABELS,
   RESERVE_KIND_LABELS,
+  coverageName,
   reasonCodeLabel,
 } from '@/features/claims/claim-labels';
 import { AddNoteModal } from '@/features/claims/components/AddNoteModal';
@@ -97,7 +97,7 @@ function ReservesPanel({ claim }: { claim: Claim }) {
           <Table.Tbody>
             {claim.reserves.map((r) => (
               <Table.Tr key={`${r.coverage}/${r.kind}`}>
-                <Table.Td>{r.coverage}</Table.Td>
+                <Table.Td>{coverageName(claim, r.coverage)}</Table.Td>
                 <Table.Td>{RESERVE_KIND_LABELS[r.kind]}</Table.Td>
                 <Table.Td ta="right">{formatMoney(r.amount, claim.currency)}</Table.Td>
               </Table.Tr>
@@ -116,7 +116,7 @@ function ReservesPanel({ claim }: { claim: Claim }) {
                 <Table.Tr key={c.id}>
                   <Table.Td>
                     <Text size="sm">
-                      {c.coverage} {c.kind}: {formatMoney(c.previousAmount, claim.currency)} → {formatMoney(c.newAmount, claim.currency)}
+                      {coverageName(claim, c.coverage)}, {c.kind}: {formatMoney(c.previousAmount, claim.currency)} → {formatMoney(c.newAmount, claim.currency)}
                     </Text>
                     <Text size="xs" c="dimmed">
                       {c.reason} — {c.requestedBy.name}, {formatDateTime(c.requestedAt)}
@@ -185,7 +185,7 @@ function PaymentsPanel({ claim }: { claim: Claim }) {
                     {p.final ? ' (final)' : ''}
                   </Text>
                   <Text size="xs" c="dimmed">
-                    {p.coverage} · {PAYMENT_METHOD_LABELS[p.method]} · {p.paidBy.name}, {formatDateTime(p.paidAt)}
+                    {coverageName(claim, p.coverage)} · {PAYMENT_METHOD_LABELS[p.method]} · {p.paidBy.name}, {formatDateTime(p.paidAt)}
                   </Text>
                 </Table.Td>
                 <Table.Td>
@@ -227,7 +227,7 @@ function AssessmentPanel({ claim }: { claim: Claim }) {
           <Table.Tbody>
             {a.lines.map((l) => (
               <Table.Tr key={l.coverage}>
-                <Table.Td>{l.coverage}</Table.Td>
+                <Table.Td>{coverageName(claim, l.coverage)}</Table.Td>
                 <Table.Td>
                   <Text size="sm">{l.explanation}</Text>
                 </Table.Td>
@@ -370,14 +370,6 @@ export function ClaimDetailPage() {
           <Stack gap="md">
             <Panel title="Loss">
               <DataList labelWidth={150} size="sm">
-                <Fact label="Policy">
-                  <Anchor component={Link} to={policyPath(claim.policy.id)} size="sm">
-                    {claim.policy.policyNumber}
-                  </Anchor>
-                </Fact>
-                <Fact label="Policyholder">
-                  <CustomerName customer={claim.customer} />
-                </Fact>
                 <Fact label="Loss type">{LOSS_TYPE_LABELS[claim.lossType]}</Fact>
                 <Fact label="When">
                   {formatDate(claim.lossDate)}
