@@ -46,6 +46,7 @@ test('a collision claim goes from the first notice on the policy page to paid, b
   await notice.getByRole('button', { name: 'Save and submit' }).click();
   await expect(page).toHaveURL(/\/claims\/[0-9a-f-]{36}$/);
   const claimUrl = new URL(page.url()).pathname;
+  const claimNumber = (await page.getByRole('heading', { name: /^Claim CL-\d+$/ }).textContent())!.replace('Claim ', '');
   const status = page.getByTestId('claim-status');
   await expect(status).toHaveText('Submitted');
   await expect(page.getByRole('region', { name: 'Reserves' })).toContainText(usd('3,000.00'));
@@ -53,8 +54,18 @@ test('a collision claim goes from the first notice on the policy page to paid, b
   await expect(page.getByRole('button', { name: 'Start investigation' })).toHaveCount(0);
   await logOut(page);
 
-  // The adjuster investigates, raises the reserve and assesses.
-  await openClaimAs(page, 'adjuster@demo.test', claimUrl);
+  // The adjuster finds it in the worklist (submitted, nobody's yet), investigates, raises the reserve and assesses.
+  await logIn(page, 'adjuster@demo.test');
+  await expect(page).not.toHaveURL(/\/login$/);
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Claims', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Status' }).click();
+  await page.getByRole('option', { name: 'Submitted', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Adjuster' }).click();
+  await page.getByRole('option', { name: 'Unassigned' }).click();
+  await expect(page).toHaveURL(/status=submitted/);
+  await expect(page).toHaveURL(/assignee=unassigned/);
+  await page.getByRole('link', { name: claimNumber, exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`${claimUrl}$`));
   await page.getByRole('button', { name: 'Start investigation' }).click();
   await expect(status).toHaveText('Under investigation');
   // Starting the investigation of an unassigned claim assigns it to whoever starts it.
@@ -81,6 +92,9 @@ test('a collision claim goes from the first notice on the policy page to paid, b
   const payable = (await assessment.getByText(/^Payable /).textContent())!.replace('Payable ', '');
   // Four eyes: whoever assessed it does not approve it.
   await expect(page.getByRole('button', { name: 'Approve' })).toHaveAttribute('aria-disabled', 'true');
+  // Now in the adjuster's own worklist.
+  await page.goto('/claims?assignee=me&status=assessed');
+  await expect(page.getByRole('link', { name: claimNumber, exact: true })).toBeVisible();
   await logOut(page);
 
   // The manager approves the assessed amount.

@@ -3,6 +3,7 @@ import type { AuditLabels } from '@/features/audit';
 import type { NavigationEntry } from '@/lib/feature';
 import { lazyComponent } from '@/lib/lazy-page';
 import { claimPath } from './claim-labels';
+import { claimsHomeTiles } from './home-tiles';
 import { claimsRoutes } from './routes';
 
 const claimsAuditLabels: AuditLabels = {
@@ -26,6 +27,7 @@ export const claimsFeature = {
   routes: claimsRoutes,
   navigation: [{ label: 'Claims', to: '/claims', icon: IconLifebuoy, permission: 'claims:read' }] satisfies NavigationEntry[],
   auditLabels: claimsAuditLabels,
+  homeTiles: claimsHomeTiles,
   policyActions: [
     lazyComponent(
       () => import('./components/ReportClaimButton'),
