@@ -155,3 +155,25 @@ test('a collision claim goes from the first notice on the policy page to paid, b
   await expect(page.getByRole('button', { name: 'Pay', exact: true })).toHaveCount(0);
   await expect(reserves).toContainText(`Outstanding ${usd('0.00')}`);
 });
+
+test('the report form says on its fields what is wrong: a loss date after today (from the server’s check), a reporter nobody can reach', async ({ page, request }) => {
+  const agent = await apiSession(request, 'agent@demo.test');
+  const policyId = await collisionPolicy(request, agent, yesterday());
+  await logIn(page, 'agent@demo.test');
+  await expect(page).not.toHaveURL(/\/login$/);
+  await page.goto(`/claims/new?policyId=${policyId}`);
+  const notice = page.getByRole('form', { name: 'Report a claim' });
+  await notice.getByRole('combobox', { name: 'Kind of loss' }).click();
+  await page.getByRole('option', { name: 'Vehicle collision' }).click();
+  const tomorrow = new Date(Date.now() + 2 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  await notice.getByLabel('Loss date').fill(tomorrow);
+  await expect(notice.getByText('The loss date cannot be in the future')).toBeVisible();
+  await notice.getByLabel('Loss date').fill(yesterday());
+  await expect(notice.getByText('The loss date cannot be in the future')).toBeHidden();
+  await notice.getByLabel('What happened').fill('Hit a deer');
+  await notice.getByLabel('Where').fill('Route 9');
+  await notice.getByRole('button', { name: 'Save and submit' }).click();
+  await expect(notice.getByText('Give a phone number or an email address to reach the reporter')).toBeVisible();
+  await expect(notice.getByLabel('Phone')).toBeFocused();
+  await expect(page).toHaveURL(/\/claims\/new\?policyId=/);
+});
