@@ -1,6 +1,6 @@
 import { ChangeReserveBody, RESERVE_KINDS } from '@contracts/claims';
 import type { Claim, ReserveChange, ReserveKind } from '@contracts/claims';
-import { Group, Modal, NumberInput, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Modal, NumberInput, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { ConfirmWithReasonForm } from '@/components/ConfirmWithReasonDialog';
 import { FailureAlert } from '@/components/FailureAlert';
@@ -66,7 +66,7 @@ function ReserveForm({ claim, onClose }: { claim: Claim; onClose: () => void }) 
   return (
     <form onSubmit={submit} noValidate aria-label="Change a reserve">
       <Stack gap="sm">
-        <Group grow align="flex-start">
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <Select
             label="Coverage"
             data={coverages.map((c) => ({ value: c.code, label: c.name }))}
@@ -83,7 +83,7 @@ function ReserveForm({ claim, onClose }: { claim: Claim; onClose: () => void }) 
             allowDeselect={false}
             error={errors.kind}
           />
-        </Group>
+        </SimpleGrid>
         <NumberInput
           label={`New reserve (${claim.currency})`}
           description={`Held now: ${formatMoney(held, claim.currency)}. 0 releases it.`}

@@ -1,6 +1,6 @@
 import { CLAIM_PAYEE_KINDS, CLAIM_PAYMENT_METHODS, PayClaimBody } from '@contracts/claims';
 import type { Claim, ClaimPayeeKind, ClaimPaymentMethod } from '@contracts/claims';
-import { Checkbox, Group, Modal, NumberInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Checkbox, Modal, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { FailureAlert } from '@/components/FailureAlert';
 import { ModalFormActions } from '@/components/ModalFormActions';
@@ -81,7 +81,7 @@ function PayForm({ claim, onClose }: { claim: Claim; onClose: () => void }) {
           Approved {formatMoney(claim.approvedAmount ?? 0, claim.currency)}, paid {formatMoney(claim.paidAmount, claim.currency)}: <b>{formatMoney(left, claim.currency)}</b> left
           to pay.
         </Text>
-        <Group grow align="flex-start">
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <Select
             label="Coverage"
             data={paid.map((l) => ({ value: l.coverage, label: names.get(l.coverage) ?? l.coverage }))}
@@ -101,8 +101,8 @@ function PayForm({ claim, onClose }: { claim: Claim; onClose: () => void }) {
             error={errors.amount}
             data-autofocus
           />
-        </Group>
-        <Group grow align="flex-start">
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <Select
             label="Pay to"
             data={CLAIM_PAYEE_KINDS.map((k) => ({ value: k, label: PAYEE_KIND_LABELS[k] }))}
@@ -119,7 +119,7 @@ function PayForm({ claim, onClose }: { claim: Claim; onClose: () => void }) {
             allowDeselect={false}
             error={errors.method}
           />
-        </Group>
+        </SimpleGrid>
         {payeeKind === 'policyholder' ? (
           <Text size="sm" c="dimmed">
             Paid to the policyholder, {claim.customer.name}.
