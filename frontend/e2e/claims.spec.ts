@@ -3,28 +3,9 @@
 // adjuster pays the repair shop in two parts), then read on the claim page: settled, with both
 // payments, to whom and how, against the approved amount.
 import crypto from 'node:crypto';
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { collisionPolicy, yesterday } from './support/claims';
 import { apiSession, logIn, type ApiSession } from './support/session';
-
-const yesterday = () => new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 10);
-
-/**
- * An active policy of the agent's branch that covers a collision on `lossDate` and has no claim yet
- * (another claim on it would count towards the fraud rules: a duplicate, or frequent claims).
- */
-async function collisionPolicy(request: APIRequestContext, agent: ApiSession, lossDate: string): Promise<string> {
-  const policies = await (await request.get('/api/policies?status=active&limit=100', { headers: agent.headers })).json();
-  for (const p of policies.items as { id: string }[]) {
-    const claims = await (await request.get(`/api/claims?policyId=${p.id}`, { headers: agent.headers })).json();
-    if (claims.items.length > 0) continue;
-    const check = await request.post('/api/claims/coverage-check', {
-      headers: agent.headers,
-      data: { policyId: p.id, lossDate, lossType: 'vehicle_collision', description: 'Rear-ended at a junction' },
-    });
-    if (check.ok() && !(await check.json()).coverageDoubtful) return p.id;
-  }
-  throw new Error('No demo policy covers a collision');
-}
 
 test('a collision claim paid to the repair shop in two parts shows settled, with its payments', async ({ page, request }) => {
   const agent = await apiSession(request, 'agent@demo.test');

@@ -1,4 +1,5 @@
-// Claims in the demo, on North policies across the lines and in every state: a death claim paid to
+// Claims in the demo, on North policies across the lines and in every state (leaving North motor
+// policies without claims for the browser tests' collisions): a death claim paid to
 // the two beneficiaries by their shares (its term life policy, sold five months ago for it, ends),
 // a motor claim paid to the repair shop in two parts, a health claim rejected for the version's
 // waiting period, a death claim a day after the policy started referred for its fraud indicators
@@ -316,15 +317,16 @@ export async function seed(db: Knex, { config, logger }: SeedContext): Promise<v
   // 6. The other states, one each.
   const others: { product: string; days: number; body: Omit<CreateClaimBody, 'policyId' | 'lossDate'>; flow: (c: Claim) => Promise<Claim> }[] = [
     {
-      product: 'AUTO_PRIVATE',
+      product: 'TERM_LIFE',
       days: 2,
       body: {
         lossType: 'accident',
-        description: 'Scraped a parked car while reversing; the other owner wants the repair paid',
-        location: 'Supermarket car park, Elm St',
-        reporter: { kind: 'policyholder', name: 'Policyholder', phone: phone(6) },
+        description: 'Fell from a ladder at home; broken hip, in hospital',
+        location: 'At home',
+        reporter: { kind: 'beneficiary', name: 'Spouse of the insured', phone: phone(6), relationship: 'spouse' },
       },
-      flow: async (c) => c, // a draft: the agent is still gathering the details
+      // A draft, coverage doubtful (the policy holds no accident cover): the agent is still gathering the details.
+      flow: async (c) => c,
     },
     {
       product: 'AUTO_PRIVATE',
@@ -339,14 +341,13 @@ export async function seed(db: Knex, { config, logger }: SeedContext): Promise<v
       flow: (c) => move(agent, c, 'submit'), // submitted: unassigned, in the adjusters' worklist
     },
     {
-      product: 'AUTO_PRIVATE',
-      days: 8,
+      product: 'WHOLE_LIFE',
+      days: 3,
       body: {
-        lossType: 'vehicle_collision',
-        description: 'Slid into a wall on an icy road; front end damaged',
-        location: 'Route 9, mile 14',
-        reporter: { kind: 'policyholder', name: 'Policyholder', phone: phone(8) },
-        claimedAmount: 7_800_00,
+        lossType: 'death',
+        description: 'The insured died in a road accident abroad; the death certificate is awaited',
+        location: 'Lisbon, Portugal',
+        reporter: { kind: 'beneficiary', name: 'Son of the insured', phone: phone(8), relationship: 'son' },
       },
       flow: async (c) => move(adjuster, await move(agent, c, 'submit'), 'start-investigation'),
     },

@@ -5,14 +5,15 @@ import type { AuditLabels } from '@/features/audit';
 import { billingFeature } from '@/features/billing';
 import { claimsFeature } from '@/features/claims';
 import { branchesFeature } from '@/features/branches';
-import { CustomerSectionsProvider, customersFeature } from '@/features/customers';
-import type { CustomerOverviewSection } from '@/features/customers';
+import { CustomerActionsProvider, CustomerSectionsProvider, customersFeature } from '@/features/customers';
+import type { CustomerAction, CustomerOverviewSection } from '@/features/customers';
 import { examsFeature } from '@/features/exams';
 import { financeFeature } from '@/features/finance';
 import { identityFeature } from '@/features/identity';
 import { notificationsFeature } from '@/features/notifications';
 import { ordersFeature } from '@/features/orders';
-import { policiesFeature } from '@/features/policies';
+import { PolicyActionsProvider, policiesFeature } from '@/features/policies';
+import type { PolicyAction } from '@/features/policies';
 import { productsFeature } from '@/features/products';
 import { QuoteActionsProvider, quotesFeature } from '@/features/quotes';
 import type { QuoteAction } from '@/features/quotes';
@@ -34,6 +35,10 @@ export interface ConsoleFeature {
   auditLabels?: AuditLabels;
   /** How the customer's 360° view shows the sections the feature's module contributes. */
   customerSections?: CustomerOverviewSection[];
+  /** Buttons in a policy's header (e.g. report a claim). */
+  policyActions?: PolicyAction[];
+  /** Buttons in a customer's header (e.g. report a claim). */
+  customerActions?: CustomerAction[];
   /** Buttons for a saved quote (e.g. apply). */
   quoteActions?: QuoteAction[];
   /** Counts on the home page of what waits for the user today, each opening its list (shown by permission). */
@@ -67,6 +72,8 @@ export const features: ConsoleFeature[] = [
 const auditLabels = mergeAuditLabels(features.flatMap((feature) => (feature.auditLabels ? [feature.auditLabels] : [])));
 const customerSections = features.flatMap((feature) => feature.customerSections ?? []);
 const quoteActions = features.flatMap((feature) => feature.quoteActions ?? []);
+const policyActions = features.flatMap((feature) => feature.policyActions ?? []);
+const customerActions = features.flatMap((feature) => feature.customerActions ?? []);
 export const homeTiles = features.flatMap((feature) => feature.homeTiles ?? []);
 export const spotlightSources = features.flatMap((feature) => feature.spotlightSources ?? []);
 
@@ -75,7 +82,11 @@ export function FeatureProviders({ children }: { children: ReactNode }) {
   return (
     <AuditLabelsProvider labels={auditLabels}>
       <CustomerSectionsProvider sections={customerSections}>
-        <QuoteActionsProvider actions={quoteActions}>{children}</QuoteActionsProvider>
+        <CustomerActionsProvider actions={customerActions}>
+          <PolicyActionsProvider actions={policyActions}>
+            <QuoteActionsProvider actions={quoteActions}>{children}</QuoteActionsProvider>
+          </PolicyActionsProvider>
+        </CustomerActionsProvider>
       </CustomerSectionsProvider>
     </AuditLabelsProvider>
   );

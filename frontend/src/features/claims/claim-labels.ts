@@ -61,3 +61,28 @@ export const COVERAGE_CHECK_LABELS: Record<CoverageCheck['checks'][number]['code
   WAITING_PERIOD_PASSED: 'Waiting period passed',
   NO_EXCLUSION: 'No exclusion applies',
 };
+
+export const RESERVE_KIND_LABELS = { indemnity: 'Indemnity', expense: 'Expense' } as const;
+
+export const PAYEE_KIND_LABELS = {
+  policyholder: 'Policyholder',
+  beneficiary: 'Beneficiary',
+  hospital: 'Hospital',
+  repair_shop: 'Repair shop',
+  third_party: 'Third party',
+} as const;
+export const PAYMENT_METHOD_LABELS = { bank_transfer: 'Bank transfer', check: 'Check' } as const;
+
+export const ASSESSMENT_DECISION_LABELS = { approve: 'Approve in full', partially_approve: 'Approve in part', reject: 'Reject' } as const;
+
+/** "DEDUCTIBLE_APPLIED" → "Deductible applied". */
+export const reasonCodeLabel = (code: string) => {
+  const words = code.replace(/_/g, ' ').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+export const newClaimPath = (target: { policyId?: string; customerId?: string }) =>
+  `/claims/new${target.policyId ? `?policyId=${target.policyId}` : target.customerId ? `?customerId=${target.customerId}` : ''}`;
+
+/** A coverage's name as the policy's product calls it (the claim's coverage check lists those answering the loss), else its code. */
+export const coverageName = (claim: { coverageCheck: Pick<CoverageCheck, 'coverages'> }, code: string) => claim.coverageCheck.coverages.find((c) => c.code === code)?.name ?? code;

@@ -1,7 +1,9 @@
 import { IconLifebuoy } from '@tabler/icons-react';
 import type { AuditLabels } from '@/features/audit';
 import type { NavigationEntry } from '@/lib/feature';
+import { lazyComponent } from '@/lib/lazy-page';
 import { claimPath } from './claim-labels';
+import { claimsHomeTiles } from './home-tiles';
 import { claimsRoutes } from './routes';
 
 const claimsAuditLabels: AuditLabels = {
@@ -14,14 +16,28 @@ const claimsAuditLabels: AuditLabels = {
     'claim.reserve_decide': 'Claim reserve change decided',
     'claim.assess': 'Claim assessed',
     'claim.approve': 'Claim approval given',
+    'claim.pay': 'Claim paid',
   },
   entities: { claim: 'Claim' },
   links: { claim: { path: claimPath, permission: 'claims:read' } },
 };
 
-/** Claims: the list and a claim's page (read-only for now). */
+/** Claims: the adjusters' worklist, a claim's page with its actions, and the first notice of loss. */
 export const claimsFeature = {
   routes: claimsRoutes,
   navigation: [{ label: 'Claims', to: '/claims', icon: IconLifebuoy, permission: 'claims:read' }] satisfies NavigationEntry[],
   auditLabels: claimsAuditLabels,
+  homeTiles: claimsHomeTiles,
+  policyActions: [
+    lazyComponent(
+      () => import('./components/ReportClaimButton'),
+      (m) => m.ReportClaimFromPolicy,
+    ),
+  ],
+  customerActions: [
+    lazyComponent(
+      () => import('./components/ReportClaimButton'),
+      (m) => m.ReportClaimFromCustomer,
+    ),
+  ],
 };

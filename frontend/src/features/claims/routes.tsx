@@ -11,6 +11,14 @@ export const claimsRoutes: FeatureRoute[] = [
     ),
   },
   {
+    path: 'claims/new',
+    permission: 'claims:create',
+    element: lazyPage(
+      () => import('./pages/new-claim'),
+      (m) => m.NewClaimPage,
+    ),
+  },
+  {
     path: 'claims/:id',
     permission: 'claims:read',
     element: lazyPage(

@@ -18,3 +18,7 @@ export const policiesFeature = {
 
 export { policyPath } from './policy-paths';
 export { ReferredChangesPanel } from './components/ReferredChangesPanel';
+export { usePolicy } from './api/get-policy';
+export { usePolicies } from './api/get-policies';
+export { PolicyActionsProvider } from './policy-actions';
+export type { PolicyAction, PolicyActionProps } from './policy-actions';

@@ -1,4 +1,4 @@
-import type { ClaimListQuery } from '@contracts/claims';
+import type { ClaimListQuery, CoverageCheckBody } from '@contracts/claims';
 
 export type ClaimCriteria = Omit<ClaimListQuery, 'limit' | 'cursor'>;
 
@@ -12,4 +12,6 @@ export const claimKeys = {
   notes: (id: string) => [...claimKeys.detail(id), 'notes'] as const,
   reserves: (id: string) => [...claimKeys.detail(id), 'reserves'] as const,
   payments: (id: string) => [...claimKeys.detail(id), 'payments'] as const,
+  coverageCheck: (body: CoverageCheckBody | null) => [...claimKeys.all, 'coverage-check', body] as const,
+  adjusters: (branchId: string) => [...claimKeys.all, 'adjusters', branchId] as const,
 };

@@ -1,20 +1,42 @@
 import type { Claim } from '@contracts/claims';
-import { Alert, Anchor, DataList, Grid, Group, List, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconAlertTriangle, IconArrowLeft, IconCheck, IconX } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Button, DataList, Grid, Group, List, Stack, Table, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconArrowLeft, IconNote } from '@tabler/icons-react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorState } from '@/components/ErrorState';
 import { Fact } from '@/components/Fact';
 import { LoadingState } from '@/components/LoadingState';
 import { Panel } from '@/components/Panel';
-import { CustomerName } from '@/components/RecordCells';
+import { FactLink, FactNote, RecordHeader } from '@/components/RecordHeader';
 import { StatusTimeline } from '@/components/StatusTimeline';
 import { HistoryPanel } from '@/features/audit';
 import { useClaim, useClaimHistory, useClaimNotes, useClaimPayments, useClaimReserves } from '@/features/claims/api/get-claim';
-import { CLAIMS_PATH, CLAIM_STATUS_COLORS, CLAIM_STATUS_LABELS, COVERAGE_CHECK_LABELS, LOSS_TYPE_LABELS, REPORTER_KIND_LABELS } from '@/features/claims/claim-labels';
+import { availableClaimActions } from '@/features/claims/claim-actions';
+import {
+  ASSESSMENT_DECISION_LABELS,
+  CLAIMS_PATH,
+  CLAIM_STATUS_COLORS,
+  CLAIM_STATUS_LABELS,
+  LOSS_TYPE_LABELS,
+  PAYEE_KIND_LABELS,
+  PAYMENT_METHOD_LABELS,
+  REPORTER_KIND_LABELS,
+  RESERVE_KIND_LABELS,
+  coverageName,
+  reasonCodeLabel,
+} from '@/features/claims/claim-labels';
+import { AddNoteModal } from '@/features/claims/components/AddNoteModal';
+import { ChangeReserveModal, ReserveDecisionModal } from '@/features/claims/components/ChangeReserveModal';
+import type { ReserveDecisionTarget } from '@/features/claims/components/ChangeReserveModal';
+import { ClaimActionBar } from '@/features/claims/components/ClaimActionBar';
 import { ClaimStatusBadge } from '@/features/claims/components/ClaimStatusBadge';
+import { CoverageCheckList } from '@/features/claims/components/CoverageCheckList';
+import { customerPath } from '@/features/customers';
 import { policyPath } from '@/features/policies';
+import { useAuth, useCurrentUser } from '@/lib/auth/auth-context';
 import { formatDate, formatDateTime } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
+import { useDialogTarget } from '@/lib/use-dialog-target';
 
 function CoverageCheckPanel({ claim }: { claim: Claim }) {
   const check = claim.coverageCheck;
@@ -29,23 +51,7 @@ function CoverageCheckPanel({ claim }: { claim: Claim }) {
           </List>
         </Alert>
       )}
-      <Stack gap="xs" aria-label="Checks">
-        {check.checks.map((c) => (
-          <Group key={c.code} gap="sm" wrap="nowrap" align="flex-start">
-            <ThemeIcon size="sm" radius="xl" color={c.passed ? 'teal' : 'orange'} variant="light" aria-label={c.passed ? 'Passed' : 'Failed'}>
-              {c.passed ? <IconCheck size={14} /> : <IconX size={14} />}
-            </ThemeIcon>
-            <div>
-              <Text size="sm" fw={500}>
-                {COVERAGE_CHECK_LABELS[c.code]}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {c.detail}
-              </Text>
-            </div>
-          </Group>
-        ))}
-      </Stack>
+      <CoverageCheckList checks={check.checks} />
       <Text size="xs" c="dimmed" mt="sm">
         On the terms {check.termsVersion !== null ? `of version ${check.termsVersion}` : ''} in force on {formatDate(check.lossDate)}.
       </Text>
@@ -54,10 +60,27 @@ function CoverageCheckPanel({ claim }: { claim: Claim }) {
 }
 
 function ReservesPanel({ claim }: { claim: Claim }) {
+  const { can } = useAuth();
+  const me = useCurrentUser();
   const reserves = useClaimReserves(claim.id);
   const changes = reserves.data?.changes ?? [];
+  const [changing, setChanging] = useState(false);
+  const deciding = useDialogTarget<ReserveDecisionTarget>();
+  const mayChange = availableClaimActions(claim, can).includes('reserve');
   return (
-    <Panel title="Reserves" aside={<Text size="sm">Outstanding {formatMoney(claim.outstandingReserve, claim.currency)}</Text>}>
+    <Panel
+      title="Reserves"
+      aside={
+        <Group gap="sm">
+          <Text size="sm">Outstanding {formatMoney(claim.outstandingReserve, claim.currency)}</Text>
+          {mayChange && (
+            <Button size="xs" variant="default" onClick={() => setChanging(true)}>
+              Change reserve
+            </Button>
+          )}
+        </Group>
+      }
+    >
       {claim.reserves.length === 0 ? (
         <Text size="sm" c="dimmed">
           No reserve held.
@@ -74,8 +97,8 @@ function ReservesPanel({ claim }: { claim: Claim }) {
           <Table.Tbody>
             {claim.reserves.map((r) => (
               <Table.Tr key={`${r.coverage}/${r.kind}`}>
-                <Table.Td>{r.coverage}</Table.Td>
-                <Table.Td>{r.kind === 'indemnity' ? 'Indemnity' : 'Expense'}</Table.Td>
+                <Table.Td>{coverageName(claim, r.coverage)}</Table.Td>
+                <Table.Td>{RESERVE_KIND_LABELS[r.kind]}</Table.Td>
                 <Table.Td ta="right">{formatMoney(r.amount, claim.currency)}</Table.Td>
               </Table.Tr>
             ))}
@@ -93,7 +116,7 @@ function ReservesPanel({ claim }: { claim: Claim }) {
                 <Table.Tr key={c.id}>
                   <Table.Td>
                     <Text size="sm">
-                      {c.coverage} {c.kind}: {formatMoney(c.previousAmount, claim.currency)} → {formatMoney(c.newAmount, claim.currency)}
+                      {coverageName(claim, c.coverage)}, {c.kind}: {formatMoney(c.previousAmount, claim.currency)} → {formatMoney(c.newAmount, claim.currency)}
                     </Text>
                     <Text size="xs" c="dimmed">
                       {c.reason} — {c.requestedBy.name}, {formatDateTime(c.requestedAt)}
@@ -103,6 +126,16 @@ function ReservesPanel({ claim }: { claim: Claim }) {
                     <Text size="sm" c={c.status === 'pending' ? 'orange' : c.status === 'declined' ? 'red' : undefined}>
                       {c.status === 'pending' ? 'Pending approval' : c.status === 'declined' ? 'Declined' : 'Posted'}
                     </Text>
+                    {c.status === 'pending' && mayChange && c.requestedBy.id !== me.id && (
+                      <Group gap={4} justify="flex-end" mt={4} wrap="nowrap">
+                        <Button size="compact-xs" onClick={() => deciding.open({ change: c, decision: 'approve' })}>
+                          Approve
+                        </Button>
+                        <Button size="compact-xs" variant="default" color="red" onClick={() => deciding.open({ change: c, decision: 'decline' })}>
+                          Decline
+                        </Button>
+                      </Group>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -110,12 +143,11 @@ function ReservesPanel({ claim }: { claim: Claim }) {
           </Table>
         </>
       )}
+      <ChangeReserveModal claim={claim} opened={changing} onClose={() => setChanging(false)} />
+      <ReserveDecisionModal claim={claim} target={deciding.target} opened={deciding.opened} onClose={deciding.close} />
     </Panel>
   );
 }
-
-const PAYEE_KIND_LABELS = { policyholder: 'Policyholder', beneficiary: 'Beneficiary', hospital: 'Hospital', repair_shop: 'Repair shop', third_party: 'Third party' } as const;
-const PAYMENT_METHOD_LABELS = { bank_transfer: 'Bank transfer', check: 'Check' } as const;
 
 /** What was paid on an approved claim, to whom and how, and what is left of the approved amount. */
 function PaymentsPanel({ claim }: { claim: Claim }) {
@@ -153,7 +185,7 @@ function PaymentsPanel({ claim }: { claim: Claim }) {
                     {p.final ? ' (final)' : ''}
                   </Text>
                   <Text size="xs" c="dimmed">
-                    {p.coverage} · {PAYMENT_METHOD_LABELS[p.method]} · {p.paidBy.name}, {formatDateTime(p.paidAt)}
+                    {coverageName(claim, p.coverage)} · {PAYMENT_METHOD_LABELS[p.method]} · {p.paidBy.name}, {formatDateTime(p.paidAt)}
                   </Text>
                 </Table.Td>
                 <Table.Td>
@@ -177,8 +209,6 @@ function PaymentsPanel({ claim }: { claim: Claim }) {
   );
 }
 
-const DECISION_LABELS = { approve: 'Approve in full', partially_approve: 'Approve in part', reject: 'Reject' } as const;
-
 /** The assessment in force: each coverage's payable amount and how it was reached, the decision and its approvals so far. */
 function AssessmentPanel({ claim }: { claim: Claim }) {
   const a = claim.assessment;
@@ -197,7 +227,7 @@ function AssessmentPanel({ claim }: { claim: Claim }) {
           <Table.Tbody>
             {a.lines.map((l) => (
               <Table.Tr key={l.coverage}>
-                <Table.Td>{l.coverage}</Table.Td>
+                <Table.Td>{coverageName(claim, l.coverage)}</Table.Td>
                 <Table.Td>
                   <Text size="sm">{l.explanation}</Text>
                 </Table.Td>
@@ -209,7 +239,7 @@ function AssessmentPanel({ claim }: { claim: Claim }) {
       )}
       <DataList labelWidth={130} size="sm" mt="sm">
         <Fact label="Decision">
-          {DECISION_LABELS[a.decision]} ({a.reasonCode.replace(/_/g, ' ').toLowerCase()}){a.reason ? `: ${a.reason}` : ''}
+          {ASSESSMENT_DECISION_LABELS[a.decision]} ({reasonCodeLabel(a.reasonCode).toLowerCase()}){a.reason ? `: ${a.reason}` : ''}
         </Fact>
         <Fact label="Assessed">
           {formatDateTime(a.assessedAt)} by {a.assessedBy.name}
@@ -223,11 +253,22 @@ function AssessmentPanel({ claim }: { claim: Claim }) {
   );
 }
 
-function NotesPanel({ claimId }: { claimId: string }) {
-  const notes = useClaimNotes(claimId);
+function NotesPanel({ claim }: { claim: Claim }) {
+  const { can } = useAuth();
+  const notes = useClaimNotes(claim.id);
   const items = notes.data?.items ?? [];
+  const [adding, setAdding] = useState(false);
   return (
-    <Panel title="Investigation notes (internal)">
+    <Panel
+      title="Investigation notes (internal)"
+      aside={
+        availableClaimActions(claim, can).includes('note') && (
+          <Button size="xs" variant="default" leftSection={<IconNote size={14} />} onClick={() => setAdding(true)}>
+            Add note
+          </Button>
+        )
+      }
+    >
       {notes.error ? (
         <ErrorState error={notes.error} onRetry={() => void notes.refetch()} />
       ) : items.length === 0 ? (
@@ -248,11 +289,61 @@ function NotesPanel({ claimId }: { claimId: string }) {
           ))}
         </Stack>
       )}
+      <AddNoteModal claim={claim} opened={adding} onClose={() => setAdding(false)} />
     </Panel>
   );
 }
 
-/** /claims/:id — the claim, read-only for now. */
+/** Whose claim, on which policy, what and where it stands, and the claim's next steps. */
+function ClaimHeader({ claim }: { claim: Claim }) {
+  const { can } = useAuth();
+  return (
+    <RecordHeader
+      breadcrumbs={[{ label: 'Claims', to: CLAIMS_PATH }, { label: claim.claimNumber }]}
+      title={`Claim ${claim.claimNumber}`}
+      badges={
+        <>
+          <ClaimStatusBadge status={claim.status} size="lg" data-testid="claim-status" />
+          {claim.coverageDoubtful && (
+            <Badge variant="outline" color="orange" size="lg">
+              Coverage doubtful
+            </Badge>
+          )}
+        </>
+      }
+      facts={[
+        {
+          label: 'Policyholder',
+          value: (
+            <>
+              <FactLink to={can('customers:read') ? customerPath(claim.customer.id) : null}>{claim.customer.name}</FactLink>{' '}
+              <FactNote number>{claim.customer.customerNumber}</FactNote>
+            </>
+          ),
+        },
+        {
+          label: 'Policy',
+          value: (
+            <FactLink number to={can('policies:read') ? policyPath(claim.policy.id) : null}>
+              {claim.policy.policyNumber}
+            </FactLink>
+          ),
+        },
+        { label: 'Loss', value: `${LOSS_TYPE_LABELS[claim.lossType]}, ${formatDate(claim.lossDate)}` },
+        { label: 'Adjuster', value: claim.assignee?.name ?? 'Unassigned' },
+        ...(claim.approvedAmount !== null
+          ? [{ label: 'Paid', value: `${formatMoney(claim.paidAmount, claim.currency)} of ${formatMoney(claim.approvedAmount, claim.currency)}` }]
+          : claim.claimedAmount !== null
+            ? [{ label: 'Claimed', value: formatMoney(claim.claimedAmount, claim.currency) }]
+            : []),
+        ...(claim.ageDays !== null ? [{ label: 'Open for', value: `${claim.ageDays} days` }] : []),
+      ]}
+      actions={<ClaimActionBar claim={claim} />}
+    />
+  );
+}
+
+/** /claims/:id — the claim, and the actions the user may take on it. */
 export function ClaimDetailPage() {
   const { id = '' } = useParams();
   const { data: claim, error, isPending, refetch } = useClaim(id);
@@ -273,26 +364,12 @@ export function ClaimDetailPage() {
   }
   return (
     <Stack gap="md">
-      {back}
-      <Group gap="sm" align="center">
-        <Title order={1} size="h2">
-          Claim {claim.claimNumber}
-        </Title>
-        <ClaimStatusBadge status={claim.status} size="lg" />
-      </Group>
+      <ClaimHeader claim={claim} />
       <Grid gap="md" align="flex-start">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="md">
             <Panel title="Loss">
               <DataList labelWidth={150} size="sm">
-                <Fact label="Policy">
-                  <Anchor component={Link} to={policyPath(claim.policy.id)} size="sm">
-                    {claim.policy.policyNumber}
-                  </Anchor>
-                </Fact>
-                <Fact label="Policyholder">
-                  <CustomerName customer={claim.customer} />
-                </Fact>
                 <Fact label="Loss type">{LOSS_TYPE_LABELS[claim.lossType]}</Fact>
                 <Fact label="When">
                   {formatDate(claim.lossDate)}
@@ -311,7 +388,7 @@ export function ClaimDetailPage() {
             <ReservesPanel claim={claim} />
             <AssessmentPanel claim={claim} />
             <PaymentsPanel claim={claim} />
-            <NotesPanel claimId={claim.id} />
+            <NotesPanel claim={claim} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>

@@ -37,7 +37,7 @@ export function ClaimsPage() {
   return (
     <ListPage
       title="Claims"
-      description="Claims reported on policies of your branches, newest first."
+      description="Claims reported on policies of your branches, newest first: an adjuster’s worklist with “Mine” or “Unassigned”, the age of open claims and those whose coverage is doubtful."
       filters={
         <FilterBar filtered={filtered} onClear={() => setParams('', { replace: true })}>
           <Select

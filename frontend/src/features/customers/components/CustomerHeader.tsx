@@ -7,6 +7,7 @@ import { formatDate, yearsSince } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
 import { formatPhone } from '@/lib/phone';
 import { useCustomerOverview } from '../api/get-customer-overview';
+import { CustomerActions } from '../customer-actions';
 import { ChangeStatusButton } from './ChangeStatusButton';
 import { CustomerStatusBadge } from './CustomerStatusBadge';
 import { KycBadge } from './KycBadge';
@@ -60,6 +61,7 @@ export function CustomerHeader({ customer, branchName }: CustomerHeaderProps) {
       ]}
       actions={
         <>
+          <CustomerActions customer={customer} />
           {can('customers:change-status') && <ChangeStatusButton customer={customer} />}
           {can('customers:merge') && <MergeCustomerButton customer={customer} />}
         </>

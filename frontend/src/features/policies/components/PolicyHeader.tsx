@@ -4,6 +4,7 @@ import { customerPath } from '@/features/customers';
 import { orderPath } from '@/features/orders';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate } from '@/lib/format-date';
+import { PolicyActions } from '../policy-actions';
 import { PolicyStatusBadge } from './PolicyStatusBadge';
 
 /** Whose policy, for what and when, above everything else on the policy page. */
@@ -44,6 +45,7 @@ export function PolicyHeader({ policy }: { policy: Policy }) {
           ),
         },
       ]}
+      actions={<PolicyActions policy={policy} />}
     />
   );
 }
