@@ -1,5 +1,6 @@
 // The claims desk's golden path, clicked through in the console: the agent records a collision on a
-// demo policy from the policy's page and submits it; the adjuster starts the investigation, sets the
+// demo policy from the policy's page, submits it and uploads the photos and the repair estimate; the
+// adjuster starts the investigation, verifies the documents, sets the
 // reserve and assesses it (approve in full); a manager approves; the adjuster pays the repair shop in
 // two parts, the second final, and the claim reads paid (settled).
 import AxeBuilder from '@axe-core/playwright';
@@ -16,6 +17,14 @@ const usd = (amount: string) => `${amount} USD`;
 async function seriousViolations(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).exclude('.mantine-Notifications-root').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const pdf = (what: string) => Buffer.from(`%PDF-1.4\n% Policydesk browser test: ${what}\n%%EOF\n`);
+
+async function upload(page: Page, document: string, filename: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: `Upload ${document}` }).click();
+  await (await chooser).setFiles({ name: filename, mimeType: 'application/pdf', buffer: pdf(filename) });
 }
 
 async function openClaimAs(page: Page, email: string, claimUrl: string) {
@@ -63,6 +72,14 @@ test('a collision claim goes from the first notice on the policy page to paid, b
   await expect(page.getByRole('region', { name: 'Reserves' })).toContainText(usd('3,000.00'));
   // An agent does not investigate.
   await expect(page.getByRole('button', { name: 'Start investigation' })).toHaveCount(0);
+  // The photos and the repair estimate the collision needs, uploaded while the caller is still on the line.
+  const documents = page.getByRole('region', { name: 'Documents' });
+  await expect(documents).toContainText('0 of 2 verified');
+  await upload(page, 'Photos of the damage', 'photos.pdf');
+  await upload(page, 'Repair estimate', 'estimate.pdf');
+  await expect(documents.getByRole('group', { name: 'Photos of the damage' })).toContainText('Uploaded');
+  await expect(documents.getByRole('group', { name: 'Repair estimate' })).toContainText('Uploaded');
+  await expect(documents.getByRole('button', { name: 'Verify Repair estimate' })).toHaveCount(0);
   await logOut(page);
 
   // The adjuster finds it in the worklist (submitted, nobody's yet), investigates, raises the reserve and assesses.
@@ -79,6 +96,11 @@ test('a collision claim goes from the first notice on the policy page to paid, b
   await expect(page).toHaveURL(new RegExp(`${claimUrl}$`));
   await page.getByRole('button', { name: 'Start investigation' }).click();
   await expect(status).toHaveText('Under investigation');
+  // The adjuster checks the documents: the photos are fine, the estimate is verified too.
+  const checklist = page.getByRole('region', { name: 'Documents' });
+  await checklist.getByRole('button', { name: 'Verify Photos of the damage' }).click();
+  await checklist.getByRole('button', { name: 'Verify Repair estimate' }).click();
+  await expect(checklist).toContainText('2 of 2 verified');
   // Starting the investigation of an unassigned claim assigns it to whoever starts it.
   await expect(page.getByRole('region', { name: 'Handling' })).not.toContainText('Unassigned');
   const reserves = page.getByRole('region', { name: 'Reserves' });

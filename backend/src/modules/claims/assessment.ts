@@ -3,6 +3,7 @@
 // less what the policy's earlier claims were approved on it), never below 0. And how many approvals
 // an amount needs: one within the manager's claim_amount limit, two above it.
 import type { AssessmentLine } from '../../contracts/claims';
+import { formatAmount as money } from '../../platform/money';
 
 export interface CoverageTerms {
   code: string;
@@ -10,8 +11,6 @@ export interface CoverageTerms {
   /** The deductible (excess) the policy holds on this coverage, from the version's options (0: none). */
   deductible: number;
 }
-
-const money = (n: number) => (n / 100).toFixed(2);
 
 export function assessLine(lossAmount: number, terms: CoverageTerms, usedByOtherClaims: number): AssessmentLine {
   const remaining = Math.max(0, terms.sumInsured - usedByOtherClaims);

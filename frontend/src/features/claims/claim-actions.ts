@@ -3,7 +3,7 @@
 import { CLAIM_TRANSITIONS, OPEN_CLAIM_STATUSES } from '@contracts/claims';
 import type { Claim, ClaimStatus, ClaimTransition } from '@contracts/claims';
 
-export type ClaimAction = Exclude<ClaimTransition, 'approve' | 'partially-approve' | 'reject'> | 'decide' | 'assign' | 'reserve' | 'note' | 'pay';
+export type ClaimAction = Exclude<ClaimTransition, 'approve' | 'partially-approve' | 'reject'> | 'decide' | 'assign' | 'reserve' | 'note' | 'pay' | 'refer' | 'decide-referral';
 
 const PAYABLE: readonly ClaimStatus[] = ['approved', 'partially_approved'];
 /** Reserves change while the claim can still cost something (CONTEXT.md, Reserves). */
@@ -28,8 +28,18 @@ export function fourEyesBlock(claim: Pick<Claim, 'assessment'>, userId: string):
   return null;
 }
 
+/**
+ * Why the claim cannot be approved or paid while a fraud referral stands (open, or upheld), or null:
+ * the server refuses both (409 CLAIM_REFERRED); a rejection stays possible.
+ */
+export function referralBlock(claim: Partial<Pick<Claim, 'referral'>>): string | null {
+  if (claim.referral?.status === 'open') return 'Referred to a manager for its fraud indicators: it is approved and paid once the referral is cleared.';
+  if (claim.referral?.status === 'upheld') return 'A manager upheld the fraud referral: the claim is not approved or paid.';
+  return null;
+}
+
 /** The actions on `claim` the user's permissions and the claim's status allow, in the order the page shows them. */
-export function availableClaimActions(claim: Pick<Claim, 'status' | 'assessment'>, can: (permission: string) => boolean): ClaimAction[] {
+export function availableClaimActions(claim: Pick<Claim, 'status' | 'assessment'> & Partial<Pick<Claim, 'referral'>>, can: (permission: string) => boolean): ClaimAction[] {
   const actions: ClaimAction[] = [];
   const allows = (t: ClaimTransition) => can(CLAIM_TRANSITIONS[t].permission) && (CLAIM_TRANSITIONS[t].from as readonly ClaimStatus[]).includes(claim.status);
   if (allows('submit')) actions.push('submit');
@@ -42,6 +52,8 @@ export function availableClaimActions(claim: Pick<Claim, 'status' | 'assessment'
   if (allows('close')) actions.push('close');
   if (allows('reopen')) actions.push('reopen');
   if (allows('withdraw')) actions.push('withdraw');
+  if (can('claims:referrals') && claim.referral?.status === 'open') actions.push('decide-referral');
+  if (can('claims:investigate') && RESERVABLE.includes(claim.status) && claim.referral?.status !== 'open') actions.push('refer');
   if (can('claims:reserve') && RESERVABLE.includes(claim.status)) actions.push('reserve');
   if (can('claims:investigate')) actions.push('note');
   return actions;

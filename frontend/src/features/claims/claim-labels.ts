@@ -1,4 +1,4 @@
-import type { ClaimStatus, CoverageCheck, LossType } from '@contracts/claims';
+import type { ClaimStatus, CoverageCheck, FraudRuleCode, LossType, ReferralStatus } from '@contracts/claims';
 import type { ClaimReporter } from '@contracts/claims';
 
 export const CLAIMS_PATH = '/claims';
@@ -86,3 +86,15 @@ export const newClaimPath = (target: { policyId?: string; customerId?: string })
 
 /** A coverage's name as the policy's product calls it (the claim's coverage check lists those answering the loss), else its code. */
 export const coverageName = (claim: { coverageCheck: Pick<CoverageCheck, 'coverages'> }, code: string) => claim.coverageCheck.coverages.find((c) => c.code === code)?.name ?? code;
+
+export const FRAUD_RULE_LABELS: Record<FraudRuleCode, string> = {
+  EARLY_LOSS: 'Loss soon after cover started or grew',
+  NEAR_SUM_INSURED: 'Claimed at or near the sum insured',
+  FREQUENT_CLAIMS: 'Several claims within 12 months',
+  LOSS_IN_GRACE: 'Loss while a premium was overdue',
+  KYC_NOT_VERIFIED: 'Identity (KYC) not verified',
+  DUPLICATE_CLAIM: 'Same loss already claimed',
+};
+
+export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = { open: 'Referred to a manager', cleared: 'Referral cleared', upheld: 'Referral upheld' };
+export const REFERRAL_STATUS_COLORS: Record<ReferralStatus, string> = { open: 'orange', cleared: 'teal', upheld: 'red' };

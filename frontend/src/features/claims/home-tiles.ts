@@ -18,11 +18,21 @@ export function useClaimCount(criteria: ClaimCriteria) {
 
 const WAITING_FOR_ADJUSTER: ClaimCriteria = { status: 'submitted', assignee: 'unassigned' };
 const MINE_UNDER_INVESTIGATION: ClaimCriteria = { status: 'under_investigation', assignee: 'me' };
+const REFERRED: ClaimCriteria = { referral: 'open' };
 const useWaitingForAdjusterCount = () => useClaimCount(WAITING_FOR_ADJUSTER);
+const useReferredCount = () => useClaimCount(REFERRED);
 const useMineUnderInvestigationCount = () => useClaimCount(MINE_UNDER_INVESTIGATION);
 
-/** An adjuster's worklist: new claims nobody has taken yet, and their own investigations. */
+/** An adjuster's worklist: new claims nobody has taken yet, and their own investigations; a manager's fraud referrals. */
 export const claimsHomeTiles: HomeTile[] = [
+  {
+    id: 'claims-referred',
+    label: 'Claims referred for fraud indicators',
+    to: `${CLAIMS_PATH}${queryString(REFERRED)}`,
+    permission: 'claims:referrals',
+    useCount: useReferredCount,
+    urgent: true,
+  },
   {
     id: 'claims-unassigned',
     label: 'Claims waiting for an adjuster',

@@ -17,6 +17,8 @@ const claimsAuditLabels: AuditLabels = {
     'claim.assess': 'Claim assessed',
     'claim.approve': 'Claim approval given',
     'claim.pay': 'Claim paid',
+    'claim.refer': 'Claim referred for fraud indicators',
+    'claim.referral_decide': 'Claim fraud referral decided',
   },
   entities: { claim: 'Claim' },
   links: { claim: { path: claimPath, permission: 'claims:read' } },

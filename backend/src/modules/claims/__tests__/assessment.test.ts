@@ -11,7 +11,7 @@ describe('assessLine', () => {
   it('caps at what remains of the sum insured after earlier claims, and says so', () => {
     const line = assessLine(40_000_00, { code: 'ADB', sumInsured: 50_000_00, deductible: 0 }, 30_000_00);
     expect(line).toMatchObject({ payable: 20_000_00, remainingSumInsured: 20_000_00, usedByOtherClaims: 30_000_00 });
-    expect(line.explanation).toContain('capped at the remaining sum insured 20000.00');
+    expect(line.explanation).toContain('capped at the remaining sum insured 20,000.00');
   });
 
   it('pays nothing when the loss is below the deductible or the sum insured is used up', () => {

@@ -6,7 +6,17 @@ import { claimKeys } from './claim-keys';
 export type ClaimCallbacks<T, I> = Pick<UseMutationOptions<T, Error, I>, 'onSuccess' | 'onError'>;
 
 /** Answers that mean the page shows an older claim than the server has: it is read again. */
-const STALE_CODES = new Set(['VERSION_MISMATCH', 'CLAIM_INVALID_TRANSITION', 'CLAIM_NOT_OPEN', 'CLAIM_NOT_PAYABLE', 'CLAIM_RESERVE_NOT_PENDING', 'CLAIM_RESERVE_PENDING']);
+const STALE_CODES = new Set([
+  'VERSION_MISMATCH',
+  'CLAIM_INVALID_TRANSITION',
+  'CLAIM_NOT_OPEN',
+  'CLAIM_NOT_PAYABLE',
+  'CLAIM_RESERVE_NOT_PENDING',
+  'CLAIM_RESERVE_PENDING',
+  'CLAIM_REFERRED',
+  'CLAIM_ALREADY_REFERRED',
+  'CLAIM_REFERRAL_NOT_OPEN',
+]);
 
 /**
  * A write on a claim (`input.claim`): on success the claim and everything under it (history, notes,

@@ -1,12 +1,14 @@
 import type { Claim } from '@contracts/claims';
-import { Button, Tooltip } from '@mantine/core';
+import { Button, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
+import { ConfirmWithReasonDialog, isReasonLongEnough, ReasonField } from '@/components/ConfirmWithReasonDialog';
 import { useAuth, useCurrentUser } from '@/lib/auth/auth-context';
 import { isVersionConflict } from '@/lib/concurrency';
 import { notifyProblem, notifySuccess, notifyVersionConflict } from '@/lib/notify';
 import { useDialogTarget } from '@/lib/use-dialog-target';
 import { useTransitionClaim } from '../api/transition-claim';
-import { availableClaimActions, decisionTransition, fourEyesBlock } from '../claim-actions';
+import { useReferClaim } from '../api/claim-referrals';
+import { availableClaimActions, decisionTransition, fourEyesBlock, referralBlock } from '../claim-actions';
 import { claimProblem } from '../claim-problems';
 import { AssessClaimModal } from './AssessClaimModal';
 import { AssignClaimModal } from './AssignClaimModal';
@@ -14,7 +16,7 @@ import { ClaimTransitionDialog } from './ClaimTransitionDialog';
 import type { DialogTransition } from './ClaimTransitionDialog';
 import { PayClaimModal } from './PayClaimModal';
 
-type Form = 'assign' | 'assess' | 'pay';
+type Form = 'assign' | 'assess' | 'pay' | 'refer';
 
 const DECISION_LABELS = { approve: 'Approve', 'partially-approve': 'Approve in part', reject: 'Reject' } as const;
 
@@ -39,7 +41,18 @@ export function ClaimActionBar({ claim }: { claim: Claim }) {
   });
   const run = (action: 'submit' | 'start-investigation') => !oneClick.isPending && oneClick.mutate({ claim, action });
   const decision = decisionTransition(claim);
-  const blocked = fourEyesBlock(claim, me.id);
+  // A fraud referral open or upheld stops approval and payment (a rejection stays possible).
+  const referred = referralBlock(claim);
+  const blocked = fourEyesBlock(claim, me.id) ?? (decision === 'reject' ? null : referred);
+  const [referReason, setReferReason] = useState('');
+  const refer = useReferClaim({
+    onSuccess: (saved) => {
+      setForm(null);
+      setReferReason('');
+      notifySuccess(`${saved.claimNumber} referred to a manager`, 'It is neither approved nor paid until the referral is cleared.');
+    },
+    onError: (error) => (isVersionConflict(error) ? notifyVersionConflict() : notifyProblem(error, claimProblem(error, claim.currency).title)),
+  });
   return (
     <>
       {actions.includes('submit') && (
@@ -66,7 +79,13 @@ export function ClaimActionBar({ claim }: { claim: Claim }) {
           </Button>
         </Tooltip>
       )}
-      {actions.includes('pay') && <Button onClick={() => setForm('pay')}>Pay</Button>}
+      {actions.includes('pay') && (
+        <Tooltip label={referred} disabled={!referred} multiline w={260}>
+          <Button data-disabled={referred !== null || undefined} aria-disabled={referred !== null} onClick={(event) => (referred ? event.preventDefault() : setForm('pay'))}>
+            Pay
+          </Button>
+        </Tooltip>
+      )}
       {actions.includes('close') && (
         <Button variant="default" onClick={() => transition.open('close')}>
           Close claim
@@ -82,6 +101,11 @@ export function ClaimActionBar({ claim }: { claim: Claim }) {
           Assign
         </Button>
       )}
+      {actions.includes('refer') && (
+        <Button variant="default" color="orange" onClick={() => setForm('refer')}>
+          Refer to a manager
+        </Button>
+      )}
       {actions.includes('withdraw') && (
         <Button variant="default" color="red" onClick={() => transition.open('withdraw')}>
           Withdraw
@@ -91,6 +115,27 @@ export function ClaimActionBar({ claim }: { claim: Claim }) {
       <AssignClaimModal claim={claim} opened={form === 'assign'} onClose={() => setForm(null)} />
       <AssessClaimModal claim={claim} opened={form === 'assess'} onClose={() => setForm(null)} />
       <PayClaimModal claim={claim} opened={form === 'pay'} onClose={() => setForm(null)} />
+      <ConfirmWithReasonDialog
+        opened={form === 'refer'}
+        onClose={() => setForm(null)}
+        title={`Refer ${claim.claimNumber} to a manager`}
+        centered
+        confirmLabel="Refer claim"
+        color="orange"
+        loading={refer.isPending}
+        confirmDisabled={!isReasonLongEnough(referReason)}
+        onConfirm={() => isReasonLongEnough(referReason) && !refer.isPending && refer.mutate({ claim, reason: referReason.trim() })}
+      >
+        <Text size="sm">Until a manager clears the referral, the claim is neither approved nor paid. Investigating and assessing go on.</Text>
+        <ReasonField
+          label="What looks wrong"
+          placeholder="e.g. The bank account of the payee changed twice this week."
+          minRows={3}
+          value={referReason}
+          onChange={setReferReason}
+          data-autofocus
+        />
+      </ConfirmWithReasonDialog>
     </>
   );
 }

@@ -5,7 +5,7 @@ import { CustomerName, RecordNumberLink } from '@/components/RecordCells';
 import { type RecordColumn, RecordTable } from '@/components/RecordTable';
 import { formatDate } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
-import { LOSS_TYPE_LABELS, claimPath } from '../claim-labels';
+import { LOSS_TYPE_LABELS, REFERRAL_STATUS_COLORS, claimPath } from '../claim-labels';
 import { ClaimStatusBadge } from './ClaimStatusBadge';
 
 const COLUMNS: RecordColumn<ClaimSummary>[] = [
@@ -32,6 +32,11 @@ const COLUMNS: RecordColumn<ClaimSummary>[] = [
         {claim.coverageDoubtful && (
           <Badge variant="outline" color="orange" size="sm">
             Coverage doubtful
+          </Badge>
+        )}
+        {claim.referralStatus && claim.referralStatus !== 'cleared' && (
+          <Badge variant="light" color={REFERRAL_STATUS_COLORS[claim.referralStatus]} size="sm">
+            {claim.referralStatus === 'open' ? 'Referred' : 'Referral upheld'}
           </Badge>
         )}
       </Group>

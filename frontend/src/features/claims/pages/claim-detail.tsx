@@ -29,6 +29,8 @@ import { AddNoteModal } from '@/features/claims/components/AddNoteModal';
 import { ChangeReserveModal, ReserveDecisionModal } from '@/features/claims/components/ChangeReserveModal';
 import type { ReserveDecisionTarget } from '@/features/claims/components/ChangeReserveModal';
 import { ClaimActionBar } from '@/features/claims/components/ClaimActionBar';
+import { ClaimDocumentsPanel } from '@/features/claims/components/ClaimDocumentsPanel';
+import { FraudPanel } from '@/features/claims/components/FraudPanel';
 import { ClaimStatusBadge } from '@/features/claims/components/ClaimStatusBadge';
 import { CoverageCheckList } from '@/features/claims/components/CoverageCheckList';
 import { customerPath } from '@/features/customers';
@@ -385,6 +387,8 @@ export function ClaimDetailPage() {
               </DataList>
             </Panel>
             <CoverageCheckPanel claim={claim} />
+            <FraudPanel claim={claim} />
+            <ClaimDocumentsPanel claim={claim} />
             <ReservesPanel claim={claim} />
             <AssessmentPanel claim={claim} />
             <PaymentsPanel claim={claim} />

@@ -1,15 +1,16 @@
-import { CLAIM_STATUSES, ClaimListQuery } from '@contracts/claims';
+import { CLAIM_STATUSES, ClaimListQuery, REFERRAL_STATUSES } from '@contracts/claims';
 import { Select } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { FilterBar } from '@/components/FilterBar';
 import { ListPage, loadedItems } from '@/components/ListPage';
 import type { ClaimCriteria } from '@/features/claims/api/claim-keys';
 import { useClaims } from '@/features/claims/api/get-claims';
-import { CLAIM_STATUS_LABELS } from '@/features/claims/claim-labels';
+import { CLAIM_STATUS_LABELS, REFERRAL_STATUS_LABELS } from '@/features/claims/claim-labels';
 import { ClaimsTable } from '@/features/claims/components/ClaimsTable';
 import { queryString } from '@/lib/query-string';
 
 const STATUS_OPTIONS = CLAIM_STATUSES.map((value) => ({ value, label: CLAIM_STATUS_LABELS[value] }));
+const REFERRAL_OPTIONS = REFERRAL_STATUSES.map((value) => ({ value, label: REFERRAL_STATUS_LABELS[value] }));
 const ASSIGNEE_OPTIONS = [
   { value: 'me', label: 'Mine' },
   { value: 'unassigned', label: 'Unassigned' },
@@ -23,6 +24,7 @@ function readCriteria(params: URLSearchParams): ClaimCriteria {
     assignee: shape.assignee.safeParse(value('assignee')).data,
     policyId: shape.policyId.safeParse(value('policyId')).data,
     customerId: shape.customerId.safeParse(value('customerId')).data,
+    referral: shape.referral.safeParse(value('referral')).data,
   };
   return Object.fromEntries(Object.entries(criteria).filter(([, v]) => v !== undefined));
 }
@@ -57,6 +59,15 @@ export function ClaimsPage() {
             data={ASSIGNEE_OPTIONS}
             value={criteria.assignee ?? null}
             onChange={(v) => set({ assignee: (v as ClaimCriteria['assignee']) ?? undefined })}
+          />
+          <Select
+            label="Fraud referral"
+            placeholder="Any"
+            w={210}
+            clearable
+            data={REFERRAL_OPTIONS}
+            value={criteria.referral ?? null}
+            onChange={(v) => set({ referral: (v as ClaimCriteria['referral']) ?? undefined })}
           />
         </FilterBar>
       }
