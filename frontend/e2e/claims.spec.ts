@@ -57,4 +57,11 @@ test('a collision claim paid to the repair shop in two parts shows settled, with
   await expect(payments).toContainText('Repair shop');
   await expect(payments).toContainText('(final)');
   await expect(page.getByText(/^Paid [\d,.]+ USD of [\d,.]+ USD approved$/)).toBeVisible();
+
+  // The policy's page lists its claims.
+  await page.goto(`/policies/${policyId}`);
+  const claims = page.getByRole('region', { name: 'Claims' });
+  await expect(claims.getByRole('link', { name: claim.claimNumber })).toBeVisible();
+  await expect(claims).toContainText('Paid');
+  await expect(claims).toContainText('Vehicle collision');
 });

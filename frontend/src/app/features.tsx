@@ -12,8 +12,8 @@ import { financeFeature } from '@/features/finance';
 import { identityFeature } from '@/features/identity';
 import { notificationsFeature } from '@/features/notifications';
 import { ordersFeature } from '@/features/orders';
-import { PolicyActionsProvider, policiesFeature } from '@/features/policies';
-import type { PolicyAction } from '@/features/policies';
+import { PolicyActionsProvider, PolicyPanelsProvider, policiesFeature } from '@/features/policies';
+import type { PolicyAction, PolicyPanel } from '@/features/policies';
 import { productsFeature } from '@/features/products';
 import { QuoteActionsProvider, quotesFeature } from '@/features/quotes';
 import type { QuoteAction } from '@/features/quotes';
@@ -37,6 +37,8 @@ export interface ConsoleFeature {
   customerSections?: CustomerOverviewSection[];
   /** Buttons in a policy's header (e.g. report a claim). */
   policyActions?: PolicyAction[];
+  /** Panels on a policy's page (e.g. its claims). */
+  policyPanels?: PolicyPanel[];
   /** Buttons in a customer's header (e.g. report a claim). */
   customerActions?: CustomerAction[];
   /** Buttons for a saved quote (e.g. apply). */
@@ -73,6 +75,7 @@ const auditLabels = mergeAuditLabels(features.flatMap((feature) => (feature.audi
 const customerSections = features.flatMap((feature) => feature.customerSections ?? []);
 const quoteActions = features.flatMap((feature) => feature.quoteActions ?? []);
 const policyActions = features.flatMap((feature) => feature.policyActions ?? []);
+const policyPanels = features.flatMap((feature) => feature.policyPanels ?? []);
 const customerActions = features.flatMap((feature) => feature.customerActions ?? []);
 export const homeTiles = features.flatMap((feature) => feature.homeTiles ?? []);
 export const spotlightSources = features.flatMap((feature) => feature.spotlightSources ?? []);
@@ -84,7 +87,9 @@ export function FeatureProviders({ children }: { children: ReactNode }) {
       <CustomerSectionsProvider sections={customerSections}>
         <CustomerActionsProvider actions={customerActions}>
           <PolicyActionsProvider actions={policyActions}>
-            <QuoteActionsProvider actions={quoteActions}>{children}</QuoteActionsProvider>
+            <PolicyPanelsProvider panels={policyPanels}>
+              <QuoteActionsProvider actions={quoteActions}>{children}</QuoteActionsProvider>
+            </PolicyPanelsProvider>
           </PolicyActionsProvider>
         </CustomerActionsProvider>
       </CustomerSectionsProvider>

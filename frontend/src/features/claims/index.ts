@@ -36,6 +36,12 @@ export const claimsFeature = {
       (m) => m.ReportClaimFromPolicy,
     ),
   ],
+  policyPanels: [
+    lazyComponent(
+      () => import('./components/PolicyClaimsPanel'),
+      (m) => m.PolicyClaimsPanel,
+    ),
+  ],
   customerActions: [
     lazyComponent(
       () => import('./components/ReportClaimButton'),

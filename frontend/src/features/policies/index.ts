@@ -20,5 +20,5 @@ export { policyPath } from './policy-paths';
 export { ReferredChangesPanel } from './components/ReferredChangesPanel';
 export { usePolicy } from './api/get-policy';
 export { usePolicies } from './api/get-policies';
-export { PolicyActionsProvider } from './policy-actions';
-export type { PolicyAction, PolicyActionProps } from './policy-actions';
+export { PolicyActionsProvider, PolicyPanelsProvider } from './policy-actions';
+export type { PolicyAction, PolicyActionProps, PolicyPanel } from './policy-actions';

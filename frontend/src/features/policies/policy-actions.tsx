@@ -2,8 +2,9 @@ import type { Policy } from '@contracts/policies';
 import { createContext, useContext } from 'react';
 import type { ComponentType, ReactNode } from 'react';
 
-// What a user can start from a policy's page belongs to the features that do it (claims: report a
-// claim). They declare their buttons (`policyActions`) and the app hands them to the policy header.
+// What a user can start from a policy's page, and what else the page shows about the policy, belong
+// to the features that do it (claims: report a claim; the policy's claims). They declare their
+// buttons (`policyActions`) and panels (`policyPanels`), and the app hands them to the policy page.
 
 export interface PolicyActionProps {
   policy: Policy;
@@ -24,6 +25,27 @@ export function PolicyActions(props: PolicyActionProps) {
     <>
       {actions.map((Action, index) => (
         <Action key={index} {...props} />
+      ))}
+    </>
+  );
+}
+
+/** A panel another feature adds to the policy's page (e.g. its claims). */
+export type PolicyPanel = ComponentType<PolicyActionProps>;
+
+const PolicyPanelsContext = createContext<readonly PolicyPanel[]>([]);
+
+export function PolicyPanelsProvider({ panels, children }: { panels: readonly PolicyPanel[]; children: ReactNode }) {
+  return <PolicyPanelsContext.Provider value={panels}>{children}</PolicyPanelsContext.Provider>;
+}
+
+/** Every contributed panel for this policy. */
+export function PolicyPanels(props: PolicyActionProps) {
+  const panels = useContext(PolicyPanelsContext);
+  return (
+    <>
+      {panels.map((Panel, index) => (
+        <Panel key={index} {...props} />
       ))}
     </>
   );

@@ -18,6 +18,7 @@ import { PolicyChangesPanel } from '@/features/policies/components/PolicyChanges
 import { PendingRenewalPanel } from '@/features/policies/components/PendingRenewalPanel';
 import { PolicyHeader } from '@/features/policies/components/PolicyHeader';
 import { PolicySchedulesPanel } from '@/features/policies/components/PolicySchedulesPanel';
+import { PolicyPanels } from '@/features/policies/policy-actions';
 import { PolicyStandingBanner } from '@/features/policies/components/PolicyStandingBanner';
 import { POLICY_STATUS_COLORS, POLICY_STATUS_LABELS } from '@/features/policies/policy-labels';
 import { POLICIES_PATH } from '@/features/policies/policy-paths';
@@ -150,6 +151,7 @@ export function PolicyDetailPage() {
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
             <PremiumPanel policy={policy} hasCashValues={version.data?.definition.cashValues !== undefined} />
+            <PolicyPanels policy={policy} />
             <PolicySchedulesPanel policyId={policy.id} />
             <Panel title="Payment method">
               {policy.paymentMethod ? (
