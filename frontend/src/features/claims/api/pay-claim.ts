@@ -1,5 +1,5 @@
 import { ClaimPayments } from '@contracts/claims';
-import type { PayClaimBody } from '@contracts/claims';
+import type { PayBeneficiariesBody, PayClaimBody } from '@contracts/claims';
 import type { z } from 'zod';
 import { api } from '@/lib/api-client';
 import { useClaimMutation } from './use-claim-mutation';
@@ -19,4 +19,19 @@ export function payClaim({ claim, idempotencyKey, body }: PayClaimInput): Promis
 
 export function usePayClaim(callbacks: ClaimCallbacks<z.infer<typeof ClaimPayments>, PayClaimInput> = {}) {
   return useClaimMutation(payClaim, callbacks);
+}
+
+export interface PayBeneficiariesInput {
+  claim: { id: string };
+  idempotencyKey: string;
+  body: z.input<typeof PayBeneficiariesBody>;
+}
+
+/** Pays a death claim to the policy's beneficiaries by their shares (one payment each); answers the claim's payments. */
+export function payBeneficiaries({ claim, idempotencyKey, body }: PayBeneficiariesInput): Promise<z.infer<typeof ClaimPayments>> {
+  return api.post(`/claims/${claim.id}/beneficiary-payments`, body, ClaimPayments, { idempotencyKey });
+}
+
+export function usePayBeneficiaries(callbacks: ClaimCallbacks<z.infer<typeof ClaimPayments>, PayBeneficiariesInput> = {}) {
+  return useClaimMutation(payBeneficiaries, callbacks);
 }

@@ -1,6 +1,6 @@
 import { CLAIM_PAYEE_KINDS, CLAIM_PAYMENT_METHODS, PayClaimBody } from '@contracts/claims';
 import type { Claim, ClaimPayeeKind, ClaimPaymentMethod } from '@contracts/claims';
-import { Checkbox, Modal, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Checkbox, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { FailureAlert } from '@/components/FailureAlert';
 import { ModalFormActions } from '@/components/ModalFormActions';
@@ -13,6 +13,7 @@ import { usePayClaim } from '../api/pay-claim';
 import { PAYEE_KIND_LABELS, PAYMENT_METHOD_LABELS } from '../claim-labels';
 import { claimProblem } from '../claim-problems';
 import type { ClaimProblem } from '../claim-problems';
+import { PayBeneficiariesForm } from './PayBeneficiariesForm';
 
 const FIELDS = ['coverage', 'amount', 'payee.kind', 'payee.name', 'payee.account', 'method', 'note'] as const;
 
@@ -148,11 +149,27 @@ function PayForm({ claim, onClose }: { claim: Claim; onClose: () => void }) {
   );
 }
 
-/** Pays (part of) an approved claim; a new Idempotency-Key each time the form opens. */
+/**
+ * Pays (part of) an approved claim; a new Idempotency-Key each time the form opens. A death claim is
+ * paid to the beneficiaries by their shares, or to one named payee.
+ */
 export function PayClaimModal({ claim, opened, onClose }: { claim: Claim; opened: boolean; onClose: () => void }) {
+  const [mode, setMode] = useState<'shares' | 'one'>(claim.lossType === 'death' ? 'shares' : 'one');
   return (
     <Modal opened={opened} onClose={onClose} title={`Pay ${claim.claimNumber}`} size="lg">
-      {opened && <PayForm claim={claim} onClose={onClose} />}
+      {opened && claim.lossType === 'death' && (
+        <SegmentedControl
+          mb="sm"
+          fullWidth
+          value={mode}
+          onChange={(v) => setMode(v as 'shares' | 'one')}
+          data={[
+            { value: 'shares', label: 'Beneficiaries by share' },
+            { value: 'one', label: 'One payee' },
+          ]}
+        />
+      )}
+      {opened && (mode === 'shares' ? <PayBeneficiariesForm claim={claim} onClose={onClose} /> : <PayForm claim={claim} onClose={onClose} />)}
     </Modal>
   );
 }
