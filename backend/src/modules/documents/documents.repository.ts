@@ -38,7 +38,7 @@ export function listForOwner(db: DbOrTrx, ownerType: string, ownerId: string): P
     .join('users as u', 'u.id', 'd.uploaded_by')
     .where({ 'd.owner_type': ownerType, 'd.owner_id': ownerId })
     .orderBy('d.uploaded_at', 'desc')
-    .orderBy('d.id')
+    .orderBy('d.seq', 'desc')
     .select('d.*', 'u.name as uploaded_by_name');
 }
 

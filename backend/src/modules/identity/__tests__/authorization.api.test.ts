@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
+import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 import { ROLES, type Role } from '../../../contracts/auth';
 import { PERMISSIONS, ROLE_PERMISSIONS } from '../../../contracts/permissions';
 import { appForFile } from '../../../../test/support/test-app';
@@ -29,21 +30,26 @@ describe('permission matrix', () => {
     }
   });
 
-  it('walks every route × every role: a role lacking the permission gets 403, one holding it never gets 401/403', async () => {
-    const protectedRoutes = t.routes.filter((r) => r.access !== 'public');
-    const failures: string[] = [];
-    for (const route of protectedRoutes) {
-      const anonymous = await call(route.method, route.path);
-      if (anonymous.status !== 401) failures.push(`${route.method} ${route.path} anonymous → ${anonymous.status}`);
-      for (const role of ROLES) {
-        const res = await call(route.method, route.path, sessions[role]);
-        const allowed = route.access === 'authenticated' || ROLE_PERMISSIONS[role].includes((route.access as { permission: (typeof PERMISSIONS)[number] }).permission);
-        const denied = res.status === 403 && res.body.code === 'PERMISSION_DENIED';
-        if (allowed === denied || res.status === 401) failures.push(`${route.method} ${route.path} as ${role} → ${res.status} ${res.body.code ?? ''}`);
+  it(
+    'walks every route × every role: a role lacking the permission gets 403, one holding it never gets 401/403',
+    async () => {
+      const protectedRoutes = t.routes.filter((r) => r.access !== 'public');
+      const failures: string[] = [];
+      for (const route of protectedRoutes) {
+        const anonymous = await call(route.method, route.path);
+        if (anonymous.status !== 401) failures.push(`${route.method} ${route.path} anonymous → ${anonymous.status}`);
+        for (const role of ROLES) {
+          const res = await call(route.method, route.path, sessions[role]);
+          const allowed = route.access === 'authenticated' || ROLE_PERMISSIONS[role].includes((route.access as { permission: (typeof PERMISSIONS)[number] }).permission);
+          const denied = res.status === 403 && res.body.code === 'PERMISSION_DENIED';
+          if (allowed === denied || res.status === 401) failures.push(`${route.method} ${route.path} as ${role} → ${res.status} ${res.body.code ?? ''}`);
+        }
       }
-    }
-    expect(failures).toEqual([]);
-  });
+      expect(failures).toEqual([]);
+      // Every route × every role, one request after another: minutes on a loaded machine.
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 
   it.each<[Role, string, string, boolean]>([
     ['admin', 'get', '/api/users', true],
