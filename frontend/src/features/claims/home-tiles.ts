@@ -19,11 +19,13 @@ export function useClaimCount(criteria: ClaimCriteria) {
 const WAITING_FOR_ADJUSTER: ClaimCriteria = { status: 'submitted', assignee: 'unassigned' };
 const MINE_UNDER_INVESTIGATION: ClaimCriteria = { status: 'under_investigation', assignee: 'me' };
 const REFERRED: ClaimCriteria = { referral: 'open' };
+const AWAITING_DECISION: ClaimCriteria = { status: 'assessed' };
 const useWaitingForAdjusterCount = () => useClaimCount(WAITING_FOR_ADJUSTER);
 const useReferredCount = () => useClaimCount(REFERRED);
+const useAwaitingDecisionCount = () => useClaimCount(AWAITING_DECISION);
 const useMineUnderInvestigationCount = () => useClaimCount(MINE_UNDER_INVESTIGATION);
 
-/** An adjuster's worklist: new claims nobody has taken yet, and their own investigations; a manager's fraud referrals. */
+/** An adjuster's worklist: new claims nobody has taken yet, and their own investigations; the approval and fraud-referral queues. */
 export const claimsHomeTiles: HomeTile[] = [
   {
     id: 'claims-referred',
@@ -32,6 +34,14 @@ export const claimsHomeTiles: HomeTile[] = [
     permission: 'claims:referrals',
     useCount: useReferredCount,
     urgent: true,
+  },
+  {
+    // The approval queue: assessed claims wait for someone whose claim_amount limit covers them (not their assessor).
+    id: 'claims-awaiting-decision',
+    label: 'Claims waiting for a decision',
+    to: `${CLAIMS_PATH}${queryString(AWAITING_DECISION)}`,
+    permission: 'claims:decide',
+    useCount: useAwaitingDecisionCount,
   },
   {
     id: 'claims-unassigned',
