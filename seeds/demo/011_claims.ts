@@ -19,7 +19,8 @@ import { addDays } from '../../backend/src/platform/calendar';
 import { Clock } from '../../backend/src/platform/clock';
 import { AppError } from '../../backend/src/platform/errors';
 import type { SeedContext } from '../../backend/src/platform/seeds';
-import { ClaimsService } from '../../backend/src/modules/claims/claims.service';
+import { createClaimsServices } from '../../backend/src/modules/claims/claims-services';
+import type { ClaimsService } from '../../backend/src/modules/claims/claims.service';
 import { createPolicyServicing } from '../../backend/src/modules/policies/policy-servicing';
 import { createSharedServices } from '../../backend/src/modules/shared-services';
 import { demoActor, DemoSales } from '../support/demo-sales';
@@ -43,20 +44,7 @@ export async function seed(db: Knex, { config, logger }: SeedContext): Promise<v
   };
   const services = createSharedServices(db as Db, clock, config);
   services.policyEndings.bind(createPolicyServicing(db as Db, clock, config, services).transactions);
-  const claims = new ClaimsService({
-    db: db as Db,
-    clock,
-    audit: services.audit,
-    policyFacts: services.policyFacts,
-    policyEndings: services.policyEndings,
-    quotes: services.quotes,
-    billing: services.billing,
-    approvalLimits: services.approvalLimits,
-    agents: services.agents,
-    customerProfiles: services.customerProfiles,
-    documents: services.documents,
-    idempotency: services.idempotency,
-  });
+  const { claims, reads, reserves, payments, documents } = createClaimsServices(db as Db, clock, services);
 
   // --- The policies: North, in force, one claim each.
   const used = new Set<string>();
@@ -96,19 +84,18 @@ export async function seed(db: Knex, { config, logger }: SeedContext): Promise<v
     return claims.assess(adjuster, c.id, c.version, body);
   };
   const upload = async (c: Claim) => {
-    for (const d of c.documents)
-      await claims.uploadDocument(agent, c.id, d.code, { originalName: `${d.code.toLowerCase()}.pdf`, declaredType: 'application/pdf', bytes: pdf(d.name) });
+    for (const d of c.documents) await documents.upload(agent, c.id, d.code, { originalName: `${d.code.toLowerCase()}.pdf`, declaredType: 'application/pdf', bytes: pdf(d.name) });
   };
   const verifyAll = async (c: Claim) => {
-    const fresh = await claims.get(adjuster, c.id);
-    for (const d of fresh.documents) if (d.document?.status === 'uploaded') await claims.reviewDocument(adjuster, c.id, d.document.id, { verified: true });
-    return claims.get(adjuster, c.id);
+    const fresh = await reads.get(adjuster, c.id);
+    for (const d of fresh.documents) if (d.document?.status === 'uploaded') await documents.review(adjuster, c.id, d.document.id, { verified: true });
+    return reads.get(adjuster, c.id);
   };
   /** A reserve raised at submission above the adjuster's limit waits for a manager: approved. */
   const approvePendingReserve = async (c: Claim) => {
-    const pending = (await claims.reserves(manager, c.id)).changes.find((x) => x.status === 'pending');
-    if (pending) await claims.decideReserveChange(manager, c.id, pending.id, (await claims.get(manager, c.id)).version, { decision: 'approve', note: 'Within the policy limits' });
-    return claims.get(manager, c.id);
+    const pending = (await reserves.reserves(manager, c.id)).changes.find((x) => x.status === 'pending');
+    if (pending) await reserves.decideReserveChange(manager, c.id, pending.id, (await reads.get(manager, c.id)).version, { decision: 'approve', note: 'Within the policy limits' });
+    return reads.get(manager, c.id);
   };
   const idem = (actor: Actor, operation: string) => {
     const key = crypto.randomUUID();
@@ -144,7 +131,7 @@ export async function seed(db: Knex, { config, logger }: SeedContext): Promise<v
       const payee = { kind: 'repair_shop' as const, name: 'Northside Body Works', account: 'US-021000021-000123456789' };
       const coverage = 'COLLISION';
       at(30);
-      await claims.pay(adjuster, c.id, idem(adjuster, 'claims.pay'), {
+      await payments.pay(adjuster, c.id, idem(adjuster, 'claims.pay'), {
         coverage,
         amount: 2_000_00,
         payee,
@@ -153,7 +140,7 @@ export async function seed(db: Knex, { config, logger }: SeedContext): Promise<v
         note: 'Advance before the repair',
       });
       at(20);
-      await claims.pay(adjuster, c.id, idem(adjuster, 'claims.pay'), {
+      await payments.pay(adjuster, c.id, idem(adjuster, 'claims.pay'), {
         coverage,
         amount: (c.approvedAmount ?? 0) - 2_000_00,
         payee,
@@ -161,7 +148,7 @@ export async function seed(db: Knex, { config, logger }: SeedContext): Promise<v
         final: true,
         note: 'Balance on the final invoice',
       });
-      return claims.get(adjuster, c.id);
+      return reads.get(adjuster, c.id);
     }, 'motor paid in two parts');
   }
 
@@ -220,7 +207,7 @@ export async function seed(db: Knex, { config, logger }: SeedContext): Promise<v
         at(17);
         c = await move(manager, c, 'approve');
         at(15);
-        await claims.payBeneficiaries(manager, c.id, idem(manager, 'claims.pay-beneficiaries'), {
+        await payments.payBeneficiaries(manager, c.id, idem(manager, 'claims.pay-beneficiaries'), {
           coverage: 'DEATH',
           amount: c.approvedAmount ?? 0,
           method: 'bank_transfer',
@@ -231,7 +218,7 @@ export async function seed(db: Knex, { config, logger }: SeedContext): Promise<v
             { name: `Casey ${customer.last_name}`, account: 'US-021000021-000555000222' },
           ],
         });
-        return claims.get(manager, c.id);
+        return reads.get(manager, c.id);
       }, 'death paid to two beneficiaries');
     }
   }

@@ -29,7 +29,7 @@ import { sendVersioned, setEtag } from '../../platform/http';
 import { sendIdempotent } from '../../platform/idempotency';
 import type { ModuleContext } from '../../platform/module';
 import { MAX_DOCUMENT_BYTES } from '../documents/documents.service';
-import type { ClaimsService } from './claims.service';
+import type { ClaimsServices } from './claims-services';
 
 const Id = z.strictObject({ id: z.uuid('Not a valid id') });
 const DocumentIds = z.strictObject({ id: z.uuid('Not a valid id'), documentId: z.uuid('Not a valid id') });
@@ -49,7 +49,7 @@ const TRANSITION_SUMMARIES: Record<ClaimTransition, string> = {
   reopen: 'Reopen a closed claim, with the reason (then start the investigation again)',
 };
 
-export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims: ClaimsService) {
+export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, { claims, reads, reserves, referrals, payments, documents }: ClaimsServices) {
   api.route({
     method: 'post',
     path: '/claims/coverage-check',
@@ -95,7 +95,7 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims:
     access: { permission: 'claims:read' },
     request: { query: ClaimListQuery },
     responses: { 200: { description: 'A page of claims', schema: ClaimPage } },
-    handler: async ({ actor, query }, _req, res) => res.json(await claims.list(actor, query)),
+    handler: async ({ actor, query }, _req, res) => res.json(await reads.list(actor, query)),
   });
 
   api.route({
@@ -106,7 +106,7 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims:
     access: { permission: 'claims:read' },
     request: { params: Id },
     responses: { 200: { description: 'The claim', schema: Claim } },
-    handler: async ({ actor, params }, _req, res) => sendVersioned(res, await claims.get(actor, params.id)),
+    handler: async ({ actor, params }, _req, res) => sendVersioned(res, await reads.get(actor, params.id)),
   });
 
   api.route({
@@ -117,7 +117,7 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims:
     access: { permission: 'claims:read' },
     request: { params: Id },
     responses: { 200: { description: 'The history', schema: ClaimHistory } },
-    handler: async ({ actor, params }, _req, res) => res.json({ items: await claims.history(actor, params.id) }),
+    handler: async ({ actor, params }, _req, res) => res.json({ items: await reads.history(actor, params.id) }),
   });
 
   for (const [action, rule] of Object.entries(CLAIM_TRANSITIONS) as [ClaimTransition, (typeof CLAIM_TRANSITIONS)[ClaimTransition]][]) {
@@ -197,7 +197,7 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims:
       200: { description: 'Referred', schema: Claim },
       409: { description: 'CLAIM_NOT_OPEN (a draft, or settled, rejected, closed or withdrawn), CLAIM_ALREADY_REFERRED' },
     },
-    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await claims.refer(actor, params.id, ifMatch, body)),
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await referrals.refer(actor, params.id, ifMatch, body)),
   });
 
   api.route({
@@ -213,7 +213,7 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims:
       200: { description: 'Decided', schema: Claim },
       409: { description: 'CLAIM_REFERRAL_NOT_OPEN, FOUR_EYES (whoever referred or submitted it)' },
     },
-    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await claims.decideReferral(actor, params.id, ifMatch, body)),
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await referrals.decideReferral(actor, params.id, ifMatch, body)),
   });
 
   api.route({
@@ -226,7 +226,7 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims:
     request: { params: Id, body: UploadDocumentFields },
     responses: { 201: { description: 'Stored', schema: DocumentMeta }, 409: { description: 'CLAIM_CLOSED (closed or withdrawn)' } },
     handler: async ({ actor, params, body, file }, _req, res) => {
-      const doc = await claims.uploadDocument(actor, params.id, body.code, file);
+      const doc = await documents.upload(actor, params.id, body.code, file);
       res.status(201).location(`/api/documents/${doc.id}/content`).json(doc);
     },
   });
@@ -239,7 +239,7 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims:
     access: { permission: 'claims:investigate' },
     request: { params: DocumentIds },
     responses: { 200: { description: 'The claim with its checklist', schema: Claim }, 409: { description: 'DOCUMENT_ALREADY_REVIEWED, CLAIM_CLOSED' } },
-    handler: async ({ actor, params }, _req, res) => sendVersioned(res, await claims.reviewDocument(actor, params.id, params.documentId, { verified: true })),
+    handler: async ({ actor, params }, _req, res) => sendVersioned(res, await documents.review(actor, params.id, params.documentId, { verified: true })),
   });
 
   api.route({
@@ -251,7 +251,7 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims:
     request: { params: DocumentIds, body: RejectDocumentBody },
     responses: { 200: { description: 'The claim with its checklist', schema: Claim }, 409: { description: 'DOCUMENT_ALREADY_REVIEWED, CLAIM_CLOSED' } },
     handler: async ({ actor, params, body }, _req, res) =>
-      sendVersioned(res, await claims.reviewDocument(actor, params.id, params.documentId, { verified: false, reason: body.reason })),
+      sendVersioned(res, await documents.review(actor, params.id, params.documentId, { verified: false, reason: body.reason })),
   });
 
   api.route({
@@ -262,7 +262,7 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims:
     access: { permission: 'claims:read' },
     request: { params: Id },
     responses: { 200: { description: 'The notes', schema: ClaimNoteList } },
-    handler: async ({ actor, params }, _req, res) => res.json({ items: await claims.notes(actor, params.id) }),
+    handler: async ({ actor, params }, _req, res) => res.json({ items: await reads.notes(actor, params.id) }),
   });
 
   api.route({
@@ -285,9 +285,9 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims:
     request: { params: Id },
     responses: { 200: { description: 'The reserves', schema: ClaimReserves } },
     handler: async ({ actor, params }, _req, res) => {
-      const reserves = await claims.reserves(actor, params.id);
-      setEtag(res, reserves.claimVersion);
-      res.json(reserves);
+      const held = await reserves.reserves(actor, params.id);
+      setEtag(res, held.claimVersion);
+      res.json(held);
     },
   });
 
@@ -305,9 +305,9 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims:
       409: { description: 'CLAIM_NOT_OPEN, CLAIM_RESERVE_UNCHANGED, CLAIM_RESERVE_PENDING' },
     },
     handler: async ({ actor, params, body, ifMatch }, _req, res) => {
-      const reserves = await claims.changeReserve(actor, params.id, ifMatch, body);
-      setEtag(res, reserves.claimVersion);
-      res.json(reserves);
+      const held = await reserves.changeReserve(actor, params.id, ifMatch, body);
+      setEtag(res, held.claimVersion);
+      res.json(held);
     },
   });
 
@@ -325,9 +325,9 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims:
       409: { description: 'CLAIM_RESERVE_NOT_PENDING, FOUR_EYES' },
     },
     handler: async ({ actor, params, body, ifMatch }, _req, res) => {
-      const reserves = await claims.decideReserveChange(actor, params.id, params.changeId, ifMatch, body);
-      setEtag(res, reserves.claimVersion);
-      res.json(reserves);
+      const held = await reserves.decideReserveChange(actor, params.id, params.changeId, ifMatch, body);
+      setEtag(res, held.claimVersion);
+      res.json(held);
     },
   });
 
@@ -340,9 +340,9 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims:
     request: { params: Id },
     responses: { 200: { description: 'The payments', schema: ClaimPayments } },
     handler: async ({ actor, params }, _req, res) => {
-      const payments = await claims.payments(actor, params.id);
-      setEtag(res, payments.claimVersion);
-      res.json(payments);
+      const made = await payments.payments(actor, params.id);
+      setEtag(res, made.claimVersion);
+      res.json(made);
     },
   });
 
@@ -368,7 +368,7 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims:
           'CLAIM_NOT_PAYABLE, CLAIM_REFERRED (a fraud referral open or upheld), CLAIM_PAYMENT_EXCEEDS_APPROVED, CLAIM_PAYMENT_EXCEEDS_RESERVE, IDEMPOTENCY_KEY_IN_FLIGHT',
       },
     },
-    handler: async ({ actor, params, body, idempotency }, _req, res) => sendIdempotent(res, await claims.pay(actor, params.id, idempotency, body)),
+    handler: async ({ actor, params, body, idempotency }, _req, res) => sendIdempotent(res, await payments.pay(actor, params.id, idempotency, body)),
   });
 
   api.route({
@@ -392,6 +392,6 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, claims:
           'CLAIM_NOT_PAYABLE, CLAIM_NOT_A_DEATH_CLAIM, CLAIM_NO_BENEFICIARY, CLAIM_REFERRED, CLAIM_PAYMENT_EXCEEDS_APPROVED, CLAIM_PAYMENT_EXCEEDS_RESERVE, IDEMPOTENCY_KEY_IN_FLIGHT',
       },
     },
-    handler: async ({ actor, params, body, idempotency }, _req, res) => sendIdempotent(res, await claims.payBeneficiaries(actor, params.id, idempotency, body)),
+    handler: async ({ actor, params, body, idempotency }, _req, res) => sendIdempotent(res, await payments.payBeneficiaries(actor, params.id, idempotency, body)),
   });
 }

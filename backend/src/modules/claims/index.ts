@@ -5,7 +5,7 @@ import { defineModule } from '../../platform/module';
 import { numbersOf, unsettledClaimsOfPolicy } from './claims.repository';
 import { registerClaimRoutes } from './claims.routes';
 import { claimsCustomerExtensions } from './customer-extensions';
-import { ClaimsService } from './claims.service';
+import { createClaimsServices } from './claims-services';
 
 export const claimsModule = defineModule({
   name: 'claims',
@@ -22,21 +22,8 @@ export const claimsModule = defineModule({
       name: 'claims',
       reasons: async (db, policyId) => (await unsettledClaimsOfPolicy(db, policyId)).map((c) => `${c.claim_number}: an open claim (${c.status.replaceAll('_', ' ')})`),
     });
-    return new ClaimsService({
-      db,
-      clock,
-      audit: services.audit,
-      policyFacts: services.policyFacts,
-      policyEndings: services.policyEndings,
-      quotes: services.quotes,
-      billing: services.billing,
-      approvalLimits: services.approvalLimits,
-      agents: services.agents,
-      customerProfiles: services.customerProfiles,
-      documents: services.documents,
-      idempotency: services.idempotency,
-    });
+    return createClaimsServices(db, clock, services);
   },
   customerExtensions: ({ clock, config }) => claimsCustomerExtensions(clock, config.baseCurrency),
-  register: (ctx, claims) => registerClaimRoutes(ctx, claims),
+  register: registerClaimRoutes,
 });

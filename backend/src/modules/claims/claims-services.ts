@@ -1,0 +1,44 @@
+// The claims use cases wired together, once: by the module's setup and by the demo seed, so both
+// run the same code on the same dependencies.
+import { ClaimDocuments } from './claim-documents';
+import { ClaimPayments } from './claim-payments';
+import { ClaimReads } from './claim-reads';
+import { ClaimReferrals } from './claim-referrals';
+import { ClaimReserves } from './claim-reserves';
+import type { Db } from '../../db';
+import type { Clock } from '../../platform/clock';
+import type { SharedServices } from '../shared-services';
+import type { ClaimsDeps } from './claim-state';
+import { ClaimsService } from './claims.service';
+
+type Needs = Pick<SharedServices, Exclude<keyof ClaimsDeps, 'db' | 'clock'>>;
+
+export function createClaimsServices(db: Db, clock: Clock, services: Needs) {
+  const deps: ClaimsDeps = {
+    db,
+    clock,
+    audit: services.audit,
+    policyFacts: services.policyFacts,
+    policyEndings: services.policyEndings,
+    quotes: services.quotes,
+    billing: services.billing,
+    approvalLimits: services.approvalLimits,
+    agents: services.agents,
+    customerProfiles: services.customerProfiles,
+    documents: services.documents,
+    idempotency: services.idempotency,
+  };
+  const reads = new ClaimReads(deps);
+  const reserves = new ClaimReserves(deps, reads);
+  const referrals = new ClaimReferrals(deps, reads, reserves);
+  return {
+    reads,
+    reserves,
+    referrals,
+    claims: new ClaimsService(deps, reads, reserves, referrals),
+    payments: new ClaimPayments(deps, reserves),
+    documents: new ClaimDocuments(deps, reads),
+  };
+}
+
+export type ClaimsServices = ReturnType<typeof createClaimsServices>;
