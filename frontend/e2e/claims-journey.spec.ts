@@ -3,21 +3,12 @@
 // adjuster starts the investigation, verifies the documents, sets the
 // reserve and assesses it (approve in full); a manager approves; the adjuster pays the repair shop in
 // two parts, the second final, and the claim reads paid (settled).
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { seriousViolations } from './support/accessibility';
 import { collisionPolicy, yesterday } from './support/claims';
 import { apiSession, logIn, logOut } from './support/session';
 
 const usd = (amount: string) => `${amount} USD`;
-
-/**
- * axe's serious and critical findings on what the page shows now (accessibility.spec.ts covers the
- * lists). The toasts are left out: their close button has no name whatever the screen (lib/notify.ts).
- */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).exclude('.mantine-Notifications-root').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const pdf = (what: string) => Buffer.from(`%PDF-1.4\n% Policydesk browser test: ${what}\n%%EOF\n`);
 

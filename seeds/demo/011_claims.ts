@@ -1,7 +1,8 @@
 // Claims in the demo, on North policies across the lines and in every state (leaving North motor
-// policies without claims for the browser tests' collisions): a death claim paid to
-// the two beneficiaries by their shares (its term life policy, sold five months ago for it, ends),
-// a motor claim paid to the repair shop in two parts, a health claim rejected for the version's
+// policies without claims for the browser tests' collisions): a death claim paid to the two
+// beneficiaries by their shares (its term life policy, sold five months ago for it, ends), another
+// approved and waiting to be paid to three beneficiaries by their shares, a motor claim paid to the
+// repair shop in two parts, a health claim rejected for the version's
 // waiting period, a death claim a day after the policy started referred for its fraud indicators
 // (waiting in the managers' queue), a water-damage claim rejected, closed and reopened, and one claim
 // each still a draft, submitted (unassigned), under investigation, assessed above the adjuster's
@@ -12,6 +13,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import type { AssessClaimBody, Claim, CreateClaimBody } from '../../backend/src/contracts/claims';
+import type { Beneficiary } from '../../backend/src/contracts/orders';
 import type { ProductDefinition } from '../../backend/src/contracts/products';
 import type { Db } from '../../backend/src/db';
 import type { Actor } from '../../backend/src/platform/actor';
@@ -152,76 +154,112 @@ export async function seed(db: Knex, { config, logger }: SeedContext): Promise<v
     }, 'motor paid in two parts');
   }
 
-  // 2. A death, paid to the two primary beneficiaries by their shares; the policy ends the day after.
+  // 2. Deaths on term life policies sold for them (each ends the day after the death): one paid to the
+  // two primary beneficiaries by their shares; one approved and waiting to be paid by shares to three
+  // primary beneficiaries (the browser tests pay it, one of them having died before the insured).
   const life: { id: string; definition: ProductDefinition } | undefined = await db('products as p')
     .join('product_versions as v', 'v.product_id', 'p.id')
     .where({ 'p.code': 'TERM_LIFE', 'v.status': 'published' })
     .orderBy('v.version_number')
     .first('p.id', 'v.definition');
-  const customer = await db('customers as c')
-    .where({ 'c.branch_id': agent.branchId, 'c.country': 'US', 'c.kyc_status': 'verified' })
-    .whereIn('c.status', ['prospect', 'active'])
-    .whereRaw("c.date_of_birth BETWEEN current_date - interval '59 years' AND current_date - interval '35 years'")
-    .whereNotExists(db('orders as o').whereRaw('o.customer_id = c.id'))
-    .orderBy('c.customer_number')
-    .first('c.id', 'c.first_name', 'c.last_name');
-  if (life && customer) {
-    at(150);
+  const death = async (o: {
+    soldDaysAgo: number;
+    diedDaysAgo: number;
+    sumInsured: number;
+    beneficiaries: (surname: string) => Beneficiary[];
+    description: string;
+    location: string;
+    phone: number;
+    pay: boolean;
+  }) => {
+    const customer = await db('customers as c')
+      .where({ 'c.branch_id': agent.branchId, 'c.country': 'US', 'c.kyc_status': 'verified' })
+      .whereIn('c.status', ['prospect', 'active'])
+      .whereRaw("c.date_of_birth BETWEEN current_date - interval '59 years' AND current_date - interval '35 years'")
+      .whereNotExists(db('orders as o').whereRaw('o.customer_id = c.id'))
+      .orderBy('c.customer_number')
+      .first('c.id', 'c.first_name', 'c.last_name');
+    if (!life || !customer) return;
+    at(o.soldDaysAgo);
+    const beneficiaries = o.beneficiaries(customer.last_name);
     let policyId: string | null = null;
     try {
       policyId = await new DemoSales(db, clock, { config, logger }).sell(agent, underwriter, {
         customer,
         product: life,
-        request: { coverages: [{ code: 'DEATH', sumInsured: 200_000_00 }], termYears: 20, paymentFrequency: 'annual' },
-        beneficiaries: [
-          { name: `Jordan ${customer.last_name}`, relationship: 'spouse', share: 60, tier: 'primary' },
-          { name: `Casey ${customer.last_name}`, relationship: 'child', share: 40, tier: 'primary' },
-        ],
+        request: { coverages: [{ code: 'DEATH', sumInsured: o.sumInsured }], termYears: 20, paymentFrequency: 'annual' },
+        beneficiaries,
       });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
-      logger.warn({ err: e.message }, 'demo life policy for the death claim not sold');
+      logger.warn({ err: e.message }, 'demo life policy for a death claim not sold');
     }
-    if (policyId) {
-      const id = policyId;
-      await step(async () => {
-        const lossDate = at(25);
+    if (!policyId) return;
+    const id = policyId;
+    await step(
+      async () => {
         let c = await report({
           policyId: id,
-          lossDate,
+          lossDate: at(o.diedDaysAgo),
           lossType: 'death',
-          description: 'The insured died in hospital after a heart attack',
-          location: 'Springfield General Hospital',
-          reporter: { kind: 'beneficiary', name: `Jordan ${customer.last_name}`, phone: phone(2), relationship: 'spouse' },
-          claimedAmount: 200_000_00,
+          description: o.description,
+          location: o.location,
+          reporter: { kind: 'beneficiary', name: beneficiaries[0]!.name, phone: phone(o.phone), relationship: beneficiaries[0]!.relationship },
+          claimedAmount: o.sumInsured,
         });
         await upload(c);
-        at(24);
+        at(o.diedDaysAgo - 1);
         c = await move(agent, c, 'submit');
         c = await approvePendingReserve(c);
-        at(23);
+        at(o.diedDaysAgo - 2);
         c = await move(adjuster, c, 'start-investigation');
         c = await verifyAll(c);
-        at(18);
-        c = await assess(c, { lines: [{ coverage: 'DEATH', lossAmount: 200_000_00 }], decision: 'approve', reasonCode: 'APPROVED_IN_FULL' });
-        at(17);
+        at(o.diedDaysAgo - 7);
+        c = await assess(c, { lines: [{ coverage: 'DEATH', lossAmount: o.sumInsured }], decision: 'approve', reasonCode: 'APPROVED_IN_FULL' });
+        at(o.diedDaysAgo - 8);
         c = await move(manager, c, 'approve');
-        at(15);
+        if (!o.pay) return c;
+        at(o.diedDaysAgo - 10);
         await payments.payBeneficiaries(manager, c.id, idem(manager, 'claims.pay-beneficiaries'), {
           coverage: 'DEATH',
           amount: c.approvedAmount ?? 0,
           method: 'bank_transfer',
           final: true,
           predeceased: [],
-          accounts: [
-            { name: `Jordan ${customer.last_name}`, account: 'US-021000021-000555000111' },
-            { name: `Casey ${customer.last_name}`, account: 'US-021000021-000555000222' },
-          ],
+          accounts: beneficiaries.map((b, i) => ({ name: b.name, account: `US-021000021-000555000${111 * (i + 1)}` })),
         });
         return reads.get(manager, c.id);
-      }, 'death paid to two beneficiaries');
-    }
-  }
+      },
+      o.pay ? 'death paid to the beneficiaries' : 'death approved, waiting for its payment',
+    );
+  };
+  await death({
+    soldDaysAgo: 150,
+    diedDaysAgo: 25,
+    sumInsured: 200_000_00,
+    beneficiaries: (surname) => [
+      { name: `Jordan ${surname}`, relationship: 'spouse', share: 60, tier: 'primary' },
+      { name: `Casey ${surname}`, relationship: 'child', share: 40, tier: 'primary' },
+    ],
+    description: 'The insured died in hospital after a heart attack',
+    location: 'Springfield General Hospital',
+    phone: 2,
+    pay: true,
+  });
+  await death({
+    soldDaysAgo: 200,
+    diedDaysAgo: 14,
+    sumInsured: 100_000_00,
+    beneficiaries: (surname) => [
+      { name: `Morgan ${surname}`, relationship: 'spouse', share: 50, tier: 'primary' },
+      { name: `Riley ${surname}`, relationship: 'child', share: 30, tier: 'primary' },
+      { name: `Avery ${surname}`, relationship: 'parent', share: 20, tier: 'primary' },
+    ],
+    description: 'The insured died at home in his sleep; the coroner found natural causes',
+    location: 'At home',
+    phone: 13,
+    pay: false,
+  });
 
   // 3. A critical illness inside the version's 90-day waiting period: doubtful at the first notice, rejected.
   const health = await policyOf('HEALTH_INDIVIDUAL', 3);

@@ -1,18 +1,16 @@
-import { CLAIM_PAYMENT_METHODS, PayBeneficiariesBody } from '@contracts/claims';
-import type { Claim, ClaimPaymentMethod } from '@contracts/claims';
-import { Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
-import { useRef, useState } from 'react';
+import { PayBeneficiariesBody } from '@contracts/claims';
+import type { Claim } from '@contracts/claims';
+import { Checkbox, Group, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
 import { FailureAlert } from '@/components/FailureAlert';
 import { ModalFormActions } from '@/components/ModalFormActions';
 import { usePolicy } from '@/features/policies';
-import { serverFieldErrors } from '@/lib/form-errors';
 import { schemaFieldErrors } from '@/lib/form-schema';
-import { formatMoney, toMajorUnits, typedMinorUnits } from '@/lib/money';
+import { formatMoney } from '@/lib/money';
 import { notifySuccess } from '@/lib/notify';
+import { useUnsavedChanges } from '@/lib/unsaved-changes';
 import { usePayBeneficiaries } from '../api/pay-claim';
-import { PAYMENT_METHOD_LABELS } from '../claim-labels';
-import { claimProblem } from '../claim-problems';
-import type { ClaimProblem } from '../claim-problems';
+import { AmountInput, CoverageSelect, FinalAndNote, LeftToPay, MethodSelect, useClaimPaymentForm } from './claim-payment-fields';
 
 const FIELDS = ['coverage', 'amount', 'method', 'note', 'predeceased', 'accounts'] as const;
 
@@ -22,22 +20,11 @@ const FIELDS = ['coverage', 'amount', 'method', 'note', 'predeceased', 'accounts
  * did), one payment each.
  */
 export function PayBeneficiariesForm({ claim, onClose }: { claim: Claim; onClose: () => void }) {
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
-  const sending = useRef(false);
+  const form = useClaimPaymentForm(claim, { finalByDefault: true });
   const policy = usePolicy(claim.policy.id);
   const beneficiaries = policy.data?.beneficiaries ?? [];
-  const left = Math.max(0, (claim.approvedAmount ?? 0) - claim.paidAmount);
-  const paid = (claim.assessment?.lines ?? []).filter((l) => l.payable > 0);
-  const names = new Map(claim.coverageCheck.coverages.map((c) => [c.code, c.name]));
-  const [coverage, setCoverage] = useState<string | null>(paid[0]?.coverage ?? null);
-  const [amount, setAmount] = useState<number | string>(left > 0 ? toMajorUnits(left) : '');
-  const [method, setMethod] = useState<ClaimPaymentMethod>('bank_transfer');
   const [predeceased, setPredeceased] = useState<string[]>([]);
   const [accounts, setAccounts] = useState<Record<string, string>>({});
-  const [final, setFinal] = useState(true);
-  const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
-  const [failure, setFailure] = useState<ClaimProblem | null>(null);
   const mutation = usePayBeneficiaries({
     onSuccess: (payments) => {
       // The parts of one split are paid together: the newest payments sharing the last one's time.
@@ -49,77 +36,37 @@ export function PayBeneficiariesForm({ claim, onClose }: { claim: Claim; onClose
       );
       onClose();
     },
-    onError: (error) => {
-      const { byField, unplaced } = serverFieldErrors(error, FIELDS);
-      setErrors(byField);
-      if (Object.keys(byField).length === 0 || unplaced.length > 0) setFailure(claimProblem(error, claim.currency));
-    },
+    onError: (error) => form.refused(error, FIELDS),
   });
-  const minor = typedMinorUnits(amount);
+  useUnsavedChanges((predeceased.length > 0 || Object.values(accounts).some((a) => a.trim()) || form.note !== '') && !mutation.isSuccess);
   const toggle = (name: string, gone: boolean) => setPredeceased((list) => (gone ? [...list, name] : list.filter((n) => n !== name)));
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    if (sending.current) return;
     const typed = {
-      coverage: coverage ?? '',
-      amount: minor,
-      method,
-      final,
+      ...form.common(),
       predeceased,
       accounts: Object.entries(accounts)
         .filter(([name, account]) => account.trim() && !predeceased.includes(name))
         .map(([name, account]) => ({ name, account: account.trim() })),
-      ...(note.trim() ? { note: note.trim() } : {}),
     };
-    const local: Partial<Record<string, string>> = schemaFieldErrors(PayBeneficiariesBody, typed);
-    if (!local.amount && minor !== undefined && minor > left) local.amount = `At most what is left to pay, ${formatMoney(left, claim.currency)}`;
-    setErrors(local);
-    setFailure(null);
-    if (Object.keys(local).length) return;
-    sending.current = true;
-    mutation.mutate({ claim, idempotencyKey, body: PayBeneficiariesBody.parse(typed) }, { onSettled: () => void (sending.current = false) });
+    if (form.check(schemaFieldErrors(PayBeneficiariesBody, typed)))
+      form.sendOnce((settled) => mutation.mutate({ claim, idempotencyKey: form.idempotencyKey, body: PayBeneficiariesBody.parse(typed) }, { onSettled: settled }));
   };
   return (
     <form onSubmit={submit} noValidate aria-label="Pay the beneficiaries">
       <Stack gap="sm">
-        <Text size="sm">
-          Approved {formatMoney(claim.approvedAmount ?? 0, claim.currency)}, paid {formatMoney(claim.paidAmount, claim.currency)}: <b>{formatMoney(left, claim.currency)}</b> left
-          to pay, split by the shares on the policy (to the cent).
-        </Text>
+        <LeftToPay form={form} suffix=", split by the shares on the policy (to the cent)" />
         <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
-          <Select
-            label="Coverage"
-            data={paid.map((l) => ({ value: l.coverage, label: names.get(l.coverage) ?? l.coverage }))}
-            value={coverage}
-            onChange={setCoverage}
-            allowDeselect={false}
-            error={errors.coverage}
-          />
-          <NumberInput
-            label={`Amount (${claim.currency})`}
-            value={amount}
-            onChange={setAmount}
-            min={0}
-            decimalScale={2}
-            fixedDecimalScale
-            thousandSeparator=","
-            error={errors.amount}
-          />
-          <Select
-            label="Method"
-            data={CLAIM_PAYMENT_METHODS.map((m) => ({ value: m, label: PAYMENT_METHOD_LABELS[m] }))}
-            value={method}
-            onChange={(v) => v && setMethod(v as ClaimPaymentMethod)}
-            allowDeselect={false}
-            error={errors.method}
-          />
+          <CoverageSelect form={form} />
+          <AmountInput form={form} />
+          <MethodSelect form={form} />
         </SimpleGrid>
         <Table verticalSpacing={4} aria-label="Beneficiaries">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Beneficiary</Table.Th>
               <Table.Th>Share</Table.Th>
-              <Table.Th>{method === 'check' ? 'Address line' : 'Bank account'}</Table.Th>
+              <Table.Th>{form.method === 'check' ? 'Address line' : 'Bank account'}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -148,7 +95,11 @@ export function PayBeneficiariesForm({ claim, onClose }: { claim: Claim; onClose
                       maxLength={60}
                       disabled={gone}
                       value={accounts[b.name] ?? ''}
-                      onChange={(e) => setAccounts((all) => ({ ...all, [b.name]: e.currentTarget.value }))}
+                      onChange={(e) => {
+                        // Read now: the event's target is gone by the time React runs the updater.
+                        const account = e.currentTarget.value;
+                        setAccounts((all) => ({ ...all, [b.name]: account }));
+                      }}
                     />
                   </Table.Td>
                 </Table.Tr>
@@ -156,15 +107,14 @@ export function PayBeneficiariesForm({ claim, onClose }: { claim: Claim; onClose
             })}
           </Table.Tbody>
         </Table>
-        {(errors.predeceased || errors.accounts) && (
+        {(form.errors.predeceased || form.errors.accounts) && (
           <Text size="sm" c="red">
-            {errors.predeceased ?? errors.accounts}
+            {form.errors.predeceased ?? form.errors.accounts}
           </Text>
         )}
-        <Checkbox label="Final payment: settle the claim and release the reserves left" checked={final} onChange={(e) => setFinal(e.currentTarget.checked)} />
-        <Textarea label="Note (optional)" autosize minRows={1} maxLength={1000} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.note} />
-        <FailureAlert failure={failure} />
-        <ModalFormActions submitLabel={minor ? `Pay ${formatMoney(minor, claim.currency)} by shares` : 'Pay'} onCancel={onClose} loading={mutation.isPending} />
+        <FinalAndNote form={form} />
+        <FailureAlert failure={form.failure} />
+        <ModalFormActions submitLabel={form.minor ? `Pay ${formatMoney(form.minor, claim.currency)} by shares` : 'Pay'} onCancel={onClose} loading={mutation.isPending} />
       </Stack>
     </form>
   );
