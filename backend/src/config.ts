@@ -73,6 +73,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^smtps?:\/\/[^\s]+$/, 'expected smtp://[user:password@]host[:port] or smtps://…')
     .optional(),
+  /** Where customers reach the console (the links in messages sent to them, e.g. survey invitations); no trailing path. Required in production; local default http://localhost:PORT. */
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/?#]+\/?$/, 'expected http(s)://host[:port], e.g. https://service.example.com')
+    .optional(),
   /** The From address of outgoing email. */
   NOTIFICATIONS_EMAIL_FROM: z.string().trim().min(3).max(200).default('Policydesk Insurance <no-reply@policydesk.local>'),
   /** The card payment gateway: the built-in sandbox (local mode only: production refuses card payments with it) or Stripe (needs STRIPE_SECRET_KEY). */
@@ -148,6 +153,8 @@ export interface Config {
   paymentGateway: 'sandbox' | 'stripe';
   /** Outgoing email: the SMTP server (unset in local mode: the embedded sink) and the From address. */
   notifications: { smtpUrl: string | undefined; emailFrom: string };
+  /** The console's address as customers reach it (no trailing slash): links in messages. */
+  publicUrl: string;
   /** With PAYMENT_GATEWAY=stripe: the API key, and another API base than Stripe's (tests only). */
   stripe?: { secretKey: string; apiBase?: string };
   /** Secrets accepted on POST /api/webhooks/payments; the first signs the sandbox's webhooks. Empty in production when unset: every webhook is refused. */
@@ -183,7 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const isProduction = e.APP_ENV === 'production';
   if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL) throw new ConfigError(['MIGRATION_DATABASE_URL: set DATABASE_URL (the runtime role) too, or neither for the embedded database']);
   if (isProduction) {
-    const missing = (['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'JWT_SIGNING_KEY', 'FIELD_ENCRYPTION_KEY', 'BLIND_INDEX_KEY'] as const)
+    const missing = (['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'JWT_SIGNING_KEY', 'FIELD_ENCRYPTION_KEY', 'BLIND_INDEX_KEY', 'PUBLIC_URL'] as const)
       .filter((name) => !e[name])
       .map((name) => `${name}: required when APP_ENV=production`);
     if (e.PASSWORD_HASH_COST < 12) missing.push('PASSWORD_HASH_COST: must be at least 12 when APP_ENV=production');
@@ -229,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadDemoData: !isProduction,
     paymentGateway: e.PAYMENT_GATEWAY,
     notifications: { smtpUrl: e.SMTP_URL, emailFrom: e.NOTIFICATIONS_EMAIL_FROM },
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     ...(e.PAYMENT_GATEWAY === 'stripe' ? { stripe: { secretKey: e.STRIPE_SECRET_KEY!, ...(e.STRIPE_API_BASE ? { apiBase: e.STRIPE_API_BASE } : {}) } } : {}),
     paymentWebhookSecrets: e.PAYMENT_WEBHOOK_SECRETS?.split(',').map((s) => s.trim()) ?? (isProduction ? [] : [LOCAL_SANDBOX_WEBHOOK_SECRET]),
   };

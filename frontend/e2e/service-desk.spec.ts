@@ -102,6 +102,8 @@ test('an agent opens a complaint case from a call, sets it pending and resolves 
   await resolve.getByRole('textbox', { name: 'Resolution' }).fill('Apologised; the claim was paid the same day');
   await resolve.getByRole('button', { name: 'Resolve' }).click();
   await expect(clocks.getByRole('listitem', { name: 'Resolution' })).toContainText('Met');
+  // The survey's link went to the customer by email (through the outbox); the case still offers it.
+  await expect(page.getByLabel('Satisfaction survey')).toContainText('sent to the customer by email; waiting for the answer');
   const link = (await page.getByLabel('Survey link').textContent())!;
   expect(link).toMatch(/\/survey\/[A-Za-z0-9_-]{43}$/);
 

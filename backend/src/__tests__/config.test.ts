@@ -36,6 +36,7 @@ describe('configuration', () => {
       'JWT_SIGNING_KEY',
       'FIELD_ENCRYPTION_KEY',
       'BLIND_INDEX_KEY',
+      'PUBLIC_URL',
     ]);
   });
 
@@ -54,9 +55,11 @@ describe('configuration', () => {
       JWT_SIGNING_KEY: key,
       FIELD_ENCRYPTION_KEY: `k1:${key}`,
       BLIND_INDEX_KEY: key,
+      PUBLIC_URL: 'https://service.example.com/',
     });
     expect(config).toMatchObject({
       isProduction: true,
+      publicUrl: 'https://service.example.com',
       loadDemoData: false,
       host: '0.0.0.0',
       databaseUrl: 'postgres://app@db/policydesk',
@@ -89,6 +92,7 @@ describe('configuration', () => {
       JWT_SIGNING_KEY: key,
       FIELD_ENCRYPTION_KEY: `k1:${key}`,
       BLIND_INDEX_KEY: key,
+      PUBLIC_URL: 'https://service.example.com',
     };
     expect(problemsOf({ ...production, PAYMENT_GATEWAY: 'stripe', STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_API_BASE: 'http://127.0.0.1:1' }).map((p) => p.split(':')[0])).toEqual([
       'PAYMENT_WEBHOOK_SECRETS',

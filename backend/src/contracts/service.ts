@@ -290,6 +290,8 @@ export const CaseSurvey = z
     /** The public link to send the customer while it waits for an answer (null once answered or expired). */
     link: z.union([z.string(), z.null()]),
     sentAt: z.iso.datetime(),
+    /** How the link went to the customer (null: not sent — no customer or no address on file; the agent passes it on). */
+    sentVia: z.union([z.enum(['email', 'sms']), z.null()]),
     expiresAt: z.iso.datetime(),
     score: z.number().int().nullable(),
     reasonCodes: z.array(CsatReasonCode),

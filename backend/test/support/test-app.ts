@@ -35,6 +35,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     JWT_SIGNING_KEY: TEST_KEY,
     FIELD_ENCRYPTION_KEY: `test1:${TEST_KEY}`,
     BLIND_INDEX_KEY: TEST_KEY,
+    PUBLIC_URL: 'https://service.test',
     // Uploaded files of the whole run go to one temporary folder, never into the repository.
     DOCUMENTS_DIR: path.join(os.tmpdir(), 'policydesk-test-documents'),
     ...env,

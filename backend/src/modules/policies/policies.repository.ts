@@ -213,14 +213,14 @@ export function activeWithAnniversary(
   date: string,
   limit: number,
   afterId?: string,
-): Promise<{ id: string; customer_id: string; branch_id: string; agent_id: string }[]> {
+): Promise<{ id: string; policy_number: string; customer_id: string; branch_id: string; agent_id: string }[]> {
   const q = db('policies')
     .where('status', 'active')
     .whereRaw("to_char(start_date, 'MM-DD') = ?", [date.slice(5)])
     .where('start_date', '<', date)
     .orderBy('id')
     .limit(limit)
-    .select('id', 'customer_id', 'branch_id', 'agent_id');
+    .select('id', 'policy_number', 'customer_id', 'branch_id', 'agent_id');
   if (afterId) q.where('id', '>', afterId);
   return q;
 }

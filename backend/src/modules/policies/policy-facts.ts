@@ -88,8 +88,13 @@ export class PolicyFacts {
    * Active policies with an anniversary on `date` (same month and day, a later year): for the service
    * desk's NPS relationship survey. At most `limit`, by id after `afterId` (batches).
    */
-  async anniversariesOn(db: DbOrTrx, date: string, limit = 1000, afterId?: string): Promise<{ id: string; customerId: string; branchId: string; agentId: string }[]> {
+  async anniversariesOn(
+    db: DbOrTrx,
+    date: string,
+    limit = 1000,
+    afterId?: string,
+  ): Promise<{ id: string; policyNumber: string; customerId: string; branchId: string; agentId: string }[]> {
     const rows = await repo.activeWithAnniversary(db, date, limit, afterId);
-    return rows.map((r) => ({ id: r.id, customerId: r.customer_id, branchId: r.branch_id, agentId: r.agent_id }));
+    return rows.map((r) => ({ id: r.id, policyNumber: r.policy_number, customerId: r.customer_id, branchId: r.branch_id, agentId: r.agent_id }));
   }
 }

@@ -32,7 +32,7 @@ export const serviceModule = defineModule({
   permissions: SERVICE_PERMISSIONS,
   auditActions: SERVICE_AUDIT_ACTIONS,
   errorCodes: SERVICE_ERROR_CODES,
-  requires: ['audit', 'agents', 'branches', 'customerProfiles', 'policyFacts', 'policies', 'policyTasks'],
+  requires: ['audit', 'agents', 'branches', 'customerProfiles', 'policyFacts', 'policies', 'policyTasks', 'notifications'],
   provides: {
     tasks: ({ db, clock, services }) => new TaskService(db, clock, services.audit, services.agents, services.customerProfiles),
   },

@@ -1,6 +1,6 @@
 // The daily NPS job: a relationship survey for each active policy whose anniversary is today (the
 // policies module answers which, through `policyFacts`), once per policy and year.
-import type { Db } from '../../db';
+import { withTransaction, type Db } from '../../db';
 import type { Clock } from '../../platform/clock';
 import type { PolicyFacts } from '../policies/policy-facts';
 import type { SurveysService } from './surveys.service';
@@ -22,7 +22,10 @@ export class NpsSurveys {
     for (;;) {
       const batch = await this.policies.anniversariesOn(this.db, today, 1000, after);
       for (const p of batch) {
-        if (await this.surveys.npsFor(this.db, { policyId: p.id, anniversary: today, customerId: p.customerId, branchId: p.branchId, agentId: p.agentId })) created++;
+        const made = await withTransaction(this.db, (trx) =>
+          this.surveys.npsFor(trx, { policyId: p.id, policyNumber: p.policyNumber, anniversary: today, customerId: p.customerId, branchId: p.branchId, agentId: p.agentId }),
+        );
+        if (made) created++;
       }
       if (batch.length < 1000) return { created };
       after = batch[batch.length - 1]!.id;

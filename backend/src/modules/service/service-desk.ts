@@ -27,8 +27,8 @@ export function buildServiceDesk({
 }: {
   db: Db;
   clock: Clock;
-  config: Pick<Config, 'businessTimeZone'>;
-  services: Pick<SharedServices, 'audit' | 'agents' | 'branches' | 'customerProfiles' | 'policyFacts' | 'policies' | 'tasks'>;
+  config: Pick<Config, 'businessTimeZone' | 'publicUrl'>;
+  services: Pick<SharedServices, 'audit' | 'agents' | 'branches' | 'customerProfiles' | 'policyFacts' | 'policies' | 'tasks' | 'notifications'>;
 }) {
   const calendars = new CalendarsService(db, clock, services.audit, config.businessTimeZone);
   const interactions = new InteractionsService(db, clock, services.audit, services.customerProfiles);
@@ -36,7 +36,7 @@ export function buildServiceDesk({
   const policies = new SlaPoliciesService(db, clock, services.audit);
   const caseClocks = new CaseClocks(clocks, policies);
   const escalations = new EscalationsService(clock, services.audit, services.agents, services.tasks, calendars, policies, caseClocks);
-  const surveys = new SurveysService(db, clock, services.audit, services.agents, services.tasks, calendars);
+  const surveys = new SurveysService(db, clock, services.audit, services.agents, services.tasks, calendars, services.notifications, services.customerProfiles, config.publicUrl);
   const cases = new CasesService(db, clock, services.audit, services.agents, services.customerProfiles, caseClocks, escalations, interactions, services.tasks, surveys);
   const nps = new NpsSurveys(db, clock, services.policyFacts, surveys);
   // Interactions about a case drive its response clocks (and may escalate it).

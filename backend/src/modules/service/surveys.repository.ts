@@ -19,6 +19,8 @@ export interface SurveyRow {
   answered_at: Date | null;
   answered_via: 'phone' | 'link' | null;
   recorded_by: string | null;
+  /** How the link went to the customer; null: not sent (no customer, or no address on file). */
+  sent_via: 'email' | 'sms' | null;
 }
 
 /** Inserts a survey unless its source key exists (one per resolution, one per policy year); the row either way. */
@@ -29,6 +31,10 @@ export async function insertOnce(
   const [inserted] = await db('service_surveys').insert(row).onConflict('source_key').ignore().returning('*');
   if (inserted) return { row: inserted as SurveyRow, created: true };
   return { row: (await db<SurveyRow>('service_surveys').where({ source_key: row.source_key }).first())!, created: false };
+}
+
+export async function markSent(db: DbOrTrx, id: string, via: 'email' | 'sms'): Promise<void> {
+  await db('service_surveys').where({ id }).update({ sent_via: via });
 }
 
 export function findByToken(db: DbOrTrx, token: string): Promise<SurveyRow | undefined> {

@@ -5,8 +5,10 @@
 // survey keeps only the answer) or recorded by an agent on the phone. A low answer (CSAT ≤ 2,
 // NPS ≤ 6) makes a follow-up task for a senior agent of the branch (tasks service).
 //
-// Sending the link is not wired yet (the notifications outbox will do it): the link is on the case
-// for the agent to pass on, and on the survey row.
+// The link goes to the customer through the notifications outbox in the survey's own transaction
+// (once per survey): by email, or by text when the customer prefers texts or has no email address;
+// the channel is kept on the survey. A customer with neither (or a case without a customer) gets
+// nothing sent: the case shows the link for the agent to pass on.
 import crypto from 'node:crypto';
 import type { CaseSurvey, CsatAnswerBody, PublicSurvey, SurveyAnswerBody } from '../../contracts/service';
 import { CSAT_REASON_CODES } from '../../contracts/service';
@@ -15,7 +17,9 @@ import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { AuditService } from '../audit/audit.service';
+import type { CustomerProfiles } from '../customers/customer-profiles';
 import type { AgentDirectory } from '../identity/agent-directory';
+import type { NotificationService } from '../notifications/notifications.service';
 import type { CalendarsService } from './calendars.service';
 import * as repo from './surveys.repository';
 import type { TaskService } from './tasks.service';
@@ -46,6 +50,10 @@ export class SurveysService {
     private readonly agents: AgentDirectory,
     private readonly tasks: TaskService,
     private readonly calendars: CalendarsService,
+    private readonly notifications: NotificationService,
+    private readonly customers: CustomerProfiles,
+    /** The console's address as customers reach it (config.publicUrl): the start of every link sent. */
+    private readonly publicUrl: string,
   ) {}
 
   private newToken(): string {
@@ -53,10 +61,13 @@ export class SurveysService {
   }
 
   /** The CSAT survey of a resolution (in the resolve's transaction); nothing when the case suppresses it. */
-  async onResolved(trx: Trx, c: { id: string; branch_id: string; customer_id: string | null; assignee_id: string | null; csat_suppressed: boolean; resolved_at: Date | null }) {
+  async onResolved(
+    trx: Trx,
+    c: { id: string; case_number: string; branch_id: string; customer_id: string | null; assignee_id: string | null; csat_suppressed: boolean; resolved_at: Date | null },
+  ) {
     if (c.csat_suppressed || !c.resolved_at) return;
     const now = this.clock.now();
-    await repo.insertOnce(trx, {
+    const { row, created } = await repo.insertOnce(trx, {
       kind: 'csat',
       source_key: `csat:${c.id}:${c.resolved_at.toISOString()}`,
       case_id: c.id,
@@ -67,13 +78,15 @@ export class SurveysService {
       token: this.newToken(),
       sent_at: now,
       expires_at: new Date(now.getTime() + SURVEY_LINK_DAYS * DAY_MS),
+      sent_via: null,
     });
+    if (created) await this.send(trx, row, { template: 'survey-csat', caseNumber: c.case_number });
   }
 
-  /** An NPS survey for a policy year (idempotent by policy and anniversary). */
-  async npsFor(db: DbOrTrx, p: { policyId: string; anniversary: string; customerId: string; branchId: string; agentId: string | null }): Promise<boolean> {
+  /** An NPS survey for a policy year (idempotent by policy and anniversary), its link sent in the same transaction. */
+  async npsFor(trx: Trx, p: { policyId: string; policyNumber: string; anniversary: string; customerId: string; branchId: string; agentId: string | null }): Promise<boolean> {
     const now = this.clock.now();
-    const { created } = await repo.insertOnce(db, {
+    const { row, created } = await repo.insertOnce(trx, {
       kind: 'nps',
       source_key: `nps:${p.policyId}:${p.anniversary}`,
       case_id: null,
@@ -84,8 +97,36 @@ export class SurveysService {
       token: this.newToken(),
       sent_at: now,
       expires_at: new Date(now.getTime() + SURVEY_LINK_DAYS * DAY_MS),
+      sent_via: null,
     });
+    if (created) await this.send(trx, row, { template: 'survey-nps', policyNumber: p.policyNumber });
     return created;
+  }
+
+  /**
+   * Queues the survey's invitation to its customer: by text when they prefer texts or have no email
+   * address, else by email; records the channel. Nothing when there is no customer or no address.
+   */
+  private async send(trx: Trx, row: repo.SurveyRow, about: { template: 'survey-csat'; caseNumber: string } | { template: 'survey-nps'; policyNumber: string }) {
+    if (!row.customer_id) return;
+    const contact = await this.customers.contactOf(trx, row.customer_id);
+    if (!contact) return;
+    const channels: ('email' | 'sms')[] = contact.preferredChannel === 'sms' || !contact.email ? ['sms', 'email'] : ['email', 'sms'];
+    const { template, ...subject } = about;
+    for (const channel of channels) {
+      const queued = await this.notifications.enqueue(trx, {
+        channel,
+        template,
+        customerId: row.customer_id,
+        data: { customerName: contact.name, ...subject, link: `${this.publicUrl}${surveyPath(row.token)}`, expiresOn: this.clock.businessDate(row.expires_at) },
+        idempotencyKey: `survey:${row.id}:invitation`,
+        purpose: 'service',
+      });
+      if (queued.queued) {
+        await repo.markSent(trx, row.id, channel);
+        return;
+      }
+    }
   }
 
   /** The latest CSAT survey of a case, for its view. */
@@ -99,6 +140,7 @@ export class SurveysService {
       status,
       link: status === 'sent' ? surveyPath(row.token) : null,
       sentAt: row.sent_at.toISOString(),
+      sentVia: row.sent_via,
       expiresAt: row.expires_at.toISOString(),
       score: row.score,
       reasonCodes: row.reason_codes as CaseSurvey['reasonCodes'],

@@ -1,4 +1,4 @@
-import type { CASE_STATUSES, CASE_TYPES, CHANNELS, CLOCK_METRICS, ESCALATION_LEVELS, PRIORITIES } from '@contracts/service';
+import type { CASE_STATUSES, CASE_TYPES, CaseSurvey, CHANNELS, CLOCK_METRICS, ESCALATION_LEVELS, PRIORITIES } from '@contracts/service';
 
 export const CHANNEL_LABELS: Record<(typeof CHANNELS)[number], string> = {
   phone_inbound: 'Phone (inbound)',
@@ -40,4 +40,16 @@ export function businessDuration(minutes: number): string {
   const m = Math.abs(minutes);
   const h = Math.floor(m / 60);
   return h ? `${h} h ${String(m % 60).padStart(2, '0')} min` : `${m} min`;
+}
+
+/** What the case says about its satisfaction survey: its state in one line, and what the agent should do with the link. */
+export function surveySummary(survey: Pick<CaseSurvey, 'status' | 'score' | 'answeredVia' | 'sentVia'>): { state: string; linkAdvice: string | null } {
+  if (survey.status === 'answered') return { state: `answered ${survey.score}/5 (${survey.answeredVia === 'phone' ? 'on the phone' : 'through the link'})`, linkAdvice: null };
+  if (survey.status === 'expired') return { state: 'expired without an answer', linkAdvice: null };
+  if (survey.sentVia)
+    return {
+      state: `sent to the customer by ${survey.sentVia === 'email' ? 'email' : 'text message'}; waiting for the answer`,
+      linkAdvice: 'If they did not get it, pass on this link',
+    };
+  return { state: 'not sent: the customer has no email address or phone number on file', linkAdvice: 'Pass on this link' };
 }

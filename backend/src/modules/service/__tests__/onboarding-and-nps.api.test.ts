@@ -34,6 +34,12 @@ it('sends an NPS survey on each policy anniversary, once, and follows up a detra
     customer_id: policy.customer.id,
     source_key: `nps:${policy.id}:${Number(start.slice(0, 4)) + 1}${start.slice(4)}`,
   });
+  // Its link went to the customer once (the job ran twice), through the outbox, in the survey's transaction.
+  const invitations = await w.t.db('notification_outbox').where({ idempotency_key: `survey:${surveys[0].id}:invitation` });
+  expect(invitations).toHaveLength(1);
+  expect(invitations[0]).toMatchObject({ template_key: 'survey-nps', customer_id: policy.customer.id, purpose: 'service' });
+  expect(invitations[0].data).toMatchObject({ policyNumber: policy.policyNumber, link: `https://service.test/survey/${surveys[0].token}` });
+  expect(surveys[0].sent_via).toBe(invitations[0].channel);
 
   const page = await request(w.t.app).get(`/api/public/surveys/${surveys[0].token}`).expect(200);
   expect(page.body).toMatchObject({ kind: 'nps', min: 0, max: 10, reasonCodes: [] });

@@ -14,11 +14,11 @@ const on = (day: string, hour: number) => new Date(zonedInstant(day, hour * 60, 
 const as = async (user: TestUser) => (await login(t.app, user)).auth;
 const DAY = 86_400_000;
 
-async function resolvedCase() {
+async function resolvedCase(customerFields: Record<string, unknown> = {}) {
   const branch = await makeBranch(t.db);
   const agent = await makeUser(t.db, { role: 'agent', branchId: branch.id });
   const senior = await makeUser(t.db, { role: 'senior_agent', branchId: branch.id });
-  const { customer } = await makeCustomer(t.app, await login(t.app, agent), branch.id);
+  const { customer } = await makeCustomer(t.app, await login(t.app, agent), branch.id, customerFields);
   const created = await request(t.app)
     .post('/api/cases')
     .set(await as(agent))
@@ -193,4 +193,41 @@ it('takes one answer when ten arrive at once', async () => {
   );
   expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
   expect(await t.db('audit_log').where({ action: 'survey.answer', entity_id: kase.survey.id }).count<{ count: number }[]>('* as count')).toEqual([{ count: 1 }]);
+});
+
+const invitationsOf = (surveyId: string) => t.db('notification_outbox').where({ idempotency_key: `survey:${surveyId}:invitation` });
+
+it('sends the link of each resolution’s survey to the customer by email, in the resolve’s transaction, with the public address', async () => {
+  t.clock.set(on('2027-07-12', 10));
+  const { customer, kase } = await resolvedCase();
+  expect(kase.survey).toMatchObject({ status: 'sent', sentVia: 'email' });
+  const [survey] = await surveysOf(kase.id);
+  const [message] = await invitationsOf(survey.id);
+  expect(message).toMatchObject({ channel: 'email', template_key: 'survey-csat', customer_id: customer.id, purpose: 'service', status: 'pending' });
+  expect(message.recipient).toMatch(/@example\.com$/);
+  expect(message.data).toEqual({
+    customerName: expect.stringContaining(customer.lastName),
+    caseNumber: kase.caseNumber,
+    link: `https://service.test/survey/${survey.token}`,
+    expiresOn: '2027-07-26',
+  });
+
+  // The link in the message is the one that answers the survey.
+  const token = (message.data.link as string).split('/survey/')[1];
+  await request(t.app).post(`/api/public/surveys/${token}`).send({ score: 5 }).expect(200);
+});
+
+it('texts the link to a customer who prefers texts or has no email address, and sends nothing to one with neither (the case shows the link)', async () => {
+  t.clock.set(on('2027-07-13', 10));
+  const texts = await resolvedCase({ preferredChannel: 'sms' });
+  expect(texts.kase.survey).toMatchObject({ sentVia: 'sms' });
+  const [bySms] = await invitationsOf((await surveysOf(texts.kase.id))[0].id);
+  expect(bySms).toMatchObject({ channel: 'sms', template_key: 'survey-csat' });
+
+  const noEmail = await resolvedCase({ email: undefined, preferredChannel: 'phone' });
+  expect(noEmail.kase.survey).toMatchObject({ sentVia: 'sms' });
+
+  const unreachable = await resolvedCase({ email: undefined, phone: undefined, preferredChannel: 'mail' });
+  expect(unreachable.kase.survey).toMatchObject({ status: 'sent', sentVia: null, link: expect.stringMatching(/^\/survey\//) });
+  expect(await invitationsOf((await surveysOf(unreachable.kase.id))[0].id)).toEqual([]);
 });

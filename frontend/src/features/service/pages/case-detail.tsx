@@ -15,7 +15,7 @@ import { useCaseActivity, useCustomerCases } from '../api/get-case-activity';
 import { useCase } from '../api/get-case';
 import { ActionModal, type ActionField } from '../components/ActionModal';
 import { SlaClocks } from '../components/SlaClocks';
-import { CASE_STATUS_LABELS, CASE_TYPE_LABELS, CHANNEL_LABELS, LEVEL_LABELS, PRIORITY_LABELS } from '../service-labels';
+import { CASE_STATUS_LABELS, CASE_TYPE_LABELS, CHANNEL_LABELS, LEVEL_LABELS, PRIORITY_LABELS, surveySummary } from '../service-labels';
 
 export const casePath = (id: string) => `/cases/${id}`;
 
@@ -198,14 +198,13 @@ function CaseWorkspace({ kase }: { kase: Case }) {
         <Paper withBorder p="sm" aria-label="Satisfaction survey">
           <Stack gap={4}>
             <Text fw={600} size="sm">
-              Satisfaction survey:{' '}
-              {kase.survey.status === 'answered'
-                ? `answered ${kase.survey.score}/5 (${kase.survey.answeredVia === 'phone' ? 'on the phone' : 'through the link'})`
-                : kase.survey.status}
+              Satisfaction survey: {surveySummary(kase.survey).state}
             </Text>
             {kase.survey.link && (
               <Group gap="xs">
-                <Text size="sm">Send the customer this link (until {formatDateTime(kase.survey.expiresAt)}):</Text>
+                <Text size="sm">
+                  {surveySummary(kase.survey).linkAdvice} (until {formatDateTime(kase.survey.expiresAt)}):
+                </Text>
                 <Code aria-label="Survey link">{`${window.location.origin}${kase.survey.link}`}</Code>
                 <CopyButton value={`${window.location.origin}${kase.survey.link}`}>
                   {({ copied, copy }) => (
