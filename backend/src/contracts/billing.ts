@@ -663,3 +663,17 @@ export type OverdueItem = z.infer<typeof OverdueItem>;
 
 export const OverduePage = countedPageOf(OverdueItem).meta({ id: 'OverduePage' });
 export type OverduePage = z.infer<typeof OverduePage>;
+
+/** One invoice in the customer's 360° view (section `billing`, the newest five). */
+export const InvoiceSectionItem = z
+  .object({
+    id: z.uuid(),
+    invoiceNumber: z.string(),
+    policyId: z.uuid(),
+    dueDate: z.string(),
+    status: InvoiceStatus,
+    currency: z.string(),
+    openAmount: z.number().int(),
+  })
+  .meta({ id: 'InvoiceSectionItem' });
+export type InvoiceSectionItem = z.infer<typeof InvoiceSectionItem>;

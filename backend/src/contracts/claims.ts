@@ -562,3 +562,19 @@ export const CLAIMS_ERROR_CODES = [
   'CLAIM_CLOSED',
 ] as const;
 export type ClaimsErrorCode = (typeof CLAIMS_ERROR_CODES)[number];
+
+/** One claim in the customer's 360° view (section `claims`, the newest five). */
+export const ClaimSectionItem = z
+  .object({
+    id: z.uuid(),
+    claimNumber: z.string(),
+    policyId: z.uuid(),
+    status: ClaimStatus,
+    lossDate: z.string(),
+    lossType: LossType,
+    claimedAmount: z.number().int().nullable(),
+    paidAmount: z.number().int(),
+    currency: z.string(),
+  })
+  .meta({ id: 'ClaimSectionItem' });
+export type ClaimSectionItem = z.infer<typeof ClaimSectionItem>;

@@ -656,6 +656,18 @@ export const Playbook = z
   })
   .meta({ id: 'Playbook' });
 export type Playbook = z.infer<typeof Playbook>;
+/** One playbook in the customer's 360° view (section `onboarding`). */
+export const OnboardingSectionItem = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    name: z.string(),
+    progress: z.object({ done: z.number().int(), total: z.number().int(), breached: z.number().int() }),
+    policyId: z.union([z.uuid(), z.null()]),
+    startedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'OnboardingSectionItem' });
+export type OnboardingSectionItem = z.infer<typeof OnboardingSectionItem>;
 export const StartPlaybookBody = z.strictObject({ templateId: z.uuid('Not a valid id'), policyId: z.uuid().optional() }).meta({ id: 'StartPlaybookBody' });
 export type StartPlaybookBody = z.infer<typeof StartPlaybookBody>;
 export const PlaybookListQuery = z

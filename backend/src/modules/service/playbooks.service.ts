@@ -185,6 +185,8 @@ export class PlaybooksService {
       items: playbooks.slice(0, 5).map((p) => ({
         id: p.id,
         title: `${p.name}: ${p.progress.done} of ${p.progress.total} milestones done${p.progress.breached ? `, ${p.progress.breached} overdue` : ''}`,
+        name: p.name,
+        progress: p.progress,
         policyId: p.policyId,
         startedAt: p.startedAt,
       })),

@@ -4,6 +4,7 @@ import type { NavigationEntry } from '@/lib/feature';
 import { lazyComponent } from '@/lib/lazy-page';
 import { claimPath } from './claim-labels';
 import { claimsHomeTiles } from './home-tiles';
+import { claimsOverviewSection } from './overview-section';
 import { claimsRoutes } from './routes';
 
 const claimsAuditLabels: AuditLabels = {
@@ -30,6 +31,7 @@ export const claimsFeature = {
   navigation: [{ label: 'Claims', to: '/claims', icon: IconLifebuoy, permission: 'claims:read' }] satisfies NavigationEntry[],
   auditLabels: claimsAuditLabels,
   homeTiles: claimsHomeTiles,
+  customerSections: [claimsOverviewSection],
   policyActions: [
     lazyComponent(
       () => import('./components/ReportClaimButton'),

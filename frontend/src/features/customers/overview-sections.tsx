@@ -9,7 +9,8 @@ import type { ReactNode } from 'react';
 export interface SectionItemView {
   /** The record's number, e.g. O-000012. */
   label: string;
-  to: string;
+  /** Null: the item has no page of its own (its label shows as text). */
+  to: string | null;
   /** Needed to follow the link; without it the number shows as text. */
   permission: Permission;
   status: { label: string; color: string } | null;

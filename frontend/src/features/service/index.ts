@@ -1,7 +1,9 @@
 import { IconChecklist, IconListCheck, IconUsersGroup } from '@tabler/icons-react';
 import type { NavigationEntry } from '@/lib/feature';
 import { serviceAuditLabels } from './audit-labels';
+import { lazyComponent } from '@/lib/lazy-page';
 import { logCallSpotlightSource } from './log-call-spotlight-source';
+import { onboardingOverviewSection } from './onboarding-section';
 import { MY_WORK_PATH, PLAYBOOK_TEMPLATES_PATH, serviceRoutes, TEAM_PATH } from './routes';
 
 /** Service desk: "My work", the case workspace, the team queue, playbook templates, and logging a call (also from Ctrl/Cmd+K). */
@@ -14,6 +16,13 @@ export const serviceFeature = {
   ] satisfies NavigationEntry[],
   auditLabels: serviceAuditLabels,
   spotlightSources: [logCallSpotlightSource],
+  customerSections: [onboardingOverviewSection],
+  policyPanels: [
+    lazyComponent(
+      () => import('./components/PolicyOnboardingPanel'),
+      (m) => m.PolicyOnboardingPanel,
+    ),
+  ],
 };
 
 export { LogCallModal } from './components/LogCallModal';

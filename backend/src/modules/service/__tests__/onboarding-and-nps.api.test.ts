@@ -6,6 +6,7 @@
 import request from 'supertest';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 import { billingWorld, type BillingWorld } from '../../billing/__tests__/billing-fixtures';
+import { OnboardingSectionItem } from '../../../contracts/service';
 import { NPS_JOB } from '../nps-surveys';
 import { SLA_JOB } from '../sla-monitor.service';
 
@@ -107,8 +108,9 @@ it('starts the onboarding playbook of the product’s category when a policy is 
   expect(overview.sections.onboarding).toMatchObject({
     title: 'Onboarding',
     count: 1,
-    items: [{ title: 'Life onboarding: 1 of 4 milestones done, 2 overdue', policyId: policy.id }],
+    items: [{ title: 'Life onboarding: 1 of 4 milestones done, 2 overdue', name: 'Life onboarding', progress: { done: 1, total: 4, breached: 2 }, policyId: policy.id }],
   });
+  expect(OnboardingSectionItem.safeParse(overview.sections.onboarding.items[0]).success).toBe(true);
 });
 
 it('lets admins edit templates and agents start a playbook by hand on a customer', async () => {

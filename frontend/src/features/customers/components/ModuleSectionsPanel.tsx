@@ -25,7 +25,7 @@ function SectionItem({ sectionKey, item }: { sectionKey: string; item: Record<st
   return (
     <List.Item>
       <Group gap={6} wrap="wrap">
-        {can(view.permission) ? (
+        {view.to && can(view.permission) ? (
           <Anchor component={Link} to={view.to} size="sm" ff="monospace" fw={600}>
             {view.label}
           </Anchor>

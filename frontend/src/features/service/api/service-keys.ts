@@ -8,5 +8,6 @@ export const serviceKeys = {
   cases: (filter: Record<string, string>) => [...serviceKeys.all, 'cases', filter] as const,
   team: (branchId?: string) => [...serviceKeys.all, 'team', branchId ?? 'mine'] as const,
   playbookTemplates: () => [...serviceKeys.all, 'playbook-templates'] as const,
+  playbooks: (filter: { customerId?: string; policyId?: string }) => [...serviceKeys.all, 'playbooks', filter] as const,
   survey: (token: string) => [...serviceKeys.all, 'survey', token] as const,
 };
