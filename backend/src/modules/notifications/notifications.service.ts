@@ -9,12 +9,17 @@ import type { Logger } from '../../platform/logger';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import * as repo from './notifications.repository';
 import type { EmailSender, SmsProvider } from './providers';
+import { outsideQuietHours } from './quiet-hours';
 import { RETRY, backoffMs, render } from './templates';
 
 export const DEFAULT_LANGUAGE = 'en';
 
 export interface EnqueueInput {
-  channel: 'email' | 'sms';
+  /**
+   * `preferred`: the customer's own choice (customerId required) — a text when they prefer texts,
+   * else an email — falling back to the other channel when they have no address on the first.
+   */
+  channel: 'email' | 'sms' | 'preferred';
   /** The template key, e.g. `payment-receipt`. */
   template: string;
   /** The address or E.164 number; without it, the customer's email or phone (customerId required). */
@@ -102,25 +107,38 @@ export class NotificationService {
   async enqueue(trx: Trx, input: EnqueueInput): Promise<EnqueueResult> {
     const existing = await repo.findByIdempotencyKey(trx, input.idempotencyKey);
     if (existing) return { queued: true, created: false, message: existing };
+    if (input.channel === 'preferred') {
+      if (!input.customerId) throw new Error('A message on the preferred channel needs a customer');
+      const contact = await this.customers.contactOf(trx, input.customerId);
+      if (!contact) throw new Error(`Customer ${input.customerId} does not exist`);
+      const order: ('email' | 'sms')[] = contact.preferredChannel === 'sms' ? ['sms', 'email'] : ['email', 'sms'];
+      let result: EnqueueResult = { queued: false, reason: 'no_recipient' };
+      for (const channel of order) {
+        result = await this.enqueue(trx, { ...input, channel });
+        if (result.queued || result.reason === 'no_marketing_consent') return result;
+      }
+      return result;
+    }
+    const channel = input.channel;
     let recipient = input.recipient?.trim();
     if (input.customerId && (!recipient || input.purpose === 'marketing')) {
       const contact = await this.customers.contactOf(trx, input.customerId);
       if (!contact) throw new Error(`Customer ${input.customerId} does not exist`);
       if (input.purpose === 'marketing' && !contact.consentMarketing) return { queued: false, reason: 'no_marketing_consent' };
-      recipient ||= (input.channel === 'email' ? contact.email : contact.phone) ?? undefined;
+      recipient ||= (channel === 'email' ? contact.email : contact.phone) ?? undefined;
     }
     if (!recipient) {
       if (!input.customerId) throw new Error('A message needs a recipient or a customer');
       return { queued: false, reason: 'no_recipient' };
     }
     const template =
-      (await repo.currentTemplate(trx, input.template, input.channel, input.language ?? DEFAULT_LANGUAGE)) ??
-      (await repo.currentTemplate(trx, input.template, input.channel, DEFAULT_LANGUAGE));
-    if (!template) throw new Error(`No ${input.channel} template ${input.template}`);
+      (await repo.currentTemplate(trx, input.template, channel, input.language ?? DEFAULT_LANGUAGE)) ??
+      (await repo.currentTemplate(trx, input.template, channel, DEFAULT_LANGUAGE));
+    if (!template) throw new Error(`No ${channel} template ${input.template}`);
     render(template, input.data); // every placeholder has its value, or the caller's transaction fails now, not the send later
     const now = this.clock.now();
     const row = await repo.insertIfNew(trx, {
-      channel: input.channel,
+      channel,
       template_key: template.key,
       template_version: template.version,
       language: template.language,
@@ -129,7 +147,8 @@ export class NotificationService {
       idempotency_key: input.idempotencyKey,
       customer_id: input.customerId ?? null,
       purpose: input.purpose,
-      next_attempt_at: now,
+      // No text message at night: it waits for the morning.
+      next_attempt_at: this.sendableAt(channel, now),
       created_at: now,
       updated_at: now,
     });
@@ -165,6 +184,11 @@ export class NotificationService {
     return report;
   }
 
+  /** When a message on `channel` due at `at` may go: a text not in the customer's night (quiet-hours.ts). */
+  private sendableAt(channel: 'email' | 'sms', at: Date): Date {
+    return channel === 'sms' ? outsideQuietHours(at, this.clock.businessTimeZone) : at;
+  }
+
   /** Claims due messages without sending them (what a worker that dies at once leaves behind; tests). */
   claim(limit: number, leaseMs: number): Promise<repo.OutboxRow[]> {
     const now = this.clock.now();
@@ -194,7 +218,7 @@ export class NotificationService {
       const recorded = await repo.recordOutcome(this.db, row.id, row.attempts, {
         status: dead ? 'dead' : 'failed',
         last_error: error,
-        next_attempt_at: dead ? row.next_attempt_at : new Date(now.getTime() + backoffMs(row.attempts)),
+        next_attempt_at: dead ? row.next_attempt_at : this.sendableAt(row.channel, new Date(now.getTime() + backoffMs(row.attempts))),
         updated_at: now,
       });
       this.logger.warn({ messageId: row.id, attempts: row.attempts, dead, err: error }, 'notification: sending failed');

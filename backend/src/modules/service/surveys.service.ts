@@ -104,29 +104,23 @@ export class SurveysService {
   }
 
   /**
-   * Queues the survey's invitation to its customer: by text when they prefer texts or have no email
-   * address, else by email; records the channel. Nothing when there is no customer or no address.
+   * Queues the survey's invitation to its customer on their preferred channel (the outbox falls back
+   * to the other); records the channel. Nothing when there is no customer or no address.
    */
   private async send(trx: Trx, row: repo.SurveyRow, about: { template: 'survey-csat'; caseNumber: string } | { template: 'survey-nps'; policyNumber: string }) {
     if (!row.customer_id) return;
     const contact = await this.customers.contactOf(trx, row.customer_id);
     if (!contact) return;
-    const channels: ('email' | 'sms')[] = contact.preferredChannel === 'sms' || !contact.email ? ['sms', 'email'] : ['email', 'sms'];
     const { template, ...subject } = about;
-    for (const channel of channels) {
-      const queued = await this.notifications.enqueue(trx, {
-        channel,
-        template,
-        customerId: row.customer_id,
-        data: { customerName: contact.name, ...subject, link: `${this.publicUrl}${surveyPath(row.token)}`, expiresOn: this.clock.businessDate(row.expires_at) },
-        idempotencyKey: `survey:${row.id}:invitation`,
-        purpose: 'service',
-      });
-      if (queued.queued) {
-        await repo.markSent(trx, row.id, channel);
-        return;
-      }
-    }
+    const queued = await this.notifications.enqueue(trx, {
+      channel: 'preferred',
+      template,
+      customerId: row.customer_id,
+      data: { customerName: contact.name, ...subject, link: `${this.publicUrl}${surveyPath(row.token)}`, expiresOn: this.clock.businessDate(row.expires_at) },
+      idempotencyKey: `survey:${row.id}:invitation`,
+      purpose: 'service',
+    });
+    if (queued.queued) await repo.markSent(trx, row.id, queued.message.channel);
   }
 
   /** The latest CSAT survey of a case, for its view. */

@@ -12,6 +12,8 @@ import { createLogger } from '../../../platform/logger';
 import { NotificationService, type EnqueueInput } from '../notifications.service';
 import { SinkSmsProvider, SmtpEmailSender } from '../providers';
 import { RETRY } from '../templates';
+import { zonedInstant } from '../../../platform/business-time';
+import { addDays } from '../../../platform/calendar';
 
 const t = appForFile();
 const MINUTE = 60_000;
@@ -111,6 +113,38 @@ describe('enqueue', () => {
     const marketing = renewal({ channel: 'email', recipient: undefined, customerId: customer.id, purpose: 'marketing' });
     expect(await enqueue(marketing)).toEqual({ queued: false, reason: 'no_marketing_consent' });
     expect(await row(marketing.idempotencyKey)).toBeUndefined();
+  });
+
+  it('sends on the customer’s preferred channel, falling back to the other when they have no address there', async () => {
+    startEarlier();
+    const branch = await makeBranch(t.db);
+    const { session } = await loggedIn(t.app, t.db, { role: 'agent', branchId: branch.id });
+    const texts = (await makeCustomer(t.app, session, branch.id, { preferredChannel: 'sms' })).customer;
+    const mails = await makeCustomer(t.app, session, branch.id, { preferredChannel: 'phone' });
+    const noEmail = (await makeCustomer(t.app, session, branch.id, { email: undefined, preferredChannel: 'email' })).customer;
+    const nothing = (await makeCustomer(t.app, session, branch.id, { email: undefined, phone: undefined, preferredChannel: 'mail' })).customer;
+    const preferred = (customerId: string) => renewal({ channel: 'preferred', recipient: undefined, customerId });
+    expect(await enqueue(preferred(texts.id))).toMatchObject({ queued: true, message: { channel: 'sms' } });
+    expect(await enqueue(preferred(mails.customer.id))).toMatchObject({ queued: true, message: { channel: 'email', recipient: mails.body.email } });
+    expect(await enqueue(preferred(noEmail.id))).toMatchObject({ queued: true, message: { channel: 'sms' } });
+    const none = preferred(nothing.id);
+    expect(await enqueue(none)).toEqual({ queued: false, reason: 'no_recipient' });
+    expect(await row(none.idempotencyKey)).toBeUndefined();
+  });
+
+  it('holds a text message queued in the customer’s night until 08:00, and never retries one into the night; email is not held', async () => {
+    startEarlier();
+    const day = t.clock.businessDate();
+    const zone = t.config.businessTimeZone;
+    t.clock.set(new Date(zonedInstant(day, 22 * 60 + 30, zone)));
+    const text = renewal({ channel: 'sms' });
+    await enqueue(text);
+    expect((await row(text.idempotencyKey)).next_attempt_at).toEqual(new Date(zonedInstant(addDays(day, 1), 8 * 60, zone)));
+    const email = renewal({ channel: 'email', recipient: 'night@example.com' });
+    await enqueue(email);
+    expect((await row(email.idempotencyKey)).next_attempt_at).toEqual(t.clock.now());
+    // Not due before the morning: the worker leaves it.
+    expect((await worker().claim(100, MINUTE)).map((m) => m.idempotency_key)).not.toContain(text.idempotencyKey);
   });
 
   it('falls back to English for a language without the template, and refuses data missing a variable (the transaction fails)', async () => {
