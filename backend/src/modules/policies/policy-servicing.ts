@@ -6,6 +6,7 @@ import type { Config } from '../../config';
 import type { Db } from '../../db';
 import type { Clock } from '../../platform/clock';
 import type { SharedServices } from '../shared-services';
+import { PolicyMessages } from './policy-messages';
 import { PolicyStandingService } from './policy-standing.service';
 import { PolicyTransactionsService } from './policy-transactions.service';
 import { RenewalsService } from './renewals.service';
@@ -17,12 +18,14 @@ export interface PolicyServicing {
 }
 
 /** `tasks` when the caller holds every shared service (a seed): the servicing tasks are bound to it here. */
-type Needs = Pick<SharedServices, 'audit' | 'quotes' | 'billing' | 'policies' | 'approvalLimits' | 'lapseGuards' | 'policyTasks'> & Partial<Pick<SharedServices, 'tasks'>>;
+type Needs = Pick<SharedServices, 'audit' | 'quotes' | 'billing' | 'policies' | 'approvalLimits' | 'lapseGuards' | 'policyTasks' | 'notifications' | 'customerProfiles'> &
+  Partial<Pick<SharedServices, 'tasks'>>;
 
 export function createPolicyServicing(db: Db, clock: Clock, config: Pick<Config, 'renewalAutoMaxIncreasePercent'>, services: Needs): PolicyServicing {
   // Calls for the policy's agent (grace, the last week before a lapse, renewal offers), through the service desk's tasks.
   const tasks = services.policyTasks;
   if (services.tasks) tasks.bind(services.tasks);
+  const messages = new PolicyMessages(services.notifications, services.customerProfiles);
   const transactions = new PolicyTransactionsService(db, clock, services.audit, services.quotes, services.billing, services.policies.schedules, services.approvalLimits);
   const renewals = new RenewalsService(
     db,
@@ -34,8 +37,9 @@ export function createPolicyServicing(db: Db, clock: Clock, config: Pick<Config,
     transactions,
     config.renewalAutoMaxIncreasePercent,
     tasks,
+    messages,
   );
   transactions.renewals = renewals;
-  const standing = new PolicyStandingService(db, clock, services.audit, services.quotes, services.billing, transactions, services.lapseGuards, tasks);
+  const standing = new PolicyStandingService(db, clock, services.audit, services.quotes, services.billing, transactions, services.lapseGuards, tasks, messages);
   return { transactions, standing, renewals };
 }

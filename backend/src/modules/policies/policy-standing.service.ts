@@ -19,6 +19,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { BillingHooks } from '../billing/billing-policies';
 import type { QuoteBook } from '../products/quote-book';
 import * as policiesRepo from './policies.repository';
+import type { PolicyMessages } from './policy-messages';
 import type { PolicyTasks, TaskPolicy } from './policy-tasks';
 import * as repo from './policy-standing.repository';
 import type { PolicyTransactionsService } from './policy-transactions.service';
@@ -67,6 +68,7 @@ export class PolicyStandingService {
     private readonly transactions: PolicyTransactionsService,
     private readonly guards: LapseGuards,
     private readonly tasks: PolicyTasks,
+    private readonly messages: PolicyMessages,
   ) {}
 
   /** The daily job `policies.review-standing` (after billing marks invoices overdue). */
@@ -114,7 +116,10 @@ export class PolicyStandingService {
         message: `${policy.policy_number} lapses after ${endsOn} unless the overdue premium is paid (${daysBetween(today, endsOn)} day(s) left)`,
         created_at: this.clock.now(),
       });
-      if (created) await this.tasks.lapseWarning(trx, taskPolicyOf(policy), policy.grace_since!, endsOn);
+      if (created) {
+        await this.tasks.lapseWarning(trx, taskPolicyOf(policy), policy.grace_since!, endsOn);
+        await this.messages.lapseWarning(trx, messagePolicyOf(policy), { since: policy.grace_since!, endsOn, daysLeft: daysBetween(today, endsOn) });
+      }
       return created;
     });
   }
@@ -151,6 +156,7 @@ export class PolicyStandingService {
         message: `${policy.policy_number} is in its grace period: the premium due ${period.since} is unpaid; it lapses after ${period.endsOn}`,
         created_at: now,
       });
+      await this.messages.graceStarted(trx, messagePolicyOf(policy), { dueDate: period.since, endsOn: period.endsOn });
       await this.tasks.graceStarted(trx, taskPolicyOf(policy), period.since, period.endsOn, this.clock.businessDate());
       return true;
     });
@@ -234,6 +240,7 @@ export class PolicyStandingService {
       message: `${policy.policy_number} lapsed on ${lapsedOn}: the premium due ${policy.grace_since} was not paid by the end of grace`,
       created_at: this.clock.now(),
     });
+    await this.messages.lapsed(trx, messagePolicyOf(policy), lapsedOn);
     await this.tasks.graceEnded(trx, policy.id, policy.grace_since!, `Not paid: the policy lapsed on ${lapsedOn}`);
   }
 
@@ -347,6 +354,7 @@ const taskPolicyOf = (p: repo.StandingPolicyRow): TaskPolicy => ({
   branchId: p.branch_id,
   agentId: p.agent_id,
 });
+const messagePolicyOf = (p: repo.StandingPolicyRow) => ({ id: p.id, policyNumber: p.policy_number, customerId: p.customer_id });
 const noticeOf = (p: repo.StandingPolicyRow) => ({ policy_id: p.id, customer_id: p.customer_id, branch_id: p.branch_id, agent_id: p.agent_id });
 
 /** Where a policy stands on its premiums (null when it is neither in grace nor lapsed). */

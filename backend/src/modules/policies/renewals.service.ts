@@ -34,6 +34,7 @@ import * as policiesRepo from './policies.repository';
 import type { PolicySchedules } from './policy-schedules.service';
 import { nextVersionRow, ratingRequest, termsColumns, type RatingInputs } from './policy-terms';
 import * as txRepo from './policy-transactions.repository';
+import type { PolicyMessages } from './policy-messages';
 import type { PolicyTasks } from './policy-tasks';
 import type { PolicyEnding, PolicyTransactionsService } from './policy-transactions.service';
 import { policyYearOf } from './pro-rata';
@@ -82,6 +83,7 @@ export class RenewalsService {
     /** A renewal happens by itself only when the premium rises by less than this (percent). */
     private readonly autoMaxIncreasePercent: number,
     private readonly tasks: PolicyTasks,
+    private readonly messages: PolicyMessages,
   ) {}
 
   /**
@@ -181,6 +183,11 @@ export class RenewalsService {
           { id: policyId, policyNumber: policy.policy_number, customerId: policy.customer_id, branchId: policy.branch_id, agentId: policy.agent_id },
           { transactionId: tx.id, transactionNumber: tx.transaction_number, renewalDate, changePercent: priced.quote!.renewal!.changePercent },
           today,
+        );
+        await this.messages.renewalOffered(
+          trx,
+          { id: policyId, policyNumber: policy.policy_number, customerId: policy.customer_id },
+          { renewalDate, annualPremium: priced.newAnnualPremium!, currency: policy.currency.trim() },
         );
       }
       return priced.status;

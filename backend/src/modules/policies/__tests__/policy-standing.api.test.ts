@@ -76,6 +76,11 @@ describe('grace, lapse and reinstatement', () => {
     const notices = (await request(w.t.app).get(`/api/policies/${lapsing.policy.id}/notices`).set(agent.auth).expect(200)).body.items;
     expect(notices.map((n: Body) => n.kind)).toEqual(['grace_started']);
     expect(await w.t.db('audit_log').where({ entity_id: lapsing.policy.id, action: 'policy.grace_start' })).toHaveLength(1);
+    // The customer is told once, on their preferred channel, through the outbox.
+    const told = await w.t.db('notification_outbox').where({ customer_id: lapsing.customer.id, template_key: 'grace-notice' });
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ idempotency_key: `policy:${lapsing.policy.id}:grace:${since}`, purpose: 'service' });
+    expect(told[0].data).toMatchObject({ policyNumber: lapsing.policy.policyNumber, dueDate: since, graceEndsOn });
     // The agent is asked to call, once, by the end of the third day (sooner than the end of grace).
     const tasks = await policyTasks(agent, lapsing.customer.id);
     expect(tasks).toEqual([
@@ -161,6 +166,8 @@ describe('grace, lapse and reinstatement', () => {
         .expect(200)
     ).body.items;
     expect(notices.map((n: Body) => n.kind)).toEqual(['lapse_warning', 'grace_started']);
+    const warned = await w.t.db('notification_outbox').where({ customer_id: lapsing.customer.id, template_key: 'lapse-warning' });
+    expect(warned.map((m) => m.data)).toEqual([expect.objectContaining({ policyNumber: lapsing.policy.policyNumber, graceEndsOn, daysLeft: 7 })]);
     // The last call before the lapse: urgent-ish, due on the last day of grace.
     const warning = (await policyTasks(await w.as('agent'), lapsing.customer.id)).find((t) => t.title === `${lapsing.policy.policyNumber} lapses after ${graceEndsOn}`);
     expect(warning).toMatchObject({ status: 'open', priority: 'high' });
@@ -201,6 +208,8 @@ describe('grace, lapse and reinstatement', () => {
     const policy = await policyOf(agent, lapsing.policy.id);
     const lapsedOn = addDays(graceEndsOn, 1);
     expect(policy.status).toBe('lapsed');
+    const notified = await w.t.db('notification_outbox').where({ customer_id: lapsing.customer.id, template_key: 'lapse-notice' });
+    expect(notified.map((m) => m.data)).toEqual([expect.objectContaining({ policyNumber: lapsing.policy.policyNumber, lapsedOn })]);
     expect(policy.standing).toMatchObject({ lapsedOn, reinstatableUntil: addDays(lapsedOn, 730) });
     const txs = (await request(w.t.app).get(`/api/policies/${lapsing.policy.id}/transactions`).set(agent.auth).expect(200)).body.items;
     const lapse = txs.find((t: Body) => t.type === 'lapse');

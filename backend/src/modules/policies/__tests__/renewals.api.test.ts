@@ -99,6 +99,11 @@ describe('preparing renewals', () => {
     expect(rows).toHaveLength(1);
     const agent = await w.as('agent');
     offered = await get(agent, `/policy-transactions/${rows[0].id}`);
+    // The offer goes to the customer once (the job ran twice), with the new premium.
+    const offers = await w.t.db('notification_outbox').where({ idempotency_key: `policy:${A.policy.id}:renewal-offer:${R}` });
+    expect(offers).toHaveLength(1);
+    expect(offers[0]).toMatchObject({ template_key: 'renewal-offer', customer_id: A.policy.customer.id });
+    expect(offers[0].data).toMatchObject({ policyNumber: A.policy.policyNumber, renewalDate: R, premium: expect.stringMatching(/^[\d,]+\.\d\d USD a year$/) });
     expect(offered).toMatchObject({ type: 'renewal', status: 'quoted', effectiveDate: R, requestedBy: 'insurer', baseTermsVersion: 1, resultTermsVersion: null });
     expect(offered.history.map((h: Body) => h.toStatus)).toEqual(['draft', 'quoted']);
     expect(offered.changes).toEqual({ renewalDate: R, newEndDate: '2029-01-10', productVersionId: v2.id, nonRenewal: null });
