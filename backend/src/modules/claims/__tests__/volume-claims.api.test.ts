@@ -129,6 +129,32 @@ describe('seed:volume --claims', () => {
     expect(unassigned.body.items.length).toBeGreaterThan(0);
   });
 
+  it('pages through the worklist newest first, each claim once, by status as by the whole list', async () => {
+    const pages = async (query: string) => {
+      const seen: { id: string; createdAt: string; status: string; policy: { policyNumber: string } }[] = [];
+      let cursor: string | undefined;
+      do {
+        const res = await request(t.app)
+          .get(`/api/claims?${query}limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+          .set(manager.auth)
+          .expect(200);
+        seen.push(...res.body.items);
+        cursor = res.body.nextCursor ?? undefined;
+      } while (cursor);
+      return seen;
+    };
+    const all = await pages('');
+    expect(all).toHaveLength(CLAIMS);
+    expect(new Set(all.map((c) => c.id)).size).toBe(CLAIMS);
+    const times = all.map((c) => c.createdAt);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(all.every((c) => /^P-\d{6}$/.test(c.policy.policyNumber))).toBe(true);
+    const [{ n }] = await rows<{ n: string }>("SELECT count(*) AS n FROM claims WHERE status = 'under_investigation'");
+    const investigating = await pages('status=under_investigation&');
+    expect(investigating).toHaveLength(Number(n));
+    expect(investigating.every((c) => c.status === 'under_investigation')).toBe(true);
+  });
+
   it('lets the service take seeded claims on: an adjuster starts an unassigned one, closes a paid one; the ledger still verifies', async () => {
     const [waiting] = await rows<{ id: string; version: number; branch_id: string }>(
       "SELECT id, version, branch_id FROM claims WHERE status = 'submitted' AND assignee_id IS NULL ORDER BY claim_number LIMIT 1",
