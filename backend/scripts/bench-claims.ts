@@ -20,6 +20,7 @@ import { createSharedServices } from '../src/modules/shared-services';
 import { LedgerService } from '../src/modules/billing/ledger.service';
 import { hashPassword } from '../src/modules/identity/passwords';
 import { OPEN_CLAIM_STATUSES } from '../src/contracts/claims';
+import { CLAIM_PAGE_SQL } from '../src/modules/claims/claims.repository';
 import { PAGE_LIMIT_MAX } from '../src/contracts/common';
 import { benchManager, CONNECTIONS, DURATION_S, fixed as f, http, openBenchDatabase, startServers, verdict, type Figures, type HttpRequest, type Servers } from './bench-support';
 
@@ -57,9 +58,9 @@ async function main() {
     const yesterday = addDays(today, -1);
 
     // The adjuster: the North claims adjuster with the median number of open claims assigned.
-    const adjusters: { id: string; email: string; open: string; total: string }[] = (
+    const adjusters: { id: string; email: string; branch_id: string; open: string; total: string }[] = (
       await db.raw(
-        `SELECT u.id, u.email, count(c.id) FILTER (WHERE c.status = ANY(?)) AS open, count(c.id) AS total
+        `SELECT u.id, u.email, u.branch_id, count(c.id) FILTER (WHERE c.status = ANY(?)) AS open, count(c.id) AS total
            FROM users u JOIN branches b ON b.id = u.branch_id AND b.code = 'NORTH'
            LEFT JOIN claims c ON c.assignee_id = u.id
           WHERE u.role = 'claims_adjuster' AND u.active GROUP BY u.id ORDER BY 3, u.email`,
@@ -68,6 +69,7 @@ async function main() {
     ).rows;
     const adjuster = adjusters[Math.floor(adjusters.length / 2)];
     if (!adjuster) throw new Error('No claims adjuster in the North branch: seed claims first (--claims).');
+    const adjusterBranch = adjuster.branch_id;
 
     // Inputs from the data. Claim pages: 500 claims at random in the two branches.
     const claimIds: string[] = await db('claims').whereIn('branch_id', branchIds).orderByRaw('md5(id::text)').limit(500).pluck('id');
@@ -152,19 +154,20 @@ async function main() {
         const { rows: plan } = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, bindings);
         plans.push(`### ${label}\n\n\`\`\`\n${plan.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')}\n\`\`\``);
       };
-      // The same SQL as claims.repository's withNames (findClaim, listPage) and keysetPage.
-      const withNames = `SELECT cl.*, c.customer_number, c.first_name, c.last_name, a.name AS assignee_name, cb.name AS created_by_name, ab.name AS assessed_by_name
-        FROM claims cl JOIN customers c ON c.id = cl.customer_id JOIN users cb ON cb.id = cl.created_by
-        LEFT JOIN users a ON a.id = cl.assignee_id LEFT JOIN users ab ON ab.id = cl.assessed_by`;
-      await explain('Claim page: the claim with its names', `${withNames} WHERE cl.id = $1 LIMIT 1`, [claimIds[0]]);
+      // The claim page's statement itself, and the same SQL as claims.repository's listPage with keysetPage's order and limit.
+      await explain('Claim page: the claim with its names, reserves, approvals and referral (one statement)', CLAIM_PAGE_SQL, [claimIds[0]]);
+      const listSelect = `SELECT cl.id, cl.claim_number, cl.status, cl.policy_id, cl.customer_id, cl.branch_id, cl.loss_date, cl.loss_type, cl.claimed_amount, cl.currency,
+          cl.coverage_doubtful, cl.assignee_id, cl.created_at, cl.referral_status, cl.fraud_score, cl.coverage_check->>'policyNumber' AS policy_number,
+          c.customer_number, c.first_name, c.last_name, a.name AS assignee_name
+        FROM claims cl JOIN customers c ON c.id = cl.customer_id LEFT JOIN users a ON a.id = cl.assignee_id`;
       for (const q of worklistFilters) {
         const params = new URLSearchParams(q);
         const where = ['cl.branch_id = $1'];
-        const bindings: unknown[] = [branchIds[0]];
+        const bindings: unknown[] = [adjusterBranch];
         if (params.get('status')) where.push(`cl.status = $${bindings.push(params.get('status'))}`);
         if (params.get('assignee') === 'me') where.push(`cl.assignee_id = $${bindings.push(adjuster.id)}`);
         if (params.get('assignee') === 'unassigned') where.push('cl.assignee_id IS NULL');
-        await explain(`Worklist: ${q || 'all'}`, `${withNames} WHERE ${where.join(' AND ')} ORDER BY cl.created_at DESC, cl.id DESC LIMIT ${PAGE_SIZE + 1}`, bindings);
+        await explain(`Worklist: ${q || 'all'}`, `${listSelect} WHERE ${where.join(' AND ')} ORDER BY cl.created_at DESC, cl.id DESC LIMIT ${PAGE_SIZE + 1}`, bindings);
       }
     }
 
