@@ -80,9 +80,16 @@ export function http(url: string, requests: (string | HttpRequest)[], headers: R
   });
 }
 
+/**
+ * How long a server may take to become ready: its first start on a volume database loads the demo
+ * data in local mode, whose standing review puts every volume policy with unpaid premiums in grace
+ * or lapse through the services (about 4.5 minutes for 100,000 policies).
+ */
+const READY_TIMEOUT_MS = Number(process.env.BENCH_READY_TIMEOUT_S ?? 900) * 1000;
+
 function waitForReady(child: ChildProcess, url: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 120_000;
+    const deadline = Date.now() + READY_TIMEOUT_MS;
     const tick = async () => {
       if (child.exitCode !== null) return reject(new Error(`server exited with ${child.exitCode}`));
       try {

@@ -24,9 +24,9 @@ import * as repo from './claims.repository';
 export class ClaimReads {
   constructor(private readonly d: Pick<ClaimsDeps, 'db' | 'clock' | 'documents'>) {}
 
+  /** The claim page's claim: one statement for the claim's own rows, the documents checklist through the documents service. */
   async get(actor: Actor, id: string, db: DbOrTrx = this.d.db): Promise<Claim> {
-    const r = visibleOr404(actor, await repo.findClaim(db, id), 'claim');
-    const reserves = await repo.reservesOf(db, id);
+    const r = visibleOr404(actor, await repo.findClaimPage(db, id), 'claim');
     return {
       ...this.summary(r),
       lossTime: r.loss_time ? r.loss_time.slice(0, 5) : null,
@@ -37,25 +37,24 @@ export class ClaimReads {
       submittedAt: r.submitted_at?.toISOString() ?? null,
       decidedAt: r.decided_at?.toISOString() ?? null,
       processingBusinessDays: r.processing_business_days,
-      reserves: reserves.map((x) => ({ coverage: x.coverage_code, kind: x.kind, amount: Number(x.amount) })),
-      outstandingReserve: reserves.reduce((s, x) => s + Number(x.amount), 0),
-      assessment: await this.assessmentOf(db, r),
+      reserves: r.reserves.map((x) => ({ coverage: x.coverage_code, kind: x.kind, amount: Number(x.amount) })),
+      outstandingReserve: r.reserves.reduce((s, x) => s + Number(x.amount), 0),
+      assessment: this.assessmentOf(r),
       approvedAmount: r.approved_amount === null ? null : Number(r.approved_amount),
       paidAmount: Number(r.paid_amount),
       fraud:
         r.fraud_evaluated_at && r.fraud_indicators
           ? { indicators: r.fraud_indicators, score: r.fraud_score ?? 0, threshold: FRAUD_REFERRAL_THRESHOLD, evaluatedAt: r.fraud_evaluated_at.toISOString() }
           : null,
-      referral: await this.referralOf(db, id),
+      referral: referralOf(r.referral),
       documents: await this.checklist(db, r),
       createdBy: { id: r.created_by, name: r.created_by_name },
       version: r.version,
     };
   }
 
-  private async assessmentOf(db: DbOrTrx, r: repo.ClaimView): Promise<ClaimAssessment | null> {
+  private assessmentOf(r: repo.ClaimPageRow): ClaimAssessment | null {
     if (!r.assessment || !r.assessed_by) return null;
-    const approvals = await repo.approvalsOf(db, r.id, r.assessment_round);
     return {
       round: r.assessment_round,
       lines: r.assessment.lines,
@@ -66,21 +65,21 @@ export class ClaimReads {
       assessedBy: { id: r.assessed_by, name: r.assessed_by_name ?? '' },
       assessedAt: r.assessment.assessedAt,
       approvalsRequired: r.approvals_required ?? 1,
-      approvals: approvals.map((a) => ({
+      approvals: r.approvals.map((a) => ({
         level: a.level,
         approvedBy: { id: a.approved_by, name: a.approved_by_name },
-        approvedAt: a.approved_at.toISOString(),
+        approvedAt: new Date(a.approved_at).toISOString(),
         amount: Number(a.amount),
       })),
     };
   }
 
-  private summary(r: repo.ClaimView): ClaimSummary {
+  private summary(r: repo.ClaimListRow): ClaimSummary {
     return {
       id: r.id,
       claimNumber: r.claim_number,
       status: r.status,
-      policy: { id: r.policy_id, policyNumber: r.coverage_check.policyNumber },
+      policy: { id: r.policy_id, policyNumber: r.policy_number },
       customer: { id: r.customer_id, customerNumber: r.customer_number, name: `${r.first_name} ${r.last_name}` },
       branchId: r.branch_id,
       lossDate: r.loss_date,
@@ -93,23 +92,6 @@ export class ClaimReads {
       createdAt: r.created_at.toISOString(),
       referralStatus: r.referral_status,
       fraudScore: r.fraud_score,
-    };
-  }
-
-  private async referralOf(db: DbOrTrx, claimId: string): Promise<ClaimReferral | null> {
-    const r = await repo.latestReferral(db, claimId);
-    if (!r) return null;
-    return {
-      id: r.id,
-      source: r.source,
-      reason: r.reason,
-      score: r.score,
-      status: r.status,
-      referredBy: { id: r.referred_by, name: r.referred_by_name },
-      referredAt: r.referred_at.toISOString(),
-      decidedBy: r.decided_by ? { id: r.decided_by, name: r.decided_by_name ?? '' } : null,
-      decidedAt: r.decided_at?.toISOString() ?? null,
-      decisionNote: r.decision_note,
     };
   }
 
@@ -141,4 +123,20 @@ export class ClaimReads {
       return { code, name: CLAIM_DOCUMENTS[code], status: latest?.status ?? 'missing', document: latest, waiver: null };
     });
   }
+}
+
+function referralOf(r: repo.ClaimPageRow['referral']): ClaimReferral | null {
+  if (!r) return null;
+  return {
+    id: r.id,
+    source: r.source,
+    reason: r.reason,
+    score: r.score,
+    status: r.status,
+    referredBy: { id: r.referred_by, name: r.referred_by_name },
+    referredAt: new Date(r.referred_at).toISOString(),
+    decidedBy: r.decided_by ? { id: r.decided_by, name: r.decided_by_name ?? '' } : null,
+    decidedAt: r.decided_at ? new Date(r.decided_at).toISOString() : null,
+    decisionNote: r.decision_note,
+  };
 }
