@@ -19,7 +19,8 @@ import { OPEN_CLAIM_STATUSES } from '../../contracts/claims';
 import type { DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import { keysetPage, type SortKey } from '../../platform/pagination';
-import { nextRecordNumber } from '../../platform/records';
+import { customerStatusChanges, nextRecordNumber } from '../../platform/records';
+import type { TimelineEntry, TimelineWindow } from '../../platform/timeline';
 import { scoped } from '../../platform/scope';
 
 export interface ClaimRow {
@@ -474,4 +475,15 @@ export async function moveClaims(trx: Trx, sourceId: string, targetId: string, n
   await trx('claims')
     .where({ customer_id: sourceId })
     .update({ customer_id: targetId, updated_at: now, version: trx.raw('version + 1') });
+}
+
+/** The status changes of the customer's claims in the actor's branches, for the customer timeline. */
+export function statusChangesOfCustomer(db: DbOrTrx, actor: Actor, customerId: string, window: TimelineWindow): Promise<TimelineEntry[]> {
+  return customerStatusChanges(
+    db,
+    actor,
+    { kind: 'claim', records: 'claims', numberColumn: 'claim_number', history: 'claim_status_history', foreignKey: 'claim_id' },
+    customerId,
+    window,
+  );
 }
