@@ -49,3 +49,5 @@ export const claimsFeature = {
     ),
   ],
 };
+
+export { CLAIM_STATUS_LABELS, claimPath } from './claim-labels';

@@ -1,10 +1,12 @@
 import { IconChecklist, IconListCheck, IconUsersGroup } from '@tabler/icons-react';
 import type { NavigationEntry } from '@/lib/feature';
+import { lazyComponent } from '@/lib/lazy-page';
 import { serviceAuditLabels } from './audit-labels';
 import { logCallSpotlightSource } from './log-call-spotlight-source';
 import { MY_WORK_PATH, PLAYBOOK_TEMPLATES_PATH, serviceRoutes, TEAM_PATH } from './routes';
 
-/** Service desk: "My work", the case workspace, the team queue, playbook templates, and logging a call (also from Ctrl/Cmd+K). */
+/** Service desk: "My work", the case workspace, the team queue, playbook templates, logging a call (also from Ctrl/Cmd+K),
+ *  and the customer's timeline on the customer page. */
 export const serviceFeature = {
   routes: serviceRoutes,
   navigation: [
@@ -14,6 +16,12 @@ export const serviceFeature = {
   ] satisfies NavigationEntry[],
   auditLabels: serviceAuditLabels,
   spotlightSources: [logCallSpotlightSource],
+  customerPanels: [
+    lazyComponent(
+      () => import('./components/CustomerTimelinePanel'),
+      (m) => m.CustomerTimelinePanel,
+    ),
+  ],
 };
 
 export { LogCallModal } from './components/LogCallModal';
