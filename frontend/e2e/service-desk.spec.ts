@@ -1,5 +1,6 @@
 // The service desk: an agent sees a task that is overdue at the top of My work and marks it done;
-// logs a call with the customer on screen from Ctrl/Cmd+K (the call is on the customer's timeline);
+// logs a call with the customer on screen from Ctrl/Cmd+K, and sees it arrive on top of the customer's
+// timeline (filtered by kind, linking to the records);
 // logs another and opens a complaint case from it, sees its clocks, sets it pending; a senior agent
 // sees it in the team view; the agent resolves it and the customer answers the survey through the
 // link, without logging in.
@@ -20,8 +21,15 @@ test('an agent works My work and logs a call from Ctrl/Cmd+K with the customer o
     data: { title, dueAt: new Date(Date.now() - 3_600_000).toISOString(), assigneeId: agent.user.id, links: [{ kind: 'customer', id: customer.id }] },
   });
   expect(created.status()).toBe(201);
+  const question = await request.post('/api/cases', {
+    headers: agent.headers,
+    data: { type: 'question', subject: `Where is my policy pack, ${lastName}?`, customerId: customer.id },
+  });
+  expect(question.status()).toBe(201);
+  const kase = await question.json();
 
   await logIn(page, AGENT);
+  await expect(page).not.toHaveURL(/\/login$/);
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'My work', exact: true }).click();
   const row = page.getByRole('table', { name: 'My work' }).getByRole('row').filter({ hasText: title });
   await expect(row.getByText('Overdue')).toBeVisible();
@@ -33,6 +41,13 @@ test('an agent works My work and logs a call from Ctrl/Cmd+K with the customer o
 
   await page.goto(`/customers/${customer.id}`);
   await expect(page.getByRole('heading', { name: new RegExp(lastName) })).toBeVisible();
+  // The timeline on the overview: the case on top, then the task (done since).
+  const timelinePanel = page.getByRole('region', { name: 'Timeline' });
+  const entries = timelinePanel.getByRole('list', { name: 'Timeline' }).getByRole('listitem');
+  await expect(entries.first()).toContainText(`${kase.caseNumber}: Where is my policy pack`);
+  await expect(entries.filter({ hasText: title })).toContainText('Done');
+  await expect(entries.filter({ hasText: title })).toContainText(/· \d{1,2} \w{3} \d{4}, \d{2}:\d{2}$/);
+
   await page.keyboard.press('ControlOrMeta+K');
   await page.getByRole('textbox', { name: 'Search pages and records' }).fill('log a call');
   await page
@@ -46,8 +61,39 @@ test('an agent works My work and logs a call from Ctrl/Cmd+K with the customer o
   await form.getByRole('button', { name: 'Log' }).click();
   await expect(page.getByText('Interaction logged')).toBeVisible();
 
-  const timeline = await (await request.get(`/api/customers/${customer.id}/timeline`, { headers: agent.headers })).json();
-  expect(timeline.items[0]).toMatchObject({ kind: 'interaction', title: 'Asked about the renewal', detail: 'phone_inbound' });
+  // Back on the customer's page, the call is on top of the timeline, with the agent's name.
+  await page.goBack();
+  await expect(entries.first()).toContainText('Asked about the renewal');
+  await expect(entries.first()).toContainText('Phone (inbound)');
+  await expect(entries.first()).toContainText(agent.user.name);
+  await expect(entries).toHaveCount(3);
+
+  // A call logged from the timeline itself arrives on top without leaving or reloading the page.
+  await timelinePanel.getByRole('button', { name: 'Log a call' }).click();
+  const again = page.getByRole('dialog', { name: 'Log a call' });
+  await again.getByRole('textbox', { name: 'Subject' }).fill('Promised to post the pack again');
+  await again.getByRole('checkbox', { name: 'Resolved on first contact' }).check();
+  await again.getByRole('button', { name: 'Log' }).click();
+  await expect(again).toBeHidden();
+  await expect(entries.first()).toContainText('Promised to post the pack again');
+  await expect(entries).toHaveCount(4);
+
+  // Filtered to cases: only the case; back to everything: the call on top again. (A chip's radio is
+  // drawn by its label, which takes the click.)
+  const show = (kind: string) => timelinePanel.getByRole('radiogroup', { name: 'Show on the timeline' }).getByText(kind, { exact: true }).click();
+  await show('Cases');
+  await expect(timelinePanel.getByRole('radio', { name: 'Cases' })).toBeChecked();
+  await expect(entries).toHaveCount(1);
+  await expect(entries.first()).toContainText(kase.caseNumber);
+  await expect(timelinePanel.getByText('Asked about the renewal')).toHaveCount(0);
+  await show('Claims');
+  await expect(timelinePanel.getByText('No claims on the timeline.')).toBeVisible();
+  await show('All');
+  await expect(entries.first()).toContainText('Promised to post the pack again');
+
+  // The case's number opens its workspace.
+  await timelinePanel.getByRole('link', { name: `${kase.caseNumber}: Where is my policy pack, ${lastName}?` }).click();
+  await expect(page.getByRole('heading', { name: `Case ${kase.caseNumber}: Where is my policy pack, ${lastName}?` })).toBeVisible();
 });
 
 test('an agent opens a complaint case from a call, sets it pending and resolves it; a senior agent sees it in the team view; the customer answers the survey', async ({

@@ -48,7 +48,7 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
     });
   }
   if (await db('service_interactions').first('id')) return;
-  const interactions = new InteractionsService(db, clock, services.audit, services.customerProfiles);
+  const interactions = new InteractionsService(db, clock, services.audit, services.customerProfiles, services.customerExtensions);
   const ago = (hours: number) => new Date(now - hours * HOUR).toISOString();
   await interactions.create(actor, {
     channel: 'phone_inbound',

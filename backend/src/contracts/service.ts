@@ -192,18 +192,32 @@ export type InteractionListQuery = z.infer<typeof InteractionListQuery>;
 
 // --- The customer timeline
 
-export const TIMELINE_KINDS = ['interaction', 'task', 'case'] as const;
+/**
+ * What the customer timeline holds, in the order items of the same instant are listed: the service
+ * desk's own records (interactions, tasks, cases) and the status changes of the customer's
+ * applications (orders), policies and claims, which those modules contribute.
+ */
+export const TIMELINE_KINDS = ['interaction', 'task', 'case', 'order', 'policy', 'claim'] as const;
 export const TimelineKind = z.enum(TIMELINE_KINDS).meta({ id: 'TimelineKind' });
 export type TimelineKind = z.infer<typeof TimelineKind>;
+/** The kinds that are status changes of another module's record. */
+export const TIMELINE_STATUS_KINDS = ['order', 'policy', 'claim'] as const satisfies readonly TimelineKind[];
 export const TimelineItem = z
   .object({
     kind: TimelineKind,
-    id: z.uuid(),
+    /** Unique within its kind: the record's id, or the status history entry's for a status change. */
+    id: z.string(),
     at: z.iso.datetime(),
+    /** The interaction's subject, the task's title, "CS-000123: subject", or the number of the record whose status changed. */
     title: z.string(),
-    /** The channel of an interaction, the status of a task or case. */
+    /** The channel of an interaction, the status of a task or case, the new status of a status change. */
     detail: z.string(),
+    /** Who logged, created or changed it (null: a scheduled job). */
     by: z.union([PersonRef, z.null()]),
+    /** The record the item opens. */
+    record: z.object({ type: TimelineKind, id: z.uuid(), number: z.union([z.string(), z.null()]) }),
+    /** A status change (kinds order, policy, claim): from (null at creation) → to, and the reason given. */
+    statusChange: z.union([z.object({ from: z.union([z.string(), z.null()]), to: z.string(), reason: z.union([z.string(), z.null()]) }), z.null()]),
   })
   .meta({ id: 'TimelineItem' });
 export type TimelineItem = z.infer<typeof TimelineItem>;

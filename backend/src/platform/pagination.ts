@@ -33,7 +33,7 @@ interface CursorPayload {
 
 const fingerprint = (keys: SortKey[]) => keys.map((k) => `${k.column}:${k.dir}`).join(',');
 
-const invalidCursor = () =>
+export const invalidCursor = () =>
   new BadRequestError('INVALID_CURSOR', 'The cursor is not valid for this list; start again from the first page.', { errors: [{ path: 'cursor', message: 'Invalid cursor' }] });
 
 export function encodeCursor(keys: SortKey[], row: Record<string, unknown>): string {

@@ -19,7 +19,7 @@ export async function logOut(page: Page): Promise<void> {
 
 export interface ApiSession {
   headers: { Authorization: string };
-  user: { id: string; branchId: string };
+  user: { id: string; branchId: string; name: string };
 }
 
 /** Logs a demo user in through the API, for tests that prepare their data without the console. */

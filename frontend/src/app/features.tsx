@@ -5,8 +5,8 @@ import type { AuditLabels } from '@/features/audit';
 import { billingFeature } from '@/features/billing';
 import { claimsFeature } from '@/features/claims';
 import { branchesFeature } from '@/features/branches';
-import { CustomerActionsProvider, CustomerSectionsProvider, customersFeature } from '@/features/customers';
-import type { CustomerAction, CustomerOverviewSection } from '@/features/customers';
+import { CustomerActionsProvider, CustomerPanelsProvider, CustomerSectionsProvider, customersFeature } from '@/features/customers';
+import type { CustomerAction, CustomerOverviewSection, CustomerPanel } from '@/features/customers';
 import { examsFeature } from '@/features/exams';
 import { financeFeature } from '@/features/finance';
 import { identityFeature } from '@/features/identity';
@@ -41,6 +41,8 @@ export interface ConsoleFeature {
   policyPanels?: PolicyPanel[];
   /** Buttons in a customer's header (e.g. report a claim). */
   customerActions?: CustomerAction[];
+  /** Panels on a customer's overview (e.g. the timeline). */
+  customerPanels?: CustomerPanel[];
   /** Buttons for a saved quote (e.g. apply). */
   quoteActions?: QuoteAction[];
   /** Counts on the home page of what waits for the user today, each opening its list (shown by permission). */
@@ -77,6 +79,7 @@ const quoteActions = features.flatMap((feature) => feature.quoteActions ?? []);
 const policyActions = features.flatMap((feature) => feature.policyActions ?? []);
 const policyPanels = features.flatMap((feature) => feature.policyPanels ?? []);
 const customerActions = features.flatMap((feature) => feature.customerActions ?? []);
+const customerPanels = features.flatMap((feature) => feature.customerPanels ?? []);
 export const homeTiles = features.flatMap((feature) => feature.homeTiles ?? []);
 export const spotlightSources = features.flatMap((feature) => feature.spotlightSources ?? []);
 
@@ -86,11 +89,13 @@ export function FeatureProviders({ children }: { children: ReactNode }) {
     <AuditLabelsProvider labels={auditLabels}>
       <CustomerSectionsProvider sections={customerSections}>
         <CustomerActionsProvider actions={customerActions}>
-          <PolicyActionsProvider actions={policyActions}>
-            <PolicyPanelsProvider panels={policyPanels}>
-              <QuoteActionsProvider actions={quoteActions}>{children}</QuoteActionsProvider>
-            </PolicyPanelsProvider>
-          </PolicyActionsProvider>
+          <CustomerPanelsProvider panels={customerPanels}>
+            <PolicyActionsProvider actions={policyActions}>
+              <PolicyPanelsProvider panels={policyPanels}>
+                <QuoteActionsProvider actions={quoteActions}>{children}</QuoteActionsProvider>
+              </PolicyPanelsProvider>
+            </PolicyActionsProvider>
+          </CustomerPanelsProvider>
         </CustomerActionsProvider>
       </CustomerSectionsProvider>
     </AuditLabelsProvider>

@@ -19,7 +19,8 @@ import { OPEN_CLAIM_STATUSES } from '../../contracts/claims';
 import { preparedQuery, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import { keysetPage, type SortKey } from '../../platform/pagination';
-import { nextRecordNumber } from '../../platform/records';
+import { customerStatusChanges, nextRecordNumber } from '../../platform/records';
+import type { TimelineEntry, TimelineWindow } from '../../platform/timeline';
 import { scoped } from '../../platform/scope';
 
 export interface ClaimRow {
@@ -556,4 +557,15 @@ WHERE cl.id = $1`;
 export async function findClaimPage(db: DbOrTrx, id: string): Promise<ClaimPageRow | undefined> {
   if (db.isTransaction) return ((await db.raw(CLAIM_PAGE_SQL.replace('$1', '?'), [id])).rows as ClaimPageRow[])[0];
   return (await preparedQuery<ClaimPageRow & Record<string, unknown>>(db as Db, 'claims_claim_page_v1', CLAIM_PAGE_SQL, [id]))[0];
+}
+
+/** The status changes of the customer's claims in the actor's branches, for the customer timeline. */
+export function statusChangesOfCustomer(db: DbOrTrx, actor: Actor, customerId: string, window: TimelineWindow): Promise<TimelineEntry[]> {
+  return customerStatusChanges(
+    db,
+    actor,
+    { kind: 'claim', records: 'claims', numberColumn: 'claim_number', history: 'claim_status_history', foreignKey: 'claim_id' },
+    customerId,
+    window,
+  );
 }

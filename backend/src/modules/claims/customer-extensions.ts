@@ -1,6 +1,6 @@
 // What claims add to customers, through the customers module's registries (never its tables): the
-// 360° claims section, claims paid in the lifetime value, the claims history as risk factors, and the
-// move of claims when two customers are merged.
+// 360° claims section, claims paid in the lifetime value, the claims history as risk factors, the
+// claims' status changes on the customer timeline, and the move of claims when two customers are merged.
 import type { Actor } from '../../platform/actor';
 import { addMonthsClamped } from '../../platform/calendar';
 import type { Clock } from '../../platform/clock';
@@ -21,6 +21,12 @@ export function claimsCustomerExtensions(clock: Clock, baseCurrency: string): Cu
     overviewSections: [{ key: 'claims', title: 'Claims', load: (db, actor, customerId) => overviewSection(db, actor, customerId) }],
     lifetimeValue: [{ name: 'claims', load: async (db, customerId) => ({ claimsPaid: await repo.claimsPaidTo(db, customerId, baseCurrency) }) }],
     riskFactors: [{ name: 'claims', load: (db, customerId) => riskFactors(db, customerId, addMonthsClamped(clock.businessDate(), -CLAIMS_HISTORY_MONTHS), baseCurrency) }],
+    timeline: [
+      {
+        kind: 'claim',
+        load: async (db, actor, customerId, window) => (actor.permissions.has('claims:read') ? repo.statusChangesOfCustomer(db, actor, customerId, window) : []),
+      },
+    ],
     mergeHandlers: [{ name: 'claims', move: (trx, { sourceId, targetId }) => repo.moveClaims(trx, sourceId, targetId, clock.now()) }],
   };
 }

@@ -1,10 +1,12 @@
 // How later modules add to customers without editing this module: 360° sections, risk factors,
-// lifetime-value figures, the last contact with the customer, and what to move when two customers
-// are merged. A module declares them
+// lifetime-value figures, the last contact with the customer, what the customer timeline shows, and
+// what to move when two customers are merged. A module declares them
 // as `customerExtensions` in its index.ts; the platform installs them when the module registers.
 import type { OverviewSection, OverviewSectionItem, OverviewSectionKind } from '../../contracts/customers';
 import type { DbOrTrx, Trx } from '../../db';
+import type { TimelineKind } from '../../contracts/service';
 import type { Actor } from '../../platform/actor';
+import type { TimelineEntry, TimelineWindow } from '../../platform/timeline';
 import type { RiskFactor } from './risk-score';
 
 export interface OverviewSectionContent<Item = Record<string, unknown>> {
@@ -67,12 +69,24 @@ export interface MergeHandler {
   move(trx: Trx, merge: { sourceId: string; targetId: string; actor: Actor }): Promise<void>;
 }
 
+/**
+ * One kind of item on the customer timeline (`GET /api/customers/{id}/timeline`, served by the
+ * service desk): the module reads its own rows — in the actor's branches, in the order and after the
+ * position `platform/timeline.ts` defines (`timelineWindow`), at most `window.limit` — and returns
+ * them newest first. A kind has one contributor.
+ */
+export interface TimelineContributor {
+  kind: TimelineKind;
+  load(db: DbOrTrx, actor: Actor, customerId: string, window: TimelineWindow): Promise<TimelineEntry[]>;
+}
+
 /** What one module adds to customers (its `customerExtensions` declaration). */
 export interface CustomerExtensionSet {
   overviewSections?: OverviewContributor[];
   lifetimeValue?: LifetimeValueContributor[];
   riskFactors?: RiskFactorContributor[];
   lastContact?: LastContactContributor[];
+  timeline?: TimelineContributor[];
   mergeHandlers?: MergeHandler[];
 }
 
@@ -83,6 +97,7 @@ export class CustomerExtensions {
   readonly lifetimeValue: LifetimeValueContributor[] = [];
   readonly riskFactors: RiskFactorContributor[] = [];
   readonly lastContact: LastContactContributor[] = [];
+  readonly timeline: TimelineContributor[] = [];
   readonly mergeHandlers: MergeHandler[] = [];
 
   /** Adds everything a module declares. */
@@ -91,6 +106,7 @@ export class CustomerExtensions {
     for (const c of set.lifetimeValue ?? []) this.addLifetimeValue(c);
     for (const c of set.riskFactors ?? []) this.addRiskFactors(c);
     for (const c of set.lastContact ?? []) this.addLastContact(c);
+    for (const c of set.timeline ?? []) this.addTimeline(c);
     for (const h of set.mergeHandlers ?? []) this.addMergeHandler(h);
   }
 
@@ -123,6 +139,11 @@ export class CustomerExtensions {
       }
     }
     return latest;
+  }
+
+  addTimeline(c: TimelineContributor) {
+    if (this.timeline.some((t) => t.kind === c.kind)) throw new Error(`Timeline kind ${c.kind} registered twice`);
+    this.timeline.push(c);
   }
 
   addMergeHandler(h: MergeHandler) {

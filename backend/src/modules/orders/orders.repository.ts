@@ -17,7 +17,8 @@ import type { ProductDefinition, Quote, Trip } from '../../contracts/products';
 import type { DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import { countedPage, keysetQuery, sortKeys, type SortColumns, type SortKey } from '../../platform/pagination';
-import { nextRecordNumber } from '../../platform/records';
+import { customerStatusChanges, nextRecordNumber } from '../../platform/records';
+import type { TimelineEntry, TimelineWindow } from '../../platform/timeline';
 import { scoped } from '../../platform/scope';
 
 export interface OrderRow {
@@ -300,4 +301,15 @@ export async function insertDocumentWaiver(trx: Trx, row: { order_id: string; co
 export async function numbersOf(db: DbOrTrx, ids: readonly string[]): Promise<Map<string, string>> {
   const rows: { id: string; number: string }[] = await db('orders').whereIn('id', ids).select('id', 'order_number as number');
   return new Map(rows.map((r) => [r.id, r.number]));
+}
+
+/** The status changes of the customer's orders in the actor's branches, for the customer timeline. */
+export function statusChangesOfCustomer(db: DbOrTrx, actor: Actor, customerId: string, window: TimelineWindow): Promise<TimelineEntry[]> {
+  return customerStatusChanges(
+    db,
+    actor,
+    { kind: 'order', records: 'orders', numberColumn: 'order_number', history: 'order_status_history', foreignKey: 'order_id' },
+    customerId,
+    window,
+  );
 }

@@ -15,6 +15,7 @@ import { assertInScope, visibleOr404 } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { ChecklistItem, DocumentMeta } from '../../contracts/documents';
 import type { UploadedFile } from '../../platform/http';
+import type { TimelineEntry, TimelineWindow } from '../../platform/timeline';
 import type { OverviewSectionItem } from '../../contracts/customers';
 import type { OverviewSectionContent } from '../customers/customer-extensions';
 import type { DocumentsService } from '../documents/documents.service';
@@ -391,6 +392,12 @@ export class OrdersService {
   async overviewSection(db: DbOrTrx, actor: Actor, customerId: string): Promise<OverviewSectionContent<OverviewSectionItem<'applications'>>> {
     const { count, items } = await repo.newestOfCustomer(db, actor, customerId, 5);
     return { count, items: items.map((i) => ({ ...i, annualPremium: Number(i.annualPremium) })) };
+  }
+
+  /** The customer timeline's status changes of applications (none without `orders:read`). */
+  async statusChanges(db: DbOrTrx, actor: Actor, customerId: string, window: TimelineWindow): Promise<TimelineEntry[]> {
+    if (!actor.permissions.has('orders:read')) return [];
+    return repo.statusChangesOfCustomer(db, actor, customerId, window);
   }
 
   /** Orders follow a customer merge. */

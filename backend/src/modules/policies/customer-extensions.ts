@@ -1,4 +1,5 @@
-// What policies add to customers: the 360° policies section, lifetime value, and the merge move
+// What policies add to customers: the 360° policies section, lifetime value, the policies' status
+// changes on the customer timeline, and the merge move
 // (the SQL is the policies repository's, behind PoliciesService).
 import type { CustomerExtensionSet } from '../customers/customer-extensions';
 import type { PoliciesService } from './policies.service';
@@ -15,6 +16,7 @@ export function policiesCustomerExtensions(policies: PoliciesService, standing: 
     // Lifetime value: the premiums active policies will still bring (in the base currency; billing
     // will add what has been paid).
     lifetimeValue: [{ name: 'policies', load: (db, customerId) => policies.lifetimeValue(db, customerId) }],
+    timeline: [{ kind: 'policy', load: (db, actor, customerId, window) => policies.statusChanges(db, actor, customerId, window) }],
     mergeHandlers: [
       { name: 'policies', move: (trx, { sourceId, targetId }) => policies.moveCustomer(trx, sourceId, targetId) },
       { name: 'policy-notices', move: (trx, { sourceId, targetId }) => standing.moveCustomer(trx, sourceId, targetId) },

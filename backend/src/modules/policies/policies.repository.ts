@@ -3,7 +3,8 @@ import type { Policy, PolicyExportQuery, PolicyListQuery, PolicySort } from '../
 import type { DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import { countedPage, keysetQuery, sortKeys, type SortColumns, type SortKey } from '../../platform/pagination';
-import { nextRecordNumber } from '../../platform/records';
+import { customerStatusChanges, nextRecordNumber } from '../../platform/records';
+import type { TimelineEntry, TimelineWindow } from '../../platform/timeline';
 import { scoped } from '../../platform/scope';
 
 export interface PolicyRow {
@@ -223,4 +224,15 @@ export function activeWithAnniversary(
     .select('id', 'policy_number', 'customer_id', 'branch_id', 'agent_id');
   if (afterId) q.where('id', '>', afterId);
   return q;
+}
+
+/** The status changes of the customer's policies in the actor's branches, for the customer timeline. */
+export function statusChangesOfCustomer(db: DbOrTrx, actor: Actor, customerId: string, window: TimelineWindow): Promise<TimelineEntry[]> {
+  return customerStatusChanges(
+    db,
+    actor,
+    { kind: 'policy', records: 'policies', numberColumn: 'policy_number', history: 'policy_status_history', foreignKey: 'policy_id' },
+    customerId,
+    window,
+  );
 }

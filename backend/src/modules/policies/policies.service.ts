@@ -13,6 +13,7 @@ import type { QuoteBook } from '../products/quote-book';
 import { cashValueOn } from './cash-value';
 import { standingOf } from './policy-standing.service';
 import { visibleOr404 } from '../../platform/scope';
+import type { TimelineEntry, TimelineWindow } from '../../platform/timeline';
 import { termsOf } from './policy-terms';
 import { versionInForce, versionsOf } from './policy-transactions.repository';
 import type { CustomerProfiles } from '../customers/customer-profiles';
@@ -164,6 +165,12 @@ export class PoliciesService {
     const active = await repo.activeInstallmentPlans(db, customerId, this.baseCurrency);
     const expectedFuturePremiums = active.reduce((sum, p) => sum + remainingInstallments(p.start_date, p.end_date, p.installment_count, today) * Number(p.installment_amount), 0);
     return { expectedFuturePremiums };
+  }
+
+  /** The customer timeline's status changes of policies (none without `policies:read`). */
+  async statusChanges(db: DbOrTrx, actor: Actor, customerId: string, window: TimelineWindow): Promise<TimelineEntry[]> {
+    if (!actor.permissions.has('policies:read')) return [];
+    return repo.statusChangesOfCustomer(db, actor, customerId, window);
   }
 
   /** Policies follow a customer merge. */

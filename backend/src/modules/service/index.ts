@@ -8,6 +8,7 @@ import { moveCustomer as moveCases, numbersOf as caseNumbersOf } from './cases.r
 import { registerCaseRoutes } from './cases.routes';
 import { moveCustomer as moveInteractions } from './interactions.repository';
 import { registerInteractionRoutes } from './interactions.routes';
+import { serviceTimelineContributors } from './interactions.service';
 import { registerMetricsRoutes } from './metrics.routes';
 import { registerPlaybookRoutes } from './playbooks.routes';
 import { SLA_JOB } from './sla-monitor.service';
@@ -32,7 +33,7 @@ export const serviceModule = defineModule({
   permissions: SERVICE_PERMISSIONS,
   auditActions: SERVICE_AUDIT_ACTIONS,
   errorCodes: SERVICE_ERROR_CODES,
-  requires: ['audit', 'agents', 'branches', 'customerProfiles', 'policyFacts', 'policies', 'policyTasks', 'notifications'],
+  requires: ['audit', 'agents', 'branches', 'customerExtensions', 'customerProfiles', 'policyFacts', 'policies', 'policyTasks', 'notifications'],
   provides: {
     tasks: ({ db, clock, services }) => new TaskService(db, clock, services.audit, services.agents, services.customerProfiles),
   },
@@ -56,6 +57,8 @@ export const serviceModule = defineModule({
       { key: 'onboarding', title: 'Onboarding', load: (db, actor, customerId) => playbooks.overviewSection(db, actor, customerId) },
     ],
     lastContact: [{ name: 'service-interactions', load: (db, customerIds) => interactions.lastContacts(db, customerIds) }],
+    // The customer timeline's own kinds (orders, policies and claims add their status changes the same way).
+    timeline: serviceTimelineContributors(),
     // A customer's interactions and tasks follow a customer merge.
     mergeHandlers: [
       { name: 'service-interactions', move: (trx, { sourceId, targetId }) => moveInteractions(trx, sourceId, targetId) },

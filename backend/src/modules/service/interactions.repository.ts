@@ -1,10 +1,10 @@
-// SQL of interactions and of the customer timeline (interactions and tasks in one keyset order).
-import type { Knex } from 'knex';
-import type { TimelineKind } from '../../contracts/service';
+// SQL of interactions, and the service desk's own kinds on the customer timeline (interactions, tasks,
+// cases; platform/timeline.ts defines the order every contributor reads in).
 import type { DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import { keysetPage, type SortKey } from '../../platform/pagination';
 import { scoped } from '../../platform/scope';
+import { atKeySql, timelineWindow, type TimelineEntry, type TimelineWindow } from '../../platform/timeline';
 import type { Page, RecordLinkShape } from './service-types';
 
 export interface InteractionRow {
@@ -57,67 +57,81 @@ export async function countOf(db: DbOrTrx, customerId: string): Promise<number> 
   return Number(row.n);
 }
 
-export interface TimelineRow {
-  kind: TimelineKind;
-  id: string;
-  at: Date;
-  title: string;
-  detail: string;
-  by_id: string | null;
-  by_name: string | null;
+/** The customer's interactions on the timeline (every one: an interaction belongs to the customer's branch). */
+export async function interactionTimeline(db: DbOrTrx, customerId: string, window: TimelineWindow): Promise<TimelineEntry[]> {
+  const rows: { id: string; at_key: string; subject: string; channel: string; agent_id: string; agent_name: string }[] = await timelineWindow(
+    db('service_interactions as i')
+      .join('users as u', 'u.id', 'i.agent_id')
+      .where('i.customer_id', customerId)
+      .select('i.id', atKeySql(db, 'i.occurred_at'), 'i.subject', 'i.channel', 'i.agent_id', 'u.name as agent_name'),
+    'interaction',
+    { at: 'i.occurred_at', id: 'i.id' },
+    window,
+  );
+  return rows.map((r) => ({
+    kind: 'interaction',
+    id: r.id,
+    atKey: r.at_key,
+    title: r.subject,
+    detail: r.channel,
+    by: { id: r.agent_id, name: r.agent_name },
+    record: { type: 'interaction', id: r.id, number: null },
+    statusChange: null,
+  }));
 }
 
-const TIMELINE: SortKey[] = [
-  { column: 'tl.at', field: 'at', dir: 'desc' },
-  { column: 'tl.id', field: 'id', dir: 'desc' },
-];
+/** Tasks linked to the customer, in the actor's branches, at their creation. */
+export async function taskTimeline(db: DbOrTrx, actor: Actor, customerId: string, window: TimelineWindow): Promise<TimelineEntry[]> {
+  const rows: { id: string; at_key: string; title: string; status: string; created_by: string | null; created_by_name: string | null }[] = await timelineWindow(
+    scoped(
+      db('service_tasks as t')
+        .leftJoin('users as u', 'u.id', 't.created_by')
+        .where('t.customer_id', customerId)
+        .select('t.id', atKeySql(db, 't.created_at'), 't.title', 't.status', 't.created_by', 'u.name as created_by_name'),
+      actor,
+      't.branch_id',
+    ),
+    'task',
+    { at: 't.created_at', id: 't.id' },
+    window,
+  );
+  return rows.map((r) => ({
+    kind: 'task',
+    id: r.id,
+    atKey: r.at_key,
+    title: r.title,
+    detail: r.status,
+    by: r.created_by ? { id: r.created_by, name: r.created_by_name ?? '' } : null,
+    record: { type: 'task', id: r.id, number: null },
+    statusChange: null,
+  }));
+}
 
-/** The customer's interactions and (in the actor's branches) tasks and cases, newest first. */
-export function timelineOf(db: DbOrTrx, actor: Actor, customerId: string, kinds: readonly TimelineKind[], page: { limit: number; cursor?: string }): Promise<Page<TimelineRow>> {
-  const parts: Knex.QueryBuilder[] = [];
-  if (kinds.includes('interaction')) {
-    parts.push(
-      db('service_interactions as i')
-        .join('users as u', 'u.id', 'i.agent_id')
-        .where('i.customer_id', customerId)
-        .select(db.raw("'interaction' AS kind"), 'i.id', 'i.occurred_at AS at', 'i.subject AS title', 'i.channel AS detail', 'i.agent_id AS by_id', 'u.name AS by_name'),
-    );
-  }
-  if (kinds.includes('task')) {
-    parts.push(
-      scoped(
-        db('service_tasks as t')
-          .leftJoin('users as u', 'u.id', 't.created_by')
-          .where('t.customer_id', customerId)
-          .select(db.raw("'task' AS kind"), 't.id', 't.created_at AS at', 't.title', 't.status AS detail', 't.created_by AS by_id', 'u.name AS by_name'),
-        actor,
-        't.branch_id',
-      ),
-    );
-  }
-  if (kinds.includes('case')) {
-    parts.push(
-      scoped(
-        db('service_cases as c')
-          .join('users as u', 'u.id', 'c.created_by')
-          .where('c.customer_id', customerId)
-          .select(
-            db.raw("'case' AS kind"),
-            'c.id',
-            'c.created_at AS at',
-            db.raw("c.case_number || ': ' || c.subject AS title"),
-            'c.status AS detail',
-            'c.created_by AS by_id',
-            'u.name AS by_name',
-          ),
-        actor,
-        'c.branch_id',
-      ),
-    );
-  }
-  const [first, ...rest] = parts;
-  const union = rest.length ? first!.unionAll(rest, true) : first!;
-  return keysetPage<TimelineRow & Record<string, unknown>>(db.from(union.as('tl')).select('tl.*'), TIMELINE, page);
+/** The customer's cases, in the actor's branches, at their creation. */
+export async function caseTimeline(db: DbOrTrx, actor: Actor, customerId: string, window: TimelineWindow): Promise<TimelineEntry[]> {
+  const rows: { id: string; at_key: string; case_number: string; subject: string; status: string; created_by: string; created_by_name: string }[] = await timelineWindow(
+    scoped(
+      db('service_cases as c')
+        .join('users as u', 'u.id', 'c.created_by')
+        .where('c.customer_id', customerId)
+        .select('c.id', atKeySql(db, 'c.created_at'), 'c.case_number', 'c.subject', 'c.status', 'c.created_by', 'u.name as created_by_name'),
+      actor,
+      'c.branch_id',
+    ),
+    'case',
+    { at: 'c.created_at', id: 'c.id' },
+    window,
+  );
+  return rows.map((r) => ({
+    kind: 'case',
+    id: r.id,
+    atKey: r.at_key,
+    title: `${r.case_number}: ${r.subject}`,
+    detail: r.status,
+    by: { id: r.created_by, name: r.created_by_name },
+    record: { type: 'case', id: r.id, number: r.case_number },
+    statusChange: null,
+  }));
 }
 
 /** The latest interaction of each of these customers. */

@@ -52,7 +52,8 @@ export function registerInteractionRoutes({ api }: Pick<ModuleContext, 'api'>, i
   api.route({
     method: 'get',
     path: '/customers/:id/timeline',
-    summary: "The customer's timeline: interactions, tasks and cases, newest first (`kind` filters: interaction, task, case, or several comma-separated)",
+    summary:
+      "The customer's timeline: interactions, tasks, cases and the status changes of the customer's applications, policies and claims (in your branches), newest first (`kind` filters: interaction, task, case, order, policy, claim, or several comma-separated)",
     tags: ['Service desk'],
     access: { permission: 'interactions:read' },
     request: { params: Id, query: TimelineQuery },

@@ -3,6 +3,7 @@
 import type { Page } from '../../contracts/common';
 import {
   TIMELINE_KINDS,
+  TimelineKind,
   type CreateInteractionBody,
   type Interaction,
   type InteractionListQuery,
@@ -13,15 +14,42 @@ import {
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
+import { isDataException } from '../../platform/db-errors';
 import { ValidationError } from '../../platform/errors';
+import { decodeCursor, encodeCursor, invalidCursor, type SortKey } from '../../platform/pagination';
 import { visibleOr404 } from '../../platform/scope';
+import { compareTimeline, type TimelineEntry, type TimelinePoint } from '../../platform/timeline';
 import type { AuditService } from '../audit/audit.service';
-import type { CustomerContact } from '../customers/customer-extensions';
+import type { CustomerContact, CustomerExtensions, TimelineContributor } from '../customers/customer-extensions';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import * as repo from './interactions.repository';
 
 /** How far ahead of the server's clock a logged contact may be (clock skew of the agent's machine). */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/** The timeline cursor's fields (its fingerprint: a cursor of another list is refused); see platform/timeline.ts. */
+const TIMELINE_CURSOR: SortKey[] = [
+  { column: 'at', field: 'atKey', dir: 'desc' },
+  { column: 'kind', field: 'kind', dir: 'asc' },
+  { column: 'id', field: 'id', dir: 'desc' },
+];
+const AT_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+function timelinePoint(cursor: string): TimelinePoint {
+  const [atKey, kind, id] = decodeCursor(TIMELINE_CURSOR, cursor);
+  const parsedKind = TimelineKind.safeParse(kind);
+  if (typeof atKey !== 'string' || !AT_KEY.test(atKey) || Number.isNaN(Date.parse(atKey)) || !parsedKind.success || typeof id !== 'string' || !id) throw invalidCursor();
+  return { atKey, kind: parsedKind.data, id };
+}
+
+/** The service desk's own kinds on the customer timeline; the other modules' come through customerExtensions. */
+export function serviceTimelineContributors(): TimelineContributor[] {
+  return [
+    { kind: 'interaction', load: (db, _actor, customerId, window) => repo.interactionTimeline(db, customerId, window) },
+    { kind: 'task', load: (db, actor, customerId, window) => repo.taskTimeline(db, actor, customerId, window) },
+    { kind: 'case', load: (db, actor, customerId, window) => repo.caseTimeline(db, actor, customerId, window) },
+  ];
+}
 
 export class InteractionsService {
   constructor(
@@ -29,6 +57,8 @@ export class InteractionsService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly customers: CustomerProfiles,
+    /** Where every module's timeline kinds are installed (the service desk's own among them). */
+    private readonly extensions: Pick<CustomerExtensions, 'timeline'>,
   ) {}
 
   private async toInteractions(db: DbOrTrx, rows: repo.InteractionView[]): Promise<Interaction[]> {
@@ -125,20 +155,40 @@ export class InteractionsService {
     return { items: await this.toInteractions(this.db, page.items), nextCursor: page.nextCursor };
   }
 
-  /** The customer's timeline: interactions and tasks, newest first, of the kinds asked for. */
+  /**
+   * The customer's timeline, newest first, of the kinds asked for (all by default): each kind's
+   * contributor reads the page's worth after the cursor, the lists are merged in the timeline's order
+   * (platform/timeline.ts) and the cursor is the last item shown — so pages never skip or repeat an
+   * item, whichever kinds they hold.
+   */
   async timeline(actor: Actor, customerId: string, query: TimelineQuery): Promise<Page<TimelineItem>> {
     await this.customers.branchOf(this.db, actor, customerId);
-    const page = await repo.timelineOf(this.db, actor, customerId, query.kind ?? TIMELINE_KINDS, query);
+    const kinds = query.kind ?? TIMELINE_KINDS;
+    const after = query.cursor ? timelinePoint(query.cursor) : undefined;
+    const window = { limit: query.limit + 1, ...(after ? { after } : {}) };
+    let lists: TimelineEntry[][];
+    try {
+      lists = await Promise.all(this.extensions.timeline.filter((c) => kinds.includes(c.kind)).map((c) => c.load(this.db, actor, customerId, window)));
+    } catch (err) {
+      // A cursor id of the wrong type for its kind (a forged one): PostgreSQL refuses the comparison.
+      if (after && isDataException(err)) throw invalidCursor();
+      throw err;
+    }
+    const merged = lists.flat().sort(compareTimeline);
+    const items = merged.slice(0, query.limit);
+    const last = items[items.length - 1];
     return {
-      items: page.items.map((r) => ({
-        kind: r.kind,
-        id: r.id,
-        at: r.at.toISOString(),
-        title: r.title,
-        detail: r.detail,
-        by: r.by_id ? { id: r.by_id, name: r.by_name ?? '' } : null,
+      items: items.map((e) => ({
+        kind: e.kind,
+        id: e.id,
+        at: new Date(e.atKey).toISOString(),
+        title: e.title,
+        detail: e.detail,
+        by: e.by,
+        record: e.record,
+        statusChange: e.statusChange,
       })),
-      nextCursor: page.nextCursor,
+      nextCursor: merged.length > query.limit && last ? encodeCursor(TIMELINE_CURSOR, last as unknown as Record<string, unknown>) : null,
     };
   }
 

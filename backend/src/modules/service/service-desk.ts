@@ -28,10 +28,10 @@ export function buildServiceDesk({
   db: Db;
   clock: Clock;
   config: Pick<Config, 'businessTimeZone' | 'publicUrl'>;
-  services: Pick<SharedServices, 'audit' | 'agents' | 'branches' | 'customerProfiles' | 'policyFacts' | 'policies' | 'tasks' | 'notifications'>;
+  services: Pick<SharedServices, 'audit' | 'agents' | 'branches' | 'customerExtensions' | 'customerProfiles' | 'policyFacts' | 'policies' | 'tasks' | 'notifications'>;
 }) {
   const calendars = new CalendarsService(db, clock, services.audit, config.businessTimeZone);
-  const interactions = new InteractionsService(db, clock, services.audit, services.customerProfiles);
+  const interactions = new InteractionsService(db, clock, services.audit, services.customerProfiles, services.customerExtensions);
   const clocks = new ClocksService(clock, calendars);
   const policies = new SlaPoliciesService(db, clock, services.audit);
   const caseClocks = new CaseClocks(clocks, policies);

@@ -51,3 +51,5 @@ export const claimsFeature = {
     ),
   ],
 };
+
+export { CLAIM_STATUS_LABELS, claimPath } from './claim-labels';

@@ -22,5 +22,5 @@ export { RiskFactorsPanel } from './components/RiskFactorsPanel';
 export { GENDER_LABELS, OCCUPATION_CLASS_LABELS } from './customer-labels';
 export { customerPath } from './customer-paths';
 export { useWorkBranches } from './use-work-branches';
-export { CustomerActionsProvider } from './customer-actions';
-export type { CustomerAction, CustomerActionProps } from './customer-actions';
+export { CustomerActionsProvider, CustomerPanelsProvider } from './customer-actions';
+export type { CustomerAction, CustomerActionProps, CustomerPanel } from './customer-actions';

@@ -17,6 +17,7 @@ export const policiesFeature = {
 };
 
 export { policyPath } from './policy-paths';
+export { POLICY_STATUS_LABELS } from './policy-labels';
 export { ReferredChangesPanel } from './components/ReferredChangesPanel';
 export { usePolicy } from './api/get-policy';
 export { usePolicies } from './api/get-policies';

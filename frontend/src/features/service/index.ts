@@ -1,12 +1,13 @@
 import { IconChecklist, IconListCheck, IconUsersGroup } from '@tabler/icons-react';
 import type { NavigationEntry } from '@/lib/feature';
-import { serviceAuditLabels } from './audit-labels';
 import { lazyComponent } from '@/lib/lazy-page';
+import { serviceAuditLabels } from './audit-labels';
 import { logCallSpotlightSource } from './log-call-spotlight-source';
 import { onboardingOverviewSection } from './onboarding-section';
 import { MY_WORK_PATH, PLAYBOOK_TEMPLATES_PATH, serviceRoutes, TEAM_PATH } from './routes';
 
-/** Service desk: "My work", the case workspace, the team queue, playbook templates, and logging a call (also from Ctrl/Cmd+K). */
+/** Service desk: "My work", the case workspace, the team queue, playbook templates, logging a call (also from Ctrl/Cmd+K),
+ *  and the customer's timeline on the customer page. */
 export const serviceFeature = {
   routes: serviceRoutes,
   navigation: [
@@ -21,6 +22,12 @@ export const serviceFeature = {
     lazyComponent(
       () => import('./components/PolicyOnboardingPanel'),
       (m) => m.PolicyOnboardingPanel,
+    ),
+  ],
+  customerPanels: [
+    lazyComponent(
+      () => import('./components/CustomerTimelinePanel'),
+      (m) => m.CustomerTimelinePanel,
     ),
   ],
 };

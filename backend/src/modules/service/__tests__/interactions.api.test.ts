@@ -64,7 +64,7 @@ it('logs contacts on any channel and shows them, with tasks and cases, on the cu
   expect(tasksOnly.body.items).toEqual([expect.objectContaining({ kind: 'task', id: task.body.id, detail: 'open', by: { id: user.id, name: user.name } })]);
   const withoutTasks = await request(t.app).get(`/api/customers/${customer.id}/timeline`).set(session.auth).query({ kind: 'case,interaction' }).expect(200);
   expect(withoutTasks.body.items.map((i: { kind: string }) => i.kind)).toEqual(['case', 'interaction', 'interaction']);
-  await request(t.app).get(`/api/customers/${customer.id}/timeline`).set(session.auth).query({ kind: 'claim' }).expect(400);
+  await request(t.app).get(`/api/customers/${customer.id}/timeline`).set(session.auth).query({ kind: 'payment' }).expect(400);
 
   const overview = await request(t.app).get(`/api/customers/${customer.id}/overview`).set(session.auth).expect(200);
   expect(overview.body.sections.interactions).toMatchObject({ title: 'Interactions', count: 2, items: [{ subject: 'Policy pack sent' }, { subject: 'Premium question' }] });

@@ -3,6 +3,7 @@ import { Grid, Stack } from '@mantine/core';
 import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
 import { useCustomerOverview } from '../api/get-customer-overview';
+import { CustomerPanels } from '../customer-actions';
 import { ConsentsPanel } from './ConsentsPanel';
 import { KycSummaryPanel } from './KycSummaryPanel';
 import { LifetimeValuePanel } from './LifetimeValuePanel';
@@ -12,7 +13,8 @@ import { ProfilePanel } from './ProfilePanel';
 import { RiskFactorsPanel } from './RiskFactorsPanel';
 
 /** The Overview tab: everything about the customer at a glance. What an agent needs on the phone comes first: the
- *  customer's policies and applications (and what later modules contribute), then the profile and the risk score. */
+ *  customer's policies and applications (and what later modules contribute), then what other features add (the
+ *  timeline of contacts and status changes) beside the profile and the risk score. */
 export function CustomerOverview({ customer }: { customer: Customer }) {
   const { data: overview, error, isPending, refetch } = useCustomerOverview(customer.id);
   if (isPending) return <LoadingState label="Loading the overview…" />;
@@ -24,6 +26,7 @@ export function CustomerOverview({ customer }: { customer: Customer }) {
       <Grid gap="md" align="flex-start">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="md">
+            <CustomerPanels customer={customer} />
             <ProfilePanel customer={customer} />
             <RiskFactorsPanel risk={overview.risk} />
           </Stack>

@@ -9,12 +9,14 @@ type Section = CustomerOverview['sections'][string];
 
 const ITEMS_SHOWN = 5;
 // Fields that name an item, best first; sections come from modules this screen does not know.
-const NAME_FIELDS = ['label', 'title', 'name', 'number', 'reference', 'summary', 'description'];
+const NAME_FIELDS = ['label', 'title', 'name', 'number', 'reference', 'summary', 'subject', 'description'];
+// Record ids mean nothing to a person: the generic text leaves them out.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function itemText(item: Record<string, unknown>): string {
   const named = NAME_FIELDS.map((field) => item[field]).find((value) => typeof value === 'string' && value !== '');
   if (typeof named === 'string') return named;
-  const values = Object.values(item).filter((value) => ['string', 'number', 'boolean'].includes(typeof value));
+  const values = Object.values(item).filter((value) => ['string', 'number', 'boolean'].includes(typeof value) && !(typeof value === 'string' && UUID.test(value)));
   return values.slice(0, 3).map(String).join(' · ') || 'Record';
 }
 

@@ -12,7 +12,7 @@ export function useLogInteraction() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: logInteraction,
-    // The customer's 360° view shows the newest interactions.
+    // The customer's timeline (under serviceKeys.all: serviceKeys.timelines) and 360° view show the newest interactions.
     onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: serviceKeys.all }), client.invalidateQueries({ queryKey: ['customers'] })]),
   });
 }

@@ -3,6 +3,9 @@ export const serviceKeys = {
   all: ['service'] as const,
   myWork: () => [...serviceKeys.all, 'my-work'] as const,
   interactions: () => [...serviceKeys.all, 'interactions'] as const,
+  /** A customer's timeline; every kind filter's pages under `timelines(customerId)`. */
+  timelines: (customerId: string) => [...serviceKeys.all, 'timeline', customerId] as const,
+  timeline: (customerId: string, kinds: readonly string[]) => [...serviceKeys.timelines(customerId), kinds.join(',') || 'all'] as const,
   case: (id: string) => [...serviceKeys.all, 'case', id] as const,
   caseActivity: (id: string) => [...serviceKeys.all, 'case', id, 'activity'] as const,
   cases: (filter: Record<string, string>) => [...serviceKeys.all, 'cases', filter] as const,

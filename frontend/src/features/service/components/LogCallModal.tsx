@@ -11,7 +11,7 @@ import { useCurrentUser } from '@/lib/auth/auth-context';
 import { notifyProblem, notifySuccess } from '@/lib/notify';
 import { useOpenCase } from '../api/case-actions';
 import { useLogInteraction } from '../api/log-interaction';
-import { casePath } from '../pages/case-detail';
+import { casePath } from '../service-paths';
 import { CASE_TYPE_LABELS, CHANNEL_LABELS } from '../service-labels';
 
 /** The customer the call is about, when one is on screen. */

@@ -16,8 +16,7 @@ import { useCase } from '../api/get-case';
 import { ActionModal, type ActionField } from '../components/ActionModal';
 import { SlaClocks } from '../components/SlaClocks';
 import { CASE_STATUS_LABELS, CASE_TYPE_LABELS, CHANNEL_LABELS, LEVEL_LABELS, PRIORITY_LABELS, surveySummary } from '../service-labels';
-
-export const casePath = (id: string) => `/cases/${id}`;
+import { casePath } from '../service-paths';
 
 type Action = 'reply' | 'pend' | 'open' | 'resolve' | 'close' | 'reopen' | 'escalate' | 'merge' | 'task' | 'csat';
 

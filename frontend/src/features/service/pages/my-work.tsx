@@ -15,7 +15,7 @@ import { useMyWork } from '../api/get-my-work';
 import { CompleteTaskDialog } from '../components/CompleteTaskDialog';
 import { LogCallModal, type CallCustomer } from '../components/LogCallModal';
 import { PRIORITY_LABELS } from '../service-labels';
-import { casePath } from './case-detail';
+import { casePath } from '../service-paths';
 
 function DueFlag({ item }: { item: MyWorkItem }) {
   if (item.overdue) return <Badge color="red">Overdue</Badge>;

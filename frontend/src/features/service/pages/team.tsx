@@ -7,7 +7,7 @@ import { PageHeader } from '@/components/PageHeader';
 import { formatDateTime } from '@/lib/format-date';
 import { useTeam } from '../api/get-team';
 import { LEVEL_LABELS } from '../service-labels';
-import { casePath } from './case-detail';
+import { casePath } from '../service-paths';
 
 /** /team — senior agents and managers: per agent of the branch (and its queue), open work, at risk and breached; those items. */
 export function TeamPage() {

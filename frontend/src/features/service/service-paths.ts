@@ -1,0 +1,2 @@
+/** A case's workspace. */
+export const casePath = (id: string) => `/cases/${id}`;
