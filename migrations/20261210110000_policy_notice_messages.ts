@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 // Grace and lapse notices reach the customer (issue 17): the templates of the grace notice and the
-// last warning before a lapse. The lapse notice and the renewal offer have theirs already.
+// last warning before a lapse, and the renewal offer by text (it had only an email).
 export async function up(knex: Knex): Promise<void> {
   const keys = [
     {
@@ -35,10 +35,12 @@ export async function up(knex: Knex): Promise<void> {
       'Dear {{customerName}},\n\nThe premium of your policy {{policyNumber}} is still unpaid. Unless it is paid by {{graceEndsOn}} ({{daysLeft}} days), the policy lapses and you will no longer be covered. Call us if you need help.\n\nPolicydesk Insurance',
     ),
     t('lapse-warning', 'sms', null, 'Policydesk: your policy {{policyNumber}} lapses after {{graceEndsOn}} ({{daysLeft}} days) unless the premium is paid.'),
+    t('renewal-offer', 'sms', null, 'Policydesk: your policy {{policyNumber}} renews on {{renewalDate}} for {{premium}}. Call us or reply to accept the offer.'),
   ]);
 }
 
 export async function down(knex: Knex): Promise<void> {
   await knex('notification_templates').whereIn('key', ['grace-notice', 'lapse-warning']).delete();
+  await knex('notification_templates').where({ key: 'renewal-offer', channel: 'sms' }).delete();
   await knex('notification_template_keys').whereIn('key', ['grace-notice', 'lapse-warning']).delete();
 }

@@ -114,6 +114,8 @@ export class NotificationService {
       const order: ('email' | 'sms')[] = contact.preferredChannel === 'sms' ? ['sms', 'email'] : ['email', 'sms'];
       let result: EnqueueResult = { queued: false, reason: 'no_recipient' };
       for (const channel of order) {
+        // A message with no template on a channel (an email-only letter) goes by the other.
+        if (!(await repo.currentTemplate(trx, input.template, channel, DEFAULT_LANGUAGE))) continue;
         result = await this.enqueue(trx, { ...input, channel });
         if (result.queued || result.reason === 'no_marketing_consent') return result;
       }

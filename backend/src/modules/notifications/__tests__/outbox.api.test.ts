@@ -130,6 +130,12 @@ describe('enqueue', () => {
     const none = preferred(nothing.id);
     expect(await enqueue(none)).toEqual({ queued: false, reason: 'no_recipient' });
     expect(await row(none.idempotencyKey)).toBeUndefined();
+    // A message with no text template goes by email even to a customer who prefers texts.
+    const key = `test-letter-${crypto.randomInt(1e6)}`;
+    await t.db('notification_template_keys').insert({ key, description: 'An email-only letter', variables: ['customerName'], sample: JSON.stringify({ customerName: 'Ada' }) });
+    await t.db('notification_templates').insert({ key, channel: 'email', language: 'en', version: 1, subject: 'Hello', body: 'Dear {{customerName}}', created_at: t.clock.now() });
+    const letter = { ...preferred(texts.id), template: key, data: { customerName: 'Ada' } };
+    expect(await enqueue(letter)).toMatchObject({ queued: true, message: { channel: 'email' } });
   });
 
   it('holds a text message queued in the customer’s night until 08:00, and never retries one into the night; email is not held', async () => {
