@@ -12,7 +12,7 @@
 //   investigation note → assessment (`assessLine`, `approvalsRequired`) → the decision (approval row
 //   within the approver's limit, four-eyes) → one final payment (`claim-payment:<id>` entry through
 //   POSTING_SCHEME.claimPaid + claimPaidIncurred, the reserve consumed, the rest released, settled)
-//   → closed, reopened; or withdrawn.
+//   → closed, reopened; or withdrawn. A rejection or a withdrawal releases the reserves left.
 //
 // The book: claims on policies without one (one claim per policy, so no rule sees another claim of
 // the policy or customer), 85% on non-life policies; the statuses a real book has (`BOOK_MIX`),
@@ -747,7 +747,9 @@ class ClaimLife {
       });
     }
     if (target === 'withdrawn') {
-      this.move(agent, this.step(1 + Math.floor(unit(this.n, 22) * 5)), 'withdraw', 'withdrawn', 'The customer no longer pursues the claim.');
+      const withdrawnAt = this.step(1 + Math.floor(unit(this.n, 22) * 5));
+      this.move(agent, withdrawnAt, 'withdraw', 'withdrawn', 'The customer no longer pursues the claim.');
+      this.releaseAll(agent, withdrawnAt, 'withdrawn');
       return this.finish();
     }
     if (target === 'submitted') {
@@ -772,6 +774,7 @@ class ClaimLife {
     const decidedAt = this.step(1 + Math.floor(unit(this.n, 27) * 3));
     if (assessment.decision === 'reject') {
       this.move(colleague, decidedAt, 'reject', 'rejected', assessment.reason);
+      this.releaseAll(colleague, decidedAt, 'rejected');
     } else {
       // Within an adjuster's limit another adjuster decides (four-eyes); above it the manager.
       const approver = this.limits.adjuster !== null && total <= this.limits.adjuster ? colleague : manager;
@@ -795,6 +798,18 @@ class ClaimLife {
     this.assignee = to;
     this.version++;
     this.row.updated_at = when;
+  }
+
+  /** ClaimReserves.releaseAll at a rejection or withdrawal: a pending change declined, every reserve left posted back to 0. */
+  private releaseAll(actor: Person, when: Date, what: 'rejected' | 'withdrawn') {
+    if (this.pendingChange) {
+      Object.assign(this.pendingChange.row, { status: 'declined', decided_by: actor.id, decided_at: when, decision_note: `The claim was ${what}` });
+      this.pendingChange = null;
+    }
+    for (const [coverage, left] of [...this.reserves.entries()].sort(([x], [y]) => (x < y ? -1 : 1))) {
+      if (left === 0) continue;
+      this.recordChange(actor, when, { coverage, previous: left, amount: 0, reason: `Released: the claim was ${what}`, pending: false });
+    }
   }
 
   /** ClaimsService.decideReserveChange (approve): the change posted under its own id, the reserve set. */

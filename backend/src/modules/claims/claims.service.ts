@@ -127,6 +127,12 @@ export class ClaimsService {
       }
       const updated = await this.move(trx, actor, claim, version, action, reason, extra);
       if ((action === 'approve' || action === 'partially-approve') && claim.loss_type === 'death') await this.endLifePolicy(trx, actor, claim);
+      // Nothing will be paid on a rejected or withdrawn claim: what it holds in reserve goes back (incurred = paid + outstanding).
+      if (action === 'reject' || action === 'withdraw')
+        await this.reserves.releaseAll(trx, actor, updated, {
+          declined: `The claim was ${action === 'reject' ? 'rejected' : 'withdrawn'}`,
+          released: `Released: the claim was ${action === 'reject' ? 'rejected' : 'withdrawn'}`,
+        });
       if (action === 'submit') {
         await this.reserves.setAtSubmission(trx, actor, updated);
         if (updated.referral_status === 'open')

@@ -201,11 +201,19 @@ describe('the lifecycle', () => {
     expect(await w.t.db('audit_log').where({ entity_id: claim.id, action: 'claim.transition' })).toHaveLength(4);
   });
 
-  it('rejects with a reason, closes, reopens with a reason and investigates again', async () => {
-    let claim = await claimIn(['submit', 'start-investigation', 'assess'], {}, 'reject');
+  it('rejects with a reason (its reserve released), closes, reopens with a reason and investigates again', async () => {
+    let claim = await claimIn(['submit', 'start-investigation', 'assess'], { claimedAmount: 10_000_00 }, 'reject');
     expect((await act(decider, claim, 'reject').expect(400)).body.errors[0].path).toBe('reason');
+    const reserveBefore = await claimsReserveBalance();
+    expect(claim.outstandingReserve).toBeGreaterThan(0);
     claim = (await act(decider, claim, 'reject', { reason: 'Clause 4.2' }).expect(200)).body;
     expect(claim.processingBusinessDays).toBe(0);
+    // Nothing will be paid: the reserve is released through the ledger.
+    expect(claim.outstandingReserve).toBe(0);
+    expect(await claimsReserveBalance()).toBe(reserveBefore - 10_000_00);
+    const released = (await request(w.t.app).get(`/api/claims/${claim.id}/reserves`).set(agent.auth).expect(200)).body.changes;
+    expect(released.at(-1)).toMatchObject({ newAmount: 0, reason: 'Released: the claim was rejected', status: 'posted' });
+    await expectLedgerBalanced();
     claim = (await act(adjuster.session, claim, 'close').expect(200)).body;
     await act(adjuster.session, claim, 'reopen').expect(400);
     claim = (await act(adjuster.session, claim, 'reopen', { reason: 'New evidence' }).expect(200)).body;
@@ -226,12 +234,14 @@ describe('the lifecycle', () => {
     expect((await act(decider, claim, 'partially-approve', { reason: 'Excess applies' }).expect(200)).body.status).toBe('partially_approved');
   });
 
-  it('withdraws a draft or a submitted claim, with a reason, and nothing later', async () => {
+  it('withdraws a draft or a submitted claim (its reserve released), with a reason, and nothing later', async () => {
     const draft = await claimIn([]);
     await act(agent, draft, 'withdraw').expect(400);
     expect((await act(agent, draft, 'withdraw', { reason: 'Reported by mistake' }).expect(200)).body.status).toBe('withdrawn');
-    const submitted = await claimIn(['submit']);
-    expect((await act(agent, submitted, 'withdraw', { reason: 'Customer withdrew it' }).expect(200)).body.status).toBe('withdrawn');
+    const submitted = await claimIn(['submit'], { claimedAmount: 10_000_00 });
+    expect(submitted.outstandingReserve).toBe(10_000_00);
+    const withdrawn = (await act(agent, submitted, 'withdraw', { reason: 'Customer withdrew it' }).expect(200)).body;
+    expect(withdrawn).toMatchObject({ status: 'withdrawn', outstandingReserve: 0 });
     const investigated = await claimIn(['submit', 'start-investigation']);
     expect((await act(agent, investigated, 'withdraw', { reason: 'Too late' }).expect(409)).body.currentStatus).toBe('under_investigation');
   });
