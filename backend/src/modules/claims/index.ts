@@ -1,5 +1,6 @@
 // The claims module (issue 13): first notice of loss with its coverage check, the lifecycle,
-// assignment, investigation notes and reserves posted to the ledger.
+// assignment, investigation notes (and requests for information to the claimant) and reserves
+// posted to the ledger.
 import { CLAIMS_AUDIT_ACTIONS, CLAIMS_ERROR_CODES, CLAIMS_PERMISSIONS } from '../../contracts/claims';
 import { defineModule } from '../../platform/module';
 import { numbersOf, unsettledClaimsOfPolicy } from './claims.repository';
@@ -12,7 +13,7 @@ export const claimsModule = defineModule({
   permissions: CLAIMS_PERMISSIONS,
   auditActions: CLAIMS_AUDIT_ACTIONS,
   errorCodes: CLAIMS_ERROR_CODES,
-  requires: ['audit', 'policyFacts', 'policyEndings', 'lapseGuards', 'quotes', 'billing', 'approvalLimits', 'agents', 'customerProfiles', 'documents'],
+  requires: ['audit', 'policyFacts', 'policyEndings', 'lapseGuards', 'quotes', 'billing', 'approvalLimits', 'agents', 'customerProfiles', 'documents', 'notifications'],
   setup: ({ db, clock, services }) => {
     services.audit.registerRecordNumbers('claim', numbersOf);
     // A claim's documents are read by whoever may read the claim.
