@@ -1,5 +1,5 @@
-// An adjuster asks the claimant for information from the claim's page and marks it received when
-// the answer comes in.
+// An adjuster asks the claimant for information from the claim's page, finds the request (and the
+// claim) in My work, and marks it received when the answer comes in.
 import { expect, test, type Page } from '@playwright/test';
 import { seriousViolations } from './support/accessibility';
 import { collisionPolicy, yesterday } from './support/claims';
@@ -18,7 +18,7 @@ async function shoot(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 720 });
 }
 
-test('the adjuster requests information and marks it received', async ({ page, request }) => {
+test('the adjuster requests information, sees it in My work and marks it received', async ({ page, request }) => {
   // A collision claim, submitted by the desk and taken by the adjuster (through the API).
   const agent = await apiSession(request, 'agent@demo.test');
   const adjuster = await apiSession(request, 'adjuster@demo.test');
@@ -74,6 +74,17 @@ test('the adjuster requests information and marks it received', async ({ page, r
   await expect(page.getByRole('region', { name: 'Handling' })).toContainText('The claimant: 1 request');
   expect(await seriousViolations(page)).toEqual([]);
   await shoot(page, 'claim-information-requests');
+
+  // My work: the request and the claim, each leading to the claim.
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'My work' }).click();
+  const work = page.getByRole('table', { name: 'My work' });
+  const requestRow = work.getByRole('row', { name: new RegExp(`Info request ${claim.claimNumber}`) });
+  await expect(requestRow).toContainText('Photos of both cars');
+  await expect(work.getByRole('row', { name: new RegExp(`Claim ${claim.claimNumber}`) })).toContainText('Under investigation');
+  expect(await seriousViolations(page)).toEqual([]);
+  await shoot(page, 'my-work');
+  await requestRow.getByRole('link', { name: /Photos of both cars/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/claims/${claim.id}$`));
 
   // The answer came: marked received, with what came in.
   await panel

@@ -1,6 +1,8 @@
 // SQL of the requests for information to the claimant (claim_information_requests and their history).
 import type { ClaimDocumentCode, InformationRequestStatus } from '../../contracts/claims';
 import type { DbOrTrx, Trx } from '../../db';
+import type { Actor } from '../../platform/actor';
+import { scoped } from '../../platform/scope';
 
 export interface InformationRequestRow {
   id: string;
@@ -98,4 +100,39 @@ export async function historiesOf(db: DbOrTrx, requestIds: string[]) {
       changed_at: Date;
     }[]
   >;
+}
+
+export interface WorkRequestRow {
+  id: string;
+  items: string;
+  document_code: ClaimDocumentCode | null;
+  due_on: string;
+  claim_id: string;
+  claim_number: string;
+  claim_status: string;
+  branch_id: string;
+  customer_name: string;
+}
+
+/**
+ * "My work": the open requests the caller follows up — on claims assigned to them, or that they
+ * asked on a claim nobody is assigned — in their branches.
+ */
+export function openRequestsFollowedBy(db: DbOrTrx, actor: Actor, limit: number): Promise<WorkRequestRow[]> {
+  return scoped(db('claim_information_requests as r').join('claims as c', 'c.id', 'r.claim_id').join('customers as cu', 'cu.id', 'c.customer_id'), actor, 'c.branch_id')
+    .where('r.status', 'open')
+    .where((q) => q.where('c.assignee_id', actor.userId).orWhere((q2) => q2.whereNull('c.assignee_id').where('r.requested_by', actor.userId)))
+    .orderBy([{ column: 'r.due_on' }, { column: 'r.seq' }])
+    .limit(limit)
+    .select(
+      'r.id',
+      'r.items',
+      'r.document_code',
+      'r.due_on',
+      'c.id as claim_id',
+      'c.claim_number',
+      'c.status as claim_status',
+      'c.branch_id',
+      db.raw(`cu.first_name || ' ' || cu.last_name AS customer_name`),
+    );
 }

@@ -28,6 +28,9 @@ const claimsAuditLabels: AuditLabels = {
   links: { claim: { path: claimPath, permission: 'claims:read' } },
 };
 
+export { claimPath } from './claim-labels';
+export { LOSS_TYPE_LABELS as CLAIM_LOSS_TYPE_LABELS, CLAIM_STATUS_LABELS } from './claim-labels';
+
 /** Claims: the adjusters' worklist, a claim's page with its actions, and the first notice of loss. */
 export const claimsFeature = {
   routes: claimsRoutes,
