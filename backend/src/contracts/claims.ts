@@ -271,6 +271,89 @@ export const DecideReferralBody = z
   .meta({ id: 'DecideClaimReferralBody' });
 export type DecideReferralBody = z.infer<typeof DecideReferralBody>;
 
+// --- Requests for information to the claimant (investigation)
+
+export const INFORMATION_REQUEST_STATUSES = ['open', 'received', 'cancelled'] as const;
+export const InformationRequestStatus = z.enum(INFORMATION_REQUEST_STATUSES).meta({ id: 'ClaimInformationRequestStatus' });
+export type InformationRequestStatus = z.infer<typeof InformationRequestStatus>;
+/** Claim statuses a request for information is made in: lodged and being investigated, not yet assessed. */
+export const INFORMATION_REQUEST_CLAIM_STATUSES = ['submitted', 'under_investigation', 'reopened'] as const satisfies readonly ClaimStatus[];
+/** The furthest a due date may be: so many calendar days after today. */
+export const INFORMATION_DUE_MAX_DAYS = 90;
+
+/**
+ * What is wrong with a (well-formed) due date on the business date `today`: before today, or more
+ * than INFORMATION_DUE_MAX_DAYS ahead. The API checks it with its clock; the console with the
+ * business date from /api/system/info. Undefined when it is fine.
+ */
+export function informationDueProblem(dueOn: string, today: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(dueOn) || !/^\d{4}-\d{2}-\d{2}$/.test(today)) return undefined;
+  if (dueOn < today) return 'The due date cannot be in the past';
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const latest = new Date(Date.UTC(y, m - 1, d + INFORMATION_DUE_MAX_DAYS)).toISOString().slice(0, 10);
+  if (dueOn > latest) return `At most ${INFORMATION_DUE_MAX_DAYS} days ahead (${latest})`;
+  return undefined;
+}
+
+export const CreateInformationRequestBody = z
+  .strictObject({
+    /** What the claimant is asked for, in words they can act on (sent to them as written). */
+    items: text(2000, 'Say what the claimant should send or answer'),
+    /** One of the claim's required documents this request is about (REQUIRED_CLAIM_DOCUMENTS of its loss type). */
+    documentCode: z.enum(Object.keys(CLAIM_DOCUMENTS) as [ClaimDocumentCode, ...ClaimDocumentCode[]]).optional(),
+    /** The date the claimant is asked to answer by: today at the earliest, at most 90 days ahead. */
+    dueOn: IsoDate(),
+  })
+  .meta({ id: 'CreateClaimInformationRequestBody' });
+export type CreateInformationRequestBody = z.infer<typeof CreateInformationRequestBody>;
+export const ReceiveInformationRequestBody = z
+  .strictObject({ note: z.string().trim().max(1000, 'At most 1000 characters').optional() })
+  .meta({ id: 'ReceiveClaimInformationRequestBody' });
+export type ReceiveInformationRequestBody = z.infer<typeof ReceiveInformationRequestBody>;
+export const CancelInformationRequestBody = z.strictObject({ reason: text(1000, 'Say why the request is cancelled') }).meta({ id: 'CancelClaimInformationRequestBody' });
+export type CancelInformationRequestBody = z.infer<typeof CancelInformationRequestBody>;
+
+/** How the request reached the claimant: by email or text (to the reporter or the policyholder), or not at all (no address: phone them). */
+export const InformationRequestDelivery = z
+  .object({
+    channel: z.union([z.enum(['email', 'sms']), z.null()]),
+    /** Whose address: the claim's reporter, else the policyholder (null when not sent). */
+    to: z.union([z.enum(['reporter', 'policyholder']), z.null()]),
+    /** The address or number it went to (null when not sent). */
+    recipient: z.string().nullable(),
+  })
+  .meta({ id: 'ClaimInformationRequestDelivery' });
+export const InformationRequest = z
+  .object({
+    id: z.uuid(),
+    claimId: z.uuid(),
+    items: z.string(),
+    documentCode: z.union([z.enum(Object.keys(CLAIM_DOCUMENTS) as [ClaimDocumentCode, ...ClaimDocumentCode[]]), z.null()]),
+    dueOn: z.string(),
+    /** Open past its due date (the business date). */
+    overdue: z.boolean(),
+    status: InformationRequestStatus,
+    delivery: InformationRequestDelivery,
+    requestedBy: PersonRef,
+    requestedAt: z.iso.datetime(),
+    /** Who marked it received or cancelled it, when, and their note (the reason of a cancellation). */
+    closedBy: z.union([PersonRef, z.null()]),
+    closedAt: z.union([z.iso.datetime(), z.null()]),
+    closeNote: z.string().nullable(),
+    history: z.array(historyEntryOf(InformationRequestStatus)),
+    version: z.number().int(),
+  })
+  .meta({ id: 'ClaimInformationRequest' });
+export type InformationRequest = z.infer<typeof InformationRequest>;
+export const InformationRequestList = z
+  .object({
+    items: z.array(InformationRequest),
+    /** The claim's version after the change (its ETag): the next change's If-Match. */
+    claimVersion: z.number().int(),
+  })
+  .meta({ id: 'ClaimInformationRequestList' });
+export type InformationRequestList = z.infer<typeof InformationRequestList>;
+
 export const Claim = z
   .object({
     id: z.uuid(),
@@ -311,6 +394,10 @@ export const Claim = z
     referral: z.union([ClaimReferral, z.null()]),
     /** The documents the loss type needs, each with its latest upload and where it stands. */
     documents: z.array(ChecklistItem),
+    /** Requests for information to the claimant still waiting for an answer, the earliest due first. */
+    openInformationRequests: z.array(
+      z.object({ id: z.uuid(), items: z.string(), documentCode: z.string().nullable(), dueOn: z.string(), overdue: z.boolean() }).meta({ id: 'ClaimOpenInformationRequest' }),
+    ),
     createdBy: PersonRef,
     createdAt: z.iso.datetime(),
     version: z.number().int(),
@@ -514,6 +601,9 @@ export const CLAIMS_AUDIT_ACTIONS = [
   'claim.pay',
   'claim.refer',
   'claim.referral_decide',
+  'claim.information_request',
+  'claim.information_received',
+  'claim.information_cancel',
 ] as const;
 export type ClaimsAuditAction = (typeof CLAIMS_AUDIT_ACTIONS)[number];
 
@@ -526,7 +616,7 @@ export const CLAIMS_ERROR_CODES = [
   'CLAIM_NO_ADJUSTER',
   /** The loss date is after today. */
   'CLAIM_LOSS_IN_FUTURE',
-  /** Reserves change only while the claim is open. */
+  /** Reserves change, assignment, referral and requests for information only while the claim is open (409 with currentStatus). */
   'CLAIM_NOT_OPEN',
   /** The coverage is not one of the policy's coverages answering the claim's loss type. */
   'CLAIM_COVERAGE_INVALID',
@@ -560,6 +650,10 @@ export const CLAIMS_ERROR_CODES = [
   'CLAIM_NO_BENEFICIARY',
   /** Documents are taken while the claim is lodged and not closed or withdrawn. */
   'CLAIM_CLOSED',
+  /** The due date of a request for information is before today or more than 90 days ahead (400 on dueOn). */
+  'CLAIM_INFORMATION_DUE_INVALID',
+  /** The request for information is no longer open (received or cancelled): it cannot change (409 with currentStatus). */
+  'CLAIM_INFORMATION_REQUEST_CLOSED',
 ] as const;
 export type ClaimsErrorCode = (typeof CLAIMS_ERROR_CODES)[number];
 

@@ -1,6 +1,7 @@
 // The service desk (issue 14): business-hours calendars, SLA clocks, follow-up tasks, interactions
 // on every channel, the customer timeline and "My work".
 import { z } from 'zod';
+import { ClaimStatus } from './claims';
 import { CustomerRef, PageQuery, PersonRef, historyEntryOf } from './common';
 import type { PermissionGrants } from './grants';
 
@@ -598,8 +599,41 @@ const WORK_FLAGS = {
 };
 export const MyWorkTask = z.object({ kind: z.literal('task'), task: Task.omit({ history: true }), ...WORK_FLAGS }).meta({ id: 'MyWorkTask' });
 export const MyWorkCase = z.object({ kind: z.literal('case'), case: CaseSummary, ...WORK_FLAGS }).meta({ id: 'MyWorkCase' });
-export const MyWorkItem = z.discriminatedUnion('kind', [MyWorkTask, MyWorkCase]).meta({ id: 'MyWorkItem' });
+/** A claim assigned to the agent, due at its decision target (10 business days after submission; a draft has none). */
+export const MyWorkClaim = z
+  .object({
+    kind: z.literal('claim'),
+    claim: z.object({
+      id: z.uuid(),
+      claimNumber: z.string(),
+      status: ClaimStatus,
+      customerName: z.string(),
+      lossType: z.string(),
+      submittedAt: z.union([z.iso.datetime(), z.null()]),
+    }),
+    ...WORK_FLAGS,
+  })
+  .meta({ id: 'MyWorkClaim' });
+/** A request for information to a claimant the agent follows up, due at the end of its due date's business day. */
+export const MyWorkInformationRequest = z
+  .object({
+    kind: z.literal('claim_information_request'),
+    request: z.object({
+      id: z.uuid(),
+      items: z.string(),
+      documentCode: z.string().nullable(),
+      dueOn: z.string(),
+      claim: z.object({ id: z.uuid(), claimNumber: z.string(), status: ClaimStatus, customerName: z.string() }),
+    }),
+    ...WORK_FLAGS,
+  })
+  .meta({ id: 'MyWorkInformationRequest' });
+export const MyWorkItem = z.discriminatedUnion('kind', [MyWorkTask, MyWorkCase, MyWorkClaim, MyWorkInformationRequest]).meta({ id: 'MyWorkItem' });
 export type MyWorkItem = z.infer<typeof MyWorkItem>;
+export type MyWorkKind = MyWorkItem['kind'];
+/** The id of the record an item is about (stable tie-break of the queue's order). */
+export const myWorkItemId = (item: MyWorkItem): string =>
+  item.kind === 'task' ? item.task.id : item.kind === 'case' ? item.case.id : item.kind === 'claim' ? item.claim.id : item.request.id;
 export const MyWork = z.object({ items: z.array(MyWorkItem), counts: z.object({ open: z.number().int(), overdue: z.number().int(), atRisk: z.number().int() }) }).meta({
   id: 'MyWork',
 });
@@ -706,8 +740,8 @@ export const TeamView = z
     members: z.array(TeamMember),
     /** Open cases and tasks waiting in the branch queue (no assignee). */
     queue: z.object({ openCases: z.number().int(), openTasks: z.number().int(), atRisk: z.number().int(), breached: z.number().int() }),
-    /** The items at risk or breached, what breaches first on top. */
-    items: z.array(MyWorkItem),
+    /** The items at risk or breached (tasks and cases), what breaches first on top. */
+    items: z.array(z.discriminatedUnion('kind', [MyWorkTask, MyWorkCase])),
   })
   .meta({ id: 'TeamView' });
 export type TeamView = z.infer<typeof TeamView>;
@@ -717,7 +751,8 @@ export const TeamViewQuery = z.strictObject({ branchId: z.uuid().optional() });
 export const SERVICE_PERMISSIONS = {
   'service-calendars:read': ['manager', 'senior_agent', 'agent'],
   'service-calendars:manage': [],
-  'tasks:read': ['manager', 'senior_agent', 'agent'],
+  // Claims adjusters read their own queue (My work: their claims and requests for information, tasks given to them).
+  'tasks:read': ['manager', 'senior_agent', 'agent', 'claims_adjuster'],
   'tasks:write': ['manager', 'senior_agent', 'agent'],
   'interactions:read': ['manager', 'senior_agent', 'agent'],
   'interactions:create': ['manager', 'senior_agent', 'agent'],

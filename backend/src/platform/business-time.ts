@@ -268,6 +268,27 @@ export class BusinessTime {
   minutesBetween(from: Date, to: Date): number {
     return this.msBetween(from, to) / MINUTE;
   }
+
+  /** The local date of an instant in the calendar's zone. */
+  dateOf(at: Date): string {
+    return localDate(at.getTime(), this.calendar.timeZone);
+  }
+
+  /**
+   * The close of business of the `daysAfter`-th business day (a day with opening hours, not a
+   * holiday) after the local `date`; for 0, of `date` itself — or, when closed that day, of the next
+   * business day. A calendar open on no day within three years throws a RangeError.
+   */
+  closeOfBusinessDay(date: string, daysAfter = 0): Date {
+    let counted = 0;
+    for (let i = 0, day = date; i <= MAX_DAYS; i++, day = addDays(day, 1)) {
+      const intervals = this.intervalsOn(day);
+      if (!intervals.length) continue;
+      if (i > 0) counted++;
+      if (counted >= daysAfter) return new Date(intervals[intervals.length - 1]![1]);
+    }
+    throw new RangeError('The calendar has no business day ahead');
+  }
 }
 
 /** Monday to Friday 09:00–17:00 in `timeZone`, no holidays: the default until an admin says otherwise. */

@@ -250,6 +250,8 @@ const PREVIOUS = {
     'claims:reserve',
     'claims:decide',
     'claims:pay',
+    // Their own queue in My work (issue 14): assigned claims and requests for information.
+    'tasks:read',
   ],
   // Finance (issue 20): the company's books, every branch; finance managers close the months and
   // approve refunds and write-offs within their limits.

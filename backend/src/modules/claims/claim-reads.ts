@@ -20,6 +20,7 @@ import { visibleOr404 } from '../../platform/scope';
 import { OPEN, type ClaimsDeps } from './claim-state';
 import { FRAUD_REFERRAL_THRESHOLD } from './fraud-rules';
 import * as repo from './claims.repository';
+import { openRequestsOf } from './information-requests.repository';
 
 export class ClaimReads {
   constructor(private readonly d: Pick<ClaimsDeps, 'db' | 'clock' | 'documents'>) {}
@@ -48,6 +49,7 @@ export class ClaimReads {
           : null,
       referral: referralOf(r.referral),
       documents: await this.checklist(db, r),
+      openInformationRequests: await this.openInformationRequests(db, id),
       createdBy: { id: r.created_by, name: r.created_by_name },
       version: r.version,
     };
@@ -113,6 +115,12 @@ export class ClaimReads {
       createdBy: { id: n.created_by, name: n.created_by_name },
       createdAt: n.created_at.toISOString(),
     }));
+  }
+
+  /** The requests for information still waiting for the claimant, the earliest due first (overdue: past the due date). */
+  private async openInformationRequests(db: DbOrTrx, claimId: string): Promise<Claim['openInformationRequests']> {
+    const today = this.d.clock.businessDate();
+    return (await openRequestsOf(db, claimId)).map((r) => ({ id: r.id, items: r.items, documentCode: r.document_code, dueOn: r.due_on, overdue: r.due_on < today }));
   }
 
   /** Each document the loss type needs, with its latest upload: missing, uploaded, verified or rejected. */

@@ -12,6 +12,7 @@ import type { BillingHooks } from '../billing/billing-policies';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import type { DocumentsService } from '../documents/documents.service';
 import type { AgentDirectory } from '../identity/agent-directory';
+import type { NotificationService } from '../notifications/notifications.service';
 import type { ApprovalLimitsService } from '../identity/approval-limits.service';
 import type { PolicyEndings } from '../policies/policy-endings';
 import type { PolicyFacts } from '../policies/policy-facts';
@@ -59,4 +60,5 @@ export interface ClaimsDeps {
   customerProfiles: CustomerProfiles;
   documents: DocumentsService;
   idempotency: IdempotencyStore;
+  notifications: NotificationService;
 }

@@ -1,6 +1,7 @@
 // The claims use cases wired together, once: by the module's setup and by the demo seed, so both
 // run the same code on the same dependencies.
 import { ClaimDocuments } from './claim-documents';
+import { ClaimInformationRequests } from './claim-information-requests';
 import { ClaimPayments } from './claim-payments';
 import { ClaimReads } from './claim-reads';
 import { ClaimReferrals } from './claim-referrals';
@@ -27,6 +28,7 @@ export function createClaimsServices(db: Db, clock: Clock, services: Needs) {
     customerProfiles: services.customerProfiles,
     documents: services.documents,
     idempotency: services.idempotency,
+    notifications: services.notifications,
   };
   const reads = new ClaimReads(deps);
   const reserves = new ClaimReserves(deps, reads);
@@ -38,6 +40,7 @@ export function createClaimsServices(db: Db, clock: Clock, services: Needs) {
     claims: new ClaimsService(deps, reads, reserves, referrals),
     payments: new ClaimPayments(deps, reserves),
     documents: new ClaimDocuments(deps, reads),
+    informationRequests: new ClaimInformationRequests(deps),
   };
 }
 

@@ -569,3 +569,17 @@ export function statusChangesOfCustomer(db: DbOrTrx, actor: Actor, customerId: s
     window,
   );
 }
+
+/** "My work": the open claims assigned to the caller, in their branches, oldest submission first (drafts last). */
+export function openClaimsAssignedTo(
+  db: DbOrTrx,
+  actor: Actor,
+  limit: number,
+): Promise<Pick<ClaimView, 'id' | 'claim_number' | 'status' | 'branch_id' | 'loss_type' | 'submitted_at' | 'first_name' | 'last_name'>[]> {
+  return scoped(db('claims as cl').join('customers as c', 'c.id', 'cl.customer_id'), actor, 'cl.branch_id')
+    .where('cl.assignee_id', actor.userId)
+    .whereIn('cl.status', OPEN_CLAIM_STATUSES)
+    .orderByRaw('cl.submitted_at ASC NULLS LAST, cl.id')
+    .limit(limit)
+    .select('cl.id', 'cl.claim_number', 'cl.status', 'cl.branch_id', 'cl.loss_type', 'cl.submitted_at', 'c.first_name', 'c.last_name');
+}

@@ -23,6 +23,10 @@ import {
   ClaimPayments,
   PayClaimBody,
   PayBeneficiariesBody,
+  CancelInformationRequestBody,
+  CreateInformationRequestBody,
+  InformationRequestList,
+  ReceiveInformationRequestBody,
 } from '../../contracts/claims';
 import { DocumentMeta, RejectDocumentBody, UploadDocumentFields } from '../../contracts/documents';
 import { sendVersioned, setEtag } from '../../platform/http';
@@ -33,6 +37,7 @@ import type { ClaimsServices } from './claims-services';
 
 const Id = z.strictObject({ id: z.uuid('Not a valid id') });
 const DocumentIds = z.strictObject({ id: z.uuid('Not a valid id'), documentId: z.uuid('Not a valid id') });
+const RequestId = z.strictObject({ id: z.uuid('Not a valid id'), requestId: z.uuid('Not a valid id') });
 const ChangeId = z.strictObject({ id: z.uuid('Not a valid id'), changeId: z.uuid('Not a valid id') });
 const tags = ['Claims'];
 
@@ -49,7 +54,7 @@ const TRANSITION_SUMMARIES: Record<ClaimTransition, string> = {
   reopen: 'Reopen a closed claim, with the reason (then start the investigation again)',
 };
 
-export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, { claims, reads, reserves, referrals, payments, documents }: ClaimsServices) {
+export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, { claims, reads, reserves, referrals, payments, documents, informationRequests }: ClaimsServices) {
   api.route({
     method: 'post',
     path: '/claims/coverage-check',
@@ -393,5 +398,81 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, { claim
       },
     },
     handler: async ({ actor, params, body, idempotency }, _req, res) => sendIdempotent(res, await payments.payBeneficiaries(actor, params.id, idempotency, body)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/claims/:id/information-requests',
+    summary: "The claim's requests for information to the claimant, oldest first, each with how it was sent and its history",
+    tags,
+    access: { permission: 'claims:read' },
+    request: { params: Id },
+    responses: { 200: { description: 'The requests', schema: InformationRequestList } },
+    handler: async ({ actor, params }, _req, res) => {
+      const list = await informationRequests.list(actor, params.id);
+      setEtag(res, list.claimVersion);
+      res.json(list);
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/claims/:id/information-requests',
+    summary: 'Ask the claimant for information (optionally one of the claim’s required documents) by a due date; sent through the outbox in the same transaction',
+    description:
+      'On a submitted, under-investigation or reopened claim. The due date is today at the earliest and at most 90 days ahead. The request goes to the reporter’s ' +
+      'email (else phone, by text) when the first notice gave one, else to the policyholder; with no address nothing is sent and the request says so (phone them).',
+    tags,
+    access: { permission: 'claims:investigate' },
+    ifMatch: true,
+    request: { params: Id, body: CreateInformationRequestBody },
+    responses: {
+      201: { description: 'Requested: the claim’s requests (ETag: the claim’s new version)', schema: InformationRequestList },
+      400: { description: 'VALIDATION_FAILED (e.g. a document the claim does not need), CLAIM_INFORMATION_DUE_INVALID (dueOn in the past or over 90 days ahead)' },
+      409: { description: 'CLAIM_NOT_OPEN (with currentStatus)' },
+    },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => {
+      const list = await informationRequests.create(actor, params.id, ifMatch, body);
+      setEtag(res, list.claimVersion);
+      res.status(201).json(list);
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/claims/:id/information-requests/:requestId/receive',
+    summary: 'Mark an open request for information received, with a note on what came in',
+    tags,
+    access: { permission: 'claims:investigate' },
+    ifMatch: true,
+    request: { params: RequestId, body: ReceiveInformationRequestBody },
+    responses: {
+      200: { description: 'Received: the claim’s requests (ETag: the claim’s new version)', schema: InformationRequestList },
+      409: { description: 'CLAIM_INFORMATION_REQUEST_CLOSED (received or cancelled already, with currentStatus)' },
+    },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => {
+      const list = await informationRequests.receive(actor, params.id, params.requestId, ifMatch, body);
+      setEtag(res, list.claimVersion);
+      res.json(list);
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/claims/:id/information-requests/:requestId/cancel',
+    summary: 'Cancel an open request for information, with the reason',
+    tags,
+    access: { permission: 'claims:investigate' },
+    ifMatch: true,
+    request: { params: RequestId, body: CancelInformationRequestBody },
+    responses: {
+      200: { description: 'Cancelled: the claim’s requests (ETag: the claim’s new version)', schema: InformationRequestList },
+      409: { description: 'CLAIM_INFORMATION_REQUEST_CLOSED (received or cancelled already, with currentStatus)' },
+    },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => {
+      const list = await informationRequests.cancel(actor, params.id, params.requestId, ifMatch, body);
+      setEtag(res, list.claimVersion);
+      res.json(list);
+    },
   });
 }

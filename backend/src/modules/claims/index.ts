@@ -1,18 +1,33 @@
 // The claims module (issue 13): first notice of loss with its coverage check, the lifecycle,
-// assignment, investigation notes and reserves posted to the ledger.
+// assignment, investigation notes (and requests for information to the claimant) and reserves
+// posted to the ledger; its items in "My work" through the service desk's work sources.
 import { CLAIMS_AUDIT_ACTIONS, CLAIMS_ERROR_CODES, CLAIMS_PERMISSIONS } from '../../contracts/claims';
 import { defineModule } from '../../platform/module';
 import { numbersOf, unsettledClaimsOfPolicy } from './claims.repository';
 import { registerClaimRoutes } from './claims.routes';
 import { claimsCustomerExtensions } from './customer-extensions';
 import { createClaimsServices } from './claims-services';
+import { claimsWorkSource } from './work-source';
 
 export const claimsModule = defineModule({
   name: 'claims',
   permissions: CLAIMS_PERMISSIONS,
   auditActions: CLAIMS_AUDIT_ACTIONS,
   errorCodes: CLAIMS_ERROR_CODES,
-  requires: ['audit', 'policyFacts', 'policyEndings', 'lapseGuards', 'quotes', 'billing', 'approvalLimits', 'agents', 'customerProfiles', 'documents'],
+  requires: [
+    'audit',
+    'policyFacts',
+    'policyEndings',
+    'lapseGuards',
+    'quotes',
+    'billing',
+    'approvalLimits',
+    'agents',
+    'customerProfiles',
+    'documents',
+    'notifications',
+    'workSources',
+  ],
   setup: ({ db, clock, services }) => {
     services.audit.registerRecordNumbers('claim', numbersOf);
     // A claim's documents are read by whoever may read the claim.
@@ -22,6 +37,8 @@ export const claimsModule = defineModule({
       name: 'claims',
       reasons: async (db, policyId) => (await unsettledClaimsOfPolicy(db, policyId)).map((c) => `${c.claim_number}: an open claim (${c.status.replaceAll('_', ' ')})`),
     });
+    // My work: the claims assigned to the adjuster and the requests for information they follow up.
+    services.workSources.register(claimsWorkSource);
     return createClaimsServices(db, clock, services);
   },
   customerExtensions: ({ clock, config }) => claimsCustomerExtensions(clock, config.baseCurrency),

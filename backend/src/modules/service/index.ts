@@ -19,6 +19,7 @@ import { registerSurveyRoutes } from './surveys.routes';
 import { moveCustomer } from './tasks.repository';
 import { registerTaskRoutes } from './tasks.routes';
 import { TaskService } from './tasks.service';
+import { WorkSources } from './work-sources';
 
 export interface ServiceServices {
   /**
@@ -26,6 +27,11 @@ export interface ServiceServices {
    * branchId, priority, links, source, sourceKey })`, idempotent by (source, sourceKey).
    */
   tasks: TaskService;
+  /**
+   * What other modules add to "My work": `workSources.register({ name, load(db, actor, { now,
+   * calendarOf, limit }) })` returning the caller's open items with their due instants.
+   */
+  workSources: WorkSources;
 }
 
 export const serviceModule = defineModule({
@@ -36,6 +42,7 @@ export const serviceModule = defineModule({
   requires: ['audit', 'agents', 'branches', 'customerExtensions', 'customerProfiles', 'policyFacts', 'policies', 'policyTasks', 'notifications'],
   provides: {
     tasks: ({ db, clock, services }) => new TaskService(db, clock, services.audit, services.agents, services.customerProfiles),
+    workSources: () => new WorkSources(),
   },
   setup: (ctx) => {
     ctx.services.audit.registerRecordNumbers('case', caseNumbersOf);

@@ -1,9 +1,11 @@
-// "My work": the current agent's open tasks and cases in one queue ordered by what falls due first
-// (a task's due time, a case's resolution due time), each flagged overdue or at risk. At risk: due
+// "My work": the current agent's open tasks and cases — and what other modules contribute through
+// the work sources (claims assigned to them, requests for information they follow up) — in one queue
+// ordered by what falls due first (a task's due time, a case's resolution due time, a source's own),
+// each flagged overdue or at risk. At risk: due
 // within the next AT_RISK_BUSINESS_MINUTES of business time on the agent's branch calendar — so a
 // task due first thing Monday is at risk on Friday afternoon. A paused case (pending) has no due
 // time while it waits and goes last.
-import type { MyWork, MyWorkItem } from '../../contracts/service';
+import { myWorkItemId, type MyWork, type MyWorkItem } from '../../contracts/service';
 import type { Db } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -12,8 +14,11 @@ import type { CalendarsService } from './calendars.service';
 import type { CasesService } from './cases.service';
 import * as repo from './tasks.repository';
 import type { TaskService } from './tasks.service';
+import type { WorkSources } from './work-sources';
 
 export const AT_RISK_BUSINESS_MINUTES = 240;
+/** The most items a work source contributes (its earliest due first); its counts are over these. */
+export const WORK_SOURCE_LIMIT = 500;
 
 export class MyWorkService {
   constructor(
@@ -22,6 +27,7 @@ export class MyWorkService {
     private readonly calendars: CalendarsService,
     private readonly tasks: TaskService,
     private readonly cases: CasesService,
+    private readonly sources: WorkSources,
   ) {}
 
   async of(actor: Actor, limit: number): Promise<MyWork> {
@@ -42,16 +48,29 @@ export class MyWorkService {
       ...tasks.map(({ history: _history, ...task }, i): MyWorkItem => ({ kind: 'task', task, ...flags(rows[i]!.due_at) })),
       ...cases.map(({ summary, dueAt }): MyWorkItem => ({ kind: 'case', case: summary, ...flags(dueAt) })),
     ];
-    // What falls due first; undated (paused) last; then by id for a stable order.
+    // The other modules' items (claims, requests for information), on their branches' calendars.
+    const calendars = new Map<string, ReturnType<CalendarsService['forBranch']>>();
+    const context = {
+      now,
+      limit: WORK_SOURCE_LIMIT,
+      calendarOf: (branchId: string) => {
+        if (!calendars.has(branchId)) calendars.set(branchId, this.calendars.forBranch(this.db, branchId));
+        return calendars.get(branchId)!;
+      },
+    };
+    const contributed: MyWorkItem[] = [];
+    for (const source of this.sources.all()) for (const { item, dueAt } of await source.load(this.db, actor, context)) contributed.push({ ...item, ...flags(dueAt) } as MyWorkItem);
+    items.push(...contributed);
+    // What falls due first; undated (paused cases, draft claims) last; then by kind and id for a stable order.
     const key = (item: MyWorkItem) => (item.dueAt ? Date.parse(item.dueAt) : Number.POSITIVE_INFINITY);
-    items.sort((a, b) => key(a) - key(b) || (a.kind === 'task' ? a.task.id : a.case.id).localeCompare(b.kind === 'task' ? b.task.id : b.case.id));
-    const caseItems = items.filter((i) => i.kind === 'case');
+    items.sort((a, b) => key(a) - key(b) || a.kind.localeCompare(b.kind) || myWorkItemId(a).localeCompare(myWorkItemId(b)));
+    const counted = [...items.filter((i) => i.kind === 'case'), ...contributed];
     return {
       items: items.slice(0, limit),
       counts: {
-        open: taskCounts.open + caseItems.length,
-        overdue: taskCounts.overdue + caseItems.filter((i) => i.overdue).length,
-        atRisk: taskCounts.at_risk + caseItems.filter((i) => i.atRisk).length,
+        open: taskCounts.open + counted.length,
+        overdue: taskCounts.overdue + counted.filter((i) => i.overdue).length,
+        atRisk: taskCounts.at_risk + counted.filter((i) => i.atRisk).length,
       },
     };
   }

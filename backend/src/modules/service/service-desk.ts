@@ -28,7 +28,10 @@ export function buildServiceDesk({
   db: Db;
   clock: Clock;
   config: Pick<Config, 'businessTimeZone' | 'publicUrl'>;
-  services: Pick<SharedServices, 'audit' | 'agents' | 'branches' | 'customerExtensions' | 'customerProfiles' | 'policyFacts' | 'policies' | 'tasks' | 'notifications'>;
+  services: Pick<
+    SharedServices,
+    'audit' | 'agents' | 'branches' | 'customerExtensions' | 'customerProfiles' | 'policyFacts' | 'policies' | 'tasks' | 'notifications' | 'workSources'
+  >;
 }) {
   const calendars = new CalendarsService(db, clock, services.audit, config.businessTimeZone);
   const interactions = new InteractionsService(db, clock, services.audit, services.customerProfiles, services.customerExtensions);
@@ -41,7 +44,7 @@ export function buildServiceDesk({
   const nps = new NpsSurveys(db, clock, services.policyFacts, surveys);
   // Interactions about a case drive its response clocks (and may escalate it).
   interactions.onCaseInteraction = (trx, actor, caseId, direction) => cases.onInteraction(trx, actor, caseId, direction);
-  const myWork = new MyWorkService(db, clock, calendars, services.tasks, cases);
+  const myWork = new MyWorkService(db, clock, calendars, services.tasks, cases, services.workSources);
   const slaMonitor = new SlaMonitor(db, clock, calendars, clocks, policies, escalations);
   const playbooks = new PlaybooksService(db, clock, services.audit, services.agents, services.customerProfiles, services.policyFacts, calendars, clocks, services.tasks);
   // Onboarding milestones: done tasks fulfil their clocks, breaches alert the branch, issued policies start playbooks.

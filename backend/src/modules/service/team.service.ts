@@ -2,7 +2,7 @@
 // and tasks with how many are at risk (due within AT_RISK_BUSINESS_MINUTES on the branch calendar)
 // and breached (a case clock past its target, a task past its due time), and those items, what
 // breaches first on top.
-import type { MyWorkItem, TeamView } from '../../contracts/service';
+import type { TeamView } from '../../contracts/service';
 import type { Db } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -40,7 +40,7 @@ export class TeamService {
       if (!c) counts.set(assigneeId, (c = { openCases: 0, openTasks: 0, atRisk: 0, breached: 0 }));
       return c;
     };
-    const items: { item: MyWorkItem; breached: boolean }[] = [];
+    const items: { item: TeamView['items'][number]; breached: boolean }[] = [];
     const flags = (due: Date | null, breached: boolean) => ({
       dueAt: due ? due.toISOString() : null,
       overdue: breached,
@@ -66,7 +66,7 @@ export class TeamService {
       if (f.atRisk) count.atRisk++;
       if (f.overdue || f.atRisk) items.push({ item: { kind: 'task', task, ...f }, breached: f.overdue });
     });
-    const key = (i: MyWorkItem) => (i.dueAt ? Date.parse(i.dueAt) : Number.NEGATIVE_INFINITY);
+    const key = (i: TeamView['items'][number]) => (i.dueAt ? Date.parse(i.dueAt) : Number.NEGATIVE_INFINITY);
     items.sort((a, b) => key(a.item) - key(b.item));
     return {
       branchId,

@@ -149,3 +149,28 @@ describe('business time', () => {
     );
   });
 });
+
+describe('closeOfBusinessDay', () => {
+  // Office hours in New York with Christmas Day off.
+  const office = new BusinessTime({ ...officeHours('America/New_York'), holidays: [{ date: '2026-12-25', name: 'Christmas Day' }] });
+  const close = (date: string) => new Date(zonedInstant(date, 17 * 60, 'America/New_York'));
+
+  it('closes the day itself when open, else the next business day (a weekend, a holiday)', () => {
+    expect(office.closeOfBusinessDay('2026-12-23')).toEqual(close('2026-12-23'));
+    expect(office.closeOfBusinessDay('2026-12-25')).toEqual(close('2026-12-28'));
+    expect(office.closeOfBusinessDay('2026-12-26')).toEqual(close('2026-12-28'));
+  });
+
+  it('counts business days after the date, skipping weekends and holidays (the date itself never counts)', () => {
+    // Wednesday 23 December: Thursday 24, (Christmas), Monday 28 … the 10th is Thursday 7 January.
+    expect(office.closeOfBusinessDay('2026-12-23', 1)).toEqual(close('2026-12-24'));
+    expect(office.closeOfBusinessDay('2026-12-23', 2)).toEqual(close('2026-12-28'));
+    expect(office.closeOfBusinessDay('2026-12-23', 10)).toEqual(close('2027-01-07'));
+    // From a Saturday: Monday is the first.
+    expect(office.closeOfBusinessDay('2026-12-26', 1)).toEqual(close('2026-12-28'));
+  });
+
+  it('reads an instant’s local date in the calendar’s zone', () => {
+    expect(office.dateOf(new Date('2026-12-24T03:00:00Z'))).toBe('2026-12-23');
+  });
+});

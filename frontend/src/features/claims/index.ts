@@ -20,10 +20,16 @@ const claimsAuditLabels: AuditLabels = {
     'claim.pay': 'Claim paid',
     'claim.refer': 'Claim referred for fraud indicators',
     'claim.referral_decide': 'Claim fraud referral decided',
+    'claim.information_request': 'Information requested from the claimant',
+    'claim.information_received': 'Requested information received',
+    'claim.information_cancel': 'Request for information cancelled',
   },
   entities: { claim: 'Claim' },
   links: { claim: { path: claimPath, permission: 'claims:read' } },
 };
+
+export { claimPath } from './claim-labels';
+export { LOSS_TYPE_LABELS as CLAIM_LOSS_TYPE_LABELS, CLAIM_STATUS_LABELS } from './claim-labels';
 
 /** Claims: the adjusters' worklist, a claim's page with its actions, and the first notice of loss. */
 export const claimsFeature = {
@@ -51,5 +57,3 @@ export const claimsFeature = {
     ),
   ],
 };
-
-export { CLAIM_STATUS_LABELS, claimPath } from './claim-labels';

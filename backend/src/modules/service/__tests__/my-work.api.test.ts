@@ -2,8 +2,12 @@
 // business hours) flagged, on the default calendar (Monday–Friday 09:00–17:00 in the business zone).
 import request from 'supertest';
 import { appForFile } from '../../../../test/support/test-app';
-import { login, makeBranch, makeUser } from '../../../../test/support/factories';
+import { login, makeBranch, makeUser, publishProduct, type Session } from '../../../../test/support/factories';
+import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 import { zonedInstant } from '../../../platform/business-time';
+import { billingWorld, type BillingWorld } from '../../billing/__tests__/billing-fixtures';
+import { withReferralCleared } from '../../claims/__tests__/claim-fixtures';
+import { termLife } from '../../products/rating/__tests__/fixtures';
 
 const t = appForFile();
 afterAll(() => t.clock.reset());
@@ -70,4 +74,89 @@ it("lists the agent's open tasks and cases by what falls due first, with overdue
   const after = await request(t.app).get('/api/my-work').set(session.auth).expect(200);
   expect(after.body.items.map((i: Item) => (i.task ?? i.case)!.id).at(-1)).toBe(waiting.id);
   expect(after.body.items.at(-1).dueAt).toBeNull();
+});
+
+// The claims module's work source: an adjuster's assigned claims (due at the decision target, the close of the 10th business
+// day after the submission; a draft has none) and the requests for information they follow up (due at the close of their
+// due date), flagged, counted and ordered with the rest — and nobody else's.
+describe('claims in My work', () => {
+  let w: BillingWorld;
+  let policyId: string;
+  beforeAll(async () => {
+    w = await billingWorld('policydesk_mywork_claims');
+    const definition = { ...termLife, claims: { lossTypes: [{ lossType: 'accident', coverages: ['ADB'] }] } };
+    const productId = (await publishProduct(w.t, w.admin, { code: 'MWC', name: 'My work claims', category: 'life', definition })).id;
+    w.t.clock.set(new Date(zonedInstant('2027-03-01', 10 * 60, w.t.config.businessTimeZone)).toISOString());
+    policyId = (await w.issuedPolicy({ productId })).policy.id;
+  }, PROCESS_TEST_TIMEOUT_MS);
+  afterAll(() => w.close());
+
+  it("puts the adjuster's open claims and requests for information in their queue by due time, overdue and at risk flagged", async () => {
+    const tz = w.t.config.businessTimeZone;
+    const at = (day: string, hour: number) => new Date(zonedInstant(day, hour * 60, tz)).toISOString();
+    // Wednesday 2027-03-03, 14:00.
+    w.t.clock.set(at('2027-03-03', 14));
+    const agent = await w.as('agent');
+    const manager = await w.as('manager');
+    const adjusterUser = await makeUser(w.t.db, { role: 'claims_adjuster', branchId: w.branch });
+    const colleagueUser = await makeUser(w.t.db, { role: 'claims_adjuster', branchId: w.branch });
+    const adjuster = { userId: adjusterUser.id, session: await login(w.t.app, adjusterUser) };
+    const colleague = { userId: colleagueUser.id, session: await login(w.t.app, colleagueUser) };
+    const act = (session: Session, claim: { id: string; version: number }, action: string, body: object = {}) =>
+      request(w.t.app).post(`/api/claims/${claim.id}/${action}`).set(session.auth).set('If-Match', `"${claim.version}"`).send(body);
+    const draft = async () =>
+      (
+        await request(w.t.app)
+          .post('/api/claims')
+          .set(agent.auth)
+          .send({
+            policyId,
+            lossDate: '2027-03-02',
+            lossType: 'accident',
+            description: 'A fall',
+            location: 'Home',
+            reporter: { kind: 'policyholder', name: 'Pat', email: 'pat@example.test' },
+          })
+          .expect(201)
+      ).body;
+    const investigated = async (by: Session) => {
+      const submitted = await withReferralCleared(w.t.app, manager, (await act(agent, await draft(), 'submit').expect(200)).body);
+      return (await act(by, submitted, 'start-investigation').expect(200)).body;
+    };
+    const mine = await investigated(adjuster.session);
+    const theirs = await investigated(colleague.session);
+    const unsubmitted = await draft();
+    await act(manager, unsubmitted, 'assign', { assigneeId: adjuster.userId }).expect(200);
+    const asked = (await act(adjuster.session, mine, 'information-requests', { items: 'The police report', dueOn: '2027-03-03' }).expect(201)).body.items[0];
+    await act(colleague.session, theirs, 'information-requests', { items: 'Photos', dueOn: '2027-03-03' }).expect(201);
+
+    type Item = { kind: string; claim?: { id: string }; request?: { id: string; claim: { id: string } }; dueAt: string | null; overdue: boolean; atRisk: boolean };
+    const queue = async (session: Session) => (await request(w.t.app).get('/api/my-work').set(session.auth).expect(200)).body as { items: Item[]; counts: object };
+    const now = await queue(adjuster.session);
+    expect(now.items.map((i) => [i.kind, (i.claim ?? i.request)!.id, i.dueAt, i.overdue, i.atRisk])).toEqual([
+      // Due today at the close (17:00): three business hours away, at risk.
+      ['claim_information_request', asked.id, at('2027-03-03', 17), false, true],
+      // Submitted Wednesday 3 March: the 10th business day after is Wednesday 17 March.
+      ['claim', mine.id, at('2027-03-17', 17), false, false],
+      ['claim', unsubmitted.id, null, false, false],
+    ]);
+    expect(now.items[0]!.request!.claim.id).toBe(mine.id);
+    expect(now.counts).toEqual({ open: 3, overdue: 0, atRisk: 1 });
+
+    // Thursday morning (a new day: sign in again): the request is overdue; once received it leaves the queue.
+    w.t.clock.set(at('2027-03-04', 10));
+    adjuster.session = await login(w.t.app, adjusterUser);
+    colleague.session = await login(w.t.app, colleagueUser);
+    const agentNow = await w.as('agent');
+    const later = await queue(adjuster.session);
+    expect(later.items[0]).toMatchObject({ kind: 'claim_information_request', overdue: true, atRisk: false });
+    expect(later.counts).toEqual({ open: 3, overdue: 1, atRisk: 0 });
+    const current = (await request(w.t.app).get(`/api/claims/${mine.id}`).set(adjuster.session.auth).expect(200)).body;
+    await act(adjuster.session, current, `information-requests/${asked.id}/receive`, { note: 'Came by post' }).expect(200);
+    expect((await queue(adjuster.session)).items.map((i) => i.kind)).toEqual(['claim', 'claim']);
+
+    // The colleague sees only their own claim and request; an agent without claims none.
+    expect((await queue(colleague.session)).items.map((i) => (i.claim ?? i.request!.claim).id)).toEqual([theirs.id, theirs.id]);
+    expect((await queue(agentNow)).items).toEqual([]);
+  });
 });

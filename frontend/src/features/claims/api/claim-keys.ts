@@ -12,6 +12,7 @@ export const claimKeys = {
   notes: (id: string) => [...claimKeys.detail(id), 'notes'] as const,
   reserves: (id: string) => [...claimKeys.detail(id), 'reserves'] as const,
   payments: (id: string) => [...claimKeys.detail(id), 'payments'] as const,
+  informationRequests: (id: string) => [...claimKeys.detail(id), 'information-requests'] as const,
   coverageCheck: (body: CoverageCheckBody | null) => [...claimKeys.all, 'coverage-check', body] as const,
   adjusters: (branchId: string) => [...claimKeys.all, 'adjusters', branchId] as const,
 };

@@ -31,6 +31,7 @@ import type { ReserveDecisionTarget } from '@/features/claims/components/ChangeR
 import { ClaimActionBar } from '@/features/claims/components/ClaimActionBar';
 import { ClaimDocumentsPanel } from '@/features/claims/components/ClaimDocumentsPanel';
 import { FraudPanel } from '@/features/claims/components/FraudPanel';
+import { InformationRequestsPanel } from '@/features/claims/components/InformationRequestsPanel';
 import { ClaimStatusBadge } from '@/features/claims/components/ClaimStatusBadge';
 import { CoverageCheckList } from '@/features/claims/components/CoverageCheckList';
 import { customerPath } from '@/features/customers';
@@ -389,6 +390,7 @@ export function ClaimDetailPage() {
             <CoverageCheckPanel claim={claim} />
             <FraudPanel claim={claim} />
             <ClaimDocumentsPanel claim={claim} />
+            <InformationRequestsPanel claim={claim} />
             <ReservesPanel claim={claim} />
             <AssessmentPanel claim={claim} />
             <PaymentsPanel claim={claim} />
@@ -410,6 +412,16 @@ export function ClaimDetailPage() {
                   </Fact>
                 )}
                 {claim.ageDays !== null && <Fact label="Open for">{claim.ageDays} days</Fact>}
+                {claim.openInformationRequests.length > 0 && (
+                  <Fact label="Waiting for">
+                    {claim.openInformationRequests.length === 1 ? 'The claimant: 1 request' : `The claimant: ${claim.openInformationRequests.length} requests`}
+                    {claim.openInformationRequests.some((r) => r.overdue) && (
+                      <Badge color="red" ml="xs">
+                        Overdue
+                      </Badge>
+                    )}
+                  </Fact>
+                )}
               </DataList>
             </Panel>
             <Panel title="Status">

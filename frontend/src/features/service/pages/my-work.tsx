@@ -9,13 +9,24 @@ import { EmptyState } from '@/components/EmptyState';
 import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
 import { PageHeader } from '@/components/PageHeader';
+import { CLAIM_LOSS_TYPE_LABELS, CLAIM_STATUS_LABELS, claimPath } from '@/features/claims';
 import { customerOverviewQueryOptions, customerPath } from '@/features/customers';
-import { formatDateTime } from '@/lib/format-date';
+import { useAuth } from '@/lib/auth/auth-context';
+import { formatDate, formatDateTime } from '@/lib/format-date';
 import { useMyWork } from '../api/get-my-work';
 import { CompleteTaskDialog } from '../components/CompleteTaskDialog';
 import { LogCallModal, type CallCustomer } from '../components/LogCallModal';
-import { PRIORITY_LABELS } from '../service-labels';
+import { myWorkRow, type MyWorkLinks } from '../my-work-rows';
 import { casePath } from '../service-paths';
+
+const ROW_LINKS: MyWorkLinks = {
+  casePath,
+  claimPath,
+  customerPath,
+  claimStatusLabel: (status) => CLAIM_STATUS_LABELS[status as keyof typeof CLAIM_STATUS_LABELS] ?? status,
+  lossTypeLabel: (lossType) => CLAIM_LOSS_TYPE_LABELS[lossType as keyof typeof CLAIM_LOSS_TYPE_LABELS] ?? lossType,
+  date: formatDate,
+};
 
 function DueFlag({ item }: { item: MyWorkItem }) {
   if (item.overdue) return <Badge color="red">Overdue</Badge>;
@@ -23,7 +34,7 @@ function DueFlag({ item }: { item: MyWorkItem }) {
   return null;
 }
 
-/** /my-work — the agent's open tasks and cases, what falls due first, overdue and at-risk highlighted; log a call from here. */
+/** /my-work — the agent's open tasks, cases, assigned claims and requests for information, what falls due first, overdue and at-risk highlighted; log a call from here. */
 /** The customer the spotlight's "Log a call" was chosen on (`?customer=`), once loaded. */
 function useCallCustomer(id: string | null): CallCustomer | undefined {
   // Usually cached: the agent was on the customer's page when they asked.
@@ -45,16 +56,19 @@ export function MyWorkPage() {
   };
   const [completing, setCompleting] = useState<z.infer<typeof MyWorkTask>['task'] | null>(null);
   const counts = query.data?.counts;
+  const { can } = useAuth();
 
   return (
     <Stack>
       <PageHeader
         title="My work"
-        description="Your open tasks and cases, what falls due first at the top (a case by the first of its SLA clocks to fall due). At risk: due within the next four business hours."
+        description="Your open tasks, cases, claims and requests for information to claimants, what falls due first at the top: a case by the first of its SLA clocks, a claim by its decision target (10 business days after submission), a request at the end of its due date. At risk: due within the next four business hours."
         actions={
-          <Button leftSection={<IconPhonePlus size={16} />} onClick={() => setLogging(true)}>
-            Log a call
-          </Button>
+          can('interactions:create') && (
+            <Button leftSection={<IconPhonePlus size={16} />} onClick={() => setLogging(true)}>
+              Log a call
+            </Button>
+          )
         }
       />
       {counts && (
@@ -70,16 +84,19 @@ export function MyWorkPage() {
             <ErrorState error={query.error} onRetry={() => void query.refetch()} />
           </Stack>
         ) : query.data.items.length === 0 ? (
-          <EmptyState title="Nothing waiting for you" description="Tasks and cases assigned to you appear here, what falls due first at the top." />
+          <EmptyState
+            title="Nothing waiting for you"
+            description="Tasks, cases and claims assigned to you, and the requests for information you follow up, appear here, what falls due first at the top."
+          />
         ) : (
           <Table.ScrollContainer minWidth={640}>
             <Table verticalSpacing="sm" aria-label="My work">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Due</Table.Th>
-                  <Table.Th>Task</Table.Th>
+                  <Table.Th>Work</Table.Th>
                   <Table.Th>Customer</Table.Th>
-                  <Table.Th>Priority</Table.Th>
+                  <Table.Th>Priority or status</Table.Th>
                   <Table.Th>
                     <VisuallyHidden>Actions</VisuallyHidden>
                   </Table.Th>
@@ -87,41 +104,43 @@ export function MyWorkPage() {
               </Table.Thead>
               <Table.Tbody>
                 {query.data.items.map((item) => {
-                  const record = item.kind === 'task' ? item.task : item.case;
+                  const row = myWorkRow(item, ROW_LINKS);
                   return (
-                    <Table.Tr key={record.id}>
+                    <Table.Tr key={row.key}>
                       <Table.Td>
-                        <Group gap="xs" wrap="nowrap">
-                          <Text size="sm">{item.dueAt ? formatDateTime(item.dueAt) : 'Paused'}</Text>
+                        <Group gap={4}>
+                          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                            {item.dueAt ? formatDateTime(item.dueAt) : row.undated}
+                          </Text>
                           <DueFlag item={item} />
                         </Group>
                       </Table.Td>
                       <Table.Td>
-                        {item.kind === 'task' ? (
-                          item.task.title
+                        {row.badge && (
+                          <Badge variant="light" mr="xs" color={item.kind === 'case' ? undefined : 'grape'}>
+                            {row.badge}
+                          </Badge>
+                        )}
+                        {row.to ? (
+                          <Anchor component={Link} to={row.to} size="sm">
+                            {row.title}
+                          </Anchor>
                         ) : (
-                          <>
-                            <Badge variant="light" mr="xs">
-                              Case {item.case.caseNumber}
-                            </Badge>
-                            <Anchor component={Link} to={casePath(item.case.id)} size="sm">
-                              {item.case.subject}
-                            </Anchor>
-                          </>
+                          row.title
                         )}
                       </Table.Td>
                       <Table.Td>
-                        {record.customer ? (
-                          <Anchor component={Link} to={customerPath(record.customer.id)} size="sm">
-                            {record.customer.name}
+                        {row.customer?.to ? (
+                          <Anchor component={Link} to={row.customer.to} size="sm">
+                            {row.customer.name}
                           </Anchor>
                         ) : (
-                          '—'
+                          (row.customer?.name ?? '—')
                         )}
                       </Table.Td>
-                      <Table.Td>{PRIORITY_LABELS[record.priority]}</Table.Td>
+                      <Table.Td>{row.detail}</Table.Td>
                       <Table.Td ta="right">
-                        {item.kind === 'task' && (
+                        {item.kind === 'task' && can('tasks:write') && (
                           <Button size="xs" variant="light" onClick={() => setCompleting(item.task)}>
                             Mark done
                           </Button>
