@@ -38,6 +38,7 @@ import type { QuoteBook } from '../modules/products/quote-book';
 import { addDays, businessDaysBetween, daysBetween } from '../platform/calendar';
 import type { Clock } from '../platform/clock';
 import { DEMO_LIMITS } from '../../../seeds/demo/002_approval_limits';
+import { insertPostings, insertRows, reserve, type Posting } from './volume-rows';
 
 const BATCH = 500;
 /** Claims per adjuster over the book (about 150 of them open at a time). */
@@ -246,17 +247,6 @@ const at = (date: string, minutes: number) => new Date(`${date}T${String(11 + Ma
 const formatNumber = (prefix: string, n: number) => `${prefix}-${String(n).padStart(Math.max(6, String(n).length), '0')}`;
 const uuid = () => crypto.randomUUID();
 
-interface Posting {
-  entry_id: string;
-  kind: string;
-  owner_type: string;
-  owner_key: string;
-  direction: 'debit' | 'credit';
-  amount: number;
-  currency: string;
-  invoice_id: null;
-}
-
 /** Everything one batch writes, table by table, in insertion order. */
 class BatchRows {
   claims: Record<string, unknown>[] = [];
@@ -286,23 +276,6 @@ interface BranchStaff {
 interface Limits {
   adjuster: number | null;
   manager: number | null;
-}
-
-/** Reserves `count` numbers of a sequence, in order. */
-async function reserve(trx: Trx, sequence: string, count: number): Promise<number[]> {
-  if (count === 0) return [];
-  const { rows } = await trx.raw<{ rows: { n: string }[] }>(`SELECT nextval(?::regclass) AS n FROM generate_series(1, ?)`, [sequence, count]);
-  return rows.map((r) => Number(r.n));
-}
-
-/** INSERT INTO table (columns) SELECT columns FROM the JSON rows (in their order). */
-async function insertRows(trx: Trx, table: string, rows: Record<string, unknown>[]): Promise<void> {
-  if (!rows.length) return;
-  const columns = Object.keys(rows[0]!);
-  const list = columns.map((c) => `"${c}"`).join(', ');
-  await trx.raw(`INSERT INTO ${table} (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::${table}, ?::jsonb) WITH ORDINALITY AS r ORDER BY ordinality`, [
-    JSON.stringify(rows),
-  ]);
 }
 
 /** The claim_amount limits the claims service reads (the demo's, as an admin would set them, when none are set). */
@@ -982,28 +955,7 @@ async function writeBatch(trx: Trx, b: BatchRows): Promise<void> {
   await insertRows(trx, 'claim_status_history', b.history);
   // Entries before what points at them (reserve changes, payments), postings in the same transaction.
   await insertRows(trx, 'journal_entries', b.entries);
-  if (b.postings.length) {
-    const accounts = [
-      ...new Map(
-        b.postings.map((p) => [`${p.kind}|${p.owner_key}|${p.currency}`, { kind: p.kind, owner_type: p.owner_type, owner_key: p.owner_key, currency: p.currency }]),
-      ).values(),
-    ];
-    await trx.raw(
-      `INSERT INTO ledger_accounts (kind, owner_type, owner_key, currency)
-       SELECT kind, owner_type, owner_key, currency FROM jsonb_to_recordset(?::jsonb) AS r(kind text, owner_type text, owner_key text, currency text)
-       ON CONFLICT (kind, owner_type, owner_key, currency) DO NOTHING`,
-      [JSON.stringify(accounts)],
-    );
-    await trx.raw(
-      `INSERT INTO postings (entry_id, account_id, direction, amount, currency, invoice_id)
-       SELECT r.entry_id, a.id, r.direction, r.amount, r.currency, r.invoice_id
-       FROM ROWS FROM (jsonb_to_recordset(?::jsonb) AS (entry_id uuid, kind text, owner_type text, owner_key text, direction text, amount bigint, currency text, invoice_id uuid))
-            WITH ORDINALITY AS r(entry_id, kind, owner_type, owner_key, direction, amount, currency, invoice_id, ordinality)
-       JOIN ledger_accounts a ON a.kind = r.kind AND a.owner_type = r.owner_type AND a.owner_key = r.owner_key AND a.currency = r.currency
-       ORDER BY r.ordinality`,
-      [JSON.stringify(b.postings)],
-    );
-  }
+  await insertPostings(trx, b.postings);
   await insertRows(trx, 'claim_reserve_changes', b.changes);
   await insertRows(trx, 'claim_reserves', b.reserves);
   await insertRows(trx, 'claim_referrals', b.referrals);

@@ -38,6 +38,7 @@ import { QUOTE_VALIDITY_DAYS } from '../modules/products/quotes.service';
 import { rateQuote, type QuoteRequest } from '../modules/products/rating/rate-quote';
 import { quoteRequirements } from '../modules/products/rating/requirements';
 import { addDays } from '../platform/calendar';
+import { insertPostings, insertRows, reserve, type Posting } from './volume-rows';
 
 const BATCH = 1_000;
 
@@ -230,39 +231,11 @@ async function volumeUsers(db: Db, branchIds: string[], now: Date): Promise<{ ag
   };
 }
 
-/** Reserves `count` numbers of a sequence, in order. */
-async function reserve(trx: Trx, sequence: string, count: number): Promise<number[]> {
-  if (count === 0) return [];
-  const { rows } = await trx.raw<{ rows: { n: string }[] }>(`SELECT nextval(?::regclass) AS n FROM generate_series(1, ?)`, [sequence, count]);
-  return rows.map((r) => Number(r.n));
-}
-
-/** INSERT INTO table (columns) SELECT columns FROM the JSON rows (in their order). */
-async function insertRows(trx: Trx, table: string, rows: Record<string, unknown>[]): Promise<void> {
-  if (!rows.length) return;
-  const columns = Object.keys(rows[0]!);
-  const list = columns.map((c) => `"${c}"`).join(', ');
-  await trx.raw(`INSERT INTO ${table} (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::${table}, ?::jsonb) WITH ORDINALITY AS r ORDER BY ordinality`, [
-    JSON.stringify(rows),
-  ]);
-}
-
 type Behaviour = 'pays' | 'stops' | 'short' | 'over';
 const behaviourOf = (n: number): Behaviour => {
   const k = n % 100;
   return k < 7 ? 'stops' : k < 11 ? 'short' : k < 15 ? 'over' : 'pays';
 };
-
-interface Posting {
-  entry_id: string;
-  kind: string;
-  owner_type: string;
-  owner_key: string;
-  direction: 'debit' | 'credit';
-  amount: number;
-  currency: string;
-  invoice_id: string | null;
-}
 
 /** Everything one batch writes, table by table, in insertion order. */
 class BatchRows {
@@ -829,27 +802,6 @@ async function writeBatch(trx: Trx, b: BatchRows): Promise<void> {
   await insertRows(trx, 'journal_entries', b.entries);
   await insertRows(trx, 'payments', b.payments);
   await insertRows(trx, 'payment_status_history', b.paymentHistory);
-  if (b.postings.length) {
-    const accounts = [
-      ...new Map(
-        b.postings.map((p) => [`${p.kind}|${p.owner_key}|${p.currency}`, { kind: p.kind, owner_type: p.owner_type, owner_key: p.owner_key, currency: p.currency }]),
-      ).values(),
-    ];
-    await trx.raw(
-      `INSERT INTO ledger_accounts (kind, owner_type, owner_key, currency)
-       SELECT kind, owner_type, owner_key, currency FROM jsonb_to_recordset(?::jsonb) AS r(kind text, owner_type text, owner_key text, currency text)
-       ON CONFLICT (kind, owner_type, owner_key, currency) DO NOTHING`,
-      [JSON.stringify(accounts)],
-    );
-    await trx.raw(
-      `INSERT INTO postings (entry_id, account_id, direction, amount, currency, invoice_id)
-       SELECT r.entry_id, a.id, r.direction, r.amount, r.currency, r.invoice_id
-       FROM ROWS FROM (jsonb_to_recordset(?::jsonb) AS (entry_id uuid, kind text, owner_type text, owner_key text, direction text, amount bigint, currency text, invoice_id uuid))
-            WITH ORDINALITY AS r(entry_id, kind, owner_type, owner_key, direction, amount, currency, invoice_id, ordinality)
-       JOIN ledger_accounts a ON a.kind = r.kind AND a.owner_type = r.owner_type AND a.owner_key = r.owner_key AND a.currency = r.currency
-       ORDER BY r.ordinality`,
-      [JSON.stringify(b.postings)],
-    );
-  }
+  await insertPostings(trx, b.postings);
   await insertRows(trx, 'audit_log', b.audit);
 }
