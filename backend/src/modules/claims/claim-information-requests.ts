@@ -146,21 +146,19 @@ export class ClaimInformationRequests {
     }
     const contact = await this.d.customerProfiles.contactOf(trx, claim.customer_id);
     if (!contact) return null;
-    const channels: ('email' | 'sms')[] = contact.preferredChannel === 'sms' || !contact.email ? ['sms', 'email'] : ['email', 'sms'];
-    for (const channel of channels) {
-      const queued = await this.d.notifications.enqueue(trx, {
-        channel,
-        template: 'claim-information-request',
-        customerId: claim.customer_id,
-        data: { customerName: contact.name, ...data },
-        idempotencyKey,
-        purpose: 'service',
-      });
-      if (queued.queued) {
-        const sent = { sent_via: channel, sent_to: 'policyholder' as const, recipient: queued.message.recipient };
-        await requests.markSent(trx, request.id, sent);
-        return sent;
-      }
+    // The policyholder on their preferred channel (the outbox's rule, falling back to the other).
+    const queued = await this.d.notifications.enqueue(trx, {
+      channel: 'preferred',
+      template: 'claim-information-request',
+      customerId: claim.customer_id,
+      data: { customerName: contact.name, ...data },
+      idempotencyKey,
+      purpose: 'service',
+    });
+    if (queued.queued) {
+      const sent = { sent_via: queued.message.channel, sent_to: 'policyholder' as const, recipient: queued.message.recipient };
+      await requests.markSent(trx, request.id, sent);
+      return sent;
     }
     return null;
   }
