@@ -1,10 +1,11 @@
-// An admin sees the payment receipt a recorded payment queued, on the Outbox page.
+// The payment receipt a recorded payment queued: the agent sees it on the customer's timeline (the
+// Messages filter), and an admin finds it on the Outbox page.
 import crypto from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { createCustomer, uniqueSurname } from './support/customers';
-import { apiSession, logIn } from './support/session';
+import { apiSession, logIn, logOut } from './support/session';
 
-test('a cash payment queues its receipt, which the admin finds on the Outbox page', async ({ page, request }) => {
+test('a cash payment queues its receipt, which the agent sees on the customer’s timeline and the admin on the Outbox page', async ({ page, request }) => {
   const agent = await apiSession(request, 'agent@demo.test');
   const lastName = uniqueSurname('Receipt');
   const customer = await createCustomer(request, agent, { firstName: 'Rita', lastName });
@@ -13,6 +14,15 @@ test('a cash payment queues its receipt, which the admin finds on the Outbox pag
     data: { customerId: customer.id, method: 'cash', amount: 4200, currency: 'USD' },
   });
   expect(payment.status()).toBe(201);
+
+  await logIn(page, 'agent@demo.test');
+  await expect(page).not.toHaveURL(/\/login$/);
+  await page.goto(`/customers/${customer.id}`);
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await timeline.getByRole('radiogroup', { name: 'Show on the timeline' }).getByText('Messages', { exact: true }).click();
+  const message = timeline.getByRole('list', { name: 'Timeline' }).getByRole('listitem').filter({ hasText: 'Payment receipt by email' });
+  await expect(message).toContainText(/Queued|Sending|Sent/);
+  await logOut(page);
 
   await logIn(page, 'admin@demo.test');
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Outbox' }).click(); // the last entry of the menu, scrolled to

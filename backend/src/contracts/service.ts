@@ -195,10 +195,11 @@ export type InteractionListQuery = z.infer<typeof InteractionListQuery>;
 
 /**
  * What the customer timeline holds, in the order items of the same instant are listed: the service
- * desk's own records (interactions, tasks, cases) and the status changes of the customer's
- * applications (orders), policies and claims, which those modules contribute.
+ * desk's own records (interactions, tasks, cases), the status changes of the customer's
+ * applications (orders), policies and claims, and the messages sent to the customer (the
+ * notifications outbox), which those modules contribute.
  */
-export const TIMELINE_KINDS = ['interaction', 'task', 'case', 'order', 'policy', 'claim'] as const;
+export const TIMELINE_KINDS = ['interaction', 'task', 'case', 'order', 'policy', 'claim', 'message'] as const;
 export const TimelineKind = z.enum(TIMELINE_KINDS).meta({ id: 'TimelineKind' });
 export type TimelineKind = z.infer<typeof TimelineKind>;
 /** The kinds that are status changes of another module's record. */
@@ -209,9 +210,9 @@ export const TimelineItem = z
     /** Unique within its kind: the record's id, or the status history entry's for a status change. */
     id: z.string(),
     at: z.iso.datetime(),
-    /** The interaction's subject, the task's title, "CS-000123: subject", or the number of the record whose status changed. */
+    /** The interaction's subject, the task's title, "CS-000123: subject", the number of the record whose status changed, or what a message was ("Payment receipt by email"). */
     title: z.string(),
-    /** The channel of an interaction, the status of a task or case, the new status of a status change. */
+    /** The channel of an interaction, the status of a task, case or message, the new status of a status change. */
     detail: z.string(),
     /** Who logged, created or changed it (null: a scheduled job). */
     by: z.union([PersonRef, z.null()]),

@@ -20,6 +20,7 @@ import { InvoiceService } from './invoices.service';
 import { registerLateFeeRoutes } from './late-fees.routes';
 import { LateFeeService } from './late-fees.service';
 import { ScheduleService } from './schedule.service';
+import { InvoiceReminders } from './invoice-reminders';
 import { createPaymentGateway } from './gateway-factory';
 import type { PaymentGateway } from './payment-gateway';
 import { PaymentWebhooksService } from './payment-webhooks.service';
@@ -37,6 +38,7 @@ import { registerReallocationRoutes } from './reallocation.routes';
 export const VERIFY_LEDGER_JOB = 'billing.verify-ledger';
 // Invoices
 export const SCHEDULE_INSTALLMENTS_JOB = 'billing.schedule-installments';
+export const REMIND_INVOICES_JOB = 'billing.remind-invoices';
 export const RAISE_INVOICES_JOB = 'billing.raise-invoices';
 export const MARK_OVERDUE_JOB = 'billing.mark-overdue';
 // Late fees
@@ -114,9 +116,10 @@ export const billingModule = defineModule({
     // --- Overdue worklist and re-allocation
     const overdue = new OverdueWorklist(db, clock, services.customerProfiles, services.customerExtensions, services.quotes);
     const reallocation = new ReallocationService(db, clock, services.audit, ledger);
-    return { ledger, invoices, schedule, payments, webhooks, lateFees, refunds, writeOffs, overdue, reallocation };
+    const reminders = new InvoiceReminders(db, clock, payments.messages);
+    return { ledger, invoices, schedule, payments, webhooks, lateFees, refunds, writeOffs, overdue, reallocation, reminders };
   },
-  jobs: (_ctx, { ledger, invoices, schedule, lateFees }) => [
+  jobs: (_ctx, { ledger, invoices, schedule, lateFees, reminders }) => [
     {
       name: VERIFY_LEDGER_JOB,
       schedule: '45 2 * * *', // daily, 02:45 business time
@@ -128,6 +131,8 @@ export const billingModule = defineModule({
     { name: MARK_OVERDUE_JOB, schedule: '40 1 * * *', handler: async () => void (await invoices.markOverdue()) },
     // Late fees: after the overdue marking (the fee then applies the customer's credit).
     { name: ASSESS_LATE_FEES_JOB, schedule: '55 1 * * *', handler: async () => void (await lateFees.assessDue()) },
+    // Reminders before the due date (texts queued at night wait for the morning: the outbox's quiet hours).
+    { name: REMIND_INVOICES_JOB, schedule: '10 2 * * *', handler: async () => void (await reminders.remindDue()) },
   ],
   // Billing's policies and the customer's credit follow a customer merge.
   customerExtensions: ({ config }, { ledger, invoices, refunds }) => ({

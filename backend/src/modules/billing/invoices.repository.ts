@@ -370,3 +370,32 @@ export function uninvoicedInstallmentsDueBy(db: DbOrTrx, policyId: string, date:
     .where('due_date', '<=', date)
     .orderBy([{ column: 'due_date' }, { column: 'sequence' }]);
 }
+
+/**
+ * Marks up to `limit` unpaid invoices due in (`after`, `through`] and not reminded yet as reminded
+ * now (skipping rows another run holds), returning what the reminder says: the open amount and the
+ * policy number. Not a business change: the invoice's version stays.
+ */
+export async function claimInvoicesToRemind(
+  trx: DbOrTrx,
+  after: string,
+  through: string,
+  limit: number,
+  now: Date,
+): Promise<{ id: string; invoice_number: string; customer_id: string; policy_number: string; due_date: string; currency: string; open_amount: number }[]> {
+  const { rows } = await trx.raw(
+    `WITH c AS (
+       SELECT id FROM invoices
+       WHERE reminder_queued_at IS NULL AND status IN ('open', 'partially_paid') AND due_date > ?::date AND due_date <= ?::date
+       ORDER BY due_date, id LIMIT ? FOR UPDATE SKIP LOCKED
+     ), marked AS (
+       UPDATE invoices i SET reminder_queued_at = ? FROM c WHERE i.id = c.id RETURNING i.*
+     )
+     SELECT i.id, i.invoice_number, i.customer_id, bp.policy_number, to_char(i.due_date, 'YYYY-MM-DD') AS due_date, i.currency,
+            ${OPEN_AMOUNT_SQL} AS open_amount
+     FROM marked i JOIN billing_policies bp ON bp.policy_id = i.policy_id
+     ORDER BY i.due_date, i.id`,
+    [after, through, limit, now],
+  );
+  return rows.map((r: { open_amount: string | number }) => ({ ...r, open_amount: Number(r.open_amount) }));
+}

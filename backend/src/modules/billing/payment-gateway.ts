@@ -6,6 +6,14 @@ import type { SignatureCheck } from './webhook-signature';
 
 export type DeclineCode = 'card_declined' | 'insufficient_funds' | 'expired_card' | 'processing_error';
 
+/** What a decline means, in words a customer reads (a gateway's own message is preferred when it gives one). */
+export const DECLINE_MESSAGES: Record<DeclineCode, string> = {
+  card_declined: 'The card was declined.',
+  insufficient_funds: 'The card has insufficient funds.',
+  expired_card: 'The card has expired.',
+  processing_error: 'The card could not be processed; try again.',
+};
+
 export interface ChargeRequest {
   /** The policy's stored payment method token (PaymentMethod.token in contracts/orders.ts). */
   token: string;

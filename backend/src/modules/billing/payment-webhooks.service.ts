@@ -6,7 +6,8 @@
 import type { Db, Trx } from '../../db';
 import type { Clock } from '../../platform/clock';
 import type { AuditService } from '../audit/audit.service';
-import type { GatewayEvent, PaymentGateway } from './payment-gateway';
+import { failureReason } from './billing-messages';
+import { DECLINE_MESSAGES, type GatewayEvent, type PaymentGateway } from './payment-gateway';
 import { webhookPaymentUnknown, webhookRefused } from './payments.errors';
 import * as repo from './payments.repository';
 import type { PaymentsService } from './payments.service';
@@ -87,8 +88,9 @@ export class PaymentWebhooksService {
       case 'payment.failed': {
         if (payment.status !== 'pending') return ignored('only a pending payment can fail');
         const code = event.declineCode ?? 'processing_error';
-        await moved('pending', 'failed', { failure_code: code, failure_message: `The gateway reported the payment failed (${code}).` });
+        const failed = await moved('pending', 'failed', { failure_code: code, failure_message: DECLINE_MESSAGES[code] });
         await this.audit.record(trx, { action: 'payment.fail', entity: { type: 'payment', id: payment.id }, branchId: payment.branch_id, metadata: { eventId: event.id, code } });
+        await this.payments.messages.paymentFailed(trx, failed, failureReason(failed));
         return { outcome: 'applied', detail: null, paymentId: payment.id };
       }
       case 'dispute.opened': {

@@ -19,11 +19,11 @@ import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
 import type { IdempotencyRequest, IdempotencyStore, IdempotentOutcome } from '../../platform/idempotency';
-import { formatMoney } from '../../platform/money';
 import { assertInScope, visibleOr404 } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import type { NotificationService } from '../notifications/notifications.service';
+import { BillingMessages, failureReason } from './billing-messages';
 import { POSTING_SCHEME } from './chart-of-accounts';
 import * as ledgerRepo from './ledger.repository';
 import type { LedgerService } from './ledger.service';
@@ -119,8 +119,13 @@ export class PaymentsService {
     private readonly gateway: PaymentGateway,
     private readonly idempotency: IdempotencyStore,
     private readonly creditApplier: CreditApplier,
-    private readonly notifications: NotificationService,
-  ) {}
+    notifications: NotificationService,
+  ) {
+    this.messages = new BillingMessages(notifications);
+  }
+
+  /** The customer's messages about their payments (receipts, failures), queued in the payment's transaction. */
+  readonly messages: BillingMessages;
 
   /**
    * Records a payment once per Idempotency-Key. A declined card is a 201 with status `failed` (a
@@ -179,6 +184,7 @@ export class PaymentsService {
 
       let allocations: PaymentAllocation[] = [];
       if (status === 'succeeded') ({ payment, allocations } = await this.receive(trx, actor.userId, payment));
+      if (status === 'failed') await this.messages.paymentFailed(trx, payment, failureReason(payment));
       return { status: 201, body: { ...toPaymentDto(payment), allocations }, location: `/api/payments/${payment.id}` };
     });
   }
@@ -228,29 +234,8 @@ export class PaymentsService {
       // What this payment's money pays is linked to it (payment_allocations), so it can be re-allocated.
       payment: { id: payment.id, amount: payment.amount },
     });
-    await this.queueReceipt(trx, payment);
+    await this.messages.receipt(trx, payment);
     return { payment: { ...payment, ledger_entry_id: entry.id }, allocations };
-  }
-
-  /**
-   * The payment receipt (email), queued in the payment's transaction: sent only if the payment
-   * commits, once per payment. A customer without an email address gets none.
-   */
-  private async queueReceipt(trx: Trx, payment: repo.PaymentRow): Promise<void> {
-    const customer = (await this.customers.summaries(trx, [payment.customer_id])).get(payment.customer_id);
-    await this.notifications.enqueue(trx, {
-      channel: 'email',
-      template: 'payment-receipt',
-      customerId: payment.customer_id,
-      data: {
-        customerName: customer?.name ?? '',
-        paymentNumber: payment.payment_number,
-        amount: formatMoney(payment.amount, payment.currency.trim()),
-        receivedOn: payment.received_on,
-      },
-      idempotencyKey: `payment:${payment.id}:receipt`,
-      purpose: 'service',
-    });
   }
 
   /**
@@ -276,6 +261,7 @@ export class PaymentsService {
         reason: `Payment ${payment.payment_number} reversed (${what.toLowerCase()}): ${body.reason}`,
         auditMetadata: { reason: body.reason, method: payment.method, kind: payment.method === 'check' ? 'bounced_check' : 'returned_direct_debit' },
       });
+      await this.messages.paymentFailed(trx, reversed, payment.method === 'check' ? 'The check was returned unpaid by the bank' : 'The direct debit was returned by the bank');
       return { ...toPaymentDto(reversed), reopened };
     });
   }

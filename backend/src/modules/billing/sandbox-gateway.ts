@@ -20,6 +20,7 @@ import {
   type RefundRequest,
   type RefundResult,
   type WebhookVerification,
+  DECLINE_MESSAGES,
 } from './payment-gateway';
 import { signWebhookPayload, verifyWebhookSignature } from './webhook-signature';
 
@@ -51,13 +52,6 @@ export const SANDBOX_TEST_CARDS: Record<string, SandboxToken> = {
   '4000000000000069': 'tok_sandbox_expired_card',
   '4000000000003063': 'tok_sandbox_async',
   '4000000000003055': 'tok_sandbox_async_declined',
-};
-
-const DECLINE_MESSAGES: Record<DeclineCode, string> = {
-  card_declined: 'The card was declined.',
-  insufficient_funds: 'The card has insufficient funds.',
-  expired_card: 'The card has expired.',
-  processing_error: 'The card could not be processed; try again.',
 };
 
 export class SandboxIdempotencyError extends Error {

@@ -26,6 +26,7 @@ import {
   type RefundRequest,
   type RefundResult,
   type WebhookVerification,
+  DECLINE_MESSAGES,
 } from './payment-gateway';
 import { DEFAULT_TOLERANCE_SECONDS, verifyWebhookSignature } from './webhook-signature';
 
@@ -51,13 +52,6 @@ export class StripeGatewayError extends Error {
     this.name = 'StripeGatewayError';
   }
 }
-
-const DECLINE_MESSAGES: Record<DeclineCode, string> = {
-  card_declined: 'The card was declined.',
-  insufficient_funds: 'The card has insufficient funds.',
-  expired_card: 'The card has expired.',
-  processing_error: 'The card could not be processed; try again.',
-};
 
 /** Our decline code for Stripe's error code and decline code. */
 export function declineCodeOf(code: string | undefined, declineCode: string | undefined): DeclineCode {

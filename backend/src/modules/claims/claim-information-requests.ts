@@ -1,7 +1,7 @@
 // Requests for information to the claimant, part of the investigation: an adjuster asks (in words,
 // optionally about one of the claim's required documents) by a due date; the request goes out through
 // the notifications outbox in the same transaction — to the reporter's email or phone when the first
-// notice gave one, else to the policyholder — and stays open until the adjuster marks it received or
+// notice gave one, else to the policyholder (claim-messages.ts) — and stays open until the adjuster marks it received or
 // cancels it. Each change moves the claim's version (the claim shows its open requests).
 import {
   INFORMATION_REQUEST_CLAIM_STATUSES,
@@ -18,22 +18,16 @@ import { withTransaction, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
 import { visibleOr404 } from '../../platform/scope';
+import type { ClaimMessages } from './claim-messages';
 import { claimConflict as conflict, lockedClaim, type ClaimsDeps } from './claim-state';
 import * as repo from './claims.repository';
 import * as requests from './information-requests.repository';
 
-/**
- * A reporter's phone as an E.164 number to text, when it was given in international form (+ and
- * 8–15 digits, spaces, dots, dashes and brackets allowed); a national number is not texted (its
- * country is unknown) — the policyholder's number on file is used instead.
- */
-export function textable(phone: string | undefined): string | undefined {
-  const compact = phone?.replace(/[\s().-]/g, '');
-  return compact && /^\+[1-9]\d{7,14}$/.test(compact) ? compact : undefined;
-}
-
 export class ClaimInformationRequests {
-  constructor(private readonly d: Pick<ClaimsDeps, 'db' | 'clock' | 'audit' | 'notifications' | 'customerProfiles'>) {}
+  constructor(
+    private readonly d: Pick<ClaimsDeps, 'db' | 'clock' | 'audit'>,
+    private readonly messages: ClaimMessages,
+  ) {}
 
   /** The claim's requests, oldest first, each with its history. */
   async list(actor: Actor, claimId: string, db: DbOrTrx = this.d.db): Promise<InformationRequestList> {
@@ -116,51 +110,38 @@ export class ClaimInformationRequests {
     return this.list(actor, claimId);
   }
 
-  /**
-   * Queues the request to the claimant: the reporter's email, else their phone (by text, when given in
-   * international form), when the first notice gave one; else the policyholder's email (their phone when they prefer texts or have
-   * no email). Records how it went; nothing is sent when there is no address (the adjuster phones).
-   */
+  /** Queues the request to the claimant (ClaimMessages.toClaimant) and records how it went out; nothing when there is no address (the adjuster phones). */
   private async send(trx: Trx, claim: repo.ClaimRow, request: requests.InformationRequestRow) {
-    const data = { claimNumber: claim.claim_number, items: request.items, dueOn: request.due_on };
-    const idempotencyKey = `claim-information-request:${request.id}`;
-    const reporter = claim.reporter;
-    const reporterChannels = [
-      ...(reporter.email ? [{ channel: 'email' as const, recipient: reporter.email }] : []),
-      ...(textable(reporter.phone) ? [{ channel: 'sms' as const, recipient: textable(reporter.phone)! }] : []),
-    ];
-    for (const { channel, recipient } of reporterChannels) {
-      const queued = await this.d.notifications.enqueue(trx, {
-        channel,
-        template: 'claim-information-request',
-        recipient,
-        data: { customerName: reporter.name, ...data },
-        idempotencyKey,
-        purpose: 'service',
-      });
-      if (queued.queued) {
-        const sent = { sent_via: channel, sent_to: 'reporter' as const, recipient: queued.message.recipient };
-        await requests.markSent(trx, request.id, sent);
-        return sent;
-      }
-    }
-    const contact = await this.d.customerProfiles.contactOf(trx, claim.customer_id);
-    if (!contact) return null;
-    // The policyholder on their preferred channel (the outbox's rule, falling back to the other).
-    const queued = await this.d.notifications.enqueue(trx, {
-      channel: 'preferred',
-      template: 'claim-information-request',
-      customerId: claim.customer_id,
-      data: { customerName: contact.name, ...data },
-      idempotencyKey,
-      purpose: 'service',
+    const sent = await this.messages.toClaimant(trx, claim, 'claim-information-request', `claim-information-request:${request.id}`, {
+      items: request.items,
+      dueOn: request.due_on,
     });
-    if (queued.queued) {
-      const sent = { sent_via: queued.message.channel, sent_to: 'policyholder' as const, recipient: queued.message.recipient };
-      await requests.markSent(trx, request.id, sent);
-      return sent;
+    if (sent) await requests.markSent(trx, request.id, sent);
+    return sent;
+  }
+
+  /**
+   * The claim was decided or withdrawn (in that transaction, the claim locked): its open requests
+   * are no longer needed — each cancelled with `reason`, history, and one audit entry. The claim's
+   * version is the caller's to move.
+   */
+  async cancelOpen(trx: Trx, actor: Actor, claim: Pick<repo.ClaimRow, 'id' | 'branch_id'>, reason: string): Promise<void> {
+    const open = await requests.openRequestsOf(trx, claim.id);
+    if (!open.length) return;
+    const now = this.d.clock.now();
+    for (const r of open) {
+      if (!(await requests.closeRequest(trx, claim.id, r.id, { status: 'cancelled', closed_by: actor.userId, closed_at: now, close_note: reason }))) continue;
+      await requests.insertRequestHistory(trx, { request_id: r.id, from_status: 'open', to_status: 'cancelled', reason, changed_by: actor.userId, changed_at: now });
     }
-    return null;
+    await this.d.audit.record(trx, {
+      actor,
+      action: 'claim.information_cancel',
+      entity: { type: 'claim', id: claim.id },
+      branchId: claim.branch_id,
+      before: { requestIds: open.map((r) => r.id), status: 'open' },
+      after: { status: 'cancelled' },
+      metadata: { note: reason },
+    });
   }
 
   /** The claimant answered: the request is received, with the adjuster's note. */

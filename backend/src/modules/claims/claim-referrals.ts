@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/actor';
 import { addDays, businessDaysBetween } from '../../platform/calendar';
 import { ForbiddenError, PreconditionFailedError } from '../../platform/errors';
 import type { ClaimReads } from './claim-reads';
+import type { ClaimInformationRequests } from './claim-information-requests';
 import type { ClaimReserves } from './claim-reserves';
 import { claimConflict as conflict, lockedClaim, RESERVABLE, type ClaimsDeps } from './claim-state';
 import { evaluateFraud } from './fraud-rules';
@@ -17,6 +18,7 @@ export class ClaimReferrals {
     private readonly d: Pick<ClaimsDeps, 'db' | 'clock' | 'audit' | 'policyFacts' | 'customerProfiles' | 'approvalLimits'>,
     private readonly reads: ClaimReads,
     private readonly reserves: ClaimReserves,
+    private readonly informationRequests: ClaimInformationRequests,
   ) {}
 
   /** The fraud rules over the claim's facts at submission: the columns to store, and an open referral when they refer it. */
@@ -110,6 +112,7 @@ export class ClaimReferrals {
           changes.processing_business_days = businessDaysBetween(this.d.clock.businessDate(claim.submitted_at ?? claim.created_at), this.d.clock.businessDate(now));
         }
         await this.reserves.releaseAll(trx, actor, claim, { declined: 'The fraud referral was upheld', released: 'Released: the fraud referral was upheld' });
+        await this.informationRequests.cancelOpen(trx, actor, claim, 'No longer needed: the claim was rejected');
         await repo.insertHistory(trx, {
           claim_id: id,
           from_status: claim.status,

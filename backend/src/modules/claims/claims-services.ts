@@ -2,6 +2,7 @@
 // run the same code on the same dependencies.
 import { ClaimDocuments } from './claim-documents';
 import { ClaimInformationRequests } from './claim-information-requests';
+import { ClaimMessages } from './claim-messages';
 import { ClaimPayments } from './claim-payments';
 import { ClaimReads } from './claim-reads';
 import { ClaimReferrals } from './claim-referrals';
@@ -32,15 +33,17 @@ export function createClaimsServices(db: Db, clock: Clock, services: Needs) {
   };
   const reads = new ClaimReads(deps);
   const reserves = new ClaimReserves(deps, reads);
-  const referrals = new ClaimReferrals(deps, reads, reserves);
+  const messages = new ClaimMessages(deps);
+  const informationRequests = new ClaimInformationRequests(deps, messages);
+  const referrals = new ClaimReferrals(deps, reads, reserves, informationRequests);
   return {
     reads,
     reserves,
     referrals,
-    claims: new ClaimsService(deps, reads, reserves, referrals),
+    claims: new ClaimsService(deps, reads, reserves, referrals, messages, informationRequests),
     payments: new ClaimPayments(deps, reserves),
     documents: new ClaimDocuments(deps, reads),
-    informationRequests: new ClaimInformationRequests(deps),
+    informationRequests,
   };
 }
 

@@ -24,6 +24,8 @@ import { ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError
 import { assertInScope, visibleOr404 } from '../../platform/scope';
 import type { PolicyFacts } from '../policies/policy-facts';
 import { approvalsRequired, assessLine } from './assessment';
+import type { ClaimInformationRequests } from './claim-information-requests';
+import type { ClaimMessages } from './claim-messages';
 import type { ClaimReads } from './claim-reads';
 import type { ClaimReferrals } from './claim-referrals';
 import type { ClaimReserves } from './claim-reserves';
@@ -38,6 +40,8 @@ export class ClaimsService {
     private readonly reads: ClaimReads,
     private readonly reserves: ClaimReserves,
     private readonly referrals: ClaimReferrals,
+    private readonly messages: ClaimMessages,
+    private readonly informationRequests: ClaimInformationRequests,
   ) {}
 
   // --- Coverage check and first notice of loss
@@ -133,7 +137,16 @@ export class ClaimsService {
           declined: `The claim was ${action === 'reject' ? 'rejected' : 'withdrawn'}`,
           released: `Released: the claim was ${action === 'reject' ? 'rejected' : 'withdrawn'}`,
         });
+      // Decided or withdrawn: what was still asked of the claimant is no longer needed.
+      if (action === 'approve' || action === 'partially-approve' || action === 'reject' || action === 'withdraw')
+        await this.informationRequests.cancelOpen(trx, actor, updated, `No longer needed: the claim was ${rule.to.replace('_', ' ')}`);
+      if (action === 'approve' || action === 'partially-approve' || action === 'reject')
+        await this.messages.decided(trx, updated, rule.to as 'approved' | 'partially_approved' | 'rejected', {
+          approvedAmount: updated.approved_amount === null ? null : Number(updated.approved_amount),
+          reason,
+        });
       if (action === 'submit') {
+        await this.messages.acknowledged(trx, updated);
         await this.reserves.setAtSubmission(trx, actor, updated);
         if (updated.referral_status === 'open')
           await this.referrals.record(

@@ -3,6 +3,7 @@
 // notifications.send job sends what is due; admins edit the templates and read the outbox.
 import { NOTIFICATIONS_AUDIT_ACTIONS, NOTIFICATIONS_ERROR_CODES, NOTIFICATIONS_PERMISSIONS } from '../../contracts/notifications';
 import { defineModule } from '../../platform/module';
+import { messagesOfCustomer } from './notifications.repository';
 import { registerNotificationRoutes } from './notifications.routes';
 import { NotificationService } from './notifications.service';
 import { SinkSmsProvider, SmtpEmailSender, UnconfiguredSmsProvider } from './providers';
@@ -49,6 +50,8 @@ export const notificationsModule = defineModule({
       },
     },
   ],
+  // The customer's timeline lists the messages sent to them (whoever may read the customer's timeline sees what went out, not the text).
+  customerExtensions: () => ({ timeline: [{ kind: 'message', load: (db, _actor, customerId, window) => messagesOfCustomer(db, customerId, window) }] }),
   register: (ctx, { templates, sink }) => {
     registerNotificationRoutes(ctx, ctx.services.notifications, templates);
     const useSink = !ctx.config.isProduction && !ctx.config.notifications.smtpUrl;

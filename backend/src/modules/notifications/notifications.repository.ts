@@ -1,6 +1,7 @@
 // SQL of the outbox, the templates and the local sinks.
 import type { DbOrTrx } from '../../db';
 import { keysetPage, type SortKey } from '../../platform/pagination';
+import { atKeySql, timelineWindow, type TimelineEntry, type TimelineWindow } from '../../platform/timeline';
 
 export type Channel = 'email' | 'sms';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dead';
@@ -29,6 +30,8 @@ export interface OutboxRow {
 
 export interface TemplateKeyRow {
   key: string;
+  /** What the message is called where it is listed ("Payment receipt"). */
+  title: string;
   description: string;
   variables: string[];
   sample: Record<string, unknown>;
@@ -175,4 +178,27 @@ export function listSinkMessages(db: DbOrTrx, filter: { channel?: Channel; recip
   if (filter.channel) q.where({ channel: filter.channel });
   if (filter.recipient) q.where({ recipient: filter.recipient });
   return keysetPage<SinkRow & Record<string, unknown>>(q, SINK_KEYS, page);
+}
+
+/** The messages to a customer on their timeline: what each was (its key's title), the channel and how it went, newest first. */
+export async function messagesOfCustomer(db: DbOrTrx, customerId: string, window: TimelineWindow): Promise<TimelineEntry[]> {
+  const rows: { id: string; at_key: string; channel: Channel; status: OutboxStatus; title: string }[] = await timelineWindow(
+    db('notification_outbox as m')
+      .join('notification_template_keys as k', 'k.key', 'm.template_key')
+      .where('m.customer_id', customerId)
+      .select('m.id', atKeySql(db, 'm.created_at'), 'm.channel', 'm.status', 'k.title'),
+    'message',
+    { at: 'm.created_at', id: 'm.id' },
+    window,
+  );
+  return rows.map((r) => ({
+    kind: 'message',
+    id: r.id,
+    atKey: r.at_key,
+    title: `${r.title} by ${r.channel === 'sms' ? 'text' : 'email'}`,
+    detail: r.status,
+    by: null,
+    record: { type: 'message', id: r.id, number: null },
+    statusChange: null,
+  }));
 }

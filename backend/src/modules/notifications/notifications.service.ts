@@ -101,6 +101,24 @@ export class NotificationService {
   ) {}
 
   /**
+   * A service message to a customer on their preferred channel (`enqueue` with `channel: 'preferred'`),
+   * addressed by name: `customerName` is filled from the customer's record. The one way modules tell a
+   * customer about their own policy, payment or claim.
+   */
+  async tellCustomer(trx: Trx, input: { customerId: string; template: string; data: Record<string, string | number>; idempotencyKey: string }): Promise<EnqueueResult> {
+    const contact = await this.customers.contactOf(trx, input.customerId);
+    if (!contact) throw new Error(`Customer ${input.customerId} does not exist`);
+    return this.enqueue(trx, {
+      channel: 'preferred',
+      template: input.template,
+      customerId: input.customerId,
+      data: { customerName: contact.name, ...input.data },
+      idempotencyKey: input.idempotencyKey,
+      purpose: 'service',
+    });
+  }
+
+  /**
    * Writes a message to the outbox in the caller's transaction, rendered later from the template
    * version current now. A customer without an address on the channel gets nothing (`queued: false`).
    */

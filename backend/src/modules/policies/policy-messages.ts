@@ -4,7 +4,6 @@
 // and the renewal offer.
 import type { Trx } from '../../db';
 import { formatMoney } from '../../platform/money';
-import type { CustomerProfiles } from '../customers/customer-profiles';
 import type { NotificationService } from '../notifications/notifications.service';
 
 interface PolicyRef {
@@ -14,10 +13,7 @@ interface PolicyRef {
 }
 
 export class PolicyMessages {
-  constructor(
-    private readonly notifications: NotificationService,
-    private readonly customers: CustomerProfiles,
-  ) {}
+  constructor(private readonly notifications: NotificationService) {}
 
   graceStarted(trx: Trx, policy: PolicyRef, grace: { dueDate: string; endsOn: string }) {
     return this.send(trx, policy, 'grace-notice', `policy:${policy.id}:grace:${grace.dueDate}`, { dueDate: grace.dueDate, graceEndsOn: grace.endsOn });
@@ -39,15 +35,6 @@ export class PolicyMessages {
   }
 
   private async send(trx: Trx, policy: PolicyRef, template: string, idempotencyKey: string, data: Record<string, string | number>): Promise<void> {
-    const contact = await this.customers.contactOf(trx, policy.customerId);
-    if (!contact) return;
-    await this.notifications.enqueue(trx, {
-      channel: 'preferred',
-      template,
-      customerId: policy.customerId,
-      data: { customerName: contact.name, policyNumber: policy.policyNumber, ...data },
-      idempotencyKey,
-      purpose: 'service',
-    });
+    await this.notifications.tellCustomer(trx, { customerId: policy.customerId, template, data: { policyNumber: policy.policyNumber, ...data }, idempotencyKey });
   }
 }

@@ -25,7 +25,7 @@ export function createPolicyServicing(db: Db, clock: Clock, config: Pick<Config,
   // Calls for the policy's agent (grace, the last week before a lapse, renewal offers), through the service desk's tasks.
   const tasks = services.policyTasks;
   if (services.tasks) tasks.bind(services.tasks);
-  const messages = new PolicyMessages(services.notifications, services.customerProfiles);
+  const messages = new PolicyMessages(services.notifications);
   const transactions = new PolicyTransactionsService(db, clock, services.audit, services.quotes, services.billing, services.policies.schedules, services.approvalLimits);
   const renewals = new RenewalsService(
     db,

@@ -53,7 +53,7 @@ export function registerInteractionRoutes({ api }: Pick<ModuleContext, 'api'>, i
     method: 'get',
     path: '/customers/:id/timeline',
     summary:
-      "The customer's timeline: interactions, tasks, cases and the status changes of the customer's applications, policies and claims (in your branches), newest first (`kind` filters: interaction, task, case, order, policy, claim, or several comma-separated)",
+      "The customer's timeline: interactions, tasks, cases, the status changes of the customer's applications, policies and claims (in your branches) and the messages sent to the customer, newest first (`kind` filters: interaction, task, case, order, policy, claim, message, or several comma-separated)",
     tags: ['Service desk'],
     access: { permission: 'interactions:read' },
     request: { params: Id, query: TimelineQuery },

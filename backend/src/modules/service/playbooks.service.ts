@@ -1,4 +1,4 @@
-// Onboarding playbooks: templates of milestones per product category (admins edit them, If-Match,
+// Onboarding playbooks (and the welcome message that opens them): templates of milestones per product category (admins edit them, If-Match,
 // audited), started automatically when a policy is issued (the policies module's `onIssued` hook,
 // in the issuing transaction) or by hand on a customer. Each milestone is a task (tasks service,
 // source `onboarding`, due so many hours after the start, for the policy's agent or the starter)
@@ -13,6 +13,7 @@ import { visibleOr404 } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import type { AgentDirectory } from '../identity/agent-directory';
+import type { NotificationService } from '../notifications/notifications.service';
 import type { IssuedPolicy } from '../policies/policy-issuer';
 import type { PolicyFacts } from '../policies/policy-facts';
 import type { CalendarsService } from './calendars.service';
@@ -44,6 +45,7 @@ export class PlaybooksService {
     private readonly calendars: CalendarsService,
     private readonly clocks: ClocksService,
     private readonly tasks: TaskService,
+    private readonly notifications: NotificationService,
   ) {}
 
   async templates(): Promise<PlaybookTemplate[]> {
@@ -73,10 +75,19 @@ export class PlaybooksService {
     });
   }
 
-  /** The policies module's hook: the playbook of the product's category, once per policy. */
+  /**
+   * The policies module's hook: the welcome message to the customer (preferred channel, once per
+   * policy), then the playbook of the product's category, once per policy.
+   */
   async onPolicyIssued(trx: Trx, actor: Actor, policy: IssuedPolicy): Promise<void> {
     const facts = await this.policies.onDate(trx, policy.policyId, policy.startDate);
     if (!facts) return;
+    await this.notifications.tellCustomer(trx, {
+      customerId: policy.customerId,
+      template: 'onboarding-welcome',
+      data: { policyNumber: policy.policyNumber, productName: facts.productName, startDate: policy.startDate },
+      idempotencyKey: `policy:${policy.policyId}:welcome`,
+    });
     const template = await repo.templateFor(trx, facts.productCategory);
     if (!template) return;
     await this.start(trx, actor, template, {

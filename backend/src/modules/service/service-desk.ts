@@ -46,7 +46,18 @@ export function buildServiceDesk({
   interactions.onCaseInteraction = (trx, actor, caseId, direction) => cases.onInteraction(trx, actor, caseId, direction);
   const myWork = new MyWorkService(db, clock, calendars, services.tasks, cases, services.workSources);
   const slaMonitor = new SlaMonitor(db, clock, calendars, clocks, policies, escalations);
-  const playbooks = new PlaybooksService(db, clock, services.audit, services.agents, services.customerProfiles, services.policyFacts, calendars, clocks, services.tasks);
+  const playbooks = new PlaybooksService(
+    db,
+    clock,
+    services.audit,
+    services.agents,
+    services.customerProfiles,
+    services.policyFacts,
+    calendars,
+    clocks,
+    services.tasks,
+    services.notifications,
+  );
   // Onboarding milestones: done tasks fulfil their clocks, breaches alert the branch, issued policies start playbooks.
   services.tasks.onCompleted = (trx, actor, taskId) => playbooks.onTaskCompleted(trx, actor, taskId);
   slaMonitor.alerts = (trx, taskId) => playbooks.alertBreach(trx, taskId);

@@ -3,7 +3,7 @@ import type { TimelineItem, TimelineKind } from '@contracts/service';
 import { CASE_STATUS_LABELS, CHANNEL_LABELS } from './service-labels';
 
 // How the customer timeline reads: one line per item — what it is, the record it opens, the status
-// change or the channel, who and when. The status labels and record pages of applications, policies
+// change, the channel or how a message went, who and when. The status labels and record pages of applications, policies
 // and claims belong to their features; the panel passes them in (`TimelineRecords`).
 
 /** The filter's choices, in the API's kind order; "all" asks for every kind. */
@@ -15,6 +15,7 @@ export const TIMELINE_FILTERS: readonly { value: TimelineKind | 'all'; label: st
   { value: 'order', label: 'Applications' },
   { value: 'policy', label: 'Policies' },
   { value: 'claim', label: 'Claims' },
+  { value: 'message', label: 'Messages' },
 ];
 
 /** What the item is, as a word before its title. */
@@ -25,9 +26,12 @@ export const TIMELINE_KIND_LABELS: Record<TimelineKind, string> = {
   order: 'Application',
   policy: 'Policy',
   claim: 'Claim',
+  message: 'Message',
 };
 
 const TASK_STATUS_LABELS: Record<string, string> = { open: 'Open', done: 'Done' };
+/** How a message to the customer went (the outbox's statuses). */
+const MESSAGE_STATUS_LABELS: Record<string, string> = { pending: 'Queued', sending: 'Sending', sent: 'Sent', failed: 'Not sent yet, retrying', dead: 'Could not be delivered' };
 
 /** Each record type's page (and the permission to open it) and status wording; types without a page have no `path`. */
 export type TimelineRecords = Partial<Record<TimelineKind, { path?: (id: string) => string; permission?: Permission; statusLabel?: (status: string) => string }>>;
@@ -74,7 +78,9 @@ export function timelineEntryView(item: TimelineItem, records: TimelineRecords):
         ? (CASE_STATUS_LABELS[item.detail as keyof typeof CASE_STATUS_LABELS] ?? humanize(item.detail))
         : item.kind === 'task'
           ? (TASK_STATUS_LABELS[item.detail] ?? humanize(item.detail))
-          : status(item.detail);
+          : item.kind === 'message'
+            ? (MESSAGE_STATUS_LABELS[item.detail] ?? humanize(item.detail))
+            : status(item.detail);
   return { ...base, title: item.title, summary, reason: null };
 }
 

@@ -1,7 +1,7 @@
 // Requests for information to the claimant on a real PostgreSQL: asked on an open claim by a due
 // date, sent through the notifications outbox in the same transaction (to the reporter, else the
 // policyholder; nothing when there is no address), listed, marked received or cancelled once —
-// with history and audit rows — and refused on a closed claim, outside the branch, without
+// with history and audit rows, cancelled when the claim is withdrawn — and refused on a closed claim, outside the branch, without
 // claims:investigate, with a bad due date or a NUL byte; a concurrent double receive lets one win.
 import request from 'supertest';
 import type { Session } from '../../../../test/support/factories';
@@ -117,6 +117,21 @@ it('cancels an open request with its reason (required), and the claim no longer 
   current = await getClaim(claim.id);
   expect(current.openInformationRequests).toEqual([]);
   expect(await w.t.db('audit_log').where({ entity_id: claim.id, action: 'claim.information_cancel' })).toHaveLength(1);
+  expect(await w.t.db('claim_information_request_history').where({ request_id: asked.id }).orderBy('id').pluck('to_status')).toEqual(['open', 'cancelled']);
+});
+
+it('cancels what is still open when the claim is withdrawn, with the reason, in the withdrawal’s transaction', async () => {
+  const claim = await openClaim(undefined, false);
+  const asked = (await ask(adjuster, claim, { items: 'The police report', dueOn: '2027-01-20' }).expect(201)).body.items[0];
+  const received = (await ask(adjuster, await getClaim(claim.id), { items: 'Photos of the stairs', dueOn: '2027-01-20' }).expect(201)).body.items.find(
+    (r: Body) => r.items === 'Photos of the stairs',
+  );
+  await requestAct(adjuster, await getClaim(claim.id), received.id, 'receive').expect(200);
+  await act(agent, await getClaim(claim.id), 'withdraw', { reason: 'The customer found the money' }).expect(200);
+  const listed = (await request(w.t.app).get(`/api/claims/${claim.id}/information-requests`).set(adjuster.auth).expect(200)).body.items;
+  expect(listed.find((r: Body) => r.id === asked.id)).toMatchObject({ status: 'cancelled', closeNote: 'No longer needed: the claim was withdrawn' });
+  expect(listed.find((r: Body) => r.id === received.id)).toMatchObject({ status: 'received' });
+  expect((await getClaim(claim.id)).openInformationRequests).toEqual([]);
   expect(await w.t.db('claim_information_request_history').where({ request_id: asked.id }).orderBy('id').pluck('to_status')).toEqual(['open', 'cancelled']);
 });
 

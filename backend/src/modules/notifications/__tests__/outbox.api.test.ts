@@ -132,7 +132,9 @@ describe('enqueue', () => {
     expect(await row(none.idempotencyKey)).toBeUndefined();
     // A message with no text template goes by email even to a customer who prefers texts.
     const key = `test-letter-${crypto.randomInt(1e6)}`;
-    await t.db('notification_template_keys').insert({ key, description: 'An email-only letter', variables: ['customerName'], sample: JSON.stringify({ customerName: 'Ada' }) });
+    await t
+      .db('notification_template_keys')
+      .insert({ key, title: 'A letter', description: 'An email-only letter', variables: ['customerName'], sample: JSON.stringify({ customerName: 'Ada' }) });
     await t.db('notification_templates').insert({ key, channel: 'email', language: 'en', version: 1, subject: 'Hello', body: 'Dear {{customerName}}', created_at: t.clock.now() });
     const letter = { ...preferred(texts.id), template: key, data: { customerName: 'Ada' } };
     expect(await enqueue(letter)).toMatchObject({ queued: true, message: { channel: 'email' } });

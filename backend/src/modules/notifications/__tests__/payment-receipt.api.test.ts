@@ -1,5 +1,5 @@
 // The payment receipt, the first message wired into a business transaction: queued in the payment's
-// transaction (once per payment, also on a replayed request), and none for a customer without email.
+// transaction (once per payment, also on a replayed request), by text for a customer without email.
 import crypto from 'node:crypto';
 import request from 'supertest';
 import { appForFile } from '../../../../test/support/test-app';
@@ -16,7 +16,7 @@ async function agentWithCustomer(overrides: Record<string, unknown> = {}) {
 
 const receipts = (customerId: string) => t.db('notification_outbox').where({ customer_id: customerId, template_key: 'payment-receipt' });
 
-it('queues an email receipt in the payment’s transaction, once per payment, with the payment’s figures', async () => {
+it('queues a receipt (email, the default preference) in the payment’s transaction, once per payment, with the payment’s figures', async () => {
   const { session, customer, body } = await agentWithCustomer();
   const key = crypto.randomUUID();
   const pay = () =>
@@ -38,15 +38,17 @@ it('queues an email receipt in the payment’s transaction, once per payment, wi
   expect(listed.body.items).toEqual([expect.objectContaining({ template: 'payment-receipt', recipient: body.email, status: 'pending' })]);
 });
 
-it('queues no receipt for a customer without an email address (the payment is recorded all the same)', async () => {
-  const { session, customer } = await agentWithCustomer({ email: undefined, preferredChannel: 'phone' });
+it('sends the receipt by text to a customer without an email address (the preferred channel’s fallback)', async () => {
+  const { session, customer, body } = await agentWithCustomer({ email: undefined, preferredChannel: 'phone' });
   await request(t.app)
     .post('/api/payments')
     .set(session.auth)
     .set('Idempotency-Key', crypto.randomUUID())
     .send({ customerId: customer.id, method: 'cash', amount: 50_00, currency: 'USD' })
     .expect(201);
-  expect(await receipts(customer.id)).toHaveLength(0);
+  const rows = await receipts(customer.id);
+  expect(rows).toHaveLength(1);
+  expect(rows[0]).toMatchObject({ channel: 'sms', recipient: `+1${body.phone.replace(/\D/g, '')}`, data: { amount: '50.00 USD' } }); // the number as stored, E.164
 });
 
 it('queues nothing when the payment is refused (its transaction rolls back)', async () => {

@@ -151,18 +151,21 @@ it('shows the status changes of the customer’s application, policy and claim b
     record: { type: 'interaction', id: call.id, number: null },
   });
 
-  // Newest first; at one instant by kind (interaction, task, case, order, policy, claim), then newest id.
+  // Newest first; at one instant by kind (interaction, task, case, order, policy, claim, message), then newest id.
   const rank = (i: Item) => TIMELINE_KINDS.indexOf(i.kind as (typeof TIMELINE_KINDS)[number]);
   for (let n = 1; n < items.length; n++) {
     const [a, b] = [items[n - 1]!, items[n]!];
     expect(a.at >= b.at).toBe(true);
     if (a.at === b.at) expect(rank(a) <= rank(b)).toBe(true);
   }
-  expect(items.map((i) => i.kind).slice(0, 4)).toEqual(['task', 'claim', 'claim', 'interaction']);
+  // The messages sent to the customer are there too (the welcome, the claim's acknowledgement), each at its own instant.
+  expect(items.filter((i) => i.kind === 'message').length).toBeGreaterThanOrEqual(2);
+  const records = items.filter((i) => i.kind !== 'message');
+  expect(records.map((i) => i.kind).slice(0, 4)).toEqual(['task', 'claim', 'claim', 'interaction']);
   // The call and the case were logged at the same instant: the interaction first.
-  expect(items.slice(3, 5).map((i) => i.kind)).toEqual(['interaction', 'case']);
+  expect(records.slice(3, 5).map((i) => i.kind)).toEqual(['interaction', 'case']);
   // At START, one instant: the onboarding playbook's tasks, every application change, then the policy.
-  const atStart = items.slice(5);
+  const atStart = records.slice(5);
   expect(atStart.every((i) => i.at === orderItems[0]!.at)).toBe(true);
   expect(atStart.map((i) => i.kind)).toEqual([...atStart.filter((i) => i.kind === 'task').map(() => 'task'), ...orderItems.map(() => 'order'), 'policy']);
 });
@@ -220,8 +223,9 @@ it("leaves out another branch's applications, policies, claims, cases and tasks 
 
   const there = await w.as('agent', w.otherBranch);
   const items: Item[] = (await timeline(there, customer.id, { limit: 100 }).expect(200)).body.items;
-  // The customer's interactions belong to the customer; everything else stayed in the first branch.
-  expect(items.map(key)).toEqual([`interaction:${call.id}`]);
+  // The customer's interactions and the messages sent to them belong to the customer; everything else stayed in the first branch.
+  expect(items.filter((i) => i.kind !== 'message').map(key)).toEqual([`interaction:${call.id}`]);
+  expect(items.some((i) => i.kind === 'message')).toBe(true);
   await timeline(await w.as('agent'), customer.id).expect(404);
   // Someone who sees both branches sees everything.
   const everything: Item[] = (await timeline(admin, customer.id, { limit: 100 }).expect(200)).body.items;

@@ -72,6 +72,13 @@ describe('timelineEntryView', () => {
     );
     expect(kase).toMatchObject({ title: 'CS-000003: Pack never came', summary: 'Pending', link: { to: `/cases/${agent.id}`, permission: 'cases:read' } });
   });
+  it('reads a message to the customer by what it was and how it went, with no page and no person', () => {
+    const message = (detail: string) =>
+      timelineEntryView(item({ kind: 'message', title: 'Payment receipt by email', detail, by: null, record: { type: 'message', id: agent.id, number: null } }), records);
+    expect(message('sent')).toMatchObject({ kindLabel: 'Message', title: 'Payment receipt by email', summary: 'Sent', link: null, by: null });
+    expect(message('pending').summary).toBe('Queued');
+    expect(message('dead').summary).toBe('Could not be delivered');
+  });
 });
 
 describe('timelineKinds', () => {

@@ -1,6 +1,6 @@
 import type { TimelineKind } from '@contracts/service';
 import { Anchor, Box, Button, Chip, Group, Loader, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconChecklist, IconFileText, IconHeadset, IconLifebuoy, IconMessages, IconPhonePlus, IconShieldCheck } from '@tabler/icons-react';
+import { IconChecklist, IconFileText, IconHeadset, IconLifebuoy, IconMail, IconMessages, IconPhonePlus, IconShieldCheck } from '@tabler/icons-react';
 import type { Icon } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -26,6 +26,7 @@ const KIND_ICONS: Record<TimelineKind, { icon: Icon; color: string }> = {
   order: { icon: IconFileText, color: 'cyan' },
   policy: { icon: IconShieldCheck, color: 'teal' },
   claim: { icon: IconLifebuoy, color: 'red' },
+  message: { icon: IconMail, color: 'gray' },
 };
 
 const label =
