@@ -2,6 +2,7 @@
 // `*_PERMISSIONS`): every route names one of these permissions (or is public / authenticated-only);
 // a role has exactly the permissions granted to it — deny by default — and admins hold them all.
 import { ROLES, type Role } from './auth';
+import { ANALYTICS_PERMISSIONS } from './analytics';
 import { AUDIT_PERMISSIONS } from './audit';
 import { CLAIMS_PERMISSIONS } from './claims';
 import { BILLING_PERMISSIONS, PAYMENTS_PERMISSIONS, REFUNDS_PERMISSIONS } from './billing';
@@ -23,6 +24,7 @@ export const MODULE_PERMISSION_GRANTS = [
   SYSTEM_PERMISSIONS,
   AUDIT_PERMISSIONS,
   REPORTS_PERMISSIONS,
+  ANALYTICS_PERMISSIONS,
   CUSTOMERS_PERMISSIONS,
   PRODUCTS_PERMISSIONS,
   DOCUMENTS_PERMISSIONS,

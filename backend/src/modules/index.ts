@@ -2,6 +2,7 @@
 // check, the order in which shared services are built and the registration from this list. The
 // order here is only the order routes are registered and 360° sections are shown in.
 import type { AppModule } from '../platform/module';
+import { analyticsModule } from './analytics';
 import { auditModule } from './audit';
 import { billingModule } from './billing';
 import { claimsModule } from './claims';
@@ -22,6 +23,7 @@ export const productModules: readonly AppModule[] = [
   systemModule,
   auditModule,
   reportsModule,
+  analyticsModule,
   customersModule,
   productsModule,
   documentsModule,

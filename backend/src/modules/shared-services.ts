@@ -10,6 +10,7 @@ import { IdempotencyStore } from '../platform/idempotency';
 import { createLogger, type Logger } from '../platform/logger';
 import type { AppModule } from '../platform/module';
 import { inDependencyOrder } from '../platform/module-graph';
+import type { AnalyticsServices } from './analytics';
 import type { AuditServices } from './audit';
 import type { BillingServices } from './billing';
 import type { CustomersServices } from './customers';
@@ -42,7 +43,8 @@ export interface SharedServices
     PoliciesServices,
     BillingServices,
     ServiceServices,
-    ReportsServices {}
+    ReportsServices,
+    AnalyticsServices {}
 
 export function createFieldCrypto(config: Config): FieldCrypto {
   const { fieldEncryptionKey, blindIndexKey } = config.secrets;

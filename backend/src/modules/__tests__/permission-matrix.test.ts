@@ -81,6 +81,9 @@ const PREVIOUS = {
     // Notifications (issue 17): admins only.
     'notifications:read',
     'notification-templates:manage',
+    // KPIs (issue 18): everyone reads their own; team roles their branches'.
+    'analytics:read',
+    'analytics:team',
   ],
   manager: [
     'users:read',
@@ -143,6 +146,9 @@ const PREVIOUS = {
     'service-team:read',
     'service-sla:read',
     'playbooks:read',
+    // KPIs (issue 18): everyone reads their own; team roles their branches'.
+    'analytics:read',
+    'analytics:team',
   ],
   senior_agent: [
     'branches:read',
@@ -192,6 +198,9 @@ const PREVIOUS = {
     'service-team:read',
     'service-sla:read',
     'playbooks:read',
+    // KPIs (issue 18): everyone reads their own; team roles their branches'.
+    'analytics:read',
+    'analytics:team',
   ],
   agent: [
     'branches:read',
@@ -223,6 +232,8 @@ const PREVIOUS = {
     'service-metrics:read',
     'service-sla:read',
     'playbooks:read',
+    // KPIs (issue 18): everyone reads their own; team roles their branches'.
+    'analytics:read',
   ],
   underwriter: [
     'branches:read',
@@ -235,6 +246,9 @@ const PREVIOUS = {
     'orders:underwrite',
     'policies:read',
     'exams:manage',
+    // KPIs (issue 18): everyone reads their own; team roles their branches'.
+    'analytics:read',
+    'analytics:team',
   ],
   // Claims adjusters (issue 13): read the customer and the policy, handle claims within their limit.
   claims_adjuster: [
@@ -252,10 +266,23 @@ const PREVIOUS = {
     'claims:pay',
     // Their own queue in My work (issue 14): assigned claims and requests for information.
     'tasks:read',
+    // KPIs (issue 18): everyone reads their own; team roles their branches'.
+    'analytics:read',
   ],
   // Finance (issue 20): the company's books, every branch; finance managers close the months and
   // approve refunds and write-offs within their limits.
-  finance: ['branches:read', 'customers:read', 'policies:read', 'ledger:read', 'billing:read', 'payments:read', 'finance:read', 'finance:export'],
+  finance: [
+    'branches:read',
+    'customers:read',
+    'policies:read',
+    'ledger:read',
+    'billing:read',
+    'payments:read',
+    'finance:read',
+    'finance:export',
+    'analytics:read',
+    'analytics:team',
+  ],
   finance_manager: [
     'branches:read',
     'approval-limits:read',
@@ -269,6 +296,9 @@ const PREVIOUS = {
     'finance:read',
     'finance:close',
     'finance:export',
+    // KPIs (issue 18): everyone reads their own; team roles their branches'.
+    'analytics:read',
+    'analytics:team',
   ],
 };
 

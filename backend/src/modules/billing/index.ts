@@ -21,6 +21,7 @@ import { registerLateFeeRoutes } from './late-fees.routes';
 import { LateFeeService } from './late-fees.service';
 import { ScheduleService } from './schedule.service';
 import { InvoiceReminders } from './invoice-reminders';
+import { billingKpis } from './billing-kpis';
 import { createPaymentGateway } from './gateway-factory';
 import type { PaymentGateway } from './payment-gateway';
 import { PaymentWebhooksService } from './payment-webhooks.service';
@@ -58,7 +59,7 @@ export const billingModule = defineModule({
   permissions: { ...BILLING_PERMISSIONS, ...PAYMENTS_PERMISSIONS, ...REFUNDS_PERMISSIONS },
   auditActions: [...BILLING_AUDIT_ACTIONS, ...PAYMENTS_AUDIT_ACTIONS, ...REFUNDS_AUDIT_ACTIONS],
   errorCodes: [...BILLING_ERROR_CODES, ...PAYMENTS_ERROR_CODES, ...REFUNDS_ERROR_CODES],
-  requires: ['audit', 'customerProfiles', 'approvalLimits', 'customerExtensions', 'quotes', 'notifications'],
+  requires: ['audit', 'customerProfiles', 'approvalLimits', 'customerExtensions', 'quotes', 'notifications', 'kpis'],
   provides: {
     // Its own ledger and invoice services (stateless, over the same database): a change to a policy posts and bills through them.
     ledger: ({ db, clock, services }) => new LedgerService(db, clock, services.audit, services.customerProfiles),
@@ -69,6 +70,7 @@ export const billingModule = defineModule({
     paymentGateway: ({ config, clock }) => createPaymentGateway(config, clock),
   },
   setup: ({ db, clock, config, services, health }) => {
+    for (const kpi of billingKpis(config.baseCurrency)) services.kpis.register(kpi);
     const ledger = new LedgerService(db, clock, services.audit, services.customerProfiles);
     // Invoices
     const invoices = new InvoiceService(db, clock, ledger, services.audit, services.customerProfiles, config.invoiceLeadDays);

@@ -3,6 +3,7 @@
 // posted to the ledger; its items in "My work" through the service desk's work sources.
 import { CLAIMS_AUDIT_ACTIONS, CLAIMS_ERROR_CODES, CLAIMS_PERMISSIONS } from '../../contracts/claims';
 import { defineModule } from '../../platform/module';
+import { CLAIMS_KPIS } from './claims-kpis';
 import { numbersOf, unsettledClaimsOfPolicy } from './claims.repository';
 import { registerClaimRoutes } from './claims.routes';
 import { claimsCustomerExtensions } from './customer-extensions';
@@ -27,6 +28,7 @@ export const claimsModule = defineModule({
     'documents',
     'notifications',
     'workSources',
+    'kpis',
   ],
   setup: ({ db, clock, services }) => {
     services.audit.registerRecordNumbers('claim', numbersOf);
@@ -39,6 +41,7 @@ export const claimsModule = defineModule({
     });
     // My work: the claims assigned to the adjuster and the requests for information they follow up.
     services.workSources.register(claimsWorkSource);
+    for (const kpi of CLAIMS_KPIS) services.kpis.register(kpi);
     return createClaimsServices(db, clock, services);
   },
   customerExtensions: ({ clock, config }) => claimsCustomerExtensions(clock, config.baseCurrency),

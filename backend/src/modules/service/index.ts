@@ -3,6 +3,7 @@
 // "My work".
 import { SERVICE_AUDIT_ACTIONS, SERVICE_ERROR_CODES, SERVICE_PERMISSIONS } from '../../contracts/service';
 import { defineModule } from '../../platform/module';
+import { SERVICE_KPIS } from './service-kpis';
 import { registerCalendarRoutes } from './calendars.routes';
 import { moveCustomer as moveCases, numbersOf as caseNumbersOf } from './cases.repository';
 import { registerCaseRoutes } from './cases.routes';
@@ -39,13 +40,14 @@ export const serviceModule = defineModule({
   permissions: SERVICE_PERMISSIONS,
   auditActions: SERVICE_AUDIT_ACTIONS,
   errorCodes: SERVICE_ERROR_CODES,
-  requires: ['audit', 'agents', 'branches', 'customerExtensions', 'customerProfiles', 'policyFacts', 'policies', 'policyTasks', 'notifications'],
+  requires: ['audit', 'agents', 'branches', 'customerExtensions', 'customerProfiles', 'policyFacts', 'policies', 'policyTasks', 'notifications', 'kpis'],
   provides: {
     tasks: ({ db, clock, services }) => new TaskService(db, clock, services.audit, services.agents, services.customerProfiles),
     workSources: () => new WorkSources(),
   },
   setup: (ctx) => {
     ctx.services.audit.registerRecordNumbers('case', caseNumbersOf);
+    for (const kpi of SERVICE_KPIS) ctx.services.kpis.register(kpi);
     // Servicing's calls for the policy's agent (grace, lapse warnings, renewal offers) become tasks here.
     ctx.services.policyTasks.bind(ctx.services.tasks);
     return buildServiceDesk(ctx);

@@ -1,0 +1,83 @@
+// Analytics contract (issue 18): the KPI registry as the console sees it. A KPI is defined by the
+// module that owns its data (services.kpis.register) with its formula written out, its target and
+// its source; the figure is computed from that module's records for the reader's scope — an agent
+// their own work, senior agents and managers their branches, admins (and the company-wide roles)
+// everything — and the filters asked (period, branch, product, agent).
+import { z } from 'zod';
+import type { PermissionGrants } from './grants';
+
+export const KPI_UNITS = ['score', 'ratio', 'business_days', 'hours', 'money', 'count'] as const;
+export type KpiUnit = (typeof KPI_UNITS)[number];
+export const KPI_DIMENSIONS = ['branch', 'product', 'agent'] as const;
+export type KpiDimension = (typeof KPI_DIMENSIONS)[number];
+
+export const KpiTarget = z
+  .object({
+    /** `above`: the figure must be greater than `value`; `below`: smaller; `at_most`: not greater. */
+    comparison: z.enum(['above', 'below', 'at_most']),
+    value: z.number(),
+  })
+  .meta({ id: 'KpiTarget' });
+export type KpiTarget = z.infer<typeof KpiTarget>;
+
+export const KpiQuery = z
+  .strictObject({
+    from: z.iso.date('Use YYYY-MM-DD'),
+    to: z.iso.date('Use YYYY-MM-DD'),
+    branchId: z.uuid('Not a valid id').optional(),
+    productId: z.uuid('Not a valid id').optional(),
+    agentId: z.uuid('Not a valid id').optional(),
+  })
+  .refine((q) => q.from >= '2000-01-01' && q.to <= '2999-12-31', { message: 'Between 2000 and 2999', path: ['from'] })
+  .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['to'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { message: 'At most a year', path: ['to'] });
+export type KpiQuery = z.infer<typeof KpiQuery>;
+
+export const KpiFigure = z
+  .object({
+    key: z.string().meta({ example: 'service.csat' }),
+    title: z.string(),
+    /** The formula in words, shown next to the figure. */
+    formula: z.string(),
+    /** Where the figure comes from (the records it counts). */
+    source: z.string(),
+    unit: z.enum(KPI_UNITS),
+    /** The currency of a money figure (the company's base currency), else null. */
+    currency: z.union([z.string(), z.null()]),
+    target: z.union([KpiTarget, z.null()]),
+    /** Null when there is nothing to compute it from in the period (no surveys, no claims decided…). */
+    value: z.union([z.number(), z.null()]),
+    /** The two sides of a ratio or average (e.g. 17 resolved of 20 inbound), when the figure is one. */
+    numerator: z.union([z.number(), z.null()]),
+    denominator: z.union([z.number(), z.null()]),
+    /** Whether the figure meets its target (null: no target, or no figure). */
+    met: z.union([z.boolean(), z.null()]),
+    /** The filters this KPI can be cut by; a filter asked that is not among them did not narrow it. */
+    dimensions: z.array(z.enum(KPI_DIMENSIONS)),
+  })
+  .meta({ id: 'KpiFigure' });
+export type KpiFigure = z.infer<typeof KpiFigure>;
+
+export const KpiList = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    /** Whose work the figures count: the reader's own (agents), or everyone in the branches filtered. */
+    scope: z.object({ agentId: z.union([z.uuid(), z.null()]), branchId: z.union([z.uuid(), z.null()]), productId: z.union([z.uuid(), z.null()]) }),
+    items: z.array(KpiFigure),
+  })
+  .meta({ id: 'KpiList' });
+export type KpiList = z.infer<typeof KpiList>;
+
+/**
+ * `analytics:read`: the KPIs (each KPI also needs the read permission of its data). `analytics:team`:
+ * everyone's figures in the reader's branches — without it the figures count the reader's own work.
+ */
+export const ANALYTICS_PERMISSIONS = {
+  'analytics:read': ['manager', 'senior_agent', 'agent', 'underwriter', 'claims_adjuster', 'finance', 'finance_manager'],
+  'analytics:team': ['manager', 'senior_agent', 'underwriter', 'finance', 'finance_manager'],
+} as const satisfies PermissionGrants;
+
+export const ANALYTICS_AUDIT_ACTIONS = [] as const;
+
+export const ANALYTICS_ERROR_CODES = [] as const;

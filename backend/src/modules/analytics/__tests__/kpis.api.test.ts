@@ -1,0 +1,237 @@
+// The KPI figures (issue 18, first step) on a real PostgreSQL, against a small data set whose figures
+// are worked out by hand below: CSAT and first-contact resolution (service desk), claims processing
+// time (claims) and the loss ratio (the ledger), for each reader's scope — an agent their own work, a
+// manager their branches, an admin every branch — with the period's edges in the company's time zone,
+// the branch, product and agent filters, and 404 for a branch, product or agent outside the reader's.
+import crypto from 'node:crypto';
+import request from 'supertest';
+import { publishProduct, type Session } from '../../../../test/support/factories';
+import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
+import { billingWorld, type BillingWorld, type IssuedPolicy } from '../../billing/__tests__/billing-fixtures';
+import { termLife } from '../../products/rating/__tests__/fixtures';
+
+type Body = request.Response['body'];
+let w: BillingWorld;
+let agentA: { session: Session; userId: string };
+let agentB: { session: Session; userId: string };
+let agentC: { session: Session; userId: string };
+let manager: Session;
+let admin: Session;
+let north: IssuedPolicy;
+let south: IssuedPolicy;
+
+// The company's time zone is America/New_York here: March 2027 runs from 2027-03-01T05:00Z to 2027-04-01T04:00Z.
+const MARCH = { from: '2027-03-01', to: '2027-03-31' };
+
+beforeAll(async () => {
+  w = await billingWorld('policydesk_kpis', { startAt: '2027-07-01T15:00:00Z', env: { BUSINESS_TIMEZONE: 'America/New_York' } });
+  agentA = await w.userAs('agent');
+  agentB = await w.userAs('agent');
+  agentC = await w.userAs('agent', w.otherBranch);
+  manager = await w.as('manager');
+  admin = await w.as('admin');
+  north = await w.issuedPolicy();
+  south = await w.issuedPolicy({ branchId: w.otherBranch });
+
+  // Contacts (unknown callers: each in its agent's branch). In March: A 4 inbound, 3 resolved first time
+  // (+1 outbound, not counted); B 2 inbound, 1 resolved; C (South) 2 inbound, none resolved. Outside March:
+  // A's at 2027-03-01T04:59Z (still 28 February in New York) and 2027-04-01T04:00Z (1 April), both resolved.
+  const contact = (who: Session, occurredAt: string, resolved: boolean, channel = 'phone_inbound') =>
+    request(w.t.app)
+      .post('/api/interactions')
+      .set(who.auth)
+      .send({ channel, contactPhone: '+12125550100', subject: 'A question', occurredAt, resolvedOnFirstContact: resolved })
+      .expect(201);
+  for (const [at, resolved] of [
+    ['2027-03-01T05:00:00Z', true],
+    ['2027-03-10T15:00:00Z', true],
+    ['2027-03-20T15:00:00Z', true],
+    ['2027-03-31T23:00:00Z', false],
+  ] as const)
+    await contact(agentA.session, at, resolved);
+  await contact(agentA.session, '2027-03-12T15:00:00Z', true, 'phone_outbound');
+  await contact(agentA.session, '2027-03-01T04:59:00Z', true);
+  await contact(agentA.session, '2027-04-01T04:00:00Z', true);
+  await contact(agentB.session, '2027-03-05T15:00:00Z', true);
+  await contact(agentB.session, '2027-03-06T15:00:00Z', false);
+  await contact(agentC.session, '2027-03-07T15:00:00Z', false);
+  await contact(agentC.session, '2027-03-08T15:00:00Z', false);
+
+  // CSAT answers (the survey flow itself is tested with the service desk): A 5, 4, 5; B 3; C (South) 1;
+  // and one of A's answered in February, not counted.
+  const survey = async (who: { session: Session; userId: string }, branchId: string, score: number, answeredAt: string) => {
+    const kase = (await request(w.t.app).post('/api/cases').set(who.session.auth).send({ type: 'question', subject: 'Pack never came' }).expect(201)).body;
+    await w.t.db('service_surveys').insert({
+      kind: 'csat',
+      source_key: `csat:${kase.id}:${answeredAt}`,
+      case_id: kase.id,
+      branch_id: branchId,
+      agent_id: who.userId,
+      token: crypto.randomBytes(24).toString('hex'),
+      sent_at: new Date('2027-02-20T15:00:00Z'),
+      expires_at: new Date('2027-05-20T15:00:00Z'),
+      score,
+      answered_at: new Date(answeredAt),
+      answered_via: 'link',
+    });
+  };
+  await survey(agentA, w.branch, 5, '2027-03-02T15:00:00Z');
+  await survey(agentA, w.branch, 4, '2027-03-15T15:00:00Z');
+  await survey(agentA, w.branch, 5, '2027-03-30T15:00:00Z');
+  await survey(agentA, w.branch, 1, '2027-02-27T15:00:00Z');
+  await survey(agentB, w.branch, 3, '2027-03-03T15:00:00Z');
+  await survey(agentC, w.otherBranch, 1, '2027-03-04T15:00:00Z');
+
+  // The ledger in June 2027, where nothing else posts: North premium 1,000.00, claims paid 300.00 and
+  // 50.00 more held in reserve; South premium 500.00, claims paid 400.00.
+  await w.t.db.transaction(async (trx) => {
+    const post = (p: IssuedPolicy, n: number, debit: { kind: string; owner: string }, credit: { kind: string; owner: string }, amount: number) =>
+      w.ledger.post(trx, {
+        externalId: `kpi-test:${p.policy.id}:${n}`,
+        effectiveDate: '2027-06-15',
+        sourceType: 'invoice',
+        description: `KPI data set ${n}`,
+        createdBy: null,
+        policyId: p.policy.id,
+        customerId: p.customer.id,
+        branchId: p === north ? w.branch : w.otherBranch,
+        postings: [
+          { account: { ...debit, currency: 'USD' }, direction: 'debit', amount },
+          { account: { ...credit, currency: 'USD' }, direction: 'credit', amount },
+        ],
+      } as Parameters<typeof w.ledger.post>[1]);
+    const company = (kind: string) => ({ kind, owner: 'company' });
+    await post(north, 1, { kind: 'premium_receivable', owner: north.policy.id }, company('premium_income'), 1_000_00);
+    await post(north, 2, company('claims_paid'), { kind: 'cash_clearing', owner: 'bank_transfer' }, 300_00);
+    await post(north, 3, company('claims_incurred'), company('claims_reserve'), 50_00);
+    await post(south, 1, { kind: 'premium_receivable', owner: south.policy.id }, company('premium_income'), 500_00);
+    await post(south, 2, company('claims_paid'), { kind: 'cash_clearing', owner: 'bank_transfer' }, 400_00);
+  });
+}, PROCESS_TEST_TIMEOUT_MS);
+afterAll(() => w.close());
+
+const kpis = (session: Session, query: Record<string, string>) => request(w.t.app).get('/api/analytics/kpis').set(session.auth).query(query);
+const figure = (body: Body, key: string) => body.items.find((k: Body) => k.key === key);
+
+it('an agent sees their own CSAT and first-contact resolution, in March as the company’s clock reads it', async () => {
+  const res = await kpis(agentA.session, MARCH).expect(200);
+  expect(res.body.scope).toEqual({ agentId: agentA.userId, branchId: null, productId: null });
+  // CSAT: (5 + 4 + 5) ÷ 3 = 4.6667, above the target of 4.5.
+  expect(figure(res.body, 'service.csat')).toMatchObject({
+    value: 4.6667,
+    numerator: 14,
+    denominator: 3,
+    target: { comparison: 'above', value: 4.5 },
+    met: true,
+    unit: 'score',
+    formula: expect.stringContaining('÷'),
+  });
+  // First-contact resolution: 3 ÷ 4 inbound = 0.75 (the outbound call and the two contacts outside March do not count), below 85%.
+  expect(figure(res.body, 'service.first-contact-resolution')).toMatchObject({ value: 0.75, numerator: 3, denominator: 4, met: false });
+  // The loss ratio has no agent: an agent, who sees only their own work, is not shown it (nor may they read the ledger).
+  expect(figure(res.body, 'billing.loss-ratio')).toBeUndefined();
+});
+
+it('a manager sees the branch, or one agent of it; an admin every branch, or one', async () => {
+  const branch = (await kpis(manager, MARCH).expect(200)).body;
+  // CSAT: (5 + 4 + 5 + 3) ÷ 4 = 4.25, below 4.5. FCR: (3 + 1) ÷ (4 + 2) = 0.6667.
+  expect(figure(branch, 'service.csat')).toMatchObject({ value: 4.25, numerator: 17, denominator: 4, met: false });
+  expect(figure(branch, 'service.first-contact-resolution')).toMatchObject({ value: 0.6667, numerator: 4, denominator: 6 });
+  const agentB_ = (await kpis(manager, { ...MARCH, agentId: agentB.userId }).expect(200)).body;
+  expect(agentB_.scope.agentId).toBe(agentB.userId);
+  expect(figure(agentB_, 'service.first-contact-resolution')).toMatchObject({ value: 0.5, numerator: 1, denominator: 2 });
+
+  // Everyone: CSAT (17 + 1) ÷ 5 = 3.6; FCR 4 ÷ 8 = 0.5.
+  const all = (await kpis(admin, MARCH).expect(200)).body;
+  expect(figure(all, 'service.csat')).toMatchObject({ value: 3.6, numerator: 18, denominator: 5 });
+  expect(figure(all, 'service.first-contact-resolution')).toMatchObject({ value: 0.5, numerator: 4, denominator: 8 });
+  const south_ = (await kpis(admin, { ...MARCH, branchId: w.otherBranch }).expect(200)).body;
+  expect(figure(south_, 'service.csat')).toMatchObject({ value: 1, denominator: 1 });
+  // A month without answers has no figure, and no verdict on the target.
+  expect(figure((await kpis(admin, { from: '2027-05-01', to: '2027-05-31' }).expect(200)).body, 'service.csat')).toMatchObject({ value: null, denominator: 0, met: null });
+});
+
+it('reads the loss ratio from the ledger: incurred ÷ earned, by branch and product', async () => {
+  const JUNE = { from: '2027-06-01', to: '2027-06-30' };
+  // Every branch: (300 + 50 + 400) ÷ (1,000 + 500) = 0.5 — below the 65% target.
+  expect(figure((await kpis(admin, JUNE).expect(200)).body, 'billing.loss-ratio')).toMatchObject({
+    value: 0.5,
+    numerator: 750_00,
+    denominator: 1_500_00,
+    met: true,
+    dimensions: ['branch', 'product'],
+  });
+  // The manager's branch (North): (300 + 50) ÷ 1,000 = 0.35.
+  expect(figure((await kpis(manager, JUNE).expect(200)).body, 'billing.loss-ratio')).toMatchObject({ value: 0.35, numerator: 350_00, denominator: 1_000_00 });
+  // The product both policies were sold on: the same 0.5; a product with no version is not found.
+  const { product_id: productId } = await w.t
+    .db('policies as p')
+    .join('product_versions as v', 'v.id', 'p.product_version_id')
+    .where('p.id', north.policy.id)
+    .first('v.product_id');
+  expect(figure((await kpis(admin, { ...JUNE, productId }).expect(200)).body, 'billing.loss-ratio').value).toBe(0.5);
+  await kpis(admin, { ...JUNE, productId: crypto.randomUUID() }).expect(404);
+});
+
+it('takes claims processing time from the claims decided in the period, per adjuster and product', async () => {
+  const adjuster = await w.userAs('claims_adjuster');
+  const definition = { ...termLife, claims: { lossTypes: [{ lossType: 'death', coverages: ['DEATH'] }] } };
+  const productId = (await publishProduct(w.t, admin, { code: 'KPI', name: 'KPI term life', category: 'life', definition })).id;
+  const insured = await w.issuedPolicy({ productId });
+  // The decision itself is the claims module's (tested there): here only its outcome on the claim, written as it writes it.
+  const claim = async (days: number, decidedAt: string, assignee: string | null) => {
+    const draft = (
+      await request(w.t.app)
+        .post('/api/claims')
+        .set(agentA.session.auth)
+        .send({
+          policyId: insured.policy.id,
+          lossDate: '2027-07-01',
+          lossType: 'death',
+          description: 'The insured died',
+          location: 'Home',
+          reporter: { kind: 'beneficiary', name: 'Sam', email: 'sam@example.test' },
+        })
+        .expect(201)
+    ).body;
+    await w.t
+      .db('claims')
+      .where({ id: draft.id })
+      .update({ status: 'rejected', decided_at: new Date(decidedAt), processing_business_days: days, assignee_id: assignee });
+  };
+  await claim(6, '2027-03-10T15:00:00Z', adjuster.userId);
+  await claim(13, '2027-03-20T15:00:00Z', adjuster.userId);
+  await claim(2, '2027-03-21T15:00:00Z', null);
+  await claim(30, '2027-04-02T15:00:00Z', adjuster.userId); // April: not counted
+  // The branch: (6 + 13 + 2) ÷ 3 = 7 business days, within the 10-day target.
+  expect(figure((await kpis(manager, MARCH).expect(200)).body, 'claims.processing-time')).toMatchObject({
+    value: 7,
+    numerator: 21,
+    denominator: 3,
+    met: true,
+    unit: 'business_days',
+  });
+  // The adjuster's own: (6 + 13) ÷ 2 = 9.5.
+  expect(figure((await kpis(adjuster.session, MARCH).expect(200)).body, 'claims.processing-time')).toMatchObject({ value: 9.5, numerator: 19, denominator: 2 });
+  // The product: the same three; another product (the world's term life, no claims) has none.
+  expect(figure((await kpis(manager, { ...MARCH, productId }).expect(200)).body, 'claims.processing-time')).toMatchObject({ value: 7, denominator: 3 });
+  expect(figure((await kpis(manager, { ...MARCH, productId: w.productId }).expect(200)).body, 'claims.processing-time')).toMatchObject({ value: null, denominator: 0 });
+});
+
+it('refuses a branch, agent or product outside the reader’s, and bad periods, with field errors', async () => {
+  await kpis(manager, { ...MARCH, branchId: w.otherBranch }).expect(404);
+  await kpis(agentA.session, { ...MARCH, agentId: agentB.userId }).expect(404);
+  const checks: [Record<string, string>, string][] = [
+    [{ from: '2027-03-31', to: '2027-03-01' }, 'to'],
+    [{ from: '2025-01-01', to: '2027-03-01' }, 'to'],
+    [{ from: '0000-01-01', to: '2027-03-01' }, 'from'],
+    [{ from: '2027-02-30', to: '2027-03-01' }, 'from'],
+    [{ ...MARCH, branchId: 'north' }, 'branchId'],
+  ];
+  for (const [query, path] of checks) {
+    const res = await kpis(admin, query).expect(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body.errors.map((e: Body) => e.path)).toContain(`query.${path}`);
+  }
+  await kpis(admin, { ...MARCH, from: 'a\u0000b' }).expect(400);
+});

@@ -1,0 +1,17 @@
+import { KpiList, KpiQuery } from '../../contracts/analytics';
+import type { ModuleContext } from '../../platform/module';
+import type { KpiService } from './kpi.service';
+
+export function registerAnalyticsRoutes({ api }: Pick<ModuleContext, 'api'>, kpis: KpiService) {
+  api.route({
+    method: 'get',
+    path: '/analytics/kpis',
+    summary:
+      'The KPIs you may see over a period, each with its formula, source and target, computed for your scope: your own work (agents, claims adjusters), your branches (senior agents, managers), every branch (company-wide roles) — narrowed by branch, product and agent',
+    tags: ['Analytics'],
+    access: { permission: 'analytics:read' },
+    request: { query: KpiQuery },
+    responses: { 200: { description: 'The figures', schema: KpiList }, 404: { description: 'The branch, product or agent is not one you may see' } },
+    handler: async ({ actor, query }, _req, res) => res.json(await kpis.figures(actor, query)),
+  });
+}

@@ -1,0 +1,105 @@
+// `services.kpis`: the KPI registry. Modules that own data register their KPIs here (they require
+// `kpis`; this module requires none of them) and keep their tables to themselves: a KPI's figure
+// comes from the registering module's own query, narrowed to the scope the registry hands it.
+import type { Knex } from 'knex';
+import type { KpiDimension, KpiTarget, KpiUnit } from '../../contracts/analytics';
+import type { Permission } from '../../contracts/permissions';
+import type { DbOrTrx } from '../../db';
+
+/** Whose records a figure counts: resolved from the reader and the filters (kpi.service.ts). */
+export interface KpiScope {
+  /** The reader's branches (`'all'` for company-wide roles), narrowed to the branch asked. */
+  branchIds: string[] | 'all';
+  /** The reader themselves (without `analytics:team`), or the agent asked; null: everyone in the branches. */
+  agentId: string | null;
+  /** The product asked, as its versions (records keep the version they were sold on); null: every product. */
+  productVersionIds: string[] | null;
+}
+
+/** The period: business dates `from`–`to` inclusive, and the instants they span in the company's time zone. */
+export interface KpiPeriod {
+  from: string;
+  to: string;
+  /** The start of `from`, inclusive. */
+  start: Date;
+  /** The end of `to` (the start of the next day), exclusive. */
+  end: Date;
+}
+
+export interface KpiResult {
+  value: number | null;
+  numerator?: number | null;
+  denominator?: number | null;
+}
+
+export interface KpiDefinition {
+  /** `<module>.<name>`, lower case with dashes. */
+  key: string;
+  title: string;
+  /** The formula in words, as the console shows it beside the figure. */
+  formula: string;
+  /** The records it counts. */
+  source: string;
+  unit: KpiUnit;
+  target: KpiTarget | null;
+  /** Who may see it: the owning module's read permission for the data. */
+  permission: Permission;
+  /** The filters the module's query honours (`scopeKpi` with the matching columns). */
+  dimensions: readonly KpiDimension[];
+  compute(db: DbOrTrx, scope: KpiScope, period: KpiPeriod): Promise<KpiResult>;
+}
+
+const KEY = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
+
+export class KpiRegistry {
+  private readonly kpis = new Map<string, KpiDefinition>();
+
+  register(definition: KpiDefinition): void {
+    if (!KEY.test(definition.key)) throw new Error(`KPI key ${JSON.stringify(definition.key)} is not <module>.<name> in lower case`);
+    if (this.kpis.has(definition.key)) throw new Error(`KPI ${definition.key} is registered twice`);
+    this.kpis.set(definition.key, definition);
+  }
+
+  /** Every KPI, in the order registered (modules in module order). */
+  all(): KpiDefinition[] {
+    return [...this.kpis.values()];
+  }
+}
+
+/**
+ * Narrows a KPI's query to the scope: the branch column always; the agent and product-version
+ * columns when the KPI has those dimensions (a KPI without an agent column never counts "own" work,
+ * so the service does not offer it to readers who see only their own).
+ */
+export function scopeKpi<QB extends Knex.QueryBuilder>(query: QB, scope: KpiScope, columns: { branch: string; agent?: string; productVersion?: string }): QB {
+  if (scope.branchIds !== 'all') {
+    if (scope.branchIds.length === 0) query.whereRaw('false');
+    else query.whereIn(columns.branch, scope.branchIds);
+  }
+  if (scope.agentId && columns.agent) query.where(columns.agent, scope.agentId);
+  if (scope.productVersionIds && columns.productVersion) {
+    if (scope.productVersionIds.length === 0) query.whereRaw('false');
+    else query.whereIn(columns.productVersion, scope.productVersionIds);
+  }
+  return query;
+}
+
+/** Whether `value` meets `target` (null when there is no target or no value). */
+export function meetsTarget(value: number | null, target: KpiTarget | null): boolean | null {
+  if (value === null || !target) return null;
+  switch (target.comparison) {
+    case 'above':
+      return value > target.value;
+    case 'below':
+      return value < target.value;
+    case 'at_most':
+      return value <= target.value;
+  }
+}
+
+/** A ratio or an average for the API: rounded to 4 decimals, null when nothing was counted. */
+export const ratioOf = (numerator: number, denominator: number): KpiResult => ({
+  value: denominator ? Math.round((numerator / denominator) * 10_000) / 10_000 : null,
+  numerator,
+  denominator,
+});
