@@ -2,6 +2,7 @@
 // exams, and underwriting decisions (approval issues the policy in the same transaction).
 import { ORDERS_AUDIT_ACTIONS, ORDERS_ERROR_CODES, ORDERS_PERMISSIONS } from '../../contracts/orders';
 import { defineModule } from '../../platform/module';
+import { ORDERS_KPIS } from './orders-kpis';
 import { ordersCustomerExtensions } from './customer-extensions';
 import { ExamsService } from './exams.service';
 import { registerOrderRoutes } from './orders.routes';
@@ -14,8 +15,9 @@ export const ordersModule = defineModule({
   permissions: ORDERS_PERMISSIONS,
   auditActions: ORDERS_AUDIT_ACTIONS,
   errorCodes: ORDERS_ERROR_CODES,
-  requires: ['audit', 'quotes', 'approvalLimits', 'policies', 'documents'],
+  requires: ['audit', 'quotes', 'approvalLimits', 'policies', 'documents', 'kpis'],
   setup: ({ db, clock, config, services }) => {
+    for (const kpi of ORDERS_KPIS) services.kpis.register(kpi);
     const exams = new ExamsService(db, clock, services.audit, config.labPartners, services.documents);
     const orders = new OrdersService(db, clock, services.audit, services.quotes, services.documents, exams);
     const underwriting = new UnderwritingService(db, clock, orders, services.quotes, services.approvalLimits, services.policies, exams);

@@ -2,6 +2,7 @@
 // and the customer's policies in the 360° view.
 import { POLICIES_AUDIT_ACTIONS, POLICIES_ERROR_CODES, POLICIES_PERMISSIONS } from '../../contracts/policies';
 import { defineModule } from '../../platform/module';
+import { POLICIES_KPIS } from './policies-kpis';
 import { policiesCustomerExtensions } from './customer-extensions';
 import { registerPolicyRoutes } from './policies.routes';
 import { numbersOf } from './policies.repository';
@@ -39,7 +40,7 @@ export const policiesModule = defineModule({
   permissions: POLICIES_PERMISSIONS,
   auditActions: POLICIES_AUDIT_ACTIONS,
   errorCodes: POLICIES_ERROR_CODES,
-  requires: ['audit', 'customerProfiles', 'billing', 'quotes', 'documents', 'approvalLimits', 'agents', 'notifications'],
+  requires: ['audit', 'customerProfiles', 'billing', 'quotes', 'documents', 'approvalLimits', 'agents', 'notifications', 'kpis'],
   provides: {
     policies: ({ clock, config, services }) =>
       new PolicyIssuer(clock, services.audit, services.customerProfiles, services.billing, new PolicySchedules(clock, services.documents, services.billing, config.insurerName)),
@@ -49,6 +50,7 @@ export const policiesModule = defineModule({
     policyEndings: () => new PolicyEndings(),
   },
   setup: ({ db, clock, config, services }) => {
+    for (const kpi of POLICIES_KPIS) services.kpis.register(kpi);
     services.audit.registerRecordNumbers('policy', numbersOf);
     // A policy's files (its schedules) are read by whoever may read the policy.
     services.documents.registerOwner(POLICY_DOCUMENT_OWNER, { readPermission: 'policies:read' });

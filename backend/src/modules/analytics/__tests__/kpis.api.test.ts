@@ -1,6 +1,7 @@
 // The KPI figures (issue 18, first step) on a real PostgreSQL, against a small data set whose figures
 // are worked out by hand below: CSAT and first-contact resolution (service desk), claims processing
-// time (claims) and the loss ratio (the ledger), for each reader's scope — an agent their own work, a
+// time (claims), application processing time (orders), the renewal rate (policies) and the loss
+// ratio (the ledger), for each reader's scope — an agent their own work, a
 // manager their branches, an admin every branch — with the period's edges in the company's time zone,
 // the branch, product and agent filters, and 404 for a branch, product or agent outside the reader's.
 import crypto from 'node:crypto';
@@ -216,6 +217,53 @@ it('takes claims processing time from the claims decided in the period, per adju
   // The product: the same three; another product (the world's term life, no claims) has none.
   expect(figure((await kpis(manager, { ...MARCH, productId }).expect(200)).body, 'claims.processing-time')).toMatchObject({ value: 7, denominator: 3 });
   expect(figure((await kpis(manager, { ...MARCH, productId: w.productId }).expect(200)).body, 'claims.processing-time')).toMatchObject({ value: null, denominator: 0 });
+});
+
+it('takes application processing time from the applications decided in the period, and the renewal rate from the renewals due', async () => {
+  // The decisions are the orders module's (tested there); here their outcome on the two applications, in August.
+  const orderOf = async (p: IssuedPolicy) => (await w.t.db('policies').where({ id: p.policy.id }).first()).order_id as string;
+  await w.t
+    .db('orders')
+    .where({ id: await orderOf(north) })
+    .update({ decided_at: new Date('2027-08-10T15:00:00Z'), processing_business_days: 3 });
+  await w.t
+    .db('orders')
+    .where({ id: await orderOf(south) })
+    .update({ decided_at: new Date('2027-08-12T15:00:00Z'), processing_business_days: 8 });
+  const AUGUST = { from: '2027-08-01', to: '2027-08-31' };
+  // Every branch: (3 + 8) ÷ 2 = 5.5 business days, over the 5-day target; North alone: 3.
+  expect(figure((await kpis(admin, AUGUST).expect(200)).body, 'orders.processing-time')).toMatchObject({ value: 5.5, numerator: 11, denominator: 2, met: false });
+  expect(figure((await kpis(manager, AUGUST).expect(200)).body, 'orders.processing-time')).toMatchObject({ value: 3, denominator: 1, met: true });
+
+  // Renewals due in September: North's on the 1st (issued) and the 20th (declined), South's on the 5th (issued).
+  const renewal = async (p: IssuedPolicy, branchId: string, effectiveDate: string, status: 'issued' | 'discarded') =>
+    w.t.db('policy_transactions').insert({
+      transaction_number: `PT-KPI-${effectiveDate}-${branchId.slice(0, 4)}`,
+      policy_id: p.policy.id,
+      branch_id: branchId,
+      type: 'renewal',
+      status,
+      effective_date: effectiveDate,
+      requested_by: 'insurer',
+      reason: 'Annual renewal',
+      changes: JSON.stringify({}),
+      base_terms_version: 1,
+      new_annual_premium: 1_000_00,
+      result_terms_version: status === 'issued' ? 2 : null,
+      issued_at: status === 'issued' ? new Date(`${effectiveDate}T12:00:00Z`) : null,
+      created_by: agentA.userId,
+      created_at: new Date('2027-07-01T15:00:00Z'),
+      updated_at: new Date('2027-07-01T15:00:00Z'),
+    });
+  await renewal(north, w.branch, '2027-09-01', 'issued');
+  await renewal(north, w.branch, '2027-09-20', 'discarded');
+  await renewal(south, w.otherBranch, '2027-09-05', 'issued');
+  const SEPTEMBER = { from: '2027-09-01', to: '2027-09-30' };
+  // Every branch: 2 issued ÷ 3 due = 0.6667, under the 90% target; North: 1 ÷ 2 = 0.5.
+  expect(figure((await kpis(admin, SEPTEMBER).expect(200)).body, 'policies.renewal-rate')).toMatchObject({ value: 0.6667, numerator: 2, denominator: 3, met: false });
+  expect(figure((await kpis(manager, SEPTEMBER).expect(200)).body, 'policies.renewal-rate')).toMatchObject({ value: 0.5, numerator: 1, denominator: 2 });
+  // An agent may not read the renewal rate (a manager's figure).
+  expect(figure((await kpis(agentA.session, SEPTEMBER).expect(200)).body, 'policies.renewal-rate')).toBeUndefined();
 });
 
 it('refuses a branch, agent or product outside the reader’s, and bad periods, with field errors', async () => {

@@ -1,0 +1,28 @@
+// The applications KPI (issue 18), from the orders' own records: how long underwriting takes, in
+// business days from the first submission to the decision (kept on the order when it is decided),
+// for the applications decided in the period — by the selling agent, the branch and the product version.
+import { ratioOf, scopeKpi, type KpiDefinition } from '../analytics/kpi-registry';
+
+/** Business days an application should be decided in (issue 18). */
+export const ORDER_DECISION_TARGET_DAYS = 5;
+
+export const ORDERS_KPIS: KpiDefinition[] = [
+  {
+    key: 'orders.processing-time',
+    title: 'Application processing time',
+    formula: 'Sum of the business days from first submission to decision ÷ number of applications decided (approved or declined) in the period',
+    source: 'Applications approved or declined in the period (business days on the company calendar), by the selling agent',
+    unit: 'business_days',
+    target: { comparison: 'at_most', value: ORDER_DECISION_TARGET_DAYS },
+    permission: 'orders:read',
+    dimensions: ['branch', 'product', 'agent'],
+    async compute(db, scope, period) {
+      const row = await scopeKpi(
+        db('orders as o').whereNotNull('o.processing_business_days').where('o.decided_at', '>=', period.start).where('o.decided_at', '<', period.end),
+        scope,
+        { branch: 'o.branch_id', agent: 'o.agent_id', productVersion: 'o.product_version_id' },
+      ).first(db.raw('coalesce(sum(o.processing_business_days), 0)::int AS days'), db.raw('count(*)::int AS decided'));
+      return ratioOf(row.days, row.decided);
+    },
+  },
+];
