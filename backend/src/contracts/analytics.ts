@@ -50,6 +50,8 @@ export const KpiFigure = z
     /** The two sides of a ratio or average (e.g. 17 resolved of 20 inbound), when the figure is one. */
     numerator: z.union([z.number(), z.null()]),
     denominator: z.union([z.number(), z.null()]),
+    /** What the two sides count: records, or money in minor units of `currency` (the loss ratio). */
+    basisUnit: z.enum(['count', 'money']),
     /** Whether the figure meets its target (null: no target, or no figure). */
     met: z.union([z.boolean(), z.null()]),
     /** The filters this KPI can be cut by; a filter asked that is not among them did not narrow it. */

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { analyticsFeature } from '@/features/analytics';
 import { approvalLimitsFeature } from '@/features/approval-limits';
 import { AuditLabelsProvider, auditFeature, mergeAuditLabels } from '@/features/audit';
 import type { AuditLabels } from '@/features/audit';
@@ -65,6 +66,7 @@ export const features: ConsoleFeature[] = [
   claimsFeature,
   billingFeature,
   financeFeature,
+  analyticsFeature,
   usersFeature,
   branchesFeature,
   approvalLimitsFeature,

@@ -41,6 +41,8 @@ export interface KpiDefinition {
   /** The records it counts. */
   source: string;
   unit: KpiUnit;
+  /** What the numerator and denominator count (default: records). */
+  basisUnit?: 'count' | 'money';
   target: KpiTarget | null;
   /** Who may see it: the owning module's read permission for the data. */
   permission: Permission;

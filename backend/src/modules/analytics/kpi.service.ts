@@ -48,11 +48,12 @@ export class KpiService {
           formula: k.formula,
           source: k.source,
           unit: k.unit,
-          currency: k.unit === 'money' ? this.baseCurrency : null,
+          currency: k.unit === 'money' || k.basisUnit === 'money' ? this.baseCurrency : null,
           target: k.target,
           value: result.value,
           numerator: result.numerator ?? null,
           denominator: result.denominator ?? null,
+          basisUnit: k.basisUnit ?? 'count',
           met: meetsTarget(result.value, k.target),
           dimensions: [...k.dimensions],
         };

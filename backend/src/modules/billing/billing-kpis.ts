@@ -12,6 +12,7 @@ export function billingKpis(baseCurrency: string): KpiDefinition[] {
       formula: 'Claims incurred (claims paid + change in claim reserves) ÷ premium earned, from the ledger postings dated in the period',
       source: `Journal entries in ${baseCurrency}: the claims paid and claims incurred accounts against premium income, by the policy's branch and product`,
       unit: 'ratio',
+      basisUnit: 'money',
       target: { comparison: 'below', value: 0.65 },
       permission: 'ledger:read',
       dimensions: ['branch', 'product'],

@@ -160,6 +160,8 @@ it('reads the loss ratio from the ledger: incurred ÷ earned, by branch and prod
     numerator: 750_00,
     denominator: 1_500_00,
     met: true,
+    basisUnit: 'money',
+    currency: 'USD',
     dimensions: ['branch', 'product'],
   });
   // The manager's branch (North): (300 + 50) ÷ 1,000 = 0.35.

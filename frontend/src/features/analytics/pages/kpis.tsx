@@ -1,0 +1,129 @@
+import type { KpiFigure } from '@contracts/analytics';
+import { Badge, Group, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { BranchFilter, FilterBar, ProductFilter } from '@/components/FilterBar';
+import { ErrorState } from '@/components/ErrorState';
+import { LoadingState } from '@/components/LoadingState';
+import { PageHeader } from '@/components/PageHeader';
+import { useWorkBranches } from '@/features/customers';
+import { useOfferedProducts } from '@/features/quotes';
+import { useAuth } from '@/lib/auth/auth-context';
+import { formatDate } from '@/lib/format-date';
+import { useKpis } from '../api/get-kpis';
+import { basisLabel, formatKpiValue, periodPresets, targetLabel } from '../kpi-format';
+
+const DIMENSION_WORDS = { branch: 'branch', product: 'product', agent: 'agent' } as const;
+
+function KpiCard({ figure, filtered }: { figure: KpiFigure; filtered: { branch: boolean; product: boolean } }) {
+  const target = targetLabel(figure.unit, figure.target, figure.currency);
+  const basis = basisLabel(figure);
+  // A filter the KPI cannot be cut by did not narrow it: say so rather than show a figure that looks filtered.
+  const unfiltered = (['branch', 'product'] as const).filter((d) => filtered[d] && !figure.dimensions.includes(d));
+  return (
+    <Paper withBorder p="md" radius="md" component="article" aria-labelledby={`kpi-${figure.key}`}>
+      <Stack gap={6}>
+        <Group justify="space-between" align="flex-start" wrap="nowrap">
+          <Title order={3} size="h5" id={`kpi-${figure.key}`}>
+            {figure.title}
+          </Title>
+          {figure.met !== null && (
+            <Badge color={figure.met ? 'teal' : 'red'} variant="light" style={{ flexShrink: 0 }}>
+              {figure.met ? 'On target' : 'Off target'}
+            </Badge>
+          )}
+        </Group>
+        <Text fz={28} fw={700} lh={1.1}>
+          {formatKpiValue(figure.unit, figure.value, figure.currency)}
+        </Text>
+        {(target || basis) && (
+          <Stack gap={0}>
+            {target && (
+              <Text size="sm" c="dimmed">
+                {target}
+              </Text>
+            )}
+            {basis && (
+              <Text size="sm" c="dimmed">
+                {basis}
+              </Text>
+            )}
+          </Stack>
+        )}
+        <Text size="xs">
+          <Text span fw={600} size="xs">
+            Formula:{' '}
+          </Text>
+          {figure.formula}
+        </Text>
+        <Text size="xs" c="dimmed">
+          Source: {figure.source}
+        </Text>
+        {unfiltered.length > 0 && (
+          <Text size="xs" c="orange.8">
+            Not split by {unfiltered.map((d) => DIMENSION_WORDS[d]).join(' or ')}: the figure covers all of them.
+          </Text>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+const localToday = () => new Date().toLocaleDateString('en-CA');
+
+/** /analytics — the KPIs the user may see, with their formulas and targets, for a period, branch and product. */
+export function KpisPage() {
+  const { can } = useAuth();
+  const team = can('analytics:team');
+  const presets = periodPresets(localToday());
+  const [preset, setPreset] = useState('this-month');
+  const [branchId, setBranchId] = useState<string | undefined>();
+  const [productId, setProductId] = useState<string | undefined>();
+  const { branches } = useWorkBranches();
+  const products = useOfferedProducts();
+  const period = (presets.find((p) => p.value === preset) ?? presets[0]!).period;
+  const query = useKpis({ ...period, ...(branchId ? { branchId } : {}), ...(productId ? { productId } : {}) });
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title="Analytics"
+        description={team ? 'The figures of your branches, each with how it is computed and its target.' : 'Your own figures, each with how it is computed and its target.'}
+      />
+      <FilterBar
+        filtered={preset !== 'this-month' || !!branchId || !!productId}
+        onClear={() => {
+          setPreset('this-month');
+          setBranchId(undefined);
+          setProductId(undefined);
+        }}
+      >
+        <Select
+          label="Period"
+          w={180}
+          allowDeselect={false}
+          data={presets.map(({ value, label }) => ({ value, label }))}
+          value={preset}
+          onChange={(v) => setPreset(v ?? 'this-month')}
+        />
+        {team && <BranchFilter branches={branches} value={branchId} onChange={setBranchId} />}
+        <ProductFilter products={products.data} value={productId} onChange={setProductId} />
+      </FilterBar>
+      <Text size="sm" c="dimmed">
+        {formatDate(period.from)} – {formatDate(period.to)}
+      </Text>
+      {query.isPending ? (
+        <LoadingState label="Computing the figures…" />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.data.items.length === 0 ? (
+        <Text c="dimmed">No figures are available to your role yet.</Text>
+      ) : (
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" aria-label="Key figures" component="section">
+          {query.data.items.map((figure) => (
+            <KpiCard key={figure.key} figure={figure} filtered={{ branch: !!branchId, product: !!productId }} />
+          ))}
+        </SimpleGrid>
+      )}
+    </Stack>
+  );
+}
