@@ -81,6 +81,9 @@ const PREVIOUS = {
     // Notifications (issue 17): admins only.
     'notifications:read',
     'notification-templates:manage',
+    // Phone lines (issue 17): admins configure them, managers read them.
+    'phone-lines:manage',
+    'phone-lines:read',
   ],
   manager: [
     'users:read',
@@ -143,6 +146,7 @@ const PREVIOUS = {
     'service-team:read',
     'service-sla:read',
     'playbooks:read',
+    'phone-lines:read',
   ],
   senior_agent: [
     'branches:read',
