@@ -216,7 +216,7 @@ export class VoiceCalls {
     const option = line.menu.find((m) => m.digit === digit);
     if (option) {
       await this.route(ctx, call, line, { queue: option.queue, type: QUEUE_CASES[option.queue].type, priority: 'normal', title: QUEUE_CASES[option.queue].title });
-      return [{ say: `Thank you. Connecting you to ${option.label}.` }, { enqueue: option.queue }];
+      return [{ say: 'Thank you. Please hold while we connect you.' }, { enqueue: option.queue }];
     }
     if (ctx.attempt < MENU_TRIES) return this.menu(ctx, line, ctx.attempt + 1, [digit ? 'Sorry, that is not one of the choices.' : 'Sorry, we did not hear a choice.']);
     // The final fallback: never another round of the menu.
