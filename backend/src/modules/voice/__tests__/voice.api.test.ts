@@ -284,6 +284,19 @@ describe('a call', () => {
     expect(interaction.body).toMatchObject({ customer: null, contactPhone: phone, channel: 'phone_inbound' });
   });
 
+  it('delivered five times at once, a menu choice opens one case and answers each the same document', async () => {
+    const line = await makeLine();
+    const phone = randomNumber();
+    const { customer } = await makeCustomer(t.app, admin, branchId, { phone });
+    const sid = callSid();
+    await twilio('/api/voice/twilio/incoming', { CallSid: sid, From: phone, To: line.number }).expect(200);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => twilio('/api/voice/twilio/menu?attempt=1', { CallSid: sid, Digits: '3' })));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(answers.map((a) => a.text)).size).toBe(1);
+    expect(await t.db('service_cases').where({ customer_id: customer.id }).count({ n: '*' })).toEqual([{ n: 1 }]);
+    expect(await t.db('service_interactions').where({ customer_id: customer.id }).count({ n: '*' })).toEqual([{ n: 1 }]);
+  });
+
   it('on the urgent key: an urgent case and the first free agent', async () => {
     const line = await makeLine();
     const phone = randomNumber();
