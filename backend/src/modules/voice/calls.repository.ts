@@ -78,3 +78,9 @@ export function callsOfLine(db: DbOrTrx, lineId: string, limit: number): Promise
     ])
     .limit(limit);
 }
+
+/** The parameters of the call's status callbacks stored so far, in the order they arrived. */
+export async function statusCallbacks(db: DbOrTrx, provider: VoiceProvider, callId: string): Promise<Record<string, string>[]> {
+  const rows = await db('voice_callbacks').where({ provider, call_id: callId }).where('event_key', 'like', 'status:%').orderBy('id').select('params');
+  return rows.map((r: { params: Record<string, string> }) => r.params);
+}

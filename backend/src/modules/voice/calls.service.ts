@@ -153,7 +153,7 @@ export class VoiceCalls {
     const matches = from.startsWith('+') ? await this.customers.byPhone(ctx.trx, from) : [];
     const afterHours = !(await this.intake.isOpen(ctx.trx, line.calendar_id, now));
     const voicemail = afterHours && line.after_hours === 'voicemail';
-    await repo.insertCall(ctx.trx, {
+    const inserted = await repo.insertCall(ctx.trx, {
       provider: ctx.provider,
       call_id: callId,
       line_id: line.id,
@@ -167,6 +167,10 @@ export class VoiceCalls {
       started_at: now,
       updated_at: now,
     });
+    // Status callbacks that overtook this one (stored, not applied: there was no call yet) apply now, in order.
+    for (const early of await repo.statusCallbacks(ctx.trx, ctx.provider, callId)) {
+      await this.status({ ...ctx, params: early }, (await repo.findCall(ctx.trx, ctx.provider, callId)) ?? inserted);
+    }
     if (afterHours && !voicemail) return [{ say: line.greeting }, { say: 'We are closed now. Please call again during business hours. Goodbye.' }, { hangup: true }];
     if (voicemail) {
       return [

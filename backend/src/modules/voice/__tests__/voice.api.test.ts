@@ -336,6 +336,18 @@ describe('a call', () => {
     expect(await t.db('service_cases').where({ customer_id: customer.id }).count({ n: '*' })).toEqual([{ n: 1 }]);
   });
 
+  it('whose final status overtakes the incoming webhook: the call still ends completed and logged', async () => {
+    const line = await makeLine();
+    const phone = randomNumber();
+    const sid = callSid();
+    await twilio('/api/voice/twilio/status', { CallSid: sid, CallStatus: 'completed', CallDuration: '3', SequenceNumber: '2' }).expect(200);
+    await twilio('/api/voice/twilio/incoming', { CallSid: sid, From: phone, To: line.number }).expect(200);
+    const call = await callOf(line.id, sid);
+    expect(call).toMatchObject({ status: 'completed', durationSeconds: 3, caseId: null });
+    const interaction = await request(t.app).get(`/api/interactions/${call.interactionId}`).set(admin.auth).expect(200);
+    expect(interaction.body).toMatchObject({ contactPhone: phone, durationSeconds: 3, outcome: 'completed in the menu', subject: `${line.name}: Call ended in the menu` });
+  });
+
   it('to a number no line has: not in service, nothing recorded but the request', async () => {
     const res = await twilio('/api/voice/twilio/incoming', { CallSid: callSid(), From: randomNumber(), To: randomNumber(800) }).expect(200);
     expect(res.text).toContain('not in service');
