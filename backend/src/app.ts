@@ -10,6 +10,7 @@ import type { Config } from './config';
 import type { Db } from './db';
 import { productModules } from './modules';
 import { PAYMENT_WEBHOOK_PATH } from './modules/billing/payments.routes';
+import { VOICE_WEBHOOK_PATH } from './modules/voice/voice.routes';
 import { createSharedServices, type SharedServices } from './modules/shared-services';
 import type { Clock } from './platform/clock';
 import { DbNotifications } from './platform/db-notifications';
@@ -109,6 +110,8 @@ export function createApp(deps: AppDeps): PolicydeskApp {
   // The payment webhook's signature covers the exact bytes: its body stays raw (a Buffer), and
   // express.json then skips the already-read request.
   app.use(PAYMENT_WEBHOOK_PATH, express.raw({ type: () => true, limit: '256kb' }));
+  // The phone providers' webhooks likewise (their signatures cover the raw form or JSON body).
+  app.use(VOICE_WEBHOOK_PATH, express.raw({ type: () => true, limit: '64kb' }));
   app.use('/api', express.json({ limit: BODY_LIMIT, strict: true }));
 
   const healthChecks = new HealthChecks();

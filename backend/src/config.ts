@@ -97,6 +97,21 @@ const EnvSchema = z.object({
     .string()
     .refine((v) => v.split(',').every((s) => s.trim().length >= 16), 'expected comma-separated secrets of at least 16 characters')
     .optional(),
+  /** Which phone providers' webhooks are answered (comma-separated `telnyx`, `twilio`; `none` for no telephony). Production needs each one's key. */
+  VOICE_PROVIDERS: z
+    .string()
+    .regex(/^(none|(telnyx|twilio)(,(telnyx|twilio))*)$/, 'expected telnyx, twilio, telnyx,twilio or none')
+    .default('telnyx,twilio'),
+  /** Telnyx's public key for webhook signatures (Ed25519, base64 of the 32-byte key as the portal shows it). Local mode generates a key pair when unset. */
+  TELNYX_PUBLIC_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'expected base64 of a 32-byte Ed25519 public key')
+    .optional(),
+  /** Twilio's auth token, the key of X-Twilio-Signature. Local mode generates one when unset. */
+  TWILIO_AUTH_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9]{16,128}$/, 'expected the account’s auth token (letters and digits)')
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -159,6 +174,12 @@ export interface Config {
   stripe?: { secretKey: string; apiBase?: string };
   /** Secrets accepted on POST /api/webhooks/payments; the first signs the sandbox's webhooks. Empty in production when unset: every webhook is refused. */
   paymentWebhookSecrets: string[];
+  /**
+   * Inbound calls: the providers whose webhooks are answered and their verification keys. In
+   * production each listed provider's key is required at start; local mode fills missing ones from
+   * the keys it generates into DATA_DIR/secrets.json (so `npm run call:simulate` can sign).
+   */
+  voice: { providers: ('telnyx' | 'twilio')[]; telnyxPublicKey?: string; twilioAuthToken?: string };
 }
 
 /** Local mode's sandbox webhook secret when none is configured (no real money moves through the sandbox). */
@@ -197,6 +218,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (e.PAYMENT_GATEWAY === 'stripe' && !e.PAYMENT_WEBHOOK_SECRETS)
       missing.push("PAYMENT_WEBHOOK_SECRETS: required when PAYMENT_GATEWAY=stripe and APP_ENV=production (Stripe's webhooks settle payments)");
     if (e.STRIPE_API_BASE) missing.push('STRIPE_API_BASE: not allowed when APP_ENV=production (the real Stripe API only)');
+    const voiceProviders = e.VOICE_PROVIDERS.split(',');
+    if (voiceProviders.includes('telnyx') && !e.TELNYX_PUBLIC_KEY)
+      missing.push('TELNYX_PUBLIC_KEY: required when APP_ENV=production and VOICE_PROVIDERS names telnyx (webhook signatures)');
+    if (voiceProviders.includes('twilio') && !e.TWILIO_AUTH_TOKEN)
+      missing.push('TWILIO_AUTH_TOKEN: required when APP_ENV=production and VOICE_PROVIDERS names twilio (webhook signatures)');
     if (missing.length) throw new ConfigError(missing);
   }
   if (e.PAYMENT_GATEWAY === 'stripe' && !e.STRIPE_SECRET_KEY) throw new ConfigError(['STRIPE_SECRET_KEY: required when PAYMENT_GATEWAY=stripe']);
@@ -239,5 +265,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     ...(e.PAYMENT_GATEWAY === 'stripe' ? { stripe: { secretKey: e.STRIPE_SECRET_KEY!, ...(e.STRIPE_API_BASE ? { apiBase: e.STRIPE_API_BASE } : {}) } } : {}),
     paymentWebhookSecrets: e.PAYMENT_WEBHOOK_SECRETS?.split(',').map((s) => s.trim()) ?? (isProduction ? [] : [LOCAL_SANDBOX_WEBHOOK_SECRET]),
+    voice: {
+      providers: e.VOICE_PROVIDERS === 'none' ? [] : [...new Set(e.VOICE_PROVIDERS.split(',') as ('telnyx' | 'twilio')[])],
+      ...(e.TELNYX_PUBLIC_KEY ? { telnyxPublicKey: e.TELNYX_PUBLIC_KEY } : {}),
+      ...(e.TWILIO_AUTH_TOKEN ? { twilioAuthToken: e.TWILIO_AUTH_TOKEN } : {}),
+    },
   };
 }

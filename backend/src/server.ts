@@ -18,7 +18,7 @@ import { prepareDatabase } from './platform/database-setup';
 import { JobRegistry } from './platform/jobs';
 import { createLogger, type Logger } from './platform/logger';
 import type { AppModule } from './platform/module';
-import { loadLocalSecrets } from './platform/secrets';
+import { loadLocalSecrets, withLocalVoiceKeys } from './platform/secrets';
 import { runSeeds } from './platform/seeds';
 import { branchScopeFor } from './platform/scope';
 import { StartupError } from './platform/startup-error';
@@ -40,8 +40,9 @@ export interface StartOptions {
 }
 
 export async function startServer(givenConfig: Config, { logger, modules, clock = new Clock(givenConfig.businessTimeZone) }: StartOptions): Promise<RunningServer> {
-  const secrets = givenConfig.isProduction ? givenConfig.secrets : loadLocalSecrets(givenConfig);
-  const config: Config = { ...givenConfig, secrets };
+  const local = givenConfig.isProduction ? undefined : loadLocalSecrets(givenConfig);
+  const secrets = local ?? givenConfig.secrets;
+  const config: Config = { ...givenConfig, secrets, voice: local ? withLocalVoiceKeys(givenConfig.voice, local) : givenConfig.voice };
   const { url: databaseUrl, ownerUrl, embedded } = await resolveDatabase(config, logger);
   if (embedded) logger.info('embedded PostgreSQL started');
 

@@ -37,7 +37,26 @@ describe('configuration', () => {
       'FIELD_ENCRYPTION_KEY',
       'BLIND_INDEX_KEY',
       'PUBLIC_URL',
+      'TELNYX_PUBLIC_KEY',
+      'TWILIO_AUTH_TOKEN',
     ]);
+  });
+
+  it('needs the key of each phone provider it answers in production, and none with VOICE_PROVIDERS=none', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const production = {
+      APP_ENV: 'production',
+      DATABASE_URL: 'postgres://app@db/policydesk',
+      MIGRATION_DATABASE_URL: 'postgres://owner@db/policydesk',
+      JWT_SIGNING_KEY: key,
+      FIELD_ENCRYPTION_KEY: `k1:${key}`,
+      BLIND_INDEX_KEY: key,
+      PUBLIC_URL: 'https://service.example.com',
+    };
+    expect(problemsOf({ ...production, VOICE_PROVIDERS: 'twilio' }).map((p) => p.split(':')[0])).toEqual(['TWILIO_AUTH_TOKEN']);
+    expect(problemsOf({ ...production, VOICE_PROVIDERS: 'telnyx', TELNYX_PUBLIC_KEY: 'c2hvcnQ=' }).map((p) => p.split(':')[0])).toEqual(['TELNYX_PUBLIC_KEY']);
+    expect(loadConfig({ ...production, VOICE_PROVIDERS: 'none' }).voice).toEqual({ providers: [] });
+    expect(loadConfig({ ...production, TELNYX_PUBLIC_KEY: key, TWILIO_AUTH_TOKEN: 'abcdef0123456789abcdef0123456789' }).voice.providers).toEqual(['telnyx', 'twilio']);
   });
 
   it('never echoes secret values in its messages', () => {
@@ -56,6 +75,7 @@ describe('configuration', () => {
       FIELD_ENCRYPTION_KEY: `k1:${key}`,
       BLIND_INDEX_KEY: key,
       PUBLIC_URL: 'https://service.example.com/',
+      VOICE_PROVIDERS: 'none',
     });
     expect(config).toMatchObject({
       isProduction: true,
@@ -93,6 +113,7 @@ describe('configuration', () => {
       FIELD_ENCRYPTION_KEY: `k1:${key}`,
       BLIND_INDEX_KEY: key,
       PUBLIC_URL: 'https://service.example.com',
+      VOICE_PROVIDERS: 'none',
     };
     expect(problemsOf({ ...production, PAYMENT_GATEWAY: 'stripe', STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_API_BASE: 'http://127.0.0.1:1' }).map((p) => p.split(':')[0])).toEqual([
       'PAYMENT_WEBHOOK_SECRETS',

@@ -13,6 +13,7 @@ import { PRODUCTS_ERROR_CODES } from './products';
 import { SERVICE_ERROR_CODES } from './service';
 import { FINANCE_ERROR_CODES } from './finance';
 import { SYSTEM_ERROR_CODES } from './system';
+import { VOICE_ERROR_CODES } from './voice';
 
 export const ERROR_CODES = [
   ...PLATFORM_ERROR_CODES,
@@ -31,5 +32,6 @@ export const ERROR_CODES = [
   ...CLAIMS_ERROR_CODES,
   ...SERVICE_ERROR_CODES,
   ...FINANCE_ERROR_CODES,
+  ...VOICE_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

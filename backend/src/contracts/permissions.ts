@@ -17,6 +17,7 @@ import { PRODUCTS_PERMISSIONS } from './products';
 import { REPORTS_PERMISSIONS } from './reports';
 import { SERVICE_PERMISSIONS } from './service';
 import { SYSTEM_PERMISSIONS } from './system';
+import { VOICE_PERMISSIONS } from './voice';
 
 /** Each module's grants, in module order (a permission belongs to exactly one module). */
 export const MODULE_PERMISSION_GRANTS = [
@@ -37,6 +38,7 @@ export const MODULE_PERMISSION_GRANTS = [
   CLAIMS_PERMISSIONS,
   SERVICE_PERMISSIONS,
   FINANCE_PERMISSIONS,
+  VOICE_PERMISSIONS,
 ] as const;
 
 type KeysOf<T> = T extends unknown ? keyof T : never;

@@ -246,6 +246,7 @@ export type TimelineQuery = z.infer<typeof TimelineQuery>;
 
 export const CASE_TYPES = ['question', 'complaint', 'policy_change_request', 'billing_question', 'claim_follow_up', 'cancellation_request', 'onboarding'] as const;
 export const CaseType = z.enum(CASE_TYPES).meta({ id: 'CaseType' });
+export type CaseType = z.infer<typeof CaseType>;
 export const CASE_STATUSES = ['new', 'open', 'pending', 'resolved', 'closed'] as const;
 export const CaseStatus = z.enum(CASE_STATUSES).meta({ id: 'CaseStatus' });
 export type CaseStatus = z.infer<typeof CaseStatus>;

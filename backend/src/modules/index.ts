@@ -17,6 +17,7 @@ import { productsModule } from './products';
 import { reportsModule } from './reports';
 import { serviceModule } from './service';
 import { systemModule } from './system';
+import { voiceModule } from './voice';
 
 export const productModules: readonly AppModule[] = [
   identityModule,
@@ -34,4 +35,5 @@ export const productModules: readonly AppModule[] = [
   claimsModule,
   serviceModule,
   financeModule,
+  voiceModule,
 ];

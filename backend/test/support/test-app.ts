@@ -13,6 +13,7 @@ import { createLogger, type Logger } from '../../src/platform/logger';
 import type { AppModule } from '../../src/platform/module';
 import { openApiDriftRecorder } from './openapi-drift';
 import { ownerUrlOf } from './test-database';
+import { TEST_TELNYX, TEST_TWILIO_AUTH_TOKEN } from './voice-keys';
 
 export function testDatabaseUrl(): string {
   const url = process.env.POLICYDESK_TEST_DATABASE_URL;
@@ -36,6 +37,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
     FIELD_ENCRYPTION_KEY: `test1:${TEST_KEY}`,
     BLIND_INDEX_KEY: TEST_KEY,
     PUBLIC_URL: 'https://service.test',
+    TELNYX_PUBLIC_KEY: TEST_TELNYX.publicKeyBase64,
+    TWILIO_AUTH_TOKEN: TEST_TWILIO_AUTH_TOKEN,
     // Uploaded files of the whole run go to one temporary folder, never into the repository.
     DOCUMENTS_DIR: path.join(os.tmpdir(), 'policydesk-test-documents'),
     ...env,

@@ -22,6 +22,7 @@ import type { SpotlightSource } from '@/features/search';
 import { serviceFeature } from '@/features/service';
 import { underwritingFeature } from '@/features/underwriting';
 import { usersFeature } from '@/features/users';
+import { voiceFeature } from '@/features/voice';
 import type { FeatureRoute, HomeTile, NavigationEntry } from '@/lib/feature';
 
 /** What a feature (features/<name>/index.ts) declares; everything is optional. */
@@ -72,6 +73,7 @@ export const features: ConsoleFeature[] = [
   approvalLimitsFeature,
   auditFeature,
   notificationsFeature,
+  voiceFeature,
   identityFeature,
 ];
 

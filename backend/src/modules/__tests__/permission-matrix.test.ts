@@ -84,6 +84,9 @@ const PREVIOUS = {
     // KPIs (issue 18): everyone reads their own; team roles their branches'.
     'analytics:read',
     'analytics:team',
+    // Phone lines (issue 17): admins configure them, managers read them.
+    'phone-lines:manage',
+    'phone-lines:read',
   ],
   manager: [
     'users:read',
@@ -149,6 +152,7 @@ const PREVIOUS = {
     // KPIs (issue 18): everyone reads their own; team roles their branches'.
     'analytics:read',
     'analytics:team',
+    'phone-lines:read',
   ],
   senior_agent: [
     'branches:read',

@@ -87,6 +87,16 @@ export class CustomerProfiles {
     return new Map(rows.map((r) => [r.id, { id: r.id, customerNumber: r.customer_number, name: `${r.first_name} ${r.last_name}` }]));
   }
 
+  /**
+   * Living customers (not merged away) whose phone is exactly this E.164 number — an incoming call's
+   * `From` (index customers_phone). At most `limit`, by customer number. No branch scope: telephony
+   * files the call in the customer's branch.
+   */
+  async byPhone(db: DbOrTrx, e164: string, limit = 10): Promise<{ id: string; customerNumber: string; name: string; branchId: string }[]> {
+    const rows = await repo.livingByPhone(db, e164, limit);
+    return rows.map((r) => ({ id: r.id, customerNumber: r.customer_number, name: `${r.first_name} ${r.last_name}`, branchId: r.branch_id }));
+  }
+
   /** The customer's branch, for records that hang off a customer (404 when out of scope). */
   async branchOf(db: DbOrTrx, actor: Actor, customerId: string): Promise<string> {
     const branchId = await repo.branchOf(db, customerId);

@@ -270,3 +270,17 @@ export async function numbersOf(db: DbOrTrx, ids: readonly string[]): Promise<Ma
   const rows: { id: string; number: string }[] = await db('customers').whereIn('id', ids).select('id', 'customer_number as number');
   return new Map(rows.map((r) => [r.id, r.number]));
 }
+
+/** Living customers with exactly this phone (E.164), by customer number. */
+export function livingByPhone(
+  db: DbOrTrx,
+  phone: string,
+  limit: number,
+): Promise<{ id: string; customer_number: string; first_name: string; last_name: string; branch_id: string }[]> {
+  return db('customers')
+    .where({ phone })
+    .whereNot('status', 'merged')
+    .orderBy('customer_number')
+    .limit(limit)
+    .select('id', 'customer_number', 'first_name', 'last_name', 'branch_id');
+}

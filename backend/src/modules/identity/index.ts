@@ -15,6 +15,7 @@ import { BranchDirectory } from './branch-directory';
 import { registerBranchRoutes } from './branches.routes';
 import { BranchesService } from './branches.service';
 import { TokenService } from './tokens';
+import { SystemUsers } from './system-users';
 import { registerUserRoutes } from './users.routes';
 import { UsersService } from './users.service';
 
@@ -27,6 +28,8 @@ export interface IdentityServices {
   agents: AgentDirectory;
   /** Whether a branch is open, for modules that file records under one. */
   branches: BranchDirectory;
+  /** The users automatic sources act as (a phone provider's webhook): `actorFor(db, 'telephony', branchId)`. */
+  systemUsers: SystemUsers;
 }
 
 function tokenService(config: Config, clock: Clock): TokenService {
@@ -46,6 +49,7 @@ export const identityModule = defineModule({
     approvalLimits: ({ db, clock, services }) => new ApprovalLimitsService(db, clock, services.audit),
     agents: () => new AgentDirectory(),
     branches: () => new BranchDirectory(),
+    systemUsers: ({ clock }) => new SystemUsers(clock),
   },
   setup: ({ db, clock, config, services }) => ({
     auth: new AuthService(db, clock, tokenService(config, clock), services.audit, config.passwordHashCost),

@@ -236,3 +236,16 @@ export function statusChangesOfCustomer(db: DbOrTrx, actor: Actor, customerId: s
     window,
   );
 }
+
+/** The customers' policy whose number's digits equal `digits` as a number (few policies per customer: read through the customer index). */
+export function byCustomersAndNumberDigits(
+  db: DbOrTrx,
+  customerIds: readonly string[],
+  digits: string,
+): Promise<{ id: string; customer_id: string; policy_number: string } | undefined> {
+  return db('policies')
+    .whereIn('customer_id', customerIds as string[])
+    .whereRaw(`nullif(regexp_replace(policy_number, '[^0-9]', '', 'g'), '')::numeric = ?::numeric`, [digits])
+    .orderBy('policy_number')
+    .first('id', 'customer_id', 'policy_number');
+}

@@ -97,4 +97,14 @@ export class PolicyFacts {
     const rows = await repo.activeWithAnniversary(db, date, limit, afterId);
     return rows.map((r) => ({ id: r.id, policyNumber: r.policy_number, customerId: r.customer_id, branchId: r.branch_id, agentId: r.agent_id }));
   }
+
+  /**
+   * Which of these customers holds a policy whose number, read as digits (P-000123 → 123), is
+   * `digits` — a caller keying their policy number on the phone. Undefined when none does.
+   */
+  async holderByNumberDigits(db: DbOrTrx, customerIds: readonly string[], digits: string): Promise<{ customerId: string; policyId: string; policyNumber: string } | undefined> {
+    if (!/^[0-9]{1,18}$/.test(digits) || customerIds.length === 0) return undefined;
+    const row = await repo.byCustomersAndNumberDigits(db, customerIds, digits);
+    return row ? { customerId: row.customer_id, policyId: row.id, policyNumber: row.policy_number } : undefined;
+  }
 }

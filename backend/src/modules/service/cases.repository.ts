@@ -225,3 +225,16 @@ export function openCasesOfBranch(db: DbOrTrx, branchId: string, limit: number):
     .orderBy([{ column: 'c.created_at' }, { column: 'c.id' }])
     .limit(limit);
 }
+
+/** The customer's newest case still worked (new, open, pending) of this type and subject opened at or after `since` (a call joins it). */
+export function recentOpenCase(db: DbOrTrx, customerId: string, type: string, subject: string, since: Date): Promise<Pick<CaseRow, 'id' | 'case_number'> | undefined> {
+  return db<CaseRow>('service_cases')
+    .where({ customer_id: customerId, type, subject })
+    .whereIn('status', ['new', 'open', 'pending'])
+    .where('created_at', '>=', since)
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .first('id', 'case_number');
+}

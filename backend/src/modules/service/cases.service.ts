@@ -129,40 +129,43 @@ export class CasesService {
   }
 
   async create(actor: Actor, body: CreateCaseBody): Promise<Case> {
-    return withTransaction(this.db, async (trx) => {
-      const branchId = body.customerId ? await this.customers.branchOf(trx, actor, body.customerId) : actor.branchId;
-      assertInScope(actor, branchId, 'branch');
-      if (body.assigneeId) await this.checkAssignee(trx, body.assigneeId, branchId);
-      const links =
-        body.customerId && !body.links.some((l) => l.kind === 'customer' && l.id === body.customerId)
-          ? [{ kind: 'customer' as const, id: body.customerId }, ...body.links]
-          : body.links;
-      const now = this.clock.now();
-      const row = await repo.insertCase(trx, {
-        type: body.type,
-        priority: body.priority,
-        subject: body.subject,
-        description: body.description ?? null,
-        customer_id: body.customerId ?? null,
-        branch_id: branchId,
-        assignee_id: body.assigneeId ?? null,
-        links,
-        created_at: now,
-        created_by: actor.userId,
-        updated_at: now,
-      });
-      await repo.insertHistory(trx, { case_id: row.id, from_status: null, to_status: 'new', reason: null, changed_by: actor.userId, changed_at: now });
-      await this.clocks.start(trx, actor, row);
-      await this.audit.record(trx, {
-        actor,
-        action: 'case.create',
-        entity: { type: 'case', id: row.id },
-        branchId,
-        after: { ...auditView(row), type: row.type, subject: row.subject },
-      });
-      if (row.type === 'complaint') await this.escalations.byRule(trx, actor, row, 'complaint', 'A complaint is escalated when it is opened');
-      return this.view(trx, row.id);
+    return withTransaction(this.db, (trx) => this.createIn(trx, actor, body));
+  }
+
+  /** `create` in the caller's transaction (a telephony call opens its case with the call's records). */
+  async createIn(trx: Trx, actor: Actor, body: CreateCaseBody): Promise<Case> {
+    const branchId = body.customerId ? await this.customers.branchOf(trx, actor, body.customerId) : actor.branchId;
+    assertInScope(actor, branchId, 'branch');
+    if (body.assigneeId) await this.checkAssignee(trx, body.assigneeId, branchId);
+    const links =
+      body.customerId && !body.links.some((l) => l.kind === 'customer' && l.id === body.customerId)
+        ? [{ kind: 'customer' as const, id: body.customerId }, ...body.links]
+        : body.links;
+    const now = this.clock.now();
+    const row = await repo.insertCase(trx, {
+      type: body.type,
+      priority: body.priority,
+      subject: body.subject,
+      description: body.description ?? null,
+      customer_id: body.customerId ?? null,
+      branch_id: branchId,
+      assignee_id: body.assigneeId ?? null,
+      links,
+      created_at: now,
+      created_by: actor.userId,
+      updated_at: now,
     });
+    await repo.insertHistory(trx, { case_id: row.id, from_status: null, to_status: 'new', reason: null, changed_by: actor.userId, changed_at: now });
+    await this.clocks.start(trx, actor, row);
+    await this.audit.record(trx, {
+      actor,
+      action: 'case.create',
+      entity: { type: 'case', id: row.id },
+      branchId,
+      after: { ...auditView(row), type: row.type, subject: row.subject },
+    });
+    if (row.type === 'complaint') await this.escalations.byRule(trx, actor, row, 'complaint', 'A complaint is escalated when it is opened');
+    return this.view(trx, row.id);
   }
 
   async get(actor: Actor, id: string): Promise<Case> {

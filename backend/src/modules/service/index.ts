@@ -3,6 +3,7 @@
 // "My work".
 import { SERVICE_AUDIT_ACTIONS, SERVICE_ERROR_CODES, SERVICE_PERMISSIONS } from '../../contracts/service';
 import { defineModule } from '../../platform/module';
+import { CallIntake } from './call-intake';
 import { SERVICE_KPIS } from './service-kpis';
 import { registerCalendarRoutes } from './calendars.routes';
 import { moveCustomer as moveCases, numbersOf as caseNumbersOf } from './cases.repository';
@@ -33,6 +34,11 @@ export interface ServiceServices {
    * calendarOf, limit }) })` returning the caller's open items with their due instants.
    */
   workSources: WorkSources;
+  /**
+   * What telephony asks while a call goes on: a calendar open now, the case a call opens or joins
+   * (the customer's same type and subject within 24 hours), the call's interaction and its completion.
+   */
+  callIntake: CallIntake;
 }
 
 export const serviceModule = defineModule({
@@ -44,13 +50,16 @@ export const serviceModule = defineModule({
   provides: {
     tasks: ({ db, clock, services }) => new TaskService(db, clock, services.audit, services.agents, services.customerProfiles),
     workSources: () => new WorkSources(),
+    callIntake: ({ clock }) => new CallIntake(clock),
   },
   setup: (ctx) => {
     ctx.services.audit.registerRecordNumbers('case', caseNumbersOf);
     for (const kpi of SERVICE_KPIS) ctx.services.kpis.register(kpi);
     // Servicing's calls for the policy's agent (grace, lapse warnings, renewal offers) become tasks here.
     ctx.services.policyTasks.bind(ctx.services.tasks);
-    return buildServiceDesk(ctx);
+    const desk = buildServiceDesk(ctx);
+    ctx.services.callIntake.bind(desk);
+    return desk;
   },
   jobs: (_ctx, { slaMonitor, nps }) => [
     // Daily: an NPS survey for each policy whose anniversary is today.

@@ -159,3 +159,20 @@ export function aboutCases(db: DbOrTrx, caseIds: readonly string[]): Promise<Int
     ])
     .limit(200);
 }
+
+/**
+ * Completes a call logged while it rang (telephony): its duration, outcome and the provider's links,
+ * once — only a phone call not completed yet. The one change an interaction ever gets.
+ */
+export async function completeCall(db: DbOrTrx, id: string, fields: { duration_seconds: number | null; outcome: string; notes: string | null }): Promise<boolean> {
+  const n = await db('service_interactions')
+    .where({ id, channel: 'phone_inbound' })
+    .whereNull('duration_seconds')
+    .whereNull('outcome')
+    .update({
+      duration_seconds: fields.duration_seconds,
+      outcome: fields.outcome,
+      notes: db.raw("CASE WHEN ?::text IS NULL THEN notes ELSE concat_ws(E'\\n', notes, ?::text) END", [fields.notes, fields.notes]),
+    });
+  return n === 1;
+}

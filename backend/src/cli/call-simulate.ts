@@ -1,0 +1,105 @@
+// `npm run call:simulate -- --line +18005963057 --from +12125550123 --digits 1`
+// Plays a whole inbound call against the local server as the phone provider would: the incoming
+// webhook, the key presses the server's Gather asks for (a policy number with --policy, the menu
+// keys from --digits, one per menu; none left = no key pressed), the voicemail and its transcription
+// when the line is closed, then the status callbacks (in progress, completed). Every request is
+// signed like the provider's own: Telnyx (default) with the local Ed25519 private key, Twilio with
+// the local auth token over PUBLIC_URL + path + parameters.
+//
+// The keys: local mode generates them once into DATA_DIR/secrets.json (0600), which the server reads
+// at start and this command reads too — run both with the same DATA_DIR (and PUBLIC_URL). Production
+// has no private key to sign with: the command refuses to run there.
+import crypto from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config';
+import { signTelnyx, twilioSignature } from '../modules/voice/signatures';
+import { loadLocalSecrets } from '../platform/secrets';
+
+const USAGE =
+  'usage: npm run call:simulate -- --line <E.164> --from <E.164> [--digits 1] [--policy 123] [--provider telnyx|twilio] [--url http://127.0.0.1:3000] [--duration 60] [--transcription "…"]\n';
+
+const attr = (tag: string, name: string) => tag.match(new RegExp(`${name}="([^"]*)"`))?.[1]?.replace(/&amp;/g, '&');
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      line: { type: 'string' },
+      from: { type: 'string' },
+      digits: { type: 'string', default: '' },
+      policy: { type: 'string', default: '' },
+      provider: { type: 'string', default: 'telnyx' },
+      url: { type: 'string' },
+      duration: { type: 'string', default: '60' },
+      transcription: { type: 'string', default: 'Hello, this is a test message left by call:simulate. Please call me back.' },
+    },
+  });
+  const provider = values.provider;
+  if (!values.line || !values.from || (provider !== 'telnyx' && provider !== 'twilio')) {
+    process.stderr.write(USAGE);
+    process.exit(2);
+  }
+  const config = loadConfig();
+  if (config.isProduction) throw new Error('call:simulate signs with the local keys: it runs in local mode only.');
+  const local = loadLocalSecrets(config);
+  if (provider === 'telnyx' && config.voice.telnyxPublicKey && config.voice.telnyxPublicKey !== local.voiceTelnyxPublicKey)
+    throw new Error('TELNYX_PUBLIC_KEY is set to another key than the local one: the server would refuse these signatures. Use --provider twilio, or unset it.');
+  const telnyxKey = crypto.createPrivateKey(local.voiceTelnyxPrivateKey);
+  const twilioToken = config.voice.twilioAuthToken ?? local.voiceTwilioAuthToken;
+  const base = (values.url ?? `http://127.0.0.1:${config.port}`).replace(/\/$/, '');
+  const callSid = `SIM${crypto.randomBytes(12).toString('hex')}`;
+  const menuKeys = [...values.digits];
+
+  async function post(path: string, params: Record<string, string>): Promise<string> {
+    const all = { CallSid: callSid, AccountSid: 'ACsimulated', From: values.from!, To: values.line!, ...params };
+    const body = new URLSearchParams(all).toString();
+    const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
+    if (provider === 'telnyx') {
+      const timestamp = Math.floor(Date.now() / 1000);
+      headers['telnyx-timestamp'] = String(timestamp);
+      headers['telnyx-signature-ed25519'] = signTelnyx(body, telnyxKey, timestamp);
+    } else {
+      headers['X-Twilio-Signature'] = twilioSignature(twilioToken, `${config.publicUrl}${path}`, Object.entries(all));
+    }
+    const res = await fetch(`${base}${path}`, { method: 'POST', headers, body });
+    const text = await res.text();
+    process.stdout.write(`\n→ POST ${path} ${params.Digits !== undefined ? `(keys "${params.Digits}") ` : ''}← ${res.status}\n${text}\n`);
+    if (!res.ok) throw new Error(`The server answered ${res.status}: ${text}`);
+    return text;
+  }
+
+  process.stdout.write(`Simulated ${provider} call ${callSid} from ${values.from} to ${values.line} on ${base}\n`);
+  await post(`/api/voice/${provider}/status`, { CallStatus: 'ringing', SequenceNumber: '0' });
+  let document = await post(`/api/voice/${provider}/incoming`, { CallStatus: 'ringing' });
+  // Follow the server's instructions until it hands the caller to a queue or hangs up (bounded).
+  for (let step = 0; step < 10; step++) {
+    const gather = document.match(/<Gather[^>]*>/)?.[0];
+    const record = document.match(/<Record[^>]*\/>/)?.[0];
+    if (gather) {
+      const action = attr(gather, 'action')!;
+      const keys = action.includes('/policy') ? (values.policy ? `${values.policy}#` : '') : (menuKeys.shift() ?? '');
+      // No key: the provider follows the Redirect after the Gather, to the same action without Digits.
+      document = await post(action, keys ? { Digits: keys } : {});
+    } else if (record) {
+      await post(attr(record, 'action')!, { RecordingUrl: `https://recordings.invalid/${callSid}.mp3`, RecordingDuration: '12' });
+      await post(attr(record, 'transcriptionCallback') ?? attr(record, 'transcribeCallback')!, {
+        TranscriptionText: values.transcription!,
+        TranscriptionStatus: 'completed',
+        RecordingUrl: `https://recordings.invalid/${callSid}.mp3`,
+      });
+      break;
+    } else break;
+  }
+  await post(`/api/voice/${provider}/status`, { CallStatus: 'in-progress', SequenceNumber: '1' });
+  await post(`/api/voice/${provider}/status`, {
+    CallStatus: 'completed',
+    CallDuration: values.duration!,
+    SequenceNumber: '2',
+    RecordingUrl: `https://recordings.invalid/${callSid}.mp3`,
+  });
+  process.stdout.write(`\nCall ${callSid} done: its case and logged call are on the customer's page (or, for an unknown number, in the line's branch queue).\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`${(err as Error).message}\n`);
+  process.exit(1);
+});

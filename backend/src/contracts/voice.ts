@@ -1,0 +1,123 @@
+// Voice (issue 17, inbound calls): the insurer's phone lines as admins configure them — number,
+// greeting, business-hours calendar, menu of queues, after-hours voicemail, an urgent digit — and the
+// calls the providers' webhooks (Telnyx TeXML, Twilio TwiML) report on them.
+import { z } from 'zod';
+import type { PermissionGrants } from './grants';
+
+export const VOICE_PROVIDERS = ['telnyx', 'twilio'] as const;
+export const VoiceProvider = z.enum(VOICE_PROVIDERS).meta({ id: 'VoiceProvider' });
+export type VoiceProvider = z.infer<typeof VoiceProvider>;
+
+/** Where a menu choice sends the caller; each opens a case of its own type. */
+export const VOICE_QUEUES = ['claims', 'payments', 'policy_changes', 'agent'] as const;
+export const VoiceQueue = z.enum(VOICE_QUEUES).meta({ id: 'VoiceQueue' });
+export type VoiceQueue = z.infer<typeof VoiceQueue>;
+
+export const VoiceAfterHours = z.enum(['voicemail', 'hangup']).meta({ id: 'VoiceAfterHours' });
+export type VoiceAfterHours = z.infer<typeof VoiceAfterHours>;
+
+const Digit = z.string().regex(/^[0-9]$/, 'One key, 0–9');
+const Prompt = z.string().trim().min(1).max(500);
+
+export const PhoneLineMenuOption = z.strictObject({ digit: Digit, queue: VoiceQueue, label: z.string().trim().min(1).max(80) }).meta({ id: 'PhoneLineMenuOption' });
+export type PhoneLineMenuOption = z.infer<typeof PhoneLineMenuOption>;
+
+export const PhoneLineUrgent = z.strictObject({ digit: Digit, label: z.string().trim().min(1).max(80) }).meta({ id: 'PhoneLineUrgent' });
+export type PhoneLineUrgent = z.infer<typeof PhoneLineUrgent>;
+
+const lineFields = {
+  /** Any common notation; stored and shown in E.164 (+18005963057). */
+  number: z.string().trim().min(3).max(32),
+  name: z.string().trim().min(1).max(80),
+  greeting: Prompt,
+  calendarId: z.uuid('Not a valid id'),
+  /** The branch whose queue takes calls from unknown numbers. */
+  branchId: z.uuid('Not a valid id'),
+  menu: z.array(PhoneLineMenuOption).min(1).max(9),
+  urgent: z.union([PhoneLineUrgent, z.null()]),
+  afterHours: VoiceAfterHours,
+  voicemailPrompt: Prompt,
+  active: z.boolean(),
+};
+
+export const CreatePhoneLineBody = z.strictObject(lineFields).meta({ id: 'CreatePhoneLineBody' });
+export type CreatePhoneLineBody = z.infer<typeof CreatePhoneLineBody>;
+
+export const UpdatePhoneLineBody = z.strictObject(lineFields).meta({ id: 'UpdatePhoneLineBody' });
+export type UpdatePhoneLineBody = z.infer<typeof UpdatePhoneLineBody>;
+
+export const PhoneLine = z
+  .object({
+    id: z.uuid(),
+    number: z.string(),
+    name: z.string(),
+    greeting: z.string(),
+    calendarId: z.uuid(),
+    branchId: z.uuid(),
+    menu: z.array(PhoneLineMenuOption),
+    urgent: z.union([PhoneLineUrgent, z.null()]),
+    afterHours: VoiceAfterHours,
+    voicemailPrompt: z.string(),
+    active: z.boolean(),
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'PhoneLine' });
+export type PhoneLine = z.infer<typeof PhoneLine>;
+
+export const PhoneLineList = z.object({ items: z.array(PhoneLine) }).meta({ id: 'PhoneLineList' });
+export type PhoneLineList = z.infer<typeof PhoneLineList>;
+
+export const PhoneLineHistoryEntry = z
+  .object({
+    version: z.number().int(),
+    change: z.enum(['create', 'update']),
+    line: z.record(z.string(), z.unknown()),
+    changedBy: z.object({ id: z.uuid(), name: z.string() }),
+    changedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'PhoneLineHistoryEntry' });
+export const PhoneLineHistory = z.object({ items: z.array(PhoneLineHistoryEntry) }).meta({ id: 'PhoneLineHistory' });
+export type PhoneLineHistory = z.infer<typeof PhoneLineHistory>;
+
+export const VOICE_CALL_STATUSES = ['ringing', 'in_progress', 'completed', 'busy', 'no_answer', 'failed', 'canceled'] as const;
+export const VoiceCallStatus = z.enum(VOICE_CALL_STATUSES).meta({ id: 'VoiceCallStatus' });
+export type VoiceCallStatus = z.infer<typeof VoiceCallStatus>;
+
+export const VoiceCall = z
+  .object({
+    id: z.uuid(),
+    provider: VoiceProvider,
+    callId: z.string(),
+    lineId: z.uuid(),
+    from: z.string(),
+    /** `identified` (one customer), `ambiguous` (several: asked for a policy number), `unknown`. */
+    callerMatch: z.enum(['identified', 'ambiguous', 'unknown']),
+    customerId: z.union([z.uuid(), z.null()]),
+    status: VoiceCallStatus,
+    afterHours: z.boolean(),
+    queue: z.union([VoiceQueue, z.literal('urgent'), z.literal('voicemail'), z.null()]),
+    menuAttempts: z.number().int(),
+    caseId: z.union([z.uuid(), z.null()]),
+    interactionId: z.union([z.uuid(), z.null()]),
+    durationSeconds: z.union([z.number().int(), z.null()]),
+    recordingUrl: z.union([z.string(), z.null()]),
+    transcription: z.union([z.string(), z.null()]),
+    startedAt: z.iso.datetime(),
+    endedAt: z.union([z.iso.datetime(), z.null()]),
+  })
+  .meta({ id: 'VoiceCall' });
+export type VoiceCall = z.infer<typeof VoiceCall>;
+
+export const VoiceCallList = z.object({ items: z.array(VoiceCall) }).meta({ id: 'VoiceCallList' });
+
+export const VOICE_PERMISSIONS = {
+  // Phone lines decide where customers' calls go: admins configure them, managers read them.
+  'phone-lines:manage': [],
+  'phone-lines:read': ['manager'],
+} as const satisfies PermissionGrants;
+
+export const VOICE_AUDIT_ACTIONS = ['phone_line.create', 'phone_line.update'] as const;
+
+export const VOICE_ERROR_CODES = ['PHONE_LINE_INVALID', 'PHONE_LINE_NUMBER_TAKEN', 'VOICE_SIGNATURE_INVALID', 'VOICE_NOT_CONFIGURED'] as const;

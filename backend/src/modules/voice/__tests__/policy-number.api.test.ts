@@ -1,0 +1,83 @@
+// Several customers share the caller's number: the menu asks for a policy number, and the one whose
+// policy it is becomes the caller. Policies are issued through the real approval (approval limits
+// are one global table), so this file works on a database of its own.
+import crypto from 'node:crypto';
+import request from 'supertest';
+import { makeCustomer } from '../../../../test/support/factories';
+import type { TestApp } from '../../../../test/support/test-app';
+import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
+import { TEST_TWILIO_AUTH_TOKEN } from '../../../../test/support/voice-keys';
+import { billingWorld, type BillingWorld } from '../../billing/__tests__/billing-fixtures';
+import { twilioSignature } from '../signatures';
+
+let w: BillingWorld;
+let t: TestApp;
+const ALL_DAY = [{ from: '00:00', to: '24:00' }];
+
+beforeAll(async () => {
+  w = await billingWorld('policydesk_voice');
+  t = w.t;
+}, PROCESS_TEST_TIMEOUT_MS);
+afterAll(() => w.close());
+
+function twilio(path: string, params: Record<string, string>) {
+  return request(t.app)
+    .post(path)
+    .set('Content-Type', 'application/x-www-form-urlencoded')
+    .set('X-Twilio-Signature', twilioSignature(TEST_TWILIO_AUTH_TOKEN, `https://service.test${path}`, Object.entries(params)))
+    .send(new URLSearchParams(params).toString());
+}
+
+it(
+  'asks a shared number for the policy number and identifies its holder; the call and its case are theirs',
+  async () => {
+    const { customer, policy } = await w.issuedPolicy();
+    const phone = (await t.db('customers').where({ id: customer.id }).first('phone')).phone as string;
+    const other = await makeCustomer(t.app, w.admin, w.branch, { phone, confirmNotDuplicate: true });
+    const [calendar] = await t
+      .db('service_calendars')
+      .insert({
+        name: `Voice ${crypto.randomUUID()}`,
+        time_zone: 'UTC',
+        hours: JSON.stringify({ mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY }),
+        holidays: '[]',
+        created_at: new Date(),
+        updated_at: new Date(),
+      })
+      .returning('id');
+    const line = (
+      await request(t.app)
+        .post('/api/phone-lines')
+        .set(w.admin.auth)
+        .send({
+          number: '+18005963057',
+          name: 'Customer service',
+          greeting: 'Hello.',
+          calendarId: calendar.id,
+          branchId: w.branch,
+          menu: [{ digit: '3', queue: 'policy_changes', label: 'Policy changes' }],
+          urgent: null,
+          afterHours: 'voicemail',
+          voicemailPrompt: 'Leave a message.',
+          active: true,
+        })
+        .expect(201)
+    ).body;
+
+    const sid = `CA${crypto.randomBytes(16).toString('hex')}`;
+    const incoming = await twilio('/api/voice/twilio/incoming', { CallSid: sid, From: phone, To: line.number }).expect(200);
+    expect(incoming.text).toContain('policy?attempt=1');
+    // Keyed as digits only (P-000042 → 42), with the pound key.
+    const digits = `${Number((policy.policyNumber as string).replace(/\D/g, ''))}#`;
+    const menu = await twilio('/api/voice/twilio/policy?attempt=1', { CallSid: sid, Digits: digits }).expect(200);
+    expect(menu.text).toContain('menu?attempt=1');
+    await twilio('/api/voice/twilio/menu?attempt=1', { CallSid: sid, Digits: '3' }).expect(200);
+
+    const calls = (await request(t.app).get(`/api/phone-lines/${line.id}/calls`).set(w.admin.auth).expect(200)).body.items;
+    expect(calls[0]).toMatchObject({ callerMatch: 'ambiguous', customerId: customer.id, queue: 'policy_changes' });
+    expect(calls[0].customerId).not.toBe(other.customer.id);
+    const caseRes = await request(t.app).get(`/api/cases/${calls[0].caseId}`).set(w.admin.auth).expect(200);
+    expect(caseRes.body).toMatchObject({ type: 'policy_change_request', customer: { id: customer.id } });
+  },
+  PROCESS_TEST_TIMEOUT_MS,
+);

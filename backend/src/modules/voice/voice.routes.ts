@@ -1,0 +1,145 @@
+// Phone lines (admins configure, managers read) and the providers' webhooks, which answer TeXML /
+// TwiML. A webhook's signature is checked before anything else; its body stays raw for that (app.ts
+// keeps /api/voice bodies as Buffers, as it does the payment webhook's).
+import { z } from 'zod';
+import { CreatePhoneLineBody, PhoneLine, PhoneLineHistory, PhoneLineList, UpdatePhoneLineBody, VoiceCallList, VoiceProvider } from '../../contracts/voice';
+import { sendVersioned } from '../../platform/http';
+import type { ModuleContext } from '../../platform/module';
+import { VOICE_EVENTS, type VoiceCalls } from './calls.service';
+import type { PhoneLinesService } from './phone-lines.service';
+import type { WebhookVerifier } from './webhook-verifier';
+
+export const VOICE_WEBHOOK_PATH = '/api/voice';
+
+const Id = z.strictObject({ id: z.uuid('Not a valid id') });
+const WebhookParams = z.strictObject({ provider: VoiceProvider, event: z.enum(VOICE_EVENTS) });
+const WebhookQuery = z.strictObject({ attempt: z.coerce.number().int().min(1).max(9).optional() });
+
+/** The webhook's parameters: form-encoded (TwiML, TeXML's default) or a flat JSON object. */
+export function webhookParams(raw: Buffer, contentType: string | undefined): [string, string][] {
+  const text = raw.toString('utf8');
+  if (/json/i.test(contentType ?? '')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+        return Object.entries(parsed as Record<string, unknown>).flatMap(([k, v]) =>
+          typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? [[k, String(v)] as [string, string]] : [],
+        );
+    } catch {
+      return [];
+    }
+    return [];
+  }
+  return [...new URLSearchParams(text).entries()];
+}
+
+export function registerVoiceRoutes({ api, clock }: Pick<ModuleContext, 'api' | 'clock'>, lines: PhoneLinesService, calls: VoiceCalls, verifier: WebhookVerifier) {
+  api.route({
+    method: 'get',
+    path: '/phone-lines',
+    summary: 'The insurer’s phone lines: number, greeting, hours, menu, after hours, urgent key',
+    tags: ['Voice'],
+    access: { permission: 'phone-lines:read' },
+    responses: { 200: { description: 'The lines, by name', schema: PhoneLineList } },
+    handler: async (_input, _req, res) => res.json({ items: await lines.list() }),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/phone-lines',
+    summary: 'Configure a phone line (admins)',
+    tags: ['Voice'],
+    access: { permission: 'phone-lines:manage' },
+    request: { body: CreatePhoneLineBody },
+    responses: {
+      201: { description: 'Created', schema: PhoneLine },
+      400: { description: 'PHONE_LINE_INVALID: not a valid number, a key twice, the urgent key in the menu, no such calendar or branch' },
+      409: { description: 'PHONE_LINE_NUMBER_TAKEN' },
+    },
+    handler: async ({ actor, body }, _req, res) => {
+      const line = await lines.create(actor, body);
+      res.location(`/api/phone-lines/${line.id}`);
+      sendVersioned(res, line, 201);
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/phone-lines/:id',
+    summary: 'A phone line',
+    tags: ['Voice'],
+    access: { permission: 'phone-lines:read' },
+    request: { params: Id },
+    responses: { 200: { description: 'The line', schema: PhoneLine } },
+    handler: async ({ params }, _req, res) => sendVersioned(res, await lines.get(params.id)),
+  });
+
+  api.route({
+    method: 'put',
+    path: '/phone-lines/:id',
+    summary: 'Replace a phone line’s configuration (admins); calls already in progress keep the menu they heard',
+    tags: ['Voice'],
+    access: { permission: 'phone-lines:manage' },
+    ifMatch: true,
+    request: { params: Id, body: UpdatePhoneLineBody },
+    responses: {
+      200: { description: 'Updated', schema: PhoneLine },
+      400: { description: 'PHONE_LINE_INVALID' },
+      409: { description: 'PHONE_LINE_NUMBER_TAKEN' },
+    },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await lines.update(actor, params.id, ifMatch, body)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/phone-lines/:id/history',
+    summary: 'Every version of a phone line’s configuration, newest first, with who made it',
+    tags: ['Voice'],
+    access: { permission: 'phone-lines:read' },
+    request: { params: Id },
+    responses: { 200: { description: 'The versions', schema: PhoneLineHistory } },
+    handler: async ({ params }, _req, res) => res.json(await lines.history(params.id)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/phone-lines/:id/calls',
+    summary: 'The line’s latest calls (50), newest first: caller match, queue, case, interaction, status',
+    tags: ['Voice'],
+    access: { permission: 'phone-lines:read' },
+    request: { params: Id },
+    responses: { 200: { description: 'The calls', schema: VoiceCallList } },
+    handler: async ({ params }, _req, res) => {
+      await lines.get(params.id);
+      res.json({ items: await calls.callsOfLine(params.id) });
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/voice/:provider/:event',
+    summary: 'The phone provider’s call webhooks (Telnyx TeXML, Twilio TwiML), answered with the next instructions',
+    description:
+      'Public: every request is verified first — Telnyx by its Ed25519 signature over `timestamp|raw body` (headers telnyx-signature-ed25519, telnyx-timestamp; ' +
+      'five minutes either way), Twilio by X-Twilio-Signature over PUBLIC_URL + path + the sorted parameters (never the Host header). Events: `incoming`, ' +
+      '`policy` and `menu` (Gather actions, `?attempt=`), `voicemail` (Record action), `transcription`, `status`. Each request is stored once by ' +
+      '(provider, CallSid, event): a retry gets the same document and changes nothing.',
+    tags: ['Voice'],
+    access: 'public',
+    request: { params: WebhookParams, query: WebhookQuery },
+    responses: {
+      200: { description: 'A TeXML / TwiML document', contentType: 'application/xml' },
+      400: { description: 'The request names no call' },
+      403: { description: 'VOICE_SIGNATURE_INVALID: missing, wrong or stale signature; nothing was done' },
+      503: { description: 'VOICE_NOT_CONFIGURED: this provider is not answered here' },
+    },
+    handler: async ({ params, query }, req, res) => {
+      const raw: unknown = req.body;
+      const rawBody = Buffer.isBuffer(raw) ? raw : Buffer.alloc(0);
+      const pairs = webhookParams(rawBody, req.get('content-type'));
+      verifier.verify(params.provider, { rawBody, pathAndQuery: req.originalUrl, header: (name) => req.get(name), params: pairs }, Math.floor(clock.now().getTime() / 1000));
+      const document = await calls.handle(params.provider, params.event, query.attempt ?? 1, Object.fromEntries(pairs));
+      res.status(200).type('application/xml').send(document);
+    },
+  });
+}
