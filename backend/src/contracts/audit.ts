@@ -12,6 +12,7 @@ import { POLICIES_AUDIT_ACTIONS } from './policies';
 import { PRODUCTS_AUDIT_ACTIONS } from './products';
 import { SERVICE_AUDIT_ACTIONS } from './service';
 import { FINANCE_AUDIT_ACTIONS } from './finance';
+import { REPORTS_AUDIT_ACTIONS } from './reports';
 
 export const AUDIT_PERMISSIONS = {
   'audit:read': ['manager'],
@@ -37,5 +38,6 @@ export const AUDIT_ACTIONS = [
   ...CLAIMS_AUDIT_ACTIONS,
   ...SERVICE_AUDIT_ACTIONS,
   ...FINANCE_AUDIT_ACTIONS,
+  ...REPORTS_AUDIT_ACTIONS,
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

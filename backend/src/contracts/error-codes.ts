@@ -12,6 +12,7 @@ import { POLICIES_ERROR_CODES } from './policies';
 import { PRODUCTS_ERROR_CODES } from './products';
 import { SERVICE_ERROR_CODES } from './service';
 import { FINANCE_ERROR_CODES } from './finance';
+import { REPORTS_ERROR_CODES } from './reports';
 import { SYSTEM_ERROR_CODES } from './system';
 
 export const ERROR_CODES = [
@@ -31,5 +32,6 @@ export const ERROR_CODES = [
   ...CLAIMS_ERROR_CODES,
   ...SERVICE_ERROR_CODES,
   ...FINANCE_ERROR_CODES,
+  ...REPORTS_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

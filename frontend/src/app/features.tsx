@@ -16,6 +16,7 @@ import { PolicyActionsProvider, PolicyPanelsProvider, policiesFeature } from '@/
 import type { PolicyAction, PolicyPanel } from '@/features/policies';
 import { productsFeature } from '@/features/products';
 import { QuoteActionsProvider, quotesFeature } from '@/features/quotes';
+import { reportsFeature } from '@/features/reports';
 import type { QuoteAction } from '@/features/quotes';
 import type { SpotlightSource } from '@/features/search';
 import { serviceFeature } from '@/features/service';
@@ -65,6 +66,7 @@ export const features: ConsoleFeature[] = [
   claimsFeature,
   billingFeature,
   financeFeature,
+  reportsFeature,
   usersFeature,
   branchesFeature,
   approvalLimitsFeature,

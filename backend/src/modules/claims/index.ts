@@ -5,6 +5,7 @@ import { CLAIMS_AUDIT_ACTIONS, CLAIMS_ERROR_CODES, CLAIMS_PERMISSIONS } from '..
 import { defineModule } from '../../platform/module';
 import { numbersOf, unsettledClaimsOfPolicy } from './claims.repository';
 import { registerClaimRoutes } from './claims.routes';
+import { claimsRegisterReport } from './claims-register';
 import { claimsCustomerExtensions } from './customer-extensions';
 import { createClaimsServices } from './claims-services';
 import { claimsWorkSource } from './work-source';
@@ -27,6 +28,7 @@ export const claimsModule = defineModule({
     'documents',
     'notifications',
     'workSources',
+    'reports',
   ],
   setup: ({ db, clock, services }) => {
     services.audit.registerRecordNumbers('claim', numbersOf);
@@ -39,6 +41,8 @@ export const claimsModule = defineModule({
     });
     // My work: the claims assigned to the adjuster and the requests for information they follow up.
     services.workSources.register(claimsWorkSource);
+    // The claims register, exported by the reports module.
+    services.reports.register(claimsRegisterReport);
     return createClaimsServices(db, clock, services);
   },
   customerExtensions: ({ clock, config }) => claimsCustomerExtensions(clock, config.baseCurrency),

@@ -5,6 +5,7 @@ import { IDENTITY_AUDIT_ACTIONS, IDENTITY_ERROR_CODES, IDENTITY_PERMISSIONS } fr
 import type { Config } from '../../config';
 import type { Clock } from '../../platform/clock';
 import { defineModule, type Authenticator } from '../../platform/module';
+import { ActorDirectory } from './actor-directory';
 import { AgentDirectory } from './agent-directory';
 import { registerApprovalLimitRoutes } from './approval-limits.routes';
 import { ApprovalLimitsService } from './approval-limits.service';
@@ -27,6 +28,8 @@ export interface IdentityServices {
   agents: AgentDirectory;
   /** Whether a branch is open, for modules that file records under one. */
   branches: BranchDirectory;
+  /** A user as an Actor now (role, permissions, branches), for jobs that act on their behalf. */
+  actors: ActorDirectory;
 }
 
 function tokenService(config: Config, clock: Clock): TokenService {
@@ -46,6 +49,7 @@ export const identityModule = defineModule({
     approvalLimits: ({ db, clock, services }) => new ApprovalLimitsService(db, clock, services.audit),
     agents: () => new AgentDirectory(),
     branches: () => new BranchDirectory(),
+    actors: () => new ActorDirectory(),
   },
   setup: ({ db, clock, config, services }) => ({
     auth: new AuthService(db, clock, tokenService(config, clock), services.audit, config.passwordHashCost),
