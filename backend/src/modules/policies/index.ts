@@ -1,6 +1,7 @@
 // The policies module: issues the policy of an approved order (for orders), policy reads and lists,
 // and the customer's policies in the 360° view.
 import { POLICIES_AUDIT_ACTIONS, POLICIES_ERROR_CODES, POLICIES_PERMISSIONS } from '../../contracts/policies';
+import { newBusinessReport } from './new-business';
 import { defineModule } from '../../platform/module';
 import { policiesCustomerExtensions } from './customer-extensions';
 import { registerPolicyRoutes } from './policies.routes';
@@ -39,7 +40,7 @@ export const policiesModule = defineModule({
   permissions: POLICIES_PERMISSIONS,
   auditActions: POLICIES_AUDIT_ACTIONS,
   errorCodes: POLICIES_ERROR_CODES,
-  requires: ['audit', 'customerProfiles', 'billing', 'quotes', 'documents', 'approvalLimits', 'agents', 'notifications'],
+  requires: ['audit', 'customerProfiles', 'billing', 'quotes', 'documents', 'approvalLimits', 'agents', 'notifications', 'reports'],
   provides: {
     policies: ({ clock, config, services }) =>
       new PolicyIssuer(clock, services.audit, services.customerProfiles, services.billing, new PolicySchedules(clock, services.documents, services.billing, config.insurerName)),
@@ -52,6 +53,8 @@ export const policiesModule = defineModule({
     services.audit.registerRecordNumbers('policy', numbersOf);
     // A policy's files (its schedules) are read by whoever may read the policy.
     services.documents.registerOwner(POLICY_DOCUMENT_OWNER, { readPermission: 'policies:read' });
+    // The new business report, exported by the reports module.
+    services.reports.register(newBusinessReport(config.businessTimeZone));
     const servicing = createPolicyServicing(db, clock, config, services);
     services.policyEndings.bind(servicing.transactions);
     return { policies: new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency, services.audit, services.quotes), ...servicing };
