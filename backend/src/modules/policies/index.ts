@@ -2,6 +2,7 @@
 // and the customer's policies in the 360° view.
 import { POLICIES_AUDIT_ACTIONS, POLICIES_ERROR_CODES, POLICIES_PERMISSIONS } from '../../contracts/policies';
 import { newBusinessReport } from './new-business';
+import { renewalsReport } from './renewals-report';
 import { defineModule } from '../../platform/module';
 import { policiesCustomerExtensions } from './customer-extensions';
 import { registerPolicyRoutes } from './policies.routes';
@@ -53,8 +54,9 @@ export const policiesModule = defineModule({
     services.audit.registerRecordNumbers('policy', numbersOf);
     // A policy's files (its schedules) are read by whoever may read the policy.
     services.documents.registerOwner(POLICY_DOCUMENT_OWNER, { readPermission: 'policies:read' });
-    // The new business report, exported by the reports module.
+    // The new business and renewals reports, exported by the reports module.
     services.reports.register(newBusinessReport(config.businessTimeZone));
+    services.reports.register(renewalsReport);
     const servicing = createPolicyServicing(db, clock, config, services);
     services.policyEndings.bind(servicing.transactions);
     return { policies: new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency, services.audit, services.quotes), ...servicing };
