@@ -23,6 +23,7 @@ const NAVIGATION_BY_LOGIN: { email: string; entries: string[] }[] = [
       'Claims',
       'Overdue',
       'Finance',
+      'Reports',
       'Users',
       'Branches',
       'Approval limits',
@@ -47,6 +48,7 @@ const NAVIGATION_BY_LOGIN: { email: string; entries: string[] }[] = [
       'Claims',
       'Overdue',
       'Finance',
+      'Reports',
       'Users',
       'Branches',
       'Approval limits',
@@ -69,29 +71,30 @@ const NAVIGATION_BY_LOGIN: { email: string; entries: string[] }[] = [
       'Renewals due',
       'Claims',
       'Overdue',
+      'Reports',
       'Branches',
       'Approval limits',
     ],
   },
   {
     email: 'agent@demo.test',
-    entries: ['Home', 'Customers', 'My work', 'Products', 'Applications', 'Exams', 'Policies', 'Grace and lapse', 'Renewals due', 'Claims', 'Overdue', 'Branches'],
+    entries: ['Home', 'Customers', 'My work', 'Products', 'Applications', 'Exams', 'Policies', 'Grace and lapse', 'Renewals due', 'Claims', 'Overdue', 'Reports', 'Branches'],
   },
   {
     email: 'agent2@demo.test',
-    entries: ['Home', 'Customers', 'My work', 'Products', 'Applications', 'Exams', 'Policies', 'Grace and lapse', 'Renewals due', 'Claims', 'Overdue', 'Branches'],
+    entries: ['Home', 'Customers', 'My work', 'Products', 'Applications', 'Exams', 'Policies', 'Grace and lapse', 'Renewals due', 'Claims', 'Overdue', 'Reports', 'Branches'],
   },
   {
     email: 'finance@demo.test',
-    entries: ['Home', 'Customers', 'Policies', 'Grace and lapse', 'Renewals due', 'Overdue', 'Finance', 'Branches'],
+    entries: ['Home', 'Customers', 'Policies', 'Grace and lapse', 'Renewals due', 'Overdue', 'Finance', 'Reports', 'Branches'],
   },
   {
     email: 'controller@demo.test',
-    entries: ['Home', 'Customers', 'Policies', 'Grace and lapse', 'Renewals due', 'Overdue', 'Finance', 'Branches', 'Approval limits'],
+    entries: ['Home', 'Customers', 'Policies', 'Grace and lapse', 'Renewals due', 'Overdue', 'Finance', 'Reports', 'Branches', 'Approval limits'],
   },
   {
     email: 'underwriter@demo.test',
-    entries: ['Home', 'Customers', 'Products', 'Applications', 'Underwriting', 'Exams', 'Policies', 'Grace and lapse', 'Renewals due', 'Branches', 'Approval limits'],
+    entries: ['Home', 'Customers', 'Products', 'Applications', 'Underwriting', 'Exams', 'Policies', 'Grace and lapse', 'Renewals due', 'Reports', 'Branches', 'Approval limits'],
   },
 ];
 

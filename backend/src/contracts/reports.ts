@@ -2,6 +2,7 @@
 // defined by the module that owns its data (services.reports.register); the reader sees only the
 // reports their role may run, with the parameters each takes (JSON Schema) and the columns it writes.
 import { z } from 'zod';
+import { PageQuery, pageOf } from './common';
 import type { PermissionGrants } from './grants';
 
 export const REPORT_COLUMN_TYPES = ['string', 'integer', 'money', 'date', 'datetime', 'boolean'] as const;
@@ -84,7 +85,9 @@ export const ReportExport = z
   .meta({ id: 'ReportExport' });
 export type ReportExport = z.infer<typeof ReportExport>;
 
-export const ReportExportList = z.object({ items: z.array(ReportExport) }).meta({ id: 'ReportExportList' });
+/** The caller's exports, newest first, keyset-paged. */
+export const ReportExportList = pageOf(ReportExport).meta({ id: 'ReportExportList' });
+export const ReportExportListQuery = PageQuery;
 export type ReportExportList = z.infer<typeof ReportExportList>;
 
 export const ReportExportParams = z.strictObject({ id: z.uuid('Not a valid id') });

@@ -1,10 +1,12 @@
 // SQL for report exports. First argument: the db or the transaction. Only `report_exports`.
 import type { ReportExportFormat, ReportExportStatus } from '../../contracts/reports';
+import type { Page } from '../../contracts/common';
 import type { DbOrTrx } from '../../db';
+import { keysetPage, type SortKey } from '../../platform/pagination';
 
 export interface ReportExportRow {
   id: string;
-  seq: string;
+  seq: number;
   report_key: string;
   report_title: string;
   params: Record<string, unknown>;
@@ -48,9 +50,11 @@ export function find(db: DbOrTrx, id: string): Promise<ReportExportRow | undefin
   return db('report_exports').where({ id }).first();
 }
 
-/** The requester's exports, newest first. */
-export function listOf(db: DbOrTrx, userId: string, limit: number): Promise<ReportExportRow[]> {
-  return db('report_exports').where({ requested_by: userId }).orderBy('seq', 'desc').limit(limit);
+const LIST_ORDER: SortKey[] = [{ column: 'seq', field: 'seq', dir: 'desc' }];
+
+/** A page of the requester's exports, newest first. */
+export function listOf(db: DbOrTrx, userId: string, page: { limit: number; cursor?: string }): Promise<Page<ReportExportRow>> {
+  return keysetPage<ReportExportRow & Record<string, unknown>>(db('report_exports').where({ requested_by: userId }), LIST_ORDER, page);
 }
 
 /**

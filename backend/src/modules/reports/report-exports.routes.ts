@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CreateReportExportBody, ReportExport, ReportExportList, ReportExportParams, ReportParams } from '../../contracts/reports';
+import { CreateReportExportBody, ReportExport, ReportExportList, ReportExportListQuery, ReportExportParams, ReportParams } from '../../contracts/reports';
 import type { ModuleContext } from '../../platform/module';
 import { EXPORT_CONTENT_TYPES } from './export-writers';
 import type { ReportExportsService } from './report-exports.service';
@@ -26,11 +26,12 @@ export function registerReportExportRoutes({ api }: Pick<ModuleContext, 'api'>, 
   api.route({
     method: 'get',
     path: '/reports/exports',
-    summary: 'Your exports, newest first (the latest 50)',
+    summary: 'Your exports, newest first (keyset-paged)',
     tags: ['Reports'],
     access: 'authenticated',
+    request: { query: ReportExportListQuery },
     responses: { 200: { description: 'Your exports', schema: ReportExportList } },
-    handler: async ({ actor }, _req, res) => res.json({ items: await exports.list(actor) }),
+    handler: async ({ actor, query }, _req, res) => res.json(await exports.list(actor, query)),
   });
 
   api.route({

@@ -36,7 +36,6 @@ export const EXPORT_LEASE_MS = 5 * 60_000;
 /** Runs that may fail for a reason a retry could change (the database away) before the export is failed. */
 export const EXPORT_MAX_ATTEMPTS = 3;
 const DAY_MS = 24 * 60 * 60_000;
-const LIST_LIMIT = 50;
 
 class TooManyRows extends Error {}
 class LeaseLost extends Error {}
@@ -129,9 +128,11 @@ export class ReportExportsService {
     });
   }
 
-  async list(actor: Actor): Promise<ReportExport[]> {
+  /** The actor's own exports, newest first, a page at a time. */
+  async list(actor: Actor, page: { limit: number; cursor?: string }): Promise<{ items: ReportExport[]; nextCursor: string | null }> {
     const now = this.clock.now();
-    return (await repo.listOf(this.db, actor.userId, LIST_LIMIT)).map((r) => toReportExport(r, now));
+    const { items, nextCursor } = await repo.listOf(this.db, actor.userId, page);
+    return { items: items.map((r) => toReportExport(r, now)), nextCursor };
   }
 
   /** One of the actor's own exports; anyone else's (or an unknown id) → 404. */

@@ -241,6 +241,18 @@ describe('reading and downloading exports', () => {
     expect(theirs.map((e: { id: string }) => e.id)).not.toContain(done.id);
     await get(other.auth, done.id).expect(404);
     await download(other.auth, done.id).expect(404);
+    // Keyset-paged, newest first.
+    const second = (await post(agent.auth, 'probe.numbers', { format: 'pdf', params: { count: 1 } }).expect(202)).body;
+    const third = (await post(agent.auth, 'probe.numbers', { format: 'xlsx', params: { count: 1 } }).expect(202)).body;
+    const first = (await request(t.app).get('/api/reports/exports?limit=2').set(agent.auth).expect(200)).body;
+    expect(first.items.map((e: { id: string }) => e.id)).toEqual([third.id, second.id]);
+    const rest = (
+      await request(t.app)
+        .get(`/api/reports/exports?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)
+        .set(agent.auth)
+        .expect(200)
+    ).body;
+    expect(rest).toEqual({ items: [expect.objectContaining({ id: done.id })], nextCursor: null });
     await get(agent.auth, '00000000-0000-4000-8000-000000000000').expect(404);
     await get(agent.auth, 'not-a-uuid').expect(400);
   });
