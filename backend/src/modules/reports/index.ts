@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { REPORTS_AUDIT_ACTIONS, REPORTS_ERROR_CODES, REPORTS_PERMISSIONS } from '../../contracts/reports';
 import { defineModule } from '../../platform/module';
+import { accessReport } from '../audit/audit.service';
 import { ReportRegistry } from './report-registry';
 import { registerReportExportRoutes } from './report-exports.routes';
 import { PURGE_REPORT_EXPORTS_JOB, ReportExportsService, RUN_REPORT_EXPORT_JOB } from './report-exports.service';
@@ -21,8 +22,12 @@ export const reportsModule = defineModule({
   errorCodes: REPORTS_ERROR_CODES,
   requires: ['audit', 'actors'],
   provides: { reports: () => new ReportRegistry() },
-  setup: ({ db, clock, config, logger, jobs, services }) =>
-    new ReportExportsService(db, clock, services.reports, services.audit, services.actors, jobs, path.join(config.dataDir, 'exports'), logger),
+  setup: ({ db, clock, config, logger, jobs, services }) => {
+    // The audit trail's report is defined by the audit module and registered here: audit cannot
+    // require `reports`, which requires `audit`.
+    services.reports.register(accessReport(services.audit, config.businessTimeZone));
+    return new ReportExportsService(db, clock, services.reports, services.audit, services.actors, jobs, path.join(config.dataDir, 'exports'), logger);
+  },
   jobs: (_ctx, exports) => [
     // Sent in the request's transaction, one per export; safe to run twice (the row's lease).
     { name: RUN_REPORT_EXPORT_JOB, handler: async (data: { exportId: string }) => exports.run(data.exportId), expireInSeconds: 30 * 60 },

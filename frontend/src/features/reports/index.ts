@@ -7,7 +7,7 @@ import { lazyPage } from '@/lib/lazy-page';
  * Who sees the menu entry: the permissions the registered reports need (each report runs with its
  * module's read permission). A module that registers a report with another permission adds it here.
  */
-export const REPORT_PERMISSIONS = ['billing:read', 'claims:read', 'policies:read'] as const;
+export const REPORT_PERMISSIONS = ['audit:read', 'billing:read', 'claims:read', 'policies:read'] as const;
 
 const reportsRoutes: FeatureRoute[] = [
   {
