@@ -13,6 +13,7 @@ import { PRODUCTS_AUDIT_ACTIONS } from './products';
 import { SERVICE_AUDIT_ACTIONS } from './service';
 import { FINANCE_AUDIT_ACTIONS } from './finance';
 import { VOICE_AUDIT_ACTIONS } from './voice';
+import { REPORTS_AUDIT_ACTIONS } from './reports';
 
 export const AUDIT_PERMISSIONS = {
   'audit:read': ['manager'],
@@ -39,5 +40,6 @@ export const AUDIT_ACTIONS = [
   ...SERVICE_AUDIT_ACTIONS,
   ...FINANCE_AUDIT_ACTIONS,
   ...VOICE_AUDIT_ACTIONS,
+  ...REPORTS_AUDIT_ACTIONS,
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

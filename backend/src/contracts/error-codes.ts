@@ -12,6 +12,7 @@ import { POLICIES_ERROR_CODES } from './policies';
 import { PRODUCTS_ERROR_CODES } from './products';
 import { SERVICE_ERROR_CODES } from './service';
 import { FINANCE_ERROR_CODES } from './finance';
+import { REPORTS_ERROR_CODES } from './reports';
 import { SYSTEM_ERROR_CODES } from './system';
 import { VOICE_ERROR_CODES } from './voice';
 
@@ -33,5 +34,6 @@ export const ERROR_CODES = [
   ...SERVICE_ERROR_CODES,
   ...FINANCE_ERROR_CODES,
   ...VOICE_ERROR_CODES,
+  ...REPORTS_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

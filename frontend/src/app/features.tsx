@@ -17,6 +17,7 @@ import { PolicyActionsProvider, PolicyPanelsProvider, policiesFeature } from '@/
 import type { PolicyAction, PolicyPanel } from '@/features/policies';
 import { productsFeature } from '@/features/products';
 import { QuoteActionsProvider, quotesFeature } from '@/features/quotes';
+import { reportsFeature } from '@/features/reports';
 import type { QuoteAction } from '@/features/quotes';
 import type { SpotlightSource } from '@/features/search';
 import { serviceFeature } from '@/features/service';
@@ -68,6 +69,7 @@ export const features: ConsoleFeature[] = [
   billingFeature,
   financeFeature,
   analyticsFeature,
+  reportsFeature,
   usersFeature,
   branchesFeature,
   approvalLimitsFeature,

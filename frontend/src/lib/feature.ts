@@ -25,6 +25,14 @@ export interface NavigationEntry {
   icon: Icon;
   /** Permission the user needs to see the entry, as listed by GET /api/auth/me. */
   permission?: Permission;
+  /** Or: any one of these (the reports page, for whoever may run some report). */
+  anyPermission?: readonly Permission[];
+}
+
+/** Whether the menu shows the entry to a user with `can`. */
+export function mayOpen(entry: NavigationEntry, can: (permission: string) => boolean): boolean {
+  if (entry.permission && !can(entry.permission)) return false;
+  return !entry.anyPermission || entry.anyPermission.some((p) => can(p));
 }
 
 /** What a count on the home page reads: the figure once loaded, or why not. */

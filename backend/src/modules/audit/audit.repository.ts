@@ -104,3 +104,30 @@ export const latestEntries = (db: DbOrTrx, actor: Actor, filter: AuditFilterInpu
       { column: 'a.id', order: 'desc' },
     ])
     .limit(max);
+
+/**
+ * Reads of protected personal data (`<type>.sensitive_read`) on `from`..`to` (business dates in
+ * `timeZone`) in the actor's branches (as the trail is scoped), oldest first; `size` after the
+ * keyset (occurred_at, id).
+ */
+export function sensitiveReadsPage(
+  db: DbOrTrx,
+  actor: Actor,
+  filter: { from: string; to: string; timeZone: string },
+  after: { occurredAt: Date; id: number } | null,
+  size: number,
+): Promise<(AuditRow & { branch_name: string | null })[]> {
+  const q = scoped(
+    db('audit_log as a')
+      .leftJoin('users as u', 'u.id', 'a.actor_user_id')
+      .leftJoin('branches as b', 'b.id', 'a.branch_id')
+      .whereLike('a.action', '%.sensitive_read')
+      .whereRaw('a.occurred_at >= (?::date)::timestamp AT TIME ZONE ?', [filter.from, filter.timeZone])
+      .whereRaw('a.occurred_at < (?::date + 1)::timestamp AT TIME ZONE ?', [filter.to, filter.timeZone])
+      .select('a.*', 'u.name as actor_name', 'b.name as branch_name'),
+    actor,
+    'a.branch_id',
+  );
+  if (after) q.whereRaw('(a.occurred_at, a.id) > (?, ?)', [after.occurredAt, after.id]);
+  return q.orderBy([{ column: 'a.occurred_at' }, { column: 'a.id' }]).limit(size);
+}

@@ -12,6 +12,7 @@ import {
   REFUNDS_ERROR_CODES,
   REFUNDS_PERMISSIONS,
 } from '../../contracts/billing';
+import { agedReceivablesReport } from './aged-receivables';
 import { defineModule } from '../../platform/module';
 import { BillingHooks } from './billing-policies';
 import { registerBillingRoutes } from './billing.routes';
@@ -59,7 +60,7 @@ export const billingModule = defineModule({
   permissions: { ...BILLING_PERMISSIONS, ...PAYMENTS_PERMISSIONS, ...REFUNDS_PERMISSIONS },
   auditActions: [...BILLING_AUDIT_ACTIONS, ...PAYMENTS_AUDIT_ACTIONS, ...REFUNDS_AUDIT_ACTIONS],
   errorCodes: [...BILLING_ERROR_CODES, ...PAYMENTS_ERROR_CODES, ...REFUNDS_ERROR_CODES],
-  requires: ['audit', 'customerProfiles', 'approvalLimits', 'customerExtensions', 'quotes', 'notifications', 'kpis'],
+  requires: ['audit', 'customerProfiles', 'approvalLimits', 'customerExtensions', 'quotes', 'notifications', 'kpis', 'reports'],
   provides: {
     // Its own ledger and invoice services (stateless, over the same database): a change to a policy posts and bills through them.
     ledger: ({ db, clock, services }) => new LedgerService(db, clock, services.audit, services.customerProfiles),
@@ -75,6 +76,8 @@ export const billingModule = defineModule({
     // Invoices
     const invoices = new InvoiceService(db, clock, ledger, services.audit, services.customerProfiles, config.invoiceLeadDays);
     const schedule = new ScheduleService(db, clock);
+    // The aged receivables report, exported by the reports module.
+    services.reports.register(agedReceivablesReport(clock, services.customerProfiles));
     // Late fees
     const lateFees = new LateFeeService(db, clock, ledger, invoices, services.audit);
     health.register('ledger', async () => {

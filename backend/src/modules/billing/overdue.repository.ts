@@ -56,7 +56,7 @@ export const OVERDUE_ORDERS: Record<OverdueSort, SortKey[]> = {
 };
 
 /** Σ receivable postings of the invoice: what is still unpaid (as in invoices.repository.ts). */
-const OPEN_AMOUNT_SQL = `coalesce((SELECT sum(CASE p.direction WHEN 'debit' THEN p.amount ELSE -p.amount END)
+export const OPEN_AMOUNT_SQL = `coalesce((SELECT sum(CASE p.direction WHEN 'debit' THEN p.amount ELSE -p.amount END)
   FROM postings p JOIN ledger_accounts a ON a.id = p.account_id
   WHERE p.invoice_id = i.id AND a.kind = 'premium_receivable'), 0)`;
 
@@ -112,4 +112,53 @@ export async function lastPaymentAttempts(
     [customerIds as string[]],
   );
   return rows;
+}
+
+/** An unpaid invoice of the aged receivables report: its open amount and days past due on `today`. */
+export interface AgedInvoiceRow {
+  id: string;
+  invoice_number: string;
+  policy_number: string;
+  customer_id: string;
+  branch_id: string;
+  currency: string;
+  issue_date: string;
+  due_date: string;
+  days_overdue: number;
+  open_amount: number;
+}
+
+/**
+ * The actor's unpaid invoices (open, partially paid, overdue) with their open amount, oldest due
+ * first, `size` after the keyset (due date, id); days overdue counted to `today` (≤ 0: not yet due).
+ */
+export function agedInvoicesPage(
+  db: DbOrTrx,
+  actor: Actor,
+  filter: { today: string; currency?: string },
+  after: { dueDate: string; id: string } | null,
+  size: number,
+): Promise<AgedInvoiceRow[]> {
+  const unpaid = scoped(
+    db('invoices as i')
+      .join('billing_policies as bp', 'bp.policy_id', 'i.policy_id')
+      .whereIn('i.status', ['open', 'partially_paid', 'overdue'])
+      .select(
+        'i.id',
+        'i.invoice_number',
+        'bp.policy_number',
+        'i.customer_id',
+        'i.branch_id',
+        db.raw('trim(i.currency) AS currency'),
+        db.raw(`to_char(i.issue_date, 'YYYY-MM-DD') AS issue_date`),
+        db.raw(`to_char(i.due_date, 'YYYY-MM-DD') AS due_date`),
+        db.raw('(?::date - i.due_date)::integer AS days_overdue', [filter.today]),
+        db.raw(`${OPEN_AMOUNT_SQL}::bigint AS open_amount`),
+      ),
+    actor,
+    'i.branch_id',
+  );
+  if (filter.currency) unpaid.where('i.currency', filter.currency);
+  if (after) unpaid.whereRaw('(i.due_date, i.id) > (?::date, ?::uuid)', [after.dueDate, after.id]);
+  return unpaid.orderBy([{ column: 'i.due_date' }, { column: 'i.id' }]).limit(size);
 }

@@ -583,3 +583,62 @@ export function openClaimsAssignedTo(
     .limit(limit)
     .select('cl.id', 'cl.claim_number', 'cl.status', 'cl.branch_id', 'cl.loss_type', 'cl.submitted_at', 'c.first_name', 'c.last_name');
 }
+
+/** A row of the claims register report (`claims.register`). */
+export interface ClaimRegisterRow {
+  id: string;
+  created_at: Date;
+  claim_number: string;
+  status: ClaimStatus;
+  branch_name: string;
+  policy_number: string;
+  customer_number: string;
+  customer_name: string;
+  loss_type: LossType;
+  loss_date: string;
+  submitted_at: Date | null;
+  claimed_amount: number | null;
+  assessed_amount: number | null;
+  approved_amount: number | null;
+  paid_amount: number;
+  currency: string;
+  assignee_name: string | null;
+  decided_at: Date | null;
+  processing_business_days: number | null;
+}
+
+/**
+ * The claims register: claims in the actor's branches (as the claims list scopes them) with a loss
+ * date in [from, to] and optionally one status, in the order they were recorded; `size` rows after
+ * the keyset `after` (created_at, id).
+ */
+export function registerPage(
+  db: DbOrTrx,
+  actor: Actor,
+  filter: { lossFrom?: string; lossTo?: string; status?: ClaimStatus },
+  after: { createdAt: Date; id: string } | null,
+  size: number,
+): Promise<ClaimRegisterRow[]> {
+  const q = scoped(
+    db('claims as cl')
+      .join('customers as c', 'c.id', 'cl.customer_id')
+      .join('branches as b', 'b.id', 'cl.branch_id')
+      .leftJoin('users as a', 'a.id', 'cl.assignee_id')
+      .select(
+        ...['id', 'created_at', 'claim_number', 'status', 'loss_type', 'loss_date', 'submitted_at', 'currency', 'decided_at', 'processing_business_days'].map((col) => `cl.${col}`),
+        ...['claimed_amount', 'assessed_amount', 'approved_amount', 'paid_amount'].map((col) => `cl.${col}`),
+        'b.name as branch_name',
+        db.raw(`cl.coverage_check->>'policyNumber' AS policy_number`),
+        'c.customer_number',
+        db.raw(`c.first_name || ' ' || c.last_name AS customer_name`),
+        'a.name as assignee_name',
+      ),
+    actor,
+    'cl.branch_id',
+  );
+  if (filter.lossFrom) q.where('cl.loss_date', '>=', filter.lossFrom);
+  if (filter.lossTo) q.where('cl.loss_date', '<=', filter.lossTo);
+  if (filter.status) q.where('cl.status', filter.status);
+  if (after) q.whereRaw('(cl.created_at, cl.id) > (?, ?::uuid)', [after.createdAt, after.id]);
+  return q.orderBy([{ column: 'cl.created_at' }, { column: 'cl.id' }]).limit(size);
+}

@@ -6,6 +6,7 @@ import { defineModule } from '../../platform/module';
 import { CLAIMS_KPIS } from './claims-kpis';
 import { numbersOf, unsettledClaimsOfPolicy } from './claims.repository';
 import { registerClaimRoutes } from './claims.routes';
+import { claimsRegisterReport } from './claims-register';
 import { claimsCustomerExtensions } from './customer-extensions';
 import { createClaimsServices } from './claims-services';
 import { claimsWorkSource } from './work-source';
@@ -29,6 +30,7 @@ export const claimsModule = defineModule({
     'notifications',
     'workSources',
     'kpis',
+    'reports',
   ],
   setup: ({ db, clock, services }) => {
     services.audit.registerRecordNumbers('claim', numbersOf);
@@ -42,6 +44,8 @@ export const claimsModule = defineModule({
     // My work: the claims assigned to the adjuster and the requests for information they follow up.
     services.workSources.register(claimsWorkSource);
     for (const kpi of CLAIMS_KPIS) services.kpis.register(kpi);
+    // The claims register, exported by the reports module.
+    services.reports.register(claimsRegisterReport);
     return createClaimsServices(db, clock, services);
   },
   customerExtensions: ({ clock, config }) => claimsCustomerExtensions(clock, config.baseCurrency),

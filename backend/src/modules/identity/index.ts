@@ -5,6 +5,7 @@ import { IDENTITY_AUDIT_ACTIONS, IDENTITY_ERROR_CODES, IDENTITY_PERMISSIONS } fr
 import type { Config } from '../../config';
 import type { Clock } from '../../platform/clock';
 import { defineModule, type Authenticator } from '../../platform/module';
+import { ActorDirectory } from './actor-directory';
 import { AgentDirectory } from './agent-directory';
 import { registerApprovalLimitRoutes } from './approval-limits.routes';
 import { ApprovalLimitsService } from './approval-limits.service';
@@ -30,6 +31,8 @@ export interface IdentityServices {
   branches: BranchDirectory;
   /** The users automatic sources act as (a phone provider's webhook): `actorFor(db, 'telephony', branchId)`. */
   systemUsers: SystemUsers;
+  /** A user as an Actor now (role, permissions, branches), for jobs that act on their behalf. */
+  actors: ActorDirectory;
 }
 
 function tokenService(config: Config, clock: Clock): TokenService {
@@ -50,6 +53,7 @@ export const identityModule = defineModule({
     agents: () => new AgentDirectory(),
     branches: () => new BranchDirectory(),
     systemUsers: ({ clock }) => new SystemUsers(clock),
+    actors: () => new ActorDirectory(),
   },
   setup: ({ db, clock, config, services }) => ({
     auth: new AuthService(db, clock, tokenService(config, clock), services.audit, config.passwordHashCost),

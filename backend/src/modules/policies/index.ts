@@ -1,6 +1,8 @@
 // The policies module: issues the policy of an approved order (for orders), policy reads and lists,
 // and the customer's policies in the 360° view.
 import { POLICIES_AUDIT_ACTIONS, POLICIES_ERROR_CODES, POLICIES_PERMISSIONS } from '../../contracts/policies';
+import { newBusinessReport } from './new-business';
+import { renewalsReport } from './renewals-report';
 import { defineModule } from '../../platform/module';
 import { POLICIES_KPIS } from './policies-kpis';
 import { policiesCustomerExtensions } from './customer-extensions';
@@ -40,7 +42,7 @@ export const policiesModule = defineModule({
   permissions: POLICIES_PERMISSIONS,
   auditActions: POLICIES_AUDIT_ACTIONS,
   errorCodes: POLICIES_ERROR_CODES,
-  requires: ['audit', 'customerProfiles', 'billing', 'quotes', 'documents', 'approvalLimits', 'agents', 'notifications', 'kpis'],
+  requires: ['audit', 'customerProfiles', 'billing', 'quotes', 'documents', 'approvalLimits', 'agents', 'notifications', 'kpis', 'reports'],
   provides: {
     policies: ({ clock, config, services }) =>
       new PolicyIssuer(clock, services.audit, services.customerProfiles, services.billing, new PolicySchedules(clock, services.documents, services.billing, config.insurerName)),
@@ -54,6 +56,9 @@ export const policiesModule = defineModule({
     services.audit.registerRecordNumbers('policy', numbersOf);
     // A policy's files (its schedules) are read by whoever may read the policy.
     services.documents.registerOwner(POLICY_DOCUMENT_OWNER, { readPermission: 'policies:read' });
+    // The new business and renewals reports, exported by the reports module.
+    services.reports.register(newBusinessReport(config.businessTimeZone));
+    services.reports.register(renewalsReport);
     const servicing = createPolicyServicing(db, clock, config, services);
     services.policyEndings.bind(servicing.transactions);
     return { policies: new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency, services.audit, services.quotes), ...servicing };

@@ -249,3 +249,70 @@ export function byCustomersAndNumberDigits(
     .orderBy('policy_number')
     .first('id', 'customer_id', 'policy_number');
 }
+
+/** A policy of the new business report (`policies.new-business`): as issued (the terms' version 1). */
+export interface NewBusinessRow {
+  id: string;
+  issued_at: Date;
+  policy_number: string;
+  issue_date: string;
+  start_date: string;
+  product_name: string;
+  customer_number: string;
+  customer_name: string;
+  branch_name: string;
+  agent_name: string;
+  payment_frequency: string;
+  term_years: number;
+  sum_insured: number;
+  annual_premium: number;
+  currency: string;
+  status: string;
+}
+
+/**
+ * Policies in the actor's branches issued on business dates `from`..`to` (in `timeZone`), in the
+ * order issued, with the figures of their first terms; `size` after the keyset (issued_at, id).
+ */
+export function newBusinessPage(
+  db: DbOrTrx,
+  actor: Actor,
+  filter: { from: string; to: string; timeZone: string },
+  after: { issuedAt: Date; id: string } | null,
+  size: number,
+): Promise<NewBusinessRow[]> {
+  const q = scoped(
+    db('policies as p')
+      .join('policy_versions as v', function () {
+        this.on('v.policy_id', 'p.id').andOnVal('v.version_number', '=', 1);
+      })
+      .join('products as pr', 'pr.id', 'p.product_id')
+      .join('customers as c', 'c.id', 'p.customer_id')
+      .join('branches as b', 'b.id', 'p.branch_id')
+      .join('users as a', 'a.id', 'p.agent_id')
+      .whereRaw('p.issued_at >= (?::date)::timestamp AT TIME ZONE ?', [filter.from, filter.timeZone])
+      .whereRaw('p.issued_at < (?::date + 1)::timestamp AT TIME ZONE ?', [filter.to, filter.timeZone])
+      .select(
+        'p.id',
+        'p.issued_at',
+        'p.policy_number',
+        db.raw(`to_char(p.issued_at AT TIME ZONE ?, 'YYYY-MM-DD') AS issue_date`, [filter.timeZone]),
+        db.raw(`to_char(p.start_date, 'YYYY-MM-DD') AS start_date`),
+        'pr.name as product_name',
+        'c.customer_number',
+        db.raw(`c.first_name || ' ' || c.last_name AS customer_name`),
+        'b.name as branch_name',
+        'a.name as agent_name',
+        'p.payment_frequency',
+        'p.term_years',
+        'v.sum_insured',
+        'v.annual_premium',
+        db.raw('trim(p.currency) AS currency'),
+        'p.status',
+      ),
+    actor,
+    'p.branch_id',
+  );
+  if (after) q.whereRaw('(p.issued_at, p.id) > (?, ?::uuid)', [after.issuedAt, after.id]);
+  return q.orderBy([{ column: 'p.issued_at' }, { column: 'p.id' }]).limit(size);
+}

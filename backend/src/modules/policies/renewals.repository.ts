@@ -160,3 +160,63 @@ export function renewalsByMonth(
     'branch_id',
   );
 }
+
+/** A row of the renewals due and lapsed report: a renewal or a lapse transaction. */
+export interface RenewalReportRow {
+  id: string;
+  type: 'renewal' | 'lapse';
+  status: string;
+  effective_date: string;
+  transaction_number: string;
+  non_renewal_reason: string | null;
+  old_annual_premium: number | null;
+  new_annual_premium: number | null;
+  policy_number: string;
+  product_name: string;
+  customer_number: string;
+  customer_name: string;
+  agent_name: string;
+  currency: string;
+}
+
+/**
+ * Renewals (renewal date) and lapses (effective date) on `from`..`to` in the actor's branches, by
+ * date then id; `size` after the keyset (effective_date, id).
+ */
+export function renewalsAndLapsesPage(
+  db: DbOrTrx,
+  actor: Actor,
+  filter: { from: string; to: string },
+  after: { date: string; id: string } | null,
+  size: number,
+): Promise<RenewalReportRow[]> {
+  const q = scoped(
+    db('policy_transactions as t')
+      .join('policies as p', 'p.id', 't.policy_id')
+      .join('products as pr', 'pr.id', 'p.product_id')
+      .join('customers as c', 'c.id', 'p.customer_id')
+      .join('users as a', 'a.id', 'p.agent_id')
+      .whereIn('t.type', ['renewal', 'lapse'])
+      .whereBetween('t.effective_date', [filter.from, filter.to])
+      .select(
+        't.id',
+        't.type',
+        't.status',
+        db.raw(`to_char(t.effective_date, 'YYYY-MM-DD') AS effective_date`),
+        't.transaction_number',
+        db.raw(`t.changes->'nonRenewal'->>'reasonCode' AS non_renewal_reason`),
+        't.old_annual_premium',
+        't.new_annual_premium',
+        'p.policy_number',
+        'pr.name as product_name',
+        'c.customer_number',
+        db.raw(`c.first_name || ' ' || c.last_name AS customer_name`),
+        'a.name as agent_name',
+        db.raw('trim(p.currency) AS currency'),
+      ),
+    actor,
+    't.branch_id',
+  );
+  if (after) q.whereRaw('(t.effective_date, t.id) > (?::date, ?::uuid)', [after.date, after.id]);
+  return q.orderBy([{ column: 't.effective_date' }, { column: 't.id' }]).limit(size);
+}

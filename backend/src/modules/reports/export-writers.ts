@@ -6,12 +6,12 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import type { ReportColumn } from '../../contracts/reports';
+import { REPORT_EXPORT_FORMATS, type ReportColumn, type ReportExportFormat } from '../../contracts/reports';
 import { csvLine, type Cell } from '../../platform/csv';
 import type { ReportRow } from './report-registry';
 
-export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const EXPORT_FORMATS = REPORT_EXPORT_FORMATS;
+export type ExportFormat = ReportExportFormat;
 
 export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',

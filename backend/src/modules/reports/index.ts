@@ -1,9 +1,13 @@
-// The reports module (issue 18, first step): the report registry other modules register their
-// reports into (`services.reports`), and the list of reports a reader may run. It requires none of
-// the modules that register: they require it.
+// The reports module (issue 18): the report registry other modules register their reports into
+// (`services.reports`), the list of reports a reader may run, and their exports to CSV, Excel or PDF
+// as background jobs. It requires none of the modules that register: they require it.
+import path from 'node:path';
 import { REPORTS_AUDIT_ACTIONS, REPORTS_ERROR_CODES, REPORTS_PERMISSIONS } from '../../contracts/reports';
 import { defineModule } from '../../platform/module';
+import { accessReport } from '../audit/audit.service';
 import { ReportRegistry } from './report-registry';
+import { registerReportExportRoutes } from './report-exports.routes';
+import { PURGE_REPORT_EXPORTS_JOB, ReportExportsService, RUN_REPORT_EXPORT_JOB } from './report-exports.service';
 import { registerReportRoutes } from './reports.routes';
 
 export interface ReportsServices {
@@ -16,6 +20,27 @@ export const reportsModule = defineModule({
   permissions: REPORTS_PERMISSIONS,
   auditActions: REPORTS_AUDIT_ACTIONS,
   errorCodes: REPORTS_ERROR_CODES,
+  requires: ['audit', 'actors'],
   provides: { reports: () => new ReportRegistry() },
-  register: (ctx) => registerReportRoutes(ctx, ctx.services.reports),
+  setup: ({ db, clock, config, logger, jobs, services }) => {
+    // The audit trail's report is defined by the audit module and registered here: audit cannot
+    // require `reports`, which requires `audit`.
+    services.reports.register(accessReport(services.audit, config.businessTimeZone));
+    return new ReportExportsService(db, clock, services.reports, services.audit, services.actors, jobs, path.join(config.dataDir, 'exports'), logger);
+  },
+  jobs: (_ctx, exports) => [
+    // Sent in the request's transaction, one per export; safe to run twice (the row's lease).
+    { name: RUN_REPORT_EXPORT_JOB, handler: async (data: { exportId: string }) => exports.run(data.exportId), expireInSeconds: 30 * 60 },
+    {
+      // Every night the files past their 7 days go.
+      name: PURGE_REPORT_EXPORTS_JOB,
+      schedule: '40 3 * * *',
+      handler: async () => void (await exports.purgeExpired()),
+    },
+  ],
+  register: (ctx, exports) => {
+    // /reports/exports before /reports/:key (Express matches in order).
+    registerReportExportRoutes(ctx, exports);
+    registerReportRoutes(ctx, ctx.services.reports);
+  },
 });

@@ -5,6 +5,7 @@ import { ConsoleSpotlight } from '@/features/search';
 import { useAuth } from '@/lib/auth/auth-context';
 import { UnsavedChangesGuard } from '@/lib/unsaved-changes';
 import { spotlightSources } from '../features';
+import { mayOpen } from '@/lib/feature';
 import { navigation } from '../navigation';
 import { ConsoleHeader } from './ConsoleHeader';
 import { ConsoleNavbar } from './ConsoleNavbar';
@@ -15,7 +16,7 @@ import { MAIN_CONTENT_ID, SkipLink } from './SkipLink';
 export function ConsoleLayout() {
   const { can } = useAuth();
   const [navbarOpened, navbar] = useDisclosure(false);
-  const entries = navigation.filter((entry) => !entry.permission || can(entry.permission));
+  const entries = navigation.filter((entry) => mayOpen(entry, can));
 
   return (
     <UnsavedChangesGuard>

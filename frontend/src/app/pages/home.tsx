@@ -6,13 +6,14 @@ import { EmptyState } from '@/components/EmptyState';
 import { SystemInfoPanel } from '@/features/system';
 import { useAuth, useCurrentUser } from '@/lib/auth/auth-context';
 import { homeTiles } from '../features';
+import { mayOpen } from '@/lib/feature';
 import { navigation } from '../navigation';
 
 export function HomePage() {
   const user = useCurrentUser();
   const { can } = useAuth();
   // Home links to every other section the user may open; modules appear here as they register.
-  const sections = navigation.filter((entry) => entry.to !== '/' && (!entry.permission || can(entry.permission)));
+  const sections = navigation.filter((entry) => entry.to !== '/' && mayOpen(entry, can));
   // What waits for the user today: each feature's counts that the role works with.
   const tiles = homeTiles.filter((tile) => can(tile.permission) && (!tile.roles || tile.roles.includes(user.role)));
 

@@ -1,0 +1,114 @@
+// The aged receivables report (`billing.aged-receivables`) exported through the reports module's API:
+// each unpaid invoice's open amount lands in the bucket of its days past due on the business date
+// (a hand-made book: one monthly policy per branch, five invoices each), oldest due first; a South
+// agent's export holds nothing of North; the buckets' edges are unit-tested.
+import request from 'supertest';
+import type { Session } from '../../../../test/support/factories';
+import { exportReport, exportTestEnv, parseCsv, startJobSender } from '../../../../test/support/report-exports';
+import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
+import { RAISE_INVOICES_JOB } from '..';
+import { ageingBucket } from '../aged-receivables';
+import { billingWorld, type BillingWorld, type IssuedPolicy } from './billing-fixtures';
+
+let w: BillingWorld;
+let north: IssuedPolicy;
+let south: IssuedPolicy;
+let northAgent: Session;
+let southAgent: Session;
+
+// 2027-01-11 is a Monday: the policies issued today start today, paid monthly (due the 11th).
+const START = '2027-01-11';
+
+beforeAll(async () => {
+  w = await billingWorld('policydesk_aged_receivables', { startAt: `${START}T10:00:00Z`, env: exportTestEnv('aged-receivables') });
+  await startJobSender(w.t);
+  north = await w.issuedPolicy();
+  south = await w.issuedPolicy({ branchId: w.otherBranch });
+  // 28 April: every installment due up to 11 May has its invoice (raised 14 days ahead), none is paid.
+  w.t.clock.set('2027-04-28T10:00:00Z');
+  await w.t.jobs.runNow(RAISE_INVOICES_JOB, {});
+  northAgent = await w.as('agent');
+  southAgent = await w.as('agent', w.otherBranch);
+}, PROCESS_TEST_TIMEOUT_MS);
+afterAll(async () => {
+  await w.t.jobs.stop(1_000);
+  await w.close();
+});
+
+const HEADER = [
+  'Invoice',
+  'Policy',
+  'Customer',
+  'Customer name',
+  'Issued',
+  'Due',
+  'Days overdue',
+  'Currency',
+  'Open amount',
+  'Current',
+  '1–30 days',
+  '31–60 days',
+  '61–90 days',
+  'Over 90 days',
+];
+
+const csvOf = async (session: Session, params: Record<string, unknown> = {}) => {
+  const { file } = await exportReport(w.t, session.auth, 'billing.aged-receivables', { format: 'csv', params });
+  return parseCsv(file.toString('utf8'));
+};
+
+const money = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+
+describe('aged receivables', () => {
+  it('puts each unpaid invoice’s open amount in the bucket of its days past due today, oldest first', async () => {
+    const installments: { due_date: string; amount: number }[] = await w.t
+      .db('billing_installments')
+      .where({ policy_id: north.policy.id })
+      .whereNotNull('invoice_id')
+      .orderBy('due_date')
+      .select(w.t.db.raw(`to_char(due_date, 'YYYY-MM-DD') AS due_date`), 'amount');
+    expect(installments.map((i) => i.due_date)).toEqual(['2027-01-11', '2027-02-11', '2027-03-11', '2027-04-11', '2027-05-11']);
+
+    const rows = await csvOf(northAgent);
+    expect(rows[0]).toEqual(HEADER);
+    const body = rows.slice(1);
+    expect(body.map((r) => r[1])).toEqual(Array(5).fill(north.policy.policyNumber));
+    const customer = north.customer as unknown as { customerNumber: string; firstName: string; lastName: string };
+    expect(body[0]!.slice(2, 4)).toEqual([customer.customerNumber, `${customer.firstName} ${customer.lastName}`]);
+    // Days to 28 April: from 11 Jan 20 + 28 + 31 + 28 = 107; from 11 Feb 17 + 31 + 28 = 76; from
+    // 11 Mar 20 + 28 = 48; from 11 Apr 17; 11 May is not due yet (0, current).
+    const expected: [string, string, number][] = [
+      ['2027-01-11', '107', 13],
+      ['2027-02-11', '76', 12],
+      ['2027-03-11', '48', 11],
+      ['2027-04-11', '17', 10],
+      ['2027-05-11', '0', 9],
+    ];
+    expected.forEach(([due, days, bucketColumn], n) => {
+      const row = body[n]!;
+      const open = money(installments[n]!.amount);
+      expect([row[5], row[6], row[7], row[8]]).toEqual([due, days, 'USD', open]);
+      // The open amount in its bucket, 0.00 in the other four.
+      expect(row.slice(9)).toEqual([9, 10, 11, 12, 13].map((c) => (c === bucketColumn ? open : '0.00')));
+    });
+  });
+
+  it('keeps a South agent’s export to South, and filters by currency', async () => {
+    const rows = await csvOf(southAgent);
+    expect(new Set(rows.slice(1).map((r) => r[1]))).toEqual(new Set([south.policy.policyNumber]));
+    expect(rows).toHaveLength(6);
+    expect(await csvOf(southAgent, { currency: 'EUR' })).toEqual([HEADER]);
+    const bad = await request(w.t.app)
+      .post('/api/reports/billing.aged-receivables/exports')
+      .set(southAgent.auth)
+      .send({ format: 'csv', params: { currency: 'usd' } })
+      .expect(400);
+    expect(bad.body.errors).toEqual([{ path: 'params.currency', message: 'A currency code such as USD' }]);
+  });
+});
+
+describe('ageing buckets', () => {
+  it('splits at 0, 30, 60 and 90 days past due', () => {
+    expect([-13, 0, 1, 30, 31, 60, 61, 90, 91, 400].map(ageingBucket)).toEqual(['current', 'current', '1-30', '1-30', '31-60', '31-60', '61-90', '61-90', '90+', '90+']);
+  });
+});

@@ -1,0 +1,93 @@
+// Aged receivables (issue 18's standard reports): every unpaid invoice in the reader's branches with
+// its open amount (Σ its receivable postings: charges less payments, as billing computes it
+// everywhere) in one ageing bucket by days past due on the business date — current (not yet due or
+// due today), 1–30, 31–60, 61–90, 90+ — oldest due first. Registered into `services.reports`;
+// names customers, so its exports are audited.
+import { z } from 'zod';
+import type { CustomerProfiles } from '../customers/customer-profiles';
+import type { Clock } from '../../platform/clock';
+import type { ReportDefinition } from '../reports/report-registry';
+import { agedInvoicesPage } from './overdue.repository';
+
+export const AGEING_BUCKETS = ['current', '1-30', '31-60', '61-90', '90+'] as const;
+export type AgeingBucket = (typeof AGEING_BUCKETS)[number];
+
+/** The bucket of an invoice `daysOverdue` days past its due date (0 or less: not overdue). */
+export function ageingBucket(daysOverdue: number): AgeingBucket {
+  if (daysOverdue <= 0) return 'current';
+  if (daysOverdue <= 30) return '1-30';
+  if (daysOverdue <= 60) return '31-60';
+  if (daysOverdue <= 90) return '61-90';
+  return '90+';
+}
+
+const BUCKET_COLUMNS: Record<AgeingBucket, string> = { current: 'current', '1-30': 'days1to30', '31-60': 'days31to60', '61-90': 'days61to90', '90+': 'days90plus' };
+
+const AgedReceivablesParams = z.strictObject({
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'A currency code such as USD')
+    .optional()
+    .meta({ description: 'Only invoices in this currency' }),
+});
+type AgedReceivablesParams = z.infer<typeof AgedReceivablesParams>;
+
+const BATCH = 1000;
+
+export function agedReceivablesReport(clock: Clock, customers: CustomerProfiles): ReportDefinition<AgedReceivablesParams> {
+  return {
+    key: 'billing.aged-receivables',
+    title: 'Aged receivables',
+    description: 'Every unpaid invoice in your branches with its open amount by days past due today: current, 1–30, 31–60, 61–90 and over 90 days.',
+    permission: 'billing:read',
+    params: AgedReceivablesParams,
+    columns: [
+      { key: 'invoice', header: 'Invoice', type: 'string' },
+      { key: 'policy', header: 'Policy', type: 'string' },
+      { key: 'customerNumber', header: 'Customer', type: 'string' },
+      { key: 'customerName', header: 'Customer name', type: 'string' },
+      { key: 'issueDate', header: 'Issued', type: 'date' },
+      { key: 'dueDate', header: 'Due', type: 'date' },
+      { key: 'daysOverdue', header: 'Days overdue', type: 'integer' },
+      { key: 'currency', header: 'Currency', type: 'string' },
+      { key: 'open', header: 'Open amount', type: 'money' },
+      { key: 'current', header: 'Current', type: 'money' },
+      { key: 'days1to30', header: '1–30 days', type: 'money' },
+      { key: 'days31to60', header: '31–60 days', type: 'money' },
+      { key: 'days61to90', header: '61–90 days', type: 'money' },
+      { key: 'days90plus', header: 'Over 90 days', type: 'money' },
+    ],
+    personalData: true,
+    rows: (db, actor, params) =>
+      (async function* () {
+        const today = clock.businessDate();
+        let after: { dueDate: string; id: string } | null = null;
+        for (;;) {
+          const page = await agedInvoicesPage(db, actor, { today, ...params }, after, BATCH);
+          const open = page.filter((r) => r.open_amount > 0);
+          if (open.length) {
+            const names = await customers.summaries(db, [...new Set(open.map((r) => r.customer_id))]);
+            yield open.map((r) => {
+              const days = Math.max(0, r.days_overdue);
+              const bucket = ageingBucket(r.days_overdue);
+              return {
+                invoice: r.invoice_number,
+                policy: r.policy_number,
+                customerNumber: names.get(r.customer_id)?.customerNumber ?? null,
+                customerName: names.get(r.customer_id)?.name ?? null,
+                issueDate: r.issue_date,
+                dueDate: r.due_date,
+                daysOverdue: days,
+                currency: r.currency,
+                open: r.open_amount,
+                ...Object.fromEntries(AGEING_BUCKETS.map((b) => [BUCKET_COLUMNS[b], b === bucket ? r.open_amount : 0])),
+              };
+            });
+          }
+          if (page.length < BATCH) return;
+          const last = page[page.length - 1]!;
+          after = { dueDate: last.due_date, id: last.id };
+        }
+      })(),
+  };
+}

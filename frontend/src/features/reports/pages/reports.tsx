@@ -1,0 +1,33 @@
+import { Stack, Title } from '@mantine/core';
+import { EmptyState } from '@/components/EmptyState';
+import { ErrorState } from '@/components/ErrorState';
+import { LoadingState } from '@/components/LoadingState';
+import { PageHeader } from '@/components/PageHeader';
+import { useReports } from '../api/reports';
+import { ExportsTable } from '../components/ExportsTable';
+import { ReportCard } from '../components/ReportCard';
+
+/** The reports the user may run, each exported to CSV, Excel or PDF by a background job, and the user's exports. */
+export function ReportsPage() {
+  const reports = useReports();
+  return (
+    <Stack gap="lg">
+      <PageHeader title="Reports" description="Export a report to CSV, Excel or PDF. It is written in the background; the file is kept for 7 days and only you can download it." />
+      {reports.isPending ? (
+        <LoadingState label="Loading the reports…" />
+      ) : reports.isError ? (
+        <ErrorState error={reports.error} onRetry={() => void reports.refetch()} />
+      ) : reports.data.items.length === 0 ? (
+        <EmptyState title="No reports for your role" description="The reports you may run appear here." />
+      ) : (
+        reports.data.items.map((report) => <ReportCard key={report.key} report={report} />)
+      )}
+      <Stack gap="xs" component="section" aria-labelledby="your-exports">
+        <Title order={2} size="h3" id="your-exports">
+          Your exports
+        </Title>
+        <ExportsTable />
+      </Stack>
+    </Stack>
+  );
+}
