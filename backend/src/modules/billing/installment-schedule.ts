@@ -60,3 +60,21 @@ export function invoiceIssueDate(dueDate: string, leadDays: number): string {
   if (!Number.isInteger(leadDays) || leadDays < 0) throw new RangeError(`Lead days must be a whole number ≥ 0: ${leadDays}`);
   return addDays(dueDate, -leadDays);
 }
+
+/**
+ * The days an installment pays for (issue 20: premium is earned over them): from its due date to the
+ * day before the next installment's, the last of a year to the day before the next policy year — and
+ * never past the policy's last day (`endDate`, inclusive). A trip's single premium covers the trip.
+ */
+export function installmentCoverage(p: { startDate: string; endDate: string; frequency: PaymentFrequency; policyYear: number; sequence: number }): { from: string; to: string } {
+  const perYear = INSTALLMENTS_PER_YEAR[p.frequency];
+  if (perYear === undefined) throw new RangeError(`Unknown payment frequency: ${String(p.frequency)}`);
+  if (!Number.isInteger(p.sequence) || p.sequence < 1 || p.sequence > perYear) throw new RangeError(`A ${p.frequency} plan has no installment ${p.sequence}`);
+  policyYearStart(p.startDate, p.policyYear);
+  const step = 12 / perYear;
+  const firstMonth = 12 * (p.policyYear - 1);
+  const from = addMonthsClamped(p.startDate, firstMonth + (p.sequence - 1) * step);
+  const nextDue = addDays(addMonthsClamped(p.startDate, firstMonth + p.sequence * step), -1);
+  const to = nextDue < p.endDate ? nextDue : p.endDate;
+  return { from, to: to < from ? from : to };
+}
