@@ -62,14 +62,14 @@ export function invoiceIssueDate(dueDate: string, leadDays: number): string {
 }
 
 /**
- * The days an installment pays for (issue 20: premium is earned over them): from its due date to the
+ * The days an installment (of a year of `installmentsPerYear`, as it was scheduled) pays for (issue 20: premium is earned over them): from its due date to the
  * day before the next installment's, the last of a year to the day before the next policy year — and
  * never past the policy's last day (`endDate`, inclusive). A trip's single premium covers the trip.
  */
-export function installmentCoverage(p: { startDate: string; endDate: string; frequency: PaymentFrequency; policyYear: number; sequence: number }): { from: string; to: string } {
-  const perYear = INSTALLMENTS_PER_YEAR[p.frequency];
-  if (perYear === undefined) throw new RangeError(`Unknown payment frequency: ${String(p.frequency)}`);
-  if (!Number.isInteger(p.sequence) || p.sequence < 1 || p.sequence > perYear) throw new RangeError(`A ${p.frequency} plan has no installment ${p.sequence}`);
+export function installmentCoverage(p: { startDate: string; endDate: string; installmentsPerYear: number; policyYear: number; sequence: number }): { from: string; to: string } {
+  const perYear = p.installmentsPerYear;
+  if (![1, 2, 4, 12].includes(perYear)) throw new RangeError(`A policy year has 1, 2, 4 or 12 installments, not ${perYear}`);
+  if (!Number.isInteger(p.sequence) || p.sequence < 1 || p.sequence > perYear) throw new RangeError(`A year of ${perYear} installments has no installment ${p.sequence}`);
   policyYearStart(p.startDate, p.policyYear);
   const step = 12 / perYear;
   const firstMonth = 12 * (p.policyYear - 1);

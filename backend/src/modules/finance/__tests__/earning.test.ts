@@ -78,7 +78,7 @@ const policyLife = fc
     const cancelFrom = p.cancellation ? addDays(startDate, p.cancellation.day) : null;
     const writings: Writing[] = installmentSchedule({ startDate, policyYear: 1, frequency: p.frequency, count, amount, firstAmount })
       .filter((i) => cancelFrom === null || i.dueDate < cancelFrom)
-      .map((i) => ({ amount: i.amount, ...installmentCoverage({ startDate, endDate, frequency: p.frequency, policyYear: 1, sequence: i.sequence }) }));
+      .map((i) => ({ amount: i.amount, ...installmentCoverage({ startDate, endDate, installmentsPerYear: count, policyYear: 1, sequence: i.sequence }) }));
     const effective = addDays(startDate, p.endorsementDay);
     if (p.endorsementDelta !== 0 && (cancelFrom === null || effective < cancelFrom)) writings.push({ amount: p.endorsementDelta, from: effective, to: endDate });
     if (p.cancellation && cancelFrom) {
@@ -134,7 +134,7 @@ describe('a policy’s earned premium (property)', () => {
           let next = startDate;
           for (let year = 1; year <= years; year++) {
             for (const i of installmentSchedule({ startDate, policyYear: year, frequency, count, amount: 1, firstAmount: 1 })) {
-              const cover = installmentCoverage({ startDate, endDate, frequency, policyYear: year, sequence: i.sequence });
+              const cover = installmentCoverage({ startDate, endDate, installmentsPerYear: count, policyYear: year, sequence: i.sequence });
               expect(cover.from).toBe(i.dueDate);
               expect(cover.from).toBe(next);
               next = addDays(cover.to, 1);
@@ -148,11 +148,11 @@ describe('a policy’s earned premium (property)', () => {
   });
 
   it('a trip’s single premium covers the trip, a one-day trip its one day', () => {
-    expect(installmentCoverage({ startDate: '2027-03-01', endDate: '2027-03-15', frequency: 'single', policyYear: 1, sequence: 1 })).toEqual({
+    expect(installmentCoverage({ startDate: '2027-03-01', endDate: '2027-03-15', installmentsPerYear: 1, policyYear: 1, sequence: 1 })).toEqual({
       from: '2027-03-01',
       to: '2027-03-15',
     });
-    expect(installmentCoverage({ startDate: '2027-03-01', endDate: '2027-03-01', frequency: 'single', policyYear: 1, sequence: 1 })).toEqual({
+    expect(installmentCoverage({ startDate: '2027-03-01', endDate: '2027-03-01', installmentsPerYear: 1, policyYear: 1, sequence: 1 })).toEqual({
       from: '2027-03-01',
       to: '2027-03-01',
     });
