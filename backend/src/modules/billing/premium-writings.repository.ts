@@ -40,16 +40,15 @@ export interface WritingsOnDay {
 
 /** What the earning job needs for a day: the writings earned in full by then (summed) and those still being earned. */
 export async function writingsOnDay(db: DbOrTrx, day: string): Promise<WritingsOnDay> {
-  const [full, partial] = await Promise.all([
-    db('premium_writings')
-      .where('covered_to', '<=', day)
-      .groupBy('product_version_id', 'currency')
-      .select('product_version_id', db.raw('trim(currency) as currency'), db.raw('sum(amount)::bigint as amount')),
-    db('premium_writings')
-      .where('covered_from', '<=', day)
-      .andWhere('covered_to', '>', day)
-      .select('product_version_id', db.raw('trim(currency) as currency'), 'amount', 'covered_from', 'covered_to'),
-  ]);
+  // One after the other: `db` is usually the earning day's transaction (one connection).
+  const full = await db('premium_writings')
+    .where('covered_to', '<=', day)
+    .groupBy('product_version_id', 'currency')
+    .select('product_version_id', db.raw('trim(currency) as currency'), db.raw('sum(amount)::bigint as amount'));
+  const partial = await db('premium_writings')
+    .where('covered_from', '<=', day)
+    .andWhere('covered_to', '>', day)
+    .select('product_version_id', db.raw('trim(currency) as currency'), 'amount', 'covered_from', 'covered_to');
   return {
     earnedInFull: full.map((r: { product_version_id: string; currency: string; amount: string | number }) => ({ ...r, amount: Number(r.amount) })),
     inProgress: partial.map((r: { product_version_id: string; currency: string; amount: string | number; covered_from: string; covered_to: string }) => ({
