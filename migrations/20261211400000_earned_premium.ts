@@ -18,6 +18,8 @@ export async function up(knex: Knex): Promise<void> {
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
       ledger_entry_id uuid NOT NULL UNIQUE REFERENCES journal_entries(id),
       policy_id uuid NOT NULL REFERENCES billing_policies(policy_id),
+      -- The policy's branch when written: the earning entries are per branch (reads and KPIs by branch).
+      branch_id uuid NOT NULL REFERENCES branches(id),
       product_version_id uuid NOT NULL,
       currency char(3) NOT NULL,
       -- Signed minor units: positive billed to the reserve, negative returned from it.
@@ -27,7 +29,7 @@ export async function up(knex: Knex): Promise<void> {
       created_at timestamptz NOT NULL
     );
     CREATE INDEX premium_writings_policy ON premium_writings (policy_id);
-    CREATE INDEX premium_writings_earning ON premium_writings (covered_from, covered_to) INCLUDE (product_version_id, currency, amount);
+    CREATE INDEX premium_writings_earning ON premium_writings (covered_from, covered_to) INCLUDE (branch_id, product_version_id, currency, amount);
     CREATE TRIGGER premium_writings_no_update_delete BEFORE UPDATE OR DELETE ON premium_writings FOR EACH ROW EXECUTE FUNCTION history_is_append_only();
     CREATE TRIGGER premium_writings_no_truncate BEFORE TRUNCATE ON premium_writings FOR EACH STATEMENT EXECUTE FUNCTION history_is_append_only();
 

@@ -646,6 +646,7 @@ function writePolicy(b: BatchRows, plan: PolicyPlan, no: Numbers): void {
     b.writings.push({
       ledger_entry_id: billedEntry,
       policy_id: policyId,
+      branch_id: branchId,
       product_version_id: t.versionId,
       currency: t.currency,
       amount: installment.amount,

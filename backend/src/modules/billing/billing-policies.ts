@@ -358,7 +358,7 @@ export class BillingHooks {
   }
 
   /** Premium earned so far by the earning entries, per product version and currency. */
-  earnedSoFar(db: DbOrTrx): Promise<{ product_version_id: string; currency: string; amount: number }[]> {
+  earnedSoFar(db: DbOrTrx): ReturnType<typeof writingsRepo.earnedSoFar> {
     return writingsRepo.earnedSoFar(db);
   }
 
@@ -372,6 +372,7 @@ export class BillingHooks {
     await writingsRepo.insertWriting(trx, {
       ledger_entry_id: entryId,
       policy_id: policy.policy_id,
+      branch_id: policy.branch_id,
       product_version_id: policy.product_version_id,
       currency: policy.currency,
       amount,

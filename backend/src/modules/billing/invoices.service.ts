@@ -245,6 +245,7 @@ export class InvoiceService {
       await writingsRepo.insertWriting(trx, {
         ledger_entry_id: entry.id,
         policy_id: policy.policy_id,
+        branch_id: policy.branch_id,
         product_version_id: policy.product_version_id,
         currency: installment.currency,
         amount: Number(installment.amount),

@@ -6,6 +6,7 @@ import type { DbOrTrx } from '../../db';
 export interface PremiumWritingRow {
   ledger_entry_id: string;
   policy_id: string;
+  branch_id: string;
   product_version_id: string;
   currency: string;
   /** Signed minor units: positive billed, negative returned. */
@@ -32,10 +33,10 @@ export async function installmentsInYear(db: DbOrTrx, policyId: string, policyYe
 }
 
 export interface WritingsOnDay {
-  /** Per product version and currency: Σ writings whose covered days have all passed by the day (earned in full). */
-  earnedInFull: { product_version_id: string; currency: string; amount: number }[];
+  /** Per branch, product version and currency: Σ writings whose covered days have all passed by the day (earned in full). */
+  earnedInFull: { branch_id: string; product_version_id: string; currency: string; amount: number }[];
   /** Writings being earned on the day (covered_from ≤ day < covered_to). */
-  inProgress: { product_version_id: string; currency: string; amount: number; covered_from: string; covered_to: string }[];
+  inProgress: { branch_id: string; product_version_id: string; currency: string; amount: number; covered_from: string; covered_to: string }[];
 }
 
 /** What the earning job needs for a day: the writings earned in full by then (summed) and those still being earned. */
@@ -43,15 +44,15 @@ export async function writingsOnDay(db: DbOrTrx, day: string): Promise<WritingsO
   // One after the other: `db` is usually the earning day's transaction (one connection).
   const full = await db('premium_writings')
     .where('covered_to', '<=', day)
-    .groupBy('product_version_id', 'currency')
-    .select('product_version_id', db.raw('trim(currency) as currency'), db.raw('sum(amount)::bigint as amount'));
+    .groupBy('branch_id', 'product_version_id', 'currency')
+    .select('branch_id', 'product_version_id', db.raw('trim(currency) as currency'), db.raw('sum(amount)::bigint as amount'));
   const partial = await db('premium_writings')
     .where('covered_from', '<=', day)
     .andWhere('covered_to', '>', day)
-    .select('product_version_id', db.raw('trim(currency) as currency'), 'amount', 'covered_from', 'covered_to');
+    .select('branch_id', 'product_version_id', db.raw('trim(currency) as currency'), 'amount', 'covered_from', 'covered_to');
   return {
-    earnedInFull: full.map((r: { product_version_id: string; currency: string; amount: string | number }) => ({ ...r, amount: Number(r.amount) })),
-    inProgress: partial.map((r: { product_version_id: string; currency: string; amount: string | number; covered_from: string; covered_to: string }) => ({
+    earnedInFull: full.map((r: { branch_id: string; product_version_id: string; currency: string; amount: string | number }) => ({ ...r, amount: Number(r.amount) })),
+    inProgress: partial.map((r: { branch_id: string; product_version_id: string; currency: string; amount: string | number; covered_from: string; covered_to: string }) => ({
       ...r,
       amount: Number(r.amount),
     })),
@@ -65,21 +66,23 @@ export async function firstCoveredDay(db: DbOrTrx): Promise<string | null> {
 }
 
 /**
- * Premium earned so far by the earning entries (source `earning`, source id = product version): the
- * net credit to premium income per product version and currency, whatever the entries' dates.
+ * Premium earned so far by the earning entries (source `earning`, source id = product version, the
+ * entry's branch): the net credit to premium income per branch, product version and currency,
+ * whatever the entries' dates.
  */
-export async function earnedSoFar(db: DbOrTrx): Promise<{ product_version_id: string; currency: string; amount: number }[]> {
+export async function earnedSoFar(db: DbOrTrx): Promise<{ branch_id: string; product_version_id: string; currency: string; amount: number }[]> {
   const rows = await db('journal_entries as e')
     .join('postings as p', 'p.entry_id', 'e.id')
     .join('ledger_accounts as a', 'a.id', 'p.account_id')
     .where({ 'e.source_type': 'earning', 'a.kind': 'premium_income' })
-    .groupBy('e.source_id', 'p.currency')
+    .groupBy('e.branch_id', 'e.source_id', 'p.currency')
     .select(
+      'e.branch_id',
       'e.source_id as product_version_id',
       db.raw('trim(p.currency) as currency'),
       db.raw(`sum(CASE WHEN p.direction = 'credit' THEN p.amount ELSE -p.amount END)::bigint AS amount`),
     );
-  return rows.map((r: { product_version_id: string; currency: string; amount: string | number }) => ({ ...r, amount: Number(r.amount) }));
+  return rows.map((r: { branch_id: string; product_version_id: string; currency: string; amount: string | number }) => ({ ...r, amount: Number(r.amount) }));
 }
 
 /**

@@ -1,6 +1,7 @@
 // The daily earning job (`finance.earn-premium`): moves each day's earned premium from the unearned
-// premium reserve to premium income (POSTING_SCHEME.premiumEarned), one entry per day, product
-// version and currency (`earning:<day>:<product version>:<currency>`, source `earning`).
+// premium reserve to premium income (POSTING_SCHEME.premiumEarned), one entry per day, branch,
+// product version and currency (`earning:<day>:<branch>:<product version>:<currency>`, source
+// `earning`, the entry's branch the policies').
 //
 // A day's entry posts what its writings have earned by the end of the day (earning.ts) less what the
 // earning entries have already moved, so a writing that covers days already earned (a backdated
@@ -18,7 +19,7 @@ import type { LedgerService } from '../billing/ledger.service';
 import { earnedBy } from './earning';
 import * as repo from './earning.repository';
 
-const key = (productVersionId: string, currency: string) => `${productVersionId}|${currency}`;
+const key = (r: { branch_id: string; product_version_id: string; currency: string }) => `${r.branch_id}|${r.product_version_id}|${r.currency}`;
 
 export class EarningService {
   constructor(
@@ -58,21 +59,22 @@ export class EarningService {
       const target = new Map<string, number>();
       const add = (k: string, amount: number) => target.set(k, (target.get(k) ?? 0) + amount);
       const writings = await this.billing.writingsOnDay(trx, day);
-      for (const w of writings.earnedInFull) add(key(w.product_version_id, w.currency), w.amount);
-      for (const w of writings.inProgress) add(key(w.product_version_id, w.currency), earnedBy({ amount: w.amount, from: w.covered_from, to: w.covered_to }, day));
-      const done = new Map((await this.billing.earnedSoFar(trx)).map((r) => [key(r.product_version_id, r.currency), r.amount]));
+      for (const w of writings.earnedInFull) add(key(w), w.amount);
+      for (const w of writings.inProgress) add(key(w), earnedBy({ amount: w.amount, from: w.covered_from, to: w.covered_to }, day));
+      const done = new Map((await this.billing.earnedSoFar(trx)).map((r) => [key(r), r.amount]));
       let entries = 0;
       for (const k of [...new Set([...target.keys(), ...done.keys()])].sort()) {
         const delta = (target.get(k) ?? 0) - (done.get(k) ?? 0);
         if (delta === 0) continue;
-        const [productVersionId, currency] = k.split('|') as [string, string];
+        const [branchId, productVersionId, currency] = k.split('|') as [string, string, string];
         const amount = Math.abs(delta);
         const { debit, credit } = POSTING_SCHEME.premiumEarned;
         await this.ledger.post(trx, {
-          externalId: `earning:${day}:${productVersionId}:${currency}`,
+          externalId: `earning:${day}:${branchId}:${productVersionId}:${currency}`,
           effectiveDate: day,
           sourceType: 'earning',
           sourceId: productVersionId,
+          branchId,
           description: delta > 0 ? `Premium earned on ${day}` : `Premium returned and already earned, on ${day}`,
           createdBy: null,
           postings: [

@@ -68,7 +68,9 @@ describe('the daily earning job', () => {
     expect(await earnedDays()).toEqual(Array.from({ length: 10 }, (_, i) => addDays('2027-01-11', i)));
     const entries = await earningEntries();
     expect(entries.map((e) => e.effective_date)).toEqual(await earnedDays());
-    expect(entries.map((e) => e.external_id)).toContain(`earning:2027-01-11:${(await w.t.db('billing_policies').first()).product_version_id}:USD`);
+    const billed = await w.t.db('billing_policies').first();
+    expect(entries.map((e) => e.external_id)).toContain(`earning:2027-01-11:${billed.branch_id}:${billed.product_version_id}:USD`);
+    expect(entries.every((e) => e.branch_id === billed.branch_id && e.source_id === billed.product_version_id)).toBe(true);
     expect(await income()).toBe(await expectedEarned('2027-01-20'));
     expect(await income()).toBeGreaterThan(0);
     const written = (await writings()).reduce((s, wr) => s + wr.amount, 0);

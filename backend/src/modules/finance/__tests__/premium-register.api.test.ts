@@ -50,6 +50,7 @@ async function write(policyId: string, amount: number, on: string, from: string,
     await trx('premium_writings').insert({
       ledger_entry_id: entry.id,
       policy_id: policyId,
+      branch_id: policy.branch_id,
       product_version_id: policy.product_version_id,
       currency: 'USD',
       amount,
