@@ -1,6 +1,6 @@
 // The monthly close from the console: a finance manager closes the oldest open month, sees it closed
 // and the books' first open day move, cannot reopen it themselves (four-eyes), and reads a balanced
-// trial balance and a month's statement, drilling into a figure. Only the oldest month is closed: the other journeys post today.
+// trial balance, a month's statement and the premium register, drilling into a figure. Only the oldest month is closed: the other journeys post today.
 import { expect, test } from '@playwright/test';
 import { apiSession, logIn } from './support/session';
 
@@ -50,6 +50,22 @@ test('a finance manager closes the oldest open month (reopening it takes another
       .getByRole('table', { name: 'Entries behind the figure' })
       .getByRole('row')
       .filter({ hasText: /Cr .* USD/ })
+      .first(),
+  ).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // The premium register: written, earned and unearned per product and month; a month's earned premium opens its daily earning entries.
+  const register = page.getByRole('table', { name: 'Premium register' });
+  await register
+    .getByRole('button', { name: /^Entries behind premium earned of .*: [^:]*[1-9][^:]*$/ })
+    .first()
+    .click();
+  const earned = page.getByRole('dialog', { name: /^Premium earned — / });
+  await expect(
+    earned
+      .getByRole('table', { name: 'Entries behind the figure' })
+      .getByRole('row')
+      .filter({ hasText: /Premium earned on \d{4}-\d{2}-\d{2}/ })
       .first(),
   ).toBeVisible();
   await page.keyboard.press('Escape');

@@ -29,7 +29,7 @@ import type { Db, Trx } from '../db';
 import type { Clock } from '../platform/clock';
 import { diffForAudit } from '../modules/audit/audit.service';
 import { POSTING_SCHEME } from '../modules/billing/chart-of-accounts';
-import { invoiceIssueDate } from '../modules/billing/installment-schedule';
+import { installmentCoverage, invoiceIssueDate } from '../modules/billing/installment-schedule';
 import { installmentRows } from '../modules/billing/schedule.service';
 import { hashPassword } from '../modules/identity/passwords';
 import { businessDaysBetween } from '../modules/orders/order-status';
@@ -254,6 +254,8 @@ class BatchRows {
   paymentHistory: Record<string, unknown>[] = [];
   entries: Record<string, unknown>[] = [];
   postings: Posting[] = [];
+  /** Premium written to the unearned premium reserve with the days it covers (issue 20), as raiseInstallment records it. */
+  writings: Record<string, unknown>[] = [];
   audit: Record<string, unknown>[] = [];
 }
 
@@ -336,6 +338,7 @@ export const VOLUME_POLICY_TABLES = [
   'journal_entries',
   'postings',
   'ledger_accounts',
+  'premium_writings',
 ];
 
 interface PolicyPlan {
@@ -618,7 +621,7 @@ function writePolicy(b: BatchRows, plan: PolicyPlan, no: Numbers): void {
     const description = `Installment ${installment.sequence} of policy year ${installment.policy_year}, ${no.policyNumber}`;
     const history: { from: string | null; to: string; reason: string; at: Date; by: string | null }[] = [{ from: null, to: 'open', reason: 'Raised', at: raisedAt, by: null }];
     const audit: Record<string, unknown>[] = [];
-    ledger(
+    const billedEntry = ledger(
       {
         external_id: `installment:${installment.id}:billed`,
         effective_date: invoice.issueDate,
@@ -633,6 +636,24 @@ function writePolicy(b: BatchRows, plan: PolicyPlan, no: Numbers): void {
         { ...account(POSTING_SCHEME.premiumBilled.credit, ''), direction: 'credit', amount: installment.amount, currency: t.currency, invoice_id: null },
       ],
     );
+    const cover = installmentCoverage({
+      startDate,
+      endDate,
+      installmentsPerYear: t.installments.count,
+      policyYear: installment.policy_year,
+      sequence: installment.sequence,
+    });
+    b.writings.push({
+      ledger_entry_id: billedEntry,
+      policy_id: policyId,
+      branch_id: branchId,
+      product_version_id: t.versionId,
+      currency: t.currency,
+      amount: installment.amount,
+      covered_from: cover.from,
+      covered_to: cover.to,
+      created_at: raisedAt,
+    });
 
     // Overdue (mark-overdue job, before business hours) on the first run after the due date while unpaid.
     const overdueOn = maxDate(addDays(installment.due_date, 1), invoice.raisedOn);
@@ -803,5 +824,6 @@ async function writeBatch(trx: Trx, b: BatchRows): Promise<void> {
   await insertRows(trx, 'payments', b.payments);
   await insertRows(trx, 'payment_status_history', b.paymentHistory);
   await insertPostings(trx, b.postings);
+  await insertRows(trx, 'premium_writings', b.writings);
   await insertRows(trx, 'audit_log', b.audit);
 }

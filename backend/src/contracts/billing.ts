@@ -47,6 +47,8 @@ export const SOURCE_TYPES = [
   'claim_reserve',
   'reallocation',
   'policy_transaction',
+  /** The daily earning job (issue 20): a day's earned premium of a product version, from the reserve to income. */
+  'earning',
 ] as const;
 export const SourceType = z.enum(SOURCE_TYPES).meta({ id: 'LedgerSourceType' });
 export type SourceType = z.infer<typeof SourceType>;

@@ -1,6 +1,6 @@
 // Finance contract (issue 20): accounting periods and the monthly close, the trial balance at a date.
 import { z } from 'zod';
-import { AccountKind } from './billing';
+import { AccountKind, SourceType } from './billing';
 import { PageQuery } from './common';
 import type { PermissionGrants } from './grants';
 
@@ -38,7 +38,14 @@ export const AccountingPeriod = z
   .meta({ id: 'AccountingPeriod' });
 export type AccountingPeriod = z.infer<typeof AccountingPeriod>;
 
-export const PeriodList = z.object({ items: z.array(AccountingPeriod), firstOpenDate: z.iso.date() }).meta({ id: 'AccountingPeriodList' });
+export const PeriodList = z
+  .object({
+    items: z.array(AccountingPeriod),
+    firstOpenDate: z.iso.date(),
+    /** The last day the earning job has earned premium for (a month closes once it is through the month's last day). */
+    earnedThrough: z.iso.date().nullable(),
+  })
+  .meta({ id: 'AccountingPeriodList' });
 export type PeriodList = z.infer<typeof PeriodList>;
 
 export const PeriodParams = z.object({ month: Month });
@@ -88,14 +95,65 @@ export const FinancialStatement = z
 export type FinancialStatement = z.infer<typeof FinancialStatement>;
 export const StatementQuery = z.strictObject({ month: Month });
 
-/** The entries behind a figure: those posting to an account kind in a currency within the dates. */
+/**
+ * The entries behind a figure: those posting to an account kind in a currency within the dates; for
+ * the premium register, only a product's (its premium writings and earning entries, `productId`) and
+ * only some source types (`sourceTypes=invoice,policy_transaction`: premium written, not earned).
+ */
 export const AccountEntriesQuery = PageQuery.extend({
   kind: AccountKind,
   currency: z.string().regex(/^[A-Z]{3}$/, 'A three-letter currency code'),
   from: z.iso.date('Use the format YYYY-MM-DD'),
   to: z.iso.date('Use the format YYYY-MM-DD'),
+  productId: z.uuid('Not a valid id').optional(),
+  sourceTypes: z
+    .string()
+    .transform((s) => s.split(','))
+    .pipe(z.array(SourceType).min(1))
+    .optional(),
 }).refine((q) => q.from <= q.to && q.from >= '2000-01-01' && q.to <= '2999-12-31', { message: 'From must be on or before to', path: ['to'] });
 export type AccountEntriesQuery = z.infer<typeof AccountEntriesQuery>;
+
+// --- The premium register
+
+export const PremiumRegisterQuery = z
+  .strictObject({ from: Month, to: Month })
+  .refine((q) => q.from <= q.to, { message: 'From must be on or before to', path: ['to'] })
+  .refine((q) => Number(q.to.slice(0, 4)) * 12 + Number(q.to.slice(5)) - (Number(q.from.slice(0, 4)) * 12 + Number(q.from.slice(5))) < 36, {
+    message: 'At most 36 months at a time',
+    path: ['to'],
+  });
+export type PremiumRegisterQuery = z.infer<typeof PremiumRegisterQuery>;
+
+const RegisterFigures = {
+  /** Premium written in the month: billed to the unearned premium reserve, less premium returned from it. */
+  written: z.number().int(),
+  /** Premium earned in the month: moved from the reserve to premium income by the earning job. */
+  earned: z.number().int(),
+  /** The reserve at the month's end: everything written through then less everything earned. */
+  unearned: z.number().int(),
+};
+
+export const PremiumRegister = z
+  .object({
+    from: Month,
+    to: Month,
+    /** One row per product, currency and month with any figure; oldest month first, then by product. */
+    rows: z.array(
+      z.object({
+        month: Month,
+        product: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
+        currency: z.string(),
+        ...RegisterFigures,
+        /** The entries behind the figures (GET, finance:read): premium written, premium earned. */
+        entries: z.object({ written: z.string(), earned: z.string() }),
+      }),
+    ),
+    /** Per month and currency, every product together. */
+    totals: z.array(z.object({ month: Month, currency: z.string(), ...RegisterFigures })),
+  })
+  .meta({ id: 'PremiumRegister' });
+export type PremiumRegister = z.infer<typeof PremiumRegister>;
 
 // --- The chart-of-accounts mapping and journal exports
 
@@ -172,6 +230,8 @@ export const FINANCE_ERROR_CODES = [
   'PERIOD_INVALID_TRANSITION',
   /** The ledger does not balance: nothing is closed. */
   'PERIOD_UNBALANCED',
+  /** The earning job has not earned premium through the month's last day yet (409 with earnedThrough). */
+  'PERIOD_EARNING_BEHIND',
   /** Whoever closed the month cannot reopen it (four-eyes). */
   'PERIOD_SAME_PERSON',
   /** A later month is closed: reopen that one first. */

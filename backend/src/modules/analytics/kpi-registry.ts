@@ -81,7 +81,8 @@ export function scopeKpi<QB extends Knex.QueryBuilder>(query: QB, scope: KpiScop
   if (scope.agentId && columns.agent) query.where(columns.agent, scope.agentId);
   if (scope.productVersionIds && columns.productVersion) {
     if (scope.productVersionIds.length === 0) query.whereRaw('false');
-    else query.whereIn(columns.productVersion, scope.productVersionIds);
+    // An SQL expression of the KPI's own code (a column, or a coalesce of two), never input.
+    else query.whereRaw(`(${columns.productVersion}) = ANY(?::uuid[])`, [scope.productVersionIds]);
   }
   return query;
 }

@@ -1,6 +1,6 @@
 // Billing's KPI (issue 18), from the ledger: the loss ratio — claims incurred (paid plus the change in
 // what is held in reserve) over premium earned, both from the postings dated in the period, in the
-// company's base currency. Until Finance earns premium day by day, premium income is what was billed.
+// company's base currency. Premium income is what Finance's daily job has earned (earlier, what was billed).
 import type { KpiDefinition } from '../analytics/kpi-registry';
 import { ratioOf, scopeKpi } from '../analytics/kpi-registry';
 
@@ -26,7 +26,8 @@ export function billingKpis(baseCurrency: string): KpiDefinition[] {
             .whereIn('a.kind', ['claims_paid', 'claims_incurred', 'premium_income'])
             .whereBetween('e.effective_date', [period.from, period.to]),
           scope,
-          { branch: 'e.branch_id', productVersion: 'bp.product_version_id' },
+          // Earning entries carry no policy: their source is the product version whose premium they earn.
+          { branch: 'e.branch_id', productVersion: `coalesce(bp.product_version_id, CASE WHEN e.source_type = 'earning' THEN e.source_id END)` },
         ).first(
           db.raw(`coalesce(sum(CASE WHEN a.kind <> 'premium_income' THEN (CASE p.direction WHEN 'debit' THEN p.amount ELSE -p.amount END) END), 0)::bigint AS incurred`),
           db.raw(`coalesce(sum(CASE WHEN a.kind = 'premium_income' THEN (CASE p.direction WHEN 'credit' THEN p.amount ELSE -p.amount END) END), 0)::bigint AS earned`),

@@ -15,6 +15,7 @@ import type { InvoiceService } from './invoices.service';
 import * as invoicesRepo from './invoices.repository';
 import { installmentsOfPolicy } from './invoices.repository';
 import * as repo from './ledger.repository';
+import * as writingsRepo from './premium-writings.repository';
 import type { LedgerService } from './ledger.service';
 import { ensureSchedule, installmentRows, policyYearOn } from './schedule.service';
 
@@ -108,7 +109,10 @@ export interface PolicyRenewal {
   installments: { count: number; amount: number; firstAmount: number };
 }
 
-type Settlement = Pick<PolicyPremiumChange, 'transactionId' | 'transactionNumber' | 'effectiveDate' | 'premiumDelta' | 'description'>;
+type Settlement = Pick<PolicyPremiumChange, 'transactionId' | 'transactionNumber' | 'effectiveDate' | 'premiumDelta' | 'description'> & {
+  /** The days the premium billed or returned covers (issue 20: the earning job earns it over them). */
+  coverage: { from: string; to: string };
+};
 
 /** `services.billing`: what other modules tell billing. */
 export class BillingHooks {
@@ -207,7 +211,10 @@ export class BillingHooks {
       );
     }
     const newInstallmentsFrom = planChanges && nextYearStart < policy.end_date ? nextYearStart : null;
-    return this.settle(trx, actor, policy, change, newInstallmentsFrom);
+    // The difference is pro-rata for the rest of the policy year: earned (or given back) over those days.
+    const yearEnd = addDays(nextYearStart, -1);
+    const coverage = { from: change.effectiveDate, to: [yearEnd, policy.end_date, change.effectiveDate].sort()[1]! };
+    return this.settle(trx, actor, policy, { ...change, coverage }, newInstallmentsFrom);
   }
 
   /**
@@ -220,7 +227,13 @@ export class BillingHooks {
     const policy = await repo.lockBillingPolicy(trx, end.policyId);
     if (!policy) throw new Error(`Policy ${end.policyId} has no billing record`);
     await repo.endBillingPolicy(trx, end.policyId, end.endDate, this.clock.now());
-    return this.settle(trx, actor, policy, end, null);
+    // Returned premium leaves the reserve over the days it no longer covers (from the end to the last
+    // day billed), beside the invoices still being earned over them; premium still owed for days
+    // already covered is earned at once, on the last covered day.
+    const lastCovered = (await writingsRepo.lastCoveredDay(trx, end.policyId)) ?? end.endDate;
+    const coverage =
+      end.premiumDelta < 0 ? { from: end.endDate, to: lastCovered > end.endDate ? lastCovered : end.endDate } : { from: addDays(end.endDate, -1), to: addDays(end.endDate, -1) };
+    return this.settle(trx, actor, policy, { ...end, coverage }, null);
   }
 
   /**
@@ -293,6 +306,7 @@ export class BillingHooks {
         externalId: `policy-transaction:${change.transactionId}:billed`,
         scheme: POSTING_SCHEME.premiumBilled,
       });
+      await this.written(trx, policy, invoice.ledgerEntryId, change.premiumDelta, change.coverage);
       await applyCredit();
       return {
         kind: 'invoice',
@@ -317,6 +331,7 @@ export class BillingHooks {
           { account: { kind: POSTING_SCHEME.premiumReturned.credit, owner: policy.customer_id, currency: policy.currency }, direction: 'credit', amount },
         ],
       });
+      await this.written(trx, policy, entry.id, -amount, change.coverage);
       await applyCredit();
       return {
         kind: 'credit',
@@ -328,6 +343,43 @@ export class BillingHooks {
       };
     }
     return { kind: 'none', amount: 0, invoice: null, ledgerEntryId: null, newInstallmentsFrom, description: 'No premium change' };
+  }
+
+  // --- Earned premium (issue 20): what the finance module's earning job and premium register read.
+
+  /** The writings earned in full by the end of `day` (summed per product version and currency) and those being earned on it. */
+  writingsOnDay(db: DbOrTrx, day: string): Promise<writingsRepo.WritingsOnDay> {
+    return writingsRepo.writingsOnDay(db, day);
+  }
+
+  /** The first day any premium writing covers (null before the first). */
+  firstCoveredDay(db: DbOrTrx): Promise<string | null> {
+    return writingsRepo.firstCoveredDay(db);
+  }
+
+  /** Premium earned so far by the earning entries, per product version and currency. */
+  earnedSoFar(db: DbOrTrx): ReturnType<typeof writingsRepo.earnedSoFar> {
+    return writingsRepo.earnedSoFar(db);
+  }
+
+  /** Premium written and earned per product version, currency and month, through `to`. */
+  premiumMovements(db: DbOrTrx, to: string): ReturnType<typeof writingsRepo.registerMovements> {
+    return writingsRepo.registerMovements(db, to);
+  }
+
+  /** Records premium written to (or returned from) the reserve by an entry, with the days it covers. */
+  private async written(trx: Trx, policy: repo.BillingPolicyRow, entryId: string, amount: number, coverage: { from: string; to: string }): Promise<void> {
+    await writingsRepo.insertWriting(trx, {
+      ledger_entry_id: entryId,
+      policy_id: policy.policy_id,
+      branch_id: policy.branch_id,
+      product_version_id: policy.product_version_id,
+      currency: policy.currency,
+      amount,
+      covered_from: coverage.from,
+      covered_to: coverage.to,
+      created_at: this.clock.now(),
+    });
   }
 
   /** One invoice raised for a policy transaction (its extra premium, a reinstatement fee): the invoice, its line, history and entry. */
@@ -343,7 +395,7 @@ export class BillingHooks {
       description: string;
       reason: string;
       externalId: string;
-      scheme: { debit: 'premium_receivable'; credit: 'premium_income' | 'fee_income' };
+      scheme: { debit: 'premium_receivable'; credit: 'unearned_premium' | 'fee_income' };
     },
   ): Promise<{ id: string; invoiceNumber: string; ledgerEntryId: string }> {
     const now = this.clock.now();

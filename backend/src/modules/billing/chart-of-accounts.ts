@@ -18,7 +18,7 @@ export const CHART_OF_ACCOUNTS: Readonly<Record<AccountKind, AccountKindDefiniti
   customer_credit: { owner: 'customer', class: 'liability', normalSide: 'credit', description: "Money received from the customer and not yet applied (the customer's credit)" },
   cash_clearing: { owner: 'payment_method', class: 'asset', normalSide: 'debit', description: 'Money received by a payment method, awaiting settlement' },
   premium_income: { owner: 'company', class: 'income', normalSide: 'credit', description: 'Premium earned' },
-  unearned_premium: { owner: 'company', class: 'liability', normalSide: 'credit', description: 'Premium billed for days not yet covered (insurance accounting)' },
+  unearned_premium: { owner: 'company', class: 'liability', normalSide: 'credit', description: 'Unearned premium reserve: premium billed for days not yet covered' },
   fee_income: { owner: 'company', class: 'income', normalSide: 'credit', description: 'Late fees and other charges' },
   refunds_payable: { owner: 'company', class: 'liability', normalSide: 'credit', description: 'Refunds approved and not yet paid out' },
   write_offs: { owner: 'company', class: 'expense', normalSide: 'debit', description: 'Small balances written off' },
@@ -42,13 +42,15 @@ export const ownerKeyOf = (ref: AccountRef): string => (CHART_OF_ACCOUNTS[ref.ki
 export const signedForAccount = (kind: AccountKind, direction: Direction, amount: number): number => (direction === CHART_OF_ACCOUNTS[kind].normalSide ? amount : -amount);
 
 /**
- * Which kinds each business event debits and credits. Billed premium credits premium income for
- * now; when Finance earns premium day by day (issue 20), `premiumBilled.credit` becomes
- * 'unearned_premium' and an earning job moves it to premium income.
+ * Which kinds each business event debits and credits. Billed premium is unearned until the days it
+ * covers pass (issue 20): it credits the unearned premium reserve, and the daily earning job
+ * (finance) moves each day's share to premium income (`premiumEarned`).
  */
 export const POSTING_SCHEME = {
-  /** An invoice raised: the policy owes its premium. */
-  premiumBilled: { debit: 'premium_receivable', credit: 'premium_income' },
+  /** An invoice raised: the policy owes its premium, unearned until the days it covers pass. */
+  premiumBilled: { debit: 'premium_receivable', credit: 'unearned_premium' },
+  /** A day's earned share of the written premium (the earning job; a negative share posts the other way). */
+  premiumEarned: { debit: 'unearned_premium', credit: 'premium_income' },
   /** A payment succeeded: money in, held as the customer's credit until allocated. */
   paymentReceived: { debit: 'cash_clearing', credit: 'customer_credit' },
   /** Credit applied to a policy's open invoice. */
@@ -63,8 +65,8 @@ export const POSTING_SCHEME = {
   refundApproved: { debit: 'customer_credit', credit: 'refunds_payable' },
   /** A refund paid out through the payment method. */
   refundPaid: { debit: 'refunds_payable', credit: 'cash_clearing' },
-  /** A change to a policy lowered its premium for the rest of the year: the difference becomes the customer's credit. */
-  premiumReturned: { debit: 'premium_income', credit: 'customer_credit' },
+  /** A change to a policy lowered its premium for the rest of the year (or a cancellation returns premium billed and not earned): out of the reserve to the customer's credit. */
+  premiumReturned: { debit: 'unearned_premium', credit: 'customer_credit' },
   /** A small receivable written off. */
   writtenOff: { debit: 'write_offs', credit: 'premium_receivable' },
   /** A waived fee on a written-off invoice: the write-off no longer needed is released (never the customer's credit). */

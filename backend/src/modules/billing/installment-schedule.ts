@@ -60,3 +60,21 @@ export function invoiceIssueDate(dueDate: string, leadDays: number): string {
   if (!Number.isInteger(leadDays) || leadDays < 0) throw new RangeError(`Lead days must be a whole number ≥ 0: ${leadDays}`);
   return addDays(dueDate, -leadDays);
 }
+
+/**
+ * The days an installment (of a year of `installmentsPerYear`, as it was scheduled) pays for (issue 20: premium is earned over them): from its due date to the
+ * day before the next installment's, the last of a year to the day before the next policy year — and
+ * never past the policy's last day (`endDate`, inclusive). A trip's single premium covers the trip.
+ */
+export function installmentCoverage(p: { startDate: string; endDate: string; installmentsPerYear: number; policyYear: number; sequence: number }): { from: string; to: string } {
+  const perYear = p.installmentsPerYear;
+  if (![1, 2, 4, 12].includes(perYear)) throw new RangeError(`A policy year has 1, 2, 4 or 12 installments, not ${perYear}`);
+  if (!Number.isInteger(p.sequence) || p.sequence < 1 || p.sequence > perYear) throw new RangeError(`A year of ${perYear} installments has no installment ${p.sequence}`);
+  policyYearStart(p.startDate, p.policyYear);
+  const step = 12 / perYear;
+  const firstMonth = 12 * (p.policyYear - 1);
+  const from = addMonthsClamped(p.startDate, firstMonth + (p.sequence - 1) * step);
+  const nextDue = addDays(addMonthsClamped(p.startDate, firstMonth + p.sequence * step), -1);
+  const to = nextDue < p.endDate ? nextDue : p.endDate;
+  return { from, to: to < from ? from : to };
+}

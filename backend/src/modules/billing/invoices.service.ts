@@ -14,9 +14,10 @@ import { allocatePayment, type OpenInvoice } from './allocation';
 import { POSTING_SCHEME } from './chart-of-accounts';
 import { invoiceDto } from './invoice-dto';
 import { policyBillingSnapshot } from './policy-billing.query';
-import { invoiceIssueDate } from './installment-schedule';
+import { installmentCoverage, invoiceIssueDate } from './installment-schedule';
 import * as repo from './invoices.repository';
 import * as ledgerRepo from './ledger.repository';
+import * as writingsRepo from './premium-writings.repository';
 import type { LedgerService } from './ledger.service';
 import { insertAllocationLinks } from './reallocation.repository';
 
@@ -212,7 +213,7 @@ export class InvoiceService {
     await repo.insertLine(trx, { invoice_id: invoice.id, kind: 'installment', installment_id: installment.id, amount: installment.amount, description, created_at: now });
     await repo.markInstallmentInvoiced(trx, installment.id, invoice.id);
     await repo.insertHistory(trx, [{ invoice_id: invoice.id, from_status: null, to_status: 'open', reason: 'Raised', changed_at: now, changed_by: null }]);
-    await this.ledger.post(trx, {
+    const { entry } = await this.ledger.post(trx, {
       externalId: `installment:${installment.id}:billed`,
       effectiveDate: issueDate,
       sourceType: 'invoice',
@@ -232,6 +233,27 @@ export class InvoiceService {
         { account: { kind: POSTING_SCHEME.premiumBilled.credit, currency: installment.currency }, direction: 'credit', amount: installment.amount },
       ],
     });
+    // Unearned until the days it pays for pass: the earning job (finance) earns it over them.
+    const cover = installmentCoverage({
+      startDate: policy.start_date,
+      endDate: policy.end_date,
+      installmentsPerYear: await writingsRepo.installmentsInYear(trx, policy.policy_id, installment.policy_year),
+      policyYear: installment.policy_year,
+      sequence: installment.sequence,
+    });
+    if (installment.amount > 0) {
+      await writingsRepo.insertWriting(trx, {
+        ledger_entry_id: entry.id,
+        policy_id: policy.policy_id,
+        branch_id: policy.branch_id,
+        product_version_id: policy.product_version_id,
+        currency: installment.currency,
+        amount: Number(installment.amount),
+        covered_from: cover.from,
+        covered_to: cover.to,
+        created_at: now,
+      });
+    }
     await this.applyCredit(trx, null, {
       customerId: policy.customer_id,
       currency: installment.currency,

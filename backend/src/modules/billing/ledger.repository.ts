@@ -170,17 +170,40 @@ const LEDGER_SORT: SortKey[] = [{ column: 'e.seq', field: 'seq', dir: 'desc' }];
 export { LEDGER_SORT };
 
 /** A policy's or a customer's entries; or those posting to an account kind in a currency, dated within [from, to]. */
-export type EntryScope = { policyId: string } | { customerId: string } | { accountKind: AccountKind; currency: string; from: string; to: string };
+export type EntryScope =
+  | { policyId: string }
+  | { customerId: string }
+  | {
+      accountKind: AccountKind;
+      currency: string;
+      from: string;
+      to: string;
+      /** Only these product versions' premium entries: their premium writings and their earning entries (issue 20). */
+      productVersionIds?: readonly string[];
+      sourceTypes?: readonly string[];
+    };
 
 function scopedEntries(db: DbOrTrx, scope: EntryScope): Knex.QueryBuilder {
   const q = db('journal_entries as e').select(ENTRY_COLUMNS);
   if ('policyId' in scope) return q.where('e.policy_id', scope.policyId);
   if ('customerId' in scope) return q.where('e.customer_id', scope.customerId);
-  return q
-    .whereBetween('e.effective_date', [scope.from, scope.to])
-    .whereExists(
-      db('postings as p').join('ledger_accounts as a', 'a.id', 'p.account_id').whereRaw('p.entry_id = e.id').where({ 'a.kind': scope.accountKind, 'p.currency': scope.currency }),
+  q.whereBetween('e.effective_date', [scope.from, scope.to]).whereExists(
+    db('postings as p').join('ledger_accounts as a', 'a.id', 'p.account_id').whereRaw('p.entry_id = e.id').where({ 'a.kind': scope.accountKind, 'p.currency': scope.currency }),
+  );
+  if (scope.sourceTypes) q.whereIn('e.source_type', [...scope.sourceTypes]);
+  const versions = scope.productVersionIds;
+  if (versions) {
+    q.where((w) =>
+      w
+        .where((earning) => earning.where('e.source_type', 'earning').whereIn('e.source_id', [...versions]))
+        .orWhereExists(
+          db('premium_writings as pw')
+            .whereRaw('pw.ledger_entry_id = e.id')
+            .whereIn('pw.product_version_id', [...versions]),
+        ),
     );
+  }
+  return q;
 }
 
 /** A policy's or a customer's entries, newest first, one keyset page. */

@@ -451,7 +451,10 @@ export class LedgerService {
   }
 
   /** The entries behind a figure: those posting to an account kind in a currency, dated within [from, to], newest first. */
-  async accountEntries(scope: { accountKind: AccountKind; currency: string; from: string; to: string }, page: LedgerQuery): Promise<Page<LedgerEntry>> {
+  async accountEntries(
+    scope: { accountKind: AccountKind; currency: string; from: string; to: string; productVersionIds?: readonly string[]; sourceTypes?: readonly string[] },
+    page: LedgerQuery,
+  ): Promise<Page<LedgerEntry>> {
     return this.page(scope, page);
   }
 

@@ -3,23 +3,38 @@
 // billing's; finance decides when its months close.
 import { FINANCE_AUDIT_ACTIONS, FINANCE_ERROR_CODES, FINANCE_PERMISSIONS } from '../../contracts/finance';
 import { defineModule } from '../../platform/module';
+import { EarningService } from './earning.service';
 import { registerJournalExportRoutes } from './journal-exports.routes';
 import { JournalExportsService } from './journal-exports.service';
 import { registerPeriodRoutes } from './periods.routes';
 import { PeriodsService } from './periods.service';
+import { registerPremiumRegisterRoutes } from './premium-register.routes';
+import { PremiumRegisterService } from './premium-register.service';
+
+export const EARN_PREMIUM_JOB = 'finance.earn-premium';
 
 export const financeModule = defineModule({
   name: 'finance',
   permissions: FINANCE_PERMISSIONS,
   auditActions: FINANCE_AUDIT_ACTIONS,
   errorCodes: FINANCE_ERROR_CODES,
-  requires: ['audit', 'ledger'],
-  setup: ({ db, clock, services }) => ({
-    periods: new PeriodsService(db, clock, services.audit, services.ledger),
-    exports: new JournalExportsService(db, clock, services.audit, services.ledger),
-  }),
-  register: (ctx, { periods, exports }) => {
+  requires: ['audit', 'ledger', 'billing', 'quotes'],
+  setup: ({ db, clock, services }) => {
+    const earning = new EarningService(db, clock, services.ledger, services.billing);
+    return {
+      earning,
+      periods: new PeriodsService(db, clock, services.audit, services.ledger, earning, services.quotes),
+      register: new PremiumRegisterService(db, services.billing, services.quotes),
+      exports: new JournalExportsService(db, clock, services.audit, services.ledger),
+    };
+  },
+  jobs: (_ctx, { earning }) => [
+    // Earned premium: after the invoice run (01:20) and before the ledger's verification (02:45); catches up after downtime.
+    { name: EARN_PREMIUM_JOB, schedule: '10 2 * * *', handler: async () => void (await earning.earnDue()) },
+  ],
+  register: (ctx, { periods, exports, register }) => {
     registerPeriodRoutes(ctx, periods);
+    registerPremiumRegisterRoutes(ctx, register);
     registerJournalExportRoutes(ctx, exports);
   },
 });

@@ -36,7 +36,10 @@ export function registerPeriodRoutes({ api }: Pick<ModuleContext, 'api'>, period
     request: { params: PeriodParams, body: ClosePeriodBody },
     responses: {
       200: { description: 'Closed', schema: AccountingPeriod },
-      409: { description: 'PERIOD_INVALID_TRANSITION (closed already), PERIOD_NOT_CLOSABLE (not ended, or an earlier month is open), PERIOD_UNBALANCED' },
+      409: {
+        description:
+          'PERIOD_INVALID_TRANSITION (closed already), PERIOD_NOT_CLOSABLE (not ended, or an earlier month is open), PERIOD_EARNING_BEHIND (premium not yet earned through its last day), PERIOD_UNBALANCED',
+      },
     },
     handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await periods.close(actor, params.month, ifMatch, body)),
   });

@@ -15,7 +15,7 @@ import type {
   ReopenPeriodBody,
   TrialBalanceReport,
 } from '../../contracts/finance';
-import { withTransaction, type Db } from '../../db';
+import { withTransaction, type Db, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import { addDays, addMonthsClamped } from '../../platform/calendar';
 import type { Clock } from '../../platform/clock';
@@ -24,6 +24,8 @@ import type { AuditService } from '../audit/audit.service';
 import { CHART_OF_ACCOUNTS } from '../billing/chart-of-accounts';
 import type { LedgerPeriod, LedgerService } from '../billing/ledger.service';
 import { monthEnd, monthOf, monthsBetween, monthStart, nextMonth } from './periods';
+import type { QuoteBook } from '../products/quote-book';
+import type { EarningService } from './earning.service';
 import * as repo from './periods.repository';
 
 const conflict = (code: FinanceErrorCode, detail: string, extras?: Record<string, unknown>) => new ConflictError(code, detail, extras);
@@ -36,6 +38,8 @@ export class PeriodsService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly ledger: LedgerService,
+    private readonly earning: EarningService,
+    private readonly quotes: QuoteBook,
   ) {}
 
   /** Every month from the ledger's first entry (at most two years back) to the current one, newest first. */
@@ -43,16 +47,17 @@ export class PeriodsService {
     const today = this.clock.businessDate();
     const current = monthOf(today);
     const first = await this.ledger.firstEntryDate(this.db);
-    const lockedThrough = await this.ledger.lockedThrough(this.db);
+    const books = await this.books();
+    const { lockedThrough } = books;
     const earliest = monthOf(addMonthsClamped(monthStart(current), -(LISTED_MONTHS - 1)));
     const oldest = monthOf([first ?? today, lockedThrough ?? today].sort()[0]!);
     const from = oldest < earliest ? earliest : oldest;
     const rows = new Map((await this.ledger.periods(this.db, monthStart(from))).map((r) => [monthOf(r.period_start), r]));
     const history = await repo.historyFrom(this.db, monthStart(from));
     const items = monthsBetween(from, current)
-      .map((month) => this.toDto(month, rows.get(month), history, { today, lockedThrough, firstEntryDate: first }))
+      .map((month) => this.toDto(month, rows.get(month), history, books))
       .reverse();
-    return { items, firstOpenDate: lockedThrough ? addDays(lockedThrough, 1) : monthStart(from) };
+    return { items, firstOpenDate: lockedThrough ? addDays(lockedThrough, 1) : monthStart(from), earnedThrough: books.earnedThrough };
   }
 
   private toDto(month: string, row: LedgerPeriod | undefined, history: repo.PeriodHistoryRow[], books: Books): AccountingPeriod {
@@ -85,8 +90,13 @@ export class PeriodsService {
     );
   }
 
-  private async books(): Promise<Books> {
-    return { today: this.clock.businessDate(), lockedThrough: await this.ledger.lockedThrough(this.db), firstEntryDate: await this.ledger.firstEntryDate(this.db) };
+  private async books(db: Db | Trx = this.db): Promise<Books> {
+    return {
+      today: this.clock.businessDate(),
+      lockedThrough: await this.ledger.lockedThrough(db),
+      firstEntryDate: await this.ledger.firstEntryDate(db),
+      earnedThrough: await this.earning.earnedThrough(db),
+    };
   }
 
   /** Closes an ended month (If-Match on the period's version) after checking that the ledger balances. */
@@ -95,12 +105,9 @@ export class PeriodsService {
       const period = await this.ledger.lockPeriod(trx, monthStart(month));
       if (period.status === 'closed') throw conflict('PERIOD_INVALID_TRANSITION', `${month} is closed already.`, { currentStatus: 'closed' });
       if (period.version !== version) throw new PreconditionFailedError(period.version);
-      const problem = closeProblem(month, {
-        today: this.clock.businessDate(),
-        lockedThrough: await this.ledger.lockedThrough(trx),
-        firstEntryDate: await this.ledger.firstEntryDate(trx),
-      });
-      if (problem) throw conflict('PERIOD_NOT_CLOSABLE', problem);
+      const books = await this.books(trx);
+      const problem = closeProblem(month, books);
+      if (problem) throw conflict(problem.code, problem.detail, problem.code === 'PERIOD_EARNING_BEHIND' ? { earnedThrough: books.earnedThrough } : undefined);
       const unbalanced = await this.ledger.unbalancedEntries(trx);
       const trial = await this.ledger.trialBalance(trx, monthEnd(month));
       if (unbalanced.count > 0 || !trial.balanced) {
@@ -171,10 +178,14 @@ export class PeriodsService {
     };
   }
 
-  /** The entries behind a statement's figure (drill-down), newest first. */
-  accountEntries(query: AccountEntriesQuery): Promise<Page<LedgerEntry>> {
-    const { kind, currency, from, to, ...page } = query;
-    return this.ledger.accountEntries({ accountKind: kind, currency, from, to }, page);
+  /** The entries behind a statement's or the premium register's figure (drill-down), newest first. */
+  async accountEntries(query: AccountEntriesQuery): Promise<Page<LedgerEntry>> {
+    const { kind, currency, from, to, productId, sourceTypes, ...page } = query;
+    const productVersionIds = productId ? await this.quotes.productVersionIds(this.db, productId) : undefined;
+    return this.ledger.accountEntries(
+      { accountKind: kind, currency, from, to, ...(productVersionIds ? { productVersionIds } : {}), ...(sourceTypes ? { sourceTypes } : {}) },
+      page,
+    );
   }
 
   /** The trial balance on a date: every account's debits, credits and balance from the entries dated on or before it. */
@@ -193,16 +204,29 @@ interface Books {
   today: string;
   lockedThrough: string | null;
   firstEntryDate: string | null;
+  /** The last day the earning job has earned premium for (null before its first run). */
+  earnedThrough: string | null;
 }
 
-/** Why a month cannot be closed now, or null: it must have ended, and the month before it be closed (or hold no entry). */
-function closeProblem(month: string, books: Books): string | null {
-  if (monthEnd(month) >= books.today) return `${month} has not ended yet.`;
+/**
+ * Why a month cannot be closed now, or null: it must have ended, the month before it be closed (or
+ * hold no entry), and the earning job have earned premium through its last day.
+ */
+function closeProblem(month: string, books: Books): { code: FinanceErrorCode; detail: string } | null {
+  const notClosable = (detail: string) => ({ code: 'PERIOD_NOT_CLOSABLE' as const, detail });
+  if (monthEnd(month) >= books.today) return notClosable(`${month} has not ended yet.`);
   if (books.lockedThrough !== null) {
-    if (monthEnd(month) <= books.lockedThrough) return `${month} is closed already.`;
+    if (monthEnd(month) <= books.lockedThrough) return notClosable(`${month} is closed already.`);
     const next = nextMonth(monthOf(books.lockedThrough));
-    return next === month ? null : `Close ${next} first: months close in order.`;
+    if (next !== month) return notClosable(`Close ${next} first: months close in order.`);
+  } else if (books.firstEntryDate !== null && monthOf(books.firstEntryDate) < month) {
+    return notClosable(`Close ${monthOf(books.firstEntryDate)} first: months close in order.`);
   }
-  if (books.firstEntryDate !== null && monthOf(books.firstEntryDate) < month) return `Close ${monthOf(books.firstEntryDate)} first: months close in order.`;
+  if (books.earnedThrough === null || books.earnedThrough < monthEnd(month)) {
+    return {
+      code: 'PERIOD_EARNING_BEHIND',
+      detail: `Premium has been earned ${books.earnedThrough ? `through ${books.earnedThrough}` : 'for no day yet'}: the earning job must run through ${monthEnd(month)} before ${month} closes.`,
+    };
+  }
   return null;
 }

@@ -126,6 +126,16 @@ export class QuoteBook {
     return (await versionsOf(db, productId)).map((v) => v.id);
   }
 
+  /** The product (id, code, name) of each version (for reports by product over sold policies, e.g. finance's premium register). */
+  async productsOfVersions(db: DbOrTrx, versionIds: readonly string[]): Promise<Map<string, { productId: string; code: string; name: string }>> {
+    if (!versionIds.length) return new Map();
+    const rows: { version_id: string; product_id: string; code: string; name: string }[] = await db('product_versions as v')
+      .join('products as p', 'p.id', 'v.product_id')
+      .whereIn('v.id', [...versionIds])
+      .select('v.id as version_id', 'p.id as product_id', 'p.code', 'p.name');
+    return new Map(rows.map((r) => [r.version_id, { productId: r.product_id, code: r.code, name: r.name }]));
+  }
+
   /** Eligibility of the quote's customer today, under the version that priced the quote. */
   async eligibilityToday(db: DbOrTrx, actor: Actor, quote: SavedQuote, customerId: string): Promise<Reason[]> {
     const profile = await this.customers.ratingProfile(db, actor, customerId);

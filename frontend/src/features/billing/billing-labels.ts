@@ -38,7 +38,7 @@ export const ACCOUNT_KIND_LABELS: Record<AccountKind, string> = {
   customer_credit: 'Customer credit',
   cash_clearing: 'Cash clearing',
   premium_income: 'Premium income',
-  unearned_premium: 'Unearned premium',
+  unearned_premium: 'Unearned premium reserve',
   fee_income: 'Fee income',
   refunds_payable: 'Refunds payable',
   write_offs: 'Write-offs',
@@ -60,4 +60,5 @@ export const SOURCE_TYPE_LABELS: Record<SourceType, string> = {
   claim_reserve: 'Claim reserve',
   reallocation: 'Credit moved',
   policy_transaction: 'Policy change',
+  earning: 'Premium earned',
 };

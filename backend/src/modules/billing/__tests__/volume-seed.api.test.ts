@@ -82,6 +82,20 @@ describe('seed:volume --policies', () => {
     expect(Number(count)).toBeGreaterThan(POLICIES * 3);
   });
 
+  it('records each invoice’s premium written to the unearned premium reserve with the days it covers, as the invoice job does', async () => {
+    const [check] = await rows<{ invoices: string; writings: string; mismatched: string; reserve: string; written: string }>(
+      `SELECT (SELECT count(*) FROM invoice_lines WHERE kind = 'installment') AS invoices,
+              (SELECT count(*) FROM premium_writings) AS writings,
+              (SELECT count(*) FROM premium_writings w JOIN postings p ON p.entry_id = w.ledger_entry_id JOIN ledger_accounts a ON a.id = p.account_id
+                WHERE a.kind = 'unearned_premium' AND (p.amount <> w.amount OR p.direction <> 'credit' OR w.covered_to < w.covered_from)) AS mismatched,
+              (SELECT coalesce(sum(p.amount), 0) FROM postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE a.kind = 'unearned_premium' AND p.direction = 'credit') AS reserve,
+              (SELECT coalesce(sum(amount), 0) FROM premium_writings) AS written`,
+    );
+    expect(Number(check!.writings)).toBe(Number(check!.invoices));
+    expect(Number(check!.mismatched)).toBe(0);
+    expect(Number(check!.written)).toBe(Number(check!.reserve));
+  });
+
   it("makes every invoice's open amount its charges minus the payments applied to it, with a status that agrees", async () => {
     const invoiceRows = await rows<{ status: string; due_date: string; charged: string; applied: string; open: string; lines: string }>(
       `SELECT i.status, to_char(i.due_date, 'YYYY-MM-DD') AS due_date,

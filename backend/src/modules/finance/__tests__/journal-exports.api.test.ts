@@ -8,6 +8,7 @@ import type { Session } from '../../../../test/support/factories';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 import { CHART_OF_ACCOUNTS } from '../../billing/chart-of-accounts';
 import { RAISE_INVOICES_JOB } from '../../billing';
+import { EARN_PREMIUM_JOB } from '..';
 import { billingWorld, type BillingWorld } from '../../billing/__tests__/billing-fixtures';
 
 let w: BillingWorld;
@@ -21,6 +22,8 @@ beforeAll(async () => {
   const billing = await w.billingOf(agent, issued.policy.id);
   await w.pay(agent, { policyId: issued.policy.id, method: 'bank_transfer', reference: 'BT-JAN', amount: billing.amountDue, currency: 'USD' }).expect(201);
   w.t.clock.set('2027-02-03T10:00:00Z');
+  // The months close once premium is earned through their last day.
+  await w.t.jobs.runNow(EARN_PREMIUM_JOB, {});
 }, PROCESS_TEST_TIMEOUT_MS);
 afterAll(() => w.close());
 

@@ -8,6 +8,8 @@ import type { Session } from '../../../../test/support/factories';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 import { withTransaction } from '../../../db';
 import { RAISE_INVOICES_JOB } from '../../billing';
+import { EARN_PREMIUM_JOB } from '..';
+import { earnedBy } from '../earning';
 import { billingWorld, type BillingWorld, type IssuedPolicy } from '../../billing/__tests__/billing-fixtures';
 import type { NewEntry } from '../../billing/ledger.service';
 
@@ -51,7 +53,14 @@ describe('the monthly close', () => {
     w.t.clock.set('2027-02-03T10:00:00Z');
     closer = await w.userAs('finance_manager');
     second = await w.as('finance_manager');
+    // Until the earning job has earned premium through December's last day, December cannot close.
+    const behind = await periods(await w.as('finance'));
+    expect(behind.earnedThrough).toBeNull();
+    expect(behind.items.find((p: Body) => p.month === '2026-12').closable).toBe(false);
+    expect((await step(closer.session, '2026-12', 'close', {}, 1).expect(409)).body).toMatchObject({ code: 'PERIOD_EARNING_BEHIND', earnedThrough: null });
+    await w.t.jobs.runNow(EARN_PREMIUM_JOB, {});
     const list = await periods(await w.as('finance'));
+    expect(list.earnedThrough).toBe('2027-02-03');
     // The first invoice was raised on 28 December, two weeks before it fell due.
     expect(list.items.map((p: Body) => [p.month, p.status, p.closable])).toEqual([
       ['2027-02', 'open', false],
@@ -138,17 +147,30 @@ describe('the monthly close', () => {
   it('a month’s statement: income and expenses moved in it, the result, the balances at its end; each figure drills down to its entries', async () => {
     const finance = await w.as('finance');
     const february = (await request(w.t.app).get('/api/finance/statement?month=2027-02').set(finance.auth).expect(200)).body;
-    // The two corrections above: 1.00 each from fee income to write-offs, both dated in February.
+    // The first invoice's premium is earned over the days it covers (the earning job ran on 3 February).
+    const writing = (await w.t.db('premium_writings').first())!;
+    const cover = { amount: Number(writing.amount), from: writing.covered_from, to: writing.covered_to };
+    const earnedInFebruary = earnedBy(cover, '2027-02-03') - earnedBy(cover, '2027-01-31');
+    expect(earnedInFebruary).toBeGreaterThan(0);
+    // February: that premium earned, and the two corrections above (1.00 each from fee income to write-offs).
     expect(february).toMatchObject({ month: '2027-02', from: '2027-02-01', to: '2027-02-28', balanced: true });
-    expect(february.income).toEqual([expect.objectContaining({ kind: 'fee_income', currency: 'USD', amount: 200 })]);
+    expect(february.income).toEqual([
+      expect.objectContaining({ kind: 'fee_income', currency: 'USD', amount: 200 }),
+      expect.objectContaining({ kind: 'premium_income', currency: 'USD', amount: earnedInFebruary, description: 'Premium earned' }),
+    ]);
     expect(february.expenses).toEqual([expect.objectContaining({ kind: 'write_offs', currency: 'USD', amount: 200 })]);
-    expect(february.result).toEqual([{ currency: 'USD', amount: 0 }]);
-    // December: the first invoice's premium (raised on 28 December).
+    expect(february.result).toEqual([{ currency: 'USD', amount: earnedInFebruary }]);
+    // December: the first invoice was raised on 28 December — its premium is unearned, no income yet.
     const december = (await request(w.t.app).get('/api/finance/statement?month=2026-12').set(finance.auth).expect(200)).body;
     const invoice = (await w.t.db('journal_entries').where({ source_type: 'invoice' }).first('id'))!;
-    const billed = (await w.postingsOf(invoice.id)).find((p) => p.kind === 'premium_income')!;
-    expect(december.income).toEqual([expect.objectContaining({ kind: 'premium_income', amount: Number(billed.amount) })]);
+    const billed = (await w.postingsOf(invoice.id)).find((p) => p.kind === 'unearned_premium')!;
+    expect(Number(billed.amount)).toBe(cover.amount);
+    expect(december.income).toEqual([]);
     expect(december.assets).toEqual([expect.objectContaining({ kind: 'premium_receivable', amount: Number(billed.amount) })]);
+    expect(december.liabilities).toEqual([expect.objectContaining({ kind: 'unearned_premium', amount: Number(billed.amount) })]);
+    // January: what it earned from its first covered day to the 31st.
+    const january = (await request(w.t.app).get('/api/finance/statement?month=2027-01').set(finance.auth).expect(200)).body;
+    expect(january.income).toEqual([expect.objectContaining({ kind: 'premium_income', amount: earnedBy(cover, '2027-01-31') })]);
 
     const drill = (await request(w.t.app).get('/api/finance/entries?kind=write_offs&currency=USD&from=2027-02-01&to=2027-02-28&limit=1').set(finance.auth).expect(200)).body;
     expect(drill.items).toHaveLength(1);
@@ -174,6 +196,7 @@ describe('the monthly close', () => {
 
   it('months close in order, and only the latest closed month is reopened — by another finance manager, with a reason', async () => {
     w.t.clock.set('2027-04-02T10:00:00Z');
+    await w.t.jobs.runNow(EARN_PREMIUM_JOB, {});
     const manager = await w.userAs('finance_manager');
     closer = { session: await w.as('finance_manager'), userId: closer.userId };
     // March cannot be closed while February is open.

@@ -160,7 +160,7 @@ describe('lowering the premium and other changes', () => {
     const postings = await w.postingsOf(entry.id);
     expect(postings).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ kind: 'premium_income', direction: 'debit', amount: -tx.quote.premiumDelta }),
+        expect.objectContaining({ kind: 'unearned_premium', direction: 'debit', amount: -tx.quote.premiumDelta }),
         expect.objectContaining({ kind: 'customer_credit', direction: 'credit', amount: -tx.quote.premiumDelta }),
       ]),
     );

@@ -1,5 +1,5 @@
 import { LedgerPage } from '@contracts/billing';
-import { AccountingPeriod, FinancialStatement, GlMapping, JournalExportBatch, JournalExportList, PeriodList, TrialBalanceReport } from '@contracts/finance';
+import { AccountingPeriod, FinancialStatement, GlMapping, JournalExportBatch, JournalExportList, PeriodList, PremiumRegister, TrialBalanceReport } from '@contracts/finance';
 import type { ReplaceGlMappingBody } from '@contracts/finance';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
@@ -13,6 +13,7 @@ export const financeKeys = {
   exports: () => [...financeKeys.all, 'exports'] as const,
   statement: (month: string) => [...financeKeys.all, 'statement', month] as const,
   entries: (figure: Figure) => [...financeKeys.all, 'entries', figure] as const,
+  premiumRegister: (from: string, to: string) => [...financeKeys.all, 'premium-register', from, to] as const,
 };
 
 export function usePeriods() {
@@ -47,20 +48,33 @@ export function useStatement(month: string | null) {
   });
 }
 
-/** A statement's figure: an account kind in a currency over dates. */
+/** A statement's figure: an account kind in a currency over dates (the premium register's: of one product, from some sources). */
 export interface Figure {
   kind: string;
   currency: string;
   from: string;
   to: string;
+  productId?: string;
+  sourceTypes?: string;
+}
+
+/** Premium written, earned and unearned per product and month (`from`..`to`, YYYY-MM). */
+export function usePremiumRegister(range: { from: string; to: string } | null) {
+  return useQuery({
+    queryKey: financeKeys.premiumRegister(range?.from ?? '', range?.to ?? ''),
+    queryFn: ({ signal }) => api.get(`/finance/premium-register?from=${range!.from}&to=${range!.to}`, PremiumRegister, { signal }),
+    enabled: range !== null,
+    placeholderData: keepPreviousData,
+  });
 }
 
 /** The journal entries behind a figure, newest first, a page at a time. */
 export function useFigureEntries(figure: Figure) {
+  const params = Object.fromEntries(Object.entries(figure).filter(([, v]) => v !== undefined)) as Record<string, string>;
   return useInfiniteQuery({
     queryKey: financeKeys.entries(figure),
     queryFn: ({ signal, pageParam }) =>
-      api.get(`/finance/entries?${new URLSearchParams({ ...figure, limit: '25', ...(pageParam ? { cursor: pageParam } : {}) }).toString()}`, LedgerPage, { signal }),
+      api.get(`/finance/entries?${new URLSearchParams({ ...params, limit: '25', ...(pageParam ? { cursor: pageParam } : {}) }).toString()}`, LedgerPage, { signal }),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -12,7 +12,7 @@ import { monthLabel } from '../finance-format';
 type Line = FinancialStatement['income'][number];
 
 /** The journal entries behind one figure, with what each put on that account. */
-function FigureEntries({ figure, title, onClose }: { figure: Figure; title: string; onClose: () => void }) {
+export function FigureEntries({ figure, title, onClose }: { figure: Figure; title: string; onClose: () => void }) {
   const query = useFigureEntries(figure);
   const entries = query.data?.pages.flatMap((p) => p.items) ?? [];
   return (

@@ -10,6 +10,7 @@ import { formatMoney } from '@/lib/money';
 import { usePeriods, useTrialBalance } from '../api/finance';
 import { PeriodStepDialog } from '../components/PeriodStepDialog';
 import { JournalExportsPanel } from '../components/JournalExportsPanel';
+import { PremiumRegisterPanel } from '../components/PremiumRegisterPanel';
 import { StatementPanel } from '../components/StatementPanel';
 import { monthLabel } from '../finance-format';
 
@@ -20,13 +21,14 @@ function PeriodsPanel({ onStep }: { onStep: (period: AccountingPeriod, action: '
   const query = usePeriods();
   if (query.isPending) return <LoadingState label="Loading the accounting periods…" />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  const { items, firstOpenDate } = query.data;
+  const { items, firstOpenDate, earnedThrough } = query.data;
   const latestClosed = items.find((p) => p.status === 'closed')?.month;
   const mayClose = can('finance:close');
   return (
     <Stack gap="xs">
       <Text size="sm" c="dimmed">
-        The books accept entries dated from {formatDate(firstOpenDate)}. Months close in order, once they have ended.
+        The books accept entries dated from {formatDate(firstOpenDate)}. Months close in order, once they have ended and premium is earned through their last day (
+        {earnedThrough ? `earned through ${formatDate(earnedThrough)}` : 'not earned yet'}).
       </Text>
       <Table.ScrollContainer minWidth={560}>
         <Table verticalSpacing="sm" aria-label="Accounting periods">
@@ -168,6 +170,12 @@ export function FinancePage() {
           Monthly statement
         </Title>
         {months.length > 0 && <StatementPanel months={months} />}
+      </Paper>
+      <Paper withBorder p="md" component="section" aria-labelledby="register-title">
+        <Title order={2} size="h4" id="register-title" mb="sm">
+          Premium register
+        </Title>
+        {months.length > 0 && <PremiumRegisterPanel months={months} />}
       </Paper>
       <Paper withBorder p="md" component="section" aria-labelledby="trial-title">
         <Title order={2} size="h4" id="trial-title" mb="sm">
