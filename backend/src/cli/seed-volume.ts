@@ -3,7 +3,8 @@
 // and South branches for the search benchmark; policies with a year of billing history for the
 // billing benchmark (volume-policies.ts); claims on those policies through every step of their life
 // for the claims benchmark (volume-claims.ts). Each tops up to the requested total; running it again
-// adds nothing. Without any option it loads 1,000,000 customers; `--policies` alone uses the
+// adds nothing. `--cases N --open-cases K --interactions M` adds the service desk's cases (K of them
+// open) and interactions on the customers already there (volume-service.ts). Without any option it loads 1,000,000 customers; `--policies` alone uses the
 // customers already there (one policy per active customer without one), `--claims` the policies
 // already there (one claim per policy without one).
 import { parseArgs } from 'node:util';
@@ -18,6 +19,9 @@ import { createFieldCrypto, createSharedServices } from '../modules/shared-servi
 import { seedVolumeClaims, VOLUME_CLAIM_TABLES } from './volume-claims';
 import { seedVolumeCustomers } from './volume-customers';
 import { seedVolumePolicies, VOLUME_POLICY_TABLES } from './volume-policies';
+import { seedVolumeService, VOLUME_SERVICE_TABLES } from './volume-service';
+import { CalendarsService } from '../modules/service/calendars.service';
+import { SlaPoliciesService } from '../modules/service/sla-policies.service';
 
 const wholeNumber = (value: string | undefined, name: string) => {
   if (value === undefined) return undefined;
@@ -27,10 +31,22 @@ const wholeNumber = (value: string | undefined, name: string) => {
 };
 
 async function main() {
-  const { values } = parseArgs({ options: { customers: { type: 'string' }, policies: { type: 'string' }, claims: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      customers: { type: 'string' },
+      policies: { type: 'string' },
+      claims: { type: 'string' },
+      cases: { type: 'string' },
+      'open-cases': { type: 'string' },
+      interactions: { type: 'string' },
+    },
+  });
   const policies = wholeNumber(values.policies, 'policies');
   const claims = wholeNumber(values.claims, 'claims');
-  const customers = wholeNumber(values.customers, 'customers') ?? (policies || claims ? undefined : 1_000_000);
+  const cases = wholeNumber(values.cases, 'cases');
+  const openCases = wholeNumber(values['open-cases'], 'open-cases');
+  const interactions = wholeNumber(values.interactions, 'interactions');
+  const customers = wholeNumber(values.customers, 'customers') ?? (policies || claims || cases || interactions ? undefined : 1_000_000);
   const baseConfig = loadConfig();
   const config = baseConfig.isProduction ? baseConfig : { ...baseConfig, secrets: loadLocalSecrets(baseConfig) };
   const logger = createLogger('warn');
@@ -83,6 +99,30 @@ async function main() {
         added
           ? `Added ${added.toLocaleString('en-US')} claims with their history, reserves, payments and ledger entries.`
           : `Already ${existing.toLocaleString('en-US')} claims; nothing to add.`,
+      );
+    }
+    if (cases || interactions) {
+      const services = createSharedServices(db, clock, config);
+      const serviceStarted = Date.now();
+      const added = await seedVolumeService(db, {
+        ...(cases ? { cases } : {}),
+        ...(openCases ? { openCases } : {}),
+        ...(interactions ? { interactions } : {}),
+        clock,
+        calendars: new CalendarsService(db, clock, services.audit, config.businessTimeZone),
+        policies: new SlaPoliciesService(db, clock, services.audit),
+        progress: (what, done, total) => {
+          if (done % (what === 'cases' ? 20_000 : 200_000) === 0 || done === total) {
+            const seconds = (Date.now() - serviceStarted) / 1000;
+            log(`  ${done.toLocaleString('en-US')} ${what} of ${total.toLocaleString('en-US')} (${seconds.toFixed(0)} s)`);
+          }
+        },
+      });
+      if (added.cases || added.interactions) loaded.push(...VOLUME_SERVICE_TABLES.filter((t) => !loaded.includes(t)));
+      log(
+        added.cases || added.interactions
+          ? `Added ${added.cases.toLocaleString('en-US')} cases with their history and clocks, ${added.interactions.toLocaleString('en-US')} interactions.`
+          : `Already ${added.existingCases.toLocaleString('en-US')} cases and ${added.existingInteractions.toLocaleString('en-US')} interactions; nothing to add.`,
       );
     }
     // Fresh planner statistics for the loaded rows: only the owner may ANALYZE.

@@ -110,6 +110,10 @@ export class CaseClocks {
   async states(db: DbOrTrx, caseId: string, now?: Date): Promise<Map<ClockMetric, ClockState>> {
     return this.clocks.statesOf(db, { type: 'case', id: caseId }, now);
   }
+  /** The clocks of several cases (one query): case id → metric → state. */
+  async statesOfCases(db: DbOrTrx, caseIds: readonly string[], now?: Date): Promise<Map<string, Map<ClockMetric, ClockState>>> {
+    return this.clocks.statesOfMany(db, 'case', caseIds, now);
+  }
 
   /** The case's started clocks, in the order of the metrics. */
   async dtos(db: DbOrTrx, caseId: string): Promise<SlaClock[]> {

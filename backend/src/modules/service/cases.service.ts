@@ -185,8 +185,12 @@ export class CasesService {
     const rows = await repo.openCasesOfBranch(this.db, branchId, limit);
     const customers = await this.customers.summaries(this.db, [...new Set(rows.map((r) => r.customer_id).filter((c): c is string => !!c))]);
     const result: { summary: CaseSummary; dueAt: Date | null; breached: boolean }[] = [];
+    const states = await this.clocks.statesOfCases(
+      this.db,
+      rows.map((r) => r.id),
+    );
     for (const row of rows) {
-      const clocks = await this.clocks.states(this.db, row.id);
+      const clocks = states.get(row.id) ?? new Map<ClockMetric, ClockState>();
       const breached = [...clocks.values()].some((c) => c.breached && c.status !== 'fulfilled');
       result.push({ summary: this.summary(row, customers), dueAt: earliestDue(clocks), breached });
     }
@@ -198,8 +202,12 @@ export class CasesService {
     const rows = await repo.openCasesOf(this.db, actor, limit);
     const customers = await this.customers.summaries(this.db, [...new Set(rows.map((r) => r.customer_id).filter((c): c is string => !!c))]);
     const result: { summary: CaseSummary; dueAt: Date | null; clocks: Map<ClockMetric, ClockState> }[] = [];
+    const states = await this.clocks.statesOfCases(
+      this.db,
+      rows.map((r) => r.id),
+    );
     for (const row of rows) {
-      const clocks = await this.clocks.states(this.db, row.id);
+      const clocks = states.get(row.id) ?? new Map<ClockMetric, ClockState>();
       result.push({ summary: this.summary(row, customers), dueAt: earliestDue(clocks), clocks });
     }
     return result;

@@ -88,14 +88,39 @@ export class ClocksService {
 
   /** Every clock of a subject by metric (one query), at `now`. */
   async statesOf(db: DbOrTrx, subject: ClockSubject, now = this.clock.now()): Promise<Map<ClockMetric, ClockState>> {
-    const rows: (ClockEventRow & { metric: ClockMetric })[] = await db('service_clock_events')
-      .where({ subject_type: subject.type, subject_id: subject.id })
+    return (await this.statesOfMany(db, subject.type, [subject.id], now)).get(subject.id) ?? new Map();
+  }
+
+  /**
+   * Every clock of each subject by metric, at `now`: one query for all their events and each calendar
+   * read once (a list of cases — My work, the team view — would otherwise make a round trip per case
+   * and per clock).
+   */
+  async statesOfMany(db: DbOrTrx, type: ClockSubject['type'], ids: readonly string[], now = this.clock.now()): Promise<Map<string, Map<ClockMetric, ClockState>>> {
+    const states = new Map<string, Map<ClockMetric, ClockState>>();
+    if (!ids.length) return states;
+    const rows: (ClockEventRow & { subject_id: string; metric: ClockMetric })[] = await db('service_clock_events')
+      .where({ subject_type: type })
+      .whereIn('subject_id', [...ids])
       .orderBy('id')
-      .select('id', 'metric', 'type', 'at', 'target_minutes', 'calendar_id');
-    const byMetric = new Map<ClockMetric, ClockEventRow[]>();
-    for (const r of rows) byMetric.set(r.metric, [...(byMetric.get(r.metric) ?? []), r]);
-    const states = new Map<ClockMetric, ClockState>();
-    for (const [metric, events] of byMetric) states.set(metric, clockState(events.map(toEvent), await this.calendars.engineOf(db, events[0]!.calendar_id), now));
+      .select('id', 'subject_id', 'metric', 'type', 'at', 'target_minutes', 'calendar_id');
+    const byClock = new Map<string, ClockEventRow[]>();
+    for (const r of rows) {
+      const key = `${r.subject_id}:${r.metric}`;
+      const list = byClock.get(key);
+      if (list) list.push(r);
+      else byClock.set(key, [r]);
+    }
+    const engines = new Map<string, Awaited<ReturnType<CalendarsService['engineOf']>>>();
+    for (const [key, events] of byClock) {
+      const [subjectId, metric] = key.split(':') as [string, ClockMetric];
+      const calendarId = events[0]!.calendar_id;
+      let engine = engines.get(calendarId);
+      if (!engine) engines.set(calendarId, (engine = await this.calendars.engineOf(db, calendarId)));
+      let bySubject = states.get(subjectId);
+      if (!bySubject) states.set(subjectId, (bySubject = new Map()));
+      bySubject.set(metric, clockState(events.map(toEvent), engine, now));
+    }
     return states;
   }
 
