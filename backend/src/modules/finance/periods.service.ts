@@ -213,7 +213,8 @@ interface Books {
  * hold no entry), and the earning job have earned premium through its last day.
  */
 function closeProblem(month: string, books: Books): { code: FinanceErrorCode; detail: string } | null {
-  const notClosable = (detail: string) => ({ code: 'PERIOD_NOT_CLOSABLE' as const, detail });
+  const problem = (code: FinanceErrorCode, detail: string) => ({ code, detail });
+  const notClosable = (detail: string) => problem('PERIOD_NOT_CLOSABLE', detail);
   if (monthEnd(month) >= books.today) return notClosable(`${month} has not ended yet.`);
   if (books.lockedThrough !== null) {
     if (monthEnd(month) <= books.lockedThrough) return notClosable(`${month} is closed already.`);
@@ -223,10 +224,10 @@ function closeProblem(month: string, books: Books): { code: FinanceErrorCode; de
     return notClosable(`Close ${monthOf(books.firstEntryDate)} first: months close in order.`);
   }
   if (books.earnedThrough === null || books.earnedThrough < monthEnd(month)) {
-    return {
-      code: 'PERIOD_EARNING_BEHIND',
-      detail: `Premium has been earned ${books.earnedThrough ? `through ${books.earnedThrough}` : 'for no day yet'}: the earning job must run through ${monthEnd(month)} before ${month} closes.`,
-    };
+    return problem(
+      'PERIOD_EARNING_BEHIND',
+      `Premium has been earned ${books.earnedThrough ? `through ${books.earnedThrough}` : 'for no day yet'}: the earning job must run through ${monthEnd(month)} before ${month} closes.`,
+    );
   }
   return null;
 }
