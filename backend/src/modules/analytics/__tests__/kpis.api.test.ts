@@ -9,6 +9,8 @@ import request from 'supertest';
 import { publishProduct, type Session } from '../../../../test/support/factories';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 import { billingWorld, type BillingWorld, type IssuedPolicy } from '../../billing/__tests__/billing-fixtures';
+import { RAISE_INVOICES_JOB } from '../../billing';
+import { EARN_PREMIUM_JOB } from '../../finance';
 import { termLife } from '../../products/rating/__tests__/fixtures';
 
 type Body = request.Response['body'];
@@ -284,4 +286,20 @@ it('refuses a branch, agent or product outside the reader’s, and bad periods, 
     expect(res.body.errors.map((e: Body) => e.path)).toContain(`query.${path}`);
   }
   await kpis(admin, { ...MARCH, from: 'a\u0000b' }).expect(400);
+});
+
+it('counts the premium the earning job earned in the loss ratio, each share on the product it was earned on', async () => {
+  // The policies here were issued on 1 July: their first invoices are raised (billing), and the job
+  // earns that day's share of them (finance), posting per branch and product version with no policy on the entry.
+  await w.t.jobs.runNow(RAISE_INVOICES_JOB, {});
+  await w.t.jobs.runNow(EARN_PREMIUM_JOB, {});
+  const DAY = { from: '2027-07-01', to: '2027-07-01' };
+  const denominator = async (query: Record<string, string>) => figure((await kpis(admin, { ...DAY, ...query }).expect(200)).body, 'billing.loss-ratio').denominator as number;
+  const products: string[] = await w.t.db('policies as p').join('product_versions as v', 'v.id', 'p.product_version_id').distinct('v.product_id').pluck('v.product_id');
+  expect(products.length).toBe(2); // the world's term life and the claims test's
+  const all = await denominator({});
+  const byProduct = await Promise.all(products.map((productId) => denominator({ productId })));
+  expect(all).toBeGreaterThan(0);
+  for (const earned of byProduct) expect(earned).toBeGreaterThan(0);
+  expect(byProduct.reduce((a, b) => a + b, 0)).toBe(all);
 });
