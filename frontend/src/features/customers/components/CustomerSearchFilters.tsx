@@ -32,12 +32,13 @@ export function CustomerSearchFilters(props: CustomerSearchFiltersProps) {
 
   return (
     <Stack gap="sm">
-      <Group align="flex-start" gap="sm" wrap="nowrap">
+      {/* The search takes the row; on a phone the national id wraps below it rather than squeezing it. */}
+      <Group align="flex-start" gap="sm" wrap="wrap">
         <DebouncedTextInput
           label="Search"
           placeholder="Name, customer number, email or phone"
           description={SEARCH_HELP}
-          style={{ flex: 1 }}
+          style={{ flex: '1 1 300px' }}
           leftSection={<IconSearch size={16} stroke={1.5} />}
           value={filter.q ?? ''}
           error={searchHint}
