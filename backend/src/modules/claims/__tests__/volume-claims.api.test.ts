@@ -4,16 +4,16 @@
 // the API (each response checked against the OpenAPI document) as its rows say, and the service
 // takes the seeded claims on from where the seed left them.
 import request from 'supertest';
-import { login, TEST_PASSWORD, type Session } from '../../../../test/support/factories';
+import type { Session } from '../../../../test/support/factories';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
 import { createMigratedDatabase, dropDatabase } from '../../../../test/support/test-database';
+import { loginAsVolumeUser, volumeReader } from '../../../../test/support/volume-logins';
 import { seedVolumeClaims } from '../../../cli/volume-claims';
 import { seedVolumeCustomers } from '../../../cli/volume-customers';
 import { seedVolumePolicies } from '../../../cli/volume-policies';
 import { createLogger } from '../../../platform/logger';
 import { runSeeds } from '../../../platform/seeds';
 import { LedgerService } from '../../billing/ledger.service';
-import { hashPassword } from '../../identity/passwords';
 import { createFieldCrypto } from '../../shared-services';
 
 const POLICIES = 240;
@@ -30,15 +30,6 @@ let manager: Session;
 const rows = async <T>(sql: string, bindings: (string | number)[] = []): Promise<T[]> => (await t.db.raw(sql, bindings)).rows as T[];
 const options = () => ({ target: CLAIMS, clock: t.clock, services: t.services });
 
-/** Logs in as a volume user (their password set to the tests' own). */
-async function loginAs(email: string): Promise<Session> {
-  await t
-    .db('users')
-    .where({ email })
-    .update({ password_hash: await hashPassword(TEST_PASSWORD, 4) });
-  return login(t.app, { email, password: TEST_PASSWORD });
-}
-
 beforeAll(async () => {
   url = await createMigratedDatabase(adminUrl(), 'claims_volume');
   t = createTestApp({ env: { DATABASE_URL: url } });
@@ -50,14 +41,7 @@ beforeAll(async () => {
   seeded = await seedVolumeClaims(t.db, options());
   // A manager of every volume branch reads them all.
   const branchIds: string[] = await t.db('claims').distinct('branch_id').pluck('branch_id');
-  const email = 'volume-claims-reader@volume.test';
-  const now = new Date();
-  const [user] = await t
-    .db('users')
-    .insert({ email, name: 'Volume Reader', role: 'manager', branch_id: branchIds[0], password_hash: 'x', password_changed_at: now, created_at: now, updated_at: now })
-    .returning('id');
-  await t.db('user_managed_branches').insert(branchIds.map((b) => ({ user_id: user.id, branch_id: b })));
-  manager = await loginAs(email);
+  manager = await volumeReader(t, branchIds, 'volume-claims-reader@volume.test');
 }, 240_000);
 
 afterAll(async () => {
@@ -159,7 +143,7 @@ describe('seed:volume --claims', () => {
     const [waiting] = await rows<{ id: string; version: number; branch_id: string }>(
       "SELECT id, version, branch_id FROM claims WHERE status = 'submitted' AND assignee_id IS NULL ORDER BY claim_number LIMIT 1",
     );
-    const adjuster = await loginAs(`volume-adjuster-1-${waiting!.branch_id}@volume.test`);
+    const adjuster = await loginAsVolumeUser(t, `volume-adjuster-1-${waiting!.branch_id}@volume.test`);
     const started = await request(t.app).post(`/api/claims/${waiting!.id}/start-investigation`).set(adjuster.auth).set('If-Match', `"${waiting!.version}"`).send({}).expect(200);
     expect(started.body).toMatchObject({ status: 'under_investigation', version: waiting!.version + 1 });
     const [paid] = await rows<{ id: string; version: number; branch_id: string }>(

@@ -5,13 +5,13 @@
 // engine accepts, the SLA job runs over the seeded open cases without error and finds nothing the
 // seed did not already record at the same instant, and running the seed again adds nothing.
 import request from 'supertest';
-import { login, TEST_PASSWORD, type Session } from '../../../../test/support/factories';
+import type { Session } from '../../../../test/support/factories';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
 import { createMigratedDatabase, dropDatabase } from '../../../../test/support/test-database';
+import { loginAsVolumeUser, volumeReader } from '../../../../test/support/volume-logins';
 import { seedVolumeCustomers } from '../../../cli/volume-customers';
 import { seedVolumeService } from '../../../cli/volume-service';
 import { zonedInstant } from '../../../platform/business-time';
-import { hashPassword } from '../../identity/passwords';
 import { CalendarsService } from '../calendars.service';
 import { SLA_JOB } from '../sla-monitor.service';
 import { SlaPoliciesService } from '../sla-policies.service';
@@ -38,14 +38,6 @@ const seed = () =>
     policies: new SlaPoliciesService(t.db, t.clock, t.services.audit),
   });
 
-async function loginAs(email: string): Promise<Session> {
-  await t
-    .db('users')
-    .where({ email })
-    .update({ password_hash: await hashPassword(TEST_PASSWORD, 4) });
-  return login(t.app, { email, password: TEST_PASSWORD });
-}
-
 let first: Awaited<ReturnType<typeof seed>>;
 
 beforeAll(async () => {
@@ -55,14 +47,7 @@ beforeAll(async () => {
   await seedVolumeCustomers(t.db, { target: 400, config: t.config, clock: t.clock });
   first = await seed();
   const branchIds: string[] = await t.db('service_cases').distinct('branch_id').pluck('branch_id');
-  const email = 'volume-service-reader@volume.test';
-  const now = new Date();
-  const [user] = await t
-    .db('users')
-    .insert({ email, name: 'Volume Reader', role: 'manager', branch_id: branchIds[0], password_hash: 'x', password_changed_at: now, created_at: now, updated_at: now })
-    .returning('id');
-  await t.db('user_managed_branches').insert(branchIds.map((b) => ({ user_id: user.id, branch_id: b })));
-  manager = await loginAs(email);
+  manager = await volumeReader(t, branchIds, 'volume-service-reader@volume.test');
 }, 240_000);
 
 afterAll(async () => {
@@ -129,7 +114,7 @@ describe('seed:volume --cases --interactions', () => {
     const [agent] = await rows<{ email: string; open: string }>(
       `SELECT u.email, count(*) AS open FROM service_cases c JOIN users u ON u.id = c.assignee_id WHERE c.status IN ('new', 'open', 'pending') GROUP BY u.email ORDER BY 2 DESC, 1 LIMIT 1`,
     );
-    const session = await loginAs(agent!.email);
+    const session = await loginAsVolumeUser(t, agent!.email);
     const res = await request(t.app).get('/api/my-work').set(session.auth).expect(200);
     expect(res.body.items.filter((i: { kind: string }) => i.kind === 'case')).toHaveLength(Number(agent!.open));
   });
