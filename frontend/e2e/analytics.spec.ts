@@ -13,7 +13,15 @@ test('a manager reads the KPIs with their formulas and narrows them; an agent se
 
   const figures = page.getByRole('region', { name: 'Key figures' });
   const card = (title: string) => figures.getByRole('article', { name: title });
-  for (const title of ['Customer satisfaction (CSAT)', 'First-contact resolution', 'Claims processing time', 'Application processing time', 'Policy renewal rate', 'Loss ratio'])
+  for (const title of [
+    'Customer satisfaction (CSAT)',
+    'First-contact resolution',
+    'Claims processing time',
+    'Application processing time',
+    'Policy renewal rate',
+    'Loss ratio',
+    'Monthly recurring premium',
+  ])
     await expect(card(title)).toBeVisible();
   await expect(card('Customer satisfaction (CSAT)')).toContainText('Target: above 4.50 / 5');
   await expect(card('Loss ratio')).toContainText('Formula: Claims incurred (claims paid + change in claim reserves) ÷ premium earned');

@@ -1,6 +1,7 @@
-// Billing's KPI (issue 18), from the ledger: the loss ratio — claims incurred (paid plus the change in
+// Billing's KPIs (issue 18): from the ledger, the loss ratio — claims incurred (paid plus the change in
 // what is held in reserve) over premium earned, both from the postings dated in the period, in the
-// company's base currency. Premium income is what Finance's daily job has earned (earlier, what was billed).
+// company's base currency (premium income is what Finance's daily job has earned; earlier, what was
+// billed); from the installment schedules, the monthly recurring premium.
 import type { KpiDefinition } from '../analytics/kpi-registry';
 import { ratioOf, scopeKpi } from '../analytics/kpi-registry';
 
@@ -35,5 +36,34 @@ export function billingKpis(baseCurrency: string): KpiDefinition[] {
         return ratioOf(Number(row.incurred), Number(row.earned));
       },
     },
+    {
+      key: 'billing.monthly-recurring-premium',
+      title: 'Monthly recurring premium',
+      formula: 'Sum of the installments due in the period ÷ number of calendar months the period touches',
+      source: `Installment schedules in ${baseCurrency} of policies not ended before the installment falls due, by the policy's branch and product`,
+      unit: 'money',
+      basisUnit: 'money',
+      target: null,
+      permission: 'billing:read',
+      dimensions: ['branch', 'product'],
+      async compute(db, scope, period) {
+        const row = await scopeKpi(
+          db('billing_installments as i')
+            .join('billing_policies as bp', 'bp.policy_id', 'i.policy_id')
+            .where('i.currency', baseCurrency)
+            .whereBetween('i.due_date', [period.from, period.to])
+            // A cancelled, lapsed-and-ended or surrendered policy's later installments are no longer recurring.
+            .where((q) => q.whereNull('bp.ended_on').orWhere('bp.ended_on', '>', db.ref('i.due_date'))),
+          scope,
+          { branch: 'bp.branch_id', productVersion: 'bp.product_version_id' },
+        ).first(db.raw('coalesce(sum(i.amount), 0)::bigint AS due'));
+        const months = monthsTouched(period.from, period.to);
+        const due = Number(row.due);
+        return { value: Math.round(due / months), numerator: due, denominator: months };
+      },
+    },
   ];
 }
+
+/** Calendar months from the month of `from` to the month of `to`, both counted (2027-03-15..2027-05-02: 3). */
+export const monthsTouched = (from: string, to: string): number => (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;

@@ -32,11 +32,12 @@ export function targetLabel(unit: KpiUnit, target: KpiTarget | null, currency: s
   return target ? `Target: ${COMPARISON_WORDS[target.comparison]} ${formatKpiValue(unit, target.value, currency)}` : null;
 }
 
-/** What the figure was computed from: "17 of 20", "21 business days over 3", "750.00 USD of 1,500.00 USD"; null when nothing was counted. */
+/** What the figure was computed from: "17 of 20", "3 decided", "750.00 USD of 1,500.00 USD", "3,600.00 USD over 3 months"; null when nothing was counted. */
 export function basisLabel(figure: Pick<KpiFigure, 'unit' | 'numerator' | 'denominator' | 'basisUnit' | 'currency'>): string | null {
   const { numerator, denominator } = figure;
   if (numerator === null || denominator === null) return null;
   if (denominator === 0) return 'Nothing to count in the period';
+  if (figure.unit === 'money') return `${formatMoney(numerator, figure.currency ?? '')} over ${denominator} ${denominator === 1 ? 'month' : 'months'}`;
   if (figure.basisUnit === 'money') return `${formatMoney(numerator, figure.currency ?? '')} of ${formatMoney(denominator, figure.currency ?? '')}`;
   if (figure.unit === 'ratio') return `${number(numerator, 0)} of ${number(denominator, 0)}`;
   if (figure.unit === 'score') return `${number(denominator, 0)} ${denominator === 1 ? 'answer' : 'answers'}`;

@@ -288,6 +288,36 @@ it('refuses a branch, agent or product outside the reader’s, and bad periods, 
   await kpis(admin, { ...MARCH, from: 'a\u0000b' }).expect(400);
 });
 
+it('gives the monthly recurring premium: installments due in the period per month touched, without an ended policy’s', async () => {
+  // Every policy here pays monthly: one installment in each month of Q4 2027. South's policy ends on
+  // 15 October (written as a cancellation writes it), so its November and December installments drop out.
+  await w.t.db('billing_policies').where({ policy_id: south.policy.id }).update({ ended_on: '2027-10-15' });
+  const due = async (policyIds: string[], from: string, to: string) =>
+    Number((await w.t.db('billing_installments').whereIn('policy_id', policyIds).whereBetween('due_date', [from, to]).sum('amount as s').first())!.s ?? 0);
+  const northPolicies: string[] = await w.t.db('billing_policies').where({ branch_id: w.branch }).pluck('policy_id'); // north, and the claims test's
+  const northQuarter = await due(northPolicies, '2027-10-01', '2027-12-31');
+  const southOctober = await due([south.policy.id], '2027-10-01', '2027-10-31');
+  expect(northQuarter).toBeGreaterThan(0);
+  expect(southOctober).toBeGreaterThan(0);
+  // The manager's branch (North) over the quarter: its installments ÷ 3 months.
+  expect(figure((await kpis(manager, { from: '2027-10-01', to: '2027-12-31' }).expect(200)).body, 'billing.monthly-recurring-premium')).toMatchObject({
+    value: Math.round(northQuarter / 3),
+    numerator: northQuarter,
+    denominator: 3,
+    unit: 'money',
+    currency: 'USD',
+    target: null,
+    met: null,
+  });
+  // Every branch: South counts only in October.
+  expect(figure((await kpis(admin, { from: '2027-10-01', to: '2027-12-31' }).expect(200)).body, 'billing.monthly-recurring-premium')).toMatchObject({
+    numerator: northQuarter + southOctober,
+    denominator: 3,
+  });
+  // A period inside one month touches one month.
+  expect(figure((await kpis(admin, { from: '2027-10-10', to: '2027-10-20' }).expect(200)).body, 'billing.monthly-recurring-premium').denominator).toBe(1);
+});
+
 it('counts the premium the earning job earned in the loss ratio, each share on the product it was earned on', async () => {
   // The policies here were issued on 1 July: their first invoices are raised (billing), and the job
   // earns that day's share of them (finance), posting per branch and product version with no policy on the entry.

@@ -28,6 +28,7 @@ describe('basisLabel', () => {
     expect(basisLabel({ ...base, unit: 'score', numerator: 14, denominator: 3 })).toBe('3 answers');
     expect(basisLabel({ ...base, unit: 'business_days', numerator: 21, denominator: 3 })).toBe('3 decided');
     expect(basisLabel({ unit: 'ratio', numerator: 750_00, denominator: 1_500_00, basisUnit: 'money', currency: 'USD' })).toBe('750.00 USD of 1,500.00 USD');
+    expect(basisLabel({ unit: 'money', numerator: 3_600_00, denominator: 3, basisUnit: 'money', currency: 'USD' })).toBe('3,600.00 USD over 3 months');
     expect(basisLabel({ ...base, unit: 'ratio', numerator: 0, denominator: 0 })).toBe('Nothing to count in the period');
     expect(basisLabel({ ...base, unit: 'ratio', numerator: null, denominator: null })).toBeNull();
   });
