@@ -9,7 +9,7 @@ import type { DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import { currentRequestContext } from '../../platform/request-context';
 import type { Clock } from '../../platform/clock';
-import { keysetBatches, type ReportDefinition } from '../reports/report-registry';
+import { keysetReportRows, type ReportDefinition } from '../reports/report-registry';
 import * as repo from './audit.repository';
 import type { AuditFilterInput, AuditOutcome } from './audit.repository';
 
@@ -190,13 +190,12 @@ export function accessReport(audit: AuditService, timeZone: string): ReportDefin
     ],
     personalData: true,
     rows: (db, actor, params) =>
-      (async function* () {
-        for await (const batch of keysetBatches<repo.AuditRow & { branch_name: string | null }, { occurredAt: Date; id: number }>(
-          (after, size) => repo.sensitiveReadsPage(db, actor, { ...params, timeZone }, after, size),
-          (r) => ({ occurredAt: r.occurred_at, id: r.id }),
-        )) {
+      keysetReportRows<repo.AuditRow & { branch_name: string | null }, { occurredAt: Date; id: number }>(
+        (after, size) => repo.sensitiveReadsPage(db, actor, { ...params, timeZone }, after, size),
+        (r) => ({ occurredAt: r.occurred_at, id: r.id }),
+        async (batch) => {
           const entries = await audit.numbered(db, batch.map(toAuditEntry));
-          yield entries.map((e, i) => ({
+          return entries.map((e, i) => ({
             occurredAt: e.occurredAt,
             user: e.actorName,
             role: e.actorRole,
@@ -206,8 +205,8 @@ export function accessReport(audit: AuditService, timeZone: string): ReportDefin
             branch: batch[i]!.branch_name,
             requestId: e.requestId,
           }));
-        }
-      })(),
+        },
+      ),
   };
 }
 

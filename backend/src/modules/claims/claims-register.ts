@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ClaimStatus } from '../../contracts/claims';
 import { IsoDate } from '../../contracts/common';
 import type { ReportDefinition } from '../reports/report-registry';
-import { keysetBatches } from '../reports/report-registry';
+import { keysetReportRows } from '../reports/report-registry';
 import { registerPage, type ClaimRegisterRow } from './claims.repository';
 
 const ClaimsRegisterParams = z
@@ -47,12 +47,11 @@ export const claimsRegisterReport: ReportDefinition<ClaimsRegisterParams> = {
   ],
   personalData: true,
   rows: (db, actor, params) =>
-    (async function* () {
-      for await (const batch of keysetBatches<ClaimRegisterRow, { createdAt: Date; id: string }>(
-        (after, size) => registerPage(db, actor, params, after, size),
-        (r) => ({ createdAt: r.created_at, id: r.id }),
-      )) {
-        yield batch.map((r) => ({
+    keysetReportRows<ClaimRegisterRow, { createdAt: Date; id: string }>(
+      (after, size) => registerPage(db, actor, params, after, size),
+      (r) => ({ createdAt: r.created_at, id: r.id }),
+      (batch) =>
+        batch.map((r) => ({
           claimNumber: r.claim_number,
           status: r.status,
           branch: r.branch_name,
@@ -70,7 +69,6 @@ export const claimsRegisterReport: ReportDefinition<ClaimsRegisterParams> = {
           assignee: r.assignee_name,
           decidedAt: instant(r.decided_at),
           businessDays: r.processing_business_days,
-        }));
-      }
-    })(),
+        })),
+    ),
 };

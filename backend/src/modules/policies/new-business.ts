@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { IsoDate } from '../../contracts/common';
 import type { ReportDefinition } from '../reports/report-registry';
-import { keysetBatches } from '../reports/report-registry';
+import { keysetReportRows } from '../reports/report-registry';
 import { newBusinessPage, type NewBusinessRow } from './policies.repository';
 
 const NewBusinessParams = z
@@ -41,12 +41,11 @@ export function newBusinessReport(timeZone: string): ReportDefinition<NewBusines
     ],
     personalData: true,
     rows: (db, actor, params) =>
-      (async function* () {
-        for await (const batch of keysetBatches<NewBusinessRow, { issuedAt: Date; id: string }>(
-          (after, size) => newBusinessPage(db, actor, { ...params, timeZone }, after, size),
-          (r) => ({ issuedAt: r.issued_at, id: r.id }),
-        )) {
-          yield batch.map((r) => ({
+      keysetReportRows<NewBusinessRow, { issuedAt: Date; id: string }>(
+        (after, size) => newBusinessPage(db, actor, { ...params, timeZone }, after, size),
+        (r) => ({ issuedAt: r.issued_at, id: r.id }),
+        (batch) =>
+          batch.map((r) => ({
             policyNumber: r.policy_number,
             issueDate: r.issue_date,
             startDate: r.start_date,
@@ -61,8 +60,7 @@ export function newBusinessReport(timeZone: string): ReportDefinition<NewBusines
             annualPremium: r.annual_premium,
             currency: r.currency,
             status: r.status,
-          }));
-        }
-      })(),
+          })),
+      ),
   };
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { IsoDate } from '../../contracts/common';
 import type { ReportDefinition } from '../reports/report-registry';
-import { keysetBatches } from '../reports/report-registry';
+import { keysetReportRows } from '../reports/report-registry';
 import { renewalsAndLapsesPage, type RenewalReportRow } from './renewals.repository';
 
 const RenewalsParams = z
@@ -47,12 +47,11 @@ export const renewalsReport: ReportDefinition<RenewalsParams> = {
   ],
   personalData: true,
   rows: (db, actor, params) =>
-    (async function* () {
-      for await (const batch of keysetBatches<RenewalReportRow, { date: string; id: string }>(
-        (after, size) => renewalsAndLapsesPage(db, actor, params, after, size),
-        (r) => ({ date: r.effective_date, id: r.id }),
-      )) {
-        yield batch.map((r) => ({
+    keysetReportRows<RenewalReportRow, { date: string; id: string }>(
+      (after, size) => renewalsAndLapsesPage(db, actor, params, after, size),
+      (r) => ({ date: r.effective_date, id: r.id }),
+      (batch) =>
+        batch.map((r) => ({
           date: r.effective_date,
           kind: r.type,
           outcome: renewalOutcome(r),
@@ -66,7 +65,6 @@ export const renewalsReport: ReportDefinition<RenewalsParams> = {
           premiumBefore: r.old_annual_premium,
           premiumAfter: r.new_annual_premium,
           currency: r.currency,
-        }));
-      }
-    })(),
+        })),
+    ),
 };

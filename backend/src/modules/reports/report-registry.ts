@@ -84,3 +84,16 @@ export async function* keysetBatches<R, C>(page: (after: C | null, size: number)
     after = cursorOf(rows[rows.length - 1]!);
   }
 }
+
+/**
+ * A report's `rows` from keyset pages: `keysetBatches`, each batch turned into the report's rows by
+ * `toRows` (which may read more for the batch, e.g. record numbers).
+ */
+export async function* keysetReportRows<R, C>(
+  page: (after: C | null, size: number) => Promise<R[]>,
+  cursorOf: (row: R) => C,
+  toRows: (batch: R[]) => ReportRow[] | Promise<ReportRow[]>,
+  size = 1000,
+): AsyncGenerator<ReportRow[]> {
+  for await (const batch of keysetBatches(page, cursorOf, size)) yield await toRows(batch);
+}
