@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import type { Clock } from '../../platform/clock';
-import type { ReportDefinition } from '../reports/report-registry';
+import { keysetReportRows, type ReportDefinition } from '../reports/report-registry';
 import { agedInvoicesPage } from './overdue.repository';
 
 export const AGEING_BUCKETS = ['current', '1-30', '31-60', '61-90', '90+'] as const;
@@ -58,36 +58,34 @@ export function agedReceivablesReport(clock: Clock, customers: CustomerProfiles)
       { key: 'days90plus', header: 'Over 90 days', type: 'money' },
     ],
     personalData: true,
-    rows: (db, actor, params) =>
-      (async function* () {
-        const today = clock.businessDate();
-        let after: { dueDate: string; id: string } | null = null;
-        for (;;) {
-          const page = await agedInvoicesPage(db, actor, { today, ...params }, after, BATCH);
+    rows: (db, actor, params) => {
+      const today = clock.businessDate();
+      return keysetReportRows(
+        (after: { dueDate: string; id: string } | null, size) => agedInvoicesPage(db, actor, { today, ...params }, after, size),
+        (r) => ({ dueDate: r.due_date, id: r.id }),
+        async (page) => {
+          // A page's fully paid invoices are left out (the cursor still follows the page's last row).
           const open = page.filter((r) => r.open_amount > 0);
-          if (open.length) {
-            const names = await customers.summaries(db, [...new Set(open.map((r) => r.customer_id))]);
-            yield open.map((r) => {
-              const days = Math.max(0, r.days_overdue);
-              const bucket = ageingBucket(r.days_overdue);
-              return {
-                invoice: r.invoice_number,
-                policy: r.policy_number,
-                customerNumber: names.get(r.customer_id)?.customerNumber ?? null,
-                customerName: names.get(r.customer_id)?.name ?? null,
-                issueDate: r.issue_date,
-                dueDate: r.due_date,
-                daysOverdue: days,
-                currency: r.currency,
-                open: r.open_amount,
-                ...Object.fromEntries(AGEING_BUCKETS.map((b) => [BUCKET_COLUMNS[b], b === bucket ? r.open_amount : 0])),
-              };
-            });
-          }
-          if (page.length < BATCH) return;
-          const last = page[page.length - 1]!;
-          after = { dueDate: last.due_date, id: last.id };
-        }
-      })(),
+          const names = await customers.summaries(db, [...new Set(open.map((r) => r.customer_id))]);
+          return open.map((r) => {
+            const days = Math.max(0, r.days_overdue);
+            const bucket = ageingBucket(r.days_overdue);
+            return {
+              invoice: r.invoice_number,
+              policy: r.policy_number,
+              customerNumber: names.get(r.customer_id)?.customerNumber ?? null,
+              customerName: names.get(r.customer_id)?.name ?? null,
+              issueDate: r.issue_date,
+              dueDate: r.due_date,
+              daysOverdue: days,
+              currency: r.currency,
+              open: r.open_amount,
+              ...Object.fromEntries(AGEING_BUCKETS.map((b) => [BUCKET_COLUMNS[b], b === bucket ? r.open_amount : 0])),
+            };
+          });
+        },
+        BATCH,
+      );
+    },
   };
 }

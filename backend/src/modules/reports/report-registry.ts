@@ -87,7 +87,8 @@ export async function* keysetBatches<R, C>(page: (after: C | null, size: number)
 
 /**
  * A report's `rows` from keyset pages: `keysetBatches`, each batch turned into the report's rows by
- * `toRows` (which may read more for the batch, e.g. record numbers).
+ * `toRows` (which may read more for the batch, e.g. record numbers, or leave rows out); an empty
+ * result yields nothing.
  */
 export async function* keysetReportRows<R, C>(
   page: (after: C | null, size: number) => Promise<R[]>,
@@ -95,5 +96,8 @@ export async function* keysetReportRows<R, C>(
   toRows: (batch: R[]) => ReportRow[] | Promise<ReportRow[]>,
   size = 1000,
 ): AsyncGenerator<ReportRow[]> {
-  for await (const batch of keysetBatches(page, cursorOf, size)) yield await toRows(batch);
+  for await (const batch of keysetBatches(page, cursorOf, size)) {
+    const rows = await toRows(batch);
+    if (rows.length) yield rows;
+  }
 }
