@@ -6,15 +6,19 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import type { ReportExport } from '../../src/contracts/reports';
+import { withStartupLock } from '../../src/platform/database-setup';
 import { RUN_REPORT_EXPORT_JOB } from '../../src/modules/reports/report-exports.service';
 import type { TestApp } from './test-app';
 
 /** The env for `appForFile` of a file that exports: its own DATA_DIR under the system's temp folder. */
 export const exportTestEnv = (name: string) => ({ DATA_DIR: path.join(os.tmpdir(), `policydesk-test-exports-${name}-${process.pid}`) });
 
-/** Starts the app's job registry on its database as a sender (pg-boss's tables made by the owner first); stop it with `t.jobs.stop()`. */
+/** Starts the app's job registry on its database as a sender (pg-boss's tables made by the owner first, under the start-up lock); stop it with `t.jobs.stop()`. */
 export async function startJobSender(t: TestApp) {
-  await t.jobs.install(t.config.migrationDatabaseUrl!);
+  // Under the start-up lock, as the server installs them: test files sharing a database would otherwise
+  // create pg-boss's queues at the same time and deadlock.
+  const ownerUrl = t.config.migrationDatabaseUrl!;
+  await withStartupLock(ownerUrl, () => t.jobs.install(ownerUrl));
   await t.jobs.start(t.config.databaseUrl!, { runWorkers: false });
 }
 

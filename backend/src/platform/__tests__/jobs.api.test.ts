@@ -1,4 +1,5 @@
 import { createDb, withTransaction, type Db } from '../../db';
+import { withStartupLock } from '../database-setup';
 import { JobRegistry } from '../jobs';
 import { createLogger } from '../logger';
 import { testDatabaseUrl } from '../../../test/support/test-app';
@@ -22,8 +23,9 @@ describe('background jobs', () => {
     db = createDb({ url: testDatabaseUrl(), poolMax: 2 });
     jobs = new JobRegistry(createLogger('silent'));
     jobs.define<{ tag: string }>({ name: queue, handler: async ({ tag }) => void handled.push(tag) });
-    // The owner creates the job tables and queues; the app's runtime role runs them.
-    await jobs.install(ownerUrlOf(testDatabaseUrl()));
+    // The owner creates the job tables and queues (under the start-up lock, as the server does: other
+    // test files install on the same database); the app's runtime role runs them.
+    await withStartupLock(ownerUrlOf(testDatabaseUrl()), () => jobs.install(ownerUrlOf(testDatabaseUrl())));
     await jobs.start(testDatabaseUrl(), { pollingIntervalSeconds: 0.5 });
   });
   afterAll(async () => {
