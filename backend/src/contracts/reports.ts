@@ -5,14 +5,14 @@ import { z } from 'zod';
 import { PageQuery, pageOf } from './common';
 import type { PermissionGrants } from './grants';
 
-export const REPORT_COLUMN_TYPES = ['string', 'integer', 'money', 'date', 'datetime', 'boolean'] as const;
+export const REPORT_COLUMN_TYPES = ['string', 'integer', 'decimal', 'money', 'date', 'datetime', 'boolean'] as const;
 export type ReportColumnType = (typeof REPORT_COLUMN_TYPES)[number];
 
 export const ReportColumn = z
   .object({
     key: z.string(),
     header: z.string(),
-    /** money: integer minor units, with the row's currency in a `currency` column. */
+    /** money: integer minor units, with the row's currency in a `currency` column; decimal: a figure with two decimals (a rate in %, hours). */
     type: z.enum(REPORT_COLUMN_TYPES),
   })
   .meta({ id: 'ReportColumn' });

@@ -519,11 +519,17 @@ export const ServiceMetricsRow = z
 export type ServiceMetricsRow = z.infer<typeof ServiceMetricsRow>;
 export const ServiceMetrics = z.object({ from: z.iso.date(), to: z.iso.date(), items: z.array(ServiceMetricsRow) }).meta({ id: 'ServiceMetrics' });
 export type ServiceMetrics = z.infer<typeof ServiceMetrics>;
-export const ServiceMetricsQuery = z
-  .strictObject({ from: z.iso.date('Use YYYY-MM-DD'), to: z.iso.date('Use YYYY-MM-DD'), branchId: z.uuid().optional() })
-  .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['to'] })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { message: 'At most a year', path: ['to'] });
+/** A period of business dates, from ≤ to, at most a year. */
+const servicePeriod = <T extends z.ZodObject<{ from: z.ZodISODate; to: z.ZodISODate }>>(schema: T) =>
+  schema
+    .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['to'] })
+    .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { message: 'At most a year', path: ['to'] });
+const PeriodDates = { from: z.iso.date('Use YYYY-MM-DD'), to: z.iso.date('Use YYYY-MM-DD') };
+export const ServiceMetricsQuery = servicePeriod(z.strictObject({ ...PeriodDates, branchId: z.uuid().optional() }));
 export type ServiceMetricsQuery = z.infer<typeof ServiceMetricsQuery>;
+/** The service desk's reports (agent performance, SLA compliance): the period; the reader's scope picks the branches. */
+export const ServiceReportParams = servicePeriod(z.strictObject(PeriodDates));
+export type ServiceReportParams = z.infer<typeof ServiceReportParams>;
 
 // --- SLA policies and escalation rules (data, edited by admins)
 

@@ -83,7 +83,9 @@ function excelValue(value: unknown, type: ReportColumn['type']): ExcelJS.CellVal
   return JSON.stringify(value);
 }
 
-const EXCEL_FORMATS: Partial<Record<ReportColumn['type'], string>> = { money: '#,##0.00', date: 'yyyy-mm-dd', datetime: 'yyyy-mm-dd hh:mm' };
+const NUMERIC = new Set<ReportColumn['type']>(['integer', 'decimal', 'money']);
+
+const EXCEL_FORMATS: Partial<Record<ReportColumn['type'], string>> = { money: '#,##0.00', decimal: '0.00', date: 'yyyy-mm-dd', datetime: 'yyyy-mm-dd hh:mm' };
 
 async function writeXlsx(heading: ExportHeading, batches: AsyncIterable<ReportRow[]>, out: Writable, progress?: Progress): Promise<number> {
   // The streaming writer commits each row to `out` as it goes; strings are written as strings
@@ -159,7 +161,7 @@ async function writePdf(heading: ExportHeading, batches: AsyncIterable<ReportRow
           height: ROW_HEIGHT,
           lineBreak: false,
           ellipsis: true,
-          align: heading.columns[i]!.type === 'money' || heading.columns[i]!.type === 'integer' ? 'right' : 'left',
+          align: NUMERIC.has(heading.columns[i]!.type) ? 'right' : 'left',
         }),
       );
       doc.y = y + ROW_HEIGHT;

@@ -15,6 +15,7 @@ import { registerMetricsRoutes } from './metrics.routes';
 import { registerPlaybookRoutes } from './playbooks.routes';
 import { SLA_JOB } from './sla-monitor.service';
 import { buildServiceDesk } from './service-desk';
+import { agentPerformanceReport, slaComplianceReport } from './service-reports';
 import { registerSlaPolicyRoutes } from './sla-policies.routes';
 import { NPS_JOB } from './nps-surveys';
 import { registerSurveyRoutes } from './surveys.routes';
@@ -46,7 +47,7 @@ export const serviceModule = defineModule({
   permissions: SERVICE_PERMISSIONS,
   auditActions: SERVICE_AUDIT_ACTIONS,
   errorCodes: SERVICE_ERROR_CODES,
-  requires: ['audit', 'agents', 'branches', 'customerExtensions', 'customerProfiles', 'policyFacts', 'policies', 'policyTasks', 'notifications', 'kpis'],
+  requires: ['audit', 'agents', 'branches', 'customerExtensions', 'customerProfiles', 'policyFacts', 'policies', 'policyTasks', 'notifications', 'kpis', 'reports'],
   provides: {
     tasks: ({ db, clock, services }) => new TaskService(db, clock, services.audit, services.agents, services.customerProfiles),
     workSources: () => new WorkSources(),
@@ -59,6 +60,8 @@ export const serviceModule = defineModule({
     ctx.services.policyTasks.bind(ctx.services.tasks);
     const desk = buildServiceDesk(ctx);
     ctx.services.callIntake.bind(desk);
+    ctx.services.reports.register(agentPerformanceReport(desk.metrics));
+    ctx.services.reports.register(slaComplianceReport(desk.metrics));
     return desk;
   },
   jobs: (_ctx, { slaMonitor, nps }) => [

@@ -4,17 +4,48 @@
 // (of the case clocks met in the period, by the case's assignee), CSAT and NPS (answers in the
 // period, by the agent the survey rates). Agents see themselves; senior agents and managers (and
 // admins) every agent of their branches and the branches.
-import type { ServiceMetrics, ServiceMetricsQuery, ServiceMetricsRow } from '../../contracts/service';
+import { PRIORITIES, type ServiceMetrics, type ServiceMetricsQuery, type ServiceMetricsRow } from '../../contracts/service';
 import type { Db } from '../../db';
 import type { Actor } from '../../platform/actor';
 import { zonedInstant } from '../../platform/business-time';
 import type { Clock } from '../../platform/clock';
 import { NotFoundError } from '../../platform/errors';
 import { inScope, scoped } from '../../platform/scope';
+import { keysetBatches } from '../reports/report-registry';
 import type { BranchDirectory } from '../identity/branch-directory';
 import type { CalendarsService } from './calendars.service';
 import { clockState, type ClockEvent, type ClockEventType } from './sla-clock';
 import { csatFigures, median, npsFigures, rate, round } from './service-figures';
+
+/** A case clock fulfilled in a period, as it stood then. */
+export interface MetClock {
+  caseId: string;
+  metric: string;
+  assigneeId: string | null;
+  branchId: string;
+  caseType: string;
+  priority: string;
+  usedHours: number;
+  /** null: no SLA for this metric (the clock ran, never breached). */
+  targetHours: number | null;
+  breached: boolean;
+}
+
+export interface SlaComplianceRow {
+  branchId: string;
+  branchName: string;
+  caseType: string;
+  priority: string;
+  metric: string;
+  met: number;
+  withinTarget: number;
+  breached: number;
+  complianceRate: number | null;
+  medianHours: number | null;
+}
+
+/** Urgent first. */
+const priorityRank = (p: string) => PRIORITIES.indexOf(p as (typeof PRIORITIES)[number]);
 
 interface Bucket {
   interactions: number;
@@ -53,18 +84,8 @@ export class MetricsService {
 
   async metrics(actor: Actor, query: ServiceMetricsQuery): Promise<ServiceMetrics> {
     const team = actor.permissions.has('service-team:read');
-    if (query.branchId && !inScope(actor, query.branchId)) throw new NotFoundError('branch');
-    const tz = this.clock.businessTimeZone;
-    const from = new Date(zonedInstant(query.from, 0, tz));
-    const to = new Date(zonedInstant(query.to, 24 * 60, tz));
+    const { from, to, limit } = this.period(actor, query);
     const db = this.db;
-    // Whose rows: yourself, or the people and branches in your scope (or the one branch asked).
-    const limit = <Q extends ReturnType<Db>>(q: Q, branchColumn: string, agentColumn: string): Q => {
-      scoped(q, actor, branchColumn);
-      if (query.branchId) q.where(branchColumn, query.branchId);
-      if (!team) q.where(agentColumn, actor.userId);
-      return q;
-    };
     const agents = new Map<string, Bucket & { branchId: string }>();
     const branches = new Map<string, Bucket>();
     const add = (agentId: string | null, branchId: string, f: (b: Bucket) => void) => {
@@ -112,59 +133,16 @@ export class MetricsService {
     ).select('h.changed_by', 'c.branch_id');
     for (const r of resolved) add(r.changed_by, r.branch_id, (b) => b.resolved++);
 
-    // Case clocks met (fulfilled) in the period: their business time, whether within target.
-    const met: { subject_id: string }[] = await limit(
-      db('service_clock_events as e')
-        .join('service_cases as c', 'c.id', 'e.subject_id')
-        .where('e.subject_type', 'case')
-        .where('e.type', 'fulfil')
-        .where('e.at', '>=', from)
-        .where('e.at', '<', to),
-      'c.branch_id',
-      'c.assignee_id',
-    ).distinct('e.subject_id');
-    const ids = met.map((m) => m.subject_id);
-    for (let k = 0; k < ids.length; k += 1000) {
-      const chunk = ids.slice(k, k + 1000);
-      const events: {
-        subject_id: string;
-        metric: string;
-        type: ClockEventType;
-        at: Date;
-        target_minutes: number | null;
-        calendar_id: string;
-        assignee_id: string | null;
-        branch_id: string;
-      }[] = await db('service_clock_events as e')
-        .join('service_cases as c', 'c.id', 'e.subject_id')
-        .where('e.subject_type', 'case')
-        .whereIn('e.subject_id', chunk)
-        .orderBy('e.id')
-        .select('e.subject_id', 'e.metric', 'e.type', 'e.at', 'e.target_minutes', 'e.calendar_id', 'c.assignee_id', 'c.branch_id');
-      const byClock = new Map<string, typeof events>();
-      for (const e of events) byClock.set(`${e.subject_id}:${e.metric}`, [...(byClock.get(`${e.subject_id}:${e.metric}`) ?? []), e]);
-      for (const list of byClock.values()) {
-        // The clock as it stood at its last fulfilment within the period.
-        const fulfilled = list.filter((e) => e.type === 'fulfil' && e.at >= from && e.at < to).at(-1);
-        if (!fulfilled) continue;
-        const first = list[0]!;
-        const engine = await this.calendars.engineOf(db, first.calendar_id);
-        const state = clockState(
-          list.filter((e) => e.at <= fulfilled.at).map((e): ClockEvent => ({ type: e.type, at: e.at, targetMinutes: e.target_minutes })),
-          engine,
-          fulfilled.at,
-        );
-        const hours = state.usedMs / 3_600_000;
-        add(first.assignee_id, first.branch_id, (b) => {
-          if (first.metric === 'first_response') b.firstResponseHours.push(hours);
-          if (first.metric === 'resolution') b.resolutionHours.push(hours);
-          if (state.targetMs !== null) {
+    for await (const met of this.caseClocksMet(actor, query))
+      for (const clock of met)
+        add(clock.assigneeId, clock.branchId, (b) => {
+          if (clock.metric === 'first_response') b.firstResponseHours.push(clock.usedHours);
+          if (clock.metric === 'resolution') b.resolutionHours.push(clock.usedHours);
+          if (clock.targetHours !== null) {
             b.clocksMet++;
-            if (!state.breached) b.clocksHit++;
+            if (!clock.breached) b.clocksHit++;
           }
         });
-      }
-    }
 
     const answers: { kind: 'csat' | 'nps'; score: number; agent_id: string | null; branch_id: string }[] = await limit(
       db('service_surveys as s').whereNotNull('s.answered_at').where('s.answered_at', '>=', from).where('s.answered_at', '<', to),
@@ -203,5 +181,142 @@ export class MetricsService {
     if (!team && !agents.has(actor.userId))
       items.push(row('agent', actor.userId, (await db('users').where({ id: actor.userId }).first('name'))?.name ?? '', actor.branchId, bucket()));
     return { from: query.from, to: query.to, items };
+  }
+
+  /**
+   * SLA compliance per branch, case type, priority and metric: the case clocks with a target met in
+   * the period (within target or breached), the compliance rate and the median business hours used.
+   * Scoped as `metrics`: agents see the cases assigned to them, team readers their branches.
+   */
+  async slaCompliance(actor: Actor, query: ServiceMetricsQuery): Promise<SlaComplianceRow[]> {
+    const groups = new Map<string, { key: Omit<SlaComplianceRow, 'met' | 'withinTarget' | 'breached' | 'complianceRate' | 'medianHours'>; hours: number[]; within: number }>();
+    for await (const met of this.caseClocksMet(actor, query))
+      for (const c of met) {
+        if (c.targetHours === null) continue;
+        const id = [c.branchId, c.caseType, c.priority, c.metric].join(':');
+        let g = groups.get(id);
+        if (!g) groups.set(id, (g = { key: { branchId: c.branchId, branchName: '', caseType: c.caseType, priority: c.priority, metric: c.metric }, hours: [], within: 0 }));
+        g.hours.push(c.usedHours);
+        if (!c.breached) g.within++;
+      }
+    const names = await this.branches.names(this.db, [...new Set([...groups.values()].map((g) => g.key.branchId))]);
+    return [...groups.values()]
+      .map(({ key, hours, within }) => ({
+        ...key,
+        branchName: names.get(key.branchId) ?? '',
+        met: hours.length,
+        withinTarget: within,
+        breached: hours.length - within,
+        complianceRate: round(rate(within, hours.length)),
+        medianHours: round(median(hours)),
+      }))
+      .sort(
+        (a, b) =>
+          a.branchName.localeCompare(b.branchName) ||
+          a.caseType.localeCompare(b.caseType) ||
+          priorityRank(b.priority) - priorityRank(a.priority) ||
+          a.metric.localeCompare(b.metric),
+      );
+  }
+
+  /** Branch names by id, for rows that name a branch the figures did not (an agent's own row). */
+  branchNames(ids: string[]) {
+    return this.branches.names(this.db, [...new Set(ids)]);
+  }
+
+  /** The period's instants in the business zone, and the reader's limit on a query: themselves, or the people and branches in their scope (or the one branch asked). */
+  private period(actor: Actor, query: ServiceMetricsQuery) {
+    if (query.branchId && !inScope(actor, query.branchId)) throw new NotFoundError('branch');
+    const team = actor.permissions.has('service-team:read');
+    const tz = this.clock.businessTimeZone;
+    const limit = <Q extends ReturnType<Db>>(q: Q, branchColumn: string, agentColumn: string): Q => {
+      scoped(q, actor, branchColumn);
+      if (query.branchId) q.where(branchColumn, query.branchId);
+      if (!team) q.where(agentColumn, actor.userId);
+      return q;
+    };
+    return { from: new Date(zonedInstant(query.from, 0, tz)), to: new Date(zonedInstant(query.to, 24 * 60, tz)), limit };
+  }
+
+  /**
+   * The case clocks fulfilled in the period (as each stood at its last fulfilment in it), in
+   * batches of up to 500 cases (keyset by case id, so a year of a busy desk is never all in memory):
+   * the business hours used, the target, breached or not, and the case's assignee, branch, type and
+   * priority (as they are now).
+   */
+  async *caseClocksMet(actor: Actor, query: ServiceMetricsQuery): AsyncGenerator<MetClock[]> {
+    const { from, to, limit } = this.period(actor, query);
+    const db = this.db;
+    const cases = keysetBatches<{ subject_id: string }, string>(
+      (after, size) => {
+        const q = limit(
+          db('service_clock_events as e')
+            .join('service_cases as c', 'c.id', 'e.subject_id')
+            .where('e.subject_type', 'case')
+            .where('e.type', 'fulfil')
+            .where('e.at', '>=', from)
+            .where('e.at', '<', to),
+          'c.branch_id',
+          'c.assignee_id',
+        );
+        if (after) q.where('e.subject_id', '>', after);
+        return q.distinct('e.subject_id').orderBy('e.subject_id').limit(size);
+      },
+      (row) => row.subject_id,
+      500,
+    );
+    for await (const batch of cases) {
+      const events: {
+        subject_id: string;
+        metric: string;
+        type: ClockEventType;
+        at: Date;
+        target_minutes: number | null;
+        calendar_id: string;
+        assignee_id: string | null;
+        branch_id: string;
+        case_type: string;
+        priority: string;
+      }[] = await db('service_clock_events as e')
+        .join('service_cases as c', 'c.id', 'e.subject_id')
+        .where('e.subject_type', 'case')
+        .whereIn(
+          'e.subject_id',
+          batch.map((b) => b.subject_id),
+        )
+        .orderBy('e.id')
+        .select('e.subject_id', 'e.metric', 'e.type', 'e.at', 'e.target_minutes', 'e.calendar_id', 'c.assignee_id', 'c.branch_id', 'c.type as case_type', 'c.priority');
+      const byClock = new Map<string, typeof events>();
+      for (const e of events) {
+        const key = `${e.subject_id}:${e.metric}`;
+        const list = byClock.get(key);
+        if (list) list.push(e);
+        else byClock.set(key, [e]);
+      }
+      const met: MetClock[] = [];
+      for (const list of byClock.values()) {
+        const fulfilled = list.filter((e) => e.type === 'fulfil' && e.at >= from && e.at < to).at(-1);
+        if (!fulfilled) continue;
+        const first = list[0]!;
+        const engine = await this.calendars.engineOf(db, first.calendar_id);
+        const state = clockState(
+          list.filter((e) => e.at <= fulfilled.at).map((e): ClockEvent => ({ type: e.type, at: e.at, targetMinutes: e.target_minutes })),
+          engine,
+          fulfilled.at,
+        );
+        met.push({
+          caseId: first.subject_id,
+          metric: first.metric,
+          assigneeId: first.assignee_id,
+          branchId: first.branch_id,
+          caseType: first.case_type,
+          priority: first.priority,
+          usedHours: state.usedMs / 3_600_000,
+          targetHours: state.targetMs === null ? null : state.targetMs / 3_600_000,
+          breached: state.breached,
+        });
+      }
+      if (met.length) yield met;
+    }
   }
 }

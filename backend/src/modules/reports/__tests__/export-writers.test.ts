@@ -90,6 +90,19 @@ describe('Excel', () => {
     expect(sheet.getCell('A3').type).toBe(ExcelJS.ValueType.String);
     expect(sheet.getCell('B4').value).toBeNull();
   });
+  it('writes a decimal figure (a rate in %, hours) as a number with two decimals', async () => {
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const rates: ExportHeading = { ...heading, title: 'SLA compliance', columns: [{ key: 'compliance', header: 'Compliance %', type: 'decimal' }] };
+    await writeExport('xlsx', rates, batchesOf([{ compliance: 66.67 }, { compliance: null }], 2), out);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getCell('A2').value).toBe(66.67);
+    expect(sheet.getCell('A2').numFmt).toBe('0.00');
+    expect(sheet.getCell('A3').value).toBeNull();
+  });
 });
 
 describe('PDF', () => {
