@@ -41,3 +41,33 @@ test('a manager exports the claims register to Excel and downloads it', async ({
   expect(bytes.length).toBeGreaterThan(1000);
   expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK'); // an xlsx is a zip
 });
+
+// A schedule: the new business report every Monday at 08:00 covering the week before, to the manager
+// and a colleague — the dates left empty on the card, since each run fills them. Then paused.
+test('a manager schedules the new business report weekly for the week before, and pauses it', async ({ page }) => {
+  await logIn(page, 'manager@demo.test');
+  await expect(page).not.toHaveURL(/\/login$/);
+  await page.goto('/reports');
+  const report = page.getByRole('form', { name: 'Export New business' });
+  // Exporting needs the dates; scheduling does not.
+  await report.getByRole('button', { name: 'Export' }).click();
+  await expect(report.getByText('Required').first()).toBeVisible();
+  await report.getByRole('button', { name: 'Schedule…' }).click();
+
+  const dialog = page.getByRole('dialog', { name: 'Schedule New business' });
+  await expect(dialog.getByRole('radio', { name: 'Weekly' })).toBeChecked();
+  await expect(dialog.getByRole('combobox', { name: 'Dates' })).toHaveValue('The week before each run (Monday to Sunday)');
+  await dialog.getByRole('textbox', { name: 'Time', exact: true }).fill('08:00');
+  await dialog.getByRole('combobox', { name: 'Time zone' }).fill('Europe/London');
+  await page.getByRole('option', { name: 'Europe/London', exact: true }).click();
+  await expect(dialog.getByText('Every Monday at 08:00 (Europe/London)')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Schedule', exact: true }).click();
+  await expect(dialog).toBeHidden();
+
+  const schedules = page.getByRole('table', { name: 'Your schedules' });
+  const row = schedules.getByRole('row').filter({ hasText: 'New business' }).first();
+  await expect(row).toContainText('Every Monday at 08:00');
+  await expect(row).toContainText('Europe/London · covering the week before (Monday to Sunday)');
+  await row.getByRole('button', { name: 'Pause New business' }).click();
+  await expect(row).toContainText('Paused');
+});

@@ -30,6 +30,8 @@ export const ReportSummary = z
     columns: z.array(ReportColumn),
     /** Its rows name or identify people: exports of it are audited. */
     personalData: z.boolean(),
+    /** Its date-range parameters, which a schedule can fill with a rolling period; null when it has none. */
+    period: z.object({ from: z.string(), to: z.string() }).nullable(),
   })
   .meta({ id: 'ReportSummary' });
 export type ReportSummary = z.infer<typeof ReportSummary>;
@@ -92,11 +94,94 @@ export type ReportExportList = z.infer<typeof ReportExportList>;
 
 export const ReportExportParams = z.strictObject({ id: z.uuid('Not a valid id') });
 
+// --- Scheduled reports (issue 18): a report run on a cron expression in a time zone, each recipient
+// getting their own export (run as themselves) and an email with a link to it.
+
+export const REPORT_SCHEDULE_STATUSES = ['active', 'paused'] as const;
+/** Rolling periods a schedule can fill a report's dates with at each run (before the run's day, week or month). */
+export const REPORT_SCHEDULE_PERIODS = ['previous-day', 'previous-week', 'previous-month'] as const;
+export type ReportSchedulePeriod = (typeof REPORT_SCHEDULE_PERIODS)[number];
+/** Recipients of one schedule, at most. */
+export const REPORT_SCHEDULE_MAX_RECIPIENTS = 20;
+
+const ScheduleTiming = {
+  /** Five fields (minute hour day-of-month month day-of-week), at most one run an hour: the minute is one number. */
+  cron: z.string().trim().min(9, 'Use five fields: minute hour day-of-month month day-of-week').max(100).meta({ example: '0 8 * * 1' }),
+  /** The IANA zone whose wall clock the cron expression follows. */
+  timeZone: z.string().trim().min(1).max(64).meta({ example: 'Europe/London' }),
+};
+const Recipients = z
+  .array(z.uuid('Not a valid id'))
+  .min(1, 'Choose at least one recipient')
+  .max(REPORT_SCHEDULE_MAX_RECIPIENTS, `At most ${REPORT_SCHEDULE_MAX_RECIPIENTS} recipients`)
+  .refine((ids) => new Set(ids).size === ids.length, 'A recipient is listed twice');
+
+export const CreateReportScheduleBody = z
+  .strictObject({
+    format: z.enum(REPORT_EXPORT_FORMATS),
+    /** The report's parameters, checked by the report's own schema (errors at `params.<name>`). */
+    params: z.record(z.string(), z.unknown()).default({}),
+    ...ScheduleTiming,
+    /** Fill the report's dates at each run with this period (the report must have dates); null keeps the params as given. */
+    period: z.enum(REPORT_SCHEDULE_PERIODS).nullable().default(null),
+    recipientIds: Recipients,
+  })
+  .meta({ id: 'CreateReportScheduleBody' });
+export type CreateReportScheduleBody = z.input<typeof CreateReportScheduleBody>;
+
+/** A change to a schedule (If-Match): any of its settings, or pausing and resuming it. */
+export const UpdateReportScheduleBody = z
+  .strictObject({
+    format: z.enum(REPORT_EXPORT_FORMATS).optional(),
+    params: z.record(z.string(), z.unknown()).optional(),
+    cron: ScheduleTiming.cron.optional(),
+    timeZone: ScheduleTiming.timeZone.optional(),
+    period: z.enum(REPORT_SCHEDULE_PERIODS).nullable().optional(),
+    recipientIds: Recipients.optional(),
+    status: z.enum(REPORT_SCHEDULE_STATUSES).optional(),
+  })
+  .meta({ id: 'UpdateReportScheduleBody' });
+export type UpdateReportScheduleBody = z.input<typeof UpdateReportScheduleBody>;
+
+export const ReportSchedule = z
+  .object({
+    id: z.uuid(),
+    reportKey: z.string(),
+    reportTitle: z.string(),
+    format: z.enum(REPORT_EXPORT_FORMATS),
+    params: z.record(z.string(), z.unknown()),
+    cron: z.string(),
+    timeZone: z.string(),
+    /** The rolling period its dates take at each run (null: the params as given). */
+    period: z.enum(REPORT_SCHEDULE_PERIODS).nullable(),
+    status: z.enum(REPORT_SCHEDULE_STATUSES),
+    recipients: z.array(z.object({ id: z.uuid(), name: z.string() })),
+    /** The next run (null while paused). */
+    nextRunAt: z.string().nullable(),
+    lastRunAt: z.string().nullable(),
+    version: z.number().int(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'ReportSchedule' });
+export type ReportSchedule = z.infer<typeof ReportSchedule>;
+
+/** The caller's schedules, newest first, keyset-paged. */
+export const ReportScheduleList = pageOf(ReportSchedule).meta({ id: 'ReportScheduleList' });
+export type ReportScheduleList = z.infer<typeof ReportScheduleList>;
+export const ReportScheduleParams = z.strictObject({ id: z.uuid('Not a valid id') });
+
 /** Running a report needs the permission of the report itself, not one of this module's. */
 export const REPORTS_PERMISSIONS = {} as const satisfies PermissionGrants;
 
-/** Exports of reports with personal data: the request (who, which report, parameters) and the file written (rows). */
-export const REPORTS_AUDIT_ACTIONS = ['report_export.request', 'report_export.complete'] as const;
+/** Exports of reports with personal data: the request (who, which report, parameters) and the file written (rows); every change to a schedule. */
+export const REPORTS_AUDIT_ACTIONS = [
+  'report_export.request',
+  'report_export.complete',
+  // Scheduled reports: made, changed (paused and resumed too), deleted.
+  'report_schedule.create',
+  'report_schedule.update',
+  'report_schedule.delete',
+] as const;
 export type ReportsAuditAction = (typeof REPORTS_AUDIT_ACTIONS)[number];
 
 export const REPORTS_ERROR_CODES = [
@@ -108,5 +193,7 @@ export const REPORTS_ERROR_CODES = [
   'REPORT_EXPORT_TOO_MANY_ROWS',
   'REPORT_EXPORT_NOT_ALLOWED',
   'REPORT_EXPORT_FAILED',
+  // 400: a schedule's timing (cron, time zone) or recipients (unknown, inactive, outside your branches, may not run the report).
+  'REPORT_SCHEDULE_INVALID',
 ] as const;
 export type ReportsErrorCode = (typeof REPORTS_ERROR_CODES)[number];

@@ -189,6 +189,7 @@ export function accessReport(audit: AuditService, timeZone: string): ReportDefin
       { key: 'requestId', header: 'Request', type: 'string' },
     ],
     personalData: true,
+    period: { from: 'from', to: 'to' },
     rows: (db, actor, params) =>
       keysetReportRows<repo.AuditRow & { branch_name: string | null }, { occurredAt: Date; id: number }>(
         (after, size) => repo.sensitiveReadsPage(db, actor, { ...params, timeZone }, after, size),

@@ -46,6 +46,7 @@ export const claimsRegisterReport: ReportDefinition<ClaimsRegisterParams> = {
     { key: 'businessDays', header: 'Business days to decision', type: 'integer' },
   ],
   personalData: true,
+  period: { from: 'lossFrom', to: 'lossTo' },
   rows: (db, actor, params) =>
     keysetReportRows<ClaimRegisterRow, { createdAt: Date; id: string }>(
       (after, size) => registerPage(db, actor, params, after, size),

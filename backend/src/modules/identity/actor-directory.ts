@@ -22,4 +22,13 @@ export class ActorDirectory {
       sessionId,
     };
   }
+
+  /** Names and email addresses of users (active or not), for work sent to them (a scheduled report's recipients). */
+  async contacts(db: DbOrTrx, userIds: readonly string[]): Promise<Map<string, { name: string; email: string; active: boolean }>> {
+    if (!userIds.length) return new Map();
+    const rows: { id: string; name: string; email: string; active: boolean }[] = await db('users')
+      .whereIn('id', [...new Set(userIds)])
+      .select('id', 'name', 'email', 'active');
+    return new Map(rows.map((r) => [r.id, { name: r.name, email: r.email, active: r.active }]));
+  }
 }

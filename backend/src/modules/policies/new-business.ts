@@ -40,6 +40,7 @@ export function newBusinessReport(timeZone: string): ReportDefinition<NewBusines
       { key: 'status', header: 'Status now', type: 'string' },
     ],
     personalData: true,
+    period: { from: 'from', to: 'to' },
     rows: (db, actor, params) =>
       keysetReportRows<NewBusinessRow, { issuedAt: Date; id: string }>(
         (after, size) => newBusinessPage(db, actor, { ...params, timeZone }, after, size),

@@ -46,6 +46,7 @@ export const renewalsReport: ReportDefinition<RenewalsParams> = {
     { key: 'currency', header: 'Currency', type: 'string' },
   ],
   personalData: true,
+  period: { from: 'from', to: 'to' },
   rows: (db, actor, params) =>
     keysetReportRows<RenewalReportRow, { date: string; id: string }>(
       (after, size) => renewalsAndLapsesPage(db, actor, params, after, size),

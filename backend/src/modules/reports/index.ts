@@ -1,6 +1,6 @@
 // The reports module (issue 18): the report registry other modules register their reports into
 // (`services.reports`), the list of reports a reader may run, and their exports to CSV, Excel or PDF
-// as background jobs. It requires none of the modules that register: they require it.
+// as background jobs, and scheduled reports. It requires none of the modules that register: they require it.
 import path from 'node:path';
 import { REPORTS_AUDIT_ACTIONS, REPORTS_ERROR_CODES, REPORTS_PERMISSIONS } from '../../contracts/reports';
 import { defineModule } from '../../platform/module';
@@ -9,6 +9,8 @@ import { ReportRegistry } from './report-registry';
 import { registerReportExportRoutes } from './report-exports.routes';
 import { PURGE_REPORT_EXPORTS_JOB, ReportExportsService, RUN_REPORT_EXPORT_JOB } from './report-exports.service';
 import { registerReportRoutes } from './reports.routes';
+import { registerReportScheduleRoutes } from './report-schedules.routes';
+import { ReportSchedulesService, RUN_REPORT_SCHEDULES_JOB } from './report-schedules.service';
 
 export interface ReportsServices {
   /** Register a report: `services.reports.register({ key, title, …, rows })` (report-registry.ts). */
@@ -20,15 +22,30 @@ export const reportsModule = defineModule({
   permissions: REPORTS_PERMISSIONS,
   auditActions: REPORTS_AUDIT_ACTIONS,
   errorCodes: REPORTS_ERROR_CODES,
-  requires: ['audit', 'actors'],
+  requires: ['audit', 'actors', 'notifications'],
   provides: { reports: () => new ReportRegistry() },
   setup: ({ db, clock, config, logger, jobs, services }) => {
     // The audit trail's report is defined by the audit module and registered here: audit cannot
     // require `reports`, which requires `audit`.
     services.reports.register(accessReport(services.audit, config.businessTimeZone));
-    return new ReportExportsService(db, clock, services.reports, services.audit, services.actors, jobs, path.join(config.dataDir, 'exports'), logger);
+    const exports = new ReportExportsService(
+      db,
+      clock,
+      services.reports,
+      services.audit,
+      services.actors,
+      jobs,
+      services.notifications,
+      path.join(config.dataDir, 'exports'),
+      config.publicUrl,
+      logger,
+    );
+    const schedules = new ReportSchedulesService(db, clock, services.reports, exports, services.audit, services.actors);
+    return { exports, schedules };
   },
-  jobs: (_ctx, exports) => [
+  jobs: (_ctx, { exports, schedules }) => [
+    // Every minute: the scheduled reports whose time has come, each once per scheduled instant.
+    { name: RUN_REPORT_SCHEDULES_JOB, schedule: '* * * * *', retryLimit: 0, expireInSeconds: 300, handler: async () => void (await schedules.runDue()) },
     // Sent in the request's transaction, one per export; safe to run twice (the row's lease).
     { name: RUN_REPORT_EXPORT_JOB, handler: async (data: { exportId: string }) => exports.run(data.exportId), expireInSeconds: 30 * 60 },
     {
@@ -38,9 +55,10 @@ export const reportsModule = defineModule({
       handler: async () => void (await exports.purgeExpired()),
     },
   ],
-  register: (ctx, exports) => {
-    // /reports/exports before /reports/:key (Express matches in order).
+  register: (ctx, { exports, schedules }) => {
+    // /reports/exports and /reports/schedules before /reports/:key (Express matches in order).
     registerReportExportRoutes(ctx, exports);
+    registerReportScheduleRoutes(ctx, schedules);
     registerReportRoutes(ctx, ctx.services.reports);
   },
 });

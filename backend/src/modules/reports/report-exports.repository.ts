@@ -29,6 +29,8 @@ export interface ReportExportRow {
   file_deleted_at: Date | null;
   error_code: string | null;
   error: string | null;
+  /** The scheduled run that made it (null: asked for by hand). */
+  schedule_run_id: string | null;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -38,7 +40,10 @@ const bump = (db: DbOrTrx, now: Date) => ({ version: db.raw('version + 1'), upda
 
 export async function insert(
   db: DbOrTrx,
-  row: Pick<ReportExportRow, 'report_key' | 'report_title' | 'params' | 'format' | 'personal_data' | 'requested_by' | 'branch_id' | 'expires_at' | 'created_at' | 'updated_at'>,
+  row: Pick<
+    ReportExportRow,
+    'report_key' | 'report_title' | 'params' | 'format' | 'personal_data' | 'requested_by' | 'branch_id' | 'schedule_run_id' | 'expires_at' | 'created_at' | 'updated_at'
+  >,
 ): Promise<ReportExportRow> {
   const [inserted] = await db('report_exports')
     .insert({ ...row, params: JSON.stringify(row.params) })

@@ -14,7 +14,8 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import { PDF_EXPORT_ROW_LIMIT, REPORT_EXPORT_KEEP_DAYS, type ReportExport, type ReportExportFormat, type ReportsErrorCode } from '../../contracts/reports';
-import { withTransaction, type Db } from '../../db';
+import { withTransaction, type Db, type Trx } from '../../db';
+import type { NotificationService } from '../notifications/notifications.service';
 import type { ActorDirectory } from '../identity/actor-directory';
 import type { AuditService } from '../audit/audit.service';
 import type { Actor } from '../../platform/actor';
@@ -76,6 +77,13 @@ function fileNameOf(key: string, format: ReportExportFormat, at: Date): string {
   return `${key.replace('.', '-')}-${stamp}.${format}`;
 }
 
+/** The report's own check of its parameters, defaulted; errors at `params.<name>`. */
+export function checkedParams(report: ReportDefinition<unknown>, params: Record<string, unknown>): Record<string, unknown> {
+  const parsed = report.params.safeParse(params);
+  if (!parsed.success) throw new ValidationError(zodIssuesToFieldErrors(parsed.error.issues, 'params'), 'The report’s parameters are not valid.');
+  return (parsed.data ?? {}) as Record<string, unknown>;
+}
+
 async function sha256Of(file: string): Promise<string> {
   const hash = createHash('sha256');
   await pipeline(fs.createReadStream(file), hash);
@@ -90,42 +98,58 @@ export class ReportExportsService {
     private readonly audit: AuditService,
     private readonly actors: ActorDirectory,
     private readonly jobs: JobRegistry,
+    private readonly notifications: NotificationService,
     private readonly dir: string,
+    /** The console's address as users reach it (config.publicUrl): the start of every link sent. */
+    private readonly publicUrl: string,
     private readonly logger: Logger,
   ) {}
 
   /** Queues an export of a report the actor may run, its parameters checked by the report's schema. */
   async request(actor: Actor, key: string, body: { format: ReportExportFormat; params: Record<string, unknown> }): Promise<ReportExport> {
     const report = this.reports.forActor(actor, key);
-    const parsed = report.params.safeParse(body.params);
-    if (!parsed.success) throw new ValidationError(zodIssuesToFieldErrors(parsed.error.issues, 'params'), 'The report’s parameters are not valid.');
-    const params = (parsed.data ?? {}) as Record<string, unknown>;
+    const params = checkedParams(report, body.params);
+    const row = await withTransaction(this.db, (trx) => this.queue(trx, actor, report, params, body.format, null));
+    return toReportExport(row, this.clock.now());
+  }
+
+  /**
+   * Writes a queued export for `actor` and its job in the caller's transaction; an export of a report
+   * with personal data is audited with it. `scheduleRunId`: the scheduled run it belongs to.
+   */
+  async queue(
+    trx: Trx,
+    actor: Actor,
+    report: ReportDefinition<unknown>,
+    params: Record<string, unknown>,
+    format: ReportExportFormat,
+    scheduleRunId: string | null,
+  ): Promise<ReportExportRow> {
     const now = this.clock.now();
-    return withTransaction(this.db, async (trx) => {
-      const row = await repo.insert(trx, {
-        report_key: report.key,
-        report_title: report.title,
-        params,
-        format: body.format,
-        personal_data: report.personalData,
-        requested_by: actor.userId,
-        branch_id: actor.branchId,
-        expires_at: new Date(now.getTime() + REPORT_EXPORT_KEEP_DAYS * DAY_MS),
-        created_at: now,
-        updated_at: now,
-      });
-      if (report.personalData) {
-        await this.audit.record(trx, {
-          actor,
-          action: 'report_export.request',
-          entity: { type: 'report_export', id: row.id },
-          branchId: actor.branchId,
-          metadata: { report: report.key, format: body.format, params },
-        });
-      }
-      await this.jobs.send(RUN_REPORT_EXPORT_JOB, { exportId: row.id }, { trx, singletonKey: row.id });
-      return toReportExport(row, now);
+    const row = await repo.insert(trx, {
+      report_key: report.key,
+      report_title: report.title,
+      params,
+      format,
+      personal_data: report.personalData,
+      requested_by: actor.userId,
+      branch_id: actor.branchId,
+      schedule_run_id: scheduleRunId,
+      expires_at: new Date(now.getTime() + REPORT_EXPORT_KEEP_DAYS * DAY_MS),
+      created_at: now,
+      updated_at: now,
     });
+    if (report.personalData) {
+      await this.audit.record(trx, {
+        actor,
+        action: 'report_export.request',
+        entity: { type: 'report_export', id: row.id },
+        branchId: actor.branchId,
+        metadata: { report: report.key, format, params, ...(scheduleRunId ? { scheduleRunId } : {}) },
+      });
+    }
+    await this.jobs.send(RUN_REPORT_EXPORT_JOB, { exportId: row.id }, { trx, singletonKey: row.id });
+    return row;
   }
 
   /** The actor's own exports, newest first, a page at a time. */
@@ -233,6 +257,8 @@ export class ReportExportsService {
             metadata: { report: row.report_key, format: row.format, params: row.params, rows, sha256 },
           });
         }
+        // A scheduled copy: its recipient is told by email, with a link to it — never the file.
+        if (completed?.schedule_run_id) await this.tellRecipient(trx, completed);
         return completed;
       });
       if (!done) throw new LeaseLost();
@@ -256,6 +282,24 @@ export class ReportExportsService {
       await repo.release(this.db, row.id, token, this.clock.now());
       throw err;
     }
+  }
+
+  private async tellRecipient(trx: Trx, row: ReportExportRow) {
+    const contact = (await this.actors.contacts(trx, [row.requested_by])).get(row.requested_by);
+    if (!contact) return;
+    await this.notifications.enqueue(trx, {
+      channel: 'email',
+      template: 'report-ready',
+      recipient: contact.email,
+      data: {
+        recipientName: contact.name,
+        reportTitle: row.report_title,
+        link: `${this.publicUrl}/reports?export=${row.id}`,
+        expiresOn: this.clock.businessDate(row.expires_at),
+      },
+      idempotencyKey: `report-ready:${row.id}`,
+      purpose: 'service',
+    });
   }
 
   /** A PDF keeps every page until the end: past the limit the export stops (and fails saying so). */

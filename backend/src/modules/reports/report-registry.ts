@@ -11,6 +11,9 @@ import { NotFoundError } from '../../platform/errors';
 
 export type ReportRow = Record<string, unknown>;
 
+/** A parameter's name: one of the report's own (any string once the report's type is erased). */
+type ParamName<P> = unknown extends P ? string : keyof P & string;
+
 export interface ReportDefinition<P = unknown> {
   /** `<module>.<name>`, lower case with dashes: stable, used in URLs and schedules. */
   key: string;
@@ -24,6 +27,11 @@ export interface ReportDefinition<P = unknown> {
   /** The rows name or identify people (customers, their contact data): exports are audited. */
   personalData: boolean;
   /**
+   * Its date-range parameters (on or after, on or before), when it has them: a schedule can fill them
+   * with a rolling period (the previous day, week or month) at each run.
+   */
+  period?: { from: ParamName<P>; to: ParamName<P> };
+  /**
    * The rows in batches, keyset-paged by the module (never the whole report in memory), scoped to
    * the actor's branches exactly as the module's API scopes them.
    */
@@ -33,7 +41,8 @@ export interface ReportDefinition<P = unknown> {
 const KEY = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
 
 export class ReportRegistry {
-  private readonly reports = new Map<string, ReportDefinition<never>>();
+  // Stored with their parameters' type erased: a report's own schema checks its parameters before its rows see them.
+  private readonly reports = new Map<string, ReportDefinition<unknown>>();
 
   register<P>(definition: ReportDefinition<P>): void {
     const { key, columns } = definition;
@@ -42,19 +51,24 @@ export class ReportRegistry {
     if (columns.length === 0) throw new Error(`Report ${key} has no columns`);
     const keys = columns.map((c) => c.key);
     if (new Set(keys).size !== keys.length) throw new Error(`Report ${key} has a column twice`);
-    this.reports.set(key, definition as unknown as ReportDefinition<never>);
+    this.reports.set(key, definition as unknown as ReportDefinition<unknown>);
+  }
+
+  /** A report by key whoever asks (a scheduled run, which then runs it as each recipient). */
+  byKey(key: string): ReportDefinition<unknown> | undefined {
+    return this.reports.get(key);
   }
 
   /** The reports the actor may run, by title. */
   available(actor: Actor): ReportDefinition<unknown>[] {
-    return [...this.reports.values()].filter((r) => actor.permissions.has(r.permission)).sort((a, b) => a.title.localeCompare(b.title)) as ReportDefinition<unknown>[];
+    return [...this.reports.values()].filter((r) => actor.permissions.has(r.permission)).sort((a, b) => a.title.localeCompare(b.title));
   }
 
   /** A report the actor may run; any other key (unknown, or not theirs) → 404. */
   forActor(actor: Actor, key: string): ReportDefinition<unknown> {
     const report = this.reports.get(key);
     if (!report || !actor.permissions.has(report.permission)) throw new NotFoundError('report');
-    return report as ReportDefinition<unknown>;
+    return report;
   }
 }
 
@@ -68,6 +82,7 @@ export function describeReport(report: ReportDefinition<unknown>): ReportSummary
     params,
     columns: report.columns.map(({ key, header, type }) => ({ key, header, type })),
     personalData: report.personalData,
+    period: report.period ?? null,
   };
 }
 

@@ -41,6 +41,7 @@ export function agentPerformanceReport(metrics: MetricsService): ReportDefinitio
     ],
     // Staff performance figures name people: exports are audited.
     personalData: true,
+    period: { from: 'from', to: 'to' },
     rows: (_db, actor, params) =>
       once(
         metrics.metrics(actor, params).then(async ({ items }) => {
@@ -88,6 +89,7 @@ export function slaComplianceReport(metrics: MetricsService): ReportDefinition<S
       { key: 'medianHours', header: 'Median business hours', type: 'decimal' },
     ],
     personalData: false,
+    period: { from: 'from', to: 'to' },
     rows: (_db, actor, params) =>
       once(
         metrics.slaCompliance(actor, params).then((rows) =>

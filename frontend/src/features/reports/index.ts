@@ -21,8 +21,14 @@ const reportsRoutes: FeatureRoute[] = [
 ];
 
 const reportsAuditLabels: AuditLabels = {
-  actions: { 'report_export.request': 'Report export requested', 'report_export.complete': 'Report exported' },
-  entities: { report_export: 'Report export' },
+  actions: {
+    'report_export.request': 'Report export requested',
+    'report_export.complete': 'Report exported',
+    'report_schedule.create': 'Report scheduled',
+    'report_schedule.update': 'Report schedule changed',
+    'report_schedule.delete': 'Report schedule deleted',
+  },
+  entities: { report_export: 'Report export', report_schedule: 'Report schedule' },
 };
 
 /** Standard reports and their exports (issue 18). */

@@ -6,7 +6,7 @@ import { LoadingState } from '@/components/LoadingState';
 import { formatDateTime } from '@/lib/format-date';
 import { notifyProblem } from '@/lib/notify';
 import { downloadExport, useReportExports } from '../api/reports';
-import { FORMAT_LABELS } from './ReportCard';
+import { FORMAT_LABELS } from './format-labels';
 
 const STATUS: Record<ReportExport['status'], { label: string; color: string }> = {
   queued: { label: 'Queued', color: 'gray' },

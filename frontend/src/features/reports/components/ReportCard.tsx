@@ -7,8 +7,8 @@ import { serverFieldErrors } from '@/lib/form-errors';
 import { notifySuccess } from '@/lib/notify';
 import { useCreateExport } from '../api/reports';
 import { paramFields, paramsFromValues } from '../report-params';
-
-export const FORMAT_LABELS: Record<ReportExportFormat, string> = { csv: 'CSV', xlsx: 'Excel', pdf: 'PDF' };
+import { FORMAT_LABELS } from './format-labels';
+import { ScheduleReportModal } from './ScheduleReportModal';
 
 /** One report the user may run: its parameters as a form, a format and the Export button. */
 export function ReportCard({ report }: { report: ReportSummary }) {
@@ -18,17 +18,32 @@ export function ReportCard({ report }: { report: ReportSummary }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<{ title: string; detail?: string } | null>(null);
   const create = useCreateExport();
+  const [scheduling, setScheduling] = useState<Record<string, unknown> | null>(null);
   const headingId = `report-${report.key.replace(/\W/g, '-')}`;
 
-  const submit = (event: React.FormEvent) => {
-    event.preventDefault();
+  /**
+   * The parameters as filled in, or null (their errors shown, the first focused). For a schedule the
+   * report's dates may stay empty: each run can fill them with the period before it.
+   */
+  const checkedParams = (forSchedule = false) => {
     setFailure(null);
-    const { params, errors: local } = paramsFromValues(fields, values);
+    const period = forSchedule && report.period ? [report.period.from, report.period.to] : [];
+    const { params, errors: local } = paramsFromValues(
+      fields.map((f) => (period.includes(f.name) ? { ...f, required: false } : f)),
+      values,
+    );
     setErrors(local);
     if (Object.keys(local).length) {
       document.getElementById(`${headingId}-${Object.keys(local)[0]}`)?.focus();
-      return;
+      return null;
     }
+    return params;
+  };
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const params = checkedParams();
+    if (!params) return;
     create.mutate(
       { key: report.key, body: { format, params } },
       {
@@ -107,13 +122,17 @@ export function ReportCard({ report }: { report: ReportSummary }) {
             />
           </Group>
           <FailureAlert failure={failure} />
-          <Group justify="flex-end">
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => setScheduling(checkedParams(true))}>
+              Schedule…
+            </Button>
             <Button type="submit" loading={create.isPending}>
               Export
             </Button>
           </Group>
         </Stack>
       </form>
+      {scheduling && <ScheduleReportModal report={report} params={scheduling} format={format} opened onClose={() => setScheduling(null)} />}
     </Paper>
   );
 }

@@ -6,13 +6,17 @@ import { PageHeader } from '@/components/PageHeader';
 import { useReports } from '../api/reports';
 import { ExportsTable } from '../components/ExportsTable';
 import { ReportCard } from '../components/ReportCard';
+import { SchedulesTable } from '../components/SchedulesTable';
 
 /** The reports the user may run, each exported to CSV, Excel or PDF by a background job, and the user's exports. */
 export function ReportsPage() {
   const reports = useReports();
   return (
     <Stack gap="lg">
-      <PageHeader title="Reports" description="Export a report to CSV, Excel or PDF. It is written in the background; the file is kept for 7 days and only you can download it." />
+      <PageHeader
+        title="Reports"
+        description="Export a report to CSV, Excel or PDF, now or on a schedule. It is written in the background; the file is kept for 7 days and only its recipient can download it."
+      />
       {reports.isPending ? (
         <LoadingState label="Loading the reports…" />
       ) : reports.isError ? (
@@ -27,6 +31,12 @@ export function ReportsPage() {
           Your exports
         </Title>
         <ExportsTable />
+      </Stack>
+      <Stack gap="xs" component="section" aria-labelledby="your-schedules">
+        <Title order={2} size="h3" id="your-schedules">
+          Your schedules
+        </Title>
+        <SchedulesTable />
       </Stack>
     </Stack>
   );
