@@ -4,7 +4,7 @@ import { POLICIES_AUDIT_ACTIONS, POLICIES_ERROR_CODES, POLICIES_PERMISSIONS } fr
 import { newBusinessReport } from './new-business';
 import { renewalsReport } from './renewals-report';
 import { defineModule } from '../../platform/module';
-import { POLICIES_KPIS } from './policies-kpis';
+import { policiesKpis } from './policies-kpis';
 import { policiesCustomerExtensions } from './customer-extensions';
 import { registerPolicyRoutes } from './policies.routes';
 import { numbersOf } from './policies.repository';
@@ -52,7 +52,7 @@ export const policiesModule = defineModule({
     policyEndings: () => new PolicyEndings(),
   },
   setup: ({ db, clock, config, services }) => {
-    for (const kpi of POLICIES_KPIS) services.kpis.register(kpi);
+    for (const kpi of policiesKpis(config.baseCurrency)) services.kpis.register(kpi);
     services.audit.registerRecordNumbers('policy', numbersOf);
     // A policy's files (its schedules) are read by whoever may read the policy.
     services.documents.registerOwner(POLICY_DOCUMENT_OWNER, { readPermission: 'policies:read' });
