@@ -4,7 +4,7 @@
 import { SERVICE_AUDIT_ACTIONS, SERVICE_ERROR_CODES, SERVICE_PERMISSIONS } from '../../contracts/service';
 import { defineModule } from '../../platform/module';
 import { CallIntake } from './call-intake';
-import { SERVICE_KPIS } from './service-kpis';
+import { serviceKpis } from './service-kpis';
 import { registerCalendarRoutes } from './calendars.routes';
 import { moveCustomer as moveCases, numbersOf as caseNumbersOf } from './cases.repository';
 import { registerCaseRoutes } from './cases.routes';
@@ -55,11 +55,11 @@ export const serviceModule = defineModule({
   },
   setup: (ctx) => {
     ctx.services.audit.registerRecordNumbers('case', caseNumbersOf);
-    for (const kpi of SERVICE_KPIS) ctx.services.kpis.register(kpi);
     // Servicing's calls for the policy's agent (grace, lapse warnings, renewal offers) become tasks here.
     ctx.services.policyTasks.bind(ctx.services.tasks);
     const desk = buildServiceDesk(ctx);
     ctx.services.callIntake.bind(desk);
+    for (const kpi of serviceKpis(desk.metrics)) ctx.services.kpis.register(kpi);
     ctx.services.reports.register(agentPerformanceReport(desk.metrics));
     ctx.services.reports.register(slaComplianceReport(desk.metrics));
     return desk;

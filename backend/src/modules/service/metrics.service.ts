@@ -246,18 +246,24 @@ export class MetricsService {
    */
   async *caseClocksMet(actor: Actor, query: ServiceMetricsQuery): AsyncGenerator<MetClock[]> {
     const { from, to, limit } = this.period(actor, query);
+    yield* this.clocksMetBetween(from, to, (q) => limit(q, 'c.branch_id', 'c.assignee_id'));
+  }
+
+  /**
+   * The same walk for instants `from`–`to` (exclusive) and any scope: `narrow` limits the query of
+   * case clock events joined to their case (`c`) — by the reader (above) or a KPI's scope.
+   */
+  async *clocksMetBetween(from: Date, to: Date, narrow: <Q extends ReturnType<Db>>(q: Q) => Q): AsyncGenerator<MetClock[]> {
     const db = this.db;
     const cases = keysetBatches<{ subject_id: string }, string>(
       (after, size) => {
-        const q = limit(
+        const q = narrow(
           db('service_clock_events as e')
             .join('service_cases as c', 'c.id', 'e.subject_id')
             .where('e.subject_type', 'case')
             .where('e.type', 'fulfil')
             .where('e.at', '>=', from)
             .where('e.at', '<', to),
-          'c.branch_id',
-          'c.assignee_id',
         );
         if (after) q.where('e.subject_id', '>', after);
         return q.distinct('e.subject_id').orderBy('e.subject_id').limit(size);

@@ -32,7 +32,7 @@ export function targetLabel(unit: KpiUnit, target: KpiTarget | null, currency: s
   return target ? `Target: ${COMPARISON_WORDS[target.comparison]} ${formatKpiValue(unit, target.value, currency)}` : null;
 }
 
-/** What the figure was computed from: "17 of 20", "3 decided", "750.00 USD of 1,500.00 USD", "3,600.00 USD over 3 months"; null when nothing was counted. */
+/** What the figure was computed from: "17 of 20", "3 decided", "12 cases", "750.00 USD of 1,500.00 USD", "3,600.00 USD over 3 months"; null when nothing was counted. */
 export function basisLabel(figure: Pick<KpiFigure, 'unit' | 'numerator' | 'denominator' | 'basisUnit' | 'currency'>): string | null {
   const { numerator, denominator } = figure;
   if (numerator === null || denominator === null) return null;
@@ -42,6 +42,7 @@ export function basisLabel(figure: Pick<KpiFigure, 'unit' | 'numerator' | 'denom
   if (figure.unit === 'ratio') return `${number(numerator, 0)} of ${number(denominator, 0)}`;
   if (figure.unit === 'score') return `${number(denominator, 0)} ${denominator === 1 ? 'answer' : 'answers'}`;
   if (figure.unit === 'business_days') return `${number(denominator, 0)} decided`;
+  if (figure.unit === 'hours') return `${number(denominator, 0)} ${denominator === 1 ? 'case' : 'cases'}`;
   return `${number(numerator, 0)} over ${number(denominator, 0)}`;
 }
 

@@ -27,6 +27,7 @@ describe('basisLabel', () => {
     expect(basisLabel({ ...base, unit: 'ratio', numerator: 17, denominator: 20 })).toBe('17 of 20');
     expect(basisLabel({ ...base, unit: 'score', numerator: 14, denominator: 3 })).toBe('3 answers');
     expect(basisLabel({ ...base, unit: 'business_days', numerator: 21, denominator: 3 })).toBe('3 decided');
+    expect(basisLabel({ ...base, unit: 'hours', numerator: 7.5, denominator: 4 })).toBe('4 cases');
     expect(basisLabel({ unit: 'ratio', numerator: 750_00, denominator: 1_500_00, basisUnit: 'money', currency: 'USD' })).toBe('750.00 USD of 1,500.00 USD');
     expect(basisLabel({ unit: 'money', numerator: 3_600_00, denominator: 3, basisUnit: 'money', currency: 'USD' })).toBe('3,600.00 USD over 3 months');
     expect(basisLabel({ ...base, unit: 'ratio', numerator: 0, denominator: 0 })).toBe('Nothing to count in the period');
