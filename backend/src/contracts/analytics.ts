@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import type { PermissionGrants } from './grants';
 
-export const KPI_UNITS = ['score', 'ratio', 'business_days', 'hours', 'money', 'count'] as const;
+/** per_agent_day: a count per agent per business day (productivity). */
+export const KPI_UNITS = ['score', 'ratio', 'business_days', 'hours', 'money', 'count', 'per_agent_day'] as const;
 export type KpiUnit = (typeof KPI_UNITS)[number];
 export const KPI_DIMENSIONS = ['branch', 'product', 'agent'] as const;
 export type KpiDimension = (typeof KPI_DIMENSIONS)[number];

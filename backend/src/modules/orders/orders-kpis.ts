@@ -1,6 +1,8 @@
-// The applications KPI (issue 18), from the orders' own records: how long underwriting takes, in
+// The applications KPIs (issue 18), from the orders' own records: how long underwriting takes, in
 // business days from the first submission to the decision (kept on the order when it is decided),
-// for the applications decided in the period — by the selling agent, the branch and the product version.
+// for the applications decided in the period; and agent productivity, the applications agents
+// submit per business day — by the selling agent, the branch and the product version.
+import { addDays, businessDaysBetween } from '../../platform/calendar';
 import { ratioOf, scopeKpi, type KpiDefinition } from '../analytics/kpi-registry';
 
 /** Business days an application should be decided in (issue 18). */
@@ -23,6 +25,26 @@ export const ORDERS_KPIS: KpiDefinition[] = [
         { branch: 'o.branch_id', agent: 'o.agent_id', productVersion: 'o.product_version_id' },
       ).first(db.raw('coalesce(sum(o.processing_business_days), 0)::int AS days'), db.raw('count(*)::int AS decided'));
       return ratioOf(row.days, row.decided);
+    },
+  },
+  {
+    key: 'orders.agent-productivity',
+    title: 'Agent productivity',
+    formula: 'Applications submitted for the first time in the period ÷ (business days in the period × agents who submitted at least one)',
+    source: 'Applications by the date of their first submission (business days: Monday to Friday on the company calendar), by the selling agent',
+    unit: 'per_agent_day',
+    target: null,
+    permission: 'orders:read',
+    dimensions: ['branch', 'product', 'agent'],
+    async compute(db, scope, period) {
+      const row = await scopeKpi(db('orders as o').where('o.first_submitted_at', '>=', period.start).where('o.first_submitted_at', '<', period.end), scope, {
+        branch: 'o.branch_id',
+        agent: 'o.agent_id',
+        productVersion: 'o.product_version_id',
+      }).first(db.raw('count(*)::int AS submitted'), db.raw('count(DISTINCT o.agent_id)::int AS agents'));
+      // Both ends counted: the weekdays after the day before the period, up to its last day.
+      const days = businessDaysBetween(addDays(period.from, -1), period.to);
+      return ratioOf(row.submitted, days * row.agents);
     },
   },
 ];

@@ -1,10 +1,12 @@
 // The policies module's KPIs (issue 18). The renewal rate, from policy servicing's renewal
 // transactions: of the renewals due in the period (by their renewal date), the share issued.
 // Persistency at 13 and 25 months, by count and by premium: of the policies whose 13th (25th) month
-// from their start falls in the period, the share still in force on that day — not ended by a lapse,
-// cancellation, surrender or termination effective on or before it (unless a reinstatement came
-// after), and not past its end date. Single-trip travel policies have no such life and are left out.
-// Each is by the policy's branch, agent and product version.
+// from their start falls in the period, the share still in force on that day. Customer retention: of
+// the customers with a policy in force on the period's first day, the share with one in force on its
+// last. In force on a day: started, not past its end date, and not ended by a lapse, cancellation,
+// surrender or termination effective on or before it (unless a reinstatement came after). Single-trip
+// travel policies have no such life and are left out. Each is by the policy's branch, agent and
+// product version.
 import type { Knex } from 'knex';
 import type { DbOrTrx } from '../../db';
 import { ratioOf, scopeKpi, type KpiDefinition, type KpiPeriod, type KpiScope } from '../analytics/kpi-registry';
@@ -13,29 +15,34 @@ import { ratioOf, scopeKpi, type KpiDefinition, type KpiPeriod, type KpiScope } 
 const ENDINGS = ['lapse', 'cancellation', 'surrender', 'termination'] as const;
 
 /**
- * Policies reaching `months` in the period, each with whether it was in force that day (the last
- * ending or reinstatement issued on or before it decides) — by count, and by annual premium in the
- * base currency.
+ * Whether policy `p` was in force on the day `day` (SQL for a date): started, not past its end, and
+ * the last ending or reinstatement issued with effect on or before that day (if any) a reinstatement.
+ */
+function inForceOn(db: DbOrTrx, day: Knex.Raw): Knex.Raw {
+  return db.raw(
+    `(p.start_date <= ? AND p.end_date >= ? AND coalesce((
+       SELECT t.type = 'reinstatement' FROM policy_transactions t
+        WHERE t.policy_id = p.id AND t.status = 'issued' AND t.type IN (${[...ENDINGS, 'reinstatement'].map(() => '?').join(', ')}) AND t.effective_date <= ?
+        ORDER BY t.effective_date DESC, t.issued_at DESC LIMIT 1), true))`,
+    [day, day, ...ENDINGS, 'reinstatement', day],
+  );
+}
+
+/** Term policies (not single-trip travel) in the scope. */
+function termPolicies(db: DbOrTrx, scope: KpiScope): Knex.QueryBuilder {
+  return scopeKpi(db('policies as p').whereNotNull('p.term_years'), scope, { branch: 'p.branch_id', agent: 'p.agent_id', productVersion: 'p.product_version_id' });
+}
+
+/**
+ * Policies reaching `months` in the period, each with whether it was in force that day — by count,
+ * and by annual premium in the base currency.
  */
 function persistencyCohort(db: DbOrTrx, scope: KpiScope, period: KpiPeriod, months: number, baseCurrency: string): Knex.QueryBuilder {
   const mark = db.raw(`(p.start_date + make_interval(months => ${months}))::date`);
-  const cohort = scopeKpi(
-    db('policies as p')
-      .whereNotNull('p.term_years')
-      .where('p.currency', baseCurrency)
-      .whereRaw(`(p.start_date + make_interval(months => ${months}))::date BETWEEN ?::date AND ?::date`, [period.from, period.to]),
-    scope,
-    { branch: 'p.branch_id', agent: 'p.agent_id', productVersion: 'p.product_version_id' },
-  ).select(
-    'p.annual_premium',
-    db.raw(
-      `p.end_date >= ? AND coalesce((
-         SELECT t.type = 'reinstatement' FROM policy_transactions t
-          WHERE t.policy_id = p.id AND t.status = 'issued' AND t.type IN (${[...ENDINGS, 'reinstatement'].map(() => '?').join(', ')}) AND t.effective_date <= ?
-          ORDER BY t.effective_date DESC, t.issued_at DESC LIMIT 1), true) AS in_force`,
-      [mark, ...ENDINGS, 'reinstatement', mark],
-    ),
-  );
+  const cohort = termPolicies(db, scope)
+    .where('p.currency', baseCurrency)
+    .whereRaw(`(p.start_date + make_interval(months => ${months}))::date BETWEEN ?::date AND ?::date`, [period.from, period.to])
+    .select('p.annual_premium', db.raw('? AS in_force', [inForceOn(db, mark)]));
   return db.from(cohort.as('c'));
 }
 
@@ -81,6 +88,29 @@ export function policiesKpis(baseCurrency: string): KpiDefinition[] {
           { branch: 't.branch_id', agent: 'p.agent_id', productVersion: 'p.product_version_id' },
         ).first(db.raw("count(*) FILTER (WHERE t.status = 'issued')::int AS renewed"), db.raw('count(*)::int AS due'));
         return ratioOf(row.renewed, row.due);
+      },
+    },
+    {
+      key: 'policies.customer-retention',
+      title: 'Customer retention',
+      formula: 'Customers with a policy in force on the last day of the period ÷ customers with a policy in force on its first day',
+      source:
+        'Term policies in force on the period’s first and last days (a lapse, cancellation, surrender or termination in effect ends one; a reinstatement restores it), by the policy’s agent',
+      unit: 'ratio',
+      target: { comparison: 'above', value: 0.95 },
+      permission: 'policies:read',
+      dimensions: ['branch', 'product', 'agent'],
+      async compute(db, scope, period) {
+        const customers = termPolicies(db, scope)
+          .groupBy('p.customer_id')
+          .select(
+            db.raw('bool_or(?) AS at_start', [inForceOn(db, db.raw('?::date', [period.from]))]),
+            db.raw('bool_or(?) AS at_end', [inForceOn(db, db.raw('?::date', [period.to]))]),
+          );
+        const row = await db
+          .from(customers.as('c'))
+          .first(db.raw('count(*) FILTER (WHERE c.at_start AND c.at_end)::int AS kept'), db.raw('count(*) FILTER (WHERE c.at_start)::int AS customers'));
+        return ratioOf(row.kept, row.customers);
       },
     },
     persistencyKpi(13, 'count', baseCurrency),

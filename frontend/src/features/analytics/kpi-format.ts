@@ -22,6 +22,8 @@ export function formatKpiValue(unit: KpiUnit, value: number | null, currency: st
       return formatMoney(Math.round(value), currency ?? '');
     case 'count':
       return number(value, 0);
+    case 'per_agent_day':
+      return `${number(value, 2)} a day per agent`;
   }
 }
 
@@ -42,6 +44,7 @@ export function basisLabel(figure: Pick<KpiFigure, 'unit' | 'numerator' | 'denom
   if (figure.unit === 'ratio') return `${number(numerator, 0)} of ${number(denominator, 0)}`;
   if (figure.unit === 'score') return `${number(denominator, 0)} ${denominator === 1 ? 'answer' : 'answers'}`;
   if (figure.unit === 'business_days') return `${number(denominator, 0)} decided`;
+  if (figure.unit === 'per_agent_day') return `${number(numerator, 0)} over ${number(denominator, 0)} agent working ${denominator === 1 ? 'day' : 'days'}`;
   if (figure.unit === 'hours') return `${number(denominator, 0)} ${denominator === 1 ? 'case' : 'cases'}`;
   return `${number(numerator, 0)} over ${number(denominator, 0)}`;
 }

@@ -334,75 +334,33 @@ it('counts the premium the earning job earned in the loss ratio, each share on t
   expect(byProduct.reduce((a, b) => a + b, 0)).toBe(all);
 });
 
-it('gives persistency at 13 and 25 months by count and by premium: the policies reaching the mark in the period still in force that day', async () => {
-  // Five term policies at different ages (so premiums of different age bands). Four North, one South; started
-  // 10 May 2027 (13 months: 10 June 2028; 25 months: 10 June 2029) unless said:
-  //   a North: nothing happens (a lapse drafted and discarded does not count)  → in force at 13 and 25
-  //   b North: lapsed 1 March 2028                                             → out at 13 and 25
-  //   c North: lapsed 1 February 2028, reinstated 1 March 2028                 → in force at 13 and 25
-  //   d North: cancelled from 1 September 2028                                 → in force at 13, out at 25
-  //   e South: started 31 May 2027 (13 months: 30 June 2028, the period's last day) → in force at both
-  //   f North: started 30 April 2027 (13 months: 30 May 2028)                  → not in June's cohort
-  const issued: IssuedPolicy[] = [];
-  for (const age of [30, 34, 38, 42, 46]) issued.push(await w.issuedPolicy({ age }));
-  const [a, b, c, d, f] = issued as [IssuedPolicy, IssuedPolicy, IssuedPolicy, IssuedPolicy, IssuedPolicy];
-  const e = await w.issuedPolicy({ age: 26, branchId: w.otherBranch });
-  const start = (p: IssuedPolicy, date: string) => w.t.db('policies').where({ id: p.policy.id }).update({ start_date: date });
-  for (const p of [a, b, c, d]) await start(p, '2027-05-10');
-  await start(e, '2027-05-31');
-  await start(f, '2027-04-30');
-  let n = 0;
-  const transaction = async (p: IssuedPolicy, branchId: string, type: string, effectiveDate: string, status: 'issued' | 'discarded' = 'issued') =>
-    w.t.db('policy_transactions').insert({
-      transaction_number: `PT-PERSIST-${++n}`,
-      policy_id: p.policy.id,
-      branch_id: branchId,
-      type,
-      status,
-      effective_date: effectiveDate,
-      requested_by: 'insurer',
-      reason: 'Persistency data set',
-      changes: JSON.stringify({}),
-      base_terms_version: 1,
-      new_annual_premium: 0,
-      result_terms_version: status === 'issued' ? 1 : null,
-      issued_at: status === 'issued' ? new Date(`${effectiveDate}T12:00:00Z`) : null,
-      created_by: agentA.userId,
-      created_at: new Date('2027-07-01T15:00:00Z'),
-      updated_at: new Date('2027-07-01T15:00:00Z'),
-    });
-  await transaction(a, w.branch, 'lapse', '2028-01-01', 'discarded');
-  await transaction(b, w.branch, 'lapse', '2028-03-01');
-  await transaction(c, w.branch, 'lapse', '2028-02-01');
-  await transaction(c, w.branch, 'reinstatement', '2028-03-01');
-  await transaction(d, w.branch, 'cancellation', '2028-09-01');
-  const premium = async (p: IssuedPolicy) => Number((await w.t.db('policies').where({ id: p.policy.id }).first()).annual_premium);
-  const [pa, pb, pc, pd, pe] = await Promise.all([a, b, c, d, e].map(premium));
-
-  const JUNE_2028 = { from: '2028-06-01', to: '2028-06-30' };
-  const JUNE_2029 = { from: '2029-06-01', to: '2029-06-30' };
-  const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
-  // The premium basis really weighs differently from the count (premiums rise with the age band).
-  expect(round4((pa + pc + pd + pe) / (pa + pb + pc + pd + pe))).not.toBe(0.8);
-  const every13 = (await kpis(admin, JUNE_2028).expect(200)).body;
-  // Every branch at 13 months: a, c, d, e of a–e = 4 ÷ 5; by premium (pa + pc + pd + pe) ÷ (pa + … + pe).
-  expect(figure(every13, 'policies.persistency-13-count')).toMatchObject({ value: 0.8, numerator: 4, denominator: 5 });
-  expect(figure(every13, 'policies.persistency-13-premium')).toMatchObject({
-    value: round4((pa + pc + pd + pe) / (pa + pb + pc + pd + pe)),
-    numerator: pa + pc + pd + pe,
-    denominator: pa + pb + pc + pd + pe,
-  });
-  // The manager's North: a, c, d of a–d = 3 ÷ 4.
-  expect(figure((await kpis(manager, JUNE_2028).expect(200)).body, 'policies.persistency-13-count')).toMatchObject({ value: 0.75, numerator: 3, denominator: 4 });
-  // At 25 months: a, c, e of five = 3 ÷ 5; North a, c of four = 2 ÷ 4; by premium (pa + pc + pe) ÷ all.
-  const every25 = (await kpis(admin, JUNE_2029).expect(200)).body;
-  expect(figure(every25, 'policies.persistency-25-count')).toMatchObject({ value: 0.6, numerator: 3, denominator: 5 });
-  expect(figure(every25, 'policies.persistency-25-premium')).toMatchObject({ numerator: pa + pc + pe, denominator: pa + pb + pc + pd + pe });
-  expect(figure((await kpis(manager, JUNE_2029).expect(200)).body, 'policies.persistency-25-count')).toMatchObject({ value: 0.5, numerator: 2, denominator: 4 });
-  // f reaches 13 months in May: only it, in force.
-  expect(figure((await kpis(admin, { from: '2028-05-01', to: '2028-05-31' }).expect(200)).body, 'policies.persistency-13-count')).toMatchObject({
-    value: 1,
-    numerator: 1,
-    denominator: 1,
-  });
+it('gives agent productivity: applications first submitted per business day per agent who submitted', async () => {
+  // The week of Monday 4 October 2027 (5 business days): North's agent submitted three applications (the
+  // 4th, 6th and 7th), South's one (the 5th); one of North's re-submitted on the 8th counts on its first day.
+  const orderOf = async (p: IssuedPolicy) => (await w.t.db('policies').where({ id: p.policy.id }).first()).order_id as string;
+  const more = [await w.issuedPolicy(), await w.issuedPolicy()];
+  // Each application the world issues is sold by a new agent of the branch: these two by North's first.
+  const northAgent = (
+    await w.t
+      .db('orders')
+      .where({ id: await orderOf(north) })
+      .first()
+  ).agent_id as string;
+  const submitted = async (p: IssuedPolicy, first: string, last = first) =>
+    w.t
+      .db('orders')
+      .where({ id: await orderOf(p) })
+      .update({ first_submitted_at: new Date(first), submitted_at: new Date(last), ...(more.includes(p) ? { agent_id: northAgent } : {}) });
+  await submitted(north, '2027-10-04T15:00:00Z', '2027-10-08T15:00:00Z');
+  await submitted(south, '2027-10-05T15:00:00Z');
+  await submitted(more[0]!, '2027-10-06T15:00:00Z');
+  await submitted(more[1]!, '2027-10-07T15:00:00Z');
+  const WEEK = { from: '2027-10-04', to: '2027-10-08' };
+  // Every branch: 4 ÷ (5 days × 2 agents) = 0.4; North: 3 ÷ (5 × 1) = 0.6.
+  expect(figure((await kpis(admin, WEEK).expect(200)).body, 'orders.agent-productivity')).toMatchObject({ unit: 'per_agent_day', value: 0.4, numerator: 4, denominator: 10 });
+  expect(figure((await kpis(manager, WEEK).expect(200)).body, 'orders.agent-productivity')).toMatchObject({ value: 0.6, numerator: 3, denominator: 5 });
+  // The weekend after: nothing submitted, no business day — no figure.
+  expect(figure((await kpis(admin, { from: '2027-10-09', to: '2027-10-10' }).expect(200)).body, 'orders.agent-productivity')).toMatchObject({ value: null });
+  // A fortnight with the weekend in it: 10 business days; North 3 ÷ 10.
+  expect(figure((await kpis(manager, { from: '2027-10-04', to: '2027-10-17' }).expect(200)).body, 'orders.agent-productivity')).toMatchObject({ value: 0.3, denominator: 10 });
 });

@@ -6,6 +6,7 @@ describe('formatKpiValue', () => {
     expect(formatKpiValue('score', 4.6667)).toBe('4.67 / 5');
     expect(formatKpiValue('ratio', 0.6667)).toBe('66.7%');
     expect(formatKpiValue('business_days', 7)).toBe('7.0 business days');
+    expect(formatKpiValue('per_agent_day', 1.5)).toBe('1.50 a day per agent');
     expect(formatKpiValue('money', 123456, 'USD')).toBe('1,234.56 USD');
     expect(formatKpiValue('count', 1234)).toBe('1,234');
     expect(formatKpiValue('ratio', null)).toBe('—');
@@ -28,6 +29,7 @@ describe('basisLabel', () => {
     expect(basisLabel({ ...base, unit: 'score', numerator: 14, denominator: 3 })).toBe('3 answers');
     expect(basisLabel({ ...base, unit: 'business_days', numerator: 21, denominator: 3 })).toBe('3 decided');
     expect(basisLabel({ ...base, unit: 'hours', numerator: 7.5, denominator: 4 })).toBe('4 cases');
+    expect(basisLabel({ ...base, unit: 'per_agent_day', numerator: 33, denominator: 22 })).toBe('33 over 22 agent working days');
     expect(basisLabel({ unit: 'ratio', numerator: 750_00, denominator: 1_500_00, basisUnit: 'money', currency: 'USD' })).toBe('750.00 USD of 1,500.00 USD');
     expect(basisLabel({ unit: 'money', numerator: 3_600_00, denominator: 3, basisUnit: 'money', currency: 'USD' })).toBe('3,600.00 USD over 3 months');
     expect(basisLabel({ ...base, unit: 'ratio', numerator: 0, denominator: 0 })).toBe('Nothing to count in the period');
