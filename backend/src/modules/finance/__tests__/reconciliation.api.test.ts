@@ -267,6 +267,21 @@ describe('payout reconciliation', () => {
     await request(w.t.app).get('/api/finance/statements/00000000-0000-4000-8000-000000000000/report').set(finance.auth).expect(404);
   });
 
+  it('two finance users matching one payment to two lines at once: one wins, the other is a 409 RECONCILIATION_PAYMENT_NOT_MATCHABLE (one match recorded)', async () => {
+    const agent = await w.as('agent');
+    const payment = (await w.pay(agent, { policyId: issued.policy.id, currency: 'USD', method: 'bank_transfer', reference: 'BT-0005', amount: 5_55 }).expect(201)).body;
+    const second = (await upload(finance, csv(['2027-01-16,5.55,,CONC-A,First', '2027-01-16,5.55,,CONC-B,Second']), undefined, 'concurrent.csv').expect(201)).body;
+    expect(second.unmatched.count).toBe(2);
+    const [a, b] = second.lines as Body[];
+    const other = await w.as('finance_manager');
+    const answers = await Promise.all([act(finance, a.id, 'match', { paymentIds: [payment.id] }, a.version), act(other, b.id, 'match', { paymentIds: [payment.id] }, b.version)]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(answers.find((r) => r.status === 409)!.body.code).toBe('RECONCILIATION_PAYMENT_NOT_MATCHABLE');
+    expect(await w.t.db('reconciliation_matches').where({ payment_id: payment.id })).toHaveLength(1);
+    const after = (await request(w.t.app).get(`/api/finance/statements/${second.statement.id}/report`).set(finance.auth).expect(200)).body;
+    expect(after.statement.counts).toEqual({ matched: 1, unmatched: 1, explained: 0 });
+  });
+
   it('the close refuses while a line dated in the month is open above the threshold (409 PERIOD_RECONCILIATION_OPEN); smaller ones do not hold it', async () => {
     w.t.clock.set('2027-02-03T10:00:00Z');
     await w.t.jobs.runNow(EARN_PREMIUM_JOB, {});
