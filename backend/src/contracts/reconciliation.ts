@@ -186,8 +186,8 @@ export const RECONCILIATION_ERROR_CODES = [
   'STATEMENT_LINE_INVALID',
   /** The same file (SHA-256 of its bytes) was uploaded before (409 with `statementId`). */
   'STATEMENT_DUPLICATE',
-  /** The file is not a CSV with a header and at least one line. */
-  'STATEMENT_EMPTY',
+  /** The file is not a well-formed CSV with a header and 1 to 20,000 lines. */
+  'STATEMENT_UNREADABLE',
   /** The line is matched or explained already (409 with `currentStatus`). */
   'STATEMENT_LINE_NOT_OPEN',
   /** Σ the payments ≠ the line's amount + fee (409 with `expected`, `actual`). */

@@ -32,7 +32,7 @@ export function registerReconciliationRoutes({ api }: Pick<ModuleContext, 'api'>
     access,
     upload: { field: 'file', maxBytes: MAX_STATEMENT_BYTES },
     request: { body: PreviewStatementFields },
-    responses: { 200: { description: 'The preview', schema: StatementPreview }, 400: { description: 'STATEMENT_EMPTY, STATEMENT_COLUMNS_INVALID (with the columns)' } },
+    responses: { 200: { description: 'The preview', schema: StatementPreview }, 400: { description: 'STATEMENT_UNREADABLE, STATEMENT_COLUMNS_INVALID (with the columns)' } },
     handler: async ({ file, body }, _req, res) => res.json(await reconciliation.preview(file, body)),
   });
 
@@ -46,7 +46,7 @@ export function registerReconciliationRoutes({ api }: Pick<ModuleContext, 'api'>
     request: { body: UploadStatementFields },
     responses: {
       201: { description: 'Stored and matched: the reconciliation report', schema: ReconciliationReport },
-      400: { description: 'STATEMENT_EMPTY, STATEMENT_COLUMNS_INVALID (with the columns)' },
+      400: { description: 'STATEMENT_UNREADABLE, STATEMENT_COLUMNS_INVALID (with the columns)' },
       409: { description: 'STATEMENT_DUPLICATE (with statementId): the same file was uploaded before; nothing changed' },
       422: { description: 'STATEMENT_LINE_INVALID (with lines: line number and message): nothing from the file was stored' },
     },

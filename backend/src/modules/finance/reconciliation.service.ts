@@ -74,7 +74,7 @@ export class ReconciliationService {
   /** Reads the file with the mapping given (or one guessed from its header): the first rows and every line's problem. Nothing is stored. */
   async preview(file: UploadedFile, fields: PreviewStatementFields): Promise<StatementPreview> {
     const read = readStatementFile(file.bytes.toString('utf8'));
-    if (!read.ok) throw new BadRequestError('STATEMENT_EMPTY', read.problem);
+    if (!read.ok) throw new BadRequestError('STATEMENT_UNREADABLE', read.problem);
     const given = fields.dateColumn && fields.amountColumn && fields.referenceColumn;
     const mapping = given
       ? mappingOf({ ...fields, currency: fields.currency ?? 'XXX', dateFormat: fields.dateFormat ?? 'YYYY-MM-DD' } as UploadStatementFields)
@@ -119,7 +119,7 @@ export class ReconciliationService {
     const duplicate = await repo.findStatement(this.db, { sha256: hash });
     if (duplicate) throw this.duplicate(duplicate.id);
     const read = readStatementFile(file.bytes.toString('utf8'));
-    if (!read.ok) throw new BadRequestError('STATEMENT_EMPTY', read.problem);
+    if (!read.ok) throw new BadRequestError('STATEMENT_UNREADABLE', read.problem);
     const mapping = mappingOf(fields);
     this.assertColumns(read.columns, mapping);
     const { lines, problems } = readLines(read.columns, read.records, mapping);

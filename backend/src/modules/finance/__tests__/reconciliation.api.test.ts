@@ -125,14 +125,14 @@ describe('payout reconciliation', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('a statement with wrong columns is a 400 STATEMENT_COLUMNS_INVALID; an empty one STATEMENT_EMPTY; nothing stored', async () => {
+  it('a statement with wrong columns is a 400 STATEMENT_COLUMNS_INVALID; an empty one STATEMENT_UNREADABLE; nothing stored', async () => {
     const before = await counts();
     expect((await upload(finance, statement(), { currency: 'USD', ...MAPPING, referenceColumn: 'Reference' }).expect(400)).body).toMatchObject({
       code: 'STATEMENT_COLUMNS_INVALID',
       detail: expect.stringContaining('The file has no column "Reference".'),
     });
     expect((await upload(finance, statement(), { currency: 'USD', ...MAPPING, descriptionColumn: 'Net' }).expect(400)).body.code).toBe('STATEMENT_COLUMNS_INVALID');
-    expect((await upload(finance, 'Booking date,Net,Fee,Ref,Details\r\n').expect(400)).body.code).toBe('STATEMENT_EMPTY');
+    expect((await upload(finance, 'Booking date,Net,Fee,Ref,Details\r\n').expect(400)).body.code).toBe('STATEMENT_UNREADABLE');
     expect((await upload(finance, statement(), { currency: 'usd', ...MAPPING }).expect(400)).body.errors[0].path).toBe('currency');
     expect(await counts()).toEqual(before);
   });
