@@ -58,6 +58,8 @@ const EnvSchema = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(20),
   KYC_VALIDITY_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
   INVOICE_LEAD_DAYS: z.coerce.number().int().min(0).max(90).default(14),
+  /** The monthly close refuses while a reconciliation line dated in the month is unexplained with more than this (minor units) at stake. */
+  RECONCILIATION_CLOSE_THRESHOLD: z.coerce.number().int().min(0).max(1_000_000_00).default(0),
   /** The insurer's name printed on policy schedules. */
   INSURER_NAME: z.string().trim().min(1).max(120).default('Policydesk Insurance Company'),
   /** A renewal the product version lets renew by itself does so only when the premium rises by less than this percent. */
@@ -155,6 +157,8 @@ export interface Config {
   kycValidityMonths: number;
   /** An installment's invoice is raised this many days before it is due. */
   invoiceLeadDays: number;
+  /** Payout reconciliation: unexplained lines above this many minor units keep a month from closing. */
+  reconciliationCloseThreshold: number;
   exportRowCap: number;
   /** Currency of company-wide figures such as customer lifetime value. */
   baseCurrency: string;
@@ -255,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     kycValidityMonths: e.KYC_VALIDITY_MONTHS,
     invoiceLeadDays: e.INVOICE_LEAD_DAYS,
+    reconciliationCloseThreshold: e.RECONCILIATION_CLOSE_THRESHOLD,
     exportRowCap: e.EXPORT_ROW_CAP,
     baseCurrency: e.BASE_CURRENCY,
     insurerName: e.INSURER_NAME,

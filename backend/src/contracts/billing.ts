@@ -19,6 +19,8 @@ export const ACCOUNT_KINDS = [
   'claims_paid',
   'surrender_benefits',
   'claims_incurred',
+  /** What payment processors keep from payouts (issue 20: payout reconciliation). */
+  'processor_fees',
 ] as const;
 export const AccountKind = z.enum(ACCOUNT_KINDS).meta({ id: 'LedgerAccountKind' });
 export type AccountKind = z.infer<typeof AccountKind>;
@@ -49,6 +51,8 @@ export const SOURCE_TYPES = [
   'policy_transaction',
   /** The daily earning job (issue 20): a day's earned premium of a product version, from the reserve to income. */
   'earning',
+  /** Payout reconciliation (issue 20): a processor's fee kept from a payout, posted when its statement line is matched. */
+  'reconciliation',
 ] as const;
 export const SourceType = z.enum(SOURCE_TYPES).meta({ id: 'LedgerSourceType' });
 export type SourceType = z.infer<typeof SourceType>;

@@ -12,6 +12,7 @@ import { POLICIES_ERROR_CODES } from './policies';
 import { PRODUCTS_ERROR_CODES } from './products';
 import { SERVICE_ERROR_CODES } from './service';
 import { FINANCE_ERROR_CODES } from './finance';
+import { RECONCILIATION_ERROR_CODES } from './reconciliation';
 import { REPORTS_ERROR_CODES } from './reports';
 import { SYSTEM_ERROR_CODES } from './system';
 import { VOICE_ERROR_CODES } from './voice';
@@ -33,6 +34,7 @@ export const ERROR_CODES = [
   ...CLAIMS_ERROR_CODES,
   ...SERVICE_ERROR_CODES,
   ...FINANCE_ERROR_CODES,
+  ...RECONCILIATION_ERROR_CODES,
   ...VOICE_ERROR_CODES,
   ...REPORTS_ERROR_CODES,
 ] as const;

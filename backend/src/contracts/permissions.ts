@@ -14,6 +14,7 @@ import { NOTIFICATIONS_PERMISSIONS } from './notifications';
 import { ORDERS_PERMISSIONS } from './orders';
 import { POLICIES_PERMISSIONS } from './policies';
 import { PRODUCTS_PERMISSIONS } from './products';
+import { RECONCILIATION_PERMISSIONS } from './reconciliation';
 import { REPORTS_PERMISSIONS } from './reports';
 import { SERVICE_PERMISSIONS } from './service';
 import { SYSTEM_PERMISSIONS } from './system';
@@ -38,6 +39,7 @@ export const MODULE_PERMISSION_GRANTS = [
   CLAIMS_PERMISSIONS,
   SERVICE_PERMISSIONS,
   FINANCE_PERMISSIONS,
+  RECONCILIATION_PERMISSIONS,
   VOICE_PERMISSIONS,
 ] as const;
 

@@ -69,6 +69,8 @@ const PREVIOUS = {
     'finance:read',
     'finance:close',
     'finance:export',
+    // Payout reconciliation (issue 20): finance and finance managers, company-wide.
+    'finance:reconcile',
     // Performance figures (issue 14): agents their own, senior agents and managers their branches' and the team view.
     'service-metrics:read',
     'service-team:read',
@@ -284,6 +286,7 @@ const PREVIOUS = {
     'payments:read',
     'finance:read',
     'finance:export',
+    'finance:reconcile',
     'analytics:read',
     'analytics:team',
   ],
@@ -300,6 +303,7 @@ const PREVIOUS = {
     'finance:read',
     'finance:close',
     'finance:export',
+    'finance:reconcile',
     // KPIs (issue 18): everyone reads their own; team roles their branches'.
     'analytics:read',
     'analytics:team',

@@ -1,6 +1,7 @@
 // Billing's side of policy issuance: its own record of the issued policy (premium, frequency, dates,
 // payment method) and its first policy year's installments, written in the issuance transaction so a
 // failure here undoes the issuance.
+import type { ClearingMethod } from '../../contracts/billing';
 import type { PaymentMethod } from '../../contracts/orders';
 import type { PolicyArrears, PolicyBillingEffect } from '../../contracts/policies';
 import type { LateFeeRule, PaymentFrequency } from '../../contracts/products';
@@ -15,6 +16,7 @@ import type { InvoiceService } from './invoices.service';
 import * as invoicesRepo from './invoices.repository';
 import { installmentsOfPolicy } from './invoices.repository';
 import * as repo from './ledger.repository';
+import * as paymentsRepo from './payments.repository';
 import * as writingsRepo from './premium-writings.repository';
 import type { LedgerService } from './ledger.service';
 import { ensureSchedule, installmentRows, policyYearOn } from './schedule.service';
@@ -661,4 +663,73 @@ export class BillingHooks {
       currency: i.currency.trim(),
     }));
   }
+
+  // --- Payout reconciliation (finance): which payments a bank statement line stands for, and the fee kept from it.
+
+  /** Succeeded payments in the currency whose number, gateway reference or reference is one of `references`. */
+  paymentsByReferences(db: DbOrTrx, currency: string, references: string[]): Promise<ReconcilablePayment[]> {
+    return paymentsRepo.succeededByReferences(db, currency, references).then((rows) => rows.map(toReconcilable));
+  }
+
+  /** Payments by id (any status), to check a match a finance user asks for. */
+  paymentsByIds(db: DbOrTrx, ids: string[]): Promise<ReconcilablePayment[]> {
+    return paymentsRepo.paymentsByIds(db, ids).then((rows) => rows.map(toReconcilable));
+  }
+
+  /** Succeeded payments of exactly `amount` received within the dates (oldest first, at most `limit`). */
+  paymentsOfAmount(db: DbOrTrx, q: { currency: string; amount: number; from: string; to: string; limit: number }): Promise<ReconcilablePayment[]> {
+    return paymentsRepo.succeededByAmount(db, q).then((rows) => rows.map(toReconcilable));
+  }
+
+  /**
+   * A processor's fee kept from a payout (POSTING_SCHEME.processorFee: processor fees debited, the
+   * payment method's cash clearing credited), once per statement line
+   * (`reconciliation-line:<id>:fee`), in the caller's transaction. Returns the entry's id.
+   */
+  async processorFeeKept(
+    trx: Trx,
+    actor: Actor,
+    fee: { lineId: string; method: ClearingMethod; currency: string; amount: number; date: string; description: string },
+  ): Promise<string> {
+    if (!Number.isSafeInteger(fee.amount) || fee.amount <= 0) throw new Error(`A processor fee is a whole positive amount: ${fee.amount}`);
+    const { processorFee } = POSTING_SCHEME;
+    const { entry } = await this.ledger.post(trx, {
+      externalId: `reconciliation-line:${fee.lineId}:fee`,
+      effectiveDate: fee.date,
+      sourceType: 'reconciliation',
+      sourceId: fee.lineId,
+      description: fee.description,
+      createdBy: actor.userId,
+      postings: [
+        { account: { kind: processorFee.debit, currency: fee.currency }, direction: 'debit', amount: fee.amount },
+        { account: { kind: processorFee.credit, owner: fee.method, currency: fee.currency }, direction: 'credit', amount: fee.amount },
+      ],
+    });
+    return entry.id;
+  }
 }
+
+/** A payment as payout reconciliation sees it. */
+export interface ReconcilablePayment {
+  id: string;
+  number: string;
+  method: ClearingMethod;
+  amount: number;
+  currency: string;
+  status: string;
+  receivedOn: string;
+  reference: string | null;
+  gatewayReference: string | null;
+}
+
+const toReconcilable = (r: paymentsRepo.ReconcilablePaymentRow): ReconcilablePayment => ({
+  id: r.id,
+  number: r.payment_number,
+  method: r.method as ClearingMethod,
+  amount: Number(r.amount),
+  currency: r.currency.trim(),
+  status: r.status,
+  receivedOn: r.received_on,
+  reference: r.reference,
+  gatewayReference: r.gateway_reference,
+});

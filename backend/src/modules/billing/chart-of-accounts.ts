@@ -26,6 +26,7 @@ export const CHART_OF_ACCOUNTS: Readonly<Record<AccountKind, AccountKindDefiniti
   claims_paid: { owner: 'company', class: 'expense', normalSide: 'debit', description: 'Claim payments made' },
   surrender_benefits: { owner: 'company', class: 'expense', normalSide: 'debit', description: 'Surrender values paid on ended policies' },
   claims_incurred: { owner: 'company', class: 'expense', normalSide: 'debit', description: 'Claims incurred: what is held in reserve for open claims' },
+  processor_fees: { owner: 'company', class: 'expense', normalSide: 'debit', description: 'Fees payment processors keep from their payouts' },
 };
 
 /** An account as callers name it: its kind, its owner (policy id, customer id, payment method; none for company-wide) and currency. */
@@ -81,5 +82,7 @@ export const POSTING_SCHEME = {
   claimPaid: { debit: 'claims_reserve', credit: 'cash_clearing' },
   /** …and in the same entry what was incurred is now paid (incurred = paid + outstanding reserve). */
   claimPaidIncurred: { debit: 'claims_paid', credit: 'claims_incurred' },
+  /** A processor's fee kept from a payout (payout reconciliation): the method's cash clearing settles for less. */
+  processorFee: { debit: 'processor_fees', credit: 'cash_clearing' },
 } as const satisfies Record<string, { debit: AccountKind; credit: AccountKind }>;
 export type PostingEvent = keyof typeof POSTING_SCHEME;

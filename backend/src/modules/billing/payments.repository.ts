@@ -122,3 +122,54 @@ export async function finishWebhookEvent(
 ): Promise<void> {
   await trx('payment_webhook_events').where({ id }).update(result);
 }
+
+// --- Payout reconciliation (finance): the payments a bank statement line may stand for.
+
+export interface ReconcilablePaymentRow {
+  id: string;
+  payment_number: string;
+  method: PaymentMethodKind;
+  amount: number;
+  currency: string;
+  status: PaymentStatus;
+  received_on: string;
+  reference: string | null;
+  gateway_reference: string | null;
+}
+
+const reconcilable = (db: DbOrTrx) =>
+  db('payments').select(
+    'id',
+    'payment_number',
+    'method',
+    'amount',
+    'currency',
+    'status',
+    db.raw(`to_char(received_on, 'YYYY-MM-DD') AS received_on`),
+    'reference',
+    'gateway_reference',
+  );
+
+/** Succeeded payments in the currency whose number, gateway reference or reference is one of `references`. */
+export async function succeededByReferences(db: DbOrTrx, currency: string, references: string[]): Promise<ReconcilablePaymentRow[]> {
+  const rows: ReconcilablePaymentRow[] = [];
+  for (let i = 0; i < references.length; i += 5_000) {
+    const chunk = references.slice(i, i + 5_000);
+    rows.push(
+      ...(await reconcilable(db)
+        .where({ currency, status: 'succeeded' })
+        .where((q) => q.whereIn('payment_number', chunk).orWhereIn('gateway_reference', chunk).orWhereIn('reference', chunk))),
+    );
+  }
+  return rows;
+}
+
+export const paymentsByIds = (db: DbOrTrx, ids: string[]): Promise<ReconcilablePaymentRow[]> => (ids.length ? reconcilable(db).whereIn('id', ids) : Promise.resolve([]));
+
+/** Succeeded payments of the amount in the currency received within the dates, oldest first. */
+export const succeededByAmount = (db: DbOrTrx, q: { currency: string; amount: number; from: string; to: string; limit: number }): Promise<ReconcilablePaymentRow[]> =>
+  reconcilable(db)
+    .where({ currency: q.currency, status: 'succeeded', amount: q.amount })
+    .whereBetween('received_on', [q.from, q.to])
+    .orderBy([{ column: 'received_on' }, { column: 'id' }])
+    .limit(q.limit);

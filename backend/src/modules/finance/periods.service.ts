@@ -26,6 +26,7 @@ import type { LedgerPeriod, LedgerService } from '../billing/ledger.service';
 import { monthEnd, monthOf, monthsBetween, monthStart, nextMonth } from './periods';
 import type { QuoteBook } from '../products/quote-book';
 import type { EarningService } from './earning.service';
+import type { ReconciliationService } from './reconciliation.service';
 import * as repo from './periods.repository';
 
 const conflict = (code: FinanceErrorCode, detail: string, extras?: Record<string, unknown>) => new ConflictError(code, detail, extras);
@@ -40,6 +41,7 @@ export class PeriodsService {
     private readonly ledger: LedgerService,
     private readonly earning: EarningService,
     private readonly quotes: QuoteBook,
+    private readonly reconciliation: ReconciliationService,
   ) {}
 
   /** Every month from the ledger's first entry (at most two years back) to the current one, newest first. */
@@ -54,20 +56,21 @@ export class PeriodsService {
     const from = oldest < earliest ? earliest : oldest;
     const rows = new Map((await this.ledger.periods(this.db, monthStart(from))).map((r) => [monthOf(r.period_start), r]));
     const history = await repo.historyFrom(this.db, monthStart(from));
+    const reconciling = await this.reconciliation.monthsWithOpenItems(this.db);
     const items = monthsBetween(from, current)
-      .map((month) => this.toDto(month, rows.get(month), history, books))
+      .map((month) => this.toDto(month, rows.get(month), history, books, reconciling))
       .reverse();
     return { items, firstOpenDate: lockedThrough ? addDays(lockedThrough, 1) : monthStart(from), earnedThrough: books.earnedThrough };
   }
 
-  private toDto(month: string, row: LedgerPeriod | undefined, history: repo.PeriodHistoryRow[], books: Books): AccountingPeriod {
+  private toDto(month: string, row: LedgerPeriod | undefined, history: repo.PeriodHistoryRow[], books: Books, reconciling = new Set<string>()): AccountingPeriod {
     const status = row?.status ?? 'open';
     return {
       month,
       from: monthStart(month),
       to: monthEnd(month),
       status,
-      closable: status === 'open' && closeProblem(month, books) === null,
+      closable: status === 'open' && closeProblem(month, books) === null && !reconciling.has(month),
       closedAt: row?.closed_at ? row.closed_at.toISOString() : null,
       closedBy: row?.closed_by ? { id: row.closed_by, name: row.closed_by_name ?? '' } : null,
       history: history
@@ -86,6 +89,7 @@ export class PeriodsService {
         (await this.ledger.periods(this.db, monthStart(month))).find((r) => r.period_start === monthStart(month)),
         [],
         await this.books(),
+        await this.reconciliation.monthsWithOpenItems(this.db),
       )
     );
   }
@@ -108,6 +112,13 @@ export class PeriodsService {
       const books = await this.books(trx);
       const problem = closeProblem(month, books);
       if (problem) throw conflict(problem.code, problem.detail, problem.code === 'PERIOD_EARNING_BEHIND' ? { earnedThrough: books.earnedThrough } : undefined);
+      const open = await this.reconciliation.openItems(trx, monthStart(month), monthEnd(month));
+      if (open.count > 0)
+        throw new ConflictError(
+          'PERIOD_RECONCILIATION_OPEN',
+          `${open.count} bank statement line${open.count === 1 ? '' : 's'} dated in ${month} ${open.count === 1 ? 'is' : 'are'} neither matched nor explained (above ${open.threshold} minor units): reconcile them before the close.`,
+          { items: open.count, lineIds: open.ids, threshold: open.threshold },
+        );
       const unbalanced = await this.ledger.unbalancedEntries(trx);
       const trial = await this.ledger.trialBalance(trx, monthEnd(month));
       if (unbalanced.count > 0 || !trial.balanced) {

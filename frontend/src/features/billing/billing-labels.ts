@@ -46,6 +46,7 @@ export const ACCOUNT_KIND_LABELS: Record<AccountKind, string> = {
   claims_paid: 'Claims paid',
   surrender_benefits: 'Surrender benefits',
   claims_incurred: 'Claims incurred',
+  processor_fees: 'Processor fees',
 };
 
 export const SOURCE_TYPE_LABELS: Record<SourceType, string> = {
@@ -61,4 +62,5 @@ export const SOURCE_TYPE_LABELS: Record<SourceType, string> = {
   reallocation: 'Credit moved',
   policy_transaction: 'Policy change',
   earning: 'Premium earned',
+  reconciliation: 'Payout reconciliation',
 };
