@@ -12,6 +12,7 @@ import { POLICIES_AUDIT_ACTIONS } from './policies';
 import { PRODUCTS_AUDIT_ACTIONS } from './products';
 import { SERVICE_AUDIT_ACTIONS } from './service';
 import { FINANCE_AUDIT_ACTIONS } from './finance';
+import { COLLECTIONS_AUDIT_ACTIONS } from './collections';
 import { VOICE_AUDIT_ACTIONS } from './voice';
 import { REPORTS_AUDIT_ACTIONS } from './reports';
 
@@ -39,6 +40,7 @@ export const AUDIT_ACTIONS = [
   ...CLAIMS_AUDIT_ACTIONS,
   ...SERVICE_AUDIT_ACTIONS,
   ...FINANCE_AUDIT_ACTIONS,
+  ...COLLECTIONS_AUDIT_ACTIONS,
   ...VOICE_AUDIT_ACTIONS,
   ...REPORTS_AUDIT_ACTIONS,
 ] as const;

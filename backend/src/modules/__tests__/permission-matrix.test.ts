@@ -69,6 +69,10 @@ const PREVIOUS = {
     'finance:read',
     'finance:close',
     'finance:export',
+    // Collections (issue 20).
+    'collections:read',
+    'collections:plan',
+    'collections:promise',
     // Performance figures (issue 14): agents their own, senior agents and managers their branches' and the team view.
     'service-metrics:read',
     'service-team:read',
@@ -153,6 +157,9 @@ const PREVIOUS = {
     'analytics:read',
     'analytics:team',
     'phone-lines:read',
+    // Collections (issue 20): the worklist and plans; promises to pay.
+    'collections:read',
+    'collections:promise',
   ],
   senior_agent: [
     'branches:read',
@@ -205,6 +212,9 @@ const PREVIOUS = {
     // KPIs (issue 18): everyone reads their own; team roles their branches'.
     'analytics:read',
     'analytics:team',
+    // Collections (issue 20).
+    'collections:read',
+    'collections:promise',
   ],
   agent: [
     'branches:read',
@@ -238,6 +248,9 @@ const PREVIOUS = {
     'playbooks:read',
     // KPIs (issue 18): everyone reads their own; team roles their branches'.
     'analytics:read',
+    // Collections (issue 20).
+    'collections:read',
+    'collections:promise',
   ],
   underwriter: [
     'branches:read',
@@ -286,6 +299,8 @@ const PREVIOUS = {
     'finance:export',
     'analytics:read',
     'analytics:team',
+    // Collections (issue 20).
+    'collections:read',
   ],
   finance_manager: [
     'branches:read',
@@ -303,6 +318,9 @@ const PREVIOUS = {
     // KPIs (issue 18): everyone reads their own; team roles their branches'.
     'analytics:read',
     'analytics:team',
+    // Collections (issue 20): finance managers edit the dunning plans.
+    'collections:read',
+    'collections:plan',
   ],
 };
 
