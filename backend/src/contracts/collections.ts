@@ -147,7 +147,7 @@ export const WorklistRow = z
     overdueInvoices: z.array(z.object({ id: z.uuid(), invoiceNumber: z.string(), dueDate: z.iso.date(), openAmount: z.number().int() })),
     /** overdue amount (major units) × days past due: the order of the list. */
     priority: z.number(),
-    openPromise: PaymentPromise.nullable(),
+    openPromise: z.union([PaymentPromise, z.null()]),
     lastStep: z.object({ stepKey: z.string(), action: DunningAction, day: z.iso.date() }).nullable(),
   })
   .meta({ id: 'CollectionsWorklistRow' });
