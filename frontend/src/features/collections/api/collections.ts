@@ -1,0 +1,29 @@
+import { PaymentPromise, Worklist, type CreatePromiseBody } from '@contracts/collections';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+
+export const collectionsKeys = {
+  all: ['collections'] as const,
+  worklist: () => [...collectionsKeys.all, 'worklist'] as const,
+};
+
+/** The overdue accounts of the user's branches, ranked by amount × days past due. */
+export function getWorklist(signal?: AbortSignal): Promise<Worklist> {
+  return api.get('/collections/worklist', Worklist, { signal });
+}
+
+export const worklistQueryOptions = () => queryOptions({ queryKey: collectionsKeys.worklist(), queryFn: ({ signal }) => getWorklist(signal) });
+
+export function useWorklist() {
+  return useQuery(worklistQueryOptions());
+}
+
+/** Records a customer's promise to pay an overdue invoice. */
+export function createPromise({ invoiceId, body }: { invoiceId: string; body: CreatePromiseBody }): Promise<PaymentPromise> {
+  return api.post(`/collections/invoices/${invoiceId}/promises`, body, PaymentPromise);
+}
+
+export function useCreatePromise() {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn: createPromise, onSettled: () => queryClient.invalidateQueries({ queryKey: collectionsKeys.all }) });
+}
