@@ -48,6 +48,8 @@ test('an agent ranks the overdue accounts in Collections and records a promise t
   await expect(page).toHaveURL(/\/collections$/);
   await expect(page.getByRole('heading', { name: 'Collections', level: 1 })).toBeVisible();
   const table = page.getByRole('table', { name: 'Collections worklist' });
+  // The figures of the last 90 days above the list.
+  await expect(page.getByRole('region', { name: 'Collection figures' }).or(page.getByLabel('Collection figures'))).toContainText('Promises kept');
   // Ranked as the API ranks them.
   await expect(table.getByRole('row').nth(1)).toContainText(rows[0]!.policyNumber);
 

@@ -156,6 +156,41 @@ export type WorklistRow = z.infer<typeof WorklistRow>;
 export const Worklist = z.object({ items: z.array(WorklistRow), asOf: z.iso.date() }).meta({ id: 'CollectionsWorklist' });
 export type Worklist = z.infer<typeof Worklist>;
 
+// --- Collection figures
+
+export const FiguresQuery = z
+  .strictObject({ from: IsoDate(), to: IsoDate(), branchId: z.uuid('Not a valid id').optional() })
+  .refine((q) => q.from <= q.to, { message: 'From must be on or before to', path: ['to'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { message: 'At most a year', path: ['to'] });
+export type FiguresQuery = z.infer<typeof FiguresQuery>;
+
+export const CollectionFigures = z
+  .object({
+    from: z.iso.date(),
+    to: z.iso.date(),
+    currencies: z.array(
+      z.object({
+        currency: z.string(),
+        /** Premium and fees invoiced in the period (invoices issued in it, lines not waived). */
+        billed: z.number().int(),
+        /** What the unpaid invoices still owe today. */
+        receivable: z.number().int(),
+        /** Days sales outstanding: receivable ÷ billed × days in the period (null when nothing was billed). */
+        daysSalesOutstanding: z.number().nullable(),
+        /** Invoices that went overdue in the period. */
+        wentOverdue: z.number().int(),
+        /** Of those, paid since before their policy lapsed (or was cancelled). */
+        cured: z.number().int(),
+        /** cured ÷ wentOverdue in % (null when none went overdue). */
+        cureRate: z.number().nullable(),
+      }),
+    ),
+    /** Promises settled in the period. */
+    promises: z.object({ kept: z.number().int(), broken: z.number().int(), keptRate: z.number().nullable(), open: z.number().int() }),
+  })
+  .meta({ id: 'CollectionFigures' });
+export type CollectionFigures = z.infer<typeof CollectionFigures>;
+
 export const COLLECTIONS_PERMISSIONS = {
   /** The dunning plans, the worklist, an invoice's dunning steps and promises. */
   'collections:read': ['agent', 'senior_agent', 'manager', 'finance', 'finance_manager'],

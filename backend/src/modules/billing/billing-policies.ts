@@ -507,6 +507,11 @@ export class BillingHooks {
     return collectibleRepo.invoicesByIds(db, ids, options);
   }
 
+  /** Per currency: billed in the period, receivable today, invoices gone overdue in the period and those paid since before their policy ended. */
+  collectionTotals(db: DbOrTrx, q: { from: string; to: string; timeZone: string; branchIds: readonly string[] | 'all' }): Promise<collectibleRepo.CollectionTotals[]> {
+    return collectibleRepo.collectionTotals(db, q);
+  }
+
   // --- Grace, lapse and reinstatement (issue 12)
 
   /** The oldest overdue due date of each policy with overdue invoices (of the given policies, or all). */

@@ -73,3 +73,44 @@ export async function invoicesByIds(db: DbOrTrx, ids: readonly string[], options
   );
   return rows.map(toInvoice);
 }
+
+/** Per currency, what collection figures are made of (the invoices of the given branches, or all). */
+export interface CollectionTotals {
+  currency: string;
+  /** Σ lines (not waived) of the invoices issued in the period, void ones left out. */
+  billed: number;
+  /** Σ open amounts of the unpaid invoices today. */
+  receivable: number;
+  /** Invoices that went overdue in the period. */
+  wentOverdue: number;
+  /** Of those, the ones paid since, before their policy ended (a lapse or a cancellation). */
+  cured: number;
+}
+
+export async function collectionTotals(db: DbOrTrx, q: { from: string; to: string; timeZone: string; branchIds: readonly string[] | 'all' }): Promise<CollectionTotals[]> {
+  const branches = q.branchIds === 'all' ? null : (q.branchIds as string[]);
+  const inBranches = branches ? 'AND i.branch_id = ANY(CAST(:branches AS uuid[]))' : '';
+  const { rows } = await db.raw<{ rows: { currency: string; billed: string; receivable: string; went_overdue: string; cured: string }[] }>(
+    `WITH billed AS (
+       SELECT trim(i.currency) AS currency, sum(l.amount) AS billed FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id
+        WHERE i.issue_date BETWEEN :from AND :to AND i.status <> 'void' AND l.waived_at IS NULL ${inBranches} GROUP BY 1),
+     receivable AS (
+       SELECT trim(i.currency) AS currency, sum(${OPEN_AMOUNT_SQL}) AS receivable FROM invoices i
+        WHERE i.status IN ('open', 'partially_paid', 'overdue') ${inBranches} GROUP BY 1),
+     went AS (
+       SELECT DISTINCT ON (h.invoice_id) h.invoice_id, h.changed_at FROM invoice_status_history h JOIN invoices i ON i.id = h.invoice_id
+        WHERE h.to_status = 'overdue' AND CAST(h.changed_at AT TIME ZONE :zone AS date) BETWEEN :from AND :to ${inBranches}
+        ORDER BY h.invoice_id, h.changed_at),
+     cure AS (
+       SELECT trim(i.currency) AS currency, count(*) AS went_overdue,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM invoice_status_history p WHERE p.invoice_id = w.invoice_id AND p.to_status = 'paid'
+                AND p.changed_at > w.changed_at AND (bp.ended_on IS NULL OR CAST(p.changed_at AT TIME ZONE :zone AS date) < bp.ended_on))) AS cured
+         FROM went w JOIN invoices i ON i.id = w.invoice_id JOIN billing_policies bp ON bp.policy_id = i.policy_id GROUP BY 1)
+     SELECT c.currency, coalesce(b.billed, 0) AS billed, coalesce(r.receivable, 0) AS receivable, coalesce(cu.went_overdue, 0) AS went_overdue, coalesce(cu.cured, 0) AS cured
+       FROM (SELECT currency FROM billed UNION SELECT currency FROM receivable UNION SELECT currency FROM cure) c
+       LEFT JOIN billed b USING (currency) LEFT JOIN receivable r USING (currency) LEFT JOIN cure cu USING (currency)
+      ORDER BY c.currency`,
+    { from: q.from, to: q.to, zone: q.timeZone, ...(branches ? { branches } : {}) },
+  );
+  return rows.map((r) => ({ currency: r.currency, billed: Number(r.billed), receivable: Number(r.receivable), wentOverdue: Number(r.went_overdue), cured: Number(r.cured) }));
+}

@@ -173,3 +173,20 @@ export async function insertPromiseHistory(
 ): Promise<void> {
   await db('collections_promise_history').insert(row);
 }
+
+/** Promises settled (kept, broken) with their settlement's business date in the period, and those open now, in the branches. */
+export async function promiseCounts(
+  db: DbOrTrx,
+  q: { from: string; to: string; timeZone: string; branchIds: readonly string[] | 'all' },
+): Promise<{ kept: number; broken: number; open: number }> {
+  const query = db('collections_promises')
+    .select(
+      db.raw(`count(*) FILTER (WHERE status = 'kept' AND CAST(settled_at AT TIME ZONE ? AS date) BETWEEN ? AND ?) AS kept`, [q.timeZone, q.from, q.to]),
+      db.raw(`count(*) FILTER (WHERE status = 'broken' AND CAST(settled_at AT TIME ZONE ? AS date) BETWEEN ? AND ?) AS broken`, [q.timeZone, q.from, q.to]),
+      db.raw(`count(*) FILTER (WHERE status = 'open') AS open`),
+    )
+    .first();
+  if (q.branchIds !== 'all') query.whereIn('branch_id', q.branchIds as string[]);
+  const row = await query;
+  return { kept: Number(row.kept), broken: Number(row.broken), open: Number(row.open) };
+}

@@ -1,5 +1,7 @@
 import {
+  CollectionFigures,
   CreatePromiseBody,
+  FiguresQuery,
   DunningPlan,
   DunningPlanHistory,
   DunningPlanList,
@@ -99,5 +101,16 @@ export function registerCollectionsRoutes({ api }: Pick<ModuleContext, 'api'>, p
     request: { query: WorklistQuery },
     responses: { 200: { description: 'The worklist', schema: Worklist } },
     handler: async ({ actor, query }, _req, res) => res.json(await promises.worklist(actor, query)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/collections/figures',
+    summary: 'Collection figures of your branches for a period: days sales outstanding, cure rate, promises kept',
+    tags: ['Collections'],
+    access: { permission: 'collections:read' },
+    request: { query: FiguresQuery },
+    responses: { 200: { description: 'The figures', schema: CollectionFigures } },
+    handler: async ({ actor, query }, _req, res) => res.json(await promises.figures(actor, query)),
   });
 }

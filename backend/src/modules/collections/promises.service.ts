@@ -4,7 +4,9 @@
 // plan until the dunning job settles it (kept or broken, see dunning.service.ts).
 import {
   PROMISE_MAX_DAYS_AHEAD,
+  type CollectionFigures,
   type CreatePromiseBody,
+  type FiguresQuery,
   type InvoiceCollections,
   type PaymentPromise,
   type Worklist,
@@ -116,6 +118,31 @@ export class PromisesService {
         at: r.created_at.toISOString(),
       })),
       promises: promises.map((p) => toPromise(p, invoice.invoiceNumber)),
+    };
+  }
+
+  /**
+   * Collection figures of the reader's branches (or the one named): per currency, days sales
+   * outstanding (receivable today ÷ billed in the period × the period's days), the cure rate
+   * (invoices gone overdue in the period and paid since before their policy ended), and the promises
+   * kept and broken in the period.
+   */
+  async figures(actor: Actor, query: FiguresQuery): Promise<CollectionFigures> {
+    const branchIds = query.branchId ? (inScope(actor, query.branchId) ? [query.branchId] : []) : actor.branchIds;
+    const scope = { from: query.from, to: query.to, timeZone: this.clock.businessTimeZone, branchIds };
+    const days = daysBetween(query.from, query.to) + 1;
+    const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
+    const totals = await this.billing.collectionTotals(this.db, scope);
+    const promises = await repo.promiseCounts(this.db, scope);
+    return {
+      from: query.from,
+      to: query.to,
+      currencies: totals.map((t) => ({
+        ...t,
+        daysSalesOutstanding: t.billed > 0 ? Math.round((t.receivable / t.billed) * days * 10) / 10 : null,
+        cureRate: rate(t.cured, t.wentOverdue),
+      })),
+      promises: { ...promises, keptRate: rate(promises.kept, promises.kept + promises.broken) },
     };
   }
 

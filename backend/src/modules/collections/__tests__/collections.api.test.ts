@@ -282,3 +282,42 @@ describe('the collections worklist', () => {
     ).toBe('PERMISSION_DENIED');
   });
 });
+
+describe('collection figures', () => {
+  it('days sales outstanding, cure rate and promises kept for the branch; other branches apart; bad periods 400', async () => {
+    at(addDays(due, 16));
+    const agent = await w.as('agent');
+    const from = addDays(due, -30);
+    const to = addDays(due, 16);
+    const res = await request(w.t.app).get('/api/collections/figures').query({ from, to }).set(agent.auth).expect(200);
+    const branchInvoices = [inv.pA!, inv.pB!, inv.pC!, inv.pD!].map((i) => i.id);
+    const billed = Number((await w.t.db('invoice_lines').whereIn('invoice_id', branchInvoices).whereNull('waived_at').sum('amount as s').first())!.s);
+    const receivable = (await openOf(pC)) + (await openOf(pD));
+    const [usd] = res.body.currencies;
+    // pA and pB were paid (cured), pC and pD were not: 2 of 4.
+    expect(usd).toEqual({
+      currency: 'USD',
+      billed,
+      receivable,
+      daysSalesOutstanding: Math.round((receivable / billed) * 47 * 10) / 10,
+      wentOverdue: 4,
+      cured: 2,
+      cureRate: 50,
+    });
+    // pB's promise kept, pC's broken, pD's still open.
+    expect(res.body.promises).toEqual({ kept: 1, broken: 1, keptRate: 50, open: 1 });
+
+    const other = (await request(w.t.app).get('/api/collections/figures').query({ from, to }).set((await w.as('agent', w.otherBranch)).auth).expect(200)).body;
+    expect(other.currencies).toMatchObject([{ wentOverdue: 1, cured: 0, receivable: await openOf(pO) }]);
+    expect(other.promises).toEqual({ kept: 0, broken: 0, keptRate: null, open: 0 });
+    // Naming a branch outside yours gives nothing of it.
+    const foreign = (await request(w.t.app).get('/api/collections/figures').query({ from, to, branchId: w.otherBranch }).set(agent.auth).expect(200)).body;
+    expect(foreign.currencies).toEqual([]);
+    const finance = (await request(w.t.app).get('/api/collections/figures').query({ from, to }).set((await w.as('finance')).auth).expect(200)).body;
+    expect(finance.currencies[0].wentOverdue).toBe(5);
+
+    expect((await request(w.t.app).get('/api/collections/figures').query({ from: to, to: from }).set(agent.auth).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await request(w.t.app).get('/api/collections/figures').query({ from: '2025-01-01', to }).set(agent.auth).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await request(w.t.app).get('/api/collections/figures').query({ from, to }).set((await w.as('underwriter')).auth).expect(403)).body.code).toBe('PERMISSION_DENIED');
+  });
+});

@@ -1,10 +1,11 @@
-import { PaymentPromise, Worklist, type CreatePromiseBody } from '@contracts/collections';
+import { CollectionFigures, PaymentPromise, Worklist, type CreatePromiseBody } from '@contracts/collections';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 
 export const collectionsKeys = {
   all: ['collections'] as const,
   worklist: () => [...collectionsKeys.all, 'worklist'] as const,
+  figures: (from: string, to: string) => [...collectionsKeys.all, 'figures', from, to] as const,
 };
 
 /** The overdue accounts of the user's branches, ranked by amount × days past due. */
@@ -26,4 +27,17 @@ export function createPromise({ invoiceId, body }: { invoiceId: string; body: Cr
 export function useCreatePromise() {
   const queryClient = useQueryClient();
   return useMutation({ mutationFn: createPromise, onSettled: () => queryClient.invalidateQueries({ queryKey: collectionsKeys.all }) });
+}
+
+/** Days sales outstanding, cure rate and promises kept of the user's branches over a period. */
+export function getFigures(from: string, to: string, signal?: AbortSignal): Promise<CollectionFigures> {
+  return api.get(`/collections/figures?from=${from}&to=${to}`, CollectionFigures, { signal });
+}
+
+export function useFigures(period: { from: string; to: string } | undefined) {
+  return useQuery({
+    queryKey: collectionsKeys.figures(period?.from ?? '', period?.to ?? ''),
+    queryFn: ({ signal }) => getFigures(period!.from, period!.to, signal),
+    enabled: period !== undefined,
+  });
 }

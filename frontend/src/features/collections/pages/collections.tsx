@@ -1,5 +1,5 @@
 import type { WorklistRow } from '@contracts/collections';
-import { Anchor, Badge, Button, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { EmptyState } from '@/components/EmptyState';
@@ -11,7 +11,7 @@ import { type RecordColumn, RecordTable } from '@/components/RecordTable';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
-import { useWorklist } from '../api/collections';
+import { useFigures, useWorklist } from '../api/collections';
 import { PromiseModal } from '../components/PromiseModal';
 
 const STEP_LABELS = { reminder: 'Reminder', call_task: 'Call task', final_notice: 'Final notice' } as const;
@@ -88,6 +88,44 @@ function columns(canPromise: boolean, onPromise: (row: Row) => void): RecordColu
   ];
 }
 
+/** The 90 days ending on `asOf` (YYYY-MM-DD). */
+function last90Days(asOf: string) {
+  const from = new Date(Date.parse(`${asOf}T00:00:00Z`) - 89 * 86_400_000).toISOString().slice(0, 10);
+  return { from, to: asOf };
+}
+
+const figure = (value: number | null, unit: string) => (value === null ? '—' : `${value}${unit}`);
+
+/** Days sales outstanding, cure rate and promises kept over the last 90 days. */
+function FiguresBar({ asOf }: { asOf: string }) {
+  const period = last90Days(asOf);
+  const figures = useFigures(period);
+  if (!figures.data) return null;
+  const { currencies, promises } = figures.data;
+  return (
+    <Paper withBorder p="sm" aria-label="Collection figures">
+      <Text size="xs" c="dimmed" mb={4}>
+        Last 90 days ({formatDate(period.from)} – {formatDate(period.to)})
+      </Text>
+      <Group gap="xl">
+        {currencies.map((c) => (
+          <Group key={c.currency} gap="xl">
+            <Text size="sm" data-testid="dso">
+              Days sales outstanding ({c.currency}): <b>{figure(c.daysSalesOutstanding, ' days')}</b>
+            </Text>
+            <Text size="sm" data-testid="cure-rate">
+              Cure rate: <b>{figure(c.cureRate, ' %')}</b> ({c.cured} of {c.wentOverdue})
+            </Text>
+          </Group>
+        ))}
+        <Text size="sm" data-testid="promises-kept">
+          Promises kept: <b>{figure(promises.keptRate, ' %')}</b> ({promises.kept} kept, {promises.broken} broken, {promises.open} open)
+        </Text>
+      </Group>
+    </Paper>
+  );
+}
+
 /** /collections — overdue accounts of the user's branches ranked by amount × days, with promises to pay. */
 export function CollectionsPage() {
   const query = useWorklist();
@@ -100,6 +138,7 @@ export function CollectionsPage() {
         title="Collections"
         description="Overdue accounts of your branches, the largest amount overdue longest first. A promise to pay pauses the reminders until its date; a broken one brings them back with a task."
       />
+      {query.data && <FiguresBar asOf={query.data.asOf} />}
       {query.isPending ? (
         <LoadingState label="Loading the collections worklist…" />
       ) : query.isError ? (
