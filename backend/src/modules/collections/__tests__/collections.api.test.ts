@@ -307,17 +307,59 @@ describe('collection figures', () => {
     // pB's promise kept, pC's broken, pD's still open.
     expect(res.body.promises).toEqual({ kept: 1, broken: 1, keptRate: 50, open: 1 });
 
-    const other = (await request(w.t.app).get('/api/collections/figures').query({ from, to }).set((await w.as('agent', w.otherBranch)).auth).expect(200)).body;
+    const other = (
+      await request(w.t.app)
+        .get('/api/collections/figures')
+        .query({ from, to })
+        .set((await w.as('agent', w.otherBranch)).auth)
+        .expect(200)
+    ).body;
     expect(other.currencies).toMatchObject([{ wentOverdue: 1, cured: 0, receivable: await openOf(pO) }]);
     expect(other.promises).toEqual({ kept: 0, broken: 0, keptRate: null, open: 0 });
     // Naming a branch outside yours gives nothing of it.
     const foreign = (await request(w.t.app).get('/api/collections/figures').query({ from, to, branchId: w.otherBranch }).set(agent.auth).expect(200)).body;
     expect(foreign.currencies).toEqual([]);
-    const finance = (await request(w.t.app).get('/api/collections/figures').query({ from, to }).set((await w.as('finance')).auth).expect(200)).body;
+    const finance = (
+      await request(w.t.app)
+        .get('/api/collections/figures')
+        .query({ from, to })
+        .set((await w.as('finance')).auth)
+        .expect(200)
+    ).body;
     expect(finance.currencies[0].wentOverdue).toBe(5);
 
     expect((await request(w.t.app).get('/api/collections/figures').query({ from: to, to: from }).set(agent.auth).expect(400)).body.code).toBe('VALIDATION_FAILED');
     expect((await request(w.t.app).get('/api/collections/figures').query({ from: '2025-01-01', to }).set(agent.auth).expect(400)).body.code).toBe('VALIDATION_FAILED');
-    expect((await request(w.t.app).get('/api/collections/figures').query({ from, to }).set((await w.as('underwriter')).auth).expect(403)).body.code).toBe('PERMISSION_DENIED');
+    expect(
+      (
+        await request(w.t.app)
+          .get('/api/collections/figures')
+          .query({ from, to })
+          .set((await w.as('underwriter')).auth)
+          .expect(403)
+      ).body.code,
+    ).toBe('PERMISSION_DENIED');
+  });
+});
+
+describe('the final notice', () => {
+  it('goes on the customer’s preferred channel: a text to the customer who prefers texts, an email to the other', async () => {
+    // pC's customer now prefers texts (changed through the customers API).
+    const agent = await w.as('agent');
+    const customer = (await request(w.t.app).get(`/api/customers/${pC.customer.id}`).set(agent.auth).expect(200)).body;
+    await request(w.t.app).patch(`/api/customers/${pC.customer.id}`).set(agent.auth).set('If-Match', `"${customer.version}"`).send({ preferredChannel: 'sms' }).expect(200);
+    at(addDays(due, 25), '12:00:00');
+    await worker().runDue();
+    expect(await runsOf(inv.pC!.id)).toEqual(['first-reminder', 'second-reminder', 'call', 'final']);
+    const toC = await w.t
+      .db('notification_outbox')
+      .where({ idempotency_key: `dunning:${inv.pC!.id}:final` })
+      .first();
+    const toD = await w.t
+      .db('notification_outbox')
+      .where({ idempotency_key: `dunning:${inv.pD!.id}:final` })
+      .first();
+    expect([toC.channel, toC.template_key]).toEqual(['sms', 'dunning-final-notice']);
+    expect([toD.channel, toD.template_key]).toEqual(['email', 'dunning-final-notice']);
   });
 });
