@@ -13,6 +13,7 @@ import { PRODUCTS_AUDIT_ACTIONS } from './products';
 import { SERVICE_AUDIT_ACTIONS } from './service';
 import { FINANCE_AUDIT_ACTIONS } from './finance';
 import { RECONCILIATION_AUDIT_ACTIONS } from './reconciliation';
+import { COLLECTIONS_AUDIT_ACTIONS } from './collections';
 import { VOICE_AUDIT_ACTIONS } from './voice';
 import { REPORTS_AUDIT_ACTIONS } from './reports';
 
@@ -41,6 +42,7 @@ export const AUDIT_ACTIONS = [
   ...SERVICE_AUDIT_ACTIONS,
   ...FINANCE_AUDIT_ACTIONS,
   ...RECONCILIATION_AUDIT_ACTIONS,
+  ...COLLECTIONS_AUDIT_ACTIONS,
   ...VOICE_AUDIT_ACTIONS,
   ...REPORTS_AUDIT_ACTIONS,
 ] as const;

@@ -2,6 +2,7 @@
 import { AUDIT_ERROR_CODES } from './audit';
 import { BILLING_ERROR_CODES, PAYMENTS_ERROR_CODES, REFUNDS_ERROR_CODES } from './billing';
 import { CLAIMS_ERROR_CODES } from './claims';
+import { COLLECTIONS_ERROR_CODES } from './collections';
 import { PLATFORM_ERROR_CODES } from './common';
 import { CUSTOMERS_ERROR_CODES } from './customers';
 import { DOCUMENTS_ERROR_CODES } from './documents';
@@ -35,6 +36,7 @@ export const ERROR_CODES = [
   ...SERVICE_ERROR_CODES,
   ...FINANCE_ERROR_CODES,
   ...RECONCILIATION_ERROR_CODES,
+  ...COLLECTIONS_ERROR_CODES,
   ...VOICE_ERROR_CODES,
   ...REPORTS_ERROR_CODES,
 ] as const;

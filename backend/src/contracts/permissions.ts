@@ -5,6 +5,7 @@ import { ROLES, type Role } from './auth';
 import { ANALYTICS_PERMISSIONS } from './analytics';
 import { AUDIT_PERMISSIONS } from './audit';
 import { CLAIMS_PERMISSIONS } from './claims';
+import { COLLECTIONS_PERMISSIONS } from './collections';
 import { BILLING_PERMISSIONS, PAYMENTS_PERMISSIONS, REFUNDS_PERMISSIONS } from './billing';
 import { CUSTOMERS_PERMISSIONS } from './customers';
 import { DOCUMENTS_PERMISSIONS } from './documents';
@@ -40,6 +41,7 @@ export const MODULE_PERMISSION_GRANTS = [
   SERVICE_PERMISSIONS,
   FINANCE_PERMISSIONS,
   RECONCILIATION_PERMISSIONS,
+  COLLECTIONS_PERMISSIONS,
   VOICE_PERMISSIONS,
 ] as const;
 

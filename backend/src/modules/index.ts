@@ -6,6 +6,7 @@ import { analyticsModule } from './analytics';
 import { auditModule } from './audit';
 import { billingModule } from './billing';
 import { claimsModule } from './claims';
+import { collectionsModule } from './collections';
 import { customersModule } from './customers';
 import { documentsModule } from './documents';
 import { financeModule } from './finance';
@@ -35,5 +36,6 @@ export const productModules: readonly AppModule[] = [
   claimsModule,
   serviceModule,
   financeModule,
+  collectionsModule,
   voiceModule,
 ];

@@ -9,6 +9,7 @@ import { branchesFeature } from '@/features/branches';
 import { CustomerActionsProvider, CustomerPanelsProvider, CustomerSectionsProvider, customersFeature } from '@/features/customers';
 import type { CustomerAction, CustomerOverviewSection, CustomerPanel } from '@/features/customers';
 import { examsFeature } from '@/features/exams';
+import { collectionsFeature } from '@/features/collections';
 import { financeFeature } from '@/features/finance';
 import { identityFeature } from '@/features/identity';
 import { notificationsFeature } from '@/features/notifications';
@@ -68,6 +69,7 @@ export const features: ConsoleFeature[] = [
   claimsFeature,
   billingFeature,
   financeFeature,
+  collectionsFeature,
   analyticsFeature,
   reportsFeature,
   usersFeature,

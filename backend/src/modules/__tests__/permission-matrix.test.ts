@@ -71,6 +71,10 @@ const PREVIOUS = {
     'finance:export',
     // Payout reconciliation (issue 20): finance and finance managers, company-wide.
     'finance:reconcile',
+    // Collections (issue 20).
+    'collections:read',
+    'collections:plan',
+    'collections:promise',
     // Performance figures (issue 14): agents their own, senior agents and managers their branches' and the team view.
     'service-metrics:read',
     'service-team:read',
@@ -155,6 +159,9 @@ const PREVIOUS = {
     'analytics:read',
     'analytics:team',
     'phone-lines:read',
+    // Collections (issue 20): the worklist and plans; promises to pay.
+    'collections:read',
+    'collections:promise',
   ],
   senior_agent: [
     'branches:read',
@@ -207,6 +214,9 @@ const PREVIOUS = {
     // KPIs (issue 18): everyone reads their own; team roles their branches'.
     'analytics:read',
     'analytics:team',
+    // Collections (issue 20).
+    'collections:read',
+    'collections:promise',
   ],
   agent: [
     'branches:read',
@@ -240,6 +250,9 @@ const PREVIOUS = {
     'playbooks:read',
     // KPIs (issue 18): everyone reads their own; team roles their branches'.
     'analytics:read',
+    // Collections (issue 20).
+    'collections:read',
+    'collections:promise',
   ],
   underwriter: [
     'branches:read',
@@ -289,6 +302,8 @@ const PREVIOUS = {
     'finance:reconcile',
     'analytics:read',
     'analytics:team',
+    // Collections (issue 20).
+    'collections:read',
   ],
   finance_manager: [
     'branches:read',
@@ -307,6 +322,9 @@ const PREVIOUS = {
     // KPIs (issue 18): everyone reads their own; team roles their branches'.
     'analytics:read',
     'analytics:team',
+    // Collections (issue 20): finance managers edit the dunning plans.
+    'collections:read',
+    'collections:plan',
   ],
 };
 

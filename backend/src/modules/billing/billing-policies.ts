@@ -11,6 +11,7 @@ import { addDays } from '../../platform/calendar';
 import type { Clock } from '../../platform/clock';
 import { formatAmount } from '../products/rating/rate-quote';
 import { POSTING_SCHEME, type AccountRef } from './chart-of-accounts';
+import * as collectibleRepo from './collectible-invoices.repository';
 import { policyYearStart } from './installment-schedule';
 import type { InvoiceService } from './invoices.service';
 import * as invoicesRepo from './invoices.repository';
@@ -20,6 +21,9 @@ import * as paymentsRepo from './payments.repository';
 import * as writingsRepo from './premium-writings.repository';
 import type { LedgerService } from './ledger.service';
 import { ensureSchedule, installmentRows, policyYearOn } from './schedule.service';
+
+/** An invoice as collections reads it (status, open amount, policy, product version). */
+export type CollectibleInvoice = collectibleRepo.CollectibleInvoice;
 
 /** What billing needs to know about a policy when it is issued. */
 export interface IssuedPolicy {
@@ -491,6 +495,23 @@ export class BillingHooks {
       newInstallmentsFrom: null,
       description: `Surrender value ${formatAmount(paid.amount)} ${policy.currency} to the customer's credit (set against what they owe, the rest to refund); premium: ${paid.settlement.description}`,
     };
+  }
+
+  // --- Collections (issue 20)
+
+  /** Overdue invoices with money open (oldest due first), in the given branches or all: what dunning works on. */
+  overdueInvoices(db: DbOrTrx, filter: { branchIds?: readonly string[] | 'all'; limit?: number } = {}): Promise<collectibleRepo.CollectibleInvoice[]> {
+    return collectibleRepo.overdueInvoices(db, filter);
+  }
+
+  /** Invoices by id with status and open amount; `lock` holds them FOR SHARE (a payment marking one paid waits for the caller's commit). */
+  invoicesByIds(db: DbOrTrx, ids: readonly string[], options: { lock?: boolean } = {}): Promise<collectibleRepo.CollectibleInvoice[]> {
+    return collectibleRepo.invoicesByIds(db, ids, options);
+  }
+
+  /** Per currency: billed in the period, receivable today, invoices gone overdue in the period and those paid since before their policy ended. */
+  collectionTotals(db: DbOrTrx, q: { from: string; to: string; timeZone: string; branchIds: readonly string[] | 'all' }): Promise<collectibleRepo.CollectionTotals[]> {
+    return collectibleRepo.collectionTotals(db, q);
   }
 
   // --- Grace, lapse and reinstatement (issue 12)

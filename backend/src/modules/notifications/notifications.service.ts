@@ -3,7 +3,7 @@
 // the outcome — sent, failed with a backoff, or dead after the last attempt.
 import type { OutboxListQuery, OutboxMessage, SinkListQuery, SinkMessage } from '../../contracts/notifications';
 import type { Page } from '../../contracts/common';
-import type { Db, Trx } from '../../db';
+import type { Db, DbOrTrx, Trx } from '../../db';
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
 import type { CustomerProfiles } from '../customers/customer-profiles';
@@ -105,6 +105,11 @@ export class NotificationService {
    * addressed by name: `customerName` is filled from the customer's record. The one way modules tell a
    * customer about their own policy, payment or claim.
    */
+  /** The variables a template key declares (null: no such key), for modules that let people pick a template (dunning plans). */
+  async templateVariables(db: DbOrTrx, key: string): Promise<string[] | null> {
+    return (await repo.findTemplateKey(db, key))?.variables ?? null;
+  }
+
   async tellCustomer(trx: Trx, input: { customerId: string; template: string; data: Record<string, string | number>; idempotencyKey: string }): Promise<EnqueueResult> {
     const contact = await this.customers.contactOf(trx, input.customerId);
     if (!contact) throw new Error(`Customer ${input.customerId} does not exist`);
