@@ -5,8 +5,10 @@
 // the customers with a policy in force on the period's first day, the share with one in force on its
 // last. In force on a day: started, not past its end date, and not ended by a lapse, cancellation,
 // surrender or termination effective on or before it (unless a reinstatement came after). Single-trip
-// travel policies have no such life and are left out. Each is by the policy's branch, agent and
-// product version.
+// travel policies have no such life and are left out. Product performance: the new business (count,
+// and annual premium as issued) of the period. Portfolio risk: the sums insured in force on the
+// period's last day, and the share of them on customers rated high risk. Each is by the policy's
+// branch, agent and product version.
 import type { Knex } from 'knex';
 import type { DbOrTrx } from '../../db';
 import { ratioOf, scopeKpi, type KpiDefinition, type KpiPeriod, type KpiScope } from '../analytics/kpi-registry';
@@ -117,5 +119,85 @@ export function policiesKpis(baseCurrency: string): KpiDefinition[] {
     persistencyKpi(13, 'premium', baseCurrency),
     persistencyKpi(25, 'count', baseCurrency),
     persistencyKpi(25, 'premium', baseCurrency),
+    {
+      key: 'policies.new-business-count',
+      title: 'New business (policies)',
+      formula: 'Policies issued in the period',
+      source: 'Policies by the date they were issued (every product, travel included), by the selling agent',
+      unit: 'count',
+      target: null,
+      permission: 'policies:read',
+      dimensions: ['branch', 'product', 'agent'],
+      async compute(db, scope, period) {
+        const row = await issuedIn(db, scope, period).first(db.raw('count(*)::int AS issued'));
+        return { value: row.issued };
+      },
+    },
+    {
+      key: 'policies.new-business-premium',
+      title: 'New business (annual premium)',
+      formula: 'Sum of the annual premiums, as issued, of the policies issued in the period',
+      source: `Policies in ${baseCurrency} by the date they were issued, with the annual premium of their first terms, by the selling agent`,
+      unit: 'money',
+      target: null,
+      permission: 'policies:read',
+      dimensions: ['branch', 'product', 'agent'],
+      async compute(db, scope, period) {
+        const row = await issuedIn(db, scope, period)
+          .join('policy_versions as v', function () {
+            this.on('v.policy_id', 'p.id').andOnVal('v.version_number', '=', 1);
+          })
+          .where('p.currency', baseCurrency)
+          .first(db.raw('coalesce(sum(v.annual_premium), 0)::bigint AS premium'));
+        return { value: Number(row.premium) };
+      },
+    },
+    {
+      key: 'policies.sum-insured-in-force',
+      title: 'Sums insured in force',
+      formula: 'Sum of the sums insured of the term policies in force on the last day of the period',
+      source: `Term policies in ${baseCurrency} in force on the period's last day (current terms), by the policy's agent`,
+      unit: 'money',
+      target: null,
+      permission: 'policies:read',
+      dimensions: ['branch', 'product', 'agent'],
+      async compute(db, scope, period) {
+        const row = await inForceAtEnd(db, scope, period, baseCurrency).first(db.raw('coalesce(sum(p.sum_insured), 0)::bigint AS insured'));
+        return { value: Number(row.insured) };
+      },
+    },
+    {
+      key: 'policies.high-risk-share',
+      title: 'High-risk share of sums insured',
+      formula: 'Sums insured in force on customers rated high risk ÷ all sums insured in force, on the last day of the period',
+      source: `Term policies in ${baseCurrency} in force on the period's last day, by their customer's risk level, by the policy's agent`,
+      unit: 'ratio',
+      basisUnit: 'money',
+      target: null,
+      permission: 'policies:read',
+      dimensions: ['branch', 'product', 'agent'],
+      async compute(db, scope, period) {
+        const row = await inForceAtEnd(db, scope, period, baseCurrency)
+          .join('customers as c', 'c.id', 'p.customer_id')
+          .first(db.raw("coalesce(sum(p.sum_insured) FILTER (WHERE c.risk_level = 'high'), 0)::bigint AS high"), db.raw('coalesce(sum(p.sum_insured), 0)::bigint AS insured'));
+        return ratioOf(Number(row.high), Number(row.insured));
+      },
+    },
   ];
+}
+
+/** Policies (any) issued on the period's business dates, in the scope. */
+function issuedIn(db: DbOrTrx, scope: KpiScope, period: KpiPeriod): Knex.QueryBuilder {
+  return scopeKpi(db('policies as p').where('p.issued_at', '>=', period.start).where('p.issued_at', '<', period.end), scope, {
+    branch: 'p.branch_id',
+    agent: 'p.agent_id',
+    productVersion: 'p.product_version_id',
+  });
+}
+
+/** Term policies in the base currency in force on the period's last day, in the scope. */
+function inForceAtEnd(db: DbOrTrx, scope: KpiScope, period: KpiPeriod, baseCurrency: string): Knex.QueryBuilder {
+  return termPolicies(db, scope)
+    .where('p.currency', baseCurrency)
+    .whereRaw('?', [inForceOn(db, db.raw('?::date', [period.to]))]);
 }

@@ -111,3 +111,39 @@ it('gives customer retention: of the customers with a policy in force on the fir
   // The selling agent's figure is theirs only: the world's agent sold none of these.
   expect(await figure(admin, { ...firstHalf, agentId }, 'policies.customer-retention')).toMatchObject({ value: null, denominator: 0 });
 });
+
+it('gives product performance and portfolio risk: new business count and premium, sums insured in force and their high-risk share', async () => {
+  const terms = async (p: IssuedPolicy) =>
+    (await w.t.db('policies').where({ id: p.policy.id }).first('annual_premium', 'sum_insured', 'customer_id')) as {
+      annual_premium: string;
+      sum_insured: string;
+      customer_id: string;
+    };
+  const [ta, tb, tc, td, te, tf] = await Promise.all([a, b, c, d, e, f].map(terms));
+  const premium = (...ts: { annual_premium: string }[]) => ts.reduce((sum, t) => sum + Number(t.annual_premium), 0);
+  const insured = (...ts: { sum_insured: string }[]) => ts.reduce((sum, t) => sum + Number(t.sum_insured), 0);
+
+  // All six were issued on 1 July 2027 (the world's clock): North five, South one.
+  const JULY_2027 = { from: '2027-07-01', to: '2027-07-31' };
+  expect(await figure(admin, JULY_2027, 'policies.new-business-count')).toMatchObject({ unit: 'count', value: 6 });
+  expect(await figure(manager, JULY_2027, 'policies.new-business-count')).toMatchObject({ value: 5 });
+  expect(await figure(admin, JULY_2027, 'policies.new-business-premium')).toMatchObject({ unit: 'money', currency: 'USD', value: premium(ta!, tb!, tc!, td!, te!, tf!) });
+  expect(await figure(manager, JULY_2027, 'policies.new-business-premium')).toMatchObject({ value: premium(ta!, tb!, tc!, td!, tf!) });
+  expect(await figure(admin, { from: '2027-08-01', to: '2027-08-31' }, 'policies.new-business-count')).toMatchObject({ value: 0 });
+
+  // Risk levels: a's and e's customers high, b's high too (lapsed by June 2028), the others low or unrated.
+  await w.t.db('customers').whereIn('id', [ta!.customer_id, tb!.customer_id, te!.customer_id]).update({ risk_level: 'high' });
+  await w.t.db('customers').whereIn('id', [tc!.customer_id, td!.customer_id]).update({ risk_level: 'low' });
+  // On 15 June 2028 a, c, d, e and f are in force (b lapsed in March).
+  const toMidJune = { from: '2028-06-01', to: '2028-06-15' };
+  expect(await figure(admin, toMidJune, 'policies.sum-insured-in-force')).toMatchObject({ value: insured(ta!, tc!, td!, te!, tf!) });
+  expect(await figure(manager, toMidJune, 'policies.sum-insured-in-force')).toMatchObject({ value: insured(ta!, tc!, td!, tf!) });
+  // High risk: a and e of the five; North: a of four.
+  expect(await figure(admin, toMidJune, 'policies.high-risk-share')).toMatchObject({ numerator: insured(ta!, te!), denominator: insured(ta!, tc!, td!, te!, tf!) });
+  expect(await figure(manager, toMidJune, 'policies.high-risk-share')).toMatchObject({ numerator: insured(ta!), denominator: insured(ta!, tc!, td!, tf!) });
+  // In February c was lapsed: a, b, d, e, f in force, a, b and e high.
+  expect(await figure(admin, { from: '2028-02-01', to: '2028-02-15' }, 'policies.high-risk-share')).toMatchObject({
+    numerator: insured(ta!, tb!, te!),
+    denominator: insured(ta!, tb!, td!, te!, tf!),
+  });
+});
