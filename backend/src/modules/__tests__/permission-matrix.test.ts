@@ -87,6 +87,8 @@ const PREVIOUS = {
     // Phone lines (issue 17): admins configure them, managers read them.
     'phone-lines:manage',
     'phone-lines:read',
+    // The screen pop (issue 17): who answers the phone marks themself available and takes calls.
+    'calls:answer',
   ],
   manager: [
     'users:read',
@@ -153,6 +155,7 @@ const PREVIOUS = {
     'analytics:read',
     'analytics:team',
     'phone-lines:read',
+    'calls:answer',
   ],
   senior_agent: [
     'branches:read',
@@ -205,6 +208,7 @@ const PREVIOUS = {
     // KPIs (issue 18): everyone reads their own; team roles their branches'.
     'analytics:read',
     'analytics:team',
+    'calls:answer',
   ],
   agent: [
     'branches:read',
@@ -238,6 +242,7 @@ const PREVIOUS = {
     'playbooks:read',
     // KPIs (issue 18): everyone reads their own; team roles their branches'.
     'analytics:read',
+    'calls:answer',
   ],
   underwriter: [
     'branches:read',

@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
 import { makeCustomer } from '../../../../test/support/factories';
+import { startJobSender } from '../../../../test/support/report-exports';
 import type { TestApp } from '../../../../test/support/test-app';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 import { TEST_TWILIO_AUTH_TOKEN } from '../../../../test/support/voice-keys';
@@ -17,8 +18,13 @@ const ALL_DAY = [{ from: '00:00', to: '24:00' }];
 beforeAll(async () => {
   w = await billingWorld('policydesk_voice');
   t = w.t;
+  // A routed call queues its ring timeout (pg-boss) in the webhook's transaction.
+  await startJobSender(t);
 }, PROCESS_TEST_TIMEOUT_MS);
-afterAll(() => w.close());
+afterAll(async () => {
+  await t.jobs.stop(1_000);
+  await w.close();
+});
 
 function twilio(path: string, params: Record<string, string>) {
   return request(t.app)
