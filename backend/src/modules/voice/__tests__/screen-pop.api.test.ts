@@ -150,7 +150,13 @@ describe('a routed call rings', () => {
 
     const pop = ((await request(t.app).get('/api/ringing-calls').set(claimsAgent.auth).expect(200)).body.items as RingingCall[]).find((c) => c.id === claims.ringingId)!;
     expect(pop).toMatchObject({ queue: 'claims', status: 'ringing', from: phone, caseId: claims.caseId, line: { id: line.id, name: line.name } });
-    expect(pop.caller?.customer).toMatchObject({ id: customer.id, customerNumber: customer.customerNumber });
+    expect(pop.caller?.customer).toMatchObject({ id: customer.id, customerNumber: customer.customerNumber, status: expect.any(String), kycStatus: expect.any(String) });
+    // Each module's part of the card, in order: the call's own case is among the open cases.
+    expect(Object.keys(pop.caller!.sections)).toEqual(['openCases', 'policies', 'overduePremium', 'openClaims']);
+    expect(pop.caller!.sections.openCases).toMatchObject({ count: 1, items: [{ id: claims.caseId, href: `/cases/${claims.caseId}` }] });
+    expect(pop.caller!.sections.policies).toMatchObject({ count: 0, items: [] });
+    expect(pop.caller!.sections.overduePremium).toMatchObject({ count: 0, total: { amount: 0 } });
+    expect(pop.caller!.sections.openClaims).toMatchObject({ count: 0, items: [] });
     expect(Date.parse(pop.ringUntil) - Date.parse(pop.createdAt)).toBe(45_000);
 
     const urgent = await placeCall(randomNumber(), '9');
