@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import type { RingingCall, ScreenPopEvent } from '../../../contracts/voice';
 import { withJobSender } from '../../../../test/support/report-exports';
-import { appForFile } from '../../../../test/support/test-app';
+import { appForFile, createTestApp, type TestApp } from '../../../../test/support/test-app';
 import { makeBranch, makeCustomer, sessionAs, type Session } from '../../../../test/support/factories';
 import { TEST_TWILIO_AUTH_TOKEN } from '../../../../test/support/voice-keys';
 import { twilioSignature } from '../signatures';
@@ -204,22 +204,33 @@ describe('taking a call', () => {
 describe('the stream (server-sent events)', () => {
   let server: http.Server;
   let base: string;
+  // A second instance of the API on the same database, with its own pool and LISTEN connection.
+  let other: TestApp;
+  let otherServer: http.Server;
+  let otherBase: string;
+  const listen = async (app: TestApp) => {
+    const s = app.app.listen(0, '127.0.0.1');
+    await new Promise((r) => s.once('listening', r));
+    return { s, url: `http://127.0.0.1:${(s.address() as AddressInfo).port}` };
+  };
   beforeAll(async () => {
     await t.start(); // LISTEN voice_ringing
-    server = t.app.listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ s: server, url: base } = await listen(t));
+    other = createTestApp({ env: { VOICE_RING_TIMEOUT_SECONDS: '45' } });
+    await other.start();
+    ({ s: otherServer, url: otherBase } = await listen(other));
   });
   afterAll(async () => {
-    await t.stop();
-    await new Promise((r) => server.close(r));
+    await Promise.all([t.stop(), other.stop()]);
+    await Promise.all([new Promise((r) => server.close(r)), new Promise((r) => otherServer.close(r))]);
+    await other.close();
   });
 
-  function open(s: Session) {
+  function open(s: Session, on = () => base) {
     const events: ScreenPopEvent[] = [];
     const waiters: (() => void)[] = [];
     let buffer = '';
-    const req = http.get(`${base}/api/ringing-calls/stream`, { headers: { ...s.auth, Accept: 'text/event-stream' } }, (res) => {
+    const req = http.get(`${on()}/api/ringing-calls/stream`, { headers: { ...s.auth, Accept: 'text/event-stream' } }, (res) => {
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
       res.setEncoding('utf8');
@@ -281,6 +292,24 @@ describe('the stream (server-sent events)', () => {
       for (const s of [sa, sb, so]) s.close();
     }
   });
+
+  it('works across instances: a call routed on one pops up on a stream of the other, and a take on that one removes it on the first', async () => {
+    const a = await agentIn(['claims']);
+    const b = await agentIn(['claims']);
+    const onOther = open(a, () => otherBase);
+    const onThis = open(b);
+    try {
+      await Promise.all([onOther.until((e) => e.type === 'ready'), onThis.until((e) => e.type === 'ready')]);
+      const { ringingId } = await placeCall(randomNumber(), '1'); // the webhook reaches this instance
+      await onOther.until((e) => e.type === 'ringing' && e.call.id === ringingId);
+      await request(other.app).post(`/api/ringing-calls/${ringingId}/take`).set(a.auth).expect(200); // taken on the other
+      await onThis.until((e) => e.type === 'gone' && e.id === ringingId);
+      await request(t.app).post(`/api/ringing-calls/${ringingId}/take`).set(b.auth).expect(409);
+    } finally {
+      onOther.close();
+      onThis.close();
+    }
+  });
 });
 
 describe('the ring timeout', () => {
@@ -318,6 +347,18 @@ describe('the ring timeout', () => {
     const taken = await request(t.app).post(`/api/ringing-calls/${ringingId}/take`).set(agent.auth).expect(409);
     expect(taken.body.code).toBe('CALL_NO_LONGER_RINGING');
     expect(await t.db('audit_log').where({ action: 'ringing_call.miss', entity_id: ringingId })).toHaveLength(1);
+  });
+
+  it('texts an unknown caller too, and files the urgent callback as urgent', async () => {
+    await agentIn(['claims']);
+    const phone = randomNumber();
+    const { ringingId } = await placeCall(phone, '9');
+    t.clock.advance(46_000);
+    await t.jobs.runNow(RING_TIMEOUT_JOB, { ringingId });
+    const [task] = await t.db('service_tasks').where({ source: 'voice', source_key: `missed-call:${ringingId}` });
+    expect(task).toMatchObject({ priority: 'urgent', customer_id: null, branch_id: branchId });
+    const [text] = await t.db('notification_outbox').where('idempotency_key', `missed-call:${ringingId}:text`);
+    expect(text).toMatchObject({ channel: 'sms', recipient: phone, customer_id: null, status: 'pending' });
   });
 
   it('leaves a taken call alone', async () => {
