@@ -39,9 +39,9 @@ function PhonePanel() {
 
   return (
     <>
-      <Popover position="bottom-end" shadow="md" width={260}>
-        <Popover.Target>
-          <Indicator disabled={!calls.length} label={calls.length} size={16} color="red">
+      <Indicator disabled={!calls.length} label={calls.length} size={16} color="red">
+        <Popover position="bottom-end" shadow="md" width={260}>
+          <Popover.Target>
             <Button
               variant={queues.length ? 'light' : 'subtle'}
               color={queues.length ? 'teal' : 'gray'}
@@ -52,18 +52,18 @@ function PhonePanel() {
             >
               {queues.length ? 'Available' : 'Unavailable'}
             </Button>
-          </Indicator>
-        </Popover.Target>
-        <Popover.Dropdown>
-          <Checkbox.Group label="Take calls in" description="Urgent calls ring whenever you take calls in any queue." value={queues} onChange={setQueues}>
-            <Stack gap={6} mt="xs">
-              {VOICE_QUEUES.map((q) => (
-                <Checkbox key={q} value={q} label={QUEUE_LABELS[q]} disabled={update.isPending || availability.isPending} />
-              ))}
-            </Stack>
-          </Checkbox.Group>
-        </Popover.Dropdown>
-      </Popover>
+          </Popover.Target>
+          <Popover.Dropdown>
+            <Checkbox.Group label="Take calls in" description="Urgent calls ring whenever you take calls in any queue." value={queues} onChange={setQueues}>
+              <Stack gap={6} mt="xs">
+                {VOICE_QUEUES.map((q) => (
+                  <Checkbox key={q} value={q} label={QUEUE_LABELS[q]} disabled={update.isPending || availability.isPending} />
+                ))}
+              </Stack>
+            </Checkbox.Group>
+          </Popover.Dropdown>
+        </Popover>
+      </Indicator>
       <Drawer
         opened={visible.length > 0}
         onClose={() => setHidden(calls.map((c) => c.id))}
@@ -73,6 +73,7 @@ function PhonePanel() {
         lockScroll={false}
         trapFocus={false}
         closeOnClickOutside={false}
+        closeButtonProps={{ 'aria-label': 'Hide incoming calls' }}
         title={
           <Group gap="xs">
             <IconPhoneIncoming size={20} />
@@ -120,7 +121,7 @@ function RingingCallCard({ call, now, onGone }: { call: RingingCall; now: number
   };
 
   return (
-    <Card withBorder padding="sm" aria-label={`Incoming call from ${customer ? customer.name : call.from}`}>
+    <Card withBorder padding="sm" role="group" aria-label={`Incoming call from ${customer ? customer.name : call.from}`}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <div>
           <Text fw={600}>{customer ? customer.name : 'Unknown caller'}</Text>
