@@ -69,9 +69,7 @@ test('a known customer’s call pops up for the available agent, who takes it an
   await expect(pop).toContainText('Open cases: 1');
   // The header's control and the pop pass axe (no serious or critical violation).
   const { violations } = await new AxeBuilder({ page }).include('header').include('.mantine-Drawer-root').analyze();
-  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.html).join(', ')}`)).toEqual(
-    [],
-  );
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.html).join(', ')}`)).toEqual([]);
   await pop.getByRole('button', { name: 'Take call' }).click();
 
   await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
