@@ -47,6 +47,6 @@ export const voiceModule = defineModule({
   register: (ctx, { lines, calls, verifier, pop, hub }) => {
     registerVoiceRoutes(ctx, lines, calls, verifier);
     registerScreenPopRoutes(ctx, pop, hub);
-    return { stop: async () => hub.close() };
+    return { start: async () => hub.reopen(), drain: () => hub.close(), stop: async () => hub.close() };
   },
 });

@@ -25,6 +25,7 @@ export class ScreenPopHub implements ChannelSubscriber {
   private readonly streams = new Set<Stream>();
   private heartbeat: NodeJS.Timeout | undefined;
   private stale = false;
+  private closed = false;
 
   constructor(
     private readonly pop: ScreenPop,
@@ -38,6 +39,11 @@ export class ScreenPopHub implements ChannelSubscriber {
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
+    // Shutting down: end at once, the client reconnects (to another instance).
+    if (this.closed) {
+      res.end();
+      return;
+    }
     const stream: Stream = { actor, res };
     this.streams.add(stream);
     res.on('close', () => this.streams.delete(stream));
@@ -63,7 +69,14 @@ export class ScreenPopHub implements ChannelSubscriber {
     });
   }
 
+  /** (Again) accepting streams: the app started. */
+  reopen(): void {
+    this.closed = false;
+  }
+
+  /** Ends every stream and takes no new one (shutdown). */
   close(): void {
+    this.closed = true;
     clearInterval(this.heartbeat);
     this.heartbeat = undefined;
     for (const s of this.streams) s.res.end();

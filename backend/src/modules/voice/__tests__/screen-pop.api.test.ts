@@ -229,11 +229,13 @@ describe('the stream (server-sent events)', () => {
   function open(s: Session, on = () => base) {
     const events: ScreenPopEvent[] = [];
     const waiters: (() => void)[] = [];
+    const ends: (() => void)[] = [];
     let buffer = '';
     const req = http.get(`${on()}/api/ringing-calls/stream`, { headers: { ...s.auth, Accept: 'text/event-stream' } }, (res) => {
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
       res.setEncoding('utf8');
+      res.on('end', () => ends.forEach((f) => f()));
       res.on('data', (chunk: string) => {
         buffer += chunk;
         let end;
@@ -259,7 +261,8 @@ describe('the stream (server-sent events)', () => {
         });
       }
     };
-    return { events, until, close: () => req.destroy() };
+    const onEnd = (f: () => void) => ends.push(f);
+    return { events, until, onEnd, close: () => req.destroy() };
   }
 
   it('pushes a new call to the available agents and tells everyone when it is taken', async () => {
@@ -309,6 +312,15 @@ describe('the stream (server-sent events)', () => {
       onOther.close();
       onThis.close();
     }
+  });
+
+  it('ends the streams when the instance starts draining (shutdown), so clients reconnect elsewhere', async () => {
+    const a = await agentIn(['claims']);
+    const onOther = open(a, () => otherBase);
+    await onOther.until((e) => e.type === 'ready');
+    const ended = new Promise<void>((resolve) => onOther.onEnd(resolve));
+    other.drain();
+    await ended; // (the test's timeout fails it otherwise)
   });
 });
 
