@@ -10,6 +10,9 @@ const baseURL = `http://127.0.0.1:${port}`;
 // Without a database URL the server starts its own embedded PostgreSQL in a throw-away DATA_DIR,
 // exactly as `npm start` does on a fresh machine.
 const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'policydesk-e2e-'));
+// The test workers load this file again: they get the same folder (the phone spec's call:simulate
+// signs with the local keys the server keeps there).
+process.env.E2E_DATA_DIR = dataDir;
 
 export default defineConfig({
   testDir: './e2e',

@@ -54,6 +54,8 @@ export interface PolicydeskApp {
   /** Starts and stops the modules' background parts (the server calls these around listen/close). */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Shutdown began: the modules end their long-lived responses (event streams). */
+  drain(): void;
   openApiDocument: () => ReturnType<typeof generateOpenApiDocument>;
 }
 
@@ -204,6 +206,9 @@ export function createApp(deps: AppDeps): PolicydeskApp {
     start: async () => {
       await notifications.start();
       for (const l of lifecycles) await l.start?.();
+    },
+    drain: () => {
+      for (const l of lifecycles) l.drain?.();
     },
     stop: async () => {
       for (const l of [...lifecycles].reverse()) await l.stop?.();

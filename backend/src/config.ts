@@ -104,6 +104,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(none|(telnyx|twilio)(,(telnyx|twilio))*)$/, 'expected telnyx, twilio, telnyx,twilio or none')
     .default('telnyx,twilio'),
+  /** How long an inbound call rings in the console (the screen pop) before it becomes a missed call with a callback task and a text. */
+  VOICE_RING_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
   /** Telnyx's public key for webhook signatures (Ed25519, base64 of the 32-byte key as the portal shows it). Local mode generates a key pair when unset. */
   TELNYX_PUBLIC_KEY: z
     .string()
@@ -183,7 +185,7 @@ export interface Config {
    * production each listed provider's key is required at start; local mode fills missing ones from
    * the keys it generates into DATA_DIR/secrets.json (so `npm run call:simulate` can sign).
    */
-  voice: { providers: ('telnyx' | 'twilio')[]; telnyxPublicKey?: string; twilioAuthToken?: string };
+  voice: { providers: ('telnyx' | 'twilio')[]; telnyxPublicKey?: string; twilioAuthToken?: string; ringTimeoutSeconds: number };
 }
 
 /** Local mode's sandbox webhook secret when none is configured (no real money moves through the sandbox). */
@@ -274,6 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       providers: e.VOICE_PROVIDERS === 'none' ? [] : [...new Set(e.VOICE_PROVIDERS.split(',') as ('telnyx' | 'twilio')[])],
       ...(e.TELNYX_PUBLIC_KEY ? { telnyxPublicKey: e.TELNYX_PUBLIC_KEY } : {}),
       ...(e.TWILIO_AUTH_TOKEN ? { twilioAuthToken: e.TWILIO_AUTH_TOKEN } : {}),
+      ringTimeoutSeconds: e.VOICE_RING_TIMEOUT_SECONDS,
     },
   };
 }

@@ -91,6 +91,7 @@ export async function startServer(givenConfig: Config, { logger, modules, clock 
         logger.info({ reason }, 'shutting down');
         health.shuttingDown = true;
         drain.start();
+        built.drain(); // event streams end now: their clients reconnect to another instance
         // Stop listening only: http.Server#close would also close idle keep-alive connections at
         // once (Node ≥ 19), resetting a request that has just reached one.
         const httpClosed = new Promise<void>((resolve) => net.Server.prototype.close.call(server!, () => resolve()));

@@ -112,12 +112,97 @@ export type VoiceCall = z.infer<typeof VoiceCall>;
 
 export const VoiceCallList = z.object({ items: z.array(VoiceCall) }).meta({ id: 'VoiceCallList' });
 
+// --- The screen pop: agents available per queue, calls ringing in their console, the first who takes one gets it.
+
+/** The queues an agent is available in (none: not taking calls). Urgent calls ring for every available agent. */
+export const AgentAvailability = z
+  .object({
+    queues: z.array(z.object({ queue: VoiceQueue, since: z.iso.datetime() })),
+  })
+  .meta({ id: 'AgentAvailability' });
+export type AgentAvailability = z.infer<typeof AgentAvailability>;
+
+export const UpdateAgentAvailabilityBody = z.strictObject({ queues: z.array(VoiceQueue).max(VOICE_QUEUES.length) }).meta({ id: 'UpdateAgentAvailabilityBody' });
+export type UpdateAgentAvailabilityBody = z.infer<typeof UpdateAgentAvailabilityBody>;
+
+export const RingingQueue = z.union([VoiceQueue, z.literal('urgent')]).meta({ id: 'RingingQueue' });
+export type RingingQueue = z.infer<typeof RingingQueue>;
+
+/** A section of what the agent sees about the caller (open cases, policies, overdue premium, open claims). */
+export const CallerCardSection = z
+  .object({
+    title: z.string(),
+    count: z.number().int(),
+    /** Each item: `id`, a `label` (the record's number and what it is) and the page that opens it. */
+    items: z.array(z.object({ id: z.uuid(), label: z.string(), detail: z.string().nullable(), href: z.string().nullable() })),
+    /** An amount the section adds up (overdue premium), minor units. */
+    total: z.union([z.object({ amount: z.number().int(), currency: z.string() }), z.null()]),
+  })
+  .meta({ id: 'CallerCardSection' });
+export type CallerCardSection = z.infer<typeof CallerCardSection>;
+
+export const CallerCard = z
+  .object({
+    customer: z.object({ id: z.uuid(), customerNumber: z.string(), name: z.string(), status: z.string(), kycStatus: z.string() }),
+    sections: z.record(z.string(), CallerCardSection),
+  })
+  .meta({ id: 'CallerCard' });
+export type CallerCard = z.infer<typeof CallerCard>;
+
+export const RINGING_CALL_STATUSES = ['ringing', 'taken', 'missed'] as const;
+
+export const RingingCall = z
+  .object({
+    id: z.uuid(),
+    queue: RingingQueue,
+    status: z.enum(RINGING_CALL_STATUSES),
+    from: z.string(),
+    line: z.object({ id: z.uuid(), name: z.string(), number: z.string() }),
+    caseId: z.uuid(),
+    interactionId: z.union([z.uuid(), z.null()]),
+    /** Null for an unknown caller (or one not in the agent's branches). */
+    caller: z.union([CallerCard, z.null()]),
+    ringUntil: z.iso.datetime(),
+    takenBy: z.union([z.object({ id: z.uuid(), name: z.string() }), z.null()]),
+    takenAt: z.union([z.iso.datetime(), z.null()]),
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'RingingCall' });
+export type RingingCall = z.infer<typeof RingingCall>;
+
+export const RingingCallList = z.object({ items: z.array(RingingCall) }).meta({ id: 'RingingCallList' });
+export type RingingCallList = z.infer<typeof RingingCallList>;
+
+/**
+ * What the screen pop stream (`GET /api/ringing-calls/stream`, text/event-stream) sends: `ringing`
+ * (a call the agent may take: the whole pop), `gone` (taken by someone, missed, or no longer for
+ * this agent: drop it), and a `ready` event with the calls ringing when the stream opens.
+ */
+export const ScreenPopEvent = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('ready'), items: z.array(RingingCall) }),
+    z.object({ type: z.literal('ringing'), call: RingingCall }),
+    z.object({ type: z.literal('gone'), id: z.uuid(), status: z.enum(RINGING_CALL_STATUSES), takenBy: z.union([z.object({ id: z.uuid(), name: z.string() }), z.null()]) }),
+  ])
+  .meta({ id: 'ScreenPopEvent' });
+export type ScreenPopEvent = z.infer<typeof ScreenPopEvent>;
+
 export const VOICE_PERMISSIONS = {
   // Phone lines decide where customers' calls go: admins configure them, managers read them.
   'phone-lines:manage': [],
   'phone-lines:read': ['manager'],
+  // Who answers the phone: marks themself available in queues, gets the screen pop, takes calls.
+  'calls:answer': ['manager', 'senior_agent', 'agent'],
 } as const satisfies PermissionGrants;
 
-export const VOICE_AUDIT_ACTIONS = ['phone_line.create', 'phone_line.update'] as const;
+export const VOICE_AUDIT_ACTIONS = ['phone_line.create', 'phone_line.update', 'agent_availability.update', 'ringing_call.take', 'ringing_call.miss'] as const;
 
-export const VOICE_ERROR_CODES = ['PHONE_LINE_INVALID', 'PHONE_LINE_NUMBER_TAKEN', 'VOICE_SIGNATURE_INVALID', 'VOICE_NOT_CONFIGURED'] as const;
+export const VOICE_ERROR_CODES = [
+  'PHONE_LINE_INVALID',
+  'PHONE_LINE_NUMBER_TAKEN',
+  'VOICE_SIGNATURE_INVALID',
+  'VOICE_NOT_CONFIGURED',
+  'CALL_ALREADY_TAKEN',
+  'CALL_NO_LONGER_RINGING',
+] as const;

@@ -45,6 +45,8 @@ export interface ModuleContext<S extends ServiceName = ServiceName> extends Prov
 export interface ModuleLifecycle {
   start?(): Promise<void>;
   stop?(): Promise<void>;
+  /** The server stops taking requests: end long-lived responses (event streams), so draining does not wait on them; clients reconnect elsewhere. */
+  drain?(): void;
 }
 
 /**

@@ -174,4 +174,6 @@ export const api = {
   upload: <S extends z.ZodType>(path: string, form: FormData, schema: S, options: RequestOptions = {}) => request('POST', path, schema, form, options),
   /** A file (e.g. a CSV export) with the same authentication as every other call. */
   download: (path: string, options: RequestOptions = {}) => download(path, options),
+  /** A server-sent-event stream, authenticated like every other call (EventSource cannot send the token): the open response, read its body. */
+  stream: (path: string, options: RequestOptions = {}) => sendAuthorized('GET', path, undefined, options, 'text/event-stream'),
 };

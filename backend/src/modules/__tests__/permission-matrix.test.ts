@@ -93,6 +93,8 @@ const PREVIOUS = {
     // Phone lines (issue 17): admins configure them, managers read them.
     'phone-lines:manage',
     'phone-lines:read',
+    // The screen pop (issue 17): who answers the phone marks themself available and takes calls.
+    'calls:answer',
   ],
   manager: [
     'users:read',
@@ -162,6 +164,7 @@ const PREVIOUS = {
     // Collections (issue 20): the worklist and plans; promises to pay.
     'collections:read',
     'collections:promise',
+    'calls:answer',
   ],
   senior_agent: [
     'branches:read',
@@ -217,6 +220,7 @@ const PREVIOUS = {
     // Collections (issue 20).
     'collections:read',
     'collections:promise',
+    'calls:answer',
   ],
   agent: [
     'branches:read',
@@ -253,6 +257,7 @@ const PREVIOUS = {
     // Collections (issue 20).
     'collections:read',
     'collections:promise',
+    'calls:answer',
   ],
   underwriter: [
     'branches:read',

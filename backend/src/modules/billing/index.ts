@@ -145,6 +145,8 @@ export const billingModule = defineModule({
     overviewSections: [{ key: 'billing', title: 'Billing', load: (db, _actor, customerId) => invoices.overviewSection(db, customerId) }],
     lifetimeValue: [{ name: 'billing', load: (db, customerId) => invoices.lifetimeValue(db, customerId, config.baseCurrency) }],
     riskFactors: [{ name: 'billing', load: (db, customerId) => invoices.riskFactors(db, customerId) }],
+    // The screen pop's caller card: overdue premium (the invoices and the total open on them).
+    callerCard: [{ key: 'overduePremium', title: 'Overdue premium', order: 30, load: (db, customerId) => invoices.overduePremium(db, customerId, config.baseCurrency) }],
     // Overdue worklist: until the service desk logs interactions, the last contact is the last payment attempt.
     lastContact: [paymentAttemptContacts],
     mergeHandlers: [

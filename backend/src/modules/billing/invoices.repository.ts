@@ -399,3 +399,18 @@ export async function claimInvoicesToRemind(
   );
   return rows.map((r: { open_amount: string | number }) => ({ ...r, open_amount: Number(r.open_amount) }));
 }
+
+/** The customer's overdue invoices with what is still open on each (the screen pop's caller card), oldest due first. */
+export async function overdueInvoicesOfCustomer(
+  db: DbOrTrx,
+  customerId: string,
+): Promise<{ id: string; invoice_number: string; due_date: string; currency: string; open_amount: number }[]> {
+  const rows: { id: string; invoice_number: string; due_date: string; currency: string; open_amount: string }[] = await db('invoices as i')
+    .where({ 'i.customer_id': customerId, 'i.status': 'overdue' })
+    .orderBy([
+      { column: 'i.due_date', order: 'asc' },
+      { column: 'i.invoice_number', order: 'asc' },
+    ])
+    .select('i.id', 'i.invoice_number', db.raw('i.due_date::text AS due_date'), 'i.currency', db.raw(`${OPEN_AMOUNT_SQL} AS open_amount`));
+  return rows.map((r) => ({ ...r, currency: r.currency.trim(), open_amount: Number(r.open_amount) }));
+}

@@ -1,6 +1,7 @@
 // Invoices: raised from installments by a daily job (each installment once), paid with the
 // customer's credit (oldest due first, the invoice's own policy first), turned overdue by a daily
 // job. An invoice's open amount is the sum of its receivable postings; nothing here stores money.
+import { formatMoney } from '../../platform/money';
 import type { CustomerBilling, PolicyBilling } from '../../contracts/billing';
 import type { Db, DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
@@ -388,6 +389,17 @@ export class InvoiceService {
         currency: i.currency,
         openAmount: i.open_amount,
       })),
+    };
+  }
+
+  /** The caller card's overdue premium: the overdue invoices (the oldest five) and the total still open in the base currency. */
+  async overduePremium(db: DbOrTrx, customerId: string, baseCurrency: string) {
+    const rows = await repo.overdueInvoicesOfCustomer(db, customerId);
+    const amount = rows.filter((r) => r.currency === baseCurrency).reduce((sum, r) => sum + r.open_amount, 0);
+    return {
+      count: rows.length,
+      items: rows.slice(0, 5).map((r) => ({ id: r.id, label: r.invoice_number, detail: `due ${r.due_date} · ${formatMoney(r.open_amount, r.currency)} open`, href: null })),
+      total: { amount, currency: baseCurrency },
     };
   }
 

@@ -642,3 +642,28 @@ export function registerPage(
   if (after) q.whereRaw('(cl.created_at, cl.id) > (?, ?::uuid)', [after.createdAt, after.id]);
   return q.orderBy([{ column: 'cl.created_at' }, { column: 'cl.id' }]).limit(size);
 }
+
+/** The customer's open claims (the screen pop's caller card): the count and the newest five. */
+export async function openClaimsOfCustomer(db: DbOrTrx, customerId: string, limit: number) {
+  const open = () =>
+    db('claims')
+      .where({ customer_id: customerId })
+      .whereIn('status', [...OPEN_CLAIM_STATUSES]);
+  const [rows, total] = await Promise.all([
+    open()
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit)
+      .select<{ id: string; claim_number: string; status: string; loss_type: string; loss_date: string }[]>(
+        'id',
+        'claim_number',
+        'status',
+        'loss_type',
+        db.raw('loss_date::text AS loss_date'),
+      ),
+    open().count<{ count: string }>('* as count').first(),
+  ]);
+  return { count: Number(total?.count ?? 0), rows };
+}

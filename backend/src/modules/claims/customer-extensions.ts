@@ -19,6 +19,26 @@ export const CLAIMS_HISTORY_MONTHS = 36;
 export function claimsCustomerExtensions(clock: Clock, baseCurrency: string): CustomerExtensionSet {
   return {
     overviewSections: [{ key: 'claims', title: 'Claims', load: (db, actor, customerId) => overviewSection(db, actor, customerId) }],
+    // The screen pop's caller card: the open claims, newest first.
+    callerCard: [
+      {
+        key: 'openClaims',
+        title: 'Open claims',
+        order: 40,
+        load: async (db, customerId) => {
+          const { count, rows } = await repo.openClaimsOfCustomer(db, customerId, 5);
+          return {
+            count,
+            items: rows.map((c) => ({
+              id: c.id,
+              label: c.claim_number,
+              detail: `${c.loss_type.replace(/_/g, ' ')} on ${c.loss_date} · ${c.status.replace(/_/g, ' ')}`,
+              href: `/claims/${c.id}`,
+            })),
+          };
+        },
+      },
+    ],
     lifetimeValue: [{ name: 'claims', load: async (db, customerId) => ({ claimsPaid: await repo.claimsPaidTo(db, customerId, baseCurrency) }) }],
     riskFactors: [{ name: 'claims', load: (db, customerId) => riskFactors(db, customerId, addMonthsClamped(clock.businessDate(), -CLAIMS_HISTORY_MONTHS), baseCurrency) }],
     timeline: [

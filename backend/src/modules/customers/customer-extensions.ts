@@ -80,8 +80,29 @@ export interface TimelineContributor {
   load(db: DbOrTrx, actor: Actor, customerId: string, window: TimelineWindow): Promise<TimelineEntry[]>;
 }
 
+/** One line of a caller card's section: the record's id, a label (its number and what it is), a detail, the console page that opens it. */
+export interface CallerCardItem {
+  id: string;
+  label: string;
+  detail: string | null;
+  href: string | null;
+}
+
+/**
+ * What an agent sees about a caller while the phone rings (the voice module's screen pop): each
+ * module tells its own part — the service desk the open cases, policies the policies, billing the
+ * overdue premium, claims the open claims. `order` places it on the card.
+ */
+export interface CallerCardContributor {
+  key: string;
+  title: string;
+  order: number;
+  load(db: DbOrTrx, customerId: string): Promise<{ count: number; items: CallerCardItem[]; total?: { amount: number; currency: string } | null }>;
+}
+
 /** What one module adds to customers (its `customerExtensions` declaration). */
 export interface CustomerExtensionSet {
+  callerCard?: CallerCardContributor[];
   overviewSections?: OverviewContributor[];
   lifetimeValue?: LifetimeValueContributor[];
   riskFactors?: RiskFactorContributor[];
@@ -99,6 +120,7 @@ export class CustomerExtensions {
   readonly lastContact: LastContactContributor[] = [];
   readonly timeline: TimelineContributor[] = [];
   readonly mergeHandlers: MergeHandler[] = [];
+  readonly callerCard: CallerCardContributor[] = [];
 
   /** Adds everything a module declares. */
   install(_moduleName: string, set: CustomerExtensionSet) {
@@ -108,6 +130,24 @@ export class CustomerExtensions {
     for (const c of set.lastContact ?? []) this.addLastContact(c);
     for (const c of set.timeline ?? []) this.addTimeline(c);
     for (const h of set.mergeHandlers ?? []) this.addMergeHandler(h);
+    for (const c of set.callerCard ?? []) this.addCallerCard(c);
+  }
+
+  addCallerCard(c: CallerCardContributor) {
+    if (this.callerCard.some((s) => s.key === c.key)) throw new Error(`Caller card section ${c.key} registered twice`);
+    this.callerCard.push(c);
+    this.callerCard.sort((a, b) => a.order - b.order);
+  }
+
+  /** The caller card's sections of a customer, by key, in their order (the caller scoped the customer already). */
+  async loadCallerCard(db: DbOrTrx, customerId: string) {
+    const sections = await Promise.all(
+      this.callerCard.map(async (c) => {
+        const { count, items, total } = await c.load(db, customerId);
+        return [c.key, { title: c.title, count, items, total: total ?? null }] as const;
+      }),
+    );
+    return Object.fromEntries(sections);
   }
 
   addOverviewSection(c: OverviewContributor) {

@@ -97,6 +97,13 @@ export class CustomerProfiles {
     return rows.map((r) => ({ id: r.id, customerNumber: r.customer_number, name: `${r.first_name} ${r.last_name}`, branchId: r.branch_id }));
   }
 
+  /** What an agent sees first about a caller: number, name, status, KYC status and branch (the caller scopes the customer). */
+  async header(db: DbOrTrx, customerId: string): Promise<{ id: string; customerNumber: string; name: string; status: string; kycStatus: string; branchId: string } | undefined> {
+    const c = await repo.findCustomer(db, customerId);
+    if (!c) return undefined;
+    return { id: c.id, customerNumber: c.customer_number, name: `${c.first_name} ${c.last_name}`, status: c.status, kycStatus: c.kyc_status, branchId: c.branch_id };
+  }
+
   /** The customer's branch, for records that hang off a customer (404 when out of scope). */
   async branchOf(db: DbOrTrx, actor: Actor, customerId: string): Promise<string> {
     const branchId = await repo.branchOf(db, customerId);

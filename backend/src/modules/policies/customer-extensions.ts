@@ -2,6 +2,7 @@
 // changes on the customer timeline, and the merge move
 // (the SQL is the policies repository's, behind PoliciesService).
 import type { CustomerExtensionSet } from '../customers/customer-extensions';
+import { inForceOfCustomer } from './policies.repository';
 import type { PoliciesService } from './policies.service';
 import type { PolicyStandingService } from './policy-standing.service';
 
@@ -12,6 +13,21 @@ export function policiesCustomerExtensions(policies: PoliciesService, standing: 
       { kind: 'policies', title: 'Policies', load: (db, actor, customerId) => policies.overviewSection(db, actor, customerId) },
       // Grace started, lapse warnings, lapses and reinstatements: a line each on the 360° view.
       { key: 'policyNotices', title: 'Policy notices', load: (db, _actor, customerId) => standing.overviewSection(db, customerId) },
+    ],
+    // The screen pop's caller card: the policies in force (or in grace), newest first.
+    callerCard: [
+      {
+        key: 'policies',
+        title: 'Policies',
+        order: 20,
+        load: async (db, customerId) => {
+          const { count, rows } = await inForceOfCustomer(db, customerId, 5);
+          return {
+            count,
+            items: rows.map((p) => ({ id: p.id, label: p.policy_number, detail: `${p.product_name} · ${p.status} · until ${p.end_date}`, href: `/policies/${p.id}` })),
+          };
+        },
+      },
     ],
     // Lifetime value: the premiums active policies will still bring (in the base currency; billing
     // will add what has been paid).

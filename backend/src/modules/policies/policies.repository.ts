@@ -316,3 +316,26 @@ export function newBusinessPage(
   if (after) q.whereRaw('(p.issued_at, p.id) > (?, ?::uuid)', [after.issuedAt, after.id]);
   return q.orderBy([{ column: 'p.issued_at' }, { column: 'p.id' }]).limit(size);
 }
+
+/** The customer's policies in force or in grace (the screen pop's caller card): the count and the newest five. */
+export async function inForceOfCustomer(db: DbOrTrx, customerId: string, limit: number) {
+  const base = () => db('policies as pol').where('pol.customer_id', customerId).whereIn('pol.status', ['active', 'grace']);
+  const [rows, total] = await Promise.all([
+    base()
+      .join('products as p', 'p.id', 'pol.product_id')
+      .orderBy([
+        { column: 'pol.created_at', order: 'desc' },
+        { column: 'pol.id', order: 'desc' },
+      ])
+      .limit(limit)
+      .select<{ id: string; policy_number: string; status: string; product_name: string; end_date: string }[]>(
+        'pol.id',
+        'pol.policy_number',
+        'pol.status',
+        'p.name as product_name',
+        db.raw('pol.end_date::text AS end_date'),
+      ),
+    base().count<{ count: string }>('* as count').first(),
+  ]);
+  return { count: Number(total?.count ?? 0), rows };
+}

@@ -238,3 +238,19 @@ export function recentOpenCase(db: DbOrTrx, customerId: string, type: string, su
     ])
     .first('id', 'case_number');
 }
+
+/** The customer's open cases (new, open, pending; the screen pop's caller card): the count and the newest five. */
+export async function openCasesOfCustomer(db: DbOrTrx, customerId: string, limit: number) {
+  const open = () => db('service_cases').where({ customer_id: customerId }).whereIn('status', ['new', 'open', 'pending']);
+  const [rows, total] = await Promise.all([
+    open()
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit)
+      .select<{ id: string; case_number: string; subject: string; status: string; priority: string }[]>('id', 'case_number', 'subject', 'status', 'priority'),
+    open().count<{ count: string }>('* as count').first(),
+  ]);
+  return { count: Number(total?.count ?? 0), rows };
+}

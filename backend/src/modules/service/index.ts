@@ -6,7 +6,7 @@ import { defineModule } from '../../platform/module';
 import { CallIntake } from './call-intake';
 import { serviceKpis } from './service-kpis';
 import { registerCalendarRoutes } from './calendars.routes';
-import { moveCustomer as moveCases, numbersOf as caseNumbersOf } from './cases.repository';
+import { moveCustomer as moveCases, numbersOf as caseNumbersOf, openCasesOfCustomer } from './cases.repository';
 import { registerCaseRoutes } from './cases.routes';
 import { moveCustomer as moveInteractions } from './interactions.repository';
 import { registerInteractionRoutes } from './interactions.routes';
@@ -76,6 +76,18 @@ export const serviceModule = defineModule({
       { key: 'interactions', title: 'Interactions', load: (db, actor, customerId) => interactions.overviewSection(db, actor, customerId) },
       // Onboarding progress: each playbook's milestones done (and overdue).
       { key: 'onboarding', title: 'Onboarding', load: (db, actor, customerId) => playbooks.overviewSection(db, actor, customerId) },
+    ],
+    // The screen pop's caller card: the customer's open cases, newest first (the call's own among them).
+    callerCard: [
+      {
+        key: 'openCases',
+        title: 'Open cases',
+        order: 10,
+        load: async (db, customerId) => {
+          const { count, rows } = await openCasesOfCustomer(db, customerId, 5);
+          return { count, items: rows.map((c) => ({ id: c.id, label: c.case_number, detail: `${c.subject} · ${c.status} · ${c.priority}`, href: `/cases/${c.id}` })) };
+        },
+      },
     ],
     lastContact: [{ name: 'service-interactions', load: (db, customerIds) => interactions.lastContacts(db, customerIds) }],
     // The customer timeline's own kinds (orders, policies and claims add their status changes the same way).

@@ -15,7 +15,7 @@
 //                   call's interaction completed with duration, outcome and the provider's links
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CaseType, Priority } from '../../contracts/service';
-import type { VoiceCall, VoiceCallStatus, VoiceProvider, VoiceQueue } from '../../contracts/voice';
+import type { RingingQueue, VoiceCall, VoiceCallStatus, VoiceProvider, VoiceQueue } from '../../contracts/voice';
 import { withTransaction, type Db, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -26,6 +26,7 @@ import type { PolicyFacts } from '../policies/policy-facts';
 import type { CallIntake } from '../service/call-intake';
 import * as repo from './calls.repository';
 import * as lines from './phone-lines.repository';
+import type { ScreenPop } from './screen-pop.service';
 import { texml, type Verb } from './texml';
 
 export const VOICE_EVENTS = ['incoming', 'policy', 'menu', 'voicemail', 'transcription', 'status'] as const;
@@ -99,6 +100,7 @@ export class VoiceCalls {
     private readonly customers: CustomerProfiles,
     private readonly policies: PolicyFacts,
     private readonly systemUsers: SystemUsers,
+    private readonly screenPop: ScreenPop,
   ) {}
 
   /** Acts on one verified webhook request and answers its TeXML / TwiML document. */
@@ -229,12 +231,7 @@ export class VoiceCalls {
   }
 
   /** The call's case (opened, or the customer's recent one joined) and its interaction. */
-  private async route(
-    ctx: Ctx,
-    call: repo.CallRow,
-    line: lines.PhoneLineRow,
-    to: { queue: NonNullable<repo.CallRow['queue']>; type: CaseType; priority: Priority; title: string },
-  ) {
+  private async route(ctx: Ctx, call: repo.CallRow, line: lines.PhoneLineRow, to: { queue: RingingQueue; type: CaseType; priority: Priority; title: string }) {
     if (call.case_id) return;
     const actor = await this.actor(ctx.trx, line);
     const subject = `${line.name}: ${to.title}`;
@@ -254,7 +251,22 @@ export class VoiceCalls {
       occurredAt: call.started_at,
     });
     const updated = await repo.updateCall(ctx.trx, call.id, { queue: to.queue, case_id: opened.id, interaction_id: interactionId, updated_at: this.clock.now() });
-    if (terminal(updated.status)) await this.complete(ctx.trx, updated);
+    if (terminal(updated.status)) {
+      await this.complete(ctx.trx, updated);
+      return;
+    }
+    // The screen pop: the call rings for the agents available in its queue, in the case's branch.
+    const branchId = updated.customer_id ? ((await this.customers.header(ctx.trx, updated.customer_id))?.branchId ?? line.branch_id) : line.branch_id;
+    await this.screenPop.ring(ctx.trx, {
+      id: updated.id,
+      queue: to.queue,
+      branchId,
+      lineId: line.id,
+      from: updated.from_number,
+      customerId: updated.customer_id,
+      caseId: opened.id,
+      interactionId,
+    });
   }
 
   private async voicemailCase(ctx: Ctx, call: repo.CallRow, line: lines.PhoneLineRow) {

@@ -1,6 +1,7 @@
 import { Burger, Group } from '@mantine/core';
 import { BrandMark } from '@/components/BrandMark';
 import { EnvironmentBadge } from '@/features/system';
+import { ScreenPopPanel } from '@/features/voice';
 import { SearchButton } from './SearchButton';
 import { UserMenu } from './UserMenu';
 
@@ -18,6 +19,7 @@ export function ConsoleHeader({ navbarOpened, onToggleNavbar }: ConsoleHeaderPro
         <EnvironmentBadge />
       </Group>
       <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+        <ScreenPopPanel />
         <SearchButton />
         <UserMenu />
       </Group>

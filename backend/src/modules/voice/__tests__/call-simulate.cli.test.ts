@@ -7,12 +7,15 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import { withJobSender } from '../../../../test/support/report-exports';
 import { appForFile } from '../../../../test/support/test-app';
 import { makeBranch, makeCustomer, sessionAs, type Session } from '../../../../test/support/factories';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 import { TEST_TELNYX, TEST_TWILIO_AUTH_TOKEN } from '../../../../test/support/voice-keys';
 
 const t = appForFile();
+// A routed call queues its ring timeout (pg-boss) in the webhook's transaction.
+withJobSender(t);
 const ALL_DAY = [{ from: '00:00', to: '24:00' }];
 let admin: Session;
 let branchId: string;

@@ -4,12 +4,15 @@
 // its fallback, after-hours voicemail to a case and the urgent path.
 import crypto from 'node:crypto';
 import request from 'supertest';
+import { withJobSender } from '../../../../test/support/report-exports';
 import { appForFile } from '../../../../test/support/test-app';
 import { makeBranch, makeCustomer, sessionAs, type Session } from '../../../../test/support/factories';
 import { TEST_TELNYX, TEST_TWILIO_AUTH_TOKEN, ed25519FromSeed } from '../../../../test/support/voice-keys';
 import { signTelnyx, twilioSignature } from '../signatures';
 
 const t = appForFile();
+// A routed call queues its ring timeout (pg-boss) in the webhook's transaction.
+withJobSender(t);
 const PUBLIC_URL = 'https://service.test';
 
 let admin: Session;
