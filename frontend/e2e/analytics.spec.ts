@@ -1,6 +1,6 @@
 // The KPIs (issue 18, first step): a manager opens Analytics from the menu, reads each figure with its
 // formula and target, and narrows them to a branch and a product (a KPI that cannot be split says so);
-// an agent sees only their own figures, without the ledger's loss ratio.
+// an agent sees only their own figures, without the ledger's loss ratio. A figure opens month by month.
 import { expect, test } from '@playwright/test';
 import { logIn, logOut } from './support/session';
 
@@ -21,6 +21,10 @@ test('a manager reads the KPIs with their formulas and narrows them; an agent se
     'Policy renewal rate',
     'Loss ratio',
     'Monthly recurring premium',
+    'Persistency at 13 months (by count)',
+    'Customer retention',
+    'New business (policies)',
+    'Sums insured in force',
   ])
     await expect(card(title)).toBeVisible();
   await expect(card('Customer satisfaction (CSAT)')).toContainText('Target: above 4.50 / 5');
@@ -29,6 +33,16 @@ test('a manager reads the KPIs with their formulas and narrows them; an agent se
   await page.getByLabel('Period').first().click();
   await page.getByRole('option', { name: 'Last 12 months' }).click();
   await expect(card('Application processing time')).toContainText(/\d+ decided/);
+
+  // Month by month over the last 12 months: a row per month.
+  await card('New business (policies)').getByRole('button', { name: 'New business (policies) by month' }).click();
+  const trend = page.getByRole('dialog', { name: 'New business (policies) by month' });
+  const months = trend.getByRole('table', { name: 'New business (policies) by month' });
+  await expect(months.getByRole('row')).toHaveCount(12 + 1);
+  await expect(months.getByRole('row').nth(1).getByRole('cell').first()).toHaveText(/^[A-Z][a-z]{2} \d{4}$/);
+  await expect(months.getByRole('row').nth(12).getByRole('cell').nth(1)).toHaveText(/^\d+$/);
+  await page.keyboard.press('Escape');
+  await expect(trend).toBeHidden();
 
   // One branch and one product: the service desk's figures cannot be split by product, and say so.
   await page.getByLabel('Branch').first().click();

@@ -72,6 +72,31 @@ export const KpiList = z
   .meta({ id: 'KpiList' });
 export type KpiList = z.infer<typeof KpiList>;
 
+/** One KPI month by month over the period asked (its months clipped to the period), for a trend chart. */
+export const KpiTrend = z
+  .object({
+    key: z.string(),
+    title: z.string(),
+    unit: z.enum(KPI_UNITS),
+    currency: z.union([z.string(), z.null()]),
+    target: z.union([KpiTarget, z.null()]),
+    points: z.array(
+      z.object({
+        /** The calendar month, `YYYY-MM`. */
+        month: z.string(),
+        from: z.string(),
+        to: z.string(),
+        value: z.union([z.number(), z.null()]),
+        numerator: z.union([z.number(), z.null()]),
+        denominator: z.union([z.number(), z.null()]),
+        met: z.union([z.boolean(), z.null()]),
+      }),
+    ),
+  })
+  .meta({ id: 'KpiTrend' });
+export type KpiTrend = z.infer<typeof KpiTrend>;
+export const KpiTrendParams = z.object({ key: z.string().max(100) });
+
 /**
  * `analytics:read`: the KPIs (each KPI also needs the read permission of its data). `analytics:team`:
  * everyone's figures in the reader's branches — without it the figures count the reader's own work.

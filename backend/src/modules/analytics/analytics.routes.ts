@@ -1,4 +1,4 @@
-import { KpiList, KpiQuery } from '../../contracts/analytics';
+import { KpiList, KpiQuery, KpiTrend, KpiTrendParams } from '../../contracts/analytics';
 import type { ModuleContext } from '../../platform/module';
 import type { KpiService } from './kpi.service';
 
@@ -13,5 +13,18 @@ export function registerAnalyticsRoutes({ api }: Pick<ModuleContext, 'api'>, kpi
     request: { query: KpiQuery },
     responses: { 200: { description: 'The figures', schema: KpiList }, 404: { description: 'The branch, product or agent is not one you may see' } },
     handler: async ({ actor, query }, _req, res) => res.json(await kpis.figures(actor, query)),
+  });
+  api.route({
+    method: 'get',
+    path: '/analytics/kpis/:key/trend',
+    summary: 'One KPI month by month over the period (each calendar month it touches, clipped to it), for your scope and filters as the KPI list — a trend with its target',
+    tags: ['Analytics'],
+    access: { permission: 'analytics:read' },
+    request: { params: KpiTrendParams, query: KpiQuery },
+    responses: {
+      200: { description: 'The months', schema: KpiTrend },
+      404: { description: 'No KPI with this key you may see; or the branch, product or agent is not one you may see' },
+    },
+    handler: async ({ actor, params, query }, _req, res) => res.json(await kpis.trend(actor, params.key, query)),
   });
 }

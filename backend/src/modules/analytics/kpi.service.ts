@@ -1,7 +1,7 @@
 // The KPI figures a reader asks for: the scope from who they are and the filters (an agent's own
 // work; a senior agent's or manager's branches; a company-wide role's every branch), then each KPI
 // their role may see, computed by its module for that scope and period, with its target met or not.
-import type { KpiFigure, KpiList, KpiQuery } from '../../contracts/analytics';
+import type { KpiFigure, KpiList, KpiQuery, KpiTrend } from '../../contracts/analytics';
 import type { Db } from '../../db';
 import type { Actor } from '../../platform/actor';
 import { zonedInstant } from '../../platform/business-time';
@@ -9,7 +9,8 @@ import type { Clock } from '../../platform/clock';
 import { NotFoundError } from '../../platform/errors';
 import { inScope } from '../../platform/scope';
 import type { QuoteBook } from '../products/quote-book';
-import { meetsTarget, type KpiPeriod, type KpiRegistry, type KpiScope } from './kpi-registry';
+import { addDays } from '../../platform/calendar';
+import { meetsTarget, type KpiDefinition, type KpiPeriod, type KpiRegistry, type KpiScope } from './kpi-registry';
 
 export class KpiService {
   constructor(
@@ -21,44 +22,91 @@ export class KpiService {
   ) {}
 
   async figures(actor: Actor, query: KpiQuery): Promise<KpiList> {
+    const scope = await this.scopeOf(actor, query);
+    const period = this.periodOf(query.from, query.to);
+    const items = await Promise.all(this.visible(actor).map((k) => this.figure(k, scope, period)));
+    return { from: query.from, to: query.to, scope: { agentId: scope.agentId, branchId: query.branchId ?? null, productId: query.productId ?? null }, items };
+  }
+
+  /**
+   * One KPI month by month: each calendar month the period touches, clipped to the period (a KPI
+   * of a closed month reads the same tomorrow). A KPI the reader may not see → 404.
+   */
+  async trend(actor: Actor, key: string, query: KpiQuery): Promise<KpiTrend> {
+    const kpi = this.visible(actor).find((k) => k.key === key);
+    if (!kpi) throw new NotFoundError('KPI');
+    const scope = await this.scopeOf(actor, query);
+    const points: KpiTrend['points'] = [];
+    // One month at a time: a year is at most 13 computations, never a burst on the pool.
+    for (const month of monthsOf(query.from, query.to)) {
+      const figure = await this.figure(kpi, scope, this.periodOf(month.from, month.to));
+      points.push({ ...month, value: figure.value, numerator: figure.numerator, denominator: figure.denominator, met: figure.met });
+    }
+    return { key: kpi.key, title: kpi.title, unit: kpi.unit, currency: this.currencyOf(kpi), target: kpi.target, points };
+  }
+
+  /** The KPIs the reader may see: their data's permission; someone who sees only their own work, only those that can count it. */
+  private visible(actor: Actor): KpiDefinition[] {
+    const team = actor.permissions.has('analytics:team');
+    return this.registry
+      .all()
+      .filter((k) => actor.permissions.has(k.permission))
+      .filter((k) => team || k.dimensions.includes('agent'));
+  }
+
+  private async scopeOf(actor: Actor, query: KpiQuery): Promise<KpiScope> {
     const team = actor.permissions.has('analytics:team');
     if (query.branchId && !inScope(actor, query.branchId)) throw new NotFoundError('branch');
     // Without analytics:team the figures are the reader's own work; asking for someone else's is not found.
     if (!team && query.agentId && query.agentId !== actor.userId) throw new NotFoundError('agent');
     const productVersionIds = query.productId ? await this.quotes.productVersionIds(this.db, query.productId) : null;
     if (productVersionIds && productVersionIds.length === 0) throw new NotFoundError('product');
-    const scope: KpiScope = {
+    return {
       branchIds: query.branchId ? [query.branchId] : actor.branchIds,
       agentId: team ? (query.agentId ?? null) : actor.userId,
       productVersionIds,
     };
-    const tz = this.clock.businessTimeZone;
-    const period: KpiPeriod = { from: query.from, to: query.to, start: new Date(zonedInstant(query.from, 0, tz)), end: new Date(zonedInstant(query.to, 24 * 60, tz)) };
-    const visible = this.registry
-      .all()
-      .filter((k) => actor.permissions.has(k.permission))
-      // Someone who sees only their own work sees only the KPIs that can count it.
-      .filter((k) => team || k.dimensions.includes('agent'));
-    const items = await Promise.all(
-      visible.map(async (k): Promise<KpiFigure> => {
-        const result = await k.compute(this.db, scope, period);
-        return {
-          key: k.key,
-          title: k.title,
-          formula: k.formula,
-          source: k.source,
-          unit: k.unit,
-          currency: k.unit === 'money' || k.basisUnit === 'money' ? this.baseCurrency : null,
-          target: k.target,
-          value: result.value,
-          numerator: result.numerator ?? null,
-          denominator: result.denominator ?? null,
-          basisUnit: k.basisUnit ?? 'count',
-          met: meetsTarget(result.value, k.target),
-          dimensions: [...k.dimensions],
-        };
-      }),
-    );
-    return { from: query.from, to: query.to, scope: { agentId: scope.agentId, branchId: query.branchId ?? null, productId: query.productId ?? null }, items };
   }
+
+  private periodOf(from: string, to: string): KpiPeriod {
+    const tz = this.clock.businessTimeZone;
+    return { from, to, start: new Date(zonedInstant(from, 0, tz)), end: new Date(zonedInstant(to, 24 * 60, tz)) };
+  }
+
+  private currencyOf(k: KpiDefinition): string | null {
+    return k.unit === 'money' || k.basisUnit === 'money' ? this.baseCurrency : null;
+  }
+
+  private async figure(k: KpiDefinition, scope: KpiScope, period: KpiPeriod): Promise<KpiFigure> {
+    const result = await k.compute(this.db, scope, period);
+    return {
+      key: k.key,
+      title: k.title,
+      formula: k.formula,
+      source: k.source,
+      unit: k.unit,
+      currency: this.currencyOf(k),
+      target: k.target,
+      value: result.value,
+      numerator: result.numerator ?? null,
+      denominator: result.denominator ?? null,
+      basisUnit: k.basisUnit ?? 'count',
+      met: meetsTarget(result.value, k.target),
+      dimensions: [...k.dimensions],
+    };
+  }
+}
+
+/** The calendar months `from`–`to` touches, each clipped to it: 2027-03-15..2027-05-02 → Mar 15–31, April, May 1–2. */
+export function monthsOf(from: string, to: string): { month: string; from: string; to: string }[] {
+  const months: { month: string; from: string; to: string }[] = [];
+  let start = from;
+  while (start <= to) {
+    const [y, m] = [Number(start.slice(0, 4)), Number(start.slice(5, 7))];
+    const nextMonth = new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+    const end = addDays(nextMonth, -1) < to ? addDays(nextMonth, -1) : to;
+    months.push({ month: start.slice(0, 7), from: start, to: end });
+    start = nextMonth;
+  }
+  return months;
 }

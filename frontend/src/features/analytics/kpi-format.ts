@@ -65,3 +65,8 @@ export function periodPresets(today: string): { value: string; label: string; pe
     { value: 'last-12-months', label: 'Last 12 months', period: { from: iso(y, m - 11, 1), to: today } },
   ];
 }
+
+/** A trend's month, `2027-03` → "Mar 2027". */
+export function monthLabel(month: string): string {
+  return new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+}

@@ -364,3 +364,29 @@ it('gives agent productivity: applications first submitted per business day per 
   // A fortnight with the weekend in it: 10 business days; North 3 ÷ 10.
   expect(figure((await kpis(manager, { from: '2027-10-04', to: '2027-10-17' }).expect(200)).body, 'orders.agent-productivity')).toMatchObject({ value: 0.3, denominator: 10 });
 });
+
+it('gives one KPI month by month, each month clipped to the period, with its target — for the reader’s scope', async () => {
+  const trend = (session: Session, key: string, query: Record<string, string>) => request(w.t.app).get(`/api/analytics/kpis/${key}/trend`).set(session.auth).query(query);
+  const period = { from: '2027-02-15', to: '2027-04-10' };
+  // CSAT: 27 February A's 1; March A 5, 4, 5, B 3, C (South) 1; nothing in April.
+  const every = (await trend(admin, 'service.csat', period).expect(200)).body;
+  expect(every).toMatchObject({ key: 'service.csat', unit: 'score', target: { comparison: 'above', value: 4.5 } });
+  expect(every.points).toEqual([
+    { month: '2027-02', from: '2027-02-15', to: '2027-02-28', value: 1, numerator: 1, denominator: 1, met: false },
+    { month: '2027-03', from: '2027-03-01', to: '2027-03-31', value: 3.6, numerator: 18, denominator: 5, met: false },
+    { month: '2027-04', from: '2027-04-01', to: '2027-04-10', value: null, numerator: 0, denominator: 0, met: null },
+  ]);
+  // The manager's North: March (5 + 4 + 5 + 3) ÷ 4 = 4.25; Agent A's own: 14 ÷ 3.
+  expect((await trend(manager, 'service.csat', period).expect(200)).body.points[1]).toMatchObject({ value: 4.25, denominator: 4 });
+  expect((await trend(agentA.session, 'service.csat', period).expect(200)).body.points[1]).toMatchObject({ value: 4.6667, numerator: 14, denominator: 3, met: true });
+  // A KPI the reader may not see (agents: the loss ratio has no agent dimension), an unknown one, a period over a year.
+  expect((await trend(agentA.session, 'billing.loss-ratio', period).expect(404)).body.code).toBe('NOT_FOUND');
+  await trend(admin, 'service.nothing', period).expect(404);
+  expect((await trend(admin, 'service.csat', { from: '2026-01-01', to: '2027-03-01' }).expect(400)).body.errors).toEqual([
+    expect.objectContaining({ path: 'query.to', message: 'At most a year' }),
+  ]);
+  // A single day is one point.
+  expect((await trend(admin, 'service.csat', { from: '2027-03-02', to: '2027-03-02' }).expect(200)).body.points).toEqual([
+    { month: '2027-03', from: '2027-03-02', to: '2027-03-02', value: 5, numerator: 5, denominator: 1, met: true },
+  ]);
+});

@@ -1,5 +1,5 @@
-import type { KpiFigure } from '@contracts/analytics';
-import { Badge, Group, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { KpiFigure, KpiQuery } from '@contracts/analytics';
+import { Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { BranchFilter, FilterBar, ProductFilter } from '@/components/FilterBar';
 import { ErrorState } from '@/components/ErrorState';
@@ -10,11 +10,13 @@ import { useOfferedProducts } from '@/features/quotes';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate } from '@/lib/format-date';
 import { useKpis } from '../api/get-kpis';
+import { KpiTrendModal } from '../components/KpiTrendModal';
 import { basisLabel, formatKpiValue, periodPresets, targetLabel } from '../kpi-format';
 
 const DIMENSION_WORDS = { branch: 'branch', product: 'product', agent: 'agent' } as const;
 
-function KpiCard({ figure, filtered }: { figure: KpiFigure; filtered: { branch: boolean; product: boolean } }) {
+function KpiCard({ figure, filtered, query }: { figure: KpiFigure; filtered: { branch: boolean; product: boolean }; query: KpiQuery }) {
+  const [trendOpen, setTrendOpen] = useState(false);
   const target = targetLabel(figure.unit, figure.target, figure.currency);
   const basis = basisLabel(figure);
   // A filter the KPI cannot be cut by did not narrow it: say so rather than show a figure that looks filtered.
@@ -63,7 +65,13 @@ function KpiCard({ figure, filtered }: { figure: KpiFigure; filtered: { branch: 
             Not split by {unfiltered.map((d) => DIMENSION_WORDS[d]).join(' or ')}: the figure covers all of them.
           </Text>
         )}
+        <Group justify="flex-end">
+          <Button size="xs" variant="subtle" onClick={() => setTrendOpen(true)} aria-label={`${figure.title} by month`}>
+            By month
+          </Button>
+        </Group>
       </Stack>
+      {trendOpen && <KpiTrendModal figure={figure} query={query} opened onClose={() => setTrendOpen(false)} />}
     </Paper>
   );
 }
@@ -81,7 +89,8 @@ export function KpisPage() {
   const { branches } = useWorkBranches();
   const products = useOfferedProducts();
   const period = (presets.find((p) => p.value === preset) ?? presets[0]!).period;
-  const query = useKpis({ ...period, ...(branchId ? { branchId } : {}), ...(productId ? { productId } : {}) });
+  const filters: KpiQuery = { ...period, ...(branchId ? { branchId } : {}), ...(productId ? { productId } : {}) };
+  const query = useKpis(filters);
 
   return (
     <Stack gap="lg">
@@ -120,7 +129,7 @@ export function KpisPage() {
       ) : (
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" aria-label="Key figures" component="section">
           {query.data.items.map((figure) => (
-            <KpiCard key={figure.key} figure={figure} filtered={{ branch: !!branchId, product: !!productId }} />
+            <KpiCard key={figure.key} figure={figure} filtered={{ branch: !!branchId, product: !!productId }} query={filters} />
           ))}
         </SimpleGrid>
       )}

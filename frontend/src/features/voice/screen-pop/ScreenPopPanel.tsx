@@ -1,6 +1,6 @@
 import type { RingingCall, RingingQueue, VoiceQueue } from '@contracts/voice';
 import { VOICE_QUEUES } from '@contracts/voice';
-import { Badge, Button, Card, Checkbox, Drawer, Group, Indicator, Popover, Stack, Text, Title } from '@mantine/core';
+import { Badge, Box, Button, Card, Checkbox, Drawer, Group, Indicator, Popover, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconHeadset, IconPhoneIncoming } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -45,12 +45,17 @@ function PhonePanel() {
             <Button
               variant={queues.length ? 'light' : 'subtle'}
               color={queues.length ? 'teal' : 'gray'}
-              size="xs"
-              leftSection={<IconHeadset size={16} />}
+              size="compact-sm"
               aria-label={queues.length ? `Phone: available in ${queues.length} queue${queues.length > 1 ? 's' : ''}` : 'Phone: unavailable'}
               onClick={() => setHidden([])}
             >
-              {queues.length ? 'Available' : 'Unavailable'}
+              <Group gap={6} wrap="nowrap">
+                <IconHeadset size={16} />
+                {/* On a phone the headset alone (and its colour) says it: the header has no room for the word. */}
+                <Box component="span" visibleFrom="sm">
+                  {queues.length ? 'Available' : 'Unavailable'}
+                </Box>
+              </Group>
             </Button>
           </Popover.Target>
           <Popover.Dropdown>
