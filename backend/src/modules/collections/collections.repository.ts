@@ -79,8 +79,14 @@ export async function plan(db: DbOrTrx, productVersionId: string, options: { loc
   return q;
 }
 
-export async function insertPlan(db: DbOrTrx, row: Omit<PlanRow, 'updated_by_name'>): Promise<void> {
-  await db('collections_dunning_plans').insert({ ...row, steps: JSON.stringify(row.steps) });
+/** False: another save made the version's first plan first (it waited for that one to commit). */
+export async function insertPlan(db: DbOrTrx, row: Omit<PlanRow, 'updated_by_name'>): Promise<boolean> {
+  const inserted = await db('collections_dunning_plans')
+    .insert({ ...row, steps: JSON.stringify(row.steps) })
+    .onConflict('product_version_id')
+    .ignore()
+    .returning('product_version_id');
+  return inserted.length === 1;
 }
 
 /** Zero rows: the version moved (someone else saved first). */
@@ -117,10 +123,13 @@ export function planHistory(
 
 export function runsOf(db: DbOrTrx, invoiceIds: readonly string[]): Promise<RunRow[]> {
   if (!invoiceIds.length) return Promise.resolve([]);
-  return db<RunRow>('collections_dunning_runs')
-    .whereIn('invoice_id', invoiceIds as string[])
-    .select('*', db.raw(`to_char(day, 'YYYY-MM-DD') AS day`))
-    .orderBy([{ column: 'created_at' }, { column: 'id' }]);
+  return (
+    db<RunRow>('collections_dunning_runs')
+      // One array parameter, not one per id: every overdue invoice can be tens of thousands (PostgreSQL takes 65,535 parameters).
+      .whereRaw('invoice_id = ANY(?::uuid[])', [[...invoiceIds]])
+      .select('*', db.raw(`to_char(day, 'YYYY-MM-DD') AS day`))
+      .orderBy([{ column: 'created_at' }, { column: 'id' }])
+  );
 }
 
 export async function insertRun(db: DbOrTrx, row: Omit<RunRow, 'id'>): Promise<void> {
@@ -147,7 +156,7 @@ export function promise(db: DbOrTrx, id: string, options: { lock?: boolean } = {
 export function promisesOf(db: DbOrTrx, invoiceIds: readonly string[], options: { openOnly?: boolean } = {}): Promise<PromiseRow[]> {
   if (!invoiceIds.length) return Promise.resolve([]);
   const q = promises(db)
-    .whereIn('pr.invoice_id', invoiceIds as string[])
+    .whereRaw('pr.invoice_id = ANY(?::uuid[])', [[...invoiceIds]])
     .orderBy([
       { column: 'pr.created_at', order: 'desc' },
       { column: 'pr.id', order: 'desc' },

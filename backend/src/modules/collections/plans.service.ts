@@ -73,7 +73,8 @@ export class DunningPlansService {
       if (current !== version) throw new PreconditionFailedError(current);
       const now = this.clock.now();
       if (!before) {
-        await repo.insertPlan(trx, {
+        // Nothing to lock yet: two first saves meet at the insert, and the second is stale.
+        const made = await repo.insertPlan(trx, {
           product_version_id: productVersionId,
           steps,
           version: 1,
@@ -82,6 +83,7 @@ export class DunningPlansService {
           created_by: actor.userId,
           updated_by: actor.userId,
         });
+        if (!made) throw new PreconditionFailedError(1);
       } else if (!(await repo.updatePlanIfVersion(trx, productVersionId, version, { steps, updated_at: now, updated_by: actor.userId }))) {
         throw new PreconditionFailedError(current + 1);
       }

@@ -262,7 +262,10 @@ export function summaryColumns(db: DbOrTrx): (string | Knex.Raw)[] {
 /** Numbers and names by id, for other modules' lists (one query for a page). */
 export async function namesOf(db: DbOrTrx, ids: readonly string[]): Promise<{ id: string; customer_number: string; first_name: string; last_name: string }[]> {
   if (!ids.length) return [];
-  return db('customers').whereIn('id', ids).select('id', 'customer_number', 'first_name', 'last_name');
+  // One array parameter: a worklist can name tens of thousands of customers (PostgreSQL takes 65,535 parameters).
+  return db('customers')
+    .whereRaw('id = ANY(?::uuid[])', [[...ids]])
+    .select('id', 'customer_number', 'first_name', 'last_name');
 }
 
 /** Business numbers by id, for the audit trail (one query for a page of entries). */

@@ -71,6 +71,12 @@ export class ReconciliationService {
     private readonly closeThreshold: number,
   ) {}
 
+  /** The latest date a statement line may carry: a month after the business date (value dates and
+   * bank cut-offs run ahead of the company's calendar; a year typo does not). */
+  private latestLineDate(): string {
+    return addDays(this.clock.businessDate(), 31);
+  }
+
   /** Reads the file with the mapping given (or one guessed from its header): the first rows and every line's problem. Nothing is stored. */
   async preview(file: UploadedFile, fields: PreviewStatementFields): Promise<StatementPreview> {
     const read = readStatementFile(file.bytes.toString('utf8'));
@@ -82,7 +88,7 @@ export class ReconciliationService {
     if (given) this.assertColumns(read.columns, mapping!);
     const duplicate = await repo.findStatement(this.db, { sha256: sha256(file.bytes) });
     if (!mapping) return { columns: read.columns, mapping: null, rowCount: read.records.length, rows: [], problems: [], duplicateOf: duplicate?.id ?? null };
-    const { problems, partial } = readLines(read.columns, read.records, mapping);
+    const { problems, partial } = readLines(read.columns, read.records, mapping, this.latestLineDate());
     return {
       columns: read.columns,
       mapping,
@@ -122,7 +128,7 @@ export class ReconciliationService {
     if (!read.ok) throw new BadRequestError('STATEMENT_UNREADABLE', read.problem);
     const mapping = mappingOf(fields);
     this.assertColumns(read.columns, mapping);
-    const { lines, problems } = readLines(read.columns, read.records, mapping);
+    const { lines, problems } = readLines(read.columns, read.records, mapping, this.latestLineDate());
     if (problems.length)
       throw new UnprocessableError(
         'STATEMENT_LINE_INVALID',

@@ -92,11 +92,16 @@ export function parseDate(raw: string, format: StatementMapping['dateFormat']): 
   return iso;
 }
 
-/** Every record read with the mapping: the lines, and a problem per line that cannot be read. */
+/**
+ * Every record read with the mapping: the lines, and a problem per line that cannot be read. A line
+ * dated after `latest` is a problem too: a statement reports what happened, and a typo such as 2206
+ * would post its fee centuries ahead, outside every close.
+ */
 export function readLines(
   columns: string[],
   records: { line: number; cells: string[] }[],
   mapping: StatementMapping,
+  latest: string,
 ): { lines: ParsedLine[]; problems: StatementLineProblem[]; partial: (Partial<ParsedLine> & { line: number })[] } {
   const at = (name: string | undefined) => (name === undefined ? -1 : columns.indexOf(name));
   const idx = { date: at(mapping.date), amount: at(mapping.amount), reference: at(mapping.reference), description: at(mapping.description), fee: at(mapping.fee) };
@@ -109,6 +114,9 @@ export function readLines(
     const cell = (i: number) => (i < 0 ? '' : (cells[i] ?? ''));
     const date = parseDate(cell(idx.date), mapping.dateFormat);
     if (!date) errors.push(`"${cell(idx.date)}" is not a date (${mapping.dateFormat})`);
+    else if (date > latest) errors.push(`${date} is too far in the future`);
+    // The database refuses a NUL in text: say which line holds it instead.
+    if (cells.some((c) => c.includes('\u0000'))) errors.push('A cell holds a NUL character');
     const amount = parseAmount(cell(idx.amount));
     if (amount === null) errors.push(`"${cell(idx.amount)}" is not an amount`);
     else if (amount === 0) errors.push('The amount is zero');

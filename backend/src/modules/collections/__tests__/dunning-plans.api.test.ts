@@ -3,6 +3,8 @@
 // history and audited; a plan that breaks a rule is 400 DUNNING_PLAN_INVALID naming the step's field.
 import crypto from 'node:crypto';
 import request from 'supertest';
+import { publishProduct } from '../../../../test/support/factories';
+import { termLife } from '../../products/rating/__tests__/fixtures';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 import { billingWorld, type BillingWorld } from '../../billing/__tests__/billing-fixtures';
 
@@ -114,6 +116,17 @@ describe('dunning plans', () => {
     expect(res.body.code).toBe('DUNNING_PLAN_INVALID');
     expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(field);
     expect((await request(w.t.app).get(path()).set(session.auth).expect(200)).body.version).toBe(before.version);
+  });
+
+  it('two first saves at once: one makes the plan, the other is stale (412), and one history row', async () => {
+    const admin = await w.as('admin');
+    const productId = (await publishProduct(w.t, admin, { code: 'DUNRACE', name: 'Dunning race term life', category: 'life', definition: termLife })).id;
+    const other = (await w.t.db('product_versions').where({ product_id: productId }).first('id')).id as string;
+    const { session } = await w.userAs('finance_manager');
+    const first = () => request(w.t.app).put(path(other)).set(session.auth).set('If-Match', '"0"').send({ steps: PLAN });
+    const statuses = (await Promise.all([first(), first()])).map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 412]);
+    expect(await w.t.db('collections_dunning_plan_history').where({ product_version_id: other })).toHaveLength(1);
   });
 
   it('refuses malformed steps (0 days, an unknown action, a bad key) with 400 VALIDATION_FAILED', async () => {

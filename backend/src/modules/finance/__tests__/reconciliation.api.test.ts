@@ -145,14 +145,18 @@ describe('payout reconciliation', () => {
       '"2027-01-14",50.00,,BATCH-77,"Two lines\nin one cell"',
       '2027-02-30,12.34,,unknown,No such day',
       '2027-01-15,-5.00,,BANKFEE',
+      '2206-01-15,5.00,,TYPO,A year typed wrong',
+      '2027-01-16,5.00,,NUL\u0000,A NUL in a cell',
     ]);
     const res = (await upload(finance, broken).expect(422)).body;
-    expect(res).toMatchObject({ code: 'STATEMENT_LINE_INVALID', lineCount: 3 });
+    expect(res).toMatchObject({ code: 'STATEMENT_LINE_INVALID', lineCount: 5 });
     // Line 4 spans two lines of the file (a quoted line break): the next record is line 6.
     expect(res.lines).toEqual([
       { line: 3, message: '"50.0x" is not an amount' },
       { line: 6, message: '"2027-02-30" is not a date (YYYY-MM-DD)' },
       { line: 7, message: '4 columns where the header has 5' },
+      { line: 8, message: '2206-01-15 is too far in the future' },
+      { line: 9, message: 'A cell holds a NUL character' },
     ]);
     expect(await counts()).toEqual(before);
   });

@@ -58,13 +58,18 @@ describe('reading a file', () => {
         { line: 2, cells: ['2027-01-02', '96.80', 'ch_1', '3.20'] },
         { line: 3, cells: ['2027-01-02', '0.00', 'ch_2', ''] },
         { line: 4, cells: ['2027-01-02', '5.00', 'ch_3', '-1.00'] },
+        { line: 5, cells: ['2027-01-04', '5.00', 'ch_4', ''] },
+        { line: 6, cells: ['2027-01-02', '5.00', 'ch\u00005', ''] },
       ],
       mapping,
+      '2027-01-03',
     );
     expect(lines).toEqual([{ line: 2, date: '2027-01-02', amount: 96_80, fee: 3_20, reference: 'ch_1', description: '' }]);
     expect(problems).toEqual([
       { line: 3, message: 'The amount is zero' },
       { line: 4, message: '"-1.00" is not a fee (an amount of 0 or more)' },
+      { line: 5, message: '2027-01-04 is too far in the future' },
+      { line: 6, message: 'A cell holds a NUL character' },
     ]);
   });
 });
