@@ -44,6 +44,12 @@ test('a manager reads the KPIs with their formulas and narrows them; an agent se
   await page.keyboard.press('Escape');
   await expect(trend).toBeHidden();
 
+  // Against the 12 months before: each figure says what it was then.
+  await page.getByLabel('Compare with').first().click();
+  await page.getByRole('option', { name: 'The period before' }).click();
+  await expect(page.getByText(/, compared with /)).toBeVisible();
+  await expect(card('New business (policies)')).toContainText(/Before: \d+/);
+
   // One branch and one product: the service desk's figures cannot be split by product, and say so.
   await page.getByLabel('Branch').first().click();
   await page.getByRole('option').first().click();

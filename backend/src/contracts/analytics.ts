@@ -28,6 +28,8 @@ export const KpiQuery = z
     branchId: z.uuid('Not a valid id').optional(),
     productId: z.uuid('Not a valid id').optional(),
     agentId: z.uuid('Not a valid id').optional(),
+    /** Each figure beside the same KPI over the period just before (as long), or the same dates a year earlier. */
+    compare: z.enum(['previous_period', 'previous_year']).optional(),
   })
   .refine((q) => q.from >= '2000-01-01' && q.to <= '2999-12-31', { message: 'Between 2000 and 2999', path: ['from'] })
   .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['to'] })
@@ -55,6 +57,8 @@ export const KpiFigure = z
     basisUnit: z.enum(['count', 'money']),
     /** Whether the figure meets its target (null: no target, or no figure). */
     met: z.union([z.boolean(), z.null()]),
+    /** The same KPI over the period compared with (when `compare` was asked). */
+    compared: z.object({ value: z.union([z.number(), z.null()]), numerator: z.union([z.number(), z.null()]), denominator: z.union([z.number(), z.null()]) }).optional(),
     /** The filters this KPI can be cut by; a filter asked that is not among them did not narrow it. */
     dimensions: z.array(z.enum(KPI_DIMENSIONS)),
   })
@@ -67,6 +71,8 @@ export const KpiList = z
     to: z.string(),
     /** Whose work the figures count: the reader's own (agents), or everyone in the branches filtered. */
     scope: z.object({ agentId: z.union([z.uuid(), z.null()]), branchId: z.union([z.uuid(), z.null()]), productId: z.union([z.uuid(), z.null()]) }),
+    /** The period the figures are compared with, when `compare` was asked. */
+    comparedWith: z.object({ from: z.string(), to: z.string() }).nullable(),
     items: z.array(KpiFigure),
   })
   .meta({ id: 'KpiList' });

@@ -9,7 +9,7 @@ import type { Clock } from '../../platform/clock';
 import { NotFoundError } from '../../platform/errors';
 import { inScope } from '../../platform/scope';
 import type { QuoteBook } from '../products/quote-book';
-import { addDays } from '../../platform/calendar';
+import { addDays, addMonthsClamped, daysBetween } from '../../platform/calendar';
 import { meetsTarget, type KpiDefinition, type KpiPeriod, type KpiRegistry, type KpiScope } from './kpi-registry';
 
 export class KpiService {
@@ -24,8 +24,16 @@ export class KpiService {
   async figures(actor: Actor, query: KpiQuery): Promise<KpiList> {
     const scope = await this.scopeOf(actor, query);
     const period = this.periodOf(query.from, query.to);
-    const items = await Promise.all(this.visible(actor).map((k) => this.figure(k, scope, period)));
-    return { from: query.from, to: query.to, scope: { agentId: scope.agentId, branchId: query.branchId ?? null, productId: query.productId ?? null }, items };
+    const comparedWith = query.compare ? comparisonOf(query.from, query.to, query.compare) : null;
+    const items = await Promise.all(
+      this.visible(actor).map(async (k) => {
+        const figure = await this.figure(k, scope, period);
+        if (!comparedWith) return figure;
+        const { value, numerator, denominator } = await this.figure(k, scope, this.periodOf(comparedWith.from, comparedWith.to));
+        return { ...figure, compared: { value, numerator, denominator } };
+      }),
+    );
+    return { from: query.from, to: query.to, scope: { agentId: scope.agentId, branchId: query.branchId ?? null, productId: query.productId ?? null }, comparedWith, items };
   }
 
   /**
@@ -109,4 +117,14 @@ export function monthsOf(from: string, to: string): { month: string; from: strin
     start = nextMonth;
   }
   return months;
+}
+
+/**
+ * The period a figure is compared with: the days just before, as many as the period has
+ * (2027-03-01..2027-03-31 → 2027-01-29..2027-02-28), or the same dates a year earlier (29 February → 28th).
+ */
+export function comparisonOf(from: string, to: string, compare: 'previous_period' | 'previous_year'): { from: string; to: string } {
+  if (compare === 'previous_year') return { from: addMonthsClamped(from, -12), to: addMonthsClamped(to, -12) };
+  const days = daysBetween(from, to) + 1;
+  return { from: addDays(from, -days), to: addDays(from, -1) };
 }

@@ -70,3 +70,15 @@ export function periodPresets(today: string): { value: string; label: string; pe
 export function monthLabel(month: string): string {
   return new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
+
+/** The figure beside the one it is compared with: "Before: 4.25 / 5 (+0.35)", "Before: —". */
+export function comparedLabel(figure: Pick<KpiFigure, 'unit' | 'value' | 'currency' | 'compared'>): string {
+  const before = figure.compared?.value ?? null;
+  const text = `Before: ${formatKpiValue(figure.unit, before, figure.currency)}`;
+  if (before === null || figure.value === null) return text;
+  const change = figure.value - before;
+  const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
+  // A ratio changes by percentage points; every other unit in its own terms.
+  const size = figure.unit === 'ratio' ? `${number(Math.abs(change) * 100, 1)} pts` : formatKpiValue(figure.unit, Math.abs(change), figure.currency);
+  return `${text} (${sign}${size})`;
+}

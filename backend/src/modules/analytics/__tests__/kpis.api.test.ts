@@ -390,3 +390,21 @@ it('gives one KPI month by month, each month clipped to the period, with its tar
     { month: '2027-03', from: '2027-03-02', to: '2027-03-02', value: 5, numerator: 5, denominator: 1, met: true },
   ]);
 });
+
+it('compares each figure with the period just before, or the same dates a year earlier', async () => {
+  // March 2027 (31 days) against 29 January – 28 February: CSAT March 18 ÷ 5 = 3.6; before, A's 1 on 27 February.
+  const previous = (await kpis(admin, { ...MARCH, compare: 'previous_period' }).expect(200)).body;
+  expect(previous.comparedWith).toEqual({ from: '2027-01-29', to: '2027-02-28' });
+  expect(figure(previous, 'service.csat')).toMatchObject({ value: 3.6, compared: { value: 1, numerator: 1, denominator: 1 } });
+  // The manager's North: 4.25 against 1.
+  expect(figure((await kpis(manager, { ...MARCH, compare: 'previous_period' }).expect(200)).body, 'service.csat')).toMatchObject({ value: 4.25, compared: { value: 1 } });
+  // March 2026: nothing counted.
+  const lastYear = (await kpis(admin, { ...MARCH, compare: 'previous_year' }).expect(200)).body;
+  expect(lastYear.comparedWith).toEqual({ from: '2026-03-01', to: '2026-03-31' });
+  expect(figure(lastYear, 'service.csat')).toMatchObject({ value: 3.6, compared: { value: null, denominator: 0 } });
+  // Without compare: no comparison; an unknown comparison is refused by its field.
+  const plain = (await kpis(admin, MARCH).expect(200)).body;
+  expect(plain.comparedWith).toBeNull();
+  expect(figure(plain, 'service.csat')).not.toHaveProperty('compared');
+  expect((await kpis(admin, { ...MARCH, compare: 'last_week' }).expect(400)).body.errors).toEqual([expect.objectContaining({ path: 'query.compare' })]);
+});

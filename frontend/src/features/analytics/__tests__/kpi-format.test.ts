@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { basisLabel, formatKpiValue, periodPresets, targetLabel } from '../kpi-format';
+import { basisLabel, comparedLabel, formatKpiValue, periodPresets, targetLabel } from '../kpi-format';
 
 describe('formatKpiValue', () => {
   it('reads each unit as a person would', () => {
@@ -49,5 +49,14 @@ describe('periodPresets', () => {
 
   it('ends last month on its last day, leap years included', () => {
     expect(periodPresets('2028-03-31').find((p) => p.value === 'last-month')!.period).toEqual({ from: '2028-02-01', to: '2028-02-29' });
+  });
+});
+
+describe('comparedLabel', () => {
+  it('gives the figure before and the change in the unit’s own terms', () => {
+    expect(comparedLabel({ unit: 'score', value: 4.6, currency: null, compared: { value: 4.25, numerator: 17, denominator: 4 } })).toBe('Before: 4.25 / 5 (+0.35 / 5)');
+    expect(comparedLabel({ unit: 'ratio', value: 0.8, currency: null, compared: { value: 0.85, numerator: 17, denominator: 20 } })).toBe('Before: 85.0% (−5.0 pts)');
+    expect(comparedLabel({ unit: 'count', value: 3, currency: null, compared: { value: 3, numerator: null, denominator: null } })).toBe('Before: 3 (±0)');
+    expect(comparedLabel({ unit: 'hours', value: 2, currency: null, compared: { value: null, numerator: 0, denominator: 0 } })).toBe('Before: —');
   });
 });

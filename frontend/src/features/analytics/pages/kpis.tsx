@@ -11,9 +11,11 @@ import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate } from '@/lib/format-date';
 import { useKpis } from '../api/get-kpis';
 import { KpiTrendModal } from '../components/KpiTrendModal';
-import { basisLabel, formatKpiValue, periodPresets, targetLabel } from '../kpi-format';
+import { basisLabel, comparedLabel, formatKpiValue, periodPresets, targetLabel } from '../kpi-format';
 
 const DIMENSION_WORDS = { branch: 'branch', product: 'product', agent: 'agent' } as const;
+
+type Comparison = 'none' | NonNullable<KpiQuery['compare']>;
 
 function KpiCard({ figure, filtered, query }: { figure: KpiFigure; filtered: { branch: boolean; product: boolean }; query: KpiQuery }) {
   const [trendOpen, setTrendOpen] = useState(false);
@@ -37,6 +39,7 @@ function KpiCard({ figure, filtered, query }: { figure: KpiFigure; filtered: { b
         <Text fz={28} fw={700} lh={1.1}>
           {formatKpiValue(figure.unit, figure.value, figure.currency)}
         </Text>
+        {figure.compared && <Text size="sm">{comparedLabel(figure)}</Text>}
         {(target || basis) && (
           <Stack gap={0}>
             {target && (
@@ -86,11 +89,13 @@ export function KpisPage() {
   const [preset, setPreset] = useState('this-month');
   const [branchId, setBranchId] = useState<string | undefined>();
   const [productId, setProductId] = useState<string | undefined>();
+  const [compare, setCompare] = useState<Comparison>('none');
   const { branches } = useWorkBranches();
   const products = useOfferedProducts();
   const period = (presets.find((p) => p.value === preset) ?? presets[0]!).period;
   const filters: KpiQuery = { ...period, ...(branchId ? { branchId } : {}), ...(productId ? { productId } : {}) };
-  const query = useKpis(filters);
+  const query = useKpis({ ...filters, ...(compare !== 'none' ? { compare } : {}) });
+  const comparedWith = query.data?.comparedWith ?? null;
 
   return (
     <Stack gap="lg">
@@ -99,9 +104,10 @@ export function KpisPage() {
         description={team ? 'The figures of your branches, each with how it is computed and its target.' : 'Your own figures, each with how it is computed and its target.'}
       />
       <FilterBar
-        filtered={preset !== 'this-month' || !!branchId || !!productId}
+        filtered={preset !== 'this-month' || !!branchId || !!productId || compare !== 'none'}
         onClear={() => {
           setPreset('this-month');
+          setCompare('none');
           setBranchId(undefined);
           setProductId(undefined);
         }}
@@ -114,11 +120,24 @@ export function KpisPage() {
           value={preset}
           onChange={(v) => setPreset(v ?? 'this-month')}
         />
+        <Select
+          label="Compare with"
+          w={200}
+          allowDeselect={false}
+          data={[
+            { value: 'none', label: 'Nothing' },
+            { value: 'previous_period', label: 'The period before' },
+            { value: 'previous_year', label: 'A year earlier' },
+          ]}
+          value={compare}
+          onChange={(v) => setCompare((v as Comparison | null) ?? 'none')}
+        />
         {team && <BranchFilter branches={branches} value={branchId} onChange={setBranchId} />}
         <ProductFilter products={products.data} value={productId} onChange={setProductId} />
       </FilterBar>
       <Text size="sm" c="dimmed">
         {formatDate(period.from)} – {formatDate(period.to)}
+        {comparedWith && `, compared with ${formatDate(comparedWith.from)} – ${formatDate(comparedWith.to)}`}
       </Text>
       {query.isPending ? (
         <LoadingState label="Computing the figures…" />
