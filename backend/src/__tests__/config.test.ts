@@ -55,7 +55,7 @@ describe('configuration', () => {
     };
     expect(problemsOf({ ...production, VOICE_PROVIDERS: 'twilio' }).map((p) => p.split(':')[0])).toEqual(['TWILIO_AUTH_TOKEN']);
     expect(problemsOf({ ...production, VOICE_PROVIDERS: 'telnyx', TELNYX_PUBLIC_KEY: 'c2hvcnQ=' }).map((p) => p.split(':')[0])).toEqual(['TELNYX_PUBLIC_KEY']);
-    expect(loadConfig({ ...production, VOICE_PROVIDERS: 'none' }).voice).toEqual({ providers: [] });
+    expect(loadConfig({ ...production, VOICE_PROVIDERS: 'none' }).voice).toEqual({ providers: [], ringTimeoutSeconds: 60 });
     expect(loadConfig({ ...production, TELNYX_PUBLIC_KEY: key, TWILIO_AUTH_TOKEN: 'abcdef0123456789abcdef0123456789' }).voice.providers).toEqual(['telnyx', 'twilio']);
   });
 

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import request from 'supertest';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 import { ROLES, type Role } from '../../../contracts/auth';
@@ -14,8 +15,32 @@ beforeAll(async () => {
 
 const concretePath = (path: string) => path.replace(/:[A-Za-z]+/g, () => crypto.randomUUID());
 
+/**
+ * The body as JSON (a problem's code), or nothing for an endless event stream (the screen pop's):
+ * its status and headers say whether it was let in, and waiting for its end would wait forever.
+ */
+function bodyOf(response: request.Response, done: (err: Error | null, body: unknown) => void) {
+  // In Node superagent hands the parser the raw response stream (its typings say Response).
+  const res = response as unknown as IncomingMessage;
+  if (String(res.headers['content-type']).startsWith('text/event-stream')) {
+    res.destroy();
+    done(null, {});
+    return;
+  }
+  let text = '';
+  res.setEncoding('utf8');
+  res.on('data', (chunk: string) => (text += chunk));
+  res.on('end', () => {
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(null, {});
+    }
+  });
+}
+
 function call(method: string, path: string, session?: Session) {
-  const req = request(t.app)[method as 'get'](concretePath(path));
+  const req = request(t.app)[method as 'get'](concretePath(path)).buffer(true).parse(bodyOf);
   if (session) req.set(session.auth);
   return req;
 }
