@@ -26,6 +26,9 @@ async function openClaimAs(page: Page, email: string, claimUrl: string) {
 }
 
 test('a collision claim goes from the first notice on the policy page to paid, by clicking', async ({ page, request }) => {
+  // Four people log in one after another and click through the whole claim: on a busy 2-core machine
+  // this took over the 90-second default.
+  test.setTimeout(180_000);
   const agent = await apiSession(request, 'agent@demo.test');
   const lossDate = yesterday();
   const policyId = await collisionPolicy(request, agent, lossDate);
