@@ -1,7 +1,8 @@
 // Collections contract (issue 20): dunning plans per product version, the dunning job's steps,
 // promises to pay, and the collections worklist.
 import { z } from 'zod';
-import { CustomerRef, IsoDate, PersonRef } from './common';
+import { IsoDate, PersonRef } from './common';
+import { OverdueItem } from './billing';
 import type { PermissionGrants } from './grants';
 
 export const DUNNING_ACTIONS = ['reminder', 'call_task', 'final_notice'] as const;
@@ -134,16 +135,9 @@ export const WorklistQuery = z.strictObject({
 });
 export type WorklistQuery = z.infer<typeof WorklistQuery>;
 
-export const WorklistRow = z
-  .object({
-    policyId: z.uuid(),
-    policyNumber: z.string(),
-    customer: CustomerRef,
-    branchId: z.uuid(),
-    currency: z.string(),
-    overdueAmount: z.number().int(),
-    overdueSince: z.iso.date(),
-    daysPastDue: z.number().int(),
+/** Billing's overdue item, with the invoices themselves in place of their count, and what collections knows. */
+export const WorklistRow = OverdueItem.omit({ overdueInvoices: true, lastContact: true })
+  .extend({
     overdueInvoices: z.array(z.object({ id: z.uuid(), invoiceNumber: z.string(), dueDate: z.iso.date(), openAmount: z.number().int() })),
     /** overdue amount (major units) × days past due: the order of the list. */
     priority: z.number(),
