@@ -86,3 +86,25 @@ test('a finance manager closes the oldest open month (reopening it takes another
   expect(file.suggestedFilename()).toMatch(/^policydesk-journal-\d{4}-\d{2}-quickbooks\.csv$/);
   await expect(exports.getByRole('table', { name: 'Journal exports' })).toContainText('QuickBooks Online');
 });
+
+test('a finance user reads the receivables aging and exports the trial balance to CSV from Reports', async ({ page }) => {
+  await logIn(page, 'finance@demo.test');
+  await page.getByRole('navigation').getByRole('link', { name: 'Finance' }).click();
+  const aging = page.getByRole('table', { name: 'Receivables aging' });
+  const usd = aging.getByRole('row').filter({ hasText: 'USD' });
+  await expect(usd).toContainText(/\d+ invoices?/);
+  await expect(aging.getByRole('columnheader', { name: 'Over 90 days' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Export to CSV or Excel' }).click();
+  await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
+  const report = page.getByRole('form', { name: 'Export Trial balance' });
+  await report.getByLabel('As of').fill(new Date().toISOString().slice(0, 10));
+  await report.getByRole('combobox', { name: 'Format' }).click();
+  await page.getByRole('option', { name: 'CSV' }).click();
+  await report.getByRole('button', { name: 'Export' }).click();
+  const row = page.getByRole('table', { name: 'Your exports' }).getByRole('row').filter({ hasText: 'Trial balance' }).first();
+  await expect(row).toContainText('Ready', { timeout: 30_000 });
+  const download = page.waitForEvent('download');
+  await row.getByRole('button', { name: /^Download / }).click();
+  expect((await download).suggestedFilename()).toMatch(/^finance-trial-balance-\d{8}-\d{4}\.csv$/);
+});

@@ -670,6 +670,29 @@ export type OverdueItem = z.infer<typeof OverdueItem>;
 export const OverduePage = countedPageOf(OverdueItem).meta({ id: 'OverduePage' });
 export type OverduePage = z.infer<typeof OverduePage>;
 
+/** Ageing buckets by days past due on the business date: not yet due (or due today), 1–30, 31–60, 61–90, over 90. */
+export const AGEING_BUCKETS = ['current', '1-30', '31-60', '61-90', '90+'] as const;
+export const AgeingBucket = z.enum(AGEING_BUCKETS).meta({ id: 'AgeingBucket' });
+export type AgeingBucket = z.infer<typeof AgeingBucket>;
+
+/** Receivables ageing: the open amounts of the reader's unpaid invoices per currency and bucket, today. */
+export const ReceivablesAging = z
+  .object({
+    asOf: z.iso.date(),
+    currencies: z.array(
+      z.object({
+        currency: z.string(),
+        /** Σ open amounts, minor units, and the invoices with something open. */
+        total: z.number().int(),
+        invoices: z.number().int(),
+        /** Every bucket, oldest last, zero when empty. */
+        buckets: z.array(z.object({ bucket: AgeingBucket, amount: z.number().int(), invoices: z.number().int() })),
+      }),
+    ),
+  })
+  .meta({ id: 'ReceivablesAging' });
+export type ReceivablesAging = z.infer<typeof ReceivablesAging>;
+
 /** One invoice in the customer's 360° view (section `billing`, the newest five). */
 export const InvoiceSectionItem = z
   .object({

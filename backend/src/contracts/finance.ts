@@ -8,7 +8,7 @@ const Month = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use the format YYYY-MM')
   .refine((m) => m >= '2000-01' && m <= '2999-12', 'Not a month the books can hold')
-  .meta({ example: '2026-11' });
+  .meta({ example: '2026-11', description: 'A month: YYYY-MM' });
 
 export const PERIOD_STATUSES = ['open', 'closed'] as const;
 

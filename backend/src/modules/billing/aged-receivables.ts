@@ -4,13 +4,11 @@
 // due today), 1–30, 31–60, 61–90, 90+ — oldest due first. Registered into `services.reports`;
 // names customers, so its exports are audited.
 import { z } from 'zod';
+import { AGEING_BUCKETS, type AgeingBucket } from '../../contracts/billing';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import type { Clock } from '../../platform/clock';
 import { keysetReportRows, type ReportDefinition } from '../reports/report-registry';
 import { agedInvoicesPage } from './overdue.repository';
-
-export const AGEING_BUCKETS = ['current', '1-30', '31-60', '61-90', '90+'] as const;
-export type AgeingBucket = (typeof AGEING_BUCKETS)[number];
 
 /** The bucket of an invoice `daysOverdue` days past its due date (0 or less: not overdue). */
 export function ageingBucket(daysOverdue: number): AgeingBucket {

@@ -162,3 +162,30 @@ export function agedInvoicesPage(
   if (after) unpaid.whereRaw('(i.due_date, i.id) > (?::date, ?::uuid)', [after.dueDate, after.id]);
   return unpaid.orderBy([{ column: 'i.due_date' }, { column: 'i.id' }]).limit(size);
 }
+
+/**
+ * The actor's receivables by currency and ageing bucket on `today` (the aged receivables report's
+ * buckets, summed): Σ open amounts and the number of invoices with something open.
+ */
+export async function receivablesAging(db: DbOrTrx, actor: Actor, today: string): Promise<{ currency: string; bucket: string; amount: number; invoices: number }[]> {
+  const open = scoped(
+    db('invoices as i')
+      .whereIn('i.status', ['open', 'partially_paid', 'overdue'])
+      .select(db.raw('trim(i.currency) AS currency'), db.raw('(?::date - i.due_date)::integer AS days', [today]), db.raw(`${OPEN_AMOUNT_SQL}::bigint AS open_amount`)),
+    actor,
+    'i.branch_id',
+  );
+  const rows = await db
+    .with('open', open)
+    .from('open')
+    .where('open_amount', '>', 0)
+    .select(
+      'currency',
+      db.raw(`CASE WHEN days <= 0 THEN 'current' WHEN days <= 30 THEN '1-30' WHEN days <= 60 THEN '31-60' WHEN days <= 90 THEN '61-90' ELSE '90+' END AS bucket`),
+      db.raw('sum(open_amount)::bigint AS amount'),
+      db.raw('count(*)::integer AS invoices'),
+    )
+    .groupBy('currency', 'bucket')
+    .orderBy('currency');
+  return rows.map((r: { currency: string; bucket: string; amount: string; invoices: number }) => ({ ...r, amount: Number(r.amount) }));
+}

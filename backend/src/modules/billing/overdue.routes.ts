@@ -1,4 +1,4 @@
-import { OverdueListQuery, OverduePage } from '../../contracts/billing';
+import { OverdueListQuery, OverduePage, ReceivablesAging } from '../../contracts/billing';
 import type { ModuleContext } from '../../platform/module';
 import type { OverdueWorklist } from './overdue.service';
 
@@ -16,5 +16,16 @@ export function registerOverdueRoutes({ api }: ModuleContext<never>, { overdue }
     request: { query: OverdueListQuery },
     responses: { 200: { description: 'A page of the worklist', schema: OverduePage } },
     handler: async ({ actor, query }, _req, res) => res.json(await overdue.list(actor, query)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/billing/receivables-aging',
+    summary: 'Receivables ageing: the open amounts of your branches’ unpaid invoices per currency, by days past due today (current, 1–30, 31–60, 61–90, over 90)',
+    description: 'The aged receivables report (`billing.aged-receivables`, exported through the reports API) summed per bucket.',
+    tags: ['Billing'],
+    access: { permission: 'billing:read' },
+    responses: { 200: { description: 'The ageing', schema: ReceivablesAging } },
+    handler: async ({ actor }, _req, res) => res.json(await overdue.aging(actor)),
   });
 }

@@ -2,7 +2,7 @@
 // due first, with the customer and when someone last had contact with them. "Last contact" comes
 // from the customer extensions' last-contact contributors: billing contributes the latest payment
 // attempt; the service desk (issue 14) will contribute its logged interactions.
-import type { OverdueItem, OverdueListQuery } from '../../contracts/billing';
+import { AGEING_BUCKETS, type OverdueItem, type OverdueListQuery, type ReceivablesAging } from '../../contracts/billing';
 import type { CountedPage } from '../../contracts/common';
 import type { Db, DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
@@ -69,6 +69,23 @@ export class OverdueWorklist {
       }),
       nextCursor,
       total,
+    };
+  }
+
+  /** The reader's receivables by currency and ageing bucket today (the aged receivables report, summed). */
+  async aging(actor: Actor): Promise<ReceivablesAging> {
+    const asOf = this.clock.businessDate();
+    const rows = await repo.receivablesAging(this.db, actor, asOf);
+    const currencies = [...new Set(rows.map((r) => r.currency))].sort();
+    return {
+      asOf,
+      currencies: currencies.map((currency) => {
+        const buckets = AGEING_BUCKETS.map((bucket) => {
+          const row = rows.find((r) => r.currency === currency && r.bucket === bucket);
+          return { bucket, amount: row?.amount ?? 0, invoices: row?.invoices ?? 0 };
+        });
+        return { currency, total: buckets.reduce((s, b) => s + b.amount, 0), invoices: buckets.reduce((s, b) => s + b.invoices, 0), buckets };
+      }),
     };
   }
 }

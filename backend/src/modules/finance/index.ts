@@ -5,6 +5,7 @@ import { FINANCE_AUDIT_ACTIONS, FINANCE_ERROR_CODES, FINANCE_PERMISSIONS } from 
 import { RECONCILIATION_AUDIT_ACTIONS, RECONCILIATION_ERROR_CODES, RECONCILIATION_PERMISSIONS } from '../../contracts/reconciliation';
 import { defineModule } from '../../platform/module';
 import { EarningService } from './earning.service';
+import { premiumRegisterReport, statementReport, trialBalanceReport } from './finance-reports';
 import { registerJournalExportRoutes } from './journal-exports.routes';
 import { JournalExportsService } from './journal-exports.service';
 import { registerPeriodRoutes } from './periods.routes';
@@ -21,17 +22,17 @@ export const financeModule = defineModule({
   permissions: { ...FINANCE_PERMISSIONS, ...RECONCILIATION_PERMISSIONS },
   auditActions: [...FINANCE_AUDIT_ACTIONS, ...RECONCILIATION_AUDIT_ACTIONS],
   errorCodes: [...FINANCE_ERROR_CODES, ...RECONCILIATION_ERROR_CODES],
-  requires: ['audit', 'ledger', 'billing', 'quotes'],
+  requires: ['audit', 'ledger', 'billing', 'quotes', 'reports'],
   setup: ({ db, clock, config, services }) => {
     const earning = new EarningService(db, clock, services.ledger, services.billing);
     const reconciliation = new ReconciliationService(db, clock, services.audit, services.billing, config.reconciliationCloseThreshold);
-    return {
-      earning,
-      reconciliation,
-      periods: new PeriodsService(db, clock, services.audit, services.ledger, earning, services.quotes, reconciliation),
-      register: new PremiumRegisterService(db, services.billing, services.quotes),
-      exports: new JournalExportsService(db, clock, services.audit, services.ledger),
-    };
+    const periods = new PeriodsService(db, clock, services.audit, services.ledger, earning, services.quotes, reconciliation);
+    const register = new PremiumRegisterService(db, services.billing, services.quotes);
+    // The trial balance, the statement and the premium register as CSV, Excel or PDF, now or on a schedule.
+    services.reports.register(trialBalanceReport(periods));
+    services.reports.register(statementReport(periods));
+    services.reports.register(premiumRegisterReport(register));
+    return { earning, reconciliation, periods, register, exports: new JournalExportsService(db, clock, services.audit, services.ledger) };
   },
   jobs: (_ctx, { earning }) => [
     // Earned premium: after the invoice run (01:20) and before the ledger's verification (02:45); catches up after downtime.

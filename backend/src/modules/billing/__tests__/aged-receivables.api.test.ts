@@ -107,6 +107,41 @@ describe('aged receivables', () => {
   });
 });
 
+describe('GET /api/billing/receivables-aging', () => {
+  it('sums the report per currency and bucket, for the reader’s branches only', async () => {
+    const installments: { amount: number }[] = await w.t
+      .db('billing_installments')
+      .where({ policy_id: north.policy.id })
+      .whereNotNull('invoice_id')
+      .orderBy('due_date')
+      .select('amount');
+    const aging = (await request(w.t.app).get('/api/billing/receivables-aging').set(northAgent.auth).expect(200)).body;
+    expect(aging.asOf).toBe('2027-04-28');
+    // One invoice in each bucket (107, 76, 48, 17 days past due, and one not yet due): oldest bucket last.
+    const amounts = installments.map((i) => i.amount);
+    expect(aging.currencies).toEqual([
+      {
+        currency: 'USD',
+        total: amounts.reduce((a, b) => a + b, 0),
+        invoices: 5,
+        buckets: [
+          { bucket: 'current', amount: amounts[4], invoices: 1 },
+          { bucket: '1-30', amount: amounts[3], invoices: 1 },
+          { bucket: '31-60', amount: amounts[2], invoices: 1 },
+          { bucket: '61-90', amount: amounts[1], invoices: 1 },
+          { bucket: '90+', amount: amounts[0], invoices: 1 },
+        ],
+      },
+    ]);
+    // The same figures as the South agent's own export, summed: nothing of North.
+    const southRows = (await csvOf(southAgent)).slice(1);
+    const southAging = (await request(w.t.app).get('/api/billing/receivables-aging').set(southAgent.auth).expect(200)).body;
+    const cents = (text: string) => Math.round(Number(text) * 100);
+    expect(southAging.currencies[0].total).toBe(southRows.reduce((s, r) => s + cents(r[8]!), 0));
+    expect(southAging.currencies[0].buckets.map((b: { amount: number }) => b.amount)).toEqual([9, 10, 11, 12, 13].map((c) => southRows.reduce((s, r) => s + cents(r[c]!), 0)));
+  });
+});
+
 describe('ageing buckets', () => {
   it('splits at 0, 30, 60 and 90 days past due', () => {
     expect([-13, 0, 1, 30, 31, 60, 61, 90, 91, 400].map(ageingBucket)).toEqual(['current', 'current', '1-30', '1-30', '31-60', '31-60', '61-90', '61-90', '90+', '90+']);

@@ -1,4 +1,4 @@
-import { LedgerPage } from '@contracts/billing';
+import { LedgerPage, ReceivablesAging } from '@contracts/billing';
 import { AccountingPeriod, FinancialStatement, GlMapping, JournalExportBatch, JournalExportList, PeriodList, PremiumRegister, TrialBalanceReport } from '@contracts/finance';
 import type { ReplaceGlMappingBody } from '@contracts/finance';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -14,6 +14,7 @@ export const financeKeys = {
   statement: (month: string) => [...financeKeys.all, 'statement', month] as const,
   entries: (figure: Figure) => [...financeKeys.all, 'entries', figure] as const,
   premiumRegister: (from: string, to: string) => [...financeKeys.all, 'premium-register', from, to] as const,
+  aging: () => [...financeKeys.all, 'receivables-aging'] as const,
 };
 
 export function usePeriods() {
@@ -27,6 +28,11 @@ export function useTrialBalance(asOf: string | null) {
     enabled: asOf !== null,
     placeholderData: keepPreviousData,
   });
+}
+
+/** The receivables by ageing bucket today (billing's, for the reader's branches). */
+export function useReceivablesAging() {
+  return useQuery({ queryKey: financeKeys.aging(), queryFn: ({ signal }) => api.get('/billing/receivables-aging', ReceivablesAging, { signal }) });
 }
 
 /** Close a month, or reopen the latest closed one (If-Match on the period's version). */

@@ -1,6 +1,8 @@
 import type { AccountingPeriod } from '@contracts/finance';
 import { Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
 import { PageHeader } from '@/components/PageHeader';
@@ -11,6 +13,7 @@ import { usePeriods, useTrialBalance } from '../api/finance';
 import { PeriodStepDialog } from '../components/PeriodStepDialog';
 import { JournalExportsPanel } from '../components/JournalExportsPanel';
 import { PremiumRegisterPanel } from '../components/PremiumRegisterPanel';
+import { ReceivablesAgingPanel } from '../components/ReceivablesAgingPanel';
 import { StatementPanel } from '../components/StatementPanel';
 import { monthLabel } from '../finance-format';
 
@@ -158,7 +161,15 @@ export function FinancePage() {
   const closedMonths = periods.filter((p) => p.status === 'closed').map((p) => p.month);
   return (
     <Stack gap="lg">
-      <PageHeader title="Finance" description="Close each month once it has ended and the ledger balances; read the trial balance on any day." />
+      <PageHeader
+        title="Finance"
+        description="Close each month once it has ended and the ledger balances; read the trial balance on any day."
+        actions={
+          <Button component={Link} to="/reports" variant="default" leftSection={<IconDownload size={16} />}>
+            Export to CSV or Excel
+          </Button>
+        }
+      />
       <Paper withBorder p="md" component="section" aria-labelledby="periods-title">
         <Title order={2} size="h4" id="periods-title" mb="sm">
           Accounting periods
@@ -182,6 +193,12 @@ export function FinancePage() {
           Trial balance
         </Title>
         <TrialBalancePanel defaultDate={today} />
+      </Paper>
+      <Paper withBorder p="md" component="section" aria-labelledby="aging-title">
+        <Title order={2} size="h4" id="aging-title" mb="sm">
+          Receivables aging
+        </Title>
+        <ReceivablesAgingPanel />
       </Paper>
       <Paper withBorder p="md" component="section" aria-labelledby="exports-title">
         <Title order={2} size="h4" id="exports-title" mb="sm">
