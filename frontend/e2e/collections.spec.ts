@@ -69,3 +69,36 @@ test('an agent ranks the overdue accounts in Collections and records a promise t
   await expect(row.getByTestId('open-promise')).toBeVisible();
   await expect(row.getByRole('button', { name: /Promise to pay/ })).toHaveCount(0);
 });
+
+test('a manager writes off a small balance left open on an old invoice from Collections', async ({ page, request }) => {
+  const manager = await apiSession(request, 'manager@demo.test');
+  // An overdue account of the manager's branches: pay all of its oldest invoice but 12.34 (payments settle the oldest first).
+  const worklist = (await (await request.get('/api/collections/worklist', { headers: manager.headers })).json()).items as {
+    policyId: string;
+    currency: string;
+    overdueInvoices: { invoiceNumber: string; dueDate: string; openAmount: number }[];
+  }[];
+  const account = worklist.find((r) => r.overdueInvoices.some((i) => i.openAmount > 2_000));
+  if (!account) throw new Error('The demo data has no overdue invoice above 20.00 in the manager’s branches');
+  const oldest = [...account.overdueInvoices].sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0]!;
+  const paid = await request.post('/api/payments', {
+    headers: { ...manager.headers, 'Idempotency-Key': crypto.randomUUID() },
+    data: { policyId: account.policyId, method: 'bank_transfer', reference: 'BT-SMALL-LEFT', amount: oldest.openAmount - 1_234, currency: account.currency },
+  });
+  expect(paid.status()).toBe(201);
+
+  await logIn(page, 'manager@demo.test');
+  await page.getByRole('navigation').getByRole('link', { name: 'Collections' }).click();
+  const section = page.getByRole('region', { name: 'Small old balances' });
+  await section.getByLabel('Due at least').fill('0');
+  await section.getByLabel('Open at most').fill('12.34');
+  const row = section.getByRole('table', { name: 'Write-off proposals' }).getByRole('row').filter({ hasText: oldest.invoiceNumber });
+  await expect(row).toContainText('12.34');
+  await row.getByRole('button', { name: `Write off ${oldest.invoiceNumber}` }).click();
+  const dialog = page.getByRole('dialog', { name: 'Write off' });
+  await dialog.getByLabel('Reason').fill('Too small to chase');
+  await dialog.getByRole('button', { name: 'Write off' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(`written off ${oldest.invoiceNumber}`)).toBeVisible();
+  await expect(row).toHaveCount(0);
+});

@@ -1,7 +1,7 @@
 // Collections contract (issue 20): dunning plans per product version, the dunning job's steps,
 // promises to pay, and the collections worklist.
 import { z } from 'zod';
-import { IsoDate, PersonRef } from './common';
+import { CustomerRef, IsoDate, PersonRef } from './common';
 import { OverdueItem } from './billing';
 import type { PermissionGrants } from './grants';
 
@@ -149,6 +149,41 @@ export type WorklistRow = z.infer<typeof WorklistRow>;
 
 export const Worklist = z.object({ items: z.array(WorklistRow), asOf: z.iso.date() }).meta({ id: 'CollectionsWorklist' });
 export type Worklist = z.infer<typeof Worklist>;
+
+// --- Write-off proposals
+
+/** Small old balances worth writing off: at most `maxAmount` open (minor units), due `minDaysPastDue` days ago or more. */
+export const WriteOffProposalsQuery = z.strictObject({
+  maxAmount: z.coerce.number().int('A whole number of minor units').min(1).max(1_000_000).default(2_500),
+  minDaysPastDue: z.coerce.number().int('A whole number of days').min(0).max(3_650).default(60),
+  branchId: z.uuid('Not a valid id').optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type WriteOffProposalsQuery = z.infer<typeof WriteOffProposalsQuery>;
+
+export const WriteOffProposal = z
+  .object({
+    invoiceId: z.uuid(),
+    invoiceNumber: z.string(),
+    policyId: z.uuid(),
+    policyNumber: z.string(),
+    customer: CustomerRef,
+    branchId: z.uuid(),
+    currency: z.string(),
+    openAmount: z.number().int(),
+    dueDate: z.iso.date(),
+    daysPastDue: z.number().int(),
+    /** The reader's write_off_amount limit in the currency (null: none); a write-off above it is refused. */
+    yourLimit: z.number().int().nullable(),
+    withinYourLimit: z.boolean(),
+  })
+  .meta({ id: 'WriteOffProposal' });
+export type WriteOffProposal = z.infer<typeof WriteOffProposal>;
+
+export const WriteOffProposals = z
+  .object({ asOf: z.iso.date(), maxAmount: z.number().int(), minDaysPastDue: z.number().int(), items: z.array(WriteOffProposal) })
+  .meta({ id: 'WriteOffProposals' });
+export type WriteOffProposals = z.infer<typeof WriteOffProposals>;
 
 // --- Collection figures
 

@@ -504,6 +504,14 @@ export class BillingHooks {
     return collectibleRepo.overdueInvoices(db, filter);
   }
 
+  /** Unpaid invoices with at most `maxAmount` open, due on or before the date (oldest first): write-off proposals. */
+  smallOldBalances(
+    db: DbOrTrx,
+    filter: { branchIds: readonly string[] | 'all'; maxAmount: number; dueOnOrBefore: string; limit: number },
+  ): Promise<collectibleRepo.CollectibleInvoice[]> {
+    return collectibleRepo.smallOldBalances(db, filter);
+  }
+
   /** Invoices by id with status and open amount; `lock` holds them FOR SHARE (a payment marking one paid waits for the caller's commit). */
   invoicesByIds(db: DbOrTrx, ids: readonly string[], options: { lock?: boolean } = {}): Promise<collectibleRepo.CollectibleInvoice[]> {
     return collectibleRepo.invoicesByIds(db, ids, options);

@@ -63,6 +63,25 @@ export async function overdueInvoices(db: DbOrTrx, filter: { branchIds?: readonl
   return rows.map(toInvoice);
 }
 
+/**
+ * Unpaid invoices with a small amount still open — more than zero, at most `maxAmount` — due on or
+ * before `dueOnOrBefore`, oldest due first (write-off proposals); `branchIds` limits them to those branches.
+ */
+export async function smallOldBalances(
+  db: DbOrTrx,
+  filter: { branchIds: readonly string[] | 'all'; maxAmount: number; dueOnOrBefore: string; limit: number },
+): Promise<CollectibleInvoice[]> {
+  const branches = filter.branchIds !== 'all' ? filter.branchIds : null;
+  if (branches && branches.length === 0) return [];
+  const { rows } = await db.raw<{ rows: Row[] }>(
+    `SELECT * FROM (SELECT ${COLUMNS} FROM invoices i JOIN billing_policies bp ON bp.policy_id = i.policy_id
+       WHERE i.status IN ('open', 'partially_paid', 'overdue') AND i.due_date <= ?::date ${branches ? 'AND i.branch_id = ANY(?::uuid[])' : ''}) x
+      WHERE x.open_amount > 0 AND x.open_amount <= ? ORDER BY x.due_date, x.id LIMIT ?`,
+    [filter.dueOnOrBefore, ...(branches ? [branches as string[]] : []), filter.maxAmount, filter.limit],
+  );
+  return rows.map(toInvoice);
+}
+
 /** The invoices by id (any status), optionally locked FOR SHARE in the caller's transaction. */
 export async function invoicesByIds(db: DbOrTrx, ids: readonly string[], options: { lock?: boolean } = {}): Promise<CollectibleInvoice[]> {
   if (!ids.length) return [];

@@ -12,6 +12,8 @@ import {
   PutDunningPlanBody,
   Worklist,
   WorklistQuery,
+  WriteOffProposals,
+  WriteOffProposalsQuery,
 } from '../../contracts/collections';
 import { sendVersioned } from '../../platform/http';
 import type { ModuleContext } from '../../platform/module';
@@ -112,5 +114,19 @@ export function registerCollectionsRoutes({ api }: Pick<ModuleContext, 'api'>, p
     request: { query: FiguresQuery },
     responses: { 200: { description: 'The figures', schema: CollectionFigures } },
     handler: async ({ actor, query }, _req, res) => res.json(await promises.figures(actor, query)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/collections/write-off-proposals',
+    summary: 'Write-off proposals: unpaid invoices of your branches with a small amount open for a long time, oldest due first',
+    description:
+      'At most `maxAmount` open (minor units, default 2,500) and due `minDaysPastDue` days ago or more (default 60). Each says whether your own ' +
+      'write_off_amount limit covers it; writing one off is `POST /api/invoices/{id}/write-off`, where the limit is enforced.',
+    tags: ['Collections'],
+    access: { permission: 'collections:read' },
+    request: { query: WriteOffProposalsQuery },
+    responses: { 200: { description: 'The proposals', schema: WriteOffProposals } },
+    handler: async ({ actor, query }, _req, res) => res.json(await promises.writeOffProposals(actor, query)),
   });
 }

@@ -15,12 +15,12 @@ export const collectionsModule = defineModule({
   permissions: COLLECTIONS_PERMISSIONS,
   auditActions: COLLECTIONS_AUDIT_ACTIONS,
   errorCodes: COLLECTIONS_ERROR_CODES,
-  requires: ['audit', 'billing', 'quotes', 'notifications', 'tasks', 'customerProfiles'],
+  requires: ['audit', 'billing', 'quotes', 'notifications', 'tasks', 'customerProfiles', 'approvalLimits'],
   setup: ({ db, clock, logger, services }) => {
     const plans = new DunningPlansService(db, clock, services.audit, services.quotes, services.notifications);
     return {
       plans,
-      promises: new PromisesService(db, clock, services.audit, services.billing, services.customerProfiles),
+      promises: new PromisesService(db, clock, services.audit, services.billing, services.customerProfiles, services.approvalLimits),
       dunning: new DunningService(db, clock, logger, services.audit, services.billing, plans, services.notifications, services.customerProfiles, services.tasks),
     };
   },

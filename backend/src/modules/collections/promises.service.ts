@@ -11,6 +11,8 @@ import {
   type PaymentPromise,
   type Worklist,
   type WorklistQuery,
+  type WriteOffProposals,
+  type WriteOffProposalsQuery,
   type WorklistRow,
 } from '../../contracts/collections';
 import { withTransaction, type Db } from '../../db';
@@ -22,6 +24,7 @@ import { assertInScope, inScope } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { BillingHooks, CollectibleInvoice } from '../billing/billing-policies';
 import type { CustomerProfiles } from '../customers/customer-profiles';
+import type { ApprovalLimitsService } from '../identity/approval-limits.service';
 import * as repo from './collections.repository';
 
 const toPromise = (p: repo.PromiseRow, invoiceNumber: string): PaymentPromise => ({
@@ -51,6 +54,7 @@ export class PromisesService {
     private readonly audit: AuditService,
     private readonly billing: BillingHooks,
     private readonly customers: CustomerProfiles,
+    private readonly approvalLimits: ApprovalLimitsService,
   ) {}
 
   async create(actor: Actor, invoiceId: string, body: CreatePromiseBody): Promise<PaymentPromise> {
@@ -151,6 +155,48 @@ export class PromisesService {
    * days past due, highest first (ties: most days, then the policy id), with the open promise and the
    * last dunning step of each. The top `limit` rows; the full list, paged, is billing's overdue worklist.
    */
+  /**
+   * Write-off proposals: the reader's invoices with a small amount left open for a long time, oldest
+   * first, each with whether the reader's own write_off_amount limit covers it. Writing one off is
+   * billing's `POST /api/invoices/{id}/write-off` (the limit enforced there).
+   */
+  async writeOffProposals(actor: Actor, query: WriteOffProposalsQuery): Promise<WriteOffProposals> {
+    const today = this.clock.businessDate();
+    const { maxAmount, minDaysPastDue } = query;
+    if (query.branchId && !inScope(actor, query.branchId)) return { asOf: today, maxAmount, minDaysPastDue, items: [] };
+    const invoices = await this.billing.smallOldBalances(this.db, {
+      branchIds: query.branchId ? [query.branchId] : actor.branchIds,
+      maxAmount,
+      dueOnOrBefore: addDays(today, -minDaysPastDue),
+      limit: query.limit,
+    });
+    const names = await this.customers.summaries(this.db, [...new Set(invoices.map((i) => i.customerId))]);
+    const limits = new Map<string, number | null>();
+    for (const currency of new Set(invoices.map((i) => i.currency))) limits.set(currency, await this.approvalLimits.limitOf(this.db, actor.role, 'write_off_amount', currency));
+    return {
+      asOf: today,
+      maxAmount,
+      minDaysPastDue,
+      items: invoices.map((i) => {
+        const yourLimit = limits.get(i.currency) ?? null;
+        return {
+          invoiceId: i.id,
+          invoiceNumber: i.invoiceNumber,
+          policyId: i.policyId,
+          policyNumber: i.policyNumber,
+          customer: names.get(i.customerId) ?? { id: i.customerId, customerNumber: '', name: '' },
+          branchId: i.branchId,
+          currency: i.currency,
+          openAmount: i.openAmount,
+          dueDate: i.dueDate,
+          daysPastDue: daysBetween(i.dueDate, today),
+          yourLimit,
+          withinYourLimit: yourLimit !== null && i.openAmount <= yourLimit,
+        };
+      }),
+    };
+  }
+
   async worklist(actor: Actor, query: WorklistQuery): Promise<Worklist> {
     const today = this.clock.businessDate();
     if (query.branchId && !inScope(actor, query.branchId)) return { items: [], asOf: today };

@@ -18,3 +18,4 @@ export const billingFeature = {
 export { PolicyBillingPanel } from './components/PolicyBillingPanel';
 export { CustomerBalance } from './components/CustomerBalance';
 export { LedgerPanel } from './components/LedgerPanel';
+export { WriteOffModal } from './components/WriteOffModal';

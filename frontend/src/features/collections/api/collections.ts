@@ -1,11 +1,12 @@
-import { CollectionFigures, PaymentPromise, Worklist, type CreatePromiseBody } from '@contracts/collections';
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { CollectionFigures, PaymentPromise, Worklist, WriteOffProposals, type CreatePromiseBody } from '@contracts/collections';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 
 export const collectionsKeys = {
   all: ['collections'] as const,
   worklist: () => [...collectionsKeys.all, 'worklist'] as const,
   figures: (from: string, to: string) => [...collectionsKeys.all, 'figures', from, to] as const,
+  writeOffProposals: (maxAmount: number, minDaysPastDue: number) => [...collectionsKeys.all, 'write-off-proposals', maxAmount, minDaysPastDue] as const,
 };
 
 /** The overdue accounts of the user's branches, ranked by amount × days past due. */
@@ -39,5 +40,14 @@ export function useFigures(period: { from: string; to: string } | undefined) {
     queryKey: collectionsKeys.figures(period?.from ?? '', period?.to ?? ''),
     queryFn: ({ signal }) => getFigures(period!.from, period!.to, signal),
     enabled: period !== undefined,
+  });
+}
+
+/** Balances of at most `maxAmount` (minor units) open `minDaysPastDue` days or more in the user's branches, oldest first: candidates for a write-off. */
+export function useWriteOffProposals(maxAmount: number, minDaysPastDue: number) {
+  return useQuery({
+    queryKey: collectionsKeys.writeOffProposals(maxAmount, minDaysPastDue),
+    queryFn: ({ signal }) => api.get(`/collections/write-off-proposals?maxAmount=${maxAmount}&minDaysPastDue=${minDaysPastDue}`, WriteOffProposals, { signal }),
+    placeholderData: keepPreviousData,
   });
 }

@@ -13,6 +13,7 @@ import { formatDate } from '@/lib/format-date';
 import { formatMoney } from '@/lib/money';
 import { useFigures, useWorklist } from '../api/collections';
 import { PromiseModal } from '../components/PromiseModal';
+import { WriteOffProposalsSection } from '../components/WriteOffProposalsSection';
 
 const STEP_LABELS = { reminder: 'Reminder', call_task: 'Call task', final_notice: 'Final notice' } as const;
 
@@ -149,6 +150,7 @@ export function CollectionsPage() {
         <RecordTable aria-label="Collections worklist" rows={rows} columns={columns(can('collections:promise'), setPromising)} minWidth={900} />
       )}
       <PromiseModal row={promising} onClose={() => setPromising(null)} />
+      <WriteOffProposalsSection />
     </Stack>
   );
 }
