@@ -1,6 +1,8 @@
 // New business (issue 18's standard reports): the policies issued in a period in the reader's
 // branches — scoped as the policy list — with their product, customer, agent and the figures they
-// were issued with (the terms' version 1: sum insured and annual premium), in the order issued.
+// were issued with (the terms' version 1: sum insured and annual premium), in the order issued. A
+// single-trip policy reads as a trip: its days and its one single premium, never a term in years or
+// an annual premium (issue 15).
 // Registered into `services.reports`; names customers, so its exports are audited.
 import { z } from 'zod';
 import { IsoDate } from '../../contracts/common';
@@ -20,7 +22,8 @@ export function newBusinessReport(timeZone: string): ReportDefinition<NewBusines
   return {
     key: 'policies.new-business',
     title: 'New business',
-    description: 'The policies issued in a period in your branches, with product, customer, agent, sum insured and annual premium as issued.',
+    description:
+      'The policies issued in a period in your branches, with product, customer, agent, term (or trip), sum insured and premium as issued: annual, or single for a trip.',
     permission: 'policies:read',
     params: NewBusinessParams,
     columns: [
@@ -34,8 +37,10 @@ export function newBusinessReport(timeZone: string): ReportDefinition<NewBusines
       { key: 'agent', header: 'Agent', type: 'string' },
       { key: 'paymentFrequency', header: 'Paid', type: 'string' },
       { key: 'termYears', header: 'Term (years)', type: 'integer' },
+      { key: 'tripDays', header: 'Trip (days)', type: 'integer' },
       { key: 'sumInsured', header: 'Sum insured', type: 'money' },
       { key: 'annualPremium', header: 'Annual premium', type: 'money' },
+      { key: 'singlePremium', header: 'Single premium', type: 'money' },
       { key: 'currency', header: 'Currency', type: 'string' },
       { key: 'status', header: 'Status now', type: 'string' },
     ],
@@ -57,8 +62,10 @@ export function newBusinessReport(timeZone: string): ReportDefinition<NewBusines
             agent: r.agent_name,
             paymentFrequency: r.payment_frequency,
             termYears: r.term_years,
+            tripDays: r.trip_days,
             sumInsured: r.sum_insured,
-            annualPremium: r.annual_premium,
+            annualPremium: r.trip_days === null ? r.annual_premium : null,
+            singlePremium: r.trip_days === null ? null : r.annual_premium,
             currency: r.currency,
             status: r.status,
           })),

@@ -135,9 +135,10 @@ export function policiesKpis(baseCurrency: string): KpiDefinition[] {
     },
     {
       key: 'policies.new-business-premium',
-      title: 'New business (annual premium)',
-      formula: 'Sum of the annual premiums, as issued, of the policies issued in the period',
-      source: `Policies in ${baseCurrency} by the date they were issued, with the annual premium of their first terms, by the selling agent`,
+      // A trip's premium is one single premium, not a year's (issue 15): the figure says so.
+      title: 'New business (premium)',
+      formula: 'Sum of the premiums, as issued, of the policies issued in the period: the annual premium of a term policy, the single premium of a trip',
+      source: `Policies in ${baseCurrency} by the date they were issued, with the premium of their first terms (annual, or single for single-trip travel), by the selling agent`,
       unit: 'money',
       target: null,
       permission: 'policies:read',

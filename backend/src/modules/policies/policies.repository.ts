@@ -263,8 +263,12 @@ export interface NewBusinessRow {
   branch_name: string;
   agent_name: string;
   payment_frequency: string;
-  term_years: number;
+  /** null for a trip: its term is the trip. */
+  term_years: number | null;
+  /** A trip's days (departure and return counted), else null. */
+  trip_days: number | null;
   sum_insured: number;
+  /** The premium as issued: a year's for a term policy, the one single premium of a trip. */
   annual_premium: number;
   currency: string;
   status: string;
@@ -305,6 +309,7 @@ export function newBusinessPage(
         'a.name as agent_name',
         'p.payment_frequency',
         'p.term_years',
+        db.raw(`(p.trip->>'days')::int AS trip_days`),
         'v.sum_insured',
         'v.annual_premium',
         db.raw('trim(p.currency) AS currency'),

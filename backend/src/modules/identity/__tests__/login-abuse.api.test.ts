@@ -126,6 +126,24 @@ describe('login throttling across instances', () => {
       await b.close();
     }
   });
+
+  it('alternating wrong passwords between two instances lock the account at the 10th, as on one: then the right password is refused on both', async () => {
+    const a = createTestApp();
+    const b = createTestApp();
+    try {
+      const user = await makeUser(a.db);
+      for (let i = 0; i < 9; i++) await loginAs(i % 2 ? b.app : a.app, user.email, `Wrong-password-${i}`).expect(401);
+      expect((await a.db('users').where({ id: user.id }).first()).locked_until).toBeNull();
+      await loginAs(b.app, user.email, 'Wrong-password-9').expect(401);
+      expect((await a.db('users').where({ id: user.id }).first()).locked_until).not.toBeNull();
+      await loginAs(a.app, user.email, user.password).expect(401);
+      await loginAs(b.app, user.email, user.password).expect(401);
+      expect(await a.db('audit_log').where({ action: 'auth.lockout', entity_id: user.id })).toHaveLength(1);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
 });
 
 describe('the refresh cookie', () => {

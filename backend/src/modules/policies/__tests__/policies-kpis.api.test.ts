@@ -128,6 +128,10 @@ it('gives product performance and portfolio risk: new business count and premium
   expect(await figure(admin, JULY_2027, 'policies.new-business-count')).toMatchObject({ unit: 'count', value: 6 });
   expect(await figure(manager, JULY_2027, 'policies.new-business-count')).toMatchObject({ value: 5 });
   expect(await figure(admin, JULY_2027, 'policies.new-business-premium')).toMatchObject({ unit: 'money', currency: 'USD', value: premium(ta!, tb!, tc!, td!, te!, tf!) });
+  // Trips count at their one single premium: the figure never calls it annual.
+  const newBusinessPremium = await figure(admin, JULY_2027, 'policies.new-business-premium');
+  expect([newBusinessPremium.title, newBusinessPremium.formula, newBusinessPremium.source].join(' ')).not.toMatch(/annual premiums? of the policies|\(annual premium\)/i);
+  expect(newBusinessPremium.formula).toMatch(/single premium of a trip/);
   expect(await figure(manager, JULY_2027, 'policies.new-business-premium')).toMatchObject({ value: premium(ta!, tb!, tc!, td!, tf!) });
   expect(await figure(admin, { from: '2027-08-01', to: '2027-08-31' }, 'policies.new-business-count')).toMatchObject({ value: 0 });
 
