@@ -102,3 +102,28 @@ test('a manager writes off a small balance left open on an old invoice from Coll
   await expect(page.getByText(`written off ${oldest.invoiceNumber}`)).toBeVisible();
   await expect(row).toHaveCount(0);
 });
+
+test('a finance manager edits a dunning plan: the server’s rule is shown beside the step, then the plan is saved', async ({ page }) => {
+  await logIn(page, 'controller@demo.test');
+  await page.getByRole('navigation').getByRole('link', { name: 'Collections' }).click();
+  const plans = page.getByRole('region', { name: 'Dunning plans' }).getByRole('table', { name: 'Dunning plans' });
+  const row = plans
+    .getByRole('row')
+    .filter({ hasText: /Day \d+: reminder/ })
+    .first();
+  const product = (await row.getByRole('button', { name: /^Edit the dunning plan of / }).getAttribute('aria-label'))!.replace('Edit the dunning plan of ', '');
+  await row.getByRole('button', { name: `Edit the dunning plan of ${product}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Dunning plan: ${product}` });
+  // Step 2 on day 1 comes before step 1: the server's rule, beside the field.
+  await dialog.getByLabel('Day of step 2').fill('1');
+  await dialog.getByRole('button', { name: 'Save the plan' }).click();
+  await expect(dialog.getByText(/Comes after the step before/)).toBeVisible();
+  // Back in order: saved with If-Match, the list shows the new day and who saved it.
+  await dialog.getByLabel('Day of step 2').fill('8');
+  await dialog.getByRole('button', { name: 'Save the plan' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('Dunning plan saved')).toBeVisible();
+  const saved = plans.getByRole('row').filter({ hasText: product });
+  await expect(saved).toContainText('Day 8: reminder');
+  await expect(saved).toContainText('Cody Controller');
+});

@@ -1,11 +1,22 @@
-import { CollectionFigures, PaymentPromise, Worklist, WriteOffProposals, type CreatePromiseBody } from '@contracts/collections';
+import {
+  CollectionFigures,
+  DunningPlan,
+  DunningPlanList,
+  PaymentPromise,
+  Worklist,
+  WriteOffProposals,
+  type CreatePromiseBody,
+  type PutDunningPlanBody,
+} from '@contracts/collections';
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { etag } from '@/lib/concurrency';
 
 export const collectionsKeys = {
   all: ['collections'] as const,
   worklist: () => [...collectionsKeys.all, 'worklist'] as const,
   figures: (from: string, to: string) => [...collectionsKeys.all, 'figures', from, to] as const,
+  plans: () => [...collectionsKeys.all, 'dunning-plans'] as const,
   writeOffProposals: (maxAmount: number, minDaysPastDue: number) => [...collectionsKeys.all, 'write-off-proposals', maxAmount, minDaysPastDue] as const,
 };
 
@@ -49,5 +60,20 @@ export function useWriteOffProposals(maxAmount: number, minDaysPastDue: number) 
     queryKey: collectionsKeys.writeOffProposals(maxAmount, minDaysPastDue),
     queryFn: ({ signal }) => api.get(`/collections/write-off-proposals?maxAmount=${maxAmount}&minDaysPastDue=${minDaysPastDue}`, WriteOffProposals, { signal }),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The dunning plans of the product versions that have one. */
+export function useDunningPlans(enabled = true) {
+  return useQuery({ queryKey: collectionsKeys.plans(), queryFn: ({ signal }) => api.get('/collections/dunning-plans', DunningPlanList, { signal }), enabled });
+}
+
+/** Replaces a version's steps (finance managers; If-Match on the plan's version). 400 DUNNING_PLAN_INVALID with `steps.N.field` errors. */
+export function useSaveDunningPlan() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ plan, body }: { plan: Pick<DunningPlan, 'productVersionId' | 'version'>; body: PutDunningPlanBody }) =>
+      api.put(`/collections/dunning-plans/${plan.productVersionId}`, body, DunningPlan, { ifMatch: etag(plan.version) }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: collectionsKeys.plans() }),
   });
 }

@@ -14,8 +14,8 @@ import { formatMoney } from '@/lib/money';
 import { useFigures, useWorklist } from '../api/collections';
 import { PromiseModal } from '../components/PromiseModal';
 import { WriteOffProposalsSection } from '../components/WriteOffProposalsSection';
-
-const STEP_LABELS = { reminder: 'Reminder', call_task: 'Call task', final_notice: 'Final notice' } as const;
+import { DunningPlansSection } from '../components/DunningPlansSection';
+import { ACTION_LABELS } from '../dunning-labels';
 
 type Row = WorklistRow & { id: string };
 
@@ -63,7 +63,7 @@ function columns(canPromise: boolean, onPromise: (row: Row) => void): RecordColu
       cell: (row) =>
         row.lastStep ? (
           <Text size="sm">
-            {STEP_LABELS[row.lastStep.action]} · {formatDate(row.lastStep.day)}
+            {ACTION_LABELS[row.lastStep.action]} · {formatDate(row.lastStep.day)}
           </Text>
         ) : (
           <Text size="sm" c="dimmed">
@@ -151,6 +151,7 @@ export function CollectionsPage() {
       )}
       <PromiseModal row={promising} onClose={() => setPromising(null)} />
       <WriteOffProposalsSection />
+      <DunningPlansSection />
     </Stack>
   );
 }

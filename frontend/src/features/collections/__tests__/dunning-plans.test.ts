@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { stepsSummary } from '../components/DunningPlansSection';
+
+describe('stepsSummary', () => {
+  it('reads a plan day by day, with the channel of each message', () => {
+    expect(
+      stepsSummary({
+        steps: [
+          { key: 'first', days: 3, action: 'reminder', channel: 'preferred', template: 'dunning-reminder' },
+          { key: 'second', days: 10, action: 'reminder', channel: 'sms', template: 'dunning-reminder' },
+          { key: 'call', days: 15, action: 'call_task' },
+          { key: 'final', days: 25, action: 'final_notice', channel: 'email', template: 'dunning-final-notice' },
+        ],
+      }),
+    ).toBe('Day 3: reminder (customer’s choice) · Day 10: reminder (text message) · Day 15: call task · Day 25: final notice (email)');
+  });
+
+  it('says so when a plan has no steps', () => {
+    expect(stepsSummary({ steps: [] })).toBe('No steps: nothing is sent');
+  });
+});
