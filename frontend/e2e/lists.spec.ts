@@ -157,3 +157,40 @@ test('the exam worklist: a manager sees the count, hides finished exams by defau
     await expect(dueHeader).toHaveAttribute('aria-sort', 'none');
   }
 });
+
+test('the product, user and case pages say where they sit, with breadcrumbs that lead back', async ({ page, request }) => {
+  const admin = await apiSession(request, 'admin@demo.test');
+  const products = (await (await request.get('/api/products', { headers: admin.headers })).json()).items as { id: string; name: string }[];
+  const product = products[0]!;
+  const users = (await (await request.get('/api/users?limit=5', { headers: admin.headers })).json()).items as { id: string; name: string }[];
+  const user = users[0]!;
+
+  await logIn(page, 'admin@demo.test');
+  await expect(page.getByRole('heading', { name: /^Welcome, / })).toBeVisible();
+  const crumbs = page.getByRole('navigation', { name: 'Breadcrumb' });
+
+  await page.goto(`/products/${product.id}`);
+  await expect(crumbs.getByText(product.name)).toHaveAttribute('aria-current', 'page');
+  await expect(crumbs.getByRole('link', { name: 'Products' })).toHaveAttribute('href', '/products');
+
+  await page.goto(`/users/${user.id}`);
+  await expect(crumbs.getByText(user.name)).toHaveAttribute('aria-current', 'page');
+  await crumbs.getByRole('link', { name: 'Users' }).click();
+  await expect(page).toHaveURL(/\/users$/);
+
+  // A case sits under its customer; the agent who opened it follows the crumb to the customer.
+  const agent = await apiSession(request, AGENT);
+  const lastName = uniqueSurname('Crumbs');
+  const customer = await createCustomer(request, agent, { firstName: 'Cora', lastName });
+  const created = await request.post('/api/cases', { headers: agent.headers, data: { type: 'question', subject: `Crumbs for ${lastName}`, customerId: customer.id } });
+  expect(created.status()).toBe(201);
+  const kase = await created.json();
+  await page.context().clearCookies();
+  await logIn(page, AGENT);
+  await expect(page.getByRole('heading', { name: /^Welcome, / })).toBeVisible();
+  await page.goto(`/cases/${kase.id}`);
+  await expect(crumbs.getByText(`Case ${kase.caseNumber}`)).toHaveAttribute('aria-current', 'page');
+  await expect(crumbs.getByRole('link', { name: 'Customers' })).toHaveAttribute('href', '/customers');
+  await crumbs.getByRole('link', { name: `Cora ${lastName}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/customers/${customer.id}$`));
+});
