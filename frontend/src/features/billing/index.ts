@@ -17,4 +17,5 @@ export const billingFeature = {
 
 export { PolicyBillingPanel } from './components/PolicyBillingPanel';
 export { CustomerBalance } from './components/CustomerBalance';
+export { customerBillingQueryOptions } from './api/get-policy-billing';
 export { LedgerPanel } from './components/LedgerPanel';
