@@ -149,4 +149,20 @@ test('the audit log names records by their business numbers and links to them', 
     .first()
     .click();
   await expect(page).toHaveURL(new RegExp(`/orders/${order.id}$`));
+
+  // A quote (Q-) and a policy (P-) the same way.
+  await page.goto(`/audit?entityType=quote&entityId=${detail.quoteId}`);
+  await page
+    .getByRole('link', { name: `Quote ${detail.quoteNumber}` })
+    .first()
+    .click();
+  await expect(page).toHaveURL(new RegExp(`/customers/${detail.customer.id}/quotes/${detail.quoteId}$`));
+  const manager = await apiSession(request, 'manager@demo.test');
+  const policy = (await (await request.get('/api/policies?limit=1', { headers: manager.headers })).json()).items[0] as { id: string; policyNumber: string };
+  await page.goto(`/audit?entityType=policy&entityId=${policy.id}`);
+  await page
+    .getByRole('link', { name: `Policy ${policy.policyNumber}` })
+    .first()
+    .click();
+  await expect(page).toHaveURL(new RegExp(`/policies/${policy.id}$`));
 });
