@@ -36,6 +36,49 @@ test('an agent’s home counts their applications and overdue exams, and a count
   await expect(page.getByRole('link', { name: order.orderNumber })).toBeVisible();
 });
 
+test('an agent’s home counts renewals awaiting the customer and what is open and overdue in My work, each opening its list', async ({ page, request }) => {
+  const agent = await apiSession(request, 'agent@demo.test');
+  // One overdue task of the agent's own, so the overdue count has something in it.
+  const lastName = uniqueSurname('Hometask');
+  const customer = await createCustomer(request, agent, { firstName: 'Orla', lastName });
+  const task = await request.post('/api/tasks', {
+    headers: agent.headers,
+    data: { title: `Call Orla ${lastName} back`, dueAt: new Date(Date.now() - 3_600_000).toISOString(), assigneeId: agent.user.id, links: [{ kind: 'customer', id: customer.id }] },
+  });
+  expect(task.status()).toBe(201);
+  const renewals = await expectedCount(request, agent, '/api/policies/renewals?status=offered&limit=100');
+  const work = (await (await request.get('/api/my-work', { headers: agent.headers })).json()).counts as { open: number; overdue: number };
+  expect(work.overdue).toBeGreaterThanOrEqual(1);
+
+  await logIn(page, 'agent@demo.test');
+  await expect(today(page).getByRole('link', { name: `Open items in My work: ${work.open}`, exact: true })).toBeVisible();
+  await expect(today(page).getByRole('link', { name: `Overdue items in My work: ${work.overdue}`, exact: true })).toBeVisible();
+  await today(page)
+    .getByRole('link', { name: `Renewals awaiting the customer: ${renewals}`, exact: true })
+    .click();
+  await expect(page).toHaveURL(/\/policies\/renewals\?status=offered$/);
+  await expect(page.getByRole('heading', { name: 'Renewals due', level: 1 })).toBeVisible();
+
+  await page.goBack();
+  await today(page)
+    .getByRole('link', { name: /^Overdue items in My work: / })
+    .click();
+  await expect(page).toHaveURL(/\/my-work$/);
+  await expect(
+    page
+      .getByRole('table', { name: 'My work' })
+      .getByRole('row')
+      .filter({ hasText: `Call Orla ${lastName} back` }),
+  ).toBeVisible();
+});
+
+test('an underwriter’s home has no renewals or My work tiles: neither is their work', async ({ page }) => {
+  await logIn(page, 'underwriter@demo.test');
+  await expect(today(page).getByRole('link', { name: /^Applications awaiting a decision: / })).toBeVisible();
+  await expect(today(page).getByRole('link', { name: /^Renewals awaiting the customer/ })).toHaveCount(0);
+  await expect(today(page).getByRole('link', { name: /in My work: / })).toHaveCount(0);
+});
+
 test('an underwriter’s home shows the queue by priority and age; a manager’s shows the approvals waiting', async ({ page, request }) => {
   const underwriter = await apiSession(request, 'underwriter@demo.test');
   const queue = (await (await request.get('/api/underwriting/queue?limit=100', { headers: underwriter.headers })).json()).items as { priority: string }[];
@@ -106,4 +149,20 @@ test('the audit log names records by their business numbers and links to them', 
     .first()
     .click();
   await expect(page).toHaveURL(new RegExp(`/orders/${order.id}$`));
+
+  // A quote (Q-) and a policy (P-) the same way.
+  await page.goto(`/audit?entityType=quote&entityId=${detail.quoteId}`);
+  await page
+    .getByRole('link', { name: `Quote ${detail.quoteNumber}` })
+    .first()
+    .click();
+  await expect(page).toHaveURL(new RegExp(`/customers/${detail.customer.id}/quotes/${detail.quoteId}$`));
+  const manager = await apiSession(request, 'manager@demo.test');
+  const policy = (await (await request.get('/api/policies?limit=1', { headers: manager.headers })).json()).items[0] as { id: string; policyNumber: string };
+  await page.goto(`/audit?entityType=policy&entityId=${policy.id}`);
+  await page
+    .getByRole('link', { name: `Policy ${policy.policyNumber}` })
+    .first()
+    .click();
+  await expect(page).toHaveURL(new RegExp(`/policies/${policy.id}$`));
 });

@@ -3,7 +3,7 @@
 // list, customer names that open the customer, breadcrumbs on record pages, CSV export for managers.
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
+import type { Download, Page } from '@playwright/test';
 import { createCustomer, uniqueSurname } from './support/customers';
 import { apiSession, logIn } from './support/session';
 
@@ -156,4 +156,93 @@ test('the exam worklist: a manager sees the count, hides finished exams by defau
     await page.getByRole('button', { name: 'Most urgent first' }).click();
     await expect(dueHeader).toHaveAttribute('aria-sort', 'none');
   }
+});
+
+test('the product, user and case pages say where they sit, with breadcrumbs that lead back', async ({ page, request }) => {
+  const admin = await apiSession(request, 'admin@demo.test');
+  const products = (await (await request.get('/api/products', { headers: admin.headers })).json()).items as { id: string; name: string }[];
+  const product = products[0]!;
+  const users = (await (await request.get('/api/users?limit=5', { headers: admin.headers })).json()).items as { id: string; name: string }[];
+  const user = users[0]!;
+
+  await logIn(page, 'admin@demo.test');
+  await expect(page.getByRole('heading', { name: /^Welcome, / })).toBeVisible();
+  const crumbs = page.getByRole('navigation', { name: 'Breadcrumb' });
+
+  await page.goto(`/products/${product.id}`);
+  await expect(crumbs.getByText(product.name)).toHaveAttribute('aria-current', 'page');
+  await expect(crumbs.getByRole('link', { name: 'Products' })).toHaveAttribute('href', '/products');
+
+  await page.goto(`/users/${user.id}`);
+  await expect(crumbs.getByText(user.name)).toHaveAttribute('aria-current', 'page');
+  await crumbs.getByRole('link', { name: 'Users' }).click();
+  await expect(page).toHaveURL(/\/users$/);
+
+  // A case sits under its customer; the agent who opened it follows the crumb to the customer.
+  const agent = await apiSession(request, AGENT);
+  const lastName = uniqueSurname('Crumbs');
+  const customer = await createCustomer(request, agent, { firstName: 'Cora', lastName });
+  const created = await request.post('/api/cases', { headers: agent.headers, data: { type: 'question', subject: `Crumbs for ${lastName}`, customerId: customer.id } });
+  expect(created.status()).toBe(201);
+  const kase = await created.json();
+  await page.context().clearCookies();
+  await logIn(page, AGENT);
+  await expect(page.getByRole('heading', { name: /^Welcome, / })).toBeVisible();
+  await page.goto(`/cases/${kase.id}`);
+  await expect(crumbs.getByText(`Case ${kase.caseNumber}`)).toHaveAttribute('aria-current', 'page');
+  await expect(crumbs.getByRole('link', { name: 'Customers' })).toHaveAttribute('href', '/customers');
+  await crumbs.getByRole('link', { name: `Cora ${lastName}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/customers/${customer.id}$`));
+});
+
+/** The lines of a downloaded CSV (the export ends each with CRLF). */
+async function csvLines(download: Download): Promise<string[]> {
+  return fs
+    .readFileSync((await download.path())!, 'utf8')
+    .trimEnd()
+    .split('\r\n');
+}
+
+test('a manager exports the policies of one customer and the exam worklist as CSV; agents get no export button', async ({ page, request }) => {
+  const manager = await apiSession(request, MANAGER);
+  const policies = (await (await request.get('/api/policies?limit=100', { headers: manager.headers })).json()).items as {
+    policyNumber: string;
+    customer: { id: string };
+  }[];
+  expect(policies.length).toBeGreaterThan(0);
+  const customerId = policies[0]!.customer.id;
+  const theirs = (await (await request.get(`/api/policies?customerId=${customerId}&limit=100`, { headers: manager.headers })).json()).items as { policyNumber: string }[];
+
+  await logIn(page, MANAGER);
+  await expect(page.getByRole('heading', { name: /^Welcome, / })).toBeVisible();
+  await page.goto(`/policies?customerId=${customerId}`);
+  await expect(page.getByTestId('list-count')).toHaveText(theirs.length === 1 ? '1 policy' : `${theirs.length} policies`);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^policydesk-policies-\d{4}-\d{2}-\d{2}\.csv$/);
+  const lines = await csvLines(file);
+  expect(lines[0]).toMatch(/^policyNumber,status,customerNumber,customerName,/);
+  // The list's filter went with it: the customer's policies, no others.
+  expect(
+    lines
+      .slice(1)
+      .map((line) => line.split(',')[0])
+      .sort(),
+  ).toEqual(theirs.map((p) => p.policyNumber).sort());
+
+  await page.goto('/exams');
+  await expect(page.getByTestId('list-count')).toBeVisible();
+  const examDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const exams = await examDownload;
+  expect(exams.suggestedFilename()).toMatch(/^policydesk-exams-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect((await csvLines(exams))[0]).toContain('status');
+
+  await page.context().clearCookies();
+  await logIn(page, AGENT);
+  await expect(page.getByRole('heading', { name: /^Welcome, / })).toBeVisible();
+  await page.goto('/policies');
+  await expect(page.getByTestId('list-count')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Export CSV' })).toHaveCount(0);
 });

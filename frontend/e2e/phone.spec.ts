@@ -20,6 +20,22 @@ test('on a phone the header fits: navigation, demo badge, search and the account
   await onScreen('search', page.getByRole('button', { name: 'Search' }));
   await onScreen('account menu', page.getByRole('button', { name: /^Account menu for / }));
 
+  // Side by side, none covering the next: the demo badge used to run under the phone control.
+  const row = [
+    ['navigation', page.getByRole('button', { name: 'Open navigation' })],
+    ['demo badge', page.getByRole('banner').getByText('Demo', { exact: true })],
+    ['phone control', page.getByRole('banner').getByRole('button', { name: /^Phone: / })],
+    ['search', page.getByRole('button', { name: 'Search' })],
+    ['account menu', page.getByRole('button', { name: /^Account menu for / })],
+  ] as const;
+  for (let i = 1; i < row.length; i += 1) {
+    const [beforeName, before] = row[i - 1]!;
+    const [name, locator] = row[i]!;
+    const left = (await before.boundingBox())!;
+    const right = (await locator.boundingBox())!;
+    expect(right.x, `${name} starts after ${beforeName} ends`).toBeGreaterThanOrEqual(left.x + left.width);
+  }
+
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByPlaceholder(/search/i)).toBeVisible();
   await page.keyboard.press('Escape');

@@ -4,7 +4,7 @@
 import { Outlet } from 'react-router';
 import type { RouteObject } from 'react-router';
 import type { FeatureRoute } from '@/lib/feature';
-import { lazyPage } from '@/lib/lazy-page';
+import { lazyPage, preloadMatchedPages } from '@/lib/lazy-page';
 import { FeatureProviders, features } from './features';
 import { NotFoundPage } from './pages/not-found';
 import { RouteErrorPage } from './pages/route-error';
@@ -75,3 +75,11 @@ export const consoleRoutes: RouteObject[] = [
     ],
   },
 ];
+
+/**
+ * Asks for the code of the layout and the page at `path` now, beside the session restore: otherwise
+ * they are fetched one after the other once the session is back (the layout, then the page inside it).
+ */
+export function preloadConsolePages(path: string): void {
+  void preloadMatchedPages(consoleRoutes, path);
+}

@@ -21,9 +21,12 @@ export const router = createBrowserRouter(
     },
   ],
   {
-    patchRoutesOnNavigation({ patch }) {
+    patchRoutesOnNavigation({ path, patch }) {
       consoleRoutesLoaded ??= import('./console-routes').then(
-        ({ consoleRoutes }) => patch('root', consoleRoutes),
+        ({ consoleRoutes, preloadConsolePages }) => {
+          patch('root', consoleRoutes);
+          preloadConsolePages(path);
+        },
         (error: unknown) => {
           // A failed fetch (a deploy replaced the chunk, the network dropped) is tried again next time.
           consoleRoutesLoaded = undefined;

@@ -15,7 +15,7 @@ export function ConsoleHeader({ navbarOpened, onToggleNavbar }: ConsoleHeaderPro
     <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
       <Group gap="sm" wrap="nowrap" miw={0}>
         <Burger opened={navbarOpened} onClick={onToggleNavbar} hiddenFrom="sm" size="sm" aria-label={navbarOpened ? 'Close navigation' : 'Open navigation'} />
-        <BrandMark />
+        <BrandMark wordFrom="xs" />
         <EnvironmentBadge />
       </Group>
       <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>

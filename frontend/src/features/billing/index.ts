@@ -17,5 +17,6 @@ export const billingFeature = {
 
 export { PolicyBillingPanel } from './components/PolicyBillingPanel';
 export { CustomerBalance } from './components/CustomerBalance';
+export { customerBillingQueryOptions } from './api/get-policy-billing';
 export { LedgerPanel } from './components/LedgerPanel';
 export { WriteOffModal } from './components/WriteOffModal';

@@ -1,6 +1,7 @@
 import { IconHourglassLow, IconRefresh, IconShieldCheck } from '@tabler/icons-react';
 import type { NavigationEntry } from '@/lib/feature';
 import { policiesAuditLabels } from './audit-labels';
+import { policiesHomeTiles } from './home-tiles';
 import { policiesOverviewSection } from './overview-section';
 import { policiesRoutes } from './routes';
 
@@ -14,6 +15,7 @@ export const policiesFeature = {
   ] satisfies NavigationEntry[],
   auditLabels: policiesAuditLabels,
   customerSections: [policiesOverviewSection],
+  homeTiles: policiesHomeTiles,
 };
 
 export { policyPath } from './policy-paths';

@@ -2,6 +2,7 @@ import { IconChecklist, IconListCheck, IconUsersGroup } from '@tabler/icons-reac
 import type { NavigationEntry } from '@/lib/feature';
 import { lazyComponent } from '@/lib/lazy-page';
 import { serviceAuditLabels } from './audit-labels';
+import { serviceHomeTiles } from './home-tiles';
 import { logCallSpotlightSource } from './log-call-spotlight-source';
 import { onboardingOverviewSection } from './onboarding-section';
 import { MY_WORK_PATH, PLAYBOOK_TEMPLATES_PATH, serviceRoutes, TEAM_PATH } from './routes';
@@ -17,6 +18,7 @@ export const serviceFeature = {
   ] satisfies NavigationEntry[],
   auditLabels: serviceAuditLabels,
   spotlightSources: [logCallSpotlightSource],
+  homeTiles: serviceHomeTiles,
   customerSections: [onboardingOverviewSection],
   policyPanels: [
     lazyComponent(

@@ -1,7 +1,7 @@
 import type { FeatureRoute } from '@/lib/feature';
 import { lazyPage } from '@/lib/lazy-page';
 
-export const MY_WORK_PATH = '/my-work';
+export { MY_WORK_PATH } from './service-paths';
 export const TEAM_PATH = '/team';
 export const PLAYBOOK_TEMPLATES_PATH = '/playbook-templates';
 

@@ -1,2 +1,4 @@
+/** The user's own queue: tasks, cases, claims and requests for information. */
+export const MY_WORK_PATH = '/my-work';
 /** A case's workspace. */
 export const casePath = (id: string) => `/cases/${id}`;

@@ -20,8 +20,9 @@ export function usePolicyPayments(policyId: string) {
 }
 
 /** What the customer owes across their policies, per currency (for the customer header). */
+export const customerBillingQueryOptions = (customerId: string) =>
+  queryOptions({ queryKey: billingKeys.customer(customerId), queryFn: ({ signal }) => api.get(`/customers/${customerId}/billing`, CustomerBilling, { signal }) });
+
 export function useCustomerBilling(customerId: string, enabled = true) {
-  return useQuery(
-    queryOptions({ queryKey: billingKeys.customer(customerId), queryFn: ({ signal }) => api.get(`/customers/${customerId}/billing`, CustomerBilling, { signal }), enabled }),
-  );
+  return useQuery({ ...customerBillingQueryOptions(customerId), enabled });
 }

@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { Link, Outlet, useMatch, useNavigate, useParams } from 'react-router';
 import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
+import { customerBillingQueryOptions } from '@/features/billing';
 import { branchNames, useBranches } from '@/features/branches';
 import { customerKeys } from '@/features/customers/api/customer-keys';
 import { useCustomer } from '@/features/customers/api/get-customer';
@@ -47,6 +48,8 @@ export function CustomerDetailPage() {
   // The overview tab's data is asked for beside the record, not after it (both are audited reads
   // of this customer, so only on the tab that shows it).
   useQuery({ ...customerOverviewQueryOptions(id), enabled: tab === 'overview', notifyOnChangeProps: [] });
+  // So is the header's premium due: not after the record arrives.
+  useQuery({ ...customerBillingQueryOptions(id), enabled: can('billing:read'), notifyOnChangeProps: [] });
   const { data: branches } = useBranches();
   const tabs = TABS.filter(
     (entry) => (entry.value !== 'history' || can('audit:read')) && (entry.value !== 'quotes' || can('quotes:read')) && (entry.value !== 'ledger' || can('ledger:read')),

@@ -1,8 +1,9 @@
 import { type DeclineRenewalBody, PolicyTransaction, RenewalItem, type RenewalListQuery } from '@contracts/policies';
-import { pageOf } from '@contracts/common';
-import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { PAGE_LIMIT_MAX, pageOf } from '@contracts/common';
+import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { etag } from '@/lib/concurrency';
+import { countOfPage } from '@/lib/list-count';
 import { queryString } from '@/lib/query-string';
 import { policyKeys } from './policy-keys';
 
@@ -27,6 +28,14 @@ export const renewalsQueryOptions = (criteria: RenewalCriteria) =>
 /** Renewals due within `dueWithin` days (default 60) in the user's branches, soonest first. */
 export function useRenewals(criteria: RenewalCriteria) {
   return useInfiniteQuery({ ...renewalsQueryOptions(criteria), placeholderData: keepPreviousData });
+}
+
+/** How many renewals match (the home page's tile): one capped page, under the renewals' key so a step refreshes it. */
+export function useRenewalCount(criteria: RenewalCriteria) {
+  return useQuery({
+    queryKey: [...renewalKeys.all, 'count', criteria],
+    queryFn: async ({ signal }) => countOfPage(await api.get(`/policies/renewals${queryString({ ...criteria, limit: PAGE_LIMIT_MAX })}`, RenewalPage, { signal })),
+  });
 }
 
 /** Accepts (issues) an offered renewal on the customer's instruction, or records their (or the insurer's) non-renewal; If-Match on its version. */

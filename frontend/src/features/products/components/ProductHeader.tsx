@@ -33,6 +33,7 @@ export function ProductHeader({ product, shown, actions }: ProductHeaderProps) {
   return (
     <RecordHeader
       title={product.name}
+      breadcrumbs={[{ label: 'Products', to: '/products' }, { label: product.name }]}
       badges={<ProductStatusBadge status={product.status} size="md" />}
       description={
         <Text size="sm" maw={760}>

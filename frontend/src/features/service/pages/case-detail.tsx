@@ -6,8 +6,10 @@ import { Link, useParams } from 'react-router';
 import { EmptyState } from '@/components/EmptyState';
 import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
+import type { Crumb } from '@/components/Breadcrumbs';
 import { PageHeader } from '@/components/PageHeader';
 import { customerPath } from '@/features/customers';
+import { useAuth } from '@/lib/auth/auth-context';
 import { formatDateTime } from '@/lib/format-date';
 import { notifySuccess } from '@/lib/notify';
 import { useEscalateCase, useCreateTask, useMergeCase, useRecordCsat, useReplyToCase, useStepCase, type CaseStep } from '../api/case-actions';
@@ -16,7 +18,7 @@ import { useCase } from '../api/get-case';
 import { ActionModal, type ActionField } from '../components/ActionModal';
 import { SlaClocks } from '../components/SlaClocks';
 import { CASE_STATUS_LABELS, CASE_TYPE_LABELS, CHANNEL_LABELS, LEVEL_LABELS, PRIORITY_LABELS, surveySummary } from '../service-labels';
-import { casePath } from '../service-paths';
+import { casePath, MY_WORK_PATH } from '../service-paths';
 
 type Action = 'reply' | 'pend' | 'open' | 'resolve' | 'close' | 'reopen' | 'escalate' | 'merge' | 'task' | 'csat';
 
@@ -60,7 +62,16 @@ export function CaseDetailPage() {
   return <CaseWorkspace kase={query.data} />;
 }
 
+/** Where a case sits: under its customer ("Customers › Ada Lovelace › Case CS-…"), or, for an unknown contact, under My work. */
+function caseCrumbs(kase: Case, can: (permission: string) => boolean): Crumb[] {
+  const self = { label: `Case ${kase.caseNumber}` };
+  if (!kase.customer) return [{ label: 'My work', to: can('tasks:read') ? MY_WORK_PATH : null }, self];
+  const mayOpen = can('customers:read');
+  return [{ label: 'Customers', to: mayOpen ? '/customers' : null }, { label: kase.customer.name, to: mayOpen ? customerPath(kase.customer.id) : null }, self];
+}
+
 function CaseWorkspace({ kase }: { kase: Case }) {
+  const { can } = useAuth();
   const [action, setAction] = useState<Action | null>(null);
   const activity = useCaseActivity(kase.id);
   const others = useCustomerCases(kase.customer?.id ?? null);
@@ -149,6 +160,7 @@ function CaseWorkspace({ kase }: { kase: Case }) {
   return (
     <Stack>
       <PageHeader
+        breadcrumbs={caseCrumbs(kase, can)}
         title={`Case ${kase.caseNumber}: ${kase.subject}`}
         description={
           <Group gap="xs">

@@ -55,9 +55,9 @@ export function UserDetailPage() {
 
   return (
     <Stack gap="lg">
-      <BackToUsers />
       <PageHeader
         title={user.name}
+        breadcrumbs={[{ label: 'Users', to: '/users' }, { label: user.name }]}
         description={
           <Group gap="sm">
             <Text span size="sm">
