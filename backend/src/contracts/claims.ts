@@ -434,6 +434,11 @@ export const ClaimListQuery = PageQuery.extend({
   customerId: z.uuid().optional(),
   /** The managers' referral queue: `open` referrals (or cleared, upheld). */
   referral: ReferralStatus.optional(),
+  /** `true`: the claims whose coverage check failed (they go to an adjuster first); `false`: the others. */
+  coverageDoubtful: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 export type ClaimListQuery = z.infer<typeof ClaimListQuery>;
 

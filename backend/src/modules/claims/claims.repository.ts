@@ -202,6 +202,7 @@ export function listPage(db: DbOrTrx, actor: Actor, filter: ClaimListQuery) {
   if (filter.policyId) q.where('cl.policy_id', filter.policyId);
   if (filter.customerId) q.where('cl.customer_id', filter.customerId);
   if (filter.referral) q.where('cl.referral_status', filter.referral);
+  if (filter.coverageDoubtful !== undefined) q.where('cl.coverage_doubtful', filter.coverageDoubtful);
   return keysetPage<ClaimListRow & Record<string, unknown>>(q, LIST_ORDER, filter);
 }
 

@@ -265,6 +265,46 @@ describe('the lifecycle', () => {
     }
   });
 
+  it('answers every transition not allowed from the later statuses with 409 too (approved, partially approved, rejected, paid, reopened, withdrawn); a paid claim closes', async () => {
+    const pay = async (claim: Body) => {
+      const res = await request(w.t.app)
+        .post(`/api/claims/${claim.id}/payments`)
+        .set(adjuster.session.auth)
+        .set('Idempotency-Key', `test-${claim.id}`)
+        .send({ coverage: 'DEATH', amount: claim.approvedAmount, final: true, payee: { kind: 'beneficiary', name: 'Sam Heir' }, method: 'check' })
+        .expect(201);
+      expect(res.body.claimStatus).toBe('paid');
+      return getClaim(adjuster.session, claim.id);
+    };
+    const paid = await pay(await claimIn(['submit', 'start-investigation', 'assess', 'approve'], { claimedAmount: 10_000_00 }));
+    const states: [Body, string][] = [
+      [await claimIn(['submit', 'start-investigation', 'assess', 'approve']), 'approved'],
+      [await claimIn(['submit', 'start-investigation', 'assess', 'partially-approve'], {}, 'partially_approve'), 'partially_approved'],
+      [await claimIn(['submit', 'start-investigation', 'assess', 'reject'], {}, 'reject'), 'rejected'],
+      [paid, 'paid'],
+      [await claimIn(['submit', 'start-investigation', 'assess', 'reject', 'close', 'reopen'], {}, 'reject'), 'reopened'],
+      [await claimIn(['withdraw']), 'withdrawn'],
+    ];
+    for (const [claim, status] of states) {
+      expect(claim.status).toBe(status);
+      const illegal = (Object.keys(CLAIM_TRANSITIONS) as ClaimTransition[]).filter((a) => !(CLAIM_TRANSITIONS[a].from as readonly string[]).includes(status));
+      expect(illegal.length).toBeGreaterThan(0);
+      for (const action of illegal) {
+        const res = await act(manager, claim, action, action === 'assess' ? assessment() : { reason: 'Try' });
+        expect([action, res.status, res.body.code, res.body.currentStatus]).toEqual([action, 409, 'CLAIM_INVALID_TRANSITION', status]);
+      }
+      expect((await getClaim(agent, claim.id)).version).toBe(claim.version);
+    }
+    // Paid → closed, with its history row.
+    const closed = (await act(adjuster.session, paid, 'close').expect(200)).body;
+    expect(closed.status).toBe('closed');
+    const history = (await request(w.t.app).get(`/api/claims/${paid.id}/history`).set(agent.auth).expect(200)).body.items;
+    expect(history.slice(-2).map((h: Body) => [h.fromStatus, h.toStatus])).toEqual([
+      ['approved', 'paid'],
+      ['paid', 'closed'],
+    ]);
+  });
+
   it('needs the current version: a stale If-Match → 412, none → 428', async () => {
     const claim = await claimIn([]);
     expect((await act(agent, { ...claim, version: claim.version + 1 }, 'submit').expect(412)).body.code).toBe('VERSION_MISMATCH');
@@ -320,6 +360,42 @@ describe('assignment and notes', () => {
       .body;
     expect(manual.assignee.id).toBe(b.userId);
     expect(await w.t.db('audit_log').where({ entity_id: third.id, action: 'claim.assign' })).toHaveLength(1);
+  });
+
+  it('sends a coverage-doubtful claim to an adjuster first: assigned at submission to the least loaded one of its branch; a covered one waits unassigned', async () => {
+    const branch = (await makeBranch(w.t.db)).id;
+    const branchPolicy = await w.issuedPolicy({ productId, branchId: branch });
+    const branchAgent = await w.as('agent', branch);
+    const submit = async (body: object) => {
+      const draft = (await create(branchAgent, fnol({ policyId: branchPolicy.policy.id, ...body })).expect(201)).body;
+      expect(draft.assignee).toBeNull();
+      return (await act(branchAgent, draft, 'submit').expect(200)).body;
+    };
+    // No adjuster in the branch yet: the doubtful claim is still lodged (the agent is on the phone), unassigned.
+    const alone = await submit({ lossType: 'fire', description: 'The kitchen burnt down' });
+    expect(alone).toMatchObject({ status: 'submitted', coverageDoubtful: true, assignee: null });
+
+    const [busy, free] = [await w.userAs('claims_adjuster', branch), await w.userAs('claims_adjuster', branch)];
+    const senior = await w.as('senior_agent', branch);
+    const taken = (await create(branchAgent, fnol({ policyId: branchPolicy.policy.id })).expect(201)).body;
+    await request(w.t.app).post(`/api/claims/${taken.id}/assign`).set(senior.auth).set('If-Match', `"${taken.version}"`).send({ assigneeId: busy.userId }).expect(200);
+
+    const doubtful = await submit({ lossType: 'fire', description: 'The kitchen burnt down' });
+    expect(doubtful).toMatchObject({ coverageDoubtful: true, assignee: { id: free.userId } });
+    const audit = await w.t.db('audit_log').where({ entity_id: doubtful.id, action: 'claim.assign' });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ metadata: { mode: 'coverage_doubtful' } });
+    expect(audit[0].changes).toEqual({ assigneeId: { before: null, after: free.userId } });
+    // A covered claim waits in the unassigned queue for whoever takes it.
+    const covered = await submit({});
+    expect(covered).toMatchObject({ coverageDoubtful: false, assignee: null });
+    // The adjusters' queue of doubtful claims.
+    const doubtfulList = (await request(w.t.app).get('/api/claims?coverageDoubtful=true&limit=100').set(senior.auth).expect(200)).body.items;
+    expect(doubtfulList.map((c: Body) => c.id).sort()).toEqual([alone.id, doubtful.id].sort());
+    const coveredList = (await request(w.t.app).get('/api/claims?coverageDoubtful=false&limit=100').set(senior.auth).expect(200)).body.items;
+    expect(coveredList.map((c: Body) => c.id)).toEqual(expect.arrayContaining([covered.id, taken.id]));
+    expect(coveredList.some((c: Body) => c.coverageDoubtful)).toBe(false);
+    await request(w.t.app).get('/api/claims?coverageDoubtful=maybe').set(senior.auth).expect(400);
   });
 
   it('keeps internal notes (adjusters write, staff read; agents may not write)', async () => {

@@ -11,6 +11,10 @@ import { queryString } from '@/lib/query-string';
 
 const STATUS_OPTIONS = CLAIM_STATUSES.map((value) => ({ value, label: CLAIM_STATUS_LABELS[value] }));
 const REFERRAL_OPTIONS = REFERRAL_STATUSES.map((value) => ({ value, label: REFERRAL_STATUS_LABELS[value] }));
+const COVERAGE_OPTIONS = [
+  { value: 'true', label: 'Coverage doubtful' },
+  { value: 'false', label: 'Coverage checked' },
+];
 const ASSIGNEE_OPTIONS = [
   { value: 'me', label: 'Mine' },
   { value: 'unassigned', label: 'Unassigned' },
@@ -25,6 +29,7 @@ function readCriteria(params: URLSearchParams): ClaimCriteria {
     policyId: shape.policyId.safeParse(value('policyId')).data,
     customerId: shape.customerId.safeParse(value('customerId')).data,
     referral: shape.referral.safeParse(value('referral')).data,
+    coverageDoubtful: shape.coverageDoubtful.safeParse(value('coverageDoubtful')).data,
   };
   return Object.fromEntries(Object.entries(criteria).filter(([, v]) => v !== undefined));
 }
@@ -39,7 +44,7 @@ export function ClaimsPage() {
   return (
     <ListPage
       title="Claims"
-      description="Claims reported on policies of your branches, newest first: an adjuster’s worklist with “Mine” or “Unassigned”, the age of open claims and those whose coverage is doubtful."
+      description="Claims reported on policies of your branches, newest first: an adjuster’s worklist with “Mine” or “Unassigned”, the age of open claims and those whose coverage is doubtful (an adjuster gets those at submission)."
       filters={
         <FilterBar filtered={filtered} onClear={() => setParams('', { replace: true })}>
           <Select
@@ -68,6 +73,15 @@ export function ClaimsPage() {
             data={REFERRAL_OPTIONS}
             value={criteria.referral ?? null}
             onChange={(v) => set({ referral: (v as ClaimCriteria['referral']) ?? undefined })}
+          />
+          <Select
+            label="Coverage"
+            placeholder="Any"
+            w={190}
+            clearable
+            data={COVERAGE_OPTIONS}
+            value={criteria.coverageDoubtful === undefined ? null : String(criteria.coverageDoubtful)}
+            onChange={(v) => set({ coverageDoubtful: v === null ? undefined : v === 'true' })}
           />
         </FilterBar>
       }
