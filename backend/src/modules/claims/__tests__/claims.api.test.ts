@@ -305,6 +305,24 @@ describe('the lifecycle', () => {
     ]);
   });
 
+  it('shows an open claim’s age in days since the first notice, on its page and in the worklist; a finished one has none', async () => {
+    const open = await claimIn(['submit']);
+    const draft = await claimIn([]);
+    expect(open.ageDays).toBe(0);
+    w.t.clock.set('2027-01-14T09:00:00Z'); // three days later
+    try {
+      const fresh = await w.as('agent');
+      expect((await getClaim(fresh, open.id)).ageDays).toBe(3);
+      const rows = (await request(w.t.app).get(`/api/claims?policyId=${policy.policy.id}&limit=100`).set(fresh.auth).expect(200)).body.items;
+      expect(rows.find((c: Body) => c.id === open.id).ageDays).toBe(3);
+      expect(rows.find((c: Body) => c.id === draft.id).ageDays).toBe(3);
+      const withdrawn = (await act(fresh, await getClaim(fresh, draft.id), 'withdraw', { reason: 'Reported twice' }).expect(200)).body;
+      expect(withdrawn.ageDays).toBeNull();
+    } finally {
+      w.t.clock.set(`${START}T10:00:00Z`);
+    }
+  });
+
   it('needs the current version: a stale If-Match → 412, none → 428', async () => {
     const claim = await claimIn([]);
     expect((await act(agent, { ...claim, version: claim.version + 1 }, 'submit').expect(412)).body.code).toBe('VERSION_MISMATCH');
