@@ -7,7 +7,7 @@
 // (waiting in the managers' queue), a water-damage claim rejected, closed and reopened (waiting to be
 // investigated again), and one claim
 // each still a draft, submitted (unassigned), under investigation, assessed above the adjuster's
-// limit (waiting for a manager), approved and waiting for its payment, partially approved and
+// limit (waiting for a senior agent or a manager), approved and waiting for its payment, partially approved and
 // withdrawn. Made through the claims module's own service on a clock the seed moves, so history,
 // reserves, the ledger and the audit trail are what the product writes. At most one claim per
 // policy. Runs once: only while there are no claims.
@@ -409,7 +409,7 @@ export async function seed(db: Knex, { config, logger }: SeedContext): Promise<v
         reporter: { kind: 'policyholder', name: 'Policyholder', phone: phone(10) },
         claimedAmount: 24_000_00,
       },
-      // Assessed at 30,500.00 less the deductible, above the adjuster's 25,000.00: it waits for a manager's approval.
+      // Assessed at 30,500.00 less the deductible, above the adjuster's 25,000.00: it waits for a senior agent's or a manager's approval.
       flow: async (c) => {
         const investigating = await move(adjuster, await move(agent, c, 'submit'), 'start-investigation');
         return assess(investigating, { lines: [{ coverage: 'DWELLING', lossAmount: 30_500_00 }], decision: 'approve', reasonCode: 'APPROVED_IN_FULL' });

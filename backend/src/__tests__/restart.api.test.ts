@@ -65,6 +65,9 @@ describe('start-up on a fresh database', () => {
         lateFees: Number((await db('invoice_lines').where({ kind: 'late_fee' }).count('* as c'))[0]!.c),
         waivedFees: Number((await db('invoice_lines').where({ kind: 'late_fee' }).whereNotNull('waived_at').count('* as c'))[0]!.c),
         refunds: Object.fromEntries((await db('refunds').groupBy('status').select('status').count('* as c')).map((r) => [r.status, Number(r.c)])),
+        claimLimits: Object.fromEntries(
+          (await db('approval_limits').where({ kind: 'claim_amount', currency: 'USD' }).select('role', 'max_amount')).map((r) => [r.role, Number(r.max_amount)]),
+        ),
         claims: Object.fromEntries((await db('claims').groupBy('status').select('status').count('* as c')).map((r) => [r.status, Number(r.c)])),
         demoClaims: await demoClaimsOf(db),
         // Σ debits − Σ credits over every posting: zero when the ledger balances.
@@ -93,6 +96,9 @@ describe('start-up on a fresh database', () => {
         // A transfer paid twice and refunded: requested by an agent, approved by the manager, paid.
         expect(afterFirst.refunds).toEqual({ paid: 1 });
         expect(afterFirst.ledgerImbalance).toBe(0);
+        // Claim approvals by amount climb from the adjuster to a senior agent or a manager.
+        expect(afterFirst.claimLimits.claims_adjuster).toBeLessThan(afterFirst.claimLimits.senior_agent!);
+        expect(afterFirst.claimLimits.senior_agent).toBeLessThan(afterFirst.claimLimits.manager!);
         // Claims in every state across the lines (seeds/demo/011_claims.ts), and the stories the desk is shown.
         expect(CLAIM_STATUSES.filter((status) => !((afterFirst.claims[status] ?? 0) > 0))).toEqual([]);
         expect(afterFirst.demoClaims).toEqual({
