@@ -426,6 +426,23 @@ describe('assignment and notes', () => {
   });
 });
 
+describe('internal notes stay internal', () => {
+  it('keeps a note’s text out of what the claimant is sent (the acknowledgement and the decision) and out of the audit trail', async () => {
+    const secret = `Neighbour says the insured was seen alive ${Date.now()}`;
+    let claim = await claimIn(['submit', 'start-investigation']);
+    await request(w.t.app).post(`/api/claims/${claim.id}/notes`).set(adjuster.session.auth).send({ body: secret }).expect(201);
+    claim = await getClaim(adjuster.session, claim.id);
+    claim = (await act(adjuster.session, claim, 'assess', assessment()).expect(200)).body;
+    claim = (await act(decider, claim, 'approve').expect(200)).body;
+    const sent = await w.t.db('notification_outbox').whereLike('idempotency_key', `claim:${claim.id}:%`);
+    expect(sent.map((m) => m.idempotency_key).sort()).toEqual([`claim:${claim.id}:acknowledgement`, `claim:${claim.id}:decision:approved`]);
+    expect(JSON.stringify(sent)).not.toContain(secret);
+    expect(JSON.stringify(await w.t.db('audit_log').where({ entity_id: claim.id }))).not.toContain(secret);
+    // Staff read it on the claim.
+    expect((await request(w.t.app).get(`/api/claims/${claim.id}/notes`).set(agent.auth).expect(200)).body.items.map((n: Body) => n.body)).toEqual([secret]);
+  });
+});
+
 describe('reserves', () => {
   it('sets the indemnity reserve at submission from the claimed amount, posted to the ledger (balanced, once per change)', async () => {
     const before = await claimsReserveBalance();
