@@ -1,6 +1,6 @@
 // A claim whose coverage check fails goes to an adjuster first: the agent records and submits it (the
 // caller is on the phone), the branch's adjuster gets it at once and finds it in the worklist filtered
-// to doubtful coverage, with the reasons on the claim page.
+// to doubtful coverage, with the reasons on the claim page; the worklist also reads oldest first, by age.
 import { expect, test } from '@playwright/test';
 import { yesterday } from './support/claims';
 import { apiSession, logIn } from './support/session';
@@ -58,4 +58,15 @@ test('a doubtful claim lands in the adjuster’s own worklist, found by the Cove
   await page.goto('/claims?coverageDoubtful=false');
   await expect(page.getByRole('combobox', { name: 'Coverage' })).toHaveValue('Coverage checked');
   await expect(page.getByRole('link', { name: draft.claimNumber, exact: true })).toHaveCount(0);
+
+  // The worklist by age: the oldest open claims first.
+  await page.goto('/claims?status=submitted');
+  await page.getByRole('combobox', { name: 'Order' }).click();
+  await page.getByRole('option', { name: 'Oldest first (by age)' }).click();
+  await expect(page).toHaveURL(/sort=createdAt/);
+  const ages = page.getByRole('table', { name: 'Claims' }).getByRole('cell', { name: /^\d+ d$/ });
+  await expect(ages.first()).toBeVisible();
+  const days = (await ages.allTextContents()).map((t) => Number.parseInt(t, 10));
+  expect(days.length).toBeGreaterThan(1);
+  expect(days).toEqual([...days].sort((a, b) => b - a));
 });

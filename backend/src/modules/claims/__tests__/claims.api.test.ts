@@ -416,6 +416,36 @@ describe('assignment and notes', () => {
     await request(w.t.app).get('/api/claims?coverageDoubtful=maybe').set(senior.auth).expect(400);
   });
 
+  it('orders the worklist newest first, or oldest first by age (sort=createdAt), a page at a time', async () => {
+    const branch = (await makeBranch(w.t.db)).id;
+    const branchPolicy = await w.issuedPolicy({ productId, branchId: branch });
+    const branchAgent = await w.as('agent', branch);
+    const ids: string[] = [];
+    try {
+      for (const minute of ['01', '02', '03']) {
+        w.t.clock.set(`${START}T10:${minute}:00Z`);
+        ids.push((await create(branchAgent, fnol({ policyId: branchPolicy.policy.id })).expect(201)).body.id);
+      }
+    } finally {
+      w.t.clock.set(`${START}T10:00:00Z`);
+    }
+    const pages = async (sort?: string) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const query: Record<string, string> = { limit: '2', ...(sort ? { sort } : {}), ...(cursor ? { cursor } : {}) };
+        const body: Body = (await request(w.t.app).get('/api/claims').query(query).set(branchAgent.auth).expect(200)).body;
+        seen.push(...body.items.map((c: Body) => c.id));
+        cursor = body.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    expect(await pages()).toEqual([...ids].reverse());
+    expect(await pages('-createdAt')).toEqual([...ids].reverse());
+    expect(await pages('createdAt')).toEqual(ids);
+    expect((await request(w.t.app).get('/api/claims?sort=ageDays').set(branchAgent.auth).expect(400)).body.errors[0].path).toBe('query.sort');
+  });
+
   it('keeps internal notes (adjusters write, staff read; agents may not write)', async () => {
     const claim = await claimIn([]);
     await request(w.t.app).post(`/api/claims/${claim.id}/notes`).set(agent.auth).send({ body: 'x' }).expect(403);
