@@ -10,8 +10,9 @@ export const DEMO_LIMITS = [
   { role: 'underwriter', kind: 'order_sum_insured', max: $(1_000_000) },
   { role: 'manager', kind: 'order_sum_insured', max: $(5_000_000) },
   { role: 'admin', kind: 'order_sum_insured', max: $(5_000_000) },
+  // Claims (issue 13): an adjuster approves within 25,000; above it a senior agent or a manager.
   { role: 'claims_adjuster', kind: 'claim_amount', max: $(25_000) },
-  { role: 'senior_agent', kind: 'claim_amount', max: $(10_000) },
+  { role: 'senior_agent', kind: 'claim_amount', max: $(50_000) },
   { role: 'underwriter', kind: 'claim_amount', max: $(100_000) },
   { role: 'manager', kind: 'claim_amount', max: $(500_000) },
   { role: 'agent', kind: 'refund_amount', max: $(500) },

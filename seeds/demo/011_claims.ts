@@ -2,11 +2,12 @@
 // policies without claims for the browser tests' collisions): a death claim paid to the two
 // beneficiaries by their shares (its term life policy, sold five months ago for it, ends), another
 // approved and waiting to be paid to three beneficiaries by their shares, a motor claim paid to the
-// repair shop in two parts, a health claim rejected for the version's
-// waiting period, a death claim a day after the policy started referred for its fraud indicators
-// (waiting in the managers' queue), a water-damage claim rejected, closed and reopened, and one claim
+// repair shop in two parts (then closed), a health claim rejected for the version's
+// waiting period (not closed yet), a death claim a day after the policy started referred for its fraud indicators
+// (waiting in the managers' queue), a water-damage claim rejected, closed and reopened (waiting to be
+// investigated again), and one claim
 // each still a draft, submitted (unassigned), under investigation, assessed above the adjuster's
-// limit (waiting for a manager), approved and waiting for its payment, partially approved and
+// limit (waiting for a senior agent or a manager), approved and waiting for its payment, partially approved and
 // withdrawn. Made through the claims module's own service on a clock the seed moves, so history,
 // reserves, the ledger and the audit trail are what the product writes. At most one claim per
 // policy. Runs once: only while there are no claims.
@@ -150,7 +151,9 @@ export async function seed(db: Knex, { config, logger }: SeedContext): Promise<v
         final: true,
         note: 'Balance on the final invoice',
       });
-      return reads.get(adjuster, c.id);
+      // Settled and filed: closed a fortnight later.
+      at(6);
+      return move(adjuster, await reads.get(adjuster, c.id), 'close');
     }, 'motor paid in two parts');
   }
 
@@ -283,8 +286,8 @@ export async function seed(db: Knex, { config, logger }: SeedContext): Promise<v
         reasonCode: 'WAITING_PERIOD',
         reason: 'Critical illness is covered after the first 90 days of the policy (waiting period).',
       });
-      c = await move(manager, c, 'reject', 'Within the 90-day waiting period for critical illness');
-      return move(adjuster, c, 'close');
+      // Rejected, the letter sent; not closed yet (the customer may still answer).
+      return move(manager, c, 'reject', 'Within the 90-day waiting period for critical illness');
     }, 'rejected for the waiting period');
   }
 
@@ -334,8 +337,8 @@ export async function seed(db: Knex, { config, logger }: SeedContext): Promise<v
       at(38);
       c = await move(adjuster, c, 'close');
       at(6);
-      c = await move(adjuster, c, 'reopen', "The plumber's report shows a burst pipe on the day: a sudden escape of water");
-      return move(adjuster, c, 'start-investigation');
+      // Reopened, waiting for the adjuster to investigate again.
+      return move(adjuster, c, 'reopen', "The plumber's report shows a burst pipe on the day: a sudden escape of water");
     }, 'reopened');
   }
 
@@ -406,7 +409,7 @@ export async function seed(db: Knex, { config, logger }: SeedContext): Promise<v
         reporter: { kind: 'policyholder', name: 'Policyholder', phone: phone(10) },
         claimedAmount: 24_000_00,
       },
-      // Assessed at 30,500.00 less the deductible, above the adjuster's 25,000.00: it waits for a manager's approval.
+      // Assessed at 30,500.00 less the deductible, above the adjuster's 25,000.00: it waits for a senior agent's or a manager's approval.
       flow: async (c) => {
         const investigating = await move(adjuster, await move(agent, c, 'submit'), 'start-investigation');
         return assess(investigating, { lines: [{ coverage: 'DWELLING', lossAmount: 30_500_00 }], decision: 'approve', reasonCode: 'APPROVED_IN_FULL' });

@@ -1,3 +1,5 @@
+import type { Knex } from 'knex';
+import { CLAIM_STATUSES } from '../contracts/claims';
 import { createLogger } from '../platform/logger';
 import { startServer } from '../server';
 import { testConfig } from '../../test/support/test-app';
@@ -8,6 +10,38 @@ import { DEMO_CUSTOMER_COUNT } from '../../../seeds/demo/003_customers';
 import { PROCESS_TEST_TIMEOUT_MS } from '../../test/support/timeouts';
 
 const SYSTEM_EMAILS = Object.values(SYSTEM_USERS).map((u) => u.email);
+
+/** The demo's claims, as the issue asks for them (issue 13, Demo data). */
+async function demoClaimsOf(db: Knex) {
+  const count = async (sql: string) => Number((await db.raw(`SELECT count(*)::int AS c FROM (${sql}) x`)).rows[0].c);
+  const lines = await db('claims as c')
+    .join('product_versions as v', 'v.id', 'c.product_version_id')
+    .join('products as p', 'p.id', 'v.product_id')
+    .distinct('p.category')
+    .pluck('p.category');
+  return {
+    lines: lines.sort(),
+    deathPaidToTwoBeneficiaries: await count(
+      `SELECT c.id FROM claims c JOIN claim_payments cp ON cp.claim_id = c.id
+        WHERE c.loss_type = 'death' AND c.status = 'paid' AND cp.payee_kind = 'beneficiary'
+        GROUP BY c.id HAVING count(DISTINCT cp.payee_name) = 2 AND count(*) = 2`,
+    ),
+    motorPaidInTwoPartsToARepairShop: await count(
+      `SELECT c.id FROM claims c JOIN claim_payments cp ON cp.claim_id = c.id
+        WHERE c.loss_type LIKE 'vehicle_%' AND c.status IN ('paid', 'closed') AND cp.payee_kind = 'repair_shop'
+        GROUP BY c.id HAVING count(*) = 2 AND bool_or(cp.final) AND NOT bool_and(cp.final)`,
+    ),
+    // Rejected on the assessment's exclusion or waiting-period clause (the version's waiting periods are among the policy's exclusions).
+    rejectedForAnExclusion: await count(
+      `SELECT c.id FROM claims c WHERE c.assessment->>'decision' = 'reject' AND c.assessment->>'reasonCode' IN ('EXCLUSION_APPLIES', 'WAITING_PERIOD')
+          AND EXISTS (SELECT 1 FROM claim_status_history h WHERE h.claim_id = c.id AND h.to_status = 'rejected')`,
+    ),
+    referredForFraud: await count(`SELECT c.id FROM claims c WHERE c.referral_status = 'open' AND jsonb_array_length(c.fraud_indicators) > 0`),
+    reopened: await count(
+      `SELECT c.id FROM claims c WHERE c.status = 'reopened' AND EXISTS (SELECT 1 FROM claim_status_history h WHERE h.claim_id = c.id AND h.to_status = 'reopened' AND h.reason IS NOT NULL)`,
+    ),
+  };
+}
 
 describe('start-up on a fresh database', () => {
   it(
@@ -31,6 +65,11 @@ describe('start-up on a fresh database', () => {
         lateFees: Number((await db('invoice_lines').where({ kind: 'late_fee' }).count('* as c'))[0]!.c),
         waivedFees: Number((await db('invoice_lines').where({ kind: 'late_fee' }).whereNotNull('waived_at').count('* as c'))[0]!.c),
         refunds: Object.fromEntries((await db('refunds').groupBy('status').select('status').count('* as c')).map((r) => [r.status, Number(r.c)])),
+        claimLimits: Object.fromEntries(
+          (await db('approval_limits').where({ kind: 'claim_amount', currency: 'USD' }).select('role', 'max_amount')).map((r) => [r.role, Number(r.max_amount)]),
+        ),
+        claims: Object.fromEntries((await db('claims').groupBy('status').select('status').count('* as c')).map((r) => [r.status, Number(r.c)])),
+        demoClaims: await demoClaimsOf(db),
         // Σ debits − Σ credits over every posting: zero when the ledger balances.
         ledgerImbalance: Number((await db('postings').select(db.raw("coalesce(sum(CASE direction WHEN 'debit' THEN amount ELSE -amount END), 0) AS d")))[0]!.d),
       });
@@ -57,6 +96,19 @@ describe('start-up on a fresh database', () => {
         // A transfer paid twice and refunded: requested by an agent, approved by the manager, paid.
         expect(afterFirst.refunds).toEqual({ paid: 1 });
         expect(afterFirst.ledgerImbalance).toBe(0);
+        // Claim approvals by amount climb from the adjuster to a senior agent or a manager.
+        expect(afterFirst.claimLimits.claims_adjuster).toBeLessThan(afterFirst.claimLimits.senior_agent!);
+        expect(afterFirst.claimLimits.senior_agent).toBeLessThan(afterFirst.claimLimits.manager!);
+        // Claims in every state across the lines (seeds/demo/011_claims.ts), and the stories the desk is shown.
+        expect(CLAIM_STATUSES.filter((status) => !((afterFirst.claims[status] ?? 0) > 0))).toEqual([]);
+        expect(afterFirst.demoClaims).toEqual({
+          lines: ['auto', 'health', 'home', 'life'],
+          deathPaidToTwoBeneficiaries: 1,
+          motorPaidInTwoPartsToARepairShop: 1,
+          rejectedForAnExclusion: 1,
+          referredForFraud: 1,
+          reopened: 1,
+        });
 
         const second = await startServer(config, { logger: createLogger('silent') });
         const afterSecond = await counts(second.db);

@@ -686,6 +686,15 @@ class ClaimLife {
     this.row.fraud_evaluated_at = submitted;
     if (fraud.referred) this.row.referral_status = 'open';
     this.move(agent, submitted, 'submit', 'submitted', null);
+    // A doubtful claim goes to an adjuster at its submission (in the submission's own update: no version of its own).
+    if (check.coverageDoubtful) {
+      this.audit(agent, submitted, 'claim.assign', {
+        before: { assigneeId: null },
+        after: { assigneeId: adjuster.id },
+        metadata: { mode: 'coverage_doubtful', reasons: check.reasons },
+      });
+      this.assignee = adjuster;
+    }
     const first = check.coverages[0];
     if (first && loss.claimedAmount !== null) {
       const amount = Math.min(loss.claimedAmount, first.sumInsured);
@@ -727,7 +736,7 @@ class ClaimLife {
     }
     if (target === 'submitted') {
       // Half of the new claims already have an adjuster (the manager assigned them); the rest wait.
-      if (unit(this.n, 23) < 0.5) this.assign(manager, adjuster, this.step(0));
+      if (!this.assignee && unit(this.n, 23) < 0.5) this.assign(manager, adjuster, this.step(0));
       return this.finish();
     }
 

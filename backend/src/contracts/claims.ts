@@ -1,7 +1,7 @@
 // Claims (issue 13): first notice of loss with its coverage check, the lifecycle, assignment,
 // internal investigation notes and reserves. Imports only zod: the console imports this file too.
 import { z } from 'zod';
-import { CustomerRef, IsoDate, PageQuery, PersonRef, historyEntryOf, pageOf } from './common';
+import { CustomerRef, IsoDate, PageQuery, PersonRef, historyEntryOf, pageOf, sortQuery, type SortOf } from './common';
 import { ChecklistItem } from './documents';
 import type { PermissionGrants } from './grants';
 import { LOSS_TYPES, LossType } from './products';
@@ -426,7 +426,13 @@ export const ClaimSummary = Claim.pick({
 export type ClaimSummary = z.infer<typeof ClaimSummary>;
 export const ClaimPage = pageOf(ClaimSummary).meta({ id: 'ClaimPage' });
 
+/** The worklist's orders: `-createdAt` newest first (the default), `createdAt` oldest first (the age of open claims, highest first). */
+export const CLAIM_SORTS = ['createdAt'] as const;
+export type ClaimSort = SortOf<typeof CLAIM_SORTS>;
+export const CLAIM_DEFAULT_SORT: ClaimSort = '-createdAt';
+
 export const ClaimListQuery = PageQuery.extend({
+  sort: sortQuery(CLAIM_SORTS, CLAIM_DEFAULT_SORT),
   status: ClaimStatus.optional(),
   /** `me`: assigned to the caller; `unassigned`: nobody yet. */
   assignee: z.enum(['me', 'unassigned']).optional(),
@@ -434,6 +440,11 @@ export const ClaimListQuery = PageQuery.extend({
   customerId: z.uuid().optional(),
   /** The managers' referral queue: `open` referrals (or cleared, upheld). */
   referral: ReferralStatus.optional(),
+  /** `true`: the claims whose coverage check failed (they go to an adjuster first); `false`: the others. */
+  coverageDoubtful: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 export type ClaimListQuery = z.infer<typeof ClaimListQuery>;
 

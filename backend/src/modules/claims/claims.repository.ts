@@ -18,7 +18,7 @@ import type {
 import { OPEN_CLAIM_STATUSES } from '../../contracts/claims';
 import { preparedQuery, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
-import { keysetPage, type SortKey } from '../../platform/pagination';
+import { keysetPage, sortKeys, type SortKey } from '../../platform/pagination';
 import { customerStatusChanges, nextRecordNumber } from '../../platform/records';
 import type { TimelineEntry, TimelineWindow } from '../../platform/timeline';
 import { scoped } from '../../platform/scope';
@@ -148,6 +148,8 @@ const LIST_ORDER: SortKey[] = [
   { column: 'cl.created_at', field: 'created_at', dir: 'desc' },
   { column: 'cl.id', field: 'id', dir: 'desc' },
 ];
+/** The list's order: newest first, or oldest first (an index on created_at, id is read backwards for it). */
+const listOrder = (sort: string | undefined): SortKey[] => (sort ? sortKeys(sort, { createdAt: [['cl.created_at', 'created_at']] }, ['cl.id', 'id']) : LIST_ORDER);
 
 /** A row of the claims list: what a summary shows (the claim's coverage check, assessment, fraud verdict and reporter stay out). */
 export type ClaimListRow = Pick<
@@ -202,7 +204,8 @@ export function listPage(db: DbOrTrx, actor: Actor, filter: ClaimListQuery) {
   if (filter.policyId) q.where('cl.policy_id', filter.policyId);
   if (filter.customerId) q.where('cl.customer_id', filter.customerId);
   if (filter.referral) q.where('cl.referral_status', filter.referral);
-  return keysetPage<ClaimListRow & Record<string, unknown>>(q, LIST_ORDER, filter);
+  if (filter.coverageDoubtful !== undefined) q.where('cl.coverage_doubtful', filter.coverageDoubtful);
+  return keysetPage<ClaimListRow & Record<string, unknown>>(q, listOrder(filter.sort), filter);
 }
 
 /** The adjuster among `candidates` with the fewest open claims (then by name order given, i.e. the first). */

@@ -120,6 +120,9 @@ export class ClaimsService {
       const extra: Partial<repo.ClaimRow> = {};
       if (action === 'approve' || action === 'partially-approve') assertNotReferred(claim, 'approved');
       if (action === 'submit') Object.assign(extra, await this.referrals.fraudVerdict(trx, claim));
+      // A claim whose coverage is doubtful goes to an adjuster first: the least loaded of its branch takes it at submission.
+      const doubtfulTo = action === 'submit' && claim.coverage_doubtful && !claim.assignee_id ? await this.leastLoadedAdjuster(trx, claim.branch_id) : undefined;
+      if (doubtfulTo) extra.assignee_id = doubtfulTo;
       if (action === 'approve' || action === 'partially-approve' || action === 'reject') {
         const outcome = await this.approvalGate(trx, actor, claim, action);
         if (outcome === 'first_level') {
@@ -146,6 +149,16 @@ export class ClaimsService {
           reason,
         });
       if (action === 'submit') {
+        if (doubtfulTo)
+          await this.d.audit.record(trx, {
+            actor,
+            action: 'claim.assign',
+            entity: { type: 'claim', id },
+            branchId: claim.branch_id,
+            before: { assigneeId: null },
+            after: { assigneeId: doubtfulTo },
+            metadata: { mode: 'coverage_doubtful', reasons: claim.coverage_check.reasons },
+          });
         await this.messages.acknowledged(trx, updated);
         await this.reserves.setAtSubmission(trx, actor, updated);
         if (updated.referral_status === 'open')
@@ -330,11 +343,7 @@ export class ClaimsService {
             'CLAIM_ASSIGNEE_INVALID',
           );
       } else {
-        const adjusters = await this.d.agents.adjusters(trx, claim.branch_id);
-        assignee = await repo.leastLoaded(
-          trx,
-          adjusters.map((a) => a.id),
-        );
+        assignee = await this.leastLoadedAdjuster(trx, claim.branch_id);
         if (!assignee) throw conflict('CLAIM_NO_ADJUSTER', 'The claim’s branch has no active claims adjuster: name the person to assign.');
       }
       const now = this.d.clock.now();
@@ -350,6 +359,15 @@ export class ClaimsService {
       });
     });
     return this.reads.get(actor, id);
+  }
+
+  /** The active claims adjuster of the branch with the fewest open claims (undefined: the branch has none). */
+  private async leastLoadedAdjuster(trx: Trx, branchId: string): Promise<string | undefined> {
+    const adjusters = await this.d.agents.adjusters(trx, branchId);
+    return repo.leastLoaded(
+      trx,
+      adjusters.map((a) => a.id),
+    );
   }
 
   /** An internal investigation note (staff only; never in a customer-facing document). */

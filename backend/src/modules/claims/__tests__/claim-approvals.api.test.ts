@@ -26,6 +26,7 @@ beforeAll(async () => {
   const now = new Date();
   await w.t.db('approval_limits').insert([
     { role: 'claims_adjuster', kind: 'claim_amount', currency: USD, max_amount: 25_000_00, revision: 1, updated_at: now },
+    { role: 'senior_agent', kind: 'claim_amount', currency: USD, max_amount: 35_000_00, revision: 1, updated_at: now },
     { role: 'manager', kind: 'claim_amount', currency: USD, max_amount: 50_000_00, revision: 1, updated_at: now },
     { role: 'admin', kind: 'claim_amount', currency: USD, max_amount: 1_000_000_00, revision: 1, updated_at: now },
   ]);
@@ -148,6 +149,17 @@ describe('approval by amount', () => {
     expect(claim.assessment.approvalsRequired).toBe(1);
     expect((await act(secondAdjuster, claim, 'approve').expect(403)).body.code).toBe('APPROVAL_LIMIT_EXCEEDED');
     expect((await act(manager, claim, 'approve').expect(200)).body.status).toBe('approved');
+  });
+
+  it('lets a senior agent approve above the adjuster’s limit within their own, and no further', async () => {
+    const senior = await w.as('senior_agent');
+    const within = await assessed(30_000_00);
+    expect((await act(secondAdjuster, within, 'approve').expect(403)).body.code).toBe('APPROVAL_LIMIT_EXCEEDED');
+    const approved = (await act(senior, within, 'approve').expect(200)).body;
+    expect(approved).toMatchObject({ status: 'approved', approvedAmount: 30_000_00, assessment: { approvals: [{ level: 1, amount: 30_000_00 }] } });
+    const above = await assessed(40_000_00);
+    expect((await act(senior, above, 'approve').expect(403)).body.code).toBe('APPROVAL_LIMIT_EXCEEDED');
+    expect((await act(manager, above, 'approve').expect(200)).body.status).toBe('approved');
   });
 
   it('needs two approvers above the manager’s limit: a manager first, then someone else with a higher limit', async () => {

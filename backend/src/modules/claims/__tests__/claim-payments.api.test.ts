@@ -237,6 +237,29 @@ describe('claim payments', () => {
     PROCESS_TEST_TIMEOUT_MS,
   );
 
+  it(
+    '50 partial payments at once never pay more than the reserve either: with 10,000 reserved of 20,000 approved, 10 of 1,000 go through',
+    async () => {
+      const claim = await approved(10_000_00, 20_000_00);
+      expect(claim).toMatchObject({ approvedAmount: 20_000_00, outstandingReserve: 10_000_00 });
+      const results = await Promise.all(Array.from({ length: 50 }, () => pay(adjuster, claim.id, toHeir(1_000_00))));
+      expect(results.filter((r) => r.status === 201)).toHaveLength(10);
+      const refused = results.filter((r) => r.status !== 201);
+      expect(refused.every((r) => r.status === 409 && r.body.code === 'CLAIM_PAYMENT_EXCEEDS_RESERVE')).toBe(true);
+      const after = (await request(w.t.app).get(`/api/claims/${claim.id}/payments`).set(adjuster.auth).expect(200)).body;
+      // Not settled: 10,000.00 is still approved and unpaid, waiting for the reserve to be raised.
+      expect(after).toMatchObject({ paidAmount: 10_000_00, payableLeft: 10_000_00, claimStatus: 'approved' });
+      expect(after.items).toHaveLength(10);
+      const current = (await request(w.t.app).get(`/api/claims/${claim.id}`).set(adjuster.auth).expect(200)).body;
+      expect(current).toMatchObject({ paidAmount: 10_000_00, outstandingReserve: 0 });
+      // The ledger holds exactly ten payments' entries for it, and balances.
+      const entries = await w.t.db('claim_payments').where({ claim_id: claim.id }).whereNotNull('journal_entry_id').count<{ c: number }[]>('* as c');
+      expect(Number(entries[0]!.c)).toBe(10);
+      for (const row of await w.trialTotals()) expect(row.debits).toBe(row.credits);
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
+
   it('settling declines a reserve raise still waiting for approval, which can then not be approved', async () => {
     const claim = await approved(20_000_00, 20_000_00);
     // Above the adjuster's 25,000 limit: the raise waits for a manager.

@@ -265,6 +265,64 @@ describe('the lifecycle', () => {
     }
   });
 
+  it('answers every transition not allowed from the later statuses with 409 too (approved, partially approved, rejected, paid, reopened, withdrawn); a paid claim closes', async () => {
+    const pay = async (claim: Body) => {
+      const res = await request(w.t.app)
+        .post(`/api/claims/${claim.id}/payments`)
+        .set(adjuster.session.auth)
+        .set('Idempotency-Key', `test-${claim.id}`)
+        .send({ coverage: 'DEATH', amount: claim.approvedAmount, final: true, payee: { kind: 'beneficiary', name: 'Sam Heir' }, method: 'check' })
+        .expect(201);
+      expect(res.body.claimStatus).toBe('paid');
+      return getClaim(adjuster.session, claim.id);
+    };
+    const paid = await pay(await claimIn(['submit', 'start-investigation', 'assess', 'approve'], { claimedAmount: 10_000_00 }));
+    const states: [Body, string][] = [
+      [await claimIn(['submit', 'start-investigation', 'assess', 'approve']), 'approved'],
+      [await claimIn(['submit', 'start-investigation', 'assess', 'partially-approve'], {}, 'partially_approve'), 'partially_approved'],
+      [await claimIn(['submit', 'start-investigation', 'assess', 'reject'], {}, 'reject'), 'rejected'],
+      [paid, 'paid'],
+      [await claimIn(['submit', 'start-investigation', 'assess', 'reject', 'close', 'reopen'], {}, 'reject'), 'reopened'],
+      [await claimIn(['withdraw']), 'withdrawn'],
+    ];
+    for (const [claim, status] of states) {
+      expect(claim.status).toBe(status);
+      const illegal = (Object.keys(CLAIM_TRANSITIONS) as ClaimTransition[]).filter((a) => !(CLAIM_TRANSITIONS[a].from as readonly string[]).includes(status));
+      expect(illegal.length).toBeGreaterThan(0);
+      for (const action of illegal) {
+        const res = await act(manager, claim, action, action === 'assess' ? assessment() : { reason: 'Try' });
+        expect([action, res.status, res.body.code, res.body.currentStatus]).toEqual([action, 409, 'CLAIM_INVALID_TRANSITION', status]);
+      }
+      expect((await getClaim(agent, claim.id)).version).toBe(claim.version);
+    }
+    // Paid → closed, with its history row.
+    const closed = (await act(adjuster.session, paid, 'close').expect(200)).body;
+    expect(closed.status).toBe('closed');
+    const history = (await request(w.t.app).get(`/api/claims/${paid.id}/history`).set(agent.auth).expect(200)).body.items;
+    expect(history.slice(-2).map((h: Body) => [h.fromStatus, h.toStatus])).toEqual([
+      ['approved', 'paid'],
+      ['paid', 'closed'],
+    ]);
+  });
+
+  it('shows an open claim’s age in days since the first notice, on its page and in the worklist; a finished one has none', async () => {
+    const open = await claimIn(['submit']);
+    const draft = await claimIn([]);
+    expect(open.ageDays).toBe(0);
+    w.t.clock.set('2027-01-14T09:00:00Z'); // three days later
+    try {
+      const fresh = await w.as('agent');
+      expect((await getClaim(fresh, open.id)).ageDays).toBe(3);
+      const rows = (await request(w.t.app).get(`/api/claims?policyId=${policy.policy.id}&limit=100`).set(fresh.auth).expect(200)).body.items;
+      expect(rows.find((c: Body) => c.id === open.id).ageDays).toBe(3);
+      expect(rows.find((c: Body) => c.id === draft.id).ageDays).toBe(3);
+      const withdrawn = (await act(fresh, await getClaim(fresh, draft.id), 'withdraw', { reason: 'Reported twice' }).expect(200)).body;
+      expect(withdrawn.ageDays).toBeNull();
+    } finally {
+      w.t.clock.set(`${START}T10:00:00Z`);
+    }
+  });
+
   it('needs the current version: a stale If-Match → 412, none → 428', async () => {
     const claim = await claimIn([]);
     expect((await act(agent, { ...claim, version: claim.version + 1 }, 'submit').expect(412)).body.code).toBe('VERSION_MISMATCH');
@@ -322,6 +380,72 @@ describe('assignment and notes', () => {
     expect(await w.t.db('audit_log').where({ entity_id: third.id, action: 'claim.assign' })).toHaveLength(1);
   });
 
+  it('sends a coverage-doubtful claim to an adjuster first: assigned at submission to the least loaded one of its branch; a covered one waits unassigned', async () => {
+    const branch = (await makeBranch(w.t.db)).id;
+    const branchPolicy = await w.issuedPolicy({ productId, branchId: branch });
+    const branchAgent = await w.as('agent', branch);
+    const submit = async (body: object) => {
+      const draft = (await create(branchAgent, fnol({ policyId: branchPolicy.policy.id, ...body })).expect(201)).body;
+      expect(draft.assignee).toBeNull();
+      return (await act(branchAgent, draft, 'submit').expect(200)).body;
+    };
+    // No adjuster in the branch yet: the doubtful claim is still lodged (the agent is on the phone), unassigned.
+    const alone = await submit({ lossType: 'fire', description: 'The kitchen burnt down' });
+    expect(alone).toMatchObject({ status: 'submitted', coverageDoubtful: true, assignee: null });
+
+    const [busy, free] = [await w.userAs('claims_adjuster', branch), await w.userAs('claims_adjuster', branch)];
+    const senior = await w.as('senior_agent', branch);
+    const taken = (await create(branchAgent, fnol({ policyId: branchPolicy.policy.id })).expect(201)).body;
+    await request(w.t.app).post(`/api/claims/${taken.id}/assign`).set(senior.auth).set('If-Match', `"${taken.version}"`).send({ assigneeId: busy.userId }).expect(200);
+
+    const doubtful = await submit({ lossType: 'fire', description: 'The kitchen burnt down' });
+    expect(doubtful).toMatchObject({ coverageDoubtful: true, assignee: { id: free.userId } });
+    const audit = await w.t.db('audit_log').where({ entity_id: doubtful.id, action: 'claim.assign' });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ metadata: { mode: 'coverage_doubtful' } });
+    expect(audit[0].changes).toEqual({ assigneeId: { before: null, after: free.userId } });
+    // A covered claim waits in the unassigned queue for whoever takes it.
+    const covered = await submit({});
+    expect(covered).toMatchObject({ coverageDoubtful: false, assignee: null });
+    // The adjusters' queue of doubtful claims.
+    const doubtfulList = (await request(w.t.app).get('/api/claims?coverageDoubtful=true&limit=100').set(senior.auth).expect(200)).body.items;
+    expect(doubtfulList.map((c: Body) => c.id).sort()).toEqual([alone.id, doubtful.id].sort());
+    const coveredList = (await request(w.t.app).get('/api/claims?coverageDoubtful=false&limit=100').set(senior.auth).expect(200)).body.items;
+    expect(coveredList.map((c: Body) => c.id)).toEqual(expect.arrayContaining([covered.id, taken.id]));
+    expect(coveredList.some((c: Body) => c.coverageDoubtful)).toBe(false);
+    await request(w.t.app).get('/api/claims?coverageDoubtful=maybe').set(senior.auth).expect(400);
+  });
+
+  it('orders the worklist newest first, or oldest first by age (sort=createdAt), a page at a time', async () => {
+    const branch = (await makeBranch(w.t.db)).id;
+    const branchPolicy = await w.issuedPolicy({ productId, branchId: branch });
+    const branchAgent = await w.as('agent', branch);
+    const ids: string[] = [];
+    try {
+      for (const minute of ['01', '02', '03']) {
+        w.t.clock.set(`${START}T10:${minute}:00Z`);
+        ids.push((await create(branchAgent, fnol({ policyId: branchPolicy.policy.id })).expect(201)).body.id);
+      }
+    } finally {
+      w.t.clock.set(`${START}T10:00:00Z`);
+    }
+    const pages = async (sort?: string) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const query: Record<string, string> = { limit: '2', ...(sort ? { sort } : {}), ...(cursor ? { cursor } : {}) };
+        const body: Body = (await request(w.t.app).get('/api/claims').query(query).set(branchAgent.auth).expect(200)).body;
+        seen.push(...body.items.map((c: Body) => c.id));
+        cursor = body.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    expect(await pages()).toEqual([...ids].reverse());
+    expect(await pages('-createdAt')).toEqual([...ids].reverse());
+    expect(await pages('createdAt')).toEqual(ids);
+    expect((await request(w.t.app).get('/api/claims?sort=ageDays').set(branchAgent.auth).expect(400)).body.errors[0].path).toBe('query.sort');
+  });
+
   it('keeps internal notes (adjusters write, staff read; agents may not write)', async () => {
     const claim = await claimIn([]);
     await request(w.t.app).post(`/api/claims/${claim.id}/notes`).set(agent.auth).send({ body: 'x' }).expect(403);
@@ -329,6 +453,23 @@ describe('assignment and notes', () => {
     expect(note).toMatchObject({ body: 'Called the hospital', createdBy: { id: adjuster.userId } });
     const notes = (await request(w.t.app).get(`/api/claims/${claim.id}/notes`).set(agent.auth).expect(200)).body.items;
     expect(notes.map((n: Body) => n.body)).toEqual(['Called the hospital']);
+  });
+});
+
+describe('internal notes stay internal', () => {
+  it('keeps a note’s text out of what the claimant is sent (the acknowledgement and the decision) and out of the audit trail', async () => {
+    const secret = `Neighbour says the insured was seen alive ${Date.now()}`;
+    let claim = await claimIn(['submit', 'start-investigation']);
+    await request(w.t.app).post(`/api/claims/${claim.id}/notes`).set(adjuster.session.auth).send({ body: secret }).expect(201);
+    claim = await getClaim(adjuster.session, claim.id);
+    claim = (await act(adjuster.session, claim, 'assess', assessment()).expect(200)).body;
+    claim = (await act(decider, claim, 'approve').expect(200)).body;
+    const sent = await w.t.db('notification_outbox').whereLike('idempotency_key', `claim:${claim.id}:%`);
+    expect(sent.map((m) => m.idempotency_key).sort()).toEqual([`claim:${claim.id}:acknowledgement`, `claim:${claim.id}:decision:approved`]);
+    expect(JSON.stringify(sent)).not.toContain(secret);
+    expect(JSON.stringify(await w.t.db('audit_log').where({ entity_id: claim.id }))).not.toContain(secret);
+    // Staff read it on the claim.
+    expect((await request(w.t.app).get(`/api/claims/${claim.id}/notes`).set(agent.auth).expect(200)).body.items.map((n: Body) => n.body)).toEqual([secret]);
   });
 });
 

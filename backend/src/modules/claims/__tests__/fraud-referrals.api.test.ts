@@ -235,3 +235,76 @@ describe('referrals', () => {
     expect((await queue(manager.session)).map((c) => c.id)).toContain(claim.id);
   });
 });
+
+describe('an early loss after cover (re)started later than the policy (the policy’s own servicing)', () => {
+  const quoteTx = (session: Session, policyId: string, body: object) => request(w.t.app).post(`/api/policies/${policyId}/transactions`).set(session.auth).send(body);
+  const issueTx = (session: Session, tx: { id: string; version: number }) =>
+    request(w.t.app).post(`/api/policy-transactions/${tx.id}/issue`).set(session.auth).set('If-Match', `"${tx.version}"`).send({});
+  const nightOf = async (date: string) => {
+    await moveTo(date);
+    for (const job of [RAISE_INVOICES_JOB, MARK_OVERDUE_JOB, REVIEW_STANDING_JOB]) await w.t.jobs.runNow(job, {});
+  };
+
+  it('flags a loss within 60 days of a sum-insured increase, and of a reinstatement, though the policy started long before', async () => {
+    // A sum-insured increase 61 days after the start, the loss 4 days after it.
+    const raised = await issued();
+    await verifyKyc(raised.customer.id);
+    const raisedOn = addDays(raised.policy.startDate, 61);
+    await moveTo(raisedOn);
+    const endorsement = (
+      await quoteTx(agent, raised.policy.id, {
+        type: 'endorsement',
+        effectiveDate: raisedOn,
+        requestedBy: 'policyholder',
+        reason: 'More cover for the mortgage',
+        changes: {
+          coverages: [
+            { code: 'DEATH', sumInsured: 300_000_00 },
+            { code: 'ADB', sumInsured: 50_000_00 },
+          ],
+        },
+      }).expect(201)
+    ).body;
+    await issueTx(agent, endorsement).expect(200);
+    await moveTo(addDays(raisedOn, 5));
+    const afterRaise = await submitted(raised, addDays(raisedOn, 4), 5_000_00);
+    expect(afterRaise.fraud.indicators).toEqual([
+      {
+        code: 'EARLY_LOSS',
+        weight: 30,
+        severe: false,
+        reason: `The loss was 4 days after the DEATH sum insured rose from 250,000.00 USD to 300,000.00 USD (${raisedOn}); the rule looks at the first 60 days.`,
+      },
+    ]);
+
+    // A policy that lapsed (its first premium never paid) and was reinstated 70 days after its start; the loss 5 days later.
+    const lapsing = await issued();
+    await verifyKyc(lapsing.customer.id);
+    const start = lapsing.policy.startDate;
+    await nightOf(start);
+    await nightOf(addDays(start, 1));
+    await nightOf(addDays(start, 33)); // 31 days of grace after the due date: lapsed
+    expect((await request(w.t.app).get(`/api/policies/${lapsing.policy.id}`).set(agent.auth).expect(200)).body.status).toBe('lapsed');
+    const reinstatedOn = addDays(start, 70);
+    await moveTo(reinstatedOn);
+    const reinstatement = (await quoteTx(agent, lapsing.policy.id, { type: 'reinstatement', requestedBy: 'policyholder', reason: 'Paid and asked to restore cover' }).expect(201))
+      .body;
+    await w
+      .pay(agent, {
+        customerId: lapsing.customer.id,
+        method: 'bank_transfer',
+        reference: `BT-${reinstatement.id}`,
+        amount: reinstatement.quote.reinstatement.arrears.toPay,
+        currency: USD,
+      })
+      .expect(201);
+    await issueTx(agent, reinstatement).expect(200);
+    await moveTo(addDays(reinstatedOn, 6));
+    const afterReinstatement = await submitted(lapsing, addDays(reinstatedOn, 5), 5_000_00);
+    expect(afterReinstatement.coverageDoubtful).toBe(false);
+    expect(afterReinstatement.fraud.indicators).toEqual([
+      { code: 'EARLY_LOSS', weight: 30, severe: false, reason: `The loss was 5 days after the policy was reinstated (${reinstatedOn}); the rule looks at the first 60 days.` },
+    ]);
+    expect(afterReinstatement.referral).toBeNull();
+  });
+});

@@ -1,6 +1,6 @@
-import type { ClaimListQuery, CoverageCheckBody } from '@contracts/claims';
+import type { ClaimListQuery, ClaimSort, CoverageCheckBody } from '@contracts/claims';
 
-export type ClaimCriteria = Omit<ClaimListQuery, 'limit' | 'cursor'>;
+export type ClaimCriteria = Omit<ClaimListQuery, 'limit' | 'cursor' | 'sort'> & { sort?: ClaimSort };
 
 export const claimKeys = {
   all: ['claims'] as const,

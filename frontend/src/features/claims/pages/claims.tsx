@@ -1,4 +1,5 @@
-import { CLAIM_STATUSES, ClaimListQuery, REFERRAL_STATUSES } from '@contracts/claims';
+import { CLAIM_DEFAULT_SORT, CLAIM_SORTS, CLAIM_STATUSES, ClaimListQuery, REFERRAL_STATUSES } from '@contracts/claims';
+import { sortEnum } from '@contracts/common';
 import { Select } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { FilterBar } from '@/components/FilterBar';
@@ -11,6 +12,15 @@ import { queryString } from '@/lib/query-string';
 
 const STATUS_OPTIONS = CLAIM_STATUSES.map((value) => ({ value, label: CLAIM_STATUS_LABELS[value] }));
 const REFERRAL_OPTIONS = REFERRAL_STATUSES.map((value) => ({ value, label: REFERRAL_STATUS_LABELS[value] }));
+const COVERAGE_OPTIONS = [
+  { value: 'true', label: 'Coverage doubtful' },
+  { value: 'false', label: 'Coverage checked' },
+];
+const SORT_OPTIONS = [
+  { value: '-createdAt', label: 'Newest first' },
+  { value: 'createdAt', label: 'Oldest first (by age)' },
+];
+const claimSort = sortEnum(CLAIM_SORTS);
 const ASSIGNEE_OPTIONS = [
   { value: 'me', label: 'Mine' },
   { value: 'unassigned', label: 'Unassigned' },
@@ -25,6 +35,8 @@ function readCriteria(params: URLSearchParams): ClaimCriteria {
     policyId: shape.policyId.safeParse(value('policyId')).data,
     customerId: shape.customerId.safeParse(value('customerId')).data,
     referral: shape.referral.safeParse(value('referral')).data,
+    coverageDoubtful: shape.coverageDoubtful.safeParse(value('coverageDoubtful')).data,
+    sort: claimSort.safeParse(value('sort')).data,
   };
   return Object.fromEntries(Object.entries(criteria).filter(([, v]) => v !== undefined));
 }
@@ -35,11 +47,11 @@ export function ClaimsPage() {
   const criteria = readCriteria(params);
   const query = useClaims(criteria);
   const set = (changes: Partial<ClaimCriteria>) => setParams(queryString({ ...criteria, ...changes }), { replace: true });
-  const filtered = Object.keys(criteria).length > 0;
+  const filtered = Object.keys(criteria).some((key) => key !== 'sort');
   return (
     <ListPage
       title="Claims"
-      description="Claims reported on policies of your branches, newest first: an adjuster’s worklist with “Mine” or “Unassigned”, the age of open claims and those whose coverage is doubtful."
+      description="Claims reported on policies of your branches, newest first (or the oldest, by age): an adjuster’s worklist with “Mine” or “Unassigned”, the age of open claims and those whose coverage is doubtful (an adjuster gets those at submission)."
       filters={
         <FilterBar filtered={filtered} onClear={() => setParams('', { replace: true })}>
           <Select
@@ -68,6 +80,23 @@ export function ClaimsPage() {
             data={REFERRAL_OPTIONS}
             value={criteria.referral ?? null}
             onChange={(v) => set({ referral: (v as ClaimCriteria['referral']) ?? undefined })}
+          />
+          <Select
+            label="Coverage"
+            placeholder="Any"
+            w={190}
+            clearable
+            data={COVERAGE_OPTIONS}
+            value={criteria.coverageDoubtful === undefined ? null : String(criteria.coverageDoubtful)}
+            onChange={(v) => set({ coverageDoubtful: v === null ? undefined : v === 'true' })}
+          />
+          <Select
+            label="Order"
+            w={200}
+            data={SORT_OPTIONS}
+            value={criteria.sort ?? CLAIM_DEFAULT_SORT}
+            allowDeselect={false}
+            onChange={(v) => set({ sort: !v || v === CLAIM_DEFAULT_SORT ? undefined : (v as ClaimCriteria['sort']) })}
           />
         </FilterBar>
       }
