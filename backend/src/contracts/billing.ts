@@ -177,6 +177,8 @@ export const BILLING_PERMISSIONS = {
   'billing:read': ['agent', 'senior_agent', 'manager', 'finance', 'finance_manager'],
   // Late fees: waiving one is a senior decision (senior agents and managers of the policy's branch).
   'fees:waive': ['senior_agent', 'manager'],
+  // Voiding an invoice raised in error (its whole charge reversed, no limit applies): managers and finance managers.
+  'invoices:void': ['manager', 'finance_manager'],
 } as const satisfies PermissionGrants;
 
 export const BILLING_AUDIT_ACTIONS = [
@@ -188,6 +190,7 @@ export const BILLING_AUDIT_ACTIONS = [
   // Late fees
   'invoice.late_fee_charged',
   'invoice.late_fee_waived',
+  'invoice.void',
 ] as const;
 export type BillingAuditAction = (typeof BILLING_AUDIT_ACTIONS)[number];
 
@@ -198,6 +201,7 @@ export const BILLING_ERROR_CODES = [
   // Late fees
   'INVOICE_LINE_NOT_A_LATE_FEE',
   'LATE_FEE_ALREADY_WAIVED',
+  'INVOICE_NOT_VOIDABLE',
 ] as const;
 export type BillingErrorCode = (typeof BILLING_ERROR_CODES)[number];
 
@@ -221,6 +225,23 @@ export const LateFeeWaiver = z
   })
   .meta({ id: 'LateFeeWaiver' });
 export type LateFeeWaiver = z.infer<typeof LateFeeWaiver>;
+
+// --- Voiding an invoice raised in error (POST /api/invoices/{id}/void).
+export const VoidInvoiceBody = z
+  .strictObject({
+    reason: z.string().trim().min(3, 'Give a reason of at least 3 characters').max(500, 'At most 500 characters'),
+  })
+  .meta({ id: 'VoidInvoiceBody' });
+export type VoidInvoiceBody = z.infer<typeof VoidInvoiceBody>;
+
+export const InvoiceVoided = z
+  .object({
+    invoice: Invoice,
+    /** The reversals of the invoice's charges (its premium, late fees not waived), in the order posted. */
+    reversalEntryIds: z.array(z.uuid()),
+  })
+  .meta({ id: 'InvoiceVoided' });
+export type InvoiceVoided = z.infer<typeof InvoiceVoided>;
 
 // ---------------------------------------------------------------------------------------------
 // Payments (issue 11, Payments): POST /api/payments, reads, and the gateway webhook.

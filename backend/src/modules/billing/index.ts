@@ -36,6 +36,8 @@ import { OverdueWorklist, paymentAttemptContacts } from './overdue.service';
 import { registerOverdueRoutes } from './overdue.routes';
 import { ReallocationService } from './reallocation.service';
 import { registerReallocationRoutes } from './reallocation.routes';
+import { InvoiceVoidService } from './invoice-void.service';
+import { registerInvoiceVoidRoutes } from './invoice-void.routes';
 
 export const VERIFY_LEDGER_JOB = 'billing.verify-ledger';
 // Invoices
@@ -122,7 +124,8 @@ export const billingModule = defineModule({
     const overdue = new OverdueWorklist(db, clock, services.customerProfiles, services.customerExtensions, services.quotes);
     const reallocation = new ReallocationService(db, clock, services.audit, ledger);
     const reminders = new InvoiceReminders(db, clock, payments.messages);
-    return { ledger, invoices, schedule, payments, webhooks, lateFees, refunds, writeOffs, overdue, reallocation, reminders };
+    const invoiceVoids = new InvoiceVoidService(db, clock, ledger, services.audit);
+    return { ledger, invoices, schedule, payments, webhooks, lateFees, refunds, writeOffs, overdue, reallocation, reminders, invoiceVoids };
   },
   jobs: (_ctx, { ledger, invoices, schedule, lateFees, reminders }) => [
     {
@@ -164,5 +167,6 @@ export const billingModule = defineModule({
     registerRefundRoutes(ctx, own);
     registerOverdueRoutes(ctx, own);
     registerReallocationRoutes(ctx, own);
+    registerInvoiceVoidRoutes(ctx, own);
   },
 });
