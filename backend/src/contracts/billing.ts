@@ -164,7 +164,15 @@ export const CustomerBilling = z
   .object({
     customerId: z.uuid(),
     totals: z.array(
-      z.object({ currency: z.string().length(3), amountDue: z.number().int(), overdueAmount: z.number().int(), overdueSince: z.iso.date().nullable(), credit: z.number().int() }),
+      z.object({
+        currency: z.string().length(3),
+        amountDue: z.number().int(),
+        overdueAmount: z.number().int(),
+        overdueSince: z.iso.date().nullable(),
+        credit: z.number().int(),
+        /** The next due date across the customer's policies (today or later) and what falls due then: unpaid invoices' open amounts and installments not yet invoiced. */
+        nextDue: z.object({ date: z.iso.date(), amount: z.number().int() }).nullable(),
+      }),
     ),
   })
   .meta({ id: 'CustomerBilling' });
@@ -202,6 +210,7 @@ export const BILLING_ERROR_CODES = [
   'INVOICE_LINE_NOT_A_LATE_FEE',
   'LATE_FEE_ALREADY_WAIVED',
   'INVOICE_NOT_VOIDABLE',
+  'INVOICE_VOID',
 ] as const;
 export type BillingErrorCode = (typeof BILLING_ERROR_CODES)[number];
 

@@ -446,3 +446,16 @@ export async function entryEffectsOn(db: DbOrTrx, invoiceId: string): Promise<In
   );
   return rows.map((r) => ({ ...r, net: Number(r.net) }));
 }
+
+/** Per currency, the customer's installments not yet invoiced due on or after `date` (policies not ended by then), the earliest first. */
+export async function uninvoicedInstallmentsOfCustomer(db: DbOrTrx, customerId: string, date: string): Promise<{ currency: string; due_date: string; amount: number }[]> {
+  const rows = await db('billing_installments as bi')
+    .join('billing_policies as bp', 'bp.policy_id', 'bi.policy_id')
+    .where('bp.customer_id', customerId)
+    .whereNull('bi.invoice_id')
+    .where('bi.due_date', '>=', date)
+    .where((q) => q.whereNull('bp.ended_on').orWhereRaw('bi.due_date < bp.ended_on'))
+    .orderBy('bi.due_date')
+    .select(db.raw('trim(bi.currency) AS currency'), 'bi.due_date', 'bi.amount');
+  return rows.map((r: { currency: string; due_date: string; amount: string | number }) => ({ ...r, amount: Number(r.amount) }));
+}

@@ -129,6 +129,14 @@ describe('voiding an invoice', () => {
     expect(res.body.reversalEntryIds).toHaveLength(2);
     const feeReversal = await t.db('journal_entries').where({ reverses_entry_id: fee.ledger_entry_id }).first();
     expect(feeReversal.external_id).toBe(`invoice:${invoice.id}:void:${fee.ledger_entry_id}`);
+    // Its fee is no longer charged: waiving it now is refused, nothing posted.
+    const waiveVoid = await request(t.app)
+      .post(`/api/invoices/${invoice.id}/lines/${fee.id}/waive`)
+      .set((await w.as('senior_agent')).auth)
+      .send({ reason: 'Too late' })
+      .expect(409);
+    expect(waiveVoid.body.code).toBe('INVOICE_VOID');
+    expect(await t.db('journal_entries').where({ reverses_entry_id: fee.ledger_entry_id })).toHaveLength(1);
     expect(await w.balance({ kind: 'premium_receivable', owner: policy.id, currency: USD })).toBe(0);
 
     // A fee already waived (its entry reversed) is left alone: only the premium is reversed.

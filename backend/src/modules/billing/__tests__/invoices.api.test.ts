@@ -280,7 +280,12 @@ describe('raising invoices, credit, overdue (time moves forward in this block)',
         .set((await as('manager')).auth)
         .expect(200)
     ).body;
-    expect(c).toEqual({ customerId: customer.id, totals: [{ currency: 'USD', amountDue: p.amountDue, overdueAmount: p.overdueAmount, overdueSince: '2027-03-31', credit: 0 }] });
+    // The next due date is the policy's (the customer has one): its April installment, not yet invoiced.
+    expect(p.nextDue).toEqual({ date: '2027-04-30', amount: policy.installments.amount });
+    expect(c).toEqual({
+      customerId: customer.id,
+      totals: [{ currency: 'USD', amountDue: p.amountDue, overdueAmount: p.overdueAmount, overdueSince: '2027-03-31', credit: 0, nextDue: p.nextDue }],
+    });
   });
 
   it("adds to the customer's 360° view: a billing section, premium paid to lifetime value, and payment delinquency to the risk factors", async () => {
@@ -449,6 +454,8 @@ describe('customer merge', () => {
     await request(t.app).post(`/api/customers/${target.id}/merge`).set(manager.auth).set('If-Match', `"${target.version}"`).send({ sourceId: source.id }).expect(200);
     expect(await t.db('invoices').where({ id: invoice.id }).first()).toMatchObject({ customer_id: target.id, version: 2 });
     const body = (await request(t.app).get(`/api/customers/${target.id}/billing`).set(manager.auth).expect(200)).body;
-    expect(body.totals).toEqual([{ currency: 'USD', amountDue: Number(first.amount), overdueAmount: 0, overdueSince: null, credit: 0 }]);
+    expect(body.totals).toEqual([expect.objectContaining({ currency: 'USD', amountDue: Number(first.amount), overdueAmount: 0, overdueSince: null, credit: 0 })]);
+    // What falls due next follows the merge too (the source's invoice or installments).
+    expect(body.totals[0].nextDue).not.toBeNull();
   });
 });
