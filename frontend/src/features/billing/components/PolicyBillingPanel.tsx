@@ -76,7 +76,7 @@ function InstallmentSchedule({ billing }: { billing: PolicyBilling }) {
           </Group>
         ) : (
           <Text span size="sm" c="dimmed">
-            Not invoiced yet
+            Not invoiced
           </Text>
         ),
     },
