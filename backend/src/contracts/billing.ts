@@ -713,3 +713,18 @@ export const InvoiceSectionItem = z
   })
   .meta({ id: 'InvoiceSectionItem' });
 export type InvoiceSectionItem = z.infer<typeof InvoiceSectionItem>;
+
+/** An item of the customer 360° view's `payments` section: the customer's newest payments. */
+export const PaymentSectionItem = z
+  .object({
+    id: z.uuid(),
+    paymentNumber: z.string(),
+    policyId: z.uuid().nullable(),
+    method: PaymentMethodKind,
+    status: PaymentStatus,
+    amount: z.number().int(),
+    currency: z.string(),
+    receivedOn: z.string(),
+  })
+  .meta({ id: 'PaymentSectionItem' });
+export type PaymentSectionItem = z.infer<typeof PaymentSectionItem>;

@@ -27,7 +27,7 @@ import { createPaymentGateway } from './gateway-factory';
 import type { PaymentGateway } from './payment-gateway';
 import { PaymentWebhooksService } from './payment-webhooks.service';
 import { registerPaymentRoutes } from './payments.routes';
-import { PaymentsService } from './payments.service';
+import { PaymentsService, paymentsOverviewSection } from './payments.service';
 import { registerRefundRoutes } from './refunds.routes';
 import { RefundsService } from './refunds.service';
 import { WriteOffsService } from './write-offs.service';
@@ -145,7 +145,11 @@ export const billingModule = defineModule({
   // Billing's policies and the customer's credit follow a customer merge.
   customerExtensions: ({ config }, { ledger, invoices, refunds }) => ({
     // Invoices: the 360° billing section, premium paid for lifetime value, payment delinquency as a risk factor.
-    overviewSections: [{ key: 'billing', title: 'Billing', load: (db, _actor, customerId) => invoices.overviewSection(db, customerId) }],
+    overviewSections: [
+      { key: 'billing', title: 'Billing', load: (db, _actor, customerId) => invoices.overviewSection(db, customerId) },
+      // Payments: the newest payments of the customer (any status), each leading to its policy.
+      { key: 'payments', title: 'Payments', load: (db, _actor, customerId) => paymentsOverviewSection(db, customerId) },
+    ],
     lifetimeValue: [{ name: 'billing', load: (db, customerId) => invoices.lifetimeValue(db, customerId, config.baseCurrency) }],
     riskFactors: [{ name: 'billing', load: (db, customerId) => invoices.riskFactors(db, customerId) }],
     // The screen pop's caller card: overdue premium (the invoices and the total open on them).

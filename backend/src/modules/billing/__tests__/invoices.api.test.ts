@@ -315,6 +315,16 @@ describe('raising invoices, credit, overdue (time moves forward in this block)',
         .expect(200)
     ).body;
     expect(second360.risk.factors).toContainEqual({ code: 'payment_delinquency', label: 'Overdue invoices in the last 12 months', value: '2', points: 10 });
+    // The customer's payments (a cash payment on the third customer's account): newest first, with method, status, amount and date.
+    const cash = (
+      await request(t.app)
+        .post('/api/payments')
+        .set((await as('agent')).auth)
+        .set('Idempotency-Key', crypto.randomUUID())
+        .send({ customerId: third.customer.id, method: 'cash', amount: 12_34, currency: 'USD' })
+        .expect(201)
+    ).body;
+    expect(body.sections.payments).toEqual({ title: 'Payments', count: 0, items: [] });
     const third360 = (
       await request(t.app)
         .get(`/api/customers/${third.customer.id}/overview`)
@@ -323,6 +333,11 @@ describe('raising invoices, credit, overdue (time moves forward in this block)',
     ).body;
     expect(third360.risk.factors).toContainEqual({ code: 'payment_delinquency', label: 'Overdue invoices in the last 12 months', value: '0', points: 0 });
     expect(third360.sections.billing).toMatchObject({ count: 0, items: [] });
+    expect(third360.sections.payments).toEqual({
+      title: 'Payments',
+      count: 1,
+      items: [{ id: cash.id, paymentNumber: cash.paymentNumber, policyId: null, method: 'cash', status: 'succeeded', amount: 12_34, currency: 'USD', receivedOn: cash.receivedOn }],
+    });
   });
 
   it('another branch gets 404, an underwriter 403, nobody logged in 401', async () => {
