@@ -39,6 +39,12 @@ test('an agent takes a card payment on an overdue policy, double-clicking Charge
   const billing = page.getByRole('region', { name: 'Billing' });
   await expect(billing.getByTestId('billing-figures')).toContainText(/Overdue since/);
   await expect(billing.getByRole('table', { name: 'Invoices' })).toContainText('Overdue');
+  // The installment schedule, on request: every installment, the overdue one with its invoice, later ones not invoiced.
+  await billing.getByRole('button', { name: /Show schedule \(\d+\)/ }).click();
+  const schedule = billing.getByRole('table', { name: 'Installment schedule' });
+  await expect(schedule).toContainText('Year 1 · 1 of');
+  await expect(schedule).toContainText(/I-\d+\s*Overdue/);
+  await expect(schedule).toContainText('Not invoiced');
 
   await billing.getByRole('button', { name: 'Take payment' }).click();
   const dialog = page.getByRole('dialog', { name: 'Take a payment' });

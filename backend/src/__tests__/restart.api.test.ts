@@ -70,6 +70,15 @@ describe('start-up on a fresh database', () => {
         ),
         claims: Object.fromEntries((await db('claims').groupBy('status').select('status').count('* as c')).map((r) => [r.status, Number(r.c)])),
         demoClaims: await demoClaimsOf(db),
+        // Customers holding credit (their customer_credit account's credits above its debits).
+        creditHolders: Number(
+          (
+            await db.raw(
+              `SELECT count(*) AS c FROM (SELECT a.id FROM ledger_accounts a JOIN postings p ON p.account_id = a.id WHERE a.kind = 'customer_credit'
+                GROUP BY a.id HAVING sum(CASE p.direction WHEN 'credit' THEN p.amount ELSE -p.amount END) > 0) x`,
+            )
+          ).rows[0].c,
+        ),
         // Σ debits − Σ credits over every posting: zero when the ledger balances.
         ledgerImbalance: Number((await db('postings').select(db.raw("coalesce(sum(CASE direction WHEN 'debit' THEN amount ELSE -amount END), 0) AS d")))[0]!.d),
       });
@@ -95,6 +104,8 @@ describe('start-up on a fresh database', () => {
         expect(afterFirst.waivedFees).toBe(1);
         // A transfer paid twice and refunded: requested by an agent, approved by the manager, paid.
         expect(afterFirst.refunds).toEqual({ paid: 1 });
+        // A customer who paid a little more than was due holds a credit balance.
+        expect(afterFirst.creditHolders).toBeGreaterThanOrEqual(1);
         expect(afterFirst.ledgerImbalance).toBe(0);
         // Claim approvals by amount climb from the adjuster to a senior agent or a manager.
         expect(afterFirst.claimLimits.claims_adjuster).toBeLessThan(afterFirst.claimLimits.senior_agent!);

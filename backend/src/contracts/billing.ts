@@ -164,7 +164,15 @@ export const CustomerBilling = z
   .object({
     customerId: z.uuid(),
     totals: z.array(
-      z.object({ currency: z.string().length(3), amountDue: z.number().int(), overdueAmount: z.number().int(), overdueSince: z.iso.date().nullable(), credit: z.number().int() }),
+      z.object({
+        currency: z.string().length(3),
+        amountDue: z.number().int(),
+        overdueAmount: z.number().int(),
+        overdueSince: z.iso.date().nullable(),
+        credit: z.number().int(),
+        /** The next due date across the customer's policies (today or later) and what falls due then: unpaid invoices' open amounts and installments not yet invoiced. */
+        nextDue: z.object({ date: z.iso.date(), amount: z.number().int() }).nullable(),
+      }),
     ),
   })
   .meta({ id: 'CustomerBilling' });
@@ -177,6 +185,8 @@ export const BILLING_PERMISSIONS = {
   'billing:read': ['agent', 'senior_agent', 'manager', 'finance', 'finance_manager'],
   // Late fees: waiving one is a senior decision (senior agents and managers of the policy's branch).
   'fees:waive': ['senior_agent', 'manager'],
+  // Voiding an invoice raised in error (its whole charge reversed, no limit applies): managers and finance managers.
+  'invoices:void': ['manager', 'finance_manager'],
 } as const satisfies PermissionGrants;
 
 export const BILLING_AUDIT_ACTIONS = [
@@ -188,6 +198,7 @@ export const BILLING_AUDIT_ACTIONS = [
   // Late fees
   'invoice.late_fee_charged',
   'invoice.late_fee_waived',
+  'invoice.void',
 ] as const;
 export type BillingAuditAction = (typeof BILLING_AUDIT_ACTIONS)[number];
 
@@ -198,6 +209,8 @@ export const BILLING_ERROR_CODES = [
   // Late fees
   'INVOICE_LINE_NOT_A_LATE_FEE',
   'LATE_FEE_ALREADY_WAIVED',
+  'INVOICE_NOT_VOIDABLE',
+  'INVOICE_VOID',
 ] as const;
 export type BillingErrorCode = (typeof BILLING_ERROR_CODES)[number];
 
@@ -221,6 +234,23 @@ export const LateFeeWaiver = z
   })
   .meta({ id: 'LateFeeWaiver' });
 export type LateFeeWaiver = z.infer<typeof LateFeeWaiver>;
+
+// --- Voiding an invoice raised in error (POST /api/invoices/{id}/void).
+export const VoidInvoiceBody = z
+  .strictObject({
+    reason: z.string().trim().min(3, 'Give a reason of at least 3 characters').max(500, 'At most 500 characters'),
+  })
+  .meta({ id: 'VoidInvoiceBody' });
+export type VoidInvoiceBody = z.infer<typeof VoidInvoiceBody>;
+
+export const InvoiceVoided = z
+  .object({
+    invoice: Invoice,
+    /** The reversals of the invoice's charges (its premium, late fees not waived), in the order posted. */
+    reversalEntryIds: z.array(z.uuid()),
+  })
+  .meta({ id: 'InvoiceVoided' });
+export type InvoiceVoided = z.infer<typeof InvoiceVoided>;
 
 // ---------------------------------------------------------------------------------------------
 // Payments (issue 11, Payments): POST /api/payments, reads, and the gateway webhook.
@@ -351,6 +381,7 @@ export const PAYMENTS_ERROR_CODES = [
   'WEBHOOK_SIGNATURE_MALFORMED',
   'WEBHOOK_EVENT_MALFORMED',
   'WEBHOOK_PAYMENT_UNKNOWN',
+  'WEBHOOK_PAYMENT_PENDING',
   // Re-allocation
   'PAYMENT_NOT_REALLOCATABLE',
   'REALLOCATION_INVOICE_NOT_ELIGIBLE',
@@ -706,3 +737,18 @@ export const InvoiceSectionItem = z
   })
   .meta({ id: 'InvoiceSectionItem' });
 export type InvoiceSectionItem = z.infer<typeof InvoiceSectionItem>;
+
+/** An item of the customer 360° view's `payments` section: the customer's newest payments. */
+export const PaymentSectionItem = z
+  .object({
+    id: z.uuid(),
+    paymentNumber: z.string(),
+    policyId: z.uuid().nullable(),
+    method: PaymentMethodKind,
+    status: PaymentStatus,
+    amount: z.number().int(),
+    currency: z.string(),
+    receivedOn: z.string(),
+  })
+  .meta({ id: 'PaymentSectionItem' });
+export type PaymentSectionItem = z.infer<typeof PaymentSectionItem>;

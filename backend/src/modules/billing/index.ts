@@ -27,7 +27,7 @@ import { createPaymentGateway } from './gateway-factory';
 import type { PaymentGateway } from './payment-gateway';
 import { PaymentWebhooksService } from './payment-webhooks.service';
 import { registerPaymentRoutes } from './payments.routes';
-import { PaymentsService } from './payments.service';
+import { PaymentsService, paymentsOverviewSection } from './payments.service';
 import { registerRefundRoutes } from './refunds.routes';
 import { RefundsService } from './refunds.service';
 import { WriteOffsService } from './write-offs.service';
@@ -36,6 +36,8 @@ import { OverdueWorklist, paymentAttemptContacts } from './overdue.service';
 import { registerOverdueRoutes } from './overdue.routes';
 import { ReallocationService } from './reallocation.service';
 import { registerReallocationRoutes } from './reallocation.routes';
+import { InvoiceVoidService } from './invoice-void.service';
+import { registerInvoiceVoidRoutes } from './invoice-void.routes';
 
 export const VERIFY_LEDGER_JOB = 'billing.verify-ledger';
 // Invoices
@@ -122,7 +124,8 @@ export const billingModule = defineModule({
     const overdue = new OverdueWorklist(db, clock, services.customerProfiles, services.customerExtensions, services.quotes);
     const reallocation = new ReallocationService(db, clock, services.audit, ledger);
     const reminders = new InvoiceReminders(db, clock, payments.messages);
-    return { ledger, invoices, schedule, payments, webhooks, lateFees, refunds, writeOffs, overdue, reallocation, reminders };
+    const invoiceVoids = new InvoiceVoidService(db, clock, ledger, services.audit);
+    return { ledger, invoices, schedule, payments, webhooks, lateFees, refunds, writeOffs, overdue, reallocation, reminders, invoiceVoids };
   },
   jobs: (_ctx, { ledger, invoices, schedule, lateFees, reminders }) => [
     {
@@ -142,7 +145,11 @@ export const billingModule = defineModule({
   // Billing's policies and the customer's credit follow a customer merge.
   customerExtensions: ({ config }, { ledger, invoices, refunds }) => ({
     // Invoices: the 360° billing section, premium paid for lifetime value, payment delinquency as a risk factor.
-    overviewSections: [{ key: 'billing', title: 'Billing', load: (db, _actor, customerId) => invoices.overviewSection(db, customerId) }],
+    overviewSections: [
+      { key: 'billing', title: 'Billing', load: (db, _actor, customerId) => invoices.overviewSection(db, customerId) },
+      // Payments: the newest payments of the customer (any status), each leading to its policy.
+      { key: 'payments', title: 'Payments', load: (db, _actor, customerId) => paymentsOverviewSection(db, customerId) },
+    ],
     lifetimeValue: [{ name: 'billing', load: (db, customerId) => invoices.lifetimeValue(db, customerId, config.baseCurrency) }],
     riskFactors: [{ name: 'billing', load: (db, customerId) => invoices.riskFactors(db, customerId) }],
     // The screen pop's caller card: overdue premium (the invoices and the total open on them).
@@ -164,5 +171,6 @@ export const billingModule = defineModule({
     registerRefundRoutes(ctx, own);
     registerOverdueRoutes(ctx, own);
     registerReallocationRoutes(ctx, own);
+    registerInvoiceVoidRoutes(ctx, own);
   },
 });

@@ -414,3 +414,48 @@ export async function overdueInvoicesOfCustomer(
     .select('i.id', 'i.invoice_number', db.raw('i.due_date::text AS due_date'), 'i.currency', db.raw(`${OPEN_AMOUNT_SQL} AS open_amount`));
   return rows.map((r) => ({ ...r, currency: r.currency.trim(), open_amount: Number(r.open_amount) }));
 }
+
+/** One ledger entry's net effect (debit − credit) on an invoice's receivable, for voiding it. */
+export interface InvoiceEntryEffect {
+  entry_id: string;
+  source_type: string;
+  reverses_entry_id: string | null;
+  /** Debit − credit of the entry's receivable postings on this invoice. */
+  net: number;
+  /** The entry has receivable postings on another invoice, or on none (a charge shared with others). */
+  elsewhere: boolean;
+  /** Some entry reverses this one. */
+  reversed: boolean;
+}
+
+/** Every entry that moved the invoice's receivable, oldest first, with its net effect on it. */
+export async function entryEffectsOn(db: DbOrTrx, invoiceId: string): Promise<InvoiceEntryEffect[]> {
+  const { rows } = await db.raw<{ rows: (Omit<InvoiceEntryEffect, 'net'> & { net: string | number })[] }>(
+    `SELECT e.id AS entry_id, e.source_type, e.reverses_entry_id,
+            SUM(CASE p.direction WHEN 'debit' THEN p.amount ELSE -p.amount END) AS net,
+            EXISTS (SELECT 1 FROM postings o JOIN ledger_accounts oa ON oa.id = o.account_id
+                     WHERE o.entry_id = e.id AND oa.kind = 'premium_receivable' AND o.invoice_id IS DISTINCT FROM :invoiceId) AS elsewhere,
+            EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses_entry_id = e.id) AS reversed
+       FROM postings p
+       JOIN ledger_accounts a ON a.id = p.account_id
+       JOIN journal_entries e ON e.id = p.entry_id
+      WHERE p.invoice_id = :invoiceId AND a.kind = 'premium_receivable'
+      GROUP BY e.id
+      ORDER BY min(e.seq)`,
+    { invoiceId },
+  );
+  return rows.map((r) => ({ ...r, net: Number(r.net) }));
+}
+
+/** Per currency, the customer's installments not yet invoiced due on or after `date` (policies not ended by then), the earliest first. */
+export async function uninvoicedInstallmentsOfCustomer(db: DbOrTrx, customerId: string, date: string): Promise<{ currency: string; due_date: string; amount: number }[]> {
+  const rows = await db('billing_installments as bi')
+    .join('billing_policies as bp', 'bp.policy_id', 'bi.policy_id')
+    .where('bp.customer_id', customerId)
+    .whereNull('bi.invoice_id')
+    .where('bi.due_date', '>=', date)
+    .where((q) => q.whereNull('bp.ended_on').orWhereRaw('bi.due_date < bp.ended_on'))
+    .orderBy('bi.due_date')
+    .select(db.raw('trim(bi.currency) AS currency'), 'bi.due_date', 'bi.amount');
+  return rows.map((r: { currency: string; due_date: string; amount: string | number }) => ({ ...r, amount: Number(r.amount) }));
+}

@@ -358,9 +358,22 @@ export class InvoiceService {
 
   async customerBilling(actor: Actor, customerId: string): Promise<CustomerBilling> {
     await this.customers.branchOf(this.db, actor, customerId);
-    const [unpaid, credits] = await Promise.all([repo.unpaidInvoicesOfCustomer(this.db, customerId), ledgerRepo.ownerTotals(this.db, 'customer_credit', 'customer', customerId)]);
-    const totals = new Map<string, { currency: string; amountDue: number; overdueAmount: number; overdueSince: string | null; credit: number }>();
-    const of = (currency: string) => totals.get(currency) ?? totals.set(currency, { currency, amountDue: 0, overdueAmount: 0, overdueSince: null, credit: 0 }).get(currency)!;
+    const today = this.clock.businessDate();
+    const [unpaid, credits, scheduled] = await Promise.all([
+      repo.unpaidInvoicesOfCustomer(this.db, customerId),
+      ledgerRepo.ownerTotals(this.db, 'customer_credit', 'customer', customerId),
+      repo.uninvoicedInstallmentsOfCustomer(this.db, customerId, today),
+    ]);
+    type Totals = CustomerBilling['totals'][number];
+    const totals = new Map<string, Totals>();
+    const of = (currency: string) =>
+      totals.get(currency) ?? totals.set(currency, { currency, amountDue: 0, overdueAmount: 0, overdueSince: null, credit: 0, nextDue: null }).get(currency)!;
+    // The next due date: the earliest of what is still to pay from today on; everything falling due that day adds up.
+    const due = (currency: string, date: string, amount: number) => {
+      const t = of(currency);
+      if (!t.nextDue || date < t.nextDue.date) t.nextDue = { date, amount };
+      else if (date === t.nextDue.date) t.nextDue.amount += amount;
+    };
     for (const i of unpaid) {
       const t = of(i.currency);
       t.amountDue += i.open_amount;
@@ -368,7 +381,9 @@ export class InvoiceService {
         t.overdueAmount += i.open_amount;
         if (!t.overdueSince || i.due_date < t.overdueSince) t.overdueSince = i.due_date;
       }
+      if (i.due_date >= today && i.open_amount > 0) due(i.currency, i.due_date, i.open_amount);
     }
+    for (const s of scheduled) due(s.currency, s.due_date, s.amount);
     for (const c of credits) of(c.currency).credit = c.credits - c.debits;
     return { customerId, totals: [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency)) };
   }

@@ -19,7 +19,7 @@ export function registerLateFeeRoutes({ api }: ModuleContext<never>, { lateFees 
     responses: {
       200: { description: 'The invoice after the waiver', schema: LateFeeWaiver },
       404: { description: 'Invoice or line not found (or another branch’s)' },
-      409: { description: 'Not a late fee, or already waived' },
+      409: { description: 'Not a late fee, already waived, or the invoice is void (INVOICE_VOID)' },
     },
     handler: async ({ actor, params, body }, _req, res) => res.json(await lateFees.waive(actor, params.id, params.lineId, body)),
   });

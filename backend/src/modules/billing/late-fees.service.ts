@@ -142,6 +142,8 @@ export class LateFeeService {
       const invoice = await invoicesRepo.lockInvoice(trx, invoiceId);
       const line = await repo.lockLine(trx, invoiceId, lineId);
       if (!line) throw new NotFoundError('invoice line');
+      // A void invoice's charges, its fees included, are already reversed: nothing is left to waive.
+      if (invoice.status === 'void') throw billingConflict('INVOICE_VOID', `Invoice ${invoice.invoice_number} is void: its late fee is no longer charged.`, { lineId });
       if (line.kind !== 'late_fee') throw billingConflict('INVOICE_LINE_NOT_A_LATE_FEE', 'Only a late fee can be waived; this line is an installment.', { lineId });
       if (line.waived_at) {
         throw billingConflict('LATE_FEE_ALREADY_WAIVED', 'This late fee has already been waived.', { lineId, waivedAt: line.waived_at.toISOString(), waivedBy: line.waived_by });

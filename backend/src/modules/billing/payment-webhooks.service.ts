@@ -8,7 +8,7 @@ import type { Clock } from '../../platform/clock';
 import type { AuditService } from '../audit/audit.service';
 import { failureReason } from './billing-messages';
 import { DECLINE_MESSAGES, type GatewayEvent, type PaymentGateway } from './payment-gateway';
-import { webhookPaymentUnknown, webhookRefused } from './payments.errors';
+import { webhookPaymentPending, webhookPaymentUnknown, webhookRefused } from './payments.errors';
 import * as repo from './payments.repository';
 import type { PaymentsService } from './payments.service';
 
@@ -94,6 +94,9 @@ export class PaymentWebhooksService {
         return { outcome: 'applied', detail: null, paymentId: payment.id };
       }
       case 'dispute.opened': {
+        // Out of order (the dispute before the success): refused and not stored, so the gateway's
+        // redelivery applies it once the payment has succeeded — never lost, never moving it backwards.
+        if (payment.status === 'pending') throw webhookPaymentPending();
         if (payment.status !== 'succeeded' || !payment.ledger_entry_id) return ignored('only a succeeded payment can be disputed');
         // The money goes back by the take-back staff reversals use too (PaymentsService.takeBack).
         await this.payments.takeBack(trx, payment, {

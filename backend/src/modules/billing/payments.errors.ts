@@ -44,6 +44,10 @@ export const webhookRefused = (status: keyof typeof WEBHOOK_REFUSALS) => {
 export const webhookPaymentUnknown = () =>
   new ConflictError('WEBHOOK_PAYMENT_UNKNOWN' satisfies PaymentsErrorCode, 'No payment has this gateway reference (yet); redeliver later.');
 
+/** 409, nothing stored: a dispute for a payment still pending (its success not in yet); the gateway redelivers it, and then it applies. */
+export const webhookPaymentPending = () =>
+  new ConflictError('WEBHOOK_PAYMENT_PENDING' satisfies PaymentsErrorCode, 'The disputed payment has not succeeded yet here; redeliver after its success.');
+
 /** 409: staff reverse only a check or a direct debit; a card's money comes back by the gateway's dispute webhook. */
 export const reversalNotForMethod = (method: string) =>
   new ConflictError(

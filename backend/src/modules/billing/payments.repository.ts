@@ -173,3 +173,18 @@ export const succeededByAmount = (db: DbOrTrx, q: { currency: string; amount: nu
     .whereBetween('received_on', [q.from, q.to])
     .orderBy([{ column: 'received_on' }, { column: 'id' }])
     .limit(q.limit);
+
+/** The customer's newest payments (any status), and how many there are: the 360° view's payments section. */
+export async function newestPaymentsOfCustomer(db: DbOrTrx, customerId: string, limit: number): Promise<{ count: number; items: PaymentRow[] }> {
+  const [items, total] = await Promise.all([
+    db('payments')
+      .where({ customer_id: customerId })
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit),
+    db('payments').where({ customer_id: customerId }).count<{ count: string }>('* as count').first(),
+  ]);
+  return { count: Number(total?.count ?? 0), items };
+}

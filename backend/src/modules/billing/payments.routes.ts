@@ -90,7 +90,10 @@ export function registerPaymentRoutes({ api }: ModuleContext<never>, { payments,
     responses: {
       200: { description: 'Received (or received before)', schema: WebhookAck },
       400: { description: 'Bad, stale or malformed signature, or not an event: nothing was stored' },
-      409: { description: 'No payment has this reference yet: nothing was stored, redeliver later' },
+      409: {
+        description:
+          'No payment has this reference yet (WEBHOOK_PAYMENT_UNKNOWN), or a dispute for a payment still pending (WEBHOOK_PAYMENT_PENDING): nothing was stored, redeliver later',
+      },
       503: { description: 'The database is unavailable (SERVICE_UNAVAILABLE): redeliver later' },
     },
     handler: async (_input, req, res) => {

@@ -11,10 +11,11 @@ import {
   type PaymentResult,
   type PaymentReversal,
   type ReversePaymentBody,
+  type PaymentSectionItem,
 } from '../../contracts/billing';
 import type { Page, PageQuery } from '../../contracts/common';
 import type { PaymentMethod as StoredPaymentMethod } from '../../contracts/orders';
-import { withTransaction, type Db, type Trx } from '../../db';
+import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
@@ -328,4 +329,22 @@ export class PaymentsService {
     const branchId = await this.customers.branchOf(trx, actor, customerId);
     return { policyId: null, customerId, branchId, card: null };
   }
+}
+
+/** The customer 360° view's payments section: the five newest payments (any status) and the count. */
+export async function paymentsOverviewSection(db: DbOrTrx, customerId: string): Promise<{ count: number; items: PaymentSectionItem[] }> {
+  const { count, items } = await repo.newestPaymentsOfCustomer(db, customerId, 5);
+  return {
+    count,
+    items: items.map((p) => ({
+      id: p.id,
+      paymentNumber: p.payment_number,
+      policyId: p.policy_id,
+      method: p.method,
+      status: p.status,
+      amount: Number(p.amount),
+      currency: String(p.currency).trim(),
+      receivedOn: p.received_on,
+    })),
+  };
 }

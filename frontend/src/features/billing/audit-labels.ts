@@ -8,6 +8,7 @@ export const billingAuditLabels: AuditLabels = {
     'invoice.overdue': 'Invoice overdue',
     'invoice.late_fee_charged': 'Late fee charged',
     'invoice.late_fee_waived': 'Late fee waived',
+    'invoice.void': 'Invoice voided',
     'payment.create': 'Payment taken',
     'payment.settle': 'Payment settled by the gateway',
     'payment.fail': 'Payment failed',

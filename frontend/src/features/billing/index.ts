@@ -3,7 +3,7 @@ import type { NavigationEntry } from '@/lib/feature';
 import { billingAuditLabels } from './audit-labels';
 import { OVERDUE_PATH } from './billing-paths';
 import { billingHomeTiles } from './home-tiles';
-import { invoicesOverviewSection } from './overview-section';
+import { invoicesOverviewSection, paymentsOverviewSection } from './overview-section';
 import { billingRoutes } from './routes';
 
 /** Billing: a policy's invoices, payments, refunds and what it owes; taking a payment, re-allocating one, refunds and their approval, write-offs, late fees and waivers, the overdue worklist, ledgers. */
@@ -12,7 +12,7 @@ export const billingFeature = {
   navigation: [{ label: 'Overdue', to: OVERDUE_PATH, icon: IconAlarm, permission: 'billing:read' }] satisfies NavigationEntry[],
   auditLabels: billingAuditLabels,
   homeTiles: billingHomeTiles,
-  customerSections: [invoicesOverviewSection],
+  customerSections: [invoicesOverviewSection, paymentsOverviewSection],
 };
 
 export { PolicyBillingPanel } from './components/PolicyBillingPanel';

@@ -2,7 +2,8 @@
 // sequences of what happens to a policy's money — payments in part, in full or more than owed,
 // days passing (invoices raised, overdue marking, late fees), write-offs, fee waivers, refunds of a
 // payment or of credit (requested by an agent, approved by a manager, paid out or not), re-allocation
-// of a payment and bounced checks / returned direct debits (POST /api/payments/{id}/reverse) — and after every step the invariants:
+// of a payment, bounced checks / returned direct debits (POST /api/payments/{id}/reverse) and voided
+// invoices (POST /api/invoices/{id}/void) — and after every step the invariants:
 //   - every journal entry balances (and so does the whole ledger);
 //   - the policy's receivable equals the sum of its invoices' open amounts, the customer's credit in
 //     the ledger equals the credit the API shows, and neither is below zero;
@@ -63,7 +64,8 @@ type Op =
   | { kind: 'refundPayment'; pick: number; frac: number; payout: boolean }
   | { kind: 'refundCredit'; frac: number; payout: boolean }
   | { kind: 'reallocate'; pick: number; mode: 'credit' | 'oldestFirst' | 'newestFirst' }
-  | { kind: 'bounce'; pick: number };
+  | { kind: 'bounce'; pick: number }
+  | { kind: 'void'; pick: number };
 
 const frac = fc.integer({ min: 1, max: 100 }).map((n) => n / 100);
 /** Which of the candidates (oldest due first): mostly the oldest, where fees and write-offs meet. */
@@ -85,6 +87,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('refundCredit' as const), frac, payout: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('reallocate' as const), pick, mode: fc.constantFrom('credit' as const, 'oldestFirst' as const, 'newestFirst' as const) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('bounce' as const), pick }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('void' as const), pick }) },
 );
 
 // --- One run: a fresh policy (its own customer), then the operations.
@@ -184,7 +187,8 @@ async function apply(run: Run, op: Op): Promise<string> {
       return `write off ${amount} of ${invoice.invoiceNumber} (open ${invoice.openAmount}) → ${res.body.invoiceStatus}`;
     }
     case 'waive': {
-      const fees = [...invoices]
+      const fees = invoices
+        .filter((i) => i.status !== 'void')
         .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
         .flatMap((i) => i.lines.filter((l) => l.kind === 'late_fee' && !l.waived).map((l) => ({ invoice: i, line: l })));
       if (!fees.length) return 'waive: no fee';
@@ -249,6 +253,28 @@ async function apply(run: Run, op: Op): Promise<string> {
       if (res.status === 409 && res.body.code === 'PAYMENT_REFUNDS_HOLD_MONEY') return `bounce ${payment.paymentNumber}: refused, refunds hold ${res.body.held}`;
       expectStatus(res, 200);
       return `bounce ${payment.paymentNumber} (${payment.method} ${payment.amount}) → reopened ${JSON.stringify((res.body.reopened as { amount: number }[]).map((a) => a.amount))}`;
+    }
+    case 'void': {
+      // A manager voids an unpaid invoice: refused (409) once money has paid or a write-off settled some of it.
+      // Mostly an invoice nothing has paid yet (it can be voided); the others are refused. Without one,
+      // time first moves on to the next invoice (the jobs run), so voids that go through happen too.
+      let advanced = '';
+      let open = unpaid(invoices);
+      if (!open.some((i) => i.openAmount === i.total)) {
+        advanced = `${await apply(run, { kind: 'advance', days: 20 })}; `;
+        open = unpaid((await run.billing()).invoices as Inv[]);
+      }
+      const candidates = [...open].sort((a, b) => Number(b.openAmount === b.total) - Number(a.openAmount === a.total));
+      if (!candidates.length) return `${advanced}void: nothing unpaid`;
+      const invoice = candidates[op.pick % candidates.length]!;
+      const res = await request(t.app)
+        .post(`/api/invoices/${invoice.id}/void`)
+        .set((await run.as('manager')).auth)
+        .send({ reason: 'Property test: raised in error' });
+      if (res.status === 409 && res.body.code === 'INVOICE_NOT_VOIDABLE')
+        return `${advanced}void ${invoice.invoiceNumber}: refused (charged ${res.body.charged}, open ${res.body.openAmount})`;
+      expectStatus(res, 200);
+      return `${advanced}void ${invoice.invoiceNumber} (${invoice.status}, open ${invoice.openAmount}) → reversed ${res.body.reversalEntryIds.length}`;
     }
   }
 }
@@ -320,15 +346,17 @@ async function checkInvariants(run: Run, after: string) {
   let applied = 0;
   for (const i of invoices) {
     const l = ledgerOf.get(i.id) ?? { charged: 0, applied: 0, writtenOff: 0, other: 0, open: 0 };
+    // A void invoice charges nothing any more (its charges reversed), whatever its lines said.
+    const total = i.status === 'void' ? 0 : i.total;
     const label = `${i.invoiceNumber} (${i.status}, total ${i.total}, open ${i.openAmount}, ledger ${JSON.stringify(l)})`;
     if (i.openAmount !== l.open) throw new Error(because(`${label}: the API's open amount differs from its postings`));
     if (i.openAmount < 0) throw new Error(because(`${label}: open amount below zero`));
     if (l.other !== 0) throw new Error(because(`${label}: receivable postings from an unexpected source`));
-    if (l.charged !== i.total) throw new Error(because(`${label}: what the ledger charges differs from its lines not waived`));
-    if (l.applied < 0 || l.applied > i.total) throw new Error(because(`${label}: applied outside 0..total (paid more than its amount?)`));
-    if (l.writtenOff < 0 || l.writtenOff > i.total) throw new Error(because(`${label}: written off outside 0..total`));
-    if (i.openAmount !== i.total - l.applied - l.writtenOff) throw new Error(because(`${label}: open ≠ charged − applied − written off`));
-    const settled = ['paid', 'written_off'].includes(i.status);
+    if (l.charged !== total) throw new Error(because(`${label}: what the ledger charges differs from its lines not waived`));
+    if (l.applied < 0 || l.applied > total) throw new Error(because(`${label}: applied outside 0..total (paid more than its amount?)`));
+    if (l.writtenOff < 0 || l.writtenOff > total) throw new Error(because(`${label}: written off outside 0..total`));
+    if (i.openAmount !== total - l.applied - l.writtenOff) throw new Error(because(`${label}: open ≠ charged − applied − written off`));
+    const settled = ['paid', 'written_off', 'void'].includes(i.status);
     if (settled !== (i.openAmount === 0)) throw new Error(because(`${label}: status disagrees with the open amount`));
     applied += l.applied;
   }

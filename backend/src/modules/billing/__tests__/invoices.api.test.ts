@@ -280,7 +280,12 @@ describe('raising invoices, credit, overdue (time moves forward in this block)',
         .set((await as('manager')).auth)
         .expect(200)
     ).body;
-    expect(c).toEqual({ customerId: customer.id, totals: [{ currency: 'USD', amountDue: p.amountDue, overdueAmount: p.overdueAmount, overdueSince: '2027-03-31', credit: 0 }] });
+    // The next due date is the policy's (the customer has one): its April installment, not yet invoiced.
+    expect(p.nextDue).toEqual({ date: '2027-04-30', amount: policy.installments.amount });
+    expect(c).toEqual({
+      customerId: customer.id,
+      totals: [{ currency: 'USD', amountDue: p.amountDue, overdueAmount: p.overdueAmount, overdueSince: '2027-03-31', credit: 0, nextDue: p.nextDue }],
+    });
   });
 
   it("adds to the customer's 360° view: a billing section, premium paid to lifetime value, and payment delinquency to the risk factors", async () => {
@@ -310,6 +315,16 @@ describe('raising invoices, credit, overdue (time moves forward in this block)',
         .expect(200)
     ).body;
     expect(second360.risk.factors).toContainEqual({ code: 'payment_delinquency', label: 'Overdue invoices in the last 12 months', value: '2', points: 10 });
+    // The customer's payments (a cash payment on the third customer's account): newest first, with method, status, amount and date.
+    const cash = (
+      await request(t.app)
+        .post('/api/payments')
+        .set((await as('agent')).auth)
+        .set('Idempotency-Key', crypto.randomUUID())
+        .send({ customerId: third.customer.id, method: 'cash', amount: 12_34, currency: 'USD' })
+        .expect(201)
+    ).body;
+    expect(body.sections.payments).toEqual({ title: 'Payments', count: 0, items: [] });
     const third360 = (
       await request(t.app)
         .get(`/api/customers/${third.customer.id}/overview`)
@@ -318,6 +333,11 @@ describe('raising invoices, credit, overdue (time moves forward in this block)',
     ).body;
     expect(third360.risk.factors).toContainEqual({ code: 'payment_delinquency', label: 'Overdue invoices in the last 12 months', value: '0', points: 0 });
     expect(third360.sections.billing).toMatchObject({ count: 0, items: [] });
+    expect(third360.sections.payments).toEqual({
+      title: 'Payments',
+      count: 1,
+      items: [{ id: cash.id, paymentNumber: cash.paymentNumber, policyId: null, method: 'cash', status: 'succeeded', amount: 12_34, currency: 'USD', receivedOn: cash.receivedOn }],
+    });
   });
 
   it('another branch gets 404, an underwriter 403, nobody logged in 401', async () => {
@@ -449,6 +469,8 @@ describe('customer merge', () => {
     await request(t.app).post(`/api/customers/${target.id}/merge`).set(manager.auth).set('If-Match', `"${target.version}"`).send({ sourceId: source.id }).expect(200);
     expect(await t.db('invoices').where({ id: invoice.id }).first()).toMatchObject({ customer_id: target.id, version: 2 });
     const body = (await request(t.app).get(`/api/customers/${target.id}/billing`).set(manager.auth).expect(200)).body;
-    expect(body.totals).toEqual([{ currency: 'USD', amountDue: Number(first.amount), overdueAmount: 0, overdueSince: null, credit: 0 }]);
+    expect(body.totals).toEqual([expect.objectContaining({ currency: 'USD', amountDue: Number(first.amount), overdueAmount: 0, overdueSince: null, credit: 0 })]);
+    // What falls due next follows the merge too (the source's invoice or installments).
+    expect(body.totals[0].nextDue).not.toBeNull();
   });
 });

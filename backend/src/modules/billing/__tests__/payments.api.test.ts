@@ -417,6 +417,38 @@ describe('POST /api/webhooks/payments', () => {
     ).toMatchObject({ outcome: 'ignored' });
   });
 
+  it('a dispute that arrives before the payment succeeded is refused (409, nothing stored) until the success is in; its redelivery then reverses the payment', async () => {
+    const { customer, policy, payment } = await pendingCardPayment();
+    const dispute = signed({
+      id: `evt_early_dispute_${crypto.randomUUID()}`,
+      type: 'dispute.opened',
+      gatewayReference: payment.gatewayReference,
+      chargeReference: payment.gatewayReference,
+      amount: payment.amount,
+      currency: payment.currency,
+    });
+    const early = await deliver(dispute.rawBody, dispute.signatureHeader).expect(409);
+    expect(early.body.code).toBe('WEBHOOK_PAYMENT_PENDING');
+    expect(await t.db('payment_webhook_events').where({ event_id: JSON.parse(dispute.rawBody).id })).toHaveLength(0);
+    expect((await request(t.app).get(`/api/payments/${payment.id}`).set(agent.auth).expect(200)).body.status).toBe('pending');
+
+    const settle = gateway.settle(payment.gatewayReference);
+    await deliver(settle.rawBody, settle.signatureHeader).expect(200);
+    expect(await ledger.customerCredit(t.db, customer.id, policy.currency)).toBe(payment.amount);
+    // The gateway redelivers the dispute: now it takes the money back, once.
+    await deliver(dispute.rawBody, dispute.signatureHeader).expect(200);
+    expect((await request(t.app).get(`/api/payments/${payment.id}`).set(agent.auth).expect(200)).body.status).toBe('reversed');
+    expect(
+      await t
+        .db('payment_webhook_events')
+        .where({ event_id: JSON.parse(dispute.rawBody).id })
+        .first(),
+    ).toMatchObject({ outcome: 'applied', payment_id: payment.id });
+    expect(await entriesOf(payment.id)).toHaveLength(2);
+    expect(await ledger.customerCredit(t.db, customer.id, policy.currency)).toBe(0);
+    await expectTrialBalanced();
+  });
+
   it('a wrong signature, a stale timestamp, a malformed header or an unsigned body is 400 and writes nothing', async () => {
     const { payment } = await pendingCardPayment();
     const event = {

@@ -20,6 +20,7 @@ import { TakePaymentModal } from './TakePaymentModal';
 import { WaiveLateFeeDialog, type FeeToWaive } from './WaiveLateFeeDialog';
 import { WriteOffModal } from './WriteOffModal';
 import { creditRefundable, refundableOf } from '../refund-amounts';
+import { scheduleRows, type ScheduleRow } from '../installment-schedule';
 
 const UNPAID = new Set<Invoice['status']>(['open', 'partially_paid', 'overdue']);
 
@@ -49,6 +50,53 @@ function Figures({ billing }: { billing: PolicyBilling }) {
       <Figure label="Next due" value={billing.nextDue ? `${money(billing.nextDue.amount)} on ${formatDate(billing.nextDue.date)}` : '—'} />
       <Figure label="Customer credit" value={money(billing.credit)} />
     </SimpleGrid>
+  );
+}
+
+/** The policy's installment schedule (every installment of the years scheduled), shown on request: due date, amount, its invoice once raised. */
+function InstallmentSchedule({ billing }: { billing: PolicyBilling }) {
+  const [shown, setShown] = useState(false);
+  const rows = scheduleRows(billing.installments, billing.invoices);
+  if (!rows.length) return null;
+  const columns: RecordColumn<ScheduleRow>[] = [
+    { header: 'Installment', priority: 'key', cell: (r) => r.label },
+    { header: 'Due', priority: 'key', cell: (r) => formatDate(r.dueDate) },
+    { header: 'Amount', numeric: true, priority: 'key', cell: (r) => formatMoney(r.amount, billing.currency) },
+    {
+      header: 'Invoice',
+      cell: (r) =>
+        r.invoice ? (
+          <Group gap={6} wrap="nowrap">
+            <Text span size="sm">
+              {r.invoice.invoiceNumber}
+            </Text>
+            <Badge size="sm" color={INVOICE_STATUS_COLORS[r.invoice.status]} variant="light">
+              {INVOICE_STATUS_LABELS[r.invoice.status]}
+            </Badge>
+          </Group>
+        ) : (
+          <Text span size="sm" c="dimmed">
+            Not invoiced
+          </Text>
+        ),
+    },
+  ];
+  return (
+    <div>
+      <Group justify="space-between" mb={4}>
+        <Text fw={600} size="sm">
+          Installment schedule
+        </Text>
+        <Button size="compact-xs" variant="subtle" aria-expanded={shown} aria-controls="installment-schedule" onClick={() => setShown((v) => !v)}>
+          {shown ? 'Hide schedule' : `Show schedule (${rows.length})`}
+        </Button>
+      </Group>
+      {shown && (
+        <div id="installment-schedule">
+          <RecordTable aria-label="Installment schedule" minWidth={420} verticalSpacing={4} rows={rows} columns={columns} rowLabel={(r) => r.label} idPrefix="installment" />
+        </div>
+      )}
+    </div>
   );
 }
 
@@ -266,7 +314,7 @@ function PaymentsTable({
   );
 }
 
-/** The policy's billing: what is owed and overdue, its invoices (with late fees), payments and refunds; Take payment, Refund, Write off, Waive fee. */
+/** The policy's billing: what is owed and overdue, its invoices (with late fees), the installment schedule, payments and refunds; Take payment, Refund, Write off, Waive fee. */
 export function PolicyBillingPanel({ policyId, cardLast4 }: { policyId: string; cardLast4: string | null }) {
   const { can } = useAuth();
   const billing = usePolicyBilling(policyId, can('billing:read'));
@@ -315,6 +363,7 @@ export function PolicyBillingPanel({ policyId, cardLast4 }: { policyId: string; 
               }
             />
           )}
+          <InstallmentSchedule billing={billing.data} />
           <div>
             <Group justify="space-between" mb={4}>
               <Text fw={600} size="sm">
