@@ -154,9 +154,15 @@ export const Interaction = z
     links: z.array(RecordLink),
     resolvedOnFirstContact: z.boolean(),
     createdAt: z.iso.datetime(),
+    /** If-Match on linking an unknown contact's interaction to a customer. */
+    version: z.number().int(),
   })
   .meta({ id: 'Interaction' });
 export type Interaction = z.infer<typeof Interaction>;
+
+/** Links an unknown contact's interaction to the customer it turned out to be. */
+export const LinkInteractionCustomerBody = z.strictObject({ customerId: z.uuid('Not a valid id') }).meta({ id: 'LinkInteractionCustomerBody' });
+export type LinkInteractionCustomerBody = z.infer<typeof LinkInteractionCustomerBody>;
 
 export const CreateInteractionBody = z
   .strictObject({
@@ -781,6 +787,7 @@ export const SERVICE_AUDIT_ACTIONS = [
   'task.update',
   'task.complete',
   'interaction.create',
+  'interaction.link_customer',
   'case.create',
   'case.update',
   'case.open',
@@ -805,6 +812,7 @@ export const SERVICE_ERROR_CODES = [
   'TASK_NOT_OPEN',
   'TASK_ASSIGNEE_INVALID',
   'INTERACTION_IN_FUTURE',
+  'INTERACTION_ALREADY_LINKED',
   'CASE_TRANSITION_NOT_ALLOWED',
   'CASE_REOPEN_WINDOW_PASSED',
   'CASE_RESOLUTION_REQUIRED',
