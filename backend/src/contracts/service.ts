@@ -60,7 +60,7 @@ export const Priority = z.enum(PRIORITIES).meta({ id: 'ServicePriority' });
 export type Priority = z.infer<typeof Priority>;
 
 export const TaskHistoryEntry = z.object({
-  event: z.enum(['created', 'reassigned', 'due_changed', 'priority_changed', 'completed']),
+  event: z.enum(['created', 'reassigned', 'due_changed', 'priority_changed', 'completed', 'reminder_changed', 'reminded']),
   details: z.record(z.string(), z.unknown()),
   changedBy: z.union([PersonRef, z.null()]),
   changedAt: z.iso.datetime(),
@@ -74,6 +74,10 @@ export const Task = z
     status: TaskStatus,
     priority: Priority,
     dueAt: z.iso.datetime(),
+    /** When the assignee is reminded (at or before the due time); null for none. */
+    remindAt: z.union([z.iso.datetime(), z.null()]),
+    /** When the reminder went (the every-minute job); null until then, and again once the reminder moves. */
+    remindedAt: z.union([z.iso.datetime(), z.null()]),
     assignee: z.union([PersonRef, z.null()]),
     branchId: z.uuid(),
     customer: z.union([CustomerRef, z.null()]),
@@ -97,6 +101,8 @@ export const CreateTaskBody = z
     title: z.string().trim().min(3, 'Say what to do (at least 3 characters)').max(200),
     description: z.string().trim().max(4000).optional(),
     dueAt: z.iso.datetime({ offset: true, message: 'Use an ISO date-time, e.g. 2027-03-01T09:00:00Z' }),
+    /** Remind the assignee then (by email), at or before the due time. */
+    remindAt: z.iso.datetime({ offset: true, message: 'Use an ISO date-time, e.g. 2027-03-01T08:30:00Z' }).optional(),
     /** Whom it is for; without one it waits in the branch's queue. */
     assigneeId: z.uuid().optional(),
     /** Defaults to the assignee's branch, else yours. */
@@ -106,6 +112,7 @@ export const CreateTaskBody = z
     /** With `sourceKey`: creating the same (source, key) again returns the first task. */
     sourceKey: z.string().trim().min(1).max(200).optional(),
   })
+  .refine((b) => !b.remindAt || Date.parse(b.remindAt) <= Date.parse(b.dueAt), { message: 'Remind at or before the due time', path: ['remindAt'] })
   .meta({ id: 'CreateTaskBody' });
 export type CreateTaskBody = z.infer<typeof CreateTaskBody>;
 
@@ -114,6 +121,8 @@ export const UpdateTaskBody = z
     assigneeId: z.union([z.uuid(), z.null()]).optional(),
     dueAt: z.iso.datetime({ offset: true, message: 'Use an ISO date-time, e.g. 2027-03-01T09:00:00Z' }).optional(),
     priority: Priority.optional(),
+    /** A new reminder time (arms it again), or null for none. */
+    remindAt: z.union([z.iso.datetime({ offset: true, message: 'Use an ISO date-time, e.g. 2027-03-01T08:30:00Z' }), z.null()]).optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'Say what changes', path: ['assigneeId'] })
   .meta({ id: 'UpdateTaskBody', minProperties: 1 });
@@ -154,9 +163,15 @@ export const Interaction = z
     links: z.array(RecordLink),
     resolvedOnFirstContact: z.boolean(),
     createdAt: z.iso.datetime(),
+    /** If-Match on linking an unknown contact's interaction to a customer. */
+    version: z.number().int(),
   })
   .meta({ id: 'Interaction' });
 export type Interaction = z.infer<typeof Interaction>;
+
+/** Links an unknown contact's interaction to the customer it turned out to be. */
+export const LinkInteractionCustomerBody = z.strictObject({ customerId: z.uuid('Not a valid id') }).meta({ id: 'LinkInteractionCustomerBody' });
+export type LinkInteractionCustomerBody = z.infer<typeof LinkInteractionCustomerBody>;
 
 export const CreateInteractionBody = z
   .strictObject({
@@ -781,6 +796,7 @@ export const SERVICE_AUDIT_ACTIONS = [
   'task.update',
   'task.complete',
   'interaction.create',
+  'interaction.link_customer',
   'case.create',
   'case.update',
   'case.open',
@@ -805,6 +821,7 @@ export const SERVICE_ERROR_CODES = [
   'TASK_NOT_OPEN',
   'TASK_ASSIGNEE_INVALID',
   'INTERACTION_IN_FUTURE',
+  'INTERACTION_ALREADY_LINKED',
   'CASE_TRANSITION_NOT_ALLOWED',
   'CASE_REOPEN_WINDOW_PASSED',
   'CASE_RESOLUTION_REQUIRED',

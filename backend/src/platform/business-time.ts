@@ -146,6 +146,76 @@ function weekdayOf(date: string): Weekday {
   return WEEKDAYS[(day.getUTCDay() + 6) % 7]!;
 }
 
+/** Days covered around the instants asked about, and at most (a clock older than that rebuilds). */
+const SPAN_MARGIN_DAYS = 45;
+const SPAN_MAX_DAYS = 4 * 366;
+/** Instants closer than this to where the arithmetic starts are within MAX_DAYS local dates of it, whatever the zone. */
+const SURELY_WITHIN_REACH = (MAX_DAYS - 4) * 24 * HOUR;
+
+function dayCount(first: string, last: string): number {
+  const [a, b] = [parseDate(first), parseDate(last)];
+  return Math.round((Date.UTC(b[0], b[1] - 1, b[2]) - Date.UTC(a[0], a[1] - 1, a[2])) / (24 * HOUR)) + 1;
+}
+
+/** Opening intervals of the local dates firstDate…lastDate in order, and the business time before each. */
+class Span {
+  /** cumulative[k]: business ms from `from` to the opening of interval k; cumulative[n] the whole span's. */
+  readonly cumulative: number[];
+  readonly days: number;
+
+  constructor(
+    readonly firstDate: string,
+    readonly lastDate: string,
+    /** The first instant of firstDate and of the day after lastDate: the instants the sums answer for. */
+    readonly from: number,
+    readonly to: number,
+    readonly starts: number[],
+    readonly ends: number[],
+  ) {
+    this.cumulative = [0];
+    for (let k = 0; k < starts.length; k++) this.cumulative.push(this.cumulative[k]! + ends[k]! - starts[k]!);
+    this.days = dayCount(firstDate, lastDate);
+  }
+
+  /** Business ms from `from` to the instant `t` (from ≤ t ≤ to). */
+  before(t: number): number {
+    // The last interval opening at or before t.
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.starts[mid]! <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    const k = lo - 1;
+    return k < 0 ? 0 : this.cumulative[k]! + Math.min(t, this.ends[k]!) - this.starts[k]!;
+  }
+
+  /** The first interval with at least `target` business ms before its close (the count when none). */
+  firstClosingAtOrAfter(target: number): number {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.cumulative[mid + 1]! >= target) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  /** The last interval with at most `target` business ms before its opening (0 ≤ target < the span's total). */
+  lastOpeningAtOrBefore(target: number): number {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.cumulative[mid]! <= target) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+}
+
 /**
  * A calendar ready for arithmetic: opening intervals per day as instants (cached), holidays as a
  * set. Build one per calendar and reuse it.
@@ -201,18 +271,23 @@ export class BusinessTime {
   addMs(start: Date, ms: number): Date {
     if (ms < 0) return this.subtractMs(start, -ms);
     if (ms === 0) return new Date(start.getTime());
-    let remaining = ms;
-    const cursor = start.getTime();
-    // The local date of the instant, and the day before (an interval may run past midnight only as 24:00).
-    let date = addDays(localDate(cursor, this.calendar.timeZone), -1);
-    for (let i = 0; i < MAX_DAYS; i++, date = addDays(date, 1)) {
-      for (const [s, e] of this.intervalsOn(date)) {
-        if (e <= cursor) continue;
-        const from = Math.max(s, cursor);
-        const available = e - from;
-        if (remaining <= available) return new Date(from + remaining);
-        remaining -= available;
+    const t = start.getTime();
+    const span = this.covering(t, t);
+    const target = span.before(t) + ms;
+    // Business time is looked for on the local dates up to three years ahead (the day walk's reach;
+    // worked out only when an answer is that far).
+    const limit = () => addDays(this.dateOf(start), MAX_DAYS - 2);
+    const tooLate = (at: number) => at - t > SURELY_WITHIN_REACH && at >= zonedInstant(addDays(limit(), 1), 0, this.calendar.timeZone);
+    // The first interval whose close has `target` before it; cover more days ahead until there is one.
+    for (let s = span; ;) {
+      const k = s.firstClosingAtOrAfter(target);
+      if (k < s.starts.length) {
+        if (tooLate(s.starts[k]!)) break;
+        return new Date(s.ends[k]! - (s.cumulative[k + 1]! - target));
       }
+      if (s.lastDate >= limit()) break;
+      const further = addDays(s.lastDate, Math.max(64, s.days));
+      s = this.extendedTo(s.firstDate, further < limit() ? further : limit());
     }
     throw new RangeError('The calendar has no business time in the next three years');
   }
@@ -224,21 +299,23 @@ export class BusinessTime {
   subtractMs(end: Date, ms: number): Date {
     if (ms < 0) return this.addMs(end, -ms);
     if (ms === 0) return new Date(end.getTime());
-    let remaining = ms;
-    const cursor = end.getTime();
-    let date = addDays(localDate(cursor, this.calendar.timeZone), 1);
-    for (let i = 0; i < MAX_DAYS; i++, date = addDays(date, -1)) {
-      const intervals = this.intervalsOn(date);
-      for (let k = intervals.length - 1; k >= 0; k--) {
-        const [s, e] = intervals[k]!;
-        if (s >= cursor) continue;
-        const to = Math.min(e, cursor);
-        const available = to - s;
-        if (remaining <= available) return new Date(to - remaining);
-        remaining -= available;
-      }
+    const t = end.getTime();
+    let span = this.covering(t, t);
+    // Business time is looked for on the local dates down to three years back (the day walk's reach;
+    // worked out only when an answer is that far).
+    const limit = () => addDays(this.dateOf(end), -(MAX_DAYS - 2));
+    // Business time counted from the span's first day: cover more days behind until `ms` fit before `end`.
+    while (span.before(t) < ms) {
+      if (span.firstDate <= limit()) throw new RangeError('The calendar has no business time in the previous three years');
+      const further = addDays(span.firstDate, -Math.max(64, span.days));
+      span = this.extendedTo(further > limit() ? further : limit(), span.lastDate);
     }
-    throw new RangeError('The calendar has no business time in the previous three years');
+    const target = span.before(t) - ms;
+    // The last interval opening with at most `target` before it: the latest instant with that much before it.
+    const k = span.lastOpeningAtOrBefore(target);
+    if (t - span.ends[k]! > SURELY_WITHIN_REACH && span.ends[k]! <= zonedInstant(limit(), 0, this.calendar.timeZone))
+      throw new RangeError('The calendar has no business time in the previous three years');
+    return new Date(span.starts[k]! + (target - span.cumulative[k]!));
   }
 
   /** Business time (ms) between two instants; negative when `to` is before `from`. */
@@ -247,16 +324,43 @@ export class BusinessTime {
     const b = to.getTime();
     if (b < a) return -this.msBetween(to, from);
     if (a === b) return 0;
+    const span = this.covering(a, b);
+    return span.before(b) - span.before(a);
+  }
+
+  /**
+   * The opening intervals of a run of local dates, flattened, with the business time before each:
+   * business time between two instants the span covers is two binary searches — no time-zone
+   * formatting and no walk over the days between (the SLA job counts 100,000+ clocks a minute, My
+   * work hundreds a request). Grown to cover what is asked, kept within SPAN_MAX_DAYS.
+   */
+  private span: Span | undefined;
+
+  private covering(a: number, b: number): Span {
+    const span = this.span;
+    if (span && a >= span.from && b <= span.to) return span;
     const tz = this.calendar.timeZone;
-    let total = 0;
-    const last = addDays(localDate(b, tz), 1);
-    for (let date = addDays(localDate(a, tz), -1); date <= last; date = addDays(date, 1)) {
-      for (const [s, e] of this.intervalsOn(date)) {
-        const overlap = Math.min(e, b) - Math.max(s, a);
-        if (overlap > 0) total += overlap;
-      }
+    // A margin either side, so the instants of the next calls (a clock's start, now) fall inside.
+    let first = addDays(localDate(a, tz), -SPAN_MARGIN_DAYS);
+    let last = addDays(localDate(b, tz), SPAN_MARGIN_DAYS);
+    if (span) {
+      const [f, l] = [first < span.firstDate ? first : span.firstDate, last > span.lastDate ? last : span.lastDate];
+      if (dayCount(f, l) <= SPAN_MAX_DAYS) [first, last] = [f, l];
     }
-    return total;
+    return this.extendedTo(first, last);
+  }
+
+  private extendedTo(firstDate: string, lastDate: string): Span {
+    const starts: number[] = [];
+    const ends: number[] = [];
+    for (let date = firstDate; date <= lastDate; date = addDays(date, 1))
+      for (const [s, e] of this.intervalsOn(date)) {
+        starts.push(s);
+        ends.push(e);
+      }
+    const tz = this.calendar.timeZone;
+    this.span = new Span(firstDate, lastDate, zonedInstant(firstDate, 0, tz), zonedInstant(addDays(lastDate, 1), 0, tz), starts, ends);
+    return this.span;
   }
 
   /** `minutes` business minutes after `start` (before, when negative). */

@@ -18,6 +18,7 @@ import { buildServiceDesk } from './service-desk';
 import { agentPerformanceReport, slaComplianceReport } from './service-reports';
 import { registerSlaPolicyRoutes } from './sla-policies.routes';
 import { NPS_JOB } from './nps-surveys';
+import { TASK_REMINDERS_JOB } from './task-reminders';
 import { registerSurveyRoutes } from './surveys.routes';
 import { moveCustomer } from './tasks.repository';
 import { registerTaskRoutes } from './tasks.routes';
@@ -64,11 +65,19 @@ export const serviceModule = defineModule({
     ctx.services.reports.register(slaComplianceReport(desk.metrics));
     return desk;
   },
-  jobs: (_ctx, { slaMonitor, nps }) => [
+  jobs: (_ctx, { slaMonitor, nps, taskReminders }) => [
     // Daily: an NPS survey for each policy whose anniversary is today.
     { name: NPS_JOB, schedule: '30 7 * * *', handler: async () => void (await nps.run()) },
     // Every minute: warnings and breaches of the SLA clocks, once each, and their escalation rules.
     { name: SLA_JOB, schedule: '* * * * *', retryLimit: 0, expireInSeconds: 300, handler: async (data: { branchIds?: string[] }) => void (await slaMonitor.run(data)) },
+    // Every minute: the reminders of follow-up tasks whose time has come, once each.
+    {
+      name: TASK_REMINDERS_JOB,
+      schedule: '* * * * *',
+      retryLimit: 0,
+      expireInSeconds: 300,
+      handler: async (data: { branchIds?: string[] }) => void (await taskReminders.run(data)),
+    },
   ],
   customerExtensions: (_ctx, { interactions, playbooks }) => ({
     // The 360° view shows the newest interactions (the full timeline is GET /customers/{id}/timeline).

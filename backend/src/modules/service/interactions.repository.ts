@@ -24,6 +24,7 @@ export interface InteractionRow {
   links: RecordLinkShape[];
   resolved_on_first_contact: boolean;
   created_at: Date;
+  version: number;
 }
 
 export interface InteractionView extends InteractionRow {
@@ -32,7 +33,7 @@ export interface InteractionView extends InteractionRow {
 
 const views = (db: DbOrTrx) => db('service_interactions as i').join('users as u', 'u.id', 'i.agent_id').select('i.*', 'u.name as agent_name');
 
-export async function insertInteraction(db: DbOrTrx, row: Omit<InteractionRow, 'id'>): Promise<InteractionRow> {
+export async function insertInteraction(db: DbOrTrx, row: Omit<InteractionRow, 'id' | 'version'>): Promise<InteractionRow> {
   const [inserted] = await db('service_interactions')
     .insert({ ...row, links: JSON.stringify(row.links) })
     .returning('*');
@@ -41,6 +42,24 @@ export async function insertInteraction(db: DbOrTrx, row: Omit<InteractionRow, '
 
 export function findInteraction(db: DbOrTrx, id: string): Promise<InteractionView | undefined> {
   return views(db).where('i.id', id).first();
+}
+
+export function findInteractionForUpdate(db: DbOrTrx, id: string): Promise<InteractionRow | undefined> {
+  return db('service_interactions').where({ id }).forUpdate().first();
+}
+
+/** Links an unknown contact's interaction to a customer (the caller checked version and state under the row lock). */
+export async function linkCustomer(db: DbOrTrx, id: string, fields: { customer_id: string; branch_id: string; links: RecordLinkShape[] }): Promise<void> {
+  await db('service_interactions')
+    .where({ id })
+    .update({ ...fields, links: JSON.stringify(fields.links), version: db.raw('version + 1') });
+}
+
+export async function insertInteractionHistory(
+  db: DbOrTrx,
+  row: { interaction_id: string; event: 'customer_linked'; details: Record<string, unknown>; changed_by: string; changed_at: Date },
+): Promise<void> {
+  await db('service_interaction_history').insert(row);
 }
 
 const NEWEST: SortKey[] = [

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageOf } from '../../contracts/common';
-import { CreateInteractionBody, Interaction, InteractionListQuery, TimelineItem, TimelineQuery } from '../../contracts/service';
+import { CreateInteractionBody, Interaction, InteractionListQuery, LinkInteractionCustomerBody, TimelineItem, TimelineQuery } from '../../contracts/service';
+import { sendVersioned } from '../../platform/http';
 import type { ModuleContext } from '../../platform/module';
 import type { InteractionsService } from './interactions.service';
 
@@ -23,7 +24,8 @@ export function registerInteractionRoutes({ api }: Pick<ModuleContext, 'api'>, i
     },
     handler: async ({ actor, body }, _req, res) => {
       const interaction = await interactions.create(actor, body);
-      res.status(201).location(`/api/interactions/${interaction.id}`).json(interaction);
+      res.location(`/api/interactions/${interaction.id}`);
+      sendVersioned(res, interaction, 201);
     },
   });
 
@@ -46,7 +48,23 @@ export function registerInteractionRoutes({ api }: Pick<ModuleContext, 'api'>, i
     access: { permission: 'interactions:read' },
     request: { params: Id },
     responses: { 200: { description: 'The interaction', schema: Interaction } },
-    handler: async ({ actor, params }, _req, res) => res.json(await interactions.get(actor, params.id)),
+    handler: async ({ actor, params }, _req, res) => sendVersioned(res, await interactions.get(actor, params.id)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/interactions/:id/customer',
+    summary: "Link an unknown contact's interaction to the customer it turned out to be (once; it moves to the customer's branch)",
+    tags: ['Service desk'],
+    access: { permission: 'interactions:create' },
+    ifMatch: true,
+    request: { params: Id, body: LinkInteractionCustomerBody },
+    responses: {
+      200: { description: 'Linked', schema: Interaction },
+      404: { description: 'The interaction or the customer does not exist or is outside your branches' },
+      409: { description: 'INTERACTION_ALREADY_LINKED: it has a customer' },
+    },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await interactions.linkCustomer(actor, params.id, ifMatch, body)),
   });
 
   api.route({

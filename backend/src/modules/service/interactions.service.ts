@@ -7,6 +7,7 @@ import {
   type CreateInteractionBody,
   type Interaction,
   type InteractionListQuery,
+  type LinkInteractionCustomerBody,
   type RecordLink,
   type TimelineItem,
   type TimelineQuery,
@@ -15,7 +16,7 @@ import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { isDataException } from '../../platform/db-errors';
-import { ValidationError } from '../../platform/errors';
+import { ConflictError, PreconditionFailedError, ValidationError } from '../../platform/errors';
 import { decodeCursor, encodeCursor, invalidCursor, type SortKey } from '../../platform/pagination';
 import { visibleOr404 } from '../../platform/scope';
 import { compareTimeline, type TimelineEntry, type TimelinePoint } from '../../platform/timeline';
@@ -80,6 +81,7 @@ export class InteractionsService {
       links: r.links as RecordLink[],
       resolvedOnFirstContact: r.resolved_on_first_contact,
       createdAt: r.created_at.toISOString(),
+      version: r.version,
     }));
   }
 
@@ -135,6 +137,38 @@ export class InteractionsService {
     });
     for (const caseId of new Set(links.filter((l) => l.kind === 'case').map((l) => l.id))) await this.onCaseInteraction?.(trx, actor, caseId, direction);
     return (await this.toInteractions(trx, [(await repo.findInteraction(trx, row.id))!]))[0]!;
+  }
+
+  /**
+   * Links an unknown contact's interaction to the customer it turned out to be (If-Match, once): it
+   * then belongs to the customer's branch and shows on their timeline. Both the interaction and the
+   * customer must be in your branches (else 404); an interaction that has a customer is 409.
+   */
+  async linkCustomer(actor: Actor, id: string, version: number, body: LinkInteractionCustomerBody): Promise<Interaction> {
+    return withTransaction(this.db, async (trx) => {
+      const before = visibleOr404(actor, await repo.findInteractionForUpdate(trx, id), 'interaction');
+      const branchId = await this.customers.branchOf(trx, actor, body.customerId);
+      if (before.version !== version) throw new PreconditionFailedError(before.version);
+      if (before.customer_id) throw new ConflictError('INTERACTION_ALREADY_LINKED', 'The interaction is already linked to a customer.');
+      const links = [{ kind: 'customer' as const, id: body.customerId }, ...(before.links as RecordLink[]).filter((l) => !(l.kind === 'customer' && l.id === body.customerId))];
+      await repo.linkCustomer(trx, id, { customer_id: body.customerId, branch_id: branchId, links });
+      await repo.insertInteractionHistory(trx, {
+        interaction_id: id,
+        event: 'customer_linked',
+        details: { customerId: body.customerId, fromBranchId: before.branch_id, toBranchId: branchId },
+        changed_by: actor.userId,
+        changed_at: this.clock.now(),
+      });
+      await this.audit.record(trx, {
+        actor,
+        action: 'interaction.link_customer',
+        entity: { type: 'interaction', id },
+        branchId,
+        before: { customerId: null },
+        after: { customerId: body.customerId },
+      });
+      return (await this.toInteractions(trx, [(await repo.findInteraction(trx, id))!]))[0]!;
+    });
   }
 
   /** Interactions linked to any of the cases, newest first (the case workspace; the caller checked the case's scope). */

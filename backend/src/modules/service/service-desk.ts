@@ -17,6 +17,7 @@ import { PlaybooksService } from './playbooks.service';
 import { SlaMonitor } from './sla-monitor.service';
 import { SlaPoliciesService } from './sla-policies.service';
 import { SurveysService } from './surveys.service';
+import { TaskReminders } from './task-reminders';
 import { TeamService } from './team.service';
 
 export function buildServiceDesk({
@@ -46,6 +47,7 @@ export function buildServiceDesk({
   interactions.onCaseInteraction = (trx, actor, caseId, direction) => cases.onInteraction(trx, actor, caseId, direction);
   const myWork = new MyWorkService(db, clock, calendars, services.tasks, cases, services.workSources);
   const slaMonitor = new SlaMonitor(db, clock, calendars, clocks, policies, escalations);
+  const taskReminders = new TaskReminders(db, clock, services.notifications, config.publicUrl);
   const playbooks = new PlaybooksService(
     db,
     clock,
@@ -64,5 +66,5 @@ export function buildServiceDesk({
   services.policies.onIssued('service-onboarding', (trx, actor, policy) => playbooks.onPolicyIssued(trx, actor, policy));
   const metrics = new MetricsService(db, clock, calendars, services.branches);
   const team = new TeamService(db, clock, calendars, services.agents, services.tasks, cases);
-  return { calendars, clocks, interactions, myWork, cases, policies, slaMonitor, surveys, nps, metrics, team, playbooks };
+  return { calendars, clocks, interactions, myWork, cases, policies, slaMonitor, taskReminders, surveys, nps, metrics, team, playbooks };
 }

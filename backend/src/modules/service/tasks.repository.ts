@@ -13,6 +13,8 @@ export interface TaskRow {
   status: 'open' | 'done';
   priority: 'low' | 'normal' | 'high' | 'urgent';
   due_at: Date;
+  remind_at: Date | null;
+  reminded_at: Date | null;
   assignee_id: string | null;
   branch_id: string;
   customer_id: string | null;
@@ -36,7 +38,7 @@ export interface TaskView extends TaskRow {
 }
 
 export interface TaskHistoryRow {
-  event: 'created' | 'reassigned' | 'due_changed' | 'priority_changed' | 'completed';
+  event: 'created' | 'reassigned' | 'due_changed' | 'priority_changed' | 'completed' | 'reminder_changed' | 'reminded';
   details: Record<string, unknown>;
   changed_by: string | null;
   changed_by_name: string | null;
@@ -64,7 +66,10 @@ export function findBySourceKey(db: DbOrTrx, source: string, sourceKey: string):
 }
 
 /** Inserts the task; undefined when (source, source_key) exists already (the first one wins). */
-export async function insertTaskIfNew(db: DbOrTrx, row: Omit<TaskRow, 'id' | 'version' | 'status' | 'outcome' | 'completed_at' | 'completed_by'>): Promise<TaskRow | undefined> {
+export async function insertTaskIfNew(
+  db: DbOrTrx,
+  row: Omit<TaskRow, 'id' | 'version' | 'status' | 'outcome' | 'completed_at' | 'completed_by' | 'reminded_at'>,
+): Promise<TaskRow | undefined> {
   const [inserted] = await db('service_tasks')
     .insert({ ...row, links: JSON.stringify(row.links) })
     .onConflict(['source', 'source_key'])

@@ -19,6 +19,8 @@ export interface NewTask {
   title: string;
   description?: string;
   dueAt: Date;
+  /** Remind the assignee then (at or before `dueAt`). */
+  remindAt?: Date;
   assigneeId?: string;
   branchId?: string;
   priority?: Priority;
@@ -37,6 +39,7 @@ const auditView = (t: repo.TaskRow) => ({
   status: t.status,
   priority: t.priority,
   dueAt: t.due_at,
+  remindAt: t.remind_at,
   assigneeId: t.assignee_id,
   branchId: t.branch_id,
   outcome: t.outcome,
@@ -61,6 +64,8 @@ export class TaskService {
       status: r.status,
       priority: r.priority,
       dueAt: r.due_at.toISOString(),
+      remindAt: iso(r.remind_at),
+      remindedAt: iso(r.reminded_at),
       assignee: person(r.assignee_id, r.assignee_name),
       branchId: r.branch_id,
       customer: (r.customer_id && customers.get(r.customer_id)) || null,
@@ -118,6 +123,7 @@ export class TaskService {
         description: input.description ?? null,
         priority: input.priority ?? 'normal',
         due_at: input.dueAt,
+        remind_at: input.remindAt ?? null,
         assignee_id: input.assigneeId ?? null,
         branch_id: branchId,
         customer_id: customerId,
@@ -145,7 +151,7 @@ export class TaskService {
 
   /** POST /tasks: an agent's task (`manual`). */
   createManual(actor: Actor, body: CreateTaskBody) {
-    return this.create(this.db, actor, { ...body, dueAt: new Date(body.dueAt), source: 'manual' });
+    return this.create(this.db, actor, { ...body, dueAt: new Date(body.dueAt), remindAt: body.remindAt ? new Date(body.remindAt) : undefined, source: 'manual' });
   }
 
   async get(actor: Actor, id: string): Promise<Task> {
@@ -181,6 +187,14 @@ export class TaskService {
         patch.priority = input.priority;
         events.push(['priority_changed', { from: before.priority, to: input.priority }]);
       }
+      const remindAt = input.remindAt === undefined ? before.remind_at : input.remindAt === null ? null : new Date(input.remindAt);
+      if ((remindAt?.getTime() ?? null) !== (before.remind_at?.getTime() ?? null)) {
+        // A new reminder time arms it again.
+        patch.remind_at = remindAt;
+        patch.reminded_at = null;
+        events.push(['reminder_changed', { from: before.remind_at, to: remindAt }]);
+      }
+      if (remindAt && remindAt > (patch.due_at ?? before.due_at)) throw new ValidationError([{ path: 'remindAt', message: 'Remind at or before the due time' }]);
       const row = (await repo.updateTaskIfVersion(trx, id, version, patch))!;
       for (const [event, details] of events) await repo.insertHistory(trx, { task_id: id, event, details, changed_by: actor.userId, changed_at: now });
       await this.audit.record(trx, { actor, action: 'task.update', entity: { type: 'task', id }, branchId: row.branch_id, before: auditView(before), after: auditView(row) });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { addDays } from '../calendar';
 import { BusinessTime, calendarProblems, officeHours, zonedInstant, type BusinessCalendar } from '../business-time';
 
 const at = (iso: string) => new Date(iso);
@@ -172,5 +173,67 @@ describe('closeOfBusinessDay', () => {
 
   it('reads an instant’s local date in the calendar’s zone', () => {
     expect(office.dateOf(new Date('2026-12-24T03:00:00Z'))).toBe('2026-12-23');
+  });
+});
+
+// The reference: business time as the sum of the overlaps with every opening interval of the local
+// dates around the two instants (the definition, walked day by day on a fresh engine).
+function walkedMs(calendar: BusinessCalendar, from: Date, to: Date): number {
+  const bt = new BusinessTime(calendar);
+  const [a, b] = [from.getTime(), to.getTime()];
+  let total = 0;
+  const last = addDays(bt.dateOf(to), 2);
+  for (let date = addDays(bt.dateOf(from), -2); date <= last; date = addDays(date, 1))
+    for (const [s, e] of bt.intervalsOn(date)) total += Math.max(0, Math.min(e, b) - Math.max(s, a));
+  return total;
+}
+
+describe('business time on a reused engine (cumulative sums)', () => {
+  // One engine per calendar for the whole property, asked about instants in any order: whatever it
+  // has covered so far, every answer is the walked one.
+  const engines = [berlin, newYork, officeHours('Asia/Kolkata')].map((c) => ({ calendar: c, bt: new BusinessTime(c) }));
+  const engine = fc.constantFrom(...engines);
+
+  it('counts what walking the days counts, and adds and subtracts to the earliest / latest such instant', () => {
+    fc.assert(
+      fc.property(engine, instant, instant, fc.integer({ min: 1, max: 60 * 24 * 40 }), ({ calendar: c, bt }, a, b, m) => {
+        const [x, y] = a <= b ? [a, b] : [b, a];
+        expect(bt.msBetween(x, y)).toBe(walkedMs(c, x, y));
+        const ms = m * 60_000;
+        const added = bt.addMs(x, ms);
+        expect(walkedMs(c, x, added)).toBe(ms);
+        expect(walkedMs(c, x, new Date(added.getTime() - 1))).toBe(ms - 1);
+        const subtracted = bt.subtractMs(y, ms);
+        expect(walkedMs(c, subtracted, y)).toBe(ms);
+        expect(walkedMs(c, new Date(subtracted.getTime() + 1), y)).toBe(ms - 1);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('answers without time-zone formatting once the months asked about are covered (the SLA job counts 100,000+ clocks a minute)', () => {
+    const bt = new BusinessTime(berlin);
+    const now = at('2027-03-31T10:00:00Z');
+    bt.msBetween(at('2027-02-01T00:00:00Z'), now);
+    const formatting = jest.spyOn(Intl.DateTimeFormat.prototype, 'formatToParts');
+    try {
+      for (let day = 1; day <= 28; day++) {
+        const start = new Date(Date.UTC(2027, 1, day, 9, 17));
+        bt.msBetween(start, now);
+        bt.addMinutes(start, 600);
+        bt.addMinutes(now, -600);
+      }
+      expect(formatting).not.toHaveBeenCalled();
+    } finally {
+      formatting.mockRestore();
+    }
+  });
+
+  it('still says when a calendar has no business time left within three years', () => {
+    const once: BusinessCalendar = { timeZone: 'UTC', hours: { mon: [{ from: '09:00', to: '10:00' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [] };
+    const bt = new BusinessTime(once);
+    expect(bt.addMinutes(at('2027-03-01T09:00:00Z'), 60 * 52)).toEqual(at('2028-02-21T10:00:00Z'));
+    expect(() => bt.addMinutes(at('2027-03-01T09:00:00Z'), 60 * 200)).toThrow(RangeError);
+    expect(() => bt.addMinutes(at('2027-03-01T09:00:00Z'), -60 * 200)).toThrow(RangeError);
   });
 });

@@ -7,6 +7,7 @@ export const serviceAuditLabels: AuditLabels = {
     'task.update': 'Task changed',
     'task.complete': 'Task done',
     'interaction.create': 'Interaction logged',
+    'interaction.link_customer': 'Interaction linked to a customer',
     'case.create': 'Case opened',
     'case.update': 'Case changed',
     'case.open': 'Case taken up',

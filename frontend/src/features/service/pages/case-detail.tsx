@@ -126,11 +126,13 @@ function CaseWorkspace({ kase }: { kase: Case }) {
       fields: [
         { name: 'title', label: 'Title', required: true },
         { name: 'dueAt', label: 'Due', kind: 'datetime', required: true },
+        { name: 'remindAt', label: 'Remind me (by email)', kind: 'datetime' },
       ],
       submit: (v) =>
         task.mutateAsync({
           title: v.title!,
           dueAt: new Date(v.dueAt!).toISOString(),
+          ...(v.remindAt ? { remindAt: new Date(v.remindAt).toISOString() } : {}),
           links: [{ kind: 'case', id: kase.id }, ...(kase.customer ? [{ kind: 'customer' as const, id: kase.customer.id }] : [])],
         }),
       loading: task.isPending,
