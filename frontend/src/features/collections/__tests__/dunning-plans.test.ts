@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { templateFor } from '../components/DunningPlanModal';
 import { stepsSummary } from '../components/DunningPlansSection';
 
 describe('stepsSummary', () => {
@@ -17,5 +18,14 @@ describe('stepsSummary', () => {
 
   it('says so when a plan has no steps', () => {
     expect(stepsSummary({ steps: [] })).toBe('No steps: nothing is sent');
+  });
+});
+
+describe('templateFor', () => {
+  it('follows the action while the step uses the default template, and keeps a template of its own', () => {
+    expect(templateFor({ action: 'reminder', template: 'dunning-reminder' }, 'final_notice')).toBe('dunning-final-notice');
+    expect(templateFor({ action: 'final_notice', template: 'dunning-final-notice' }, 'reminder')).toBe('dunning-reminder');
+    expect(templateFor({ action: 'call_task', template: '' }, 'reminder')).toBe('dunning-reminder');
+    expect(templateFor({ action: 'reminder', template: 'gentle-nudge' }, 'final_notice')).toBe('gentle-nudge');
   });
 });

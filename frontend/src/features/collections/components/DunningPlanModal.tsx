@@ -36,6 +36,11 @@ function bodyOf(steps: readonly StepDraft[]) {
   };
 }
 
+/** The template after the action changes: the new action's default, unless the step names one of its own. */
+export function templateFor(step: Pick<StepDraft, 'action' | 'template'>, action: DunningAction): string {
+  return !step.template || step.template === DEFAULT_TEMPLATES[step.action] ? DEFAULT_TEMPLATES[action] : step.template;
+}
+
 /** A fresh key for a new step: `step-N` not yet taken. */
 function freshKey(steps: readonly StepDraft[]): string {
   for (let n = steps.length + 1; ; n++) if (!steps.some((s) => s.key === `step-${n}`)) return `step-${n}`;
@@ -120,7 +125,7 @@ function PlanForm({ plan, onDone }: { plan: DunningPlan; onDone: () => void }) {
                       allowDeselect={false}
                       data={Object.entries(ACTION_LABELS).map(([value, label]) => ({ value, label }))}
                       value={s.action}
-                      onChange={(v) => v && set(i, { action: v as DunningAction, template: s.template || DEFAULT_TEMPLATES[v as DunningAction] })}
+                      onChange={(v) => v && set(i, { action: v as DunningAction, template: templateFor(s, v as DunningAction) })}
                       error={err(i, 'action')}
                     />
                   </Table.Td>
@@ -154,7 +159,17 @@ function PlanForm({ plan, onDone }: { plan: DunningPlan; onDone: () => void }) {
                     <TextInput aria-label={`Key of step ${i + 1}`} value={s.key} onChange={(e) => set(i, { key: e.currentTarget.value })} error={err(i, 'key')} />
                   </Table.Td>
                   <Table.Td w={44}>
-                    <ActionIcon variant="subtle" color="red" aria-label={`Remove step ${i + 1}`} onClick={() => setSteps((list) => list.filter((_, n) => n !== i))} mt={4}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Remove step ${i + 1}`}
+                      onClick={() => {
+                        setSteps((list) => list.filter((_, n) => n !== i));
+                        // Errors are by position (steps.N): after a removal they would sit on the wrong rows.
+                        setErrors({});
+                      }}
+                      mt={4}
+                    >
                       <IconTrash size={16} />
                     </ActionIcon>
                   </Table.Td>
