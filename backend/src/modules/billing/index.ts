@@ -57,6 +57,9 @@ export interface BillingServices {
   paymentGateway: PaymentGateway;
 }
 
+/** A 360° section for a reader whose role may not read what it holds (an underwriter's, an adjuster's). */
+const nothingToShow = async () => ({ count: 0, items: [] });
+
 export const billingModule = defineModule({
   name: 'billing',
   permissions: { ...BILLING_PERMISSIONS, ...PAYMENTS_PERMISSIONS, ...REFUNDS_PERMISSIONS },
@@ -146,9 +149,9 @@ export const billingModule = defineModule({
   customerExtensions: ({ config }, { ledger, invoices, refunds }) => ({
     // Invoices: the 360° billing section, premium paid for lifetime value, payment delinquency as a risk factor.
     overviewSections: [
-      { key: 'billing', title: 'Billing', load: (db, _actor, customerId) => invoices.overviewSection(db, customerId) },
+      { key: 'billing', title: 'Billing', load: (db, actor, customerId) => (actor.permissions.has('billing:read') ? invoices.overviewSection(db, customerId) : nothingToShow()) },
       // Payments: the newest payments of the customer (any status), each leading to its policy.
-      { key: 'payments', title: 'Payments', load: (db, _actor, customerId) => paymentsOverviewSection(db, customerId) },
+      { key: 'payments', title: 'Payments', load: (db, actor, customerId) => (actor.permissions.has('payments:read') ? paymentsOverviewSection(db, customerId) : nothingToShow()) },
     ],
     lifetimeValue: [{ name: 'billing', load: (db, customerId) => invoices.lifetimeValue(db, customerId, config.baseCurrency) }],
     riskFactors: [{ name: 'billing', load: (db, customerId) => invoices.riskFactors(db, customerId) }],

@@ -338,6 +338,22 @@ describe('raising invoices, credit, overdue (time moves forward in this block)',
       count: 1,
       items: [{ id: cash.id, paymentNumber: cash.paymentNumber, policyId: null, method: 'cash', status: 'succeeded', amount: 12_34, currency: 'USD', receivedOn: cash.receivedOn }],
     });
+    // An underwriter reads the customer but neither their invoices nor their payments: both sections stay empty.
+    const underwriter360 = (
+      await request(t.app)
+        .get(`/api/customers/${third.customer.id}/overview`)
+        .set((await as('underwriter')).auth)
+        .expect(200)
+    ).body;
+    expect(underwriter360.sections.payments).toEqual({ title: 'Payments', count: 0, items: [] });
+    expect(
+      (
+        await request(t.app)
+          .get(`/api/customers/${customer.id}/overview`)
+          .set((await as('underwriter')).auth)
+          .expect(200)
+      ).body.sections.billing,
+    ).toEqual({ title: 'Billing', count: 0, items: [] });
   });
 
   it('another branch gets 404, an underwriter 403, nobody logged in 401', async () => {
