@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InvoiceVoided, VoidInvoiceBody } from '../../contracts/billing';
+import { sendIdempotent } from '../../platform/idempotency';
 import type { ModuleContext } from '../../platform/module';
 import type { InvoiceVoidService } from './invoice-void.service';
 
@@ -15,12 +16,13 @@ export function registerInvoiceVoidRoutes({ api }: ModuleContext<never>, { invoi
       '`INVOICE_NOT_VOIDABLE` (with `currentStatus`, `charged`, `openAmount`); re-allocate the payment first. A second void is the same 409.',
     tags: ['Invoices'],
     access: { permission: 'invoices:void' },
+    idempotent: 'invoices.void',
     request: { params: Id, body: VoidInvoiceBody },
     responses: {
       200: { description: 'The voided invoice and the reversals of its charges', schema: InvoiceVoided },
       404: { description: 'Invoice not found (or another branch’s)' },
       409: { description: 'Not voidable: paid, partly paid, written off or already void' },
     },
-    handler: async ({ actor, params, body }, _req, res) => res.json(await invoiceVoids.void(actor, params.id, body)),
+    handler: async ({ actor, params, body, idempotency }, _req, res) => sendIdempotent(res, await invoiceVoids.void(actor, idempotency, params.id, body)),
   });
 }

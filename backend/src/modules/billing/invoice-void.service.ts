@@ -7,10 +7,10 @@
 // invoice job never raises it again. Only an invoice nothing has paid or settled: money applied (or
 // written off) on it → 409 INVOICE_NOT_VOIDABLE, nothing posted (re-allocate the payment first).
 import type { InvoiceVoided, VoidInvoiceBody } from '../../contracts/billing';
-import type { Db } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { NotFoundError } from '../../platform/errors';
+import type { IdempotencyRequest, IdempotencyStore, IdempotentOutcome } from '../../platform/idempotency';
 import { assertInScope } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import { billingConflict } from './billing.errors';
@@ -24,15 +24,16 @@ const CHARGE_SOURCES = new Set(['invoice', 'policy_transaction', 'fee']);
 
 export class InvoiceVoidService {
   constructor(
-    private readonly db: Db,
     private readonly clock: Clock,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
-  async void(actor: Actor, invoiceId: string, input: VoidInvoiceBody): Promise<InvoiceVoided> {
+  /** One Idempotency-Key per void: a retry after a lost answer gets the same 200, not "already void". */
+  void(actor: Actor, idem: IdempotencyRequest, invoiceId: string, input: VoidInvoiceBody): Promise<IdempotentOutcome<InvoiceVoided>> {
     const reason = input.reason.trim();
-    return this.db.transaction(async (trx) => {
+    return this.idempotency.run<InvoiceVoided>(idem, async (trx) => {
       const seen = await trx('invoices').where({ id: invoiceId }).first('customer_id', 'currency', 'branch_id');
       if (!seen) throw new NotFoundError('invoice');
       assertInScope(actor, seen.branch_id, 'invoice');
@@ -121,7 +122,7 @@ export class InvoiceVoidService {
         },
       });
       const lines = await invoicesRepo.linesOf(trx, [invoice.id]);
-      return { invoice: invoiceDto({ ...moved, open_amount: 0 }, lines), reversalEntryIds };
+      return { status: 200, body: { invoice: invoiceDto({ ...moved, open_amount: 0 }, lines), reversalEntryIds } };
     });
   }
 }

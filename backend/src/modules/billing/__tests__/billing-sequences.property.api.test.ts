@@ -270,6 +270,7 @@ async function apply(run: Run, op: Op): Promise<string> {
       const res = await request(t.app)
         .post(`/api/invoices/${invoice.id}/void`)
         .set((await run.as('manager')).auth)
+        .set('Idempotency-Key', crypto.randomUUID())
         .send({ reason: 'Property test: raised in error' });
       if (res.status === 409 && res.body.code === 'INVOICE_NOT_VOIDABLE')
         return `${advanced}void ${invoice.invoiceNumber}: refused (charged ${res.body.charged}, open ${res.body.openAmount})`;

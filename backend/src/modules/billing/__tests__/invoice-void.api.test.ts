@@ -30,7 +30,8 @@ afterAll(() => w.close());
 
 type Body = request.Response['body'];
 
-const voidInvoice = (session: Session, invoiceId: string, body: object) => request(t.app).post(`/api/invoices/${invoiceId}/void`).set(session.auth).send(body);
+const voidInvoice = (session: Session, invoiceId: string, body: object, key: string = crypto.randomUUID()) =>
+  request(t.app).post(`/api/invoices/${invoiceId}/void`).set(session.auth).set('Idempotency-Key', key).send(body);
 
 async function expectBalanced() {
   for (const c of await w.trialTotals()) expect(c.debits).toBe(c.credits);
@@ -209,6 +210,22 @@ describe('voiding an invoice', () => {
     expect(noReason.body.errors).toEqual([expect.objectContaining({ path: 'reason' })]);
     await voidInvoice(manager, crypto.randomUUID(), { reason: 'Unknown invoice' }).expect(404);
     expect((await t.db('invoices').where({ id: invoice.id }).first()).status).toBe('open');
+  });
+
+  it('takes an Idempotency-Key: a retry after a lost answer replays the same 200; no key is 400, nothing posted', async () => {
+    const { invoice } = await invoicedPolicy();
+    const manager = await w.as('manager');
+    const noKey = await request(t.app).post(`/api/invoices/${invoice.id}/void`).set(manager.auth).send({ reason: 'Raised in error' }).expect(400);
+    expect(noKey.body.code).toBe('IDEMPOTENCY_KEY_REQUIRED');
+    expect((await t.db('invoices').where({ id: invoice.id }).first()).status).toBe('open');
+    const key = crypto.randomUUID();
+    const first = await voidInvoice(manager, invoice.id, { reason: 'Raised in error' }, key).expect(200);
+    const again = await voidInvoice(manager, invoice.id, { reason: 'Raised in error' }, key).expect(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    // A new key is a new request: the invoice is void already.
+    expect((await voidInvoice(manager, invoice.id, { reason: 'Raised in error' }).expect(409)).body.code).toBe('INVOICE_NOT_VOIDABLE');
+    expect(await t.db('journal_entries').where('external_id', 'like', `invoice:${invoice.id}:void:%`)).toHaveLength(1);
   });
 
   it('ten concurrent voids of one invoice: one wins, the others are 409, its charge reversed once', async () => {
