@@ -31,12 +31,15 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex('notification_templates').where({ key: 'task-reminder' }).delete();
-  await knex('notification_template_keys').where({ key: 'task-reminder' }).delete();
+  // Reminders already sent keep their template (the outbox refers to it), and the history's reminder
+  // rows are append-only: the narrower event list is added NOT VALID, so rolling back works on a
+  // database that has used reminders, checking only rows written from then on.
   await knex.raw(`
+    DELETE FROM notification_templates t WHERE t.key = 'task-reminder' AND NOT EXISTS (SELECT 1 FROM notification_outbox o WHERE o.template_key = t.key);
+    DELETE FROM notification_template_keys k WHERE k.key = 'task-reminder' AND NOT EXISTS (SELECT 1 FROM notification_templates t WHERE t.key = k.key);
     ALTER TABLE service_task_history DROP CONSTRAINT service_task_history_event_check;
     ALTER TABLE service_task_history ADD CONSTRAINT service_task_history_event_check
-      CHECK (event IN ('created', 'reassigned', 'due_changed', 'priority_changed', 'completed'));
+      CHECK (event IN ('created', 'reassigned', 'due_changed', 'priority_changed', 'completed')) NOT VALID;
     DROP INDEX service_tasks_reminders_due;
     ALTER TABLE service_tasks DROP CONSTRAINT service_tasks_remind_before_due, DROP COLUMN remind_at, DROP COLUMN reminded_at;
   `);
