@@ -88,6 +88,11 @@ export class CallIntake {
   }
 
   /** The provider's last word on the call: duration, outcome, recording and transcription links (once). */
+  /** The agent who took the call becomes its case's assignee when the case has none (see CasesService.takeOwnershipIn). */
+  assignTaker(trx: Trx, actor: Actor, caseId: string): Promise<boolean> {
+    return this.services.cases.takeOwnershipIn(trx, actor, caseId);
+  }
+
   completeCall(trx: Trx, interactionId: string, input: { durationSeconds: number | null; outcome: string; notes: string | null }): Promise<boolean> {
     return interactionsRepo.completeCall(trx, interactionId, { duration_seconds: input.durationSeconds, outcome: input.outcome, notes: input.notes });
   }

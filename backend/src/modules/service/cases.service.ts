@@ -219,6 +219,28 @@ export class CasesService {
     return before;
   }
 
+  /**
+   * The agent who takes a call owns its case when nobody does yet (the screen pop's take, in its
+   * transaction): the case is assigned to them if it is open and unassigned and they may hold it
+   * (an active agent of its branch); audited as a case update. Someone else's case stays theirs.
+   */
+  async takeOwnershipIn(trx: Trx, actor: Actor, caseId: string): Promise<boolean> {
+    const before = await repo.findCaseForUpdate(trx, caseId);
+    if (!before || before.assignee_id || before.status === 'closed' || before.status === 'resolved') return false;
+    if (!(await this.agents.isAssignable(trx, actor.userId, before.branch_id))) return false;
+    const row = (await repo.updateCaseIfVersion(trx, caseId, before.version, { assignee_id: actor.userId, updated_at: this.clock.now() }))!;
+    await this.audit.record(trx, {
+      actor,
+      action: 'case.update',
+      entity: { type: 'case', id: caseId },
+      branchId: row.branch_id,
+      before: auditView(before),
+      after: auditView(row),
+      metadata: { reason: 'took the call' },
+    });
+    return true;
+  }
+
   /** Priority (the clocks take the new policy's targets, keeping the time used) or assignee. */
   async update(actor: Actor, id: string, version: number, body: UpdateCaseBody): Promise<Case> {
     return withTransaction(this.db, async (trx) => {

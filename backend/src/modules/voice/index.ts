@@ -29,6 +29,7 @@ export const voiceModule = defineModule({
       services.customerExtensions,
       services.tasks,
       services.notifications,
+      services.callIntake,
     );
     const hub = new ScreenPopHub(pop, logger);
     notifications.subscribe(SCREEN_POP_CHANNEL, hub);

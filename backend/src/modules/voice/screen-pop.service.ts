@@ -14,6 +14,7 @@ import { inScope } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { CustomerExtensions } from '../customers/customer-extensions';
 import type { CustomerProfiles } from '../customers/customer-profiles';
+import type { CallIntake } from '../service/call-intake';
 import type { NotificationService } from '../notifications/notifications.service';
 import type { TaskService } from '../service/tasks.service';
 import * as repo from './screen-pop.repository';
@@ -36,6 +37,7 @@ export class ScreenPop {
     private readonly extensions: CustomerExtensions,
     private readonly tasks: TaskService,
     private readonly notifications: NotificationService,
+    private readonly intake: CallIntake,
   ) {}
 
   // --- Availability
@@ -118,12 +120,14 @@ export class ScreenPop {
         if (now?.status === 'taken') throw new ConflictError('CALL_ALREADY_TAKEN', 'Another agent took this call.');
         throw new ConflictError('CALL_NO_LONGER_RINGING', 'This call is no longer ringing: nobody took it in time and it is now a missed call.');
       }
+      // Whoever takes the call owns its case, unless someone already does.
+      const assigned = await this.intake.assignTaker(trx, actor, taken.case_id);
       await this.audit.record(trx, {
         actor,
         action: 'ringing_call.take',
         entity: { type: 'ringing_call', id },
         branchId: taken.branch_id,
-        metadata: { queue: taken.queue, caseId: taken.case_id, callId: taken.call_id },
+        metadata: { queue: taken.queue, caseId: taken.case_id, callId: taken.call_id, caseAssigned: assigned },
       });
       return (await this.view(id, trx))!.call;
     });

@@ -11,7 +11,7 @@ import request from 'supertest';
 import type { RingingCall, ScreenPopEvent } from '../../../contracts/voice';
 import { withJobSender } from '../../../../test/support/report-exports';
 import { appForFile, createTestApp, type TestApp } from '../../../../test/support/test-app';
-import { makeBranch, makeCustomer, sessionAs, type Session } from '../../../../test/support/factories';
+import { makeBranch, makeCustomer, makeUser, sessionAs, type Session } from '../../../../test/support/factories';
 import { TEST_TWILIO_AUTH_TOKEN } from '../../../../test/support/voice-keys';
 import { twilioSignature } from '../signatures';
 import { RING_TIMEOUT_JOB } from '../screen-pop.service';
@@ -183,6 +183,9 @@ describe('taking a call', () => {
       const loser = results.find((r) => r.status === 409)!;
       expect(loser.body.code).toBe('CALL_ALREADY_TAKEN');
       expect(winner.body).toMatchObject({ id: ringingId, status: 'taken', caseId, takenBy: { id: expect.any(String) } });
+      // The case the call opened is the taker's now, audited as a case update.
+      expect((await t.db('service_cases').where({ id: caseId }).first('assignee_id')).assignee_id).toBe(winner.body.takenBy.id);
+      expect(await t.db('audit_log').where({ action: 'case.update', entity_id: caseId, actor_user_id: winner.body.takenBy.id })).toHaveLength(1);
       expect(await ringingIds(a)).not.toContain(ringingId);
       expect(await ringingIds(b)).not.toContain(ringingId);
     }
@@ -190,6 +193,15 @@ describe('taking a call', () => {
     expect(Number(takes[0]!.count)).toBeGreaterThanOrEqual(5);
     await request(t.app).post(`/api/ringing-calls/${crypto.randomUUID()}/take`).set(a.auth).expect(404);
     await request(t.app).post('/api/ringing-calls/not-an-id/take').set(a.auth).expect(400);
+  });
+
+  it('leaves a case someone already owns with them', async () => {
+    const taker = await agentIn(['payments']);
+    const { ringingId, caseId } = await placeCall(randomNumber(), '2');
+    const owner = await makeUser(t.db, { role: 'senior_agent', branchId });
+    await t.db('service_cases').where({ id: caseId }).update({ assignee_id: owner.id });
+    await request(t.app).post(`/api/ringing-calls/${ringingId}/take`).set(taker.auth).expect(200);
+    expect((await t.db('service_cases').where({ id: caseId }).first('assignee_id')).assignee_id).toBe(owner.id);
   });
 
   it('is refused outside the agent’s branches (404)', async () => {
