@@ -17,7 +17,7 @@ function simulateCall(baseURL: string, from: string, digits: string): Promise<st
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', path.join(repoRoot, 'backend/src/cli/call-simulate.ts'), '--url', baseURL, '--line', HOTLINE, '--from', from, '--digits', digits],
+      ['--import', 'tsx', path.join(repoRoot, 'backend/src/cli/call-simulate.ts'), '--url', baseURL, '--line', HOTLINE, '--from', from, '--digits', digits, '--wait'],
       { cwd: repoRoot, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH, DATA_DIR: process.env.E2E_DATA_DIR, LOG_LEVEL: 'silent' } },
       (error, stdout, stderr) => (error ? reject(new Error(`call:simulate failed: ${stderr || error.message}`)) : resolve(stdout)),
     );

@@ -2,7 +2,10 @@
 // Plays a whole inbound call against the local server as the phone provider would: the incoming
 // webhook, the key presses the server's Gather asks for (a policy number with --policy, the menu
 // keys from --digits, one per menu; none left = no key pressed), the voicemail and its transcription
-// when the line is closed, then the status callbacks (in progress, completed). Every request is
+// when the line is closed, then the status callbacks (in progress, completed). With --wait the caller
+// stays in the queue instead (no final status: the call rings in the agents' consoles until someone
+// takes it, or it times out); without it, a caller handed to a queue hangs up at once, which ends the
+// ring as a missed call. Every request is
 // signed like the provider's own: Telnyx (default) with the local Ed25519 private key, Twilio with
 // the local auth token over PUBLIC_URL + path + parameters.
 //
@@ -16,7 +19,7 @@ import { signTelnyx, twilioSignature } from '../modules/voice/signatures';
 import { loadLocalSecrets } from '../platform/secrets';
 
 const USAGE =
-  'usage: npm run call:simulate -- --line <E.164> --from <E.164> [--digits 1] [--policy 123] [--provider telnyx|twilio] [--url http://127.0.0.1:3000] [--duration 60] [--transcription "…"]\n';
+  'usage: npm run call:simulate -- --line <E.164> --from <E.164> [--digits 1] [--policy 123] [--provider telnyx|twilio] [--url http://127.0.0.1:3000] [--duration 60] [--transcription "…"] [--wait]\n';
 
 const attr = (tag: string, name: string) => tag.match(new RegExp(`${name}="([^"]*)"`))?.[1]?.replace(/&amp;/g, '&');
 
@@ -31,6 +34,8 @@ async function main() {
       url: { type: 'string' },
       duration: { type: 'string', default: '60' },
       transcription: { type: 'string', default: 'Hello, this is a test message left by call:simulate. Please call me back.' },
+      /** The caller waits in the queue: no final status is sent. */
+      wait: { type: 'boolean', default: false },
     },
   });
   const provider = values.provider;
@@ -90,6 +95,11 @@ async function main() {
     } else break;
   }
   await post(`/api/voice/${provider}/status`, { CallStatus: 'in-progress', SequenceNumber: '1' });
+  const queue = document.match(/<Enqueue[^>]*>([^<]*)<\/Enqueue>/)?.[1];
+  if (queue && values.wait) {
+    process.stdout.write(`\nCall ${callSid} waits in the ${queue} queue: it rings in the consoles of the agents available there until one takes it.\n`);
+    return;
+  }
   await post(`/api/voice/${provider}/status`, {
     CallStatus: 'completed',
     CallDuration: values.duration!,

@@ -314,6 +314,8 @@ export class VoiceCalls {
       updated_at: now,
     });
     if (!terminal(next)) return;
+    // A caller who hangs up while the call rings: the pop ends now, and the call is missed.
+    await this.screenPop.hungUp(ctx.trx, call.id);
     if (updated.interaction_id) await this.complete(ctx.trx, updated);
     else if (updated.queue !== 'voicemail') {
       // Hung up before choosing (or closed): the call is still logged, without a case.

@@ -107,6 +107,15 @@ export async function miss(trx: Trx, id: string, now: Date): Promise<RingingRow 
   return row as RingingRow | undefined;
 }
 
+/** The caller hung up while it rang: missed now, ring time or not (nothing if it was taken or already missed). */
+export async function missOnHangUp(trx: Trx, callId: string, now: Date): Promise<RingingRow | undefined> {
+  const [row] = await trx('voice_ringing_calls')
+    .where({ call_id: callId, status: 'ringing' })
+    .update({ status: 'missed', missed_at: now, version: trx.raw('version + 1'), updated_at: now })
+    .returning('*');
+  return row as RingingRow | undefined;
+}
+
 export function findRow(db: DbOrTrx, id: string): Promise<RingingRow | undefined> {
   return db<RingingRow>('voice_ringing_calls').where({ id }).first();
 }

@@ -140,49 +140,68 @@ export class ScreenPop {
    */
   async missed(ringingId: string): Promise<void> {
     await withTransaction(this.db, async (trx) => {
-      const now = this.clock.now();
-      const row = await repo.miss(trx, ringingId, now);
+      const row = await repo.miss(trx, ringingId, this.clock.now());
       if (!row) {
         const current = await repo.findRow(trx, ringingId);
         // Started early (clocks apart): fail, so pg-boss runs it again later.
         if (current?.status === 'ringing') throw new Error(`Ringing call ${ringingId} rings until ${current.ring_until.toISOString()}`);
         return;
       }
-      const view = (await repo.findView(trx, ringingId))!;
-      const links = [
-        ...(row.customer_id ? [{ kind: 'customer' as const, id: row.customer_id }] : []),
-        { kind: 'case' as const, id: row.case_id },
-        ...(row.interaction_id ? [{ kind: 'interaction' as const, id: row.interaction_id }] : []),
-      ];
-      await this.tasks.create(trx, null, {
-        title: `Call back ${row.from_number}: missed call to ${view.line_name} (${QUEUE_NAMES[row.queue]})`,
-        description: `Nobody took the call within ${this.ringSeconds} seconds.`,
-        dueAt: new Date(now.getTime() + CALLBACK_DUE_MS),
-        branchId: row.branch_id,
-        priority: row.queue === 'urgent' ? 'urgent' : 'high',
-        links,
-        source: 'voice',
-        sourceKey: `missed-call:${row.id}`,
+      await this.followUpMissed(trx, row, 'ring_timeout');
+    });
+  }
+
+  /**
+   * The caller hung up while the call rang (the provider's final status, in its transaction): the pop
+   * ends at once for every agent (the row's NOTIFY) and the call is missed, with its callback task and
+   * text, as at the ring timeout (which then finds it no longer ringing). A call already taken or
+   * missed is left alone.
+   */
+  async hungUp(trx: Trx, callId: string): Promise<boolean> {
+    const row = await repo.missOnHangUp(trx, callId, this.clock.now());
+    if (!row) return false;
+    await this.followUpMissed(trx, row, 'hang_up');
+    return true;
+  }
+
+  /** A missed call's callback task for its queue, the text to the caller, and the audit. Idempotent by the row's keys. */
+  private async followUpMissed(trx: Trx, row: repo.RingingRow, cause: 'ring_timeout' | 'hang_up'): Promise<void> {
+    const now = this.clock.now();
+    const why = cause === 'hang_up' ? 'The caller hung up before anyone took the call.' : `Nobody took the call within ${this.ringSeconds} seconds.`;
+    const view = (await repo.findView(trx, row.id))!;
+    const links = [
+      ...(row.customer_id ? [{ kind: 'customer' as const, id: row.customer_id }] : []),
+      { kind: 'case' as const, id: row.case_id },
+      ...(row.interaction_id ? [{ kind: 'interaction' as const, id: row.interaction_id }] : []),
+    ];
+    await this.tasks.create(trx, null, {
+      title: `Call back ${row.from_number}: missed call to ${view.line_name} (${QUEUE_NAMES[row.queue]})`,
+      description: why,
+      dueAt: new Date(now.getTime() + CALLBACK_DUE_MS),
+      branchId: row.branch_id,
+      priority: row.queue === 'urgent' ? 'urgent' : 'high',
+      links,
+      source: 'voice',
+      sourceKey: `missed-call:${row.id}`,
+    });
+    // A text to the number that called (a withheld or odd number gets none); quiet hours hold it until morning.
+    if (row.from_number.startsWith('+')) {
+      await this.notifications.enqueue(trx, {
+        channel: 'sms',
+        template: 'missed-call',
+        recipient: row.from_number,
+        ...(row.customer_id ? { customerId: row.customer_id } : {}),
+        data: { lineName: view.line_name, lineNumber: view.line_number },
+        idempotencyKey: `missed-call:${row.id}:text`,
+        purpose: 'service',
       });
-      // A text to the number that called (a withheld or odd number gets none); quiet hours hold it until morning.
-      if (row.from_number.startsWith('+')) {
-        await this.notifications.enqueue(trx, {
-          channel: 'sms',
-          template: 'missed-call',
-          recipient: row.from_number,
-          ...(row.customer_id ? { customerId: row.customer_id } : {}),
-          data: { lineName: view.line_name, lineNumber: view.line_number },
-          idempotencyKey: `missed-call:${row.id}:text`,
-          purpose: 'service',
-        });
-      }
-      await this.audit.record(trx, {
-        actor: null,
-        action: 'ringing_call.miss',
-        entity: { type: 'ringing_call', id: row.id },
-        branchId: row.branch_id,
-        metadata: { queue: row.queue, caseId: row.case_id, callId: row.call_id },
-      });
+    }
+    await this.audit.record(trx, {
+      actor: null,
+      action: 'ringing_call.miss',
+      entity: { type: 'ringing_call', id: row.id },
+      branchId: row.branch_id,
+      metadata: { queue: row.queue, caseId: row.case_id, callId: row.call_id, cause },
     });
   }
 

@@ -93,6 +93,12 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** The status of the ringing (screen pop) row of the call from this number. */
+async function ringingOf(from: string): Promise<string | undefined> {
+  const row = await t.db('voice_ringing_calls as r').join('voice_calls as c', 'c.id', 'r.call_id').where('c.from_number', from).first('r.status');
+  return row?.status;
+}
+
 async function callFrom(from: string) {
   const res = await request(t.app).get(`/api/phone-lines/${lineId}/calls`).set(admin.auth).expect(200);
   return (res.body.items as { from: string; status: string; queue: string; customerId: string | null; caseId: string; durationSeconds: number }[]).find((c) => c.from === from)!;
@@ -108,6 +114,22 @@ it(
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('<Enqueue>payments</Enqueue>');
     expect(await callFrom(phone)).toMatchObject({ status: 'completed', queue: 'payments', customerId: customer.id, durationSeconds: 42 });
+    // The caller hung up while the call rang for the payments agents: a missed call.
+    expect(await ringingOf(phone)).toBe('missed');
+  },
+  PROCESS_TEST_TIMEOUT_MS,
+);
+
+it(
+  'with --wait leaves the caller waiting in the queue: the call rings until an agent takes it',
+  async () => {
+    const phone = randomNumber(617);
+    const result = await simulate(['--line', lineNumber, '--from', phone, '--digits', '1', '--wait']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('waits in the claims queue');
+    expect(await callFrom(phone)).toMatchObject({ status: 'in_progress', queue: 'claims' });
+    expect(await ringingOf(phone)).toBe('ringing');
   },
   PROCESS_TEST_TIMEOUT_MS,
 );

@@ -385,6 +385,37 @@ describe('the ring timeout', () => {
     expect(text).toMatchObject({ channel: 'sms', recipient: phone, customer_id: null, status: 'pending' });
   });
 
+  it('ends the pop at once when the caller hangs up while it rings: missed, with its callback task and text, once', async () => {
+    const agent = await agentIn(['payments']);
+    const phone = randomNumber();
+    const { sid, ringingId } = await placeCall(phone, '2');
+    expect(await ringingIds(agent)).toContain(ringingId);
+    // Ten seconds in (well within the ring time), the provider reports the call ended.
+    t.clock.advance(10_000);
+    await twilio('/api/voice/twilio/status', { CallSid: sid, CallStatus: 'completed', CallDuration: '40', SequenceNumber: '3' }).expect(200);
+    expect((await t.db('voice_ringing_calls').where({ id: ringingId }).first()).status).toBe('missed');
+    expect(await ringingIds(agent)).not.toContain(ringingId);
+    expect((await request(t.app).post(`/api/ringing-calls/${ringingId}/take`).set(agent.auth).expect(409)).body.code).toBe('CALL_NO_LONGER_RINGING');
+    const [task] = await t.db('service_tasks').where({ source: 'voice', source_key: `missed-call:${ringingId}` });
+    expect(task).toMatchObject({ description: 'The caller hung up before anyone took the call.', status: 'open' });
+    expect(await t.db('notification_outbox').where('idempotency_key', `missed-call:${ringingId}:text`)).toHaveLength(1);
+    // The ring timeout later finds it missed already: nothing more.
+    t.clock.advance(60_000);
+    await t.jobs.runNow(RING_TIMEOUT_JOB, { ringingId });
+    expect(await t.db('service_tasks').where({ source: 'voice', source_key: `missed-call:${ringingId}` })).toHaveLength(1);
+    const misses = await t.db('audit_log').where({ action: 'ringing_call.miss', entity_id: ringingId });
+    expect(misses.map((a) => a.metadata.cause)).toEqual(['hang_up']);
+  });
+
+  it('leaves a taken call alone when the caller hangs up later', async () => {
+    const agent = await agentIn(['claims']);
+    const { sid, ringingId } = await placeCall(randomNumber(), '1');
+    await request(t.app).post(`/api/ringing-calls/${ringingId}/take`).set(agent.auth).expect(200);
+    await twilio('/api/voice/twilio/status', { CallSid: sid, CallStatus: 'completed', CallDuration: '300', SequenceNumber: '3' }).expect(200);
+    expect((await t.db('voice_ringing_calls').where({ id: ringingId }).first()).status).toBe('taken');
+    expect(await t.db('service_tasks').where({ source: 'voice', source_key: `missed-call:${ringingId}` })).toHaveLength(0);
+  });
+
   it('leaves a taken call alone', async () => {
     const agent = await agentIn(['claims']);
     const { ringingId } = await placeCall(randomNumber(), '1');
