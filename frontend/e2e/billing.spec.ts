@@ -104,3 +104,39 @@ test('a senior agent marks a bounced check: asked why and to confirm, the paymen
   const after = await (await request.get(`/api/payments/${payment.id}`, { headers: session.headers })).json();
   expect(after.status).toBe('reversed');
 });
+
+test('a manager voids an invoice raised in error: asked why, it shows void and owes nothing', async ({ page, request }) => {
+  const session = await apiSession(request, 'manager@demo.test');
+  // An open invoice nothing has paid yet (not due: the other journeys' overdue policies are left alone).
+  const policies = (await (await request.get('/api/policies?limit=100', { headers: session.headers })).json()).items as { id: string }[];
+  let target: { policyId: string; invoiceNumber: string } | undefined;
+  for (const p of policies) {
+    const res = await request.get(`/api/policies/${p.id}/billing`, { headers: session.headers });
+    if (!res.ok()) continue;
+    const billing = await res.json();
+    const open = (billing.invoices as { invoiceNumber: string; status: string; total: number; openAmount: number }[]).find(
+      (i) => i.status === 'open' && i.openAmount === i.total && i.total > 0,
+    );
+    if (open) {
+      target = { policyId: p.id, invoiceNumber: open.invoiceNumber };
+      break;
+    }
+  }
+  if (!target) throw new Error('The demo data has no unpaid open invoice in the manager’s branches');
+
+  await logIn(page, 'manager@demo.test');
+  await expect(page).not.toHaveURL(/\/login$/);
+  await page.goto(`/policies/${target.policyId}`);
+  const invoices = page.getByRole('region', { name: 'Billing' }).getByRole('table', { name: 'Invoices' });
+  const row = invoices.getByRole('row').filter({ hasText: target.invoiceNumber });
+  await row.getByRole('button', { name: `Void ${target.invoiceNumber}` }).click();
+  const dialog = page.getByRole('dialog', { name: 'Void invoice' });
+  await expect(dialog).toContainText('cannot be undone');
+  await expect(dialog.getByRole('button', { name: 'Void invoice' })).toBeDisabled();
+  await dialog.getByLabel('Why is it voided?').fill('Raised before the start date was corrected');
+  await dialog.getByRole('button', { name: 'Void invoice' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(`${target.invoiceNumber} voided`)).toBeVisible();
+  await expect(row).toContainText('Void');
+  await expect(row.getByRole('button', { name: `Void ${target.invoiceNumber}` })).toHaveCount(0);
+});

@@ -17,6 +17,7 @@ import { isReversible, ReversePaymentDialog } from './ReversePaymentDialog';
 import { RefundsTable } from './RefundsTable';
 import { RequestRefundModal, type RefundSource } from './RequestRefundModal';
 import { TakePaymentModal } from './TakePaymentModal';
+import { VoidInvoiceDialog } from './VoidInvoiceDialog';
 import { WaiveLateFeeDialog, type FeeToWaive } from './WaiveLateFeeDialog';
 import { WriteOffModal } from './WriteOffModal';
 import { creditRefundable, refundableOf } from '../refund-amounts';
@@ -171,8 +172,8 @@ function LateFeeRow({
   );
 }
 
-/** The invoices' columns; with `onWriteOff`, a last column of Write off buttons. */
-function invoiceColumns(currency: string, onWriteOff?: (invoice: Invoice) => void): RecordColumn<Invoice>[] {
+/** The invoices' columns; with `onWriteOff` or `onVoid`, a last column of Write off and Void buttons. */
+function invoiceColumns(currency: string, onWriteOff?: (invoice: Invoice) => void, onVoid?: (invoice: Invoice) => void): RecordColumn<Invoice>[] {
   const columns: RecordColumn<Invoice>[] = [
     {
       header: 'Invoice',
@@ -204,17 +205,25 @@ function invoiceColumns(currency: string, onWriteOff?: (invoice: Invoice) => voi
       ),
     },
   ];
-  if (onWriteOff) {
+  if (onWriteOff || onVoid) {
     columns.push({
       header: <VisuallyHidden>Actions</VisuallyHidden>,
       label: 'Actions',
       cell: (i) =>
         UNPAID.has(i.status) &&
         i.openAmount > 0 && (
-          <Group justify="flex-end">
-            <Button size="compact-xs" variant="default" aria-label={`Write off ${i.invoiceNumber}`} onClick={() => onWriteOff(i)}>
-              Write off
-            </Button>
+          <Group justify="flex-end" gap={4} wrap="nowrap">
+            {onWriteOff && (
+              <Button size="compact-xs" variant="default" aria-label={`Write off ${i.invoiceNumber}`} onClick={() => onWriteOff(i)}>
+                Write off
+              </Button>
+            )}
+            {/* Only an invoice no money has touched: what is open is its whole total. */}
+            {onVoid && i.openAmount === i.total && (
+              <Button size="compact-xs" variant="subtle" color="red" aria-label={`Void ${i.invoiceNumber}`} onClick={() => onVoid(i)}>
+                Void
+              </Button>
+            )}
           </Group>
         ),
     });
@@ -323,8 +332,10 @@ export function PolicyBillingPanel({ policyId, cardLast4 }: { policyId: string; 
   const [refunding, setRefunding] = useState<RefundSource | null>(null);
   const [writingOff, setWritingOff] = useState<Invoice | null>(null);
   const [waiving, setWaiving] = useState<FeeToWaive | null>(null);
+  const [voiding, setVoiding] = useState<Invoice | null>(null);
   if (!can('billing:read')) return null;
   const mayWriteOff = can('invoices:write-off');
+  const mayVoid = can('invoices:void');
   const onWaive = can('fees:waive') ? setWaiving : undefined;
   // Credit already held by credit refunds waiting for approval is not offered again.
   const creditAvailable = billing.data ? creditRefundable(billing.data.credit, refunds.data?.items ?? []) : 0;
@@ -352,14 +363,16 @@ export function PolicyBillingPanel({ policyId, cardLast4 }: { policyId: string; 
               minWidth={520}
               verticalSpacing={6}
               rows={[...billing.data.invoices].reverse()}
-              columns={invoiceColumns(billing.data.currency, mayWriteOff ? setWritingOff : undefined)}
+              columns={invoiceColumns(billing.data.currency, mayWriteOff ? setWritingOff : undefined, mayVoid ? setVoiding : undefined)}
               rowLabel={(i) => i.invoiceNumber}
               idPrefix="invoice"
               rowProps={() => ({ 'data-testid': 'invoice-row' })}
               subRows={(i, narrow) =>
                 i.lines
                   .filter((l) => l.kind === 'late_fee')
-                  .map((l) => <LateFeeRow key={l.id} invoice={i} line={l} currency={billing.data.currency} onWaive={onWaive} actionsColumn={mayWriteOff} narrow={narrow} />)
+                  .map((l) => (
+                    <LateFeeRow key={l.id} invoice={i} line={l} currency={billing.data.currency} onWaive={onWaive} actionsColumn={mayWriteOff || mayVoid} narrow={narrow} />
+                  ))
               }
             />
           )}
@@ -410,6 +423,7 @@ export function PolicyBillingPanel({ policyId, cardLast4 }: { policyId: string; 
       {billing.data && <RequestRefundModal opened={!!refunding} onClose={() => setRefunding(null)} policyId={policyId} currency={billing.data.currency} source={refunding} />}
       {billing.data && <WriteOffModal opened={!!writingOff} onClose={() => setWritingOff(null)} invoice={writingOff} currency={billing.data.currency} />}
       {billing.data && <WaiveLateFeeDialog policyId={policyId} currency={billing.data.currency} fee={waiving} onClose={() => setWaiving(null)} />}
+      {billing.data && <VoidInvoiceDialog policyId={policyId} currency={billing.data.currency} invoice={voiding} onClose={() => setVoiding(null)} />}
     </Panel>
   );
 }

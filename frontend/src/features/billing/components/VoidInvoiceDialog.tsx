@@ -1,0 +1,89 @@
+import { VoidInvoiceBody, type Invoice } from '@contracts/billing';
+import { Modal, Text } from '@mantine/core';
+import { useState } from 'react';
+import { ConfirmWithReasonForm, isReasonLongEnough, ReasonField } from '@/components/ConfirmWithReasonDialog';
+import { FailureAlert } from '@/components/FailureAlert';
+import { ApiError, describeError, type ErrorDescription } from '@/lib/api-error';
+import { serverFieldErrors } from '@/lib/form-errors';
+import { formatMoney } from '@/lib/money';
+import { notifySuccess } from '@/lib/notify';
+import { useVoidInvoice } from '../api/void-invoice';
+
+interface VoidInvoiceDialogProps {
+  policyId: string;
+  currency: string;
+  /** The invoice being voided; null while the dialog is closed. */
+  invoice: Pick<Invoice, 'id' | 'invoiceNumber' | 'total'> | null;
+  onClose: () => void;
+}
+
+function VoidInvoiceForm({ policyId, currency, invoice, onClose }: VoidInvoiceDialogProps & { invoice: NonNullable<VoidInvoiceDialogProps['invoice']> }) {
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | undefined>();
+  const [failure, setFailure] = useState<Pick<ErrorDescription, 'title' | 'detail'> | null>(null);
+  const mutation = useVoidInvoice(policyId);
+
+  const submit = () => {
+    // The API's own schema: trimmed, 3 to 500 characters.
+    const parsed = VoidInvoiceBody.safeParse({ reason });
+    if (!parsed.success) {
+      setReasonError(parsed.error.issues[0]?.message);
+      return;
+    }
+    setReasonError(undefined);
+    setFailure(null);
+    mutation.mutate(
+      { invoiceId: invoice.id, reason: parsed.data.reason, idempotencyKey },
+      {
+        onSuccess: () => {
+          notifySuccess(`${invoice.invoiceNumber} voided`, `Its ${formatMoney(invoice.total, currency)} is no longer owed, and it will not be raised again.`);
+          onClose();
+        },
+        onError: (error) => {
+          const { byField, unplaced } = serverFieldErrors(error, ['reason']);
+          setReasonError(byField.reason);
+          if (error instanceof ApiError && error.code === 'INVOICE_NOT_VOIDABLE')
+            setFailure({ title: 'This invoice cannot be voided', detail: `${error.detail ?? ''} Re-allocate a payment elsewhere first, or write off or waive instead.`.trim() });
+          else if (!byField.reason || unplaced.length > 0) setFailure(describeError(error));
+        },
+      },
+    );
+  };
+
+  return (
+    <ConfirmWithReasonForm
+      formLabel="Void invoice"
+      confirmLabel="Void invoice"
+      loading={mutation.isPending}
+      confirmDisabled={!isReasonLongEnough(reason)}
+      onConfirm={submit}
+      onCancel={onClose}
+    >
+      <Text size="sm">
+        {invoice.invoiceNumber} ({formatMoney(invoice.total, currency)}) was raised in error: its charges are reversed in the ledger and the customer owes nothing on it. Only an
+        invoice no money has paid can be voided. This cannot be undone.
+      </Text>
+      <FailureAlert failure={failure} />
+      <ReasonField
+        label="Why is it voided?"
+        placeholder="e.g. Raised before the start date was corrected."
+        value={reason}
+        onChange={setReason}
+        error={reasonError}
+        maxLength={500}
+        withAsterisk
+        data-autofocus
+      />
+    </ConfirmWithReasonForm>
+  );
+}
+
+/** Asks why an invoice is voided (a reason is required), then voids it; starts afresh each time it opens. */
+export function VoidInvoiceDialog({ invoice, onClose, ...props }: VoidInvoiceDialogProps) {
+  return (
+    <Modal opened={invoice !== null} onClose={onClose} title="Void invoice" centered>
+      {invoice && <VoidInvoiceForm key={invoice.id} invoice={invoice} onClose={onClose} {...props} />}
+    </Modal>
+  );
+}
