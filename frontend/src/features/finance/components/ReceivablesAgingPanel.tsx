@@ -22,7 +22,7 @@ export function ReceivablesAgingPanel() {
     <>
       <Text size="sm" c="dimmed" mb="xs">
         Open premium by days past due on {formatDate(asOf)}. The invoice by invoice list is the{' '}
-        <Anchor component={Link} to="/reports" size="sm">
+        <Anchor component={Link} to="/reports" size="sm" underline="always">
           aged receivables report
         </Anchor>
         .
