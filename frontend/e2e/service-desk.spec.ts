@@ -168,3 +168,36 @@ test('an agent opens a complaint case from a call, sets it pending and resolves 
   await page.reload();
   await expect(page.getByLabel('Satisfaction survey')).toContainText('answered 4/5 (through the link)');
 });
+
+test('an agent links an unknown caller’s contact on a case to the customer it turned out to be', async ({ page, request }) => {
+  const agent = await apiSession(request, AGENT);
+  const lastName = uniqueSurname('Linked');
+  const customer = await createCustomer(request, agent, { firstName: 'Noor', lastName });
+  // A case from an unknown number, with the call logged on it.
+  const created = await request.post('/api/cases', { headers: agent.headers, data: { type: 'question', subject: `Caller asking about ${lastName}` } });
+  expect(created.status()).toBe(201);
+  const kase = await created.json();
+  const call = await request.post('/api/interactions', {
+    headers: agent.headers,
+    data: { channel: 'phone_inbound', contactPhone: '+15125550199', subject: 'Asked about a policy', links: [{ kind: 'case', id: kase.id }] },
+  });
+  expect(call.status()).toBe(201);
+
+  await logIn(page, AGENT);
+  await expect(page).not.toHaveURL(/\/login$/);
+  await page.goto(`/cases/${kase.id}`);
+  const row = page.getByRole('table', { name: 'Case interactions' }).getByRole('row').filter({ hasText: 'Asked about a policy' });
+  await expect(row).toContainText('Unknown contact: +15125550199');
+  await row.getByRole('button', { name: 'Link Asked about a policy to a customer' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Link to a customer' });
+  await dialog.getByLabel('Find the customer').fill(lastName);
+  await dialog.getByRole('radio', { name: new RegExp(`Noor ${lastName}`) }).check();
+  await dialog.getByRole('button', { name: 'Link' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(`is now on Noor ${lastName}’s timeline`)).toBeVisible();
+  await expect(row).not.toContainText('Unknown contact');
+  await expect(row.getByRole('button', { name: /to a customer$/ })).toHaveCount(0);
+  // On the customer's own timeline now.
+  const timeline = await (await request.get(`/api/customers/${customer.id}/timeline?kind=interaction`, { headers: agent.headers })).json();
+  expect(timeline.items.map((e: { title: string }) => e.title)).toContain('Asked about a policy');
+});

@@ -24,3 +24,4 @@ export { customerPath } from './customer-paths';
 export { useWorkBranches } from './use-work-branches';
 export { CustomerActionsProvider, CustomerPanelsProvider } from './customer-actions';
 export type { CustomerAction, CustomerActionProps, CustomerPanel } from './customer-actions';
+export { searchCustomers } from './api/search-customers';

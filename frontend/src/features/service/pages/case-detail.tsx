@@ -1,4 +1,4 @@
-import type { Case } from '@contracts/service';
+import type { Case, Interaction } from '@contracts/service';
 import { ESCALATION_LEVELS } from '@contracts/service';
 import { Alert, Anchor, Badge, Button, Code, CopyButton, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
@@ -14,6 +14,7 @@ import { formatDateTime } from '@/lib/format-date';
 import { notifySuccess } from '@/lib/notify';
 import { useEscalateCase, useCreateTask, useMergeCase, useRecordCsat, useReplyToCase, useStepCase, type CaseStep } from '../api/case-actions';
 import { useCaseActivity, useCustomerCases } from '../api/get-case-activity';
+import { LinkCustomerModal } from '../components/LinkCustomerModal';
 import { useCase } from '../api/get-case';
 import { ActionModal, type ActionField } from '../components/ActionModal';
 import { SlaClocks } from '../components/SlaClocks';
@@ -73,6 +74,7 @@ function caseCrumbs(kase: Case, can: (permission: string) => boolean): Crumb[] {
 function CaseWorkspace({ kase }: { kase: Case }) {
   const { can } = useAuth();
   const [action, setAction] = useState<Action | null>(null);
+  const [linking, setLinking] = useState<Interaction | null>(null);
   const activity = useCaseActivity(kase.id);
   const others = useCustomerCases(kase.customer?.id ?? null);
   const step = useStepCase();
@@ -253,8 +255,22 @@ function CaseWorkspace({ kase }: { kase: Case }) {
                 <Table.Tr key={i.id}>
                   <Table.Td>{formatDateTime(i.occurredAt)}</Table.Td>
                   <Table.Td>{CHANNEL_LABELS[i.channel]}</Table.Td>
-                  <Table.Td>{i.subject}</Table.Td>
+                  <Table.Td>
+                    {i.subject}
+                    {!i.customer && (i.contactPhone || i.contactEmail) && (
+                      <Text size="xs" c="dimmed">
+                        Unknown contact: {[i.contactPhone, i.contactEmail].filter(Boolean).join(', ')}
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td>{i.agent.name}</Table.Td>
+                  <Table.Td ta="right">
+                    {!i.customer && can('interactions:create') && (
+                      <Button size="compact-xs" variant="default" aria-label={`Link ${i.subject} to a customer`} onClick={() => setLinking(i)}>
+                        Link to customer…
+                      </Button>
+                    )}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -311,6 +327,7 @@ function CaseWorkspace({ kase }: { kase: Case }) {
           </Text>
         ))}
       </Stack>
+      <LinkCustomerModal interaction={linking} onClose={() => setLinking(null)} />
       {form && action && (
         <ActionModal
           title={ACTION_LABELS[action]}
