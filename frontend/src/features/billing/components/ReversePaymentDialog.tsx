@@ -1,12 +1,10 @@
 import { REVERSIBLE_PAYMENT_METHODS, ReversePaymentBody, type Payment, type PaymentMethodKind } from '@contracts/billing';
 import { Modal, Text } from '@mantine/core';
-import { useState } from 'react';
 import { ConfirmWithReasonForm, isReasonLongEnough, ReasonField } from '@/components/ConfirmWithReasonDialog';
 import { FailureAlert } from '@/components/FailureAlert';
-import { describeError, type ErrorDescription } from '@/lib/api-error';
-import { serverFieldErrors } from '@/lib/form-errors';
 import { formatMoney } from '@/lib/money';
 import { notifySuccess } from '@/lib/notify';
+import { useReasonForm } from '@/lib/use-reason-form';
 import { useReversePayment } from '../api/reverse-payment';
 
 /** Whether staff may mark this payment bounced: a succeeded check or direct debit (a card's chargeback comes from the gateway). */
@@ -23,23 +21,16 @@ interface ReversePaymentDialogProps {
 const REASON_MAX_LENGTH = 500;
 
 function ReversePaymentForm({ currency, payment, onClose }: ReversePaymentDialogProps & { payment: Payment }) {
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | undefined>();
-  const [failure, setFailure] = useState<Pick<ErrorDescription, 'title' | 'detail'> | null>(null);
+  const { reason, setReason, reasonError, failure, checked, refused } = useReasonForm(ReversePaymentBody);
   const mutation = useReversePayment();
   const what = payment.method === 'check' ? `check${payment.checkNumber ? ` ${payment.checkNumber}` : ''}` : 'direct debit';
 
   const submit = () => {
     // The API's own schema: trimmed, 3 to 500 characters.
-    const parsed = ReversePaymentBody.safeParse({ reason });
-    if (!parsed.success) {
-      setReasonError(parsed.error.issues[0]?.message);
-      return;
-    }
-    setReasonError(undefined);
-    setFailure(null);
+    const body = checked();
+    if (!body) return;
     mutation.mutate(
-      { paymentId: payment.id, version: payment.version, reason: parsed.data.reason },
+      { paymentId: payment.id, version: payment.version, reason: body.reason },
       {
         onSuccess: (reversal) => {
           const reopened = reversal.reopened.map((r) => `${r.invoiceNumber} (${formatMoney(r.amount, currency)})`).join(', ');
@@ -49,11 +40,7 @@ function ReversePaymentForm({ currency, payment, onClose }: ReversePaymentDialog
           );
           onClose();
         },
-        onError: (error) => {
-          const { byField, unplaced } = serverFieldErrors(error, ['reason']);
-          setReasonError(byField.reason);
-          if (!byField.reason || unplaced.length > 0) setFailure(describeError(error));
-        },
+        onError: refused,
       },
     );
   };

@@ -3,10 +3,10 @@ import { Modal, Text } from '@mantine/core';
 import { useState } from 'react';
 import { ConfirmWithReasonForm, isReasonLongEnough, ReasonField } from '@/components/ConfirmWithReasonDialog';
 import { FailureAlert } from '@/components/FailureAlert';
-import { ApiError, describeError, type ErrorDescription } from '@/lib/api-error';
-import { serverFieldErrors } from '@/lib/form-errors';
+import { ApiError } from '@/lib/api-error';
 import { formatMoney } from '@/lib/money';
 import { notifySuccess } from '@/lib/notify';
+import { useReasonForm } from '@/lib/use-reason-form';
 import { useVoidInvoice } from '../api/void-invoice';
 
 interface VoidInvoiceDialogProps {
@@ -19,33 +19,23 @@ interface VoidInvoiceDialogProps {
 
 function VoidInvoiceForm({ policyId, currency, invoice, onClose }: VoidInvoiceDialogProps & { invoice: NonNullable<VoidInvoiceDialogProps['invoice']> }) {
   const [idempotencyKey] = useState(() => crypto.randomUUID());
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | undefined>();
-  const [failure, setFailure] = useState<Pick<ErrorDescription, 'title' | 'detail'> | null>(null);
+  const { reason, setReason, reasonError, failure, setFailure, checked, refused } = useReasonForm(VoidInvoiceBody);
   const mutation = useVoidInvoice(policyId);
 
   const submit = () => {
-    // The API's own schema: trimmed, 3 to 500 characters.
-    const parsed = VoidInvoiceBody.safeParse({ reason });
-    if (!parsed.success) {
-      setReasonError(parsed.error.issues[0]?.message);
-      return;
-    }
-    setReasonError(undefined);
-    setFailure(null);
+    const body = checked();
+    if (!body) return;
     mutation.mutate(
-      { invoiceId: invoice.id, reason: parsed.data.reason, idempotencyKey },
+      { invoiceId: invoice.id, reason: body.reason, idempotencyKey },
       {
         onSuccess: () => {
           notifySuccess(`${invoice.invoiceNumber} voided`, `Its ${formatMoney(invoice.total, currency)} is no longer owed, and it will not be raised again.`);
           onClose();
         },
         onError: (error) => {
-          const { byField, unplaced } = serverFieldErrors(error, ['reason']);
-          setReasonError(byField.reason);
           if (error instanceof ApiError && error.code === 'INVOICE_NOT_VOIDABLE')
-            setFailure({ title: 'This invoice cannot be voided', detail: `${error.detail ?? ''} Re-allocate a payment elsewhere first, or write off or waive instead.`.trim() });
-          else if (!byField.reason || unplaced.length > 0) setFailure(describeError(error));
+            setFailure({ title: 'This invoice cannot be voided', detail: `${error.detail} Re-allocate a payment elsewhere first, or write off or waive instead.` });
+          else refused(error);
         },
       },
     );

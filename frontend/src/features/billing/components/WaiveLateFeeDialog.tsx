@@ -1,12 +1,10 @@
 import { WaiveLateFeeBody } from '@contracts/billing';
 import { Modal, Text } from '@mantine/core';
-import { useState } from 'react';
 import { ConfirmWithReasonForm, isReasonLongEnough, ReasonField } from '@/components/ConfirmWithReasonDialog';
 import { FailureAlert } from '@/components/FailureAlert';
-import { describeError, type ErrorDescription } from '@/lib/api-error';
-import { serverFieldErrors } from '@/lib/form-errors';
 import { formatMoney } from '@/lib/money';
 import { notifySuccess } from '@/lib/notify';
+import { useReasonForm } from '@/lib/use-reason-form';
 import { useWaiveLateFee } from '../api/waive-late-fee';
 
 /** The fee to waive: its invoice and line. */
@@ -29,22 +27,15 @@ interface WaiveLateFeeDialogProps {
 const REASON_MAX_LENGTH = 500;
 
 function WaiveLateFeeForm({ policyId, currency, fee, onClose }: WaiveLateFeeDialogProps & { fee: FeeToWaive }) {
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | undefined>();
-  const [failure, setFailure] = useState<Pick<ErrorDescription, 'title' | 'detail'> | null>(null);
+  const { reason, setReason, reasonError, failure, checked, refused } = useReasonForm(WaiveLateFeeBody);
   const mutation = useWaiveLateFee(policyId);
 
   const submit = () => {
     // The API's own schema: trimmed, 3 to 500 characters.
-    const parsed = WaiveLateFeeBody.safeParse({ reason });
-    if (!parsed.success) {
-      setReasonError(parsed.error.issues[0]?.message);
-      return;
-    }
-    setReasonError(undefined);
-    setFailure(null);
+    const body = checked();
+    if (!body) return;
     mutation.mutate(
-      { invoiceId: fee.invoiceId, lineId: fee.lineId, reason: parsed.data.reason },
+      { invoiceId: fee.invoiceId, lineId: fee.lineId, reason: body.reason },
       {
         onSuccess: (waiver) => {
           notifySuccess(
@@ -59,11 +50,7 @@ function WaiveLateFeeForm({ policyId, currency, fee, onClose }: WaiveLateFeeDial
           );
           onClose();
         },
-        onError: (error) => {
-          const { byField, unplaced } = serverFieldErrors(error, ['reason']);
-          setReasonError(byField.reason);
-          if (!byField.reason || unplaced.length > 0) setFailure(describeError(error));
-        },
+        onError: refused,
       },
     );
   };
