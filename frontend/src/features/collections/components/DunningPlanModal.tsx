@@ -203,7 +203,7 @@ function PlanForm({ plan, onDone }: { plan: DunningPlan; onDone: () => void }) {
 /** Edits a product version's dunning steps (finance managers; If-Match on the plan's version). */
 export function DunningPlanModal({ plan, onClose }: { plan: DunningPlan | null; onClose: () => void }) {
   return (
-    <Modal opened={plan !== null} onClose={onClose} title={plan ? `Dunning plan: ${plan.product.name}` : 'Dunning plan'} size="xl">
+    <Modal opened={plan !== null} onClose={onClose} title={plan ? `Dunning plan: ${plan.product.name}` : 'Dunning plan'} size={1000}>
       {plan && <PlanForm plan={plan} onDone={onClose} />}
     </Modal>
   );
