@@ -1,13 +1,12 @@
 import type { WriteOffProposal } from '@contracts/collections';
-import { Anchor, Button, Group, NumberInput, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import { EmptyState } from '@/components/EmptyState';
 import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
-import { RecordNumberLink } from '@/components/RecordCells';
+import { CustomerName, RecordNumberLink } from '@/components/RecordCells';
 import { type RecordColumn, RecordTable } from '@/components/RecordTable';
 import { WriteOffModal } from '@/features/billing';
 import { useAuth } from '@/lib/auth/auth-context';
@@ -23,11 +22,7 @@ function columns(canWriteOff: boolean, onWriteOff: (row: Row) => void): RecordCo
     {
       header: 'Customer',
       priority: 'key',
-      cell: (row) => (
-        <Anchor component={Link} to={`/customers/${row.customer.id}`} size="sm" fw={500}>
-          {row.customer.name}
-        </Anchor>
-      ),
+      cell: (row) => <CustomerName customer={row.customer} />,
     },
     { header: 'Open', priority: 'key', numeric: true, w: 120, cell: (row) => formatMoney(row.openAmount, row.currency) },
     {

@@ -1,12 +1,11 @@
 import type { WorklistRow } from '@contracts/collections';
-import { Anchor, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import { EmptyState } from '@/components/EmptyState';
 import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
 import { PageHeader } from '@/components/PageHeader';
-import { RecordNumberLink } from '@/components/RecordCells';
+import { CustomerName, RecordNumberLink } from '@/components/RecordCells';
 import { type RecordColumn, RecordTable } from '@/components/RecordTable';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate } from '@/lib/format-date';
@@ -25,11 +24,7 @@ function columns(canPromise: boolean, onPromise: (row: Row) => void): RecordColu
     {
       header: 'Customer',
       priority: 'key',
-      cell: (row) => (
-        <Anchor component={Link} to={`/customers/${row.customer.id}`} size="sm" fw={500}>
-          {row.customer.name}
-        </Anchor>
-      ),
+      cell: (row) => <CustomerName customer={row.customer} />,
     },
     {
       header: 'Overdue',
