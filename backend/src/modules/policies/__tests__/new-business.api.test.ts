@@ -14,7 +14,7 @@ let w: BillingWorld;
 let a: IssuedPolicy;
 let b: IssuedPolicy;
 let c: IssuedPolicy;
-/** North, 20 Jan: a 15-day trip. */
+/** North, 20 Jan, an hour after c: a 15-day trip. */
 let trip: { policyNumber: string; annualPremium: number };
 let northManager: Session;
 let southAgent: Session;
@@ -27,6 +27,8 @@ beforeAll(async () => {
   b = await w.issuedPolicy({ branchId: w.otherBranch });
   w.t.clock.set('2027-01-20T15:00:00Z');
   c = await w.issuedPolicy({ termYears: 10 });
+  // The test clock stands still: issued at the same instant, c and the trip would tie on issued_at.
+  w.t.clock.set('2027-01-20T16:00:00Z');
   trip = await issuedTrip();
   northManager = await w.as('manager');
   southAgent = await w.as('agent', w.otherBranch);
