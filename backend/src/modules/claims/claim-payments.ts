@@ -21,12 +21,14 @@ export class ClaimPayments {
     private readonly reserves: ClaimReserves,
   ) {}
 
+  /** The claim's payments, read beside the claim (those of a claim the reader may not see are dropped). */
   async payments(actor: Actor, id: string, db: DbOrTrx = this.d.db) {
-    const claim = visibleOr404(actor, await repo.findClaim(db, id), 'claim');
+    const [row, payments] = await Promise.all([repo.findClaim(db, id), repo.paymentsOf(db, id)]);
+    const claim = visibleOr404(actor, row, 'claim');
     const paid = Number(claim.paid_amount);
     return {
       currency: claim.currency.trim(),
-      items: (await repo.paymentsOf(db, id)).map(paymentDto),
+      items: payments.map(paymentDto),
       paidAmount: paid,
       payableLeft: PAYABLE.includes(claim.status) ? Number(claim.approved_amount ?? 0) - paid : 0,
       claimStatus: claim.status,

@@ -11,7 +11,7 @@ import {
   type ClaimStatus,
   type ClaimSummary,
 } from '../../contracts/claims';
-import type { ChecklistItem } from '../../contracts/documents';
+import type { ChecklistItem, DocumentMeta } from '../../contracts/documents';
 import type { DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import { daysBetween } from '../../platform/calendar';
@@ -20,14 +20,18 @@ import { visibleOr404 } from '../../platform/scope';
 import { OPEN, type ClaimsDeps } from './claim-state';
 import { FRAUD_REFERRAL_THRESHOLD } from './fraud-rules';
 import * as repo from './claims.repository';
-import { openRequestsOf } from './information-requests.repository';
 
 export class ClaimReads {
   constructor(private readonly d: Pick<ClaimsDeps, 'db' | 'clock' | 'documents'>) {}
 
-  /** The claim page's claim: one statement for the claim's own rows, the documents checklist through the documents service. */
+  /**
+   * The claim page's claim: one statement for the claim's own rows, the documents through the documents
+   * service, both asked at once (the uploads of a claim the reader may not see are read and dropped).
+   */
   async get(actor: Actor, id: string, db: DbOrTrx = this.d.db): Promise<Claim> {
-    const r = visibleOr404(actor, await repo.findClaimPage(db, id), 'claim');
+    const [row, uploads] = await Promise.all([repo.findClaimPage(db, id), this.d.documents.forOwner(db, 'claim', id)]);
+    const r = visibleOr404(actor, row, 'claim');
+    const today = this.d.clock.businessDate();
     return {
       ...this.summary(r),
       lossTime: r.loss_time ? r.loss_time.slice(0, 5) : null,
@@ -48,8 +52,8 @@ export class ClaimReads {
           ? { indicators: r.fraud_indicators, score: r.fraud_score ?? 0, threshold: FRAUD_REFERRAL_THRESHOLD, evaluatedAt: r.fraud_evaluated_at.toISOString() }
           : null,
       referral: referralOf(r.referral),
-      documents: await this.checklist(db, r),
-      openInformationRequests: await this.openInformationRequests(db, id),
+      documents: checklistOf(r.loss_type, uploads),
+      openInformationRequests: r.open_information_requests.map((q) => ({ id: q.id, items: q.items, documentCode: q.document_code, dueOn: q.due_on, overdue: q.due_on < today })),
       createdBy: { id: r.created_by, name: r.created_by_name },
       version: r.version,
     };
@@ -102,35 +106,31 @@ export class ClaimReads {
     return { items: page.items.map((r) => this.summary(r)), nextCursor: page.nextCursor };
   }
 
+  // The history and the notes are read beside the claim that scopes them, and dropped if the reader may not see it.
   async history(actor: Actor, id: string): Promise<StatusHistoryEntry<ClaimStatus>[]> {
-    visibleOr404(actor, await repo.findClaim(this.d.db, id), 'claim');
-    return readStatusHistory<ClaimStatus>(this.d.db, 'claim_status_history', 'claim_id', id);
+    const [claim, history] = await Promise.all([repo.findClaim(this.d.db, id), readStatusHistory<ClaimStatus>(this.d.db, 'claim_status_history', 'claim_id', id)]);
+    visibleOr404(actor, claim, 'claim');
+    return history;
   }
 
   async notes(actor: Actor, id: string): Promise<ClaimNote[]> {
-    visibleOr404(actor, await repo.findClaim(this.d.db, id), 'claim');
-    return (await repo.notesOf(this.d.db, id)).map((n) => ({
+    const [claim, notes] = await Promise.all([repo.findClaim(this.d.db, id), repo.notesOf(this.d.db, id)]);
+    visibleOr404(actor, claim, 'claim');
+    return notes.map((n) => ({
       id: n.id,
       body: n.body,
       createdBy: { id: n.created_by, name: n.created_by_name },
       createdAt: n.created_at.toISOString(),
     }));
   }
+}
 
-  /** The requests for information still waiting for the claimant, the earliest due first (overdue: past the due date). */
-  private async openInformationRequests(db: DbOrTrx, claimId: string): Promise<Claim['openInformationRequests']> {
-    const today = this.d.clock.businessDate();
-    return (await openRequestsOf(db, claimId)).map((r) => ({ id: r.id, items: r.items, documentCode: r.document_code, dueOn: r.due_on, overdue: r.due_on < today }));
-  }
-
-  /** Each document the loss type needs, with its latest upload: missing, uploaded, verified or rejected. */
-  private async checklist(db: DbOrTrx, claim: Pick<repo.ClaimRow, 'id' | 'loss_type'>): Promise<ChecklistItem[]> {
-    const uploads = await this.d.documents.forOwner(db, 'claim', claim.id);
-    return REQUIRED_CLAIM_DOCUMENTS[claim.loss_type].map((code) => {
-      const latest = uploads.find((d) => d.code === code) ?? null;
-      return { code, name: CLAIM_DOCUMENTS[code], status: latest?.status ?? 'missing', document: latest, waiver: null };
-    });
-  }
+/** Each document the loss type needs, with its latest upload: missing, uploaded, verified or rejected. */
+function checklistOf(lossType: repo.ClaimRow['loss_type'], uploads: DocumentMeta[]): ChecklistItem[] {
+  return REQUIRED_CLAIM_DOCUMENTS[lossType].map((code) => {
+    const latest = uploads.find((d) => d.code === code) ?? null;
+    return { code, name: CLAIM_DOCUMENTS[code], status: latest?.status ?? 'missing', document: latest, waiver: null };
+  });
 }
 
 function referralOf(r: repo.ClaimPageRow['referral']): ClaimReferral | null {

@@ -17,9 +17,9 @@ export class ClaimReserves {
     private readonly reads: ClaimReads,
   ) {}
 
+  /** The claim's reserves and their changes, read at once (the changes of a claim the reader may not see are dropped). */
   async reserves(actor: Actor, id: string) {
-    const claim = await this.reads.get(actor, id);
-    const changes = await repo.reserveChangesOf(this.d.db, id);
+    const [claim, changes] = await Promise.all([this.reads.get(actor, id), repo.reserveChangesOf(this.d.db, id)]);
     return { currency: claim.currency, reserves: claim.reserves, outstandingReserve: claim.outstandingReserve, changes: changes.map(changeDto), claimVersion: claim.version };
   }
 

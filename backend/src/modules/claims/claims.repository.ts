@@ -22,6 +22,7 @@ import { keysetPage, sortKeys, type SortKey } from '../../platform/pagination';
 import { customerStatusChanges, nextRecordNumber } from '../../platform/records';
 import type { TimelineEntry, TimelineWindow } from '../../platform/timeline';
 import { scoped } from '../../platform/scope';
+import type { InformationRequestRow } from './information-requests.repository';
 
 export interface ClaimRow {
   id: string;
@@ -533,6 +534,8 @@ export type ClaimPageRow = ClaimView & {
   reserves: { coverage_code: string; kind: ReserveKind; amount: number }[];
   approvals: (Omit<ApprovalRow, 'approved_at'> & { approved_at: string })[];
   referral: (Omit<ReferralRow, 'referred_at' | 'decided_at'> & { referred_at: string; decided_at: string | null }) | null;
+  /** The open information requests, earliest due first (as `openRequestsOf` reads them). */
+  open_information_requests: Pick<InformationRequestRow, 'id' | 'items' | 'document_code' | 'due_on'>[];
 };
 
 // The same rows as findClaim, reservesOf, approvalsOf (the claim's round) and latestReferral, read on
@@ -548,7 +551,9 @@ SELECT cl.*, cl.coverage_check->>'policyNumber' AS policy_number,
      FROM claim_approvals ap JOIN users u ON u.id = ap.approved_by WHERE ap.claim_id = cl.id AND ap.assessment_round = cl.assessment_round) AS approvals,
   (SELECT row_to_json(x) FROM (SELECT r.*, rb.name AS referred_by_name, db.name AS decided_by_name
                                  FROM claim_referrals r JOIN users rb ON rb.id = r.referred_by LEFT JOIN users db ON db.id = r.decided_by
-                                WHERE r.claim_id = cl.id ORDER BY r.referred_at DESC LIMIT 1) x) AS referral
+                                WHERE r.claim_id = cl.id ORDER BY r.referred_at DESC LIMIT 1) x) AS referral,
+  (SELECT coalesce(json_agg(json_build_object('id', q.id, 'items', q.items, 'document_code', q.document_code, 'due_on', q.due_on) ORDER BY q.due_on, q.seq), '[]')
+     FROM claim_information_requests q WHERE q.claim_id = cl.id AND q.status = 'open') AS open_information_requests
 FROM claims cl
 JOIN customers c ON c.id = cl.customer_id
 JOIN users cb ON cb.id = cl.created_by
@@ -559,7 +564,7 @@ WHERE cl.id = $1`;
 /** The claim page's rows; a prepared statement (planned once per connection) outside a transaction. */
 export async function findClaimPage(db: DbOrTrx, id: string): Promise<ClaimPageRow | undefined> {
   if (db.isTransaction) return ((await db.raw(CLAIM_PAGE_SQL.replace('$1', '?'), [id])).rows as ClaimPageRow[])[0];
-  return (await preparedQuery<ClaimPageRow & Record<string, unknown>>(db as Db, 'claims_claim_page_v1', CLAIM_PAGE_SQL, [id]))[0];
+  return (await preparedQuery<ClaimPageRow & Record<string, unknown>>(db as Db, 'claims_claim_page_v2', CLAIM_PAGE_SQL, [id]))[0];
 }
 
 /** The status changes of the customer's claims in the actor's branches, for the customer timeline. */

@@ -6,6 +6,8 @@ import { countedPage, keysetQuery, sortKeys, type SortColumns, type SortKey } fr
 import { customerStatusChanges, nextRecordNumber } from '../../platform/records';
 import type { TimelineEntry, TimelineWindow } from '../../platform/timeline';
 import { scoped } from '../../platform/scope';
+import type { LapseRow } from './policy-standing.repository';
+import type { PolicyVersionRow } from './policy-transactions.repository';
 
 export interface PolicyRow {
   id: string;
@@ -79,6 +81,36 @@ function withNames(db: DbOrTrx) {
 /** The policy with its names, its order's number and its agent's name. */
 export function findPolicy(db: DbOrTrx, id: string): Promise<(PolicyListRow & { order_number: string; agent_name: string }) | undefined> {
   return withNames(db).join('orders as o', 'o.id', 'pol.order_id').join('users as a', 'a.id', 'pol.agent_id').where('pol.id', id).first('o.order_number', 'a.name as agent_name');
+}
+
+/**
+ * The policy with its names, the version of its terms in force on `date` (the latest effective on or
+ * before it) and all its lapses in date order — one statement for what `PolicyFacts.onDate` needs.
+ */
+export function findPolicyOnDate(
+  db: DbOrTrx,
+  id: string,
+  date: string,
+): Promise<
+  | (PolicyListRow & {
+      terms_in_force: Pick<PolicyVersionRow, 'version_number' | 'effective_from' | 'coverages' | 'exclusions' | 'beneficiaries'> | null;
+      lapses: Pick<LapseRow, 'lapsed_on' | 'grace_since' | 'reinstated_on'>[];
+    })
+  | undefined
+> {
+  return withNames(db)
+    .where('pol.id', id)
+    .first(
+      db.raw(
+        `(SELECT row_to_json(t) FROM (SELECT pv.version_number, pv.effective_from, pv.coverages, pv.exclusions, pv.beneficiaries FROM policy_versions pv
+            WHERE pv.policy_id = pol.id AND pv.effective_from <= ? ORDER BY pv.effective_from DESC, pv.version_number DESC LIMIT 1) t) AS terms_in_force`,
+        [date],
+      ),
+      db.raw(
+        `(SELECT coalesce(json_agg(json_build_object('lapsed_on', l.lapsed_on, 'grace_since', l.grace_since, 'reinstated_on', l.reinstated_on) ORDER BY l.lapsed_on), '[]')
+            FROM policy_lapses l WHERE l.policy_id = pol.id) AS lapses`,
+      ),
+    );
 }
 
 /** The list's query (scope and filters) before order and limit. */

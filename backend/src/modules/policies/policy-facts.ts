@@ -5,7 +5,7 @@ import type { Policy, PolicyStatus } from '../../contracts/policies';
 import type { DbOrTrx } from '../../db';
 import * as repo from './policies.repository';
 import { lapsesOf } from './policy-standing.repository';
-import { versionInForce, versionsOf } from './policy-transactions.repository';
+import { versionsOf } from './policy-transactions.repository';
 
 export interface PolicyOnDate {
   id: string;
@@ -34,9 +34,11 @@ export interface PolicyOnDate {
 export class PolicyFacts {
   /** The policy as it stood on `date` (YYYY-MM-DD); undefined when there is no such policy. Branch scope is the caller's check. */
   async onDate(db: DbOrTrx, policyId: string, date: string): Promise<PolicyOnDate | undefined> {
-    const r = await repo.findPolicy(db, policyId);
+    const r = await repo.findPolicyOnDate(db, policyId, date);
     if (!r) return undefined;
-    const [endedOn, terms, lapses] = await Promise.all([repo.endedOn(db, r.id, r.status), date >= r.start_date ? versionInForce(db, r.id, date) : undefined, lapsesOf(db, r.id)]);
+    const endedOn = await repo.endedOn(db, r.id, r.status);
+    const terms = date >= r.start_date ? r.terms_in_force : null;
+    const { lapses } = r;
     // A lapse is a gap in cover from its date until its reinstatement (open: until now).
     const gap = lapses.find((l) => date >= l.lapsed_on && (l.reinstated_on === null || date < l.reinstated_on));
     const inGrace = (r.status === 'grace' && r.grace_since !== null && date > r.grace_since) || lapses.some((l) => date > l.grace_since && date < l.lapsed_on);

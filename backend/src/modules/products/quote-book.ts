@@ -36,7 +36,16 @@ export interface SavedQuote {
   applicant: Quote['applicant'];
 }
 
+/** A claims catalog with the names of the version's coverages. */
+type ClaimsCatalogOfVersion = ClaimsCatalog & { coverageNames: Record<string, string> };
+
 export class QuoteBook {
+  /**
+   * The claims catalogs of published versions, read once per process: a published version never
+   * changes (a trigger refuses it), so nothing needs to be forgotten. Bounded by the number of versions.
+   */
+  private readonly publishedClaimsCatalogs = new Map<string, ClaimsCatalogOfVersion>();
+
   constructor(
     private readonly clock: Clock,
     private readonly customers: CustomerProfiles,
@@ -93,9 +102,16 @@ export class QuoteBook {
   }
 
   /** The version's claims catalog: loss types with the coverages answering them and their waiting periods (none listed when the version has none). */
-  async claimsCatalogOf(db: DbOrTrx, versionId: string): Promise<ClaimsCatalog & { coverageNames: Record<string, string> }> {
-    const definition = await this.definitionOf(db, versionId);
-    return { lossTypes: definition.claims?.lossTypes ?? [], coverageNames: Object.fromEntries(definition.coverages.map((c) => [c.code, c.name])) };
+  async claimsCatalogOf(db: DbOrTrx, versionId: string): Promise<ClaimsCatalogOfVersion> {
+    const known = this.publishedClaimsCatalogs.get(versionId);
+    if (known) return known;
+    const version = await findVersion(db, versionId);
+    if (!version) throw new Error(`Product version ${versionId} not found`);
+    const { definition } = version;
+    const catalog = { lossTypes: definition.claims?.lossTypes ?? [], coverageNames: Object.fromEntries(definition.coverages.map((c) => [c.code, c.name])) };
+    // Only claims read this, never in the transaction that publishes the version: what reads as published here is committed.
+    if (version.status === 'published') this.publishedClaimsCatalogs.set(versionId, catalog);
+    return catalog;
   }
 
   /**
