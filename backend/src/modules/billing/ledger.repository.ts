@@ -43,18 +43,50 @@ export interface PostingRow {
 
 const accountKeyString = (k: AccountKey) => `${k.kind}|${k.ownerType}|${k.ownerKey}|${k.currency}`;
 
-/** The ids of these accounts, creating those that do not exist yet (concurrent creators agree on one row). */
-export async function ensureAccounts(trx: DbOrTrx, keys: AccountKey[]): Promise<Map<string, string>> {
-  const unique = [...new Map(keys.map((k) => [accountKeyString(k), k])).values()];
-  const tuples = unique.map((k) => [k.kind, k.ownerType, k.ownerKey, k.currency]);
-  await trx('ledger_accounts')
-    .insert(unique.map((k) => ({ kind: k.kind, owner_type: k.ownerType, owner_key: k.ownerKey, currency: k.currency })))
+/** How many account ids `ensureAccounts` keeps (per policy, customer and payment method: a busy day's worth). */
+const COMMITTED_ACCOUNTS_KEPT = 20_000;
+
+/**
+ * The ids of these accounts, creating those that do not exist yet (concurrent creators agree on one
+ * row). `committed` holds ids known to be committed (an account is never changed or deleted: the
+ * database refuses it); accounts found there cost no statement, and what this call finds committed is
+ * added to it. An account this transaction creates is not, until a later call finds it committed.
+ */
+export async function ensureAccounts(trx: DbOrTrx, keys: AccountKey[], committed: Map<string, string>): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  const missing = new Map<string, AccountKey>();
+  for (const k of keys) {
+    const key = accountKeyString(k);
+    const known = committed.get(key);
+    if (known) ids.set(key, known);
+    else missing.set(key, k);
+  }
+  if (!missing.size) return ids;
+  type AccountRow = { id: string; kind: AccountKind; owner_type: AccountOwnerType; owner_key: string; currency: string };
+  const keyOfRow = (r: AccountRow) => accountKeyString({ kind: r.kind, ownerType: r.owner_type, ownerKey: r.owner_key, currency: r.currency });
+  const created: AccountRow[] = await trx('ledger_accounts')
+    .insert([...missing.values()].map((k) => ({ kind: k.kind, owner_type: k.ownerType, owner_key: k.ownerKey, currency: k.currency })))
     .onConflict(['kind', 'owner_type', 'owner_key', 'currency'])
-    .ignore();
-  const rows: { id: string; kind: AccountKind; owner_type: AccountOwnerType; owner_key: string; currency: string }[] = await trx('ledger_accounts')
-    .whereIn(['kind', 'owner_type', 'owner_key', 'currency'], tuples)
+    .ignore()
+    .returning(['id', 'kind', 'owner_type', 'owner_key', 'currency']);
+  for (const r of created) {
+    ids.set(keyOfRow(r), r.id);
+    missing.delete(keyOfRow(r));
+  }
+  if (!missing.size) return ids;
+  // Not created here: they existed, or a concurrent creator committed them first (the insert waited for it).
+  const existing: AccountRow[] = await trx('ledger_accounts')
+    .whereIn(
+      ['kind', 'owner_type', 'owner_key', 'currency'],
+      [...missing.values()].map((k) => [k.kind, k.ownerType, k.ownerKey, k.currency]),
+    )
     .select('id', 'kind', 'owner_type', 'owner_key', 'currency');
-  return new Map(rows.map((r) => [accountKeyString({ kind: r.kind, ownerType: r.owner_type, ownerKey: r.owner_key, currency: r.currency }), r.id]));
+  if (committed.size + existing.length > COMMITTED_ACCOUNTS_KEPT) committed.clear(); // a bound on memory; a miss costs two statements
+  for (const r of existing) {
+    ids.set(keyOfRow(r), r.id);
+    committed.set(keyOfRow(r), r.id);
+  }
+  return ids;
 }
 export { accountKeyString };
 

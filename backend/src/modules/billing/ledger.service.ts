@@ -160,6 +160,9 @@ const keyedFromRows = (rows: repo.PostingRow[]): KeyedPosting[] =>
 export type LedgerPeriod = repo.PeriodRow;
 
 export class LedgerService {
+  /** Account ids known committed, by account key (`repo.ensureAccounts`): accounts never change, so they are never forgotten. */
+  private readonly committedAccounts = new Map<string, string>();
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
@@ -280,19 +283,20 @@ export class LedgerService {
     const accounts = await repo.ensureAccounts(
       trx,
       postings.map((p) => p.key),
+      this.committedAccounts,
     );
-    await repo.insertPostings(
-      trx,
-      postings.map((p) => ({
-        entry_id: inserted.id,
-        account_id: accounts.get(repo.accountKeyString(p.key))!,
-        direction: p.direction,
-        amount: p.amount,
-        currency: p.key.currency,
-        invoice_id: p.invoiceId,
-      })),
-    );
-    return { entry: toDto(inserted, await repo.postingsOf(trx, [inserted.id]), null), created: true };
+    const rows = postings.map((p) => ({
+      entry_id: inserted.id,
+      account_id: accounts.get(repo.accountKeyString(p.key))!,
+      direction: p.direction,
+      amount: p.amount,
+      currency: p.key.currency,
+      invoice_id: p.invoiceId,
+    }));
+    await repo.insertPostings(trx, rows);
+    // What was just written, in the order written (the postings' identity order, as `postingsOf` reads them).
+    const written = rows.map((r, i) => ({ ...r, kind: postings[i]!.key.kind, owner_type: postings[i]!.key.ownerType, owner_key: postings[i]!.key.ownerKey }));
+    return { entry: toDto(inserted, written, null), created: true };
   }
 
   /** An account's balance on its normal side (receivables positive when owed, credit positive when held). */

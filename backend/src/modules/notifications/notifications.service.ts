@@ -6,7 +6,7 @@ import type { Page } from '../../contracts/common';
 import type { Db, DbOrTrx, Trx } from '../../db';
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
-import type { CustomerProfiles } from '../customers/customer-profiles';
+import type { CustomerContact, CustomerProfiles } from '../customers/customer-profiles';
 import * as repo from './notifications.repository';
 import type { EmailSender, SmsProvider } from './providers';
 import { outsideQuietHours } from './quiet-hours';
@@ -111,55 +111,65 @@ export class NotificationService {
   }
 
   async tellCustomer(trx: Trx, input: { customerId: string; template: string; data: Record<string, string | number>; idempotencyKey: string }): Promise<EnqueueResult> {
-    const contact = await this.customers.contactOf(trx, input.customerId);
-    if (!contact) throw new Error(`Customer ${input.customerId} does not exist`);
-    return this.enqueue(trx, {
-      channel: 'preferred',
-      template: input.template,
-      customerId: input.customerId,
-      data: { customerName: contact.name, ...input.data },
-      idempotencyKey: input.idempotencyKey,
-      purpose: 'service',
-    });
+    const contact = await this.contactOf(trx, input.customerId);
+    return this.enqueueFor(
+      trx,
+      {
+        channel: 'preferred',
+        template: input.template,
+        customerId: input.customerId,
+        data: { customerName: contact.name, ...input.data },
+        idempotencyKey: input.idempotencyKey,
+        purpose: 'service',
+      },
+      contact,
+    );
   }
 
   /**
    * Writes a message to the outbox in the caller's transaction, rendered later from the template
    * version current now. A customer without an address on the channel gets nothing (`queued: false`).
+   * The same idempotency key again returns the message already written.
    */
-  async enqueue(trx: Trx, input: EnqueueInput): Promise<EnqueueResult> {
-    const existing = await repo.findByIdempotencyKey(trx, input.idempotencyKey);
-    if (existing) return { queued: true, created: false, message: existing };
+  enqueue(trx: Trx, input: EnqueueInput): Promise<EnqueueResult> {
+    return this.enqueueFor(trx, input);
+  }
+
+  /** `enqueue`, with the customer's contact when the caller has read it (each statement here is on the caller's hot path). */
+  private async enqueueFor(trx: Trx, input: EnqueueInput, known?: CustomerContact): Promise<EnqueueResult> {
+    let contact = known;
+    const contactOf = async (customerId: string) => (contact ??= await this.contactOf(trx, customerId));
     if (input.channel === 'preferred') {
       if (!input.customerId) throw new Error('A message on the preferred channel needs a customer');
-      const contact = await this.customers.contactOf(trx, input.customerId);
-      if (!contact) throw new Error(`Customer ${input.customerId} does not exist`);
-      const order: ('email' | 'sms')[] = contact.preferredChannel === 'sms' ? ['sms', 'email'] : ['email', 'sms'];
-      let result: EnqueueResult = { queued: false, reason: 'no_recipient' };
+      const { preferredChannel } = await contactOf(input.customerId);
+      const order: ('email' | 'sms')[] = preferredChannel === 'sms' ? ['sms', 'email'] : ['email', 'sms'];
+      let result: EnqueueResult | undefined;
       for (const channel of order) {
         // A message with no template on a channel (an email-only letter) goes by the other.
-        if (!(await repo.currentTemplate(trx, input.template, channel, DEFAULT_LANGUAGE))) continue;
-        result = await this.enqueue(trx, { ...input, channel });
+        const template = await this.templateFor(trx, input.template, channel, input.language);
+        if (!template) continue;
+        result = await this.write(trx, { ...input, channel }, template, contact);
         if (result.queued || result.reason === 'no_marketing_consent') return result;
       }
-      return result;
+      return result ?? this.alreadyWritten(trx, input.idempotencyKey, 'no_recipient');
     }
-    const channel = input.channel;
+    const template = await this.templateFor(trx, input.template, input.channel, input.language);
+    if (!template) throw new Error(`No ${input.channel} template ${input.template}`);
+    return this.write(trx, { ...input, channel: input.channel }, template, contact);
+  }
+
+  private async write(trx: Trx, input: EnqueueInput & { channel: 'email' | 'sms' }, template: repo.TemplateRow, known?: CustomerContact): Promise<EnqueueResult> {
+    const { channel } = input;
     let recipient = input.recipient?.trim();
     if (input.customerId && (!recipient || input.purpose === 'marketing')) {
-      const contact = await this.customers.contactOf(trx, input.customerId);
-      if (!contact) throw new Error(`Customer ${input.customerId} does not exist`);
-      if (input.purpose === 'marketing' && !contact.consentMarketing) return { queued: false, reason: 'no_marketing_consent' };
+      const contact = known ?? (await this.contactOf(trx, input.customerId));
+      if (input.purpose === 'marketing' && !contact.consentMarketing) return this.alreadyWritten(trx, input.idempotencyKey, 'no_marketing_consent');
       recipient ||= (channel === 'email' ? contact.email : contact.phone) ?? undefined;
     }
     if (!recipient) {
       if (!input.customerId) throw new Error('A message needs a recipient or a customer');
-      return { queued: false, reason: 'no_recipient' };
+      return this.alreadyWritten(trx, input.idempotencyKey, 'no_recipient');
     }
-    const template =
-      (await repo.currentTemplate(trx, input.template, channel, input.language ?? DEFAULT_LANGUAGE)) ??
-      (await repo.currentTemplate(trx, input.template, channel, DEFAULT_LANGUAGE));
-    if (!template) throw new Error(`No ${channel} template ${input.template}`);
     render(template, input.data); // every placeholder has its value, or the caller's transaction fails now, not the send later
     const now = this.clock.now();
     const row = await repo.insertIfNew(trx, {
@@ -177,9 +187,26 @@ export class NotificationService {
       created_at: now,
       updated_at: now,
     });
-    // Another transaction wrote the same key between the look-up and the insert (it committed first).
+    // The key was written before (a retry), or by another transaction that committed first.
     if (!row) return { queued: true, created: false, message: (await repo.findByIdempotencyKey(trx, input.idempotencyKey))! };
     return { queued: true, created: true, message: row };
+  }
+
+  /** Nothing to write now — unless a message with this key was written before, which the caller gets back as it is. */
+  private async alreadyWritten(trx: Trx, idempotencyKey: string, reason: 'no_recipient' | 'no_marketing_consent'): Promise<EnqueueResult> {
+    const existing = await repo.findByIdempotencyKey(trx, idempotencyKey);
+    return existing ? { queued: true, created: false, message: existing } : { queued: false, reason };
+  }
+
+  /** The current version in the language asked for, else in the default language. */
+  private async templateFor(db: DbOrTrx, key: string, channel: 'email' | 'sms', language = DEFAULT_LANGUAGE): Promise<repo.TemplateRow | undefined> {
+    return (await repo.currentTemplate(db, key, channel, language)) ?? (language === DEFAULT_LANGUAGE ? undefined : repo.currentTemplate(db, key, channel, DEFAULT_LANGUAGE));
+  }
+
+  private async contactOf(db: DbOrTrx, customerId: string): Promise<CustomerContact> {
+    const contact = await this.customers.contactOf(db, customerId);
+    if (!contact) throw new Error(`Customer ${customerId} does not exist`);
+    return contact;
   }
 
   /**
