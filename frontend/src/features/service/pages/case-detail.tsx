@@ -1,6 +1,6 @@
 import type { Case, Interaction } from '@contracts/service';
 import { ESCALATION_LEVELS } from '@contracts/service';
-import { Alert, Anchor, Badge, Button, Code, CopyButton, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Code, CopyButton, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { EmptyState } from '@/components/EmptyState';
@@ -305,28 +305,28 @@ function CaseWorkspace({ kase }: { kase: Case }) {
           <Title order={2} size="h4">
             Escalations
           </Title>
-          <Stack gap={4} aria-label="Escalations">
+          <List size="sm" listStyleType="none" spacing={4} aria-label="Escalations">
             {kase.escalations.map((e, i) => (
-              <Text size="sm" key={i}>
+              <List.Item key={i}>
                 {formatDateTime(e.escalatedAt)}: {LEVEL_LABELS[e.fromLevel]} → {LEVEL_LABELS[e.toLevel]} ({e.trigger.replace('_', ' ')}) — {e.reason}
                 {e.escalatedBy ? ` · by ${e.escalatedBy.name}` : ' · by rule'}
-              </Text>
+              </List.Item>
             ))}
-          </Stack>
+          </List>
         </>
       )}
       <Title order={2} size="h4">
         History
       </Title>
-      <Stack gap={4}>
+      <List size="sm" listStyleType="none" spacing={4} aria-label="Status history">
         {kase.history.map((h, i) => (
-          <Text size="sm" key={i}>
+          <List.Item key={i}>
             {formatDateTime(h.changedAt)}: {h.fromStatus ? `${CASE_STATUS_LABELS[h.fromStatus]} → ` : ''}
             {CASE_STATUS_LABELS[h.toStatus]} by {h.changedBy?.name ?? 'the system'}
             {h.reason ? ` — ${h.reason}` : ''}
-          </Text>
+          </List.Item>
         ))}
-      </Stack>
+      </List>
       <LinkCustomerModal interaction={linking} onClose={() => setLinking(null)} />
       {form && action && (
         <ActionModal

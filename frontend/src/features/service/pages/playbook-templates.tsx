@@ -31,6 +31,9 @@ export function PlaybookTemplatesPage() {
   );
 }
 
+/** "personal_accident" → "Personal accident". */
+const categoryTitle = (category: string) => category.charAt(0).toUpperCase() + category.slice(1).replace(/_/g, ' ');
+
 function TemplateEditor({ template }: { template: PlaybookTemplate }) {
   const [name, setName] = useState(template.name);
   const [active, setActive] = useState(template.active);
@@ -56,13 +59,13 @@ function TemplateEditor({ template }: { template: PlaybookTemplate }) {
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={2} size="h4">
-            {template.productCategory.replace('_', ' ')}
+            {categoryTitle(template.productCategory)}
           </Title>
           <Checkbox label="Starts automatically" checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
         </Group>
         <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
         {milestones.map((m, i) => (
-          <Group key={i} align="flex-end" grow>
+          <Group key={i} align="flex-end" grow role="group" aria-label={`Milestone ${i + 1}`}>
             <TextInput label="Milestone" value={m.title} onChange={(e) => change(i, { title: e.currentTarget.value })} error={errors[`milestones.${i}.title`]} />
             <TextInput label="Key" value={m.key} onChange={(e) => change(i, { key: e.currentTarget.value })} error={errors[`milestones.${i}.key`]} />
             <NumberInput
