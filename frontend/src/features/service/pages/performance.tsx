@@ -1,4 +1,4 @@
-import { Badge, Group, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Group, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { EmptyState } from '@/components/EmptyState';
@@ -38,7 +38,7 @@ export function ServicePerformancePage() {
         <EmptyState title="No figures" description="Nothing was handled in the period." />
       ) : (
         <Paper withBorder>
-          <Table.ScrollContainer minWidth={960}>
+          <Table.ScrollContainer minWidth={1100}>
             <Table aria-label="Service performance" striped>
               <Table.Thead>
                 <Table.Tr>
@@ -58,16 +58,14 @@ export function ServicePerformancePage() {
                 {metricsRowsInOrder(query.data.items).map((row) => (
                   <Table.Tr key={`${row.kind}:${row.id}`}>
                     <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        <Text size="sm" fw={row.kind === 'branch' ? 600 : undefined}>
-                          {row.name}
+                      <Text size="sm" fw={row.kind === 'branch' ? 600 : undefined}>
+                        {row.name}
+                      </Text>
+                      {row.kind === 'branch' && (
+                        <Text size="xs" c="dimmed">
+                          Branch
                         </Text>
-                        {row.kind === 'branch' && (
-                          <Badge size="xs" variant="light">
-                            Branch
-                          </Badge>
-                        )}
-                      </Group>
+                      )}
                     </Table.Td>
                     <Table.Td ta="right">{row.interactions}</Table.Td>
                     <Table.Td ta="right">{row.casesOpened}</Table.Td>
@@ -76,8 +74,8 @@ export function ServicePerformancePage() {
                     <Table.Td ta="right">{hoursText(row.medianFirstResponseHours)}</Table.Td>
                     <Table.Td ta="right">{hoursText(row.medianResolutionHours)}</Table.Td>
                     <Table.Td ta="right">{percentText(row.slaHitRate)}</Table.Td>
-                    <Table.Td>{csatText(row.csat)}</Table.Td>
-                    <Table.Td>{npsText(row.nps)}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{csatText(row.csat)}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{npsText(row.nps)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -63,31 +63,33 @@ export function TeamPage() {
             {query.data.items.length === 0 ? (
               <EmptyState title="Nothing at risk" description="Cases and tasks about to breach or past their targets appear here." />
             ) : (
-              <Table aria-label="At risk and breached">
-                <Table.Tbody>
-                  {query.data.items.map((item) => {
-                    const record = item.kind === 'case' ? item.case : item.task;
-                    return (
-                      <Table.Tr key={record.id}>
-                        <Table.Td>{item.overdue ? <Badge color="red">Breached</Badge> : <Badge color="yellow">At risk</Badge>}</Table.Td>
-                        <Table.Td>{item.dueAt ? formatDateTime(item.dueAt) : '—'}</Table.Td>
-                        <Table.Td>
-                          {item.kind === 'case' ? (
-                            <Anchor component={Link} to={casePath(item.case.id)}>
-                              {item.case.caseNumber} {item.case.subject}
-                            </Anchor>
-                          ) : (
-                            item.task.title
-                          )}
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{record.assignee?.name ?? 'Branch queue'}</Text>
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
+              <Table.ScrollContainer minWidth={600}>
+                <Table aria-label="At risk and breached">
+                  <Table.Tbody>
+                    {query.data.items.map((item) => {
+                      const record = item.kind === 'case' ? item.case : item.task;
+                      return (
+                        <Table.Tr key={record.id}>
+                          <Table.Td>{item.overdue ? <Badge color="red">Breached</Badge> : <Badge color="yellow">At risk</Badge>}</Table.Td>
+                          <Table.Td style={{ whiteSpace: 'nowrap' }}>{item.dueAt ? formatDateTime(item.dueAt) : '—'}</Table.Td>
+                          <Table.Td>
+                            {item.kind === 'case' ? (
+                              <Anchor component={Link} to={casePath(item.case.id)}>
+                                {item.case.caseNumber} {item.case.subject}
+                              </Anchor>
+                            ) : (
+                              item.task.title
+                            )}
+                          </Table.Td>
+                          <Table.Td>
+                            <Text size="sm">{record.assignee?.name ?? 'Branch queue'}</Text>
+                          </Table.Td>
+                        </Table.Tr>
+                      );
+                    })}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
             )}
           </Paper>
         </>
