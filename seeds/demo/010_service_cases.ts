@@ -2,7 +2,8 @@
 // some at risk (they were opened in the past, so their clocks have run), a complaint escalated when
 // opened, resolved cases whose customers answered the satisfaction survey (one low score, with its
 // follow-up task for the senior agent), interactions on every channel over the last weeks, and
-// onboarding playbooks for the most recently issued North policies. Made through the service
+// onboarding playbooks for the most recently issued North policies, and relationship (NPS) answers
+// about a few of Alex Agent's policies for the performance figures. Made through the service
 // module's own services (backdated by setting the seed's clock), so clocks, history and audit are
 // what the product writes. Runs once: only while there are no cases.
 import type { Knex } from 'knex';
@@ -23,12 +24,14 @@ type Step = { after: number; action: 'open' | 'pend' | 'resolve' | 'close' | 're
 interface DemoCase {
   body: Omit<CreateCaseBody, 'links'>;
   ago: number;
+  /** `ago` is business time on the branch calendar (so the clock stands where the demo wants it whenever it is loaded). */
+  business?: boolean;
   steps: Step[];
   /** Unassigned: waits in the branch queue. */
   queue?: boolean;
 }
 
-export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
+export async function seed(db: Knex, { config, clock: appClock }: SeedContext): Promise<void> {
   if (await db('service_cases').first('id')) return;
   const users: { id: string; role: Actor['role']; branch_id: string; email: string }[] = await db('users')
     .whereIn('email', ['agent@demo.test', 'senior@demo.test'])
@@ -50,13 +53,17 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
   };
   const customers: { id: string }[] = await db('customers').where({ branch_id: agent.branch_id, status: 'active' }).orderBy('customer_number').offset(4).limit(8).select('id');
   if (customers.length < 8) return;
-  const now = Date.now();
+  const now = appClock.now().getTime();
+  const calendar = await desk.calendars.forBranch(db as Db, agent.branch_id);
 
   const cases: DemoCase[] = [
-    { body: { type: 'billing_question', priority: 'urgent', subject: 'Charged twice for this month' }, ago: 5 * HOUR, steps: [] },
+    // Breached: 5 business hours without the urgent first response (30 minutes).
+    { body: { type: 'billing_question', priority: 'urgent', subject: 'Charged twice for this month' }, ago: 5 * HOUR, business: true, steps: [] },
+    // At risk: its first response (4 business hours) is due within the next 2.
     {
       body: { type: 'question', priority: 'normal', subject: 'How do I add a second driver?' },
       ago: 2 * HOUR,
+      business: true,
       steps: [{ after: 0.5 * HOUR, action: 'open', text: 'Looking into it' }],
     },
     {
@@ -105,7 +112,7 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
 
   try {
     for (const [i, spec] of cases.entries()) {
-      let at = now - spec.ago;
+      let at = spec.business ? calendar.subtractMs(new Date(now), spec.ago).getTime() : now - spec.ago;
       clock.set(new Date(at));
       const customerId = customers[i]!.id;
       let kase = await desk.cases.create(actor, { ...spec.body, customerId, ...(spec.queue ? {} : { assigneeId: agent.id }), links: [] });
@@ -183,5 +190,35 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
       productId: p.product_id,
       startDate: p.start_date,
     });
+  }
+
+  // Relationship (NPS) surveys about four of Alex Agent's policies, answered by their customers over
+  // the last days: 10, 9, 7 and 4 — NPS (2 promoters − 1 detractor) / 4 = +25 for Alex, and the 4
+  // makes a follow-up task for the senior agent. The demo's policies are younger than a year, so
+  // these stand in for the first anniversary's survey (keyed by the policy's start date).
+  const rated: { id: string; customer_id: string; branch_id: string; policy_number: string; start_date: string }[] = await db('policies')
+    .where({ branch_id: agent.branch_id, agent_id: agent.id, status: 'active' })
+    .orderBy('policy_number')
+    .limit(4)
+    .select('id', 'customer_id', 'branch_id', 'policy_number', db.raw("to_char(start_date, 'YYYY-MM-DD') AS start_date"));
+  try {
+    for (const [i, p] of rated.entries()) {
+      clock.set(new Date(now - (8 - i) * DAY));
+      await desk.surveys.npsFor(db as unknown as Parameters<typeof desk.surveys.npsFor>[0], {
+        policyId: p.id,
+        policyNumber: p.policy_number,
+        anniversary: p.start_date,
+        customerId: p.customer_id,
+        branchId: p.branch_id,
+        agentId: agent.id,
+      });
+      const { token } = await db('service_surveys')
+        .where({ source_key: `nps:${p.id}:${p.start_date}` })
+        .first('token');
+      clock.set(new Date(now - (7 - i) * DAY));
+      await desk.surveys.answerByLink(token, { score: [10, 9, 7, 4][i]!, reasonCodes: [], ...(i === 3 ? { comment: 'The premium is too high for what it covers' } : {}) });
+    }
+  } finally {
+    clock.reset();
   }
 }

@@ -1,7 +1,7 @@
 import type { FeatureRoute } from '@/lib/feature';
 import { lazyPage } from '@/lib/lazy-page';
 
-export { MY_WORK_PATH } from './service-paths';
+export { MY_WORK_PATH, SERVICE_PERFORMANCE_PATH } from './service-paths';
 export const TEAM_PATH = '/team';
 export const PLAYBOOK_TEMPLATES_PATH = '/playbook-templates';
 
@@ -28,6 +28,14 @@ export const serviceRoutes: FeatureRoute[] = [
     element: lazyPage(
       () => import('./pages/team'),
       (m) => m.TeamPage,
+    ),
+  },
+  {
+    path: 'service-performance',
+    permission: 'service-metrics:read',
+    element: lazyPage(
+      () => import('./pages/performance'),
+      (m) => m.ServicePerformancePage,
     ),
   },
   {

@@ -10,6 +10,7 @@ export const serviceKeys = {
   caseActivity: (id: string) => [...serviceKeys.all, 'case', id, 'activity'] as const,
   cases: (filter: Record<string, string>) => [...serviceKeys.all, 'cases', filter] as const,
   team: (branchId?: string) => [...serviceKeys.all, 'team', branchId ?? 'mine'] as const,
+  metrics: (period: { from: string; to: string }) => [...serviceKeys.all, 'metrics', period.from, period.to] as const,
   playbookTemplates: () => [...serviceKeys.all, 'playbook-templates'] as const,
   playbooks: (filter: { customerId?: string; policyId?: string }) => [...serviceKeys.all, 'playbooks', filter] as const,
   survey: (token: string) => [...serviceKeys.all, 'survey', token] as const,

@@ -22,11 +22,13 @@ export function SlaClocks({ clocks }: { clocks: SlaClock[] }) {
         return (
           <Paper withBorder p="sm" key={clock.metric} role="listitem" aria-label={CLOCK_LABELS[clock.metric]}>
             <Stack gap={4}>
-              <Group justify="space-between" wrap="nowrap">
+              <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
                 <Text fw={600} size="sm">
                   {CLOCK_LABELS[clock.metric]}
                 </Text>
-                <Badge color={color}>{text}</Badge>
+                <Badge color={color} style={{ flexShrink: 0 }}>
+                  {text}
+                </Badge>
               </Group>
               <Text size="xs" c="dimmed">
                 {clock.targetMinutes === null

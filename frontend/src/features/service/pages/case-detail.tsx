@@ -1,6 +1,6 @@
 import type { Case, Interaction } from '@contracts/service';
 import { ESCALATION_LEVELS } from '@contracts/service';
-import { Alert, Anchor, Badge, Button, Code, CopyButton, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Code, CopyButton, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { EmptyState } from '@/components/EmptyState';
@@ -249,32 +249,34 @@ function CaseWorkspace({ kase }: { kase: Case }) {
         ) : activity.data.interactions.length === 0 ? (
           <EmptyState title="No interactions yet" description="Replies and the customer's contacts about this case appear here." />
         ) : (
-          <Table aria-label="Case interactions">
-            <Table.Tbody>
-              {activity.data.interactions.map((i) => (
-                <Table.Tr key={i.id}>
-                  <Table.Td>{formatDateTime(i.occurredAt)}</Table.Td>
-                  <Table.Td>{CHANNEL_LABELS[i.channel]}</Table.Td>
-                  <Table.Td>
-                    {i.subject}
-                    {!i.customer && (i.contactPhone || i.contactEmail) && (
-                      <Text size="xs" c="dimmed">
-                        Unknown contact: {[i.contactPhone, i.contactEmail].filter(Boolean).join(', ')}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{i.agent.name}</Table.Td>
-                  <Table.Td ta="right">
-                    {!i.customer && can('interactions:create') && (
-                      <Button size="compact-xs" variant="default" aria-label={`Link ${i.subject} to a customer`} onClick={() => setLinking(i)}>
-                        Link to customer…
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <Table.ScrollContainer minWidth={560}>
+            <Table aria-label="Case interactions">
+              <Table.Tbody>
+                {activity.data.interactions.map((i) => (
+                  <Table.Tr key={i.id}>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(i.occurredAt)}</Table.Td>
+                    <Table.Td>{CHANNEL_LABELS[i.channel]}</Table.Td>
+                    <Table.Td>
+                      {i.subject}
+                      {!i.customer && (i.contactPhone || i.contactEmail) && (
+                        <Text size="xs" c="dimmed">
+                          Unknown contact: {[i.contactPhone, i.contactEmail].filter(Boolean).join(', ')}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{i.agent.name}</Table.Td>
+                    <Table.Td ta="right">
+                      {!i.customer && can('interactions:create') && (
+                        <Button size="compact-xs" variant="default" aria-label={`Link ${i.subject} to a customer`} onClick={() => setLinking(i)}>
+                          Link to customer…
+                        </Button>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )}
       </Paper>
       <Title order={2} size="h4">
@@ -282,18 +284,20 @@ function CaseWorkspace({ kase }: { kase: Case }) {
       </Title>
       <Paper withBorder>
         {activity.data && activity.data.tasks.length > 0 ? (
-          <Table aria-label="Case tasks">
-            <Table.Tbody>
-              {activity.data.tasks.map((t) => (
-                <Table.Tr key={t.id}>
-                  <Table.Td>{formatDateTime(t.dueAt)}</Table.Td>
-                  <Table.Td>{t.title}</Table.Td>
-                  <Table.Td>{t.assignee?.name ?? 'Branch queue'}</Table.Td>
-                  <Table.Td>{t.status === 'done' ? 'Done' : 'Open'}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <Table.ScrollContainer minWidth={560}>
+            <Table aria-label="Case tasks">
+              <Table.Tbody>
+                {activity.data.tasks.map((t) => (
+                  <Table.Tr key={t.id}>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(t.dueAt)}</Table.Td>
+                    <Table.Td>{t.title}</Table.Td>
+                    <Table.Td>{t.assignee?.name ?? 'Branch queue'}</Table.Td>
+                    <Table.Td>{t.status === 'done' ? 'Done' : 'Open'}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         ) : (
           <Text p="sm" size="sm" c="dimmed">
             No tasks.
@@ -305,28 +309,28 @@ function CaseWorkspace({ kase }: { kase: Case }) {
           <Title order={2} size="h4">
             Escalations
           </Title>
-          <Stack gap={4} aria-label="Escalations">
+          <List size="sm" listStyleType="none" spacing={4} aria-label="Escalations">
             {kase.escalations.map((e, i) => (
-              <Text size="sm" key={i}>
+              <List.Item key={i}>
                 {formatDateTime(e.escalatedAt)}: {LEVEL_LABELS[e.fromLevel]} → {LEVEL_LABELS[e.toLevel]} ({e.trigger.replace('_', ' ')}) — {e.reason}
-                {e.escalatedBy ? ` · by ${e.escalatedBy.name}` : ' · by rule'}
-              </Text>
+                {e.trigger !== 'manual' ? ' · by rule' : e.escalatedBy ? ` · by ${e.escalatedBy.name}` : ''}
+              </List.Item>
             ))}
-          </Stack>
+          </List>
         </>
       )}
       <Title order={2} size="h4">
         History
       </Title>
-      <Stack gap={4}>
+      <List size="sm" listStyleType="none" spacing={4} aria-label="Status history">
         {kase.history.map((h, i) => (
-          <Text size="sm" key={i}>
+          <List.Item key={i}>
             {formatDateTime(h.changedAt)}: {h.fromStatus ? `${CASE_STATUS_LABELS[h.fromStatus]} → ` : ''}
             {CASE_STATUS_LABELS[h.toStatus]} by {h.changedBy?.name ?? 'the system'}
             {h.reason ? ` — ${h.reason}` : ''}
-          </Text>
+          </List.Item>
         ))}
-      </Stack>
+      </List>
       <LinkCustomerModal interaction={linking} onClose={() => setLinking(null)} />
       {form && action && (
         <ActionModal

@@ -17,7 +17,7 @@ import { useMyWork } from '../api/get-my-work';
 import { CompleteTaskDialog } from '../components/CompleteTaskDialog';
 import { LogCallModal, type CallCustomer } from '../components/LogCallModal';
 import { myWorkRow, type MyWorkLinks } from '../my-work-rows';
-import { casePath } from '../service-paths';
+import { casePath, SERVICE_PERFORMANCE_PATH } from '../service-paths';
 
 const ROW_LINKS: MyWorkLinks = {
   casePath,
@@ -71,11 +71,18 @@ export function MyWorkPage() {
           )
         }
       />
-      {counts && (
-        <Text size="sm" c="dimmed" aria-label="Counts">
-          {counts.open} open · {counts.overdue} overdue · {counts.atRisk} at risk
-        </Text>
-      )}
+      <Group justify="space-between" gap="xs">
+        {counts && (
+          <Text size="sm" c="dimmed" aria-label="Counts">
+            {counts.open} open · {counts.overdue} overdue · {counts.atRisk} at risk
+          </Text>
+        )}
+        {can('service-metrics:read') && (
+          <Anchor component={Link} to={SERVICE_PERFORMANCE_PATH} size="sm">
+            Your performance
+          </Anchor>
+        )}
+      </Group>
       <Paper withBorder>
         {query.isPending ? (
           <LoadingState label="Loading your work…" />

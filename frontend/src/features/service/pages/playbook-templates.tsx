@@ -1,6 +1,7 @@
 import type { PlaybookTemplate } from '@contracts/service';
 import { UpdatePlaybookTemplateBody } from '@contracts/service';
-import { Button, Checkbox, Group, NumberInput, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Grid, Group, NumberInput, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ErrorState } from '@/components/ErrorState';
 import { FailureAlert } from '@/components/FailureAlert';
@@ -31,6 +32,9 @@ export function PlaybookTemplatesPage() {
   );
 }
 
+/** "personal_accident" → "Personal accident". */
+const categoryTitle = (category: string) => category.charAt(0).toUpperCase() + category.slice(1).replace(/_/g, ' ');
+
 function TemplateEditor({ template }: { template: PlaybookTemplate }) {
   const [name, setName] = useState(template.name);
   const [active, setActive] = useState(template.active);
@@ -54,28 +58,47 @@ function TemplateEditor({ template }: { template: PlaybookTemplate }) {
   return (
     <Paper withBorder p="md" component="form" onSubmit={save} aria-label={`Playbook ${template.productCategory}`} noValidate>
       <Stack gap="sm">
-        <Group justify="space-between">
+        <Group justify="space-between" gap="xs">
           <Title order={2} size="h4">
-            {template.productCategory.replace('_', ' ')}
+            {categoryTitle(template.productCategory)}
           </Title>
           <Checkbox label="Starts automatically" checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
         </Group>
         <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
         {milestones.map((m, i) => (
-          <Group key={i} align="flex-end" grow>
-            <TextInput label="Milestone" value={m.title} onChange={(e) => change(i, { title: e.currentTarget.value })} error={errors[`milestones.${i}.title`]} />
-            <TextInput label="Key" value={m.key} onChange={(e) => change(i, { key: e.currentTarget.value })} error={errors[`milestones.${i}.key`]} />
-            <NumberInput
-              label="Due in hours"
-              value={m.dueInHours}
-              min={1}
-              onChange={(v) => change(i, { dueInHours: Number(v) || 0 })}
-              error={errors[`milestones.${i}.dueInHours`]}
-            />
-            <Button variant="subtle" color="red" onClick={() => setMilestones((ms) => ms.filter((_, j) => j !== i))} disabled={milestones.length === 1}>
-              Remove
-            </Button>
-          </Group>
+          <Grid key={i} align="flex-end" gap="xs" role="group" aria-label={`Milestone ${i + 1}`}>
+            <Grid.Col span={{ base: 12, sm: 5 }}>
+              <TextInput label="Milestone" value={m.title} onChange={(e) => change(i, { title: e.currentTarget.value })} error={errors[`milestones.${i}.title`]} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 6, sm: 3 }}>
+              <TextInput label="Key" value={m.key} onChange={(e) => change(i, { key: e.currentTarget.value })} error={errors[`milestones.${i}.key`]} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 4, sm: 2 }}>
+              <NumberInput
+                label="Due in hours"
+                value={m.dueInHours}
+                min={1}
+                onChange={(v) => change(i, { dueInHours: Number(v) || 0 })}
+                error={errors[`milestones.${i}.dueInHours`]}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 2, sm: 2 }}>
+              <Button
+                variant="subtle"
+                color="red"
+                px={{ base: 0, sm: 'md' }}
+                fullWidth
+                aria-label={`Remove milestone ${i + 1}`}
+                onClick={() => setMilestones((ms) => ms.filter((_, j) => j !== i))}
+                disabled={milestones.length === 1}
+              >
+                <IconTrash size={16} />
+                <Text span size="sm" ml={4} visibleFrom="sm">
+                  Remove
+                </Text>
+              </Button>
+            </Grid.Col>
+          </Grid>
         ))}
         {errors.milestones && (
           <Text c="red" size="sm">

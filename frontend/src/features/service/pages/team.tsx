@@ -1,4 +1,4 @@
-import { Anchor, Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { EmptyState } from '@/components/EmptyState';
 import { ErrorState } from '@/components/ErrorState';
@@ -7,7 +7,7 @@ import { PageHeader } from '@/components/PageHeader';
 import { formatDateTime } from '@/lib/format-date';
 import { useTeam } from '../api/get-team';
 import { LEVEL_LABELS } from '../service-labels';
-import { casePath } from '../service-paths';
+import { casePath, SERVICE_PERFORMANCE_PATH } from '../service-paths';
 
 /** /team — senior agents and managers: per agent of the branch (and its queue), open work, at risk and breached; those items. */
 export function TeamPage() {
@@ -17,6 +17,11 @@ export function TeamPage() {
       <PageHeader
         title="Team queue"
         description="Open cases and tasks of your branch per agent; at risk: due within the next four business hours; breached: past an SLA target or due time."
+        actions={
+          <Button component={Link} to={SERVICE_PERFORMANCE_PATH} variant="light">
+            Team performance
+          </Button>
+        }
       />
       {query.isPending ? (
         <LoadingState label="Loading the team…" />
@@ -58,31 +63,33 @@ export function TeamPage() {
             {query.data.items.length === 0 ? (
               <EmptyState title="Nothing at risk" description="Cases and tasks about to breach or past their targets appear here." />
             ) : (
-              <Table aria-label="At risk and breached">
-                <Table.Tbody>
-                  {query.data.items.map((item) => {
-                    const record = item.kind === 'case' ? item.case : item.task;
-                    return (
-                      <Table.Tr key={record.id}>
-                        <Table.Td>{item.overdue ? <Badge color="red">Breached</Badge> : <Badge color="yellow">At risk</Badge>}</Table.Td>
-                        <Table.Td>{item.dueAt ? formatDateTime(item.dueAt) : '—'}</Table.Td>
-                        <Table.Td>
-                          {item.kind === 'case' ? (
-                            <Anchor component={Link} to={casePath(item.case.id)}>
-                              {item.case.caseNumber} {item.case.subject}
-                            </Anchor>
-                          ) : (
-                            item.task.title
-                          )}
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{record.assignee?.name ?? 'Branch queue'}</Text>
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
+              <Table.ScrollContainer minWidth={600}>
+                <Table aria-label="At risk and breached">
+                  <Table.Tbody>
+                    {query.data.items.map((item) => {
+                      const record = item.kind === 'case' ? item.case : item.task;
+                      return (
+                        <Table.Tr key={record.id}>
+                          <Table.Td>{item.overdue ? <Badge color="red">Breached</Badge> : <Badge color="yellow">At risk</Badge>}</Table.Td>
+                          <Table.Td style={{ whiteSpace: 'nowrap' }}>{item.dueAt ? formatDateTime(item.dueAt) : '—'}</Table.Td>
+                          <Table.Td>
+                            {item.kind === 'case' ? (
+                              <Anchor component={Link} to={casePath(item.case.id)}>
+                                {item.case.caseNumber} {item.case.subject}
+                              </Anchor>
+                            ) : (
+                              item.task.title
+                            )}
+                          </Table.Td>
+                          <Table.Td>
+                            <Text size="sm">{record.assignee?.name ?? 'Branch queue'}</Text>
+                          </Table.Td>
+                        </Table.Tr>
+                      );
+                    })}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
             )}
           </Paper>
         </>
