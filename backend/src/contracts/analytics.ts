@@ -9,7 +9,7 @@ import type { PermissionGrants } from './grants';
 /** per_agent_day: a count per agent per business day (productivity). */
 export const KPI_UNITS = ['score', 'ratio', 'business_days', 'hours', 'money', 'count', 'per_agent_day'] as const;
 export type KpiUnit = (typeof KPI_UNITS)[number];
-export const KPI_DIMENSIONS = ['branch', 'product', 'agent'] as const;
+export const KPI_DIMENSIONS = ['branch', 'product', 'agent', 'region'] as const;
 export type KpiDimension = (typeof KPI_DIMENSIONS)[number];
 
 export const KpiTarget = z
@@ -28,6 +28,8 @@ export const KpiQuery = z
     branchId: z.uuid('Not a valid id').optional(),
     productId: z.uuid('Not a valid id').optional(),
     agentId: z.uuid('Not a valid id').optional(),
+    /** The customers' region (their address's state or province, as recorded), for the KPIs with the region dimension. */
+    region: z.string().trim().min(1).max(100).optional(),
     /** Each figure beside the same KPI over the period just before (as long), or the same dates a year earlier. */
     compare: z.enum(['previous_period', 'previous_year']).optional(),
   })

@@ -181,6 +181,10 @@ export const REPORTS_AUDIT_ACTIONS = [
   'report_schedule.create',
   'report_schedule.update',
   'report_schedule.delete',
+  // Saved custom reports: made, changed (shared), deleted.
+  'custom_report.create',
+  'custom_report.update',
+  'custom_report.delete',
 ] as const;
 export type ReportsAuditAction = (typeof REPORTS_AUDIT_ACTIONS)[number];
 
@@ -195,5 +199,14 @@ export const REPORTS_ERROR_CODES = [
   'REPORT_EXPORT_FAILED',
   // 400: a schedule's timing (cron, time zone) or recipients (unknown, inactive, outside your branches, may not run the report).
   'REPORT_SCHEDULE_INVALID',
+  // 400s of the custom report builder: a dataset the caller may not use; a field outside its allow-list
+  // (named); an operator the field's type does not take; a value not of its type; a shape that cannot be built.
+  'REPORT_DATASET_UNKNOWN',
+  'REPORT_FIELD_NOT_ALLOWED',
+  'REPORT_OPERATOR_NOT_ALLOWED',
+  'REPORT_VALUE_INVALID',
+  'REPORT_DEFINITION_INVALID',
+  // 403: a saved report shared with the caller is changed or deleted only by its owner.
+  'CUSTOM_REPORT_NOT_OWNER',
 ] as const;
 export type ReportsErrorCode = (typeof REPORTS_ERROR_CODES)[number];

@@ -14,6 +14,8 @@ export interface KpiScope {
   agentId: string | null;
   /** The product asked, as its versions (records keep the version they were sold on); null: every product. */
   productVersionIds: string[] | null;
+  /** The customers' region asked (their address's region, exact); null: every region. */
+  region: string | null;
 }
 
 /** The period: business dates `from`–`to` inclusive, and the instants they span in the company's time zone. */
@@ -73,12 +75,13 @@ export class KpiRegistry {
  * columns when the KPI has those dimensions (a KPI without an agent column never counts "own" work,
  * so the service does not offer it to readers who see only their own).
  */
-export function scopeKpi<QB extends Knex.QueryBuilder>(query: QB, scope: KpiScope, columns: { branch: string; agent?: string; productVersion?: string }): QB {
+export function scopeKpi<QB extends Knex.QueryBuilder>(query: QB, scope: KpiScope, columns: { branch: string; agent?: string; productVersion?: string; region?: string }): QB {
   if (scope.branchIds !== 'all') {
     if (scope.branchIds.length === 0) query.whereRaw('false');
     else query.whereIn(columns.branch, scope.branchIds);
   }
   if (scope.agentId && columns.agent) query.where(columns.agent, scope.agentId);
+  if (scope.region && columns.region) query.where(columns.region, scope.region);
   if (scope.productVersionIds && columns.productVersion) {
     if (scope.productVersionIds.length === 0) query.whereRaw('false');
     // An SQL expression of the KPI's own code (a column, or a coalesce of two), never input.

@@ -73,6 +73,7 @@ export class KpiService {
       branchIds: query.branchId ? [query.branchId] : actor.branchIds,
       agentId: team ? (query.agentId ?? null) : actor.userId,
       productVersionIds,
+      region: query.region ?? null,
     };
   }
 

@@ -37,6 +37,41 @@ export function billingKpis(baseCurrency: string): KpiDefinition[] {
       },
     },
     {
+      // Customer lifetime value (issue 18) as the customers module's contributors count it — premiums
+      // paid (billing) less claims paid (claims) — read here from the ledger, where both are posted.
+      key: 'billing.customer-lifetime-value',
+      title: 'Customer lifetime value',
+      formula: '(Premiums paid − claims paid) up to the last day of the period ÷ customers who have paid a premium',
+      source: `Journal entries in ${baseCurrency} dated up to the period's last day: payments allocated to premium receivable, less claim payments (claims paid), by the entry's branch, the policy's product and the customer's region`,
+      unit: 'money',
+      basisUnit: 'money',
+      target: null,
+      permission: 'ledger:read',
+      dimensions: ['branch', 'product', 'region'],
+      async compute(db, scope, period) {
+        const premium = "e.source_type = 'allocation' AND a.kind = 'premium_receivable'";
+        const row = await scopeKpi(
+          db('postings as p')
+            .join('journal_entries as e', 'e.id', 'p.entry_id')
+            .join('ledger_accounts as a', 'a.id', 'p.account_id')
+            .leftJoin('billing_policies as bp', 'bp.policy_id', 'e.policy_id')
+            .leftJoin('customers as c', 'c.id', 'e.customer_id')
+            .where('p.currency', baseCurrency)
+            .where('e.effective_date', '<=', period.to)
+            .where((q) => q.whereRaw(premium).orWhere('a.kind', 'claims_paid')),
+          scope,
+          { branch: 'e.branch_id', productVersion: 'bp.product_version_id', region: 'c.region' },
+        ).first(
+          db.raw(`coalesce(sum(CASE WHEN ${premium} THEN (CASE p.direction WHEN 'credit' THEN p.amount ELSE -p.amount END) END), 0)::bigint AS paid`),
+          db.raw(`coalesce(sum(CASE WHEN a.kind = 'claims_paid' THEN (CASE p.direction WHEN 'debit' THEN p.amount ELSE -p.amount END) END), 0)::bigint AS claims`),
+          db.raw(`count(DISTINCT e.customer_id) FILTER (WHERE ${premium})::integer AS customers`),
+        );
+        const net = Number(row.paid) - Number(row.claims);
+        const customers = Number(row.customers);
+        return { value: customers ? Math.round(net / customers) : null, numerator: net, denominator: customers };
+      },
+    },
+    {
       key: 'billing.monthly-recurring-premium',
       title: 'Monthly recurring premium',
       formula: 'Sum of the installments due in the period ÷ number of calendar months the period touches',

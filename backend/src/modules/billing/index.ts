@@ -38,6 +38,7 @@ import { ReallocationService } from './reallocation.service';
 import { registerReallocationRoutes } from './reallocation.routes';
 import { InvoiceVoidService } from './invoice-void.service';
 import { registerInvoiceVoidRoutes } from './invoice-void.routes';
+import { paymentsDataset } from './payment-dataset';
 
 export const VERIFY_LEDGER_JOB = 'billing.verify-ledger';
 // Invoices
@@ -77,6 +78,7 @@ export const billingModule = defineModule({
   },
   setup: ({ db, clock, config, services, health }) => {
     for (const kpi of billingKpis(config.baseCurrency)) services.kpis.register(kpi);
+    services.reports.datasets.register(paymentsDataset());
     const ledger = new LedgerService(db, clock, services.audit, services.customerProfiles);
     // Invoices
     const invoices = new InvoiceService(db, clock, ledger, services.audit, services.customerProfiles, config.invoiceLeadDays);

@@ -10,6 +10,7 @@ import { claimsRegisterReport } from './claims-register';
 import { claimsCustomerExtensions } from './customer-extensions';
 import { createClaimsServices } from './claims-services';
 import { claimsWorkSource } from './work-source';
+import { claimsDataset } from './claim-dataset';
 
 export const claimsModule = defineModule({
   name: 'claims',
@@ -32,8 +33,9 @@ export const claimsModule = defineModule({
     'kpis',
     'reports',
   ],
-  setup: ({ db, clock, services }) => {
+  setup: ({ db, clock, config, services }) => {
     services.audit.registerRecordNumbers('claim', numbersOf);
+    services.reports.datasets.register(claimsDataset(config.businessTimeZone));
     // A claim's documents are read by whoever may read the claim.
     services.documents.registerOwner('claim', { readPermission: 'claims:read' });
     // A policy with a claim not yet settled does not lapse unattended: a manager decides.

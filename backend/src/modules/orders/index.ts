@@ -9,15 +9,17 @@ import { registerOrderRoutes } from './orders.routes';
 import { numbersOf } from './orders.repository';
 import { OrdersService } from './orders.service';
 import { UnderwritingService } from './underwriting.service';
+import { applicationsDataset } from './application-dataset';
 
 export const ordersModule = defineModule({
   name: 'orders',
   permissions: ORDERS_PERMISSIONS,
   auditActions: ORDERS_AUDIT_ACTIONS,
   errorCodes: ORDERS_ERROR_CODES,
-  requires: ['audit', 'quotes', 'approvalLimits', 'policies', 'documents', 'kpis'],
+  requires: ['audit', 'quotes', 'approvalLimits', 'policies', 'documents', 'kpis', 'reports'],
   setup: ({ db, clock, config, services }) => {
     for (const kpi of ORDERS_KPIS) services.kpis.register(kpi);
+    services.reports.datasets.register(applicationsDataset(config.businessTimeZone));
     const exams = new ExamsService(db, clock, services.audit, config.labPartners, services.documents);
     const orders = new OrdersService(db, clock, services.audit, services.quotes, services.documents, exams);
     const underwriting = new UnderwritingService(db, clock, orders, services.quotes, services.approvalLimits, services.policies, exams);

@@ -23,6 +23,7 @@ export const REVIEW_STANDING_JOB = 'policies.review-standing';
 import { POLICY_DOCUMENT_OWNER, PolicySchedules } from './policy-schedules.service';
 import { registerRenewalRoutes } from './renewals.routes';
 import { PREPARE_RENEWALS_JOB } from './renewals.service';
+import { policiesDataset } from './policy-dataset';
 
 export interface PoliciesServices {
   /** Issues the policy of an approved order inside the approval's transaction (with its schedule, `policies.schedules`). */
@@ -53,6 +54,7 @@ export const policiesModule = defineModule({
   },
   setup: ({ db, clock, config, services }) => {
     for (const kpi of policiesKpis(config.baseCurrency)) services.kpis.register(kpi);
+    services.reports.datasets.register(policiesDataset(config.businessTimeZone));
     services.audit.registerRecordNumbers('policy', numbersOf);
     // A policy's files (its schedules) are read by whoever may read the policy.
     services.documents.registerOwner(POLICY_DOCUMENT_OWNER, { readPermission: 'policies:read' });

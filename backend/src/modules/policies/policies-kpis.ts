@@ -176,12 +176,31 @@ export function policiesKpis(baseCurrency: string): KpiDefinition[] {
       basisUnit: 'money',
       target: null,
       permission: 'policies:read',
-      dimensions: ['branch', 'product', 'agent'],
+      dimensions: ['branch', 'product', 'agent', 'region'],
       async compute(db, scope, period) {
-        const row = await inForceAtEnd(db, scope, period, baseCurrency)
-          .join('customers as c', 'c.id', 'p.customer_id')
-          .first(db.raw("coalesce(sum(p.sum_insured) FILTER (WHERE c.risk_level = 'high'), 0)::bigint AS high"), db.raw('coalesce(sum(p.sum_insured), 0)::bigint AS insured'));
+        const row = await scopeKpi(inForceAtEnd(db, scope, period, baseCurrency).join('customers as c', 'c.id', 'p.customer_id'), scope, {
+          branch: 'p.branch_id',
+          region: 'c.region',
+        }).first(db.raw("coalesce(sum(p.sum_insured) FILTER (WHERE c.risk_level = 'high'), 0)::bigint AS high"), db.raw('coalesce(sum(p.sum_insured), 0)::bigint AS insured'));
         return ratioOf(Number(row.high), Number(row.insured));
+      },
+    },
+    {
+      // Portfolio risk by region (issue 18): with the region filter, the customers of one region.
+      key: 'policies.high-risk-customers',
+      title: 'High-risk share of customers',
+      formula: 'Customers rated high risk with a term policy in force ÷ all customers with a term policy in force, on the last day of the period',
+      source: `Customers with term policies in ${baseCurrency} in force on the period's last day, by their current risk level and the region of their address, by the policy's agent`,
+      unit: 'ratio',
+      target: null,
+      permission: 'policies:read',
+      dimensions: ['branch', 'product', 'agent', 'region'],
+      async compute(db, scope, period) {
+        const row = await scopeKpi(inForceAtEnd(db, scope, period, baseCurrency).join('customers as c', 'c.id', 'p.customer_id'), scope, {
+          branch: 'p.branch_id',
+          region: 'c.region',
+        }).first(db.raw("count(DISTINCT c.id) FILTER (WHERE c.risk_level = 'high')::integer AS high"), db.raw('count(DISTINCT c.id)::integer AS customers'));
+        return ratioOf(Number(row.high), Number(row.customers));
       },
     },
   ];

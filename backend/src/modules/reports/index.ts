@@ -5,6 +5,9 @@ import path from 'node:path';
 import { REPORTS_AUDIT_ACTIONS, REPORTS_ERROR_CODES, REPORTS_PERMISSIONS } from '../../contracts/reports';
 import { defineModule } from '../../platform/module';
 import { accessReport } from '../audit/audit.service';
+import { customersDataset } from '../customers/customer-dataset';
+import { registerCustomReportRoutes } from './custom-reports.routes';
+import { CustomReportsService } from './custom-reports.service';
 import { ReportRegistry } from './report-registry';
 import { registerReportExportRoutes } from './report-exports.routes';
 import { PURGE_REPORT_EXPORTS_JOB, ReportExportsService, RUN_REPORT_EXPORT_JOB } from './report-exports.service';
@@ -28,6 +31,11 @@ export const reportsModule = defineModule({
     // The audit trail's report is defined by the audit module and registered here: audit cannot
     // require `reports`, which requires `audit`.
     services.reports.register(accessReport(services.audit, config.businessTimeZone));
+    // The customers dataset of the report builder is the customers module's, registered here for the
+    // same reason (customers cannot require `reports`, whose notifications require customers).
+    services.reports.datasets.register(customersDataset(config.businessTimeZone));
+    const custom = new CustomReportsService(db, clock, services.reports.datasets, services.audit);
+    services.reports.register(custom.registryReport());
     const exports = new ReportExportsService(
       db,
       clock,
@@ -41,7 +49,7 @@ export const reportsModule = defineModule({
       logger,
     );
     const schedules = new ReportSchedulesService(db, clock, services.reports, exports, services.audit, services.actors);
-    return { exports, schedules };
+    return { exports, schedules, custom };
   },
   jobs: (_ctx, { exports, schedules }) => [
     // Every minute: the scheduled reports whose time has come, each once per scheduled instant.
@@ -55,8 +63,9 @@ export const reportsModule = defineModule({
       handler: async () => void (await exports.purgeExpired()),
     },
   ],
-  register: (ctx, { exports, schedules }) => {
+  register: (ctx, { exports, schedules, custom }) => {
     // /reports/exports and /reports/schedules before /reports/:key (Express matches in order).
+    registerCustomReportRoutes(ctx, custom);
     registerReportExportRoutes(ctx, exports);
     registerReportScheduleRoutes(ctx, schedules);
     registerReportRoutes(ctx, ctx.services.reports);

@@ -13,7 +13,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
-import { PDF_EXPORT_ROW_LIMIT, REPORT_EXPORT_KEEP_DAYS, type ReportExport, type ReportExportFormat, type ReportsErrorCode } from '../../contracts/reports';
+import { PDF_EXPORT_ROW_LIMIT, REPORT_EXPORT_KEEP_DAYS, type ReportColumn, type ReportExport, type ReportExportFormat, type ReportsErrorCode } from '../../contracts/reports';
 import { withTransaction, type Db, type Trx } from '../../db';
 import type { NotificationService } from '../notifications/notifications.service';
 import type { ActorDirectory } from '../identity/actor-directory';
@@ -109,7 +109,9 @@ export class ReportExportsService {
   async request(actor: Actor, key: string, body: { format: ReportExportFormat; params: Record<string, unknown> }): Promise<ReportExport> {
     const report = this.reports.forActor(actor, key);
     const params = checkedParams(report, body.params);
-    const row = await withTransaction(this.db, (trx) => this.queue(trx, actor, report, params, body.format, null));
+    // A report whose title depends on its params (a saved custom report) names it now, and says 404 when not the actor's to run.
+    const title = report.heading ? (await report.heading(this.db, actor, params)).title : report.title;
+    const row = await withTransaction(this.db, (trx) => this.queue(trx, actor, report, params, body.format, null, title));
     return toReportExport(row, this.clock.now());
   }
 
@@ -124,11 +126,12 @@ export class ReportExportsService {
     params: Record<string, unknown>,
     format: ReportExportFormat,
     scheduleRunId: string | null,
+    title: string = report.title,
   ): Promise<ReportExportRow> {
     const now = this.clock.now();
     const row = await repo.insert(trx, {
       report_key: report.key,
-      report_title: report.title,
+      report_title: title,
       params,
       format,
       personal_data: report.personalData,
@@ -218,6 +221,16 @@ export class ReportExportsService {
     const params = report?.params.safeParse(row.params);
     if (!actor || !report || !params?.success)
       return fail('REPORT_EXPORT_NOT_ALLOWED', 'You may no longer run this report (or its parameters no longer apply): nothing was exported.');
+    let heading: { title: string; columns: readonly ReportColumn[] } = { title: report.title, columns: report.columns };
+    if (report.heading) {
+      try {
+        heading = await report.heading(this.db, actor, params.data);
+      } catch (err) {
+        if (err instanceof AppError && err.status < 500)
+          return fail('REPORT_EXPORT_NOT_ALLOWED', 'You may no longer run this report (or its parameters no longer apply): nothing was exported.');
+        throw err;
+      }
+    }
 
     const folder = path.join(this.dir, row.id);
     await fs.promises.mkdir(folder, { recursive: true });
@@ -229,7 +242,7 @@ export class ReportExportsService {
     try {
       const rows = await writeExport(
         row.format,
-        { title: report.title, filters: filtersOf(row.params), generatedAt: started, columns: report.columns },
+        { title: heading.title, filters: filtersOf(row.params), generatedAt: started, columns: heading.columns },
         this.capped(row.format, report.rows(this.db, actor, params.data)),
         out,
         async (written) => {

@@ -8,6 +8,7 @@ import type { ReportColumn, ReportSummary } from '../../contracts/reports';
 import type { DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import { NotFoundError } from '../../platform/errors';
+import { DatasetRegistry } from './report-datasets';
 
 export type ReportRow = Record<string, unknown>;
 
@@ -19,8 +20,18 @@ export interface ReportDefinition<P = unknown> {
   key: string;
   title: string;
   description: string;
-  /** Who may run it: the owning module's read permission for the data. */
-  permission: Permission;
+  /**
+   * Who may run it: the owning module's read permission for the data; `authenticated` when the report
+   * decides per row source itself (a saved custom report: its dataset's permission and who may see it).
+   */
+  permission: Permission | 'authenticated';
+  /** Not listed among the reports (run from elsewhere: a saved custom report from the report builder). */
+  hidden?: boolean;
+  /**
+   * The title and columns for these params, when they depend on them (a saved custom report's name and
+   * columns); throws NotFoundError when the actor may not run it with them.
+   */
+  heading?(db: DbOrTrx, actor: Actor, params: P): Promise<{ title: string; columns: readonly ReportColumn[] }>;
   /** Validates and defaults the parameters (strict: an unknown parameter is refused). */
   params: z.ZodType<P>;
   columns: readonly ReportColumn[];
@@ -41,6 +52,8 @@ export interface ReportDefinition<P = unknown> {
 const KEY = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
 
 export class ReportRegistry {
+  /** The datasets of the custom report builder: `services.reports.datasets.register({ … })` (report-datasets.ts). */
+  readonly datasets = new DatasetRegistry();
   // Stored with their parameters' type erased: a report's own schema checks its parameters before its rows see them.
   private readonly reports = new Map<string, ReportDefinition<unknown>>();
 
@@ -59,17 +72,21 @@ export class ReportRegistry {
     return this.reports.get(key);
   }
 
-  /** The reports the actor may run, by title. */
+  /** The reports the actor may run, by title (hidden ones left out). */
   available(actor: Actor): ReportDefinition<unknown>[] {
-    return [...this.reports.values()].filter((r) => actor.permissions.has(r.permission)).sort((a, b) => a.title.localeCompare(b.title));
+    return [...this.reports.values()].filter((r) => !r.hidden && mayRun(actor, r)).sort((a, b) => a.title.localeCompare(b.title));
   }
 
   /** A report the actor may run; any other key (unknown, or not theirs) → 404. */
   forActor(actor: Actor, key: string): ReportDefinition<unknown> {
     const report = this.reports.get(key);
-    if (!report || !actor.permissions.has(report.permission)) throw new NotFoundError('report');
+    if (!report || !mayRun(actor, report)) throw new NotFoundError('report');
     return report;
   }
+}
+
+function mayRun(actor: Actor, report: ReportDefinition<unknown>): boolean {
+  return report.permission === 'authenticated' || actor.permissions.has(report.permission);
 }
 
 export function describeReport(report: ReportDefinition<unknown>): ReportSummary {

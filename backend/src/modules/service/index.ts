@@ -24,6 +24,7 @@ import { moveCustomer } from './tasks.repository';
 import { registerTaskRoutes } from './tasks.routes';
 import { TaskService } from './tasks.service';
 import { WorkSources } from './work-sources';
+import { casesDataset, interactionsDataset } from './service-datasets';
 
 export interface ServiceServices {
   /**
@@ -63,6 +64,8 @@ export const serviceModule = defineModule({
     for (const kpi of serviceKpis(desk.metrics)) ctx.services.kpis.register(kpi);
     ctx.services.reports.register(agentPerformanceReport(desk.metrics));
     ctx.services.reports.register(slaComplianceReport(desk.metrics));
+    ctx.services.reports.datasets.register(casesDataset(ctx.config.businessTimeZone));
+    ctx.services.reports.datasets.register(interactionsDataset(ctx.config.businessTimeZone));
     return desk;
   },
   jobs: (_ctx, { slaMonitor, nps, taskReminders }) => [

@@ -18,6 +18,14 @@ const reportsRoutes: FeatureRoute[] = [
       (m) => m.ReportsPage,
     ),
   },
+  {
+    path: 'reports/builder',
+    // Any logged-in user: the builder offers only the datasets the user may report on.
+    element: lazyPage(
+      () => import('./pages/report-builder'),
+      (m) => m.ReportBuilderPage,
+    ),
+  },
 ];
 
 const reportsAuditLabels: AuditLabels = {
@@ -27,8 +35,11 @@ const reportsAuditLabels: AuditLabels = {
     'report_schedule.create': 'Report scheduled',
     'report_schedule.update': 'Report schedule changed',
     'report_schedule.delete': 'Report schedule deleted',
+    'custom_report.create': 'Custom report saved',
+    'custom_report.update': 'Custom report changed',
+    'custom_report.delete': 'Custom report deleted',
   },
-  entities: { report_export: 'Report export', report_schedule: 'Report schedule' },
+  entities: { report_export: 'Report export', report_schedule: 'Report schedule', custom_report: 'Custom report' },
 };
 
 /** Standard reports and their exports (issue 18). */

@@ -1,4 +1,5 @@
-import { Stack, Title } from '@mantine/core';
+import { Button, Stack, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { EmptyState } from '@/components/EmptyState';
 import { ErrorState } from '@/components/ErrorState';
 import { LoadingState } from '@/components/LoadingState';
@@ -16,6 +17,11 @@ export function ReportsPage() {
       <PageHeader
         title="Reports"
         description="Export a report to CSV, Excel or PDF, now or on a schedule. It is written in the background; the file is kept for 7 days and only its recipient can download it."
+        actions={
+          <Button component={Link} to="/reports/builder" variant="default">
+            Build a report
+          </Button>
+        }
       />
       {reports.isPending ? (
         <LoadingState label="Loading the reports…" />
