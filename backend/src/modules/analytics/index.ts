@@ -4,6 +4,7 @@
 import { ANALYTICS_AUDIT_ACTIONS, ANALYTICS_ERROR_CODES, ANALYTICS_PERMISSIONS } from '../../contracts/analytics';
 import { defineModule } from '../../platform/module';
 import { registerAnalyticsRoutes } from './analytics.routes';
+import { drillReport } from './drill-report';
 import { KpiRegistry } from './kpi-registry';
 import { KpiService } from './kpi.service';
 
@@ -17,8 +18,18 @@ export const analyticsModule = defineModule({
   permissions: ANALYTICS_PERMISSIONS,
   auditActions: ANALYTICS_AUDIT_ACTIONS,
   errorCodes: ANALYTICS_ERROR_CODES,
-  requires: ['quotes'],
-  provides: { kpis: () => new KpiRegistry() },
-  setup: ({ db, clock, config, services }) => new KpiService(db, clock, services.kpis, services.quotes, config.baseCurrency),
+  requires: ['quotes', 'reports', 'branches', 'agents'],
+  provides: {
+    // Each KPI registered also registers the report that exports the rows behind it.
+    kpis: ({ services }) => {
+      const registry: KpiRegistry = new KpiRegistry((kpi) => services.reports.register(drillReport(kpi, registry)));
+      return registry;
+    },
+  },
+  setup: ({ db, clock, config, services }) => {
+    const kpis = new KpiService(db, clock, services.kpis, services.quotes, services.branches, services.agents, config.baseCurrency);
+    services.kpis.attach(kpis);
+    return kpis;
+  },
   register: (ctx, kpis) => registerAnalyticsRoutes(ctx, kpis),
 });

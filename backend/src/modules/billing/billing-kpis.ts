@@ -2,8 +2,9 @@
 // what is held in reserve) over premium earned, both from the postings dated in the period, in the
 // company's base currency (premium income is what Finance's daily job has earned; earlier, what was
 // billed); from the installment schedules, the monthly recurring premium.
-import type { KpiDefinition } from '../analytics/kpi-registry';
-import { ratioOf, scopeKpi } from '../analytics/kpi-registry';
+import type { DbOrTrx } from '../../db';
+import type { KpiDefinition, KpiPeriod, KpiScope } from '../analytics/kpi-registry';
+import { orderBy, ratioOf, scopeKpi, summed } from '../analytics/kpi-registry';
 
 export function billingKpis(baseCurrency: string): KpiDefinition[] {
   return [
@@ -18,22 +19,40 @@ export function billingKpis(baseCurrency: string): KpiDefinition[] {
       permission: 'ledger:read',
       dimensions: ['branch', 'product'],
       async compute(db, scope, period) {
-        const row = await scopeKpi(
-          db('postings as p')
-            .join('journal_entries as e', 'e.id', 'p.entry_id')
-            .join('ledger_accounts as a', 'a.id', 'p.account_id')
-            .leftJoin('billing_policies as bp', 'bp.policy_id', 'e.policy_id')
-            .where('p.currency', baseCurrency)
-            .whereIn('a.kind', ['claims_paid', 'claims_incurred', 'premium_income'])
-            .whereBetween('e.effective_date', [period.from, period.to]),
-          scope,
-          // Earning entries carry no policy: their source is the product version whose premium they earn.
-          { branch: 'e.branch_id', productVersion: `coalesce(bp.product_version_id, CASE WHEN e.source_type = 'earning' THEN e.source_id END)` },
-        ).first(
-          db.raw(`coalesce(sum(CASE WHEN a.kind <> 'premium_income' THEN (CASE p.direction WHEN 'debit' THEN p.amount ELSE -p.amount END) END), 0)::bigint AS incurred`),
-          db.raw(`coalesce(sum(CASE WHEN a.kind = 'premium_income' THEN (CASE p.direction WHEN 'credit' THEN p.amount ELSE -p.amount END) END), 0)::bigint AS earned`),
+        const row = await lossRatioPostings(db, scope, period, baseCurrency).first(
+          db.raw(`coalesce(sum(${INCURRED}), 0)::bigint AS incurred`),
+          db.raw(`coalesce(sum(${EARNED}), 0)::bigint AS earned`),
         );
         return ratioOf(Number(row.incurred), Number(row.earned));
+      },
+      drill: {
+        rows: 'Ledger entries in the period moving claims paid, claims incurred or premium income (a claim’s payments and reserve changes name the claim)',
+        columns: [
+          { key: 'date', header: 'Date', type: 'date' },
+          { key: 'entry', header: 'Entry', type: 'integer' },
+          { key: 'source', header: 'Source', type: 'string' },
+          { key: 'description', header: 'Description', type: 'string' },
+          { key: 'policy', header: 'Policy', type: 'string' },
+          { key: 'incurred', header: 'Claims incurred', type: 'money' },
+          { key: 'earned', header: 'Premium earned', type: 'money' },
+          { key: 'currency', header: 'Currency', type: 'string' },
+        ],
+        reconcile: { numerator: summed('incurred'), denominator: summed('earned') },
+        query: (db, scope, period) =>
+          lossRatioPostings(db, scope, period, baseCurrency)
+            .groupBy('e.id', 'bp.policy_number')
+            .select(
+              'e.id',
+              'e.effective_date as date',
+              'e.seq as entry',
+              'e.source_type as source',
+              'e.description',
+              'bp.policy_number as policy',
+              db.raw(`coalesce(sum(${INCURRED}), 0)::bigint AS incurred`),
+              db.raw(`coalesce(sum(${EARNED}), 0)::bigint AS earned`),
+              db.raw('? AS currency', [baseCurrency]),
+            ),
+        order: orderBy('e.effective_date', 'date', 'e.id'),
       },
     },
     {
@@ -47,22 +66,68 @@ export function billingKpis(baseCurrency: string): KpiDefinition[] {
       permission: 'billing:read',
       dimensions: ['branch', 'product'],
       async compute(db, scope, period) {
-        const row = await scopeKpi(
-          db('billing_installments as i')
-            .join('billing_policies as bp', 'bp.policy_id', 'i.policy_id')
-            .where('i.currency', baseCurrency)
-            .whereBetween('i.due_date', [period.from, period.to])
-            // A cancelled, lapsed-and-ended or surrendered policy's later installments are no longer recurring.
-            .where((q) => q.whereNull('bp.ended_on').orWhere('bp.ended_on', '>', db.ref('i.due_date'))),
-          scope,
-          { branch: 'bp.branch_id', productVersion: 'bp.product_version_id' },
-        ).first(db.raw('coalesce(sum(i.amount), 0)::bigint AS due'));
+        const row = await installmentsDue(db, scope, period, baseCurrency).first(db.raw('coalesce(sum(i.amount), 0)::bigint AS due'));
         const months = monthsTouched(period.from, period.to);
         const due = Number(row.due);
         return { value: Math.round(due / months), numerator: due, denominator: months };
       },
+      drill: {
+        rows: 'Installments due in the period (the months dividing them are not rows)',
+        columns: [
+          { key: 'dueDate', header: 'Due', type: 'date' },
+          { key: 'policy', header: 'Policy', type: 'string' },
+          { key: 'installment', header: 'Installment', type: 'integer' },
+          { key: 'amount', header: 'Amount', type: 'money' },
+          { key: 'currency', header: 'Currency', type: 'string' },
+        ],
+        reconcile: { numerator: summed('amount') },
+        query: (db, scope, period) =>
+          installmentsDue(db, scope, period, baseCurrency).select(
+            'i.id',
+            'i.due_date as dueDate',
+            'bp.policy_number as policy',
+            'i.sequence as installment',
+            'i.amount',
+            'i.currency',
+          ),
+        order: orderBy('i.due_date', 'dueDate', 'i.id'),
+      },
     },
   ];
+}
+
+/** What an entry's postings add to claims incurred (paid + change in reserves) and to premium earned. */
+const INCURRED = `CASE WHEN a.kind <> 'premium_income' THEN (CASE p.direction WHEN 'debit' THEN p.amount ELSE -p.amount END) END`;
+const EARNED = `CASE WHEN a.kind = 'premium_income' THEN (CASE p.direction WHEN 'credit' THEN p.amount ELSE -p.amount END) END`;
+
+/** The postings of the loss ratio: claims paid, claims incurred and premium income, dated in the period, in the scope. */
+function lossRatioPostings(db: DbOrTrx, scope: KpiScope, period: KpiPeriod, baseCurrency: string) {
+  return scopeKpi(
+    db('postings as p')
+      .join('journal_entries as e', 'e.id', 'p.entry_id')
+      .join('ledger_accounts as a', 'a.id', 'p.account_id')
+      .leftJoin('billing_policies as bp', 'bp.policy_id', 'e.policy_id')
+      .where('p.currency', baseCurrency)
+      .whereIn('a.kind', ['claims_paid', 'claims_incurred', 'premium_income'])
+      .whereBetween('e.effective_date', [period.from, period.to]),
+    scope,
+    // Earning entries carry no policy: their source is the product version whose premium they earn.
+    { branch: 'e.branch_id', productVersion: `coalesce(bp.product_version_id, CASE WHEN e.source_type = 'earning' THEN e.source_id END)` },
+  );
+}
+
+/** The installments due in the period of policies not ended before they fall due, in the scope. */
+function installmentsDue(db: DbOrTrx, scope: KpiScope, period: KpiPeriod, baseCurrency: string) {
+  return scopeKpi(
+    db('billing_installments as i')
+      .join('billing_policies as bp', 'bp.policy_id', 'i.policy_id')
+      .where('i.currency', baseCurrency)
+      .whereBetween('i.due_date', [period.from, period.to])
+      // A cancelled, lapsed-and-ended or surrendered policy's later installments are no longer recurring.
+      .where((q) => q.whereNull('bp.ended_on').orWhere('bp.ended_on', '>', db.ref('i.due_date'))),
+    scope,
+    { branch: 'bp.branch_id', productVersion: 'bp.product_version_id' },
+  );
 }
 
 /** Calendar months from the month of `from` to the month of `to`, both counted (2027-03-15..2027-05-02: 3). */

@@ -11,7 +11,7 @@
 // branch, agent and product version.
 import type { Knex } from 'knex';
 import type { DbOrTrx } from '../../db';
-import { ratioOf, scopeKpi, type KpiDefinition, type KpiPeriod, type KpiScope } from '../analytics/kpi-registry';
+import { counted, orderBy, ratioOf, scopeKpi, summed, type KpiDefinition, type KpiPeriod, type KpiScope } from '../analytics/kpi-registry';
 
 /** The transactions that end a policy's cover, and the one that restores it. */
 const ENDINGS = ['lapse', 'cancellation', 'surrender', 'termination'] as const;
@@ -40,13 +40,31 @@ function termPolicies(db: DbOrTrx, scope: KpiScope): Knex.QueryBuilder {
  * and by annual premium in the base currency.
  */
 function persistencyCohort(db: DbOrTrx, scope: KpiScope, period: KpiPeriod, months: number, baseCurrency: string): Knex.QueryBuilder {
+  return db.from(persistencyPolicies(db, scope, period, months, baseCurrency).select('p.annual_premium').as('c'));
+}
+
+/** The policies reaching `months` in the period, each selecting `in_force` on that day. */
+function persistencyPolicies(db: DbOrTrx, scope: KpiScope, period: KpiPeriod, months: number, baseCurrency: string): Knex.QueryBuilder {
   const mark = db.raw(`(p.start_date + make_interval(months => ${months}))::date`);
-  const cohort = termPolicies(db, scope)
+  return termPolicies(db, scope)
     .where('p.currency', baseCurrency)
     .whereRaw(`(p.start_date + make_interval(months => ${months}))::date BETWEEN ?::date AND ?::date`, [period.from, period.to])
-    .select('p.annual_premium', db.raw('? AS in_force', [inForceOn(db, mark)]));
-  return db.from(cohort.as('c'));
+    .select(db.raw('? AS in_force', [inForceOn(db, mark)]));
 }
+
+/** A drill-down's columns naming the policy, its agent and its customer. */
+const POLICY_COLUMNS = [
+  { key: 'policy', header: 'Policy', type: 'string' },
+  { key: 'customer', header: 'Customer', type: 'string' },
+  { key: 'agent', header: 'Agent', type: 'string' },
+] as const;
+
+/** Selects the policy's number, its customer's number and its agent's name (POLICY_COLUMNS) on a query of policies `p`. */
+const withPolicyColumns = (q: Knex.QueryBuilder): Knex.QueryBuilder =>
+  q
+    .join('customers as cu', 'cu.id', 'p.customer_id')
+    .leftJoin('users as u', 'u.id', 'p.agent_id')
+    .select('p.id', 'p.policy_number as policy', 'cu.customer_number as customer', 'u.name as agent');
 
 function persistencyKpi(months: 13 | 25, basis: 'count' | 'premium', baseCurrency: string): KpiDefinition {
   const byPremium = basis === 'premium';
@@ -69,6 +87,27 @@ function persistencyKpi(months: 13 | 25, basis: 'count' | 'premium', baseCurrenc
       );
       return ratioOf(Number(row.kept), Number(row.reaching));
     },
+    drill: {
+      rows: `Policies reaching ${months} months in the period`,
+      columns: [
+        ...POLICY_COLUMNS,
+        { key: 'startDate', header: 'Start', type: 'date' },
+        { key: 'mark', header: `${months} months`, type: 'date' },
+        { key: 'annualPremium', header: 'Annual premium', type: 'money' },
+        { key: 'currency', header: 'Currency', type: 'string' },
+        { key: 'inForce', header: 'In force then', type: 'boolean' },
+      ],
+      reconcile: byPremium ? { numerator: summed('annualPremium', 'inForce'), denominator: summed('annualPremium') } : { numerator: counted('inForce'), denominator: counted() },
+      query: (db, scope, period) =>
+        withPolicyColumns(persistencyPolicies(db, scope, period, months, baseCurrency).clearSelect()).select(
+          'p.start_date as startDate',
+          db.raw(`(p.start_date + make_interval(months => ${months}))::date AS mark`),
+          'p.annual_premium as annualPremium',
+          'p.currency',
+          db.raw('? AS "inForce"', [inForceOn(db, db.raw(`(p.start_date + make_interval(months => ${months}))::date`))]),
+        ),
+      order: [{ column: 'p.id', field: 'id', dir: 'asc' }],
+    },
   };
 }
 
@@ -84,12 +123,25 @@ export function policiesKpis(baseCurrency: string): KpiDefinition[] {
       permission: 'policies:renewal-rate',
       dimensions: ['branch', 'product', 'agent'],
       async compute(db, scope, period) {
-        const row = await scopeKpi(
-          db('policy_transactions as t').join('policies as p', 'p.id', 't.policy_id').where('t.type', 'renewal').whereBetween('t.effective_date', [period.from, period.to]),
-          scope,
-          { branch: 't.branch_id', agent: 'p.agent_id', productVersion: 'p.product_version_id' },
-        ).first(db.raw("count(*) FILTER (WHERE t.status = 'issued')::int AS renewed"), db.raw('count(*)::int AS due'));
+        const row = await renewalsDue(db, scope, period).first(db.raw("count(*) FILTER (WHERE t.status = 'issued')::int AS renewed"), db.raw('count(*)::int AS due'));
         return ratioOf(row.renewed, row.due);
+      },
+      drill: {
+        rows: 'Renewals due in the period',
+        columns: [
+          { key: 'transaction', header: 'Renewal', type: 'string' },
+          ...POLICY_COLUMNS,
+          { key: 'renewalDate', header: 'Renewal date', type: 'date' },
+          { key: 'status', header: 'Status', type: 'string' },
+          { key: 'renewed', header: 'Renewed', type: 'boolean' },
+        ],
+        reconcile: { numerator: counted('renewed'), denominator: counted() },
+        query: (db, scope, period) =>
+          withPolicyColumns(renewalsDue(db, scope, period))
+            .clearSelect()
+            .select('t.id', 't.transaction_number as transaction', 'p.policy_number as policy', 'cu.customer_number as customer', 'u.name as agent')
+            .select('t.effective_date as renewalDate', 't.status', db.raw("t.status = 'issued' AS renewed")),
+        order: orderBy('t.effective_date', 'renewalDate', 't.id'),
       },
     },
     {
@@ -114,6 +166,29 @@ export function policiesKpis(baseCurrency: string): KpiDefinition[] {
           .first(db.raw('count(*) FILTER (WHERE c.at_start AND c.at_end)::int AS kept'), db.raw('count(*) FILTER (WHERE c.at_start)::int AS customers'));
         return ratioOf(row.kept, row.customers);
       },
+      drill: {
+        rows: 'Customers with a term policy in force on the period’s first day',
+        columns: [
+          { key: 'customer', header: 'Customer', type: 'string' },
+          { key: 'policies', header: 'Policies in force on the first day', type: 'integer' },
+          { key: 'kept', header: 'Still one in force on the last day', type: 'boolean' },
+        ],
+        reconcile: { numerator: counted('kept'), denominator: counted() },
+        query: (db, scope, period) => {
+          const atStart = inForceOn(db, db.raw('?::date', [period.from]));
+          return termPolicies(db, scope)
+            .join('customers as cu', 'cu.id', 'p.customer_id')
+            .groupBy('p.customer_id', 'cu.customer_number')
+            .havingRaw('bool_or(?)', [atStart])
+            .select(
+              'p.customer_id as id',
+              'cu.customer_number as customer',
+              db.raw('count(*) FILTER (WHERE ?)::int AS policies', [atStart]),
+              db.raw('bool_or(?) AS kept', [inForceOn(db, db.raw('?::date', [period.to]))]),
+            );
+        },
+        order: [{ column: 'p.customer_id', field: 'id', dir: 'asc' }],
+      },
     },
     persistencyKpi(13, 'count', baseCurrency),
     persistencyKpi(13, 'premium', baseCurrency),
@@ -132,6 +207,13 @@ export function policiesKpis(baseCurrency: string): KpiDefinition[] {
         const row = await issuedIn(db, scope, period).first(db.raw('count(*)::int AS issued'));
         return { value: row.issued };
       },
+      drill: {
+        rows: 'Policies issued in the period',
+        columns: [...POLICY_COLUMNS, { key: 'issuedAt', header: 'Issued', type: 'datetime' }, { key: 'status', header: 'Status', type: 'string' }],
+        reconcile: { value: counted() },
+        query: (db, scope, period) => withPolicyColumns(issuedIn(db, scope, period)).select('p.issued_at as issuedAt', 'p.status'),
+        order: orderBy('p.issued_at', 'issuedAt', 'p.id'),
+      },
     },
     {
       key: 'policies.new-business-premium',
@@ -144,13 +226,21 @@ export function policiesKpis(baseCurrency: string): KpiDefinition[] {
       permission: 'policies:read',
       dimensions: ['branch', 'product', 'agent'],
       async compute(db, scope, period) {
-        const row = await issuedIn(db, scope, period)
-          .join('policy_versions as v', function () {
-            this.on('v.policy_id', 'p.id').andOnVal('v.version_number', '=', 1);
-          })
-          .where('p.currency', baseCurrency)
-          .first(db.raw('coalesce(sum(v.annual_premium), 0)::bigint AS premium'));
+        const row = await issuedWithFirstTerms(db, scope, period, baseCurrency).first(db.raw('coalesce(sum(v.annual_premium), 0)::bigint AS premium'));
         return { value: Number(row.premium) };
+      },
+      drill: {
+        rows: `Policies in ${baseCurrency} issued in the period, with the premium they were issued with`,
+        columns: [
+          ...POLICY_COLUMNS,
+          { key: 'issuedAt', header: 'Issued', type: 'datetime' },
+          { key: 'premium', header: 'Premium as issued', type: 'money' },
+          { key: 'currency', header: 'Currency', type: 'string' },
+        ],
+        reconcile: { value: summed('premium') },
+        query: (db, scope, period) =>
+          withPolicyColumns(issuedWithFirstTerms(db, scope, period, baseCurrency)).select('p.issued_at as issuedAt', 'v.annual_premium as premium', 'p.currency'),
+        order: orderBy('p.issued_at', 'issuedAt', 'p.id'),
       },
     },
     {
@@ -165,6 +255,13 @@ export function policiesKpis(baseCurrency: string): KpiDefinition[] {
       async compute(db, scope, period) {
         const row = await inForceAtEnd(db, scope, period, baseCurrency).first(db.raw('coalesce(sum(p.sum_insured), 0)::bigint AS insured'));
         return { value: Number(row.insured) };
+      },
+      drill: {
+        rows: 'Term policies in force on the period’s last day',
+        columns: [...POLICY_COLUMNS, { key: 'sumInsured', header: 'Sum insured', type: 'money' }, { key: 'currency', header: 'Currency', type: 'string' }],
+        reconcile: { value: summed('sumInsured') },
+        query: (db, scope, period) => withPolicyColumns(inForceAtEnd(db, scope, period, baseCurrency)).select('p.sum_insured as sumInsured', 'p.currency'),
+        order: [{ column: 'p.id', field: 'id', dir: 'asc' }],
       },
     },
     {
@@ -182,6 +279,25 @@ export function policiesKpis(baseCurrency: string): KpiDefinition[] {
           .join('customers as c', 'c.id', 'p.customer_id')
           .first(db.raw("coalesce(sum(p.sum_insured) FILTER (WHERE c.risk_level = 'high'), 0)::bigint AS high"), db.raw('coalesce(sum(p.sum_insured), 0)::bigint AS insured'));
         return ratioOf(Number(row.high), Number(row.insured));
+      },
+      drill: {
+        rows: 'Term policies in force on the period’s last day, with their customer’s risk level',
+        columns: [
+          ...POLICY_COLUMNS,
+          { key: 'riskLevel', header: 'Risk level', type: 'string' },
+          { key: 'sumInsured', header: 'Sum insured', type: 'money' },
+          { key: 'currency', header: 'Currency', type: 'string' },
+          { key: 'high', header: 'High risk', type: 'boolean' },
+        ],
+        reconcile: { numerator: summed('sumInsured', 'high'), denominator: summed('sumInsured') },
+        query: (db, scope, period) =>
+          withPolicyColumns(inForceAtEnd(db, scope, period, baseCurrency)).select(
+            'cu.risk_level as riskLevel',
+            'p.sum_insured as sumInsured',
+            'p.currency',
+            db.raw("coalesce(cu.risk_level = 'high', false) AS high"),
+          ),
+        order: [{ column: 'p.id', field: 'id', dir: 'asc' }],
       },
     },
   ];
@@ -201,4 +317,26 @@ function inForceAtEnd(db: DbOrTrx, scope: KpiScope, period: KpiPeriod, baseCurre
   return termPolicies(db, scope)
     .where('p.currency', baseCurrency)
     .whereRaw('?', [inForceOn(db, db.raw('?::date', [period.to]))]);
+}
+
+/** Renewals due in the period (by renewal date), in the scope (by the policy's agent). */
+function renewalsDue(db: DbOrTrx, scope: KpiScope, period: KpiPeriod): Knex.QueryBuilder {
+  return scopeKpi(
+    db('policy_transactions as t').join('policies as p', 'p.id', 't.policy_id').where('t.type', 'renewal').whereBetween('t.effective_date', [period.from, period.to]),
+    scope,
+    {
+      branch: 't.branch_id',
+      agent: 'p.agent_id',
+      productVersion: 'p.product_version_id',
+    },
+  );
+}
+
+/** Policies in the base currency issued in the period with their first terms (`v`). */
+function issuedWithFirstTerms(db: DbOrTrx, scope: KpiScope, period: KpiPeriod, baseCurrency: string): Knex.QueryBuilder {
+  return issuedIn(db, scope, period)
+    .join('policy_versions as v', function () {
+      this.on('v.policy_id', 'p.id').andOnVal('v.version_number', '=', 1);
+    })
+    .where('p.currency', baseCurrency);
 }
