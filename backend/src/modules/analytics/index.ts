@@ -7,6 +7,7 @@ import { registerAnalyticsRoutes } from './analytics.routes';
 import { drillReport } from './drill-report';
 import { KpiRegistry } from './kpi-registry';
 import { KpiService } from './kpi.service';
+import { KpiSnapshots, SNAPSHOT_KPIS_JOB } from './kpi-snapshots';
 
 export interface AnalyticsServices {
   /** Register a KPI: `services.kpis.register({ key, title, formula, …, compute })` (kpi-registry.ts). */
@@ -29,7 +30,13 @@ export const analyticsModule = defineModule({
   setup: ({ db, clock, config, services }) => {
     const kpis = new KpiService(db, clock, services.kpis, services.quotes, services.branches, services.agents, config.baseCurrency);
     services.kpis.attach(kpis);
-    return kpis;
+    const snapshots = new KpiSnapshots(db, clock, services.kpis, services.branches, (from, to) => kpis.periodOf(from, to));
+    kpis.snapshots = snapshots;
+    return { kpis, snapshots };
   },
-  register: (ctx, kpis) => registerAnalyticsRoutes(ctx, kpis),
+  jobs: (_ctx, { snapshots }) => [
+    // Every night, after midnight: the closed days not yet snapshotted (each once, whatever the instances).
+    { name: SNAPSHOT_KPIS_JOB, schedule: '20 0 * * *', retryLimit: 2, expireInSeconds: 30 * 60, handler: async () => void (await snapshots.catchUp()) },
+  ],
+  register: (ctx, { kpis }) => registerAnalyticsRoutes(ctx, kpis),
 });

@@ -53,6 +53,12 @@ export interface KpiDefinition {
   target: KpiTarget | null;
   /** Who may see it: the owning module's read permission for the data. */
   permission: Permission;
+  /**
+   * Its value (or each of its two sides) over a period is the sum of its days' (records counted on
+   * the day of one instant or date): the nightly snapshots keep it per day and branch, and closed
+   * periods read them. Not for point-in-time figures, distinct counts or divisors of calendar units.
+   */
+  additive?: boolean;
   /** The filters the module's query honours (`scopeKpi` with the matching columns). */
   dimensions: readonly KpiDimension[];
   compute(db: DbOrTrx, scope: KpiScope, period: KpiPeriod): Promise<KpiResult>;

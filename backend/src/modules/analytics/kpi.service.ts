@@ -14,6 +14,7 @@ import type { AgentDirectory } from '../identity/agent-directory';
 import type { BranchDirectory } from '../identity/branch-directory';
 import type { QuoteBook } from '../products/quote-book';
 import { addDays, addMonthsClamped, daysBetween } from '../../platform/calendar';
+import type { KpiSnapshots } from './kpi-snapshots';
 import { drillReportKey, meetsTarget, type DrillRunner, type KpiDefinition, type KpiPeriod, type KpiRegistry, type KpiScope } from './kpi-registry';
 
 export class KpiService implements DrillRunner {
@@ -26,6 +27,9 @@ export class KpiService implements DrillRunner {
     private readonly agents: Pick<AgentDirectory, 'staff'>,
     private readonly baseCurrency: string,
   ) {}
+
+  /** The daily snapshots closed periods are read from (set by the module; without it every figure is live). */
+  snapshots: Pick<KpiSnapshots, 'read'> | null = null;
 
   async figures(actor: Actor, query: KpiQuery): Promise<KpiList> {
     const scope = await this.scopeOf(actor, query);
@@ -178,7 +182,7 @@ export class KpiService implements DrillRunner {
     };
   }
 
-  private periodOf(from: string, to: string): KpiPeriod {
+  periodOf(from: string, to: string): KpiPeriod {
     const tz = this.clock.businessTimeZone;
     return { from, to, start: new Date(zonedInstant(from, 0, tz)), end: new Date(zonedInstant(to, 24 * 60, tz)) };
   }
@@ -188,7 +192,8 @@ export class KpiService implements DrillRunner {
   }
 
   private async figure(k: KpiDefinition, scope: KpiScope, period: KpiPeriod): Promise<KpiFigure> {
-    const result = await k.compute(this.db, scope, period);
+    // Closed days of whole branches from the nightly snapshots; today, an agent or a product live.
+    const result = (await this.snapshots?.read(this.db, k, scope, period)) ?? (await k.compute(this.db, scope, period));
     return {
       key: k.key,
       title: k.title,

@@ -17,6 +17,7 @@ export function billingKpis(baseCurrency: string): KpiDefinition[] {
       basisUnit: 'money',
       target: { comparison: 'below', value: 0.65 },
       permission: 'ledger:read',
+      additive: true,
       dimensions: ['branch', 'product'],
       async compute(db, scope, period) {
         const row = await lossRatioPostings(db, scope, period, baseCurrency).first(

@@ -14,6 +14,7 @@ export const CLAIMS_KPIS: KpiDefinition[] = [
     unit: 'business_days',
     target: { comparison: 'at_most', value: CLAIM_DECISION_TARGET_DAYS },
     permission: 'claims:read',
+    additive: true,
     dimensions: ['branch', 'product', 'agent'],
     async compute(db, scope, period) {
       const row = await claimsDecided(db, scope, period).first(db.raw('coalesce(sum(c.processing_business_days), 0)::int AS days'), db.raw('count(*)::int AS decided'));

@@ -18,6 +18,7 @@ export const ORDERS_KPIS: KpiDefinition[] = [
     unit: 'business_days',
     target: { comparison: 'at_most', value: ORDER_DECISION_TARGET_DAYS },
     permission: 'orders:read',
+    additive: true,
     dimensions: ['branch', 'product', 'agent'],
     async compute(db, scope, period) {
       const row = await ordersIn(db, scope, period, 'o.decided_at')

@@ -79,6 +79,7 @@ function persistencyKpi(months: 13 | 25, basis: 'count' | 'premium', baseCurrenc
     ...(byPremium ? { basisUnit: 'money' as const } : {}),
     target: null,
     permission: 'policies:read',
+    additive: true,
     dimensions: ['branch', 'product', 'agent'],
     async compute(db, scope, period) {
       const row = await persistencyCohort(db, scope, period, months, baseCurrency).first(
@@ -121,6 +122,7 @@ export function policiesKpis(baseCurrency: string): KpiDefinition[] {
       unit: 'ratio',
       target: { comparison: 'above', value: 0.9 },
       permission: 'policies:renewal-rate',
+      additive: true,
       dimensions: ['branch', 'product', 'agent'],
       async compute(db, scope, period) {
         const row = await renewalsDue(db, scope, period).first(db.raw("count(*) FILTER (WHERE t.status = 'issued')::int AS renewed"), db.raw('count(*)::int AS due'));
@@ -202,6 +204,7 @@ export function policiesKpis(baseCurrency: string): KpiDefinition[] {
       unit: 'count',
       target: null,
       permission: 'policies:read',
+      additive: true,
       dimensions: ['branch', 'product', 'agent'],
       async compute(db, scope, period) {
         const row = await issuedIn(db, scope, period).first(db.raw('count(*)::int AS issued'));
@@ -224,6 +227,7 @@ export function policiesKpis(baseCurrency: string): KpiDefinition[] {
       unit: 'money',
       target: null,
       permission: 'policies:read',
+      additive: true,
       dimensions: ['branch', 'product', 'agent'],
       async compute(db, scope, period) {
         const row = await issuedWithFirstTerms(db, scope, period, baseCurrency).first(db.raw('coalesce(sum(v.annual_premium), 0)::bigint AS premium'));

@@ -16,6 +16,7 @@ export const serviceKpis = (metrics: MetricsService): KpiDefinition[] => [
     unit: 'score',
     target: { comparison: 'above', value: 4.5 },
     permission: 'service-metrics:read',
+    additive: true,
     dimensions: ['branch', 'agent'],
     async compute(db, scope, period) {
       const row = await csatAnswered(db, scope, period).first(db.raw('coalesce(sum(s.score), 0)::int AS total'), db.raw('count(*)::int AS answers'));
@@ -46,6 +47,7 @@ export const serviceKpis = (metrics: MetricsService): KpiDefinition[] => [
     unit: 'ratio',
     target: { comparison: 'above', value: 0.85 },
     permission: 'service-metrics:read',
+    additive: true,
     dimensions: ['branch', 'agent'],
     async compute(db, scope, period) {
       const row = await inboundContacts(db, scope, period).first(

@@ -276,3 +276,46 @@ describe('drill-down', () => {
     expect(refused.rowsWritten).toBe(0);
   });
 });
+
+describe('daily snapshots', () => {
+  it('snapshots each closed day once (two runs at once, then again: one row), and closed periods read them with the live figure', async () => {
+    // Before any snapshot: live. June, every branch: 750.00 ÷ 1,500.00 = 0.5; North 350.00 ÷ 1,000.00 = 0.35.
+    const liveAll = await kpi(admin, LOSS, JUNE);
+    const liveNorth = await kpi(manager, LOSS, JUNE);
+    const liveNew = await kpi(admin, 'policies.new-business-count', { from: '2027-06-01', to: '2027-06-30' });
+    expect([liveAll.value, liveAll.numerator, liveAll.denominator]).toEqual([0.5, 750_00, 1_500_00]);
+    expect([liveNorth.value, liveNorth.numerator]).toEqual([0.35, 350_00]);
+
+    // Two instances run the nightly job at once, then it runs again the next minute: each closed day once.
+    // Today is 2027-07-01 in New York: the days 92 back, 2027-03-31 .. 2027-06-30, are taken.
+    await Promise.all([w.t.jobs.runNow('analytics.snapshot-kpis', {}), w.t.jobs.runNow('analytics.snapshot-kpis', {})]);
+    await w.t.jobs.runNow('analytics.snapshot-kpis', {});
+    const days = await w.t.db('kpi_snapshot_days').orderBy('day').select(w.t.db.raw('day::text AS day'));
+    expect(days).toHaveLength(92);
+    expect([days[0].day, days[91].day]).toEqual(['2027-03-31', '2027-06-30']);
+    const june15 = await w.t.db('kpi_daily_snapshots').where({ kpi_key: LOSS, day: '2027-06-15', branch_id: w.branch });
+    expect(june15).toHaveLength(1);
+    // North on 15 June: incurred 350.00, earned 1,000.00.
+    expect([Number(june15[0].numerator), Number(june15[0].denominator)]).toEqual([350_00, 1_000_00]);
+    // Only additive KPIs are kept (not point-in-time ones such as the sums insured in force).
+    expect(await w.t.db('kpi_daily_snapshots').where('kpi_key', 'policies.sum-insured-in-force').first()).toBeUndefined();
+
+    // The same figures, now from the snapshots.
+    expect(await kpi(admin, LOSS, JUNE)).toEqual(liveAll);
+    expect(await kpi(manager, LOSS, JUNE)).toEqual(liveNorth);
+    expect(await kpi(admin, 'policies.new-business-count', { from: '2027-06-01', to: '2027-06-30' })).toEqual(liveNew);
+
+    // They are read from the snapshots: a changed snapshot changes the closed period's figure…
+    await w.t.db('kpi_daily_snapshots').where({ kpi_key: LOSS, day: '2027-06-15', branch_id: w.branch }).update({ numerator: 360_00 });
+    try {
+      expect((await kpi(manager, LOSS, JUNE)).numerator).toBe(360_00);
+      // …but not a period that reaches today (live), nor one narrowed to a product (live).
+      expect((await kpi(manager, LOSS, { from: '2027-06-01', to: '2027-07-01' })).numerator).toBe(350_00);
+      expect((await kpi(manager, LOSS, { ...JUNE, productId })).numerator).toBe(350_00);
+    } finally {
+      await w.t.db('kpi_daily_snapshots').where({ kpi_key: LOSS, day: '2027-06-15', branch_id: w.branch }).update({ numerator: 350_00 });
+    }
+    // A period reaching before the first snapshot (March) is computed live: the first-contact resolution of March, 4 ÷ 6 in North.
+    expect(await kpi(manager, FCR, MARCH)).toMatchObject({ numerator: 4, denominator: 6 });
+  });
+});

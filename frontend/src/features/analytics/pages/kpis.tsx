@@ -10,6 +10,7 @@ import { useOfferedProducts } from '@/features/quotes';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate } from '@/lib/format-date';
 import { useKpis } from '../api/get-kpis';
+import { KpiRowsModal } from '../components/KpiRowsModal';
 import { KpiTrendModal } from '../components/KpiTrendModal';
 import { basisLabel, comparedLabel, formatKpiValue, periodPresets, targetLabel } from '../kpi-format';
 
@@ -19,6 +20,7 @@ type Comparison = 'none' | NonNullable<KpiQuery['compare']>;
 
 function KpiCard({ figure, filtered, query }: { figure: KpiFigure; filtered: { branch: boolean; product: boolean }; query: KpiQuery }) {
   const [trendOpen, setTrendOpen] = useState(false);
+  const [rowsOpen, setRowsOpen] = useState(false);
   const target = targetLabel(figure.unit, figure.target, figure.currency);
   const basis = basisLabel(figure);
   // A filter the KPI cannot be cut by did not narrow it: say so rather than show a figure that looks filtered.
@@ -69,12 +71,16 @@ function KpiCard({ figure, filtered, query }: { figure: KpiFigure; filtered: { b
           </Text>
         )}
         <Group justify="flex-end">
+          <Button size="xs" variant="subtle" onClick={() => setRowsOpen(true)} aria-label={`${figure.title}: the rows behind it`}>
+            Rows
+          </Button>
           <Button size="xs" variant="subtle" onClick={() => setTrendOpen(true)} aria-label={`${figure.title} by month`}>
             By month
           </Button>
         </Group>
       </Stack>
       {trendOpen && <KpiTrendModal figure={figure} query={query} opened onClose={() => setTrendOpen(false)} />}
+      {rowsOpen && <KpiRowsModal figure={figure} query={query} opened onClose={() => setRowsOpen(false)} />}
     </Paper>
   );
 }
