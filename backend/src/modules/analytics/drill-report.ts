@@ -9,7 +9,7 @@ import { drillReportKey, type KpiDefinition, type KpiRegistry } from './kpi-regi
 export function drillReport(kpi: KpiDefinition, registry: Pick<KpiRegistry, 'drillBatches'>): ReportDefinition<KpiQuery> {
   return {
     key: drillReportKey(kpi.key),
-    title: `${kpi.title}: the rows behind it`,
+    title: `Rows behind ${kpi.title}`,
     description: `${kpi.drill.rows} — the records the figure “${kpi.title}” is made of, for your scope and the filters of the dashboard.`,
     permission: kpi.permission,
     params: KpiQuery,

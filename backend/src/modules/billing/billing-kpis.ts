@@ -52,8 +52,10 @@ export function billingKpis(baseCurrency: string): KpiDefinition[] {
               db.raw(`coalesce(sum(${INCURRED}), 0)::bigint AS incurred`),
               db.raw(`coalesce(sum(${EARNED}), 0)::bigint AS earned`),
               db.raw('? AS currency', [baseCurrency]),
+              db.raw(`${CLAIM_ENTRY} AS "claimEntry"`),
             ),
-        order: orderBy('e.effective_date', 'date', 'e.id'),
+        // The claims' payments and reserve changes first, then premium, each by date.
+        order: [{ column: CLAIM_ENTRY, field: 'claimEntry', dir: 'desc' }, ...orderBy('e.effective_date', 'date', 'e.id')],
       },
     },
     {
@@ -100,6 +102,9 @@ export function billingKpis(baseCurrency: string): KpiDefinition[] {
 /** What an entry's postings add to claims incurred (paid + change in reserves) and to premium earned. */
 const INCURRED = `CASE WHEN a.kind <> 'premium_income' THEN (CASE p.direction WHEN 'debit' THEN p.amount ELSE -p.amount END) END`;
 const EARNED = `CASE WHEN a.kind = 'premium_income' THEN (CASE p.direction WHEN 'credit' THEN p.amount ELSE -p.amount END) END`;
+
+/** Whether a ledger entry is a claim's (a payment or a change of its reserve). */
+const CLAIM_ENTRY = `(e.source_type IN ('claim_payment', 'claim_reserve'))`;
 
 /** The postings of the loss ratio: claims paid, claims incurred and premium income, dated in the period, in the scope. */
 function lossRatioPostings(db: DbOrTrx, scope: KpiScope, period: KpiPeriod, baseCurrency: string) {
