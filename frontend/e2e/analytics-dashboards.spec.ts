@@ -6,6 +6,8 @@ import { expect, test } from '@playwright/test';
 import { logIn } from './support/session';
 
 test('a manager filters the dashboard, drills into the loss ratio’s claims, exports them to Excel and schedules the report weekly', async ({ page }) => {
+  // A dashboard of twelve figures, a breakdown, a drill-down and an export job on a busy 2-core machine.
+  test.setTimeout(180_000);
   await logIn(page, 'manager@demo.test');
   await expect(page).not.toHaveURL(/\/login$/);
   await page.getByRole('region', { name: 'Dashboards' }).getByRole('link', { name: 'Manager dashboard' }).click();
