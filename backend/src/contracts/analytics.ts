@@ -21,21 +21,27 @@ export const KpiTarget = z
   .meta({ id: 'KpiTarget' });
 export type KpiTarget = z.infer<typeof KpiTarget>;
 
-export const KpiQuery = z
-  .strictObject({
-    from: z.iso.date('Use YYYY-MM-DD'),
-    to: z.iso.date('Use YYYY-MM-DD'),
-    branchId: z.uuid('Not a valid id').optional(),
-    productId: z.uuid('Not a valid id').optional(),
-    agentId: z.uuid('Not a valid id').optional(),
-    /** The customers' region (their address's state or province, as recorded), for the KPIs with the region dimension. */
-    region: z.string().trim().min(1).max(100).optional(),
-    /** Each figure beside the same KPI over the period just before (as long), or the same dates a year earlier. */
-    compare: z.enum(['previous_period', 'previous_year']).optional(),
-  })
-  .refine((q) => q.from >= '2000-01-01' && q.to <= '2999-12-31', { message: 'Between 2000 and 2999', path: ['from'] })
-  .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['to'] })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { message: 'At most a year', path: ['to'] });
+const KpiQueryFields = {
+  from: z.iso.date('Use YYYY-MM-DD'),
+  to: z.iso.date('Use YYYY-MM-DD'),
+  branchId: z.uuid('Not a valid id').optional(),
+  productId: z.uuid('Not a valid id').optional(),
+  agentId: z.uuid('Not a valid id').optional(),
+  /** The customers' region (their address's state or province, as recorded), for the KPIs with the region dimension. */
+  region: z.string().trim().min(1).max(100).optional(),
+  /** Each figure beside the same KPI over the period just before (as long), or the same dates a year earlier. */
+  compare: z.enum(['previous_period', 'previous_year']).optional(),
+};
+
+/** The period's rules, on the KPI query and on the queries that extend it (breakdown, drill-down). */
+function periodChecked<T extends z.ZodType<{ from: string; to: string }>>(schema: T) {
+  return schema
+    .refine((q) => q.from >= '2000-01-01' && q.to <= '2999-12-31', { message: 'Between 2000 and 2999', path: ['from'] })
+    .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['to'] })
+    .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { message: 'At most a year', path: ['to'] });
+}
+
+export const KpiQuery = periodChecked(z.strictObject(KpiQueryFields));
 export type KpiQuery = z.infer<typeof KpiQuery>;
 
 export const KpiFigure = z
@@ -105,6 +111,67 @@ export const KpiTrend = z
 export type KpiTrend = z.infer<typeof KpiTrend>;
 export const KpiTrendParams = z.object({ key: z.string().max(100) });
 
+/** `?by=` of a breakdown: one figure per branch, product or agent of the reader's scope, side by side. */
+export const KpiBreakdownQuery = periodChecked(z.strictObject({ ...KpiQueryFields, by: z.enum(KPI_DIMENSIONS, { message: 'by must be branch, product or agent' }) }));
+export type KpiBreakdownQuery = z.infer<typeof KpiBreakdownQuery>;
+
+const FigureValues = {
+  value: z.union([z.number(), z.null()]),
+  numerator: z.union([z.number(), z.null()]),
+  denominator: z.union([z.number(), z.null()]),
+  met: z.union([z.boolean(), z.null()]),
+};
+
+/** One KPI cut by a dimension: each member's figure (members with nothing counted are left out) and the total over them. */
+export const KpiBreakdown = z
+  .object({
+    key: z.string(),
+    title: z.string(),
+    unit: z.enum(KPI_UNITS),
+    currency: z.union([z.string(), z.null()]),
+    target: z.union([KpiTarget, z.null()]),
+    by: z.enum(KPI_DIMENSIONS),
+    from: z.string(),
+    to: z.string(),
+    /** The figure over the whole scope (as the KPI list shows it). */
+    total: z.object(FigureValues),
+    items: z.array(z.object({ id: z.uuid(), name: z.string(), ...FigureValues })),
+  })
+  .meta({ id: 'KpiBreakdown' });
+export type KpiBreakdown = z.infer<typeof KpiBreakdown>;
+
+/** The drill-down's page: the KPI's query, a cursor and a page size. */
+export const KpiRowsQuery = periodChecked(
+  z.strictObject({
+    ...KpiQueryFields,
+    limit: z.coerce.number().int('limit must be a whole number').min(1, 'limit must be at least 1').max(500, 'limit must be at most 500').default(50),
+    cursor: z.string().min(1).max(512).optional(),
+  }),
+);
+export type KpiRowsQuery = z.infer<typeof KpiRowsQuery>;
+
+/** How a side of the figure is made of the rows: their count (column null), or the sum of a column; only rows whose `where` column is true. */
+export const KpiReconcile = z.object({ column: z.string().nullable(), where: z.string().nullable() });
+export type KpiReconcile = z.infer<typeof KpiReconcile>;
+
+/** A page of the rows behind a KPI's figure, scoped exactly as the figure. */
+export const KpiRows = z
+  .object({
+    key: z.string(),
+    title: z.string(),
+    /** What the rows are ("Claims decided in the period"). */
+    rows: z.string(),
+    /** The report that exports them (POST /api/reports/{report}/exports with the same filters as params). */
+    report: z.string(),
+    columns: z.array(z.object({ key: z.string(), header: z.string(), type: z.enum(['string', 'integer', 'decimal', 'money', 'date', 'datetime', 'boolean']) })),
+    /** How the rows add up to the figure's sides: `value` (a count or sum figure), or `numerator` and `denominator`. */
+    reconcile: z.object({ value: KpiReconcile.optional(), numerator: KpiReconcile.optional(), denominator: KpiReconcile.optional() }),
+    items: z.array(z.record(z.string(), z.unknown())),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'KpiRows' });
+export type KpiRows = z.infer<typeof KpiRows>;
+
 /**
  * `analytics:read`: the KPIs (each KPI also needs the read permission of its data). `analytics:team`:
  * everyone's figures in the reader's branches — without it the figures count the reader's own work.
@@ -116,4 +183,7 @@ export const ANALYTICS_PERMISSIONS = {
 
 export const ANALYTICS_AUDIT_ACTIONS = [] as const;
 
-export const ANALYTICS_ERROR_CODES = [] as const;
+export const ANALYTICS_ERROR_CODES = [
+  /** A breakdown by a dimension the KPI does not have (the loss ratio by agent). */
+  'KPI_DIMENSION_UNAVAILABLE',
+] as const;

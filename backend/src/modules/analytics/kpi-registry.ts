@@ -2,9 +2,16 @@
 // `kpis`; this module requires none of them) and keep their tables to themselves: a KPI's figure
 // comes from the registering module's own query, narrowed to the scope the registry hands it.
 import type { Knex } from 'knex';
-import type { KpiDimension, KpiTarget, KpiUnit } from '../../contracts/analytics';
+import type { KpiDimension, KpiQuery, KpiReconcile, KpiTarget, KpiUnit } from '../../contracts/analytics';
 import type { Permission } from '../../contracts/permissions';
+import type { ReportColumn } from '../../contracts/reports';
 import type { DbOrTrx } from '../../db';
+import type { Actor } from '../../platform/actor';
+import type { SortKey } from '../../platform/pagination';
+
+export interface DrillRunner {
+  drillBatches(actor: Actor, key: string, query: KpiQuery): AsyncIterable<Record<string, unknown>[]>;
+}
 
 /** Whose records a figure counts: resolved from the reader and the filters (kpi.service.ts). */
 export interface KpiScope {
@@ -48,20 +55,66 @@ export interface KpiDefinition {
   target: KpiTarget | null;
   /** Who may see it: the owning module's read permission for the data. */
   permission: Permission;
+  /**
+   * Its value (or each of its two sides) over a period is the sum of its days' (records counted on
+   * the day of one instant or date): the nightly snapshots keep it per day and branch, and closed
+   * periods read them. Not for point-in-time figures, distinct counts or divisors of calendar units.
+   */
+  additive?: boolean;
   /** The filters the module's query honours (`scopeKpi` with the matching columns). */
   dimensions: readonly KpiDimension[];
   compute(db: DbOrTrx, scope: KpiScope, period: KpiPeriod): Promise<KpiResult>;
+  /** The rows behind the figure (the drill-down), scoped exactly as `compute`. */
+  drill: KpiDrillDown;
+}
+
+/**
+ * The records a KPI's figure is made of: the same tables and conditions as its `compute`, narrowed
+ * by the same `scopeKpi` columns, one row per record, in a keyset order.
+ */
+export interface KpiDrillDown {
+  /** What the rows are, e.g. "Claims decided in the period". */
+  rows: string;
+  columns: readonly ReportColumn[];
+  /** How the rows add up to the figure (checked by the tests): its value, or its two sides. */
+  reconcile: { value?: KpiReconcile; numerator?: KpiReconcile; denominator?: KpiReconcile };
+  /** The rows' query: selects every column's key and every order field. */
+  query(db: DbOrTrx, scope: KpiScope, period: KpiPeriod): Knex.QueryBuilder;
+  /** Its keyset order; the last key unique (the record's id). */
+  order: SortKey[];
+  /** Fills in a page's columns SQL cannot compute (business hours on a case's calendar). */
+  complete?(rows: Record<string, unknown>[], period: KpiPeriod): Promise<Record<string, unknown>[]>;
 }
 
 const KEY = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
 
+/** The report exporting a KPI's drill-down rows: `analytics.rows-billing-loss-ratio`. */
+export const drillReportKey = (kpiKey: string): string => `analytics.rows-${kpiKey.replace('.', '-')}`;
+
 export class KpiRegistry {
   private readonly kpis = new Map<string, KpiDefinition>();
+
+  /** `onRegister`: each KPI as it is registered (the analytics module registers its drill-down's report). */
+  constructor(private readonly onRegister: (definition: KpiDefinition) => void = () => {}) {}
 
   register(definition: KpiDefinition): void {
     if (!KEY.test(definition.key)) throw new Error(`KPI key ${JSON.stringify(definition.key)} is not <module>.<name> in lower case`);
     if (this.kpis.has(definition.key)) throw new Error(`KPI ${definition.key} is registered twice`);
     this.kpis.set(definition.key, definition);
+    this.onRegister(definition);
+  }
+
+  private runner: DrillRunner | null = null;
+
+  /** The analytics module's service, which runs a drill-down for a reader (its scope and filters). */
+  attach(runner: DrillRunner): void {
+    this.runner = runner;
+  }
+
+  /** The rows behind a KPI's figure in batches, for the reader: its report's export. */
+  drillBatches(actor: Actor, key: string, query: KpiQuery): AsyncIterable<Record<string, unknown>[]> {
+    if (!this.runner) throw new Error('The KPI service is not attached to the registry');
+    return this.runner.drillBatches(actor, key, query);
   }
 
   /** Every KPI, in the order registered (modules in module order). */
@@ -109,3 +162,13 @@ export const ratioOf = (numerator: number, denominator: number): KpiResult => ({
   numerator,
   denominator,
 });
+
+/** A drill-down side made of the rows counted (only those whose `where` column is true, if given). */
+export const counted = (where: string | null = null): KpiReconcile => ({ column: null, where });
+/** A drill-down side made of the sum of a column of the rows (only those whose `where` column is true, if given). */
+export const summed = (column: string, where: string | null = null): KpiReconcile => ({ column, where });
+/** A keyset order on an SQL expression (ascending), then the record's id. */
+export const orderBy = (column: string, field: string, id: string): SortKey[] => [
+  { column, field, dir: 'asc' },
+  { column: id, field: 'id', dir: 'asc' },
+];

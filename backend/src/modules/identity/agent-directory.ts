@@ -30,6 +30,11 @@ export class AgentDirectory {
     return repo.listActiveBranchUsers(db, branchId, ASSIGNABLE_ROLES);
   }
 
+  /** The users whose work the KPIs count (agents, senior agents, managers, underwriters, claims adjusters) with their home branch among `branchIds` (`'all'`: any), by name — active or not: their past work still counts. */
+  staff(db: DbOrTrx, branchIds: readonly string[] | 'all'): Promise<{ id: string; name: string }[]> {
+    return repo.listBranchStaff(db, branchIds, ['agent', 'senior_agent', 'manager', 'underwriter', 'claims_adjuster']);
+  }
+
   isAssignable(db: DbOrTrx, userId: string, branchId: string): Promise<boolean> {
     return repo.isActiveBranchUser(db, userId, branchId, ASSIGNABLE_ROLES);
   }

@@ -15,4 +15,9 @@ export class BranchDirectory {
     const rows = ids.length ? await repo.findBranchesByIds(db, [...ids]) : [];
     return new Map(rows.map((r) => [r.id, r.name]));
   }
+
+  /** Every branch (id and name, by name): a company-wide reader's branches, for breakdowns by branch. */
+  async list(db: DbOrTrx): Promise<{ id: string; name: string }[]> {
+    return (await repo.listBranches(db)).map((b) => ({ id: b.id, name: b.name }));
+  }
 }

@@ -109,6 +109,13 @@ export function usersPage(db: DbOrTrx, actor: Actor, filter: UserListFilter, pag
 export const listActiveBranchUsers = <R extends UserRow['role']>(db: DbOrTrx, branchId: string, roles: readonly R[]): Promise<{ id: string; name: string; role: R }[]> =>
   db('users').where({ branch_id: branchId, active: true }).whereIn('role', roles).orderBy('name').select('id', 'name', 'role');
 
+/** Users of these roles whose home branch is among `branchIds` (`'all'`: any), active or not, by name. */
+export function listBranchStaff(db: DbOrTrx, branchIds: readonly string[] | 'all', roles: readonly UserRow['role'][]): Promise<{ id: string; name: string }[]> {
+  const q = db('users').whereIn('role', roles).orderBy('name').orderBy('id').select('id', 'name');
+  if (branchIds !== 'all') q.whereIn('branch_id', [...branchIds]);
+  return q;
+}
+
 export const isActiveBranchUser = async (db: DbOrTrx, userId: string, branchId: string, roles: readonly UserRow['role'][]): Promise<boolean> =>
   !!(await db('users').where({ id: userId, branch_id: branchId, active: true }).whereIn('role', roles).first('id'));
 

@@ -11,7 +11,7 @@
 // branch, agent and product version.
 import type { Knex } from 'knex';
 import type { DbOrTrx } from '../../db';
-import { ratioOf, scopeKpi, type KpiDefinition, type KpiPeriod, type KpiScope } from '../analytics/kpi-registry';
+import { counted, orderBy, ratioOf, scopeKpi, summed, type KpiDefinition, type KpiPeriod, type KpiScope } from '../analytics/kpi-registry';
 
 /** The transactions that end a policy's cover, and the one that restores it. */
 const ENDINGS = ['lapse', 'cancellation', 'surrender', 'termination'] as const;
@@ -40,13 +40,31 @@ function termPolicies(db: DbOrTrx, scope: KpiScope): Knex.QueryBuilder {
  * and by annual premium in the base currency.
  */
 function persistencyCohort(db: DbOrTrx, scope: KpiScope, period: KpiPeriod, months: number, baseCurrency: string): Knex.QueryBuilder {
+  return db.from(persistencyPolicies(db, scope, period, months, baseCurrency).select('p.annual_premium').as('c'));
+}
+
+/** The policies reaching `months` in the period, each selecting `in_force` on that day. */
+function persistencyPolicies(db: DbOrTrx, scope: KpiScope, period: KpiPeriod, months: number, baseCurrency: string): Knex.QueryBuilder {
   const mark = db.raw(`(p.start_date + make_interval(months => ${months}))::date`);
-  const cohort = termPolicies(db, scope)
+  return termPolicies(db, scope)
     .where('p.currency', baseCurrency)
     .whereRaw(`(p.start_date + make_interval(months => ${months}))::date BETWEEN ?::date AND ?::date`, [period.from, period.to])
-    .select('p.annual_premium', db.raw('? AS in_force', [inForceOn(db, mark)]));
-  return db.from(cohort.as('c'));
+    .select(db.raw('? AS in_force', [inForceOn(db, mark)]));
 }
+
+/** A drill-down's columns naming the policy, its agent and its customer. */
+const POLICY_COLUMNS = [
+  { key: 'policy', header: 'Policy', type: 'string' },
+  { key: 'customer', header: 'Customer', type: 'string' },
+  { key: 'agent', header: 'Agent', type: 'string' },
+] as const;
+
+/** Selects the policy's number, its customer's number and its agent's name (POLICY_COLUMNS) on a query of policies `p`. */
+const withPolicyColumns = (q: Knex.QueryBuilder): Knex.QueryBuilder =>
+  q
+    .join('customers as cu', 'cu.id', 'p.customer_id')
+    .leftJoin('users as u', 'u.id', 'p.agent_id')
+    .select('p.id', 'p.policy_number as policy', 'cu.customer_number as customer', 'u.name as agent');
 
 function persistencyKpi(months: 13 | 25, basis: 'count' | 'premium', baseCurrency: string): KpiDefinition {
   const byPremium = basis === 'premium';
@@ -61,6 +79,7 @@ function persistencyKpi(months: 13 | 25, basis: 'count' | 'premium', baseCurrenc
     ...(byPremium ? { basisUnit: 'money' as const } : {}),
     target: null,
     permission: 'policies:read',
+    additive: true,
     dimensions: ['branch', 'product', 'agent'],
     async compute(db, scope, period) {
       const row = await persistencyCohort(db, scope, period, months, baseCurrency).first(
@@ -68,6 +87,27 @@ function persistencyKpi(months: 13 | 25, basis: 'count' | 'premium', baseCurrenc
         byPremium ? db.raw('coalesce(sum(c.annual_premium), 0)::bigint AS reaching') : db.raw('count(*)::int AS reaching'),
       );
       return ratioOf(Number(row.kept), Number(row.reaching));
+    },
+    drill: {
+      rows: `Policies reaching ${months} months in the period`,
+      columns: [
+        ...POLICY_COLUMNS,
+        { key: 'startDate', header: 'Start', type: 'date' },
+        { key: 'mark', header: `${months} months`, type: 'date' },
+        { key: 'annualPremium', header: 'Annual premium', type: 'money' },
+        { key: 'currency', header: 'Currency', type: 'string' },
+        { key: 'inForce', header: 'In force then', type: 'boolean' },
+      ],
+      reconcile: byPremium ? { numerator: summed('annualPremium', 'inForce'), denominator: summed('annualPremium') } : { numerator: counted('inForce'), denominator: counted() },
+      query: (db, scope, period) =>
+        withPolicyColumns(persistencyPolicies(db, scope, period, months, baseCurrency).clearSelect()).select(
+          'p.start_date as startDate',
+          db.raw(`(p.start_date + make_interval(months => ${months}))::date AS mark`),
+          'p.annual_premium as annualPremium',
+          'p.currency',
+          db.raw('? AS "inForce"', [inForceOn(db, db.raw(`(p.start_date + make_interval(months => ${months}))::date`))]),
+        ),
+      order: [{ column: 'p.id', field: 'id', dir: 'asc' }],
     },
   };
 }
@@ -82,14 +122,28 @@ export function policiesKpis(baseCurrency: string): KpiDefinition[] {
       unit: 'ratio',
       target: { comparison: 'above', value: 0.9 },
       permission: 'policies:renewal-rate',
+      additive: true,
       dimensions: ['branch', 'product', 'agent'],
       async compute(db, scope, period) {
-        const row = await scopeKpi(
-          db('policy_transactions as t').join('policies as p', 'p.id', 't.policy_id').where('t.type', 'renewal').whereBetween('t.effective_date', [period.from, period.to]),
-          scope,
-          { branch: 't.branch_id', agent: 'p.agent_id', productVersion: 'p.product_version_id' },
-        ).first(db.raw("count(*) FILTER (WHERE t.status = 'issued')::int AS renewed"), db.raw('count(*)::int AS due'));
+        const row = await renewalsDue(db, scope, period).first(db.raw("count(*) FILTER (WHERE t.status = 'issued')::int AS renewed"), db.raw('count(*)::int AS due'));
         return ratioOf(row.renewed, row.due);
+      },
+      drill: {
+        rows: 'Renewals due in the period',
+        columns: [
+          { key: 'transaction', header: 'Renewal', type: 'string' },
+          ...POLICY_COLUMNS,
+          { key: 'renewalDate', header: 'Renewal date', type: 'date' },
+          { key: 'status', header: 'Status', type: 'string' },
+          { key: 'renewed', header: 'Renewed', type: 'boolean' },
+        ],
+        reconcile: { numerator: counted('renewed'), denominator: counted() },
+        query: (db, scope, period) =>
+          withPolicyColumns(renewalsDue(db, scope, period))
+            .clearSelect()
+            .select('t.id', 't.transaction_number as transaction', 'p.policy_number as policy', 'cu.customer_number as customer', 'u.name as agent')
+            .select('t.effective_date as renewalDate', 't.status', db.raw("t.status = 'issued' AS renewed")),
+        order: orderBy('t.effective_date', 'renewalDate', 't.id'),
       },
     },
     {
@@ -114,6 +168,29 @@ export function policiesKpis(baseCurrency: string): KpiDefinition[] {
           .first(db.raw('count(*) FILTER (WHERE c.at_start AND c.at_end)::int AS kept'), db.raw('count(*) FILTER (WHERE c.at_start)::int AS customers'));
         return ratioOf(row.kept, row.customers);
       },
+      drill: {
+        rows: 'Customers with a term policy in force on the period’s first day',
+        columns: [
+          { key: 'customer', header: 'Customer', type: 'string' },
+          { key: 'policies', header: 'Policies in force on the first day', type: 'integer' },
+          { key: 'kept', header: 'Still one in force on the last day', type: 'boolean' },
+        ],
+        reconcile: { numerator: counted('kept'), denominator: counted() },
+        query: (db, scope, period) => {
+          const atStart = inForceOn(db, db.raw('?::date', [period.from]));
+          return termPolicies(db, scope)
+            .join('customers as cu', 'cu.id', 'p.customer_id')
+            .groupBy('p.customer_id', 'cu.customer_number')
+            .havingRaw('bool_or(?)', [atStart])
+            .select(
+              'p.customer_id as id',
+              'cu.customer_number as customer',
+              db.raw('count(*) FILTER (WHERE ?)::int AS policies', [atStart]),
+              db.raw('bool_or(?) AS kept', [inForceOn(db, db.raw('?::date', [period.to]))]),
+            );
+        },
+        order: [{ column: 'p.customer_id', field: 'id', dir: 'asc' }],
+      },
     },
     persistencyKpi(13, 'count', baseCurrency),
     persistencyKpi(13, 'premium', baseCurrency),
@@ -127,10 +204,18 @@ export function policiesKpis(baseCurrency: string): KpiDefinition[] {
       unit: 'count',
       target: null,
       permission: 'policies:read',
+      additive: true,
       dimensions: ['branch', 'product', 'agent'],
       async compute(db, scope, period) {
         const row = await issuedIn(db, scope, period).first(db.raw('count(*)::int AS issued'));
         return { value: row.issued };
+      },
+      drill: {
+        rows: 'Policies issued in the period',
+        columns: [...POLICY_COLUMNS, { key: 'issuedAt', header: 'Issued', type: 'datetime' }, { key: 'status', header: 'Status', type: 'string' }],
+        reconcile: { value: counted() },
+        query: (db, scope, period) => withPolicyColumns(issuedIn(db, scope, period)).select('p.issued_at as issuedAt', 'p.status'),
+        order: orderBy('p.issued_at', 'issuedAt', 'p.id'),
       },
     },
     {
@@ -142,15 +227,24 @@ export function policiesKpis(baseCurrency: string): KpiDefinition[] {
       unit: 'money',
       target: null,
       permission: 'policies:read',
+      additive: true,
       dimensions: ['branch', 'product', 'agent'],
       async compute(db, scope, period) {
-        const row = await issuedIn(db, scope, period)
-          .join('policy_versions as v', function () {
-            this.on('v.policy_id', 'p.id').andOnVal('v.version_number', '=', 1);
-          })
-          .where('p.currency', baseCurrency)
-          .first(db.raw('coalesce(sum(v.annual_premium), 0)::bigint AS premium'));
+        const row = await issuedWithFirstTerms(db, scope, period, baseCurrency).first(db.raw('coalesce(sum(v.annual_premium), 0)::bigint AS premium'));
         return { value: Number(row.premium) };
+      },
+      drill: {
+        rows: `Policies in ${baseCurrency} issued in the period, with the premium they were issued with`,
+        columns: [
+          ...POLICY_COLUMNS,
+          { key: 'issuedAt', header: 'Issued', type: 'datetime' },
+          { key: 'premium', header: 'Premium as issued', type: 'money' },
+          { key: 'currency', header: 'Currency', type: 'string' },
+        ],
+        reconcile: { value: summed('premium') },
+        query: (db, scope, period) =>
+          withPolicyColumns(issuedWithFirstTerms(db, scope, period, baseCurrency)).select('p.issued_at as issuedAt', 'v.annual_premium as premium', 'p.currency'),
+        order: orderBy('p.issued_at', 'issuedAt', 'p.id'),
       },
     },
     {
@@ -165,6 +259,13 @@ export function policiesKpis(baseCurrency: string): KpiDefinition[] {
       async compute(db, scope, period) {
         const row = await inForceAtEnd(db, scope, period, baseCurrency).first(db.raw('coalesce(sum(p.sum_insured), 0)::bigint AS insured'));
         return { value: Number(row.insured) };
+      },
+      drill: {
+        rows: 'Term policies in force on the period’s last day',
+        columns: [...POLICY_COLUMNS, { key: 'sumInsured', header: 'Sum insured', type: 'money' }, { key: 'currency', header: 'Currency', type: 'string' }],
+        reconcile: { value: summed('sumInsured') },
+        query: (db, scope, period) => withPolicyColumns(inForceAtEnd(db, scope, period, baseCurrency)).select('p.sum_insured as sumInsured', 'p.currency'),
+        order: [{ column: 'p.id', field: 'id', dir: 'asc' }],
       },
     },
     {
@@ -184,6 +285,25 @@ export function policiesKpis(baseCurrency: string): KpiDefinition[] {
         }).first(db.raw("coalesce(sum(p.sum_insured) FILTER (WHERE c.risk_level = 'high'), 0)::bigint AS high"), db.raw('coalesce(sum(p.sum_insured), 0)::bigint AS insured'));
         return ratioOf(Number(row.high), Number(row.insured));
       },
+      drill: {
+        rows: 'Term policies in force on the period’s last day, with their customer’s risk level',
+        columns: [
+          ...POLICY_COLUMNS,
+          { key: 'riskLevel', header: 'Risk level', type: 'string' },
+          { key: 'sumInsured', header: 'Sum insured', type: 'money' },
+          { key: 'currency', header: 'Currency', type: 'string' },
+          { key: 'high', header: 'High risk', type: 'boolean' },
+        ],
+        reconcile: { numerator: summed('sumInsured', 'high'), denominator: summed('sumInsured') },
+        query: (db, scope, period) =>
+          scopeKpi(withPolicyColumns(inForceAtEnd(db, scope, period, baseCurrency)), scope, { branch: 'p.branch_id', region: 'cu.region' }).select(
+            'cu.risk_level as riskLevel',
+            'p.sum_insured as sumInsured',
+            'p.currency',
+            db.raw("coalesce(cu.risk_level = 'high', false) AS high"),
+          ),
+        order: [{ column: 'p.id', field: 'id', dir: 'asc' }],
+      },
     },
     {
       // Portfolio risk by region (issue 18): with the region filter, the customers of one region.
@@ -201,6 +321,29 @@ export function policiesKpis(baseCurrency: string): KpiDefinition[] {
           region: 'c.region',
         }).first(db.raw("count(DISTINCT c.id) FILTER (WHERE c.risk_level = 'high')::integer AS high"), db.raw('count(DISTINCT c.id)::integer AS customers'));
         return ratioOf(Number(row.high), Number(row.customers));
+      },
+      drill: {
+        rows: 'Customers with a term policy in force on the period’s last day, with their risk level and region',
+        columns: [
+          { key: 'customer', header: 'Customer', type: 'string' },
+          { key: 'region', header: 'Region', type: 'string' },
+          { key: 'riskLevel', header: 'Risk level', type: 'string' },
+          { key: 'policies', header: 'Policies in force', type: 'integer' },
+          { key: 'high', header: 'High risk', type: 'boolean' },
+        ],
+        reconcile: { numerator: counted('high'), denominator: counted() },
+        query: (db, scope, period) =>
+          scopeKpi(inForceAtEnd(db, scope, period, baseCurrency).join('customers as c', 'c.id', 'p.customer_id'), scope, { branch: 'p.branch_id', region: 'c.region' })
+            .groupBy('c.id')
+            .select(
+              'c.id',
+              'c.customer_number as customer',
+              'c.region',
+              'c.risk_level as riskLevel',
+              db.raw('count(*)::integer AS policies'),
+              db.raw("coalesce(c.risk_level = 'high', false) AS high"),
+            ),
+        order: [{ column: 'c.id', field: 'id', dir: 'asc' }],
       },
     },
   ];
@@ -220,4 +363,26 @@ function inForceAtEnd(db: DbOrTrx, scope: KpiScope, period: KpiPeriod, baseCurre
   return termPolicies(db, scope)
     .where('p.currency', baseCurrency)
     .whereRaw('?', [inForceOn(db, db.raw('?::date', [period.to]))]);
+}
+
+/** Renewals due in the period (by renewal date), in the scope (by the policy's agent). */
+function renewalsDue(db: DbOrTrx, scope: KpiScope, period: KpiPeriod): Knex.QueryBuilder {
+  return scopeKpi(
+    db('policy_transactions as t').join('policies as p', 'p.id', 't.policy_id').where('t.type', 'renewal').whereBetween('t.effective_date', [period.from, period.to]),
+    scope,
+    {
+      branch: 't.branch_id',
+      agent: 'p.agent_id',
+      productVersion: 'p.product_version_id',
+    },
+  );
+}
+
+/** Policies in the base currency issued in the period with their first terms (`v`). */
+function issuedWithFirstTerms(db: DbOrTrx, scope: KpiScope, period: KpiPeriod, baseCurrency: string): Knex.QueryBuilder {
+  return issuedIn(db, scope, period)
+    .join('policy_versions as v', function () {
+      this.on('v.policy_id', 'p.id').andOnVal('v.version_number', '=', 1);
+    })
+    .where('p.currency', baseCurrency);
 }

@@ -142,6 +142,17 @@ export class QuoteBook {
     return (await versionsOf(db, productId)).map((v) => v.id);
   }
 
+  /** Every product with its versions' ids, by name (breakdowns of figures by product). */
+  async productsWithVersions(db: DbOrTrx): Promise<{ id: string; name: string; versionIds: string[] }[]> {
+    const rows: { id: string; name: string; version_ids: string[] }[] = await db('products as p')
+      .join('product_versions as v', 'v.product_id', 'p.id')
+      .groupBy('p.id', 'p.name')
+      .orderBy('p.name')
+      .orderBy('p.id')
+      .select('p.id', 'p.name', db.raw('array_agg(v.id) AS version_ids'));
+    return rows.map((r) => ({ id: r.id, name: r.name, versionIds: r.version_ids }));
+  }
+
   /** The product (id, code, name) of each version (for reports by product over sold policies, e.g. finance's premium register). */
   async productsOfVersions(db: DbOrTrx, versionIds: readonly string[]): Promise<Map<string, { productId: string; code: string; name: string }>> {
     if (!versionIds.length) return new Map();

@@ -3,6 +3,7 @@ import { Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title, UnstyledButton
 import { Link } from 'react-router';
 import { CountTile } from '@/components/CountTile';
 import { EmptyState } from '@/components/EmptyState';
+import { DashboardLinks } from '@/features/analytics';
 import { SystemInfoPanel } from '@/features/system';
 import { useAuth, useCurrentUser } from '@/lib/auth/auth-context';
 import { homeTiles } from '../features';
@@ -37,6 +38,7 @@ export function HomePage() {
           </SimpleGrid>
         </Paper>
       )}
+      <DashboardLinks />
       <Paper withBorder p="md" component="section" aria-labelledby="sections-title">
         <Title id="sections-title" order={2} size="h4" mb="sm">
           Your sections

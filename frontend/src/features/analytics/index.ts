@@ -11,7 +11,17 @@ const analyticsRoutes: FeatureRoute[] = [
       (m) => m.KpisPage,
     ),
   },
+  {
+    path: 'analytics/dashboards/:slug',
+    permission: 'analytics:read',
+    element: lazyPage(
+      () => import('./pages/kpis'),
+      (m) => m.RoleDashboardPage,
+    ),
+  },
 ];
+
+export { DashboardLinks } from './components/DashboardLinks';
 
 /** The KPIs with their formulas and targets (issue 18). */
 export const analyticsFeature = {

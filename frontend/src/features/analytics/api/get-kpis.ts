@@ -1,6 +1,7 @@
-import { KpiList, KpiTrend } from '@contracts/analytics';
-import type { KpiQuery } from '@contracts/analytics';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { KpiBreakdown, KpiList, KpiRows, KpiTrend } from '@contracts/analytics';
+import type { KpiDimension, KpiQuery } from '@contracts/analytics';
+import { ReportExport } from '@contracts/reports';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryString } from '@/lib/query-string';
 
@@ -23,6 +24,39 @@ export function useKpiTrend(key: string, query: KpiQuery, enabled: boolean) {
   return useQuery({
     queryKey: [...analyticsKeys.all, 'trend', key, query] as const,
     queryFn: ({ signal }) => api.get(`/analytics/kpis/${encodeURIComponent(key)}/trend${queryString(query)}`, KpiTrend, { signal }),
+    enabled,
+  });
+}
+
+/** The rows behind a KPI's figure, a page at a time (fetched while `enabled`). */
+export function useKpiRows(key: string, query: KpiQuery, enabled: boolean) {
+  return useInfiniteQuery({
+    queryKey: [...analyticsKeys.all, 'rows', key, query] as const,
+    queryFn: ({ signal, pageParam }) =>
+      api.get(`/analytics/kpis/${encodeURIComponent(key)}/rows${queryString({ ...withoutCompare(query), limit: 50, ...(pageParam ? { cursor: pageParam } : {}) })}`, KpiRows, {
+        signal,
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    enabled,
+  });
+}
+
+/** Queues an export of the rows behind a figure (its report, the page's filters): the Reports page shows its progress and file. */
+export function useExportKpiRows() {
+  return useMutation({
+    mutationFn: ({ report, query, format }: { report: string; query: KpiQuery; format: 'csv' | 'xlsx' }) =>
+      api.post(`/reports/${encodeURIComponent(report)}/exports`, { format, params: withoutCompare(query) }, ReportExport),
+  });
+}
+
+const withoutCompare = ({ compare: _compare, ...query }: KpiQuery) => query;
+
+/** One KPI cut by branch, product or agent side by side (fetched while `enabled`). */
+export function useKpiBreakdown(key: string, query: KpiQuery, by: KpiDimension, enabled: boolean) {
+  return useQuery({
+    queryKey: [...analyticsKeys.all, 'breakdown', key, by, query] as const,
+    queryFn: ({ signal }) => api.get(`/analytics/kpis/${encodeURIComponent(key)}/breakdown${queryString({ ...withoutCompare(query), by })}`, KpiBreakdown, { signal }),
     enabled,
   });
 }
