@@ -122,7 +122,7 @@ export const billingModule = defineModule({
       services.approvalLimits,
     );
     const writeOffs = new WriteOffsService(clock, services.audit, ledger, services.idempotency, services.approvalLimits);
-    const webhooks = new PaymentWebhooksService(db, clock, services.audit, services.paymentGateway, payments, refunds);
+    const webhooks = new PaymentWebhooksService(db, clock, services.audit, services.paymentGateway, payments, refunds, () => services.billing.payoutImporter());
     // --- Overdue worklist and re-allocation
     const overdue = new OverdueWorklist(db, clock, services.customerProfiles, services.customerExtensions, services.quotes);
     const reallocation = new ReallocationService(db, clock, services.audit, ledger);
