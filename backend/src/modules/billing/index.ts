@@ -127,7 +127,7 @@ export const billingModule = defineModule({
     const overdue = new OverdueWorklist(db, clock, services.customerProfiles, services.customerExtensions, services.quotes);
     const reallocation = new ReallocationService(db, clock, services.audit, ledger);
     const reminders = new InvoiceReminders(db, clock, payments.messages);
-    const invoiceVoids = new InvoiceVoidService(clock, ledger, services.audit, services.idempotency);
+    const invoiceVoids = new InvoiceVoidService(clock, ledger, services.audit, services.idempotency, services.notifications);
     return { ledger, invoices, schedule, payments, webhooks, lateFees, refunds, writeOffs, overdue, reallocation, reminders, invoiceVoids };
   },
   jobs: (_ctx, { ledger, invoices, schedule, lateFees, reminders }) => [
