@@ -211,6 +211,8 @@ export const BILLING_ERROR_CODES = [
   'LATE_FEE_ALREADY_WAIVED',
   'INVOICE_NOT_VOIDABLE',
   'INVOICE_VOID',
+  /** The receivables ageing asked as of a day after today (400, field `asOf`). */
+  'AGING_AS_OF_IN_FUTURE',
 ] as const;
 export type BillingErrorCode = (typeof BILLING_ERROR_CODES)[number];
 
@@ -706,7 +708,19 @@ export const AGEING_BUCKETS = ['current', '1-30', '31-60', '61-90', '90+'] as co
 export const AgeingBucket = z.enum(AGEING_BUCKETS).meta({ id: 'AgeingBucket' });
 export type AgeingBucket = z.infer<typeof AgeingBucket>;
 
-/** Receivables ageing: the open amounts of the reader's unpaid invoices per currency and bucket, today. */
+/** The day the ageing is read as of: today's business date when left out; never a day to come. */
+export const ReceivablesAgingQuery = z
+  .strictObject({
+    asOf: z.iso
+      .date('Use the format YYYY-MM-DD')
+      .refine((d) => d >= '2000-01-01', 'Not a date the books can hold')
+      .optional()
+      .meta({ description: 'The receivables as they stood at the end of this day (from the ledger); default today; a later day is 400 AGING_AS_OF_IN_FUTURE' }),
+  })
+  .meta({ id: 'ReceivablesAgingQuery' });
+export type ReceivablesAgingQuery = z.infer<typeof ReceivablesAgingQuery>;
+
+/** Receivables ageing: the open amounts of the reader's unpaid invoices per currency and bucket, as of a day (default today). */
 export const ReceivablesAging = z
   .object({
     asOf: z.iso.date(),

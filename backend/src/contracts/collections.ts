@@ -45,7 +45,13 @@ export const DunningPlan = z
   .meta({ id: 'DunningPlan' });
 export type DunningPlan = z.infer<typeof DunningPlan>;
 
-export const DunningPlanList = z.object({ items: z.array(DunningPlan) }).meta({ id: 'DunningPlanList' });
+export const DunningPlanList = z
+  .object({
+    items: z.array(DunningPlan),
+    /** Published product versions without a plan yet (a plan is made for one with If-Match "0"). */
+    withoutPlan: z.array(z.object({ productVersionId: z.uuid(), versionNumber: z.number().int(), product: z.object({ id: z.uuid(), code: z.string(), name: z.string() }) })),
+  })
+  .meta({ id: 'DunningPlanList' });
 export type DunningPlanList = z.infer<typeof DunningPlanList>;
 
 export const DunningPlanHistory = z

@@ -9,7 +9,7 @@ export const NOTIFICATION_CHANNELS = ['email', 'sms'] as const;
 export const NotificationChannel = z.enum(NOTIFICATION_CHANNELS).meta({ id: 'NotificationChannel' });
 export type NotificationChannel = z.infer<typeof NotificationChannel>;
 
-export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'dead'] as const;
+export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'dead', 'withdrawn'] as const;
 export const NotificationStatus = z.enum(NOTIFICATION_STATUSES).meta({ id: 'NotificationStatus' });
 export type NotificationStatus = z.infer<typeof NotificationStatus>;
 

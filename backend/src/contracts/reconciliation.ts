@@ -118,11 +118,17 @@ export const BankStatement = z
     filename: z.string(),
     currency: z.string(),
     sha256: z.string(),
-    mapping: StatementMapping,
+    /** `upload`: a CSV a finance user uploaded; `payout`: a gateway payout (payout.paid) from the webhook inbox; `payout_failure`: the money of a failed payout taken back out. */
+    source: z.enum(['upload', 'payout', 'payout_failure']),
+    /** The gateway's payout id (payout statements). */
+    payoutReference: z.string().nullable(),
+    /** The column mapping of an upload (null for a payout). */
+    mapping: StatementMapping.nullable(),
     lineCount: z.number().int(),
     from: z.iso.date(),
     to: z.iso.date(),
-    uploadedBy: Person,
+    /** Who uploaded it (null: a payout from the gateway's webhook). */
+    uploadedBy: Person.nullable(),
     uploadedAt: z.iso.datetime(),
     /** Lines per status. */
     counts: z.object({ unmatched: z.number().int(), matched: z.number().int(), explained: z.number().int() }),
@@ -177,7 +183,7 @@ export const RECONCILIATION_PERMISSIONS = {
   'finance:reconcile': ['finance', 'finance_manager'],
 } as const satisfies PermissionGrants;
 
-export const RECONCILIATION_AUDIT_ACTIONS = ['statement.upload', 'statement_line.match', 'statement_line.explain'] as const;
+export const RECONCILIATION_AUDIT_ACTIONS = ['statement.upload', 'statement.payout_import', 'statement.payout_failed', 'statement_line.match', 'statement_line.explain'] as const;
 
 export const RECONCILIATION_ERROR_CODES = [
   /** The file's header lacks a mapped column, or the mapping names one twice (400 with `columns`). */

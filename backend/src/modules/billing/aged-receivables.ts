@@ -1,14 +1,16 @@
 // Aged receivables (issue 18's standard reports): every unpaid invoice in the reader's branches with
 // its open amount (Σ its receivable postings: charges less payments, as billing computes it
 // everywhere) in one ageing bucket by days past due on the business date — current (not yet due or
-// due today), 1–30, 31–60, 61–90, 90+ — oldest due first. Registered into `services.reports`;
-// names customers, so its exports are audited.
+// due today), 1–30, 31–60, 61–90, 90+ — oldest due first; or as they stood at the end of an earlier
+// day (`asOf`: invoices issued by then, their postings dated by then, whatever they became later).
+// Registered into `services.reports`; names customers, so its exports are audited.
 import { z } from 'zod';
 import { AGEING_BUCKETS, type AgeingBucket } from '../../contracts/billing';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import type { Clock } from '../../platform/clock';
 import { keysetReportRows, type ReportDefinition } from '../reports/report-registry';
 import { agedInvoicesPage } from './overdue.repository';
+import { assertAgingAsOf } from './overdue.service';
 
 /** The bucket of an invoice `daysOverdue` days past its due date (0 or less: not overdue). */
 export function ageingBucket(daysOverdue: number): AgeingBucket {
@@ -21,14 +23,22 @@ export function ageingBucket(daysOverdue: number): AgeingBucket {
 
 const BUCKET_COLUMNS: Record<AgeingBucket, string> = { current: 'current', '1-30': 'days1to30', '31-60': 'days31to60', '61-90': 'days61to90', '90+': 'days90plus' };
 
-const AgedReceivablesParams = z.strictObject({
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'A currency code such as USD')
-    .optional()
-    .meta({ description: 'Only invoices in this currency' }),
-});
-type AgedReceivablesParams = z.infer<typeof AgedReceivablesParams>;
+/** The report's params; `asOf` is checked against the business date when the export is asked for (a day to come is a 400 there). */
+const agedReceivablesParams = (clock: Clock) =>
+  z.strictObject({
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'A currency code such as USD')
+      .optional()
+      .meta({ description: 'Only invoices in this currency' }),
+    asOf: z.iso
+      .date('Use the format YYYY-MM-DD')
+      .refine((d) => d >= '2000-01-01', 'Not a date the books can hold')
+      .refine((d) => d <= clock.businessDate(), 'Not after today: the ageing is of receivables as they stood')
+      .optional()
+      .meta({ description: 'The receivables as they stood at the end of this day (default today; not a day to come)' }),
+  });
+type AgedReceivablesParams = z.infer<ReturnType<typeof agedReceivablesParams>>;
 
 const BATCH = 1000;
 
@@ -36,9 +46,10 @@ export function agedReceivablesReport(clock: Clock, customers: CustomerProfiles)
   return {
     key: 'billing.aged-receivables',
     title: 'Aged receivables',
-    description: 'Every unpaid invoice in your branches with its open amount by days past due today: current, 1–30, 31–60, 61–90 and over 90 days.',
+    description:
+      'Every unpaid invoice in your branches with its open amount by days past due — today, or as it stood on an earlier day (asOf): current, 1–30, 31–60, 61–90 and over 90 days.',
     permission: 'billing:read',
-    params: AgedReceivablesParams,
+    params: agedReceivablesParams(clock),
     columns: [
       { key: 'invoice', header: 'Invoice', type: 'string' },
       { key: 'policy', header: 'Policy', type: 'string' },
@@ -56,10 +67,12 @@ export function agedReceivablesReport(clock: Clock, customers: CustomerProfiles)
       { key: 'days90plus', header: 'Over 90 days', type: 'money' },
     ],
     personalData: true,
-    rows: (db, actor, params) => {
-      const today = clock.businessDate();
+    rows: (db, actor, { asOf, ...params }) => {
+      const businessDate = clock.businessDate();
+      const today = asOf ?? businessDate;
+      assertAgingAsOf(today, businessDate);
       return keysetReportRows(
-        (after: { dueDate: string; id: string } | null, size) => agedInvoicesPage(db, actor, { today, ...params }, after, size),
+        (after: { dueDate: string; id: string } | null, size) => agedInvoicesPage(db, actor, { today, historical: today < businessDate, ...params }, after, size),
         (r) => ({ dueDate: r.due_date, id: r.id }),
         async (page) => {
           // A page's fully paid invoices are left out (the cursor still follows the page's last row).

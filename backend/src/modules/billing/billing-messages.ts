@@ -54,7 +54,7 @@ export class BillingMessages {
         amount: formatMoney(invoice.open_amount, invoice.currency.trim()),
         dueDate: invoice.due_date,
       },
-      idempotencyKey: `invoice:${invoice.id}:reminder`,
+      idempotencyKey: invoiceReminderKey(invoice.id),
     });
   }
 }
@@ -62,3 +62,8 @@ export class BillingMessages {
 /** What the customer reads about a declined card or a failed gateway payment: the gateway's own message when it gave one. */
 export const failureReason = (payment: Pick<PaymentRow, 'failure_message' | 'method'>): string =>
   payment.failure_message?.replace(/\.$/, '') || (payment.method === 'card' ? 'The card was declined' : 'The payment failed');
+
+/** The outbox key of an invoice's reminder (once per invoice; withdrawn if the invoice is voided before it goes). */
+export const invoiceReminderKey = (invoiceId: string) => `invoice:${invoiceId}:reminder`;
+/** The outbox keys of an invoice's dunning messages start so (`dunning:<invoice>:<step>`, collections' dunning job). */
+export const invoiceDunningKeyPrefix = (invoiceId: string) => `dunning:${invoiceId}:`;

@@ -20,6 +20,7 @@ import * as repo from './ledger.repository';
 import * as paymentsRepo from './payments.repository';
 import * as writingsRepo from './premium-writings.repository';
 import type { LedgerService } from './ledger.service';
+import type { PayoutImporter } from './payment-webhooks.service';
 import { ensureSchedule, installmentRows, policyYearOn } from './schedule.service';
 
 /** An invoice as collections reads it (status, open amount, policy, product version). */
@@ -695,6 +696,19 @@ export class BillingHooks {
 
   // --- Payout reconciliation (finance): which payments a bank statement line stands for, and the fee kept from it.
 
+  private importer: PayoutImporter | undefined;
+
+  /** Finance's reconciliation takes the gateway's payout events (payout.paid, payout.failed) from billing's webhook inbox. */
+  registerPayoutImporter(importer: PayoutImporter): void {
+    if (this.importer) throw new Error('A payout importer is registered already');
+    this.importer = importer;
+  }
+
+  /** The registered payout importer, if any (read by the webhook inbox when a payout event arrives). */
+  payoutImporter(): PayoutImporter | undefined {
+    return this.importer;
+  }
+
   /** Succeeded payments in the currency whose number, gateway reference or reference is one of `references`. */
   paymentsByReferences(db: DbOrTrx, currency: string, references: string[]): Promise<ReconcilablePayment[]> {
     return paymentsRepo.succeededByReferences(db, currency, references).then((rows) => rows.map(toReconcilable));
@@ -717,7 +731,7 @@ export class BillingHooks {
    */
   async processorFeeKept(
     trx: Trx,
-    actor: Actor,
+    actor: Actor | null,
     fee: { lineId: string; method: ClearingMethod; currency: string; amount: number; date: string; description: string },
   ): Promise<string> {
     if (!Number.isSafeInteger(fee.amount) || fee.amount <= 0) throw new Error(`A processor fee is a whole positive amount: ${fee.amount}`);
@@ -728,7 +742,7 @@ export class BillingHooks {
       sourceType: 'reconciliation',
       sourceId: fee.lineId,
       description: fee.description,
-      createdBy: actor.userId,
+      createdBy: actor?.userId ?? null,
       postings: [
         { account: { kind: processorFee.debit, currency: fee.currency }, direction: 'debit', amount: fee.amount },
         { account: { kind: processorFee.credit, owner: fee.method, currency: fee.currency }, direction: 'credit', amount: fee.amount },

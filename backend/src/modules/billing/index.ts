@@ -124,12 +124,12 @@ export const billingModule = defineModule({
       services.approvalLimits,
     );
     const writeOffs = new WriteOffsService(clock, services.audit, ledger, services.idempotency, services.approvalLimits);
-    const webhooks = new PaymentWebhooksService(db, clock, services.audit, services.paymentGateway, payments, refunds);
+    const webhooks = new PaymentWebhooksService(db, clock, services.audit, services.paymentGateway, payments, refunds, () => services.billing.payoutImporter());
     // --- Overdue worklist and re-allocation
     const overdue = new OverdueWorklist(db, clock, services.customerProfiles, services.customerExtensions, services.quotes);
     const reallocation = new ReallocationService(db, clock, services.audit, ledger);
     const reminders = new InvoiceReminders(db, clock, payments.messages);
-    const invoiceVoids = new InvoiceVoidService(clock, ledger, services.audit, services.idempotency);
+    const invoiceVoids = new InvoiceVoidService(clock, ledger, services.audit, services.idempotency, services.notifications);
     return { ledger, invoices, schedule, payments, webhooks, lateFees, refunds, writeOffs, overdue, reallocation, reminders, invoiceVoids };
   },
   jobs: (_ctx, { ledger, invoices, schedule, lateFees, reminders }) => [

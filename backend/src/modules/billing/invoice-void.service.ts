@@ -13,6 +13,8 @@ import { NotFoundError } from '../../platform/errors';
 import type { IdempotencyRequest, IdempotencyStore, IdempotentOutcome } from '../../platform/idempotency';
 import { assertInScope } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
+import type { NotificationService } from '../notifications/notifications.service';
+import { invoiceDunningKeyPrefix, invoiceReminderKey } from './billing-messages';
 import { billingConflict } from './billing.errors';
 import { invoiceDto } from './invoice-dto';
 import * as invoicesRepo from './invoices.repository';
@@ -28,6 +30,7 @@ export class InvoiceVoidService {
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
     private readonly idempotency: IdempotencyStore,
+    private readonly notifications: Pick<NotificationService, 'withdraw'>,
   ) {}
 
   /** One Idempotency-Key per void: a retry after a lost answer gets the same 200, not "already void". */
@@ -105,6 +108,14 @@ export class InvoiceVoidService {
       await invoicesRepo.insertHistory(trx, [
         { invoice_id: invoice.id, from_status: invoice.status, to_status: 'void', reason: `Voided: ${reason}`, changed_at: now, changed_by: actor.userId },
       ]);
+      // Messages about it not sent yet (the reminder, dunning steps — a text held by quiet hours, a retry)
+      // never reach the customer now: withdrawn in the same transaction.
+      const withdrawnMessages = await this.notifications.withdraw(trx, {
+        customerId: invoice.customer_id,
+        keys: [invoiceReminderKey(invoice.id)],
+        keyPrefixes: [invoiceDunningKeyPrefix(invoice.id)],
+        reason: `invoice ${invoice.invoice_number} voided`,
+      });
       await this.audit.record(trx, {
         actor,
         action: 'invoice.void',
@@ -119,6 +130,7 @@ export class InvoiceVoidService {
           reason,
           reversedEntryIds: toReverse.map((e) => e.entry_id),
           reversalEntryIds,
+          withdrawnMessages,
         },
       });
       const lines = await invoicesRepo.linesOf(trx, [invoice.id]);

@@ -60,6 +60,29 @@ export const OPEN_AMOUNT_SQL = `coalesce((SELECT sum(CASE p.direction WHEN 'debi
   FROM postings p JOIN ledger_accounts a ON a.id = p.account_id
   WHERE p.invoice_id = i.id AND a.kind = 'premium_receivable'), 0)`;
 
+/**
+ * An invoice's open amount as it stood at the end of `asOf`: its receivable postings in entries dated
+ * on or before the day (the ledger's history; later payments, write-offs and voids left out).
+ */
+const OPEN_AMOUNT_AS_OF_SQL = `coalesce((SELECT sum(CASE p.direction WHEN 'debit' THEN p.amount ELSE -p.amount END)
+  FROM postings p JOIN ledger_accounts a ON a.id = p.account_id JOIN journal_entries e ON e.id = p.entry_id
+  WHERE p.invoice_id = i.id AND a.kind = 'premium_receivable' AND e.effective_date <= ?::date), 0)::bigint`;
+
+/**
+ * The invoices whose open amounts the ageing reads. On today's business date (`historical` false):
+ * the unpaid ones (status open, partially paid, overdue — the index the statuses have), all their
+ * postings. On an earlier day: every invoice issued by then whatever its status now (paid, void or
+ * written off later still owed then), its postings dated by then.
+ */
+function ageingInvoices(db: DbOrTrx, filter: { today: string; historical?: boolean }) {
+  const q = db('invoices as i');
+  if (filter.historical) q.where('i.issue_date', '<=', filter.today);
+  else q.whereIn('i.status', ['open', 'partially_paid', 'overdue']);
+  return q;
+}
+const ageingOpenAmount = (db: DbOrTrx, filter: { today: string; historical?: boolean }) =>
+  filter.historical ? db.raw(`${OPEN_AMOUNT_AS_OF_SQL} AS open_amount`, [filter.today]) : db.raw(`${OPEN_AMOUNT_SQL}::bigint AS open_amount`);
+
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** A page of the actor's policies with overdue invoices: policy, customer id, oldest overdue due date, overdue amount. */
@@ -135,14 +158,13 @@ export interface AgedInvoiceRow {
 export function agedInvoicesPage(
   db: DbOrTrx,
   actor: Actor,
-  filter: { today: string; currency?: string },
+  filter: { today: string; currency?: string; historical?: boolean },
   after: { dueDate: string; id: string } | null,
   size: number,
 ): Promise<AgedInvoiceRow[]> {
   const unpaid = scoped(
-    db('invoices as i')
+    ageingInvoices(db, filter)
       .join('billing_policies as bp', 'bp.policy_id', 'i.policy_id')
-      .whereIn('i.status', ['open', 'partially_paid', 'overdue'])
       .select(
         'i.id',
         'i.invoice_number',
@@ -153,7 +175,7 @@ export function agedInvoicesPage(
         db.raw(`to_char(i.issue_date, 'YYYY-MM-DD') AS issue_date`),
         db.raw(`to_char(i.due_date, 'YYYY-MM-DD') AS due_date`),
         db.raw('(?::date - i.due_date)::integer AS days_overdue', [filter.today]),
-        db.raw(`${OPEN_AMOUNT_SQL}::bigint AS open_amount`),
+        ageingOpenAmount(db, filter),
       ),
     actor,
     'i.branch_id',
@@ -165,13 +187,21 @@ export function agedInvoicesPage(
 
 /**
  * The actor's receivables by currency and ageing bucket on `today` (the aged receivables report's
- * buckets, summed): Σ open amounts and the number of invoices with something open.
+ * buckets, summed): Σ open amounts and the number of invoices with something open; `historical`:
+ * as they stood at the end of an earlier day (`today` is then that day).
  */
-export async function receivablesAging(db: DbOrTrx, actor: Actor, today: string): Promise<{ currency: string; bucket: string; amount: number; invoices: number }[]> {
+export async function receivablesAging(
+  db: DbOrTrx,
+  actor: Actor,
+  today: string,
+  historical = false,
+): Promise<{ currency: string; bucket: string; amount: number; invoices: number }[]> {
   const open = scoped(
-    db('invoices as i')
-      .whereIn('i.status', ['open', 'partially_paid', 'overdue'])
-      .select(db.raw('trim(i.currency) AS currency'), db.raw('(?::date - i.due_date)::integer AS days', [today]), db.raw(`${OPEN_AMOUNT_SQL}::bigint AS open_amount`)),
+    ageingInvoices(db, { today, historical }).select(
+      db.raw('trim(i.currency) AS currency'),
+      db.raw('(?::date - i.due_date)::integer AS days', [today]),
+      ageingOpenAmount(db, { today, historical }),
+    ),
     actor,
     'i.branch_id',
   );

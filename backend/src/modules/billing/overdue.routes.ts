@@ -1,4 +1,4 @@
-import { OverdueListQuery, OverduePage, ReceivablesAging } from '../../contracts/billing';
+import { OverdueListQuery, OverduePage, ReceivablesAging, ReceivablesAgingQuery } from '../../contracts/billing';
 import type { ModuleContext } from '../../platform/module';
 import type { OverdueWorklist } from './overdue.service';
 
@@ -21,11 +21,14 @@ export function registerOverdueRoutes({ api }: ModuleContext<never>, { overdue }
   api.route({
     method: 'get',
     path: '/billing/receivables-aging',
-    summary: 'Receivables ageing: the open amounts of your branches’ unpaid invoices per currency, by days past due today (current, 1–30, 31–60, 61–90, over 90)',
-    description: 'The aged receivables report (`billing.aged-receivables`, exported through the reports API) summed per bucket.',
+    summary: 'Receivables ageing: the open amounts of your branches’ unpaid invoices per currency, by days past due (current, 1–30, 31–60, 61–90, over 90) as of a day',
+    description:
+      'The aged receivables report (`billing.aged-receivables`, exported through the reports API) summed per bucket. `asOf` (default today): the receivables as ' +
+      'they stood at the end of that day — invoices issued by then, open amounts from the ledger entries dated by then, days past due on that day; a day to come is 400 AGING_AS_OF_IN_FUTURE.',
     tags: ['Billing'],
     access: { permission: 'billing:read' },
-    responses: { 200: { description: 'The ageing', schema: ReceivablesAging } },
-    handler: async ({ actor }, _req, res) => res.json(await overdue.aging(actor)),
+    request: { query: ReceivablesAgingQuery },
+    responses: { 200: { description: 'The ageing', schema: ReceivablesAging }, 400: { description: 'VALIDATION_FAILED, AGING_AS_OF_IN_FUTURE' } },
+    handler: async ({ actor, query }, _req, res) => res.json(await overdue.aging(actor, query)),
   });
 }

@@ -7,6 +7,7 @@ import type { CountedPage } from '../../contracts/common';
 import type { Db, DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
+import { ValidationError } from '../../platform/errors';
 import type { CustomerContact, CustomerExtensions, LastContactContributor } from '../customers/customer-extensions';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import type { QuoteBook } from '../products/quote-book';
@@ -72,10 +73,16 @@ export class OverdueWorklist {
     };
   }
 
-  /** The reader's receivables by currency and ageing bucket today (the aged receivables report, summed). */
-  async aging(actor: Actor): Promise<ReceivablesAging> {
-    const asOf = this.clock.businessDate();
-    const rows = await repo.receivablesAging(this.db, actor, asOf);
+  /**
+   * The reader's receivables by currency and ageing bucket (the aged receivables report, summed), as
+   * they stood at the end of `asOf` (default: today's business date; a later day → 400
+   * AGING_AS_OF_IN_FUTURE).
+   */
+  async aging(actor: Actor, query: { asOf?: string } = {}): Promise<ReceivablesAging> {
+    const today = this.clock.businessDate();
+    const asOf = query.asOf ?? today;
+    assertAgingAsOf(asOf, today);
+    const rows = await repo.receivablesAging(this.db, actor, asOf, asOf < today);
     const currencies = [...new Set(rows.map((r) => r.currency))].sort();
     return {
       asOf,
@@ -88,4 +95,14 @@ export class OverdueWorklist {
       }),
     };
   }
+}
+
+/** The ageing reads the books up to a day that has come: a later `asOf` is a 400 with the field named. */
+export function assertAgingAsOf(asOf: string, today: string): void {
+  if (asOf > today)
+    throw new ValidationError(
+      [{ path: 'query.asOf', message: `Not after today (${today}): the ageing is of receivables as they stood` }],
+      `The ageing cannot be read as of ${asOf}, a day to come.`,
+      'AGING_AS_OF_IN_FUTURE',
+    );
 }

@@ -43,8 +43,32 @@ export type RefundResult =
   /** Settled later by a refund.settled webhook event. */
   | { status: 'pending'; refundReference: string };
 
-export const GATEWAY_EVENT_TYPES = ['payment.succeeded', 'payment.failed', 'refund.settled', 'dispute.opened'] as const;
+export const GATEWAY_EVENT_TYPES = ['payment.succeeded', 'payment.failed', 'refund.settled', 'dispute.opened', 'payout.paid', 'payout.failed'] as const;
 export type GatewayEventType = (typeof GATEWAY_EVENT_TYPES)[number];
+
+/**
+ * One movement of the gateway's balance that a payout paid out (Stripe's balance transaction):
+ * `amount` the gross (negative for money out, e.g. a refund), `fee` what the gateway kept (≥ 0),
+ * `net` = amount − fee; `source` the charge (our payment's gateway reference) or refund it stems from.
+ */
+export interface PayoutBalanceTransaction {
+  id: string;
+  type: 'charge' | 'payment' | 'refund' | 'adjustment' | 'dispute' | 'other';
+  source: string | null;
+  amount: number;
+  fee: number;
+  net: number;
+}
+
+/** A payout (Stripe's `payout.paid` / `payout.failed`): `gatewayReference` is the payout's id, `amount` its net total. */
+export interface GatewayPayout {
+  /** The day the money reaches the bank (YYYY-MM-DD). */
+  arrivalDate: string;
+  /** What the payout pays out; Σ net = the payout's amount (a `payout.failed` may leave them out). */
+  balanceTransactions: PayoutBalanceTransaction[];
+  failureCode?: string;
+  failureMessage?: string;
+}
 
 /** A gateway's webhook event in our terms; a Stripe adapter maps Stripe's events onto it. */
 export interface GatewayEvent {
@@ -53,13 +77,15 @@ export interface GatewayEvent {
   type: GatewayEventType;
   /** Unix seconds at the gateway: orders events that arrive out of order. */
   created: number;
-  /** The charge (or, for refund.settled, the refund) the event is about. */
+  /** The charge (for refund.settled the refund, for payout.* the payout) the event is about. */
   gatewayReference: string;
   /** For refund.settled and dispute.opened: the charge. */
   chargeReference?: string;
   amount: number;
   currency: string;
   declineCode?: DeclineCode;
+  /** For payout.paid and payout.failed. */
+  payout?: GatewayPayout;
 }
 
 export type WebhookVerification =

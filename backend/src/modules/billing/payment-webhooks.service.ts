@@ -2,7 +2,8 @@
 // before anything else (bad, stale or malformed → 400, nothing written); each event is stored once
 // in the inbox by (provider, event id), so a redelivery changes nothing; then it moves its payment
 // forward only — an event that would move it backwards (failed after succeeded, succeeded after
-// reversed) is kept in the inbox as `ignored`. refund.settled pays the approved card refund it names.
+// reversed) is kept in the inbox as `ignored`. refund.settled pays the approved card refund it names;
+// payout.paid / payout.failed go to the payout importer (finance's reconciliation) in the same transaction.
 import type { Db, Trx } from '../../db';
 import type { Clock } from '../../platform/clock';
 import type { AuditService } from '../audit/audit.service';
@@ -25,6 +26,14 @@ export interface RefundSettler {
   settleFromWebhook(trx: Trx, inboxId: string, event: GatewayEvent): Promise<Outcome>;
 }
 
+/**
+ * Imports the gateway's payouts (payout.paid, payout.failed) for reconciliation, in the inbox's
+ * transaction: finance registers one (`BillingHooks.registerPayoutImporter`); billing knows no statements.
+ */
+export interface PayoutImporter {
+  importPayout(trx: Trx, inbox: { id: string; provider: string }, event: GatewayEvent): Promise<{ outcome: 'applied' | 'ignored' | 'recorded'; detail: string | null }>;
+}
+
 export class PaymentWebhooksService {
   constructor(
     private readonly db: Db,
@@ -33,6 +42,8 @@ export class PaymentWebhooksService {
     private readonly gateway: PaymentGateway,
     private readonly payments: PaymentsService,
     private readonly refunds?: RefundSettler,
+    /** Read when a payout event arrives (finance registers its importer after billing is set up). */
+    private readonly payoutImporter: () => PayoutImporter | undefined = () => undefined,
   ) {}
 
   async receive(rawBody: Buffer | string, signatureHeader: string | undefined): Promise<WebhookAnswer> {
@@ -60,6 +71,12 @@ export class PaymentWebhooksService {
     // A card refund paid out by the gateway (unknown refund → 409, nothing stored, redelivered later).
     if (event.type === 'refund.settled')
       return this.refunds ? this.refunds.settleFromWebhook(trx, inboxId, event) : { outcome: 'recorded', detail: 'No refund settler', paymentId: null };
+    // A payout (and its balance transactions): reconciled against the payments it pays out.
+    if (event.type === 'payout.paid' || event.type === 'payout.failed') {
+      const importer = this.payoutImporter();
+      if (!importer) return { outcome: 'recorded', detail: 'No payout importer', paymentId: null };
+      return { ...(await importer.importPayout(trx, { id: inboxId, provider: this.gateway.name }, event)), paymentId: null };
+    }
     const reference = event.type === 'dispute.opened' ? (event.chargeReference ?? event.gatewayReference) : event.gatewayReference;
     const payment = await repo.lockPaymentByGatewayReference(trx, this.gateway.name, reference);
     // Rolled back (nothing stored): the payment may not have committed yet; the gateway redelivers.

@@ -16,6 +16,7 @@ import {
   type DeclineCode,
   type GatewayEvent,
   type GatewayEventType,
+  type GatewayPayout,
   type PaymentGateway,
   type RefundRequest,
   type RefundResult,
@@ -85,16 +86,38 @@ interface ChargeRecord {
 const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 24);
 const fingerprint = (value: object) => JSON.stringify(value, Object.keys(value).sort());
 
-const GatewayEventSchema = z.strictObject({
+const BalanceTransactionSchema = z.strictObject({
   id: z.string().min(1),
-  type: z.enum(GATEWAY_EVENT_TYPES),
-  created: z.number().int().nonnegative(),
-  gatewayReference: z.string().min(1),
-  chargeReference: z.string().min(1).optional(),
-  amount: z.number().int().nonnegative(),
-  currency: z.string().regex(/^[A-Z]{3}$/),
-  declineCode: z.enum(['card_declined', 'insufficient_funds', 'expired_card', 'processing_error']).optional(),
+  type: z.enum(['charge', 'payment', 'refund', 'adjustment', 'dispute', 'other']),
+  source: z.string().min(1).nullable(),
+  amount: z.number().int(),
+  fee: z.number().int().nonnegative(),
+  net: z.number().int(),
 });
+const PayoutSchema = z.strictObject({
+  arrivalDate: z.iso.date(),
+  balanceTransactions: z.array(BalanceTransactionSchema).max(20_000),
+  failureCode: z.string().min(1).max(100).optional(),
+  failureMessage: z.string().min(1).max(500).optional(),
+});
+
+const GatewayEventSchema = z
+  .strictObject({
+    id: z.string().min(1),
+    type: z.enum(GATEWAY_EVENT_TYPES),
+    created: z.number().int().nonnegative(),
+    gatewayReference: z.string().min(1),
+    chargeReference: z.string().min(1).optional(),
+    amount: z.number().int().nonnegative(),
+    currency: z.string().regex(/^[A-Z]{3}$/),
+    declineCode: z.enum(['card_declined', 'insufficient_funds', 'expired_card', 'processing_error']).optional(),
+    payout: PayoutSchema.optional(),
+  })
+  // A payout event carries its payout; a paid payout adds up: each transaction's net = amount − fee
+  // (never zero), Σ net = the payout's amount, at least one transaction.
+  .refine((e) => e.type.startsWith('payout.') === (e.payout !== undefined))
+  .refine((e) => !e.payout || e.payout.balanceTransactions.every((t) => t.net === t.amount - t.fee && t.net !== 0))
+  .refine((e) => e.type !== 'payout.paid' || (e.payout!.balanceTransactions.length > 0 && e.payout!.balanceTransactions.reduce((sum, t) => sum + t.net, 0) === e.amount));
 
 function assertAmount(amount: number, currency: string, idempotencyKey: string) {
   if (!Number.isSafeInteger(amount) || amount <= 0) throw new RangeError(`Amounts are positive whole minor units: ${amount}`);
@@ -189,6 +212,31 @@ export class SandboxGateway implements PaymentGateway {
     return this.webhook('dispute.opened', { gatewayReference: chargeReference, chargeReference, amount: charge.request.amount, currency: charge.request.currency });
   }
 
+  /**
+   * A payout of balance transactions (charges by their gateway reference, with the fee kept; refunds
+   * negative), signed as the gateway delivers it: `payout.paid`, or `payout.failed` with `failure`.
+   * Its amount is Σ net; building the same payout again is a redelivery (same event id).
+   */
+  payout(p: {
+    id: string;
+    currency: string;
+    arrivalDate: string;
+    transactions: { source: string | null; amount: number; fee?: number; type?: GatewayPayout['balanceTransactions'][number]['type'] }[];
+    failure?: { code: string; message: string };
+  }): SandboxWebhook {
+    const balanceTransactions = p.transactions.map((t, i) => ({
+      id: `sb_txn_${digest(`${p.id}:${i}`)}`,
+      type: t.type ?? (t.amount < 0 ? ('refund' as const) : ('charge' as const)),
+      source: t.source,
+      amount: t.amount,
+      fee: t.fee ?? 0,
+      net: t.amount - (t.fee ?? 0),
+    }));
+    const amount = balanceTransactions.reduce((sum, t) => sum + t.net, 0);
+    const payout: GatewayPayout = { arrivalDate: p.arrivalDate, balanceTransactions, ...(p.failure ? { failureCode: p.failure.code, failureMessage: p.failure.message } : {}) };
+    return this.webhook(p.failure ? 'payout.failed' : 'payout.paid', { gatewayReference: p.id, amount, currency: p.currency, payout });
+  }
+
   verifyWebhook(rawBody: string | Buffer, signatureHeader: string | undefined, nowSeconds: number): WebhookVerification {
     const check = verifyWebhookSignature({ rawBody, header: signatureHeader, secrets: this.options.webhookSecrets, nowSeconds });
     if (check.status !== 'ok') return check;
@@ -203,7 +251,11 @@ export class SandboxGateway implements PaymentGateway {
   }
 
   /** Builds and signs an event; its id depends only on its type and reference, so building it again is a redelivery. */
-  private webhook(type: GatewayEventType, about: Pick<GatewayEvent, 'gatewayReference' | 'chargeReference' | 'amount' | 'currency'>, declineCode?: DeclineCode): SandboxWebhook {
+  private webhook(
+    type: GatewayEventType,
+    about: Pick<GatewayEvent, 'gatewayReference' | 'chargeReference' | 'amount' | 'currency' | 'payout'>,
+    declineCode?: DeclineCode,
+  ): SandboxWebhook {
     const nowSeconds = Math.floor(this.options.clock.now().getTime() / 1000);
     const event: GatewayEvent = {
       id: `evt_sb_${digest(`${type}:${about.gatewayReference}`)}`,

@@ -1,7 +1,7 @@
 // Dunning plans: one per product version, its ordered steps as data. Finance managers (and admins)
 // replace a version's steps under If-Match on the plan's version ("0" while it has none); each save
 // is kept in the plan's history and audited in the same transaction.
-import type { DunningPlan, DunningPlanHistory, DunningStep, PutDunningPlanBody } from '../../contracts/collections';
+import type { DunningPlan, DunningPlanHistory, DunningPlanList, DunningStep, PutDunningPlanBody } from '../../contracts/collections';
 import type { FieldError } from '../../contracts/common';
 import { withTransaction, type Db, type DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
@@ -32,14 +32,21 @@ export class DunningPlansService {
     private readonly notifications: NotificationService,
   ) {}
 
-  /** Every product version that has a plan. */
-  async list(): Promise<{ items: DunningPlan[] }> {
+  /** Every product version that has a plan, and the published versions that have none yet (to make one). */
+  async list(): Promise<DunningPlanList> {
     const rows = await repo.plans(this.db);
     const products = await this.quotes.productsOfVersions(
       this.db,
       rows.map((r) => r.product_version_id),
     );
-    return { items: rows.filter((r) => products.has(r.product_version_id)).map((r) => this.toPlan(r.product_version_id, products.get(r.product_version_id)!, r)) };
+    const planned = new Set(rows.map((r) => r.product_version_id));
+    const published = await this.quotes.publishedVersions(this.db);
+    return {
+      items: rows.filter((r) => products.has(r.product_version_id)).map((r) => this.toPlan(r.product_version_id, products.get(r.product_version_id)!, r)),
+      withoutPlan: published
+        .filter((v) => !planned.has(v.versionId))
+        .map((v) => ({ productVersionId: v.versionId, versionNumber: v.versionNumber, product: { id: v.productId, code: v.code, name: v.name } })),
+    };
   }
 
   /** The version's plan; a version without one has no steps (version 0). Unknown version: 404. */

@@ -26,6 +26,8 @@ export const financeModule = defineModule({
   setup: ({ db, clock, config, services }) => {
     const earning = new EarningService(db, clock, services.ledger, services.billing);
     const reconciliation = new ReconciliationService(db, clock, services.audit, services.billing, config.reconciliationCloseThreshold);
+    // The gateway's payout events reach reconciliation through billing's signed webhook inbox.
+    services.billing.registerPayoutImporter(reconciliation);
     const periods = new PeriodsService(db, clock, services.audit, services.ledger, earning, services.quotes, reconciliation);
     const register = new PremiumRegisterService(db, services.billing, services.quotes);
     // The trial balance, the statement and the premium register as CSV, Excel or PDF, now or on a schedule.

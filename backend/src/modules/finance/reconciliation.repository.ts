@@ -8,12 +8,14 @@ export interface StatementRow {
   filename: string;
   currency: string;
   sha256: string;
-  mapping: StatementMapping;
+  source: 'upload' | 'payout' | 'payout_failure';
+  payout_reference: string | null;
+  mapping: StatementMapping | null;
   line_count: number;
   date_from: string;
   date_to: string;
-  uploaded_by: string;
-  uploaded_by_name: string;
+  uploaded_by: string | null;
+  uploaded_by_name: string | null;
   uploaded_at: Date;
   unmatched: number;
   matched: number;
@@ -46,12 +48,14 @@ export interface MatchRow {
 
 const statements = (db: DbOrTrx) =>
   db('bank_statements as s')
-    .join('users as u', 'u.id', 's.uploaded_by')
+    .leftJoin('users as u', 'u.id', 's.uploaded_by')
     .select(
       's.id',
       's.filename',
       's.currency',
       's.sha256',
+      's.source',
+      's.payout_reference',
       's.mapping',
       's.line_count',
       db.raw(`to_char(s.date_from, 'YYYY-MM-DD') AS date_from`),
@@ -64,9 +68,12 @@ const statements = (db: DbOrTrx) =>
       db.raw(`(SELECT count(*) FILTER (WHERE l.status = 'explained')::int FROM bank_statement_lines l WHERE l.statement_id = s.id) AS explained`),
     );
 
-export const findStatement = (db: DbOrTrx, where: { id: string } | { sha256: string }): Promise<StatementRow | undefined> =>
+export const findStatement = (
+  db: DbOrTrx,
+  where: { id: string } | { sha256: string } | { payoutReference: string; source: 'payout' | 'payout_failure' },
+): Promise<StatementRow | undefined> =>
   statements(db)
-    .where('id' in where ? { 's.id': where.id } : { 's.sha256': where.sha256 })
+    .where('id' in where ? { 's.id': where.id } : 'sha256' in where ? { 's.sha256': where.sha256 } : { 's.payout_reference': where.payoutReference, 's.source': where.source })
     .first();
 
 const STATEMENT_KEYS: SortKey[] = [
@@ -82,17 +89,21 @@ export async function insertStatementIfNew(
     filename: string;
     currency: string;
     sha256: string;
-    mapping: StatementMapping;
+    mapping: StatementMapping | null;
     line_count: number;
     date_from: string;
     date_to: string;
-    uploaded_by: string;
+    uploaded_by: string | null;
     uploaded_at: Date;
+    source?: 'upload' | 'payout' | 'payout_failure';
+    payout_reference?: string;
+    webhook_event_id?: string;
   },
 ): Promise<string | undefined> {
+  // A payout's statement is also unique by (payout, source): a second event for one payout stores nothing.
   const [inserted] = await trx('bank_statements')
-    .insert({ ...row, mapping: JSON.stringify(row.mapping) })
-    .onConflict('sha256')
+    .insert({ ...row, mapping: row.mapping ? JSON.stringify(row.mapping) : null })
+    .onConflict()
     .ignore()
     .returning('id');
   return inserted?.id as string | undefined;

@@ -27,6 +27,8 @@ import { AppError, BadRequestError, ConflictError, NotFoundError, PreconditionFa
 import type { UploadedFile } from '../../platform/http';
 import type { AuditService } from '../audit/audit.service';
 import type { BillingHooks, ReconcilablePayment } from '../billing/billing-policies';
+import type { GatewayEvent } from '../billing/payment-gateway';
+import type { PayoutImporter } from '../billing/payment-webhooks.service';
 import * as repo from './reconciliation.repository';
 import { guessMapping, mappingProblems, readLines, readStatementFile } from './statement-csv';
 
@@ -62,7 +64,7 @@ const fits = (line: { date: string; reference: string; gross: number }, p: Recon
   p.receivedOn <= line.date &&
   line.date <= addDays(p.receivedOn, MATCH_WINDOW_DAYS);
 
-export class ReconciliationService {
+export class ReconciliationService implements PayoutImporter {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
@@ -177,12 +179,97 @@ export class ReconciliationService {
     return this.report(statementId);
   }
 
+  /**
+   * A gateway payout from billing's webhook inbox, in the inbox's transaction (the signature was
+   * checked and the event stored once by its id before this runs). `payout.paid`: the payout becomes a
+   * statement of source `payout`, one line per balance transaction (its net as the amount, the fee
+   * kept, the charge as the reference, dated the arrival day), matched like an upload's lines (fees
+   * post as an expense); the same payout by another event stores nothing. `payout.failed`: nothing
+   * reached the bank — recorded; if the payout was imported as paid, its money goes back out as a
+   * statement of source `payout_failure` (one line of −amount) that waits in the worklist.
+   */
+  async importPayout(trx: Trx, inbox: { id: string; provider: string }, event: GatewayEvent): Promise<{ outcome: 'applied' | 'ignored' | 'recorded'; detail: string | null }> {
+    const payout = event.payout;
+    if (!payout) throw new Error(`${event.type} ${event.id} without its payout`);
+    const payoutId = event.gatewayReference;
+    const now = this.clock.now();
+    const store = async (source: 'payout' | 'payout_failure', lines: Omit<Parameters<typeof repo.insertLines>[1][number], 'statement_id' | 'created_at' | 'currency'>[]) => {
+      const dates = lines.map((l) => l.value_date).sort();
+      const id = await repo.insertStatementIfNew(trx, {
+        filename: `${source === 'payout' ? 'Payout' : 'Failed payout'} ${payoutId}`.slice(0, 255),
+        currency: event.currency,
+        sha256: sha256(Buffer.from(`${inbox.provider}:${source}:${payoutId}`)),
+        mapping: null,
+        line_count: lines.length,
+        date_from: dates[0]!,
+        date_to: dates[dates.length - 1]!,
+        uploaded_by: null,
+        uploaded_at: now,
+        source,
+        payout_reference: payoutId,
+        webhook_event_id: inbox.id,
+      });
+      if (!id) return null;
+      const stored = await repo.insertLines(
+        trx,
+        lines.map((l) => ({ ...l, statement_id: id, currency: event.currency, created_at: now })),
+      );
+      return { id, stored };
+    };
+
+    if (event.type === 'payout.paid') {
+      const imported = await store(
+        'payout',
+        payout.balanceTransactions.map((t, i) => ({
+          line_no: i + 1,
+          value_date: payout.arrivalDate,
+          amount: t.net,
+          fee: t.fee,
+          reference: t.source ?? t.id,
+          description: `${t.type} ${t.id}`.slice(0, 500),
+        })),
+      );
+      if (!imported) return { outcome: 'ignored', detail: `Payout ${payoutId} was imported before (another event)` };
+      const matched = await this.autoMatch(trx, null, event.currency, imported.stored);
+      await this.audit.record(trx, {
+        action: 'statement.payout_import',
+        entity: { type: 'bank_statement', id: imported.id },
+        after: { payout: payoutId, currency: event.currency, amount: event.amount, arrivalDate: payout.arrivalDate, lines: imported.stored.length },
+        metadata: { eventId: event.id, provider: inbox.provider, matched },
+      });
+      return { outcome: 'applied', detail: `Payout ${payoutId}: ${imported.stored.length} lines, ${matched} matched` };
+    }
+
+    // payout.failed
+    const why = [payout.failureCode, payout.failureMessage].filter(Boolean).join(': ') || 'no reason given';
+    const paid = await repo.findStatement(trx, { payoutReference: payoutId, source: 'payout' });
+    if (!paid || event.amount === 0) {
+      await this.audit.record(trx, {
+        action: 'statement.payout_failed',
+        entity: { type: 'payout', id: payoutId },
+        metadata: { eventId: event.id, provider: inbox.provider, amount: event.amount, currency: event.currency, reason: why, imported: false },
+      });
+      return { outcome: 'recorded', detail: `Payout ${payoutId} failed (${why}): nothing reached the bank` };
+    }
+    const returned = await store('payout_failure', [
+      { line_no: 1, value_date: this.clock.businessDate(), amount: -event.amount, fee: 0, reference: payoutId, description: `Payout failed: ${why}`.slice(0, 500) },
+    ]);
+    if (!returned) return { outcome: 'ignored', detail: `Payout ${payoutId}'s failure was recorded before (another event)` };
+    await this.audit.record(trx, {
+      action: 'statement.payout_failed',
+      entity: { type: 'bank_statement', id: returned.id },
+      after: { payout: payoutId, currency: event.currency, amount: -event.amount, reason: why },
+      metadata: { eventId: event.id, provider: inbox.provider, paidStatementId: paid.id, imported: true },
+    });
+    return { outcome: 'applied', detail: `Payout ${payoutId} failed (${why}): its ${event.amount} taken back out, to explain` };
+  }
+
   private duplicate(statementId: string | null) {
     return conflict('STATEMENT_DUPLICATE', 'This file was uploaded before: nothing was changed.', { statementId });
   }
 
   /** Matches each line whose reference, gross amount and date fit exactly one payment not matched yet. Returns how many. */
-  private async autoMatch(trx: Trx, actor: Actor, currency: string, stored: repo.LineRow[]): Promise<number> {
+  private async autoMatch(trx: Trx, actor: Actor | null, currency: string, stored: repo.LineRow[]): Promise<number> {
     const open = stored.filter((l) => l.reference !== '' && Number(l.amount) + Number(l.fee) > 0);
     if (!open.length) return 0;
     const payments = await this.billing.paymentsByReferences(trx, currency, [...new Set(open.map((l) => l.reference))]);
@@ -205,7 +292,7 @@ export class ReconciliationService {
   }
 
   /** Posts the line's fee (if any), marks it matched and records its payments, in the caller's transaction. */
-  private async resolveMatched(trx: Trx, actor: Actor, line: repo.LineRow, payments: ReconcilablePayment[], by: string | null, now: Date): Promise<repo.LineRow> {
+  private async resolveMatched(trx: Trx, actor: Actor | null, line: repo.LineRow, payments: ReconcilablePayment[], by: string | null, now: Date): Promise<repo.LineRow> {
     const fee = Number(line.fee);
     const feeEntryId =
       fee > 0
@@ -420,11 +507,13 @@ const toStatement = (r: repo.StatementRow): BankStatement => ({
   filename: r.filename,
   currency: r.currency.trim(),
   sha256: r.sha256,
+  source: r.source,
+  payoutReference: r.payout_reference,
   mapping: r.mapping,
   lineCount: r.line_count,
   from: r.date_from,
   to: r.date_to,
-  uploadedBy: { id: r.uploaded_by, name: r.uploaded_by_name },
+  uploadedBy: r.uploaded_by ? { id: r.uploaded_by, name: r.uploaded_by_name ?? '' } : null,
   uploadedAt: r.uploaded_at.toISOString(),
   counts: { unmatched: r.unmatched, matched: r.matched, explained: r.explained },
 });

@@ -4,7 +4,7 @@ import { keysetPage, type SortKey } from '../../platform/pagination';
 import { atKeySql, timelineWindow, type TimelineEntry, type TimelineWindow } from '../../platform/timeline';
 
 export type Channel = 'email' | 'sms';
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dead';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dead' | 'withdrawn';
 
 export interface OutboxRow {
   id: string;
@@ -114,6 +114,25 @@ export async function buryExpired(db: DbOrTrx, now: Date, maxAttempts: number): 
  * Records the outcome of the attempt this worker holds (status sending at this attempt number): a
  * worker whose lease ran out and whose row another worker took changes nothing. Returns whether it did.
  */
+/**
+ * Withdraws a customer's messages not yet handed to a provider (pending, failed awaiting a retry, or
+ * a lease that ran out) whose idempotency key is one of `keys` or starts with one of `keyPrefixes`.
+ * A message a worker holds now (`sending`, lease running) is not touched: the claim locks the row,
+ * so this waits for it and then sees it taken. Returns the ids withdrawn.
+ */
+export async function withdrawUnsent(trx: DbOrTrx, filter: { customerId: string; keys: string[]; keyPrefixes: string[] }, reason: string, now: Date): Promise<string[]> {
+  const { rows } = await trx.raw<{ rows: { id: string }[] }>(
+    `UPDATE notification_outbox
+        SET status = 'withdrawn', last_error = :reason, sending_until = NULL, updated_at = :now
+      WHERE customer_id = :customerId
+        AND (status IN ('pending', 'failed') OR (status = 'sending' AND sending_until <= :now))
+        AND (idempotency_key = ANY(:keys::text[]) OR EXISTS (SELECT 1 FROM unnest(:prefixes::text[]) AS p(prefix) WHERE starts_with(idempotency_key, p.prefix)))
+      RETURNING id`,
+    { customerId: filter.customerId, keys: filter.keys, prefixes: filter.keyPrefixes, reason, now },
+  );
+  return rows.map((r) => r.id);
+}
+
 export async function recordOutcome(db: DbOrTrx, id: string, attempt: number, patch: Partial<OutboxRow>): Promise<boolean> {
   const n = await db('notification_outbox')
     .where({ id, status: 'sending', attempts: attempt })

@@ -210,6 +210,22 @@ export class NotificationService {
   }
 
   /**
+   * Withdraws, in the caller's transaction, the customer's messages not yet sent whose idempotency key
+   * is one of `keys` or starts with one of `keyPrefixes` (e.g. an invoice's reminder and dunning
+   * messages when the invoice is voided): status `withdrawn` (final), `reason` kept as the last error.
+   * A message already handed to a provider (or being handed now) cannot be recalled. Returns how many.
+   */
+  async withdraw(trx: Trx, input: { customerId: string; keys?: string[]; keyPrefixes?: string[]; reason: string }): Promise<number> {
+    const ids = await repo.withdrawUnsent(
+      trx,
+      { customerId: input.customerId, keys: input.keys ?? [], keyPrefixes: input.keyPrefixes ?? [] },
+      `Withdrawn: ${input.reason}`.slice(0, 1000),
+      this.clock.now(),
+    );
+    return ids.length;
+  }
+
+  /**
    * Sends what is due. Each batch is claimed in a short transaction of its own (FOR UPDATE SKIP
    * LOCKED: two workers never take the same row), sent outside any transaction, and each outcome is
    * recorded only if this worker still holds the row. A worker that dies after sending and before

@@ -163,6 +163,16 @@ export class QuoteBook {
     return new Map(rows.map((r) => [r.version_id, { productId: r.product_id, code: r.code, name: r.name }]));
   }
 
+  /** Every published version with its product (for modules that configure something per version, e.g. collections' dunning plans). */
+  async publishedVersions(db: DbOrTrx): Promise<{ versionId: string; versionNumber: number; productId: string; code: string; name: string }[]> {
+    const rows: { version_id: string; version_number: number; product_id: string; code: string; name: string }[] = await db('product_versions as v')
+      .join('products as p', 'p.id', 'v.product_id')
+      .where('v.status', 'published')
+      .orderBy([{ column: 'p.name' }, { column: 'v.version_number' }])
+      .select('v.id as version_id', 'v.version_number', 'p.id as product_id', 'p.code', 'p.name');
+    return rows.map((r) => ({ versionId: r.version_id, versionNumber: r.version_number, productId: r.product_id, code: r.code, name: r.name }));
+  }
+
   /** Eligibility of the quote's customer today, under the version that priced the quote. */
   async eligibilityToday(db: DbOrTrx, actor: Actor, quote: SavedQuote, customerId: string): Promise<Reason[]> {
     const profile = await this.customers.ratingProfile(db, actor, customerId);

@@ -142,6 +142,90 @@ describe('GET /api/billing/receivables-aging', () => {
   });
 });
 
+describe('receivables ageing as of a day', () => {
+  // North's invoices (issued 14 days before due): due 11 Jan (issued 28 Dec), 11 Feb (28 Jan), 11 Mar
+  // (25 Feb), 11 Apr (28 Mar), 11 May (27 Apr). On 3 May the customer pays the first in full and
+  // 10.00 of the second (oldest first). Asked as of an earlier day, the ageing shows what was owed
+  // then; today's shows the payment.
+  const agingOf = (session: Session, asOf?: string) =>
+    request(w.t.app)
+      .get(`/api/billing/receivables-aging${asOf ? `?asOf=${asOf}` : ''}`)
+      .set(session.auth);
+  let a: number[];
+
+  beforeAll(async () => {
+    a = (await w.t.db('billing_installments').where({ policy_id: north.policy.id }).whereNotNull('invoice_id').orderBy('due_date').select<{ amount: string }[]>('amount')).map(
+      (i) => Number(i.amount),
+    );
+    w.t.clock.set('2027-05-03T10:00:00Z');
+    northAgent = await w.as('agent');
+    southAgent = await w.as('agent', w.otherBranch);
+    await w.pay(northAgent, { policyId: north.policy.id, currency: 'USD', method: 'cash', amount: a[0]! + 10_00 }).expect(201);
+  });
+
+  const usd = (buckets: [number, number, number, number, number], invoices: [number, number, number, number, number]) => {
+    const names = ['current', '1-30', '31-60', '61-90', '90+'];
+    return {
+      currency: 'USD',
+      total: buckets.reduce((x, y) => x + y, 0),
+      invoices: invoices.reduce((x, y) => x + y, 0),
+      buckets: names.map((bucket, n) => ({ bucket, amount: buckets[n], invoices: invoices[n] })),
+    };
+  };
+
+  it('today (the default): the first invoice paid, 10.00 less on the second; days past due on 3 May', async () => {
+    const today = (await agingOf(northAgent).expect(200)).body;
+    expect(today.asOf).toBe('2027-05-03');
+    // 11 Feb → 3 May: 17 + 31 + 30 + 3 = 81 days; 11 Mar: 20 + 30 + 3 = 53; 11 Apr: 22; 11 May: not due.
+    expect(today.currencies).toEqual([usd([a[4]!, a[3]!, a[2]!, a[1]! - 10_00, 0], [1, 1, 1, 1, 0])]);
+    expect((await agingOf(northAgent, '2027-05-03').expect(200)).body).toEqual(today);
+  });
+
+  it('as of 28 April: as it stood before the payment (one invoice in each bucket, in full)', async () => {
+    const then = (await agingOf(northAgent, '2027-04-28').expect(200)).body;
+    expect(then.asOf).toBe('2027-04-28');
+    // 107, 76, 48, 17 days past due and 11 May not due (issued 27 Apr).
+    expect(then.currencies).toEqual([usd([a[4]!, a[3]!, a[2]!, a[1]!, a[0]!], [1, 1, 1, 1, 1])]);
+  });
+
+  it('as of 1 March: only the three invoices issued by then; 11 Jan is 49 days past due, 11 Feb 18, 11 Mar not due', async () => {
+    const then = (await agingOf(northAgent, '2027-03-01').expect(200)).body;
+    expect(then.currencies).toEqual([usd([a[2]!, a[1]!, a[0]!, 0, 0], [1, 1, 1, 0, 0])]);
+    // 24 February: the 11 March invoice (issued 25 Feb) did not exist yet; 11 Jan was 44 days past due, 11 Feb 13.
+    expect((await agingOf(northAgent, '2027-02-24').expect(200)).body.currencies).toEqual([usd([0, a[1]!, a[0]!, 0, 0], [0, 1, 1, 0, 0])]);
+    // Before the first invoice was issued (28 Dec): nothing owed.
+    expect((await agingOf(northAgent, '2026-12-27').expect(200)).body.currencies).toEqual([]);
+    // Still the reader's branches only: South's own invoices, as of the same day.
+    const south = (await agingOf(southAgent, '2027-03-01').expect(200)).body.currencies;
+    expect(south).toHaveLength(1);
+    expect(south[0].invoices).toBe(3);
+  });
+
+  it('a day to come is a 400 AGING_AS_OF_IN_FUTURE; a malformed day a 400 VALIDATION_FAILED', async () => {
+    const future = (await agingOf(northAgent, '2027-05-04').expect(400)).body;
+    expect(future.code).toBe('AGING_AS_OF_IN_FUTURE');
+    expect(future.errors).toEqual([{ path: 'query.asOf', message: expect.stringContaining('Not after today (2027-05-03)') }]);
+    expect((await agingOf(northAgent, '2027-02-30').expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'query.asOf' }] });
+    // The report's export refuses a day to come when it is asked for, not later in the job.
+    const bad = await request(w.t.app)
+      .post('/api/reports/billing.aged-receivables/exports')
+      .set(northAgent.auth)
+      .send({ format: 'csv', params: { asOf: '2027-05-04' } })
+      .expect(400);
+    expect(bad.body.errors).toEqual([{ path: 'params.asOf', message: 'Not after today: the ageing is of receivables as they stood' }]);
+  });
+
+  it('the aged receivables report as of 1 March lists the three invoices with their open amounts and days then', async () => {
+    const rows = (await csvOf(northAgent, { asOf: '2027-03-01' })).slice(1);
+    expect(rows.map((r) => [r[5], r[6], r[8]])).toEqual([
+      ['2027-01-11', '49', money(a[0]!)],
+      ['2027-02-11', '18', money(a[1]!)],
+      ['2027-03-11', '0', money(a[2]!)],
+    ]);
+    expect(rows[0]!.slice(9)).toEqual(['0.00', '0.00', money(a[0]!), '0.00', '0.00']);
+  });
+});
+
 describe('ageing buckets', () => {
   it('splits at 0, 30, 60 and 90 days past due', () => {
     expect([-13, 0, 1, 30, 31, 60, 61, 90, 91, 400].map(ageingBucket)).toEqual(['current', 'current', '1-30', '1-30', '31-60', '31-60', '61-90', '61-90', '90+', '90+']);

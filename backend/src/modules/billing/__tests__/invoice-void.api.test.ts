@@ -11,6 +11,7 @@ import { PROCESS_TEST_TIMEOUT_MS } from '../../../../test/support/timeouts';
 import { InvoiceService } from '../invoices.service';
 import { LateFeeService } from '../late-fees.service';
 import { billingWorld, type BillingWorld } from './billing-fixtures';
+import { REMIND_INVOICES_JOB } from '..';
 
 let w: BillingWorld;
 let t: TestApp;
@@ -160,6 +161,50 @@ describe('voiding an invoice', () => {
     expect(await t.db('journal_entries').where({ reverses_entry_id: waivedFee.ledger_entry_id })).toHaveLength(1);
     expect(await w.balance({ kind: 'premium_receivable', owner: waived.policy.id, currency: USD })).toBe(0);
     await expectBalanced();
+  });
+
+  it('withdraws the invoice’s reminder and dunning messages queued before the void and not sent yet: the sender never takes them; other messages it still does', async () => {
+    const { customer, policy } = await invoicedPolicy();
+    // The next installment: raised 14 days ahead; three days before it falls due the daily reminder run
+    // queues its reminder (the sender has not run yet).
+    const next = (await t
+      .db('billing_installments')
+      .where({ policy_id: policy.id })
+      .whereNull('invoice_id')
+      .orderBy('due_date')
+      .first(t.db.raw(`to_char(due_date, 'YYYY-MM-DD') AS due`))) as { due: string };
+    t.clock.set(`${next.due}T10:00:00Z`);
+    t.clock.advance(-3 * DAY);
+    await invoices.raiseDue();
+    await t.jobs.runNow(REMIND_INVOICES_JOB, {});
+    const invoice = (await w.billingOf(await w.as('agent'), policy.id)).invoices.find((i: Body) => i.dueDate === next.due) as Body;
+    const outbox = (key: string) => t.db('notification_outbox').where({ idempotency_key: key }).first();
+    expect(await outbox(`invoice:${invoice.id}:reminder`)).toMatchObject({ status: 'pending', attempts: 0, customer_id: customer.id });
+    // A dunning step's message (as collections' job keys it) and an unrelated message of the same customer.
+    const otherKey = `dunning:${crypto.randomUUID()}:first-reminder`;
+    const data = { invoiceNumber: invoice.invoiceNumber, policyNumber: policy.policyNumber as string, amount: '10.00', dueDate: next.due, daysPastDue: 3 };
+    await t.db.transaction(async (trx) => {
+      await t.services.notifications.tellCustomer(trx, { customerId: customer.id, template: 'dunning-reminder', data, idempotencyKey: `dunning:${invoice.id}:first-reminder` });
+      await t.services.notifications.tellCustomer(trx, { customerId: customer.id, template: 'dunning-reminder', data, idempotencyKey: otherKey });
+    });
+
+    await voidInvoice(await w.as('manager'), invoice.id, { reason: 'Raised in error' }).expect(200);
+    for (const key of [`invoice:${invoice.id}:reminder`, `dunning:${invoice.id}:first-reminder`]) {
+      expect(await outbox(key)).toMatchObject({ status: 'withdrawn', attempts: 0, last_error: `Withdrawn: invoice ${invoice.invoiceNumber} voided` });
+    }
+    const audit = await t.db('audit_log').where({ action: 'invoice.void', entity_id: invoice.id }).first();
+    expect(audit.metadata.withdrawnMessages).toBe(2);
+
+    // The sender runs: it tries the unrelated message (this test setup has no SMTP server, so it fails and
+    // will retry), never the withdrawn ones — not now, not after any retry delay.
+    await t.services.notifications.sendDue();
+    expect(await outbox(otherKey)).toMatchObject({ attempts: 1 });
+    t.clock.advance(DAY);
+    await t.services.notifications.sendDue();
+    for (const key of [`invoice:${invoice.id}:reminder`, `dunning:${invoice.id}:first-reminder`]) expect(await outbox(key)).toMatchObject({ status: 'withdrawn', attempts: 0 });
+    // Withdrawn is final: the reminder job does not queue a voided invoice's reminder again.
+    await t.jobs.runNow(REMIND_INVOICES_JOB, {});
+    expect(await t.db('notification_outbox').where({ idempotency_key: `invoice:${invoice.id}:reminder` })).toHaveLength(1);
   });
 
   it('refuses an invoice money has paid (in part) or a write-off settled, and a paid one: 409 INVOICE_NOT_VOIDABLE, nothing posted', async () => {

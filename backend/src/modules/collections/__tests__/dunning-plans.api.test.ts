@@ -139,4 +139,41 @@ describe('dunning plans', () => {
       expect((await put(session, [step], '"3"').expect(400)).body.code).toBe('VALIDATION_FAILED');
     }
   });
+
+  it('the list names the published versions without a plan; a finance manager makes one for such a version and it moves to the plans', async () => {
+    const productId = (await publishProduct(w.t, w.admin, { code: 'DUNNEW', name: 'Dunning new term life', category: 'life', definition: termLife })).id;
+    const newVersion = (await w.t.db('product_versions').where({ product_id: productId }).first('id')).id as string;
+    const list = async () =>
+      (
+        await request(w.t.app)
+          .get('/api/collections/dunning-plans')
+          .set((await w.as('agent')).auth)
+          .expect(200)
+      ).body;
+    const before = await list();
+    expect(before.withoutPlan).toContainEqual({
+      productVersionId: newVersion,
+      versionNumber: 1,
+      product: { id: productId, code: expect.stringMatching(/^DUNNEW/), name: 'Dunning new term life' },
+    });
+    expect(before.items.map((p: { productVersionId: string }) => p.productVersionId)).not.toContain(newVersion);
+
+    const { session } = await w.userAs('finance_manager');
+    const made = await request(w.t.app)
+      .put(path(newVersion))
+      .set(session.auth)
+      .set('If-Match', '"0"')
+      .send({ steps: PLAN.slice(0, 3) })
+      .expect(200);
+    expect(made.body).toMatchObject({ productVersionId: newVersion, version: 1, product: { id: productId, name: 'Dunning new term life' } });
+    const after = await list();
+    expect(after.withoutPlan.map((v: { productVersionId: string }) => v.productVersionId)).not.toContain(newVersion);
+    // A version with a plan is never among those without one.
+    const planned = new Set(after.items.map((p: { productVersionId: string }) => p.productVersionId));
+    expect(after.withoutPlan.filter((v: { productVersionId: string }) => planned.has(v.productVersionId))).toEqual([]);
+    expect(after.items.find((p: { productVersionId: string }) => p.productVersionId === newVersion)).toMatchObject({
+      version: 1,
+      steps: [PLAN[0], { ...PLAN[1], channel: 'preferred' }, PLAN[2]],
+    });
+  });
 });

@@ -4,6 +4,7 @@ import request from 'supertest';
 import type { TestApp } from '../../../../test/support/test-app';
 import { makeBranch, makeCustomer, publishProduct, type Session, sessionAs } from '../../../../test/support/factories';
 import { termLife } from '../../products/rating/__tests__/fixtures';
+import { addMonthsClamped } from '../../../platform/calendar';
 
 export const allAnswers = Object.fromEntries(
   termLife.declarationQuestions.map((q) => [q.code, { answer: q.answerType === 'yes_no' ? false : q.answerType === 'number' ? 3 : 'none' }]),
@@ -32,7 +33,8 @@ export interface Applicant {
 }
 
 export function orderFixtures(t: TestApp) {
-  const yearsAgo = (years: number) => `${Number(t.clock.businessDate().slice(0, 4)) - years}${t.clock.businessDate().slice(4)}`;
+  // The same day `years` ago, clamped: on 29 February the day of a year that has none is the 28th.
+  const yearsAgo = (years: number) => addMonthsClamped(t.clock.businessDate(), -12 * years);
   const patch = (session: Session, id: string, version: number, body: object) =>
     request(t.app).patch(`/api/orders/${id}`).set(session.auth).set('If-Match', `"${version}"`).send(body);
   const step = (session: Session, id: string, action: string, version: number, body: object = {}) =>

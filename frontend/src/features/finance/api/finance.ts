@@ -14,7 +14,7 @@ export const financeKeys = {
   statement: (month: string) => [...financeKeys.all, 'statement', month] as const,
   entries: (figure: Figure) => [...financeKeys.all, 'entries', figure] as const,
   premiumRegister: (from: string, to: string) => [...financeKeys.all, 'premium-register', from, to] as const,
-  aging: () => [...financeKeys.all, 'receivables-aging'] as const,
+  aging: (asOf: string) => [...financeKeys.all, 'receivables-aging', asOf] as const,
 };
 
 export function usePeriods() {
@@ -30,9 +30,17 @@ export function useTrialBalance(asOf: string | null) {
   });
 }
 
-/** The receivables by ageing bucket today (billing's, for the reader's branches). */
-export function useReceivablesAging() {
-  return useQuery({ queryKey: financeKeys.aging(), queryFn: ({ signal }) => api.get('/billing/receivables-aging', ReceivablesAging, { signal }) });
+/**
+ * The receivables by ageing bucket as they stood at the end of `asOf` (billing's, for the reader's
+ * branches): undefined is the server's today; null waits for a valid day.
+ */
+export function useReceivablesAging(asOf: string | null | undefined) {
+  return useQuery({
+    queryKey: financeKeys.aging(asOf ?? ''),
+    queryFn: ({ signal }) => api.get(`/billing/receivables-aging${asOf ? `?asOf=${asOf}` : ''}`, ReceivablesAging, { signal }),
+    enabled: asOf !== null,
+    placeholderData: keepPreviousData,
+  });
 }
 
 /** Close a month, or reopen the latest closed one (If-Match on the period's version). */

@@ -1,5 +1,6 @@
 import type { AgeingBucket } from '@contracts/billing';
-import { Anchor, Table, Text } from '@mantine/core';
+import { Anchor, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { EmptyState } from '@/components/EmptyState';
 import { ErrorState } from '@/components/ErrorState';
@@ -10,13 +11,34 @@ import { useReceivablesAging } from '../api/finance';
 
 const BUCKET_LABELS: Record<AgeingBucket, string> = { current: 'Current', '1-30': '1–30 days', '31-60': '31–60 days', '61-90': '61–90 days', '90+': 'Over 90 days' };
 
-/** Receivables ageing: open premium per currency by days past due today; the invoices behind it are the aged receivables report. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Receivables ageing as of a day (the server's today until another day is typed; a day to come is refused); the invoices behind it are the aged receivables report. */
 export function ReceivablesAgingPanel() {
-  const query = useReceivablesAging();
-  if (query.isPending) return <LoadingState label="Loading the receivables…" />;
+  // null: the business date (the server's today), shown in the field once it answers.
+  const [typed, setTyped] = useState<string | null>(null);
+  const query = useReceivablesAging(typed === null ? undefined : ISO_DATE.test(typed) ? typed : null);
+  return (
+    <Stack gap="xs">
+      <TextInput
+        label="As of"
+        description="The receivables as they stood at the end of this day"
+        type="date"
+        w={200}
+        value={typed ?? query.data?.asOf ?? ''}
+        onChange={(e) => setTyped(e.currentTarget.value)}
+        error={typed === null || ISO_DATE.test(typed) ? undefined : 'Use the format YYYY-MM-DD'}
+      />
+      <AgingTable query={query} />
+    </Stack>
+  );
+}
+
+function AgingTable({ query }: { query: ReturnType<typeof useReceivablesAging> }) {
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (!query.data) return query.fetchStatus === 'idle' ? null : <LoadingState label="Loading the receivables…" />;
   const { asOf, currencies } = query.data;
-  if (currencies.length === 0) return <EmptyState title="Nothing receivable" description="Every invoice is paid." />;
+  if (currencies.length === 0) return <EmptyState title="Nothing receivable" description={`Nothing was owed on ${formatDate(asOf)}.`} />;
   const buckets = currencies[0]!.buckets.map((b) => b.bucket);
   return (
     <>

@@ -364,7 +364,7 @@ function StatementsPanel() {
                 {formatDate(s.from)} – {formatDate(s.to)}
               </Table.Td>
               <Table.Td>
-                {formatDateTime(s.uploadedAt)} by {s.uploadedBy.name}
+                {formatDateTime(s.uploadedAt)} {s.uploadedBy ? `by ${s.uploadedBy.name}` : 'from the gateway'}
               </Table.Td>
               <Table.Td ta="right">{s.counts.matched}</Table.Td>
               <Table.Td ta="right">{s.counts.explained}</Table.Td>
