@@ -39,7 +39,7 @@ export function phoneLineUpdateBody(line: PhoneLine, values: PhoneLineFormValues
   };
 }
 
-const QUEUE_NAMES: Record<VoiceQueue, string> = { claims: 'Claims', payments: 'Payments', policy_changes: 'Policy changes', agent: 'Agent' };
+export const QUEUE_NAMES: Record<VoiceQueue, string> = { claims: 'Claims', payments: 'Payments', policy_changes: 'Policy changes', agent: 'Agent' };
 
 /** "1 Claims · 2 Payments · 9 urgent" as the menu reads, keys in order. */
 export function menuSummary(line: Pick<PhoneLine, 'menu' | 'urgent'>): string {

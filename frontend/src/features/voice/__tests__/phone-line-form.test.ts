@@ -1,4 +1,4 @@
-import type { PhoneLine } from '@contracts/voice';
+import { DEFAULT_LINE_THRESHOLDS, type PhoneLine } from '@contracts/voice';
 import { describe, expect, it } from 'vitest';
 import { menuSummary, phoneLineInitialValues, phoneLineUpdateBody } from '../phone-line-form';
 
@@ -17,6 +17,7 @@ const line: PhoneLine = {
   afterHours: 'voicemail',
   voicemailPrompt: 'Please leave a message.',
   active: true,
+  thresholds: { ...DEFAULT_LINE_THRESHOLDS, maxCalls: 100 },
   version: 3,
   createdAt: '2026-12-01T00:00:00.000Z',
   updatedAt: '2026-12-02T00:00:00.000Z',
