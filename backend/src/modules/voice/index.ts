@@ -58,7 +58,7 @@ export const voiceModule = defineModule({
     { name: RING_TIMEOUT_JOB, retryLimit: 5, retryDelaySeconds: 10, handler: async (data: { ringingId: string }) => pop.missed(data.ringingId) },
   ],
   register: (ctx, { lines, calls, verifier, monitor, pop, hub }) => {
-    registerVoiceRoutes(ctx, lines, calls, verifier, monitor);
+    registerVoiceRoutes(ctx, lines, calls, verifier, monitor, ctx.services.notifications);
     registerScreenPopRoutes(ctx, pop, hub);
     return { start: async () => hub.reopen(), drain: () => hub.close(), stop: async () => hub.close() };
   },

@@ -14,7 +14,9 @@ import {
   VoiceCallList,
   VoiceProvider,
 } from '../../contracts/voice';
-import { AppError } from '../../platform/errors';
+import { NotificationStatus } from '../../contracts/notifications';
+import { AppError, BadRequestError } from '../../platform/errors';
+import type { NotificationService } from '../notifications/notifications.service';
 import { sendVersioned } from '../../platform/http';
 import type { ModuleContext } from '../../platform/module';
 import { VOICE_EVENTS, callerNumber, type VoiceCalls } from './calls.service';
@@ -27,6 +29,8 @@ export const VOICE_WEBHOOK_PATH = '/api/voice';
 
 const Id = z.strictObject({ id: z.uuid('Not a valid id') });
 const WebhookParams = z.strictObject({ provider: VoiceProvider, event: z.enum(VOICE_EVENTS) });
+const MessageStatusParams = z.strictObject({ provider: VoiceProvider });
+const DeliveryReceiptAnswer = z.object({ stored: z.boolean(), status: z.union([NotificationStatus, z.null()]) }).meta({ id: 'DeliveryReceiptAnswer' });
 const WebhookQuery = z.strictObject({ attempt: z.coerce.number().int().min(1).max(9).optional() });
 
 /** The webhook's parameters: form-encoded (TwiML, TeXML's default) or a flat JSON object. */
@@ -53,6 +57,7 @@ export function registerVoiceRoutes(
   calls: VoiceCalls,
   verifier: WebhookVerifier,
   monitor: LineMonitor,
+  notifications: NotificationService,
 ) {
   api.route({
     method: 'get',
@@ -145,6 +150,34 @@ export function registerVoiceRoutes(
     request: { params: Id, query: LineMetricsQuery },
     responses: { 200: { description: 'The figures', schema: PhoneLineMetrics } },
     handler: async ({ params, query }, _req, res) => res.json(await monitor.metrics(await lines.row(params.id), query.windowMinutes)),
+  });
+
+  // Before the call webhooks' route, whose `:event` would take this path.
+  api.route({
+    method: 'post',
+    path: '/voice/:provider/message-status',
+    summary: 'The messaging providers’ SMS delivery receipts (Telnyx JSON, Twilio status callback), through the same signed inbox as the call webhooks',
+    description:
+      'Verified exactly as the call webhooks are, before anything else. Stored once by (provider, provider message id, status); the outbox message ' +
+      'moves forward only (sent → delivered | undelivered), so a repeated or reordered receipt changes nothing.',
+    tags: ['Voice'],
+    access: 'public',
+    request: { params: MessageStatusParams },
+    responses: {
+      200: { description: 'Received (stored: false when it was a repeat; status: the message’s status now, null when no message has that id yet)', schema: DeliveryReceiptAnswer },
+      400: { description: 'VALIDATION_FAILED: no message id or no known status' },
+      403: { description: 'VOICE_SIGNATURE_INVALID: missing, wrong or stale signature; nothing was done' },
+      503: { description: 'VOICE_NOT_CONFIGURED' },
+    },
+    handler: async ({ params }, req, res) => {
+      const raw: unknown = req.body;
+      const rawBody = Buffer.isBuffer(raw) ? raw : Buffer.alloc(0);
+      const pairs = webhookParams(rawBody, req.get('content-type'));
+      verifier.verify(params.provider, { rawBody, pathAndQuery: req.originalUrl, header: (name) => req.get(name), params: pairs }, Math.floor(clock.now().getTime() / 1000));
+      const answer = await notifications.recordReceipt(params.provider, rawBody, req.get('content-type'));
+      if (!answer) throw new BadRequestError('VALIDATION_FAILED', 'The receipt names no message or no status we know.');
+      res.json(answer);
+    },
   });
 
   api.route({

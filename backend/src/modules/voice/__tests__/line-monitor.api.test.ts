@@ -9,6 +9,7 @@ import { withJobSender } from '../../../../test/support/report-exports';
 import { appForFile } from '../../../../test/support/test-app';
 import { makeBranch, makeUser, sessionAs, type Session } from '../../../../test/support/factories';
 import { TEST_TWILIO_AUTH_TOKEN } from '../../../../test/support/voice-keys';
+import type { PhoneLineThresholds } from '../../../contracts/voice';
 import { LINE_MONITOR_JOB } from '../line-monitor.service';
 import { twilioSignature } from '../signatures';
 
@@ -24,7 +25,7 @@ let agentId: string;
 const ALL_DAY = [{ from: '00:00', to: '24:00' }];
 const randomNumber = (area = 212) => `+1${area}${crypto.randomInt(200, 1000)}${String(crypto.randomInt(0, 10000)).padStart(4, '0')}`;
 const callSid = () => `CA${crypto.randomBytes(16).toString('hex')}`;
-const WATCHED = { windowMinutes: 60, maxCalls: null, minAnsweredWithin20sPercent: null, maxAbandoned: null, maxMissed: null, maxWebhookP95Ms: null, maxWebhookErrorPercent: null };
+const WATCHED: PhoneLineThresholds = { windowMinutes: 60, maxCalls: null, minAnsweredWithin20sPercent: null, maxAbandoned: null, maxMissed: null, maxWebhookP95Ms: null, maxWebhookErrorPercent: null };
 
 function lineBody(overrides: Record<string, unknown> = {}) {
   return {
@@ -115,7 +116,7 @@ describe('thresholds', () => {
   it('are part of the line: set by admins with If-Match, kept when a change omits them, in the history; bad values are 400 field errors', async () => {
     const line = await makeLine({ maxCalls: 100, maxWebhookP95Ms: 200, maxWebhookErrorPercent: 1 });
     expect(line.thresholds).toEqual({ ...WATCHED, maxCalls: 100, maxWebhookP95Ms: 200, maxWebhookErrorPercent: 1 });
-    const { thresholds: _t, ...withoutThresholds } = lineBody({ number: line.number, name: line.name });
+    const withoutThresholds = lineBody({ number: line.number, name: line.name });
     const renamed = await request(t.app).put(`/api/phone-lines/${line.id}`).set(admin.auth).set('If-Match', '"1"').send(withoutThresholds).expect(200);
     expect(renamed.body.thresholds.maxCalls).toBe(100);
     const bad = await request(t.app)

@@ -9,7 +9,7 @@ import { formatDateTime } from '@/lib/format-date';
 import { useOutbox } from '../api/get-outbox';
 import { useSinkMessages } from '../api/get-sink-messages';
 
-const STATUS_COLOR: Record<NotificationStatus, string> = { pending: 'gray', sending: 'blue', sent: 'green', failed: 'orange', dead: 'red' };
+const STATUS_COLOR: Record<NotificationStatus, string> = { pending: 'gray', sending: 'blue', sent: 'green', delivered: 'teal', undelivered: 'red', failed: 'orange', dead: 'red' };
 
 function OutboxTable({ items }: { items: OutboxMessage[] }) {
   return (
