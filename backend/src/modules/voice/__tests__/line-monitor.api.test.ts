@@ -25,7 +25,15 @@ let agentId: string;
 const ALL_DAY = [{ from: '00:00', to: '24:00' }];
 const randomNumber = (area = 212) => `+1${area}${crypto.randomInt(200, 1000)}${String(crypto.randomInt(0, 10000)).padStart(4, '0')}`;
 const callSid = () => `CA${crypto.randomBytes(16).toString('hex')}`;
-const WATCHED: PhoneLineThresholds = { windowMinutes: 60, maxCalls: null, minAnsweredWithin20sPercent: null, maxAbandoned: null, maxMissed: null, maxWebhookP95Ms: null, maxWebhookErrorPercent: null };
+const WATCHED: PhoneLineThresholds = {
+  windowMinutes: 60,
+  maxCalls: null,
+  minAnsweredWithin20sPercent: null,
+  maxAbandoned: null,
+  maxMissed: null,
+  maxWebhookP95Ms: null,
+  maxWebhookErrorPercent: null,
+};
 
 function lineBody(overrides: Record<string, unknown> = {}) {
   return {
