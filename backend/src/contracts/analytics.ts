@@ -11,6 +11,9 @@ export const KPI_UNITS = ['score', 'ratio', 'business_days', 'hours', 'money', '
 export type KpiUnit = (typeof KPI_UNITS)[number];
 export const KPI_DIMENSIONS = ['branch', 'product', 'agent', 'region'] as const;
 export type KpiDimension = (typeof KPI_DIMENSIONS)[number];
+/** What a KPI can be broken down by side by side (a region is a filter only). */
+export const KPI_BREAKDOWN_DIMENSIONS = ['branch', 'product', 'agent'] as const satisfies readonly KpiDimension[];
+export type KpiBreakdownDimension = (typeof KPI_BREAKDOWN_DIMENSIONS)[number];
 
 export const KpiTarget = z
   .object({
@@ -112,7 +115,7 @@ export type KpiTrend = z.infer<typeof KpiTrend>;
 export const KpiTrendParams = z.object({ key: z.string().max(100) });
 
 /** `?by=` of a breakdown: one figure per branch, product or agent of the reader's scope, side by side. */
-export const KpiBreakdownQuery = periodChecked(z.strictObject({ ...KpiQueryFields, by: z.enum(KPI_DIMENSIONS, { message: 'by must be branch, product or agent' }) }));
+export const KpiBreakdownQuery = periodChecked(z.strictObject({ ...KpiQueryFields, by: z.enum(KPI_BREAKDOWN_DIMENSIONS, { message: 'by must be branch, product or agent' }) }));
 export type KpiBreakdownQuery = z.infer<typeof KpiBreakdownQuery>;
 
 const FigureValues = {
@@ -130,7 +133,7 @@ export const KpiBreakdown = z
     unit: z.enum(KPI_UNITS),
     currency: z.union([z.string(), z.null()]),
     target: z.union([KpiTarget, z.null()]),
-    by: z.enum(KPI_DIMENSIONS),
+    by: z.enum(KPI_BREAKDOWN_DIMENSIONS),
     from: z.string(),
     to: z.string(),
     /** The figure over the whole scope (as the KPI list shows it). */

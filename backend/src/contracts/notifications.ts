@@ -9,7 +9,8 @@ export const NOTIFICATION_CHANNELS = ['email', 'sms'] as const;
 export const NotificationChannel = z.enum(NOTIFICATION_CHANNELS).meta({ id: 'NotificationChannel' });
 export type NotificationChannel = z.infer<typeof NotificationChannel>;
 
-export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'dead', 'withdrawn'] as const;
+/** `sent`: handed to the provider; `delivered` / `undelivered`: what the provider's SMS receipt said; `withdrawn`: taken back before it was sent (its invoice was voided). */
+export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'dead', 'withdrawn'] as const;
 export const NotificationStatus = z.enum(NOTIFICATION_STATUSES).meta({ id: 'NotificationStatus' });
 export type NotificationStatus = z.infer<typeof NotificationStatus>;
 
@@ -36,6 +37,7 @@ export const OutboxMessage = z
     lastError: z.union([z.string(), z.null()]),
     createdAt: z.iso.datetime(),
     sentAt: z.union([z.iso.datetime(), z.null()]),
+    deliveredAt: z.union([z.iso.datetime(), z.null()]),
   })
   .meta({ id: 'OutboxMessage' });
 export type OutboxMessage = z.infer<typeof OutboxMessage>;

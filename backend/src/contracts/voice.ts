@@ -16,7 +16,8 @@ export type VoiceQueue = z.infer<typeof VoiceQueue>;
 export const VoiceAfterHours = z.enum(['voicemail', 'hangup']).meta({ id: 'VoiceAfterHours' });
 export type VoiceAfterHours = z.infer<typeof VoiceAfterHours>;
 
-const Digit = z.string().regex(/^[0-9]$/, 'One key, 0–9');
+/** A key of the phone's keypad: 0–9, * or #. */
+const Digit = z.string().regex(/^[0-9*#]$/, 'One key: 0–9, * or #');
 const Prompt = z.string().trim().min(1).max(500);
 
 export const PhoneLineMenuOption = z.strictObject({ digit: Digit, queue: VoiceQueue, label: z.string().trim().min(1).max(80) }).meta({ id: 'PhoneLineMenuOption' });
@@ -24,6 +25,38 @@ export type PhoneLineMenuOption = z.infer<typeof PhoneLineMenuOption>;
 
 export const PhoneLineUrgent = z.strictObject({ digit: Digit, label: z.string().trim().min(1).max(80) }).meta({ id: 'PhoneLineUrgent' });
 export type PhoneLineUrgent = z.infer<typeof PhoneLineUrgent>;
+
+/**
+ * What an admin promises on a line, checked every minute over the last `windowMinutes`: more calls
+ * than `maxCalls`, fewer of the queued calls answered within 20 seconds than the percentage, more
+ * abandoned or missed calls, a webhook p95 or error rate above the limit raise an alert task (null: not watched).
+ */
+export const PhoneLineThresholds = z
+  .strictObject({
+    windowMinutes: z.number().int().min(5, 'At least 5 minutes').max(1440, 'At most a day (1440 minutes)'),
+    maxCalls: z.number().int().min(0).nullable(),
+    minAnsweredWithin20sPercent: z.number().min(0).max(100).nullable(),
+    maxAbandoned: z.number().int().min(0).nullable(),
+    maxMissed: z.number().int().min(0).nullable(),
+    maxWebhookP95Ms: z.number().int().min(1).max(60_000).nullable(),
+    maxWebhookErrorPercent: z.number().min(0).max(100).nullable(),
+  })
+  .meta({ id: 'PhoneLineThresholds' });
+export type PhoneLineThresholds = z.infer<typeof PhoneLineThresholds>;
+
+export const DEFAULT_LINE_THRESHOLDS: PhoneLineThresholds = {
+  windowMinutes: 60,
+  maxCalls: null,
+  minAnsweredWithin20sPercent: null,
+  maxAbandoned: null,
+  maxMissed: null,
+  maxWebhookP95Ms: null,
+  maxWebhookErrorPercent: null,
+};
+
+export const LINE_METRICS = ['calls', 'answered_within_20s', 'abandoned', 'missed', 'webhook_p95_ms', 'webhook_error_rate'] as const;
+export const LineMetric = z.enum(LINE_METRICS).meta({ id: 'LineMetric' });
+export type LineMetric = z.infer<typeof LineMetric>;
 
 const lineFields = {
   /** Any common notation; stored and shown in E.164 (+18005963057). */
@@ -38,6 +71,8 @@ const lineFields = {
   afterHours: VoiceAfterHours,
   voicemailPrompt: Prompt,
   active: z.boolean(),
+  /** Omitted: the line's thresholds stay as they are. */
+  thresholds: PhoneLineThresholds.optional(),
 };
 
 export const CreatePhoneLineBody = z.strictObject(lineFields).meta({ id: 'CreatePhoneLineBody' });
@@ -59,6 +94,7 @@ export const PhoneLine = z
     afterHours: VoiceAfterHours,
     voicemailPrompt: z.string(),
     active: z.boolean(),
+    thresholds: PhoneLineThresholds,
     version: z.number().int(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
@@ -111,6 +147,65 @@ export const VoiceCall = z
 export type VoiceCall = z.infer<typeof VoiceCall>;
 
 export const VoiceCallList = z.object({ items: z.array(VoiceCall) }).meta({ id: 'VoiceCallList' });
+
+// --- Monitoring: what a line delivered over a window, against the thresholds its admin set.
+
+export const LineMetricsQuery = z.strictObject({
+  /** The window, ending now; the line's own `thresholds.windowMinutes` by default. */
+  windowMinutes: z.coerce.number().int().min(5).max(1440).optional(),
+});
+
+export const LineBreach = z.object({ metric: LineMetric, value: z.number(), threshold: z.number() }).meta({ id: 'LineBreach' });
+export type LineBreach = z.infer<typeof LineBreach>;
+
+export const LineAlert = z
+  .object({
+    id: z.uuid(),
+    metric: LineMetric,
+    value: z.number(),
+    threshold: z.number(),
+    windowMinutes: z.number().int(),
+    startedAt: z.iso.datetime(),
+    /** Null while the metric is still past its threshold (the episode is open). */
+    clearedAt: z.union([z.iso.datetime(), z.null()]),
+    taskId: z.union([z.uuid(), z.null()]),
+  })
+  .meta({ id: 'LineAlert' });
+export type LineAlert = z.infer<typeof LineAlert>;
+
+export const PhoneLineMetrics = z
+  .object({
+    lineId: z.uuid(),
+    windowMinutes: z.number().int(),
+    from: z.iso.datetime(),
+    to: z.iso.datetime(),
+    /** Calls that reached the line in the window. */
+    calls: z.number().int(),
+    /** Of those, the calls routed to a queue (they rang for agents). */
+    queued: z.number().int(),
+    /** Queued calls an agent took within 20 seconds of the call starting to ring. */
+    answeredWithin20s: z.number().int(),
+    answeredWithin20sPercent: z.union([z.number(), z.null()]),
+    /** The caller hung up while the call rang, before anyone took it. */
+    abandoned: z.number().int(),
+    /** Nobody took the call within the ring time. */
+    missed: z.number().int(),
+    webhook: z.object({
+      requests: z.number().int(),
+      /** The 95th percentile of the time taken to answer a verified webhook request, in milliseconds. */
+      p95Ms: z.union([z.number(), z.null()]),
+      /** Verified requests not answered with a document (4xx after the signature, 5xx). */
+      errors: z.number().int(),
+      errorPercent: z.union([z.number(), z.null()]),
+    }),
+    thresholds: PhoneLineThresholds,
+    /** The thresholds this window is past now. */
+    breaches: z.array(LineBreach),
+    /** The latest alert episodes (open first, then the 20 most recent), each with its alert task. */
+    alerts: z.array(LineAlert),
+  })
+  .meta({ id: 'PhoneLineMetrics' });
+export type PhoneLineMetrics = z.infer<typeof PhoneLineMetrics>;
 
 // --- The screen pop: agents available per queue, calls ringing in their console, the first who takes one gets it.
 

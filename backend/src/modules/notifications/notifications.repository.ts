@@ -4,7 +4,7 @@ import { keysetPage, type SortKey } from '../../platform/pagination';
 import { atKeySql, timelineWindow, type TimelineEntry, type TimelineWindow } from '../../platform/timeline';
 
 export type Channel = 'email' | 'sms';
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dead' | 'withdrawn';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'dead' | 'withdrawn';
 
 export interface OutboxRow {
   id: string;
@@ -26,6 +26,9 @@ export interface OutboxRow {
   created_at: Date;
   updated_at: Date;
   sent_at: Date | null;
+  /** How far the provider's receipts took it (0: none; 4: delivered or undelivered). */
+  delivery_rank: number;
+  delivered_at: Date | null;
 }
 
 export interface TemplateKeyRow {
@@ -65,7 +68,7 @@ export interface SinkRow {
 /** Inserts the message unless its idempotency key exists (then nothing: undefined). */
 export async function insertIfNew(
   db: DbOrTrx,
-  row: Omit<OutboxRow, 'id' | 'status' | 'attempts' | 'sending_until' | 'provider_message_id' | 'last_error' | 'sent_at'>,
+  row: Omit<OutboxRow, 'id' | 'status' | 'attempts' | 'sending_until' | 'provider_message_id' | 'last_error' | 'sent_at' | 'delivery_rank' | 'delivered_at'>,
 ): Promise<OutboxRow | undefined> {
   const [inserted] = await db<OutboxRow>('notification_outbox').insert(row).onConflict('idempotency_key').ignore().returning('*');
   return inserted;
@@ -138,6 +141,59 @@ export async function recordOutcome(db: DbOrTrx, id: string, attempt: number, pa
     .where({ id, status: 'sending', attempts: attempt })
     .update({ ...patch, sending_until: null });
   return n === 1;
+}
+
+// --- Delivery receipts
+
+export interface ReceiptRow {
+  provider: 'telnyx' | 'twilio';
+  provider_message_id: string;
+  status: string;
+  rank: number;
+  error: string | null;
+  params: Record<string, unknown>;
+  received_at: Date;
+}
+
+/** Stores a receipt once by (provider, message id, status): false when it was stored before (a retry). */
+export async function insertReceipt(db: DbOrTrx, row: ReceiptRow): Promise<boolean> {
+  const inserted = await db('notification_delivery_receipts')
+    .insert({ ...row, params: JSON.stringify(row.params) })
+    .onConflict(['provider', 'provider_message_id', 'status'])
+    .ignore()
+    .returning('id');
+  return inserted.length === 1;
+}
+
+/** The furthest receipt stored for a provider's message id (one that came before its sending was recorded). */
+export function furthestReceipt(db: DbOrTrx, providerMessageId: string): Promise<ReceiptRow | undefined> {
+  return db<ReceiptRow>('notification_delivery_receipts')
+    .where({ provider_message_id: providerMessageId })
+    .orderBy([{ column: 'rank', order: 'desc' }, { column: 'id' }])
+    .first();
+}
+
+/**
+ * Moves the SMS with this provider message id forward to the receipt's rank — never backwards, and
+ * only once it was recorded sent: `delivered` or `undelivered` at the last rank, else only the rank.
+ */
+export async function applyReceipt(
+  db: DbOrTrx,
+  providerMessageId: string,
+  r: { rank: number; outcome: 'progress' | 'delivered' | 'undelivered'; error: string | null },
+  now: Date,
+): Promise<OutboxRow | undefined> {
+  const [row] = await db<OutboxRow>('notification_outbox')
+    .where({ channel: 'sms', provider_message_id: providerMessageId })
+    .whereIn('status', ['sent', 'delivered', 'undelivered'])
+    .where('delivery_rank', '<', r.rank)
+    .update({
+      delivery_rank: r.rank,
+      ...(r.outcome === 'delivered' ? { status: 'delivered', delivered_at: now } : r.outcome === 'undelivered' ? { status: 'undelivered', last_error: r.error } : {}),
+      updated_at: now,
+    })
+    .returning('*');
+  return row;
 }
 
 const LIST_KEYS: SortKey[] = [

@@ -3,14 +3,16 @@
 // the outcome — sent, failed with a backoff, or dead after the last attempt.
 import type { OutboxListQuery, OutboxMessage, SinkListQuery, SinkMessage } from '../../contracts/notifications';
 import type { Page } from '../../contracts/common';
-import type { Db, DbOrTrx, Trx } from '../../db';
+import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
 import type { CustomerContact, CustomerProfiles } from '../customers/customer-profiles';
 import * as repo from './notifications.repository';
+import type { OutboxRow } from './notifications.repository';
 import type { EmailSender, SmsProvider } from './providers';
 import { outsideQuietHours } from './quiet-hours';
 import { RETRY, backoffMs, render } from './templates';
+import { parseReceipt } from './delivery-receipts';
 
 export const DEFAULT_LANGUAGE = 'en';
 
@@ -56,6 +58,8 @@ export interface SendReport {
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const outcomeOf = (r: { rank: number; error: string | null; status: string }) =>
+  r.rank < 4 ? ('progress' as const) : ['delivered', 'read'].includes(r.status) ? ('delivered' as const) : ('undelivered' as const);
 
 export const toOutboxDto = (r: repo.OutboxRow): OutboxMessage => ({
   id: r.id,
@@ -76,6 +80,7 @@ export const toOutboxDto = (r: repo.OutboxRow): OutboxMessage => ({
   lastError: r.last_error,
   createdAt: r.created_at.toISOString(),
   sentAt: iso(r.sent_at),
+  deliveredAt: iso(r.delivered_at),
 });
 
 const toSinkDto = (r: repo.SinkRow): SinkMessage => ({
@@ -294,7 +299,40 @@ export class NotificationService {
     }
     const now = this.clock.now();
     const recorded = await repo.recordOutcome(this.db, row.id, row.attempts, { status: 'sent', provider_message_id: messageId, sent_at: now, last_error: null, updated_at: now });
+    if (recorded && row.channel === 'sms') {
+      // A receipt that came before the sending was recorded (a fast provider) applies now.
+      const early = await repo.furthestReceipt(this.db, messageId);
+      if (early) await repo.applyReceipt(this.db, messageId, { rank: early.rank, outcome: outcomeOf(early), error: early.error }, now);
+    }
     return recorded ? 'sent' : 'superseded';
+  }
+
+  /**
+   * A messaging provider's delivery receipt (its signature checked by the webhook route): stored once
+   * by (provider, message id, status) — a retry changes nothing — and the SMS moved forward to
+   * `delivered` or `undelivered` (a receipt of lower rank, arriving late, changes nothing). A receipt
+   * for a message whose sending is not recorded yet is kept and applied when it is.
+   */
+  async recordReceipt(provider: 'telnyx' | 'twilio', rawBody: Buffer, contentType: string | undefined): Promise<{ stored: boolean; status: OutboxRow['status'] | null } | null> {
+    const receipt = parseReceipt(provider, rawBody, contentType);
+    if (!receipt) return null;
+    const text = rawBody.toString('utf8');
+    const params: Record<string, unknown> = /json/i.test(contentType ?? '') ? (JSON.parse(text) as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(text));
+    return withTransaction(this.db, async (trx) => {
+      const now = this.clock.now();
+      const stored = await repo.insertReceipt(trx, {
+        provider,
+        provider_message_id: receipt.messageId,
+        status: receipt.status,
+        rank: receipt.rank,
+        error: receipt.error,
+        params,
+        received_at: now,
+      });
+      if (stored) await repo.applyReceipt(trx, receipt.messageId, receipt, now);
+      const message = await trx<OutboxRow>('notification_outbox').where({ channel: 'sms', provider_message_id: receipt.messageId }).first('status');
+      return { stored, status: message?.status ?? null };
+    });
   }
 
   async list(query: OutboxListQuery): Promise<Page<OutboxMessage>> {

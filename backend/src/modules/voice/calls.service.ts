@@ -197,7 +197,8 @@ export class VoiceCalls {
   /** The menu; the Redirect after the Gather is the "no key pressed" path, which counts as a try. */
   private menu(ctx: Ctx, line: lines.PhoneLineRow, attempt: number, before: string[] = []): Verb[] {
     const options = [...(line.urgent ? [`${line.urgent.label}: press ${line.urgent.digit}.`] : []), ...line.menu.map((m) => `${m.label}: press ${m.digit}.`)];
-    return [{ gather: { action: ctx.url('menu', attempt), numDigits: 1, timeout: 6, say: [...before, ...options] } }, { redirect: ctx.url('menu', attempt) }];
+    // No finish key: * and # may be menu choices (a Gather's default finish key is #).
+    return [{ gather: { action: ctx.url('menu', attempt), numDigits: 1, finishOnKey: '', timeout: 6, say: [...before, ...options] } }, { redirect: ctx.url('menu', attempt) }];
   }
 
   private async policyNumber(ctx: Ctx, call: repo.CallRow, line: lines.PhoneLineRow): Promise<Verb[]> {

@@ -5,6 +5,7 @@
 import { VOICE_AUDIT_ACTIONS, VOICE_ERROR_CODES, VOICE_PERMISSIONS } from '../../contracts/voice';
 import { defineModule } from '../../platform/module';
 import { VoiceCalls } from './calls.service';
+import { LINE_MONITOR_JOB, LineMonitor } from './line-monitor.service';
 import { PhoneLinesService } from './phone-lines.service';
 import { SCREEN_POP_CHANNEL, ScreenPopHub } from './screen-pop.hub';
 import { registerScreenPopRoutes } from './screen-pop.routes';
@@ -37,16 +38,27 @@ export const voiceModule = defineModule({
       lines: new PhoneLinesService(db, clock, services.audit, services.branches, services.callIntake, services.systemUsers),
       calls: new VoiceCalls(db, clock, services.callIntake, services.customerProfiles, services.policyFacts, services.systemUsers, pop),
       verifier: new WebhookVerifier(config.voice, config.publicUrl),
+      monitor: new LineMonitor(db, clock, services.tasks),
       pop,
       hub,
     };
   },
-  jobs: (_ctx, { pop }) => [
+  jobs: (_ctx, { pop, monitor }) => [
+    // Every minute: each watched line's window against its thresholds; one alert task per breach episode.
+    {
+      name: LINE_MONITOR_JOB,
+      schedule: '* * * * *',
+      retryLimit: 0,
+      expireInSeconds: 5 * 60,
+      handler: async (data: { lineIds?: string[] } | undefined) => {
+        await monitor.run(data ?? {});
+      },
+    },
     // Queued when a call starts ringing, to start when its ring time ends: nobody took it → a missed call.
     { name: RING_TIMEOUT_JOB, retryLimit: 5, retryDelaySeconds: 10, handler: async (data: { ringingId: string }) => pop.missed(data.ringingId) },
   ],
-  register: (ctx, { lines, calls, verifier, pop, hub }) => {
-    registerVoiceRoutes(ctx, lines, calls, verifier);
+  register: (ctx, { lines, calls, verifier, monitor, pop, hub }) => {
+    registerVoiceRoutes(ctx, lines, calls, verifier, monitor, ctx.services.notifications);
     registerScreenPopRoutes(ctx, pop, hub);
     return { start: async () => hub.reopen(), drain: () => hub.close(), stop: async () => hub.close() };
   },

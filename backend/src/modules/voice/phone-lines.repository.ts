@@ -1,5 +1,5 @@
 // SQL of phone lines and their history (voice_phone_lines, voice_phone_line_history).
-import type { PhoneLineMenuOption, PhoneLineUrgent } from '../../contracts/voice';
+import type { PhoneLineMenuOption, PhoneLineThresholds, PhoneLineUrgent } from '../../contracts/voice';
 import type { DbOrTrx } from '../../db';
 
 export interface PhoneLineRow {
@@ -14,6 +14,8 @@ export interface PhoneLineRow {
   after_hours: 'voicemail' | 'hangup';
   voicemail_prompt: string;
   active: boolean;
+  /** What the admin set (fields missing in older rows are the defaults: not watched). */
+  thresholds: Partial<PhoneLineThresholds>;
   version: number;
   created_at: Date;
   created_by: string;
@@ -21,12 +23,19 @@ export interface PhoneLineRow {
   updated_by: string;
 }
 
-export type PhoneLineFields = Pick<PhoneLineRow, 'number' | 'name' | 'greeting' | 'calendar_id' | 'branch_id' | 'menu' | 'urgent' | 'after_hours' | 'voicemail_prompt' | 'active'>;
+export type PhoneLineFields = Pick<
+  PhoneLineRow,
+  'number' | 'name' | 'greeting' | 'calendar_id' | 'branch_id' | 'menu' | 'urgent' | 'after_hours' | 'voicemail_prompt' | 'active'
+> & {
+  /** Absent: unchanged (a new line: none). */
+  thresholds?: PhoneLineThresholds;
+};
 
 const json = (f: Partial<PhoneLineFields>) => ({
   ...f,
   ...(f.menu !== undefined ? { menu: JSON.stringify(f.menu) } : {}),
   ...(f.urgent !== undefined ? { urgent: f.urgent === null ? null : JSON.stringify(f.urgent) } : {}),
+  ...(f.thresholds !== undefined ? { thresholds: JSON.stringify(f.thresholds) } : {}),
 });
 
 export function listLines(db: DbOrTrx): Promise<PhoneLineRow[]> {

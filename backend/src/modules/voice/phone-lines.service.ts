@@ -2,7 +2,7 @@
 // behaviour, urgent digit), read by managers. Every change checks the If-Match version and writes
 // the line's history and the audit trail in its transaction.
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { CreatePhoneLineBody, PhoneLine, PhoneLineHistory, UpdatePhoneLineBody } from '../../contracts/voice';
+import { DEFAULT_LINE_THRESHOLDS, type CreatePhoneLineBody, type PhoneLine, type PhoneLineHistory, type UpdatePhoneLineBody } from '../../contracts/voice';
 import { withTransaction, type Db, type DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -25,6 +25,7 @@ export const toPhoneLine = (r: repo.PhoneLineRow): PhoneLine => ({
   afterHours: r.after_hours,
   voicemailPrompt: r.voicemail_prompt,
   active: r.active,
+  thresholds: { ...DEFAULT_LINE_THRESHOLDS, ...r.thresholds },
   version: r.version,
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
@@ -74,6 +75,7 @@ export class PhoneLinesService {
       after_hours: body.afterHours,
       voicemail_prompt: body.voicemailPrompt,
       active: body.active,
+      ...(body.thresholds ? { thresholds: body.thresholds } : {}),
     };
   }
 
@@ -85,6 +87,13 @@ export class PhoneLinesService {
 
   async list(): Promise<PhoneLine[]> {
     return (await repo.listLines(this.db)).map(toPhoneLine);
+  }
+
+  /** The stored line (404 when there is none). */
+  async row(id: string): Promise<repo.PhoneLineRow> {
+    const row = await repo.findLine(this.db, id);
+    if (!row) throw new NotFoundError('phone line');
+    return row;
   }
 
   async get(id: string): Promise<PhoneLine> {

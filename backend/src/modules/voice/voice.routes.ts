@@ -1,11 +1,27 @@
 // Phone lines (admins configure, managers read) and the providers' webhooks, which answer TeXML /
 // TwiML. A webhook's signature is checked before anything else; its body stays raw for that (app.ts
 // keeps /api/voice bodies as Buffers, as it does the payment webhook's).
+import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
-import { CreatePhoneLineBody, PhoneLine, PhoneLineHistory, PhoneLineList, UpdatePhoneLineBody, VoiceCallList, VoiceProvider } from '../../contracts/voice';
+import {
+  CreatePhoneLineBody,
+  LineMetricsQuery,
+  PhoneLine,
+  PhoneLineHistory,
+  PhoneLineList,
+  PhoneLineMetrics,
+  UpdatePhoneLineBody,
+  VoiceCallList,
+  VoiceProvider,
+} from '../../contracts/voice';
+import { NotificationStatus } from '../../contracts/notifications';
+import { AppError, BadRequestError } from '../../platform/errors';
+import type { NotificationService } from '../notifications/notifications.service';
 import { sendVersioned } from '../../platform/http';
 import type { ModuleContext } from '../../platform/module';
-import { VOICE_EVENTS, type VoiceCalls } from './calls.service';
+import { VOICE_EVENTS, callerNumber, type VoiceCalls } from './calls.service';
+import { recordRequest } from './line-monitor.repository';
+import type { LineMonitor } from './line-monitor.service';
 import type { PhoneLinesService } from './phone-lines.service';
 import type { WebhookVerifier } from './webhook-verifier';
 
@@ -13,6 +29,8 @@ export const VOICE_WEBHOOK_PATH = '/api/voice';
 
 const Id = z.strictObject({ id: z.uuid('Not a valid id') });
 const WebhookParams = z.strictObject({ provider: VoiceProvider, event: z.enum(VOICE_EVENTS) });
+const MessageStatusParams = z.strictObject({ provider: VoiceProvider });
+const DeliveryReceiptAnswer = z.object({ stored: z.boolean(), status: z.union([NotificationStatus, z.null()]) }).meta({ id: 'DeliveryReceiptAnswer' });
 const WebhookQuery = z.strictObject({ attempt: z.coerce.number().int().min(1).max(9).optional() });
 
 /** The webhook's parameters: form-encoded (TwiML, TeXML's default) or a flat JSON object. */
@@ -33,7 +51,14 @@ export function webhookParams(raw: Buffer, contentType: string | undefined): [st
   return [...new URLSearchParams(text).entries()];
 }
 
-export function registerVoiceRoutes({ api, clock }: Pick<ModuleContext, 'api' | 'clock'>, lines: PhoneLinesService, calls: VoiceCalls, verifier: WebhookVerifier) {
+export function registerVoiceRoutes(
+  { api, clock, db, logger }: Pick<ModuleContext, 'api' | 'clock' | 'db' | 'logger'>,
+  lines: PhoneLinesService,
+  calls: VoiceCalls,
+  verifier: WebhookVerifier,
+  monitor: LineMonitor,
+  notifications: NotificationService,
+) {
   api.route({
     method: 'get',
     path: '/phone-lines',
@@ -116,6 +141,46 @@ export function registerVoiceRoutes({ api, clock }: Pick<ModuleContext, 'api' | 
   });
 
   api.route({
+    method: 'get',
+    path: '/phone-lines/:id/metrics',
+    summary:
+      'What the line delivered over a window (its own by default): calls, answered within 20 s, abandoned, missed, webhook p95 and error rate; the thresholds past now and the alert episodes',
+    tags: ['Voice'],
+    access: { permission: 'phone-lines:read' },
+    request: { params: Id, query: LineMetricsQuery },
+    responses: { 200: { description: 'The figures', schema: PhoneLineMetrics } },
+    handler: async ({ params, query }, _req, res) => res.json(await monitor.metrics(await lines.row(params.id), query.windowMinutes)),
+  });
+
+  // Before the call webhooks' route, whose `:event` would take this path.
+  api.route({
+    method: 'post',
+    path: '/voice/:provider/message-status',
+    summary: 'The messaging providers’ SMS delivery receipts (Telnyx JSON, Twilio status callback), through the same signed inbox as the call webhooks',
+    description:
+      'Verified exactly as the call webhooks are, before anything else. Stored once by (provider, provider message id, status); the outbox message ' +
+      'moves forward only (sent → delivered | undelivered), so a repeated or reordered receipt changes nothing.',
+    tags: ['Voice'],
+    access: 'public',
+    request: { params: MessageStatusParams },
+    responses: {
+      200: { description: 'Received (stored: false when it was a repeat; status: the message’s status now, null when no message has that id yet)', schema: DeliveryReceiptAnswer },
+      400: { description: 'VALIDATION_FAILED: no message id or no known status' },
+      403: { description: 'VOICE_SIGNATURE_INVALID: missing, wrong or stale signature; nothing was done' },
+      503: { description: 'VOICE_NOT_CONFIGURED' },
+    },
+    handler: async ({ params }, req, res) => {
+      const raw: unknown = req.body;
+      const rawBody = Buffer.isBuffer(raw) ? raw : Buffer.alloc(0);
+      const pairs = webhookParams(rawBody, req.get('content-type'));
+      verifier.verify(params.provider, { rawBody, pathAndQuery: req.originalUrl, header: (name) => req.get(name), params: pairs }, Math.floor(clock.now().getTime() / 1000));
+      const answer = await notifications.recordReceipt(params.provider, rawBody, req.get('content-type'));
+      if (!answer) throw new BadRequestError('VALIDATION_FAILED', 'The receipt names no message or no status we know.');
+      res.json(answer);
+    },
+  });
+
+  api.route({
     method: 'post',
     path: '/voice/:provider/:event',
     summary: 'The phone provider’s call webhooks (Telnyx TeXML, Twilio TwiML), answered with the next instructions',
@@ -138,7 +203,28 @@ export function registerVoiceRoutes({ api, clock }: Pick<ModuleContext, 'api' | 
       const rawBody = Buffer.isBuffer(raw) ? raw : Buffer.alloc(0);
       const pairs = webhookParams(rawBody, req.get('content-type'));
       verifier.verify(params.provider, { rawBody, pathAndQuery: req.originalUrl, header: (name) => req.get(name), params: pairs }, Math.floor(clock.now().getTime() / 1000));
-      const document = await calls.handle(params.provider, params.event, query.attempt ?? 1, Object.fromEntries(pairs));
+      // Verified: its handling time and answer are kept for the line's monitoring (one INSERT, never failing the webhook).
+      const values = Object.fromEntries(pairs);
+      const receivedAt = clock.now();
+      const started = performance.now();
+      const measure = (status: number) =>
+        recordRequest(db, {
+          provider: params.provider,
+          callId: values.CallSid ?? values.CallControlId ?? null,
+          to: values.To ? callerNumber(values.To) : null,
+          event: params.event,
+          receivedAt,
+          durationMs: performance.now() - started,
+          status,
+        }).catch((err: unknown) => logger.warn({ err }, 'voice: a webhook timing was not stored'));
+      let document: string;
+      try {
+        document = await calls.handle(params.provider, params.event, query.attempt ?? 1, values);
+      } catch (err) {
+        await measure(err instanceof AppError ? err.status : 500);
+        throw err;
+      }
+      await measure(200);
       res.status(200).type('application/xml').send(document);
     },
   });

@@ -10,4 +10,12 @@ export const voiceRoutes: FeatureRoute[] = [
       (m) => m.PhoneLinesPage,
     ),
   },
+  {
+    path: 'phone-lines/:id',
+    permission: 'phone-lines:read',
+    element: lazyPage(
+      () => import('./pages/phone-line'),
+      (m) => m.PhoneLinePage,
+    ),
+  },
 ];

@@ -168,6 +168,27 @@ describe('phone lines', () => {
   });
 });
 
+describe('menu keys', () => {
+  it('may be 0–9, * or # (the menu’s Gather has no finish key, so # is a choice); anything else, or an unknown queue, is a 400 at the field', async () => {
+    const line = await makeLine({
+      menu: [
+        { digit: '*', queue: 'claims', label: 'Claims' },
+        { digit: '#', queue: 'agent', label: 'An agent' },
+      ],
+      urgent: null,
+    });
+    const incoming = await twilio('/api/voice/twilio/incoming', { CallSid: callSid(), From: randomNumber(), To: line.number }).expect(200);
+    expect(incoming.text).toContain('finishOnKey=""');
+    const bad = await request(t.app)
+      .put(`/api/phone-lines/${line.id}`)
+      .set(admin.auth)
+      .set('If-Match', '"1"')
+      .send(lineBody({ number: line.number, menu: [{ digit: 'A', queue: 'sales', label: 'Sales' }] }))
+      .expect(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['menu.0.digit', 'menu.0.queue']);
+  });
+});
+
 describe('signatures', () => {
   it('Twilio: accepts its signature over PUBLIC_URL even behind a proxy with another Host; refuses a wrong token, a changed body or a Host-based URL', async () => {
     const line = await makeLine();

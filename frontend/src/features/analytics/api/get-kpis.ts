@@ -1,5 +1,5 @@
 import { KpiBreakdown, KpiList, KpiRows, KpiTrend } from '@contracts/analytics';
-import type { KpiDimension, KpiQuery } from '@contracts/analytics';
+import type { KpiBreakdownDimension, KpiQuery } from '@contracts/analytics';
 import { ReportExport } from '@contracts/reports';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
@@ -53,7 +53,7 @@ export function useExportKpiRows() {
 const withoutCompare = ({ compare: _compare, ...query }: KpiQuery) => query;
 
 /** One KPI cut by branch, product or agent side by side (fetched while `enabled`). */
-export function useKpiBreakdown(key: string, query: KpiQuery, by: KpiDimension, enabled: boolean) {
+export function useKpiBreakdown(key: string, query: KpiQuery, by: KpiBreakdownDimension, enabled: boolean) {
   return useQuery({
     queryKey: [...analyticsKeys.all, 'breakdown', key, by, query] as const,
     queryFn: ({ signal }) => api.get(`/analytics/kpis/${encodeURIComponent(key)}/breakdown${queryString({ ...withoutCompare(query), by })}`, KpiBreakdown, { signal }),

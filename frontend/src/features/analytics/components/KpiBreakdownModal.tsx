@@ -1,4 +1,4 @@
-import type { KpiDimension, KpiFigure, KpiQuery } from '@contracts/analytics';
+import { KPI_BREAKDOWN_DIMENSIONS, type KpiBreakdownDimension, type KpiFigure, type KpiQuery } from '@contracts/analytics';
 import { BarChart } from '@mantine/charts';
 import { Button, Modal, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
@@ -8,8 +8,8 @@ import { useKpiBreakdown } from '../api/get-kpis';
 import { basisLabel, formatKpiValue, targetLabel } from '../kpi-format';
 import { KpiRowsModal } from './KpiRowsModal';
 
-const LABELS: Record<KpiDimension, string> = { branch: 'By branch', product: 'By product', agent: 'By agent' };
-const FILTER: Record<KpiDimension, 'branchId' | 'productId' | 'agentId'> = { branch: 'branchId', product: 'productId', agent: 'agentId' };
+const LABELS: Record<KpiBreakdownDimension, string> = { branch: 'By branch', product: 'By product', agent: 'By agent' };
+const FILTER: Record<KpiBreakdownDimension, 'branchId' | 'productId' | 'agentId'> = { branch: 'branchId', product: 'productId', agent: 'agentId' };
 
 interface Props {
   figure: KpiFigure;
@@ -19,7 +19,8 @@ interface Props {
 
 /** One KPI side by side for each branch, product or agent of the reader's scope: a bar chart with the target as a line, and a table whose figures open their rows. */
 export function KpiBreakdownModal({ figure, query, onClose }: Props) {
-  const [by, setBy] = useState<KpiDimension>(figure.dimensions[0] ?? 'branch');
+  const dimensions = KPI_BREAKDOWN_DIMENSIONS.filter((d) => figure.dimensions.includes(d));
+  const [by, setBy] = useState<KpiBreakdownDimension>(dimensions[0] ?? 'branch');
   const [member, setMember] = useState<{ id: string; name: string } | null>(null);
   const breakdown = useKpiBreakdown(figure.key, query, by, true);
   const format = (value: number) => formatKpiValue(figure.unit, value, figure.currency);
@@ -27,7 +28,12 @@ export function KpiBreakdownModal({ figure, query, onClose }: Props) {
   return (
     <Modal opened onClose={onClose} title={`${figure.title} side by side`} size="xl">
       <Stack gap="md">
-        <SegmentedControl aria-label="Break down by" value={by} onChange={(v) => setBy(v as KpiDimension)} data={figure.dimensions.map((d) => ({ value: d, label: LABELS[d] }))} />
+        <SegmentedControl
+          aria-label="Break down by"
+          value={by}
+          onChange={(v) => setBy(v as KpiBreakdownDimension)}
+          data={dimensions.map((d) => ({ value: d, label: LABELS[d] }))}
+        />
         {target && (
           <Text size="sm" c="dimmed">
             {target}

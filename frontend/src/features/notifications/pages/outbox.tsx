@@ -9,7 +9,16 @@ import { formatDateTime } from '@/lib/format-date';
 import { useOutbox } from '../api/get-outbox';
 import { useSinkMessages } from '../api/get-sink-messages';
 
-const STATUS_COLOR: Record<NotificationStatus, string> = { pending: 'gray', sending: 'blue', sent: 'green', failed: 'orange', dead: 'red', withdrawn: 'violet' };
+const STATUS_COLOR: Record<NotificationStatus, string> = {
+  pending: 'gray',
+  sending: 'blue',
+  sent: 'green',
+  delivered: 'teal',
+  undelivered: 'red',
+  failed: 'orange',
+  dead: 'red',
+  withdrawn: 'violet',
+};
 
 function OutboxTable({ items }: { items: OutboxMessage[] }) {
   return (

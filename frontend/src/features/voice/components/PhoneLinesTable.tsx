@@ -1,5 +1,6 @@
 import type { PhoneLine } from '@contracts/voice';
-import { Badge, Button, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Button, Text, VisuallyHidden } from '@mantine/core';
+import { Link } from 'react-router';
 import { RecordTable, type RecordColumn } from '@/components/RecordTable';
 import { menuSummary } from '../phone-line-form';
 
@@ -15,9 +16,9 @@ export function PhoneLinesTable({ lines, onEdit }: PhoneLinesTableProps) {
       header: 'Name',
       priority: 'key',
       cell: (line) => (
-        <Text fw={500} size="sm">
+        <Anchor component={Link} to={`/phone-lines/${line.id}`} fw={500} size="sm" onClick={(event) => event.stopPropagation()}>
           {line.name}
-        </Text>
+        </Anchor>
       ),
     },
     {
