@@ -1,7 +1,7 @@
 // Onboarding playbook templates: an admin changes the health category's milestones (the welcome call
-// sooner, one milestone more) on the templates page; a playbook started afterwards on a customer
-// (by hand, as the issue allows besides the policy issuance) makes those milestones — tasks due so
-// many hours after the start, in the agent's My work.
+// sooner, one milestone more) on the templates page; a playbook an agent starts afterwards from the
+// customer's header (by hand, as the issue allows besides the policy issuance) makes those milestones —
+// tasks due so many hours after the start, in the agent's My work.
 import { expect, test } from '@playwright/test';
 import { createCustomer, uniqueSurname } from './support/customers';
 import { apiSession, logIn } from './support/session';
@@ -12,6 +12,7 @@ const HOUR = 3_600_000;
 
 interface Template {
   id: string;
+  name: string;
   productCategory: string;
   milestones: { key: string; title: string; dueInHours: number }[];
 }
@@ -50,31 +51,45 @@ test('an admin edits a category’s milestones; a playbook started afterwards ha
   await expect(health.getByRole('group', { name: `Milestone ${before + 1}` }).getByRole('textbox', { name: 'Milestone' })).toHaveValue(newTitle);
   await expect(health.getByRole('group', { name: 'Milestone 1' }).getByRole('textbox', { name: 'Due in hours' })).toHaveValue('12');
 
-  // An agent starts the health playbook by hand on a customer: its milestones are the edited ones.
+  // An agent starts the health playbook by hand from the customer's header: its milestones are the edited ones.
   const agent = await apiSession(request, AGENT);
   const customer = await createCustomer(request, agent, { firstName: 'Hana', lastName: stem });
   const templates = (await (await request.get('/api/service/playbook-templates', { headers: agent.headers })).json()).items as Template[];
   const template = templates.find((t) => t.productCategory === 'health')!;
   expect(template.milestones.map((m) => [m.title, m.dueInHours])).toContainEqual(['Welcome call', 12]);
+  const agentContext = await browser.newContext();
+  const agentPage = await agentContext.newPage();
+  await logIn(agentPage, AGENT);
+  await expect(agentPage).not.toHaveURL(/\/login$/);
+  await agentPage.goto(`/customers/${customer.id}`);
+  await agentPage.getByRole('button', { name: 'Start a playbook…' }).click();
+  const form = agentPage.getByRole('form', { name: 'Start a playbook' });
+  // Starting without a choice says what is missing.
+  await form.getByRole('button', { name: 'Start' }).click();
+  await expect(form.getByText('Choose the playbook')).toBeVisible();
+  await form.getByLabel('Playbook').first().click();
+  await agentPage.getByRole('option', { name: `${template.name} (${template.milestones.length} milestones)` }).click();
   const startedAt = Date.now();
-  const started = await request.post(`/api/customers/${customer.id}/playbooks`, { headers: agent.headers, data: { templateId: template.id } });
-  expect(started.status()).toBe(201);
-  const playbook = (await started.json()) as { milestones: { title: string; dueAt: string }[] };
-  expect(playbook.milestones.map((m) => m.title)).toEqual(template.milestones.map((m) => m.title));
-  const dueIn = (title: string) => (Date.parse(playbook.milestones.find((m) => m.title === title)!.dueAt) - startedAt) / HOUR;
+  await form.getByRole('button', { name: 'Start' }).click();
+  await expect(agentPage.getByText('Playbook started')).toBeVisible();
+  await expect(form).toBeHidden();
+  const playbooks = (await (await request.get(`/api/service/playbooks?customerId=${customer.id}`, { headers: agent.headers })).json()).items as {
+    trigger: string;
+    milestones: { title: string; dueAt: string }[];
+  }[];
+  expect(playbooks).toHaveLength(1);
+  const [playbook] = playbooks;
+  expect(playbook!.trigger).toBe('manual');
+  expect(playbook!.milestones.map((m) => m.title)).toEqual(template.milestones.map((m) => m.title));
+  const dueIn = (title: string) => (Date.parse(playbook!.milestones.find((m) => m.title === title)!.dueAt) - startedAt) / HOUR;
   expect(dueIn('Welcome call')).toBeGreaterThan(11.9);
   expect(dueIn('Welcome call')).toBeLessThan(12.1);
   expect(dueIn(newTitle)).toBeGreaterThan(35.9);
   expect(dueIn(newTitle)).toBeLessThan(36.1);
 
-  // The agent finds the new milestone in My work, and the customer's overview counts the playbook.
-  const agentContext = await browser.newContext();
-  const agentPage = await agentContext.newPage();
-  await logIn(agentPage, AGENT);
-  await expect(agentPage).not.toHaveURL(/\/login$/);
+  // The customer's overview counts the playbook, and the agent finds the new milestone in My work.
+  await expect(agentPage.getByRole('list', { name: 'Onboarding' })).toContainText(`0 of ${template.milestones.length} done`);
   await agentPage.goto('/my-work');
   await expect(agentPage.getByRole('table', { name: 'My work' }).getByRole('row').filter({ hasText: newTitle })).toBeVisible();
-  await agentPage.goto(`/customers/${customer.id}`);
-  await expect(agentPage.getByRole('list', { name: 'Onboarding' })).toContainText(`0 of ${template.milestones.length} done`);
   await agentContext.close();
 });

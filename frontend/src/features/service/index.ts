@@ -8,7 +8,7 @@ import { onboardingOverviewSection } from './onboarding-section';
 import { MY_WORK_PATH, PLAYBOOK_TEMPLATES_PATH, serviceRoutes, TEAM_PATH } from './routes';
 
 /** Service desk: "My work", the case workspace, the team queue, playbook templates, logging a call (also from Ctrl/Cmd+K),
- *  and the customer's timeline on the customer page. */
+ *  and on the customer page the timeline and "Start a playbook…". */
 export const serviceFeature = {
   routes: serviceRoutes,
   navigation: [
@@ -30,6 +30,12 @@ export const serviceFeature = {
     lazyComponent(
       () => import('./components/CustomerTimelinePanel'),
       (m) => m.CustomerTimelinePanel,
+    ),
+  ],
+  customerActions: [
+    lazyComponent(
+      () => import('./components/StartPlaybookButton'),
+      (m) => m.StartPlaybookButton,
     ),
   ],
 };
