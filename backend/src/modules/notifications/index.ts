@@ -3,7 +3,7 @@
 // notifications.send job sends what is due; admins edit the templates and read the outbox.
 import { NOTIFICATIONS_AUDIT_ACTIONS, NOTIFICATIONS_ERROR_CODES, NOTIFICATIONS_PERMISSIONS } from '../../contracts/notifications';
 import { defineModule } from '../../platform/module';
-import { messagesOfCustomer } from './notifications.repository';
+import { messagesOfCustomer, moveCustomerMessages } from './notifications.repository';
 import { registerNotificationRoutes } from './notifications.routes';
 import { NotificationService } from './notifications.service';
 import { SinkSmsProvider, SmtpEmailSender, UnconfiguredSmsProvider } from './providers';
@@ -51,7 +51,11 @@ export const notificationsModule = defineModule({
     },
   ],
   // The customer's timeline lists the messages sent to them (whoever may read the customer's timeline sees what went out, not the text).
-  customerExtensions: () => ({ timeline: [{ kind: 'message', load: (db, _actor, customerId, window) => messagesOfCustomer(db, customerId, window) }] }),
+  // A customer merge moves the source's messages to the target: its timeline, and a later withdrawal (a voided invoice's reminders), find them there.
+  customerExtensions: () => ({
+    timeline: [{ kind: 'message', load: (db, _actor, customerId, window) => messagesOfCustomer(db, customerId, window) }],
+    mergeHandlers: [{ name: 'notifications-outbox', move: (trx, { sourceId, targetId }) => moveCustomerMessages(trx, sourceId, targetId) }],
+  }),
   register: (ctx, { templates, sink }) => {
     registerNotificationRoutes(ctx, ctx.services.notifications, templates);
     const useSink = !ctx.config.isProduction && !ctx.config.notifications.smtpUrl;

@@ -123,6 +123,11 @@ export async function buryExpired(db: DbOrTrx, now: Date, maxAttempts: number): 
  * A message a worker holds now (`sending`, lease running) is not touched: the claim locks the row,
  * so this waits for it and then sees it taken. Returns the ids withdrawn.
  */
+/** A customer merge: the source's messages (sent or not) become the target's. */
+export async function moveCustomerMessages(trx: DbOrTrx, sourceId: string, targetId: string): Promise<void> {
+  await trx('notification_outbox').where({ customer_id: sourceId }).update({ customer_id: targetId });
+}
+
 export async function withdrawUnsent(trx: DbOrTrx, filter: { customerId: string; keys: string[]; keyPrefixes: string[] }, reason: string, now: Date): Promise<string[]> {
   const { rows } = await trx.raw<{ rows: { id: string }[] }>(
     `UPDATE notification_outbox

@@ -343,3 +343,31 @@ describe('local mode, end to end', () => {
     }
   });
 });
+
+describe('customer merge', () => {
+  it('moves the source’s messages to the target: a withdrawal by the target finds the unsent ones, the sent ones stay sent', async () => {
+    startEarlier();
+    const branch = await makeBranch(t.db);
+    const agent = (await loggedIn(t.app, t.db, { role: 'agent', branchId: branch.id })).session;
+    const manager = (await loggedIn(t.app, t.db, { role: 'manager', branchId: branch.id })).session;
+    const target = (await makeCustomer(t.app, agent, branch.id)).customer;
+    const source = (await makeCustomer(t.app, agent, branch.id)).customer;
+    const queued = renewal({ customerId: source.id, idempotencyKey: `invoice:${crypto.randomUUID()}:reminder` });
+    const sent = renewal({ customerId: source.id });
+    await enqueue(queued);
+    await enqueue(sent);
+    await t.db('notification_outbox').where({ idempotency_key: sent.idempotencyKey }).update({ status: 'sent', sent_at: t.clock.now() });
+
+    await request(t.app).post(`/api/customers/${target.id}/merge`).set(manager.auth).set('If-Match', '"1"').send({ sourceId: source.id }).expect(200);
+    expect(await t.db('notification_outbox').where({ customer_id: source.id })).toHaveLength(0);
+    expect((await row(queued.idempotencyKey)).customer_id).toBe(target.id);
+    expect((await row(sent.idempotencyKey)).customer_id).toBe(target.id);
+
+    const withdrawn = await t.db.transaction((trx) =>
+      t.services.notifications.withdraw(trx, { customerId: target.id, keys: [queued.idempotencyKey, sent.idempotencyKey], reason: 'Invoice voided' }),
+    );
+    expect(withdrawn).toBe(1);
+    expect(await row(queued.idempotencyKey)).toMatchObject({ status: 'withdrawn' });
+    expect(await row(sent.idempotencyKey)).toMatchObject({ status: 'sent' });
+  });
+});
