@@ -21,7 +21,7 @@ import type { DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import { AppError } from '../../platform/errors';
 import type { DatasetDefinition, DatasetField, DatasetRegistry } from './report-datasets';
-import type { ReportRow } from './report-registry';
+import { ReportTooLarge, type ReportRow } from './report-registry';
 
 /** 400 with a stable code, the fields at fault in `errors`, and (for unknown fields) their names in `fields`. */
 function refused(code: string, detail: string, errors: FieldError[], extras: Record<string, unknown> = {}): AppError {
@@ -284,11 +284,15 @@ function detailQuery(db: DbOrTrx, actor: Actor, plan: ReportPlan, after: unknown
   return q.orderByRaw(order.map((sql) => `${sql} ASC`).join(', ')).limit(size);
 }
 
-/** The report's rows in batches (a detail report keyset-paged on the dataset's order; a grouped one at most 10,000 groups). */
-export async function* reportRows(db: DbOrTrx, actor: Actor, plan: ReportPlan, size = 1000): AsyncGenerator<ReportRow[]> {
+/**
+ * The report's rows in batches: a detail report keyset-paged on the dataset's order; a grouped one
+ * whole, at most `maxGroups` groups — with more, `ReportTooLarge` (an export never leaves groups out silently).
+ */
+export async function* reportRows(db: DbOrTrx, actor: Actor, plan: ReportPlan, size = 1000, maxGroups = CUSTOM_REPORT_MAX_GROUPS): AsyncGenerator<ReportRow[]> {
   const columns = planColumns(plan);
   if (plan.groupBy.length || plan.totals.length) {
-    const rows: Record<string, unknown>[] = await groupedQuery(db, actor, plan, true).limit(CUSTOM_REPORT_MAX_GROUPS);
+    const rows: Record<string, unknown>[] = await groupedQuery(db, actor, plan, true).limit(maxGroups + 1);
+    if (rows.length > maxGroups) throw new ReportTooLarge(`This report has more than ${maxGroups.toLocaleString('en-US')} groups: group by fewer fields or narrow its filters.`);
     for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size).map((r) => shaped(r, columns));
     return;
   }

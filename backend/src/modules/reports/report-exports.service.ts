@@ -25,7 +25,7 @@ import type { JobRegistry } from '../../platform/jobs';
 import type { Logger } from '../../platform/logger';
 import { zodIssuesToFieldErrors } from '../../platform/validation';
 import { EXPORT_CONTENT_TYPES, writeExport } from './export-writers';
-import type { ReportDefinition, ReportRegistry, ReportRow } from './report-registry';
+import { ReportTooLarge, type ReportDefinition, type ReportRegistry, type ReportRow } from './report-registry';
 import * as repo from './report-exports.repository';
 import type { ReportExportRow } from './report-exports.repository';
 
@@ -283,6 +283,7 @@ export class ReportExportsService {
       await closed;
       await fs.promises.rm(file, { force: true });
       if (err instanceof LeaseLost) return; // another run took over and writes the file
+      if (err instanceof ReportTooLarge) return fail('REPORT_EXPORT_TOO_MANY_ROWS', `${err.message} Nothing was exported.`);
       if (err instanceof TooManyRows) {
         return fail(
           'REPORT_EXPORT_TOO_MANY_ROWS',

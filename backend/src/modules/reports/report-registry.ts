@@ -15,6 +15,9 @@ export type ReportRow = Record<string, unknown>;
 /** A parameter's name: one of the report's own (any string once the report's type is erased). */
 type ParamName<P> = unknown extends P ? string : keyof P & string;
 
+/** Thrown by a report's rows when the whole report cannot be written (its message says why and what to change): the export fails, nothing is written. */
+export class ReportTooLarge extends Error {}
+
 export interface ReportDefinition<P = unknown> {
   /** `<module>.<name>`, lower case with dashes: stable, used in URLs and schedules. */
   key: string;

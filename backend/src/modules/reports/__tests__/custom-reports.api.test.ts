@@ -7,6 +7,9 @@ import request from 'supertest';
 import { loggedIn, makeBranch, makeCustomer, type Session } from '../../../../test/support/factories';
 import { exportReport, exportTestEnv, parseCsv, withJobSender } from '../../../../test/support/report-exports';
 import { appForFile } from '../../../../test/support/test-app';
+import { CustomReportDefinition } from '../../../contracts/custom-reports';
+import { planReport, reportRows } from '../report-builder';
+import { ReportTooLarge } from '../report-registry';
 
 const t = appForFile({ env: exportTestEnv('custom-reports') });
 withJobSender(t);
@@ -165,6 +168,19 @@ describe('grouping and totals', () => {
       { city: 'Springfield', count_rows: 3, sum_occupationClass: 9, avg_occupationClass: 3, min_occupationClass: 1, max_occupationClass: 4 },
     ]);
     expect(all.grandTotals).toEqual({ count_rows: 5, sum_occupationClass: 13, avg_occupationClass: 2.6, min_occupationClass: 1, max_occupationClass: 4 });
+  });
+
+  it('writes every group of a grouped report, or none: beyond the limit the rows end in an error that fails the export', async () => {
+    // North's manager sees two cities (Shelbyville, Springfield): with room for two they are written; with room for one, none.
+    const actor = (await t.services.actors.actorOf(t.db, northManager.id, 'test'))!;
+    const plan = planReport(t.services.reports.datasets, actor, CustomReportDefinition.parse({ dataset: 'customers', groupBy: ['city'], totals: [{ fn: 'count' }] }));
+    const written = async (maxGroups: number) => {
+      const rows: unknown[] = [];
+      for await (const batch of reportRows(t.db, actor, plan, 1000, maxGroups)) rows.push(...batch);
+      return rows;
+    };
+    expect(await written(2)).toHaveLength(2);
+    await expect(written(1)).rejects.toThrow(new ReportTooLarge('This report has more than 1 groups: group by fewer fields or narrow its filters.'));
   });
 
   it('filters before grouping; totals without grouping make one row', async () => {
