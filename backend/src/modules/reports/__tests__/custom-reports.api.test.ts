@@ -3,6 +3,7 @@
 // reader's report holds nothing of North; the national id stays masked in the rows and the export;
 // grouping and totals match a small data set worked out by hand; saved reports are private to their
 // owner or shared with a role, and run and export (reports.custom) as whoever runs them.
+import crypto from 'node:crypto';
 import request from 'supertest';
 import { loggedIn, makeBranch, makeCustomer, type Session } from '../../../../test/support/factories';
 import { exportReport, exportTestEnv, parseCsv, withJobSender } from '../../../../test/support/report-exports';
@@ -22,13 +23,22 @@ let otherNorthManager: Session;
 let southAgent: Session;
 let northAgent: Session;
 const nationalIds: string[] = [];
+// The other API test files share this database: the branches' names and the national id are this file's
+// own, and what an admin reads (every branch) is narrowed to these two branches with the filter `OURS`.
+const suffix = crypto.randomBytes(3).toString('hex');
+const NORTH = `North ${suffix}`;
+const SOUTH = `South ${suffix}`;
+const LAST4 = String(crypto.randomInt(1000, 10_000));
+const NATIONAL_ID = `${crypto.randomInt(100, 666)}-${crypto.randomInt(10, 100)}-${LAST4}`;
+const MASKED = `***-**-${LAST4}`;
+const OURS = { field: 'branch', op: 'in', value: [NORTH, SOUTH] };
 
 // The data set (occupation class per customer, by branch and city):
-//   North: Springfield 1 (national id 123-45-6789), Springfield 4, Shelbyville 2
+//   North: Springfield 1 (national id NATIONAL_ID), Springfield 4, Shelbyville 2
 //   South: Springfield 4, Capital City 2
 beforeAll(async () => {
-  north = (await makeBranch(t.db, { name: 'North' })).id;
-  south = (await makeBranch(t.db, { name: 'South' })).id;
+  north = (await makeBranch(t.db, { name: NORTH })).id;
+  south = (await makeBranch(t.db, { name: SOUTH })).id;
   admin = (await loggedIn(t.app, t.db, { role: 'admin' })).session;
   const m = await loggedIn(t.app, t.db, { role: 'manager', branchId: north });
   northManager = { session: m.session, id: m.user.id };
@@ -43,7 +53,7 @@ beforeAll(async () => {
     });
     nationalIds.push(body.nationalId as string);
   };
-  await make(north, 'Springfield', 1, '123-45-6789');
+  await make(north, 'Springfield', 1, NATIONAL_ID);
   await make(north, 'Springfield', 4);
   await make(north, 'Shelbyville', 2);
   await make(south, 'Springfield', 4);
@@ -161,7 +171,7 @@ describe('grouping and totals', () => {
 
     // An admin: + South's Springfield 4 and Capital City 2 → Capital City 1, 2, 2, 2, 2; Springfield 1 + 4 + 4
     // → 3, 9, 3, 1, 4. Over all: 5, 13, 13 / 5 = 2.60, 1, 4.
-    const all = (await preview(admin, byCity).expect(200)).body;
+    const all = (await preview(admin, { ...byCity, filters: [OURS] }).expect(200)).body;
     expect(all.rows).toEqual([
       { city: 'Capital City', count_rows: 1, sum_occupationClass: 2, avg_occupationClass: 2, min_occupationClass: 2, max_occupationClass: 2 },
       { city: 'Shelbyville', count_rows: 1, sum_occupationClass: 2, avg_occupationClass: 2, min_occupationClass: 2, max_occupationClass: 2 },
@@ -188,7 +198,7 @@ describe('grouping and totals', () => {
     const res = (
       await preview(admin, {
         dataset: 'customers',
-        filters: [{ field: 'occupationClass', op: 'gte', value: 2 }],
+        filters: [{ field: 'occupationClass', op: 'gte', value: 2 }, OURS],
         totals: [{ fn: 'count' }, { fn: 'sum', field: 'occupationClass' }],
       }).expect(200)
     ).body;
@@ -197,17 +207,14 @@ describe('grouping and totals', () => {
     const byBranch = (
       await preview(admin, {
         dataset: 'customers',
-        filters: [
-          { field: 'city', op: 'in', value: ['Springfield'] },
-          { field: 'branch', op: 'in', value: ['North', 'South'] },
-        ],
+        filters: [{ field: 'city', op: 'in', value: ['Springfield'] }, OURS],
         groupBy: ['branch'],
         totals: [{ fn: 'count' }, { fn: 'sum', field: 'occupationClass' }],
       }).expect(200)
     ).body;
     expect(byBranch.rows).toEqual([
-      { branch: 'North', count_rows: 2, sum_occupationClass: 5 },
-      { branch: 'South', count_rows: 1, sum_occupationClass: 4 },
+      { branch: NORTH, count_rows: 2, sum_occupationClass: 5 },
+      { branch: SOUTH, count_rows: 1, sum_occupationClass: 4 },
     ]);
   });
 });
@@ -216,7 +223,7 @@ describe('scope and masking', () => {
   it('a South agent’s report holds nothing of North, in the preview and the export', async () => {
     const definition = { dataset: 'customers', columns: ['customerNumber', 'city', 'branch'] };
     const rows = (await preview(southAgent, definition).expect(200)).body.rows as { city: string; branch: string }[];
-    expect(rows.map((r) => r.branch)).toEqual(['South', 'South']);
+    expect(rows.map((r) => r.branch)).toEqual([SOUTH, SOUTH]);
     expect(rows.map((r) => r.city).sort()).toEqual(['Capital City', 'Springfield']);
 
     const saved = (await request(t.app).post('/api/custom-reports').set(southAgent.auth).send({ name: 'My customers', definition }).expect(201)).body;
@@ -224,14 +231,14 @@ describe('scope and masking', () => {
     expect(done.reportTitle).toBe('My customers');
     const csv = parseCsv(file.toString('utf8'));
     expect(csv[0]).toEqual(['Customer', 'City', 'Branch']);
-    expect(csv.slice(1).map((r) => r[2])).toEqual(['South', 'South']);
+    expect(csv.slice(1).map((r) => r[2])).toEqual([SOUTH, SOUTH]);
   });
 
   it('shows the national id only masked — to an admin too — in the rows and the export (audited as personal data)', async () => {
-    const definition = { dataset: 'customers', columns: ['customerNumber', 'nationalId'], filters: [{ field: 'nationalId', op: 'eq', value: '***-**-6789' }] };
+    const definition = { dataset: 'customers', columns: ['customerNumber', 'nationalId'], filters: [{ field: 'nationalId', op: 'eq', value: MASKED }, OURS] };
     const rows = (await preview(admin, definition).expect(200)).body.rows;
-    expect(rows).toEqual([{ customerNumber: expect.any(String), nationalId: '***-**-6789' }]);
-    const all = (await preview(admin, { dataset: 'customers', columns: ['nationalId'] }).expect(200)).body.rows as { nationalId: string }[];
+    expect(rows).toEqual([{ customerNumber: expect.any(String), nationalId: MASKED }]);
+    const all = (await preview(admin, { dataset: 'customers', columns: ['nationalId'], filters: [OURS] }).expect(200)).body.rows as { nationalId: string }[];
     expect(all).toHaveLength(5);
     for (const r of all) expect(r.nationalId).toMatch(/^\*\*\*-\*\*-\d{4}$/);
 
@@ -239,13 +246,13 @@ describe('scope and masking', () => {
       await request(t.app)
         .post('/api/custom-reports')
         .set(admin.auth)
-        .send({ name: 'National ids', definition: { dataset: 'customers', columns: ['customerNumber', 'nationalId'] } })
+        .send({ name: 'National ids', definition: { dataset: 'customers', columns: ['customerNumber', 'nationalId'], filters: [OURS] } })
         .expect(201)
     ).body;
     const { file, export: done } = await exportReport(t, admin.auth, 'reports.custom', { format: 'csv', params: { reportId: saved.id } });
     const text = file.toString('utf8');
     for (const id of nationalIds) expect(text).not.toContain(id);
-    expect(text).toContain('***-**-6789');
+    expect(text).toContain(MASKED);
     const audit = await t.ownerDb('audit_log').where({ entity_type: 'report_export', entity_id: done.id }).orderBy('occurred_at').pluck('action');
     expect(audit).toEqual(['report_export.request', 'report_export.complete']);
   });
