@@ -245,8 +245,8 @@ async function main() {
       verdict(!trial.errors, 'Trial balance at a date: no errors'),
       verdict(exportFresh && exportSeconds <= 30, `Journal export of a month: ${exportLine}${exportFresh ? ` in ${f(exportSeconds, 2)} s ≤ 30 s` : ' (not made in this run)'}`),
       verdict(
-        report.statement.lineCount === STATEMENT_LINES && report.matched.count === payments.length && matchSeconds <= 20,
-        `Matching a ${n(report.statement.lineCount)}-line statement: ${n(report.matched.count)} of ${n(payments.length)} payment lines matched in ${f(matchSeconds, 2)} s ≤ 20 s`,
+        report.statement.lineCount === STATEMENT_LINES && payments.length === wanted && report.matched.count === payments.length && matchSeconds <= 20,
+        `Matching a ${n(report.statement.lineCount)}-line statement: ${n(report.matched.count)} of ${n(payments.length)} payment lines matched (${n(wanted)} wanted) in ${f(matchSeconds, 2)} s ≤ 20 s`,
       ),
       '',
       `This run earned ${earnDay}${closed ? `, closed ${closed}` : ', closed no month'}, and matched ${n(report.matched.count)} payments (statement ${report.statement.id}).`,
