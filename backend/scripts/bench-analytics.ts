@@ -60,13 +60,14 @@ const statuses = (h: Figures) => {
 /** The process's resident memory while `run` runs: before, the highest seen (samples and the kernel's high-water mark), growth. */
 async function withMemory<T>(run: () => Promise<T>): Promise<{ result: T; seconds: number; before: number; peak: number }> {
   // Writing 5 to clear_refs resets VmHWM (the peak RSS) to the current RSS (Linux ≥ 4.0); elsewhere the samples alone count.
-  let hwm = false;
-  try {
-    fs.writeFileSync('/proc/self/clear_refs', '5');
-    hwm = true;
-  } catch {
-    hwm = false;
-  }
+  const hwm = (() => {
+    try {
+      fs.writeFileSync('/proc/self/clear_refs', '5');
+      return true;
+    } catch {
+      return false;
+    }
+  })();
   const before = process.memoryUsage.rss();
   let peak = before;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
@@ -229,7 +230,9 @@ async function main() {
       return { ...run, done };
     };
     const csv = await exportOf('Bench: every customer', 'csv', []);
-    const excel = await exportOf(`Bench: customers born up to ${cut?.d ?? 'any date'}`, 'xlsx', cut ? [{ field: 'dateOfBirth', op: 'lte', value: cut.d }] : []);
+    // Fewer customers than that (a smaller database): all of them.
+    const excelRows = cut ? `customers born up to ${cut.d}` : `every customer: fewer than ${EXCEL_ROWS.toLocaleString('en-US')}`;
+    const excel = await exportOf(`Bench: ${excelRows}`, 'xlsx', cut ? [{ field: 'dateOfBirth', op: 'lte', value: cut.d }] : []);
 
     const ratio = (h: Figures) => `${f((100 * h.rps) / hello.rps, 0)}% of hello world`;
     const n = (x: number) => x.toLocaleString('en-US');
@@ -257,7 +260,7 @@ async function main() {
       ...(catchUp ? [`Snapshot job, catch-up first (days missing before yesterday): ${catchUp.days} days in ${f(catchUp.seconds, 1)} s`] : []),
       `Snapshot job (analytics.snapshot-kpis), one closed day (${yesterday}): ${nightly.days} day, ${n(snapshotRows)} figures, ${f(nightly.seconds, 2)} s`,
       ...exportLine('CSV export (customers, every field)', CSV_ROWS, csv).slice(0, 1),
-      ...exportLine(`Excel export (customers born up to ${cut?.d ?? 'any date'})`, EXCEL_ROWS, excel).slice(0, 1),
+      ...exportLine(`Excel export (${excelRows})`, EXCEL_ROWS, excel).slice(0, 1),
       '',
       ...roles.map(({ role }) => {
         const worst = dashboards.filter((d) => d.role === role).reduce((a, b) => (b.h.p95 > a.h.p95 ? b : a));
@@ -267,7 +270,7 @@ async function main() {
       ...drills.map((d) => verdict(d.h.p95 <= 100 && !d.h.errors, `Drill-down page (loss ratio's rows, ${d.period}): p95 ${f(d.h.p95)} ms ≤ 100 ms (${ratio(d.h)}), ${d.h.errors ?? 0} errors`)),
       ...exportLine('CSV export (customers, every field)', CSV_ROWS, csv).slice(1),
       ...exportLine('Excel export', EXCEL_ROWS, excel).slice(1),
-      verdict(nightly.days === 1 && nightly.seconds <= 300, `Nightly snapshot job: ${f(nightly.seconds, 1)} s ≤ 5 minutes`),
+      verdict(nightly.days === 1 && nightly.seconds <= 300, `Nightly snapshot job (one closed day): ${f(nightly.seconds, 2)} s ≤ 5 minutes`),
     ];
     process.stdout.write(lines.join('\n') + '\n');
   } finally {
