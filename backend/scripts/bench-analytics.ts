@@ -187,7 +187,7 @@ async function main() {
     for (const p of periods) {
       const base = `/api/analytics/kpis/billing.loss-ratio/rows?from=${p.from}&to=${p.to}&limit=${ROWS_PAGE}`;
       const pages = [base];
-      for (let cursor: string | null = null; pages.length < DRILL_PAGES; ) {
+      for (let cursor: string | null = null; pages.length < DRILL_PAGES;) {
         const res = await fetch(`${appUrl}${pages[pages.length - 1]}`, { headers: manager.auth });
         if (!res.ok) throw new Error(`drill-down page failed: ${res.status} ${await res.text()}`);
         cursor = ((await res.json()) as { nextCursor: string | null }).nextCursor;
@@ -240,7 +240,8 @@ async function main() {
       const written = e.done.rowsWritten;
       const growth = (e.peak - e.before) / MB;
       const scaled = written >= target || written === 0 ? e.seconds : (e.seconds * target) / written;
-      const scaledNote = written >= target ? '' : ` — only ${n(written)} rows, not the target's ${n(target)}: time judged in proportion (${f(scaled, 1)} s for ${n(target)}); not a volume figure`;
+      const scaledNote =
+        written >= target ? '' : ` — only ${n(written)} rows, not the target's ${n(target)}: time judged in proportion (${f(scaled, 1)} s for ${n(target)}); not a volume figure`;
       return [
         `${label}: ${e.done.status}, ${n(written)} rows, ${f((e.done.sizeBytes ?? 0) / MB, 1)} MB, ${f(e.seconds, 2)} s, RSS ${f(e.before / MB, 0)} MB → peak ${f(e.peak / MB, 0)} MB (+${f(growth, 1)} MB)`,
         verdict(e.done.status === 'done' && scaled <= 60, `${label}: ${f(scaled, 1)} s ≤ 60 s for ${n(target)} rows${scaledNote}`),
@@ -265,9 +266,14 @@ async function main() {
       ...roles.map(({ role }) => {
         const worst = dashboards.filter((d) => d.role === role).reduce((a, b) => (b.h.p95 > a.h.p95 ? b : a));
         const errors = dashboards.filter((d) => d.role === role).reduce((s, d) => s + (d.h.errors ?? 0), 0);
-        return verdict(worst.h.p95 <= 200 && !errors, `${role} dashboard: p95 ${f(worst.h.p95)} ms ≤ 200 ms (worst of the periods: ${worst.period}; ${ratio(worst.h)}), ${errors} errors`);
+        return verdict(
+          worst.h.p95 <= 200 && !errors,
+          `${role} dashboard: p95 ${f(worst.h.p95)} ms ≤ 200 ms (worst of the periods: ${worst.period}; ${ratio(worst.h)}), ${errors} errors`,
+        );
       }),
-      ...drills.map((d) => verdict(d.h.p95 <= 100 && !d.h.errors, `Drill-down page (loss ratio's rows, ${d.period}): p95 ${f(d.h.p95)} ms ≤ 100 ms (${ratio(d.h)}), ${d.h.errors ?? 0} errors`)),
+      ...drills.map((d) =>
+        verdict(d.h.p95 <= 100 && !d.h.errors, `Drill-down page (loss ratio's rows, ${d.period}): p95 ${f(d.h.p95)} ms ≤ 100 ms (${ratio(d.h)}), ${d.h.errors ?? 0} errors`),
+      ),
       ...exportLine('CSV export (customers, every field)', CSV_ROWS, csv).slice(1),
       ...exportLine('Excel export', EXCEL_ROWS, excel).slice(1),
       verdict(nightly.days === 1 && nightly.seconds <= 300, `Nightly snapshot job (one closed day): ${f(nightly.seconds, 2)} s ≤ 5 minutes`),
