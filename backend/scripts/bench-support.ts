@@ -11,6 +11,7 @@ import { freePort } from '../src/platform/embedded-postgres';
 import { createLogger } from '../src/platform/logger';
 import { loadLocalSecrets } from '../src/platform/secrets';
 import { hashPassword } from '../src/modules/identity/passwords';
+import type { Role } from '../src/contracts/auth';
 
 export const CONNECTIONS = 10;
 export const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
@@ -145,14 +146,26 @@ export async function startServers(databaseUrl: string, appEnv: string): Promise
 }
 
 /** A manager of the given branches for the run (created once), logged in; returns the bearer header. */
-export async function benchManager(db: Db, appUrl: string, branchIds: string[]): Promise<{ userId: string; auth: { authorization: string } }> {
-  const credentials = { email: 'bench-manager@bench.test', password: 'Bench-manager-passphrase' };
+export function benchManager(db: Db, appUrl: string, branchIds: string[]): Promise<{ userId: string; auth: { authorization: string } }> {
+  return benchUser(db, appUrl, { role: 'manager', email: 'bench-manager@bench.test', name: 'Bench Manager', branchIds });
+}
+
+/**
+ * A user of `role` for the run (created once), working in the first of `branchIds` and managing them
+ * all, logged in; returns the bearer header.
+ */
+export async function benchUser(
+  db: Db,
+  appUrl: string,
+  { role, email, name, branchIds }: { role: Role; email: string; name: string; branchIds: string[] },
+): Promise<{ userId: string; auth: { authorization: string } }> {
+  const credentials = { email, password: 'Bench-manager-passphrase' };
   const now = new Date();
   await db('users')
     .insert({
       email: credentials.email,
-      name: 'Bench Manager',
-      role: 'manager',
+      name,
+      role,
       branch_id: branchIds[0],
       password_hash: await hashPassword(credentials.password, 4),
       password_changed_at: now,
@@ -167,8 +180,19 @@ export async function benchManager(db: Db, appUrl: string, branchIds: string[]):
     .onConflict(['user_id', 'branch_id'])
     .ignore();
   const login = await fetch(`${appUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(credentials) });
-  if (!login.ok) throw new Error(`bench login failed: ${login.status}`);
+  if (!login.ok) throw new Error(`bench login of ${email} failed: ${login.status}`);
   return { userId: user.id, auth: { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` } };
+}
+
+/** Logs in as an existing user (one of the volume data's), giving them a bench password first. */
+export async function loginAs(db: Db, appUrl: string, userId: string, email: string): Promise<{ authorization: string }> {
+  const password = 'Bench-user-passphrase';
+  await db('users')
+    .where({ id: userId })
+    .update({ password_hash: await hashPassword(password, 4), must_change_password: false, failed_login_count: 0, locked_until: null });
+  const login = await fetch(`${appUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (!login.ok) throw new Error(`bench login of ${email} failed: ${login.status}`);
+  return { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` };
 }
 
 /** The owner role's URL of each database opened by openBenchDatabase (the server started on it migrates as the owner). */
