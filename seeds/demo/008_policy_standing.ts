@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { Clock } from '../../backend/src/platform/clock';
+import { AppError } from '../../backend/src/platform/errors';
 import { IdempotencyStore } from '../../backend/src/platform/idempotency';
 import type { SeedContext } from '../../backend/src/platform/seeds';
 import { InvoiceService } from '../../backend/src/modules/billing/invoices.service';
@@ -34,11 +35,18 @@ export async function seed(db: Knex, { config }: SeedContext): Promise<void> {
     .orderBy('l.lapsed_on', 'desc')
     .first('p.id', 'p.customer_id', 'p.currency');
   if (!lapsed) return;
-  const quoted = await transactions.create(actor, lapsed.id, {
-    type: 'reinstatement',
-    requestedBy: 'policyholder',
-    reason: 'Customer paid the arrears and asked to restore cover',
-  });
+  let quoted;
+  try {
+    quoted = await transactions.create(actor, lapsed.id, {
+      type: 'reinstatement',
+      requestedBy: 'policyholder',
+      reason: 'Customer paid the arrears and asked to restore cover',
+    });
+  } catch (err) {
+    // The latest lapse is too old to reinstate (a database loaded with `seed:volume` before the demo): nothing to show.
+    if (err instanceof AppError && err.code === 'REINSTATEMENT_WINDOW_CLOSED') return;
+    throw err;
+  }
   if (quoted.status !== 'quoted') return; // a long lapse waits for an underwriter: leave it to the demo
   const toPay = quoted.quote!.reinstatement!.arrears.toPay;
   if (toPay > 0) {
