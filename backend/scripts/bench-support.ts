@@ -3,6 +3,7 @@
 // from every response, and a database user for the run.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { loadConfig } from '../src/config';
 import { createDb, type Db } from '../src/db';
@@ -25,6 +26,8 @@ export interface Figures {
   errors?: number;
   /** Responses ≥ 400 by status code (HTTP measurements). */
   errorStatuses?: Record<number, number>;
+  /** Made requests' figures by their label (timed from setup to response). */
+  byLabel?: Record<string, Figures>;
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -44,13 +47,41 @@ export interface HttpRequest {
   headers?: () => Record<string, string>;
 }
 
+/**
+ * A request written afresh each time it is sent, from a `context` that lives on after the response
+ * (handed to a later request once this one is answered, so requests can play a sequence: e.g. a
+ * phone call's webhooks, each signed over its own body; as many contexts as connections). `label` groups its latencies in `Figures.byLabel`; `onResponse`
+ * gets its answer.
+ */
+export interface MadeRequest {
+  label?: string;
+  method?: 'GET' | 'POST';
+  path: string;
+  /** Sent as is (the caller encodes it, e.g. to sign it). */
+  body?: string;
+  headers?: Record<string, string>;
+  onResponse?: (status: number, body: string) => void;
+}
+export type RequestMaker = (context: Record<string, unknown>) => MadeRequest;
+
+export interface HttpOptions {
+  /** Concurrent connections (default CONNECTIONS). */
+  connections?: number;
+}
+
 /** autocannon against `url`, cycling through `requests`; latencies collected per response for p95. */
-export function http(url: string, requests: (string | HttpRequest)[], headers: Record<string, string> = {}): Promise<Figures> {
+export function http(url: string, requests: (string | HttpRequest | RequestMaker)[], headers: Record<string, string> = {}, options: HttpOptions = {}): Promise<Figures> {
   const prepared = requests.map((r) =>
-    typeof r === 'string'
-      ? { method: 'GET' as const, path: r }
-      : { method: r.method ?? 'GET', path: r.path, body: r.body === undefined ? undefined : JSON.stringify(r.body), headers: r.headers },
+    typeof r === 'function'
+      ? r
+      : typeof r === 'string'
+        ? { method: 'GET' as const, path: r }
+        : { method: r.method ?? 'GET', path: r.path, body: r.body === undefined ? undefined : JSON.stringify(r.body), headers: r.headers },
   );
+  // Made requests are timed here, per label (autocannon's own timings do not say which request they were).
+  const made = prepared.some((r) => typeof r === 'function');
+  const labelled: Record<string, number[]> = {};
+  const idle: Record<string, unknown>[] = [];
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     let next = 0;
@@ -58,19 +89,49 @@ export function http(url: string, requests: (string | HttpRequest)[], headers: R
     const instance = autocannon(
       {
         url,
-        connections: CONNECTIONS,
+        connections: options.connections ?? CONNECTIONS,
         duration: DURATION_S,
         headers: { 'content-type': 'application/json', ...headers },
         requests: [
           {
-            setupRequest: (req) => {
-              const { headers, ...r } = prepared[next++ % prepared.length]! as (typeof prepared)[number] & { headers?: () => Record<string, string> };
+            setupRequest: (req, connection) => {
+              const item = prepared[next++ % prepared.length]!;
+              if (typeof item === 'function') {
+                // autocannon resets its context after each sequence (here: each request), so the
+                // contexts are kept here, each handed back after its request's response.
+                const context = idle.pop() ?? {};
+                const { label, onResponse, headers, ...r } = item(context);
+                (connection as Record<string, unknown>).sent = { context, label, onResponse, at: performance.now() };
+                return { ...req, ...r, headers: { ...req.headers, ...headers } };
+              }
+              const { headers, ...r } = item as typeof item & { headers?: () => Record<string, string> };
               return { ...req, ...r, ...(headers ? { headers: { ...req.headers, ...headers() } } : {}) };
             },
+            ...(made
+              ? {
+                  onResponse: (status: number, body: string, connection: object) => {
+                    const sent = (connection as Record<string, unknown>).sent as
+                      { context: Record<string, unknown>; label?: string; onResponse?: MadeRequest['onResponse']; at: number } | undefined;
+                    if (!sent) return;
+                    (connection as Record<string, unknown>).sent = undefined;
+                    if (sent.label) (labelled[sent.label] ??= []).push(performance.now() - sent.at);
+                    sent.onResponse?.(status, body);
+                    idle.push(sent.context);
+                  },
+                }
+              : {}),
           },
         ],
       },
-      (err, result) => (err ? reject(err) : resolve({ ...summarize(latencies, result.duration), errors: result.errors + result.non2xx, errorStatuses })),
+      (err, result) =>
+        err
+          ? reject(err)
+          : resolve({
+              ...summarize(latencies, result.duration),
+              errors: result.errors + result.non2xx,
+              errorStatuses,
+              ...(made ? { byLabel: Object.fromEntries(Object.entries(labelled).map(([label, ms]) => [label, summarize(ms, result.duration)])) } : {}),
+            }),
     );
     instance.on('response', (_client, status, _bytes, ms) => {
       if (status >= 400) {
@@ -111,8 +172,11 @@ export interface Servers {
   stop(): void;
 }
 
-/** Starts the built server on `databaseUrl` (it migrates and seeds as at any start) and the hello-world baseline. */
-export async function startServers(databaseUrl: string, appEnv: string): Promise<Servers> {
+/**
+ * Starts the built server on `databaseUrl` (it migrates and seeds as at any start) and the hello-world
+ * baseline; the server's pool fits `connections` concurrent requests.
+ */
+export async function startServers(databaseUrl: string, appEnv: string, connections = CONNECTIONS): Promise<Servers> {
   const [appPort, helloPort] = [await freePort(), await freePort()];
   const children: ChildProcess[] = [];
   const stop = () => children.forEach((child) => child.kill('SIGTERM'));
@@ -128,7 +192,7 @@ export async function startServers(databaseUrl: string, appEnv: string): Promise
           RATE_LIMIT_PER_MINUTE: '0',
           JOBS_ENABLED: 'false',
           APP_ENV: appEnv,
-          DB_POOL_MAX: String(CONNECTIONS + 2),
+          DB_POOL_MAX: String(connections + 2),
         },
         stdio: ['ignore', 'ignore', 'inherit'],
       }),

@@ -15,8 +15,7 @@
 import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
-import { signTelnyx, twilioSignature } from '../modules/voice/signatures';
-import { loadLocalSecrets } from '../platform/secrets';
+import { localWebhookSigner } from '../modules/voice/local-signer';
 
 const USAGE =
   'usage: npm run call:simulate -- --line <E.164> --from <E.164> [--digits 1] [--policy 123] [--provider telnyx|twilio] [--url http://127.0.0.1:3000] [--duration 60] [--transcription "…"] [--wait]\n';
@@ -44,12 +43,7 @@ async function main() {
     process.exit(2);
   }
   const config = loadConfig();
-  if (config.isProduction) throw new Error('call:simulate signs with the local keys: it runs in local mode only.');
-  const local = loadLocalSecrets(config);
-  if (provider === 'telnyx' && config.voice.telnyxPublicKey && config.voice.telnyxPublicKey !== local.voiceTelnyxPublicKey)
-    throw new Error('TELNYX_PUBLIC_KEY is set to another key than the local one: the server would refuse these signatures. Use --provider twilio, or unset it.');
-  const telnyxKey = crypto.createPrivateKey(local.voiceTelnyxPrivateKey);
-  const twilioToken = config.voice.twilioAuthToken ?? local.voiceTwilioAuthToken;
+  const signer = localWebhookSigner(config, 'call:simulate');
   const base = (values.url ?? `http://127.0.0.1:${config.port}`).replace(/\/$/, '');
   const callSid = `SIM${crypto.randomBytes(12).toString('hex')}`;
   const menuKeys = [...values.digits];
@@ -57,14 +51,7 @@ async function main() {
   async function post(path: string, params: Record<string, string>): Promise<string> {
     const all = { CallSid: callSid, AccountSid: 'ACsimulated', From: values.from!, To: values.line!, ...params };
     const body = new URLSearchParams(all).toString();
-    const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
-    if (provider === 'telnyx') {
-      const timestamp = Math.floor(Date.now() / 1000);
-      headers['telnyx-timestamp'] = String(timestamp);
-      headers['telnyx-signature-ed25519'] = signTelnyx(body, telnyxKey, timestamp);
-    } else {
-      headers['X-Twilio-Signature'] = twilioSignature(twilioToken, `${config.publicUrl}${path}`, Object.entries(all));
-    }
+    const headers = signer.headers(provider as 'telnyx' | 'twilio', path, all, body);
     const res = await fetch(`${base}${path}`, { method: 'POST', headers, body });
     const text = await res.text();
     process.stdout.write(`\n→ POST ${path} ${params.Digits !== undefined ? `(keys "${params.Digits}") ` : ''}← ${res.status}\n${text}\n`);
