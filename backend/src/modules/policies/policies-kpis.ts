@@ -279,10 +279,10 @@ export function policiesKpis(baseCurrency: string): KpiDefinition[] {
       permission: 'policies:read',
       dimensions: ['branch', 'product', 'agent', 'region'],
       async compute(db, scope, period) {
-        const row = await scopeKpi(inForceAtEnd(db, scope, period, baseCurrency).join('customers as c', 'c.id', 'p.customer_id'), scope, {
-          branch: 'p.branch_id',
-          region: 'c.region',
-        }).first(db.raw("coalesce(sum(p.sum_insured) FILTER (WHERE c.risk_level = 'high'), 0)::bigint AS high"), db.raw('coalesce(sum(p.sum_insured), 0)::bigint AS insured'));
+        const row = await inForceWithCustomers(db, scope, period, baseCurrency).first(
+          db.raw("coalesce(sum(p.sum_insured) FILTER (WHERE c.risk_level = 'high'), 0)::bigint AS high"),
+          db.raw('coalesce(sum(p.sum_insured), 0)::bigint AS insured'),
+        );
         return ratioOf(Number(row.high), Number(row.insured));
       },
       drill: {
@@ -316,10 +316,10 @@ export function policiesKpis(baseCurrency: string): KpiDefinition[] {
       permission: 'policies:read',
       dimensions: ['branch', 'product', 'agent', 'region'],
       async compute(db, scope, period) {
-        const row = await scopeKpi(inForceAtEnd(db, scope, period, baseCurrency).join('customers as c', 'c.id', 'p.customer_id'), scope, {
-          branch: 'p.branch_id',
-          region: 'c.region',
-        }).first(db.raw("count(DISTINCT c.id) FILTER (WHERE c.risk_level = 'high')::integer AS high"), db.raw('count(DISTINCT c.id)::integer AS customers'));
+        const row = await inForceWithCustomers(db, scope, period, baseCurrency).first(
+          db.raw("count(DISTINCT c.id) FILTER (WHERE c.risk_level = 'high')::integer AS high"),
+          db.raw('count(DISTINCT c.id)::integer AS customers'),
+        );
         return ratioOf(Number(row.high), Number(row.customers));
       },
       drill: {
@@ -333,7 +333,7 @@ export function policiesKpis(baseCurrency: string): KpiDefinition[] {
         ],
         reconcile: { numerator: counted('high'), denominator: counted() },
         query: (db, scope, period) =>
-          scopeKpi(inForceAtEnd(db, scope, period, baseCurrency).join('customers as c', 'c.id', 'p.customer_id'), scope, { branch: 'p.branch_id', region: 'c.region' })
+          inForceWithCustomers(db, scope, period, baseCurrency)
             .groupBy('c.id')
             .select(
               'c.id',
@@ -363,6 +363,11 @@ function inForceAtEnd(db: DbOrTrx, scope: KpiScope, period: KpiPeriod, baseCurre
   return termPolicies(db, scope)
     .where('p.currency', baseCurrency)
     .whereRaw('?', [inForceOn(db, db.raw('?::date', [period.to]))]);
+}
+
+/** `inForceAtEnd` with each policy's customer (`c`), narrowed to the region asked (portfolio risk). */
+function inForceWithCustomers(db: DbOrTrx, scope: KpiScope, period: KpiPeriod, baseCurrency: string): Knex.QueryBuilder {
+  return scopeKpi(inForceAtEnd(db, scope, period, baseCurrency).join('customers as c', 'c.id', 'p.customer_id'), scope, { branch: 'p.branch_id', region: 'c.region' });
 }
 
 /** Renewals due in the period (by renewal date), in the scope (by the policy's agent). */
