@@ -49,8 +49,9 @@ const COMMITTED_ACCOUNTS_KEPT = 20_000;
 /**
  * The ids of these accounts, creating those that do not exist yet (concurrent creators agree on one
  * row). `committed` holds ids known to be committed (an account is never changed or deleted: the
- * database refuses it); accounts found there cost no statement, and what this call finds committed is
- * added to it. An account this transaction creates is not, until a later call finds it committed.
+ * database refuses it); accounts found there cost no statement. The ids this call finds or creates
+ * join it only once `trx` commits: a row this same transaction created in an earlier call is found
+ * too, and is gone if it rolls back.
  */
 export async function ensureAccounts(trx: DbOrTrx, keys: AccountKey[], committed: Map<string, string>): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
@@ -69,24 +70,34 @@ export async function ensureAccounts(trx: DbOrTrx, keys: AccountKey[], committed
     .onConflict(['kind', 'owner_type', 'owner_key', 'currency'])
     .ignore()
     .returning(['id', 'kind', 'owner_type', 'owner_key', 'currency']);
-  for (const r of created) {
-    ids.set(keyOfRow(r), r.id);
-    missing.delete(keyOfRow(r));
-  }
-  if (!missing.size) return ids;
-  // Not created here: they existed, or a concurrent creator committed them first (the insert waited for it).
-  const existing: AccountRow[] = await trx('ledger_accounts')
-    .whereIn(
-      ['kind', 'owner_type', 'owner_key', 'currency'],
-      [...missing.values()].map((k) => [k.kind, k.ownerType, k.ownerKey, k.currency]),
-    )
-    .select('id', 'kind', 'owner_type', 'owner_key', 'currency');
-  if (committed.size + existing.length > COMMITTED_ACCOUNTS_KEPT) committed.clear(); // a bound on memory; a miss costs two statements
-  for (const r of existing) {
-    ids.set(keyOfRow(r), r.id);
-    committed.set(keyOfRow(r), r.id);
-  }
+  for (const r of created) missing.delete(keyOfRow(r));
+  // Not created by this statement: they existed, or a concurrent creator committed them first (the insert waited for it).
+  const existing: AccountRow[] = missing.size
+    ? await trx('ledger_accounts')
+        .whereIn(
+          ['kind', 'owner_type', 'owner_key', 'currency'],
+          [...missing.values()].map((k) => [k.kind, k.ownerType, k.ownerKey, k.currency]),
+        )
+        .select('id', 'kind', 'owner_type', 'owner_key', 'currency')
+    : [];
+  const found = [...created, ...existing];
+  for (const r of found) ids.set(keyOfRow(r), r.id);
+  rememberOnCommit(
+    trx,
+    committed,
+    found.map((r) => [keyOfRow(r), r.id] as const),
+  );
   return ids;
+}
+
+function rememberOnCommit(trx: DbOrTrx, committed: Map<string, string>, entries: (readonly [string, string])[]) {
+  const remember = () => {
+    if (committed.size + entries.length > COMMITTED_ACCOUNTS_KEPT) committed.clear(); // a bound on memory; a miss costs two statements
+    for (const [key, id] of entries) committed.set(key, id);
+  };
+  // Outside a transaction each statement commits on its own. A rolled-back transaction's rejection is its caller's to handle.
+  if (!trx.isTransaction) remember();
+  else (trx as Knex.Transaction).executionPromise.then(remember, () => undefined);
 }
 export { accountKeyString };
 

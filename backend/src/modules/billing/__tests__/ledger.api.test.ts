@@ -75,6 +75,26 @@ async function rawEntry(postings: { accountId: string; direction: 'debit' | 'cre
   });
 }
 
+describe('the accounts the ledger remembers', () => {
+  it('forgets an account whose creating transaction rolled back, even when a later post in it found the account', async () => {
+    const policy = uid();
+    const customer = uid();
+    // Two posts in one transaction: the first creates the accounts, the second finds them. Then it rolls back.
+    await expect(
+      t.db.transaction(async (trx) => {
+        await ledger.post(trx, entry(`test:${uid()}`, credit(customer), receivable(policy), 1_000));
+        await ledger.post(trx, entry(`test:${uid()}`, credit(customer), receivable(policy), 500));
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await t.db('ledger_accounts').whereIn('owner_key', [policy, customer]).count('* as n').first()).toEqual({ n: 0 });
+    // The accounts are created again, not taken from memory (a remembered id would fail the postings' foreign key).
+    const { entry: posted } = await post(entry(`test:${uid()}`, credit(customer), receivable(policy), 700));
+    expect(posted.postings).toHaveLength(2);
+    expect(await t.db('ledger_accounts').whereIn('owner_key', [policy, customer]).count('* as n').first()).toEqual({ n: 2 });
+  });
+});
+
 describe('the database guards the ledger', () => {
   it('refuses, at commit, an entry whose debits and credits differ', async () => {
     const { accounts } = await postedPair();
