@@ -16,7 +16,7 @@ import { createDb } from '../db';
 import { NATIONAL_ID } from '../modules/customers/customer-row';
 import { digitsOnly, nameWords, normalizeNationalId, searchName } from '../modules/customers/personal-data';
 import { createFieldCrypto } from '../modules/shared-services';
-import { DATA_INVENTORY, inventoryGaps, type MaskKind } from '../platform/data-inventory';
+import { DATA_INVENTORY, ENCRYPTED_COLUMNS, inventoryGaps, type MaskKind } from '../platform/data-inventory';
 import { openDatabase } from '../platform/database-connection';
 import type { FieldCrypto } from '../platform/field-crypto';
 import { createLogger } from '../platform/logger';
@@ -24,7 +24,6 @@ import { maskTail } from '../platform/masking';
 import { migrateLatest } from '../platform/migrations';
 import { loadLocalSecrets } from '../platform/secrets';
 import { Masker } from './masked-values';
-import { ENCRYPTED_COLUMNS } from './rotate-field-keys';
 
 /** Not copied: the migrations' own tables, and the customer name index its trigger rebuilds from the masked names. */
 const NOT_COPIED = new Set(['knex_migrations', 'knex_migrations_lock', 'customer_name_index', 'customer_name_terms']);

@@ -4,8 +4,8 @@
 // reports nothing left, the old key can be retired. Batched and resumable: safe to run again.
 import { loadConfig, type Config } from '../config';
 import type { Db } from '../db';
-import { NATIONAL_ID } from '../modules/customers/customer-row';
 import { createFieldCrypto } from '../modules/shared-services';
+import { ENCRYPTED_COLUMNS } from '../platform/data-inventory';
 import { openDatabase } from '../platform/database-connection';
 import type { FieldCrypto } from '../platform/field-crypto';
 import { createLogger } from '../platform/logger';
@@ -13,11 +13,6 @@ import { loadLocalSecrets } from '../platform/secrets';
 
 const BATCH = 1_000;
 
-/** Every encrypted column: table, key id column, ciphertext column, encryption context. */
-export const ENCRYPTED_COLUMNS = [
-  { table: 'customers', keyId: 'national_id_key_id', ciphertext: 'national_id_ciphertext', context: NATIONAL_ID },
-  { table: 'kyc_verifications', keyId: 'document_number_key_id', ciphertext: 'document_number_ciphertext', context: 'kyc_verifications.document_number' },
-] as const;
 
 export async function rotateFieldKeys(db: Db, crypto: FieldCrypto, log: (line: string) => void = () => undefined): Promise<number> {
   let total = 0;

@@ -10,6 +10,7 @@ import { IDENTITY_ERROR_CODES } from './identity';
 import { NOTIFICATIONS_ERROR_CODES } from './notifications';
 import { ORDERS_ERROR_CODES } from './orders';
 import { POLICIES_ERROR_CODES } from './policies';
+import { PRIVACY_ERROR_CODES } from './privacy';
 import { PRODUCTS_ERROR_CODES } from './products';
 import { SERVICE_ERROR_CODES } from './service';
 import { FINANCE_ERROR_CODES } from './finance';
@@ -38,6 +39,7 @@ export const ERROR_CODES = [
   ...RECONCILIATION_ERROR_CODES,
   ...COLLECTIONS_ERROR_CODES,
   ...VOICE_ERROR_CODES,
+  ...PRIVACY_ERROR_CODES,
   ...REPORTS_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -14,6 +14,7 @@ import { IDENTITY_PERMISSIONS } from './identity';
 import { NOTIFICATIONS_PERMISSIONS } from './notifications';
 import { ORDERS_PERMISSIONS } from './orders';
 import { POLICIES_PERMISSIONS } from './policies';
+import { PRIVACY_PERMISSIONS } from './privacy';
 import { PRODUCTS_PERMISSIONS } from './products';
 import { RECONCILIATION_PERMISSIONS } from './reconciliation';
 import { REPORTS_PERMISSIONS } from './reports';
@@ -43,6 +44,7 @@ export const MODULE_PERMISSION_GRANTS = [
   RECONCILIATION_PERMISSIONS,
   COLLECTIONS_PERMISSIONS,
   VOICE_PERMISSIONS,
+  PRIVACY_PERMISSIONS,
 ] as const;
 
 type KeysOf<T> = T extends unknown ? keyof T : never;

@@ -43,8 +43,12 @@ export const ReportParams = z.object({ key: z.string().max(100) });
 
 // --- Exports (issue 18, second step): a report written to a file by a background job.
 
+/** The formats of a table of rows: any report but one that declares its own (`formats`). */
 export const REPORT_EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 export type ReportExportFormat = (typeof REPORT_EXPORT_FORMATS)[number];
+/** Every format an export file can have: the table formats, and a ZIP of JSON files with a PDF summary (a customer's data, issue 22). */
+export const EXPORT_FILE_FORMATS = [...REPORT_EXPORT_FORMATS, 'zip'] as const;
+export type ExportFileFormat = (typeof EXPORT_FILE_FORMATS)[number];
 export const REPORT_EXPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
 export type ReportExportStatus = (typeof REPORT_EXPORT_STATUSES)[number];
 
@@ -67,7 +71,7 @@ export const ReportExport = z
     id: z.uuid(),
     reportKey: z.string(),
     reportTitle: z.string(),
-    format: z.enum(REPORT_EXPORT_FORMATS),
+    format: z.enum(EXPORT_FILE_FORMATS),
     params: z.record(z.string(), z.unknown()),
     status: z.enum(REPORT_EXPORT_STATUSES),
     /** Rows written so far (progress while running; the total once done). */
@@ -197,6 +201,8 @@ export const REPORTS_ERROR_CODES = [
   'REPORT_EXPORT_TOO_MANY_ROWS',
   'REPORT_EXPORT_NOT_ALLOWED',
   'REPORT_EXPORT_FAILED',
+  // 400: the report is not exported in that format (a customer's data only as a ZIP; other reports not as one).
+  'REPORT_FORMAT_NOT_OFFERED',
   // 400: a schedule's timing (cron, time zone) or recipients (unknown, inactive, outside your branches, may not run the report).
   'REPORT_SCHEDULE_INVALID',
   // 400s of the custom report builder: a dataset the caller may not use; a field outside its allow-list

@@ -14,6 +14,7 @@ import { identityModule } from './identity';
 import { notificationsModule } from './notifications';
 import { ordersModule } from './orders';
 import { policiesModule } from './policies';
+import { privacyModule } from './privacy';
 import { productsModule } from './products';
 import { reportsModule } from './reports';
 import { serviceModule } from './service';
@@ -38,4 +39,5 @@ export const productModules: readonly AppModule[] = [
   financeModule,
   collectionsModule,
   voiceModule,
+  privacyModule,
 ];

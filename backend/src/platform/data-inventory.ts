@@ -79,10 +79,20 @@ export const RETENTION_RULES = {
 
 export type RetentionKey = keyof typeof RETENTION_RULES;
 
+/**
+ * How a customer's rows of a table are found (for access requests and erasure): by a column holding
+ * the customer's id (`customers.id` itself for `column: 'id'`), by a column holding the id of a row of
+ * `parent` (itself linked), by an owner id whose type column says which parent it is, or not at all
+ * (`none`: why no one's rows can be told apart there).
+ */
+export type CustomerLink = { column: string; parent?: string; ownerType?: { column: string; parents: Record<string, string> } } | { none: string };
+
 export interface TableInventory {
   /** The module that owns the table. */
   area: string;
   subject: DataSubject;
+  /** For customer tables: how a customer's rows are found. */
+  link?: CustomerLink;
   basis: LegalBasis;
   retention: RetentionKey;
   personal?: Record<string, MaskKind>;
@@ -121,6 +131,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'audit',
     subject: 'customer',
     basis: 'legal-obligation',
+    link: { column: 'entity_id', ownerType: { column: 'entity_type', parents: { customer: 'customers' } } },
     retention: 'audit',
     personal: { changes: 'json', metadata: 'json', ip: 'ip', user_agent: 'user-agent' },
     operational: ['id', 'occurred_at', 'actor_user_id', 'actor_role', 'action', 'outcome', 'entity_type', 'entity_id', 'branch_id', 'request_id'],
@@ -137,6 +148,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'finance',
     subject: 'customer',
     basis: 'legal-obligation',
+    link: { none: 'a bank line names a payer in its own words; matched lines point at payments, not people' },
     retention: 'books',
     personal: { reference: 'identifier', description: 'free-text' },
     financial: ['currency', 'amount', 'fee'],
@@ -162,6 +174,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'billing',
     subject: 'customer',
     basis: 'legal-obligation',
+    link: { column: 'customer_id' },
     retention: 'books',
     personal: { payment_method: 'json' },
     financial: ['currency', 'annual_premium', 'installment_amount', 'first_installment_amount', 'late_fee'],
@@ -192,6 +205,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'claims',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'claim_id', parent: 'claims' },
     retention: 'relationship',
     financial: ['amount', 'approver_limit'],
     operational: ['id', 'claim_id', 'assessment_round', 'level', 'approved_by', 'approved_at'],
@@ -200,6 +214,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'claims',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'request_id', parent: 'claim_information_requests' },
     retention: 'relationship',
     personal: { reason: 'free-text' },
     operational: ['id', 'request_id', 'from_status', 'to_status', 'changed_by', 'changed_at'],
@@ -208,6 +223,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'claims',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'claim_id', parent: 'claims' },
     retention: 'relationship',
     personal: { items: 'free-text', sent_to: 'contact', recipient: 'full-name', close_note: 'free-text' },
     operational: ['id', 'seq', 'claim_id', 'document_code', 'due_on', 'status', 'sent_via', 'requested_by', 'requested_at', 'closed_by', 'closed_at', 'version', 'updated_at'],
@@ -216,6 +232,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'claims',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'claim_id', parent: 'claims' },
     retention: 'relationship',
     personal: { body: 'free-text' },
     operational: ['id', 'seq', 'claim_id', 'created_by', 'created_at'],
@@ -224,6 +241,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'claims',
     subject: 'customer',
     basis: 'legal-obligation',
+    link: { column: 'claim_id', parent: 'claims' },
     retention: 'books',
     personal: { payee_name: 'full-name', payee_account: 'identifier', note: 'free-text' },
     financial: ['amount', 'currency'],
@@ -233,6 +251,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'claims',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'claim_id', parent: 'claims' },
     retention: 'relationship',
     personal: { reason: 'free-text', decision_note: 'free-text' },
     operational: ['id', 'claim_id', 'source', 'score', 'status', 'referred_by', 'referred_at', 'decided_by', 'decided_at'],
@@ -241,6 +260,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'claims',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'claim_id', parent: 'claims' },
     retention: 'relationship',
     personal: { reason: 'free-text', decision_note: 'free-text' },
     financial: ['previous_amount', 'new_amount'],
@@ -258,6 +278,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'claims',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'claim_id', parent: 'claims' },
     retention: 'relationship',
     personal: { reason: 'free-text' },
     operational: ['id', 'claim_id', 'from_status', 'to_status', 'changed_by', 'changed_at'],
@@ -266,6 +287,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'claims',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'customer_id' },
     retention: 'relationship',
     personal: { description: 'free-text', location: 'free-text', reporter: 'json', assessment: 'json' },
     financial: ['claimed_amount', 'currency', 'assessed_amount', 'approved_amount', 'paid_amount'],
@@ -332,6 +354,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'collections',
     subject: 'customer',
     basis: 'legal-obligation',
+    link: { column: 'customer_id' },
     retention: 'books',
     personal: { note: 'free-text' },
     financial: ['currency', 'amount', 'open_amount_at_promise'],
@@ -369,6 +392,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'customers',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'customer_id' },
     retention: 'relationship',
     personal: { term: 'derived', sort_last: 'derived', sort_first: 'derived' },
     operational: ['customer_id', 'branch_id'],
@@ -377,6 +401,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'customers',
     subject: 'customer',
     basis: 'contract',
+    link: { none: "shared words of everyone's names, no one's in particular" },
     retention: 'relationship',
     personal: { term: 'derived' },
   },
@@ -384,6 +409,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'customers',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'customer_id' },
     retention: 'relationship',
     personal: { reason: 'free-text' },
     health: { factors: 'json' },
@@ -393,6 +419,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'customers',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'customer_id' },
     retention: 'relationship',
     personal: { reason: 'free-text' },
     operational: ['id', 'customer_id', 'from_status', 'to_status', 'changed_by', 'changed_at'],
@@ -401,6 +428,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'customers',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'id' },
     retention: 'relationship',
     personal: {
       first_name: 'given-name',
@@ -454,6 +482,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'documents',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'owner_id', ownerType: { column: 'owner_type', parents: { customer: 'customers', order: 'orders', claim: 'claims', policy: 'policies' } } },
     retention: 'relationship',
     personal: { filename: 'file', rejection_reason: 'free-text' },
     operational: [
@@ -484,6 +513,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'platform',
     subject: 'customer',
     basis: 'legitimate-interests',
+    link: { none: 'stored responses expire within days' },
     retention: 'until-expiry',
     personal: { response_body: 'json' },
     operational: ['operation', 'actor_id', 'key', 'request_hash', 'response_status', 'response_location', 'created_at', 'expires_at'],
@@ -492,6 +522,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'billing',
     subject: 'customer',
     basis: 'legal-obligation',
+    link: { column: 'invoice_id', parent: 'invoices' },
     retention: 'books',
     personal: { waiver_reason: 'free-text' },
     financial: ['amount', 'write_off_released'],
@@ -513,6 +544,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'billing',
     subject: 'customer',
     basis: 'legal-obligation',
+    link: { column: 'invoice_id', parent: 'invoices' },
     retention: 'books',
     operational: ['id', 'invoice_id', 'from_status', 'to_status', 'reason', 'changed_at', 'changed_by'],
   },
@@ -520,6 +552,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'billing',
     subject: 'customer',
     basis: 'legal-obligation',
+    link: { column: 'customer_id' },
     retention: 'books',
     financial: ['currency'],
     operational: [
@@ -542,6 +575,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'billing',
     subject: 'customer',
     basis: 'legal-obligation',
+    link: { column: 'customer_id' },
     retention: 'books',
     operational: [
       'id',
@@ -599,6 +633,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'customers',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'customer_id' },
     retention: 'relationship',
     personal: { document_number_ciphertext: 'national-id', document_number_masked: 'derived', result_reason: 'free-text', notes: 'free-text' },
     operational: [
@@ -637,6 +672,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'notifications',
     subject: 'customer',
     basis: 'legitimate-interests',
+    link: { none: 'provider callbacks, kept 30 days' },
     retention: 'short-lived',
     personal: { params: 'json' },
     operational: ['id', 'provider', 'provider_message_id', 'status', 'rank', 'error', 'received_at'],
@@ -645,6 +681,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'notifications',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'customer_id' },
     retention: 'relationship',
     personal: { recipient: 'contact', data: 'json', last_error: 'free-text' },
     operational: [
@@ -672,6 +709,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'notifications',
     subject: 'customer',
     basis: 'legitimate-interests',
+    link: { none: 'the local mail and text sinks, kept 30 days' },
     retention: 'short-lived',
     personal: { sender: 'contact', recipient: 'contact', subject: 'free-text', text: 'free-text', html: 'free-text', raw: 'free-text' },
     operational: ['id', 'channel', 'message_id', 'received_at'],
@@ -694,6 +732,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'orders',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'order_id', parent: 'orders' },
     retention: 'applications',
     personal: { reason: 'free-text' },
     operational: ['id', 'order_id', 'code', 'waived_by', 'waived_at'],
@@ -702,6 +741,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'orders',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'exam_id', parent: 'order_exams' },
     retention: 'applications',
     health: { note: 'free-text' },
     operational: ['id', 'exam_id', 'from_status', 'to_status', 'changed_by', 'changed_at'],
@@ -710,6 +750,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'orders',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'order_id', parent: 'orders' },
     retention: 'applications',
     personal: { lab_order_reference: 'identifier', location: 'free-text', waive_reason: 'free-text', cancel_reason: 'free-text' },
     health: { exam_type: 'keep', reason: 'free-text', key_results: 'json' },
@@ -734,6 +775,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'orders',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'order_id', parent: 'orders' },
     retention: 'applications',
     personal: { reason: 'free-text' },
     operational: ['id', 'order_id', 'from_status', 'to_status', 'changed_by', 'changed_at'],
@@ -742,6 +784,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'orders',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'customer_id' },
     retention: 'applications',
     personal: { insured: 'json', beneficiaries: 'json', payment_method: 'json', info_request: 'free-text', decision_note: 'free-text', trip: 'json' },
     health: { declarations: 'json', extra_premium_percent: 'keep', exclusions: 'json' },
@@ -784,6 +827,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'billing',
     subject: 'customer',
     basis: 'legal-obligation',
+    link: { column: 'payment_id', parent: 'payments' },
     retention: 'books',
     personal: { reason: 'free-text' },
     operational: ['id', 'payment_id', 'created_by', 'created_at'],
@@ -792,6 +836,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'billing',
     subject: 'customer',
     basis: 'legal-obligation',
+    link: { column: 'payment_id', parent: 'payments' },
     retention: 'books',
     operational: ['id', 'payment_id', 'from_status', 'to_status', 'actor_id', 'webhook_event_id', 'note', 'occurred_at'],
   },
@@ -799,6 +844,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'billing',
     subject: 'customer',
     basis: 'legal-obligation',
+    link: { column: 'payment_id', parent: 'payments' },
     retention: 'books',
     personal: { payload: 'json' },
     operational: ['id', 'provider', 'event_id', 'type', 'received_at', 'processed_at', 'outcome', 'outcome_detail', 'payment_id'],
@@ -807,6 +853,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'billing',
     subject: 'customer',
     basis: 'legal-obligation',
+    link: { column: 'customer_id' },
     retention: 'books',
     personal: { card_last4: 'identifier', check_number: 'identifier', reference: 'identifier' },
     financial: ['amount', 'currency'],
@@ -834,6 +881,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'policies',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'customer_id' },
     retention: 'relationship',
     personal: { insured: 'json', beneficiaries: 'json', payment_method: 'json', trip: 'json' },
     health: { extra_premium_percent: 'keep', exclusions: 'json' },
@@ -868,6 +916,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'policies',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'policy_id', parent: 'policies' },
     retention: 'relationship',
     personal: { note: 'free-text' },
     operational: ['id', 'policy_id', 'branch_id', 'grace_ends_on', 'reasons', 'status', 'decided_by', 'decided_at', 'extended_to', 'created_at', 'version'],
@@ -883,6 +932,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'policies',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'customer_id' },
     retention: 'relationship',
     personal: { message: 'free-text' },
     operational: ['id', 'policy_id', 'customer_id', 'branch_id', 'agent_id', 'kind', 'period_key', 'created_at'],
@@ -891,6 +941,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'policies',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'policy_id', parent: 'policies' },
     retention: 'relationship',
     personal: { reason: 'free-text' },
     operational: ['id', 'policy_id', 'version', 'document_id', 'sha256', 'effective_date', 'created_by', 'created_at'],
@@ -899,6 +950,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'policies',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'policy_id', parent: 'policies' },
     retention: 'relationship',
     personal: { reason: 'free-text' },
     operational: ['id', 'policy_id', 'from_status', 'to_status', 'changed_by', 'changed_at'],
@@ -907,6 +959,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'policies',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'transaction_id', parent: 'policy_transactions' },
     retention: 'relationship',
     personal: { reason: 'free-text' },
     operational: ['id', 'transaction_id', 'from_status', 'to_status', 'changed_by', 'changed_at'],
@@ -915,6 +968,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'policies',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'policy_id', parent: 'policies' },
     retention: 'relationship',
     personal: { reason: 'free-text', changes: 'json', new_terms: 'json' },
     health: { worksheet: 'json' },
@@ -943,6 +997,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'policies',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'policy_id', parent: 'policies' },
     retention: 'relationship',
     personal: { beneficiaries: 'json', insured: 'json' },
     health: { extra_premium_percent: 'keep', exclusions: 'json', rating_inputs: 'json' },
@@ -1004,6 +1059,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'orders',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'customer_id' },
     retention: 'quotes',
     personal: { request: 'json', applicant: 'json' },
     health: { result: 'json' },
@@ -1014,6 +1070,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'platform',
     subject: 'customer',
     basis: 'legitimate-interests',
+    link: { none: 'counters that expire within minutes' },
     retention: 'until-expiry',
     personal: { key: 'identifier' },
     operational: ['hits', 'reset_at'],
@@ -1038,6 +1095,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'billing',
     subject: 'customer',
     basis: 'legal-obligation',
+    link: { column: 'refund_id', parent: 'refunds' },
     retention: 'books',
     operational: ['id', 'refund_id', 'from_status', 'to_status', 'actor_id', 'webhook_event_id', 'note', 'occurred_at'],
   },
@@ -1045,6 +1103,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'billing',
     subject: 'customer',
     basis: 'legal-obligation',
+    link: { column: 'customer_id' },
     retention: 'books',
     personal: { reason: 'free-text', decision_note: 'free-text', failure_reason: 'free-text' },
     financial: ['amount', 'currency'],
@@ -1166,6 +1225,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'service',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'case_id', parent: 'service_cases' },
     retention: 'service-records',
     personal: { reason: 'free-text' },
     operational: ['id', 'case_id', 'trigger', 'metric', 'from_level', 'to_level', 'reassigned_to', 'priority_from', 'priority_to', 'escalated_by', 'escalated_at'],
@@ -1174,6 +1234,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'service',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'case_id', parent: 'service_cases' },
     retention: 'service-records',
     personal: { reason: 'free-text' },
     operational: ['id', 'case_id', 'from_status', 'to_status', 'changed_by', 'changed_at'],
@@ -1182,6 +1243,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'service',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'customer_id' },
     retention: 'service-records',
     personal: { subject: 'free-text', description: 'free-text', resolution: 'free-text' },
     operational: [
@@ -1209,6 +1271,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'service',
     subject: 'customer',
     basis: 'contract',
+    link: { none: 'clock events of cases, read with their case' },
     retention: 'service-records',
     personal: { reason: 'free-text' },
     operational: ['id', 'subject_type', 'subject_id', 'metric', 'type', 'at', 'target_minutes', 'calendar_id', 'recorded_by', 'recorded_at'],
@@ -1224,6 +1287,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'service',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'interaction_id', parent: 'service_interactions' },
     retention: 'service-records',
     personal: { details: 'json' },
     operational: ['id', 'interaction_id', 'event', 'changed_by', 'changed_at'],
@@ -1232,6 +1296,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'service',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'customer_id' },
     retention: 'service-records',
     personal: { contact_phone: 'phone', contact_email: 'email', subject: 'free-text', notes: 'free-text' },
     operational: [
@@ -1268,6 +1333,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'service',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'customer_id' },
     retention: 'service-records',
     operational: ['id', 'template_id', 'name', 'customer_id', 'policy_id', 'branch_id', 'trigger', 'started_at', 'started_by'],
   },
@@ -1295,6 +1361,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'service',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'customer_id' },
     retention: 'service-records',
     personal: { token: 'credential', comment: 'free-text' },
     operational: [
@@ -1320,6 +1387,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'service',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'task_id', parent: 'service_tasks' },
     retention: 'service-records',
     personal: { details: 'json' },
     operational: ['id', 'task_id', 'event', 'changed_by', 'changed_at'],
@@ -1328,6 +1396,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'service',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'customer_id' },
     retention: 'service-records',
     personal: { title: 'free-text', description: 'free-text', outcome: 'free-text' },
     operational: [
@@ -1392,6 +1461,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'voice',
     subject: 'customer',
     basis: 'legitimate-interests',
+    link: { none: 'provider callbacks, kept 30 days' },
     retention: 'short-lived',
     personal: { params: 'json' },
     operational: ['id', 'provider', 'call_id', 'event_key', 'response', 'received_at'],
@@ -1400,6 +1470,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'voice',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'customer_id' },
     retention: 'calls',
     personal: { from_number: 'phone', recording_url: 'file', transcription: 'free-text' },
     operational: [
@@ -1465,6 +1536,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'voice',
     subject: 'customer',
     basis: 'contract',
+    link: { column: 'customer_id' },
     retention: 'calls',
     personal: { from_number: 'phone' },
     operational: [
@@ -1497,12 +1569,22 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     area: 'billing',
     subject: 'customer',
     basis: 'legal-obligation',
+    link: { column: 'customer_id' },
     retention: 'books',
     personal: { reason: 'free-text' },
     financial: ['amount', 'currency'],
     operational: ['id', 'write_off_number', 'invoice_id', 'policy_id', 'customer_id', 'branch_id', 'ledger_entry_id', 'created_by', 'created_at'],
   },
 };
+
+/**
+ * Every column encrypted at rest (platform/field-crypto.ts): its table, key id column, ciphertext column,
+ * encryption context, and the name the plain value goes by (an access request shows it decrypted).
+ */
+export const ENCRYPTED_COLUMNS = [
+  { table: 'customers', keyId: 'national_id_key_id', ciphertext: 'national_id_ciphertext', context: 'customers.national_id', name: 'national_id' },
+  { table: 'kyc_verifications', keyId: 'document_number_key_id', ciphertext: 'document_number_ciphertext', context: 'kyc_verifications.document_number', name: 'document_number' },
+] as const;
 
 export type DataClass = 'personal' | 'health' | 'financial' | 'operational';
 
@@ -1531,6 +1613,20 @@ export interface InventoryGaps {
   stale: string[];
   /** Tables holding no one's data that nevertheless list personal or health columns. */
   subjectless: string[];
+  /** Customer tables that do not say how a customer's rows are found, or whose link names a column or parent that does not exist. */
+  unlinked: string[];
+}
+
+/** The tables and columns a link relies on: its own column, the owner-type column, and parents that are linked customer tables. */
+function linkProblems(table: string, t: TableInventory, inventory: Record<string, TableInventory>, classes: Map<string, DataClass[]>): boolean {
+  const link = t.link;
+  if (!link) return true;
+  if ('none' in link) return false;
+  const linked = (parent: string) => inventory[parent]?.subject === 'customer' && !!inventory[parent]?.link && !('none' in inventory[parent]!.link!);
+  if (!classes.has(`${table}.${link.column}`)) return true;
+  if (link.parent !== undefined && !linked(link.parent)) return true;
+  if (link.ownerType && (!classes.has(`${table}.${link.ownerType.column}`) || !Object.values(link.ownerType.parents).every(linked))) return true;
+  return false;
 }
 
 /** Compares the schema's columns (`table.column`) with the inventory. */
@@ -1546,6 +1642,10 @@ export function inventoryGaps(schemaColumns: readonly string[], inventory: Recor
     stale: [...classes.keys()].filter((c) => !inSchema.has(c)).sort(),
     subjectless: Object.entries(inventory)
       .filter(([, t]) => t.subject === 'none' && (Object.keys(t.personal ?? {}).length || Object.keys(t.health ?? {}).length))
+      .map(([table]) => table)
+      .sort(),
+    unlinked: Object.entries(inventory)
+      .filter(([table, t]) => t.subject === 'customer' && linkProblems(table, t, inventory, classes))
       .map(([table]) => table)
       .sort(),
   };

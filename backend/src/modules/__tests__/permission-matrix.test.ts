@@ -29,6 +29,8 @@ const PREVIOUS = {
     'orders:underwrite',
     'policies:read',
     'policies:service',
+    // A customer's data export (issue 22): managers (and admins).
+    'privacy:export',
     'policies:backdate',
     'policies:cancel-for-cause',
     'policies:lapse-review',
@@ -118,6 +120,8 @@ const PREVIOUS = {
     'orders:underwrite',
     'policies:read',
     'policies:service',
+    // A customer's data export (issue 22): managers (and admins).
+    'privacy:export',
     'policies:backdate',
     'policies:cancel-for-cause',
     'policies:lapse-review',

@@ -1,4 +1,4 @@
-// Writes a report's rows as CSV, Excel or PDF onto a stream, batch by batch: a batch is written (and
+// Writes a report's rows as CSV, Excel or PDF (or a ZIP: archive-writer.ts) onto a stream, batch by batch: a batch is written (and
 // waits for the stream to drain) before the next is read, so an export never holds the report in
 // memory — except the PDF, whose pages pdfkit keeps until the end to number them "page N of M".
 // Pure: the content in, the bytes out (no database, no clock).
@@ -6,17 +6,19 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import { REPORT_EXPORT_FORMATS, type ReportColumn, type ReportExportFormat } from '../../contracts/reports';
+import { EXPORT_FILE_FORMATS, type ExportFileFormat, type ReportColumn } from '../../contracts/reports';
 import { csvLine, type Cell } from '../../platform/csv';
+import { writeZip } from './archive-writer';
 import type { ReportRow } from './report-registry';
 
-export const EXPORT_FORMATS = REPORT_EXPORT_FORMATS;
-export type ExportFormat = ReportExportFormat;
+export const EXPORT_FORMATS = EXPORT_FILE_FORMATS;
+export type ExportFormat = ExportFileFormat;
 
 export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pdf: 'application/pdf',
+  zip: 'application/zip',
 };
 
 export interface ExportHeading {
@@ -59,6 +61,7 @@ export type Progress = (rowsWritten: number) => Promise<void> | void;
 export async function writeExport(format: ExportFormat, heading: ExportHeading, batches: AsyncIterable<ReportRow[]>, out: Writable, progress?: Progress): Promise<number> {
   if (format === 'csv') return writeCsv(heading, batches, out, progress);
   if (format === 'xlsx') return writeXlsx(heading, batches, out, progress);
+  if (format === 'zip') return writeZip(heading, batches, out, progress);
   return writePdf(heading, batches, out, progress);
 }
 

@@ -48,6 +48,7 @@ export const reportsModule = defineModule({
       config.publicUrl,
       logger,
     );
+    services.reports.attachExporter((actor, key, body) => exports.request(actor, key, body));
     const schedules = new ReportSchedulesService(db, clock, services.reports, exports, services.audit, services.actors);
     return { exports, schedules, custom };
   },

@@ -1,5 +1,5 @@
 // SQL for report exports. First argument: the db or the transaction. Only `report_exports`.
-import type { ReportExportFormat, ReportExportStatus } from '../../contracts/reports';
+import type { ExportFileFormat, ReportExportStatus } from '../../contracts/reports';
 import type { Page } from '../../contracts/common';
 import type { DbOrTrx } from '../../db';
 import { keysetPage, type SortKey } from '../../platform/pagination';
@@ -10,7 +10,7 @@ export interface ReportExportRow {
   report_key: string;
   report_title: string;
   params: Record<string, unknown>;
-  format: ReportExportFormat;
+  format: ExportFileFormat;
   personal_data: boolean;
   requested_by: string;
   branch_id: string;

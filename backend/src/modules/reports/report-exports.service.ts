@@ -13,7 +13,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
-import { PDF_EXPORT_ROW_LIMIT, REPORT_EXPORT_KEEP_DAYS, type ReportColumn, type ReportExport, type ReportExportFormat, type ReportsErrorCode } from '../../contracts/reports';
+import { PDF_EXPORT_ROW_LIMIT, REPORT_EXPORT_KEEP_DAYS, type ExportFileFormat, type ReportColumn, type ReportExport, type ReportsErrorCode } from '../../contracts/reports';
 import { withTransaction, type Db, type Trx } from '../../db';
 import type { NotificationService } from '../notifications/notifications.service';
 import type { ActorDirectory } from '../identity/actor-directory';
@@ -25,7 +25,7 @@ import type { JobRegistry } from '../../platform/jobs';
 import type { Logger } from '../../platform/logger';
 import { zodIssuesToFieldErrors } from '../../platform/validation';
 import { EXPORT_CONTENT_TYPES, writeExport } from './export-writers';
-import { ReportTooLarge, type ReportDefinition, type ReportRegistry, type ReportRow } from './report-registry';
+import { assertFormatOffered, ReportTooLarge, type ReportDefinition, type ReportRegistry, type ReportRow } from './report-registry';
 import * as repo from './report-exports.repository';
 import type { ReportExportRow } from './report-exports.repository';
 
@@ -72,7 +72,7 @@ function filtersOf(params: Record<string, unknown>): [string, string][] {
 }
 
 /** `claims-register-20261207-0412.xlsx`: the report's name and the time it was written (UTC). */
-function fileNameOf(key: string, format: ReportExportFormat, at: Date): string {
+function fileNameOf(key: string, format: ExportFileFormat, at: Date): string {
   const stamp = at.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
   return `${key.replace('.', '-')}-${stamp}.${format}`;
 }
@@ -106,8 +106,9 @@ export class ReportExportsService {
   ) {}
 
   /** Queues an export of a report the actor may run, its parameters checked by the report's schema. */
-  async request(actor: Actor, key: string, body: { format: ReportExportFormat; params: Record<string, unknown> }): Promise<ReportExport> {
+  async request(actor: Actor, key: string, body: { format: ExportFileFormat; params: Record<string, unknown> }): Promise<ReportExport> {
     const report = this.reports.forActor(actor, key);
+    assertFormatOffered(report, body.format);
     const params = checkedParams(report, body.params);
     // A report whose title depends on its params (a saved custom report) names it now, and says 404 when not the actor's to run.
     const title = report.heading ? (await report.heading(this.db, actor, params)).title : report.title;
@@ -124,7 +125,7 @@ export class ReportExportsService {
     actor: Actor,
     report: ReportDefinition<unknown>,
     params: Record<string, unknown>,
-    format: ReportExportFormat,
+    format: ExportFileFormat,
     scheduleRunId: string | null,
     title: string = report.title,
   ): Promise<ReportExportRow> {
@@ -317,7 +318,7 @@ export class ReportExportsService {
   }
 
   /** A PDF keeps every page until the end: past the limit the export stops (and fails saying so). */
-  private async *capped(format: ReportExportFormat, batches: AsyncIterable<ReportRow[]>): AsyncGenerator<ReportRow[]> {
+  private async *capped(format: ExportFileFormat, batches: AsyncIterable<ReportRow[]>): AsyncGenerator<ReportRow[]> {
     let count = 0;
     for await (const batch of batches) {
       count += batch.length;

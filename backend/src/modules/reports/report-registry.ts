@@ -4,10 +4,10 @@
 // module's API scopes them.
 import { z } from 'zod';
 import type { Permission } from '../../contracts/permissions';
-import type { ReportColumn, ReportSummary } from '../../contracts/reports';
+import { REPORT_EXPORT_FORMATS, type ExportFileFormat, type ReportColumn, type ReportExport, type ReportSummary } from '../../contracts/reports';
 import type { DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
-import { NotFoundError } from '../../platform/errors';
+import { NotFoundError, ValidationError } from '../../platform/errors';
 import { DatasetRegistry } from './report-datasets';
 
 export type ReportRow = Record<string, unknown>;
@@ -40,6 +40,8 @@ export interface ReportDefinition<P = unknown> {
   columns: readonly ReportColumn[];
   /** The rows name or identify people (customers, their contact data): exports are audited. */
   personalData: boolean;
+  /** The formats it is exported in (default CSV, Excel and PDF; a customer's data only as a ZIP, whose rows are `{ area, table, record }`). */
+  formats?: readonly ExportFileFormat[];
   /**
    * Its date-range parameters (on or after, on or before), when it has them: a schedule can fill them
    * with a rolling period (the previous day, week or month) at each run.
@@ -54,9 +56,27 @@ export interface ReportDefinition<P = unknown> {
 
 const KEY = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
 
+/** Queues an export for the actor (the reports module's exports service; report-exports.service.ts). */
+export type ExportRequester = (actor: Actor, key: string, body: { format: ExportFileFormat; params: Record<string, unknown> }) => Promise<ReportExport>;
+
 export class ReportRegistry {
   /** The datasets of the custom report builder: `services.reports.datasets.register({ … })` (report-datasets.ts). */
   readonly datasets = new DatasetRegistry();
+  private exporter?: ExportRequester;
+
+  /** Set once by the reports module when it builds its exports service. */
+  attachExporter(exporter: ExportRequester): void {
+    this.exporter = exporter;
+  }
+
+  /**
+   * Queues an export of a report the actor may run — for a module that offers an export from its own
+   * page (a customer's data, from the customer): the same job, file, 7 days and download as any export.
+   */
+  requestExport(actor: Actor, key: string, body: { format: ExportFileFormat; params: Record<string, unknown> }): Promise<ReportExport> {
+    if (!this.exporter) throw new Error('The reports module has not attached its exports service');
+    return this.exporter(actor, key, body);
+  }
   // Stored with their parameters' type erased: a report's own schema checks its parameters before its rows see them.
   private readonly reports = new Map<string, ReportDefinition<unknown>>();
 
@@ -85,6 +105,14 @@ export class ReportRegistry {
     const report = this.reports.get(key);
     if (!report || !mayRun(actor, report)) throw new NotFoundError('report');
     return report;
+  }
+}
+
+/** The report is exported in this format, or 400 REPORT_FORMAT_NOT_OFFERED at `path`. */
+export function assertFormatOffered(report: ReportDefinition<unknown>, format: ExportFileFormat, path = 'format'): void {
+  const offered = report.formats ?? REPORT_EXPORT_FORMATS;
+  if (!offered.includes(format)) {
+    throw new ValidationError([{ path, message: `This report is exported as ${offered.join(', ')}` }], `${report.title} is not exported as ${format}.`, 'REPORT_FORMAT_NOT_OFFERED');
   }
 }
 

@@ -16,7 +16,7 @@ import { inScope } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
 import type { ActorDirectory } from '../identity/actor-directory';
 import { checkedParams, type ReportExportsService } from './report-exports.service';
-import type { ReportDefinition, ReportRegistry } from './report-registry';
+import { assertFormatOffered, type ReportDefinition, type ReportRegistry } from './report-registry';
 import * as repo from './report-schedules.repository';
 import type { ReportScheduleRow } from './report-schedules.repository';
 import { nextRunAfter, periodDates, timingErrors, type SchedulePeriod } from './schedule-cron';
@@ -240,6 +240,7 @@ export class ReportSchedulesService {
 
   /** Timing and recipients: active users in the owner's branches who may run the report. */
   private async check(db: DbOrTrx, owner: Actor, report: ReportDefinition<unknown>, input: ScheduleInput) {
+    assertFormatOffered(report, input.format);
     const errors: FieldError[] = timingErrors(input);
     if (input.period && !report.period) errors.push({ path: 'period', message: 'This report has no dates for a period to fill' });
     for (const [i, id] of input.recipientIds.entries()) {

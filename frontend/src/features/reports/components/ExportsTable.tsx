@@ -6,7 +6,7 @@ import { LoadingState } from '@/components/LoadingState';
 import { formatDateTime } from '@/lib/format-date';
 import { notifyProblem } from '@/lib/notify';
 import { downloadExport, useReportExports } from '../api/reports';
-import { FORMAT_LABELS } from './format-labels';
+import { FILE_FORMAT_LABELS } from './format-labels';
 
 const STATUS: Record<ReportExport['status'], { label: string; color: string }> = {
   queued: { label: 'Queued', color: 'gray' },
@@ -60,7 +60,7 @@ export function ExportsTable() {
           {query.data.items.map((item) => (
             <Table.Tr key={item.id} data-export-status={item.status}>
               <Table.Td>{item.reportTitle}</Table.Td>
-              <Table.Td>{FORMAT_LABELS[item.format]}</Table.Td>
+              <Table.Td>{FILE_FORMAT_LABELS[item.format]}</Table.Td>
               <Table.Td>{formatDateTime(item.requestedAt)}</Table.Td>
               <Table.Td>
                 <Badge color={item.expired ? 'gray' : STATUS[item.status].color} variant="light">
