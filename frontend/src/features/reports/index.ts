@@ -1,7 +1,7 @@
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import type { AuditLabels } from '@/features/audit';
 import type { FeatureRoute, NavigationEntry } from '@/lib/feature';
-import { lazyPage } from '@/lib/lazy-page';
+import { lazyComponent, lazyPage } from '@/lib/lazy-page';
 
 /**
  * Who sees the menu entry: the permissions the registered reports need (each report runs with its
@@ -47,4 +47,11 @@ export const reportsFeature = {
   routes: reportsRoutes,
   navigation: [{ label: 'Reports', to: '/reports', icon: IconFileSpreadsheet, anyPermission: REPORT_PERMISSIONS }] satisfies NavigationEntry[],
   auditLabels: reportsAuditLabels,
+  // A customer's personal data is exported like a report (a ZIP, issue 22), from the customer.
+  customerActions: [
+    lazyComponent(
+      () => import('./components/ExportPersonalDataButton'),
+      (m) => m.ExportPersonalDataButton,
+    ),
+  ],
 };
