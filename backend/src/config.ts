@@ -54,7 +54,10 @@ const EnvSchema = z.object({
   /** Collect Prometheus metrics and serve GET /metrics (false: neither; the metrics benchmark's baseline). */
   METRICS_ENABLED: bool.default(true),
   /** The bearer token GET /metrics requires (Prometheus's `authorization` credentials). Unset: /metrics refuses every scrape (403 METRICS_NOT_CONFIGURED). */
-  METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{24,256}$/, 'expected 24 to 256 printable characters without spaces').optional(),
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{24,256}$/, 'expected 24 to 256 printable characters without spaces')
+    .optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   JOBS_ENABLED: bool.default(true),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(10_000),

@@ -47,6 +47,16 @@ function processMetrics(): Registry {
   return processRegistry;
 }
 
+/** A gauge filled from a scrape-time query; left out entirely (no sample, not a 0) when the query failed. */
+class CollectedGauge extends Gauge {
+  missing = false;
+
+  override async get() {
+    const metric = await super.get();
+    return this.missing ? { ...metric, values: [] } : metric;
+  }
+}
+
 const statusClass = (status: number) => `${Math.floor(status / 100)}xx`;
 
 /** The route template that answered (set by RouteRegistrar), or the fixed label for unmatched requests. */
@@ -82,7 +92,7 @@ export function tokenMatches(presented: string, expected: string): boolean {
 export class AppMetrics {
   readonly registry = new Registry();
   private readonly collectors: GaugeCollector[] = [];
-  private readonly gauges = new Map<string, Gauge>();
+  private readonly gauges = new Map<string, CollectedGauge>();
   private readonly problemCounters = new Map<string, { counter: Counter; labels: Record<string, string> }[]>();
   private readonly httpDuration: Histogram<'method' | 'route' | 'status_class'>;
   private readonly collectFailures: Counter<'collector'>;
@@ -134,8 +144,7 @@ export class AppMetrics {
    */
   countProblems(spec: { name: string; help: string; codes: readonly string[]; labels?: Record<string, string> }): void {
     const labelNames = Object.keys(spec.labels ?? {});
-    const counter =
-      (this.registry.getSingleMetric(spec.name) as Counter | undefined) ?? new Counter({ name: spec.name, help: spec.help, labelNames, registers: [this.registry] });
+    const counter = (this.registry.getSingleMetric(spec.name) as Counter | undefined) ?? new Counter({ name: spec.name, help: spec.help, labelNames, registers: [this.registry] });
     for (const code of spec.codes) {
       const list = this.problemCounters.get(code) ?? [];
       list.push({ counter, labels: spec.labels ?? {} });
@@ -147,7 +156,7 @@ export class AppMetrics {
   registerCollector(collector: GaugeCollector): void {
     for (const [name, spec] of Object.entries(collector.gauges)) {
       if (this.gauges.has(name)) throw new Error(`Metric ${name} is registered twice`);
-      this.gauges.set(name, new Gauge({ name, help: spec.help, labelNames: [...(spec.labelNames ?? [])], registers: [this.registry] }));
+      this.gauges.set(name, new CollectedGauge({ name, help: spec.help, labelNames: [...(spec.labelNames ?? [])], registers: [this.registry] }));
     }
     this.collectors.push(collector);
   }
@@ -177,6 +186,7 @@ export class AppMetrics {
     // A gauge whose query failed is left out of this scrape (absent, not a stale or zero figure).
     for (const [name, gauge] of this.gauges) {
       gauge.reset();
+      gauge.missing = !snapshot.has(name);
       for (const s of snapshot.get(name) ?? []) {
         if (s.labels) gauge.set(s.labels, s.value);
         else gauge.set(s.value);

@@ -65,8 +65,7 @@ export function jobsCollector(queueNames: () => readonly string[]): GaugeCollect
         } else if (r.kind === 'failed') failed.set(r.queue, value);
         else last.push({ labels: { queue: r.queue, outcome: r.state }, value });
       }
-      for (const queue of names)
-        for (const state of ['waiting', 'active']) if (!seenDepth.has(`${queue}/${state}`)) depth.push({ labels: { queue, state }, value: 0 });
+      for (const queue of names) for (const state of ['waiting', 'active']) if (!seenDepth.has(`${queue}/${state}`)) depth.push({ labels: { queue, state }, value: 0 });
       return {
         policydesk_job_queue_depth: depth,
         policydesk_job_failures_last_hour: [...failed].map(([queue, value]) => ({ labels: { queue }, value })),
