@@ -142,7 +142,9 @@ export function createApp(deps: AppDeps): PolicydeskApp {
     api.onDenied(authenticator.recordDenial);
   }
 
-  const lifecycles = modules.map((mod) => mod.register({ api, config, db, clock, jobs, logger, services, notifications, health: healthChecks, metrics, healthState: health })).filter((l) => !!l);
+  const lifecycles = modules
+    .map((mod) => mod.register({ api, config, db, clock, jobs, logger, services, notifications, health: healthChecks, metrics, healthState: health }))
+    .filter((l) => !!l);
   assertPermissionsDeclared(api.routes, modules);
 
   let cachedDocument: ReturnType<typeof generateOpenApiDocument> | undefined;
