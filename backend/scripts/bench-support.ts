@@ -174,9 +174,10 @@ export interface Servers {
 
 /**
  * Starts the built server on `databaseUrl` (it migrates and seeds as at any start) and the hello-world
- * baseline; the server's pool fits `connections` concurrent requests.
+ * baseline; the server's pool fits `connections` concurrent requests. `env` adds to the server's
+ * environment (e.g. METRICS_ENABLED=false for a baseline server).
  */
-export async function startServers(databaseUrl: string, appEnv: string, connections = CONNECTIONS): Promise<Servers> {
+export async function startServers(databaseUrl: string, appEnv: string, connections = CONNECTIONS, env: Record<string, string> = {}): Promise<Servers> {
   const [appPort, helloPort] = [await freePort(), await freePort()];
   const children: ChildProcess[] = [];
   const stop = () => children.forEach((child) => child.kill('SIGTERM'));
@@ -193,6 +194,7 @@ export async function startServers(databaseUrl: string, appEnv: string, connecti
           JOBS_ENABLED: 'false',
           APP_ENV: appEnv,
           DB_POOL_MAX: String(connections + 2),
+          ...env,
         },
         stdio: ['ignore', 'ignore', 'inherit'],
       }),

@@ -1,12 +1,14 @@
-// `npm test`: the API suite (jest), the console's unit tests (Vitest) and the browser suite
-// (Playwright), then the time each took and one summary line `N passed, N failed` counting all three.
+// `npm test`: the alert rules (promtool check + test; skipped with a message where promtool is not
+// installed), the API suite (jest), the console's unit tests (Vitest) and the browser suite
+// (Playwright), then the time each took and one summary line `N passed, N failed` counting them all.
 // Exits non-zero on any failure.
-//   --only=api | --only=console | --only=browser   run one suite
+//   --only=rules | --only=api | --only=console | --only=browser   run one suite
 import { spawn, type SpawnOptions } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../src/platform/embedded-postgres';
+import { checkAlertRules } from './check-alert-rules';
 import { createMigratedDatabase, dropDatabase, ownerUrlOf, startTestServer, type TestServer } from '../test/support/test-database';
 
 const root = path.resolve(__dirname, '../..');
@@ -142,6 +144,7 @@ async function main() {
   let e2eDatabase: string | undefined;
   try {
     const runs = (suite: string) => only === undefined || only === suite;
+    if (runs('rules')) await timed('rules', checkAlertRules);
     if (runs('console')) await timed('console', () => runConsoleSuite(tmp));
     if (runs('api') || runs('browser')) {
       server = await startTestServer();

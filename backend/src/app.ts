@@ -26,6 +26,9 @@ import { BODY_LIMIT, problemHandler } from './platform/problem';
 import { perIpLimit } from './platform/rate-limit';
 import { requestContext } from './platform/request-logging';
 import { configureZodMessages } from './platform/validation';
+import { AppMetrics } from './platform/metrics';
+import { registerMetricsRoute } from './platform/metrics-route';
+import { databaseCollector, jobsCollector } from './platform/platform-metrics';
 import { APP_VERSION } from './platform/version';
 
 configureZodMessages(z);
@@ -51,6 +54,8 @@ export interface PolicydeskApp {
   /** Every declared route (for the OpenAPI and permission tests). */
   routes: RegisteredRoute[];
   services: SharedServices;
+  /** Prometheus metrics (GET /metrics and the admin health page read them). */
+  metrics: AppMetrics;
   /** Starts and stops the modules' background parts (the server calls these around listen/close). */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -92,7 +97,9 @@ export function createApp(deps: AppDeps): PolicydeskApp {
   app.set('etag', false);
 
   for (const observer of deps.observers ?? []) app.use(observer);
+  const metrics = new AppMetrics(config.metricsEnabled, db, logger);
   app.use(requestContext(logger));
+  if (metrics.enabled) app.use(metrics.middleware());
   // HTTPS-only rules (HSTS, upgrade-insecure-requests) belong to production, which runs behind
   // TLS; on a local http:// server they would send browsers to an https:// that does not exist.
   app.use(
@@ -118,6 +125,10 @@ export function createApp(deps: AppDeps): PolicydeskApp {
 
   const healthChecks = new HealthChecks();
   registerHealthRoutes(root, db, health, healthChecks);
+  // The collectors also feed the admin health page, metrics served or not.
+  metrics.registerCollector(databaseCollector());
+  metrics.registerCollector(jobsCollector(() => jobs.names));
+  if (metrics.enabled) registerMetricsRoute(root, metrics, config);
   const modules = deps.modules ?? productModules;
   const notifications = new DbNotifications(db, logger);
   // Built in the order the modules' provides/requires dictate; a missing provider or a cycle stops here.
@@ -131,7 +142,9 @@ export function createApp(deps: AppDeps): PolicydeskApp {
     api.onDenied(authenticator.recordDenial);
   }
 
-  const lifecycles = modules.map((mod) => mod.register({ api, config, db, clock, jobs, logger, services, notifications, health: healthChecks })).filter((l) => !!l);
+  const lifecycles = modules
+    .map((mod) => mod.register({ api, config, db, clock, jobs, logger, services, notifications, health: healthChecks, metrics, healthState: health }))
+    .filter((l) => !!l);
   assertPermissionsDeclared(api.routes, modules);
 
   let cachedDocument: ReturnType<typeof generateOpenApiDocument> | undefined;
@@ -203,6 +216,7 @@ export function createApp(deps: AppDeps): PolicydeskApp {
     routes: [...root.routes, ...api.routes],
     openApiDocument,
     services,
+    metrics,
     start: async () => {
       await notifications.start();
       for (const l of lifecycles) await l.start?.();

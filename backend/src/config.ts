@@ -51,6 +51,13 @@ const EnvSchema = z.object({
     }, 'expected an IANA time zone such as Europe/London')
     .default('UTC'),
   TRUST_PROXY: bool.default(false),
+  /** Collect Prometheus metrics and serve GET /metrics (false: neither; the metrics benchmark's baseline). */
+  METRICS_ENABLED: bool.default(true),
+  /** The bearer token GET /metrics requires (Prometheus's `authorization` credentials). Unset: /metrics refuses every scrape (403 METRICS_NOT_CONFIGURED). */
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{24,256}$/, 'expected 24 to 256 printable characters without spaces')
+    .optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   JOBS_ENABLED: bool.default(true),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(10_000),
@@ -148,6 +155,9 @@ export interface Config {
   previousFieldEncryptionKeys: string[];
   businessTimeZone: string;
   trustProxy: boolean;
+  metricsEnabled: boolean;
+  /** Bearer token of GET /metrics; unset: /metrics refuses. */
+  metricsToken?: string;
   rateLimitPerMinute: number;
   jobsEnabled: boolean;
   shutdownTimeoutMs: number;
@@ -254,6 +264,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     previousFieldEncryptionKeys: e.FIELD_ENCRYPTION_PREVIOUS_KEYS?.split(',').map((k) => k.trim()) ?? [],
     businessTimeZone: e.BUSINESS_TIMEZONE,
     trustProxy: e.TRUST_PROXY,
+    metricsEnabled: e.METRICS_ENABLED,
+    metricsToken: e.METRICS_TOKEN,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     jobsEnabled: e.JOBS_ENABLED,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -216,5 +216,9 @@ export const PLATFORM_ERROR_CODES = [
   'RATE_LIMITED',
   'SERVICE_UNAVAILABLE',
   'INTERNAL_ERROR',
+  /** GET /metrics without a bearer token (401), with another token, or on a server with no METRICS_TOKEN (403). */
+  'METRICS_TOKEN_REQUIRED',
+  'METRICS_TOKEN_INVALID',
+  'METRICS_NOT_CONFIGURED',
 ] as const;
 export type PlatformErrorCode = (typeof PLATFORM_ERROR_CODES)[number];

@@ -33,7 +33,60 @@ export const SystemInfo = z
   .meta({ id: 'SystemInfo' });
 export type SystemInfo = z.infer<typeof SystemInfo>;
 
-// --- What the system module declares: public facts only, nothing audited, no codes of its own.
-export const SYSTEM_PERMISSIONS = {} as const satisfies PermissionGrants;
+const Nullable = <T extends z.ZodType>(t: T) => t.nullable();
+
+/** One alert rule of docker/prometheus/alerts.yml as the server evaluates it from the current figures. */
+export const HealthAlert = z
+  .object({
+    name: z.string(),
+    severity: z.enum(['warning', 'critical']),
+    /** `server`: evaluated here from the same figures /metrics exposes; `prometheus`: needs rates over a window across instances, only Prometheus evaluates it. */
+    evaluatedBy: z.enum(['server', 'prometheus']),
+    /** Null when evaluated by Prometheus only, or when the figure could not be read. */
+    firing: z.boolean().nullable(),
+    summary: z.string(),
+    threshold: z.string(),
+    /** What is over the threshold now (e.g. the queues and their figures). */
+    detail: z.string().nullable(),
+    runbook: z.string(),
+  })
+  .meta({ id: 'HealthAlert' });
+export type HealthAlert = z.infer<typeof HealthAlert>;
+
+/** The admin health page: this instance's readiness, the job queues, the outbox, open SLA breaches and the alerts. Null figures could not be read. */
+export const HealthOverview = z
+  .object({
+    checkedAt: z.iso.datetime(),
+    instance: z.object({
+      ready: z.boolean(),
+      database: z.enum(['up', 'down']),
+      shuttingDown: z.boolean(),
+      version: z.string(),
+      uptimeSeconds: z.number().int().min(0),
+      /** Resident memory of this process, in bytes. */
+      memoryBytes: z.number().int().min(0),
+    }),
+    queues: Nullable(
+      z.array(
+        z.object({
+          queue: z.string(),
+          waiting: z.number().int().min(0),
+          active: z.number().int().min(0),
+          scheduled: z.number().int().min(0),
+          failedLastHour: z.number().int().min(0),
+          lastCompletedAt: z.iso.datetime().nullable(),
+          lastFailedAt: z.iso.datetime().nullable(),
+        }),
+      ),
+    ),
+    outbox: Nullable(z.object({ backlog: z.number().int().min(0), byChannel: z.record(z.string(), z.number().int().min(0)), oldestDueAgeSeconds: z.number().min(0) })),
+    slaBreaches: Nullable(z.array(z.object({ queue: z.string(), metric: z.string(), open: z.number().int().min(0) }))),
+    alerts: z.array(HealthAlert),
+  })
+  .meta({ id: 'HealthOverview' });
+export type HealthOverview = z.infer<typeof HealthOverview>;
+
+// --- What the system module declares: public facts, and the admin health page (admins only).
+export const SYSTEM_PERMISSIONS = { 'system:health': [] } as const satisfies PermissionGrants;
 export const SYSTEM_AUDIT_ACTIONS = [] as const;
 export const SYSTEM_ERROR_CODES = [] as const;

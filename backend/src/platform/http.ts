@@ -230,6 +230,8 @@ export class RouteRegistrar {
 
     const { params: paramsSchema, query: querySchema, body: bodySchema } = spec.request ?? {};
     const handler: RequestHandler = async (req: Request, res: Response, next: NextFunction) => {
+      // The template (never the concrete path) names the request in metrics.
+      res.locals.routeTemplate = fullPath;
       try {
         checkAccess(spec.access, req, spec.allowDuringPasswordChange ?? false);
       } catch (err) {

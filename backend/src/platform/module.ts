@@ -10,10 +10,11 @@ import type { CustomerExtensionSet } from '../modules/customers/customer-extensi
 import type { PlatformServices, SharedServices } from '../modules/shared-services';
 import type { Clock } from './clock';
 import type { DbNotifications } from './db-notifications';
-import type { HealthChecks } from './health';
+import type { HealthChecks, HealthState } from './health';
 import type { DenialListener, RouteRegistrar } from './http';
 import type { JobDefinition, JobRegistry } from './jobs';
 import type { Logger } from './logger';
+import type { AppMetrics } from './metrics';
 
 /** The name of a service one module provides to the others (`ctx.services.<name>`). */
 export type ServiceName = keyof SharedServices;
@@ -39,6 +40,10 @@ export interface ModuleContext<S extends ServiceName = ServiceName> extends Prov
   jobs: JobRegistry;
   /** Where the module registers what GET /healthz reports. */
   health: HealthChecks;
+  /** Where the module registers its Prometheus figures (scrape-time gauges, counted problem codes). */
+  metrics: AppMetrics;
+  /** This instance's state (shutting down), for the admin health page. */
+  healthState: HealthState;
 }
 
 /** Work a module does when the server starts and stops (listeners, caches); not run in API tests. */

@@ -48,6 +48,8 @@ export function sendProblem(res: Response, err: AppError) {
     requestId: currentRequestContext()?.requestId ?? String(res.getHeader('X-Request-Id') ?? ''),
     ...err.extras,
   };
+  // Metrics count some codes (login failures, webhook signatures refused); the code is never personal.
+  res.locals.problemCode = err.code;
   res.status(err.status).set(err.headers).type('application/problem+json').send(JSON.stringify(body));
 }
 

@@ -1,8 +1,10 @@
 // Request id (echoed as X-Request-Id), request context and one access-log line per request.
-// The line names the route pattern, never the URL's query string or the body.
+// The line names the route template ('unmatched' when no declared route answered), never the
+// concrete path, the query string or the body.
 import crypto from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Logger } from './logger';
+import { routeLabel } from './metrics';
 import { runWithRequestContext } from './request-context';
 
 /**
@@ -26,13 +28,13 @@ export function requestContext(logger: Logger): RequestHandler {
       logged = true;
       if (!logger.isLevelEnabled('info')) return;
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : undefined;
+      // The template that answered (set by RouteRegistrar), never the concrete path: a path may
+      // carry what a client should not have put there (an id number typed into a URL).
       runWithRequestContext(ctx, () =>
         logger.info(
           {
             method: req.method,
-            route,
-            path: route ? undefined : req.path,
+            route: routeLabel(res),
             status: res.statusCode,
             durationMs: Math.round(durationMs * 10) / 10,
             aborted: !res.writableFinished || undefined,

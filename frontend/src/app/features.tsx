@@ -22,6 +22,7 @@ import { reportsFeature } from '@/features/reports';
 import type { QuoteAction } from '@/features/quotes';
 import type { SpotlightSource } from '@/features/search';
 import { serviceFeature } from '@/features/service';
+import { systemFeature } from '@/features/system';
 import { underwritingFeature } from '@/features/underwriting';
 import { usersFeature } from '@/features/users';
 import { voiceFeature } from '@/features/voice';
@@ -56,7 +57,7 @@ export interface ConsoleFeature {
 }
 
 /** The console's features that declare something, in menu order. Adding a feature is adding its folder and one entry
- *  here (search and system only export components the app shell uses, so they need none). */
+ *  here (search only exports components the app shell uses, so it needs none). */
 export const features: ConsoleFeature[] = [
   customersFeature,
   serviceFeature,
@@ -78,6 +79,7 @@ export const features: ConsoleFeature[] = [
   auditFeature,
   notificationsFeature,
   voiceFeature,
+  systemFeature,
   identityFeature,
 ];
 

@@ -81,6 +81,8 @@ const PREVIOUS = {
     // Performance figures (issue 14): agents their own, senior agents and managers their branches' and the team view.
     'service-metrics:read',
     'service-team:read',
+    // Admins only: the health page (GET /api/system/health).
+    'system:health',
     // SLA policies and escalation rules (issue 14): everyone who works cases reads them, admins change them.
     'service-sla:read',
     'service-sla:manage',

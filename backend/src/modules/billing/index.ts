@@ -177,5 +177,12 @@ export const billingModule = defineModule({
     registerOverdueRoutes(ctx, own);
     registerReallocationRoutes(ctx, own);
     registerInvoiceVoidRoutes(ctx, own);
+    // The payment gateway's webhooks refused by their signature (the voice module counts its own under the same name).
+    ctx.metrics.countProblems({
+      name: 'policydesk_webhook_verification_failures_total',
+      help: 'Webhook requests refused because their signature did not verify, by webhook',
+      codes: ['WEBHOOK_SIGNATURE_INVALID', 'WEBHOOK_SIGNATURE_MALFORMED', 'WEBHOOK_TIMESTAMP_STALE'],
+      labels: { webhook: 'payments' },
+    });
   },
 });

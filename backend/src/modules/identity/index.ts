@@ -2,6 +2,7 @@
 // limits; it provides the platform's authenticator and the checks other modules make about people,
 // branches and approvals.
 import { IDENTITY_AUDIT_ACTIONS, IDENTITY_ERROR_CODES, IDENTITY_PERMISSIONS } from '../../contracts/identity';
+import { registerIdentityMetrics } from './identity.metrics';
 import type { Config } from '../../config';
 import type { Clock } from '../../platform/clock';
 import { defineModule, type Authenticator } from '../../platform/module';
@@ -65,5 +66,6 @@ export const identityModule = defineModule({
     registerUserRoutes(ctx, users);
     registerBranchRoutes(ctx, branches);
     registerApprovalLimitRoutes(ctx);
+    registerIdentityMetrics(ctx.metrics);
   },
 });

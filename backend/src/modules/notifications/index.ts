@@ -1,6 +1,7 @@
 // The notifications module (issue 17): a transactional outbox for email and SMS. Other modules
 // require the `notifications` service and `enqueue` in their own transaction; the
 // notifications.send job sends what is due; admins edit the templates and read the outbox.
+import { outboxCollector } from './notifications.metrics';
 import { NOTIFICATIONS_AUDIT_ACTIONS, NOTIFICATIONS_ERROR_CODES, NOTIFICATIONS_PERMISSIONS } from '../../contracts/notifications';
 import { defineModule } from '../../platform/module';
 import { messagesOfCustomer, moveCustomerMessages } from './notifications.repository';
@@ -58,6 +59,7 @@ export const notificationsModule = defineModule({
   }),
   register: (ctx, { templates, sink }) => {
     registerNotificationRoutes(ctx, ctx.services.notifications, templates);
+    ctx.metrics.registerCollector(outboxCollector());
     const useSink = !ctx.config.isProduction && !ctx.config.notifications.smtpUrl;
     return {
       async start() {

@@ -1,6 +1,7 @@
 // The service module (issue 14): business-hours calendars (the business-time engine itself is
 // platform/business-time.ts), SLA clocks, follow-up tasks, interactions, the customer timeline and
 // "My work".
+import { slaBreachesCollector } from './service.metrics';
 import { SERVICE_AUDIT_ACTIONS, SERVICE_ERROR_CODES, SERVICE_PERMISSIONS } from '../../contracts/service';
 import { defineModule } from '../../platform/module';
 import { CallIntake } from './call-intake';
@@ -113,6 +114,7 @@ export const serviceModule = defineModule({
   }),
   register: (ctx, { calendars, interactions, myWork, cases, policies, surveys, metrics, team, playbooks }) => {
     registerPlaybookRoutes(ctx, playbooks);
+    ctx.metrics.registerCollector(slaBreachesCollector());
     registerMetricsRoutes(ctx, metrics, team);
     registerSurveyRoutes(ctx, surveys, cases);
     registerCalendarRoutes(ctx, calendars);

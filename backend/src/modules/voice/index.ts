@@ -2,6 +2,7 @@
 // providers' webhooks (Telnyx TeXML, Twilio TwiML), verified before anything else, that identify
 // the caller, route by menu and open or join the case through the service desk's `callIntake`; and
 // the screen pop: the routed call rings in the console of the agents available in its queue.
+import { registerVoiceMetrics } from './voice.metrics';
 import { VOICE_AUDIT_ACTIONS, VOICE_ERROR_CODES, VOICE_PERMISSIONS } from '../../contracts/voice';
 import { defineModule } from '../../platform/module';
 import { VoiceCalls } from './calls.service';
@@ -60,6 +61,7 @@ export const voiceModule = defineModule({
   register: (ctx, { lines, calls, verifier, monitor, pop, hub }) => {
     registerVoiceRoutes(ctx, lines, calls, verifier, monitor, ctx.services.notifications);
     registerScreenPopRoutes(ctx, pop, hub);
+    registerVoiceMetrics(ctx.metrics);
     return { start: async () => hub.reopen(), drain: () => hub.close(), stop: async () => hub.close() };
   },
 });
