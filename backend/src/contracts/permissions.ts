@@ -11,6 +11,7 @@ import { CUSTOMERS_PERMISSIONS } from './customers';
 import { DOCUMENTS_PERMISSIONS } from './documents';
 import { FINANCE_PERMISSIONS } from './finance';
 import { IDENTITY_PERMISSIONS } from './identity';
+import { KNOWLEDGE_PERMISSIONS } from './knowledge';
 import { NOTIFICATIONS_PERMISSIONS } from './notifications';
 import { ORDERS_PERMISSIONS } from './orders';
 import { POLICIES_PERMISSIONS } from './policies';
@@ -43,6 +44,7 @@ export const MODULE_PERMISSION_GRANTS = [
   RECONCILIATION_PERMISSIONS,
   COLLECTIONS_PERMISSIONS,
   VOICE_PERMISSIONS,
+  KNOWLEDGE_PERMISSIONS,
 ] as const;
 
 type KeysOf<T> = T extends unknown ? keyof T : never;
