@@ -338,10 +338,18 @@ export async function search(db: DbOrTrx, input: SearchInput): Promise<SearchRow
     values.push(input.excludeIds as string[]);
   }
   const browse = input.text === '';
-  const match = browse ? 'true' : `(${loose ? 'a.search @@ q.loose OR ' : ''}q.raw <% a.search_text)`;
-  const rank = browse ? '0::real' : `(ts_rank(a.search, q.strict) * 2 + ${loose ? 'ts_rank(a.search, q.loose)' : '0'} + word_similarity(q.raw, a.search_text))`;
+  // Typos: the whole text, or any word of 4+ letters, close to the words of the title and tags (pg_trgm word similarity).
+  const typoWords = input.words.filter((w) => w.length >= 4);
+  const match = browse
+    ? 'true'
+    : `(${loose ? 'a.search @@ q.loose OR ' : ''}q.raw <% a.search_text${typoWords.length ? ' OR EXISTS (SELECT 1 FROM unnest(q.words) w WHERE w <% a.search_text)' : ''})`;
+  const rank = browse
+    ? '0::real'
+    : `(ts_rank(a.search, q.strict) * 2 + ${loose ? 'ts_rank(a.search, q.loose)' : '0'} + word_similarity(q.raw, a.search_text)${
+        typoWords.length ? ' + coalesce((SELECT avg(word_similarity(w, a.search_text)) FROM unnest(q.words) w), 0)' : ''
+      })`;
   const { rows } = await db.raw(
-    `WITH q AS (SELECT websearch_to_tsquery('english', ?) AS strict, ${loose ? "to_tsquery('english', ?)" : "''::tsquery"} AS loose, ?::text AS raw)
+    `WITH q AS (SELECT websearch_to_tsquery('english', ?) AS strict, ${loose ? "to_tsquery('english', ?)" : "''::tsquery"} AS loose, ?::text AS raw, ?::text[] AS words)
      SELECT r.id, r.slug, r.title, r.audience, r.tags, r.product_ids, to_char(r.review_by, 'YYYY-MM-DD') AS review_by, r.category_id, r.category_key, r.category_name, r.rank,
        ts_headline('english', left(r.body_text, 20000), CASE WHEN q.loose::text = '' THEN q.strict ELSE q.loose END, ?) AS headline
      FROM (
@@ -353,7 +361,7 @@ export async function search(db: DbOrTrx, input: SearchInput): Promise<SearchRow
        LIMIT ?
      ) r, q
      ORDER BY r.rank DESC, r.title, r.id`,
-    [input.text, ...(loose ? [loose] : []), input.text.toLowerCase(), HEADLINE_OPTIONS, ...values, input.limit],
+    [input.text, ...(loose ? [loose] : []), input.text.toLowerCase(), typoWords, HEADLINE_OPTIONS, ...values, input.limit],
   );
   return rows as SearchRow[];
 }

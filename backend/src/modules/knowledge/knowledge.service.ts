@@ -50,6 +50,9 @@ export function searchWords(text: string): string[] {
     .slice(0, 12);
 }
 
+/** Tags as stored: lower-case, each once. */
+const normalisedTags = (tags: readonly string[]) => [...new Set(tags.map((t) => t.toLowerCase()))];
+
 function addMonths(date: string, months: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCMonth(d.getUTCMonth() + months);
@@ -147,8 +150,8 @@ export class KnowledgeService {
         title: body.title,
         body: body.body,
         body_text: plainText(body.body),
-        tags: body.tags,
-        product_ids: body.productIds,
+        tags: normalisedTags(body.tags),
+        product_ids: [...new Set(body.productIds)],
         published_revision: null,
         latest_revision: 1,
         review_by: null,
@@ -195,8 +198,8 @@ export class KnowledgeService {
           body_text: plainText(body.body),
           category_id: body.categoryId,
           audience: body.audience,
-          tags: body.tags,
-          product_ids: body.productIds,
+          tags: normalisedTags(body.tags),
+          product_ids: [...new Set(body.productIds)],
         });
       await repo.insertHistory(trx, { article_id: id, revision: rev, event: 'edited', note: body.changeNote ?? null, changed_by: actor.userId, changed_at: now });
       return {
@@ -580,7 +583,7 @@ export class KnowledgeService {
       body: body.body,
       category_id: body.categoryId,
       audience: body.audience,
-      tags: [...new Set(body.tags.map((t) => t.toLowerCase()))],
+      tags: normalisedTags(body.tags),
       product_ids: [...new Set(body.productIds)],
       review_by: body.reviewBy ?? null,
       change_note: body.changeNote ?? null,

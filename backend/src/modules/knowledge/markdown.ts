@@ -138,7 +138,6 @@ export function sectionIds(markdown: string): string[] {
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
-
 /** A ts_headline fragment as HTML: everything escaped, only the hits wrapped in <mark>. */
 export function snippetHtml(headline: string): string {
   return escapeHtml(headline).replaceAll(HIT_START, '<mark>').replaceAll(HIT_END, '</mark>');
