@@ -646,14 +646,13 @@ export class KnowledgeService {
   }
 
   private async toArticle(db: DbOrTrx, actor: Actor, a: repo.ArticleView): Promise<KnowledgeArticle> {
-    const [published, latest, figures, history, mine, products] = await Promise.all([
-      a.published_revision !== null ? repo.revision(db, a.id, a.published_revision) : Promise.resolve(undefined),
-      a.latest_revision !== a.published_revision ? repo.revision(db, a.id, a.latest_revision) : Promise.resolve(undefined),
-      repo.figures(db, a.id),
-      repo.historyOf(db, a.id),
-      repo.feedbackOf(db, a.id, actor.userId),
-      this.productNames(a.product_ids),
-    ]);
+    // One after the other: inside a write's transaction they share one connection.
+    const published = a.published_revision !== null ? await repo.revision(db, a.id, a.published_revision) : undefined;
+    const latest = a.latest_revision !== a.published_revision ? await repo.revision(db, a.id, a.latest_revision) : undefined;
+    const figures = await repo.figures(db, a.id);
+    const history = await repo.historyOf(db, a.id);
+    const mine = await repo.feedbackOf(db, a.id, actor.userId);
+    const products = await this.productNames(a.product_ids);
     return {
       ...this.toSummary(a, products),
       published: published ? this.toRevision(published) : null,
