@@ -74,76 +74,86 @@ export async function seed(db: Knex, { clock }: SeedContext): Promise<void> {
       .onConflict('key')
       .ignore();
   }
-  const category = await db('knowledge_categories').where({ key: 'manuals' }).first('id');
-  for (const manual of readManuals()) {
-    const content = { title: manual.title, body: manual.body, category_id: category.id, audience: 'staff', tags: manual.tags, product_ids: [] as string[] };
-    const reviewBy = addMonths(now, 12);
-    const existing = await db('knowledge_articles').where({ slug: manual.slug }).forUpdate().first();
-    if (!existing) {
-      const [article] = await db('knowledge_articles')
-        .insert({
-          slug: manual.slug,
-          status: 'published',
-          ...content,
-          body_text: plainText(manual.body),
-          published_revision: 1,
-          latest_revision: 1,
-          review_by: reviewBy,
-          published_at: now,
-          search: db.raw("''::tsvector"),
-          search_text: '',
-          created_at: now,
-          updated_at: now,
-          created_by: null,
-        })
-        .returning('id');
-      await db('knowledge_revisions').insert({
-        article_id: article.id,
-        revision: 1,
-        state: 'published',
+  for (const manual of readManuals()) await shipArticle(db, now, { ...manual, categoryKey: 'manuals', audience: 'staff' });
+}
+
+/**
+ * Publishes an article written by Policydesk itself (no author user): new → revision 1, published; a
+ * changed title or body → a new published revision superseding the live one; unchanged → nothing.
+ */
+export async function shipArticle(
+  db: Knex,
+  now: Date,
+  article: { slug: string; title: string; body: string; tags: string[]; categoryKey: string; audience: 'staff' | 'customers' },
+): Promise<void> {
+  const category = await db('knowledge_categories').where({ key: article.categoryKey }).first('id');
+  const content = { title: article.title, body: article.body, category_id: category.id, audience: article.audience, tags: article.tags, product_ids: [] as string[] };
+  const reviewBy = addMonths(now, 12);
+  const existing = await db('knowledge_articles').where({ slug: article.slug }).forUpdate().first();
+  if (!existing) {
+    const [made] = await db('knowledge_articles')
+      .insert({
+        slug: article.slug,
+        status: 'published',
         ...content,
+        body_text: plainText(article.body),
+        published_revision: 1,
+        latest_revision: 1,
         review_by: reviewBy,
-        change_note: 'Shipped with Policydesk',
-        author_id: null,
-        author_name: 'Policydesk',
-        reviewed_at: now,
+        published_at: now,
+        search: db.raw("''::tsvector"),
+        search_text: '',
         created_at: now,
         updated_at: now,
-      });
-      await db('knowledge_article_history').insert({ article_id: article.id, revision: 1, event: 'published', note: 'Shipped with Policydesk', changed_by: null, changed_at: now });
-      continue;
-    }
-    if (existing.body === manual.body && existing.title === manual.title) continue;
-    // The repository's Markdown changed: it becomes the live revision (a draft being edited in the console stays after it).
-    const revision = existing.latest_revision + 1;
-    if (existing.published_revision !== null)
-      await db('knowledge_revisions').where({ article_id: existing.id, revision: existing.published_revision }).update({ state: 'superseded', updated_at: now });
+        created_by: null,
+      })
+      .returning('id');
     await db('knowledge_revisions').insert({
-      article_id: existing.id,
-      revision,
+      article_id: made.id,
+      revision: 1,
       state: 'published',
       ...content,
       review_by: reviewBy,
-      change_note: 'Updated with Policydesk',
+      change_note: 'Shipped with Policydesk',
       author_id: null,
       author_name: 'Policydesk',
       reviewed_at: now,
       created_at: now,
       updated_at: now,
     });
-    await db('knowledge_articles')
-      .where({ id: existing.id })
-      .update({
-        ...content,
-        status: 'published',
-        body_text: plainText(manual.body),
-        published_revision: revision,
-        latest_revision: revision,
-        review_by: reviewBy,
-        published_at: now,
-        updated_at: now,
-        version: db.raw('version + 1'),
-      });
-    await db('knowledge_article_history').insert({ article_id: existing.id, revision, event: 'published', note: 'Updated with Policydesk', changed_by: null, changed_at: now });
+    await db('knowledge_article_history').insert({ article_id: made.id, revision: 1, event: 'published', note: 'Shipped with Policydesk', changed_by: null, changed_at: now });
+    return;
   }
+  if (existing.body === article.body && existing.title === article.title) return;
+  // The repository's Markdown changed: it becomes the live revision (a draft being edited in the console stays after it).
+  const revision = existing.latest_revision + 1;
+  if (existing.published_revision !== null)
+    await db('knowledge_revisions').where({ article_id: existing.id, revision: existing.published_revision }).update({ state: 'superseded', updated_at: now });
+  await db('knowledge_revisions').insert({
+    article_id: existing.id,
+    revision,
+    state: 'published',
+    ...content,
+    review_by: reviewBy,
+    change_note: 'Updated with Policydesk',
+    author_id: null,
+    author_name: 'Policydesk',
+    reviewed_at: now,
+    created_at: now,
+    updated_at: now,
+  });
+  await db('knowledge_articles')
+    .where({ id: existing.id })
+    .update({
+      ...content,
+      status: 'published',
+      body_text: plainText(article.body),
+      published_revision: revision,
+      latest_revision: revision,
+      review_by: reviewBy,
+      published_at: now,
+      updated_at: now,
+      version: db.raw('version + 1'),
+    });
+  await db('knowledge_article_history').insert({ article_id: existing.id, revision, event: 'published', note: 'Updated with Policydesk', changed_by: null, changed_at: now });
 }
