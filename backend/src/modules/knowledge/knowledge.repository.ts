@@ -315,13 +315,30 @@ export interface SearchRow {
 const HEADLINE_OPTIONS = `StartSel=${HIT_START}, StopSel=${HIT_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
 
 /**
- * Published articles of the given audiences matching the text: every word (websearch syntax, stemmed)
- * ranks highest, any word next, then trigram word similarity of the text to the title and tags (typos).
- * The title is weighted A, tags B and the body C in the vector, so a hit in the title outranks one in
- * the body. Without words, the newest published articles by title. Snippets only for the page's rows.
+ * Published articles of the given audiences matching the text, in two steps so the common case uses
+ * the full-text index alone: (1) any word, stemmed (GIN on the vector), ranked with every word
+ * (websearch syntax) counting double — the title is weighted A, tags B and the body C, so a hit in the
+ * title outranks hits in the body; (2) only when that leaves the page short, typos: the text or one of
+ * its words of 4+ letters close to the words of the title and tags (pg_trgm word similarity), ranked
+ * below every full-text hit. Without words, published articles by title. Snippets only for the page.
  */
 export async function search(db: DbOrTrx, input: SearchInput): Promise<SearchRow[]> {
   const loose = input.words.join(' | ');
+  const browse = input.text === '';
+  const exact = browse || loose ? await searchStep(db, input, browse ? 'browse' : 'fulltext', []) : [];
+  if (browse || exact.length >= input.limit) return exact;
+  const typos = await searchStep(
+    db,
+    { ...input, limit: input.limit - exact.length },
+    'typos',
+    exact.map((r) => r.id),
+  );
+  return [...exact, ...typos];
+}
+
+async function searchStep(db: DbOrTrx, input: SearchInput, mode: 'browse' | 'fulltext' | 'typos', without: string[]): Promise<SearchRow[]> {
+  const loose = input.words.join(' | ');
+  const typoWords = input.words.filter((w) => w.length >= 4);
   const filters: string[] = ['a.status = ?', 'a.audience = ANY(?::text[])'];
   const values: Knex.RawBinding[] = ['published', input.audiences as string[]];
   if (input.categoryId) {
@@ -333,21 +350,24 @@ export async function search(db: DbOrTrx, input: SearchInput): Promise<SearchRow
     filters.push("(a.product_ids && ?::uuid[] OR a.product_ids = '{}')");
     values.push(input.productIds as string[]);
   }
-  if (input.excludeIds?.length) {
+  const excluded = [...(input.excludeIds ?? []), ...without];
+  if (excluded.length) {
     filters.push('NOT (a.id = ANY(?::uuid[]))');
-    values.push(input.excludeIds as string[]);
+    values.push(excluded);
   }
-  const browse = input.text === '';
-  // Typos: the whole text, or any word of 4+ letters, close to the words of the title and tags (pg_trgm word similarity).
-  const typoWords = input.words.filter((w) => w.length >= 4);
-  const match = browse
-    ? 'true'
-    : `(${loose ? 'a.search @@ q.loose OR ' : ''}q.raw <% a.search_text${typoWords.length ? ' OR EXISTS (SELECT 1 FROM unnest(q.words) w WHERE w <% a.search_text)' : ''})`;
-  const rank = browse
-    ? '0::real'
-    : `(ts_rank(a.search, q.strict) * 2 + ${loose ? 'ts_rank(a.search, q.loose)' : '0'} + word_similarity(q.raw, a.search_text)${
-        typoWords.length ? ' + coalesce((SELECT avg(word_similarity(w, a.search_text)) FROM unnest(q.words) w), 0)' : ''
-      })`;
+  const match =
+    mode === 'browse'
+      ? 'true'
+      : mode === 'fulltext'
+        ? 'a.search @@ q.loose'
+        : `(q.raw <% a.search_text${typoWords.length ? ' OR EXISTS (SELECT 1 FROM unnest(q.words) w WHERE w <% a.search_text)' : ''})`;
+  // Typo hits rank below 0 so they always follow full-text hits.
+  const rank =
+    mode === 'browse'
+      ? '0::real'
+      : mode === 'fulltext'
+        ? '(ts_rank(a.search, q.strict) * 2 + ts_rank(a.search, q.loose))'
+        : `(greatest(word_similarity(q.raw, a.search_text)${typoWords.length ? ', (SELECT max(word_similarity(w, a.search_text)) FROM unnest(q.words) w)' : ''}) - 1)`;
   const { rows } = await db.raw(
     `WITH q AS (SELECT websearch_to_tsquery('english', ?) AS strict, ${loose ? "to_tsquery('english', ?)" : "''::tsquery"} AS loose, ?::text AS raw, ?::text[] AS words)
      SELECT r.id, r.slug, r.title, r.audience, r.tags, r.product_ids, to_char(r.review_by, 'YYYY-MM-DD') AS review_by, r.category_id, r.category_key, r.category_name, r.rank,
