@@ -3,6 +3,7 @@ import { AUDIT_ERROR_CODES } from './audit';
 import { BILLING_ERROR_CODES, PAYMENTS_ERROR_CODES, REFUNDS_ERROR_CODES } from './billing';
 import { CLAIMS_ERROR_CODES } from './claims';
 import { COLLECTIONS_ERROR_CODES } from './collections';
+import { KNOWLEDGE_ERROR_CODES } from './knowledge';
 import { PLATFORM_ERROR_CODES } from './common';
 import { CUSTOMERS_ERROR_CODES } from './customers';
 import { DOCUMENTS_ERROR_CODES } from './documents';
@@ -41,5 +42,6 @@ export const ERROR_CODES = [
   ...VOICE_ERROR_CODES,
   ...PRIVACY_ERROR_CODES,
   ...REPORTS_ERROR_CODES,
+  ...KNOWLEDGE_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

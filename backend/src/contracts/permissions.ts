@@ -11,6 +11,7 @@ import { CUSTOMERS_PERMISSIONS } from './customers';
 import { DOCUMENTS_PERMISSIONS } from './documents';
 import { FINANCE_PERMISSIONS } from './finance';
 import { IDENTITY_PERMISSIONS } from './identity';
+import { KNOWLEDGE_PERMISSIONS } from './knowledge';
 import { NOTIFICATIONS_PERMISSIONS } from './notifications';
 import { ORDERS_PERMISSIONS } from './orders';
 import { POLICIES_PERMISSIONS } from './policies';
@@ -45,6 +46,7 @@ export const MODULE_PERMISSION_GRANTS = [
   COLLECTIONS_PERMISSIONS,
   VOICE_PERMISSIONS,
   PRIVACY_PERMISSIONS,
+  KNOWLEDGE_PERMISSIONS,
 ] as const;
 
 type KeysOf<T> = T extends unknown ? keyof T : never;

@@ -11,6 +11,7 @@ import { customersModule } from './customers';
 import { documentsModule } from './documents';
 import { financeModule } from './finance';
 import { identityModule } from './identity';
+import { knowledgeModule } from './knowledge';
 import { notificationsModule } from './notifications';
 import { ordersModule } from './orders';
 import { policiesModule } from './policies';
@@ -40,4 +41,5 @@ export const productModules: readonly AppModule[] = [
   collectionsModule,
   voiceModule,
   privacyModule,
+  knowledgeModule,
 ];

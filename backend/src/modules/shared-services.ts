@@ -16,6 +16,7 @@ import type { BillingServices } from './billing';
 import type { CustomersServices } from './customers';
 import type { DocumentsServices } from './documents';
 import type { IdentityServices } from './identity';
+import type { KnowledgeServices } from './knowledge';
 import { productModules } from './index';
 import type { NotificationsServices } from './notifications';
 import type { PoliciesServices } from './policies';
@@ -44,7 +45,8 @@ export interface SharedServices
     BillingServices,
     ServiceServices,
     ReportsServices,
-    AnalyticsServices {}
+    AnalyticsServices,
+    KnowledgeServices {}
 
 export function createFieldCrypto(config: Config): FieldCrypto {
   const { fieldEncryptionKey, blindIndexKey } = config.secrets;

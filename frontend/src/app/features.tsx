@@ -12,6 +12,7 @@ import { examsFeature } from '@/features/exams';
 import { collectionsFeature } from '@/features/collections';
 import { financeFeature } from '@/features/finance';
 import { identityFeature } from '@/features/identity';
+import { knowledgeFeature } from '@/features/knowledge';
 import { notificationsFeature } from '@/features/notifications';
 import { ordersFeature } from '@/features/orders';
 import { PolicyActionsProvider, PolicyPanelsProvider, policiesFeature } from '@/features/policies';
@@ -61,6 +62,7 @@ export interface ConsoleFeature {
 export const features: ConsoleFeature[] = [
   customersFeature,
   serviceFeature,
+  knowledgeFeature,
   quotesFeature,
   productsFeature,
   ordersFeature,

@@ -5,6 +5,11 @@ import { MODULE_PERMISSION_GRANTS, PERMISSIONS, ROLE_PERMISSIONS } from '../../c
 // must give every role exactly these permissions.
 const PREVIOUS = {
   permissions: [
+    // The knowledge base (issue 21): everyone reads; senior agents and managers write; managers review; the service desk uses articles on cases.
+    'knowledge:read',
+    'knowledge:write',
+    'knowledge:publish',
+    'knowledge:use',
     'users:read',
     'users:manage',
     'branches:read',
@@ -102,6 +107,10 @@ const PREVIOUS = {
     'calls:answer',
   ],
   manager: [
+    'knowledge:read',
+    'knowledge:write',
+    'knowledge:publish',
+    'knowledge:use',
     'users:read',
     'branches:read',
     'approval-limits:read',
@@ -175,6 +184,9 @@ const PREVIOUS = {
     'calls:answer',
   ],
   senior_agent: [
+    'knowledge:read',
+    'knowledge:write',
+    'knowledge:use',
     'branches:read',
     'approval-limits:read',
     'customers:read',
@@ -231,6 +243,8 @@ const PREVIOUS = {
     'calls:answer',
   ],
   agent: [
+    'knowledge:read',
+    'knowledge:use',
     'branches:read',
     'customers:read',
     'customers:create',
@@ -268,6 +282,7 @@ const PREVIOUS = {
     'calls:answer',
   ],
   underwriter: [
+    'knowledge:read',
     'branches:read',
     'approval-limits:read',
     'customers:read',
@@ -284,6 +299,7 @@ const PREVIOUS = {
   ],
   // Claims adjusters (issue 13): read the customer and the policy, handle claims within their limit.
   claims_adjuster: [
+    'knowledge:read',
     'branches:read',
     'approval-limits:read',
     'customers:read',
@@ -304,6 +320,7 @@ const PREVIOUS = {
   // Finance (issue 20): the company's books, every branch; finance managers close the months and
   // approve refunds and write-offs within their limits.
   finance: [
+    'knowledge:read',
     'branches:read',
     'customers:read',
     'policies:read',
@@ -319,6 +336,7 @@ const PREVIOUS = {
     'collections:read',
   ],
   finance_manager: [
+    'knowledge:read',
     'branches:read',
     'approval-limits:read',
     'customers:read',

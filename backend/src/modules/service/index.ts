@@ -5,6 +5,7 @@ import { slaBreachesCollector } from './service.metrics';
 import { SERVICE_AUDIT_ACTIONS, SERVICE_ERROR_CODES, SERVICE_PERMISSIONS } from '../../contracts/service';
 import { defineModule } from '../../platform/module';
 import { CallIntake } from './call-intake';
+import { CaseFacts } from './case-facts';
 import { serviceKpis } from './service-kpis';
 import { registerCalendarRoutes } from './calendars.routes';
 import { moveCustomer as moveCases, numbersOf as caseNumbersOf, openCasesOfCustomer } from './cases.repository';
@@ -43,6 +44,8 @@ export interface ServiceServices {
    * (the customer's same type and subject within 24 hours), the call's interaction and its completion.
    */
   callIntake: CallIntake;
+  /** A case as other modules may know it (subject, customer, branch, linked policies), branch-scoped: `caseFacts.visible(db, actor, id)`. */
+  caseFacts: CaseFacts;
 }
 
 export const serviceModule = defineModule({
@@ -55,6 +58,7 @@ export const serviceModule = defineModule({
     tasks: ({ db, clock, services }) => new TaskService(db, clock, services.audit, services.agents, services.customerProfiles),
     workSources: () => new WorkSources(),
     callIntake: ({ clock }) => new CallIntake(clock),
+    caseFacts: () => new CaseFacts(),
   },
   setup: (ctx) => {
     ctx.services.audit.registerRecordNumbers('case', caseNumbersOf);

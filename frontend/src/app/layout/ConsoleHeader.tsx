@@ -1,5 +1,6 @@
 import { Burger, Group } from '@mantine/core';
 import { BrandMark } from '@/components/BrandMark';
+import { HelpButton } from '@/features/knowledge';
 import { EnvironmentBadge } from '@/features/system';
 import { ScreenPopPanel } from '@/features/voice';
 import { SearchButton } from './SearchButton';
@@ -21,6 +22,7 @@ export function ConsoleHeader({ navbarOpened, onToggleNavbar }: ConsoleHeaderPro
       <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
         <ScreenPopPanel />
         <SearchButton />
+        <HelpButton />
         <UserMenu />
       </Group>
     </Group>

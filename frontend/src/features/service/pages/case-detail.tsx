@@ -9,6 +9,7 @@ import { LoadingState } from '@/components/LoadingState';
 import type { Crumb } from '@/components/Breadcrumbs';
 import { PageHeader } from '@/components/PageHeader';
 import { customerPath } from '@/features/customers';
+import { CaseKnowledgePanel } from '@/features/knowledge';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDateTime } from '@/lib/format-date';
 import { notifySuccess } from '@/lib/notify';
@@ -205,6 +206,7 @@ function CaseWorkspace({ kase }: { kase: Case }) {
           </Button>
         ))}
       </Group>
+      {can('knowledge:read') && <CaseKnowledgePanel caseId={kase.id} caseNumber={kase.caseNumber} hasCustomer={kase.customer !== null} />}
       <Title order={2} size="h4">
         SLA clocks
       </Title>
