@@ -22,6 +22,8 @@ const PREVIOUS = {
     'customers:merge',
     'products:read',
     'products:manage',
+    // Fast-track claims (issue 21): managers switch a product's fast-track off.
+    'products:fast-track',
     'quotes:read',
     'quotes:create',
     'orders:read',
@@ -98,6 +100,7 @@ const PREVIOUS = {
     'calls:answer',
   ],
   manager: [
+    'products:fast-track',
     'users:read',
     'branches:read',
     'approval-limits:read',
@@ -334,6 +337,8 @@ const PREVIOUS = {
     'collections:read',
     'collections:plan',
   ],
+  // The claims automation role (issue 21) is a system user's: it acts through the services, never the API.
+  claims_automation: [],
 };
 
 const sorted = (list: readonly string[]) => [...list].sort();
