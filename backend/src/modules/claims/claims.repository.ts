@@ -755,3 +755,16 @@ export async function markForReview(trx: Trx, id: string, reviewerId: string | n
     .whereNull('fast_track_review')
     .update({ fast_track_review: 'pending', fast_track_reviewer_id: reviewerId, updated_at: now, version: trx.raw('version + 1') });
 }
+
+/** "My work": fast-tracked claims of the daily sample the caller is to review, in their branches, oldest first. */
+export function fastTrackReviewsOf(
+  db: DbOrTrx,
+  actor: Actor,
+  limit: number,
+): Promise<Pick<ClaimView, 'id' | 'claim_number' | 'status' | 'branch_id' | 'loss_type' | 'submitted_at' | 'fast_tracked_at' | 'first_name' | 'last_name'>[]> {
+  return scoped(db('claims as cl').join('customers as c', 'c.id', 'cl.customer_id'), actor, 'cl.branch_id')
+    .where({ 'cl.fast_track_reviewer_id': actor.userId, 'cl.fast_track_review': 'pending' })
+    .orderBy([{ column: 'cl.fast_tracked_at' }, { column: 'cl.id' }])
+    .limit(limit)
+    .select('cl.id', 'cl.claim_number', 'cl.status', 'cl.branch_id', 'cl.loss_type', 'cl.submitted_at', 'cl.fast_tracked_at', 'c.first_name', 'c.last_name');
+}

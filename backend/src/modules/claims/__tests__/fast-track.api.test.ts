@@ -346,6 +346,13 @@ describe('the daily review sample', () => {
     // The reviewer's worklist, and the review (once).
     const mine = (await request(w.t.app).get('/api/claims?fastTrackReview=pending&fastTrackReviewer=me').set(reviewer.session.auth).expect(200)).body.items;
     expect(mine.map((c: Body) => c.id).sort()).toEqual([...samples[0].claim_ids].sort());
+    const work = (await request(w.t.app).get('/api/my-work').set(reviewer.session.auth).expect(200)).body.items;
+    expect(
+      work
+        .filter((i: Body) => i.kind === 'claim')
+        .map((i: Body) => i.claim.id)
+        .sort(),
+    ).toEqual([...samples[0].claim_ids].sort());
     const one = await get(samples[0].claim_ids[0], reviewer.session);
     expect(one.fastTrack.review).toEqual({ status: 'pending', reviewer: { id: reviewer.userId, name: expect.any(String) }, note: null });
     const review = (claim: Body, note: string) =>
