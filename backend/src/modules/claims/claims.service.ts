@@ -205,7 +205,7 @@ export class ClaimsService {
   async straightThrough(trx: Trx, system: Actor, claim: repo.ClaimRow, line: { coverage: string; lossAmount: number }, why: string): Promise<repo.ClaimRow> {
     this.assertFrom(claim, 'start-investigation');
     let row = await this.move(trx, system, claim, claim.version, 'start-investigation', why);
-    row = await this.assessLocked(trx, system, row, { lines: [line], decision: 'approve', reasonCode: 'APPROVED_IN_FULL', reason: why });
+    row = await this.assessLocked(trx, system, row, { lines: [line], decision: 'approve', reasonCode: ASSESSMENT_REASON_CODES.approve[0], reason: why });
     assertNotReferred(row, 'approved');
     const outcome = await this.approvalGate(trx, system, row, 'approve', { straightThrough: true });
     if (outcome !== 'decide')

@@ -31,7 +31,7 @@ export interface FastTrackFacts {
 /** The reasons the claim is not fast-tracked: empty when the rule admits it. */
 export function evaluateFastTrack(f: FastTrackFacts): FastTrackReason[] {
   const reasons: FastTrackReason[] = [];
-  const no = (code: FastTrackReasonCode, reason: string) => reasons.push({ code, reason });
+  const no = (r: { code: FastTrackReasonCode; reason: string }) => reasons.push(r);
   const money = (minor: number) => formatMoney(minor, f.currency);
   // Off: nothing else is weighed.
   if (!f.rule) return [{ code: 'NOT_CONFIGURED', reason: 'The product version has no fast-track rule: every claim goes to an adjuster.' }];
@@ -39,24 +39,29 @@ export function evaluateFastTrack(f: FastTrackFacts): FastTrackReason[] {
   const rule = f.rule;
 
   if (!rule.lossTypes.includes(f.lossType))
-    no('LOSS_TYPE_NOT_ADMITTED', `A ${f.lossType.replace(/_/g, ' ')} claim is not fast-tracked (the rule admits ${rule.lossTypes.map((t) => t.replace(/_/g, ' ')).join(', ')}).`);
-  if (f.claimedAmount === null || f.claimedAmount <= 0) no('NO_AMOUNT', 'No amount was claimed: an adjuster establishes the loss.');
-  else if (f.claimedAmount > rule.maxAmount) no('ABOVE_MAXIMUM', `${money(f.claimedAmount)} claimed is above the fast-track maximum of ${money(rule.maxAmount)}.`);
-  if (f.coverageDoubtful) no('COVERAGE_NOT_CONFIRMED', `Coverage on the loss date is not confirmed: ${f.coverageReasons.join(' ')}`.trim());
+    no({
+      code: 'LOSS_TYPE_NOT_ADMITTED',
+      reason: `A ${f.lossType.replace(/_/g, ' ')} claim is not fast-tracked (the rule admits ${rule.lossTypes.map((t) => t.replace(/_/g, ' ')).join(', ')}).`,
+    });
+  if (f.claimedAmount === null || f.claimedAmount <= 0) no({ code: 'NO_AMOUNT', reason: 'No amount was claimed: an adjuster establishes the loss.' });
+  else if (f.claimedAmount > rule.maxAmount)
+    no({ code: 'ABOVE_MAXIMUM', reason: `${money(f.claimedAmount)} claimed is above the fast-track maximum of ${money(rule.maxAmount)}.` });
+  if (f.coverageDoubtful) no({ code: 'COVERAGE_NOT_CONFIRMED', reason: `Coverage on the loss date is not confirmed: ${f.coverageReasons.join(' ')}`.trim() });
   const fraud = f.fraudIndicators.filter((i) => i.code !== 'KYC_NOT_VERIFIED');
-  if (fraud.length) no('FRAUD_INDICATOR', `Fraud indicators: ${fraud.map((i) => `${i.code} (${i.reason})`).join(' ')}`);
-  if (f.openClaims.length) no('OPEN_CLAIM_ON_POLICY', `Another claim on the policy is not settled: ${f.openClaims.join(', ')}.`);
-  if (!f.kycVerified) no('IDENTITY_NOT_VERIFIED', "The customer's identity (KYC) is not verified.");
+  if (fraud.length) no({ code: 'FRAUD_INDICATOR', reason: `Fraud indicators: ${fraud.map((i) => `${i.code} (${i.reason})`).join(' ')}` });
+  if (f.openClaims.length) no({ code: 'OPEN_CLAIM_ON_POLICY', reason: `Another claim on the policy is not settled: ${f.openClaims.join(', ')}.` });
+  if (!f.kycVerified) no({ code: 'IDENTITY_NOT_VERIFIED', reason: "The customer's identity (KYC) is not verified." });
   if (f.claimedAmount !== null && f.claimedAmount > 0 && f.payable !== null && f.payable <= 0)
-    no('NOTHING_PAYABLE', 'After the deductible (or with the sum insured used up) nothing is payable.');
+    no({ code: 'NOTHING_PAYABLE', reason: 'After the deductible (or with the sum insured used up) nothing is payable.' });
   const amount = f.payable ?? f.claimedAmount;
   if (amount !== null && amount > 0 && (f.systemLimit === null || amount > f.systemLimit))
-    no(
-      'ABOVE_SYSTEM_LIMIT',
-      f.systemLimit === null
-        ? `The claims automation role has no claim amount approval limit in ${f.currency}.`
-        : `${money(amount)} is above the claims automation role's approval limit of ${money(f.systemLimit)}.`,
-    );
-  if (f.reservePending) no('RESERVE_PENDING', "The claim's reserve waits for approval above the adjuster's limit.");
+    no({
+      code: 'ABOVE_SYSTEM_LIMIT',
+      reason:
+        f.systemLimit === null
+          ? `The claims automation role has no claim amount approval limit in ${f.currency}.`
+          : `${money(amount)} is above the claims automation role's approval limit of ${money(f.systemLimit)}.`,
+    });
+  if (f.reservePending) no({ code: 'RESERVE_PENDING', reason: "The claim's reserve waits for approval above the adjuster's limit." });
   return reasons;
 }
