@@ -38,7 +38,8 @@ export function ClaimsSettingsPanel({ definition, product }: { definition: Produ
   const catalog = definition.claims?.lossTypes ?? [];
   const rule = definition.claims?.fastTrack;
   const suspended = product?.fastTrackSuspended ?? false;
-  const state = !rule ? { label: 'Off (no rule)', color: 'gray' } : suspended ? { label: 'Switched off', color: 'red' } : { label: 'On', color: 'teal' };
+  // The product's switch first: switched off, no version's rule applies.
+  const state = suspended ? { label: 'Switched off', color: 'red' } : !rule ? { label: 'Off (no rule)', color: 'gray' } : { label: 'On', color: 'teal' };
   return (
     <Panel title="Claims settings" aside={<Badge color={state.color} variant="light">{`Fast-track: ${state.label}`}</Badge>}>
       <Stack gap="sm">
