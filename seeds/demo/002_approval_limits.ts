@@ -15,6 +15,8 @@ export const DEMO_LIMITS = [
   { role: 'senior_agent', kind: 'claim_amount', max: $(50_000) },
   { role: 'underwriter', kind: 'claim_amount', max: $(100_000) },
   { role: 'manager', kind: 'claim_amount', max: $(500_000) },
+  // Fast-track claims (issue 21): the claims automation user approves and pays straight through up to 1,000.
+  { role: 'claims_automation', kind: 'claim_amount', max: $(1_000) },
   { role: 'agent', kind: 'refund_amount', max: $(500) },
   { role: 'senior_agent', kind: 'refund_amount', max: $(2_500) },
   { role: 'manager', kind: 'refund_amount', max: $(25_000) },

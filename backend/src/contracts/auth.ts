@@ -2,7 +2,9 @@
 // login page and API client are written against this contract.
 import { z } from 'zod';
 
-export const ROLES = ['admin', 'manager', 'senior_agent', 'agent', 'underwriter', 'claims_adjuster', 'finance', 'finance_manager'] as const;
+export const ROLES = ['admin', 'manager', 'senior_agent', 'agent', 'underwriter', 'claims_adjuster', 'finance', 'finance_manager', 'claims_automation'] as const;
+/** Roles only system users hold (never offered for a person): they carry their own approval limits. */
+export const SYSTEM_ROLES = ['claims_automation'] as const satisfies readonly (typeof ROLES)[number][];
 export const Role = z.enum(ROLES).meta({ id: 'Role' });
 
 /** How a role is named to people (the demo logins, the account menu, user lists). */
@@ -15,6 +17,7 @@ export const ROLE_LABELS: Record<(typeof ROLES)[number], string> = {
   claims_adjuster: 'Claims adjuster',
   finance: 'Finance',
   finance_manager: 'Finance manager',
+  claims_automation: 'Claims automation (system)',
 };
 export type Role = z.infer<typeof Role>;
 

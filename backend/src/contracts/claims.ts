@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CustomerRef, IsoDate, PageQuery, PersonRef, historyEntryOf, pageOf, sortQuery, type SortOf } from './common';
 import { ChecklistItem } from './documents';
 import type { PermissionGrants } from './grants';
-import { LOSS_TYPES, LossType } from './products';
+import { FastTrackRule, LOSS_TYPES, LossType } from './products';
 
 export { LOSS_TYPES, LossType };
 
@@ -354,6 +354,68 @@ export const InformationRequestList = z
   .meta({ id: 'ClaimInformationRequestList' });
 export type InformationRequestList = z.infer<typeof InformationRequestList>;
 
+// --- Fast-track (issue 21): a first notice of loss the product version's rule admits is approved and
+// paid straight through by the claims automation user; any other goes to the adjusters' queue with
+// the reasons. Each condition of the rule that fails is one reason (code + words).
+export const FAST_TRACK_REASON_CODES = [
+  /** The product version has no fast-track rule (fast-track is off unless configured). */
+  'NOT_CONFIGURED',
+  /** A manager switched fast-track off for the product. */
+  'SWITCHED_OFF',
+  'LOSS_TYPE_NOT_ADMITTED',
+  /** No amount was claimed: there is nothing to pay straight through. */
+  'NO_AMOUNT',
+  'ABOVE_MAXIMUM',
+  /** The coverage check on the loss date failed (coverage doubtful). */
+  'COVERAGE_NOT_CONFIRMED',
+  /** The fraud rules flagged the claim (any indicator; identity has its own reason). */
+  'FRAUD_INDICATOR',
+  /** Another claim on the policy is not settled yet. */
+  'OPEN_CLAIM_ON_POLICY',
+  /** The customer's identity (KYC) is not verified. */
+  'IDENTITY_NOT_VERIFIED',
+  /** Above the claims automation role's claim_amount approval limit (or none set). */
+  'ABOVE_SYSTEM_LIMIT',
+  /** After the deductible (and what remains of the sum insured) nothing is payable. */
+  'NOTHING_PAYABLE',
+  /** The submission's reserve waits for approval above the adjuster's limit. */
+  'RESERVE_PENDING',
+  /** Admitted, but the straight-through processing was refused on the way (the code and words say why). */
+  'STRAIGHT_THROUGH_FAILED',
+] as const;
+export const FastTrackReasonCode = z.enum(FAST_TRACK_REASON_CODES).meta({ id: 'FastTrackReasonCode' });
+export type FastTrackReasonCode = z.infer<typeof FastTrackReasonCode>;
+export const FastTrackReason = z.object({ code: FastTrackReasonCode, reason: z.string() }).meta({ id: 'FastTrackReason' });
+export type FastTrackReason = z.infer<typeof FastTrackReason>;
+export const FAST_TRACK_STATUSES = ['pending', 'paid', 'refused'] as const;
+export const FastTrackStatus = z.enum(FAST_TRACK_STATUSES).meta({ id: 'FastTrackStatus' });
+export type FastTrackStatus = z.infer<typeof FastTrackStatus>;
+export const FAST_TRACK_REVIEW_STATUSES = ['pending', 'reviewed'] as const;
+export const FastTrackReviewStatus = z.enum(FAST_TRACK_REVIEW_STATUSES).meta({ id: 'FastTrackReviewStatus' });
+export const ClaimFastTrack = z
+  .object({
+    /** pending: admitted, being paid straight through; paid: approved and paid by the system; refused: in the adjusters' queue. */
+    status: FastTrackStatus,
+    reasons: z.array(FastTrackReason),
+    /** The rule that was applied, as it stood (null: none configured). */
+    rule: z.union([FastTrackRule, z.null()]),
+    productVersion: z.object({ id: z.uuid(), productName: z.string(), versionNumber: z.number().int() }),
+    suspended: z.boolean(),
+    evaluatedAt: z.iso.datetime(),
+    /** The payment made straight through (paid only). */
+    paymentNumber: z.string().nullable(),
+    /** The day's review sample: an adjuster looks at the claim after the fact. */
+    review: z.union([
+      z.object({ status: FastTrackReviewStatus, reviewer: z.union([PersonRef, z.null()]), note: z.string().nullable() }).meta({ id: 'ClaimFastTrackReview' }),
+      z.null(),
+    ]),
+  })
+  .meta({ id: 'ClaimFastTrack' });
+export type ClaimFastTrack = z.infer<typeof ClaimFastTrack>;
+/** An adjuster's review of a sampled fast-tracked claim. */
+export const ReviewFastTrackBody = z.strictObject({ note: z.string().trim().min(3, 'Say what you found').max(2000) }).meta({ id: 'ReviewFastTrackBody' });
+export type ReviewFastTrackBody = z.infer<typeof ReviewFastTrackBody>;
+
 export const Claim = z
   .object({
     id: z.uuid(),
@@ -392,6 +454,8 @@ export const Claim = z
     fraud: z.union([ClaimFraud, z.null()]),
     /** The latest referral to a manager (null: never referred); open or upheld blocks payments. */
     referral: z.union([ClaimReferral, z.null()]),
+    /** The fast-track outcome at submission (null: not submitted yet, or submitted before fast-track existed). */
+    fastTrack: z.union([ClaimFastTrack, z.null()]),
     /** The documents the loss type needs, each with its latest upload and where it stands. */
     documents: z.array(ChecklistItem),
     /** Requests for information to the claimant still waiting for an answer, the earliest due first. */
@@ -421,7 +485,12 @@ export const ClaimSummary = Claim.pick({
   ageDays: true,
   createdAt: true,
 })
-  .extend({ referralStatus: z.union([ReferralStatus, z.null()]), fraudScore: z.number().int().nullable() })
+  .extend({
+    referralStatus: z.union([ReferralStatus, z.null()]),
+    fraudScore: z.number().int().nullable(),
+    fastTrackStatus: z.union([FastTrackStatus, z.null()]),
+    fastTrackReview: z.union([FastTrackReviewStatus, z.null()]),
+  })
   .meta({ id: 'ClaimSummary' });
 export type ClaimSummary = z.infer<typeof ClaimSummary>;
 export const ClaimPage = pageOf(ClaimSummary).meta({ id: 'ClaimPage' });
@@ -440,6 +509,12 @@ export const ClaimListQuery = PageQuery.extend({
   customerId: z.uuid().optional(),
   /** The managers' referral queue: `open` referrals (or cleared, upheld). */
   referral: ReferralStatus.optional(),
+  /** The fast-track outcome: `paid` straight through, `refused` (in the queue with reasons), `pending`. */
+  fastTrack: FastTrackStatus.optional(),
+  /** The review sample: sampled fast-tracked claims waiting for review (`pending`) or `reviewed`. */
+  fastTrackReview: FastTrackReviewStatus.optional(),
+  /** `me`: the sampled claims given to the caller for review. */
+  fastTrackReviewer: z.enum(['me']).optional(),
   /** `true`: the claims whose coverage check failed (they go to an adjuster first); `false`: the others. */
   coverageDoubtful: z
     .enum(['true', 'false'])
@@ -615,6 +690,9 @@ export const CLAIMS_AUDIT_ACTIONS = [
   'claim.information_request',
   'claim.information_received',
   'claim.information_cancel',
+  'claim.fast_track',
+  'claim.fast_track_sample',
+  'claim.fast_track_review',
 ] as const;
 export type ClaimsAuditAction = (typeof CLAIMS_AUDIT_ACTIONS)[number];
 
@@ -665,6 +743,8 @@ export const CLAIMS_ERROR_CODES = [
   'CLAIM_INFORMATION_DUE_INVALID',
   /** The request for information is no longer open (received or cancelled): it cannot change (409 with currentStatus). */
   'CLAIM_INFORMATION_REQUEST_CLOSED',
+  /** The claim is not in a review sample waiting for review (409 with the review status). */
+  'CLAIM_FAST_TRACK_NOT_IN_REVIEW',
 ] as const;
 export type ClaimsErrorCode = (typeof CLAIMS_ERROR_CODES)[number];
 

@@ -1,6 +1,6 @@
 // Users, branches, approval limits and passwords. Request objects are strict: unknown fields → 400.
 import { z } from 'zod';
-import { Role, SessionUser } from './auth';
+import { Role, SessionUser, SYSTEM_ROLES } from './auth';
 import { IsoDateTime, PageQuery, pageOf } from './common';
 import type { PermissionGrants } from './grants';
 
@@ -73,12 +73,14 @@ export const User = SessionUser.extend({
 export type User = z.infer<typeof User>;
 
 const userName = z.string().trim().min(2, 'Use at least 2 characters').max(120);
+/** A person's role: never a system role (those belong to system users only). */
+const PersonRole = Role.refine((r) => !(SYSTEM_ROLES as readonly string[]).includes(r), 'A system role is not given to a person');
 
 export const CreateUserBody = z
   .strictObject({
     email: z.email('Enter a valid email address').max(254),
     name: userName,
-    role: Role,
+    role: PersonRole,
     branchId: z.uuid('Choose a branch'),
     managedBranchIds: z.array(z.uuid()).max(50).optional(),
   })
@@ -88,7 +90,7 @@ export type CreateUserBody = z.infer<typeof CreateUserBody>;
 export const UpdateUserBody = z
   .strictObject({
     name: userName.optional(),
-    role: Role.optional(),
+    role: PersonRole.optional(),
     branchId: z.uuid().optional(),
     managedBranchIds: z.array(z.uuid()).max(50).optional(),
     active: z.boolean().optional(),

@@ -15,6 +15,8 @@ export const ROLE_MANUALS: Record<Role, ManualKey> = {
   finance_manager: 'finance',
   manager: 'manager',
   admin: 'admin',
+  // A system role: it never signs in; the adjusters' manual is the one that describes its work.
+  claims_automation: 'claims-adjuster',
 };
 
 export const manualSlug = (manual: ManualKey) => `manual-${manual}`;

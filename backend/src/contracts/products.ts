@@ -221,7 +221,22 @@ export const LossTypeCover = z
   })
   .meta({ id: 'LossTypeCover' });
 export type LossTypeCover = z.infer<typeof LossTypeCover>;
-export const ClaimsCatalog = z.strictObject({ lossTypes: z.array(LossTypeCover) }).meta({ id: 'ClaimsCatalog' });
+/**
+ * Fast-track (issue 21): a first notice of loss of one of these loss types, claiming at most
+ * `maxAmount` (minor units, the version's currency), is approved and paid straight through by the
+ * claims automation user when the rest of the rule holds (coverage confirmed on the loss date, no
+ * fraud indicator, no other open claim on the policy, the customer's identity verified). Absent: off.
+ * `samplePercent`: the share of a day's fast-tracked claims an adjuster reviews the next morning.
+ */
+export const FastTrackRule = z
+  .strictObject({
+    lossTypes: z.array(LossType).min(1, 'Admit at least one kind of loss').max(LOSS_TYPES.length),
+    maxAmount: minor.min(1, 'More than zero').max(Number.MAX_SAFE_INTEGER),
+    samplePercent: z.number().int().min(1, 'At least 1 %').max(100, 'At most 100 %').default(10),
+  })
+  .meta({ id: 'FastTrackRule' });
+export type FastTrackRule = z.infer<typeof FastTrackRule>;
+export const ClaimsCatalog = z.strictObject({ lossTypes: z.array(LossTypeCover), fastTrack: FastTrackRule.optional() }).meta({ id: 'ClaimsCatalog' });
 export type ClaimsCatalog = z.infer<typeof ClaimsCatalog>;
 
 export const ProductDefinition = z
@@ -297,6 +312,8 @@ export const Product = z
     description: z.string(),
     currency: z.string(),
     status: z.enum(['draft', 'active', 'retired']),
+    /** Fast-track switched off for the whole product by a manager (whatever its versions' rules say). */
+    fastTrackSuspended: z.boolean(),
     version: z.number().int(),
     /** The published version in force today, if any. */
     currentVersion: ProductVersion.nullable(),
@@ -517,14 +534,28 @@ export const QuoteComparison = z
 export type QuoteComparison = z.infer<typeof QuoteComparison>;
 
 // --- What the products module declares (the console uses these too).
+/** Switch fast-track on (as the versions' rules say) or off for the whole product, with the reason. */
+export const SetFastTrackBody = z.strictObject({ suspended: z.boolean(), reason: z.string().trim().min(3, 'Give the reason').max(500) }).meta({ id: 'SetFastTrackBody' });
+export type SetFastTrackBody = z.infer<typeof SetFastTrackBody>;
+
 export const PRODUCTS_PERMISSIONS = {
   'products:read': ['manager', 'senior_agent', 'agent', 'underwriter', 'claims_adjuster'],
   'products:manage': [],
+  /** Switch a product's fast-track claims off (or back on): claims managers. */
+  'products:fast-track': ['manager'],
   'quotes:read': ['manager', 'senior_agent', 'agent', 'underwriter'],
   'quotes:create': ['manager', 'senior_agent', 'agent'],
 } as const satisfies PermissionGrants;
 
-export const PRODUCTS_AUDIT_ACTIONS = ['product.create', 'product.draft_version', 'product.edit_draft', 'product.publish', 'product.retire', 'quote.create'] as const;
+export const PRODUCTS_AUDIT_ACTIONS = [
+  'product.create',
+  'product.draft_version',
+  'product.edit_draft',
+  'product.publish',
+  'product.retire',
+  'product.fast_track',
+  'quote.create',
+] as const;
 export type ProductsAuditAction = (typeof PRODUCTS_AUDIT_ACTIONS)[number];
 
 export const PRODUCTS_ERROR_CODES = [

@@ -289,9 +289,14 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     basis: 'contract',
     link: { column: 'customer_id' },
     retention: 'relationship',
-    personal: { description: 'free-text', location: 'free-text', reporter: 'json', assessment: 'json' },
+    personal: { fast_track_review_note: 'free-text', description: 'free-text', location: 'free-text', reporter: 'json', assessment: 'json' },
     financial: ['claimed_amount', 'currency', 'assessed_amount', 'approved_amount', 'paid_amount'],
     operational: [
+      'fast_track_reviewer_id',
+      'fast_track_review',
+      'fast_tracked_at',
+      'fast_track_status',
+      'fast_track',
       'id',
       'claim_number',
       'policy_id',
@@ -1053,7 +1058,7 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     basis: 'legitimate-interests',
     retention: 'while-used',
     financial: ['currency'],
-    operational: ['id', 'code', 'name', 'category', 'description', 'status', 'version', 'created_at', 'updated_at', 'created_by'],
+    operational: ['fast_track_suspended', 'id', 'code', 'name', 'category', 'description', 'status', 'version', 'created_at', 'updated_at', 'created_by'],
   },
   quotes: {
     area: 'orders',
@@ -1668,6 +1673,13 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     retention: 'service-records',
     personal: { comment: 'free-text' },
     operational: ['id', 'article_id', 'helpful', 'user_id', 'customer_id', 'created_at', 'updated_at'],
+  },
+  claim_fast_track_samples: {
+    area: 'claims',
+    subject: 'none',
+    basis: 'legitimate-interests',
+    retention: 'while-used',
+    operational: ['sample_date', 'fast_tracked', 'claim_ids', 'created_at'],
   },
 };
 

@@ -38,11 +38,13 @@ export function scoped<QB extends Knex.QueryBuilder>(query: QB, actor: Actor, br
 /** The branches a role works in, from the user's own branch and the branches they manage. */
 export function branchScopeFor(role: Actor['role'], ownBranchId: string, managedBranchIds: string[]): Actor['branchIds'] {
   switch (role) {
-    // Finance keeps the company's books: every branch's figures.
+    // Finance keeps the company's books: every branch's figures. The claims automation user (a
+    // system user, never logged in) acts on any branch's claims.
     case 'admin':
     case 'underwriter':
     case 'finance':
     case 'finance_manager':
+    case 'claims_automation':
       return 'all';
     case 'manager':
       return [...new Set([ownBranchId, ...managedBranchIds])];

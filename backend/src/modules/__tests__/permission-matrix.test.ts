@@ -27,6 +27,8 @@ const PREVIOUS = {
     'customers:merge',
     'products:read',
     'products:manage',
+    // Fast-track claims (issue 21): managers switch a product's fast-track off.
+    'products:fast-track',
     'quotes:read',
     'quotes:create',
     'orders:read',
@@ -111,6 +113,7 @@ const PREVIOUS = {
     'knowledge:write',
     'knowledge:publish',
     'knowledge:use',
+    'products:fast-track',
     'users:read',
     'branches:read',
     'approval-limits:read',
@@ -358,6 +361,8 @@ const PREVIOUS = {
     'collections:read',
     'collections:plan',
   ],
+  // The claims automation role (issue 21) is a system user's: it acts through the services, never the API.
+  claims_automation: [],
 };
 
 const sorted = (list: readonly string[]) => [...list].sort();

@@ -91,6 +91,19 @@ export class ClaimPayments {
     });
   }
 
+  /**
+   * Fast-track: the approved amount paid to the policyholder in full by bank transfer, in the
+   * caller's transaction, under the same caps (approved amount, reserve, the payer's limit) and
+   * through the same ledger entries as any payment; the final payment settles the claim. Its number.
+   */
+  async payStraightThrough(trx: Trx, system: Actor, id: string, how: { coverage: string; amount: number; note: string }): Promise<string> {
+    const claim = await this.lockedPayable(trx, system, id);
+    const name = await this.policyholderName(trx, id);
+    return this.payParts(trx, system, claim, { coverage: how.coverage, method: 'bank_transfer', final: true, note: how.note }, [
+      { payee: { kind: 'policyholder', name, account: null }, amount: how.amount },
+    ]);
+  }
+
   /** The claim, row-locked, in the caller's branches, approved and not held by a fraud referral. */
   private async lockedPayable(trx: Trx, actor: Actor, id: string): Promise<repo.ClaimRow> {
     const claim = visibleOr404(actor, await repo.lockClaim(trx, id), 'claim');
@@ -112,7 +125,7 @@ export class ClaimPayments {
     claim: repo.ClaimRow,
     how: { coverage: string; method: PayClaimBody['method']; final: boolean; note?: string | undefined },
     parts: { payee: { kind: PayClaimBody['payee']['kind']; name: string; account: string | null }; amount: number; share?: number }[],
-  ): Promise<void> {
+  ): Promise<string> {
     const id = claim.id;
     const currency = claim.currency.trim();
     const line = claim.assessment?.lines.find((l) => l.coverage === how.coverage && l.payable > 0);
@@ -209,6 +222,7 @@ export class ClaimPayments {
     }
     const updated = await repo.updateClaim(trx, id, claim.version, { paid_amount: paidBefore + total, updated_at: now, ...(settles ? { status: 'paid' as const } : {}) }, PAYABLE);
     if (!updated) throw new PreconditionFailedError(claim.version);
+    return lastNumber;
   }
 
   private async policyholderName(db: DbOrTrx, id: string): Promise<string> {

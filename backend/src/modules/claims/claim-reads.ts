@@ -5,6 +5,7 @@ import {
   REQUIRED_CLAIM_DOCUMENTS,
   type Claim,
   type ClaimAssessment,
+  type ClaimFastTrack,
   type ClaimListQuery,
   type ClaimNote,
   type ClaimReferral,
@@ -52,6 +53,7 @@ export class ClaimReads {
           ? { indicators: r.fraud_indicators, score: r.fraud_score ?? 0, threshold: FRAUD_REFERRAL_THRESHOLD, evaluatedAt: r.fraud_evaluated_at.toISOString() }
           : null,
       referral: referralOf(r.referral),
+      fastTrack: fastTrackOf(r),
       documents: checklistOf(r.loss_type, uploads),
       openInformationRequests: r.open_information_requests.map((q) => ({ id: q.id, items: q.items, documentCode: q.document_code, dueOn: q.due_on, overdue: q.due_on < today })),
       createdBy: { id: r.created_by, name: r.created_by_name },
@@ -98,6 +100,8 @@ export class ClaimReads {
       createdAt: r.created_at.toISOString(),
       referralStatus: r.referral_status,
       fraudScore: r.fraud_score,
+      fastTrackStatus: r.fast_track_status,
+      fastTrackReview: r.fast_track_review,
     };
   }
 
@@ -146,5 +150,27 @@ function referralOf(r: repo.ClaimPageRow['referral']): ClaimReferral | null {
     decidedBy: r.decided_by ? { id: r.decided_by, name: r.decided_by_name ?? '' } : null,
     decidedAt: r.decided_at ? new Date(r.decided_at).toISOString() : null,
     decisionNote: r.decision_note,
+  };
+}
+
+/** The fast-track outcome with the day's review (null before submission). */
+function fastTrackOf(r: repo.ClaimPageRow): ClaimFastTrack | null {
+  if (!r.fast_track_status || !r.fast_track) return null;
+  const f = r.fast_track;
+  return {
+    status: r.fast_track_status,
+    reasons: f.reasons,
+    rule: f.rule,
+    productVersion: f.productVersion,
+    suspended: f.suspended,
+    evaluatedAt: f.evaluatedAt,
+    paymentNumber: f.paymentNumber,
+    review: r.fast_track_review
+      ? {
+          status: r.fast_track_review,
+          reviewer: r.fast_track_reviewer_id ? { id: r.fast_track_reviewer_id, name: r.fast_track_reviewer_name ?? '' } : null,
+          note: r.fast_track_review_note,
+        }
+      : null,
   };
 }

@@ -12,6 +12,7 @@ import type { BillingHooks } from '../billing/billing-policies';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import type { DocumentsService } from '../documents/documents.service';
 import type { AgentDirectory } from '../identity/agent-directory';
+import type { SystemUsers } from '../identity/system-users';
 import type { NotificationService } from '../notifications/notifications.service';
 import type { ApprovalLimitsService } from '../identity/approval-limits.service';
 import type { PolicyEndings } from '../policies/policy-endings';
@@ -61,4 +62,6 @@ export interface ClaimsDeps {
   documents: DocumentsService;
   idempotency: IdempotencyStore;
   notifications: NotificationService;
+  /** The claims automation user that pays fast-track claims. */
+  systemUsers: SystemUsers;
 }

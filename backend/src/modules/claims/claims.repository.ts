@@ -10,12 +10,15 @@ import type {
   ClaimReporter,
   ClaimStatus,
   CoverageCheck,
+  FastTrackReason,
+  FastTrackStatus,
   FraudIndicator,
   LossType,
   ReferralStatus,
   ReserveKind,
 } from '../../contracts/claims';
 import { OPEN_CLAIM_STATUSES } from '../../contracts/claims';
+import type { FastTrackRule } from '../../contracts/products';
 import { preparedQuery, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import { keysetPage, sortKeys, type SortKey } from '../../platform/pagination';
@@ -58,10 +61,26 @@ export interface ClaimRow {
   fraud_score: number | null;
   fraud_evaluated_at: Date | null;
   referral_status: ReferralStatus | null;
+  fast_track_status: FastTrackStatus | null;
+  fast_track: StoredFastTrack | null;
+  fast_tracked_at: Date | null;
+  fast_track_review: 'pending' | 'reviewed' | null;
+  fast_track_reviewer_id: string | null;
+  fast_track_review_note: string | null;
   version: number;
   created_at: Date;
   updated_at: Date;
   created_by: string;
+}
+
+/** The fast-track outcome as stored on the claim: the reasons, and the rule applied as it stood (the audit keeps the same snapshot). */
+export interface StoredFastTrack {
+  reasons: FastTrackReason[];
+  rule: FastTrackRule | null;
+  productVersion: { id: string; productName: string; versionNumber: number };
+  suspended: boolean;
+  evaluatedAt: string;
+  paymentNumber: string | null;
 }
 
 /** The assessment as stored on the claim (its approvals are rows of claim_approvals). */
@@ -103,11 +122,22 @@ export function lockClaim(trx: Trx, id: string): Promise<ClaimRow | undefined> {
 
 type AssessmentColumns = 'assessment' | 'assessment_round' | 'assessed_by' | 'assessed_amount' | 'approvals_required' | 'approved_amount';
 type FraudColumns = 'fraud_indicators' | 'fraud_score' | 'fraud_evaluated_at' | 'referral_status';
+type FastTrackColumns = 'fast_track_status' | 'fast_track' | 'fast_tracked_at' | 'fast_track_review' | 'fast_track_reviewer_id' | 'fast_track_review_note';
 export async function insertClaim(
   trx: Trx,
   row: Omit<
     ClaimRow,
-    'id' | 'claim_number' | 'version' | 'assignee_id' | 'submitted_at' | 'decided_at' | 'processing_business_days' | 'paid_amount' | AssessmentColumns | FraudColumns
+    | 'id'
+    | 'claim_number'
+    | 'version'
+    | 'assignee_id'
+    | 'submitted_at'
+    | 'decided_at'
+    | 'processing_business_days'
+    | 'paid_amount'
+    | AssessmentColumns
+    | FraudColumns
+    | FastTrackColumns
   >,
 ) {
   const [created] = await trx('claims')
@@ -130,6 +160,7 @@ export async function updateClaim(trx: Trx, id: string, version: number, changes
       ...(changes.assessment ? { assessment: JSON.stringify(changes.assessment) } : {}),
       // A JS array would go to pg as a PostgreSQL array, not JSON.
       ...(changes.fraud_indicators ? { fraud_indicators: JSON.stringify(changes.fraud_indicators) } : {}),
+      ...(changes.fast_track ? { fast_track: JSON.stringify(changes.fast_track) } : {}),
       version: version + 1,
     })
     .returning<ClaimRow[]>('*');
@@ -170,6 +201,8 @@ export type ClaimListRow = Pick<
   | 'created_at'
   | 'referral_status'
   | 'fraud_score'
+  | 'fast_track_status'
+  | 'fast_track_review'
   | 'customer_number'
   | 'first_name'
   | 'last_name'
@@ -189,7 +222,7 @@ export function listPage(db: DbOrTrx, actor: Actor, filter: ClaimListQuery) {
         ...['id', 'claim_number', 'status', 'policy_id', 'customer_id', 'branch_id', 'loss_date', 'loss_type', 'claimed_amount', 'currency', 'coverage_doubtful'].map(
           (c) => `cl.${c}`,
         ),
-        ...['assignee_id', 'created_at', 'referral_status', 'fraud_score'].map((c) => `cl.${c}`),
+        ...['assignee_id', 'created_at', 'referral_status', 'fraud_score', 'fast_track_status', 'fast_track_review'].map((c) => `cl.${c}`),
         db.raw(`cl.coverage_check->>'policyNumber' AS policy_number`),
         'c.customer_number',
         'c.first_name',
@@ -199,6 +232,9 @@ export function listPage(db: DbOrTrx, actor: Actor, filter: ClaimListQuery) {
     actor,
     'cl.branch_id',
   );
+  if (filter.fastTrack) q.where('cl.fast_track_status', filter.fastTrack);
+  if (filter.fastTrackReview) q.where('cl.fast_track_review', filter.fastTrackReview);
+  if (filter.fastTrackReviewer === 'me') q.where('cl.fast_track_reviewer_id', actor.userId);
   if (filter.status) q.where('cl.status', filter.status);
   if (filter.assignee === 'me') q.where('cl.assignee_id', actor.userId);
   if (filter.assignee === 'unassigned') q.whereNull('cl.assignee_id');
@@ -531,6 +567,7 @@ export async function moveClaims(trx: Trx, sourceId: string, targetId: string, n
 /** A claim with its names, reserves, the approvals of its current assessment round and its latest referral (JSON carries times as text). */
 export type ClaimPageRow = ClaimView & {
   policy_number: string;
+  fast_track_reviewer_name: string | null;
   reserves: { coverage_code: string; kind: ReserveKind; amount: number }[];
   approvals: (Omit<ApprovalRow, 'approved_at'> & { approved_at: string })[];
   referral: (Omit<ReferralRow, 'referred_at' | 'decided_at'> & { referred_at: string; decided_at: string | null }) | null;
@@ -544,6 +581,7 @@ export type ClaimPageRow = ClaimView & {
 export const CLAIM_PAGE_SQL = `
 SELECT cl.*, cl.coverage_check->>'policyNumber' AS policy_number,
   c.customer_number, c.first_name, c.last_name, a.name AS assignee_name, cb.name AS created_by_name, ab.name AS assessed_by_name,
+  fr.name AS fast_track_reviewer_name,
   (SELECT coalesce(json_agg(json_build_object('coverage_code', r.coverage_code, 'kind', r.kind, 'amount', r.amount) ORDER BY r.coverage_code, r.kind), '[]')
      FROM claim_reserves r WHERE r.claim_id = cl.id) AS reserves,
   (SELECT coalesce(json_agg(json_build_object('level', ap.level, 'amount', ap.amount, 'approved_by', ap.approved_by, 'approved_by_name', u.name,
@@ -559,12 +597,13 @@ JOIN customers c ON c.id = cl.customer_id
 JOIN users cb ON cb.id = cl.created_by
 LEFT JOIN users a ON a.id = cl.assignee_id
 LEFT JOIN users ab ON ab.id = cl.assessed_by
+LEFT JOIN users fr ON fr.id = cl.fast_track_reviewer_id
 WHERE cl.id = $1`;
 
 /** The claim page's rows; a prepared statement (planned once per connection) outside a transaction. */
 export async function findClaimPage(db: DbOrTrx, id: string): Promise<ClaimPageRow | undefined> {
   if (db.isTransaction) return ((await db.raw(CLAIM_PAGE_SQL.replace('$1', '?'), [id])).rows as ClaimPageRow[])[0];
-  return (await preparedQuery<ClaimPageRow & Record<string, unknown>>(db as Db, 'claims_claim_page_v2', CLAIM_PAGE_SQL, [id]))[0];
+  return (await preparedQuery<ClaimPageRow & Record<string, unknown>>(db as Db, 'claims_claim_page_v3', CLAIM_PAGE_SQL, [id]))[0];
 }
 
 /** The status changes of the customer's claims in the actor's branches, for the customer timeline. */
@@ -674,4 +713,58 @@ export async function openClaimsOfCustomer(db: DbOrTrx, customerId: string, limi
     open().count<{ count: string }>('* as count').first(),
   ]);
   return { count: Number(total?.count ?? 0), rows };
+}
+
+// --- Fast-track (issue 21)
+
+/** Admitted claims whose straight-through processing has not completed, submitted before `before`. */
+export async function pendingFastTrack(db: DbOrTrx, before: Date, limit: number): Promise<string[]> {
+  const rows: { id: string }[] = await db('claims').where({ fast_track_status: 'pending' }).where('submitted_at', '<', before).orderBy('submitted_at').limit(limit).select('id');
+  return rows.map((r) => r.id);
+}
+
+/** The day's sample row, first (its primary key makes the sample once per date); false: already taken. */
+export async function insertFastTrackSample(trx: Trx, date: string, now: Date): Promise<boolean> {
+  const { rows } = await trx.raw<{ rows: unknown[] }>(
+    `INSERT INTO claim_fast_track_samples (sample_date, fast_tracked, claim_ids, created_at) VALUES (?, 0, '{}', ?) ON CONFLICT (sample_date) DO NOTHING RETURNING sample_date`,
+    [date, now],
+  );
+  return rows.length === 1;
+}
+
+export async function completeFastTrackSample(trx: Trx, date: string, fastTracked: number, claimIds: string[]): Promise<void> {
+  await trx('claim_fast_track_samples')
+    .where({ sample_date: date })
+    .update({ fast_tracked: fastTracked, claim_ids: trx.raw('?::uuid[]', [claimIds]) });
+}
+
+/** Claims paid straight through in [from, to). */
+export function fastTrackedBetween(db: DbOrTrx, from: Date, to: Date): Promise<Pick<ClaimRow, 'id' | 'branch_id' | 'product_version_id' | 'fast_track' | 'fast_tracked_at'>[]> {
+  return db('claims')
+    .where({ fast_track_status: 'paid' })
+    .where('fast_tracked_at', '>=', from)
+    .where('fast_tracked_at', '<', to)
+    .orderBy('fast_tracked_at')
+    .select('id', 'branch_id', 'product_version_id', 'fast_track', 'fast_tracked_at') as never;
+}
+
+/** Flags a fast-tracked claim for review by `reviewerId` (null: the branch has no adjuster; the worklist still shows it). */
+export async function markForReview(trx: Trx, id: string, reviewerId: string | null, now: Date): Promise<void> {
+  await trx('claims')
+    .where({ id, fast_track_status: 'paid' })
+    .whereNull('fast_track_review')
+    .update({ fast_track_review: 'pending', fast_track_reviewer_id: reviewerId, updated_at: now, version: trx.raw('version + 1') });
+}
+
+/** "My work": fast-tracked claims of the daily sample the caller is to review, in their branches, oldest first. */
+export function fastTrackReviewsOf(
+  db: DbOrTrx,
+  actor: Actor,
+  limit: number,
+): Promise<Pick<ClaimView, 'id' | 'claim_number' | 'status' | 'branch_id' | 'loss_type' | 'submitted_at' | 'fast_tracked_at' | 'first_name' | 'last_name'>[]> {
+  return scoped(db('claims as cl').join('customers as c', 'c.id', 'cl.customer_id'), actor, 'cl.branch_id')
+    .where({ 'cl.fast_track_reviewer_id': actor.userId, 'cl.fast_track_review': 'pending' })
+    .orderBy([{ column: 'cl.fast_tracked_at' }, { column: 'cl.id' }])
+    .limit(limit)
+    .select('cl.id', 'cl.claim_number', 'cl.status', 'cl.branch_id', 'cl.loss_type', 'cl.submitted_at', 'cl.fast_tracked_at', 'c.first_name', 'c.last_name');
 }

@@ -19,6 +19,7 @@ import {
   DecideReserveChangeBody,
   DecideReferralBody,
   ReferClaimBody,
+  ReviewFastTrackBody,
   type ClaimTransition,
   ClaimPayments,
   PayClaimBody,
@@ -54,7 +55,10 @@ const TRANSITION_SUMMARIES: Record<ClaimTransition, string> = {
   reopen: 'Reopen a closed claim, with the reason (then start the investigation again)',
 };
 
-export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, { claims, reads, reserves, referrals, payments, documents, informationRequests }: ClaimsServices) {
+export function registerClaimRoutes(
+  { api }: Pick<ModuleContext, 'api'>,
+  { claims, reads, reserves, referrals, payments, documents, informationRequests, fastTrack }: ClaimsServices,
+) {
   api.route({
     method: 'post',
     path: '/claims/coverage-check',
@@ -188,6 +192,18 @@ export function registerClaimRoutes({ api }: Pick<ModuleContext, 'api'>, { claim
       409: { description: 'CLAIM_NOT_OPEN, CLAIM_NO_ADJUSTER' },
     },
     handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await claims.assign(actor, params.id, ifMatch, body)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/claims/:id/fast-track-review',
+    summary: "Review a fast-tracked claim of the daily sample: what the adjuster found (the sample's review flag is cleared)",
+    tags,
+    access: { permission: 'claims:investigate' },
+    ifMatch: true,
+    request: { params: Id, body: ReviewFastTrackBody },
+    responses: { 200: { description: 'Reviewed', schema: Claim }, 409: { description: 'CLAIM_FAST_TRACK_NOT_IN_REVIEW' } },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await fastTrack.review(actor, params.id, ifMatch, body)),
   });
 
   api.route({

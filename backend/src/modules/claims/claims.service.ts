@@ -34,7 +34,22 @@ import { checkCoverage } from './coverage-check';
 import { FRAUD_REFERRAL_THRESHOLD } from './fraud-rules';
 import * as repo from './claims.repository';
 
+/** What fast-track does around a submission (claim-fast-track.ts; bound after both are built). */
+export interface SubmissionFastTrack {
+  /** In the submission's transaction: the claim's fast-track columns (pending when admitted, else refused with the reasons). */
+  atSubmission(trx: Trx, actor: Actor, claim: repo.ClaimRow): Promise<Partial<repo.ClaimRow>>;
+  /** After the submission committed, for an admitted claim: approve and pay it straight through (never throws: a failure is retried by a job). */
+  afterSubmission(claimId: string): Promise<void>;
+}
+
 export class ClaimsService {
+  private fastTrack: SubmissionFastTrack | undefined;
+
+  /** Binds fast-track (built after this service, which it uses). */
+  bindFastTrack(fastTrack: SubmissionFastTrack): void {
+    this.fastTrack = fastTrack;
+  }
+
   constructor(
     private readonly d: Pick<ClaimsDeps, 'db' | 'clock' | 'audit' | 'policyFacts' | 'policyEndings' | 'quotes' | 'approvalLimits' | 'agents'>,
     private readonly reads: ClaimReads,
@@ -113,6 +128,7 @@ export class ClaimsService {
     if (!actor.permissions.has(rule.permission)) throw new ForbiddenError();
     if (action === 'assess') throw new ValidationError([{ path: 'lines', message: 'An assessment gives the amounts per coverage and the decision' }]);
     const reason = body.reason ?? null;
+    let fastTrackPending = false;
     await withTransaction(this.d.db, async (trx) => {
       const claim = await lockedClaim(trx, actor, id, version);
       this.assertFrom(claim, action);
@@ -120,6 +136,9 @@ export class ClaimsService {
       const extra: Partial<repo.ClaimRow> = {};
       if (action === 'approve' || action === 'partially-approve') assertNotReferred(claim, 'approved');
       if (action === 'submit') Object.assign(extra, await this.referrals.fraudVerdict(trx, claim));
+      // Fast-track weighs the claim with its fraud verdict; refused, the reasons are stored with the submission itself.
+      if (action === 'submit' && this.fastTrack) Object.assign(extra, await this.fastTrack.atSubmission(trx, actor, { ...claim, ...extra }));
+      fastTrackPending = extra.fast_track_status === 'pending';
       // A claim whose coverage is doubtful goes to an adjuster first: the least loaded of its branch takes it at submission.
       const doubtfulTo = action === 'submit' && claim.coverage_doubtful && !claim.assignee_id ? await this.leastLoadedAdjuster(trx, claim.branch_id) : undefined;
       if (doubtfulTo) extra.assignee_id = doubtfulTo;
@@ -171,7 +190,31 @@ export class ClaimsService {
           );
       }
     });
+    // Admitted by the fast-track rule: approved and paid straight through now that the submission is committed.
+    if (fastTrackPending) await this.fastTrack?.afterSubmission(id);
     return this.reads.get(actor, id);
+  }
+
+  /**
+   * Fast-track (claim-fast-track.ts), in the caller's transaction on the locked, submitted claim: the
+   * system actor investigates, assesses the claimed loss on the coverage (less its deductible, within
+   * the sum insured left) and approves it — the same transitions, history, approvals and messages as
+   * any claim. Four-eyes does not apply (the rule decided; a daily sample is reviewed by an adjuster),
+   * the approval limit does: the claims automation role's own.
+   */
+  async straightThrough(trx: Trx, system: Actor, claim: repo.ClaimRow, line: { coverage: string; lossAmount: number }, why: string): Promise<repo.ClaimRow> {
+    this.assertFrom(claim, 'start-investigation');
+    let row = await this.move(trx, system, claim, claim.version, 'start-investigation', why);
+    row = await this.assessLocked(trx, system, row, { lines: [line], decision: 'approve', reasonCode: ASSESSMENT_REASON_CODES.approve[0], reason: why });
+    assertNotReferred(row, 'approved');
+    const outcome = await this.approvalGate(trx, system, row, 'approve', { straightThrough: true });
+    if (outcome !== 'decide')
+      throw conflict('CLAIM_DECISION_MISMATCH', 'Above the manager’s limit a claim needs two approvals: not fast-tracked.', { assessmentDecision: 'approve' });
+    const approved = await this.move(trx, system, row, row.version, 'approve', why, { approved_amount: Number(row.assessed_amount) });
+    if (row.loss_type === 'death') await this.endLifePolicy(trx, system, row);
+    await this.informationRequests.cancelOpen(trx, system, approved, 'No longer needed: the claim was approved');
+    await this.messages.decided(trx, approved, 'approved', { approvedAmount: Number(approved.approved_amount), reason: null });
+    return approved;
   }
 
   /** An approved death claim on a life policy ends the policy from the day after the death, through policy servicing. */
@@ -224,7 +267,13 @@ export class ClaimsService {
    * ('first_level': recorded, the claim stays assessed), the second by another person whose limit
    * covers the amount. A rejection needs no limit.
    */
-  private async approvalGate(trx: Trx, actor: Actor, claim: repo.ClaimRow, action: 'approve' | 'partially-approve' | 'reject'): Promise<'decide' | 'first_level'> {
+  private async approvalGate(
+    trx: Trx,
+    actor: Actor,
+    claim: repo.ClaimRow,
+    action: 'approve' | 'partially-approve' | 'reject',
+    { straightThrough = false }: { straightThrough?: boolean } = {},
+  ): Promise<'decide' | 'first_level'> {
     const expected = { approve: 'approve', 'partially-approve': 'partially_approve', reject: 'reject' }[action];
     if (!claim.assessment) throw conflict('CLAIM_DECISION_MISMATCH', 'The claim has no assessment to decide on.', { assessmentDecision: null });
     if (claim.assessment.decision !== expected)
@@ -232,7 +281,7 @@ export class ClaimsService {
         assessmentDecision: claim.assessment.decision,
       });
     const approvals = await repo.approvalsOf(trx, claim.id, claim.assessment_round);
-    this.d.approvalLimits.assertFourEyes(actor, [claim.assessed_by, ...approvals.map((a) => a.approved_by)]);
+    if (!straightThrough) this.d.approvalLimits.assertFourEyes(actor, [claim.assessed_by, ...approvals.map((a) => a.approved_by)]);
     if (action === 'reject') return 'decide';
     const amount = Number(claim.assessed_amount);
     const currency = claim.currency.trim();
@@ -253,7 +302,7 @@ export class ClaimsService {
         action: 'claim.approve',
         entity: { type: 'claim', id: claim.id },
         branchId: claim.branch_id,
-        metadata: { level, of: claim.approvals_required ?? 1, amount, currency, limit },
+        metadata: { level, of: claim.approvals_required ?? 1, amount, currency, limit, ...(straightThrough ? { mode: 'fast_track' } : {}) },
       });
     };
     if ((claim.approvals_required ?? 1) === 2 && approvals.length === 0) {
@@ -286,45 +335,53 @@ export class ClaimsService {
     }
     await withTransaction(this.d.db, async (trx) => {
       const claim = await lockedClaim(trx, actor, id, version);
-      this.assertFrom(claim, 'assess');
-      const facts = await this.d.policyFacts.onDate(trx, claim.policy_id, claim.loss_date);
-      const held = facts?.terms?.coverages ?? [];
-      const used = await repo.approvedOnCoverages(trx, claim.policy_id, claim.id);
-      const lines = body.lines.map((line, i) => {
-        const answering = claim.coverage_check.coverages.find((c) => c.code === line.coverage);
-        const terms = held.find((c) => c.code === line.coverage);
-        if (!answering || !terms)
-          throw new ValidationError(
-            [{ path: `lines.${i}.coverage`, message: `Choose one of ${claim.coverage_check.coverages.map((c) => c.code).join(', ') || '(none: the loss type is not covered)'}` }],
-            'That coverage does not answer this claim.',
-            'CLAIM_COVERAGE_INVALID',
-          );
-        return assessLine(line.lossAmount, { code: line.coverage, sumInsured: terms.sumInsured, deductible: terms.deductible ?? 0 }, used.get(line.coverage) ?? 0);
-      });
-      const total = body.decision === 'reject' ? 0 : lines.reduce((sum, l) => sum + l.payable, 0);
-      if (body.decision !== 'reject' && total <= 0) throw invalid('lines', 'Nothing is payable: reject the claim with the clause instead');
-      const managerLimit = await this.d.approvalLimits.limitOf(trx, 'manager', 'claim_amount', claim.currency.trim());
-      const required = body.decision === 'reject' ? 1 : approvalsRequired(total, managerLimit);
-      const now = this.d.clock.now();
-      const assessment: repo.StoredAssessment = { lines, total, decision: body.decision, reasonCode: body.reasonCode, reason: body.reason ?? null, assessedAt: now.toISOString() };
-      await this.move(trx, actor, claim, version, 'assess', `${body.reasonCode}${body.reason ? `: ${body.reason}` : ''}`, {
-        assessment,
-        assessment_round: claim.assessment_round + 1,
-        assessed_by: actor.userId,
-        assessed_amount: total,
-        approvals_required: required,
-        approved_amount: null,
-      });
-      await this.d.audit.record(trx, {
-        actor,
-        action: 'claim.assess',
-        entity: { type: 'claim', id },
-        branchId: claim.branch_id,
-        after: { decision: body.decision, reasonCode: body.reasonCode, total, approvalsRequired: required },
-        metadata: { lines: lines.map((l) => ({ coverage: l.coverage, lossAmount: l.lossAmount, deductible: l.deductible, payable: l.payable })) },
-      });
+      await this.assessLocked(trx, actor, claim, body);
     });
     return this.reads.get(actor, id);
+  }
+
+  /** The assessment of the locked claim (checked body), in the caller's transaction: the claim as assessed. */
+  private async assessLocked(trx: Trx, actor: Actor, claim: repo.ClaimRow, body: AssessClaimBody): Promise<repo.ClaimRow> {
+    const { id, version } = claim;
+    const invalid = (path: string, message: string) => new ValidationError([{ path, message }], 'The assessment does not hold together.', 'CLAIM_ASSESSMENT_INVALID');
+    this.assertFrom(claim, 'assess');
+    const facts = await this.d.policyFacts.onDate(trx, claim.policy_id, claim.loss_date);
+    const held = facts?.terms?.coverages ?? [];
+    const used = await repo.approvedOnCoverages(trx, claim.policy_id, claim.id);
+    const lines = body.lines.map((line, i) => {
+      const answering = claim.coverage_check.coverages.find((c) => c.code === line.coverage);
+      const terms = held.find((c) => c.code === line.coverage);
+      if (!answering || !terms)
+        throw new ValidationError(
+          [{ path: `lines.${i}.coverage`, message: `Choose one of ${claim.coverage_check.coverages.map((c) => c.code).join(', ') || '(none: the loss type is not covered)'}` }],
+          'That coverage does not answer this claim.',
+          'CLAIM_COVERAGE_INVALID',
+        );
+      return assessLine(line.lossAmount, { code: line.coverage, sumInsured: terms.sumInsured, deductible: terms.deductible ?? 0 }, used.get(line.coverage) ?? 0);
+    });
+    const total = body.decision === 'reject' ? 0 : lines.reduce((sum, l) => sum + l.payable, 0);
+    if (body.decision !== 'reject' && total <= 0) throw invalid('lines', 'Nothing is payable: reject the claim with the clause instead');
+    const managerLimit = await this.d.approvalLimits.limitOf(trx, 'manager', 'claim_amount', claim.currency.trim());
+    const required = body.decision === 'reject' ? 1 : approvalsRequired(total, managerLimit);
+    const now = this.d.clock.now();
+    const assessment: repo.StoredAssessment = { lines, total, decision: body.decision, reasonCode: body.reasonCode, reason: body.reason ?? null, assessedAt: now.toISOString() };
+    const assessed = await this.move(trx, actor, claim, version, 'assess', `${body.reasonCode}${body.reason ? `: ${body.reason}` : ''}`, {
+      assessment,
+      assessment_round: claim.assessment_round + 1,
+      assessed_by: actor.userId,
+      assessed_amount: total,
+      approvals_required: required,
+      approved_amount: null,
+    });
+    await this.d.audit.record(trx, {
+      actor,
+      action: 'claim.assess',
+      entity: { type: 'claim', id },
+      branchId: claim.branch_id,
+      after: { decision: body.decision, reasonCode: body.reasonCode, total, approvalsRequired: required },
+      metadata: { lines: lines.map((l) => ({ coverage: l.coverage, lossAmount: l.lossAmount, deductible: l.deductible, payable: l.payable })) },
+    });
+    return assessed;
   }
 
   // --- Assignment and notes

@@ -2,7 +2,9 @@
 // assignment, investigation notes (and requests for information to the claimant) and reserves
 // posted to the ledger; its items in "My work" through the service desk's work sources.
 import { CLAIMS_AUDIT_ACTIONS, CLAIMS_ERROR_CODES, CLAIMS_PERMISSIONS } from '../../contracts/claims';
+import { addDays } from '../../platform/calendar';
 import { defineModule } from '../../platform/module';
+import { FAST_TRACK_RETRY_JOB, FAST_TRACK_SAMPLE_JOB } from './claim-fast-track';
 import { CLAIMS_KPIS } from './claims-kpis';
 import { numbersOf, unsettledClaimsOfPolicy } from './claims.repository';
 import { registerClaimRoutes } from './claims.routes';
@@ -32,8 +34,9 @@ export const claimsModule = defineModule({
     'workSources',
     'kpis',
     'reports',
+    'systemUsers',
   ],
-  setup: ({ db, clock, config, services }) => {
+  setup: ({ db, clock, config, services, logger }) => {
     services.audit.registerRecordNumbers('claim', numbersOf);
     services.reports.datasets.register(claimsDataset(config.businessTimeZone));
     // A claim's documents are read by whoever may read the claim.
@@ -48,8 +51,18 @@ export const claimsModule = defineModule({
     for (const kpi of CLAIMS_KPIS) services.kpis.register(kpi);
     // The claims register, exported by the reports module.
     services.reports.register(claimsRegisterReport);
-    return createClaimsServices(db, clock, services);
+    return createClaimsServices(db, clock, services, logger);
   },
+  jobs: ({ clock }, { fastTrack }) => [
+    // Every minute: admitted fast-track claims whose straight-through did not complete (the process died) are finished.
+    { name: FAST_TRACK_RETRY_JOB, schedule: '* * * * *', retryLimit: 0, expireInSeconds: 300, handler: async () => void (await fastTrack.retryPending()) },
+    // Daily at 06:00: a sample of yesterday's fast-tracked claims goes to adjusters for review (once per date, whoever runs it).
+    {
+      name: FAST_TRACK_SAMPLE_JOB,
+      schedule: '0 6 * * *',
+      handler: async (data: { date?: string }) => void (await fastTrack.sampleDay(data.date ?? addDays(clock.businessDate(), -1))),
+    },
+  ],
   customerExtensions: ({ clock, config }) => claimsCustomerExtensions(clock, config.baseCurrency),
   register: registerClaimRoutes,
 });

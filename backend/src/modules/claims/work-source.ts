@@ -3,10 +3,11 @@
 // business day after the submission's business date on the claim's branch calendar (the KPI "claims
 // decided within 10 business days"; a draft has none) — and the open requests for information the
 // caller follows up, due at the close of business of their due date (the next business day's when
-// the branch is closed that day).
+// the branch is closed that day) — and the fast-tracked claims of the daily sample they review, due
+// at the close of business of the next business day after the claim was paid.
 import type { Claim } from '../../contracts/claims';
 import type { WorkSource } from '../service/work-sources';
-import { openClaimsAssignedTo } from './claims.repository';
+import { fastTrackReviewsOf, openClaimsAssignedTo } from './claims.repository';
 import { openRequestsFollowedBy } from './information-requests.repository';
 
 /** Business days from the submission to the decision target (the KPI). */
@@ -17,6 +18,7 @@ export const claimsWorkSource: WorkSource = {
   async load(db, actor, { calendarOf, limit }) {
     const claims = await openClaimsAssignedTo(db, actor, limit);
     const requests = await openRequestsFollowedBy(db, actor, limit);
+    const reviews = await fastTrackReviewsOf(db, actor, limit);
     const out: Awaited<ReturnType<WorkSource['load']>> = [];
     for (const c of claims) {
       let dueAt: Date | null = null;
@@ -37,6 +39,23 @@ export const claimsWorkSource: WorkSource = {
           },
         },
         dueAt,
+      });
+    }
+    for (const c of reviews) {
+      const calendar = await calendarOf(c.branch_id);
+      out.push({
+        item: {
+          kind: 'claim',
+          claim: {
+            id: c.id,
+            claimNumber: c.claim_number,
+            status: c.status,
+            customerName: `${c.first_name} ${c.last_name}`,
+            lossType: c.loss_type,
+            submittedAt: c.submitted_at?.toISOString() ?? null,
+          },
+        },
+        dueAt: calendar.closeOfBusinessDay(calendar.dateOf(c.fast_tracked_at!), 1),
       });
     }
     for (const r of requests) {

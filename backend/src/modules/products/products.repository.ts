@@ -10,6 +10,7 @@ export interface ProductRow {
   description: string;
   currency: string;
   status: Product['status'];
+  fast_track_suspended: boolean;
   version: number;
 }
 
@@ -141,4 +142,21 @@ export async function updateVersion(
     .update({ ...rest, ...(definition ? { definition: JSON.stringify(definition) } : {}), version: trx.raw('version + 1') })
     .returning('*');
   return version;
+}
+
+export async function setFastTrackSuspended(trx: Trx, id: string, suspended: boolean, now: Date): Promise<void> {
+  await trx('products')
+    .where({ id })
+    .update({ fast_track_suspended: suspended, updated_at: now, version: trx.raw('version + 1') });
+}
+
+/** A version's fast-track rule (its claims settings) with its product's switch, read fresh (the switch may change any time). */
+export async function fastTrackSettings(
+  db: DbOrTrx,
+  versionId: string,
+): Promise<{ product_id: string; product_name: string; version_number: number; fast_track_suspended: boolean; rule: unknown } | undefined> {
+  return db('product_versions as v')
+    .join('products as p', 'p.id', 'v.product_id')
+    .where('v.id', versionId)
+    .first('p.id as product_id', 'p.name as product_name', 'v.version_number', 'p.fast_track_suspended', db.raw(`v.definition->'claims'->'fastTrack' AS rule`));
 }

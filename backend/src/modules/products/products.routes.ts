@@ -10,6 +10,7 @@ import {
   ProductVersion,
   ProductVersionList,
   PublishVersionBody,
+  SetFastTrackBody,
   Quote,
   QuoteComparison,
   UpdateDraftBody,
@@ -151,6 +152,18 @@ export function registerProductRoutes({ api }: ModuleContext<never>, { products,
     request: { params: Id },
     responses: { 200: { description: 'Retired', schema: Product } },
     handler: async ({ actor, params, ifMatch }, _req, res) => sendVersioned(res, await products.retire(actor, params.id, ifMatch)),
+  });
+
+  api.route({
+    method: 'put',
+    path: '/products/:id/fast-track',
+    summary: "Switch the product's fast-track claims off (suspended) or back on, with the reason (If-Match = product version)",
+    tags: ['Products'],
+    access: { permission: 'products:fast-track' },
+    ifMatch: true,
+    request: { params: Id, body: SetFastTrackBody },
+    responses: { 200: { description: 'Saved', schema: Product } },
+    handler: async ({ actor, params, body, ifMatch }, _req, res) => sendVersioned(res, await products.setFastTrack(actor, params.id, ifMatch, body)),
   });
 
   api.route({

@@ -31,6 +31,7 @@ const summary = (p: ProductRow) => ({
   description: p.description,
   currency: p.currency,
   status: p.status,
+  fastTrackSuspended: p.fast_track_suspended,
   version: p.version,
 });
 
@@ -220,6 +221,26 @@ export class ProductsService {
         entity: { type: 'product', id: productId },
         before: { status: product.status },
         after: { status: 'retired' },
+      });
+    });
+    return this.get(actor, productId);
+  }
+
+  /** Switches fast-track claims off for the whole product (or back on, as its versions' rules say), with the reason; audited. */
+  async setFastTrack(actor: Actor, productId: string, version: number, body: { suspended: boolean; reason: string }): Promise<Product> {
+    const now = this.clock.now();
+    await withTransaction(this.db, async (trx) => {
+      const product = await repo.findProduct(trx, productId, { forUpdate: true });
+      if (!product) throw new NotFoundError('product');
+      if (product.version !== version) throw new PreconditionFailedError(product.version);
+      await repo.setFastTrackSuspended(trx, productId, body.suspended, now);
+      await this.audit.record(trx, {
+        actor,
+        action: 'product.fast_track',
+        entity: { type: 'product', id: productId },
+        before: { fastTrackSuspended: product.fast_track_suspended },
+        after: { fastTrackSuspended: body.suspended },
+        metadata: { reason: body.reason },
       });
     });
     return this.get(actor, productId);

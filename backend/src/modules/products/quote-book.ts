@@ -1,14 +1,14 @@
 // What modules that sell (orders) may read of a saved quote, through this module rather than its
 // tables: the frozen quote with the definition of the exact version that priced it, and whether the
 // customer is still eligible today. Branch scoping applies: out of scope is "not found".
-import type { ClaimsCatalog, PriceBreakdown, ProductDefinition, Quote, QuoteRequirements, RiskDetails, Trip } from '../../contracts/products';
+import type { ClaimsCatalog, FastTrackRule, PriceBreakdown, ProductDefinition, Quote, QuoteRequirements, RiskDetails, Trip } from '../../contracts/products';
 import type { DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { visibleOr404 } from '../../platform/scope';
 import type { CustomerProfiles } from '../customers/customer-profiles';
 import { ageOn } from '../customers/personal-data';
-import { findVersion, versionInForce, versionsOf } from './products.repository';
+import { fastTrackSettings, findVersion, versionInForce, versionsOf } from './products.repository';
 import * as repo from './quotes.repository';
 import { checkEligibility, priceQuote, type QuoteRequest, type Reason } from './rating/rate-quote';
 import { quoteRequirements } from './rating/requirements';
@@ -112,6 +112,23 @@ export class QuoteBook {
     // Only claims read this, never in the transaction that publishes the version: what reads as published here is committed.
     if (version.status === 'published') this.publishedClaimsCatalogs.set(versionId, catalog);
     return catalog;
+  }
+
+  /**
+   * The version's fast-track rule (null: not configured, so off) and whether the product has it
+   * switched off; read fresh every time (a manager switches it off at once, for every version).
+   */
+  async fastTrackOf(db: DbOrTrx, versionId: string): Promise<{ productId: string; productName: string; versionNumber: number; suspended: boolean; rule: FastTrackRule | null }> {
+    const row = await fastTrackSettings(db, versionId);
+    if (!row) throw new Error(`Product version ${versionId} not found`);
+    const rule = row.rule as Partial<FastTrackRule> | null;
+    return {
+      productId: row.product_id,
+      productName: row.product_name,
+      versionNumber: row.version_number,
+      suspended: row.fast_track_suspended,
+      rule: rule && rule.lossTypes && rule.maxAmount ? { lossTypes: rule.lossTypes, maxAmount: rule.maxAmount, samplePercent: rule.samplePercent ?? 10 } : null,
+    };
   }
 
   /**

@@ -7,6 +7,7 @@ export const productsAuditLabels: AuditLabels = {
     'product.edit_draft': 'Draft version saved',
     'product.publish': 'Version published',
     'product.retire': 'Product retired',
+    'product.fast_track': 'Fast-track claims switched',
   },
   entities: { product: 'Product', quote: 'Quote' },
   // A quote's address opens it under its customer's Quotes tab.

@@ -19,6 +19,7 @@ const LIST_INPUTS: RegExp[] = [
   /^(coverages\.\d+\.deductibleOptions)\.\d+$/,
   /^(factorTables\.\d+\.coverages)\.\d+$/,
   /^(medicalExamRules\.\d+\.exams)\.\d+$/,
+  /^(fastTrack\.lossTypes)\.\d+$/,
 ];
 
 type Rules = 'requiredDocuments' | 'medicalExamRules' | 'referralRules';
@@ -28,6 +29,8 @@ type Rules = 'requiredDocuments' | 'medicalExamRules' | 'referralRules';
  * `definition.` prefix). Most are the same path; a few inputs hold their values differently.
  */
 export function formPathOf(path: string, values: DraftValues): string {
+  // The claims settings' fast-track rule is edited in its own section.
+  if (path === 'claims.fastTrack' || path.startsWith('claims.fastTrack.')) return formPathOf(path.replace(/^claims\.fastTrack/, 'fastTrack'), values);
   const segments = path.split('.');
   const [top, second] = segments;
 
@@ -105,6 +108,7 @@ export const EDITOR_SECTIONS = [
   { id: 'referral-rules', title: 'Referral rules', fields: ['referralRules'] },
   { id: 'declaration', title: 'Declaration questions', fields: ['declarationQuestions'] },
   { id: 'cash-values', title: 'Cash values', fields: ['cashValues'] },
+  { id: 'fast-track', title: 'Fast-track claims', fields: ['fastTrack'] },
 ] as const;
 
 export type EditorSectionId = (typeof EDITOR_SECTIONS)[number]['id'];

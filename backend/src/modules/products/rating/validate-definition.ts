@@ -207,4 +207,8 @@ function checkRules(def: ProductDefinition, coverageCodes: Set<string>, errors: 
       if (!coverageCodes.has(code)) errors.push({ path: `claims.lossTypes.${i}.coverages.${j}`, message: `No coverage ${code} in this version` });
     });
   });
+  // The fast-track rule admits only kinds of loss the catalog covers.
+  def.claims?.fastTrack?.lossTypes.forEach((lossType, i) => {
+    if (!seen.has(lossType)) errors.push({ path: `claims.fastTrack.lossTypes.${i}`, message: `${lossType} is not in the claims catalog` });
+  });
 }

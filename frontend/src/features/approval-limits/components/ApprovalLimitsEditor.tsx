@@ -8,7 +8,7 @@ import { Fragment, useState } from 'react';
 import { ApiError, describeError } from '@/lib/api-error';
 import type { ErrorDescription } from '@/lib/api-error';
 import { isRole } from '@/lib/auth/is-role';
-import { ROLE_OPTIONS } from '@/lib/auth/role-options';
+import { LIMIT_ROLE_OPTIONS } from '@/lib/auth/role-options';
 import { isVersionConflict } from '@/lib/concurrency';
 import { notifySuccess, notifyVersionConflict } from '@/lib/notify';
 import { useUnsavedChanges } from '@/lib/unsaved-changes';
@@ -174,7 +174,7 @@ export function ApprovalLimitsEditor({ set }: { set: ApprovalLimitSet }) {
       </Table.ScrollContainer>
       <Group justify="space-between" align="flex-end">
         <Group gap="sm" align="flex-end">
-          <Select label="Add a row for" placeholder="Choose a role" w={180} data={ROLE_OPTIONS} value={newRole} onChange={(role) => setNewRole(isRole(role) ? role : null)} />
+          <Select label="Add a row for" placeholder="Choose a role" w={180} data={LIMIT_ROLE_OPTIONS} value={newRole} onChange={(role) => setNewRole(isRole(role) ? role : null)} />
           <TextInput label="Currency" w={90} maxLength={3} value={newCurrency} onChange={(event) => setNewCurrency(event.currentTarget.value.toUpperCase())} />
           <Button variant="default" leftSection={<IconPlus size={16} />} disabled={!newRole || rowExists || !/^[A-Z]{3}$/.test(currency)} onClick={addRow}>
             Add row

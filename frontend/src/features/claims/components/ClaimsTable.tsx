@@ -39,6 +39,16 @@ const COLUMNS: RecordColumn<ClaimSummary>[] = [
             {claim.referralStatus === 'open' ? 'Referred' : 'Referral upheld'}
           </Badge>
         )}
+        {claim.fastTrackStatus === 'paid' && (
+          <Badge variant="light" color="teal" size="sm">
+            Fast-tracked
+          </Badge>
+        )}
+        {claim.fastTrackReview === 'pending' && (
+          <Badge variant="outline" color="orange" size="sm">
+            Review sample
+          </Badge>
+        )}
       </Group>
     ),
   },

@@ -30,6 +30,7 @@ import { ChangeReserveModal, ReserveDecisionModal } from '@/features/claims/comp
 import type { ReserveDecisionTarget } from '@/features/claims/components/ChangeReserveModal';
 import { ClaimActionBar } from '@/features/claims/components/ClaimActionBar';
 import { ClaimDocumentsPanel } from '@/features/claims/components/ClaimDocumentsPanel';
+import { FastTrackPanel } from '@/features/claims/components/FastTrackPanel';
 import { FraudPanel } from '@/features/claims/components/FraudPanel';
 import { InformationRequestsPanel } from '@/features/claims/components/InformationRequestsPanel';
 import { ClaimStatusBadge } from '@/features/claims/components/ClaimStatusBadge';
@@ -388,6 +389,7 @@ export function ClaimDetailPage() {
               </DataList>
             </Panel>
             <CoverageCheckPanel claim={claim} />
+            <FastTrackPanel claim={claim} />
             <FraudPanel claim={claim} />
             <ClaimDocumentsPanel claim={claim} />
             <InformationRequestsPanel claim={claim} />

@@ -21,6 +21,24 @@ const SORT_OPTIONS = [
   { value: 'createdAt', label: 'Oldest first (by age)' },
 ];
 const claimSort = sortEnum(CLAIM_SORTS);
+/** One filter for the fast-track outcome and the daily review sample. */
+const FAST_TRACK_OPTIONS = [
+  { value: 'paid', label: 'Paid straight through' },
+  { value: 'refused', label: 'Not fast-tracked' },
+  { value: 'review', label: 'In a review sample' },
+  { value: 'my-review', label: 'My reviews to do' },
+];
+function fastTrackChoice(c: ClaimCriteria): string | null {
+  if (c.fastTrackReview === 'pending') return c.fastTrackReviewer === 'me' ? 'my-review' : 'review';
+  return c.fastTrack ?? null;
+}
+function fastTrackCriteria(choice: string | null): Partial<ClaimCriteria> {
+  const none = { fastTrack: undefined, fastTrackReview: undefined, fastTrackReviewer: undefined };
+  if (choice === 'paid' || choice === 'refused') return { ...none, fastTrack: choice };
+  if (choice === 'review') return { ...none, fastTrackReview: 'pending' };
+  if (choice === 'my-review') return { ...none, fastTrackReview: 'pending', fastTrackReviewer: 'me' };
+  return none;
+}
 const ASSIGNEE_OPTIONS = [
   { value: 'me', label: 'Mine' },
   { value: 'unassigned', label: 'Unassigned' },
@@ -36,6 +54,9 @@ function readCriteria(params: URLSearchParams): ClaimCriteria {
     customerId: shape.customerId.safeParse(value('customerId')).data,
     referral: shape.referral.safeParse(value('referral')).data,
     coverageDoubtful: shape.coverageDoubtful.safeParse(value('coverageDoubtful')).data,
+    fastTrack: shape.fastTrack.safeParse(value('fastTrack')).data,
+    fastTrackReview: shape.fastTrackReview.safeParse(value('fastTrackReview')).data,
+    fastTrackReviewer: shape.fastTrackReviewer.safeParse(value('fastTrackReviewer')).data,
     sort: claimSort.safeParse(value('sort')).data,
   };
   return Object.fromEntries(Object.entries(criteria).filter(([, v]) => v !== undefined));
@@ -90,6 +111,7 @@ export function ClaimsPage() {
             value={criteria.coverageDoubtful === undefined ? null : String(criteria.coverageDoubtful)}
             onChange={(v) => set({ coverageDoubtful: v === null ? undefined : v === 'true' })}
           />
+          <Select label="Fast-track" placeholder="Any" w={200} clearable data={FAST_TRACK_OPTIONS} value={fastTrackChoice(criteria)} onChange={(v) => set(fastTrackCriteria(v))} />
           <Select
             label="Order"
             w={200}

@@ -50,6 +50,7 @@ function draft(): DraftValues {
     referralRules: [{ id: 'r1', code: 'SOUTH', message: 'South', when: [condition('eq'), condition('in')] }],
     declarationQuestions: [],
     cashValues: { enabled: false, coverage: '', rows: [] },
+    fastTrack: { enabled: false, lossTypes: [], maxAmount: '', samplePercent: 10 },
     kept: {},
   };
 }

@@ -55,3 +55,33 @@ describe('the late-fee rule in the draft form', () => {
     });
   });
 });
+
+describe('the fast-track rule in the draft form (claims settings)', () => {
+  const travelWithRule: ProductDefinition = {
+    ...singleTripTravel,
+    claims: { lossTypes: singleTripTravel.claims!.lossTypes, fastTrack: { lossTypes: ['baggage'], maxAmount: 500_00, samplePercent: 20 } },
+  };
+
+  it('round-trips a version with a rule, and is off unless switched on', () => {
+    expect(checkDraft(toDraftValues(travelWithRule), 'USD')).toStrictEqual({ ok: true, definition: travelWithRule });
+    expect(toDraftValues(singleTripTravel).fastTrack.enabled).toBe(false);
+  });
+
+  it('turns the maximum in major units into minor units, and drops the rule when switched off', () => {
+    const values = toDraftValues(singleTripTravel);
+    const on = checkDraft({ ...values, fastTrack: { enabled: true, lossTypes: ['baggage'], maxAmount: 250, samplePercent: 10 } }, 'USD');
+    expect(on).toMatchObject({ ok: true, definition: { claims: { fastTrack: { lossTypes: ['baggage'], maxAmount: 250_00, samplePercent: 10 } } } });
+    const off = checkDraft({ ...toDraftValues(travelWithRule), fastTrack: { enabled: false, lossTypes: ['baggage'], maxAmount: 250, samplePercent: 10 } }, 'USD');
+    expect(off.ok && off.definition.claims?.fastTrack).toBeUndefined();
+  });
+
+  it('puts the rule’s problems on its fields', () => {
+    const values = toDraftValues(singleTripTravel);
+    const check = checkDraft({ ...values, fastTrack: { enabled: true, lossTypes: [], maxAmount: '', samplePercent: 10 } }, 'USD');
+    expect(check.ok).toBe(false);
+    if (!check.ok) {
+      expect(check.errors['fastTrack.lossTypes']).toBeDefined();
+      expect(check.errors['fastTrack.maxAmount']).toBe('Required');
+    }
+  });
+});

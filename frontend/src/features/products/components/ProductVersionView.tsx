@@ -1,7 +1,8 @@
-import type { ProductDefinition } from '@contracts/products';
+import type { Product, ProductDefinition } from '@contracts/products';
 import { Grid, Stack } from '@mantine/core';
 import { ApplicationPanel } from './ApplicationPanel';
 import { CashValuesPanel } from './CashValuesPanel';
+import { ClaimsSettingsPanel } from './ClaimsSettingsPanel';
 import { CoveragesPanel } from './CoveragesPanel';
 import { DeclarationPanel } from './DeclarationPanel';
 import { EligibilityPanel } from './EligibilityPanel';
@@ -12,7 +13,7 @@ import { TermsAndChargesPanel } from './TermsAndChargesPanel';
  * One version of a product, read-only: who can buy it and what it covers first (what an agent is
  * asked on the phone), then what an application needs, then how it is priced.
  */
-export function ProductVersionView({ definition }: { definition: ProductDefinition }) {
+export function ProductVersionView({ definition, product }: { definition: ProductDefinition; product?: Product }) {
   return (
     <Stack gap="lg">
       <Grid gap="lg" align="stretch">
@@ -29,6 +30,7 @@ export function ProductVersionView({ definition }: { definition: ProductDefiniti
           </Stack>
         </Grid.Col>
       </Grid>
+      <ClaimsSettingsPanel definition={definition} product={product} />
       <DeclarationPanel definition={definition} />
       <FactorTablesPanel definition={definition} />
       {definition.cashValues && <CashValuesPanel definition={definition} cashValues={definition.cashValues} />}

@@ -175,6 +175,17 @@ export function definitionInput(values: DraftValues, currency: string): { input:
         }
       : {}),
     ...values.kept,
+    // The claims catalog as it was, with the fast-track rule as edited (absent: off).
+    ...(values.kept.claims || values.fastTrack.enabled
+      ? {
+          claims: {
+            lossTypes: values.kept.claims?.lossTypes ?? [],
+            ...(values.fastTrack.enabled
+              ? { fastTrack: { lossTypes: values.fastTrack.lossTypes, maxAmount: minorOf(values.fastTrack.maxAmount), samplePercent: numberOf(values.fastTrack.samplePercent) } }
+              : {}),
+          },
+        }
+      : {}),
   };
   return { input, errors };
 }

@@ -158,6 +158,8 @@ export interface DraftValues {
   referralRules: ReferralRuleValues[];
   declarationQuestions: QuestionValues[];
   cashValues: { enabled: boolean; coverage: string; rows: CashValueRowValues[] };
+  /** The fast-track rule of the claims settings (off: none); the catalog itself stays in `kept.claims`. */
+  fastTrack: { enabled: boolean; lossTypes: string[]; maxAmount: NumberValue; samplePercent: NumberValue };
   /** The sections this editor does not show yet (servicing rules, the claims catalog, renewal): kept as they are. */
   kept: Pick<ProductDefinition, 'servicing' | 'claims' | 'renewal'>;
 }
@@ -221,7 +223,7 @@ export function toDraftValues(definition: ProductDefinition): DraftValues {
     lateFee: lateFeeValues(definition.lateFee),
     kept: {
       ...(definition.servicing ? { servicing: definition.servicing } : {}),
-      ...(definition.claims ? { claims: definition.claims } : {}),
+      ...(definition.claims ? { claims: { lossTypes: definition.claims.lossTypes } } : {}),
       ...(definition.renewal ? { renewal: definition.renewal } : {}),
     },
     eligibility: {
@@ -282,6 +284,14 @@ export function toDraftValues(definition: ProductDefinition): DraftValues {
       answerType: question.answerType,
       detailsOnYes: question.detailsOnYes ?? false,
     })),
+    fastTrack: definition.claims?.fastTrack
+      ? {
+          enabled: true,
+          lossTypes: [...definition.claims.fastTrack.lossTypes],
+          maxAmount: toMajorUnits(definition.claims.fastTrack.maxAmount),
+          samplePercent: definition.claims.fastTrack.samplePercent,
+        }
+      : { enabled: false, lossTypes: [], maxAmount: '', samplePercent: 10 },
     cashValues: {
       enabled: definition.cashValues !== undefined,
       coverage: definition.cashValues?.coverage ?? '',

@@ -76,7 +76,7 @@ export function ProductDetailPage() {
         </Alert>
       )}
       {shown ? (
-        <ProductVersionView definition={shown.definition} />
+        <ProductVersionView definition={shown.definition} product={product} />
       ) : (
         <EmptyState title="No version in force yet" description="This product has no published version in force today. Its first version may take effect on a later date." />
       )}

@@ -28,6 +28,7 @@ const ROLE_LABELS: Record<Role, string> = {
   claims_adjuster: 'Claims adjusters',
   finance: 'Finance',
   finance_manager: 'Finance managers',
+  claims_automation: 'Claims automation (system)',
 };
 
 const emptyState = (dataset: string): BuilderState => ({ dataset, columns: [], filters: [], groupBy: [], totals: [] });

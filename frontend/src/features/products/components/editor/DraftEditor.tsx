@@ -14,6 +14,7 @@ import { DeclarationEditor } from './DeclarationEditor';
 import { EditorSection } from './EditorSection';
 import { EligibilityEditor } from './EligibilityEditor';
 import { FactorTablesEditor } from './FactorTablesEditor';
+import { FastTrackEditor } from './FastTrackEditor';
 import { errorsUnder } from './memo-item';
 import { ProblemSummary } from './ProblemSummary';
 import { PublishDialog } from './PublishDialog';
@@ -30,6 +31,7 @@ const SECTION_DESCRIPTIONS: Partial<Record<EditorSectionId, string>> = {
   'exam-rules': 'Medical evidence an applicant must provide when the conditions hold.',
   'referral-rules': 'Cases an underwriter decides: the message tells them why.',
   declaration: 'Questions the applicant answers on the application.',
+  'fast-track': 'Part of the version’s claims settings: small claims the rule admits are paid straight through; a manager can still switch fast-track off for the whole product.',
 };
 
 /** Moves the keyboard to a field named by its form path, or to the nearest thing that stands for it. */
@@ -189,6 +191,15 @@ export function DraftEditor({ product, draft, onReload }: DraftEditorProps) {
           </EditorSection>
           <EditorSection {...sectionProps('cash-values')}>
             <CashValuesEditor form={form} cashValues={values.cashValues} coverages={coverages} errors={errorsUnder(errors, 'cashValues')} />
+          </EditorSection>
+          <EditorSection {...sectionProps('fast-track')}>
+            <FastTrackEditor
+              form={form}
+              fastTrack={values.fastTrack}
+              catalog={(values.kept.claims?.lossTypes ?? []).map((c) => c.lossType)}
+              currency={currency}
+              errors={errorsUnder(errors, 'fastTrack')}
+            />
           </EditorSection>
           <StickyFormActions>
             <Text size="sm" c={dirty ? 'orange.8' : 'dimmed'} mr="auto" aria-live="polite">
