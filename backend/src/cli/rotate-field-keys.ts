@@ -1,10 +1,11 @@
 // `npm run rotate-field-keys`: re-encrypts every protected value (customers' national ids, KYC
-// document numbers) that is not yet under the current FIELD_ENCRYPTION_KEY. Run it after putting
+// document numbers, TOTP secrets) that is not yet under the current FIELD_ENCRYPTION_KEY. Run it after putting
 // the new key in FIELD_ENCRYPTION_KEY and the old one in FIELD_ENCRYPTION_PREVIOUS_KEYS; when it
 // reports nothing left, the old key can be retired. Batched and resumable: safe to run again.
 import { loadConfig, type Config } from '../config';
 import type { Db } from '../db';
 import { NATIONAL_ID } from '../modules/customers/customer-row';
+import { TOTP_SECRET_CONTEXT } from '../modules/identity/auth.service';
 import { createFieldCrypto } from '../modules/shared-services';
 import { openDatabase } from '../platform/database-connection';
 import type { FieldCrypto } from '../platform/field-crypto';
@@ -17,6 +18,7 @@ const BATCH = 1_000;
 export const ENCRYPTED_COLUMNS = [
   { table: 'customers', keyId: 'national_id_key_id', ciphertext: 'national_id_ciphertext', context: NATIONAL_ID },
   { table: 'kyc_verifications', keyId: 'document_number_key_id', ciphertext: 'document_number_ciphertext', context: 'kyc_verifications.document_number' },
+  { table: 'user_totp', keyId: 'secret_key_id', ciphertext: 'secret_ciphertext', context: TOTP_SECRET_CONTEXT },
 ] as const;
 
 export async function rotateFieldKeys(db: Db, crypto: FieldCrypto, log: (line: string) => void = () => undefined): Promise<number> {

@@ -19,3 +19,4 @@ export const weakPassword = (path: string, messages: string[]) =>
     'The new password is not acceptable.',
     'PASSWORD_REJECTED' satisfies IdentityErrorCode,
   );
+export const networkNotAllowed = () => new ForbiddenError('NETWORK_NOT_ALLOWED' satisfies IdentityErrorCode, 'Your role may not use Policydesk from this network address.');
