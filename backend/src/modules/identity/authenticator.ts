@@ -38,7 +38,7 @@ export function createAuthenticator(auth: AuthService, audit: AuditService, db: 
       const code = (err as { code?: string }).code;
       await audit.record(db, {
         actor: req.actor,
-        action: code === 'NETWORK_NOT_ALLOWED' ? 'auth.network_denied' : 'auth.permission_denied',
+        action: `auth.${code === 'NETWORK_NOT_ALLOWED' ? 'network_denied' : 'permission_denied'}` as const,
         outcome: 'denied',
         branchId: req.actor?.branchId,
         metadata: {
