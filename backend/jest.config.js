@@ -4,11 +4,11 @@ module.exports = {
   rootDir: '.',
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  // faker ships only ES modules; compile it like our own code (cached after the first run).
-  transformIgnorePatterns: ['/node_modules/(?!@faker-js/)'],
+  // faker and otplib's crypto and base32 helpers (@noble, @scure, also nested under @otplib) ship only ES modules; compile them like our own code (cached after the first run).
+  transformIgnorePatterns: ['/node_modules/(?!(@faker-js|@noble|@scure|@otplib)/)'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs', ignoreDynamic: true } }],
-    '^.+/node_modules/@faker-js/.+\\.js$': ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+    '^.+/node_modules/(@faker-js|@noble|@scure)/.+\\.js$': ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',

@@ -1,7 +1,9 @@
 // The only reader of process.env. Every variable is parsed with zod at start; a missing or bad value
 // stops the process with one message naming each offending variable.
 import path from 'node:path';
+import net from 'node:net';
 import { z } from 'zod';
+import { ROLES, type Role } from './contracts/auth';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' }).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
@@ -57,6 +59,24 @@ const EnvSchema = z.object({
   METRICS_TOKEN: z
     .string()
     .regex(/^[\x21-\x7e]{24,256}$/, 'expected 24 to 256 printable characters without spaces')
+    .optional(),
+  /** Comma-separated addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For is believed (overrides TRUST_PROXY). */
+  TRUSTED_PROXIES: z
+    .string()
+    .refine((v) => splitList(v).every(isAddressOrCidr), 'expected comma-separated IP addresses or CIDR ranges, e.g. 10.0.0.5,10.1.0.0/16')
+    .optional(),
+  /** Networks each role may use the API from: `admin=10.0.0.0/8,192.168.1.0/24;manager=10.0.0.0/8`. A role not listed: anywhere. */
+  ALLOWED_NETWORKS: z
+    .string()
+    .refine((v) => parseAllowedNetworks(v) !== undefined, 'expected role=cidr,cidr;role=cidr with known roles and valid CIDR ranges')
+    .optional(),
+  /** `required`: staff must enrol TOTP before using the console; `offered`: they may. Default: required in production, offered in local mode. */
+  MFA_MODE: z.enum(['required', 'offered']).optional(),
+  /** Comma-separated roles exempt from required MFA (never admin or manager). */
+  MFA_EXEMPT_ROLES: z
+    .string()
+    .refine((v) => splitList(v).every((r) => (ROLES as readonly string[]).includes(r)), `expected comma-separated roles among ${ROLES.join(', ')}`)
+    .refine((v) => !splitList(v).some((r) => r === 'admin' || r === 'manager'), 'admin and manager can never be exempt from MFA')
     .optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   JOBS_ENABLED: bool.default(true),
@@ -127,6 +147,41 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+function splitList(v: string): string[] {
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** `10.0.0.1`, `10.0.0.0/8`, `2001:db8::/32`. */
+export function isAddressOrCidr(v: string): boolean {
+  const [address, prefix, extra] = v.split('/');
+  if (extra !== undefined || !address) return false;
+  const family = net.isIP(address);
+  if (!family) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** `admin=10.0.0.0/8,192.168.1.0/24;manager=10.0.0.0/8` → per role; undefined when malformed. */
+export function parseAllowedNetworks(v: string): Partial<Record<Role, string[]>> | undefined {
+  const result: Partial<Record<Role, string[]>> = {};
+  for (const part of v
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [role, list, extra] = part.split('=');
+    const trimmed = role?.trim() as Role;
+    if (extra !== undefined || !(ROLES as readonly string[]).includes(trimmed) || list === undefined) return undefined;
+    const cidrs = splitList(list);
+    if (!cidrs.length || !cidrs.every(isAddressOrCidr)) return undefined;
+    result[trimmed] = cidrs;
+  }
+  return result;
+}
+
 export interface Secrets {
   jwtSigningKey: string;
   fieldEncryptionKey: string;
@@ -154,7 +209,12 @@ export interface Config {
   /** Older field encryption keys kept for decryption after a rotation. */
   previousFieldEncryptionKeys: string[];
   businessTimeZone: string;
-  trustProxy: boolean;
+  /** Express's `trust proxy`: false, true (any proxy; refused with ALLOWED_NETWORKS) or the trusted proxies' addresses/ranges. */
+  trustProxy: boolean | string[];
+  /** Networks (CIDR) each listed role may call the API from; a role not listed may call from anywhere. */
+  allowedNetworks: Partial<Record<Role, string[]>>;
+  /** TOTP: required before any work (`required`, outside local demo mode) or merely offered; roles exempt from the requirement. */
+  mfa: { required: boolean; exemptRoles: Role[] };
   metricsEnabled: boolean;
   /** Bearer token of GET /metrics; unset: /metrics refuses. */
   metricsToken?: string;
@@ -241,6 +301,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       missing.push('TWILIO_AUTH_TOKEN: required when APP_ENV=production and VOICE_PROVIDERS names twilio (webhook signatures)');
     if (missing.length) throw new ConfigError(missing);
   }
+  if (isProduction && e.MFA_MODE === 'offered') throw new ConfigError(['MFA_MODE: must be required when APP_ENV=production (exempt roles with MFA_EXEMPT_ROLES)']);
+  const allowedNetworks = e.ALLOWED_NETWORKS ? parseAllowedNetworks(e.ALLOWED_NETWORKS)! : {};
+  if (Object.keys(allowedNetworks).length && e.TRUST_PROXY && !e.TRUSTED_PROXIES)
+    throw new ConfigError(['TRUST_PROXY: with ALLOWED_NETWORKS, list the proxies in TRUSTED_PROXIES instead (TRUST_PROXY=true would let any client claim an address)']);
   if (e.PAYMENT_GATEWAY === 'stripe' && !e.STRIPE_SECRET_KEY) throw new ConfigError(['STRIPE_SECRET_KEY: required when PAYMENT_GATEWAY=stripe']);
   return {
     appEnv: e.APP_ENV,
@@ -263,7 +327,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     previousFieldEncryptionKeys: e.FIELD_ENCRYPTION_PREVIOUS_KEYS?.split(',').map((k) => k.trim()) ?? [],
     businessTimeZone: e.BUSINESS_TIMEZONE,
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: e.TRUSTED_PROXIES ? splitList(e.TRUSTED_PROXIES) : e.TRUST_PROXY,
+    allowedNetworks,
+    mfa: { required: (e.MFA_MODE ?? (isProduction ? 'required' : 'offered')) === 'required', exemptRoles: e.MFA_EXEMPT_ROLES ? (splitList(e.MFA_EXEMPT_ROLES) as Role[]) : [] },
     metricsEnabled: e.METRICS_ENABLED,
     metricsToken: e.METRICS_TOKEN,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

@@ -1,5 +1,5 @@
 // `npm run rotate-field-keys`: re-encrypts every protected value (customers' national ids, KYC
-// document numbers) that is not yet under the current FIELD_ENCRYPTION_KEY. Run it after putting
+// document numbers, TOTP secrets) that is not yet under the current FIELD_ENCRYPTION_KEY. Run it after putting
 // the new key in FIELD_ENCRYPTION_KEY and the old one in FIELD_ENCRYPTION_PREVIOUS_KEYS; when it
 // reports nothing left, the old key can be retired. Batched and resumable: safe to run again.
 import { loadConfig, type Config } from '../config';
@@ -12,7 +12,6 @@ import { createLogger } from '../platform/logger';
 import { loadLocalSecrets } from '../platform/secrets';
 
 const BATCH = 1_000;
-
 
 export async function rotateFieldKeys(db: Db, crypto: FieldCrypto, log: (line: string) => void = () => undefined): Promise<number> {
   let total = 0;

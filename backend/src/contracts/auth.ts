@@ -50,9 +50,38 @@ export const TokenResponse = z
   .meta({ id: 'TokenResponse' });
 export type TokenResponse = z.infer<typeof TokenResponse>;
 
+/** Login of a user with TOTP: no tokens yet, a challenge to answer with a code at /auth/login/mfa. */
+export const MfaChallenge = z
+  .object({
+    mfaRequired: z.literal(true),
+    challengeToken: z.string(),
+    expiresIn: z.number().int().meta({ description: 'Seconds until the challenge expires' }),
+  })
+  .meta({ id: 'MfaChallenge' });
+export type MfaChallenge = z.infer<typeof MfaChallenge>;
+
+export const LoginResponse = z.union([TokenResponse, MfaChallenge]).meta({ id: 'LoginResponse' });
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+/** A 6-digit TOTP code, or one of the recovery codes (`xxxx-xxxx-xxxx`). */
+export const MfaCode = z
+  .string()
+  .trim()
+  .regex(/^(\d{6}|[A-Za-z0-9]{4}-?[A-Za-z0-9]{4}-?[A-Za-z0-9]{4})$/, 'Enter the 6-digit code from your app or a recovery code');
+
+export const MfaLoginBody = z
+  .strictObject({
+    challengeToken: z.string().min(16).max(200),
+    code: MfaCode,
+  })
+  .meta({ id: 'MfaLoginBody' });
+export type MfaLoginBody = z.infer<typeof MfaLoginBody>;
+
 export const Me = z
   .object({
     user: SessionUser,
+    /** Two-factor sign-in: enrolled, and whether enrolment is required before anything else. */
+    mfa: z.object({ enabled: z.boolean(), enrollmentRequired: z.boolean() }),
     permissions: z.array(z.string()),
     /** The branches the user works in; null means every branch (underwriters, admins). */
     branchIds: z.array(z.uuid()).nullable(),

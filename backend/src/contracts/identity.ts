@@ -1,6 +1,6 @@
 // Users, branches, approval limits and passwords. Request objects are strict: unknown fields → 400.
 import { z } from 'zod';
-import { Role, SessionUser, SYSTEM_ROLES } from './auth';
+import { MfaCode, Role, SessionUser, SYSTEM_ROLES } from './auth';
 import { IsoDateTime, PageQuery, pageOf } from './common';
 import type { PermissionGrants } from './grants';
 
@@ -66,6 +66,8 @@ export const User = SessionUser.extend({
   active: z.boolean(),
   lockedUntil: z.iso.datetime().nullable(),
   lastLoginAt: z.iso.datetime().nullable(),
+  /** TOTP enrolled (an admin can reset it). */
+  mfaEnabled: z.boolean(),
   version: z.number().int(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
@@ -114,6 +116,60 @@ export const UserListQuery = PageQuery.extend({
 export const UserPage = pageOf(User).meta({ id: 'UserPage' });
 
 export const IdParam = z.strictObject({ id: z.uuid('Not a valid id') });
+
+// --- Strong sign-in: TOTP and sessions
+
+export const MfaStatus = z
+  .object({
+    enabled: z.boolean(),
+    enrolledAt: z.iso.datetime().nullable(),
+    /** Required for this user now (role not exempt, outside local demo mode). */
+    required: z.boolean(),
+    recoveryCodesLeft: z.number().int(),
+  })
+  .meta({ id: 'MfaStatus' });
+export type MfaStatus = z.infer<typeof MfaStatus>;
+
+/** A started enrolment: shown once, confirmed with a code from the app. */
+export const MfaEnrolment = z
+  .object({
+    secret: z.string().meta({ description: 'Base32 secret, for typing into an authenticator app' }),
+    otpauthUrl: z.string(),
+    qrCodeDataUrl: z.string().meta({ description: 'The otpauth:// URL as a QR code (data:image/svg+xml)' }),
+  })
+  .meta({ id: 'MfaEnrolment' });
+export type MfaEnrolment = z.infer<typeof MfaEnrolment>;
+
+export const ConfirmMfaBody = z
+  .strictObject({
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, 'Enter the 6-digit code from your app'),
+  })
+  .meta({ id: 'ConfirmMfaBody' });
+export type ConfirmMfaBody = z.infer<typeof ConfirmMfaBody>;
+
+export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()).meta({ description: 'Ten single-use codes, shown this once' }) }).meta({ id: 'RecoveryCodes' });
+export type RecoveryCodes = z.infer<typeof RecoveryCodes>;
+
+export { MfaCode };
+
+export const AuthSession = z
+  .object({
+    id: z.uuid(),
+    createdAt: z.iso.datetime(),
+    lastUsedAt: z.iso.datetime(),
+    expiresAt: z.iso.datetime(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    /** The session of this request. */
+    current: z.boolean(),
+  })
+  .meta({ id: 'AuthSession' });
+export type AuthSession = z.infer<typeof AuthSession>;
+export const AuthSessionList = z.object({ items: z.array(AuthSession) }).meta({ id: 'AuthSessionList' });
+export type AuthSessionList = z.infer<typeof AuthSessionList>;
 
 // --- Approval limits
 
@@ -210,6 +266,11 @@ export const IDENTITY_AUDIT_ACTIONS = [
   'auth.logout',
   'auth.password_change',
   'auth.permission_denied',
+  'auth.network_denied',
+  'auth.mfa_challenge',
+  'auth.mfa_enrol',
+  'auth.session_end',
+  'user.reset_mfa',
   'user.create',
   'user.update',
   'user.reset_password',
@@ -238,5 +299,15 @@ export const IDENTITY_ERROR_CODES = [
   'BRANCH_IN_USE',
   'APPROVAL_LIMIT_EXCEEDED',
   'FOUR_EYES',
+  'MFA_CHALLENGE_INVALID',
+  'MFA_CODE_INVALID',
+  'MFA_CODE_REUSED',
+  'RECOVERY_CODE_USED',
+  'MFA_ALREADY_ENABLED',
+  'MFA_ENROLMENT_NOT_STARTED',
+  'MFA_ENROLLMENT_REQUIRED',
+  'MFA_NOT_ENABLED',
+  'NETWORK_NOT_ALLOWED',
+  'SESSION_NOT_FOUND',
 ] as const;
 export type IdentityErrorCode = (typeof IDENTITY_ERROR_CODES)[number];

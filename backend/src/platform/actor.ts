@@ -12,6 +12,8 @@ export interface Actor {
   permissions: ReadonlySet<string>;
   /** After a password reset: only the password change (and logout) is allowed. */
   mustChangePassword: boolean;
+  /** TOTP is required for this user and not yet set up: only the enrolment (and own profile) answer. */
+  mfaEnrollmentRequired?: boolean;
   /** The login session the access token belongs to. */
   sessionId: string;
 }

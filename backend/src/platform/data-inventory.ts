@@ -1681,6 +1681,30 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
     retention: 'while-used',
     operational: ['sample_date', 'fast_tracked', 'claim_ids', 'created_at'],
   },
+  user_totp: {
+    area: 'identity',
+    subject: 'staff',
+    basis: 'legitimate-interests',
+    retention: 'staff',
+    personal: { secret_ciphertext: 'credential' },
+    operational: ['id', 'user_id', 'secret_key_id', 'confirmed_at', 'last_used_step', 'created_at', 'updated_at'],
+  },
+  user_recovery_codes: {
+    area: 'identity',
+    subject: 'staff',
+    basis: 'legitimate-interests',
+    retention: 'staff',
+    personal: { code_hash: 'credential' },
+    operational: ['id', 'user_id', 'used_at', 'created_at'],
+  },
+  auth_mfa_challenges: {
+    area: 'identity',
+    subject: 'staff',
+    basis: 'legitimate-interests',
+    retention: 'sessions',
+    personal: { token_hash: 'credential' },
+    operational: ['id', 'user_id', 'created_at', 'expires_at', 'consumed_at', 'failed_attempts'],
+  },
 };
 
 /**
@@ -1690,6 +1714,8 @@ export const DATA_INVENTORY: Record<string, TableInventory> = {
 export const ENCRYPTED_COLUMNS = [
   { table: 'customers', keyId: 'national_id_key_id', ciphertext: 'national_id_ciphertext', context: 'customers.national_id', name: 'national_id' },
   { table: 'kyc_verifications', keyId: 'document_number_key_id', ciphertext: 'document_number_ciphertext', context: 'kyc_verifications.document_number', name: 'document_number' },
+  // A staff user's TOTP secret (identity/auth.service.ts TOTP_SECRET_CONTEXT): never given out, re-encrypted on key rotation.
+  { table: 'user_totp', keyId: 'secret_key_id', ciphertext: 'secret_ciphertext', context: 'user_totp.secret', name: 'totp_secret' },
 ] as const;
 
 export type DataClass = 'personal' | 'health' | 'financial' | 'operational';

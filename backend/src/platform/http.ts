@@ -62,6 +62,8 @@ export interface RouteSpec<
   idempotent?: O;
   /** Reachable while the caller must still change a temporary password (own profile, password, logout). */
   allowDuringPasswordChange?: boolean;
+  /** Reachable while the caller must still set up two-factor sign-in (own profile, the enrolment, sessions). */
+  allowDuringMfaEnrollment?: boolean;
   /** Express middleware run before anything else for this route (e.g. a stricter rate limit). */
   before?: RequestHandler[];
   /**
@@ -172,13 +174,16 @@ const problemResponse = (description: string) => ({
   content: { 'application/problem+json': { schema: Problem } },
 });
 
-function checkAccess(access: Access, req: Request, allowDuringPasswordChange: boolean) {
+function checkAccess(access: Access, req: Request, allowDuringPasswordChange: boolean, allowDuringMfaEnrollment: boolean) {
   if (access === 'public') return;
   if (req.authFailure) throw req.authFailure;
   const actor = req.actor;
   if (!actor) throw new UnauthorizedError();
   if (actor.mustChangePassword && !allowDuringPasswordChange) {
     throw new ForbiddenError('PASSWORD_CHANGE_REQUIRED', 'Change your temporary password before doing anything else.');
+  }
+  if (actor.mfaEnrollmentRequired && !allowDuringMfaEnrollment) {
+    throw new ForbiddenError('MFA_ENROLLMENT_REQUIRED', 'Set up two-factor sign-in before doing anything else.');
   }
   if (access === 'authenticated') return;
   if (!actor.permissions.has(access.permission)) {
@@ -233,7 +238,7 @@ export class RouteRegistrar {
       // The template (never the concrete path) names the request in metrics.
       res.locals.routeTemplate = fullPath;
       try {
-        checkAccess(spec.access, req, spec.allowDuringPasswordChange ?? false);
+        checkAccess(spec.access, req, spec.allowDuringPasswordChange ?? false, spec.allowDuringMfaEnrollment ?? false);
       } catch (err) {
         if (err instanceof ForbiddenError) await Promise.all(this.denialListeners.map((l) => l(req, spec.access, err)));
         throw err;

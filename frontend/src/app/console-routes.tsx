@@ -46,6 +46,17 @@ export const consoleRoutes: RouteObject[] = [
         ),
       },
       {
+        path: '/two-factor',
+        element: (
+          <RequireAuth>
+            {lazyPage(
+              () => import('./pages/two-factor'),
+              (m) => m.TwoFactorPage,
+            )}
+          </RequireAuth>
+        ),
+      },
+      {
         element: (
           <RequireAuth>
             {lazyPage(

@@ -13,6 +13,10 @@ export function loginPath(next: string): string {
   return `/login?next=${encodeURIComponent(next)}`;
 }
 
+export function twoFactorPath(next: string): string {
+  return `/two-factor?next=${encodeURIComponent(next)}`;
+}
+
 export function changePasswordPath(next: string): string {
   return `/change-password?next=${encodeURIComponent(next)}`;
 }

@@ -1,22 +1,40 @@
 // Login, token refresh with rotation and reuse detection, logout, password change, and turning an
 // access token into an Actor on every request.
-import type { SessionUser, TokenResponse } from '../../contracts/auth';
+import type { MfaChallenge, Role, SessionUser, TokenResponse } from '../../contracts/auth';
+import type { AuthSessionList, IdentityErrorCode, MfaEnrolment, MfaStatus } from '../../contracts/identity';
 import { ROLE_PERMISSIONS } from '../../contracts/permissions';
 import { withTransaction, type Db } from '../../db';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { UnauthorizedError } from '../../platform/errors';
+import { NotFoundError, UnauthorizedError, ValidationError } from '../../platform/errors';
+import type { FieldCrypto } from '../../platform/field-crypto';
 import { maskEmail } from '../../platform/masking';
 import { currentRequestContext } from '../../platform/request-context';
 import { branchScopeFor } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
-import { identityUnauthorized, invalidCredentials, weakPassword } from './identity.errors';
+import { identityConflict, identityUnauthorized, invalidCredentials, networkNotAllowed, weakPassword } from './identity.errors';
+import type { NetworkPolicy } from './network-policy';
 import * as repo from './identity.repository';
 import { dummyHash, hashPassword, newPasswordProblems, verifyPassword } from './passwords';
 import { ACCESS_TOKEN_TTL_SECONDS, SESSION_TTL_SECONDS, hashRefreshToken, newRefreshToken, type TokenService } from './tokens';
+import { isTotpCode, matchingStep, newRecoveryCodes, newTotpSecret, normalizeRecoveryCode, otpauthUrl, qrCodeDataUrl } from './totp';
 
 export const MAX_FAILED_LOGINS = 10;
 export const LOCKOUT_MINUTES = 30;
+/** How long a login challenge (password right, code still to come) stays open, and how many wrong codes it takes. */
+export const MFA_CHALLENGE_TTL_SECONDS = 5 * 60;
+export const MFA_CHALLENGE_MAX_ATTEMPTS = 5;
+/** Encryption context of the TOTP secret (authenticated: the value decrypts in this column only). */
+export const TOTP_SECRET_CONTEXT = 'user_totp.secret';
+const RECOVERY_CODE_CONTEXT = 'user_recovery_codes.code';
+
+/** Whether TOTP is required (MFA_MODE) and which roles the deployment exempts. */
+export interface MfaPolicy {
+  required: boolean;
+  exemptRoles: readonly Role[];
+}
+
+export type LoginOutcome = { session: IssuedSession } | { challenge: MfaChallenge };
 
 type Trx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -43,9 +61,32 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
     private readonly passwordHashCost: number,
+    private readonly crypto: FieldCrypto,
+    private readonly mfa: MfaPolicy,
+    private readonly networks: NetworkPolicy,
   ) {}
 
-  async login(email: string, password: string): Promise<IssuedSession> {
+  /** TOTP must be enrolled before any work (outside local demo mode; exempt roles never admin or manager). */
+  mfaRequiredFor(role: Role): boolean {
+    return this.mfa.required && !this.mfa.exemptRoles.includes(role);
+  }
+
+  /** Refuses (403, audited) a user whose role may not call from this address (ALLOWED_NETWORKS). */
+  private async assertNetworkAllowed(user: Pick<repo.UserRow, 'id' | 'role' | 'branch_id'>, step: string): Promise<void> {
+    const ip = currentRequestContext()?.ip;
+    if (this.networks.allows(user.role, ip)) return;
+    await this.audit.record(this.db, {
+      actor: { userId: user.id, role: user.role },
+      entity: { type: 'user', id: user.id },
+      branchId: user.branch_id,
+      action: 'auth.network_denied',
+      outcome: 'denied',
+      metadata: { step, ip: ip ?? null },
+    });
+    throw networkNotAllowed();
+  }
+
+  async login(email: string, password: string): Promise<LoginOutcome> {
     const now = this.clock.now();
     const user = await repo.findUserByEmail(this.db, email);
     // Same work whether or not the email exists, so timing does not tell.
@@ -67,11 +108,180 @@ export class AuthService {
       throw invalidCredentials();
     }
 
+    await this.assertNetworkAllowed(user, 'login');
+
+    // Enrolled: the password alone gives no tokens, only a short-lived challenge for the code. The
+    // failure count is not reset here, so wrong codes keep adding up towards the lockout.
+    if (user.mfa_enabled) {
+      const token = newRefreshToken();
+      await withTransaction(this.db, async (trx) => {
+        await repo.insertChallenge(trx, {
+          user_id: user.id,
+          token_hash: hashRefreshToken(token),
+          created_at: now,
+          expires_at: new Date(now.getTime() + MFA_CHALLENGE_TTL_SECONDS * 1000),
+        });
+        await this.audit.record(trx, { ...aboutUser(user), action: 'auth.mfa_challenge' });
+      });
+      return { challenge: { mfaRequired: true, challengeToken: token, expiresIn: MFA_CHALLENGE_TTL_SECONDS } };
+    }
+
     return withTransaction(this.db, async (trx) => {
       await repo.recordSuccessfulLogin(trx, user.id, now);
       const issued = await this.startSession(trx, user, now);
       await this.audit.record(trx, { ...aboutUser(user), action: 'auth.login', metadata: { sessionId: issued.sessionId } });
-      return issued.session;
+      return { session: issued.session };
+    });
+  }
+
+  /**
+   * The second step of an enrolled user's login: a TOTP code (±1 step, each step accepted once) or an
+   * unused recovery code. Wrong, replayed and used codes count towards the lockout like wrong passwords.
+   */
+  async completeMfaLogin(challengeToken: string, code: string): Promise<IssuedSession> {
+    const now = this.clock.now();
+    const outcome = await withTransaction(this.db, async (trx) => {
+      const challenge = await repo.findChallengeForUpdate(trx, hashRefreshToken(challengeToken));
+      const invalidChallenge = { error: identityUnauthorized('MFA_CHALLENGE_INVALID', 'This sign-in has expired: enter your email and password again.') };
+      if (!challenge || challenge.consumed_at || challenge.expires_at <= now || challenge.failed_attempts >= MFA_CHALLENGE_MAX_ATTEMPTS) return invalidChallenge;
+      const user = await repo.findUserById(trx, challenge.user_id, { forUpdate: true });
+      if (!user || !user.active) return invalidChallenge;
+      const totp = await repo.findTotp(trx, user.id, { forUpdate: true });
+      if (!totp?.confirmed_at) return invalidChallenge;
+      if (!this.networks.allows(user.role, currentRequestContext()?.ip)) return { network: user as repo.UserRow };
+
+      const locked = isLocked(user, now);
+      let failure: 'wrong_code' | 'reused_code' | 'used_recovery_code' | 'locked' | undefined = locked ? 'locked' : undefined;
+      let method: 'totp' | 'recovery_code' = 'totp';
+      if (!failure && isTotpCode(code)) {
+        const secret = this.crypto.decrypt({ keyId: totp.secret_key_id, ciphertext: totp.secret_ciphertext }, TOTP_SECRET_CONTEXT);
+        const step = await matchingStep(secret, code.trim(), now);
+        if (step === undefined) failure = 'wrong_code';
+        else if (!(await repo.useTotpStep(trx, user.id, step, now))) failure = 'reused_code';
+      } else if (!failure) {
+        method = 'recovery_code';
+        const used = await repo.useRecoveryCode(trx, user.id, this.recoveryHash(code), now);
+        if (used === 'unknown') failure = 'wrong_code';
+        else if (used === 'used') failure = 'used_recovery_code';
+      }
+
+      if (failure) {
+        await repo.countChallengeFailure(trx, challenge.id);
+        await this.audit.record(trx, { ...aboutUser(user), action: 'auth.login', outcome: 'failure', metadata: { reason: failure, method } });
+        if (!locked) await this.countFailure(trx, user, now);
+        const error =
+          failure === 'reused_code'
+            ? identityUnauthorized('MFA_CODE_REUSED', 'This code was already used: wait for the next one.')
+            : failure === 'used_recovery_code'
+              ? identityUnauthorized('RECOVERY_CODE_USED', 'This recovery code was already used.')
+              : identityUnauthorized('MFA_CODE_INVALID', 'The code is not correct.');
+        return { error };
+      }
+
+      await repo.consumeChallenge(trx, challenge.id, now);
+      await repo.recordSuccessfulLogin(trx, user.id, now);
+      const issued = await this.startSession(trx, user, now);
+      await this.audit.record(trx, { ...aboutUser(user), action: 'auth.login', metadata: { sessionId: issued.sessionId, method } });
+      return { session: issued.session };
+    });
+    // Errors are returned, not thrown, so the failure counts above commit.
+    if ('network' in outcome && outcome.network) {
+      await this.assertNetworkAllowed(outcome.network, 'mfa');
+      throw networkNotAllowed();
+    }
+    if ('error' in outcome) throw outcome.error;
+    return outcome.session;
+  }
+
+  private recoveryHash(code: string): string {
+    return this.crypto.blindIndex(normalizeRecoveryCode(code), RECOVERY_CODE_CONTEXT);
+  }
+
+  async mfaStatus(actor: Actor): Promise<MfaStatus> {
+    const totp = await repo.findTotp(this.db, actor.userId);
+    const enabled = !!totp?.confirmed_at;
+    return {
+      enabled,
+      enrolledAt: totp?.confirmed_at?.toISOString() ?? null,
+      required: this.mfaRequiredFor(actor.role),
+      recoveryCodesLeft: enabled ? await repo.countUnusedRecoveryCodes(this.db, actor.userId) : 0,
+    };
+  }
+
+  /** Starts an enrolment: a new secret, kept encrypted until a code from the app confirms it. */
+  async startMfaEnrolment(actor: Actor): Promise<MfaEnrolment> {
+    const now = this.clock.now();
+    const secret = newTotpSecret();
+    const user = await withTransaction(this.db, async (trx) => {
+      const u = await repo.findUserById(trx, actor.userId, { forUpdate: true });
+      if (!u) throw new UnauthorizedError();
+      if ((await repo.findTotp(trx, u.id))?.confirmed_at) throw identityConflict('MFA_ALREADY_ENABLED', 'Two-factor sign-in is already set up; an administrator can reset it.');
+      await repo.upsertPendingTotp(trx, u.id, this.crypto.encrypt(secret, TOTP_SECRET_CONTEXT), now);
+      return u;
+    });
+    const url = otpauthUrl(secret, user.email);
+    return { secret, otpauthUrl: url, qrCodeDataUrl: await qrCodeDataUrl(url) };
+  }
+
+  /** Confirms the enrolment with a first code; answers the ten recovery codes, shown this once. */
+  async confirmMfaEnrolment(actor: Actor, code: string): Promise<{ recoveryCodes: string[] }> {
+    const now = this.clock.now();
+    return withTransaction(this.db, async (trx) => {
+      const user = await repo.findUserById(trx, actor.userId, { forUpdate: true });
+      if (!user) throw new UnauthorizedError();
+      const totp = await repo.findTotp(trx, user.id, { forUpdate: true });
+      if (totp?.confirmed_at) throw identityConflict('MFA_ALREADY_ENABLED', 'Two-factor sign-in is already set up.');
+      if (!totp) throw identityConflict('MFA_ENROLMENT_NOT_STARTED', 'Start the set-up first: scan the QR code, then enter a code.');
+      const secret = this.crypto.decrypt({ keyId: totp.secret_key_id, ciphertext: totp.secret_ciphertext }, TOTP_SECRET_CONTEXT);
+      const step = await matchingStep(secret, code, now);
+      if (step === undefined) {
+        throw new ValidationError(
+          [{ path: 'code', message: 'The code is not correct: check the time on your phone and try the next one' }],
+          'The code is not correct.',
+          'MFA_CODE_INVALID' satisfies IdentityErrorCode,
+        );
+      }
+      await repo.confirmTotp(trx, user.id, step, now);
+      const codes = newRecoveryCodes();
+      await repo.replaceRecoveryCodes(
+        trx,
+        user.id,
+        codes.map((c) => this.recoveryHash(c)),
+        now,
+      );
+      await this.audit.record(trx, { actor, action: 'auth.mfa_enrol', entity: { type: 'user', id: user.id }, branchId: user.branch_id, after: { mfaEnabled: true } });
+      return { recoveryCodes: codes };
+    });
+  }
+
+  /** The caller's live sessions (device, address, last use: refreshed at most every 15 minutes). */
+  async listSessions(actor: Actor): Promise<AuthSessionList> {
+    const rows = await repo.listLiveSessions(this.db, actor.userId, this.clock.now());
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        createdAt: r.created_at.toISOString(),
+        lastUsedAt: r.last_used_at.toISOString(),
+        expiresAt: r.expires_at.toISOString(),
+        ip: r.ip,
+        userAgent: r.user_agent,
+        current: r.id === actor.sessionId,
+      })),
+    };
+  }
+
+  /** Ends one of the caller's sessions: its access and refresh tokens are refused from the next request on. */
+  async endSession(actor: Actor, sessionId: string): Promise<void> {
+    const now = this.clock.now();
+    await withTransaction(this.db, async (trx) => {
+      if (!(await repo.revokeOwnSession(trx, actor.userId, sessionId, now, 'ended_by_user'))) throw new NotFoundError('session', 'SESSION_NOT_FOUND');
+      await this.audit.record(trx, {
+        actor,
+        action: 'auth.session_end',
+        entity: { type: 'user', id: actor.userId },
+        branchId: actor.branchId,
+        metadata: { sessionId, current: sessionId === actor.sessionId },
+      });
     });
   }
 
@@ -122,6 +332,7 @@ export class AuthService {
       if (found.revoked_at || found.expires_at <= now || !user || !user.active) {
         return { error: identityUnauthorized('SESSION_EXPIRED', 'Your session has ended: log in again.') };
       }
+      if (!this.networks.allows(user.role, currentRequestContext()?.ip)) return { network: user as repo.UserRow };
       await repo.markRotated(trx, found.token_id, now);
       const next = newRefreshToken();
       await repo.insertRefreshToken(trx, found.session_id, hashRefreshToken(next), now);
@@ -129,6 +340,10 @@ export class AuthService {
       return { session: this.issue(user, found.session_id, next, found.expires_at) };
     });
     // Errors are returned, not thrown, so the family revocation above commits.
+    if ('network' in outcome && outcome.network) {
+      await this.assertNetworkAllowed(outcome.network, 'refresh');
+      throw networkNotAllowed();
+    }
     if ('error' in outcome) throw outcome.error;
     return outcome.session;
   }
@@ -209,6 +424,7 @@ export class AuthService {
       branchIds: branchScopeFor(subject.role, subject.branch_id, subject.managed_branch_ids),
       permissions: new Set(ROLE_PERMISSIONS[subject.role]),
       mustChangePassword: subject.must_change_password,
+      mfaEnrollmentRequired: !subject.mfa_enabled && this.mfaRequiredFor(subject.role),
       sessionId: claims.sid,
     };
   }
@@ -216,6 +432,11 @@ export class AuthService {
   async me(actor: Actor) {
     const user = await repo.findUserById(this.db, actor.userId);
     if (!user) throw new UnauthorizedError();
-    return { user: toSessionUser(user), permissions: [...actor.permissions].sort(), branchIds: actor.branchIds === 'all' ? null : actor.branchIds };
+    return {
+      user: toSessionUser(user),
+      mfa: { enabled: user.mfa_enabled, enrollmentRequired: !user.mfa_enabled && this.mfaRequiredFor(user.role) },
+      permissions: [...actor.permissions].sort(),
+      branchIds: actor.branchIds === 'all' ? null : actor.branchIds,
+    };
   }
 }

@@ -19,3 +19,6 @@ export const weakPassword = (path: string, messages: string[]) =>
     'The new password is not acceptable.',
     'PASSWORD_REJECTED' satisfies IdentityErrorCode,
   );
+export const networkNotAllowed = () => new ForbiddenError('NETWORK_NOT_ALLOWED' satisfies IdentityErrorCode, 'Your role may not use Policydesk from this network address.');
+/** What the platform's access check answers (allowDuringMfaEnrollment) while required TOTP is not set up. */
+export const mfaEnrollmentRequired = () => new ForbiddenError('MFA_ENROLLMENT_REQUIRED' satisfies IdentityErrorCode, 'Set up two-factor sign-in before doing anything else.');

@@ -20,6 +20,8 @@ export interface UserRow {
   failed_login_count: number;
   locked_until: Date | null;
   last_login_at: Date | null;
+  /** A confirmed TOTP enrolment exists (computed). */
+  mfa_enabled: boolean;
   password_changed_at: Date;
   version: number;
   created_at: Date;
@@ -41,7 +43,9 @@ export interface BranchRow {
 const managedIds = (db: DbOrTrx) =>
   db.raw(`coalesce((SELECT array_agg(m.branch_id ORDER BY m.branch_id) FROM user_managed_branches m WHERE m.user_id = u.id), '{}') AS managed_branch_ids`);
 
-export const usersQuery = (db: DbOrTrx) => db('users as u').select('u.*', managedIds(db));
+const mfaEnabled = (db: DbOrTrx) => db.raw(`EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) AS mfa_enabled`);
+
+export const usersQuery = (db: DbOrTrx) => db('users as u').select('u.*', managedIds(db), mfaEnabled(db));
 
 export async function findUserById(db: DbOrTrx, id: string, { forUpdate = false } = {}): Promise<UserRow | undefined> {
   if (forUpdate) await db('users').where({ id }).forUpdate().first('id');
@@ -54,7 +58,7 @@ export function findUserByEmail(db: DbOrTrx, email: string): Promise<UserRow | u
 
 export async function insertUser(
   db: DbOrTrx,
-  row: Omit<UserRow, 'id' | 'managed_branch_ids' | 'version' | 'token_version' | 'failed_login_count' | 'locked_until' | 'last_login_at'>,
+  row: Omit<UserRow, 'id' | 'managed_branch_ids' | 'mfa_enabled' | 'version' | 'token_version' | 'failed_login_count' | 'locked_until' | 'last_login_at'>,
   managedBranchIds: string[],
 ): Promise<UserRow> {
   const [{ id }] = await db('users').insert(row).returning('id');
@@ -264,6 +268,115 @@ export const revokeOtherSessions = (db: DbOrTrx, userId: string, keepSessionId: 
     })
     .update({ revoked_at: now, revoked_reason: reason });
 
+/** The user's sessions still alive (not ended, not expired), newest first. */
+export function listLiveSessions(db: DbOrTrx, userId: string, now: Date) {
+  return db('auth_sessions')
+    .where({ user_id: userId })
+    .whereNull('revoked_at')
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .select<{ id: string; created_at: Date; last_used_at: Date; expires_at: Date; ip: string | null; user_agent: string | null }[]>(
+      'id',
+      'created_at',
+      'last_used_at',
+      'expires_at',
+      'ip',
+      'user_agent',
+    );
+}
+
+/** Ends one of the user's own live sessions; false when there is no such live session of theirs. */
+export async function revokeOwnSession(db: DbOrTrx, userId: string, sessionId: string, now: Date, reason: string): Promise<boolean> {
+  const n = await db('auth_sessions')
+    .where({ id: sessionId, user_id: userId })
+    .whereNull('revoked_at')
+    .where('expires_at', '>', now)
+    .update({ revoked_at: now, revoked_reason: reason });
+  return n > 0;
+}
+
+// --- TOTP, recovery codes, login challenges
+
+export interface TotpRow {
+  id: string;
+  user_id: string;
+  secret_key_id: string;
+  secret_ciphertext: string;
+  confirmed_at: Date | null;
+  last_used_step: string | number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export const findTotp = (db: DbOrTrx, userId: string, { forUpdate = false } = {}): Promise<TotpRow | undefined> => {
+  const q = db('user_totp').where({ user_id: userId });
+  if (forUpdate) q.forUpdate();
+  return q.first();
+};
+
+/** Starts (or restarts) an unconfirmed enrolment; a confirmed one is never replaced here. */
+export async function upsertPendingTotp(db: DbOrTrx, userId: string, secret: { keyId: string; ciphertext: string }, now: Date) {
+  await db('user_totp').where({ user_id: userId }).whereNull('confirmed_at').delete();
+  await db('user_totp').insert({ user_id: userId, secret_key_id: secret.keyId, secret_ciphertext: secret.ciphertext, created_at: now, updated_at: now });
+}
+
+export const confirmTotp = (db: DbOrTrx, userId: string, step: number, now: Date) =>
+  db('user_totp').where({ user_id: userId }).whereNull('confirmed_at').update({ confirmed_at: now, last_used_step: step, updated_at: now });
+
+/** Accepts a time step once: false when this or a later step was already used (a replay, or a race lost). */
+export async function useTotpStep(db: DbOrTrx, userId: string, step: number, now: Date): Promise<boolean> {
+  const n = await db('user_totp')
+    .where({ user_id: userId })
+    .whereNotNull('confirmed_at')
+    .where((w) => w.whereNull('last_used_step').orWhere('last_used_step', '<', step))
+    .update({ last_used_step: step, updated_at: now });
+  return n > 0;
+}
+
+export async function deleteMfa(db: DbOrTrx, userId: string): Promise<boolean> {
+  const n = await db('user_totp').where({ user_id: userId }).delete();
+  await db('user_recovery_codes').where({ user_id: userId }).delete();
+  return n > 0;
+}
+
+export async function replaceRecoveryCodes(db: DbOrTrx, userId: string, hashes: string[], now: Date) {
+  await db('user_recovery_codes').where({ user_id: userId }).delete();
+  await db('user_recovery_codes').insert(hashes.map((code_hash) => ({ user_id: userId, code_hash, created_at: now })));
+}
+
+export const countUnusedRecoveryCodes = (db: DbOrTrx, userId: string): Promise<number> =>
+  db('user_recovery_codes')
+    .where({ user_id: userId })
+    .whereNull('used_at')
+    .count<{ count: number }[]>('* as count')
+    .then((r) => Number(r[0]!.count));
+
+/** Marks a recovery code used; `unknown` / `used` when it cannot be (the UPDATE guards the race). */
+export async function useRecoveryCode(db: DbOrTrx, userId: string, codeHash: string, now: Date): Promise<'ok' | 'used' | 'unknown'> {
+  const n = await db('user_recovery_codes').where({ user_id: userId, code_hash: codeHash }).whereNull('used_at').update({ used_at: now });
+  if (n > 0) return 'ok';
+  return (await db('user_recovery_codes').where({ user_id: userId, code_hash: codeHash }).first('id')) ? 'used' : 'unknown';
+}
+
+export async function insertChallenge(db: DbOrTrx, row: { user_id: string; token_hash: Buffer; created_at: Date; expires_at: Date }) {
+  await db('auth_mfa_challenges').where({ user_id: row.user_id }).where('expires_at', '<', row.created_at).delete();
+  await db('auth_mfa_challenges').insert(row);
+}
+
+export interface ChallengeRow {
+  id: string;
+  user_id: string;
+  expires_at: Date;
+  consumed_at: Date | null;
+  failed_attempts: number;
+}
+
+export const findChallengeForUpdate = (db: Knex.Transaction, tokenHash: Buffer): Promise<ChallengeRow | undefined> =>
+  db('auth_mfa_challenges').where({ token_hash: tokenHash }).forUpdate().first('id', 'user_id', 'expires_at', 'consumed_at', 'failed_attempts');
+
+export const consumeChallenge = (db: DbOrTrx, id: string, now: Date) => db('auth_mfa_challenges').where({ id }).update({ consumed_at: now });
+export const countChallengeFailure = (db: DbOrTrx, id: string) => db('auth_mfa_challenges').where({ id }).increment('failed_attempts', 1);
+
 /** Everything needed to accept an access token, in one indexed query. */
 export interface TokenSubject {
   id: string;
@@ -273,6 +386,7 @@ export interface TokenSubject {
   token_version: number;
   must_change_password: boolean;
   managed_branch_ids: string[];
+  mfa_enabled: boolean;
   session_revoked_at: Date | null;
   session_expires_at: Date;
 }
@@ -291,6 +405,7 @@ export function findTokenSubject(db: DbOrTrx, userId: string, sessionId: string)
       'u.token_version',
       'u.must_change_password',
       managedIds(db),
+      mfaEnabled(db),
       's.revoked_at as session_revoked_at',
       's.expires_at as session_expires_at',
     );

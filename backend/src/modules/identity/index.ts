@@ -5,7 +5,7 @@ import { IDENTITY_AUDIT_ACTIONS, IDENTITY_ERROR_CODES, IDENTITY_PERMISSIONS } fr
 import { registerIdentityMetrics } from './identity.metrics';
 import type { Config } from '../../config';
 import type { Clock } from '../../platform/clock';
-import { defineModule, type Authenticator } from '../../platform/module';
+import { defineModule, type Authenticator, type ProvideContext } from '../../platform/module';
 import { ActorDirectory } from './actor-directory';
 import { AgentDirectory } from './agent-directory';
 import { registerApprovalLimitRoutes } from './approval-limits.routes';
@@ -16,6 +16,7 @@ import { createAuthenticator } from './authenticator';
 import { BranchDirectory } from './branch-directory';
 import { registerBranchRoutes } from './branches.routes';
 import { BranchesService } from './branches.service';
+import { NetworkPolicy } from './network-policy';
 import { TokenService } from './tokens';
 import { SystemUsers } from './system-users';
 import { registerUserRoutes } from './users.routes';
@@ -41,6 +42,19 @@ function tokenService(config: Config, clock: Clock): TokenService {
   return new TokenService(config.secrets.jwtSigningKey, clock);
 }
 
+function authService({ db, clock, config, services }: Pick<ProvideContext<'audit'>, 'db' | 'clock' | 'config' | 'services'>): AuthService {
+  return new AuthService(
+    db,
+    clock,
+    tokenService(config, clock),
+    services.audit,
+    config.passwordHashCost,
+    services.fieldCrypto,
+    config.mfa,
+    new NetworkPolicy(config.allowedNetworks),
+  );
+}
+
 export const identityModule = defineModule({
   name: 'identity',
   permissions: IDENTITY_PERMISSIONS,
@@ -48,19 +62,21 @@ export const identityModule = defineModule({
   errorCodes: IDENTITY_ERROR_CODES,
   requires: ['audit'],
   provides: {
-    authenticator: ({ db, clock, config, services }) =>
-      createAuthenticator(new AuthService(db, clock, tokenService(config, clock), services.audit, config.passwordHashCost), services.audit, db),
+    authenticator: (ctx) => createAuthenticator(authService(ctx), ctx.services.audit, ctx.db, new NetworkPolicy(ctx.config.allowedNetworks)),
     approvalLimits: ({ db, clock, services }) => new ApprovalLimitsService(db, clock, services.audit),
     agents: () => new AgentDirectory(),
     branches: () => new BranchDirectory(),
     systemUsers: ({ clock }) => new SystemUsers(clock),
     actors: () => new ActorDirectory(),
   },
-  setup: ({ db, clock, config, services }) => ({
-    auth: new AuthService(db, clock, tokenService(config, clock), services.audit, config.passwordHashCost),
-    users: new UsersService(db, clock, services.audit, config.passwordHashCost),
-    branches: new BranchesService(db, clock, services.audit),
-  }),
+  setup: (ctx) => {
+    const { db, clock, config, services } = ctx;
+    return {
+      auth: authService(ctx),
+      users: new UsersService(db, clock, services.audit, config.passwordHashCost),
+      branches: new BranchesService(db, clock, services.audit),
+    };
+  },
   register(ctx, { auth, users, branches }) {
     registerAuthRoutes(ctx, auth);
     registerUserRoutes(ctx, users);

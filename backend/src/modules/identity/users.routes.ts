@@ -72,4 +72,17 @@ export function registerUserRoutes({ api }: ModuleContext<never>, users: UsersSe
       res.json(result);
     },
   });
+
+  api.route({
+    method: 'post',
+    path: '/users/:id/reset-mfa',
+    summary: "Remove a user's two-factor sign-in (lost phone): they set it up again at next login; their sessions end",
+    description: 'Four-eyes: an administrator cannot reset their own enrolment. Audited.',
+    tags: ['Users'],
+    access: { permission: 'users:manage' },
+    ifMatch: true,
+    request: { params: IdParam },
+    responses: { 200: { description: 'Reset', schema: User }, 409: { description: 'FOUR_EYES (your own enrolment) or MFA_NOT_ENABLED' } },
+    handler: async ({ actor, params, ifMatch }, _req, res) => sendVersioned(res, await users.resetMfa(actor, params.id, ifMatch)),
+  });
 }

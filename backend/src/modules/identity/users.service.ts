@@ -7,7 +7,7 @@ import type { Clock } from '../../platform/clock';
 import { PreconditionFailedError, ValidationError } from '../../platform/errors';
 import { visibleOr404 } from '../../platform/scope';
 import type { AuditService } from '../audit/audit.service';
-import { identityConflict, lastAdmin } from './identity.errors';
+import { fourEyes, identityConflict, lastAdmin } from './identity.errors';
 import * as repo from './identity.repository';
 import { hashPassword, temporaryPassword } from './passwords';
 
@@ -28,6 +28,7 @@ export function toUser(u: repo.UserRow): User {
     ...auditView(u),
     lockedUntil: u.locked_until?.toISOString() ?? null,
     lastLoginAt: u.last_login_at?.toISOString() ?? null,
+    mfaEnabled: u.mfa_enabled,
     version: u.version,
     createdAt: u.created_at.toISOString(),
     updatedAt: u.updated_at.toISOString(),
@@ -152,6 +153,32 @@ export class UsersService {
         after: { mustChangePassword: true, lockedUntil: null },
       });
       return { user: toUser(after), temporaryPassword: password };
+    });
+  }
+
+  /**
+   * Removes a user's TOTP enrolment and recovery codes (a lost phone). Never one's own (four-eyes:
+   * otherwise a stolen admin session could strip the admin's second factor). Their sessions end.
+   */
+  async resetMfa(actor: Actor, id: string, version: number): Promise<User> {
+    if (actor.userId === id) throw fourEyes();
+    const now = this.clock.now();
+    return withTransaction(this.db, async (trx) => {
+      const before = await this.lockForChange(trx, actor, id, version);
+      if (!before.mfa_enabled && !(await repo.findTotp(trx, id))) throw identityConflict('MFA_NOT_ENABLED', 'This user has no two-factor sign-in to reset.');
+      await repo.deleteMfa(trx, id);
+      await repo.updateUserIfVersion(trx, id, version, { updated_at: now }, true);
+      await repo.revokeOtherSessions(trx, id, null, now, 'mfa_reset');
+      const after = (await repo.findUserById(trx, id))!;
+      await this.audit.record(trx, {
+        actor,
+        action: 'user.reset_mfa',
+        entity: { type: 'user', id },
+        branchId: after.branch_id,
+        before: { mfaEnabled: before.mfa_enabled },
+        after: { mfaEnabled: false },
+      });
+      return toUser(after);
     });
   }
 

@@ -1,9 +1,9 @@
 import { ROLE_LABELS } from '@contracts/permissions';
 import { Avatar, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronDown, IconKey, IconLogout } from '@tabler/icons-react';
+import { IconChevronDown, IconDevices, IconKey, IconLogout, IconShieldLock } from '@tabler/icons-react';
 import { useLocation, useNavigate } from 'react-router';
 import { useAuth, useCurrentUser } from '@/lib/auth/auth-context';
-import { changePasswordPath } from '@/lib/redirects';
+import { changePasswordPath, twoFactorPath } from '@/lib/redirects';
 
 function initials(name: string): string {
   const [first = '', ...rest] = name.trim().split(/\s+/);
@@ -42,6 +42,12 @@ export function UserMenu() {
         <Menu.Label>{user.email}</Menu.Label>
         <Menu.Item leftSection={<IconKey size={16} stroke={1.5} />} onClick={() => navigate(changePasswordPath(location.pathname + location.search))}>
           Change password
+        </Menu.Item>
+        <Menu.Item leftSection={<IconShieldLock size={16} stroke={1.5} />} onClick={() => navigate(twoFactorPath(location.pathname + location.search))}>
+          Two-factor sign-in
+        </Menu.Item>
+        <Menu.Item leftSection={<IconDevices size={16} stroke={1.5} />} onClick={() => navigate('/account/sessions')}>
+          My sessions
         </Menu.Item>
         <Menu.Divider />
         <Menu.Item leftSection={<IconLogout size={16} stroke={1.5} />} onClick={() => void logout()}>

@@ -8,5 +8,9 @@ export const identityAuditLabels: AuditLabels = {
     'auth.password_change': 'Password changed',
     'auth.refresh_reuse': 'Reused session token',
     'auth.permission_denied': 'Permission denied',
+    'auth.network_denied': 'Refused: network not allowed',
+    'auth.mfa_challenge': 'Password accepted, code asked',
+    'auth.mfa_enrol': 'Two-factor sign-in set up',
+    'auth.session_end': 'Session ended by the user',
   },
 };

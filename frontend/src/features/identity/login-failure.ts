@@ -21,6 +21,14 @@ export function describeLoginFailure(error: unknown): LoginFailure {
   switch (error.code) {
     case 'INVALID_CREDENTIALS':
       return { title: 'Email or password is incorrect' };
+    case 'MFA_CODE_INVALID':
+      return { title: 'The code is not correct', detail: 'Check the time on your phone and enter the current code.' };
+    case 'MFA_CODE_REUSED':
+      return { title: 'This code was already used', detail: 'Wait for the next code in your app.' };
+    case 'RECOVERY_CODE_USED':
+      return { title: 'This recovery code was already used', detail: 'Each recovery code works once.' };
+    case 'NETWORK_NOT_ALLOWED':
+      return { title: 'Not from this network', detail: 'Your role may only sign in from the company network.' };
     case 'ACCOUNT_LOCKED':
       return { title: 'This account is locked', detail: error.detail || 'Ask an administrator to unlock it.' };
     default:

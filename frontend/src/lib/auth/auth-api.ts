@@ -1,5 +1,5 @@
-import { Me, TokenResponse } from '@contracts/auth';
-import type { LoginBody } from '@contracts/auth';
+import { LoginResponse, Me, TokenResponse } from '@contracts/auth';
+import type { LoginBody, MfaChallenge } from '@contracts/auth';
 import { api, NoContent, refreshSession } from '@/lib/api-client';
 import { ApiError } from '@/lib/api-error';
 import { sessionStore } from './session-store';
@@ -8,9 +8,22 @@ function getMe(): Promise<Me> {
   return api.get('/auth/me', Me);
 }
 
-/** Logs in and loads the permissions; the session only counts as started once both succeed. */
-export async function startSession(credentials: LoginBody): Promise<Me> {
-  const tokens = await api.post('/auth/login', credentials, TokenResponse);
+/**
+ * Logs in and loads the permissions; the session only counts as started once both succeed. A user
+ * with two-factor sign-in gets a challenge instead, answered with `finishMfaLogin`.
+ */
+export async function startSession(credentials: LoginBody): Promise<Me | MfaChallenge> {
+  const answer = await api.post('/auth/login', credentials, LoginResponse);
+  if ('mfaRequired' in answer) return answer;
+  return establishWith(answer);
+}
+
+/** The second step: the challenge and a code from the app (or a recovery code). */
+export async function finishMfaLogin(challengeToken: string, code: string): Promise<Me> {
+  return establishWith(await api.post('/auth/login/mfa', { challengeToken, code }, TokenResponse));
+}
+
+async function establishWith(tokens: TokenResponse): Promise<Me> {
   sessionStore.setAccessToken(tokens.accessToken);
   try {
     const me = await getMe();

@@ -1,10 +1,10 @@
-import type { Me, SessionUser } from '@contracts/auth';
+import type { Me, MfaChallenge, SessionUser } from '@contracts/auth';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, use, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import { FullPageLoader } from '@/components/FullPageLoader';
 import { notifyProblem, notifySessionEnded } from '@/lib/notify';
-import { endSession, reloadSession, restoreSession, startSession } from './auth-api';
+import { endSession, finishMfaLogin, reloadSession, restoreSession, startSession } from './auth-api';
 import { IdleLogout } from './IdleLogout';
 import { sessionStore } from './session-store';
 import type { SessionEndReason } from './session-store';
@@ -15,8 +15,13 @@ export interface AuthContextValue {
   /** The branches the user works in (the API's branch scope); null means every branch. */
   branchIds: readonly string[] | null;
   endReason: SessionEndReason | null;
+  /** Two-factor sign-in must be set up before anything else. */
+  mfaEnrollmentRequired: boolean;
   can: (permission: string) => boolean;
-  login: (email: string, password: string) => Promise<Me>;
+  /** The session, or a challenge when the user signs in with a second factor. */
+  login: (email: string, password: string) => Promise<Me | MfaChallenge>;
+  /** Answers the challenge with a TOTP or recovery code. */
+  loginWithCode: (challengeToken: string, code: string) => Promise<Me>;
   logout: (reason?: 'logout' | 'idle') => Promise<void>;
   /** Re-reads the user from the server, e.g. after the password changed. */
   reload: () => Promise<Me>;
@@ -61,8 +66,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       permissions: session.permissions,
       branchIds: session.branchIds,
       endReason: session.endReason,
+      mfaEnrollmentRequired: session.mfaEnrollmentRequired,
       can: (permission) => session.permissions.includes(permission),
       login: (email, password) => startSession({ email, password }),
+      loginWithCode: finishMfaLogin,
       logout,
       reload: reloadSession,
     }),

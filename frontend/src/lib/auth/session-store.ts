@@ -8,6 +8,8 @@ export interface SessionSnapshot {
   permissions: readonly string[];
   /** The branches the user works in; null means every branch. */
   branchIds: readonly string[] | null;
+  /** TOTP is required and not yet set up: only the enrolment page is open. */
+  mfaEnrollmentRequired: boolean;
   /** Why the previous session ended; tells the login redirect whether to remember the page. */
   endReason: SessionEndReason | null;
 }
@@ -17,7 +19,7 @@ export interface SessionSnapshot {
 // call that could only answer 401.
 const SESSION_HINT_KEY = 'policydesk.session';
 
-const anonymous: SessionSnapshot = { accessToken: null, user: null, permissions: [], branchIds: [], endReason: null };
+const anonymous: SessionSnapshot = { accessToken: null, user: null, permissions: [], branchIds: [], mfaEnrollmentRequired: false, endReason: null };
 
 let snapshot: SessionSnapshot = anonymous;
 const listeners = new Set<() => void>();
@@ -56,7 +58,7 @@ export const sessionStore = {
 
   establish(me: Me): void {
     writeHint(true);
-    update({ ...snapshot, user: me.user, permissions: me.permissions, branchIds: me.branchIds, endReason: null });
+    update({ ...snapshot, user: me.user, permissions: me.permissions, branchIds: me.branchIds, mfaEnrollmentRequired: me.mfa.enrollmentRequired, endReason: null });
   },
 
   /**

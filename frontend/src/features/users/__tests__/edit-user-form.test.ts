@@ -17,6 +17,7 @@ const manager: User = {
   mustChangePassword: false,
   lockedUntil: null,
   lastLoginAt: null,
+  mfaEnabled: false,
   version: 2,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',

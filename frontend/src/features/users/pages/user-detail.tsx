@@ -11,6 +11,7 @@ import { branchNames, useBranches } from '@/features/branches';
 import { useUser } from '@/features/users/api/get-user';
 import { ChangeUserStatusButton } from '@/features/users/components/ChangeUserStatusButton';
 import { EditUserForm } from '@/features/users/components/EditUserForm';
+import { ResetMfaButton } from '@/features/users/components/ResetMfaButton';
 import { ResetPasswordButton } from '@/features/users/components/ResetPasswordButton';
 import { UserFacts } from '@/features/users/components/UserFacts';
 import { UserStatusBadges } from '@/features/users/components/UserStatusBadges';
@@ -37,7 +38,8 @@ function AccountPanel(props: ComponentProps<typeof UserFacts>) {
 
 export function UserDetailPage() {
   const { id = '' } = useParams();
-  const { can } = useAuth();
+  const { can, user: currentUser } = useAuth();
+  const currentUserId = currentUser?.id;
   const canManage = can('users:manage');
   const { data: user, error, isPending, refetch } = useUser(id);
   const { data: branches, error: branchesError, refetch: refetchBranches } = useBranches();
@@ -70,6 +72,7 @@ export function UserDetailPage() {
           canManage && (
             <>
               <ResetPasswordButton user={user} />
+              {user.mfaEnabled && user.id !== currentUserId && <ResetMfaButton user={user} />}
               <ChangeUserStatusButton user={user} />
             </>
           )
