@@ -16,6 +16,7 @@ import { RECONCILIATION_AUDIT_ACTIONS } from './reconciliation';
 import { COLLECTIONS_AUDIT_ACTIONS } from './collections';
 import { VOICE_AUDIT_ACTIONS } from './voice';
 import { REPORTS_AUDIT_ACTIONS } from './reports';
+import { PORTAL_AUDIT_ACTIONS } from './portal';
 
 export const AUDIT_PERMISSIONS = {
   'audit:read': ['manager'],
@@ -45,5 +46,6 @@ export const AUDIT_ACTIONS = [
   ...COLLECTIONS_AUDIT_ACTIONS,
   ...VOICE_AUDIT_ACTIONS,
   ...REPORTS_AUDIT_ACTIONS,
+  ...PORTAL_AUDIT_ACTIONS,
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

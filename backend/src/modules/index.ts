@@ -19,6 +19,7 @@ import { reportsModule } from './reports';
 import { serviceModule } from './service';
 import { systemModule } from './system';
 import { voiceModule } from './voice';
+import { portalModule } from './portal';
 
 export const productModules: readonly AppModule[] = [
   identityModule,
@@ -38,4 +39,5 @@ export const productModules: readonly AppModule[] = [
   financeModule,
   collectionsModule,
   voiceModule,
+  portalModule,
 ];

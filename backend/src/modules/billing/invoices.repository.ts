@@ -311,6 +311,30 @@ export async function unpaidInvoicesOfCustomer(db: DbOrTrx, customerId: string):
   return rows.map((r: OpenInvoiceRow) => ({ ...r, open_amount: Number(r.open_amount) }));
 }
 
+/** The customer's invoices (void ones left out) with their charged total and open amount, newest due first; one of them with `invoiceId`. */
+export async function invoicesOfCustomerWithTotals(
+  db: DbOrTrx,
+  customerId: string,
+  options: { invoiceId?: string; unpaidOnly?: boolean; limit: number },
+): Promise<(InvoiceRow & { open_amount: number; total: number })[]> {
+  const q = db('invoices as i')
+    .where('i.customer_id', customerId)
+    .whereNot('i.status', 'void')
+    .orderBy([
+      { column: 'i.due_date', order: 'desc' },
+      { column: 'i.invoice_number', order: 'desc' },
+    ])
+    .limit(options.limit)
+    .select(
+      'i.*',
+      db.raw(`${OPEN_AMOUNT_SQL} AS open_amount`),
+      db.raw(`coalesce((SELECT sum(l.amount) FROM invoice_lines l WHERE l.invoice_id = i.id AND l.waived_at IS NULL), 0)::bigint AS total`),
+    );
+  if (options.invoiceId) q.where('i.id', options.invoiceId);
+  if (options.unpaidOnly) q.whereIn('i.status', UNPAID_STATUSES);
+  return q;
+}
+
 /** A customer merge: the source's invoices now belong to the target. */
 export async function moveInvoices(trx: DbOrTrx, sourceId: string, targetId: string, now: Date): Promise<void> {
   await trx('invoices')

@@ -675,3 +675,16 @@ export async function openClaimsOfCustomer(db: DbOrTrx, customerId: string, limi
   ]);
   return { count: Number(total?.count ?? 0), rows };
 }
+
+/** A customer's claims in the given statuses, newest first (the customer portal). */
+export function openClaimsOfHolder(db: DbOrTrx, customerId: string, statuses: readonly string[], limit: number) {
+  return db('claims')
+    .where({ customer_id: customerId })
+    .whereIn('status', [...statuses])
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(limit)
+    .select<{ id: string; claim_number: string; policy_id: string; status: string; loss_date: string; loss_type: string }[]>('id', 'claim_number', 'policy_id', 'status', 'loss_date', 'loss_type');
+}

@@ -11,6 +11,12 @@ import { claimsCustomerExtensions } from './customer-extensions';
 import { createClaimsServices } from './claims-services';
 import { claimsWorkSource } from './work-source';
 import { claimsDataset } from './claim-dataset';
+import { CustomerClaims } from './customer-claims';
+
+export interface ClaimsServices {
+  /** A customer's own open claims (the customer portal). */
+  customerClaims: CustomerClaims;
+}
 
 export const claimsModule = defineModule({
   name: 'claims',
@@ -33,6 +39,9 @@ export const claimsModule = defineModule({
     'kpis',
     'reports',
   ],
+  provides: {
+    customerClaims: () => new CustomerClaims(),
+  },
   setup: ({ db, clock, config, services }) => {
     services.audit.registerRecordNumbers('claim', numbersOf);
     services.reports.datasets.register(claimsDataset(config.businessTimeZone));

@@ -24,6 +24,7 @@ import { moveCustomer } from './tasks.repository';
 import { registerTaskRoutes } from './tasks.routes';
 import { TaskService } from './tasks.service';
 import { WorkSources } from './work-sources';
+import { CustomerCases } from './customer-cases';
 import { casesDataset, interactionsDataset } from './service-datasets';
 
 export interface ServiceServices {
@@ -42,6 +43,8 @@ export interface ServiceServices {
    * (the customer's same type and subject within 24 hours), the call's interaction and its completion.
    */
   callIntake: CallIntake;
+  /** A customer's own open requests (the customer portal). */
+  customerCases: CustomerCases;
 }
 
 export const serviceModule = defineModule({
@@ -54,6 +57,7 @@ export const serviceModule = defineModule({
     tasks: ({ db, clock, services }) => new TaskService(db, clock, services.audit, services.agents, services.customerProfiles),
     workSources: () => new WorkSources(),
     callIntake: ({ clock }) => new CallIntake(clock),
+    customerCases: () => new CustomerCases(),
   },
   setup: (ctx) => {
     ctx.services.audit.registerRecordNumbers('case', caseNumbersOf);
