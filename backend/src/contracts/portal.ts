@@ -31,7 +31,10 @@ export type PortalRegistrationStarted = z.infer<typeof PortalRegistrationStarted
 export const PortalRegistrationVerifyBody = z
   .strictObject({
     registrationId: Uuid,
-    code: z.string().trim().regex(/^[0-9]{6}$/, 'The code is 6 digits'),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[0-9]{6}$/, 'The code is 6 digits'),
   })
   .meta({ id: 'PortalRegistrationVerifyBody' });
 export type PortalRegistrationVerifyBody = z.infer<typeof PortalRegistrationVerifyBody>;

@@ -686,5 +686,12 @@ export function openClaimsOfHolder(db: DbOrTrx, customerId: string, statuses: re
       { column: 'id', order: 'desc' },
     ])
     .limit(limit)
-    .select<{ id: string; claim_number: string; policy_id: string; status: string; loss_date: string; loss_type: string }[]>('id', 'claim_number', 'policy_id', 'status', 'loss_date', 'loss_type');
+    .select<{ id: string; claim_number: string; policy_id: string; status: string; loss_date: string; loss_type: string }[]>(
+      'id',
+      'claim_number',
+      'policy_id',
+      'status',
+      'loss_date',
+      'loss_type',
+    );
 }

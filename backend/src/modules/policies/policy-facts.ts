@@ -57,7 +57,20 @@ export class PolicyFacts {
         { column: 'p.start_date', order: 'desc' },
         { column: 'p.id', order: 'desc' },
       ])
-      .select('p.id', 'p.policy_number', 'p.status', 'pr.name as product_name', 'p.start_date', 'p.end_date', 'p.currency', 'p.sum_insured', 'p.annual_premium', 'p.payment_frequency', 'p.installment_amount', 'p.branch_id');
+      .select(
+        'p.id',
+        'p.policy_number',
+        'p.status',
+        'pr.name as product_name',
+        'p.start_date',
+        'p.end_date',
+        'p.currency',
+        'p.sum_insured',
+        'p.annual_premium',
+        'p.payment_frequency',
+        'p.installment_amount',
+        'p.branch_id',
+      );
     return rows.map((r) => ({
       id: r.id,
       policyNumber: r.policy_number,

@@ -42,7 +42,17 @@ export const portalModule = defineModule({
       registration: new RegistrationService(db, clock, services.audit, services.notifications, services.policyFacts, services.customerProfiles, auth, config.passwordHashCost, {
         perPolicyPerHour: config.portalRegistrationLimitPerPolicyPerHour,
       }),
-      portal: new PortalService(db, clock, services.audit, auth, services.policyFacts, services.customerBilling, services.customerClaims, services.customerCases, services.documents),
+      portal: new PortalService(
+        db,
+        clock,
+        services.audit,
+        auth,
+        services.policyFacts,
+        services.customerBilling,
+        services.customerClaims,
+        services.customerCases,
+        services.documents,
+      ),
     };
   },
   register: registerPortalRoutes,

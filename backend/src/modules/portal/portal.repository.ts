@@ -95,8 +95,7 @@ export function findTokenSubject(db: DbOrTrx, accountId: string, sessionId: stri
     .join('customers as c', 'c.id', 'a.customer_id')
     .where({ 'a.id': accountId, 's.id': sessionId })
     .first<
-      | { id: string; customer_id: string; branch_id: string; active: boolean; token_version: number; customer_status: string; revoked_at: Date | null; expires_at: Date }
-      | undefined
+      { id: string; customer_id: string; branch_id: string; active: boolean; token_version: number; customer_status: string; revoked_at: Date | null; expires_at: Date } | undefined
     >('a.id', 'a.customer_id', 'c.branch_id', 'a.active', 'a.token_version', 'c.status as customer_status', 's.revoked_at', 's.expires_at');
 }
 

@@ -53,7 +53,11 @@ export function registerPortalRoutes(
   // Limits counted in PostgreSQL (rate_limit_hits), so they hold whichever instance answers.
   const registrationLimit =
     config.portalRegistrationLimitPerMinute > 0
-      ? [perIpLimit(config.portalRegistrationLimitPerMinute, 'PORTAL_REGISTRATION_RATE_LIMITED' satisfies PortalErrorCode, { store: new PostgresRateLimitStore(db, 'portal-registration') })]
+      ? [
+          perIpLimit(config.portalRegistrationLimitPerMinute, 'PORTAL_REGISTRATION_RATE_LIMITED' satisfies PortalErrorCode, {
+            store: new PostgresRateLimitStore(db, 'portal-registration'),
+          }),
+        ]
       : [];
   const loginLimit =
     config.loginRateLimitPerMinute > 0
@@ -111,7 +115,8 @@ export function registerPortalRoutes(
     method: 'post',
     path: '/portal/auth/login',
     summary: 'Customer login (email or customer number, and password)',
-    description: 'Unknown username, wrong password, a locked or closed account: the same 401 PORTAL_INVALID_CREDENTIALS. Ten wrong passwords in a row lock the account for 30 minutes.',
+    description:
+      'Unknown username, wrong password, a locked or closed account: the same 401 PORTAL_INVALID_CREDENTIALS. Ten wrong passwords in a row lock the account for 30 minutes.',
     tags: TAGS,
     access: 'public',
     before: loginLimit,

@@ -86,10 +86,7 @@ export class PortalService {
   /** A policy with the terms in force today and its newest schedule. */
   async policy(customer: CustomerActor, policyId: string): Promise<PortalPolicy> {
     const policy = await this.ownPolicy(customer, policyId);
-    const [facts, schedule] = await Promise.all([
-      this.policyFacts.onDate(this.db, policy.id, this.clock.businessDate()),
-      this.policyFacts.latestSchedule(this.db, policy.id),
-    ]);
+    const [facts, schedule] = await Promise.all([this.policyFacts.onDate(this.db, policy.id, this.clock.businessDate()), this.policyFacts.latestSchedule(this.db, policy.id)]);
     await this.record(customer, 'portal.view', 'policy', { policyId: policy.id });
     const terms = facts?.terms;
     return {
@@ -162,4 +159,3 @@ export class PortalService {
     return payments.map(({ policyId, ...p }) => ({ ...p, policyNumber: policyId ? (numbers.get(policyId) ?? null) : null }));
   }
 }
-

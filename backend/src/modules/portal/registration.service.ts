@@ -168,7 +168,12 @@ export class RegistrationService {
     if (!live(row)) throw invalidRegistration();
     const contact = await this.profiles.contactOf(this.db, row.customer_id);
     const problems = newPasswordProblems(password, { email: contact?.email ?? undefined, name: contact?.name });
-    if (problems.length) throw new ValidationError(problems.map((message) => ({ path: 'password', message })), 'The password is not acceptable.', 'PASSWORD_REJECTED');
+    if (problems.length)
+      throw new ValidationError(
+        problems.map((message) => ({ path: 'password', message })),
+        'The password is not acceptable.',
+        'PASSWORD_REJECTED',
+      );
     if (await repo.findAccountOfCustomer(this.db, row.customer_id)) throw this.accountExists();
     const username = await this.usernameFor(row.customer_id);
     const hash = await hashPassword(password, this.passwordHashCost);

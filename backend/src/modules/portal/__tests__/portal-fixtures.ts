@@ -23,7 +23,10 @@ export interface PortalCustomer {
 
 /** The code the outbox holds for a registration (what the email or text says). */
 export async function codeOf(w: BillingWorld, registrationId: string): Promise<string | undefined> {
-  const row = await w.t.db('notification_outbox').where({ idempotency_key: `portal-registration:${registrationId}` }).first();
+  const row = await w.t
+    .db('notification_outbox')
+    .where({ idempotency_key: `portal-registration:${registrationId}` })
+    .first();
   return row?.data?.code as string | undefined;
 }
 

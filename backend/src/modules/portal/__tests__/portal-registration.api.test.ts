@@ -25,7 +25,10 @@ describe('registration', () => {
     const started = await start(w.t.app, { policyNumber: numberOf(issued).toLowerCase(), dateOfBirth }).expect(202);
     expect(started.body).toEqual({ registrationId: expect.any(String), expiresAt: expect.any(String), message: expect.stringContaining('If these details match') });
 
-    const message = await w.t.db('notification_outbox').where({ idempotency_key: `portal-registration:${started.body.registrationId}` }).first();
+    const message = await w.t
+      .db('notification_outbox')
+      .where({ idempotency_key: `portal-registration:${started.body.registrationId}` })
+      .first();
     expect(message).toMatchObject({ channel: 'email', recipient: email, template_key: 'portal-registration-code', customer_id: issued.customer.id, purpose: 'service' });
     expect(message.data.code).toMatch(/^[0-9]{6}$/);
     // Only the code's hash is kept with the registration.
