@@ -53,7 +53,7 @@ describe('realm separation, on every registered route', () => {
   });
 
   it('every non-public route under /api/portal is a customer route, and the document says which realm', async () => {
-    const doc = w.t.openApiDocument() as { paths: Record<string, Record<string, { security?: unknown[] }>> };
+    const doc = w.t.openApiDocument() as unknown as { paths: Record<string, Record<string, { security?: unknown[] }>> };
     for (const r of w.t.routes.filter((x) => x.path.startsWith('/api/portal/') && x.access !== 'public')) expect(r.access).toBe('customer');
     expect(doc.paths['/api/portal/home']!.get!.security).toEqual([{ portalBearerAuth: [] }]);
     expect(doc.paths['/api/customers/{id}']!.get!.security).toEqual([{ bearerAuth: [] }]);
