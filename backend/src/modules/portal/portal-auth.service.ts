@@ -122,11 +122,11 @@ export class PortalAuthService {
 
   /** A refresh token for a new pair; one presented twice ends its whole session. */
   async refresh(refreshToken: string | undefined): Promise<IssuedPortalSession> {
-    if (!refreshToken) throw new UnauthorizedError('REFRESH_TOKEN_MISSING', 'No session: log in again.');
+    if (!refreshToken) throw new UnauthorizedError('PORTAL_SESSION_ENDED', 'No session: log in again.');
     const now = this.clock.now();
     const outcome = await withTransaction(this.db, async (trx) => {
       const found = await repo.findRefreshTokenForUpdate(trx, hashRefreshToken(refreshToken));
-      if (!found) return { error: new UnauthorizedError('INVALID_REFRESH_TOKEN', 'Your session is not valid: log in again.') };
+      if (!found) return { error: new UnauthorizedError('PORTAL_SESSION_ENDED', 'Your session is not valid: log in again.') };
       const account = await repo.findAccount(trx, found.account_id);
       if (found.rotated_at) {
         await repo.revokeSession(trx, found.session_id, now, 'refresh_token_reuse');
@@ -137,11 +137,11 @@ export class PortalAuthService {
           entity: account ? { type: 'customer', id: account.customer_id } : undefined,
           metadata: { sessionId: found.session_id },
         });
-        return { error: new UnauthorizedError('REFRESH_TOKEN_REUSED', 'This session was ended for your safety: log in again.') };
+        return { error: new UnauthorizedError('PORTAL_REFRESH_TOKEN_REUSED', 'This session was ended for your safety: log in again.') };
       }
       const customer = account ? await this.customerOf(account) : undefined;
       if (found.revoked_at || found.expires_at <= now || !account || !account.active || !customer || !CAN_SIGN_IN.has(customer.status)) {
-        return { error: new UnauthorizedError('SESSION_EXPIRED', 'Your session has ended: log in again.') };
+        return { error: new UnauthorizedError('PORTAL_SESSION_ENDED', 'Your session has ended: log in again.') };
       }
       await repo.markRotated(trx, found.token_id, now);
       const next = newRefreshToken();
@@ -186,7 +186,7 @@ export class PortalAuthService {
     const subject = await repo.findTokenSubject(this.db, claims.sub, claims.sid);
     const now = this.clock.now();
     if (!subject || !subject.active || subject.token_version !== claims.tv || subject.revoked_at || subject.expires_at <= now || !CAN_SIGN_IN.has(subject.customer_status)) {
-      throw new UnauthorizedError('TOKEN_REVOKED', 'Your session has ended: log in again.');
+      throw new UnauthorizedError('PORTAL_SESSION_ENDED', 'Your session has ended: log in again.');
     }
     return { accountId: subject.id, customerId: subject.customer_id, branchId: subject.branch_id, sessionId: claims.sid };
   }

@@ -15,7 +15,7 @@ export function createPortalAuthenticator(auth: PortalAuthService): CustomerAuth
     if (header === undefined) return next();
     const match = BEARER.exec(header);
     if (!match || !PortalTokens.claimsPortalAudience(match[1]!)) {
-      req.customerAuthFailure = new UnauthorizedError('INVALID_TOKEN', 'This is not a customer portal token: log in to the portal.');
+      req.customerAuthFailure = new UnauthorizedError('PORTAL_TOKEN_INVALID', 'This is not a customer portal token: log in to the portal.');
       return next();
     }
     try {

@@ -23,7 +23,7 @@ export interface PortalClaims {
   tv: number;
 }
 
-type TokenCode = 'INVALID_TOKEN' | 'TOKEN_EXPIRED';
+type TokenCode = 'PORTAL_TOKEN_INVALID' | 'PORTAL_TOKEN_EXPIRED';
 const unauthorized = (code: TokenCode | PortalErrorCode, detail: string) => new UnauthorizedError(code, detail);
 
 export class PortalTokens {
@@ -61,14 +61,14 @@ export class PortalTokens {
       payload = jwt.verify(token, this.key, { algorithms: ['HS256'], issuer: PORTAL_ISSUER, audience: PORTAL_AUDIENCE, clockTimestamp: now, clockTolerance: 0 });
     } catch (err) {
       const expired = err instanceof jwt.TokenExpiredError;
-      throw unauthorized(expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN', expired ? 'Your session token has expired.' : 'The access token is not a valid portal token.');
+      throw unauthorized(expired ? 'PORTAL_TOKEN_EXPIRED' : 'PORTAL_TOKEN_INVALID', expired ? 'Your session token has expired.' : 'The access token is not a valid portal token.');
     }
     if (typeof payload === 'string' || payload.typ !== TYPE || typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || typeof payload.tv !== 'number') {
-      throw unauthorized('INVALID_TOKEN', 'The access token is not a valid portal token.');
+      throw unauthorized('PORTAL_TOKEN_INVALID', 'The access token is not a valid portal token.');
     }
     const { exp, iat } = payload;
     if (typeof exp !== 'number' || typeof iat !== 'number' || exp - iat > PORTAL_ACCESS_TOKEN_TTL_SECONDS || exp - now > PORTAL_ACCESS_TOKEN_TTL_SECONDS) {
-      throw unauthorized('INVALID_TOKEN', 'The access token is not a valid portal token.');
+      throw unauthorized('PORTAL_TOKEN_INVALID', 'The access token is not a valid portal token.');
     }
     return { sub: payload.sub, sid: payload.sid, tv: payload.tv };
   }

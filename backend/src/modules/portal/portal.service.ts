@@ -33,10 +33,10 @@ export class PortalService {
   ) {}
 
   /** One audit row for what the customer did, filed under their record. */
-  private record(customer: CustomerActor, action: 'portal.view' | 'portal.download', what: string, extra: Record<string, unknown> = {}) {
+  private record(customer: CustomerActor, kind: 'view' | 'download', what: string, extra: Record<string, unknown> = {}) {
     return this.audit.record(this.db, {
       actor: asAuditActor(customer.accountId),
-      action,
+      action: `portal.${kind === 'download' ? 'download' : 'view'}`,
       entity: { type: 'customer', id: customer.customerId },
       branchId: customer.branchId,
       metadata: { what, ...extra },
@@ -67,7 +67,7 @@ export class PortalService {
     ]);
     const numbers = new Map(policies.map((p) => [p.id, p.policyNumber]));
     const next = unpaid.filter((i) => i.openAmount > 0).sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.invoiceNumber.localeCompare(b.invoiceNumber))[0];
-    await this.record(customer, 'portal.view', 'home');
+    await this.record(customer, 'view', 'home');
     return {
       customer: me,
       policies: policies.map(toSummary),
@@ -79,7 +79,7 @@ export class PortalService {
 
   async policies(customer: CustomerActor): Promise<PortalPolicySummary[]> {
     const policies = await this.policiesOf(customer);
-    await this.record(customer, 'portal.view', 'policies');
+    await this.record(customer, 'view', 'policies');
     return policies.map(toSummary);
   }
 
@@ -87,7 +87,7 @@ export class PortalService {
   async policy(customer: CustomerActor, policyId: string): Promise<PortalPolicy> {
     const policy = await this.ownPolicy(customer, policyId);
     const [facts, schedule] = await Promise.all([this.policyFacts.onDate(this.db, policy.id, this.clock.businessDate()), this.policyFacts.latestSchedule(this.db, policy.id)]);
-    await this.record(customer, 'portal.view', 'policy', { policyId: policy.id });
+    await this.record(customer, 'view', 'policy', { policyId: policy.id });
     const terms = facts?.terms;
     return {
       ...toSummary(policy),
@@ -109,7 +109,7 @@ export class PortalService {
     const schedule = await this.policyFacts.latestSchedule(this.db, policy.id);
     if (!schedule) throw new NotFoundError('schedule');
     const file = await this.documents.openOwned(this.db, POLICY_DOCUMENT_OWNER, [policy.id], schedule.documentId);
-    await this.record(customer, 'portal.download', 'schedule', { policyId: policy.id, documentId: schedule.documentId, version: schedule.version });
+    await this.record(customer, 'download', 'schedule', { policyId: policy.id, documentId: schedule.documentId, version: schedule.version });
     return file;
   }
 
@@ -119,7 +119,7 @@ export class PortalService {
     const perPolicy = await Promise.all(
       policies.map(async (p) => (await this.documents.forOwner(this.db, POLICY_DOCUMENT_OWNER, p.id)).map((d) => ({ d, policyNumber: p.policyNumber }))),
     );
-    await this.record(customer, 'portal.view', 'documents');
+    await this.record(customer, 'view', 'documents');
     return perPolicy
       .flat()
       .sort((a, b) => b.d.uploadedAt.localeCompare(a.d.uploadedAt) || a.d.id.localeCompare(b.d.id))
@@ -134,28 +134,28 @@ export class PortalService {
       policies.map((p) => p.id),
       documentId,
     );
-    await this.record(customer, 'portal.download', 'document', { documentId });
+    await this.record(customer, 'download', 'document', { documentId });
     return file;
   }
 
   async invoices(customer: CustomerActor): Promise<PortalInvoice[]> {
     const [policies, invoices] = await Promise.all([this.policiesOf(customer), this.billing.invoicesOf(this.db, customer.customerId)]);
     const numbers = new Map(policies.map((p) => [p.id, p.policyNumber]));
-    await this.record(customer, 'portal.view', 'invoices');
+    await this.record(customer, 'view', 'invoices');
     return invoices.map((i) => this.invoiceDto(i, numbers));
   }
 
   async invoice(customer: CustomerActor, invoiceId: string): Promise<PortalInvoice> {
     const [policies, [invoice]] = await Promise.all([this.policiesOf(customer), this.billing.invoicesOf(this.db, customer.customerId, { invoiceId })]);
     if (!invoice) throw new NotFoundError('invoice');
-    await this.record(customer, 'portal.view', 'invoice', { invoiceId });
+    await this.record(customer, 'view', 'invoice', { invoiceId });
     return this.invoiceDto(invoice, new Map(policies.map((p) => [p.id, p.policyNumber])));
   }
 
   async payments(customer: CustomerActor): Promise<PortalPayment[]> {
     const [policies, payments] = await Promise.all([this.policiesOf(customer), this.billing.paymentsOf(this.db, customer.customerId)]);
     const numbers = new Map(policies.map((p) => [p.id, p.policyNumber]));
-    await this.record(customer, 'portal.view', 'payments');
+    await this.record(customer, 'view', 'payments');
     return payments.map(({ policyId, ...p }) => ({ ...p, policyNumber: policyId ? (numbers.get(policyId) ?? null) : null }));
   }
 }

@@ -172,7 +172,7 @@ export class RegistrationService {
       throw new ValidationError(
         problems.map((message) => ({ path: 'password', message })),
         'The password is not acceptable.',
-        'PASSWORD_REJECTED',
+        'PORTAL_PASSWORD_REJECTED',
       );
     if (await repo.findAccountOfCustomer(this.db, row.customer_id)) throw this.accountExists();
     const username = await this.usernameFor(row.customer_id);

@@ -48,7 +48,7 @@ describe('realm separation, on every registered route', () => {
     expect(portalRoutes.length).toBeGreaterThanOrEqual(8);
     for (const r of portalRoutes) {
       const res = await send(r.method, concrete(r.path), staff);
-      expect([`${r.method} ${r.path}`, res.status, res.body.code]).toEqual([`${r.method} ${r.path}`, 401, 'INVALID_TOKEN']);
+      expect([`${r.method} ${r.path}`, res.status, res.body.code]).toEqual([`${r.method} ${r.path}`, 401, 'PORTAL_TOKEN_INVALID']);
     }
   });
 
@@ -63,7 +63,7 @@ describe('realm separation, on every registered route', () => {
     const claims = jwt.decode(alice.accessToken) as jwt.JwtPayload;
     const staffKey = crypto.createSecretKey(Buffer.from(w.t.config.secrets.jwtSigningKey!, 'base64'));
     const forged = jwt.sign(claims, staffKey, { algorithm: 'HS256' });
-    expect((await request(w.t.app).get('/api/portal/home').set('Authorization', `Bearer ${forged}`).expect(401)).body.code).toBe('INVALID_TOKEN');
+    expect((await request(w.t.app).get('/api/portal/home').set('Authorization', `Bearer ${forged}`).expect(401)).body.code).toBe('PORTAL_TOKEN_INVALID');
     // The genuine token still works.
     await request(w.t.app).get('/api/portal/home').set(alice.auth).expect(200);
   });

@@ -100,7 +100,7 @@ describe('registration', () => {
     expect((await complete({ registrationId: id, password: PORTAL_PASSWORD }).expect(400)).body.code).toBe('PORTAL_REGISTRATION_INVALID');
     await verify({ registrationId: id, code: (await codeOf(w, id))! }).expect(200);
     const weak = await complete({ registrationId: id, password: 'password1234' }).expect(400);
-    expect(weak.body).toMatchObject({ code: 'PASSWORD_REJECTED', errors: [{ path: 'password', message: expect.stringContaining('common') }] });
+    expect(weak.body).toMatchObject({ code: 'PORTAL_PASSWORD_REJECTED', errors: [{ path: 'password', message: expect.stringContaining('common') }] });
     expect((await complete({ registrationId: id, password: 'short' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
     await complete({ registrationId: id, password: PORTAL_PASSWORD }).expect(201);
     expect((await complete({ registrationId: id, password: PORTAL_PASSWORD }).expect(400)).body.code).toBe('PORTAL_REGISTRATION_INVALID');
@@ -200,14 +200,14 @@ describe('login, refresh, logout, lockout', () => {
     const cookie = first.headers['set-cookie']![0]!.split(';')[0]!;
     const refreshed = await request(w.t.app).post('/api/portal/auth/refresh').set('Cookie', cookie).expect(200);
     expect(refreshed.body.accessToken).not.toBe(first.body.accessToken);
-    expect((await request(w.t.app).post('/api/portal/auth/refresh').set('Cookie', cookie).expect(401)).body.code).toBe('REFRESH_TOKEN_REUSED');
+    expect((await request(w.t.app).post('/api/portal/auth/refresh').set('Cookie', cookie).expect(401)).body.code).toBe('PORTAL_REFRESH_TOKEN_REUSED');
     // The reuse ended the session: its access tokens too.
-    expect((await request(w.t.app).get('/api/portal/me').set('Authorization', `Bearer ${refreshed.body.accessToken}`).expect(401)).body.code).toBe('TOKEN_REVOKED');
+    expect((await request(w.t.app).get('/api/portal/me').set('Authorization', `Bearer ${refreshed.body.accessToken}`).expect(401)).body.code).toBe('PORTAL_SESSION_ENDED');
 
     const second = await login(c.username, PORTAL_PASSWORD).expect(200);
     const auth = { Authorization: `Bearer ${second.body.accessToken}` };
     await request(w.t.app).get('/api/portal/me').set(auth).expect(200);
     await request(w.t.app).post('/api/portal/auth/logout').set(auth).expect(204);
-    expect((await request(w.t.app).get('/api/portal/me').set(auth).expect(401)).body.code).toBe('TOKEN_REVOKED');
+    expect((await request(w.t.app).get('/api/portal/me').set(auth).expect(401)).body.code).toBe('PORTAL_SESSION_ENDED');
   });
 });
