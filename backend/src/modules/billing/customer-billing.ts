@@ -3,6 +3,7 @@
 // the caller (the portal) has already established who the customer is. `services.customerBilling`.
 import type { DbOrTrx } from '../../db';
 import * as invoices from './invoices.repository';
+import * as payments from './payments.repository';
 
 export interface HolderInvoice {
   id: string;
@@ -50,14 +51,7 @@ export class CustomerBilling {
 
   /** The customer's payments, newest first. */
   async paymentsOf(db: DbOrTrx, customerId: string): Promise<HolderPayment[]> {
-    const rows = await db('payments')
-      .where({ customer_id: customerId })
-      .orderBy([
-        { column: 'created_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(HOLDER_LIST_MAX)
-      .select('id', 'payment_number', 'policy_id', 'method', 'amount', 'currency', 'status', 'received_on', 'card_last4');
+    const rows = await payments.paymentsOfHolder(db, customerId, HOLDER_LIST_MAX);
     return rows.map((r) => ({
       id: r.id,
       paymentNumber: r.payment_number,

@@ -6,6 +6,7 @@ import type { DbOrTrx } from '../../db';
 import * as repo from './policies.repository';
 import { lapsesOf } from './policy-standing.repository';
 import { versionsOf } from './policy-transactions.repository';
+import { latestScheduleOf } from './policy-schedules.repository';
 
 export interface PolicyOnDate {
   id: string;
@@ -50,27 +51,7 @@ export interface HolderPolicy {
 export class PolicyFacts {
   /** The customer's policies, newest first (the portal's list: a customer reads only their own). */
   async ofHolder(db: DbOrTrx, customerId: string): Promise<HolderPolicy[]> {
-    const rows = await db('policies as p')
-      .join('products as pr', 'pr.id', 'p.product_id')
-      .where('p.customer_id', customerId)
-      .orderBy([
-        { column: 'p.start_date', order: 'desc' },
-        { column: 'p.id', order: 'desc' },
-      ])
-      .select(
-        'p.id',
-        'p.policy_number',
-        'p.status',
-        'pr.name as product_name',
-        'p.start_date',
-        'p.end_date',
-        'p.currency',
-        'p.sum_insured',
-        'p.annual_premium',
-        'p.payment_frequency',
-        'p.installment_amount',
-        'p.branch_id',
-      );
+    const rows = await repo.policiesOfHolder(db, customerId);
     return rows.map((r) => ({
       id: r.id,
       policyNumber: r.policy_number,
@@ -78,7 +59,7 @@ export class PolicyFacts {
       productName: r.product_name,
       startDate: r.start_date,
       endDate: r.end_date,
-      currency: String(r.currency).trim(),
+      currency: r.currency.trim(),
       sumInsured: Number(r.sum_insured),
       annualPremium: Number(r.annual_premium),
       paymentFrequency: r.payment_frequency,
@@ -92,18 +73,13 @@ export class PolicyFacts {
    * is `dateOfBirth`; undefined otherwise — the caller answers both alike (portal registration).
    */
   async holderByNumberAndBirthDate(db: DbOrTrx, policyNumber: string, dateOfBirth: string): Promise<{ customerId: string; branchId: string } | undefined> {
-    const row = await db('policies as p')
-      .join('customers as c', 'c.id', 'p.customer_id')
-      .where('p.policy_number', policyNumber.trim().toUpperCase())
-      .andWhere('c.date_of_birth', dateOfBirth)
-      .whereNot('c.status', 'merged')
-      .first('c.id as customer_id', 'c.branch_id');
+    const row = await repo.holderByNumberAndBirthDate(db, policyNumber.trim().toUpperCase(), dateOfBirth);
     return row ? { customerId: row.customer_id, branchId: row.branch_id } : undefined;
   }
 
   /** The newest version of the policy's schedule (its document), if one was made. */
   async latestSchedule(db: DbOrTrx, policyId: string): Promise<{ version: number; effectiveDate: string; documentId: string } | undefined> {
-    const row = await db('policy_schedules').where({ policy_id: policyId }).orderBy('version', 'desc').first('version', 'effective_date', 'document_id');
+    const row = await latestScheduleOf(db, policyId);
     return row ? { version: row.version, effectiveDate: row.effective_date, documentId: row.document_id } : undefined;
   }
 
