@@ -145,6 +145,10 @@ export const PortalPayment = z
   .meta({ id: 'PortalPayment' });
 export type PortalPayment = z.infer<typeof PortalPayment>;
 
+/** The answer to paying an invoice: the payment (status `failed` when the card was declined, with why). */
+export const PortalPaymentResult = PortalPayment.extend({ failureMessage: z.string().nullable() }).meta({ id: 'PortalPaymentResult' });
+export type PortalPaymentResult = z.infer<typeof PortalPaymentResult>;
+
 export const PortalDocument = z
   .object({
     id: z.uuid(),

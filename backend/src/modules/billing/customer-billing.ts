@@ -4,6 +4,8 @@
 import type { DbOrTrx } from '../../db';
 import * as invoices from './invoices.repository';
 import * as payments from './payments.repository';
+import type { IdempotencyRequest } from '../../platform/idempotency';
+import type { PaymentsService } from './payments.service';
 
 export interface HolderInvoice {
   id: string;
@@ -33,6 +35,19 @@ export interface HolderPayment {
 export const HOLDER_LIST_MAX = 200;
 
 export class CustomerBilling {
+  private payments: PaymentsService | undefined;
+
+  /** Billing's setup hands over its payments service (built after the shared services). */
+  bindPayments(payments: PaymentsService): void {
+    this.payments = payments;
+  }
+
+  /** The customer pays one of their open invoices by the card on file (Idempotency-Key per attempt). */
+  payInvoice(customer: { accountId: string; customerId: string }, idem: IdempotencyRequest, invoiceId: string) {
+    if (!this.payments) throw new Error('The billing module has not bound its payments service');
+    return this.payments.payInvoiceAsCustomer(customer, idem, invoiceId);
+  }
+
   /** The customer's invoices, newest due date first (void ones left out). */
   async invoicesOf(db: DbOrTrx, customerId: string, options: { invoiceId?: string; unpaidOnly?: boolean } = {}): Promise<HolderInvoice[]> {
     const rows = await invoices.invoicesOfCustomerWithTotals(db, customerId, { ...options, limit: HOLDER_LIST_MAX });

@@ -115,6 +115,8 @@ export const billingModule = defineModule({
       invoices,
       services.notifications,
     );
+    // Customers pay their own invoices in the portal through the same service.
+    services.customerBilling.bindPayments(payments);
     // --- Refunds and write-offs
     const refunds = new RefundsService(
       db,

@@ -233,6 +233,11 @@ export async function allocationCount(db: DbOrTrx, invoiceId: string): Promise<n
 }
 
 /** The invoice, locked for the rest of the transaction. */
+/** Locks the customer's invoice (undefined when it is not theirs). */
+export function lockInvoiceOfCustomer(trx: DbOrTrx, id: string, customerId: string): Promise<InvoiceRow | undefined> {
+  return trx('invoices').where({ id, customer_id: customerId }).forUpdate().first();
+}
+
 export async function lockInvoice(trx: DbOrTrx, id: string): Promise<InvoiceRow> {
   return trx('invoices').where({ id }).forUpdate().first();
 }

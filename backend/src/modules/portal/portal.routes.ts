@@ -12,6 +12,7 @@ import {
   PortalInvoiceList,
   PortalLoginBody,
   PortalPaymentList,
+  PortalPaymentResult,
   PortalPolicy,
   PortalPolicyList,
   PortalRegistrationCompleteBody,
@@ -22,6 +23,7 @@ import {
   PortalTokenResponse,
   type PortalErrorCode,
 } from '../../contracts/portal';
+import { sendIdempotent } from '../../platform/idempotency';
 import type { ModuleContext } from '../../platform/module';
 import { PostgresRateLimitStore, perIpLimit } from '../../platform/rate-limit';
 import type { IssuedPortalSession, PortalAuthService } from './portal-auth.service';
@@ -257,6 +259,25 @@ export function registerPortalRoutes(
     request: { params: PortalIdParams },
     responses: { 200: { description: 'Invoice', schema: PortalInvoice } },
     handler: async ({ customer, params }, _req, res) => res.json(await portal.invoice(customer, params.id)),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/portal/invoices/:id/payments',
+    summary: 'Pay one of my open invoices by the card on file',
+    description:
+      'Charges the open amount through the payment gateway (the sandbox in local mode). Send one Idempotency-Key per attempt and reuse it on a retry or a double tap: one payment, replayed. A declined card is a 201 with status `failed`.',
+    tags: TAGS,
+    access: 'customer',
+    idempotent: 'portal.invoice-payments.create',
+    request: { params: PortalIdParams },
+    responses: {
+      201: { description: 'The payment (succeeded, or failed with why)', schema: PortalPaymentResult },
+      409: { description: 'PAYMENT_INVOICE_NOT_OPEN (nothing left to pay), or IDEMPOTENCY_KEY_IN_FLIGHT' },
+      502: { description: 'The payment gateway failed (PAYMENT_GATEWAY_ERROR)' },
+      503: { description: 'PAYMENT_GATEWAY_UNAVAILABLE, or the database is unavailable' },
+    },
+    handler: async ({ customer, params, idempotency }, _req, res) => sendIdempotent(res, await portal.payInvoice(customer, idempotency, params.id)),
   });
 
   api.route({

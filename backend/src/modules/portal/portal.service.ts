@@ -3,11 +3,12 @@
 // looked up among the customer's own records — another customer's id is a 404, never a 403. Every
 // read is audited with the customer as actor, filed under their customer record (the staff's
 // history of that customer shows it).
-import type { PortalDocument, PortalHome, PortalInvoice, PortalPayment, PortalPolicy, PortalPolicySummary } from '../../contracts/portal';
+import type { PortalPaymentResult, PortalDocument, PortalHome, PortalInvoice, PortalPayment, PortalPolicy, PortalPolicySummary } from '../../contracts/portal';
 import type { Db } from '../../db';
 import type { CustomerActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { NotFoundError } from '../../platform/errors';
+import type { IdempotencyRequest } from '../../platform/idempotency';
 import type { AuditService } from '../audit/audit.service';
 import type { CustomerBilling, HolderInvoice } from '../billing/customer-billing';
 import type { CustomerClaims } from '../claims/customer-claims';
@@ -150,6 +151,26 @@ export class PortalService {
     if (!invoice) throw new NotFoundError('invoice');
     await this.record(customer, 'view', 'invoice', { invoiceId });
     return this.invoiceDto(invoice, new Map(policies.map((p) => [p.id, p.policyNumber])));
+  }
+
+  /** Pays one of the customer's open invoices by the card on file (billing does it; one payment per key). */
+  async payInvoice(customer: CustomerActor, idem: IdempotencyRequest, invoiceId: string) {
+    const [policies, outcome] = await Promise.all([this.policiesOf(customer), this.billing.payInvoice(customer, idem, invoiceId)]);
+    const p = outcome.body;
+    const policyNumber = p.policyId ? (policies.find((x) => x.id === p.policyId)?.policyNumber ?? null) : null;
+    const body: PortalPaymentResult = {
+      id: p.id,
+      paymentNumber: p.paymentNumber,
+      policyNumber,
+      method: p.method,
+      amount: p.amount,
+      currency: p.currency,
+      status: p.status,
+      receivedOn: p.receivedOn,
+      cardLast4: p.cardLast4,
+      failureMessage: p.failureMessage,
+    };
+    return { ...outcome, body, location: undefined };
   }
 
   async payments(customer: CustomerActor): Promise<PortalPayment[]> {
