@@ -141,6 +141,9 @@ export function createApp(deps: AppDeps): PolicydeskApp {
     api.router.use(authenticator.authenticate);
     api.onDenied(authenticator.recordDenial);
   }
+  // The customer portal's realm beside it: only its own tokens make a customer (req.customer).
+  const portalAuthenticator = (services as Partial<SharedServices>).portalAuthenticator;
+  if (portalAuthenticator) api.router.use(portalAuthenticator.authenticate);
 
   const lifecycles = modules
     .map((mod) => mod.register({ api, config, db, clock, jobs, logger, services, notifications, health: healthChecks, metrics, healthState: health }))

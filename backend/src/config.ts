@@ -83,6 +83,8 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(10_000),
   PASSWORD_HASH_COST: z.coerce.number().int().min(4).max(15).default(12),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(20),
+  PORTAL_REGISTRATION_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(10),
+  PORTAL_REGISTRATION_LIMIT_PER_POLICY_PER_HOUR: z.coerce.number().int().min(0).default(5),
   KYC_VALIDITY_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
   INVOICE_LEAD_DAYS: z.coerce.number().int().min(0).max(90).default(14),
   /** The monthly close refuses while a reconciliation line dated in the month is unexplained with more than this (minor units) at stake. */
@@ -225,6 +227,10 @@ export interface Config {
   passwordHashCost: number;
   /** Login attempts per minute per client IP; 0 disables. */
   loginRateLimitPerMinute: number;
+  /** Portal registration attempts (start and code entry) per minute per client IP; 0 disables. */
+  portalRegistrationLimitPerMinute: number;
+  /** Portal registrations started per policy number per hour, whoever asks; 0 disables. */
+  portalRegistrationLimitPerPolicyPerHour: number;
   /** A KYC verification lapses after this many months (or at the document's expiry, if sooner). */
   kycValidityMonths: number;
   /** An installment's invoice is raised this many days before it is due. */
@@ -337,6 +343,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     passwordHashCost: e.PASSWORD_HASH_COST,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    portalRegistrationLimitPerMinute: e.PORTAL_REGISTRATION_LIMIT_PER_MINUTE,
+    portalRegistrationLimitPerPolicyPerHour: e.PORTAL_REGISTRATION_LIMIT_PER_POLICY_PER_HOUR,
     kycValidityMonths: e.KYC_VALIDITY_MONTHS,
     invoiceLeadDays: e.INVOICE_LEAD_DAYS,
     reconciliationCloseThreshold: e.RECONCILIATION_CLOSE_THRESHOLD,

@@ -17,6 +17,7 @@ import { COLLECTIONS_AUDIT_ACTIONS } from './collections';
 import { VOICE_AUDIT_ACTIONS } from './voice';
 import { REPORTS_AUDIT_ACTIONS } from './reports';
 import { KNOWLEDGE_AUDIT_ACTIONS } from './knowledge';
+import { PORTAL_AUDIT_ACTIONS } from './portal';
 
 export const AUDIT_PERMISSIONS = {
   'audit:read': ['manager'],
@@ -47,5 +48,6 @@ export const AUDIT_ACTIONS = [
   ...VOICE_AUDIT_ACTIONS,
   ...REPORTS_AUDIT_ACTIONS,
   ...KNOWLEDGE_AUDIT_ACTIONS,
+  ...PORTAL_AUDIT_ACTIONS,
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

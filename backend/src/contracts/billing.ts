@@ -394,6 +394,8 @@ export const PAYMENTS_ERROR_CODES = [
   'PAYMENT_NOT_REVERSIBLE',
   'PAYMENT_ALREADY_REVERSED',
   'PAYMENT_REFUNDS_HOLD_MONEY',
+  // A customer paying an invoice in the portal
+  'PAYMENT_INVOICE_NOT_OPEN',
 ] as const;
 export type PaymentsErrorCode = (typeof PAYMENTS_ERROR_CODES)[number];
 

@@ -19,6 +19,7 @@ import { RECONCILIATION_ERROR_CODES } from './reconciliation';
 import { REPORTS_ERROR_CODES } from './reports';
 import { SYSTEM_ERROR_CODES } from './system';
 import { VOICE_ERROR_CODES } from './voice';
+import { PORTAL_ERROR_CODES } from './portal';
 
 export const ERROR_CODES = [
   ...PLATFORM_ERROR_CODES,
@@ -43,5 +44,6 @@ export const ERROR_CODES = [
   ...PRIVACY_ERROR_CODES,
   ...REPORTS_ERROR_CODES,
   ...KNOWLEDGE_ERROR_CODES,
+  ...PORTAL_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

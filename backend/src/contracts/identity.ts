@@ -220,6 +220,8 @@ export const AuditEntry = z
     occurredAt: z.iso.datetime(),
     actorUserId: z.uuid().nullable(),
     actorRole: z.string().nullable(),
+    /** The customer who acted in the portal (actorRole `customer`); null for staff and system entries. */
+    actorCustomerId: z.uuid().nullable(),
     actorName: z.string().nullable(),
     action: z.string(),
     outcome: z.enum(['success', 'failure', 'denied']),

@@ -21,6 +21,7 @@ import { reportsModule } from './reports';
 import { serviceModule } from './service';
 import { systemModule } from './system';
 import { voiceModule } from './voice';
+import { portalModule } from './portal';
 
 export const productModules: readonly AppModule[] = [
   identityModule,
@@ -42,4 +43,5 @@ export const productModules: readonly AppModule[] = [
   voiceModule,
   privacyModule,
   knowledgeModule,
+  portalModule,
 ];

@@ -13,6 +13,8 @@ import { inDependencyOrder } from '../platform/module-graph';
 import type { AnalyticsServices } from './analytics';
 import type { AuditServices } from './audit';
 import type { BillingServices } from './billing';
+import type { ClaimsServices } from './claims';
+import type { PortalServices } from './portal';
 import type { CustomersServices } from './customers';
 import type { DocumentsServices } from './documents';
 import type { IdentityServices } from './identity';
@@ -44,6 +46,8 @@ export interface SharedServices
     PoliciesServices,
     BillingServices,
     ServiceServices,
+    ClaimsServices,
+    PortalServices,
     ReportsServices,
     AnalyticsServices,
     KnowledgeServices {}

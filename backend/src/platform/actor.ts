@@ -19,15 +19,35 @@ export interface Actor {
 }
 
 /**
- * What a route requires. `public`: anyone (health, login, docs). `authenticated`: any logged-in user
- * (own profile). `{ permission }`: a permission from the matrix. There is no default: every route says.
+ * A customer signed in to the portal: a realm of its own (portal accounts, tokens with the portal's
+ * audience and issuer). Never an `Actor`: staff routes never see one, portal routes never see staff.
  */
-export type Access = 'public' | 'authenticated' | { permission: Permission };
+export interface CustomerActor {
+  /** The portal account (`portal_accounts.id`). */
+  accountId: string;
+  /** The customer record the account belongs to: every portal read is limited to it. */
+  customerId: string;
+  /** The customer's branch (where their audit entries are filed). */
+  branchId: string;
+  /** The portal session the access token belongs to. */
+  sessionId: string;
+}
+
+/**
+ * What a route requires. `public`: anyone (health, login, docs). `authenticated`: any logged-in user
+ * (own profile). `{ permission }`: a permission from the matrix. `customer`: a customer signed in to
+ * the portal (staff tokens are refused). There is no default: every route says.
+ */
+export type Access = 'public' | 'authenticated' | { permission: Permission } | 'customer';
 
 declare module 'express-serve-static-core' {
   interface Request {
     actor?: Actor;
     /** Why the presented credentials were refused; reported only by routes that need a caller. */
     authFailure?: Error;
+    /** The portal customer behind a portal access token (set only by the portal's authenticator). */
+    customer?: CustomerActor;
+    /** Why the presented credentials are not a valid portal token; reported only by customer routes. */
+    customerAuthFailure?: Error;
   }
 }

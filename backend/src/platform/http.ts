@@ -5,7 +5,7 @@ import { match } from 'path-to-regexp';
 import { z } from 'zod';
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { Problem, type FieldError } from '../contracts/common';
-import type { Access, Actor } from './actor';
+import type { Access, Actor, CustomerActor } from './actor';
 import multer from 'multer';
 import {
   BadRequestError,
@@ -90,8 +90,10 @@ export interface HandlerInput<
   body: Infer<B>;
   /** The version from If-Match: a number on routes that declare `ifMatch: true`. */
   ifMatch: I extends true ? number : undefined;
-  /** The caller: always there unless the route is public. */
-  actor: A extends 'public' ? Actor | undefined : Actor;
+  /** The staff caller: always there on staff routes, possibly on public ones, never on customer routes. */
+  actor: A extends 'public' ? Actor | undefined : A extends 'customer' ? undefined : Actor;
+  /** The portal customer: always there on customer routes, never elsewhere. */
+  customer: A extends 'customer' ? CustomerActor : undefined;
   /** The uploaded file of an `upload` route. */
   file: U extends Upload ? UploadedFile : undefined;
   /** The checked Idempotency-Key with its scope: present on routes that declare `idempotent`. */
@@ -176,6 +178,13 @@ const problemResponse = (description: string) => ({
 
 function checkAccess(access: Access, req: Request, allowDuringPasswordChange: boolean, allowDuringMfaEnrollment: boolean) {
   if (access === 'public') return;
+  // The portal realm: only a portal token makes `req.customer`; a staff token here is refused, as a
+  // portal token is on every staff route (it never makes `req.actor`).
+  if (access === 'customer') {
+    if (req.customerAuthFailure) throw req.customerAuthFailure;
+    if (!req.customer) throw new UnauthorizedError();
+    return;
+  }
   if (req.authFailure) throw req.authFailure;
   const actor = req.actor;
   if (!actor) throw new UnauthorizedError();
@@ -269,7 +278,8 @@ export class RouteRegistrar {
         query: parse(querySchema, req.query, 'query'),
         body: parse(bodySchema, req.body ?? {}, 'body'),
         ifMatch: spec.ifMatch ? parseIfMatch(req.headers['if-match']) : undefined,
-        actor: req.actor,
+        actor: spec.access === 'customer' ? undefined : req.actor,
+        customer: spec.access === 'customer' ? req.customer : undefined,
         file: req.file ? { originalName: req.file.originalname, declaredType: req.file.mimetype, bytes: req.file.buffer } : undefined,
         idempotency: undefined,
       } as HandlerInput<P, Q, B, A, I, U, O>;
@@ -280,7 +290,7 @@ export class RouteRegistrar {
         // The hash covers the request as sent (before defaults and coercions) on its concrete path.
         const idempotency: IdempotencyRequest = {
           operation: spec.idempotent,
-          actorId: req.actor!.userId,
+          actorId: spec.access === 'customer' ? req.customer!.accountId : req.actor!.userId,
           key: readIdempotencyKey(req),
           fingerprint: requestFingerprint({ method: req.method, path: req.originalUrl.split('?')[0]!, query: req.query, body: req.body ?? null }),
         };
@@ -356,7 +366,7 @@ export class RouteRegistrar {
       summary: spec.summary,
       description: spec.description,
       tags: spec.tags,
-      security: spec.access === 'public' ? [] : [{ bearerAuth: [] }],
+      security: spec.access === 'public' ? [] : spec.access === 'customer' ? [{ portalBearerAuth: [] }] : [{ bearerAuth: [] }],
       'x-permission': typeof spec.access === 'object' ? spec.access.permission : spec.access,
       request: {
         params: spec.request?.params as never,

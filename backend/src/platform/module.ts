@@ -65,6 +65,14 @@ export interface Authenticator {
   recordDenial: DenialListener;
 }
 
+/**
+ * The portal realm's authenticator (the portal module provides it as `portalAuthenticator`): a
+ * portal access token becomes `req.customer`, anything else `req.customerAuthFailure`.
+ */
+export interface CustomerAuthenticator {
+  authenticate: RequestHandler;
+}
+
 type ServiceFactories<P extends ServiceName, R extends ServiceName> = { [K in P]: (ctx: ProvideContext<NoInfer<R>>) => SharedServices[K] };
 
 /**

@@ -9,6 +9,12 @@ export function createOpenApiRegistry(): OpenAPIRegistry {
     bearerFormat: 'JWT',
     description: 'Access token from POST /api/auth/login (15 minutes).',
   });
+  registry.registerComponent('securitySchemes', 'portalBearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'Customer portal access token from POST /api/portal/auth/login (15 minutes; its own issuer and audience: refused by staff routes).',
+  });
   return registry;
 }
 

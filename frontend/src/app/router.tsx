@@ -17,6 +17,8 @@ export const router = createBrowserRouter(
         { path: '/login', element: <LoginPage /> },
         // The public survey behind a link sent to a customer (no login; the console's routes are not loaded).
         { path: '/survey/:token', lazy: () => import('@/features/service').then((m) => m.loadSurveyPage()) },
+        // The customer portal: a realm of its own (its session, API client and layout); the console's routes are not loaded.
+        { path: '/portal/*', lazy: () => import('@/features/portal').then((m) => m.loadPortalApp()) },
       ],
     },
   ],

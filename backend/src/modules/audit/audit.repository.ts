@@ -13,6 +13,10 @@ export interface AuditRow extends Record<string, unknown> {
   occurred_at: Date;
   actor_user_id: string | null;
   actor_role: string | null;
+  /** Set instead of actor_user_id when a customer acted through their portal account. */
+  actor_portal_account_id?: string | null;
+  /** The customer behind actor_portal_account_id (from the join). */
+  actor_customer_id?: string | null;
   actor_name: string | null;
   action: string;
   outcome: AuditOutcome;
@@ -26,7 +30,15 @@ export interface AuditRow extends Record<string, unknown> {
   user_agent: string | null;
 }
 
-export type NewAuditRow = Omit<AuditRow, 'id' | 'actor_name'>;
+export type NewAuditRow = Omit<AuditRow, 'id' | 'actor_name' | 'actor_customer_id'>;
+
+/** The actor's name: the user's, or the customer's behind a portal account. */
+const withActor = (q: Knex.QueryBuilder, db: DbOrTrx) =>
+  q
+    .leftJoin('users as u', 'u.id', 'a.actor_user_id')
+    .leftJoin('portal_accounts as pa', 'pa.id', 'a.actor_portal_account_id')
+    .leftJoin('customers as pc', 'pc.id', 'pa.customer_id')
+    .select('a.*', 'pa.customer_id as actor_customer_id', db.raw(`coalesce(u.name, pc.first_name || ' ' || pc.last_name) AS actor_name`));
 
 export interface AuditFilterInput {
   entityType?: string;
@@ -79,7 +91,7 @@ const AUDIT_ORDER: SortKey[] = [
 ];
 
 function entriesQuery(db: DbOrTrx, actor: Actor, filter: AuditFilterInput): Knex.QueryBuilder {
-  const q = db('audit_log as a').leftJoin('users as u', 'u.id', 'a.actor_user_id').select('a.*', 'u.name as actor_name');
+  const q = withActor(db('audit_log as a'), db);
   // Managers see the trail of their branches; entries without a branch (logins of unknown
   // emails, system events) are for admins only.
   scoped(q, actor, 'a.branch_id');

@@ -18,8 +18,14 @@ export type { AuditFilterInput, AuditOutcome } from './audit.repository';
 /** Records whose reads are audited: each has a declared `<type>.sensitive_read` action. */
 type SensitiveRecordType = AuditAction extends infer A ? (A extends `${infer T}.sensitive_read` ? T : never) : never;
 
+/** A customer acting in the portal, as the trail records them (role `customer`, their portal account). */
+export interface AuditCustomerActor {
+  customerAccountId: string;
+}
+
 export interface AuditInput {
-  actor?: Pick<Actor, 'userId' | 'role'> | null;
+  /** A staff user, a customer in the portal, or nobody (a system event, an unknown login). */
+  actor?: Pick<Actor, 'userId' | 'role'> | AuditCustomerActor | null;
   /** `<entity>.<verb>`, e.g. `user.update`, `auth.login`. */
   action: AuditAction;
   outcome?: AuditOutcome;
@@ -93,10 +99,14 @@ export class AuditService {
   /** Writes one audit row with `db` — pass the transaction of the change being recorded. */
   async record(db: DbOrTrx, input: AuditInput): Promise<void> {
     const ctx = currentRequestContext();
+    const actor = input.actor ?? null;
+    const customer = actor && 'customerAccountId' in actor ? actor : null;
+    const user = actor && 'userId' in actor ? actor : null;
     await repo.insertEntry(db, {
       occurred_at: this.clock.now(),
-      actor_user_id: input.actor?.userId ?? null,
-      actor_role: input.actor?.role ?? null,
+      actor_user_id: user?.userId ?? null,
+      actor_role: customer ? 'customer' : (user?.role ?? null),
+      actor_portal_account_id: customer?.customerAccountId ?? null,
       action: input.action,
       outcome: input.outcome ?? 'success',
       entity_type: input.entity?.type ?? null,
@@ -217,6 +227,7 @@ function toAuditEntry(r: repo.AuditRow): AuditEntry {
     occurredAt: r.occurred_at.toISOString(),
     actorUserId: r.actor_user_id,
     actorRole: r.actor_role,
+    actorCustomerId: r.actor_customer_id ?? null,
     actorName: r.actor_name,
     action: r.action,
     outcome: r.outcome,

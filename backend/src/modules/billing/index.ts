@@ -39,6 +39,7 @@ import { registerReallocationRoutes } from './reallocation.routes';
 import { InvoiceVoidService } from './invoice-void.service';
 import { registerInvoiceVoidRoutes } from './invoice-void.routes';
 import { paymentsDataset } from './payment-dataset';
+import { CustomerBilling } from './customer-billing';
 
 export const VERIFY_LEDGER_JOB = 'billing.verify-ledger';
 // Invoices
@@ -56,6 +57,8 @@ export interface BillingServices {
   billing: BillingHooks;
   /** The card payment gateway (the sandbox in local mode; PAYMENT_GATEWAY names it). */
   paymentGateway: PaymentGateway;
+  /** A customer's own invoices and payments (the customer portal). */
+  customerBilling: CustomerBilling;
 }
 
 /** A 360° section for a reader whose role may not read what it holds (an underwriter's, an adjuster's). */
@@ -75,6 +78,7 @@ export const billingModule = defineModule({
       return new BillingHooks(clock, ledger, new InvoiceService(db, clock, ledger, services.audit, services.customerProfiles, config.invoiceLeadDays), config.invoiceLeadDays);
     },
     paymentGateway: ({ config, clock }) => createPaymentGateway(config, clock),
+    customerBilling: () => new CustomerBilling(),
   },
   setup: ({ db, clock, config, services, health }) => {
     for (const kpi of billingKpis(config.baseCurrency)) services.kpis.register(kpi);
@@ -111,6 +115,8 @@ export const billingModule = defineModule({
       invoices,
       services.notifications,
     );
+    // Customers pay their own invoices in the portal through the same service.
+    services.customerBilling.bindPayments(payments);
     // --- Refunds and write-offs
     const refunds = new RefundsService(
       db,

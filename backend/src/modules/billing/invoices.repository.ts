@@ -233,6 +233,11 @@ export async function allocationCount(db: DbOrTrx, invoiceId: string): Promise<n
 }
 
 /** The invoice, locked for the rest of the transaction. */
+/** Locks the customer's invoice (undefined when it is not theirs). */
+export function lockInvoiceOfCustomer(trx: DbOrTrx, id: string, customerId: string): Promise<InvoiceRow | undefined> {
+  return trx('invoices').where({ id, customer_id: customerId }).forUpdate().first();
+}
+
 export async function lockInvoice(trx: DbOrTrx, id: string): Promise<InvoiceRow> {
   return trx('invoices').where({ id }).forUpdate().first();
 }
@@ -309,6 +314,30 @@ export async function unpaidInvoicesOfCustomer(db: DbOrTrx, customerId: string):
     .whereIn('i.status', UNPAID_STATUSES)
     .select('i.*', db.raw(`${OPEN_AMOUNT_SQL} AS open_amount`));
   return rows.map((r: OpenInvoiceRow) => ({ ...r, open_amount: Number(r.open_amount) }));
+}
+
+/** The customer's invoices (void ones left out) with their charged total and open amount, newest due first; one of them with `invoiceId`. */
+export async function invoicesOfCustomerWithTotals(
+  db: DbOrTrx,
+  customerId: string,
+  options: { invoiceId?: string; unpaidOnly?: boolean; limit: number },
+): Promise<(InvoiceRow & { open_amount: number; total: number })[]> {
+  const q = db('invoices as i')
+    .where('i.customer_id', customerId)
+    .whereNot('i.status', 'void')
+    .orderBy([
+      { column: 'i.due_date', order: 'desc' },
+      { column: 'i.invoice_number', order: 'desc' },
+    ])
+    .limit(options.limit)
+    .select(
+      'i.*',
+      db.raw(`${OPEN_AMOUNT_SQL} AS open_amount`),
+      db.raw(`coalesce((SELECT sum(l.amount) FROM invoice_lines l WHERE l.invoice_id = i.id AND l.waived_at IS NULL), 0)::bigint AS total`),
+    );
+  if (options.invoiceId) q.where('i.id', options.invoiceId);
+  if (options.unpaidOnly) q.whereIn('i.status', UNPAID_STATUSES);
+  return q;
 }
 
 /** A customer merge: the source's invoices now belong to the target. */

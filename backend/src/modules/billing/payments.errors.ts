@@ -73,3 +73,7 @@ export const refundsHoldMoney = (held: number, currency: string) =>
     `Refunds hold ${held} ${currency} minor units of this payment; reject or cancel them (or record the payout failed) before reversing it.`,
     { held, currency },
   );
+
+/** A customer paid an invoice that owes nothing any more (paid, written off, void). */
+export const invoiceNotOpen = (status: string) =>
+  new ConflictError('PAYMENT_INVOICE_NOT_OPEN' satisfies PaymentsErrorCode, 'This invoice has nothing left to pay.', { currentStatus: status });

@@ -188,3 +188,14 @@ export async function newestPaymentsOfCustomer(db: DbOrTrx, customerId: string, 
   ]);
   return { count: Number(total?.count ?? 0), items };
 }
+
+/** A customer's payments, newest first (the customer portal). */
+export function paymentsOfHolder(db: DbOrTrx, customerId: string, limit: number): Promise<PaymentRow[]> {
+  return db('payments')
+    .where({ customer_id: customerId })
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(limit);
+}

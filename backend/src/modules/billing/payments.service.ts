@@ -30,7 +30,18 @@ import * as ledgerRepo from './ledger.repository';
 import type { LedgerService } from './ledger.service';
 import type { ChargeResult, PaymentGateway } from './payment-gateway';
 import { GatewayUnavailableError } from './gateway-factory';
-import { alreadyReversed, currencyMismatch, gatewayError, gatewayUnavailable, noCardOnFile, notReversible, refundsHoldMoney, reversalNotForMethod } from './payments.errors';
+import {
+  alreadyReversed,
+  currencyMismatch,
+  gatewayError,
+  gatewayUnavailable,
+  invoiceNotOpen,
+  noCardOnFile,
+  notReversible,
+  refundsHoldMoney,
+  reversalNotForMethod,
+} from './payments.errors';
+import * as invoicesRepo from './invoices.repository';
 import * as repo from './payments.repository';
 import { heldOfPayment } from './refunds.repository';
 
@@ -311,6 +322,68 @@ export class PaymentsService {
   }
 
   /** The policy (in scope, same currency, its stored card) or the customer's account (in scope). */
+  /**
+   * A customer pays one of their own open invoices in the portal: its open amount, by the card on
+   * file of its policy, once per Idempotency-Key. The invoice row is locked and its open amount read
+   * again inside the transaction, so two attempts (two keys: a double tap on two screens) never pay it
+   * twice — the second finds nothing left (409). Another customer's invoice is a 404. Recorded with
+   * no staff user; audited with the customer as actor. A decline is a 201 with status `failed`.
+   */
+  payInvoiceAsCustomer(customer: { accountId: string; customerId: string }, idem: IdempotencyRequest, invoiceId: string): Promise<IdempotentOutcome<PaymentResult>> {
+    return this.idempotency.run<PaymentResult>(idem, async (trx) => {
+      const invoice = await invoicesRepo.lockInvoiceOfCustomer(trx, invoiceId, customer.customerId);
+      if (!invoice) throw new NotFoundError('invoice');
+      const open = await invoicesRepo.openAmount(trx, invoice.id);
+      if (!['open', 'partially_paid', 'overdue'].includes(invoice.status) || open <= 0) throw invoiceNotOpen(invoice.status);
+      const policy = await ledgerRepo.findBillingPolicy(trx, invoice.policy_id);
+      const method = policy?.payment_method as StoredPaymentMethod | null | undefined;
+      const card = method?.type === 'card' && method.token ? method : null;
+      if (!policy || !card) throw noCardOnFile('The policy has no card on file');
+      const currency = invoice.currency.trim();
+      let charge: ChargeResult;
+      try {
+        charge = await this.gateway.charge({ token: card.token, amount: open, currency, idempotencyKey: gatewayKeyOf(idem) });
+      } catch (err) {
+        throw err instanceof GatewayUnavailableError ? gatewayUnavailable() : gatewayError();
+      }
+      const now = this.clock.now();
+      let payment = await repo.insertPayment(trx, {
+        id: crypto.randomUUID(),
+        policy_id: policy.policy_id,
+        customer_id: policy.customer_id,
+        branch_id: policy.branch_id,
+        method: 'card',
+        amount: open,
+        currency,
+        status: charge.status,
+        received_on: this.clock.businessDate(),
+        card_last4: /^\d{4}$/.test(card.last4) ? card.last4 : null,
+        check_number: null,
+        reference: invoice.invoice_number,
+        gateway: this.gateway.name,
+        gateway_reference: charge.gatewayReference,
+        failure_code: charge.status === 'failed' ? charge.declineCode : null,
+        failure_message: charge.status === 'failed' ? charge.message : null,
+        created_by: null,
+        created_at: now,
+        updated_at: now,
+      });
+      await repo.insertHistory(trx, { payment_id: payment.id, from_status: null, to_status: charge.status, actor_id: null, occurred_at: now });
+      await this.audit.record(trx, {
+        actor: { customerAccountId: customer.accountId },
+        action: 'payment.create',
+        entity: { type: 'payment', id: payment.id },
+        branchId: payment.branch_id,
+        after: auditView(payment),
+        metadata: { invoiceId: invoice.id, channel: 'portal' },
+      });
+      let allocations: PaymentAllocation[] = [];
+      if (charge.status === 'succeeded') ({ payment, allocations } = await this.receive(trx, null, payment));
+      if (charge.status === 'failed') await this.messages.paymentFailed(trx, payment, failureReason(payment));
+      return { status: 201, body: { ...toPaymentDto(payment), allocations }, location: `/api/portal/payments/${payment.id}` };
+    });
+  }
+
   private async resolveTarget(trx: Trx, actor: Actor, body: CreatePaymentBody) {
     if (body.policyId) {
       const policy = await ledgerRepo.findBillingPolicy(trx, body.policyId);

@@ -768,3 +768,23 @@ export function fastTrackReviewsOf(
     .limit(limit)
     .select('cl.id', 'cl.claim_number', 'cl.status', 'cl.branch_id', 'cl.loss_type', 'cl.submitted_at', 'cl.fast_tracked_at', 'c.first_name', 'c.last_name');
 }
+
+/** A customer's claims in the given statuses, newest first (the customer portal). */
+export function openClaimsOfHolder(db: DbOrTrx, customerId: string, statuses: readonly string[], limit: number) {
+  return db('claims')
+    .where({ customer_id: customerId })
+    .whereIn('status', [...statuses])
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(limit)
+    .select<{ id: string; claim_number: string; policy_id: string; status: string; loss_date: string; loss_type: string }[]>(
+      'id',
+      'claim_number',
+      'policy_id',
+      'status',
+      'loss_date',
+      'loss_type',
+    );
+}

@@ -13,6 +13,12 @@ import { claimsCustomerExtensions } from './customer-extensions';
 import { createClaimsServices } from './claims-services';
 import { claimsWorkSource } from './work-source';
 import { claimsDataset } from './claim-dataset';
+import { CustomerClaims } from './customer-claims';
+
+export interface ClaimsServices {
+  /** A customer's own open claims (the customer portal). */
+  customerClaims: CustomerClaims;
+}
 
 export const claimsModule = defineModule({
   name: 'claims',
@@ -36,6 +42,9 @@ export const claimsModule = defineModule({
     'reports',
     'systemUsers',
   ],
+  provides: {
+    customerClaims: () => new CustomerClaims(),
+  },
   setup: ({ db, clock, config, services, logger }) => {
     services.audit.registerRecordNumbers('claim', numbersOf);
     services.reports.datasets.register(claimsDataset(config.businessTimeZone));

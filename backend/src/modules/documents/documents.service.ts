@@ -102,6 +102,17 @@ export class DocumentsService {
     return (await repo.listForOwner(db, ownerType, ownerId)).map(toDocumentMeta);
   }
 
+  /**
+   * The file of a document that belongs to one of `ownerIds` (of `ownerType`), for a caller who has
+   * already established those records are theirs (a customer's own policies); else 404. The caller
+   * audits the read with its own actor.
+   */
+  async openOwned(db: DbOrTrx, ownerType: string, ownerIds: readonly string[], documentId: string): Promise<{ meta: DocumentMeta; path: string }> {
+    const row = await repo.findDocument(db, documentId);
+    if (!row || row.owner_type !== ownerType || !ownerIds.includes(row.owner_id)) throw new NotFoundError('document');
+    return { meta: toDocumentMeta(row), path: this.filePath(row.sha256) };
+  }
+
   /** Whether `documentId` is one of the record's documents. */
   belongsTo(db: DbOrTrx, owner: { type: string; id: string }, documentId: string): Promise<boolean> {
     return repo.existsForOwner(db, owner, documentId);

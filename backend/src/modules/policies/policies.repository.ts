@@ -376,3 +376,45 @@ export async function inForceOfCustomer(db: DbOrTrx, customerId: string, limit: 
   ]);
   return { count: Number(total?.count ?? 0), rows };
 }
+
+/** A customer's policies with their product's name, newest start first (the customer portal). */
+export function policiesOfHolder(db: DbOrTrx, customerId: string) {
+  return db('policies as p')
+    .join('products as pr', 'pr.id', 'p.product_id')
+    .where('p.customer_id', customerId)
+    .orderBy([
+      { column: 'p.start_date', order: 'desc' },
+      { column: 'p.id', order: 'desc' },
+    ])
+    .select<
+      (Pick<PolicyRow, 'id' | 'policy_number' | 'status' | 'start_date' | 'end_date' | 'currency' | 'payment_frequency' | 'branch_id'> & {
+        product_name: string;
+        sum_insured: string | number;
+        annual_premium: string | number;
+        installment_amount: string | number;
+      })[]
+    >(
+      'p.id',
+      'p.policy_number',
+      'p.status',
+      'pr.name as product_name',
+      'p.start_date',
+      'p.end_date',
+      'p.currency',
+      'p.sum_insured',
+      'p.annual_premium',
+      'p.payment_frequency',
+      'p.installment_amount',
+      'p.branch_id',
+    );
+}
+
+/** The holder of the policy with this number when their date of birth is this one (a merged record never). */
+export function holderByNumberAndBirthDate(db: DbOrTrx, policyNumber: string, dateOfBirth: string) {
+  return db('policies as p')
+    .join('customers as c', 'c.id', 'p.customer_id')
+    .where('p.policy_number', policyNumber)
+    .andWhere('c.date_of_birth', dateOfBirth)
+    .whereNot('c.status', 'merged')
+    .first<{ customer_id: string; branch_id: string } | undefined>('c.id as customer_id', 'c.branch_id');
+}

@@ -6,6 +6,7 @@ import type { DbOrTrx } from '../../db';
 import * as repo from './policies.repository';
 import { lapsesOf } from './policy-standing.repository';
 import { versionsOf } from './policy-transactions.repository';
+import { latestScheduleOf } from './policy-schedules.repository';
 
 export interface PolicyOnDate {
   id: string;
@@ -31,7 +32,57 @@ export interface PolicyOnDate {
   terms: { version: number; effectiveFrom: string; coverages: Policy['coverages']; exclusions: string[]; beneficiaries: Policy['beneficiaries'] } | null;
 }
 
+/** A policy as its holder sees it in the portal (no agent, no internal fields). */
+export interface HolderPolicy {
+  id: string;
+  policyNumber: string;
+  status: PolicyStatus;
+  productName: string;
+  startDate: string;
+  endDate: string;
+  currency: string;
+  sumInsured: number;
+  annualPremium: number;
+  paymentFrequency: string;
+  installmentAmount: number;
+  branchId: string;
+}
+
 export class PolicyFacts {
+  /** The customer's policies, newest first (the portal's list: a customer reads only their own). */
+  async ofHolder(db: DbOrTrx, customerId: string): Promise<HolderPolicy[]> {
+    const rows = await repo.policiesOfHolder(db, customerId);
+    return rows.map((r) => ({
+      id: r.id,
+      policyNumber: r.policy_number,
+      status: r.status,
+      productName: r.product_name,
+      startDate: r.start_date,
+      endDate: r.end_date,
+      currency: r.currency.trim(),
+      sumInsured: Number(r.sum_insured),
+      annualPremium: Number(r.annual_premium),
+      paymentFrequency: r.payment_frequency,
+      installmentAmount: Number(r.installment_amount),
+      branchId: r.branch_id,
+    }));
+  }
+
+  /**
+   * The holder of the policy numbered `policyNumber` (as printed, any case) when their date of birth
+   * is `dateOfBirth`; undefined otherwise — the caller answers both alike (portal registration).
+   */
+  async holderByNumberAndBirthDate(db: DbOrTrx, policyNumber: string, dateOfBirth: string): Promise<{ customerId: string; branchId: string } | undefined> {
+    const row = await repo.holderByNumberAndBirthDate(db, policyNumber.trim().toUpperCase(), dateOfBirth);
+    return row ? { customerId: row.customer_id, branchId: row.branch_id } : undefined;
+  }
+
+  /** The newest version of the policy's schedule (its document), if one was made. */
+  async latestSchedule(db: DbOrTrx, policyId: string): Promise<{ version: number; effectiveDate: string; documentId: string } | undefined> {
+    const row = await latestScheduleOf(db, policyId);
+    return row ? { version: row.version, effectiveDate: row.effective_date, documentId: row.document_id } : undefined;
+  }
+
   /** The policy as it stood on `date` (YYYY-MM-DD); undefined when there is no such policy. Branch scope is the caller's check. */
   async onDate(db: DbOrTrx, policyId: string, date: string): Promise<PolicyOnDate | undefined> {
     const r = await repo.findPolicyOnDate(db, policyId, date);

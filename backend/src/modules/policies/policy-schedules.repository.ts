@@ -136,3 +136,11 @@ export function policiesWithoutSchedule(
 export function policyBranch(db: DbOrTrx, policyId: string): Promise<{ id: string; branch_id: string } | undefined> {
   return db('policies').where({ id: policyId }).first('id', 'branch_id');
 }
+
+/** The newest schedule version of a policy. */
+export function latestScheduleOf(db: DbOrTrx, policyId: string) {
+  return db('policy_schedules')
+    .where({ policy_id: policyId })
+    .orderBy('version', 'desc')
+    .first<{ version: number; effective_date: string; document_id: string } | undefined>('version', 'effective_date', 'document_id');
+}

@@ -26,6 +26,7 @@ import { moveCustomer } from './tasks.repository';
 import { registerTaskRoutes } from './tasks.routes';
 import { TaskService } from './tasks.service';
 import { WorkSources } from './work-sources';
+import { CustomerCases } from './customer-cases';
 import { casesDataset, interactionsDataset } from './service-datasets';
 
 export interface ServiceServices {
@@ -46,6 +47,8 @@ export interface ServiceServices {
   callIntake: CallIntake;
   /** A case as other modules may know it (subject, customer, branch, linked policies), branch-scoped: `caseFacts.visible(db, actor, id)`. */
   caseFacts: CaseFacts;
+  /** A customer's own open requests (the customer portal). */
+  customerCases: CustomerCases;
 }
 
 export const serviceModule = defineModule({
@@ -59,6 +62,7 @@ export const serviceModule = defineModule({
     workSources: () => new WorkSources(),
     callIntake: ({ clock }) => new CallIntake(clock),
     caseFacts: () => new CaseFacts(),
+    customerCases: () => new CustomerCases(),
   },
   setup: (ctx) => {
     ctx.services.audit.registerRecordNumbers('case', caseNumbersOf);
