@@ -177,7 +177,8 @@ export class ReadRouter {
   }
 
   private async check(): Promise<ReplicaStatus> {
-    const budget = Math.min(1_000, this.checkIntervalMs);
+    // A replica that does not answer within a second counts as down until the next check.
+    const budget = 1_000;
     let next: ReplicaStatus;
     try {
       const [primaryRows, replicaRows] = await withTimeout(
@@ -238,6 +239,7 @@ export function readYourWrites(reads: ReadRouter, { secureCookie }: { secureCook
     const end = res.end.bind(res) as (...args: unknown[]) => Response;
     res.end = ((...args: unknown[]) => {
       if (res.headersSent || res.statusCode >= 400) return end(...args);
+      res.locals.endPending = true;
       reads
         .primaryPosition()
         .then((lsn) => {
