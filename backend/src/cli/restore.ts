@@ -8,8 +8,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadConfig } from '../config';
-import { listBackups, restoreToInstant, RestoreError } from '../platform/backup';
+import { archiveCurrentWal, listBackups, restoreToInstant, RestoreError } from '../platform/backup';
 import { freePort } from '../platform/embedded-postgres';
+import { runningPort } from '../platform/local-primary';
 import { loadLocalSecrets } from '../platform/secrets';
 
 async function main() {
@@ -33,21 +34,32 @@ async function main() {
         .replace(/\.\d+Z$/, 'Z')}`,
   );
   const targetDir = path.join(into, 'postgres');
+  const secrets = loadLocalSecrets(config);
+  // The server still running: its current WAL segment goes to the archive first, so the archive reaches now.
+  const livePort = config.databaseUrl ? undefined : runningPort(path.join(config.dataDir, 'postgres'));
+  if (livePort) await archiveCurrentWal(`postgres://postgres:${encodeURIComponent(secrets.embeddedPostgresPassword)}@127.0.0.1:${livePort}/postgres`);
   const port = await freePort();
   process.stdout.write(`Restoring to ${to.toISOString()} into ${targetDir} …\n`);
-  const { server, backup } = await restoreToInstant({ backupDir, to, targetDir, port });
+  const { server, backup, reachedTarget } = await restoreToInstant({ backupDir, to, targetDir, port });
   try {
-    const secrets = loadLocalSecrets(config);
+    if (!reachedTarget) process.stdout.write(`The archive holds no commit after ${to.toISOString()}: every archived change (all before it) was replayed.\n`);
     const client = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(secrets.embeddedPostgresPassword)}@127.0.0.1:${port}/policydesk` });
+    client.on('error', () => undefined);
     await client.connect();
-    const { rows } = await client.query<{ customers: number; entries: number }>(
-      'SELECT (SELECT count(*) FROM customers)::int AS customers, (SELECT count(*) FROM journal_entries)::int AS entries',
-    );
+    let summary: string;
+    try {
+      const { rows } = await client.query<{ customers: number; entries: number }>(
+        'SELECT (SELECT count(*) FROM customers)::int AS customers, (SELECT count(*) FROM journal_entries)::int AS entries',
+      );
+      summary = `${rows[0]!.customers} customers, ${rows[0]!.entries} journal entries`;
+    } catch {
+      summary = 'no Policydesk tables in it (the database was not migrated then)';
+    }
     await client.query('CHECKPOINT');
     await client.end();
     process.stdout.write(
       [
-        `Restored from ${backup.id} (finished ${backup.finishedAt}) with WAL replayed to ${to.toISOString()}: ${rows[0]!.customers} customers, ${rows[0]!.entries} journal entries.`,
+        `Restored from ${backup.id} (finished ${backup.finishedAt}) with WAL replayed to ${to.toISOString()}: ${summary}.`,
         `Start Policydesk on it: copy ${path.join(config.dataDir, 'secrets.json')} to ${into}/ (the keys are not in the backup), then DATA_DIR=${into} npm start`,
         '',
       ].join('\n'),

@@ -9,7 +9,7 @@ export const Readiness = z
     checks: z.object({
       database: z.enum(['up', 'down', 'unchecked']),
       shuttingDown: z.boolean(),
-      /** The read replica (DATABASE_REPLICA_URL): `none` when not configured; `down`, `lagging` or `not_standby` mean reads go to the primary (still ready). */
+      /** The read replica, when DATABASE_REPLICA_URL is set: `down`, `lagging` or `not_standby` mean reads go to the primary (still ready). */
       replica: z.enum(['none', 'up', 'down', 'lagging', 'not_standby']).optional(),
       /** How far behind the replica was at its last check (ms). */
       replicaLagMs: z.number().int().optional(),

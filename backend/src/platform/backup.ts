@@ -163,7 +163,9 @@ export class RestoreError extends Error {}
 /**
  * Restores the embedded server's backups to the instant `to` into the new cluster directory
  * `targetDir`: the newest base backup finished before `to`, plus the archived WAL replayed up to
- * `to` (recovery_target_time, inclusive), then promoted. Starts the restored server on `port` and
+ * `to` (recovery_target_time, inclusive), then promoted. When the archive ends before `to` (no
+ * commit after it archived yet) the whole archive is replayed (`reachedTarget` false): archive the
+ * current segment first (archiveCurrentWal) when the server still runs. Starts the restored server on `port` and
  * returns it running once it accepts connections (recovery done): stop it when finished.
  */
 export async function restoreToInstant({
@@ -176,7 +178,7 @@ export async function restoreToInstant({
   to: Date;
   targetDir: string;
   port: number;
-}): Promise<{ server: RunningCluster; backup: BackupManifest }> {
+}): Promise<{ server: RunningCluster; backup: BackupManifest; reachedTarget: boolean }> {
   const base = listBackups(backupDir)
     .filter((b) => b.kind === 'base' && new Date(b.finishedAt) <= to)
     .pop();
@@ -184,29 +186,46 @@ export async function restoreToInstant({
     throw new RestoreError(`No base backup finished before ${to.toISOString()} in ${backupDir} (run npm run backup first; a restore starts from a backup older than its target).`);
   if (fs.existsSync(targetDir) && fs.readdirSync(targetDir).length) throw new RestoreError(`${targetDir} exists and is not empty: a restore goes into a new directory.`);
   fs.mkdirSync(path.dirname(targetDir), { recursive: true });
-  fs.cpSync(path.join(backupDir, 'base', base.id, base.path), targetDir, { recursive: true });
   const walDir = walArchiveOf(backupDir);
-  fs.appendFileSync(
-    path.join(targetDir, 'postgresql.auto.conf'),
-    [
-      '',
-      `# Point-in-time restore of ${base.id} to ${to.toISOString()} (npm run restore)`,
-      `restore_command = 'cp ${walDir.replace(/'/g, "''")}/%f %p'`,
-      // PostgreSQL's timestamptz input ('2026-12-05 10:15:00.000+00'), not ISO's T…Z.
-      `recovery_target_time = '${to.toISOString().replace('T', ' ').replace('Z', '+00')}'`,
-      'recovery_target_inclusive = on',
-      "recovery_target_action = 'promote'",
-      // The restored copy must not archive into the original's archive.
-      "archive_command = 'true'",
-      '',
-    ].join('\n'),
-  );
-  fs.writeFileSync(path.join(targetDir, 'recovery.signal'), '');
-  fs.chmodSync(targetDir, 0o700);
-  chownForPostgres(targetDir);
-  // Ready means: recovery reached the target, the server promoted and accepts read-write connections.
-  const server = await runCluster(targetDir, port, { readyPattern: /database system is ready to accept connections/, timeoutMs: 120_000 });
-  return { server, backup: base };
+  const attempt = async (withTarget: boolean) => {
+    fs.rmSync(targetDir, { recursive: true, force: true });
+    fs.cpSync(path.join(backupDir, 'base', base.id, base.path), targetDir, { recursive: true });
+    fs.appendFileSync(
+      path.join(targetDir, 'postgresql.auto.conf'),
+      [
+        '',
+        `# Point-in-time restore of ${base.id} to ${to.toISOString()} (npm run restore)`,
+        `restore_command = 'cp ${walDir.replace(/'/g, "''")}/%f %p'`,
+        // PostgreSQL's timestamptz input ('2026-12-05 10:15:00.000+00'), not ISO's T…Z.
+        ...(withTarget ? [`recovery_target_time = '${to.toISOString().replace('T', ' ').replace('Z', '+00')}'`, 'recovery_target_inclusive = on'] : []),
+        "recovery_target_action = 'promote'",
+        // The restored copy must not archive into the original's archive.
+        "archive_command = 'true'",
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(path.join(targetDir, 'recovery.signal'), '');
+    fs.chmodSync(targetDir, 0o700);
+    chownForPostgres(targetDir);
+    // Ready means: recovery reached the target, the server promoted and accepts read-write connections.
+    return runCluster(targetDir, port, { readyPattern: /database system is ready to accept connections/, timeoutMs: 120_000 });
+  };
+  try {
+    return await attempt(true).then(
+      (server) => ({ server, backup: base, reachedTarget: true }),
+      async (err: unknown) => {
+        // PostgreSQL confirms a target time only on a commit after it. When the archive holds none (nothing
+        // was committed after the instant, yet), every commit it holds is before the instant: replaying
+        // the whole archive is the restore to that instant.
+        if (!/recovery ended before configured recovery target was reached/.test((err as Error).message)) throw err;
+        return { server: await attempt(false), backup: base, reachedTarget: false };
+      },
+    );
+  } catch (err) {
+    // Nothing half-restored stays behind: the same command can run again.
+    fs.rmSync(targetDir, { recursive: true, force: true });
+    throw err;
+  }
 }
 
 /** Closes the current WAL segment and waits until the archive holds it (so a restore can reach now). */

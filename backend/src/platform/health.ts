@@ -84,7 +84,8 @@ export function registerHealthRoutes(root: RouteRegistrar, db: Db, state: Health
         checks: {
           database,
           shuttingDown: state.shuttingDown,
-          replica: replica?.state ?? 'none',
+          // Reported only when a replica is configured.
+          ...(replica ? { replica: replica.state } : {}),
           ...(replica?.lagMs !== undefined ? { replicaLagMs: Math.round(replica.lagMs) } : {}),
         },
       });
