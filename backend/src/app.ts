@@ -24,6 +24,7 @@ import { createOpenApiRegistry, generateOpenApiDocument } from './platform/opena
 import { CONSOLE_DIST_DIR } from './platform/paths';
 import { BODY_LIMIT, problemHandler } from './platform/problem';
 import { perIpLimit } from './platform/rate-limit';
+import { ReadRouter, readYourWrites } from './platform/read-router';
 import { requestContext } from './platform/request-logging';
 import { configureZodMessages } from './platform/validation';
 import { AppMetrics } from './platform/metrics';
@@ -46,6 +47,8 @@ export interface AppDeps {
   consoleDir?: string | null;
   /** Middleware run before everything else, seeing every request and response (the API tests check each response against the OpenAPI document). */
   observers?: readonly RequestHandler[];
+  /** The read replica's pool (DATABASE_REPLICA_URL); read-only work goes there when it may (platform/read-router.ts). */
+  replicaDb?: Db;
 }
 
 export interface PolicydeskApp {
@@ -124,7 +127,8 @@ export function createApp(deps: AppDeps): PolicydeskApp {
   app.use('/api', express.json({ limit: BODY_LIMIT, strict: true }));
 
   const healthChecks = new HealthChecks();
-  registerHealthRoutes(root, db, health, healthChecks);
+  const reads = new ReadRouter(db, deps.replicaDb, { maxLagMs: config.replica?.maxLagMs, readWaitMs: config.replica?.readWaitMs, logger });
+  registerHealthRoutes(root, db, health, healthChecks, reads);
   // The collectors also feed the admin health page, metrics served or not.
   metrics.registerCollector(databaseCollector());
   metrics.registerCollector(jobsCollector(() => jobs.names));
@@ -132,13 +136,15 @@ export function createApp(deps: AppDeps): PolicydeskApp {
   const modules = deps.modules ?? productModules;
   const notifications = new DbNotifications(db, logger);
   // Built in the order the modules' provides/requires dictate; a missing provider or a cycle stops here.
-  const services = createSharedServices(db, clock, config, { modules, logger, notifications });
+  const services = createSharedServices(db, clock, config, { modules, logger, notifications, reads });
 
   // Authentication runs before every module's routes, whatever the modules' order. Without a module
   // providing it (a test app of probe modules only), no caller is ever known: non-public routes answer 401.
   const authenticator = (services as Partial<SharedServices>).authenticator;
   if (authenticator) {
     api.router.use(authenticator.authenticate);
+    // Read-your-writes on the replica: a write's answer carries the WAL position, later reads bring it back.
+    api.router.use(readYourWrites(reads, { secureCookie: config.isProduction }));
     api.onDenied(authenticator.recordDenial);
   }
   // The customer portal's realm beside it: only its own tokens make a customer (req.customer).

@@ -31,6 +31,12 @@ const EnvSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   /** The owner role: migrations, the job tables, grants to the runtime role. Unset: DATABASE_URL (local mode warns). */
   MIGRATION_DATABASE_URL: postgresUrl.optional(),
+  /** A streaming replica (the runtime role's credentials) for read-only work: search, 360° history, dashboards, reports, exports. */
+  DATABASE_REPLICA_URL: postgresUrl.optional(),
+  /** A replica further behind the primary than this (ms) is skipped. */
+  DATABASE_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+  /** After a user's write, how long that user's next read waits for the replica to replay it before it goes to the primary (ms). */
+  DATABASE_REPLICA_READ_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(250),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JWT_SIGNING_KEY: secretKey.optional(),
@@ -205,6 +211,8 @@ export interface Config {
   /** The owner role's connection (migrations, job tables, grants); unset: databaseUrl. */
   migrationDatabaseUrl?: string;
   dbPoolMax: number;
+  /** The read replica, when configured (platform/read-router.ts). */
+  replica?: { url: string; maxLagMs: number; readWaitMs: number };
   logLevel: Env['LOG_LEVEL'];
   /** Set in production from the environment; in local mode filled from DATA_DIR/secrets.json. */
   secrets: Partial<Secrets>;
@@ -325,6 +333,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
     dbPoolMax: e.DB_POOL_MAX,
+    ...(e.DATABASE_REPLICA_URL ? { replica: { url: e.DATABASE_REPLICA_URL, maxLagMs: e.DATABASE_REPLICA_MAX_LAG_MS, readWaitMs: e.DATABASE_REPLICA_READ_WAIT_MS } } : {}),
     logLevel: e.LOG_LEVEL,
     secrets: {
       jwtSigningKey: e.JWT_SIGNING_KEY,

@@ -25,11 +25,13 @@ export interface DbOptions {
   /** Statement timeout in ms for every pooled connection (protects the pool from runaway queries). */
   statementTimeoutMs?: number;
   applicationName?: string;
+  /** How long opening a connection may take (ms). */
+  connectTimeoutMs?: number;
   /** Where knex's own warnings go (otherwise it prints to the console). */
   logger?: Logger;
 }
 
-export function createDb({ url, poolMax = 10, statementTimeoutMs = 30_000, applicationName = 'policydesk', logger }: DbOptions): Db {
+export function createDb({ url, poolMax = 10, statementTimeoutMs = 30_000, applicationName = 'policydesk', connectTimeoutMs = 5_000, logger }: DbOptions): Db {
   const log = (level: 'warn' | 'error' | 'debug') => (message: unknown) => logger?.[level]({ knex: String(message) }, 'knex');
   return knex({
     log: { warn: log('warn'), error: log('error'), debug: log('debug'), deprecate: log('warn') },
@@ -38,7 +40,7 @@ export function createDb({ url, poolMax = 10, statementTimeoutMs = 30_000, appli
       connectionString: url,
       application_name: applicationName,
       statement_timeout: statementTimeoutMs,
-      connectionTimeoutMillis: 5_000,
+      connectionTimeoutMillis: connectTimeoutMs,
     },
     pool: {
       min: 0,

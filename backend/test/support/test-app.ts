@@ -68,7 +68,7 @@ export interface TestApp extends PolicydeskApp {
   close(): Promise<void>;
 }
 
-export function createTestApp(options: { env?: Record<string, string>; modules?: AppModule[]; logger?: Logger; db?: Db; consoleDir?: string } = {}): TestApp {
+export function createTestApp(options: { env?: Record<string, string>; modules?: AppModule[]; logger?: Logger; db?: Db; consoleDir?: string; replicaDb?: Db } = {}): TestApp {
   const config = testConfig(options.env);
   const db = options.db ?? createDb({ url: config.databaseUrl ?? testDatabaseUrl(), poolMax: 4 });
   const ownerDb = createDb({ url: config.migrationDatabaseUrl!, poolMax: 2 });
@@ -86,8 +86,9 @@ export function createTestApp(options: { env?: Record<string, string>; modules?:
     modules: [...productModules, ...(options.modules ?? [])],
     consoleDir: options.consoleDir ?? null,
     observers: [openApiDriftRecorder(document)],
+    ...(options.replicaDb ? { replicaDb: options.replicaDb } : {}),
   });
-  return { ...built, db, ownerDb, jobs, clock, config, close: () => Promise.all([db.destroy(), ownerDb.destroy()]).then(() => undefined) };
+  return { ...built, db, ownerDb, jobs, clock, config, close: () => Promise.all([db.destroy(), ownerDb.destroy(), options.replicaDb?.destroy()]).then(() => undefined) };
 }
 
 /** The app of one test file: built as the file loads, its pool closed after the file's last test. */

@@ -28,7 +28,7 @@ export const analyticsModule = defineModule({
     },
   },
   setup: ({ db, clock, config, services }) => {
-    const kpis = new KpiService(db, clock, services.kpis, services.quotes, services.branches, services.agents, config.baseCurrency);
+    const kpis = new KpiService(db, clock, services.kpis, services.quotes, services.branches, services.agents, config.baseCurrency, services.reads);
     services.kpis.attach(kpis);
     const snapshots = new KpiSnapshots(db, clock, services.kpis, services.branches, (from, to) => kpis.periodOf(from, to));
     kpis.snapshots = snapshots;

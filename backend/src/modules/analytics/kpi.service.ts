@@ -2,7 +2,8 @@
 // work; a senior agent's or manager's branches; a company-wide role's every branch), then each KPI
 // their role may see, computed by its module for that scope and period, with its target met or not.
 import type { KpiBreakdown, KpiBreakdownQuery, KpiFigure, KpiList, KpiQuery, KpiRows, KpiRowsQuery, KpiTrend } from '../../contracts/analytics';
-import type { Db } from '../../db';
+import type { Db, DbOrTrx } from '../../db';
+import { ReadRouter } from '../../platform/read-router';
 import type { Actor } from '../../platform/actor';
 import { zonedInstant } from '../../platform/business-time';
 import type { Clock } from '../../platform/clock';
@@ -19,27 +20,33 @@ import { drillReportKey, meetsTarget, type DrillRunner, type KpiDefinition, type
 
 export class KpiService implements DrillRunner {
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly clock: Clock,
     private readonly registry: KpiRegistry,
     private readonly quotes: Pick<QuoteBook, 'productVersionIds' | 'productsWithVersions'>,
     private readonly branches: Pick<BranchDirectory, 'list' | 'names'>,
     private readonly agents: Pick<AgentDirectory, 'staff'>,
     private readonly baseCurrency: string,
+    /** Every figure is a read: the replica serves it when it may (platform/read-router.ts). */
+    private readonly reads: ReadRouter = new ReadRouter(db),
   ) {}
 
   /** The daily snapshots closed periods are read from (set by the module; without it every figure is live). */
   snapshots: Pick<KpiSnapshots, 'read'> | null = null;
 
   async figures(actor: Actor, query: KpiQuery): Promise<KpiList> {
-    const scope = await this.scopeOf(actor, query);
+    return this.reads.run(actor, (db) => this.figuresOn(db, actor, query));
+  }
+
+  private async figuresOn(db: DbOrTrx, actor: Actor, query: KpiQuery): Promise<KpiList> {
+    const scope = await this.scopeOf(db, actor, query);
     const period = this.periodOf(query.from, query.to);
     const comparedWith = query.compare ? comparisonOf(query.from, query.to, query.compare) : null;
     const items = await Promise.all(
       this.visible(actor).map(async (k) => {
-        const figure = await this.figure(k, scope, period);
+        const figure = await this.figure(db, k, scope, period);
         if (!comparedWith) return figure;
-        const { value, numerator, denominator } = await this.figure(k, scope, this.periodOf(comparedWith.from, comparedWith.to));
+        const { value, numerator, denominator } = await this.figure(db, k, scope, this.periodOf(comparedWith.from, comparedWith.to));
         return { ...figure, compared: { value, numerator, denominator } };
       }),
     );
@@ -52,11 +59,15 @@ export class KpiService implements DrillRunner {
    */
   async trend(actor: Actor, key: string, query: KpiQuery): Promise<KpiTrend> {
     const kpi = this.visibleOr404(actor, key);
-    const scope = await this.scopeOf(actor, query);
+    return this.reads.run(actor, (db) => this.trendOn(db, actor, kpi, query));
+  }
+
+  private async trendOn(db: DbOrTrx, actor: Actor, kpi: KpiDefinition, query: KpiQuery): Promise<KpiTrend> {
+    const scope = await this.scopeOf(db, actor, query);
     const points: KpiTrend['points'] = [];
     // One month at a time: a year is at most 13 computations, never a burst on the pool.
     for (const month of monthsOf(query.from, query.to)) {
-      const figure = await this.figure(kpi, scope, this.periodOf(month.from, month.to));
+      const figure = await this.figure(db, kpi, scope, this.periodOf(month.from, month.to));
       points.push({ ...month, value: figure.value, numerator: figure.numerator, denominator: figure.denominator, met: figure.met });
     }
     return { key: kpi.key, title: kpi.title, unit: kpi.unit, currency: this.currencyOf(kpi), target: kpi.target, points };
@@ -74,14 +85,18 @@ export class KpiService implements DrillRunner {
       throw new BadRequestError('KPI_DIMENSION_UNAVAILABLE', `${kpi.title} cannot be broken down by ${query.by}: it can be by ${kpi.dimensions.join(', ')}.`, {
         errors: [{ path: 'by', message: `Not a dimension of this KPI (${kpi.dimensions.join(', ')})` }],
       });
-    const scope = await this.scopeOf(actor, query);
+    return this.reads.run(actor, (db) => this.breakdownOn(db, actor, kpi, query));
+  }
+
+  private async breakdownOn(db: DbOrTrx, actor: Actor, kpi: KpiDefinition, query: KpiBreakdownQuery): Promise<KpiBreakdown> {
+    const scope = await this.scopeOf(db, actor, query);
     const period = this.periodOf(query.from, query.to);
-    const members = await this.membersOf(query.by, scope, query);
-    const total = await this.figure(kpi, scope, period);
+    const members = await this.membersOf(db, query.by, scope, query);
+    const total = await this.figure(db, kpi, scope, period);
     const items: KpiBreakdown['items'] = [];
     // One member after another: a breakdown never bursts on the pool.
     for (const member of members) {
-      const f = await this.figure(kpi, member.scope, period);
+      const f = await this.figure(db, kpi, member.scope, period);
       const counted = f.value !== null && (f.value !== 0 || !!f.numerator || !!f.denominator);
       if (counted) items.push({ id: member.id, name: member.name, value: f.value, numerator: f.numerator, denominator: f.denominator, met: f.met });
     }
@@ -100,28 +115,32 @@ export class KpiService implements DrillRunner {
   }
 
   /** The members of a dimension within the scope, each with the scope narrowed to it. */
-  private async membersOf(by: KpiBreakdownQuery['by'], scope: KpiScope, query: KpiQuery): Promise<{ id: string; name: string; scope: KpiScope }[]> {
+  private async membersOf(db: DbOrTrx, by: KpiBreakdownQuery['by'], scope: KpiScope, query: KpiQuery): Promise<{ id: string; name: string; scope: KpiScope }[]> {
     if (by === 'branch') {
       const branches =
         scope.branchIds === 'all'
-          ? await this.branches.list(this.db)
-          : [...(await this.branches.names(this.db, scope.branchIds)).entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+          ? await this.branches.list(db)
+          : [...(await this.branches.names(db, scope.branchIds)).entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
       return branches.map((b) => ({ ...b, scope: { ...scope, branchIds: [b.id] } }));
     }
     if (by === 'product') {
-      const products = (await this.quotes.productsWithVersions(this.db)).filter((p) => !query.productId || p.id === query.productId);
+      const products = (await this.quotes.productsWithVersions(db)).filter((p) => !query.productId || p.id === query.productId);
       return products.map((p) => ({ id: p.id, name: p.name, scope: { ...scope, productVersionIds: p.versionIds } }));
     }
-    const staff = (await this.agents.staff(this.db, scope.branchIds)).filter((u) => !scope.agentId || u.id === scope.agentId);
+    const staff = (await this.agents.staff(db, scope.branchIds)).filter((u) => !scope.agentId || u.id === scope.agentId);
     return staff.map((u) => ({ ...u, scope: { ...scope, agentId: u.id } }));
   }
 
   /** A page of the rows behind a KPI's figure, scoped exactly as the figure (same reader, period and filters). */
   async rows(actor: Actor, key: string, query: KpiRowsQuery): Promise<KpiRows> {
     const kpi = this.visibleOr404(actor, key);
-    const scope = await this.scopeOf(actor, query);
+    return this.reads.run(actor, (db) => this.rowsOn(db, actor, kpi, query));
+  }
+
+  private async rowsOn(db: DbOrTrx, actor: Actor, kpi: KpiDefinition, query: KpiRowsQuery): Promise<KpiRows> {
+    const scope = await this.scopeOf(db, actor, query);
     const period = this.periodOf(query.from, query.to);
-    const page = await keysetPage<Record<string, unknown>>(kpi.drill.query(this.db, scope, period), kpi.drill.order, { limit: query.limit, cursor: query.cursor });
+    const page = await keysetPage<Record<string, unknown>>(kpi.drill.query(db, scope, period), kpi.drill.order, { limit: query.limit, cursor: query.cursor });
     const items = kpi.drill.complete ? await kpi.drill.complete(page.items, period) : page.items;
     return {
       key: kpi.key,
@@ -139,11 +158,13 @@ export class KpiService implements DrillRunner {
   async *drillBatches(actor: Actor, key: string, query: KpiQuery): AsyncGenerator<Record<string, unknown>[]> {
     if (!actor.permissions.has('analytics:read')) throw new NotFoundError('KPI');
     const kpi = this.visibleOr404(actor, key);
-    const scope = await this.scopeOf(actor, query);
+    // A long export reads on one database throughout (the replica when it may serve).
+    const db = await this.reads.dbFor(actor);
+    const scope = await this.scopeOf(db, actor, query);
     const period = this.periodOf(query.from, query.to);
     const { order } = kpi.drill;
     const batches = keysetBatches<Record<string, unknown>, string>(
-      async (after, size) => (await keysetPage<Record<string, unknown>>(kpi.drill.query(this.db, scope, period), order, { limit: size, cursor: after ?? undefined })).items,
+      async (after, size) => (await keysetPage<Record<string, unknown>>(kpi.drill.query(db, scope, period), order, { limit: size, cursor: after ?? undefined })).items,
       (row) => encodeCursor(order, row),
       1000,
     );
@@ -168,12 +189,12 @@ export class KpiService implements DrillRunner {
       .filter((k) => team || k.dimensions.includes('agent'));
   }
 
-  private async scopeOf(actor: Actor, query: KpiQuery): Promise<KpiScope> {
+  private async scopeOf(db: DbOrTrx, actor: Actor, query: KpiQuery): Promise<KpiScope> {
     const team = actor.permissions.has('analytics:team');
     if (query.branchId && !inScope(actor, query.branchId)) throw new NotFoundError('branch');
     // Without analytics:team the figures are the reader's own work; asking for someone else's is not found.
     if (!team && query.agentId && query.agentId !== actor.userId) throw new NotFoundError('agent');
-    const productVersionIds = query.productId ? await this.quotes.productVersionIds(this.db, query.productId) : null;
+    const productVersionIds = query.productId ? await this.quotes.productVersionIds(db, query.productId) : null;
     if (productVersionIds && productVersionIds.length === 0) throw new NotFoundError('product');
     return {
       branchIds: query.branchId ? [query.branchId] : actor.branchIds,
@@ -192,9 +213,9 @@ export class KpiService implements DrillRunner {
     return k.unit === 'money' || k.basisUnit === 'money' ? this.baseCurrency : null;
   }
 
-  private async figure(k: KpiDefinition, scope: KpiScope, period: KpiPeriod): Promise<KpiFigure> {
+  private async figure(db: DbOrTrx, k: KpiDefinition, scope: KpiScope, period: KpiPeriod): Promise<KpiFigure> {
     // Closed days of whole branches from the nightly snapshots; today, an agent or a product live.
-    const result = (await this.snapshots?.read(this.db, k, scope, period)) ?? (await k.compute(this.db, scope, period));
+    const result = (await this.snapshots?.read(db, k, scope, period)) ?? (await k.compute(db, scope, period));
     return {
       key: k.key,
       title: k.title,

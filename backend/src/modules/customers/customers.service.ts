@@ -15,6 +15,7 @@ import type {
 } from '../../contracts/customers';
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
+import { ReadRouter } from '../../platform/read-router';
 import type { Clock } from '../../platform/clock';
 import { PreconditionFailedError, ValidationError } from '../../platform/errors';
 import type { FieldCrypto } from '../../platform/field-crypto';
@@ -47,6 +48,8 @@ export class CustomersService {
     private readonly agents: AgentDirectory,
     private readonly branches: BranchDirectory,
     private readonly baseCurrency: string,
+    /** Search and the 360° view's sections read through it (the replica when it may serve). */
+    private readonly reads: ReadRouter = new ReadRouter(db),
   ) {}
 
   // --- Validation shared by create and update
@@ -342,7 +345,8 @@ export class CustomersService {
     const [risk, ltvParts, sections] = await Promise.all([
       this.risk.compute(this.db, c),
       Promise.all(this.extensions.lifetimeValue.map((p) => p.load(this.db, id))),
-      this.extensions.loadSections(this.db, actor, id),
+      // The history sections: read-only, so the replica may serve them (the record itself came from the primary above).
+      this.reads.run(actor, (db) => this.extensions.loadSections(db, actor, id)),
     ]);
     const sum = (key: keyof LifetimeValueParts) => ltvParts.reduce((total, part) => total + (part[key] ?? 0), 0);
     const premiumsPaid = sum('premiumsPaid');
@@ -380,7 +384,8 @@ export class CustomersService {
   }
 
   async search(actor: Actor, criteria: CustomerSearchCriteria) {
-    const page = await search.searchPage(this.db, actor, this.searchCriteria(criteria));
+    const searchCriteria = this.searchCriteria(criteria);
+    const page = await this.reads.run(actor, (db) => search.searchPage(db, actor, searchCriteria));
     return { items: page.items.map(toSummary), nextCursor: page.nextCursor, total: page.total };
   }
 }

@@ -43,6 +43,7 @@ export const customersModule = defineModule({
       services.agents,
       services.branches,
       config.baseCurrency,
+      services.reads,
     );
     const merge = new MergeService(db, clock, services.audit, customers, services.customerExtensions);
     const kyc = new KycService(db, clock, services.audit, services.fieldCrypto, customers, risk, services.approvalLimits, config.kycValidityMonths);

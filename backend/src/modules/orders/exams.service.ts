@@ -5,6 +5,7 @@ import type { Exam, ExamExportQuery, ExamListQuery, ExamStatus } from '../../con
 import type { QuoteRequirements } from '../../contracts/products';
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
+import { ReadRouter } from '../../platform/read-router';
 import type { Clock } from '../../platform/clock';
 import { csvExport, type CsvExport } from '../../platform/export';
 import { PreconditionFailedError, ValidationError } from '../../platform/errors';
@@ -44,6 +45,8 @@ export class ExamsService {
     private readonly audit: AuditService,
     readonly labPartners: string[],
     private readonly documents: DocumentsService,
+    /** CSV exports read through it (the replica when it may serve). */
+    private readonly reads: ReadRouter = new ReadRouter(db),
   ) {}
 
   private toExam(r: ExamWithNamesRow, today: string): Exam {
@@ -122,7 +125,7 @@ export class ExamsService {
   /** The worklist (same filters and order) as CSV, at most `cap` rows; audited with the filter and the row count. */
   async exportCsv(actor: Actor, filter: ExamExportQuery, cap: number): Promise<CsvExport> {
     const today = this.clock.businessDate();
-    const rows = await repo.exportRows(this.db, actor, filter, today, FINISHED, cap);
+    const rows = await this.reads.run(actor, (db) => repo.exportRows(db, actor, filter, today, FINISHED, cap));
     const result = csvExport(rows, cap, [
       ['orderNumber', (r) => r.order_number],
       ['customerNumber', (r) => r.customer_number],

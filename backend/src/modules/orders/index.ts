@@ -20,8 +20,8 @@ export const ordersModule = defineModule({
   setup: ({ db, clock, config, services }) => {
     for (const kpi of ORDERS_KPIS) services.kpis.register(kpi);
     services.reports.datasets.register(applicationsDataset(config.businessTimeZone));
-    const exams = new ExamsService(db, clock, services.audit, config.labPartners, services.documents);
-    const orders = new OrdersService(db, clock, services.audit, services.quotes, services.documents, exams);
+    const exams = new ExamsService(db, clock, services.audit, config.labPartners, services.documents, services.reads);
+    const orders = new OrdersService(db, clock, services.audit, services.quotes, services.documents, exams, services.reads);
     const underwriting = new UnderwritingService(db, clock, orders, services.quotes, services.approvalLimits, services.policies, exams);
     services.documents.registerOwner('order', { readPermission: 'orders:read' });
     services.audit.registerRecordNumbers('order', numbersOf);

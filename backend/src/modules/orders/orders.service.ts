@@ -7,6 +7,7 @@ import type { Order, OrderExportQuery, OrderListQuery, OrderStatus, OrderSummary
 import type { DeclarationQuestion, Quote } from '../../contracts/products';
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
+import { ReadRouter } from '../../platform/read-router';
 import type { Clock } from '../../platform/clock';
 import { csvExport, type CsvExport } from '../../platform/export';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors';
@@ -51,6 +52,8 @@ export class OrdersService {
     private readonly quotes: QuoteBook,
     private readonly documents: DocumentsService,
     private readonly exams: ExamsService,
+    /** CSV exports read through it (the replica when it may serve). */
+    private readonly reads: ReadRouter = new ReadRouter(db),
   ) {}
 
   /** Each required document with its latest upload: missing, uploaded, verified or rejected — or waived by an underwriter. */
@@ -135,7 +138,7 @@ export class OrdersService {
 
   /** The list (same filters and order) as CSV, at most `cap` rows; audited with the filter and the row count. */
   async exportCsv(actor: Actor, filter: OrderExportQuery, cap: number): Promise<CsvExport> {
-    const rows = await repo.exportRows(this.db, actor, filter, cap);
+    const rows = await this.reads.run(actor, (db) => repo.exportRows(db, actor, filter, cap));
     const result = csvExport(rows, cap, [
       ['orderNumber', (r) => r.order_number],
       ['status', (r) => r.status],

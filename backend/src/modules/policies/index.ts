@@ -63,7 +63,7 @@ export const policiesModule = defineModule({
     services.reports.register(renewalsReport);
     const servicing = createPolicyServicing(db, clock, config, services);
     services.policyEndings.bind(servicing.transactions);
-    return { policies: new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency, services.audit, services.quotes), ...servicing };
+    return { policies: new PoliciesService(db, clock, services.customerProfiles, config.baseCurrency, services.audit, services.quotes, services.reads), ...servicing };
   },
   jobs: (_ctx, { standing, renewals }) => [
     { name: REVIEW_STANDING_JOB, schedule: '10 2 * * *', handler: async () => void (await standing.review()) },

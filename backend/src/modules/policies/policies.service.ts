@@ -4,6 +4,7 @@ import type { PageQuery } from '../../contracts/common';
 import type { PoliciesErrorCode, Policy, PolicyCashValue, PolicyExportQuery, PolicyListQuery, PolicyStatus, PolicySummary, PolicyVersion } from '../../contracts/policies';
 import type { Db, DbOrTrx, Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
+import { ReadRouter } from '../../platform/read-router';
 import type { Clock } from '../../platform/clock';
 import { csvExport, type CsvExport } from '../../platform/export';
 import type { AuditService } from '../audit/audit.service';
@@ -40,6 +41,8 @@ export class PoliciesService {
     private readonly baseCurrency: string,
     private readonly audit: AuditService,
     private readonly quotes: QuoteBook,
+    /** CSV exports read through it (the replica when it may serve). */
+    private readonly reads: ReadRouter = new ReadRouter(db),
   ) {}
 
   /**
@@ -125,7 +128,7 @@ export class PoliciesService {
 
   /** The list (same filters and order) as CSV, at most `cap` rows; audited with the filter and the row count. */
   async exportCsv(actor: Actor, filter: PolicyExportQuery, cap: number): Promise<CsvExport> {
-    const rows = await repo.exportRows(this.db, actor, filter, cap);
+    const rows = await this.reads.run(actor, (db) => repo.exportRows(db, actor, filter, cap));
     const result = csvExport(rows, cap, [
       ['policyNumber', (r) => r.policy_number],
       ['status', (r) => r.status],

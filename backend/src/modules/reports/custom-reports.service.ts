@@ -7,6 +7,7 @@ import { CUSTOM_REPORT_KEY, CUSTOM_REPORT_PREVIEW_ROWS, CustomReportDefinition a
 import type { Role } from '../../contracts/auth';
 import { withTransaction, type Db, type DbOrTrx } from '../../db';
 import type { Actor } from '../../platform/actor';
+import { ReadRouter } from '../../platform/read-router';
 import type { Clock } from '../../platform/clock';
 import { ForbiddenError, NotFoundError, PreconditionFailedError } from '../../platform/errors';
 import type { AuditService } from '../audit/audit.service';
@@ -37,6 +38,8 @@ export class CustomReportsService {
     private readonly clock: Clock,
     private readonly datasets: DatasetRegistry,
     private readonly audit: AuditService,
+    /** The report's rows are read where reads may go (the replica when it may serve). */
+    private readonly reads: ReadRouter = new ReadRouter(db),
   ) {}
 
   /** The datasets the actor may report on, with their fields. */
@@ -46,7 +49,8 @@ export class CustomReportsService {
 
   /** The first rows of a definition (not saved), checked against the allow-list. */
   async preview(actor: Actor, definition: CustomReportDefinition): Promise<CustomReportResult> {
-    return previewRows(this.db, actor, planReport(this.datasets, actor, definition), CUSTOM_REPORT_PREVIEW_ROWS);
+    const plan = planReport(this.datasets, actor, definition);
+    return this.reads.run(actor, (db) => previewRows(db, actor, plan, CUSTOM_REPORT_PREVIEW_ROWS));
   }
 
   /** The reports the actor sees (their own, and those shared with their role, on datasets they may use), newest first. */
@@ -63,7 +67,8 @@ export class CustomReportsService {
   /** A saved report's first rows, run as the actor (their branches). */
   async run(actor: Actor, id: string): Promise<CustomReportResult> {
     const row = await this.visible(this.db, actor, id);
-    return previewRows(this.db, actor, planReport(this.datasets, actor, row.definition), CUSTOM_REPORT_PREVIEW_ROWS);
+    const plan = planReport(this.datasets, actor, row.definition);
+    return this.reads.run(actor, (db) => previewRows(db, actor, plan, CUSTOM_REPORT_PREVIEW_ROWS));
   }
 
   async create(actor: Actor, input: SaveInput): Promise<CustomReport> {

@@ -34,7 +34,7 @@ export const reportsModule = defineModule({
     // The customers dataset of the report builder is the customers module's, registered here for the
     // same reason (customers cannot require `reports`, whose notifications require customers).
     services.reports.datasets.register(customersDataset(config.businessTimeZone));
-    const custom = new CustomReportsService(db, clock, services.reports.datasets, services.audit);
+    const custom = new CustomReportsService(db, clock, services.reports.datasets, services.audit, services.reads);
     services.reports.register(custom.registryReport());
     const exports = new ReportExportsService(
       db,
@@ -47,6 +47,7 @@ export const reportsModule = defineModule({
       path.join(config.dataDir, 'exports'),
       config.publicUrl,
       logger,
+      services.reads,
     );
     services.reports.attachExporter((actor, key, body) => exports.request(actor, key, body));
     const schedules = new ReportSchedulesService(db, clock, services.reports, exports, services.audit, services.actors);

@@ -19,6 +19,7 @@ import type { NotificationService } from '../notifications/notifications.service
 import type { ActorDirectory } from '../identity/actor-directory';
 import type { AuditService } from '../audit/audit.service';
 import type { Actor } from '../../platform/actor';
+import { ReadRouter } from '../../platform/read-router';
 import type { Clock } from '../../platform/clock';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
 import type { JobRegistry } from '../../platform/jobs';
@@ -103,6 +104,8 @@ export class ReportExportsService {
     /** The console's address as users reach it (config.publicUrl): the start of every link sent. */
     private readonly publicUrl: string,
     private readonly logger: Logger,
+    /** A report's heading and rows are read where reads may go (the replica when it may serve); the export's own bookkeeping stays on the primary. */
+    private readonly reads: ReadRouter = new ReadRouter(db),
   ) {}
 
   /** Queues an export of a report the actor may run, its parameters checked by the report's schema. */
@@ -223,9 +226,11 @@ export class ReportExportsService {
     if (!actor || !report || !params?.success)
       return fail('REPORT_EXPORT_NOT_ALLOWED', 'You may no longer run this report (or its parameters no longer apply): nothing was exported.');
     let heading: { title: string; columns: readonly ReportColumn[] } = { title: report.title, columns: report.columns };
+    // One database for the whole file (a long read cannot move midway): the replica when it may serve.
+    const readDb = await this.reads.dbFor(actor);
     if (report.heading) {
       try {
-        heading = await report.heading(this.db, actor, params.data);
+        heading = await report.heading(readDb, actor, params.data);
       } catch (err) {
         if (err instanceof AppError && err.status < 500)
           return fail('REPORT_EXPORT_NOT_ALLOWED', 'You may no longer run this report (or its parameters no longer apply): nothing was exported.');
@@ -244,7 +249,7 @@ export class ReportExportsService {
       const rows = await writeExport(
         row.format,
         { title: heading.title, filters: filtersOf(row.params), generatedAt: started, columns: heading.columns },
-        this.capped(row.format, report.rows(this.db, actor, params.data)),
+        this.capped(row.format, report.rows(readDb, actor, params.data)),
         out,
         async (written) => {
           if (!(await repo.progress(this.db, row.id, token, written, this.clock.now()))) throw new LeaseLost();

@@ -14,6 +14,7 @@ import {
 } from '../../contracts/service';
 import { withTransaction, type Db, type DbOrTrx, type Trx } from '../../db';
 import type { Actor } from '../../platform/actor';
+import { ReadRouter } from '../../platform/read-router';
 import type { Clock } from '../../platform/clock';
 import { isDataException } from '../../platform/db-errors';
 import { ConflictError, PreconditionFailedError, ValidationError } from '../../platform/errors';
@@ -60,6 +61,8 @@ export class InteractionsService {
     private readonly customers: CustomerProfiles,
     /** Where every module's timeline kinds are installed (the service desk's own among them). */
     private readonly extensions: Pick<CustomerExtensions, 'timeline'>,
+    /** The timeline reads through it (the replica when it may serve). */
+    private readonly reads: ReadRouter = new ReadRouter(db),
   ) {}
 
   private async toInteractions(db: DbOrTrx, rows: repo.InteractionView[]): Promise<Interaction[]> {
@@ -202,7 +205,8 @@ export class InteractionsService {
     const window = { limit: query.limit + 1, ...(after ? { after } : {}) };
     let lists: TimelineEntry[][];
     try {
-      lists = await Promise.all(this.extensions.timeline.filter((c) => kinds.includes(c.kind)).map((c) => c.load(this.db, actor, customerId, window)));
+      const contributors = this.extensions.timeline.filter((c) => kinds.includes(c.kind));
+      lists = await this.reads.run(actor, (db) => Promise.all(contributors.map((c) => c.load(db, actor, customerId, window))));
     } catch (err) {
       // A cursor id of the wrong type for its kind (a forged one): PostgreSQL refuses the comparison.
       if (after && isDataException(err)) throw invalidCursor();

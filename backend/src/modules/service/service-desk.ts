@@ -31,11 +31,11 @@ export function buildServiceDesk({
   config: Pick<Config, 'businessTimeZone' | 'publicUrl'>;
   services: Pick<
     SharedServices,
-    'audit' | 'agents' | 'branches' | 'customerExtensions' | 'customerProfiles' | 'policyFacts' | 'policies' | 'tasks' | 'notifications' | 'workSources'
+    'audit' | 'agents' | 'branches' | 'customerExtensions' | 'customerProfiles' | 'policyFacts' | 'policies' | 'tasks' | 'notifications' | 'workSources' | 'reads'
   >;
 }) {
   const calendars = new CalendarsService(db, clock, services.audit, config.businessTimeZone);
-  const interactions = new InteractionsService(db, clock, services.audit, services.customerProfiles, services.customerExtensions);
+  const interactions = new InteractionsService(db, clock, services.audit, services.customerProfiles, services.customerExtensions, services.reads);
   const clocks = new ClocksService(clock, calendars);
   const policies = new SlaPoliciesService(db, clock, services.audit);
   const caseClocks = new CaseClocks(clocks, policies);
