@@ -1,7 +1,8 @@
 // HAProxy's configuration for Policydesk instances: one frontend, one backend of identical app
 // servers health-checked on /readyz. `npm run cluster` writes it for the instances it starts on this
 // machine; docker/haproxy/haproxy.cfg is the same text for docker-compose's app1 and app2
-// (`haproxy-config.test.ts` keeps the file equal to what this function makes).
+// (`cluster-topology.test.ts` keeps the file equal to what this function makes; regenerate it with
+// `npx tsx backend/src/cli/haproxy-config.ts > docker/haproxy/haproxy.cfg`).
 
 export interface HaproxyTarget {
   name: string;
@@ -74,3 +75,8 @@ backend app
 ${servers.map((s) => `    server ${s.name} ${s.address} check`).join('\n')}
 `;
 }
+
+/** docker-compose.yml's HAProxy: app1 and app2 by their service names, through Docker's DNS. */
+export const COMPOSE_HAPROXY: HaproxyOptions = { bind: ':3000', dockerDns: true, servers: ['app1', 'app2'].map((name) => ({ name, address: `${name}:3000` })) };
+
+if (require.main === module) process.stdout.write(haproxyConfig(COMPOSE_HAPROXY));

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { haproxyConfig } from '../haproxy-config';
+import { COMPOSE_HAPROXY, haproxyConfig } from '../haproxy-config';
 
 const root = path.join(__dirname, '../../../..');
 const composeText = fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8');
@@ -26,8 +26,6 @@ interface Service {
 }
 const compose = parse(composeText, { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
 const services = compose.services;
-
-const COMPOSE_HAPROXY = { bind: ':3000', dockerDns: true, servers: ['app1', 'app2'].map((name) => ({ name, address: `${name}:3000` })) };
 
 describe('docker-compose.yml', () => {
   it('has two app instances, HAProxy, a PostgreSQL primary and a streaming replica', () => {
