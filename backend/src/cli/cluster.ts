@@ -1,4 +1,4 @@
-// `npm run cluster [-- --instances 3] [-- --port 3000]`: HAProxy (Debian's `haproxy` package) in
+// `npm run cluster [-- --instances 3 --port 3000]`: HAProxy (Debian's `haproxy` package) in
 // front of N instances of the built server (default 2) on this machine, health-checked on /readyz,
 // all on one database: DATABASE_URL's, or the embedded PostgreSQL, started once here and shared.
 // The instances share DATA_DIR too (documents, exports, local secrets), as a real deployment shares
@@ -15,6 +15,9 @@ import { haproxyConfig } from './haproxy-config';
 
 const root = path.resolve(__dirname, '../../..');
 const server = path.join(root, 'backend/dist/backend/src/server.js');
+// `--from-source`: the TypeScript server through tsx, no build (tests; a quick look while developing).
+const fromSource = process.argv.includes('--from-source');
+const serverArgs = fromSource ? ['--import', 'tsx', path.join(root, 'backend/src/server.ts')] : [server];
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -73,7 +76,7 @@ async function main() {
     );
     process.exit(69);
   }
-  if (!fs.existsSync(server)) {
+  if (!fromSource && !fs.existsSync(server)) {
     process.stderr.write('The server is not built: run `npm run build` (npm run cluster does it first).\n');
     process.exit(69);
   }
@@ -116,7 +119,7 @@ async function main() {
     // The first instance migrates and seeds (under the start-up lock); the others wait for the lock.
     ports.forEach((p, i) => {
       const name = `app${i + 1}`;
-      const child = spawn(process.execPath, [server], {
+      const child = spawn(process.execPath, serverArgs, {
         env: {
           ...process.env,
           DATABASE_URL: url,
@@ -136,7 +139,8 @@ async function main() {
     const dir = path.join(config.dataDir, 'cluster');
     fs.mkdirSync(dir, { recursive: true });
     const cfg = path.join(dir, 'haproxy.cfg');
-    const bindHost = config.host === '0.0.0.0' ? '0.0.0.0' : '127.0.0.1';
+    // Loopback unless HOST says otherwise (production's default of 0.0.0.0 is for one server, not for this).
+    const bindHost = process.env.HOST || '127.0.0.1';
     fs.writeFileSync(cfg, haproxyConfig({ bind: `${bindHost}:${port}`, servers: ports.map((p, i) => ({ name: `app${i + 1}`, address: `127.0.0.1:${p}` })) }));
     const check = spawnSync(haproxyBin, ['-c', '-q', '-f', cfg], { encoding: 'utf8' });
     if (check.status !== 0) throw new Error(`HAProxy refused ${cfg}:\n${check.stderr}${check.stdout}`);
