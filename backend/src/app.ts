@@ -23,7 +23,7 @@ import type { AppModule } from './platform/module';
 import { createOpenApiRegistry, generateOpenApiDocument } from './platform/openapi';
 import { CONSOLE_DIST_DIR } from './platform/paths';
 import { BODY_LIMIT, problemHandler } from './platform/problem';
-import { perIpLimit } from './platform/rate-limit';
+import { PostgresRateLimitStore, perIpLimit } from './platform/rate-limit';
 import { ReadRouter, readYourWrites } from './platform/read-router';
 import { requestContext } from './platform/request-logging';
 import { configureZodMessages } from './platform/validation';
@@ -118,7 +118,9 @@ export function createApp(deps: AppDeps): PolicydeskApp {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  if (config.rateLimitPerMinute > 0) app.use('/api', perIpLimit(config.rateLimitPerMinute));
+  // Counted in PostgreSQL (`rate_limit_hits`), so N instances behind a load balancer allow the limit
+  // once, not N times.
+  if (config.rateLimitPerMinute > 0) app.use('/api', perIpLimit(config.rateLimitPerMinute, 'RATE_LIMITED', { store: new PostgresRateLimitStore(db, 'api') }));
   // The payment webhook's signature covers the exact bytes: its body stays raw (a Buffer), and
   // express.json then skips the already-read request.
   app.use(PAYMENT_WEBHOOK_PATH, express.raw({ type: () => true, limit: '256kb' }));

@@ -40,6 +40,9 @@ function knexExecutor(trx: Trx) {
   };
 }
 
+/** pg-boss 10's internal queue for schedules (QUEUES.SEND_IT in pg-boss's timekeeper; not exported by it). */
+export const CRON_SEND_IT_QUEUE = '__pgboss__send-it';
+
 export class JobRegistry {
   private readonly definitions = new Map<string, JobDefinition<never>>();
   private boss: PgBoss | undefined;
@@ -81,6 +84,11 @@ export class JobRegistry {
     await boss.start();
     try {
       for (const def of this.definitions.values()) await boss.createQueue(def.name, this.queueOptions(def));
+      // pg-boss's cron turns each due schedule into a job of this internal queue, which then sends the
+      // scheduled job. pg-boss creates it when it starts with schedules, but that start runs as the
+      // runtime role, which may not create tables (and pg-boss swallows the failure): without it no
+      // schedule ever fired.
+      await boss.createQueue(CRON_SEND_IT_QUEUE);
     } finally {
       await boss.stop({ graceful: false });
     }

@@ -1,5 +1,6 @@
-// Per-client-IP rate limits that answer problem+json 429 with Retry-After. Counters live in this
-// process by default; pass a PostgresRateLimitStore for limits that must hold across instances.
+// Per-client-IP rate limits that answer problem+json 429 with Retry-After. The app's limits (the
+// general /api limit, login throttling) count in PostgreSQL through PostgresRateLimitStore, so they
+// hold across instances; the in-process default store is for tests and tools only.
 import type { Request, RequestHandler } from 'express';
 import { rateLimit, type ClientRateLimitInfo, type IncrementResponse, type Options, type Store } from 'express-rate-limit';
 import type { Db } from '../db';

@@ -295,6 +295,8 @@ describe('problem+json for every failure', () => {
   it('answers 429 with Retry-After once the per-IP limit is used up', async () => {
     const limited = createTestApp({ env: { RATE_LIMIT_PER_MINUTE: '2' } });
     try {
+      // The limit counts in PostgreSQL (shared by every instance): start from a clean window.
+      await limited.db('rate_limit_hits').where('key', 'like', 'api:%').delete();
       await request(limited.app).get('/api/system/info').expect(200);
       await request(limited.app).get('/api/system/info').expect(200);
       const res = await request(limited.app).get('/api/system/info');
