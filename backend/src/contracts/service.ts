@@ -2,7 +2,7 @@
 // on every channel, the customer timeline and "My work".
 import { z } from 'zod';
 import { ClaimStatus } from './claims';
-import { CustomerRef, PageQuery, PersonRef, historyEntryOf } from './common';
+import { CustomerRef, IsoDateTime, PageQuery, PersonRef, historyEntryOf } from './common';
 import type { PermissionGrants } from './grants';
 
 // --- Business-hours calendars
@@ -191,7 +191,7 @@ export const CreateInteractionBody = z
       .max(24 * 3600)
       .optional(),
     /** Defaults to now; never in the future. */
-    occurredAt: z.iso.datetime({ offset: true }).optional(),
+    occurredAt: IsoDateTime({ offset: true }).optional(),
     links: Links.default([]),
     resolvedOnFirstContact: z.boolean().default(false),
   })

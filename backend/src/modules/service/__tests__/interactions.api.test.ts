@@ -38,6 +38,10 @@ it('logs contacts on any channel and shows them, with tasks and cases, on the cu
   expect((await log({ channel: 'letter', customerId: customer.id, subject: 'Tomorrow', occurredAt: new Date(Date.now() + 86_400_000).toISOString() }).expect(400)).body.code).toBe(
     'INTERACTION_IN_FUTURE',
   );
+  // An offset that carries the instant before year 1 is a 400 on the field, not a contact dated in year -1.
+  expect((await log({ channel: 'letter', customerId: customer.id, subject: 'Ancient', occurredAt: '0001-01-01T00:30:00+01:00' }).expect(400)).body.errors[0].path).toBe(
+    'occurredAt',
+  );
 
   const first = await request(t.app).get('/api/interactions').set(session.auth).query({ customerId: customer.id, limit: 1 }).expect(200);
   expect(first.body.items.map((i: { subject: string }) => i.subject)).toEqual(['Policy pack sent']);
