@@ -49,7 +49,11 @@ async function summaryPdf(heading: ExportHeading, areas: Areas): Promise<Buffer>
   for (const [area, tables] of areas) {
     for (const [table, records] of tables) {
       doc.moveDown();
-      doc.font('Helvetica-Bold').fontSize(11).fillColor('black').text(`${label(area)} — ${label(table)} (${records.length})`, { width });
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(11)
+        .fillColor('black')
+        .text(`${label(area)} — ${label(table)} (${records.length})`, { width });
       for (const record of records.slice(0, SUMMARY_RECORDS)) {
         doc.moveDown(0.3).font('Helvetica').fontSize(8.5).fillColor('#222222');
         const fields = Object.entries(record)
@@ -57,7 +61,11 @@ async function summaryPdf(heading: ExportHeading, areas: Areas): Promise<Buffer>
           .slice(0, SUMMARY_FIELDS);
         doc.text(fields.map(([k, v]) => `${label(k)}: ${fieldText(v)}`).join('   ·   '), { width });
       }
-      if (records.length > SUMMARY_RECORDS) doc.font('Helvetica-Oblique').fontSize(8.5).text(`… and ${records.length - SUMMARY_RECORDS} more in ${area}.json`, { width });
+      if (records.length > SUMMARY_RECORDS)
+        doc
+          .font('Helvetica-Oblique')
+          .fontSize(8.5)
+          .text(`… and ${records.length - SUMMARY_RECORDS} more in ${area}.json`, { width });
     }
   }
   doc.end();

@@ -112,7 +112,11 @@ export class ReportRegistry {
 export function assertFormatOffered(report: ReportDefinition<unknown>, format: ExportFileFormat, path = 'format'): void {
   const offered = report.formats ?? REPORT_EXPORT_FORMATS;
   if (!offered.includes(format)) {
-    throw new ValidationError([{ path, message: `This report is exported as ${offered.join(', ')}` }], `${report.title} is not exported as ${format}.`, 'REPORT_FORMAT_NOT_OFFERED');
+    throw new ValidationError(
+      [{ path, message: `This report is exported as ${offered.join(', ')}` }],
+      `${report.title} is not exported as ${format}.`,
+      'REPORT_FORMAT_NOT_OFFERED',
+    );
   }
 }
 

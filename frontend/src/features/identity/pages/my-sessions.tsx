@@ -26,7 +26,7 @@ function describeDevice(userAgent: string | null): string {
           : /Linux/.test(userAgent)
             ? 'Linux'
             : null;
-  return browser && system ? `${browser} on ${system}` : browser ?? system ?? userAgent.slice(0, 60);
+  return browser && system ? `${browser} on ${system}` : (browser ?? system ?? userAgent.slice(0, 60));
 }
 
 /** The signed-in user's own sessions; ending one logs that device out at its next request. */
