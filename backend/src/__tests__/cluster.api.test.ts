@@ -11,6 +11,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { generate } from 'otplib';
 import type { ScreenPopEvent } from '../contracts/voice';
 import { createDb, type Db } from '../db';
 import { twilioSignature } from '../modules/voice/signatures';
@@ -86,6 +87,8 @@ beforeAll(async () => {
         LOG_LEVEL: 'warn',
         // Behind a load balancer: the client is X-Forwarded-For's (each test sends its own address).
         TRUST_PROXY: 'true',
+        // Agents without a second factor (the admin enrols one: admins are never exempt).
+        MFA_EXEMPT_ROLES: 'agent',
         RATE_LIMIT_PER_MINUTE: String(API_LIMIT),
         LOGIN_RATE_LIMIT_PER_MINUTE: String(LOGIN_LIMIT),
         PASSWORD_HASH_COST: '12', // the factories' users are hashed at cost 4: their logins stay fast
@@ -144,7 +147,17 @@ function client() {
     expect(res.status).toBe(200);
     return ((await res.json()) as { accessToken: string }).accessToken;
   };
-  return { ip, call, login, tokenOf };
+  /** Production requires a second factor of admins (never exempt): the admin enrols TOTP, and the same token then works. */
+  const enrolledTokenOf = async (i: number, user: TestUser) => {
+    const token = await tokenOf(i, user);
+    const started = await call(i, '/api/auth/mfa/enrolment', { method: 'POST', token });
+    expect(started.status).toBe(200);
+    const { secret } = (await started.json()) as { secret: string };
+    const confirmed = await call(i, '/api/auth/mfa/enrolment/confirm', { token, body: { code: await generate({ secret }) } });
+    expect(confirmed.status).toBe(200);
+    return token;
+  };
+  return { ip, call, login, tokenOf, enrolledTokenOf };
 }
 
 describe('three instances started at the same instant on an empty database', () => {
@@ -278,7 +291,7 @@ describe('real-time pushes', () => {
       .returning('id');
     const number = `+1800${crypto.randomInt(2_000_000, 9_999_999)}`;
     const created = await c.call(0, '/api/phone-lines', {
-      token: await c.tokenOf(0, admin),
+      token: await c.enrolledTokenOf(0, admin),
       body: {
         number,
         name: `Cluster line ${crypto.randomBytes(3).toString('hex')}`,

@@ -239,7 +239,8 @@ describe('POST /api/payments', () => {
 
 describe('production without a real gateway', () => {
   it('refuses card payments (503, nothing stored) and every webhook, while other methods work', async () => {
-    const prod = createTestApp({ env: { DATABASE_URL: url, APP_ENV: 'production', PASSWORD_HASH_COST: '12', PAYMENT_WEBHOOK_SECRETS: SECRET } });
+    // Agents exempt from the second factor here: this is about the gateway, not sign-in (strong-sign-in.api.test.ts).
+    const prod = createTestApp({ env: { DATABASE_URL: url, APP_ENV: 'production', PASSWORD_HASH_COST: '12', PAYMENT_WEBHOOK_SECRETS: SECRET, MFA_EXEMPT_ROLES: 'agent' } });
     try {
       const { policy } = await issuedPolicy();
       const card = await request(prod.app)
