@@ -13,6 +13,22 @@ import { openRequestsFollowedBy } from './information-requests.repository';
 /** Business days from the submission to the decision target (the KPI). */
 export const CLAIM_DECISION_TARGET_BUSINESS_DAYS = 10;
 
+type ClaimRowOfWork = Awaited<ReturnType<typeof openClaimsAssignedTo>>[number] | Awaited<ReturnType<typeof fastTrackReviewsOf>>[number];
+
+/** A claim as My work lists it, whichever list it came from. */
+const claimItem = (c: ClaimRowOfWork) =>
+  ({
+    kind: 'claim',
+    claim: {
+      id: c.id,
+      claimNumber: c.claim_number,
+      status: c.status,
+      customerName: `${c.first_name} ${c.last_name}`,
+      lossType: c.loss_type,
+      submittedAt: c.submitted_at?.toISOString() ?? null,
+    },
+  }) as const;
+
 export const claimsWorkSource: WorkSource = {
   name: 'claims',
   async load(db, actor, { calendarOf, limit }) {
@@ -27,34 +43,14 @@ export const claimsWorkSource: WorkSource = {
         dueAt = calendar.closeOfBusinessDay(calendar.dateOf(c.submitted_at), CLAIM_DECISION_TARGET_BUSINESS_DAYS);
       }
       out.push({
-        item: {
-          kind: 'claim',
-          claim: {
-            id: c.id,
-            claimNumber: c.claim_number,
-            status: c.status,
-            customerName: `${c.first_name} ${c.last_name}`,
-            lossType: c.loss_type,
-            submittedAt: c.submitted_at?.toISOString() ?? null,
-          },
-        },
+        item: claimItem(c),
         dueAt,
       });
     }
     for (const c of reviews) {
       const calendar = await calendarOf(c.branch_id);
       out.push({
-        item: {
-          kind: 'claim',
-          claim: {
-            id: c.id,
-            claimNumber: c.claim_number,
-            status: c.status,
-            customerName: `${c.first_name} ${c.last_name}`,
-            lossType: c.loss_type,
-            submittedAt: c.submitted_at?.toISOString() ?? null,
-          },
-        },
+        item: claimItem(c),
         dueAt: calendar.closeOfBusinessDay(calendar.dateOf(c.fast_tracked_at!), 1),
       });
     }
