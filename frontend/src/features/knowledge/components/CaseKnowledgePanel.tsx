@@ -13,13 +13,27 @@ import { articlePath } from '../knowledge-paths';
 import { AUDIENCE_LABELS } from './knowledge-labels';
 import { Snippet } from './ArticleHtml';
 
+/** What sending needs of an article: a suggestion and a linked article both have it. */
+interface ArticleRef {
+  id: string;
+  title: string;
+}
+
+function SendButton({ article, sent, onSend }: { article: ArticleRef; sent: boolean; onSend: (article: ArticleRef) => void }) {
+  return (
+    <Button size="compact-xs" variant="default" onClick={() => onSend(article)} disabled={sent} aria-label={`Send ${article.title} to the customer`}>
+      {sent ? 'Sent' : 'Send to customer'}
+    </Button>
+  );
+}
+
 /** The case view's knowledge panel: articles suggested from the case's subject and products, those linked and those sent. */
 export function CaseKnowledgePanel({ caseId, caseNumber, hasCustomer }: { caseId: string; caseNumber: string; hasCustomer: boolean }) {
   const { can } = useAuth();
   const knowledge = useCaseKnowledge(caseId);
   const link = useLinkArticle();
   const send = useSendArticle();
-  const [sending, setSending] = useState<KnowledgeSearchHit | null>(null);
+  const [sending, setSending] = useState<ArticleRef | null>(null);
   const mayUse = can('knowledge:use');
 
   const onLink = async (hit: { id: string; title: string }) => {
@@ -81,7 +95,7 @@ function KnowledgeLists({
   mayUse: boolean;
   hasCustomer: boolean;
   onLink: (hit: KnowledgeSearchHit) => void;
-  onSend: (hit: KnowledgeSearchHit) => void;
+  onSend: (article: ArticleRef) => void;
   linking: boolean;
 }) {
   const sentIds = new Set(data.sent.map((s) => s.article.id));
@@ -127,11 +141,7 @@ function KnowledgeLists({
                     <Button size="compact-xs" variant="light" onClick={() => onLink(hit)} loading={linking} aria-label={`Link ${hit.title} to the case`}>
                       Link to case
                     </Button>
-                    {hit.audience === 'customers' && hasCustomer && (
-                      <Button size="compact-xs" variant="default" onClick={() => onSend(hit)} disabled={sentIds.has(hit.id)} aria-label={`Send ${hit.title} to the customer`}>
-                        {sentIds.has(hit.id) ? 'Sent' : 'Send to customer'}
-                      </Button>
-                    )}
+                    {hit.audience === 'customers' && hasCustomer && <SendButton article={hit} sent={sentIds.has(hit.id)} onSend={onSend} />}
                   </Group>
                 )}
               </Group>
@@ -153,17 +163,7 @@ function KnowledgeLists({
                 <Text size="xs" c="dimmed">
                   {l.by.name}, {formatDateTime(l.at)}
                 </Text>
-                {mayUse && l.article.audience === 'customers' && hasCustomer && (
-                  <Button
-                    size="compact-xs"
-                    variant="default"
-                    disabled={sentIds.has(l.article.id)}
-                    onClick={() => onSend({ ...l.article, category: { id: '', key: '', name: '' }, tags: [], productIds: [], snippet: '', rank: 0, stale: false })}
-                    aria-label={`Send ${l.article.title} to the customer`}
-                  >
-                    {sentIds.has(l.article.id) ? 'Sent' : 'Send to customer'}
-                  </Button>
-                )}
+                {mayUse && l.article.audience === 'customers' && hasCustomer && <SendButton article={l.article} sent={sentIds.has(l.article.id)} onSend={onSend} />}
               </Group>
             </Group>
           ))}
